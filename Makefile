@@ -1,0 +1,33 @@
+# The README's commands. Everything installs into .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat setup.cfg | sha256sum | cut -c1-12)
+export FLOWDESK_INSTANCE_DIR ?= $(CURDIR)/instance
+
+.PHONY: run test setup demo clean bench
+
+$(STAMP): setup.cfg pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	$(BIN)/flowdesk init-db
+	$(BIN)/flowdesk deploy --as demo processes/*.bpmn
+	$(BIN)/python -m app.demo
+
+run: demo
+	$(BIN)/flowdesk serve --host 127.0.0.1 --port 5000
+
+test: setup
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+
+bench: setup
+	$(BIN)/python bench/engine_throughput.py
+
+clean:
+	rm -rf $(VENV) instance *.egg-info

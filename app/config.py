@@ -1,0 +1,27 @@
+"""Settings, read from the environment with sensible defaults."""
+import os
+from pathlib import Path
+
+INSTANCE_DIR = Path(os.environ.get("FLOWDESK_INSTANCE_DIR", Path.cwd() / "instance"))
+
+
+def default_database_url() -> str:
+    """Return FLOWDESK_DATABASE_URL or the SQLite file under instance/."""
+    url = os.environ.get("FLOWDESK_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{INSTANCE_DIR / 'flowdesk.sqlite3'}"
+
+
+class Config:
+    """Production-shaped defaults."""
+
+    SECRET_KEY = os.environ.get("FLOWDESK_SECRET_KEY", "dev-only-change-me")
+    SQLALCHEMY_DATABASE_URI = default_database_url()
+    TIMER_POLL_SECONDS = float(os.environ.get("FLOWDESK_TIMER_POLL_SECONDS", "30"))
+    OUTBOX_POLL_SECONDS = float(os.environ.get("FLOWDESK_OUTBOX_POLL_SECONDS", "30"))
+    SCRIPT_CPU_SECONDS = int(os.environ.get("FLOWDESK_SCRIPT_CPU_SECONDS", "2"))
+    SCRIPT_MEMORY_MB = int(os.environ.get("FLOWDESK_SCRIPT_MEMORY_MB", "256"))
+    SCRIPT_WALL_SECONDS = float(os.environ.get("FLOWDESK_SCRIPT_WALL_SECONDS", "5"))
+    MAX_DIAGRAM_BYTES = int(os.environ.get("FLOWDESK_MAX_DIAGRAM_BYTES", str(2 * 1024 * 1024)))
+    START_SCHEDULER = False

@@ -1,0 +1,68 @@
+"""The app factory: configuration, extensions, engine, blueprints."""
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine as SqlEngine
+
+from app.config import INSTANCE_DIR, Config
+from app.extensions import db, migrate
+from app.services.runtime import Runtime
+from engine.clock import Clock, SystemClock
+from engine.runtime import Engine
+from engine.sandbox import ScriptLimits
+from engine.topics import TopicRegistry, default_topics
+
+MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
+
+
+def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = None,
+               topics: TopicRegistry | None = None) -> Flask:
+    """Create and configure a FlowDesk app."""
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR))
+    app.config.from_object(Config)
+    if test_config:
+        app.config.update(test_config)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR)
+    with app.app_context():
+        configure_sqlite(db.engine)
+    limits = ScriptLimits(app.config["SCRIPT_CPU_SECONDS"], app.config["SCRIPT_MEMORY_MB"],
+                          app.config["SCRIPT_WALL_SECONDS"])
+    engine = Engine(topics or default_topics(), limits)
+    app.extensions["flowdesk"] = Runtime(engine, clock or SystemClock())
+    register_blueprints(app)
+    logging.getLogger("flowdesk").setLevel(logging.INFO)
+    return app
+
+
+def configure_sqlite(engine: SqlEngine) -> None:
+    """Make SQLite behave for many writers: WAL, a busy timeout, and BEGIN IMMEDIATE transactions."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # let the "begin" hook below issue BEGIN itself
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Any) -> None:
+        # Take the write lock up front so two writers never deadlock upgrading a read lock.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def register_blueprints(app: Flask) -> None:
+    """Attach the web blueprints."""
+    from app.web.home import blueprint as home
+
+    app.register_blueprint(home)

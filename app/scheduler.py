@@ -1,0 +1,58 @@
+"""APScheduler jobs: fire due timers and deliver the outbox, in one process or beside the web app."""
+import logging
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from flask import Flask
+
+from app.services.outbox import deliver_outbox, log_sender
+from app.services.runtime import current_runtime
+from app.services.timers import fire_due_timers
+
+logger = logging.getLogger("flowdesk.scheduler")
+
+
+def timer_job(app: Flask) -> None:
+    """Run one timer pass."""
+    with app.app_context():
+        result = fire_due_timers(current_runtime())
+        for fired in result.fired:
+            logger.info("fired %s on instance %s", fired.element_id, fired.instance_id)
+        for failure in result.failed:
+            logger.warning("%s", failure)
+
+
+def outbox_job(app: Flask) -> None:
+    """Deliver waiting outbox messages."""
+    with app.app_context():
+        deliver_outbox(current_runtime(), {"log": log_sender})
+
+
+def add_jobs(scheduler: BaseScheduler, app: Flask) -> None:
+    """Register the timer and outbox jobs; a pass never overlaps the previous one."""
+    common = {"max_instances": 1, "coalesce": True, "args": [app]}
+    scheduler.add_job(timer_job, "interval", seconds=app.config["TIMER_POLL_SECONDS"], id="timers", **common)
+    scheduler.add_job(outbox_job, "interval", seconds=app.config["OUTBOX_POLL_SECONDS"], id="outbox", **common)
+
+
+def start_background(app: Flask) -> BackgroundScheduler:
+    """Start the jobs in a background thread of the web process."""
+    scheduler = BackgroundScheduler(timezone="UTC")
+    add_jobs(scheduler, app)
+    scheduler.start()
+    timer_job(app)  # catch up at once after a restart instead of waiting one interval
+    return scheduler
+
+
+def run_blocking(app: Flask) -> None:
+    """Run the jobs in the foreground until interrupted."""
+    scheduler = BlockingScheduler(timezone="UTC")
+    add_jobs(scheduler, app)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logger.info("scheduler started: timers every %ss", app.config["TIMER_POLL_SECONDS"])
+    timer_job(app)
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        logger.info("scheduler stopped")

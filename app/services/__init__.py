@@ -1,0 +1,1 @@
+"""Use cases: each public function is one thing a person or job does, in one transaction."""

@@ -1,0 +1,220 @@
+"""Start, inspect and retry process instances."""
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select
+
+from app.extensions import db
+from app.models import ProcessDefinition, ProcessInstance, Timer, UserTask
+from app.services.deployment import latest_definition
+from app.services.errors import Conflict, InvalidValues, NotFound, StepFailed
+from app.services.execution import (
+    definition_for,
+    failure_message,
+    load_run,
+    record_failure,
+    require_instance,
+    run_guarded,
+    save_run,
+)
+from app.services.history import NewEvent, append_events, instance_stream
+from app.services.runtime import Runtime
+from engine.runtime import Definition, Run
+from engine.state import SERIALIZER_VERSION
+from forms import validate_values
+
+STATUSES = ("running", "completed", "cancelled", "needs_attention")
+
+
+def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, Any],
+                   business_key: str | None = None, actor: str | None = None) -> int:
+    """Start the latest version of a process; start-form fields are validated like task forms.
+
+    If the first engine steps fail, the instance is still created, in needs_attention at its
+    initial state, so that 'retry' can resume it once the cause is fixed.
+    """
+    row = latest_definition(process_id)
+    if row is None:
+        raise NotFound(f"No process '{process_id}' is deployed. Deploy it with 'flowdesk deploy FILE'.")
+    definition = definition_for(runtime, row.id)
+    data = start_data(definition, variables)
+    now = runtime.clock.now()
+    started = NewEvent("instance_started", None, {
+        "process_id": process_id, "version": row.version, "business_key": business_key, "variables": data})
+    run = runtime.engine.start(definition, data, runtime.clock)
+    initial_state = run.state()
+    try:
+        instance_id = insert_instance(row, initial_state, business_key, actor, now)
+        run.advance()
+        save_run(instance_id, "running", run, actor, now, [started])
+        db.session.commit()
+        return instance_id
+    except Exception as exc:  # an engine or handler failure in the first steps
+        db.session.rollback()
+        message = failure_message(exc)
+        instance_id = insert_instance(row, initial_state, business_key, actor, now, message)
+        append_events(instance_stream(instance_id), instance_id,
+                      [started, NewEvent("step_failed", None, {"error": message})], actor, now)
+        db.session.commit()
+        raise StepFailed(instance_id, f"Instance {instance_id} was created but stopped at its start: {message} "
+                                      f"It needs attention: fix the cause, then run 'flowdesk retry {instance_id}'."
+                         ) from exc
+
+
+def start_data(definition: Definition, variables: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate start-form values; without a start form, take the variables as given."""
+    if not definition.start_fields:
+        return {name: plain_value(value) for name, value in variables.items()}
+    clean, errors = validate_values(definition.start_fields, variables)
+    if errors:
+        raise InvalidValues(describe_errors("The start form", errors), errors)
+    return clean
+
+
+def plain_value(value: Any) -> Any:
+    """Read CLI text as JSON when it is (numbers, true/false, null, lists); otherwise keep the text."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+def describe_errors(what: str, errors: dict[str, list[str]]) -> str:
+    """Summarise field errors in one sentence."""
+    details = " ".join(message for messages in errors.values() for message in messages)
+    return f"{what} has errors: {details}"
+
+
+def insert_instance(row: ProcessDefinition, state: dict[str, Any], business_key: str | None, actor: str | None,
+                    now: datetime, error: str | None = None) -> int:
+    """Insert an instance row with its initial state and return its id."""
+    result = db.session.execute(insert(ProcessInstance).values(
+        definition_id=row.id, process_id=row.process_id, business_key=business_key,
+        status="needs_attention" if error else "running",
+        state_json=json.dumps(state, separators=(",", ":")), serializer_version=SERIALIZER_VERSION,
+        lock_version=1, started_by=actor, started_at=now, updated_at=now, last_error=error,
+    ))
+    return result.inserted_primary_key[0]
+
+
+def retry_instance(runtime: Runtime, instance_id: int, actor: str | None) -> str:
+    """Resume an instance that needs attention: fire what is due and run on; return its new status."""
+    row = require_instance(instance_id)
+    if row.status != "needs_attention":
+        db.session.rollback()
+        raise Conflict(f"Instance {instance_id} is {row.status}, not needs_attention; there is nothing to retry.")
+    now = runtime.clock.now()
+    run = load_run(runtime, row)
+
+    def step() -> str:
+        run.fire_due_timers()
+        run.advance()
+        save_run(instance_id, row.status, run, actor, now, [NewEvent("instance_retried", None, {})])
+        return run.status
+    return run_guarded(instance_id, step, actor, now)
+
+
+@dataclass(frozen=True)
+class InstanceSummary:
+    """One line of the instance list."""
+
+    id: int
+    process_id: str
+    version: int
+    business_key: str | None
+    status: str
+    started_by: str | None
+    started_at: datetime
+    updated_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return JSON-able data."""
+        return {"id": self.id, "process_id": self.process_id, "version": self.version,
+                "business_key": self.business_key, "status": self.status, "started_by": self.started_by,
+                "started_at": self.started_at.isoformat(), "updated_at": self.updated_at.isoformat()}
+
+
+def list_instances(status: str | None = None, process_id: str | None = None, limit: int = 100,
+                   after_id: int | None = None) -> list[InstanceSummary]:
+    """Return instances, newest first, filtered by status and process (keyset paging on id)."""
+    if status is not None and status not in STATUSES:
+        raise Conflict(f"Unknown status '{status}'; use one of {', '.join(STATUSES)}.")
+    query = (select(ProcessInstance, ProcessDefinition.version)
+             .join(ProcessDefinition, ProcessDefinition.id == ProcessInstance.definition_id)
+             .order_by(ProcessInstance.id.desc()).limit(limit))
+    if status:
+        query = query.where(ProcessInstance.status == status)
+    if process_id:
+        query = query.where(ProcessInstance.process_id == process_id)
+    if after_id:
+        query = query.where(ProcessInstance.id < after_id)
+    return [
+        InstanceSummary(i.id, i.process_id, version, i.business_key, i.status, i.started_by, i.started_at,
+                        i.updated_at)
+        for i, version in db.session.execute(query).all()
+    ]
+
+
+@dataclass(frozen=True)
+class InstanceDetails:
+    """Everything 'show' prints about one instance."""
+
+    summary: InstanceSummary
+    variables: dict[str, Any]
+    open_tasks: list[dict[str, Any]]
+    timers: list[dict[str, Any]]
+    last_error: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return JSON-able data."""
+        return {**self.summary.to_dict(), "variables": self.variables, "open_tasks": self.open_tasks,
+                "timers": self.timers, "last_error": self.last_error}
+
+
+def show_instance(runtime: Runtime, instance_id: int) -> InstanceDetails:
+    """Return status, version, variables, open tasks and waiting timers of an instance."""
+    found = list_instances_by_id(instance_id)
+    row = db.session.get(ProcessInstance, instance_id)
+    run = load_run(runtime, row)
+    tasks = db.session.execute(
+        select(UserTask).where(UserTask.instance_id == instance_id).order_by(UserTask.created_at)
+    ).scalars()
+    timers = db.session.execute(select(Timer).where(Timer.instance_id == instance_id).order_by(Timer.due_at)).scalars()
+    db.session.rollback()
+    return InstanceDetails(
+        summary=found,
+        variables=json.loads(json.dumps(run.variables(), default=str)),
+        open_tasks=[{"id": t.id, "element_id": t.element_id, "name": t.name, "assignee": t.assignee,
+                     "due_at": t.due_at.isoformat() if t.due_at else None} for t in tasks],
+        timers=[{"element_id": t.element_id, "name": t.name, "kind": t.kind, "due_at": t.due_at.isoformat()}
+                for t in timers],
+        last_error=row.last_error,
+    )
+
+
+def list_instances_by_id(instance_id: int) -> InstanceSummary:
+    """Return the summary of one instance or raise NotFound."""
+    query = (select(ProcessInstance, ProcessDefinition.version)
+             .join(ProcessDefinition, ProcessDefinition.id == ProcessInstance.definition_id)
+             .where(ProcessInstance.id == instance_id))
+    found = db.session.execute(query).first()
+    if found is None:
+        raise NotFound(f"Instance {instance_id} does not exist. Check the id with 'flowdesk instances'.")
+    i, version = found
+    return InstanceSummary(i.id, i.process_id, version, i.business_key, i.status, i.started_by, i.started_at,
+                           i.updated_at)
+
+
+def count_instances_by_process() -> dict[tuple[str, str], int]:
+    """Return instance counts per (process id, status)."""
+    rows = db.session.execute(
+        select(ProcessInstance.process_id, ProcessInstance.status, func.count())
+        .group_by(ProcessInstance.process_id, ProcessInstance.status)
+    ).all()
+    return {(process_id, status): count for process_id, status, count in rows}

@@ -1,0 +1,20 @@
+"""The engine and the clock the services work with, built once per app."""
+from dataclasses import dataclass
+
+from flask import current_app
+
+from engine.clock import Clock
+from engine.runtime import Engine
+
+
+@dataclass
+class Runtime:
+    """What every step needs besides the database: the engine (with its spec cache) and the clock."""
+
+    engine: Engine
+    clock: Clock
+
+
+def current_runtime() -> Runtime:
+    """Return the Runtime of the current Flask app."""
+    return current_app.extensions["flowdesk"]

@@ -1,0 +1,238 @@
+"""Check a diagram before deployment and parse it into executable process specs."""
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.exclusive_gateway import ExclusiveGateway
+from SpiffWorkflow.bpmn.specs.mixins.inclusive_gateway import InclusiveGateway
+from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
+
+from engine.errors import DiagramRefused, EngineError
+from engine.expressions import check_expression, check_timer
+from engine.parser import CAMUNDA, ExternalTask, FlowDeskParser, bpmn_validator
+from engine.sandbox import check_script
+
+BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
+MAX_DIAGRAM_BYTES = 2 * 1024 * 1024
+FIELD_TYPES = ("string", "long", "boolean", "date", "enum")
+CONSTRAINTS = ("required", "readonly", "minlength", "maxlength", "min", "max")
+
+# Elements SpiffWorkflow cannot run faithfully: refused rather than silently ignored.
+UNSUPPORTED_ELEMENTS = {
+    "linkEventDefinition": "link events are not supported; connect the flow with a sequence flow instead",
+    "compensateEventDefinition": "compensation is not supported",
+    "conditionalEventDefinition": "conditional events are not supported; use a gateway with a condition",
+    "complexGateway": "complex gateways are not supported; use exclusive, inclusive or parallel gateways",
+    "businessRuleTask": "business rule tasks (DMN) are not supported yet; use a gateway or an external task",
+    "adHocSubProcess": "ad-hoc sub-processes are not supported",
+    "transaction": "transaction sub-processes are not supported",
+    "cancelEventDefinition": "cancel events are not supported",
+}
+UNSUPPORTED_CAMUNDA = {
+    "executionListener": "execution listeners are not supported; use an external task",
+    "taskListener": "task listeners are not supported; use an external task",
+}
+
+
+@dataclass(frozen=True)
+class ParsedProcess:
+    """One executable process of a diagram, ready to run."""
+
+    process_id: str
+    name: str
+    spec: Any
+    subprocess_specs: dict[str, Any]
+    flows: dict[str, tuple[tuple[str, str], ...]]  # source element id -> ((flow id, target id), ...)
+
+
+def read_xml(content: bytes, file_name: str, max_bytes: int = MAX_DIAGRAM_BYTES) -> etree._Element:
+    """Parse diagram XML safely: no entities, no DTD, no network, bounded size."""
+    if len(content) > max_bytes:
+        raise DiagramRefused(file_name, None, f"the file is {len(content)} bytes; the limit is {max_bytes} bytes")
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False,
+        remove_comments=True,
+    )
+    try:
+        root = etree.fromstring(content, parser)
+    except etree.XMLSyntaxError as exc:
+        raise DiagramRefused(file_name, None, f"not well-formed XML: {exc}") from None
+    if root.getroottree().docinfo.internalDTD is not None or root.getroottree().docinfo.doctype:
+        raise DiagramRefused(file_name, None, "a DOCTYPE is not allowed in a diagram")
+    return root
+
+
+def lint_elements(root: etree._Element, file_name: str, topics: Collection[str] | None) -> None:
+    """Refuse elements FlowDesk cannot execute faithfully and service tasks without a known topic."""
+    for node in root.iter(etree.Element):
+        tag = etree.QName(node)
+        if tag.namespace == BPMN[1:-1] and tag.localname in UNSUPPORTED_ELEMENTS:
+            raise DiagramRefused(file_name, element_id_of(node), UNSUPPORTED_ELEMENTS[tag.localname])
+        if tag.namespace == CAMUNDA[1:-1] and tag.localname in UNSUPPORTED_CAMUNDA:
+            raise DiagramRefused(file_name, element_id_of(node), UNSUPPORTED_CAMUNDA[tag.localname])
+        if tag.namespace == BPMN[1:-1] and tag.localname in ("serviceTask", "sendTask"):
+            check_service_task(node, file_name, topics)
+
+
+def element_id_of(node: etree._Element) -> str | None:
+    """Return the id of the node or of its nearest ancestor that has one."""
+    while node is not None:
+        if node.get("id"):
+            return node.get("id")
+        node = node.getparent()
+    return None
+
+
+def check_service_task(node: etree._Element, file_name: str, topics: Collection[str] | None) -> None:
+    """Require camunda:type="external" with a registered camunda:topic."""
+    element_id = node.get("id")
+    if etree.QName(node).localname == "sendTask":
+        raise DiagramRefused(file_name, element_id, "send tasks are not supported; use an external service task")
+    if node.get(CAMUNDA + "type") != "external":
+        raise DiagramRefused(
+            file_name, element_id,
+            'service tasks must be external tasks (camunda:type="external" with a camunda:topic)',
+        )
+    topic = node.get(CAMUNDA + "topic")
+    if not topic:
+        raise DiagramRefused(file_name, element_id, "the external task has no camunda:topic")
+    if topics is not None and topic not in topics:
+        known = ", ".join(sorted(topics)) or "none"
+        raise DiagramRefused(file_name, element_id, f"unknown external topic '{topic}' (known topics: {known})")
+
+
+def collect_flows(root: etree._Element) -> dict[str, dict[str, tuple[tuple[str, str], ...]]]:
+    """Return, per process id, each element's outgoing sequence flows."""
+    result: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {}
+    for process in root.iter(BPMN + "process"):
+        flows: dict[str, list[tuple[str, str]]] = {}
+        for flow in process.iter(BPMN + "sequenceFlow"):
+            flows.setdefault(flow.get("sourceRef"), []).append((flow.get("id"), flow.get("targetRef")))
+        result[process.get("id")] = {source: tuple(items) for source, items in flows.items()}
+    return result
+
+
+def parse_diagram(content: bytes, file_name: str, topics: Collection[str] | None) -> list[ParsedProcess]:
+    """Validate a diagram and return its executable processes, or raise DiagramRefused.
+
+    topics=None skips the topic check (used when re-reading an already deployed version).
+    """
+    root = read_xml(content, file_name)
+    if etree.QName(root).localname != "definitions" or etree.QName(root).namespace != BPMN[1:-1]:
+        raise DiagramRefused(file_name, None, "the root element is not a BPMN 2.0 <definitions>")
+    lint_elements(root, file_name, topics)
+    parser = FlowDeskParser(validator=bpmn_validator())
+    try:
+        parser.add_bpmn_xml(etree.ElementTree(root), file_name)
+        process_ids = parser.get_process_ids()
+        if not process_ids:
+            raise DiagramRefused(file_name, None, "the diagram has no executable process (isExecutable=\"true\")")
+        processes = [load_process(parser, root, process_id) for process_id in process_ids]
+    except ValidationException as exc:
+        raise DiagramRefused(file_name, exc.id or None, clean_reason(exc)) from None
+    except DiagramRefused:
+        raise
+    except (EngineError, ValueError, KeyError, TypeError, AttributeError, NotImplementedError) as exc:
+        raise DiagramRefused(file_name, None, f"the diagram could not be read: {exc}") from None
+    flows = collect_flows(root)
+    for process in processes:
+        check_process(process, file_name)
+    return [
+        ParsedProcess(p.process_id, p.name, p.spec, p.subprocess_specs, flows.get(p.process_id, {}))
+        for p in processes
+    ]
+
+
+def load_process(parser: FlowDeskParser, root: etree._Element, process_id: str) -> ParsedProcess:
+    """Build the spec of one process and of every sub-process it calls."""
+    spec = parser.get_spec(process_id)
+    subprocess_specs = parser.get_subprocess_specs(process_id)
+    name = spec.description or process_id
+    return ParsedProcess(process_id, name, spec, subprocess_specs, {})
+
+
+def clean_reason(exc: ValidationException) -> str:
+    """Turn a SpiffWorkflow validation message into one sentence for a process owner."""
+    message = str(exc).split("\n")[0].strip()
+    for prefix in ("ValidationException: ",):
+        message = message.removeprefix(prefix)
+    if exc.line_number:
+        message = f"{message} (line {exc.line_number})"
+    return message
+
+
+def iter_task_specs(process: ParsedProcess) -> Iterator[Any]:
+    """Yield every task spec of a process and of its sub-processes."""
+    yield from process.spec.task_specs.values()
+    for sub_spec in process.subprocess_specs.values():
+        yield from sub_spec.task_specs.values()
+
+
+def check_process(process: ParsedProcess, file_name: str) -> None:
+    """Check every expression, script and form of a parsed process."""
+    for task_spec in iter_task_specs(process):
+        element_id = getattr(task_spec, "bpmn_id", None) or task_spec.name
+        for check, text in expressions_of(task_spec):
+            try:
+                check(text)
+            except EngineError as exc:
+                raise DiagramRefused(file_name, element_id, str(exc)) from None
+        fields = task_spec.extensions.get("form_fields", []) if hasattr(task_spec, "extensions") else []
+        for field in fields:
+            reason = field_problem(field)
+            if reason:
+                raise DiagramRefused(file_name, element_id, reason)
+
+
+def expressions_of(task_spec: Any) -> Iterator[tuple[Callable[[str], None], str]]:
+    """Yield (checker, text) for everything in a task spec that will be evaluated."""
+    if isinstance(task_spec, (ExclusiveGateway, InclusiveGateway)):
+        for condition, _target in task_spec.cond_task_specs:
+            if condition is not None:
+                yield check_expression, condition.args[0] if hasattr(condition, "args") else str(condition)
+    event_definition = getattr(task_spec, "event_definition", None)
+    for definition in getattr(event_definition, "event_definitions", None) or [event_definition]:
+        if isinstance(definition, TimerEventDefinition):
+            yield check_timer, definition.expression
+    if isinstance(task_spec, ScriptTask):
+        yield check_script, task_spec.script
+    extensions = getattr(task_spec, "extensions", {}) or {}
+    for key in ("assignee", "candidate_groups", "candidate_users", "due_date", "priority"):
+        if key in extensions and is_expression(extensions[key]):
+            yield check_expression, extensions[key]
+    if isinstance(task_spec, ExternalTask):
+        for text in extensions.get("input_parameters", {}).values():
+            if is_expression(text):
+                yield check_expression, text
+    for name in ("condition", "cardinality"):
+        text = getattr(task_spec, name, None)
+        if isinstance(text, str):
+            yield check_expression, text
+
+
+def is_expression(text: str) -> bool:
+    """Say whether an attribute value is a ${...} expression rather than a literal."""
+    stripped = text.strip()
+    return stripped.startswith("${") and stripped.endswith("}")
+
+
+def field_problem(field: dict[str, Any]) -> str | None:
+    """Return why a form field definition is unusable, or None."""
+    if not field.get("id"):
+        return "a form field has no id"
+    if field["type"] not in FIELD_TYPES:
+        return f"form field '{field['id']}' has type '{field['type']}'; use one of {', '.join(FIELD_TYPES)}"
+    if field["type"] == "enum" and not field["options"]:
+        return f"enum form field '{field['id']}' has no values"
+    for name, config in field["constraints"].items():
+        if name not in CONSTRAINTS:
+            return f"form field '{field['id']}' has unknown constraint '{name}'; use one of {', '.join(CONSTRAINTS)}"
+        if name in ("minlength", "maxlength", "min", "max"):
+            try:
+                float(config)
+            except (TypeError, ValueError):
+                return f"form field '{field['id']}' constraint '{name}' needs a number, got {config!r}"
+    return None

@@ -1,0 +1,37 @@
+"""Domain exceptions raised by the engine; callers turn them into messages for people."""
+
+
+class EngineError(Exception):
+    """Base class for every error the engine raises on purpose."""
+
+
+class DiagramRefused(EngineError):
+    """A diagram cannot be deployed; names the file, the element and the reason."""
+
+    def __init__(self, file_name: str, element_id: str | None, reason: str) -> None:
+        self.file_name = file_name
+        self.element_id = element_id
+        self.reason = reason
+        where = f"element '{element_id}'" if element_id else "the diagram"
+        super().__init__(f"{file_name}: {where}: {reason}")
+
+
+class ExpressionError(EngineError):
+    """An expression is outside the dialect or failed to evaluate."""
+
+    def __init__(self, expression: str, reason: str) -> None:
+        self.expression = expression
+        self.reason = reason
+        super().__init__(f"Expression {expression!r}: {reason}")
+
+
+class ScriptError(EngineError):
+    """A script task was refused or failed inside its sandbox."""
+
+
+class TopicError(EngineError):
+    """An external-task handler is unknown or failed."""
+
+
+class TaskNotOpen(EngineError):
+    """The user task is no longer waiting (completed, cancelled or never existed)."""

@@ -1,0 +1,439 @@
+"""The diagram expression dialect (`${...}` or plain Python subset) and its safe evaluator.
+
+Every expression in a diagram (gateway conditions, timers, assignees) is untrusted text from a
+process owner. It is translated to a small Python subset, its syntax tree is checked against an
+allow-list (no attributes, no lambdas, only a few functions), and it is evaluated by simpleeval
+with size limits, so `().__class__...` walks and `'a' * 10**10` bombs never run.
+"""
+import ast
+import functools
+import re
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from simpleeval import (
+    DEFAULT_OPERATORS,
+    EvalWithCompoundTypes,
+    InvalidExpression,
+    IterableTooLong,
+    NameNotDefined,
+    NumberTooHigh,
+)
+
+from engine.errors import ExpressionError
+
+MAX_EXPRESSION_CHARS = 2000
+MAX_TEXT_CHARS = 100_000
+MAX_INTEGER_BITS = 4096
+MAX_ROUND_DIGITS = 20
+
+_TOKEN = re.compile(
+    r"""(?P<space>\s+)
+      | (?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
+      | (?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
+      | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+      | (?P<op>&&|\|\||==|!=|<=|>=|\*\*|//|[-+*/%<>!()\[\],.:])""",
+    re.VERBOSE | re.DOTALL,
+)
+_WORDS = {"&&": " and ", "||": " or ", "true": "True", "false": "False", "null": "None"}
+_BRACKETS = {"(": ")", "[": "]"}
+
+_DURATION = (
+    r"P(?:\d+W|(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+D)?"
+    r"(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+(?:[.,]\d+)?S)?)?)"
+)
+_DATE_TIME = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+_TIMER_LITERAL = re.compile(
+    rf"(?P<duration>{_DURATION})|(?P<date_time>{_DATE_TIME})"
+    rf"|R\d*/(?:{_DURATION}|(?P<cycle_start>{_DATE_TIME})/{_DURATION}|{_DURATION}/(?P<cycle_end>{_DATE_TIME}))"
+)
+_FORMAT_SPEC = re.compile(r"(?:.?[<>^=])?[+\- ]?#?0?\d{0,2}[,_]?(?:\.\d{1,2})?[bcdeEfFgGnosxX%]?")
+
+Token = tuple[str, str]
+
+
+# --- translating the ${...} dialect ------------------------------------------------------------
+
+def translate(expression: str) -> str:
+    """Return the Python-subset text for a `${...}` or plain expression."""
+    text = expression.strip()
+    if text.startswith("${") and text.endswith("}"):
+        inner = text[2:-1]
+        if not inner.strip():
+            raise ExpressionError(expression, "is empty; write a condition or value inside ${...}")
+        tokens = _tokenize(expression, inner)
+        return _emit(expression, tokens, 0, len(tokens)).strip()
+    if "${" in text:
+        raise ExpressionError(expression, "mixes ${...} with other text; put the whole expression inside one ${...}")
+    return text
+
+
+def _tokenize(expression: str, text: str) -> list[Token]:
+    """Split dialect text into (kind, text) tokens, keeping string literals whole."""
+    tokens: list[Token] = []
+    position = 0
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if match is None:
+            raise ExpressionError(expression, _unknown_character_reason(text[position]))
+        kind = match.lastgroup or "op"
+        tokens.append((kind, match.group()))
+        position = match.end()
+    return tokens
+
+
+def _unknown_character_reason(character: str) -> str:
+    """Explain why the dialect lexer stopped at this character."""
+    if character in "'\"":
+        return "has a text in quotes that is never closed; add the closing quote"
+    return f"uses the character {character!r}, which expressions do not allow"
+
+
+def _emit(expression: str, tokens: list[Token], start: int, end: int) -> str:
+    """Return the Python text for tokens[start:end]."""
+    parts: list[str] = []
+    index = start
+    while index < end:
+        kind, text = tokens[index]
+        if text == "!":
+            stop = _operand_end(expression, tokens, index + 1, end)
+            # JUEL's ! binds tighter than ==, Python's not does not: keep JUEL's meaning.
+            parts.append(f"(not {_emit(expression, tokens, index + 1, stop).strip()})")
+            index = stop
+        elif text == "." and _is_member_access(tokens, index, end):
+            parts.append(f"[{tokens[index + 1][1]!r}]")
+            index += 2
+        else:
+            parts.append(_WORDS.get(text, text) if kind in ("op", "name") else text)
+            index += 1
+    return "".join(parts)
+
+
+def _is_member_access(tokens: list[Token], index: int, end: int) -> bool:
+    """Tell whether the dot at index reads a key, as in `ticket.priority`."""
+    if index == 0 or index + 1 >= end or tokens[index + 1][0] != "name":
+        return False
+    kind, text = tokens[index - 1]
+    return kind == "name" or text in (")", "]")
+
+
+def _operand_end(expression: str, tokens: list[Token], index: int, end: int) -> int:
+    """Return the index just past the unary operand that starts at index."""
+    index = _skip_space(tokens, index, end)
+    while index < end and tokens[index][1] in ("!", "-", "+", "not"):
+        index = _skip_space(tokens, index + 1, end)
+    if index < end and tokens[index][1] in _BRACKETS:
+        index = _bracket_end(expression, tokens, index, end)
+    elif index < end and tokens[index][0] in ("name", "number", "string"):
+        index += 1
+    else:
+        raise ExpressionError(expression, "has a '!' that is not followed by a value")
+    while index < end:
+        text = tokens[index][1]
+        if text in _BRACKETS:
+            index = _bracket_end(expression, tokens, index, end)
+        elif text == "." and _is_member_access(tokens, index, end):
+            index += 2
+        else:
+            return index
+    return index
+
+
+def _bracket_end(expression: str, tokens: list[Token], index: int, end: int) -> int:
+    """Return the index just past the bracket group that opens at index."""
+    depth = 0
+    for position in range(index, end):
+        text = tokens[position][1]
+        if text in _BRACKETS:
+            depth += 1
+        elif text in _BRACKETS.values():
+            depth -= 1
+            if depth == 0:
+                return position + 1
+    raise ExpressionError(expression, "has a bracket that is never closed")
+
+
+def _skip_space(tokens: list[Token], index: int, end: int) -> int:
+    """Return the first index at or after index that is not whitespace."""
+    while index < end and tokens[index][0] == "space":
+        index += 1
+    return index
+
+
+# --- checking the syntax tree ------------------------------------------------------------------
+
+def check_expression(expression: str) -> None:
+    """Raise ExpressionError unless the text parses and stays inside the allowed subset."""
+    _compile(expression)
+
+
+@functools.lru_cache(maxsize=4096)
+def _compile(expression: str) -> ast.expr:
+    """Translate, parse and check an expression once; return the checked tree."""
+    if len(expression) > MAX_EXPRESSION_CHARS:
+        raise ExpressionError(expression[:60] + "...", f"is longer than {MAX_EXPRESSION_CHARS} characters")
+    text = translate(expression)
+    try:
+        tree = ast.parse(text, mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        raise ExpressionError(expression, "is not valid syntax; check brackets, quotes and operators") from None
+    for node in sorted(ast.walk(tree), key=_is_not_named_call):
+        reason = _refusal(node)
+        if reason:
+            raise ExpressionError(expression, reason)
+    return tree.body
+
+
+def _is_not_named_call(node: ast.AST) -> bool:
+    """Sort key that checks calls of named functions first: their refusal says the most."""
+    return not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name))
+
+
+def _refusal(node: ast.AST) -> str | None:
+    """Return why this node is outside the subset, or None when it is allowed."""
+    if isinstance(node, (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)):
+        return None  # checked through their parent node
+    check = _NODE_CHECKS.get(type(node))
+    if check is None:
+        return f"uses {_describe_node(node)}, which expressions do not allow"
+    return check(node)
+
+
+def _check_name(node: ast.Name) -> str | None:
+    """Refuse private names."""
+    if node.id.startswith("_"):
+        return f"uses the name '{node.id}', but names starting with '_' are not allowed"
+    return None
+
+
+def _check_constant(node: ast.Constant) -> str | None:
+    """Allow only text, numbers, true/false and null constants."""
+    if node.value is None or type(node.value) in (str, int, float, bool):
+        return None
+    return f"uses the constant {node.value!r}, which expressions do not allow"
+
+
+def _check_operator(node: ast.UnaryOp | ast.BinOp) -> str | None:
+    """Allow only arithmetic and logical operators."""
+    if type(node.op) in _OPERATORS:
+        return None
+    return f"uses the operator {type(node.op).__name__}, which expressions do not allow"
+
+
+def _check_compare(node: ast.Compare) -> str | None:
+    """Allow the comparison operators and `in`."""
+    refused = [type(op).__name__ for op in node.ops if type(op) not in _OPERATORS]
+    return f"uses the comparison {refused[0]}, which expressions do not allow" if refused else None
+
+
+def _check_subscript(node: ast.Subscript) -> str | None:
+    """Allow only constant keys, indexes and slices."""
+    key = node.slice
+    parts = [key.lower, key.upper, key.step] if isinstance(key, ast.Slice) else [key]
+    if all(part is None or _is_constant_key(part) for part in parts):
+        return None
+    return "reads a value with a key that is not a constant; write ['key'] or [0]"
+
+
+def _is_constant_key(node: ast.expr) -> bool:
+    """Tell whether node is a text or integer constant, possibly negated."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        node = node.operand
+    return isinstance(node, ast.Constant) and type(node.value) in (str, int)
+
+
+def _check_call(node: ast.Call) -> str | None:
+    """Allow positional calls to the allow-listed functions only."""
+    if isinstance(node.func, ast.Attribute):
+        return _check_attribute(node.func)
+    if not isinstance(node.func, ast.Name):
+        return "calls something that is not a function name"
+    if node.func.id not in _FUNCTIONS:
+        allowed = ", ".join(sorted(_FUNCTIONS))
+        return f"calls a function that is not allowed: {node.func.id} (allowed: {allowed})"
+    if node.keywords:
+        return f"passes a named argument to {node.func.id}(); pass arguments by position"
+    return None
+
+
+def _check_attribute(node: ast.Attribute) -> str:
+    """Refuse attribute access, naming the attribute."""
+    return (f"uses attribute access ('.{node.attr}'), which expressions do not allow; "
+            "read values inside a dict with ['key'] or ${ticket.priority}")
+
+
+def _check_formatted_value(node: ast.FormattedValue) -> str | None:
+    """Allow f-string fields without conversions and with short format specs."""
+    if node.conversion != -1:
+        return "uses an f-string conversion (!r, !s, !a), which expressions do not allow"
+    if node.format_spec is None:
+        return None
+    values = getattr(node.format_spec, "values", [])
+    spec = "".join(str(v.value) for v in values if isinstance(v, ast.Constant))
+    if len(values) == 1 and isinstance(values[0], ast.Constant) and _FORMAT_SPEC.fullmatch(spec):
+        return None
+    return "uses an f-string format that is not allowed; use a width and precision under 100"
+
+
+def _allow(node: ast.AST) -> None:
+    """Allow a node whose children are checked on their own."""
+    return None
+
+
+def _describe_node(node: ast.AST) -> str:
+    """Name a refused Python construct the way a process owner would."""
+    names = {
+        ast.Lambda: "a lambda", ast.ListComp: "a comprehension", ast.SetComp: "a comprehension",
+        ast.DictComp: "a comprehension", ast.GeneratorExp: "a comprehension",
+        ast.Dict: "a dict literal", ast.Set: "a set literal", ast.NamedExpr: "an assignment (:=)",
+        ast.Starred: "unpacking with *", ast.Await: "await", ast.Yield: "yield",
+    }
+    return names.get(type(node), f"the Python construct '{type(node).__name__}'")
+
+
+_NODE_CHECKS: dict[type, Callable[[Any], str | None]] = {
+    ast.Expression: _allow, ast.BoolOp: _allow, ast.IfExp: _allow, ast.Tuple: _allow,
+    ast.List: _allow, ast.Slice: _allow, ast.JoinedStr: _allow,
+    ast.Name: _check_name, ast.Constant: _check_constant, ast.UnaryOp: _check_operator,
+    ast.BinOp: _check_operator, ast.Compare: _check_compare, ast.Subscript: _check_subscript,
+    ast.Call: _check_call, ast.Attribute: _check_attribute,
+    ast.FormattedValue: _check_formatted_value,
+}
+
+
+# --- evaluating ---------------------------------------------------------------------------------
+
+class _Refused(InvalidExpression):
+    """An operation the dialect refuses while evaluating; the message is the reason."""
+
+
+def _multiply(left: Any, right: Any) -> Any:
+    """Multiply numbers or repeat text, refusing results over the text limit."""
+    for sequence, count in ((left, right), (right, left)):
+        if isinstance(sequence, (list, tuple)):
+            raise _Refused("repeats a list with *; only text can be repeated")
+        if isinstance(sequence, str) and isinstance(count, int) and count * len(sequence) > MAX_TEXT_CHARS:
+            raise IterableTooLong(f"the text would be longer than {MAX_TEXT_CHARS} characters")
+    return left * right
+
+
+def _power(base: Any, exponent: Any) -> Any:
+    """Raise to a power, refusing integer results over the size limit."""
+    if isinstance(base, int) and isinstance(exponent, int) and exponent > 0:
+        if abs(base).bit_length() * exponent > MAX_INTEGER_BITS:
+            raise NumberTooHigh(f"{base} ** {exponent} is too large a number")
+    return base ** exponent
+
+
+def _modulo(left: Any, right: Any) -> Any:
+    """Return the remainder; refuse `%` text formatting (its widths can exhaust memory)."""
+    if isinstance(left, str):
+        raise _Refused("formats text with %, which expressions do not allow; use an f-string such as f\"P{days}D\"")
+    return left % right
+
+
+def _text(value: Any = "") -> str:
+    """Return text for a scalar value (containers could be huge)."""
+    if value is None or type(value) in (str, int, float, bool):
+        return str(value)
+    raise _Refused("passes a list or dict to str(); str() only accepts text, numbers, true/false and null")
+
+
+def _round(number: Any, digits: int | None = None) -> Any:
+    """Round like round(), refusing digit counts that make huge numbers."""
+    if digits is not None and isinstance(digits, int) and abs(digits) > MAX_ROUND_DIGITS:
+        raise NumberTooHigh(f"round() accepts at most {MAX_ROUND_DIGITS} digits")
+    return round(number, digits)
+
+
+_OPERATORS: dict[type, Callable[..., Any]] = {
+    **{op: DEFAULT_OPERATORS[op] for op in (
+        ast.Add, ast.Sub, ast.Div, ast.FloorDiv, ast.Not, ast.USub, ast.UAdd, ast.Eq, ast.NotEq,
+        ast.Lt, ast.Gt, ast.LtE, ast.GtE, ast.In, ast.NotIn, ast.Is, ast.IsNot)},
+    ast.Mult: _multiply, ast.Pow: _power, ast.Mod: _modulo,
+}
+_FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "len": len, "str": _text, "int": int, "float": float, "bool": bool, "abs": abs,
+    "min": min, "max": max, "round": _round,
+}
+
+
+class _Evaluator(EvalWithCompoundTypes):
+    """simpleeval limited to the checked subset, as a second line of defence."""
+
+    def __init__(self, names: Mapping[str, Any]) -> None:
+        super().__init__(operators=_OPERATORS, functions={}, names=names)
+        self.functions = _FUNCTIONS
+        for node_type in (ast.Attribute, ast.Dict, ast.Set, ast.ListComp, ast.GeneratorExp,
+                          ast.DictComp, ast.Assign, ast.AugAssign, ast.Import):
+            self.nodes.pop(node_type, None)
+
+    def _eval_formattedvalue(self, node: ast.FormattedValue) -> Any:
+        """Format an f-string field, allowing scalar values only."""
+        value = self._eval(node.value)
+        if node.format_spec is None:
+            return _text(value)
+        return format(value, self._eval(node.format_spec))
+
+
+def evaluate(expression: str, names: Mapping[str, Any]) -> Any:
+    """Evaluate a checked expression against task data names."""
+    tree = _compile(expression)
+    try:
+        return _Evaluator(names).eval(expression, previously_parsed=tree)
+    except NameNotDefined as error:
+        reason = f"unknown name '{error.name}'; check the spelling or make sure an earlier step sets it"
+    except (NumberTooHigh, IterableTooLong) as error:
+        reason = f"would produce a value that is too large ({error})"
+    except InvalidExpression as error:
+        reason = str(error)
+    except KeyError as error:
+        reason = f"reads the key {error} that the data does not have"
+    except Exception as error:  # noqa: BLE001 - any failure of user text becomes a readable error
+        reason = f"failed: {type(error).__name__}: {error}"
+    raise ExpressionError(expression, reason)
+
+
+# --- timers -------------------------------------------------------------------------------------
+
+def timer_literal(expression: str) -> str | None:
+    """Return the text if it is a bare ISO 8601 duration, date-time or cycle, else None."""
+    text = expression.strip()
+    match = _TIMER_LITERAL.fullmatch(text)
+    if match is None:
+        return None
+    for group in ("date_time", "cycle_start", "cycle_end"):
+        if match.group(group) and not _is_date_time(match.group(group)):
+            return None
+    return text
+
+
+def _is_date_time(text: str) -> bool:
+    """Tell whether the text is a real calendar date-time."""
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def evaluate_timer(expression: str, names: Mapping[str, Any]) -> str:
+    """Return the ISO 8601 text a timer expression stands for."""
+    literal = timer_literal(expression)
+    if literal is not None:
+        return literal
+    value = evaluate(expression, names)
+    if isinstance(value, str) and timer_literal(value) is not None:
+        return value.strip()
+    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+    raise ExpressionError(
+        expression, f"timer expression must produce an ISO 8601 date, duration or cycle, got {shown}"
+    )
+
+
+def check_timer(expression: str) -> None:
+    """Raise ExpressionError unless the text is an ISO literal or an allowed expression."""
+    if timer_literal(expression) is None:
+        check_expression(expression)
+

@@ -1,0 +1,279 @@
+"""Run process instances: start, resume from stored state, complete user tasks, fire timers."""
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
+    CycleTimerEventDefinition,
+    DurationTimerEventDefinition,
+    TimerEventDefinition,
+)
+from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
+from SpiffWorkflow.bpmn.specs.mixins.exclusive_gateway import ExclusiveGateway
+from SpiffWorkflow.bpmn.specs.mixins.inclusive_gateway import InclusiveGateway
+from SpiffWorkflow.bpmn.specs.mixins.parallel_gateway import ParallelGateway
+from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
+from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
+from SpiffWorkflow.util.task import TaskState
+
+from engine import clock as engine_clock
+from engine.diagram import ParsedProcess, parse_diagram
+from engine.errors import TaskNotOpen
+from engine.parser import ExternalTask
+from engine.sandbox import ScriptLimits
+from engine.state import compact_task_tree, dump_state, load_state
+from engine.task_attributes import fields_of, user_task_view
+from engine.topic_engine import TopicScriptEngine
+from engine.topics import TopicRegistry
+from engine.views import FieldSpec, PendingTimer, StepEvent, UserTaskView
+
+GATEWAYS = (ExclusiveGateway, InclusiveGateway, ParallelGateway)
+MAX_TIMER_ROUNDS = 1000
+
+
+@dataclass
+class Definition:
+    """A parsed process version, cached per worker."""
+
+    key: Any
+    process_id: str
+    name: str
+    spec: Any
+    subprocess_specs: dict[str, Any]
+    flows: dict[str, tuple[tuple[str, str], ...]]
+    start_fields: tuple[FieldSpec, ...] = ()
+
+    @classmethod
+    def from_parsed(cls, key: Any, parsed: ParsedProcess) -> "Definition":
+        """Wrap a freshly parsed process."""
+        start_fields: tuple[FieldSpec, ...] = ()
+        start_spec = parsed.spec.start
+        for candidate in start_spec.outputs:
+            start_fields = start_fields or fields_of(candidate)
+        return cls(key, parsed.process_id, parsed.name, parsed.spec, parsed.subprocess_specs, parsed.flows,
+                   start_fields)
+
+
+class Engine:
+    """Parses diagrams and creates or resumes runs; holds the per-worker spec cache."""
+
+    def __init__(self, topics: TopicRegistry, limits: ScriptLimits | None = None) -> None:
+        self.topics = topics
+        self.script_engine = TopicScriptEngine(topics, limits or ScriptLimits())
+        self._definitions: dict[Any, Definition] = {}
+
+    def parse(self, content: bytes, file_name: str) -> list[ParsedProcess]:
+        """Validate a diagram for deployment (raises DiagramRefused)."""
+        return parse_diagram(content, file_name, self.topics.names())
+
+    def cached_definition(self, key: Any) -> Definition | None:
+        """Return a definition already parsed by this worker, if any."""
+        return self._definitions.get(key)
+
+    def definition(self, key: Any, content: bytes, process_id: str, file_name: str = "diagram.bpmn") -> Definition:
+        """Return the cached definition for a stored version, parsing it on first use."""
+        cached = self._definitions.get(key)
+        if cached is None:
+            parsed = {p.process_id: p for p in parse_diagram(content, file_name, None)}
+            cached = Definition.from_parsed(key, parsed[process_id])
+            self._definitions[key] = cached
+        return cached
+
+    def start(self, definition: Definition, data: Mapping[str, Any], clock: engine_clock.Clock) -> "Run":
+        """Create an instance with its initial data; call advance() to run it."""
+        workflow = BpmnWorkflow(definition.spec, definition.subprocess_specs, script_engine=self.script_engine)
+        workflow.task_tree.data.update(data)
+        return Run(self, definition, workflow, clock)
+
+    def resume(self, definition: Definition, state: dict[str, Any], clock: engine_clock.Clock) -> "Run":
+        """Rebuild an instance from the state stored by Run.state()."""
+        workflow = load_state(state, definition.spec, definition.subprocess_specs)
+        workflow.script_engine = self.script_engine
+        return Run(self, definition, workflow, clock)
+
+
+@dataclass
+class Run:
+    """One instance loaded in memory for one step; collects what happened for the history."""
+
+    engine: Engine
+    definition: Definition
+    workflow: BpmnWorkflow
+    clock: engine_clock.Clock
+    events: list[StepEvent] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """Return 'completed' once the process reached its end, else 'running'."""
+        return "completed" if self.workflow.is_completed() else "running"
+
+    def advance(self) -> None:
+        """Run every automatic step until the instance waits for a person or a timer."""
+        self._observe(self._engine_steps)
+
+    def complete_task(self, task_id: str, values: Mapping[str, Any]) -> None:
+        """Complete an open user task with validated form values and run on."""
+        task = self.open_task(task_id)
+
+        def action() -> None:
+            task.data.update(values)
+            task.run()
+            self._engine_steps()
+        self._observe(action)
+
+    def fire_due_timers(self) -> None:
+        """Fire every timer that is due by the clock, catching up missed cycles."""
+        def action() -> None:
+            for _ in range(MAX_TIMER_ROUNDS):
+                now = self.clock.now()
+                if not any(timer.due_at < now or timer.due_at <= now and timer.kind != "cycle"
+                           for timer in self.timers()):
+                    break
+                self.workflow.refresh_timers()
+                self._engine_steps()
+        self._observe(action)
+
+    def open_task(self, task_id: str) -> Any:
+        """Return the READY user task with this id or raise TaskNotOpen."""
+        try:
+            task = self.workflow.get_task_from_id(UUID(task_id))
+        except Exception:
+            task = None
+        if task is None or not isinstance(task.task_spec, UserTask) or task.state != TaskState.READY:
+            raise TaskNotOpen(f"Task {task_id} is not open.")
+        return task
+
+    def task_data(self, task_id: str) -> dict[str, Any]:
+        """Return the current data of an open task."""
+        return dict(self.open_task(task_id).data)
+
+    def user_tasks(self, now: datetime) -> list[UserTaskView]:
+        """Return the open user tasks, with candidates, assignee, due time and priority evaluated."""
+        tasks = self.workflow.get_tasks(state=TaskState.READY, manual=True)
+        return [user_task_view(task, now) for task in tasks if isinstance(task.task_spec, UserTask)]
+
+    def timers(self) -> list[PendingTimer]:
+        """Return every waiting timer with its next due time."""
+        pending = []
+        for task in self._all_tasks():
+            if task.state != TaskState.WAITING:
+                continue
+            for definition in timer_definitions(task.task_spec):
+                due_at = timer_due_at(task, definition)
+                if due_at is not None:
+                    pending.append(PendingTimer(
+                        str(task.id), task.task_spec.bpmn_id, task.task_spec.bpmn_name or task.task_spec.bpmn_id,
+                        timer_kind(definition), due_at,
+                    ))
+        return pending
+
+    def variables(self) -> dict[str, Any]:
+        """Return the instance's variables as seen by its open work (or at its end)."""
+        if self.workflow.is_completed():
+            return dict(self.workflow.data)
+        merged = dict(self.workflow.task_tree.data)
+        for task in self._all_tasks():
+            if task.has_state(TaskState.READY | TaskState.WAITING | TaskState.STARTED):
+                merged.update(task.data)
+        return merged
+
+    def state(self) -> dict[str, Any]:
+        """Compact the task tree and return the instance state without its spec."""
+        compact_task_tree(self.workflow)
+        return dump_state(self.workflow)
+
+    def take_events(self) -> list[StepEvent]:
+        """Return and forget the events collected so far."""
+        events, self.events = self.events, []
+        return events
+
+    def _engine_steps(self) -> None:
+        self.workflow.do_engine_steps()
+
+    def _all_tasks(self) -> Iterator[Any]:
+        yield from self.workflow.tasks.values()
+        for subprocess in self.workflow.subprocesses.values():
+            yield from subprocess.tasks.values()
+
+    def _observe(self, action: Any) -> None:
+        before = {task.id: task.state for task in self._all_tasks()}
+        token = engine_clock.use_clock(self.clock)
+        sink = self.engine.script_engine.open_sink()
+        try:
+            action()
+        finally:
+            engine_clock.reset_clock(token)
+            topic_events = self.engine.script_engine.close_sink(sink)
+        self.events.extend(self._changes_since(before, topic_events))
+
+    def _changes_since(self, before: dict[UUID, int], topic_events: list[StepEvent]) -> list[StepEvent]:
+        events: list[StepEvent] = []
+        for task in self._all_tasks():
+            previous = before.get(task.id)
+            if task.state == previous:
+                continue
+            spec = task.task_spec
+            if task.state == TaskState.COMPLETED:
+                events.extend(self._completion_events(task))
+                if isinstance(spec, ExternalTask):
+                    events.extend(e for e in topic_events if e.element_id == spec.bpmn_id)
+            elif task.state == TaskState.READY and isinstance(spec, UserTask):
+                events.append(StepEvent("task_ready", spec.bpmn_id, {"task_id": str(task.id)}))
+            elif task.state == TaskState.CANCELLED and previous in (TaskState.READY, TaskState.WAITING):
+                if isinstance(spec, UserTask):
+                    events.append(StepEvent("task_cancelled", spec.bpmn_id, {"task_id": str(task.id)}))
+        return events
+
+    def _completion_events(self, task: Any) -> list[StepEvent]:
+        spec = task.task_spec
+        bpmn_id = getattr(spec, "bpmn_id", None)
+        if bpmn_id is None:
+            return []
+        if isinstance(spec, GATEWAYS) and (len(spec.outputs) > 1):
+            targets = [child.task_spec.bpmn_id for child in task.children
+                       if child.has_state(TaskState.DEFINITE_MASK | TaskState.FINISHED_MASK)
+                       and not child.has_state(TaskState.CANCELLED)]
+            flows = [flow_id for flow_id, target in self.definition.flows.get(bpmn_id, ()) if target in targets]
+            return [StepEvent("gateway_passed", bpmn_id, {"targets": targets, "flows": flows})]
+        if timer_definitions(spec):
+            return [StepEvent("timer_fired", bpmn_id, {"name": spec.bpmn_name or bpmn_id})]
+        if isinstance(spec, ExternalTask):
+            return [StepEvent("topic_called", bpmn_id, {"topic": spec.extensions.get("topic")})]
+        if isinstance(spec, ScriptTask):
+            return [StepEvent("script_ran", bpmn_id, {})]
+        if isinstance(spec, EndEvent):
+            return [StepEvent("end_reached", bpmn_id, {})]
+        return []
+
+
+def timer_definitions(task_spec: Any) -> list[TimerEventDefinition]:
+    """Return the timer event definitions of a catch event (also inside multiple definitions)."""
+    definition = getattr(task_spec, "event_definition", None)
+    if definition is None:
+        return []
+    members = getattr(definition, "event_definitions", None) or [definition]
+    return [d for d in members if isinstance(d, TimerEventDefinition)]
+
+
+def timer_kind(definition: TimerEventDefinition) -> str:
+    """Name the kind of a timer: date, duration or cycle."""
+    if isinstance(definition, CycleTimerEventDefinition):
+        return "cycle"
+    if isinstance(definition, DurationTimerEventDefinition):
+        return "duration"
+    return "date"
+
+
+def timer_due_at(task: Any, definition: TimerEventDefinition) -> datetime | None:
+    """Return when a waiting timer is next due, from the engine's internal data."""
+    value = task.internal_data.get("event_value")
+    if isinstance(value, dict):
+        if value.get("cycles") == 0:
+            return None
+        value = value.get("next")
+    if not value:
+        return None
+    return TimerEventDefinition.get_datetime(value)

@@ -1,0 +1,253 @@
+"""Script tasks: RestrictedPython code run in a resource-limited child process.
+
+The child is forked from a `forkserver` (forking the multi-threaded Flask or APScheduler process
+itself is unsafe), gets CPU-time and address-space limits, and is killed after a wall-clock
+timeout. Only JSON crosses the boundary in either direction; the parent never unpickles anything
+the child sends, so even an escaped script cannot reach into the calling process.
+"""
+import ast
+import functools
+import json
+import multiprocessing
+import operator
+import resource
+import signal
+import traceback
+import types
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.context import ForkServerContext
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from RestrictedPython import PrintCollector, compile_restricted_exec, safe_builtins
+from RestrictedPython.Eval import default_guarded_getitem, default_guarded_getiter
+from RestrictedPython.Guards import (
+    full_write_guard,
+    guarded_iter_unpack_sequence,
+    guarded_unpack_sequence,
+    safer_getattr,
+)
+
+from engine.errors import ScriptError
+
+SCRIPT_FILE_NAME = "<script>"
+MAX_SCRIPT_CHARS = 100_000
+MAX_RESULT_BYTES = 16 * 2**20
+JSON_TYPES_HINT = "use text, numbers, true/false, null, lists or dicts"
+
+
+@dataclass(frozen=True)
+class ScriptLimits:
+    """Resources one script run may use before it is stopped."""
+
+    cpu_seconds: int = 2
+    memory_mb: int = 256
+    wall_seconds: float = 5.0
+
+
+# --- checking -----------------------------------------------------------------------------------
+
+def check_script(source: str) -> None:
+    """Raise ScriptError("line N: reason") unless RestrictedPython accepts the script."""
+    _compile_script(source)
+
+
+def _compile_script(source: str) -> types.CodeType:
+    """Return restricted byte code for the script, or raise ScriptError naming the line."""
+    if len(source) > MAX_SCRIPT_CHARS:
+        raise ScriptError(f"line 1: the script is longer than {MAX_SCRIPT_CHARS} characters")
+    try:
+        tree = ast.parse(source, SCRIPT_FILE_NAME)
+    except SyntaxError as error:
+        raise ScriptError(f"line {error.lineno}: SyntaxError: {error.msg}") from None
+    except (ValueError, RecursionError, MemoryError) as error:
+        raise ScriptError(f"line 1: the script cannot be read ({type(error).__name__})") from None
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            raise ScriptError(f"line {node.lineno}: import statements are not allowed in scripts; "
+                              "ask an administrator for a service task instead")
+    result = compile_restricted_exec(tree, filename=SCRIPT_FILE_NAME)
+    if result.errors or result.code is None:
+        first = result.errors[0] if result.errors else "the script was refused"
+        raise ScriptError(first[0].lower() + first[1:] if first.startswith("Line ") else first)
+    return result.code
+
+
+# --- the child process --------------------------------------------------------------------------
+
+def _inplace_operation(op: str, target: Any, value: Any) -> Any:
+    """Apply an augmented assignment such as `total += 1`."""
+    operations: dict[str, Callable[[Any, Any], Any]] = {
+        "+=": operator.iadd, "-=": operator.isub, "*=": operator.imul, "/=": operator.itruediv,
+        "//=": operator.ifloordiv, "%=": operator.imod, "**=": operator.ipow,
+        "|=": operator.ior, "&=": operator.iand, "^=": operator.ixor,
+    }
+    return operations[op](target, value)
+
+
+def _apply(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call a function with unpacked arguments, as RestrictedPython rewrites `f(*a)`."""
+    return function(*args, **kwargs)
+
+
+_BUILTINS: dict[str, Any] = {
+    **safe_builtins,
+    **{f.__name__: f for f in (dict, list, len, min, max, sum, sorted, enumerate, range, str, int,
+                               float, bool, round, abs, any, all, zip, tuple, isinstance)},
+}
+_GUARDS: dict[str, Any] = {
+    "__builtins__": _BUILTINS,
+    "_getattr_": safer_getattr,
+    "_getitem_": default_guarded_getitem,
+    "_getiter_": default_guarded_getiter,
+    "_iter_unpack_sequence_": guarded_iter_unpack_sequence,
+    "_unpack_sequence_": guarded_unpack_sequence,
+    "_write_": full_write_guard,
+    "_inplacevar_": _inplace_operation,
+    "_apply_": _apply,
+    "_print_": PrintCollector,
+}
+
+
+def _child_main(source: str, data_json: str, sender: Connection, limits: ScriptLimits) -> None:
+    """Run one script under resource limits and send the reply as JSON bytes."""
+    _apply_limits(limits)
+    try:
+        reply = _run_restricted(source, json.loads(data_json))
+    except MemoryError:
+        reply = json.dumps({"status": "memory"})
+    except ScriptError as error:
+        reply = json.dumps({"status": "error", "message": str(error)})
+    except BaseException as error:  # noqa: BLE001 - whatever the script raised is reported, not re-raised
+        reply = json.dumps({"status": "error", "message": _failure_message(error)})
+    sender.send_bytes(reply.encode())
+    sender.close()
+
+
+def _apply_limits(limits: ScriptLimits) -> None:
+    """Limit CPU time and address space; forbid file writes and core dumps."""
+    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
+    memory_bytes = limits.memory_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _run_restricted(source: str, data: dict[str, Any]) -> str:
+    """Execute the script against the data; return the JSON reply with the new variables."""
+    try:
+        code = _compile_script(source)
+    except ScriptError as error:
+        raise ScriptError(f"Script was refused: {error}") from None
+    namespace = {**data, **_GUARDS}
+    exec(code, namespace)  # noqa: S102 - restricted byte code, inside the limited child
+    variables = _collect_variables(namespace)
+    reply = _encode_variables(variables)
+    if len(reply) > MAX_RESULT_BYTES:
+        raise ScriptError(f"Script produced more than {MAX_RESULT_BYTES // 2**20} MB of task data; "
+                          "keep large data out of task data.")
+    return reply
+
+
+def _collect_variables(namespace: dict[str, Any]) -> dict[str, Any]:
+    """Return the script's public variables, silently dropping functions, classes and modules."""
+    dropped = (types.FunctionType, types.BuiltinFunctionType, types.ModuleType, type)
+    return {
+        name: value for name, value in namespace.items()
+        if not name.startswith("_") and name not in _GUARDS and not isinstance(value, dropped)
+    }
+
+
+def _encode_variables(variables: dict[str, Any]) -> str:
+    """Return the ok reply as JSON, or raise ScriptError naming a variable JSON cannot hold."""
+    try:
+        return json.dumps({"status": "ok", "data": variables}, allow_nan=False)
+    except (TypeError, ValueError):
+        pass
+    for name, value in variables.items():
+        try:
+            json.dumps(value, allow_nan=False)
+        except (TypeError, ValueError):
+            shown = repr(value) if isinstance(value, float) else f"a {type(value).__name__}"
+            raise ScriptError(f"Script set '{name}' to {shown}, which cannot be stored as task data; "
+                              f"{JSON_TYPES_HINT}.") from None
+    raise ScriptError(f"Script produced task data that cannot be stored; {JSON_TYPES_HINT}.")
+
+
+def _failure_message(error: BaseException) -> str:
+    """Describe a script's exception with the script line it came from."""
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__)
+             if frame.filename == SCRIPT_FILE_NAME]
+    where = f" on line {lines[-1]}" if lines else ""
+    return f"Script failed{where}: {type(error).__name__}: {error}"
+
+
+# --- the calling process ------------------------------------------------------------------------
+
+@functools.cache
+def _forkserver_context() -> ForkServerContext:
+    """Return the forkserver context, preloading this module in the server once."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
+
+
+def run_script(source: str, data: dict[str, Any], limits: ScriptLimits) -> dict[str, Any]:
+    """Run a script in the sandbox and return the full new variable dict."""
+    public = {name: value for name, value in data.items() if not name.startswith("_")}
+    try:
+        data_json = json.dumps(public, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise ScriptError(f"Task data cannot be passed to a script ({error}); {JSON_TYPES_HINT}.") from None
+    reply = json.loads(_run_in_child(source, data_json, limits))
+    if reply["status"] == "ok":
+        return dict(reply["data"])
+    if reply["status"] == "memory":
+        raise ScriptError(f"Script ran out of memory (limit {limits.memory_mb} MB).")
+    raise ScriptError(str(reply["message"]))
+
+
+def _run_in_child(source: str, data_json: str, limits: ScriptLimits) -> bytes:
+    """Start the child, wait for its reply within the wall limit, and always reap it."""
+    context = _forkserver_context()
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child_main, args=(source, data_json, sender, limits), daemon=True)
+    process.start()
+    sender.close()
+    try:
+        return _receive(receiver, process, limits)
+    finally:
+        receiver.close()
+        _stop(process)
+
+
+def _receive(receiver: Connection, process: BaseProcess, limits: ScriptLimits) -> bytes:
+    """Read the reply before joining, so a large reply cannot deadlock on a full pipe."""
+    if not receiver.poll(limits.wall_seconds):
+        raise ScriptError(f"Script exceeded its {limits.wall_seconds:g} s time limit and was stopped.")
+    try:
+        return receiver.recv_bytes(MAX_RESULT_BYTES + 1024)
+    except EOFError:
+        process.join()
+        raise ScriptError(_exit_message(process.exitcode, limits)) from None
+    except OSError:
+        raise ScriptError(f"Script produced more than {MAX_RESULT_BYTES // 2**20} MB of task data.") from None
+
+
+def _exit_message(exitcode: int | None, limits: ScriptLimits) -> str:
+    """Explain why the child ended without a reply."""
+    if exitcode == -signal.SIGXCPU:
+        return f"Script used more than {limits.cpu_seconds} s of CPU and was stopped."
+    if exitcode == -signal.SIGKILL:
+        return f"Script was killed by the operating system, probably out of memory (limit {limits.memory_mb} MB)."
+    return f"Script stopped unexpectedly (exit code {exitcode})."
+
+
+def _stop(process: BaseProcess) -> None:
+    """Kill the child if it still runs, wait for it, and free its resources."""
+    if process.is_alive():
+        process.kill()
+    process.join()
+    process.close()

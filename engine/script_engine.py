@@ -1,0 +1,84 @@
+"""The SpiffWorkflow script engine FlowDesk runs every diagram with: safe expressions, sandboxed scripts.
+
+SpiffWorkflow evaluates through two doors: `engine.evaluate/execute` (gateways, timers, scripts,
+service parameters) and, in a few places, `engine.environment.evaluate` directly (ad-hoc
+subprocess completion conditions, message correlation expressions). Both doors lead to the safe
+evaluator and the sandbox here; SpiffWorkflow's default environment (plain eval/exec) is never
+installed.
+"""
+import re
+from collections import ChainMap
+from collections.abc import Mapping
+from typing import Any
+
+from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
+from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
+from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
+from SpiffWorkflow.task import Task
+
+from engine import expressions
+from engine.errors import ExpressionError, ScriptError
+from engine.sandbox import ScriptLimits, run_script
+
+
+class SafeEnvironment(BasePythonScriptEngineEnvironment):
+    """Evaluate with the expression dialect and execute scripts in the sandbox."""
+
+    def __init__(self, limits: ScriptLimits) -> None:
+        super().__init__({})
+        self.limits = limits
+
+    def evaluate(self, expression: str, context: dict[str, Any],
+                 external_context: Mapping[str, Any] | None = None) -> Any:
+        """Evaluate an expression; task data wins over external names such as data objects."""
+        names = ChainMap(context, dict(external_context)) if external_context else context
+        return expressions.evaluate(expression, names)
+
+    def execute(self, script: str, context: dict[str, Any],
+                external_context: Mapping[str, Any] | None = None) -> bool:
+        """Run a script in the sandbox and make context the script's new variables."""
+        external = dict(external_context or {})
+        variables = run_script(script, {**external, **context}, self.limits)
+        for name in external:
+            if name not in context:
+                variables.pop(name, None)
+        for name in list(context):
+            if name not in variables and not name.startswith("_"):
+                del context[name]  # the script deleted it
+        context.update(variables)
+        return True
+
+
+class FlowDeskScriptEngine(PythonScriptEngine):
+    """SpiffWorkflow script engine that never hands diagram text to eval or exec."""
+
+    def __init__(self, limits: ScriptLimits = ScriptLimits()) -> None:
+        super().__init__(environment=SafeEnvironment(limits))
+        self.limits = limits
+
+    def evaluate(self, task: Task, expression: str,
+                 external_context: Mapping[str, Any] | None = None) -> Any:
+        """Evaluate a diagram expression; a bare ISO timer literal such as PT4H stands for itself."""
+        literal = expressions.timer_literal(expression)
+        if literal is not None:
+            return literal
+        try:
+            return self.environment.evaluate(expression, task.data, external_context)
+        except ExpressionError as error:
+            raise _task_error(task, error) from error
+
+    def execute(self, task: Task, script: str, external_context: Mapping[str, Any] | None = None) -> bool:
+        """Run a script task's script in the sandbox and update the task data with its variables."""
+        try:
+            return bool(self.environment.execute(script, task.data, external_context))
+        except ScriptError as error:
+            raise _task_error(task, error) from error
+
+
+def _task_error(task: Task, error: ExpressionError | ScriptError) -> WorkflowTaskException:
+    """Wrap our error the way SpiffWorkflow callers expect, keeping its message readable."""
+    message = str(error)
+    line = re.search(r"\bline (\d+)\b", message) if isinstance(error, ScriptError) else None
+    # SpiffWorkflowException.__str__ appends ". " to the message, so drop our own final period.
+    return WorkflowTaskException(message.rstrip("."), task=task, exception=error,
+                                 line_number=int(line.group(1)) if line else None)

@@ -1,0 +1,97 @@
+"""Store an instance without its spec, and keep its task tree small."""
+from typing import Any
+from uuid import UUID
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
+from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
+from SpiffWorkflow.util.task import TaskState
+
+
+class SpeclessWorkflowConverter(BpmnWorkflowConverter):
+    """Serialize a workflow without its spec; the spec is stored once per process version."""
+
+    def to_dict(self, workflow: BpmnWorkflow) -> dict[str, Any]:
+        dct = WorkflowConverter.to_dict(self, workflow)
+        dct["subprocesses"] = self.mapping_to_dict(workflow.subprocesses)
+        dct["bpmn_events"] = self.registry.convert(workflow.bpmn_events)
+        return dct
+
+    def from_dict(self, dct: dict[str, Any], spec: Any = None, subprocess_specs: Any = None) -> BpmnWorkflow:
+        workflow = self.target_class(spec, subprocess_specs, deserializing=True)
+        workflow.tasks = self.mapping_from_dict(dct["tasks"], UUID, workflow=workflow)
+        workflow.task_tree = workflow.tasks.get(UUID(dct["root"]))
+        self.set_default_attributes(workflow, dct)
+        self.subprocesses_from_dict(dct["subprocesses"], workflow)
+        workflow.bpmn_events = self.registry.restore(dct.pop("bpmn_events", []))
+        return workflow
+
+
+_CONFIG = dict(CAMUNDA_CONFIG)
+_CONFIG[BpmnWorkflow] = SpeclessWorkflowConverter
+SERIALIZER = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(_CONFIG))
+SERIALIZER_VERSION = SERIALIZER.VERSION
+
+
+def dump_state(workflow: BpmnWorkflow) -> dict[str, Any]:
+    """Return the JSON-able state of a workflow, without its spec."""
+    return SERIALIZER.to_dict(workflow)
+
+
+def load_state(state: dict[str, Any], spec: Any, subprocess_specs: dict[str, Any]) -> BpmnWorkflow:
+    """Rebuild a workflow from dump_state output and its cached spec."""
+    return SERIALIZER.from_dict(dict(state), spec=spec, subprocess_specs=subprocess_specs)
+
+
+def compact_task_tree(workflow: BpmnWorkflow) -> None:
+    """Drop finished history above the open work so loops stay shallow and state stays small.
+
+    SpiffWorkflow never prunes completed tasks: a ticket re-opened through a gateway loop grows
+    its tree by a few levels per pass and silently stalls at depth 1000. FlowDesk's own history
+    table records what happened, so the engine only needs the subtree holding unfinished work.
+    The lowest common ancestor of every unfinished task is re-attached under the root.
+    """
+    root = workflow.task_tree
+    unfinished = [t for t in workflow.tasks.values() if not t.has_state(TaskState.FINISHED_MASK)]
+    if not unfinished:
+        return
+    anchor = lowest_common_ancestor(unfinished)
+    if anchor is root or anchor.parent is root:
+        return
+    keep = {root.id}
+    stack = [anchor]
+    while stack:
+        task = stack.pop()
+        keep.add(task.id)
+        stack.extend(task.children)
+    for task_id in [t for t in workflow.tasks if t not in keep]:
+        del workflow.tasks[task_id]
+        workflow.subprocesses.pop(task_id, None)
+    anchor.data = dict(anchor.data)
+    anchor._parent = root.id
+    root._children = [anchor.id]
+    if workflow.last_task is not None and workflow.last_task.id not in keep:
+        workflow.last_task = anchor
+
+
+def lowest_common_ancestor(tasks: list[Any]) -> Any:
+    """Return the deepest task that is an ancestor of (or equal to) every given task."""
+    common = ancestry(tasks[0])
+    for task in tasks[1:]:
+        chain = ancestry(task)
+        size = 0
+        while size < min(len(chain), len(common)) and chain[size] is common[size]:
+            size += 1
+        common = common[:size]
+    return common[-1]
+
+
+def ancestry(task: Any) -> list[Any]:
+    """Return the chain of tasks from the root down to this task."""
+    chain = []
+    while task is not None:
+        chain.append(task)
+        task = task.parent
+    chain.reverse()
+    return chain

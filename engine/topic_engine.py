@@ -1,0 +1,52 @@
+"""The script engine SpiffWorkflow runs with: safe expressions, sandboxed scripts, external topics."""
+import contextvars
+from typing import Any
+
+from engine.expressions import evaluate
+from engine.parser import ExternalTask
+from engine.sandbox import ScriptLimits
+from engine.script_engine import FlowDeskScriptEngine
+from engine.topics import TopicCall, TopicRegistry
+from engine.views import StepEvent
+
+# Per thread / task context, because one script engine serves every worker thread.
+_SINK: contextvars.ContextVar[list[StepEvent] | None] = contextvars.ContextVar("flowdesk_topic_sink", default=None)
+
+
+class TopicScriptEngine(FlowDeskScriptEngine):
+    """FlowDeskScriptEngine that also calls external-task handlers and collects their events."""
+
+    def __init__(self, topics: TopicRegistry, limits: ScriptLimits) -> None:
+        super().__init__(limits=limits)
+        self.topics = topics
+
+    def open_sink(self) -> contextvars.Token:
+        """Start collecting handler events for one step in the current context."""
+        return _SINK.set([])
+
+    def close_sink(self, token: contextvars.Token) -> list[StepEvent]:
+        """Stop collecting and return what the handlers reported."""
+        events = _SINK.get() or []
+        _SINK.reset(token)
+        return events
+
+    def call_topic(self, task: Any, topic: str) -> bool:
+        """Call the handler registered for an external task's topic and apply its updates."""
+        spec: ExternalTask = task.task_spec
+        params = {name: evaluate_parameter(text, task.data)
+                  for name, text in spec.extensions.get("input_parameters", {}).items()}
+        call = TopicCall(topic, spec.bpmn_id, params, dict(task.data))
+        result = self.topics.call(call)
+        task.data.update(result.updates)
+        sink = _SINK.get()
+        if sink is not None:
+            sink.extend(result.events)
+        return True
+
+
+def evaluate_parameter(text: str, data: dict[str, Any]) -> Any:
+    """Evaluate a ${...} input parameter; anything else is a literal string."""
+    stripped = text.strip()
+    if stripped.startswith("${") and stripped.endswith("}"):
+        return evaluate(stripped, data)
+    return text

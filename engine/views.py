@@ -1,0 +1,71 @@
+"""Small frozen records the engine hands out; no SpiffWorkflow object leaves engine/."""
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One form field as drawn in the diagram (camunda:formField)."""
+
+    id: str
+    label: str
+    type: str  # string, long, boolean, date, enum
+    default: str | None = None
+    required: bool = False
+    readonly: bool = False
+    minlength: int | None = None
+    maxlength: int | None = None
+    min: float | None = None
+    max: float | None = None
+    options: tuple[tuple[str, str], ...] = ()  # enum: (value, label)
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> "FieldSpec":
+        """Rebuild a field from to_dict output."""
+        return cls(**{**raw, "options": tuple(tuple(option) for option in raw.get("options", []))})
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the field as plain JSON-able data."""
+        return {
+            "id": self.id, "label": self.label, "type": self.type, "default": self.default,
+            "required": self.required, "readonly": self.readonly,
+            "minlength": self.minlength, "maxlength": self.maxlength,
+            "min": self.min, "max": self.max, "options": [list(o) for o in self.options],
+        }
+
+
+@dataclass(frozen=True)
+class UserTaskView:
+    """An open user task with everything the inbox needs."""
+
+    id: str  # the SpiffWorkflow task UUID as a string
+    element_id: str
+    name: str
+    documentation: str | None
+    candidate_groups: tuple[str, ...]
+    candidate_users: tuple[str, ...]
+    assignee: str | None
+    priority: int | None
+    due_at: datetime | None
+    fields: tuple[FieldSpec, ...]
+
+
+@dataclass(frozen=True)
+class PendingTimer:
+    """A timer the instance waits for, with its next due time (aware UTC)."""
+
+    task_id: str
+    element_id: str
+    name: str
+    kind: str  # date, duration, cycle
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class StepEvent:
+    """Something that happened inside the engine during one step, for the history."""
+
+    kind: str  # e.g. task_ready, gateway_passed, timer_fired, topic_called, task_cancelled
+    element_id: str | None
+    data: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,112 @@
+"""WTForms field and validator classes that read FlowDesk form input strictly."""
+from typing import Any
+
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
+from wtforms.utils import unset_value
+from wtforms.validators import DataRequired, InputRequired, StopValidation, ValidationError
+
+TRUE_WORDS = ("true", "1", "on", "yes", "y")
+FALSE_WORDS = ("false", "0", "off", "no", "n", "")
+
+
+def is_blank(raw_data: list[Any] | None) -> bool:
+    """Return True when nothing, or only whitespace, was submitted."""
+    if not raw_data:
+        return True
+    first = raw_data[0]
+    return isinstance(first, str) and not first.strip()
+
+
+class CheckboxField(BooleanField):
+    """A checkbox that refuses words it does not know instead of reading them as checked.
+
+    WTForms' BooleanField treats any unknown text as True, so a CLI typo such as
+    `urgent=ture` would silently check the box. Absent input is still False, as
+    browsers omit unchecked checkboxes.
+    """
+
+    def __init__(
+        self,
+        label: str | None = None,
+        validators: list[Any] | None = None,
+        true_values: tuple[str, ...] = TRUE_WORDS,
+        false_values: tuple[str, ...] = FALSE_WORDS,
+        invalid_value_message: str = "Not a valid yes/no value.",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(label, validators, false_values=false_values, **kwargs)
+        self.true_values = true_values
+        self.invalid_value_message = invalid_value_message
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        """Read the first submitted word as True or False, case-insensitively."""
+        self.data = False
+        if not valuelist:
+            return
+        word = str(valuelist[0]).strip().lower()
+        if word in self.true_values:
+            self.data = True
+        elif word not in self.false_values:
+            raise ValueError(self.invalid_value_message)
+
+
+class EnumField(SelectField):
+    """A select whose value must be one of the diagram's options; blank is left to the required check."""
+
+    def pre_validate(self, form: Any) -> None:
+        """Refuse a non-blank value that is not one of the options."""
+        if self.process_errors or is_blank(self.raw_data):
+            return
+        if self.data not in self.option_values():
+            raise ValidationError(self.invalid_choice_message or "Not a valid choice.")
+
+    def option_values(self) -> list[str]:
+        """Return the values a person may pick, without the blank placeholder."""
+        return [choice.value for choice in self.choices if choice.value != ""]
+
+
+class IgnoresSubmission:
+    """Mixin for read-only fields: submitted input is dropped, the field keeps its data."""
+
+    def process(self, formdata: Any, data: Any = unset_value, extra_filters: Any = None) -> None:
+        """Process the field as if nothing had been submitted for it."""
+        super().process(None, data, extra_filters=extra_filters)  # type: ignore[misc]
+        self.raw_data: list[Any] = []
+
+
+class Filled(InputRequired):
+    """Require non-blank input; unlike DataRequired, 0 and unreadable input count as given."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        """Stop with the required message when the input is blank."""
+        if not is_blank(field.raw_data):
+            return
+        field.errors[:] = []
+        raise StopValidation(self.message)
+
+
+class Checked(DataRequired):
+    """Require a checkbox to be checked (what `required` means for an HTML checkbox)."""
+
+
+class StopWhenUnreadable:
+    """Stop the chain when the input could not be read, so only the parse error is shown."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        """Stop silently; the parse error is already among the field's errors."""
+        if field.process_errors:
+            raise StopValidation()
+
+
+FIELD_CLASSES: dict[str, type] = {
+    "string": StringField,
+    "long": IntegerField,
+    "boolean": CheckboxField,
+    "date": DateField,
+    "enum": EnumField,
+}
+
+READONLY_FIELD_CLASSES: dict[str, type] = {
+    kind: type(f"Readonly{field_class.__name__}", (IgnoresSubmission, field_class), {})
+    for kind, field_class in FIELD_CLASSES.items()
+}

@@ -1,0 +1,200 @@
+"""Turn the diagram's form fields (FieldSpec) into WTForms form classes, cached per form."""
+from collections.abc import Sequence
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+import wtforms
+from wtforms import SelectChoice
+from wtforms.validators import Length, NumberRange, Optional
+
+from engine.views import FieldSpec
+from forms.fields import (
+    FALSE_WORDS, FIELD_CLASSES, READONLY_FIELD_CLASSES, TRUE_WORDS, Checked, Filled,
+    StopWhenUnreadable,
+)
+
+DATE_FORMAT = "%Y-%m-%d"
+FORM_CLASS_CACHE_SIZE = 512
+INSTANCE_ATTRIBUTES = frozenset({"meta", "csrf_token"})  # set on form instances, not classes
+
+
+def build_form_class(
+    fields: Sequence[FieldSpec], base: type[wtforms.Form] = wtforms.Form
+) -> type[wtforms.Form]:
+    """Return a form class with one field per FieldSpec, built once per (fields, base).
+
+    Raises ValueError when the fields cannot make a form (unknown type, bad default,
+    duplicate id, or an id WTForms would hide or clash with), so a deploy check can
+    refuse the diagram early.
+    """
+    return _build_form_class(tuple(fields), base)
+
+
+@lru_cache(maxsize=FORM_CLASS_CACHE_SIZE)
+def _build_form_class(fields: tuple[FieldSpec, ...], base: type[wtforms.Form]) -> type[wtforms.Form]:
+    """Build the form class for build_form_class; the cache keys on the hashable tuple."""
+    attributes: dict[str, Any] = {}
+    for spec in fields:
+        check_field_id(spec, base, attributes)
+        attributes[spec.id] = build_field(spec)
+    return type("TaskForm", (base,), attributes)
+
+
+def check_field_id(spec: FieldSpec, base: type[wtforms.Form], taken: dict[str, Any]) -> None:
+    """Refuse ids that repeat, that WTForms ignores, or that shadow the form's own attributes."""
+    if spec.id in taken:
+        raise ValueError(f"Field id '{spec.id}' appears twice in this form; give each field its own id.")
+    if not spec.id or spec.id.startswith("_"):
+        raise ValueError(f"Field id '{spec.id}' cannot be used; ids must not be empty or start with '_'.")
+    if hasattr(base, spec.id) or spec.id in INSTANCE_ATTRIBUTES:
+        raise ValueError(
+            f"Field id '{spec.id}' clashes with the form's own '{spec.id}' attribute; "
+            "rename the field in the diagram."
+        )
+
+
+def build_field(spec: FieldSpec) -> Any:
+    """Return the unbound WTForms field for one FieldSpec."""
+    if spec.type not in FIELD_CLASSES:
+        raise ValueError(
+            f"Field '{spec.id}' has type '{spec.type}', which forms cannot show; "
+            "use string, long, boolean, date or enum."
+        )
+    label = field_label(spec)
+    options: dict[str, Any] = {"label": label, "default": typed_default(spec)}
+    if spec.readonly:
+        field_class = READONLY_FIELD_CLASSES[spec.type]
+        options["render_kw"] = {"disabled" if spec.type in ("boolean", "enum") else "readonly": True}
+    else:
+        field_class = FIELD_CLASSES[spec.type]
+        options["validators"] = build_validators(spec)
+    options.update(type_options(spec))
+    return field_class(**options)
+
+
+def field_label(spec: FieldSpec) -> str:
+    """Return the label people see: the diagram's label, or the id when it has none."""
+    return spec.label or spec.id
+
+
+def type_options(spec: FieldSpec) -> dict[str, Any]:
+    """Return the constructor options specific to the field's type."""
+    label = field_label(spec)
+    if spec.type == "long":
+        return {"invalid_value_message": f"{label} must be a whole number."}
+    if spec.type == "date":
+        return {"format": DATE_FORMAT, "invalid_value_message": f"{label} must be a date written YYYY-MM-DD."}
+    if spec.type == "boolean":
+        return {"invalid_value_message": f"{label} must be true or false."}
+    if spec.type == "enum":
+        return {"choices": enum_choices(spec), "invalid_choice_message": enum_message(spec)}
+    return {}
+
+
+def enum_choices(spec: FieldSpec) -> list[SelectChoice]:
+    """Return the select options; a blank first option lets people leave an optional enum empty."""
+    choices = [SelectChoice(value, label) for value, label in spec.options]
+    if not spec.required:
+        choices.insert(0, SelectChoice("", ""))
+    return choices
+
+
+def enum_message(spec: FieldSpec) -> str:
+    """Return the sentence listing the values an enum accepts."""
+    values = ", ".join(value for value, _ in spec.options)
+    return f"{field_label(spec)} must be one of: {values}."
+
+
+def build_validators(spec: FieldSpec) -> list[Any]:
+    """Return the validator chain: presence first, then stop on unreadable input, then constraints."""
+    label = field_label(spec)
+    if spec.type == "boolean":
+        return [StopWhenUnreadable(), Checked(f"{label} must be checked.")] if spec.required else []
+    presence = Filled(f"{label} is required.") if spec.required else Optional()
+    return [presence, StopWhenUnreadable(), *constraint_validators(spec)]
+
+
+def constraint_validators(spec: FieldSpec) -> list[Any]:
+    """Return the length or range validators the diagram asks for."""
+    if spec.type == "string" and (spec.minlength is not None or spec.maxlength is not None):
+        return [Length(
+            min=-1 if spec.minlength is None else spec.minlength,
+            max=-1 if spec.maxlength is None else spec.maxlength,
+            message=length_message(field_label(spec), spec.minlength, spec.maxlength),
+        )]
+    if spec.type == "long" and (spec.min is not None or spec.max is not None):
+        return [NumberRange(
+            min=spec.min, max=spec.max, message=range_message(field_label(spec), spec.min, spec.max)
+        )]
+    return []
+
+
+def length_message(label: str, minlength: int | None, maxlength: int | None) -> str:
+    """Return the sentence stating the allowed length of a text."""
+    if minlength is not None and maxlength is not None:
+        return f"{label} must be between {minlength} and {maxlength} characters."
+    if minlength is not None:
+        return f"{label} must be at least {characters(minlength)}."
+    return f"{label} must be at most {characters(maxlength or 0)}."
+
+
+def characters(count: int) -> str:
+    """Return '1 character' or 'N characters'."""
+    return "1 character" if count == 1 else f"{count} characters"
+
+
+def range_message(label: str, low: float | None, high: float | None) -> str:
+    """Return the sentence stating the allowed range of a number."""
+    if low is not None and high is not None:
+        return f"{label} must be between {number_text(low)} and {number_text(high)}."
+    if low is not None:
+        return f"{label} must be at least {number_text(low)}."
+    return f"{label} must be at most {number_text(high or 0)}."
+
+
+def number_text(number: float) -> str:
+    """Write a bound without a needless '.0' (1.0 -> '1')."""
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def typed_default(spec: FieldSpec) -> Any:
+    """Return the diagram's default converted to the field's type, or None (False for booleans)."""
+    text = spec.default
+    if text is None:
+        return False if spec.type == "boolean" else None
+    if spec.type == "boolean":
+        return read_boolean_default(spec, text)
+    if spec.type == "long":
+        return read_long_default(spec, text)
+    if spec.type == "date":
+        return read_date_default(spec, text)
+    if spec.type == "enum" and text not in [value for value, _ in spec.options]:
+        raise ValueError(f"Field '{spec.id}' has default '{text}', which is not one of its options.")
+    return text
+
+
+def read_boolean_default(spec: FieldSpec, text: str) -> bool:
+    """Read a boolean default such as 'true' or 'false'."""
+    word = text.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValueError(f"Field '{spec.id}' has default '{text}', which is not true or false.")
+
+
+def read_long_default(spec: FieldSpec, text: str) -> int:
+    """Read a whole-number default."""
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"Field '{spec.id}' has default '{text}', which is not a whole number.") from None
+
+
+def read_date_default(spec: FieldSpec, text: str) -> date:
+    """Read a YYYY-MM-DD date default."""
+    try:
+        return datetime.strptime(text.strip(), DATE_FORMAT).date()
+    except ValueError:
+        raise ValueError(f"Field '{spec.id}' has default '{text}', which is not a date written YYYY-MM-DD.") from None
