@@ -1,7 +1,7 @@
 """Run process instances: start, resume from stored state, complete user tasks, fire timers."""
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 from uuid import UUID
 
@@ -200,6 +200,7 @@ class Run:
 
     def _observe(self, action: Any) -> None:
         before = {task.id: task.state for task in self._all_tasks()}
+        cycles_before = self._cycle_counts()
         token = engine_clock.use_clock(self.clock)
         sink = self.engine.script_engine.open_sink()
         try:
@@ -207,9 +208,32 @@ class Run:
         finally:
             engine_clock.reset_clock(token)
             topic_events = self.engine.script_engine.close_sink(sink)
+        self.events.extend(self._cycle_events(cycles_before))
         self.events.extend(self._changes_since(before, topic_events))
 
-    def _changes_since(self, before: dict[UUID, int], topic_events: list[StepEvent]) -> list[StepEvent]:
+    def _cycle_counts(self) -> dict[UUID, int]:
+        """Return the remaining-cycle counter of every waiting cycle timer (it drops by one per firing)."""
+        counts = {}
+        for task in self._all_tasks():
+            value = task.internal_data.get("event_value")
+            if task.state == TaskState.WAITING and isinstance(value, dict) and "cycles" in value:
+                counts[task.id] = value["cycles"]
+        return counts
+
+    def _cycle_events(self, before: dict[UUID, int]) -> list[StepEvent]:
+        """Report each firing of a cycle timer, which stays waiting and so never completes."""
+        events = []
+        after = self._cycle_counts()
+        for task in self._all_tasks():
+            if task.id not in before:
+                continue
+            remaining = after.get(task.id, 0)
+            spec = task.task_spec
+            for _ in range(max(0, before[task.id] - remaining)):
+                events.append(StepEvent("timer_fired", spec.bpmn_id, {"name": spec.bpmn_name or spec.bpmn_id}))
+        return events
+
+    def _changes_since(self, before: dict[UUID, int], topic_events: list[tuple[str, StepEvent]]) -> list[StepEvent]:
         events: list[StepEvent] = []
         for task in self._all_tasks():
             previous = before.get(task.id)
@@ -219,7 +243,7 @@ class Run:
             if task.state == TaskState.COMPLETED:
                 events.extend(self._completion_events(task))
                 if isinstance(spec, ExternalTask):
-                    events.extend(e for e in topic_events if e.element_id == spec.bpmn_id)
+                    events.extend(event for task_id, event in topic_events if task_id == str(task.id))
             elif task.state == TaskState.READY and isinstance(spec, UserTask):
                 events.append(StepEvent("task_ready", spec.bpmn_id, {"task_id": str(task.id)}))
             elif task.state == TaskState.CANCELLED and previous in (TaskState.READY, TaskState.WAITING):
@@ -276,4 +300,5 @@ def timer_due_at(task: Any, definition: TimerEventDefinition) -> datetime | None
         value = value.get("next")
     if not value:
         return None
-    return TimerEventDefinition.get_datetime(value)
+    moment = TimerEventDefinition.get_datetime(value)
+    return datetime.fromtimestamp(moment.timestamp(), timezone.utc)

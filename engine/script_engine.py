@@ -14,6 +14,7 @@ from typing import Any
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.task import Task
 
 from engine import expressions
@@ -31,8 +32,7 @@ class SafeEnvironment(BasePythonScriptEngineEnvironment):
     def evaluate(self, expression: str, context: dict[str, Any],
                  external_context: Mapping[str, Any] | None = None) -> Any:
         """Evaluate an expression; task data wins over external names such as data objects."""
-        names = ChainMap(context, dict(external_context)) if external_context else context
-        return expressions.evaluate(expression, names)
+        return expressions.evaluate(expression, _names(context, external_context))
 
     def execute(self, script: str, context: dict[str, Any],
                 external_context: Mapping[str, Any] | None = None) -> bool:
@@ -63,6 +63,8 @@ class FlowDeskScriptEngine(PythonScriptEngine):
         if literal is not None:
             return literal
         try:
+            if _is_timer_expression(task, expression):
+                return expressions.evaluate_timer(expression, _names(task.data, external_context))
             return self.environment.evaluate(expression, task.data, external_context)
         except ExpressionError as error:
             raise _task_error(task, error) from error
@@ -73,6 +75,18 @@ class FlowDeskScriptEngine(PythonScriptEngine):
             return bool(self.environment.execute(script, task.data, external_context))
         except ScriptError as error:
             raise _task_error(task, error) from error
+
+
+def _names(context: dict[str, Any], external_context: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """Return task data backed by external names such as data objects; task data wins."""
+    return ChainMap(context, dict(external_context)) if external_context else context
+
+
+def _is_timer_expression(task: Task, expression: str) -> bool:
+    """Tell whether SpiffWorkflow is evaluating this task's timer (it uses the generic evaluate)."""
+    definition = getattr(task.task_spec, "event_definition", None)
+    candidates = [definition, *getattr(definition, "event_definitions", [])]
+    return any(isinstance(c, TimerEventDefinition) and c.expression == expression for c in candidates)
 
 
 def _task_error(task: Task, error: ExpressionError | ScriptError) -> WorkflowTaskException:

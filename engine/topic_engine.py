@@ -10,7 +10,7 @@ from engine.topics import TopicCall, TopicRegistry
 from engine.views import StepEvent
 
 # Per thread / task context, because one script engine serves every worker thread.
-_SINK: contextvars.ContextVar[list[StepEvent] | None] = contextvars.ContextVar("flowdesk_topic_sink", default=None)
+_SINK: contextvars.ContextVar[list[tuple[str, StepEvent]] | None] = contextvars.ContextVar("flowdesk_topic_sink", default=None)
 
 
 class TopicScriptEngine(FlowDeskScriptEngine):
@@ -24,8 +24,8 @@ class TopicScriptEngine(FlowDeskScriptEngine):
         """Start collecting handler events for one step in the current context."""
         return _SINK.set([])
 
-    def close_sink(self, token: contextvars.Token) -> list[StepEvent]:
-        """Stop collecting and return what the handlers reported."""
+    def close_sink(self, token: contextvars.Token) -> list[tuple[str, StepEvent]]:
+        """Stop collecting and return what the handlers reported, as (task id, event) pairs."""
         events = _SINK.get() or []
         _SINK.reset(token)
         return events
@@ -40,7 +40,7 @@ class TopicScriptEngine(FlowDeskScriptEngine):
         task.data.update(result.updates)
         sink = _SINK.get()
         if sink is not None:
-            sink.extend(result.events)
+            sink.extend((str(task.id), event) for event in result.events)
         return True
 
 

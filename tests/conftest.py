@@ -1,0 +1,170 @@
+"""Shared fixtures: an app on a fresh database (SQLite, and PostgreSQL where it runs), a clock, a CLI runner."""
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner, Result
+from flask import Flask
+from flask.cli import ScriptInfo
+
+from app import create_app
+from app.cli import main
+from app.extensions import db
+from app.services.runtime import Runtime
+from engine.clock import FixedClock
+from engine.topics import TopicRegistry, default_topics
+
+POSTGRES_URL = os.environ.get("FLOWDESK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REQUIRE_POSTGRES = os.environ.get("FLOWDESK_REQUIRE_POSTGRES") == "1"
+DIAGRAMS = Path(__file__).parent / "diagrams"
+
+
+def postgres_reason() -> str | None:
+    """Return why PostgreSQL tests cannot run here, or None when they can."""
+    try:
+        engine = sa.create_engine(POSTGRES_URL)
+        with engine.connect():
+            pass
+        engine.dispose()
+    except Exception as exc:  # any failure to connect means: skip with the reason
+        return f"PostgreSQL is not reachable at {POSTGRES_URL}: {type(exc).__name__}"
+    return None
+
+
+_PG_REASON = postgres_reason()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrate one SQLite file per session; each test copies it."""
+    path = tmp_path_factory.mktemp("template") / "flowdesk.sqlite3"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "TESTING": True})
+    with app.app_context():
+        from flask_migrate import upgrade
+        upgrade()
+        db.engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[str]:
+    """Create one migrated PostgreSQL database per test worker; tests truncate it."""
+    if _PG_REASON:
+        if REQUIRE_POSTGRES:
+            pytest.fail(_PG_REASON)
+        pytest.skip(_PG_REASON)
+    name = f"flowdesk_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{uuid.uuid4().hex[:6]}"
+    admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = sa.engine.make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+    with app.app_context():
+        from flask_migrate import upgrade
+        upgrade()
+        db.engine.dispose()
+    yield url
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def truncate_all(url: str) -> None:
+    """Empty every FlowDesk table of a PostgreSQL test database."""
+    engine = sa.create_engine(url)
+    tables = ", ".join(t.name for t in db.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+    """A fresh, migrated database: a SQLite file, then PostgreSQL."""
+    if request.param == "sqlite":
+        path = tmp_path / "flowdesk.sqlite3"
+        shutil.copy(sqlite_template, path)
+        return f"sqlite:///{path}"
+    url = request.getfixturevalue("postgres_database")
+    truncate_all(url)
+    return url
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
+    """A fresh SQLite database, for tests about SQLite alone."""
+    path = tmp_path / "flowdesk.sqlite3"
+    shutil.copy(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """A clock that moves only when a test says so."""
+    return FixedClock()
+
+
+@pytest.fixture
+def topics() -> TopicRegistry:
+    """The app's external-task registry; tests may register more handlers on it."""
+    return default_topics()
+
+
+@pytest.fixture
+def app(database_url: str, clock: FixedClock, topics: TopicRegistry) -> Iterator[Flask]:
+    """A FlowDesk app on a fresh database, with the test clock."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True}, clock=clock, topics=topics)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def runtime(app: Flask) -> Runtime:
+    """The app's engine and clock."""
+    return app.extensions["flowdesk"]
+
+
+class Cli:
+    """Invoke flowdesk commands against the test app."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str) -> Result:
+        """Run one command and return its result (stdout and stderr kept apart)."""
+        return self.runner.invoke(main, list(args), obj=ScriptInfo(create_app=lambda: self.app),
+                                  catch_exceptions=False)
+
+
+@pytest.fixture
+def cli(app: Flask) -> Cli:
+    """Run flowdesk commands in-process against the test app."""
+    return Cli(app)
+
+
+@pytest.fixture
+def deploy(runtime: Runtime):  # type: ignore[no-untyped-def]
+    """Deploy a test diagram from tests/diagrams/ by file name; return the Deployed records."""
+    from app.services.deployment import deploy_diagram
+
+    def deploy_file(name: str, actor: str = "owner"):  # type: ignore[no-untyped-def]
+        return deploy_diagram(runtime, (DIAGRAMS / name).read_bytes(), name, actor)
+    return deploy_file
+
+
+@pytest.fixture
+def people(runtime: Runtime) -> dict[str, str]:
+    """Create the usual cast: a requester, a service-desk agent, a second-line agent, a manager."""
+    from app.services.users import add_user
+
+    cast = {"rita": ["requesters"], "sam": ["service-desk"], "lee": ["second-line"], "mona": ["managers"]}
+    for login, groups in cast.items():
+        add_user(runtime, login, groups)
+    return {login: groups[0] for login, groups in cast.items()}
