@@ -21,14 +21,16 @@ from multiprocessing.context import ForkServerContext
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from RestrictedPython import PrintCollector, compile_restricted_exec, safe_builtins
+from RestrictedPython.compile import compile_restricted_exec
 from RestrictedPython.Eval import default_guarded_getitem, default_guarded_getiter
 from RestrictedPython.Guards import (
     full_write_guard,
     guarded_iter_unpack_sequence,
     guarded_unpack_sequence,
+    safe_builtins,
     safer_getattr,
 )
+from RestrictedPython.PrintCollector import PrintCollector
 
 from engine.errors import ScriptError
 
@@ -45,6 +47,9 @@ class ScriptLimits:
     cpu_seconds: int = 2
     memory_mb: int = 256
     wall_seconds: float = 5.0
+
+
+DEFAULT_LIMITS = ScriptLimits()
 
 
 # --- checking -----------------------------------------------------------------------------------
@@ -190,7 +195,7 @@ def _failure_message(error: BaseException) -> str:
 def _forkserver_context() -> ForkServerContext:
     """Return the forkserver context, preloading this module in the server once."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload(["__main__", __name__])
     return context
 
 

@@ -13,13 +13,15 @@ from typing import Any
 
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
-from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
+from SpiffWorkflow.bpmn.script_engine.python_environment import (
+    BasePythonScriptEngineEnvironment,
+)
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.task import Task
 
 from engine import expressions
 from engine.errors import ExpressionError, ScriptError
-from engine.sandbox import ScriptLimits, run_script
+from engine.sandbox import DEFAULT_LIMITS, ScriptLimits, run_script
 
 
 class SafeEnvironment(BasePythonScriptEngineEnvironment):
@@ -52,7 +54,7 @@ class SafeEnvironment(BasePythonScriptEngineEnvironment):
 class FlowDeskScriptEngine(PythonScriptEngine):
     """SpiffWorkflow script engine that never hands diagram text to eval or exec."""
 
-    def __init__(self, limits: ScriptLimits = ScriptLimits()) -> None:
+    def __init__(self, limits: ScriptLimits = DEFAULT_LIMITS) -> None:
         super().__init__(environment=SafeEnvironment(limits))
         self.limits = limits
 

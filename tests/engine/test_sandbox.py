@@ -1,6 +1,6 @@
 """Specifications for sandboxed scripts and for FlowDeskScriptEngine inside SpiffWorkflow."""
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from xml.sax.saxutils import escape
 
 import pytest
@@ -13,12 +13,12 @@ from SpiffWorkflow.camunda.parser.CamundaParser import CamundaParser
 from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
 from SpiffWorkflow.util.task import TaskState
 
-from engine.errors import ScriptError
+from engine.errors import ExpressionError, ScriptError
 from engine.sandbox import ScriptLimits, check_script, run_script
 from engine.script_engine import FlowDeskScriptEngine
 
 LIMITS = ScriptLimits(cpu_seconds=1, memory_mb=128, wall_seconds=3)
-STARTED_AT = datetime(2030, 1, 1, tzinfo=timezone.utc)
+STARTED_AT = datetime(2030, 1, 1, tzinfo=UTC)
 HOSTILE_SCRIPTS = {
     "import call": ("__import__('os').system('id')", 'line 1: "__import__" is an invalid variable name'),
     "import statement": ("x = 1\nimport os", "line 2: import statements are not allowed"),
@@ -221,6 +221,16 @@ def test_workflow_reports_a_refused_condition_readably(traveller: time_machine.T
 def test_workflow_reports_a_timer_memory_bomb_readably(traveller: time_machine.Traveller) -> None:
     with pytest.raises(WorkflowTaskException, match="would produce a value that is too large"):
         start_workflow({"amount": 150, "approved": True}, timer="'a' * 10**10")
+
+
+def test_workflow_reports_a_timer_that_does_not_produce_iso_readably(traveller: time_machine.Traveller) -> None:
+    with pytest.raises(WorkflowTaskException, match="must produce an ISO 8601 date, duration or cycle, got 'tomorrow'"):
+        start_workflow({"amount": 150, "approved": True, "due": "tomorrow"}, timer="due")
+
+
+def test_engine_environment_refuses_hostile_code_on_spiffworkflows_direct_path() -> None:
+    with pytest.raises(ExpressionError, match="calls a function that is not allowed: __import__"):
+        ENGINE.environment.evaluate("__import__('os').getpid()", {})
 
 
 def test_workflow_reports_a_script_memory_bomb_readably(traveller: time_machine.Traveller) -> None:
