@@ -1,4 +1,5 @@
 """Check a diagram before deployment and parse it into executable process specs."""
+import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -12,11 +13,14 @@ from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
 
 from engine.errors import DiagramRefused, EngineError
 from engine.expressions import check_expression, check_timer
-from engine.parser import CAMUNDA, ExternalTask, FlowDeskParser, bpmn_validator
+from engine.parser import CAMUNDA, CAMUNDA_MODEL_NS, ExternalTask, FlowDeskParser, bpmn_validator
 from engine.sandbox import check_script
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 MAX_DIAGRAM_BYTES = 2 * 1024 * 1024
+# A DOCTYPE can only come before the root element, after the XML declaration, comments and PIs.
+DOCTYPE_IN_PROLOG = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*<!DOCTYPE", re.DOTALL)
+NAMESPACE_PREFIXES = {BPMN: "bpmn:", "{" + CAMUNDA_MODEL_NS + "}": "camunda:"}
 FIELD_TYPES = ("string", "long", "boolean", "date", "enum")
 CONSTRAINTS = ("required", "readonly", "minlength", "maxlength", "min", "max")
 
@@ -30,6 +34,7 @@ UNSUPPORTED_ELEMENTS = {
     "adHocSubProcess": "ad-hoc sub-processes are not supported",
     "transaction": "transaction sub-processes are not supported",
     "cancelEventDefinition": "cancel events are not supported",
+    "dataStoreReference": "data stores are not supported; keep the data in task data or reach it through an external task",
 }
 UNSUPPORTED_CAMUNDA = {
     "executionListener": "execution listeners are not supported; use an external task",
@@ -48,10 +53,16 @@ class ParsedProcess:
     flows: dict[str, tuple[tuple[str, str], ...]]  # source element id -> ((flow id, target id), ...)
 
 
-def read_xml(content: bytes, file_name: str, max_bytes: int = MAX_DIAGRAM_BYTES) -> etree._Element:
-    """Parse diagram XML safely: no entities, no DTD, no network, bounded size."""
-    if len(content) > max_bytes:
-        raise DiagramRefused(file_name, None, f"the file is {len(content)} bytes; the limit is {max_bytes} bytes")
+def read_xml(content: bytes, file_name: str, max_bytes: int | None = None) -> etree._Element:
+    """Parse diagram XML safely: no DOCTYPE or entities, no network, bounded size.
+
+    max_bytes=None means MAX_DIAGRAM_BYTES as it is when called, not when this module was imported.
+    """
+    limit = MAX_DIAGRAM_BYTES if max_bytes is None else max_bytes
+    if len(content) > limit:
+        raise DiagramRefused(file_name, None, f"the file is {len(content)} bytes; the limit is {limit} bytes")
+    if DOCTYPE_IN_PROLOG.match(content):
+        raise DiagramRefused(file_name, None, DOCTYPE_REASON)
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False,
         remove_comments=True,
@@ -61,8 +72,11 @@ def read_xml(content: bytes, file_name: str, max_bytes: int = MAX_DIAGRAM_BYTES)
     except etree.XMLSyntaxError as exc:
         raise DiagramRefused(file_name, None, f"not well-formed XML: {exc}") from None
     if root.getroottree().docinfo.internalDTD is not None or root.getroottree().docinfo.doctype:
-        raise DiagramRefused(file_name, None, "a DOCTYPE is not allowed in a diagram")
+        raise DiagramRefused(file_name, None, DOCTYPE_REASON)  # a DOCTYPE the prolog pattern missed (UTF-16)
     return root
+
+
+DOCTYPE_REASON = "a DOCTYPE (with its entity declarations) is not allowed in a diagram; remove it"
 
 
 def lint_elements(root: etree._Element, file_name: str, topics: Collection[str] | None) -> None:
@@ -129,10 +143,10 @@ def parse_diagram(content: bytes, file_name: str, topics: Collection[str] | None
         parser.add_bpmn_xml(etree.ElementTree(root), file_name)
         process_ids = parser.get_process_ids()
         if not process_ids:
-            raise DiagramRefused(file_name, None, "the diagram has no executable process (isExecutable=\"true\")")
+            raise no_executable_process(root, file_name)
         processes = [load_process(parser, root, process_id) for process_id in process_ids]
     except ValidationException as exc:
-        raise DiagramRefused(file_name, exc.id or None, clean_reason(exc)) from None
+        raise DiagramRefused(file_name, exc.id or element_id_at_line(root, exc.line_number), clean_reason(exc)) from None
     except DiagramRefused:
         raise
     except (EngineError, ValueError, KeyError, TypeError, AttributeError, NotImplementedError) as exc:
@@ -154,11 +168,34 @@ def load_process(parser: FlowDeskParser, root: etree._Element, process_id: str) 
     return ParsedProcess(process_id, name, spec, subprocess_specs, {})
 
 
+def no_executable_process(root: etree._Element, file_name: str) -> DiagramRefused:
+    """Explain that no process of the diagram is marked executable, naming the processes there are."""
+    process_ids = [process.get("id") for process in root.iter(BPMN + "process")]
+    if not process_ids:
+        return DiagramRefused(file_name, None, "the diagram has no process; draw a process, not only a collaboration")
+    element_id = process_ids[0] if len(process_ids) == 1 else None
+    listed = ", ".join(f"'{process_id}'" for process_id in process_ids)
+    return DiagramRefused(file_name, element_id, f"no process is executable (process {listed}); "
+                                                 'mark the process to run as executable (isExecutable="true")')
+
+
+def element_id_at_line(root: etree._Element, line_number: Any) -> str | None:
+    """Return the id of the only element with an id on this line (XSD errors give a line, not an id)."""
+    if not line_number:
+        return None
+    ids = [node.get("id") for node in root.iter(etree.Element)
+           if node.sourceline == int(line_number) and node.get("id")]
+    return ids[0] if len(ids) == 1 else None
+
+
 def clean_reason(exc: ValidationException) -> str:
     """Turn a SpiffWorkflow validation message into one sentence for a process owner."""
     message = str(exc).split("\n")[0].strip()
     for prefix in ("ValidationException: ",):
         message = message.removeprefix(prefix)
+    for namespace, prefix in NAMESPACE_PREFIXES.items():
+        message = message.replace(namespace, prefix)
+    message = message.rstrip(". ")
     if exc.line_number:
         message = f"{message} (line {exc.line_number})"
     return message

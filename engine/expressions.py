@@ -50,7 +50,7 @@ _TIMER_LITERAL = re.compile(
 )
 _FORMAT_SPEC = re.compile(r"(?:.?[<>^=])?[+\- ]?#?0?\d{0,2}[,_]?(?:\.\d{1,2})?[bcdeEfFgGnosxX%]?")
 
-Token = tuple[str, str]
+_Token = tuple[str, str]
 
 
 # --- translating the ${...} dialect ------------------------------------------------------------
@@ -69,9 +69,9 @@ def translate(expression: str) -> str:
     return text
 
 
-def _tokenize(expression: str, text: str) -> list[Token]:
+def _tokenize(expression: str, text: str) -> list[_Token]:
     """Split dialect text into (kind, text) tokens, keeping string literals whole."""
-    tokens: list[Token] = []
+    tokens: list[_Token] = []
     position = 0
     while position < len(text):
         match = _TOKEN.match(text, position)
@@ -90,7 +90,7 @@ def _unknown_character_reason(character: str) -> str:
     return f"uses the character {character!r}, which expressions do not allow"
 
 
-def _emit(expression: str, tokens: list[Token], start: int, end: int) -> str:
+def _emit(expression: str, tokens: list[_Token], start: int, end: int) -> str:
     """Return the Python text for tokens[start:end]."""
     parts: list[str] = []
     index = start
@@ -110,7 +110,7 @@ def _emit(expression: str, tokens: list[Token], start: int, end: int) -> str:
     return "".join(parts)
 
 
-def _is_member_access(tokens: list[Token], index: int, end: int) -> bool:
+def _is_member_access(tokens: list[_Token], index: int, end: int) -> bool:
     """Tell whether the dot at index reads a key, as in `ticket.priority`."""
     if index == 0 or index + 1 >= end or tokens[index + 1][0] != "name":
         return False
@@ -118,7 +118,7 @@ def _is_member_access(tokens: list[Token], index: int, end: int) -> bool:
     return kind == "name" or text in (")", "]")
 
 
-def _operand_end(expression: str, tokens: list[Token], index: int, end: int) -> int:
+def _operand_end(expression: str, tokens: list[_Token], index: int, end: int) -> int:
     """Return the index just past the unary operand that starts at index."""
     index = _skip_space(tokens, index, end)
     while index < end and tokens[index][1] in ("!", "-", "+", "not"):
@@ -140,7 +140,7 @@ def _operand_end(expression: str, tokens: list[Token], index: int, end: int) -> 
     return index
 
 
-def _bracket_end(expression: str, tokens: list[Token], index: int, end: int) -> int:
+def _bracket_end(expression: str, tokens: list[_Token], index: int, end: int) -> int:
     """Return the index just past the bracket group that opens at index."""
     depth = 0
     for position in range(index, end):
@@ -154,7 +154,7 @@ def _bracket_end(expression: str, tokens: list[Token], index: int, end: int) -> 
     raise ExpressionError(expression, "has a bracket that is never closed")
 
 
-def _skip_space(tokens: list[Token], index: int, end: int) -> int:
+def _skip_space(tokens: list[_Token], index: int, end: int) -> int:
     """Return the first index at or after index that is not whitespace."""
     while index < end and tokens[index][0] == "space":
         index += 1

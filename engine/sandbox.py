@@ -4,6 +4,10 @@ The child is forked from a `forkserver` (forking the multi-threaded Flask or APS
 itself is unsafe), gets CPU-time and address-space limits, and is killed after a wall-clock
 timeout. Only JSON crosses the boundary in either direction; the parent never unpickles anything
 the child sends, so even an escaped script cannot reach into the calling process.
+
+As with every non-fork start method, each child re-runs the top level of the main script when
+the program was started from a file path (a console script such as `flowdesk`): keep that
+top level import-safe and light, or start the program with `python -m package`.
 """
 import ast
 import functools
@@ -37,6 +41,7 @@ from engine.errors import ScriptError
 SCRIPT_FILE_NAME = "<script>"
 MAX_SCRIPT_CHARS = 100_000
 MAX_RESULT_BYTES = 16 * 2**20
+MAX_DETAIL_CHARS = 300
 JSON_TYPES_HINT = "use text, numbers, true/false, null, lists or dicts"
 
 
@@ -186,7 +191,10 @@ def _failure_message(error: BaseException) -> str:
     lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__)
              if frame.filename == SCRIPT_FILE_NAME]
     where = f" on line {lines[-1]}" if lines else ""
-    return f"Script failed{where}: {type(error).__name__}: {error}"
+    detail = str(error)
+    if len(detail) > MAX_DETAIL_CHARS:
+        detail = detail[:MAX_DETAIL_CHARS] + "..."
+    return f"Script failed{where}: {type(error).__name__}: {detail}"
 
 
 # --- the calling process ------------------------------------------------------------------------
@@ -195,7 +203,7 @@ def _failure_message(error: BaseException) -> str:
 def _forkserver_context() -> ForkServerContext:
     """Return the forkserver context, preloading this module in the server once."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["__main__", __name__])
+    context.set_forkserver_preload([__name__])
     return context
 
 
@@ -206,12 +214,23 @@ def run_script(source: str, data: dict[str, Any], limits: ScriptLimits) -> dict[
         data_json = json.dumps(public, allow_nan=False)
     except (TypeError, ValueError) as error:
         raise ScriptError(f"Task data cannot be passed to a script ({error}); {JSON_TYPES_HINT}.") from None
-    reply = json.loads(_run_in_child(source, data_json, limits))
+    reply = _decode_reply(_run_in_child(source, data_json, limits))
     if reply["status"] == "ok":
         return dict(reply["data"])
     if reply["status"] == "memory":
         raise ScriptError(f"Script ran out of memory (limit {limits.memory_mb} MB).")
     raise ScriptError(str(reply["message"]))
+
+
+def _decode_reply(raw: bytes) -> dict[str, Any]:
+    """Parse the child's JSON reply; anything else means the child misbehaved."""
+    try:
+        reply = json.loads(raw)
+    except ValueError:
+        reply = None
+    if not isinstance(reply, dict) or reply.get("status") not in ("ok", "memory", "error"):
+        raise ScriptError("Script process sent an unreadable reply; the script was stopped.")
+    return reply
 
 
 def _run_in_child(source: str, data_json: str, limits: ScriptLimits) -> bytes:
@@ -235,7 +254,7 @@ def _receive(receiver: Connection, process: BaseProcess, limits: ScriptLimits) -
     try:
         return receiver.recv_bytes(MAX_RESULT_BYTES + 1024)
     except EOFError:
-        process.join()
+        process.join(limits.wall_seconds)
         raise ScriptError(_exit_message(process.exitcode, limits)) from None
     except OSError:
         raise ScriptError(f"Script produced more than {MAX_RESULT_BYTES // 2**20} MB of task data.") from None

@@ -1,0 +1,364 @@
+"""Measure engine throughput: raw SpiffWorkflow in memory against full FlowDesk lifecycles on SQLite and PostgreSQL.
+
+Prints figures only; a benchmark never fails on speed. Run from the repository root:
+
+    .venv/bin/python bench/engine_throughput.py [--runs 5] [--count N] [--skip-postgres] [--postgres-url URL]
+"""
+import argparse
+import contextlib
+import io
+import json
+import os
+import platform
+import sqlite3
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask
+from flask_migrate import upgrade
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+from SpiffWorkflow.camunda.parser.CamundaParser import CamundaParser
+from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
+from SpiffWorkflow.util.task import TaskState
+
+from app import create_app
+from app.extensions import db
+from app.models import ProcessInstance, UserTask
+from app.services.deployment import deploy_diagram
+from app.services.instances import start_instance
+from app.services.runtime import Runtime
+from app.services.tasks import claim_task, complete_task
+from app.services.users import add_user
+from engine.clock import SystemClock
+from engine.script_engine import FlowDeskScriptEngine
+
+DIAGRAM = Path(__file__).resolve().parent / "incident_bench.bpmn"
+PROCESS_ID = "incident_bench"
+DEFAULT_POSTGRES_URL = os.environ.get("FLOWDESK_TEST_POSTGRES_URL",
+                                      "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+TARGET_RUN_SECONDS = 2.5
+TRIAGE_VALUES = {"priority": "P3", "category": "network"}
+RESOLVE_VALUES = {"resolution": "Replaced the faulty switch port."}
+MID_FLOW_SAMPLES = 20
+
+
+@dataclass(frozen=True)
+class Result:
+    """The timed runs of one scenario, as lifecycles per second."""
+
+    name: str
+    count: int
+    rates: list[float]
+
+    @property
+    def median(self) -> float:
+        """Return the median rate."""
+        return statistics.median(self.rates)
+
+    def line(self) -> str:
+        """Describe the scenario on one line."""
+        return (f"{self.name:<34} median {self.median:8.1f}/s  ({1000 / self.median:6.2f} ms each)  "
+                f"min {min(self.rates):8.1f}/s  max {max(self.rates):8.1f}/s  [{len(self.rates)} runs x {self.count}]")
+
+
+@dataclass(frozen=True)
+class StateSizes:
+    """Stored state sizes of one database's instances, in bytes."""
+
+    completed_average: float
+    completed_instances: int
+    mid_flow_average: float
+    mid_flow_instances: int
+    spec_free: bool
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Read the command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per scenario (default 5)")
+    parser.add_argument("--count", type=int, default=None,
+                        help=f"lifecycles per run (default: chosen so one run takes ~{TARGET_RUN_SECONDS:g} s)")
+    parser.add_argument("--skip-postgres", action="store_true", help="do not run the PostgreSQL scenario")
+    parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL,
+                        help="server to create the throw-away benchmark database on (default: %(default)s)")
+    return parser.parse_args(argv)
+
+
+def describe_machine() -> list[str]:
+    """Return lines naming the machine, the interpreter, the library versions and the date."""
+    cpu = platform.processor() or "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return [
+        f"date        {SystemClock().now().isoformat(timespec='seconds')}",
+        f"machine     nproc={os.cpu_count()}  {cpu}  ({platform.platform()})",
+        f"python      {platform.python_version()} ({platform.python_implementation()})",
+        f"libraries   SpiffWorkflow {version('SpiffWorkflow')}, SQLAlchemy {version('SQLAlchemy')}, "
+        f"psycopg {version('psycopg')}, SQLite {sqlite3.sqlite_version}",
+    ]
+
+
+def measure(name: str, lifecycle: Callable[[int], None], runs: int, count: int | None, warmup: int) -> Result:
+    """Warm up, pick the run size if not given, then time several runs of `count` lifecycles."""
+    serial = iter(range(10**9))
+    started = time.perf_counter()
+    for _ in range(warmup):
+        lifecycle(next(serial))
+    warm_rate = warmup / (time.perf_counter() - started)
+    count = count or max(10, round(warm_rate * TARGET_RUN_SECONDS))
+    rates = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        for _ in range(count):
+            lifecycle(next(serial))
+        rates.append(count / (time.perf_counter() - started))
+    return Result(name, count, rates)
+
+
+# --- (a) raw SpiffWorkflow in memory -------------------------------------------------------------------------
+
+def parse_raw_spec() -> tuple[Any, dict[str, Any]]:
+    """Parse the benchmark diagram once with SpiffWorkflow's own CamundaParser."""
+    parser = CamundaParser()
+    parser.add_bpmn_file(str(DIAGRAM))
+    return parser.get_spec(PROCESS_ID), parser.get_subprocess_specs(PROCESS_ID)
+
+
+def choose_script_engine(spec: Any, subprocess_specs: dict[str, Any]) -> tuple[Any, str]:
+    """Prefer FlowDesk's safe script engine; fall back to SpiffWorkflow's default if it cannot run the diagram."""
+    engine = FlowDeskScriptEngine()
+    try:
+        workflow = run_raw_lifecycle(spec, subprocess_specs, engine)
+    except Exception as exc:  # any failure means the fair comparison is not possible here
+        return None, f"SpiffWorkflow default PythonScriptEngine (FlowDeskScriptEngine failed: {exc})"
+    if not workflow.is_completed():
+        return None, "SpiffWorkflow default PythonScriptEngine (FlowDeskScriptEngine did not complete the flow)"
+    return engine, "engine.script_engine.FlowDeskScriptEngine (the one FlowDesk runs with)"
+
+
+def run_raw_lifecycle(spec: Any, subprocess_specs: dict[str, Any], script_engine: Any,
+                      stop_before: str | None = None) -> BpmnWorkflow:
+    """Create an instance, run it, complete triage and resolve in memory; no persistence."""
+    workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=script_engine)
+    workflow.do_engine_steps()
+    for element_id, values in (("triage", TRIAGE_VALUES), ("resolve", RESOLVE_VALUES)):
+        if element_id == stop_before:
+            return workflow
+        task = ready_user_task(workflow, element_id)
+        task.data.update(values)
+        task.run()
+        workflow.do_engine_steps()
+    return workflow
+
+
+def ready_user_task(workflow: BpmnWorkflow, element_id: str) -> Any:
+    """Return the READY user task drawn as element_id."""
+    for task in workflow.get_tasks(state=TaskState.READY, manual=True):
+        if task.task_spec.bpmn_id == element_id:
+            return task
+    raise LookupError(f"No ready task '{element_id}'.")
+
+
+def bench_raw(runs: int, count: int | None) -> tuple[Result, str, int]:
+    """Time raw in-memory lifecycles; also return the script engine used and SpiffWorkflow's full state size."""
+    spec, subprocess_specs = parse_raw_spec()
+    script_engine, engine_name = choose_script_engine(spec, subprocess_specs)
+
+    def lifecycle(_: int) -> None:
+        run_raw_lifecycle(spec, subprocess_specs, script_engine)
+    result = measure("(a) raw SpiffWorkflow, in memory", lifecycle, runs, count, warmup=300)
+    mid_flow = run_raw_lifecycle(spec, subprocess_specs, script_engine, stop_before="resolve")
+    full_size = len(BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(CAMUNDA_CONFIG))
+                    .serialize_json(mid_flow).encode())
+    return result, engine_name, full_size
+
+
+# --- (b), (c) FlowDesk through the service layer ----------------------------------------------------------------
+
+def migrated_app(url: str) -> Flask:
+    """Create a production-shaped app (system clock) on an empty database and migrate it."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context(), contextlib.redirect_stderr(io.StringIO()):  # alembic logs every migration
+        upgrade()
+    return app
+
+
+def prepare(runtime: Runtime) -> None:
+    """Add the people the lifecycle needs and deploy the benchmark diagram."""
+    add_user(runtime, "rita", ["requesters"])
+    add_user(runtime, "sam", ["service-desk"])
+    add_user(runtime, "lee", ["second-line"])
+    deploy_diagram(runtime, DIAGRAM.read_bytes(), DIAGRAM.name, "owner")
+
+
+def open_task_id(instance_id: int, element_id: str) -> str:
+    """Find an open task's id the way an inbox would (its own short read)."""
+    task_id = db.session.execute(
+        sa.select(UserTask.id).where(UserTask.instance_id == instance_id, UserTask.element_id == element_id)
+    ).scalar_one()
+    db.session.rollback()
+    return task_id
+
+
+def start_and_triage(runtime: Runtime, serial: int) -> int:
+    """Start an incident, claim and complete its triage; return the instance id (now waiting at resolve)."""
+    instance_id = start_instance(runtime, PROCESS_ID, {"title": f"Bench incident {serial}"},
+                                 business_key=f"BENCH-{serial}", actor="rita")
+    triage_id = open_task_id(instance_id, "triage")
+    claim_task(runtime, triage_id, "sam")
+    complete_task(runtime, triage_id, "sam", TRIAGE_VALUES)
+    return instance_id
+
+
+def run_service_lifecycle(runtime: Runtime, serial: int) -> None:
+    """start_instance, claim_task, complete_task, complete_task: each its own transaction."""
+    instance_id = start_and_triage(runtime, serial)
+    status = complete_task(runtime, open_task_id(instance_id, "resolve"), "lee", RESOLVE_VALUES)
+    if status != "completed":
+        raise RuntimeError(f"Instance {instance_id} ended {status}, not completed; the benchmark flow is broken.")
+
+
+def state_sizes(runtime: Runtime) -> StateSizes:
+    """Average the stored state of completed instances and of fresh instances waiting at resolve."""
+    completed = db.session.execute(
+        sa.select(ProcessInstance.state_json).where(ProcessInstance.status == "completed")
+    ).scalars().all()
+    db.session.rollback()
+    waiting_ids = [start_and_triage(runtime, 10**8 + n) for n in range(MID_FLOW_SAMPLES)]
+    waiting = db.session.execute(
+        sa.select(ProcessInstance.state_json).where(ProcessInstance.id.in_(waiting_ids))
+    ).scalars().all()
+    db.session.rollback()
+    return StateSizes(
+        completed_average=statistics.mean(len(text.encode()) for text in completed),
+        completed_instances=len(completed),
+        mid_flow_average=statistics.mean(len(text.encode()) for text in waiting),
+        mid_flow_instances=len(waiting),
+        spec_free=all(is_spec_free(text) for text in [*completed, *waiting]),
+    )
+
+
+def is_spec_free(state_json: str) -> bool:
+    """Say whether a stored state carries no process spec (SpiffWorkflow's own format stores it under 'spec')."""
+    state = json.loads(state_json)
+    return "spec" not in state and "subprocess_specs" not in state and '"task_specs"' not in state_json
+
+
+def bench_service(name: str, url: str, runs: int, count: int | None) -> tuple[Result, StateSizes]:
+    """Time full lifecycles through the services on a migrated database, then measure stored state sizes."""
+    app = migrated_app(url)
+    with app.app_context():
+        runtime: Runtime = app.extensions["flowdesk"]
+        prepare(runtime)
+        result = measure(name, lambda serial: run_service_lifecycle(runtime, serial), runs, count, warmup=30)
+        sizes = state_sizes(runtime)
+        db.session.remove()
+        db.engine.dispose()
+    return result, sizes
+
+
+@contextlib.contextmanager
+def scratch_sqlite() -> Iterator[str]:
+    """Yield the URL of a fresh SQLite file that is deleted afterwards."""
+    with tempfile.TemporaryDirectory(prefix="flowdesk-bench-") as folder:
+        yield f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
+
+
+@contextlib.contextmanager
+def scratch_postgres(server_url: str) -> Iterator[str]:
+    """Create a throw-away PostgreSQL database, yield its URL, and drop it afterwards."""
+    name = f"flowdesk_bench_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield sa.engine.make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def postgres_problem(server_url: str) -> str | None:
+    """Return why the PostgreSQL server cannot be used, or None."""
+    try:
+        engine = sa.create_engine(server_url)
+        with engine.connect():
+            pass
+        engine.dispose()
+    except Exception as exc:  # any failure to connect means: skip with the reason
+        return f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+    return None
+
+
+# --- report ---------------------------------------------------------------------------------------------------------
+
+def size_lines(label: str, sizes: StateSizes) -> list[str]:
+    """Describe one database's stored state sizes."""
+    return [
+        f"{label:<10} completed instance  {sizes.completed_average:7.0f} B average over {sizes.completed_instances}",
+        f"{label:<10} mid-flow (at resolve) {sizes.mid_flow_average:5.0f} B average over {sizes.mid_flow_instances}",
+        f"{label:<10} state_json holds no spec: {'yes' if sizes.spec_free else 'NO - a spec was found'}",
+    ]
+
+
+def ratio_line(label: str, result: Result, raw: Result) -> str:
+    """Compare a service scenario with the raw engine."""
+    ratio = result.median / raw.median
+    return f"{label}  {ratio:6.3f}  (raw in-memory is {1 / ratio:4.1f}x faster)"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run every scenario and print the report."""
+    args = parse_args(argv)
+    began = time.perf_counter()
+    print("FlowDesk engine throughput (lifecycle = start, claim triage, complete triage, complete resolve)")
+    for line in describe_machine():
+        print(line)
+    raw, engine_name, full_state_size = bench_raw(args.runs, args.count)
+    print(f"script engine for (a): {engine_name}")
+    print()
+    print(raw.line(), flush=True)
+    results: dict[str, tuple[Result, StateSizes]] = {}
+    with scratch_sqlite() as url:
+        results["sqlite"] = bench_service("(b) FlowDesk services, SQLite file", url, args.runs, args.count)
+    print(results["sqlite"][0].line(), flush=True)
+    problem = None if args.skip_postgres else postgres_problem(args.postgres_url)
+    if args.skip_postgres:
+        print("(c) PostgreSQL                      skipped (--skip-postgres)")
+    elif problem:
+        print(f"(c) PostgreSQL                      skipped: {problem}")
+    else:
+        with scratch_postgres(args.postgres_url) as url:
+            results["postgres"] = bench_service("(c) FlowDesk services, PostgreSQL", url, args.runs, args.count)
+        print(results["postgres"][0].line())
+    print()
+    print("ratios (median / raw median)")
+    print(ratio_line("b/a", results["sqlite"][0], raw))
+    if "postgres" in results:
+        print(ratio_line("c/a", results["postgres"][0], raw))
+    print()
+    print("stored state per instance (process_instance.state_json, spec stored once per version)")
+    for label, (_, sizes) in results.items():
+        for line in size_lines(label, sizes):
+            print(line)
+    print(f"for reference: SpiffWorkflow's own serializer, spec included, mid-flow: {full_state_size} B")
+    print()
+    print("targets on the 2-core reference machine: (b) >= 200/s, (c) >= 150/s, state < 4096 B without the spec")
+    print(f"finished in {time.perf_counter() - began:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
