@@ -11,7 +11,7 @@ from flask.cli import FlaskGroup
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from app.factory import create_app
-from app.services import deployment, history, instances, tasks, timers, users
+from app.services import catalog, deployment, history, instances, tasks, timers, users
 from app.services.errors import InvalidValues, ServiceError
 from app.services.runtime import current_runtime
 from engine.errors import EngineError
@@ -108,7 +108,7 @@ def deploy(files: tuple[str, ...], actor: str, as_json: bool) -> None:
 @reports_errors
 def processes(as_json: bool) -> None:
     """List deployed processes with their latest version and instance counts."""
-    rows = [p.to_dict() for p in deployment.list_processes()]
+    rows = [p.to_dict() for p in catalog.list_processes()]
     emit(rows, as_json, lambda: [
         f"{r['process_id']}\t{r['name']}\tv{r['latest_version']}\tdeployed {r['deployed_at']}\t"
         f"running {r['running']}\tcompleted {r['completed']}" for r in rows] or ["No process is deployed."])
@@ -300,6 +300,17 @@ def retry(instance_id: int, actor: str) -> None:
     """Resume an instance that needs attention."""
     status = instances.retry_instance(current_runtime(), instance_id, actor)
     click.echo(f"Instance {instance_id} resumed; it is {status}.")
+
+
+@main.command("cancel")
+@click.argument("instance_id", type=int)
+@click.option("--reason", required=True, help="Why the instance is cancelled (kept in its history).")
+@click.option("--as", "actor", default="cli", show_default=True)
+@reports_errors
+def cancel(instance_id: int, reason: str, actor: str) -> None:
+    """Cancel a running instance: its open tasks and timers go away."""
+    instances.cancel_instance(current_runtime(), instance_id, actor, reason)
+    click.echo(f"Instance {instance_id} is cancelled.")
 
 
 @main.group("users")

@@ -50,11 +50,15 @@ class Definition:
     def from_parsed(cls, key: Any, parsed: ParsedProcess) -> "Definition":
         """Wrap a freshly parsed process."""
         start_fields: tuple[FieldSpec, ...] = ()
-        start_spec = parsed.spec.start
-        for candidate in start_spec.outputs:
-            start_fields = start_fields or fields_of(candidate)
+        for start_event in parsed.spec.start.outputs:
+            start_fields = start_fields or fields_of(start_event)
         return cls(key, parsed.process_id, parsed.name, parsed.spec, parsed.subprocess_specs, parsed.flows,
                    start_fields)
+
+
+def timer_start_events(process: ParsedProcess) -> list[str]:
+    """Return the ids of a process's start events that wait for a timer."""
+    return [start_event.bpmn_id for start_event in process.spec.start.outputs if timer_definitions(start_event)]
 
 
 class Engine:
@@ -104,10 +108,13 @@ class Run:
     workflow: BpmnWorkflow
     clock: engine_clock.Clock
     events: list[StepEvent] = field(default_factory=list)
+    cancelled: bool = False
 
     @property
     def status(self) -> str:
-        """Return 'completed' once the process reached its end, else 'running'."""
+        """Return 'cancelled', 'completed' once the process reached its end, else 'running'."""
+        if self.cancelled:
+            return "cancelled"
         return "completed" if self.workflow.is_completed() else "running"
 
     def advance(self) -> None:
@@ -135,6 +142,11 @@ class Run:
                 self.workflow.refresh_timers()
                 self._engine_steps()
         self._observe(action)
+
+    def cancel(self) -> None:
+        """Cancel every unfinished task; the instance ends without reaching an end event."""
+        self._observe(self.workflow.cancel)
+        self.cancelled = True
 
     def open_task(self, task_id: str) -> Any:
         """Return the READY user task with this id or raise TaskNotOpen."""

@@ -1,13 +1,14 @@
 """Deploy diagrams as new process versions."""
 import hashlib
-from dataclasses import dataclass
-
-from sqlalchemy import func, select
+from dataclasses import dataclass, replace
 
 from app.extensions import db
 from app.models import ProcessDefinition
+from app.services.catalog import latest_definition
 from app.services.history import DEPLOYMENT_STREAM, NewEvent, append_events
-from app.services.runtime import Runtime
+from app.services.instances import cancel_waiting_at_start, start_instance
+from app.services.runtime import SCHEDULER_ACTOR, Runtime
+from engine.runtime import timer_start_events
 
 
 @dataclass(frozen=True)
@@ -18,26 +19,30 @@ class Deployed:
     name: str
     version: int
     created: bool  # False when identical content was already deployed
+    scheduled_instance: int | None = None  # started to wait on a timer start event
 
     def to_dict(self) -> dict[str, object]:
         """Return JSON-able data."""
-        return {"process_id": self.process_id, "name": self.name, "version": self.version, "created": self.created}
+        data: dict[str, object] = {"process_id": self.process_id, "name": self.name, "version": self.version,
+                                   "created": self.created}
+        if self.scheduled_instance is not None:
+            data["scheduled_instance"] = self.scheduled_instance
+        return data
 
 
 def deploy_diagram(runtime: Runtime, content: bytes, file_name: str, actor: str) -> list[Deployed]:
     """Validate a diagram and store each of its processes as a new version unless unchanged.
 
-    Raises DiagramRefused (nothing stored) when the diagram is not executable as drawn.
+    Raises DiagramRefused (nothing stored) when the diagram is not executable as drawn. A new
+    version whose start event is a timer gets an instance waiting on that timer, and the
+    earlier version's instance that still waits at its start is cancelled.
     """
     parsed = runtime.engine.parse(content, file_name)
     content_hash = hashlib.sha256(content).hexdigest()
     now = runtime.clock.now()
     results = []
     for process in parsed:
-        latest = db.session.execute(
-            select(ProcessDefinition).where(ProcessDefinition.process_id == process.process_id)
-            .order_by(ProcessDefinition.version.desc()).limit(1)
-        ).scalar_one_or_none()
+        latest = latest_definition(process.process_id)
         if latest is not None and latest.content_hash == content_hash:
             results.append(Deployed(process.process_id, latest.name, latest.version, False))
             continue
@@ -50,52 +55,12 @@ def deploy_diagram(runtime: Runtime, content: bytes, file_name: str, actor: str)
             "version": version, "file_name": file_name, "content_hash": content_hash})], actor, now)
         results.append(Deployed(process.process_id, process.name, version, True))
     db.session.commit()
-    return results
+    timed = {p.process_id for p in parsed if timer_start_events(p)}
+    return [schedule_timer_start(runtime, d, actor) if d.created and d.process_id in timed else d for d in results]
 
 
-def latest_definition(process_id: str) -> ProcessDefinition | None:
-    """Return the newest version of a process."""
-    return db.session.execute(
-        select(ProcessDefinition).where(ProcessDefinition.process_id == process_id)
-        .order_by(ProcessDefinition.version.desc()).limit(1)
-    ).scalar_one_or_none()
-
-
-def count_versions() -> int:
-    """Return how many process versions are stored."""
-    return db.session.execute(select(func.count(ProcessDefinition.id))).scalar_one()
-
-
-@dataclass(frozen=True)
-class ProcessSummary:
-    """A deployed process with its latest version and instance counts."""
-
-    process_id: str
-    name: str
-    version: int
-    deployed_at: object
-    running: int
-    completed: int
-
-    def to_dict(self) -> dict[str, object]:
-        """Return JSON-able data."""
-        return {"process_id": self.process_id, "name": self.name, "latest_version": self.version,
-                "deployed_at": self.deployed_at.isoformat(), "running": self.running,  # type: ignore[attr-defined]
-                "completed": self.completed}
-
-
-def list_processes() -> list[ProcessSummary]:
-    """Return every deployed process with its latest version and running/completed counts."""
-    from app.services.instances import count_instances_by_process
-
-    latest = (select(ProcessDefinition.process_id, func.max(ProcessDefinition.version).label("version"))
-              .group_by(ProcessDefinition.process_id).subquery())
-    rows = db.session.execute(
-        select(ProcessDefinition).join(latest, (latest.c.process_id == ProcessDefinition.process_id)
-                                       & (latest.c.version == ProcessDefinition.version))
-        .order_by(ProcessDefinition.process_id)
-    ).scalars().all()
-    counts = count_instances_by_process()
-    return [ProcessSummary(r.process_id, r.name, r.version, r.deployed_at,
-                           counts.get((r.process_id, "running"), 0) + counts.get((r.process_id, "needs_attention"), 0),
-                           counts.get((r.process_id, "completed"), 0)) for r in rows]
+def schedule_timer_start(runtime: Runtime, deployed: Deployed, actor: str) -> Deployed:
+    """Start the instance that waits on a new version's timer start event; retire the old waiting one."""
+    cancel_waiting_at_start(runtime, deployed.process_id, deployed.version, actor)
+    instance_id = start_instance(runtime, deployed.process_id, {}, None, SCHEDULER_ACTOR)
+    return replace(deployed, scheduled_instance=instance_id)

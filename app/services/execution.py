@@ -66,7 +66,7 @@ def save_run(instance_id: int, previous_status: str, run: Run, actor: str | None
             status=status,
             lock_version=ProcessInstance.lock_version + 1,
             updated_at=now,
-            completed_at=now if status == "completed" else None,
+            completed_at=now if status in ("completed", "cancelled") else None,
             last_error=None,
         ).execution_options(synchronize_session=False)
     )

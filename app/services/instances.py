@@ -5,11 +5,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import exists, insert, select
 
 from app.extensions import db
 from app.models import ProcessDefinition, ProcessInstance, Timer, UserTask
-from app.services.deployment import latest_definition
+from app.services.catalog import latest_definition
 from app.services.errors import Conflict, InvalidValues, NotFound, StepFailed
 from app.services.execution import (
     definition_for,
@@ -119,6 +119,41 @@ def retry_instance(runtime: Runtime, instance_id: int, actor: str | None) -> str
     return run_guarded(instance_id, step, actor, now)
 
 
+def cancel_instance(runtime: Runtime, instance_id: int, actor: str | None, reason: str) -> None:
+    """End an instance without completing it; its open tasks and timers go away."""
+    row = require_instance(instance_id)
+    if row.status in ("completed", "cancelled"):
+        db.session.rollback()
+        raise Conflict(f"Instance {instance_id} is already {row.status}.")
+    now = runtime.clock.now()
+    run = load_run(runtime, row)
+    run.cancel()
+    save_run(instance_id, row.status, run, actor, now, [NewEvent("instance_cancelled", None, {"reason": reason})])
+    db.session.commit()
+
+
+def cancel_waiting_at_start(runtime: Runtime, process_id: str, new_version: int, actor: str) -> list[int]:
+    """Cancel earlier versions' instances that still wait on their timer start event and did nothing yet."""
+    waiting = db.session.execute(
+        select(ProcessInstance.id)
+        .join(ProcessDefinition, ProcessDefinition.id == ProcessInstance.definition_id)
+        .where(ProcessInstance.process_id == process_id, ProcessInstance.status == "running",
+               ProcessDefinition.version < new_version,
+               ~exists().where(UserTask.instance_id == ProcessInstance.id))
+    ).scalars().all()
+    db.session.rollback()
+    cancelled = []
+    for instance_id in waiting:
+        definition = definition_for(runtime, db.session.get(ProcessInstance, instance_id).definition_id)
+        starts = {event.bpmn_id for event in definition.spec.start.outputs}
+        timers = db.session.execute(select(Timer.element_id).where(Timer.instance_id == instance_id)).scalars().all()
+        db.session.rollback()
+        if timers and set(timers) <= starts:
+            cancel_instance(runtime, instance_id, actor, f"superseded by version {new_version}")
+            cancelled.append(instance_id)
+    return cancelled
+
+
 @dataclass(frozen=True)
 class InstanceSummary:
     """One line of the instance list."""
@@ -209,12 +244,3 @@ def list_instances_by_id(instance_id: int) -> InstanceSummary:
     i, version = found
     return InstanceSummary(i.id, i.process_id, version, i.business_key, i.status, i.started_by, i.started_at,
                            i.updated_at)
-
-
-def count_instances_by_process() -> dict[tuple[str, str], int]:
-    """Return instance counts per (process id, status)."""
-    rows = db.session.execute(
-        select(ProcessInstance.process_id, ProcessInstance.status, func.count())
-        .group_by(ProcessInstance.process_id, ProcessInstance.status)
-    ).all()
-    return {(process_id, status): count for process_id, status, count in rows}

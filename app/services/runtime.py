@@ -6,6 +6,8 @@ from flask import current_app
 from engine.clock import Clock
 from engine.runtime import Engine
 
+SCHEDULER_ACTOR = "scheduler"  # the actor recorded for timer-driven steps
+
 
 @dataclass
 class Runtime:

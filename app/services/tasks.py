@@ -138,23 +138,27 @@ def claim_task(runtime: Runtime, task_id: str, user: str) -> None:
     """Assign an open task to a candidate user."""
     require_active_user(user)
     task = open_task_row(task_id)
-    if task.assignee == user:
+    instance_id, element_id, name, assignee = task.instance_id, task.element_id, task.name, task.assignee
+    if assignee == user:
         db.session.rollback()
         return
-    if task.assignee is not None:
+    if assignee is not None:
         db.session.rollback()
-        raise NotAllowed(f"Task {task_id} is already claimed by {task.assignee}; they or an admin must release it.")
+        raise NotAllowed(f"Task {task_id} is already claimed by {assignee}; they or an admin must release it.")
     if not may_work_on(task, user):
         db.session.rollback()
-        raise NotAllowed(f"{user} is not a candidate for task {task_id} ('{task.name}'), so cannot claim it.")
+        open_task_row(task_id)  # a task completed meanwhile is explained as such, not as a refusal
+        raise NotAllowed(f"{user} is not a candidate for task {task_id} ('{name}'), so cannot claim it.")
+    lock_instance(instance_id)  # a claim appends to the instance's history, so it queues behind steps
     claimed = db.session.execute(
         update(UserTask).where(UserTask.id == task_id, UserTask.assignee.is_(None)).values(assignee=user)
     ).rowcount
     if not claimed:
         db.session.rollback()
+        open_task_row(task_id)
         raise NotAllowed(f"Task {task_id} was claimed by someone else a moment ago.")
-    append_events(instance_stream(task.instance_id), task.instance_id,
-                  [NewEvent("task_claimed", task.element_id, {"task_id": task_id})], user, runtime.clock.now())
+    append_events(instance_stream(instance_id), instance_id,
+                  [NewEvent("task_claimed", element_id, {"task_id": task_id})], user, runtime.clock.now())
     db.session.commit()
 
 
@@ -162,13 +166,21 @@ def release_task(runtime: Runtime, task_id: str, user: str) -> None:
     """Give a claimed task back to its candidates."""
     require_active_user(user)
     task = open_task_row(task_id)
-    if task.assignee != user:
+    instance_id, element_id, assignee = task.instance_id, task.element_id, task.assignee
+    if assignee != user:
         db.session.rollback()
-        holder = f"claimed by {task.assignee}" if task.assignee else "not claimed"
+        holder = f"claimed by {assignee}" if assignee else "not claimed"
         raise NotAllowed(f"Task {task_id} is {holder}; only its assignee can release it.")
-    db.session.execute(update(UserTask).where(UserTask.id == task_id).values(assignee=None))
-    append_events(instance_stream(task.instance_id), task.instance_id,
-                  [NewEvent("task_released", task.element_id, {"task_id": task_id})], user, runtime.clock.now())
+    lock_instance(instance_id)  # a release appends to the instance's history, so it queues behind steps
+    released = db.session.execute(
+        update(UserTask).where(UserTask.id == task_id, UserTask.assignee == user).values(assignee=None)
+    ).rowcount
+    if not released:
+        db.session.rollback()
+        open_task_row(task_id)
+        raise NotAllowed(f"Task {task_id} was released or reassigned a moment ago.")
+    append_events(instance_stream(instance_id), instance_id,
+                  [NewEvent("task_released", element_id, {"task_id": task_id})], user, runtime.clock.now())
     db.session.commit()
 
 
@@ -177,13 +189,16 @@ def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str
     require_active_user(user)
     task = open_task_row(task_id)
     if not may_work_on(task, user):
+        name, assignee = task.name, task.assignee
         db.session.rollback()
-        owner = f"It is assigned to {task.assignee}." if task.assignee else "Claim it first if you are a candidate."
-        raise NotAllowed(f"{user} may not complete task {task_id} ('{task.name}'). {owner}")
+        open_task_row(task_id)  # a task completed meanwhile is explained as such, not as a refusal
+        owner = f"It is assigned to {assignee}." if assignee else "Claim it first if you are a candidate."
+        raise NotAllowed(f"{user} may not complete task {task_id} ('{name}'). {owner}")
     instance_id = task.instance_id
     row = lock_instance(instance_id)
     if row is None or row.status in ("completed", "cancelled"):
         db.session.rollback()
+        open_task_row(task_id)  # names who completed it when that completion ended the instance
         raise TaskAlreadyFinished(f"Task {task_id} belongs to an instance that has ended.")
     run = load_run(runtime, row)
     try:
@@ -195,8 +210,9 @@ def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str
     fields = [FieldSpec.from_dict(raw) for raw in json.loads(task.form_fields)]
     clean, errors = validate_values(fields, values, current)
     if errors:
+        message = describe_errors(f"Task '{task.name}'", errors)
         db.session.rollback()
-        raise InvalidValues(describe_errors(f"Task '{task.name}'", errors), errors)
+        raise InvalidValues(message, errors)
     now = runtime.clock.now()
     changed = {name: value for name, value in clean.items() if current.get(name) != value}
     previous = {name: current.get(name) for name in changed}

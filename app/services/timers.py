@@ -8,9 +8,7 @@ from app.extensions import db
 from app.models import ProcessInstance, Timer
 from app.services.errors import StepFailed
 from app.services.execution import load_run, lock_instance, run_guarded, save_run
-from app.services.runtime import Runtime
-
-SCHEDULER_ACTOR = "scheduler"
+from app.services.runtime import SCHEDULER_ACTOR, Runtime
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The home page: what is deployed and running (the inbox arrives with the web issue)."""
 from flask import Blueprint, render_template_string
 
-from app.services.deployment import list_processes
+from app.services.catalog import list_processes
 
 blueprint = Blueprint("home", __name__)
 

@@ -175,3 +175,14 @@ def test_console_script_init_db_is_safe_to_run_twice(tmp_path) -> None:
         result = subprocess.run([str(flowdesk), "init-db"], env=env, capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, result.stderr
         assert "The database schema is up to date." in result.stdout
+
+
+def test_cancel_ends_an_instance_with_its_reason_in_the_history(cli) -> None:
+    setup_incident(cli)
+    assert cli("cancel", "1", "--reason", "raised twice").stdout.strip() == "Instance 1 is cancelled."
+    assert json.loads(cli("tasks", "--json").stdout) == []
+    events = json.loads(cli("history", "1", "--json").stdout)
+    assert [e["kind"] for e in events][-2:] == ["instance_cancelled", "task_cancelled"]
+    assert events[-2]["data"] == {"reason": "raised twice"}
+    again = cli("cancel", "1", "--reason", "again")
+    assert (again.exit_code, again.stderr.strip()) == (1, "error: Instance 1 is already cancelled.")

@@ -1,7 +1,7 @@
 """Timers: boundary (interrupting and not), intermediate catch, timer start, cycles, catching up."""
 from datetime import datetime, timezone
 
-from app.services.instances import show_instance, start_instance
+from app.services.instances import list_instances, show_instance, start_instance
 from app.services.tasks import complete_task, list_tasks
 from app.services.timers import fire_due_timers
 
@@ -83,11 +83,32 @@ def test_intermediate_timers_wait_for_a_duration_then_a_date_from_data(runtime, 
     assert open_task_names(instance_id) == ["Do the work"]
 
 
-def test_timer_start_event_waits_for_its_date_then_runs(runtime, deploy, clock) -> None:
-    deploy("timer_start.bpmn")
-    instance_id = start_instance(runtime, "nightly", {})
+def test_deploying_a_timer_start_process_schedules_an_instance_that_runs_when_due(runtime, deploy, clock) -> None:
+    (deployed,) = deploy("timer_start.bpmn")
+    instance_id = deployed.scheduled_instance
+    assert instance_id is not None
     assert open_task_names(instance_id) == []
     assert [t["element_id"] for t in show_instance(runtime, instance_id).timers] == ["at_night"]
     clock.set(datetime(2030, 1, 2, 2, 0, 1, tzinfo=timezone.utc))
     fire_due_timers(runtime)
     assert open_task_names(instance_id) == ["Check the backups"]
+
+
+def test_redeploying_unchanged_timer_start_process_schedules_nothing_new(runtime, deploy) -> None:
+    deploy("timer_start.bpmn")
+    (again,) = deploy("timer_start.bpmn")
+    assert again.scheduled_instance is None
+    assert [i.id for i in list_instances(process_id="nightly")] == [1]
+
+
+def test_new_version_of_a_timer_start_process_replaces_the_waiting_instance(runtime, clock) -> None:
+    from pathlib import Path
+
+    from app.services.deployment import deploy_diagram
+
+    xml = (Path(__file__).parents[1] / "diagrams" / "timer_start.bpmn").read_text()
+    deploy_diagram(runtime, xml.encode(), "nightly.bpmn", "owner")
+    (v2,) = deploy_diagram(runtime, xml.replace("02:00:00Z", "03:00:00Z").encode(), "nightly.bpmn", "owner")
+    statuses = {i.id: (i.version, i.status) for i in list_instances(process_id="nightly")}
+    assert statuses == {1: (1, "cancelled"), v2.scheduled_instance: (2, "running")}
+    assert history_kinds(1)[-1] == "instance_cancelled"
