@@ -34,7 +34,7 @@ UNSUPPORTED_ELEMENTS = {
     "adHocSubProcess": "ad-hoc sub-processes are not supported",
     "transaction": "transaction sub-processes are not supported",
     "cancelEventDefinition": "cancel events are not supported",
-    "dataStoreReference": "data stores are not supported; keep the data in task data or reach it through an external task",
+    "dataStoreReference": "data stores are not supported; keep the data in task data or use an external task",
 }
 UNSUPPORTED_CAMUNDA = {
     "executionListener": "execution listeners are not supported; use an external task",
@@ -146,7 +146,8 @@ def parse_diagram(content: bytes, file_name: str, topics: Collection[str] | None
             raise no_executable_process(root, file_name)
         processes = [load_process(parser, root, process_id) for process_id in process_ids]
     except ValidationException as exc:
-        raise DiagramRefused(file_name, exc.id or element_id_at_line(root, exc.line_number), clean_reason(exc)) from None
+        element_id = exc.id or element_id_at_line(root, exc.line_number)
+        raise DiagramRefused(file_name, element_id, clean_reason(exc)) from None
     except DiagramRefused:
         raise
     except (EngineError, ValueError, KeyError, TypeError, AttributeError, NotImplementedError) as exc:

@@ -68,7 +68,8 @@ def append_events(stream: str, instance_id: int | None, events: Sequence[NewEven
             "prev_hash": prev_hash, "hash": digest,
         })
         prev_hash = digest
-    db.session.execute(insert(HistoryEvent), rows)
+    # Core insert on the table: one executemany, where the ORM bulk path splits rows by which values are None.
+    db.session.execute(insert(HistoryEvent.__table__), rows)
 
 
 @dataclass(frozen=True)

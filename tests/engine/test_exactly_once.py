@@ -66,7 +66,6 @@ def assert_fired_exactly_once(instance_ids: list[int], reports: list[PassReport 
     passes = [(fired, failed) for fired, failed in reports]  # type: ignore[misc]
     assert [failed for _, failed in passes] == [[], []]
     stepped_by = [{instance_id for instance_id, _ in fired} for fired, _ in passes]
-    print("SPLIT", [sorted(s) for s in stepped_by], [len(f) for f, _ in passes])
     assert stepped_by[0].isdisjoint(stepped_by[1])
     deadlines = Counter(i for fired, _ in passes for i, element_id in fired if element_id == "deadline")
     assert deadlines == Counter(instance_ids)

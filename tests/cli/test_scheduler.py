@@ -1,0 +1,39 @@
+"""The long-running scheduler process fires due timers on its own."""
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+DIAGRAMS = Path(__file__).parents[1] / "diagrams"
+FLOWDESK = str(Path(sys.executable).with_name("flowdesk"))
+
+
+def flowdesk(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    """Run the console script and insist that it succeeds."""
+    return subprocess.run([FLOWDESK, *args], env=env, capture_output=True, text=True, timeout=120, check=True)
+
+
+def test_scheduler_process_fires_a_timer_when_it_falls_due(tmp_path) -> None:
+    env = {**os.environ, "FLOWDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'scheduler.sqlite3'}",
+           "FLOWDESK_TIMER_POLL_SECONDS": "0.5"}
+    flowdesk(env, "init-db")
+    flowdesk(env, "deploy", str(DIAGRAMS / "date_timer.bpmn"))
+    soon = (datetime.now(timezone.utc) + timedelta(seconds=3)).isoformat()
+    flowdesk(env, "start", "dated", "--var", f"when={soon}")
+    assert json.loads(flowdesk(env, "tasks", "--json").stdout) == []
+    scheduler = subprocess.Popen([FLOWDESK, "scheduler"], env=env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, text=True)
+    names: list[str] = []
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and names != ["Do the work"]:
+            names = [t["name"] for t in json.loads(flowdesk(env, "tasks", "--json").stdout)]
+            time.sleep(0.3)  # polls a separate real process; nothing under test is timed
+    finally:
+        scheduler.terminate()
+        output = scheduler.communicate(timeout=30)[0]
+    assert names == ["Do the work"], output
+    assert "fired until on instance 1" in output
