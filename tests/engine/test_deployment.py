@@ -10,6 +10,7 @@ from app.extensions import db
 from app.models import HistoryEvent, ProcessDefinition
 from app.services.deployment import deploy_diagram
 from app.services.instances import list_instances, start_instance
+from app.services.runtime import Runtime
 from app.services.tasks import complete_task, list_tasks
 from engine import diagram
 from engine.errors import DiagramRefused
@@ -49,9 +50,9 @@ def user_task(name: str, task_id: str = "x") -> str:
     return f'<bpmn:userTask id="{task_id}" name="{escape(name)}" camunda:candidateGroups="service-desk"/>'
 
 
-def simple(process_id: str = "triage", task_name: str = "Triage the ticket", name: str = "Triage") -> bytes:
-    """Return a one-process diagram with a single user task."""
-    return definitions(process(process_id, around(user_task(task_name)), name))
+def simple(task_name: str = "Triage the ticket") -> bytes:
+    """Return the triage process with a single user task."""
+    return definitions(process("triage", around(user_task(task_name)), "Triage"))
 
 
 def two_steps(task_name: str, second_name: str) -> bytes:
@@ -107,7 +108,7 @@ def version_of(instance_id: int) -> int:
     return next(i.version for i in list_instances() if i.id == instance_id)
 
 
-def complete_only_task(runtime, instance_id: int) -> str:  # type: ignore[no-untyped-def]
+def complete_only_task(runtime: Runtime, instance_id: int) -> str:
     """Complete the instance's single open task as sam of the service desk; return the new status."""
     (task,) = list_tasks(instance_id=instance_id)
     return complete_task(runtime, task.id, "sam", {})
