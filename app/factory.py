@@ -33,7 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
         configure_sqlite(db.engine)
     limits = ScriptLimits(app.config["SCRIPT_CPU_SECONDS"], app.config["SCRIPT_MEMORY_MB"],
                           app.config["SCRIPT_WALL_SECONDS"])
-    engine = Engine(topics or default_topics(), limits)
+    engine = Engine(topics or default_topics(), limits, app.config["MAX_DIAGRAM_BYTES"])
     app.extensions["flowdesk"] = Runtime(engine, clock or SystemClock())
     register_blueprints(app)
     logging.getLogger("flowdesk").setLevel(logging.INFO)

@@ -145,12 +145,13 @@ def collect_flows(root: etree._Element) -> dict[str, dict[str, tuple[tuple[str, 
     return result
 
 
-def parse_diagram(content: bytes, file_name: str, topics: Collection[str] | None) -> list[ParsedProcess]:
+def parse_diagram(content: bytes, file_name: str, topics: Collection[str] | None,
+                  max_bytes: int | None = None) -> list[ParsedProcess]:
     """Validate a diagram and return its executable processes, or raise DiagramRefused.
 
     topics=None skips the topic check (used when re-reading an already deployed version).
     """
-    root = read_xml(content, file_name)
+    root = read_xml(content, file_name, max_bytes)
     if etree.QName(root).localname != "definitions" or etree.QName(root).namespace != BPMN[1:-1]:
         raise DiagramRefused(file_name, None, "the root element is not a BPMN 2.0 <definitions>")
     lint_elements(root, file_name, topics)

@@ -231,9 +231,11 @@ def _check_subscript(node: ast.Subscript) -> str | None:
     """Allow only constant keys, indexes and slices."""
     key = node.slice
     parts = [key.lower, key.upper, key.step] if isinstance(key, ast.Slice) else [key]
-    if all(part is None or _is_constant_key(part) for part in parts):
-        return None
-    return "reads a value with a key that is not a constant; write ['key'] or [0]"
+    if not all(part is None or _is_constant_key(part) for part in parts):
+        return "reads a value with a key that is not a constant; write ['key'] or [0]"
+    if isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value.startswith("_"):
+        return f"reads the key '{key.value}', but keys starting with '_' are not allowed"
+    return None
 
 
 def _is_constant_key(node: ast.expr) -> bool:
@@ -247,6 +249,10 @@ def _check_call(node: ast.Call) -> str | None:
     """Allow positional calls to the allow-listed functions only."""
     if isinstance(node.func, ast.Attribute):
         return _check_attribute(node.func)
+    if isinstance(node.func, ast.Subscript) and isinstance(node.func.slice, ast.Constant):
+        allowed = ", ".join(sorted(_FUNCTIONS))
+        return (f"calls the method '{node.func.slice.value}', but expressions cannot call methods; "
+                f"use one of the functions {allowed}, or compute the value in an external task")
     if not isinstance(node.func, ast.Name):
         return "calls something that is not a function name"
     if node.func.id not in _FUNCTIONS:

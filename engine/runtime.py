@@ -1,7 +1,7 @@
 """Run process instances: start, resume from stored state, complete user tasks, fire timers."""
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 from uuid import UUID
 
@@ -64,14 +64,16 @@ def timer_start_events(process: ParsedProcess) -> list[str]:
 class Engine:
     """Parses diagrams and creates or resumes runs; holds the per-worker spec cache."""
 
-    def __init__(self, topics: TopicRegistry, limits: ScriptLimits | None = None) -> None:
+    def __init__(self, topics: TopicRegistry, limits: ScriptLimits | None = None,
+                 max_diagram_bytes: int | None = None) -> None:
         self.topics = topics
+        self.max_diagram_bytes = max_diagram_bytes
         self.script_engine = TopicScriptEngine(topics, limits or ScriptLimits())
         self._definitions: dict[Any, Definition] = {}
 
     def parse(self, content: bytes, file_name: str) -> list[ParsedProcess]:
         """Validate a diagram for deployment (raises DiagramRefused)."""
-        return parse_diagram(content, file_name, self.topics.names())
+        return parse_diagram(content, file_name, self.topics.names(), self.max_diagram_bytes)
 
     def cached_definition(self, key: Any) -> Definition | None:
         """Return a definition already parsed by this worker, if any."""
@@ -132,16 +134,23 @@ class Run:
         self._observe(action)
 
     def fire_due_timers(self) -> None:
-        """Fire every timer that is due by the clock, catching up missed cycles."""
-        def action() -> None:
-            for _ in range(MAX_TIMER_ROUNDS):
-                now = self.clock.now()
-                if not any(timer.due_at < now or timer.due_at <= now and timer.kind != "cycle"
-                           for timer in self.timers()):
-                    break
-                self.workflow.refresh_timers()
-                self._engine_steps()
-        self._observe(action)
+        """Fire every timer due by the clock, in due order, catching up what a stopped scheduler missed.
+
+        SpiffWorkflow fires everything due at once, so after a long outage an interrupting deadline
+        would cancel a task before its earlier reminders ran. Time is replayed instead: each round
+        shows the engine the earliest due time (plus a microsecond: cycles compare strictly).
+        """
+        now = self.clock.now()
+        for _ in range(MAX_TIMER_ROUNDS):
+            due = [timer.due_at for timer in self.timers() if timer.due_at <= now]
+            if not due:
+                return
+            moment = engine_clock.FixedClock(min(due) + timedelta(microseconds=1))
+            self._observe(self._refresh_timers, moment)
+
+    def _refresh_timers(self) -> None:
+        self.workflow.refresh_timers()
+        self._engine_steps()
 
     def cancel(self) -> None:
         """Cancel every unfinished task; the instance ends without reaching an end event."""
@@ -210,10 +219,10 @@ class Run:
         for subprocess in self.workflow.subprocesses.values():
             yield from subprocess.tasks.values()
 
-    def _observe(self, action: Any) -> None:
+    def _observe(self, action: Any, clock: engine_clock.Clock | None = None) -> None:
         before = {task.id: task.state for task in self._all_tasks()}
         cycles_before = self._cycle_counts()
-        token = engine_clock.use_clock(self.clock)
+        token = engine_clock.use_clock(clock or self.clock)
         sink = self.engine.script_engine.open_sink()
         try:
             action()
@@ -223,25 +232,24 @@ class Run:
         self.events.extend(self._cycle_events(cycles_before))
         self.events.extend(self._changes_since(before, topic_events))
 
-    def _cycle_counts(self) -> dict[UUID, int]:
-        """Return the remaining-cycle counter of every waiting cycle timer (it drops by one per firing)."""
+    def _cycle_counts(self, waiting_only: bool = True) -> dict[UUID, int]:
+        """Return the cycle counter of cycle timers (it drops by one per firing, also for endless cycles)."""
         counts = {}
         for task in self._all_tasks():
             value = task.internal_data.get("event_value")
-            if task.state == TaskState.WAITING and isinstance(value, dict) and "cycles" in value:
+            if isinstance(value, dict) and "cycles" in value and (task.state == TaskState.WAITING or not waiting_only):
                 counts[task.id] = value["cycles"]
         return counts
 
     def _cycle_events(self, before: dict[UUID, int]) -> list[StepEvent]:
         """Report each firing of a cycle timer, which stays waiting and so never completes."""
         events = []
-        after = self._cycle_counts()
+        after = self._cycle_counts(waiting_only=False)
         for task in self._all_tasks():
-            if task.id not in before:
+            if task.id not in before or task.id not in after:
                 continue
-            remaining = after.get(task.id, 0)
             spec = task.task_spec
-            for _ in range(max(0, before[task.id] - remaining)):
+            for _ in range(max(0, before[task.id] - after[task.id])):
                 events.append(StepEvent("timer_fired", spec.bpmn_id, {"name": spec.bpmn_name or spec.bpmn_id}))
         return events
 

@@ -7,16 +7,13 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinitio
 from engine.expressions import evaluate
 from engine.views import FieldSpec, UserTaskView
 
-_FIELDS_CACHE: dict[int, tuple[FieldSpec, ...]] = {}
-
-
 def fields_of(task_spec: Any) -> tuple[FieldSpec, ...]:
-    """Return the form fields drawn on a task spec (cached per spec object)."""
-    cached = _FIELDS_CACHE.get(id(task_spec))
+    """Return the form fields drawn on a task spec, cached on the spec object itself."""
+    cached = getattr(task_spec, "_flowdesk_fields", None)
     if cached is None:
         extensions = getattr(task_spec, "extensions", None) or {}
         cached = tuple(field_spec(raw) for raw in extensions.get("form_fields", []))
-        _FIELDS_CACHE[id(task_spec)] = cached
+        task_spec._flowdesk_fields = cached
     return cached
 
 

@@ -2,6 +2,7 @@
 import contextvars
 from typing import Any
 
+from engine.errors import TopicError
 from engine.expressions import evaluate
 from engine.parser import ExternalTask
 from engine.sandbox import ScriptLimits
@@ -36,7 +37,13 @@ class TopicScriptEngine(FlowDeskScriptEngine):
         params = {name: evaluate_parameter(text, task.data)
                   for name, text in spec.extensions.get("input_parameters", {}).items()}
         call = TopicCall(topic, spec.bpmn_id, params, dict(task.data))
-        result = self.topics.call(call)
+        try:
+            result = self.topics.call(call)
+        except TopicError:
+            raise
+        except Exception as exc:  # a handler's own failure, named with its element and topic
+            raise TopicError(f"External task '{spec.bpmn_id}' (topic '{topic}') failed: "
+                             f"{type(exc).__name__}: {exc}") from exc
         task.data.update(result.updates)
         sink = _SINK.get()
         if sink is not None:

@@ -86,7 +86,8 @@ def sync_user_tasks(instance_id: int, tasks: list[UserTaskView], now: datetime) 
     new = [task for task_id, task in wanted.items() if task_id not in existing]
     if not new:
         return
-    db.session.execute(insert(UserTask), [task_row(instance_id, task, now) for task in new])
+    # Core inserts on the tables: the ORM bulk path adds overhead (and a RETURNING) for nothing here.
+    db.session.execute(insert(UserTask.__table__), [task_row(instance_id, task, now) for task in new])
     candidates = [
         {"task_id": task.id, "kind": kind, "name": name}
         for task in new
@@ -94,7 +95,7 @@ def sync_user_tasks(instance_id: int, tasks: list[UserTaskView], now: datetime) 
         for name in names
     ]
     if candidates:
-        db.session.execute(insert(UserTaskCandidate), candidates)
+        db.session.execute(insert(UserTaskCandidate.__table__), candidates)
 
 
 def task_row(instance_id: int, task: UserTaskView, now: datetime) -> dict[str, Any]:
@@ -116,7 +117,7 @@ def rewrite_timers(instance_id: int, run: Run) -> None:
         for t in run.timers()
     ]
     if rows:
-        db.session.execute(insert(Timer), rows)
+        db.session.execute(insert(Timer.__table__), rows)
 
 
 def run_guarded(instance_id: int, action: Callable[[], Any], actor: str | None, now: datetime,
@@ -139,13 +140,27 @@ def run_guarded(instance_id: int, action: Callable[[], Any], actor: str | None, 
 
 
 def failure_message(exc: BaseException) -> str:
-    """Describe an engine failure in one line."""
+    """Describe an engine failure in one sentence, naming the element that failed when known."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     cause = exc.__cause__ or exc.__context__
     if not text and cause is not None:
         text = str(cause).strip()
-    name = type(exc).__name__
-    return f"{name}: {text}" if text else name
+    message = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    element_id = failed_element(exc)
+    if element_id:
+        message = f"step '{element_id}' failed with {message}"
+    return message.rstrip(". ") + "."
+
+
+def failure_event(message: str) -> NewEvent:
+    """Return the history event recording a failed step."""
+    return NewEvent("step_failed", None, {"error": message})
+
+
+def failed_element(exc: BaseException) -> str | None:
+    """Return the BPMN id of the task an engine exception points at, if any."""
+    task = getattr(exc, "task", None)
+    return getattr(getattr(task, "task_spec", None), "bpmn_id", None)
 
 
 def record_failure(instance_id: int, message: str, actor: str | None, now: datetime) -> None:
@@ -157,8 +172,7 @@ def record_failure(instance_id: int, message: str, actor: str | None, now: datet
     row.status = "needs_attention"
     row.last_error = message
     row.updated_at = now
-    append_events(instance_stream(instance_id), instance_id, [NewEvent("step_failed", None, {"error": message})],
-                  actor, now)
+    append_events(instance_stream(instance_id), instance_id, [failure_event(message)], actor, now)
     db.session.commit()
 
 

@@ -13,6 +13,7 @@ from app.services.catalog import latest_definition
 from app.services.errors import Conflict, InvalidValues, NotFound, StepFailed
 from app.services.execution import (
     definition_for,
+    failure_event,
     failure_message,
     load_run,
     record_failure,
@@ -57,7 +58,7 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
         message = failure_message(exc)
         instance_id = insert_instance(row, initial_state, business_key, actor, now, message)
         append_events(instance_stream(instance_id), instance_id,
-                      [started, NewEvent("step_failed", None, {"error": message})], actor, now)
+                      [started, failure_event(message)], actor, now)
         db.session.commit()
         raise StepFailed(instance_id, f"Instance {instance_id} was created but stopped at its start: {message} "
                                       f"It needs attention: fix the cause, then run 'flowdesk retry {instance_id}'."
@@ -93,7 +94,7 @@ def describe_errors(what: str, errors: dict[str, list[str]]) -> str:
 def insert_instance(row: ProcessDefinition, state: dict[str, Any], business_key: str | None, actor: str | None,
                     now: datetime, error: str | None = None) -> int:
     """Insert an instance row with its initial state and return its id."""
-    result = db.session.execute(insert(ProcessInstance).values(
+    result = db.session.execute(insert(ProcessInstance.__table__).values(
         definition_id=row.id, process_id=row.process_id, business_key=business_key,
         status="needs_attention" if error else "running",
         state_json=json.dumps(state, separators=(",", ":")), serializer_version=SERIALIZER_VERSION,

@@ -14,7 +14,7 @@ from app.services.execution import load_run, lock_instance, run_guarded, save_ru
 from app.services.history import NewEvent, append_events, instance_stream, last_task_event
 from app.services.instances import describe_errors
 from app.services.runtime import Runtime
-from app.services.users import groups_of, require_active_user
+from app.services.users import groups_of, require_active_user, select_group_names
 from engine.errors import TaskNotOpen
 from engine.views import FieldSpec
 from forms import validate_values
@@ -127,11 +127,13 @@ def may_work_on(task: UserTask, user: str) -> bool:
     """Say whether a user is the assignee or (for an unclaimed task) a candidate."""
     if task.assignee is not None:
         return task.assignee == user
-    groups = groups_of(user)
-    names = db.session.execute(
-        select(UserTaskCandidate.kind, UserTaskCandidate.name).where(UserTaskCandidate.task_id == task.id)
-    ).all()
-    return any((kind == "user" and name == user) or (kind == "group" and name in groups) for kind, name in names)
+    # One query: the task is offered to the user by name or to one of the user's groups.
+    offer = select(UserTaskCandidate.id).where(
+        UserTaskCandidate.task_id == task.id,
+        or_(and_(UserTaskCandidate.kind == "user", UserTaskCandidate.name == user),
+            and_(UserTaskCandidate.kind == "group", UserTaskCandidate.name.in_(select_group_names(user)))),
+    ).limit(1)
+    return db.session.execute(offer).first() is not None
 
 
 def claim_task(runtime: Runtime, task_id: str, user: str) -> None:

@@ -1,7 +1,7 @@
 """People and groups (the organisation grows in the web issue)."""
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from app.extensions import db
 from app.models import Group, Membership, User
@@ -40,10 +40,13 @@ def ensure_group(name: str) -> Group:
 
 def groups_of(login: str) -> list[str]:
     """Return the names of the groups a user belongs to."""
-    return list(db.session.execute(
-        select(Group.name).join(Membership, Membership.group_id == Group.id)
-        .join(User, User.id == Membership.user_id).where(User.login == login).order_by(Group.name)
-    ).scalars())
+    return list(db.session.execute(select_group_names(login).order_by(Group.name)).scalars())
+
+
+def select_group_names(login: str) -> Select[tuple[str]]:
+    """Return a query for the names of a user's groups, to embed in other queries."""
+    return (select(Group.name).join(Membership, Membership.group_id == Group.id)
+            .join(User, User.id == Membership.user_id).where(User.login == login))
 
 
 def require_active_user(login: str) -> User:

@@ -312,8 +312,12 @@ def test_owner_deploy_of_a_file_over_the_size_limit_is_refused(runtime) -> None:
     assert stored_rows() == (0, 0)
 
 
-def test_owner_deploy_over_a_lowered_size_limit_is_refused(runtime, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(diagram, "MAX_DIAGRAM_BYTES", 512)
-    with pytest.raises(DiagramRefused, match="the limit is 512 bytes"):
-        deploy_diagram(runtime, simple(), "triage.bpmn", "owner")
-    assert stored_rows() == (0, 0)
+def test_owner_deploy_over_the_configured_size_limit_is_refused(database_url, clock) -> None:
+    from app import create_app
+
+    small = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True, "MAX_DIAGRAM_BYTES": 512},
+                       clock=clock)
+    with small.app_context(), pytest.raises(DiagramRefused, match="the limit is 512 bytes"):
+        deploy_diagram(small.extensions["flowdesk"], simple(), "triage.bpmn", "owner")
+    with small.app_context():
+        assert stored_rows() == (0, 0)

@@ -112,3 +112,14 @@ def test_new_version_of_a_timer_start_process_replaces_the_waiting_instance(runt
     statuses = {i.id: (i.version, i.status) for i in list_instances(process_id="nightly")}
     assert statuses == {1: (1, "cancelled"), v2.scheduled_instance: (2, "running")}
     assert history_kinds(1)[-1] == "instance_cancelled"
+
+
+def test_catch_up_after_a_long_outage_fires_missed_reminders_before_the_deadline(runtime, deploy, clock) -> None:
+    deploy("approval_timers.bpmn")
+    instance_id = start_instance(runtime, "approval", {})
+    clock.advance(days=2)
+    fired = [f.element_id for f in fire_due_timers(runtime).fired]
+    # Reminders at 2 h, 4 h, ... 24 h; the one at 24 h is due together with the deadline.
+    assert fired == ["remind_every_2h"] * 12 + ["deadline"]
+    assert history_kinds(instance_id).count("topic_logged") == 12
+    assert open_task_names(instance_id) == ["Decide on the overdue approval"]
