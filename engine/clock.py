@@ -1,6 +1,6 @@
 """The one seam through which the engine and FlowDesk read the time."""
 import contextvars
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 import SpiffWorkflow.bpmn.specs.event_definitions.timer as spiff_timer
@@ -17,14 +17,14 @@ class SystemClock:
 
     def now(self) -> datetime:
         """Return the current time in UTC."""
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 class FixedClock:
     """A clock that only moves when told to; for tests and benchmarks."""
 
     def __init__(self, start: datetime | None = None) -> None:
-        self.current = start or datetime(2030, 1, 1, tzinfo=timezone.utc)
+        self.current = start or datetime(2030, 1, 1, tzinfo=UTC)
 
     def now(self) -> datetime:
         """Return the clock's current time."""

@@ -1,7 +1,7 @@
 """Run process instances: start, resume from stored state, complete user tasks, fire timers."""
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -321,4 +321,4 @@ def timer_due_at(task: Any, definition: TimerEventDefinition) -> datetime | None
     if not value:
         return None
     moment = TimerEventDefinition.get_datetime(value)
-    return datetime.fromtimestamp(moment.timestamp(), timezone.utc)
+    return datetime.fromtimestamp(moment.timestamp(), UTC)

@@ -19,8 +19,8 @@ import operator
 import os
 import resource
 import signal
-import traceback
 import sys
+import traceback
 import types
 from collections.abc import Callable
 from dataclasses import dataclass

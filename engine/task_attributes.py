@@ -7,6 +7,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinitio
 from engine.expressions import evaluate
 from engine.views import FieldSpec, UserTaskView
 
+
 def fields_of(task_spec: Any) -> tuple[FieldSpec, ...]:
     """Return the form fields drawn on a task spec, cached on the spec object itself."""
     cached = getattr(task_spec, "_flowdesk_fields", None)

@@ -11,7 +11,8 @@ from engine.topics import TopicCall, TopicRegistry
 from engine.views import StepEvent
 
 # Per thread / task context, because one script engine serves every worker thread.
-_SINK: contextvars.ContextVar[list[tuple[str, StepEvent]] | None] = contextvars.ContextVar("flowdesk_topic_sink", default=None)
+_SINK: contextvars.ContextVar[list[tuple[str, StepEvent]] | None] = contextvars.ContextVar(
+    "flowdesk_topic_sink", default=None)
 
 
 class TopicScriptEngine(FlowDeskScriptEngine):

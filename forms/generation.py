@@ -10,7 +10,12 @@ from wtforms.validators import Length, NumberRange, Optional
 
 from engine.views import FieldSpec
 from forms.fields import (
-    FALSE_WORDS, FIELD_CLASSES, READONLY_FIELD_CLASSES, TRUE_WORDS, Checked, Filled,
+    FALSE_WORDS,
+    FIELD_CLASSES,
+    READONLY_FIELD_CLASSES,
+    TRUE_WORDS,
+    Checked,
+    Filled,
     StopWhenUnreadable,
 )
 

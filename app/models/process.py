@@ -12,7 +12,10 @@ class ProcessDefinition(db.Model):
     """One deployed version of a process; the XML is kept exactly as uploaded."""
 
     __tablename__ = "process_definition"
-    __table_args__ = (UniqueConstraint("process_id", "version"), Index("ix_definition_hash", "process_id", "content_hash"))
+    __table_args__ = (
+        UniqueConstraint("process_id", "version"),
+        Index("ix_definition_hash", "process_id", "content_hash"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[str] = mapped_column(String(200))
     version: Mapped[int] = mapped_column(Integer)

@@ -3,7 +3,7 @@ import hashlib
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -42,7 +42,7 @@ def canonical_json(value: Any) -> str:
 def event_hash(prev_hash: str, stream: str, seq: int, kind: str, element_id: str | None, task_id: str | None,
                actor: str | None, at: datetime, data_json: str) -> str:
     """Return the chained hash of one event."""
-    moment = at.astimezone(timezone.utc).isoformat()
+    moment = at.astimezone(UTC).isoformat()
     body = canonical_json([stream, seq, kind, element_id, task_id, actor, moment, data_json])
     return hashlib.sha256((prev_hash + body).encode()).hexdigest()
 

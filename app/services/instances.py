@@ -16,14 +16,13 @@ from app.services.execution import (
     failure_event,
     failure_message,
     load_run,
-    record_failure,
     require_instance,
     run_guarded,
     save_run,
 )
 from app.services.history import NewEvent, append_events, instance_stream
 from app.services.runtime import Runtime
-from engine.runtime import Definition, Run
+from engine.runtime import Definition
 from engine.state import SERIALIZER_VERSION
 from forms import validate_values
 

@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 DIAGRAMS = Path(__file__).parents[1] / "diagrams"
@@ -21,7 +21,7 @@ def test_scheduler_process_fires_a_timer_when_it_falls_due(tmp_path) -> None:
            "FLOWDESK_TIMER_POLL_SECONDS": "0.5"}
     flowdesk(env, "init-db")
     flowdesk(env, "deploy", str(DIAGRAMS / "date_timer.bpmn"))
-    soon = (datetime.now(timezone.utc) + timedelta(seconds=3)).isoformat()
+    soon = (datetime.now(UTC) + timedelta(seconds=3)).isoformat()
     flowdesk(env, "start", "dated", "--var", f"when={soon}")
     assert json.loads(flowdesk(env, "tasks", "--json").stdout) == []
     scheduler = subprocess.Popen([FLOWDESK, "scheduler"], env=env, stdout=subprocess.PIPE,

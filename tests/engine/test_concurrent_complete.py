@@ -146,7 +146,7 @@ def test_two_candidates_claiming_one_task_at_once_leave_exactly_one_assignee(app
     deploy("approval_timers.bpmn")
     for _ in range(ROUNDS):
         instance_id, task_id = start_approval(runtime)
-        outcomes = run_at_once(app, *(lambda user=user: claim_task(runtime, task_id, user) for user in managers))
+        outcomes = run_at_once(app, *(lambda user=user, task_id=task_id: claim_task(runtime, task_id, user) for user in managers))
         assert_claimed_once(outcomes, task_id, managers)
         assert history_kinds(instance_id).count("task_claimed") == 1
 
@@ -165,7 +165,7 @@ def test_second_claimer_is_refused_when_both_passed_the_permission_check(
         both_checked.wait(timeout=WAIT_SECONDS)
         return allowed
     monkeypatch.setattr(tasks, "may_work_on", check_then_wait_for_the_other)
-    outcomes = run_at_once(app, *(lambda user=user: claim_task(runtime, task_id, user) for user in managers))
+    outcomes = run_at_once(app, *(lambda user=user, task_id=task_id: claim_task(runtime, task_id, user) for user in managers))
     assert_claimed_once(outcomes, task_id, managers)
     assert history_kinds(instance_id).count("task_claimed") == 1
 
@@ -176,7 +176,8 @@ def test_claim_racing_a_timer_step_of_the_same_instance_keeps_both_and_the_histo
     for _ in range(ROUNDS):
         instance_id, task_id = start_approval(runtime)
         clock.advance(hours=2, seconds=1)
-        outcomes = run_at_once(app, lambda: claim_task(runtime, task_id, "mona"), lambda: fire_due_timers(runtime))
+        outcomes = run_at_once(app, lambda task_id=task_id: claim_task(runtime, task_id, "mona"),
+                               lambda: fire_due_timers(runtime))
         assert outcomes[0] is None, outcomes
         timer_pass = outcomes[1]
         assert timer_pass.failed == [], timer_pass.failed

@@ -1,5 +1,5 @@
 """Timers: boundary (interrupting and not), intermediate catch, timer start, cycles, catching up."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from app.services.instances import list_instances, show_instance, start_instance
 from app.services.tasks import complete_task, list_tasks
@@ -78,7 +78,7 @@ def test_intermediate_timers_wait_for_a_duration_then_a_date_from_data(runtime, 
     fire_due_timers(runtime)
     assert [t["due_at"] for t in show_instance(runtime, instance_id).timers] == [window]
     assert open_task_names(instance_id) == []
-    clock.set(datetime(2030, 1, 1, 6, 0, 1, tzinfo=timezone.utc))
+    clock.set(datetime(2030, 1, 1, 6, 0, 1, tzinfo=UTC))
     fire_due_timers(runtime)
     assert open_task_names(instance_id) == ["Do the work"]
 
@@ -89,7 +89,7 @@ def test_deploying_a_timer_start_process_schedules_an_instance_that_runs_when_du
     assert instance_id is not None
     assert open_task_names(instance_id) == []
     assert [t["element_id"] for t in show_instance(runtime, instance_id).timers] == ["at_night"]
-    clock.set(datetime(2030, 1, 2, 2, 0, 1, tzinfo=timezone.utc))
+    clock.set(datetime(2030, 1, 2, 2, 0, 1, tzinfo=UTC))
     fire_due_timers(runtime)
     assert open_task_names(instance_id) == ["Check the backups"]
 
