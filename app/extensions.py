@@ -1,4 +1,6 @@
 """Flask extensions, created unbound and registered in create_app."""
+from typing import TYPE_CHECKING
+
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.orm import DeclarativeBase
@@ -10,3 +12,8 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
+
+if TYPE_CHECKING:  # db.Model is built at run time; type checkers see its declarative base
+    Model = Base
+else:
+    Model = db.Model

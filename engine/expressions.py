@@ -130,7 +130,7 @@ def _check_call(node: ast.Call) -> str | None:
         return _check_attribute(node.func)
     if isinstance(node.func, ast.Subscript) and isinstance(node.func.slice, ast.Constant):
         allowed = ", ".join(sorted(_FUNCTIONS))
-        return (f"calls the method '{node.func.slice.value}', but expressions cannot call methods; "
+        return (f"calls the method '{node.func.slice.value!s}', but expressions cannot call methods; "
                 f"use one of the functions {allowed}, or compute the value in an external task")
     if not isinstance(node.func, ast.Name):
         return "calls something that is not a function name"

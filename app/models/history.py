@@ -4,11 +4,11 @@ from datetime import datetime
 from sqlalchemy import Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UtcDateTime
 
 
-class HistoryEvent(db.Model):
+class HistoryEvent(Model):
     """One thing that happened; never updated or deleted (database triggers refuse it)."""
 
     __tablename__ = "history_event"

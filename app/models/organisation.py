@@ -4,11 +4,11 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UtcDateTime
 
 
-class User(db.Model):
+class User(Model):
     """A person who signs in."""
 
     __tablename__ = "app_user"
@@ -20,7 +20,7 @@ class User(db.Model):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
-class Group(db.Model):
+class Group(Model):
     """A team or role that tasks are offered to."""
 
     __tablename__ = "user_group"
@@ -28,7 +28,7 @@ class Group(db.Model):
     name: Mapped[str] = mapped_column(String(80), unique=True)
 
 
-class Membership(db.Model):
+class Membership(Model):
     """A user belongs to a group."""
 
     __tablename__ = "group_membership"

@@ -4,11 +4,11 @@ from datetime import datetime
 from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UtcDateTime
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     """One notification waiting for (or done with) delivery."""
 
     __tablename__ = "outbox_message"

@@ -4,11 +4,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UtcDateTime
 
 
-class ProcessDefinition(db.Model):
+class ProcessDefinition(Model):
     """One deployed version of a process; the XML is kept exactly as uploaded."""
 
     __tablename__ = "process_definition"
@@ -27,7 +27,7 @@ class ProcessDefinition(db.Model):
     deployed_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
-class ProcessInstance(db.Model):
+class ProcessInstance(Model):
     """A running (or finished) copy of a process version with its engine state."""
 
     __tablename__ = "process_instance"
@@ -47,7 +47,7 @@ class ProcessInstance(db.Model):
     last_error: Mapped[str | None] = mapped_column(Text)
 
 
-class UserTask(db.Model):
+class UserTask(Model):
     """Projection: an open user task, for inbox queries."""
 
     __tablename__ = "user_task"
@@ -64,7 +64,7 @@ class UserTask(db.Model):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
-class UserTaskCandidate(db.Model):
+class UserTaskCandidate(Model):
     """Projection: a group or user a task is offered to."""
 
     __tablename__ = "user_task_candidate"
@@ -75,7 +75,7 @@ class UserTaskCandidate(db.Model):
     name: Mapped[str] = mapped_column(String(80))
 
 
-class Timer(db.Model):
+class Timer(Model):
     """Projection: a timer an instance waits for, with its due time."""
 
     __tablename__ = "timer"

@@ -86,8 +86,7 @@ def sync_user_tasks(instance_id: int, tasks: list[UserTaskView], now: datetime) 
     new = [task for task_id, task in wanted.items() if task_id not in existing]
     if not new:
         return
-    # Core inserts on the tables: the ORM bulk path adds overhead (and a RETURNING) for nothing here.
-    db.session.execute(insert(UserTask.__table__), [task_row(instance_id, task, now) for task in new])
+    db.session.execute(insert(UserTask), [task_row(instance_id, task, now) for task in new])
     candidates = [
         {"task_id": task.id, "kind": kind, "name": name}
         for task in new
@@ -95,7 +94,7 @@ def sync_user_tasks(instance_id: int, tasks: list[UserTaskView], now: datetime) 
         for name in names
     ]
     if candidates:
-        db.session.execute(insert(UserTaskCandidate.__table__), candidates)
+        db.session.execute(insert(UserTaskCandidate), candidates)
 
 
 def task_row(instance_id: int, task: UserTaskView, now: datetime) -> dict[str, Any]:
@@ -117,7 +116,7 @@ def rewrite_timers(instance_id: int, run: Run) -> None:
         for t in run.timers()
     ]
     if rows:
-        db.session.execute(insert(Timer.__table__), rows)
+        db.session.execute(insert(Timer), rows)
 
 
 def run_guarded(instance_id: int, action: Callable[[], Any], actor: str | None, now: datetime,

@@ -93,7 +93,7 @@ def describe_errors(what: str, errors: dict[str, list[str]]) -> str:
 def insert_instance(row: ProcessDefinition, state: dict[str, Any], business_key: str | None, actor: str | None,
                     now: datetime, error: str | None = None) -> int:
     """Insert an instance row with its initial state and return its id."""
-    result = db.session.execute(insert(ProcessInstance.__table__).values(
+    result = db.session.execute(insert(ProcessInstance).values(
         definition_id=row.id, process_id=row.process_id, business_key=business_key,
         status="needs_attention" if error else "running",
         state_json=json.dumps(state, separators=(",", ":")), serializer_version=SERIALIZER_VERSION,

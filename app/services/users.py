@@ -1,5 +1,6 @@
 """People and groups (the organisation grows in the web issue)."""
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Select, select
 
@@ -40,10 +41,10 @@ def ensure_group(name: str) -> Group:
 
 def groups_of(login: str) -> list[str]:
     """Return the names of the groups a user belongs to."""
-    return list(db.session.execute(select_group_names(login).order_by(Group.name)).scalars())
+    return [name for name in db.session.execute(select_group_names(login).order_by(Group.name)).scalars()]
 
 
-def select_group_names(login: str) -> Select[tuple[str]]:
+def select_group_names(login: str) -> Select[Any]:
     """Return a query for the names of a user's groups, to embed in other queries."""
     return (select(Group.name).join(Membership, Membership.group_id == Group.id)
             .join(User, User.id == Membership.user_id).where(User.login == login))
