@@ -98,7 +98,9 @@ class Engine:
         """Rebuild an instance from the state stored by Run.state()."""
         workflow = load_state(state, definition.spec, definition.subprocess_specs)
         workflow.script_engine = self.script_engine
-        return Run(self, definition, workflow, clock)
+        run = Run(self, definition, workflow, clock)
+        run.mark_saved()
+        return run
 
 
 @dataclass
@@ -111,6 +113,8 @@ class Run:
     clock: engine_clock.Clock
     events: list[StepEvent] = field(default_factory=list)
     cancelled: bool = False
+    saved_task_ids: frozenset[str] = frozenset()  # open user tasks as last stored (nothing for a new run)
+    saved_timers: tuple[PendingTimer, ...] = ()
 
     @property
     def status(self) -> str:
@@ -171,10 +175,29 @@ class Run:
         """Return the current data of an open task."""
         return dict(self.open_task(task_id).data)
 
-    def user_tasks(self, now: datetime) -> list[UserTaskView]:
-        """Return the open user tasks, with candidates, assignee, due time and priority evaluated."""
+    def user_tasks(self, now: datetime, only: frozenset[str] | None = None) -> list[UserTaskView]:
+        """Return open user tasks (all, or those named), with candidates, assignee, due time and priority."""
+        return [user_task_view(task, now) for task in self._open_user_tasks()
+                if only is None or str(task.id) in only]
+
+    def mark_saved(self) -> None:
+        """Remember the open tasks and timers as stored, so the next save writes only what changed."""
+        self.saved_task_ids = frozenset(str(task.id) for task in self._open_user_tasks())
+        self.saved_timers = tuple(self.timers())
+
+    def user_task_changes(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Return the ids of user tasks opened and closed since the last save."""
+        current = frozenset(str(task.id) for task in self._open_user_tasks())
+        return current - self.saved_task_ids, self.saved_task_ids - current
+
+    def timer_changes(self) -> list[PendingTimer] | None:
+        """Return every waiting timer if they changed since the last save, else None."""
+        timers = self.timers()
+        return None if tuple(timers) == self.saved_timers else timers
+
+    def _open_user_tasks(self) -> list[Any]:
         tasks = self.workflow.get_tasks(state=TaskState.READY, manual=True)
-        return [user_task_view(task, now) for task in tasks if isinstance(task.task_spec, UserTask)]
+        return [task for task in tasks if isinstance(task.task_spec, UserTask)]
 
     def timers(self) -> list[PendingTimer]:
         """Return every waiting timer with its next due time."""

@@ -45,6 +45,8 @@ class ProcessInstance(Model):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     last_error: Mapped[str | None] = mapped_column(Text)
+    history_seq: Mapped[int] = mapped_column(Integer, server_default="0")  # head of the history chain
+    history_hash: Mapped[str] = mapped_column(String(64), server_default="0" * 64)
 
 
 class UserTask(Model):

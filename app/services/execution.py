@@ -1,10 +1,14 @@
-"""One step of an instance: lock the row, load the engine state, act, save state, projections and history."""
+"""One step of an instance: lock the row, load the engine state, act, save state, projections and history.
+
+The statements of this hot path are built once and executed on the session's connection: a step
+runs a handful of them, and building and ORM-processing each per call cost more than the engine.
+"""
 import json
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Row, Table, bindparam, delete, insert, select, update
 
 from app.extensions import db
 from app.models import ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
@@ -14,6 +18,34 @@ from app.services.runtime import Runtime
 from engine.runtime import Definition, Run
 from engine.state import SERIALIZER_VERSION
 from engine.views import StepEvent, UserTaskView
+
+INSTANCES = cast(Table, ProcessInstance.__table__)
+TASKS = cast(Table, UserTask.__table__)
+CANDIDATES = cast(Table, UserTaskCandidate.__table__)
+TIMERS = cast(Table, Timer.__table__)
+
+_LOCK_COLUMNS = (INSTANCES.c.id, INSTANCES.c.definition_id, INSTANCES.c.status, INSTANCES.c.state_json,
+                 INSTANCES.c.history_seq, INSTANCES.c.history_hash)
+LOCK_INSTANCE = select(*_LOCK_COLUMNS).where(INSTANCES.c.id == bindparam("instance_id")).with_for_update()
+LOCK_INSTANCE_OR_SKIP = (select(*_LOCK_COLUMNS).where(INSTANCES.c.id == bindparam("instance_id"))
+                         .with_for_update(skip_locked=True))
+LOCK_HEAD = (select(INSTANCES.c.id, INSTANCES.c.status, INSTANCES.c.history_seq, INSTANCES.c.history_hash)
+             .where(INSTANCES.c.id == bindparam("instance_id")).with_for_update())
+INSERT_INSTANCE = insert(INSTANCES).returning(INSTANCES.c.id)
+SAVE_STATE = update(INSTANCES).where(INSTANCES.c.id == bindparam("instance")).values(
+    state_json=bindparam("state"), serializer_version=SERIALIZER_VERSION, status=bindparam("new_status"),
+    lock_version=INSTANCES.c.lock_version + 1, updated_at=bindparam("now"), completed_at=bindparam("ended_at"),
+    last_error=None, history_seq=bindparam("seq"), history_hash=bindparam("hash"),
+)
+SAVE_HEAD = update(INSTANCES).where(INSTANCES.c.id == bindparam("instance")).values(
+    history_seq=bindparam("seq"), history_hash=bindparam("hash"))
+DELETE_TASKS = delete(TASKS).where(TASKS.c.id.in_(bindparam("task_ids", expanding=True)))
+DELETE_CANDIDATES = delete(CANDIDATES).where(CANDIDATES.c.task_id.in_(bindparam("task_ids", expanding=True)))
+INSERT_TASK = insert(TASKS)
+INSERT_CANDIDATE = insert(CANDIDATES)
+DELETE_TIMERS = delete(TIMERS).where(TIMERS.c.instance_id == bindparam("instance_id"))
+INSERT_TIMER = insert(TIMERS)
+ENDED = ("completed", "cancelled")
 
 
 def definition_for(runtime: Runtime, definition_id: int) -> Definition:
@@ -27,14 +59,13 @@ def definition_for(runtime: Runtime, definition_id: int) -> Definition:
     return runtime.engine.definition(definition_id, row.bpmn_xml, row.process_id, row.file_name)
 
 
-def lock_instance(instance_id: int, skip_locked: bool = False) -> ProcessInstance | None:
+def lock_instance(instance_id: int, skip_locked: bool = False) -> Row[Any] | None:
     """Lock an instance row for this transaction (row lock on PostgreSQL; SQLite has one writer)."""
-    query = select(ProcessInstance).where(ProcessInstance.id == instance_id)
-    query = query.with_for_update(skip_locked=skip_locked)
-    return db.session.execute(query).scalar_one_or_none()
+    statement = LOCK_INSTANCE_OR_SKIP if skip_locked else LOCK_INSTANCE
+    return db.session.connection().execute(statement, {"instance_id": instance_id}).first()
 
 
-def require_instance(instance_id: int) -> ProcessInstance:
+def require_instance(instance_id: int) -> Row[Any]:
     """Lock an instance row or raise NotFound."""
     row = lock_instance(instance_id)
     if row is None:
@@ -42,59 +73,82 @@ def require_instance(instance_id: int) -> ProcessInstance:
     return row
 
 
-def load_run(runtime: Runtime, row: ProcessInstance) -> Run:
+def load_run(runtime: Runtime, row: Row[Any]) -> Run:
     """Rebuild the engine run of a locked instance row."""
     definition = definition_for(runtime, row.definition_id)
     return runtime.engine.resume(definition, json.loads(row.state_json), runtime.clock)
 
 
-def save_run(instance_id: int, previous_status: str, run: Run, actor: str | None, now: datetime,
+def insert_instance(definition: ProcessDefinition, run: Run, business_key: str | None, actor: str | None,
+                    now: datetime, error: str | None = None) -> int:
+    """Insert a new instance row with the run's state and return its id."""
+    return db.session.connection().execute(INSERT_INSTANCE, {
+        "definition_id": definition.id, "process_id": definition.process_id, "business_key": business_key,
+        "status": "needs_attention" if error else "running", "state_json": dump_json(run.state()),
+        "serializer_version": SERIALIZER_VERSION, "lock_version": 1, "started_by": actor, "started_at": now,
+        "updated_at": now, "last_error": error, "history_seq": 0, "history_hash": "0" * 64,
+    }).scalar_one()
+
+
+def save_run(row: Any, run: Run, actor: str | None, now: datetime,
              leading_events: list[NewEvent] | None = None) -> None:
-    """Write the run's state, rewrite its projections and append what happened to the history."""
+    """Write the run's state, bring its projections up to date and append what happened to the history.
+
+    row is the locked instance row (id, status, history head); projections are changed only
+    where the engine's open tasks and timers differ from what the last save wrote.
+    """
     events = list(leading_events or [])
     events.extend(step_events_to_new(run.take_events()))
-    tasks = run.user_tasks(now)
-    sync_user_tasks(instance_id, tasks, now)
-    rewrite_timers(instance_id, run)
+    sync_user_tasks(row.id, run, now)
+    sync_timers(row.id, run)
     status = run.status
-    if status == "completed" and previous_status != "completed":
+    if status == "completed" and row.status != "completed":
         events.append(NewEvent("instance_completed", None, {}))
-    db.session.execute(
-        update(ProcessInstance).where(ProcessInstance.id == instance_id).values(
-            state_json=json.dumps(run.state(), separators=(",", ":")),
-            serializer_version=SERIALIZER_VERSION,
-            status=status,
-            lock_version=ProcessInstance.lock_version + 1,
-            updated_at=now,
-            completed_at=now if status in ("completed", "cancelled") else None,
-            last_error=None,
-        ).execution_options(synchronize_session=False)
-    )
-    append_events(instance_stream(instance_id), instance_id, events, actor, now)
+    seq, digest = append_events(instance_stream(row.id), row.id, events, actor, now,
+                                (row.history_seq, row.history_hash))
+    db.session.connection().execute(SAVE_STATE, {
+        "instance": row.id, "state": dump_json(run.state()), "new_status": status, "now": now,
+        "ended_at": now if status in ENDED else None, "seq": seq, "hash": digest,
+    })
+    run.mark_saved()
 
 
-def sync_user_tasks(instance_id: int, tasks: list[UserTaskView], now: datetime) -> None:
+def append_to_instance(row: Any, events: list[NewEvent], actor: str | None, now: datetime) -> None:
+    """Append events to a locked instance's history without touching its engine state."""
+    seq, digest = append_events(instance_stream(row.id), row.id, events, actor, now,
+                                (row.history_seq, row.history_hash))
+    db.session.connection().execute(SAVE_HEAD, {"instance": row.id, "seq": seq, "hash": digest})
+
+
+def lock_history_head(instance_id: int) -> Row[Any] | None:
+    """Lock an instance row to append to its history (claims and releases queue behind steps)."""
+    return db.session.connection().execute(LOCK_HEAD, {"instance_id": instance_id}).first()
+
+
+def dump_json(value: Any) -> str:
+    """Serialize compactly for storage."""
+    return json.dumps(value, separators=(",", ":"))
+
+
+def sync_user_tasks(instance_id: int, run: Run, now: datetime) -> None:
     """Insert newly open tasks and drop finished ones; claims on tasks still open are kept."""
-    existing = set(db.session.execute(
-        select(UserTask.id).where(UserTask.instance_id == instance_id)
-    ).scalars())
-    wanted = {task.id: task for task in tasks}
-    gone = existing - wanted.keys()
-    if gone:
-        db.session.execute(delete(UserTaskCandidate).where(UserTaskCandidate.task_id.in_(gone)))
-        db.session.execute(delete(UserTask).where(UserTask.id.in_(gone)))
-    new = [task for task_id, task in wanted.items() if task_id not in existing]
-    if not new:
+    opened, closed = run.user_task_changes()
+    connection = db.session.connection()
+    if closed:
+        connection.execute(DELETE_CANDIDATES, {"task_ids": list(closed)})
+        connection.execute(DELETE_TASKS, {"task_ids": list(closed)})
+    if not opened:
         return
-    db.session.execute(insert(UserTask), [task_row(instance_id, task, now) for task in new])
+    views = run.user_tasks(now, only=opened)
+    connection.execute(INSERT_TASK, [task_row(instance_id, task, now) for task in views])
     candidates = [
         {"task_id": task.id, "kind": kind, "name": name}
-        for task in new
+        for task in views
         for kind, names in (("group", task.candidate_groups), ("user", task.candidate_users))
         for name in names
     ]
     if candidates:
-        db.session.execute(insert(UserTaskCandidate), candidates)
+        connection.execute(INSERT_CANDIDATE, candidates)
 
 
 def task_row(instance_id: int, task: UserTaskView, now: datetime) -> dict[str, Any]:
@@ -103,32 +157,31 @@ def task_row(instance_id: int, task: UserTaskView, now: datetime) -> dict[str, A
         "id": task.id, "instance_id": instance_id, "element_id": task.element_id, "name": task.name,
         "documentation": task.documentation, "assignee": task.assignee, "priority": task.priority,
         "due_at": task.due_at, "created_at": now,
-        "form_fields": json.dumps([field.to_dict() for field in task.fields], separators=(",", ":")),
+        "form_fields": dump_json([field.to_dict() for field in task.fields]),
     }
 
 
-def rewrite_timers(instance_id: int, run: Run) -> None:
-    """Replace the instance's timer rows with the timers it waits for now."""
-    db.session.execute(delete(Timer).where(Timer.instance_id == instance_id))
-    rows = [
-        {"instance_id": instance_id, "task_id": t.task_id, "element_id": t.element_id, "name": t.name,
-         "kind": t.kind, "due_at": t.due_at}
-        for t in run.timers()
-    ]
-    if rows:
-        db.session.execute(insert(Timer), rows)
+def sync_timers(instance_id: int, run: Run) -> None:
+    """Rewrite the instance's timer rows when the timers it waits for changed."""
+    timers = run.timer_changes()
+    if timers is None:
+        return
+    connection = db.session.connection()
+    connection.execute(DELETE_TIMERS, {"instance_id": instance_id})
+    if timers:
+        connection.execute(INSERT_TIMER, [
+            {"instance_id": instance_id, "task_id": t.task_id, "element_id": t.element_id, "name": t.name,
+             "kind": t.kind, "due_at": t.due_at}
+            for t in timers
+        ])
 
 
-def run_guarded(instance_id: int, action: Callable[[], Any], actor: str | None, now: datetime,
-                passthrough: tuple[type[Exception], ...] = ()) -> Any:
+def run_guarded(instance_id: int, action: Callable[[], Any], actor: str | None, now: datetime) -> Any:
     """Run a step; if the engine fails, roll back, mark the instance needs_attention and raise StepFailed."""
     try:
         result = action()
         db.session.commit()
         return result
-    except passthrough:
-        db.session.rollback()
-        raise
     except Exception as exc:  # any engine or handler failure; nothing of the step is kept
         db.session.rollback()
         message = failure_message(exc)
@@ -164,14 +217,15 @@ def failed_element(exc: BaseException) -> str | None:
 
 def record_failure(instance_id: int, message: str, actor: str | None, now: datetime) -> None:
     """Mark an instance needs_attention and write the failure to its history (own transaction)."""
-    row = lock_instance(instance_id)
+    row = lock_history_head(instance_id)
     if row is None:
         db.session.rollback()
         return
-    row.status = "needs_attention"
-    row.last_error = message
-    row.updated_at = now
-    append_events(instance_stream(instance_id), instance_id, [failure_event(message)], actor, now)
+    append_to_instance(row, [failure_event(message)], actor, now)
+    db.session.connection().execute(
+        update(INSTANCES).where(INSTANCES.c.id == instance_id)
+        .values(status="needs_attention", last_error=message, updated_at=now)
+    )
     db.session.commit()
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, bindparam, insert, select
 
 from app.extensions import db
 from app.models import HistoryEvent
@@ -50,16 +50,25 @@ def event_hash(prev_hash: str, stream: str, seq: int, kind: str, element_id: str
     return hashlib.sha256((prev_hash + body).encode()).hexdigest()
 
 
+Head = tuple[int, str]  # the last sequence number of a stream and that event's hash
+INSERT_HISTORY = insert(HISTORY_TABLE)
+LAST_EVENT = (select(HISTORY_TABLE.c.seq, HISTORY_TABLE.c.hash).where(HISTORY_TABLE.c.stream == bindparam("stream"))
+              .order_by(HISTORY_TABLE.c.seq.desc()).limit(1))
+
+
 def append_events(stream: str, instance_id: int | None, events: Sequence[NewEvent], actor: str | None,
-                  at: datetime) -> None:
-    """Append events to a stream inside the caller's transaction."""
+                  at: datetime, head: Head | None = None) -> Head:
+    """Append events to a stream inside the caller's transaction and return the new head.
+
+    Instances keep their head on their (locked) row and pass it in; other streams are read here.
+    """
+    connection = db.session.connection()
+    if head is None:
+        last = connection.execute(LAST_EVENT, {"stream": stream}).first()
+        head = (last.seq, last.hash) if last else (0, GENESIS_HASH)
     if not events:
-        return
-    last = db.session.execute(
-        select(HistoryEvent.seq, HistoryEvent.hash).where(HistoryEvent.stream == stream)
-        .order_by(HistoryEvent.seq.desc()).limit(1)
-    ).first()
-    seq, prev_hash = (last.seq, last.hash) if last else (0, GENESIS_HASH)
+        return head
+    seq, prev_hash = head
     rows = []
     for event in events:
         seq += 1
@@ -71,7 +80,8 @@ def append_events(stream: str, instance_id: int | None, events: Sequence[NewEven
             "prev_hash": prev_hash, "hash": digest,
         })
         prev_hash = digest
-    db.session.execute(insert(HISTORY_TABLE), rows)
+    connection.execute(INSERT_HISTORY, rows)
+    return seq, prev_hash
 
 
 @dataclass(frozen=True)

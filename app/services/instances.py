@@ -5,25 +5,26 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, insert, select
+from sqlalchemy import exists, select
 
 from app.extensions import db
 from app.models import ProcessDefinition, ProcessInstance, Timer, UserTask
 from app.services.catalog import latest_definition
 from app.services.errors import Conflict, InvalidValues, NotFound, StepFailed
 from app.services.execution import (
+    append_to_instance,
     definition_for,
     failure_event,
     failure_message,
+    insert_instance,
     load_run,
     require_instance,
     run_guarded,
     save_run,
 )
-from app.services.history import NewEvent, append_events, instance_stream
+from app.services.history import GENESIS_HASH, NewEvent
 from app.services.runtime import Runtime
 from engine.runtime import Definition
-from engine.state import SERIALIZER_VERSION
 from forms import validate_values
 
 STATUSES = ("running", "completed", "cancelled", "needs_attention")
@@ -45,23 +46,32 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
     started = NewEvent("instance_started", None, {
         "process_id": process_id, "version": row.version, "business_key": business_key, "variables": data})
     run = runtime.engine.start(definition, data, runtime.clock)
-    initial_state = run.state()
     try:
-        instance_id = insert_instance(row, initial_state, business_key, actor, now)
         run.advance()
-        save_run(instance_id, "running", run, actor, now, [started])
+        instance_id = insert_instance(row, run, business_key, actor, now)
+        save_run(NewInstance(instance_id), run, actor, now, [started])
         db.session.commit()
         return instance_id
     except Exception as exc:  # an engine or handler failure in the first steps
         db.session.rollback()
         message = failure_message(exc)
-        instance_id = insert_instance(row, initial_state, business_key, actor, now, message)
-        append_events(instance_stream(instance_id), instance_id,
-                      [started, failure_event(message)], actor, now)
+        fresh = runtime.engine.start(definition, data, runtime.clock)
+        instance_id = insert_instance(row, fresh, business_key, actor, now, message)
+        append_to_instance(NewInstance(instance_id), [started, failure_event(message)], actor, now)
         db.session.commit()
         raise StepFailed(instance_id, f"Instance {instance_id} was created but stopped at its start: {message} "
                                       f"It needs attention: fix the cause, then run 'flowdesk retry {instance_id}'."
                          ) from exc
+
+
+@dataclass(frozen=True)
+class NewInstance:
+    """The locked-row view of an instance inserted in this transaction."""
+
+    id: int
+    status: str = "running"
+    history_seq: int = 0
+    history_hash: str = GENESIS_HASH
 
 
 def start_data(definition: Definition, variables: Mapping[str, Any]) -> dict[str, Any]:
@@ -90,18 +100,6 @@ def describe_errors(what: str, errors: dict[str, list[str]]) -> str:
     return f"{what} has errors: {details}"
 
 
-def insert_instance(row: ProcessDefinition, state: dict[str, Any], business_key: str | None, actor: str | None,
-                    now: datetime, error: str | None = None) -> int:
-    """Insert an instance row with its initial state and return its id."""
-    result = db.session.execute(insert(ProcessInstance).values(
-        definition_id=row.id, process_id=row.process_id, business_key=business_key,
-        status="needs_attention" if error else "running",
-        state_json=json.dumps(state, separators=(",", ":")), serializer_version=SERIALIZER_VERSION,
-        lock_version=1, started_by=actor, started_at=now, updated_at=now, last_error=error,
-    ))
-    return result.inserted_primary_key[0]
-
-
 def retry_instance(runtime: Runtime, instance_id: int, actor: str | None) -> str:
     """Resume an instance that needs attention: fire what is due and run on; return its new status."""
     row = require_instance(instance_id)
@@ -114,7 +112,7 @@ def retry_instance(runtime: Runtime, instance_id: int, actor: str | None) -> str
     def step() -> str:
         run.fire_due_timers()
         run.advance()
-        save_run(instance_id, row.status, run, actor, now, [NewEvent("instance_retried", None, {})])
+        save_run(row, run, actor, now, [NewEvent("instance_retried", None, {})])
         return run.status
     return run_guarded(instance_id, step, actor, now)
 
@@ -128,7 +126,7 @@ def cancel_instance(runtime: Runtime, instance_id: int, actor: str | None, reaso
     now = runtime.clock.now()
     run = load_run(runtime, row)
     run.cancel()
-    save_run(instance_id, row.status, run, actor, now, [NewEvent("instance_cancelled", None, {"reason": reason})])
+    save_run(row, run, actor, now, [NewEvent("instance_cancelled", None, {"reason": reason})])
     db.session.commit()
 
 

@@ -3,18 +3,27 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn, cast
 
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import Row, Table, and_, bindparam, exists, or_, select, update
 
 from app.extensions import db
-from app.models import ProcessInstance, UserTask, UserTaskCandidate
+from app.models import Group, Membership, ProcessInstance, User, UserTask, UserTaskCandidate
 from app.services.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
-from app.services.execution import load_run, lock_instance, run_guarded, save_run
-from app.services.history import NewEvent, append_events, instance_stream, last_task_event
+from app.services.execution import (
+    CANDIDATES,
+    TASKS,
+    append_to_instance,
+    load_run,
+    lock_history_head,
+    lock_instance,
+    run_guarded,
+    save_run,
+)
+from app.services.history import NewEvent, last_task_event
 from app.services.instances import describe_errors
 from app.services.runtime import Runtime
-from app.services.users import groups_of, require_active_user, select_group_names
+from app.services.users import groups_of, require_active_user
 from engine.errors import TaskNotOpen
 from engine.views import FieldSpec
 from forms import validate_values
@@ -107,11 +116,50 @@ def summary(task: UserTask, process_id: str, business_key: str | None,
     )
 
 
-def open_task_row(task_id: str) -> UserTask:
-    """Return the projection row of an open task, or explain why it is not open."""
-    task = db.session.get(UserTask, task_id)
-    if task is not None:
-        return task
+USERS = cast(Table, User.__table__)
+GROUPS = cast(Table, Group.__table__)
+MEMBERSHIPS = cast(Table, Membership.__table__)
+_USER_GROUPS = (select(GROUPS.c.name).join(MEMBERSHIPS, MEMBERSHIPS.c.group_id == GROUPS.c.id)
+                .join(USERS, USERS.c.id == MEMBERSHIPS.c.user_id).where(USERS.c.login == bindparam("user")))
+_OFFERED = exists().where(
+    CANDIDATES.c.task_id == TASKS.c.id,
+    or_(and_(CANDIDATES.c.kind == "user", CANDIDATES.c.name == bindparam("user")),
+        and_(CANDIDATES.c.kind == "group", CANDIDATES.c.name.in_(_USER_GROUPS))),
+)
+# One round trip for everything a task action checks first: the task, the offer, the actor.
+TASK_FOR_ACTOR = select(
+    TASKS.c.id, TASKS.c.instance_id, TASKS.c.element_id, TASKS.c.name, TASKS.c.assignee, TASKS.c.form_fields,
+    _OFFERED.label("offered"),
+    select(USERS.c.active).where(USERS.c.login == bindparam("user")).scalar_subquery().label("actor_active"),
+).where(TASKS.c.id == bindparam("task_id"))
+CLAIM = update(TASKS).where(TASKS.c.id == bindparam("task_id"), TASKS.c.assignee.is_(None)).values(
+    assignee=bindparam("user"))
+TASK_EXISTS = select(TASKS.c.id).where(TASKS.c.id == bindparam("task_id"))
+RELEASE = update(TASKS).where(TASKS.c.id == bindparam("task_id"), TASKS.c.assignee == bindparam("user")).values(
+    assignee=None)
+
+
+def task_for_actor(task_id: str, user: str) -> Row[Any]:
+    """Return an open task with whether the user may work on it; refuse unknown users and closed tasks."""
+    row = db.session.connection().execute(TASK_FOR_ACTOR, {"task_id": task_id, "user": user}).first()
+    if row is None:
+        require_active_user(user)
+        explain_closed_task(task_id)
+    if not row.actor_active:
+        db.session.rollback()
+        raise NotFound(f"There is no active user '{user}'. Add one with 'flowdesk users add {user} --groups ...'.")
+    return row
+
+
+def may_work_on(task: Row[Any], user: str) -> bool:
+    """Say whether a user is the assignee or (for an unclaimed task) a candidate."""
+    if task.assignee is not None:
+        return task.assignee == user
+    return bool(task.offered)
+
+
+def explain_closed_task(task_id: str) -> NoReturn:
+    """Raise the error that says why a task is not open (completed, cancelled, or unknown)."""
     last = last_task_event(task_id)
     db.session.rollback()
     if last is None:
@@ -123,98 +171,68 @@ def open_task_row(task_id: str) -> UserTask:
                               f"({last.kind.replace('_', ' ')}); it can no longer be worked on.")
 
 
-def may_work_on(task: UserTask, user: str) -> bool:
-    """Say whether a user is the assignee or (for an unclaimed task) a candidate."""
-    if task.assignee is not None:
-        return task.assignee == user
-    # One query: the task is offered to the user by name or to one of the user's groups.
-    offer = select(UserTaskCandidate.id).where(
-        UserTaskCandidate.task_id == task.id,
-        or_(and_(UserTaskCandidate.kind == "user", UserTaskCandidate.name == user),
-            and_(UserTaskCandidate.kind == "group", UserTaskCandidate.name.in_(select_group_names(user)))),
-    ).limit(1)
-    return db.session.execute(offer).first() is not None
+def refuse(task_id: str, error: Exception) -> NoReturn:
+    """Roll back and raise a refusal, unless the task closed meanwhile (then say that instead)."""
+    db.session.rollback()
+    if db.session.connection().execute(TASK_EXISTS, {"task_id": task_id}).first() is None:
+        explain_closed_task(task_id)
+    db.session.rollback()
+    raise error
 
 
 def claim_task(runtime: Runtime, task_id: str, user: str) -> None:
     """Assign an open task to a candidate user."""
-    require_active_user(user)
-    task = open_task_row(task_id)
-    instance_id, element_id, name, assignee = task.instance_id, task.element_id, task.name, task.assignee
-    if assignee == user:
+    task = task_for_actor(task_id, user)
+    if task.assignee == user:
         db.session.rollback()
         return
-    if assignee is not None:
-        db.session.rollback()
-        raise NotAllowed(f"Task {task_id} is already claimed by {assignee}; they or an admin must release it.")
+    if task.assignee is not None:
+        refuse(task_id, NotAllowed(
+            f"Task {task_id} is already claimed by {task.assignee}; they or an admin must release it."))
     if not may_work_on(task, user):
-        db.session.rollback()
-        open_task_row(task_id)  # a task completed meanwhile is explained as such, not as a refusal
-        raise NotAllowed(f"{user} is not a candidate for task {task_id} ('{name}'), so cannot claim it.")
-    lock_instance(instance_id)  # a claim appends to the instance's history, so it queues behind steps
-    claimed = db.session.execute(
-        update(UserTask).where(UserTask.id == task_id, UserTask.assignee.is_(None)).values(assignee=user)
-    ).rowcount
-    if not claimed:
-        db.session.rollback()
-        open_task_row(task_id)
-        raise NotAllowed(f"Task {task_id} was claimed by someone else a moment ago.")
-    append_events(instance_stream(instance_id), instance_id,
-                  [NewEvent("task_claimed", element_id, {"task_id": task_id})], user, runtime.clock.now())
+        refuse(task_id, NotAllowed(
+            f"{user} is not a candidate for task {task_id} ('{task.name}'), so cannot claim it."))
+    row = lock_history_head(task.instance_id)  # a claim appends to the history, so it queues behind steps
+    if not db.session.connection().execute(CLAIM, {"task_id": task_id, "user": user}).rowcount:
+        refuse(task_id, NotAllowed(f"Task {task_id} was claimed by someone else a moment ago."))
+    append_to_instance(row, [NewEvent("task_claimed", task.element_id, {"task_id": task_id})], user,
+                       runtime.clock.now())
     db.session.commit()
 
 
 def release_task(runtime: Runtime, task_id: str, user: str) -> None:
     """Give a claimed task back to its candidates."""
-    require_active_user(user)
-    task = open_task_row(task_id)
-    instance_id, element_id, assignee = task.instance_id, task.element_id, task.assignee
-    if assignee != user:
-        db.session.rollback()
-        holder = f"claimed by {assignee}" if assignee else "not claimed"
-        raise NotAllowed(f"Task {task_id} is {holder}; only its assignee can release it.")
-    lock_instance(instance_id)  # a release appends to the instance's history, so it queues behind steps
-    released = db.session.execute(
-        update(UserTask).where(UserTask.id == task_id, UserTask.assignee == user).values(assignee=None)
-    ).rowcount
-    if not released:
-        db.session.rollback()
-        open_task_row(task_id)
-        raise NotAllowed(f"Task {task_id} was released or reassigned a moment ago.")
-    append_events(instance_stream(instance_id), instance_id,
-                  [NewEvent("task_released", element_id, {"task_id": task_id})], user, runtime.clock.now())
+    task = task_for_actor(task_id, user)
+    if task.assignee != user:
+        holder = f"claimed by {task.assignee}" if task.assignee else "not claimed"
+        refuse(task_id, NotAllowed(f"Task {task_id} is {holder}; only its assignee can release it."))
+    row = lock_history_head(task.instance_id)  # a release appends to the history, so it queues behind steps
+    if not db.session.connection().execute(RELEASE, {"task_id": task_id, "user": user}).rowcount:
+        refuse(task_id, NotAllowed(f"Task {task_id} was released or reassigned a moment ago."))
+    append_to_instance(row, [NewEvent("task_released", task.element_id, {"task_id": task_id})], user,
+                       runtime.clock.now())
     db.session.commit()
 
 
 def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str, Any]) -> str:
     """Validate the form values and complete the task; return the instance's new status."""
-    require_active_user(user)
-    task = open_task_row(task_id)
+    task = task_for_actor(task_id, user)
     if not may_work_on(task, user):
-        name, assignee = task.name, task.assignee
-        db.session.rollback()
-        open_task_row(task_id)  # a task completed meanwhile is explained as such, not as a refusal
-        owner = f"It is assigned to {assignee}." if assignee else "Claim it first if you are a candidate."
-        raise NotAllowed(f"{user} may not complete task {task_id} ('{name}'). {owner}")
-    instance_id = task.instance_id
-    row = lock_instance(instance_id)
+        owner = f"It is assigned to {task.assignee}." if task.assignee else "Claim it first if you are a candidate."
+        refuse(task_id, NotAllowed(f"{user} may not complete task {task_id} ('{task.name}'). {owner}"))
+    row = lock_instance(task.instance_id)
     if row is None or row.status in ("completed", "cancelled"):
-        db.session.rollback()
-        open_task_row(task_id)  # names who completed it when that completion ended the instance
-        raise TaskAlreadyFinished(f"Task {task_id} belongs to an instance that has ended.")
+        refuse(task_id, TaskAlreadyFinished(f"Task {task_id} belongs to an instance that has ended."))
     run = load_run(runtime, row)
     try:
         current = run.task_data(task_id)
     except TaskNotOpen:
-        db.session.rollback()
-        open_task_row(task_id)  # explains what happened if it is gone; otherwise report stale
-        raise TaskAlreadyFinished(f"Task {task_id} was completed or cancelled meanwhile.") from None
+        refuse(task_id, TaskAlreadyFinished(f"Task {task_id} was completed or cancelled meanwhile."))
     fields = [FieldSpec.from_dict(raw) for raw in json.loads(task.form_fields)]
     clean, errors = validate_values(fields, values, current)
     if errors:
-        message = describe_errors(f"Task '{task.name}'", errors)
         db.session.rollback()
-        raise InvalidValues(message, errors)
+        raise InvalidValues(describe_errors(f"Task '{task.name}'", errors), errors)
     now = runtime.clock.now()
     changed = {name: value for name, value in clean.items() if current.get(name) != value}
     previous = {name: current.get(name) for name in changed}
@@ -223,6 +241,6 @@ def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str
 
     def step() -> str:
         run.complete_task(task_id, clean)
-        save_run(instance_id, row.status, run, user, now, [completed])
+        save_run(row, run, user, now, [completed])
         return run.status
-    return run_guarded(instance_id, step, user, now)
+    return run_guarded(row.id, step, user, now)
