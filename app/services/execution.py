@@ -40,7 +40,6 @@ SAVE_STATE = update(INSTANCES).where(INSTANCES.c.id == bindparam("instance")).va
 SAVE_HEAD = update(INSTANCES).where(INSTANCES.c.id == bindparam("instance")).values(
     history_seq=bindparam("seq"), history_hash=bindparam("hash"))
 DELETE_TASKS = delete(TASKS).where(TASKS.c.id.in_(bindparam("task_ids", expanding=True)))
-DELETE_CANDIDATES = delete(CANDIDATES).where(CANDIDATES.c.task_id.in_(bindparam("task_ids", expanding=True)))
 INSERT_TASK = insert(TASKS)
 INSERT_CANDIDATE = insert(CANDIDATES)
 DELETE_TIMERS = delete(TIMERS).where(TIMERS.c.instance_id == bindparam("instance_id"))
@@ -79,12 +78,12 @@ def load_run(runtime: Runtime, row: Row[Any]) -> Run:
     return runtime.engine.resume(definition, json.loads(row.state_json), runtime.clock)
 
 
-def insert_instance(definition: ProcessDefinition, run: Run, business_key: str | None, actor: str | None,
-                    now: datetime, error: str | None = None) -> int:
-    """Insert a new instance row with the run's state and return its id."""
+def insert_instance(definition: ProcessDefinition, business_key: str | None, actor: str | None, now: datetime,
+                    state: dict[str, Any] | None = None, error: str | None = None) -> int:
+    """Insert a new instance row and return its id; save_run writes its state unless given here."""
     return db.session.connection().execute(INSERT_INSTANCE, {
         "definition_id": definition.id, "process_id": definition.process_id, "business_key": business_key,
-        "status": "needs_attention" if error else "running", "state_json": dump_json(run.state()),
+        "status": "needs_attention" if error else "running", "state_json": dump_json(state or {}),
         "serializer_version": SERIALIZER_VERSION, "lock_version": 1, "started_by": actor, "started_at": now,
         "updated_at": now, "last_error": error, "history_seq": 0, "history_hash": "0" * 64,
     }).scalar_one()
@@ -134,8 +133,7 @@ def sync_user_tasks(instance_id: int, run: Run, now: datetime) -> None:
     """Insert newly open tasks and drop finished ones; claims on tasks still open are kept."""
     opened, closed = run.user_task_changes()
     connection = db.session.connection()
-    if closed:
-        connection.execute(DELETE_CANDIDATES, {"task_ids": list(closed)})
+    if closed:  # their candidate rows go with them (ON DELETE CASCADE)
         connection.execute(DELETE_TASKS, {"task_ids": list(closed)})
     if not opened:
         return
@@ -167,7 +165,8 @@ def sync_timers(instance_id: int, run: Run) -> None:
     if timers is None:
         return
     connection = db.session.connection()
-    connection.execute(DELETE_TIMERS, {"instance_id": instance_id})
+    if run.saved_timers:
+        connection.execute(DELETE_TIMERS, {"instance_id": instance_id})
     if timers:
         connection.execute(INSERT_TIMER, [
             {"instance_id": instance_id, "task_id": t.task_id, "element_id": t.element_id, "name": t.name,

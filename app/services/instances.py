@@ -48,7 +48,7 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
     run = runtime.engine.start(definition, data, runtime.clock)
     try:
         run.advance()
-        instance_id = insert_instance(row, run, business_key, actor, now)
+        instance_id = insert_instance(row, business_key, actor, now)
         save_run(NewInstance(instance_id), run, actor, now, [started])
         db.session.commit()
         return instance_id
@@ -56,7 +56,7 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
         db.session.rollback()
         message = failure_message(exc)
         fresh = runtime.engine.start(definition, data, runtime.clock)
-        instance_id = insert_instance(row, fresh, business_key, actor, now, message)
+        instance_id = insert_instance(row, business_key, actor, now, fresh.state(), message)
         append_to_instance(NewInstance(instance_id), [started, failure_event(message)], actor, now)
         db.session.commit()
         raise StepFailed(instance_id, f"Instance {instance_id} was created but stopped at its start: {message} "

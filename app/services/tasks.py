@@ -12,11 +12,10 @@ from app.models import Group, Membership, ProcessInstance, User, UserTask, UserT
 from app.services.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
 from app.services.execution import (
     CANDIDATES,
+    INSTANCES,
     TASKS,
     append_to_instance,
     load_run,
-    lock_history_head,
-    lock_instance,
     run_guarded,
     save_run,
 )
@@ -126,12 +125,20 @@ _OFFERED = exists().where(
     or_(and_(CANDIDATES.c.kind == "user", CANDIDATES.c.name == bindparam("user")),
         and_(CANDIDATES.c.kind == "group", CANDIDATES.c.name.in_(_USER_GROUPS))),
 )
-# One round trip for everything a task action checks first: the task, the offer, the actor.
-TASK_FOR_ACTOR = select(
-    TASKS.c.id, TASKS.c.instance_id, TASKS.c.element_id, TASKS.c.name, TASKS.c.assignee, TASKS.c.form_fields,
-    _OFFERED.label("offered"),
-    select(USERS.c.active).where(USERS.c.login == bindparam("user")).scalar_subquery().label("actor_active"),
-).where(TASKS.c.id == bindparam("task_id"))
+# One round trip for everything a task action needs first: the task, whether it is offered to the actor,
+# the actor's state, and its instance row, locked (the instance's steps and history are serialized on it).
+TASK_FOR_ACTOR = (
+    select(
+        TASKS.c.id.label("task_id"), TASKS.c.element_id, TASKS.c.name, TASKS.c.assignee, TASKS.c.form_fields,
+        _OFFERED.label("offered"),
+        select(USERS.c.active).where(USERS.c.login == bindparam("user")).scalar_subquery().label("actor_active"),
+        INSTANCES.c.id, INSTANCES.c.definition_id, INSTANCES.c.status, INSTANCES.c.state_json,
+        INSTANCES.c.history_seq, INSTANCES.c.history_hash,
+    )
+    .join(INSTANCES, INSTANCES.c.id == TASKS.c.instance_id)
+    .where(TASKS.c.id == bindparam("task_id"))
+    .with_for_update(of=INSTANCES)
+)
 CLAIM = update(TASKS).where(TASKS.c.id == bindparam("task_id"), TASKS.c.assignee.is_(None)).values(
     assignee=bindparam("user"))
 TASK_EXISTS = select(TASKS.c.id).where(TASKS.c.id == bindparam("task_id"))
@@ -140,7 +147,11 @@ RELEASE = update(TASKS).where(TASKS.c.id == bindparam("task_id"), TASKS.c.assign
 
 
 def task_for_actor(task_id: str, user: str) -> Row[Any]:
-    """Return an open task with whether the user may work on it; refuse unknown users and closed tasks."""
+    """Return an open task (with its locked instance row) and whether the user may work on it.
+
+    Refuses unknown users and explains closed tasks. The row's id, status, state and history
+    head are the instance's, so it serves save_run directly.
+    """
     row = db.session.connection().execute(TASK_FOR_ACTOR, {"task_id": task_id, "user": user}).first()
     if row is None:
         require_active_user(user)
@@ -192,10 +203,9 @@ def claim_task(runtime: Runtime, task_id: str, user: str) -> None:
     if not may_work_on(task, user):
         refuse(task_id, NotAllowed(
             f"{user} is not a candidate for task {task_id} ('{task.name}'), so cannot claim it."))
-    row = lock_history_head(task.instance_id)  # a claim appends to the history, so it queues behind steps
     if not db.session.connection().execute(CLAIM, {"task_id": task_id, "user": user}).rowcount:
         refuse(task_id, NotAllowed(f"Task {task_id} was claimed by someone else a moment ago."))
-    append_to_instance(row, [NewEvent("task_claimed", task.element_id, {"task_id": task_id})], user,
+    append_to_instance(task, [NewEvent("task_claimed", task.element_id, {"task_id": task_id})], user,
                        runtime.clock.now())
     db.session.commit()
 
@@ -206,10 +216,9 @@ def release_task(runtime: Runtime, task_id: str, user: str) -> None:
     if task.assignee != user:
         holder = f"claimed by {task.assignee}" if task.assignee else "not claimed"
         refuse(task_id, NotAllowed(f"Task {task_id} is {holder}; only its assignee can release it."))
-    row = lock_history_head(task.instance_id)  # a release appends to the history, so it queues behind steps
     if not db.session.connection().execute(RELEASE, {"task_id": task_id, "user": user}).rowcount:
         refuse(task_id, NotAllowed(f"Task {task_id} was released or reassigned a moment ago."))
-    append_to_instance(row, [NewEvent("task_released", task.element_id, {"task_id": task_id})], user,
+    append_to_instance(task, [NewEvent("task_released", task.element_id, {"task_id": task_id})], user,
                        runtime.clock.now())
     db.session.commit()
 
@@ -220,8 +229,8 @@ def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str
     if not may_work_on(task, user):
         owner = f"It is assigned to {task.assignee}." if task.assignee else "Claim it first if you are a candidate."
         refuse(task_id, NotAllowed(f"{user} may not complete task {task_id} ('{task.name}'). {owner}"))
-    row = lock_instance(task.instance_id)
-    if row is None or row.status in ("completed", "cancelled"):
+    row = task
+    if row.status in ("completed", "cancelled"):
         refuse(task_id, TaskAlreadyFinished(f"Task {task_id} belongs to an instance that has ended."))
     run = load_run(runtime, row)
     try:

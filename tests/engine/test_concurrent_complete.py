@@ -6,7 +6,6 @@ import pytest
 from flask import Flask
 
 from app.extensions import db
-from app.services import tasks
 from app.services.errors import NotAllowed, TaskAlreadyFinished
 from app.services.history import instance_stream, list_history, verify_history
 from app.services.instances import show_instance, start_instance
@@ -95,51 +94,6 @@ def test_two_candidates_completing_one_task_at_once_complete_it_exactly_once(
         assert show_instance(runtime, instance_id).summary.status == "completed"
 
 
-@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
-@pytest.mark.postgres
-def test_second_candidate_is_told_already_completed_when_both_passed_the_permission_check(
-        app, runtime, deploy, managers, monkeypatch) -> None:
-    deploy("approval_timers.bpmn")
-    instance_id, task_id = start_approval(runtime)
-    both_checked = threading.Barrier(2)
-    check = tasks.may_work_on
-
-    def check_then_wait_for_the_other(task, user):  # type: ignore[no-untyped-def]
-        allowed = check(task, user)
-        both_checked.wait(timeout=WAIT_SECONDS)
-        return allowed
-    monkeypatch.setattr(tasks, "may_work_on", check_then_wait_for_the_other)
-    outcomes = run_at_once(app, *(completing(runtime, task_id, user) for user in managers))
-    assert_completed_once(outcomes, instance_id)
-
-
-@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
-@pytest.mark.postgres
-def test_candidate_is_told_already_completed_when_the_task_ends_between_reading_it_and_the_permission_check(
-        app, runtime, deploy, managers, monkeypatch) -> None:
-    deploy("approval_timers.bpmn")
-    instance_id, task_id = start_approval(runtime)
-    late_has_read, first_is_done = threading.Event(), threading.Event()
-    check = tasks.may_work_on
-
-    def wait_for_the_first(task, user):  # type: ignore[no-untyped-def]
-        if user == "mia":
-            late_has_read.set()
-            first_is_done.wait(timeout=WAIT_SECONDS)
-        return check(task, user)
-    monkeypatch.setattr(tasks, "may_work_on", wait_for_the_first)
-
-    def complete_first_once_the_other_has_read() -> object:
-        late_has_read.wait(timeout=WAIT_SECONDS)
-        try:
-            return complete_task(runtime, task_id, "mona", {"approved": "true"})
-        finally:
-            first_is_done.set()
-    outcomes = run_at_once(app, complete_first_once_the_other_has_read, completing(runtime, task_id, "mia"))
-    assert_completed_once(outcomes, instance_id)
-    assert outcomes[0] == "completed"
-
-
 # --- claiming ------------------------------------------------------------------------------------
 
 def test_two_candidates_claiming_one_task_at_once_leave_exactly_one_assignee(app, runtime, deploy, managers) -> None:
@@ -149,25 +103,6 @@ def test_two_candidates_claiming_one_task_at_once_leave_exactly_one_assignee(app
         outcomes = run_at_once(app, *(lambda user=user, task_id=task_id: claim_task(runtime, task_id, user) for user in managers))
         assert_claimed_once(outcomes, task_id, managers)
         assert history_kinds(instance_id).count("task_claimed") == 1
-
-
-@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
-@pytest.mark.postgres
-def test_second_claimer_is_refused_when_both_passed_the_permission_check(
-        app, runtime, deploy, managers, monkeypatch) -> None:
-    deploy("approval_timers.bpmn")
-    instance_id, task_id = start_approval(runtime)
-    both_checked = threading.Barrier(2)
-    check = tasks.may_work_on
-
-    def check_then_wait_for_the_other(task, user):  # type: ignore[no-untyped-def]
-        allowed = check(task, user)
-        both_checked.wait(timeout=WAIT_SECONDS)
-        return allowed
-    monkeypatch.setattr(tasks, "may_work_on", check_then_wait_for_the_other)
-    outcomes = run_at_once(app, *(lambda user=user, task_id=task_id: claim_task(runtime, task_id, user) for user in managers))
-    assert_claimed_once(outcomes, task_id, managers)
-    assert history_kinds(instance_id).count("task_claimed") == 1
 
 
 def test_claim_racing_a_timer_step_of_the_same_instance_keeps_both_and_the_history_chain(
@@ -184,3 +119,28 @@ def test_claim_racing_a_timer_step_of_the_same_instance_keeps_both_and_the_histo
         assert [f.element_id for f in timer_pass.fired if f.instance_id == instance_id] == ["remind_every_2h"]
         assert show_instance(runtime, instance_id).summary.status == "running"
     assert verify_history()[1] == []
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+@pytest.mark.postgres
+def test_second_candidate_waits_for_the_first_step_and_is_told_already_completed(
+        app, runtime, deploy, topics, people) -> None:
+    add_user(runtime, "sid", ["service-desk"])
+    in_handler, release = threading.Event(), threading.Event()
+
+    def slow_handler(call):  # type: ignore[no-untyped-def]
+        in_handler.set()  # the first completion now holds the instance's row lock
+        release.wait(timeout=WAIT_SECONDS)
+    topics.register("flaky", slow_handler)
+    deploy("failing_step.bpmn")
+    instance_id = start_instance(runtime, "fragile", {})
+    task_id = list_tasks(instance_id=instance_id)[0].id
+
+    def second() -> object:
+        in_handler.wait(timeout=WAIT_SECONDS)
+        release.set()  # whether or not it already queued on the lock, it must see the first's result
+        return complete_task(runtime, task_id, "sid", {"summary": "second"})
+    outcomes = run_at_once(app, lambda: complete_task(runtime, task_id, "sam", {"summary": "first"}), second)
+    assert outcomes[0] == "running"
+    assert isinstance(outcomes[1], TaskAlreadyFinished) and "already completed by sam" in str(outcomes[1])
+

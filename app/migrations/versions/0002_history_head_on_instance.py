@@ -24,8 +24,8 @@ def upgrade():
         "UPDATE process_instance SET "
         "history_seq = COALESCE((SELECT MAX(h.seq) FROM history_event h "
         "  WHERE h.stream = 'instance:' || process_instance.id), 0), "
-        f"history_hash = COALESCE((SELECT h.hash FROM history_event h "
-        "  WHERE h.stream = 'instance:' || process_instance.id ORDER BY h.seq DESC LIMIT 1), '{GENESIS_HASH}')"
+        "history_hash = COALESCE((SELECT h.hash FROM history_event h "
+        f"  WHERE h.stream = 'instance:' || process_instance.id ORDER BY h.seq DESC LIMIT 1), '{GENESIS_HASH}')"
     )
 
 
