@@ -1,19 +1,25 @@
 """What is deployed: process versions and their instance counts."""
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, Table, bindparam, func, select
 
 from app.extensions import db
 from app.models import ProcessDefinition, ProcessInstance
 
+DEFINITIONS = cast(Table, ProcessDefinition.__table__)
+LATEST_VERSION = (
+    select(DEFINITIONS.c.id, DEFINITIONS.c.process_id, DEFINITIONS.c.version, DEFINITIONS.c.name,
+           DEFINITIONS.c.content_hash)
+    .where(DEFINITIONS.c.process_id == bindparam("process_id"))
+    .order_by(DEFINITIONS.c.version.desc()).limit(1)
+)
 
-def latest_definition(process_id: str) -> ProcessDefinition | None:
-    """Return the newest version of a process."""
-    return db.session.execute(
-        select(ProcessDefinition).where(ProcessDefinition.process_id == process_id)
-        .order_by(ProcessDefinition.version.desc()).limit(1)
-    ).scalar_one_or_none()
+
+def latest_definition(process_id: str) -> Row[Any] | None:
+    """Return the newest version of a process (id, process_id, version, name, content_hash; not the XML)."""
+    return db.session.connection().execute(LATEST_VERSION, {"process_id": process_id}).first()
 
 
 def count_versions() -> int:

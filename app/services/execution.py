@@ -12,8 +12,9 @@ from sqlalchemy import Row, Table, bindparam, delete, insert, select, update
 
 from app.extensions import db
 from app.models import ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
+from app.services.batch import WriteBatch
 from app.services.errors import NotFound, StepFailed
-from app.services.history import NewEvent, append_events, instance_stream
+from app.services.history import INSERT_HISTORY, NewEvent, chain_events, instance_stream
 from app.services.runtime import Runtime
 from engine.runtime import Definition, Run
 from engine.state import SERIALIZER_VERSION
@@ -39,7 +40,7 @@ SAVE_STATE = update(INSTANCES).where(INSTANCES.c.id == bindparam("instance")).va
 )
 SAVE_HEAD = update(INSTANCES).where(INSTANCES.c.id == bindparam("instance")).values(
     history_seq=bindparam("seq"), history_hash=bindparam("hash"))
-DELETE_TASKS = delete(TASKS).where(TASKS.c.id.in_(bindparam("task_ids", expanding=True)))
+DELETE_TASK = delete(TASKS).where(TASKS.c.id == bindparam("task_id"))
 INSERT_TASK = insert(TASKS)
 INSERT_CANDIDATE = insert(CANDIDATES)
 DELETE_TIMERS = delete(TIMERS).where(TIMERS.c.instance_id == bindparam("instance_id"))
@@ -78,7 +79,7 @@ def load_run(runtime: Runtime, row: Row[Any]) -> Run:
     return runtime.engine.resume(definition, json.loads(row.state_json), runtime.clock)
 
 
-def insert_instance(definition: ProcessDefinition, business_key: str | None, actor: str | None, now: datetime,
+def insert_instance(definition: Any, business_key: str | None, actor: str | None, now: datetime,
                     state: dict[str, Any] | None = None, error: str | None = None) -> int:
     """Insert a new instance row and return its id; save_run writes its state unless given here."""
     return db.session.connection().execute(INSERT_INSTANCE, {
@@ -90,33 +91,42 @@ def insert_instance(definition: ProcessDefinition, business_key: str | None, act
 
 
 def save_run(row: Any, run: Run, actor: str | None, now: datetime,
-             leading_events: list[NewEvent] | None = None) -> None:
+             leading_events: list[NewEvent] | None = None, batch: WriteBatch | None = None) -> list[int]:
     """Write the run's state, bring its projections up to date and append what happened to the history.
 
     row is the locked instance row (id, status, history head); projections are changed only
-    where the engine's open tasks and timers differ from what the last save wrote.
+    where the engine's open tasks and timers differ from what the last save wrote. Writes
+    already queued on batch go first; the rowcounts of everything sent are returned.
     """
+    batch = batch or WriteBatch()
     events = list(leading_events or [])
     events.extend(step_events_to_new(run.take_events()))
-    sync_user_tasks(row.id, run, now)
-    sync_timers(row.id, run)
+    queue_user_tasks(batch, row.id, run, now)
+    queue_timers(batch, row.id, run)
     status = run.status
     if status == "completed" and row.status != "completed":
         events.append(NewEvent("instance_completed", None, {}))
-    seq, digest = append_events(instance_stream(row.id), row.id, events, actor, now,
-                                (row.history_seq, row.history_hash))
-    db.session.connection().execute(SAVE_STATE, {
+    history, (seq, digest) = chain_events(instance_stream(row.id), row.id, (row.history_seq, row.history_hash),
+                                          events, actor, now)
+    batch.add(INSERT_HISTORY, history)
+    batch.add(SAVE_STATE, {
         "instance": row.id, "state": dump_json(run.state()), "new_status": status, "now": now,
         "ended_at": now if status in ENDED else None, "seq": seq, "hash": digest,
     })
+    counts = batch.send()
     run.mark_saved()
+    return counts
 
 
-def append_to_instance(row: Any, events: list[NewEvent], actor: str | None, now: datetime) -> None:
+def append_to_instance(row: Any, events: list[NewEvent], actor: str | None, now: datetime,
+                       batch: WriteBatch | None = None) -> list[int]:
     """Append events to a locked instance's history without touching its engine state."""
-    seq, digest = append_events(instance_stream(row.id), row.id, events, actor, now,
-                                (row.history_seq, row.history_hash))
-    db.session.connection().execute(SAVE_HEAD, {"instance": row.id, "seq": seq, "hash": digest})
+    batch = batch or WriteBatch()
+    history, (seq, digest) = chain_events(instance_stream(row.id), row.id, (row.history_seq, row.history_hash),
+                                          events, actor, now)
+    batch.add(INSERT_HISTORY, history)
+    batch.add(SAVE_HEAD, {"instance": row.id, "seq": seq, "hash": digest})
+    return batch.send()
 
 
 def lock_history_head(instance_id: int) -> Row[Any] | None:
@@ -129,24 +139,21 @@ def dump_json(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"))
 
 
-def sync_user_tasks(instance_id: int, run: Run, now: datetime) -> None:
-    """Insert newly open tasks and drop finished ones; claims on tasks still open are kept."""
+def queue_user_tasks(batch: WriteBatch, instance_id: int, run: Run, now: datetime) -> None:
+    """Queue inserts for newly open tasks and deletes for finished ones; claims on open tasks are kept."""
     opened, closed = run.user_task_changes()
-    connection = db.session.connection()
-    if closed:  # their candidate rows go with them (ON DELETE CASCADE)
-        connection.execute(DELETE_TASKS, {"task_ids": list(closed)})
+    # Candidate rows of closed tasks go with them (ON DELETE CASCADE).
+    batch.add(DELETE_TASK, [{"task_id": task_id} for task_id in sorted(closed)])
     if not opened:
         return
     views = run.user_tasks(now, only=opened)
-    connection.execute(INSERT_TASK, [task_row(instance_id, task, now) for task in views])
-    candidates = [
+    batch.add(INSERT_TASK, [task_row(instance_id, task, now) for task in views])
+    batch.add(INSERT_CANDIDATE, [
         {"task_id": task.id, "kind": kind, "name": name}
         for task in views
         for kind, names in (("group", task.candidate_groups), ("user", task.candidate_users))
         for name in names
-    ]
-    if candidates:
-        connection.execute(INSERT_CANDIDATE, candidates)
+    ])
 
 
 def task_row(instance_id: int, task: UserTaskView, now: datetime) -> dict[str, Any]:
@@ -159,20 +166,18 @@ def task_row(instance_id: int, task: UserTaskView, now: datetime) -> dict[str, A
     }
 
 
-def sync_timers(instance_id: int, run: Run) -> None:
-    """Rewrite the instance's timer rows when the timers it waits for changed."""
+def queue_timers(batch: WriteBatch, instance_id: int, run: Run) -> None:
+    """Queue a rewrite of the instance's timer rows when the timers it waits for changed."""
     timers = run.timer_changes()
     if timers is None:
         return
-    connection = db.session.connection()
     if run.saved_timers:
-        connection.execute(DELETE_TIMERS, {"instance_id": instance_id})
-    if timers:
-        connection.execute(INSERT_TIMER, [
-            {"instance_id": instance_id, "task_id": t.task_id, "element_id": t.element_id, "name": t.name,
-             "kind": t.kind, "due_at": t.due_at}
-            for t in timers
-        ])
+        batch.add(DELETE_TIMERS, {"instance_id": instance_id})
+    batch.add(INSERT_TIMER, [
+        {"instance_id": instance_id, "task_id": t.task_id, "element_id": t.element_id, "name": t.name,
+         "kind": t.kind, "due_at": t.due_at}
+        for t in timers
+    ])
 
 
 def run_guarded(instance_id: int, action: Callable[[], Any], actor: str | None, now: datetime) -> Any:

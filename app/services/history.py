@@ -57,17 +57,20 @@ LAST_EVENT = (select(HISTORY_TABLE.c.seq, HISTORY_TABLE.c.hash).where(HISTORY_TA
 
 
 def append_events(stream: str, instance_id: int | None, events: Sequence[NewEvent], actor: str | None,
-                  at: datetime, head: Head | None = None) -> Head:
-    """Append events to a stream inside the caller's transaction and return the new head.
-
-    Instances keep their head on their (locked) row and pass it in; other streams are read here.
-    """
+                  at: datetime) -> Head:
+    """Append events to a stream (read its head first) inside the caller's transaction; return the new head."""
     connection = db.session.connection()
-    if head is None:
-        last = connection.execute(LAST_EVENT, {"stream": stream}).first()
-        head = (last.seq, last.hash) if last else (0, GENESIS_HASH)
-    if not events:
-        return head
+    last = connection.execute(LAST_EVENT, {"stream": stream}).first()
+    rows, head = chain_events(stream, instance_id, (last.seq, last.hash) if last else (0, GENESIS_HASH),
+                              events, actor, at)
+    if rows:
+        connection.execute(INSERT_HISTORY, rows)
+    return head
+
+
+def chain_events(stream: str, instance_id: int | None, head: Head, events: Sequence[NewEvent],
+                 actor: str | None, at: datetime) -> tuple[list[dict[str, Any]], Head]:
+    """Return the history rows for events chained onto a head, and the new head."""
     seq, prev_hash = head
     rows = []
     for event in events:
@@ -80,8 +83,7 @@ def append_events(stream: str, instance_id: int | None, events: Sequence[NewEven
             "prev_hash": prev_hash, "hash": digest,
         })
         prev_hash = digest
-    connection.execute(INSERT_HISTORY, rows)
-    return seq, prev_hash
+    return rows, (seq, prev_hash)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from sqlalchemy import Row, Table, and_, bindparam, exists, or_, select, update
 
 from app.extensions import db
 from app.models import Group, Membership, ProcessInstance, User, UserTask, UserTaskCandidate
+from app.services.batch import WriteBatch
 from app.services.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
 from app.services.execution import (
     CANDIDATES,
@@ -203,10 +204,12 @@ def claim_task(runtime: Runtime, task_id: str, user: str) -> None:
     if not may_work_on(task, user):
         refuse(task_id, NotAllowed(
             f"{user} is not a candidate for task {task_id} ('{task.name}'), so cannot claim it."))
-    if not db.session.connection().execute(CLAIM, {"task_id": task_id, "user": user}).rowcount:
+    batch = WriteBatch()
+    batch.add(CLAIM, {"task_id": task_id, "user": user})
+    claimed, *_ = append_to_instance(task, [NewEvent("task_claimed", task.element_id, {"task_id": task_id})],
+                                     user, runtime.clock.now(), batch)
+    if not claimed:
         refuse(task_id, NotAllowed(f"Task {task_id} was claimed by someone else a moment ago."))
-    append_to_instance(task, [NewEvent("task_claimed", task.element_id, {"task_id": task_id})], user,
-                       runtime.clock.now())
     db.session.commit()
 
 
@@ -216,10 +219,12 @@ def release_task(runtime: Runtime, task_id: str, user: str) -> None:
     if task.assignee != user:
         holder = f"claimed by {task.assignee}" if task.assignee else "not claimed"
         refuse(task_id, NotAllowed(f"Task {task_id} is {holder}; only its assignee can release it."))
-    if not db.session.connection().execute(RELEASE, {"task_id": task_id, "user": user}).rowcount:
+    batch = WriteBatch()
+    batch.add(RELEASE, {"task_id": task_id, "user": user})
+    released, *_ = append_to_instance(task, [NewEvent("task_released", task.element_id, {"task_id": task_id})],
+                                      user, runtime.clock.now(), batch)
+    if not released:
         refuse(task_id, NotAllowed(f"Task {task_id} was released or reassigned a moment ago."))
-    append_to_instance(task, [NewEvent("task_released", task.element_id, {"task_id": task_id})], user,
-                       runtime.clock.now())
     db.session.commit()
 
 
