@@ -45,15 +45,16 @@ class Definition:
     subprocess_specs: dict[str, Any]
     flows: dict[str, tuple[tuple[str, str], ...]]
     start_fields: tuple[FieldSpec, ...] = ()
+    version: int | None = None
 
     @classmethod
-    def from_parsed(cls, key: Any, parsed: ParsedProcess) -> "Definition":
+    def from_parsed(cls, key: Any, parsed: ParsedProcess, version: int | None = None) -> "Definition":
         """Wrap a freshly parsed process."""
         start_fields: tuple[FieldSpec, ...] = ()
         for start_event in parsed.spec.start.outputs:
             start_fields = start_fields or fields_of(start_event)
         return cls(key, parsed.process_id, parsed.name, parsed.spec, parsed.subprocess_specs, parsed.flows,
-                   start_fields)
+                   start_fields, version)
 
 
 def timer_start_events(process: ParsedProcess) -> list[str]:
@@ -79,12 +80,13 @@ class Engine:
         """Return a definition already parsed by this worker, if any."""
         return self._definitions.get(key)
 
-    def definition(self, key: Any, content: bytes, process_id: str, file_name: str = "diagram.bpmn") -> Definition:
+    def definition(self, key: Any, content: bytes, process_id: str, file_name: str = "diagram.bpmn",
+                   version: int | None = None) -> Definition:
         """Return the cached definition for a stored version, parsing it on first use."""
         cached = self._definitions.get(key)
         if cached is None:
             parsed = {p.process_id: p for p in parse_diagram(content, file_name, None)}
-            cached = Definition.from_parsed(key, parsed[process_id])
+            cached = Definition.from_parsed(key, parsed[process_id], version)
             self._definitions[key] = cached
         return cached
 

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Row, Table, bindparam, delete, event, insert, literal, select, update
+from sqlalchemy.orm import Session
 
 from app.extensions import db
 from app.models import ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
@@ -26,13 +27,25 @@ CANDIDATES = cast(Table, UserTaskCandidate.__table__)
 TIMERS = cast(Table, Timer.__table__)
 
 _LOCK_COLUMNS = (INSTANCES.c.id, INSTANCES.c.definition_id, INSTANCES.c.status, INSTANCES.c.state_json,
-                 INSTANCES.c.history_seq, INSTANCES.c.history_hash)
+                 INSTANCES.c.lock_version, INSTANCES.c.history_seq, INSTANCES.c.history_hash)
 LOCK_INSTANCE = select(*_LOCK_COLUMNS).where(INSTANCES.c.id == bindparam("instance_id")).with_for_update()
 LOCK_INSTANCE_OR_SKIP = (select(*_LOCK_COLUMNS).where(INSTANCES.c.id == bindparam("instance_id"))
                          .with_for_update(skip_locked=True))
 LOCK_HEAD = (select(INSTANCES.c.id, INSTANCES.c.status, INSTANCES.c.history_seq, INSTANCES.c.history_hash)
              .where(INSTANCES.c.id == bindparam("instance_id")).with_for_update())
 INSERT_INSTANCE = insert(INSTANCES).returning(INSTANCES.c.id)
+DEFINITIONS = cast(Table, ProcessDefinition.__table__)
+_NEW_INSTANCE_COLUMNS = ("definition_id", "process_id", "business_key", "status", "state_json",
+                         "serializer_version", "lock_version", "started_by", "started_at", "updated_at")
+# Start in one round trip: insert a placeholder row for the latest version of a process, learning both ids.
+INSERT_LATEST_INSTANCE = insert(INSTANCES).from_select(
+    list(_NEW_INSTANCE_COLUMNS),
+    select(DEFINITIONS.c.id, DEFINITIONS.c.process_id, bindparam("business_key"), literal("running"),
+           literal("{}"), literal(SERIALIZER_VERSION), literal(1), bindparam("actor"), bindparam("now"),
+           bindparam("now"))
+    .where(DEFINITIONS.c.process_id == bindparam("process_id"))
+    .order_by(DEFINITIONS.c.version.desc()).limit(1),
+).returning(INSTANCES.c.id, INSTANCES.c.definition_id)
 SAVE_STATE = update(INSTANCES).where(INSTANCES.c.id == bindparam("instance")).values(
     state_json=bindparam("state"), serializer_version=SERIALIZER_VERSION, status=bindparam("new_status"),
     lock_version=INSTANCES.c.lock_version + 1, updated_at=bindparam("now"), completed_at=bindparam("ended_at"),
@@ -56,7 +69,7 @@ def definition_for(runtime: Runtime, definition_id: int) -> Definition:
     row = db.session.get(ProcessDefinition, definition_id)
     if row is None:
         raise NotFound(f"Process version {definition_id} does not exist.")
-    return runtime.engine.definition(definition_id, row.bpmn_xml, row.process_id, row.file_name)
+    return runtime.engine.definition(definition_id, row.bpmn_xml, row.process_id, row.file_name, row.version)
 
 
 def lock_instance(instance_id: int, skip_locked: bool = False) -> Row[Any] | None:
@@ -73,24 +86,57 @@ def require_instance(instance_id: int) -> Row[Any]:
     return row
 
 
-def load_run(runtime: Runtime, row: Row[Any]) -> Run:
-    """Rebuild the engine run of a locked instance row."""
+def load_run(runtime: Runtime, row: Any) -> Run:
+    """Return the engine run of a locked instance row: from this worker's cache if still current, else rebuilt."""
+    cached = runtime.runs.take(row.id, row.lock_version)
+    if cached is not None:
+        cached.clock = runtime.clock
+        return cached
     definition = definition_for(runtime, row.definition_id)
     return runtime.engine.resume(definition, json.loads(row.state_json), runtime.clock)
 
 
-def insert_instance(definition: Any, business_key: str | None, actor: str | None, now: datetime,
-                    state: dict[str, Any] | None = None, error: str | None = None) -> int:
+def keep_after_commit(runtime: Runtime, instance_id: int, lock_version: int, run: Run) -> None:
+    """Cache a saved run once the step's transaction has committed (never a run whose step rolled back)."""
+    pending = db.session.info.setdefault(PENDING_RUNS, [])
+    pending.append((runtime, instance_id, lock_version, run))
+
+
+PENDING_RUNS = "flowdesk_pending_runs"
+
+
+@event.listens_for(Session, "after_commit")
+def cache_committed_runs(session: Session) -> None:
+    """Move the runs saved in a committed transaction into their worker's cache."""
+    for runtime, instance_id, lock_version, run in session.info.pop(PENDING_RUNS, []):
+        runtime.runs.keep(instance_id, lock_version, run)
+
+
+@event.listens_for(Session, "after_rollback")
+def forget_rolled_back_runs(session: Session) -> None:
+    """Drop runs whose step did not commit: their in-memory state is ahead of the database."""
+    session.info.pop(PENDING_RUNS, None)
+
+
+def insert_latest_instance(process_id: str, business_key: str | None, actor: str | None,
+                           now: datetime) -> Row[Any] | None:
+    """Insert a placeholder instance of a process's latest version; return (id, definition_id) or None."""
+    return db.session.connection().execute(INSERT_LATEST_INSTANCE, {
+        "process_id": process_id, "business_key": business_key, "actor": actor, "now": now}).first()
+
+
+def insert_instance(definition_id: int, process_id: str, business_key: str | None, actor: str | None,
+                    now: datetime, state: dict[str, Any] | None = None, error: str | None = None) -> int:
     """Insert a new instance row and return its id; save_run writes its state unless given here."""
     return db.session.connection().execute(INSERT_INSTANCE, {
-        "definition_id": definition.id, "process_id": definition.process_id, "business_key": business_key,
+        "definition_id": definition_id, "process_id": process_id, "business_key": business_key,
         "status": "needs_attention" if error else "running", "state_json": dump_json(state or {}),
         "serializer_version": SERIALIZER_VERSION, "lock_version": 1, "started_by": actor, "started_at": now,
         "updated_at": now, "last_error": error, "history_seq": 0, "history_hash": "0" * 64,
     }).scalar_one()
 
 
-def save_run(row: Any, run: Run, actor: str | None, now: datetime,
+def save_run(runtime: Runtime, row: Any, run: Run, actor: str | None, now: datetime,
              leading_events: list[NewEvent] | None = None, batch: WriteBatch | None = None) -> list[int]:
     """Write the run's state, bring its projections up to date and append what happened to the history.
 
@@ -115,6 +161,7 @@ def save_run(row: Any, run: Run, actor: str | None, now: datetime,
     })
     counts = batch.send()
     run.mark_saved()
+    keep_after_commit(runtime, row.id, row.lock_version + 1, run)
     return counts
 
 

@@ -9,7 +9,6 @@ from sqlalchemy import exists, select
 
 from app.extensions import db
 from app.models import ProcessDefinition, ProcessInstance, Timer, UserTask
-from app.services.catalog import latest_definition
 from app.services.errors import Conflict, InvalidValues, NotFound, StepFailed
 from app.services.execution import (
     append_to_instance,
@@ -17,6 +16,7 @@ from app.services.execution import (
     failure_event,
     failure_message,
     insert_instance,
+    insert_latest_instance,
     load_run,
     require_instance,
     run_guarded,
@@ -37,26 +37,31 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
     If the first engine steps fail, the instance is still created, in needs_attention at its
     initial state, so that 'retry' can resume it once the cause is fixed.
     """
-    row = latest_definition(process_id)
-    if row is None:
-        raise NotFound(f"No process '{process_id}' is deployed. Deploy it with 'flowdesk deploy FILE'.")
-    definition = definition_for(runtime, row.id)
-    data = start_data(definition, variables)
     now = runtime.clock.now()
+    inserted = insert_latest_instance(process_id, business_key, actor, now)
+    if inserted is None:
+        db.session.rollback()
+        raise NotFound(f"No process '{process_id}' is deployed. Deploy it with 'flowdesk deploy FILE'.")
+    instance_id, definition_id = inserted
+    definition = definition_for(runtime, definition_id)
+    try:
+        data = start_data(definition, variables)
+    except InvalidValues:
+        db.session.rollback()
+        raise
     started = NewEvent("instance_started", None, {
-        "process_id": process_id, "version": row.version, "business_key": business_key, "variables": data})
+        "process_id": process_id, "version": definition.version, "business_key": business_key, "variables": data})
     run = runtime.engine.start(definition, data, runtime.clock)
     try:
         run.advance()
-        instance_id = insert_instance(row, business_key, actor, now)
-        save_run(NewInstance(instance_id), run, actor, now, [started])
+        save_run(runtime, NewInstance(instance_id), run, actor, now, [started])
         db.session.commit()
         return instance_id
     except Exception as exc:  # an engine or handler failure in the first steps
         db.session.rollback()
         message = failure_message(exc)
         fresh = runtime.engine.start(definition, data, runtime.clock)
-        instance_id = insert_instance(row, business_key, actor, now, fresh.state(), message)
+        instance_id = insert_instance(definition_id, process_id, business_key, actor, now, fresh.state(), message)
         append_to_instance(NewInstance(instance_id), [started, failure_event(message)], actor, now)
         db.session.commit()
         raise StepFailed(instance_id, f"Instance {instance_id} was created but stopped at its start: {message} "
@@ -70,6 +75,7 @@ class NewInstance:
 
     id: int
     status: str = "running"
+    lock_version: int = 1
     history_seq: int = 0
     history_hash: str = GENESIS_HASH
 
@@ -112,7 +118,7 @@ def retry_instance(runtime: Runtime, instance_id: int, actor: str | None) -> str
     def step() -> str:
         run.fire_due_timers()
         run.advance()
-        save_run(row, run, actor, now, [NewEvent("instance_retried", None, {})])
+        save_run(runtime, row, run, actor, now, [NewEvent("instance_retried", None, {})])
         return run.status
     return run_guarded(instance_id, step, actor, now)
 
@@ -126,7 +132,7 @@ def cancel_instance(runtime: Runtime, instance_id: int, actor: str | None, reaso
     now = runtime.clock.now()
     run = load_run(runtime, row)
     run.cancel()
-    save_run(row, run, actor, now, [NewEvent("instance_cancelled", None, {"reason": reason})])
+    save_run(runtime, row, run, actor, now, [NewEvent("instance_cancelled", None, {"reason": reason})])
     db.session.commit()
 
 

@@ -1,8 +1,9 @@
 """The engine and the clock the services work with, built once per app."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import current_app
 
+from app.services.run_cache import RunCache
 from engine.clock import Clock
 from engine.runtime import Engine
 
@@ -15,6 +16,7 @@ class Runtime:
 
     engine: Engine
     clock: Clock
+    runs: RunCache = field(default_factory=RunCache)
 
 
 def current_runtime() -> Runtime:

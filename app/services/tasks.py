@@ -134,7 +134,7 @@ TASK_FOR_ACTOR = (
         _OFFERED.label("offered"),
         select(USERS.c.active).where(USERS.c.login == bindparam("user")).scalar_subquery().label("actor_active"),
         INSTANCES.c.id, INSTANCES.c.definition_id, INSTANCES.c.status, INSTANCES.c.state_json,
-        INSTANCES.c.history_seq, INSTANCES.c.history_hash,
+        INSTANCES.c.lock_version, INSTANCES.c.history_seq, INSTANCES.c.history_hash,
     )
     .join(INSTANCES, INSTANCES.c.id == TASKS.c.instance_id)
     .where(TASKS.c.id == bindparam("task_id"))
@@ -255,6 +255,6 @@ def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str
 
     def step() -> str:
         run.complete_task(task_id, clean)
-        save_run(row, run, user, now, [completed])
+        save_run(runtime, row, run, user, now, [completed])
         return run.status
     return run_guarded(row.id, step, user, now)

@@ -71,7 +71,7 @@ def fire_instance_timers(runtime: Runtime, instance_id: int, now: datetime, resu
         run.fire_due_timers()
         fired = [FiredTimer(instance_id, e.element_id or "", e.data.get("name", ""), now)
                  for e in run.events if e.kind == "timer_fired"]
-        save_run(row, run, SCHEDULER_ACTOR, now)
+        save_run(runtime, row, run, SCHEDULER_ACTOR, now)
         return fired
     try:
         result.fired.extend(run_guarded(instance_id, step, SCHEDULER_ACTOR, now))
