@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat setup.cfg | sha256sum | cut -c1-12)
 export FLOWDESK_INSTANCE_DIR ?= $(CURDIR)/instance
 
-.PHONY: run test setup demo clean bench
+.PHONY: run test lint setup demo clean bench
 
 $(STAMP): setup.cfg pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,11 @@ demo: setup
 run: demo
 	$(BIN)/flowdesk serve --host 127.0.0.1 --port 5000
 
-test: setup
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 bench: setup

@@ -33,7 +33,7 @@ def build_form_class(
     duplicate id, or an id WTForms would hide or clash with), so a deploy check can
     refuse the diagram early.
     """
-    return _build_form_class(tuple(fields), base)
+    return _build_form_class(tuple(fields), base)  # type: ignore[arg-type]  # classes are hashable
 
 
 @lru_cache(maxsize=FORM_CLASS_CACHE_SIZE)

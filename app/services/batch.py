@@ -5,7 +5,7 @@ PostgreSQL they go out in one psycopg pipeline instead of one network round trip
 statements are prebuilt SQLAlchemy Core statements, compiled once per parameter shape.
 """
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Executable
 from sqlalchemy.engine import Dialect
@@ -52,7 +52,7 @@ def pipelined(connection: Connection, items: list[tuple[Executable, Params]]) ->
             if len(values) == 1:
                 cursor.execute(str(compiled), values[0])
             else:
-                cursor.executemany(str(compiled), values)
+                cursor.executemany(str(compiled), cast(list[Mapping[str, Any]], values))
             cursors.append(cursor)
         pipeline.sync()
     return [cursor.rowcount for cursor in cursors]

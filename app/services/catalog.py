@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, bindparam, func, select
+from sqlalchemy import Table, bindparam, func, select
 
 from app.extensions import db
 from app.models import ProcessDefinition, ProcessInstance
@@ -17,7 +17,7 @@ LATEST_VERSION = (
 )
 
 
-def latest_definition(process_id: str) -> Row[Any] | None:
+def latest_definition(process_id: str) -> Any:
     """Return the newest version of a process (id, process_id, version, name, content_hash; not the XML)."""
     return db.session.connection().execute(LATEST_VERSION, {"process_id": process_id}).first()
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, bindparam, delete, event, insert, literal, select, update
+from sqlalchemy import Table, bindparam, delete, event, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from app.extensions import db
@@ -72,13 +72,13 @@ def definition_for(runtime: Runtime, definition_id: int) -> Definition:
     return runtime.engine.definition(definition_id, row.bpmn_xml, row.process_id, row.file_name, row.version)
 
 
-def lock_instance(instance_id: int, skip_locked: bool = False) -> Row[Any] | None:
+def lock_instance(instance_id: int, skip_locked: bool = False) -> Any:
     """Lock an instance row for this transaction (row lock on PostgreSQL; SQLite has one writer)."""
     statement = LOCK_INSTANCE_OR_SKIP if skip_locked else LOCK_INSTANCE
     return db.session.connection().execute(statement, {"instance_id": instance_id}).first()
 
 
-def require_instance(instance_id: int) -> Row[Any]:
+def require_instance(instance_id: int) -> Any:
     """Lock an instance row or raise NotFound."""
     row = lock_instance(instance_id)
     if row is None:
@@ -92,6 +92,11 @@ def load_run(runtime: Runtime, row: Any) -> Run:
     if cached is not None:
         cached.clock = runtime.clock
         return cached
+    return read_run(runtime, row)
+
+
+def read_run(runtime: Runtime, row: Any) -> Run:
+    """Rebuild a run from a row's stored state for reading only (the worker's cache is left alone)."""
     definition = definition_for(runtime, row.definition_id)
     return runtime.engine.resume(definition, json.loads(row.state_json), runtime.clock)
 
@@ -119,7 +124,7 @@ def forget_rolled_back_runs(session: Session) -> None:
 
 
 def insert_latest_instance(process_id: str, business_key: str | None, actor: str | None,
-                           now: datetime) -> Row[Any] | None:
+                           now: datetime) -> Any:
     """Insert a placeholder instance of a process's latest version; return (id, definition_id) or None."""
     return db.session.connection().execute(INSERT_LATEST_INSTANCE, {
         "process_id": process_id, "business_key": business_key, "actor": actor, "now": now}).first()
@@ -176,7 +181,7 @@ def append_to_instance(row: Any, events: list[NewEvent], actor: str | None, now:
     return batch.send()
 
 
-def lock_history_head(instance_id: int) -> Row[Any] | None:
+def lock_history_head(instance_id: int) -> Any:
     """Lock an instance row to append to its history (claims and releases queue behind steps)."""
     return db.session.connection().execute(LOCK_HEAD, {"instance_id": instance_id}).first()
 

@@ -18,6 +18,7 @@ from app.services.execution import (
     insert_instance,
     insert_latest_instance,
     load_run,
+    read_run,
     require_instance,
     run_guarded,
     save_run,
@@ -139,16 +140,16 @@ def cancel_instance(runtime: Runtime, instance_id: int, actor: str | None, reaso
 def cancel_waiting_at_start(runtime: Runtime, process_id: str, new_version: int, actor: str) -> list[int]:
     """Cancel earlier versions' instances that still wait on their timer start event and did nothing yet."""
     waiting = db.session.execute(
-        select(ProcessInstance.id)
+        select(ProcessInstance.id, ProcessInstance.definition_id)
         .join(ProcessDefinition, ProcessDefinition.id == ProcessInstance.definition_id)
         .where(ProcessInstance.process_id == process_id, ProcessInstance.status == "running",
                ProcessDefinition.version < new_version,
                ~exists().where(UserTask.instance_id == ProcessInstance.id))
-    ).scalars().all()
+    ).all()
     db.session.rollback()
     cancelled = []
-    for instance_id in waiting:
-        definition = definition_for(runtime, db.session.get(ProcessInstance, instance_id).definition_id)
+    for instance_id, definition_id in waiting:
+        definition = definition_for(runtime, definition_id)
         starts = {event.bpmn_id for event in definition.spec.start.outputs}
         timers = db.session.execute(select(Timer.element_id).where(Timer.instance_id == instance_id)).scalars().all()
         db.session.rollback()
@@ -219,12 +220,17 @@ class InstanceDetails:
 def show_instance(runtime: Runtime, instance_id: int) -> InstanceDetails:
     """Return status, version, variables, open tasks and waiting timers of an instance."""
     found = list_instances_by_id(instance_id)
-    row = db.session.get(ProcessInstance, instance_id)
-    run = load_run(runtime, row)
+    row = db.session.execute(
+        select(ProcessInstance.definition_id, ProcessInstance.state_json, ProcessInstance.last_error)
+        .where(ProcessInstance.id == instance_id)
+    ).one()
+    run = read_run(runtime, row)
     tasks = db.session.execute(
         select(UserTask).where(UserTask.instance_id == instance_id).order_by(UserTask.created_at)
-    ).scalars()
-    timers = db.session.execute(select(Timer).where(Timer.instance_id == instance_id).order_by(Timer.due_at)).scalars()
+    ).scalars().all()
+    timers = db.session.execute(
+        select(Timer).where(Timer.instance_id == instance_id).order_by(Timer.due_at)
+    ).scalars().all()
     db.session.rollback()
     return InstanceDetails(
         summary=found,
