@@ -34,14 +34,57 @@ SERIALIZER = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(_CONFIG))
 SERIALIZER_VERSION = SERIALIZER.VERSION
 
 
+# Task fields whose usual value is left out of the stored state (restored on load).
+TASK_DEFAULTS: dict[str, Any] = {
+    "typename": "Task", "triggered": False, "internal_data": {}, "data": {}, "children": [], "delta": {},
+}
+EMPTY_DELTA = {"updates": {}, "deletions": []}
+
+
 def dump_state(workflow: BpmnWorkflow) -> dict[str, Any]:
-    """Return the JSON-able state of a workflow, without its spec."""
-    return SERIALIZER.to_dict(workflow)
+    """Return the JSON-able state of a workflow, without its spec and without default task fields."""
+    state = SERIALIZER.to_dict(workflow)
+    for tasks in task_maps(state):
+        for task in tasks.values():
+            shrink_task(task)
+    return state
 
 
 def load_state(state: dict[str, Any], spec: Any, subprocess_specs: dict[str, Any]) -> BpmnWorkflow:
     """Rebuild a workflow from dump_state output and its cached spec."""
-    return SERIALIZER.from_dict(dict(state), spec=spec, subprocess_specs=subprocess_specs)
+    state = dict(state)
+    for tasks in task_maps(state):
+        for task_id, task in tasks.items():
+            grow_task(task_id, task)
+    return SERIALIZER.from_dict(state, spec=spec, subprocess_specs=subprocess_specs)
+
+
+def task_maps(state: dict[str, Any]) -> list[dict[str, dict[str, Any]]]:
+    """Return the task dicts of a workflow state and of its sub-processes."""
+    return [state["tasks"], *(sub["tasks"] for sub in state.get("subprocesses", {}).values())]
+
+
+def shrink_task(task: dict[str, Any]) -> None:
+    """Drop the fields of a serialized task that hold their usual value (the id is the dict key)."""
+    del task["id"]
+    if task.get("delta") == EMPTY_DELTA:
+        task["delta"] = {}
+    for key, usual in TASK_DEFAULTS.items():
+        if key in task and task[key] == usual:
+            del task[key]
+
+
+def grow_task(task_id: str, task: dict[str, Any]) -> None:
+    """Restore the fields shrink_task dropped, in place.
+
+    A task with a parent must get a non-empty delta back: SpiffWorkflow reads an empty one as
+    "no delta" and would take the (empty) 'data' field instead of the parent's data.
+    """
+    task["id"] = task_id
+    if task.get("parent") is not None and not task.get("delta"):
+        task["delta"] = {"updates": {}, "deletions": []}
+    for key, usual in TASK_DEFAULTS.items():
+        task.setdefault(key, type(usual)() if isinstance(usual, (dict, list)) else usual)
 
 
 def compact_task_tree(workflow: BpmnWorkflow) -> None:
