@@ -37,6 +37,8 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
     app.extensions["flowdesk"] = Runtime(engine, clock or SystemClock())
     register_blueprints(app)
     logging.getLogger("flowdesk").setLevel(logging.INFO)
+    # SpiffWorkflow logs every task state change at INFO; that is our history's job, not the log's.
+    logging.getLogger("spiff").setLevel(logging.WARNING)
     return app
 
 
