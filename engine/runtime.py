@@ -1,16 +1,11 @@
 """Run process instances: start, resume from stored state, complete user tasks, fire timers."""
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
-    CycleTimerEventDefinition,
-    DurationTimerEventDefinition,
-    TimerEventDefinition,
-)
 from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
 from SpiffWorkflow.bpmn.specs.mixins.exclusive_gateway import ExclusiveGateway
 from SpiffWorkflow.bpmn.specs.mixins.inclusive_gateway import InclusiveGateway
@@ -26,6 +21,7 @@ from engine.parser import ExternalTask
 from engine.sandbox import ScriptLimits
 from engine.state import compact_task_tree, dump_state, load_state
 from engine.task_attributes import fields_of, user_task_view
+from engine.timers import timer_definitions, timer_due_at, timer_kind
 from engine.topic_engine import TopicScriptEngine
 from engine.topics import TopicRegistry
 from engine.views import FieldSpec, PendingTimer, StepEvent, UserTaskView
@@ -317,34 +313,3 @@ class Run:
         if isinstance(spec, EndEvent):
             return [StepEvent("end_reached", bpmn_id, {})]
         return []
-
-
-def timer_definitions(task_spec: Any) -> list[TimerEventDefinition]:
-    """Return the timer event definitions of a catch event (also inside multiple definitions)."""
-    definition = getattr(task_spec, "event_definition", None)
-    if definition is None:
-        return []
-    members = getattr(definition, "event_definitions", None) or [definition]
-    return [d for d in members if isinstance(d, TimerEventDefinition)]
-
-
-def timer_kind(definition: TimerEventDefinition) -> str:
-    """Name the kind of a timer: date, duration or cycle."""
-    if isinstance(definition, CycleTimerEventDefinition):
-        return "cycle"
-    if isinstance(definition, DurationTimerEventDefinition):
-        return "duration"
-    return "date"
-
-
-def timer_due_at(task: Any, definition: TimerEventDefinition) -> datetime | None:
-    """Return when a waiting timer is next due, from the engine's internal data."""
-    value = task.internal_data.get("event_value")
-    if isinstance(value, dict):
-        if value.get("cycles") == 0:
-            return None
-        value = value.get("next")
-    if not value:
-        return None
-    moment = TimerEventDefinition.get_datetime(value)
-    return datetime.fromtimestamp(moment.timestamp(), UTC)

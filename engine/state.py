@@ -38,7 +38,7 @@ SERIALIZER_VERSION = SERIALIZER.VERSION
 TASK_DEFAULTS: dict[str, Any] = {
     "typename": "Task", "triggered": False, "internal_data": {}, "data": {}, "children": [], "delta": {},
 }
-EMPTY_DELTA = {"updates": {}, "deletions": []}
+EMPTY_DELTA: dict[str, Any] = {"updates": {}, "deletions": []}
 
 
 def dump_state(workflow: BpmnWorkflow) -> dict[str, Any]:
