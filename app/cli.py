@@ -253,16 +253,19 @@ def scheduler() -> None:
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True)
+@click.option("--threads", default=8, show_default=True, help="Request threads.")
 @reports_errors
-def serve(host: str, port: int) -> None:
-    """Serve the web app with its scheduler in the same process (for one-machine installs)."""
+def serve(host: str, port: int, threads: int) -> None:
+    """Serve the web app (waitress) with its scheduler in the same process, for one-machine installs."""
     from flask import current_app
+    from waitress import serve as serve_wsgi
 
     from app.scheduler import start_background
 
     app = current_app._get_current_object()
     start_background(app)
-    app.run(host=host, port=port, use_reloader=False)
+    click.echo(f"FlowDesk is serving http://{host}:{port}/ (the scheduler runs in this process; Ctrl+C stops both).")
+    serve_wsgi(app, host=host, port=port, threads=threads)
 
 
 @main.command("history")

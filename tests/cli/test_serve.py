@@ -1,0 +1,42 @@
+"""`flowdesk serve` (what `make run` ends with) answers HTTP with the scheduler beside it."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+FLOWDESK = str(Path(sys.executable).with_name("flowdesk"))
+PROCESSES = Path(__file__).parents[2] / "processes"
+
+
+def free_port() -> int:
+    """Ask the kernel for an unused loopback port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_shows_the_deployed_processes_on_the_home_page(tmp_path) -> None:
+    env = {**os.environ, "FLOWDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}"}
+    subprocess.run([FLOWDESK, "init-db"], env=env, check=True, capture_output=True, timeout=120)
+    subprocess.run([FLOWDESK, "deploy", *map(str, sorted(PROCESSES.glob("*.bpmn")))], env=env, check=True,
+                   capture_output=True, timeout=120)
+    port = free_port()
+    server = subprocess.Popen([FLOWDESK, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    page = ""
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not page:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                    page = response.read().decode()
+            except OSError:
+                time.sleep(0.2)  # the separate server process is still starting
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "Service request" in page, output
+    assert "scheduler runs in this process" in output
