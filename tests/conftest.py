@@ -117,7 +117,9 @@ def topics() -> TopicRegistry:
 @pytest.fixture
 def app(database_url: str, clock: FixedClock, topics: TopicRegistry) -> Iterator[Flask]:
     """A FlowDesk app on a fresh database, with the test clock."""
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True}, clock=clock, topics=topics)
+    # No run cache: every step of every scenario goes through a save and a reload of the engine state.
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True, "RUN_CACHE_SIZE": 0},
+                     clock=clock, topics=topics)
     with app.app_context():
         yield app
         db.session.remove()

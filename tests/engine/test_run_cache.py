@@ -1,8 +1,20 @@
 """A worker reuses the run it saved last only while nobody else stepped the instance."""
+import pytest
+
 from app import create_app
 from app.extensions import db
 from app.services.instances import start_instance
 from app.services.tasks import complete_task, list_tasks
+
+
+@pytest.fixture
+def app(database_url, clock, topics):  # type: ignore[no-untyped-def]
+    """The app with its production run cache (the suite's default app has none)."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True}, clock=clock, topics=topics)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
 
 
 def open_task(instance_id: int) -> str:
