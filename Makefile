@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat setup.cfg | sha256sum | cut -c1-12)
 export FLOWDESK_INSTANCE_DIR ?= $(CURDIR)/instance
 
-.PHONY: run test lint setup demo clean bench
+.PHONY: run test lint setup demo clean bench catalogs compile-catalogs
 
 $(STAMP): setup.cfg pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -13,7 +13,15 @@ $(STAMP): setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) compile-catalogs
+
+compile-catalogs: $(STAMP)
+	$(BIN)/pybabel compile -d app/translations
+
+catalogs: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --sort-by-file -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
+	$(BIN)/pybabel compile -d app/translations
 
 demo: setup
 	$(BIN)/flowdesk init-db

@@ -11,9 +11,11 @@ from flask.cli import FlaskGroup
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from app.factory import create_app
-from app.services import catalog, deployment, history, instances, tasks, timers, users
+from app.models import ROLES
+from app.services import accounts, catalog, deployment, history, instances, tasks, timers, users
 from app.services.errors import InvalidValues, ServiceError
 from app.services.runtime import current_runtime
+from app.services.users import UserDetails
 from engine.errors import EngineError
 from forms import parse_cli_assignments
 
@@ -318,27 +320,117 @@ def cancel(instance_id: int, reason: str, actor: str) -> None:
 
 @main.group("users")
 def users_group() -> None:
-    """Manage users and their groups."""
+    """Manage users, their groups and roles."""
+
+
+def user_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by users add and users update."""
+    for option in reversed([
+        click.option("--groups", default=None, help="Comma-separated group names (replaces the current ones)."),
+        click.option("--roles", default=None, help=f"Comma-separated roles: {', '.join(ROLES)}."),
+        click.option("--lead-of", default="", help="Comma-separated groups this user leads."),
+        click.option("--name", "display_name", default=None, help="Display name."),
+        click.option("--email", default=None),
+        click.option("--phone", default=None),
+        click.option("--department", "department_id", type=int, default=None, help="Department id."),
+        click.option("--language", default=None, help="en or zh_CN."),
+        click.option("--timezone", default=None, help="IANA name, e.g. Asia/Shanghai."),
+        click.option("--password", default=None, help="Password (prompted for when given as '-')."),
+    ]):
+        command = option(command)
+    return command
+
+
+def user_details(groups: str | None, roles: str | None, lead_of: str, password: str | None,
+                 **fields: Any) -> UserDetails:
+    """Build UserDetails from command-line options."""
+    if password == "-":
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return UserDetails(groups=split_names(groups), roles=split_names(roles), lead_of=split_names(lead_of) or (),
+                       password=password, **fields)
+
+
+def split_names(text: str | None) -> list[str] | None:
+    """Split a comma-separated option; None when the option was not given."""
+    return None if text is None else [n.strip() for n in text.split(",") if n.strip()]
 
 
 @users_group.command("add")
 @click.argument("login")
-@click.option("--groups", default="", help="Comma-separated group names.")
-@click.option("--name", "display_name", default=None, help="Display name.")
-@click.option("--email", default=None)
+@user_options
 @reports_errors
-def add_user(login: str, groups: str, display_name: str | None, email: str | None) -> None:
-    """Add a user with group memberships."""
-    names = [g.strip() for g in groups.split(",") if g.strip()]
-    users.add_user(current_runtime(), login, names, display_name, email)
-    click.echo(f"User {login} added" + (f" to {', '.join(names)}." if names else "."))
+def add_user(login: str, **options: Any) -> None:
+    """Add a user (requester unless --roles says otherwise)."""
+    details = user_details(**options)
+    users.add_user(current_runtime(), login, details.groups or [], details=details)
+    click.echo(f"User {login} added" + (f" to {', '.join(details.groups)}." if details.groups else "."))
+
+
+@users_group.command("update")
+@click.argument("login")
+@user_options
+@reports_errors
+def update_user(login: str, **options: Any) -> None:
+    """Change a user's details, groups or roles."""
+    users.update_user(login, user_details(**options))
+    click.echo(f"User {login} updated.")
+
+
+@users_group.command("deactivate")
+@click.argument("login")
+@reports_errors
+def deactivate_user(login: str) -> None:
+    """Stop a user from signing in (their open tasks stay, for reassignment)."""
+    users.set_active(login, False)
+    click.echo(f"User {login} can no longer sign in.")
+
+
+@users_group.command("activate")
+@click.argument("login")
+@reports_errors
+def activate_user(login: str) -> None:
+    """Let a deactivated user sign in again."""
+    users.set_active(login, True)
+    click.echo(f"User {login} can sign in again.")
 
 
 @users_group.command("list")
 @json_option
 @reports_errors
 def list_users(as_json: bool) -> None:
-    """List users and their groups."""
-    rows = [{"login": u.login, "display_name": u.display_name, "active": u.active, "groups": g}
+    """List users, their groups and roles."""
+    rows = [{"login": u.login, "display_name": u.display_name, "active": u.active, "groups": g,
+             "roles": users.roles_of(u.id), "language": u.language, "timezone": u.timezone}
             for u, g in users.list_users()]
-    emit(rows, as_json, lambda: [f"{r['login']}\t{r['display_name']}\t{','.join(r['groups'])}" for r in rows])
+    emit(rows, as_json, lambda: [
+        f"{r['login']}\t{r['display_name']}\t{','.join(r['groups'])}\t{','.join(r['roles'])}"
+        + ("" if r["active"] else "\t(deactivated)") for r in rows])
+
+
+@main.group("departments")
+def departments_group() -> None:
+    """Manage the department tree."""
+
+
+@departments_group.command("add")
+@click.argument("name")
+@click.option("--parent", type=int, default=None, help="Parent department id.")
+@reports_errors
+def add_department(name: str, parent: int | None) -> None:
+    """Add a department."""
+    department = users.add_department(name, parent)
+    click.echo(f"Department {department.id} '{department.name}' added.")
+
+
+@main.group("tokens")
+def tokens_group() -> None:
+    """Manage API tokens."""
+
+
+@tokens_group.command("create")
+@click.argument("login")
+@click.option("--name", default="cli", show_default=True, help="What the token is for.")
+@reports_errors
+def create_token(login: str, name: str) -> None:
+    """Create a bearer token for the JSON API and print it (it is shown only once)."""
+    click.echo(accounts.create_token(current_runtime(), login, name))

@@ -1,8 +1,11 @@
 """Flask extensions, created unbound and registered in create_app."""
 from typing import TYPE_CHECKING
 
+from flask_babel import Babel
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
+from flask_wtf import CSRFProtect
 from sqlalchemy.orm import DeclarativeBase
 
 
@@ -12,6 +15,9 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
+login_manager = LoginManager()
+csrf = CSRFProtect()
+babel = Babel()
 
 if TYPE_CHECKING:  # db.Model is built at run time; type checkers see its declarative base
     Model = Base

@@ -8,7 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine as SqlEngine
 
 from app.config import INSTANCE_DIR, Config
-from app.extensions import db, migrate
+from app.extensions import babel, csrf, db, login_manager, migrate
 from app.services.run_cache import RunCache
 from app.services.runtime import Runtime
 from engine.clock import Clock, SystemClock
@@ -30,6 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
+    init_web(app)
     with app.app_context():
         configure_sqlite(db.engine)
     limits = ScriptLimits(app.config["SCRIPT_CPU_SECONDS"], app.config["SCRIPT_MEMORY_MB"],
@@ -64,8 +65,24 @@ def configure_sqlite(engine: SqlEngine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def register_blueprints(app: Flask) -> None:
-    """Attach the web blueprints."""
-    from app.web.home import blueprint as home
+def init_web(app: Flask) -> None:
+    """Sessions, CSRF, languages and time zones, templates' helpers and error pages."""
+    from app.web import errors, session
 
-    app.register_blueprint(home)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=session.select_locale, timezone_selector=session.select_timezone,
+                   default_translation_directories=str(Path(__file__).parent / "translations"))
+    app.jinja_env.filters["localtime"] = session.localtime
+    app.context_processor(session.template_context)
+    errors.register(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Attach the web blueprints, one per audience, and the JSON API."""
+    from app.web import admin, auth, home, inbox, instances, portal
+
+    for module in (home, auth, inbox, portal, instances, admin):
+        app.register_blueprint(module.blueprint)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner, Result
-from flask import Flask
+from flask import Flask, g
+from flask.testing import FlaskClient
 from flask.cli import ScriptInfo
 
 from app import create_app
@@ -118,7 +119,9 @@ def topics() -> TopicRegistry:
 def app(database_url: str, clock: FixedClock, topics: TopicRegistry) -> Iterator[Flask]:
     """A FlowDesk app on a fresh database, with the test clock."""
     # No run cache: every step of every scenario goes through a save and a reload of the engine state.
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True, "RUN_CACHE_SIZE": 0},
+    # Fast password hashes; CSRF is off except in the tests about CSRF (tests/web/test_security.py).
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True, "RUN_CACHE_SIZE": 0,
+                      "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", "WTF_CSRF_ENABLED": False},
                      clock=clock, topics=topics)
     with app.app_context():
         yield app
@@ -170,3 +173,40 @@ def people(runtime: Runtime) -> dict[str, str]:
     for login, groups in cast.items():
         add_user(runtime, login, groups)
     return {login: groups[0] for login, groups in cast.items()}
+
+
+class FreshRequestClient(FlaskClient):
+    """A test client whose requests do not share the test's app context state (g), as in production."""
+
+    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def,override]
+        # Flask-Login and Flask-Babel cache the user, locale and catalog in g, which the test's context keeps.
+        for name in ("_login_user", "_flask_babel"):
+            g.pop(name, None)
+        return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def client(app: Flask):  # type: ignore[no-untyped-def]
+    """A test client of the app."""
+    app.test_client_class = FreshRequestClient
+    return app.test_client()
+
+
+@pytest.fixture
+def demo(runtime: Runtime) -> list[str]:
+    """The demo organisation of `make run`: rita, sam, lee, mona, carl, olga, audrey, adam (password flowdesk-demo)."""
+    from app.demo import create_demo_people
+
+    return create_demo_people()
+
+
+@pytest.fixture
+def sign_in(client):  # type: ignore[no-untyped-def]
+    """Sign a demo person in on the test client: sign_in("sam")."""
+    from app.demo import DEMO_PASSWORD
+
+    def sign_in_as(login: str, password: str = DEMO_PASSWORD):  # type: ignore[no-untyped-def]
+        response = client.post("/login", data={"login": login, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return response
+    return sign_in_as

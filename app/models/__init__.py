@@ -1,10 +1,11 @@
 """FlowDesk tables."""
 from app.models.history import HistoryEvent
-from app.models.organisation import Group, Membership, User
+from app.models.organisation import ROLES, ApiToken, Department, Group, Membership, User, UserRole
 from app.models.outbox import OutboxMessage
 from app.models.process import ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
 
 __all__ = [
+    "ROLES", "ApiToken", "Department", "UserRole",
     "Group", "HistoryEvent", "Membership", "OutboxMessage", "ProcessDefinition", "ProcessInstance",
     "Timer", "User", "UserTask", "UserTaskCandidate",
 ]

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NoReturn, cast
 
-from sqlalchemy import Row, Table, and_, bindparam, exists, or_, select, update
+from sqlalchemy import Row, Table, and_, bindparam, exists, func, or_, select, update
 
 from app.extensions import db
 from app.models import Group, Membership, ProcessInstance, User, UserTask, UserTaskCandidate
@@ -77,6 +77,12 @@ def list_tasks(user: str | None = None, group: str | None = None, instance_id: i
     rows = db.session.execute(query).all()
     candidates = candidates_of([task.id for task, _, _ in rows])
     return [summary(task, process_id, key, candidates.get(task.id, ([], []))) for task, process_id, key in rows]
+
+
+def count_assigned(login: str) -> int:
+    """Return how many open tasks are assigned to a user."""
+    return db.session.execute(
+        select(func.count()).select_from(UserTask).where(UserTask.assignee == login)).scalar_one()
 
 
 def offered_to(user: str | None, groups: list[str]) -> Any:

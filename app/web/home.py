@@ -1,30 +1,28 @@
-"""The home page: what is deployed and running (the inbox arrives with the web issue)."""
-from flask import Blueprint, render_template_string
+"""The start page: sends each person to where their work is."""
+from flask import Blueprint, redirect, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
 
-from app.services.catalog import list_processes
+from app.web.session import current_actor
 
 blueprint = Blueprint("home", __name__)
 
-PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>FlowDesk</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}</style>
-</head><body><h1>FlowDesk</h1><p>IT service management where every flow is a BPMN diagram.</p>
-<h2>Deployed processes</h2>
-{% if processes %}<table><tr><th>Process</th><th>Name</th><th>Version</th><th>Running</th><th>Completed</th></tr>
-{% for p in processes %}<tr><td>{{ p.process_id }}</td><td>{{ p.name }}</td><td>{{ p.version }}</td>
-<td>{{ p.running }}</td><td>{{ p.completed }}</td></tr>{% endfor %}</table>
-{% else %}<p>No process is deployed yet. Deploy one with <code>flowdesk deploy processes/*.bpmn</code>.</p>{% endif %}
-</body></html>"""
-
 
 @blueprint.get("/")
-def index() -> str:
-    """Show the deployed processes."""
-    return render_template_string(PAGE, processes=list_processes())
+@login_required
+def index() -> Response:
+    """Go to the inbox, the portal, the instance list or administration, by role."""
+    actor = current_actor()
+    if actor.has_role("agent", "approver"):
+        return redirect(url_for("inbox.mine"))
+    if actor.has_role("requester"):
+        return redirect(url_for("portal.catalog"))
+    if actor.has_role("process_owner", "auditor"):
+        return redirect(url_for("instances.index"))
+    return redirect(url_for("admin.users"))
 
 
 @blueprint.get("/healthz")
 def health() -> dict[str, str]:
     """Answer a liveness probe."""
-    return {"status": "ok"}
+    return {"status": "ok", "signed_in": str(current_user.is_authenticated).lower()}

@@ -18,7 +18,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_serve_shows_the_deployed_processes_on_the_home_page(tmp_path) -> None:
+def test_serve_answers_with_the_sign_in_page(tmp_path) -> None:
     env = {**os.environ, "FLOWDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}"}
     subprocess.run([FLOWDESK, "init-db"], env=env, check=True, capture_output=True, timeout=120)
     subprocess.run([FLOWDESK, "deploy", *map(str, sorted(PROCESSES.glob("*.bpmn")))], env=env, check=True,
@@ -31,12 +31,12 @@ def test_serve_shows_the_deployed_processes_on_the_home_page(tmp_path) -> None:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not page:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/portal", timeout=5) as response:
                     page = response.read().decode()
             except OSError:
                 time.sleep(0.2)  # the separate server process is still starting
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]
-    assert "Service request" in page, output
+    assert "Sign in to FlowDesk" in page, output  # /portal redirected a signed-out visitor to /login
     assert "scheduler runs in this process" in output

@@ -1,0 +1,59 @@
+"""Who may see and do what: pure rules over an Actor and plain facts, no I/O.
+
+| role          | may                                                                        |
+|---------------|----------------------------------------------------------------------------|
+| requester     | start processes from the portal; see their own requests and instances      |
+| agent         | work the inbox: group queue, claim, release, complete; see instances with  |
+|               | a task of theirs or of their groups                                        |
+| approver      | the same inbox rights, for approval tasks offered to them                  |
+| process_owner | see every instance and its diagram; deploy diagrams                        |
+| auditor       | see every instance and read every history                                  |
+| admin         | everything, including the organisation and reassigning any task           |
+"""
+from collections.abc import Collection
+
+from app.services.accounts import Actor
+
+INBOX_ROLES = ("agent", "approver")
+ALL_INSTANCE_ROLES = ("process_owner", "auditor")
+
+
+def may_use_inbox(actor: Actor) -> bool:
+    """Agents and approvers (and admins) work the task inbox."""
+    return actor.has_role(*INBOX_ROLES)
+
+
+def may_use_portal(actor: Actor) -> bool:
+    """Requesters (and admins) use the portal."""
+    return actor.has_role("requester")
+
+
+def may_administer(actor: Actor) -> bool:
+    """Only admins manage the organisation."""
+    return "admin" in actor.roles
+
+
+def may_deploy(actor: Actor) -> bool:
+    """Process owners (and admins) deploy diagrams."""
+    return actor.has_role("process_owner")
+
+
+def may_see_every_instance(actor: Actor) -> bool:
+    """Process owners, auditors and admins see every instance."""
+    return actor.has_role(*ALL_INSTANCE_ROLES)
+
+
+def may_see_instance(actor: Actor, started_by: str | None, task_assignees: Collection[str | None],
+                     task_groups: Collection[str], task_users: Collection[str]) -> bool:
+    """Say whether an actor may see an instance, given who started it and who its open tasks are offered to."""
+    if may_see_every_instance(actor) or started_by == actor.login:
+        return True
+    if not may_use_inbox(actor):
+        return False
+    return (actor.login in task_assignees or actor.login in task_users
+            or bool(actor.groups.intersection(task_groups)))
+
+
+def may_reassign(actor: Actor, task_groups: Collection[str]) -> bool:
+    """Admins, and leads of a group the task is offered to, may hand a task to a named person."""
+    return "admin" in actor.roles or bool(actor.lead_of.intersection(task_groups))

@@ -1,0 +1,53 @@
+"""Error pages that say what happened and what to do; JSON problems for the API."""
+from flask import Flask, jsonify, render_template, request
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+MESSAGES = {
+    400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
+    403: (_l("Not allowed"), _l("You do not have permission to see or do this. Ask an administrator if you need it.")),
+    404: (_l("Not found"), _l("There is nothing at this address. It may have been removed, or the link is wrong.")),
+    405: (_l("Not allowed here"), _l("This address does not accept that kind of request.")),
+    500: (_l("Something went wrong"), _l("FlowDesk could not finish this request. Nothing was saved; try again.")),
+}
+CSRF_MESSAGE = _l("The form was open too long or came from elsewhere. Reload the page and submit it again.")
+
+
+def wants_json() -> bool:
+    """Answer in JSON for the API and for clients that ask for it."""
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def problem(status: int, title: str, detail: str) -> tuple[Response, int]:
+    """Return an RFC 9457 problem document."""
+    response = jsonify({"type": "about:blank", "title": title, "status": status, "detail": detail})
+    response.mimetype = "application/problem+json"
+    return response, status
+
+
+def handle_http(error: HTTPException) -> tuple[Response | str, int]:
+    """Render an HTTP error as a page or a problem document."""
+    status = error.code or 500
+    title, message = MESSAGES.get(status, (error.name, error.description or ""))
+    if wants_json():
+        with force_locale("en"):
+            return problem(status, str(title), str(error.description if status not in MESSAGES else message))
+    return render_template("errors/error.html", title=title, message=message), status
+
+
+def handle_csrf(error: CSRFError) -> tuple[Response | str, int]:
+    """Explain a missing or stale form token."""
+    if wants_json():
+        with force_locale("en"):
+            return problem(400, "Form token missing or stale", str(CSRF_MESSAGE))
+    return render_template("errors/error.html", title=_("Form expired"), message=CSRF_MESSAGE), 400
+
+
+def register(app: Flask) -> None:
+    """Install the handlers."""
+    app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(HTTPException, handle_http)

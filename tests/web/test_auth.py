@@ -1,0 +1,60 @@
+"""Signing in and out, throttling, deactivated accounts, the way back after sign-in, languages."""
+from app.services.users import set_active
+
+
+def test_signed_out_visitor_is_sent_to_login_and_back_where_they_were_going(client, demo) -> None:
+    response = client.get("/portal")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/login?next=%2Fportal"
+    back = client.post("/login?next=%2Fportal", data={"login": "rita", "password": "flowdesk-demo"})
+    assert back.headers["Location"] == "/portal"
+
+
+def test_login_refuses_a_next_address_outside_flowdesk(client, demo) -> None:
+    response = client.post("/login?next=https://evil.example/", data={"login": "rita", "password": "flowdesk-demo"})
+    assert response.headers["Location"] == "/"
+
+
+def test_wrong_password_is_refused_with_a_message(client, demo) -> None:
+    response = client.post("/login", data={"login": "rita", "password": "nope"})
+    assert response.status_code == 401
+    assert "The login or password is wrong." in response.get_data(as_text=True)
+
+
+def test_repeated_failures_slow_down_even_the_right_password(client, demo, clock) -> None:
+    for _ in range(4):
+        client.post("/login", data={"login": "rita", "password": "nope"})
+    response = client.post("/login", data={"login": "rita", "password": "flowdesk-demo"})
+    assert response.status_code == 401
+    assert "Too many failed attempts. Try again in" in response.get_data(as_text=True)
+    clock.advance(seconds=5)
+    assert client.post("/login", data={"login": "rita", "password": "flowdesk-demo"}).status_code == 302
+
+
+def test_deactivated_user_cannot_sign_in(client, demo) -> None:
+    set_active("rita", False)
+    response = client.post("/login", data={"login": "rita", "password": "flowdesk-demo"})
+    assert "This account is deactivated" in response.get_data(as_text=True)
+
+
+def test_deactivated_user_is_signed_out_on_the_next_request(client, demo, sign_in) -> None:
+    sign_in("rita")
+    set_active("rita", False)
+    assert client.get("/portal").status_code == 302
+
+
+def test_sign_out_ends_the_session(client, demo, sign_in) -> None:
+    sign_in("rita")
+    client.post("/logout")
+    assert client.get("/portal").status_code == 302
+
+
+def test_language_switch_turns_the_page_chinese(client, demo, sign_in) -> None:
+    sign_in("rita")
+    client.post("/language", data={"language": "zh_CN", "next": "/portal"})
+    assert "退出" in client.get("/portal").get_data(as_text=True)
+
+
+def test_user_language_setting_applies_after_sign_in(client, demo, sign_in) -> None:
+    sign_in("lee")  # lee prefers Simplified Chinese
+    assert "退出" in client.get("/inbox").get_data(as_text=True)
