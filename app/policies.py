@@ -43,15 +43,18 @@ def may_see_every_instance(actor: Actor) -> bool:
     return actor.has_role(*ALL_INSTANCE_ROLES)
 
 
-def may_see_instance(actor: Actor, started_by: str | None, task_assignees: Collection[str | None],
-                     task_groups: Collection[str], task_users: Collection[str]) -> bool:
-    """Say whether an actor may see an instance, given who started it and who its open tasks are offered to."""
+def may_see_instance(actor: Actor, started_by: str | None, task_people: Collection[str | None],
+                     task_groups: Collection[str]) -> bool:
+    """Say whether an actor may see an instance.
+
+    task_people: everyone an open task is assigned or offered to by name, and everyone who worked
+    one of its tasks before; task_groups: the groups its open tasks are offered to.
+    """
     if may_see_every_instance(actor) or started_by == actor.login:
         return True
     if not may_use_inbox(actor):
         return False
-    return (actor.login in task_assignees or actor.login in task_users
-            or bool(actor.groups.intersection(task_groups)))
+    return actor.login in task_people or bool(actor.groups.intersection(task_groups))
 
 
 def may_reassign(actor: Actor, task_groups: Collection[str]) -> bool:

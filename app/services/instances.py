@@ -8,8 +8,10 @@ from typing import Any
 from sqlalchemy import exists, select
 
 from app.extensions import db
-from app.models import ProcessDefinition, ProcessInstance, Timer, UserTask
-from app.services.errors import Conflict, InvalidValues, NotFound, StepFailed
+from app.models import HistoryEvent, ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
+from app.policies import may_see_instance
+from app.services.accounts import Actor
+from app.services.errors import Conflict, InvalidValues, NotAllowed, NotFound, StepFailed
 from app.services.execution import (
     append_to_instance,
     definition_for,
@@ -254,3 +256,24 @@ def list_instances_by_id(instance_id: int) -> InstanceSummary:
     i, version = found
     return InstanceSummary(i.id, i.process_id, version, i.business_key, i.status, i.started_by, i.started_at,
                            i.updated_at)
+
+
+def require_visible_instance(actor: Actor, instance_id: int) -> None:
+    """Raise NotFound for an unknown instance and NotAllowed when the actor may not see it."""
+    started_by = db.session.execute(
+        select(ProcessInstance.started_by).where(ProcessInstance.id == instance_id)).first()
+    if started_by is None:
+        db.session.rollback()
+        raise NotFound(f"Instance {instance_id} does not exist.")
+    open_tasks = db.session.execute(
+        select(UserTask.assignee, UserTaskCandidate.kind, UserTaskCandidate.name)
+        .outerjoin(UserTaskCandidate, UserTaskCandidate.task_id == UserTask.id)
+        .where(UserTask.instance_id == instance_id)).all()
+    workers = db.session.execute(
+        select(HistoryEvent.actor).where(HistoryEvent.instance_id == instance_id,
+                                         HistoryEvent.task_id.is_not(None)).distinct()).scalars().all()
+    people = {row.assignee for row in open_tasks} | {row.name for row in open_tasks if row.kind == "user"}
+    groups = {row.name for row in open_tasks if row.kind == "group"}
+    if not may_see_instance(actor, started_by[0], people | set(workers), groups):
+        db.session.rollback()
+        raise NotAllowed(f"{actor.login} may not see instance {instance_id}.")

@@ -9,6 +9,8 @@ from sqlalchemy import Row, Table, and_, bindparam, exists, func, or_, select, u
 
 from app.extensions import db
 from app.models import Group, Membership, ProcessInstance, User, UserTask, UserTaskCandidate
+from app.policies import may_reassign
+from app.services.accounts import Actor
 from app.services.batch import WriteBatch
 from app.services.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
 from app.services.execution import (
@@ -231,6 +233,27 @@ def release_task(runtime: Runtime, task_id: str, user: str) -> None:
                                       user, runtime.clock.now(), batch)
     if not released:
         refuse(task_id, NotAllowed(f"Task {task_id} was released or reassigned a moment ago."))
+    db.session.commit()
+
+
+REASSIGN = update(TASKS).where(TASKS.c.id == bindparam("task_id")).values(assignee=bindparam("user"))
+
+
+def reassign_task(runtime: Runtime, task_id: str, actor: Actor, new_assignee: str, reason: str = "") -> None:
+    """Hand a task to a named person (admins, and leads of a group the task is offered to)."""
+    task = task_for_actor(task_id, actor.login)
+    groups, _users = candidates_of([task_id]).get(task_id, ([], []))
+    if not may_reassign(actor, groups):
+        refuse(task_id, NotAllowed(f"{actor.login} may not reassign task {task_id}; only admins and leads of "
+                                   f"its groups ({', '.join(groups) or 'none'}) may."))
+    target = db.session.execute(select(User.active).where(User.login == new_assignee)).first()
+    if target is None or not target.active:
+        refuse(task_id, NotFound(f"There is no active user '{new_assignee}' to hand task {task_id} to."))
+    batch = WriteBatch()
+    batch.add(REASSIGN, {"task_id": task_id, "user": new_assignee})
+    event = NewEvent("task_reassigned", task.element_id, {
+        "task_id": task_id, "from": task.assignee, "to": new_assignee, "reason": reason})
+    append_to_instance(task, [event], actor.login, runtime.clock.now(), batch)
     db.session.commit()
 
 
