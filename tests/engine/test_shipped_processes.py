@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from app.services.deployment import deploy_diagram
+from app.services.errors import InvalidValues
 from app.services.history import instance_stream, list_history
 from app.services.instances import show_instance, start_instance
 from app.services.tasks import complete_task, list_tasks
@@ -44,18 +45,27 @@ def test_incident_escalates_to_duty_managers_when_the_sla_breaches(runtime, ship
 
 def test_request_without_cost_goes_straight_to_fulfilment(runtime, shipped) -> None:
     instance_id = start_instance(runtime, "request", {"details": "Install Inkscape", "item": "software"})
+    work(runtime, instance_id, "sam", {"cost": "0"})
     assert work(runtime, instance_id, "sam", {"fulfilment_note": "Installed"}) == "completed"
 
 
+def test_request_review_refuses_a_negative_cost(runtime, shipped) -> None:
+    instance_id = start_instance(runtime, "request", {"details": "Install Inkscape", "item": "software"})
+    with pytest.raises(InvalidValues, match="at least 0"):
+        work(runtime, instance_id, "sam", {"cost": "-5"})
+
+
 def test_request_with_cost_is_rejected_by_the_manager(runtime, shipped) -> None:
-    instance_id = start_instance(runtime, "request", {"details": "New laptop", "item": "hardware", "cost": "900"})
+    instance_id = start_instance(runtime, "request", {"details": "New laptop", "item": "hardware"})
+    work(runtime, instance_id, "sam", {"cost": "900"})
     assert work(runtime, instance_id, "mona", {"approved": "false", "approval_comment": "Next year"}) == "completed"
     ends = [e.element_id for e in list_history(instance_stream(instance_id)) if e.kind == "end_reached"]
     assert ends == ["rejected"]
 
 
 def test_request_approver_is_reminded_every_four_hours(runtime, shipped, clock) -> None:
-    instance_id = start_instance(runtime, "request", {"details": "New laptop", "item": "hardware", "cost": "900"})
+    instance_id = start_instance(runtime, "request", {"details": "New laptop", "item": "hardware"})
+    work(runtime, instance_id, "sam", {"cost": "900"})
     clock.advance(hours=8, seconds=1)
     fire_due_timers(runtime)
     kinds = [e.kind for e in list_history(instance_stream(instance_id))]
