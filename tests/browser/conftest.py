@@ -1,0 +1,102 @@
+"""Browser fixtures: FlowDesk served on loopback, and Debian's Chromium driven by Playwright."""
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from werkzeug.serving import make_server
+
+from app import create_app
+from app.extensions import db
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-dev-shm-usage"]
+ARTIFACTS = Path(__file__).parents[1] / "artifacts"
+PROCESSES = Path(__file__).parents[2] / "processes"
+
+
+def browser_reason() -> str | None:
+    """Return why browser tests cannot run here, or None."""
+    if not Path(CHROMIUM).exists():
+        return f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed"
+    return None
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[str]:
+    """Serve a FlowDesk with the demo organisation and the shipped processes; yield its base URL."""
+    from app.demo import create_demo_people
+    from app.services.deployment import deploy_diagram
+
+    path = tmp_path_factory.mktemp("live") / "flowdesk.sqlite3"
+    shutil.copy(sqlite_template, path)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+    with app.app_context():
+        runtime = app.extensions["flowdesk"]
+        for diagram in sorted(PROCESSES.glob("*.bpmn")):
+            deploy_diagram(runtime, diagram.read_bytes(), diagram.name, "olga")
+        create_demo_people()
+        db.session.remove()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """A headless Chromium (Debian's) driven by Playwright."""
+    reason = browser_reason()
+    if reason:
+        if os.environ.get("FLOWDESK_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page_as(browser: Any, live_server: str) -> Iterator[Any]:
+    """Open a signed-in page for a demo person: page = page_as("rita")."""
+    contexts = []
+
+    def open_page(login: str, locale: str = "en-GB") -> Any:
+        context = browser.new_context(base_url=live_server, locale=locale, viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.goto("/login")
+        page.fill("#login", login)
+        page.fill("#password", "flowdesk-demo")
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+        return page
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def save_screenshot(page: Any, name: str) -> Path:
+    """Save a full-page screenshot under tests/artifacts/ (ignored by git) and return its path."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+@pytest.fixture
+def screenshot():  # type: ignore[no-untyped-def]
+    """Save a screenshot: screenshot(page, "inbox")."""
+    return save_screenshot
