@@ -299,7 +299,7 @@ class Run:
         if bpmn_id is None:
             return []
         if isinstance(spec, GATEWAYS) and (len(spec.outputs) > 1):
-            targets = [child.task_spec.bpmn_id for child in task.children
+            targets = [element_id_of(child.task_spec) for child in task.children
                        if child.has_state(TaskState.DEFINITE_MASK | TaskState.FINISHED_MASK)
                        and not child.has_state(TaskState.CANCELLED)]
             flows = [flow_id for flow_id, target in self.definition.flows.get(bpmn_id, ()) if target in targets]
@@ -313,3 +313,13 @@ class Run:
         if isinstance(spec, EndEvent):
             return [StepEvent("end_reached", bpmn_id, {})]
         return []
+
+
+BOUNDARY_SPLIT_SUFFIX = ".BoundaryEventSplit"
+
+
+def element_id_of(task_spec: Any) -> str | None:
+    """Return the BPMN element a task spec stands for (a task with boundary events sits behind a split)."""
+    if task_spec.bpmn_id is None and task_spec.name.endswith(BOUNDARY_SPLIT_SUFFIX):
+        return task_spec.name.removesuffix(BOUNDARY_SPLIT_SUFFIX)
+    return task_spec.bpmn_id

@@ -109,3 +109,12 @@ def test_verify_history_names_the_first_event_when_that_one_was_altered(runtime,
     db.session.commit()
     _, breaks = verify_history()
     assert breaks[0].seq == 1
+
+
+def test_gateway_event_names_a_target_that_has_boundary_events(runtime, deploy, people) -> None:
+    deploy("incident.bpmn")
+    instance_id = start_instance(runtime, "incident", {"title": "Printer jam"})
+    (triage,) = list_tasks(instance_id=instance_id)
+    complete_task(runtime, triage.id, "sam", {"priority": "P3"})
+    (gateway,) = [e for e in list_history(instance_stream(instance_id)) if e.kind == "gateway_passed"]
+    assert gateway.data == {"flows": ["normal_path"], "targets": ["resolve"]}
