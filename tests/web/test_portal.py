@@ -1,0 +1,186 @@
+"""The requester portal: processes to start, start forms, 'my requests' and a request's timeline."""
+from pathlib import Path
+
+import pytest
+
+from app.services.deployment import deploy_diagram
+from app.services.errors import StepFailed
+from app.services.instances import start_instance
+from app.services.tasks import claim_task, complete_task, list_tasks
+from engine.topics import TopicCall
+
+PROCESSES = Path(__file__).parents[2] / "processes"
+
+
+@pytest.fixture
+def shipped(runtime, demo) -> None:
+    """Deploy the shipped incident and request diagrams (with the demo people)."""
+    for name in ("incident.bpmn", "request.bpmn"):
+        deploy_diagram(runtime, (PROCESSES / name).read_bytes(), name, "olga")
+
+
+def triage(runtime, instance_id: int, priority: str = "P3") -> None:
+    """Let sam claim and complete the triage task of an incident."""
+    (task,) = list_tasks(user="sam", instance_id=instance_id)
+    claim_task(runtime, task.id, "sam")
+    complete_task(runtime, task.id, "sam", {"priority": priority})
+
+
+def test_requester_sees_every_deployed_process_in_the_portal(client, shipped, sign_in) -> None:
+    sign_in("rita")
+    page = client.get("/portal").get_data(as_text=True)
+    assert "Incident" in page and "Service request" in page
+    assert 'href="/portal/start/incident"' in page
+
+
+def test_auditor_cannot_use_the_portal(client, shipped, sign_in) -> None:
+    sign_in("audrey")
+    assert client.get("/portal").status_code == 403
+
+
+def test_start_page_shows_the_start_form_fields_with_required_marks(client, shipped, sign_in) -> None:
+    sign_in("rita")
+    page = client.get("/portal/start/incident").get_data(as_text=True)
+    assert 'name="title"' in page and 'name="description"' in page
+    assert 'class="required"' in page
+
+
+def test_start_page_of_an_unknown_process_is_not_found(client, shipped, sign_in) -> None:
+    sign_in("rita")
+    assert client.get("/portal/start/nothing").status_code == 404
+
+
+def test_start_form_errors_appear_next_to_their_fields_and_values_stay(client, shipped, sign_in) -> None:
+    sign_in("rita")
+    response = client.post("/portal/start/request", data={"item": "hardware", "details": "", "needed_by": "someday"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="details-error"' in page
+    assert '<option selected value="hardware">' in page and 'value="someday"' in page
+    assert 'id="needed_by-error"' in page
+
+
+def test_refused_start_form_starts_nothing(client, shipped, sign_in) -> None:
+    sign_in("rita")
+    client.post("/portal/start/incident", data={"title": ""})
+    assert "You have not started anything yet." in client.get("/requests").get_data(as_text=True)
+
+
+def test_requester_lands_on_the_new_request_page_after_starting(client, shipped, sign_in) -> None:
+    sign_in("rita")
+    response = client.post("/portal/start/incident", data={"title": "Printer on fire", "description": "Smoke"})
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/requests/")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Printer on fire" in page and "In progress" in page
+
+
+def test_process_without_a_start_form_starts_with_one_button(client, runtime, demo, deploy, sign_in) -> None:
+    deploy("wait_timer.bpmn")
+    sign_in("rita")
+    page = client.get("/portal/start/wait").get_data(as_text=True)
+    assert "Nothing to fill in" in page
+    assert client.post("/portal/start/wait").status_code == 302
+
+
+def test_my_requests_lists_only_what_i_started(client, runtime, shipped, sign_in) -> None:
+    start_instance(runtime, "incident", {"title": "Rita's VPN"}, actor="rita")
+    start_instance(runtime, "incident", {"title": "Sam's laptop"}, actor="sam")
+    sign_in("rita")
+    page = client.get("/requests").get_data(as_text=True)
+    assert "Rita&#39;s VPN" in page
+    assert "Sam&#39;s laptop" not in page
+
+
+def test_my_requests_shows_the_current_step_and_the_group_that_has_it(client, runtime, shipped, sign_in) -> None:
+    start_instance(runtime, "incident", {"title": "VPN down"}, actor="rita")
+    sign_in("rita")
+    page = client.get("/requests").get_data(as_text=True)
+    assert "Classify and prioritise" in page
+    assert "waiting for service-desk" in page
+
+
+def test_my_requests_names_the_person_who_took_the_step(client, runtime, shipped, sign_in) -> None:
+    instance_id = start_instance(runtime, "incident", {"title": "VPN down"}, actor="rita")
+    (task,) = list_tasks(user="sam", instance_id=instance_id)
+    claim_task(runtime, task.id, "sam")
+    sign_in("rita")
+    assert "with Sam Service-Desk" in client.get("/requests").get_data(as_text=True)
+
+
+def test_my_requests_pages_after_fifty_newest_first(client, runtime, shipped, sign_in) -> None:
+    ids = [start_instance(runtime, "request", {"item": "software", "details": f"Item {n}"}, actor="rita")
+           for n in range(51)]
+    sign_in("rita")
+    first = client.get("/requests").get_data(as_text=True)
+    assert f'data-instance="{ids[-1]}"' in first and f'data-instance="{ids[0]}"' not in first
+    second = client.get(f"/requests?after={ids[1]}").get_data(as_text=True)
+    assert f'data-instance="{ids[0]}"' in second and f'data-instance="{ids[1]}"' not in second
+
+
+def test_request_waiting_for_a_timer_says_until_when(client, runtime, demo, deploy, sign_in) -> None:
+    deploy("wait_timer.bpmn")
+    start_instance(runtime, "wait", {}, actor="rita")
+    sign_in("rita")
+    page = client.get("/requests").get_data(as_text=True)
+    assert "Wait one hour" in page and "waiting until" in page
+
+
+def test_request_whose_step_failed_says_the_service_desk_was_told(client, runtime, demo, deploy, topics,
+                                                                  sign_in) -> None:
+    def unreachable(call: TopicCall) -> dict:
+        raise ConnectionError("ticket system down")
+
+    topics.register("flaky", unreachable)
+    deploy("failing_step.bpmn")
+    instance_id = start_instance(runtime, "fragile", {}, actor="rita")
+    with pytest.raises(StepFailed):
+        complete_task(runtime, list_tasks(instance_id=instance_id)[0].id, "sam", {"summary": "Printer"})
+    sign_in("rita")
+    page = client.get(f"/requests/{instance_id}").get_data(as_text=True)
+    assert "Delayed – the service desk has been told" in page
+    assert "Something went wrong; the service desk has been told" in page
+
+
+def test_done_request_says_done(client, runtime, shipped, sign_in) -> None:
+    instance_id = start_instance(runtime, "request", {"item": "software", "details": "Inkscape"}, actor="rita")
+    (task,) = list_tasks(user="sam", instance_id=instance_id)
+    complete_task(runtime, task.id, "sam", {"cost": "0"})
+    (task,) = list_tasks(user="sam", instance_id=instance_id)
+    complete_task(runtime, task.id, "sam", {"fulfilment_note": "Installed"})
+    sign_in("rita")
+    assert '<span class="status completed" data-testid="status">Done</span>' in client.get(
+        f"/requests/{instance_id}").get_data(as_text=True)
+
+
+def test_another_requester_gets_403_on_my_request(client, runtime, shipped, sign_in) -> None:
+    instance_id = start_instance(runtime, "incident", {"title": "VPN down"}, actor="rita")
+    sign_in("carl")
+    assert client.get(f"/requests/{instance_id}").status_code == 403
+
+
+def test_unknown_request_is_not_found(client, shipped, sign_in) -> None:
+    sign_in("rita")
+    assert client.get("/requests/999").status_code == 404
+
+
+def test_timeline_tells_the_start_claim_and_completion_in_plain_words(client, runtime, shipped, sign_in) -> None:
+    instance_id = start_instance(runtime, "incident", {"title": "VPN down"}, actor="rita")
+    triage(runtime, instance_id)
+    sign_in("rita")
+    page = client.get(f"/requests/{instance_id}").get_data(as_text=True)
+    sentences = ["Rita Requester started the request.", "Sam Service-Desk took 'Classify and prioritise'.",
+                 "Sam Service-Desk completed 'Classify and prioritise'.", "The request moved on automatically.",
+                 "The request reached the step 'Investigate and resolve'."]
+    positions = [page.index(sentence) for sentence in sentences]
+    assert positions == sorted(positions)
+
+
+def test_timeline_escapes_names_from_people_and_diagrams(client, runtime, shipped, sign_in) -> None:
+    from app.services.users import UserDetails, update_user
+
+    update_user("rita", UserDetails(display_name="<b>Rita</b>"))
+    instance_id = start_instance(runtime, "incident", {"title": "VPN down"}, actor="rita")
+    sign_in("rita")
+    page = client.get(f"/requests/{instance_id}").get_data(as_text=True)
+    assert "&lt;b&gt;Rita&lt;/b&gt; started the request." in page
