@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from app.factory import create_app
 from app.models import ROLES
-from app.services import accounts, catalog, deployment, history, instances, tasks, timers, users
+from app.services import accounts, catalog, departments, deployment, groups, history, instances, tasks, timers, users
 from app.services.errors import InvalidValues, ServiceError
 from app.services.runtime import current_runtime
 from app.services.users import UserDetails
@@ -418,8 +418,45 @@ def departments_group() -> None:
 @reports_errors
 def add_department(name: str, parent: int | None) -> None:
     """Add a department."""
-    department = users.add_department(name, parent)
+    department = departments.add_department(name, parent)
     click.echo(f"Department {department.id} '{department.name}' added.")
+
+
+@departments_group.command("list")
+@json_option
+@reports_errors
+def list_departments(as_json: bool) -> None:
+    """Print the department tree with ids and the number of people in each."""
+    tree = departments.department_tree()
+    emit([node.to_dict() for node in tree], as_json, lambda: [
+        f"{'  ' * depth}{node.id}\t{node.name}\t{node.people} {'person' if node.people == 1 else 'people'}"
+        for node, depth in departments.flatten_tree(tree)] or ["No department exists yet."])
+
+
+@main.group("groups")
+def groups_group() -> None:
+    """Manage the groups tasks are offered to."""
+
+
+@groups_group.command("list")
+@json_option
+@reports_errors
+def list_groups(as_json: bool) -> None:
+    """List groups with their member and lead counts."""
+    rows = [group.to_dict() for group in groups.list_groups()]
+    emit(rows, as_json, lambda: [
+        f"{r['name']}\t{r['display_name'] or '-'}\t{r['members']} members\t{r['leads']} leads" for r in rows
+    ] or ["No group exists yet."])
+
+
+@groups_group.command("add")
+@click.argument("name")
+@click.option("--name", "display_name", default=None, help="Display name.")
+@reports_errors
+def add_group(name: str, display_name: str | None) -> None:
+    """Add a group (its name is what diagrams use as a candidate group)."""
+    group = groups.add_group(name, display_name)
+    click.echo(f"Group {group.name} added.")
 
 
 @main.group("tokens")

@@ -1,15 +1,28 @@
 """People, departments, groups and roles: the organisation."""
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app
-from sqlalchemy import Select, delete, select
+from sqlalchemy import Select, and_, delete, or_, select
 from werkzeug.security import generate_password_hash
 
 from app.extensions import db
-from app.models import ROLES, Department, Group, Membership, User, UserRole
+from app.models import (
+    ROLES,
+    Department,
+    Group,
+    Membership,
+    ProcessInstance,
+    User,
+    UserRole,
+    UserTask,
+    UserTaskCandidate,
+)
+from app.services.departments import add_department as add_department  # kept here for app.demo and older callers
+from app.services.departments import subtree_ids
 from app.services.errors import Conflict, InvalidValues, NotFound
 from app.services.runtime import Runtime
 
@@ -31,6 +44,7 @@ class UserDetails:
     groups: Sequence[str] | None = None
     roles: Sequence[str] | None = None
     lead_of: Sequence[str] = field(default_factory=tuple)
+    leave_department: bool = False  # True takes the user out of their department (department_id None keeps it)
 
 
 def add_user(runtime: Runtime, login: str, groups: Sequence[str], display_name: str | None = None,
@@ -72,6 +86,8 @@ def apply_details(user: User, details: UserDetails) -> None:
         value = getattr(details, name)
         if value is not None:
             setattr(user, name, value or None if name in ("email", "phone") else value)
+    if details.leave_department:
+        user.department_id = None
     if details.password:
         user.password_hash = generate_password_hash(details.password,
                                                     method=current_app.config["PASSWORD_HASH_METHOD"])
@@ -181,12 +197,130 @@ def list_users() -> list[tuple[User, list[str]]]:
     return [(user, groups_of(user.login)) for user in users]
 
 
-def add_department(name: str, parent_id: int | None = None) -> Department:
-    """Create a department under a parent (or at the top)."""
-    if parent_id is not None and db.session.get(Department, parent_id) is None:
-        db.session.rollback()
-        raise NotFound(f"Department {parent_id} does not exist.")
-    department = Department(name=name.strip(), parent_id=parent_id)
-    db.session.add(department)
-    db.session.commit()
-    return department
+USERS_PER_PAGE = 50
+Selection = TypeVar("Selection", bound=Select[*tuple[Any, ...]])
+
+
+@dataclass(frozen=True)
+class UserQuery:
+    """What an admin searches users by; None means any."""
+
+    text: str = ""
+    group: str | None = None
+    role: str | None = None
+    department_id: int | None = None
+    active: bool | None = None
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """A user as the admin list shows them."""
+
+    login: str
+    display_name: str
+    email: str | None
+    department: str | None
+    active: bool
+    groups: tuple[str, ...]
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class UserPage:
+    """One page of users; next_after and previous_before are the keys of the neighbouring pages."""
+
+    rows: list[UserRow]
+    next_after: str | None
+    previous_before: str | None
+
+
+def search_users(query: UserQuery, after: str | None = None, before: str | None = None,
+                 limit: int = USERS_PER_PAGE) -> UserPage:
+    """Return a page of users by login (keyset: after or before a login), without counting every row."""
+    statement = filter_users(select(User, Department.name).outerjoin(Department, Department.id == User.department_id),
+                             query)
+    if before is not None:
+        statement = statement.where(User.login < before).order_by(User.login.desc())
+    else:
+        statement = statement.where(User.login > (after or "")).order_by(User.login)
+    found = list(db.session.execute(statement.limit(limit + 1)).all())
+    more = len(found) > limit
+    found = found[:limit]
+    if before is not None:
+        found.reverse()
+    rows = user_rows([(user, department) for user, department in found])
+    first, last = (rows[0].login, rows[-1].login) if rows else (None, None)
+    if before is not None:
+        return UserPage(rows, last if rows else None, first if more else None)
+    return UserPage(rows, last if more else None, first if after is not None else None)
+
+
+def filter_users(statement: Selection, query: UserQuery) -> Selection:
+    """Narrow a user query by text (login, name, e-mail), group, role, department branch and state."""
+    text = query.text.strip()
+    if text:
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        statement = statement.where(or_(User.login.ilike(pattern, escape="\\"),
+                                        User.display_name.ilike(pattern, escape="\\"),
+                                        User.email.ilike(pattern, escape="\\")))
+    if query.group:
+        statement = statement.where(User.login.in_(
+            select(User.login).join(Membership, Membership.user_id == User.id)
+            .join(Group, Group.id == Membership.group_id).where(Group.name == query.group)))
+    if query.role:
+        statement = statement.where(User.id.in_(select(UserRole.user_id).where(UserRole.role == query.role)))
+    if query.department_id is not None:
+        statement = statement.where(User.department_id.in_(subtree_ids(query.department_id)))
+    if query.active is not None:
+        statement = statement.where(User.active.is_(query.active))
+    return statement
+
+
+def user_rows(users: list[tuple[User, str | None]]) -> list[UserRow]:
+    """Attach groups and roles to users with two queries for the whole page."""
+    ids = [user.id for user, _ in users]
+    groups: dict[int, list[str]] = {}
+    roles: dict[int, list[str]] = {}
+    if ids:
+        for user_id, name in db.session.execute(
+                select(Membership.user_id, Group.name).join(Group, Group.id == Membership.group_id)
+                .where(Membership.user_id.in_(ids)).order_by(Group.name)):
+            groups.setdefault(user_id, []).append(name)
+        for user_id, role in db.session.execute(
+                select(UserRole.user_id, UserRole.role).where(UserRole.user_id.in_(ids)).order_by(UserRole.role)):
+            roles.setdefault(user_id, []).append(role)
+    return [UserRow(user.login, user.display_name, user.email, department, user.active,
+                    tuple(groups.get(user.id, ())), tuple(roles.get(user.id, ()))) for user, department in users]
+
+
+def memberships_of(user_id: int) -> dict[str, bool]:
+    """Return the groups a user belongs to, each with whether they lead it."""
+    return dict(db.session.execute(
+        select(Group.name, Membership.is_lead).join(Membership, Membership.group_id == Group.id)
+        .where(Membership.user_id == user_id).order_by(Group.name)).all())
+
+
+@dataclass(frozen=True)
+class PersonalTask:
+    """An open task that waits for one person: assigned to them, or offered to them by name and unclaimed."""
+
+    id: str
+    name: str
+    process_id: str
+    instance_id: int
+    business_key: str | None
+    due_at: datetime | None
+    assigned: bool
+
+
+def list_personal_tasks(login: str, limit: int = 200) -> list[PersonalTask]:
+    """Return the open tasks only this person can move on (for reassignment when they leave)."""
+    offered_by_name = select(UserTaskCandidate.task_id).where(
+        UserTaskCandidate.kind == "user", UserTaskCandidate.name == login)
+    rows = db.session.execute(
+        select(UserTask, ProcessInstance.process_id, ProcessInstance.business_key)
+        .join(ProcessInstance, ProcessInstance.id == UserTask.instance_id)
+        .where(or_(UserTask.assignee == login, and_(UserTask.assignee.is_(None), UserTask.id.in_(offered_by_name))))
+        .order_by(UserTask.created_at, UserTask.id).limit(limit)).all()
+    return [PersonalTask(task.id, task.name, process_id, task.instance_id, key, task.due_at, task.assignee == login)
+            for task, process_id, key in rows]
