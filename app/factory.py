@@ -82,7 +82,10 @@ def init_web(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Attach the web blueprints, one per audience, and the JSON API."""
+    from app import api
     from app.web import admin, auth, home, inbox, instances, portal
 
     for module in (home, auth, inbox, portal, instances, admin):
         app.register_blueprint(module.blueprint)
+    app.register_blueprint(api.blueprint)
+    csrf.exempt(api.blueprint)  # bearer tokens only; the API never reads the session cookie

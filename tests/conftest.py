@@ -9,8 +9,8 @@ import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner, Result
 from flask import Flask, g
-from flask.testing import FlaskClient
 from flask.cli import ScriptInfo
+from flask.testing import FlaskClient
 
 from app import create_app
 from app.cli import main

@@ -1,0 +1,47 @@
+"""The JSON API at /api/v1: bearer tokens, problem documents, tasks, instances and its OpenAPI document."""
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint
+from flask_babel import force_locale
+
+from app.api import auth, instances, openapi, problems, tasks
+from app.services.errors import ServiceError
+
+MAX_ID = 2**31 - 1  # integer ids are 32-bit on PostgreSQL: larger ones name nothing (404), not an error
+# (rule, method, endpoint, view); the OpenAPI document describes each under its endpoint as operationId.
+ROUTES: tuple[tuple[str, str, str, Callable[..., Any]], ...] = (
+    ("/tasks", "GET", "list_tasks", tasks.list_tasks),
+    ("/tasks/<task_id>/claim", "POST", "claim_task", tasks.claim),
+    ("/tasks/<task_id>/release", "POST", "release_task", tasks.release),
+    ("/tasks/<task_id>/complete", "POST", "complete_task", tasks.complete),
+    ("/processes/<process_id>/instances", "POST", "start_instance", instances.start),
+    (f"/instances/<int(max={MAX_ID}):instance_id>", "GET", "show_instance", instances.show),
+    (f"/instances/<int(max={MAX_ID}):instance_id>/history", "GET", "instance_history", instances.history),
+    ("/openapi.json", "GET", "openapi_document", openapi.openapi_document),
+)
+
+
+def in_english(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a view in English whatever language a browser session chose: API clients read the messages."""
+    @functools.wraps(view)
+    def english_view(*args: Any, **kwargs: Any) -> Any:
+        with force_locale("en"):
+            return view(*args, **kwargs)
+    return english_view
+
+
+def create_blueprint() -> Blueprint:
+    """Build the API blueprint: routes, token check, problem documents for refusals."""
+    api = Blueprint("api", __name__, url_prefix="/api/v1")
+    for rule, method, endpoint, view in ROUTES:
+        api.add_url_rule(rule, endpoint, in_english(view), methods=[method])
+    api.before_request(auth.authenticate)
+    api.before_request(problems.refuse_nul_characters)
+    api.register_error_handler(ServiceError, problems.service_problem)
+    api.register_error_handler(problems.Problem, problems.problem_response)
+    return api
+
+
+blueprint = create_blueprint()

@@ -1,0 +1,113 @@
+"""API fixtures: tokens for the demo people, a client that sends them, the incident process, contract checks."""
+import json
+from typing import Any
+
+import jsonschema
+import pytest
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from app.api.openapi import DOCUMENT
+from app.extensions import db
+from app.services.accounts import create_token
+from app.services.instances import start_instance
+from app.services.runtime import Runtime
+from app.services.task_queries import find_task
+from app.services.tasks import list_tasks
+
+
+class ApiClient:
+    """Call the API as a demo person: api.get("/tasks", "sam"), api.post("/tasks/ID/claim", "sam")."""
+
+    def __init__(self, client: FlaskClient, tokens: dict[str, str]) -> None:
+        self.client = client
+        self.tokens = tokens
+
+    def get(self, path: str, login: str) -> TestResponse:
+        """GET /api/v1<path> with the person's token."""
+        return self.client.get("/api/v1" + path, headers=self.headers(login))
+
+    def post(self, path: str, login: str, body: Any = None, data: str | None = None) -> TestResponse:
+        """POST a JSON body (or raw data) to /api/v1<path> with the person's token."""
+        raw = data if data is not None else json.dumps(body if body is not None else {})
+        return self.client.post("/api/v1" + path, data=raw, content_type="application/json",
+                                headers=self.headers(login))
+
+    def headers(self, login: str) -> dict[str, str]:
+        """Return the Authorization header of a person."""
+        return {"Authorization": f"Bearer {self.tokens[login]}"}
+
+
+@pytest.fixture
+def tokens(runtime: Runtime, demo: list[str]) -> dict[str, str]:
+    """One API token per demo person."""
+    return {login: create_token(runtime, login, "tests") for login in demo}
+
+
+@pytest.fixture
+def api(client: FlaskClient, tokens: dict[str, str]) -> ApiClient:
+    """An API client of the test app."""
+    return ApiClient(client, tokens)
+
+
+@pytest.fixture
+def incident(deploy, runtime: Runtime):  # type: ignore[no-untyped-def]
+    """Deploy the test incident process; return a function that starts one for rita and returns its id."""
+    deploy("incident.bpmn")
+
+    def start(title: str = "Printer on fire") -> int:
+        return start_instance(runtime, "incident", {"title": title}, f"INC-{title[:20]}", "rita")
+    return start
+
+
+def only_task_of(instance_id: int) -> str:
+    """Return the id of an instance's only open task."""
+    (task,) = list_tasks(instance_id=instance_id)
+    db.session.rollback()  # end the read: SQLite's transactions take the write lock
+    return task.id
+
+
+def holder_of(task_id: str) -> str | None:
+    """Return who holds an open task."""
+    task = find_task(task_id)
+    assert task is not None
+    return task.assignee
+
+
+@pytest.fixture
+def task_of(app):  # type: ignore[no-untyped-def]
+    """task_of(instance_id): the id of an instance's only open task."""
+    return only_task_of
+
+
+@pytest.fixture
+def assignee_of(app):  # type: ignore[no-untyped-def]
+    """assignee_of(task_id): who holds an open task."""
+    return holder_of
+
+
+@pytest.fixture
+def documented(app):  # type: ignore[no-untyped-def]
+    """documented(response, operation_id): check a response against the OpenAPI document."""
+    return assert_documented
+
+
+def assert_documented(response: TestResponse, operation_id: str) -> None:
+    """Check a response against what the OpenAPI document says the operation answers with that status."""
+    operation = operation_by_id(operation_id)
+    described = operation["responses"].get(str(response.status_code))
+    assert described is not None, f"{operation_id} does not document status {response.status_code}"
+    if "$ref" in described:
+        described = DOCUMENT["components"]["responses"][described["$ref"].rsplit("/", 1)[1]]
+    assert response.mimetype in described["content"], response.mimetype
+    schema = {**described["content"][response.mimetype]["schema"], "components": DOCUMENT["components"]}
+    jsonschema.validate(response.get_json(), schema, cls=jsonschema.Draft202012Validator)
+
+
+def operation_by_id(operation_id: str) -> dict[str, Any]:
+    """Return the OpenAPI operation with this operationId."""
+    for methods in DOCUMENT["paths"].values():
+        for operation in methods.values():
+            if operation["operationId"] == operation_id:
+                return operation  # type: ignore[no-any-return]
+    raise AssertionError(f"no operation {operation_id}")
