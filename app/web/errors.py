@@ -1,5 +1,5 @@
 """Error pages that say what happened and what to do; JSON problems for the API."""
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, abort, jsonify, render_template, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -47,7 +47,22 @@ def handle_csrf(error: CSRFError) -> tuple[Response | str, int]:
     return render_template("errors/error.html", title=_("Form expired"), message=CSRF_MESSAGE), 400
 
 
+def refuse_nul_characters() -> None:
+    """Refuse a NUL character anywhere in the address or a form (PostgreSQL text cannot hold one).
+
+    The API does its own check, answering with its own problem type.
+    """
+    if request.path.startswith("/api/"):
+        return
+    values = [request.path, *request.args.values()]
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        values.extend(request.form.values())
+    if any("\x00" in value for value in values):
+        abort(400, "The request contains a NUL character.")
+
+
 def register(app: Flask) -> None:
     """Install the handlers."""
+    app.before_request(refuse_nul_characters)
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, handle_http)

@@ -58,3 +58,8 @@ def test_language_switch_turns_the_page_chinese(client, demo, sign_in) -> None:
 def test_user_language_setting_applies_after_sign_in(client, demo, sign_in) -> None:
     sign_in("lee")  # lee prefers Simplified Chinese
     assert "退出" in client.get("/inbox").get_data(as_text=True)
+
+
+def test_nul_character_in_a_form_is_refused_before_it_reaches_the_database(client, demo) -> None:
+    response = client.post("/login", data={"login": "ri\x00ta", "password": "x"})
+    assert response.status_code == 400
