@@ -1,7 +1,7 @@
 """Deployed process versions, running instances and the projections rewritten after each step."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import Model
@@ -53,7 +53,16 @@ class UserTask(Model):
     """Projection: an open user task, for inbox queries."""
 
     __tablename__ = "user_task"
-    __table_args__ = (Index("ix_user_task_assignee", "assignee"), Index("ix_user_task_due", "due_at"))
+    __table_args__ = (
+        Index("ix_user_task_due", "due_at"),
+        # The inbox (migration 0004): my tasks over the claimed rows, the group queue over the unclaimed ones.
+        Index("ix_user_task_assigned", "assignee", "due_at", "id",
+              sqlite_where=text("assignee IS NOT NULL"), postgresql_where=text("assignee IS NOT NULL")),
+        Index("ix_user_task_queue_due", "due_at", "id",
+              sqlite_where=text("assignee IS NULL"), postgresql_where=text("assignee IS NULL")),
+        Index("ix_user_task_queue_priority", "priority", "id",
+              sqlite_where=text("assignee IS NULL"), postgresql_where=text("assignee IS NULL")),
+    )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the engine's task id
     instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), index=True)
     element_id: Mapped[str] = mapped_column(String(200))
