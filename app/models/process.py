@@ -31,7 +31,10 @@ class ProcessInstance(Model):
     """A running (or finished) copy of a process version with its engine state."""
 
     __tablename__ = "process_instance"
-    __table_args__ = (Index("ix_instance_process_status", "process_id", "status"),)
+    __table_args__ = (
+        Index("ix_instance_process_status", "process_id", "status"),
+        Index("ix_instance_started_by", "started_by", "id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     definition_id: Mapped[int] = mapped_column(ForeignKey("process_definition.id"), index=True)
     process_id: Mapped[str] = mapped_column(String(200))
