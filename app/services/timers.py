@@ -39,13 +39,22 @@ def fire_due_timers(runtime: Runtime, batch_size: int = 100) -> TimerPass:
     now = runtime.clock.now()
     result = TimerPass([], [])
     skipped: set[int] = set()
+    busy: list[int] = []
     while True:
         instance_ids = due_instance_ids(now, batch_size, skipped)
         if not instance_ids:
-            return result
+            break
         for instance_id in instance_ids:
-            if not fire_instance_timers(runtime, instance_id, now, result):
+            outcome = fire_instance_timers(runtime, instance_id, now, result)
+            if outcome != FIRED:
                 skipped.add(instance_id)
+            if outcome == BUSY:
+                busy.append(instance_id)
+    # Instances locked by a person's short step (a claim, a completion) get one more try, waiting
+    # for the lock: the re-check under the lock still keeps a timer another scheduler fired from firing twice.
+    for instance_id in busy:
+        fire_instance_timers(runtime, instance_id, now, result, wait=True)
+    return result
 
 
 def due_instance_ids(now: datetime, limit: int, skipped: set[int]) -> list[int]:
@@ -59,12 +68,19 @@ def due_instance_ids(now: datetime, limit: int, skipped: set[int]) -> list[int]:
     return ids[:limit]
 
 
-def fire_instance_timers(runtime: Runtime, instance_id: int, now: datetime, result: TimerPass) -> bool:
-    """Fire the due timers of one instance; return False if it was skipped (locked elsewhere or not due)."""
-    row = lock_instance(instance_id, skip_locked=True)
-    if row is None or row.status != "running" or not has_due_timer(instance_id, now):
+FIRED, BUSY, NOTHING = "fired", "busy", "nothing"
+
+
+def fire_instance_timers(runtime: Runtime, instance_id: int, now: datetime, result: TimerPass,
+                         wait: bool = False) -> str:
+    """Fire the due timers of one instance; say whether it FIRED, was BUSY (locked elsewhere) or had NOTHING due."""
+    row = lock_instance(instance_id, skip_locked=not wait)
+    if row is None:
         db.session.rollback()
-        return False
+        return BUSY
+    if row.status != "running" or not has_due_timer(instance_id, now):
+        db.session.rollback()
+        return NOTHING
     run = load_run(runtime, row)
 
     def step() -> list[FiredTimer]:
@@ -77,8 +93,8 @@ def fire_instance_timers(runtime: Runtime, instance_id: int, now: datetime, resu
         result.fired.extend(run_guarded(instance_id, step, SCHEDULER_ACTOR, now))
     except StepFailed as failure:
         result.failed.append(failure)
-        return False
-    return True
+        return NOTHING
+    return FIRED
 
 
 def has_due_timer(instance_id: int, now: datetime) -> bool:
