@@ -8,31 +8,22 @@ PostgreSQL. The rows are bulk-inserted with Core. Prints figures; never fails on
     .venv/bin/python bench/cmdb_impact.py [--cis 200000] [--calls 200] [--skip-postgres] [--postgres-url URL]
 """
 import argparse
-import contextlib
-import io
-import json
 import os
 import statistics
-import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask
-from flask_migrate import upgrade
+from scratch import insert_batches, migrated_app, percentile, print_latencies, scratch_postgres, scratch_sqlite
 
-from app import create_app
 from app.extensions import db
 from app.models import CiRelation, CiType, ConfigurationItem
 from app.services.cmdb_impact import list_impacted_cis
 
 DEFAULT_POSTGRES_URL = os.environ.get("FLOWDESK_TEST_POSTGRES_URL",
                                       "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-BATCH = 5000
 NOW = datetime(2030, 1, 1, tzinfo=UTC)
 APPLICATIONS = 100
 SERVICES_PER_APPLICATION = 99  # 100 + 100 x 99 = 10,000 dependants
@@ -48,20 +39,6 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL)
     return parser.parse_args()
-
-
-def insert_batches(table: Any, rows: Iterator[dict[str, Any]]) -> None:
-    """Insert rows in batches, one transaction each."""
-    batch: list[dict[str, Any]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= BATCH:
-            db.session.execute(sa.insert(table), batch)
-            db.session.commit()
-            batch = []
-    if batch:
-        db.session.execute(sa.insert(table), batch)
-        db.session.commit()
 
 
 def ci_rows(count: int) -> Iterator[dict[str, Any]]:
@@ -99,12 +76,6 @@ def fill(count: int) -> None:
         db.session.commit()
 
 
-def percentile(samples: list[float], share: float) -> float:
-    """Return the share-th percentile (nearest rank)."""
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
-
-
 def time_calls(count: int) -> dict[str, tuple[float, float]]:
     """Time the first and a late page of the impact view; return name -> (median ms, p95 ms)."""
     first = list_impacted_cis(1, limit=100)
@@ -132,14 +103,6 @@ def time_calls(count: int) -> dict[str, tuple[float, float]]:
     return results
 
 
-def migrated_app(url: str) -> Flask:
-    """Create an app on an empty database and migrate it."""
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context(), contextlib.redirect_stderr(io.StringIO()):
-        upgrade()
-    return app
-
-
 def bench(label: str, url: str, args: argparse.Namespace) -> dict[str, tuple[float, float]]:
     """Fill one database and time the impact view."""
     app = migrated_app(url)
@@ -150,21 +113,6 @@ def bench(label: str, url: str, args: argparse.Namespace) -> dict[str, tuple[flo
         return time_calls(args.calls)
 
 
-@contextlib.contextmanager
-def scratch_postgres(server_url: str) -> Iterator[str]:
-    """Create a scratch PostgreSQL database and drop it afterwards."""
-    name = f"flowdesk_cmdb_bench_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield sa.engine.make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def main() -> None:
     """Run the benchmark and print the figures."""
     args = parse_args()
@@ -172,19 +120,12 @@ def main() -> None:
           f"{APPLICATIONS * (SERVICES_PER_APPLICATION + 1):,} dependants; {args.calls} calls each")
     print(f"date {datetime.now(UTC).isoformat(timespec='seconds')}  nproc {os.cpu_count()}")
     results: dict[str, dict[str, tuple[float, float]]] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        results["SQLite"] = bench("SQLite", f"sqlite:///{Path(folder) / 'cmdb.sqlite3'}", args)
+    with scratch_sqlite() as url:
+        results["SQLite"] = bench("SQLite", url, args)
     if not args.skip_postgres:
         with scratch_postgres(args.postgres_url) as url:
             results["PostgreSQL"] = bench("PostgreSQL", url, args)
-    print()
-    for database, figures in results.items():
-        for name, (median, p95) in figures.items():
-            verdict = "met" if p95 < TARGET_P95_MS else "MISSED"
-            print(f"{database:<11} {name:<34} median {median:6.1f} ms   p95 {p95:6.1f} ms   "
-                  f"(target p95 < {TARGET_P95_MS} ms: {verdict})")
-    print(json.dumps({db_: {k: {"median_ms": round(m, 2), "p95_ms": round(p, 2)} for k, (m, p) in f.items()}
-                      for db_, f in results.items()}))
+    print_latencies(results, TARGET_P95_MS)
 
 
 if __name__ == "__main__":

@@ -6,31 +6,26 @@ Prints figures only; a benchmark never fails on speed. Run from the repository r
 """
 import argparse
 import contextlib
-import io
 import json
 import os
 import platform
 import sqlite3
 import statistics
-import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask
-from flask_migrate import upgrade
+from scratch import migrated_app, scratch_postgres, scratch_sqlite
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.camunda.parser.CamundaParser import CamundaParser
 from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
 from SpiffWorkflow.util.task import TaskState
 
-from app import create_app
 from app.extensions import db
 from app.models import ProcessInstance, UserTask
 from app.services.deployment import deploy_diagram
@@ -190,14 +185,6 @@ def bench_raw(runs: int, count: int | None) -> tuple[Result, str, int]:
 
 # --- (b), (c) FlowDesk through the service layer ----------------------------------------------------------------
 
-def migrated_app(url: str) -> Flask:
-    """Create a production-shaped app (system clock) on an empty database and migrate it."""
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context(), contextlib.redirect_stderr(io.StringIO()):  # alembic logs every migration
-        upgrade()
-    return app
-
-
 def prepare(runtime: Runtime) -> None:
     """Add the people the lifecycle needs and deploy the benchmark diagram."""
     add_user(runtime, "rita", ["requesters"])
@@ -277,28 +264,6 @@ def bench_service(name: str, url: str, runs: int, count: int | None) -> tuple[Re
         db.session.remove()
         db.engine.dispose()
     return result, sizes
-
-
-@contextlib.contextmanager
-def scratch_sqlite() -> Iterator[str]:
-    """Yield the URL of a fresh SQLite file that is deleted afterwards."""
-    with tempfile.TemporaryDirectory(prefix="flowdesk-bench-") as folder:
-        yield f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
-
-
-@contextlib.contextmanager
-def scratch_postgres(server_url: str) -> Iterator[str]:
-    """Create a throw-away PostgreSQL database, yield its URL, and drop it afterwards."""
-    name = f"flowdesk_bench_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield sa.engine.make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def postgres_problem(server_url: str) -> str | None:

@@ -8,13 +8,9 @@ are bulk-inserted (the engine is not what is measured here). Prints figures; nev
                                             [--skip-postgres] [--postgres-url URL]
 """
 import argparse
-import contextlib
-import io
-import json
 import os
 import random
 import statistics
-import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -24,9 +20,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
-from flask_migrate import upgrade
+from scratch import insert_batches, migrated_app, percentile, print_latencies, scratch_postgres, scratch_sqlite
 
-from app import create_app
 from app.extensions import db
 from app.models import (
     HistoryEvent,
@@ -42,7 +37,6 @@ DEFAULT_POSTGRES_URL = os.environ.get("FLOWDESK_TEST_POSTGRES_URL",
                                       "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 GROUPS = [f"team-{n:02d}" for n in range(50)]
 USER_GROUPS = ["team-03", "team-17", "team-42"]
-BATCH = 5000
 NOW = datetime(2030, 1, 1, tzinfo=UTC)
 TARGET_P95_MS = 100
 
@@ -56,30 +50,6 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL)
     return parser.parse_args()
-
-
-def migrated_app(url: str) -> Flask:
-    """Create a production-shaped app on an empty database and migrate it."""
-    # The test client signs in with a plain POST, so the benchmark app takes forms without CSRF tokens.
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-                      "WTF_CSRF_ENABLED": False})
-    with app.app_context(), contextlib.redirect_stderr(io.StringIO()):
-        upgrade()
-    return app
-
-
-def insert_batches(table: sa.Table, rows: Iterator[dict[str, Any]]) -> None:
-    """Insert rows in batches, one transaction each."""
-    batch: list[dict[str, Any]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= BATCH:
-            db.session.execute(sa.insert(table), batch)
-            db.session.commit()
-            batch = []
-    if batch:
-        db.session.execute(sa.insert(table), batch)
-        db.session.commit()
 
 
 def fill(task_count: int, event_count: int) -> None:
@@ -122,12 +92,6 @@ def history_rows(event_count: int, task_count: int, task_ids: list[str]) -> Iter
                    "at": NOW, "data": "{}", "prev_hash": "0" * 64, "hash": "0" * 64}
 
 
-def percentile(samples: list[float], share: float) -> float:
-    """Return the share-th percentile (nearest rank)."""
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
-
-
 def time_requests(app: Flask, count: int) -> dict[str, tuple[float, float]]:
     """Time the group queue page and the API call; return name -> (median ms, p95 ms)."""
     with app.app_context():
@@ -156,7 +120,8 @@ def time_requests(app: Flask, count: int) -> dict[str, tuple[float, float]]:
 
 def bench(label: str, url: str, args: argparse.Namespace) -> dict[str, tuple[float, float]]:
     """Fill one database and time the requests."""
-    app = migrated_app(url)
+    # The test client signs in with a plain POST, so the benchmark app takes forms without CSRF tokens.
+    app = migrated_app(url, PASSWORD_HASH_METHOD="pbkdf2:sha256:1000", WTF_CSRF_ENABLED=False)
     started = time.perf_counter()
     with app.app_context():
         add_user(app.extensions["flowdesk"], "quinn", USER_GROUPS,
@@ -170,21 +135,6 @@ def bench(label: str, url: str, args: argparse.Namespace) -> dict[str, tuple[flo
     return time_requests(app, args.requests)
 
 
-@contextlib.contextmanager
-def scratch_postgres(server_url: str) -> Iterator[str]:
-    """Create a scratch PostgreSQL database and drop it afterwards."""
-    name = f"flowdesk_inbox_bench_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield sa.engine.make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def main() -> None:
     """Run the benchmark and print the figures."""
     args = parse_args()
@@ -192,19 +142,12 @@ def main() -> None:
           f"{args.events:,} history events; a user in {len(USER_GROUPS)} groups; {args.requests} requests each")
     print(f"date {datetime.now(UTC).isoformat(timespec='seconds')}  nproc {os.cpu_count()}")
     results: dict[str, dict[str, tuple[float, float]]] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        results["SQLite"] = bench("SQLite", f"sqlite:///{Path(folder) / 'inbox.sqlite3'}", args)
+    with scratch_sqlite() as url:
+        results["SQLite"] = bench("SQLite", url, args)
     if not args.skip_postgres:
         with scratch_postgres(args.postgres_url) as url:
             results["PostgreSQL"] = bench("PostgreSQL", url, args)
-    print()
-    for database, figures in results.items():
-        for name, (median, p95) in figures.items():
-            verdict = "met" if p95 < TARGET_P95_MS else "MISSED"
-            print(f"{database:<11} {name:<40} median {median:6.1f} ms   p95 {p95:6.1f} ms   "
-                  f"(target p95 < {TARGET_P95_MS} ms: {verdict})")
-    print(json.dumps({db_: {k: {"median_ms": round(m, 2), "p95_ms": round(p, 2)} for k, (m, p) in f.items()}
-                      for db_, f in results.items()}))
+    print_latencies(results, TARGET_P95_MS)
 
 
 if __name__ == "__main__":
