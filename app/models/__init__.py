@@ -4,6 +4,7 @@ from app.models.history import HistoryEvent
 from app.models.organisation import ROLES, ApiToken, Department, Group, Membership, User, UserRole
 from app.models.outbox import OutboxMessage
 from app.models.process import ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
+from app.models.tickets import Category, Ticket, TicketLink, TicketNote, TicketWatcher  # noqa: F401 (exported)
 
 __all__ = [
     "ROLES", "ApiToken", "Department", "UserRole",

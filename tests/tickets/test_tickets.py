@@ -1,0 +1,232 @@
+"""Tickets: numbering, priority, group choice, the started process, statuses, assignment, notes, watchers, links."""
+from pathlib import Path
+
+import pytest
+
+from app.extensions import db
+from app.models import ProcessInstance
+from app.services.categories import category_tree, create_category, update_category
+from app.services.cmdb_items import create_ci, save_ci_type
+from app.services.deployment import deploy_diagram
+from app.services.errors import Conflict, InvalidValues, NotAllowed, NotFound
+from app.services.ticket_notes import (
+    add_note,
+    add_watcher,
+    link,
+    list_links,
+    list_notes,
+    list_watchers,
+    remove_watcher,
+    unlink,
+)
+from app.services.tickets import assign, log_ticket, override_priority, set_status
+
+PROCESSES = Path(__file__).parents[2] / "processes"
+
+
+@pytest.fixture
+def incident_process(runtime):  # type: ignore[no-untyped-def]
+    """Deploy the shipped incident flow."""
+    return deploy_diagram(runtime, (PROCESSES / "incident.bpmn").read_bytes(), "incident.bpmn", "owner")
+
+
+def log(runtime, **values):  # type: ignore[no-untyped-def]
+    """Log an incident with sensible defaults."""
+    arguments = {"kind": "incident", "title": "Printer on fire", "description": "Third floor.",
+                 "requester": "rita", "category_id": None, "ci_id": None, "impact": "medium",
+                 "urgency": "medium", "actor": "rita", "channel": "portal", **values}
+    return log_ticket(runtime, **arguments)
+
+
+def make_ci(runtime, owner_group):  # type: ignore[no-untyped-def]
+    save_ci_type("server", "Server", [])
+    return create_ci(runtime, "server", {"name": "db-01", "owner_group": owner_group})
+
+
+def test_tickets_are_numbered_by_kind_from_their_id(runtime, incident_process) -> None:
+    deploy_diagram(runtime, (PROCESSES / "request.bpmn").read_bytes(), "request.bpmn", "owner")
+    first = log(runtime)
+    second = log(runtime)
+    category = create_category("Access", process_id="incident")
+    request = log(runtime, kind="request", category_id=category.id)
+    assert first.number == f"INC-{first.id:06d}"
+    assert request.number == f"REQ-{request.id:06d}"
+    assert len({first.number, second.number}) == 2
+
+
+def test_unknown_kind_is_refused(runtime, incident_process) -> None:
+    with pytest.raises(InvalidValues):
+        log(runtime, kind="complaint")
+
+
+def test_priority_comes_from_the_matrix(runtime, incident_process) -> None:
+    ticket = log(runtime, impact="high", urgency="high")
+    assert (ticket.priority, ticket.priority_source) == ("P1", "matrix")
+
+
+def test_unknown_impact_is_refused_and_nothing_is_stored(runtime, incident_process) -> None:
+    with pytest.raises(InvalidValues):
+        log(runtime, impact="enormous")
+    assert db.session.query(ProcessInstance).count() == 0
+
+
+def test_agent_overrides_priority_with_a_reason(runtime, incident_process) -> None:
+    ticket = override_priority(runtime, log(runtime).id, "P1", "The CEO's laptop.", "sam")
+    assert (ticket.priority, ticket.priority_source, ticket.priority_reason) == ("P1", "override", "The CEO's laptop.")
+
+
+def test_override_without_a_reason_is_refused(runtime, incident_process) -> None:
+    ticket = log(runtime)
+    with pytest.raises(InvalidValues) as refused:
+        override_priority(runtime, ticket.id, "P1", "  ", "sam")
+    assert "reason" in refused.value.errors
+
+
+def test_monitoring_event_keeps_its_priority(runtime, incident_process) -> None:
+    ticket = log(runtime, channel="monitoring", actor="zabbix", impact="low", urgency="low", given_priority="P2")
+    assert (ticket.priority, ticket.priority_source) == ("P2", "monitoring")
+
+
+def test_ci_owner_group_gets_the_ticket(runtime, incident_process) -> None:
+    category = create_category("Database", default_group="dba")
+    ci = make_ci(runtime, "storage")
+    assert log(runtime, ci_id=ci.id, category_id=category.id).assigned_group == "storage"
+
+
+def test_category_default_group_gets_the_ticket_without_ci_owner(runtime, incident_process) -> None:
+    category = create_category("Database", default_group="dba")
+    ci = make_ci(runtime, None)
+    assert log(runtime, ci_id=ci.id, category_id=category.id).assigned_group == "dba"
+
+
+def test_service_desk_gets_the_ticket_otherwise(runtime, incident_process) -> None:
+    assert log(runtime).assigned_group == "service-desk"
+
+
+def test_logging_starts_the_process_with_the_number_as_business_key(runtime, incident_process) -> None:
+    ticket = log(runtime)
+    instance = db.session.get(ProcessInstance, ticket.instance_id)
+    assert instance is not None
+    assert (instance.process_id, instance.business_key, instance.status) == ("incident", ticket.number, "running")
+
+
+def test_category_names_the_process_to_start(runtime, incident_process) -> None:
+    category = create_category("Hardware", process_id="missing")
+    with pytest.raises(NotFound):
+        log(runtime, category_id=category.id)
+
+
+def test_process_that_cannot_start_leaves_no_ticket(runtime) -> None:
+    with pytest.raises(NotFound):
+        log(runtime)
+    from app.models import Ticket
+    assert db.session.query(Ticket).count() == 0
+
+
+def test_category_tree_nests_children(runtime) -> None:
+    hardware = create_category("Hardware")
+    create_category("Printer", parent_id=hardware.id, default_group="desktop")
+    update_category(hardware.id, sla_policy="standard")
+    [root] = category_tree()
+    assert (root.name, root.sla_policy, [child.name for child in root.children]) == ("Hardware", "standard",
+                                                                                      ["Printer"])
+
+
+def test_category_cannot_move_below_itself(runtime) -> None:
+    hardware = create_category("Hardware")
+    printer = create_category("Printer", parent_id=hardware.id)
+    with pytest.raises(Conflict):
+        update_category(hardware.id, parent_id=printer.id)
+
+
+def test_ticket_walks_the_allowed_statuses(runtime, incident_process, clock) -> None:
+    ticket = log(runtime)
+    for status in ("in_progress", "pending_requester", "in_progress", "resolved", "closed"):
+        ticket = set_status(runtime, ticket.id, status, "sam")
+    assert ticket.status == "closed"
+    assert ticket.responded_at is not None and ticket.resolved_at is not None and ticket.closed_at is not None
+
+
+def test_closed_ticket_cannot_reopen(runtime, incident_process) -> None:
+    ticket = log(runtime)
+    for status in ("resolved", "closed"):
+        set_status(runtime, ticket.id, status, "sam")
+    with pytest.raises(Conflict):
+        set_status(runtime, ticket.id, "in_progress", "sam")
+
+
+def test_new_ticket_cannot_jump_to_closed(runtime, incident_process) -> None:
+    with pytest.raises(Conflict):
+        set_status(runtime, log(runtime).id, "closed", "sam")
+
+
+def test_first_assignment_is_not_a_reassignment(runtime, incident_process) -> None:
+    ticket = assign(runtime, log(runtime).id, "service-desk", "sam", "", "sam")
+    assert (ticket.status, ticket.assignee, ticket.reassignment_count) == ("assigned", "sam", 0)
+
+
+def test_every_later_change_counts_as_a_reassignment(runtime, incident_process) -> None:
+    ticket = log(runtime)
+    assign(runtime, ticket.id, "service-desk", "sam", "", "sam")
+    assign(runtime, ticket.id, "second-line", None, "Needs a DBA.", "sam")
+    ticket = assign(runtime, ticket.id, "second-line", "lee", "Lee knows it.", "sam")
+    assert ticket.reassignment_count == 2
+    assert [note.visibility for note in list_notes(ticket.id)] == ["internal"] * 3
+
+
+def test_reassignment_without_a_reason_is_refused(runtime, incident_process) -> None:
+    ticket = log(runtime)
+    assign(runtime, ticket.id, "service-desk", "sam", "", "sam")
+    with pytest.raises(InvalidValues):
+        assign(runtime, ticket.id, "second-line", "lee", "", "sam")
+
+
+def test_requester_sees_only_public_notes(runtime, incident_process) -> None:
+    ticket = log(runtime)
+    add_note(runtime, ticket.id, "sam", "Looking into it.", "public")
+    add_note(runtime, ticket.id, "sam", "Probably the toner.", "internal")
+    assert [note.body for note in list_notes(ticket.id, public_only=True)] == ["Looking into it."]
+    assert len(list_notes(ticket.id)) == 2
+
+
+def test_requester_may_not_write_internal_notes(runtime, incident_process) -> None:
+    with pytest.raises(NotAllowed):
+        add_note(runtime, log(runtime).id, "rita", "Secret.", "internal", by_requester=True)
+
+
+def test_watchers_are_added_once_and_removed(runtime, incident_process) -> None:
+    ticket = log(runtime)
+    add_watcher(ticket.id, "mona")
+    add_watcher(ticket.id, "mona")
+    add_watcher(ticket.id, "lee")
+    remove_watcher(ticket.id, "lee")
+    assert list_watchers(ticket.id) == ["mona"]
+
+
+def test_tickets_link_to_tickets_and_cis(runtime, incident_process) -> None:
+    first, second = log(runtime), log(runtime)
+    ci = make_ci(runtime, "dba")
+    link(first.id, "caused_by", second.id)
+    link(first.id, "ci", ci.id)
+    assert [(row.kind, row.target_ticket_id, row.target_ci_id) for row in list_links(first.id)] == [
+        ("caused_by", second.id, None), ("ci", None, ci.id)]
+    unlink(first.id, "ci", ci.id)
+    assert len(list_links(first.id)) == 1
+
+
+def test_self_links_are_refused(runtime, incident_process) -> None:
+    ticket = log(runtime)
+    with pytest.raises(Conflict):
+        link(ticket.id, "related", ticket.id)
+
+
+def test_duplicate_links_are_refused(runtime, incident_process) -> None:
+    first, second = log(runtime), log(runtime)
+    link(first.id, "related", second.id)
+    with pytest.raises(Conflict):
+        link(first.id, "related", second.id)
+
+
+def test_links_to_missing_targets_are_refused(runtime, incident_process) -> None:
+    with pytest.raises(NotFound):
+        link(log(runtime).id, "ci", 999)
