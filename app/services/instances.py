@@ -34,11 +34,14 @@ STATUSES = ("running", "completed", "cancelled", "needs_attention")
 
 
 def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, Any],
-                   business_key: str | None = None, actor: str | None = None) -> int:
+                   business_key: str | None = None, actor: str | None = None,
+                   context: Mapping[str, Any] | None = None) -> int:
     """Start the latest version of a process; start-form fields are validated like task forms.
 
-    If the first engine steps fail, the instance is still created, in needs_attention at its
-    initial state, so that 'retry' can resume it once the cause is fixed.
+    context holds variables FlowDesk itself supplies (a ticket's number, priority, group): they
+    are added after the form was validated and may not overwrite a form field. If the first
+    engine steps fail, the instance is still created, in needs_attention at its initial state,
+    so that 'retry' can resume it once the cause is fixed.
     """
     now = runtime.clock.now()
     inserted = insert_latest_instance(process_id, business_key, actor, now)
@@ -48,7 +51,7 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
     instance_id, definition_id = inserted
     definition = definition_for(runtime, definition_id)
     try:
-        data = start_data(definition, variables)
+        data = {**start_data(definition, variables), **context_variables(definition, context or {})}
     except InvalidValues:
         db.session.rollback()
         raise
@@ -81,6 +84,15 @@ class NewInstance:
     lock_version: int = 1
     history_seq: int = 0
     history_hash: str = GENESIS_HASH
+
+
+def context_variables(definition: Definition, context: Mapping[str, Any]) -> dict[str, Any]:
+    """Return FlowDesk's own start variables, refusing any that would overwrite a start-form field."""
+    clashes = sorted(set(context) & {spec.id for spec in definition.start_fields})
+    if clashes:
+        message = f"The start form already has the field(s) {', '.join(clashes)}; context may not set them."
+        raise InvalidValues(message, {name: [message] for name in clashes})
+    return dict(context)
 
 
 def start_data(definition: Definition, variables: Mapping[str, Any]) -> dict[str, Any]:

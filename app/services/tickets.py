@@ -105,17 +105,17 @@ def insert_ticket(runtime: Runtime, values: dict[str, Any]) -> Ticket:
     return ticket
 
 
-def start_variables(runtime: Runtime, process_id: str, ticket: Ticket) -> dict[str, Any]:
-    """Return the variables a ticket's process starts with; a start form keeps only its own fields."""
+def start_variables(runtime: Runtime, process_id: str, ticket: Ticket) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Split a ticket's start variables into start-form values and FlowDesk's own context."""
     variables = {"ticket": ticket.number, "title": ticket.title, "description": ticket.description,
                  "priority": ticket.priority, "assigned_group": ticket.assigned_group, "requester": ticket.requester}
     latest = latest_definition(process_id)
     if latest is None:
-        return variables  # start_instance refuses the unknown process
+        return variables, {}  # start_instance refuses the unknown process
     fields = {spec.id for spec in definition_for(runtime, latest.id).start_fields}
-    if not fields:
-        return variables
-    return {name: value for name, value in variables.items() if name in fields}
+    form = {name: value for name, value in variables.items() if name in fields}
+    context = {name: value for name, value in variables.items() if name not in fields}
+    return (form, context) if fields else (variables, {})
 
 
 def start_ticket_process(runtime: Runtime, ticket: Ticket, process_id: str, actor: str) -> int:
@@ -127,7 +127,8 @@ def start_ticket_process(runtime: Runtime, ticket: Ticket, process_id: str, acto
     """
     number = ticket.number
     try:
-        return start_instance(runtime, process_id, start_variables(runtime, process_id, ticket), number, actor)
+        form, context = start_variables(runtime, process_id, ticket)
+        return start_instance(runtime, process_id, form, number, actor, context)
     except StepFailed as error:
         cancel_instance(runtime, error.instance_id, actor, f"The ticket {number} was not logged.")
         raise Conflict(f"The ticket was not logged because its process '{process_id}' failed at its start: "

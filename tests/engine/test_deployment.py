@@ -321,3 +321,13 @@ def test_owner_deploy_over_the_configured_size_limit_is_refused(database_url, cl
         deploy_diagram(small.extensions["flowdesk"], simple(), "triage.bpmn", "owner")
     with small.app_context():
         assert stored_rows() == (0, 0)
+
+
+def test_context_variables_may_not_overwrite_start_form_fields(runtime) -> None:
+    from app.services.errors import InvalidValues
+    from app.services.instances import start_instance
+
+    incident = (Path(__file__).parents[1] / "diagrams" / "incident.bpmn").read_bytes()
+    deploy_diagram(runtime, incident, "incident.bpmn", "owner")
+    with pytest.raises(InvalidValues, match="title"):
+        start_instance(runtime, "incident", {"title": "Disk full"}, context={"title": "sneaky"})

@@ -110,6 +110,16 @@ def test_logging_starts_the_process_with_the_number_as_business_key(runtime, inc
     assert (instance.process_id, instance.business_key, instance.status) == ("incident", ticket.number, "running")
 
 
+def test_process_starts_with_the_ticket_facts_beside_its_start_form(runtime, incident_process) -> None:
+    from app.services.instances import show_instance
+
+    ticket = log(runtime)
+    variables = show_instance(runtime, ticket.instance_id).variables
+    assert variables["ticket"] == ticket.number
+    assert (variables["priority"], variables["assigned_group"]) == (ticket.priority, ticket.assigned_group)
+    assert variables["title"] == ticket.title
+
+
 def test_category_names_the_process_to_start(runtime, incident_process) -> None:
     category = create_category("Hardware", process_id="missing")
     with pytest.raises(NotFound):
