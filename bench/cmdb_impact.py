@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from scratch import insert_batches, migrated_app, percentile, print_latencies, scratch_postgres, scratch_sqlite
+from scratch import insert_batches, measure_on_both, migrated_app, percentile, print_latencies
 
 from app.extensions import db
 from app.models import CiRelation, CiType, ConfigurationItem
@@ -119,12 +119,7 @@ def main() -> None:
     print(f"FlowDesk CMDB impact view: {args.cis:,} CIs, one with "
           f"{APPLICATIONS * (SERVICES_PER_APPLICATION + 1):,} dependants; {args.calls} calls each")
     print(f"date {datetime.now(UTC).isoformat(timespec='seconds')}  nproc {os.cpu_count()}")
-    results: dict[str, dict[str, tuple[float, float]]] = {}
-    with scratch_sqlite() as url:
-        results["SQLite"] = bench("SQLite", url, args)
-    if not args.skip_postgres:
-        with scratch_postgres(args.postgres_url) as url:
-            results["PostgreSQL"] = bench("PostgreSQL", url, args)
+    results = measure_on_both(lambda label, url: bench(label, url, args), args.skip_postgres, args.postgres_url)
     print_latencies(results, TARGET_P95_MS)
 
 

@@ -4,7 +4,7 @@ import io
 import json
 import tempfile
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -78,3 +78,15 @@ def print_latencies(results: Latencies, target_p95_ms: float) -> None:
                   f"(target p95 < {target_p95_ms:g} ms: {verdict})")
     print(json.dumps({database: {name: {"median_ms": round(m, 2), "p95_ms": round(p, 2)}
                                  for name, (m, p) in figures.items()} for database, figures in results.items()}))
+
+
+def measure_on_both(bench: Callable[[str, str], dict[str, tuple[float, float]]], skip_postgres: bool,
+                    postgres_url: str) -> Latencies:
+    """Run bench(label, url) on a scratch SQLite file and (unless skipped) a scratch PostgreSQL database."""
+    results: Latencies = {}
+    with scratch_sqlite() as url:
+        results["SQLite"] = bench("SQLite", url)
+    if not skip_postgres:
+        with scratch_postgres(postgres_url) as url:
+            results["PostgreSQL"] = bench("PostgreSQL", url)
+    return results
