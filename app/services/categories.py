@@ -7,6 +7,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Category
 from app.services.errors import Conflict, InvalidValues, NotFound
+from app.services.transactions import one_transaction
 
 CATEGORY_FIELDS = ("name", "parent_id", "process_id", "default_group", "sla_policy", "requires_approval")
 
@@ -57,17 +58,12 @@ def create_category(name: str, parent_id: int | None = None, process_id: str | N
                     default_group: str | None = None, sla_policy: str | None = None,
                     requires_approval: bool = False) -> Category:
     """Add a category to the tree."""
-    try:
+    with one_transaction():
         check_parent(parent_id, None)
         category = Category(name=check_name(name, parent_id, None), parent_id=parent_id,
                             process_id=process_id or None, default_group=default_group or None,
                             sla_policy=sla_policy or None, requires_approval=requires_approval)
         db.session.add(category)
-        db.session.flush()
-    except Exception:
-        db.session.rollback()
-        raise
-    db.session.commit()
     return category
 
 
@@ -77,18 +73,13 @@ def update_category(category_id: int, **values: Any) -> Category:
     if unknown:
         raise InvalidValues(f"A category has no field {', '.join(unknown)}; remove it.",
                             {name: ["Unknown field."] for name in unknown})
-    try:
+    with one_transaction():
         category = require_category(category_id)
         parent_id = values.get("parent_id", category.parent_id)
         check_parent(parent_id, category.id)
         values["name"] = check_name(values.get("name", category.name), parent_id, category.id)
         for name, value in values.items():
             setattr(category, name, value if value != "" else None)
-        db.session.flush()
-    except Exception:
-        db.session.rollback()
-        raise
-    db.session.commit()
     return category
 
 

@@ -11,6 +11,7 @@ from app.extensions import db
 from app.models import CiChange, CiType, ConfigurationItem
 from app.services.errors import Conflict, InvalidValues, NotFound
 from app.services.runtime import Runtime
+from app.services.transactions import one_transaction
 
 ATTRIBUTE_TYPES = ("string", "integer", "boolean", "date", "enum")
 CI_STATUSES = ("planned", "active", "maintenance", "retired")
@@ -233,12 +234,8 @@ def insert_ci(runtime: Runtime, ci_type: CiType, values: Mapping[str, Any]) -> C
 
 def create_ci(runtime: Runtime, type_name: str, values: Mapping[str, Any]) -> CiView:
     """Create a configuration item (status planned unless given)."""
-    try:
+    with one_transaction():
         item = insert_ci(runtime, require_ci_type(type_name), values)
-    except Exception:
-        db.session.rollback()
-        raise
-    db.session.commit()
     return ci_view(item)
 
 
@@ -276,12 +273,8 @@ def apply_update(runtime: Runtime, item: ConfigurationItem, values: Mapping[str,
 def update_ci(runtime: Runtime, ci_id: int, values: Mapping[str, Any], actor: str,
               ticket: str | None = None) -> dict[str, list[Any]]:
     """Change a CI and record who changed what from which ticket; return the changes ({} when none)."""
-    try:
+    with one_transaction():
         changes = apply_update(runtime, require_ci(ci_id), values, actor, ticket)
-    except Exception:
-        db.session.rollback()
-        raise
-    db.session.commit()
     return changes
 
 

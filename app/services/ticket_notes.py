@@ -6,6 +6,7 @@ from app.models import ConfigurationItem, Ticket, TicketLink, TicketNote, Ticket
 from app.services.errors import Conflict, InvalidValues, NotAllowed, NotFound
 from app.services.runtime import Runtime
 from app.services.tickets import require_ticket
+from app.services.transactions import one_transaction
 
 VISIBILITIES = ("internal", "public")
 TICKET_LINK_KINDS = ("related", "caused_by")
@@ -17,7 +18,7 @@ TARGET_COLUMNS = {"related": "target_ticket_id", "caused_by": "target_ticket_id"
 def add_note(runtime: Runtime, ticket_id: int, author: str, body: str, visibility: str = "internal",
              by_requester: bool = False) -> TicketNote:
     """Add a progress note; a requester may only write public ones."""
-    try:
+    with one_transaction():
         require_ticket(ticket_id)
         if visibility not in VISIBILITIES:
             raise InvalidValues(f"A note is {' or '.join(VISIBILITIES)}, not '{visibility}'.",
@@ -29,11 +30,6 @@ def add_note(runtime: Runtime, ticket_id: int, author: str, body: str, visibilit
         note = TicketNote(ticket_id=ticket_id, author=author, at=runtime.clock.now(), body=body.strip(),
                           visibility=visibility)
         db.session.add(note)
-        db.session.flush()
-    except Exception:
-        db.session.rollback()
-        raise
-    db.session.commit()
     return note
 
 
@@ -96,18 +92,13 @@ def find_link(ticket_id: int, kind: str, target_id: int) -> TicketLink | None:
 
 def link(ticket_id: int, kind: str, target_id: int) -> TicketLink:
     """Link a ticket to another ticket (related, caused_by), a CI or a knowledge article; refuse duplicates."""
-    try:
+    with one_transaction():
         ticket = require_ticket(ticket_id)
         check_target(ticket, kind, target_id)
         if find_link(ticket_id, kind, target_id) is not None:
             raise Conflict(f"Ticket {ticket.number} already has this {kind} link.")
         row = TicketLink(ticket_id=ticket_id, kind=kind, **{TARGET_COLUMNS[kind]: target_id})
         db.session.add(row)
-        db.session.flush()
-    except Exception:
-        db.session.rollback()
-        raise
-    db.session.commit()
     return row
 
 

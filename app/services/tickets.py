@@ -29,6 +29,7 @@ from app.services.errors import Conflict, InvalidValues, NotFound, StepFailed
 from app.services.execution import definition_for
 from app.services.instances import cancel_instance, start_instance
 from app.services.runtime import Runtime
+from app.services.transactions import one_transaction
 
 NUMBER_PREFIXES = {"incident": "INC", "request": "REQ", "change": "CHG"}
 CHANNELS = ("portal", "agent", "email", "api", "monitoring")
@@ -178,7 +179,7 @@ def log_ticket(runtime: Runtime, kind: str, title: str, description: str, reques
 def override_priority(runtime: Runtime, ticket_id: int, priority: str, reason: str, actor: str,
                       matrix: PriorityMatrix = DEFAULT_PRIORITY_MATRIX) -> Ticket:
     """Set a ticket's priority by hand, recording that it was overridden and why."""
-    try:
+    with one_transaction():
         ticket = require_ticket(ticket_id, lock=True)
         try:
             decision = decide_override(matrix, priority, reason)
@@ -191,11 +192,6 @@ def override_priority(runtime: Runtime, ticket_id: int, priority: str, reason: s
         ticket.updated_at = runtime.clock.now()
         db.session.add(TicketNote(ticket_id=ticket.id, author=actor, at=ticket.updated_at, visibility="internal",
                                   body=f"Priority set to {decision.priority}: {decision.reason}"))
-        db.session.flush()
-    except Exception:
-        db.session.rollback()
-        raise
-    db.session.commit()
     return ticket
 
 
@@ -222,14 +218,9 @@ def apply_status(ticket: Ticket, status: str, now: Any) -> None:
 
 def set_status(runtime: Runtime, ticket_id: int, status: str, actor: str) -> Ticket:
     """Change a ticket's status along an allowed transition; refuse the others with a Conflict."""
-    try:
+    with one_transaction():
         ticket = require_ticket(ticket_id, lock=True)
         apply_status(ticket, status, runtime.clock.now())
-        db.session.flush()
-    except Exception:
-        db.session.rollback()
-        raise
-    db.session.commit()
     return ticket
 
 
@@ -256,7 +247,7 @@ def apply_assignment(ticket: Ticket, group: str, person: str | None, reason: str
 
 def assign(runtime: Runtime, ticket_id: int, group: str, person: str | None, reason: str, actor: str) -> Ticket:
     """Assign or reassign a ticket, counting reassignments and recording the reason as an internal note."""
-    try:
+    with one_transaction():
         ticket = require_ticket(ticket_id, lock=True)
         if apply_assignment(ticket, group.strip(), (person or "").strip() or None, reason):
             ticket.reassignment_count += 1
@@ -265,9 +256,4 @@ def assign(runtime: Runtime, ticket_id: int, group: str, person: str | None, rea
         body = f"Assigned to {target}" + (f": {reason.strip()}" if reason.strip() else ".")
         db.session.add(TicketNote(ticket_id=ticket.id, author=actor, at=ticket.updated_at, visibility="internal",
                                   body=body))
-        db.session.flush()
-    except Exception:
-        db.session.rollback()
-        raise
-    db.session.commit()
     return ticket
