@@ -1,6 +1,7 @@
 """FlowDesk tables."""
 from app.models.cmdb import CiChange, CiRelation, CiType, ConfigurationItem  # noqa: F401 (exported)
 from app.models.history import HistoryEvent
+from app.models.knowledge import KbArticle, KbCategory  # noqa: F401 (exported)
 from app.models.organisation import ROLES, ApiToken, Department, Group, Membership, User, UserRole
 from app.models.outbox import OutboxMessage
 from app.models.process import ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate

@@ -1,0 +1,172 @@
+"""Knowledge articles: sanitised rendering, drafts and publishing, search and suggestions for incidents."""
+import re
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from sqlalchemy import ColumnElement, Integer, case, func, literal, select
+
+from app.extensions import db
+from app.models import KbArticle
+from app.services.errors import InvalidValues, NotFound
+from app.services.runtime import Runtime
+
+SAFE_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "strong", "em", "code",
+             "pre", "blockquote", "a", "table", "thead", "tbody", "tr", "th", "td"}
+SAFE_ATTRIBUTES = {"a": {"href", "title"}}
+SAFE_URL_SCHEMES = {"http", "https", "mailto"}
+SEARCH_LIMIT_MAX = 50
+SNIPPET_CHARS = 160
+TERM_PATTERN = re.compile(r"\w+", re.UNICODE)
+# Words too common to tell articles apart; ticket texts are full of them.
+STOP_WORDS = frozenset("the and for are was were with when then this that from have has not but you your can its "
+                       "into after every keeps".split())
+
+
+@dataclass(frozen=True)
+class ArticleHit:
+    """One search result: the article, its score (higher is better) and a plain-text snippet."""
+
+    article_id: int
+    title: str
+    score: int
+    snippet: str
+
+
+def render_markdown(body_markdown: str) -> str:
+    """Return the sanitised HTML of a Markdown text: no scripts, event handlers or javascript: links."""
+    html = markdown.markdown(body_markdown, extensions=["fenced_code", "tables"])
+    return nh3.clean(html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, url_schemes=SAFE_URL_SCHEMES)
+
+
+def check_article(title: str, body_markdown: str) -> None:
+    """Refuse an article without a title or a body."""
+    errors: dict[str, list[str]] = {}
+    if not title.strip():
+        errors["title"] = ["Enter a title."]
+    if not body_markdown.strip():
+        errors["body_markdown"] = ["Enter the article text."]
+    if errors:
+        raise InvalidValues("An article needs a title and some text; fill in both.", errors)
+
+
+def require_article(article_id: int) -> KbArticle:
+    """Return an article or raise NotFound."""
+    article = db.session.get(KbArticle, article_id)
+    if article is None:
+        raise NotFound(f"There is no knowledge article {article_id}; check the number.")
+    return article
+
+
+def create_article(runtime: Runtime, title: str, body_markdown: str, author: str,
+                   category_id: int | None = None, source_ticket: str | None = None) -> KbArticle:
+    """Save a new draft article with its rendered HTML."""
+    try:
+        check_article(title, body_markdown)
+        now = runtime.clock.now()
+        article = KbArticle(title=title.strip(), body_markdown=body_markdown, body_html=render_markdown(body_markdown),
+                            category_id=category_id, status="draft", author=author, created_at=now,
+                            updated_at=now, source_ticket=source_ticket)
+        db.session.add(article)
+        db.session.flush()
+    except Exception:
+        db.session.rollback()
+        raise
+    db.session.commit()
+    return article
+
+
+def update_article(runtime: Runtime, article_id: int, title: str, body_markdown: str,
+                   category_id: int | None = None) -> KbArticle:
+    """Change an article's text and category, rendering the HTML again."""
+    try:
+        article = require_article(article_id)
+        check_article(title, body_markdown)
+        article.title = title.strip()
+        article.body_markdown = body_markdown
+        article.body_html = render_markdown(body_markdown)
+        article.category_id = category_id
+        article.updated_at = runtime.clock.now()
+    except Exception:
+        db.session.rollback()
+        raise
+    db.session.commit()
+    return article
+
+
+def publish_article(runtime: Runtime, article_id: int) -> KbArticle:
+    """Make an article visible to everyone and to search."""
+    try:
+        article = require_article(article_id)
+        article.status = "published"
+        article.published_at = article.updated_at = runtime.clock.now()
+    except Exception:
+        db.session.rollback()
+        raise
+    db.session.commit()
+    return article
+
+
+def unpublish_article(runtime: Runtime, article_id: int) -> KbArticle:
+    """Turn a published article back into a draft."""
+    try:
+        article = require_article(article_id)
+        article.status = "draft"
+        article.published_at = None
+        article.updated_at = runtime.clock.now()
+    except Exception:
+        db.session.rollback()
+        raise
+    db.session.commit()
+    return article
+
+
+def draft_from_resolution(runtime: Runtime, ticket_number: str, title: str, resolution_text: str,
+                          author: str) -> KbArticle:
+    """Turn a ticket's resolution into a draft article that remembers the ticket."""
+    return create_article(runtime, title, resolution_text, author, source_ticket=ticket_number)
+
+
+def query_terms(text: str) -> list[str]:
+    """Return the distinct lower-case words of a text, longest first (at most ten)."""
+    words = {word.lower() for word in TERM_PATTERN.findall(text)}
+    terms = sorted((word for word in words if len(word) > 1 and word not in STOP_WORDS), key=len, reverse=True)
+    return terms[:10]
+
+
+def term_score(terms: list[str]) -> ColumnElement[int]:
+    """Return a score: 10 per term in the title, 1 per term in the body."""
+    score: ColumnElement[int] = literal(0, Integer)
+    for term in terms:
+        pattern = f"%{term}%"
+        score = score + case((func.lower(KbArticle.title).like(pattern), 10), else_=0) \
+            + case((func.lower(KbArticle.body_markdown).like(pattern), 1), else_=0)
+    return score
+
+
+def make_snippet(body: str, terms: list[str]) -> str:
+    """Return about SNIPPET_CHARS of the body around the first term found."""
+    lowered = body.lower()
+    positions = [lowered.find(term) for term in terms if term in lowered]
+    start = max(0, min(positions, default=0) - SNIPPET_CHARS // 4)
+    snippet = " ".join(body[start:start + SNIPPET_CHARS].split())
+    return ("…" if start else "") + snippet
+
+
+def search_articles(query: str, published_only: bool = True, limit: int = 10) -> list[ArticleHit]:
+    """Return the articles matching any word of the query, best first (title matches outrank body ones)."""
+    terms = query_terms(query)
+    if not terms:
+        return []
+    score = term_score(terms).label("score")
+    statement = select(KbArticle, score).where(score > 0).order_by(score.desc(), KbArticle.id.desc()) \
+        .limit(min(max(limit, 1), SEARCH_LIMIT_MAX))
+    if published_only:
+        statement = statement.where(KbArticle.status == "published")
+    return [ArticleHit(article.id, article.title, int(value), make_snippet(article.body_markdown, terms))
+            for article, value in db.session.execute(statement)]
+
+
+def suggest_articles(title: str, description: str, limit: int = 5) -> list[ArticleHit]:
+    """Return published articles that may help with an incident, from the words of its title and description."""
+    return search_articles(f"{title} {description}", published_only=True, limit=limit)
