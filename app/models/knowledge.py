@@ -38,3 +38,18 @@ class KbArticle(Model):
     published_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     source_ticket: Mapped[str | None] = mapped_column(String(40))  # the ticket number a resolution came from
 
+
+
+# Search objects that live outside the ORM metadata (made by migration 0009): the SQLite FTS5 table with its
+# shadow tables (kb_article_fts_data, _idx, _docsize, _config) and the PostgreSQL trigram indexes.
+KB_ARTICLE_FTS = "kb_article_fts"
+KB_ARTICLE_TRGM_INDEXES = frozenset({"ix_kb_article_title_trgm", "ix_kb_article_body_trgm"})
+
+
+def include_in_autogenerate(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic include_name hook: leave the knowledge-base search objects out of schema comparisons."""
+    if name is None:
+        return True
+    if type_ == "table" and (name == KB_ARTICLE_FTS or name.startswith(f"{KB_ARTICLE_FTS}_")):
+        return False
+    return not (type_ == "index" and name in KB_ARTICLE_TRGM_INDEXES)

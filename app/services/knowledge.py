@@ -4,10 +4,24 @@ from dataclasses import dataclass
 
 import markdown
 import nh3
-from sqlalchemy import ColumnElement, Integer, case, func, literal, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    case,
+    column,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
 
 from app.extensions import db
 from app.models import KbArticle
+from app.models.knowledge import KB_ARTICLE_FTS
 from app.services.errors import InvalidValues, NotFound
 from app.services.runtime import Runtime
 
@@ -17,6 +31,8 @@ SAFE_ATTRIBUTES = {"a": {"href", "title"}}
 SAFE_URL_SCHEMES = {"http", "https", "mailto"}
 SEARCH_LIMIT_MAX = 50
 SNIPPET_CHARS = 160
+TRIGRAM_MIN = 3  # the FTS5 trigram tokenizer matches only terms of three characters or more
+BM25_WEIGHTS = (10.0, 1.0)  # bm25 weights of the FTS5 columns: title, body_markdown
 TERM_PATTERN = re.compile(r"\w+", re.UNICODE)
 # Words too common to tell articles apart; ticket texts are full of them.
 STOP_WORDS = frozenset("the and for are was were with when then this that from have has not but you your can its "
@@ -153,13 +169,48 @@ def make_snippet(body: str, terms: list[str]) -> str:
     return ("…" if start else "") + snippet
 
 
+def fts_phrase(term: str) -> str:
+    """Return a term as an FTS5 string ("..." with inner quotes doubled), so no query syntax gets through."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def search_statement(terms: list[str], dialect: str) -> Select[KbArticle, int]:
+    """Return the search query for the database at hand, best first.
+
+    SQLite: terms of TRIGRAM_MIN characters or more go through the FTS5 trigram table, ranked by bm25 with the
+    title weighted higher; shorter ones (the trigram tokenizer cannot match them) fall back to substring scoring.
+    PostgreSQL: substring LIKEs on lower(title) and lower(body_markdown), which the pg_trgm GIN indexes serve.
+    """
+    score = term_score(terms).label("score")
+    if dialect == "sqlite":
+        long_terms = [term for term in terms if len(term) >= TRIGRAM_MIN]
+        short_terms = [term for term in terms if len(term) < TRIGRAM_MIN]
+        if long_terms:
+            fts = table(KB_ARTICLE_FTS, column("rowid"))
+            rank = func.bm25(literal_column(KB_ARTICLE_FTS), *BM25_WEIGHTS).label("rank")
+            matches = select(fts.c.rowid.label("article_id"), rank).select_from(fts) \
+                .where(text(f"{KB_ARTICLE_FTS} MATCH :fts_query").bindparams(
+                    fts_query=" OR ".join(fts_phrase(term) for term in long_terms))) \
+                .subquery("fts_matches")
+            found: ColumnElement[bool] = matches.c.article_id.is_not(None)
+            if short_terms:
+                found = or_(found, term_score(short_terms) > 0)
+            return select(KbArticle, score) \
+                .outerjoin(matches, matches.c.article_id == KbArticle.id).where(found) \
+                .order_by(func.coalesce(matches.c.rank, 0.0), score.desc(), KbArticle.id.desc())
+        return select(KbArticle, score).where(score > 0).order_by(score.desc(), KbArticle.id.desc())
+    # One LIKE per term and column, OR-ed, so that the planner can use the trigram indexes (a bitmap OR).
+    found = or_(*(column_.like(f"%{term}%") for term in terms
+                  for column_ in (func.lower(KbArticle.title), func.lower(KbArticle.body_markdown))))
+    return select(KbArticle, score).where(found).order_by(score.desc(), KbArticle.id.desc())
+
+
 def search_articles(query: str, published_only: bool = True, limit: int = 10) -> list[ArticleHit]:
     """Return the articles matching any word of the query, best first (title matches outrank body ones)."""
     terms = query_terms(query)
     if not terms:
         return []
-    score = term_score(terms).label("score")
-    statement = select(KbArticle, score).where(score > 0).order_by(score.desc(), KbArticle.id.desc()) \
+    statement = search_statement(terms, db.session.get_bind().dialect.name) \
         .limit(min(max(limit, 1), SEARCH_LIMIT_MAX))
     if published_only:
         statement = statement.where(KbArticle.status == "published")
