@@ -28,3 +28,14 @@ class Config:
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a form may stay open for a working day
     BABEL_DEFAULT_LOCALE = "en"
     RUN_CACHE_SIZE = int(os.environ.get("FLOWDESK_RUN_CACHE_SIZE", "2000"))  # runs kept in memory per worker
+    ATTACHMENT_DIR = os.environ.get("FLOWDESK_ATTACHMENT_DIR", str(INSTANCE_DIR / "attachments"))
+    ATTACHMENT_MAX_BYTES = int(os.environ.get("FLOWDESK_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+    ATTACHMENT_TYPES = tuple(os.environ.get("FLOWDESK_ATTACHMENT_TYPES", ",".join((
+        "image/png", "image/jpeg", "image/gif", "application/pdf", "text/plain", "text/csv",
+        "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
+        "application/zip",
+    ))).split(","))

@@ -1,4 +1,5 @@
 """FlowDesk tables."""
+from app.models.attachments import TicketAttachment  # noqa: F401 (exported)
 from app.models.cmdb import CiChange, CiRelation, CiType, ConfigurationItem  # noqa: F401 (exported)
 from app.models.history import HistoryEvent
 from app.models.knowledge import KbArticle, KbCategory  # noqa: F401 (exported)
