@@ -24,6 +24,7 @@ from app.models import KbArticle
 from app.models.knowledge import KB_ARTICLE_FTS
 from app.services.errors import InvalidValues, NotFound
 from app.services.runtime import Runtime
+from app.services.transactions import one_transaction
 
 SAFE_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "strong", "em", "code",
              "pre", "blockquote", "a", "table", "thead", "tbody", "tr", "th", "td"}
@@ -77,25 +78,20 @@ def require_article(article_id: int) -> KbArticle:
 def create_article(runtime: Runtime, title: str, body_markdown: str, author: str,
                    category_id: int | None = None, source_ticket: str | None = None) -> KbArticle:
     """Save a new draft article with its rendered HTML."""
-    try:
+    with one_transaction():
         check_article(title, body_markdown)
         now = runtime.clock.now()
         article = KbArticle(title=title.strip(), body_markdown=body_markdown, body_html=render_markdown(body_markdown),
                             category_id=category_id, status="draft", author=author, created_at=now,
                             updated_at=now, source_ticket=source_ticket)
         db.session.add(article)
-        db.session.flush()
-    except Exception:
-        db.session.rollback()
-        raise
-    db.session.commit()
     return article
 
 
 def update_article(runtime: Runtime, article_id: int, title: str, body_markdown: str,
                    category_id: int | None = None) -> KbArticle:
     """Change an article's text and category, rendering the HTML again."""
-    try:
+    with one_transaction():
         article = require_article(article_id)
         check_article(title, body_markdown)
         article.title = title.strip()
@@ -103,37 +99,25 @@ def update_article(runtime: Runtime, article_id: int, title: str, body_markdown:
         article.body_html = render_markdown(body_markdown)
         article.category_id = category_id
         article.updated_at = runtime.clock.now()
-    except Exception:
-        db.session.rollback()
-        raise
-    db.session.commit()
     return article
 
 
 def publish_article(runtime: Runtime, article_id: int) -> KbArticle:
     """Make an article visible to everyone and to search."""
-    try:
+    with one_transaction():
         article = require_article(article_id)
         article.status = "published"
         article.published_at = article.updated_at = runtime.clock.now()
-    except Exception:
-        db.session.rollback()
-        raise
-    db.session.commit()
     return article
 
 
 def unpublish_article(runtime: Runtime, article_id: int) -> KbArticle:
     """Turn a published article back into a draft."""
-    try:
+    with one_transaction():
         article = require_article(article_id)
         article.status = "draft"
         article.published_at = None
         article.updated_at = runtime.clock.now()
-    except Exception:
-        db.session.rollback()
-        raise
-    db.session.commit()
     return article
 
 
