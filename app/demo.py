@@ -16,7 +16,7 @@ DEMO_PEOPLE = (
      "en", "Asia/Shanghai"),
     ("lee", "Lee Second-Line", "Infrastructure", ["second-line"], ["agent", "requester"], [], "zh_CN",
      "Asia/Shanghai"),
-    ("mona", "Mona Manager", "IT", ["managers", "cab", "duty-managers"], ["approver", "agent", "requester"],
+    ("mona", "Mona Manager", "IT", ["managers", "cab", "duty-managers"], ["approver", "agent", "manager", "requester"],
      ["managers"], "en", "Europe/London"),
     ("carl", "Carl Change-Manager", "IT", ["change-managers"], ["agent", "approver", "requester"], [], "en", "UTC"),
     ("olga", "Olga Process-Owner", "IT", ["process-owners"], ["process_owner", "requester"], [], "en", "UTC"),

@@ -6,6 +6,7 @@
 | agent         | work the inbox: group queue, claim, release, complete; see instances with  |
 |               | a task of theirs or of their groups                                        |
 | approver      | the same inbox rights, for approval tasks offered to them                  |
+| manager       | see every ticket; approve major incidents; receive escalations             |
 | process_owner | see every instance and its diagram; deploy diagrams                        |
 | auditor       | see every instance and read every history                                  |
 | admin         | everything, including the organisation and reassigning any task           |
@@ -16,6 +17,7 @@ from app.services.accounts import Actor
 
 INBOX_ROLES = ("agent", "approver")
 ALL_INSTANCE_ROLES = ("process_owner", "auditor")
+ALL_TICKET_ROLES = ("manager", "auditor")
 
 
 def may_use_inbox(actor: Actor) -> bool:
@@ -60,3 +62,21 @@ def may_see_instance(actor: Actor, started_by: str | None, task_people: Collecti
 def may_reassign(actor: Actor, task_groups: Collection[str]) -> bool:
     """Admins, and leads of a group the task is offered to, may hand a task to a named person."""
     return "admin" in actor.roles or bool(actor.lead_of.intersection(task_groups))
+
+
+def may_see_every_ticket(actor: Actor) -> bool:
+    """Managers, auditors and admins see every ticket."""
+    return actor.has_role(*ALL_TICKET_ROLES)
+
+
+def may_see_ticket(actor: Actor, requester: str, group: str | None, worked_on: bool) -> bool:
+    """Say whether an actor may see a ticket.
+
+    Requesters see their own; agents also their groups' tickets and those they worked on (assigned
+    to them now or before, or noted on); managers, auditors and admins see all.
+    """
+    if may_see_every_ticket(actor) or requester == actor.login:
+        return True
+    if not may_use_inbox(actor):
+        return False
+    return worked_on or (group is not None and group in actor.groups)

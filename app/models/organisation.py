@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.extensions import Model
 from app.models.types import UtcDateTime
 
-ROLES = ("requester", "agent", "approver", "process_owner", "auditor", "admin")
+ROLES = ("requester", "agent", "approver", "manager", "process_owner", "auditor", "admin")
 
 
 class Department(Model):

@@ -29,7 +29,7 @@ COMMON_TIMEZONES = (
 )
 # The roles table of app/policies.py, in words a person reads next to each checkbox.
 ROLE_LABELS = {
-    "requester": _l("Requester"), "agent": _l("Agent"), "approver": _l("Approver"),
+    "requester": _l("Requester"), "agent": _l("Agent"), "approver": _l("Approver"), "manager": _l("Manager"),
     "process_owner": _l("Process owner"), "auditor": _l("Auditor"), "admin": _l("Administrator"),
 }
 ROLE_MEANINGS = {
@@ -37,6 +37,7 @@ ROLE_MEANINGS = {
     "agent": _l("Works the inbox: group queue, claim, release, complete; sees instances with a task of "
                 "theirs or of their groups."),
     "approver": _l("The same inbox rights, for the approval tasks offered to them."),
+    "manager": _l("Sees every ticket; approves major incidents; receives escalations."),
     "process_owner": _l("Sees every instance and its diagram; deploys diagrams."),
     "auditor": _l("Sees every instance and reads every history."),
     "admin": _l("Everything, including the organisation and reassigning any task."),
