@@ -83,9 +83,9 @@ def init_web(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Attach the web blueprints, one per audience, and the JSON API."""
     from app import api
-    from app.web import admin, auth, home, inbox, instances, portal
+    from app.web import admin, auth, cmdb, home, inbox, instances, knowledge, portal, ticket, tickets
 
-    for module in (home, auth, inbox, portal, instances, admin):
+    for module in (home, auth, inbox, portal, tickets, ticket, cmdb, knowledge, instances, admin):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(api.blueprint)
     csrf.exempt(api.blueprint)  # bearer tokens only; the API never reads the session cookie

@@ -23,7 +23,7 @@ PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-#0 +]*\d*(?:\.\d+)?
 HOW_TO_FIX = ("Run `make catalogs`, then translate them in app/translations/zh_Hans_CN/LC_MESSAGES/messages.po "
               "(and remove their fuzzy flag).")
 # Every label of the top bar and of the section tabs, in English.
-NAV_LABELS = ("Inbox", "Portal", "Instances", "Administration", "Sign out", "My tasks", "Group queue",
+NAV_LABELS = ("Inbox", "Portal", "Tickets", "Knowledge", "Instances", "Administration", "Sign out", "My tasks", "Group queue",
               "Start a request", "My requests", "Users", "Departments", "Groups")
 
 
@@ -121,10 +121,11 @@ def test_chinese_translation_keeps_every_placeholder_of_its_message() -> None:
 
 
 @pytest.mark.parametrize(("login", "path", "top_bar", "tabs"), [
-    ("sam", "/inbox", ["Inbox", "Portal"], ["My tasks", "Group queue"]),
-    ("rita", "/portal", ["Portal"], ["Start a request", "My requests"]),
-    ("olga", "/instances", ["Portal", "Instances"], []),
-    ("adam", "/admin/users", ["Inbox", "Portal", "Instances", "Administration"], ["Users", "Departments", "Groups"]),
+    ("sam", "/inbox", ["Inbox", "Portal", "Tickets", "CMDB", "Knowledge"], ["My tasks", "Group queue"]),
+    ("rita", "/portal", ["Portal", "Tickets", "Knowledge"], ["Start a request", "My requests"]),
+    ("olga", "/instances", ["Portal", "Tickets", "CMDB", "Knowledge", "Instances"], []),
+    ("adam", "/admin/users", ["Inbox", "Portal", "Tickets", "CMDB", "Knowledge", "Instances", "Administration"],
+     ["Users", "Departments", "Groups"]),
 ])
 def test_signed_in_user_sees_chinese_navigation_after_switching_to_chinese(
         client, demo, sign_in, login, path, top_bar, tabs) -> None:
