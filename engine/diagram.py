@@ -1,4 +1,5 @@
 """Check a diagram before deployment and parse it into executable process specs."""
+import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +21,10 @@ MAX_DIAGRAM_BYTES = 2 * 1024 * 1024
 DOCTYPE_REASON = "a DOCTYPE (with its entity declarations) is not allowed in a diagram; remove it"
 NAMESPACE_PREFIXES = {BPMN: "bpmn:", "{" + CAMUNDA_MODEL_NS + "}": "camunda:"}
 FIELD_TYPES = ("string", "long", "boolean", "date", "enum")
-CONSTRAINTS = ("required", "readonly", "minlength", "maxlength", "min", "max")
+CONSTRAINTS = ("required", "readonly", "minlength", "maxlength", "min", "max", "required_if")
+# FlowDesk data a form field may take its values from (camunda:property id="choices").
+CHOICE_SOURCES = ("groups", "categories", "configuration_items")
+FIELD_PROPERTIES = ("choices",)
 
 # Elements SpiffWorkflow cannot run faithfully: refused rather than silently ignored.
 UNSUPPORTED_ELEMENTS = {
@@ -97,6 +101,7 @@ def starts_with_doctype(content: bytes) -> bool:
 
 def lint_elements(root: etree._Element, file_name: str, topics: Collection[str] | None) -> None:
     """Refuse elements FlowDesk cannot execute faithfully and service tasks without a known topic."""
+    check_unique_ids(root, file_name)
     for node in root.iter(etree.Element):
         tag = etree.QName(node)
         if tag.namespace == BPMN[1:-1] and tag.localname in UNSUPPORTED_ELEMENTS:
@@ -105,6 +110,19 @@ def lint_elements(root: etree._Element, file_name: str, topics: Collection[str] 
             raise DiagramRefused(file_name, element_id_of(node), UNSUPPORTED_CAMUNDA[tag.localname])
         if tag.namespace == BPMN[1:-1] and tag.localname in ("serviceTask", "sendTask"):
             check_service_task(node, file_name, topics)
+
+
+def check_unique_ids(root: etree._Element, file_name: str) -> None:
+    """Refuse an extension element (a form value, say) whose id is also a BPMN element's id: the engine
+    finds elements by id in the whole document and would take the form value for the task."""
+    bpmn_ids = {node.get("id") for node in root.iter(etree.Element)
+                if node.get("id") and etree.QName(node).namespace == BPMN[1:-1]}
+    for node in root.iter(etree.Element):
+        tag = etree.QName(node)
+        if tag.namespace != BPMN[1:-1] and node.get("id") in bpmn_ids:
+            raise DiagramRefused(file_name, node.get("id"),
+                                 f"a <{tag.localname}> inside the diagram uses the id '{node.get('id')}' of a BPMN "
+                                 "element; give the form value or property another id")
 
 
 def element_id_of(node: etree._Element) -> str | None:
@@ -280,8 +298,21 @@ def field_problem(field: dict[str, Any]) -> str | None:
         return "a form field has no id"
     if field["type"] not in FIELD_TYPES:
         return f"form field '{field['id']}' has type '{field['type']}'; use one of {', '.join(FIELD_TYPES)}"
-    if field["type"] == "enum" and not field["options"]:
+    properties = field.get("properties", {})
+    for name, value in properties.items():
+        if name not in FIELD_PROPERTIES:
+            return f"form field '{field['id']}' has unknown property '{name}'; use one of {', '.join(FIELD_PROPERTIES)}"
+        if value not in CHOICE_SOURCES:
+            return (f"form field '{field['id']}' takes its choices from '{value}', which FlowDesk does not know; "
+                    f"use one of {', '.join(CHOICE_SOURCES)}")
+    if properties.get("choices") and field["type"] not in ("enum", "string"):
+        return f"form field '{field['id']}' has choices, so its type must be enum or string"
+    if field["type"] == "enum" and not field["options"] and not properties.get("choices"):
         return f"enum form field '{field['id']}' has no values"
+    required_if = field["constraints"].get("required_if")
+    if "required_if" in field["constraints"] and not re.fullmatch(r"[A-Za-z_][\w]*=.*", required_if or ""):
+        return (f"form field '{field['id']}' constraint 'required_if' needs config 'other_field=value', "
+                f"got {required_if!r}")
     for name, config in field["constraints"].items():
         if name not in CONSTRAINTS:
             return f"form field '{field['id']}' has unknown constraint '{name}'; use one of {', '.join(CONSTRAINTS)}"

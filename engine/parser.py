@@ -31,8 +31,13 @@ def read_form_fields(node: etree._Element) -> list[dict[str, Any]]:
             [value.get("id"), value.get("name") or value.get("id")]
             for value in xml_field.iterfind(f"{CAMUNDA}value")
         ]
+        properties = {
+            prop.get("id"): prop.get("value")
+            for prop in xml_field.iterfind(f"{CAMUNDA}properties/{CAMUNDA}property")
+        }
         fields.append({
             "id": xml_field.get("id"),
+            "properties": properties,
             "label": xml_field.get("label") or xml_field.get("id"),
             "type": xml_field.get("type") or "string",
             "default": xml_field.get("defaultValue"),

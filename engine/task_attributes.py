@@ -36,6 +36,8 @@ def field_spec(raw: dict[str, Any]) -> FieldSpec:
         required=is_set(constraints, "required"), readonly=is_set(constraints, "readonly"),
         minlength=whole("minlength"), maxlength=whole("maxlength"), min=number("min"), max=number("max"),
         options=tuple((value, label) for value, label in raw.get("options", [])),
+        choices=raw.get("properties", {}).get("choices") or None,
+        required_if=constraints.get("required_if") or None,
     )
 
 

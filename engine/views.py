@@ -19,6 +19,10 @@ class FieldSpec:
     min: float | None = None
     max: float | None = None
     options: tuple[tuple[str, str], ...] = ()  # enum: (value, label)
+    # FlowDesk data the values come from ("groups", "categories", "configuration_items"); the app fills
+    # an enum's options from it, and checks a string's value exists in it.
+    choices: str | None = None
+    required_if: str | None = None  # "other_field=value": required when the other field has that value
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> "FieldSpec":
@@ -32,6 +36,7 @@ class FieldSpec:
             "required": self.required, "readonly": self.readonly,
             "minlength": self.minlength, "maxlength": self.maxlength,
             "min": self.min, "max": self.max, "options": [list(o) for o in self.options],
+            "choices": self.choices, "required_if": self.required_if,
         }
 
 

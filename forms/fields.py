@@ -85,6 +85,24 @@ class Filled(InputRequired):
         raise StopValidation(self.message)
 
 
+class FilledWhen:
+    """Require non-blank input only while another field holds a given value (a|b: one of them); else Optional."""
+
+    def __init__(self, other: str, value: str, message: str) -> None:
+        self.other, self.value, self.message = other, value, message
+        self.field_flags = {"optional": True}
+
+    def __call__(self, form: Any, field: Any) -> None:
+        """Stop with the message when blank and the condition holds; stop quietly when blank otherwise."""
+        if not is_blank(field.raw_data):
+            return
+        field.errors[:] = []
+        other = form._fields.get(self.other)
+        if other is not None and str(other.data if other.data is not None else "") in self.value.split("|"):
+            raise StopValidation(self.message)
+        raise StopValidation()
+
+
 class Checked(DataRequired):
     """Require a checkbox to be checked (what `required` means for an HTML checkbox)."""
 

@@ -16,6 +16,7 @@ from forms.fields import (
     TRUE_WORDS,
     Checked,
     Filled,
+    FilledWhen,
     StopWhenUnreadable,
 )
 
@@ -116,8 +117,17 @@ def build_validators(spec: FieldSpec) -> list[Any]:
     label = field_label(spec)
     if spec.type == "boolean":
         return [StopWhenUnreadable(), Checked(f"{label} must be checked.")] if spec.required else []
-    presence = Filled(f"{label} is required.") if spec.required else Optional()
+    presence = Filled(f"{label} is required.") if spec.required else optional_presence(spec)
     return [presence, StopWhenUnreadable(), *constraint_validators(spec)]
+
+
+def optional_presence(spec: FieldSpec) -> Any:
+    """Return Optional, or the conditional check of a required_if constraint ("other_field=value")."""
+    if not spec.required_if:
+        return Optional()
+    other, _, value = spec.required_if.partition("=")
+    shown = " or ".join(value.strip().split("|"))
+    return FilledWhen(other.strip(), value.strip(), f"{field_label(spec)} is required when {other.strip()} is {shown}.")
 
 
 def constraint_validators(spec: FieldSpec) -> list[Any]:
