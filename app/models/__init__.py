@@ -6,7 +6,22 @@ from app.models.knowledge import KbArticle, KbCategory  # noqa: F401 (exported)
 from app.models.organisation import ROLES, ApiToken, Department, Group, Membership, User, UserRole
 from app.models.outbox import OutboxMessage
 from app.models.process import ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
-from app.models.tickets import Category, Ticket, TicketLink, TicketNote, TicketWatcher  # noqa: F401 (exported)
+from app.models.service_levels import (  # noqa: F401 (exported)
+    CalendarRow,
+    Setting,
+    SlaPolicy,
+    SlaTargetRow,
+    TicketEscalation,
+    TicketSlaEvent,
+)
+from app.models.tickets import (  # noqa: F401 (exported)
+    Category,
+    SavedTicketFilter,
+    Ticket,
+    TicketLink,
+    TicketNote,
+    TicketWatcher,
+)
 
 __all__ = [
     "ROLES", "ApiToken", "Department", "UserRole",

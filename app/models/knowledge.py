@@ -5,6 +5,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import Model
+from app.models.tickets import TICKET_FTS_TABLES, TICKET_TRGM_INDEXES
 from app.models.types import UtcDateTime
 
 
@@ -46,10 +47,14 @@ KB_ARTICLE_FTS = "kb_article_fts"
 KB_ARTICLE_TRGM_INDEXES = frozenset({"ix_kb_article_title_trgm", "ix_kb_article_body_trgm"})
 
 
+SEARCH_TABLES = (KB_ARTICLE_FTS, *TICKET_FTS_TABLES)
+SEARCH_INDEXES = KB_ARTICLE_TRGM_INDEXES | TICKET_TRGM_INDEXES
+
+
 def include_in_autogenerate(name: str | None, type_: str, parent_names: object) -> bool:
-    """Alembic include_name hook: leave the knowledge-base search objects out of schema comparisons."""
+    """Alembic include_name hook: leave the search objects of knowledge articles and tickets out of comparisons."""
     if name is None:
         return True
-    if type_ == "table" and (name == KB_ARTICLE_FTS or name.startswith(f"{KB_ARTICLE_FTS}_")):
+    if type_ == "table" and any(name == table or name.startswith(f"{table}_") for table in SEARCH_TABLES):
         return False
-    return not (type_ == "index" and name in KB_ARTICLE_TRGM_INDEXES)
+    return not (type_ == "index" and name in SEARCH_INDEXES)

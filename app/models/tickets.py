@@ -38,6 +38,14 @@ class Ticket(Model):
         Index("ix_ticket_requester", "requester", "id"),
         Index("ix_ticket_status", "status", "id"),
         Index("ix_ticket_category", "category_id"),
+        # The ticket list (app/services/ticket_search.py): visibility, filters and sort orders.
+        Index("ix_ticket_assignee", "assignee", "id"),
+        Index("ix_ticket_ci", "ci_id", "id"),
+        Index("ix_ticket_department", "requester_department_id", "id"),
+        Index("ix_ticket_created", "created_at", "id"),
+        Index("ix_ticket_updated", "updated_at", "id"),
+        Index("ix_ticket_priority", "priority", "id"),
+        Index("ix_ticket_resolution_due", "resolution_due_at", "id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40))
@@ -60,6 +68,11 @@ class Ticket(Model):
     assignee: Mapped[str | None] = mapped_column(String(80))
     response_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     resolution_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    resolution_warning_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    sla_policy: Mapped[str | None] = mapped_column(String(100))
+    auto_close_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    satisfaction: Mapped[int | None] = mapped_column(Integer)
+    satisfaction_comment: Mapped[str | None] = mapped_column(Text)
     responded_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
@@ -74,7 +87,10 @@ class TicketNote(Model):
     """A progress note; public ones are shown to the requester, internal ones only to agents."""
 
     __tablename__ = "ticket_note"
-    __table_args__ = (Index("ix_ticket_note_ticket", "ticket_id", "id"),)
+    __table_args__ = (
+        Index("ix_ticket_note_ticket", "ticket_id", "id"),
+        Index("ix_ticket_note_author", "author", "ticket_id"),  # the tickets an agent worked on
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket_id: Mapped[int] = mapped_column(
         ForeignKey("ticket.id", name="fk_ticket_note_ticket_id", ondelete="CASCADE"))
@@ -111,3 +127,23 @@ class TicketLink(Model):
     target_ticket_id: Mapped[int | None] = mapped_column(Integer)
     target_ci_id: Mapped[int | None] = mapped_column(Integer)
     target_article_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class SavedTicketFilter(Model):
+    """A ticket-list filter a person saved under a name: the list's query string, without a page cursor."""
+
+    __tablename__ = "saved_ticket_filter"
+    __table_args__ = (UniqueConstraint("owner", "name", name="uq_saved_ticket_filter_owner_name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(100))
+    query: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+# Search objects that live outside the ORM metadata (made by migration 0011): the SQLite FTS5 tables with
+# their shadow tables (<name>_data, _idx, _docsize, _config) and the PostgreSQL trigram indexes.
+TICKET_FTS = "ticket_fts"
+TICKET_NOTE_FTS = "ticket_note_fts"
+TICKET_FTS_TABLES = (TICKET_FTS, TICKET_NOTE_FTS)
+TICKET_TRGM_INDEXES = frozenset({"ix_ticket_title_trgm", "ix_ticket_description_trgm", "ix_ticket_note_body_trgm"})
