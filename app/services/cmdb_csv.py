@@ -2,7 +2,8 @@
 
 An import is one transaction: every row is validated before anything of it is written, a refused row is
 skipped and reported (nothing of it changes), the other rows are applied, and all is committed at the end.
-Row numbers are spreadsheet rows: row 1 is the header, row 2 the first CI.
+With all_or_nothing, one refused row rolls the whole file back: the report still says what each row would
+have done, and stored is False. Row numbers are spreadsheet rows: row 1 is the header, row 2 the first CI.
 """
 import csv
 import io
@@ -22,6 +23,7 @@ from app.services.cmdb_items import (
     require_ci_type,
     type_definitions,
 )
+from app.services.csv_cells import guard_formula, unguard_formula
 from app.services.errors import Conflict, InvalidValues
 from app.services.runtime import Runtime
 
@@ -43,15 +45,16 @@ class ImportReport:
     updated: list[int] = field(default_factory=list)
     unchanged: list[int] = field(default_factory=list)
     refused: list[RefusedRow] = field(default_factory=list)
+    stored: bool = True
 
 
 def csv_cell(value: Any) -> str:
-    """Write one value the way the import reads it back."""
+    """Write one value the way the import reads it back (formula-like text guarded for spreadsheets)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return guard_formula(str(value))
 
 
 def export_cis_csv(type_name: str) -> str:
@@ -82,6 +85,7 @@ def check_header(header: list[str], attribute_names: list[str]) -> None:
 
 def row_values(cells: dict[str, str], attribute_names: list[str]) -> dict[str, Any]:
     """Turn a CSV row into CI values; an empty status keeps the current one (planned for a new CI)."""
+    cells = {name: unguard_formula(text) for name, text in cells.items()}
     values: dict[str, Any] = {name: cells[name] for name in CI_FIELDS if name in cells}
     if not (values.get("status") or "").strip():
         values.pop("status", None)
@@ -105,8 +109,12 @@ def import_row(runtime: Runtime, ci_type: CiType, values: dict[str, Any], actor:
     return "updated" if apply_update(runtime, existing, values, actor, ticket) else "unchanged"
 
 
-def import_cis_csv(runtime: Runtime, type_name: str, text: str, actor: str, ticket: str | None = None) -> ImportReport:
-    """Create or update the CIs of a type from CSV; refused rows are reported and change nothing."""
+def import_cis_csv(runtime: Runtime, type_name: str, text: str, actor: str, ticket: str | None = None,
+                   all_or_nothing: bool = False) -> ImportReport:
+    """Create or update the CIs of a type from CSV; refused rows are reported and change nothing.
+
+    all_or_nothing: store nothing at all when any row is refused.
+    """
     ci_type = require_ci_type(type_name)
     attribute_names = [d.name for d in type_definitions(ci_type)]
     reader = csv.DictReader(io.StringIO(text), restval="")
@@ -128,5 +136,9 @@ def import_cis_csv(runtime: Runtime, type_name: str, text: str, actor: str, tick
             continue
         seen[name] = row_number
         getattr(report, outcome).append(row_number)
-    db.session.commit()
+    if all_or_nothing and report.refused:
+        db.session.rollback()
+        report.stored = False
+    else:
+        db.session.commit()
     return report

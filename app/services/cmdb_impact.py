@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Integer, Select, Table, and_, bindparam, delete, func, literal, or_, select
+from sqlalchemy import Integer, Select, Table, and_, bindparam, delete, func, literal, or_, select, tuple_
 
 from app.extensions import db
 from app.models import CiRelation, CiType, ConfigurationItem
@@ -13,6 +13,8 @@ RELATION_KINDS = ("depends_on", "runs_on", "connected_to")
 IMPACT_KINDS = ("depends_on", "runs_on")  # if A depends on / runs on B, A is impacted when B fails
 IMPACT_MAX_DEPTH = 30  # cuts cycles: a CI reached again one level deeper is not followed forever
 IMPACT_PAGE_MAX = 500
+RELATION_DIRECTIONS = ("outgoing", "incoming")  # outgoing: the CI is the source ("depends on" ...)
+RELATION_PAGE_MAX = 500
 
 RELATION = cast(Table, CiRelation.__table__)
 ITEM = cast(Table, ConfigurationItem.__table__)
@@ -111,3 +113,45 @@ def remove_relation(source_id: int, target_id: int, kind: str) -> None:
         db.session.rollback()
         raise NotFound(f"There is no {kind} relation from CI {source_id} to CI {target_id}.")
     db.session.commit()
+
+
+@dataclass(frozen=True)
+class RelatedCi:
+    """The CI at the other end of a relation, and the relation's kind."""
+
+    kind: str
+    id: int
+    name: str
+    type_name: str
+    status: str
+
+
+@dataclass(frozen=True)
+class RelationPage:
+    """One page of a CI's relations in one direction; pass next_after back for the following page."""
+
+    items: list[RelatedCi]
+    next_after: tuple[str, str, int] | None
+
+
+def list_relations(ci_id: int, direction: str, after: tuple[str, str, int] | None = None,
+                   limit: int = 50) -> RelationPage:
+    """Return the relations of a CI by kind, then the other CI's name and id, one page at a time.
+
+    outgoing: what the CI depends on, runs on or is connected to; incoming: what has such a relation to it.
+    """
+    if direction not in RELATION_DIRECTIONS:
+        raise ValueError(f"direction is one of {RELATION_DIRECTIONS}, not {direction!r}")
+    require_ci(ci_id)
+    outgoing = direction == "outgoing"
+    this, other = ((RELATION.c.source_id, RELATION.c.target_id) if outgoing
+                   else (RELATION.c.target_id, RELATION.c.source_id))
+    query = (select(RELATION.c.kind, ITEM.c.id, ITEM.c.name, TYPE.c.name.label("type_name"), ITEM.c.status)
+             .join(ITEM, ITEM.c.id == other).join(TYPE, TYPE.c.id == ITEM.c.type_id).where(this == ci_id))
+    if after is not None:
+        query = query.where(tuple_(RELATION.c.kind, ITEM.c.name, ITEM.c.id) > tuple_(*after))
+    limit = max(1, min(limit, RELATION_PAGE_MAX))
+    rows = db.session.execute(query.order_by(RELATION.c.kind, ITEM.c.name, ITEM.c.id).limit(limit + 1)).all()
+    items = [RelatedCi(row.kind, row.id, row.name, row.type_name, row.status) for row in rows[:limit]]
+    next_after = (items[-1].kind, items[-1].name, items[-1].id) if len(rows) > limit else None
+    return RelationPage(items, next_after)

@@ -179,6 +179,10 @@ def validate_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     if not cleaned["name"] or len(cleaned["name"]) > 200:
         errors["name"] = ["A configuration item needs a name of 1 to 200 characters."]
+    if cleaned["owner_group"] and len(cleaned["owner_group"]) > 80:
+        errors["owner_group"] = ["An owner group name has at most 80 characters."]
+    if cleaned["location"] and len(cleaned["location"]) > 200:
+        errors["location"] = ["A location has at most 200 characters."]
     if cleaned["status"] not in CI_STATUSES:
         errors["status"] = [f"The status must be one of: {', '.join(CI_STATUSES)}."]
     if errors:
@@ -298,9 +302,18 @@ def get_ci(ci_id: int) -> CiView:
     return ci_view(require_ci(ci_id))
 
 
+def contains_pattern(text: str) -> str:
+    """Return a LIKE pattern matching lower-case text that contains the given text literally."""
+    return "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def list_cis(type_name: str | None = None, owner_group: str | None = None, status: str | None = None,
-             search: str | None = None, after: tuple[str, int] | None = None, limit: int = 50) -> CiPage:
-    """Return CIs by name matching the filters, one page at a time (keyset on name and id)."""
+             search: str | None = None, after: tuple[str, int] | None = None, limit: int = 50,
+             location: str | None = None) -> CiPage:
+    """Return CIs by name matching the filters, one page at a time (keyset on name and id).
+
+    search and location match any part of the name and location, ignoring case.
+    """
     query = select(ConfigurationItem, CiType.name).join(CiType, CiType.id == ConfigurationItem.type_id)
     if type_name:
         query = query.where(CiType.name == type_name)
@@ -309,8 +322,9 @@ def list_cis(type_name: str | None = None, owner_group: str | None = None, statu
     if status:
         query = query.where(ConfigurationItem.status == status)
     if search:
-        pattern = "%" + search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(func.lower(ConfigurationItem.name).like(pattern, escape="\\"))
+        query = query.where(func.lower(ConfigurationItem.name).like(contains_pattern(search), escape="\\"))
+    if location:
+        query = query.where(func.lower(ConfigurationItem.location).like(contains_pattern(location), escape="\\"))
     if after is not None:
         query = query.where(or_(ConfigurationItem.name > after[0],
                                 and_(ConfigurationItem.name == after[0], ConfigurationItem.id > after[1])))

@@ -23,6 +23,7 @@ from app.extensions import db
 from app.models import KbArticle
 from app.models.knowledge import KB_ARTICLE_FTS
 from app.services.errors import InvalidValues, NotFound
+from app.services.knowledge_catalog import find_category
 from app.services.runtime import Runtime
 from app.services.transactions import one_transaction
 
@@ -31,6 +32,8 @@ SAFE_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "l
 SAFE_ATTRIBUTES = {"a": {"href", "title"}}
 SAFE_URL_SCHEMES = {"http", "https", "mailto"}
 SEARCH_LIMIT_MAX = 50
+SEARCH_OFFSET_MAX = 1000  # ranked results are paged by offset; nobody reads past the thousandth hit
+TITLE_MAX = 200
 SNIPPET_CHARS = 160
 TRIGRAM_MIN = 3  # the FTS5 trigram tokenizer matches only terms of three characters or more
 BM25_WEIGHTS = (10.0, 1.0)  # bm25 weights of the FTS5 columns: title, body_markdown
@@ -48,6 +51,8 @@ class ArticleHit:
     title: str
     score: int
     snippet: str
+    status: str = "published"
+    category_id: int | None = None
 
 
 def render_markdown(body_markdown: str) -> str:
@@ -56,15 +61,19 @@ def render_markdown(body_markdown: str) -> str:
     return nh3.clean(html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, url_schemes=SAFE_URL_SCHEMES)
 
 
-def check_article(title: str, body_markdown: str) -> None:
-    """Refuse an article without a title or a body."""
+def check_article(title: str, body_markdown: str, category_id: int | None = None) -> None:
+    """Refuse an article without a title or a body, with a title that is too long, or in an unknown category."""
     errors: dict[str, list[str]] = {}
     if not title.strip():
         errors["title"] = ["Enter a title."]
+    elif len(title.strip()) > TITLE_MAX:
+        errors["title"] = [f"A title has at most {TITLE_MAX} characters; shorten it."]
     if not body_markdown.strip():
         errors["body_markdown"] = ["Enter the article text."]
+    if category_id is not None and find_category(category_id) is None:
+        errors["category_id"] = [f"There is no knowledge category {category_id}; choose an existing one or none."]
     if errors:
-        raise InvalidValues("An article needs a title and some text; fill in both.", errors)
+        raise InvalidValues("The article was not saved: " + " ".join(m for ms in errors.values() for m in ms), errors)
 
 
 def require_article(article_id: int) -> KbArticle:
@@ -79,7 +88,7 @@ def create_article(runtime: Runtime, title: str, body_markdown: str, author: str
                    category_id: int | None = None, source_ticket: str | None = None) -> KbArticle:
     """Save a new draft article with its rendered HTML."""
     with one_transaction():
-        check_article(title, body_markdown)
+        check_article(title, body_markdown, category_id)
         now = runtime.clock.now()
         article = KbArticle(title=title.strip(), body_markdown=body_markdown, body_html=render_markdown(body_markdown),
                             category_id=category_id, status="draft", author=author, created_at=now,
@@ -93,7 +102,7 @@ def update_article(runtime: Runtime, article_id: int, title: str, body_markdown:
     """Change an article's text and category, rendering the HTML again."""
     with one_transaction():
         article = require_article(article_id)
-        check_article(title, body_markdown)
+        check_article(title, body_markdown, category_id)
         article.title = title.strip()
         article.body_markdown = body_markdown
         article.body_html = render_markdown(body_markdown)
@@ -189,16 +198,26 @@ def search_statement(terms: list[str], dialect: str) -> Select[KbArticle, int]:
     return select(KbArticle, score).where(found).order_by(score.desc(), KbArticle.id.desc())
 
 
-def search_articles(query: str, published_only: bool = True, limit: int = 10) -> list[ArticleHit]:
-    """Return the articles matching any word of the query, best first (title matches outrank body ones)."""
+def search_articles(query: str, published_only: bool = True, limit: int = 10, offset: int = 0,
+                    category_id: int | None = None, status: str | None = None) -> list[ArticleHit]:
+    """Return the articles matching any word of the query, best first (title matches outrank body ones).
+
+    offset skips that many hits (at most SEARCH_OFFSET_MAX): ranked results are paged by position.
+    status keeps the articles of one status only (draft or published).
+    """
     terms = query_terms(query)
     if not terms:
         return []
     statement = search_statement(terms, db.session.get_bind().dialect.name) \
-        .limit(min(max(limit, 1), SEARCH_LIMIT_MAX))
+        .limit(min(max(limit, 1), SEARCH_LIMIT_MAX)).offset(min(max(offset, 0), SEARCH_OFFSET_MAX))
     if published_only:
         statement = statement.where(KbArticle.status == "published")
-    return [ArticleHit(article.id, article.title, int(value), make_snippet(article.body_markdown, terms))
+    if category_id is not None:
+        statement = statement.where(KbArticle.category_id == category_id)
+    if status is not None:
+        statement = statement.where(KbArticle.status == status)
+    return [ArticleHit(article.id, article.title, int(value), make_snippet(article.body_markdown, terms),
+                       article.status, article.category_id)
             for article, value in db.session.execute(statement)]
 
 

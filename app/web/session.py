@@ -78,6 +78,20 @@ def requires_role(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., A
     return decorate
 
 
+def requires(rule: Callable[[Actor], bool]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Refuse a view (403) unless a permission rule of app.policies lets the signed-in actor in."""
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
+            if not rule(current_actor()):
+                abort(403)
+            return view(*args, **kwargs)
+        return guarded
+    return decorate
+
+
 def template_context() -> dict[str, Any]:
     """Values every page needs: the language, and the count of the signed-in user's open tasks."""
     from app.services.tasks import count_assigned

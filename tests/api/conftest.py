@@ -33,6 +33,11 @@ class ApiClient:
         return self.client.post("/api/v1" + path, data=raw, content_type="application/json",
                                 headers=self.headers(login))
 
+    def patch(self, path: str, login: str, body: Any = None) -> TestResponse:
+        """PATCH a JSON body to /api/v1<path> with the person's token."""
+        return self.client.patch("/api/v1" + path, data=json.dumps(body if body is not None else {}),
+                                 content_type="application/json", headers=self.headers(login))
+
     def headers(self, login: str) -> dict[str, str]:
         """Return the Authorization header of a person."""
         return {"Authorization": f"Bearer {self.tokens[login]}"}

@@ -1,0 +1,14 @@
+"""CMDB CSV exports are safe to open in a spreadsheet and still import back unchanged."""
+from app.services.cmdb_csv import export_cis_csv, import_cis_csv
+from app.services.cmdb_items import create_ci, get_ci, save_ci_type
+
+
+def test_formula_like_text_is_guarded_on_export_and_restored_on_import(runtime) -> None:
+    save_ci_type("server", "Server", [])
+    item = create_ci(runtime, "server", {"name": "=HYPERLINK(\"http://evil\")", "location": "@rack 4"})
+    exported = export_cis_csv("server")
+    assert "'=HYPERLINK" in exported and "'@rack 4" in exported
+    report = import_cis_csv(runtime, "server", exported, "adam")
+    assert report.unchanged and not report.refused
+    restored = get_ci(item.id)
+    assert (restored.name, restored.location) == ("=HYPERLINK(\"http://evil\")", "@rack 4")
