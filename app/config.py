@@ -20,6 +20,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = default_database_url()
     TIMER_POLL_SECONDS = float(os.environ.get("FLOWDESK_TIMER_POLL_SECONDS", "30"))
     OUTBOX_POLL_SECONDS = float(os.environ.get("FLOWDESK_OUTBOX_POLL_SECONDS", "30"))
+    SMS_GATEWAY_URL = os.environ.get("FLOWDESK_SMS_GATEWAY_URL")  # unset: SMS messages stay queued
+    SMS_GATEWAY_TOKEN = os.environ.get("FLOWDESK_SMS_GATEWAY_TOKEN")
     SCRIPT_CPU_SECONDS = int(os.environ.get("FLOWDESK_SCRIPT_CPU_SECONDS", "2"))
     SCRIPT_MEMORY_MB = int(os.environ.get("FLOWDESK_SCRIPT_MEMORY_MB", "256"))
     SCRIPT_WALL_SECONDS = float(os.environ.get("FLOWDESK_SCRIPT_WALL_SECONDS", "5"))

@@ -3,8 +3,13 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.factory import create_app
-from app.models import Department, User
+from app.models import Category, ConfigurationItem, Department, KbArticle, User
+from app.services.categories import create_category
+from app.services.cmdb_impact import add_relation
+from app.services.cmdb_items import create_ci, save_ci_type
+from app.services.knowledge import create_article, publish_article
 from app.services.runtime import current_runtime
+from app.services.service_levels import ensure_default_service_levels
 from app.services.users import UserDetails, add_department, add_user
 
 DEMO_PASSWORD = "flowdesk-demo"
@@ -49,11 +54,55 @@ def create_demo_people() -> list[str]:
     return added
 
 
+# name, parent, default group, requires approval
+DEMO_CATEGORIES = (
+    ("Hardware", None, "service-desk", False), ("Printer", "Hardware", "service-desk", False),
+    ("Laptop", "Hardware", "service-desk", False), ("Network", None, "second-line", False),
+    ("E-mail", None, "second-line", False), ("Data centre", None, "second-line", True),
+)
+# name, type, owner group, location, depends on
+DEMO_CIS = (
+    ("mail-01", "server", "second-line", "Shanghai DC, rack 4", None),
+    ("E-mail service", "application", "second-line", None, "mail-01"),
+    ("prn-3f", "printer", "service-desk", "Floor 3", None),
+)
+DEMO_ARTICLES = (
+    ("Printer jams on A3 paper", "1. Open tray 2.\n2. Fan the A3 stack before loading it.\n3. Clean the rollers "
+     "with a lint-free cloth."),
+    ("Reset your VPN token", "Open **Self service → VPN**, choose *Reset token* and scan the new QR code."),
+    ("如何连接公司打印机", "在 **设置 → 打印机** 中选择 *prn-3f*，然后安装驱动程序。"),
+)
+
+
+def create_demo_service_desk() -> None:
+    """Add the demo categories, service levels, CIs and published articles, once each."""
+    runtime = current_runtime()
+    ensure_default_service_levels(runtime.clock.now())
+    if db.session.execute(select(Category.id).limit(1)).first() is None:
+        ids: dict[str, int] = {}
+        for name, parent, group, approval in DEMO_CATEGORIES:
+            ids[name] = create_category(name, ids[parent] if parent else None, default_group=group,
+                                        requires_approval=approval).id
+    if db.session.execute(select(ConfigurationItem.id).limit(1)).first() is None:
+        for type_name, display in (("server", "Server"), ("application", "Application"), ("printer", "Printer")):
+            save_ci_type(type_name, display, [])
+        cis: dict[str, int] = {}
+        for name, type_name, group, location, depends_on in DEMO_CIS:
+            cis[name] = create_ci(runtime, type_name, {"name": name, "owner_group": group,
+                                                       "location": location}).id
+            if depends_on:
+                add_relation(cis[name], cis[depends_on], "depends_on")
+    if db.session.execute(select(KbArticle.id).limit(1)).first() is None:
+        for title, body in DEMO_ARTICLES:
+            publish_article(runtime, create_article(runtime, title, body, "sam").id)
+
+
 def main() -> None:
     """Create the demo organisation in the configured database."""
     app = create_app()
     with app.app_context():
         added = create_demo_people()
+        create_demo_service_desk()
     print(f"Demo organisation ready ({len(added)} people added; password '{DEMO_PASSWORD}').")
 
 

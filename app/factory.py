@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine as SqlEngine
 
 from app.config import INSTANCE_DIR, Config
 from app.extensions import babel, csrf, db, login_manager, migrate
+from app.services.incident_flow import register_incident_topics
 from app.services.run_cache import RunCache
 from app.services.runtime import Runtime
 from engine.clock import Clock, SystemClock
@@ -35,7 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
         configure_sqlite(db.engine)
     limits = ScriptLimits(app.config["SCRIPT_CPU_SECONDS"], app.config["SCRIPT_MEMORY_MB"],
                           app.config["SCRIPT_WALL_SECONDS"])
-    engine = Engine(topics or default_topics(), limits, app.config["MAX_DIAGRAM_BYTES"])
+    engine = Engine(register_incident_topics(topics or default_topics()), limits, app.config["MAX_DIAGRAM_BYTES"])
     app.extensions["flowdesk"] = Runtime(engine, clock or SystemClock(), RunCache(app.config["RUN_CACHE_SIZE"]))
     register_blueprints(app)
     logging.getLogger("flowdesk").setLevel(logging.INFO)

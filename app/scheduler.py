@@ -6,8 +6,9 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
-from app.services.outbox import deliver_outbox, log_sender
+from app.services.outbox import deliver_outbox
 from app.services.runtime import current_runtime
+from app.services.sms import configured_senders
 from app.services.timers import fire_due_timers
 
 logger = logging.getLogger("flowdesk.scheduler")
@@ -26,7 +27,7 @@ def timer_job(app: Flask) -> None:
 def outbox_job(app: Flask) -> None:
     """Deliver waiting outbox messages."""
     with app.app_context():
-        deliver_outbox(current_runtime(), {"log": log_sender})
+        deliver_outbox(current_runtime(), configured_senders(app.config))
 
 
 def add_jobs(scheduler: BaseScheduler, app: Flask) -> None:

@@ -45,6 +45,10 @@ class Group(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
     display_name: Mapped[str | None] = mapped_column(String(200))
+    # How tickets offered to the group pick a member: round_robin or least_loaded; the rotation's cursor.
+    assignment_strategy: Mapped[str] = mapped_column(String(20), default="round_robin",
+                                                     server_default="round_robin")
+    last_assigned_login: Mapped[str | None] = mapped_column(String(80))
 
 
 class Membership(Model):

@@ -16,7 +16,7 @@ from app.models import ProcessDefinition, ProcessInstance, Timer, UserTask, User
 from app.services.batch import WriteBatch
 from app.services.errors import NotFound, StepFailed
 from app.services.history import INSERT_HISTORY, NewEvent, chain_events, instance_stream
-from app.services.runtime import Runtime
+from app.services.runtime import Runtime, acting_as
 from engine.runtime import Definition, Run
 from engine.state import SERIALIZER_VERSION
 from engine.views import StepEvent, UserTaskView
@@ -235,7 +235,8 @@ def queue_timers(batch: WriteBatch, instance_id: int, run: Run) -> None:
 def run_guarded(instance_id: int, action: Callable[[], Any], actor: str | None, now: datetime) -> Any:
     """Run a step; if the engine fails, roll back, mark the instance needs_attention and raise StepFailed."""
     try:
-        result = action()
+        with acting_as(actor, instance_id):
+            result = action()
         db.session.commit()
         return result
     except Exception as exc:  # any engine or handler failure; nothing of the step is kept

@@ -26,7 +26,7 @@ from app.services.execution import (
     save_run,
 )
 from app.services.history import GENESIS_HASH, NewEvent
-from app.services.runtime import Runtime
+from app.services.runtime import Runtime, acting_as
 from engine.runtime import Definition
 from forms import validate_values
 
@@ -59,7 +59,8 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
         "process_id": process_id, "version": definition.version, "business_key": business_key, "variables": data})
     run = runtime.engine.start(definition, data, runtime.clock)
     try:
-        run.advance()
+        with acting_as(actor, instance_id):
+            run.advance()
         save_run(runtime, NewInstance(instance_id), run, actor, now, [started])
         db.session.commit()
         return instance_id

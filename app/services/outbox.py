@@ -30,19 +30,20 @@ def log_sender(message: OutboxMessage) -> None:
 
 
 def deliver_outbox(runtime: Runtime, senders: Mapping[str, Sender], batch_size: int = 100) -> dict[str, Any]:
-    """Send unsent messages whose channel has a sender; count what was sent and what failed."""
+    """Send unsent messages whose channel has a sender; count what was sent and what failed.
+
+    Messages of a channel without a sender wait untouched until one is configured.
+    """
     rows = db.session.execute(
-        select(OutboxMessage).where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < MAX_ATTEMPTS)
+        select(OutboxMessage).where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < MAX_ATTEMPTS,
+                                    OutboxMessage.channel.in_(sorted(senders)))
         .order_by(OutboxMessage.id).limit(batch_size).with_for_update(skip_locked=True)
     ).scalars().all()
     sent = failed = 0
     for message in rows:
-        sender = senders.get(message.channel)
         message.attempts += 1
         try:
-            if sender is None:
-                raise LookupError(f"No sender is configured for channel '{message.channel}'.")
-            sender(message)
+            senders[message.channel](message)
         except Exception as exc:  # a sender's failure is recorded and retried on a later pass
             message.last_error = str(exc)
             failed += 1

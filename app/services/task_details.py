@@ -13,6 +13,7 @@ from app.policies import may_reassign
 from app.services.accounts import Actor
 from app.services.errors import NotAllowed, NotFound
 from app.services.execution import CANDIDATES, INSTANCES, TASKS, read_run
+from app.services.form_choices import live_fields
 from app.services.history import last_task_event
 from app.services.runtime import Runtime
 from engine.views import FieldSpec
@@ -106,7 +107,7 @@ def show_task(runtime: Runtime, task_id: str, actor: Actor) -> TaskDetails:
     if not (may_complete or row.offered or reassign):
         db.session.rollback()
         raise NotAllowed(f"{actor.login} is neither the assignee nor a candidate of task {task_id}.")
-    fields = tuple(FieldSpec.from_dict(raw) for raw in json.loads(row.form_fields))
+    fields = live_fields([FieldSpec.from_dict(raw) for raw in json.loads(row.form_fields)])
     current = read_run(runtime, row).task_data(task_id)
     db.session.rollback()
     return TaskDetails(

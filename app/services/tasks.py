@@ -22,6 +22,7 @@ from app.services.execution import (
     run_guarded,
     save_run,
 )
+from app.services.form_choices import live_fields, lookup_errors
 from app.services.history import NewEvent, last_task_event
 from app.services.instances import describe_errors
 from app.services.runtime import Runtime
@@ -271,8 +272,9 @@ def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str
         current = run.task_data(task_id)
     except TaskNotOpen:
         refuse(task_id, TaskAlreadyFinished(f"Task {task_id} was completed or cancelled meanwhile."))
-    fields = [FieldSpec.from_dict(raw) for raw in json.loads(task.form_fields)]
+    fields = live_fields([FieldSpec.from_dict(raw) for raw in json.loads(task.form_fields)])
     clean, errors = validate_values(fields, values, current)
+    errors = errors or lookup_errors(fields, clean)
     if errors:
         db.session.rollback()
         raise InvalidValues(describe_errors(f"Task '{task.name}'", errors), errors)

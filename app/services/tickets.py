@@ -70,6 +70,11 @@ def find_ticket(number: str) -> Ticket:
     return ticket
 
 
+def ticket_exists(number: str) -> bool:
+    """Say whether a ticket has this number (a process instance's business key may name one)."""
+    return db.session.execute(select(Ticket.id).where(Ticket.number == number)).first() is not None
+
+
 def decide_priority(matrix: PriorityMatrix, impact: str, urgency: str, channel: str, actor: str,
                     given_priority: str | None) -> PriorityDecision:
     """Return the matrix priority, or the priority a monitoring system gave its event."""
@@ -78,7 +83,9 @@ def decide_priority(matrix: PriorityMatrix, impact: str, urgency: str, channel: 
             return accept_monitoring_priority(matrix, given_priority, actor)
         return compute_priority(matrix, impact, urgency)
     except RuleError as error:
-        raise InvalidValues(str(error), {"priority": [str(error)]}) from None
+        field = "impact" if impact not in matrix.impacts else "urgency" if urgency not in matrix.urgencies \
+            else "priority"
+        raise InvalidValues(str(error), {field: [str(error)]}) from None
 
 
 def check_log_values(kind: str, title: str, channel: str) -> None:
@@ -172,6 +179,9 @@ def log_ticket(runtime: Runtime, kind: str, title: str, description: str, reques
     instance_id = start_ticket_process(runtime, ticket, process_id, actor)
     ticket = require_ticket(ticket_id)
     ticket.instance_id = instance_id
+    if actor != requester:  # the agent who took the call has worked on the ticket, so keeps seeing it
+        db.session.add(TicketNote(ticket_id=ticket.id, author=actor, at=ticket.created_at, visibility="internal",
+                                  body=f"Logged by {actor} on behalf of {requester} ({channel})."))
     db.session.commit()
     return ticket
 

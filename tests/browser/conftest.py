@@ -33,7 +33,7 @@ def browser_reason() -> str | None:
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[str]:
     """Serve a FlowDesk with the demo organisation and the shipped processes; yield its base URL."""
-    from app.demo import create_demo_people
+    from app.demo import create_demo_people, create_demo_service_desk
     from app.services.deployment import deploy_diagram
 
     path = tmp_path_factory.mktemp("live") / "flowdesk.sqlite3"
@@ -44,6 +44,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path)
         for diagram in sorted(PROCESSES.glob("*.bpmn")):
             deploy_diagram(runtime, diagram.read_bytes(), diagram.name, "olga")
         create_demo_people()
+        create_demo_service_desk()
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

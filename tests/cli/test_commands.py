@@ -36,8 +36,9 @@ def test_refused_file_exits_non_zero_with_one_line_naming_element_and_reason(cli
     broken.write_text((DIAGRAMS / "incident.bpmn").read_text().replace('camunda:topic="log"', 'camunda:topic="fax"'))
     result = cli("deploy", str(broken))
     assert result.exit_code == 1
-    assert result.stderr.strip().splitlines() == [
-        "refused: broken.bpmn: element 'page_on_call': unknown external topic 'fax' (known topics: log, set)"]
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("refused: broken.bpmn: element 'page_on_call': unknown external topic 'fax' (known topics: ")
+    assert line.endswith(", log, set)")
     assert json.loads(cli("processes", "--json").stdout) == []
 
 

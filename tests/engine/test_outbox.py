@@ -29,10 +29,10 @@ def test_failed_delivery_is_recorded_and_retried_later(runtime) -> None:
     assert deliver_outbox(runtime, {"log": lambda m: None}) == {"sent": 1, "failed": 0}
 
 
-def test_message_without_a_sender_waits_and_gives_up_after_the_last_attempt(runtime) -> None:
+def test_message_of_a_channel_without_a_sender_waits_untouched_until_one_is_configured(runtime) -> None:
     queue_one(runtime)
     for _ in range(MAX_ATTEMPTS + 2):
-        deliver_outbox(runtime, {})
+        assert deliver_outbox(runtime, {"sms": lambda m: None}) == {"sent": 0, "failed": 0}
     message = db.session.execute(db.select(OutboxMessage)).scalar_one()
-    assert message.attempts == MAX_ATTEMPTS
-    assert message.last_error == "No sender is configured for channel 'log'."
+    assert (message.attempts, message.last_error, message.sent_at) == (0, None, None)
+    assert deliver_outbox(runtime, {"log": lambda m: None}) == {"sent": 1, "failed": 0}

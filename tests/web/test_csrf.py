@@ -45,7 +45,7 @@ def test_claim_without_a_token_is_refused_and_the_task_stays_unclaimed(client, d
     from app.services.instances import start_instance
     from app.services.tasks import list_tasks
 
-    diagram = Path(__file__).parents[2] / "processes" / "incident.bpmn"
+    diagram = Path(__file__).parents[1] / "diagrams" / "incident.bpmn"
     deploy_diagram(runtime, diagram.read_bytes(), diagram.name, "olga")
     instance_id = start_instance(runtime, "incident", {"title": "Mail down"}, actor="rita")
     (task,) = list_tasks(instance_id=instance_id)

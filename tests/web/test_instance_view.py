@@ -18,8 +18,8 @@ DIAGRAMS = Path(__file__).parents[1] / "diagrams"
 
 @pytest.fixture
 def incident(runtime, demo) -> int:
-    """Deploy the shipped incident diagram and start one for rita; it waits at triage (service-desk)."""
-    deploy_diagram(runtime, (PROCESSES / "incident.bpmn").read_bytes(), "incident.bpmn", "olga")
+    """Deploy a plain triage incident diagram and start one for rita; it waits at triage (service-desk)."""
+    deploy_diagram(runtime, (DIAGRAMS / "incident.bpmn").read_bytes(), "incident.bpmn", "olga")
     return start_instance(runtime, "incident", {"title": "VPN down"}, actor="rita")
 
 
@@ -79,7 +79,7 @@ def test_diagram_endpoint_returns_the_stored_xml(client, incident, sign_in) -> N
     sign_in("rita")
     response = client.get(f"/instances/{incident}/diagram.bpmn")
     assert response.status_code == 200
-    assert response.data == (PROCESSES / "incident.bpmn").read_bytes()
+    assert response.data == (DIAGRAMS / "incident.bpmn").read_bytes()
     assert response.mimetype == "application/xml"
 
 

@@ -10,13 +10,14 @@ from app.services.tasks import claim_task, complete_task, list_tasks
 from engine.topics import TopicCall
 
 PROCESSES = Path(__file__).parents[2] / "processes"
+DIAGRAMS = Path(__file__).parents[1] / "diagrams"  # incident.bpmn there: a plain triage flow without tickets
 
 
 @pytest.fixture
 def shipped(runtime, demo) -> None:
-    """Deploy the shipped incident and request diagrams (with the demo people)."""
-    for name in ("incident.bpmn", "request.bpmn"):
-        deploy_diagram(runtime, (PROCESSES / name).read_bytes(), name, "olga")
+    """Deploy a plain triage incident and the shipped request diagram (with the demo people)."""
+    for folder, name in ((DIAGRAMS, "incident.bpmn"), (PROCESSES, "request.bpmn")):
+        deploy_diagram(runtime, (folder / name).read_bytes(), name, "olga")
 
 
 def triage(runtime, instance_id: int, priority: str = "P3") -> None:
