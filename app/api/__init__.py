@@ -1,4 +1,4 @@
-"""The JSON API at /api/v1: bearer tokens, problem documents, tasks, instances and its OpenAPI document."""
+"""The JSON API at /api/v1: bearer tokens, problem documents, tasks, instances, CIs, articles, its OpenAPI document."""
 import functools
 from collections.abc import Callable
 from typing import Any
@@ -6,7 +6,7 @@ from typing import Any
 from flask import Blueprint
 from flask_babel import force_locale
 
-from app.api import auth, instances, openapi, problems, tasks
+from app.api import auth, cmdb, instances, knowledge, openapi, problems, tasks, ticket_writes, tickets
 from app.services.errors import ServiceError
 
 MAX_ID = 2**31 - 1  # integer ids are 32-bit on PostgreSQL: larger ones name nothing (404), not an error
@@ -19,6 +19,19 @@ ROUTES: tuple[tuple[str, str, str, Callable[..., Any]], ...] = (
     ("/processes/<process_id>/instances", "POST", "start_instance", instances.start),
     (f"/instances/<int(max={MAX_ID}):instance_id>", "GET", "show_instance", instances.show),
     (f"/instances/<int(max={MAX_ID}):instance_id>/history", "GET", "instance_history", instances.history),
+    ("/cis", "GET", "list_cis", cmdb.list_all),
+    ("/cis", "POST", "create_ci", cmdb.create),
+    (f"/cis/<int(max={MAX_ID}):ci_id>", "GET", "show_ci", cmdb.show),
+    (f"/cis/<int(max={MAX_ID}):ci_id>", "PATCH", "update_ci", cmdb.change),
+    (f"/cis/<int(max={MAX_ID}):ci_id>/impact", "GET", "ci_impact", cmdb.impact),
+    ("/articles", "GET", "list_articles", knowledge.list_all),
+    ("/articles", "POST", "create_article", knowledge.create),
+    (f"/articles/<int(max={MAX_ID}):article_id>", "GET", "show_article", knowledge.show),
+    ("/tickets", "GET", "list_tickets", tickets.list_tickets),
+    ("/tickets/<number>", "GET", "show_ticket", tickets.show),
+    ("/tickets", "POST", "log_incident", ticket_writes.log_incident),
+    ("/tickets/<number>/notes", "POST", "add_ticket_note", ticket_writes.add_note),
+    ("/tickets/<number>/attachments", "POST", "attach_ticket_file", ticket_writes.attach_file),
     ("/openapi.json", "GET", "openapi_document", openapi.openapi_document),
 )
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from app.policies import INBOX_ROLES
@@ -157,7 +158,8 @@ def flash_closed(task_id: str) -> None:
     flash(message, "warning")
 
 
-blueprint.add_url_rule("/tasks/<task_id>", "task", requires_role(*INBOX_ROLES)(task_form.task),
-                       methods=["GET", "POST"])
+# Any signed-in person may open a task page: the service lets only its assignee and candidates see it, so
+# requesters answer, confirm and rate their own incidents on the same form pages agents use.
+blueprint.add_url_rule("/tasks/<task_id>", "task", login_required(task_form.task), methods=["GET", "POST"])
 blueprint.add_url_rule("/tasks/<task_id>/reassign", "reassign", requires_role(*INBOX_ROLES)(task_form.reassign),
                        methods=["POST"])
