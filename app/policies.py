@@ -80,3 +80,33 @@ def may_see_ticket(actor: Actor, requester: str, group: str | None, worked_on: b
     if not may_use_inbox(actor):
         return False
     return worked_on or (group is not None and group in actor.groups)
+
+
+CMDB_READER_ROLES = ("agent", "manager", "auditor", "process_owner")
+CMDB_EDITOR_ROLES = ("agent",)
+ARTICLE_WRITER_ROLES = ("agent", "manager")
+
+
+def may_see_cmdb(actor: Actor) -> bool:
+    """Agents, managers, auditors, process owners (and admins) read the CMDB."""
+    return actor.has_role(*CMDB_READER_ROLES)
+
+
+def may_edit_cmdb(actor: Actor) -> bool:
+    """Agents (and admins) create and change CIs, their relations and CSV imports."""
+    return actor.has_role(*CMDB_EDITOR_ROLES)
+
+
+def may_define_ci_types(actor: Actor) -> bool:
+    """Only admins define CI types and their attributes: every CI of a type follows them."""
+    return "admin" in actor.roles
+
+
+def may_write_articles(actor: Actor) -> bool:
+    """Agents and managers (and admins) write, publish and categorise knowledge articles, and see drafts."""
+    return actor.has_role(*ARTICLE_WRITER_ROLES)
+
+
+def may_read_article(actor: Actor, status: str) -> bool:
+    """Everyone signed in reads published articles; drafts are for writers only."""
+    return status == "published" or may_write_articles(actor)

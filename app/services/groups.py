@@ -6,6 +6,7 @@ from sqlalchemy import case, func, select
 
 from app.extensions import db
 from app.models import Group, Membership, User
+from app.rules.assignment import STRATEGIES
 from app.services.errors import Conflict, InvalidValues, NotFound
 from app.services.users import require_user
 
@@ -85,6 +86,17 @@ def rename_group(name: str, display_name: str) -> Group:
     """Change the display name of a group (its name stays, because diagrams refer to it)."""
     group = require_group(name)
     group.display_name = display_name.strip() or None
+    db.session.commit()
+    return group
+
+
+def set_assignment_strategy(name: str, strategy: str) -> Group:
+    """Choose how the group's tickets pick a member: round_robin or least_loaded."""
+    if strategy not in STRATEGIES:
+        message = f"'{strategy}' is not an assignment strategy; choose one of {', '.join(STRATEGIES)}."
+        raise InvalidValues(message, {"assignment_strategy": [message]})
+    group = require_group(name)
+    group.assignment_strategy = strategy
     db.session.commit()
     return group
 

@@ -12,7 +12,14 @@ from app.services import users as user_service
 from app.services.errors import Conflict, InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
 from app.services.runtime import current_runtime
 from app.services.tasks import reassign_task
-from app.web import admin_departments, admin_groups
+from app.web import (
+    admin_calendars,
+    admin_categories,
+    admin_departments,
+    admin_groups,
+    admin_service_levels,
+    admin_settings,
+)
 from app.web.admin_base import Page, add_field_errors, blueprint, find_or_404
 from app.web.admin_forms import (
     COMMON_TIMEZONES,
@@ -26,7 +33,9 @@ from app.web.admin_forms import (
 )
 from app.web.session import current_actor, requires_role
 
-__all__ = ["admin_departments", "admin_groups", "blueprint"]  # importing those two adds their pages to the blueprint
+# Importing these modules adds their pages to the blueprint.
+__all__ = ["admin_calendars", "admin_categories", "admin_departments", "admin_groups", "admin_service_levels",
+           "admin_settings", "blueprint"]
 
 
 @blueprint.get("/admin")

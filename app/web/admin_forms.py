@@ -175,6 +175,20 @@ class GroupNameForm(FlaskForm):
     display_name = text_field(_l("Display name"), Length(max=200))
 
 
+STRATEGY_LABELS = {"round_robin": _l("Round-robin"), "least_loaded": _l("Least-loaded")}
+STRATEGY_MEANINGS = {
+    "round_robin": _l("Members take turns in order of their login; members who are away are skipped."),
+    "least_loaded": _l("The member with the fewest open tasks gets the ticket; on a tie, whoever waited longest."),
+}
+
+
+class GroupStrategyForm(FlaskForm):
+    """How tickets offered to a group pick one of its members."""
+
+    assignment_strategy = SelectField(_l("Assign tickets within the group"), validate_choice=True,
+                                      choices=[SelectChoice(name, label) for name, label in STRATEGY_LABELS.items()])
+
+
 class MemberForm(FlaskForm):
     """A person to add to a group."""
 

@@ -8,7 +8,15 @@ from werkzeug.wrappers import Response
 from app.services import groups
 from app.services.errors import Conflict, InvalidValues, NotFound
 from app.web.admin_base import Page, add_field_errors, blueprint, find_or_404
-from app.web.admin_forms import ActionForm, GroupForm, GroupNameForm, MemberForm
+from app.web.admin_forms import (
+    STRATEGY_LABELS,
+    STRATEGY_MEANINGS,
+    ActionForm,
+    GroupForm,
+    GroupNameForm,
+    GroupStrategyForm,
+    MemberForm,
+)
 from app.web.session import requires_role
 
 
@@ -45,10 +53,13 @@ def show_group(name: str) -> Page:
     return render_group(group, MemberForm(formdata=None))
 
 
-def render_group(group: Any, member_form: MemberForm, status: int = 200) -> Any:
+def render_group(group: Any, member_form: MemberForm, status: int = 200,
+                 strategy_form: GroupStrategyForm | None = None) -> Any:
     """Render a group page."""
+    strategy_form = strategy_form or GroupStrategyForm(formdata=None, obj=group)
     return render_template("admin/group.html", group=group, members=groups.list_members(group.name),
-                           member_form=member_form, name_form=GroupNameForm(formdata=None, obj=group)), status
+                           member_form=member_form, name_form=GroupNameForm(formdata=None, obj=group),
+                           strategy_form=strategy_form, strategy_meanings=STRATEGY_MEANINGS), status
 
 
 @blueprint.post("/admin/groups/<name>/display-name")
@@ -61,6 +72,24 @@ def rename_group(name: str) -> Response:
         groups.rename_group(name, form.display_name.data or "")
         flash(_("The display name of %(name)s was saved.", name=name), "info")
     return redirect(url_for("admin.show_group", name=name))
+
+
+@blueprint.post("/admin/groups/<name>/assignment-strategy")
+@requires_role("admin")
+def change_assignment_strategy(name: str) -> Page:
+    """Choose how the group's tickets pick a member."""
+    group = find_or_404(groups.require_group, name)
+    form = GroupStrategyForm()
+    if form.validate_on_submit():
+        try:
+            groups.set_assignment_strategy(name, form.assignment_strategy.data or "")
+        except InvalidValues as refused:
+            add_field_errors(form, refused)
+        else:
+            strategy = STRATEGY_LABELS[form.assignment_strategy.data or ""]
+            flash(_("The assignment strategy of %(name)s is now: %(strategy)s.", name=name, strategy=strategy), "info")
+            return redirect(url_for("admin.show_group", name=name))
+    return render_group(group, MemberForm(formdata=None), 422, strategy_form=form)
 
 
 @blueprint.post("/admin/groups/<name>/members")
