@@ -41,7 +41,7 @@ URGENT_PRIORITIES = ("P1", "P2")
 # escalation level -> who hears of it; each level is raised once per ticket
 ESCALATION_RECIPIENTS = {
     "response_breach": "group_lead",
-    "resolution_warning": "assignee",
+    "resolution_warning": "assignee_and_group",
     "resolution_breach": "duty_managers",
     "reassignments_exceeded": "service_desk_manager",
 }
@@ -117,6 +117,8 @@ def recipients(ticket: Ticket, who: str) -> list[User]:
         return named or group_members(group)
     if who == "group":
         return group_members(group)
+    if who == "assignee_and_group":
+        return recipients(ticket, "assignee") + group_members(group)
     if who == "duty_managers":
         return group_members(DUTY_MANAGERS_GROUP)
     if who == "service_desk_manager":
@@ -126,7 +128,7 @@ def recipients(ticket: Ticket, who: str) -> list[User]:
     if who == "watchers":
         watchers = db.session.execute(select(TicketWatcher.login).where(TicketWatcher.ticket_id == ticket.id)).scalars()
         return people_named(watchers)
-    raise ValueError(f"Unknown recipients '{who}'; use group_lead, assignee, group, duty_managers, "
+    raise ValueError(f"Unknown recipients '{who}'; use group_lead, assignee, group, assignee_and_group, duty_managers, "
                      "service_desk_manager, requester or watchers.")
 
 

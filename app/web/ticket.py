@@ -118,6 +118,10 @@ def new() -> str | Response | tuple[str, int]:
     actor = current_actor()
     form = log_form(request.form if request.method == "POST" else None)
     agent = may_use_inbox(actor)
+    if request.method == "POST" and request.form.get("suggest"):  # look for articles first, log nothing
+        form.validate()
+        articles = knowledge.suggest_articles(form.title.data or "", form.description.data or "")
+        return render_template("ticket/new.html", form=form, agent=agent, suggestions=articles, searched=True), 200
     if request.method == "POST" and form.validate():
         requester = (form.requester.data or "").strip() if agent else ""
         try:
@@ -139,7 +143,7 @@ def new() -> str | Response | tuple[str, int]:
     status = 422 if request.method == "POST" else 200
     suggestions = knowledge.suggest_articles(form.title.data or "", form.description.data or "") \
         if request.method == "POST" and form.title.data else []
-    return render_template("ticket/new.html", form=form, agent=agent, suggestions=suggestions), status
+    return render_template("ticket/new.html", form=form, agent=agent, suggestions=suggestions, searched=False), status
 
 
 def ci_id_named(name: str | None) -> int | None:

@@ -166,3 +166,14 @@ def test_classification_sets_the_priority_and_its_targets(desk: Desk, impact: st
     ticket = desk.ticket
     assert ticket.priority == priority
     assert ticket.response_due_at == response
+
+
+def test_resolution_warning_also_tells_the_rest_of_the_group(desk: Desk) -> None:
+    ticket = desk.log()
+    desk.classify()
+    desk.work("take_or_pass", "sam", decision="forward", reason="Network.", forward_group="second-line")
+    accept(desk)  # carl has it; lee is the rest of second-line
+    desk.at(utc(2026, 11, 25, 4, 0))
+    subject = f"[{ticket.number}] Resolution target close: Printer jams"
+    assert subject in desk.subjects("carl@flowdesk.example") and subject in desk.subjects("lee@flowdesk.example")
+    assert subject not in desk.subjects(SAM)

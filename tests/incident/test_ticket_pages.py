@@ -186,3 +186,15 @@ def test_links_to_tickets_and_cis(logged: Desk, client, sign_in) -> None:
 def test_unknown_ticket_is_404(desk: Desk, client, sign_in) -> None:
     sign_in("sam")
     assert client.get("/tickets/INC-999999").status_code == 404
+
+
+def test_requester_looks_for_articles_before_logging_and_nothing_is_logged(desk: Desk, client, sign_in) -> None:
+    from app.services.knowledge import create_article, publish_article
+    publish_article(desk.runtime, create_article(desk.runtime, "Printer jams on A3 paper", "Fan the stack.", "sam").id)
+    sign_in("rita")
+    response = client.post("/tickets/new", data={"title": "printer jams", "description": "", "impact": "medium",
+                                                   "urgency": "medium", "suggest": "1"})
+    assert response.status_code == 200
+    assert "Printer jams on A3 paper" in text_of(response, "kb-suggestions")
+    assert page(response).xpath("//input[@name='title']")[0].get("value") == "printer jams"
+    assert db.session.execute(select(Ticket.id)).first() is None
