@@ -49,7 +49,7 @@ NODES = {
                    field("urgency", "Urgency", "enum", (("required",),), LEVELS)]}),
     "apply_classification": ("service", "Apply the classification", 460, 200, {"topic": "incident.classify"}),
     "approval_needed": ("xor", "Approval needed?", 620, 215, {}),
-    "approve_major": ("user", "Approve the major incident", 595, 40, {
+    "approve_major": ("user", "Approve the major incident", 585, 40, {
         "groups": "managers", "doc": "A major incident stops other work: approve it, or refuse and send it "
         "back to the service desk to classify again.",
         "fields": [TITLE, DESCRIPTION, field("priority", "Priority", constraints=READONLY),
@@ -74,10 +74,10 @@ NODES = {
                          choices="groups")]}),
     "acceptance": ("xor", "Accepted?", 1080, 215, {}),
     "move": ("service", "Return or forward", 1055, 360, {"topic": "incident.move"}),
-    "too_many": ("xor", "Reassigned too often?", 1080, 500, {}),
-    "notify_reassignments": ("service", "Notify the service-desk manager", 1160, 485,
+    "too_many": ("xor", "Reassigned too often?", 1080, 480, {}),
+    "notify_reassignments": ("service", "Notify the service-desk manager", 1180, 560,
                              {"topic": "incident.escalate", "params": {"level": "reassignments_exceeded"}}),
-    "where_to": ("xor", "Returned?", 925, 500, {}),
+    "where_to": ("xor", "Returned?", 1080, 600, {}),
     "start_work": ("service", "Start work", 1160, 200, {"topic": "incident.accept"}),
     "resolve": ("user", "Investigate and resolve", 1320, 200, {
         "groups": "${assigned_group}", "assignee": "${assignee}", "due": "${resolution_due}",
@@ -130,8 +130,8 @@ NODES = {
     "store_rating": ("service", "Store the rating", 2300, 200, {"topic": "incident.rate"}),
     "done": ("end", "Incident closed", 2462, 222, {}),
     "not_rated": ("end", "Not rated", 2312, 382, {}),
-    "lead_notified": ("end", "Group lead notified", 780, 502, {}),
-    "notify_lead": ("service", "Notify the group lead", 600, 480,
+    "lead_notified": ("end", "Group lead notified", 700, 622, {}),
+    "notify_lead": ("service", "Notify the group lead", 520, 600,
                     {"topic": "incident.escalate", "params": {"level": "response_breach"}}),
 }
 # id: (attached to, name, timer expression, interrupting, x offset on the host's bottom edge)
@@ -143,13 +143,14 @@ BOUNDARIES = {
     "auto_close_due": ("confirm_fix", "No answer in 3 working days", "${auto_close_at}", True, 42),
     "rating_expired": ("rate", "No rating in 10 days", "P10D", True, 42),
 }
-# id: (source, target, name, condition or "default", waypoints or None)
+# id: (source, target, name, condition or "default", waypoints or None; RAW + [...] is drawn as given)
+RAW = ["raw"]
 FLOWS = [
     ("f_start", "logged", "start_clock", None, None, None),
     ("f_clock", "start_clock", "classify", None, None, None),
     ("f_classified", "classify", "apply_classification", None, None, None),
     ("f_applied", "apply_classification", "approval_needed", None, None, None),
-    ("f_needs_approval", "approval_needed", "approve_major", "Yes", "${needs_approval}", [(645, 215), (645, 120)]),
+    ("f_needs_approval", "approval_needed", "approve_major", "Yes", "${needs_approval}", RAW + [(645, 215), (645, 120)]),
     ("f_no_approval", "approval_needed", "assign", "No", "default", None),
     ("f_decided", "approve_major", "record_approval", None, None, None),
     ("f_recorded", "record_approval", "approved", None, None, None),
@@ -162,20 +163,21 @@ FLOWS = [
     ("f_moved", "acceptance", "move", "Return or forward", "${decision != 'accept'}", None),
     ("f_after_move", "move", "too_many", None, None, None),
     ("f_too_many", "too_many", "notify_reassignments", "Over the limit", "${reassignments > reassignment_limit}",
-     None),
+     RAW + [(1130, 505), (1240, 505), (1240, 560)]),
     ("f_within_limit", "too_many", "where_to", "Within the limit", "default", None),
     ("f_notified_manager", "notify_reassignments", "where_to", None, None,
-     [(1220, 565), (1220, 590), (950, 590), (950, 550)]),
+     RAW + [(1180, 600), (1155, 600), (1155, 625), (1130, 625)]),
     ("f_returned", "where_to", "classify", "Returned", "${decision == 'return'}",
-     [(925, 525), (360, 525), (360, 280)]),
-    ("f_forwarded", "where_to", "assign", "Forwarded", "default", [(950, 500), (950, 460), (820, 460), (820, 280)]),
+     RAW + [(1105, 650), (1105, 720), (320, 720), (320, 280)]),
+    ("f_forwarded", "where_to", "assign", "Forwarded", "default", RAW + [(1080, 625), (820, 625), (820, 280)]),
     ("f_work", "start_work", "resolve", None, None, None),
     ("f_to_outcome", "resolve", "outcome_gateway", None, None, None),
     ("f_resolved", "outcome_gateway", "record_resolution", "Resolved", "default", None),
-    ("f_need_info", "outcome_gateway", "ask", "Ask the requester", "${outcome == 'need_info'}", None),
-    ("f_asked", "ask", "answer_question", None, None, None),
-    ("f_answered", "answer_question", "resume", None, None, None),
-    ("f_resumed", "resume", "resolve", None, None, [(1205, 120), (1205, 160), (1380, 160), (1380, 200)]),
+    ("f_need_info", "outcome_gateway", "ask", "Ask the requester", "${outcome == 'need_info'}",
+     RAW + [(1505, 215), (1505, 120)]),
+    ("f_asked", "ask", "answer_question", None, None, RAW + [(1455, 80), (1420, 80)]),
+    ("f_answered", "answer_question", "resume", None, None, RAW + [(1300, 80), (1265, 80)]),
+    ("f_resumed", "resume", "resolve", None, None, RAW + [(1205, 120), (1205, 160), (1360, 160), (1360, 200)]),
     ("f_warning", "resolution_warning", "warn_assignee", None, None, None),
     ("f_warned", "warn_assignee", "warned", None, None, None),
     ("f_breached", "resolution_breached", "escalate_breach", None, None, None),
@@ -184,18 +186,19 @@ FLOWS = [
     ("f_recorded_resolution", "record_resolution", "confirm_fix", None, None, None),
     ("f_to_fixed", "confirm_fix", "fixed", None, None, None),
     ("f_fixed", "fixed", "close", "Yes", "default", None),
-    ("f_reopened", "fixed", "reopen_ticket", "Reopened", "${confirmation == 'reopen'}", None),
-    ("f_back_to_work", "reopen_ticket", "resolve", None, None, [(1935, 20), (1380, 20), (1380, 40), (1380, 160),
-                                                         (1400, 160), (1400, 200)]),
+    ("f_reopened", "fixed", "reopen_ticket", "Reopened", "${confirmation == 'reopen'}",
+     RAW + [(1925, 215), (1925, 120)]),
+    ("f_back_to_work", "reopen_ticket", "resolve", None, None,
+     RAW + [(1935, 40), (1935, 15), (1400, 15), (1400, 200)]),
     ("f_no_answer", "auto_close_due", "auto_close", None, None, None),
     ("f_auto_closed", "auto_close", "rate", None, None, [(1860, 400), (2200, 400), (2200, 280)]),
     ("f_closed", "close", "rate", None, None, None),
     ("f_rated", "rate", "store_rating", None, None, None),
     ("f_stored", "store_rating", "done", None, None, None),
     ("f_rating_expired", "rating_expired", "not_rated", None, None, None),
-    ("f_response_1", "response_breached_classify", "notify_lead", None, None, [(360, 520), (600, 520)]),
+    ("f_response_1", "response_breached_classify", "notify_lead", None, None, RAW + [(360, 298), (360, 640), (520, 640)]),
     ("f_response_2", "response_breached_accept", "notify_lead", None, None,
-     [(958, 320), (958, 440), (660, 440), (660, 480)]),
+     RAW + [(958, 298), (958, 560), (580, 560), (580, 600)]),
     ("f_lead_notified", "notify_lead", "lead_notified", None, None, None),
 ]
 XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
@@ -212,6 +215,8 @@ def box(node_id):
 
 
 def waypoints(source, target, given):
+    if given and given[0] == "raw":
+        return given[1:]
     sx, sy, sw, sh = box(source)
     tx, ty, tw, th = box(target)
     if source in BOUNDARIES:
