@@ -69,6 +69,11 @@ def may_see_every_ticket(actor: Actor) -> bool:
     return actor.has_role(*ALL_TICKET_ROLES)
 
 
+def is_staff(actor: Actor) -> bool:
+    """Staff (agents, approvers, managers, auditors, admins) see a ticket's internal notes and files."""
+    return may_see_every_ticket(actor) or may_use_inbox(actor)
+
+
 def may_see_ticket(actor: Actor, requester: str, group: str | None, worked_on: bool) -> bool:
     """Say whether an actor may see a ticket.
 

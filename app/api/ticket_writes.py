@@ -8,7 +8,7 @@ from flask import request, url_for
 from app.api.auth import api_actor
 from app.api.problems import Problem, json_object_body
 from app.models import Ticket, TicketAttachment, TicketNote
-from app.policies import may_see_every_ticket, may_use_inbox
+from app.policies import is_staff
 from app.services import attachments, service_levels, ticket_notes, tickets
 from app.services.errors import InvalidValues
 from app.services.runtime import current_runtime
@@ -48,12 +48,6 @@ def checked_body(members: dict[str, tuple[tuple[type, ...], bool]], what: str) -
     return body
 
 
-def is_staff() -> bool:
-    """Agents, approvers, managers, auditors and admins are staff; requesters are not."""
-    actor = api_actor()
-    return may_use_inbox(actor) or may_see_every_ticket(actor)
-
-
 def ticket_json(ticket: Ticket) -> dict[str, Any]:
     """Return the fields of a just-written ticket."""
     moments = ("response_due_at", "resolution_due_at", "created_at", "updated_at")
@@ -70,7 +64,7 @@ def log_incident() -> tuple[dict[str, Any], int, dict[str, str]]:
     body = checked_body(LOG_MEMBERS, "an incident")
     requester = body.get("requester") or actor.login
     channel = body.get("channel") or "api"
-    if (requester != actor.login or channel != "api") and not is_staff():
+    if (requester != actor.login or channel != "api") and not is_staff(api_actor()):
         raise Problem(403, "not-allowed", "Not allowed",
                       f"{actor.login} may log incidents only for themselves through the API channel.")
     if channel not in API_CHANNELS:
@@ -93,7 +87,7 @@ def add_note(number: str) -> tuple[dict[str, Any], int]:
     """Add a note to a visible ticket; requesters' notes are public."""
     ticket = find_visible_ticket(api_actor(), number)
     body = checked_body(NOTE_MEMBERS, "a note")
-    staff = is_staff()
+    staff = is_staff(api_actor())
     visibility = body.get("visibility") or ("internal" if staff else "public")
     note = ticket_notes.add_note(current_runtime(), ticket.id, api_actor().login, body["body"], visibility,
                                  by_requester=not staff)
@@ -110,7 +104,7 @@ def attachment_json(attachment: TicketAttachment) -> dict[str, Any]:
 def attach_file(number: str) -> tuple[dict[str, Any], int]:
     """Attach a file sent as base64 in JSON, or as multipart/form-data (field 'file')."""
     ticket = find_visible_ticket(api_actor(), number)
-    staff = is_staff()
+    staff = is_staff(api_actor())
     if request.mimetype == "multipart/form-data":
         upload = request.files.get("file")
         if upload is None:

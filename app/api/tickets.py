@@ -8,12 +8,12 @@ from app.api.paging import limit_argument
 from app.api.ticket_writes import note_json
 from app.extensions import db
 from app.models import Category, Ticket
+from app.policies import is_staff
 from app.services import service_levels
 from app.services.errors import InvalidValues
 from app.services.runtime import current_runtime
 from app.services.ticket_filters import PARAMETERS, parse_ticket_query
 from app.services.ticket_notes import list_notes
-from app.services.ticket_pages import sees_internal
 from app.services.ticket_search import MAX_PAGE_SIZE, find_visible_ticket, is_overdue, search_tickets
 
 LIST_PARAMETERS = frozenset({*PARAMETERS, "after", "before", "limit"})
@@ -43,7 +43,7 @@ def show(number: str) -> dict[str, Any]:
     actor = api_actor()
     ticket = find_visible_ticket(actor, number)
     data = ticket_detail(ticket, current_runtime().clock.now())
-    data["notes"] = [note_json(note) for note in list_notes(ticket.id, public_only=not sees_internal(actor))]
+    data["notes"] = [note_json(note) for note in list_notes(ticket.id, public_only=not is_staff(actor))]
     return data
 
 

@@ -223,6 +223,12 @@ def find_ci(ci_type: CiType, name: str) -> ConfigurationItem | None:
         ConfigurationItem.type_id == ci_type.id, ConfigurationItem.name == name)).scalar_one_or_none()
 
 
+def ci_named(name: str) -> ConfigurationItem | None:
+    """Return the CI with this name (the oldest, should several types use it), or None."""
+    return db.session.execute(select(ConfigurationItem).where(ConfigurationItem.name == name.strip())
+                              .order_by(ConfigurationItem.id).limit(1)).scalar_one_or_none()
+
+
 def insert_ci(runtime: Runtime, ci_type: CiType, values: Mapping[str, Any]) -> ConfigurationItem:
     """Validate and add a CI to the session, without committing."""
     fields, attributes = validate_ci(ci_type, {"status": "planned", **values}, values.get("attributes") or {})

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Category, ConfigurationItem, Group
+from app.services.cmdb_items import ci_named
 from engine.views import FieldSpec
 
 MAX_ENUM_CHOICES = 1000  # a select longer than this is no help; use a string field with choices instead
@@ -50,8 +51,7 @@ SOURCES: Mapping[str, Callable[[], tuple[tuple[str, str], ...]]] = {
 EXISTS: Mapping[str, Callable[[str], bool]] = {
     "groups": lambda value: db.session.execute(select(Group.id).where(Group.name == value)).first() is not None,
     "categories": lambda value: value.isdigit() and db.session.get(Category, int(value)) is not None,
-    "configuration_items": lambda value: db.session.execute(
-        select(ConfigurationItem.id).where(ConfigurationItem.name == value)).first() is not None,
+    "configuration_items": lambda value: ci_named(value) is not None,
 }
 NAMES = {"groups": "group", "categories": "category", "configuration_items": "configuration item"}
 

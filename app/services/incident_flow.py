@@ -30,6 +30,7 @@ from app.rules.assignment import AssignmentState, Member, choose_group, choose_m
 from app.rules.priority import compute_priority
 from app.services import service_levels as levels
 from app.services.categories import require_category
+from app.services.cmdb_items import ci_named
 from app.services.outbox import enqueue_message
 from app.services.runtime import current_runtime, step_actor, step_instance
 from app.services.tickets import SERVICE_DESK_GROUP, apply_status, find_ticket, insert_ticket
@@ -62,9 +63,7 @@ def now() -> datetime:
 
 def ticket_of(call: TopicCall) -> Ticket:
     """Return the ticket the instance works on, its row locked for the step."""
-    ticket = find_ticket(str(call.data.get("ticket") or ""))
-    db.session.refresh(ticket, with_for_update=True)
-    return ticket
+    return find_ticket(str(call.data.get("ticket") or ""), lock=True)
 
 
 def actor(fallback: str = "flowdesk") -> str:
@@ -195,9 +194,7 @@ def classify(call: TopicCall) -> TopicResult:
     ticket = ticket_of(call)
     data = call.data
     category = require_category(int(data["category"])) if data.get("category") else None
-    ci = None
-    if data.get("ci"):
-        ci = db.session.execute(select(ConfigurationItem).where(ConfigurationItem.name == data["ci"])).scalar_one()
+    ci = ci_named(str(data["ci"])) if data.get("ci") else None
     ticket.category_id = category.id if category else None
     ticket.ci_id = ci.id if ci else None
     ticket.impact, ticket.urgency = str(data["impact"]), str(data["urgency"])

@@ -18,15 +18,15 @@ from app.models import (
     TicketNote,
     User,
     UserTask,
-    UserTaskCandidate,
 )
-from app.policies import may_see_every_ticket, may_use_inbox
+from app.policies import is_staff
 from app.services import service_levels
 from app.services.accounts import Actor
 from app.services.attachments import list_attachments
 from app.services.cmdb_queries import CiDetails, ci_details
 from app.services.form_choices import category_options
 from app.services.knowledge import ArticleHit, suggest_articles
+from app.services.tasks import candidates_of
 from app.services.ticket_notes import list_links, list_notes, list_watchers
 from app.sla.clock import SlaStatus
 
@@ -94,26 +94,19 @@ class TicketPage:
         return PRIORITY_SOURCE_WORDS.get(self.ticket.priority_source, self.ticket.priority_source)
 
 
-def sees_internal(actor: Actor) -> bool:
-    """Staff (agents, approvers, managers, auditors) see internal notes and attachments; requesters the public ones."""
-    return may_see_every_ticket(actor) or may_use_inbox(actor)
-
-
 def open_steps(ticket: Ticket, actor: Actor) -> list[OpenStep]:
     """Return the open user tasks of the ticket's process, marking those the viewer may work."""
     if ticket.instance_id is None:
         return []
     tasks = db.session.execute(select(UserTask).where(UserTask.instance_id == ticket.instance_id)
                                .order_by(UserTask.created_at)).scalars().all()
+    offered = candidates_of([task.id for task in tasks])
     steps = []
     for task in tasks:
-        candidates = db.session.execute(select(UserTaskCandidate.kind, UserTaskCandidate.name).where(
-            UserTaskCandidate.task_id == task.id)).all()
-        groups = tuple(name for kind, name in candidates if kind == "group")
-        users = {name for kind, name in candidates if kind == "user"}
+        groups, users = offered.get(task.id, ([], []))
         mine = task.assignee == actor.login if task.assignee else (
             actor.login in users or bool(actor.groups.intersection(groups)))
-        steps.append(OpenStep(task.id, task.name, task.assignee, groups, task.due_at, mine))
+        steps.append(OpenStep(task.id, task.name, task.assignee, tuple(groups), task.due_at, mine))
     return steps
 
 
@@ -151,7 +144,7 @@ def category_path(category_id: int | None) -> str | None:
 
 def ticket_page(ticket: Ticket, actor: Actor, now: datetime) -> TicketPage:
     """Assemble the ticket page for a viewer who may see the ticket."""
-    agent_view = sees_internal(actor)
+    agent_view = is_staff(actor)
     name = db.session.execute(select(User.display_name).where(User.login == ticket.requester)).scalar()
     watchers = list_watchers(ticket.id)
     sla = None

@@ -62,17 +62,22 @@ def require_ticket(ticket_id: int, lock: bool = False) -> Ticket:
     return ticket
 
 
-def find_ticket(number: str) -> Ticket:
-    """Return a ticket by its number or raise NotFound."""
-    ticket = db.session.execute(select(Ticket).where(Ticket.number == number.strip().upper())).scalar_one_or_none()
+def find_ticket(number: str, lock: bool = False) -> Ticket:
+    """Return a ticket by its number (its row locked for this transaction when asked) or raise NotFound."""
+    query = select(Ticket).where(Ticket.number == number.strip().upper())
+    if lock:  # lock the row and read it afresh, whatever this session held of it before
+        query = query.with_for_update().execution_options(populate_existing=True)
+    ticket = db.session.execute(query).scalar_one_or_none()
     if ticket is None:
         raise NotFound(f"There is no ticket {number}; check the number.")
     return ticket
 
 
-def ticket_exists(number: str) -> bool:
-    """Say whether a ticket has this number (a process instance's business key may name one)."""
-    return db.session.execute(select(Ticket.id).where(Ticket.number == number)).first() is not None
+def ticket_numbered(number: str | None) -> Ticket | None:
+    """Return the ticket with this number, if any (a process instance's business key may name one)."""
+    if not number:
+        return None
+    return db.session.execute(select(Ticket).where(Ticket.number == number)).scalar_one_or_none()
 
 
 def decide_priority(matrix: PriorityMatrix, impact: str, urgency: str, channel: str, actor: str,

@@ -18,7 +18,7 @@ from app.services.knowledge import suggest_articles
 from app.services.runtime import current_runtime
 from app.services.task_details import TaskDetails, closed_task, is_open, reassign_choices, show_task
 from app.services.tasks import complete_task, reassign_task
-from app.services.tickets import find_ticket, ticket_exists
+from app.services.tickets import ticket_numbered
 from app.web.session import current_actor, localtime
 from engine.views import FieldSpec
 from forms import build_form_class
@@ -70,7 +70,7 @@ def complete(details: TaskDetails) -> str | Response | tuple[str, int]:
 
 def after_completion(details: TaskDetails) -> str:
     """Return where to go once a task is done: its ticket, else the inbox (agents) or My requests."""
-    if details.business_key and ticket_exists(details.business_key):
+    if ticket_numbered(details.business_key) is not None:
         return url_for("ticket.show", number=details.business_key)
     return url_for("inbox.mine") if may_use_inbox(current_actor()) else url_for("portal.requests")
 
@@ -125,17 +125,13 @@ def render_task(details: TaskDetails, form: FlaskForm) -> str:
     """Render the task page."""
     choices = reassign_choices(details) if details.may_reassign else []
     first_editable = next((spec.id for spec in details.fields if not spec.readonly), None)
-    ticket = details.business_key if details.business_key and ticket_exists(details.business_key) else None
-    suggestions = ticket_suggestions(ticket) if ticket and may_use_inbox(current_actor()) else []
+    ticket = ticket_numbered(details.business_key)
+    suggestions = suggest_articles(ticket.title, ticket.description, limit=5) \
+        if ticket and may_use_inbox(current_actor()) else []
     return render_template("inbox/task.html", task=details, form=form, login=current_actor().login,
-                           reassign_choices=choices, first_editable=first_editable, ticket_number=ticket,
-                           suggestions=suggestions, urgency=urgency(details.due_at, current_runtime().clock.now()))
-
-
-def ticket_suggestions(number: str) -> list[Any]:
-    """Return knowledge articles that may help with a ticket, for the agent working one of its steps."""
-    ticket = find_ticket(number)
-    return suggest_articles(ticket.title, ticket.description, limit=5)
+                           reassign_choices=choices, first_editable=first_editable,
+                           ticket_number=ticket.number if ticket else None, suggestions=suggestions,
+                           urgency=urgency(details.due_at, current_runtime().clock.now()))
 
 
 def closed_message(task_id: str) -> str | None:

@@ -12,16 +12,16 @@ from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.extensions import db
-from app.models import ConfigurationItem, KbArticle, Ticket
-from app.policies import may_use_inbox
+from app.models import KbArticle, Ticket
+from app.policies import is_staff, may_use_inbox
 from app.rules.priority import DEFAULT_PRIORITY_CODES
 from app.services import attachments, knowledge, ticket_notes, tickets
+from app.services.cmdb_items import ci_named
 from app.services.errors import Conflict, InvalidValues, NotAllowed, NotFound, ServiceError
 from app.services.form_choices import category_options
 from app.services.runtime import current_runtime
@@ -150,11 +150,11 @@ def ci_id_named(name: str | None) -> int | None:
     """Return the id of the CI with this name; refuse an unknown name."""
     if not name or not name.strip():
         return None
-    found = db.session.execute(select(ConfigurationItem.id).where(ConfigurationItem.name == name.strip())).scalar()
+    found = ci_named(name)
     if found is None:
         raise InvalidValues(f"There is no configuration item called '{name.strip()}'; check the name or leave it "
                             "empty.", {"ci": [f"There is no configuration item called '{name.strip()}'."]})
-    return found
+    return found.id
 
 
 @blueprint.get("/tickets/<number>")
@@ -175,7 +175,7 @@ def add_note(number: str) -> Response:
     ticket = visible_ticket(number)
     actor = current_actor()
     form = NoteForm()
-    staff = may_use_inbox(actor) or actor.has_role("manager", "auditor")
+    staff = is_staff(actor)
     if not form.validate():
         flash(_("The note was not added: write some text."), "error")
         return back_to(ticket, "#notes")
@@ -200,7 +200,7 @@ def attach(number: str) -> Response:
         flash(_("Choose a file to attach."), "error")
         return back_to(ticket, "#files")
     upload = form.file.data
-    staff = may_use_inbox(actor) or actor.has_role("manager", "auditor")
+    staff = is_staff(actor)
     try:
         attachments.add_attachment(current_runtime(), attachments.attachment_store(), ticket.id,
                                    upload.filename or "file", upload.mimetype or "application/octet-stream",
@@ -217,7 +217,7 @@ def attach(number: str) -> Response:
 def download(number: str, attachment_id: int) -> Response:
     """Send an attachment to someone who may see the ticket (requesters: public files only)."""
     ticket = visible_ticket(number)
-    staff = may_use_inbox(current_actor()) or current_actor().has_role("manager", "auditor")
+    staff = is_staff(current_actor())
     try:
         found, data = attachments.open_attachment(attachments.attachment_store(), attachment_id, True,
                                                   public_only=not staff)
@@ -255,10 +255,10 @@ def link_target(kind: str, text: str) -> int:
     if kind in ("related", "caused_by"):
         return tickets.find_ticket(text).id
     if kind == "ci":
-        found = db.session.execute(select(ConfigurationItem.id).where(ConfigurationItem.name == text)).scalar()
+        found = ci_named(text)
         if found is None:
             raise NotFound(f"There is no configuration item called '{text}'; check the name.")
-        return int(found)
+        return found.id
     if not text.isdigit() or db.session.get(KbArticle, int(text)) is None:
         raise NotFound(f"There is no knowledge article {text}; give the number shown on the article.")
     return int(text)

@@ -13,6 +13,7 @@ from flask_login import login_required
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms import SelectChoice
 
+from app.policies import is_staff
 from app.services.categories import category_tree
 from app.services.departments import department_tree, flatten_tree
 from app.services.errors import Conflict, InvalidValues, NotFound
@@ -23,7 +24,7 @@ from app.services.saved_filters import delete_filter, list_filters, require_filt
 from app.services.service_levels import priority_matrix
 from app.services.ticket_export import export_tickets
 from app.services.ticket_filters import TicketQuery, filter_arguments, parse_ticket_query
-from app.services.ticket_pages import TICKET_STATUS_WORDS, sees_internal
+from app.services.ticket_pages import TICKET_STATUS_WORDS
 from app.services.ticket_search import TicketPage, search_tickets
 from app.services.tickets import CHANNELS, NUMBER_PREFIXES, STATUSES
 from app.web.session import current_actor
@@ -89,7 +90,7 @@ def filter_form() -> TicketFilterForm:
     """Build the filter form from the query string, with its choices read now."""
     form = TicketFilterForm(formdata=request.args)
     matrix = priority_matrix()
-    staff = sees_internal(current_actor())
+    staff = is_staff(current_actor())
     form.status.choices = worded_choices(STATUSES, STAFF_STATUS_WORDS if staff else TICKET_STATUS_WORDS)
     form.priority.choices = worded_choices(matrix.codes, {})
     form.group.choices = with_any(_("Any group"), [SelectChoice(group.name) for group in list_groups()])
