@@ -11,11 +11,12 @@ from flask.cli import FlaskGroup
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from app.factory import create_app
-from app.models import ROLES
-from app.services import accounts, catalog, departments, deployment, groups, history, instances, tasks, timers, users
-from app.services.errors import InvalidValues, ServiceError
-from app.services.runtime import current_runtime
-from app.services.users import UserDetails
+from app.organisation import accounts, departments, groups, users
+from app.organisation.models import ROLES
+from app.organisation.users import UserDetails
+from app.platform.errors import InvalidValues, ServiceError
+from app.workflow import catalog, deployment, history, instances, tasks, timers
+from app.workflow.runtime import current_runtime
 from engine.errors import EngineError
 from forms import parse_cli_assignments
 

@@ -1,16 +1,19 @@
 """Create the demo organisation for `make run` (safe to run again)."""
 from sqlalchemy import select
 
+from app.cmdb.impact import add_relation
+from app.cmdb.items import create_ci, save_ci_type
+from app.cmdb.models import ConfigurationItem
 from app.extensions import db
 from app.factory import create_app
-from app.models import Category, ConfigurationItem, Department, KbArticle, User
-from app.services.categories import create_category
-from app.services.cmdb_impact import add_relation
-from app.services.cmdb_items import create_ci, save_ci_type
-from app.services.knowledge import create_article, publish_article
-from app.services.runtime import current_runtime
-from app.services.service_levels import ensure_default_service_levels
-from app.services.users import UserDetails, add_department, add_user
+from app.knowledge.articles import create_article, publish_article
+from app.knowledge.models import KbArticle
+from app.organisation.models import Department, User
+from app.organisation.users import UserDetails, add_department, add_user
+from app.service_levels.policies import ensure_default_service_levels
+from app.servicedesk.categories import create_category
+from app.servicedesk.models import Category
+from app.workflow.runtime import current_runtime
 
 DEMO_PASSWORD = "flowdesk-demo"
 DEPARTMENTS = (("IT", None), ("Service Desk", "IT"), ("Infrastructure", "IT"), ("Finance", None))

@@ -7,11 +7,12 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine as SqlEngine
 
+from app import tables  # noqa: F401 (every table in the metadata)
 from app.config import INSTANCE_DIR, Config
 from app.extensions import babel, csrf, db, login_manager, migrate
-from app.services.incident_flow import register_incident_topics
-from app.services.run_cache import RunCache
-from app.services.runtime import Runtime
+from app.servicedesk.incident.flow import register_incident_topics
+from app.workflow.run_cache import RunCache
+from app.workflow.runtime import Runtime
 from engine.clock import Clock, SystemClock
 from engine.runtime import Engine
 from engine.sandbox import ScriptLimits
@@ -68,7 +69,7 @@ def configure_sqlite(engine: SqlEngine) -> None:
 
 def init_web(app: Flask) -> None:
     """Sessions, CSRF, languages and time zones, templates' helpers and error pages."""
-    from app.web import errors, session
+    from app.web.shell import errors, session
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -84,7 +85,13 @@ def init_web(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Attach the web blueprints, one per audience, and the JSON API."""
     from app import api
-    from app.web import admin, auth, cmdb, home, inbox, instances, knowledge, portal, ticket, tickets
+    from app.web.admin import users as admin
+    from app.web.cmdb import items as cmdb
+    from app.web.cockpit import instances
+    from app.web.desk import inbox, ticket, tickets
+    from app.web.knowledge import articles as knowledge
+    from app.web.portal import pages as portal
+    from app.web.shell import auth, home
 
     for module in (home, auth, inbox, portal, tickets, ticket, cmdb, knowledge, instances, admin):
         app.register_blueprint(module.blueprint)

@@ -6,10 +6,10 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
-from app.services.outbox import deliver_outbox
-from app.services.runtime import current_runtime
-from app.services.sms import configured_senders
-from app.services.timers import fire_due_timers
+from app.messaging.outbox import deliver_outbox
+from app.messaging.sms import configured_senders
+from app.workflow.runtime import current_runtime
+from app.workflow.timers import fire_due_timers
 
 logger = logging.getLogger("flowdesk.scheduler")
 

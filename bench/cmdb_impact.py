@@ -18,9 +18,9 @@ from typing import Any
 import sqlalchemy as sa
 from scratch import insert_batches, measure_on_both, migrated_app, percentile, print_latencies
 
+from app.cmdb.impact import list_impacted_cis
+from app.cmdb.models import CiRelation, CiType, ConfigurationItem
 from app.extensions import db
-from app.models import CiRelation, CiType, ConfigurationItem
-from app.services.cmdb_impact import list_impacted_cis
 
 DEFAULT_POSTGRES_URL = os.environ.get("FLOWDESK_TEST_POSTGRES_URL",
                                       "postgresql+psycopg://postgres@127.0.0.1:5432/test")

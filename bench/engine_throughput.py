@@ -27,12 +27,12 @@ from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
 from SpiffWorkflow.util.task import TaskState
 
 from app.extensions import db
-from app.models import ProcessInstance, UserTask
-from app.services.deployment import deploy_diagram
-from app.services.instances import start_instance
-from app.services.runtime import Runtime
-from app.services.tasks import claim_task, complete_task
-from app.services.users import add_user
+from app.organisation.users import add_user
+from app.workflow.deployment import deploy_diagram
+from app.workflow.instances import start_instance
+from app.workflow.models import ProcessInstance, UserTask
+from app.workflow.runtime import Runtime
+from app.workflow.tasks import claim_task, complete_task
 from engine.clock import SystemClock
 from engine.script_engine import FlowDeskScriptEngine
 

@@ -23,15 +23,9 @@ from flask import Flask
 from scratch import insert_batches, measure_on_both, migrated_app, percentile, print_latencies
 
 from app.extensions import db
-from app.models import (
-    HistoryEvent,
-    ProcessDefinition,
-    ProcessInstance,
-    UserTask,
-    UserTaskCandidate,
-)
-from app.services.accounts import create_token
-from app.services.users import UserDetails, add_user
+from app.organisation.accounts import create_token
+from app.organisation.users import UserDetails, add_user
+from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance, UserTask, UserTaskCandidate
 
 DEFAULT_POSTGRES_URL = os.environ.get("FLOWDESK_TEST_POSTGRES_URL",
                                       "postgresql+psycopg://postgres@127.0.0.1:5432/test")

@@ -28,15 +28,14 @@ import sqlalchemy as sa
 from flask import Flask
 from scratch import measure_on_both, migrated_app, percentile, print_latencies
 
+from app.cmdb.impact import list_impacted_cis
 from app.extensions import db
-from app.models import Ticket, TicketNote
-from app.models.tickets import TICKET_FTS_TABLES
-from app.services.accounts import actor_for, create_token
-from app.services.cmdb_impact import list_impacted_cis
-from app.services.ticket_filters import parse_ticket_query
-from app.services.ticket_search import search_tickets
-from app.services.tickets import ticket_number
-from app.services.users import UserDetails, add_department, add_user, require_user
+from app.organisation.accounts import actor_for, create_token
+from app.organisation.users import UserDetails, add_department, add_user, require_user
+from app.servicedesk.filters import parse_ticket_query
+from app.servicedesk.models import TICKET_FTS_TABLES, Ticket, TicketNote
+from app.servicedesk.search import search_tickets
+from app.servicedesk.tickets import ticket_number
 
 DEFAULT_POSTGRES_URL = os.environ.get("FLOWDESK_TEST_POSTGRES_URL",
                                       "postgresql+psycopg://postgres@127.0.0.1:5432/test")

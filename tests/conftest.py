@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from app import create_app
 from app.cli import main
 from app.extensions import db
-from app.services.runtime import Runtime
+from app.workflow.runtime import Runtime
 from engine.clock import FixedClock
 from engine.topics import TopicRegistry, default_topics
 
@@ -157,7 +157,7 @@ def cli(app: Flask) -> Cli:
 @pytest.fixture
 def deploy(runtime: Runtime):  # type: ignore[no-untyped-def]
     """Deploy a test diagram from tests/diagrams/ by file name; return the Deployed records."""
-    from app.services.deployment import deploy_diagram
+    from app.workflow.deployment import deploy_diagram
 
     def deploy_file(name: str, actor: str = "owner"):  # type: ignore[no-untyped-def]
         return deploy_diagram(runtime, (DIAGRAMS / name).read_bytes(), name, actor)
@@ -167,7 +167,7 @@ def deploy(runtime: Runtime):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def people(runtime: Runtime) -> dict[str, str]:
     """Create the usual cast: a requester, a service-desk agent, a second-line agent, a manager."""
-    from app.services.users import add_user
+    from app.organisation.users import add_user
 
     cast = {"rita": ["requesters"], "sam": ["service-desk"], "lee": ["second-line"], "mona": ["managers"]}
     for login, groups in cast.items():

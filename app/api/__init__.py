@@ -7,7 +7,7 @@ from flask import Blueprint
 from flask_babel import force_locale
 
 from app.api import auth, cmdb, instances, knowledge, openapi, problems, tasks, ticket_writes, tickets
-from app.services.errors import ServiceError
+from app.platform.errors import ServiceError
 
 MAX_ID = 2**31 - 1  # integer ids are 32-bit on PostgreSQL: larger ones name nothing (404), not an error
 # (rule, method, endpoint, view); the OpenAPI document describes each under its endpoint as operationId.

@@ -9,9 +9,9 @@ from flask import g, request
 from werkzeug.wrappers import Response
 
 from app.api.problems import Problem, problem_response
-from app.services.accounts import Actor, actor_for, user_for_token
-from app.services.errors import NotAllowed
-from app.services.runtime import current_runtime
+from app.organisation.accounts import Actor, actor_for, user_for_token
+from app.platform.errors import NotAllowed
+from app.workflow.runtime import current_runtime
 
 PUBLIC_ENDPOINTS = frozenset({"api.openapi_document"})
 REALM = 'Bearer realm="FlowDesk API"'

@@ -6,12 +6,12 @@ from flask import url_for
 from app.api.auth import require
 from app.api.paging import after_argument, limit_argument, next_value, text_argument
 from app.api.problems import json_object_body
-from app.policies import may_edit_cmdb, may_see_cmdb
-from app.services import cmdb_queries
-from app.services.cmdb_impact import IMPACT_PAGE_MAX, list_impacted_cis
-from app.services.cmdb_items import CI_FIELDS, CI_PAGE_MAX, CiView, create_ci, get_ci, list_cis, require_ci, update_ci
-from app.services.errors import InvalidValues, NotFound
-from app.services.runtime import current_runtime
+from app.cmdb import queries as cmdb_queries
+from app.cmdb.impact import IMPACT_PAGE_MAX, list_impacted_cis
+from app.cmdb.items import CI_FIELDS, CI_PAGE_MAX, CiView, create_ci, get_ci, list_cis, require_ci, update_ci
+from app.organisation.policies import may_edit_cmdb, may_see_cmdb
+from app.platform.errors import InvalidValues, NotFound
+from app.workflow.runtime import current_runtime
 
 SEE = "read the CMDB (it is for agents, managers, auditors and process owners)"
 EDIT = "change the CMDB (it is for agents)"

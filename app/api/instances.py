@@ -5,11 +5,11 @@ from flask import url_for
 
 from app.api.auth import api_actor, require
 from app.api.problems import json_object_body
-from app.policies import may_use_portal
-from app.services.errors import InvalidValues
-from app.services.history import instance_stream, list_history
-from app.services.instances import require_visible_instance, show_instance, start_instance
-from app.services.runtime import current_runtime
+from app.organisation.policies import may_use_portal
+from app.platform.errors import InvalidValues
+from app.workflow.history import instance_stream, list_history
+from app.workflow.instances import require_visible_instance, show_instance, start_instance
+from app.workflow.runtime import current_runtime
 
 START_MEMBERS = ("variables", "business_key")
 MAX_BUSINESS_KEY_LENGTH = 100

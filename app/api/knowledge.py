@@ -6,11 +6,12 @@ from flask import request, url_for
 from app.api.auth import api_actor, require
 from app.api.paging import after_argument, limit_argument, next_value, text_argument
 from app.api.problems import json_object_body
-from app.models import KbArticle
-from app.policies import may_read_article, may_write_articles
-from app.services import knowledge, knowledge_catalog
-from app.services.errors import InvalidValues, NotFound
-from app.services.runtime import current_runtime
+from app.knowledge import articles as knowledge
+from app.knowledge import catalog as knowledge_catalog
+from app.knowledge.models import KbArticle
+from app.organisation.policies import may_read_article, may_write_articles
+from app.platform.errors import InvalidValues, NotFound
+from app.workflow.runtime import current_runtime
 
 WRITE = "write knowledge articles (it is for agents and managers)"
 STATUS_FILTERS = ("published", "draft", "all")

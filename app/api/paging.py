@@ -3,8 +3,8 @@ from typing import Any
 
 from flask import request
 
-from app.services.cursors import read_cursor, write_cursor
-from app.services.errors import InvalidValues
+from app.platform.cursors import read_cursor, write_cursor
+from app.platform.errors import InvalidValues
 
 DEFAULT_LIMIT = 50
 

@@ -5,7 +5,7 @@ from typing import Any
 from flask import jsonify, request
 from werkzeug.wrappers import Response
 
-from app.services.errors import (
+from app.platform.errors import (
     Conflict,
     InvalidValues,
     NotAllowed,

@@ -5,11 +5,11 @@ from flask import request
 
 from app.api.auth import require
 from app.api.problems import json_object_body
-from app.policies import may_use_inbox
-from app.services import task_queries
-from app.services.errors import InvalidValues, NotFound
-from app.services.runtime import current_runtime
-from app.services.tasks import claim_task, complete_task, release_task
+from app.organisation.policies import may_use_inbox
+from app.platform.errors import InvalidValues, NotFound
+from app.workflow import tasklist as task_queries
+from app.workflow.runtime import current_runtime
+from app.workflow.tasks import claim_task, complete_task, release_task
 
 USE_INBOX = "use the task inbox (it is for agents and approvers)"
 

@@ -7,12 +7,14 @@ from flask import request, url_for
 
 from app.api.auth import api_actor
 from app.api.problems import Problem, json_object_body
-from app.models import Ticket, TicketAttachment, TicketNote
-from app.policies import is_staff
-from app.services import attachments, service_levels, ticket_notes, tickets
-from app.services.errors import InvalidValues
-from app.services.runtime import current_runtime
-from app.services.ticket_search import find_visible_ticket
+from app.organisation.policies import is_staff
+from app.platform.errors import InvalidValues
+from app.service_levels import policies as service_levels
+from app.servicedesk import attachments, tickets
+from app.servicedesk import notes as ticket_notes
+from app.servicedesk.models import Ticket, TicketAttachment, TicketNote
+from app.servicedesk.search import find_visible_ticket
+from app.workflow.runtime import current_runtime
 
 # member -> (JSON types accepted, required)
 LOG_MEMBERS: dict[str, tuple[tuple[type, ...], bool]] = {

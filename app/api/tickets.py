@@ -7,14 +7,14 @@ from app.api.auth import api_actor
 from app.api.paging import limit_argument
 from app.api.ticket_writes import note_json
 from app.extensions import db
-from app.models import Category, Ticket
-from app.policies import is_staff
-from app.services import service_levels
-from app.services.errors import InvalidValues
-from app.services.runtime import current_runtime
-from app.services.ticket_filters import PARAMETERS, parse_ticket_query
-from app.services.ticket_notes import list_notes
-from app.services.ticket_search import MAX_PAGE_SIZE, find_visible_ticket, is_overdue, search_tickets
+from app.organisation.policies import is_staff
+from app.platform.errors import InvalidValues
+from app.service_levels import policies as service_levels
+from app.servicedesk.filters import PARAMETERS, parse_ticket_query
+from app.servicedesk.models import Category, Ticket
+from app.servicedesk.notes import list_notes
+from app.servicedesk.search import MAX_PAGE_SIZE, find_visible_ticket, is_overdue, search_tickets
+from app.workflow.runtime import current_runtime
 
 LIST_PARAMETERS = frozenset({*PARAMETERS, "after", "before", "limit"})
 DETAIL_FIELDS = ("number", "kind", "channel", "title", "description", "status", "priority", "priority_source",

@@ -9,11 +9,11 @@ from werkzeug.test import TestResponse
 
 from app.api.openapi import DOCUMENT
 from app.extensions import db
-from app.services.accounts import create_token
-from app.services.instances import start_instance
-from app.services.runtime import Runtime
-from app.services.task_queries import find_task
-from app.services.tasks import list_tasks
+from app.organisation.accounts import create_token
+from app.workflow.instances import start_instance
+from app.workflow.runtime import Runtime
+from app.workflow.tasklist import find_task
+from app.workflow.tasks import list_tasks
 
 
 class ApiClient:

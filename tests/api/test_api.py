@@ -4,8 +4,8 @@ from sqlalchemy import update
 
 from app import create_app
 from app.extensions import db
-from app.models import ApiToken
-from app.services.users import set_active
+from app.organisation.models import ApiToken
+from app.organisation.users import set_active
 
 
 def test_client_without_a_token_gets_401_with_a_bearer_challenge(client, demo, documented) -> None:

@@ -13,9 +13,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from app.services.cmdb_impact import add_relation
-from app.services.cmdb_items import create_ci, get_ci, list_ci_changes, save_ci_type
-from app.services.tickets import log_ticket
+from app.cmdb.impact import add_relation
+from app.cmdb.items import create_ci, get_ci, list_ci_changes, save_ci_type
+from app.servicedesk.tickets import log_ticket
 
 SERVER_ATTRIBUTES = [
     {"name": "ram_gb", "label": "RAM (GB)", "type": "integer", "required": True},
@@ -141,7 +141,7 @@ def ticket(runtime, cmdb):  # type: ignore[no-untyped-def]
     """An incident about db-01, logged with the shipped incident flow."""
     from pathlib import Path
 
-    from app.services.deployment import deploy_diagram
+    from app.workflow.deployment import deploy_diagram
 
     processes = Path(__file__).parents[2] / "processes"
     deploy_diagram(runtime, (processes / "incident.bpmn").read_bytes(), "incident.bpmn", "olga")

@@ -3,8 +3,8 @@ from urllib.parse import quote
 
 import pytest
 
-from app.services.knowledge import create_article, publish_article, require_article
-from app.services.knowledge_catalog import create_category
+from app.knowledge.articles import create_article, publish_article, require_article
+from app.knowledge.catalog import create_category
 
 
 def published(runtime, title, body="Restart the spooler.", category_id=None):  # type: ignore[no-untyped-def]

@@ -1,9 +1,9 @@
 """The API's task pages: the window fast path and the semi-join fallback give the same pages."""
 import pytest
 
-from app.services import task_queries
-from app.services.accounts import actor_for
-from app.services.users import require_user
+from app.organisation.accounts import actor_for
+from app.organisation.users import require_user
+from app.workflow import tasklist as task_queries
 
 
 @pytest.mark.parametrize("window_per_row", [1, 40])

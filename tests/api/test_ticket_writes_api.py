@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Ticket, TicketAttachment, TicketNote
-from app.services.deployment import deploy_diagram
+from app.servicedesk.models import Ticket, TicketAttachment, TicketNote
+from app.workflow.deployment import deploy_diagram
 
 PROCESSES = Path(__file__).parents[2] / "processes"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32

@@ -34,7 +34,7 @@ def browser_reason() -> str | None:
 def live_server(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[str]:
     """Serve a FlowDesk with the demo organisation and the shipped processes; yield its base URL."""
     from app.demo import create_demo_people, create_demo_service_desk
-    from app.services.deployment import deploy_diagram
+    from app.workflow.deployment import deploy_diagram
 
     path = tmp_path_factory.mktemp("live") / "flowdesk.sqlite3"
     shutil.copy(sqlite_template, path)

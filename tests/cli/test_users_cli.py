@@ -1,7 +1,7 @@
 """flowdesk users, departments, groups and tokens: the organisation from the command line."""
 import json
 
-from app.services.accounts import authenticate, user_for_token
+from app.organisation.accounts import authenticate, user_for_token
 
 
 def users_by_login(cli) -> dict[str, dict]:

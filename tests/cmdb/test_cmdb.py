@@ -1,10 +1,10 @@
 """CMDB: attribute validation, change history, relations, the impact view and CSV import/export."""
 import pytest
 
-from app.services.cmdb_csv import export_cis_csv, import_cis_csv
-from app.services.cmdb_impact import add_relation, list_impacted_cis, remove_relation
-from app.services.cmdb_items import create_ci, list_ci_changes, list_cis, save_ci_type, update_ci
-from app.services.errors import Conflict, InvalidValues, NotFound
+from app.cmdb.impact import add_relation, list_impacted_cis, remove_relation
+from app.cmdb.items import create_ci, list_ci_changes, list_cis, save_ci_type, update_ci
+from app.cmdb.transfer import export_cis_csv, import_cis_csv
+from app.platform.errors import Conflict, InvalidValues, NotFound
 
 SERVER_ATTRIBUTES = [
     {"name": "ram_gb", "label": "RAM (GB)", "type": "integer", "required": True},

@@ -1,6 +1,6 @@
 """CMDB CSV exports are safe to open in a spreadsheet and still import back unchanged."""
-from app.services.cmdb_csv import export_cis_csv, import_cis_csv
-from app.services.cmdb_items import create_ci, get_ci, save_ci_type
+from app.cmdb.items import create_ci, get_ci, save_ci_type
+from app.cmdb.transfer import export_cis_csv, import_cis_csv
 
 
 def test_formula_like_text_is_guarded_on_export_and_restored_on_import(runtime) -> None:

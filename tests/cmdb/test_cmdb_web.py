@@ -6,12 +6,12 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from app.services.cmdb_csv import export_cis_csv
-from app.services.cmdb_impact import add_relation
-from app.services.cmdb_items import create_ci, get_ci, list_ci_changes, list_cis, save_ci_type
-from app.services.deployment import deploy_diagram
-from app.services.ticket_notes import link
-from app.services.tickets import log_ticket
+from app.cmdb.impact import add_relation
+from app.cmdb.items import create_ci, get_ci, list_ci_changes, list_cis, save_ci_type
+from app.cmdb.transfer import export_cis_csv
+from app.servicedesk.notes import link
+from app.servicedesk.tickets import log_ticket
+from app.workflow.deployment import deploy_diagram
 
 PROCESSES = Path(__file__).parents[2] / "processes"
 SERVER_ATTRIBUTES = [
@@ -420,7 +420,7 @@ def test_csv_import_without_a_file_says_to_choose_one(client, cmdb, sign_in) -> 
 def test_ci_facts_partial_renders_for_another_page_with_a_link(app, cmdb) -> None:
     from flask import render_template_string
 
-    from app.services.cmdb_queries import ci_details
+    from app.cmdb.queries import ci_details
 
     with app.test_request_context("/"):
         out = render_template_string('{% include "cmdb/_ci_facts.html" %}', ci=ci_details(cmdb["db-01"]))

@@ -6,12 +6,12 @@ import pytest
 from flask import Flask
 
 from app.extensions import db
-from app.services.errors import NotAllowed, TaskAlreadyFinished
-from app.services.history import instance_stream, list_history, verify_history
-from app.services.instances import show_instance, start_instance
-from app.services.tasks import claim_task, complete_task, list_tasks
-from app.services.timers import fire_due_timers
-from app.services.users import add_user
+from app.organisation.users import add_user
+from app.platform.errors import NotAllowed, TaskAlreadyFinished
+from app.workflow.history import instance_stream, list_history, verify_history
+from app.workflow.instances import show_instance, start_instance
+from app.workflow.tasks import claim_task, complete_task, list_tasks
+from app.workflow.timers import fire_due_timers
 
 ROUNDS = 4
 WAIT_SECONDS = 20

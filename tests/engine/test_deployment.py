@@ -7,11 +7,11 @@ from sqlalchemy import func, select
 
 from app import create_app
 from app.extensions import db
-from app.models import HistoryEvent, ProcessDefinition
-from app.services.deployment import deploy_diagram
-from app.services.instances import list_instances, start_instance
-from app.services.runtime import Runtime
-from app.services.tasks import complete_task, list_tasks
+from app.workflow.deployment import deploy_diagram
+from app.workflow.instances import list_instances, start_instance
+from app.workflow.models import HistoryEvent, ProcessDefinition
+from app.workflow.runtime import Runtime
+from app.workflow.tasks import complete_task, list_tasks
 from engine import diagram
 from engine.errors import DiagramRefused
 
@@ -324,8 +324,8 @@ def test_owner_deploy_over_the_configured_size_limit_is_refused(database_url, cl
 
 
 def test_context_variables_may_not_overwrite_start_form_fields(runtime) -> None:
-    from app.services.errors import InvalidValues
-    from app.services.instances import start_instance
+    from app.platform.errors import InvalidValues
+    from app.workflow.instances import start_instance
 
     incident = (Path(__file__).parents[1] / "diagrams" / "incident.bpmn").read_bytes()
     deploy_diagram(runtime, incident, "incident.bpmn", "owner")

@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 
 from app import create_app
 from app.extensions import db
-from app.models import HistoryEvent
-from app.services.instances import start_instance
-from app.services.tasks import list_tasks
-from app.services.timers import fire_due_timers
+from app.workflow.instances import start_instance
+from app.workflow.models import HistoryEvent
+from app.workflow.tasks import list_tasks
+from app.workflow.timers import fire_due_timers
 from engine.clock import FixedClock
 
 INSTANCES = 40

@@ -5,12 +5,12 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import ProcessInstance
-from app.services.errors import Conflict, StepFailed
-from app.services.history import instance_stream, list_history
-from app.services.instances import retry_instance, show_instance, start_instance
-from app.services.tasks import complete_task, list_tasks
-from app.services.timers import fire_due_timers
+from app.platform.errors import Conflict, StepFailed
+from app.workflow.history import instance_stream, list_history
+from app.workflow.instances import retry_instance, show_instance, start_instance
+from app.workflow.models import ProcessInstance
+from app.workflow.tasks import complete_task, list_tasks
+from app.workflow.timers import fire_due_timers
 from engine.topics import TopicCall, TopicRegistry
 
 

@@ -5,9 +5,9 @@ import pytest
 from SpiffWorkflow.util.task import TaskState
 
 from app.extensions import db
-from app.models import ProcessInstance
-from app.services.instances import start_instance
-from app.services.tasks import complete_task, list_tasks
+from app.workflow.instances import start_instance
+from app.workflow.models import ProcessInstance
+from app.workflow.tasks import complete_task, list_tasks
 
 REOPENINGS = 500
 

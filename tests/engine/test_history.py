@@ -3,9 +3,9 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.services.history import instance_stream, list_history, verify_history
-from app.services.instances import start_instance
-from app.services.tasks import claim_task, complete_task, list_tasks, release_task
+from app.workflow.history import instance_stream, list_history, verify_history
+from app.workflow.instances import start_instance
+from app.workflow.tasks import claim_task, complete_task, list_tasks, release_task
 
 
 def run_incident(runtime, deploy) -> int:

@@ -12,8 +12,8 @@ from lxml import etree
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import HistoryEvent, ProcessDefinition
-from app.services.deployment import deploy_diagram
+from app.workflow.deployment import deploy_diagram
+from app.workflow.models import HistoryEvent, ProcessDefinition
 from engine.diagram import parse_diagram
 from engine.errors import DiagramRefused
 from engine.topics import default_topics

@@ -1,7 +1,7 @@
 """The outbox: messages written with a step are delivered afterwards, failures retried."""
 from app.extensions import db
-from app.models import OutboxMessage
-from app.services.outbox import MAX_ATTEMPTS, deliver_outbox, enqueue_message
+from app.messaging.models import OutboxMessage
+from app.messaging.outbox import MAX_ATTEMPTS, deliver_outbox, enqueue_message
 
 
 def queue_one(runtime) -> None:

@@ -3,8 +3,8 @@ import pytest
 
 from app import create_app
 from app.extensions import db
-from app.services.instances import start_instance
-from app.services.tasks import complete_task, list_tasks
+from app.workflow.instances import start_instance
+from app.workflow.tasks import complete_task, list_tasks
 
 
 @pytest.fixture

@@ -16,12 +16,12 @@ from sqlalchemy import func, select
 
 from app import create_app
 from app.extensions import db
-from app.models import ProcessDefinition
-from app.services.deployment import deploy_diagram
-from app.services.errors import StepFailed
-from app.services.history import instance_stream, list_history
-from app.services.instances import list_instances_by_id, start_instance
-from app.services.runtime import Runtime
+from app.platform.errors import StepFailed
+from app.workflow.deployment import deploy_diagram
+from app.workflow.history import instance_stream, list_history
+from app.workflow.instances import list_instances_by_id, start_instance
+from app.workflow.models import ProcessDefinition
+from app.workflow.runtime import Runtime
 from engine.clock import FixedClock
 from engine.errors import DiagramRefused
 from engine.topics import TopicRegistry

@@ -3,13 +3,13 @@ from pathlib import Path
 
 import pytest
 
-from app.services.deployment import deploy_diagram
-from app.services.errors import InvalidValues
-from app.services.history import instance_stream, list_history
-from app.services.instances import show_instance, start_instance
-from app.services.tasks import complete_task, list_tasks
-from app.services.timers import fire_due_timers
-from app.services.users import add_user
+from app.organisation.users import add_user
+from app.platform.errors import InvalidValues
+from app.workflow.deployment import deploy_diagram
+from app.workflow.history import instance_stream, list_history
+from app.workflow.instances import show_instance, start_instance
+from app.workflow.tasks import complete_task, list_tasks
+from app.workflow.timers import fire_due_timers
 
 PROCESSES = Path(__file__).parents[2] / "processes"
 

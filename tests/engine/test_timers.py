@@ -1,9 +1,9 @@
 """Timers: boundary (interrupting and not), intermediate catch, timer start, cycles, catching up."""
 from datetime import UTC, datetime
 
-from app.services.instances import list_instances, show_instance, start_instance
-from app.services.tasks import complete_task, list_tasks
-from app.services.timers import fire_due_timers
+from app.workflow.instances import list_instances, show_instance, start_instance
+from app.workflow.tasks import complete_task, list_tasks
+from app.workflow.timers import fire_due_timers
 
 
 def open_task_names(instance_id: int) -> list[str]:
@@ -13,7 +13,7 @@ def open_task_names(instance_id: int) -> list[str]:
 
 def history_kinds(instance_id: int) -> list[str]:
     """Return the kinds of an instance's history events, in order."""
-    from app.services.history import instance_stream, list_history
+    from app.workflow.history import instance_stream, list_history
 
     return [event.kind for event in list_history(instance_stream(instance_id))]
 
@@ -104,7 +104,7 @@ def test_redeploying_unchanged_timer_start_process_schedules_nothing_new(runtime
 def test_new_version_of_a_timer_start_process_replaces_the_waiting_instance(runtime, clock) -> None:
     from pathlib import Path
 
-    from app.services.deployment import deploy_diagram
+    from app.workflow.deployment import deploy_diagram
 
     xml = (Path(__file__).parents[1] / "diagrams" / "timer_start.bpmn").read_text()
     deploy_diagram(runtime, xml.encode(), "nightly.bpmn", "owner")

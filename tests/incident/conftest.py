@@ -8,13 +8,15 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import OutboxMessage, ProcessInstance, Ticket, TicketNote, UserTask
-from app.services.deployment import deploy_diagram
-from app.services.groups import add_member
-from app.services.runtime import Runtime
-from app.services.tasks import claim_task, complete_task
-from app.services.tickets import log_ticket
-from app.services.timers import fire_due_timers
+from app.messaging.models import OutboxMessage
+from app.organisation.groups import add_member
+from app.servicedesk.models import Ticket, TicketNote
+from app.servicedesk.tickets import log_ticket
+from app.workflow.deployment import deploy_diagram
+from app.workflow.models import ProcessInstance, UserTask
+from app.workflow.runtime import Runtime
+from app.workflow.tasks import claim_task, complete_task
+from app.workflow.timers import fire_due_timers
 from engine.clock import FixedClock
 
 PROCESSES = Path(__file__).parents[2] / "processes"

@@ -5,11 +5,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.extensions import db
-from app.models import Group
-from app.services.categories import create_category
-from app.services.errors import InvalidValues, NotFound
-from app.services.groups import set_assignment_strategy
-from app.services.service_levels import (
+from app.organisation.groups import set_assignment_strategy
+from app.organisation.models import Group
+from app.platform.errors import InvalidValues, NotFound
+from app.service_levels.policies import (
     DEFAULT_CALENDAR_DEFINITION,
     priority_matrix,
     save_calendar,
@@ -17,6 +16,7 @@ from app.services.service_levels import (
     save_priority_matrix,
     write_setting,
 )
+from app.servicedesk.categories import create_category
 from tests.incident.conftest import Desk
 
 MONDAY_10 = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)

@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import TicketEscalation, User
-from app.services.service_levels import ticket_sla_status
-from app.sla.clock import SlaState
+from app.organisation.models import User
+from app.service_levels.models import TicketEscalation
+from app.service_levels.policies import ticket_sla_status
+from app.service_levels.sla_clock import SlaState
 from tests.incident.conftest import Desk
 
 SAM = "sam@flowdesk.example"  # leads the service desk: the group lead and the service-desk manager

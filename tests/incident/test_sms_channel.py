@@ -11,9 +11,9 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 
 from app.extensions import db
-from app.models import OutboxMessage
-from app.services.outbox import deliver_outbox, enqueue_message
-from app.services.sms import HttpSmsGateway, configured_senders
+from app.messaging.models import OutboxMessage
+from app.messaging.outbox import deliver_outbox, enqueue_message
+from app.messaging.sms import HttpSmsGateway, configured_senders
 
 
 class FakeGateway(BaseHTTPRequestHandler):

@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import KbArticle, Ticket, TicketLink
+from app.knowledge.models import KbArticle
+from app.servicedesk.models import Ticket, TicketLink
 from tests.incident.conftest import Desk
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
@@ -57,7 +58,7 @@ def test_logging_without_a_title_is_refused_and_keeps_what_was_typed(desk: Desk,
 
 
 def test_agent_logs_on_behalf_of_a_caller_with_the_affected_ci(desk: Desk, client, sign_in) -> None:
-    from app.services.cmdb_items import create_ci, save_ci_type
+    from app.cmdb.items import create_ci, save_ci_type
     save_ci_type("printer", "Printer", [])
     create_ci(desk.runtime, "printer", {"name": "prn-3f", "owner_group": "second-line"})
     sign_in("sam")
@@ -116,7 +117,7 @@ def test_attachments_are_downloadable_only_by_those_who_may_see_them(logged: Des
     assert [a.text for a in links] == ["jam.png"]
     download = client.get(links[0].get("href"))
     assert download.status_code == 200 and download.data == PNG
-    from app.models import TicketAttachment
+    from app.servicedesk.models import TicketAttachment
     internal = db.session.execute(select(TicketAttachment.id).where(TicketAttachment.file_name == "log.pdf")).scalar()
     assert client.get(f"/tickets/{logged.number}/attachments/{internal}").status_code == 404
     refused = client.post(f"/tickets/{logged.number}/attachments", data={
@@ -189,7 +190,7 @@ def test_unknown_ticket_is_404(desk: Desk, client, sign_in) -> None:
 
 
 def test_requester_looks_for_articles_before_logging_and_nothing_is_logged(desk: Desk, client, sign_in) -> None:
-    from app.services.knowledge import create_article, publish_article
+    from app.knowledge.articles import create_article, publish_article
     publish_article(desk.runtime, create_article(desk.runtime, "Printer jams on A3 paper", "Fan the stack.", "sam").id)
     sign_in("rita")
     response = client.post("/tickets/new", data={"title": "printer jams", "description": "", "impact": "medium",

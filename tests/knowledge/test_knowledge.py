@@ -3,8 +3,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import KbArticle
-from app.services.knowledge import (
+from app.knowledge.articles import (
     create_article,
     draft_from_resolution,
     publish_article,
@@ -13,7 +12,8 @@ from app.services.knowledge import (
     suggest_articles,
     update_article,
 )
-from app.services.runtime import Runtime
+from app.knowledge.models import KbArticle
+from app.workflow.runtime import Runtime
 
 
 def published(runtime: Runtime, title: str, body: str) -> KbArticle:

@@ -3,8 +3,8 @@ import lxml.html
 import pytest
 from flask import render_template_string
 
-from app.services.knowledge import create_article, publish_article, require_article, suggest_articles
-from app.services.knowledge_catalog import create_category, list_articles
+from app.knowledge.articles import create_article, publish_article, require_article, suggest_articles
+from app.knowledge.catalog import create_category, list_articles
 
 XSS = ('# Printer\n\n<script>alert("x")</script>\n\n<img src="x" onerror="alert(1)">\n\n'
        '[click me](javascript:alert(1)) and <a href="https://example.com" onclick="alert(1)">docs</a>')

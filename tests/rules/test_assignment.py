@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.rules import RuleError
-from app.rules.assignment import (
+from app.platform.rules import RuleError
+from app.servicedesk.assignment import (
     AssignmentState,
     GroupChoice,
     Member,

@@ -5,8 +5,8 @@ from typing import Any
 
 import pytest
 
-from app.rules import RuleError
-from app.rules.escalation import (
+from app.platform.rules import RuleError
+from app.service_levels.escalation import (
     EscalationAction,
     EscalationLadder,
     EscalationLevel,

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.sla.calendar import BusinessCalendar, NaiveMoment
-from app.sla.hours import CalendarInvalid, WeekHours
+from app.service_levels.calendar import BusinessCalendar, NaiveMoment
+from app.service_levels.hours import CalendarInvalid, WeekHours
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 LONDON = ZoneInfo("Europe/London")

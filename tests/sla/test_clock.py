@@ -5,8 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.sla.calendar import BusinessCalendar
-from app.sla.clock import (
+from app.service_levels.calendar import BusinessCalendar
+from app.service_levels.hours import WeekHours
+from app.service_levels.sla_clock import (
     ClockEvent,
     ClockEventKind,
     ClockEventsRefused,
@@ -19,7 +20,6 @@ from app.sla.clock import (
     compute_status,
     pauses_from_events,
 )
-from app.sla.hours import WeekHours
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 OFFICE = BusinessCalendar(zone=SHANGHAI, hours=WeekHours.weekdays(("09:00", "12:00"), ("13:30", "18:00")))

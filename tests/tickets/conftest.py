@@ -5,10 +5,10 @@ from typing import Any
 import pytest
 
 from app.extensions import db
-from app.models import Ticket
-from app.services.accounts import Actor, actor_for
-from app.services.tickets import ticket_number
-from app.services.users import require_user
+from app.organisation.accounts import Actor, actor_for
+from app.organisation.users import require_user
+from app.servicedesk.models import Ticket
+from app.servicedesk.tickets import ticket_number
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import pytest
 from flask import Flask
 
 from app.extensions import db
-from app.models import TicketAttachment
-from app.services.attachments import (
+from app.platform.errors import InvalidValues, NotAllowed, NotFound
+from app.servicedesk.attachments import (
     AttachmentStore,
     add_attachment,
     attachment_store,
@@ -15,9 +15,9 @@ from app.services.attachments import (
     open_attachment,
     sanitise_file_name,
 )
-from app.services.deployment import deploy_diagram
-from app.services.errors import InvalidValues, NotAllowed, NotFound
-from app.services.tickets import log_ticket
+from app.servicedesk.models import TicketAttachment
+from app.servicedesk.tickets import log_ticket
+from app.workflow.deployment import deploy_diagram
 
 PROCESSES = Path(__file__).parents[2] / "processes"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

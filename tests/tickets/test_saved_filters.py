@@ -1,8 +1,8 @@
 """Saved ticket-list filters: saved per person under a name, replaced by name, listed, deleted."""
 import pytest
 
-from app.services.errors import Conflict, InvalidValues, NotFound
-from app.services.saved_filters import (
+from app.platform.errors import Conflict, InvalidValues, NotFound
+from app.servicedesk.saved_filters import (
     MAX_FILTERS_PER_PERSON,
     delete_filter,
     list_filters,

@@ -5,8 +5,8 @@ import jsonschema
 import pytest
 
 from app.api.openapi import DOCUMENT
-from app.services.accounts import create_token
-from app.services.ticket_notes import add_note
+from app.organisation.accounts import create_token
+from app.servicedesk.notes import add_note
 
 
 @pytest.fixture

@@ -4,19 +4,19 @@ from pathlib import Path
 
 import pytest
 
+from app.cmdb.items import create_ci, save_ci_type
 from app.extensions import db
-from app.models import User
-from app.policies import may_see_ticket
-from app.services import ticket_text
-from app.services.categories import create_category
-from app.services.cmdb_items import create_ci, save_ci_type
-from app.services.deployment import deploy_diagram
-from app.services.errors import InvalidValues, NotFound
-from app.services.ticket_filters import parse_ticket_query
-from app.services.ticket_notes import add_note
-from app.services.ticket_search import find_visible_ticket, search_tickets
-from app.services.tickets import log_ticket
-from app.services.users import add_department
+from app.organisation.models import User
+from app.organisation.policies import may_see_ticket
+from app.organisation.users import add_department
+from app.platform.errors import InvalidValues, NotFound
+from app.servicedesk import fulltext as ticket_text
+from app.servicedesk.categories import create_category
+from app.servicedesk.filters import parse_ticket_query
+from app.servicedesk.notes import add_note
+from app.servicedesk.search import find_visible_ticket, search_tickets
+from app.servicedesk.tickets import log_ticket
+from app.workflow.deployment import deploy_diagram
 
 PROCESSES = Path(__file__).parents[2] / "processes"
 

@@ -3,13 +3,11 @@ from pathlib import Path
 
 import pytest
 
+from app.cmdb.items import create_ci, save_ci_type
 from app.extensions import db
-from app.models import ProcessInstance
-from app.services.categories import category_tree, create_category, update_category
-from app.services.cmdb_items import create_ci, save_ci_type
-from app.services.deployment import deploy_diagram
-from app.services.errors import Conflict, InvalidValues, NotAllowed, NotFound
-from app.services.ticket_notes import (
+from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound
+from app.servicedesk.categories import category_tree, create_category, update_category
+from app.servicedesk.notes import (
     add_note,
     add_watcher,
     link,
@@ -19,7 +17,9 @@ from app.services.ticket_notes import (
     remove_watcher,
     unlink,
 )
-from app.services.tickets import assign, log_ticket, override_priority, set_status
+from app.servicedesk.tickets import assign, log_ticket, override_priority, set_status
+from app.workflow.deployment import deploy_diagram
+from app.workflow.models import ProcessInstance
 
 PROCESSES = Path(__file__).parents[2] / "processes"
 
@@ -111,7 +111,7 @@ def test_logging_starts_the_process_with_the_number_as_business_key(runtime, inc
 
 
 def test_process_starts_with_the_ticket_facts_beside_its_start_form(runtime, incident_process) -> None:
-    from app.services.instances import show_instance
+    from app.workflow.instances import show_instance
 
     ticket = log(runtime)
     variables = show_instance(runtime, ticket.instance_id).variables
@@ -129,7 +129,7 @@ def test_category_names_the_process_to_start(runtime, incident_process) -> None:
 def test_process_that_cannot_start_leaves_no_ticket(runtime) -> None:
     with pytest.raises(NotFound):
         log(runtime)
-    from app.models import Ticket
+    from app.servicedesk.models import Ticket
     assert db.session.query(Ticket).count() == 0
 
 

@@ -5,16 +5,18 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import CalendarRow, Category, Group
-from app.services import categories
-from app.services.service_level_settings import read_incident_settings
-from app.services.service_levels import (
+from app.organisation.models import Group
+from app.service_levels.models import CalendarRow
+from app.service_levels.policies import (
     DEFAULT_CALENDAR,
     ensure_default_service_levels,
     list_policies,
     priority_matrix,
     save_calendar,
 )
+from app.service_levels.settings import read_incident_settings
+from app.servicedesk import categories
+from app.servicedesk.models import Category
 
 # Office hours without public holidays, so that the deadlines below do not depend on chinese-calendar's years.
 PLAIN_WEEK = {"timezone": "Asia/Shanghai",

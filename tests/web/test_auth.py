@@ -1,5 +1,5 @@
 """Signing in and out, throttling, deactivated accounts, the way back after sign-in, languages."""
-from app.services.users import set_active
+from app.organisation.users import set_active
 
 
 def test_signed_out_visitor_is_sent_to_login_and_back_where_they_were_going(client, demo) -> None:

@@ -41,9 +41,9 @@ def test_sign_in_with_the_page_token_works(client, demo) -> None:
 def test_claim_without_a_token_is_refused_and_the_task_stays_unclaimed(client, demo, runtime) -> None:
     from pathlib import Path
 
-    from app.services.deployment import deploy_diagram
-    from app.services.instances import start_instance
-    from app.services.tasks import list_tasks
+    from app.workflow.deployment import deploy_diagram
+    from app.workflow.instances import start_instance
+    from app.workflow.tasks import list_tasks
 
     diagram = Path(__file__).parents[1] / "diagrams" / "incident.bpmn"
     deploy_diagram(runtime, diagram.read_bytes(), diagram.name, "olga")

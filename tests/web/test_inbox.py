@@ -5,10 +5,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.services import inbox as inbox_service
-from app.services.inbox import InboxQuery, list_inbox
-from app.services.instances import start_instance
-from app.services.tasks import claim_task, list_tasks
+from app.workflow import inbox as inbox_service
+from app.workflow.inbox import InboxQuery, list_inbox
+from app.workflow.instances import start_instance
+from app.workflow.tasks import claim_task, list_tasks
 
 NOW = datetime(2030, 1, 1, tzinfo=UTC)  # the FixedClock's time
 ROW = re.compile(r'<tr class="([^"]*)" data-task-id="([^"]+)">')

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from app.services.deployment import deploy_diagram
-from app.services.diagram_text import read_diagram_text
-from app.services.history import instance_stream, list_history
-from app.services.instance_views import mark_path
-from app.services.instances import start_instance
-from app.services.tasks import claim_task, complete_task, list_tasks
+from app.workflow.deployment import deploy_diagram
+from app.workflow.diagram_text import read_diagram_text
+from app.workflow.history import instance_stream, list_history
+from app.workflow.instance_views import mark_path
+from app.workflow.instances import start_instance
+from app.workflow.tasks import claim_task, complete_task, list_tasks
 
 PROCESSES = Path(__file__).parents[2] / "processes"
 DIAGRAMS = Path(__file__).parents[1] / "diagrams"

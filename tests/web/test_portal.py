@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from app.services.deployment import deploy_diagram
-from app.services.errors import StepFailed
-from app.services.instances import start_instance
-from app.services.tasks import claim_task, complete_task, list_tasks
+from app.platform.errors import StepFailed
+from app.workflow.deployment import deploy_diagram
+from app.workflow.instances import start_instance
+from app.workflow.tasks import claim_task, complete_task, list_tasks
 from engine.topics import TopicCall
 
 PROCESSES = Path(__file__).parents[2] / "processes"
@@ -178,7 +178,7 @@ def test_timeline_tells_the_start_claim_and_completion_in_plain_words(client, ru
 
 
 def test_timeline_escapes_names_from_people_and_diagrams(client, runtime, shipped, sign_in) -> None:
-    from app.services.users import UserDetails, update_user
+    from app.organisation.users import UserDetails, update_user
 
     update_user("rita", UserDetails(display_name="<b>Rita</b>"))
     instance_id = start_instance(runtime, "incident", {"title": "VPN down"}, actor="rita")

@@ -3,10 +3,10 @@ import re
 
 import pytest
 
-from app.services.history import instance_stream, list_history
-from app.services.instances import cancel_instance, show_instance, start_instance
-from app.services.tasks import claim_task, complete_task, list_tasks
-from app.services.users import add_user
+from app.organisation.users import add_user
+from app.workflow.history import instance_stream, list_history
+from app.workflow.instances import cancel_instance, show_instance, start_instance
+from app.workflow.tasks import claim_task, complete_task, list_tasks
 from engine.topics import TopicCall
 
 

@@ -8,7 +8,7 @@ Create Date: 2026-11-25 23:03:29.469124
 from alembic import op
 import sqlalchemy as sa
 
-from app.models.types import UtcDateTime
+from app.platform.types import UtcDateTime
 
 
 # revision identifiers, used by Alembic.

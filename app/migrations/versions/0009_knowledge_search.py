@@ -1,6 +1,6 @@
 """Knowledge base: full-text search index (SQLite FTS5 trigram table, PostgreSQL pg_trgm indexes).
 
-The search objects stay outside the ORM metadata; app.models.knowledge.include_in_autogenerate keeps
+The search objects stay outside the ORM metadata; app.knowledge.models.include_in_autogenerate keeps
 autogenerate from seeing them.
 
 Revision ID: 0009

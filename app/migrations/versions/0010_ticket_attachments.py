@@ -8,7 +8,7 @@ Create Date: 2026-11-25 23:20:24.943971
 from alembic import op
 import sqlalchemy as sa
 
-from app.models.types import UtcDateTime
+from app.platform.types import UtcDateTime
 
 
 # revision identifiers, used by Alembic.

@@ -2,7 +2,7 @@
 
 SQLite: FTS5 trigram tables over ticket (title, description) and ticket_note (body), kept in sync by
 triggers. PostgreSQL: pg_trgm GIN indexes on the lower-cased texts. The search objects stay outside the ORM
-metadata; app.models.knowledge.include_in_autogenerate keeps autogenerate from seeing them.
+metadata; app.knowledge.models.include_in_autogenerate keeps autogenerate from seeing them.
 
 Revision ID: 0011
 Revises: 0010
@@ -12,7 +12,7 @@ Create Date: 2026-11-26 12:00:00.000000
 from alembic import op
 import sqlalchemy as sa
 
-from app.models.types import UtcDateTime
+from app.platform.types import UtcDateTime
 
 
 # revision identifiers, used by Alembic.

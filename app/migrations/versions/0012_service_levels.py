@@ -10,7 +10,7 @@ Create Date: 2026-11-25 23:59:00
 from alembic import op
 import sqlalchemy as sa
 
-from app.models.types import UtcDateTime
+from app.platform.types import UtcDateTime
 
 
 # revision identifiers, used by Alembic.

@@ -1,0 +1,1 @@
+"""The configuration management database: CI types, items, relations, impact, CSV transfer."""

@@ -1,0 +1,1 @@
+"""The knowledge base: articles, categories, search and suggestions."""

@@ -1,0 +1,1 @@
+"""What FlowDesk sends: the outbox and its channels (SMS; e-mail next)."""

@@ -1,0 +1,54 @@
+"""The SMS channel: a pluggable sender that hands outbox messages to an HTTP SMS gateway.
+
+FlowDesk does not talk to a mobile network itself. It POSTs JSON {"to": phone, "text": text} to the
+gateway an operator configures (FLOWDESK_SMS_GATEWAY_URL, with an optional bearer token); any 2xx
+answer counts as accepted. Another gateway is plugged in by passing a different Sender for "sms".
+"""
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from app.messaging.models import OutboxMessage
+from app.messaging.outbox import Sender, log_sender
+
+SMS_MAX_CHARS = 160 * 4  # four concatenated parts; the gateway splits them
+
+
+@dataclass(frozen=True)
+class HttpSmsGateway:
+    """Send an SMS by POSTing JSON to a gateway URL."""
+
+    url: str
+    token: str | None = None
+    timeout_seconds: float = 10.0
+
+    def __call__(self, message: OutboxMessage) -> None:
+        """Send one message; raise with the gateway's answer when it is refused."""
+        payload = json.dumps({"to": message.recipient, "text": message.body[:SMS_MAX_CHARS]}).encode()
+        request = urllib.request.Request(self.url, data=payload, method="POST",
+                                         headers={"Content-Type": "application/json"})
+        if self.token:
+            request.add_header("Authorization", f"Bearer {self.token}")
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout_seconds) as response:  # noqa: S310 - admin URL
+                response.read()
+        except urllib.error.HTTPError as error:
+            detail = error.read(300).decode("utf-8", "replace")
+            raise RuntimeError(f"The SMS gateway refused the message with HTTP {error.code}: {detail}") from None
+        except (urllib.error.URLError, TimeoutError) as error:
+            reason = getattr(error, "reason", error)
+            raise RuntimeError(f"The SMS gateway at {self.url} could not be reached: {reason}") from None
+
+
+def configured_senders(config: Mapping[str, Any]) -> dict[str, Sender]:
+    """Return the outbox senders the configuration enables.
+
+    'log' always; 'sms' when a gateway URL is set. E-mail stays queued until mail delivery is configured.
+    """
+    senders: dict[str, Sender] = {"log": log_sender}
+    if config.get("SMS_GATEWAY_URL"):
+        senders["sms"] = HttpSmsGateway(config["SMS_GATEWAY_URL"], config.get("SMS_GATEWAY_TOKEN"))
+    return senders

@@ -1,0 +1,85 @@
+"""People, where they sit, the groups tasks are offered to, and what they may do."""
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import Model
+from app.platform.types import UtcDateTime
+
+ROLES = ("requester", "agent", "approver", "manager", "process_owner", "auditor", "admin")
+
+
+class Department(Model):
+    """A node of the organisation tree."""
+
+    __tablename__ = "department"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"), index=True)
+
+
+class User(Model):
+    """A person who signs in."""
+
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"), index=True)
+    language: Mapped[str] = mapped_column(String(10), server_default="en")
+    timezone: Mapped[str] = mapped_column(String(64), server_default="UTC")
+    password_hash: Mapped[str | None] = mapped_column(String(256))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, server_default="0")
+    last_failed_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class Group(Model):
+    """A team or role that tasks are offered to."""
+
+    __tablename__ = "user_group"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    # How tickets offered to the group pick a member: round_robin or least_loaded; the rotation's cursor.
+    assignment_strategy: Mapped[str] = mapped_column(String(20), default="round_robin",
+                                                     server_default="round_robin")
+    last_assigned_login: Mapped[str | None] = mapped_column(String(80))
+
+
+class Membership(Model):
+    """A user belongs to a group; a lead may reassign the group's tasks."""
+
+    __tablename__ = "group_membership"
+    __table_args__ = (UniqueConstraint("user_id", "group_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("user_group.id", ondelete="CASCADE"), index=True)
+    is_lead: Mapped[bool] = mapped_column(Boolean, server_default="0")
+
+
+class UserRole(Model):
+    """A user holds a role (requester, agent, approver, process_owner, auditor, admin)."""
+
+    __tablename__ = "user_role"
+    __table_args__ = (UniqueConstraint("user_id", "role"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+
+
+class ApiToken(Model):
+    """A bearer token for the JSON API; only its hash is stored."""
+
+    __tablename__ = "api_token"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

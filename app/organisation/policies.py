@@ -1,0 +1,117 @@
+"""Who may see and do what: pure rules over an Actor and plain facts, no I/O.
+
+| role          | may                                                                        |
+|---------------|----------------------------------------------------------------------------|
+| requester     | start processes from the portal; see their own requests and instances      |
+| agent         | work the inbox: group queue, claim, release, complete; see instances with  |
+|               | a task of theirs or of their groups                                        |
+| approver      | the same inbox rights, for approval tasks offered to them                  |
+| manager       | see every ticket; approve major incidents; receive escalations             |
+| process_owner | see every instance and its diagram; deploy diagrams                        |
+| auditor       | see every instance and read every history                                  |
+| admin         | everything, including the organisation and reassigning any task           |
+"""
+from collections.abc import Collection
+
+from app.organisation.accounts import Actor
+
+INBOX_ROLES = ("agent", "approver")
+ALL_INSTANCE_ROLES = ("process_owner", "auditor")
+ALL_TICKET_ROLES = ("manager", "auditor")
+
+
+def may_use_inbox(actor: Actor) -> bool:
+    """Agents and approvers (and admins) work the task inbox."""
+    return actor.has_role(*INBOX_ROLES)
+
+
+def may_use_portal(actor: Actor) -> bool:
+    """Requesters (and admins) use the portal."""
+    return actor.has_role("requester")
+
+
+def may_administer(actor: Actor) -> bool:
+    """Only admins manage the organisation."""
+    return "admin" in actor.roles
+
+
+def may_deploy(actor: Actor) -> bool:
+    """Process owners (and admins) deploy diagrams."""
+    return actor.has_role("process_owner")
+
+
+def may_see_every_instance(actor: Actor) -> bool:
+    """Process owners, auditors and admins see every instance."""
+    return actor.has_role(*ALL_INSTANCE_ROLES)
+
+
+def may_see_instance(actor: Actor, started_by: str | None, task_people: Collection[str | None],
+                     task_groups: Collection[str]) -> bool:
+    """Say whether an actor may see an instance.
+
+    task_people: everyone an open task is assigned or offered to by name, and everyone who worked
+    one of its tasks before; task_groups: the groups its open tasks are offered to.
+    """
+    if may_see_every_instance(actor) or started_by == actor.login:
+        return True
+    if not may_use_inbox(actor):
+        return False
+    return actor.login in task_people or bool(actor.groups.intersection(task_groups))
+
+
+def may_reassign(actor: Actor, task_groups: Collection[str]) -> bool:
+    """Admins, and leads of a group the task is offered to, may hand a task to a named person."""
+    return "admin" in actor.roles or bool(actor.lead_of.intersection(task_groups))
+
+
+def may_see_every_ticket(actor: Actor) -> bool:
+    """Managers, auditors and admins see every ticket."""
+    return actor.has_role(*ALL_TICKET_ROLES)
+
+
+def is_staff(actor: Actor) -> bool:
+    """Staff (agents, approvers, managers, auditors, admins) see a ticket's internal notes and files."""
+    return may_see_every_ticket(actor) or may_use_inbox(actor)
+
+
+def may_see_ticket(actor: Actor, requester: str, group: str | None, worked_on: bool) -> bool:
+    """Say whether an actor may see a ticket.
+
+    Requesters see their own; agents also their groups' tickets and those they worked on (assigned
+    to them now or before, or noted on); managers, auditors and admins see all.
+    """
+    if may_see_every_ticket(actor) or requester == actor.login:
+        return True
+    if not may_use_inbox(actor):
+        return False
+    return worked_on or (group is not None and group in actor.groups)
+
+
+CMDB_READER_ROLES = ("agent", "manager", "auditor", "process_owner")
+CMDB_EDITOR_ROLES = ("agent",)
+ARTICLE_WRITER_ROLES = ("agent", "manager")
+
+
+def may_see_cmdb(actor: Actor) -> bool:
+    """Agents, managers, auditors, process owners (and admins) read the CMDB."""
+    return actor.has_role(*CMDB_READER_ROLES)
+
+
+def may_edit_cmdb(actor: Actor) -> bool:
+    """Agents (and admins) create and change CIs, their relations and CSV imports."""
+    return actor.has_role(*CMDB_EDITOR_ROLES)
+
+
+def may_define_ci_types(actor: Actor) -> bool:
+    """Only admins define CI types and their attributes: every CI of a type follows them."""
+    return "admin" in actor.roles
+
+
+def may_write_articles(actor: Actor) -> bool:
+    """Agents and managers (and admins) write, publish and categorise knowledge articles, and see drafts."""
+    return actor.has_role(*ARTICLE_WRITER_ROLES)
+
+
+def may_read_article(actor: Actor, status: str) -> bool:
+    """Everyone signed in reads published articles; drafts are for writers only."""
+    return status == "published" or may_write_articles(actor)

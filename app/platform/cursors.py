@@ -1,0 +1,51 @@
+"""Opaque keyset cursors for the CMDB and knowledge lists: a page's last sort key as URL-safe text."""
+import base64
+import binascii
+import json
+from typing import Any
+
+from app.platform.errors import InvalidValues
+
+BAD_CURSOR = "The page cursor is not valid."
+BAD_CURSOR_HINT = "Pass the 'next' value of the previous page unchanged, or leave it out for the first page."
+MAX_KEY = 2**63 - 1  # larger integers do not fit a database integer (SQLite refuses to bind them)
+
+
+def write_cursor(*parts: str | int) -> str:
+    """Return the text of a cursor made of strings and integers."""
+    raw = json.dumps(list(parts), ensure_ascii=False, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def read_cursor(text: str, *kinds: type, field: str = "after") -> tuple[Any, ...]:
+    """Return the parts of a cursor written by write_cursor, checking each one's kind; refuse anything else."""
+    try:
+        parts = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
+        parts = None
+    if not fits(parts, kinds):
+        raise InvalidValues(BAD_CURSOR, {field: [BAD_CURSOR_HINT]})
+    return tuple(parts)
+
+
+def fits(parts: Any, kinds: tuple[type, ...]) -> bool:
+    """Say whether decoded cursor parts are a list of the expected kinds (a bool is not an int here)."""
+    if not isinstance(parts, list) or len(parts) != len(kinds):
+        return False
+    for part, kind in zip(parts, kinds, strict=True):
+        if not isinstance(part, kind) or isinstance(part, bool):
+            return False
+        if isinstance(part, int) and not 0 <= part <= MAX_KEY:
+            return False
+        if isinstance(part, str) and not storable(part):
+            return False
+    return True
+
+
+def storable(text: str) -> bool:
+    """Say whether a database can hold a text: no NUL character and no lone surrogate."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in text

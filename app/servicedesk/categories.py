@@ -1,0 +1,97 @@
+"""The category tree of tickets: which process a category starts, its default group and SLA policy."""
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.platform.errors import Conflict, InvalidValues, NotFound
+from app.platform.transactions import one_transaction
+from app.servicedesk.models import Category
+
+CATEGORY_FIELDS = ("name", "parent_id", "process_id", "default_group", "sla_policy", "requires_approval")
+
+
+@dataclass
+class CategoryNode:
+    """A category with its children, for showing the tree."""
+
+    id: int
+    name: str
+    process_id: str | None
+    default_group: str | None
+    sla_policy: str | None
+    requires_approval: bool
+    children: list["CategoryNode"] = field(default_factory=list)
+
+
+def require_category(category_id: int) -> Category:
+    """Return a category or raise NotFound."""
+    category = db.session.get(Category, category_id)
+    if category is None:
+        raise NotFound(f"There is no category {category_id}; choose one from the category tree.")
+    return category
+
+
+def check_name(name: str, parent_id: int | None, category_id: int | None) -> str:
+    """Return the cleaned name; refuse a blank one or one a sibling already has."""
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise InvalidValues("A category needs a name of 1 to 100 characters.", {"name": ["Enter a name."]})
+    sibling = db.session.execute(select(Category.id).where(
+        Category.name == name, Category.parent_id.is_(None) if parent_id is None else Category.parent_id == parent_id,
+    )).scalar_one_or_none()
+    if sibling is not None and sibling != category_id:
+        raise Conflict(f"The category '{name}' already exists at this place of the tree; choose another name.")
+    return name
+
+
+def check_parent(parent_id: int | None, category_id: int | None) -> None:
+    """Refuse an unknown parent, and a parent that would put a category below itself."""
+    while parent_id is not None:
+        if parent_id == category_id:
+            raise Conflict("A category cannot be moved below itself or one of its children; choose another parent.")
+        parent_id = require_category(parent_id).parent_id
+
+
+def create_category(name: str, parent_id: int | None = None, process_id: str | None = None,
+                    default_group: str | None = None, sla_policy: str | None = None,
+                    requires_approval: bool = False) -> Category:
+    """Add a category to the tree."""
+    with one_transaction():
+        check_parent(parent_id, None)
+        category = Category(name=check_name(name, parent_id, None), parent_id=parent_id,
+                            process_id=process_id or None, default_group=default_group or None,
+                            sla_policy=sla_policy or None, requires_approval=requires_approval)
+        db.session.add(category)
+    return category
+
+
+def update_category(category_id: int, **values: Any) -> Category:
+    """Change some fields of a category (name, parent_id, process_id, default_group, sla_policy, requires_approval)."""
+    unknown = sorted(set(values) - set(CATEGORY_FIELDS))
+    if unknown:
+        raise InvalidValues(f"A category has no field {', '.join(unknown)}; remove it.",
+                            {name: ["Unknown field."] for name in unknown})
+    with one_transaction():
+        category = require_category(category_id)
+        parent_id = values.get("parent_id", category.parent_id)
+        check_parent(parent_id, category.id)
+        values["name"] = check_name(values.get("name", category.name), parent_id, category.id)
+        for name, value in values.items():
+            setattr(category, name, value if value != "" else None)
+    return category
+
+
+def category_tree() -> list[CategoryNode]:
+    """Return the root categories with their descendants, each level sorted by name."""
+    rows = db.session.execute(select(Category).order_by(Category.name, Category.id)).scalars().all()
+    nodes = {row.id: CategoryNode(row.id, row.name, row.process_id, row.default_group, row.sla_policy,
+                                  row.requires_approval) for row in rows}
+    roots = []
+    for row in rows:
+        if row.parent_id is None:
+            roots.append(nodes[row.id])
+        else:
+            nodes[row.parent_id].children.append(nodes[row.id])
+    return roots

@@ -1,0 +1,1 @@
+"""Incident management: the external tasks of processes/incident.bpmn."""

@@ -1,0 +1,411 @@
+"""The external tasks of the incident flow (processes/incident.bpmn): each keeps the ticket in step with
+the diagram inside the step's own transaction, so a ticket and its process never disagree.
+
+The diagram decides what happens when; these handlers only do it: start and move the SLA clock, apply
+the classification, choose an assignee, record a return or a forward, pause for the requester, resolve,
+reopen, close, store the rating, and notify people through the outbox. Every escalation level is raised
+once per ticket: a timer that fires again (its task was entered again) finds the level raised and stays
+quiet, and a timer whose moment moved later (the priority dropped) finds it not yet due.
+"""
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from app.cmdb.items import ci_named
+from app.cmdb.models import ConfigurationItem
+from app.extensions import db
+from app.messaging.outbox import enqueue_message
+from app.organisation.models import Group, Membership, User
+from app.service_levels import policies as levels
+from app.service_levels.models import TicketEscalation
+from app.servicedesk.assignment import AssignmentState, Member, choose_group, choose_member
+from app.servicedesk.categories import require_category
+from app.servicedesk.models import Ticket, TicketNote, TicketWatcher
+from app.servicedesk.priority import compute_priority
+from app.servicedesk.tickets import SERVICE_DESK_GROUP, apply_status, find_ticket, insert_ticket
+from app.workflow.models import ProcessInstance, UserTask
+from app.workflow.runtime import current_runtime, step_actor, step_instance
+from engine.topics import TopicCall, TopicRegistry, TopicResult
+from engine.views import StepEvent
+
+DUTY_MANAGERS_GROUP = "duty-managers"
+URGENT_PRIORITIES = ("P1", "P2")
+# escalation level -> who hears of it; each level is raised once per ticket
+ESCALATION_RECIPIENTS = {
+    "response_breach": "group_lead",
+    "resolution_warning": "assignee_and_group",
+    "resolution_breach": "duty_managers",
+    "reassignments_exceeded": "service_desk_manager",
+}
+LEVEL_SUBJECTS = {
+    "response_breach": "Response target missed",
+    "resolution_warning": "Resolution target close",
+    "resolution_breach": "Resolution target missed: escalated to the duty managers",
+    "reassignments_exceeded": "Reassigned too often",
+}
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+def now() -> datetime:
+    """Return the runtime clock's now (a FixedClock in tests)."""
+    return current_runtime().clock.now()
+
+
+def ticket_of(call: TopicCall) -> Ticket:
+    """Return the ticket the instance works on, its row locked for the step."""
+    return find_ticket(str(call.data.get("ticket") or ""), lock=True)
+
+
+def actor(fallback: str = "flowdesk") -> str:
+    """Return who the current step acts for: the person completing a task, or 'scheduler' for timers."""
+    return step_actor() or fallback
+
+
+def note(ticket: Ticket, author: str, body: str, public: bool = False) -> None:
+    """Add a progress note to the ticket."""
+    db.session.add(TicketNote(ticket_id=ticket.id, author=author, at=now(), body=body,
+                              visibility="public" if public else "internal"))
+
+
+def logged(call: TopicCall, message: str) -> StepEvent:
+    """Return a history event saying what the handler did."""
+    return StepEvent("topic_logged", call.element_id, {"message": message})
+
+
+def deadline_updates(ticket: Ticket) -> dict[str, Any]:
+    """Return the deadlines as the ISO texts the diagram's timers read."""
+    return {"response_due": levels.iso(ticket.response_due_at), "resolution_due": levels.iso(ticket.resolution_due_at),
+            "resolution_warning": levels.iso(ticket.resolution_warning_at)}
+
+
+def group_members(group: str, leads_only: bool = False) -> list[User]:
+    """Return the active members (or leads) of a group."""
+    query = (select(User).join(Membership, Membership.user_id == User.id).join(Group, Group.id == Membership.group_id)
+             .where(Group.name == group, User.active.is_(True)).order_by(User.login))
+    if leads_only:
+        query = query.where(Membership.is_lead.is_(True))
+    return list(db.session.execute(query).scalars())
+
+
+def people_named(logins: Iterable[str]) -> list[User]:
+    """Return the active users with these logins."""
+    wanted = sorted(set(logins))
+    if not wanted:
+        return []
+    return list(db.session.execute(select(User).where(User.login.in_(wanted), User.active.is_(True))
+                                   .order_by(User.login)).scalars())
+
+
+def recipients(ticket: Ticket, who: str) -> list[User]:
+    """Return the people a role word names for this ticket."""
+    group = ticket.assigned_group or SERVICE_DESK_GROUP
+    if who == "group_lead":
+        return group_members(group, leads_only=True) or group_members(group)
+    if who == "assignee":
+        named = people_named([ticket.assignee]) if ticket.assignee else []
+        return named or group_members(group)
+    if who == "group":
+        return group_members(group)
+    if who == "assignee_and_group":
+        return recipients(ticket, "assignee") + group_members(group)
+    if who == "duty_managers":
+        return group_members(DUTY_MANAGERS_GROUP)
+    if who == "service_desk_manager":
+        return group_members(SERVICE_DESK_GROUP, leads_only=True)
+    if who == "requester":
+        return people_named([ticket.requester])
+    if who == "watchers":
+        watchers = db.session.execute(select(TicketWatcher.login).where(TicketWatcher.ticket_id == ticket.id)).scalars()
+        return people_named(watchers)
+    raise ValueError(f"Unknown recipients '{who}'; use group_lead, assignee, group, assignee_and_group, duty_managers, "
+                     "service_desk_manager, requester or watchers.")
+
+
+def notify(ticket: Ticket, people: Iterable[User], subject: str, body: str, urgent: bool = False) -> list[str]:
+    """Queue a message to each person (by e-mail, and by SMS as well when urgent and a phone is known)."""
+    sent: list[str] = []
+    moment = now()
+    for person in {user.login: user for user in people}.values():
+        enqueue_message("email", person.email or person.login, f"[{ticket.number}] {subject}", body,
+                        ticket.instance_id, moment)
+        if urgent and person.phone:
+            enqueue_message("sms", person.phone, f"[{ticket.number}] {subject}", f"{ticket.number}: {subject}",
+                            ticket.instance_id, moment)
+        sent.append(person.login)
+    return sent
+
+
+def tell_requester(ticket: Ticket, subject: str, body: str) -> None:
+    """Notify the requester and the watchers of a change they can see."""
+    notify(ticket, recipients(ticket, "requester") + recipients(ticket, "watchers"), subject, body)
+
+
+# --- the handlers --------------------------------------------------------------------------------
+
+def ensure_ticket(call: TopicCall) -> Ticket:
+    """Return the instance's ticket; an incident started without one (portal form, API, CLI) gets one now."""
+    if call.data.get("ticket"):
+        return ticket_of(call)
+    requester = step_actor() or "unknown"
+    department = db.session.execute(select(User.department_id).where(User.login == requester)).scalar()
+    decision = compute_priority(levels.priority_matrix(), "medium", "medium")
+    ticket = insert_ticket(current_runtime(), {
+        "kind": "incident", "channel": "portal", "title": str(call.data.get("title") or "").strip()[:200] or "Incident",
+        "description": str(call.data.get("description") or ""), "requester": requester,
+        "requester_department_id": department, "category_id": None, "ci_id": None, "impact": "medium",
+        "urgency": "medium", "priority": decision.priority, "priority_source": decision.source,
+        "priority_reason": decision.reason, "assigned_group": SERVICE_DESK_GROUP, "instance_id": step_instance()})
+    db.session.execute(update(ProcessInstance).where(ProcessInstance.id == step_instance())
+                       .values(business_key=ticket.number))
+    return ticket
+
+
+def start_clock(call: TopicCall) -> TopicResult:
+    """Start the SLA clock; hand the diagram the deadlines and the classification to confirm."""
+    ticket = ensure_ticket(call)
+    policy = levels.apply_deadlines(ticket)
+    ci = db.session.get(ConfigurationItem, ticket.ci_id) if ticket.ci_id else None
+    ci_name = ci.name if ci else None
+    updates = {**deadline_updates(ticket), "ticket": ticket.number, "requester": ticket.requester,
+               "category": str(ticket.category_id) if ticket.category_id else None,
+               "ci": ci_name, "impact": ticket.impact, "urgency": ticket.urgency, "priority": ticket.priority,
+               "assigned_group": ticket.assigned_group, "assignee": None, "reassignments": ticket.reassignment_count,
+               "reassignment_limit": int(levels.read_setting("reassignment_limit"))}
+    if ticket.priority in URGENT_PRIORITIES:
+        notify(ticket, recipients(ticket, "group"), f"New {ticket.priority} incident: {ticket.title}",
+               ticket.description, urgent=ticket.priority == "P1")
+    message = (f"SLA policy '{policy.name}': response due {updates['response_due']}, "
+               f"resolution due {updates['resolution_due']}")
+    return TopicResult(updates, [logged(call, message)])
+
+
+def classify(call: TopicCall) -> TopicResult:
+    """Apply the service desk's classification: category, CI, impact and urgency, then priority, group and SLA."""
+    ticket = ticket_of(call)
+    data = call.data
+    category = require_category(int(data["category"])) if data.get("category") else None
+    ci = ci_named(str(data["ci"])) if data.get("ci") else None
+    ticket.category_id = category.id if category else None
+    ticket.ci_id = ci.id if ci else None
+    ticket.impact, ticket.urgency = str(data["impact"]), str(data["urgency"])
+    if ticket.priority_source == "matrix":
+        decision = compute_priority(levels.priority_matrix(), ticket.impact, ticket.urgency)
+        ticket.priority, ticket.priority_reason = decision.priority, decision.reason
+    group = choose_group(ci.owner_group if ci else None, category.default_group if category else None,
+                         SERVICE_DESK_GROUP)
+    ticket.assigned_group = group.group
+    ticket.updated_at = now()
+    levels.apply_deadlines(ticket)
+    needs_approval = (ticket.priority in levels.read_setting("approval_priorities")
+                      or bool(category and category.requires_approval))
+    note(ticket, actor(),
+         f"Classified: priority {ticket.priority}, group {group.group}. {group.reason}")
+    updates = {**deadline_updates(ticket), "priority": ticket.priority, "assigned_group": ticket.assigned_group,
+               "needs_approval": needs_approval}
+    message = (f"Priority {ticket.priority} ({ticket.priority_source}), group {group.group}, "
+               f"approval {'needed' if needs_approval else 'not needed'}")
+    return TopicResult(updates, [logged(call, message)])
+
+
+def record_approval(call: TopicCall) -> TopicResult:
+    """Record the manager's decision on a major incident as an internal note."""
+    ticket = ticket_of(call)
+    decision = str(call.data.get("approval"))
+    comment = str(call.data.get("approval_comment") or "").strip()
+    words = "approved" if decision == "approve" else "refused, back to classification"
+    note(ticket, actor(), f"Major incident {words}" + (f": {comment}" if comment else "."))
+    return TopicResult({}, [logged(call, f"Approval {decision}")])
+
+
+def open_task_counts(logins: list[str]) -> dict[str, int]:
+    """Return how many open tasks each person has as assignee (open tasks are the rows of user_task)."""
+    counts = dict.fromkeys(logins, 0)
+    rows = db.session.execute(select(UserTask.assignee, func.count()).where(UserTask.assignee.in_(logins))
+                              .group_by(UserTask.assignee)).all()
+    for login, count in rows:
+        counts[str(login)] = count
+    return counts
+
+
+def assign_member(call: TopicCall) -> TopicResult:
+    """Give the ticket to a member of its group by the group's strategy (round-robin or least-loaded)."""
+    ticket = ticket_of(call)
+    group_name = ticket.assigned_group or SERVICE_DESK_GROUP
+    group = db.session.execute(select(Group).where(Group.name == group_name)).scalar_one_or_none()
+    members = group_members(group_name)
+    chosen = None
+    if group is not None and members:
+        counts = open_task_counts([user.login for user in members])
+        candidates = [Member(user.login, counts[user.login]) for user in members]
+        chosen = choose_member(group.assignment_strategy, candidates, AssignmentState(group.last_assigned_login), now())
+    if chosen is not None and group is not None:
+        group.last_assigned_login = chosen.login
+    ticket.assignee = chosen.login if chosen else None
+    if ticket.status == "new":
+        apply_status(ticket, "assigned", now())
+    ticket.updated_at = now()
+    target = f"{group_name} / {ticket.assignee}" if ticket.assignee else f"the {group_name} queue"
+    note(ticket, actor(), f"Assigned to {target} ({group.assignment_strategy if group else 'queue'}).")
+    if ticket.assignee:
+        notify(ticket, people_named([ticket.assignee]), f"Assigned to you: {ticket.title}", ticket.description,
+               urgent=ticket.priority == "P1")
+    return TopicResult({"assignee": ticket.assignee, "assigned_group": group_name},
+                       [logged(call, f"Assigned to {target}")])
+
+
+def accept(call: TopicCall) -> TopicResult:
+    """The assignee took the incident: it is in progress and the response target is met."""
+    ticket = ticket_of(call)
+    if ticket.assignee is None:  # taken from the group queue: whoever accepted it now has it
+        ticket.assignee = step_actor()
+    apply_status(ticket, "in_progress", now())
+    tell_requester(ticket, "Your incident is being worked on", f"{ticket.number} is now in progress.")
+    return TopicResult({"assignee": ticket.assignee}, [logged(call, f"Accepted by {ticket.assignee}")])
+
+
+def move(call: TopicCall) -> TopicResult:
+    """Return the incident to the service desk or forward it to another group, counting the reassignment."""
+    ticket = ticket_of(call)
+    decision = str(call.data.get("decision"))
+    target = SERVICE_DESK_GROUP if decision == "return" else str(call.data.get("forward_group") or "")
+    reason = str(call.data.get("reason") or "").strip()
+    ticket.assigned_group, ticket.assignee = target, None
+    ticket.reassignment_count += 1
+    ticket.updated_at = now()
+    verb = "Returned to the service desk" if decision == "return" else f"Forwarded to {target}"
+    note(ticket, actor(), f"{verb}: {reason}")
+    return TopicResult({"assigned_group": target, "assignee": None, "reassignments": ticket.reassignment_count,
+                        "reason": None, "forward_group": None},
+                       [logged(call, f"{verb} (reassignment {ticket.reassignment_count})")])
+
+
+def escalate(call: TopicCall) -> TopicResult:
+    """Raise an escalation level once: notify whom the level names, unless it is not due or already raised."""
+    ticket = ticket_of(call)
+    level = str(call.params.get("level"))
+    if level not in ESCALATION_RECIPIENTS:
+        raise ValueError(f"Unknown escalation level '{level}'; use one of {', '.join(ESCALATION_RECIPIENTS)}.")
+    moment = now()
+    due = {"response_breach": ticket.response_due_at, "resolution_warning": ticket.resolution_warning_at,
+           "resolution_breach": ticket.resolution_due_at}.get(level)
+    done = {"response_breach": ticket.responded_at, "resolution_warning": ticket.resolved_at,
+            "resolution_breach": ticket.resolved_at}.get(level)
+    if level in ("response_breach", "resolution_warning", "resolution_breach") and (
+            done is not None or due is None or moment < due):
+        return TopicResult({}, [logged(call, f"{level}: not due, nothing raised")])
+    raised = db.session.execute(select(TicketEscalation.id).where(
+        TicketEscalation.ticket_id == ticket.id, TicketEscalation.level == level)).first()
+    if raised is not None:
+        return TopicResult({}, [logged(call, f"{level}: already raised")])
+    people = recipients(ticket, ESCALATION_RECIPIENTS[level])
+    subject = f"{LEVEL_SUBJECTS[level]}: {ticket.title}"
+    body = (f"{ticket.number} ({ticket.priority}, group {ticket.assigned_group}, "
+            f"assignee {ticket.assignee or 'none'}): {LEVEL_SUBJECTS[level]}. "
+            f"Reassignments: {ticket.reassignment_count}.")
+    logins = notify(ticket, people, subject, body, urgent=level.endswith("breach"))
+    db.session.add(TicketEscalation(ticket_id=ticket.id, level=level, raised_at=moment, recipients=",".join(logins)))
+    note(ticket, actor(), f"{LEVEL_SUBJECTS[level]}; notified {', '.join(logins) or 'nobody (no one found)'}.")
+    updates: dict[str, Any] = {}
+    if level == "resolution_breach":
+        ticket.assigned_group, ticket.assignee = DUTY_MANAGERS_GROUP, None
+        updates = {"assigned_group": DUTY_MANAGERS_GROUP, "assignee": None}
+    return TopicResult(updates, [logged(call, f"{level} raised, notified {', '.join(logins) or 'nobody'}")])
+
+
+def pause(call: TopicCall) -> TopicResult:
+    """Ask the requester a question: the ticket waits for them and its SLA clock stops."""
+    ticket = ticket_of(call)
+    question = str(call.data.get("question") or "").strip()
+    apply_status(ticket, "pending_requester", now())
+    levels.pause_clock(ticket, now())
+    note(ticket, actor(ticket.assignee or "agent"), question, public=True)
+    tell_requester(ticket, "A question about your incident", question)
+    return TopicResult({"question": question, "outcome": None}, [logged(call, "Waiting for the requester")])
+
+
+def resume(call: TopicCall) -> TopicResult:
+    """The requester answered: the clock runs again and the deadlines move by the time waited."""
+    ticket = ticket_of(call)
+    answer = str(call.data.get("answer") or "").strip()
+    note(ticket, ticket.requester, answer, public=True)
+    levels.resume_clock(ticket, now())
+    apply_status(ticket, "in_progress", now())
+    if ticket.assignee:
+        notify(ticket, people_named([ticket.assignee]), "The requester answered", answer)
+    return TopicResult({**deadline_updates(ticket), "answer": None, "question": None},
+                       [logged(call, f"Answered; resolution now due {levels.iso(ticket.resolution_due_at)}")])
+
+
+def resolve(call: TopicCall) -> TopicResult:
+    """Record the resolution, start the auto-close countdown and ask the requester to confirm."""
+    ticket = ticket_of(call)
+    resolution = str(call.data.get("resolution") or "").strip()
+    apply_status(ticket, "resolved", now())
+    days = int(levels.read_setting("auto_close_working_days"))
+    ticket.auto_close_at = levels.working_days_later(ticket, now(), days)
+    note(ticket, actor(ticket.assignee or "agent"), f"Resolved: {resolution}", public=True)
+    tell_requester(ticket, "Your incident is resolved",
+                   f"{resolution}\n\nPlease confirm the fix or reopen the incident. Without an answer it closes "
+                   f"automatically after {days} working days.")
+    return TopicResult({"auto_close_at": levels.iso(ticket.auto_close_at), "outcome": None},
+                       [logged(call, f"Resolved; closes automatically at {levels.iso(ticket.auto_close_at)}")])
+
+
+def reopen(call: TopicCall) -> TopicResult:
+    """The requester says the fix did not work: back to the assignee."""
+    ticket = ticket_of(call)
+    reason = str(call.data.get("reopen_reason") or "").strip()
+    apply_status(ticket, "in_progress", now())
+    ticket.auto_close_at = None
+    note(ticket, ticket.requester, f"Reopened: {reason}", public=True)
+    notify(ticket, recipients(ticket, "assignee"), "The requester reopened the incident", reason)
+    return TopicResult({**deadline_updates(ticket), "confirmation": None, "reopen_reason": None, "resolution": None},
+                       [logged(call, "Reopened by the requester")])
+
+
+def close(call: TopicCall) -> TopicResult:
+    """Close the ticket, confirmed by the requester or automatically after the waiting days."""
+    ticket = ticket_of(call)
+    how = str(call.params.get("how") or "confirmed")
+    apply_status(ticket, "closed", now())
+    words = "Closed: the requester confirmed the fix." if how == "confirmed" else \
+        "Closed automatically: no answer in time."
+    note(ticket, actor(), words, public=True)
+    tell_requester(ticket, "Your incident is closed", f"{ticket.number}: {words} Please rate the service you "
+                                                      "received.")
+    return TopicResult({}, [logged(call, words)])
+
+
+def rate(call: TopicCall) -> TopicResult:
+    """Store the requester's satisfaction rating (1 to 5) and comment."""
+    ticket = ticket_of(call)
+    ticket.satisfaction = int(call.data["rating"])
+    ticket.satisfaction_comment = str(call.data.get("rating_comment") or "").strip() or None
+    return TopicResult({}, [logged(call, f"Rated {ticket.satisfaction} of 5")])
+
+
+HANDLERS: dict[str, Callable[[TopicCall], TopicResult]] = {
+    "incident.start_clock": start_clock,
+    "incident.classify": classify,
+    "incident.approval": record_approval,
+    "incident.assign": assign_member,
+    "incident.accept": accept,
+    "incident.move": move,
+    "incident.escalate": escalate,
+    "incident.pause": pause,
+    "incident.resume": resume,
+    "incident.resolve": resolve,
+    "incident.reopen": reopen,
+    "incident.close": close,
+    "incident.rate": rate,
+}
+
+
+def register_incident_topics(registry: TopicRegistry) -> TopicRegistry:
+    """Register the incident flow's handlers on a registry (the app's engine gets them at creation)."""
+    for topic, handler in HANDLERS.items():
+        registry.register(topic, handler)
+    return registry

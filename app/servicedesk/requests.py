@@ -1,0 +1,298 @@
+"""The requester's side: what one may start, start forms, 'my requests' and a timeline in plain words."""
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.organisation.people import display_names, group_names
+from app.platform.errors import NotAllowed, NotFound
+from app.workflow.catalog import latest_definition
+from app.workflow.diagram_text import DiagramText, text_of_definition
+from app.workflow.history import HistoryEntry, instance_stream, list_history
+from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance, Timer, UserTask
+from app.workflow.runtime import Runtime
+from app.workflow.step import definition_for
+from app.workflow.tasks import candidates_of
+from engine.views import FieldSpec
+
+PAGE_SIZE = 50
+SUBJECT_CHARS = 120
+STATUS_WORDS = {
+    "running": _l("In progress"),
+    "completed": _l("Done"),
+    "cancelled": _l("Cancelled"),
+    "needs_attention": _l("Delayed – the service desk has been told"),
+}
+
+
+@dataclass(frozen=True)
+class StartableProcess:
+    """A process a requester may start: its latest version."""
+
+    process_id: str
+    name: str
+    version: int
+    description: str | None
+
+
+def list_startable_processes() -> list[StartableProcess]:
+    """Return the latest version of every deployed process, by name."""
+    latest = (select(ProcessDefinition.process_id, func.max(ProcessDefinition.version).label("version"))
+              .group_by(ProcessDefinition.process_id).subquery())
+    rows = db.session.execute(
+        select(ProcessDefinition.id, ProcessDefinition.process_id, ProcessDefinition.name, ProcessDefinition.version)
+        .join(latest, (latest.c.process_id == ProcessDefinition.process_id)
+              & (latest.c.version == ProcessDefinition.version))
+    ).all()
+    processes = [StartableProcess(row.process_id, row.name or row.process_id, row.version,
+                                  text_of_definition(row.id).documentation) for row in rows]
+    return sorted(processes, key=lambda process: (process.name.lower(), process.process_id))
+
+
+@dataclass(frozen=True)
+class StartForm:
+    """What the start page of a process shows: the process and its start-form fields."""
+
+    process: StartableProcess
+    fields: tuple[FieldSpec, ...]
+
+
+def start_form_of(runtime: Runtime, process_id: str) -> StartForm:
+    """Return the start form of a process's latest version, or raise NotFound."""
+    row = latest_definition(process_id)
+    if row is None:
+        raise NotFound(f"No process '{process_id}' is deployed.")
+    definition = definition_for(runtime, row.id)
+    text = text_of_definition(row.id)
+    return StartForm(StartableProcess(row.process_id, row.name or row.process_id, row.version, text.documentation),
+                     definition.start_fields)
+
+
+@dataclass(frozen=True)
+class CurrentStep:
+    """An open task of a request and who has it."""
+
+    name: str
+    assignee: str | None  # display name
+    groups: tuple[str, ...]  # the groups it is offered to while unclaimed
+    due_at: datetime | None
+
+
+@dataclass(frozen=True)
+class RequestSummary:
+    """One line of 'my requests'."""
+
+    id: int
+    process_id: str
+    process_name: str
+    definition_id: int
+    business_key: str | None
+    subject: str | None
+    status: str
+    started_by: str | None
+    started_at: datetime
+    updated_at: datetime
+    steps: tuple[CurrentStep, ...]
+    waits: tuple[tuple[str, datetime], ...] = ()  # (timer name as drawn, due at), soonest first
+
+    @property
+    def status_words(self) -> Any:
+        """Return the status in plain words, in the user's language."""
+        return STATUS_WORDS.get(self.status, self.status)
+
+
+def list_my_requests(runtime: Runtime, login: str, after_id: int | None = None,
+                     page_size: int = PAGE_SIZE) -> tuple[list[RequestSummary], int | None]:
+    """Return a page of the instances a person started, newest first, and the id to continue after."""
+    query = (select(ProcessInstance, ProcessDefinition.name)
+             .join(ProcessDefinition, ProcessDefinition.id == ProcessInstance.definition_id)
+             .where(ProcessInstance.started_by == login)
+             .order_by(ProcessInstance.id.desc()).limit(page_size + 1))
+    if after_id:
+        query = query.where(ProcessInstance.id < after_id)
+    rows = db.session.execute(query).all()
+    more = len(rows) > page_size
+    summaries = summarise(runtime, rows[:page_size])
+    return summaries, (summaries[-1].id if more else None)
+
+
+def summarise(runtime: Runtime, rows: Sequence[Any]) -> list[RequestSummary]:
+    """Build request summaries, with subjects and current steps, for instance rows (ProcessInstance, name)."""
+    ids = [instance.id for instance, _name in rows]
+    steps = current_steps(ids)
+    waits = waiting_timers(ids)
+    started = start_values(ids)
+    subjects = {instance.id: subject_of(runtime, instance.definition_id, started.get(instance.id, {}))
+                for instance, _name in rows}
+    return [
+        RequestSummary(instance.id, instance.process_id, name or instance.process_id, instance.definition_id,
+                       instance.business_key, subjects[instance.id], instance.status, instance.started_by,
+                       instance.started_at, instance.updated_at, tuple(steps.get(instance.id, ())),
+                       tuple(waits.get(instance.id, ())))
+        for instance, name in rows
+    ]
+
+
+def current_steps(instance_ids: Sequence[int]) -> dict[int, list[CurrentStep]]:
+    """Return the open tasks of each instance with who has them."""
+    if not instance_ids:
+        return {}
+    tasks = db.session.execute(
+        select(UserTask.id, UserTask.instance_id, UserTask.name, UserTask.assignee, UserTask.due_at)
+        .where(UserTask.instance_id.in_(instance_ids)).order_by(UserTask.created_at, UserTask.id)).all()
+    candidates = candidates_of([task.id for task in tasks])
+    people = display_names([task.assignee for task in tasks])
+    groups = group_names({group for offered, _users in candidates.values() for group in offered})
+    steps: dict[int, list[CurrentStep]] = {}
+    for task in tasks:
+        offered = candidates.get(task.id, ([], []))[0]
+        holder = people.get(task.assignee, task.assignee) if task.assignee else None
+        steps.setdefault(task.instance_id, []).append(CurrentStep(
+            task.name, holder, () if holder else tuple(groups.get(group, group) for group in offered), task.due_at))
+    return steps
+
+
+def waiting_timers(instance_ids: Sequence[int]) -> dict[int, list[tuple[str, datetime]]]:
+    """Return the timers each instance waits for: (name, due at), soonest first."""
+    if not instance_ids:
+        return {}
+    rows = db.session.execute(
+        select(Timer.instance_id, Timer.name, Timer.due_at)
+        .where(Timer.instance_id.in_(instance_ids)).order_by(Timer.due_at, Timer.id)).all()
+    waits: dict[int, list[tuple[str, datetime]]] = {}
+    for row in rows:
+        waits.setdefault(row.instance_id, []).append((row.name, row.due_at))
+    return waits
+
+
+def start_values(instance_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Return the start-form values each instance was started with (from its first history event)."""
+    if not instance_ids:
+        return {}
+    rows = db.session.execute(
+        select(HistoryEvent.instance_id, HistoryEvent.data)
+        .where(HistoryEvent.instance_id.in_(instance_ids), HistoryEvent.kind == "instance_started")).all()
+    return {row.instance_id: json.loads(row.data).get("variables") or {} for row in rows}
+
+
+def subject_of(runtime: Runtime, definition_id: int, values: Mapping[str, Any]) -> str | None:
+    """Return the first text the requester typed into the start form (e.g. the title), shortened."""
+    for spec in definition_for(runtime, definition_id).start_fields:
+        value = values.get(spec.id)
+        if spec.type == "string" and isinstance(value, str) and value.strip():
+            text = " ".join(value.split())
+            return text if len(text) <= SUBJECT_CHARS else text[:SUBJECT_CHARS - 1] + "…"
+    return None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One thing that happened, as a sentence in plain words."""
+
+    at: datetime
+    kind: str
+    sentence: Any  # a lazily translated sentence with %(name)s placeholders
+    values: dict[str, str]
+
+    def text(self) -> Markup:
+        """Return the sentence in the user's language, its values (names from diagrams and people) escaped."""
+        return Markup(str(self.sentence)) % self.values
+
+
+@dataclass(frozen=True)
+class RequestDetails:
+    """The page of one request: its summary, what was submitted, and its timeline."""
+
+    summary: RequestSummary
+    submitted: list[tuple[str, Any]]  # (field label as drawn, value)
+    timeline: list[TimelineEntry]
+
+
+def show_my_request(runtime: Runtime, login: str, instance_id: int) -> RequestDetails:
+    """Return a request the person started; NotFound for an unknown id, NotAllowed for someone else's."""
+    row = db.session.execute(
+        select(ProcessInstance, ProcessDefinition.name)
+        .join(ProcessDefinition, ProcessDefinition.id == ProcessInstance.definition_id)
+        .where(ProcessInstance.id == instance_id)).first()
+    if row is None:
+        raise NotFound(f"Request {instance_id} does not exist.")
+    if row[0].started_by != login:
+        raise NotAllowed(f"{login} did not start request {instance_id}.")
+    (summary,) = summarise(runtime, [row])
+    events = list_history(instance_stream(instance_id))
+    text = text_of_definition(summary.definition_id)
+    people = display_names({event.actor for event in events} | {str(event.data.get("to")) for event in events})
+    started = next((event.data.get("variables") or {} for event in events if event.kind == "instance_started"), {})
+    fields = definition_for(runtime, summary.definition_id).start_fields
+    return RequestDetails(summary, submitted_values(fields, started), build_timeline(events, text, people))
+
+
+def submitted_values(fields: Sequence[FieldSpec], values: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """Return (label, value) for each start-form field that was filled in; enum values as their labels."""
+    shown = []
+    for spec in fields:
+        value = values.get(spec.id)
+        if value is None or value == "":
+            continue
+        if spec.type == "enum":
+            value = dict(spec.options).get(value, value)
+        shown.append((spec.label or spec.id, value))
+    return shown
+
+
+SENTENCES = {
+    "instance_started": _l("%(who)s started the request."),
+    "task_ready": _l("The request reached the step '%(step)s'."),
+    "task_claimed": _l("%(who)s took '%(step)s'."),
+    "task_released": _l("%(who)s gave '%(step)s' back to the team."),
+    "task_reassigned": _l("%(who)s handed '%(step)s' to %(to)s."),
+    "task_completed": _l("%(who)s completed '%(step)s'."),
+    "task_cancelled": _l("'%(step)s' was no longer needed and was withdrawn."),
+    "gateway_passed": _l("The request moved on automatically."),
+    "timer_fired": _l("Time was up: '%(step)s'."),
+    "topic_called": _l("FlowDesk did '%(step)s' automatically."),
+    "script_ran": _l("FlowDesk did '%(step)s' automatically."),
+    "end_reached": _l("The request reached '%(step)s'."),
+    "instance_completed": _l("The request was completed."),
+    "instance_cancelled": _l("The request was cancelled."),
+    "step_failed": _l("Something went wrong; the service desk has been told and will pick it up."),
+    "instance_retried": _l("The service desk resumed the request."),
+}
+STARTED_BY_NOBODY = _l("The request was started.")
+
+
+def build_timeline(events: Sequence[HistoryEntry], text: DiagramText,
+                   people: Mapping[str, str]) -> list[TimelineEntry]:
+    """Turn history events into plain sentences; technical events are left out, repeats folded."""
+    timeline: list[TimelineEntry] = []
+    for event in events:
+        entry = describe_event(event, text, people)
+        if entry is None:
+            continue
+        if timeline and entry.kind == "gateway_passed" and timeline[-1].kind == "gateway_passed":
+            continue
+        timeline.append(entry)
+    return timeline
+
+
+def describe_event(event: HistoryEntry, text: DiagramText, people: Mapping[str, str]) -> TimelineEntry | None:
+    """Return the sentence for one event, or None for events a requester need not see."""
+    if event.kind not in SENTENCES:
+        return None  # e.g. topic_logged: a handler's technical note
+    if event.kind == "end_reached" and not text.names.get(event.element_id or ""):
+        return None  # an unnamed end says nothing the completion does not
+    values = {
+        "who": people.get(event.actor or "", event.actor or ""),
+        "step": str(event.data.get("name") or text.name_of(event.element_id)),
+        "to": people.get(str(event.data.get("to")), str(event.data.get("to"))),
+    }
+    sentence = SENTENCES[event.kind]
+    if event.kind == "instance_started" and not event.actor:
+        sentence = STARTED_BY_NOBODY
+    return TimelineEntry(event.at, event.kind, sentence, values)

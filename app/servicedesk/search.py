@@ -1,0 +1,224 @@
+"""Finding tickets: the filters, full-text search and visibility as SQL, sort orders and keyset pages.
+
+Visibility is a WHERE condition (visibility_condition), so every page, the CSV export and the API
+only ever read tickets the actor may see (the rule of app.organisation.policies.may_see_ticket). Pages never count
+rows: a page reads at most limit + 1 rows after (or before) the cursor of the row it continues from.
+"""
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, or_, select
+
+from app.cmdb.models import ConfigurationItem
+from app.extensions import db
+from app.organisation.accounts import Actor
+from app.organisation.departments import subtree_ids
+from app.organisation.policies import may_see_every_ticket, may_use_inbox
+from app.platform.errors import NotFound
+from app.servicedesk.filters import TicketQuery
+from app.servicedesk.fulltext import text_condition
+from app.servicedesk.models import Category, Ticket, TicketNote
+from app.servicedesk.orders import SORT_ORDERS, read_position, read_tickets, write_position
+from app.servicedesk.tickets import FINISHED
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class TicketRow:
+    """One ticket as a list row."""
+
+    id: int
+    number: str
+    kind: str
+    title: str
+    status: str
+    priority: str
+    impact: str
+    urgency: str
+    channel: str
+    category_id: int | None
+    ci_id: int | None
+    assigned_group: str | None
+    assignee: str | None
+    requester: str
+    requester_department_id: int | None
+    reassignment_count: int
+    created_at: datetime
+    updated_at: datetime
+    response_due_at: datetime | None
+    resolution_due_at: datetime | None
+    responded_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    overdue: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the row as JSON-able data (moments in ISO 8601)."""
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "id"}
+        return {name: value.isoformat() if isinstance(value, datetime) else value for name, value in data.items()}
+
+
+@dataclass(frozen=True)
+class TicketPage:
+    """The rows of one page and the cursors of the pages around it (None where there is none)."""
+
+    rows: list[TicketRow]
+    next_after: str | None
+    previous_before: str | None
+
+
+def search_tickets(actor: Actor, query: TicketQuery, now: datetime, after: str | None = None,
+                   before: str | None = None, limit: int = PAGE_SIZE) -> TicketPage:
+    """Return one page of the tickets the actor may see that match the query, in its order.
+
+    after: the page following that cursor (the first page without one); before: the page preceding it.
+    """
+    sort = SORT_ORDERS[query.sort]
+    limit = min(max(limit, 1), MAX_PAGE_SIZE)
+    conditions = ticket_conditions(actor, query, now)
+    if before is not None:
+        found = read_tickets(conditions, sort, read_position(before, sort, "before"), False, limit + 1)
+        more = len(found) > limit
+        found = list(reversed(found[:limit]))
+    else:
+        start = read_position(after, sort, "after") if after is not None else None
+        found = read_tickets(conditions, sort, start, True, limit + 1)
+        more = len(found) > limit
+        found = found[:limit]
+    rows = [ticket_row(ticket, now) for ticket in found]
+    first, last = (write_position(found[0], sort), write_position(found[-1], sort)) if found else (None, None)
+    db.session.rollback()  # end the read: SQLite's transactions take the write lock
+    if not rows:
+        return TicketPage([], None, None)
+    if before is not None:
+        return TicketPage(rows, last, first if more else None)
+    return TicketPage(rows, last if more else None, first if after is not None else None)
+
+
+def find_visible_ticket(actor: Actor, number: str) -> Ticket:
+    """Return a ticket by number if the actor may see it; NotFound alike for unknown and invisible ones."""
+    statement = select(Ticket).where(Ticket.number == number.strip().upper())
+    visible = visibility_condition(actor)
+    if visible is not None:
+        statement = statement.where(visible)
+    ticket = db.session.execute(statement).scalar_one_or_none()
+    if ticket is None:
+        raise NotFound(f"There is no ticket {number} that you may see; check the number.")
+    return ticket
+
+
+def visibility_condition(actor: Actor) -> ColumnElement[bool] | None:
+    """Return the SQL of app.organisation.policies.may_see_ticket for one actor; None when they see every ticket.
+
+    Requesters see the tickets they requested; agents (and approvers) also their groups' tickets and those
+    they worked on: assigned to them now, or with a note they wrote.
+    """
+    if may_see_every_ticket(actor):
+        return None
+    own = Ticket.requester == actor.login
+    if not may_use_inbox(actor):
+        return own
+    visible: list[ColumnElement[bool]] = [own]
+    if actor.groups:
+        visible.append(Ticket.assigned_group.in_(sorted(actor.groups)))
+    visible.append(Ticket.assignee == actor.login)
+    visible.append(exists().where(TicketNote.author == actor.login, TicketNote.ticket_id == Ticket.id))
+    return or_(*visible)
+
+
+def ticket_conditions(actor: Actor, query: TicketQuery, now: datetime) -> list[ColumnElement[bool]]:
+    """Return the WHERE conditions of a query for an actor: visibility, then every filter given."""
+    conditions = [condition for condition in (visibility_condition(actor), text_condition(query.text))
+                  if condition is not None]
+    conditions += field_conditions(query)
+    if query.overdue:
+        conditions.append(overdue_condition(now))
+    return conditions
+
+
+def field_conditions(query: TicketQuery) -> list[ColumnElement[bool]]:
+    """Return the conditions of the field filters that are set."""
+    conditions: list[ColumnElement[bool]] = []
+    for values, column_ in ((query.kinds, Ticket.kind), (query.statuses, Ticket.status),
+                            (query.priorities, Ticket.priority), (query.impacts, Ticket.impact),
+                            (query.urgencies, Ticket.urgency), (query.channels, Ticket.channel)):
+        if values:
+            conditions.append(column_.in_(values) if len(values) > 1 else column_ == values[0])
+    named: tuple[tuple[str | None, Any], ...] = (
+        (query.number, Ticket.number), (query.group, Ticket.assigned_group), (query.assignee, Ticket.assignee),
+        (query.requester, Ticket.requester))
+    for value, named_column in named:
+        if value is not None:
+            conditions.append(named_column == value)
+    if query.category_id is not None:
+        conditions.append(Ticket.category_id.in_(category_subtree(query.category_id)))
+    if query.department_id is not None:
+        conditions.append(Ticket.requester_department_id.in_(subtree_ids(query.department_id)))
+    if query.ci is not None:
+        conditions.append(ci_condition(query.ci))
+    if query.min_reassignments is not None:
+        conditions.append(Ticket.reassignment_count >= query.min_reassignments)
+    conditions += date_conditions(query)
+    return conditions
+
+
+def date_conditions(query: TicketQuery) -> list[ColumnElement[bool]]:
+    """Return the conditions of the created and updated date ranges."""
+    conditions: list[ColumnElement[bool]] = []
+    for start, end, column_ in ((query.created_from, query.created_before, Ticket.created_at),
+                                (query.updated_from, query.updated_before, Ticket.updated_at)):
+        if start is not None:
+            conditions.append(column_ >= start)
+        if end is not None:
+            conditions.append(column_ < end)
+    return conditions
+
+
+def category_subtree(category_id: int) -> list[int]:
+    """Return a category's id and the ids of every category below it."""
+    children: dict[int | None, list[int]] = {}
+    for row in db.session.execute(select(Category.id, Category.parent_id)):
+        children.setdefault(row.parent_id, []).append(row.id)
+    found, waiting = [], [category_id]
+    while waiting:
+        current = waiting.pop()
+        found.append(current)
+        waiting.extend(children.get(current, []))
+    return found
+
+
+def ci_condition(ci: str) -> ColumnElement[bool]:
+    """Match the CI with this id (digits) or the CIs with exactly this name."""
+    if ci.isdigit():
+        return Ticket.ci_id == int(ci)
+    return Ticket.ci_id.in_(select(ConfigurationItem.id).where(ConfigurationItem.name == ci))
+
+
+def overdue_condition(now: datetime) -> ColumnElement[bool]:
+    """Match unfinished tickets whose response or resolution deadline has passed without being met."""
+    return and_(Ticket.status.not_in(FINISHED),
+                or_(and_(Ticket.response_due_at < now, Ticket.responded_at.is_(None)),
+                    and_(Ticket.resolution_due_at < now, Ticket.resolved_at.is_(None))))
+
+
+def is_overdue(ticket: Ticket, now: datetime) -> bool:
+    """Say in Python what overdue_condition says in SQL."""
+    if ticket.status in FINISHED:
+        return False
+    response_late = ticket.response_due_at is not None and ticket.response_due_at < now and not ticket.responded_at
+    resolution_late = (ticket.resolution_due_at is not None and ticket.resolution_due_at < now
+                       and not ticket.resolved_at)
+    return response_late or resolution_late
+
+
+def ticket_row(ticket: Ticket, now: datetime) -> TicketRow:
+    """Build the list row of a ticket."""
+    return TicketRow(
+        ticket.id, ticket.number, ticket.kind, ticket.title, ticket.status, ticket.priority, ticket.impact,
+        ticket.urgency, ticket.channel, ticket.category_id, ticket.ci_id, ticket.assigned_group, ticket.assignee,
+        ticket.requester, ticket.requester_department_id, ticket.reassignment_count, ticket.created_at,
+        ticket.updated_at, ticket.response_due_at, ticket.resolution_due_at, ticket.responded_at, ticket.resolved_at,
+        ticket.closed_at, is_overdue(ticket, now))

@@ -1,0 +1,166 @@
+"""What the ticket page shows: the ticket with its SLA state, current steps, notes, attachments, watchers,
+links, the affected CI's facts and suggested articles, each filtered by what the viewer may see."""
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from app.cmdb.models import ConfigurationItem
+from app.cmdb.queries import CiDetails, ci_details
+from app.extensions import db
+from app.knowledge.articles import ArticleHit, suggest_articles
+from app.knowledge.models import KbArticle
+from app.organisation.accounts import Actor
+from app.organisation.models import User
+from app.organisation.policies import is_staff
+from app.service_levels import policies as service_levels
+from app.service_levels.sla_clock import SlaStatus
+from app.servicedesk.attachments import list_attachments
+from app.servicedesk.form_choices import category_options
+from app.servicedesk.models import Category, Ticket, TicketAttachment, TicketLink, TicketNote
+from app.servicedesk.notes import list_links, list_notes, list_watchers
+from app.workflow.models import UserTask
+from app.workflow.tasks import candidates_of
+
+TICKET_STATUS_WORDS = {
+    "new": _l("Received – waiting to be looked at"),
+    "assigned": _l("With a team – waiting to be picked up"),
+    "in_progress": _l("Being worked on"),
+    "pending_requester": _l("Waiting for your answer"),
+    "resolved": _l("Resolved – please confirm the fix"),
+    "closed": _l("Closed"),
+    "cancelled": _l("Cancelled"),
+}
+SLA_STATE_WORDS = {
+    "on_track": _l("On track"), "warning": _l("Close to the target"), "breached": _l("Target missed"),
+    "met": _l("Target met"),
+}
+PRIORITY_SOURCE_WORDS = {
+    "matrix": _l("from impact and urgency"), "override": _l("set by hand"), "monitoring": _l("from monitoring"),
+}
+
+
+@dataclass(frozen=True)
+class OpenStep:
+    """A user task of the ticket's process that is waiting, and whether the viewer may work it."""
+
+    task_id: str
+    name: str
+    assignee: str | None
+    groups: tuple[str, ...]
+    due_at: datetime | None
+    mine: bool
+
+
+@dataclass
+class TicketPage:
+    """Everything the ticket page shows, already filtered for the viewer."""
+
+    ticket: Ticket
+    agent_view: bool
+    requester_name: str
+    category_path: str | None
+    ci: CiDetails | None
+    sla: SlaStatus | None
+    steps: list[OpenStep]
+    notes: list[TicketNote]
+    attachments: list[TicketAttachment]
+    watchers: list[str]
+    watching: bool
+    links: list[dict[str, Any]]
+    suggestions: list[ArticleHit] = field(default_factory=list)
+
+    @property
+    def status_words(self) -> Any:
+        """Return the status as people read it."""
+        return TICKET_STATUS_WORDS.get(self.ticket.status, self.ticket.status)
+
+    @property
+    def sla_words(self) -> Any:
+        """Return the SLA state as people read it."""
+        return SLA_STATE_WORDS.get(self.sla.state.value, self.sla.state.value) if self.sla else None
+
+    @property
+    def priority_source_words(self) -> Any:
+        """Return where the priority came from."""
+        return PRIORITY_SOURCE_WORDS.get(self.ticket.priority_source, self.ticket.priority_source)
+
+
+def open_steps(ticket: Ticket, actor: Actor) -> list[OpenStep]:
+    """Return the open user tasks of the ticket's process, marking those the viewer may work."""
+    if ticket.instance_id is None:
+        return []
+    tasks = db.session.execute(select(UserTask).where(UserTask.instance_id == ticket.instance_id)
+                               .order_by(UserTask.created_at)).scalars().all()
+    offered = candidates_of([task.id for task in tasks])
+    steps = []
+    for task in tasks:
+        groups, users = offered.get(task.id, ([], []))
+        mine = task.assignee == actor.login if task.assignee else (
+            actor.login in users or bool(actor.groups.intersection(groups)))
+        steps.append(OpenStep(task.id, task.name, task.assignee, tuple(groups), task.due_at, mine))
+    return steps
+
+
+def link_rows(ticket_id: int) -> list[dict[str, Any]]:
+    """Return the ticket's links with what each points to named."""
+    rows = []
+    for found in list_links(ticket_id):
+        rows.append({"kind": found.kind, "target_id": target_id(found), "label": link_label(found)})
+    return rows
+
+
+def target_id(found: TicketLink) -> int | None:
+    """Return the id a link points to, whatever its kind."""
+    return found.target_ticket_id or found.target_ci_id or found.target_article_id
+
+
+def link_label(found: TicketLink) -> str:
+    """Name what a link points to: a ticket number and title, a CI name, an article title."""
+    if found.target_ticket_id is not None:
+        other = db.session.get(Ticket, found.target_ticket_id)
+        return f"{other.number} – {other.title}" if other else f"#{found.target_ticket_id}"
+    if found.target_ci_id is not None:
+        item = db.session.get(ConfigurationItem, found.target_ci_id)
+        return item.name if item else f"#{found.target_ci_id}"
+    article = db.session.get(KbArticle, found.target_article_id)
+    return article.title if article else f"#{found.target_article_id}"
+
+
+def category_path(category_id: int | None) -> str | None:
+    """Return a category's path, such as 'Hardware / Printer'."""
+    if category_id is None or db.session.get(Category, category_id) is None:
+        return None
+    return dict(category_options()).get(str(category_id))
+
+
+def ticket_page(ticket: Ticket, actor: Actor, now: datetime) -> TicketPage:
+    """Assemble the ticket page for a viewer who may see the ticket."""
+    agent_view = is_staff(actor)
+    name = db.session.execute(select(User.display_name).where(User.login == ticket.requester)).scalar()
+    watchers = list_watchers(ticket.id)
+    sla = None
+    if ticket.kind == "incident" and ticket.status != "cancelled" and ticket.response_due_at is not None:
+        sla = service_levels.ticket_sla_status(ticket, now)
+    page = TicketPage(
+        ticket=ticket, agent_view=agent_view, requester_name=name or ticket.requester,
+        category_path=category_path(ticket.category_id),
+        ci=ci_details(ticket.ci_id) if ticket.ci_id and agent_view else None,
+        sla=sla, steps=open_steps(ticket, actor),
+        notes=list_notes(ticket.id, public_only=not agent_view),
+        attachments=list_attachments(ticket.id, public_only=not agent_view),
+        watchers=watchers, watching=actor.login in watchers, links=link_rows(ticket.id) if agent_view else [],
+    )
+    if agent_view and ticket.status not in ("closed", "cancelled"):
+        page.suggestions = suggest_articles(ticket.title, ticket.description, limit=5)
+    return page
+
+
+def latest_resolution(ticket_id: int) -> str | None:
+    """Return the text of the ticket's latest resolution note, for turning it into an article."""
+    body = db.session.execute(select(TicketNote.body).where(
+        TicketNote.ticket_id == ticket_id, TicketNote.body.like("Resolved: %")).order_by(TicketNote.id.desc())
+        .limit(1)).scalar()
+    return body.removeprefix("Resolved: ") if body else None

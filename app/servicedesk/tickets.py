@@ -1,0 +1,276 @@
+"""Tickets: logging one with its priority, group and process, priority overrides, status changes and assignment.
+
+Numbering: a ticket is inserted with a unique placeholder number, then numbered from its id
+(INC-000123) in the same transaction, so concurrent inserts on PostgreSQL and SQLite never get the
+same number and no counter row is locked. Kinds share the id sequence, so numbers have gaps per kind,
+and a rolled-back ticket leaves a gap on PostgreSQL.
+"""
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+
+from app.cmdb.models import ConfigurationItem
+from app.extensions import db
+from app.organisation.models import User
+from app.platform.errors import Conflict, InvalidValues, NotFound, StepFailed
+from app.platform.rules import RuleError
+from app.platform.transactions import one_transaction
+from app.servicedesk.assignment import choose_group
+from app.servicedesk.categories import require_category
+from app.servicedesk.models import Ticket, TicketNote
+from app.servicedesk.priority import (
+    DEFAULT_PRIORITY_MATRIX,
+    OverrideNeedsReason,
+    PriorityDecision,
+    PriorityMatrix,
+    accept_monitoring_priority,
+    compute_priority,
+)
+from app.servicedesk.priority import override_priority as decide_override
+from app.workflow.catalog import latest_definition
+from app.workflow.instances import cancel_instance, start_instance
+from app.workflow.runtime import Runtime
+from app.workflow.step import definition_for
+
+NUMBER_PREFIXES = {"incident": "INC", "request": "REQ", "change": "CHG"}
+CHANNELS = ("portal", "agent", "email", "api", "monitoring")
+SERVICE_DESK_GROUP = "service-desk"
+STATUSES = ("new", "assigned", "in_progress", "pending_requester", "resolved", "closed", "cancelled")
+# Where each status may go next; resolved -> in_progress is the requester reopening it.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "new": ("assigned", "in_progress", "resolved", "cancelled"),
+    "assigned": ("in_progress", "pending_requester", "resolved", "cancelled"),
+    "in_progress": ("pending_requester", "resolved", "cancelled"),
+    "pending_requester": ("in_progress", "resolved", "cancelled"),
+    "resolved": ("in_progress", "closed"),
+    "closed": (),
+    "cancelled": (),
+}
+FINISHED = ("resolved", "closed", "cancelled")
+
+
+def ticket_number(kind: str, ticket_id: int) -> str:
+    """Return the number people see for a ticket id: INC-000123."""
+    return f"{NUMBER_PREFIXES[kind]}-{ticket_id:06d}"
+
+
+def require_ticket(ticket_id: int, lock: bool = False) -> Ticket:
+    """Return a ticket (its row locked for this transaction when asked) or raise NotFound."""
+    query = select(Ticket).where(Ticket.id == ticket_id)
+    ticket = db.session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
+    if ticket is None:
+        raise NotFound(f"There is no ticket {ticket_id}; check the number.")
+    return ticket
+
+
+def find_ticket(number: str, lock: bool = False) -> Ticket:
+    """Return a ticket by its number (its row locked for this transaction when asked) or raise NotFound."""
+    query = select(Ticket).where(Ticket.number == number.strip().upper())
+    if lock:  # lock the row and read it afresh, whatever this session held of it before
+        query = query.with_for_update().execution_options(populate_existing=True)
+    ticket = db.session.execute(query).scalar_one_or_none()
+    if ticket is None:
+        raise NotFound(f"There is no ticket {number}; check the number.")
+    return ticket
+
+
+def ticket_numbered(number: str | None) -> Ticket | None:
+    """Return the ticket with this number, if any (a process instance's business key may name one)."""
+    if not number:
+        return None
+    return db.session.execute(select(Ticket).where(Ticket.number == number)).scalar_one_or_none()
+
+
+def decide_priority(matrix: PriorityMatrix, impact: str, urgency: str, channel: str, actor: str,
+                    given_priority: str | None) -> PriorityDecision:
+    """Return the matrix priority, or the priority a monitoring system gave its event."""
+    try:
+        if channel == "monitoring" and given_priority:
+            return accept_monitoring_priority(matrix, given_priority, actor)
+        return compute_priority(matrix, impact, urgency)
+    except RuleError as error:
+        field = "impact" if impact not in matrix.impacts else "urgency" if urgency not in matrix.urgencies \
+            else "priority"
+        raise InvalidValues(str(error), {field: [str(error)]}) from None
+
+
+def check_log_values(kind: str, title: str, channel: str) -> None:
+    """Refuse an unknown kind or channel and a blank or overlong title."""
+    errors: dict[str, list[str]] = {}
+    if kind not in NUMBER_PREFIXES:
+        errors["kind"] = [f"The kind '{kind}' is unknown; use one of {', '.join(NUMBER_PREFIXES)}."]
+    if channel not in CHANNELS:
+        errors["channel"] = [f"The channel '{channel}' is unknown; use one of {', '.join(CHANNELS)}."]
+    if not title.strip() or len(title.strip()) > 200:
+        errors["title"] = ["A ticket needs a title of 1 to 200 characters."]
+    if errors:
+        raise InvalidValues("The ticket was refused; correct the marked fields.", errors)
+
+
+def insert_ticket(runtime: Runtime, values: dict[str, Any]) -> Ticket:
+    """Add a ticket, numbered from its id, to the session without committing."""
+    now = runtime.clock.now()
+    ticket = Ticket(number=f"new-{uuid.uuid4().hex}", status="new", reassignment_count=0, created_at=now,
+                    updated_at=now, **values)
+    db.session.add(ticket)
+    db.session.flush()
+    ticket.number = ticket_number(ticket.kind, ticket.id)
+    db.session.flush()
+    return ticket
+
+
+def start_variables(runtime: Runtime, process_id: str, ticket: Ticket) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Split a ticket's start variables into start-form values and FlowDesk's own context."""
+    variables = {"ticket": ticket.number, "title": ticket.title, "description": ticket.description,
+                 "priority": ticket.priority, "assigned_group": ticket.assigned_group, "requester": ticket.requester}
+    latest = latest_definition(process_id)
+    if latest is None:
+        return variables, {}  # start_instance refuses the unknown process
+    fields = {spec.id for spec in definition_for(runtime, latest.id).start_fields}
+    form = {name: value for name, value in variables.items() if name in fields}
+    context = {name: value for name, value in variables.items() if name not in fields}
+    return (form, context) if fields else (variables, {})
+
+
+def start_ticket_process(runtime: Runtime, ticket: Ticket, process_id: str, actor: str) -> int:
+    """Start the process of a flushed ticket; its commit commits the ticket, its failures remove it.
+
+    start_instance rolls back on every refusal, which drops the uncommitted ticket too. When the engine
+    fails at the start, start_instance commits a needs_attention instance on its own: with no ticket
+    behind it, it is cancelled here and the caller gets a Conflict.
+    """
+    number = ticket.number
+    try:
+        form, context = start_variables(runtime, process_id, ticket)
+        return start_instance(runtime, process_id, form, number, actor, context)
+    except StepFailed as error:
+        cancel_instance(runtime, error.instance_id, actor, f"The ticket {number} was not logged.")
+        raise Conflict(f"The ticket was not logged because its process '{process_id}' failed at its start: "
+                       f"{error} Ask a process owner to fix the process, then log the ticket again.") from error
+    except Exception:
+        db.session.rollback()
+        raise
+
+
+def log_ticket(runtime: Runtime, kind: str, title: str, description: str, requester: str,
+               category_id: int | None, ci_id: int | None, impact: str, urgency: str, actor: str,
+               channel: str = "portal", given_priority: str | None = None,
+               matrix: PriorityMatrix = DEFAULT_PRIORITY_MATRIX) -> Ticket:
+    """Log a ticket: decide its priority and group, store it and start its process (business key = number).
+
+    The ticket and its process instance commit together; if the process cannot start, no ticket is
+    stored. The instance id is linked in a second, short commit; should that ever be lost, the
+    instance's business key still names the ticket.
+    """
+    try:
+        check_log_values(kind, title, channel)
+        category = require_category(category_id) if category_id is not None else None
+        ci = db.session.get(ConfigurationItem, ci_id) if ci_id is not None else None
+        if ci_id is not None and ci is None:
+            raise NotFound(f"There is no configuration item {ci_id}; choose an existing one or leave it empty.")
+        decision = decide_priority(matrix, impact, urgency, channel, actor, given_priority)
+        group = choose_group(ci.owner_group if ci else None, category.default_group if category else None,
+                             SERVICE_DESK_GROUP)
+        department_id = db.session.execute(select(User.department_id).where(User.login == requester)).scalar()
+        ticket = insert_ticket(runtime, {
+            "kind": kind, "channel": channel, "title": title.strip(), "description": description,
+            "requester": requester, "requester_department_id": department_id, "category_id": category_id,
+            "ci_id": ci_id, "impact": impact, "urgency": urgency, "priority": decision.priority,
+            "priority_source": decision.source, "priority_reason": decision.reason, "assigned_group": group.group})
+    except Exception:
+        db.session.rollback()
+        raise
+    ticket_id = ticket.id
+    process_id = (category.process_id if category else None) or kind
+    instance_id = start_ticket_process(runtime, ticket, process_id, actor)
+    ticket = require_ticket(ticket_id)
+    ticket.instance_id = instance_id
+    if actor != requester:  # the agent who took the call has worked on the ticket, so keeps seeing it
+        db.session.add(TicketNote(ticket_id=ticket.id, author=actor, at=ticket.created_at, visibility="internal",
+                                  body=f"Logged by {actor} on behalf of {requester} ({channel})."))
+    db.session.commit()
+    return ticket
+
+
+def override_priority(runtime: Runtime, ticket_id: int, priority: str, reason: str, actor: str,
+                      matrix: PriorityMatrix = DEFAULT_PRIORITY_MATRIX) -> Ticket:
+    """Set a ticket's priority by hand, recording that it was overridden and why."""
+    with one_transaction():
+        ticket = require_ticket(ticket_id, lock=True)
+        try:
+            decision = decide_override(matrix, priority, reason)
+        except OverrideNeedsReason as error:
+            raise InvalidValues(str(error), {"reason": [str(error)]}) from None
+        except RuleError as error:
+            raise InvalidValues(str(error), {"priority": [str(error)]}) from None
+        ticket.priority, ticket.priority_source, ticket.priority_reason = (
+            decision.priority, decision.source, decision.reason)
+        ticket.updated_at = runtime.clock.now()
+        db.session.add(TicketNote(ticket_id=ticket.id, author=actor, at=ticket.updated_at, visibility="internal",
+                                  body=f"Priority set to {decision.priority}: {decision.reason}"))
+    return ticket
+
+
+def apply_status(ticket: Ticket, status: str, now: Any) -> None:
+    """Move a ticket to a status its current one allows, stamping response, resolution and closure times."""
+    if status not in STATUSES:
+        raise InvalidValues(f"The status '{status}' is unknown; use one of {', '.join(STATUSES)}.",
+                            {"status": ["Unknown status."]})
+    allowed = TRANSITIONS[ticket.status]
+    if status not in allowed:
+        nexts = ", ".join(allowed) if allowed else "nothing: it is final"
+        raise Conflict(f"Ticket {ticket.number} is {ticket.status} and cannot become {status}; it can become {nexts}.")
+    if status == "in_progress" and ticket.responded_at is None:
+        ticket.responded_at = now
+    if status == "resolved":
+        ticket.resolved_at = now
+    if ticket.status == "resolved" and status == "in_progress":
+        ticket.resolved_at = None
+    if status == "closed":
+        ticket.closed_at = now
+    ticket.status = status
+    ticket.updated_at = now
+
+
+def set_status(runtime: Runtime, ticket_id: int, status: str, actor: str) -> Ticket:
+    """Change a ticket's status along an allowed transition; refuse the others with a Conflict."""
+    with one_transaction():
+        ticket = require_ticket(ticket_id, lock=True)
+        apply_status(ticket, status, runtime.clock.now())
+    return ticket
+
+
+def apply_assignment(ticket: Ticket, group: str, person: str | None, reason: str) -> bool:
+    """Give a ticket to a group (and person); return whether it counts as a reassignment.
+
+    The first assignment (from status new) does not count; every change after it does and needs a reason.
+    """
+    if ticket.status in FINISHED:
+        raise Conflict(f"Ticket {ticket.number} is {ticket.status}; reopen it before assigning it.")
+    if not group.strip():
+        raise InvalidValues("An assignment names a group; choose one.", {"group": ["Choose a group."]})
+    first = ticket.status == "new"
+    if not first and (group, person) == (ticket.assigned_group, ticket.assignee):
+        raise Conflict(f"Ticket {ticket.number} is already with {person or group}; choose someone else.")
+    if not first and not reason.strip():
+        raise InvalidValues("Reassigning a ticket needs a reason; write why it moves.",
+                            {"reason": ["Enter a reason."]})
+    ticket.assigned_group, ticket.assignee = group, person or None
+    if ticket.status in ("new", "in_progress"):
+        ticket.status = "assigned"
+    return not first
+
+
+def assign(runtime: Runtime, ticket_id: int, group: str, person: str | None, reason: str, actor: str) -> Ticket:
+    """Assign or reassign a ticket, counting reassignments and recording the reason as an internal note."""
+    with one_transaction():
+        ticket = require_ticket(ticket_id, lock=True)
+        if apply_assignment(ticket, group.strip(), (person or "").strip() or None, reason):
+            ticket.reassignment_count += 1
+        ticket.updated_at = runtime.clock.now()
+        target = f"{group} / {person}" if person else group
+        body = f"Assigned to {target}" + (f": {reason.strip()}" if reason.strip() else ".")
+        db.session.add(TicketNote(ticket_id=ticket.id, author=actor, at=ticket.updated_at, visibility="internal",
+                                  body=body))
+    return ticket

@@ -1,1 +1,0 @@
-"""Use cases: each public function is one thing a person or job does, in one transaction."""

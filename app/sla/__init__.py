@@ -1,1 +1,0 @@
-"""Service levels: business calendars and the SLA clock of a ticket, as pure functions."""

@@ -1,0 +1,1 @@
+"""Admin pages: the organisation, categories, service levels, calendars and settings."""

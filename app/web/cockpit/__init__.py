@@ -1,0 +1,1 @@
+"""The cockpit: instances on their diagrams for process owners and auditors."""

@@ -1,0 +1,55 @@
+"""The instance pages: the list for process owners and auditors, and one instance on its diagram."""
+from flask import Blueprint, Response, abort, render_template, request
+from flask_login import login_required
+
+from app.platform.errors import NotAllowed, NotFound
+from app.web.shell.session import current_actor, requires_role
+from app.workflow.instance_views import STATUS_WORDS, instance_diagram, list_instance_rows, show_instance_page
+from app.workflow.instances import STATUSES, require_visible_instance
+from app.workflow.runtime import current_runtime
+
+blueprint = Blueprint("instances", __name__)
+# The XML is the process owner's upload: never let a browser run anything in it when opened directly.
+DIAGRAM_HEADERS = {"Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff",
+                   "Content-Security-Policy": "default-src 'none'; sandbox"}
+
+
+@blueprint.get("/instances")
+@requires_role("process_owner", "auditor")
+def index() -> str:
+    """List instances, newest first, filtered by process and status."""
+    status = request.args.get("status") or None
+    process_id = request.args.get("process") or None
+    after = request.args.get("after", type=int)
+    found = list_instance_rows(status, process_id, after)
+    return render_template("instances/index.html", found=found, status=status if status in STATUSES else None,
+                           process_id=process_id, statuses=[(name, STATUS_WORDS[name]) for name in STATUSES],
+                           paged=after is not None)
+
+
+@blueprint.get("/instances/<int:instance_id>")
+@login_required
+def show(instance_id: int) -> str:
+    """Show an instance on its diagram with its tasks, timers, variables and history."""
+    require_visible(instance_id)
+    page = show_instance_page(current_runtime(), instance_id, current_actor())
+    return render_template("instances/show.html", page=page, item=page.summary)
+
+
+@blueprint.get("/instances/<int:instance_id>/diagram.bpmn")
+@login_required
+def diagram(instance_id: int) -> Response:
+    """Send the diagram XML of the version the instance runs on."""
+    require_visible(instance_id)
+    return Response(instance_diagram(instance_id), mimetype="application/xml",
+                    headers=DIAGRAM_HEADERS)
+
+
+def require_visible(instance_id: int) -> None:
+    """Answer 404 for an unknown instance and 403 for one the signed-in person may not see."""
+    try:
+        require_visible_instance(current_actor(), instance_id)
+    except NotFound:
+        abort(404)
+    except NotAllowed:
+        abort(403)

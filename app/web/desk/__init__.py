@@ -1,0 +1,1 @@
+"""The agents' desk: the inbox, task forms, the ticket list and ticket pages."""

@@ -1,0 +1,175 @@
+"""The task page: the form drawn in the diagram, completing it, and handing the task to someone else.
+
+The views are registered on the inbox blueprint (endpoints inbox.task and inbox.reassign).
+"""
+from datetime import date
+from typing import Any
+
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
+
+from app.knowledge.articles import suggest_articles
+from app.organisation.policies import may_use_inbox
+from app.platform.errors import InvalidValues, NotAllowed, NotFound, StepFailed, TaskAlreadyFinished
+from app.servicedesk.tickets import ticket_numbered
+from app.web.shell.session import current_actor, localtime
+from app.workflow.inbox import urgency
+from app.workflow.runtime import current_runtime
+from app.workflow.task_details import TaskDetails, closed_task, is_open, reassign_choices, show_task
+from app.workflow.tasks import complete_task, reassign_task
+from engine.views import FieldSpec
+from forms import build_form_class
+
+STEP_FAILED_STATUS = 500
+
+
+def task(task_id: str) -> str | Response | tuple[str, int]:
+    """Show a task's form, or complete the task with the submitted values."""
+    details = task_or_refusal(task_id)
+    if request.method == "POST":
+        return complete(details)
+    return render_task(details, task_form(details))
+
+
+def task_or_refusal(task_id: str) -> TaskDetails:
+    """Return the open task for the signed-in user; stop with 404, 403 or the closed-task page."""
+    try:
+        return show_task(current_runtime(), task_id, current_actor())
+    except NotAllowed:
+        abort(403)
+    except NotFound:
+        abort(closed_page(task_id))
+
+
+def complete(details: TaskDetails) -> str | Response | tuple[str, int]:
+    """Complete the task; on refused values or a failed step show the form again with what was entered."""
+    try:
+        complete_task(current_runtime(), details.id, current_actor().login,
+                      submitted_values(details.fields, request.form))
+    except InvalidValues as invalid:
+        form = task_form(details, request.form)
+        for field_id, messages in invalid.errors.items():
+            if field_id in form:
+                form[field_id].errors = list(messages)
+        flash(_("The task was not completed. Correct the marked fields and submit again."), "error")
+        return render_task(details, form), 422
+    except StepFailed as failed:
+        flash(_("The task could not be completed because the next step failed: %(message)s", message=str(failed)),
+              "error")
+        return render_task(details, task_form(details, request.form)), STEP_FAILED_STATUS
+    except NotAllowed:
+        abort(403)
+    except (TaskAlreadyFinished, NotFound):
+        return closed_page(details.id)
+    flash(_("Task completed."), "info")
+    return redirect(after_completion(details))
+
+
+def after_completion(details: TaskDetails) -> str:
+    """Return where to go once a task is done: its ticket, else the inbox (agents) or My requests."""
+    if ticket_numbered(details.business_key) is not None:
+        return url_for("ticket.show", number=details.business_key)
+    return url_for("inbox.mine") if may_use_inbox(current_actor()) else url_for("portal.requests")
+
+
+def submitted_values(fields: tuple[FieldSpec, ...], form: MultiDict[str, str]) -> dict[str, str]:
+    """Map the posted form to the task's editable fields; an unchecked checkbox (absent) means false."""
+    values = {}
+    for spec in fields:
+        if spec.readonly:
+            continue
+        if spec.type == "boolean":
+            values[spec.id] = form.get(spec.id, "false")
+        elif spec.id in form:
+            values[spec.id] = form[spec.id]
+    return values
+
+
+def task_form(details: TaskDetails, formdata: MultiDict[str, str] | None = None) -> FlaskForm:
+    """Build the task's form: the current values (or the diagram's defaults), or what was just entered."""
+    form_class = build_form_class(details.fields, base=FlaskForm)
+    form: FlaskForm = form_class(formdata=formdata, data=initial_data(details))
+    return form
+
+
+def initial_data(details: TaskDetails) -> dict[str, Any]:
+    """Convert the instance's current values to what the form's fields hold; unreadable values are left out."""
+    data: dict[str, Any] = {}
+    for spec in details.fields:
+        if spec.id not in details.values:
+            continue
+        try:
+            data[spec.id] = field_data(spec, details.values[spec.id])
+        except (TypeError, ValueError):
+            continue
+    return data
+
+
+def field_data(spec: FieldSpec, value: Any) -> Any:
+    """Return a stored JSON value as a field's data (dates as date, whole numbers as int)."""
+    if value is None:
+        return None
+    if spec.type == "date":
+        return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    if spec.type == "long":
+        return int(value)
+    if spec.type == "boolean":
+        return bool(value)
+    return str(value)
+
+
+def render_task(details: TaskDetails, form: FlaskForm) -> str:
+    """Render the task page."""
+    choices = reassign_choices(details) if details.may_reassign else []
+    first_editable = next((spec.id for spec in details.fields if not spec.readonly), None)
+    ticket = ticket_numbered(details.business_key)
+    suggestions = suggest_articles(ticket.title, ticket.description, limit=5) \
+        if ticket and may_use_inbox(current_actor()) else []
+    return render_template("inbox/task.html", task=details, form=form, login=current_actor().login,
+                           reassign_choices=choices, first_editable=first_editable,
+                           ticket_number=ticket.number if ticket else None, suggestions=suggestions,
+                           urgency=urgency(details.due_at, current_runtime().clock.now()))
+
+
+def closed_message(task_id: str) -> str | None:
+    """Say how a task that is no longer open ended; None when no task ever had this id."""
+    closed = closed_task(task_id)
+    if closed is None:
+        return None
+    if closed.completed:
+        return _("This task was already completed by %(who)s at %(when)s.",
+                 who=closed.actor_name or closed.actor or _("someone"), when=localtime(closed.at))
+    return _("This task was cancelled at %(when)s, so it can no longer be worked on.", when=localtime(closed.at))
+
+
+def closed_page(task_id: str) -> Response:
+    """Return the page for a task completed or cancelled meanwhile (409), or 404 for an unknown id."""
+    message = closed_message(task_id)
+    if message is None:
+        abort(404)
+    return make_response(render_template("inbox/closed.html", message=message), 409)
+
+
+def reassign(task_id: str) -> Response:
+    """Hand a task to the chosen person (admins and leads of its groups) and go back to its page."""
+    login = (request.form.get("other_login") or "").strip() or (request.form.get("new_assignee") or "").strip()
+    back = redirect(url_for("inbox.task", task_id=task_id))
+    if not login:
+        flash(_("Choose the person who should get this task."), "error")
+        return back
+    try:
+        reassign_task(current_runtime(), task_id, current_actor(), login, (request.form.get("reason") or "").strip())
+    except NotAllowed:
+        abort(403)
+    except TaskAlreadyFinished:
+        return closed_page(task_id)
+    except NotFound:
+        if not is_open(task_id):
+            return closed_page(task_id)
+        flash(_("There is no active user '%(login)s'. Check the login and try again.", login=login), "error")
+        return back
+    flash(_("Task reassigned to %(login)s.", login=login), "info")
+    return back

@@ -1,0 +1,349 @@
+"""One ticket: logging it, its page, and what people add to it (notes, files, watchers, links, priority).
+
+The flow's own steps (classify, accept, resolve, confirm, rate) are task forms (inbox.task); this page
+shows which are open and links to those the viewer may work.
+"""
+import io
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import login_required
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from werkzeug.wrappers import Response
+from wtforms import SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from app.cmdb.items import ci_named
+from app.extensions import db
+from app.knowledge import articles as knowledge
+from app.knowledge.models import KbArticle
+from app.organisation.policies import is_staff, may_use_inbox
+from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, ServiceError
+from app.service_levels.policies import priority_matrix
+from app.servicedesk import attachments, tickets
+from app.servicedesk import notes as ticket_notes
+from app.servicedesk.form_choices import category_options
+from app.servicedesk.models import Ticket
+from app.servicedesk.priority import DEFAULT_PRIORITY_CODES
+from app.servicedesk.search import find_visible_ticket
+from app.servicedesk.ticket_pages import latest_resolution, ticket_page
+from app.web.shell.session import current_actor
+from app.workflow.runtime import current_runtime
+
+blueprint = Blueprint("ticket", __name__)
+LEVEL_WORDS = {"high": _l("High"), "medium": _l("Medium"), "low": _l("Low")}
+LINK_KINDS = [SelectChoice("related", _l("Related ticket")), SelectChoice("caused_by", _l("Caused by ticket")),
+              SelectChoice("ci", _l("Configuration item")), SelectChoice("article", _l("Knowledge article"))]
+VISIBILITY_CHOICES = [SelectChoice("internal", _l("Staff only")), SelectChoice("public", _l("The requester too"))]
+
+
+class LogForm(FlaskForm):
+    """Log an incident: for oneself, or (agents) on behalf of a caller."""
+
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=200)])
+    description = TextAreaField(_l("What happened?"), validators=[Length(max=20000)])
+    category = SelectField(_l("Category"), validators=[Optional()])
+    impact = SelectField(_l("Impact"), default="medium")
+    urgency = SelectField(_l("Urgency"), default="medium")
+    requester = StringField(_l("On behalf of (login)"), validators=[Optional(), Length(max=80)])
+    ci = StringField(_l("Affected configuration item"), validators=[Optional(), Length(max=200)])
+
+
+class NoteForm(FlaskForm):
+    """Add a progress note."""
+
+    body = TextAreaField(_l("Note"), validators=[DataRequired(_l("Write the note.")), Length(max=20000)])
+    visibility = SelectField(_l("Visible to"), choices=VISIBILITY_CHOICES, default="internal")
+
+
+class AttachForm(FlaskForm):
+    """Attach a file."""
+
+    file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file."))])
+    visibility = SelectField(_l("Visible to"), choices=VISIBILITY_CHOICES, default="internal")
+
+
+class LinkForm(FlaskForm):
+    """Link the ticket to another ticket, a CI or an article."""
+
+    kind = SelectField(_l("Link to"), choices=LINK_KINDS)
+    target = StringField(_l("Ticket number, CI name or article id"), validators=[DataRequired(_l("Say what to link."))])
+
+
+class PriorityForm(FlaskForm):
+    """Override the priority with a reason."""
+
+    priority = SelectField(_l("Priority"), choices=[SelectChoice(code) for code in DEFAULT_PRIORITY_CODES])
+    reason = StringField(_l("Reason"), validators=[DataRequired(_l("Say why the priority changes.")),
+                                                   Length(max=500)])
+
+
+def level_choices(levels: tuple[str, ...]) -> list[SelectChoice]:
+    """Return impact or urgency levels of the priority matrix as choices."""
+    return [SelectChoice(level, LEVEL_WORDS.get(level, level)) for level in levels]
+
+
+def log_form(formdata: Any = None) -> LogForm:
+    """Return the logging form with its choices read now."""
+    form = LogForm(formdata=formdata)
+    categories = [SelectChoice(value, label) for value, label in category_options()]
+    form.category.choices = [SelectChoice("", _("Not sure")), *categories]
+    form.impact.choices = level_choices(priority_matrix().impacts)
+    form.urgency.choices = level_choices(priority_matrix().urgencies)
+    return form
+
+
+def visible_ticket(number: str) -> Ticket:
+    """Return the ticket if the signed-in user may see it; 404 alike for unknown and invisible ones."""
+    try:
+        return find_visible_ticket(current_actor(), number)
+    except NotFound:
+        abort(404)
+
+
+def back_to(ticket: Ticket, anchor: str = "") -> Response:
+    """Return to the ticket page."""
+    return redirect(url_for("ticket.show", number=ticket.number) + anchor)
+
+
+def refuse(error: ServiceError) -> None:
+    """Show a service's refusal as an error message."""
+    flash(str(error), "error")
+
+
+@blueprint.route("/tickets/new", methods=["GET", "POST"])
+@login_required
+def new() -> str | Response | tuple[str, int]:
+    """Log an incident."""
+    actor = current_actor()
+    form = log_form(request.form if request.method == "POST" else None)
+    agent = may_use_inbox(actor)
+    if request.method == "POST" and request.form.get("suggest"):  # look for articles first, log nothing
+        form.validate()
+        articles = knowledge.suggest_articles(form.title.data or "", form.description.data or "")
+        return render_template("ticket/new.html", form=form, agent=agent, suggestions=articles, searched=True), 200
+    if request.method == "POST" and form.validate():
+        requester = (form.requester.data or "").strip() if agent else ""
+        try:
+            ticket = tickets.log_ticket(
+                current_runtime(), "incident", form.title.data or "", form.description.data or "",
+                requester or actor.login, int(form.category.data) if form.category.data else None,
+                ci_id_named(form.ci.data) if agent else None, form.impact.data or "medium",
+                form.urgency.data or "medium", actor.login, channel="agent" if requester else "portal")
+        except InvalidValues as invalid:
+            for name, messages in invalid.errors.items():
+                if name in form:
+                    form[name].errors = list(messages)
+            flash(str(invalid), "error")
+        except (NotFound, Conflict) as error:
+            refuse(error)
+        else:
+            flash(_("Incident %(number)s was logged.", number=ticket.number), "info")
+            return back_to(ticket)
+    status = 422 if request.method == "POST" else 200
+    suggestions = knowledge.suggest_articles(form.title.data or "", form.description.data or "") \
+        if request.method == "POST" and form.title.data else []
+    return render_template("ticket/new.html", form=form, agent=agent, suggestions=suggestions, searched=False), status
+
+
+def ci_id_named(name: str | None) -> int | None:
+    """Return the id of the CI with this name; refuse an unknown name."""
+    if not name or not name.strip():
+        return None
+    found = ci_named(name)
+    if found is None:
+        raise InvalidValues(f"There is no configuration item called '{name.strip()}'; check the name or leave it "
+                            "empty.", {"ci": [f"There is no configuration item called '{name.strip()}'."]})
+    return found.id
+
+
+@blueprint.get("/tickets/<number>")
+@login_required
+def show(number: str) -> str:
+    """Show a ticket to someone who may see it."""
+    ticket = visible_ticket(number)
+    page = ticket_page(ticket, current_actor(), current_runtime().clock.now())
+    return render_template("ticket/show.html", page=page, t=ticket, note_form=NoteForm(), attach_form=AttachForm(),
+                           link_form=LinkForm(), priority_form=PriorityForm(priority=ticket.priority),
+                           resolution=latest_resolution(ticket.id) if page.agent_view else None)
+
+
+@blueprint.post("/tickets/<number>/notes")
+@login_required
+def add_note(number: str) -> Response:
+    """Add a note; requesters' notes are always public."""
+    ticket = visible_ticket(number)
+    actor = current_actor()
+    form = NoteForm()
+    staff = is_staff(actor)
+    if not form.validate():
+        flash(_("The note was not added: write some text."), "error")
+        return back_to(ticket, "#notes")
+    try:
+        ticket_notes.add_note(current_runtime(), ticket.id, actor.login, form.body.data or "",
+                              form.visibility.data if staff else "public", by_requester=not staff)
+    except ServiceError as error:
+        refuse(error)
+    else:
+        flash(_("Note added."), "info")
+    return back_to(ticket, "#notes")
+
+
+@blueprint.post("/tickets/<number>/attachments")
+@login_required
+def attach(number: str) -> Response:
+    """Attach a file (size and type checked); requesters' files are public."""
+    ticket = visible_ticket(number)
+    actor = current_actor()
+    form = AttachForm()
+    if not form.validate():
+        flash(_("Choose a file to attach."), "error")
+        return back_to(ticket, "#files")
+    upload = form.file.data
+    staff = is_staff(actor)
+    try:
+        attachments.add_attachment(current_runtime(), attachments.attachment_store(), ticket.id,
+                                   upload.filename or "file", upload.mimetype or "application/octet-stream",
+                                   upload.read(), actor.login, form.visibility.data if staff else "public")
+    except ServiceError as error:
+        refuse(error)
+    else:
+        flash(_("File attached."), "info")
+    return back_to(ticket, "#files")
+
+
+@blueprint.get("/tickets/<number>/attachments/<int:attachment_id>")
+@login_required
+def download(number: str, attachment_id: int) -> Response:
+    """Send an attachment to someone who may see the ticket (requesters: public files only)."""
+    ticket = visible_ticket(number)
+    staff = is_staff(current_actor())
+    try:
+        found, data = attachments.open_attachment(attachments.attachment_store(), attachment_id, True,
+                                                  public_only=not staff)
+    except NotFound:
+        abort(404)
+    if found.ticket_id != ticket.id:
+        abort(404)
+    response = send_file(io.BytesIO(data), mimetype=found.content_type, as_attachment=True,
+                         download_name=found.file_name)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@blueprint.post("/tickets/<number>/watch")
+@login_required
+def watch(number: str) -> Response:
+    """Start or stop watching the ticket."""
+    ticket = visible_ticket(number)
+    login = current_actor().login
+    try:
+        if request.form.get("stop"):
+            ticket_notes.remove_watcher(ticket.id, login)
+            flash(_("You no longer watch this ticket."), "info")
+        else:
+            ticket_notes.add_watcher(ticket.id, login)
+            flash(_("You now watch this ticket: you will hear of its changes."), "info")
+    except ServiceError as error:
+        refuse(error)
+    return back_to(ticket)
+
+
+def link_target(kind: str, text: str) -> int:
+    """Return the id a link's target text names: a ticket number, a CI name or an article id."""
+    text = text.strip()
+    if kind in ("related", "caused_by"):
+        return tickets.find_ticket(text).id
+    if kind == "ci":
+        found = ci_named(text)
+        if found is None:
+            raise NotFound(f"There is no configuration item called '{text}'; check the name.")
+        return found.id
+    if not text.isdigit() or db.session.get(KbArticle, int(text)) is None:
+        raise NotFound(f"There is no knowledge article {text}; give the number shown on the article.")
+    return int(text)
+
+
+@blueprint.post("/tickets/<number>/links")
+@login_required
+def add_link(number: str) -> Response:
+    """Link the ticket to another ticket, a CI or an article (staff only)."""
+    ticket = visible_ticket(number)
+    require_staff()
+    form = LinkForm()
+    if not form.validate():
+        flash(_("Say what to link the ticket to."), "error")
+        return back_to(ticket, "#links")
+    try:
+        ticket_notes.link(ticket.id, form.kind.data or "related", link_target(form.kind.data or "", form.target.data))
+    except ServiceError as error:
+        refuse(error)
+    else:
+        flash(_("Link added."), "info")
+    return back_to(ticket, "#links")
+
+
+@blueprint.post("/tickets/<number>/links/remove")
+@login_required
+def remove_link(number: str) -> Response:
+    """Remove a link (staff only)."""
+    ticket = visible_ticket(number)
+    require_staff()
+    try:
+        ticket_notes.unlink(ticket.id, request.form.get("kind", ""), int(request.form.get("target_id", "0")))
+    except (ServiceError, ValueError) as error:
+        flash(str(error), "error")
+    else:
+        flash(_("Link removed."), "info")
+    return back_to(ticket, "#links")
+
+
+@blueprint.post("/tickets/<number>/priority")
+@login_required
+def override_priority(number: str) -> Response:
+    """Override the priority with a recorded reason (staff only)."""
+    ticket = visible_ticket(number)
+    require_staff()
+    form = PriorityForm()
+    if not form.validate():
+        flash(_("The priority was not changed: give a reason."), "error")
+        return back_to(ticket)
+    try:
+        tickets.override_priority(current_runtime(), ticket.id, form.priority.data or "", form.reason.data or "",
+                                  current_actor().login, matrix=priority_matrix())
+    except ServiceError as error:
+        refuse(error)
+    else:
+        flash(_("Priority set to %(priority)s.", priority=form.priority.data), "info")
+    return back_to(ticket)
+
+
+@blueprint.post("/tickets/<number>/article")
+@login_required
+def draft_article(number: str) -> Response:
+    """Turn the ticket's resolution into a draft knowledge article in one step (staff only)."""
+    ticket = visible_ticket(number)
+    require_staff()
+    resolution = latest_resolution(ticket.id)
+    if resolution is None:
+        flash(_("This ticket has no resolution yet to turn into an article."), "error")
+        return back_to(ticket)
+    try:
+        article = knowledge.draft_from_resolution(current_runtime(), ticket.number, ticket.title, resolution,
+                                                  current_actor().login)
+        ticket_notes.link(ticket.id, "article", article.id)
+    except (ServiceError, NotAllowed) as error:
+        refuse(error)
+        return back_to(ticket)
+    flash(_("Draft article %(id)s was created from the resolution.", id=article.id), "info")
+    return back_to(ticket, "#links")
+
+
+def require_staff() -> None:
+    """Stop requesters: only staff change links and priorities."""
+    actor = current_actor()
+    if not (may_use_inbox(actor) or actor.has_role("manager")):
+        abort(403)

@@ -1,0 +1,1 @@
+"""What every page shares: signing in, sessions, languages, errors, paging and the start page."""

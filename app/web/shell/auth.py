@@ -1,0 +1,78 @@
+"""Signing in and out, and choosing the language."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import login_user, logout_user
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import PasswordField, StringField
+from wtforms.validators import InputRequired
+
+from app.organisation.accounts import SignInRefused, actor_for, authenticate
+from app.organisation.users import LANGUAGES
+from app.web.shell.session import SignedIn
+from app.workflow.runtime import current_runtime
+
+blueprint = Blueprint("auth", __name__)
+
+
+class LoginForm(FlaskForm):
+    """Login and password."""
+
+    login = StringField("Login", validators=[InputRequired()], render_kw={"autocomplete": "username",
+                                                                          "autofocus": True})
+    password = PasswordField("Password", validators=[InputRequired()],
+                             render_kw={"autocomplete": "current-password"})
+
+
+def safe_next(target: str | None) -> str | None:
+    """Accept only a local path as the place to return to after signing in."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+def login() -> str | Response | tuple[str, int]:
+    """Show the sign-in form and sign in."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = authenticate(current_runtime(), form.login.data or "", form.password.data or "")
+        except SignInRefused as refused:
+            flash(refusal_message(refused), "error")
+            return render_template("auth/login.html", form=form), 401
+        login_user(SignedIn(actor_for(user)))
+        session.pop("language", None)
+        return redirect(safe_next(request.args.get("next")) or url_for("home.index"))
+    return render_template("auth/login.html", form=form)
+
+
+def refusal_message(refused: SignInRefused) -> str:
+    """Say in the user's language why signing in failed."""
+    if refused.reason == "wait":
+        return _("Too many failed attempts. Try again in %(seconds)d seconds.", seconds=refused.wait_seconds)
+    if refused.reason == "inactive":
+        return _("This account is deactivated. Ask an administrator.")
+    return _("The login or password is wrong.")
+
+
+@blueprint.post("/logout")
+def logout() -> Response:
+    """Sign out."""
+    logout_user()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@blueprint.post("/language")
+def choose_language() -> Response:
+    """Switch the interface language for this session."""
+    language = request.form.get("language", "en")
+    if language in LANGUAGES:
+        session["language"] = language
+    return redirect(safe_next(request.form.get("next")) or url_for("home.index"))

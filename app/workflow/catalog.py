@@ -1,0 +1,69 @@
+"""What is deployed: process versions and their instance counts."""
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, func, select
+
+from app.extensions import db
+from app.workflow.models import ProcessDefinition, ProcessInstance
+
+DEFINITIONS = cast(Table, ProcessDefinition.__table__)
+LATEST_VERSION = (
+    select(DEFINITIONS.c.id, DEFINITIONS.c.process_id, DEFINITIONS.c.version, DEFINITIONS.c.name,
+           DEFINITIONS.c.content_hash)
+    .where(DEFINITIONS.c.process_id == bindparam("process_id"))
+    .order_by(DEFINITIONS.c.version.desc()).limit(1)
+)
+
+
+def latest_definition(process_id: str) -> Any:
+    """Return the newest version of a process (id, process_id, version, name, content_hash; not the XML)."""
+    return db.session.connection().execute(LATEST_VERSION, {"process_id": process_id}).first()
+
+
+def count_versions() -> int:
+    """Return how many process versions are stored."""
+    return db.session.execute(select(func.count(ProcessDefinition.id))).scalar_one()
+
+
+@dataclass(frozen=True)
+class ProcessSummary:
+    """A deployed process with its latest version and instance counts."""
+
+    process_id: str
+    name: str
+    version: int
+    deployed_at: datetime
+    running: int
+    completed: int
+
+    def to_dict(self) -> dict[str, object]:
+        """Return JSON-able data."""
+        return {"process_id": self.process_id, "name": self.name, "latest_version": self.version,
+                "deployed_at": self.deployed_at.isoformat(), "running": self.running,
+                "completed": self.completed}
+
+
+def list_processes() -> list[ProcessSummary]:
+    """Return every deployed process with its latest version and running/completed counts."""
+    latest = (select(ProcessDefinition.process_id, func.max(ProcessDefinition.version).label("version"))
+              .group_by(ProcessDefinition.process_id).subquery())
+    rows = db.session.execute(
+        select(ProcessDefinition).join(latest, (latest.c.process_id == ProcessDefinition.process_id)
+                                       & (latest.c.version == ProcessDefinition.version))
+        .order_by(ProcessDefinition.process_id)
+    ).scalars().all()
+    counts = count_instances_by_process()
+    return [ProcessSummary(r.process_id, r.name, r.version, r.deployed_at,
+                           counts.get((r.process_id, "running"), 0) + counts.get((r.process_id, "needs_attention"), 0),
+                           counts.get((r.process_id, "completed"), 0)) for r in rows]
+
+
+def count_instances_by_process() -> dict[tuple[str, str], int]:
+    """Return instance counts per (process id, status)."""
+    rows = db.session.execute(
+        select(ProcessInstance.process_id, ProcessInstance.status, func.count())
+        .group_by(ProcessInstance.process_id, ProcessInstance.status)
+    ).all()
+    return {(process_id, status): count for process_id, status, count in rows}

@@ -1,0 +1,66 @@
+"""Deploy diagrams as new process versions."""
+import hashlib
+from dataclasses import dataclass, replace
+
+from app.extensions import db
+from app.workflow.catalog import latest_definition
+from app.workflow.history import DEPLOYMENT_STREAM, NewEvent, append_events
+from app.workflow.instances import cancel_waiting_at_start, start_instance
+from app.workflow.models import ProcessDefinition
+from app.workflow.runtime import SCHEDULER_ACTOR, Runtime
+from engine.runtime import timer_start_events
+
+
+@dataclass(frozen=True)
+class Deployed:
+    """What a deployment did for one process of a diagram."""
+
+    process_id: str
+    name: str
+    version: int
+    created: bool  # False when identical content was already deployed
+    scheduled_instance: int | None = None  # started to wait on a timer start event
+
+    def to_dict(self) -> dict[str, object]:
+        """Return JSON-able data."""
+        data: dict[str, object] = {"process_id": self.process_id, "name": self.name, "version": self.version,
+                                   "created": self.created}
+        if self.scheduled_instance is not None:
+            data["scheduled_instance"] = self.scheduled_instance
+        return data
+
+
+def deploy_diagram(runtime: Runtime, content: bytes, file_name: str, actor: str) -> list[Deployed]:
+    """Validate a diagram and store each of its processes as a new version unless unchanged.
+
+    Raises DiagramRefused (nothing stored) when the diagram is not executable as drawn. A new
+    version whose start event is a timer gets an instance waiting on that timer, and the
+    earlier version's instance that still waits at its start is cancelled.
+    """
+    parsed = runtime.engine.parse(content, file_name)
+    content_hash = hashlib.sha256(content).hexdigest()
+    now = runtime.clock.now()
+    results = []
+    for process in parsed:
+        latest = latest_definition(process.process_id)
+        if latest is not None and latest.content_hash == content_hash:
+            results.append(Deployed(process.process_id, latest.name, latest.version, False))
+            continue
+        version = (latest.version if latest else 0) + 1
+        db.session.add(ProcessDefinition(
+            process_id=process.process_id, version=version, name=process.name, file_name=file_name,
+            bpmn_xml=content, content_hash=content_hash, deployed_by=actor, deployed_at=now,
+        ))
+        append_events(DEPLOYMENT_STREAM, None, [NewEvent("process_deployed", process.process_id, {
+            "version": version, "file_name": file_name, "content_hash": content_hash})], actor, now)
+        results.append(Deployed(process.process_id, process.name, version, True))
+    db.session.commit()
+    timed = {p.process_id for p in parsed if timer_start_events(p)}
+    return [schedule_timer_start(runtime, d, actor) if d.created and d.process_id in timed else d for d in results]
+
+
+def schedule_timer_start(runtime: Runtime, deployed: Deployed, actor: str) -> Deployed:
+    """Start the instance that waits on a new version's timer start event; retire the old waiting one."""
+    cancel_waiting_at_start(runtime, deployed.process_id, deployed.version, actor)
+    instance_id = start_instance(runtime, deployed.process_id, {}, None, SCHEDULER_ACTOR)
+    return replace(deployed, scheduled_instance=instance_id)

@@ -1,0 +1,94 @@
+"""What a stored diagram tells people: element names, process documentation, start events and every flow.
+
+Read from the XML as deployed (with the engine's safe XML reader) and kept per content hash, so
+pages that name steps do not parse a diagram on every request.
+"""
+from dataclasses import dataclass, field
+
+from lxml import etree
+from sqlalchemy import select
+
+from app.extensions import db
+from app.platform.errors import NotFound
+from app.workflow.models import ProcessDefinition
+from engine.diagram import BPMN, read_xml
+
+CACHE_SIZE = 256
+Flows = dict[str, tuple[tuple[str, str], ...]]  # source element id -> ((flow id, target id), ...)
+
+
+@dataclass(frozen=True)
+class DiagramText:
+    """The readable parts of one process of a diagram."""
+
+    process_id: str
+    name: str
+    documentation: str | None = None
+    names: dict[str, str] = field(default_factory=dict)  # element id -> name as drawn
+    kinds: dict[str, str] = field(default_factory=dict)  # element id -> BPMN element name (userTask, ...)
+    timers: frozenset[str] = frozenset()  # events that wait for a timer
+    start_events: frozenset[str] = frozenset()  # the process's own start events, not a sub-process's
+    flows: Flows = field(default_factory=dict)  # every sequence flow, sub-processes included
+    parents: dict[str, str] = field(default_factory=dict)  # element id -> the sub-process that holds it
+
+    def name_of(self, element_id: str | None) -> str:
+        """Return an element's name as drawn, or its id when it has none."""
+        if not element_id:
+            return ""
+        return self.names.get(element_id) or element_id
+
+
+_cache: dict[tuple[str, str], DiagramText] = {}
+
+
+def text_of_definition(definition_id: int) -> DiagramText:
+    """Return the readable parts of a stored process version (parsed once per content)."""
+    row = db.session.execute(
+        select(ProcessDefinition.process_id, ProcessDefinition.name, ProcessDefinition.content_hash)
+        .where(ProcessDefinition.id == definition_id)).first()
+    if row is None:
+        raise NotFound(f"Process version {definition_id} does not exist.")
+    key = (row.content_hash, row.process_id)
+    if key not in _cache:
+        xml = db.session.execute(
+            select(ProcessDefinition.bpmn_xml).where(ProcessDefinition.id == definition_id)).scalar_one()
+        if len(_cache) >= CACHE_SIZE:
+            _cache.clear()
+        _cache[key] = read_diagram_text(xml, row.process_id, row.name)
+    return _cache[key]
+
+
+def read_diagram_text(xml: bytes, process_id: str, name: str = "") -> DiagramText:
+    """Read names, documentation, start events and flows of one process from diagram XML."""
+    root = read_xml(xml, f"{process_id}.bpmn", max_bytes=len(xml))
+    process = next((p for p in root.iter(BPMN + "process") if p.get("id") == process_id), None)
+    if process is None:
+        return DiagramText(process_id, name or process_id)
+    names, kinds, timers, parents = {}, {}, set(), {}
+    flows: dict[str, list[tuple[str, str]]] = {}
+    for node in process.iter(etree.Element):
+        element_id = node.get("id")
+        if not element_id or etree.QName(node).namespace != BPMN[1:-1]:
+            continue
+        kind = etree.QName(node).localname
+        names[element_id] = (node.get("name") or "").strip()
+        kinds[element_id] = kind
+        if node.find(BPMN + "timerEventDefinition") is not None:
+            timers.add(element_id)
+        container = node.getparent()
+        if container is not None and etree.QName(container).localname == "subProcess":
+            parents[element_id] = container.get("id", "")
+        if kind == "sequenceFlow":
+            flows.setdefault(node.get("sourceRef", ""), []).append((element_id, node.get("targetRef", "")))
+    starts = {node.get("id") for node in process.findall(BPMN + "startEvent")}
+    return DiagramText(process_id, name or process.get("name") or process_id, process_documentation(process),
+                       names, kinds, frozenset(timers), frozenset(s for s in starts if s),
+                       {source: tuple(items) for source, items in flows.items()}, parents)
+
+
+def process_documentation(process: etree._Element) -> str | None:
+    """Return the process's own documentation text, if it has any."""
+    node = process.find(BPMN + "documentation")
+    if node is None or not (node.text or "").strip():
+        return None
+    return (node.text or "").strip()

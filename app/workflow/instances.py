@@ -1,0 +1,292 @@
+"""Start, inspect and retry process instances."""
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import exists, select
+
+from app.extensions import db
+from app.organisation.accounts import Actor
+from app.organisation.policies import may_see_instance
+from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, StepFailed
+from app.workflow.history import GENESIS_HASH, NewEvent
+from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
+from app.workflow.runtime import Runtime, acting_as
+from app.workflow.step import (
+    append_to_instance,
+    definition_for,
+    failure_event,
+    failure_message,
+    insert_instance,
+    insert_latest_instance,
+    load_run,
+    read_run,
+    require_instance,
+    run_guarded,
+    save_run,
+)
+from engine.runtime import Definition
+from forms import validate_values
+
+STATUSES = ("running", "completed", "cancelled", "needs_attention")
+
+
+def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, Any],
+                   business_key: str | None = None, actor: str | None = None,
+                   context: Mapping[str, Any] | None = None) -> int:
+    """Start the latest version of a process; start-form fields are validated like task forms.
+
+    context holds variables FlowDesk itself supplies (a ticket's number, priority, group): they
+    are added after the form was validated and may not overwrite a form field. If the first
+    engine steps fail, the instance is still created, in needs_attention at its initial state,
+    so that 'retry' can resume it once the cause is fixed.
+    """
+    now = runtime.clock.now()
+    inserted = insert_latest_instance(process_id, business_key, actor, now)
+    if inserted is None:
+        db.session.rollback()
+        raise NotFound(f"No process '{process_id}' is deployed. Deploy it with 'flowdesk deploy FILE'.")
+    instance_id, definition_id = inserted
+    definition = definition_for(runtime, definition_id)
+    try:
+        data = {**start_data(definition, variables), **context_variables(definition, context or {})}
+    except InvalidValues:
+        db.session.rollback()
+        raise
+    started = NewEvent("instance_started", None, {
+        "process_id": process_id, "version": definition.version, "business_key": business_key, "variables": data})
+    run = runtime.engine.start(definition, data, runtime.clock)
+    try:
+        with acting_as(actor, instance_id):
+            run.advance()
+        save_run(runtime, NewInstance(instance_id), run, actor, now, [started])
+        db.session.commit()
+        return instance_id
+    except Exception as exc:  # an engine or handler failure in the first steps
+        db.session.rollback()
+        message = failure_message(exc)
+        fresh = runtime.engine.start(definition, data, runtime.clock)
+        instance_id = insert_instance(definition_id, process_id, business_key, actor, now, fresh.state(), message)
+        append_to_instance(NewInstance(instance_id), [started, failure_event(message)], actor, now)
+        db.session.commit()
+        raise StepFailed(instance_id, f"Instance {instance_id} was created but stopped at its start: {message} "
+                                      f"It needs attention: fix the cause, then run 'flowdesk retry {instance_id}'."
+                         ) from exc
+
+
+@dataclass(frozen=True)
+class NewInstance:
+    """The locked-row view of an instance inserted in this transaction."""
+
+    id: int
+    status: str = "running"
+    lock_version: int = 1
+    history_seq: int = 0
+    history_hash: str = GENESIS_HASH
+
+
+def context_variables(definition: Definition, context: Mapping[str, Any]) -> dict[str, Any]:
+    """Return FlowDesk's own start variables, refusing any that would overwrite a start-form field."""
+    clashes = sorted(set(context) & {spec.id for spec in definition.start_fields})
+    if clashes:
+        message = f"The start form already has the field(s) {', '.join(clashes)}; context may not set them."
+        raise InvalidValues(message, {name: [message] for name in clashes})
+    return dict(context)
+
+
+def start_data(definition: Definition, variables: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate start-form values; without a start form, take the variables as given."""
+    if not definition.start_fields:
+        return {name: plain_value(value) for name, value in variables.items()}
+    clean, errors = validate_values(definition.start_fields, variables)
+    if errors:
+        raise InvalidValues(describe_errors("The start form", errors), errors)
+    return clean
+
+
+def plain_value(value: Any) -> Any:
+    """Read CLI text as JSON when it is (numbers, true/false, null, lists); otherwise keep the text."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+def describe_errors(what: str, errors: dict[str, list[str]]) -> str:
+    """Summarise field errors in one sentence."""
+    details = " ".join(message for messages in errors.values() for message in messages)
+    return f"{what} has errors: {details}"
+
+
+def retry_instance(runtime: Runtime, instance_id: int, actor: str | None) -> str:
+    """Resume an instance that needs attention: fire what is due and run on; return its new status."""
+    row = require_instance(instance_id)
+    if row.status != "needs_attention":
+        db.session.rollback()
+        raise Conflict(f"Instance {instance_id} is {row.status}, not needs_attention; there is nothing to retry.")
+    now = runtime.clock.now()
+    run = load_run(runtime, row)
+
+    def step() -> str:
+        run.fire_due_timers()
+        run.advance()
+        save_run(runtime, row, run, actor, now, [NewEvent("instance_retried", None, {})])
+        return run.status
+    return run_guarded(instance_id, step, actor, now)
+
+
+def cancel_instance(runtime: Runtime, instance_id: int, actor: str | None, reason: str) -> None:
+    """End an instance without completing it; its open tasks and timers go away."""
+    row = require_instance(instance_id)
+    if row.status in ("completed", "cancelled"):
+        db.session.rollback()
+        raise Conflict(f"Instance {instance_id} is already {row.status}.")
+    now = runtime.clock.now()
+    run = load_run(runtime, row)
+    run.cancel()
+    save_run(runtime, row, run, actor, now, [NewEvent("instance_cancelled", None, {"reason": reason})])
+    db.session.commit()
+
+
+def cancel_waiting_at_start(runtime: Runtime, process_id: str, new_version: int, actor: str) -> list[int]:
+    """Cancel earlier versions' instances that still wait on their timer start event and did nothing yet."""
+    waiting = db.session.execute(
+        select(ProcessInstance.id, ProcessInstance.definition_id)
+        .join(ProcessDefinition, ProcessDefinition.id == ProcessInstance.definition_id)
+        .where(ProcessInstance.process_id == process_id, ProcessInstance.status == "running",
+               ProcessDefinition.version < new_version,
+               ~exists().where(UserTask.instance_id == ProcessInstance.id))
+    ).all()
+    db.session.rollback()
+    cancelled = []
+    for instance_id, definition_id in waiting:
+        definition = definition_for(runtime, definition_id)
+        starts = {event.bpmn_id for event in definition.spec.start.outputs}
+        timers = db.session.execute(select(Timer.element_id).where(Timer.instance_id == instance_id)).scalars().all()
+        db.session.rollback()
+        if timers and set(timers) <= starts:
+            cancel_instance(runtime, instance_id, actor, f"superseded by version {new_version}")
+            cancelled.append(instance_id)
+    return cancelled
+
+
+@dataclass(frozen=True)
+class InstanceSummary:
+    """One line of the instance list."""
+
+    id: int
+    process_id: str
+    version: int
+    business_key: str | None
+    status: str
+    started_by: str | None
+    started_at: datetime
+    updated_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return JSON-able data."""
+        return {"id": self.id, "process_id": self.process_id, "version": self.version,
+                "business_key": self.business_key, "status": self.status, "started_by": self.started_by,
+                "started_at": self.started_at.isoformat(), "updated_at": self.updated_at.isoformat()}
+
+
+def list_instances(status: str | None = None, process_id: str | None = None, limit: int = 100,
+                   after_id: int | None = None) -> list[InstanceSummary]:
+    """Return instances, newest first, filtered by status and process (keyset paging on id)."""
+    if status is not None and status not in STATUSES:
+        raise Conflict(f"Unknown status '{status}'; use one of {', '.join(STATUSES)}.")
+    query = (select(ProcessInstance, ProcessDefinition.version)
+             .join(ProcessDefinition, ProcessDefinition.id == ProcessInstance.definition_id)
+             .order_by(ProcessInstance.id.desc()).limit(limit))
+    if status:
+        query = query.where(ProcessInstance.status == status)
+    if process_id:
+        query = query.where(ProcessInstance.process_id == process_id)
+    if after_id:
+        query = query.where(ProcessInstance.id < after_id)
+    return [
+        InstanceSummary(i.id, i.process_id, version, i.business_key, i.status, i.started_by, i.started_at,
+                        i.updated_at)
+        for i, version in db.session.execute(query).all()
+    ]
+
+
+@dataclass(frozen=True)
+class InstanceDetails:
+    """Everything 'show' prints about one instance."""
+
+    summary: InstanceSummary
+    variables: dict[str, Any]
+    open_tasks: list[dict[str, Any]]
+    timers: list[dict[str, Any]]
+    last_error: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return JSON-able data."""
+        return {**self.summary.to_dict(), "variables": self.variables, "open_tasks": self.open_tasks,
+                "timers": self.timers, "last_error": self.last_error}
+
+
+def show_instance(runtime: Runtime, instance_id: int) -> InstanceDetails:
+    """Return status, version, variables, open tasks and waiting timers of an instance."""
+    found = list_instances_by_id(instance_id)
+    row = db.session.execute(
+        select(ProcessInstance.definition_id, ProcessInstance.state_json, ProcessInstance.last_error)
+        .where(ProcessInstance.id == instance_id)
+    ).one()
+    run = read_run(runtime, row)
+    tasks = db.session.execute(
+        select(UserTask).where(UserTask.instance_id == instance_id).order_by(UserTask.created_at)
+    ).scalars().all()
+    timers = db.session.execute(
+        select(Timer).where(Timer.instance_id == instance_id).order_by(Timer.due_at)
+    ).scalars().all()
+    db.session.rollback()
+    return InstanceDetails(
+        summary=found,
+        variables=json.loads(json.dumps(run.variables(), default=str)),
+        open_tasks=[{"id": t.id, "element_id": t.element_id, "name": t.name, "assignee": t.assignee,
+                     "due_at": t.due_at.isoformat() if t.due_at else None} for t in tasks],
+        timers=[{"element_id": t.element_id, "name": t.name, "kind": t.kind, "due_at": t.due_at.isoformat()}
+                for t in timers],
+        last_error=row.last_error,
+    )
+
+
+def list_instances_by_id(instance_id: int) -> InstanceSummary:
+    """Return the summary of one instance or raise NotFound."""
+    query = (select(ProcessInstance, ProcessDefinition.version)
+             .join(ProcessDefinition, ProcessDefinition.id == ProcessInstance.definition_id)
+             .where(ProcessInstance.id == instance_id))
+    found = db.session.execute(query).first()
+    if found is None:
+        raise NotFound(f"Instance {instance_id} does not exist. Check the id with 'flowdesk instances'.")
+    i, version = found
+    return InstanceSummary(i.id, i.process_id, version, i.business_key, i.status, i.started_by, i.started_at,
+                           i.updated_at)
+
+
+def require_visible_instance(actor: Actor, instance_id: int) -> None:
+    """Raise NotFound for an unknown instance and NotAllowed when the actor may not see it."""
+    started_by = db.session.execute(
+        select(ProcessInstance.started_by).where(ProcessInstance.id == instance_id)).first()
+    if started_by is None:
+        db.session.rollback()
+        raise NotFound(f"Instance {instance_id} does not exist.")
+    open_tasks = db.session.execute(
+        select(UserTask.assignee, UserTaskCandidate.kind, UserTaskCandidate.name)
+        .outerjoin(UserTaskCandidate, UserTaskCandidate.task_id == UserTask.id)
+        .where(UserTask.instance_id == instance_id)).all()
+    workers = db.session.execute(
+        select(HistoryEvent.actor).where(HistoryEvent.instance_id == instance_id,
+                                         HistoryEvent.task_id.is_not(None)).distinct()).scalars().all()
+    people = {row.assignee for row in open_tasks} | {row.name for row in open_tasks if row.kind == "user"}
+    groups = {row.name for row in open_tasks if row.kind == "group"}
+    if not may_see_instance(actor, started_by[0], people | set(workers), groups):
+        db.session.rollback()
+        raise NotAllowed(f"{actor.login} may not see instance {instance_id}.")

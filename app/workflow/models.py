@@ -1,0 +1,122 @@
+"""Deployed process versions, running instances and the projections rewritten after each step."""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import Model
+from app.platform.types import UtcDateTime
+
+
+class ProcessDefinition(Model):
+    """One deployed version of a process; the XML is kept exactly as uploaded."""
+
+    __tablename__ = "process_definition"
+    __table_args__ = (
+        UniqueConstraint("process_id", "version"),
+        Index("ix_definition_hash", "process_id", "content_hash"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(300))
+    file_name: Mapped[str] = mapped_column(String(300))
+    bpmn_xml: Mapped[bytes] = mapped_column(LargeBinary)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    deployed_by: Mapped[str] = mapped_column(String(80))
+    deployed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ProcessInstance(Model):
+    """A running (or finished) copy of a process version with its engine state."""
+
+    __tablename__ = "process_instance"
+    __table_args__ = (
+        Index("ix_instance_process_status", "process_id", "status"),
+        Index("ix_instance_started_by", "started_by", "id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    definition_id: Mapped[int] = mapped_column(ForeignKey("process_definition.id"), index=True)
+    process_id: Mapped[str] = mapped_column(String(200))
+    business_key: Mapped[str | None] = mapped_column(String(100), index=True)
+    status: Mapped[str] = mapped_column(String(20))  # running, completed, cancelled, needs_attention
+    state_json: Mapped[str] = mapped_column(Text)
+    serializer_version: Mapped[str] = mapped_column(String(10))
+    lock_version: Mapped[int] = mapped_column(Integer, default=1)
+    started_by: Mapped[str | None] = mapped_column(String(80))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    last_error: Mapped[str | None] = mapped_column(Text)
+    history_seq: Mapped[int] = mapped_column(Integer, server_default="0")  # head of the history chain
+    history_hash: Mapped[str] = mapped_column(String(64), server_default="0" * 64)
+
+
+class UserTask(Model):
+    """Projection: an open user task, for inbox queries."""
+
+    __tablename__ = "user_task"
+    __table_args__ = (
+        Index("ix_user_task_due", "due_at"),
+        # The inbox (migration 0004): my tasks over the claimed rows, the group queue over the unclaimed ones.
+        Index("ix_user_task_assigned", "assignee", "due_at", "id",
+              sqlite_where=text("assignee IS NOT NULL"), postgresql_where=text("assignee IS NOT NULL")),
+        Index("ix_user_task_queue_due", "due_at", "id",
+              sqlite_where=text("assignee IS NULL"), postgresql_where=text("assignee IS NULL")),
+        Index("ix_user_task_queue_priority", "priority", "id",
+              sqlite_where=text("assignee IS NULL"), postgresql_where=text("assignee IS NULL")),
+    )
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the engine's task id
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), index=True)
+    element_id: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(300))
+    documentation: Mapped[str | None] = mapped_column(Text)
+    assignee: Mapped[str | None] = mapped_column(String(80))
+    priority: Mapped[int | None] = mapped_column(Integer)
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    form_fields: Mapped[str] = mapped_column(Text)  # JSON list of field definitions
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class UserTaskCandidate(Model):
+    """Projection: a group or user a task is offered to."""
+
+    __tablename__ = "user_task_candidate"
+    __table_args__ = (Index("ix_candidate_lookup", "kind", "name", "task_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[str] = mapped_column(ForeignKey("user_task.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(5))  # group or user
+    name: Mapped[str] = mapped_column(String(80))
+
+
+class Timer(Model):
+    """Projection: a timer an instance waits for, with its due time."""
+
+    __tablename__ = "timer"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), index=True)
+    task_id: Mapped[str] = mapped_column(String(36))
+    element_id: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(10))
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+
+class HistoryEvent(Model):
+    """One thing that happened; never updated or deleted (database triggers refuse it)."""
+
+    __tablename__ = "history_event"
+    __table_args__ = (UniqueConstraint("stream", "seq"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stream: Mapped[str] = mapped_column(String(120))  # "instance:42" or "deployments"
+    seq: Mapped[int] = mapped_column(Integer)
+    instance_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    element_id: Mapped[str | None] = mapped_column(String(200))
+    task_id: Mapped[str | None] = mapped_column(String(36), index=True)  # user-task events only
+    actor: Mapped[str | None] = mapped_column(String(80))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+    data: Mapped[str] = mapped_column(Text)  # canonical JSON
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

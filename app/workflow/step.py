@@ -1,0 +1,291 @@
+"""One step of an instance: lock the row, load the engine state, act, save state, projections and history.
+
+The statements of this hot path are built once and executed on the session's connection: a step
+runs a handful of them, and building and ORM-processing each per call cost more than the engine.
+"""
+import json
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, delete, event, insert, literal, select, update
+from sqlalchemy.orm import Session
+
+from app.extensions import db
+from app.platform.errors import NotFound, StepFailed
+from app.workflow.batch import WriteBatch
+from app.workflow.history import INSERT_HISTORY, NewEvent, chain_events, instance_stream
+from app.workflow.models import ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
+from app.workflow.runtime import Runtime, acting_as
+from engine.runtime import Definition, Run
+from engine.state import SERIALIZER_VERSION
+from engine.views import StepEvent, UserTaskView
+
+INSTANCES = cast(Table, ProcessInstance.__table__)
+TASKS = cast(Table, UserTask.__table__)
+CANDIDATES = cast(Table, UserTaskCandidate.__table__)
+TIMERS = cast(Table, Timer.__table__)
+
+_LOCK_COLUMNS = (INSTANCES.c.id, INSTANCES.c.definition_id, INSTANCES.c.status, INSTANCES.c.state_json,
+                 INSTANCES.c.lock_version, INSTANCES.c.history_seq, INSTANCES.c.history_hash)
+LOCK_INSTANCE = select(*_LOCK_COLUMNS).where(INSTANCES.c.id == bindparam("instance_id")).with_for_update()
+LOCK_INSTANCE_OR_SKIP = (select(*_LOCK_COLUMNS).where(INSTANCES.c.id == bindparam("instance_id"))
+                         .with_for_update(skip_locked=True))
+LOCK_HEAD = (select(INSTANCES.c.id, INSTANCES.c.status, INSTANCES.c.history_seq, INSTANCES.c.history_hash)
+             .where(INSTANCES.c.id == bindparam("instance_id")).with_for_update())
+INSERT_INSTANCE = insert(INSTANCES).returning(INSTANCES.c.id)
+DEFINITIONS = cast(Table, ProcessDefinition.__table__)
+_NEW_INSTANCE_COLUMNS = ("definition_id", "process_id", "business_key", "status", "state_json",
+                         "serializer_version", "lock_version", "started_by", "started_at", "updated_at")
+# Start in one round trip: insert a placeholder row for the latest version of a process, learning both ids.
+INSERT_LATEST_INSTANCE = insert(INSTANCES).from_select(
+    list(_NEW_INSTANCE_COLUMNS),
+    select(DEFINITIONS.c.id, DEFINITIONS.c.process_id, bindparam("business_key"), literal("running"),
+           literal("{}"), literal(SERIALIZER_VERSION), literal(1), bindparam("actor"), bindparam("now"),
+           bindparam("now"))
+    .where(DEFINITIONS.c.process_id == bindparam("process_id"))
+    .order_by(DEFINITIONS.c.version.desc()).limit(1),
+).returning(INSTANCES.c.id, INSTANCES.c.definition_id)
+SAVE_STATE = update(INSTANCES).where(INSTANCES.c.id == bindparam("instance")).values(
+    state_json=bindparam("state"), serializer_version=SERIALIZER_VERSION, status=bindparam("new_status"),
+    lock_version=INSTANCES.c.lock_version + 1, updated_at=bindparam("now"), completed_at=bindparam("ended_at"),
+    last_error=None, history_seq=bindparam("seq"), history_hash=bindparam("hash"),
+)
+SAVE_HEAD = update(INSTANCES).where(INSTANCES.c.id == bindparam("instance")).values(
+    history_seq=bindparam("seq"), history_hash=bindparam("hash"))
+DELETE_TASK = delete(TASKS).where(TASKS.c.id == bindparam("task_id"))
+INSERT_TASK = insert(TASKS)
+INSERT_CANDIDATE = insert(CANDIDATES)
+DELETE_TIMERS = delete(TIMERS).where(TIMERS.c.instance_id == bindparam("instance_id"))
+INSERT_TIMER = insert(TIMERS)
+ENDED = ("completed", "cancelled")
+
+
+def definition_for(runtime: Runtime, definition_id: int) -> Definition:
+    """Return the parsed definition of a stored version (cached per worker)."""
+    cached = runtime.engine.cached_definition(definition_id)
+    if cached is not None:
+        return cached
+    row = db.session.get(ProcessDefinition, definition_id)
+    if row is None:
+        raise NotFound(f"Process version {definition_id} does not exist.")
+    return runtime.engine.definition(definition_id, row.bpmn_xml, row.process_id, row.file_name, row.version)
+
+
+def lock_instance(instance_id: int, skip_locked: bool = False) -> Any:
+    """Lock an instance row for this transaction (row lock on PostgreSQL; SQLite has one writer)."""
+    statement = LOCK_INSTANCE_OR_SKIP if skip_locked else LOCK_INSTANCE
+    return db.session.connection().execute(statement, {"instance_id": instance_id}).first()
+
+
+def require_instance(instance_id: int) -> Any:
+    """Lock an instance row or raise NotFound."""
+    row = lock_instance(instance_id)
+    if row is None:
+        raise NotFound(f"Instance {instance_id} does not exist. Check the id with 'flowdesk instances'.")
+    return row
+
+
+def load_run(runtime: Runtime, row: Any) -> Run:
+    """Return the engine run of a locked instance row: from this worker's cache if still current, else rebuilt."""
+    cached = runtime.runs.take(row.id, row.lock_version)
+    if cached is not None:
+        cached.clock = runtime.clock
+        return cached
+    return read_run(runtime, row)
+
+
+def read_run(runtime: Runtime, row: Any) -> Run:
+    """Rebuild a run from a row's stored state for reading only (the worker's cache is left alone)."""
+    definition = definition_for(runtime, row.definition_id)
+    return runtime.engine.resume(definition, json.loads(row.state_json), runtime.clock)
+
+
+def keep_after_commit(runtime: Runtime, instance_id: int, lock_version: int, run: Run) -> None:
+    """Cache a saved run once the step's transaction has committed (never a run whose step rolled back)."""
+    pending = db.session.info.setdefault(PENDING_RUNS, [])
+    pending.append((runtime, instance_id, lock_version, run))
+
+
+PENDING_RUNS = "flowdesk_pending_runs"
+
+
+@event.listens_for(Session, "after_commit")
+def cache_committed_runs(session: Session) -> None:
+    """Move the runs saved in a committed transaction into their worker's cache."""
+    for runtime, instance_id, lock_version, run in session.info.pop(PENDING_RUNS, []):
+        runtime.runs.keep(instance_id, lock_version, run)
+
+
+@event.listens_for(Session, "after_rollback")
+def forget_rolled_back_runs(session: Session) -> None:
+    """Drop runs whose step did not commit: their in-memory state is ahead of the database."""
+    session.info.pop(PENDING_RUNS, None)
+
+
+def insert_latest_instance(process_id: str, business_key: str | None, actor: str | None,
+                           now: datetime) -> Any:
+    """Insert a placeholder instance of a process's latest version; return (id, definition_id) or None."""
+    return db.session.connection().execute(INSERT_LATEST_INSTANCE, {
+        "process_id": process_id, "business_key": business_key, "actor": actor, "now": now}).first()
+
+
+def insert_instance(definition_id: int, process_id: str, business_key: str | None, actor: str | None,
+                    now: datetime, state: dict[str, Any] | None = None, error: str | None = None) -> int:
+    """Insert a new instance row and return its id; save_run writes its state unless given here."""
+    return db.session.connection().execute(INSERT_INSTANCE, {
+        "definition_id": definition_id, "process_id": process_id, "business_key": business_key,
+        "status": "needs_attention" if error else "running", "state_json": dump_json(state or {}),
+        "serializer_version": SERIALIZER_VERSION, "lock_version": 1, "started_by": actor, "started_at": now,
+        "updated_at": now, "last_error": error, "history_seq": 0, "history_hash": "0" * 64,
+    }).scalar_one()
+
+
+def save_run(runtime: Runtime, row: Any, run: Run, actor: str | None, now: datetime,
+             leading_events: list[NewEvent] | None = None, batch: WriteBatch | None = None) -> list[int]:
+    """Write the run's state, bring its projections up to date and append what happened to the history.
+
+    row is the locked instance row (id, status, history head); projections are changed only
+    where the engine's open tasks and timers differ from what the last save wrote. Writes
+    already queued on batch go first; the rowcounts of everything sent are returned.
+    """
+    batch = batch or WriteBatch()
+    events = list(leading_events or [])
+    events.extend(step_events_to_new(run.take_events()))
+    queue_user_tasks(batch, row.id, run, now)
+    queue_timers(batch, row.id, run)
+    status = run.status
+    if status == "completed" and row.status != "completed":
+        events.append(NewEvent("instance_completed", None, {}))
+    history, (seq, digest) = chain_events(instance_stream(row.id), row.id, (row.history_seq, row.history_hash),
+                                          events, actor, now)
+    batch.add(INSERT_HISTORY, history)
+    batch.add(SAVE_STATE, {
+        "instance": row.id, "state": dump_json(run.state()), "new_status": status, "now": now,
+        "ended_at": now if status in ENDED else None, "seq": seq, "hash": digest,
+    })
+    counts = batch.send()
+    run.mark_saved()
+    keep_after_commit(runtime, row.id, row.lock_version + 1, run)
+    return counts
+
+
+def append_to_instance(row: Any, events: list[NewEvent], actor: str | None, now: datetime,
+                       batch: WriteBatch | None = None) -> list[int]:
+    """Append events to a locked instance's history without touching its engine state."""
+    batch = batch or WriteBatch()
+    history, (seq, digest) = chain_events(instance_stream(row.id), row.id, (row.history_seq, row.history_hash),
+                                          events, actor, now)
+    batch.add(INSERT_HISTORY, history)
+    batch.add(SAVE_HEAD, {"instance": row.id, "seq": seq, "hash": digest})
+    return batch.send()
+
+
+def lock_history_head(instance_id: int) -> Any:
+    """Lock an instance row to append to its history (claims and releases queue behind steps)."""
+    return db.session.connection().execute(LOCK_HEAD, {"instance_id": instance_id}).first()
+
+
+def dump_json(value: Any) -> str:
+    """Serialize compactly for storage."""
+    return json.dumps(value, separators=(",", ":"))
+
+
+def queue_user_tasks(batch: WriteBatch, instance_id: int, run: Run, now: datetime) -> None:
+    """Queue inserts for newly open tasks and deletes for finished ones; claims on open tasks are kept."""
+    opened, closed = run.user_task_changes()
+    # Candidate rows of closed tasks go with them (ON DELETE CASCADE).
+    batch.add(DELETE_TASK, [{"task_id": task_id} for task_id in sorted(closed)])
+    if not opened:
+        return
+    views = run.user_tasks(now, only=opened)
+    batch.add(INSERT_TASK, [task_row(instance_id, task, now) for task in views])
+    batch.add(INSERT_CANDIDATE, [
+        {"task_id": task.id, "kind": kind, "name": name}
+        for task in views
+        for kind, names in (("group", task.candidate_groups), ("user", task.candidate_users))
+        for name in names
+    ])
+
+
+def task_row(instance_id: int, task: UserTaskView, now: datetime) -> dict[str, Any]:
+    """Return the user_task row for a newly open task."""
+    return {
+        "id": task.id, "instance_id": instance_id, "element_id": task.element_id, "name": task.name,
+        "documentation": task.documentation, "assignee": task.assignee, "priority": task.priority,
+        "due_at": task.due_at, "created_at": now,
+        "form_fields": dump_json([field.to_dict() for field in task.fields]),
+    }
+
+
+def queue_timers(batch: WriteBatch, instance_id: int, run: Run) -> None:
+    """Queue a rewrite of the instance's timer rows when the timers it waits for changed."""
+    timers = run.timer_changes()
+    if timers is None:
+        return
+    if run.saved_timers:
+        batch.add(DELETE_TIMERS, {"instance_id": instance_id})
+    batch.add(INSERT_TIMER, [
+        {"instance_id": instance_id, "task_id": t.task_id, "element_id": t.element_id, "name": t.name,
+         "kind": t.kind, "due_at": t.due_at}
+        for t in timers
+    ])
+
+
+def run_guarded(instance_id: int, action: Callable[[], Any], actor: str | None, now: datetime) -> Any:
+    """Run a step; if the engine fails, roll back, mark the instance needs_attention and raise StepFailed."""
+    try:
+        with acting_as(actor, instance_id):
+            result = action()
+        db.session.commit()
+        return result
+    except Exception as exc:  # any engine or handler failure; nothing of the step is kept
+        db.session.rollback()
+        message = failure_message(exc)
+        record_failure(instance_id, message, actor, now)
+        raise StepFailed(instance_id, f"Instance {instance_id} stopped: {message} "
+                                      f"Nothing of this step was saved; the instance needs attention "
+                                      f"(fix the cause, then run 'flowdesk retry {instance_id}').") from exc
+
+
+def failure_message(exc: BaseException) -> str:
+    """Describe an engine failure in one sentence, naming the element that failed when known."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    cause = exc.__cause__ or exc.__context__
+    if not text and cause is not None:
+        text = str(cause).strip()
+    message = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    element_id = failed_element(exc)
+    if element_id:
+        message = f"step '{element_id}' failed with {message}"
+    return message.rstrip(". ") + "."
+
+
+def failure_event(message: str) -> NewEvent:
+    """Return the history event recording a failed step."""
+    return NewEvent("step_failed", None, {"error": message})
+
+
+def failed_element(exc: BaseException) -> str | None:
+    """Return the BPMN id of the task an engine exception points at, if any."""
+    task = getattr(exc, "task", None)
+    return getattr(getattr(task, "task_spec", None), "bpmn_id", None)
+
+
+def record_failure(instance_id: int, message: str, actor: str | None, now: datetime) -> None:
+    """Mark an instance needs_attention and write the failure to its history (own transaction)."""
+    row = lock_history_head(instance_id)
+    if row is None:
+        db.session.rollback()
+        return
+    append_to_instance(row, [failure_event(message)], actor, now)
+    db.session.connection().execute(
+        update(INSTANCES).where(INSTANCES.c.id == instance_id)
+        .values(status="needs_attention", last_error=message, updated_at=now)
+    )
+    db.session.commit()
+
+
+def step_events_to_new(events: list[StepEvent]) -> list[NewEvent]:
+    """Convert engine events to history events."""
+    return [NewEvent(e.kind, e.element_id, e.data) for e in events]

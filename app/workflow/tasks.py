@@ -1,0 +1,292 @@
+"""Find, claim, release and complete user tasks."""
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, NoReturn, cast
+
+from sqlalchemy import Row, Table, and_, bindparam, exists, func, or_, select, update
+
+from app.extensions import db
+from app.organisation.accounts import Actor
+from app.organisation.models import Group, Membership, User
+from app.organisation.policies import may_reassign
+from app.organisation.users import groups_of, require_active_user
+from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
+from app.servicedesk.form_choices import live_fields, lookup_errors
+from app.workflow.batch import WriteBatch
+from app.workflow.history import NewEvent, last_task_event
+from app.workflow.instances import describe_errors
+from app.workflow.models import ProcessInstance, UserTask, UserTaskCandidate
+from app.workflow.runtime import Runtime
+from app.workflow.step import (
+    CANDIDATES,
+    INSTANCES,
+    TASKS,
+    append_to_instance,
+    load_run,
+    run_guarded,
+    save_run,
+)
+from engine.errors import TaskNotOpen
+from engine.views import FieldSpec
+from forms import validate_values
+
+
+@dataclass(frozen=True)
+class TaskSummary:
+    """An open user task as the inbox and the CLI show it."""
+
+    id: str
+    name: str
+    element_id: str
+    process_id: str
+    instance_id: int
+    business_key: str | None
+    candidate_groups: tuple[str, ...]
+    candidate_users: tuple[str, ...]
+    assignee: str | None
+    priority: int | None
+    due_at: datetime | None
+    created_at: datetime
+    form_fields: list[dict[str, Any]]
+
+    def to_dict(self, with_fields: bool = True) -> dict[str, Any]:
+        """Return JSON-able data."""
+        data = {
+            "id": self.id, "name": self.name, "element_id": self.element_id, "process_id": self.process_id,
+            "instance_id": self.instance_id, "business_key": self.business_key,
+            "candidate_groups": list(self.candidate_groups), "candidate_users": list(self.candidate_users),
+            "assignee": self.assignee, "priority": self.priority,
+            "due_at": self.due_at.isoformat() if self.due_at else None, "created_at": self.created_at.isoformat(),
+        }
+        if with_fields:
+            data["form_fields"] = self.form_fields
+        return data
+
+
+def list_tasks(user: str | None = None, group: str | None = None, instance_id: int | None = None,
+               limit: int = 200) -> list[TaskSummary]:
+    """Return open tasks: those a user may work on, those offered to a group, or an instance's."""
+    query = (select(UserTask, ProcessInstance.process_id, ProcessInstance.business_key)
+             .join(ProcessInstance, ProcessInstance.id == UserTask.instance_id)
+             .order_by(UserTask.created_at, UserTask.id).limit(limit))
+    if user is not None:
+        query = query.where(or_(UserTask.assignee == user,
+                                and_(UserTask.assignee.is_(None), offered_to(user, groups_of(user)))))
+    if group is not None:
+        query = query.where(offered_to(None, [group]))
+    if instance_id is not None:
+        query = query.where(UserTask.instance_id == instance_id)
+    rows = db.session.execute(query).all()
+    candidates = candidates_of([task.id for task, _, _ in rows])
+    return [summary(task, process_id, key, candidates.get(task.id, ([], []))) for task, process_id, key in rows]
+
+
+def count_assigned(login: str) -> int:
+    """Return how many open tasks are assigned to a user."""
+    return db.session.execute(
+        select(func.count()).select_from(UserTask).where(UserTask.assignee == login)).scalar_one()
+
+
+def offered_to(user: str | None, groups: list[str]) -> Any:
+    """SQL condition: the task is offered to this user by name or to one of these groups."""
+    conditions = []
+    if user is not None:
+        conditions.append(and_(UserTaskCandidate.kind == "user", UserTaskCandidate.name == user))
+    if groups:
+        conditions.append(and_(UserTaskCandidate.kind == "group", UserTaskCandidate.name.in_(groups)))
+    if not conditions:
+        return False
+    return exists().where(UserTaskCandidate.task_id == UserTask.id, or_(*conditions))
+
+
+def candidates_of(task_ids: list[str]) -> dict[str, tuple[list[str], list[str]]]:
+    """Return (groups, users) offered each task."""
+    result: dict[str, tuple[list[str], list[str]]] = {}
+    if not task_ids:
+        return result
+    rows = db.session.execute(
+        select(UserTaskCandidate.task_id, UserTaskCandidate.kind, UserTaskCandidate.name)
+        .where(UserTaskCandidate.task_id.in_(task_ids)).order_by(UserTaskCandidate.id)
+    ).all()
+    for task_id, kind, name in rows:
+        groups, users = result.setdefault(task_id, ([], []))
+        (groups if kind == "group" else users).append(name)
+    return result
+
+
+def summary(task: UserTask, process_id: str, business_key: str | None,
+            candidates: tuple[list[str], list[str]]) -> TaskSummary:
+    """Build a TaskSummary from a projection row."""
+    return TaskSummary(
+        task.id, task.name, task.element_id, process_id, task.instance_id, business_key,
+        tuple(candidates[0]), tuple(candidates[1]), task.assignee, task.priority, task.due_at, task.created_at,
+        json.loads(task.form_fields),
+    )
+
+
+USERS = cast(Table, User.__table__)
+GROUPS = cast(Table, Group.__table__)
+MEMBERSHIPS = cast(Table, Membership.__table__)
+_USER_GROUPS = (select(GROUPS.c.name).join(MEMBERSHIPS, MEMBERSHIPS.c.group_id == GROUPS.c.id)
+                .join(USERS, USERS.c.id == MEMBERSHIPS.c.user_id).where(USERS.c.login == bindparam("user")))
+_OFFERED = exists().where(
+    CANDIDATES.c.task_id == TASKS.c.id,
+    or_(and_(CANDIDATES.c.kind == "user", CANDIDATES.c.name == bindparam("user")),
+        and_(CANDIDATES.c.kind == "group", CANDIDATES.c.name.in_(_USER_GROUPS))),
+)
+# One round trip for everything a task action needs first: the task, whether it is offered to the actor,
+# the actor's state, and its instance row, locked (the instance's steps and history are serialized on it).
+TASK_FOR_ACTOR = (
+    select(
+        TASKS.c.id.label("task_id"), TASKS.c.element_id, TASKS.c.name, TASKS.c.assignee, TASKS.c.form_fields,
+        _OFFERED.label("offered"),
+        select(USERS.c.active).where(USERS.c.login == bindparam("user")).scalar_subquery().label("actor_active"),
+        INSTANCES.c.id, INSTANCES.c.definition_id, INSTANCES.c.status, INSTANCES.c.state_json,
+        INSTANCES.c.lock_version, INSTANCES.c.history_seq, INSTANCES.c.history_hash,
+    )
+    .join(INSTANCES, INSTANCES.c.id == TASKS.c.instance_id)
+    .where(TASKS.c.id == bindparam("task_id"))
+    .with_for_update(of=INSTANCES)
+)
+CLAIM = update(TASKS).where(TASKS.c.id == bindparam("task_id"), TASKS.c.assignee.is_(None)).values(
+    assignee=bindparam("user"))
+TASK_EXISTS = select(TASKS.c.id).where(TASKS.c.id == bindparam("task_id"))
+RELEASE = update(TASKS).where(TASKS.c.id == bindparam("task_id"), TASKS.c.assignee == bindparam("user")).values(
+    assignee=None)
+
+
+def task_for_actor(task_id: str, user: str) -> Row[Any]:
+    """Return an open task (with its locked instance row) and whether the user may work on it.
+
+    Refuses unknown users and explains closed tasks. The row's id, status, state and history
+    head are the instance's, so it serves save_run directly.
+    """
+    row = db.session.connection().execute(TASK_FOR_ACTOR, {"task_id": task_id, "user": user}).first()
+    if row is None:
+        require_active_user(user)
+        explain_closed_task(task_id)
+    if not row.actor_active:
+        db.session.rollback()
+        raise NotFound(f"There is no active user '{user}'. Add one with 'flowdesk users add {user} --groups ...'.")
+    return row
+
+
+def may_work_on(task: Row[Any], user: str) -> bool:
+    """Say whether a user is the assignee or (for an unclaimed task) a candidate."""
+    if task.assignee is not None:
+        return task.assignee == user
+    return bool(task.offered)
+
+
+def explain_closed_task(task_id: str) -> NoReturn:
+    """Raise the error that says why a task is not open (completed, cancelled, or unknown)."""
+    last = last_task_event(task_id)
+    db.session.rollback()
+    if last is None:
+        raise NotFound(f"Task {task_id} does not exist. List open tasks with 'flowdesk tasks'.")
+    if last.kind == "task_completed":
+        raise TaskAlreadyFinished(f"Task {task_id} was already completed by {last.actor} at "
+                                  f"{last.at:%Y-%m-%d %H:%M} UTC; there is nothing left to do.")
+    raise TaskAlreadyFinished(f"Task {task_id} was cancelled at {last.at:%Y-%m-%d %H:%M} UTC "
+                              f"({last.kind.replace('_', ' ')}); it can no longer be worked on.")
+
+
+def refuse(task_id: str, error: Exception) -> NoReturn:
+    """Roll back and raise a refusal, unless the task closed meanwhile (then say that instead)."""
+    db.session.rollback()
+    if db.session.connection().execute(TASK_EXISTS, {"task_id": task_id}).first() is None:
+        explain_closed_task(task_id)
+    db.session.rollback()
+    raise error
+
+
+def claim_task(runtime: Runtime, task_id: str, user: str) -> None:
+    """Assign an open task to a candidate user."""
+    task = task_for_actor(task_id, user)
+    if task.assignee == user:
+        db.session.rollback()
+        return
+    if task.assignee is not None:
+        refuse(task_id, NotAllowed(
+            f"Task {task_id} is already claimed by {task.assignee}; they or an admin must release it."))
+    if not may_work_on(task, user):
+        refuse(task_id, NotAllowed(
+            f"{user} is not a candidate for task {task_id} ('{task.name}'), so cannot claim it."))
+    batch = WriteBatch()
+    batch.add(CLAIM, {"task_id": task_id, "user": user})
+    claimed, *_ = append_to_instance(task, [NewEvent("task_claimed", task.element_id, {"task_id": task_id})],
+                                     user, runtime.clock.now(), batch)
+    if not claimed:
+        refuse(task_id, NotAllowed(f"Task {task_id} was claimed by someone else a moment ago."))
+    db.session.commit()
+
+
+def release_task(runtime: Runtime, task_id: str, user: str) -> None:
+    """Give a claimed task back to its candidates."""
+    task = task_for_actor(task_id, user)
+    if task.assignee != user:
+        holder = f"claimed by {task.assignee}" if task.assignee else "not claimed"
+        refuse(task_id, NotAllowed(f"Task {task_id} is {holder}; only its assignee can release it."))
+    batch = WriteBatch()
+    batch.add(RELEASE, {"task_id": task_id, "user": user})
+    released, *_ = append_to_instance(task, [NewEvent("task_released", task.element_id, {"task_id": task_id})],
+                                      user, runtime.clock.now(), batch)
+    if not released:
+        refuse(task_id, NotAllowed(f"Task {task_id} was released or reassigned a moment ago."))
+    db.session.commit()
+
+
+REASSIGN = update(TASKS).where(TASKS.c.id == bindparam("task_id")).values(assignee=bindparam("user"))
+
+
+def reassign_task(runtime: Runtime, task_id: str, actor: Actor, new_assignee: str, reason: str = "") -> None:
+    """Hand a task to a named person (admins, and leads of a group the task is offered to)."""
+    task = task_for_actor(task_id, actor.login)
+    groups, _users = candidates_of([task_id]).get(task_id, ([], []))
+    if not may_reassign(actor, groups):
+        refuse(task_id, NotAllowed(f"{actor.login} may not reassign task {task_id}; only admins and leads of "
+                                   f"its groups ({', '.join(groups) or 'none'}) may."))
+    target = db.session.execute(select(User.active).where(User.login == new_assignee)).first()
+    if target is None or not target.active:
+        refuse(task_id, NotFound(f"There is no active user '{new_assignee}' to hand task {task_id} to."))
+    batch = WriteBatch()
+    batch.add(REASSIGN, {"task_id": task_id, "user": new_assignee})
+    event = NewEvent("task_reassigned", task.element_id, {
+        "task_id": task_id, "from": task.assignee, "to": new_assignee, "reason": reason})
+    append_to_instance(task, [event], actor.login, runtime.clock.now(), batch)
+    db.session.commit()
+
+
+def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str, Any]) -> str:
+    """Validate the form values and complete the task; return the instance's new status."""
+    task = task_for_actor(task_id, user)
+    if not may_work_on(task, user):
+        owner = f"It is assigned to {task.assignee}." if task.assignee else "Claim it first if you are a candidate."
+        refuse(task_id, NotAllowed(f"{user} may not complete task {task_id} ('{task.name}'). {owner}"))
+    row = task
+    if row.status in ("completed", "cancelled"):
+        refuse(task_id, TaskAlreadyFinished(f"Task {task_id} belongs to an instance that has ended."))
+    run = load_run(runtime, row)
+    try:
+        current = run.task_data(task_id)
+    except TaskNotOpen:
+        refuse(task_id, TaskAlreadyFinished(f"Task {task_id} was completed or cancelled meanwhile."))
+    fields = live_fields([FieldSpec.from_dict(raw) for raw in json.loads(task.form_fields)])
+    clean, errors = validate_values(fields, values, current)
+    errors = errors or lookup_errors(fields, clean)
+    if errors:
+        db.session.rollback()
+        raise InvalidValues(describe_errors(f"Task '{task.name}'", errors), errors)
+    now = runtime.clock.now()
+    changed = {name: value for name, value in clean.items() if current.get(name) != value}
+    previous = {name: current.get(name) for name in changed}
+    completed = NewEvent("task_completed", task.element_id,
+                         {"task_id": task_id, "name": task.name, "changed": changed, "previous": previous})
+
+    def step() -> str:
+        run.complete_task(task_id, clean)
+        save_run(runtime, row, run, user, now, [completed])
+        return run.status
+    return run_guarded(row.id, step, user, now)
