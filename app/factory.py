@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine as SqlEngine
 from app import tables  # noqa: F401 (every table in the metadata)
 from app.config import INSTANCE_DIR, Config
 from app.extensions import babel, csrf, db, login_manager, migrate
+from app.platform.transactions import configure_sqlite_transactions
 from app.servicedesk.incident.flow import register_incident_topics
 from app.workflow.run_cache import RunCache
 from app.workflow.runtime import Runtime
@@ -47,7 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
 
 
 def configure_sqlite(engine: SqlEngine) -> None:
-    """Make SQLite behave for many writers: WAL, a busy timeout, and BEGIN IMMEDIATE transactions."""
+    """Make SQLite behave for many writers: WAL, a busy timeout, and IMMEDIATE transactions for units only."""
     if engine.dialect.name != "sqlite":
         return
 
@@ -61,10 +62,7 @@ def configure_sqlite(engine: SqlEngine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
-    @event.listens_for(engine, "begin")
-    def on_begin(connection: Any) -> None:
-        # Take the write lock up front so two writers never deadlock upgrading a read lock.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    configure_sqlite_transactions(engine)
 
 
 def init_web(app: Flask) -> None:

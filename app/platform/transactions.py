@@ -1,13 +1,188 @@
-"""The one-transaction rule of the services, as a block."""
+"""Units of work: each use case is one transaction, opened at its edge and retried on transient faults.
+
+A use case is a function decorated with @use_case. Calling it begins a transaction (on SQLite
+with BEGIN IMMEDIATE, so two writers never deadlock upgrading a read lock), runs the function,
+and commits. Everything the function calls writes into that one transaction and never commits or
+rolls back itself; a use case called from another joins the outer one. If anything fails, the
+whole unit rolls back: no half-written state.
+
+Transient database faults (a lock or busy timeout, a deadlock, a serialization failure, a dropped
+connection) roll the unit back and run it again from the start, a bounded number of times, after
+a short backoff with jitter. Only then do they reach the caller.
+
+Reads need no decorator: a page, a list or an export reads in an ordinary (deferred) transaction,
+which on SQLite in WAL mode reads a snapshot and never blocks a writer or waits for one.
+
+An error may carry a recovery (see Recoverable): a small unit that records what went wrong (an
+instance marked needs_attention with the failure in its history) after the failed unit rolled
+back. The outermost unit runs it, in a transaction of its own, and re-raises the error.
+"""
 import contextlib
-from collections.abc import Iterator
+import contextvars
+import functools
+import logging
+import random
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from typing import Any, ParamSpec, TypeVar, overload
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine as SqlEngine
+from sqlalchemy.exc import DBAPIError
 
 from app.extensions import db
+
+P = ParamSpec("P")
+R = TypeVar("R")
+logger = logging.getLogger("flowdesk.transactions")
+
+DEFAULT_ATTEMPTS = 6
+BACKOFF_BASE_SECONDS = 0.02
+BACKOFF_CAP_SECONDS = 1.0
+# PostgreSQL SQLSTATEs worth running the unit again for: serialization failure, deadlock, lock not
+# available, and the server ending the connection (admin shutdown, crash shutdown, cannot connect now).
+TRANSIENT_SQLSTATES = {"40001", "40P01", "55P03", "57P01", "57P02", "57P03"}
+TRANSIENT_SQLITE_TEXT = ("database is locked", "database table is locked", "database schema has changed")
+UNIT_KEY = "flowdesk_unit"
+_writing: contextvars.ContextVar[bool] = contextvars.ContextVar("flowdesk_writing", default=False)
+pause: Callable[[float], None] = time.sleep  # tests of the backoff replace it
+
+
+class Recoverable(Exception):
+    """An error that carries a recovery unit to run after the failed unit rolled back."""
+
+    recovery: Callable[[], None] | None = None
+
+
+@overload
+def use_case(function: Callable[P, R]) -> Callable[P, R]: ...
+
+
+@overload
+def use_case(*, attempts: int = DEFAULT_ATTEMPTS) -> Callable[[Callable[P, R]], Callable[P, R]]: ...
+
+
+def use_case(function: Callable[P, R] | None = None, *, attempts: int = DEFAULT_ATTEMPTS) -> Any:
+    """Make a function one unit of work: one transaction at its edge, retried on transient faults."""
+    def decorate(inner: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(inner)
+        def unit(*args: P.args, **kwargs: P.kwargs) -> R:
+            if db.session.info.get(UNIT_KEY):
+                return inner(*args, **kwargs)  # called from another use case: join its transaction
+            return run_unit(lambda: inner(*args, **kwargs), attempts)
+        return unit
+    return decorate(function) if function is not None else decorate
+
+
+def run_unit(work: Callable[[], R], attempts: int = DEFAULT_ATTEMPTS) -> R:
+    """Run work in one write transaction and commit it; roll back and retry transient faults."""
+    session = db.session
+    for attempt in range(1, attempts + 1):
+        end_read()
+        session.info[UNIT_KEY] = True
+        token = _writing.set(True)
+        try:
+            result = work()
+            session.commit()
+            return result
+        except BaseException as error:
+            session.rollback()
+            if attempt < attempts and is_transient(error):
+                logger.info("transient database fault, running the unit again (%s of %s): %s",
+                            attempt + 1, attempts, first_line(error))
+                pause(backoff_seconds(attempt))
+                continue
+            recover(error)
+            raise
+        finally:
+            _writing.reset(token)
+            session.info.pop(UNIT_KEY, None)
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def end_read() -> None:
+    """End a read transaction left open before a unit begins; refuse writes made outside any unit."""
+    session = db.session
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("Changes were made outside a use case; write only inside a function marked @use_case.")
+    if session().in_transaction():
+        session.rollback()
+
+
+def recover(error: BaseException) -> None:
+    """Run the recovery an error carries, in a unit of its own, once."""
+    recovery = getattr(error, "recovery", None)
+    if recovery is None:
+        return
+    error.recovery = None  # type: ignore[attr-defined]
+    try:
+        run_unit(recovery)
+    except Exception:  # the original error is what the caller must see; the recovery's failure is logged
+        logger.exception("recording a failure did not succeed")
+
+
+def backoff_seconds(attempt: int) -> float:
+    """Return a full-jitter exponential backoff for the attempt that just failed."""
+    return random.uniform(0, min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** (attempt - 1)))  # noqa: S311
+
+
+def is_transient(error: BaseException) -> bool:
+    """Say whether an error, or what caused it, is a database fault that a retry can get past."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if transient_itself(current):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def transient_itself(error: BaseException) -> bool:
+    """Say whether this one error (not its causes) is a transient database fault."""
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    original = error.orig if isinstance(error, DBAPIError) else error
+    if isinstance(original, sqlite3.OperationalError):
+        return str(original).startswith(TRANSIENT_SQLITE_TEXT)
+    sqlstate = getattr(original, "sqlstate", None)
+    if sqlstate:
+        return sqlstate in TRANSIENT_SQLSTATES or sqlstate.startswith("08")
+    module = type(original).__module__
+    return module.startswith("psycopg") and type(original).__name__ in ("OperationalError", "InterfaceError")
+
+
+def first_line(error: BaseException) -> str:
+    """Return the first line of an error's text."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def in_unit() -> bool:
+    """Say whether the caller runs inside a unit of work."""
+    return bool(db.session.info.get(UNIT_KEY))
+
+
+# Transitional, while services still commit on their own: outside a unit, begin IMMEDIATE as before.
+# Set to False once every write runs in a unit, so that reads begin deferred and never wait for a writer.
+IMMEDIATE_OUTSIDE_UNITS = True
+
+
+def configure_sqlite_transactions(engine: SqlEngine) -> None:
+    """Begin SQLite transactions as the unit needs: IMMEDIATE for a unit (it writes), deferred for reads."""
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Any) -> None:
+        writing = _writing.get() or IMMEDIATE_OUTSIDE_UNITS
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
 @contextlib.contextmanager
 def one_transaction() -> Iterator[None]:
-    """Commit what the block wrote, or roll all of it back and re-raise: no half-written state."""
+    """Transitional: commit what the block wrote, or roll it all back; inside a unit, join it instead."""
+    if in_unit():
+        yield
+        return
     try:
         yield
         db.session.commit()
