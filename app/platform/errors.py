@@ -1,4 +1,5 @@
 """Domain errors the services raise; blueprints and the CLI turn them into messages or status codes."""
+from app.platform.transactions import Recoverable, TransientFault
 
 
 class ServiceError(Exception):
@@ -25,12 +26,24 @@ class InvalidValues(ServiceError):
         self.errors = errors
 
 
-class StepFailed(ServiceError):
-    """The engine failed while running a step; the instance now needs attention."""
+class StepFailed(ServiceError, Recoverable):
+    """The engine failed while running a step; once the step rolled back, the instance is marked needs_attention.
 
-    def __init__(self, instance_id: int, message: str) -> None:
+    The marking is the error's recovery, run by the outermost unit of work after the rollback. A use
+    case that wants nothing left behind (logging a ticket, deploying) clears it with discard_recovery().
+    """
+
+    def __init__(self, instance_id: int | None, message: str) -> None:
         super().__init__(message)
         self.instance_id = instance_id
+
+    def discard_recovery(self) -> None:
+        """Leave no trace of the failed step: the caller's whole unit is abandoned."""
+        self.recovery = None
+
+
+class StaleInstance(TransientFault):
+    """An instance's state changed since it was read (its lock_version moved): the step is run again."""
 
 
 class Conflict(ServiceError):

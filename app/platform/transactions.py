@@ -55,6 +55,10 @@ class Recoverable(Exception):
     recovery: Callable[[], None] | None = None
 
 
+class TransientFault(Exception):
+    """A fault of timing, not of data: running the unit again from the start gets past it."""
+
+
 @overload
 def use_case(function: Callable[P, R]) -> Callable[P, R]: ...
 
@@ -141,6 +145,8 @@ def is_transient(error: BaseException) -> bool:
 
 def transient_itself(error: BaseException) -> bool:
     """Say whether this one error (not its causes) is a transient database fault."""
+    if isinstance(error, TransientFault):
+        return True
     if isinstance(error, DBAPIError) and error.connection_invalidated:
         return True
     original = error.orig if isinstance(error, DBAPIError) else error

@@ -15,7 +15,7 @@ from app.extensions import db
 from app.organisation.models import User
 from app.platform.errors import Conflict, InvalidValues, NotFound, StepFailed
 from app.platform.rules import RuleError
-from app.platform.transactions import one_transaction
+from app.platform.transactions import one_transaction, use_case
 from app.servicedesk.assignment import choose_group
 from app.servicedesk.categories import require_category
 from app.servicedesk.models import Ticket, TicketNote
@@ -29,7 +29,7 @@ from app.servicedesk.priority import (
 )
 from app.servicedesk.priority import override_priority as decide_override
 from app.workflow.catalog import latest_definition
-from app.workflow.instances import cancel_instance, start_instance
+from app.workflow.instances import start_instance
 from app.workflow.runtime import Runtime
 from app.workflow.step import definition_for
 
@@ -134,62 +134,45 @@ def start_variables(runtime: Runtime, process_id: str, ticket: Ticket) -> tuple[
 
 
 def start_ticket_process(runtime: Runtime, ticket: Ticket, process_id: str, actor: str) -> int:
-    """Start the process of a flushed ticket; its commit commits the ticket, its failures remove it.
-
-    start_instance rolls back on every refusal, which drops the uncommitted ticket too. When the engine
-    fails at the start, start_instance commits a needs_attention instance on its own: with no ticket
-    behind it, it is cancelled here and the caller gets a Conflict.
-    """
-    number = ticket.number
+    """Start the process of a flushed ticket in the caller's unit; a failed start leaves nothing behind."""
+    form, context = start_variables(runtime, process_id, ticket)
     try:
-        form, context = start_variables(runtime, process_id, ticket)
-        return start_instance(runtime, process_id, form, number, actor, context)
+        return start_instance(runtime, process_id, form, ticket.number, actor, context)
     except StepFailed as error:
-        cancel_instance(runtime, error.instance_id, actor, f"The ticket {number} was not logged.")
+        error.discard_recovery()  # the ticket is not logged, so no instance is kept for a retry either
         raise Conflict(f"The ticket was not logged because its process '{process_id}' failed at its start: "
                        f"{error} Ask a process owner to fix the process, then log the ticket again.") from error
-    except Exception:
-        db.session.rollback()
-        raise
 
 
+@use_case
 def log_ticket(runtime: Runtime, kind: str, title: str, description: str, requester: str,
                category_id: int | None, ci_id: int | None, impact: str, urgency: str, actor: str,
                channel: str = "portal", given_priority: str | None = None,
                matrix: PriorityMatrix = DEFAULT_PRIORITY_MATRIX) -> Ticket:
     """Log a ticket: decide its priority and group, store it and start its process (business key = number).
 
-    The ticket and its process instance commit together; if the process cannot start, no ticket is
-    stored. The instance id is linked in a second, short commit; should that ever be lost, the
-    instance's business key still names the ticket.
+    The ticket, its process instance and the link between them are one unit: if the process cannot
+    start, nothing is stored.
     """
-    try:
-        check_log_values(kind, title, channel)
-        category = require_category(category_id) if category_id is not None else None
-        ci = db.session.get(ConfigurationItem, ci_id) if ci_id is not None else None
-        if ci_id is not None and ci is None:
-            raise NotFound(f"There is no configuration item {ci_id}; choose an existing one or leave it empty.")
-        decision = decide_priority(matrix, impact, urgency, channel, actor, given_priority)
-        group = choose_group(ci.owner_group if ci else None, category.default_group if category else None,
-                             SERVICE_DESK_GROUP)
-        department_id = db.session.execute(select(User.department_id).where(User.login == requester)).scalar()
-        ticket = insert_ticket(runtime, {
-            "kind": kind, "channel": channel, "title": title.strip(), "description": description,
-            "requester": requester, "requester_department_id": department_id, "category_id": category_id,
-            "ci_id": ci_id, "impact": impact, "urgency": urgency, "priority": decision.priority,
-            "priority_source": decision.source, "priority_reason": decision.reason, "assigned_group": group.group})
-    except Exception:
-        db.session.rollback()
-        raise
-    ticket_id = ticket.id
+    check_log_values(kind, title, channel)
+    category = require_category(category_id) if category_id is not None else None
+    ci = db.session.get(ConfigurationItem, ci_id) if ci_id is not None else None
+    if ci_id is not None and ci is None:
+        raise NotFound(f"There is no configuration item {ci_id}; choose an existing one or leave it empty.")
+    decision = decide_priority(matrix, impact, urgency, channel, actor, given_priority)
+    group = choose_group(ci.owner_group if ci else None, category.default_group if category else None,
+                         SERVICE_DESK_GROUP)
+    department_id = db.session.execute(select(User.department_id).where(User.login == requester)).scalar()
+    ticket = insert_ticket(runtime, {
+        "kind": kind, "channel": channel, "title": title.strip(), "description": description,
+        "requester": requester, "requester_department_id": department_id, "category_id": category_id,
+        "ci_id": ci_id, "impact": impact, "urgency": urgency, "priority": decision.priority,
+        "priority_source": decision.source, "priority_reason": decision.reason, "assigned_group": group.group})
     process_id = (category.process_id if category else None) or kind
-    instance_id = start_ticket_process(runtime, ticket, process_id, actor)
-    ticket = require_ticket(ticket_id)
-    ticket.instance_id = instance_id
+    ticket.instance_id = start_ticket_process(runtime, ticket, process_id, actor)
     if actor != requester:  # the agent who took the call has worked on the ticket, so keeps seeing it
         db.session.add(TicketNote(ticket_id=ticket.id, author=actor, at=ticket.created_at, visibility="internal",
                                   body=f"Logged by {actor} on behalf of {requester} ({channel})."))
-    db.session.commit()
     return ticket
 
 

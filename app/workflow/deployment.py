@@ -3,12 +3,19 @@ import hashlib
 from dataclasses import dataclass, replace
 
 from app.extensions import db
+from app.platform.errors import Conflict, StepFailed
+from app.platform.transactions import use_case
 from app.workflow.catalog import latest_definition
 from app.workflow.history import DEPLOYMENT_STREAM, NewEvent, append_events
 from app.workflow.instances import cancel_waiting_at_start, start_instance
 from app.workflow.models import ProcessDefinition
 from app.workflow.runtime import SCHEDULER_ACTOR, Runtime
+from engine.diagram import ParsedProcess
 from engine.runtime import timer_start_events
+
+
+class DeploymentFailed(Conflict):
+    """A diagram that parses could not be deployed because its first steps failed; nothing was stored."""
 
 
 @dataclass(frozen=True)
@@ -33,11 +40,22 @@ class Deployed:
 def deploy_diagram(runtime: Runtime, content: bytes, file_name: str, actor: str) -> list[Deployed]:
     """Validate a diagram and store each of its processes as a new version unless unchanged.
 
-    Raises DiagramRefused (nothing stored) when the diagram is not executable as drawn. A new
-    version whose start event is a timer gets an instance waiting on that timer, and the
-    earlier version's instance that still waits at its start is cancelled.
+    Raises DiagramRefused (nothing stored) when the diagram is not executable as drawn. The diagram
+    is parsed and checked before the unit of work begins, so no lock is held while it is read.
     """
     parsed = runtime.engine.parse(content, file_name)
+    return store_deployment(runtime, parsed, content, file_name, actor)
+
+
+@use_case
+def store_deployment(runtime: Runtime, parsed: list[ParsedProcess], content: bytes, file_name: str,
+                     actor: str) -> list[Deployed]:
+    """Store parsed processes as new versions, all in one unit with their timer-start instances.
+
+    A new version whose start event is a timer gets an instance waiting on that timer, and the
+    earlier version's instance that still waits at its start is cancelled, in the same transaction:
+    if any of it fails, no version is stored and nothing is cancelled.
+    """
     content_hash = hashlib.sha256(content).hexdigest()
     now = runtime.clock.now()
     results = []
@@ -54,7 +72,7 @@ def deploy_diagram(runtime: Runtime, content: bytes, file_name: str, actor: str)
         append_events(DEPLOYMENT_STREAM, None, [NewEvent("process_deployed", process.process_id, {
             "version": version, "file_name": file_name, "content_hash": content_hash})], actor, now)
         results.append(Deployed(process.process_id, process.name, version, True))
-    db.session.commit()
+    db.session.flush()
     timed = {p.process_id for p in parsed if timer_start_events(p)}
     return [schedule_timer_start(runtime, d, actor) if d.created and d.process_id in timed else d for d in results]
 
@@ -62,5 +80,11 @@ def deploy_diagram(runtime: Runtime, content: bytes, file_name: str, actor: str)
 def schedule_timer_start(runtime: Runtime, deployed: Deployed, actor: str) -> Deployed:
     """Start the instance that waits on a new version's timer start event; retire the old waiting one."""
     cancel_waiting_at_start(runtime, deployed.process_id, deployed.version, actor)
-    instance_id = start_instance(runtime, deployed.process_id, {}, None, SCHEDULER_ACTOR)
+    try:
+        instance_id = start_instance(runtime, deployed.process_id, {}, None, SCHEDULER_ACTOR)
+    except StepFailed as failure:
+        failure.discard_recovery()  # the version is not stored, so there is nothing to retry
+        raise DeploymentFailed(f"{deployed.process_id} version {deployed.version} was not deployed: its "
+                               f"instance waiting on the timer start failed. {failure} Fix the diagram and "
+                               f"deploy it again.") from failure
     return replace(deployed, scheduled_instance=instance_id)

@@ -5,12 +5,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 
 from app.extensions import db
 from app.organisation.accounts import Actor
 from app.organisation.policies import may_see_instance
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, StepFailed
+from app.platform.transactions import is_transient, use_case
 from app.workflow.history import GENESIS_HASH, NewEvent
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
 from app.workflow.runtime import Runtime, acting_as
@@ -22,6 +23,7 @@ from app.workflow.step import (
     insert_instance,
     insert_latest_instance,
     load_run,
+    lock_instance,
     read_run,
     require_instance,
     run_guarded,
@@ -33,6 +35,7 @@ from forms import validate_values
 STATUSES = ("running", "completed", "cancelled", "needs_attention")
 
 
+@use_case
 def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, Any],
                    business_key: str | None = None, actor: str | None = None,
                    context: Mapping[str, Any] | None = None) -> int:
@@ -40,40 +43,48 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
 
     context holds variables FlowDesk itself supplies (a ticket's number, priority, group): they
     are added after the form was validated and may not overwrite a form field. If the first
-    engine steps fail, the instance is still created, in needs_attention at its initial state,
-    so that 'retry' can resume it once the cause is fixed.
+    engine steps fail, nothing of them is kept and StepFailed is raised; its recovery (run once the
+    unit rolled back) creates the instance in needs_attention at its initial state, so that 'retry'
+    can resume it once the cause is fixed. A caller that wants nothing left behind discards it.
     """
     now = runtime.clock.now()
     inserted = insert_latest_instance(process_id, business_key, actor, now)
     if inserted is None:
-        db.session.rollback()
         raise NotFound(f"No process '{process_id}' is deployed. Deploy it with 'flowdesk deploy FILE'.")
     instance_id, definition_id = inserted
     definition = definition_for(runtime, definition_id)
-    try:
-        data = {**start_data(definition, variables), **context_variables(definition, context or {})}
-    except InvalidValues:
-        db.session.rollback()
-        raise
+    data = {**start_data(definition, variables), **context_variables(definition, context or {})}
     started = NewEvent("instance_started", None, {
         "process_id": process_id, "version": definition.version, "business_key": business_key, "variables": data})
     run = runtime.engine.start(definition, data, runtime.clock)
     try:
         with acting_as(actor, instance_id):
             run.advance()
-        save_run(runtime, NewInstance(instance_id), run, actor, now, [started])
-        db.session.commit()
-        return instance_id
+        save_run(runtime, NewInstance(instance_id), run, actor, now, [started])  # projections evaluate expressions
     except Exception as exc:  # an engine or handler failure in the first steps
-        db.session.rollback()
-        message = failure_message(exc)
-        fresh = runtime.engine.start(definition, data, runtime.clock)
-        instance_id = insert_instance(definition_id, process_id, business_key, actor, now, fresh.state(), message)
+        if is_transient(exc):
+            raise
+        raise start_failure(runtime, definition, definition_id, business_key, actor, now, started, exc) from exc
+    return instance_id
+
+
+def start_failure(runtime: Runtime, definition: Definition, definition_id: int, business_key: str | None,
+                  actor: str | None, now: datetime, started: NewEvent, exc: Exception) -> StepFailed:
+    """Return the StepFailed of a start whose recovery keeps the instance, in needs_attention, for retry."""
+    message = failure_message(exc)
+    failure = StepFailed(None, f"The process '{definition.process_id}' stopped at its start: {message} "
+                               f"Nothing was saved.")
+
+    def keep_for_retry() -> None:
+        fresh = runtime.engine.start(definition, dict((started.data or {})["variables"]), runtime.clock)
+        instance_id = insert_instance(definition_id, definition.process_id, business_key, actor, now,
+                                      fresh.state(), message)
         append_to_instance(NewInstance(instance_id), [started, failure_event(message)], actor, now)
-        db.session.commit()
-        raise StepFailed(instance_id, f"Instance {instance_id} was created but stopped at its start: {message} "
-                                      f"It needs attention: fix the cause, then run 'flowdesk retry {instance_id}'."
-                         ) from exc
+        failure.instance_id = instance_id
+        failure.args = (f"Instance {instance_id} was created but stopped at its start: {message} "
+                        f"It needs attention: fix the cause, then run 'flowdesk retry {instance_id}'.",)
+    failure.recovery = keep_for_retry
+    return failure
 
 
 @dataclass(frozen=True)
@@ -122,11 +133,11 @@ def describe_errors(what: str, errors: dict[str, list[str]]) -> str:
     return f"{what} has errors: {details}"
 
 
+@use_case
 def retry_instance(runtime: Runtime, instance_id: int, actor: str | None) -> str:
     """Resume an instance that needs attention: fire what is due and run on; return its new status."""
     row = require_instance(instance_id)
     if row.status != "needs_attention":
-        db.session.rollback()
         raise Conflict(f"Instance {instance_id} is {row.status}, not needs_attention; there is nothing to retry.")
     now = runtime.clock.now()
     run = load_run(runtime, row)
@@ -139,39 +150,54 @@ def retry_instance(runtime: Runtime, instance_id: int, actor: str | None) -> str
     return run_guarded(instance_id, step, actor, now)
 
 
+@use_case
 def cancel_instance(runtime: Runtime, instance_id: int, actor: str | None, reason: str) -> None:
     """End an instance without completing it; its open tasks and timers go away."""
     row = require_instance(instance_id)
     if row.status in ("completed", "cancelled"):
-        db.session.rollback()
         raise Conflict(f"Instance {instance_id} is already {row.status}.")
-    now = runtime.clock.now()
+    cancel_locked(runtime, row, actor, reason)
+
+
+def cancel_locked(runtime: Runtime, row: Any, actor: str | None, reason: str) -> None:
+    """Cancel the instance of a locked row."""
     run = load_run(runtime, row)
     run.cancel()
-    save_run(runtime, row, run, actor, now, [NewEvent("instance_cancelled", None, {"reason": reason})])
-    db.session.commit()
+    save_run(runtime, row, run, actor, runtime.clock.now(), [NewEvent("instance_cancelled", None, {"reason": reason})])
 
 
+@use_case
 def cancel_waiting_at_start(runtime: Runtime, process_id: str, new_version: int, actor: str) -> list[int]:
-    """Cancel earlier versions' instances that still wait on their timer start event and did nothing yet."""
-    waiting = db.session.execute(
-        select(ProcessInstance.id, ProcessInstance.definition_id)
+    """Cancel earlier versions' instances that still wait on their timer start event and did nothing yet.
+
+    Each candidate is locked and checked again under the lock: one whose start timer fired meanwhile
+    has moved on (a task, another timer, or it ended) and is left alone.
+    """
+    candidates = db.session.execute(
+        select(ProcessInstance.id)
         .join(ProcessDefinition, ProcessDefinition.id == ProcessInstance.definition_id)
         .where(ProcessInstance.process_id == process_id, ProcessInstance.status == "running",
-               ProcessDefinition.version < new_version,
-               ~exists().where(UserTask.instance_id == ProcessInstance.id))
-    ).all()
-    db.session.rollback()
+               ProcessDefinition.version < new_version)
+        .order_by(ProcessInstance.id)
+    ).scalars().all()
     cancelled = []
-    for instance_id, definition_id in waiting:
-        definition = definition_for(runtime, definition_id)
-        starts = {event.bpmn_id for event in definition.spec.start.outputs}
-        timers = db.session.execute(select(Timer.element_id).where(Timer.instance_id == instance_id)).scalars().all()
-        db.session.rollback()
-        if timers and set(timers) <= starts:
-            cancel_instance(runtime, instance_id, actor, f"superseded by version {new_version}")
+    for instance_id in candidates:
+        row = lock_instance(instance_id)
+        if row is not None and waits_at_start(runtime, row):
+            cancel_locked(runtime, row, actor, f"superseded by version {new_version}")
             cancelled.append(instance_id)
     return cancelled
+
+
+def waits_at_start(runtime: Runtime, row: Any) -> bool:
+    """Say whether a locked instance is running, has no task, and waits only on its start timers."""
+    if row.status != "running":
+        return False
+    if db.session.execute(select(UserTask.id).where(UserTask.instance_id == row.id).limit(1)).first():
+        return False
+    starts = {event.bpmn_id for event in definition_for(runtime, row.definition_id).spec.start.outputs}
+    timers = set(db.session.execute(select(Timer.element_id).where(Timer.instance_id == row.id)).scalars())
+    return bool(timers) and timers <= starts
 
 
 @dataclass(frozen=True)

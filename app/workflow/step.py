@@ -12,7 +12,8 @@ from sqlalchemy import Table, bindparam, delete, event, insert, literal, select,
 from sqlalchemy.orm import Session
 
 from app.extensions import db
-from app.platform.errors import NotFound, StepFailed
+from app.platform.errors import NotFound, StaleInstance, StepFailed
+from app.platform.transactions import is_transient
 from app.workflow.batch import WriteBatch
 from app.workflow.history import INSERT_HISTORY, NewEvent, chain_events, instance_stream
 from app.workflow.models import ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
@@ -46,7 +47,9 @@ INSERT_LATEST_INSTANCE = insert(INSTANCES).from_select(
     .where(DEFINITIONS.c.process_id == bindparam("process_id"))
     .order_by(DEFINITIONS.c.version.desc()).limit(1),
 ).returning(INSTANCES.c.id, INSTANCES.c.definition_id)
-SAVE_STATE = update(INSTANCES).where(INSTANCES.c.id == bindparam("instance")).values(
+# The lock_version check refuses a step that was computed on a state someone else has saved since.
+SAVE_STATE = update(INSTANCES).where(INSTANCES.c.id == bindparam("instance"),
+                                     INSTANCES.c.lock_version == bindparam("expected")).values(
     state_json=bindparam("state"), serializer_version=SERIALIZER_VERSION, status=bindparam("new_status"),
     lock_version=INSTANCES.c.lock_version + 1, updated_at=bindparam("now"), completed_at=bindparam("ended_at"),
     last_error=None, history_seq=bindparam("seq"), history_hash=bindparam("hash"),
@@ -161,10 +164,13 @@ def save_run(runtime: Runtime, row: Any, run: Run, actor: str | None, now: datet
                                           events, actor, now)
     batch.add(INSERT_HISTORY, history)
     batch.add(SAVE_STATE, {
-        "instance": row.id, "state": dump_json(run.state()), "new_status": status, "now": now,
-        "ended_at": now if status in ENDED else None, "seq": seq, "hash": digest,
+        "instance": row.id, "expected": row.lock_version, "state": dump_json(run.state()), "new_status": status,
+        "now": now, "ended_at": now if status in ENDED else None, "seq": seq, "hash": digest,
     })
     counts = batch.send()
+    if counts[-1] != 1:
+        raise StaleInstance(f"Instance {row.id} was changed by another step since version {row.lock_version} "
+                            f"was read; this step was not saved and runs again.")
     run.mark_saved()
     keep_after_commit(runtime, row.id, row.lock_version + 1, run)
     return counts
@@ -233,19 +239,26 @@ def queue_timers(batch: WriteBatch, instance_id: int, run: Run) -> None:
 
 
 def run_guarded(instance_id: int, action: Callable[[], Any], actor: str | None, now: datetime) -> Any:
-    """Run a step; if the engine fails, roll back, mark the instance needs_attention and raise StepFailed."""
+    """Run a step inside the caller's unit; an engine or handler failure raises StepFailed.
+
+    The unit rolls the step back; StepFailed's recovery then marks the instance needs_attention with
+    the failure in its history. Transient database faults pass through untouched, so the unit runs
+    the step again instead of parking a healthy instance.
+    """
     try:
         with acting_as(actor, instance_id):
-            result = action()
-        db.session.commit()
-        return result
+            return action()
+    except StaleInstance:
+        raise
     except Exception as exc:  # any engine or handler failure; nothing of the step is kept
-        db.session.rollback()
+        if is_transient(exc):
+            raise
         message = failure_message(exc)
-        record_failure(instance_id, message, actor, now)
-        raise StepFailed(instance_id, f"Instance {instance_id} stopped: {message} "
-                                      f"Nothing of this step was saved; the instance needs attention "
-                                      f"(fix the cause, then run 'flowdesk retry {instance_id}').") from exc
+        failure = StepFailed(instance_id, f"Instance {instance_id} stopped: {message} "
+                                          f"Nothing of this step was saved; the instance needs attention "
+                                          f"(fix the cause, then run 'flowdesk retry {instance_id}').")
+        failure.recovery = lambda: record_failure(instance_id, message, actor, now)
+        raise failure from exc
 
 
 def failure_message(exc: BaseException) -> str:
@@ -273,17 +286,16 @@ def failed_element(exc: BaseException) -> str | None:
 
 
 def record_failure(instance_id: int, message: str, actor: str | None, now: datetime) -> None:
-    """Mark an instance needs_attention and write the failure to its history (own transaction)."""
+    """Mark an instance needs_attention and write the failure to its history (a recovery unit's work)."""
     row = lock_history_head(instance_id)
     if row is None:
-        db.session.rollback()
         return
     append_to_instance(row, [failure_event(message)], actor, now)
     db.session.connection().execute(
         update(INSTANCES).where(INSTANCES.c.id == instance_id)
-        .values(status="needs_attention", last_error=message, updated_at=now)
+        .values(status="needs_attention", last_error=message, updated_at=now,
+                lock_version=INSTANCES.c.lock_version + 1)
     )
-    db.session.commit()
 
 
 def step_events_to_new(events: list[StepEvent]) -> list[NewEvent]:

@@ -13,6 +13,7 @@ from app.organisation.models import Group, Membership, User
 from app.organisation.policies import may_reassign
 from app.organisation.users import groups_of, require_active_user
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
+from app.platform.transactions import use_case
 from app.servicedesk.form_choices import live_fields, lookup_errors
 from app.workflow.batch import WriteBatch
 from app.workflow.history import NewEvent, last_task_event
@@ -168,7 +169,6 @@ def task_for_actor(task_id: str, user: str) -> Row[Any]:
         require_active_user(user)
         explain_closed_task(task_id)
     if not row.actor_active:
-        db.session.rollback()
         raise NotFound(f"There is no active user '{user}'. Add one with 'flowdesk users add {user} --groups ...'.")
     return row
 
@@ -183,7 +183,6 @@ def may_work_on(task: Row[Any], user: str) -> bool:
 def explain_closed_task(task_id: str) -> NoReturn:
     """Raise the error that says why a task is not open (completed, cancelled, or unknown)."""
     last = last_task_event(task_id)
-    db.session.rollback()
     if last is None:
         raise NotFound(f"Task {task_id} does not exist. List open tasks with 'flowdesk tasks'.")
     if last.kind == "task_completed":
@@ -194,19 +193,17 @@ def explain_closed_task(task_id: str) -> NoReturn:
 
 
 def refuse(task_id: str, error: Exception) -> NoReturn:
-    """Roll back and raise a refusal, unless the task closed meanwhile (then say that instead)."""
-    db.session.rollback()
+    """Raise a refusal, unless the task closed meanwhile (then say that instead); the unit rolls back."""
     if db.session.connection().execute(TASK_EXISTS, {"task_id": task_id}).first() is None:
         explain_closed_task(task_id)
-    db.session.rollback()
     raise error
 
 
+@use_case
 def claim_task(runtime: Runtime, task_id: str, user: str) -> None:
     """Assign an open task to a candidate user."""
     task = task_for_actor(task_id, user)
     if task.assignee == user:
-        db.session.rollback()
         return
     if task.assignee is not None:
         refuse(task_id, NotAllowed(
@@ -220,9 +217,9 @@ def claim_task(runtime: Runtime, task_id: str, user: str) -> None:
                                      user, runtime.clock.now(), batch)
     if not claimed:
         refuse(task_id, NotAllowed(f"Task {task_id} was claimed by someone else a moment ago."))
-    db.session.commit()
 
 
+@use_case
 def release_task(runtime: Runtime, task_id: str, user: str) -> None:
     """Give a claimed task back to its candidates."""
     task = task_for_actor(task_id, user)
@@ -235,12 +232,12 @@ def release_task(runtime: Runtime, task_id: str, user: str) -> None:
                                       user, runtime.clock.now(), batch)
     if not released:
         refuse(task_id, NotAllowed(f"Task {task_id} was released or reassigned a moment ago."))
-    db.session.commit()
 
 
 REASSIGN = update(TASKS).where(TASKS.c.id == bindparam("task_id")).values(assignee=bindparam("user"))
 
 
+@use_case
 def reassign_task(runtime: Runtime, task_id: str, actor: Actor, new_assignee: str, reason: str = "") -> None:
     """Hand a task to a named person (admins, and leads of a group the task is offered to)."""
     task = task_for_actor(task_id, actor.login)
@@ -256,9 +253,9 @@ def reassign_task(runtime: Runtime, task_id: str, actor: Actor, new_assignee: st
     event = NewEvent("task_reassigned", task.element_id, {
         "task_id": task_id, "from": task.assignee, "to": new_assignee, "reason": reason})
     append_to_instance(task, [event], actor.login, runtime.clock.now(), batch)
-    db.session.commit()
 
 
+@use_case
 def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str, Any]) -> str:
     """Validate the form values and complete the task; return the instance's new status."""
     task = task_for_actor(task_id, user)
@@ -277,7 +274,6 @@ def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str
     clean, errors = validate_values(fields, values, current)
     errors = errors or lookup_errors(fields, clean)
     if errors:
-        db.session.rollback()
         raise InvalidValues(describe_errors(f"Task '{task.name}'", errors), errors)
     now = runtime.clock.now()
     changed = {name: value for name, value in clean.items() if current.get(name) != value}

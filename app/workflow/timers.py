@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.platform.errors import StepFailed
+from app.platform.transactions import use_case
 from app.workflow.models import ProcessInstance, Timer
 from app.workflow.runtime import SCHEDULER_ACTOR, Runtime
 from app.workflow.step import load_run, lock_instance, run_guarded, save_run
@@ -64,7 +65,7 @@ def due_instance_ids(now: datetime, limit: int, skipped: set[int]) -> list[int]:
              .where(Timer.due_at <= now, ProcessInstance.status == "running")
              .group_by(Timer.instance_id).order_by(func.min(Timer.due_at)).limit(limit + len(skipped)))
     ids = [i for i in db.session.execute(query).scalars() if i not in skipped]
-    db.session.rollback()
+    db.session.rollback()  # end the read before the units of this pass
     return ids[:limit]
 
 
@@ -74,13 +75,23 @@ FIRED, BUSY, NOTHING = "fired", "busy", "nothing"
 def fire_instance_timers(runtime: Runtime, instance_id: int, now: datetime, result: TimerPass,
                          wait: bool = False) -> str:
     """Fire the due timers of one instance; say whether it FIRED, was BUSY (locked elsewhere) or had NOTHING due."""
+    try:
+        outcome, fired = fire_timers_of(runtime, instance_id, now, wait)
+    except StepFailed as failure:
+        result.failed.append(failure)
+        return NOTHING
+    result.fired.extend(fired)
+    return outcome
+
+
+@use_case
+def fire_timers_of(runtime: Runtime, instance_id: int, now: datetime, wait: bool) -> tuple[str, list[FiredTimer]]:
+    """Fire the due timers of one instance in one unit, re-checking under its lock that they are still due."""
     row = lock_instance(instance_id, skip_locked=not wait)
     if row is None:
-        db.session.rollback()
-        return BUSY
+        return BUSY, []
     if row.status != "running" or not has_due_timer(instance_id, now):
-        db.session.rollback()
-        return NOTHING
+        return NOTHING, []
     run = load_run(runtime, row)
 
     def step() -> list[FiredTimer]:
@@ -89,12 +100,7 @@ def fire_instance_timers(runtime: Runtime, instance_id: int, now: datetime, resu
                  for e in run.events if e.kind == "timer_fired"]
         save_run(runtime, row, run, SCHEDULER_ACTOR, now)
         return fired
-    try:
-        result.fired.extend(run_guarded(instance_id, step, SCHEDULER_ACTOR, now))
-    except StepFailed as failure:
-        result.failed.append(failure)
-        return NOTHING
-    return FIRED
+    return FIRED, run_guarded(instance_id, step, SCHEDULER_ACTOR, now)
 
 
 def has_due_timer(instance_id: int, now: datetime) -> bool:
