@@ -38,7 +38,8 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
         configure_sqlite(db.engine)
     limits = ScriptLimits(app.config["SCRIPT_CPU_SECONDS"], app.config["SCRIPT_MEMORY_MB"],
                           app.config["SCRIPT_WALL_SECONDS"])
-    engine = Engine(register_incident_topics(topics or default_topics()), limits, app.config["MAX_DIAGRAM_BYTES"])
+    engine = Engine(register_incident_topics(topics or default_topics()), limits, app.config["MAX_DIAGRAM_BYTES"],
+                    defer_scripts=True)
     app.extensions["flowdesk"] = Runtime(engine, clock or SystemClock(), RunCache(app.config["RUN_CACHE_SIZE"]))
     register_blueprints(app)
     logging.getLogger("flowdesk").setLevel(logging.INFO)

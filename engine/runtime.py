@@ -1,7 +1,7 @@
 """Run process instances: start, resume from stored state, complete user tasks, fire timers."""
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -19,15 +19,19 @@ from engine.diagram import ParsedProcess, parse_diagram
 from engine.errors import TaskNotOpen
 from engine.parser import ExternalTask
 from engine.sandbox import ScriptLimits
+from engine.script_engine import defer_scripts, reset_deferral
 from engine.state import compact_task_tree, dump_state, load_state
 from engine.task_attributes import fields_of, user_task_view
 from engine.timers import timer_definitions, timer_due_at, timer_kind
 from engine.topic_engine import TopicScriptEngine
 from engine.topics import TopicRegistry
-from engine.views import FieldSpec, PendingTimer, StepEvent, UserTaskView
+from engine.views import FieldSpec, PendingScript, PendingTimer, StepEvent, UserTaskView
 
 GATEWAYS = (ExclusiveGateway, InclusiveGateway, ParallelGateway)
 MAX_TIMER_ROUNDS = 1000
+# A script waiting for its turn is listed beside the timers as always due, so a scheduler that finds one
+# left behind by a crash runs it.
+SCRIPT_DUE_AT = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 @dataclass
@@ -62,11 +66,18 @@ class Engine:
     """Parses diagrams and creates or resumes runs; holds the per-worker spec cache."""
 
     def __init__(self, topics: TopicRegistry, limits: ScriptLimits | None = None,
-                 max_diagram_bytes: int | None = None) -> None:
+                 max_diagram_bytes: int | None = None, defer_scripts: bool = False) -> None:
+        """defer_scripts: script tasks wait (STARTED) for the caller to run them with compute_script and
+        Run.finish_script, so that no script runs while the caller holds a database lock."""
         self.topics = topics
         self.max_diagram_bytes = max_diagram_bytes
+        self.defer_scripts = defer_scripts
         self.script_engine = TopicScriptEngine(topics, limits or ScriptLimits())
         self._definitions: dict[Any, Definition] = {}
+
+    def compute_script(self, script: PendingScript) -> dict[str, Any]:
+        """Run a waiting script in the sandbox and return the task data it leaves (raises ScriptError)."""
+        return self.script_engine.compute_script(script.script, script.data)
 
     def parse(self, content: bytes, file_name: str) -> list[ParsedProcess]:
         """Validate a diagram for deployment (raises DiagramRefused)."""
@@ -144,7 +155,7 @@ class Run:
         """
         now = self.clock.now()
         for _ in range(MAX_TIMER_ROUNDS):
-            due = [timer.due_at for timer in self.timers() if timer.due_at <= now]
+            due = [timer.due_at for timer in self.waiting_timers() if timer.due_at <= now]
             if not due:
                 return
             moment = engine_clock.FixedClock(min(due) + timedelta(microseconds=1))
@@ -199,6 +210,34 @@ class Run:
                 if task.state == TaskState.READY and isinstance(task.task_spec, UserTask)]
 
     def timers(self) -> list[PendingTimer]:
+        """Return every waiting timer with its next due time, and each waiting script as a timer due long ago."""
+        return self.waiting_timers() + [
+            PendingTimer(script.task_id, script.element_id, script.name, "script", SCRIPT_DUE_AT)
+            for script in self.pending_scripts()]
+
+    def pending_scripts(self) -> list[PendingScript]:
+        """Return the script tasks that wait for their turn to run (deferred scripts), in task order."""
+        return [PendingScript(str(task.id), task.task_spec.bpmn_id, task.task_spec.bpmn_name or task.task_spec.bpmn_id,
+                              task.task_spec.script, dict(task.data))
+                for task in self._all_tasks()
+                if task.state == TaskState.STARTED and isinstance(task.task_spec, ScriptTask)]
+
+    def finish_script(self, task_id: str, data: Mapping[str, Any]) -> None:
+        """Complete a waiting script task with the data its script left, and run on."""
+        try:
+            task = self.workflow.get_task_from_id(UUID(task_id))
+        except Exception:
+            task = None
+        if task is None or task.state != TaskState.STARTED or not isinstance(task.task_spec, ScriptTask):
+            raise TaskNotOpen(f"Script task {task_id} is not waiting to run.")
+
+        def action() -> None:
+            task.data = dict(data)
+            task.complete()
+            self._engine_steps()
+        self._observe(action)
+
+    def waiting_timers(self) -> list[PendingTimer]:
         """Return every waiting timer with its next due time."""
         pending = []
         for task in self._all_tasks():
@@ -245,10 +284,12 @@ class Run:
         before = {task.id: task.state for task in self._all_tasks()}
         cycles_before = self._cycle_counts()
         token = engine_clock.use_clock(clock or self.clock)
+        deferral = defer_scripts(self.engine.defer_scripts)
         sink = self.engine.script_engine.open_sink()
         try:
             action()
         finally:
+            reset_deferral(deferral)
             engine_clock.reset_clock(token)
             topic_events = self.engine.script_engine.close_sink(sink)
         self.events.extend(self._cycle_events(cycles_before))

@@ -6,6 +6,7 @@ subprocess completion conditions, message correlation expressions). Both doors l
 evaluator and the sandbox here; SpiffWorkflow's default environment (plain eval/exec) is never
 installed.
 """
+import contextvars
 import re
 from collections import ChainMap
 from collections.abc import Mapping
@@ -22,6 +23,19 @@ from SpiffWorkflow.task import Task
 from engine import expressions
 from engine.errors import ExpressionError, ScriptError
 from engine.sandbox import DEFAULT_LIMITS, ScriptLimits, run_script
+
+# Set while a run whose scripts wait for their own turn is stepping (see Engine.defer_scripts).
+_DEFERRING: contextvars.ContextVar[bool] = contextvars.ContextVar("flowdesk_defer_scripts", default=False)
+
+
+def defer_scripts(on: bool) -> contextvars.Token:
+    """Make script tasks reached from now on wait (STARTED) instead of running; undo with reset_deferral."""
+    return _DEFERRING.set(on)
+
+
+def reset_deferral(token: contextvars.Token) -> None:
+    """Undo defer_scripts."""
+    _DEFERRING.reset(token)
 
 
 class SafeEnvironment(BasePythonScriptEngineEnvironment):
@@ -71,12 +85,24 @@ class FlowDeskScriptEngine(PythonScriptEngine):
         except ExpressionError as error:
             raise _task_error(task, error) from error
 
-    def execute(self, task: Task, script: str, external_context: Mapping[str, Any] | None = None) -> bool:
-        """Run a script task's script in the sandbox and update the task data with its variables."""
+    def execute(self, task: Task, script: str, external_context: Mapping[str, Any] | None = None) -> bool | None:
+        """Run a script task's script in the sandbox and update the task data with its variables.
+
+        While scripts are deferred, return None instead: SpiffWorkflow leaves the task STARTED, and the
+        script runs later, outside the step's transaction, through compute_script and Run.finish_script.
+        """
+        if _DEFERRING.get():
+            return None
         try:
             return bool(self.environment.execute(script, task.data, external_context))
         except ScriptError as error:
             raise _task_error(task, error) from error
+
+    def compute_script(self, script: str, data: Mapping[str, Any]) -> dict[str, Any]:
+        """Run a script in the sandbox on a copy of task data and return the data it leaves (raises ScriptError)."""
+        context = dict(data)
+        self.environment.execute(script, context)
+        return context
 
 
 def _names(context: dict[str, Any], external_context: Mapping[str, Any] | None) -> Mapping[str, Any]:

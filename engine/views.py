@@ -68,6 +68,17 @@ class PendingTimer:
 
 
 @dataclass(frozen=True)
+class PendingScript:
+    """A script task waiting for its turn to run, with a copy of the data it runs on."""
+
+    task_id: str
+    element_id: str
+    name: str
+    script: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class StepEvent:
     """Something that happened inside the engine during one step, for the history."""
 

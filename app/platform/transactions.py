@@ -45,6 +45,8 @@ BACKOFF_CAP_SECONDS = 1.0
 TRANSIENT_SQLSTATES = {"40001", "40P01", "55P03", "57P01", "57P02", "57P03"}
 TRANSIENT_SQLITE_TEXT = ("database is locked", "database table is locked", "database schema has changed")
 UNIT_KEY = "flowdesk_unit"
+AFTER_COMMIT_KEY = "flowdesk_after_commit"
+AFTER_COMMIT_KEYS = "flowdesk_after_commit_keys"
 _writing: contextvars.ContextVar[bool] = contextvars.ContextVar("flowdesk_writing", default=False)
 pause: Callable[[float], None] = time.sleep  # tests of the backoff replace it
 
@@ -80,11 +82,25 @@ def use_case(function: Callable[P, R] | None = None, *, attempts: int = DEFAULT_
 
 
 def run_unit(work: Callable[[], R], attempts: int = DEFAULT_ATTEMPTS) -> R:
-    """Run work in one write transaction and commit it; roll back and retry transient faults."""
+    """Run work in one write transaction and commit it; roll back and retry transient faults.
+
+    What the work asked to do after its commit (after_commit) runs once the unit has ended, outside
+    any transaction; a unit that rolled back asked for nothing.
+    """
+    result = attempt_unit(work, attempts)
+    for callback in db.session.info.pop(AFTER_COMMIT_KEY, []):
+        callback()
+    return result
+
+
+def attempt_unit(work: Callable[[], R], attempts: int) -> R:
+    """Run work as one transaction, up to `attempts` times while it meets transient faults."""
     session = db.session
     for attempt in range(1, attempts + 1):
         end_read()
         session.info[UNIT_KEY] = True
+        session.info[AFTER_COMMIT_KEY] = []
+        session.info[AFTER_COMMIT_KEYS] = set()
         token = _writing.set(True)
         try:
             result = work()
@@ -92,6 +108,7 @@ def run_unit(work: Callable[[], R], attempts: int = DEFAULT_ATTEMPTS) -> R:
             return result
         except BaseException as error:
             session.rollback()
+            session.info.pop(AFTER_COMMIT_KEY, None)
             if attempt < attempts and is_transient(error):
                 logger.info("transient database fault, running the unit again (%s of %s): %s",
                             attempt + 1, attempts, first_line(error))
@@ -102,7 +119,25 @@ def run_unit(work: Callable[[], R], attempts: int = DEFAULT_ATTEMPTS) -> R:
         finally:
             _writing.reset(token)
             session.info.pop(UNIT_KEY, None)
+            session.info.pop(AFTER_COMMIT_KEYS, None)
     raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def after_commit(callback: Callable[[], None], key: object | None = None) -> None:
+    """Ask to run callback once the current unit committed, outside any transaction (once per key).
+
+    Work that must not run under a lock (a diagram's script) goes here. The callback may run units of
+    its own; its errors reach the caller of the use case, whose own work is committed by then.
+    """
+    if not in_unit():
+        raise RuntimeError("after_commit needs a unit of work; call it inside a function marked @use_case.")
+    pending = db.session.info.setdefault(AFTER_COMMIT_KEY, [])
+    keys = db.session.info.setdefault(AFTER_COMMIT_KEYS, set())
+    if key is not None:
+        if key in keys:
+            return
+        keys.add(key)
+    pending.append(callback)
 
 
 def end_read() -> None:

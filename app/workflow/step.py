@@ -168,6 +168,9 @@ def save_run(runtime: Runtime, row: Any, run: Run, actor: str | None, now: datet
         "now": now, "ended_at": now if status in ENDED else None, "seq": seq, "hash": digest,
     })
     counts = batch.send()
+    if any(timer.kind == "script" for timer in run.timers()):
+        from app.workflow.scripts import run_scripts_after_commit  # scripts.py builds on this module
+        run_scripts_after_commit(runtime, row.id, actor)
     if counts[-1] != 1:
         raise StaleInstance(f"Instance {row.id} was changed by another step since version {row.lock_version} "
                             f"was read; this step was not saved and runs again.")
@@ -282,7 +285,7 @@ def failure_event(message: str) -> NewEvent:
 def failed_element(exc: BaseException) -> str | None:
     """Return the BPMN id of the task an engine exception points at, if any."""
     task = getattr(exc, "task", None)
-    return getattr(getattr(task, "task_spec", None), "bpmn_id", None)
+    return getattr(getattr(task, "task_spec", None), "bpmn_id", None) or getattr(exc, "element_id", None)
 
 
 def record_failure(instance_id: int, message: str, actor: str | None, now: datetime) -> None:
