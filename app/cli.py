@@ -257,8 +257,10 @@ def scheduler() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True)
 @click.option("--threads", default=8, show_default=True, help="Request threads.")
+@click.option("--scheduler/--no-scheduler", "with_scheduler", default=True, show_default=True,
+              help="Run the timer and outbox jobs in this process (turn off when 'flowdesk scheduler' runs them).")
 @reports_errors
-def serve(host: str, port: int, threads: int) -> None:
+def serve(host: str, port: int, threads: int, with_scheduler: bool) -> None:
     """Serve the web app (waitress) with its scheduler in the same process, for one-machine installs."""
     from flask import current_app
     from waitress import serve as serve_wsgi
@@ -266,8 +268,12 @@ def serve(host: str, port: int, threads: int) -> None:
     from app.scheduler import start_background
 
     app = current_app._get_current_object()
-    start_background(app)
-    click.echo(f"FlowDesk is serving http://{host}:{port}/ (the scheduler runs in this process; Ctrl+C stops both).")
+    if with_scheduler:
+        start_background(app)
+        click.echo(f"FlowDesk is serving http://{host}:{port}/ (the scheduler runs in this process; "
+                   f"Ctrl+C stops both).")
+    else:
+        click.echo(f"FlowDesk is serving http://{host}:{port}/ (no scheduler here: run 'flowdesk scheduler').")
     serve_wsgi(app, host=host, port=port, threads=threads)
 
 

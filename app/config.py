@@ -18,6 +18,8 @@ class Config:
 
     SECRET_KEY = os.environ.get("FLOWDESK_SECRET_KEY", "dev-only-change-me")
     SQLALCHEMY_DATABASE_URI = default_database_url()
+    # How FlowDesk's connections name themselves to PostgreSQL (pg_stat_activity.application_name).
+    DB_APPLICATION_NAME = os.environ.get("FLOWDESK_DB_APPLICATION_NAME", "flowdesk")
     TIMER_POLL_SECONDS = float(os.environ.get("FLOWDESK_TIMER_POLL_SECONDS", "30"))
     OUTBOX_POLL_SECONDS = float(os.environ.get("FLOWDESK_OUTBOX_POLL_SECONDS", "30"))
     SMS_GATEWAY_URL = os.environ.get("FLOWDESK_SMS_GATEWAY_URL")  # unset: SMS messages stay queued

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine as SqlEngine
 from app import tables  # noqa: F401 (every table in the metadata)
 from app.config import INSTANCE_DIR, Config
 from app.extensions import babel, csrf, db, login_manager, migrate
+from app.messaging.topics import register_messaging_topics
 from app.platform.transactions import configure_sqlite_transactions
 from app.servicedesk.incident.flow import register_incident_topics
 from app.workflow.run_cache import RunCache
@@ -31,6 +32,9 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
         app.config.update(test_config)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+        options.setdefault("connect_args", {}).setdefault("application_name", app.config["DB_APPLICATION_NAME"])
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     init_web(app)
@@ -38,7 +42,8 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
         configure_sqlite(db.engine)
     limits = ScriptLimits(app.config["SCRIPT_CPU_SECONDS"], app.config["SCRIPT_MEMORY_MB"],
                           app.config["SCRIPT_WALL_SECONDS"])
-    engine = Engine(register_incident_topics(topics or default_topics()), limits, app.config["MAX_DIAGRAM_BYTES"],
+    registry = register_messaging_topics(register_incident_topics(topics or default_topics()))
+    engine = Engine(registry, limits, app.config["MAX_DIAGRAM_BYTES"],
                     defer_scripts=True)
     app.extensions["flowdesk"] = Runtime(engine, clock or SystemClock(), RunCache(app.config["RUN_CACHE_SIZE"]))
     register_blueprints(app)

@@ -124,6 +124,7 @@ class Run:
     cancelled: bool = False
     saved_task_ids: frozenset[str] = frozenset()  # open user tasks as last stored (nothing for a new run)
     saved_timers: tuple[PendingTimer, ...] = ()
+    context: Any = None  # handed to every topic handler the run calls (TopicCall.context)
 
     @property
     def status(self) -> str:
@@ -285,7 +286,7 @@ class Run:
         cycles_before = self._cycle_counts()
         token = engine_clock.use_clock(clock or self.clock)
         deferral = defer_scripts(self.engine.defer_scripts)
-        sink = self.engine.script_engine.open_sink()
+        sink = self.engine.script_engine.open_sink(self.context)
         try:
             action()
         finally:

@@ -13,6 +13,7 @@ from engine.views import StepEvent
 # Per thread / task context, because one script engine serves every worker thread.
 _SINK: contextvars.ContextVar[list[tuple[str, StepEvent]] | None] = contextvars.ContextVar(
     "flowdesk_topic_sink", default=None)
+_CONTEXT: contextvars.ContextVar[Any] = contextvars.ContextVar("flowdesk_step_context", default=None)
 
 
 class TopicScriptEngine(FlowDeskScriptEngine):
@@ -22,14 +23,15 @@ class TopicScriptEngine(FlowDeskScriptEngine):
         super().__init__(limits=limits)
         self.topics = topics
 
-    def open_sink(self) -> contextvars.Token:
-        """Start collecting handler events for one step in the current context."""
-        return _SINK.set([])
+    def open_sink(self, context: Any = None) -> tuple[contextvars.Token, contextvars.Token]:
+        """Start collecting handler events for one step; handlers called meanwhile get the step's context."""
+        return _SINK.set([]), _CONTEXT.set(context)
 
-    def close_sink(self, token: contextvars.Token) -> list[tuple[str, StepEvent]]:
+    def close_sink(self, tokens: tuple[contextvars.Token, contextvars.Token]) -> list[tuple[str, StepEvent]]:
         """Stop collecting and return what the handlers reported, as (task id, event) pairs."""
         events = _SINK.get() or []
-        _SINK.reset(token)
+        _SINK.reset(tokens[0])
+        _CONTEXT.reset(tokens[1])
         return events
 
     def call_topic(self, task: Any, topic: str) -> bool:
@@ -37,7 +39,7 @@ class TopicScriptEngine(FlowDeskScriptEngine):
         spec: ExternalTask = task.task_spec
         params = {name: evaluate_parameter(text, task.data)
                   for name, text in spec.extensions.get("input_parameters", {}).items()}
-        call = TopicCall(topic, spec.bpmn_id, params, dict(task.data))
+        call = TopicCall(topic, spec.bpmn_id, params, dict(task.data), _CONTEXT.get())
         try:
             result = self.topics.call(call)
         except TopicError:

@@ -9,12 +9,14 @@ from engine.views import StepEvent
 
 @dataclass(frozen=True)
 class TopicCall:
-    """What a handler is given: its topic, the element, evaluated parameters and a copy of the task data."""
+    """What a handler is given: its topic, the element, evaluated parameters, a copy of the task data, and
+    the step's context (what the engine's caller set on the run: for FlowDesk, who acts, on which instance)."""
 
     topic: str
     element_id: str
     params: Mapping[str, Any]
     data: Mapping[str, Any]
+    context: Any = None
 
 
 @dataclass

@@ -1,10 +1,10 @@
 """How pages name people and groups: display names looked up in one query."""
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 
 from sqlalchemy import select
 
 from app.extensions import db
-from app.organisation.models import Group, User
+from app.organisation.models import Group, Membership, User
 
 
 def display_names(logins: Collection[str | None]) -> dict[str, str]:
@@ -23,3 +23,21 @@ def group_names(names: Collection[str]) -> dict[str, str]:
         return {}
     rows = db.session.execute(select(Group.name, Group.display_name).where(Group.name.in_(wanted))).all()
     return {name: shown or name for name, shown in rows}
+
+
+def group_members(group: str, leads_only: bool = False) -> list[User]:
+    """Return the active members (or leads) of a group."""
+    query = (select(User).join(Membership, Membership.user_id == User.id).join(Group, Group.id == Membership.group_id)
+             .where(Group.name == group, User.active.is_(True)).order_by(User.login))
+    if leads_only:
+        query = query.where(Membership.is_lead.is_(True))
+    return list(db.session.execute(query).scalars())
+
+
+def people_named(logins: Iterable[str]) -> list[User]:
+    """Return the active users with these logins."""
+    wanted = sorted(set(logins))
+    if not wanted:
+        return []
+    return list(db.session.execute(select(User).where(User.login.in_(wanted), User.active.is_(True))
+                                   .order_by(User.login)).scalars())

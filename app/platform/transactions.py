@@ -32,6 +32,7 @@ from sqlalchemy.engine import Engine as SqlEngine
 from sqlalchemy.exc import DBAPIError
 
 from app.extensions import db
+from app.platform.faults import crash_point
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -104,7 +105,9 @@ def attempt_unit(work: Callable[[], R], attempts: int) -> R:
         token = _writing.set(True)
         try:
             result = work()
+            crash_point("unit.before_commit")
             session.commit()
+            crash_point("unit.after_commit")
             return result
         except BaseException as error:
             session.rollback()

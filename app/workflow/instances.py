@@ -14,7 +14,7 @@ from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, S
 from app.platform.transactions import is_transient, use_case
 from app.workflow.history import GENESIS_HASH, NewEvent
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
-from app.workflow.runtime import Runtime, acting_as
+from app.workflow.runtime import Runtime, StepContext, acting_as
 from app.workflow.step import (
     append_to_instance,
     definition_for,
@@ -57,6 +57,7 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
     started = NewEvent("instance_started", None, {
         "process_id": process_id, "version": definition.version, "business_key": business_key, "variables": data})
     run = runtime.engine.start(definition, data, runtime.clock)
+    run.context = StepContext(runtime, actor, instance_id)
     try:
         with acting_as(actor, instance_id):
             run.advance()
@@ -147,7 +148,7 @@ def retry_instance(runtime: Runtime, instance_id: int, actor: str | None) -> str
         run.advance()
         save_run(runtime, row, run, actor, now, [NewEvent("instance_retried", None, {})])
         return run.status
-    return run_guarded(instance_id, step, actor, now)
+    return run_guarded(runtime, run, instance_id, step, actor, now)
 
 
 @use_case

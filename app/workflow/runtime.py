@@ -3,6 +3,7 @@ import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from flask import current_app
 
@@ -20,6 +21,19 @@ class Runtime:
     engine: Engine
     clock: Clock
     runs: RunCache = field(default_factory=RunCache)
+
+
+@dataclass(frozen=True)
+class StepContext:
+    """What topic handlers learn about the step that calls them (TopicCall.context)."""
+
+    runtime: Runtime
+    actor: str | None
+    instance_id: int | None
+
+    def now(self) -> datetime:
+        """Return the step's time."""
+        return self.runtime.clock.now()
 
 
 def current_runtime() -> Runtime:

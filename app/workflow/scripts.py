@@ -86,5 +86,5 @@ def apply_script(runtime: Runtime, instance_id: int, pending: PendingScript,
         except TaskNotOpen:
             return  # cancelled or already run meanwhile; its result no longer applies
         save_run(runtime, row, run, actor, now)
-    run_guarded(instance_id, step, actor, now)
+    run_guarded(runtime, run, instance_id, step, actor, now)
 

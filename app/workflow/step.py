@@ -17,7 +17,7 @@ from app.platform.transactions import is_transient
 from app.workflow.batch import WriteBatch
 from app.workflow.history import INSERT_HISTORY, NewEvent, chain_events, instance_stream
 from app.workflow.models import ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
-from app.workflow.runtime import Runtime, acting_as
+from app.workflow.runtime import Runtime, StepContext, acting_as
 from engine.runtime import Definition, Run
 from engine.state import SERIALIZER_VERSION
 from engine.views import StepEvent, UserTaskView
@@ -241,13 +241,15 @@ def queue_timers(batch: WriteBatch, instance_id: int, run: Run) -> None:
     ])
 
 
-def run_guarded(instance_id: int, action: Callable[[], Any], actor: str | None, now: datetime) -> Any:
+def run_guarded(runtime: Runtime, run: Run, instance_id: int, action: Callable[[], Any], actor: str | None,
+                now: datetime) -> Any:
     """Run a step inside the caller's unit; an engine or handler failure raises StepFailed.
 
     The unit rolls the step back; StepFailed's recovery then marks the instance needs_attention with
     the failure in its history. Transient database faults pass through untouched, so the unit runs
     the step again instead of parking a healthy instance.
     """
+    run.context = StepContext(runtime, actor, instance_id)
     try:
         with acting_as(actor, instance_id):
             return action()

@@ -285,4 +285,4 @@ def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str
         run.complete_task(task_id, clean)
         save_run(runtime, row, run, user, now, [completed])
         return run.status
-    return run_guarded(row.id, step, user, now)
+    return run_guarded(runtime, run, row.id, step, user, now)

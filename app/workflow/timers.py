@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.platform.errors import StepFailed
+from app.platform.faults import crash_point
 from app.platform.transactions import use_case
 from app.workflow.models import ProcessInstance, Timer
 from app.workflow.runtime import SCHEDULER_ACTOR, Runtime
@@ -96,11 +97,12 @@ def fire_timers_of(runtime: Runtime, instance_id: int, now: datetime, wait: bool
 
     def step() -> list[FiredTimer]:
         run.fire_due_timers()
+        crash_point("timers.after_firing")
         fired = [FiredTimer(instance_id, e.element_id or "", e.data.get("name", ""), now)
                  for e in run.events if e.kind == "timer_fired"]
         save_run(runtime, row, run, SCHEDULER_ACTOR, now)
         return fired
-    return FIRED, run_guarded(instance_id, step, SCHEDULER_ACTOR, now)
+    return FIRED, run_guarded(runtime, run, instance_id, step, SCHEDULER_ACTOR, now)
 
 
 def has_due_timer(instance_id: int, now: datetime) -> bool:
