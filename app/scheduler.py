@@ -15,9 +15,13 @@ logger = logging.getLogger("flowdesk.scheduler")
 
 
 def timer_job(app: Flask) -> None:
-    """Run one timer pass."""
+    """Run one timer pass; a pass that fails (the database went away) is logged and the next one tries again."""
     with app.app_context():
-        result = fire_due_timers(current_runtime())
+        try:
+            result = fire_due_timers(current_runtime())
+        except Exception:  # the scheduler must outlive a database outage; what is due stays due
+            logger.exception("the timer pass stopped; the next pass tries again")
+            return
         for fired in result.fired:
             logger.info("fired %s on instance %s", fired.element_id, fired.instance_id)
         for failure in result.failed:

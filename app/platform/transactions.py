@@ -110,6 +110,7 @@ def attempt_unit(work: Callable[[], R], attempts: int) -> R:
             crash_point("unit.after_commit")
             return result
         except BaseException as error:
+            drop_lost_connection(error)
             session.rollback()
             session.info.pop(AFTER_COMMIT_KEY, None)
             if attempt < attempts and is_transient(error):
@@ -141,6 +142,23 @@ def after_commit(callback: Callable[[], None], key: object | None = None) -> Non
             return
         keys.add(key)
     pending.append(callback)
+
+
+def drop_lost_connection(error: BaseException) -> None:
+    """Invalidate the session's connection when the server closed it, so the next attempt connects afresh.
+
+    SQLAlchemy notices a lost connection on the statements it runs itself; one lost under a psycopg
+    pipeline (app.workflow.batch) it does not, and would hand the dead connection to the retry.
+    """
+    if not is_transient(error):
+        return
+    try:
+        connection = db.session.connection()
+        raw = connection.connection.dbapi_connection
+        if getattr(raw, "closed", False) or getattr(raw, "broken", False):
+            connection.invalidate()
+    except Exception:  # noqa: BLE001 - a connection that cannot even say so is dropped by the rollback
+        logger.debug("could not inspect the connection after a transient fault", exc_info=True)
 
 
 def end_read() -> None:
