@@ -8,8 +8,7 @@ from typing import Any
 from sqlalchemy import exists, select
 
 from app.extensions import db
-from app.organisation.accounts import Actor
-from app.organisation.policies import may_see_instance
+from app.organisation.policies import Actor, may_see_instance
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, StepFailed
 from app.workflow.history import GENESIS_HASH, NewEvent
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
