@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import click
+from flask import current_app
 from flask.cli import FlaskGroup
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from app.factory import create_app
 from app.organisation import accounts, departments, groups, users
 from app.organisation.models import ROLES
+from app.organisation.policies import Actor, system_actor
 from app.organisation.users import UserDetails
 from app.platform.errors import InvalidValues, ServiceError
 from app.workflow import catalog, deployment, history, instances, tasks, timers
@@ -330,6 +332,16 @@ def users_group() -> None:
     """Manage users, their groups and roles."""
 
 
+def cli_actor() -> Actor:
+    """Return who organisation commands act as: whoever runs the command line administers the installation."""
+    return system_actor("cli")
+
+
+def password_hash_method() -> str:
+    """Return the password hash the app is configured with."""
+    return str(current_app.config["PASSWORD_HASH_METHOD"])
+
+
 def user_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by users add and users update."""
     for option in reversed([
@@ -369,7 +381,8 @@ def split_names(text: str | None) -> list[str] | None:
 def add_user(login: str, **options: Any) -> None:
     """Add a user (requester unless --roles says otherwise)."""
     details = user_details(**options)
-    users.add_user(current_runtime(), login, details.groups or [], details=details)
+    users.add_user(current_runtime(), cli_actor(), login, details.groups or [], details=details,
+                   password_hash_method=password_hash_method())
     click.echo(f"User {login} added" + (f" to {', '.join(details.groups)}." if details.groups else "."))
 
 
@@ -379,7 +392,7 @@ def add_user(login: str, **options: Any) -> None:
 @reports_errors
 def update_user(login: str, **options: Any) -> None:
     """Change a user's details, groups or roles."""
-    users.update_user(login, user_details(**options))
+    users.update_user(cli_actor(), login, user_details(**options), password_hash_method=password_hash_method())
     click.echo(f"User {login} updated.")
 
 
@@ -388,7 +401,7 @@ def update_user(login: str, **options: Any) -> None:
 @reports_errors
 def deactivate_user(login: str) -> None:
     """Stop a user from signing in (their open tasks stay, for reassignment)."""
-    users.set_active(login, False)
+    users.set_active(cli_actor(), login, False)
     click.echo(f"User {login} can no longer sign in.")
 
 
@@ -397,7 +410,7 @@ def deactivate_user(login: str) -> None:
 @reports_errors
 def activate_user(login: str) -> None:
     """Let a deactivated user sign in again."""
-    users.set_active(login, True)
+    users.set_active(cli_actor(), login, True)
     click.echo(f"User {login} can sign in again.")
 
 
@@ -425,7 +438,7 @@ def departments_group() -> None:
 @reports_errors
 def add_department(name: str, parent: int | None) -> None:
     """Add a department."""
-    department = departments.add_department(name, parent)
+    department = departments.add_department(cli_actor(), name, parent)
     click.echo(f"Department {department.id} '{department.name}' added.")
 
 
@@ -462,7 +475,7 @@ def list_groups(as_json: bool) -> None:
 @reports_errors
 def add_group(name: str, display_name: str | None) -> None:
     """Add a group (its name is what diagrams use as a candidate group)."""
-    group = groups.add_group(name, display_name)
+    group = groups.add_group(cli_actor(), name, display_name)
     click.echo(f"Group {group.name} added.")
 
 
@@ -477,4 +490,4 @@ def tokens_group() -> None:
 @reports_errors
 def create_token(login: str, name: str) -> None:
     """Create a bearer token for the JSON API and print it (it is shown only once)."""
-    click.echo(accounts.create_token(current_runtime(), login, name))
+    click.echo(accounts.create_token(current_runtime(), cli_actor(), login, name))

@@ -1,4 +1,5 @@
 """Create the demo organisation for `make run` (safe to run again)."""
+from flask import current_app
 from sqlalchemy import select
 
 from app.cmdb.impact import add_relation
@@ -8,8 +9,11 @@ from app.extensions import db
 from app.factory import create_app
 from app.knowledge.articles import create_article, publish_article
 from app.knowledge.models import KbArticle
+from app.organisation.departments import add_department
 from app.organisation.models import Department, User
-from app.organisation.users import UserDetails, add_department, add_user
+from app.organisation.policies import Actor, system_actor
+from app.organisation.users import UserDetails, add_user
+from app.platform.transactions import use_case
 from app.service_levels.policies import ensure_default_service_levels
 from app.servicedesk.categories import create_category
 from app.servicedesk.models import Category
@@ -31,20 +35,24 @@ DEMO_PEOPLE = (
     ("audrey", "Audrey Auditor", "Finance", ["auditors"], ["auditor"], [], "en", "UTC"),
     ("adam", "Adam Admin", "IT", ["admins"], ["admin"], [], "en", "UTC"),
 )
+DEMO_ACTOR = system_actor("demo")
 
 
-def create_demo_departments() -> dict[str, int]:
+@use_case
+def create_demo_departments(actor: Actor) -> dict[str, int]:
     """Create the demo department tree once; return name -> id."""
     ids = {d.name: d.id for d in db.session.execute(select(Department)).scalars()}
     for name, parent in DEPARTMENTS:
         if name not in ids:
-            ids[name] = add_department(name, ids[parent] if parent else None).id
+            ids[name] = add_department(actor, name, ids[parent] if parent else None).id
     return ids
 
 
+@use_case
 def create_demo_people() -> list[str]:
-    """Add the demo people that do not exist yet; return their logins."""
-    departments = create_demo_departments()
+    """Add the demo departments and the demo people that do not exist yet, all or none; return their logins."""
+    hash_method = current_app.config["PASSWORD_HASH_METHOD"]
+    departments = create_demo_departments(DEMO_ACTOR)
     added = []
     for login, name, department, groups, roles, leads, language, zone in DEMO_PEOPLE:
         if db.session.execute(select(User.id).where(User.login == login)).first():
@@ -52,7 +60,7 @@ def create_demo_people() -> list[str]:
         details = UserDetails(display_name=name, email=f"{login}@flowdesk.example", password=DEMO_PASSWORD,
                               department_id=departments[department], roles=roles, lead_of=leads,
                               language=language, timezone=zone)
-        add_user(current_runtime(), login, groups, details=details)
+        add_user(current_runtime(), DEMO_ACTOR, login, groups, details=details, password_hash_method=hash_method)
         added.append(login)
     return added
 

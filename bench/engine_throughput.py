@@ -27,6 +27,7 @@ from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
 from SpiffWorkflow.util.task import TaskState
 
 from app.extensions import db
+from app.organisation.policies import system_actor
 from app.organisation.users import add_user
 from app.workflow.deployment import deploy_diagram
 from app.workflow.instances import start_instance
@@ -187,9 +188,9 @@ def bench_raw(runs: int, count: int | None) -> tuple[Result, str, int]:
 
 def prepare(runtime: Runtime) -> None:
     """Add the people the lifecycle needs and deploy the benchmark diagram."""
-    add_user(runtime, "rita", ["requesters"])
-    add_user(runtime, "sam", ["service-desk"])
-    add_user(runtime, "lee", ["second-line"])
+    add_user(runtime, system_actor("bench"), "rita", ["requesters"])
+    add_user(runtime, system_actor("bench"), "sam", ["service-desk"])
+    add_user(runtime, system_actor("bench"), "lee", ["second-line"])
     deploy_diagram(runtime, DIAGRAM.read_bytes(), DIAGRAM.name, "owner")
 
 

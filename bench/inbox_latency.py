@@ -24,6 +24,7 @@ from scratch import insert_batches, measure_on_both, migrated_app, percentile, p
 
 from app.extensions import db
 from app.organisation.accounts import create_token
+from app.organisation.policies import system_actor
 from app.organisation.users import UserDetails, add_user
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance, UserTask, UserTaskCandidate
 
@@ -89,7 +90,7 @@ def history_rows(event_count: int, task_count: int, task_ids: list[str]) -> Iter
 def time_requests(app: Flask, count: int) -> dict[str, tuple[float, float]]:
     """Time the group queue page and the API call; return name -> (median ms, p95 ms)."""
     with app.app_context():
-        token = create_token(app.extensions["flowdesk"], "quinn", "bench")
+        token = create_token(app.extensions["flowdesk"], system_actor("bench"), "quinn", "bench")
     client = app.test_client()
     client.post("/login", data={"login": "quinn", "password": "bench-password"})
     calls = {
@@ -118,8 +119,9 @@ def bench(label: str, url: str, args: argparse.Namespace) -> dict[str, tuple[flo
     app = migrated_app(url, PASSWORD_HASH_METHOD="pbkdf2:sha256:1000", WTF_CSRF_ENABLED=False)
     started = time.perf_counter()
     with app.app_context():
-        add_user(app.extensions["flowdesk"], "quinn", USER_GROUPS,
-                 details=UserDetails(display_name="Quinn Queue", password="bench-password", roles=["agent"]))
+        add_user(app.extensions["flowdesk"], system_actor("bench"), "quinn", USER_GROUPS,
+                 details=UserDetails(display_name="Quinn Queue", password="bench-password", roles=["agent"]),
+                 password_hash_method=app.config["PASSWORD_HASH_METHOD"])
         fill(args.tasks, args.events)
         if db.engine.dialect.name == "postgresql":
             db.session.execute(sa.text("ANALYZE"))

@@ -25,13 +25,15 @@ from typing import Any
 
 import cmdb_impact
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, current_app
 from scratch import measure_on_both, migrated_app, percentile, print_latencies
 
 from app.cmdb.impact import list_impacted_cis
 from app.extensions import db
 from app.organisation.accounts import actor_for, create_token
-from app.organisation.users import UserDetails, add_department, add_user, require_user
+from app.organisation.departments import add_department
+from app.organisation.policies import system_actor
+from app.organisation.users import UserDetails, add_user, require_user
 from app.servicedesk.filters import parse_ticket_query
 from app.servicedesk.models import TICKET_FTS_TABLES, Ticket, TicketNote
 from app.servicedesk.search import search_tickets
@@ -201,11 +203,13 @@ def fill(ticket_count: int, ci_count: int) -> None:
     """Load the CIs (cmdb_impact's set), the people and departments, the tickets and their notes."""
     cmdb_impact.fill(ci_count)
     runtime = current_app_runtime()
-    departments = [add_department(f"Department {n}").id for n in range(20)]
-    add_user(runtime, "quinn", AGENT_GROUPS, details=UserDetails(display_name="Quinn Agent",
-                                                                 password="bench-password", roles=["agent"]))
-    add_user(runtime, "maya", ["managers"], details=UserDetails(display_name="Maya Manager",
-                                                                password="bench-password", roles=["manager"]))
+    bench = system_actor("bench")
+    hash_method = current_app.config["PASSWORD_HASH_METHOD"]
+    departments = [add_department(bench, f"Department {n}").id for n in range(20)]
+    add_user(runtime, bench, "quinn", AGENT_GROUPS, password_hash_method=hash_method,
+             details=UserDetails(display_name="Quinn Agent", password="bench-password", roles=["agent"]))
+    add_user(runtime, bench, "maya", ["managers"], password_hash_method=hash_method,
+             details=UserDetails(display_name="Maya Manager", password="bench-password", roles=["manager"]))
     with indexes_paused():
         started = time.perf_counter()
         bulk_load(Ticket.__table__, ticket_rows(ticket_count, ci_count, departments))
@@ -256,7 +260,6 @@ def indexes_paused() -> Iterator[None]:
 
 def current_app_runtime() -> Any:
     """Return the FlowDesk runtime of the app in context."""
-    from flask import current_app
     return current_app.extensions["flowdesk"]
 
 
@@ -311,7 +314,8 @@ def signed_in_client(app: Flask, login: str) -> Any:
 def time_requests(app: Flask, count: int) -> dict[str, tuple[float, float]]:
     """Time every call count times; return name -> (median ms, p95 ms)."""
     with app.app_context():
-        tokens = {login: create_token(app.extensions["flowdesk"], login, "bench") for login in ("maya", "quinn")}
+        runtime, bench = app.extensions["flowdesk"], system_actor("bench")
+        tokens = {login: create_token(runtime, bench, login, "bench") for login in ("maya", "quinn")}
     results = {}
     for name, call in calls(app, tokens).items():
         with app.app_context():

@@ -167,11 +167,12 @@ def deploy(runtime: Runtime):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def people(runtime: Runtime) -> dict[str, str]:
     """Create the usual cast: a requester, a service-desk agent, a second-line agent, a manager."""
+    from app.organisation.policies import system_actor
     from app.organisation.users import add_user
 
     cast = {"rita": ["requesters"], "sam": ["service-desk"], "lee": ["second-line"], "mona": ["managers"]}
     for login, groups in cast.items():
-        add_user(runtime, login, groups)
+        add_user(runtime, system_actor(), login, groups)
     return {login: groups[0] for login, groups in cast.items()}
 
 

@@ -9,7 +9,8 @@ from flask import g, request
 from werkzeug.wrappers import Response
 
 from app.api.problems import Problem, problem_response
-from app.organisation.accounts import Actor, actor_for, user_for_token
+from app.organisation.accounts import actor_for, user_for_token
+from app.organisation.policies import Actor
 from app.platform.errors import NotAllowed
 from app.workflow.runtime import current_runtime
 

@@ -9,7 +9,7 @@ from sqlalchemy import or_, select
 from app.cmdb.items import AttributeDefinition, CiView, ci_view, require_ci, type_definitions
 from app.cmdb.models import CiType, ConfigurationItem
 from app.extensions import db
-from app.organisation.accounts import Actor
+from app.organisation.policies import Actor
 from app.platform.errors import NotFound
 from app.servicedesk.models import Ticket, TicketLink
 from app.servicedesk.search import visibility_condition

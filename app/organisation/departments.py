@@ -5,7 +5,9 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.organisation.models import Department, User
+from app.organisation.policies import Actor, check_may_administer
 from app.platform.errors import Conflict, InvalidValues, NotFound
+from app.platform.transactions import use_case
 
 MAX_NAME_LENGTH = 200
 
@@ -79,7 +81,6 @@ def require_department(department_id: int) -> Department:
     """Return a department or raise NotFound."""
     department = db.session.get(Department, department_id)
     if department is None:
-        db.session.rollback()
         raise NotFound(f"Department {department_id} does not exist; 'flowdesk departments list' shows the tree.")
     return department
 
@@ -88,57 +89,59 @@ def clean_name(name: str) -> str:
     """Return a department name without surrounding blanks, or raise InvalidValues."""
     name = name.strip()
     if not name or len(name) > MAX_NAME_LENGTH:
-        db.session.rollback()
         message = f"A department name needs 1 to {MAX_NAME_LENGTH} characters."
         raise InvalidValues(message, {"name": [message]})
     return name
 
 
-def add_department(name: str, parent_id: int | None = None) -> Department:
+@use_case
+def add_department(actor: Actor, name: str, parent_id: int | None = None) -> Department:
     """Create a department under a parent (or at the top)."""
+    check_may_administer(actor, "add a department")
     name = clean_name(name)
     if parent_id is not None:
         require_department(parent_id)
     department = Department(name=name, parent_id=parent_id)
     db.session.add(department)
-    db.session.commit()
+    db.session.flush()
     return department
 
 
-def rename_department(department_id: int, name: str) -> Department:
+@use_case
+def rename_department(actor: Actor, department_id: int, name: str) -> Department:
     """Give a department a new name."""
+    check_may_administer(actor, "rename a department")
     department = require_department(department_id)
     department.name = clean_name(name)
-    db.session.commit()
     return department
 
 
-def move_department(department_id: int, parent_id: int | None) -> Department:
+@use_case
+def move_department(actor: Actor, department_id: int, parent_id: int | None) -> Department:
     """Put a department under another parent (or at the top), refusing cycles."""
+    check_may_administer(actor, "move a department")
     department = require_department(department_id)
     if parent_id is not None:
         require_department(parent_id)
         if parent_id in subtree_ids(department_id):
-            db.session.rollback()
             raise DepartmentCycle(f"Department '{department.name}' cannot move under itself or one of its own "
                                   "sub-departments; choose a parent outside its branch.")
     department.parent_id = parent_id
-    db.session.commit()
     return department
 
 
-def delete_department(department_id: int) -> str:
+@use_case
+def delete_department(actor: Actor, department_id: int) -> str:
     """Delete a department that has neither people nor sub-departments; return its name."""
+    check_may_administer(actor, "delete a department")
     department = require_department(department_id)
     people = db.session.execute(
         select(func.count()).select_from(User).where(User.department_id == department_id)).scalar_one()
     children = db.session.execute(
         select(func.count()).select_from(Department).where(Department.parent_id == department_id)).scalar_one()
     if people or children:
-        db.session.rollback()
         raise DepartmentNotEmpty(f"Department '{department.name}' still has {people} people and {children} "
                                  "sub-departments; move them elsewhere before deleting it.")
     name = department.name
     db.session.delete(department)
-    db.session.commit()
     return name

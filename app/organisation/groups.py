@@ -1,16 +1,15 @@
 """Groups (teams and roles that tasks are offered to), their members and their leads."""
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
 
 from app.extensions import db
-from app.organisation.models import Group, Membership, User
+from app.organisation.models import GROUP_NAME, GROUP_NAME_RULE, Group, Membership, User
+from app.organisation.policies import Actor, check_may_administer
 from app.organisation.users import require_user
 from app.platform.errors import Conflict, InvalidValues, NotFound
+from app.platform.transactions import use_case
 from app.servicedesk.assignment import STRATEGIES
-
-GROUP_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,6 @@ def require_group(name: str) -> Group:
     """Return a group or raise NotFound."""
     group = db.session.execute(select(Group).where(Group.name == name)).scalar_one_or_none()
     if group is None:
-        db.session.rollback()
         raise NotFound(f"There is no group '{name}'; 'flowdesk groups list' shows the groups.")
     return group
 
@@ -66,43 +64,46 @@ def list_members(name: str) -> list[Member]:
     return [Member(login, display_name, active, is_lead) for login, display_name, active, is_lead in rows]
 
 
-def add_group(name: str, display_name: str | None = None) -> Group:
+@use_case
+def add_group(actor: Actor, name: str, display_name: str | None = None) -> Group:
     """Create a group; its name is what diagrams use as a candidate group."""
     name = name.strip()
+    check_may_administer(actor, f"add the group '{name}'")
     if not GROUP_NAME.match(name):
-        message = ("A group name is 1 to 80 letters, digits, dots, dashes or underscores, "
-                   "starting with a letter or digit.")
-        raise InvalidValues(message, {"name": [message]})
+        raise InvalidValues(GROUP_NAME_RULE, {"name": [GROUP_NAME_RULE]})
     if db.session.execute(select(Group.id).where(Group.name == name)).first():
-        db.session.rollback()
         raise Conflict(f"A group named '{name}' already exists.")
     group = Group(name=name, display_name=(display_name or "").strip() or None)
     db.session.add(group)
-    db.session.commit()
+    db.session.flush()
     return group
 
 
-def rename_group(name: str, display_name: str) -> Group:
+@use_case
+def rename_group(actor: Actor, name: str, display_name: str) -> Group:
     """Change the display name of a group (its name stays, because diagrams refer to it)."""
+    check_may_administer(actor, f"rename the group '{name}'")
     group = require_group(name)
     group.display_name = display_name.strip() or None
-    db.session.commit()
     return group
 
 
-def set_assignment_strategy(name: str, strategy: str) -> Group:
+@use_case
+def set_assignment_strategy(actor: Actor, name: str, strategy: str) -> Group:
     """Choose how the group's tickets pick a member: round_robin or least_loaded."""
+    check_may_administer(actor, f"change how the group '{name}' assigns tickets")
     if strategy not in STRATEGIES:
         message = f"'{strategy}' is not an assignment strategy; choose one of {', '.join(STRATEGIES)}."
         raise InvalidValues(message, {"assignment_strategy": [message]})
     group = require_group(name)
     group.assignment_strategy = strategy
-    db.session.commit()
     return group
 
 
-def add_member(name: str, login: str, is_lead: bool = False) -> None:
+@use_case
+def add_member(actor: Actor, name: str, login: str, is_lead: bool = False) -> None:
     """Put a user in a group (as a lead if asked); a member already there keeps membership and gets the flag."""
+    check_may_administer(actor, f"change the members of the group '{name}'")
     group = require_group(name)
     user = require_user(login.strip())
     membership = find_membership(group.id, user.id)
@@ -110,21 +111,22 @@ def add_member(name: str, login: str, is_lead: bool = False) -> None:
         db.session.add(Membership(user_id=user.id, group_id=group.id, is_lead=is_lead))
     else:
         membership.is_lead = is_lead
-    db.session.commit()
 
 
-def remove_member(name: str, login: str) -> None:
+@use_case
+def remove_member(actor: Actor, name: str, login: str) -> None:
     """Take a user out of a group."""
+    check_may_administer(actor, f"change the members of the group '{name}'")
     membership = require_membership(name, login)
     db.session.delete(membership)
-    db.session.commit()
 
 
-def set_lead(name: str, login: str, is_lead: bool) -> None:
+@use_case
+def set_lead(actor: Actor, name: str, login: str, is_lead: bool) -> None:
     """Make a member a lead of the group (who may reassign its tasks), or not."""
+    check_may_administer(actor, f"change the leads of the group '{name}'")
     membership = require_membership(name, login)
     membership.is_lead = is_lead
-    db.session.commit()
 
 
 def find_membership(group_id: int, user_id: int) -> Membership | None:
@@ -139,6 +141,5 @@ def require_membership(name: str, login: str) -> Membership:
     user = require_user(login)
     membership = find_membership(group.id, user.id)
     if membership is None:
-        db.session.rollback()
         raise NotFound(f"{login} is not a member of group '{name}'.")
     return membership

@@ -1,4 +1,5 @@
 """People, where they sit, the groups tasks are offered to, and what they may do."""
+import re
 from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
@@ -8,6 +9,9 @@ from app.extensions import Model
 from app.platform.types import UtcDateTime
 
 ROLES = ("requester", "agent", "approver", "manager", "process_owner", "auditor", "admin")
+GROUP_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")  # what a diagram names as a candidate group
+GROUP_NAME_RULE = ("A group name is 1 to 80 letters, digits, dots, dashes or underscores, "
+                   "starting with a letter or digit.")
 
 
 class Department(Model):

@@ -1,4 +1,4 @@
-"""Who may see and do what: pure rules over an Actor and plain facts, no I/O.
+"""Who may see and do what: the Actor, and pure rules over it and plain facts, with no I/O.
 
 | role          | may                                                                        |
 |---------------|----------------------------------------------------------------------------|
@@ -12,8 +12,35 @@
 | admin         | everything, including the organisation and reassigning any task           |
 """
 from collections.abc import Collection
+from dataclasses import dataclass
 
-from app.organisation.accounts import Actor
+from app.platform.errors import NotAllowed
+
+SYSTEM_ACTOR_ID = 0  # no account has it: user ids start at 1
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in person as every permission rule sees them."""
+
+    id: int
+    login: str
+    display_name: str
+    language: str
+    timezone: str
+    groups: frozenset[str]
+    roles: frozenset[str]
+    lead_of: frozenset[str]
+
+    def has_role(self, *roles: str) -> bool:
+        """Say whether the actor holds any of these roles (admins hold every role)."""
+        return "admin" in self.roles or bool(self.roles.intersection(roles))
+
+
+def system_actor(login: str = "system") -> Actor:
+    """Return the actor of the command line and of set-up scripts: an administrator without an account."""
+    return Actor(SYSTEM_ACTOR_ID, login, login, "en", "UTC", frozenset(), frozenset({"admin"}), frozenset())
+
 
 INBOX_ROLES = ("agent", "approver")
 ALL_INSTANCE_ROLES = ("process_owner", "auditor")
@@ -33,6 +60,23 @@ def may_use_portal(actor: Actor) -> bool:
 def may_administer(actor: Actor) -> bool:
     """Only admins manage the organisation."""
     return "admin" in actor.roles
+
+
+def check_may_administer(actor: Actor, what: str) -> None:
+    """Refuse an organisation change (NotAllowed) unless the actor is an admin; `what` says what they tried."""
+    if not may_administer(actor):
+        raise NotAllowed(f"{actor.login} may not {what}: only administrators change the organisation. "
+                         "Ask an administrator to do it.")
+
+
+def may_deactivate(actor: Actor, user_id: int) -> bool:
+    """Admins deactivate any account but their own: nobody could sign in to undo that."""
+    return may_administer(actor) and user_id != actor.id
+
+
+def may_give_roles(actor: Actor, user_id: int, roles: Collection[str]) -> bool:
+    """Admins set anyone's roles, but keep the admin role on their own account: nobody could give it back."""
+    return may_administer(actor) and (user_id != actor.id or "admin" in roles)
 
 
 def may_deploy(actor: Actor) -> bool:

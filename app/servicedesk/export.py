@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
-from app.organisation.accounts import Actor
 from app.organisation.models import Department
+from app.organisation.policies import Actor
 from app.platform.csv_cells import guard_formula
 from app.servicedesk.filters import TicketQuery
 from app.servicedesk.models import Category, Ticket

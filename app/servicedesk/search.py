@@ -12,9 +12,8 @@ from sqlalchemy import ColumnElement, and_, exists, or_, select
 
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
-from app.organisation.accounts import Actor
 from app.organisation.departments import subtree_ids
-from app.organisation.policies import may_see_every_ticket, may_use_inbox
+from app.organisation.policies import Actor, may_see_every_ticket, may_use_inbox
 from app.platform.errors import NotFound
 from app.servicedesk.filters import TicketQuery
 from app.servicedesk.fulltext import text_condition

@@ -12,9 +12,8 @@ from app.cmdb.queries import CiDetails, ci_details
 from app.extensions import db
 from app.knowledge.articles import ArticleHit, suggest_articles
 from app.knowledge.models import KbArticle
-from app.organisation.accounts import Actor
 from app.organisation.models import User
-from app.organisation.policies import is_staff
+from app.organisation.policies import Actor, is_staff
 from app.service_levels import policies as service_levels
 from app.service_levels.sla_clock import SlaStatus
 from app.servicedesk.attachments import list_attachments

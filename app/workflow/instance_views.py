@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.extensions import db
-from app.organisation.accounts import Actor
 from app.organisation.people import display_names, group_names
+from app.organisation.policies import Actor
 from app.platform.errors import NotFound
 from app.servicedesk.requests import list_startable_processes
 from app.workflow.diagram_text import DiagramText, Flows, text_of_definition

@@ -8,8 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.extensions import db
-from app.organisation.accounts import Actor
-from app.organisation.policies import may_see_instance
+from app.organisation.policies import Actor, may_see_instance
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, StepFailed
 from app.platform.transactions import is_transient, use_case
 from app.workflow.history import GENESIS_HASH, NewEvent

@@ -8,9 +8,8 @@ from typing import Any, cast
 from sqlalchemy import Table, and_, bindparam, exists, or_, select, union
 
 from app.extensions import db
-from app.organisation.accounts import Actor
 from app.organisation.models import Group, Membership, User
-from app.organisation.policies import may_reassign
+from app.organisation.policies import Actor, may_reassign
 from app.platform.errors import NotAllowed, NotFound
 from app.servicedesk.form_choices import live_fields
 from app.workflow.history import last_task_event

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Integer, Select, and_, bindparam, exists, or_, select, tuple_
 
 from app.extensions import db
-from app.organisation.accounts import Actor
+from app.organisation.policies import Actor
 from app.platform.errors import InvalidValues
 from app.workflow.step import CANDIDATES, INSTANCES, TASKS
 from app.workflow.tasks import TaskSummary

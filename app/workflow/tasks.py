@@ -8,9 +8,8 @@ from typing import Any, NoReturn, cast
 from sqlalchemy import Row, Table, and_, bindparam, exists, func, or_, select, update
 
 from app.extensions import db
-from app.organisation.accounts import Actor
 from app.organisation.models import Group, Membership, User
-from app.organisation.policies import may_reassign
+from app.organisation.policies import Actor, may_reassign
 from app.organisation.users import groups_of, require_active_user
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
 from app.platform.transactions import use_case

@@ -10,6 +10,7 @@ from werkzeug.test import TestResponse
 from app.api.openapi import DOCUMENT
 from app.extensions import db
 from app.organisation.accounts import create_token
+from app.organisation.policies import system_actor
 from app.workflow.instances import start_instance
 from app.workflow.runtime import Runtime
 from app.workflow.tasklist import find_task
@@ -46,7 +47,7 @@ class ApiClient:
 @pytest.fixture
 def tokens(runtime: Runtime, demo: list[str]) -> dict[str, str]:
     """One API token per demo person."""
-    return {login: create_token(runtime, login, "tests") for login in demo}
+    return {login: create_token(runtime, system_actor(), login, "tests") for login in demo}
 
 
 @pytest.fixture

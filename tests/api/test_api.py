@@ -5,6 +5,7 @@ from sqlalchemy import update
 from app import create_app
 from app.extensions import db
 from app.organisation.models import ApiToken
+from app.organisation.policies import system_actor
 from app.organisation.users import set_active
 
 
@@ -35,7 +36,7 @@ def test_revoked_token_is_refused(app, api, clock) -> None:
 
 
 def test_token_of_a_deactivated_user_is_refused(api) -> None:
-    set_active("sam", False)
+    set_active(system_actor(), "sam", False)
     assert api.get("/tasks", "sam").status_code == 401
 
 

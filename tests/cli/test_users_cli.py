@@ -47,6 +47,16 @@ def test_unknown_role_is_one_line_error_with_exit_code_1(cli) -> None:
     assert "nina" not in users_by_login(cli)
 
 
+def test_bad_group_name_is_refused_and_adds_neither_user_nor_group(cli) -> None:
+    result = cli("users", "add", "nina", "--groups", "service-desk,night shift")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == ("error: groups: 'night shift' is not a group name. A group name is 1 to "
+                                             "80 letters, digits, dots, dashes or underscores, starting with a letter "
+                                             "or digit.")
+    assert "nina" not in users_by_login(cli)
+    assert json.loads(cli("groups", "list", "--json").stdout) == []
+
+
 def test_bad_time_zone_is_one_line_error_with_exit_code_1(cli) -> None:
     cli("users", "add", "rita")
     result = cli("users", "update", "rita", "--timezone", "Mars/Olympus")

@@ -6,6 +6,7 @@ import pytest
 from flask import Flask
 
 from app.extensions import db
+from app.organisation.policies import system_actor
 from app.organisation.users import add_user
 from app.platform.errors import NotAllowed, TaskAlreadyFinished
 from app.workflow.history import instance_stream, list_history, verify_history
@@ -49,7 +50,7 @@ def history_kinds(instance_id: int) -> list[str]:
 @pytest.fixture
 def managers(runtime, people) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     """Two candidates of the approval task: mona and mia, both managers."""
-    add_user(runtime, "mia", ["managers"])
+    add_user(runtime, system_actor(), "mia", ["managers"])
     return "mona", "mia"
 
 
@@ -125,7 +126,7 @@ def test_claim_racing_a_timer_step_of_the_same_instance_keeps_both_and_the_histo
 @pytest.mark.postgres
 def test_second_candidate_waits_for_the_first_step_and_is_told_already_completed(
         app, runtime, deploy, topics, people) -> None:
-    add_user(runtime, "sid", ["service-desk"])
+    add_user(runtime, system_actor(), "sid", ["service-desk"])
     in_handler, release = threading.Event(), threading.Event()
 
     def slow_handler(call):  # type: ignore[no-untyped-def]

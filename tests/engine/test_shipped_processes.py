@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from app.organisation.policies import system_actor
 from app.organisation.users import add_user
 from app.platform.errors import InvalidValues
 from app.workflow.deployment import deploy_diagram
@@ -21,7 +22,7 @@ def shipped(runtime) -> None:
         deploy_diagram(runtime, path.read_bytes(), path.name, "owner")
     for login, group in (("sam", "service-desk"), ("lee", "second-line"), ("mona", "managers"),
                          ("carl", "change-managers"), ("cora", "cab"), ("dora", "duty-managers")):
-        add_user(runtime, login, [group])
+        add_user(runtime, system_actor(), login, [group])
 
 
 def work(runtime, instance_id: int, user: str, values: dict | None = None) -> str:

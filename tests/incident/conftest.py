@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.messaging.models import OutboxMessage
 from app.organisation.groups import add_member
+from app.organisation.policies import system_actor
 from app.servicedesk.models import Ticket, TicketNote
 from app.servicedesk.tickets import log_ticket
 from app.workflow.deployment import deploy_diagram
@@ -101,5 +102,5 @@ def desk(runtime: Runtime, clock: FixedClock, demo: list[str]) -> Desk:
     """The demo organisation, the shipped incident flow and a clock on a Monday morning in Shanghai."""
     clock.set(MONDAY_10)
     deploy_diagram(runtime, (PROCESSES / "incident.bpmn").read_bytes(), "incident.bpmn", "olga")
-    add_member("second-line", "carl")  # two members, so round-robin has a rotation to show
+    add_member(system_actor(), "second-line", "carl")  # two members, so round-robin has a rotation to show
     return Desk(runtime, clock)

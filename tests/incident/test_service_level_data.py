@@ -7,6 +7,7 @@ import pytest
 from app.extensions import db
 from app.organisation.groups import set_assignment_strategy
 from app.organisation.models import Group
+from app.organisation.policies import system_actor
 from app.platform.errors import InvalidValues, NotFound
 from app.service_levels.policies import (
     DEFAULT_CALENDAR_DEFINITION,
@@ -81,7 +82,7 @@ def test_the_admin_matrix_decides_the_priority_at_classification(desk: Desk) -> 
 
 
 def test_least_loaded_gives_the_incident_to_the_member_with_fewer_open_tasks(desk: Desk) -> None:
-    set_assignment_strategy("second-line", "least_loaded")
+    set_assignment_strategy(system_actor(), "second-line", "least_loaded")
     busy = Desk(desk.runtime, desk.clock)
     busy.log(title="Busy work")
     busy.classify()

@@ -5,7 +5,8 @@ from typing import Any
 import pytest
 
 from app.extensions import db
-from app.organisation.accounts import Actor, actor_for
+from app.organisation.accounts import actor_for
+from app.organisation.policies import Actor
 from app.organisation.users import require_user
 from app.servicedesk.models import Ticket
 from app.servicedesk.tickets import ticket_number

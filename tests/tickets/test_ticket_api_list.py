@@ -6,6 +6,7 @@ import pytest
 
 from app.api.openapi import DOCUMENT
 from app.organisation.accounts import create_token
+from app.organisation.policies import system_actor
 from app.servicedesk.notes import add_note
 
 
@@ -16,7 +17,7 @@ def api_get(client, runtime, demo):  # type: ignore[no-untyped-def]
 
     def get(path: str, login: str):  # type: ignore[no-untyped-def]
         if login not in tokens:
-            tokens[login] = create_token(runtime, login, "tests")
+            tokens[login] = create_token(runtime, system_actor(), login, "tests")
         return client.get("/api/v1" + path, headers={"Authorization": f"Bearer {tokens[login]}"})
     return get
 

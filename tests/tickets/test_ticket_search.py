@@ -6,9 +6,9 @@ import pytest
 
 from app.cmdb.items import create_ci, save_ci_type
 from app.extensions import db
+from app.organisation.departments import add_department
 from app.organisation.models import User
-from app.organisation.policies import may_see_ticket
-from app.organisation.users import add_department
+from app.organisation.policies import may_see_ticket, system_actor
 from app.platform.errors import InvalidValues, NotFound
 from app.servicedesk import fulltext as ticket_text
 from app.servicedesk.categories import create_category
@@ -74,8 +74,8 @@ def test_category_filter_includes_the_categories_below_it(make_ticket, actor) ->
 
 def test_department_filter_includes_the_departments_below_it(make_ticket, actor) -> None:
     service_desk = db.session.query(User).filter_by(login="sam").one().department_id
-    parent = add_department("Head office")
-    child = add_department("Branch", parent.id)
+    parent = add_department(system_actor(), "Head office")
+    child = add_department(system_actor(), "Branch", parent.id)
     in_child = make_ticket(requester_department_id=child.id)
     make_ticket(requester_department_id=service_desk)
     assert numbers(actor("mona"), f"department={parent.id}") == [in_child.number]

@@ -5,7 +5,9 @@ from sqlalchemy import select
 from app.extensions import db
 from app.organisation import departments, groups
 from app.organisation.models import Department, User
-from app.organisation.users import UserQuery, memberships_of, roles_of, search_users
+from app.organisation.policies import system_actor
+from app.organisation.user_search import UserQuery, search_users
+from app.organisation.users import memberships_of, roles_of
 from app.workflow.instances import start_instance
 from app.workflow.tasks import claim_task, list_tasks
 
@@ -276,7 +278,7 @@ def test_a_department_with_people_cannot_be_deleted(client, admin) -> None:
 
 
 def test_an_empty_department_is_deleted_once_confirmed(client, admin) -> None:
-    empty = departments.add_department("Temporary").id
+    empty = departments.add_department(system_actor(), "Temporary").id
     unconfirmed = client.post(f"/admin/departments/{empty}/delete", data={})
     assert unconfirmed.status_code == 400
     client.post(f"/admin/departments/{empty}/delete", data={"confirm": "y"})
@@ -328,7 +330,7 @@ def test_every_admin_form_that_posts_carries_a_csrf_token(app, client, admin, ru
     start_instance(runtime, "incident", {"title": "Printer on fire"}, "INC-1", "rita")
     claim_task(runtime, list_tasks(group="service-desk")[0].id, "sam")
     app.config["WTF_CSRF_ENABLED"] = True
-    empty = departments.add_department("Empty").id
+    empty = departments.add_department(system_actor(), "Empty").id
     pages = ["/admin/users", "/admin/users/new", "/admin/users/sam", "/admin/users/sam/deactivate",
              "/admin/departments", f"/admin/departments/{empty}", "/admin/groups", "/admin/groups/managers"]
     forms = [form for url in pages for form in client.get(url).get_data(as_text=True).split("<form")[1:]]

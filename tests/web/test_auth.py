@@ -1,4 +1,5 @@
 """Signing in and out, throttling, deactivated accounts, the way back after sign-in, languages."""
+from app.organisation.policies import system_actor
 from app.organisation.users import set_active
 
 
@@ -32,14 +33,14 @@ def test_repeated_failures_slow_down_even_the_right_password(client, demo, clock
 
 
 def test_deactivated_user_cannot_sign_in(client, demo) -> None:
-    set_active("rita", False)
+    set_active(system_actor(), "rita", False)
     response = client.post("/login", data={"login": "rita", "password": "flowdesk-demo"})
     assert "This account is deactivated" in response.get_data(as_text=True)
 
 
 def test_deactivated_user_is_signed_out_on_the_next_request(client, demo, sign_in) -> None:
     sign_in("rita")
-    set_active("rita", False)
+    set_active(system_actor(), "rita", False)
     assert client.get("/portal").status_code == 302
 
 

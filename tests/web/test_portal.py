@@ -178,9 +178,10 @@ def test_timeline_tells_the_start_claim_and_completion_in_plain_words(client, ru
 
 
 def test_timeline_escapes_names_from_people_and_diagrams(client, runtime, shipped, sign_in) -> None:
+    from app.organisation.policies import system_actor
     from app.organisation.users import UserDetails, update_user
 
-    update_user("rita", UserDetails(display_name="<b>Rita</b>"))
+    update_user(system_actor(), "rita", UserDetails(display_name="<b>Rita</b>"))
     instance_id = start_instance(runtime, "incident", {"title": "VPN down"}, actor="rita")
     sign_in("rita")
     page = client.get(f"/requests/{instance_id}").get_data(as_text=True)

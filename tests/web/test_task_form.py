@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from app.organisation.policies import system_actor
 from app.organisation.users import add_user
 from app.workflow.history import instance_stream, list_history
 from app.workflow.instances import cancel_instance, show_instance, start_instance
@@ -189,7 +190,7 @@ def test_someone_neither_candidate_nor_assignee_may_not_submit_the_form(client, 
 
 def test_a_candidate_sees_who_holds_a_claimed_task_instead_of_the_form(client, runtime, form_task,
                                                                          sign_in) -> None:
-    add_user(runtime, "sue", ["service-desk"])
+    add_user(runtime, system_actor(), "sue", ["service-desk"])
     claim_task(runtime, form_task[1], "sue")
     sign_in("sam")
     page = client.get(f"/tasks/{form_task[1]}").get_data(as_text=True)
@@ -209,7 +210,7 @@ def test_group_lead_hands_a_task_to_a_named_person_with_a_reason(client, runtime
 
 
 def test_group_lead_chooses_among_the_task_groups_members(client, runtime, form_task, sign_in) -> None:
-    add_user(runtime, "sue", ["service-desk"], display_name="Sue Desk")
+    add_user(runtime, system_actor(), "sue", ["service-desk"], display_name="Sue Desk")
     sign_in("sam")
     page = client.get(f"/tasks/{form_task[1]}").get_data(as_text=True)
     assert '<option value="sue">Sue Desk (sue)</option>' in page

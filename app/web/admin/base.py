@@ -1,13 +1,15 @@
-"""The admin blueprint and what its pages share: role words, field errors from services, 404s."""
+"""The admin blueprint and what its pages share: role words, field errors from services, 404s and 403s."""
 from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, flash
+from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
 from app.organisation.users import MIN_PASSWORD_LENGTH
-from app.platform.errors import InvalidValues, NotFound
+from app.platform.errors import InvalidValues, NotAllowed, NotFound
 from app.web.admin.forms import ROLE_LABELS, ROLE_MEANINGS
+from app.web.shell.errors import handle_http
 
 blueprint = Blueprint("admin", __name__)
 Page = str | Response | tuple[str, int]
@@ -36,3 +38,9 @@ def find_or_404(finder: Callable[..., Any], *args: Any) -> Any:
         return finder(*args)
     except NotFound:
         abort(404)
+
+
+@blueprint.errorhandler(NotAllowed)
+def not_allowed(error: NotAllowed) -> tuple[Response | str, int]:
+    """Answer a change the service refused to this actor with the 403 page."""
+    return handle_http(Forbidden(str(error)))

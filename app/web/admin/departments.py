@@ -14,7 +14,7 @@ from app.web.admin.forms import (
     department_choices,
     parent_id_of,
 )
-from app.web.shell.session import requires_role
+from app.web.shell.session import current_actor, requires_role
 
 
 @blueprint.get("/admin/departments")
@@ -43,7 +43,7 @@ def create_department() -> Page:
     form = new_department_form(departments.department_tree())
     if not form.validate_on_submit():
         return render_departments(form, 400)
-    department = departments.add_department(form.name.data or "", parent_id_of(form.parent_id.data))
+    department = departments.add_department(current_actor(), form.name.data or "", parent_id_of(form.parent_id.data))
     flash(_("Department %(name)s was added.", name=department.name), "info")
     return redirect(url_for("admin.department_tree"))
 
@@ -85,7 +85,7 @@ def rename_department(department_id: int) -> Page:
     form = RenameDepartmentForm()
     if not form.validate_on_submit():
         return render_department(department, rename=form)
-    departments.rename_department(department_id, form.name.data or "")
+    departments.rename_department(current_actor(), department_id, form.name.data or "")
     flash(_("The department is now called %(name)s.", name=department.name), "info")
     return redirect(url_for("admin.department_tree"))
 
@@ -99,7 +99,7 @@ def move_department(department_id: int) -> Page:
     form.parent_id.choices = department_choices(departments.department_tree(), _("(top level)"))
     if form.validate_on_submit():
         try:
-            departments.move_department(department_id, parent_id_of(form.parent_id.data))
+            departments.move_department(current_actor(), department_id, parent_id_of(form.parent_id.data))
         except departments.DepartmentCycle:
             form.parent_id.errors = [_("A department cannot move under itself or one of its own "
                                        "sub-departments. Choose a parent outside its branch.")]
@@ -118,7 +118,7 @@ def delete_department(department_id: int) -> Page:
     if not form.validate_on_submit():
         return render_department(department, delete=form)
     try:
-        name = departments.delete_department(department_id)
+        name = departments.delete_department(current_actor(), department_id)
     except departments.DepartmentNotEmpty:
         flash(_("Department %(name)s still has people or sub-departments. Move them elsewhere first.",
                 name=department.name), "error")

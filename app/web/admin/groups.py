@@ -17,7 +17,7 @@ from app.web.admin.forms import (
     GroupStrategyForm,
     MemberForm,
 )
-from app.web.shell.session import requires_role
+from app.web.shell.session import current_actor, requires_role
 
 
 @blueprint.get("/admin/groups")
@@ -34,7 +34,7 @@ def create_group() -> Page:
     form = GroupForm()
     if form.validate_on_submit():
         try:
-            group = groups.add_group(form.name.data or "", form.display_name.data)
+            group = groups.add_group(current_actor(), form.name.data or "", form.display_name.data)
         except Conflict:
             form.name.errors = [_("A group with this name already exists.")]
         except InvalidValues as refused:
@@ -69,7 +69,7 @@ def rename_group(name: str) -> Response:
     find_or_404(groups.require_group, name)
     form = GroupNameForm()
     if form.validate_on_submit():
-        groups.rename_group(name, form.display_name.data or "")
+        groups.rename_group(current_actor(), name, form.display_name.data or "")
         flash(_("The display name of %(name)s was saved.", name=name), "info")
     return redirect(url_for("admin.show_group", name=name))
 
@@ -82,7 +82,7 @@ def change_assignment_strategy(name: str) -> Page:
     form = GroupStrategyForm()
     if form.validate_on_submit():
         try:
-            groups.set_assignment_strategy(name, form.assignment_strategy.data or "")
+            groups.set_assignment_strategy(current_actor(), name, form.assignment_strategy.data or "")
         except InvalidValues as refused:
             add_field_errors(form, refused)
         else:
@@ -101,7 +101,7 @@ def add_group_member(name: str) -> Page:
     if form.validate_on_submit():
         login = (form.login.data or "").strip()
         try:
-            groups.add_member(name, login, bool(form.is_lead.data))
+            groups.add_member(current_actor(), name, login, bool(form.is_lead.data))
         except NotFound:
             form.login.errors = [_("There is no user '%(login)s'.", login=login)]
         else:
@@ -115,7 +115,7 @@ def add_group_member(name: str) -> Page:
 def remove_group_member(name: str, login: str) -> Response:
     """Take a person out of the group."""
     if ActionForm().validate_on_submit():
-        find_or_404(groups.remove_member, name, login)
+        find_or_404(groups.remove_member, current_actor(), name, login)
         flash(_("%(login)s is no longer a member of %(name)s.", login=login, name=name), "info")
     return redirect(url_for("admin.show_group", name=name))
 
@@ -126,7 +126,7 @@ def toggle_group_lead(name: str, login: str) -> Response:
     """Make a member a lead of the group, or take the lead flag away."""
     if ActionForm().validate_on_submit():
         make_lead = request.form.get("lead") == "1"
-        find_or_404(groups.set_lead, name, login, make_lead)
+        find_or_404(groups.set_lead, current_actor(), name, login, make_lead)
         flash(_("%(login)s now leads %(name)s.", login=login, name=name) if make_lead else
               _("%(login)s no longer leads %(name)s.", login=login, name=name), "info")
     return redirect(url_for("admin.show_group", name=name))

@@ -1,14 +1,15 @@
 """The organisation's admin pages (admins only): users here; departments and groups in their own modules."""
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from app.organisation import departments, groups
+from app.organisation import departments, groups, user_search
 from app.organisation import users as user_service
 from app.organisation.models import ROLES
+from app.organisation.policies import may_deactivate
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
 from app.web.admin import calendars as admin_calendars
 from app.web.admin import categories as admin_categories
@@ -53,16 +54,16 @@ def users() -> str:
     form.role.choices = [SelectChoice("", _("Any role"))] + [SelectChoice(r, str(ROLE_LABELS[r])) for r in ROLES]
     form.department.choices = department_choices(tree, _("Any department"))
     query = users_query(form)
-    page = user_service.search_users(query, after=form.after.data or None, before=form.before.data or None)
+    page = user_search.search_users(query, after=form.after.data or None, before=form.before.data or None)
     filters = {key: value for key, value in request.args.items() if key not in ("after", "before") and value}
     return render_template("admin/users.html", form=form, page=page, filters=filters,
                            filtered=bool(filters))
 
 
-def users_query(form: FilterForm) -> user_service.UserQuery:
+def users_query(form: FilterForm) -> user_search.UserQuery:
     """Turn the list's filter form into a query."""
     department = form.department.data
-    return user_service.UserQuery(
+    return user_search.UserQuery(
         text=form.q.data or "", group=form.group.data or None, role=form.role.data or None,
         department_id=int(department) if department and department.isdigit() else None,
         active={"yes": True, "no": False}.get(form.active.data or ""))
@@ -75,7 +76,8 @@ def new_user() -> Page:
     form = user_form(form_class=NewUserForm)
     if form.validate_on_submit():
         try:
-            user_service.add_user(current_runtime(), form.login.data, [], details=form.details())
+            user_service.add_user(current_runtime(), current_actor(), form.login.data, [], details=form.details(),
+                                  password_hash_method=current_app.config["PASSWORD_HASH_METHOD"])
         except Conflict:
             form.login.errors = [_("A user with this login already exists; choose another login.")]
         except InvalidValues as refused:
@@ -92,11 +94,14 @@ def edit_user(login: str) -> Page:
     """Show a user's form and open tasks, and save changes."""
     user = find_or_404(user_service.require_user, login)
     form = user_form(user)
-    if form.validate_on_submit() and keeps_own_admin_role(form, login):
+    if form.validate_on_submit():
         try:
-            user_service.update_user(login, form.details())
+            user_service.update_user(current_actor(), login, form.details(),
+                                     password_hash_method=current_app.config["PASSWORD_HASH_METHOD"])
         except InvalidValues as refused:
             add_field_errors(form, refused)
+        except NotAllowed:  # the one refusal an admin meets here: taking the admin role from themselves
+            form.roles.errors = [_("You cannot remove the administrator role from your own account.")]
         else:
             flash(_("The changes to %(login)s were saved.", login=login), "info")
             return redirect(url_for("admin.edit_user", login=login))
@@ -120,19 +125,12 @@ def user_form(user: Any = None, form_class: type[UserForm] = UserForm) -> UserFo
     return form
 
 
-def keeps_own_admin_role(form: UserForm, login: str) -> bool:
-    """Refuse to let admins take the admin role away from themselves (nobody could give it back)."""
-    if login != current_actor().login or "admin" in (form.roles.data or []):
-        return True
-    form.roles.errors = [_("You cannot remove the administrator role from your own account.")]
-    return False
-
-
 @blueprint.route("/admin/users/<login>/deactivate", methods=["GET", "POST"])
 @requires_role("admin")
 def deactivate_user(login: str) -> Page:
     """Confirm, then stop a user from signing in; their open tasks stay for reassignment."""
-    if login == current_actor().login:
+    user = find_or_404(user_service.require_user, login)
+    if not may_deactivate(current_actor(), user.id):
         flash(_("You cannot deactivate your own account."), "error")
         return redirect(url_for("admin.edit_user", login=login))
     return change_active(login, False)
@@ -150,7 +148,7 @@ def change_active(login: str, active: bool) -> Page:
     user = find_or_404(user_service.require_user, login)
     form = ConfirmForm()
     if form.validate_on_submit():
-        user_service.set_active(login, active)
+        user_service.set_active(current_actor(), login, active)
         flash(_("%(login)s can sign in again.", login=login) if active else
               _("%(login)s can no longer sign in. Reassign their open tasks below.", login=login), "info")
         return redirect(url_for("admin.edit_user", login=login))

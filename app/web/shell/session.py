@@ -9,9 +9,9 @@ from flask import abort, current_app, request, session
 from flask_babel import format_datetime
 from flask_login import UserMixin, current_user
 
-from app.extensions import db, login_manager
-from app.organisation.accounts import Actor, actor_for
-from app.organisation.models import User
+from app.extensions import login_manager
+from app.organisation.accounts import active_actor
+from app.organisation.policies import Actor
 from app.organisation.users import LANGUAGES
 
 
@@ -29,10 +29,8 @@ class SignedIn(UserMixin):
 @login_manager.user_loader
 def load_user(user_id: str) -> SignedIn | None:
     """Load the signed-in user for a request; deactivated users are signed out."""
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    if user is None or not user.active:
-        return None
-    return SignedIn(actor_for(user))
+    actor = active_actor(int(user_id)) if user_id.isdigit() else None
+    return SignedIn(actor) if actor is not None else None
 
 
 def current_actor() -> Actor:
