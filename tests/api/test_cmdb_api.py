@@ -29,14 +29,14 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 
 @pytest.fixture
-def cmdb(runtime, demo):  # type: ignore[no-untyped-def]
+def cmdb(demo, admin_actor, agent_actor, clock):  # type: ignore[no-untyped-def]
     """A server type and a chain: web-01 runs on app-01, which depends on db-01; return name -> id."""
-    save_ci_type("server", "Server", SERVER_ATTRIBUTES)
-    ids = {name: create_ci(runtime, "server", {"name": name, "owner_group": "second-line",
-                                               "attributes": {"ram_gb": 16}}).id
+    save_ci_type(admin_actor, "server", "Server", SERVER_ATTRIBUTES)
+    ids = {name: create_ci(agent_actor, clock, "server", {"name": name, "owner_group": "second-line",
+                                                          "attributes": {"ram_gb": 16}}).id
            for name in ("web-01", "app-01", "db-01")}
-    add_relation(ids["web-01"], ids["app-01"], "runs_on")
-    add_relation(ids["app-01"], ids["db-01"], "depends_on")
+    add_relation(agent_actor, ids["web-01"], ids["app-01"], "runs_on")
+    add_relation(agent_actor, ids["app-01"], ids["db-01"], "depends_on")
     return ids
 
 
@@ -51,8 +51,8 @@ def test_agent_lists_cis_by_name(api, cmdb, documented) -> None:
     documented(response, "list_cis")
 
 
-def test_ci_list_filters_and_follows_the_next_cursor(api, runtime, cmdb) -> None:
-    create_ci(runtime, "server", {"name": "db-02", "status": "retired", "location": "Beijing",
+def test_ci_list_filters_and_follows_the_next_cursor(api, agent_actor, clock, cmdb) -> None:
+    create_ci(agent_actor, clock, "server", {"name": "db-02", "status": "retired", "location": "Beijing",
                                   "attributes": {"ram_gb": 8}})
     assert [ci["name"] for ci in api.get("/cis?q=DB", "audrey").get_json()["cis"]] == ["db-01", "db-02"]
     assert [ci["name"] for ci in api.get("/cis?status=retired&location=beij", "audrey").get_json()["cis"]] == [

@@ -7,17 +7,21 @@ from app.knowledge.articles import create_article, publish_article, require_arti
 from app.knowledge.catalog import create_category
 
 
-def published(runtime, title, body="Restart the spooler.", category_id=None):  # type: ignore[no-untyped-def]
-    return publish_article(runtime, create_article(runtime, title, body, "sam", category_id).id)
+@pytest.fixture
+def published(app, agent_actor, clock):  # type: ignore[no-untyped-def]
+    """published(title, body, category_id): create and publish an article as sam, the agent."""
+    def publish(title, body="Restart the spooler.", category_id=None):  # type: ignore[no-untyped-def]
+        return publish_article(agent_actor, clock, create_article(agent_actor, clock, title, body, category_id).id)
+    return publish
 
 
 @pytest.fixture
-def articles(runtime, demo):  # type: ignore[no-untyped-def]
+def articles(demo, agent_actor, clock, published):  # type: ignore[no-untyped-def]
     """Two published articles (one in Hardware) and a draft."""
-    hardware = create_category("Hardware")
-    return {"printer": published(runtime, "Printer offline", "Restart the **spooler**.", hardware.id).id,
-            "mail": published(runtime, "Mail quota", "Archive old mail when the printer queue is full.").id,
-            "draft": create_article(runtime, "VPN drops", "Reconnect the VPN client.", "sam").id,
+    hardware = create_category(agent_actor, "Hardware")
+    return {"printer": published("Printer offline", "Restart the **spooler**.", hardware.id).id,
+            "mail": published("Mail quota", "Archive old mail when the printer queue is full.").id,
+            "draft": create_article(agent_actor, clock, "VPN drops", "Reconnect the VPN client.").id,
             "hardware": hardware.id}
 
 
@@ -43,9 +47,9 @@ def test_search_ranks_title_matches_first_with_snippets(api, articles, documente
     assert titles(api.get(f"/articles?q=printer&category_id={articles['hardware']}", "rita")) == ["Printer offline"]
 
 
-def test_list_and_search_follow_the_next_cursor(api, runtime, demo) -> None:
+def test_list_and_search_follow_the_next_cursor(api, demo, published) -> None:
     for n in range(3):
-        published(runtime, f"Printer tip {n}")
+        published(f"Printer tip {n}")
     first = api.get("/articles?limit=2", "rita").get_json()
     second = api.get(f"/articles?limit=2&after={quote(first['next'])}", "rita").get_json()
     assert [a["title"] for a in first["articles"] + second["articles"]] == [
@@ -78,8 +82,8 @@ def test_bad_list_parameters_are_refused_with_422(api, articles, documented, que
     documented(response, "list_articles")
 
 
-def test_reading_an_article_gives_markdown_and_sanitised_html(api, runtime, demo, documented) -> None:
-    article = published(runtime, "Printer help", '# Steps\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))')
+def test_reading_an_article_gives_markdown_and_sanitised_html(api, demo, documented, published) -> None:
+    article = published("Printer help", '# Steps\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))')
     response = api.get(f"/articles/{article.id}", "rita")
     assert response.status_code == 200
     body = response.get_json()
