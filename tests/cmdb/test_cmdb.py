@@ -59,7 +59,8 @@ def test_ci_with_bad_attributes_is_refused_naming_each_field(server_type, agent_
 
 def test_ci_type_with_bad_definitions_is_refused(app, admin_actor) -> None:
     with pytest.raises(InvalidValues) as refused:
-        save_ci_type(admin_actor, "switch", "Switch", [{"name": "ports", "type": "float"}, {"name": "speed", "type": "enum"}])
+        save_ci_type(admin_actor, "switch", "Switch", [{"name": "ports", "type": "float"},
+                                                       {"name": "speed", "type": "enum"}])
     assert set(refused.value.errors) == {"attributes.ports", "attributes.speed"}
 
 
@@ -69,7 +70,8 @@ def test_duplicate_ci_name_within_a_type_is_refused(server_type, make_server) ->
         make_server("db-01")
 
 
-def test_each_update_records_who_what_when_and_the_ticket(clock, server_type, agent_actor, make_actor, make_server) -> None:
+def test_each_update_records_who_what_when_and_the_ticket(clock, server_type, agent_actor, make_actor,
+                                                         make_server) -> None:
     ci = make_server("db-01")
     clock.advance(hours=1)
     changes = update_ci(agent_actor, clock, ci.id, {"status": "active", "attributes": {"ram_gb": 32}}, "INC-000123")
@@ -174,8 +176,9 @@ def test_ci_list_filters_and_pages(server_type, make_server) -> None:
 
 
 def test_csv_round_trip_changes_nothing(server_type, agent_actor, clock, make_server) -> None:
-    create_ci(agent_actor, clock, "server", {"name": "db-01", "owner_group": "dba", "location": "Room, 2", "attributes": {
-        "ram_gb": 64, "virtual": False, "bought_on": "2029-03-01", "tier": "gold", "os": "Linux"}})
+    attributes = {"ram_gb": 64, "virtual": False, "bought_on": "2029-03-01", "tier": "gold", "os": "Linux"}
+    create_ci(agent_actor, clock, "server", {"name": "db-01", "owner_group": "dba", "location": "Room, 2",
+                                             "attributes": attributes})
     make_server("web-01", status="active")
     exported = export_cis_csv("server")
     assert exported.splitlines()[0] == "name,owner_group,location,status,ram_gb,virtual,bought_on,tier,os"

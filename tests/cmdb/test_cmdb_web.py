@@ -88,7 +88,8 @@ def test_auditor_reads_the_cmdb_but_may_not_change_it(client, cmdb, sign_in) -> 
     assert get_ci(ci).name == "db-01"
 
 
-def test_agent_finds_cis_by_part_of_the_name_type_status_owner_group_and_location(client, cmdb, sign_in, make_server) -> None:
+def test_agent_finds_cis_by_part_of_the_name_type_status_owner_group_and_location(client, cmdb, sign_in,
+                                                                                   make_server) -> None:
     make_server("DB-02", status="retired", owner_group="dba", location="Beijing DC2")
     sign_in("sam")
     by_name = texts(html(client.get("/cmdb?q=db")), "ci-list")
@@ -153,7 +154,8 @@ def test_impact_view_lists_transitive_dependants_with_their_depth(client, cmdb, 
     assert "Nothing depends on web-01" in leaf
 
 
-def test_impact_view_pages_with_a_more_link_that_keeps_the_other_lists(client, cmdb, sign_in, agent_actor, make_server) -> None:
+def test_impact_view_pages_with_a_more_link_that_keeps_the_other_lists(client, cmdb, sign_in, agent_actor,
+                                                                       make_server) -> None:
     for n in range(25):
         add_relation(agent_actor, make_server(f"dep-{n:02d}").id, cmdb["db-01"], "depends_on")
     sign_in("sam")

@@ -142,7 +142,8 @@ def test_short_terms_still_match_by_substring(published, reader) -> None:
 
 
 @pytest.mark.parametrize("roles", [("requester",), ("auditor",), ("approver", "process_owner")])
-def test_people_who_do_not_write_articles_are_refused_and_change_nothing(app, agent_actor, make_actor, clock, roles) -> None:
+def test_people_who_do_not_write_articles_are_refused_and_change_nothing(app, agent_actor, make_actor, clock,
+                                                                         roles) -> None:
     draft = create_article(agent_actor, clock, "VPN drops", "Reconnect the VPN client.").id
     outsider = make_actor("rita", *roles)
     attempts = [
