@@ -3,7 +3,7 @@ from app.cmdb.items import create_ci, get_ci, save_ci_type
 from app.cmdb.transfer import export_cis_csv, import_cis_csv
 
 
-def test_formula_like_text_is_guarded_on_export_and_restored_on_import(admin_actor, clock) -> None:
+def test_formula_like_text_is_guarded_on_export_and_restored_on_import(app, admin_actor, clock) -> None:
     save_ci_type(admin_actor, "server", "Server", [])
     item = create_ci(admin_actor, clock, "server", {"name": "=HYPERLINK(\"http://evil\")", "location": "@rack 4"})
     exported = export_cis_csv("server")
