@@ -9,10 +9,11 @@ from app.extensions import db
 from app.factory import create_app
 from app.knowledge.articles import create_article, publish_article
 from app.knowledge.models import KbArticle
+from app.organisation.accounts import actor_for
 from app.organisation.departments import add_department
 from app.organisation.models import Department, User
 from app.organisation.policies import Actor, system_actor
-from app.organisation.users import UserDetails, add_user
+from app.organisation.users import UserDetails, add_user, require_user
 from app.platform.transactions import use_case
 from app.service_levels.policies import ensure_default_service_levels
 from app.servicedesk.categories import create_category
@@ -94,18 +95,19 @@ def create_demo_service_desk() -> None:
         for name, parent, group, approval in DEMO_CATEGORIES:
             ids[name] = create_category(name, ids[parent] if parent else None, default_group=group,
                                         requires_approval=approval).id
+    admin, agent = actor_for(require_user("adam")), actor_for(require_user("sam"))
     if db.session.execute(select(ConfigurationItem.id).limit(1)).first() is None:
         for type_name, display in (("server", "Server"), ("application", "Application"), ("printer", "Printer")):
-            save_ci_type(type_name, display, [])
+            save_ci_type(admin, type_name, display, [])
         cis: dict[str, int] = {}
         for name, type_name, group, location, depends_on in DEMO_CIS:
-            cis[name] = create_ci(runtime, type_name, {"name": name, "owner_group": group,
-                                                       "location": location}).id
+            cis[name] = create_ci(agent, runtime.clock, type_name, {"name": name, "owner_group": group,
+                                                                    "location": location}).id
             if depends_on:
-                add_relation(cis[name], cis[depends_on], "depends_on")
+                add_relation(agent, cis[name], cis[depends_on], "depends_on")
     if db.session.execute(select(KbArticle.id).limit(1)).first() is None:
         for title, body in DEMO_ARTICLES:
-            publish_article(runtime, create_article(runtime, title, body, "sam").id)
+            publish_article(agent, runtime.clock, create_article(agent, runtime.clock, title, body).id)
 
 
 def main() -> None:

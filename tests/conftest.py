@@ -1,8 +1,9 @@
 """Shared fixtures: an app on a fresh database (SQLite, and PostgreSQL where it runs), a clock, a CLI runner."""
 import os
 import shutil
+import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from flask.testing import FlaskClient
 from app import create_app
 from app.cli import main
 from app.extensions import db
+from app.organisation.policies import Actor
 from app.workflow.runtime import Runtime
 from engine.clock import FixedClock
 from engine.topics import TopicRegistry, default_topics
@@ -107,6 +109,58 @@ def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
 def clock() -> FixedClock:
     """A clock that moves only when a test says so."""
     return FixedClock()
+
+
+def actor_with(login: str, *roles: str) -> Actor:
+    """Return an Actor holding these roles, as the services see a signed-in person (no user row needed)."""
+    return Actor(0, login, login.title(), "en", "UTC", frozenset(), frozenset(roles), frozenset())
+
+
+@pytest.fixture
+def make_actor():  # type: ignore[no-untyped-def]
+    """make_actor("lee", "agent"): an Actor with a login and roles, for calling services directly."""
+    return actor_with
+
+
+@pytest.fixture
+def agent_actor() -> Actor:
+    """Sam, an agent: changes CIs and writes knowledge articles."""
+    return actor_with("sam", "agent")
+
+
+@pytest.fixture
+def admin_actor() -> Actor:
+    """Adam, an administrator: may do everything, define CI types included."""
+    return actor_with("adam", "admin")
+
+
+def transient_fault(dialect: str) -> Exception:
+    """Return the driver error a busy database raises: SQLite's lock timeout, PostgreSQL's serialization failure."""
+    if dialect == "sqlite":
+        return sqlite3.OperationalError("database is locked")
+    import psycopg.errors
+    return psycopg.errors.SerializationFailure("could not serialize access due to concurrent update")
+
+
+@pytest.fixture
+def fail_once(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """fail_once("INSERT INTO ticket"): the next statement that starts so meets a transient fault, once.
+
+    The unit of work rolls back and runs again at once (the backoff pause is skipped).
+    """
+    from app.platform import transactions
+
+    monkeypatch.setattr(transactions, "pause", lambda _seconds: None)
+    armed: list[str] = []
+
+    def on_execute(connection, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if armed and statement.startswith(armed[0]):
+            armed.clear()
+            raise transient_fault(connection.dialect.name)
+    sa.event.listen(db.engine, "before_cursor_execute", on_execute)
+    yield armed.append
+    sa.event.remove(db.engine, "before_cursor_execute", on_execute)
+    assert not armed, "the statement that was to fail never ran"
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ def list_all() -> dict[str, Any]:
 
 def create() -> tuple[dict[str, Any], int, dict[str, str]]:
     """Create a CI of a type; answer 201 with the CI and its address."""
-    require(may_edit_cmdb, EDIT)
+    actor = require(may_edit_cmdb, EDIT)
     body = json_object_body()
     values = ci_values(body, ("type", *CI_FIELDS, "attributes"))
     type_name = body.get("type")
@@ -47,7 +47,7 @@ def create() -> tuple[dict[str, Any], int, dict[str, str]]:
     if cmdb_queries.find_ci_type(type_name) is None:
         raise InvalidValues(f"There is no CI type '{type_name}'; send the name of an existing one as 'type'.",
                             {"type": ["Send the name of an existing CI type."]})
-    ci = create_ci(current_runtime(), type_name, values)
+    ci = create_ci(actor, current_runtime().clock, type_name, values)
     return ci_json(ci), 201, {"Location": url_for("api.show_ci", ci_id=ci.id)}
 
 
@@ -63,7 +63,7 @@ def change(ci_id: int) -> dict[str, Any]:
     require_ci(ci_id)
     body = json_object_body()
     values = ci_values(body, (*CI_FIELDS, "attributes", "ticket"))
-    changes = update_ci(current_runtime(), ci_id, values, actor.login, ticket_of(body))
+    changes = update_ci(actor, current_runtime().clock, ci_id, values, ticket_of(body))
     return {"ci": ci_json(get_ci(ci_id)), "changes": changes}
 
 

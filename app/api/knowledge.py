@@ -9,8 +9,8 @@ from app.api.problems import json_object_body
 from app.knowledge import articles as knowledge
 from app.knowledge import catalog as knowledge_catalog
 from app.knowledge.models import KbArticle
-from app.organisation.policies import may_read_article, may_write_articles
-from app.platform.errors import InvalidValues, NotFound
+from app.organisation.policies import may_write_articles
+from app.platform.errors import InvalidValues
 from app.workflow.runtime import current_runtime
 
 WRITE = "write knowledge articles (it is for agents and managers)"
@@ -38,7 +38,7 @@ def list_all() -> dict[str, Any]:
         return search(query, status, category_id, limit)
     statuses = knowledge_catalog.ARTICLE_STATUSES if status == "all" else (status,)
     after = after_argument(int)
-    page = knowledge_catalog.list_articles(category_id, statuses, after[0] if after else None, limit)
+    page = knowledge_catalog.list_articles(api_actor(), category_id, statuses, after[0] if after else None, limit)
     items = [{"id": a.id, "title": a.title, "status": a.status, "category_id": a.category_id, "snippet": None}
              for a in page.items]
     return {"articles": items, "next": next_value(page.next_after)}
@@ -48,8 +48,8 @@ def search(query: str, status: str, category_id: int | None, limit: int) -> dict
     """Return one page of ranked hits; the cursor is the position of the next one."""
     after = after_argument(int)
     offset = min(after[0] if after else 0, knowledge.SEARCH_OFFSET_MAX)
-    hits = knowledge.search_articles(query, published_only=status == "published", limit=limit + 1, offset=offset,
-                                     category_id=category_id, status=None if status == "all" else status)
+    hits = knowledge.search_articles(api_actor(), query, published_only=status == "published", limit=limit + 1,
+                                     offset=offset, category_id=category_id, status=None if status == "all" else status)
     more = len(hits) > limit and offset + limit <= knowledge.SEARCH_OFFSET_MAX
     items = [{"id": h.article_id, "title": h.title, "status": h.status, "category_id": h.category_id,
               "snippet": h.snippet} for h in hits[:limit]]
@@ -80,17 +80,14 @@ def category_argument() -> int | None:
 
 def show(article_id: int) -> dict[str, Any]:
     """Return one article; a draft only to writers (to others it does not exist)."""
-    article = knowledge.require_article(article_id)
-    if not may_read_article(api_actor(), article.status):
-        raise NotFound(f"There is no published knowledge article {article_id}; check the number.")
-    return article_json(article)
+    return article_json(knowledge.readable_article(api_actor(), article_id))
 
 
 def create() -> tuple[dict[str, Any], int, dict[str, str]]:
     """Save a new draft article from Markdown; answer 201 with the article and its address."""
     actor = require(may_write_articles, WRITE)
     title, body_markdown, category_id = draft_values(json_object_body())
-    article = knowledge.create_article(current_runtime(), title, body_markdown, actor.login, category_id)
+    article = knowledge.create_article(actor, current_runtime().clock, title, body_markdown, category_id)
     return article_json(article), 201, {"Location": url_for("api.show_article", article_id=article.id)}
 
 

@@ -4,10 +4,12 @@ from typing import Any, cast
 
 from sqlalchemy import Integer, Select, Table, and_, bindparam, delete, func, literal, or_, select, tuple_
 
-from app.cmdb.items import require_ci
+from app.cmdb.items import check_cmdb_editor, require_ci
 from app.cmdb.models import CiRelation, CiType, ConfigurationItem
 from app.extensions import db
+from app.organisation.policies import Actor
 from app.platform.errors import Conflict, InvalidValues, NotFound
+from app.platform.transactions import use_case
 
 RELATION_KINDS = ("depends_on", "runs_on", "connected_to")
 IMPACT_KINDS = ("depends_on", "runs_on")  # if A depends on / runs on B, A is impacted when B fails
@@ -89,8 +91,10 @@ def find_relation(source_id: int, target_id: int, kind: str) -> CiRelation | Non
     ).scalar_one_or_none()
 
 
-def add_relation(source_id: int, target_id: int, kind: str) -> None:
+@use_case
+def add_relation(actor: Actor, source_id: int, target_id: int, kind: str) -> None:
     """Record that source depends on / runs on / is connected to target."""
+    check_cmdb_editor(actor)
     if kind not in RELATION_KINDS:
         message = f"The relation '{kind}' is unknown; use one of: {', '.join(RELATION_KINDS)}."
         raise InvalidValues(message, {"kind": [message]})
@@ -99,20 +103,18 @@ def add_relation(source_id: int, target_id: int, kind: str) -> None:
         raise InvalidValues(message, {"target_id": [message]})
     source, target = require_ci(source_id), require_ci(target_id)
     if find_relation(source_id, target_id, kind) is not None:
-        db.session.rollback()
         raise Conflict(f"'{source.name}' already has the relation {kind} to '{target.name}'.")
     db.session.add(CiRelation(source_id=source_id, target_id=target_id, kind=kind))
-    db.session.commit()
 
 
-def remove_relation(source_id: int, target_id: int, kind: str) -> None:
+@use_case
+def remove_relation(actor: Actor, source_id: int, target_id: int, kind: str) -> None:
     """Delete a relation."""
+    check_cmdb_editor(actor)
     result = db.session.execute(delete(CiRelation).where(
         CiRelation.source_id == source_id, CiRelation.target_id == target_id, CiRelation.kind == kind))
     if not result.rowcount:  # type: ignore[attr-defined]
-        db.session.rollback()
         raise NotFound(f"There is no {kind} relation from CI {source_id} to CI {target_id}.")
-    db.session.commit()
 
 
 @dataclass(frozen=True)

@@ -1,40 +1,22 @@
-"""CI types and configuration items: attribute validation, updates with their change history, listing."""
+"""CI types and configuration items: who may change them, updates with their change history, listing."""
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 
 from app.cmdb.models import CiChange, CiType, ConfigurationItem
+from app.cmdb.values import CI_FIELDS, AttributeDefinition, parse_definitions, validate_attributes, validate_fields
 from app.extensions import db
-from app.platform.errors import Conflict, InvalidValues, NotFound
-from app.platform.transactions import one_transaction
-from app.workflow.runtime import Runtime
+from app.organisation.policies import Actor, may_define_ci_types, may_edit_cmdb
+from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound
+from app.platform.transactions import use_case
+from engine.clock import Clock
 
-ATTRIBUTE_TYPES = ("string", "integer", "boolean", "date", "enum")
-CI_STATUSES = ("planned", "active", "maintenance", "retired")
-CI_FIELDS = ("name", "owner_group", "location", "status")
-TRUE_WORDS = ("true", "yes", "1")
-FALSE_WORDS = ("false", "no", "0")
 CI_PAGE_MAX = 500
-
-
-@dataclass(frozen=True)
-class AttributeDefinition:
-    """One attribute that the items of a CI type carry."""
-
-    name: str
-    label: str
-    type: str = "string"
-    required: bool = False
-    options: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return JSON-able data."""
-        return {"name": self.name, "label": self.label, "type": self.type, "required": self.required,
-                "options": list(self.options)}
+CI_TYPE_NAME_MAX = 100
 
 
 @dataclass(frozen=True)
@@ -68,30 +50,6 @@ class CiChangeView:
     changes: dict[str, list[Any]]
 
 
-def parse_definitions(raw: list[Mapping[str, Any]]) -> list[AttributeDefinition]:
-    """Check attribute definitions; raise InvalidValues naming each bad one."""
-    errors: dict[str, list[str]] = {}
-    definitions: list[AttributeDefinition] = []
-    for index, item in enumerate(raw):
-        name = str(item.get("name") or "").strip()
-        key = f"attributes.{name or index}"
-        kind = item.get("type", "string")
-        options = tuple(str(option) for option in item.get("options") or ())
-        if not name.isidentifier():
-            errors.setdefault(key, []).append("An attribute name is letters, digits and underscores.")
-        elif name in CI_FIELDS or any(d.name == name for d in definitions):
-            errors.setdefault(key, []).append(f"The attribute name '{name}' is used twice or is a CI field.")
-        if kind not in ATTRIBUTE_TYPES:
-            errors.setdefault(key, []).append(f"The type '{kind}' is unknown; use one of {', '.join(ATTRIBUTE_TYPES)}.")
-        if kind == "enum" and not options:
-            errors.setdefault(key, []).append("An enum attribute needs at least one option.")
-        definitions.append(AttributeDefinition(name, str(item.get("label") or name), kind,
-                                               bool(item.get("required")), options))
-    if errors:
-        raise InvalidValues("The attribute definitions were refused; correct the marked ones.", errors)
-    return definitions
-
-
 def type_definitions(ci_type: CiType) -> list[AttributeDefinition]:
     """Return the attribute definitions stored on a CI type."""
     return [AttributeDefinition(d["name"], d["label"], d["type"], d["required"], tuple(d["options"]))
@@ -106,88 +64,40 @@ def require_ci_type(name: str) -> CiType:
     return ci_type
 
 
-def save_ci_type(name: str, display_name: str, attributes: list[Mapping[str, Any]]) -> CiType:
-    """Create a CI type, or replace the display name and attribute definitions of an existing one."""
+def check_cmdb_editor(actor: Actor) -> None:
+    """Refuse an actor who may not change CIs, their relations or import them."""
+    if not may_edit_cmdb(actor):
+        raise NotAllowed(f"{actor.login} may not change the CMDB (it is for agents).")
+
+
+def check_type_definer(actor: Actor) -> None:
+    """Refuse an actor who may not define CI types."""
+    if not may_define_ci_types(actor):
+        raise NotAllowed(f"{actor.login} may not define CI types (only administrators do).")
+
+
+@use_case
+def save_ci_type(actor: Actor, name: str, display_name: str, attributes: list[Mapping[str, Any]],
+                 new: bool = False) -> CiType:
+    """Create a CI type, or replace the display name and attribute definitions of an existing one.
+
+    new: refuse (Conflict) when a type of that name exists, instead of replacing its definitions.
+    """
+    check_type_definer(actor)
     name = name.strip()
-    if not name or len(name) > 100:
-        raise InvalidValues("A CI type needs a name of 1 to 100 characters.", {"name": ["Enter a name."]})
+    if not name or len(name) > CI_TYPE_NAME_MAX:
+        raise InvalidValues(f"A CI type needs a name of 1 to {CI_TYPE_NAME_MAX} characters.",
+                            {"name": ["Enter a name."]})
     definitions = parse_definitions(attributes)
     ci_type = db.session.execute(select(CiType).where(CiType.name == name)).scalar_one_or_none()
+    if ci_type is not None and new:
+        raise Conflict(f"A CI type named '{name}' already exists; change that one, or choose another name.")
     if ci_type is None:
         ci_type = CiType(name=name)
         db.session.add(ci_type)
     ci_type.display_name = display_name.strip() or name
     ci_type.attributes = json.dumps([d.to_dict() for d in definitions])
-    db.session.commit()
     return ci_type
-
-
-def coerce_attribute(definition: AttributeDefinition, value: Any) -> Any:
-    """Return a value in its stored form (None for empty); raise ValueError with a sentence if it does not fit."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    text = value.strip() if isinstance(value, str) else value
-    if definition.type == "integer":
-        if isinstance(text, bool) or not isinstance(text, int | str):
-            raise ValueError(f"{definition.label} must be a whole number.")
-        try:
-            return int(text)
-        except ValueError:
-            raise ValueError(f"{definition.label} must be a whole number.") from None
-    if definition.type == "boolean":
-        if isinstance(text, bool):
-            return text
-        if str(text).lower() in TRUE_WORDS + FALSE_WORDS:
-            return str(text).lower() in TRUE_WORDS
-        raise ValueError(f"{definition.label} must be true or false.")
-    if definition.type == "date":
-        try:
-            return (text if isinstance(text, date) else date.fromisoformat(str(text))).isoformat()
-        except ValueError:
-            raise ValueError(f"{definition.label} must be a date written YYYY-MM-DD.") from None
-    if definition.type == "enum" and str(text) not in definition.options:
-        raise ValueError(f"{definition.label} must be one of: {', '.join(definition.options)}.")
-    return str(text)
-
-
-def validate_attributes(definitions: list[AttributeDefinition], values: Mapping[str, Any]) -> dict[str, Any]:
-    """Return the attributes in stored form, without empty ones; raise InvalidValues naming each bad one."""
-    errors: dict[str, list[str]] = {}
-    known = {d.name: d for d in definitions}
-    for name in values:
-        if name not in known:
-            errors[f"attributes.{name}"] = [f"This CI type has no attribute '{name}'."]
-    result: dict[str, Any] = {}
-    for definition in definitions:
-        try:
-            value = coerce_attribute(definition, values.get(definition.name))
-        except ValueError as error:
-            errors[f"attributes.{definition.name}"] = [str(error)]
-            continue
-        if value is None and definition.required:
-            errors[f"attributes.{definition.name}"] = [f"{definition.label} is required."]
-        elif value is not None:
-            result[definition.name] = value
-    if errors:
-        raise InvalidValues("The configuration item was refused; correct the marked fields.", errors)
-    return result
-
-
-def validate_fields(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Return name, owner_group, location and status cleaned; raise InvalidValues naming each bad one."""
-    cleaned = {field: (str(values.get(field) or "").strip() or None) for field in CI_FIELDS}
-    errors: dict[str, list[str]] = {}
-    if not cleaned["name"] or len(cleaned["name"]) > 200:
-        errors["name"] = ["A configuration item needs a name of 1 to 200 characters."]
-    if cleaned["owner_group"] and len(cleaned["owner_group"]) > 80:
-        errors["owner_group"] = ["An owner group name has at most 80 characters."]
-    if cleaned["location"] and len(cleaned["location"]) > 200:
-        errors["location"] = ["A location has at most 200 characters."]
-    if cleaned["status"] not in CI_STATUSES:
-        errors["status"] = [f"The status must be one of: {', '.join(CI_STATUSES)}."]
-    if errors:
-        raise InvalidValues("The configuration item was refused; correct the marked fields.", errors)
-    return cleaned
 
 
 def validate_ci(ci_type: CiType, values: Mapping[str, Any],
@@ -229,12 +139,11 @@ def ci_named(name: str) -> ConfigurationItem | None:
                               .order_by(ConfigurationItem.id).limit(1)).scalar_one_or_none()
 
 
-def insert_ci(runtime: Runtime, ci_type: CiType, values: Mapping[str, Any]) -> ConfigurationItem:
-    """Validate and add a CI to the session, without committing."""
+def insert_ci(ci_type: CiType, values: Mapping[str, Any], now: datetime) -> ConfigurationItem:
+    """Validate and add a CI to the unit of work."""
     fields, attributes = validate_ci(ci_type, {"status": "planned", **values}, values.get("attributes") or {})
     if find_ci(ci_type, fields["name"]) is not None:
         raise Conflict(f"A {ci_type.name} named '{fields['name']}' already exists; update it instead.")
-    now = runtime.clock.now()
     item = ConfigurationItem(type_id=ci_type.id, attributes=json.dumps(attributes, sort_keys=True),
                              created_at=now, updated_at=now, **fields)
     db.session.add(item)
@@ -242,15 +151,15 @@ def insert_ci(runtime: Runtime, ci_type: CiType, values: Mapping[str, Any]) -> C
     return item
 
 
-def create_ci(runtime: Runtime, type_name: str, values: Mapping[str, Any]) -> CiView:
+@use_case
+def create_ci(actor: Actor, clock: Clock, type_name: str, values: Mapping[str, Any]) -> CiView:
     """Create a configuration item (status planned unless given)."""
-    with one_transaction():
-        item = insert_ci(runtime, require_ci_type(type_name), values)
-    return ci_view(item)
+    check_cmdb_editor(actor)
+    return ci_view(insert_ci(require_ci_type(type_name), values, clock.now()))
 
 
-def apply_update(runtime: Runtime, item: ConfigurationItem, values: Mapping[str, Any], actor: str,
-                 ticket: str | None) -> dict[str, list[Any]]:
+def apply_update(item: ConfigurationItem, values: Mapping[str, Any], login: str, ticket: str | None,
+                 now: datetime) -> dict[str, list[Any]]:
     """Validate and apply changed fields and attributes, recording a CiChange; return what changed.
 
     Fields missing from values keep their value; attributes given replace the old ones (None removes one).
@@ -274,18 +183,18 @@ def apply_update(runtime: Runtime, item: ConfigurationItem, values: Mapping[str,
     for field in CI_FIELDS:
         setattr(item, field, fields[field])
     item.attributes = json.dumps(attributes, sort_keys=True)
-    item.updated_at = runtime.clock.now()
-    db.session.add(CiChange(ci_id=item.id, at=item.updated_at, actor=actor, ticket=ticket,
+    item.updated_at = now
+    db.session.add(CiChange(ci_id=item.id, at=now, actor=login, ticket=ticket,
                             changes=json.dumps(changes, sort_keys=True)))
     return changes
 
 
-def update_ci(runtime: Runtime, ci_id: int, values: Mapping[str, Any], actor: str,
+@use_case
+def update_ci(actor: Actor, clock: Clock, ci_id: int, values: Mapping[str, Any],
               ticket: str | None = None) -> dict[str, list[Any]]:
     """Change a CI and record who changed what from which ticket; return the changes ({} when none)."""
-    with one_transaction():
-        changes = apply_update(runtime, require_ci(ci_id), values, actor, ticket)
-    return changes
+    check_cmdb_editor(actor)
+    return apply_update(require_ci(ci_id), values, actor.login, ticket, clock.now())
 
 
 def list_ci_changes(ci_id: int) -> list[CiChangeView]:

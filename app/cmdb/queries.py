@@ -6,8 +6,9 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from app.cmdb.items import AttributeDefinition, CiView, ci_view, require_ci, type_definitions
+from app.cmdb.items import CiView, ci_view, require_ci, type_definitions
 from app.cmdb.models import CiType, ConfigurationItem
+from app.cmdb.values import AttributeDefinition
 from app.extensions import db
 from app.organisation.policies import Actor
 from app.platform.errors import NotFound

@@ -1,31 +1,27 @@
 """Export the CIs of a type as CSV and import them back (create or update by name).
 
-An import is one transaction: every row is validated before anything of it is written, a refused row is
-skipped and reported (nothing of it changes), the other rows are applied, and all is committed at the end.
-With all_or_nothing, one refused row rolls the whole file back: the report still says what each row would
-have done, and stored is False. Row numbers are spreadsheet rows: row 1 is the header, row 2 the first CI.
+An import is one unit of work, all of the file or nothing: every row is checked and applied in turn, and
+when any row is refused the whole unit rolls back and ImportRefused carries the report of what each row
+would have done. Row numbers are spreadsheet rows: row 1 is the header, row 2 the first CI.
 """
 import csv
 import io
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
-from app.cmdb.items import (
-    CI_FIELDS,
-    apply_update,
-    find_ci,
-    insert_ci,
-    require_ci_type,
-    type_definitions,
-)
+from app.cmdb.items import apply_update, check_cmdb_editor, find_ci, insert_ci, require_ci_type, type_definitions
 from app.cmdb.models import CiType, ConfigurationItem
+from app.cmdb.values import CI_FIELDS
 from app.extensions import db
+from app.organisation.policies import Actor
 from app.platform.csv_cells import guard_formula, unguard_formula
 from app.platform.errors import Conflict, InvalidValues
-from app.workflow.runtime import Runtime
+from app.platform.transactions import use_case
+from engine.clock import Clock
 
 
 @dataclass(frozen=True)
@@ -46,6 +42,17 @@ class ImportReport:
     unchanged: list[int] = field(default_factory=list)
     refused: list[RefusedRow] = field(default_factory=list)
     stored: bool = True
+
+
+class ImportRefused(InvalidValues):
+    """Rows of a CSV file were refused, so nothing of it was stored; report says what every row would have done."""
+
+    def __init__(self, report: ImportReport) -> None:
+        count = len(report.refused)
+        super().__init__(f"Nothing was imported: {count} row{'s were' if count != 1 else ' was'} refused. "
+                         "Correct the file and import all of it again.",
+                         {f"rows.{row.row}": [row.reason] for row in report.refused})
+        self.report = report
 
 
 def csv_cell(value: Any) -> str:
@@ -100,27 +107,26 @@ def refusal_reason(error: Exception) -> str:
     return str(error)
 
 
-def import_row(runtime: Runtime, ci_type: CiType, values: dict[str, Any], actor: str, ticket: str | None) -> str:
+def import_row(ci_type: CiType, values: dict[str, Any], login: str, ticket: str | None, now: datetime) -> str:
     """Create or update one CI by name; return created, updated or unchanged."""
     existing = find_ci(ci_type, str(values.get("name") or "").strip())
     if existing is None:
-        insert_ci(runtime, ci_type, values)
+        insert_ci(ci_type, values, now)
         return "created"
-    return "updated" if apply_update(runtime, existing, values, actor, ticket) else "unchanged"
+    return "updated" if apply_update(existing, values, login, ticket, now) else "unchanged"
 
 
-def import_cis_csv(runtime: Runtime, type_name: str, text: str, actor: str, ticket: str | None = None,
-                   all_or_nothing: bool = False) -> ImportReport:
-    """Create or update the CIs of a type from CSV; refused rows are reported and change nothing.
-
-    all_or_nothing: store nothing at all when any row is refused.
-    """
+@use_case
+def import_cis_csv(actor: Actor, clock: Clock, type_name: str, text: str, ticket: str | None = None) -> ImportReport:
+    """Create or update the CIs of a type from CSV, every row or none; raise ImportRefused when a row is refused."""
+    check_cmdb_editor(actor)
     ci_type = require_ci_type(type_name)
     attribute_names = [d.name for d in type_definitions(ci_type)]
     reader = csv.DictReader(io.StringIO(text), restval="")
     check_header(list(reader.fieldnames or []), attribute_names)
     report = ImportReport()
     seen: dict[str, int] = {}
+    now = clock.now()
     for row_number, cells in enumerate(reader, start=2):
         name = (cells.get("name") or "").strip()
         if None in cells:  # DictReader puts surplus cells under the key None
@@ -130,15 +136,13 @@ def import_cis_csv(runtime: Runtime, type_name: str, text: str, actor: str, tick
             report.refused.append(RefusedRow(row_number, name, f"The name repeats row {seen[name]}."))
             continue
         try:
-            outcome = import_row(runtime, ci_type, row_values(cells, attribute_names), actor, ticket)
+            outcome = import_row(ci_type, row_values(cells, attribute_names), actor.login, ticket, now)
         except (InvalidValues, Conflict) as error:
             report.refused.append(RefusedRow(row_number, name, refusal_reason(error)))
             continue
         seen[name] = row_number
         getattr(report, outcome).append(row_number)
-    if all_or_nothing and report.refused:
-        db.session.rollback()
+    if report.refused:
         report.stored = False
-    else:
-        db.session.commit()
+        raise ImportRefused(report)
     return report

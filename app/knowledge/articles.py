@@ -20,11 +20,12 @@ from sqlalchemy import (
 )
 
 from app.extensions import db
-from app.knowledge.catalog import find_category
+from app.knowledge.catalog import check_article_writer, check_draft_reader, find_category
 from app.knowledge.models import KB_ARTICLE_FTS, KbArticle
+from app.organisation.policies import Actor, may_read_article
 from app.platform.errors import InvalidValues, NotFound
-from app.platform.transactions import one_transaction
-from app.workflow.runtime import Runtime
+from app.platform.transactions import use_case
+from engine.clock import Clock
 
 SAFE_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "strong", "em", "code",
              "pre", "blockquote", "a", "table", "thead", "tbody", "tr", "th", "td"}
@@ -83,56 +84,69 @@ def require_article(article_id: int) -> KbArticle:
     return article
 
 
-def create_article(runtime: Runtime, title: str, body_markdown: str, author: str,
-                   category_id: int | None = None, source_ticket: str | None = None) -> KbArticle:
-    """Save a new draft article with its rendered HTML."""
-    with one_transaction():
-        check_article(title, body_markdown, category_id)
-        now = runtime.clock.now()
-        article = KbArticle(title=title.strip(), body_markdown=body_markdown, body_html=render_markdown(body_markdown),
-                            category_id=category_id, status="draft", author=author, created_at=now,
-                            updated_at=now, source_ticket=source_ticket)
-        db.session.add(article)
+def readable_article(actor: Actor, article_id: int) -> KbArticle:
+    """Return an article the actor may read; a draft does not exist (NotFound) for those who do not write."""
+    article = db.session.get(KbArticle, article_id)
+    if article is None or not may_read_article(actor, article.status):
+        raise NotFound(f"There is no published knowledge article {article_id}; check the number.")
     return article
 
 
-def update_article(runtime: Runtime, article_id: int, title: str, body_markdown: str,
+@use_case
+def create_article(actor: Actor, clock: Clock, title: str, body_markdown: str, category_id: int | None = None,
+                   source_ticket: str | None = None) -> KbArticle:
+    """Save a new draft article, written by the actor, with its rendered HTML."""
+    check_article_writer(actor)
+    check_article(title, body_markdown, category_id)
+    now = clock.now()
+    article = KbArticle(title=title.strip(), body_markdown=body_markdown, body_html=render_markdown(body_markdown),
+                        category_id=category_id, status="draft", author=actor.login, created_at=now,
+                        updated_at=now, source_ticket=source_ticket)
+    db.session.add(article)
+    return article
+
+
+@use_case
+def update_article(actor: Actor, clock: Clock, article_id: int, title: str, body_markdown: str,
                    category_id: int | None = None) -> KbArticle:
     """Change an article's text and category, rendering the HTML again."""
-    with one_transaction():
-        article = require_article(article_id)
-        check_article(title, body_markdown, category_id)
-        article.title = title.strip()
-        article.body_markdown = body_markdown
-        article.body_html = render_markdown(body_markdown)
-        article.category_id = category_id
-        article.updated_at = runtime.clock.now()
+    check_article_writer(actor)
+    article = require_article(article_id)
+    check_article(title, body_markdown, category_id)
+    article.title = title.strip()
+    article.body_markdown = body_markdown
+    article.body_html = render_markdown(body_markdown)
+    article.category_id = category_id
+    article.updated_at = clock.now()
     return article
 
 
-def publish_article(runtime: Runtime, article_id: int) -> KbArticle:
+@use_case
+def publish_article(actor: Actor, clock: Clock, article_id: int) -> KbArticle:
     """Make an article visible to everyone and to search."""
-    with one_transaction():
-        article = require_article(article_id)
-        article.status = "published"
-        article.published_at = article.updated_at = runtime.clock.now()
+    check_article_writer(actor)
+    article = require_article(article_id)
+    article.status = "published"
+    article.published_at = article.updated_at = clock.now()
     return article
 
 
-def unpublish_article(runtime: Runtime, article_id: int) -> KbArticle:
+@use_case
+def unpublish_article(actor: Actor, clock: Clock, article_id: int) -> KbArticle:
     """Turn a published article back into a draft."""
-    with one_transaction():
-        article = require_article(article_id)
-        article.status = "draft"
-        article.published_at = None
-        article.updated_at = runtime.clock.now()
+    check_article_writer(actor)
+    article = require_article(article_id)
+    article.status = "draft"
+    article.published_at = None
+    article.updated_at = clock.now()
     return article
 
 
-def draft_from_resolution(runtime: Runtime, ticket_number: str, title: str, resolution_text: str,
-                          author: str) -> KbArticle:
+@use_case
+def draft_from_resolution(actor: Actor, clock: Clock, ticket_number: str, title: str,
+                          resolution_text: str) -> KbArticle:
     """Turn a ticket's resolution into a draft article that remembers the ticket."""
-    return create_article(runtime, title, resolution_text, author, source_ticket=ticket_number)
+    return create_article(actor, clock, title, resolution_text, source_ticket=ticket_number)
 
 
 def query_terms(text: str) -> list[str]:
@@ -197,13 +211,22 @@ def search_statement(terms: list[str], dialect: str) -> Select[KbArticle, int]:
     return select(KbArticle, score).where(found).order_by(score.desc(), KbArticle.id.desc())
 
 
-def search_articles(query: str, published_only: bool = True, limit: int = 10, offset: int = 0,
+def search_articles(actor: Actor, query: str, published_only: bool = True, limit: int = 10, offset: int = 0,
                     category_id: int | None = None, status: str | None = None) -> list[ArticleHit]:
     """Return the articles matching any word of the query, best first (title matches outrank body ones).
 
     offset skips that many hits (at most SEARCH_OFFSET_MAX): ranked results are paged by position.
-    status keeps the articles of one status only (draft or published).
+    status keeps the articles of one status only (draft or published). Drafts are searched only for those
+    who write articles; asking for them otherwise raises NotAllowed.
     """
+    if not published_only or status == "draft":
+        check_draft_reader(actor)
+    return ranked_hits(query, published_only, limit, offset, category_id, status)
+
+
+def ranked_hits(query: str, published_only: bool, limit: int, offset: int = 0, category_id: int | None = None,
+                status: str | None = None) -> list[ArticleHit]:
+    """Return one page of the articles matching any word of the query, best first."""
     terms = query_terms(query)
     if not terms:
         return []
@@ -222,4 +245,4 @@ def search_articles(query: str, published_only: bool = True, limit: int = 10, of
 
 def suggest_articles(title: str, description: str, limit: int = 5) -> list[ArticleHit]:
     """Return published articles that may help with an incident, from the words of its title and description."""
-    return search_articles(f"{title} {description}", published_only=True, limit=limit)
+    return ranked_hits(f"{title} {description}", published_only=True, limit=limit)

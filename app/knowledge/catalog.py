@@ -1,4 +1,4 @@
-"""Knowledge-base categories and the plain article list (newest first; ranked search lives in knowledge)."""
+"""Knowledge-base categories, the plain article list (newest first; ranked search lives in articles) and who writes."""
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -6,8 +6,9 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.knowledge.models import KbArticle, KbCategory
-from app.platform.errors import Conflict, InvalidValues
-from app.platform.transactions import one_transaction
+from app.organisation.policies import Actor, may_write_articles
+from app.platform.errors import Conflict, InvalidValues, NotAllowed
+from app.platform.transactions import use_case
 
 ARTICLE_STATUSES = ("draft", "published")
 ARTICLE_PAGE_MAX = 200
@@ -47,6 +48,18 @@ class ArticlePage:
     next_after: int | None
 
 
+def check_article_writer(actor: Actor) -> None:
+    """Refuse an actor who may not write, publish or categorise articles."""
+    if not may_write_articles(actor):
+        raise NotAllowed(f"{actor.login} may not write knowledge articles (it is for agents and managers).")
+
+
+def check_draft_reader(actor: Actor) -> None:
+    """Refuse an actor who may not see draft articles."""
+    if not may_write_articles(actor):
+        raise NotAllowed(f"{actor.login} may not see draft articles (they are for agents and managers).")
+
+
 def list_categories() -> list[KbCategoryNode]:
     """Return every category depth-first, siblings by name, with its published article count."""
     counts: dict[int | None, int] = {category_id: count for category_id, count in db.session.execute(
@@ -71,27 +84,33 @@ def find_category(category_id: int) -> KbCategory | None:
     return db.session.get(KbCategory, category_id) if 0 < category_id <= MAX_ID else None
 
 
-def create_category(name: str, parent_id: int | None = None) -> KbCategory:
+@use_case
+def create_category(actor: Actor, name: str, parent_id: int | None = None) -> KbCategory:
     """Add a category, at the top or below a parent; refuse a blank name or one a sibling has."""
-    with one_transaction():
-        name = name.strip()
-        if not name or len(name) > CATEGORY_NAME_MAX:
-            message = f"A category needs a name of 1 to {CATEGORY_NAME_MAX} characters."
-            raise InvalidValues(message, {"name": [message]})
-        if parent_id is not None and find_category(parent_id) is None:
-            message = f"There is no category {parent_id} to put this one under; choose another parent."
-            raise InvalidValues(message, {"parent_id": [message]})
-        parent = KbCategory.parent_id.is_(None) if parent_id is None else KbCategory.parent_id == parent_id
-        if db.session.execute(select(KbCategory.id).where(KbCategory.name == name, parent)).first():
-            raise Conflict(f"The category '{name}' already exists there; choose another name or parent.")
-        category = KbCategory(name=name, parent_id=parent_id)
-        db.session.add(category)
+    check_article_writer(actor)
+    name = name.strip()
+    if not name or len(name) > CATEGORY_NAME_MAX:
+        message = f"A category needs a name of 1 to {CATEGORY_NAME_MAX} characters."
+        raise InvalidValues(message, {"name": [message]})
+    if parent_id is not None and find_category(parent_id) is None:
+        message = f"There is no category {parent_id} to put this one under; choose another parent."
+        raise InvalidValues(message, {"parent_id": [message]})
+    parent = KbCategory.parent_id.is_(None) if parent_id is None else KbCategory.parent_id == parent_id
+    if db.session.execute(select(KbCategory.id).where(KbCategory.name == name, parent)).first():
+        raise Conflict(f"The category '{name}' already exists there; choose another name or parent.")
+    category = KbCategory(name=name, parent_id=parent_id)
+    db.session.add(category)
     return category
 
 
-def list_articles(category_id: int | None = None, statuses: tuple[str, ...] = ("published",),
+def list_articles(actor: Actor, category_id: int | None = None, statuses: tuple[str, ...] = ("published",),
                   after: int | None = None, limit: int = 20) -> ArticlePage:
-    """Return articles of the given statuses (and category), newest first, one page at a time (keyset on id)."""
+    """Return articles of the given statuses (and category), newest first, one page at a time (keyset on id).
+
+    Drafts are listed only to those who write articles; asking for them otherwise raises NotAllowed.
+    """
+    if "draft" in statuses:
+        check_draft_reader(actor)
     query = select(KbArticle).where(KbArticle.status.in_(statuses))
     if category_id is not None:
         query = query.where(KbArticle.category_id == category_id)

@@ -14,7 +14,10 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from app.cmdb.impact import add_relation
-from app.cmdb.items import create_ci, get_ci, list_ci_changes, save_ci_type
+from app.cmdb.items import create_ci, get_ci, list_ci_changes, list_cis, save_ci_type
+from app.organisation.accounts import actor_for
+from app.organisation.users import require_user
+from app.platform.errors import NotAllowed
 from app.servicedesk.tickets import log_ticket
 
 SERVER_ATTRIBUTES = [
@@ -29,14 +32,14 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 
 @pytest.fixture
-def cmdb(runtime, demo):  # type: ignore[no-untyped-def]
+def cmdb(demo, admin_actor, agent_actor, clock):  # type: ignore[no-untyped-def]
     """A server type and a chain: web-01 runs on app-01, which depends on db-01; return name -> id."""
-    save_ci_type("server", "Server", SERVER_ATTRIBUTES)
-    ids = {name: create_ci(runtime, "server", {"name": name, "owner_group": "second-line",
-                                               "attributes": {"ram_gb": 16}}).id
+    save_ci_type(admin_actor, "server", "Server", SERVER_ATTRIBUTES)
+    ids = {name: create_ci(agent_actor, clock, "server", {"name": name, "owner_group": "second-line",
+                                                          "attributes": {"ram_gb": 16}}).id
            for name in ("web-01", "app-01", "db-01")}
-    add_relation(ids["web-01"], ids["app-01"], "runs_on")
-    add_relation(ids["app-01"], ids["db-01"], "depends_on")
+    add_relation(agent_actor, ids["web-01"], ids["app-01"], "runs_on")
+    add_relation(agent_actor, ids["app-01"], ids["db-01"], "depends_on")
     return ids
 
 
@@ -51,8 +54,8 @@ def test_agent_lists_cis_by_name(api, cmdb, documented) -> None:
     documented(response, "list_cis")
 
 
-def test_ci_list_filters_and_follows_the_next_cursor(api, runtime, cmdb) -> None:
-    create_ci(runtime, "server", {"name": "db-02", "status": "retired", "location": "Beijing",
+def test_ci_list_filters_and_follows_the_next_cursor(api, agent_actor, clock, cmdb) -> None:
+    create_ci(agent_actor, clock, "server", {"name": "db-02", "status": "retired", "location": "Beijing",
                                   "attributes": {"ram_gb": 8}})
     assert [ci["name"] for ci in api.get("/cis?q=DB", "audrey").get_json()["cis"]] == ["db-01", "db-02"]
     assert [ci["name"] for ci in api.get("/cis?status=retired&location=beij", "audrey").get_json()["cis"]] == [
@@ -215,3 +218,37 @@ def test_cmdb_endpoints_answer_as_documented_with_data_present(app, tokens, cmdb
             case.call_and_validate(headers=headers, checks=CHECKS)
 
         answers_as_documented()
+
+
+DEMO_LOGINS = ("rita", "sam", "lee", "mona", "carl", "olga", "audrey", "adam")
+OUTCOMES = {201: "allowed", 302: "allowed", 403: "refused"}
+
+
+def service_outcome(service: Any, *arguments: Any, **options: Any) -> tuple[str, str | None]:
+    """Call a service; return allowed or refused, and the refusal's sentence."""
+    try:
+        service(*arguments, **options)
+    except NotAllowed as refused:
+        return "refused", str(refused)
+    return "allowed", None
+
+
+def test_web_api_and_service_let_the_same_people_create_cis(api, client, sign_in, clock, cmdb) -> None:
+    outcomes = {}
+    for login in DEMO_LOGINS:
+        actor = actor_for(require_user(login))
+        service, sentence = service_outcome(create_ci, actor, clock, "server",
+                                            {"name": f"svc-{login}", "attributes": {"ram_gb": 1}})
+        through_api = api.post("/cis", login, {"type": "server", "name": f"api-{login}", "attributes": {"ram_gb": 1}})
+        sign_in(login)
+        through_web = client.post("/cmdb/new?type=server", data={
+            "name": f"web-{login}", "status": "planned", "owner_group": "", "location": "", "attr_ram_gb": "1"})
+        client.post("/logout")
+        outcomes[login] = (service, OUTCOMES[through_api.status_code], OUTCOMES[through_web.status_code])
+        if sentence is not None:
+            assert through_api.get_json()["detail"] == sentence
+    assert all(len(set(outcome)) == 1 for outcome in outcomes.values()), outcomes
+    allowed = {login for login, outcome in outcomes.items() if outcome[0] == "allowed"}
+    assert allowed == {"sam", "lee", "mona", "carl", "adam"}
+    created = {ci.name for ci in list_cis(limit=500).items} - set(cmdb)
+    assert created == {f"{way}-{login}" for way in ("svc", "api", "web") for login in allowed}

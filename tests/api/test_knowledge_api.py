@@ -1,23 +1,31 @@
 """Knowledge endpoints: list and ranked search with pages, drafts for writers only, reading, writing drafts."""
+from typing import Any
 from urllib.parse import quote
 
 import pytest
 
 from app.knowledge.articles import create_article, publish_article, require_article
-from app.knowledge.catalog import create_category
-
-
-def published(runtime, title, body="Restart the spooler.", category_id=None):  # type: ignore[no-untyped-def]
-    return publish_article(runtime, create_article(runtime, title, body, "sam", category_id).id)
+from app.knowledge.catalog import create_category, list_articles
+from app.organisation.accounts import actor_for
+from app.organisation.users import require_user
+from app.platform.errors import NotAllowed
 
 
 @pytest.fixture
-def articles(runtime, demo):  # type: ignore[no-untyped-def]
+def published(app, agent_actor, clock):  # type: ignore[no-untyped-def]
+    """published(title, body, category_id): create and publish an article as sam, the agent."""
+    def publish(title, body="Restart the spooler.", category_id=None):  # type: ignore[no-untyped-def]
+        return publish_article(agent_actor, clock, create_article(agent_actor, clock, title, body, category_id).id)
+    return publish
+
+
+@pytest.fixture
+def articles(demo, agent_actor, clock, published):  # type: ignore[no-untyped-def]
     """Two published articles (one in Hardware) and a draft."""
-    hardware = create_category("Hardware")
-    return {"printer": published(runtime, "Printer offline", "Restart the **spooler**.", hardware.id).id,
-            "mail": published(runtime, "Mail quota", "Archive old mail when the printer queue is full.").id,
-            "draft": create_article(runtime, "VPN drops", "Reconnect the VPN client.", "sam").id,
+    hardware = create_category(agent_actor, "Hardware")
+    return {"printer": published("Printer offline", "Restart the **spooler**.", hardware.id).id,
+            "mail": published("Mail quota", "Archive old mail when the printer queue is full.").id,
+            "draft": create_article(agent_actor, clock, "VPN drops", "Reconnect the VPN client.").id,
             "hardware": hardware.id}
 
 
@@ -43,9 +51,9 @@ def test_search_ranks_title_matches_first_with_snippets(api, articles, documente
     assert titles(api.get(f"/articles?q=printer&category_id={articles['hardware']}", "rita")) == ["Printer offline"]
 
 
-def test_list_and_search_follow_the_next_cursor(api, runtime, demo) -> None:
+def test_list_and_search_follow_the_next_cursor(api, demo, published) -> None:
     for n in range(3):
-        published(runtime, f"Printer tip {n}")
+        published(f"Printer tip {n}")
     first = api.get("/articles?limit=2", "rita").get_json()
     second = api.get(f"/articles?limit=2&after={quote(first['next'])}", "rita").get_json()
     assert [a["title"] for a in first["articles"] + second["articles"]] == [
@@ -78,8 +86,8 @@ def test_bad_list_parameters_are_refused_with_422(api, articles, documented, que
     documented(response, "list_articles")
 
 
-def test_reading_an_article_gives_markdown_and_sanitised_html(api, runtime, demo, documented) -> None:
-    article = published(runtime, "Printer help", '# Steps\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))')
+def test_reading_an_article_gives_markdown_and_sanitised_html(api, demo, documented, published) -> None:
+    article = published("Printer help", '# Steps\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))')
     response = api.get(f"/articles/{article.id}", "rita")
     assert response.status_code == 200
     body = response.get_json()
@@ -132,3 +140,54 @@ def test_bad_drafts_are_refused_with_422(api, articles, documented, body, field)
     assert response.status_code == 422
     assert field in response.get_json()["errors"]
     documented(response, "create_article")
+
+
+DEMO_LOGINS = ("rita", "sam", "lee", "mona", "carl", "olga", "audrey", "adam")
+OUTCOMES = {200: "allowed", 201: "allowed", 302: "allowed", 403: "refused"}
+
+
+def service_outcome(service: Any, *arguments: Any, **options: Any) -> tuple[str, str | None]:
+    """Call a service; return allowed or refused, and the refusal's sentence."""
+    try:
+        service(*arguments, **options)
+    except NotAllowed as refused:
+        return "refused", str(refused)
+    return "allowed", None
+
+
+def test_web_api_and_service_let_the_same_people_write_drafts(api, client, sign_in, clock, articles) -> None:
+    outcomes = {}
+    for login in DEMO_LOGINS:
+        actor = actor_for(require_user(login))
+        service, sentence = service_outcome(create_article, actor, clock, f"svc-{login}", "Text.")
+        through_api = api.post("/articles", login, {"title": f"api-{login}", "body_markdown": "Text."})
+        sign_in(login)
+        through_web = client.post("/knowledge/new", data={"title": f"web-{login}", "category_id": "",
+                                                          "body_markdown": "Text."})
+        client.post("/logout")
+        outcomes[login] = (service, OUTCOMES[through_api.status_code], OUTCOMES[through_web.status_code])
+        if sentence is not None:
+            assert through_api.get_json()["detail"] == sentence
+    assert all(len(set(outcome)) == 1 for outcome in outcomes.values()), outcomes
+    allowed = {login for login, outcome in outcomes.items() if outcome[0] == "allowed"}
+    assert allowed == {"sam", "lee", "mona", "carl", "adam"}
+    drafts = list_articles(actor_for(require_user("adam")), statuses=("draft",), limit=200).items
+    assert {a.title for a in drafts} - {"VPN drops"} == {f"{way}-{login}" for way in ("svc", "api", "web")
+                                                         for login in allowed}
+
+
+def test_web_api_and_service_show_drafts_to_the_same_people(api, client, sign_in, articles) -> None:
+    outcomes = {}
+    for login in DEMO_LOGINS:
+        actor = actor_for(require_user(login))
+        service, sentence = service_outcome(list_articles, actor, statuses=("draft",))
+        through_api = api.get("/articles?status=draft", login)
+        sign_in(login)
+        through_web = client.get("/knowledge?status=draft")
+        client.post("/logout")
+        outcomes[login] = (service, OUTCOMES[through_api.status_code], OUTCOMES[through_web.status_code])
+        if sentence is not None:
+            assert through_api.get_json()["detail"] == sentence
+    assert all(len(set(outcome)) == 1 for outcome in outcomes.values()), outcomes
+    assert {login for login, outcome in outcomes.items() if outcome[0] == "allowed"} == {
+        "sam", "lee", "mona", "carl", "adam"}

@@ -25,17 +25,21 @@ NEW_SERVER = {"name": "db-01", "status": "active", "owner_group": "second-line",
 
 
 @pytest.fixture
-def cmdb(runtime, demo):  # type: ignore[no-untyped-def]
+def cmdb(demo, admin_actor, agent_actor, make_server):  # type: ignore[no-untyped-def]
     """A server type and a small chain: web-01 runs on app-01, which depends on db-01; return name -> id."""
-    save_ci_type("server", "Server", SERVER_ATTRIBUTES)
-    ids = {name: make_server(runtime, name, owner_group="second-line").id for name in ("web-01", "app-01", "db-01")}
-    add_relation(ids["web-01"], ids["app-01"], "runs_on")
-    add_relation(ids["app-01"], ids["db-01"], "depends_on")
+    save_ci_type(admin_actor, "server", "Server", SERVER_ATTRIBUTES)
+    ids = {name: make_server(name, owner_group="second-line").id for name in ("web-01", "app-01", "db-01")}
+    add_relation(agent_actor, ids["web-01"], ids["app-01"], "runs_on")
+    add_relation(agent_actor, ids["app-01"], ids["db-01"], "depends_on")
     return ids
 
 
-def make_server(runtime, name, **values):  # type: ignore[no-untyped-def]
-    return create_ci(runtime, "server", {"name": name, "attributes": {"ram_gb": 16}, **values})
+@pytest.fixture
+def make_server(agent_actor, clock):  # type: ignore[no-untyped-def]
+    """make_server(name, **values): create a server CI as sam, the agent."""
+    def make(name, **values):  # type: ignore[no-untyped-def]
+        return create_ci(agent_actor, clock, "server", {"name": name, "attributes": {"ram_gb": 16}, **values})
+    return make
 
 
 def html(response):  # type: ignore[no-untyped-def]
@@ -84,9 +88,9 @@ def test_auditor_reads_the_cmdb_but_may_not_change_it(client, cmdb, sign_in) -> 
     assert get_ci(ci).name == "db-01"
 
 
-def test_agent_finds_cis_by_part_of_the_name_type_status_owner_group_and_location(client, runtime, cmdb,
-                                                                                   sign_in) -> None:
-    make_server(runtime, "DB-02", status="retired", owner_group="dba", location="Beijing DC2")
+def test_agent_finds_cis_by_part_of_the_name_type_status_owner_group_and_location(client, cmdb, sign_in,
+                                                                                   make_server) -> None:
+    make_server("DB-02", status="retired", owner_group="dba", location="Beijing DC2")
     sign_in("sam")
     by_name = texts(html(client.get("/cmdb?q=db")), "ci-list")
     assert sorted(row.split()[0] for row in by_name) == ["DB-02", "db-01"]  # the order of case is the database's
@@ -107,9 +111,9 @@ def test_empty_cmdb_says_a_type_is_needed_first(client, demo, sign_in) -> None:
     assert "there are no CI types yet" in page and 'href="/cmdb/types/new"' in page
 
 
-def test_ci_list_pages_by_name_with_a_next_link(client, runtime, cmdb, sign_in) -> None:
+def test_ci_list_pages_by_name_with_a_next_link(client, cmdb, sign_in, make_server) -> None:
     for n in range(50):
-        make_server(runtime, f"node-{n:02d}")
+        make_server(f"node-{n:02d}")
     sign_in("sam")
     first = html(client.get("/cmdb"))
     assert len(texts(first, "ci-list")) == 50
@@ -127,10 +131,10 @@ def test_damaged_page_link_starts_the_list_again_with_a_note(client, cmdb, sign_
     assert len(texts(html(response), "ci-list")) == 3
 
 
-def test_ci_page_shows_facts_attributes_and_relations_both_ways(client, runtime, cmdb, sign_in) -> None:
-    ci = create_ci(runtime, "server", {"name": "san-01", "location": "Rack 7", "status": "active",
+def test_ci_page_shows_facts_attributes_and_relations_both_ways(client, cmdb, sign_in, agent_actor, clock) -> None:
+    ci = create_ci(agent_actor, clock, "server", {"name": "san-01", "location": "Rack 7", "status": "active",
                                        "attributes": {"ram_gb": 4, "virtual": False, "tier": "silver"}})
-    add_relation(cmdb["db-01"], ci.id, "runs_on")
+    add_relation(agent_actor, cmdb["db-01"], ci.id, "runs_on")
     sign_in("sam")
     page = html(client.get(f"/cmdb/{cmdb['db-01']}"))
     facts = facts_text(page)
@@ -150,9 +154,10 @@ def test_impact_view_lists_transitive_dependants_with_their_depth(client, cmdb, 
     assert "Nothing depends on web-01" in leaf
 
 
-def test_impact_view_pages_with_a_more_link_that_keeps_the_other_lists(client, runtime, cmdb, sign_in) -> None:
+def test_impact_view_pages_with_a_more_link_that_keeps_the_other_lists(client, cmdb, sign_in, agent_actor,
+                                                                       make_server) -> None:
     for n in range(25):
-        add_relation(make_server(runtime, f"dep-{n:02d}").id, cmdb["db-01"], "depends_on")
+        add_relation(agent_actor, make_server(f"dep-{n:02d}").id, cmdb["db-01"], "depends_on")
     sign_in("sam")
     first = html(client.get(f"/cmdb/{cmdb['db-01']}"))
     assert len(texts(first, "impact")) == 25
@@ -296,9 +301,9 @@ def test_relation_to_an_unknown_ci_is_refused_and_keeps_the_name(client, cmdb, s
     assert page.get_element_by_id("target_name").get("value") == "db-99"
 
 
-def test_ambiguous_name_asks_for_the_type(client, runtime, cmdb, sign_in) -> None:
-    save_ci_type("database", "Database", [])
-    create_ci(runtime, "database", {"name": "db-01"})
+def test_ambiguous_name_asks_for_the_type(client, cmdb, sign_in, agent_actor, admin_actor, clock) -> None:
+    save_ci_type(admin_actor, "database", "Database", [])
+    create_ci(agent_actor, clock, "database", {"name": "db-01"})
     sign_in("sam")
     page = html(client.post(f"/cmdb/{cmdb['web-01']}/relations",
                             data={"relation": "outgoing:depends_on", "target_type": "", "target_name": "db-01"}))
@@ -359,8 +364,8 @@ def test_only_admins_define_ci_types(client, cmdb, sign_in) -> None:
     assert 'href="/cmdb/types/new"' not in client.get("/cmdb/types").get_data(as_text=True)
 
 
-def test_csv_export_and_import_round_trip_through_the_pages(client, runtime, cmdb, sign_in) -> None:
-    create_ci(runtime, "server", {"name": "数据库-01", "location": "上海, 机房 2",
+def test_csv_export_and_import_round_trip_through_the_pages(client, cmdb, sign_in, agent_actor, clock) -> None:
+    create_ci(agent_actor, clock, "server", {"name": "数据库-01", "location": "上海, 机房 2",
                                   "attributes": {"ram_gb": 8, "virtual": True, "tier": "gold"}})
     sign_in("sam")
     exported = client.get("/cmdb/export?type=server")
@@ -428,7 +433,7 @@ def test_ci_facts_partial_renders_for_another_page_with_a_link(app, cmdb) -> Non
     assert f'href="/cmdb/{cmdb["db-01"]}"' in out
 
 
-def test_admin_changes_a_types_attributes_and_its_cis_follow(client, runtime, cmdb, sign_in) -> None:
+def test_admin_changes_a_types_attributes_and_its_cis_follow(client, cmdb, sign_in) -> None:
     sign_in("adam")
     form = html(client.get("/cmdb/types/server"))
     assert form.get_element_by_id("attributes-0-name").get("value") == "ram_gb"

@@ -57,10 +57,10 @@ def test_logging_without_a_title_is_refused_and_keeps_what_was_typed(desk: Desk,
     assert db.session.execute(select(Ticket.id)).first() is None
 
 
-def test_agent_logs_on_behalf_of_a_caller_with_the_affected_ci(desk: Desk, client, sign_in) -> None:
+def test_agent_logs_on_behalf_of_a_caller_with_the_affected_ci(desk: Desk, client, sign_in, admin_actor) -> None:
     from app.cmdb.items import create_ci, save_ci_type
-    save_ci_type("printer", "Printer", [])
-    create_ci(desk.runtime, "printer", {"name": "prn-3f", "owner_group": "second-line"})
+    save_ci_type(admin_actor, "printer", "Printer", [])
+    create_ci(admin_actor, desk.clock, "printer", {"name": "prn-3f", "owner_group": "second-line"})
     sign_in("sam")
     response = client.post("/tickets/new", data={"title": "Jam", "description": "", "impact": "low",
                                                    "urgency": "low", "requester": "rita", "ci": "prn-3f"})
@@ -189,9 +189,11 @@ def test_unknown_ticket_is_404(desk: Desk, client, sign_in) -> None:
     assert client.get("/tickets/INC-999999").status_code == 404
 
 
-def test_requester_looks_for_articles_before_logging_and_nothing_is_logged(desk: Desk, client, sign_in) -> None:
+def test_requester_looks_for_articles_before_logging_and_nothing_is_logged(desk: Desk, client, sign_in,
+                                                                          agent_actor) -> None:
     from app.knowledge.articles import create_article, publish_article
-    publish_article(desk.runtime, create_article(desk.runtime, "Printer jams on A3 paper", "Fan the stack.", "sam").id)
+    article = create_article(agent_actor, desk.clock, "Printer jams on A3 paper", "Fan the stack.")
+    publish_article(agent_actor, desk.clock, article.id)
     sign_in("rita")
     response = client.post("/tickets/new", data={"title": "printer jams", "description": "", "impact": "medium",
                                                    "urgency": "medium", "suggest": "1"})

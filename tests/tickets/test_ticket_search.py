@@ -81,10 +81,10 @@ def test_department_filter_includes_the_departments_below_it(make_ticket, actor)
     assert numbers(actor("mona"), f"department={parent.id}") == [in_child.number]
 
 
-def test_ci_filter_takes_the_ci_number_or_its_name(runtime, make_ticket, actor) -> None:
-    save_ci_type("server", "Server", [])
-    database = create_ci(runtime, "server", {"name": "db-01", "owner_group": "second-line"})
-    mail = create_ci(runtime, "server", {"name": "mail-01", "owner_group": "second-line"})
+def test_ci_filter_takes_the_ci_number_or_its_name(runtime, make_ticket, actor, admin_actor) -> None:
+    save_ci_type(admin_actor, "server", "Server", [])
+    database = create_ci(admin_actor, runtime.clock, "server", {"name": "db-01", "owner_group": "second-line"})
+    mail = create_ci(admin_actor, runtime.clock, "server", {"name": "mail-01", "owner_group": "second-line"})
     on_database = make_ticket(ci_id=database.id)
     make_ticket(ci_id=mail.id)
     assert numbers(actor("mona"), f"ci={database.id}") == [on_database.number]

@@ -38,9 +38,9 @@ def log(runtime, **values):  # type: ignore[no-untyped-def]
     return log_ticket(runtime, **arguments)
 
 
-def make_ci(runtime, owner_group):  # type: ignore[no-untyped-def]
-    save_ci_type("server", "Server", [])
-    return create_ci(runtime, "server", {"name": "db-01", "owner_group": owner_group})
+def make_ci(runtime, admin, owner_group):  # type: ignore[no-untyped-def]
+    save_ci_type(admin, "server", "Server", [])
+    return create_ci(admin, runtime.clock, "server", {"name": "db-01", "owner_group": owner_group})
 
 
 def test_tickets_are_numbered_by_kind_from_their_id(runtime, incident_process) -> None:
@@ -87,15 +87,15 @@ def test_monitoring_event_keeps_its_priority(runtime, incident_process) -> None:
     assert (ticket.priority, ticket.priority_source) == ("P2", "monitoring")
 
 
-def test_ci_owner_group_gets_the_ticket(runtime, incident_process) -> None:
+def test_ci_owner_group_gets_the_ticket(runtime, incident_process, admin_actor) -> None:
     category = create_category("Database", default_group="dba")
-    ci = make_ci(runtime, "storage")
+    ci = make_ci(runtime, admin_actor, "storage")
     assert log(runtime, ci_id=ci.id, category_id=category.id).assigned_group == "storage"
 
 
-def test_category_default_group_gets_the_ticket_without_ci_owner(runtime, incident_process) -> None:
+def test_category_default_group_gets_the_ticket_without_ci_owner(runtime, incident_process, admin_actor) -> None:
     category = create_category("Database", default_group="dba")
-    ci = make_ci(runtime, None)
+    ci = make_ci(runtime, admin_actor, None)
     assert log(runtime, ci_id=ci.id, category_id=category.id).assigned_group == "dba"
 
 
@@ -213,9 +213,9 @@ def test_watchers_are_added_once_and_removed(runtime, incident_process) -> None:
     assert list_watchers(ticket.id) == ["mona"]
 
 
-def test_tickets_link_to_tickets_and_cis(runtime, incident_process) -> None:
+def test_tickets_link_to_tickets_and_cis(runtime, incident_process, admin_actor) -> None:
     first, second = log(runtime), log(runtime)
-    ci = make_ci(runtime, "dba")
+    ci = make_ci(runtime, admin_actor, "dba")
     link(first.id, "caused_by", second.id)
     link(first.id, "ci", ci.id)
     assert [(row.kind, row.target_ticket_id, row.target_ci_id) for row in list_links(first.id)] == [

@@ -4,9 +4,12 @@ from typing import Any
 from flask import Blueprint, current_app, flash
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from werkzeug.exceptions import Forbidden
+from werkzeug.wrappers import Response
 
 from app.organisation.policies import may_define_ci_types, may_edit_cmdb, may_see_cmdb
-from app.platform.errors import InvalidValues
+from app.platform.errors import InvalidValues, NotAllowed
+from app.web.shell.errors import handle_http
 from app.web.shell.session import current_actor, requires
 
 blueprint = Blueprint("cmdb", __name__)
@@ -24,6 +27,12 @@ def cmdb_context() -> dict[str, Any]:
     actor = current_actor()
     return {"may_edit": may_edit_cmdb(actor), "may_define_types": may_define_ci_types(actor),
             "ticket_pages": ticket_pages_exist()}
+
+
+@blueprint.errorhandler(NotAllowed)
+def refused_by_service(_error: NotAllowed) -> tuple[Response | str, int]:
+    """Answer a service's permission refusal with the 403 page, as the role guards of the pages do."""
+    return handle_http(Forbidden())
 
 
 def ticket_pages_exist() -> bool:

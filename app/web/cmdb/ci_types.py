@@ -7,10 +7,11 @@ from flask_babel import gettext as _
 
 from app.cmdb import queries as cmdb_queries
 from app.cmdb.items import save_ci_type
-from app.platform.errors import InvalidValues
+from app.platform.errors import Conflict, InvalidValues
 from app.web.admin.base import Page
 from app.web.cmdb.base import blueprint, readers_only, type_definers_only
 from app.web.cmdb.forms import EMPTY_ROWS, CiTypeForm
+from app.web.shell.session import current_actor
 
 MORE_ROWS = "more_rows"  # the name of the button that adds blank attribute rows instead of saving
 
@@ -31,10 +32,7 @@ def new_ci_type() -> Page:
         return render_type_form(form, None)
     if form.validate_on_submit():
         name = form.name.data or ""
-        if cmdb_queries.find_ci_type(name) is not None:
-            form.name.errors = [_("A CI type named '%(name)s' already exists. Open it from the list to change its "
-                                  "attributes, or choose another name.", name=name)]
-        elif save_type(form, name):
+        if save_type(form, name, new=True):
             flash(_("The CI type %(name)s was created.", name=name), "info")
             return redirect(url_for("cmdb.ci_types"))
     return render_type_form(form, None)
@@ -80,11 +78,15 @@ def wants_more_rows(form: CiTypeForm) -> bool:
     return True
 
 
-def save_type(form: CiTypeForm, name: str) -> bool:
-    """Save the type; on refusal put the messages next to the attribute rows and return False."""
+def save_type(form: CiTypeForm, name: str, new: bool = False) -> bool:
+    """Save the type (a new one: refuse a taken name); on refusal mark the form and return False."""
     definitions: list[Mapping[str, Any]] = list(form.definitions())
     try:
-        save_ci_type(name, form.display_name.data or "", definitions)
+        save_ci_type(current_actor(), name, form.display_name.data or "", definitions, new=new)
+    except Conflict:
+        form.name.errors = [_("A CI type named '%(name)s' already exists. Open it from the list to change its "
+                              "attributes, or choose another name.", name=name)]
+        return False
     except InvalidValues as refused:
         show_row_errors(form, refused)
         return False

@@ -30,7 +30,7 @@ def new_ci() -> Page:
     form = build_ci_form(ci_type, None)
     if all_valid(form, ci_type):
         try:
-            ci = create_ci(current_runtime(), ci_type.name, form.values())
+            ci = create_ci(current_actor(), current_runtime().clock, ci_type.name, form.values())
         except Conflict as refused:
             form.name.errors = [str(refused)]
         except InvalidValues as refused:
@@ -51,7 +51,7 @@ def edit_ci(ci_id: int) -> Page:
     form = build_ci_form(ci_type, ci)
     if all_valid(form, ci_type):
         try:
-            changes = update_ci(current_runtime(), ci_id, form.values(), current_actor().login,
+            changes = update_ci(current_actor(), current_runtime().clock, ci_id, form.values(),
                                 form.ticket.data or None)
         except Conflict as refused:
             form.name.errors = [str(refused)]

@@ -11,7 +11,8 @@ from wtforms import SelectChoice
 
 from app.cmdb import impact as cmdb_impact
 from app.cmdb import queries as cmdb_queries
-from app.cmdb.items import CI_STATUSES, CiView, list_ci_changes, list_cis
+from app.cmdb.items import CiView, list_ci_changes, list_cis
+from app.cmdb.values import CI_STATUSES
 from app.organisation import groups
 from app.organisation.people import display_names
 from app.platform.cursors import write_cursor
@@ -102,7 +103,7 @@ def add_relation(ci_id: int) -> Page:
         direction, kind = (form.relation.data or "").split(":")
         source, target = (ci_id, other.id) if direction == "outgoing" else (other.id, ci_id)
         try:
-            cmdb_impact.add_relation(source, target, kind)
+            cmdb_impact.add_relation(current_actor(), source, target, kind)
         except (InvalidValues, Conflict) as refused:
             form.target_name.errors = [str(refused)]
         else:
@@ -142,7 +143,7 @@ def remove_relation(ci_id: int, source_id: int, kind: str, target_id: int) -> Pa
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            cmdb_impact.remove_relation(source_id, target_id, kind)
+            cmdb_impact.remove_relation(current_actor(), source_id, target_id, kind)
         except NotFound:
             flash(_("Someone removed this relation meanwhile; nothing else changed."), "info")
         else:

@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from app.cmdb import queries as cmdb_queries
-from app.cmdb.transfer import export_cis_csv, import_cis_csv
+from app.cmdb.transfer import ImportRefused, ImportReport, export_cis_csv, import_cis_csv
 from app.platform.errors import InvalidValues, NotFound
 from app.web.admin.base import Page
 from app.web.cmdb.base import blueprint, editors_only, readers_only
@@ -62,8 +62,10 @@ def import_csv() -> Page:
     if text is None:
         return render_transfer(form, 422)
     try:
-        report = import_cis_csv(current_runtime(), form.type.data or "", text, current_actor().login,
-                                form.ticket.data or None, all_or_nothing=True)
+        report = import_cis_csv(current_actor(), current_runtime().clock, form.type.data or "", text,
+                                form.ticket.data or None)
+    except ImportRefused as refused:
+        return render_report(form, refused.report, 422)
     except InvalidValues as refused:
         form.file.errors = [str(refused)]
         return render_transfer(form, 422)
@@ -71,8 +73,13 @@ def import_csv() -> Page:
         form.file.errors = [_("The file is not readable as CSV (%(reason)s). Save it as CSV and upload it again.",
                               reason=str(broken))]
         return render_transfer(form, 422)
+    return render_report(form, report, 200)
+
+
+def render_report(form: ImportForm, report: ImportReport, status: int) -> Page:
+    """Render what the import did, or, when it stored nothing, why each refused row was refused."""
     return render_template("cmdb/import_report.html", report=report, type_name=form.type.data,
-                           file_name=form.file.data.filename), 200 if report.stored else 422
+                           file_name=form.file.data.filename), status
 
 
 def uploaded_text(form: ImportForm) -> str | None:

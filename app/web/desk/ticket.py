@@ -332,8 +332,8 @@ def draft_article(number: str) -> Response:
         flash(_("This ticket has no resolution yet to turn into an article."), "error")
         return back_to(ticket)
     try:
-        article = knowledge.draft_from_resolution(current_runtime(), ticket.number, ticket.title, resolution,
-                                                  current_actor().login)
+        article = knowledge.draft_from_resolution(current_actor(), current_runtime().clock, ticket.number,
+                                                  ticket.title, resolution)
         ticket_notes.link(ticket.id, "article", article.id)
     except (ServiceError, NotAllowed) as error:
         refuse(error)

@@ -2,14 +2,14 @@
 
 Writing, previewing and publishing articles have their own module; importing it adds its pages.
 """
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from app.knowledge import articles as knowledge
 from app.knowledge import catalog as knowledge_catalog
 from app.organisation.people import display_names
-from app.organisation.policies import may_read_article, may_write_articles
+from app.organisation.policies import may_write_articles
 from app.platform.cursors import write_cursor
 from app.platform.errors import Conflict, InvalidValues
 from app.web.admin.base import Page, find_or_404
@@ -31,8 +31,10 @@ def index() -> str:
     categories = knowledge_catalog.list_categories()
     form = ArticleFilterForm(formdata=request.args)
     form.category.choices = category_choices(categories, _("Any category"))
-    writer = may_write_articles(current_actor())
-    status = (form.status.data or None) if writer else "published"
+    # Writers see drafts and published articles unless they choose; others see published ones, and asking
+    # for drafts is refused by the service (403), as in the API.
+    chosen = form.status.data if form.status.data in knowledge_catalog.ARTICLE_STATUSES else None
+    status = chosen or (None if may_write_articles(current_actor()) else "published")
     category_id = category_id_of(form.category.data)
     filters = {key: request.args[key] for key in LIST_FILTERS if request.args.get(key)}
     context = {"form": form, "filters": filters, "category_names": {c.id: c.name for c in categories},
@@ -41,7 +43,8 @@ def index() -> str:
         return render_template("knowledge/list.html", **context, **search_page(form.q.data or "", status, category_id))
     statuses = (status,) if status else knowledge_catalog.ARTICLE_STATUSES
     after = page_cursor("after", int)
-    page = knowledge_catalog.list_articles(category_id, statuses, after[0] if after else None, PAGE_SIZE)
+    page = knowledge_catalog.list_articles(current_actor(), category_id, statuses, after[0] if after else None,
+                                           PAGE_SIZE)
     next_cursor = write_cursor(page.next_after) if page.next_after is not None else None
     return render_template("knowledge/list.html", **context, articles=page.items, next_cursor=next_cursor,
                            paged=after is not None)
@@ -51,8 +54,8 @@ def search_page(query: str, status: str | None, category_id: int | None) -> dict
     """Return one page of ranked hits (paged by position, from the start argument) for the list template."""
     start = request.args.get("start", "0")
     start_at = min(int(start), knowledge.SEARCH_OFFSET_MAX) if start.isdigit() else 0
-    hits = knowledge.search_articles(query, published_only=status == "published", limit=PAGE_SIZE + 1,
-                                     offset=start_at, category_id=category_id, status=status)
+    hits = knowledge.search_articles(current_actor(), query, published_only=status == "published",
+                                     limit=PAGE_SIZE + 1, offset=start_at, category_id=category_id, status=status)
     more = len(hits) > PAGE_SIZE and start_at + PAGE_SIZE <= knowledge.SEARCH_OFFSET_MAX
     return {"hits": hits[:PAGE_SIZE], "start": start_at, "next_start": start_at + PAGE_SIZE if more else None}
 
@@ -61,9 +64,7 @@ def search_page(query: str, status: str | None, category_id: int | None) -> dict
 @login_required
 def show(article_id: int) -> str:
     """Show an article's sanitised HTML; a draft only to those who write articles."""
-    article = find_or_404(knowledge.require_article, article_id)
-    if not may_read_article(current_actor(), article.status):
-        abort(404)
+    article = find_or_404(knowledge.readable_article, current_actor(), article_id)
     category = knowledge_catalog.find_category(article.category_id) if article.category_id else None
     return render_template("knowledge/show.html", article=article, category=category,
                            author=display_names([article.author]).get(article.author, article.author))
@@ -78,7 +79,8 @@ def categories() -> Page:
     form.parent_id.choices = category_choices(nodes, _("(top level)"))
     if form.validate_on_submit():
         try:
-            category = knowledge_catalog.create_category(form.name.data or "", category_id_of(form.parent_id.data))
+            category = knowledge_catalog.create_category(current_actor(), form.name.data or "",
+                                                         category_id_of(form.parent_id.data))
         except (Conflict, InvalidValues) as refused:
             form.name.errors = [str(refused)]
         else:

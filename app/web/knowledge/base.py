@@ -3,9 +3,13 @@ from typing import Any
 
 from flask import Blueprint
 from flask_login import current_user
+from werkzeug.exceptions import Forbidden
+from werkzeug.wrappers import Response
 
 from app.organisation.policies import may_write_articles
+from app.platform.errors import NotAllowed
 from app.web.cmdb.base import ticket_pages_exist
+from app.web.shell.errors import handle_http
 from app.web.shell.session import current_actor, requires
 
 blueprint = Blueprint("knowledge", __name__)
@@ -19,3 +23,9 @@ def knowledge_context() -> dict[str, Any]:
     if not current_user.is_authenticated:
         return {}
     return {"may_write": may_write_articles(current_actor()), "ticket_pages": ticket_pages_exist()}
+
+
+@blueprint.errorhandler(NotAllowed)
+def refused_by_service(_error: NotAllowed) -> tuple[Response | str, int]:
+    """Answer a service's permission refusal with the 403 page, as the role guards of the pages do."""
+    return handle_http(Forbidden())

@@ -24,8 +24,8 @@ def new_article() -> Page:
     form = article_form(None)
     if PREVIEW not in request.form and form.validate_on_submit():
         try:
-            article = knowledge.create_article(current_runtime(), form.title.data or "", form.body_markdown.data or "",
-                                               current_actor().login, category_id_of(form.category_id.data))
+            article = knowledge.create_article(current_actor(), current_runtime().clock, form.title.data or "",
+                                               form.body_markdown.data or "", category_id_of(form.category_id.data))
         except InvalidValues as refused:
             show_article_errors(form, refused)
         else:
@@ -42,7 +42,7 @@ def edit_article(article_id: int) -> Page:
     form = article_form(article)
     if PREVIEW not in request.form and form.validate_on_submit():
         try:
-            knowledge.update_article(current_runtime(), article_id, form.title.data or "",
+            knowledge.update_article(current_actor(), current_runtime().clock, article_id, form.title.data or "",
                                      form.body_markdown.data or "", category_id_of(form.category_id.data))
         except InvalidValues as refused:
             show_article_errors(form, refused)
@@ -106,9 +106,9 @@ def change_state(article_id: int, publish: bool) -> Page:
 def changed(article_id: int, publish: bool) -> Response:
     """Publish or unpublish, say so, and go back to the article."""
     if publish:
-        knowledge.publish_article(current_runtime(), article_id)
+        knowledge.publish_article(current_actor(), current_runtime().clock, article_id)
         flash(_("The article is published: everyone can read it and search finds it."), "info")
     else:
-        knowledge.unpublish_article(current_runtime(), article_id)
+        knowledge.unpublish_article(current_actor(), current_runtime().clock, article_id)
         flash(_("The article is a draft again: only writers see it."), "info")
     return redirect(url_for("knowledge.show", article_id=article_id))
