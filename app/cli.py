@@ -482,7 +482,7 @@ def outbox_group() -> None:
 
 @outbox_group.command("list")
 @click.option("--dead", "dead_only", is_flag=True, help="Only dead messages (every attempt failed).")
-@click.option("--limit", default=undelivered.LIST_LIMIT, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 10_000), default=undelivered.LIST_LIMIT, show_default=True)
 @json_option
 @reports_errors
 def list_outbox(dead_only: bool, limit: int, as_json: bool) -> None:
