@@ -12,6 +12,7 @@ from flask.cli import FlaskGroup
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from app.factory import create_app
+from app.messaging import undelivered
 from app.organisation import accounts, departments, groups, users
 from app.organisation.models import ROLES
 from app.organisation.policies import Actor, system_actor
@@ -491,3 +492,40 @@ def tokens_group() -> None:
 def create_token(login: str, name: str) -> None:
     """Create a bearer token for the JSON API and print it (it is shown only once)."""
     click.echo(accounts.create_token(current_runtime(), cli_actor(), login, name))
+
+
+@main.group("outbox")
+def outbox_group() -> None:
+    """See the notifications that are not delivered yet, and resend dead ones."""
+
+
+@outbox_group.command("list")
+@click.option("--dead", "dead_only", is_flag=True, help="Only dead messages (every attempt failed).")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=undelivered.LIST_LIMIT, show_default=True)
+@json_option
+@reports_errors
+def list_outbox(dead_only: bool, limit: int, as_json: bool) -> None:
+    """List dead messages (newest first), then waiting ones in the order they will be tried."""
+    rows = [message.to_dict() for message in undelivered.list_undelivered(dead_only, limit)]
+    emit(rows, as_json, lambda: [describe_message(r) for r in rows] or [
+        "No message is dead." if dead_only else "Every message was delivered; none waits and none is dead."])
+
+
+def describe_message(row: dict[str, Any]) -> str:
+    """Return one line about an undelivered message."""
+    pending = row["status"] == "pending"
+    when = f"next try {row['next_attempt_at']}" if pending else "resend with 'flowdesk outbox resend ID --as ADMIN'"
+    error = f"\t{row['last_error']}" if row["last_error"] else ""
+    return (f"{row['id']}\t{row['status']}\t{row['channel']}\t{row['recipient']}\t{row['subject']}\t"
+            f"attempts {row['attempts']}\t{when}{error}")
+
+
+@outbox_group.command("resend")
+@click.argument("message_id", type=int)
+@click.option("--as", "login", required=True, help="The administrator who resends it (recorded with the message).")
+@reports_errors
+def resend_outbox_message(message_id: int, login: str) -> None:
+    """Put a dead message back in the queue with its attempts reset; the next delivery pass sends it."""
+    actor = accounts.actor_for(users.require_active_user(login))
+    message = undelivered.resend_message(current_runtime(), actor, message_id)
+    click.echo(f"Message {message.id} to {message.recipient} is back in the queue; the next delivery pass sends it.")

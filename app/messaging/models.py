@@ -1,17 +1,26 @@
 """Messages to send, written in the same transaction as the step that caused them."""
 from datetime import datetime
 
-from sqlalchemy import Integer, String, Text
+from sqlalchemy import Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import Model
 from app.platform.types import UtcDateTime
 
+PENDING, SENT, DEAD = "pending", "sent", "dead"
+OUTBOX_STATUSES = (PENDING, SENT, DEAD)
+
 
 class OutboxMessage(Model):
-    """One notification waiting for (or done with) delivery."""
+    """One notification waiting for (or done with) delivery.
+
+    status: pending (waiting, or leased to a delivery pass until claimed_until), sent, or dead (every
+    attempt failed; an admin may resend it). attempts counts the deliveries started, last_error keeps
+    why the latest one failed.
+    """
 
     __tablename__ = "outbox_message"
+    __table_args__ = (Index("ix_outbox_message_due", "status", "next_attempt_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(20))  # email, sms, log
     recipient: Mapped[str] = mapped_column(String(254))
@@ -19,6 +28,11 @@ class OutboxMessage(Model):
     body: Mapped[str] = mapped_column(Text)
     instance_id: Mapped[int | None] = mapped_column(Integer, index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
-    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
+    status: Mapped[str] = mapped_column(String(10), default=PENDING, server_default=PENDING)
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    resent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    resent_by: Mapped[str | None] = mapped_column(String(80))

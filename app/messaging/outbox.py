@@ -1,18 +1,64 @@
-"""Send what steps wrote to the outbox; delivery happens after the step's transaction committed."""
-import logging
-from collections.abc import Callable, Mapping
-from datetime import datetime
-from typing import Any
+"""The outbox: what steps wrote to send is delivered afterwards, each message once in effect.
 
-from sqlalchemy import insert, select
+A delivery pass works in short units and never holds a lock while a sender talks to the network:
+
+1. claim (one unit): lease a batch of due messages (pending, next try due, no live lease) until
+   now + lease_seconds, count the attempt, commit. PostgreSQL passes skip rows another pass is
+   claiming (FOR UPDATE SKIP LOCKED); SQLite has one writer. A leased message is nobody else's.
+2. send (no transaction): hand each message to its channel's sender with its idempotency key.
+3. record (one unit per message): sent; or the failure, with the next try after an exponential
+   backoff; after the last attempt the message is dead and waits for an admin to resend it.
+
+A pass that dies between 1 and 3 leaves its leases behind. When a lease runs out the message is
+claimed again and sent again with the same idempotency key, so a receiver that honours the key
+(see app/messaging/sms.py) delivers it once.
+"""
+import logging
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Select, insert, or_, select, update
 
 from app.extensions import db
-from app.messaging.models import OutboxMessage
+from app.messaging.models import DEAD, PENDING, SENT, OutboxMessage
+from app.platform.faults import crash_point
+from app.platform.transactions import use_case
 from app.workflow.runtime import Runtime
 
-Sender = Callable[[OutboxMessage], None]
 logger = logging.getLogger("flowdesk.outbox")
-MAX_ATTEMPTS = 5
+MAX_ATTEMPTS = 8  # with the backoff below: about two hours of trying before a message is dead
+RETRY_BASE_SECONDS = 60.0
+RETRY_CAP_SECONDS = 3600.0
+LEASE_SECONDS = 300.0  # longer than a batch takes to send (BATCH_SIZE x a sender's timeout)
+LEASE_MARGIN_SECONDS = 30.0  # a message whose lease ends sooner than this is left for a later pass
+BATCH_SIZE = 10
+MAX_MESSAGES_PER_PASS = 500
+ERROR_MAX_CHARS = 2000
+INTERRUPTED = ("The last attempt was interrupted before its outcome was recorded (the sending process "
+               "stopped). The message may have arrived; resending it uses the same idempotency key.")
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """A claimed message as a sender sees it: plain data, read before the claim committed."""
+
+    id: int
+    channel: str
+    recipient: str
+    subject: str
+    body: str
+    created_at: datetime
+    attempt: int
+    claimed_until: datetime  # the lease: a failure is recorded only while the lease is still this one
+
+    @property
+    def idempotency_key(self) -> str:
+        """Return the key a receiver uses to recognise a resend: the message id and when it was written."""
+        return f"flowdesk-outbox-{self.id}-{self.created_at:%Y%m%dT%H%M%SZ}"
+
+
+Sender = Callable[[OutgoingMessage], None]
 
 
 def enqueue_message(channel: str, recipient: str, subject: str, body: str, instance_id: int | None,
@@ -20,36 +66,112 @@ def enqueue_message(channel: str, recipient: str, subject: str, body: str, insta
     """Add a message to the outbox inside the caller's transaction."""
     db.session.execute(insert(OutboxMessage).values(
         channel=channel, recipient=recipient, subject=subject, body=body, instance_id=instance_id,
-        created_at=now, attempts=0,
+        created_at=now, status=PENDING, next_attempt_at=now, attempts=0,
     ))
 
 
-def log_sender(message: OutboxMessage) -> None:
+def log_sender(message: OutgoingMessage) -> None:
     """Deliver a message to the application log (the default channel until mail arrives)."""
     logger.info("to %s: %s", message.recipient, message.subject)
 
 
-def deliver_outbox(runtime: Runtime, senders: Mapping[str, Sender], batch_size: int = 100) -> dict[str, Any]:
-    """Send unsent messages whose channel has a sender; count what was sent and what failed.
+def deliver_outbox(runtime: Runtime, senders: Mapping[str, Sender], batch_size: int = BATCH_SIZE,
+                   lease_seconds: float = LEASE_SECONDS,
+                   max_messages: int = MAX_MESSAGES_PER_PASS) -> dict[str, int]:
+    """Deliver due messages of the channels that have a sender; count what was sent, failed, died or waits.
 
-    Messages of a channel without a sender wait untouched until one is configured.
+    Messages of a channel without a sender wait untouched until one is configured. A failure to record
+    an outcome stops the pass with that error; the message's lease runs out and a later pass resends it.
     """
-    rows = db.session.execute(
-        select(OutboxMessage).where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < MAX_ATTEMPTS,
-                                    OutboxMessage.channel.in_(sorted(senders)))
-        .order_by(OutboxMessage.id).limit(batch_size).with_for_update(skip_locked=True)
-    ).scalars().all()
-    sent = failed = 0
-    for message in rows:
-        message.attempts += 1
-        try:
-            senders[message.channel](message)
-        except Exception as exc:  # a sender's failure is recorded and retried on a later pass
-            message.last_error = str(exc)
-            failed += 1
+    counts = {"sent": 0, "failed": 0, "dead": 0, "deferred": 0}
+    claimed = 0
+    while senders and claimed < max_messages:
+        batch = claim_due_messages(runtime, list(senders), min(batch_size, max_messages - claimed), lease_seconds)
+        if not batch:
+            break
+        claimed += len(batch)
+        for message in batch:
+            counts[deliver_claimed(runtime, message, senders[message.channel])] += 1
+    return counts
+
+
+def deliver_claimed(runtime: Runtime, message: OutgoingMessage, sender: Sender) -> str:
+    """Send one claimed message outside any transaction, then record the outcome in a unit of its own."""
+    if runtime.clock.now() + timedelta(seconds=LEASE_MARGIN_SECONDS) >= message.claimed_until:
+        logger.warning("message %s left for a later pass: its lease is nearly over", message.id)
+        return "deferred"
+    try:
+        sender(message)
+    except Exception as error:  # any sender failure is recorded, and retried or buried
+        return record_failure(runtime, message, error_text(error))
+    crash_point("outbox.after_send")  # the fault suite dies here: sent, not yet recorded
+    record_sent(runtime, message.id)
+    return "sent"
+
+
+def error_text(error: Exception) -> str:
+    """Return what a person should read about a sender's failure."""
+    return (str(error).strip() or type(error).__name__)[:ERROR_MAX_CHARS]
+
+
+@use_case
+def claim_due_messages(runtime: Runtime, channels: Collection[str], batch_size: int = BATCH_SIZE,
+                       lease_seconds: float = LEASE_SECONDS) -> list[OutgoingMessage]:
+    """Lease a batch of due messages of these channels to the caller, count the attempt, and commit."""
+    now = runtime.clock.now()
+    lease_until = now + timedelta(seconds=lease_seconds)
+    claimed = []
+    for message in db.session.execute(select_due(now, channels, batch_size)).scalars():
+        if message.attempts >= MAX_ATTEMPTS:  # its last attempt was interrupted: the lease ran out
+            message.status, message.last_error, message.claimed_until = DEAD, INTERRUPTED, None
             continue
-        message.sent_at = runtime.clock.now()
-        message.last_error = None
-        sent += 1
-    db.session.commit()
-    return {"sent": sent, "failed": failed}
+        message.attempts += 1
+        message.claimed_until = lease_until
+        claimed.append(OutgoingMessage(message.id, message.channel, message.recipient, message.subject,
+                                       message.body, message.created_at, message.attempts, lease_until))
+    return claimed
+
+
+def select_due(now: datetime, channels: Collection[str], limit: int) -> Select[OutboxMessage]:
+    """Build the claim query: pending, due, not leased (or its lease ran out), oldest first, skipping locked rows."""
+    return (select(OutboxMessage)
+            .where(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now,
+                   or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until <= now),
+                   OutboxMessage.channel.in_(sorted(channels)))
+            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+            .limit(limit).with_for_update(skip_locked=True))
+
+
+@use_case
+def record_sent(runtime: Runtime, message_id: int) -> None:
+    """Record that a message was delivered (also when its lease passed to another pass meanwhile)."""
+    db.session.execute(
+        update(OutboxMessage).where(OutboxMessage.id == message_id, OutboxMessage.status != SENT)
+        .values(status=SENT, sent_at=runtime.clock.now(), claimed_until=None, last_error=None))
+
+
+@use_case
+def record_failure(runtime: Runtime, message: OutgoingMessage, error: str) -> str:
+    """Record a failed attempt: retry after a backoff, or make the message dead after the last attempt.
+
+    Return "failed" or "dead". When the lease is no longer this attempt's (another pass claimed the
+    message after the lease ran out, or it was sent), the row is left alone and the answer is "failed".
+    """
+    row = db.session.execute(
+        select(OutboxMessage).where(OutboxMessage.id == message.id, OutboxMessage.status == PENDING,
+                                    OutboxMessage.claimed_until == message.claimed_until).with_for_update()
+    ).scalar_one_or_none()
+    if row is None:
+        return "failed"
+    row.last_error, row.claimed_until = error, None
+    if row.attempts >= MAX_ATTEMPTS:
+        row.status = DEAD
+        logger.warning("message %s to %s is dead after %s attempts: %s", row.id, row.recipient, row.attempts, error)
+        return "dead"
+    row.next_attempt_at = runtime.clock.now() + retry_delay(row.attempts)
+    return "failed"
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Return how long to wait after the given number of failed attempts (doubling, capped)."""
+    return timedelta(seconds=min(RETRY_CAP_SECONDS, RETRY_BASE_SECONDS * 2 ** (attempts - 1)))

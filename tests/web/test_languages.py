@@ -25,7 +25,7 @@ HOW_TO_FIX = ("Run `make catalogs`, then translate them in app/translations/zh_H
 # Every label of the top bar and of the section tabs, in English.
 NAV_LABELS = ("Inbox", "Portal", "Tickets", "Knowledge", "Instances", "Administration", "Sign out", "My tasks", "Group queue",
               "Start a request", "My requests", "Users", "Departments", "Groups", "Categories", "Service levels",
-              "Priority matrix", "Incident settings")
+              "Priority matrix", "Incident settings", "Outbox")
 
 
 @cache
@@ -126,7 +126,8 @@ def test_chinese_translation_keeps_every_placeholder_of_its_message() -> None:
     ("rita", "/portal", ["Portal", "Tickets", "Knowledge"], ["Start a request", "My requests"]),
     ("olga", "/instances", ["Portal", "Tickets", "CMDB", "Knowledge", "Instances"], []),
     ("adam", "/admin/users", ["Inbox", "Portal", "Tickets", "CMDB", "Knowledge", "Instances", "Administration"],
-     ["Users", "Departments", "Groups", "Categories", "Service levels", "Priority matrix", "Incident settings"]),
+     ["Users", "Departments", "Groups", "Categories", "Service levels", "Priority matrix", "Incident settings",
+      "Outbox"]),
 ])
 def test_signed_in_user_sees_chinese_navigation_after_switching_to_chinese(
         client, demo, sign_in, login, path, top_bar, tabs) -> None:

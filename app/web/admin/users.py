@@ -15,6 +15,7 @@ from app.web.admin import calendars as admin_calendars
 from app.web.admin import categories as admin_categories
 from app.web.admin import departments as admin_departments
 from app.web.admin import groups as admin_groups
+from app.web.admin import outbox as admin_outbox
 from app.web.admin import service_levels as admin_service_levels
 from app.web.admin import settings as admin_settings
 from app.web.admin.base import Page, add_field_errors, blueprint, find_or_404
@@ -33,8 +34,8 @@ from app.workflow.runtime import current_runtime
 from app.workflow.tasks import reassign_task
 
 # Importing these modules adds their pages to the blueprint.
-__all__ = ["admin_calendars", "admin_categories", "admin_departments", "admin_groups", "admin_service_levels",
-           "admin_settings", "blueprint"]
+__all__ = ["admin_calendars", "admin_categories", "admin_departments", "admin_groups", "admin_outbox",
+           "admin_service_levels", "admin_settings", "blueprint"]
 
 
 @blueprint.get("/admin")
