@@ -22,6 +22,8 @@ class Config:
     DB_APPLICATION_NAME = os.environ.get("FLOWDESK_DB_APPLICATION_NAME", "flowdesk")
     TIMER_POLL_SECONDS = float(os.environ.get("FLOWDESK_TIMER_POLL_SECONDS", "30"))
     OUTBOX_POLL_SECONDS = float(os.environ.get("FLOWDESK_OUTBOX_POLL_SECONDS", "30"))
+    # How long a delivery pass may hold a message before another pass (after a crash) sends it again.
+    OUTBOX_LEASE_SECONDS = float(os.environ.get("FLOWDESK_OUTBOX_LEASE_SECONDS", "300"))
     SMS_GATEWAY_URL = os.environ.get("FLOWDESK_SMS_GATEWAY_URL")  # unset: SMS messages stay queued
     SMS_GATEWAY_TOKEN = os.environ.get("FLOWDESK_SMS_GATEWAY_TOKEN")
     SCRIPT_CPU_SECONDS = int(os.environ.get("FLOWDESK_SCRIPT_CPU_SECONDS", "2"))

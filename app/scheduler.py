@@ -31,7 +31,8 @@ def timer_job(app: Flask) -> None:
 def outbox_job(app: Flask) -> None:
     """Deliver due outbox messages, each claimed, sent and recorded in short units of its own."""
     with app.app_context():
-        counts = deliver_outbox(current_runtime(), configured_senders(app.config))
+        counts = deliver_outbox(current_runtime(), configured_senders(app.config),
+                                lease_seconds=app.config["OUTBOX_LEASE_SECONDS"])
         if any(counts.values()):
             log = logger.warning if counts["dead"] else logger.info
             log("outbox: %(sent)s sent, %(failed)s failed (retried later), %(dead)s dead, %(deferred)s deferred",

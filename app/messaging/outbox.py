@@ -90,14 +90,16 @@ def deliver_outbox(runtime: Runtime, senders: Mapping[str, Sender], batch_size: 
         if not batch:
             break
         claimed += len(batch)
+        margin_seconds = min(LEASE_MARGIN_SECONDS, lease_seconds / 4)
         for message in batch:
-            counts[deliver_claimed(runtime, message, senders[message.channel])] += 1
+            counts[deliver_claimed(runtime, message, senders[message.channel], margin_seconds)] += 1
     return counts
 
 
-def deliver_claimed(runtime: Runtime, message: OutgoingMessage, sender: Sender) -> str:
+def deliver_claimed(runtime: Runtime, message: OutgoingMessage, sender: Sender,
+                    margin_seconds: float = LEASE_MARGIN_SECONDS) -> str:
     """Send one claimed message outside any transaction, then record the outcome in a unit of its own."""
-    if runtime.clock.now() + timedelta(seconds=LEASE_MARGIN_SECONDS) >= message.claimed_until:
+    if runtime.clock.now() + timedelta(seconds=margin_seconds) >= message.claimed_until:
         logger.warning("message %s left for a later pass: its lease is nearly over", message.id)
         return "deferred"
     try:

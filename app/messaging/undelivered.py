@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.messaging.models import DEAD, PENDING, SENT, OutboxMessage
-from app.organisation.accounts import Actor
-from app.organisation.policies import may_administer
+from app.organisation.policies import Actor, may_administer
 from app.platform.errors import Conflict, NotAllowed, NotFound
 from app.platform.transactions import use_case
 from app.workflow.runtime import Runtime

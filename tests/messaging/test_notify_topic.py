@@ -5,6 +5,7 @@ from sqlalchemy import select, update
 from app.extensions import db
 from app.messaging.models import OutboxMessage
 from app.organisation.models import User
+from app.organisation.policies import system_actor
 from app.organisation.users import add_user
 from app.platform.errors import StepFailed
 from app.platform.transactions import use_case
@@ -63,7 +64,7 @@ def test_sms_goes_to_people_with_a_phone_and_names_the_others(runtime, people) -
 
 
 def test_notification_to_nobody_fails_the_step_with_a_clear_message(runtime, people) -> None:
-    add_user(runtime, "gone", [])
+    add_user(runtime, system_actor(), "gone", [])
     deploy_diagram(runtime, notifying("group:nobody-here"), "tell.bpmn", "owner")
     with pytest.raises(StepFailed, match="names nobody"):
         start_instance(runtime, "tell", {"host": "db1"})

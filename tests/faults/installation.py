@@ -1,0 +1,327 @@
+"""The fault suite's installation: real `flowdesk serve` and `flowdesk scheduler` processes on one database,
+an SMS gateway on loopback that counts what it receives, and a driver that works lifecycles over the API.
+
+Processes are killed with SIGKILL at named crash points (app/platform/faults.py) and restarted, as a
+supervisor would; afterwards the checks below must hold. Every wait is bounded.
+"""
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+FLOWDESK = str(Path(sys.executable).with_name("flowdesk"))
+DIAGRAM = Path(__file__).parent / "diagrams" / "faults.bpmn"
+POSTGRES_URL = os.environ.get("FLOWDESK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+SETTLE_SECONDS = 120  # the longest any run may take to finish its work after the faults
+
+
+def free_port() -> int:
+    """Ask the kernel for an unused loopback port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Gateway:
+    """An SMS gateway on loopback: accepts every message and records its idempotency key."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[str | None, str]] = []
+        self.lock = threading.Lock()
+        gateway = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - the http.server name
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                with gateway.lock:
+                    gateway.received.append((self.headers.get("Idempotency-Key"), json.loads(body)["text"]))
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sms"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def keys(self) -> Counter[str | None]:
+        """Return how often each idempotency key arrived."""
+        with self.lock:
+            return Counter(key for key, _ in self.received)
+
+    def texts(self) -> set[str]:
+        """Return the distinct texts received."""
+        with self.lock:
+            return {text for _, text in self.received}
+
+
+@dataclass
+class Process:
+    """One FlowDesk process the supervisor keeps running."""
+
+    name: str
+    args: list[str]
+    crash_at: str | None
+    popen: subprocess.Popen[str] | None = None
+    crashes: int = 0
+    log: Path | None = None
+
+
+@dataclass
+class Installation:
+    """A FlowDesk database with its processes, its gateway and an API token."""
+
+    database_url: str
+    workdir: Path
+    gateway: Gateway
+    application_name: str = field(default_factory=lambda: f"flowdesk-faults-{uuid.uuid4().hex[:8]}")
+    processes: list[Process] = field(default_factory=list)
+    ports: list[int] = field(default_factory=list)
+    token: str = ""
+    stopping: bool = False
+
+    def env(self, crash_at: str | None = None) -> dict[str, str]:
+        """Return the environment of a FlowDesk process of this installation."""
+        env = {**os.environ, "FLOWDESK_DATABASE_URL": self.database_url, "FLOWDESK_INSTANCE_DIR": str(self.workdir),
+               "FLOWDESK_SECRET_KEY": "fault-suite-" + "k" * 40, "FLOWDESK_TIMER_POLL_SECONDS": "0.2",
+               "FLOWDESK_OUTBOX_POLL_SECONDS": "0.2", "FLOWDESK_OUTBOX_LEASE_SECONDS": "4",
+               "FLOWDESK_SMS_GATEWAY_URL": self.gateway.url,
+               "FLOWDESK_DB_APPLICATION_NAME": self.application_name}
+        env.pop("FLOWDESK_CRASH_AT", None)
+        if crash_at:
+            env["FLOWDESK_CRASH_AT"] = crash_at
+        return env
+
+    def cli(self, *args: str) -> str:
+        """Run a flowdesk command to its end and return what it printed."""
+        done = subprocess.run([FLOWDESK, *args], env=self.env(), capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
+
+    def add_web(self, crash_at: str | None = None) -> None:
+        """Start a web process (no scheduler in it)."""
+        port = free_port()
+        self.ports.append(port)
+        self.start(Process(f"web-{port}", ["serve", "--port", str(port), "--threads", "4", "--no-scheduler"],
+                           crash_at))
+        self.wait_for_web(port)
+
+    def add_scheduler(self, crash_at: str | None = None) -> None:
+        """Start a scheduler process."""
+        self.start(Process(f"scheduler-{len(self.processes)}", ["scheduler"], crash_at))
+
+    def start(self, process: Process) -> None:
+        """Start (or restart) a process; a restarted process no longer crashes."""
+        process.log = self.workdir / f"{process.name}.log"
+        crash_at = process.crash_at if process.crashes == 0 else None
+        process.popen = subprocess.Popen([FLOWDESK, *process.args], env=self.env(crash_at), text=True,
+                                         stdout=process.log.open("a"), stderr=subprocess.STDOUT)
+        if process not in self.processes:
+            self.processes.append(process)
+
+    def supervise(self) -> None:
+        """Restart every process that died, as systemd would; count the crashes."""
+        while not self.stopping:
+            for process in self.processes:
+                if process.popen is not None and process.popen.poll() is not None and not self.stopping:
+                    assert process.popen.returncode == -signal.SIGKILL, self.tail(process)
+                    process.crashes += 1
+                    self.start(process)
+            time.sleep(0.1)
+
+    def tail(self, process: Process) -> str:
+        """Return the end of a process's log."""
+        return process.log.read_text()[-3000:] if process.log and process.log.exists() else ""
+
+    def wait_for_web(self, port: int) -> None:
+        """Wait until a web process answers."""
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=5).read()
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise AssertionError(f"the web process on port {port} did not answer within 60 s")
+
+    def api(self, method: str, path: str, body: dict[str, Any] | None = None, serial: int = 0) -> Any:
+        """Call the API on one of the web processes, retrying while a process restarts or a fault passes.
+
+        A 409 after a retried write means the first attempt had committed: the write is done.
+        """
+        deadline = time.monotonic() + SETTLE_SECONDS
+        attempt = 0
+        while True:
+            port = self.ports[(serial + attempt) % len(self.ports)]
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/api/v1{path}", method=method,
+                data=json.dumps(body).encode() if body is not None else None,
+                headers={"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"})
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    return json.loads(response.read() or b"null")
+            except urllib.error.HTTPError as error:
+                if error.code == 409 and attempt > 0:
+                    return None
+                if error.code < 500 or time.monotonic() > deadline:
+                    raise AssertionError(f"{method} {path}: HTTP {error.code} {error.read()[:500]!r}") from None
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+            attempt += 1
+            time.sleep(0.2)
+
+    def query(self, sql: str, **params: Any) -> list[Any]:
+        """Read committed rows straight from the database."""
+        engine = sa.create_engine(self.database_url)
+        try:
+            with engine.connect() as connection:
+                return list(connection.execute(sa.text(sql), params))
+        finally:
+            engine.dispose()
+
+    def stop(self) -> None:
+        """Stop every process."""
+        self.stopping = True
+        for process in self.processes:
+            if process.popen is not None and process.popen.poll() is None:
+                process.popen.terminate()
+        for process in self.processes:
+            if process.popen is not None:
+                try:
+                    process.popen.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.popen.kill()
+
+
+def scratch_postgres() -> Iterator[str]:
+    """Create a scratch PostgreSQL database for one test and drop it afterwards."""
+    name = f"flowdesk_faults_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except sa.exc.OperationalError as error:
+        admin.dispose()
+        if os.environ.get("FLOWDESK_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL is required but not reachable: {error}")
+        pytest.skip(f"PostgreSQL is not reachable at {POSTGRES_URL}")
+    yield sa.engine.make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def installed(database_url: str, workdir: Path) -> Installation:
+    """Create the schema, deploy the fault diagram, add sam (with a phone) and an API token."""
+    installation = Installation(database_url, workdir, Gateway())
+    installation.cli("init-db")
+    installation.cli("deploy", str(DIAGRAM))
+    installation.cli("users", "add", "sam", "--groups", "service-desk", "--roles", "agent,requester",
+                     "--phone", "+8613800000000")
+    installation.token = installation.cli("tokens", "create", "sam").strip().splitlines()[-1]
+    return installation
+
+
+def work_lifecycles(installation: Installation, count: int, workers: int = 4) -> list[int]:
+    """Start `count` lifecycles over the API and work each: wait for its reminder, claim, complete."""
+    instance_ids: list[int] = [0] * count
+    errors: list[BaseException] = []
+
+    def lifecycle(serial: int) -> None:
+        try:
+            started = installation.api("POST", "/processes/faults/instances", {"variables": {"n": serial}}, serial)
+            instance_id = started["id"] if started else find_instance(installation, serial)
+            instance_ids[serial] = instance_id
+            wait_for(lambda: reminded(installation, instance_id), f"the reminder of instance {instance_id}")
+            task_id = open_task(installation, instance_id)
+            if task_id:
+                installation.api("POST", f"/tasks/{task_id}/claim", serial=serial)
+                installation.api("POST", f"/tasks/{task_id}/complete", {}, serial)
+        except BaseException as error:  # reported by the caller
+            errors.append(error)
+
+    threads: list[threading.Thread] = []
+    for serial in range(count):
+        while sum(thread.is_alive() for thread in threads) >= workers:
+            time.sleep(0.05)
+        thread = threading.Thread(target=lifecycle, args=(serial,))
+        thread.start()
+        threads.append(thread)
+    for thread in threads:
+        thread.join(timeout=SETTLE_SECONDS)
+    assert not errors, errors
+    return instance_ids
+
+
+def find_instance(installation: Installation, serial: int) -> int:
+    """Find the instance a retried start created (its first attempt's answer was lost)."""
+    for row in installation.query("SELECT id, state_json FROM process_instance ORDER BY id"):
+        if f'"n":{serial}' in row.state_json:
+            return int(row.id)
+    raise AssertionError(f"no instance was started for lifecycle {serial}")
+
+
+def reminded(installation: Installation, instance_id: int) -> bool:
+    """Say whether an instance's reminder timer fired."""
+    return bool(installation.query(
+        "SELECT 1 FROM history_event WHERE instance_id = :id AND kind = 'timer_fired'", id=instance_id))
+
+
+def open_task(installation: Installation, instance_id: int) -> str | None:
+    """Return the id of the instance's open 'work' task, if any."""
+    rows = installation.query("SELECT id FROM user_task WHERE instance_id = :id AND element_id = 'work'",
+                              id=instance_id)
+    return rows[0].id if rows else None
+
+
+def wait_for(condition: Any, what: str, seconds: float = SETTLE_SECONDS) -> None:
+    """Wait until condition() holds, or fail naming what did not happen."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not happen within {seconds} s")
+        time.sleep(0.1)
+
+
+def settled(installation: Installation, instance_ids: list[int]) -> bool:
+    """Say whether every instance ended and every outbox message was sent."""
+    running = installation.query("SELECT count(*) AS n FROM process_instance WHERE status <> 'completed'")[0].n
+    unsent = installation.query("SELECT count(*) AS n FROM outbox_message WHERE sent_at IS NULL")[0].n
+    return running == 0 and unsent == 0
+
+
+def assert_nothing_lost_or_doubled(installation: Installation, instance_ids: list[int]) -> None:
+    """Check what the fault suite promises once the work settled."""
+    wait_for(lambda: settled(installation, instance_ids), "every instance ending and every message being sent")
+    statuses = Counter(row.status for row in installation.query("SELECT status FROM process_instance"))
+    assert statuses == {"completed": len(instance_ids)}, statuses
+    fired = Counter(row.instance_id for row in installation.query(
+        "SELECT instance_id FROM history_event WHERE kind = 'timer_fired'"))
+    assert fired == dict.fromkeys(instance_ids, 1), fired  # every due timer fired exactly once
+    messages = installation.query("SELECT id, body FROM outbox_message ORDER BY id")
+    assert len(messages) == 2 * len(instance_ids)  # a reminder and a done message each, never more
+    keys = installation.gateway.keys()
+    received_ids = {int(key.split("-")[2]) for key in keys if key}
+    assert received_ids == {row.id for row in messages}, keys  # each reached the receiver, counted by key
+    assert installation.gateway.texts() == {row.body for row in messages}
+    verified = installation.cli("verify-history", "--json")
+    assert json.loads(verified)["broken"] == [], verified
+
