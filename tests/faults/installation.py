@@ -161,10 +161,12 @@ class Installation:
                 time.sleep(0.2)
         raise AssertionError(f"the web process on port {port} did not answer within 60 s")
 
-    def api(self, method: str, path: str, body: dict[str, Any] | None = None, serial: int = 0) -> Any:
+    def api(self, method: str, path: str, body: dict[str, Any] | None = None, serial: int = 0,
+            retry: bool = True) -> Any:
         """Call the API on one of the web processes, retrying while a process restarts or a fault passes.
 
-        A 409 after a retried write means the first attempt had committed: the write is done.
+        Only for calls that may be repeated (claims and completions of a task): a 409 after a retried
+        write means the first attempt had committed, so the write is done.
         """
         deadline = time.monotonic() + SETTLE_SECONDS
         attempt = 0
@@ -182,8 +184,10 @@ class Installation:
                     return None
                 if error.code < 500 or time.monotonic() > deadline:
                     raise AssertionError(f"{method} {path}: HTTP {error.code} {error.read()[:500]!r}") from None
+                if not retry:
+                    raise ServerFault(f"{method} {path}: HTTP {error.code}") from None
             except OSError:
-                if time.monotonic() > deadline:
+                if not retry or time.monotonic() > deadline:
                     raise
             attempt += 1
             time.sleep(0.2)
@@ -247,8 +251,7 @@ def work_lifecycles(installation: Installation, count: int, workers: int = 4) ->
 
     def lifecycle(serial: int) -> None:
         try:
-            started = installation.api("POST", "/processes/faults/instances", {"variables": {"n": serial}}, serial)
-            instance_id = started["id"] if started else find_instance(installation, serial)
+            instance_id = start_lifecycle(installation, serial)
             instance_ids[serial] = instance_id
             wait_for(lambda: reminded(installation, instance_id), f"the reminder of instance {instance_id}")
             task_id = open_task(installation, instance_id)
@@ -271,12 +274,26 @@ def work_lifecycles(installation: Installation, count: int, workers: int = 4) ->
     return instance_ids
 
 
-def find_instance(installation: Installation, serial: int) -> int:
-    """Find the instance a retried start created (its first attempt's answer was lost)."""
-    for row in installation.query("SELECT id, state_json FROM process_instance ORDER BY id"):
-        if f'"n":{serial}' in row.state_json:
-            return int(row.id)
-    raise AssertionError(f"no instance was started for lifecycle {serial}")
+def start_lifecycle(installation: Installation, serial: int) -> int:
+    """Start lifecycle `serial` exactly once, as a careful client does: a start is not idempotent, so after a
+    lost answer the client first looks for the instance by its business key before it asks again."""
+    key = f"lifecycle-{serial}"
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while time.monotonic() < deadline:
+        found = installation.query("SELECT id FROM process_instance WHERE business_key = :key", key=key)
+        if found:
+            return int(found[0].id)
+        try:
+            started = installation.api("POST", "/processes/faults/instances",
+                                       {"variables": {"n": serial}, "business_key": key}, serial, retry=False)
+            return int(started["id"])
+        except (OSError, ServerFault):
+            time.sleep(0.2)  # the web process is restarting; look again before asking again
+    raise AssertionError(f"lifecycle {serial} could not be started within {SETTLE_SECONDS} s")
+
+
+class ServerFault(Exception):
+    """A 5xx answer."""
 
 
 def reminded(installation: Installation, instance_id: int) -> bool:
@@ -308,9 +325,24 @@ def settled(installation: Installation, instance_ids: list[int]) -> bool:
     return running == 0 and unsent == 0
 
 
+def describe_unsettled(installation: Installation) -> str:
+    """Say which instances did not end and which messages were not sent, and what the processes logged last."""
+    instances = installation.query("SELECT id, status, last_error FROM process_instance WHERE status <> 'completed'")
+    tasks = installation.query("SELECT instance_id, element_id, assignee FROM user_task")
+    timers = installation.query("SELECT instance_id, element_id, due_at FROM timer")
+    unsent = installation.query("SELECT id, status, attempts, last_error FROM outbox_message WHERE sent_at IS NULL")
+    logs = "\n".join(f"--- {p.name} (crashes {p.crashes})\n{installation.tail(p)[-1500:]}"
+                      for p in installation.processes)
+    return (f"unfinished instances {[tuple(r) for r in instances]}, open tasks {[tuple(r) for r in tasks]}, "
+            f"timers {[tuple(r) for r in timers]}, unsent {[tuple(r) for r in unsent]}\n{logs}")
+
+
 def assert_nothing_lost_or_doubled(installation: Installation, instance_ids: list[int]) -> None:
     """Check what the fault suite promises once the work settled."""
-    wait_for(lambda: settled(installation, instance_ids), "every instance ending and every message being sent")
+    try:
+        wait_for(lambda: settled(installation, instance_ids), "every instance ending and every message being sent")
+    except AssertionError as error:
+        raise AssertionError(f"{error}; {describe_unsettled(installation)}") from None
     statuses = Counter(row.status for row in installation.query("SELECT status FROM process_instance"))
     assert statuses == {"completed": len(instance_ids)}, statuses
     fired = Counter(row.instance_id for row in installation.query(
