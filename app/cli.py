@@ -240,9 +240,11 @@ def fire_timers(as_json: bool) -> None:
     """Fire every timer that is due now (one pass)."""
     result = timers.fire_due_timers(current_runtime())
     rows = [f.to_dict() for f in result.fired]
-    emit({"fired": rows, "failed": [str(f) for f in result.failed]}, as_json, lambda: [
-        f"fired {r['name']} ({r['element_id']}) on instance {r['instance_id']}" for r in rows
-    ] + [f"failed: {f}" for f in result.failed] or ["No timer was due."])
+    lines = ([f"fired {r['name']} ({r['element_id']}) on instance {r['instance_id']}" for r in rows]
+             + [f"failed: {f}" for f in result.failed]
+             + [f"repaired the task and timer rows of instance {i}" for i in result.repaired])
+    emit({"fired": rows, "failed": [str(f) for f in result.failed], "repaired": result.repaired}, as_json,
+         lambda: lines or ["No timer was due."])
 
 
 @main.command("scheduler")
