@@ -242,9 +242,10 @@ def fire_timers(as_json: bool) -> None:
     rows = [f.to_dict() for f in result.fired]
     lines = ([f"fired {r['name']} ({r['element_id']}) on instance {r['instance_id']}" for r in rows]
              + [f"failed: {f}" for f in result.failed]
-             + [f"repaired the task and timer rows of instance {i}" for i in result.repaired])
-    emit({"fired": rows, "failed": [str(f) for f in result.failed], "repaired": result.repaired}, as_json,
-         lambda: lines or ["No timer was due."])
+             + [f"repaired the task and timer rows of instance {i}" for i in result.repaired]
+             + [f"postponed instance {i} to the next pass: the database kept failing" for i in result.postponed])
+    emit({"fired": rows, "failed": [str(f) for f in result.failed], "repaired": result.repaired,
+          "postponed": result.postponed}, as_json, lambda: lines or ["No timer was due."])
 
 
 @main.command("scheduler")

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.platform.errors import StepFailed
 from app.platform.faults import crash_point
-from app.platform.transactions import use_case
+from app.platform.transactions import is_transient, use_case
 from app.workflow.batch import WriteBatch
 from app.workflow.history import NewEvent
 from app.workflow.models import ProcessInstance, Timer
@@ -39,6 +39,7 @@ class TimerPass:
     fired: list[FiredTimer]
     failed: list[StepFailed]
     repaired: list[int] = field(default_factory=list)  # instances whose task and timer rows were rebuilt
+    postponed: list[int] = field(default_factory=list)  # a transient fault outlasted the retries: next pass
 
 
 class TimerNotFired(Exception):
@@ -82,11 +83,20 @@ FIRED, BUSY, REPAIRED, NOTHING = "fired", "busy", "repaired", "nothing"
 
 def fire_instance_timers(runtime: Runtime, instance_id: int, now: datetime, result: TimerPass,
                          wait: bool = False) -> str:
-    """Fire the due timers of one instance; say whether it FIRED, was BUSY, was REPAIRED or had NOTHING due."""
+    """Fire the due timers of one instance; say whether it FIRED, was BUSY, was REPAIRED or had NOTHING due.
+
+    A transient database fault that outlasts the unit's retries postpones the instance to the next
+    pass, untouched and still running, so one instance in trouble does not stop every other timer.
+    """
     try:
         outcome, fired = fire_timers_of(runtime, instance_id, now, wait)
     except StepFailed as failure:
         result.failed.append(failure)
+        return NOTHING
+    except Exception as error:  # only transient faults are postponed; anything else is a bug to see
+        if not is_transient(error):
+            raise
+        result.postponed.append(instance_id)
         return NOTHING
     result.fired.extend(fired)
     if outcome == REPAIRED:
