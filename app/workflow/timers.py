@@ -1,4 +1,4 @@
-"""Fire due timers exactly once, even with several scheduler processes."""
+"""Fire due timers exactly once, even with several scheduler processes; a pass ends even when timer rows are wrong."""
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -115,12 +115,13 @@ def fire_timers_of(runtime: Runtime, instance_id: int, now: datetime, wait: bool
     run = load_run(runtime, row)
 
     def step() -> tuple[str, list[FiredTimer]]:
+        engine_now = run.clock.now()  # read first: whatever the engine holds due by then, it was asked to fire
         run.fire_due_timers()
         crash_point("timers.after_firing")
         # The rows said a timer was due and the engine did nothing. A waiting script left behind by a
         # crash is listed as a long overdue timer: saving asks for it to run after the commit.
         if not run.events and not run.pending_scripts():
-            return repair_projections(runtime, row, run, now), []
+            return repair_projections(runtime, row, run, engine_now, now), []
         fired = [FiredTimer(instance_id, e.element_id or "", e.data.get("name", ""), now)
                  for e in run.events if e.kind == "timer_fired"]
         save_run(runtime, row, run, SCHEDULER_ACTOR, now)
@@ -129,14 +130,13 @@ def fire_timers_of(runtime: Runtime, instance_id: int, now: datetime, wait: bool
     return outcome
 
 
-def repair_projections(runtime: Runtime, row: Any, run: Run, now: datetime) -> str:
+def repair_projections(runtime: Runtime, row: Any, run: Run, engine_now: datetime, now: datetime) -> str:
     """Rebuild the task and timer rows of an instance whose rows were wrong, recording what was repaired.
 
     Return REPAIRED, or NOTHING when the rows were right (the clock stepped back since the pass
-    read it). A timer the engine itself holds due but did not fire raises TimerNotFired: the step
-    fails and the instance needs attention, instead of being visited in vain by every pass.
+    read it). A timer the engine itself held due at engine_now but did not fire raises TimerNotFired:
+    the step fails and the instance needs attention, instead of being visited in vain by every pass.
     """
-    engine_now = run.clock.now()
     for timer in run.waiting_timers():
         if timer.due_at <= engine_now:
             raise TimerNotFired(f"the timer '{timer.element_id}' was due at {timer.due_at.isoformat()} "
