@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import insert, select, update
 
 from app.extensions import db
-from app.workflow import timers
+from app.workflow import scripts, timers
 from app.workflow.history import instance_stream, list_history, verify_history
 from app.workflow.instances import show_instance, start_instance
 from app.workflow.models import ProcessInstance, Timer, UserTask
@@ -121,6 +121,20 @@ def test_repair_drops_a_stray_task_row_and_keeps_the_claim_on_the_real_task(
     assert [(t.id, t.assignee) for t in list_tasks(instance_id=instance_id)] == [(task.id, "sam")]
     data = history_of(instance_id)[-1][1]
     assert (data["stray_tasks"], data["missing_tasks"]) == (["11111111-1111-1111-1111-111111111111"], [])
+
+
+def test_script_left_waiting_by_a_crash_is_run_by_the_pass_not_taken_for_a_stray_row(
+        runtime, deploy, clock, visits, monkeypatch) -> None:
+    deploy("scripted_check.bpmn")
+    monkeypatch.setattr(scripts, "run_pending_scripts", lambda *args: 0)  # the process dies after the commit
+    instance_id = start_instance(runtime, "scripted_check", {"a": 1})
+    monkeypatch.undo()
+    add_timer_row(instance_id, "ghost", clock.now() - timedelta(hours=1))
+    first = fire_due_timers(runtime)
+    assert (first.repaired, first.failed, status_of(instance_id)) == ([], [], "running")
+    assert [t.name for t in list_tasks(instance_id=instance_id)] == ["Check the total"]
+    assert timer_rows(instance_id) == []  # the step that ran the script rewrote the rows
+    assert fire_due_timers(runtime).repaired == []
 
 
 def test_next_timer_pass_finds_nothing_left_to_repair(runtime, deploy, clock, visits) -> None:
