@@ -240,9 +240,12 @@ def fire_timers(as_json: bool) -> None:
     """Fire every timer that is due now (one pass)."""
     result = timers.fire_due_timers(current_runtime())
     rows = [f.to_dict() for f in result.fired]
-    emit({"fired": rows, "failed": [str(f) for f in result.failed]}, as_json, lambda: [
-        f"fired {r['name']} ({r['element_id']}) on instance {r['instance_id']}" for r in rows
-    ] + [f"failed: {f}" for f in result.failed] or ["No timer was due."])
+    lines = ([f"fired {r['name']} ({r['element_id']}) on instance {r['instance_id']}" for r in rows]
+             + [f"failed: {f}" for f in result.failed]
+             + [f"repaired the task and timer rows of instance {i}" for i in result.repaired]
+             + [f"postponed instance {i} to the next pass: the database kept failing" for i in result.postponed])
+    emit({"fired": rows, "failed": [str(f) for f in result.failed], "repaired": result.repaired,
+          "postponed": result.postponed}, as_json, lambda: lines or ["No timer was due."])
 
 
 @main.command("scheduler")

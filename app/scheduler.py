@@ -26,6 +26,11 @@ def timer_job(app: Flask) -> None:
             logger.info("fired %s on instance %s", fired.element_id, fired.instance_id)
         for failure in result.failed:
             logger.warning("%s", failure)
+        for instance_id in result.postponed:
+            logger.warning("instance %s met a database fault on every try; its timers fire next pass", instance_id)
+        for instance_id in result.repaired:
+            logger.warning("rebuilt the task and timer rows of instance %s: they said a timer was due "
+                           "that the engine does not hold", instance_id)
 
 
 def outbox_job(app: Flask) -> None:

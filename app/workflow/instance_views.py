@@ -52,6 +52,7 @@ KIND_WORDS = {
     "instance_cancelled": _l("Cancelled"),
     "step_failed": _l("Step failed"),
     "instance_retried": _l("Retried"),
+    "projections_rebuilt": _l("Task and timer rows repaired"),
 }
 
 

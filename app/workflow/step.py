@@ -4,6 +4,7 @@ The statements of this hot path are built once and executed on the session's con
 runs a handful of them, and building and ORM-processing each per call cost more than the engine.
 """
 import json
+from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, cast
@@ -20,7 +21,7 @@ from app.workflow.models import ProcessDefinition, ProcessInstance, Timer, UserT
 from app.workflow.runtime import Runtime, StepContext, acting_as
 from engine.runtime import Definition, Run
 from engine.state import SERIALIZER_VERSION
-from engine.views import StepEvent, UserTaskView
+from engine.views import PendingTimer, StepEvent, UserTaskView
 
 INSTANCES = cast(Table, ProcessInstance.__table__)
 TASKS = cast(Table, UserTask.__table__)
@@ -177,6 +178,36 @@ def save_run(runtime: Runtime, row: Any, run: Run, actor: str | None, now: datet
     run.mark_saved()
     keep_after_commit(runtime, row.id, row.lock_version + 1, run)
     return counts
+
+
+def rebuild_projections(runtime: Runtime, row: Any, now: datetime, batch: WriteBatch) -> dict[str, list[Any]]:
+    """Queue a rewrite of a locked instance's task and timer rows from its stored state; return what was wrong.
+
+    Task rows the engine does not hold open go (their candidates with them), open tasks without a
+    row come back with their candidates, and matching task rows stay as they are, claims included.
+    Timer rows are rewritten when they differ from what the engine waits for. Nothing is queued
+    when the projections were right (all lists of the result are empty).
+    """
+    run = read_run(runtime, row)
+    run.saved_task_ids = frozenset(db.session.execute(
+        select(TASKS.c.id).where(TASKS.c.instance_id == row.id)).scalars())
+    stored = Counter(PendingTimer(t.task_id, t.element_id, t.name, t.kind, t.due_at) for t in db.session.execute(
+        select(TIMERS).where(TIMERS.c.instance_id == row.id)))
+    waiting = Counter(run.timers())
+    if stored != waiting:
+        run.saved_timers = tuple(stored.elements())
+    opened, closed = run.user_task_changes()
+    queue_user_tasks(batch, row.id, run, now)
+    queue_timers(batch, row.id, run)
+    return {"stray_tasks": sorted(closed), "missing_tasks": sorted(opened),
+            "stray_timers": [timer_data(t) for t in (stored - waiting).elements()],
+            "missing_timers": [timer_data(t) for t in (waiting - stored).elements()]}
+
+
+def timer_data(timer: PendingTimer) -> dict[str, str]:
+    """Return a timer as history data."""
+    return {"element_id": timer.element_id, "task_id": timer.task_id, "kind": timer.kind,
+            "due_at": timer.due_at.isoformat()}
 
 
 def append_to_instance(row: Any, events: list[NewEvent], actor: str | None, now: datetime,
