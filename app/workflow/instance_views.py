@@ -52,6 +52,8 @@ KIND_WORDS = {
     "instance_cancelled": _l("Cancelled"),
     "step_failed": _l("Step failed"),
     "instance_retried": _l("Retried"),
+    "deadlines_moved": _l("Deadlines moved"),
+    "variables_changed": _l("Variables changed"),
 }
 
 
