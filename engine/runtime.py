@@ -22,7 +22,7 @@ from engine.sandbox import ScriptLimits
 from engine.script_engine import defer_scripts, reset_deferral
 from engine.state import compact_task_tree, dump_state, load_state
 from engine.task_attributes import fields_of, user_task_view
-from engine.timers import timer_definitions, timer_due_at, timer_kind
+from engine.timers import rearm_date_timer, timer_definitions, timer_due_at, timer_kind
 from engine.topic_engine import TopicScriptEngine
 from engine.topics import TopicRegistry
 from engine.views import FieldSpec, PendingScript, PendingTimer, StepEvent, UserTaskView
@@ -165,6 +165,32 @@ class Run:
     def _refresh_timers(self) -> None:
         self.workflow.refresh_timers()
         self._engine_steps()
+
+    def set_variables(self, values: Mapping[str, Any]) -> list[tuple[PendingTimer, PendingTimer]]:
+        """Give the open work new variable values and move the date timers that wait on them.
+
+        The values go to every open task (and to the task a waiting event takes its data from again
+        each time it is checked); each waiting date timer is then computed again, so it fires at its
+        new moment, or on the next timer pass when that moment has already passed. Nothing fires here.
+        Return each timer whose moment moved, as it was and as it is.
+        """
+        before = {timer.task_id: timer for timer in self.timers()}
+        self._observe(lambda: self._assign_and_rearm(values))
+        return [(before[timer.task_id], timer) for timer in self.timers()
+                if timer.task_id in before and before[timer.task_id].due_at != timer.due_at]
+
+    def _assign_and_rearm(self, values: Mapping[str, Any]) -> None:
+        waiting = []
+        for task in list(self._all_tasks()):
+            if not task.has_state(TaskState.READY | TaskState.WAITING | TaskState.STARTED):
+                continue
+            task.data.update(values)
+            if task.state == TaskState.WAITING:
+                waiting.append(task)
+                if task.parent is not None:
+                    task.parent.data.update(values)
+        for task in waiting:
+            rearm_date_timer(task)
 
     def cancel(self) -> None:
         """Cancel every unfinished task; the instance ends without reaching an end event."""

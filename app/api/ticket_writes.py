@@ -3,7 +3,7 @@ import base64
 import binascii
 from typing import Any
 
-from flask import request, url_for
+from flask import current_app, request, url_for
 
 from app.api.auth import api_actor
 from app.api.problems import Problem, json_object_body
@@ -12,6 +12,7 @@ from app.platform.errors import InvalidValues
 from app.service_levels import policies as service_levels
 from app.servicedesk import attachments, tickets
 from app.servicedesk import notes as ticket_notes
+from app.servicedesk.attachments import AttachmentSettings
 from app.servicedesk.models import Ticket, TicketAttachment, TicketNote
 from app.servicedesk.search import find_visible_ticket
 from app.workflow.runtime import current_runtime
@@ -86,13 +87,10 @@ def note_json(note: TicketNote) -> dict[str, Any]:
 
 
 def add_note(number: str) -> tuple[dict[str, Any], int]:
-    """Add a note to a visible ticket; requesters' notes are public."""
+    """Add a note to a visible ticket; requesters' notes are public (an internal one is refused with 403)."""
     ticket = find_visible_ticket(api_actor(), number)
     body = checked_body(NOTE_MEMBERS, "a note")
-    staff = is_staff(api_actor())
-    visibility = body.get("visibility") or ("internal" if staff else "public")
-    note = ticket_notes.add_note(current_runtime(), ticket.id, api_actor().login, body["body"], visibility,
-                                 by_requester=not staff)
+    note = ticket_notes.add_note(current_runtime(), api_actor(), ticket.number, body["body"], body.get("visibility"))
     return note_json(note), 201
 
 
@@ -106,7 +104,6 @@ def attachment_json(attachment: TicketAttachment) -> dict[str, Any]:
 def attach_file(number: str) -> tuple[dict[str, Any], int]:
     """Attach a file sent as base64 in JSON, or as multipart/form-data (field 'file')."""
     ticket = find_visible_ticket(api_actor(), number)
-    staff = is_staff(api_actor())
     if request.mimetype == "multipart/form-data":
         upload = request.files.get("file")
         if upload is None:
@@ -121,10 +118,6 @@ def attach_file(number: str) -> tuple[dict[str, Any], int]:
             raise InvalidValues("'content_base64' is not valid base64; encode the file's bytes with base64.",
                                 {"content_base64": ["Not valid base64."]}) from None
         name, content_type, visibility = body["file_name"], body["content_type"], body.get("visibility")
-    visibility = visibility or ("internal" if staff else "public")
-    if not staff and visibility != "public":
-        raise Problem(403, "not-allowed", "Not allowed",
-                      "Requesters attach files the service desk and they both see; send visibility 'public'.")
-    attachment = attachments.add_attachment(current_runtime(), attachments.attachment_store(), ticket.id, name,
-                                            content_type, data, api_actor().login, visibility)
+    attachment = attachments.add_attachment(current_runtime(), AttachmentSettings.from_config(current_app.config),
+                                            api_actor(), ticket.number, name, content_type, data, visibility or None)
     return attachment_json(attachment), 201

@@ -6,12 +6,12 @@ from flask import request
 from app.api.auth import api_actor
 from app.api.paging import limit_argument
 from app.api.ticket_writes import note_json
-from app.extensions import db
 from app.organisation.policies import is_staff
 from app.platform.errors import InvalidValues
 from app.service_levels import policies as service_levels
+from app.servicedesk.categories import category_name
 from app.servicedesk.filters import PARAMETERS, parse_ticket_query
-from app.servicedesk.models import Category, Ticket
+from app.servicedesk.models import Ticket
 from app.servicedesk.notes import list_notes
 from app.servicedesk.search import MAX_PAGE_SIZE, find_visible_ticket, is_overdue, search_tickets
 from app.workflow.runtime import current_runtime
@@ -53,7 +53,6 @@ def ticket_detail(ticket: Ticket, now: Any) -> dict[str, Any]:
     for name in DETAIL_MOMENTS:
         moment = getattr(ticket, name)
         data[name] = moment.isoformat() if moment is not None else None
-    category = db.session.get(Category, ticket.category_id) if ticket.category_id is not None else None
-    data["category"] = category.name if category is not None else None
+    data["category"] = category_name(ticket.category_id)
     data["overdue"] = is_overdue(ticket, now)
     return data

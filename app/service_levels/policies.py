@@ -14,7 +14,7 @@ from sqlalchemy import delete, select
 
 from app.extensions import db
 from app.platform.errors import Conflict, InvalidValues, NotFound
-from app.platform.transactions import one_transaction
+from app.platform.transactions import use_case
 from app.service_levels.calendar import BusinessCalendar
 from app.service_levels.escalation import DEFAULT_REASSIGNMENT_LIMIT
 from app.service_levels.hours import CalendarInvalid
@@ -94,6 +94,7 @@ def matrix_to_dict(matrix: PriorityMatrix) -> dict[str, Any]:
             "cells": {f"{impact}/{urgency}": code for (impact, urgency), code in matrix.cells.items()}}
 
 
+@use_case
 def save_priority_matrix(cells: dict[tuple[str, str], str], now: datetime) -> PriorityMatrix:
     """Replace the matrix's cells (same levels and codes); refuse a matrix with gaps or unknown codes."""
     current = priority_matrix()
@@ -101,8 +102,7 @@ def save_priority_matrix(cells: dict[tuple[str, str], str], now: datetime) -> Pr
         matrix = PriorityMatrix(current.impacts, current.urgencies, cells, current.codes)
     except MatrixInvalid as error:
         raise InvalidValues(f"The priority matrix was not saved: {error}", {"cells": [str(error)]}) from None
-    with one_transaction():
-        write_setting("priority_matrix", matrix_to_dict(matrix), now)
+    write_setting("priority_matrix", matrix_to_dict(matrix), now)
     return matrix
 
 
@@ -123,19 +123,20 @@ def parse_calendar(name: str, definition: str | dict[str, Any]) -> BusinessCalen
         raise InvalidValues(f"The calendar '{name}' was refused: {error}", {"definition": [str(error)]}) from None
 
 
+@use_case
 def save_calendar(name: str, definition: str, now: datetime) -> CalendarRow:
     """Create or replace a named business calendar after checking its definition."""
     name = name.strip()
     if not name or len(name) > 100:
         raise InvalidValues("A calendar needs a name of 1 to 100 characters.", {"name": ["Enter a name."]})
     parse_calendar(name, definition)
-    with one_transaction():
-        row = db.session.execute(select(CalendarRow).where(CalendarRow.name == name)).scalar_one_or_none()
-        if row is None:
-            row = CalendarRow(name=name, definition=definition, updated_at=now)
-            db.session.add(row)
-        else:
-            row.definition, row.updated_at = definition, now
+    row = db.session.execute(select(CalendarRow).where(CalendarRow.name == name)).scalar_one_or_none()
+    if row is None:
+        row = CalendarRow(name=name, definition=definition, updated_at=now)
+        db.session.add(row)
+        db.session.flush()
+    else:
+        row.definition, row.updated_at = definition, now
     return row
 
 
@@ -147,6 +148,7 @@ def require_calendar_row(name: str) -> CalendarRow:
     return row
 
 
+@use_case
 def save_policy(name: str, calendar_name: str, targets: dict[str, tuple[int, int]], now: datetime,
                 warning_share: float = 0.75) -> SlaPolicy:
     """Create or replace a policy: its calendar, warning share and (response, resolution) minutes per priority."""
@@ -154,19 +156,18 @@ def save_policy(name: str, calendar_name: str, targets: dict[str, tuple[int, int
     errors = policy_errors(name, targets, warning_share)
     if errors:
         raise InvalidValues("The SLA policy was not saved; correct the marked values.", errors)
-    with one_transaction():
-        calendar = require_calendar_row(calendar_name)
-        policy = db.session.execute(select(SlaPolicy).where(SlaPolicy.name == name)).scalar_one_or_none()
-        if policy is None:
-            policy = SlaPolicy(name=name, calendar_id=calendar.id, warning_share=warning_share, updated_at=now)
-            db.session.add(policy)
-            db.session.flush()
-        else:
-            policy.calendar_id, policy.warning_share, policy.updated_at = calendar.id, warning_share, now
-            db.session.execute(delete(SlaTargetRow).where(SlaTargetRow.policy_id == policy.id))
-        for priority, (response, resolution) in sorted(targets.items()):
-            db.session.add(SlaTargetRow(policy_id=policy.id, priority=priority, response_minutes=response,
-                                        resolution_minutes=resolution))
+    calendar = require_calendar_row(calendar_name)
+    policy = db.session.execute(select(SlaPolicy).where(SlaPolicy.name == name)).scalar_one_or_none()
+    if policy is None:
+        policy = SlaPolicy(name=name, calendar_id=calendar.id, warning_share=warning_share, updated_at=now)
+        db.session.add(policy)
+        db.session.flush()
+    else:
+        policy.calendar_id, policy.warning_share, policy.updated_at = calendar.id, warning_share, now
+        db.session.execute(delete(SlaTargetRow).where(SlaTargetRow.policy_id == policy.id))
+    for priority, (response, resolution) in sorted(targets.items()):
+        db.session.add(SlaTargetRow(policy_id=policy.id, priority=priority, response_minutes=response,
+                                    resolution_minutes=resolution))
     return policy
 
 
@@ -200,6 +201,7 @@ def list_calendars() -> list[CalendarRow]:
     return list(db.session.execute(select(CalendarRow).order_by(CalendarRow.name)).scalars())
 
 
+@use_case
 def ensure_default_service_levels(now: datetime) -> None:
     """Store the built-in calendar and standard policy as admin data, once (for `make run`'s demo)."""
     if db.session.execute(select(CalendarRow.id).limit(1)).first() is None:
@@ -272,6 +274,12 @@ def apply_deadlines(ticket: Ticket) -> ResolvedPolicy:
     ticket.resolution_due_at = deadlines.resolution_due_at
     ticket.resolution_warning_at = deadlines.warning_at
     return resolved
+
+
+def deadline_variables(ticket: Ticket) -> dict[str, str | None]:
+    """Return a ticket's deadlines as the ISO texts the incident diagram's timers and due dates read."""
+    return {"response_due": iso(ticket.response_due_at), "resolution_due": iso(ticket.resolution_due_at),
+            "resolution_warning": iso(ticket.resolution_warning_at)}
 
 
 def is_paused(ticket_id: int) -> bool:

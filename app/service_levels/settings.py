@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.platform.errors import InvalidValues, NotFound
-from app.platform.transactions import one_transaction
+from app.platform.transactions import use_case
 from app.service_levels.calendar import NoWorkingTime
 from app.service_levels.models import CalendarRow, SlaPolicy, SlaTargetRow
 from app.service_levels.policies import parse_calendar, priority_matrix, read_setting, write_setting
@@ -52,15 +52,15 @@ def read_incident_settings() -> IncidentSettings:
                             tuple(read_setting("approval_priorities")))
 
 
+@use_case
 def save_incident_settings(settings: IncidentSettings, now: datetime) -> None:
     """Store the incident settings; refuse values out of range or priorities the matrix does not have."""
     errors = incident_settings_errors(settings, priority_matrix().codes)
     if errors:
         raise InvalidValues("The incident settings were not saved; correct the marked values.", errors)
-    with one_transaction():
-        write_setting("reassignment_limit", settings.reassignment_limit, now)
-        write_setting("auto_close_working_days", settings.auto_close_working_days, now)
-        write_setting("approval_priorities", codes_in_order(settings, priority_matrix().codes), now)
+    write_setting("reassignment_limit", settings.reassignment_limit, now)
+    write_setting("auto_close_working_days", settings.auto_close_working_days, now)
+    write_setting("approval_priorities", codes_in_order(settings, priority_matrix().codes), now)
 
 
 def incident_settings_errors(settings: IncidentSettings, codes: tuple[str, ...]) -> dict[str, list[str]]:

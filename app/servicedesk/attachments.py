@@ -3,7 +3,8 @@
 The bytes live in an AttachmentStore (a folder, ATTACHMENT_DIR), named by a random storage key and
 sharded by its first two hex characters; the upload's own name is sanitised and kept for display only.
 A file is written to a temporary name in its shard folder and renamed into place, so readers never see
-half a file. The file is written before the row; when the row cannot be stored the file is deleted again.
+half a file. The file is written before the row, inside the unit of work; when the unit rolls back
+(a refusal, a failed commit, a retry) the file is deleted again, so a file on disk always has its row.
 """
 import hashlib
 import os
@@ -11,19 +12,23 @@ import re
 import secrets
 import tempfile
 import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from app.extensions import db
-from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound
-from app.platform.transactions import one_transaction
+from app.organisation.accounts import Actor
+from app.platform.errors import Conflict, InvalidValues, NotFound
+from app.platform.transactions import use_case
 from app.servicedesk.models import TicketAttachment
-from app.servicedesk.tickets import require_ticket
+from app.servicedesk.search import find_visible_ticket
+from app.servicedesk.visibility import sees_internal, visibility_for
 from app.workflow.runtime import Runtime
 
-VISIBILITIES = ("internal", "public")
 MAX_NAME_LENGTH = 200
 FALLBACK_NAME = "attachment"
 KEY_PATTERN = re.compile(r"[0-9a-f]{64}")
@@ -83,9 +88,40 @@ class AttachmentStore:
         return self.path_for(key).is_file()
 
 
-def attachment_store() -> AttachmentStore:
-    """Return the store of the current app (ATTACHMENT_DIR)."""
-    return AttachmentStore(current_app.config["ATTACHMENT_DIR"])
+@dataclass(frozen=True)
+class AttachmentSettings:
+    """Where attachment files live and which files are accepted: the app's ATTACHMENT_* settings."""
+
+    store: AttachmentStore
+    max_bytes: int
+    types: tuple[str, ...]
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> "AttachmentSettings":
+        """Read ATTACHMENT_DIR, ATTACHMENT_MAX_BYTES and ATTACHMENT_TYPES from an app's configuration."""
+        return cls(AttachmentStore(config["ATTACHMENT_DIR"]), int(config["ATTACHMENT_MAX_BYTES"]),
+                   tuple(config["ATTACHMENT_TYPES"]))
+
+
+UNCOMMITTED_FILES = "flowdesk_uncommitted_files"
+
+
+def delete_on_rollback(store: AttachmentStore, key: str) -> None:
+    """Have the file of a key deleted if the unit that wrote it rolls back (kept once it commits)."""
+    db.session.info.setdefault(UNCOMMITTED_FILES, []).append((store, key))
+
+
+@event.listens_for(Session, "after_commit")
+def keep_committed_files(session: Session) -> None:
+    """Forget the files of a committed unit: their rows are stored."""
+    session.info.pop(UNCOMMITTED_FILES, None)
+
+
+@event.listens_for(Session, "after_rollback")
+def delete_rolled_back_files(session: Session) -> None:
+    """Delete the files written by a unit that rolled back: they have no row."""
+    for store, key in session.info.pop(UNCOMMITTED_FILES, []):
+        store.delete(key)
 
 
 def new_storage_key() -> str:
@@ -116,10 +152,9 @@ def normalise_content_type(content_type: str) -> str:
     return content_type.split(";", 1)[0].strip().lower()
 
 
-def check_upload(content_type: str, data: bytes) -> None:
-    """Refuse an empty file, a file over ATTACHMENT_MAX_BYTES, a type not allowed and bytes that are not the type."""
-    max_bytes = int(current_app.config["ATTACHMENT_MAX_BYTES"])
-    allowed = tuple(current_app.config["ATTACHMENT_TYPES"])
+def check_upload(settings: AttachmentSettings, content_type: str, data: bytes) -> None:
+    """Refuse an empty file, a file over the size limit, a type not allowed and bytes that are not the type."""
+    max_bytes, allowed = settings.max_bytes, settings.types
     if not data:
         raise InvalidValues("The file is empty; choose a file with content.", {"file": ["The file is empty."]})
     if len(data) > max_bytes:
@@ -138,45 +173,43 @@ def check_upload(content_type: str, data: bytes) -> None:
             {"file": [f"The content does not match the type '{content_type}'."]})
 
 
-def add_attachment(runtime: Runtime, store: AttachmentStore, ticket_id: int, file_name: str, content_type: str,
-                   data: bytes, uploaded_by: str, visibility: str = "internal") -> TicketAttachment:
-    """Attach a file to a ticket: check it, write the bytes, then the row; a refusal leaves neither behind."""
+@use_case
+def add_attachment(runtime: Runtime, settings: AttachmentSettings, actor: Actor, number: str, file_name: str,
+                   content_type: str, data: bytes, visibility: str | None = None) -> TicketAttachment:
+    """Attach a file to a ticket the actor may see: check it, write the bytes, then the row.
+
+    Requesters' files are public, staff choose (internal unless they say otherwise); a requester asking
+    for an internal file is refused (NotAllowed), by the pages and the API alike. A refusal or a unit
+    that does not commit leaves neither file nor row behind.
+    """
+    ticket = find_visible_ticket(actor, number)
+    visibility = visibility_for(actor, visibility, "file")
+    media_type = normalise_content_type(content_type)
+    check_upload(settings, media_type, data)
     key = new_storage_key()
-    written = False
-    try:
-        with one_transaction():
-            require_ticket(ticket_id)
-            if visibility not in VISIBILITIES:
-                raise InvalidValues(f"An attachment is {' or '.join(VISIBILITIES)}, not '{visibility}'.",
-                                    {"visibility": ["Choose internal or public."]})
-            media_type = normalise_content_type(content_type)
-            check_upload(media_type, data)
-            store.write(key, data)
-            written = True
-            attachment = TicketAttachment(
-                ticket_id=ticket_id, file_name=sanitise_file_name(file_name), content_type=media_type,
-                size_bytes=len(data), sha256=hashlib.sha256(data).hexdigest(), storage_key=key,
-                uploaded_by=uploaded_by, uploaded_at=runtime.clock.now(), visibility=visibility)
-            db.session.add(attachment)
-    except BaseException:
-        if written:
-            store.delete(key)
-        raise
+    delete_on_rollback(settings.store, key)
+    settings.store.write(key, data)
+    attachment = TicketAttachment(
+        ticket_id=ticket.id, file_name=sanitise_file_name(file_name), content_type=media_type,
+        size_bytes=len(data), sha256=hashlib.sha256(data).hexdigest(), storage_key=key,
+        uploaded_by=actor.login, uploaded_at=runtime.clock.now(), visibility=visibility)
+    db.session.add(attachment)
+    db.session.flush()
     return attachment
 
 
-def open_attachment(store: AttachmentStore, attachment_id: int, may_see_ticket: bool,
-                    public_only: bool = False) -> tuple[TicketAttachment, bytes]:
-    """Return an attachment and its bytes to someone who may see its ticket (public ones only when asked).
+def open_attachment(store: AttachmentStore, actor: Actor, number: str,
+                    attachment_id: int) -> tuple[TicketAttachment, bytes]:
+    """Return an attachment of a ticket the actor may see, and its bytes; requesters get public ones only.
 
-    The caller decides may_see_ticket (the permission rules live in the web layer). An internal attachment
-    asked for with public_only is NotFound, so requesters do not learn it exists.
+    An attachment of another ticket, or an internal one asked for by a requester, is NotFound, so
+    nobody learns that it exists.
     """
+    ticket = find_visible_ticket(actor, number)
     attachment = db.session.get(TicketAttachment, attachment_id)
-    if attachment is None or (public_only and attachment.visibility != "public"):
-        raise NotFound(f"There is no attachment {attachment_id}; check the link.")
-    if not may_see_ticket:
-        raise NotAllowed("You may not see this ticket, so you may not download its attachments.")
+    if attachment is None or attachment.ticket_id != ticket.id or (
+            attachment.visibility != "public" and not sees_internal(actor)):
+        raise NotFound(f"There is no attachment {attachment_id} on {ticket.number}; check the link.")
     try:
         data = store.read(attachment.storage_key)
     except FileNotFoundError:

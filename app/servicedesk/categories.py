@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.platform.errors import Conflict, InvalidValues, NotFound
-from app.platform.transactions import one_transaction
+from app.platform.transactions import use_case
 from app.servicedesk.models import Category
 
 CATEGORY_FIELDS = ("name", "parent_id", "process_id", "default_group", "sla_policy", "requires_approval")
@@ -33,6 +33,14 @@ def require_category(category_id: int) -> Category:
     return category
 
 
+def category_name(category_id: int | None) -> str | None:
+    """Return the name of a category, or None for no category or an unknown one."""
+    if category_id is None:
+        return None
+    category = db.session.get(Category, category_id)
+    return category.name if category is not None else None
+
+
 def check_name(name: str, parent_id: int | None, category_id: int | None) -> str:
     """Return the cleaned name; refuse a blank one or one a sibling already has."""
     name = name.strip()
@@ -54,32 +62,33 @@ def check_parent(parent_id: int | None, category_id: int | None) -> None:
         parent_id = require_category(parent_id).parent_id
 
 
+@use_case
 def create_category(name: str, parent_id: int | None = None, process_id: str | None = None,
                     default_group: str | None = None, sla_policy: str | None = None,
                     requires_approval: bool = False) -> Category:
     """Add a category to the tree."""
-    with one_transaction():
-        check_parent(parent_id, None)
-        category = Category(name=check_name(name, parent_id, None), parent_id=parent_id,
-                            process_id=process_id or None, default_group=default_group or None,
-                            sla_policy=sla_policy or None, requires_approval=requires_approval)
-        db.session.add(category)
+    check_parent(parent_id, None)
+    category = Category(name=check_name(name, parent_id, None), parent_id=parent_id,
+                        process_id=process_id or None, default_group=default_group or None,
+                        sla_policy=sla_policy or None, requires_approval=requires_approval)
+    db.session.add(category)
+    db.session.flush()
     return category
 
 
+@use_case
 def update_category(category_id: int, **values: Any) -> Category:
     """Change some fields of a category (name, parent_id, process_id, default_group, sla_policy, requires_approval)."""
     unknown = sorted(set(values) - set(CATEGORY_FIELDS))
     if unknown:
         raise InvalidValues(f"A category has no field {', '.join(unknown)}; remove it.",
                             {name: ["Unknown field."] for name in unknown})
-    with one_transaction():
-        category = require_category(category_id)
-        parent_id = values.get("parent_id", category.parent_id)
-        check_parent(parent_id, category.id)
-        values["name"] = check_name(values.get("name", category.name), parent_id, category.id)
-        for name, value in values.items():
-            setattr(category, name, value if value != "" else None)
+    category = require_category(category_id)
+    parent_id = values.get("parent_id", category.parent_id)
+    check_parent(parent_id, category.id)
+    values["name"] = check_name(values.get("name", category.name), parent_id, category.id)
+    for name, value in values.items():
+        setattr(category, name, value if value != "" else None)
     return category
 
 

@@ -1,36 +1,41 @@
 """What grows on a ticket: progress notes, watchers, and links to other tickets, CIs and knowledge articles."""
 from sqlalchemy import select
 
+from app.cmdb.items import ci_named
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
+from app.knowledge.articles import draft_from_resolution
+from app.knowledge.models import KbArticle
+from app.organisation.accounts import Actor
+from app.organisation.policies import may_write_articles
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound
-from app.platform.transactions import one_transaction
+from app.platform.transactions import use_case
 from app.servicedesk.models import Ticket, TicketLink, TicketNote, TicketWatcher
-from app.servicedesk.tickets import require_ticket
+from app.servicedesk.search import find_visible_ticket
+from app.servicedesk.tickets import find_ticket, require_ticket
+from app.servicedesk.visibility import visibility_for
 from app.workflow.runtime import Runtime
 
-VISIBILITIES = ("internal", "public")
 TICKET_LINK_KINDS = ("related", "caused_by")
 LINK_KINDS = (*TICKET_LINK_KINDS, "ci", "article")
 TARGET_COLUMNS = {"related": "target_ticket_id", "caused_by": "target_ticket_id", "ci": "target_ci_id",
                   "article": "target_article_id"}
 
 
-def add_note(runtime: Runtime, ticket_id: int, author: str, body: str, visibility: str = "internal",
-             by_requester: bool = False) -> TicketNote:
-    """Add a progress note; a requester may only write public ones."""
-    with one_transaction():
-        require_ticket(ticket_id)
-        if visibility not in VISIBILITIES:
-            raise InvalidValues(f"A note is {' or '.join(VISIBILITIES)}, not '{visibility}'.",
-                                {"visibility": ["Choose internal or public."]})
-        if by_requester and visibility != "public":
-            raise NotAllowed("Requesters write notes the service desk and they both see; make the note public.")
-        if not body.strip():
-            raise InvalidValues("A note needs some text; write what happened.", {"body": ["Enter the note."]})
-        note = TicketNote(ticket_id=ticket_id, author=author, at=runtime.clock.now(), body=body.strip(),
-                          visibility=visibility)
-        db.session.add(note)
+@use_case
+def add_note(runtime: Runtime, actor: Actor, number: str, body: str, visibility: str | None = None) -> TicketNote:
+    """Add a progress note to a ticket the actor may see; requesters' notes are public, staff choose (internal).
+
+    A requester asking for an internal note is refused (NotAllowed), by the pages and the API alike.
+    """
+    ticket = find_visible_ticket(actor, number)
+    visibility = visibility_for(actor, visibility, "note")
+    if not body.strip():
+        raise InvalidValues("A note needs some text; write what happened.", {"body": ["Enter the note."]})
+    note = TicketNote(ticket_id=ticket.id, author=actor.login, at=runtime.clock.now(), body=body.strip(),
+                      visibility=visibility)
+    db.session.add(note)
+    db.session.flush()
     return note
 
 
@@ -48,20 +53,20 @@ def find_watcher(ticket_id: int, login: str) -> TicketWatcher | None:
         TicketWatcher.ticket_id == ticket_id, TicketWatcher.login == login)).scalar_one_or_none()
 
 
+@use_case
 def add_watcher(ticket_id: int, login: str) -> None:
     """Let a person watch a ticket; watching twice changes nothing."""
     require_ticket(ticket_id)
     if find_watcher(ticket_id, login) is None:
         db.session.add(TicketWatcher(ticket_id=ticket_id, login=login))
-    db.session.commit()
 
 
+@use_case
 def remove_watcher(ticket_id: int, login: str) -> None:
     """Stop a person watching a ticket; removing someone who does not watch changes nothing."""
     watcher = find_watcher(ticket_id, login)
     if watcher is not None:
         db.session.delete(watcher)
-    db.session.commit()
 
 
 def list_watchers(ticket_id: int) -> list[str]:
@@ -82,6 +87,23 @@ def check_target(ticket: Ticket, kind: str, target_id: int) -> None:
             raise NotFound(f"There is no ticket {target_id} to link; check the number.")
     if kind == "ci" and db.session.get(ConfigurationItem, target_id) is None:
         raise NotFound(f"There is no configuration item {target_id} to link; choose an existing one.")
+    if kind == "article" and db.session.get(KbArticle, target_id) is None:
+        raise NotFound(f"There is no knowledge article {target_id} to link; give the number shown on the article.")
+
+
+def target_named(kind: str, text: str) -> int:
+    """Return the id a link's target text names: a ticket number, a CI name or an article number."""
+    text = text.strip()
+    if kind in TICKET_LINK_KINDS:
+        return find_ticket(text).id
+    if kind == "ci":
+        found = ci_named(text)
+        if found is None:
+            raise NotFound(f"There is no configuration item called '{text}'; check the name.")
+        return found.id
+    if not text.isdigit() or db.session.get(KbArticle, int(text)) is None:
+        raise NotFound(f"There is no knowledge article {text}; give the number shown on the article.")
+    return int(text)
 
 
 def find_link(ticket_id: int, kind: str, target_id: int) -> TicketLink | None:
@@ -91,29 +113,52 @@ def find_link(ticket_id: int, kind: str, target_id: int) -> TicketLink | None:
         TicketLink.ticket_id == ticket_id, TicketLink.kind == kind, column == target_id)).scalar_one_or_none()
 
 
+@use_case
 def link(ticket_id: int, kind: str, target_id: int) -> TicketLink:
     """Link a ticket to another ticket (related, caused_by), a CI or a knowledge article; refuse duplicates."""
-    with one_transaction():
-        ticket = require_ticket(ticket_id)
-        check_target(ticket, kind, target_id)
-        if find_link(ticket_id, kind, target_id) is not None:
-            raise Conflict(f"Ticket {ticket.number} already has this {kind} link.")
-        row = TicketLink(ticket_id=ticket_id, kind=kind, **{TARGET_COLUMNS[kind]: target_id})
-        db.session.add(row)
+    ticket = require_ticket(ticket_id)
+    check_target(ticket, kind, target_id)
+    if find_link(ticket_id, kind, target_id) is not None:
+        raise Conflict(f"Ticket {ticket.number} already has this {kind} link.")
+    row = TicketLink(ticket_id=ticket_id, kind=kind, **{TARGET_COLUMNS[kind]: target_id})
+    db.session.add(row)
+    db.session.flush()
     return row
 
 
+@use_case
 def unlink(ticket_id: int, kind: str, target_id: int) -> None:
     """Remove a link; raise NotFound when there is none."""
     row = find_link(ticket_id, kind, target_id) if kind in LINK_KINDS else None
     if row is None:
-        db.session.rollback()
         raise NotFound(f"Ticket {ticket_id} has no {kind} link to {target_id}; there is nothing to remove.")
     db.session.delete(row)
-    db.session.commit()
 
 
 def list_links(ticket_id: int) -> list[TicketLink]:
     """Return a ticket's links in the order they were made."""
     return list(db.session.execute(select(TicketLink).where(TicketLink.ticket_id == ticket_id)
                                    .order_by(TicketLink.id)).scalars())
+
+
+def latest_resolution(ticket_id: int) -> str | None:
+    """Return the text of the ticket's latest resolution note, for turning it into an article."""
+    body = db.session.execute(select(TicketNote.body).where(
+        TicketNote.ticket_id == ticket_id, TicketNote.body.like("Resolved: %")).order_by(TicketNote.id.desc())
+        .limit(1)).scalar()
+    return body.removeprefix("Resolved: ") if body else None
+
+
+@use_case
+def draft_article(runtime: Runtime, actor: Actor, number: str) -> KbArticle:
+    """Turn a ticket's latest resolution into a draft knowledge article linked to the ticket, in one unit."""
+    ticket = find_visible_ticket(actor, number)
+    if not may_write_articles(actor):
+        raise NotAllowed("Only agents and managers write knowledge articles; ask one of them to draft this one.")
+    resolution = latest_resolution(ticket.id)
+    if resolution is None:
+        raise Conflict(f"{ticket.number} has no resolution yet to turn into an article; resolve it first.")
+    article = draft_from_resolution(actor, runtime.clock, ticket.number, ticket.title, resolution)
+    db.session.flush()
+    link(ticket.id, "article", article.id)
+    return article

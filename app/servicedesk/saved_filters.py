@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.platform.errors import Conflict, InvalidValues, NotFound
-from app.platform.transactions import one_transaction
+from app.platform.transactions import use_case
 from app.service_levels.policies import priority_matrix
 from app.servicedesk.filters import filter_arguments, parse_ticket_query
 from app.servicedesk.models import SavedTicketFilter
@@ -32,23 +32,23 @@ def canonical_query(query_string: str, timezone: str = "UTC") -> str:
     return urlencode(arguments)
 
 
+@use_case
 def save_filter(runtime: Runtime, owner: str, name: str, query_string: str, timezone: str = "UTC") -> bool:
     """Save a person's filter under a name, replacing the query of the filter they saved under it before.
 
     Return whether a filter of that name was replaced.
     """
-    with one_transaction():
-        name = check_filter_name(name)
-        query = canonical_query(query_string, timezone)
-        existing = db.session.execute(select(SavedTicketFilter).where(
-            SavedTicketFilter.owner == owner, SavedTicketFilter.name == name).with_for_update()).scalar_one_or_none()
-        if existing is not None:
-            existing.query = query
-            return True
-        if count_filters(owner) >= MAX_FILTERS_PER_PERSON:
-            raise Conflict(f"You have saved {MAX_FILTERS_PER_PERSON} filters, the most there may be; "
-                           "delete one you no longer use, then save this one.")
-        db.session.add(SavedTicketFilter(owner=owner, name=name, query=query, created_at=runtime.clock.now()))
+    name = check_filter_name(name)
+    query = canonical_query(query_string, timezone)
+    existing = db.session.execute(select(SavedTicketFilter).where(
+        SavedTicketFilter.owner == owner, SavedTicketFilter.name == name).with_for_update()).scalar_one_or_none()
+    if existing is not None:
+        existing.query = query
+        return True
+    if count_filters(owner) >= MAX_FILTERS_PER_PERSON:
+        raise Conflict(f"You have saved {MAX_FILTERS_PER_PERSON} filters, the most there may be; "
+                       "delete one you no longer use, then save this one.")
+    db.session.add(SavedTicketFilter(owner=owner, name=name, query=query, created_at=runtime.clock.now()))
     return False
 
 
@@ -84,10 +84,10 @@ def require_filter(owner: str, filter_id: int) -> SavedTicketFilter:
     return found
 
 
+@use_case
 def delete_filter(owner: str, filter_id: int) -> str:
     """Delete one of a person's saved filters; return its name."""
-    with one_transaction():
-        found = require_filter(owner, filter_id)
-        name = found.name
-        db.session.delete(found)
+    found = require_filter(owner, filter_id)
+    name = found.name
+    db.session.delete(found)
     return name

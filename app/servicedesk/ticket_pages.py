@@ -155,11 +155,3 @@ def ticket_page(ticket: Ticket, actor: Actor, now: datetime) -> TicketPage:
     if agent_view and ticket.status not in ("closed", "cancelled"):
         page.suggestions = suggest_articles(ticket.title, ticket.description, limit=5)
     return page
-
-
-def latest_resolution(ticket_id: int) -> str | None:
-    """Return the text of the ticket's latest resolution note, for turning it into an article."""
-    body = db.session.execute(select(TicketNote.body).where(
-        TicketNote.ticket_id == ticket_id, TicketNote.body.like("Resolved: %")).order_by(TicketNote.id.desc())
-        .limit(1)).scalar()
-    return body.removeprefix("Resolved: ") if body else None

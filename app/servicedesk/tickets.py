@@ -1,4 +1,4 @@
-"""Tickets: logging one with its priority, group and process, priority overrides, status changes and assignment.
+"""Tickets: logging one with its priority, group and process, and the statuses it may move through.
 
 Numbering: a ticket is inserted with a unique placeholder number, then numbered from its id
 (INC-000123) in the same transaction, so concurrent inserts on PostgreSQL and SQLite never get the
@@ -6,6 +6,7 @@ same number and no counter row is locked. Kinds share the id sequence, so number
 and a rolled-back ticket leaves a gap on PostgreSQL.
 """
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -15,19 +16,17 @@ from app.extensions import db
 from app.organisation.models import User
 from app.platform.errors import Conflict, InvalidValues, NotFound, StepFailed
 from app.platform.rules import RuleError
-from app.platform.transactions import one_transaction, use_case
+from app.platform.transactions import use_case
 from app.servicedesk.assignment import choose_group
 from app.servicedesk.categories import require_category
 from app.servicedesk.models import Ticket, TicketNote
 from app.servicedesk.priority import (
     DEFAULT_PRIORITY_MATRIX,
-    OverrideNeedsReason,
     PriorityDecision,
     PriorityMatrix,
     accept_monitoring_priority,
     compute_priority,
 )
-from app.servicedesk.priority import override_priority as decide_override
 from app.workflow.catalog import latest_definition
 from app.workflow.instances import start_instance
 from app.workflow.runtime import Runtime
@@ -176,27 +175,11 @@ def log_ticket(runtime: Runtime, kind: str, title: str, description: str, reques
     return ticket
 
 
-def override_priority(runtime: Runtime, ticket_id: int, priority: str, reason: str, actor: str,
-                      matrix: PriorityMatrix = DEFAULT_PRIORITY_MATRIX) -> Ticket:
-    """Set a ticket's priority by hand, recording that it was overridden and why."""
-    with one_transaction():
-        ticket = require_ticket(ticket_id, lock=True)
-        try:
-            decision = decide_override(matrix, priority, reason)
-        except OverrideNeedsReason as error:
-            raise InvalidValues(str(error), {"reason": [str(error)]}) from None
-        except RuleError as error:
-            raise InvalidValues(str(error), {"priority": [str(error)]}) from None
-        ticket.priority, ticket.priority_source, ticket.priority_reason = (
-            decision.priority, decision.source, decision.reason)
-        ticket.updated_at = runtime.clock.now()
-        db.session.add(TicketNote(ticket_id=ticket.id, author=actor, at=ticket.updated_at, visibility="internal",
-                                  body=f"Priority set to {decision.priority}: {decision.reason}"))
-    return ticket
+def apply_status(ticket: Ticket, status: str, now: datetime) -> None:
+    """Move a ticket to a status its current one allows, stamping response, resolution and closure times.
 
-
-def apply_status(ticket: Ticket, status: str, now: Any) -> None:
-    """Move a ticket to a status its current one allows, stamping response, resolution and closure times."""
+    Only the flow's handlers (app/servicedesk/incident/flow.py) call it: a ticket's status follows its process.
+    """
     if status not in STATUSES:
         raise InvalidValues(f"The status '{status}' is unknown; use one of {', '.join(STATUSES)}.",
                             {"status": ["Unknown status."]})
@@ -214,46 +197,3 @@ def apply_status(ticket: Ticket, status: str, now: Any) -> None:
         ticket.closed_at = now
     ticket.status = status
     ticket.updated_at = now
-
-
-def set_status(runtime: Runtime, ticket_id: int, status: str, actor: str) -> Ticket:
-    """Change a ticket's status along an allowed transition; refuse the others with a Conflict."""
-    with one_transaction():
-        ticket = require_ticket(ticket_id, lock=True)
-        apply_status(ticket, status, runtime.clock.now())
-    return ticket
-
-
-def apply_assignment(ticket: Ticket, group: str, person: str | None, reason: str) -> bool:
-    """Give a ticket to a group (and person); return whether it counts as a reassignment.
-
-    The first assignment (from status new) does not count; every change after it does and needs a reason.
-    """
-    if ticket.status in FINISHED:
-        raise Conflict(f"Ticket {ticket.number} is {ticket.status}; reopen it before assigning it.")
-    if not group.strip():
-        raise InvalidValues("An assignment names a group; choose one.", {"group": ["Choose a group."]})
-    first = ticket.status == "new"
-    if not first and (group, person) == (ticket.assigned_group, ticket.assignee):
-        raise Conflict(f"Ticket {ticket.number} is already with {person or group}; choose someone else.")
-    if not first and not reason.strip():
-        raise InvalidValues("Reassigning a ticket needs a reason; write why it moves.",
-                            {"reason": ["Enter a reason."]})
-    ticket.assigned_group, ticket.assignee = group, person or None
-    if ticket.status in ("new", "in_progress"):
-        ticket.status = "assigned"
-    return not first
-
-
-def assign(runtime: Runtime, ticket_id: int, group: str, person: str | None, reason: str, actor: str) -> Ticket:
-    """Assign or reassign a ticket, counting reassignments and recording the reason as an internal note."""
-    with one_transaction():
-        ticket = require_ticket(ticket_id, lock=True)
-        if apply_assignment(ticket, group.strip(), (person or "").strip() or None, reason):
-            ticket.reassignment_count += 1
-        ticket.updated_at = runtime.clock.now()
-        target = f"{group} / {person}" if person else group
-        body = f"Assigned to {target}" + (f": {reason.strip()}" if reason.strip() else ".")
-        db.session.add(TicketNote(ticket_id=ticket.id, author=actor, at=ticket.updated_at, visibility="internal",
-                                  body=body))
-    return ticket

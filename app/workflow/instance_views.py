@@ -53,6 +53,8 @@ KIND_WORDS = {
     "step_failed": _l("Step failed"),
     "instance_retried": _l("Retried"),
     "projections_rebuilt": _l("Task and timer rows repaired"),
+    "deadlines_moved": _l("Deadlines moved"),
+    "variables_changed": _l("Variables changed"),
 }
 
 

@@ -1,5 +1,7 @@
 """The ticket pages: logging an incident, what each person sees of it, and what they may add to it."""
 import io
+import json
+from datetime import timedelta
 
 import lxml.html
 import pytest
@@ -97,9 +99,12 @@ def test_requester_sees_public_notes_only_and_writes_public_ones(logged: Desk, c
     assert "Suspect the fuser." in text_of(client.get(f"/tickets/{logged.number}"), "notes")
     client.post("/logout")
     sign_in("rita")
-    client.post(f"/tickets/{logged.number}/notes", data={"body": "It also smokes.", "visibility": "internal"})
+    client.post(f"/tickets/{logged.number}/notes", data={"body": "It also smokes."})
     notes = text_of(client.get(f"/tickets/{logged.number}"), "notes")
     assert "We are on it." in notes and "It also smokes." in notes and "Suspect the fuser." not in notes
+    client.post(f"/tickets/{logged.number}/notes", data={"body": "Only for staff.", "visibility": "internal"})
+    shown = client.get(f"/tickets/{logged.number}").get_data(as_text=True)
+    assert "make the note public" in shown and "Only for staff." not in shown
 
 
 def test_attachments_are_downloadable_only_by_those_who_may_see_them(logged: Desk, client, sign_in) -> None:
@@ -139,8 +144,33 @@ def test_agent_overrides_the_priority_only_with_a_reason(logged: Desk, client, s
                                                                                  "The CEO's printer.")
     client.post("/logout")
     sign_in("rita")
-    assert client.post(f"/tickets/{logged.number}/priority",
-                       data={"priority": "P4", "reason": "mine"}).status_code == 403
+    client.post(f"/tickets/{logged.number}/priority", data={"priority": "P4", "reason": "mine"})
+    assert "Only the service desk" in client.get(f"/tickets/{logged.number}").get_data(as_text=True)
+    assert logged.ticket.priority == "P1"
+
+
+def test_agent_changes_the_category_and_the_deadlines_follow(logged: Desk, client, sign_in) -> None:
+    from app.service_levels.policies import save_calendar, save_policy
+    from app.servicedesk.categories import create_category
+
+    save_calendar("24x7", json.dumps({"timezone": "UTC", "hours": {day: [["00:00", "24:00"]] for day in (
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun")}}), logged.clock.now())
+    save_policy("gold", "24x7", {"P3": (60, 120)}, logged.clock.now())
+    trading = create_category("Trading floor", sla_policy="gold")
+    sign_in("sam")
+    form = page(client.get(f"/tickets/{logged.number}")).xpath("//form[@data-testid='category-form']")
+    assert len(form) == 1
+    client.post(f"/tickets/{logged.number}/category", data={"reclassify-category": str(trading.id),
+                                                            "reclassify-ci": "", "reclassify-reason": ""})
+    assert logged.ticket.category_id is None
+    client.post(f"/tickets/{logged.number}/category", data={"reclassify-category": str(trading.id),
+                                                            "reclassify-ci": "", "reclassify-reason": "Trading."})
+    ticket = logged.ticket
+    assert (ticket.category_id, ticket.sla_policy) == (trading.id, "gold")
+    assert ticket.resolution_due_at == ticket.created_at + timedelta(hours=2)
+    client.post("/logout")
+    sign_in("rita")
+    assert not page(client.get(f"/tickets/{logged.number}")).xpath("//form[@data-testid='category-form']")
 
 
 def test_resolution_becomes_a_draft_article_linked_to_the_ticket(logged: Desk, client, sign_in) -> None:

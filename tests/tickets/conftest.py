@@ -8,7 +8,7 @@ from app.extensions import db
 from app.organisation.accounts import actor_for
 from app.organisation.policies import Actor
 from app.organisation.users import require_user
-from app.servicedesk.models import Ticket
+from app.servicedesk.models import Ticket, TicketNote
 from app.servicedesk.tickets import ticket_number
 
 
@@ -36,6 +36,17 @@ def make_ticket(runtime, demo):  # type: ignore[no-untyped-def]
         db.session.commit()
         made.append(ticket.id)
         return ticket
+    return make
+
+
+@pytest.fixture
+def make_note(runtime):  # type: ignore[no-untyped-def]
+    """make_note(ticket, author, body, visibility="internal"): insert one note row, as if written earlier."""
+    def make(ticket: Ticket, author: str, body: str, visibility: str = "internal") -> TicketNote:
+        note = TicketNote(ticket_id=ticket.id, author=author, at=runtime.clock.now(), body=body, visibility=visibility)
+        db.session.add(note)
+        db.session.commit()
+        return note
     return make
 
 

@@ -7,7 +7,6 @@ import pytest
 from app.api.openapi import DOCUMENT
 from app.organisation.accounts import create_token
 from app.organisation.policies import system_actor
-from app.servicedesk.notes import add_note
 
 
 @pytest.fixture
@@ -93,11 +92,11 @@ def test_list_needs_a_token(client) -> None:
     assert client.get("/api/v1/tickets").status_code == 401
 
 
-def test_reading_a_ticket_answers_every_field_and_the_notes_the_person_may_read(api_get, runtime,
+def test_reading_a_ticket_answers_every_field_and_the_notes_the_person_may_read(api_get, runtime, make_note,
                                                                                  make_ticket) -> None:
     ticket = make_ticket(requester="rita", title="Keyboard sticky")
-    add_note(runtime, ticket.id, "sam", "Internal: ordered a new one.", "internal")
-    add_note(runtime, ticket.id, "sam", "A new keyboard is on its way.", "public")
+    make_note(ticket, "sam", "Internal: ordered a new one.", "internal")
+    make_note(ticket, "sam", "A new keyboard is on its way.", "public")
     staff = documented(api_get(f"/tickets/{ticket.number.lower()}", "sam"), "show_ticket")
     assert (staff["number"], staff["title"], staff["description"]) == (ticket.number, "Keyboard sticky",
                                                                        "Third floor.")

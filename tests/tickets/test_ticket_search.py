@@ -122,28 +122,28 @@ def test_overdue_means_a_deadline_passed_and_not_met(make_ticket, actor) -> None
     assert [row.number for row in page.rows if row.overdue] == expected
 
 
-def test_text_search_finds_words_in_title_description_and_notes(runtime, make_ticket, actor) -> None:
+def test_text_search_finds_words_in_title_description_and_notes(runtime, make_note, make_ticket, actor) -> None:
     in_title = make_ticket(title="VPN drops every hour")
     in_description = make_ticket(title="Laptop", description="The vpn client shows error 809.")
     in_note = make_ticket(title="Network", description="Slow.")
-    add_note(runtime, in_note.id, "sam", "Reinstalled the VPN profile.")
+    make_note(in_note, "sam", "Reinstalled the VPN profile.")
     make_ticket(title="Printer jam", description="Tray 2.")
     expected = [in_note.number, in_description.number, in_title.number]
     assert numbers(actor("mona"), "q=vpn") == expected
 
 
-def test_text_search_needs_every_word_somewhere_on_the_ticket(runtime, make_ticket, actor) -> None:
+def test_text_search_needs_every_word_somewhere_on_the_ticket(runtime, make_note, make_ticket, actor) -> None:
     both = make_ticket(title="Printer on fire", description="Third floor.")
     split = make_ticket(title="Printer jam", description="Paper.")
-    add_note(runtime, split.id, "sam", "The floor was wet.")
+    make_note(split, "sam", "The floor was wet.")
     make_ticket(title="Printer jam", description="Tray 2.")
     assert numbers(actor("mona"), "q=printer floor") == [split.number, both.number]
 
 
-def test_text_search_finds_chinese_words_of_any_length(runtime, make_ticket, actor) -> None:
+def test_text_search_finds_chinese_words_of_any_length(runtime, make_note, make_ticket, actor) -> None:
     printer = make_ticket(title="三楼打印机无法打印", description="卡纸。")
     network = make_ticket(title="Slow", description="Office.")
-    add_note(runtime, network.id, "lee", "已更换交换机，网络恢复。")
+    make_note(network, "lee", "已更换交换机，网络恢复。")
     make_ticket(title="邮件无法发送", description="Outlook 报错。")
     assert numbers(actor("mona"), "q=打印机") == [printer.number]
     assert numbers(actor("mona"), "q=网络") == [network.number]  # two characters: substring match
@@ -175,7 +175,7 @@ def test_text_search_finds_a_ticket_logged_through_the_service(runtime, actor, d
     deploy_diagram(runtime, (PROCESSES / "incident.bpmn").read_bytes(), "incident.bpmn", "owner")
     ticket = log_ticket(runtime, "incident", "Projector flickers", "Room 4.12 projector flickers green.", "rita",
                         None, None, "low", "low", "rita")
-    add_note(runtime, ticket.id, "sam", "Replaced the HDMI cable.")
+    add_note(runtime, actor("sam"), ticket.number, "Replaced the HDMI cable.")
     assert numbers(actor("rita"), "q=flickers green") == [ticket.number]
     assert numbers(actor("rita"), "q=hdmi") == [ticket.number]
 
@@ -244,7 +244,7 @@ def test_empty_result_is_a_page_without_cursors(actor) -> None:
     assert (page.rows, page.next_after, page.previous_before) == ([], None, None)
 
 
-def make_visibility_cast(runtime, make_ticket) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def make_visibility_cast(runtime, make_note, make_ticket) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """Make tickets that only some people may see; return title -> number."""
     tickets = {
         "rita's": make_ticket(title="rita's", requester="rita", assigned_group="second-line"),
@@ -255,7 +255,7 @@ def make_visibility_cast(runtime, make_ticket) -> dict[str, str]:  # type: ignor
         "noted by sam": make_ticket(title="noted by sam", requester="carl", assigned_group="cab"),
         "sam's own": make_ticket(title="sam's own", requester="sam", assigned_group="cab"),
     }
-    add_note(runtime, tickets["noted by sam"].id, "sam", "Asked the CAB.")
+    make_note(tickets["noted by sam"], "sam", "Asked the CAB.")
     return {title: ticket.number for title, ticket in tickets.items()}
 
 
@@ -265,26 +265,26 @@ def visible_titles(actor) -> set[str]:  # type: ignore[no-untyped-def]
     return {row.title for row in page.rows}
 
 
-def test_requester_sees_only_their_own_tickets(runtime, make_ticket, actor) -> None:
-    make_visibility_cast(runtime, make_ticket)
+def test_requester_sees_only_their_own_tickets(runtime, make_note, make_ticket, actor) -> None:
+    make_visibility_cast(runtime, make_note, make_ticket)
     assert visible_titles(actor("rita")) == {"rita's"}
 
 
-def test_agent_sees_their_groups_tickets_and_those_they_worked_on(runtime, make_ticket, actor) -> None:
-    make_visibility_cast(runtime, make_ticket)
+def test_agent_sees_their_groups_tickets_and_those_they_worked_on(runtime, make_note, make_ticket, actor) -> None:
+    make_visibility_cast(runtime, make_note, make_ticket)
     assert visible_titles(actor("sam")) == {"service desk's", "assigned to sam", "noted by sam", "sam's own"}
     assert visible_titles(actor("lee")) == {"rita's", "second line's", "assigned to sam"}
 
 
 @pytest.mark.parametrize("login", ["mona", "audrey", "adam"])
-def test_managers_auditors_and_admins_see_every_ticket(runtime, make_ticket, actor, login) -> None:
-    titles = make_visibility_cast(runtime, make_ticket)
+def test_managers_auditors_and_admins_see_every_ticket(runtime, make_note, make_ticket, actor, login) -> None:
+    titles = make_visibility_cast(runtime, make_note, make_ticket)
     assert visible_titles(actor(login)) == set(titles)
 
 
 @pytest.mark.parametrize("login", ["rita", "sam", "lee", "mona", "carl", "olga", "audrey", "adam"])
-def test_list_visibility_agrees_with_the_policy(runtime, make_ticket, actor, login) -> None:
-    make_visibility_cast(runtime, make_ticket)
+def test_list_visibility_agrees_with_the_policy(runtime, make_note, make_ticket, actor, login) -> None:
+    make_visibility_cast(runtime, make_note, make_ticket)
     person = actor(login)
     expected = {"rita's": ("rita", "second-line", False), "service desk's": ("carl", "service-desk", False),
                 "second line's": ("carl", "second-line", False),
@@ -295,8 +295,8 @@ def test_list_visibility_agrees_with_the_policy(runtime, make_ticket, actor, log
     assert visible_titles(person) == allowed
 
 
-def test_reading_an_invisible_or_unknown_ticket_says_not_found_alike(runtime, make_ticket, actor) -> None:
-    titles = make_visibility_cast(runtime, make_ticket)
+def test_reading_an_invisible_or_unknown_ticket_says_not_found_alike(runtime, make_note, make_ticket, actor) -> None:
+    titles = make_visibility_cast(runtime, make_note, make_ticket)
     assert find_visible_ticket(actor("rita"), titles["rita's"].lower()).title == "rita's"
     with pytest.raises(NotFound) as invisible:
         find_visible_ticket(actor("rita"), titles["sam's own"])
@@ -343,14 +343,14 @@ def test_a_cursor_the_list_did_not_give_out_is_refused(make_ticket, actor) -> No
 
 
 @pytest.mark.parametrize("threshold", [0, 10**9])
-def test_both_shapes_of_a_search_word_find_the_same_tickets(runtime, make_ticket, actor, monkeypatch,
+def test_both_shapes_of_a_search_word_find_the_same_tickets(runtime, make_note, make_ticket, actor, monkeypatch,
                                                             threshold) -> None:
     # Common words are checked row by row (threshold 0: every word), rare ones collected from the search
     # indexes first (a huge threshold: every word).
     monkeypatch.setattr(ticket_text, "SET_THRESHOLDS", {"sqlite": threshold, "postgresql": threshold})
     vpn = make_ticket(title="VPN drops", description="Since Monday.")
     noted = make_ticket(title="Laptop", description="Slow.")
-    add_note(runtime, noted.id, "sam", "The VPN client was outdated; Monday's update fixed it.")
+    make_note(noted, "sam", "The VPN client was outdated; Monday's update fixed it.")
     make_ticket(title="Printer", description="Jammed since Monday.")
     assert numbers(actor("mona"), "q=vpn") == [noted.number, vpn.number]
     assert numbers(actor("mona"), "q=vpn monday") == [noted.number, vpn.number]

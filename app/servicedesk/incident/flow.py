@@ -77,8 +77,7 @@ def logged(call: TopicCall, message: str) -> StepEvent:
 
 def deadline_updates(ticket: Ticket) -> dict[str, Any]:
     """Return the deadlines as the ISO texts the diagram's timers read."""
-    return {"response_due": levels.iso(ticket.response_due_at), "resolution_due": levels.iso(ticket.resolution_due_at),
-            "resolution_warning": levels.iso(ticket.resolution_warning_at)}
+    return dict(levels.deadline_variables(ticket))
 
 
 def group_members(group: str, leads_only: bool = False) -> list[User]:

@@ -6,7 +6,7 @@ shows which are open and links to those the viewer may work.
 import io
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
@@ -17,19 +17,18 @@ from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.cmdb.items import ci_named
-from app.extensions import db
 from app.knowledge import articles as knowledge
-from app.knowledge.models import KbArticle
-from app.organisation.policies import is_staff, may_use_inbox
-from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, ServiceError
+from app.organisation.policies import may_use_inbox
+from app.platform.errors import Conflict, InvalidValues, NotFound, ServiceError
 from app.service_levels.policies import priority_matrix
-from app.servicedesk import attachments, tickets
+from app.servicedesk import attachments, classification, tickets
 from app.servicedesk import notes as ticket_notes
+from app.servicedesk.attachments import AttachmentSettings
 from app.servicedesk.form_choices import category_options
 from app.servicedesk.models import Ticket
 from app.servicedesk.priority import DEFAULT_PRIORITY_CODES
 from app.servicedesk.search import find_visible_ticket
-from app.servicedesk.ticket_pages import latest_resolution, ticket_page
+from app.servicedesk.ticket_pages import ticket_page
 from app.web.shell.session import current_actor
 from app.workflow.runtime import current_runtime
 
@@ -79,6 +78,24 @@ class PriorityForm(FlaskForm):
     priority = SelectField(_l("Priority"), choices=[SelectChoice(code) for code in DEFAULT_PRIORITY_CODES])
     reason = StringField(_l("Reason"), validators=[DataRequired(_l("Say why the priority changes.")),
                                                    Length(max=500)])
+
+
+class CategoryForm(FlaskForm):
+    """Change the category and the affected configuration item with a reason."""
+
+    category = SelectField(_l("Category"), validators=[Optional()])
+    ci = StringField(_l("Affected configuration item"), validators=[Optional(), Length(max=200)])
+    reason = StringField(_l("Reason"), validators=[DataRequired(_l("Say why the category changes.")),
+                                                   Length(max=500)])
+
+
+def category_form(ticket: Ticket, formdata: Any = None, ci_name: str = "") -> CategoryForm:
+    """Return the category form with its choices read now; on the page it starts from the ticket's values."""
+    form = CategoryForm(formdata=formdata, prefix="reclassify", data=None if formdata else {
+        "category": str(ticket.category_id or ""), "ci": ci_name})
+    categories = [SelectChoice(value, label) for value, label in category_options()]
+    form.category.choices = [SelectChoice("", _("None")), *categories]
+    return form
 
 
 def level_choices(levels: tuple[str, ...]) -> list[SelectChoice]:
@@ -168,23 +185,28 @@ def show(number: str) -> str:
     page = ticket_page(ticket, current_actor(), current_runtime().clock.now())
     return render_template("ticket/show.html", page=page, t=ticket, note_form=NoteForm(), attach_form=AttachForm(),
                            link_form=LinkForm(), priority_form=PriorityForm(priority=ticket.priority),
-                           resolution=latest_resolution(ticket.id) if page.agent_view else None)
+                           category_form=category_form(ticket, ci_name=page.ci.name if page.ci else "")
+                           if page.agent_view else None,
+                           resolution=ticket_notes.latest_resolution(ticket.id) if page.agent_view else None)
+
+
+def chosen_visibility(form: NoteForm | AttachForm) -> str | None:
+    """Return the visibility the sender chose, or None when the form showed no choice (requesters get none)."""
+    return form.visibility.data if "visibility" in request.form else None
 
 
 @blueprint.post("/tickets/<number>/notes")
 @login_required
 def add_note(number: str) -> Response:
-    """Add a note; requesters' notes are always public."""
+    """Add a note; the service decides what the person may write (requesters: public notes only)."""
     ticket = visible_ticket(number)
-    actor = current_actor()
     form = NoteForm()
-    staff = is_staff(actor)
     if not form.validate():
         flash(_("The note was not added: write some text."), "error")
         return back_to(ticket, "#notes")
     try:
-        ticket_notes.add_note(current_runtime(), ticket.id, actor.login, form.body.data or "",
-                              form.visibility.data if staff else "public", by_requester=not staff)
+        ticket_notes.add_note(current_runtime(), current_actor(), ticket.number, form.body.data or "",
+                              chosen_visibility(form))
     except ServiceError as error:
         refuse(error)
     else:
@@ -195,19 +217,18 @@ def add_note(number: str) -> Response:
 @blueprint.post("/tickets/<number>/attachments")
 @login_required
 def attach(number: str) -> Response:
-    """Attach a file (size and type checked); requesters' files are public."""
+    """Attach a file; the service checks its size and type and what the person may attach."""
     ticket = visible_ticket(number)
-    actor = current_actor()
     form = AttachForm()
     if not form.validate():
         flash(_("Choose a file to attach."), "error")
         return back_to(ticket, "#files")
     upload = form.file.data
-    staff = is_staff(actor)
     try:
-        attachments.add_attachment(current_runtime(), attachments.attachment_store(), ticket.id,
-                                   upload.filename or "file", upload.mimetype or "application/octet-stream",
-                                   upload.read(), actor.login, form.visibility.data if staff else "public")
+        attachments.add_attachment(current_runtime(), AttachmentSettings.from_config(current_app.config),
+                                   current_actor(), ticket.number, upload.filename or "file",
+                                   upload.mimetype or "application/octet-stream", upload.read(),
+                                   chosen_visibility(form))
     except ServiceError as error:
         refuse(error)
     else:
@@ -219,14 +240,10 @@ def attach(number: str) -> Response:
 @login_required
 def download(number: str, attachment_id: int) -> Response:
     """Send an attachment to someone who may see the ticket (requesters: public files only)."""
-    ticket = visible_ticket(number)
-    staff = is_staff(current_actor())
+    store = AttachmentSettings.from_config(current_app.config).store
     try:
-        found, data = attachments.open_attachment(attachments.attachment_store(), attachment_id, True,
-                                                  public_only=not staff)
+        found, data = attachments.open_attachment(store, current_actor(), number, attachment_id)
     except NotFound:
-        abort(404)
-    if found.ticket_id != ticket.id:
         abort(404)
     response = send_file(io.BytesIO(data), mimetype=found.content_type, as_attachment=True,
                          download_name=found.file_name)
@@ -252,21 +269,6 @@ def watch(number: str) -> Response:
     return back_to(ticket)
 
 
-def link_target(kind: str, text: str) -> int:
-    """Return the id a link's target text names: a ticket number, a CI name or an article id."""
-    text = text.strip()
-    if kind in ("related", "caused_by"):
-        return tickets.find_ticket(text).id
-    if kind == "ci":
-        found = ci_named(text)
-        if found is None:
-            raise NotFound(f"There is no configuration item called '{text}'; check the name.")
-        return found.id
-    if not text.isdigit() or db.session.get(KbArticle, int(text)) is None:
-        raise NotFound(f"There is no knowledge article {text}; give the number shown on the article.")
-    return int(text)
-
-
 @blueprint.post("/tickets/<number>/links")
 @login_required
 def add_link(number: str) -> Response:
@@ -278,7 +280,8 @@ def add_link(number: str) -> Response:
         flash(_("Say what to link the ticket to."), "error")
         return back_to(ticket, "#links")
     try:
-        ticket_notes.link(ticket.id, form.kind.data or "related", link_target(form.kind.data or "", form.target.data))
+        kind = form.kind.data or "related"
+        ticket_notes.link(ticket.id, kind, ticket_notes.target_named(kind, form.target.data or ""))
     except ServiceError as error:
         refuse(error)
     else:
@@ -304,16 +307,15 @@ def remove_link(number: str) -> Response:
 @blueprint.post("/tickets/<number>/priority")
 @login_required
 def override_priority(number: str) -> Response:
-    """Override the priority with a recorded reason (staff only)."""
+    """Override the priority with a recorded reason; the deadlines and the flow's timers follow."""
     ticket = visible_ticket(number)
-    require_staff()
     form = PriorityForm()
     if not form.validate():
         flash(_("The priority was not changed: give a reason."), "error")
         return back_to(ticket)
     try:
-        tickets.override_priority(current_runtime(), ticket.id, form.priority.data or "", form.reason.data or "",
-                                  current_actor().login, matrix=priority_matrix())
+        classification.override_priority(current_runtime(), current_actor(), ticket.number, form.priority.data or "",
+                                         form.reason.data or "", matrix=priority_matrix())
     except ServiceError as error:
         refuse(error)
     else:
@@ -321,21 +323,34 @@ def override_priority(number: str) -> Response:
     return back_to(ticket)
 
 
+@blueprint.post("/tickets/<number>/category")
+@login_required
+def change_category(number: str) -> Response:
+    """Change the category and the affected CI with a recorded reason; the deadlines and timers follow."""
+    ticket = visible_ticket(number)
+    form = category_form(ticket, request.form)
+    if not form.validate():
+        flash(_("The category was not changed: give a reason."), "error")
+        return back_to(ticket)
+    try:
+        classification.change_category(
+            current_runtime(), current_actor(), ticket.number, int(form.category.data) if form.category.data else None,
+            ci_id_named(form.ci.data), form.reason.data or "")
+    except ServiceError as error:
+        refuse(error)
+    else:
+        flash(_("The category and the affected configuration item were changed."), "info")
+    return back_to(ticket)
+
+
 @blueprint.post("/tickets/<number>/article")
 @login_required
 def draft_article(number: str) -> Response:
-    """Turn the ticket's resolution into a draft knowledge article in one step (staff only)."""
+    """Turn the ticket's resolution into a draft knowledge article linked to the ticket."""
     ticket = visible_ticket(number)
-    require_staff()
-    resolution = latest_resolution(ticket.id)
-    if resolution is None:
-        flash(_("This ticket has no resolution yet to turn into an article."), "error")
-        return back_to(ticket)
     try:
-        article = knowledge.draft_from_resolution(current_actor(), current_runtime().clock, ticket.number,
-                                                  ticket.title, resolution)
-        ticket_notes.link(ticket.id, "article", article.id)
-    except (ServiceError, NotAllowed) as error:
+        article = ticket_notes.draft_article(current_runtime(), current_actor(), ticket.number)
+    except ServiceError as error:
         refuse(error)
         return back_to(ticket)
     flash(_("Draft article %(id)s was created from the resolution.", id=article.id), "info")
@@ -343,7 +358,7 @@ def draft_article(number: str) -> Response:
 
 
 def require_staff() -> None:
-    """Stop requesters: only staff change links and priorities."""
+    """Stop requesters: only staff change links."""
     actor = current_actor()
     if not (may_use_inbox(actor) or actor.has_role("manager")):
         abort(403)
