@@ -7,7 +7,8 @@ from app.organisation import departments, groups
 from app.organisation.models import Department, User
 from app.organisation.users import UserQuery, memberships_of, roles_of, search_users
 from app.workflow.instances import start_instance
-from app.workflow.tasks import claim_task, list_tasks
+from app.workflow.tasklist import list_tasks
+from app.workflow.tasks import claim_task
 
 ADMIN_PAGES = ["/admin", "/admin/users", "/admin/users/new", "/admin/users/rita", "/admin/users/rita/deactivate",
                "/admin/users/rita/reactivate", "/admin/departments", "/admin/departments/1", "/admin/groups",
