@@ -40,8 +40,10 @@ def integer_argument(name: str) -> int | None:
     raw = text_argument(name)
     if raw is None:
         return None
-    if not raw.lstrip("-").isdigit():
-        raise InvalidValues(f"The {name} '{raw}' is not a whole number.", {name: ["Pass a whole number."]})
+    digits = raw.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 18:
+        raise InvalidValues(f"The {name} '{raw[:40]}' is not a whole number a task's priority can be.",
+                            {name: ["Pass a whole number from -2147483648 to 2147483647."]})
     return int(raw)
 
 

@@ -1,50 +1,44 @@
 """The task queue, read one way: my tasks, the group queue, what a person may work on, every open task.
 
-The inbox pages, GET /api/v1/tasks and `flowdesk tasks` all read here, through one statement
-builder, in one of two orders: soonest due first (due_at, id) or highest priority first
-(priority DESC, id DESC). Tasks without that key come after all the others, by id (the same way),
-read in a second part once the keyed ones run out. A page continues after (or before) the task its
-opaque cursor names; nothing counts every row, and a page reads at most limit + 1 rows.
-
-Who may list which tasks is decided here, from the Actor: require_scope says who may use a scope,
-scope_conditions says which tasks it holds.
+The inbox pages, GET /api/v1/tasks and `flowdesk tasks` all read here, in one of two orders:
+soonest due first (due_at, id) or highest priority first (priority DESC, id DESC). Tasks without
+that key come after all the others, by id (the same way), read in a second part once the keyed
+ones run out. A page continues after (or before) the task its opaque cursor names; nothing counts
+every row, and a page reads at most limit + 1 rows. Who may list which tasks, and the statements,
+are in app/workflow/task_queue.py.
 """
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import Integer, Select, and_, bindparam, exists, func, or_, select, tuple_
+from sqlalchemy import bindparam, func, select
 
 from app.extensions import db
 from app.organisation.accounts import Actor, actor_for
-from app.organisation.policies import may_administer, may_use_inbox
 from app.organisation.users import require_user
 from app.platform.cursors import BAD_CURSOR, BAD_CURSOR_HINT, read_cursor, read_moment, write_cursor
-from app.platform.errors import InvalidValues, NotAllowed
+from app.platform.errors import InvalidValues
 from app.workflow.step import CANDIDATES, INSTANCES, TASKS
+from app.workflow.task_queue import (
+    ROW_COLUMNS,
+    SCOPES,
+    SORTS,
+    Position,
+    Shape,
+    group_use,
+    queue_driver,
+    read_rows,
+    require_scope,
+)
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
-SPARSE_ROWS = 2000  # below this many offers (or running instances of the filtered process), start from them
-OPEN_STATUSES = ("running", "needs_attention")  # instances that can have open tasks
 DUE_SOON = timedelta(hours=4)
-SCOPES = ("mine", "queue", "workable", "all")
 PRIORITY_RANGE = range(-2**31, 2**31)  # a database integer
 # The command line acts for whoever runs it on the server: an admin who may list every open task.
 OPERATOR = Actor(0, "operator", "Operator", "en", "UTC", frozenset(), frozenset({"admin"}), frozenset())
-
-
-class Sort(NamedTuple):
-    """An order of the queue: by a user_task column, then by id, both the same way."""
-
-    column: str
-    ascending: bool
-
-
-SORTS = {"due": Sort("due_at", ascending=True), "priority": Sort("priority", ascending=False)}
 
 
 @dataclass(frozen=True)
@@ -105,29 +99,6 @@ class TaskPage:
     previous_before: str | None
 
 
-class Position(NamedTuple):
-    """A task's place in an order: its sort key (None among the tasks without one) and its id."""
-
-    key: datetime | int | None
-    id: str
-
-
-class Shape(NamedTuple):
-    """What one statement expresses; each is built once (see part_statement)."""
-
-    scope: str
-    sort: str
-    driver: str  # where reading the queue starts: walk, offers or process (see queue_driver)
-    group: str  # "": no group filter; offer: the queue's offers are that group's; also: checked besides the scope
-    by_process: bool
-    by_priority: bool
-    by_instance: bool
-    by_due: bool
-    tail: bool = False  # the tasks without a sort key
-    forward: bool = True  # in the order, or against it (the page before a cursor)
-    after: bool = False  # continues from a position in this part
-
-
 def list_task_page(actor: Actor, query: TaskQuery, after: str | None = None, before: str | None = None,
                    limit: int = PAGE_SIZE) -> TaskPage:
     """Return one page of the open tasks the actor may list that match the query, in its order.
@@ -184,17 +155,6 @@ def check_query(query: TaskQuery, limit: int) -> None:
             f"Use a whole number from {PRIORITY_RANGE[0]} to {PRIORITY_RANGE[-1]}."]})
 
 
-def require_scope(actor: Actor, scope: str) -> None:
-    """Refuse a list the actor may not read: the inbox's lists are for agents and approvers, every task for admins.
-
-    What a person may work on (workable) anyone may list: their own tasks and those offered to them.
-    """
-    if scope in ("mine", "queue") and not may_use_inbox(actor):
-        raise NotAllowed(f"{actor.login} may not use the task inbox; it is for agents and approvers.")
-    if scope == "all" and not may_administer(actor):
-        raise NotAllowed(f"{actor.login} may not list every open task; only admins may.")
-
-
 def query_params(actor: Actor, query: TaskQuery) -> dict[str, Any]:
     """Return the values every statement of a query binds."""
     return {"user": actor.login, "groups": sorted(actor.groups), "group": query.group, "process": query.process,
@@ -203,12 +163,10 @@ def query_params(actor: Actor, query: TaskQuery) -> dict[str, Any]:
 
 def shape_of(actor: Actor, query: TaskQuery, params: dict[str, Any]) -> Shape:
     """Return the shape of the statements reading a query (before its part, direction and cursor)."""
-    group = ""
-    if query.group is not None:
-        group = "offer" if query.scope == "queue" and query.group in actor.groups else "also"
-    driver = queue_driver(query, group == "offer", params) if query.scope == "queue" else "walk"
-    return Shape(query.scope, query.sort, driver, group, query.process is not None, query.min_priority is not None,
-                 query.instance_id is not None, query.due_before is not None)
+    group = group_use(actor, query.scope, query.group)
+    shape = Shape(query.scope, query.sort, "walk", group, query.process is not None, query.min_priority is not None,
+                  query.instance_id is not None, query.due_before is not None)
+    return shape._replace(driver=queue_driver(shape, params)) if query.scope == "queue" else shape
 
 
 def has_tail(query: TaskQuery) -> bool:
@@ -216,146 +174,6 @@ def has_tail(query: TaskQuery) -> bool:
     if query.sort == "due":
         return query.due_before is None
     return query.min_priority is None
-
-
-def queue_driver(query: TaskQuery, by_group: bool, params: dict[str, Any]) -> str:
-    """Choose where reading the queue starts: the actor's offers, the process's instances, or the queue itself.
-
-    Walking the unclaimed tasks in page order and checking each stops after one page, which is
-    quick while the actor's groups (and the filtered process) hold a fair share of the queue, but
-    reads every task when they hold almost none. Starting from the actor's candidate rows, or from
-    the filtered process's running instances, costs in proportion to how many there are; so a
-    bounded count (never past SPARSE_ROWS) picks that start when it is small.
-    """
-    connection = db.session.connection()
-    probe = {**params, "probe": SPARSE_ROWS}
-    offers = connection.execute(OFFER_PROBES[by_group], probe).scalar_one()
-    runs = connection.execute(PROCESS_PROBE, probe).scalar_one() if query.process else SPARSE_ROWS
-    if offers < SPARSE_ROWS and offers <= runs:
-        return "offers"
-    if runs < SPARSE_ROWS:
-        return "process"
-    return "walk"
-
-
-def read_rows(shape: Shape, tail_matches: bool, params: dict[str, Any], start: Position | None,
-              wanted: int) -> list[Any]:
-    """Read up to `wanted` rows from a position: the keyed part, then the tail (the other way round backwards)."""
-    parts = [False, True] if shape.forward else [True, False]
-    if start is not None:
-        parts = parts[parts.index(start.key is None):]
-    connection = db.session.connection()
-    rows: list[Any] = []
-    for tail in parts:
-        if tail and not tail_matches:
-            continue
-        from_start = start is not None and (start.key is None) == tail
-        bound = {**params, "limit": wanted - len(rows)}
-        if start is not None and from_start:
-            bound.update(after_id=start.id, after_key=start.key)
-        statement = part_statement(shape._replace(tail=tail, after=from_start))
-        rows += connection.execute(statement, bound).all()
-        if len(rows) >= wanted:
-            break
-    return rows
-
-
-_ROW_COLUMNS = (TASKS.c.id, TASKS.c.name, TASKS.c.element_id, TASKS.c.instance_id, INSTANCES.c.process_id,
-                INSTANCES.c.business_key, TASKS.c.assignee, TASKS.c.priority, TASKS.c.due_at, TASKS.c.created_at,
-                TASKS.c.form_fields)
-
-
-@lru_cache(maxsize=1024)
-def part_statement(shape: Shape) -> Select[Any]:
-    """Build (once per shape) the statement reading one part of a page."""
-    sort = SORTS[shape.sort]
-    key = TASKS.c[sort.column]
-    ascending = sort.ascending == shape.forward
-    statement = (select(*_ROW_COLUMNS).join(INSTANCES, INSTANCES.c.id == TASKS.c.instance_id)
-                 .where(*scope_conditions(shape), *filter_conditions(shape),
-                        key.is_(None) if shape.tail else key.is_not(None))
-                 .limit(bindparam("limit", type_=Integer)))
-    if shape.tail:
-        statement = statement.order_by(TASKS.c.id if ascending else TASKS.c.id.desc())
-    else:
-        statement = statement.order_by(*((key, TASKS.c.id) if ascending else (key.desc(), TASKS.c.id.desc())))
-    if shape.after:
-        statement = statement.where(after_condition(key, shape.tail, ascending))
-    return statement
-
-
-def scope_conditions(shape: Shape) -> list[Any]:
-    """Return the conditions of the tasks a scope holds: assigned to me, unclaimed and offered to me, both, or all.
-
-    An IN over the candidate rows makes the databases start from them; an EXISTS lets them walk
-    the queue in page order and check each task.
-    """
-    mine = TASKS.c.assignee == bindparam("user")
-    if shape.scope == "mine":
-        return [mine]
-    if shape.scope == "all":
-        return []
-    offers = offer_condition(by_group=shape.group == "offer")
-    offered: Any
-    if shape.driver == "offers":
-        offered = TASKS.c.id.in_(select(CANDIDATES.c.task_id).where(offers))
-    else:
-        offered = exists().where(CANDIDATES.c.task_id == TASKS.c.id, offers)
-    if shape.scope == "queue":
-        return [TASKS.c.assignee.is_(None), offered]
-    return [or_(mine, and_(TASKS.c.assignee.is_(None), offered))]
-
-
-def offer_condition(by_group: bool) -> Any:
-    """Condition on a candidate row: it offers its task to the filtered group, or to the user or their groups."""
-    if by_group:
-        return and_(CANDIDATES.c.kind == "group", CANDIDATES.c.name == bindparam("group"))
-    return or_(and_(CANDIDATES.c.kind == "group", CANDIDATES.c.name.in_(bindparam("groups", expanding=True))),
-               and_(CANDIDATES.c.kind == "user", CANDIDATES.c.name == bindparam("user")))
-
-
-def filter_conditions(shape: Shape) -> list[Any]:
-    """Return the conditions of a query's filters."""
-    conditions: list[Any] = []
-    if shape.group == "also":
-        conditions.append(exists().where(CANDIDATES.c.task_id == TASKS.c.id, offer_condition(by_group=True)))
-    if shape.by_process and shape.driver == "process":
-        conditions.append(TASKS.c.instance_id.in_(open_instances_of_process()))
-    elif shape.by_process:
-        conditions.append(INSTANCES.c.process_id == bindparam("process"))
-    if shape.by_priority:
-        conditions.append(TASKS.c.priority >= bindparam("min_priority"))
-    if shape.by_due:
-        conditions.append(TASKS.c.due_at < bindparam("due_before", type_=TASKS.c.due_at.type))
-    if shape.by_instance:
-        conditions.append(TASKS.c.instance_id == bindparam("instance_id"))
-    return conditions
-
-
-def open_instances_of_process() -> Select[Any]:
-    """Return the ids of the filtered process's instances that can have open tasks."""
-    return select(INSTANCES.c.id).where(INSTANCES.c.process_id == bindparam("process"),
-                                        INSTANCES.c.status.in_(OPEN_STATUSES))
-
-
-PROCESS_PROBE = select(func.count()).select_from(
-    open_instances_of_process().limit(bindparam("probe", type_=Integer)).subquery())
-OFFER_PROBES = {
-    by_group: select(func.count()).select_from(
-        select(CANDIDATES.c.task_id).where(offer_condition(by_group)).limit(bindparam("probe", type_=Integer))
-        .subquery())
-    for by_group in (False, True)
-}
-
-
-def after_condition(key: Any, tail: bool, ascending: bool) -> Any:
-    """Return the keyset condition: rows strictly after the cursor in the statement's order."""
-    after_id: Any = bindparam("after_id", type_=TASKS.c.id.type)
-    if tail:
-        return TASKS.c.id > after_id if ascending else TASKS.c.id < after_id
-    pair = tuple_(key, TASKS.c.id)
-    cursor = tuple_(bindparam("after_key", type_=key.type), after_id)
-    return pair > cursor if ascending else pair < cursor
 
 
 def write_position(sort: str, task: TaskSummary) -> str:
@@ -374,9 +192,16 @@ def read_position(text: str, sort: str, field: str) -> Position:
         return Position(None, task_id)
     if sort == "due":
         return Position(read_moment(key, field), task_id)
-    if not key.lstrip("-").isdigit() or int(key) not in PRIORITY_RANGE:
+    priority = whole_number(key)
+    if priority is None or priority not in PRIORITY_RANGE:
         raise InvalidValues(BAD_CURSOR, {field: [BAD_CURSOR_HINT]})
-    return Position(int(key), task_id)
+    return Position(priority, task_id)
+
+
+def whole_number(text: str) -> int | None:
+    """Read a whole number of up to 18 ASCII digits with an optional minus sign, or None."""
+    digits = text.removeprefix("-")
+    return int(text) if digits.isascii() and digits.isdigit() and len(digits) <= 18 else None
 
 
 def summaries(rows: Sequence[Any]) -> list[TaskSummary]:
@@ -406,7 +231,7 @@ def candidates_of(task_ids: list[str]) -> dict[str, tuple[list[str], list[str]]]
     return result
 
 
-ONE_TASK = (select(*_ROW_COLUMNS).join(INSTANCES, INSTANCES.c.id == TASKS.c.instance_id)
+ONE_TASK = (select(*ROW_COLUMNS).join(INSTANCES, INSTANCES.c.id == TASKS.c.instance_id)
             .where(TASKS.c.id == bindparam("task_id")))
 TASK_INSTANCE = select(TASKS.c.instance_id).where(TASKS.c.id == bindparam("task_id"))
 COUNT_ASSIGNED = select(func.count()).select_from(TASKS).where(TASKS.c.assignee == bindparam("user"))
