@@ -18,7 +18,7 @@ from app.organisation.models import ROLES
 from app.organisation.policies import Actor, system_actor
 from app.organisation.users import UserDetails
 from app.platform.errors import InvalidValues, ServiceError
-from app.workflow import catalog, deployment, history, instances, tasks, timers
+from app.workflow import catalog, deployment, history, instances, tasklist, tasks, timers
 from app.workflow.runtime import current_runtime
 from engine.errors import EngineError
 from forms import parse_cli_assignments
@@ -151,7 +151,7 @@ def parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:
 @reports_errors
 def list_tasks(user: str | None, group: str | None, instance_id: int | None, as_json: bool) -> None:
     """List open user tasks."""
-    found = tasks.list_tasks(user, group, instance_id)
+    found = tasklist.list_tasks(user, group, instance_id)
     rows = [t.to_dict(with_fields=as_json) for t in found]
     emit(rows, as_json, lambda: [
         f"{r['id']}\t{r['name']}\t{r['process_id']}\tinstance {r['instance_id']}\t{r['business_key'] or '-'}\t"

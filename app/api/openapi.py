@@ -31,8 +31,9 @@ was saved and the instance needs attention until someone fixes the cause and ret
 its messages.
 
 **Pagination.** Task lists are ordered by due time, soonest first, then the tasks without a due
-time; pass a page's `next` value as `after` to get the following page; `next` is null on the
-last page. Nothing counts the rows. The same goes for CIs, the impact view and articles.
+time (or by priority, see `sort`); pass a page's `next` value as `after` to get the following
+page; `next` is null on the last page. Nothing counts the rows. The same goes for CIs, the impact
+view and articles.
 """
 
 
@@ -71,14 +72,26 @@ TASK_PATHS: dict[str, Any] = {
     "/tasks": {"get": {
         "operationId": "list_tasks", "tags": ["tasks"], "summary": "List my tasks or my groups' queue",
         "description": "`mine`: open tasks assigned to me. `group`: unclaimed tasks offered to one of my groups "
-                       "or to me by name. Soonest due first, then the tasks without a due time; agents and "
-                       "approvers only.",
+                       "or to me by name. Soonest due first (then the tasks without a due time), or with "
+                       "`sort=priority` highest priority first (then the tasks without one); the inbox pages "
+                       "list the same tasks in the same order. Agents and approvers only.",
         "parameters": [
             {"name": "scope", "in": "query", "description": "Which list.",
              "schema": {"type": "string", "enum": ["mine", "group"], "default": "mine"}},
+            {"name": "sort", "in": "query", "description": "The order: soonest due or highest priority first.",
+             "schema": {"type": "string", "enum": ["due", "priority"], "default": "due"}},
+            {"name": "process", "in": "query", "description": "Only tasks of this process (its id, e.g. `incident`).",
+             "schema": {"type": "string"}},
+            {"name": "min_priority", "in": "query", "description": "Only tasks of at least this priority.",
+             "schema": {"type": "integer", "minimum": -2**31, "maximum": 2**31 - 1}},
+            {"name": "group", "in": "query", "description": "Only tasks offered to this group.",
+             "schema": {"type": "string"}},
+            {"name": "overdue", "in": "query", "description": "Only tasks past their due time.",
+             "schema": {"type": "boolean", "default": False}},
             {"name": "limit", "in": "query", "description": "How many tasks per page.",
              "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}},
-            {"name": "after", "in": "query", "description": "The `next` cursor of the previous page.",
+            {"name": "after", "in": "query",
+             "description": "The `next` cursor of the previous page, unchanged, with the same `sort`.",
              "schema": {"type": "string"}},
         ],
         "responses": {"200": json_response("One page of tasks.", "TaskPage"), **refusals("400", "401", "403", "422")},

@@ -1,7 +1,8 @@
-"""Opaque keyset cursors for the CMDB and knowledge lists: a page's last sort key as URL-safe text."""
+"""Opaque keyset cursors for the paged lists (tasks, tickets, CIs, articles): a row's sort key as URL-safe text."""
 import base64
 import binascii
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 from app.platform.errors import InvalidValues
@@ -49,3 +50,15 @@ def storable(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return "\x00" not in text
+
+
+def read_moment(text: str, field: str = "after") -> datetime:
+    """Return the moment a cursor part holds as ISO 8601 text with an offset; refuse anything else."""
+    try:
+        moment = datetime.fromisoformat(text)
+        moment.astimezone(UTC)  # a moment at the edge of the calendar may not have a UTC time
+    except (ValueError, OverflowError):
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise InvalidValues(BAD_CURSOR, {field: [BAD_CURSOR_HINT]})
+    return moment

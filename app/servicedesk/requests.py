@@ -18,7 +18,7 @@ from app.workflow.history import HistoryEntry, instance_stream, list_history
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance, Timer, UserTask
 from app.workflow.runtime import Runtime
 from app.workflow.step import definition_for
-from app.workflow.tasks import candidates_of
+from app.workflow.tasklist import candidates_of
 from engine.views import FieldSpec
 
 PAGE_SIZE = 50

@@ -21,7 +21,7 @@ from app.servicedesk.form_choices import category_options
 from app.servicedesk.models import Category, Ticket, TicketAttachment, TicketLink, TicketNote
 from app.servicedesk.notes import list_links, list_notes, list_watchers
 from app.workflow.models import UserTask
-from app.workflow.tasks import candidates_of
+from app.workflow.tasklist import candidates_of
 
 TICKET_STATUS_WORDS = {
     "new": _l("Received – waiting to be looked at"),

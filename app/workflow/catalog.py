@@ -67,3 +67,12 @@ def count_instances_by_process() -> dict[tuple[str, str], int]:
         .group_by(ProcessInstance.process_id, ProcessInstance.status)
     ).all()
     return {(process_id, status): count for process_id, status, count in rows}
+
+
+PROCESS_NAMES = select(DEFINITIONS.c.process_id, DEFINITIONS.c.name).order_by(DEFINITIONS.c.process_id,
+                                                                               DEFINITIONS.c.version)
+
+
+def process_names() -> dict[str, str]:
+    """Return every deployed process id with the name of its latest version."""
+    return {process_id: name for process_id, name in db.session.connection().execute(PROCESS_NAMES)}

@@ -1,189 +1,266 @@
-"""Pages of open tasks for the JSON API: mine, my groups' queue, one task; keyset-paged, never counted.
+"""The task queue, read one way: my tasks, the group queue, what a person may work on, every open task.
 
-Pages are ordered like the inbox's default: by (due_at, id), soonest due first, then the tasks
-without a due date by id. A page continues after the last row of the previous one (no OFFSET,
-no COUNT), and the statements are built once and run on the session's connection.
-
-"Mine" reads the (assignee, due_at, id) index directly. The group queue tries a window first:
-the next WINDOW_PER_ROW x page-size unclaimed tasks in page order (the inbox's partial index),
-kept when offered to me. That settles a page in a few milliseconds whenever my groups hold more
-than 1/WINDOW_PER_ROW of the unclaimed tasks after the cursor. Otherwise the page is read by a
-semi-join driven from the candidate index (kind, name, task_id), whose cost follows the size of
-my groups' queue instead of the whole table. (Walking the whole queue with a correlated EXISTS,
-as SQLite plans it, took 400-800 ms per page with 100,000 open tasks and none for my groups.)
+The inbox pages, GET /api/v1/tasks and `flowdesk tasks` all read here, in one of two orders:
+soonest due first (due_at, id) or highest priority first (priority DESC, id DESC). Tasks without
+that key come after all the others, by id (the same way), read in a second part once the keyed
+ones run out. A page continues after (or before) the task its opaque cursor names; nothing counts
+every row, and a page reads at most limit + 1 rows. Who may list which tasks, and the statements,
+are in app/workflow/task_queue.py.
 """
-import base64
-import binascii
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, bindparam, exists, or_, select, tuple_
+from sqlalchemy import bindparam, func, select
 
 from app.extensions import db
+from app.organisation.accounts import actor_for
 from app.organisation.policies import Actor
+from app.organisation.users import require_user
+from app.platform.cursors import BAD_CURSOR, BAD_CURSOR_HINT, read_cursor, read_moment, write_cursor
 from app.platform.errors import InvalidValues
 from app.workflow.step import CANDIDATES, INSTANCES, TASKS
-from app.workflow.tasks import TaskSummary
-
-SCOPES = ("mine", "group")
-MAX_PAGE_SIZE = 200
-WINDOW_PER_ROW = 40  # unclaimed tasks looked at per wanted row before falling back to the semi-join
-
-_SUMMARY = (
-    select(TASKS.c.id, TASKS.c.name, TASKS.c.element_id, TASKS.c.instance_id, TASKS.c.assignee, TASKS.c.priority,
-           TASKS.c.due_at, TASKS.c.created_at, TASKS.c.form_fields, INSTANCES.c.process_id,
-           INSTANCES.c.business_key)
-    .join(INSTANCES, INSTANCES.c.id == TASKS.c.instance_id)
+from app.workflow.task_queue import (
+    ROW_COLUMNS,
+    SCOPES,
+    SORTS,
+    Position,
+    Shape,
+    group_use,
+    queue_driver,
+    read_rows,
+    require_scope,
 )
-_OFFERED_TO_ME = or_(and_(CANDIDATES.c.kind == "user", CANDIDATES.c.name == bindparam("user")),
-                     and_(CANDIDATES.c.kind == "group", CANDIDATES.c.name.in_(bindparam("groups", expanding=True))))
-_SCOPE_CONDITIONS = {
-    "mine": TASKS.c.assignee == bindparam("user"),
-    "group": and_(TASKS.c.assignee.is_(None), TASKS.c.id.in_(select(CANDIDATES.c.task_id).where(_OFFERED_TO_ME))),
-}
-_DUE_AFTER = tuple_(TASKS.c.due_at, TASKS.c.id) > tuple_(bindparam("after_due_at", type_=TASKS.c.due_at.type),
-                                                         bindparam("after_id"))
 
-
-def in_page_order(statement: Select[Any], undated: bool, after: bool) -> Select[Any]:
-    """Restrict a statement on user_task to one phase of the page order, after the cursor, and sort it so."""
-    if undated:
-        statement = statement.where(TASKS.c.due_at.is_(None)).order_by(TASKS.c.id)
-        return statement.where(TASKS.c.id > bindparam("after_id")) if after else statement
-    statement = statement.where(TASKS.c.due_at.is_not(None)).order_by(TASKS.c.due_at, TASKS.c.id)
-    return statement.where(_DUE_AFTER) if after else statement
-
-
-def page_statement(scope: str, undated: bool, after: bool) -> Select[Any]:
-    """Build one phase of a page: the dated tasks by (due_at, id), or the undated ones by id."""
-    statement = _SUMMARY.where(_SCOPE_CONDITIONS[scope]).limit(bindparam("limit", type_=Integer))
-    return in_page_order(statement, undated, after)
-
-
-def window_statement(undated: bool, after: bool) -> Select[Any]:
-    """Build one phase of the group queue's fast path: the next `window` unclaimed tasks, those offered to me."""
-    window = in_page_order(select(TASKS.c.id, TASKS.c.due_at).where(TASKS.c.assignee.is_(None)), undated, after)
-    ahead = window.limit(bindparam("window", type_=Integer)).subquery("ahead")
-    order = (ahead.c.id,) if undated else (ahead.c.due_at, ahead.c.id)
-    return (_SUMMARY.join(ahead, ahead.c.id == TASKS.c.id)
-            .where(exists().where(CANDIDATES.c.task_id == ahead.c.id, _OFFERED_TO_ME))
-            .order_by(*order).limit(bindparam("limit", type_=Integer)))
-
-
-PAGES = {(scope, undated, after): page_statement(scope, undated, after)
-         for scope in SCOPES for undated in (False, True) for after in (False, True)}
-WINDOWS = {(undated, after): window_statement(undated, after) for undated in (False, True) for after in (False, True)}
-ONE_TASK = _SUMMARY.where(TASKS.c.id == bindparam("task_id"))
-TASK_INSTANCE = select(TASKS.c.instance_id).where(TASKS.c.id == bindparam("task_id"))
-CANDIDATES_OF = (select(CANDIDATES.c.task_id, CANDIDATES.c.kind, CANDIDATES.c.name)
-                 .where(CANDIDATES.c.task_id.in_(bindparam("task_ids", expanding=True)))
-                 .order_by(CANDIDATES.c.id))
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+DUE_SOON = timedelta(hours=4)
+PRIORITY_RANGE = range(-2**31, 2**31)  # a database integer
+# The command line acts for whoever runs it on the server: an admin who may list every open task.
+OPERATOR = Actor(0, "operator", "Operator", "en", "UTC", frozenset(), frozenset({"admin"}), frozenset())
 
 
 @dataclass(frozen=True)
-class Cursor:
-    """Where the next page starts: the last task's due time (None among the undated tasks) and id."""
+class TaskSummary:
+    """An open user task as the lists show it."""
 
-    due_at: datetime | None
     id: str
+    name: str
+    element_id: str
+    process_id: str
+    instance_id: int
+    business_key: str | None
+    candidate_groups: tuple[str, ...]
+    candidate_users: tuple[str, ...]
+    assignee: str | None
+    priority: int | None
+    due_at: datetime | None
+    created_at: datetime
+    form_fields: list[dict[str, Any]]
+
+    def to_dict(self, with_fields: bool = True) -> dict[str, Any]:
+        """Return JSON-able data."""
+        data = {
+            "id": self.id, "name": self.name, "element_id": self.element_id, "process_id": self.process_id,
+            "instance_id": self.instance_id, "business_key": self.business_key,
+            "candidate_groups": list(self.candidate_groups), "candidate_users": list(self.candidate_users),
+            "assignee": self.assignee, "priority": self.priority,
+            "due_at": self.due_at.isoformat() if self.due_at else None, "created_at": self.created_at.isoformat(),
+        }
+        if with_fields:
+            data["form_fields"] = self.form_fields
+        return data
+
+
+@dataclass(frozen=True)
+class TaskQuery:
+    """Which open tasks to list and in which order.
+
+    scope: mine (assigned to me), queue (unclaimed, offered to me or one of my groups), workable
+    (both), all (every open task; admins). group: only tasks offered to that group.
+    """
+
+    scope: str = "mine"
+    process: str | None = None
+    min_priority: int | None = None
+    group: str | None = None
+    instance_id: int | None = None
+    due_before: datetime | None = None  # only tasks due before this moment (overdue ones: now)
+    sort: str = "due"
 
 
 @dataclass(frozen=True)
 class TaskPage:
-    """One page of tasks and the cursor of the next page (None on the last page)."""
+    """The tasks of one page and the cursors of the pages around it (None where there is none)."""
 
     tasks: list[TaskSummary]
-    next_cursor: str | None
+    next_after: str | None
+    previous_before: str | None
 
 
-def list_task_page(actor: Actor, scope: str, limit: int = 50, after: str | None = None) -> TaskPage:
-    """Return a page of the tasks assigned to the actor ('mine') or unclaimed and offered to them ('group')."""
-    if scope not in SCOPES:
-        raise InvalidValues(f"Unknown scope '{scope}'.", {"scope": [f"Use one of: {', '.join(SCOPES)}."]})
+def list_task_page(actor: Actor, query: TaskQuery, after: str | None = None, before: str | None = None,
+                   limit: int = PAGE_SIZE) -> TaskPage:
+    """Return one page of the open tasks the actor may list that match the query, in its order.
+
+    after: the page following that cursor (the first page without one); before: the page preceding it.
+    """
+    check_query(query, limit)
+    require_scope(actor, query.scope)
+    forward = before is None
+    cursor, field = (after, "after") if forward else (before, "before")
+    start = read_position(cursor, query.sort, field) if cursor is not None else None
+    params = query_params(actor, query)
+    shape = shape_of(actor, query, params)._replace(forward=forward)
+    found = read_rows(shape, has_tail(query), params, start, limit + 1)
+    more = len(found) > limit
+    tasks = summaries(found[:limit] if forward else found[:limit][::-1])
+    if not tasks:
+        return TaskPage([], None, None)
+    first, last = write_position(query.sort, tasks[0]), write_position(query.sort, tasks[-1])
+    if forward:
+        return TaskPage(tasks, last if more else None, first if start is not None else None)
+    return TaskPage(tasks, last, first if more else None)
+
+
+def list_tasks(user: str | None = None, group: str | None = None, instance_id: int | None = None,
+               limit: int = MAX_PAGE_SIZE) -> list[TaskSummary]:
+    """Return the first open tasks as the command line lists them: every one, or those a user may work on."""
+    actor = actor_for(require_user(user)) if user is not None else OPERATOR
+    query = TaskQuery(scope="workable" if user is not None else "all", group=group, instance_id=instance_id)
+    found: list[TaskSummary] = []
+    after = None
+    while len(found) < limit:
+        page = list_task_page(actor, query, after=after, limit=min(limit - len(found), MAX_PAGE_SIZE))
+        found += page.tasks
+        after = page.next_after
+        if after is None:
+            break
+    return found
+
+
+def check_query(query: TaskQuery, limit: int) -> None:
+    """Refuse an unknown scope or order, a page size out of range, or a priority no database holds."""
+    if query.scope not in SCOPES:
+        raise InvalidValues(f"Unknown scope '{query.scope}'.",
+                            {"scope": [f"Use one of: {', '.join(SCOPES)}."]})
+    if query.sort not in SORTS:
+        raise InvalidValues(f"The tasks cannot be sorted by '{query.sort}'.",
+                            {"sort": [f"Use one of: {', '.join(SORTS)}."]})
     if not 1 <= limit <= MAX_PAGE_SIZE:
         raise InvalidValues(f"The limit {limit} is out of range.",
                             {"limit": [f"Ask for between 1 and {MAX_PAGE_SIZE} tasks."]})
-    cursor = read_cursor(after) if after is not None else None
-    params: dict[str, Any] = {"user": actor.login, "groups": sorted(actor.groups)}
-    rows = read_page(scope, cursor, params, limit + 1)
-    tasks = summaries(rows[:limit])
-    db.session.rollback()
-    next_cursor = write_cursor(Cursor(tasks[-1].due_at, tasks[-1].id)) if len(rows) > limit else None
-    return TaskPage(tasks, next_cursor)
+    if query.min_priority is not None and query.min_priority not in PRIORITY_RANGE:
+        raise InvalidValues(f"The priority {query.min_priority} is out of range.", {"min_priority": [
+            f"Use a whole number from {PRIORITY_RANGE[0]} to {PRIORITY_RANGE[-1]}."]})
 
 
-def read_page(scope: str, cursor: Cursor | None, params: dict[str, Any], wanted: int) -> list[Any]:
-    """Read up to `wanted` rows after the cursor: dated tasks first, then, if the page is not full, undated ones."""
-    rows: list[Any] = []
-    if cursor is None or cursor.due_at is not None:
-        keyed = {"after_due_at": cursor.due_at, "after_id": cursor.id} if cursor else {}
-        rows = read_phase(scope, False, cursor is not None, {**params, **keyed}, wanted)
-    if len(rows) < wanted:
-        undated_after = cursor is not None and cursor.due_at is None
-        keyed = {"after_id": cursor.id} if cursor is not None and undated_after else {}
-        rows += read_phase(scope, True, undated_after, {**params, **keyed}, wanted - len(rows))
-    return rows
+def query_params(actor: Actor, query: TaskQuery) -> dict[str, Any]:
+    """Return the values every statement of a query binds."""
+    return {"user": actor.login, "groups": sorted(actor.groups), "group": query.group, "process": query.process,
+            "min_priority": query.min_priority, "instance_id": query.instance_id, "due_before": query.due_before}
 
 
-def read_phase(scope: str, undated: bool, after: bool, params: dict[str, Any], wanted: int) -> list[Any]:
-    """Read one phase of a page; for the group queue, try the window of the next unclaimed tasks first."""
-    connection = db.session.connection()
-    if scope == "group":
-        window = {**params, "limit": wanted, "window": wanted * WINDOW_PER_ROW}
-        rows = list(connection.execute(WINDOWS[undated, after], window))
-        if len(rows) == wanted:
-            return rows
-    return list(connection.execute(PAGES[scope, undated, after], {**params, "limit": wanted}))
+def shape_of(actor: Actor, query: TaskQuery, params: dict[str, Any]) -> Shape:
+    """Return the shape of the statements reading a query (before its part, direction and cursor)."""
+    group = group_use(actor, query.scope, query.group)
+    shape = Shape(query.scope, query.sort, "walk", group, query.process is not None, query.min_priority is not None,
+                  query.instance_id is not None, query.due_before is not None)
+    return shape._replace(driver=queue_driver(shape, params)) if query.scope == "queue" else shape
+
+
+def has_tail(query: TaskQuery) -> bool:
+    """Say whether tasks without a sort key can match (a due or priority filter excludes them)."""
+    if query.sort == "due":
+        return query.due_before is None
+    return query.min_priority is None
+
+
+def write_position(sort: str, task: TaskSummary) -> str:
+    """Return the cursor of a task's place in an order: the order's name, its key as text ("" for none), its id."""
+    key = getattr(task, SORTS[sort].column)
+    text = key.isoformat() if isinstance(key, datetime) else "" if key is None else str(key)
+    return write_cursor(sort, text, task.id)
+
+
+def read_position(text: str, sort: str, field: str) -> Position:
+    """Read a cursor this order gave out; refuse anything else, a cursor of the other order too."""
+    cursor_sort, key, task_id = read_cursor(text, str, str, str, field=field)
+    if cursor_sort != sort:
+        raise InvalidValues(BAD_CURSOR, {field: [BAD_CURSOR_HINT]})
+    if key == "":
+        return Position(None, task_id)
+    if sort == "due":
+        return Position(read_moment(key, field), task_id)
+    priority = whole_number(key)
+    if priority is None or priority not in PRIORITY_RANGE:
+        raise InvalidValues(BAD_CURSOR, {field: [BAD_CURSOR_HINT]})
+    return Position(priority, task_id)
+
+
+def whole_number(text: str) -> int | None:
+    """Read a whole number of up to 18 ASCII digits with an optional minus sign, or None."""
+    digits = text.removeprefix("-")
+    return int(text) if digits.isascii() and digits.isdigit() and len(digits) <= 18 else None
+
+
+def summaries(rows: Sequence[Any]) -> list[TaskSummary]:
+    """Build TaskSummaries from rows, with the groups and users each task is offered to."""
+    offered = candidates_of([row.id for row in rows])
+    return [
+        TaskSummary(row.id, row.name, row.element_id, row.process_id, row.instance_id, row.business_key,
+                    tuple(offered.get(row.id, ([], []))[0]), tuple(offered.get(row.id, ([], []))[1]), row.assignee,
+                    row.priority, row.due_at, row.created_at, json.loads(row.form_fields))
+        for row in rows
+    ]
+
+
+CANDIDATES_OF = (select(CANDIDATES.c.task_id, CANDIDATES.c.kind, CANDIDATES.c.name)
+                 .where(CANDIDATES.c.task_id.in_(bindparam("task_ids", expanding=True))).order_by(CANDIDATES.c.id))
+
+
+def candidates_of(task_ids: list[str]) -> dict[str, tuple[list[str], list[str]]]:
+    """Return the (groups, users) each task is offered to, in one query."""
+    result: dict[str, tuple[list[str], list[str]]] = {}
+    if not task_ids:
+        return result
+    # The kind is told apart here, not in SQL, so that no plan walks the (kind, name) index instead.
+    for task_id, kind, name in db.session.connection().execute(CANDIDATES_OF, {"task_ids": task_ids}):
+        groups, users = result.setdefault(task_id, ([], []))
+        (groups if kind == "group" else users).append(name)
+    return result
+
+
+ONE_TASK = (select(*ROW_COLUMNS).join(INSTANCES, INSTANCES.c.id == TASKS.c.instance_id)
+            .where(TASKS.c.id == bindparam("task_id")))
+TASK_INSTANCE = select(TASKS.c.instance_id).where(TASKS.c.id == bindparam("task_id"))
+COUNT_ASSIGNED = select(func.count()).select_from(TASKS).where(TASKS.c.assignee == bindparam("user"))
 
 
 def find_task(task_id: str) -> TaskSummary | None:
     """Return one open task, or None when no open task has this id."""
     row = db.session.connection().execute(ONE_TASK, {"task_id": task_id}).first()
-    found = summaries([row])[0] if row is not None else None
-    db.session.rollback()
-    return found
+    return summaries([row])[0] if row is not None else None
 
 
 def instance_of_task(task_id: str) -> int | None:
     """Return the instance an open task belongs to, or None."""
     row = db.session.connection().execute(TASK_INSTANCE, {"task_id": task_id}).first()
-    db.session.rollback()
     return row.instance_id if row is not None else None
 
 
-def summaries(rows: Sequence[Any]) -> list[TaskSummary]:
-    """Build TaskSummaries from page rows, with the groups and users each task is offered to."""
-    if not rows:
-        return []
-    offered: dict[str, tuple[list[str], list[str]]] = {row.id: ([], []) for row in rows}
-    for task_id, kind, name in db.session.connection().execute(CANDIDATES_OF, {"task_ids": list(offered)}):
-        groups, users = offered[task_id]
-        (groups if kind == "group" else users).append(name)
-    return [
-        TaskSummary(row.id, row.name, row.element_id, row.process_id, row.instance_id, row.business_key,
-                    tuple(offered[row.id][0]), tuple(offered[row.id][1]), row.assignee, row.priority, row.due_at,
-                    row.created_at, json.loads(row.form_fields))
-        for row in rows
-    ]
+def count_assigned(login: str) -> int:
+    """Return how many open tasks are assigned to a user."""
+    return int(db.session.connection().execute(COUNT_ASSIGNED, {"user": login}).scalar_one())
 
 
-def write_cursor(cursor: Cursor) -> str:
-    """Return the opaque text of a cursor."""
-    raw = json.dumps([cursor.due_at.isoformat() if cursor.due_at else None, cursor.id], separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def read_cursor(text: str) -> Cursor:
-    """Return the cursor written as text; refuse text that write_cursor did not produce."""
-    try:
-        due_at, task_id = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
-        moment = datetime.fromisoformat(due_at) if due_at is not None else None
-    except (binascii.Error, ValueError, TypeError):
-        task_id, moment = None, None
-    if not isinstance(task_id, str) or (moment is not None and moment.tzinfo is None):
-        raise InvalidValues("The cursor is not valid.",
-                            {"after": ["Pass the 'next' cursor of the previous page unchanged."]})
-    return Cursor(moment, task_id)
+def urgency(due_at: datetime | None, now: datetime) -> str:
+    """Say whether a due time has passed ("overdue"), is within DUE_SOON ("due-soon"), or neither ("")."""
+    if due_at is None:
+        return ""
+    if due_at < now:
+        return "overdue"
+    if due_at < now + DUE_SOON:
+        return "due-soon"
+    return ""

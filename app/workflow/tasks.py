@@ -1,23 +1,20 @@
-"""Find, claim, release and complete user tasks."""
+"""Claim, release, reassign and complete user tasks (the task lists are read in app/workflow/tasklist.py)."""
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, NoReturn, cast
 
-from sqlalchemy import Row, Table, and_, bindparam, exists, func, or_, select, update
+from sqlalchemy import Row, Table, and_, bindparam, exists, or_, select, update
 
 from app.extensions import db
 from app.organisation.models import Group, Membership, User
 from app.organisation.policies import Actor, may_reassign
-from app.organisation.users import groups_of, require_active_user
+from app.organisation.users import require_active_user
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
 from app.platform.transactions import use_case
 from app.servicedesk.form_choices import live_fields, lookup_errors
 from app.workflow.batch import WriteBatch
 from app.workflow.history import NewEvent, last_task_event
 from app.workflow.instances import describe_errors
-from app.workflow.models import ProcessInstance, UserTask, UserTaskCandidate
 from app.workflow.runtime import Runtime
 from app.workflow.step import (
     CANDIDATES,
@@ -28,103 +25,10 @@ from app.workflow.step import (
     run_guarded,
     save_run,
 )
+from app.workflow.tasklist import candidates_of
 from engine.errors import TaskNotOpen
 from engine.views import FieldSpec
 from forms import validate_values
-
-
-@dataclass(frozen=True)
-class TaskSummary:
-    """An open user task as the inbox and the CLI show it."""
-
-    id: str
-    name: str
-    element_id: str
-    process_id: str
-    instance_id: int
-    business_key: str | None
-    candidate_groups: tuple[str, ...]
-    candidate_users: tuple[str, ...]
-    assignee: str | None
-    priority: int | None
-    due_at: datetime | None
-    created_at: datetime
-    form_fields: list[dict[str, Any]]
-
-    def to_dict(self, with_fields: bool = True) -> dict[str, Any]:
-        """Return JSON-able data."""
-        data = {
-            "id": self.id, "name": self.name, "element_id": self.element_id, "process_id": self.process_id,
-            "instance_id": self.instance_id, "business_key": self.business_key,
-            "candidate_groups": list(self.candidate_groups), "candidate_users": list(self.candidate_users),
-            "assignee": self.assignee, "priority": self.priority,
-            "due_at": self.due_at.isoformat() if self.due_at else None, "created_at": self.created_at.isoformat(),
-        }
-        if with_fields:
-            data["form_fields"] = self.form_fields
-        return data
-
-
-def list_tasks(user: str | None = None, group: str | None = None, instance_id: int | None = None,
-               limit: int = 200) -> list[TaskSummary]:
-    """Return open tasks: those a user may work on, those offered to a group, or an instance's."""
-    query = (select(UserTask, ProcessInstance.process_id, ProcessInstance.business_key)
-             .join(ProcessInstance, ProcessInstance.id == UserTask.instance_id)
-             .order_by(UserTask.created_at, UserTask.id).limit(limit))
-    if user is not None:
-        query = query.where(or_(UserTask.assignee == user,
-                                and_(UserTask.assignee.is_(None), offered_to(user, groups_of(user)))))
-    if group is not None:
-        query = query.where(offered_to(None, [group]))
-    if instance_id is not None:
-        query = query.where(UserTask.instance_id == instance_id)
-    rows = db.session.execute(query).all()
-    candidates = candidates_of([task.id for task, _, _ in rows])
-    return [summary(task, process_id, key, candidates.get(task.id, ([], []))) for task, process_id, key in rows]
-
-
-def count_assigned(login: str) -> int:
-    """Return how many open tasks are assigned to a user."""
-    return db.session.execute(
-        select(func.count()).select_from(UserTask).where(UserTask.assignee == login)).scalar_one()
-
-
-def offered_to(user: str | None, groups: list[str]) -> Any:
-    """SQL condition: the task is offered to this user by name or to one of these groups."""
-    conditions = []
-    if user is not None:
-        conditions.append(and_(UserTaskCandidate.kind == "user", UserTaskCandidate.name == user))
-    if groups:
-        conditions.append(and_(UserTaskCandidate.kind == "group", UserTaskCandidate.name.in_(groups)))
-    if not conditions:
-        return False
-    return exists().where(UserTaskCandidate.task_id == UserTask.id, or_(*conditions))
-
-
-def candidates_of(task_ids: list[str]) -> dict[str, tuple[list[str], list[str]]]:
-    """Return (groups, users) offered each task."""
-    result: dict[str, tuple[list[str], list[str]]] = {}
-    if not task_ids:
-        return result
-    rows = db.session.execute(
-        select(UserTaskCandidate.task_id, UserTaskCandidate.kind, UserTaskCandidate.name)
-        .where(UserTaskCandidate.task_id.in_(task_ids)).order_by(UserTaskCandidate.id)
-    ).all()
-    for task_id, kind, name in rows:
-        groups, users = result.setdefault(task_id, ([], []))
-        (groups if kind == "group" else users).append(name)
-    return result
-
-
-def summary(task: UserTask, process_id: str, business_key: str | None,
-            candidates: tuple[list[str], list[str]]) -> TaskSummary:
-    """Build a TaskSummary from a projection row."""
-    return TaskSummary(
-        task.id, task.name, task.element_id, process_id, task.instance_id, business_key,
-        tuple(candidates[0]), tuple(candidates[1]), task.assignee, task.priority, task.due_at, task.created_at,
-        json.loads(task.form_fields),
-    )
-
 
 USERS = cast(Table, User.__table__)
 GROUPS = cast(Table, Group.__table__)

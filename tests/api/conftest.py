@@ -13,8 +13,7 @@ from app.organisation.accounts import create_token
 from app.organisation.policies import system_actor
 from app.workflow.instances import start_instance
 from app.workflow.runtime import Runtime
-from app.workflow.tasklist import find_task
-from app.workflow.tasks import list_tasks
+from app.workflow.tasklist import find_task, list_tasks
 
 
 class ApiClient:

@@ -11,7 +11,8 @@ from app.organisation.users import add_user
 from app.platform.errors import NotAllowed, TaskAlreadyFinished
 from app.workflow.history import instance_stream, list_history, verify_history
 from app.workflow.instances import show_instance, start_instance
-from app.workflow.tasks import claim_task, complete_task, list_tasks
+from app.workflow.tasklist import list_tasks
+from app.workflow.tasks import claim_task, complete_task
 from app.workflow.timers import fire_due_timers
 
 ROUNDS = 4

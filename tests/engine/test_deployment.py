@@ -11,7 +11,8 @@ from app.workflow.deployment import deploy_diagram
 from app.workflow.instances import list_instances, start_instance
 from app.workflow.models import HistoryEvent, ProcessDefinition
 from app.workflow.runtime import Runtime
-from app.workflow.tasks import complete_task, list_tasks
+from app.workflow.tasklist import list_tasks
+from app.workflow.tasks import complete_task
 from engine import diagram
 from engine.errors import DiagramRefused
 

@@ -14,7 +14,7 @@ from app import create_app
 from app.extensions import db
 from app.workflow.instances import start_instance
 from app.workflow.models import HistoryEvent
-from app.workflow.tasks import list_tasks
+from app.workflow.tasklist import list_tasks
 from app.workflow.timers import fire_due_timers
 from engine.clock import FixedClock
 

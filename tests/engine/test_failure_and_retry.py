@@ -9,7 +9,8 @@ from app.platform.errors import Conflict, StepFailed
 from app.workflow.history import instance_stream, list_history
 from app.workflow.instances import retry_instance, show_instance, start_instance
 from app.workflow.models import ProcessInstance
-from app.workflow.tasks import complete_task, list_tasks
+from app.workflow.tasklist import list_tasks
+from app.workflow.tasks import complete_task
 from app.workflow.timers import fire_due_timers
 from engine.topics import TopicCall, TopicRegistry
 

@@ -7,7 +7,8 @@ from SpiffWorkflow.util.task import TaskState
 from app.extensions import db
 from app.workflow.instances import start_instance
 from app.workflow.models import ProcessInstance
-from app.workflow.tasks import complete_task, list_tasks
+from app.workflow.tasklist import list_tasks
+from app.workflow.tasks import complete_task
 
 REOPENINGS = 500
 

@@ -5,7 +5,8 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.workflow.history import instance_stream, list_history, verify_history
 from app.workflow.instances import start_instance
-from app.workflow.tasks import claim_task, complete_task, list_tasks, release_task
+from app.workflow.tasklist import list_tasks
+from app.workflow.tasks import claim_task, complete_task, release_task
 
 
 def run_incident(runtime, deploy) -> int:

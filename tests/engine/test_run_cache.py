@@ -4,7 +4,8 @@ import pytest
 from app import create_app
 from app.extensions import db
 from app.workflow.instances import start_instance
-from app.workflow.tasks import complete_task, list_tasks
+from app.workflow.tasklist import list_tasks
+from app.workflow.tasks import complete_task
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from app.platform.errors import InvalidValues
 from app.workflow.deployment import deploy_diagram
 from app.workflow.history import instance_stream, list_history
 from app.workflow.instances import show_instance, start_instance
-from app.workflow.tasks import complete_task, list_tasks
+from app.workflow.tasklist import list_tasks
+from app.workflow.tasks import complete_task
 from app.workflow.timers import fire_due_timers
 
 PROCESSES = Path(__file__).parents[2] / "processes"

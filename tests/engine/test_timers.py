@@ -2,7 +2,8 @@
 from datetime import UTC, datetime
 
 from app.workflow.instances import list_instances, show_instance, start_instance
-from app.workflow.tasks import complete_task, list_tasks
+from app.workflow.tasklist import list_tasks
+from app.workflow.tasks import complete_task
 from app.workflow.timers import fire_due_timers
 
 

@@ -43,7 +43,7 @@ def test_claim_without_a_token_is_refused_and_the_task_stays_unclaimed(client, d
 
     from app.workflow.deployment import deploy_diagram
     from app.workflow.instances import start_instance
-    from app.workflow.tasks import list_tasks
+    from app.workflow.tasklist import list_tasks
 
     diagram = Path(__file__).parents[1] / "diagrams" / "incident.bpmn"
     deploy_diagram(runtime, diagram.read_bytes(), diagram.name, "olga")

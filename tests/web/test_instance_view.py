@@ -10,7 +10,8 @@ from app.workflow.diagram_text import read_diagram_text
 from app.workflow.history import instance_stream, list_history
 from app.workflow.instance_views import mark_path
 from app.workflow.instances import start_instance
-from app.workflow.tasks import claim_task, complete_task, list_tasks
+from app.workflow.tasklist import list_tasks
+from app.workflow.tasks import claim_task, complete_task
 
 PROCESSES = Path(__file__).parents[2] / "processes"
 DIAGRAMS = Path(__file__).parents[1] / "diagrams"

@@ -6,7 +6,8 @@ import pytest
 from app.platform.errors import StepFailed
 from app.workflow.deployment import deploy_diagram
 from app.workflow.instances import start_instance
-from app.workflow.tasks import claim_task, complete_task, list_tasks
+from app.workflow.tasklist import list_tasks
+from app.workflow.tasks import claim_task, complete_task
 from engine.topics import TopicCall
 
 PROCESSES = Path(__file__).parents[2] / "processes"

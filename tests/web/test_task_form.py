@@ -7,7 +7,8 @@ from app.organisation.policies import system_actor
 from app.organisation.users import add_user
 from app.workflow.history import instance_stream, list_history
 from app.workflow.instances import cancel_instance, show_instance, start_instance
-from app.workflow.tasks import claim_task, complete_task, list_tasks
+from app.workflow.tasklist import list_tasks
+from app.workflow.tasks import claim_task, complete_task
 from engine.topics import TopicCall
 
 

@@ -11,18 +11,20 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
+from app.organisation.accounts import Actor
 from app.organisation.policies import INBOX_ROLES
-from app.platform.errors import NotAllowed, NotFound, TaskAlreadyFinished
+from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
 from app.web.desk import task_form
 from app.web.shell.auth import safe_next
 from app.web.shell.session import current_actor, requires_role
-from app.workflow.inbox import SORTS, Cursor, InboxPage, InboxQuery, list_inbox, process_names
+from app.workflow.catalog import process_names
 from app.workflow.runtime import current_runtime
+from app.workflow.tasklist import SORTS, TaskPage, TaskQuery, list_task_page, urgency
 from app.workflow.tasks import claim_task, release_task
 
 blueprint = Blueprint("inbox", __name__)
 TABLE_TIME = "yyyy-MM-dd HH:mm"  # compact and unambiguous in every language
-NONE_KEY = "none"  # the cursor key of rows without a due date or priority
+PAGE_SIZE = 50
 
 
 @blueprint.get("/inbox")
@@ -41,27 +43,44 @@ def queue() -> str:
 
 def render_inbox(scope: str) -> str:
     """Render one page of a scope with the filters and order the query string asks for."""
-    query = inbox_query(scope)
-    page = list_inbox(query)
+    actor = current_actor()
+    now = current_runtime().clock.now()
+    query = inbox_query(scope, actor, now)
+    page = read_page(actor, query)
+    later_page = bool(request.args.get("after") or request.args.get("before"))
     return render_template(
-        "inbox/list.html", scope=scope, page=page, query=query, processes=process_names(),
-        groups=sorted(query.groups), filtered=is_filtered(query), next_url=next_page_url(scope, query, page),
-        first_url=url_for(request.endpoint or "inbox.mine", **filter_args(query)),
+        "inbox/list.html", scope=scope, page=page, query=query, overdue=query.due_before is not None,
+        urgencies={task.id: urgency(task.due_at, now) for task in page.tasks}, processes=process_names(),
+        groups=sorted(actor.groups), filtered=is_filtered(query),
+        next_url=page_url(query, after=page.next_after), previous_url=page_url(query, before=page.previous_before),
+        first_url=url_for(request.endpoint or "inbox.mine", **filter_args(query)) if later_page else None,
         here=request.full_path if request.query_string else request.path, table_time=TABLE_TIME)
 
 
-def inbox_query(scope: str) -> InboxQuery:
-    """Read the filters, order and cursor from the query string; ignore values that make no sense."""
-    actor = current_actor()
+def read_page(actor: Actor, query: TaskQuery) -> TaskPage:
+    """Read the page the query string's cursor names; a damaged cursor starts the list afresh, with a note."""
+    after, before = request.args.get("after") or None, request.args.get("before") or None
+    try:
+        return list_task_page(actor, query, after=after, before=before, limit=PAGE_SIZE)
+    except InvalidValues:
+        if after is None and before is None:
+            raise
+        flash(_("A page link was damaged, so a list starts from the beginning again."), "warning")
+        return list_task_page(actor, query, limit=PAGE_SIZE)
+
+
+def inbox_query(scope: str, actor: Actor, now: datetime) -> TaskQuery:
+    """Read the filters and order from the query string; ignore values that make no sense.
+
+    The group list offers only the user's own groups, so another group's name is ignored too.
+    """
     args = request.args
     sort = args.get("sort") or "due"
-    if sort not in SORTS:
-        sort = "due"
-    return InboxQuery(
-        scope=scope, login=actor.login, groups=tuple(sorted(actor.groups)), now=current_runtime().clock.now(),
-        process=args.get("process") or None, min_priority=whole_number(args.get("priority")),
-        group=args.get("group") or None, overdue=args.get("overdue") in ("1", "on", "true", "y"), sort=sort,
-        after=read_cursor(sort, args.get("after_key"), args.get("after_id")),
+    group = args.get("group") or None
+    return TaskQuery(
+        scope=scope, process=args.get("process") or None, min_priority=whole_number(args.get("priority")),
+        group=group if group in actor.groups else None, sort=sort if sort in SORTS else "due",
+        due_before=now if args.get("overdue") in ("1", "on", "true", "y") else None,
     )
 
 
@@ -74,52 +93,28 @@ def whole_number(text: str | None) -> int | None:
     return number if number is not None and abs(number) < 2 ** 31 else None
 
 
-def read_cursor(sort: str, key: str | None, task_id: str | None) -> Cursor | None:
-    """Read the cursor a "Next page" link carries; None when it is missing or malformed."""
-    if not key or not task_id:
-        return None
-    if key == NONE_KEY:
-        return Cursor(None, task_id)
-    if sort == "priority":
-        priority = whole_number(key)
-        return Cursor(priority, task_id) if priority is not None else None
-    try:
-        due_at = datetime.fromisoformat(key)
-    except ValueError:
-        return None
-    return Cursor(due_at, task_id) if due_at.tzinfo is not None else None
-
-
-def cursor_key_text(cursor: Cursor) -> str:
-    """Write a cursor's key for a URL."""
-    if cursor.key is None:
-        return NONE_KEY
-    return cursor.key.isoformat() if isinstance(cursor.key, datetime) else str(cursor.key)
-
-
-def filter_args(query: InboxQuery) -> dict[str, Any]:
+def filter_args(query: TaskQuery) -> dict[str, Any]:
     """Return the query-string values of a query's filters and order (not its cursor)."""
     args: dict[str, Any] = {"sort": query.sort}
     for name, value in (("process", query.process), ("priority", query.min_priority), ("group", query.group)):
         if value is not None:
             args[name] = value
-    if query.overdue:
+    if query.due_before is not None:
         args["overdue"] = "1"
     return args
 
 
-def is_filtered(query: InboxQuery) -> bool:
+def is_filtered(query: TaskQuery) -> bool:
     """Say whether any filter narrows the list."""
-    return any(value is not None for value in (query.process, query.min_priority, query.group)) or query.overdue
+    return any(value is not None for value in (query.process, query.min_priority, query.group, query.due_before))
 
 
-def next_page_url(scope: str, query: InboxQuery, page: InboxPage) -> str | None:
-    """Return the link to the page after this one, or None on the last page."""
-    if page.next_cursor is None:
+def page_url(query: TaskQuery, **cursor: str | None) -> str | None:
+    """Return the link to the page a cursor names (after= or before=), with the same filters; None without one."""
+    if all(value is None for value in cursor.values()):
         return None
-    endpoint = "inbox.mine" if scope == "mine" else "inbox.queue"
-    return url_for(endpoint, **filter_args(query), after_key=cursor_key_text(page.next_cursor),
-                   after_id=page.next_cursor.id)
+    endpoint = "inbox.mine" if query.scope == "mine" else "inbox.queue"
+    return url_for(endpoint, **{**filter_args(query), **cursor})
 
 
 @blueprint.post("/tasks/<task_id>/claim")
