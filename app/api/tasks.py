@@ -1,62 +1,76 @@
 """Task endpoints: my tasks and my groups' queue, claim, release, complete."""
-from typing import Any
-
-from flask import request
-
-from app.api.auth import require
-from app.api.problems import json_object_body
+from app.api.auth import api_actor
+from app.api.contract import Role, Success, endpoint
+from app.api.schemas.tasks import (
+    FormValues,
+    InstanceStatus,
+    Task,
+    TaskCompletion,
+    TaskEnvelope,
+    TaskListQuery,
+    TaskPage,
+)
 from app.organisation.policies import may_use_inbox
-from app.platform.errors import InvalidValues, NotFound
+from app.platform.errors import NotFound
 from app.workflow import tasklist as task_queries
 from app.workflow.runtime import current_runtime
 from app.workflow.tasks import claim_task, complete_task, release_task
 
-USE_INBOX = "use the task inbox (it is for agents and approvers)"
+INBOX = Role(may_use_inbox, "use the task inbox (it is for agents and approvers)")
+TASK_ID = {"task_id": "The task's id."}
 
 
-def list_tasks() -> dict[str, Any]:
-    """List my tasks (scope=mine) or my groups' unclaimed queue (scope=group), one keyset page at a time."""
-    actor = require(may_use_inbox, USE_INBOX)
-    page = task_queries.list_task_page(actor, request.args.get("scope", "mine"), limit_argument(),
-                                       request.args.get("after") or None)
-    return {"tasks": [task.to_dict() for task in page.tasks], "next": page.next_cursor}
+@endpoint("list_tasks", "tasks", Success(200, TaskPage, "One page of tasks."), role=INBOX, query=TaskListQuery,
+          refusals=(403,))
+def list_tasks(query: TaskListQuery) -> TaskPage:
+    """List my tasks or my groups' queue.
+
+    `mine`: open tasks assigned to me. `group`: unclaimed tasks offered to one of my groups or to me by name.
+    Soonest due first, then the tasks without a due time; agents and approvers only.
+    """
+    actor = api_actor()
+    page = task_queries.list_task_page(actor, query.scope, query.limit, query.after)
+    return TaskPage(tasks=[Task.model_validate(task) for task in page.tasks], next=page.next_cursor)
 
 
-def limit_argument() -> int:
-    """Return the page size asked for (50 by default)."""
-    raw = request.args.get("limit", "50")
-    if not raw.isdigit():
-        raise InvalidValues(f"The limit '{raw}' is not a number.",
-                            {"limit": [f"Ask for between 1 and {task_queries.MAX_PAGE_SIZE} tasks."]})
-    return int(raw)
+@endpoint("claim_task", "tasks", Success(200, TaskEnvelope, "The task, now assigned to me."), role=INBOX,
+          refusals=(403, 404, 409), path=TASK_ID)
+def claim(task_id: str) -> TaskEnvelope:
+    """Claim a task offered to me.
 
-
-def claim(task_id: str) -> dict[str, Any]:
-    """Claim a task offered to me; answer with the task."""
-    actor = require(may_use_inbox, USE_INBOX)
+    Claiming a task I already hold changes nothing.
+    """
+    actor = api_actor()
     claim_task(current_runtime(), task_id, actor.login)
-    return {"task": open_task(task_id)}
+    return TaskEnvelope(task=open_task(task_id))
 
 
-def release(task_id: str) -> dict[str, Any]:
-    """Give a task I claimed back to its candidates; answer with the task."""
-    actor = require(may_use_inbox, USE_INBOX)
+@endpoint("release_task", "tasks", Success(200, TaskEnvelope, "The task, now unassigned."), role=INBOX,
+          refusals=(403, 404, 409), path=TASK_ID)
+def release(task_id: str) -> TaskEnvelope:
+    """Give a task I claimed back to its candidates."""
+    actor = api_actor()
     release_task(current_runtime(), task_id, actor.login)
-    return {"task": open_task(task_id)}
+    return TaskEnvelope(task=open_task(task_id))
 
 
-def complete(task_id: str) -> dict[str, Any]:
-    """Complete a task with the form values in the body; answer with the instance's new status."""
-    actor = require(may_use_inbox, USE_INBOX)
-    values = json_object_body()
+@endpoint("complete_task", "tasks", Success(200, TaskCompletion, "The task is completed; the instance's new status."),
+          role=INBOX, body=FormValues, body_required=False, refusals=(403, 404, 409), path=TASK_ID)
+def complete(task_id: str, body: FormValues) -> TaskCompletion:
+    """Complete a task with its form values.
+
+    The body maps form field ids (see the task's `form_fields`) to values. Fields left out keep their current or
+    default value; read-only fields cannot be set.
+    """
+    actor = api_actor()
     instance_id = task_queries.instance_of_task(task_id)
-    status = complete_task(current_runtime(), task_id, actor.login, values)
-    return {"task_id": task_id, "status": "completed", "instance": {"id": instance_id, "status": status}}
+    status = complete_task(current_runtime(), task_id, actor.login, body.root)
+    return TaskCompletion(task_id=task_id, status="completed", instance=InstanceStatus(id=instance_id, status=status))
 
 
-def open_task(task_id: str) -> dict[str, Any]:
-    """Return an open task's JSON."""
+def open_task(task_id: str) -> Task:
+    """Return an open task's answer."""
     task = task_queries.find_task(task_id)
     if task is None:
         raise NotFound(f"Task {task_id} is no longer open.")
-    return task.to_dict()
+    return Task.model_validate(task)
