@@ -76,7 +76,7 @@ class Extras:
 OPERATIONS: dict[str, Extras] = {}
 
 spec = SpecTree(
-    backend=ApiPlugin, mode="strict", annotations=False, page_templates={}, title="FlowDesk API", version="1.0.0",
+    backend=ApiPlugin, mode="strict", annotations=False, page_templates={},
     naming_strategy=lambda model: model.__name__, nested_naming_strategy=lambda parent, child: child,
     validation_error_model=InvalidValuesDocument, before=refuse_invalid_request,
 )
@@ -87,10 +87,7 @@ def endpoint(operation_id: str, tag: str, success: Success, *, role: Role | None
              form: type[BaseModel] | None = None, refusals: tuple[int, ...] = (), public: bool = False,
              body_required: bool = True, path: dict[str, str] | None = None) -> Callable[[View], View]:
     """Declare an endpoint; the view receives the validated models as query=, body= and form=."""
-    statuses = sorted({*refusals, *(() if public else (400, 401, 422))})
-    answers: dict[str, Any] = {f"HTTP_{success.status}": (success.model, success.description)}
-    for status in statuses:
-        answers[f"HTTP_{status}"] = (InvalidValuesDocument if status == 422 else ProblemDocument, REFUSALS[status])
+    answers = answers_of(success, refusals if public else (400, 401, 422, *refusals))
     for request_model in (query, body, form):
         if request_model is not None:
             register_model(request_model)
@@ -98,7 +95,7 @@ def endpoint(operation_id: str, tag: str, success: Success, *, role: Role | None
 
     def declare(view: View) -> View:
         validated = spec.validate(
-            query=query, json=body, form=form, resp=Response(**answers), tags=[TAGS[tag]],
+            query=query, json=body, form=form, resp=answers, tags=[TAGS[tag]],
             security={} if public else None, operation_id=operation_id, path_parameter_descriptions=path,
         )(with_models(view, query, body, form))
 
@@ -111,6 +108,14 @@ def endpoint(operation_id: str, tag: str, success: Success, *, role: Role | None
             return validated(*args, **kwargs)
         return guarded  # type: ignore[return-value]
     return declare
+
+
+def answers_of(success: Success, refusals: tuple[int, ...]) -> Response:
+    """Return spectree's description of an endpoint's answers: its success and its problem documents."""
+    answers: dict[str, Any] = {f"HTTP_{success.status}": (success.model, success.description)}
+    for status in sorted(set(refusals)):
+        answers[f"HTTP_{status}"] = (InvalidValuesDocument if status == 422 else ProblemDocument, REFUSALS[status])
+    return Response(**answers)
 
 
 def with_models(view: View, query: type[BaseModel] | None, body: type[BaseModel] | None,

@@ -1,5 +1,6 @@
 """The OpenAPI 3.1 document of the API, made from the endpoints' declarations, and the endpoint that serves it."""
 import copy
+import functools
 from typing import Any
 
 from pydantic import RootModel
@@ -43,8 +44,9 @@ class OpenApiDocument(RootModel[dict[str, Any]]):
     """An OpenAPI 3.1 document."""
 
 
+@functools.cache
 def document() -> dict[str, Any]:
-    """Return the API's OpenAPI document, made from the declarations of the app's API endpoints."""
+    """Return the API's OpenAPI document, made once from the declarations of the API's endpoints."""
     made = copy.deepcopy(spec.spec)
     made.update({"info": INFO, "servers": [{"url": PREFIX}], "security": [{"bearerAuth": []}]})
     made["components"]["securitySchemes"] = SECURITY_SCHEMES

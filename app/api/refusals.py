@@ -25,7 +25,8 @@ def refuse_invalid_request(request: Any, response: Any, error: Exception | None,
         sentence = refusal_sentence(detail, name, model)
         if sentence not in messages.setdefault(name, []):
             messages[name].append(sentence)
-    raise InvalidValues(" ".join(sentence for sentences in messages.values() for sentence in sentences), messages)
+    details = " ".join(sentence for sentences in messages.values() for sentence in sentences)
+    raise InvalidValues(f"The request has errors: {details}", messages)
 
 
 MODELS: dict[str, type[BaseModel]] = {}
@@ -50,11 +51,11 @@ def refusal_sentence(detail: ErrorDetails, name: str, model: type[BaseModel] | N
     schema = field_schema(model, name)
     if kind == "literal_error":
         return f"Unknown {name} '{detail['input']}'; use one of {', '.join(map(str, choices_of(schema)))}."
-    if kind in RANGE_ERRORS:
-        return range_sentence(name, schema)
     if kind in ("string_too_short", "string_too_long"):
         return length_sentence(name, schema)
     expected = kind.split("_")[0]
+    if kind in RANGE_ERRORS or (expected in ("int", "float") and ("minimum" in schema or "maximum" in schema)):
+        return range_sentence(name, schema)
     if expected in KINDS and kind.endswith(("_type", "_parsing", "_from_float")):
         nullable = " or null" if allows_null(model, name) and not query else ""
         return f"Send '{name}' as {KINDS[expected]}{nullable}."
@@ -63,7 +64,7 @@ def refusal_sentence(detail: ErrorDetails, name: str, model: type[BaseModel] | N
 
 def unknown_member_sentence(name: str, model: type[BaseModel] | None, query: bool) -> str:
     """Name the members or parameters there are, for one that is not."""
-    known = ", ".join(sorted(model.model_fields)) if model is not None else ""
+    known = ", ".join(model.model_fields) if model is not None else ""
     if query:
         return f"There is no parameter {name} here; use {known}."
     return f"'{name}' is not a member of this request; send only {known}."
@@ -72,9 +73,8 @@ def unknown_member_sentence(name: str, model: type[BaseModel] | None, query: boo
 def field_hint(model: type[BaseModel] | None, name: str) -> str | None:
     """Return the Hint a member declares, if any."""
     field = model.model_fields.get(name) if model is not None else None
-    if field is None:  # a member of a free-form object (a root model) takes the model's own hint
-        hint: str | None = getattr(model, "member_hint", None)
-        return hint
+    if field is None:
+        return None
     return next((item.sentence for item in field.metadata if isinstance(item, Hint)), None)
 
 
@@ -110,11 +110,12 @@ def allows_null(model: type[BaseModel] | None, name: str) -> bool:
 def range_sentence(name: str, schema: dict[str, Any]) -> str:
     """Say which numbers a member takes."""
     low, high = schema.get("minimum"), schema.get("maximum")
+    kind = "a whole number" if schema.get("type") == "integer" else "a number"
     if low is not None and high is not None:
-        return f"Send '{name}' as a number from {low} to {high}."
+        return f"Send '{name}' as {kind} from {low} to {high}."
     if low is not None:
-        return f"Send '{name}' as a number of at least {low}."
-    return f"Send '{name}' as a number of at most {high}."
+        return f"Send '{name}' as {kind} of at least {low}."
+    return f"Send '{name}' as {kind} of at most {high}."
 
 
 def length_sentence(name: str, schema: dict[str, Any]) -> str:

@@ -50,3 +50,26 @@ def test_every_secured_operation_documents_the_401_answer(made) -> None:
         for operation in methods.values():
             if operation.get("security") != []:
                 assert "401" in operation["responses"], operation["operationId"]
+
+
+def test_every_refusal_is_documented_as_a_problem_document(made) -> None:
+    for methods in made["paths"].values():
+        for operation in methods.values():
+            for status, response in operation["responses"].items():
+                if int(status) >= 400:
+                    assert list(response["content"]) == ["application/problem+json"], operation["operationId"]
+
+
+def test_every_creation_documents_its_location(made) -> None:
+    created = {operation["operationId"]: "Location" in operation["responses"]["201"].get("headers", {})
+               for methods in made["paths"].values() for operation in methods.values()
+               if "201" in operation["responses"]}
+    assert created == {"start_instance": True, "create_ci": True, "create_article": True, "log_incident": True,
+                       "add_ticket_note": False, "attach_ticket_file": False}
+
+
+def test_request_models_are_documented_with_their_members(made) -> None:
+    schemas = made["components"]["schemas"]
+    assert schemas["StartRequest"]["additionalProperties"] is False
+    assert schemas["IncidentRequest"]["required"] == ["title"]
+    assert schemas["Task"]["properties"]["due_at"]["anyOf"][0] == {"type": "string", "format": "date-time"}

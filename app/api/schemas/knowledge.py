@@ -1,5 +1,5 @@
 """Models of the knowledge endpoints: the list's query, a draft, an article and its summary in a list."""
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
@@ -7,6 +7,7 @@ from app.api.schemas.common import (
     MAX_ID,
     After,
     Answer,
+    Hint,
     JsonBody,
     Moment,
     Next,
@@ -23,7 +24,8 @@ class ArticleListQuery(QueryParameters):
     """Filters of the article list or search, and which page of it."""
 
     q: str | None = Field(None, description="Words to search for.")
-    category_id: int | None = Field(None, ge=1, le=MAX_ID, description="Only articles of this category.")
+    category_id: Annotated[int | None, Hint("Send the number of a knowledge category.")] = Field(
+        None, ge=1, le=MAX_ID, description="Only articles of this category.")
     status: Literal["published", "draft", "all"] = Field("published", description="Which articles.")
     limit: int = Field(20, ge=1, le=SEARCH_LIMIT_MAX, description="How many items per page.")
     after: After

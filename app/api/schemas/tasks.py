@@ -1,9 +1,9 @@
 """Models of the task endpoints: the queue's query, form values, tasks and what completing one answers."""
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, RootModel
 
-from app.api.schemas.common import After, Answer, Moment, Next, QueryParameters, Scalar, documented_choices
+from app.api.schemas.common import After, Answer, Moment, Next, QueryParameters, documented_choices
 from app.workflow import tasklist
 from app.workflow.instances import STATUSES as INSTANCE_STATUSES
 
@@ -18,11 +18,16 @@ class TaskListQuery(QueryParameters):
     after: After
 
 
-class FormValues(RootModel[dict[str, Scalar]]):
-    """Form field id to value; fields left out keep their current or default value."""
+class FormValues(RootModel[dict[str, Any]]):
+    """Form field id to value; fields left out keep their current or default value.
 
-    member_hint: ClassVar[str] = "Send each form value as text, a number, true or false, or null."
-    model_config = ConfigDict(strict=True, json_schema_extra={"example": {"resolution": "Replaced the network cable."}})
+    The task's form checks each value (its type, whether it is required, its limits) and names a field it
+    refuses by its label.
+    """
+
+    model_config = ConfigDict(strict=True, json_schema_extra={
+        "additionalProperties": {"type": ["string", "number", "boolean", "null"]},
+        "example": {"resolution": "Replaced the network cable."}})
 
 
 class FormField(Answer):

@@ -5,7 +5,17 @@ from pydantic import ConfigDict, Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 from werkzeug.datastructures import FileStorage
 
-from app.api.schemas.common import MAX_ID, After, Answer, JsonBody, Moment, Next, QueryParameters, documented_choices
+from app.api.schemas.common import (
+    MAX_ID,
+    After,
+    Answer,
+    Hint,
+    JsonBody,
+    Moment,
+    Next,
+    QueryParameters,
+    documented_choices,
+)
 from app.servicedesk import filters
 from app.servicedesk.notes import VISIBILITIES
 from app.servicedesk.search import MAX_PAGE_SIZE, PAGE_SIZE
@@ -43,19 +53,20 @@ class TicketListQuery(QueryParameters):
     impact: list[str] = choices("Only these impacts (levels of the priority matrix).")
     urgency: list[str] = choices("Only these urgencies (levels of the priority matrix).")
     channel: list[str] = choices("Only tickets logged through these channels.", CHANNELS)
-    category: int | None = Field(None, ge=1, le=MAX_ID, description="This category's id; its sub-categories are "
-                                                                    "included.")
+    category: Annotated[int | None, Hint("Send the id of a ticket category.")] = Field(
+        None, ge=1, le=MAX_ID, description="This category's id; its sub-categories are included.")
     ci: str | None = Field(None, description="The affected configuration item: its id, or its exact name.")
     group: str | None = Field(None, description="The assigned group's name.")
     assignee: str | None = Field(None, description="The assignee's login.")
     requester: str | None = Field(None, description="The requester's login.")
-    department: int | None = Field(None, ge=1, le=MAX_ID, description="The requester's department id; departments "
-                                                                      "below it are included.")
+    department: Annotated[int | None, Hint("Send the id of a department.")] = Field(
+        None, ge=1, le=MAX_ID, description="The requester's department id; departments below it are included.")
     created_from: str | None = moment_bound("Created at or after.")
     created_to: str | None = moment_bound("Created at or before.")
     updated_from: str | None = moment_bound("Last changed at or after.")
     updated_to: str | None = moment_bound("Last changed at or before.")
-    reassigned: int | None = Field(None, ge=0, le=MAX_ID, description="Reassigned at least this many times.")
+    reassigned: Annotated[int | None, Hint("Send how many reassignments at least, as a whole number.")] = Field(
+        None, ge=0, le=MAX_ID, description="Reassigned at least this many times.")
     overdue: str | None = Field(None, description="`1`: only unfinished tickets whose response or resolution "
                                                   "deadline has passed without being met.",
                                 json_schema_extra=documented_choices(
