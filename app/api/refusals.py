@@ -11,6 +11,12 @@ from app.platform.errors import InvalidValues
 KINDS = {"string": "a string", "int": "a whole number", "float": "a number", "bool": "true or false",
          "dict": "a JSON object", "list": "a list", "model": "a JSON object"}
 RANGE_ERRORS = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"})
+MODELS: dict[str, type[BaseModel]] = {}
+
+
+def register_model(model: type[BaseModel]) -> None:
+    """Remember a request model by name, so that its errors can be explained with its fields."""
+    MODELS[model.__name__] = model
 
 
 def refuse_invalid_request(request: Any, response: Any, error: Exception | None, instance: Any,
@@ -27,14 +33,6 @@ def refuse_invalid_request(request: Any, response: Any, error: Exception | None,
             messages[name].append(sentence)
     details = " ".join(sentence for sentences in messages.values() for sentence in sentences)
     raise InvalidValues(f"The request has errors: {details}", messages)
-
-
-MODELS: dict[str, type[BaseModel]] = {}
-
-
-def register_model(model: type[BaseModel]) -> None:
-    """Remember a request model by name, so that its errors can be explained with its fields."""
-    MODELS[model.__name__] = model
 
 
 def refusal_sentence(detail: ErrorDetails, name: str, model: type[BaseModel] | None) -> str:
@@ -59,7 +57,8 @@ def refusal_sentence(detail: ErrorDetails, name: str, model: type[BaseModel] | N
     if expected in KINDS and kind.endswith(("_type", "_parsing", "_from_float")):
         nullable = " or null" if allows_null(model, name) and not query else ""
         return f"Send '{name}' as {KINDS[expected]}{nullable}."
-    return f"'{name}': {detail['msg']}."
+    message = detail["msg"]
+    return message if message.endswith(".") else f"'{name}': {message}."  # our own validators speak in sentences
 
 
 def unknown_member_sentence(name: str, model: type[BaseModel] | None, query: bool) -> str:
