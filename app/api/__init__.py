@@ -10,7 +10,8 @@ from app.api import auth, cmdb, instances, knowledge, openapi, problems, tasks, 
 from app.platform.errors import ServiceError
 
 MAX_ID = 2**31 - 1  # integer ids are 32-bit on PostgreSQL: larger ones name nothing (404), not an error
-# (rule, method, endpoint, view); the OpenAPI document describes each under its endpoint as operationId.
+# (rule, method, endpoint, view); each view declares its models and answers (app/api/contract.py), from which come
+# its validation and its entry in the OpenAPI document, under its endpoint as operationId.
 ROUTES: tuple[tuple[str, str, str, Callable[..., Any]], ...] = (
     ("/tasks", "GET", "list_tasks", tasks.list_tasks),
     ("/tasks/<task_id>/claim", "POST", "claim_task", tasks.claim),

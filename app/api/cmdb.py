@@ -1,102 +1,95 @@
 """CMDB endpoints: list, create, read and change configuration items, and the impact view of one."""
-from typing import Any
-
 from flask import url_for
 
-from app.api.auth import require
-from app.api.paging import after_argument, limit_argument, next_value, text_argument
-from app.api.problems import json_object_body
+from app.api.auth import api_actor
+from app.api.contract import Role, Success, endpoint
+from app.api.paging import next_value, read_after
+from app.api.schemas.cmdb import (
+    Ci,
+    CiChanged,
+    CiChangeRequest,
+    CiCreateRequest,
+    CiListQuery,
+    CiPage,
+    Impact,
+    ImpactedCi,
+    ImpactQuery,
+)
 from app.cmdb import queries as cmdb_queries
-from app.cmdb.impact import IMPACT_PAGE_MAX, list_impacted_cis
-from app.cmdb.items import CI_FIELDS, CI_PAGE_MAX, CiView, create_ci, get_ci, list_cis, require_ci, update_ci
+from app.cmdb.impact import list_impacted_cis
+from app.cmdb.items import create_ci, get_ci, list_cis, require_ci, update_ci
 from app.organisation.policies import may_edit_cmdb, may_see_cmdb
 from app.platform.errors import InvalidValues, NotFound
 from app.workflow.runtime import current_runtime
 
-SEE = "read the CMDB (it is for agents, managers, auditors and process owners)"
-EDIT = "change the CMDB (it is for agents)"
-NULLABLE_FIELDS = ("owner_group", "location")
-ATTRIBUTE_VALUE_TYPES = (str, int, float, bool, type(None))
+SEE = Role(may_see_cmdb, "read the CMDB (it is for agents, managers, auditors and process owners)")
+EDIT = Role(may_edit_cmdb, "change the CMDB (it is for agents)")
+CI_ID = {"ci_id": "The configuration item's id."}
 
 
-def ci_json(ci: CiView) -> dict[str, Any]:
-    """Return the JSON of a CI."""
-    return {"id": ci.id, "type": ci.type_name, "name": ci.name, "owner_group": ci.owner_group,
-            "location": ci.location, "status": ci.status, "attributes": ci.attributes}
+@endpoint("list_cis", "cmdb", Success(200, CiPage, "One page of CIs."), role=SEE, query=CiListQuery,
+          refusals=(403,))
+def list_all(query: CiListQuery) -> CiPage:
+    """List configuration items.
+
+    By name, then id. Agents, managers, auditors, process owners and admins.
+    """
+    page = list_cis(type_name=query.type, owner_group=query.owner_group, status=query.status, search=query.q,
+                    location=query.location, after=read_after(query.after, str, int), limit=query.limit)
+    return CiPage(cis=[Ci.model_validate(ci) for ci in page.items], next=next_value(page.next_after))
 
 
-def list_all() -> dict[str, Any]:
-    """List CIs by name, filtered, one keyset page at a time."""
-    require(may_see_cmdb, SEE)
-    limit = limit_argument(CI_PAGE_MAX)
-    page = list_cis(type_name=text_argument("type"), owner_group=text_argument("owner_group"),
-                    status=text_argument("status"), search=text_argument("q"), location=text_argument("location"),
-                    after=after_argument(str, int), limit=limit)
-    return {"cis": [ci_json(ci) for ci in page.items], "next": next_value(page.next_after)}
+@endpoint("create_ci", "cmdb", Success(201, Ci, "The new CI.", "The new CI's address."), role=EDIT,
+          body=CiCreateRequest, refusals=(403, 409))
+def create(body: CiCreateRequest) -> tuple[Ci, int, dict[str, str]]:
+    """Create a configuration item.
 
-
-def create() -> tuple[dict[str, Any], int, dict[str, str]]:
-    """Create a CI of a type; answer 201 with the CI and its address."""
-    actor = require(may_edit_cmdb, EDIT)
-    body = json_object_body()
-    values = ci_values(body, ("type", *CI_FIELDS, "attributes"))
-    type_name = body.get("type")
-    if not isinstance(type_name, str):
-        raise InvalidValues("A new CI needs its type: send 'type', the name of an existing CI type.",
+    The attributes follow the definitions of the CI's type; the status is `planned` unless given. Agents and
+    admins.
+    """
+    if cmdb_queries.find_ci_type(body.type) is None:
+        raise InvalidValues(f"There is no CI type '{body.type}'; send the name of an existing one as 'type'.",
                             {"type": ["Send the name of an existing CI type."]})
-    if cmdb_queries.find_ci_type(type_name) is None:
-        raise InvalidValues(f"There is no CI type '{type_name}'; send the name of an existing one as 'type'.",
-                            {"type": ["Send the name of an existing CI type."]})
-    ci = create_ci(actor, current_runtime().clock, type_name, values)
-    return ci_json(ci), 201, {"Location": url_for("api.show_ci", ci_id=ci.id)}
+    values = body.model_dump(exclude_unset=True, exclude={"type"})
+    ci = create_ci(api_actor(), current_runtime().clock, body.type, values)
+    return Ci.model_validate(ci), 201, {"Location": url_for("api.show_ci", ci_id=ci.id)}
 
 
-def show(ci_id: int) -> dict[str, Any]:
-    """Return one CI."""
-    require(may_see_cmdb, SEE)
-    return ci_json(get_ci(ci_id))
+@endpoint("show_ci", "cmdb", Success(200, Ci, "The CI."), role=SEE, refusals=(403, 404), path=CI_ID)
+def show(ci_id: int) -> Ci:
+    """Read a configuration item."""
+    return Ci.model_validate(get_ci(ci_id))
 
 
-def change(ci_id: int) -> dict[str, Any]:
-    """Change a CI's fields and attributes; answer with the CI and what changed, as the history records it."""
-    actor = require(may_edit_cmdb, EDIT)
+@endpoint("update_ci", "cmdb", Success(200, CiChanged, "The CI as it is now, and what changed."), role=EDIT,
+          body=CiChangeRequest, refusals=(403, 404, 409), path=CI_ID)
+def change(ci_id: int, body: CiChangeRequest) -> CiChanged:
+    """Change a configuration item.
+
+    Members left out keep their value; `attributes` given replace those attributes (null removes one). The change
+    history records who changed what, and from which `ticket`. Agents and admins.
+    """
     require_ci(ci_id)
-    body = json_object_body()
-    values = ci_values(body, (*CI_FIELDS, "attributes", "ticket"))
-    changes = update_ci(actor, current_runtime().clock, ci_id, values, ticket_of(body))
-    return {"ci": ci_json(get_ci(ci_id)), "changes": changes}
+    values = body.model_dump(exclude_unset=True, exclude={"ticket"})
+    changes = update_ci(api_actor(), current_runtime().clock, ci_id, values, ticket_of(body.ticket))
+    return CiChanged(ci=Ci.model_validate(get_ci(ci_id)), changes=changes)
 
 
-def impact(ci_id: int) -> dict[str, Any]:
-    """Return what depends on a CI, transitively, nearest first, one keyset page at a time."""
-    require(may_see_cmdb, SEE)
-    page = list_impacted_cis(ci_id, after_argument(int, int), limit_argument(IMPACT_PAGE_MAX))
-    items = [{"id": item.id, "name": item.name, "type": item.type_name, "status": item.status,
-              "owner_group": item.owner_group, "depth": item.depth} for item in page.items]
-    return {"ci_id": ci_id, "impacted": items, "next": next_value(page.next_after)}
+@endpoint("ci_impact", "cmdb", Success(200, Impact, "One page of the impact view."), role=SEE, query=ImpactQuery,
+          refusals=(403, 404), path=CI_ID)
+def impact(ci_id: int, query: ImpactQuery) -> Impact:
+    """What fails when a configuration item fails.
+
+    Every CI that depends on or runs on this one, directly or through others, with its shortest depth; nearest
+    first, then by id.
+    """
+    page = list_impacted_cis(ci_id, read_after(query.after, int, int), query.limit)
+    return Impact(ci_id=ci_id, impacted=[ImpactedCi.model_validate(item) for item in page.items],
+                  next=next_value(page.next_after))
 
 
-def ci_values(body: dict[str, Any], members: tuple[str, ...]) -> dict[str, Any]:
-    """Return the CI values of a request body; refuse unknown members and values of the wrong JSON type."""
-    errors = {name: [f"'{name}' is not a member of this request; send only {', '.join(members)}."]
-              for name in body if name not in members}
-    for name in (*CI_FIELDS, "type", "ticket"):
-        value = body.get(name)
-        if name in body and not isinstance(value, str) and not (value is None and name in (*NULLABLE_FIELDS, "ticket")):
-            errors[name] = [f"Send '{name}' as a string" + (" or null." if name in NULLABLE_FIELDS else ".")]
-    attributes = body.get("attributes", {})
-    if not isinstance(attributes, dict) or not all(isinstance(v, ATTRIBUTE_VALUE_TYPES) for v in attributes.values()):
-        errors["attributes"] = ["Send the attributes as a JSON object of names and plain values (text, number, "
-                                "true/false or null)."]
-    if errors:
-        details = " ".join(message for messages in errors.values() for message in messages)
-        raise InvalidValues(f"The request has errors: {details}", errors)
-    return {name: body[name] for name in (*CI_FIELDS, "attributes") if name in body}
-
-
-def ticket_of(body: dict[str, Any]) -> str | None:
+def ticket_of(number: str | None) -> str | None:
     """Return the ticket a change comes from (its number as stored), or None; refuse an unknown one."""
-    number = body.get("ticket")
     if not number:
         return None
     try:

@@ -1,86 +1,81 @@
 """Task endpoints: my tasks and my groups' queue, claim, release, complete."""
-from typing import Any
-
-from flask import request
-
-from app.api.auth import api_actor, require
-from app.api.paging import limit_argument, text_argument
-from app.api.problems import json_object_body
+from app.api.auth import api_actor
+from app.api.contract import Role, Success, endpoint
+from app.api.schemas.tasks import (
+    FormValues,
+    InstanceStatus,
+    Task,
+    TaskCompletion,
+    TaskEnvelope,
+    TaskListQuery,
+    TaskPage,
+)
 from app.organisation.policies import may_use_inbox
-from app.platform.errors import InvalidValues, NotFound
+from app.platform.errors import NotFound
+from app.workflow import tasklist as task_queries
 from app.workflow.runtime import current_runtime
-from app.workflow.tasklist import MAX_PAGE_SIZE, TaskQuery, find_task, instance_of_task, list_task_page
+from app.workflow.tasklist import TaskQuery, list_task_page
 from app.workflow.tasks import claim_task, complete_task, release_task
 
-USE_INBOX = "use the task inbox (it is for agents and approvers)"
 API_SCOPES = {"mine": "mine", "group": "queue"}  # the API's name of the unclaimed queue is "group"
+INBOX = Role(may_use_inbox, "use the task inbox (it is for agents and approvers)")
+TASK_ID = {"task_id": "The task's id."}
 
 
-def list_tasks() -> dict[str, Any]:
-    """List my tasks (scope=mine) or my groups' unclaimed queue (scope=group), filtered, one keyset page at a time."""
-    query = TaskQuery(scope=scope_argument(), process=text_argument("process"),
-                      min_priority=integer_argument("min_priority"), group=text_argument("group"),
-                      due_before=current_runtime().clock.now() if flag_argument("overdue") else None,
-                      sort=request.args.get("sort", "due"))
-    page = list_task_page(api_actor(), query, after=request.args.get("after") or None,
-                          limit=limit_argument(MAX_PAGE_SIZE))
-    return {"tasks": [task.to_dict() for task in page.tasks], "next": page.next_after}
+@endpoint("list_tasks", "tasks", Success(200, TaskPage, "One page of tasks."), role=INBOX, query=TaskListQuery,
+          refusals=(403,))
+def list_tasks(query: TaskListQuery) -> TaskPage:
+    """List my tasks or my groups' queue.
+
+    `mine`: open tasks assigned to me. `group`: unclaimed tasks offered to one of my groups or to me by name.
+    Filters: `process`, `min_priority`, `group`, `overdue`. Order: `sort=due` (soonest due first, then the tasks
+    without a due time) or `sort=priority`. The same reader as the inbox pages, so both agree on what comes next.
+    """
+    now = current_runtime().clock.now()
+    filters = TaskQuery(scope=API_SCOPES[query.scope], process=query.process, min_priority=query.min_priority,
+                        group=query.group, due_before=now if query.overdue else None, sort=query.sort)
+    page = list_task_page(api_actor(), filters, after=query.after, limit=query.limit)
+    return TaskPage(tasks=[Task.model_validate(task) for task in page.tasks], next=page.next_after)
 
 
-def scope_argument() -> str:
-    """Return the task list the scope argument names: mine, or group (the unclaimed queue)."""
-    scope = request.args.get("scope", "mine")
-    if scope not in API_SCOPES:
-        raise InvalidValues(f"Unknown scope '{scope}'.", {"scope": ["Use one of: mine, group."]})
-    return API_SCOPES[scope]
+@endpoint("claim_task", "tasks", Success(200, TaskEnvelope, "The task, now assigned to me."), role=INBOX,
+          refusals=(403, 404, 409), path=TASK_ID)
+def claim(task_id: str) -> TaskEnvelope:
+    """Claim a task offered to me.
 
-
-def integer_argument(name: str) -> int | None:
-    """Return a whole-number query argument, or None when it is missing; refuse anything else."""
-    raw = text_argument(name)
-    if raw is None:
-        return None
-    digits = raw.removeprefix("-")
-    if not (digits.isascii() and digits.isdigit()) or len(digits) > 18:
-        raise InvalidValues(f"The {name} '{raw[:40]}' is not a whole number a task's priority can be.",
-                            {name: ["Pass a whole number from -2147483648 to 2147483647."]})
-    return int(raw)
-
-
-def flag_argument(name: str) -> bool:
-    """Return a true/false query argument (false when missing); refuse anything else."""
-    raw = (request.args.get(name) or "false").lower()
-    if raw not in ("true", "false", "1", "0"):
-        raise InvalidValues(f"The {name} '{raw}' is neither true nor false.", {name: ["Pass true or false."]})
-    return raw in ("true", "1")
-
-
-def claim(task_id: str) -> dict[str, Any]:
-    """Claim a task offered to me; answer with the task."""
-    actor = require(may_use_inbox, USE_INBOX)
+    Claiming a task I already hold changes nothing.
+    """
+    actor = api_actor()
     claim_task(current_runtime(), task_id, actor.login)
-    return {"task": open_task(task_id)}
+    return TaskEnvelope(task=open_task(task_id))
 
 
-def release(task_id: str) -> dict[str, Any]:
-    """Give a task I claimed back to its candidates; answer with the task."""
-    actor = require(may_use_inbox, USE_INBOX)
+@endpoint("release_task", "tasks", Success(200, TaskEnvelope, "The task, now unassigned."), role=INBOX,
+          refusals=(403, 404, 409), path=TASK_ID)
+def release(task_id: str) -> TaskEnvelope:
+    """Give a task I claimed back to its candidates."""
+    actor = api_actor()
     release_task(current_runtime(), task_id, actor.login)
-    return {"task": open_task(task_id)}
+    return TaskEnvelope(task=open_task(task_id))
 
 
-def complete(task_id: str) -> dict[str, Any]:
-    """Complete a task with the form values in the body; answer with the instance's new status."""
-    actor = require(may_use_inbox, USE_INBOX)
-    values = json_object_body()
-    instance_id = instance_of_task(task_id)
-    status = complete_task(current_runtime(), task_id, actor.login, values)
-    return {"task_id": task_id, "status": "completed", "instance": {"id": instance_id, "status": status}}
+@endpoint("complete_task", "tasks", Success(200, TaskCompletion, "The task is completed; the instance's new status."),
+          role=INBOX, body=FormValues, body_required=False, refusals=(403, 404, 409), path=TASK_ID)
+def complete(task_id: str, body: FormValues) -> TaskCompletion:
+    """Complete a task with its form values.
+
+    The body maps form field ids (see the task's `form_fields`) to values. Fields left out keep their current or
+    default value; read-only fields cannot be set.
+    """
+    actor = api_actor()
+    instance_id = task_queries.instance_of_task(task_id)
+    status = complete_task(current_runtime(), task_id, actor.login, body.root)
+    return TaskCompletion(task_id=task_id, status="completed", instance=InstanceStatus(id=instance_id, status=status))
 
 
-def open_task(task_id: str) -> dict[str, Any]:
-    """Return an open task's JSON."""
-    task = find_task(task_id)
+def open_task(task_id: str) -> Task:
+    """Return an open task's answer."""
+    task = task_queries.find_task(task_id)
     if task is None:
         raise NotFound(f"Task {task_id} is no longer open.")
-    return task.to_dict()
+    return Task.model_validate(task)

@@ -94,3 +94,13 @@ def test_files_attach_as_base64_or_multipart_and_bad_ones_are_refused(api, clien
     assert lying.status_code == 422
     names = set(db.session.execute(select(TicketAttachment.file_name)).scalars())
     assert names == {"screen.png", "second.png"}
+
+
+@pytest.mark.parametrize("form", [{}, {"file": "just text"}])
+def test_requester_gets_422_naming_the_file_when_the_form_holds_none(api, client, tokens, desk, form) -> None:
+    number = log(api).get_json()["number"]
+    response = client.post(f"/api/v1/tickets/{number}/attachments", data=form, content_type="multipart/form-data",
+                           headers={"Authorization": f"Bearer {tokens['rita']}"})
+    assert response.status_code == 422
+    assert list(response.get_json()["errors"]) == ["file"]
+    assert db.session.execute(select(TicketAttachment.id)).first() is None

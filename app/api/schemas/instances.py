@@ -1,0 +1,85 @@
+"""Models of the instance endpoints: the start request, an instance, its history."""
+from dataclasses import asdict
+from typing import Any
+
+from pydantic import ConfigDict, Field
+
+from app.api.schemas.common import Answer, JsonBody, Moment, documented_choices
+from app.workflow.instances import STATUSES, InstanceDetails
+
+MAX_BUSINESS_KEY_LENGTH = 100
+
+
+class StartRequest(JsonBody):
+    """What a process starts with."""
+
+    variables: dict[str, Any] = Field(default_factory=dict, description="Start-form values, or any variables "
+                                                                          "without a start form.")
+    business_key: str | None = Field(None, max_length=MAX_BUSINESS_KEY_LENGTH, description="The ticket number.")
+
+    model_config = ConfigDict(json_schema_extra={
+        "example": {"variables": {"title": "Printer on fire"}, "business_key": "INC-1001"}})
+
+
+class OpenTask(Answer):
+    """An open user task of an instance."""
+
+    id: str
+    element_id: str
+    name: str
+    assignee: str | None
+    due_at: Moment | None
+
+
+class WaitingTimer(Answer):
+    """A timer an instance waits for."""
+
+    element_id: str
+    name: str
+    kind: str
+    due_at: Moment
+
+
+class Instance(Answer):
+    """A process instance: its status, version, variables, open tasks and waiting timers."""
+
+    id: int
+    process_id: str
+    version: int
+    business_key: str | None
+    status: str = Field(json_schema_extra=documented_choices(STATUSES))
+    started_by: str | None
+    started_at: Moment
+    updated_at: Moment
+    variables: dict[str, Any] = Field(description="The instance's data, by name.")
+    open_tasks: list[OpenTask]
+    timers: list[WaitingTimer]
+    last_error: str | None = Field(description="Why the instance needs attention, if it does.")
+
+    @classmethod
+    def of(cls, details: InstanceDetails) -> "Instance":
+        """Return the answer of an instance's details (its summary's fields at the top level)."""
+        data = asdict(details)
+        return cls.model_validate({**data.pop("summary"), **data})
+
+
+class HistoryEvent(Answer):
+    """One thing that happened to an instance."""
+
+    seq: int = Field(description="1, 2, 3, ... within the instance.")
+    kind: str = Field(description="instance_started, task_ready, task_claimed, task_released, task_reassigned, "
+                                  "task_completed, task_cancelled, gateway_passed, timer_fired, topic_called, "
+                                  "script_ran, end_reached, instance_completed, instance_cancelled, step_failed, "
+                                  "instance_retried, ...")
+    element_id: str | None
+    actor: str | None
+    at: Moment
+    data: dict[str, Any] = Field(description="What the event is about; task_completed has task_id, name, changed "
+                                             "and previous.")
+
+
+class History(Answer):
+    """An instance's history, oldest event first."""
+
+    instance_id: int
+    events: list[HistoryEvent]
