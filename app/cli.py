@@ -18,8 +18,8 @@ from app.organisation.models import ROLES
 from app.organisation.policies import Actor, system_actor
 from app.organisation.users import UserDetails
 from app.platform.errors import InvalidValues, ServiceError
+from app.wiring import current_runtime
 from app.workflow import catalog, deployment, history, instances, tasklist, tasks, timers
-from app.workflow.runtime import current_runtime
 from engine.errors import EngineError
 from forms import parse_cli_assignments
 

@@ -18,7 +18,7 @@ from app.platform.transactions import use_case
 from app.service_levels.policies import ensure_default_service_levels
 from app.servicedesk.categories import create_category
 from app.servicedesk.models import Category
-from app.workflow.runtime import current_runtime
+from app.wiring import current_runtime
 
 DEMO_PASSWORD = "flowdesk-demo"
 DEPARTMENTS = (("IT", None), ("Service Desk", "IT"), ("Infrastructure", "IT"), ("Finance", None))

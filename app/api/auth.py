@@ -12,7 +12,7 @@ from app.api.problems import Problem, problem_response
 from app.organisation.accounts import actor_for, user_for_token
 from app.organisation.policies import Actor
 from app.platform.errors import NotAllowed
-from app.workflow.runtime import current_runtime
+from app.wiring import current_runtime
 
 PUBLIC_ENDPOINTS = frozenset({"api.openapi_document"})
 REALM = 'Bearer realm="FlowDesk API"'

@@ -5,9 +5,9 @@ from app.api.auth import api_actor
 from app.api.contract import Role, Success, endpoint
 from app.api.schemas.instances import History, HistoryEvent, Instance, StartRequest
 from app.organisation.policies import may_use_portal
+from app.wiring import current_runtime
 from app.workflow.history import instance_stream, list_history
 from app.workflow.instances import require_visible_instance, show_instance, start_instance
-from app.workflow.runtime import current_runtime
 
 PORTAL = Role(may_use_portal, "start processes (it is for requesters)")
 PROCESS_ID = {"process_id": "The id of the process as drawn in its diagram (e.g. `incident`)."}

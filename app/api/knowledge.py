@@ -8,7 +8,7 @@ from app.api.schemas.knowledge import Article, ArticleListQuery, ArticlePage, Ar
 from app.knowledge import articles as knowledge
 from app.knowledge import catalog as knowledge_catalog
 from app.organisation.policies import may_write_articles
-from app.workflow.runtime import current_runtime
+from app.wiring import current_runtime
 
 WRITE = Role(may_write_articles, "write knowledge articles (it is for agents and managers)")
 ARTICLE_ID = {"article_id": "The article's id."}

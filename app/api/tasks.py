@@ -12,8 +12,8 @@ from app.api.schemas.tasks import (
 )
 from app.organisation.policies import may_use_inbox
 from app.platform.errors import NotFound
+from app.wiring import current_runtime
 from app.workflow import tasklist as task_queries
-from app.workflow.runtime import current_runtime
 from app.workflow.tasklist import TaskQuery, list_task_page
 from app.workflow.tasks import claim_task, complete_task, release_task
 

@@ -24,7 +24,7 @@ from app.servicedesk import attachments, tickets
 from app.servicedesk import notes as ticket_notes
 from app.servicedesk.attachments import AttachmentSettings
 from app.servicedesk.search import find_visible_ticket
-from app.workflow.runtime import current_runtime
+from app.wiring import current_runtime
 
 NUMBER = {"number": "The ticket's number, e.g. `INC-000123` (any case)."}
 

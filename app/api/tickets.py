@@ -8,7 +8,7 @@ from app.servicedesk.categories import category_name
 from app.servicedesk.filters import parse_ticket_query
 from app.servicedesk.notes import list_notes
 from app.servicedesk.search import find_visible_ticket, is_overdue, search_tickets
-from app.workflow.runtime import current_runtime
+from app.wiring import current_runtime
 
 NUMBER = {"number": "The ticket's number, e.g. `INC-000123` (any case)."}
 

@@ -17,14 +17,13 @@ An error may carry a recovery (see Recoverable): a small unit that records what 
 instance marked needs_attention with the failure in its history) after the failed unit rolled
 back. The outermost unit runs it, in a transaction of its own, and re-raises the error.
 """
-import contextlib
 import contextvars
 import functools
 import logging
 import random
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar, overload
 
 from sqlalchemy import event
@@ -226,9 +225,9 @@ def in_unit() -> bool:
     return bool(db.session.info.get(UNIT_KEY))
 
 
-# Transitional, while services still commit on their own: outside a unit, begin IMMEDIATE as before.
-# Set to False once every write runs in a unit, so that reads begin deferred and never wait for a writer.
-IMMEDIATE_OUTSIDE_UNITS = True
+# Outside a unit nothing writes, so a transaction there begins deferred: on SQLite in WAL mode it reads a
+# snapshot, takes no lock, and neither waits for a writer nor blocks one.
+IMMEDIATE_OUTSIDE_UNITS = False
 
 
 def configure_sqlite_transactions(engine: SqlEngine) -> None:
@@ -237,17 +236,3 @@ def configure_sqlite_transactions(engine: SqlEngine) -> None:
     def on_begin(connection: Any) -> None:
         writing = _writing.get() or IMMEDIATE_OUTSIDE_UNITS
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
-
-
-@contextlib.contextmanager
-def one_transaction() -> Iterator[None]:
-    """Transitional: commit what the block wrote, or roll it all back; inside a unit, join it instead."""
-    if in_unit():
-        yield
-        return
-    try:
-        yield
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise

@@ -71,7 +71,6 @@ def list_filters(owner: str) -> list[SavedFilter]:
     filters = [SavedFilter(row.id, row.name, row.query) for row in db.session.execute(
         select(SavedTicketFilter.id, SavedTicketFilter.name, SavedTicketFilter.query)
         .where(SavedTicketFilter.owner == owner).order_by(SavedTicketFilter.name, SavedTicketFilter.id))]
-    db.session.rollback()  # end the read: SQLite's transactions take the write lock
     return filters
 
 

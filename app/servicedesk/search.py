@@ -89,7 +89,6 @@ def search_tickets(actor: Actor, query: TicketQuery, now: datetime, after: str |
         found = found[:limit]
     rows = [ticket_row(ticket, now) for ticket in found]
     first, last = (write_position(found[0], sort), write_position(found[-1], sort)) if found else (None, None)
-    db.session.rollback()  # end the read: SQLite's transactions take the write lock
     if not rows:
         return TicketPage([], None, None)
     if before is not None:

@@ -13,7 +13,7 @@ from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, S
 from app.platform.transactions import is_transient, use_case
 from app.workflow.history import GENESIS_HASH, NewEvent
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
-from app.workflow.runtime import Runtime, StepContext, acting_as
+from app.workflow.runtime import Runtime, StepContext
 from app.workflow.step import (
     append_to_instance,
     definition_for,
@@ -58,8 +58,7 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
     run = runtime.engine.start(definition, data, runtime.clock)
     run.context = StepContext(runtime, actor, instance_id)
     try:
-        with acting_as(actor, instance_id):
-            run.advance()
+        run.advance()
         save_run(runtime, NewInstance(instance_id), run, actor, now, [started])  # projections evaluate expressions
     except Exception as exc:  # an engine or handler failure in the first steps
         if is_transient(exc):
@@ -272,7 +271,6 @@ def show_instance(runtime: Runtime, instance_id: int) -> InstanceDetails:
     timers = db.session.execute(
         select(Timer).where(Timer.instance_id == instance_id).order_by(Timer.due_at)
     ).scalars().all()
-    db.session.rollback()
     return InstanceDetails(
         summary=found,
         variables=json.loads(json.dumps(run.variables(), default=str)),
@@ -302,7 +300,6 @@ def require_visible_instance(actor: Actor, instance_id: int) -> None:
     started_by = db.session.execute(
         select(ProcessInstance.started_by).where(ProcessInstance.id == instance_id)).first()
     if started_by is None:
-        db.session.rollback()
         raise NotFound(f"Instance {instance_id} does not exist.")
     open_tasks = db.session.execute(
         select(UserTask.assignee, UserTaskCandidate.kind, UserTaskCandidate.name)
@@ -314,5 +311,4 @@ def require_visible_instance(actor: Actor, instance_id: int) -> None:
     people = {row.assignee for row in open_tasks} | {row.name for row in open_tasks if row.kind == "user"}
     groups = {row.name for row in open_tasks if row.kind == "group"}
     if not may_see_instance(actor, started_by[0], people | set(workers), groups):
-        db.session.rollback()
         raise NotAllowed(f"{actor.login} may not see instance {instance_id}.")

@@ -18,7 +18,7 @@ from app.platform.transactions import is_transient
 from app.workflow.batch import WriteBatch
 from app.workflow.history import INSERT_HISTORY, NewEvent, chain_events, instance_stream
 from app.workflow.models import ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
-from app.workflow.runtime import Runtime, StepContext, acting_as
+from app.workflow.runtime import Runtime, StepContext
 from engine.runtime import Definition, Run
 from engine.state import SERIALIZER_VERSION
 from engine.views import PendingTimer, StepEvent, UserTaskView
@@ -282,8 +282,7 @@ def run_guarded(runtime: Runtime, run: Run, instance_id: int, action: Callable[[
     """
     run.context = StepContext(runtime, actor, instance_id)
     try:
-        with acting_as(actor, instance_id):
-            return action()
+        return action()
     except StaleInstance:
         raise
     except Exception as exc:  # any engine or handler failure; nothing of the step is kept

@@ -99,17 +99,14 @@ def show_task(runtime: Runtime, task_id: str, actor: Actor) -> TaskDetails:
     row = connection.execute(TASK_DETAILS, {"task_id": task_id, "user": actor.login,
                                             "groups": sorted(actor.groups)}).first()
     if row is None:
-        db.session.rollback()
         raise NotFound(f"Task {task_id} is not open.")
     groups, users = split_candidates(connection.execute(TASK_CANDIDATES, {"task_id": task_id}).all())
     may_complete = row.assignee == actor.login if row.assignee else bool(row.offered)
     reassign = may_reassign(actor, groups)
     if not (may_complete or row.offered or reassign):
-        db.session.rollback()
         raise NotAllowed(f"{actor.login} is neither the assignee nor a candidate of task {task_id}.")
     fields = live_fields([FieldSpec.from_dict(raw) for raw in json.loads(row.form_fields)])
     current = read_run(runtime, row).task_data(task_id)
-    db.session.rollback()
     return TaskDetails(
         row.id, row.name, row.documentation, row.assignee, row.priority, row.due_at, row.created_at, fields,
         {spec.id: current[spec.id] for spec in fields if spec.id in current}, row.instance_id, row.process_name,
@@ -127,7 +124,6 @@ def reassign_choices(task: TaskDetails) -> list[tuple[str, str]]:
     """Return (login, display name) of the active people a task may be handed to, except its assignee."""
     rows = db.session.connection().execute(REASSIGN_CHOICES, {
         "groups": list(task.candidate_groups), "users": list(task.candidate_users)}).all()
-    db.session.rollback()
     return sorted(((login, name) for login, name in rows if login != task.assignee), key=lambda choice: choice[1])
 
 
@@ -135,13 +131,11 @@ def closed_task(task_id: str) -> ClosedTask | None:
     """Return how a task that is no longer open ended, or None when no task ever had this id."""
     last = last_task_event(task_id)
     if last is None:
-        db.session.rollback()
         return None
     completed = last.kind == "task_completed"
     name = None
     if completed and last.actor:
         name = db.session.connection().execute(DISPLAY_NAME, {"login": last.actor}).scalar()
-    db.session.rollback()
     return ClosedTask(completed, last.actor if completed else None, name, last.at)
 
 
@@ -149,5 +143,4 @@ def closed_task(task_id: str) -> ClosedTask | None:
 def is_open(task_id: str) -> bool:
     """Say whether a task is open."""
     found = db.session.connection().execute(OPEN_TASK, {"task_id": task_id}).first()
-    db.session.rollback()
     return found is not None

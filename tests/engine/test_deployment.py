@@ -235,7 +235,7 @@ REFUSED = [
                  "gw", "calls a function that is not allowed: exec", id="condition-outside-the-dialect"),
     pytest.param(definitions(process("p", around('<bpmn:serviceTask id="x" camunda:type="external" '
                                                   'camunda:topic="launch_rockets"/>'))),
-                 "x", "unknown external topic 'launch_rockets' (known topics: incident.accept, ", id="unknown-topic"),
+                 "x", "unknown external topic 'launch_rockets' (known topics: flowdesk.notify, incident.accept, ", id="unknown-topic"),
     pytest.param(definitions(process("p", around('<bpmn:serviceTask id="x" camunda:class="org.example.Send"/>'))),
                  "x", 'service tasks must be external tasks (camunda:type="external"', id="service-task-not-external"),
     pytest.param(definitions(process("p", around(form_task('<camunda:formField id="kind" type="enum"/>')))),

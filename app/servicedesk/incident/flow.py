@@ -8,7 +8,6 @@ once per ticket: a timer that fires again (its task was entered again) finds the
 quiet, and a timer whose moment moved later (the priority dropped) finds it not yet due.
 """
 from collections.abc import Callable, Iterable
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -26,7 +25,6 @@ from app.servicedesk.models import Ticket, TicketNote, TicketWatcher
 from app.servicedesk.priority import compute_priority
 from app.servicedesk.tickets import SERVICE_DESK_GROUP, apply_status, find_ticket, insert_ticket
 from app.workflow.models import ProcessInstance, UserTask
-from app.workflow.runtime import current_runtime, step_actor, step_instance
 from engine.topics import TopicCall, TopicRegistry, TopicResult
 from engine.views import StepEvent
 
@@ -49,24 +47,19 @@ LEVEL_SUBJECTS = {
 
 # --- helpers -------------------------------------------------------------------------------------
 
-def now() -> datetime:
-    """Return the runtime clock's now (a FixedClock in tests)."""
-    return current_runtime().clock.now()
-
-
 def ticket_of(call: TopicCall) -> Ticket:
     """Return the ticket the instance works on, its row locked for the step."""
     return find_ticket(str(call.data.get("ticket") or ""), lock=True)
 
 
-def actor(fallback: str = "flowdesk") -> str:
-    """Return who the current step acts for: the person completing a task, or 'scheduler' for timers."""
-    return step_actor() or fallback
+def actor(call: TopicCall, fallback: str = "flowdesk") -> str:
+    """Return who the calling step acts for: the person completing a task, or 'scheduler' for timers."""
+    return call.context.actor or fallback
 
 
-def note(ticket: Ticket, author: str, body: str, public: bool = False) -> None:
+def note(call: TopicCall, ticket: Ticket, author: str, body: str, public: bool = False) -> None:
     """Add a progress note to the ticket."""
-    db.session.add(TicketNote(ticket_id=ticket.id, author=author, at=now(), body=body,
+    db.session.add(TicketNote(ticket_id=ticket.id, author=author, at=call.context.now(), body=body,
                               visibility="public" if public else "internal"))
 
 
@@ -123,10 +116,11 @@ def recipients(ticket: Ticket, who: str) -> list[User]:
                      "service_desk_manager, requester or watchers.")
 
 
-def notify(ticket: Ticket, people: Iterable[User], subject: str, body: str, urgent: bool = False) -> list[str]:
+def notify(call: TopicCall, ticket: Ticket, people: Iterable[User], subject: str, body: str,
+           urgent: bool = False) -> list[str]:
     """Queue a message to each person (by e-mail, and by SMS as well when urgent and a phone is known)."""
     sent: list[str] = []
-    moment = now()
+    moment = call.context.now()
     for person in {user.login: user for user in people}.values():
         enqueue_message("email", person.email or person.login, f"[{ticket.number}] {subject}", body,
                         ticket.instance_id, moment)
@@ -137,9 +131,9 @@ def notify(ticket: Ticket, people: Iterable[User], subject: str, body: str, urge
     return sent
 
 
-def tell_requester(ticket: Ticket, subject: str, body: str) -> None:
+def tell_requester(call: TopicCall, ticket: Ticket, subject: str, body: str) -> None:
     """Notify the requester and the watchers of a change they can see."""
-    notify(ticket, recipients(ticket, "requester") + recipients(ticket, "watchers"), subject, body)
+    notify(call, ticket, recipients(ticket, "requester") + recipients(ticket, "watchers"), subject, body)
 
 
 # --- the handlers --------------------------------------------------------------------------------
@@ -148,16 +142,17 @@ def ensure_ticket(call: TopicCall) -> Ticket:
     """Return the instance's ticket; an incident started without one (portal form, API, CLI) gets one now."""
     if call.data.get("ticket"):
         return ticket_of(call)
-    requester = step_actor() or "unknown"
+    requester = call.context.actor or "unknown"
     department = db.session.execute(select(User.department_id).where(User.login == requester)).scalar()
     decision = compute_priority(levels.priority_matrix(), "medium", "medium")
-    ticket = insert_ticket(current_runtime(), {
+    ticket = insert_ticket(call.context.runtime, {
         "kind": "incident", "channel": "portal", "title": str(call.data.get("title") or "").strip()[:200] or "Incident",
         "description": str(call.data.get("description") or ""), "requester": requester,
         "requester_department_id": department, "category_id": None, "ci_id": None, "impact": "medium",
         "urgency": "medium", "priority": decision.priority, "priority_source": decision.source,
-        "priority_reason": decision.reason, "assigned_group": SERVICE_DESK_GROUP, "instance_id": step_instance()})
-    db.session.execute(update(ProcessInstance).where(ProcessInstance.id == step_instance())
+        "priority_reason": decision.reason, "assigned_group": SERVICE_DESK_GROUP,
+        "instance_id": call.context.instance_id})
+    db.session.execute(update(ProcessInstance).where(ProcessInstance.id == call.context.instance_id)
                        .values(business_key=ticket.number))
     return ticket
 
@@ -174,7 +169,7 @@ def start_clock(call: TopicCall) -> TopicResult:
                "assigned_group": ticket.assigned_group, "assignee": None, "reassignments": ticket.reassignment_count,
                "reassignment_limit": int(levels.read_setting("reassignment_limit"))}
     if ticket.priority in URGENT_PRIORITIES:
-        notify(ticket, recipients(ticket, "group"), f"New {ticket.priority} incident: {ticket.title}",
+        notify(call, ticket, recipients(ticket, "group"), f"New {ticket.priority} incident: {ticket.title}",
                ticket.description, urgent=ticket.priority == "P1")
     message = (f"SLA policy '{policy.name}': response due {updates['response_due']}, "
                f"resolution due {updates['resolution_due']}")
@@ -196,11 +191,11 @@ def classify(call: TopicCall) -> TopicResult:
     group = choose_group(ci.owner_group if ci else None, category.default_group if category else None,
                          SERVICE_DESK_GROUP)
     ticket.assigned_group = group.group
-    ticket.updated_at = now()
+    ticket.updated_at = call.context.now()
     levels.apply_deadlines(ticket)
     needs_approval = (ticket.priority in levels.read_setting("approval_priorities")
                       or bool(category and category.requires_approval))
-    note(ticket, actor(),
+    note(call, ticket, actor(call),
          f"Classified: priority {ticket.priority}, group {group.group}. {group.reason}")
     updates = {**deadline_updates(ticket), "priority": ticket.priority, "assigned_group": ticket.assigned_group,
                "needs_approval": needs_approval}
@@ -215,7 +210,7 @@ def record_approval(call: TopicCall) -> TopicResult:
     decision = str(call.data.get("approval"))
     comment = str(call.data.get("approval_comment") or "").strip()
     words = "approved" if decision == "approve" else "refused, back to classification"
-    note(ticket, actor(), f"Major incident {words}" + (f": {comment}" if comment else "."))
+    note(call, ticket, actor(call), f"Major incident {words}" + (f": {comment}" if comment else "."))
     return TopicResult({}, [logged(call, f"Approval {decision}")])
 
 
@@ -239,17 +234,18 @@ def assign_member(call: TopicCall) -> TopicResult:
     if group is not None and members:
         counts = open_task_counts([user.login for user in members])
         candidates = [Member(user.login, counts[user.login]) for user in members]
-        chosen = choose_member(group.assignment_strategy, candidates, AssignmentState(group.last_assigned_login), now())
+        chosen = choose_member(group.assignment_strategy, candidates, AssignmentState(group.last_assigned_login),
+                               call.context.now())
     if chosen is not None and group is not None:
         group.last_assigned_login = chosen.login
     ticket.assignee = chosen.login if chosen else None
     if ticket.status == "new":
-        apply_status(ticket, "assigned", now())
-    ticket.updated_at = now()
+        apply_status(ticket, "assigned", call.context.now())
+    ticket.updated_at = call.context.now()
     target = f"{group_name} / {ticket.assignee}" if ticket.assignee else f"the {group_name} queue"
-    note(ticket, actor(), f"Assigned to {target} ({group.assignment_strategy if group else 'queue'}).")
+    note(call, ticket, actor(call), f"Assigned to {target} ({group.assignment_strategy if group else 'queue'}).")
     if ticket.assignee:
-        notify(ticket, people_named([ticket.assignee]), f"Assigned to you: {ticket.title}", ticket.description,
+        notify(call, ticket, people_named([ticket.assignee]), f"Assigned to you: {ticket.title}", ticket.description,
                urgent=ticket.priority == "P1")
     return TopicResult({"assignee": ticket.assignee, "assigned_group": group_name},
                        [logged(call, f"Assigned to {target}")])
@@ -259,9 +255,9 @@ def accept(call: TopicCall) -> TopicResult:
     """The assignee took the incident: it is in progress and the response target is met."""
     ticket = ticket_of(call)
     if ticket.assignee is None:  # taken from the group queue: whoever accepted it now has it
-        ticket.assignee = step_actor()
-    apply_status(ticket, "in_progress", now())
-    tell_requester(ticket, "Your incident is being worked on", f"{ticket.number} is now in progress.")
+        ticket.assignee = call.context.actor
+    apply_status(ticket, "in_progress", call.context.now())
+    tell_requester(call, ticket, "Your incident is being worked on", f"{ticket.number} is now in progress.")
     return TopicResult({"assignee": ticket.assignee}, [logged(call, f"Accepted by {ticket.assignee}")])
 
 
@@ -273,9 +269,9 @@ def move(call: TopicCall) -> TopicResult:
     reason = str(call.data.get("reason") or "").strip()
     ticket.assigned_group, ticket.assignee = target, None
     ticket.reassignment_count += 1
-    ticket.updated_at = now()
+    ticket.updated_at = call.context.now()
     verb = "Returned to the service desk" if decision == "return" else f"Forwarded to {target}"
-    note(ticket, actor(), f"{verb}: {reason}")
+    note(call, ticket, actor(call), f"{verb}: {reason}")
     return TopicResult({"assigned_group": target, "assignee": None, "reassignments": ticket.reassignment_count,
                         "reason": None, "forward_group": None},
                        [logged(call, f"{verb} (reassignment {ticket.reassignment_count})")])
@@ -287,7 +283,7 @@ def escalate(call: TopicCall) -> TopicResult:
     level = str(call.params.get("level"))
     if level not in ESCALATION_RECIPIENTS:
         raise ValueError(f"Unknown escalation level '{level}'; use one of {', '.join(ESCALATION_RECIPIENTS)}.")
-    moment = now()
+    moment = call.context.now()
     due = {"response_breach": ticket.response_due_at, "resolution_warning": ticket.resolution_warning_at,
            "resolution_breach": ticket.resolution_due_at}.get(level)
     done = {"response_breach": ticket.responded_at, "resolution_warning": ticket.resolved_at,
@@ -304,9 +300,10 @@ def escalate(call: TopicCall) -> TopicResult:
     body = (f"{ticket.number} ({ticket.priority}, group {ticket.assigned_group}, "
             f"assignee {ticket.assignee or 'none'}): {LEVEL_SUBJECTS[level]}. "
             f"Reassignments: {ticket.reassignment_count}.")
-    logins = notify(ticket, people, subject, body, urgent=level.endswith("breach"))
+    logins = notify(call, ticket, people, subject, body, urgent=level.endswith("breach"))
     db.session.add(TicketEscalation(ticket_id=ticket.id, level=level, raised_at=moment, recipients=",".join(logins)))
-    note(ticket, actor(), f"{LEVEL_SUBJECTS[level]}; notified {', '.join(logins) or 'nobody (no one found)'}.")
+    notified = ", ".join(logins) or "nobody (no one found)"
+    note(call, ticket, actor(call), f"{LEVEL_SUBJECTS[level]}; notified {notified}.")
     updates: dict[str, Any] = {}
     if level == "resolution_breach":
         ticket.assigned_group, ticket.assignee = DUTY_MANAGERS_GROUP, None
@@ -318,10 +315,10 @@ def pause(call: TopicCall) -> TopicResult:
     """Ask the requester a question: the ticket waits for them and its SLA clock stops."""
     ticket = ticket_of(call)
     question = str(call.data.get("question") or "").strip()
-    apply_status(ticket, "pending_requester", now())
-    levels.pause_clock(ticket, now())
-    note(ticket, actor(ticket.assignee or "agent"), question, public=True)
-    tell_requester(ticket, "A question about your incident", question)
+    apply_status(ticket, "pending_requester", call.context.now())
+    levels.pause_clock(ticket, call.context.now())
+    note(call, ticket, actor(call, ticket.assignee or "agent"), question, public=True)
+    tell_requester(call, ticket, "A question about your incident", question)
     return TopicResult({"question": question, "outcome": None}, [logged(call, "Waiting for the requester")])
 
 
@@ -329,11 +326,11 @@ def resume(call: TopicCall) -> TopicResult:
     """The requester answered: the clock runs again and the deadlines move by the time waited."""
     ticket = ticket_of(call)
     answer = str(call.data.get("answer") or "").strip()
-    note(ticket, ticket.requester, answer, public=True)
-    levels.resume_clock(ticket, now())
-    apply_status(ticket, "in_progress", now())
+    note(call, ticket, ticket.requester, answer, public=True)
+    levels.resume_clock(ticket, call.context.now())
+    apply_status(ticket, "in_progress", call.context.now())
     if ticket.assignee:
-        notify(ticket, people_named([ticket.assignee]), "The requester answered", answer)
+        notify(call, ticket, people_named([ticket.assignee]), "The requester answered", answer)
     return TopicResult({**deadline_updates(ticket), "answer": None, "question": None},
                        [logged(call, f"Answered; resolution now due {levels.iso(ticket.resolution_due_at)}")])
 
@@ -342,11 +339,11 @@ def resolve(call: TopicCall) -> TopicResult:
     """Record the resolution, start the auto-close countdown and ask the requester to confirm."""
     ticket = ticket_of(call)
     resolution = str(call.data.get("resolution") or "").strip()
-    apply_status(ticket, "resolved", now())
+    apply_status(ticket, "resolved", call.context.now())
     days = int(levels.read_setting("auto_close_working_days"))
-    ticket.auto_close_at = levels.working_days_later(ticket, now(), days)
-    note(ticket, actor(ticket.assignee or "agent"), f"Resolved: {resolution}", public=True)
-    tell_requester(ticket, "Your incident is resolved",
+    ticket.auto_close_at = levels.working_days_later(ticket, call.context.now(), days)
+    note(call, ticket, actor(call, ticket.assignee or "agent"), f"Resolved: {resolution}", public=True)
+    tell_requester(call, ticket, "Your incident is resolved",
                    f"{resolution}\n\nPlease confirm the fix or reopen the incident. Without an answer it closes "
                    f"automatically after {days} working days.")
     return TopicResult({"auto_close_at": levels.iso(ticket.auto_close_at), "outcome": None},
@@ -357,10 +354,10 @@ def reopen(call: TopicCall) -> TopicResult:
     """The requester says the fix did not work: back to the assignee."""
     ticket = ticket_of(call)
     reason = str(call.data.get("reopen_reason") or "").strip()
-    apply_status(ticket, "in_progress", now())
+    apply_status(ticket, "in_progress", call.context.now())
     ticket.auto_close_at = None
-    note(ticket, ticket.requester, f"Reopened: {reason}", public=True)
-    notify(ticket, recipients(ticket, "assignee"), "The requester reopened the incident", reason)
+    note(call, ticket, ticket.requester, f"Reopened: {reason}", public=True)
+    notify(call, ticket, recipients(ticket, "assignee"), "The requester reopened the incident", reason)
     return TopicResult({**deadline_updates(ticket), "confirmation": None, "reopen_reason": None, "resolution": None},
                        [logged(call, "Reopened by the requester")])
 
@@ -369,11 +366,11 @@ def close(call: TopicCall) -> TopicResult:
     """Close the ticket, confirmed by the requester or automatically after the waiting days."""
     ticket = ticket_of(call)
     how = str(call.params.get("how") or "confirmed")
-    apply_status(ticket, "closed", now())
+    apply_status(ticket, "closed", call.context.now())
     words = "Closed: the requester confirmed the fix." if how == "confirmed" else \
         "Closed automatically: no answer in time."
-    note(ticket, actor(), words, public=True)
-    tell_requester(ticket, "Your incident is closed", f"{ticket.number}: {words} Please rate the service you "
+    note(call, ticket, actor(call), words, public=True)
+    tell_requester(call, ticket, "Your incident is closed", f"{ticket.number}: {words} Please rate the service you "
                                                       "received.")
     return TopicResult({}, [logged(call, words)])
 

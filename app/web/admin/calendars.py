@@ -15,7 +15,7 @@ from app.service_levels.settings import DeadlinePreview, preview_deadline, requi
 from app.web.admin.base import Page, add_field_errors, blueprint, find_or_404
 from app.web.admin.sla_forms import CalendarForm, DeadlinePreviewForm, working_time_label
 from app.web.shell.session import requires_role
-from app.workflow.runtime import current_runtime
+from app.wiring import current_runtime
 
 
 @blueprint.route("/admin/service-levels/calendars/new", methods=["GET", "POST"])

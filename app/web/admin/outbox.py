@@ -8,7 +8,7 @@ from app.platform.errors import Conflict, NotAllowed
 from app.web.admin.base import Page, blueprint, find_or_404
 from app.web.admin.forms import ConfirmForm
 from app.web.shell.session import current_actor, requires_role
-from app.workflow.runtime import current_runtime
+from app.wiring import current_runtime
 
 
 @blueprint.get("/admin/outbox")

@@ -13,7 +13,7 @@ from app.web.admin.calendars import calendar_summaries
 from app.web.admin.forms import ActionForm
 from app.web.admin.sla_forms import PRIORITY_CODES, PolicyForm, working_time_label
 from app.web.shell.session import requires_role
-from app.workflow.runtime import current_runtime
+from app.wiring import current_runtime
 
 
 @blueprint.get("/admin/service-levels")

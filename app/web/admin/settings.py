@@ -10,7 +10,7 @@ from app.servicedesk.priority import PriorityMatrix
 from app.web.admin.base import Page, add_field_errors, blueprint
 from app.web.admin.sla_forms import IncidentSettingsForm, cell_name, level_label, matrix_cells, matrix_form
 from app.web.shell.session import requires_role
-from app.workflow.runtime import current_runtime
+from app.wiring import current_runtime
 
 
 @blueprint.route("/admin/priority-matrix", methods=["GET", "POST"])

@@ -30,7 +30,7 @@ from app.web.admin.forms import (
     department_choices,
 )
 from app.web.shell.session import current_actor, requires_role
-from app.workflow.runtime import current_runtime
+from app.wiring import current_runtime
 from app.workflow.tasks import reassign_task
 
 # Importing these modules adds their pages to the blueprint.

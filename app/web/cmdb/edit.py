@@ -14,7 +14,7 @@ from app.web.admin.base import Page, find_or_404
 from app.web.cmdb.base import MAX_ID, blueprint, editors_only, show_service_errors
 from app.web.cmdb.forms import ATTRIBUTE_PREFIX, CiForm, ci_form_class, owner_group_choices
 from app.web.shell.session import current_actor
-from app.workflow.runtime import current_runtime
+from app.wiring import current_runtime
 
 
 @blueprint.route("/cmdb/new", methods=["GET", "POST"])

@@ -14,7 +14,7 @@ from app.web.admin.base import Page
 from app.web.cmdb.base import blueprint, editors_only, readers_only
 from app.web.cmdb.forms import ExportForm, ImportForm
 from app.web.shell.session import current_actor
-from app.workflow.runtime import current_runtime
+from app.wiring import current_runtime
 
 CSV_MAX_BYTES = 5 * 1024 * 1024
 

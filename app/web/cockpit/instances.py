@@ -4,9 +4,9 @@ from flask_login import login_required
 
 from app.platform.errors import NotAllowed, NotFound
 from app.web.shell.session import current_actor, requires_role
+from app.wiring import current_runtime
 from app.workflow.instance_views import STATUS_WORDS, instance_diagram, list_instance_rows, show_instance_page
 from app.workflow.instances import STATUSES, require_visible_instance
-from app.workflow.runtime import current_runtime
 
 blueprint = Blueprint("instances", __name__)
 # The XML is the process owner's upload: never let a browser run anything in it when opened directly.

@@ -17,8 +17,8 @@ from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlready
 from app.web.desk import task_form
 from app.web.shell.auth import safe_next
 from app.web.shell.session import current_actor, requires_role
+from app.wiring import current_runtime
 from app.workflow.catalog import process_names
-from app.workflow.runtime import current_runtime
 from app.workflow.tasklist import SORTS, TaskPage, TaskQuery, list_task_page, urgency
 from app.workflow.tasks import claim_task, release_task
 

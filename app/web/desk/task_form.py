@@ -16,7 +16,7 @@ from app.organisation.policies import may_use_inbox
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, StepFailed, TaskAlreadyFinished
 from app.servicedesk.tickets import ticket_numbered
 from app.web.shell.session import current_actor, localtime
-from app.workflow.runtime import current_runtime
+from app.wiring import current_runtime
 from app.workflow.task_details import TaskDetails, closed_task, is_open, reassign_choices, show_task
 from app.workflow.tasklist import urgency
 from app.workflow.tasks import complete_task, reassign_task

@@ -30,7 +30,7 @@ from app.servicedesk.priority import DEFAULT_PRIORITY_CODES
 from app.servicedesk.search import find_visible_ticket
 from app.servicedesk.ticket_pages import ticket_page
 from app.web.shell.session import current_actor
-from app.workflow.runtime import current_runtime
+from app.wiring import current_runtime
 
 blueprint = Blueprint("ticket", __name__)
 LEVEL_WORDS = {"high": _l("High"), "medium": _l("Medium"), "low": _l("Low")}

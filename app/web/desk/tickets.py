@@ -38,7 +38,7 @@ from app.web.desk.ticket_list_forms import (
     worded_choices,
 )
 from app.web.shell.session import current_actor
-from app.workflow.runtime import current_runtime
+from app.wiring import current_runtime
 
 blueprint = Blueprint("tickets", __name__)
 TABLE_TIME = "yyyy-MM-dd HH:mm"  # compact and unambiguous in every language

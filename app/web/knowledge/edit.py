@@ -12,7 +12,7 @@ from app.web.admin.forms import ConfirmForm
 from app.web.knowledge.base import MAX_ID, blueprint, writers_only
 from app.web.knowledge.forms import ArticleForm, category_choices, category_id_of
 from app.web.shell.session import current_actor
-from app.workflow.runtime import current_runtime
+from app.wiring import current_runtime
 
 PREVIEW = "preview"  # the name of the button that renders the text without saving it
 

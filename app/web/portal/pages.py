@@ -14,8 +14,8 @@ from app.servicedesk.requests import (
     start_form_of,
 )
 from app.web.shell.session import current_actor, requires_role
+from app.wiring import current_runtime
 from app.workflow.instances import start_instance
-from app.workflow.runtime import current_runtime
 from engine.views import FieldSpec
 from forms import build_form_class
 

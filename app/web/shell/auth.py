@@ -12,7 +12,7 @@ from wtforms.validators import InputRequired
 from app.organisation.accounts import SignInRefused, actor_for, authenticate
 from app.organisation.users import LANGUAGES
 from app.web.shell.session import SignedIn
-from app.workflow.runtime import current_runtime
+from app.wiring import current_runtime
 
 blueprint = Blueprint("auth", __name__)
 
