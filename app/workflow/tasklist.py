@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, func, select
 
 from app.extensions import db
 from app.organisation.accounts import actor_for
-from app.organisation.policies import Actor
+from app.organisation.policies import Actor, system_actor
 from app.organisation.users import require_user
 from app.platform.cursors import BAD_CURSOR, BAD_CURSOR_HINT, read_cursor, read_moment, write_cursor
 from app.platform.errors import InvalidValues
@@ -39,7 +39,7 @@ MAX_PAGE_SIZE = 200
 DUE_SOON = timedelta(hours=4)
 PRIORITY_RANGE = range(-2**31, 2**31)  # a database integer
 # The command line acts for whoever runs it on the server: an admin who may list every open task.
-OPERATOR = Actor(0, "operator", "Operator", "en", "UTC", frozenset(), frozenset({"admin"}), frozenset())
+OPERATOR = system_actor("operator")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ def test_scheduler_process_fires_a_timer_when_it_falls_due(tmp_path) -> None:
            "FLOWDESK_TIMER_POLL_SECONDS": "0.5"}
     flowdesk(env, "init-db")
     flowdesk(env, "deploy", str(DIAGRAMS / "date_timer.bpmn"))
-    soon = (datetime.now(UTC) + timedelta(seconds=3)).isoformat()
+    soon = (datetime.now(UTC) + timedelta(seconds=10)).isoformat()  # after the next two CLI calls, even on a busy machine
     flowdesk(env, "start", "dated", "--var", f"when={soon}")
     assert json.loads(flowdesk(env, "tasks", "--json").stdout) == []
     scheduler = subprocess.Popen([FLOWDESK, "scheduler"], env=env, stdout=subprocess.PIPE,

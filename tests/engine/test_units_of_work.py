@@ -17,7 +17,8 @@ from app.workflow.history import instance_stream, list_history
 from app.workflow.instances import start_instance
 from app.workflow.models import ProcessInstance
 from app.workflow.step import INSTANCES, load_run, require_instance, save_run
-from app.workflow.tasks import complete_task, list_tasks
+from app.workflow.tasklist import list_tasks
+from app.workflow.tasks import complete_task
 from engine.topics import TopicCall, TopicRegistry
 
 

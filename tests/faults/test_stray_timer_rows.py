@@ -12,7 +12,8 @@ from app.workflow.history import instance_stream, list_history, verify_history
 from app.workflow.instances import show_instance, start_instance
 from app.workflow.models import ProcessInstance, Timer, UserTask
 from app.workflow.runtime import Runtime
-from app.workflow.tasks import claim_task, list_tasks
+from app.workflow.tasklist import list_tasks
+from app.workflow.tasks import claim_task
 from app.workflow.timers import TimerPass, fire_due_timers
 from engine.runtime import Run
 

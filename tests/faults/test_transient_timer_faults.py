@@ -15,7 +15,7 @@ from app.workflow.history import instance_stream, list_history
 from app.workflow.instances import start_instance
 from app.workflow.models import HistoryEvent, ProcessInstance
 from app.workflow.run_cache import RunCache
-from app.workflow.tasks import list_tasks
+from app.workflow.tasklist import list_tasks
 from app.workflow.timers import fire_due_timers
 from engine.topics import TopicCall, TopicRegistry
 

@@ -149,12 +149,17 @@ def test_late_failure_of_a_pass_whose_lease_ran_out_leaves_the_new_claim_alone(r
 
 
 def test_message_whose_lease_is_nearly_over_is_left_for_a_later_pass(runtime, clock) -> None:
-    message_id = queue(runtime, "log")
-    sent: list[OutgoingMessage] = []
-    assert deliver_outbox(runtime, {"log": sent.append}, lease_seconds=LEASE_MARGIN_SECONDS) == counts(deferred=1)
-    assert sent == [] and message(message_id).status == "pending"
-    clock.advance(seconds=LEASE_MARGIN_SECONDS)
-    assert deliver_outbox(runtime, {"log": sent.append}) == counts(sent=1)
+    first, second = queue(runtime, "log"), queue(runtime, "log")
+    sent: list[int] = []
+
+    def slow_sender(message: OutgoingMessage) -> None:  # the first send takes nearly the whole lease
+        sent.append(message.id)
+        clock.advance(seconds=LEASE_SECONDS - LEASE_MARGIN_SECONDS / 2)
+    assert deliver_outbox(runtime, {"log": slow_sender}) == counts(sent=1, deferred=1)
+    assert sent == [first] and message(second).status == "pending"
+    clock.advance(seconds=LEASE_SECONDS)
+    assert deliver_outbox(runtime, {"log": lambda m: sent.append(m.id)}) == counts(sent=1)
+    assert sent == [first, second]
 
 
 def test_pass_claims_in_batches_until_nothing_is_due(runtime) -> None:
