@@ -1,0 +1,179 @@
+"""flowdesk users, departments, groups and tokens: the organisation."""
+from collections.abc import Callable
+from typing import Any
+
+import click
+from flask import current_app
+
+from app.cli.base import emit, json_option, main, reports_errors
+from app.organisation import accounts, departments, groups, users
+from app.organisation.models import ROLES
+from app.organisation.policies import Actor, system_actor
+from app.organisation.users import UserDetails
+from app.wiring import current_runtime
+
+
+@main.group("users")
+def users_group() -> None:
+    """Manage users, their groups and roles."""
+
+
+def cli_actor() -> Actor:
+    """Return who organisation commands act as: whoever runs the command line administers the installation."""
+    return system_actor("cli")
+
+
+def password_hash_method() -> str:
+    """Return the password hash the app is configured with."""
+    return str(current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def user_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by users add and users update."""
+    for option in reversed([
+        click.option("--groups", default=None, help="Comma-separated group names (replaces the current ones)."),
+        click.option("--roles", default=None, help=f"Comma-separated roles: {', '.join(ROLES)}."),
+        click.option("--lead-of", default="", help="Comma-separated groups this user leads."),
+        click.option("--name", "display_name", default=None, help="Display name."),
+        click.option("--email", default=None),
+        click.option("--phone", default=None),
+        click.option("--department", "department_id", type=int, default=None, help="Department id."),
+        click.option("--language", default=None, help="en or zh_CN."),
+        click.option("--timezone", default=None, help="IANA name, e.g. Asia/Shanghai."),
+        click.option("--password", default=None, help="Password (prompted for when given as '-')."),
+    ]):
+        command = option(command)
+    return command
+
+
+def user_details(groups: str | None, roles: str | None, lead_of: str, password: str | None,
+                 **fields: Any) -> UserDetails:
+    """Build UserDetails from command-line options."""
+    if password == "-":
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return UserDetails(groups=split_names(groups), roles=split_names(roles), lead_of=split_names(lead_of) or (),
+                       password=password, **fields)
+
+
+def split_names(text: str | None) -> list[str] | None:
+    """Split a comma-separated option; None when the option was not given."""
+    return None if text is None else [n.strip() for n in text.split(",") if n.strip()]
+
+
+@users_group.command("add")
+@click.argument("login")
+@user_options
+@reports_errors
+def add_user(login: str, **options: Any) -> None:
+    """Add a user (requester unless --roles says otherwise)."""
+    details = user_details(**options)
+    users.add_user(current_runtime(), cli_actor(), login, details.groups or [], details=details,
+                   password_hash_method=password_hash_method())
+    click.echo(f"User {login} added" + (f" to {', '.join(details.groups)}." if details.groups else "."))
+
+
+@users_group.command("update")
+@click.argument("login")
+@user_options
+@reports_errors
+def update_user(login: str, **options: Any) -> None:
+    """Change a user's details, groups or roles."""
+    users.update_user(cli_actor(), login, user_details(**options), password_hash_method=password_hash_method())
+    click.echo(f"User {login} updated.")
+
+
+@users_group.command("deactivate")
+@click.argument("login")
+@reports_errors
+def deactivate_user(login: str) -> None:
+    """Stop a user from signing in (their open tasks stay, for reassignment)."""
+    users.set_active(cli_actor(), login, False)
+    click.echo(f"User {login} can no longer sign in.")
+
+
+@users_group.command("activate")
+@click.argument("login")
+@reports_errors
+def activate_user(login: str) -> None:
+    """Let a deactivated user sign in again."""
+    users.set_active(cli_actor(), login, True)
+    click.echo(f"User {login} can sign in again.")
+
+
+@users_group.command("list")
+@json_option
+@reports_errors
+def list_users(as_json: bool) -> None:
+    """List users, their groups and roles."""
+    rows = [{"login": u.login, "display_name": u.display_name, "active": u.active, "groups": g,
+             "roles": users.roles_of(u.id), "language": u.language, "timezone": u.timezone}
+            for u, g in users.list_users()]
+    emit(rows, as_json, lambda: [
+        f"{r['login']}\t{r['display_name']}\t{','.join(r['groups'])}\t{','.join(r['roles'])}"
+        + ("" if r["active"] else "\t(deactivated)") for r in rows])
+
+
+@main.group("departments")
+def departments_group() -> None:
+    """Manage the department tree."""
+
+
+@departments_group.command("add")
+@click.argument("name")
+@click.option("--parent", type=int, default=None, help="Parent department id.")
+@reports_errors
+def add_department(name: str, parent: int | None) -> None:
+    """Add a department."""
+    department = departments.add_department(cli_actor(), name, parent)
+    click.echo(f"Department {department.id} '{department.name}' added.")
+
+
+@departments_group.command("list")
+@json_option
+@reports_errors
+def list_departments(as_json: bool) -> None:
+    """Print the department tree with ids and the number of people in each."""
+    tree = departments.department_tree()
+    emit([node.to_dict() for node in tree], as_json, lambda: [
+        f"{'  ' * depth}{node.id}\t{node.name}\t{node.people} {'person' if node.people == 1 else 'people'}"
+        for node, depth in departments.flatten_tree(tree)] or ["No department exists yet."])
+
+
+@main.group("groups")
+def groups_group() -> None:
+    """Manage the groups tasks are offered to."""
+
+
+@groups_group.command("list")
+@json_option
+@reports_errors
+def list_groups(as_json: bool) -> None:
+    """List groups with their member and lead counts."""
+    rows = [group.to_dict() for group in groups.list_groups()]
+    emit(rows, as_json, lambda: [
+        f"{r['name']}\t{r['display_name'] or '-'}\t{r['members']} members\t{r['leads']} leads" for r in rows
+    ] or ["No group exists yet."])
+
+
+@groups_group.command("add")
+@click.argument("name")
+@click.option("--name", "display_name", default=None, help="Display name.")
+@reports_errors
+def add_group(name: str, display_name: str | None) -> None:
+    """Add a group (its name is what diagrams use as a candidate group)."""
+    group = groups.add_group(cli_actor(), name, display_name)
+    click.echo(f"Group {group.name} added.")
+
+
+@main.group("tokens")
+def tokens_group() -> None:
+    """Manage API tokens."""
+
+
+@tokens_group.command("create")
+@click.argument("login")
+@click.option("--name", default="cli", show_default=True, help="What the token is for.")
+@reports_errors
+def create_token(login: str, name: str) -> None:
+    """Create a bearer token for the JSON API and print it (it is shown only once)."""
+    click.echo(accounts.create_token(current_runtime(), cli_actor(), login, name))

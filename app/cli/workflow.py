@@ -1,0 +1,227 @@
+"""flowdesk commands for diagrams, instances, tasks, timers and history."""
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from app.cli.base import emit, json_option, main, reports_errors
+from app.wiring import current_runtime
+from app.workflow import catalog, deployment, history, instances, tasklist, tasks, timers
+from engine.errors import EngineError
+from forms import parse_cli_assignments
+
+
+@main.command("deploy")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--as", "actor", default="cli", show_default=True, help="Who deploys.")
+@json_option
+@reports_errors
+def deploy(files: tuple[str, ...], actor: str, as_json: bool) -> None:
+    """Deploy BPMN files; changed processes become a new version."""
+    runtime = current_runtime()
+    results: list[dict[str, Any]] = []
+    refused: list[str] = []
+    for file_name in files:
+        content = Path(file_name).read_bytes()
+        try:
+            deployed = deployment.deploy_diagram(runtime, content, Path(file_name).name, actor)
+        except EngineError as exc:
+            refused.append(str(exc))
+            continue
+        results.extend(d.to_dict() for d in deployed)
+    emit(results, as_json, lambda: [
+        f"{r['process_id']}\t{r['name']}\tversion {r['version']}" + ("" if r["created"] else " (unchanged)")
+        for r in results])
+    for message in refused:
+        click.echo(f"refused: {message}", err=True)
+    if refused:
+        sys.exit(1)
+
+
+@main.command("processes")
+@json_option
+@reports_errors
+def processes(as_json: bool) -> None:
+    """List deployed processes with their latest version and instance counts."""
+    rows = [p.to_dict() for p in catalog.list_processes()]
+    emit(rows, as_json, lambda: [
+        f"{r['process_id']}\t{r['name']}\tv{r['latest_version']}\tdeployed {r['deployed_at']}\t"
+        f"running {r['running']}\tcompleted {r['completed']}" for r in rows] or ["No process is deployed."])
+
+
+@main.command("start")
+@click.argument("process_id")
+@click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="A start variable or form field.")
+@click.option("--business-key", default=None, help="The ticket number this instance belongs to.")
+@click.option("--as", "actor", default=None, help="Who starts it.")
+@json_option
+@reports_errors
+def start(process_id: str, variables: tuple[str, ...], business_key: str | None, actor: str | None,
+          as_json: bool) -> None:
+    """Start an instance of the latest version of a process and print its id."""
+    values = parse_assignments(variables)
+    instance_id = instances.start_instance(current_runtime(), process_id, values, business_key, actor)
+    emit({"instance_id": instance_id}, as_json, lambda: [str(instance_id)])
+
+
+def parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:
+    """Parse NAME=VALUE options, failing with one line on a malformed one."""
+    try:
+        return parse_cli_assignments(pairs)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+@main.command("tasks")
+@click.option("--user", default=None, help="Tasks this user may work on.")
+@click.option("--group", default=None, help="Tasks offered to this group.")
+@click.option("--instance", "instance_id", type=int, default=None, help="Tasks of one instance.")
+@json_option
+@reports_errors
+def list_tasks(user: str | None, group: str | None, instance_id: int | None, as_json: bool) -> None:
+    """List open user tasks."""
+    found = tasklist.list_tasks(user, group, instance_id)
+    rows = [t.to_dict(with_fields=as_json) for t in found]
+    emit(rows, as_json, lambda: [
+        f"{r['id']}\t{r['name']}\t{r['process_id']}\tinstance {r['instance_id']}\t{r['business_key'] or '-'}\t"
+        f"groups {','.join(r['candidate_groups']) or '-'}\tusers {','.join(r['candidate_users']) or '-'}\t"
+        f"assignee {r['assignee'] or '-'}\tpriority {r['priority'] if r['priority'] is not None else '-'}\t"
+        f"due {r['due_at'] or '-'}" for r in rows] or ["No open tasks."])
+
+
+@main.command("claim")
+@click.argument("task_id")
+@click.option("--as", "actor", required=True, help="Who claims it.")
+@reports_errors
+def claim(task_id: str, actor: str) -> None:
+    """Claim an open task."""
+    tasks.claim_task(current_runtime(), task_id, actor)
+    click.echo(f"Task {task_id} is now assigned to {actor}.")
+
+
+@main.command("release")
+@click.argument("task_id")
+@click.option("--as", "actor", required=True, help="Who releases it.")
+@reports_errors
+def release(task_id: str, actor: str) -> None:
+    """Release a claimed task back to its candidates."""
+    tasks.release_task(current_runtime(), task_id, actor)
+    click.echo(f"Task {task_id} is back in its group queue.")
+
+
+@main.command("complete")
+@click.argument("task_id")
+@click.option("--as", "actor", required=True, help="Who completes it.")
+@click.option("--field", "fields", multiple=True, metavar="NAME=VALUE", help="A form field value.")
+@json_option
+@reports_errors
+def complete(task_id: str, actor: str, fields: tuple[str, ...], as_json: bool) -> None:
+    """Complete a task with its form values."""
+    status = tasks.complete_task(current_runtime(), task_id, actor, parse_assignments(fields))
+    emit({"task_id": task_id, "instance_status": status}, as_json,
+         lambda: [f"Task {task_id} completed; the instance is {status}."])
+
+
+@main.command("instances")
+@click.option("--status", default=None, help="running, completed, cancelled or needs_attention.")
+@click.option("--process", "process_id", default=None, help="Only this process id.")
+@click.option("--limit", default=100, show_default=True)
+@json_option
+@reports_errors
+def list_instances(status: str | None, process_id: str | None, limit: int, as_json: bool) -> None:
+    """List instances, newest first."""
+    rows = [i.to_dict() for i in instances.list_instances(status, process_id, limit)]
+    emit(rows, as_json, lambda: [
+        f"{r['id']}\t{r['process_id']} v{r['version']}\t{r['business_key'] or '-'}\t{r['status']}\t"
+        f"started {r['started_at']}" for r in rows] or ["No instances."])
+
+
+@main.command("show")
+@click.argument("instance_id", type=int)
+@json_option
+@reports_errors
+def show(instance_id: int, as_json: bool) -> None:
+    """Show an instance: status, version, variables, open tasks, waiting timers."""
+    details = instances.show_instance(current_runtime(), instance_id).to_dict()
+    emit(details, as_json, lambda: describe_instance(details))
+
+
+def describe_instance(d: dict[str, Any]) -> list[str]:
+    """Render instance details as lines."""
+    lines = [f"Instance {d['id']}: {d['process_id']} version {d['version']}, {d['status']}",
+             f"Business key: {d['business_key'] or '-'}", f"Started {d['started_at']} by {d['started_by'] or '-'}"]
+    if d["last_error"]:
+        lines.append(f"Last error: {d['last_error']}")
+    lines.append("Variables:")
+    lines += [f"  {name} = {json.dumps(value, ensure_ascii=False)}" for name, value in sorted(d["variables"].items())]
+    lines.append("Open tasks:" if d["open_tasks"] else "Open tasks: none")
+    lines += [f"  {t['id']}\t{t['name']}\tassignee {t['assignee'] or '-'}\tdue {t['due_at'] or '-'}"
+              for t in d["open_tasks"]]
+    lines.append("Waiting timers:" if d["timers"] else "Waiting timers: none")
+    lines += [f"  {t['element_id']}\t{t['name']}\t{t['kind']}\tdue {t['due_at']}" for t in d["timers"]]
+    return lines
+
+
+@main.command("fire-timers")
+@json_option
+@reports_errors
+def fire_timers(as_json: bool) -> None:
+    """Fire every timer that is due now (one pass)."""
+    result = timers.fire_due_timers(current_runtime())
+    rows = [f.to_dict() for f in result.fired]
+    lines = ([f"fired {r['name']} ({r['element_id']}) on instance {r['instance_id']}" for r in rows]
+             + [f"failed: {f}" for f in result.failed]
+             + [f"repaired the task and timer rows of instance {i}" for i in result.repaired]
+             + [f"postponed instance {i} to the next pass: the database kept failing" for i in result.postponed])
+    emit({"fired": rows, "failed": [str(f) for f in result.failed], "repaired": result.repaired,
+          "postponed": result.postponed}, as_json, lambda: lines or ["No timer was due."])
+
+
+@main.command("history")
+@click.argument("instance_id", type=int)
+@json_option
+@reports_errors
+def show_history(instance_id: int, as_json: bool) -> None:
+    """Print an instance's events in order."""
+    instances.list_instances_by_id(instance_id)
+    entries = history.list_history(history.instance_stream(instance_id))
+    rows = [e.to_dict() for e in entries]
+    emit(rows, as_json, lambda: [
+        f"{r['seq']:>4}  {r['at']}  {r['kind']:<18} {r['element_id'] or '-':<20} {r['actor'] or '-':<12} "
+        f"{json.dumps(r['data'], ensure_ascii=False) if r['data'] else ''}" for r in rows])
+
+
+@main.command("verify-history")
+@json_option
+@reports_errors
+def verify_history(as_json: bool) -> None:
+    """Recompute every hash chain and name the first broken event of each stream."""
+    checked, breaks = history.verify_history()
+    data = {"checked": checked, "broken": [b.__dict__ for b in breaks]}
+    emit(data, as_json, lambda: [f"Checked {checked} events; every chain holds."] if not breaks else [
+        f"BROKEN {b.stream} at event {b.seq} (row id {b.event_id}): {b.reason}" for b in breaks])
+    if breaks:
+        sys.exit(1)
+
+
+@main.command("retry")
+@click.argument("instance_id", type=int)
+@click.option("--as", "actor", default="cli", show_default=True)
+@reports_errors
+def retry(instance_id: int, actor: str) -> None:
+    """Resume an instance that needs attention."""
+    status = instances.retry_instance(current_runtime(), instance_id, actor)
+    click.echo(f"Instance {instance_id} resumed; it is {status}.")
+
+
+@main.command("cancel")
+@click.argument("instance_id", type=int)
+@click.option("--reason", required=True, help="Why the instance is cancelled (kept in its history).")
+@click.option("--as", "actor", default="cli", show_default=True)
+@reports_errors
+def cancel(instance_id: int, reason: str, actor: str) -> None:
+    """Cancel a running instance: its open tasks and timers go away."""
+    instances.cancel_instance(current_runtime(), instance_id, actor, reason)
+    click.echo(f"Instance {instance_id} is cancelled.")
