@@ -16,7 +16,8 @@ from app.cmdb.items import ci_named
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
 from app.messaging.outbox import enqueue_message
-from app.organisation.models import Group, Membership, User
+from app.organisation.models import Group, User
+from app.organisation.people import group_members, people_named
 from app.service_levels import policies as levels
 from app.service_levels.models import TicketEscalation
 from app.servicedesk.assignment import AssignmentState, Member, choose_group, choose_member
@@ -71,24 +72,6 @@ def logged(call: TopicCall, message: str) -> StepEvent:
 def deadline_updates(ticket: Ticket) -> dict[str, Any]:
     """Return the deadlines as the ISO texts the diagram's timers read."""
     return dict(levels.deadline_variables(ticket))
-
-
-def group_members(group: str, leads_only: bool = False) -> list[User]:
-    """Return the active members (or leads) of a group."""
-    query = (select(User).join(Membership, Membership.user_id == User.id).join(Group, Group.id == Membership.group_id)
-             .where(Group.name == group, User.active.is_(True)).order_by(User.login))
-    if leads_only:
-        query = query.where(Membership.is_lead.is_(True))
-    return list(db.session.execute(query).scalars())
-
-
-def people_named(logins: Iterable[str]) -> list[User]:
-    """Return the active users with these logins."""
-    wanted = sorted(set(logins))
-    if not wanted:
-        return []
-    return list(db.session.execute(select(User).where(User.login.in_(wanted), User.active.is_(True))
-                                   .order_by(User.login)).scalars())
 
 
 def recipients(ticket: Ticket, who: str) -> list[User]:
