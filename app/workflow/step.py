@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.extensions import db
 from app.platform.errors import NotFound, StaleInstance, StepFailed
 from app.platform.transactions import is_transient
-from app.workflow.batch import WriteBatch
+from app.workflow.batch import WriteBatch, first
 from app.workflow.history import INSERT_HISTORY, NewEvent, chain_events, instance_stream
 from app.workflow.models import ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
 from app.workflow.runtime import Runtime, StepContext, acting_as
@@ -78,7 +78,7 @@ def definition_for(runtime: Runtime, definition_id: int) -> Definition:
 def lock_instance(instance_id: int, skip_locked: bool = False) -> Any:
     """Lock an instance row for this transaction (row lock on PostgreSQL; SQLite has one writer)."""
     statement = LOCK_INSTANCE_OR_SKIP if skip_locked else LOCK_INSTANCE
-    return db.session.connection().execute(statement, {"instance_id": instance_id}).first()
+    return first(statement, {"instance_id": instance_id})
 
 
 def require_instance(instance_id: int) -> Any:
@@ -129,8 +129,8 @@ def forget_rolled_back_runs(session: Session) -> None:
 def insert_latest_instance(process_id: str, business_key: str | None, actor: str | None,
                            now: datetime) -> Any:
     """Insert a placeholder instance of a process's latest version; return (id, definition_id) or None."""
-    return db.session.connection().execute(INSERT_LATEST_INSTANCE, {
-        "process_id": process_id, "business_key": business_key, "actor": actor, "now": now}).first()
+    return first(INSERT_LATEST_INSTANCE, {
+        "process_id": process_id, "business_key": business_key, "actor": actor, "now": now})
 
 
 def insert_instance(definition_id: int, process_id: str, business_key: str | None, actor: str | None,
@@ -192,7 +192,7 @@ def append_to_instance(row: Any, events: list[NewEvent], actor: str | None, now:
 
 def lock_history_head(instance_id: int) -> Any:
     """Lock an instance row to append to its history (claims and releases queue behind steps)."""
-    return db.session.connection().execute(LOCK_HEAD, {"instance_id": instance_id}).first()
+    return first(LOCK_HEAD, {"instance_id": instance_id})
 
 
 def dump_json(value: Any) -> str:
