@@ -319,7 +319,7 @@ class Run:
             yield from subprocess.tasks.values()
 
     def _observe(self, action: Any, clock: engine_clock.Clock | None = None) -> None:
-        before = {task.id: task.state for task in self._all_tasks()}
+        before = {task: task.state for task in self._all_tasks()}  # keyed by the task itself: UUIDs hash in Python
         cycles_before = self._cycle_counts()
         token = engine_clock.use_clock(clock or self.clock)
         deferral = defer_scripts(self.engine.defer_scripts)
@@ -334,31 +334,35 @@ class Run:
         self.events.extend(self._cycle_events(cycles_before))
         self.events.extend(self._changes_since(before, topic_events))
 
-    def _cycle_counts(self, waiting_only: bool = True) -> dict[UUID, int]:
+    def _cycle_counts(self, waiting_only: bool = True) -> dict[Any, int]:
         """Return the cycle counter of cycle timers (it drops by one per firing, also for endless cycles)."""
         counts = {}
         for task in self._all_tasks():
+            if not task.internal_data:
+                continue
             value = task.internal_data.get("event_value")
             if isinstance(value, dict) and "cycles" in value and (task.state == TaskState.WAITING or not waiting_only):
-                counts[task.id] = value["cycles"]
+                counts[task] = value["cycles"]
         return counts
 
-    def _cycle_events(self, before: dict[UUID, int]) -> list[StepEvent]:
+    def _cycle_events(self, before: dict[Any, int]) -> list[StepEvent]:
         """Report each firing of a cycle timer, which stays waiting and so never completes."""
-        events = []
+        events: list[StepEvent] = []
+        if not before:
+            return events
         after = self._cycle_counts(waiting_only=False)
         for task in self._all_tasks():
-            if task.id not in before or task.id not in after:
+            if task not in before or task not in after:
                 continue
             spec = task.task_spec
-            for _ in range(max(0, before[task.id] - after[task.id])):
+            for _ in range(max(0, before[task] - after[task])):
                 events.append(StepEvent("timer_fired", spec.bpmn_id, {"name": spec.bpmn_name or spec.bpmn_id}))
         return events
 
-    def _changes_since(self, before: dict[UUID, int], topic_events: list[tuple[str, StepEvent]]) -> list[StepEvent]:
+    def _changes_since(self, before: dict[Any, int], topic_events: list[tuple[str, StepEvent]]) -> list[StepEvent]:
         events: list[StepEvent] = []
         for task in self._all_tasks():
-            previous = before.get(task.id)
+            previous = before.get(task)
             if task.state == previous:
                 continue
             spec = task.task_spec

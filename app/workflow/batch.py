@@ -16,6 +16,7 @@ pipeline when the step sends that statement itself, just before it otherwise).
 from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import Connection, Executable, event
@@ -40,13 +41,19 @@ class Prepared:
 
     def driver_params(self, values: Mapping[str, Any]) -> Any:
         """Return the DBAPI parameters for one row of values (a tuple or a dict, as the driver expects)."""
-        converted = []
-        for name, key, literal, processor in self.binds:
-            value = values[key] if key is not None else literal
-            converted.append((name, value if processor is None else processor(value)))
+        converted = [
+            (values[key] if key is not None else literal) if processor is None
+            else processor(values[key] if key is not None else literal)
+            for _, key, literal, processor in self.binds
+        ]
         if self.positional:
-            return tuple(value for _, value in converted)
-        return dict(converted)
+            return converted
+        return dict(zip(self.names, converted, strict=True))
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        """Return the bind names in driver order."""
+        return tuple(name for name, _, _, _ in self.binds)
 
     def make_row(self, raw: Sequence[Any] | None) -> Any:
         """Return a driver row as a named row with SQLAlchemy's result conversions applied."""
