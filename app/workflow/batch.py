@@ -30,6 +30,16 @@ BEGIN_OWED = "flowdesk_begin_owed"
 
 
 @dataclass(frozen=True)
+class DriverSql:
+    """A statement written for one driver (its own SQL dialect and placeholders), sent as it is."""
+
+    sql: str
+
+
+Statement = Executable | DriverSql
+
+
+@dataclass(frozen=True)
 class Prepared:
     """A statement compiled for one dialect and one set of parameter names, ready for the DBAPI cursor."""
 
@@ -128,9 +138,9 @@ class WriteBatch:
     """Collects INSERT/UPDATE/DELETE statements and sends them in order; rowcounts come back per statement."""
 
     def __init__(self) -> None:
-        self.items: list[tuple[Executable, Params]] = []
+        self.items: list[tuple[Statement, Params]] = []
 
-    def add(self, statement: Executable, params: Params) -> int:
+    def add(self, statement: Statement, params: Params) -> int:
         """Queue a statement (params: one dict, or a list of dicts for executemany); return its index."""
         if isinstance(params, Sequence) and not params:
             return -1
@@ -151,8 +161,10 @@ def rows_of(params: Params) -> list[Mapping[str, Any]]:
     return [params] if isinstance(params, Mapping) else list(params)
 
 
-def executed(connection: Connection, statement: Executable, params: Params) -> int:
+def executed(connection: Connection, statement: Statement, params: Params) -> int:
     """Run one queued statement on the driver (SQLAlchemy if it must); return its rowcount."""
+    if isinstance(statement, DriverSql):
+        raise RuntimeError("A statement written for one driver was sent to another database.")
     rows = rows_of(params)
     prepared = prepared_for(statement, connection.dialect, frozenset(rows[0]))
     if prepared is None:
@@ -163,25 +175,40 @@ def executed(connection: Connection, statement: Executable, params: Params) -> i
     return int(raw.executemany(prepared.sql, [prepared.driver_params(row) for row in rows]).rowcount)
 
 
-def pipelined(connection: Connection, items: list[tuple[Executable, Params]]) -> list[int]:
-    """Run statements through one psycopg pipeline, one round trip (errors surface at its end, rolling back)."""
+def pipelined(connection: Connection, items: list[tuple[Statement, Params]]) -> list[int]:
+    """Run statements in one round trip: one execution, or one psycopg pipeline (errors surface at its end)."""
     raw: Any = connection.connection.dbapi_connection
+    if len(items) == 1 and not connection.info.get(BEGIN_OWED):
+        cursor = raw.cursor()
+        send_to_cursor(connection, cursor, *items[0])
+        return [cursor.rowcount]
     cursors = []
     with raw.pipeline():
         if connection.info.pop(BEGIN_OWED, False):
             raw.execute(b"BEGIN")
         for statement, params in items:
-            rows = rows_of(params)
-            prepared = prepared_for(statement, connection.dialect, frozenset(rows[0]))
-            if prepared is None:
-                raise RuntimeError("A batched statement needs SQLAlchemy's per-execution work; run it on its own.")
             cursor = raw.cursor()
-            if len(rows) == 1:
-                cursor.execute(prepared.sql, prepared.driver_params(rows[0]))
-            else:
-                cursor.executemany(prepared.sql, [prepared.driver_params(row) for row in rows])
+            send_to_cursor(connection, cursor, statement, params)
             cursors.append(cursor)
     return [cursor.rowcount for cursor in cursors]
+
+
+def send_to_cursor(connection: Connection, cursor: Any, statement: Statement, params: Params) -> None:
+    """Execute one queued statement on a psycopg cursor (in a pipeline, the result comes at its end)."""
+    rows = rows_of(params)
+    if isinstance(statement, DriverSql):
+        if len(rows) == 1:
+            cursor.execute(statement.sql, rows[0])
+        else:
+            cursor.executemany(statement.sql, rows)
+        return
+    prepared = prepared_for(statement, connection.dialect, frozenset(rows[0]))
+    if prepared is None:
+        raise RuntimeError("A batched statement needs SQLAlchemy's per-execution work; run it on its own.")
+    if len(rows) == 1:
+        cursor.execute(prepared.sql, prepared.driver_params(rows[0]))
+    else:
+        cursor.executemany(prepared.sql, [prepared.driver_params(row) for row in rows])
 
 
 def configure_postgres_transactions(engine: SqlEngine) -> None:
