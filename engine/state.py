@@ -130,10 +130,11 @@ def compact_task_tree(workflow: BpmnWorkflow) -> None:
     The lowest common ancestor of every unfinished task is re-attached under the root.
     """
     root = workflow.task_tree
-    unfinished = [t for t in workflow.tasks.values() if not t.has_state(TaskState.FINISHED_MASK)]
+    tasks = workflow.tasks
+    unfinished = [t for t in tasks.values() if not t.has_state(TaskState.FINISHED_MASK)]
     if not unfinished:
         return
-    anchor = lowest_common_ancestor(unfinished)
+    anchor = lowest_common_ancestor(frontier(unfinished, tasks))
     if anchor is root or anchor.parent is root:
         return
     keep = {root.id}
@@ -150,6 +151,16 @@ def compact_task_tree(workflow: BpmnWorkflow) -> None:
     root._children = [anchor.id]
     if workflow.last_task is not None and workflow.last_task.id not in keep:
         workflow.last_task = anchor
+
+
+def frontier(unfinished: list[Any], tasks: dict[UUID, Any]) -> list[Any]:
+    """Return the unfinished tasks whose parent is finished (or that have none).
+
+    Every other unfinished task descends from one of them through unfinished tasks, so they have the
+    same lowest common ancestor as the whole set, and far fewer ancestries to walk.
+    """
+    return [task for task in unfinished
+            if (parent := tasks.get(task._parent)) is None or parent.has_state(TaskState.FINISHED_MASK)]
 
 
 def lowest_common_ancestor(tasks: list[Any]) -> Any:
