@@ -13,6 +13,7 @@ from app.extensions import babel, csrf, db, login_manager, migrate
 from app.messaging.topics import register_messaging_topics
 from app.platform.transactions import configure_sqlite_transactions
 from app.servicedesk.incident.flow import register_incident_topics
+from app.workflow.batch import configure_postgres_transactions
 from app.workflow.run_cache import RunCache
 from app.workflow.runtime import Runtime
 from engine.clock import Clock, SystemClock
@@ -40,6 +41,7 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
     init_web(app)
     with app.app_context():
         configure_sqlite(db.engine)
+        configure_postgres_transactions(db.engine)
     limits = ScriptLimits(app.config["SCRIPT_CPU_SECONDS"], app.config["SCRIPT_MEMORY_MB"],
                           app.config["SCRIPT_WALL_SECONDS"])
     registry = register_messaging_topics(register_incident_topics(topics or default_topics()))

@@ -112,6 +112,21 @@ class Engine:
         return run
 
 
+@dataclass(frozen=True)
+class Scan:
+    """What one pass over the task tree found: open user tasks, waiting timers and scripts, and whether it ended.
+
+    Task states change only inside Run._observe, which drops the scan; until then every question a
+    save asks (which tasks opened, did the timers change, is a script waiting, is it completed) is
+    answered from one pass instead of one pass each.
+    """
+
+    user_tasks: tuple[Any, ...]
+    script_tasks: tuple[Any, ...]
+    waiting_timers: tuple[PendingTimer, ...]
+    completed: bool
+
+
 @dataclass
 class Run:
     """One instance loaded in memory for one step; collects what happened for the history."""
@@ -125,13 +140,14 @@ class Run:
     saved_task_ids: frozenset[str] = frozenset()  # open user tasks as last stored (nothing for a new run)
     saved_timers: tuple[PendingTimer, ...] = ()
     context: Any = None  # handed to every topic handler the run calls (TopicCall.context)
+    _scan: Scan | None = field(default=None, repr=False, compare=False)
 
     @property
     def status(self) -> str:
         """Return 'cancelled', 'completed' once the process reached its end, else 'running'."""
         if self.cancelled:
             return "cancelled"
-        return "completed" if self.workflow.is_completed() else "running"
+        return "completed" if self.scan().completed else "running"
 
     def advance(self) -> None:
         """Run every automatic step until the instance waits for a person or a timer."""
@@ -231,23 +247,42 @@ class Run:
         timers = self.timers()
         return None if tuple(timers) == self.saved_timers else timers
 
-    def _open_user_tasks(self) -> list[Any]:
+    def _open_user_tasks(self) -> tuple[Any, ...]:
+        return self.scan().user_tasks
+
+    def scan(self) -> Scan:
+        """Return what the task tree holds now (one pass, kept until the next action)."""
+        if self._scan is None:
+            self._scan = self._take_scan()
+        return self._scan
+
+    def _take_scan(self) -> Scan:
         # A plain scan of the task dicts: SpiffWorkflow's tree iterator costs several times more.
-        return [task for task in self._all_tasks()
-                if task.state == TaskState.READY and isinstance(task.task_spec, UserTask)]
+        user_tasks, script_tasks, timers = [], [], []
+        for task in self._all_tasks():
+            state = task.state
+            if state == TaskState.READY:
+                if isinstance(task.task_spec, UserTask):
+                    user_tasks.append(task)
+            elif state == TaskState.WAITING:
+                timers.extend(self._pending_timers(task))
+            elif state == TaskState.STARTED and isinstance(task.task_spec, ScriptTask):
+                script_tasks.append(task)
+        return Scan(tuple(user_tasks), tuple(script_tasks), tuple(timers), self.workflow.is_completed())
 
     def timers(self) -> list[PendingTimer]:
         """Return every waiting timer with its next due time, and each waiting script as a timer due long ago."""
-        return self.waiting_timers() + [
-            PendingTimer(script.task_id, script.element_id, script.name, "script", SCRIPT_DUE_AT)
-            for script in self.pending_scripts()]
+        scan = self.scan()
+        return [*scan.waiting_timers, *(
+            PendingTimer(str(task.id), task.task_spec.bpmn_id, task.task_spec.bpmn_name or task.task_spec.bpmn_id,
+                         "script", SCRIPT_DUE_AT)
+            for task in scan.script_tasks)]
 
     def pending_scripts(self) -> list[PendingScript]:
         """Return the script tasks that wait for their turn to run (deferred scripts), in task order."""
         return [PendingScript(str(task.id), task.task_spec.bpmn_id, task.task_spec.bpmn_name or task.task_spec.bpmn_id,
                               task.task_spec.script, dict(task.data))
-                for task in self._all_tasks()
-                if task.state == TaskState.STARTED and isinstance(task.task_spec, ScriptTask)]
+                for task in self.scan().script_tasks]
 
     def finish_script(self, task_id: str, data: Mapping[str, Any]) -> None:
         """Complete a waiting script task with the data its script left, and run on."""
@@ -266,17 +301,19 @@ class Run:
 
     def waiting_timers(self) -> list[PendingTimer]:
         """Return every waiting timer with its next due time."""
+        return list(self.scan().waiting_timers)
+
+    @staticmethod
+    def _pending_timers(task: Any) -> list[PendingTimer]:
+        """Return the timers a waiting task waits for, with their next due times."""
         pending = []
-        for task in self._all_tasks():
-            if task.state != TaskState.WAITING:
-                continue
-            for definition in timer_definitions(task.task_spec):
-                due_at = timer_due_at(task, definition)
-                if due_at is not None:
-                    pending.append(PendingTimer(
-                        str(task.id), task.task_spec.bpmn_id, task.task_spec.bpmn_name or task.task_spec.bpmn_id,
-                        timer_kind(definition), due_at,
-                    ))
+        for definition in timer_definitions(task.task_spec):
+            due_at = timer_due_at(task, definition)
+            if due_at is not None:
+                pending.append(PendingTimer(
+                    str(task.id), task.task_spec.bpmn_id, task.task_spec.bpmn_name or task.task_spec.bpmn_id,
+                    timer_kind(definition), due_at,
+                ))
         return pending
 
     def variables(self) -> dict[str, Any]:
@@ -308,7 +345,7 @@ class Run:
             yield from subprocess.tasks.values()
 
     def _observe(self, action: Any, clock: engine_clock.Clock | None = None) -> None:
-        before = {task.id: task.state for task in self._all_tasks()}
+        before = {task: task.state for task in self._all_tasks()}  # keyed by the task itself: UUIDs hash in Python
         cycles_before = self._cycle_counts()
         token = engine_clock.use_clock(clock or self.clock)
         deferral = defer_scripts(self.engine.defer_scripts)
@@ -316,37 +353,42 @@ class Run:
         try:
             action()
         finally:
+            self._scan = None
             reset_deferral(deferral)
             engine_clock.reset_clock(token)
             topic_events = self.engine.script_engine.close_sink(sink)
         self.events.extend(self._cycle_events(cycles_before))
         self.events.extend(self._changes_since(before, topic_events))
 
-    def _cycle_counts(self, waiting_only: bool = True) -> dict[UUID, int]:
+    def _cycle_counts(self, waiting_only: bool = True) -> dict[Any, int]:
         """Return the cycle counter of cycle timers (it drops by one per firing, also for endless cycles)."""
         counts = {}
         for task in self._all_tasks():
+            if not task.internal_data:
+                continue
             value = task.internal_data.get("event_value")
             if isinstance(value, dict) and "cycles" in value and (task.state == TaskState.WAITING or not waiting_only):
-                counts[task.id] = value["cycles"]
+                counts[task] = value["cycles"]
         return counts
 
-    def _cycle_events(self, before: dict[UUID, int]) -> list[StepEvent]:
+    def _cycle_events(self, before: dict[Any, int]) -> list[StepEvent]:
         """Report each firing of a cycle timer, which stays waiting and so never completes."""
-        events = []
+        events: list[StepEvent] = []
+        if not before:
+            return events
         after = self._cycle_counts(waiting_only=False)
         for task in self._all_tasks():
-            if task.id not in before or task.id not in after:
+            if task not in before or task not in after:
                 continue
             spec = task.task_spec
-            for _ in range(max(0, before[task.id] - after[task.id])):
+            for _ in range(max(0, before[task] - after[task])):
                 events.append(StepEvent("timer_fired", spec.bpmn_id, {"name": spec.bpmn_name or spec.bpmn_id}))
         return events
 
-    def _changes_since(self, before: dict[UUID, int], topic_events: list[tuple[str, StepEvent]]) -> list[StepEvent]:
+    def _changes_since(self, before: dict[Any, int], topic_events: list[tuple[str, StepEvent]]) -> list[StepEvent]:
         events: list[StepEvent] = []
         for task in self._all_tasks():
-            previous = before.get(task.id)
+            previous = before.get(task)
             if task.state == previous:
                 continue
             spec = task.task_spec

@@ -95,7 +95,7 @@ def run_unit(work: Callable[[], R], attempts: int = DEFAULT_ATTEMPTS) -> R:
 
 def attempt_unit(work: Callable[[], R], attempts: int) -> R:
     """Run work as one transaction, up to `attempts` times while it meets transient faults."""
-    session = db.session
+    session = db.session()  # the Session itself: each access through the scoped proxy costs a context lookup
     for attempt in range(1, attempts + 1):
         end_read()
         session.info[UNIT_KEY] = True
@@ -162,10 +162,10 @@ def drop_lost_connection(error: BaseException) -> None:
 
 def end_read() -> None:
     """End a read transaction left open before a unit begins; refuse writes made outside any unit."""
-    session = db.session
+    session = db.session()
     if session.new or session.dirty or session.deleted:
         raise RuntimeError("Changes were made outside a use case; write only inside a function marked @use_case.")
-    if session().in_transaction():
+    if session.in_transaction():
         session.rollback()
 
 
@@ -235,4 +235,6 @@ def configure_sqlite_transactions(engine: SqlEngine) -> None:
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
         writing = _writing.get() or IMMEDIATE_OUTSIDE_UNITS
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+        # Straight to the driver: a statement of no parameters and no result needs none of SQLAlchemy's work.
+        connection.connection.dbapi_connection.execute("BEGIN IMMEDIATE" if writing else "BEGIN")
+

@@ -1,29 +1,146 @@
-"""Send the writes of one step together: one round trip on PostgreSQL (pipeline mode), plain on SQLite.
+"""Send the statements of one step to the driver: compiled once, one round trip per step on PostgreSQL.
+
+A step runs a handful of prebuilt SQLAlchemy Core statements. Each is compiled once per dialect and
+parameter shape (a Prepared: SQL text, bind order, literal values and type processors), and then
+handed straight to the DBAPI cursor, skipping SQLAlchemy's per-execution bookkeeping, which costs
+more than the database's own work for these small statements. A statement this path cannot send
+exactly as SQLAlchemy would (Python-side defaults, expanding IN lists, ...) falls back to
+SQLAlchemy.
 
 A step's projection, history and state writes do not depend on each other's results, so on
-PostgreSQL they go out in one psycopg pipeline instead of one network round trip each. The
-statements are prebuilt SQLAlchemy Core statements, compiled once per parameter shape.
+PostgreSQL they go out in one psycopg pipeline instead of one network round trip each. On
+PostgreSQL, a transaction's BEGIN is not sent on its own either: it is owed from the moment
+SQLAlchemy begins the transaction and paid with the transaction's first statement (in the same
+pipeline when the step sends that statement itself, just before it otherwise).
 """
-from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from collections import namedtuple
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
-from sqlalchemy import Connection, Executable
+from sqlalchemy import Connection, Executable, event
 from sqlalchemy.engine import Dialect
-from sqlalchemy.sql.compiler import Compiled
+from sqlalchemy.engine import Engine as SqlEngine
 
 from app.extensions import db
 
 Params = Mapping[str, Any] | Sequence[Mapping[str, Any]]
-_COMPILED: dict[tuple[int, str, frozenset[str]], tuple[Executable, Compiled]] = {}
+BEGIN_OWED = "flowdesk_begin_owed"
+
+
+@dataclass(frozen=True)
+class DriverSql:
+    """A statement written for one driver (its own SQL dialect and placeholders), sent as it is."""
+
+    sql: str
+
+
+Statement = Executable | DriverSql
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A statement compiled for one dialect and one set of parameter names, ready for the DBAPI cursor."""
+
+    sql: str
+    positional: bool
+    binds: tuple[tuple[str, str | None, Any, Callable[[Any], Any] | None], ...]  # name, key given, literal, processor
+    row_type: Any = None  # a namedtuple of the result columns, for statements that return rows
+    result_processors: tuple[Callable[[Any], Any] | None, ...] = ()
+
+    def driver_params(self, values: Mapping[str, Any]) -> Any:
+        """Return the DBAPI parameters for one row of values (a tuple or a dict, as the driver expects)."""
+        converted = [
+            (values[key] if key is not None else literal) if processor is None
+            else processor(values[key] if key is not None else literal)
+            for _, key, literal, processor in self.binds
+        ]
+        if self.positional:
+            return converted
+        return dict(zip(self.names, converted, strict=True))
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        """Return the bind names in driver order."""
+        return tuple(name for name, _, _, _ in self.binds)
+
+    def make_row(self, raw: Sequence[Any] | None) -> Any:
+        """Return a driver row as a named row with SQLAlchemy's result conversions applied."""
+        if raw is None:
+            return None
+        return self.row_type._make(
+            value if processor is None else processor(value)
+            for value, processor in zip(raw, self.result_processors, strict=True))
+
+
+_PREPARED: dict[tuple[int, str, frozenset[str]], tuple[Executable, Prepared | None]] = {}
+
+
+def prepared_for(statement: Executable, dialect: Dialect, keys: frozenset[str]) -> Prepared | None:
+    """Return the statement prepared for the dialect and parameter names (cached), or None to let SQLAlchemy run it."""
+    cache_key = (id(statement), dialect.name, keys)
+    cached = _PREPARED.get(cache_key)
+    if cached is None or cached[0] is not statement:
+        cached = (statement, prepare(statement, dialect, keys))
+        _PREPARED[cache_key] = cached
+    return cached[1]
+
+
+def prepare(statement: Executable, dialect: Dialect, keys: frozenset[str]) -> Prepared | None:
+    """Compile a statement for the driver; None when SQLAlchemy must add something per execution."""
+    compiled: Any = statement.compile(dialect=dialect, column_keys=sorted(keys))  # type: ignore[attr-defined]
+    if compiled.implicit_returning:  # an INSERT's own primary key: nobody reads it here, so do not ask for it
+        compiled = statement.compile(dialect=dialect, column_keys=sorted(keys), for_executemany=True)  # type: ignore[attr-defined]
+    if (compiled.insert_prefetch or compiled.update_prefetch or compiled.literal_execute_params
+            or compiled.post_compile_params or compiled.escaped_bind_names or compiled.schema_translate_map):
+        return None
+    processors = compiled._bind_processors
+    by_name = {name: bind for bind, name in compiled.bind_names.items()}
+    order = compiled.positiontup if compiled.positional else list(by_name)
+    binds = []
+    for name in order:
+        bind = by_name[name]
+        given = bind.key if bind.key in keys else name if name in keys else None
+        if given is None and bind.required:
+            return None  # SQLAlchemy raises the missing-parameter error
+        binds.append((name, given, None if given else bind.effective_value, processors.get(name)))
+    columns = compiled._result_columns
+    if not columns:
+        return Prepared(compiled.string, compiled.positional, tuple(binds))
+    names = [column.keyname for column in columns]
+    if len(set(names)) != len(names) or not all(name.isidentifier() for name in names):
+        return None
+    return Prepared(compiled.string, compiled.positional, tuple(binds), namedtuple("Row", names),  # noqa: PYI024
+                    tuple(column.type._cached_result_processor(dialect, None) for column in columns))
+
+
+def first(statement: Executable, params: Mapping[str, Any]) -> Any:
+    """Run a statement that returns rows inside the session's transaction; return its first row or None."""
+    connection = db.session.connection()
+    prepared = prepared_for(statement, connection.dialect, frozenset(params))
+    if prepared is None or prepared.row_type is None:
+        return connection.execute(statement, params).first()
+    raw: Any = connection.connection.dbapi_connection
+    if connection.dialect.name != "postgresql":
+        return prepared.make_row(raw.execute(prepared.sql, prepared.driver_params(params)).fetchone())
+    cursor = raw.cursor()
+    if connection.info.pop(BEGIN_OWED, False):
+        with raw.pipeline():
+            raw.execute(b"BEGIN")
+            cursor.execute(prepared.sql, prepared.driver_params(params))
+    else:
+        cursor.execute(prepared.sql, prepared.driver_params(params))
+    return prepared.make_row(cursor.fetchone())
 
 
 class WriteBatch:
     """Collects INSERT/UPDATE/DELETE statements and sends them in order; rowcounts come back per statement."""
 
     def __init__(self) -> None:
-        self.items: list[tuple[Executable, Params]] = []
+        self.items: list[tuple[Statement, Params]] = []
 
-    def add(self, statement: Executable, params: Params) -> int:
+    def add(self, statement: Statement, params: Params) -> int:
         """Queue a statement (params: one dict, or a list of dicts for executemany); return its index."""
         if isinstance(params, Sequence) and not params:
             return -1
@@ -34,36 +151,91 @@ class WriteBatch:
         """Execute everything queued, in order, inside the session's transaction; return the rowcounts."""
         connection = db.session.connection()
         items, self.items = self.items, []
-        if connection.dialect.name == "postgresql" and len(items) > 1:
+        if connection.dialect.name == "postgresql":
             return pipelined(connection, items)
-        return [connection.execute(statement, params).rowcount for statement, params in items]  # type: ignore[arg-type]
+        return [executed(connection, statement, params) for statement, params in items]
 
 
-def pipelined(connection: Connection, items: list[tuple[Executable, Params]]) -> list[int]:
-    """Run statements through one psycopg pipeline (errors surface at the end, rolling back the step)."""
-    raw = connection.connection.dbapi_connection
+def rows_of(params: Params) -> list[Mapping[str, Any]]:
+    """Return the parameter rows of one queued statement."""
+    return [params] if isinstance(params, Mapping) else list(params)
+
+
+def executed(connection: Connection, statement: Statement, params: Params) -> int:
+    """Run one queued statement on the driver (SQLAlchemy if it must); return its rowcount."""
+    if isinstance(statement, DriverSql):
+        raise RuntimeError("A statement written for one driver was sent to another database.")
+    rows = rows_of(params)
+    prepared = prepared_for(statement, connection.dialect, frozenset(rows[0]))
+    if prepared is None:
+        return connection.execute(statement, params).rowcount  # type: ignore[arg-type]
+    raw: Any = connection.connection.dbapi_connection
+    if len(rows) == 1:
+        return int(raw.execute(prepared.sql, prepared.driver_params(rows[0])).rowcount)
+    return int(raw.executemany(prepared.sql, [prepared.driver_params(row) for row in rows]).rowcount)
+
+
+def pipelined(connection: Connection, items: list[tuple[Statement, Params]]) -> list[int]:
+    """Run statements in one round trip: one execution, or one psycopg pipeline (errors surface at its end)."""
+    raw: Any = connection.connection.dbapi_connection
+    if len(items) == 1 and not connection.info.get(BEGIN_OWED):
+        cursor = raw.cursor()
+        send_to_cursor(connection, cursor, *items[0])
+        return [cursor.rowcount]
     cursors = []
-    with raw.pipeline() as pipeline:  # type: ignore[union-attr]
+    with raw.pipeline():
+        if connection.info.pop(BEGIN_OWED, False):
+            raw.execute(b"BEGIN")
         for statement, params in items:
-            rows = [params] if isinstance(params, Mapping) else list(params)
-            compiled = compiled_for(statement, connection.dialect, rows[0])
-            cursor = raw.cursor()  # type: ignore[union-attr]
-            values = [compiled.construct_params(row) for row in rows]
-            if len(values) == 1:
-                cursor.execute(str(compiled), values[0])
-            else:
-                cursor.executemany(str(compiled), cast(list[Mapping[str, Any]], values))
+            cursor = raw.cursor()
+            send_to_cursor(connection, cursor, statement, params)
             cursors.append(cursor)
-        pipeline.sync()
     return [cursor.rowcount for cursor in cursors]
 
 
-def compiled_for(statement: Executable, dialect: Dialect, row: Mapping[str, Any]) -> Compiled:
-    """Compile a statement for the dialect and the parameter names it is given (cached)."""
-    key = (id(statement), dialect.name, frozenset(row))
-    cached = _COMPILED.get(key)
-    if cached is None or cached[0] is not statement:
-        compiled = statement.compile(dialect=dialect, column_keys=list(row))  # type: ignore[attr-defined]
-        cached = (statement, compiled)
-        _COMPILED[key] = cached
-    return cached[1]
+def send_to_cursor(connection: Connection, cursor: Any, statement: Statement, params: Params) -> None:
+    """Execute one queued statement on a psycopg cursor (in a pipeline, the result comes at its end)."""
+    rows = rows_of(params)
+    if isinstance(statement, DriverSql):
+        if len(rows) == 1:
+            cursor.execute(statement.sql, rows[0])
+        else:
+            cursor.executemany(statement.sql, rows)
+        return
+    prepared = prepared_for(statement, connection.dialect, frozenset(rows[0]))
+    if prepared is None:
+        raise RuntimeError("A batched statement needs SQLAlchemy's per-execution work; run it on its own.")
+    if len(rows) == 1:
+        cursor.execute(prepared.sql, prepared.driver_params(rows[0]))
+    else:
+        cursor.executemany(prepared.sql, [prepared.driver_params(row) for row in rows])
+
+
+def configure_postgres_transactions(engine: SqlEngine) -> None:
+    """Send a PostgreSQL transaction's BEGIN with its first statement instead of in a round trip of its own.
+
+    psycopg runs in autocommit mode, so it never begins on its own; SQLAlchemy's begin marks a BEGIN
+    as owed, and it is paid before the first statement (by first() and pipelined() in the same round
+    trip). COMMIT and ROLLBACK stay psycopg's: they are sent only when a transaction is open.
+    """
+    if engine.dialect.name != "postgresql":
+        return
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.autocommit = True
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Connection) -> None:
+        connection.info[BEGIN_OWED] = True
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def pay_begin(connection: Connection, cursor: Any, *_: Any) -> None:
+        if connection.info.pop(BEGIN_OWED, False):
+            connection.connection.dbapi_connection.execute("BEGIN")  # type: ignore[union-attr]
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def settle(connection: Connection) -> None:
+        connection.info.pop(BEGIN_OWED, None)
+

@@ -12,7 +12,7 @@ from app.organisation.users import require_active_user
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
 from app.platform.transactions import use_case
 from app.servicedesk.form_choices import live_fields, lookup_errors
-from app.workflow.batch import WriteBatch
+from app.workflow.batch import WriteBatch, first
 from app.workflow.history import NewEvent, last_task_event
 from app.workflow.instances import describe_errors
 from app.workflow.runtime import Runtime
@@ -67,7 +67,7 @@ def task_for_actor(task_id: str, user: str) -> Row[Any]:
     Refuses unknown users and explains closed tasks. The row's id, status, state and history
     head are the instance's, so it serves save_run directly.
     """
-    row = db.session.connection().execute(TASK_FOR_ACTOR, {"task_id": task_id, "user": user}).first()
+    row = first(TASK_FOR_ACTOR, {"task_id": task_id, "user": user})
     if row is None:
         require_active_user(user)
         explain_closed_task(task_id)
