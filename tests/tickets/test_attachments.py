@@ -157,7 +157,7 @@ def test_file_is_deleted_when_the_row_cannot_be_stored(runtime, settings, ticket
     def failing_commit() -> None:
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(db.session, "commit", failing_commit)
+    monkeypatch.setattr(db.session(), "commit", failing_commit)
     with pytest.raises(RuntimeError):
         attach(runtime, settings, ticket.number)
     monkeypatch.undo()
@@ -169,7 +169,7 @@ def test_each_attempt_of_a_retried_unit_leaves_one_file_at_most(runtime, setting
     from app.platform import transactions
     from app.platform.errors import StaleInstance
 
-    commit = db.session.commit
+    commit = db.session().commit
     failures = iter([StaleInstance("changed meanwhile")])
 
     def flaky_commit() -> None:
@@ -177,7 +177,7 @@ def test_each_attempt_of_a_retried_unit_leaves_one_file_at_most(runtime, setting
         if failure is not None:
             raise failure
         commit()
-    monkeypatch.setattr(db.session, "commit", flaky_commit)
+    monkeypatch.setattr(db.session(), "commit", flaky_commit)
     monkeypatch.setattr(transactions, "pause", lambda seconds: None)
     attachment = attach(runtime, settings, ticket.number)
     monkeypatch.undo()
