@@ -16,12 +16,16 @@ logger = logging.getLogger("flowdesk.scheduler")
 
 def timer_job(app: Flask) -> None:
     """Run one timer pass; a pass that fails (the database went away) is logged and the next one tries again."""
+    try:
+        run_timer_pass(app)
+    except Exception:  # the scheduler must outlive a database outage (even one met while closing the session)
+        logger.exception("the timer pass stopped; the next pass tries again")
+
+
+def run_timer_pass(app: Flask) -> None:
+    """Fire what is due now and log what happened."""
     with app.app_context():
-        try:
-            result = fire_due_timers(current_runtime())
-        except Exception:  # the scheduler must outlive a database outage; what is due stays due
-            logger.exception("the timer pass stopped; the next pass tries again")
-            return
+        result = fire_due_timers(current_runtime())
         for fired in result.fired:
             logger.info("fired %s on instance %s", fired.element_id, fired.instance_id)
         for failure in result.failed:
@@ -34,6 +38,14 @@ def timer_job(app: Flask) -> None:
 
 
 def outbox_job(app: Flask) -> None:
+    """Deliver due outbox messages; a pass that fails is logged and the next one tries again."""
+    try:
+        run_outbox_pass(app)
+    except Exception:  # what is not recorded as sent stays due, and its lease runs out
+        logger.exception("the outbox pass stopped; the next pass tries again")
+
+
+def run_outbox_pass(app: Flask) -> None:
     """Deliver due outbox messages, each claimed, sent and recorded in short units of its own."""
     with app.app_context():
         counts = deliver_outbox(current_runtime(), configured_senders(app.config),
