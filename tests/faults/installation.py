@@ -4,6 +4,7 @@ an SMS gateway on loopback that counts what it receives, and a driver that works
 Processes are killed with SIGKILL at named crash points (app/platform/faults.py) and restarted, as a
 supervisor would; afterwards the checks below must hold. Every wait is bounded.
 """
+import http.client
 import json
 import os
 import signal
@@ -186,7 +187,7 @@ class Installation:
                     raise AssertionError(f"{method} {path}: HTTP {error.code} {error.read()[:500]!r}") from None
                 if not retry:
                     raise ServerFault(f"{method} {path}: HTTP {error.code}") from None
-            except OSError:
+            except (OSError, http.client.HTTPException):  # refused, reset, or an answer cut off by the kill
                 if not retry or time.monotonic() > deadline:
                     raise
             attempt += 1
@@ -287,7 +288,7 @@ def start_lifecycle(installation: Installation, serial: int) -> int:
             started = installation.api("POST", "/processes/faults/instances",
                                        {"variables": {"n": serial}, "business_key": key}, serial, retry=False)
             return int(started["id"])
-        except (OSError, ServerFault):
+        except (OSError, http.client.HTTPException, ServerFault):
             time.sleep(0.2)  # the web process is restarting; look again before asking again
     raise AssertionError(f"lifecycle {serial} could not be started within {SETTLE_SECONDS} s")
 
