@@ -87,7 +87,9 @@ def agent_writes_and_publishes_an_article(page) -> str:
     page.goto("/knowledge/new")
     page.fill("#title", "Reports time out: the database is down")
     page.fill("#body_markdown", ARTICLE_MARKDOWN)
-    page.get_by_role("button", name="Preview").click()
+    # The preview is a form post: wait for the answer's preview rather than count the old page's items.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Preview").click()
     assert page.locator("[data-testid=preview] ol li").count() == 3
     page.get_by_role("button", name="Save draft").click()
     page.wait_for_url(re.compile(r"/knowledge/\d+$"))

@@ -1,6 +1,8 @@
 """One incident from logging to its rating, in a real browser, with screenshots of the key pages."""
 import re
 
+from playwright.sync_api import expect
+
 
 def test_incident_travels_from_logging_to_its_rating(page_as, screenshot) -> None:
     number = requester_logs_an_incident(page_as, screenshot)
@@ -19,7 +21,7 @@ def requester_logs_an_incident(page_as, screenshot) -> str:  # type: ignore[no-u
     page = page_as("rita")
     page.goto("/tickets/new")
     page.get_by_role("button", name="Log the incident").click()  # nothing filled in: refused, nothing lost
-    assert "Enter a title." in page.inner_text("main")
+    expect(page.locator("main")).to_contain_text("Enter a title.")  # waits for the refused post's answer
     page.fill("#title", "Printer jams on A3 paper")
     page.fill("#description", "Every A3 page jams in the third-floor printer since this morning.")
     page.select_option("#category", label="Hardware / Printer")
@@ -54,12 +56,13 @@ def assignee_accepts_and_resolves_it(page_as, number: str, screenshot) -> None: 
     open_step(page, "Accept, return or forward")
     page.select_option("#decision", "forward")
     page.get_by_role("button", name="Complete task").click()
-    assert "Reason is required when decision is return or forward." in page.inner_text("main")
+    expect(page.locator("main")).to_contain_text("Reason is required when decision is return or forward.")
     page.select_option("#decision", "accept")
     page.get_by_role("button", name="Complete task").click()
     page.wait_for_url(re.compile(rf"/tickets/{number}$"))
     page.fill("#body", "Tray 2 rollers are worn; cleaning them first.")
-    page.get_by_role("button", name="Add the note").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add the note").click()
     assert page.inner_text("[data-testid=status]") == "Being worked on"
     open_step(page, "Investigate and resolve")
     page.select_option("#outcome", "resolved")
