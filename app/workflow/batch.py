@@ -11,10 +11,14 @@ A step's projection, history and state writes do not depend on each other's resu
 PostgreSQL they go out in one psycopg pipeline instead of one network round trip each. On
 PostgreSQL, a transaction's BEGIN is not sent on its own either: it is owed from the moment
 SQLAlchemy begins the transaction and paid with the transaction's first statement (in the same
-pipeline when the step sends that statement itself, just before it otherwise).
+pipeline when the step sends that statement itself, just before it otherwise). Writes whose checks
+are made by the database itself can wait for the COMMIT and leave in its round trip
+(WriteBatch.send_with_commit); any statement the transaction runs before then sends them first, so
+every statement still sees them and runs after them, in order.
 """
+import contextlib
 from collections import namedtuple
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -24,9 +28,12 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.engine import Engine as SqlEngine
 
 from app.extensions import db
+from app.platform.errors import StaleInstance
 
 Params = Mapping[str, Any] | Sequence[Mapping[str, Any]]
 BEGIN_OWED = "flowdesk_begin_owed"
+PENDING_WRITES = "flowdesk_pending_writes"  # writes waiting for the transaction's next statement or its COMMIT
+STALE_STEP_SQLSTATE = "FD001"  # raised by flowdesk_refuse_stale_step (migration 0017)
 
 
 @dataclass(frozen=True)
@@ -125,9 +132,11 @@ def first(statement: Executable, params: Mapping[str, Any]) -> Any:
     if connection.dialect.name != "postgresql":
         return prepared.make_row(raw.execute(prepared.sql, prepared.driver_params(params)).fetchone())
     cursor = raw.cursor()
-    if connection.info.pop(BEGIN_OWED, False):
-        with raw.pipeline():
-            raw.execute(b"BEGIN")
+    owed = connection.info.pop(BEGIN_OWED, False)
+    pending = connection.info.pop(PENDING_WRITES, None)
+    if owed or pending:
+        with pipeline(raw):
+            send_debts(connection.dialect, raw, owed, pending)
             cursor.execute(prepared.sql, prepared.driver_params(params))
     else:
         cursor.execute(prepared.sql, prepared.driver_params(params))
@@ -155,6 +164,19 @@ class WriteBatch:
             return pipelined(connection, items)
         return [executed(connection, statement, params) for statement, params in items]
 
+    def send_with_commit(self) -> None:
+        """Send everything queued with the transaction's COMMIT (PostgreSQL only); no rowcounts come back.
+
+        For writes whose checks the database makes itself (a failing one aborts the transaction, so
+        the COMMIT behind it never runs). A statement the transaction runs before its COMMIT sends
+        them first.
+        """
+        connection = db.session.connection()
+        if connection.dialect.name != "postgresql":
+            raise RuntimeError("Only PostgreSQL sends writes with the COMMIT; send them now elsewhere.")
+        items, self.items = self.items, []
+        connection.info.setdefault(PENDING_WRITES, []).extend(items)
+
 
 def rows_of(params: Params) -> list[Mapping[str, Any]]:
     """Return the parameter rows of one queued statement."""
@@ -178,22 +200,42 @@ def executed(connection: Connection, statement: Statement, params: Params) -> in
 def pipelined(connection: Connection, items: list[tuple[Statement, Params]]) -> list[int]:
     """Run statements in one round trip: one execution, or one psycopg pipeline (errors surface at its end)."""
     raw: Any = connection.connection.dbapi_connection
-    if len(items) == 1 and not connection.info.get(BEGIN_OWED):
+    if len(items) == 1 and not connection.info.get(BEGIN_OWED) and not connection.info.get(PENDING_WRITES):
         cursor = raw.cursor()
-        send_to_cursor(connection, cursor, *items[0])
+        send_to_cursor(connection.dialect, cursor, *items[0])
         return [cursor.rowcount]
     cursors = []
-    with raw.pipeline():
-        if connection.info.pop(BEGIN_OWED, False):
-            raw.execute(b"BEGIN")
+    with pipeline(raw):
+        send_debts(connection.dialect, raw, connection.info.pop(BEGIN_OWED, False),
+                   connection.info.pop(PENDING_WRITES, None))
         for statement, params in items:
             cursor = raw.cursor()
-            send_to_cursor(connection, cursor, statement, params)
+            send_to_cursor(connection.dialect, cursor, statement, params)
             cursors.append(cursor)
     return [cursor.rowcount for cursor in cursors]
 
 
-def send_to_cursor(connection: Connection, cursor: Any, statement: Statement, params: Params) -> None:
+@contextlib.contextmanager
+def pipeline(raw: Any) -> Iterator[None]:
+    """Open a psycopg pipeline; a stale step the database refused in it (SQLSTATE FD001) raises StaleInstance."""
+    try:
+        with raw.pipeline():
+            yield
+    except Exception as error:
+        if getattr(error, "sqlstate", None) == STALE_STEP_SQLSTATE:
+            raise StaleInstance(error.diag.message_primary or str(error)) from error  # type: ignore[attr-defined]
+        raise
+
+
+def send_debts(dialect: Dialect, raw: Any, begin_owed: bool, pending: list[tuple[Statement, Params]] | None) -> None:
+    """Queue, inside a psycopg pipeline, the BEGIN owed and the writes waiting for the next statement."""
+    if begin_owed:
+        raw.execute(b"BEGIN")
+    for statement, params in pending or ():
+        send_to_cursor(dialect, raw.cursor(), statement, params)
+
+
+def send_to_cursor(dialect: Dialect, cursor: Any, statement: Statement, params: Params) -> None:
     """Execute one queued statement on a psycopg cursor (in a pipeline, the result comes at its end)."""
     rows = rows_of(params)
     if isinstance(statement, DriverSql):
@@ -202,7 +244,7 @@ def send_to_cursor(connection: Connection, cursor: Any, statement: Statement, pa
         else:
             cursor.executemany(statement.sql, rows)
         return
-    prepared = prepared_for(statement, connection.dialect, frozenset(rows[0]))
+    prepared = prepared_for(statement, dialect, frozenset(rows[0]))
     if prepared is None:
         raise RuntimeError("A batched statement needs SQLAlchemy's per-execution work; run it on its own.")
     if len(rows) == 1:
@@ -230,12 +272,48 @@ def configure_postgres_transactions(engine: SqlEngine) -> None:
         connection.info[BEGIN_OWED] = True
 
     @event.listens_for(engine, "before_cursor_execute")
-    def pay_begin(connection: Connection, cursor: Any, *_: Any) -> None:
-        if connection.info.pop(BEGIN_OWED, False):
+    def pay_debts(connection: Connection, cursor: Any, *_: Any) -> None:
+        owed = connection.info.pop(BEGIN_OWED, False)
+        pending = connection.info.pop(PENDING_WRITES, None)
+        if pending:
+            raw: Any = connection.connection.dbapi_connection
+            with pipeline(raw):
+                send_debts(connection.dialect, raw, owed, pending)
+        elif owed:
             connection.connection.dbapi_connection.execute("BEGIN")  # type: ignore[union-attr]
 
-    @event.listens_for(engine, "commit")
     @event.listens_for(engine, "rollback")
-    def settle(connection: Connection) -> None:
+    def forgive(connection: Connection) -> None:
         connection.info.pop(BEGIN_OWED, None)
+        connection.info.pop(PENDING_WRITES, None)
+
+    @event.listens_for(engine, "checkin")
+    def forget(_dbapi_connection: Any, record: Any) -> None:  # the pool rolls back without telling the Connection
+        record.info.pop(BEGIN_OWED, None)
+        record.info.pop(PENDING_WRITES, None)
+
+    send_commit_with_pending_writes(engine.dialect)
+
+
+def send_commit_with_pending_writes(dialect: Dialect) -> None:
+    """Make this engine's COMMIT carry the writes still waiting for it, in one round trip.
+
+    SQLAlchemy asks its dialect to commit; this engine's dialect sends the pending writes and the
+    COMMIT in one psycopg pipeline. A write that fails aborts the pipeline, so the COMMIT does not
+    run; a stale step (SQLSTATE FD001) is reported as StaleInstance, which runs the unit again.
+    """
+    commit_alone = dialect.do_commit
+
+    def do_commit(connection: Any) -> None:
+        owed = connection.info.pop(BEGIN_OWED, False)
+        pending = connection.info.pop(PENDING_WRITES, None)
+        if not pending:
+            commit_alone(connection)  # psycopg sends nothing when no transaction was begun
+            return
+        raw: Any = connection.dbapi_connection
+        with pipeline(raw):
+            send_debts(dialect, raw, owed, pending)
+            raw.execute(b"COMMIT")
+
+    dialect.do_commit = do_commit  # type: ignore[method-assign,assignment]
 

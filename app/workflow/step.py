@@ -66,9 +66,11 @@ INSERT_TIMER = insert(TIMERS)
 ENDED = ("completed", "cancelled")
 
 # PostgreSQL saves a step in one statement: each table's new rows go as one JSON array, unpacked by
-# json_to_recordset in data-modifying CTEs, and the state's UPDATE (with the lock_version check) is the
-# statement's own, so its rowcount is the check's. One execution costs the client and the server far less
-# than a pipeline of seven (JSON, not arrays: psycopg adapts arrays element by element in Python).
+# json_to_recordset in data-modifying CTEs. One execution costs the client and the server far less than a
+# pipeline of seven (JSON, not arrays: psycopg adapts arrays element by element in Python). The statement
+# is sent with the transaction's COMMIT, so the lock_version check is made by the statement itself: when
+# the state's UPDATE matched no row it calls flowdesk_refuse_stale_step (migration 0017), which aborts the
+# transaction with SQLSTATE FD001 before the COMMIT behind it runs.
 SAVE_STEP_POSTGRES = DriverSql("""
 WITH closed_tasks AS (
     DELETE FROM user_task WHERE id IN (SELECT value FROM json_array_elements_text(%(closed)s::json))
@@ -97,12 +99,16 @@ WITH closed_tasks AS (
          element_id varchar, task_id varchar, actor varchar, at timestamptz, data text, prev_hash varchar,
          hash varchar)
     ORDER BY seq
+), saved AS (
+    UPDATE process_instance
+    SET state_json = %(state)s, serializer_version = %(serializer_version)s, status = %(new_status)s,
+        lock_version = lock_version + 1, updated_at = %(now)s, completed_at = %(ended_at)s, last_error = NULL,
+        history_seq = %(seq)s, history_hash = %(hash)s
+    WHERE id = %(instance)s AND lock_version = %(expected)s
+    RETURNING id
 )
-UPDATE process_instance
-SET state_json = %(state)s, serializer_version = %(serializer_version)s, status = %(new_status)s,
-    lock_version = lock_version + 1, updated_at = %(now)s, completed_at = %(ended_at)s, last_error = NULL,
-    history_seq = %(seq)s, history_hash = %(hash)s
-WHERE id = %(instance)s AND lock_version = %(expected)s
+SELECT CASE WHEN EXISTS (SELECT FROM saved) THEN 1
+            ELSE flowdesk_refuse_stale_step(%(instance)s, %(expected)s) END
 """)
 
 
@@ -187,29 +193,29 @@ def insert_instance(definition_id: int, process_id: str, business_key: str | Non
 
 
 def save_run(runtime: Runtime, row: Any, run: Run, actor: str | None, now: datetime,
-             leading_events: list[NewEvent] | None = None, batch: WriteBatch | None = None) -> list[int]:
+             leading_events: list[NewEvent] | None = None, batch: WriteBatch | None = None) -> None:
     """Write the run's state, bring its projections up to date and append what happened to the history.
 
     row is the locked instance row (id, status, history head); projections are changed only
     where the engine's open tasks and timers differ from what the last save wrote. Writes
-    already queued on batch go first; the rowcounts of everything sent are returned, the state's last.
+    already queued on batch go first. On PostgreSQL the writes leave with the transaction's COMMIT (any
+    statement the unit runs before then sends them first).
     """
     batch = batch or WriteBatch()
     writes = step_writes(row, run, actor, now, leading_events or [])
     if db.session.get_bind().dialect.name == "postgresql":
         batch.add(SAVE_STEP_POSTGRES, postgres_step_params(writes))
+        batch.send_with_commit()  # a stale save fails in the database, and the COMMIT with it
     else:
         queue_step(batch, writes)
-    counts = batch.send()
+        if batch.send()[-1] != 1:
+            raise StaleInstance(f"Instance {row.id} was changed by another step since version "
+                                f"{row.lock_version} was read; this step was not saved and runs again.")
     if any(timer.kind == "script" for timer in run.timers()):
         from app.workflow.scripts import run_scripts_after_commit  # scripts.py builds on this module
         run_scripts_after_commit(runtime, row.id, actor)
-    if counts[-1] != 1:
-        raise StaleInstance(f"Instance {row.id} was changed by another step since version {row.lock_version} "
-                            f"was read; this step was not saved and runs again.")
     run.mark_saved()
     keep_after_commit(runtime, row.id, row.lock_version + 1, run)
-    return counts
 
 
 def rebuild_projections(runtime: Runtime, row: Any, now: datetime, batch: WriteBatch) -> dict[str, list[Any]]:

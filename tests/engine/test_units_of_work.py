@@ -15,7 +15,7 @@ from app.servicedesk.models import Ticket
 from app.servicedesk.tickets import log_ticket
 from app.workflow.history import instance_stream, list_history
 from app.workflow.instances import start_instance
-from app.workflow.models import ProcessInstance
+from app.workflow.models import ProcessInstance, UserTask
 from app.workflow.step import INSTANCES, load_run, require_instance, save_run
 from app.workflow.tasklist import list_tasks
 from app.workflow.tasks import complete_task
@@ -87,11 +87,7 @@ def test_step_saved_over_a_newer_state_is_refused(runtime, deploy, people) -> No
 
     @use_case(attempts=1)
     def save_behind_someones_back() -> None:
-        row = require_instance(instance_id)
-        run = load_run(runtime, row)
-        db.session.execute(update(INSTANCES).where(INSTANCES.c.id == instance_id)
-                           .values(lock_version=INSTANCES.c.lock_version + 1))
-        save_run(runtime, row, run, "sam", runtime.clock.now())
+        save_over_a_newer_state(runtime, instance_id)
     before = db.session.get(ProcessInstance, instance_id).lock_version
     db.session.rollback()
     with pytest.raises(StaleInstance, match="changed by another step"):
@@ -119,7 +115,47 @@ def test_stale_step_runs_again_and_is_recorded_once(runtime, deploy, people, mon
     assert (len(moved), len(completions)) == (1, 1)
 
 
+def save_over_a_newer_state(runtime, instance_id: int) -> None:  # type: ignore[no-untyped-def]
+    """Save a step computed on a state that another worker has saved over meanwhile (inside a unit)."""
+    row = require_instance(instance_id)
+    run = load_run(runtime, row)
+    db.session.execute(update(INSTANCES).where(INSTANCES.c.id == instance_id)
+                       .values(lock_version=INSTANCES.c.lock_version + 1))
+    save_run(runtime, row, run, "sam", runtime.clock.now())
+
+
 def start_inbox_task(runtime) -> int:  # type: ignore[no-untyped-def]
     """Start inbox_task.bpmn offered to the service desk; return the instance id."""
     return start_instance(runtime, "inbox_task", {"group": "service-desk", "person": "", "due": None,
                                                   "priority": 50})
+
+
+def test_statements_after_a_save_in_the_same_unit_see_what_it_wrote(runtime, deploy, people) -> None:
+    # On PostgreSQL a save waits to leave with the COMMIT; a later statement of the unit sends it first.
+    deploy("inbox_task.bpmn")
+
+    @use_case
+    def start_and_read_back() -> tuple[int, list[str], int]:
+        instance_id = start_inbox_task(runtime)
+        tasks = db.session.execute(select(UserTask.element_id).where(UserTask.instance_id == instance_id))
+        version = db.session.execute(select(INSTANCES.c.lock_version)
+                                     .where(INSTANCES.c.id == instance_id)).scalar_one()
+        return instance_id, list(tasks.scalars()), version
+    instance_id, tasks, version = start_and_read_back()
+    assert tasks and version == 2
+    assert [task.instance_id for task in list_tasks(instance_id=instance_id)] == [instance_id]
+
+
+def test_a_stale_save_in_a_unit_that_goes_on_writing_keeps_nothing(runtime, deploy, people) -> None:
+    deploy("inbox_task.bpmn")
+    instance_id = start_inbox_task(runtime)
+    histories = len(list_history(instance_stream(instance_id)))
+
+    @use_case(attempts=1)
+    def save_stale_then_write() -> None:
+        save_over_a_newer_state(runtime, instance_id)
+        db.session.execute(update(INSTANCES).where(INSTANCES.c.id == instance_id).values(last_error="written after"))
+    with pytest.raises(StaleInstance, match="changed by another step"):
+        save_stale_then_write()
+    instance = db.session.get(ProcessInstance, instance_id)
+    assert (instance.last_error, len(list_history(instance_stream(instance_id)))) == (None, histories)
