@@ -118,3 +118,26 @@ def test_only_an_admin_revokes_on_the_admin_page(client, demo, runtime, sign_in)
     sign_in("sam")
     assert client.post(f"/admin/users/rita/tokens/{view.id}/revoke").status_code == 403
     assert client.get("/api/v1/tickets", headers=bearer(token)).status_code == 200
+
+
+def test_tokens_from_before_the_upgrade_keep_writing_and_expire_90_days_on(app) -> None:
+    from datetime import UTC, datetime
+
+    import sqlalchemy as sa
+    from flask_migrate import downgrade, upgrade
+
+    from app.extensions import db
+    from app.organisation.models import ApiToken
+
+    db.session.remove()
+    downgrade(revision="0013")  # before tokens had a scope and an expiry
+    with db.engine.begin() as connection:
+        connection.execute(sa.text("INSERT INTO app_user (id, login, display_name, active, created_at) "
+                                   "VALUES (1, 'sam', 'Sam', true, :now)"), {"now": datetime.now(UTC)})
+        connection.execute(sa.text("INSERT INTO api_token (user_id, name, token_hash, created_at) "
+                                   "VALUES (1, 'old', :hash, :now)"), {"hash": "0" * 64, "now": datetime.now(UTC)})
+    upgrade()
+    token = db.session.execute(sa.select(ApiToken)).scalar_one()
+    assert token.scope == "write"
+    assert token.expires_at is not None
+    assert timedelta(days=89) < token.expires_at - datetime.now(UTC) <= timedelta(days=90)
