@@ -123,3 +123,13 @@ def test_the_session_cookie_expires_with_the_absolute_lifetime(client, demo, app
     cookie = client.get_cookie(SESSION_COOKIE)
     assert cookie.expires is not None
     assert app.permanent_session_lifetime <= timedelta(hours=app.config["SESSION_MAX_HOURS"])
+
+
+def test_an_admin_who_sets_their_own_password_stays_signed_in_here_only(client, other_browser, demo) -> None:
+    signed_in(client, "adam")
+    signed_in(other_browser, "adam")
+    form = {"display_name": "Adam Admin", "email": "", "phone": "", "department_id": "", "language": "en",
+            "timezone": "UTC", "password": NEW_PASSWORD, "roles": ["admin"]}
+    assert client.post("/admin/users/adam", data=form).status_code == 302
+    assert client.get("/admin/users").status_code == 200
+    assert other_browser.get("/admin/users").status_code == 302

@@ -30,7 +30,7 @@ from app.web.admin.forms import (
     department_choices,
 )
 from app.web.shell.profile_forms import COMMON_TIMEZONES
-from app.web.shell.session import current_actor, requires_role
+from app.web.shell.session import current_actor, requires_role, sign_in
 from app.wiring import current_runtime
 from app.workflow.tasks import reassign_task
 
@@ -98,13 +98,15 @@ def edit_user(login: str) -> Page:
     form = user_form(user)
     if form.validate_on_submit():
         try:
-            user_service.update_user(current_actor(), login, form.details(),
-                                     password_hash_method=current_app.config["PASSWORD_HASH_METHOD"])
+            saved = user_service.update_user(current_actor(), login, form.details(),
+                                             password_hash_method=current_app.config["PASSWORD_HASH_METHOD"])
         except InvalidValues as refused:
             add_field_errors(form, refused)
         except NotAllowed:  # the one refusal an admin meets here: taking the admin role from themselves
             form.roles.errors = [_("You cannot remove the administrator role from your own account.")]
         else:
+            if form.password.data and saved.id == current_actor().id:
+                sign_in(saved)  # a new password ended every session, this one included: go on in a new one
             flash(_("The changes to %(login)s were saved.", login=login), "info")
             return redirect(url_for("admin.edit_user", login=login))
     return render_template("admin/user_form.html", form=form, user=user, timezones=COMMON_TIMEZONES,
