@@ -133,3 +133,32 @@ def test_an_admin_who_sets_their_own_password_stays_signed_in_here_only(client, 
     assert client.post("/admin/users/adam", data=form).status_code == 302
     assert client.get("/admin/users").status_code == 200
     assert other_browser.get("/admin/users").status_code == 302
+
+
+def test_an_admin_signs_a_person_out_everywhere(client, other_browser, demo) -> None:
+    signed_in(other_browser)
+    signed_in(client, "adam")
+    assert client.post("/admin/users/rita/sessions/end").status_code == 302
+    assert not is_signed_in(other_browser)
+
+
+def test_only_an_admin_signs_someone_else_out(client, other_browser, demo) -> None:
+    signed_in(other_browser)
+    signed_in(client, "sam")
+    assert client.post("/admin/users/rita/sessions/end").status_code == 403
+    assert is_signed_in(other_browser)
+
+
+def test_cli_signs_a_person_out_everywhere(cli, client, demo) -> None:
+    signed_in(client)
+    result = cli("users", "sign-out", "rita")
+    assert result.exit_code == 0, result.stderr
+    assert not is_signed_in(client)
+
+
+def test_profile_lists_where_the_person_is_signed_in(client, other_browser, demo) -> None:
+    signed_in(client)
+    signed_in(other_browser)
+    page = client.get("/profile").get_data(as_text=True)
+    rows = page.split('data-testid="sessions"')[1].split("</table>")[0].count("<tr>")
+    assert rows == 3  # the header and two browsers
