@@ -31,6 +31,9 @@ class Config:
     SCRIPT_WALL_SECONDS = float(os.environ.get("FLOWDESK_SCRIPT_WALL_SECONDS", "5"))
     MAX_DIAGRAM_BYTES = int(os.environ.get("FLOWDESK_MAX_DIAGRAM_BYTES", str(2 * 1024 * 1024)))
     PASSWORD_HASH_METHOD = "scrypt"
+    # A browser session ends after this long without a request, and this long after signing in, whatever happens.
+    SESSION_IDLE_MINUTES = float(os.environ.get("FLOWDESK_SESSION_IDLE_MINUTES", "30"))
+    SESSION_MAX_HOURS = float(os.environ.get("FLOWDESK_SESSION_MAX_HOURS", "12"))
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a form may stay open for a working day
     BABEL_DEFAULT_LOCALE = "en"
     RUN_CACHE_SIZE = int(os.environ.get("FLOWDESK_RUN_CACHE_SIZE", "2000"))  # runs kept in memory per worker

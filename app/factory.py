@@ -80,6 +80,7 @@ def init_web(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
+    app.config["PERMANENT_SESSION_LIFETIME"] = session.session_limits(app).absolute  # the cookie dies with it
     csrf.init_app(app)
     babel.init_app(app, locale_selector=session.select_locale, timezone_selector=session.select_timezone,
                    default_translation_directories=str(Path(__file__).parent / "translations"))
@@ -97,9 +98,9 @@ def register_blueprints(app: Flask) -> None:
     from app.web.desk import inbox, ticket, tickets
     from app.web.knowledge import articles as knowledge
     from app.web.portal import pages as portal
-    from app.web.shell import auth, home
+    from app.web.shell import auth, home, profile
 
-    for module in (home, auth, inbox, portal, tickets, ticket, cmdb, knowledge, instances, admin):
+    for module in (home, auth, profile, inbox, portal, tickets, ticket, cmdb, knowledge, instances, admin):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(api.blueprint)
     csrf.exempt(api.blueprint)  # bearer tokens only; the API never reads the session cookie

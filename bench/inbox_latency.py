@@ -23,8 +23,8 @@ from flask import Flask
 from scratch import insert_batches, measure_on_both, migrated_app, percentile, print_latencies
 
 from app.extensions import db
-from app.organisation.accounts import create_token
 from app.organisation.policies import system_actor
+from app.organisation.tokens import create_token
 from app.organisation.users import UserDetails, add_user
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance, UserTask, UserTaskCandidate
 

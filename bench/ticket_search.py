@@ -30,9 +30,10 @@ from scratch import measure_on_both, migrated_app, percentile, print_latencies
 
 from app.cmdb.impact import list_impacted_cis
 from app.extensions import db
-from app.organisation.accounts import actor_for, create_token
+from app.organisation.accounts import actor_for
 from app.organisation.departments import add_department
 from app.organisation.policies import system_actor
+from app.organisation.tokens import create_token
 from app.organisation.users import UserDetails, add_user, require_user
 from app.servicedesk.filters import parse_ticket_query
 from app.servicedesk.models import TICKET_FTS_TABLES, Ticket, TicketNote

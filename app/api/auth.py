@@ -9,8 +9,9 @@ from flask import g, request
 from werkzeug.wrappers import Response
 
 from app.api.problems import Problem, problem_response
-from app.organisation.accounts import actor_for, user_for_token
+from app.organisation.accounts import actor_for
 from app.organisation.policies import Actor
+from app.organisation.tokens import holder_of_token, scope_allows
 from app.platform.errors import NotAllowed
 from app.wiring import current_runtime
 
@@ -27,11 +28,17 @@ def authenticate() -> Response | None:
     if scheme.lower() != "bearer" or not token:
         return unauthorized(REALM, "This API needs a token: send the header 'Authorization: Bearer <token>'. "
                                    "An administrator creates one with 'flowdesk tokens create LOGIN'.")
-    user = user_for_token(current_runtime(), token)
-    if user is None:
-        return unauthorized(f'{REALM}, error="invalid_token"',
-                            "The token is unknown or revoked, or its account is deactivated. Ask for a new one.")
-    g.api_actor = actor_for(user)
+    holder = holder_of_token(current_runtime(), token)
+    if holder is None:
+        return unauthorized(f'{REALM}, error="invalid_token"', "The token is unknown, expired or revoked, or its "
+                                                               "account is deactivated. Ask for a new one.")
+    if not scope_allows(holder.scope, request.method):
+        return problem_response(Problem(
+            403, "insufficient-scope", "Insufficient scope",
+            f"This token may only read (its scope is '{holder.scope}'), and {request.method} changes data. "
+            "Use a token with the scope 'write': 'flowdesk tokens create LOGIN --scope write'."),
+            {"WWW-Authenticate": f'{REALM}, error="insufficient_scope", scope="write"'})
+    g.api_actor = actor_for(holder.user)
     return None
 
 

@@ -6,7 +6,7 @@ import click
 from flask import current_app
 
 from app.cli.base import emit, json_option, main, reports_errors
-from app.organisation import accounts, departments, groups, users
+from app.organisation import departments, groups, passwords, sessions, tokens, users
 from app.organisation.models import ROLES
 from app.organisation.policies import Actor, system_actor
 from app.organisation.users import UserDetails
@@ -100,6 +100,29 @@ def activate_user(login: str) -> None:
     click.echo(f"User {login} can sign in again.")
 
 
+@users_group.command("reset-password")
+@click.argument("login")
+@click.option("--password", default="-", help="The temporary password (prompted for when '-', the default).")
+@click.option("--must-change/--no-must-change", default=True, show_default=True,
+              help="Whether the person must choose a new password at the next sign-in.")
+@reports_errors
+def reset_password(login: str, password: str, must_change: bool) -> None:
+    """Give a person a temporary password; every session of theirs ends."""
+    if password == "-":
+        password = click.prompt("Temporary password", hide_input=True, confirmation_prompt=True)
+    passwords.reset_password(cli_actor(), login, password, password_hash_method(), must_change=must_change)
+    click.echo(f"The password of {login} was reset; every session of theirs ended.")
+
+
+@users_group.command("sign-out")
+@click.argument("login")
+@reports_errors
+def sign_out_user(login: str) -> None:
+    """Sign a person out everywhere (every browser session ends; API tokens are revoked separately)."""
+    sessions.end_sessions_of(cli_actor(), login)
+    click.echo(f"{login} was signed out everywhere.")
+
+
 @users_group.command("list")
 @json_option
 @reports_errors
@@ -173,7 +196,35 @@ def tokens_group() -> None:
 @tokens_group.command("create")
 @click.argument("login")
 @click.option("--name", default="cli", show_default=True, help="What the token is for.")
+@click.option("--scope", type=click.Choice(tokens.TOKEN_SCOPES), default="write", show_default=True,
+              help="read: GET requests only; write: whatever the person may do.")
+@click.option("--days", type=int, default=tokens.DEFAULT_TOKEN_DAYS, show_default=True,
+              help=f"Days until the token expires (1 to {tokens.MAX_TOKEN_DAYS}).")
 @reports_errors
-def create_token(login: str, name: str) -> None:
+def create_token(login: str, name: str, scope: str, days: int) -> None:
     """Create a bearer token for the JSON API and print it (it is shown only once)."""
-    click.echo(accounts.create_token(current_runtime(), cli_actor(), login, name))
+    click.echo(tokens.create_token(current_runtime(), cli_actor(), login, name, scope, days))
+
+
+@tokens_group.command("list")
+@click.argument("login", required=False)
+@json_option
+@reports_errors
+def list_tokens(login: str | None, as_json: bool) -> None:
+    """List API tokens (of one person, or everyone's): scope, expiry, last use, state; never the token itself."""
+    rows = [{"id": t.id, "login": t.login, "name": t.name, "scope": t.scope, "status": t.status,
+             "created_at": t.created_at, "created_by": t.created_by, "expires_at": t.expires_at,
+             "last_used_at": t.last_used_at, "revoked_at": t.revoked_at, "revoked_by": t.revoked_by}
+            for t in tokens.list_tokens(current_runtime(), cli_actor(), login)]
+    emit(rows, as_json, lambda: [
+        f"{r['id']}\t{r['login']}\t{r['name']}\t{r['scope']}\t{r['status']}\texpires {r['expires_at'] or 'never'}"
+        f"\tlast used {r['last_used_at'] or 'never'}" for r in rows] or ["No API token exists."])
+
+
+@tokens_group.command("revoke")
+@click.argument("token_id", type=int)
+@reports_errors
+def revoke_token(token_id: int) -> None:
+    """Revoke an API token at once (its id from 'flowdesk tokens list')."""
+    token = tokens.revoke_token(current_runtime(), cli_actor(), token_id)
+    click.echo(f"Token {token.id} '{token.name}' of {token.login} is revoked.")

@@ -1,20 +1,18 @@
-"""Signing in: passwords, throttling of repeated failures, API tokens, and the Actor of a user."""
-import hashlib
-import secrets
+"""Signing in: passwords, throttling of repeated failures, and the Actor of a user (API tokens: tokens.py)."""
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
-from app.organisation.models import ApiToken, User
-from app.organisation.policies import Actor, check_may_administer
-from app.organisation.users import groups_of, lead_groups_of, require_user, roles_of
+from app.organisation.models import User
+from app.organisation.policies import Actor
+from app.organisation.tokens import create_token as create_token  # moved to tokens.py; kept for callers
+from app.organisation.users import groups_of, lead_groups_of, roles_of
 from app.platform.errors import NotAllowed
 from app.platform.transactions import use_case
 from app.workflow.runtime import Runtime
 
-TOKEN_USE_RESOLUTION = timedelta(minutes=1)  # how precisely a token's last use is recorded
 FREE_FAILURES = 3  # failed sign-ins allowed before the wait starts
 MAX_WAIT_SECONDS = 15 * 60
 
@@ -23,14 +21,6 @@ def actor_for(user: User) -> Actor:
     """Build the Actor of a user."""
     return Actor(user.id, user.login, user.display_name, user.language or "en", user.timezone or "UTC",
                  frozenset(groups_of(user.login)), frozenset(roles_of(user.id)), frozenset(lead_groups_of(user.id)))
-
-
-def active_actor(user_id: int) -> Actor | None:
-    """Return the Actor of an active user (None when the id names nobody, or a deactivated account)."""
-    user = db.session.get(User, user_id)
-    if user is None or not user.active:
-        return None
-    return actor_for(user)
 
 
 def login_wait(failures: int, last_failed_at: datetime | None, now: datetime) -> timedelta:
@@ -91,43 +81,3 @@ def clear_failed_sign_ins(user_id: int) -> None:
 
 
 DUMMY_HASH = generate_password_hash("no account has this password")
-
-
-def token_digest(token: str) -> str:
-    """Hash a token for storage and lookup."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-@use_case
-def create_token(runtime: Runtime, actor: Actor, login: str, name: str = "cli") -> str:
-    """Create an API token for a user and return it (shown once; only its hash is kept)."""
-    check_may_administer(actor, f"create an API token for '{login}'")
-    user = require_user(login)
-    token = "fd_" + secrets.token_urlsafe(32)
-    db.session.add(ApiToken(user_id=user.id, name=name, token_hash=token_digest(token),
-                            created_at=runtime.clock.now()))
-    return token
-
-
-def user_for_token(runtime: Runtime, token: str) -> User | None:
-    """Return the active user a valid, unrevoked token belongs to (and note the token's use)."""
-    row = db.session.execute(
-        select(ApiToken, User).join(User, User.id == ApiToken.user_id)
-        .where(ApiToken.token_hash == token_digest(token), ApiToken.revoked_at.is_(None))
-    ).first()
-    if row is None or not row.User.active:
-        return None
-    last_used_at = row.ApiToken.last_used_at
-    if last_used_at is None or runtime.clock.now() - last_used_at >= TOKEN_USE_RESOLUTION:
-        record_token_use(runtime, row.ApiToken.id)
-    return row.User
-
-
-@use_case
-def record_token_use(runtime: Runtime, token_id: int) -> None:
-    """Record that a token was used now: a write per minute at most, not one per request."""
-    now = runtime.clock.now()
-    db.session.execute(
-        update(ApiToken).where(ApiToken.id == token_id, or_(ApiToken.last_used_at.is_(None),
-                                                            ApiToken.last_used_at <= now - TOKEN_USE_RESOLUTION))
-        .values(last_used_at=now))

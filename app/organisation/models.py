@@ -40,6 +40,9 @@ class User(Model):
     failed_logins: Mapped[int] = mapped_column(Integer, server_default="0")
     last_failed_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # Raised to end every session at once (sign out everywhere, a new password, deactivation).
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class Group(Model):
@@ -76,8 +79,24 @@ class UserRole(Model):
     role: Mapped[str] = mapped_column(String(20))
 
 
+class UserSession(Model):
+    """One sign-in on one browser: signing out deletes it, so its cookie no longer signs anyone in.
+
+    The cookie holds the session's random key; only its hash is stored here.
+    """
+
+    __tablename__ = "user_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    session_version: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    user_agent: Mapped[str | None] = mapped_column(String(200))
+
+
 class ApiToken(Model):
-    """A bearer token for the JSON API; only its hash is stored."""
+    """A bearer token for the JSON API; only its hash is stored. A 'read' token may only read."""
 
     __tablename__ = "api_token"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -87,3 +106,7 @@ class ApiToken(Model):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    scope: Mapped[str] = mapped_column(String(10), default="write", server_default="write")
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    created_by: Mapped[str | None] = mapped_column(String(80))
+    revoked_by: Mapped[str | None] = mapped_column(String(80))

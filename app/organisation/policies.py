@@ -74,6 +74,11 @@ def may_deactivate(actor: Actor, user_id: int) -> bool:
     return may_administer(actor) and user_id != actor.id
 
 
+def may_manage_credentials_of(actor: Actor, user_id: int) -> bool:
+    """People see and revoke their own API tokens and sessions; admins those of anyone."""
+    return actor.id == user_id or may_administer(actor)
+
+
 def may_give_roles(actor: Actor, user_id: int, roles: Collection[str]) -> bool:
     """Admins set anyone's roles, but keep the admin role on their own account: nobody could give it back."""
     return may_administer(actor) and (user_id != actor.id or "admin" in roles)

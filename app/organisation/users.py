@@ -6,18 +6,18 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Select, and_, delete, or_, select
-from werkzeug.security import generate_password_hash
 
 from app.extensions import db
 from app.organisation.models import GROUP_NAME, GROUP_NAME_RULE, ROLES, Department, Group, Membership, User, UserRole
+from app.organisation.passwords import password_problems, personal_words_of, store_password
 from app.organisation.policies import Actor, check_may_administer, may_deactivate, may_give_roles
+from app.organisation.sessions import end_every_session
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound
 from app.platform.transactions import use_case
 from app.workflow.models import ProcessInstance, UserTask, UserTaskCandidate
 from app.workflow.runtime import Runtime
 
 LANGUAGES = ("en", "zh_CN")
-MIN_PASSWORD_LENGTH = 8
 DEFAULT_PASSWORD_HASH_METHOD = "scrypt"  # callers pass the app's PASSWORD_HASH_METHOD setting
 
 
@@ -73,9 +73,25 @@ def update_user(actor: Actor, login: str, details: UserDetails, *,
     return user
 
 
+@use_case
+def update_own_profile(actor: Actor, display_name: str, language: str, timezone: str) -> User:
+    """Change what a person sets for themselves: the name people see, their language and time zone."""
+    details = UserDetails(display_name=display_name.strip(), language=language, timezone=timezone.strip())
+    errors = detail_errors(details)
+    if not details.display_name:
+        errors["display_name"] = ["Enter the name people see."]
+    elif len(details.display_name) > 200:
+        errors["display_name"] = ["A display name has at most 200 characters."]
+    if errors:
+        raise InvalidValues("The profile was not saved: " + " ".join(m for ms in errors.values() for m in ms), errors)
+    user = require_user(actor.login)
+    user.display_name, user.language, user.timezone = display_name.strip(), language, timezone.strip()
+    return user
+
+
 def _apply_details(user: User, details: UserDetails, password_hash_method: str) -> None:
     """Set the given fields on a user (validated), replacing groups and roles when given."""
-    errors = detail_errors(details)
+    errors = detail_errors(details, personal_words_of(user, details.display_name, details.email))
     if errors:
         raise InvalidValues("The user was not saved: " + " ".join(m for ms in errors.values() for m in ms), errors)
     for name in ("display_name", "email", "phone", "department_id", "language", "timezone"):
@@ -85,7 +101,7 @@ def _apply_details(user: User, details: UserDetails, password_hash_method: str) 
     if details.leave_department:
         user.department_id = None
     if details.password:
-        user.password_hash = generate_password_hash(details.password, method=password_hash_method)
+        store_password(user, details.password, password_hash_method)
     if details.groups is not None:
         _set_memberships(user, details.groups, details.lead_of)
     if details.roles is not None:
@@ -93,8 +109,8 @@ def _apply_details(user: User, details: UserDetails, password_hash_method: str) 
         db.session.add_all(UserRole(user_id=user.id, role=role) for role in sorted(set(details.roles)))
 
 
-def detail_errors(details: UserDetails) -> dict[str, list[str]]:
-    """Return field errors for user details (unknown roles, bad group names, languages, zones, short passwords)."""
+def detail_errors(details: UserDetails, personal_words: Sequence[str] = ()) -> dict[str, list[str]]:
+    """Return field errors for user details (unknown roles, bad group names, languages, zones, weak passwords)."""
     errors: dict[str, list[str]] = {}
     unknown = sorted(set(details.roles or ()) - set(ROLES))
     if unknown:
@@ -106,8 +122,10 @@ def detail_errors(details: UserDetails) -> dict[str, list[str]]:
         errors["language"] = [f"Language must be one of: {', '.join(LANGUAGES)}."]
     if details.timezone is not None and not valid_timezone(details.timezone):
         errors["timezone"] = [f"'{details.timezone}' is not a time zone; use a name such as Asia/Shanghai."]
-    if details.password is not None and 0 < len(details.password) < MIN_PASSWORD_LENGTH:
-        errors["password"] = [f"A password needs at least {MIN_PASSWORD_LENGTH} characters."]
+    if details.password:
+        problems = password_problems(details.password, personal_words)
+        if problems:
+            errors["password"] = [problem.message for problem in problems]
     if details.department_id is not None and db.session.get(Department, details.department_id) is None:
         errors["department_id"] = [f"Department {details.department_id} does not exist."]
     return errors
@@ -138,6 +156,8 @@ def set_active(actor: Actor, login: str, active: bool) -> User:
     if not active and not may_deactivate(actor, user.id):
         raise NotAllowed("You cannot deactivate your own account; another administrator can.")
     user.active = active
+    if not active:
+        end_every_session(user)
     return user
 
 

@@ -9,8 +9,8 @@ from werkzeug.test import TestResponse
 
 from app.api.openapi import document
 from app.extensions import db
-from app.organisation.accounts import create_token
 from app.organisation.policies import system_actor
+from app.organisation.tokens import create_token
 from app.workflow.instances import start_instance
 from app.workflow.runtime import Runtime
 from app.workflow.tasklist import find_task, list_tasks

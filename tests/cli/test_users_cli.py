@@ -1,7 +1,8 @@
 """flowdesk users, departments, groups and tokens: the organisation from the command line."""
 import json
 
-from app.organisation.accounts import authenticate, user_for_token
+from app.organisation.accounts import authenticate
+from app.organisation.tokens import holder_of_token
 
 
 def users_by_login(cli) -> dict[str, dict]:
@@ -68,7 +69,7 @@ def test_bad_time_zone_is_one_line_error_with_exit_code_1(cli) -> None:
 def test_short_password_is_one_line_error_with_exit_code_1(cli) -> None:
     result = cli("users", "add", "nina", "--password", "short")
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[0] == "error: password: A password needs at least 8 characters."
+    assert result.stderr.splitlines()[0] == "error: password: A password needs at least 12 characters."
 
 
 def test_adding_a_login_twice_is_refused(cli) -> None:
@@ -93,8 +94,8 @@ def test_deactivating_an_unknown_user_fails_with_one_line(cli) -> None:
 def test_token_printed_by_tokens_create_signs_the_user_in(cli, runtime) -> None:
     cli("users", "add", "sam", "--roles", "agent")
     token = cli("tokens", "create", "sam").stdout.strip()
-    user = user_for_token(runtime, token)
-    assert user is not None and user.login == "sam"
+    holder = holder_of_token(runtime, token)
+    assert holder is not None and holder.user.login == "sam"
 
 
 def test_departments_list_prints_the_tree_with_ids_and_people(cli) -> None:

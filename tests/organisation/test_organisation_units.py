@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import event, func, select
 
 from app.extensions import Model, db
-from app.organisation import accounts, departments, groups, users
+from app.organisation import accounts, departments, groups, tokens, users
 from app.organisation.accounts import SignInRefused, actor_for
 from app.organisation.models import ApiToken, Department, Group, Membership, User, UserRole
 from app.organisation.policies import Actor, system_actor
@@ -55,7 +55,7 @@ def set_up_network_team(runtime: Runtime) -> None:
     groups.add_group(ADMIN, "network-team", "Network team")
     users.add_user(runtime, ADMIN, "nina", ["network-team"], details=UserDetails(department_id=department.id))
     groups.set_lead(ADMIN, "network-team", "nina", True)
-    accounts.create_token(runtime, ADMIN, "nina", "tests")
+    tokens.create_token(runtime, ADMIN, "nina", "tests")
 
 
 def test_add_user_leaves_no_user_behind_when_a_group_name_is_bad(runtime) -> None:
@@ -123,7 +123,7 @@ ORGANISATION_CHANGES: dict[str, Callable[[Runtime, Actor], object]] = {
     "rename_department": lambda runtime, actor: departments.rename_department(actor, department_id(), "Days"),
     "move_department": lambda runtime, actor: departments.move_department(actor, department_id(), None),
     "delete_department": lambda runtime, actor: departments.delete_department(actor, department_id()),
-    "create_token": lambda runtime, actor: accounts.create_token(runtime, actor, "sam"),
+    "create_token": lambda runtime, actor: tokens.create_token(runtime, actor, "sam"),
 }
 
 
@@ -197,12 +197,12 @@ def last_use_of_token() -> datetime | None:
 
 
 def test_a_token_use_is_written_at_most_once_a_minute(runtime, people, clock: FixedClock, commits) -> None:
-    token = accounts.create_token(runtime, ADMIN, "sam")
+    token = tokens.create_token(runtime, ADMIN, "sam")
     first_use_at = clock.now()
-    assert accounts.user_for_token(runtime, token) is not None
+    assert tokens.holder_of_token(runtime, token) is not None
     clock.advance(seconds=59)
-    assert accounts.user_for_token(runtime, token) is not None
+    assert tokens.holder_of_token(runtime, token) is not None
     assert (last_use_of_token(), len(commits)) == (first_use_at, 2)
     clock.advance(seconds=1)
-    accounts.user_for_token(runtime, token)
+    tokens.holder_of_token(runtime, token)
     assert (last_use_of_token(), len(commits)) == (clock.now(), 3)

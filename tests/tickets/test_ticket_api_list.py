@@ -5,8 +5,8 @@ import jsonschema
 import pytest
 
 from app.api.openapi import document
-from app.organisation.accounts import create_token
 from app.organisation.policies import system_actor
+from app.organisation.tokens import create_token
 
 
 @pytest.fixture

@@ -140,7 +140,7 @@ def test_new_user_form_shows_errors_next_to_fields_and_keeps_values(client, admi
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "&#39;Mars/Olympus&#39; is not a time zone" in page
-    assert "A password needs at least 8 characters." in page
+    assert "A password needs at least 12 characters." in page
     assert "Choose at least one role." in page
     assert 'value="Nina New"' in page and 'value="Mars/Olympus"' in page
 

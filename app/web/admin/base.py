@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash
 from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
-from app.organisation.users import MIN_PASSWORD_LENGTH
+from app.organisation.passwords import MIN_PASSWORD_LENGTH
 from app.platform.errors import InvalidValues, NotAllowed, NotFound
 from app.web.admin.forms import ROLE_LABELS, ROLE_MEANINGS
 from app.web.shell.errors import handle_http

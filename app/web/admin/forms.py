@@ -1,12 +1,10 @@
 """The admin pages' forms: users, departments, groups, confirmations and reassignment."""
 from typing import Any
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    Field,
     HiddenField,
     PasswordField,
     SelectChoice,
@@ -14,19 +12,13 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from app.organisation.departments import DepartmentNode, flatten_tree
 from app.organisation.models import ROLES
-from app.organisation.users import LANGUAGES, MIN_PASSWORD_LENGTH, UserDetails, valid_timezone
+from app.organisation.users import LANGUAGES, UserDetails
+from app.web.shell.profile_forms import LANGUAGE_NAMES, check_timezone, strong_password
 
-LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
-COMMON_TIMEZONES = (
-    "UTC", "Europe/London", "Europe/Paris", "Europe/Berlin", "Europe/Moscow", "Africa/Johannesburg", "Asia/Dubai",
-    "Asia/Kolkata", "Asia/Singapore", "Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Tokyo",
-    "Australia/Sydney", "America/Sao_Paulo", "America/New_York", "America/Chicago", "America/Denver",
-    "America/Los_Angeles",
-)
 # The roles table of app/organisation/policies.py, in words a person reads next to each checkbox.
 ROLE_LABELS = {
     "requester": _l("Requester"), "agent": _l("Agent"), "approver": _l("Approver"), "manager": _l("Manager"),
@@ -59,15 +51,13 @@ def text_field(label: Any, *checks: Any, required: Any = None, **options: Any) -
     return StringField(label, filters=[strip], validators=[first, *checks], **options)
 
 
-def check_timezone(_form: FlaskForm, field: Field) -> None:
-    """Refuse a name that is not an IANA time zone."""
-    if not valid_timezone(field.data or ""):
-        # gettext, not lazy_gettext: a lazy string counts as safe HTML, and the zone is the visitor's input.
-        raise ValidationError(_("'%(zone)s' is not a time zone; use a name such as Asia/Shanghai.", zone=field.data))
+def words_of_user_form(form: Any) -> list[str]:
+    """Return what a guesser knows of the person a user form describes."""
+    login = getattr(form, "login", None)
+    return [text for text in (login.data if login else None, form.display_name.data, form.email.data) if text]
 
 
-PASSWORD_LENGTH = Length(min=MIN_PASSWORD_LENGTH, message=_l("A password needs at least %(count)d characters.",
-                                                             count=MIN_PASSWORD_LENGTH))
+STRONG_PASSWORD = strong_password(words_of_user_form)
 NAME_SYNTAX = _l("Use letters, digits, dots, dashes or underscores, starting with a letter or digit.")
 
 
@@ -82,7 +72,7 @@ class UserForm(FlaskForm):
     department_id = SelectField(_l("Department"), choices=[], validate_choice=True)
     language = SelectField(_l("Language"), choices=[SelectChoice(code, LANGUAGE_NAMES[code]) for code in LANGUAGES])
     timezone = text_field(_l("Time zone"), check_timezone, required=_l("Enter a time zone."), default="UTC")
-    password = PasswordField(_l("Password"), validators=[Optional(), PASSWORD_LENGTH])
+    password = PasswordField(_l("Password"), validators=[Optional(), STRONG_PASSWORD])
     groups = SelectMultipleField(_l("Groups"), choices=[], validate_choice=True)
     lead_of = SelectMultipleField(_l("Leads"), choices=[], validate_choice=True)
     roles = SelectMultipleField(_l("Roles"), choices=[SelectChoice(role) for role in ROLES],
@@ -110,7 +100,7 @@ class NewUserForm(UserForm):
     login = text_field(_l("Login"), Length(max=80), Regexp(LOGIN_PATTERN, message=_l(
         "Use letters, digits, dots, dashes, underscores or @, starting with a letter or digit.")),
         required=_l("Enter a login."))
-    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter a password.")), PASSWORD_LENGTH])
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter a password.")), STRONG_PASSWORD])
 
 
 def department_choices(departments: list[DepartmentNode], empty_label: Any,

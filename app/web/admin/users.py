@@ -6,13 +6,14 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from app.organisation import departments, groups, user_search
+from app.organisation import departments, groups, tokens, user_search
 from app.organisation import users as user_service
 from app.organisation.models import ROLES
 from app.organisation.policies import may_deactivate
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
 from app.web.admin import calendars as admin_calendars
 from app.web.admin import categories as admin_categories
+from app.web.admin import credentials as admin_credentials
 from app.web.admin import departments as admin_departments
 from app.web.admin import groups as admin_groups
 from app.web.admin import outbox as admin_outbox
@@ -20,7 +21,6 @@ from app.web.admin import service_levels as admin_service_levels
 from app.web.admin import settings as admin_settings
 from app.web.admin.base import Page, add_field_errors, blueprint, find_or_404
 from app.web.admin.forms import (
-    COMMON_TIMEZONES,
     ROLE_LABELS,
     ConfirmForm,
     FilterForm,
@@ -29,13 +29,14 @@ from app.web.admin.forms import (
     UserForm,
     department_choices,
 )
-from app.web.shell.session import current_actor, requires_role
+from app.web.shell.profile_forms import COMMON_TIMEZONES
+from app.web.shell.session import current_actor, requires_role, sign_in
 from app.wiring import current_runtime
 from app.workflow.tasks import reassign_task
 
 # Importing these modules adds their pages to the blueprint.
-__all__ = ["admin_calendars", "admin_categories", "admin_departments", "admin_groups", "admin_outbox",
-           "admin_service_levels", "admin_settings", "blueprint"]
+__all__ = ["admin_calendars", "admin_categories", "admin_credentials", "admin_departments", "admin_groups",
+           "admin_outbox", "admin_service_levels", "admin_settings", "blueprint"]
 
 
 @blueprint.get("/admin")
@@ -97,17 +98,20 @@ def edit_user(login: str) -> Page:
     form = user_form(user)
     if form.validate_on_submit():
         try:
-            user_service.update_user(current_actor(), login, form.details(),
-                                     password_hash_method=current_app.config["PASSWORD_HASH_METHOD"])
+            saved = user_service.update_user(current_actor(), login, form.details(),
+                                             password_hash_method=current_app.config["PASSWORD_HASH_METHOD"])
         except InvalidValues as refused:
             add_field_errors(form, refused)
         except NotAllowed:  # the one refusal an admin meets here: taking the admin role from themselves
             form.roles.errors = [_("You cannot remove the administrator role from your own account.")]
         else:
+            if form.password.data and saved.id == current_actor().id:
+                sign_in(saved)  # a new password ended every session, this one included: go on in a new one
             flash(_("The changes to %(login)s were saved.", login=login), "info")
             return redirect(url_for("admin.edit_user", login=login))
     return render_template("admin/user_form.html", form=form, user=user, timezones=COMMON_TIMEZONES,
-                           tasks=user_service.list_personal_tasks(login))
+                           tasks=user_service.list_personal_tasks(login),
+                           tokens=tokens.list_tokens(current_runtime(), current_actor(), login))
 
 
 def user_form(user: Any = None, form_class: type[UserForm] = UserForm) -> UserForm:

@@ -3,15 +3,14 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import login_user, logout_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired
 
-from app.organisation.accounts import SignInRefused, actor_for, authenticate
+from app.organisation.accounts import SignInRefused, authenticate
 from app.organisation.users import LANGUAGES
-from app.web.shell.session import SignedIn
+from app.web.shell.session import sign_in, sign_out
 from app.wiring import current_runtime
 
 blueprint = Blueprint("auth", __name__)
@@ -46,8 +45,7 @@ def login() -> str | Response | tuple[str, int]:
         except SignInRefused as refused:
             flash(refusal_message(refused), "error")
             return render_template("auth/login.html", form=form), 401
-        login_user(SignedIn(actor_for(user)))
-        session.pop("language", None)
+        sign_in(user)
         return redirect(safe_next(request.args.get("next")) or url_for("home.index"))
     return render_template("auth/login.html", form=form)
 
@@ -63,8 +61,8 @@ def refusal_message(refused: SignInRefused) -> str:
 
 @blueprint.post("/logout")
 def logout() -> Response:
-    """Sign out."""
-    logout_user()
+    """Sign out this browser (other browsers stay signed in; the profile page signs out everywhere)."""
+    sign_out()
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
 

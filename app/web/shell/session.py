@@ -1,36 +1,77 @@
 """Flask-Login wiring, the current Actor, language and time-zone selection, role guards."""
 import functools
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, request, session
+from flask import Flask, abort, current_app, flash, request, session
 from flask_babel import format_datetime
-from flask_login import UserMixin, current_user
+from flask_babel import gettext as _
+from flask_login import UserMixin, current_user, login_user, logout_user
 
 from app.extensions import login_manager
-from app.organisation.accounts import active_actor
+from app.organisation.accounts import actor_for
+from app.organisation.models import User
 from app.organisation.policies import Actor
+from app.organisation.sessions import SessionLimits, end_session, resume_session, start_session
 from app.organisation.users import LANGUAGES
+from app.wiring import current_runtime
+
+SESSION_KEY = "session_key"  # the sign-in's random key (its hash is the user_session row)
+SESSION_VERSION = "session_version"  # the user's session version at sign-in
 
 
 class SignedIn(UserMixin):
     """The Flask-Login user: an Actor plus what Flask-Login asks of it."""
 
-    def __init__(self, actor: Actor) -> None:
+    def __init__(self, actor: Actor, must_change_password: bool = False) -> None:
         self.actor = actor
+        self.must_change_password = must_change_password
 
     def get_id(self) -> str:
         """Return the session id of the user."""
         return str(self.actor.id)
 
 
+def session_limits(app: Flask | None = None) -> SessionLimits:
+    """Return the idle and absolute session lifetimes the app is configured with."""
+    config = (app or current_app).config
+    return SessionLimits(timedelta(minutes=float(config["SESSION_IDLE_MINUTES"])),
+                         timedelta(hours=float(config["SESSION_MAX_HOURS"])))
+
+
+def sign_in(user: User) -> None:
+    """Start a browser session for a user who proved who they are."""
+    started = start_session(current_runtime(), user.id, request.user_agent.string, session_limits())
+    session.clear()  # nothing of the visitor's session before signing in carries over
+    session.permanent = True  # the cookie expires with the session's absolute lifetime
+    session[SESSION_KEY], session[SESSION_VERSION] = started.key, started.version
+    login_user(SignedIn(actor_for(user), user.must_change_password))
+
+
+def sign_out() -> None:
+    """End this browser's session: its cookie signs nobody in any more, even if someone kept a copy."""
+    key = session.get(SESSION_KEY)
+    if key:
+        end_session(key)
+    logout_user()
+    session.clear()
+
+
 @login_manager.user_loader
 def load_user(user_id: str) -> SignedIn | None:
-    """Load the signed-in user for a request; deactivated users are signed out."""
-    actor = active_actor(int(user_id)) if user_id.isdigit() else None
-    return SignedIn(actor) if actor is not None else None
+    """Load the signed-in user for a request while the session lasts; otherwise sign the browser out."""
+    user = None
+    if user_id.isdigit():
+        user = resume_session(current_runtime(), int(user_id), session.get(SESSION_KEY, ""),
+                              session.get(SESSION_VERSION), session_limits())
+    if user is None:
+        session.clear()
+        flash(_("Your session has ended: you signed out, were idle too long, or were signed out everywhere. "
+                "Sign in again."), "info")
+        return None
+    return SignedIn(actor_for(user), user.must_change_password)
 
 
 def current_actor() -> Actor:
