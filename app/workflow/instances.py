@@ -11,7 +11,8 @@ from app.extensions import db
 from app.organisation.policies import Actor, may_see_instance
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, StepFailed
 from app.platform.transactions import is_transient, use_case
-from app.workflow.history import GENESIS_HASH, NewEvent
+from app.servicedesk.visibility import visible_event_data, visible_instance_variables, visible_variables
+from app.workflow.history import GENESIS_HASH, HistoryEntry, NewEvent, instance_stream, list_history
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
 from app.workflow.runtime import Runtime, StepContext
 from app.workflow.step import (
@@ -28,10 +29,11 @@ from app.workflow.step import (
     run_guarded,
     save_run,
 )
-from engine.runtime import Definition
+from engine.runtime import Definition, fields_drawn_for
 from forms import validate_values
 
 STATUSES = ("running", "completed", "cancelled", "needs_attention")
+REQUESTER_VARIABLE = "requester"  # the variable FlowDesk gives a ticket's process: its requester's login
 
 
 @use_case
@@ -257,8 +259,8 @@ class InstanceDetails:
                 "timers": self.timers, "last_error": self.last_error}
 
 
-def show_instance(runtime: Runtime, instance_id: int) -> InstanceDetails:
-    """Return status, version, variables, open tasks and waiting timers of an instance."""
+def show_instance(runtime: Runtime, instance_id: int, visible: frozenset[str] | None = None) -> InstanceDetails:
+    """Return status, version, variables (those visible, when given), open tasks and waiting timers of an instance."""
     found = list_instances_by_id(instance_id)
     row = db.session.execute(
         select(ProcessInstance.definition_id, ProcessInstance.state_json, ProcessInstance.last_error)
@@ -273,7 +275,7 @@ def show_instance(runtime: Runtime, instance_id: int) -> InstanceDetails:
     ).scalars().all()
     return InstanceDetails(
         summary=found,
-        variables=json.loads(json.dumps(run.variables(), default=str)),
+        variables=visible_variables(json.loads(json.dumps(run.variables(), default=str)), visible),
         open_tasks=[{"id": t.id, "element_id": t.element_id, "name": t.name, "assignee": t.assignee,
                      "due_at": t.due_at.isoformat() if t.due_at else None} for t in tasks],
         timers=[{"element_id": t.element_id, "name": t.name, "kind": t.kind, "due_at": t.due_at.isoformat()}
@@ -312,3 +314,34 @@ def require_visible_instance(actor: Actor, instance_id: int) -> None:
     groups = {row.name for row in open_tasks if row.kind == "group"}
     if not may_see_instance(actor, started_by[0], people | set(workers), groups):
         raise NotAllowed(f"{actor.login} may not see instance {instance_id}.")
+
+
+def instance_data_visible_to(runtime: Runtime, actor: Actor, instance_id: int) -> frozenset[str] | None:
+    """Return the names of the instance's variables the actor reads, None for all (the rule of
+    app.servicedesk.visibility.visible_instance_variables, the rule of a ticket's internal notes)."""
+    def requester_fields() -> frozenset[str]:
+        definition_id = db.session.execute(select(ProcessInstance.definition_id)
+                                           .where(ProcessInstance.id == instance_id)).scalar_one()
+        return fields_drawn_for(definition_for(runtime, definition_id), REQUESTER_VARIABLE)
+    return visible_instance_variables(actor, requester_fields)
+
+
+def show_visible_instance(runtime: Runtime, actor: Actor, instance_id: int) -> InstanceDetails:
+    """Return an instance the actor may see, with the variables they may read (NotFound, NotAllowed otherwise)."""
+    require_visible_instance(actor, instance_id)
+    return show_instance(runtime, instance_id, instance_data_visible_to(runtime, actor, instance_id))
+
+
+def visible_history(events: list[HistoryEntry], visible: frozenset[str] | None) -> list[HistoryEntry]:
+    """Return history events with only the data the reader may read."""
+    if visible is None:
+        return events
+    return [HistoryEntry(event.seq, event.kind, event.element_id, event.actor, event.at,
+                         visible_event_data(event.data, visible)) for event in events]
+
+
+def list_visible_history(runtime: Runtime, actor: Actor, instance_id: int) -> list[HistoryEntry]:
+    """Return the history of an instance the actor may see, with only the data they may read."""
+    require_visible_instance(actor, instance_id)
+    events = list_history(instance_stream(instance_id))
+    return visible_history(events, instance_data_visible_to(runtime, actor, instance_id))
