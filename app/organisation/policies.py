@@ -75,6 +75,20 @@ def works_tickets(roles: Collection[str]) -> bool:
     return bool(set(roles).intersection(INBOX_ROLES)) and not set(roles).intersection(READ_ONLY_ROLES)
 
 
+def group_works_tickets(member_roles: Collection[Collection[str]]) -> bool:
+    """Say whether tickets may be forwarded to a group: it has active members, and every one works tickets.
+
+    A group with a single requester or auditor in it would let that person accept and resolve what is
+    forwarded there (a requester her own major incident).
+    """
+    return bool(member_roles) and all(works_tickets(roles) for roles in member_roles)
+
+
+def may_receive_task(roles: Collection[str], login: str, task_users: Collection[str]) -> bool:
+    """Say whether a task may be handed to someone: a person it is drawn for by name, or one who works tickets."""
+    return login in task_users or works_tickets(roles)
+
+
 def may_use_portal(actor: Actor) -> bool:
     """Requesters (and admins) use the portal."""
     return actor.has_role("requester")

@@ -7,7 +7,8 @@ from sqlalchemy import Row, Table, and_, bindparam, exists, or_, select, update
 
 from app.extensions import db
 from app.organisation.models import Group, Membership, User
-from app.organisation.policies import Actor, may_reassign
+from app.organisation.people import roles_by_login
+from app.organisation.policies import Actor, may_reassign, may_receive_task
 from app.organisation.users import require_active_user
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
 from app.platform.transactions import use_case
@@ -144,13 +145,16 @@ REASSIGN = update(TASKS).where(TASKS.c.id == bindparam("task_id")).values(assign
 def reassign_task(runtime: Runtime, task_id: str, actor: Actor, new_assignee: str, reason: str = "") -> None:
     """Hand a task to a named person (admins, and leads of a group the task is offered to)."""
     task = task_for_actor(task_id, actor.login)
-    groups, _users = candidates_of([task_id]).get(task_id, ([], []))
+    groups, users = candidates_of([task_id]).get(task_id, ([], []))
     if not may_reassign(actor, groups):
         refuse(task_id, NotAllowed(f"{actor.login} may not reassign task {task_id}; only admins and leads of "
                                    f"its groups ({', '.join(groups) or 'none'}) may."))
-    target = db.session.execute(select(User.active).where(User.login == new_assignee)).first()
-    if target is None or not target.active:
+    target = roles_by_login([new_assignee]).get(new_assignee)
+    if target is None:
         refuse(task_id, NotFound(f"There is no active user '{new_assignee}' to hand task {task_id} to."))
+    if not may_receive_task(target, new_assignee, users):
+        refuse(task_id, NotAllowed(f"Task {task_id} cannot go to {new_assignee}: tasks go only to people who work "
+                                   "tickets (agents, approvers) or to whom the task is drawn for. Choose one of them."))
     batch = WriteBatch()
     batch.add(REASSIGN, {"task_id": task_id, "user": new_assignee})
     event = NewEvent("task_reassigned", task.element_id, {

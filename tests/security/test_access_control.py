@@ -97,3 +97,51 @@ def test_classifier_opens_a_ticket_routed_to_another_group_while_classify_waits(
     assert client.get(f"/tickets/{desk.number}").status_code == 200
     listed = client.get("/tickets")
     assert desk.number in listed.get_data(as_text=True)
+
+
+# --- forwarding and reassignment go only to people who work tickets ---------------------------
+
+def test_agent_cannot_forward_a_p1_to_the_requesters_group(desk: Desk, client, sign_in, api: ApiClient) -> None:
+    desk.log(impact="high", urgency="high")
+    desk.classify(impact="high", urgency="high")
+    desk.work("approve_major", "mona", claim=True, approval="approve", approval_comment="")
+    task = desk.task("take_or_pass")
+    sign_in("sam")
+    form = client.get(f"/tasks/{task.id}").get_data(as_text=True)
+    assert 'value="requesters"' not in form and 'value="second-line"' in form
+    refused = client.post(f"/tasks/{task.id}", data={"decision": "forward", "reason": "Let her fix it",
+                                                      "forward_group": "requesters"})
+    assert refused.status_code == 422
+    by_api = api.post(f"/tasks/{task.id}/complete", "sam", {
+        "decision": "forward", "reason": "Let her fix it", "forward_group": "requesters"})
+    assert by_api.status_code == 422
+    assert "forward_group" in by_api.get_json()["errors"]
+    assert desk.ticket.assigned_group == "service-desk"
+    assert desk.task("take_or_pass").id == task.id  # still waiting for a proper decision
+
+
+def test_group_lead_cannot_reassign_a_staff_task_to_a_requester(desk: Desk, client, sign_in) -> None:
+    desk.log()
+    task = desk.task("classify")
+    sign_in("sam")  # leads the service desk
+    form = client.get(f"/tasks/{task.id}").get_data(as_text=True)
+    assert 'value="rita"' not in form
+    refused = client.post(f"/tasks/{task.id}/reassign", data={"new_assignee": "rita", "reason": "She knows"})
+    assert refused.status_code == 403
+    assert desk.task("classify").assignee is None
+
+
+# --- the API lets requesters set only what the portal does ---------------------------------------
+
+@pytest.mark.parametrize("extra", [{"ci_id": 1}, {"channel": "agent"}, {"channel": "monitoring", "priority": "P1"},
+                                   {"priority": "P1"}], ids=["ci", "channel", "monitoring", "priority"])
+def test_requester_cannot_set_through_the_api_what_the_portal_does_not_offer(desk: Desk, api: ApiClient,
+                                                                            admin_actor, extra) -> None:
+    from app.cmdb.items import create_ci, save_ci_type
+    save_ci_type(admin_actor, "printer", "Printer", [])
+    create_ci(admin_actor, desk.clock, "printer", {"name": "prn-3f", "owner_group": "second-line"})
+    refused = api.post("/tickets", "rita", {"title": "Printer jams", "impact": "low", "urgency": "low", **extra})
+    assert refused.status_code == 403, refused.get_json()
+    assert count(Ticket) == 0
+    accepted = api.post("/tickets", "rita", {"title": "Printer jams", "impact": "low", "urgency": "low"})
+    assert accepted.status_code == 201
