@@ -109,6 +109,15 @@ def find_visible_ticket(actor: Actor, number: str) -> Ticket:
     return ticket
 
 
+def may_read_ticket(actor: Actor, ticket_id: int) -> bool:
+    """Say whether the actor may see the ticket with this id (the rule of visibility_condition)."""
+    statement = select(Ticket.id).where(Ticket.id == ticket_id)
+    visible = visibility_condition(actor)
+    if visible is not None:
+        statement = statement.where(visible)
+    return db.session.execute(statement).first() is not None
+
+
 def visibility_condition(actor: Actor) -> ColumnElement[bool] | None:
     """Return the SQL of app.organisation.policies.may_see_ticket for one actor; None when they see every ticket.
 

@@ -145,3 +145,47 @@ def test_requester_cannot_set_through_the_api_what_the_portal_does_not_offer(des
     assert count(Ticket) == 0
     accepted = api.post("/tickets", "rita", {"title": "Printer jams", "impact": "low", "urgency": "low"})
     assert accepted.status_code == 201
+
+
+# --- links never reveal a ticket the reader cannot see ---------------------------------------------
+
+SECRET_TITLE = "Payroll server compromised: CFO laptop"
+
+
+@pytest.fixture
+def hidden(desk: Desk, runtime) -> Ticket:  # type: ignore[no-untyped-def]
+    """A ticket of the change board's that the service desk may not see (no process, so no open task)."""
+    from app.servicedesk.tickets import insert_ticket
+    ticket = insert_ticket(runtime, {
+        "kind": "incident", "channel": "agent", "title": SECRET_TITLE, "description": "", "requester": "carl",
+        "requester_department_id": None, "category_id": None, "ci_id": None, "impact": "high", "urgency": "high",
+        "priority": "P1", "priority_source": "matrix", "priority_reason": "", "assigned_group": "cab"})
+    db.session.commit()
+    return ticket
+
+
+def test_agent_sees_only_the_number_of_a_linked_ticket_he_may_not_see(logged: Desk, hidden: Ticket, client,
+                                                                      sign_in) -> None:
+    from app.organisation.accounts import actor_for
+    from app.organisation.users import require_user
+    from app.servicedesk.notes import link
+    link(actor_for(require_user("mona")), logged.ticket.id, "related", hidden.id)  # the manager sees both
+    sign_in("sam")
+    assert client.get(f"/tickets/{hidden.number}").status_code == 404
+    page = client.get(f"/tickets/{logged.number}").get_data(as_text=True)
+    assert hidden.number in page and SECRET_TITLE not in page
+    client.post("/logout")
+    sign_in("mona")
+    assert SECRET_TITLE in client.get(f"/tickets/{logged.number}").get_data(as_text=True)
+
+
+def test_agent_cannot_probe_a_ticket_number_by_linking_to_it(logged: Desk, hidden: Ticket, client, sign_in) -> None:
+    sign_in("sam")
+    hidden_answer = text(client.post(f"/tickets/{logged.number}/links",
+                                     data={"kind": "related", "target": hidden.number}, follow_redirects=True))
+    unknown_answer = text(client.post(f"/tickets/{logged.number}/links",
+                                      data={"kind": "related", "target": "INC-999999"}, follow_redirects=True))
+    assert SECRET_TITLE not in hidden_answer
+    assert "that you may see" in hidden_answer and "that you may see" in unknown_answer
+    from app.servicedesk.notes import list_links
+    assert list_links(logged.ticket.id) == []
