@@ -20,7 +20,7 @@ from app.platform.rules import RuleError
 from app.platform.transactions import use_case
 from app.servicedesk.assignment import choose_group
 from app.servicedesk.categories import require_category
-from app.servicedesk.models import Ticket, TicketNote
+from app.servicedesk.models import NUMBER_PREFIXES, Ticket, TicketNote
 from app.servicedesk.priority import (
     DEFAULT_PRIORITY_MATRIX,
     PriorityDecision,
@@ -33,7 +33,6 @@ from app.workflow.instances import start_instance
 from app.workflow.runtime import Runtime
 from app.workflow.step import definition_for
 
-NUMBER_PREFIXES = {"incident": "INC", "request": "REQ", "change": "CHG"}
 CHANNELS = ("portal", "agent", "email", "api", "monitoring")
 SERVICE_DESK_GROUP = "service-desk"
 STATUSES = ("new", "assigned", "in_progress", "pending_requester", "resolved", "closed", "cancelled")
@@ -75,11 +74,10 @@ def find_ticket(number: str, lock: bool = False) -> Ticket:
     return ticket
 
 
-def ticket_numbered(number: str | None) -> Ticket | None:
-    """Return the ticket with this number, if any (a process instance's business key may name one)."""
-    if not number:
-        return None
-    return db.session.execute(select(Ticket).where(Ticket.number == number)).scalar_one_or_none()
+def ticket_of_instance(instance_id: int) -> Ticket | None:
+    """Return the ticket whose process an instance is, if any (by the ticket's link, never by a business key
+    someone could have chosen)."""
+    return db.session.execute(select(Ticket).where(Ticket.instance_id == instance_id)).scalar_one_or_none()
 
 
 def decide_priority(matrix: PriorityMatrix, impact: str, urgency: str, channel: str, actor: str,

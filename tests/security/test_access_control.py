@@ -189,3 +189,24 @@ def test_agent_cannot_probe_a_ticket_number_by_linking_to_it(logged: Desk, hidde
     assert "that you may see" in hidden_answer and "that you may see" in unknown_answer
     from app.servicedesk.notes import list_links
     assert list_links(logged.ticket.id) == []
+
+
+# --- business keys and deployers are what they claim ----------------------------------------------
+
+def test_requester_cannot_start_a_process_under_another_tickets_number(logged: Desk, api: ApiClient) -> None:
+    for key in (logged.number, logged.number.lower()):
+        refused = api.post("/processes/incident/instances", "rita", {"variables": {"title": "Mine"}, "business_key": key})
+        assert refused.status_code == 422, refused.get_json()
+        assert "business_key" in refused.get_json()["errors"]
+    accepted = api.post("/processes/incident/instances", "rita", {"variables": {"title": "Mine"},
+                                                              "business_key": "my-own-key"})
+    assert accepted.status_code == 201
+
+
+def test_deploy_as_must_name_an_active_process_owner(desk: Desk, cli) -> None:
+    from pathlib import Path
+    diagram = str(Path(__file__).parents[1] / "diagrams" / "inbox_task.bpmn")
+    for login in ("rita", "audrey", "nobody"):
+        refused = cli("deploy", "--as", login, diagram)
+        assert refused.exit_code != 0, login
+    assert cli("deploy", "--as", "olga", diagram).exit_code == 0
