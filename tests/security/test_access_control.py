@@ -210,3 +210,27 @@ def test_deploy_as_must_name_an_active_process_owner(desk: Desk, cli) -> None:
         refused = cli("deploy", "--as", login, diagram)
         assert refused.exit_code != 0, login
     assert cli("deploy", "--as", "olga", diagram).exit_code == 0
+
+
+# --- notifications say nothing of a ticket to someone who may not open it ------------------------
+
+def test_watcher_who_lost_sight_of_a_ticket_is_not_told_its_resolution(desk: Desk, client, sign_in) -> None:
+    network = create_category("Network", None, default_group="second-line")
+    desk.log(category_id=network.id)
+    desk.classify(category=str(network.id))
+    assignee = desk.ticket.assignee
+    watcher = "carl" if assignee == "lee" else "lee"
+    sign_in(watcher)  # his group has the ticket: he may watch it
+    assert client.post(f"/tickets/{desk.number}/watch").status_code == 302
+    client.post("/logout")
+    desk.work("take_or_pass", assignee, decision="forward", reason="The CAB owns this link", forward_group="cab")
+    sign_in(watcher)
+    assert client.get(f"/tickets/{desk.number}").status_code == 404  # no longer his group's
+    desk.work("take_or_pass", desk.ticket.assignee, decision="accept")
+    desk.work("resolve", desk.ticket.assignee, outcome="resolved", resolution="Replaced the core switch")
+    told = desk.outbox(f"{watcher}@flowdesk.example")
+    assert told, "the watcher is still told that something happened"
+    assert all("Printer jams" not in message.subject + message.body for message in told)
+    assert all("core switch" not in message.body for message in told)
+    requester = desk.outbox("rita@flowdesk.example")
+    assert any("core switch" in message.body for message in requester)
