@@ -58,7 +58,12 @@ def may_use_inbox(actor: Actor) -> bool:
 
 def is_read_only(actor: Actor) -> bool:
     """Auditors change nothing: whatever else they hold, the auditor role makes an account read-only."""
-    return "admin" not in actor.roles and bool(actor.roles.intersection(READ_ONLY_ROLES))
+    return roles_read_only(actor.roles)
+
+
+def roles_read_only(roles: Collection[str]) -> bool:
+    """Say whether these roles make an account read-only (the auditor role, unless the account is an admin)."""
+    return "admin" not in roles and bool(set(roles).intersection(READ_ONLY_ROLES))
 
 
 def check_may_write(actor: Actor, what: str) -> None:
@@ -72,7 +77,7 @@ def works_tickets(roles: Collection[str]) -> bool:
     """Say whether someone with these roles works tickets (agents, approvers, admins), so may be handed one."""
     if "admin" in roles:
         return True
-    return bool(set(roles).intersection(INBOX_ROLES)) and not set(roles).intersection(READ_ONLY_ROLES)
+    return bool(set(roles).intersection(INBOX_ROLES)) and not roles_read_only(roles)
 
 
 def group_works_tickets(member_roles: Collection[Collection[str]]) -> bool:
@@ -90,8 +95,8 @@ def may_receive_task(roles: Collection[str], login: str, task_users: Collection[
 
 
 def may_use_portal(actor: Actor) -> bool:
-    """Requesters (and admins) use the portal."""
-    return actor.has_role("requester")
+    """Requesters (and admins) use the portal to start processes; a read-only account starts nothing."""
+    return actor.has_role("requester") and not is_read_only(actor)
 
 
 def may_administer(actor: Actor) -> bool:
@@ -117,8 +122,8 @@ def may_give_roles(actor: Actor, user_id: int, roles: Collection[str]) -> bool:
 
 
 def may_deploy(actor: Actor) -> bool:
-    """Process owners (and admins) deploy diagrams."""
-    return actor.has_role("process_owner")
+    """Process owners (and admins) deploy diagrams; a read-only account deploys nothing."""
+    return actor.has_role("process_owner") and not is_read_only(actor)
 
 
 def may_see_every_instance(actor: Actor) -> bool:
@@ -141,7 +146,9 @@ def may_see_instance(actor: Actor, started_by: str | None, task_people: Collecti
 
 
 def may_reassign(actor: Actor, task_groups: Collection[str]) -> bool:
-    """Admins, and leads of a group the task is offered to, may hand a task to a named person."""
+    """Admins, and leads of a group the task is offered to, may hand a task to a named person (not read-only ones)."""
+    if is_read_only(actor):
+        return False
     return "admin" in actor.roles or bool(actor.lead_of.intersection(task_groups))
 
 
@@ -208,8 +215,8 @@ def may_see_cmdb(actor: Actor) -> bool:
 
 
 def may_edit_cmdb(actor: Actor) -> bool:
-    """Agents (and admins) create and change CIs, their relations and CSV imports."""
-    return actor.has_role(*CMDB_EDITOR_ROLES)
+    """Agents (and admins) create and change CIs, their relations and CSV imports; read-only accounts do not."""
+    return actor.has_role(*CMDB_EDITOR_ROLES) and not is_read_only(actor)
 
 
 def may_define_ci_types(actor: Actor) -> bool:
@@ -218,8 +225,8 @@ def may_define_ci_types(actor: Actor) -> bool:
 
 
 def may_write_articles(actor: Actor) -> bool:
-    """Agents and managers (and admins) write, publish and categorise knowledge articles, and see drafts."""
-    return actor.has_role(*ARTICLE_WRITER_ROLES)
+    """Agents and managers (and admins) write, publish and categorise knowledge articles; read-only accounts do not."""
+    return actor.has_role(*ARTICLE_WRITER_ROLES) and not is_read_only(actor)
 
 
 def may_read_article(actor: Actor, status: str) -> bool:

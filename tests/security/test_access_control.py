@@ -234,3 +234,36 @@ def test_watcher_who_lost_sight_of_a_ticket_is_not_told_its_resolution(desk: Des
     assert all("core switch" not in message.body for message in told)
     requester = desk.outbox("rita@flowdesk.example")
     assert any("core switch" in message.body for message in requester)
+
+
+# --- the auditor role makes any account read-only, whatever else it holds ---------------------
+
+@pytest.fixture
+def auditing_agent(desk: Desk, runtime) -> str:  # type: ignore[no-untyped-def]
+    """Ava: an agent of the service desk who was also made an auditor."""
+    from app.organisation.policies import system_actor
+    from app.organisation.users import UserDetails, add_user
+    add_user(runtime, system_actor(), "ava", ["service-desk"], details=UserDetails(
+        display_name="Ava Audit", password="ava-password-long", roles=["agent", "auditor"]),
+        password_hash_method="pbkdf2:sha256:1000")
+    return "ava"
+
+
+def test_auditor_who_is_also_an_agent_changes_nothing(logged: Desk, auditing_agent: str, client, sign_in,
+                                                       api: ApiClient) -> None:
+    from app.organisation.accounts import create_token
+    from app.organisation.policies import system_actor
+    task = logged.task("classify")
+    sign_in(auditing_agent, "ava-password-long")
+    client.post(f"/tasks/{task.id}/claim")
+    assert logged.task("classify").assignee is None
+    completed = client.post(f"/tasks/{task.id}", data={"impact": "high", "urgency": "high"})
+    assert completed.status_code in (403, 422)
+    assert client.get("/knowledge/new").status_code == 403
+    assert client.get("/cmdb/new").status_code == 403
+    assert client.get(f"/tickets/{logged.number}").status_code == 200  # she still reads
+    api.tokens[auditing_agent] = create_token(logged.runtime, system_actor(), auditing_agent, "tests")
+    assert api.post(f"/tasks/{task.id}/claim", auditing_agent).status_code == 403
+    assert api.post(f"/tasks/{task.id}/complete", auditing_agent, {"impact": "high", "urgency": "high"}
+                    ).status_code == 403
+    assert logged.task("classify").id == task.id
