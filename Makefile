@@ -25,8 +25,8 @@ catalogs: $(STAMP)
 
 demo: setup
 	$(BIN)/flowdesk init-db
-	$(BIN)/flowdesk deploy --as demo processes/*.bpmn
 	$(BIN)/python -m app.demo
+	$(BIN)/flowdesk deploy --as olga processes/*.bpmn
 
 run: demo
 	$(BIN)/flowdesk serve --host 127.0.0.1 --port 5000

@@ -433,3 +433,20 @@ def element_id_of(task_spec: Any) -> str | None:
     if task_spec.bpmn_id is None and task_spec.name.endswith(BOUNDARY_SPLIT_SUFFIX):
         return task_spec.name.removesuffix(BOUNDARY_SPLIT_SUFFIX)
     return task_spec.bpmn_id
+
+
+def fields_drawn_for(definition: Definition, variable: str) -> frozenset[str]:
+    """Return the ids of the form fields of the start form and of every user task drawn for the person a variable
+    names (its assignee or one of its candidate users is `${variable}`): what that person's forms show them."""
+    names = {f"${{{variable}}}", f"#{{{variable}}}"}
+    found = {spec.id for spec in definition.start_fields}
+    for process in (definition.spec, *definition.subprocess_specs.values()):
+        for task_spec in process.task_specs.values():
+            extensions = getattr(task_spec, "extensions", None) or {}
+            if not isinstance(task_spec, UserTask):
+                continue
+            drawn_for = {str(extensions.get("assignee") or "").strip()}
+            drawn_for |= {name.strip() for name in str(extensions.get("candidate_users") or "").split(",")}
+            if drawn_for & names:
+                found |= {spec.id for spec in fields_of(task_spec)}
+    return frozenset(found)

@@ -6,8 +6,7 @@ from app.api.contract import Role, Success, endpoint
 from app.api.schemas.instances import History, HistoryEvent, Instance, StartRequest
 from app.organisation.policies import may_use_portal
 from app.wiring import current_runtime
-from app.workflow.history import instance_stream, list_history
-from app.workflow.instances import require_visible_instance, show_instance, start_instance
+from app.workflow.instances import list_visible_history, show_visible_instance, start_instance
 
 PORTAL = Role(may_use_portal, "start processes (it is for requesters)")
 PROCESS_ID = {"process_id": "The id of the process as drawn in its diagram (e.g. `incident`)."}
@@ -26,7 +25,7 @@ def start(process_id: str, body: StartRequest) -> tuple[Instance, int, dict[str,
     runtime = current_runtime()
     instance_id = start_instance(runtime, process_id, body.variables, body.business_key, actor.login)
     location = url_for("api.show_instance", instance_id=instance_id)
-    return Instance.of(show_instance(runtime, instance_id)), 201, {"Location": location}
+    return Instance.of(show_visible_instance(runtime, actor, instance_id)), 201, {"Location": location}
 
 
 @endpoint("show_instance", "instances", Success(200, Instance, "The instance."), refusals=(403, 404),
@@ -35,10 +34,11 @@ def show(instance_id: int) -> Instance:
     """Read an instance.
 
     Status, version, variables, open tasks and waiting timers. Process owners, auditors and admins see every
-    instance; requesters their own; agents those with a task of theirs or of their groups.
+    instance; requesters their own; agents those with a task of theirs or of their groups. Staff read every
+    variable; anyone else (requesters, process owners) only those their ticket and forms show a requester, as
+    the ticket shows them only its public notes.
     """
-    require_visible_instance(api_actor(), instance_id)
-    return Instance.of(show_instance(current_runtime(), instance_id))
+    return Instance.of(show_visible_instance(current_runtime(), api_actor(), instance_id))
 
 
 @endpoint("instance_history", "instances", Success(200, History, "The events."), refusals=(403, 404),
@@ -46,8 +46,9 @@ def show(instance_id: int) -> Instance:
 def history(instance_id: int) -> History:
     """Read an instance's history.
 
-    The audit trail, oldest event first; visible to whoever may see the instance.
+    The audit trail, oldest event first; visible to whoever may see the instance. Staff read every event's data;
+    anyone else reads which step happened and the variables they may read, not what staff wrote.
     """
-    require_visible_instance(api_actor(), instance_id)
-    events = [HistoryEvent.model_validate(entry) for entry in list_history(instance_stream(instance_id))]
+    entries = list_visible_history(current_runtime(), api_actor(), instance_id)
+    events = [HistoryEvent.model_validate(entry) for entry in entries]
     return History(instance_id=instance_id, events=events)

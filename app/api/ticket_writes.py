@@ -6,7 +6,6 @@ from flask import current_app, url_for
 
 from app.api.auth import api_actor
 from app.api.contract import Success, endpoint
-from app.api.problems import Problem
 from app.api.schemas.tickets import (
     API_CHANNELS,
     Attachment,
@@ -17,7 +16,6 @@ from app.api.schemas.tickets import (
     TicketNote,
     TicketWritten,
 )
-from app.organisation.policies import is_staff
 from app.platform.errors import InvalidValues
 from app.service_levels import policies as service_levels
 from app.servicedesk import attachments, tickets
@@ -34,22 +32,20 @@ NUMBER = {"number": "The ticket's number, e.g. `INC-000123` (any case)."}
 def log_incident(body: IncidentRequest) -> tuple[TicketWritten, int, dict[str, str]]:
     """Log an incident.
 
-    Logs an incident and starts its flow. Requesters log for themselves; staff may name a `requester` and a
-    `channel` (`agent`, or `monitoring`, whose `priority` is kept as given). Without a priority, impact x urgency
-    decide it.
+    Logs an incident and starts its flow. Requesters log for themselves, without a `ci_id`, a `channel` or a
+    `priority` (refused with 403, as the page gives them no such fields); staff may name a `requester`, a `ci_id`
+    and a `channel` (`agent`, or `monitoring`, whose `priority` is kept as given). Auditors log nothing. Without a
+    priority, impact x urgency decide it.
     """
     actor = api_actor()
     requester = body.requester or actor.login
     channel = body.channel or "api"
-    if (requester != actor.login or channel != "api") and not is_staff(actor):
-        raise Problem(403, "not-allowed", "Not allowed",
-                      f"{actor.login} may log incidents only for themselves through the API channel.")
     if channel not in API_CHANNELS:
         raise InvalidValues(f"The channel '{channel}' cannot be used through the API; use one of "
                             f"{', '.join(API_CHANNELS)}.", {"channel": [f"Use one of {', '.join(API_CHANNELS)}."]})
     ticket = tickets.log_ticket(
         current_runtime(), "incident", body.title, body.description or "", requester, body.category_id, body.ci_id,
-        body.impact or "medium", body.urgency or "medium", actor.login, channel=channel, given_priority=body.priority,
+        body.impact or "medium", body.urgency or "medium", actor, channel=channel, given_priority=body.priority,
         matrix=service_levels.priority_matrix())
     return TicketWritten.model_validate(ticket), 201, {"Location": url_for("api.show_ticket", number=ticket.number)}
 

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from app.cli.base import emit, json_option, main, reports_errors
+from app.organisation.accounts import require_process_owner
 from app.wiring import current_runtime
 from app.workflow import catalog, deployment, history, instances, tasklist, tasks, timers
 from engine.errors import EngineError
@@ -15,12 +16,14 @@ from forms import parse_cli_assignments
 
 @main.command("deploy")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--as", "actor", default="cli", show_default=True, help="Who deploys.")
+@click.option("--as", "actor", default=None,
+              help="The process owner who deploys (an active user with the process_owner role); without it, 'cli'.")
 @json_option
 @reports_errors
-def deploy(files: tuple[str, ...], actor: str, as_json: bool) -> None:
+def deploy(files: tuple[str, ...], actor: str | None, as_json: bool) -> None:
     """Deploy BPMN files; changed processes become a new version."""
     runtime = current_runtime()
+    actor = require_process_owner(actor).login if actor is not None else "cli"
     results: list[dict[str, Any]] = []
     refused: list[str] = []
     for file_name in files:

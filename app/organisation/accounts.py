@@ -6,9 +6,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
 from app.organisation.models import User
-from app.organisation.policies import Actor
+from app.organisation.policies import Actor, may_deploy
 from app.organisation.tokens import create_token as create_token  # moved to tokens.py; kept for callers
-from app.organisation.users import groups_of, lead_groups_of, roles_of
+from app.organisation.users import groups_of, lead_groups_of, require_active_user, roles_of
 from app.platform.errors import NotAllowed
 from app.platform.transactions import use_case
 from app.workflow.runtime import Runtime
@@ -21,6 +21,15 @@ def actor_for(user: User) -> Actor:
     """Build the Actor of a user."""
     return Actor(user.id, user.login, user.display_name, user.language or "en", user.timezone or "UTC",
                  frozenset(groups_of(user.login)), frozenset(roles_of(user.id)), frozenset(lead_groups_of(user.id)))
+
+
+def require_process_owner(login: str) -> Actor:
+    """Return the Actor of the active process owner (or admin) with this login; NotFound or NotAllowed otherwise."""
+    actor = actor_for(require_active_user(login))
+    if not may_deploy(actor):
+        raise NotAllowed(f"{login} is not a process owner, so may not deploy diagrams. Name a process owner, or ask "
+                         f"an administrator to give {login} the process_owner role.")
+    return actor
 
 
 def login_wait(failures: int, last_failed_at: datetime | None, now: datetime) -> timedelta:

@@ -4,7 +4,8 @@ from collections.abc import Collection, Iterable
 from sqlalchemy import select
 
 from app.extensions import db
-from app.organisation.models import Group, Membership, User
+from app.organisation.models import Group, Membership, User, UserRole
+from app.organisation.policies import group_works_tickets
 
 
 def display_names(logins: Collection[str | None]) -> dict[str, str]:
@@ -41,3 +42,25 @@ def people_named(logins: Iterable[str]) -> list[User]:
         return []
     return list(db.session.execute(select(User).where(User.login.in_(wanted), User.active.is_(True))
                                    .order_by(User.login)).scalars())
+
+
+def roles_by_login(logins: Collection[str]) -> dict[str, set[str]]:
+    """Return login -> roles for the active users among these logins."""
+    found: dict[str, set[str]] = {}
+    rows = db.session.execute(select(User.login, UserRole.role).outerjoin(UserRole, UserRole.user_id == User.id)
+                              .where(User.login.in_(sorted(set(logins))), User.active.is_(True))).all()
+    for login, role in rows:
+        found.setdefault(login, set()).update([role] if role else [])
+    return found
+
+
+def working_groups() -> set[str]:
+    """Return the names of the groups that work tickets (app.organisation.policies.group_works_tickets)."""
+    members: dict[str, dict[str, set[str]]] = {}
+    rows = db.session.execute(
+        select(Group.name, User.login, UserRole.role)
+        .join(Membership, Membership.group_id == Group.id).join(User, User.id == Membership.user_id)
+        .outerjoin(UserRole, UserRole.user_id == User.id).where(User.active.is_(True))).all()
+    for group, login, role in rows:
+        members.setdefault(group, {}).setdefault(login, set()).update([role] if role else [])
+    return {group for group, people in members.items() if group_works_tickets(list(people.values()))}

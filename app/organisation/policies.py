@@ -8,8 +8,11 @@
 | approver      | the same inbox rights, for approval tasks offered to them                  |
 | manager       | see every ticket; approve major incidents; receive escalations             |
 | process_owner | see every instance and its diagram; deploy diagrams                        |
-| auditor       | see every instance and read every history                                  |
+| auditor       | see every instance and read every history; change nothing (read-only)      |
 | admin         | everything, including the organisation and reassigning any task           |
+
+Whoever has an open task on a ticket (assigned, or offered to them or their group) sees that ticket.
+Tasks are forwarded and reassigned only to people and groups who work tickets (see works_tickets).
 """
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -43,6 +46,7 @@ def system_actor(login: str = "system") -> Actor:
 
 
 INBOX_ROLES = ("agent", "approver")
+READ_ONLY_ROLES = ("auditor",)
 ALL_INSTANCE_ROLES = ("process_owner", "auditor")
 ALL_TICKET_ROLES = ("manager", "auditor")
 
@@ -52,9 +56,47 @@ def may_use_inbox(actor: Actor) -> bool:
     return actor.has_role(*INBOX_ROLES)
 
 
+def is_read_only(actor: Actor) -> bool:
+    """Auditors change nothing: whatever else they hold, the auditor role makes an account read-only."""
+    return roles_read_only(actor.roles)
+
+
+def roles_read_only(roles: Collection[str]) -> bool:
+    """Say whether these roles make an account read-only (the auditor role, unless the account is an admin)."""
+    return "admin" not in roles and bool(set(roles).intersection(READ_ONLY_ROLES))
+
+
+def check_may_write(actor: Actor, what: str) -> None:
+    """Refuse any change (NotAllowed) by a read-only actor; `what` says what they tried, e.g. 'add a note'."""
+    if is_read_only(actor):
+        raise NotAllowed(f"{actor.login} may not {what}: auditors read everything but change nothing. "
+                         "Ask an agent or an administrator to do it.")
+
+
+def works_tickets(roles: Collection[str]) -> bool:
+    """Say whether someone with these roles works tickets (agents, approvers, admins), so may be handed one."""
+    if "admin" in roles:
+        return True
+    return bool(set(roles).intersection(INBOX_ROLES)) and not roles_read_only(roles)
+
+
+def group_works_tickets(member_roles: Collection[Collection[str]]) -> bool:
+    """Say whether tickets may be forwarded to a group: it has active members, and every one works tickets.
+
+    A group with a single requester or auditor in it would let that person accept and resolve what is
+    forwarded there (a requester her own major incident).
+    """
+    return bool(member_roles) and all(works_tickets(roles) for roles in member_roles)
+
+
+def may_receive_task(roles: Collection[str], login: str, task_users: Collection[str]) -> bool:
+    """Say whether a task may be handed to someone: a person it is drawn for by name, or one who works tickets."""
+    return login in task_users or works_tickets(roles)
+
+
 def may_use_portal(actor: Actor) -> bool:
-    """Requesters (and admins) use the portal."""
-    return actor.has_role("requester")
+    """Requesters (and admins) use the portal to start processes; a read-only account starts nothing."""
+    return actor.has_role("requester") and not is_read_only(actor)
 
 
 def may_administer(actor: Actor) -> bool:
@@ -85,8 +127,8 @@ def may_give_roles(actor: Actor, user_id: int, roles: Collection[str]) -> bool:
 
 
 def may_deploy(actor: Actor) -> bool:
-    """Process owners (and admins) deploy diagrams."""
-    return actor.has_role("process_owner")
+    """Process owners (and admins) deploy diagrams; a read-only account deploys nothing."""
+    return actor.has_role("process_owner") and not is_read_only(actor)
 
 
 def may_see_every_instance(actor: Actor) -> bool:
@@ -109,7 +151,9 @@ def may_see_instance(actor: Actor, started_by: str | None, task_people: Collecti
 
 
 def may_reassign(actor: Actor, task_groups: Collection[str]) -> bool:
-    """Admins, and leads of a group the task is offered to, may hand a task to a named person."""
+    """Admins, and leads of a group the task is offered to, may hand a task to a named person (not read-only ones)."""
+    if is_read_only(actor):
+        return False
     return "admin" in actor.roles or bool(actor.lead_of.intersection(task_groups))
 
 
@@ -123,17 +167,46 @@ def is_staff(actor: Actor) -> bool:
     return may_see_every_ticket(actor) or may_use_inbox(actor)
 
 
-def may_see_ticket(actor: Actor, requester: str, group: str | None, worked_on: bool) -> bool:
+def may_see_ticket(actor: Actor, requester: str, group: str | None, worked_on: bool,
+                   has_open_task: bool = False) -> bool:
     """Say whether an actor may see a ticket.
 
-    Requesters see their own; agents also their groups' tickets and those they worked on (assigned
-    to them now or before, or noted on); managers, auditors and admins see all.
+    Requesters see their own; whoever has an open task on it (assigned, or offered to them or their
+    group) sees it too; agents also their groups' tickets and those they worked on (assigned to them now
+    or before, or noted on); managers, auditors and admins see all.
     """
-    if may_see_every_ticket(actor) or requester == actor.login:
+    if may_see_every_ticket(actor) or requester == actor.login or has_open_task:
         return True
     if not may_use_inbox(actor):
         return False
     return worked_on or (group is not None and group in actor.groups)
+
+
+REQUESTER_CHANNELS = ("portal", "api")
+
+
+def check_may_log_ticket(actor: Actor, requester: str, ci_id: int | None, channel: str,
+                         given_priority: str | None) -> None:
+    """Refuse (NotAllowed) a ticket the actor may not log as asked, on the pages and the API alike.
+
+    Auditors log nothing; staff log for anyone, name the affected CI, the channel and a monitoring
+    priority; everyone else logs for themselves through the portal or the API, and impact and urgency
+    decide the priority.
+    """
+    check_may_write(actor, "log a ticket")
+    if is_staff(actor):
+        return
+    if requester != actor.login:
+        raise NotAllowed(f"{actor.login} may log tickets only for themselves; leave the requester empty.")
+    if ci_id is not None:
+        raise NotAllowed("Requesters do not choose the affected configuration item: the service desk sets it when "
+                         "it classifies the ticket. Describe the item in the description instead.")
+    if channel not in REQUESTER_CHANNELS:
+        raise NotAllowed(f"Requesters log tickets through the portal or the API, not the '{channel}' channel; "
+                         "leave the channel empty.")
+    if given_priority:
+        raise NotAllowed("Requesters do not set the priority: the impact and the urgency decide it. "
+                         "Leave the priority empty.")
 
 
 CMDB_READER_ROLES = ("agent", "manager", "auditor", "process_owner")
@@ -147,8 +220,8 @@ def may_see_cmdb(actor: Actor) -> bool:
 
 
 def may_edit_cmdb(actor: Actor) -> bool:
-    """Agents (and admins) create and change CIs, their relations and CSV imports."""
-    return actor.has_role(*CMDB_EDITOR_ROLES)
+    """Agents (and admins) create and change CIs, their relations and CSV imports; read-only accounts do not."""
+    return actor.has_role(*CMDB_EDITOR_ROLES) and not is_read_only(actor)
 
 
 def may_define_ci_types(actor: Actor) -> bool:
@@ -157,8 +230,8 @@ def may_define_ci_types(actor: Actor) -> bool:
 
 
 def may_write_articles(actor: Actor) -> bool:
-    """Agents and managers (and admins) write, publish and categorise knowledge articles, and see drafts."""
-    return actor.has_role(*ARTICLE_WRITER_ROLES)
+    """Agents and managers (and admins) write, publish and categorise knowledge articles; read-only accounts do not."""
+    return actor.has_role(*ARTICLE_WRITER_ROLES) and not is_read_only(actor)
 
 
 def may_read_article(actor: Actor, status: str) -> bool:

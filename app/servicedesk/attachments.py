@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.extensions import db
 from app.organisation.accounts import Actor
+from app.organisation.policies import check_may_write
 from app.platform.errors import Conflict, InvalidValues, NotFound
 from app.platform.transactions import use_case
 from app.servicedesk.models import TicketAttachment
@@ -182,6 +183,7 @@ def add_attachment(runtime: Runtime, settings: AttachmentSettings, actor: Actor,
     for an internal file is refused (NotAllowed), by the pages and the API alike. A refusal or a unit
     that does not commit leaves neither file nor row behind.
     """
+    check_may_write(actor, "attach a file")
     ticket = find_visible_ticket(actor, number)
     visibility = visibility_for(actor, visibility, "file")
     media_type = normalise_content_type(content_type)

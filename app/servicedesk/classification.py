@@ -15,7 +15,7 @@ from typing import Any
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
 from app.organisation.accounts import Actor
-from app.organisation.policies import may_use_inbox
+from app.organisation.policies import check_may_write, may_use_inbox
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound
 from app.platform.rules import RuleError
 from app.platform.transactions import use_case
@@ -68,6 +68,7 @@ def may_reclassify(actor: Actor) -> bool:
 
 def lock_for_change(actor: Actor, number: str, what: str) -> Ticket:
     """Return a ticket the actor may see and change, its instance and then its own row locked."""
+    check_may_write(actor, f"change a ticket's {what}")
     if not may_reclassify(actor):
         raise NotAllowed(f"Only the service desk's agents and managers change a ticket's {what}; "
                          "ask one of them to do it.")

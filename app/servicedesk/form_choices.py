@@ -13,6 +13,7 @@ from app.cmdb.items import ci_named
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
 from app.organisation.models import Group
+from app.organisation.people import working_groups
 from app.servicedesk.models import Category
 from engine.views import FieldSpec
 
@@ -20,9 +21,14 @@ MAX_ENUM_CHOICES = 1000  # a select longer than this is no help; use a string fi
 
 
 def group_options() -> tuple[tuple[str, str], ...]:
-    """Return every group as (name, display name)."""
+    """Return the groups that work tickets as (name, display name): a form forwards work only to them.
+
+    Which groups work tickets is app.organisation.policies.group_works_tickets; the requesters' group is not
+    one, so a task form cannot forward an incident there (the completion refuses it, not only the page).
+    """
+    working = working_groups()
     rows = db.session.execute(select(Group.name, Group.display_name).order_by(Group.name)).all()
-    return tuple((name, display or name) for name, display in rows)
+    return tuple((name, display or name) for name, display in rows if name in working)
 
 
 def category_options() -> tuple[tuple[str, str], ...]:
@@ -51,11 +57,11 @@ SOURCES: Mapping[str, Callable[[], tuple[tuple[str, str], ...]]] = {
 }
 # string fields: whether a submitted value names an existing record
 EXISTS: Mapping[str, Callable[[str], bool]] = {
-    "groups": lambda value: db.session.execute(select(Group.id).where(Group.name == value)).first() is not None,
+    "groups": lambda value: value in working_groups(),
     "categories": lambda value: value.isdigit() and db.session.get(Category, int(value)) is not None,
     "configuration_items": lambda value: ci_named(value) is not None,
 }
-NAMES = {"groups": "group", "categories": "category", "configuration_items": "configuration item"}
+NAMES = {"groups": "group that works tickets", "categories": "category", "configuration_items": "configuration item"}
 
 
 def live_fields(fields: Sequence[FieldSpec]) -> tuple[FieldSpec, ...]:

@@ -1,4 +1,5 @@
 """Service-desk tickets (incidents, requests, changes), their categories, notes, watchers and links."""
+import re
 from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
@@ -6,6 +7,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import Model
 from app.platform.types import UtcDateTime
+
+NUMBER_PREFIXES = {"incident": "INC", "request": "REQ", "change": "CHG"}
+# What a ticket number looks like, in any case (a process's business key of this shape may name a ticket).
+TICKET_NUMBER_SHAPE = re.compile(rf"^\s*({'|'.join(NUMBER_PREFIXES.values())})-\d+\s*$", re.IGNORECASE)
 
 
 class Category(Model):

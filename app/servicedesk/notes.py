@@ -7,12 +7,12 @@ from app.extensions import db
 from app.knowledge.articles import draft_from_resolution
 from app.knowledge.models import KbArticle
 from app.organisation.accounts import Actor
-from app.organisation.policies import may_write_articles
+from app.organisation.policies import check_may_write, is_staff, may_write_articles
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound
 from app.platform.transactions import use_case
 from app.servicedesk.models import Ticket, TicketLink, TicketNote, TicketWatcher
 from app.servicedesk.search import find_visible_ticket
-from app.servicedesk.tickets import find_ticket, require_ticket
+from app.servicedesk.tickets import require_ticket
 from app.servicedesk.visibility import visibility_for
 from app.workflow.runtime import Runtime
 
@@ -28,6 +28,7 @@ def add_note(runtime: Runtime, actor: Actor, number: str, body: str, visibility:
 
     A requester asking for an internal note is refused (NotAllowed), by the pages and the API alike.
     """
+    check_may_write(actor, "add a note")
     ticket = find_visible_ticket(actor, number)
     visibility = visibility_for(actor, visibility, "note")
     if not body.strip():
@@ -54,17 +55,18 @@ def find_watcher(ticket_id: int, login: str) -> TicketWatcher | None:
 
 
 @use_case
-def add_watcher(ticket_id: int, login: str) -> None:
-    """Let a person watch a ticket; watching twice changes nothing."""
+def add_watcher(actor: Actor, ticket_id: int) -> None:
+    """Let the actor watch a ticket; watching twice changes nothing (auditors watch nothing: they change nothing)."""
+    check_may_write(actor, "watch a ticket")
     require_ticket(ticket_id)
-    if find_watcher(ticket_id, login) is None:
-        db.session.add(TicketWatcher(ticket_id=ticket_id, login=login))
+    if find_watcher(ticket_id, actor.login) is None:
+        db.session.add(TicketWatcher(ticket_id=ticket_id, login=actor.login))
 
 
 @use_case
-def remove_watcher(ticket_id: int, login: str) -> None:
-    """Stop a person watching a ticket; removing someone who does not watch changes nothing."""
-    watcher = find_watcher(ticket_id, login)
+def remove_watcher(actor: Actor, ticket_id: int) -> None:
+    """Stop the actor watching a ticket; removing someone who does not watch changes nothing."""
+    watcher = find_watcher(ticket_id, actor.login)
     if watcher is not None:
         db.session.delete(watcher)
 
@@ -91,11 +93,12 @@ def check_target(ticket: Ticket, kind: str, target_id: int) -> None:
         raise NotFound(f"There is no knowledge article {target_id} to link; give the number shown on the article.")
 
 
-def target_named(kind: str, text: str) -> int:
-    """Return the id a link's target text names: a ticket number, a CI name or an article number."""
+def target_named(actor: Actor, kind: str, text: str) -> int:
+    """Return the id a link's target text names: a ticket number (of a ticket the actor may see), a CI name or an
+    article number."""
     text = text.strip()
     if kind in TICKET_LINK_KINDS:
-        return find_ticket(text).id
+        return find_visible_ticket(actor, text).id
     if kind == "ci":
         found = ci_named(text)
         if found is None:
@@ -113,9 +116,18 @@ def find_link(ticket_id: int, kind: str, target_id: int) -> TicketLink | None:
         TicketLink.ticket_id == ticket_id, TicketLink.kind == kind, column == target_id)).scalar_one_or_none()
 
 
+def check_may_link(actor: Actor) -> None:
+    """Refuse (NotAllowed) a link change by anyone but staff who may write."""
+    check_may_write(actor, "change a ticket's links")
+    if not is_staff(actor):
+        raise NotAllowed("Only the service desk links tickets to other tickets, CIs and articles; "
+                         "mention the other ticket in a note instead.")
+
+
 @use_case
-def link(ticket_id: int, kind: str, target_id: int) -> TicketLink:
+def link(actor: Actor, ticket_id: int, kind: str, target_id: int) -> TicketLink:
     """Link a ticket to another ticket (related, caused_by), a CI or a knowledge article; refuse duplicates."""
+    check_may_link(actor)
     ticket = require_ticket(ticket_id)
     check_target(ticket, kind, target_id)
     if find_link(ticket_id, kind, target_id) is not None:
@@ -127,8 +139,9 @@ def link(ticket_id: int, kind: str, target_id: int) -> TicketLink:
 
 
 @use_case
-def unlink(ticket_id: int, kind: str, target_id: int) -> None:
+def unlink(actor: Actor, ticket_id: int, kind: str, target_id: int) -> None:
     """Remove a link; raise NotFound when there is none."""
+    check_may_link(actor)
     row = find_link(ticket_id, kind, target_id) if kind in LINK_KINDS else None
     if row is None:
         raise NotFound(f"Ticket {ticket_id} has no {kind} link to {target_id}; there is nothing to remove.")
@@ -152,6 +165,7 @@ def latest_resolution(ticket_id: int) -> str | None:
 @use_case
 def draft_article(runtime: Runtime, actor: Actor, number: str) -> KbArticle:
     """Turn a ticket's latest resolution into a draft knowledge article linked to the ticket, in one unit."""
+    check_may_write(actor, "draft an article")
     ticket = find_visible_ticket(actor, number)
     if not may_write_articles(actor):
         raise NotAllowed("Only agents and managers write knowledge articles; ask one of them to draft this one.")
@@ -160,5 +174,5 @@ def draft_article(runtime: Runtime, actor: Actor, number: str) -> KbArticle:
         raise Conflict(f"{ticket.number} has no resolution yet to turn into an article; resolve it first.")
     article = draft_from_resolution(actor, runtime.clock, ticket.number, ticket.title, resolution)
     db.session.flush()
-    link(ticket.id, "article", article.id)
+    link(actor, ticket.id, "article", article.id)
     return article

@@ -20,6 +20,7 @@ from app.servicedesk.fulltext import text_condition
 from app.servicedesk.models import Category, Ticket, TicketNote
 from app.servicedesk.orders import SORT_ORDERS, read_position, read_tickets, write_position
 from app.servicedesk.tickets import FINISHED
+from app.workflow.models import UserTask, UserTaskCandidate
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -108,15 +109,25 @@ def find_visible_ticket(actor: Actor, number: str) -> Ticket:
     return ticket
 
 
+def may_read_ticket(actor: Actor, ticket_id: int) -> bool:
+    """Say whether the actor may see the ticket with this id (the rule of visibility_condition)."""
+    statement = select(Ticket.id).where(Ticket.id == ticket_id)
+    visible = visibility_condition(actor)
+    if visible is not None:
+        statement = statement.where(visible)
+    return db.session.execute(statement).first() is not None
+
+
 def visibility_condition(actor: Actor) -> ColumnElement[bool] | None:
     """Return the SQL of app.organisation.policies.may_see_ticket for one actor; None when they see every ticket.
 
-    Requesters see the tickets they requested; agents (and approvers) also their groups' tickets and those
-    they worked on: assigned to them now, or with a note they wrote.
+    Requesters see the tickets they requested; whoever has an open task on a ticket sees it; agents (and
+    approvers) also their groups' tickets and those they worked on: assigned to them now, or with a note they
+    wrote.
     """
     if may_see_every_ticket(actor):
         return None
-    own = Ticket.requester == actor.login
+    own = or_(Ticket.requester == actor.login, open_task_condition(actor))
     if not may_use_inbox(actor):
         return own
     visible: list[ColumnElement[bool]] = [own]
@@ -125,6 +136,17 @@ def visibility_condition(actor: Actor) -> ColumnElement[bool] | None:
     visible.append(Ticket.assignee == actor.login)
     visible.append(exists().where(TicketNote.author == actor.login, TicketNote.ticket_id == Ticket.id))
     return or_(*visible)
+
+
+def open_task_condition(actor: Actor) -> ColumnElement[bool]:
+    """Match tickets whose process has an open task the actor may work: assigned to them, or offered to them
+    or one of their groups while unclaimed."""
+    offers = [and_(UserTaskCandidate.kind == "user", UserTaskCandidate.name == actor.login)]
+    if actor.groups:
+        offers.append(and_(UserTaskCandidate.kind == "group", UserTaskCandidate.name.in_(sorted(actor.groups))))
+    offered = exists().where(UserTaskCandidate.task_id == UserTask.id, or_(*offers))
+    return exists().where(UserTask.instance_id == Ticket.instance_id,
+                          or_(UserTask.assignee == actor.login, and_(UserTask.assignee.is_(None), offered)))
 
 
 def ticket_conditions(actor: Actor, query: TicketQuery, now: datetime) -> list[ColumnElement[bool]]:

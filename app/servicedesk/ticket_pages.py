@@ -20,6 +20,7 @@ from app.servicedesk.attachments import list_attachments
 from app.servicedesk.form_choices import category_options
 from app.servicedesk.models import Category, Ticket, TicketAttachment, TicketLink, TicketNote
 from app.servicedesk.notes import list_links, list_notes, list_watchers
+from app.servicedesk.search import may_read_ticket
 from app.workflow.models import UserTask
 from app.workflow.tasklist import candidates_of
 
@@ -103,11 +104,11 @@ def open_steps(ticket: Ticket, actor: Actor) -> list[OpenStep]:
     return steps
 
 
-def link_rows(ticket_id: int) -> list[dict[str, Any]]:
-    """Return the ticket's links with what each points to named."""
+def link_rows(ticket_id: int, actor: Actor) -> list[dict[str, Any]]:
+    """Return the ticket's links with what each points to named (a ticket the reader may not see by its number)."""
     rows = []
     for found in list_links(ticket_id):
-        rows.append({"kind": found.kind, "target_id": target_id(found), "label": link_label(found)})
+        rows.append({"kind": found.kind, "target_id": target_id(found), "label": link_label(found, actor)})
     return rows
 
 
@@ -116,11 +117,14 @@ def target_id(found: TicketLink) -> int | None:
     return found.target_ticket_id or found.target_ci_id or found.target_article_id
 
 
-def link_label(found: TicketLink) -> str:
-    """Name what a link points to: a ticket number and title, a CI name, an article title."""
+def link_label(found: TicketLink, actor: Actor) -> str:
+    """Name what a link points to: a ticket number and title (only its number when the reader may not see it),
+    a CI name, an article title."""
     if found.target_ticket_id is not None:
         other = db.session.get(Ticket, found.target_ticket_id)
-        return f"{other.number} – {other.title}" if other else f"#{found.target_ticket_id}"
+        if other is None:
+            return f"#{found.target_ticket_id}"
+        return f"{other.number} – {other.title}" if may_read_ticket(actor, other.id) else other.number
     if found.target_ci_id is not None:
         item = db.session.get(ConfigurationItem, found.target_ci_id)
         return item.name if item else f"#{found.target_ci_id}"
@@ -150,7 +154,7 @@ def ticket_page(ticket: Ticket, actor: Actor, now: datetime) -> TicketPage:
         sla=sla, steps=open_steps(ticket, actor),
         notes=list_notes(ticket.id, public_only=not agent_view),
         attachments=list_attachments(ticket.id, public_only=not agent_view),
-        watchers=watchers, watching=actor.login in watchers, links=link_rows(ticket.id) if agent_view else [],
+        watchers=watchers, watching=actor.login in watchers, links=link_rows(ticket.id, actor) if agent_view else [],
     )
     if agent_view and ticket.status not in ("closed", "cancelled"):
         page.suggestions = suggest_articles(ticket.title, ticket.description, limit=5)

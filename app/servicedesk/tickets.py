@@ -14,12 +14,13 @@ from sqlalchemy import select
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
 from app.organisation.models import User
+from app.organisation.policies import Actor, check_may_log_ticket
 from app.platform.errors import Conflict, InvalidValues, NotFound, StepFailed
 from app.platform.rules import RuleError
 from app.platform.transactions import use_case
 from app.servicedesk.assignment import choose_group
 from app.servicedesk.categories import require_category
-from app.servicedesk.models import Ticket, TicketNote
+from app.servicedesk.models import NUMBER_PREFIXES, Ticket, TicketNote
 from app.servicedesk.priority import (
     DEFAULT_PRIORITY_MATRIX,
     PriorityDecision,
@@ -32,7 +33,6 @@ from app.workflow.instances import start_instance
 from app.workflow.runtime import Runtime
 from app.workflow.step import definition_for
 
-NUMBER_PREFIXES = {"incident": "INC", "request": "REQ", "change": "CHG"}
 CHANNELS = ("portal", "agent", "email", "api", "monitoring")
 SERVICE_DESK_GROUP = "service-desk"
 STATUSES = ("new", "assigned", "in_progress", "pending_requester", "resolved", "closed", "cancelled")
@@ -74,11 +74,10 @@ def find_ticket(number: str, lock: bool = False) -> Ticket:
     return ticket
 
 
-def ticket_numbered(number: str | None) -> Ticket | None:
-    """Return the ticket with this number, if any (a process instance's business key may name one)."""
-    if not number:
-        return None
-    return db.session.execute(select(Ticket).where(Ticket.number == number)).scalar_one_or_none()
+def ticket_of_instance(instance_id: int) -> Ticket | None:
+    """Return the ticket whose process an instance is, if any (by the ticket's link, never by a business key
+    someone could have chosen)."""
+    return db.session.execute(select(Ticket).where(Ticket.instance_id == instance_id)).scalar_one_or_none()
 
 
 def decide_priority(matrix: PriorityMatrix, impact: str, urgency: str, channel: str, actor: str,
@@ -145,20 +144,21 @@ def start_ticket_process(runtime: Runtime, ticket: Ticket, process_id: str, acto
 
 @use_case
 def log_ticket(runtime: Runtime, kind: str, title: str, description: str, requester: str,
-               category_id: int | None, ci_id: int | None, impact: str, urgency: str, actor: str,
+               category_id: int | None, ci_id: int | None, impact: str, urgency: str, actor: Actor,
                channel: str = "portal", given_priority: str | None = None,
                matrix: PriorityMatrix = DEFAULT_PRIORITY_MATRIX) -> Ticket:
     """Log a ticket: decide its priority and group, store it and start its process (business key = number).
 
     The ticket, its process instance and the link between them are one unit: if the process cannot
-    start, nothing is stored.
+    start, nothing is stored. What the actor may set is app.organisation.policies.check_may_log_ticket.
     """
     check_log_values(kind, title, channel)
+    check_may_log_ticket(actor, requester, ci_id, channel, given_priority)
     category = require_category(category_id) if category_id is not None else None
     ci = db.session.get(ConfigurationItem, ci_id) if ci_id is not None else None
     if ci_id is not None and ci is None:
         raise NotFound(f"There is no configuration item {ci_id}; choose an existing one or leave it empty.")
-    decision = decide_priority(matrix, impact, urgency, channel, actor, given_priority)
+    decision = decide_priority(matrix, impact, urgency, channel, actor.login, given_priority)
     group = choose_group(ci.owner_group if ci else None, category.default_group if category else None,
                          SERVICE_DESK_GROUP)
     department_id = db.session.execute(select(User.department_id).where(User.login == requester)).scalar()
@@ -168,10 +168,11 @@ def log_ticket(runtime: Runtime, kind: str, title: str, description: str, reques
         "ci_id": ci_id, "impact": impact, "urgency": urgency, "priority": decision.priority,
         "priority_source": decision.source, "priority_reason": decision.reason, "assigned_group": group.group})
     process_id = (category.process_id if category else None) or kind
-    ticket.instance_id = start_ticket_process(runtime, ticket, process_id, actor)
-    if actor != requester:  # the agent who took the call has worked on the ticket, so keeps seeing it
-        db.session.add(TicketNote(ticket_id=ticket.id, author=actor, at=ticket.created_at, visibility="internal",
-                                  body=f"Logged by {actor} on behalf of {requester} ({channel})."))
+    ticket.instance_id = start_ticket_process(runtime, ticket, process_id, actor.login)
+    if actor.login != requester:  # the agent who took the call has worked on the ticket, so keeps seeing it
+        db.session.add(TicketNote(ticket_id=ticket.id, author=actor.login, at=ticket.created_at,
+                                  visibility="internal",
+                                  body=f"Logged by {actor.login} on behalf of {requester} ({channel})."))
     return ticket
 
 

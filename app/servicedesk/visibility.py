@@ -1,8 +1,12 @@
-"""Who sees a note or a file on a ticket (staff only, or the requester too) and who may choose which.
+"""Who sees a note or a file on a ticket (staff only, or the requester too) and who may choose which, and the
+same rule for an instance's variables and history.
 
 One rule for the pages, the API and the CLI: staff choose, and write for staff only unless they say
 otherwise; requesters write what the service desk and they both see, and are refused anything else.
 """
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from app.organisation.accounts import Actor
 from app.organisation.policies import is_staff
 from app.platform.errors import InvalidValues, NotAllowed
@@ -34,3 +38,50 @@ def visibility_for(actor: Actor, visibility: str | None, what: str) -> str:
 def sees_internal(actor: Actor) -> bool:
     """Say whether the actor reads a ticket's internal notes and files (staff do; requesters do not)."""
     return is_staff(actor)
+
+
+# Instance variables that mirror the ticket record, which whoever may see the ticket reads in full.
+TICKET_VARIABLES = frozenset({"ticket", "requester", "title", "description", "priority", "impact", "urgency",
+                              "assigned_group", "assignee"})
+# History data that says only what happened to which step, never what someone wrote.
+PLAIN_EVENT_KEYS = frozenset({"task_id", "name", "process_id", "version", "business_key", "from", "to", "flows",
+                              "targets"})
+# History data holding variables by name: only the visible ones are kept.
+VARIABLE_EVENT_KEYS = frozenset({"variables", "changed", "previous", "deadlines"})
+
+
+def visible_instance_variables(actor: Actor,
+                               requester_fields: Callable[[], frozenset[str]]) -> frozenset[str] | None:
+    """Return the names of an instance's variables the actor reads; None when they read every one.
+
+    The one rule for instance data, the rule of a ticket's notes: staff read everything; anyone else
+    (the requester, a process owner) reads what a requester's ticket and forms show them: the variables
+    mirroring the ticket, and the fields of the start form and of the tasks drawn for the requester
+    (requester_fields). An approver's comment or a forward reason stays with the staff, as its note does.
+    """
+    if sees_internal(actor):
+        return None
+    return TICKET_VARIABLES | requester_fields()
+
+
+def visible_variables(variables: Mapping[str, Any], visible: frozenset[str] | None) -> dict[str, Any]:
+    """Return the variables the actor reads (visible as visible_instance_variables returned it)."""
+    if visible is None:
+        return dict(variables)
+    return {name: value for name, value in variables.items() if name in visible}
+
+
+def visible_event_data(data: Mapping[str, Any], visible: frozenset[str] | None) -> dict[str, Any]:
+    """Return the part of a history event's data the actor reads: which step, and the visible variables only.
+
+    Free text (a reassignment's reason, a handler's message, a failure) is staff data.
+    """
+    if visible is None:
+        return dict(data)
+    shown: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in PLAIN_EVENT_KEYS:
+            shown[key] = value
+        elif key in VARIABLE_EVENT_KEYS and isinstance(value, Mapping):
+            shown[key] = visible_variables(value, visible)
+    return shown

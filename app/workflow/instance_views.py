@@ -14,7 +14,14 @@ from app.platform.errors import NotFound
 from app.servicedesk.requests import list_startable_processes
 from app.workflow.diagram_text import DiagramText, Flows, text_of_definition
 from app.workflow.history import HistoryEntry, canonical_json, instance_stream, list_history
-from app.workflow.instances import STATUSES, InstanceSummary, list_instances, show_instance
+from app.workflow.instances import (
+    STATUSES,
+    InstanceSummary,
+    instance_data_visible_to,
+    list_instances,
+    show_instance,
+    visible_history,
+)
 from app.workflow.models import ProcessDefinition, ProcessInstance, Timer, UserTask
 from app.workflow.runtime import Runtime
 from app.workflow.tasks import candidates_of
@@ -226,12 +233,13 @@ class InstancePage:
 
 def show_instance_page(runtime: Runtime, instance_id: int, actor: Actor) -> InstancePage:
     """Return what the instance page shows (the caller has checked the actor may see it)."""
-    details = show_instance(runtime, instance_id)
+    visible = instance_data_visible_to(runtime, actor, instance_id)
+    details = show_instance(runtime, instance_id, visible)
     definition_id = definition_of(instance_id)
     text = text_of_definition(definition_id)
     tasks = open_tasks(instance_id, actor)
     timers = waiting_timers(instance_id)
-    events = list_history(instance_stream(instance_id))
+    events = visible_history(list_history(instance_stream(instance_id)), visible)
     people = display_names({event.actor for event in events} | {details.summary.started_by}
                            | {task.assignee for task in tasks})
     tasks = [task_with_name(task, people) for task in tasks]

@@ -11,7 +11,9 @@ from app.extensions import db
 from app.organisation.policies import Actor, may_see_instance
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, StepFailed
 from app.platform.transactions import is_transient, use_case
-from app.workflow.history import GENESIS_HASH, NewEvent
+from app.servicedesk.models import TICKET_NUMBER_SHAPE, Ticket
+from app.servicedesk.visibility import visible_event_data, visible_instance_variables, visible_variables
+from app.workflow.history import GENESIS_HASH, HistoryEntry, NewEvent, instance_stream, list_history
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
 from app.workflow.runtime import Runtime, StepContext
 from app.workflow.step import (
@@ -28,10 +30,11 @@ from app.workflow.step import (
     run_guarded,
     save_run,
 )
-from engine.runtime import Definition
+from engine.runtime import Definition, fields_drawn_for
 from forms import validate_values
 
 STATUSES = ("running", "completed", "cancelled", "needs_attention")
+REQUESTER_VARIABLE = "requester"  # the variable FlowDesk gives a ticket's process: its requester's login
 
 
 @use_case
@@ -46,6 +49,7 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
     unit rolled back) creates the instance in needs_attention at its initial state, so that 'retry'
     can resume it once the cause is fixed. A caller that wants nothing left behind discards it.
     """
+    check_business_key(business_key)
     now = runtime.clock.now()
     inserted = insert_latest_instance(process_id, business_key, actor, now)
     if inserted is None:
@@ -65,6 +69,23 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
             raise
         raise start_failure(runtime, definition, definition_id, business_key, actor, now, started, exc) from exc
     return instance_id
+
+
+def check_business_key(business_key: str | None) -> None:
+    """Refuse a business key that is another ticket's number (any case); the ticket being logged in this very
+    unit (not yet given its instance) starts its process under its own number.
+
+    A ticket's number is its process's business key: an instance started by hand (API, CLI) under another
+    ticket's number would be taken for that ticket's process.
+    """
+    if not business_key or not TICKET_NUMBER_SHAPE.match(business_key):
+        return
+    taken = db.session.execute(select(Ticket.id).where(
+        Ticket.number == business_key.strip().upper(), Ticket.instance_id.is_not(None))).first()
+    if taken is not None:
+        message = (f"The business key '{business_key}' is the number of ticket {business_key.strip().upper()}, "
+                   "whose process already runs under it. Choose another key.")
+        raise InvalidValues(message, {"business_key": [message]})
 
 
 def start_failure(runtime: Runtime, definition: Definition, definition_id: int, business_key: str | None,
@@ -257,8 +278,8 @@ class InstanceDetails:
                 "timers": self.timers, "last_error": self.last_error}
 
 
-def show_instance(runtime: Runtime, instance_id: int) -> InstanceDetails:
-    """Return status, version, variables, open tasks and waiting timers of an instance."""
+def show_instance(runtime: Runtime, instance_id: int, visible: frozenset[str] | None = None) -> InstanceDetails:
+    """Return status, version, variables (those visible, when given), open tasks and waiting timers of an instance."""
     found = list_instances_by_id(instance_id)
     row = db.session.execute(
         select(ProcessInstance.definition_id, ProcessInstance.state_json, ProcessInstance.last_error)
@@ -273,7 +294,7 @@ def show_instance(runtime: Runtime, instance_id: int) -> InstanceDetails:
     ).scalars().all()
     return InstanceDetails(
         summary=found,
-        variables=json.loads(json.dumps(run.variables(), default=str)),
+        variables=visible_variables(json.loads(json.dumps(run.variables(), default=str)), visible),
         open_tasks=[{"id": t.id, "element_id": t.element_id, "name": t.name, "assignee": t.assignee,
                      "due_at": t.due_at.isoformat() if t.due_at else None} for t in tasks],
         timers=[{"element_id": t.element_id, "name": t.name, "kind": t.kind, "due_at": t.due_at.isoformat()}
@@ -312,3 +333,34 @@ def require_visible_instance(actor: Actor, instance_id: int) -> None:
     groups = {row.name for row in open_tasks if row.kind == "group"}
     if not may_see_instance(actor, started_by[0], people | set(workers), groups):
         raise NotAllowed(f"{actor.login} may not see instance {instance_id}.")
+
+
+def instance_data_visible_to(runtime: Runtime, actor: Actor, instance_id: int) -> frozenset[str] | None:
+    """Return the names of the instance's variables the actor reads, None for all (the rule of
+    app.servicedesk.visibility.visible_instance_variables, the rule of a ticket's internal notes)."""
+    def requester_fields() -> frozenset[str]:
+        definition_id = db.session.execute(select(ProcessInstance.definition_id)
+                                           .where(ProcessInstance.id == instance_id)).scalar_one()
+        return fields_drawn_for(definition_for(runtime, definition_id), REQUESTER_VARIABLE)
+    return visible_instance_variables(actor, requester_fields)
+
+
+def show_visible_instance(runtime: Runtime, actor: Actor, instance_id: int) -> InstanceDetails:
+    """Return an instance the actor may see, with the variables they may read (NotFound, NotAllowed otherwise)."""
+    require_visible_instance(actor, instance_id)
+    return show_instance(runtime, instance_id, instance_data_visible_to(runtime, actor, instance_id))
+
+
+def visible_history(events: list[HistoryEntry], visible: frozenset[str] | None) -> list[HistoryEntry]:
+    """Return history events with only the data the reader may read."""
+    if visible is None:
+        return events
+    return [HistoryEntry(event.seq, event.kind, event.element_id, event.actor, event.at,
+                         visible_event_data(event.data, visible)) for event in events]
+
+
+def list_visible_history(runtime: Runtime, actor: Actor, instance_id: int) -> list[HistoryEntry]:
+    """Return the history of an instance the actor may see, with only the data they may read."""
+    require_visible_instance(actor, instance_id)
+    events = list_history(instance_stream(instance_id))
+    return visible_history(events, instance_data_visible_to(runtime, actor, instance_id))

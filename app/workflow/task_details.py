@@ -9,7 +9,8 @@ from sqlalchemy import Table, and_, bindparam, exists, or_, select, union
 
 from app.extensions import db
 from app.organisation.models import Group, Membership, User
-from app.organisation.policies import Actor, may_reassign
+from app.organisation.people import roles_by_login
+from app.organisation.policies import Actor, may_reassign, may_receive_task
 from app.platform.errors import NotAllowed, NotFound
 from app.servicedesk.form_choices import live_fields
 from app.workflow.history import last_task_event
@@ -121,10 +122,17 @@ def split_candidates(rows: Sequence[Any]) -> tuple[tuple[str, ...], tuple[str, .
 
 
 def reassign_choices(task: TaskDetails) -> list[tuple[str, str]]:
-    """Return (login, display name) of the active people a task may be handed to, except its assignee."""
+    """Return (login, display name) of the active people a task may be handed to, except its assignee.
+
+    Those are its group members and named candidates whom app.organisation.policies.may_receive_task lets
+    have it (reassign_task refuses the others too).
+    """
     rows = db.session.connection().execute(REASSIGN_CHOICES, {
         "groups": list(task.candidate_groups), "users": list(task.candidate_users)}).all()
-    return sorted(((login, name) for login, name in rows if login != task.assignee), key=lambda choice: choice[1])
+    roles = roles_by_login([login for login, _name in rows])
+    return sorted(((login, name) for login, name in rows if login != task.assignee
+                   and may_receive_task(roles.get(login, ()), login, task.candidate_users)),
+                  key=lambda choice: choice[1])
 
 
 def closed_task(task_id: str) -> ClosedTask | None:

@@ -7,7 +7,8 @@ from sqlalchemy import Row, Table, and_, bindparam, exists, or_, select, update
 
 from app.extensions import db
 from app.organisation.models import Group, Membership, User
-from app.organisation.policies import Actor, may_reassign
+from app.organisation.people import roles_by_login
+from app.organisation.policies import Actor, may_reassign, may_receive_task, roles_read_only
 from app.organisation.users import require_active_user
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
 from app.platform.transactions import use_case
@@ -76,6 +77,13 @@ def task_for_actor(task_id: str, user: str) -> Row[Any]:
     return row
 
 
+def check_not_read_only(user: str, what: str) -> None:
+    """Refuse (NotAllowed) a task action by a read-only account (an auditor), whatever the task offers them."""
+    if roles_read_only(roles_by_login([user]).get(user, ())):
+        raise NotAllowed(f"{user} may not {what}: auditors read everything but change nothing. "
+                         "Ask an agent or an administrator to do it.")
+
+
 def may_work_on(task: Row[Any], user: str) -> bool:
     """Say whether a user is the assignee or (for an unclaimed task) a candidate."""
     if task.assignee is not None:
@@ -105,6 +113,7 @@ def refuse(task_id: str, error: Exception) -> NoReturn:
 @use_case
 def claim_task(runtime: Runtime, task_id: str, user: str) -> None:
     """Assign an open task to a candidate user."""
+    check_not_read_only(user, f"claim task {task_id}")
     task = task_for_actor(task_id, user)
     if task.assignee == user:
         return
@@ -144,13 +153,16 @@ REASSIGN = update(TASKS).where(TASKS.c.id == bindparam("task_id")).values(assign
 def reassign_task(runtime: Runtime, task_id: str, actor: Actor, new_assignee: str, reason: str = "") -> None:
     """Hand a task to a named person (admins, and leads of a group the task is offered to)."""
     task = task_for_actor(task_id, actor.login)
-    groups, _users = candidates_of([task_id]).get(task_id, ([], []))
+    groups, users = candidates_of([task_id]).get(task_id, ([], []))
     if not may_reassign(actor, groups):
         refuse(task_id, NotAllowed(f"{actor.login} may not reassign task {task_id}; only admins and leads of "
                                    f"its groups ({', '.join(groups) or 'none'}) may."))
-    target = db.session.execute(select(User.active).where(User.login == new_assignee)).first()
-    if target is None or not target.active:
+    target = roles_by_login([new_assignee]).get(new_assignee)
+    if target is None:
         refuse(task_id, NotFound(f"There is no active user '{new_assignee}' to hand task {task_id} to."))
+    if not may_receive_task(target, new_assignee, users):
+        refuse(task_id, NotAllowed(f"Task {task_id} cannot go to {new_assignee}: tasks go only to people who work "
+                                   "tickets (agents, approvers) or to whom the task is drawn for. Choose one of them."))
     batch = WriteBatch()
     batch.add(REASSIGN, {"task_id": task_id, "user": new_assignee})
     event = NewEvent("task_reassigned", task.element_id, {
@@ -161,6 +173,7 @@ def reassign_task(runtime: Runtime, task_id: str, actor: Actor, new_assignee: st
 @use_case
 def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str, Any]) -> str:
     """Validate the form values and complete the task; return the instance's new status."""
+    check_not_read_only(user, f"complete task {task_id}")
     task = task_for_actor(task_id, user)
     if not may_work_on(task, user):
         owner = f"It is assigned to {task.assignee}." if task.assignee else "Claim it first if you are a candidate."

@@ -19,6 +19,7 @@ from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
 from app.platform.errors import NotAllowed
 from app.servicedesk.tickets import log_ticket
+from tests.conftest import actor_with
 
 SERVER_ATTRIBUTES = [
     {"name": "ram_gb", "label": "RAM (GB)", "type": "integer", "required": True},
@@ -149,7 +150,7 @@ def ticket(runtime, cmdb):  # type: ignore[no-untyped-def]
     processes = Path(__file__).parents[2] / "processes"
     deploy_diagram(runtime, (processes / "incident.bpmn").read_bytes(), "incident.bpmn", "olga")
     return log_ticket(runtime, "incident", "Database slow", "Reports time out.", "rita", None, cmdb["db-01"],
-                      "medium", "medium", "rita")
+                      "medium", "medium", actor_with("sam", "agent"))
 
 
 def test_agent_changes_a_ci_and_the_history_records_the_ticket(api, cmdb, ticket, documented) -> None:

@@ -20,6 +20,7 @@ from app.workflow.step import INSTANCES, load_run, require_instance, save_run
 from app.workflow.tasklist import list_tasks
 from app.workflow.tasks import complete_task
 from engine.topics import TopicCall, TopicRegistry
+from tests.conftest import actor_with
 
 
 class LockedOnce:
@@ -77,7 +78,7 @@ def test_ticket_whose_process_fails_at_its_start_leaves_no_ticket_and_no_instanc
     category = create_category("Flaky things", process_id="fragile_start")
     with pytest.raises(Conflict, match="was not logged"):
         log_ticket(runtime, "incident", "Printer jams", "Every page jams.", "rita", category.id, None,
-                   "medium", "medium", "sam")
+                   "medium", "medium", actor_with("sam", "agent"))
     assert (count(Ticket), count(ProcessInstance)) == (0, 0)
 
 

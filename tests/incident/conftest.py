@@ -9,8 +9,10 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.messaging.models import OutboxMessage
+from app.organisation.accounts import actor_for
 from app.organisation.groups import add_member
 from app.organisation.policies import system_actor
+from app.organisation.users import require_user
 from app.servicedesk.models import Ticket, TicketNote
 from app.servicedesk.tickets import log_ticket
 from app.workflow.deployment import deploy_diagram
@@ -38,7 +40,7 @@ class Desk:
         arguments = {"kind": "incident", "title": "Printer jams", "description": "Every page jams on floor 3.",
                      "requester": "rita", "category_id": None, "ci_id": None, "impact": "medium",
                      "urgency": "medium", "actor": "sam", "channel": "agent", **values}
-        ticket = log_ticket(self.runtime, **arguments)
+        ticket = log_ticket(self.runtime, **{**arguments, "actor": actor_for(require_user(arguments["actor"]))})
         self.number = ticket.number
         return ticket
 

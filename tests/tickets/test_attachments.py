@@ -20,6 +20,7 @@ from app.servicedesk.attachments import (
 from app.servicedesk.models import TicketAttachment
 from app.servicedesk.tickets import log_ticket
 from app.workflow.deployment import deploy_diagram
+from tests.conftest import actor_with
 
 PROCESSES = Path(__file__).parents[2] / "processes"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -32,7 +33,7 @@ def ticket(runtime, demo):  # type: ignore[no-untyped-def]
     deploy_diagram(runtime, (PROCESSES / "incident.bpmn").read_bytes(), "incident.bpmn", "owner")
     return log_ticket(runtime, kind="incident", title="Printer on fire", description="Third floor.",
                       requester="rita", category_id=None, ci_id=None, impact="medium", urgency="medium",
-                      actor="rita", channel="portal")
+                      actor=actor_with("rita", "requester"), channel="portal")
 
 
 @pytest.fixture
@@ -219,7 +220,8 @@ def test_missing_attachment_is_not_found(runtime, settings, ticket) -> None:
 def test_attachment_of_another_ticket_is_not_found(runtime, settings, ticket) -> None:
     attachment = attach(runtime, settings, ticket.number)
     other = log_ticket(runtime, kind="incident", title="Other", description="", requester="rita", category_id=None,
-                       ci_id=None, impact="medium", urgency="medium", actor="rita", channel="portal")
+                       ci_id=None, impact="medium", urgency="medium", actor=actor_with("rita", "requester"),
+                       channel="portal")
     with pytest.raises(NotFound):
         opened(settings.store, other.number, attachment.id)
 

@@ -174,7 +174,7 @@ def test_text_search_treats_query_syntax_and_wildcards_as_plain_text(make_ticket
 def test_text_search_finds_a_ticket_logged_through_the_service(runtime, actor, demo) -> None:
     deploy_diagram(runtime, (PROCESSES / "incident.bpmn").read_bytes(), "incident.bpmn", "owner")
     ticket = log_ticket(runtime, "incident", "Projector flickers", "Room 4.12 projector flickers green.", "rita",
-                        None, None, "low", "low", "rita")
+                        None, None, "low", "low", actor("rita"))
     add_note(runtime, actor("sam"), ticket.number, "Replaced the HDMI cable.")
     assert numbers(actor("rita"), "q=flickers green") == [ticket.number]
     assert numbers(actor("rita"), "q=hdmi") == [ticket.number]

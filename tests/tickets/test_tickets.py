@@ -24,6 +24,7 @@ from app.servicedesk.notes import (
 from app.servicedesk.tickets import log_ticket
 from app.workflow.deployment import deploy_diagram
 from app.workflow.models import ProcessInstance
+from tests.conftest import actor_with
 
 PROCESSES = Path(__file__).parents[2] / "processes"
 
@@ -39,7 +40,9 @@ def log(runtime, **values):  # type: ignore[no-untyped-def]
     arguments = {"kind": "incident", "title": "Printer on fire", "description": "Third floor.",
                  "requester": "rita", "category_id": None, "ci_id": None, "impact": "medium",
                  "urgency": "medium", "actor": "rita", "channel": "portal", **values}
-    return log_ticket(runtime, **arguments)
+    login = arguments["actor"]
+    staff = login != arguments["requester"] or arguments["ci_id"] is not None or arguments["channel"] != "portal"
+    return log_ticket(runtime, **{**arguments, "actor": actor_with(login, "agent" if staff else "requester")})
 
 
 def make_ci(runtime, admin, owner_group):  # type: ignore[no-untyped-def]
@@ -196,37 +199,38 @@ def test_nobody_notes_a_ticket_they_may_not_see(runtime, incident_process, actor
 
 def test_watchers_are_added_once_and_removed(runtime, incident_process) -> None:
     ticket = log(runtime)
-    add_watcher(ticket.id, "mona")
-    add_watcher(ticket.id, "mona")
-    add_watcher(ticket.id, "lee")
-    remove_watcher(ticket.id, "lee")
+    mona, lee = actor_with("mona", "manager"), actor_with("lee", "agent")
+    add_watcher(mona, ticket.id)
+    add_watcher(mona, ticket.id)
+    add_watcher(lee, ticket.id)
+    remove_watcher(lee, ticket.id)
     assert list_watchers(ticket.id) == ["mona"]
 
 
 def test_tickets_link_to_tickets_and_cis(runtime, incident_process, admin_actor) -> None:
     first, second = log(runtime), log(runtime)
     ci = make_ci(runtime, admin_actor, "dba")
-    link(first.id, "caused_by", second.id)
-    link(first.id, "ci", ci.id)
+    link(admin_actor, first.id, "caused_by", second.id)
+    link(admin_actor, first.id, "ci", ci.id)
     assert [(row.kind, row.target_ticket_id, row.target_ci_id) for row in list_links(first.id)] == [
         ("caused_by", second.id, None), ("ci", None, ci.id)]
-    unlink(first.id, "ci", ci.id)
+    unlink(admin_actor, first.id, "ci", ci.id)
     assert len(list_links(first.id)) == 1
 
 
-def test_self_links_are_refused(runtime, incident_process) -> None:
+def test_self_links_are_refused(runtime, incident_process, admin_actor) -> None:
     ticket = log(runtime)
     with pytest.raises(Conflict):
-        link(ticket.id, "related", ticket.id)
+        link(admin_actor, ticket.id, "related", ticket.id)
 
 
-def test_duplicate_links_are_refused(runtime, incident_process) -> None:
+def test_duplicate_links_are_refused(runtime, incident_process, admin_actor) -> None:
     first, second = log(runtime), log(runtime)
-    link(first.id, "related", second.id)
+    link(admin_actor, first.id, "related", second.id)
     with pytest.raises(Conflict):
-        link(first.id, "related", second.id)
+        link(admin_actor, first.id, "related", second.id)
 
 
-def test_links_to_missing_targets_are_refused(runtime, incident_process) -> None:
+def test_links_to_missing_targets_are_refused(runtime, incident_process, admin_actor) -> None:
     with pytest.raises(NotFound):
-        link(log(runtime).id, "ci", 999)
+        link(admin_actor, log(runtime).id, "ci", 999)

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from app.organisation.policies import system_actor
-from app.organisation.users import add_user
+from app.organisation.users import UserDetails, add_user
 from app.workflow.history import instance_stream, list_history
 from app.workflow.instances import cancel_instance, show_instance, start_instance
 from app.workflow.tasklist import list_tasks
@@ -211,7 +211,8 @@ def test_group_lead_hands_a_task_to_a_named_person_with_a_reason(client, runtime
 
 
 def test_group_lead_chooses_among_the_task_groups_members(client, runtime, form_task, sign_in) -> None:
-    add_user(runtime, system_actor(), "sue", ["service-desk"], display_name="Sue Desk")
+    add_user(runtime, system_actor(), "sue", ["service-desk"],
+             details=UserDetails(display_name="Sue Desk", roles=["agent"]))  # tasks go only to people who work tickets
     sign_in("sam")
     page = client.get(f"/tasks/{form_task[1]}").get_data(as_text=True)
     assert '<option value="sue">Sue Desk (sue)</option>' in page

@@ -16,6 +16,7 @@ from app.cmdb.items import ci_named
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
 from app.messaging.outbox import enqueue_message
+from app.organisation.accounts import actor_for
 from app.organisation.models import Group, User
 from app.organisation.people import group_members, people_named
 from app.service_levels import policies as levels
@@ -24,6 +25,7 @@ from app.servicedesk.assignment import AssignmentState, Member, choose_group, ch
 from app.servicedesk.categories import require_category
 from app.servicedesk.models import Ticket, TicketNote, TicketWatcher
 from app.servicedesk.priority import compute_priority
+from app.servicedesk.search import may_read_ticket
 from app.servicedesk.tickets import SERVICE_DESK_GROUP, apply_status, find_ticket, insert_ticket
 from app.workflow.models import ProcessInstance, UserTask
 from engine.topics import TopicCall, TopicRegistry, TopicResult
@@ -100,15 +102,22 @@ def recipients(ticket: Ticket, who: str) -> list[User]:
 
 
 def notify(call: TopicCall, ticket: Ticket, people: Iterable[User], subject: str, body: str,
-           urgent: bool = False) -> list[str]:
-    """Queue a message to each person (by e-mail, and by SMS as well when urgent and a phone is known)."""
+           urgent: bool = False, titled: bool = False) -> list[str]:
+    """Queue a message to each person (by e-mail, and by SMS as well when urgent and a phone is known).
+
+    titled: the subject ends with the ticket's title. Someone told of a ticket they may not open (a watcher
+    who lost sight of it, a lead told by role) gets its number and the subject only: no title, no text.
+    """
     sent: list[str] = []
     moment = call.context.now()
     for person in {user.login: user for user in people}.values():
-        enqueue_message("email", person.email or person.login, f"[{ticket.number}] {subject}", body,
+        reads = may_read_ticket(actor_for(person), ticket.id)
+        shown = f"{subject}: {ticket.title}" if titled and reads else subject
+        text = body if reads else f"{ticket.number}: {subject}. Open FlowDesk to see what you may of it."
+        enqueue_message("email", person.email or person.login, f"[{ticket.number}] {shown}", text,
                         ticket.instance_id, moment)
         if urgent and person.phone:
-            enqueue_message("sms", person.phone, f"[{ticket.number}] {subject}", f"{ticket.number}: {subject}",
+            enqueue_message("sms", person.phone, f"[{ticket.number}] {shown}", f"{ticket.number}: {shown}",
                             ticket.instance_id, moment)
         sent.append(person.login)
     return sent
@@ -152,8 +161,8 @@ def start_clock(call: TopicCall) -> TopicResult:
                "assigned_group": ticket.assigned_group, "assignee": None, "reassignments": ticket.reassignment_count,
                "reassignment_limit": int(levels.read_setting("reassignment_limit"))}
     if ticket.priority in URGENT_PRIORITIES:
-        notify(call, ticket, recipients(ticket, "group"), f"New {ticket.priority} incident: {ticket.title}",
-               ticket.description, urgent=ticket.priority == "P1")
+        notify(call, ticket, recipients(ticket, "group"), f"New {ticket.priority} incident", ticket.description,
+               urgent=ticket.priority == "P1", titled=True)
     message = (f"SLA policy '{policy.name}': response due {updates['response_due']}, "
                f"resolution due {updates['resolution_due']}")
     return TopicResult(updates, [logged(call, message)])
@@ -228,8 +237,8 @@ def assign_member(call: TopicCall) -> TopicResult:
     target = f"{group_name} / {ticket.assignee}" if ticket.assignee else f"the {group_name} queue"
     note(call, ticket, actor(call), f"Assigned to {target} ({group.assignment_strategy if group else 'queue'}).")
     if ticket.assignee:
-        notify(call, ticket, people_named([ticket.assignee]), f"Assigned to you: {ticket.title}", ticket.description,
-               urgent=ticket.priority == "P1")
+        notify(call, ticket, people_named([ticket.assignee]), "Assigned to you", ticket.description,
+               urgent=ticket.priority == "P1", titled=True)
     return TopicResult({"assignee": ticket.assignee, "assigned_group": group_name},
                        [logged(call, f"Assigned to {target}")])
 
@@ -279,11 +288,11 @@ def escalate(call: TopicCall) -> TopicResult:
     if raised is not None:
         return TopicResult({}, [logged(call, f"{level}: already raised")])
     people = recipients(ticket, ESCALATION_RECIPIENTS[level])
-    subject = f"{LEVEL_SUBJECTS[level]}: {ticket.title}"
+    subject = LEVEL_SUBJECTS[level]
     body = (f"{ticket.number} ({ticket.priority}, group {ticket.assigned_group}, "
             f"assignee {ticket.assignee or 'none'}): {LEVEL_SUBJECTS[level]}. "
             f"Reassignments: {ticket.reassignment_count}.")
-    logins = notify(call, ticket, people, subject, body, urgent=level.endswith("breach"))
+    logins = notify(call, ticket, people, subject, body, urgent=level.endswith("breach"), titled=True)
     db.session.add(TicketEscalation(ticket_id=ticket.id, level=level, raised_at=moment, recipients=",".join(logins)))
     notified = ", ".join(logins) or "nobody (no one found)"
     note(call, ticket, actor(call), f"{LEVEL_SUBJECTS[level]}; notified {notified}.")

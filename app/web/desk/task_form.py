@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response
 from app.knowledge.articles import suggest_articles
 from app.organisation.policies import may_use_inbox
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, StepFailed, TaskAlreadyFinished
-from app.servicedesk.tickets import ticket_numbered
+from app.servicedesk.tickets import ticket_of_instance
 from app.web.shell.session import current_actor, localtime
 from app.wiring import current_runtime
 from app.workflow.task_details import TaskDetails, closed_task, is_open, reassign_choices, show_task
@@ -70,8 +70,9 @@ def complete(details: TaskDetails) -> str | Response | tuple[str, int]:
 
 def after_completion(details: TaskDetails) -> str:
     """Return where to go once a task is done: its ticket, else the inbox (agents) or My requests."""
-    if ticket_numbered(details.business_key) is not None:
-        return url_for("ticket.show", number=details.business_key)
+    ticket = ticket_of_instance(details.instance_id)
+    if ticket is not None:
+        return url_for("ticket.show", number=ticket.number)
     return url_for("inbox.mine") if may_use_inbox(current_actor()) else url_for("portal.requests")
 
 
@@ -125,7 +126,7 @@ def render_task(details: TaskDetails, form: FlaskForm) -> str:
     """Render the task page."""
     choices = reassign_choices(details) if details.may_reassign else []
     first_editable = next((spec.id for spec in details.fields if not spec.readonly), None)
-    ticket = ticket_numbered(details.business_key)
+    ticket = ticket_of_instance(details.instance_id)
     suggestions = suggest_articles(ticket.title, ticket.description, limit=5) \
         if ticket and may_use_inbox(current_actor()) else []
     return render_template("inbox/task.html", task=details, form=form, login=current_actor().login,

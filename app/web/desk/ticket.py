@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from app.cmdb.items import ci_named
 from app.knowledge import articles as knowledge
 from app.organisation.policies import may_use_inbox
-from app.platform.errors import Conflict, InvalidValues, NotFound, ServiceError
+from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, ServiceError
 from app.service_levels.policies import priority_matrix
 from app.servicedesk import attachments, classification, tickets
 from app.servicedesk import notes as ticket_notes
@@ -149,13 +149,13 @@ def new() -> str | Response | tuple[str, int]:
                 current_runtime(), "incident", form.title.data or "", form.description.data or "",
                 requester or actor.login, int(form.category.data) if form.category.data else None,
                 ci_id_named(form.ci.data) if agent else None, form.impact.data or "medium",
-                form.urgency.data or "medium", actor.login, channel="agent" if requester else "portal")
+                form.urgency.data or "medium", actor, channel="agent" if requester else "portal")
         except InvalidValues as invalid:
             for name, messages in invalid.errors.items():
                 if name in form:
                     form[name].errors = list(messages)
             flash(str(invalid), "error")
-        except (NotFound, Conflict) as error:
+        except (NotFound, Conflict, NotAllowed) as error:
             refuse(error)
         else:
             flash(_("Incident %(number)s was logged.", number=ticket.number), "info")
@@ -256,13 +256,13 @@ def download(number: str, attachment_id: int) -> Response:
 def watch(number: str) -> Response:
     """Start or stop watching the ticket."""
     ticket = visible_ticket(number)
-    login = current_actor().login
+    actor = current_actor()
     try:
         if request.form.get("stop"):
-            ticket_notes.remove_watcher(ticket.id, login)
+            ticket_notes.remove_watcher(actor, ticket.id)
             flash(_("You no longer watch this ticket."), "info")
         else:
-            ticket_notes.add_watcher(ticket.id, login)
+            ticket_notes.add_watcher(actor, ticket.id)
             flash(_("You now watch this ticket: you will hear of its changes."), "info")
     except ServiceError as error:
         refuse(error)
@@ -281,7 +281,8 @@ def add_link(number: str) -> Response:
         return back_to(ticket, "#links")
     try:
         kind = form.kind.data or "related"
-        ticket_notes.link(ticket.id, kind, ticket_notes.target_named(kind, form.target.data or ""))
+        actor = current_actor()
+        ticket_notes.link(actor, ticket.id, kind, ticket_notes.target_named(actor, kind, form.target.data or ""))
     except ServiceError as error:
         refuse(error)
     else:
@@ -296,7 +297,8 @@ def remove_link(number: str) -> Response:
     ticket = visible_ticket(number)
     require_staff()
     try:
-        ticket_notes.unlink(ticket.id, request.form.get("kind", ""), int(request.form.get("target_id", "0")))
+        ticket_notes.unlink(current_actor(), ticket.id, request.form.get("kind", ""),
+                            int(request.form.get("target_id", "0")))
     except (ServiceError, ValueError) as error:
         flash(str(error), "error")
     else:
