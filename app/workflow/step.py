@@ -202,8 +202,7 @@ def save_run(runtime: Runtime, row: Any, run: Run, actor: str | None, now: datet
         queue_step(batch, writes)
     counts = batch.send()
     if any(timer.kind == "script" for timer in run.timers()):
-        from app.workflow.scripts import run_scripts_after_commit  # scripts.py builds on this module
-        run_scripts_after_commit(runtime, row.id, actor)
+        runtime.scripts_waiting(runtime, row.id, actor)
     if counts[-1] != 1:
         raise StaleInstance(f"Instance {row.id} was changed by another step since version {row.lock_version} "
                             f"was read; this step was not saved and runs again.")
