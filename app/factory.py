@@ -12,10 +12,15 @@ from app.config import INSTANCE_DIR, Config
 from app.extensions import babel, csrf, db, login_manager, migrate
 from app.messaging.topics import register_messaging_topics
 from app.platform.transactions import configure_sqlite_transactions
+from app.servicedesk.business_keys import check_business_key
+from app.servicedesk.form_choices import register_servicedesk_choices
 from app.servicedesk.incident.flow import register_incident_topics
+from app.servicedesk.visibility import visible_instance_variables
 from app.workflow.batch import configure_postgres_transactions
+from app.workflow.form_choices import FormChoices
 from app.workflow.run_cache import RunCache
 from app.workflow.runtime import Runtime
+from app.workflow.scripts import run_scripts_after_commit
 from engine.clock import Clock, SystemClock
 from engine.runtime import Engine
 from engine.sandbox import ScriptLimits
@@ -47,7 +52,11 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
     registry = register_messaging_topics(register_incident_topics(topics or default_topics()))
     engine = Engine(registry, limits, app.config["MAX_DIAGRAM_BYTES"],
                     defer_scripts=True)
-    app.extensions["flowdesk"] = Runtime(engine, clock or SystemClock(), RunCache(app.config["RUN_CACHE_SIZE"]))
+    app.extensions["flowdesk"] = Runtime(engine, clock or SystemClock(), RunCache(app.config["RUN_CACHE_SIZE"]),
+                                         choices=register_servicedesk_choices(FormChoices()),
+                                         scripts_waiting=run_scripts_after_commit,
+                                         instance_data_rule=visible_instance_variables,
+                                         business_key_check=check_business_key)
     register_blueprints(app)
     logging.getLogger("flowdesk").setLevel(logging.INFO)
     # SpiffWorkflow logs every task state change at INFO; that is our history's job, not the log's.

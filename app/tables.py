@@ -9,3 +9,17 @@ from app.workflow import models as workflow_models
 
 DOMAIN_MODELS = (cmdb_models, knowledge_models, messaging_models, organisation_models, service_level_models,
                  servicedesk_models, workflow_models)
+
+# Search objects that live outside the ORM metadata (made by migrations): SQLite FTS5 tables with their shadow
+# tables and PostgreSQL trigram indexes, of knowledge articles and of tickets.
+SEARCH_TABLES = (knowledge_models.KB_ARTICLE_FTS, *servicedesk_models.TICKET_FTS_TABLES)
+SEARCH_INDEXES = knowledge_models.KB_ARTICLE_TRGM_INDEXES | servicedesk_models.TICKET_TRGM_INDEXES
+
+
+def include_in_autogenerate(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic include_name hook: leave the search objects of knowledge articles and tickets out of comparisons."""
+    if name is None:
+        return True
+    if type_ == "table" and any(name == table or name.startswith(f"{table}_") for table in SEARCH_TABLES):
+        return False
+    return not (type_ == "index" and name in SEARCH_INDEXES)

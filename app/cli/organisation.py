@@ -82,22 +82,19 @@ def update_user(login: str, **options: Any) -> None:
     click.echo(f"User {login} updated.")
 
 
-@users_group.command("deactivate")
-@click.argument("login")
-@reports_errors
-def deactivate_user(login: str) -> None:
-    """Stop a user from signing in (their open tasks stay, for reassignment)."""
-    users.set_active(cli_actor(), login, False)
-    click.echo(f"User {login} can no longer sign in.")
+def user_access_command(name: str, active: bool, summary: str, done: str) -> None:
+    """Add a command that lets a user sign in (activate) or stops them (deactivate)."""
+    @users_group.command(name, help=summary)
+    @click.argument("login")
+    @reports_errors
+    def set_access(login: str) -> None:
+        users.set_active(cli_actor(), login, active)
+        click.echo(done.format(login=login))
 
 
-@users_group.command("activate")
-@click.argument("login")
-@reports_errors
-def activate_user(login: str) -> None:
-    """Let a deactivated user sign in again."""
-    users.set_active(cli_actor(), login, True)
-    click.echo(f"User {login} can sign in again.")
+user_access_command("deactivate", False, "Stop a user from signing in (their open tasks stay, for reassignment).",
+                    "User {login} can no longer sign in.")
+user_access_command("activate", True, "Let a deactivated user sign in again.", "User {login} can sign in again.")
 
 
 @users_group.command("reset-password")

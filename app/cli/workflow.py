@@ -1,6 +1,7 @@
 """flowdesk commands for diagrams, instances, tasks, timers and history."""
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from app.cli.base import emit, json_option, main, reports_errors
 from app.organisation.accounts import require_process_owner
 from app.wiring import current_runtime
 from app.workflow import catalog, deployment, history, instances, tasklist, tasks, timers
+from app.workflow.runtime import Runtime
 from engine.errors import EngineError
 from forms import parse_cli_assignments
 
@@ -94,24 +96,22 @@ def list_tasks(user: str | None, group: str | None, instance_id: int | None, as_
         f"due {r['due_at'] or '-'}" for r in rows] or ["No open tasks."])
 
 
-@main.command("claim")
-@click.argument("task_id")
-@click.option("--as", "actor", required=True, help="Who claims it.")
-@reports_errors
-def claim(task_id: str, actor: str) -> None:
-    """Claim an open task."""
-    tasks.claim_task(current_runtime(), task_id, actor)
-    click.echo(f"Task {task_id} is now assigned to {actor}.")
+def task_hand_command(name: str, use_case: Callable[[Runtime, str, str], None], summary: str, who: str,
+                      done: str) -> None:
+    """Add a command that hands a task to or from the person named by --as (claim, release)."""
+    @main.command(name, help=summary)
+    @click.argument("task_id")
+    @click.option("--as", "actor", required=True, help=who)
+    @reports_errors
+    def hand(task_id: str, actor: str) -> None:
+        use_case(current_runtime(), task_id, actor)
+        click.echo(done.format(task_id=task_id, actor=actor))
 
 
-@main.command("release")
-@click.argument("task_id")
-@click.option("--as", "actor", required=True, help="Who releases it.")
-@reports_errors
-def release(task_id: str, actor: str) -> None:
-    """Release a claimed task back to its candidates."""
-    tasks.release_task(current_runtime(), task_id, actor)
-    click.echo(f"Task {task_id} is back in its group queue.")
+task_hand_command("claim", tasks.claim_task, "Claim an open task.", "Who claims it.",
+                  "Task {task_id} is now assigned to {actor}.")
+task_hand_command("release", tasks.release_task, "Release a claimed task back to its candidates.",
+                  "Who releases it.", "Task {task_id} is back in its group queue.")
 
 
 @main.command("complete")

@@ -1,21 +1,16 @@
-"""What the CMDB pages and API read: CI types, a CI with its labelled attributes, CIs by name, a CI's tickets."""
+"""What the CMDB pages and API read: CI types, a CI with its labelled attributes, CIs by name."""
 import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from app.cmdb.items import CiView, ci_view, require_ci, type_definitions
 from app.cmdb.models import CiType, ConfigurationItem
 from app.cmdb.values import AttributeDefinition
 from app.extensions import db
-from app.organisation.policies import Actor
-from app.platform.errors import NotFound
-from app.servicedesk.models import Ticket, TicketLink
-from app.servicedesk.search import visibility_condition
 
-TICKET_PAGE_MAX = 200
 SAME_NAME_SHOWN = 10  # CIs of one name listed at most when a name alone does not say which CI is meant
 
 
@@ -53,28 +48,6 @@ class CiDetails:
     updated_at: datetime
     attributes: list[AttributeFact]
     values: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class CiTicket:
-    """A ticket about a CI: it names the CI as affected (affected=True) or links to it."""
-
-    id: int
-    number: str
-    kind: str
-    title: str
-    status: str
-    priority: str
-    created_at: datetime
-    affected: bool
-
-
-@dataclass(frozen=True)
-class CiTicketPage:
-    """One page of a CI's tickets, newest first; pass next_after back for the following page."""
-
-    items: list[CiTicket]
-    next_after: int | None
 
 
 def type_summary(ci_type: CiType) -> CiTypeSummary:
@@ -121,28 +94,3 @@ def find_cis_named(name: str, type_name: str | None = None) -> list[CiView]:
         query = query.where(CiType.name == type_name)
     rows = db.session.execute(query.order_by(CiType.name, ConfigurationItem.id).limit(SAME_NAME_SHOWN)).all()
     return [ci_view(item, found_type) for item, found_type in rows]
-
-
-def list_ci_tickets(actor: Actor, ci_id: int, after: int | None = None, limit: int = 20) -> CiTicketPage:
-    """Return the tickets that name a CI as affected or link to it and that the actor may see, newest first."""
-    require_ci(ci_id)
-    linked = select(TicketLink.ticket_id).where(TicketLink.kind == "ci", TicketLink.target_ci_id == ci_id)
-    query = select(Ticket).where(or_(Ticket.ci_id == ci_id, Ticket.id.in_(linked)))
-    visible = visibility_condition(actor)
-    if visible is not None:
-        query = query.where(visible)
-    if after is not None:
-        query = query.where(Ticket.id < after)
-    limit = max(1, min(limit, TICKET_PAGE_MAX))
-    rows = list(db.session.execute(query.order_by(Ticket.id.desc()).limit(limit + 1)).scalars())
-    items = [CiTicket(t.id, t.number, t.kind, t.title, t.status, t.priority, t.created_at, t.ci_id == ci_id)
-             for t in rows[:limit]]
-    return CiTicketPage(items, items[-1].id if len(rows) > limit else None)
-
-
-def require_ticket_number(number: str) -> str:
-    """Return a ticket's number as stored (INC-000123) or raise NotFound naming what was given."""
-    found = db.session.execute(select(Ticket.number).where(Ticket.number == number.strip().upper())).scalar()
-    if found is None:
-        raise NotFound(f"There is no ticket {number.strip()}; check the number or leave it empty.")
-    return found

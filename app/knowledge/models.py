@@ -6,7 +6,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import Model
 from app.platform.types import UtcDateTime
-from app.servicedesk.models import TICKET_FTS_TABLES, TICKET_TRGM_INDEXES
 
 
 class KbCategory(Model):
@@ -45,16 +44,3 @@ class KbArticle(Model):
 # shadow tables (kb_article_fts_data, _idx, _docsize, _config) and the PostgreSQL trigram indexes.
 KB_ARTICLE_FTS = "kb_article_fts"
 KB_ARTICLE_TRGM_INDEXES = frozenset({"ix_kb_article_title_trgm", "ix_kb_article_body_trgm"})
-
-
-SEARCH_TABLES = (KB_ARTICLE_FTS, *TICKET_FTS_TABLES)
-SEARCH_INDEXES = KB_ARTICLE_TRGM_INDEXES | TICKET_TRGM_INDEXES
-
-
-def include_in_autogenerate(name: str | None, type_: str, parent_names: object) -> bool:
-    """Alembic include_name hook: leave the search objects of knowledge articles and tickets out of comparisons."""
-    if name is None:
-        return True
-    if type_ == "table" and any(name == table or name.startswith(f"{table}_") for table in SEARCH_TABLES):
-        return False
-    return not (type_ == "index" and name in SEARCH_INDEXES)

@@ -5,7 +5,7 @@ from flask import current_app
 
 from alembic import context
 
-from app.knowledge.models import include_in_autogenerate
+from app.tables import include_in_autogenerate
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.

@@ -4,12 +4,12 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, select
 
 from app.extensions import db
+from app.organisation.assignment import STRATEGIES
 from app.organisation.models import GROUP_NAME, GROUP_NAME_RULE, Group, Membership, User
 from app.organisation.policies import Actor, check_may_administer
 from app.organisation.users import require_user
 from app.platform.errors import Conflict, InvalidValues, NotFound
 from app.platform.transactions import use_case
-from app.servicedesk.assignment import STRATEGIES
 
 
 @dataclass(frozen=True)

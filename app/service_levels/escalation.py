@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from app.platform.rules import RuleError, check_aware
-from app.servicedesk.assignment import reassignment_limit_exceeded
 
 Trigger = Literal["response_breach", "resolution_warning", "resolution_breach", "reassignments_exceeded"]
 ActionKind = Literal["notify", "escalate"]
@@ -13,6 +12,17 @@ TRIGGERS: tuple[Trigger, ...] = ("response_breach", "resolution_warning", "resol
                                  "reassignments_exceeded")
 ACTION_KINDS: tuple[ActionKind, ...] = ("notify", "escalate")
 DEFAULT_REASSIGNMENT_LIMIT = 3
+
+
+class ReassignmentLimitInvalid(RuleError):
+    """A reassignment limit below zero."""
+
+
+def reassignment_limit_exceeded(count: int, limit: int) -> bool:
+    """Tell whether a ticket was reassigned more than the limit allows."""
+    if limit < 0:
+        raise ReassignmentLimitInvalid(f"The reassignment limit {limit} is below zero; set it to 0 or more.")
+    return count > limit
 
 
 class LadderInvalid(RuleError):

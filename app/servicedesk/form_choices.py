@@ -1,12 +1,4 @@
-"""Form fields whose values come from FlowDesk's own data (camunda:property id="choices").
-
-An enum field gets its options from the data when it is shown and checked; a string field keeps free
-text that must name an existing record (a configuration item by name, say), checked on submission.
-"""
-import dataclasses
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
-
+"""The service desk's data offered to diagram form fields as choices: groups, categories, configuration items."""
 from sqlalchemy import select
 
 from app.cmdb.items import ci_named
@@ -15,7 +7,7 @@ from app.extensions import db
 from app.organisation.models import Group
 from app.organisation.people import working_groups
 from app.servicedesk.models import Category
-from engine.views import FieldSpec
+from app.workflow.form_choices import ChoiceSource, FormChoices
 
 MAX_ENUM_CHOICES = 1000  # a select longer than this is no help; use a string field with choices instead
 
@@ -52,33 +44,20 @@ def ci_options() -> tuple[tuple[str, str], ...]:
     return tuple((name, name) for name in names)
 
 
-SOURCES: Mapping[str, Callable[[], tuple[tuple[str, str], ...]]] = {
-    "groups": group_options, "categories": category_options, "configuration_items": ci_options,
-}
-# string fields: whether a submitted value names an existing record
-EXISTS: Mapping[str, Callable[[str], bool]] = {
-    "groups": lambda value: value in working_groups(),
-    "categories": lambda value: value.isdigit() and db.session.get(Category, int(value)) is not None,
-    "configuration_items": lambda value: ci_named(value) is not None,
-}
-NAMES = {"groups": "group that works tickets", "categories": "category", "configuration_items": "configuration item"}
+def register_servicedesk_choices(choices: FormChoices) -> FormChoices:
+    """Offer groups, categories and configuration items as the choices of diagram form fields."""
+    choices.register("groups", ChoiceSource(group_options, group_exists, "group that works tickets"))
+    choices.register("categories", ChoiceSource(category_options, category_exists, "category"))
+    choices.register("configuration_items", ChoiceSource(ci_options, lambda name: ci_named(name) is not None,
+                                                         "configuration item"))
+    return choices
 
 
-def live_fields(fields: Sequence[FieldSpec]) -> tuple[FieldSpec, ...]:
-    """Return the fields with each data-backed enum's options read from the database now."""
-    return tuple(dataclasses.replace(spec, options=SOURCES[spec.choices]())
-                 if spec.choices is not None and spec.choices in SOURCES and spec.type == "enum" else spec
-                 for spec in fields)
+def group_exists(name: str) -> bool:
+    """Tell whether a group of that name exists and works tickets (a task may be handed to it)."""
+    return name in working_groups()
 
 
-def lookup_errors(fields: Sequence[FieldSpec], clean: Mapping[str, Any]) -> dict[str, list[str]]:
-    """Return an error for every data-backed string field whose value names no existing record."""
-    errors: dict[str, list[str]] = {}
-    for spec in fields:
-        value = clean.get(spec.id)
-        if spec.type != "string" or spec.choices is None or spec.choices not in EXISTS or spec.readonly or not value:
-            continue
-        if not EXISTS[spec.choices](str(value)):
-            errors[spec.id] = [f"There is no {NAMES[spec.choices]} called '{value}'; check the spelling or "
-                               "leave it empty."]
-    return errors
+def category_exists(value: str) -> bool:
+    """Tell whether a value is the id of an existing category."""
+    return value.isdigit() and db.session.get(Category, int(value)) is not None

@@ -7,12 +7,12 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.extensions import db
 from app.organisation.people import display_names, group_names
 from app.platform.errors import NotAllowed, NotFound
-from app.workflow.catalog import latest_definition
+from app.workflow.catalog import StartableProcess, latest_definition
 from app.workflow.diagram_text import DiagramText, text_of_definition
 from app.workflow.history import HistoryEntry, instance_stream, list_history
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance, Timer, UserTask
@@ -29,30 +29,6 @@ STATUS_WORDS = {
     "cancelled": _l("Cancelled"),
     "needs_attention": _l("Delayed – the service desk has been told"),
 }
-
-
-@dataclass(frozen=True)
-class StartableProcess:
-    """A process a requester may start: its latest version."""
-
-    process_id: str
-    name: str
-    version: int
-    description: str | None
-
-
-def list_startable_processes() -> list[StartableProcess]:
-    """Return the latest version of every deployed process, by name."""
-    latest = (select(ProcessDefinition.process_id, func.max(ProcessDefinition.version).label("version"))
-              .group_by(ProcessDefinition.process_id).subquery())
-    rows = db.session.execute(
-        select(ProcessDefinition.id, ProcessDefinition.process_id, ProcessDefinition.name, ProcessDefinition.version)
-        .join(latest, (latest.c.process_id == ProcessDefinition.process_id)
-              & (latest.c.version == ProcessDefinition.version))
-    ).all()
-    processes = [StartableProcess(row.process_id, row.name or row.process_id, row.version,
-                                  text_of_definition(row.id).documentation) for row in rows]
-    return sorted(processes, key=lambda process: (process.name.lower(), process.process_id))
 
 
 @dataclass(frozen=True)

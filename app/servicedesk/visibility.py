@@ -4,8 +4,7 @@ same rule for an instance's variables and history.
 One rule for the pages, the API and the CLI: staff choose, and write for staff only unless they say
 otherwise; requesters write what the service desk and they both see, and are refused anything else.
 """
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
 
 from app.organisation.accounts import Actor
 from app.organisation.policies import is_staff
@@ -43,12 +42,6 @@ def sees_internal(actor: Actor) -> bool:
 # Instance variables that mirror the ticket record, which whoever may see the ticket reads in full.
 TICKET_VARIABLES = frozenset({"ticket", "requester", "title", "description", "priority", "impact", "urgency",
                               "assigned_group", "assignee"})
-# History data that says only what happened to which step, never what someone wrote.
-PLAIN_EVENT_KEYS = frozenset({"task_id", "name", "process_id", "version", "business_key", "from", "to", "flows",
-                              "targets"})
-# History data holding variables by name: only the visible ones are kept.
-VARIABLE_EVENT_KEYS = frozenset({"variables", "changed", "previous", "deadlines"})
-
 
 def visible_instance_variables(actor: Actor,
                                requester_fields: Callable[[], frozenset[str]]) -> frozenset[str] | None:
@@ -62,26 +55,3 @@ def visible_instance_variables(actor: Actor,
     if sees_internal(actor):
         return None
     return TICKET_VARIABLES | requester_fields()
-
-
-def visible_variables(variables: Mapping[str, Any], visible: frozenset[str] | None) -> dict[str, Any]:
-    """Return the variables the actor reads (visible as visible_instance_variables returned it)."""
-    if visible is None:
-        return dict(variables)
-    return {name: value for name, value in variables.items() if name in visible}
-
-
-def visible_event_data(data: Mapping[str, Any], visible: frozenset[str] | None) -> dict[str, Any]:
-    """Return the part of a history event's data the actor reads: which step, and the visible variables only.
-
-    Free text (a reassignment's reason, a handler's message, a failure) is staff data.
-    """
-    if visible is None:
-        return dict(data)
-    shown: dict[str, Any] = {}
-    for key, value in data.items():
-        if key in PLAIN_EVENT_KEYS:
-            shown[key] = value
-        elif key in VARIABLE_EVENT_KEYS and isinstance(value, Mapping):
-            shown[key] = visible_variables(value, visible)
-    return shown

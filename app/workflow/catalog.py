@@ -6,6 +6,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, func, select
 
 from app.extensions import db
+from app.workflow.diagram_text import text_of_definition
 from app.workflow.models import ProcessDefinition, ProcessInstance
 
 DEFINITIONS = cast(Table, ProcessDefinition.__table__)
@@ -76,3 +77,27 @@ PROCESS_NAMES = select(DEFINITIONS.c.process_id, DEFINITIONS.c.name).order_by(DE
 def process_names() -> dict[str, str]:
     """Return every deployed process id with the name of its latest version."""
     return {process_id: name for process_id, name in db.session.connection().execute(PROCESS_NAMES)}
+
+
+@dataclass(frozen=True)
+class StartableProcess:
+    """A process a requester may start: its latest version."""
+
+    process_id: str
+    name: str
+    version: int
+    description: str | None
+
+
+def list_startable_processes() -> list[StartableProcess]:
+    """Return the latest version of every deployed process, by name."""
+    latest = (select(ProcessDefinition.process_id, func.max(ProcessDefinition.version).label("version"))
+              .group_by(ProcessDefinition.process_id).subquery())
+    rows = db.session.execute(
+        select(ProcessDefinition.id, ProcessDefinition.process_id, ProcessDefinition.name, ProcessDefinition.version)
+        .join(latest, (latest.c.process_id == ProcessDefinition.process_id)
+              & (latest.c.version == ProcessDefinition.version))
+    ).all()
+    processes = [StartableProcess(row.process_id, row.name or row.process_id, row.version,
+                                  text_of_definition(row.id).documentation) for row in rows]
+    return sorted(processes, key=lambda process: (process.name.lower(), process.process_id))

@@ -11,7 +11,7 @@ from app.extensions import db
 from app.organisation.people import display_names, group_names
 from app.organisation.policies import Actor
 from app.platform.errors import NotFound
-from app.servicedesk.requests import list_startable_processes
+from app.workflow.catalog import list_startable_processes
 from app.workflow.diagram_text import DiagramText, Flows, text_of_definition
 from app.workflow.history import HistoryEntry, canonical_json, instance_stream, list_history
 from app.workflow.instances import (

@@ -11,9 +11,8 @@ from app.extensions import db
 from app.organisation.policies import Actor, may_see_instance
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, StepFailed
 from app.platform.transactions import is_transient, use_case
-from app.servicedesk.models import TICKET_NUMBER_SHAPE, Ticket
-from app.servicedesk.visibility import visible_event_data, visible_instance_variables, visible_variables
 from app.workflow.history import GENESIS_HASH, HistoryEntry, NewEvent, instance_stream, list_history
+from app.workflow.instance_data import visible_event_data, visible_variables
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
 from app.workflow.runtime import Runtime, StepContext
 from app.workflow.step import (
@@ -49,7 +48,7 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
     unit rolled back) creates the instance in needs_attention at its initial state, so that 'retry'
     can resume it once the cause is fixed. A caller that wants nothing left behind discards it.
     """
-    check_business_key(business_key)
+    runtime.business_key_check(business_key)
     now = runtime.clock.now()
     inserted = insert_latest_instance(process_id, business_key, actor, now)
     if inserted is None:
@@ -69,23 +68,6 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
             raise
         raise start_failure(runtime, definition, definition_id, business_key, actor, now, started, exc) from exc
     return instance_id
-
-
-def check_business_key(business_key: str | None) -> None:
-    """Refuse a business key that is another ticket's number (any case); the ticket being logged in this very
-    unit (not yet given its instance) starts its process under its own number.
-
-    A ticket's number is its process's business key: an instance started by hand (API, CLI) under another
-    ticket's number would be taken for that ticket's process.
-    """
-    if not business_key or not TICKET_NUMBER_SHAPE.match(business_key):
-        return
-    taken = db.session.execute(select(Ticket.id).where(
-        Ticket.number == business_key.strip().upper(), Ticket.instance_id.is_not(None))).first()
-    if taken is not None:
-        message = (f"The business key '{business_key}' is the number of ticket {business_key.strip().upper()}, "
-                   "whose process already runs under it. Choose another key.")
-        raise InvalidValues(message, {"business_key": [message]})
 
 
 def start_failure(runtime: Runtime, definition: Definition, definition_id: int, business_key: str | None,
@@ -336,13 +318,13 @@ def require_visible_instance(actor: Actor, instance_id: int) -> None:
 
 
 def instance_data_visible_to(runtime: Runtime, actor: Actor, instance_id: int) -> frozenset[str] | None:
-    """Return the names of the instance's variables the actor reads, None for all (the rule of
+    """Return the names of the instance's variables the actor reads, None for all (runtime.instance_data_rule:
     app.servicedesk.visibility.visible_instance_variables, the rule of a ticket's internal notes)."""
     def requester_fields() -> frozenset[str]:
         definition_id = db.session.execute(select(ProcessInstance.definition_id)
                                            .where(ProcessInstance.id == instance_id)).scalar_one()
         return fields_drawn_for(definition_for(runtime, definition_id), REQUESTER_VARIABLE)
-    return visible_instance_variables(actor, requester_fields)
+    return runtime.instance_data_rule(actor, requester_fields)
 
 
 def show_visible_instance(runtime: Runtime, actor: Actor, instance_id: int) -> InstanceDetails:

@@ -1,7 +1,10 @@
 """The engine and the clock the services work with, built once per app."""
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from app.workflow.form_choices import FormChoices
+from app.workflow.instance_data import InstanceDataRule, instance_data_not_wired
 from app.workflow.run_cache import RunCache
 from engine.clock import Clock
 from engine.runtime import Engine
@@ -9,13 +12,34 @@ from engine.runtime import Engine
 SCHEDULER_ACTOR = "scheduler"  # the actor recorded for timer-driven steps
 
 
+def scripts_not_wired(runtime: "Runtime", instance_id: int, actor: str | None) -> None:
+    """Refuse a step that reached a script task in a Runtime built without a script runner."""
+    raise RuntimeError(f"Instance {instance_id} waits on a script task, but this Runtime was built without "
+                       "a script runner; build it as create_app does (scripts_waiting=run_scripts_after_commit).")
+
+
+def any_business_key(business_key: str | None) -> None:
+    """Accept every business key (a Runtime whose app keeps no records named by them)."""
+
+
 @dataclass
 class Runtime:
-    """What every step needs besides the database: the engine (with its spec cache) and the clock."""
+    """What every step needs besides the database: the engine (with its spec cache) and the clock.
+
+    choices are the data-backed choices diagram form fields may name (the app factory registers them);
+    scripts_waiting is called by a step whose instance waits on script tasks, so that they run once the
+    step committed; the app factory wires it to app.workflow.scripts (which builds on the step).
+    instance_data_rule says which of an instance's variables a reader reads, and business_key_check refuses
+    a business key that names another record; both belong to the domains above (the service desk).
+    """
 
     engine: Engine
     clock: Clock
     runs: RunCache = field(default_factory=RunCache)
+    choices: FormChoices = field(default_factory=FormChoices)
+    scripts_waiting: Callable[["Runtime", int, str | None], None] = scripts_not_wired
+    instance_data_rule: InstanceDataRule = instance_data_not_wired
+    business_key_check: Callable[[str | None], None] = any_business_key
 
 
 @dataclass(frozen=True)

@@ -212,8 +212,7 @@ def save_run(runtime: Runtime, row: Any, run: Run, actor: str | None, now: datet
             raise StaleInstance(f"Instance {row.id} was changed by another step since version "
                                 f"{row.lock_version} was read; this step was not saved and runs again.")
     if any(timer.kind == "script" for timer in run.timers()):
-        from app.workflow.scripts import run_scripts_after_commit  # scripts.py builds on this module
-        run_scripts_after_commit(runtime, row.id, actor)
+        runtime.scripts_waiting(runtime, row.id, actor)
     run.mark_saved()
     keep_after_commit(runtime, row.id, row.lock_version + 1, run)
 

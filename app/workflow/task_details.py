@@ -12,7 +12,6 @@ from app.organisation.models import Group, Membership, User
 from app.organisation.people import roles_by_login
 from app.organisation.policies import Actor, may_reassign, may_receive_task
 from app.platform.errors import NotAllowed, NotFound
-from app.servicedesk.form_choices import live_fields
 from app.workflow.history import last_task_event
 from app.workflow.models import ProcessDefinition
 from app.workflow.runtime import Runtime
@@ -106,7 +105,7 @@ def show_task(runtime: Runtime, task_id: str, actor: Actor) -> TaskDetails:
     reassign = may_reassign(actor, groups)
     if not (may_complete or row.offered or reassign):
         raise NotAllowed(f"{actor.login} is neither the assignee nor a candidate of task {task_id}.")
-    fields = live_fields([FieldSpec.from_dict(raw) for raw in json.loads(row.form_fields)])
+    fields = runtime.choices.live_fields([FieldSpec.from_dict(raw) for raw in json.loads(row.form_fields)])
     current = read_run(runtime, row).task_data(task_id)
     return TaskDetails(
         row.id, row.name, row.documentation, row.assignee, row.priority, row.due_at, row.created_at, fields,

@@ -12,7 +12,6 @@ from app.organisation.policies import Actor, may_reassign, may_receive_task, rol
 from app.organisation.users import require_active_user
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
 from app.platform.transactions import use_case
-from app.servicedesk.form_choices import live_fields, lookup_errors
 from app.workflow.batch import WriteBatch, first
 from app.workflow.history import NewEvent, last_task_event
 from app.workflow.instances import describe_errors
@@ -186,9 +185,9 @@ def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str
         current = run.task_data(task_id)
     except TaskNotOpen:
         refuse(task_id, TaskAlreadyFinished(f"Task {task_id} was completed or cancelled meanwhile."))
-    fields = live_fields([FieldSpec.from_dict(raw) for raw in json.loads(task.form_fields)])
+    fields = runtime.choices.live_fields([FieldSpec.from_dict(raw) for raw in json.loads(task.form_fields)])
     clean, errors = validate_values(fields, values, current)
-    errors = errors or lookup_errors(fields, clean)
+    errors = errors or runtime.choices.lookup_errors(fields, clean)
     if errors:
         raise InvalidValues(describe_errors(f"Task '{task.name}'", errors), errors)
     now = runtime.clock.now()

@@ -1,5 +1,6 @@
 """API fixtures: tokens for the demo people, a client that sends them, the incident process, contract checks."""
 import json
+from collections.abc import Callable, Collection
 from typing import Any
 
 import jsonschema
@@ -9,8 +10,11 @@ from werkzeug.test import TestResponse
 
 from app.api.openapi import document
 from app.extensions import db
-from app.organisation.policies import system_actor
+from app.organisation.accounts import actor_for
+from app.organisation.policies import Actor, system_actor
 from app.organisation.tokens import create_token
+from app.organisation.users import require_user
+from app.platform.errors import NotAllowed
 from app.workflow.instances import start_instance
 from app.workflow.runtime import Runtime
 from app.workflow.tasklist import find_task, list_tasks
@@ -53,6 +57,46 @@ def tokens(runtime: Runtime, demo: list[str]) -> dict[str, str]:
 def api(client: FlaskClient, tokens: dict[str, str]) -> ApiClient:
     """An API client of the test app."""
     return ApiClient(client, tokens)
+
+
+DEMO_LOGINS = ("rita", "sam", "lee", "mona", "carl", "olga", "audrey", "adam")
+
+
+@pytest.fixture
+def allowed_everywhere(client: FlaskClient, sign_in: Any) -> Callable[..., set[str]]:
+    """allowed_everywhere(service, through_api, through_web): ask all three for every demo person; return who may.
+
+    service(actor) calls the use case; through_api(login) and through_web(login) answer the same request by
+    the API and by a signed-in page (succeeds: the codes that mean it was done; 403 means refused). The three
+    must agree for every person, and the API must refuse with the service's own sentence.
+    """
+    def ask(service: Callable[[Actor], Any], through_api: Callable[[str], TestResponse],
+            through_web: Callable[[str], TestResponse], succeeds: Collection[int] = (201, 302)) -> set[str]:
+        outcomes = {}
+        for login in DEMO_LOGINS:
+            try:
+                service(actor_for(require_user(login)))
+                by_service, sentence = "allowed", None
+            except NotAllowed as refused:
+                by_service, sentence = "refused", str(refused)
+            by_api = through_api(login)
+            sign_in(login)
+            by_web = through_web(login)
+            client.post("/logout")
+            outcomes[login] = (by_service, outcome_of(by_api, succeeds), outcome_of(by_web, succeeds))
+            if sentence is not None:
+                assert by_api.get_json()["detail"] == sentence
+        assert all(len(set(outcome)) == 1 for outcome in outcomes.values()), outcomes
+        return {login for login, outcome in outcomes.items() if outcome[0] == "allowed"}
+    return ask
+
+
+def outcome_of(response: TestResponse, succeeds: Collection[int]) -> str:
+    """Return allowed or refused for an answer; any other status fails the test, naming it."""
+    if response.status_code in succeeds:
+        return "allowed"
+    assert response.status_code == 403, (response.status_code, response.get_data(as_text=True)[:300])
+    return "refused"
 
 
 @pytest.fixture

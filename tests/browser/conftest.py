@@ -71,11 +71,11 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page_as(browser: Any, live_server: str) -> Iterator[Any]:
-    """Open a signed-in page for a demo person: page = page_as("rita")."""
+    """Open a signed-in page for a demo person: page = page_as("rita"), or page_as("rita", width=390) for a phone."""
     contexts = []
 
-    def open_page(login: str, locale: str = "en-GB") -> Any:
-        context = browser.new_context(base_url=live_server, locale=locale, viewport={"width": 1280, "height": 900})
+    def open_page(login: str, locale: str = "en-GB", width: int = 1280) -> Any:
+        context = browser.new_context(base_url=live_server, locale=locale, viewport={"width": width, "height": 900})
         contexts.append(context)
         page = context.new_page()
         page.goto("/login")

@@ -4,7 +4,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
 from app.extensions import db
-from app.knowledge.models import include_in_autogenerate
+from app.tables import include_in_autogenerate
 
 
 def schema_differences() -> list[object]:

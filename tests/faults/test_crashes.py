@@ -3,9 +3,14 @@ import threading
 
 import pytest
 
-from tests.faults.installation import assert_nothing_lost_or_doubled, work_lifecycles
+from tests.faults.installation import (
+    assert_nothing_lost_or_doubled,
+    assert_tickets_agree_with_instances,
+    work_lifecycles,
+)
 
 LIFECYCLES = 8
+INCIDENTS = 4  # logged over the API among the lifecycles; every ticket must agree with its instance afterwards
 
 CRASHES = [  # (which process dies, the crash point, the how-many-th passage)
     pytest.param("scheduler", "timers.after_firing:3", id="scheduler-mid-timer-firing"),
@@ -24,8 +29,9 @@ def test_process_killed_mid_work_loses_and_doubles_nothing(fault_database, insta
     installation.add_scheduler(crash_at if victim == "scheduler" else None)
     supervisor = threading.Thread(target=installation.supervise, daemon=True)
     supervisor.start()
-    instance_ids = work_lifecycles(installation, LIFECYCLES)
+    instance_ids = work_lifecycles(installation, LIFECYCLES, incidents=INCIDENTS)
     assert_nothing_lost_or_doubled(installation, instance_ids)
+    assert assert_tickets_agree_with_instances(installation) >= INCIDENTS
     assert sum(process.crashes for process in installation.processes) == 1  # the fault did strike
 
 
@@ -37,6 +43,7 @@ def test_two_web_processes_and_two_schedulers_share_one_database(postgres_only, 
         installation.add_scheduler()
     supervisor = threading.Thread(target=installation.supervise, daemon=True)
     supervisor.start()
-    instance_ids = work_lifecycles(installation, 2 * LIFECYCLES, workers=6)
+    instance_ids = work_lifecycles(installation, 2 * LIFECYCLES, workers=6, incidents=2 * INCIDENTS)
     assert_nothing_lost_or_doubled(installation, instance_ids)
+    assert assert_tickets_agree_with_instances(installation) >= 2 * INCIDENTS
     assert all(process.crashes == 0 for process in installation.processes)

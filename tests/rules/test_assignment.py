@@ -4,18 +4,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from app.organisation.assignment import AssignmentState, Member, UnknownStrategy, choose_member
 from app.platform.rules import RuleError
+from app.service_levels.escalation import ReassignmentLimitInvalid, reassignment_limit_exceeded
 from app.servicedesk.assignment import (
-    AssignmentState,
     GroupChoice,
-    Member,
-    ReassignmentLimitInvalid,
     ReassignmentLog,
     ReassignmentRefused,
-    UnknownStrategy,
     choose_group,
-    choose_member,
-    reassignment_limit_exceeded,
     record_reassignment,
 )
 

@@ -1,10 +1,12 @@
 """Building blocks of the API's models: moments, cursors, query strings, JSON bodies, problem documents."""
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema, create_model, model_validator
+from pydantic.fields import FieldInfo
 
 MAX_ID = 2**31 - 1  # integer ids are 32-bit on PostgreSQL
 
@@ -73,6 +75,26 @@ class Answer(BaseModel):
     """A response body, read from the services' records by attribute."""
 
     model_config = ConfigDict(from_attributes=True)
+
+
+def answer_of(record: type, documented: Mapping[str, FieldInfo], leave_out: Collection[str] = ()) -> type[Answer]:
+    """Return an answer model with the fields of a service's record dataclass, in its order, moments as Moment.
+
+    documented adds what the OpenAPI document says of a field (its choices, a description); the record
+    stays the one statement of which fields there are and of what type. Subclass the result to name it.
+    """
+    hints = get_type_hints(record)
+    fields: dict[str, Any] = {}
+    for field in dataclasses.fields(record):
+        if field.name in leave_out:
+            continue
+        annotation = hints[field.name]
+        if annotation is datetime:
+            annotation = Moment
+        elif annotation == datetime | None:
+            annotation = Moment | None
+        fields[field.name] = (annotation, documented.get(field.name, ...))
+    return create_model(f"{record.__name__}Fields", __base__=Answer, **fields)
 
 
 class ProblemDocument(BaseModel):

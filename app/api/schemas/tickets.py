@@ -14,9 +14,10 @@ from app.api.schemas.common import (
     Moment,
     Next,
     QueryParameters,
+    answer_of,
     documented_choices,
 )
-from app.servicedesk import filters
+from app.servicedesk import filters, search
 from app.servicedesk.search import MAX_PAGE_SIZE, PAGE_SIZE
 from app.servicedesk.tickets import CHANNELS, NUMBER_PREFIXES, STATUSES
 from app.servicedesk.visibility import VISIBILITIES
@@ -89,33 +90,15 @@ class TicketListQuery(QueryParameters):
         return pairs
 
 
-class TicketRow(Answer):
-    """A ticket as a list row."""
+ROW_FIELDS = answer_of(search.TicketRow, leave_out={"id"}, documented={
+    "kind": Field(json_schema_extra=documented_choices(tuple(NUMBER_PREFIXES))),
+    "status": Field(json_schema_extra=documented_choices(STATUSES)),
+    "overdue": Field(description="Unfinished, and a response or resolution deadline has passed without being met."),
+})
 
-    number: str
-    kind: str = Field(json_schema_extra=documented_choices(tuple(NUMBER_PREFIXES)))
-    title: str
-    status: str = Field(json_schema_extra=documented_choices(STATUSES))
-    priority: str
-    impact: str
-    urgency: str
-    channel: str
-    category_id: int | None
-    ci_id: int | None
-    assigned_group: str | None
-    assignee: str | None
-    requester: str
-    requester_department_id: int | None
-    reassignment_count: int
-    created_at: Moment
-    updated_at: Moment
-    response_due_at: Moment | None
-    resolution_due_at: Moment | None
-    responded_at: Moment | None
-    resolved_at: Moment | None
-    closed_at: Moment | None
-    overdue: bool = Field(description="Unfinished, and a response or resolution deadline has passed without being "
-                                      "met.")
+
+class TicketRow(ROW_FIELDS):  # type: ignore[misc,valid-type]  # the fields come from the search's TicketRow
+    """A ticket as a list row."""
 
 
 class TicketPage(Answer):

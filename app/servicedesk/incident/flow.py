@@ -17,11 +17,12 @@ from app.cmdb.models import ConfigurationItem
 from app.extensions import db
 from app.messaging.outbox import enqueue_message
 from app.organisation.accounts import actor_for
+from app.organisation.assignment import AssignmentState, Member, choose_member
 from app.organisation.models import Group, User
 from app.organisation.people import group_members, people_named
 from app.service_levels import policies as levels
 from app.service_levels.models import TicketEscalation
-from app.servicedesk.assignment import AssignmentState, Member, choose_group, choose_member
+from app.servicedesk.assignment import choose_group
 from app.servicedesk.categories import require_category
 from app.servicedesk.models import Ticket, TicketNote, TicketWatcher
 from app.servicedesk.priority import compute_priority

@@ -8,9 +8,9 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, Field, FieldList, Form, FormField, HiddenField, SelectChoice, SelectField, StringField
 from wtforms.validators import Length, Regexp, ValidationError
 
-from app.cmdb.queries import require_ticket_number
 from app.cmdb.values import ATTRIBUTE_TYPES, CI_STATUSES, AttributeDefinition
 from app.platform.errors import NotFound
+from app.servicedesk.ci_tickets import require_ticket_number
 from app.web.admin.forms import NAME_SYNTAX, strip, text_field
 
 # The words people read for the stored values; templates use the same msgids (cmdb/_macros.html).

@@ -17,6 +17,7 @@ from app.organisation import groups
 from app.organisation.people import display_names
 from app.platform.cursors import write_cursor
 from app.platform.errors import Conflict, InvalidValues, NotFound
+from app.servicedesk.ci_tickets import list_ci_tickets
 from app.web.admin.base import Page, find_or_404
 from app.web.admin.forms import ConfirmForm
 from app.web.cmdb import ci_types as cmdb_types
@@ -73,7 +74,7 @@ def render_ci_page(ci_id: int, relation_form: RelationForm, status: int = 200) -
                                           RELATION_PAGE_SIZE)
     impact = cmdb_impact.list_impacted_cis(ci_id, page_cursor("impact_after", int, int), IMPACT_PAGE_SIZE)
     tickets_after = page_cursor("tickets_after", int)
-    tickets = cmdb_queries.list_ci_tickets(current_actor(), ci_id, tickets_after[0] if tickets_after else None,
+    tickets = list_ci_tickets(current_actor(), ci_id, tickets_after[0] if tickets_after else None,
                                            TICKET_PAGE_SIZE)
     changes = list(reversed(list_ci_changes(ci_id)))
     return render_template(

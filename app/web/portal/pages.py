@@ -9,12 +9,12 @@ from app.platform.errors import InvalidValues, NotAllowed, NotFound, StepFailed
 from app.servicedesk.requests import (
     StartForm,
     list_my_requests,
-    list_startable_processes,
     show_my_request,
     start_form_of,
 )
 from app.web.shell.session import current_actor, requires_role
 from app.wiring import current_runtime
+from app.workflow.catalog import list_startable_processes
 from app.workflow.instances import start_instance
 from engine.views import FieldSpec
 from forms import build_form_class
