@@ -44,8 +44,8 @@ class TicketListQuery(QueryParameters):
 
     FILTERS: ClassVar[tuple[str, ...]] = filters.PARAMETERS
 
-    q: str | None = Field(None, description="Words that must all occur in the title, the description or a note "
-                                            "(any case; Chinese too). A ticket number matches that ticket.")
+    q: str | None = Field(None, description="Words that must all occur in the title, the description or a note you "
+                                            "may read (any case; Chinese too). A ticket number matches that ticket.")
     number: str | None = Field(None, description="Exactly this ticket number.")
     kind: list[str] = choices("Only these kinds.", tuple(NUMBER_PREFIXES))
     status: list[str] = choices("Only these statuses.", STATUSES)
