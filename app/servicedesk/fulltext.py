@@ -38,11 +38,11 @@ from sqlalchemy import (
 )
 
 from app.extensions import db
+from app.platform.limits import SEARCH_TERM_MAX, SEARCH_TERMS_MAX
 from app.servicedesk.models import TICKET_FTS, TICKET_NOTE_FTS, Ticket, TicketNote
 from app.servicedesk.tickets import NUMBER_PREFIXES
 
 TRIGRAM_MIN = 3  # trigram indexes find only words of three characters or more
-MAX_TERMS = 10
 # Matching texts (tickets and notes) below which a word's matches are collected first (see above); at these
 # numbers collecting costs about as much as walking a page does once the word is this common.
 SET_THRESHOLDS = {"sqlite": 20_000, "postgresql": 10_000}
@@ -55,9 +55,12 @@ ESTIMATE = text(
 
 
 def search_terms(text_: str) -> list[str]:
-    """Return the distinct lower-case words of a search text, longest first (at most MAX_TERMS)."""
-    terms = {word.lower() for word in text_.split()}
-    return sorted(terms, key=lambda term: (-len(term), term))[:MAX_TERMS]
+    """Return the distinct lower-case words of a search text, longest first, as many and as long as allowed.
+
+    app.servicedesk.filters refuses a search beyond those limits; this keeps within them whatever the caller.
+    """
+    terms = {word.lower() for word in text_.split() if len(word) <= SEARCH_TERM_MAX}
+    return sorted(terms, key=lambda term: (-len(term), term))[:SEARCH_TERMS_MAX]
 
 
 def text_condition(text_: str, public_only: bool) -> ColumnElement[bool] | None:

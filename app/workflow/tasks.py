@@ -10,6 +10,7 @@ from app.organisation.models import Group, Membership, User
 from app.organisation.policies import Actor, may_reassign
 from app.organisation.users import require_active_user
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
+from app.platform.limits import long_values
 from app.platform.transactions import use_case
 from app.servicedesk.form_choices import live_fields, lookup_errors
 from app.workflow.batch import WriteBatch, first
@@ -175,7 +176,7 @@ def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str
         refuse(task_id, TaskAlreadyFinished(f"Task {task_id} was completed or cancelled meanwhile."))
     fields = live_fields([FieldSpec.from_dict(raw) for raw in json.loads(task.form_fields)])
     clean, errors = validate_values(fields, values, current)
-    errors = errors or lookup_errors(fields, clean)
+    errors = errors or long_values(clean) or lookup_errors(fields, clean)
     if errors:
         raise InvalidValues(describe_errors(f"Task '{task.name}'", errors), errors)
     now = runtime.clock.now()

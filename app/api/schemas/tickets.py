@@ -16,6 +16,7 @@ from app.api.schemas.common import (
     QueryParameters,
     documented_choices,
 )
+from app.platform.limits import NOTE_MAX, TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX
 from app.servicedesk import filters
 from app.servicedesk.search import MAX_PAGE_SIZE, PAGE_SIZE
 from app.servicedesk.tickets import CHANNELS, NUMBER_PREFIXES, STATUSES
@@ -161,8 +162,9 @@ class IncidentRequest(JsonBody):
     model_config = ConfigDict(json_schema_extra={"example": {
         "title": "VPN drops every hour", "description": "Since Monday.", "impact": "medium", "urgency": "high"}})
 
-    title: str = Field(description="At most 200 characters.")
-    description: str | None = None
+    title: str = Field(max_length=TICKET_TITLE_MAX, description=f"At most {TICKET_TITLE_MAX} characters.")
+    description: str | None = Field(None, max_length=TICKET_DESCRIPTION_MAX,
+                                    description=f"At most {TICKET_DESCRIPTION_MAX} characters.")
     impact: str | None = Field(None, description="A level of the priority matrix (high, medium, low).")
     urgency: str | None = Field(None, description="A level of the priority matrix (high, medium, low).")
     category_id: int | None = None
@@ -200,7 +202,7 @@ class TicketWritten(Answer):
 class NoteRequest(JsonBody):
     """A note to add."""
 
-    body: str
+    body: str = Field(max_length=NOTE_MAX, description=f"At most {NOTE_MAX} characters.")
     visibility: str | None = Field(None, json_schema_extra=VISIBILITY)
 
 
