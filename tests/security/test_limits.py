@@ -111,6 +111,14 @@ def test_web_page_refuses_an_oversized_form_with_a_page_naming_the_limit(client,
     assert note_count() == 0
 
 
+def test_oversized_form_page_speaks_chinese_to_a_chinese_reader(client, sign_in, ticket) -> None:
+    sign_in("sam")
+    client.post("/language", data={"language": "zh_CN", "next": "/"})
+    response = client.post(f"/tickets/{ticket.number}/notes", data={"body": "a" * FIFTY_MEGABYTES})
+    assert response.status_code == 413
+    assert "请求过大" in response.get_data(as_text=True) and "14.3 MB" in response.get_data(as_text=True)
+
+
 # --- text lengths: the page and the API agree ------------------------------------------------------
 
 def test_api_refuses_a_note_one_character_over_the_limit_and_takes_one_at_it(api, ticket) -> None:
