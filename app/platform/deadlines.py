@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Engine as SqlEngine
 from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.exc import DisconnectionError
 
 from app.platform.errors import QueryTimedOut
 
@@ -53,15 +54,19 @@ def configure_statement_deadlines(engine: SqlEngine, limit_now: Callable[[], flo
         if not sqlite:
             milliseconds = max(1, round(limit * 1000)) if limit else 0
             if record.info.get(POSTGRES_KEY) != milliseconds:
-                dbapi_connection.execute(f"SET statement_timeout = {milliseconds}")
+                try:
+                    dbapi_connection.execute(f"SET statement_timeout = {milliseconds}")
+                except Exception as error:  # noqa: BLE001 - any failure here: the pool takes a fresh connection
+                    raise DisconnectionError(f"Could not set statement_timeout: {error}") from error
                 record.info[POSTGRES_KEY] = milliseconds
 
     if sqlite:
         @event.listens_for(engine, "before_cursor_execute")
         def arm(connection: Any, *_: Any) -> None:
             info = connection.connection.info
-            limit = info.get(LIMIT_KEY)
-            info[DEADLINE_KEY][0] = time.monotonic() + limit if limit else None
+            limit, deadline = info.get(LIMIT_KEY), info.get(DEADLINE_KEY)
+            if deadline is not None:
+                deadline[0] = time.monotonic() + limit if limit else None
 
         @event.listens_for(engine, "begin")
         @event.listens_for(engine, "commit")

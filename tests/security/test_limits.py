@@ -223,21 +223,27 @@ def haystack(runtime, demo, monkeypatch) -> Iterator[None]:  # type: ignore[no-u
 
 @pytest.fixture
 def short_deadline(app: Flask) -> Iterator[None]:
-    """A statement deadline far below what walking the haystack takes."""
+    """A statement deadline far below what walking the haystack takes (set once the person is signed in)."""
     app.config["STATEMENT_TIMEOUT_SECONDS"] = 0.001
     yield
     app.config["STATEMENT_TIMEOUT_SECONDS"] = 5
 
 
+@pytest.fixture
+def signed_in_mona(client, sign_in, demo) -> None:  # type: ignore[no-untyped-def]
+    """Mona signed in on the client before the deadline is shortened (signing in checks a password hash)."""
+    sign_in("mona")
+
+
 def test_search_past_the_deadline_is_stopped_and_answered_503(api, haystack, short_deadline) -> None:
+    # The token is made outside any request (no deadline); a statement of the request past its deadline is stopped.
     response = api("GET", "/tickets", "mona", query_string={"q": "zzzqqq nowhere"})
     assert response.status_code == 503
     assert response.mimetype == "application/problem+json"
     assert "stopped and nothing was saved" in response.get_json()["detail"]
 
 
-def test_search_page_past_the_deadline_says_so(client, sign_in, haystack, short_deadline) -> None:
-    sign_in("mona")
+def test_search_page_past_the_deadline_says_so(client, signed_in_mona, haystack, short_deadline) -> None:
     response = client.get("/tickets", query_string={"q": "zzzqqq nowhere"})
     assert response.status_code == 503
     assert "took too long" in response.get_data(as_text=True)
@@ -262,3 +268,14 @@ def test_unit_stopped_by_the_deadline_writes_nothing(app, runtime, haystack, sho
 def test_scheduler_and_cli_work_has_no_deadline(app, runtime, haystack, short_deadline) -> None:
     page = search_tickets(mona(), parse_ticket_query([("q", "zzzqqq")]), runtime.clock.now())
     assert page.rows == []
+
+
+def test_postgres_connections_carry_the_request_deadline_only_in_requests(app, database_url) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("statement_timeout is PostgreSQL's; SQLite's deadline is the tests above")
+    show = sa.text("SHOW statement_timeout")
+    db.session.close()
+    with app.test_request_context("/tickets"):
+        assert db.session.execute(show).scalar_one() == "5s"
+        db.session.close()
+    assert db.session.execute(show).scalar_one() == "0"
