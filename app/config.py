@@ -39,6 +39,14 @@ class Config:
     RUN_CACHE_SIZE = int(os.environ.get("FLOWDESK_RUN_CACHE_SIZE", "2000"))  # runs kept in memory per worker
     ATTACHMENT_DIR = os.environ.get("FLOWDESK_ATTACHMENT_DIR", str(INSTANCE_DIR / "attachments"))
     ATTACHMENT_MAX_BYTES = int(os.environ.get("FLOWDESK_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+    # The largest request body accepted (413 beyond, before anything is read into memory): an attachment at its
+    # limit sent in base64 inside the API's JSON (4/3 of its size), and a megabyte for the rest of the request.
+    MAX_CONTENT_LENGTH = int(os.environ.get("FLOWDESK_MAX_REQUEST_BYTES",
+                                            str(ATTACHMENT_MAX_BYTES * 4 // 3 + 1024 * 1024)))
+    # The longest a statement of a web page or API call may run (0: no limit). On PostgreSQL statement_timeout,
+    # on SQLite a progress-handler deadline; the request is answered 503 and its unit rolled back. The
+    # scheduler and the CLI run with no limit: their work is FlowDesk's own, not a visitor's words.
+    STATEMENT_TIMEOUT_SECONDS = float(os.environ.get("FLOWDESK_STATEMENT_TIMEOUT_SECONDS", "5"))
     ATTACHMENT_TYPES = tuple(os.environ.get("FLOWDESK_ATTACHMENT_TYPES", ",".join((
         "image/png", "image/jpeg", "image/gif", "application/pdf", "text/plain", "text/csv",
         "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint",

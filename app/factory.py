@@ -3,7 +3,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app, has_request_context
 from sqlalchemy import event
 from sqlalchemy.engine import Engine as SqlEngine
 
@@ -11,6 +11,7 @@ from app import tables  # noqa: F401 (every table in the metadata)
 from app.config import INSTANCE_DIR, Config
 from app.extensions import babel, csrf, db, login_manager, migrate
 from app.messaging.topics import register_messaging_topics
+from app.platform.deadlines import configure_statement_deadlines
 from app.platform.transactions import configure_sqlite_transactions
 from app.servicedesk.business_keys import check_business_key
 from app.servicedesk.form_choices import register_servicedesk_choices
@@ -47,6 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
     with app.app_context():
         configure_sqlite(db.engine)
         configure_postgres_transactions(db.engine)
+        configure_statement_deadlines(db.engine, request_statement_limit)
     limits = ScriptLimits(app.config["SCRIPT_CPU_SECONDS"], app.config["SCRIPT_MEMORY_MB"],
                           app.config["SCRIPT_WALL_SECONDS"])
     registry = register_messaging_topics(register_incident_topics(topics or default_topics()))
@@ -62,6 +64,16 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
     # SpiffWorkflow logs every task state change at INFO; that is our history's job, not the log's.
     logging.getLogger("spiff").setLevel(logging.WARNING)
     return app
+
+
+def request_statement_limit() -> float | None:
+    """Return how long a statement may run: STATEMENT_TIMEOUT_SECONDS in a web or API request, else no limit.
+
+    The scheduler and the CLI run FlowDesk's own work, sized by the data, so they get no deadline.
+    """
+    if not has_request_context():
+        return None
+    return float(current_app.config["STATEMENT_TIMEOUT_SECONDS"]) or None
 
 
 def configure_sqlite(engine: SqlEngine) -> None:

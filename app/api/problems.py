@@ -10,6 +10,7 @@ from app.platform.errors import (
     InvalidValues,
     NotAllowed,
     NotFound,
+    QueryTimedOut,
     ServiceError,
     StepFailed,
     TaskAlreadyFinished,
@@ -27,6 +28,9 @@ SERVICE_PROBLEMS: dict[type[ServiceError], tuple[int, str, str]] = {
     # was saved and the instance now waits in needs_attention until someone fixes the cause and retries.
     # 409, not 5xx: repeating the request cannot help until the instance's state changes.
     StepFailed: (409, "step-failed", "Step failed"),
+    # A statement ran past the request's deadline (app.platform.deadlines): nothing was saved; a narrower
+    # request, or the same one when the database is less busy, gets through.
+    QueryTimedOut: (503, "query-timed-out", "Query timed out"),
     ServiceError: (400, "refused", "Request refused"),  # any future domain error not mapped above
 }
 JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean", type(None): "null"}

@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 
 from app.platform.errors import InvalidValues
+from app.platform.limits import CI_ATTRIBUTE_MAX, CI_NAME_MAX, length_sentence
 
 ATTRIBUTE_TYPES = ("string", "integer", "boolean", "date", "enum")
 CI_STATUSES = ("planned", "active", "maintenance", "retired")
@@ -78,6 +79,8 @@ def coerce_attribute(definition: AttributeDefinition, value: Any) -> Any:
             raise ValueError(f"{definition.label} must be a date written YYYY-MM-DD.") from None
     if definition.type == "enum" and str(text) not in definition.options:
         raise ValueError(f"{definition.label} must be one of: {', '.join(definition.options)}.")
+    if len(str(text)) > CI_ATTRIBUTE_MAX:
+        raise ValueError(length_sentence(definition.label, CI_ATTRIBUTE_MAX, len(str(text))))
     return str(text)
 
 
@@ -108,12 +111,12 @@ def validate_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     """Return name, owner_group, location and status cleaned; raise InvalidValues naming each bad one."""
     cleaned = {field: (str(values.get(field) or "").strip() or None) for field in CI_FIELDS}
     errors: dict[str, list[str]] = {}
-    if not cleaned["name"] or len(cleaned["name"]) > 200:
-        errors["name"] = ["A configuration item needs a name of 1 to 200 characters."]
+    if not cleaned["name"] or len(cleaned["name"]) > CI_NAME_MAX:
+        errors["name"] = [f"A configuration item needs a name of 1 to {CI_NAME_MAX} characters."]
     if cleaned["owner_group"] and len(cleaned["owner_group"]) > 80:
         errors["owner_group"] = ["An owner group name has at most 80 characters."]
-    if cleaned["location"] and len(cleaned["location"]) > 200:
-        errors["location"] = ["A location has at most 200 characters."]
+    if cleaned["location"] and len(cleaned["location"]) > CI_NAME_MAX:
+        errors["location"] = [f"A location has at most {CI_NAME_MAX} characters."]
     if cleaned["status"] not in CI_STATUSES:
         errors["status"] = [f"The status must be one of: {', '.join(CI_STATUSES)}."]
     if errors:

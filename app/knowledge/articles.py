@@ -24,6 +24,13 @@ from app.knowledge.catalog import check_article_writer, check_draft_reader, find
 from app.knowledge.models import KB_ARTICLE_FTS, KbArticle
 from app.organisation.policies import Actor, may_read_article
 from app.platform.errors import InvalidValues, NotFound
+from app.platform.limits import (
+    ARTICLE_BODY_MAX,
+    ARTICLE_TITLE_MAX,
+    SEARCH_TERM_MAX,
+    SEARCH_TERMS_MAX,
+    length_errors,
+)
 from app.platform.transactions import use_case
 from engine.clock import Clock
 
@@ -33,7 +40,6 @@ SAFE_ATTRIBUTES = {"a": {"href", "title"}}
 SAFE_URL_SCHEMES = {"http", "https", "mailto"}
 SEARCH_LIMIT_MAX = 50
 SEARCH_OFFSET_MAX = 1000  # ranked results are paged by offset; nobody reads past the thousandth hit
-TITLE_MAX = 200
 SNIPPET_CHARS = 160
 TRIGRAM_MIN = 3  # the FTS5 trigram tokenizer matches only terms of three characters or more
 BM25_WEIGHTS = (10.0, 1.0)  # bm25 weights of the FTS5 columns: title, body_markdown
@@ -66,10 +72,11 @@ def check_article(title: str, body_markdown: str, category_id: int | None = None
     errors: dict[str, list[str]] = {}
     if not title.strip():
         errors["title"] = ["Enter a title."]
-    elif len(title.strip()) > TITLE_MAX:
-        errors["title"] = [f"A title has at most {TITLE_MAX} characters; shorten it."]
+    elif len(title.strip()) > ARTICLE_TITLE_MAX:
+        errors["title"] = [f"A title has at most {ARTICLE_TITLE_MAX} characters; shorten it."]
     if not body_markdown.strip():
         errors["body_markdown"] = ["Enter the article text."]
+    errors |= length_errors({"body_markdown": ("The article text", body_markdown, ARTICLE_BODY_MAX)})
     if category_id is not None and find_category(category_id) is None:
         errors["category_id"] = [f"There is no knowledge category {category_id}; choose an existing one or none."]
     if errors:
@@ -150,10 +157,14 @@ def draft_from_resolution(actor: Actor, clock: Clock, ticket_number: str, title:
 
 
 def query_terms(text: str) -> list[str]:
-    """Return the distinct lower-case words of a text, longest first (at most ten)."""
+    """Return the distinct lower-case words of a text, longest first, as many and as long as a search allows.
+
+    A longer word (a pasted token, a run of one letter) is left out: it names no article and costs every search.
+    """
     words = {word.lower() for word in TERM_PATTERN.findall(text)}
-    terms = sorted((word for word in words if len(word) > 1 and word not in STOP_WORDS), key=len, reverse=True)
-    return terms[:10]
+    terms = sorted((word for word in words if 1 < len(word) <= SEARCH_TERM_MAX and word not in STOP_WORDS),
+                   key=len, reverse=True)
+    return terms[:SEARCH_TERMS_MAX]
 
 
 def term_score(terms: list[str]) -> ColumnElement[int]:

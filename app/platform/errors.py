@@ -48,3 +48,7 @@ class StaleInstance(TransientFault):
 
 class Conflict(ServiceError):
     """The request does not fit the current state (e.g. retrying a healthy instance)."""
+
+
+class QueryTimedOut(ServiceError):
+    """A statement ran past the deadline of the request it served and was stopped; its unit rolled back."""

@@ -169,6 +169,15 @@ def end_read() -> None:
         session.rollback()
 
 
+def abandon_read() -> None:
+    """Roll back a read that a failed statement ended (e.g. stopped by its deadline), so the session reads again.
+
+    On PostgreSQL a transaction in which a statement failed refuses every later statement until it rolls back;
+    the error page that follows still reads (the signed-in person, the inbox count).
+    """
+    db.session.rollback()
+
+
 def recover(error: BaseException) -> None:
     """Run the recovery an error carries, in a unit of its own, once."""
     recovery = getattr(error, "recovery", None)

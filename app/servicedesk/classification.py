@@ -17,6 +17,7 @@ from app.extensions import db
 from app.organisation.accounts import Actor
 from app.organisation.policies import check_may_write, may_use_inbox
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound
+from app.platform.limits import REASON_MAX, check_lengths
 from app.platform.rules import RuleError
 from app.platform.transactions import use_case
 from app.service_levels import policies as levels
@@ -88,6 +89,7 @@ def override_priority(runtime: Runtime, actor: Actor, number: str, priority: str
                       matrix: PriorityMatrix = DEFAULT_PRIORITY_MATRIX) -> Ticket:
     """Set a ticket's priority by hand with a reason; its deadlines and its process's timers follow."""
     ticket = lock_for_change(actor, number, "priority")
+    check_lengths("The priority was not changed", {"reason": ("The reason", reason.strip(), REASON_MAX)})
     try:
         decision = decide_override(matrix, priority, reason)
     except OverrideNeedsReason as error:
@@ -115,6 +117,7 @@ def change_category(runtime: Runtime, actor: Actor, number: str, category_id: in
     if not reason.strip():
         raise InvalidValues("Changing the category needs a reason; write why it changes.",
                             {"reason": ["Say why the category changes."]})
+    check_lengths("The category was not changed", {"reason": ("The reason", reason.strip(), REASON_MAX)})
     category = require_category(category_id) if category_id is not None else None
     ci = db.session.get(ConfigurationItem, ci_id) if ci_id is not None else None
     if ci_id is not None and ci is None:

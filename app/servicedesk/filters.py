@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.platform.errors import InvalidValues
+from app.platform.limits import SEARCH_TERM_MAX, SEARCH_TERMS_MAX, SEARCH_TEXT_MAX
 from app.servicedesk.priority import DEFAULT_PRIORITY_MATRIX, PriorityMatrix
 from app.servicedesk.tickets import CHANNELS, NUMBER_PREFIXES, STATUSES
 
@@ -19,7 +20,6 @@ MULTI_PARAMETERS = ("kind", "status", "priority", "impact", "urgency", "channel"
 PARAMETERS = ("q", "number", *MULTI_PARAMETERS, "category", "ci", "group", "assignee", "requester", "department",
               "created_from", "created_to", "updated_from", "updated_to", "reassigned", "overdue", "sort")
 DATE_PARAMETERS = ("created_from", "created_to", "updated_from", "updated_to")
-MAX_TEXT_LENGTH = 200
 MAX_NAME_LENGTH = 80  # logins and group names
 MAX_ID = 2**31 - 1
 TRUE_WORDS = ("1", "true", "yes", "on", "y")
@@ -88,7 +88,7 @@ def parse_ticket_query(pairs: Pairs, timezone: str = "UTC",
     errors: dict[str, list[str]] = {}
     reader = QueryReader(values, errors, zone_of(timezone))
     query = TicketQuery(
-        text=reader.text("q", MAX_TEXT_LENGTH), number=reader.text("number", 40).upper() or None,
+        text=reader.search_text("q"), number=reader.text("number", 40).upper() or None,
         kinds=reader.choices("kind", tuple(NUMBER_PREFIXES), "kind of ticket"),
         statuses=reader.choices("status", STATUSES, "status"),
         priorities=reader.choices("priority", matrix.codes, "priority"),
@@ -141,6 +141,24 @@ class QueryReader:
         value = self.single(name)
         if len(value) > max_length:
             self.refuse(name, f"The value of '{name}' is longer than {max_length} characters; shorten it.")
+            return ""
+        return value
+
+    def search_text(self, name: str) -> str:
+        """Return the words of a search, refusing more than SEARCH_TERMS_MAX of them or one that is too long.
+
+        Each word is matched against every text a reader may see, so their number and length bound the cost.
+        """
+        value = self.text(name, SEARCH_TEXT_MAX)
+        words = {word.lower() for word in value.split()}
+        if len(words) > SEARCH_TERMS_MAX:
+            self.refuse(name, f"A search has at most {SEARCH_TERMS_MAX} different words, not {len(words)}; "
+                              "leave some out.")
+            return ""
+        too_long = sorted(word for word in words if len(word) > SEARCH_TERM_MAX)
+        if too_long:
+            self.refuse(name, f"A search word has at most {SEARCH_TERM_MAX} characters; '{too_long[0][:20]}…' has "
+                              f"{len(too_long[0])}. Search by shorter words.")
             return ""
         return value
 

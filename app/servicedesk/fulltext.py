@@ -1,4 +1,8 @@
-"""Full-text matching of tickets: words in the title, the description or any note, Chinese included.
+"""Full-text matching of tickets: words in the title, the description or a note the reader may see, Chinese included.
+
+A reader who does not see internal notes (a requester) matches public text only: the title, the description
+and the public notes. Every shape below takes public_only and filters the notes by their visibility, so a
+word written only in an internal note finds nothing for her, on the page, in the API and in the export alike.
 
 Every word of a search must occur somewhere on the ticket (AND); matching ignores case and finds a word
 inside longer ones (substring semantics), which is what Chinese text needs: it has no spaces between words.
@@ -34,11 +38,11 @@ from sqlalchemy import (
 )
 
 from app.extensions import db
+from app.platform.limits import SEARCH_TERM_MAX, SEARCH_TERMS_MAX
 from app.servicedesk.models import TICKET_FTS, TICKET_NOTE_FTS, Ticket, TicketNote
 from app.servicedesk.tickets import NUMBER_PREFIXES
 
 TRIGRAM_MIN = 3  # trigram indexes find only words of three characters or more
-MAX_TERMS = 10
 # Matching texts (tickets and notes) below which a word's matches are collected first (see above); at these
 # numbers collecting costs about as much as walking a page does once the word is this common.
 SET_THRESHOLDS = {"sqlite": 20_000, "postgresql": 10_000}
@@ -51,33 +55,42 @@ ESTIMATE = text(
 
 
 def search_terms(text_: str) -> list[str]:
-    """Return the distinct lower-case words of a search text, longest first (at most MAX_TERMS)."""
-    terms = {word.lower() for word in text_.split()}
-    return sorted(terms, key=lambda term: (-len(term), term))[:MAX_TERMS]
+    """Return the distinct lower-case words of a search text, longest first, as many and as long as allowed.
+
+    app.servicedesk.filters refuses a search beyond those limits; this keeps within them whatever the caller.
+    """
+    terms = {word.lower() for word in text_.split() if len(word) <= SEARCH_TERM_MAX}
+    return sorted(terms, key=lambda term: (-len(term), term))[:SEARCH_TERMS_MAX]
 
 
-def text_condition(text_: str) -> ColumnElement[bool] | None:
+def text_condition(text_: str, public_only: bool) -> ColumnElement[bool] | None:
     """Match tickets holding every word of the text in their title, description or one of their notes.
 
-    A word that is a ticket number (INC-000123, any case) also matches that ticket.
+    public_only: match public notes only (the reader does not see internal ones). A word that is a ticket
+    number (INC-000123, any case) also matches that ticket.
     """
     terms = search_terms(text_)
     if not terms:
         return None
     dialect = db.session.get_bind().dialect.name
-    return and_(*(term_condition(term, dialect) for term in terms))
+    return and_(*(term_condition(term, dialect, public_only) for term in terms))
 
 
-def term_condition(term: str, dialect: str) -> ColumnElement[bool]:
+def term_condition(term: str, dialect: str, public_only: bool) -> ColumnElement[bool]:
     """Return the condition of one search word, in the shape that suits it (see the module's docstring)."""
     if len(term) < TRIGRAM_MIN:
-        return row_check(term)
+        return row_check(term, public_only)
     threshold = SET_THRESHOLDS.get(dialect, 0)
     if dialect == "sqlite" and counted_matches(term, threshold) < threshold:
-        return fts_ids(term)
+        return fts_ids(term, public_only)
     if dialect == "postgresql" and estimated_matches(term) < threshold:
-        return trigram_ids(term)
-    return row_check(term)
+        return trigram_ids(term, public_only)
+    return row_check(term, public_only)
+
+
+def readable_notes(public_only: bool) -> list[ColumnElement[bool]]:
+    """Return the condition on the notes a reader may match: public ones only, or every note."""
+    return [TicketNote.visibility == "public"] if public_only else []
 
 
 def numbered(term: str) -> list[Select[int]]:
@@ -107,9 +120,10 @@ def counted_matches(term: str, limit: int) -> int:
     return total
 
 
-def fts_ids(term: str) -> ColumnElement[bool]:
-    """Match the tickets whose texts or notes hold a term, by the FTS5 trigram tables (SQLite)."""
-    in_note = select(TicketNote.ticket_id).where(TicketNote.id.in_(fts_matches(TICKET_NOTE_FTS, term)))
+def fts_ids(term: str, public_only: bool) -> ColumnElement[bool]:
+    """Match the tickets whose texts or readable notes hold a term, by the FTS5 trigram tables (SQLite)."""
+    in_note = select(TicketNote.ticket_id).where(TicketNote.id.in_(fts_matches(TICKET_NOTE_FTS, term)),
+                                                 *readable_notes(public_only))
     return Ticket.id.in_(union(fts_matches(TICKET_FTS, term), in_note, *numbered(term)))
 
 
@@ -118,24 +132,26 @@ def like_pattern(term: str) -> str:
     return "%" + term.replace(ESCAPE, ESCAPE * 2).replace("%", ESCAPE + "%").replace("_", ESCAPE + "_") + "%"
 
 
-def trigram_ids(term: str) -> ColumnElement[bool]:
-    """Match the tickets whose texts or notes hold a term, collected through the pg_trgm GIN indexes."""
+def trigram_ids(term: str, public_only: bool) -> ColumnElement[bool]:
+    """Match the tickets whose texts or readable notes hold a term, collected through the pg_trgm GIN indexes."""
     pattern = like_pattern(term)
     return Ticket.id.in_(union(
         select(Ticket.id).where(func.lower(Ticket.title).like(pattern, escape=ESCAPE)),
         select(Ticket.id).where(func.lower(Ticket.description).like(pattern, escape=ESCAPE)),
-        select(TicketNote.ticket_id).where(func.lower(TicketNote.body).like(pattern, escape=ESCAPE)),
+        select(TicketNote.ticket_id).where(func.lower(TicketNote.body).like(pattern, escape=ESCAPE),
+                                           *readable_notes(public_only)),
         *numbered(term)))
 
 
-def row_check(term: str) -> ColumnElement[bool]:
-    """Check each row: the term in its title or description, or in one of its notes (looked up by ticket)."""
+def row_check(term: str, public_only: bool) -> ColumnElement[bool]:
+    """Check each row: the term in its title or description, or in one of its readable notes (by ticket)."""
     pattern = like_pattern(term)
     number = [Ticket.number == term.upper()] if NUMBER_PATTERN.fullmatch(term) else []
     # OFFSET 0 keeps PostgreSQL from turning the lookup into a hash of every matching note, which reads the
     # whole note table before the first row: the walk stops after a page, the probes by ticket with it.
     in_note = select(TicketNote.id).where(TicketNote.ticket_id == Ticket.id,
-                                          func.lower(TicketNote.body).like(pattern, escape=ESCAPE)).offset(0)
+                                          func.lower(TicketNote.body).like(pattern, escape=ESCAPE),
+                                          *readable_notes(public_only)).offset(0)
     return or_(func.lower(Ticket.title).like(pattern, escape=ESCAPE),
                func.lower(Ticket.description).like(pattern, escape=ESCAPE), in_note.exists(), *number)
 

@@ -9,6 +9,7 @@ from app.knowledge.models import KbArticle
 from app.organisation.accounts import Actor
 from app.organisation.policies import check_may_write, is_staff, may_write_articles
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound
+from app.platform.limits import NOTE_MAX, check_lengths
 from app.platform.transactions import use_case
 from app.servicedesk.models import Ticket, TicketLink, TicketNote, TicketWatcher
 from app.servicedesk.search import find_visible_ticket
@@ -33,6 +34,7 @@ def add_note(runtime: Runtime, actor: Actor, number: str, body: str, visibility:
     visibility = visibility_for(actor, visibility, "note")
     if not body.strip():
         raise InvalidValues("A note needs some text; write what happened.", {"body": ["Enter the note."]})
+    check_lengths("The note was not saved", {"body": ("The note", body.strip(), NOTE_MAX)})
     note = TicketNote(ticket_id=ticket.id, author=actor.login, at=runtime.clock.now(), body=body.strip(),
                       visibility=visibility)
     db.session.add(note)

@@ -1,8 +1,9 @@
 """Finding tickets: the filters, full-text search and visibility as SQL, sort orders and keyset pages.
 
 Visibility is a WHERE condition (visibility_condition), so every page, the CSV export and the API
-only ever read tickets the actor may see (the rule of app.organisation.policies.may_see_ticket). Pages never count
-rows: a page reads at most limit + 1 rows after (or before) the cursor of the row it continues from.
+only ever read tickets the actor may see (the rule of app.organisation.policies.may_see_ticket); the text
+search matches only the notes the actor may read (app.servicedesk.visibility.sees_internal).
+Pages never count rows: a page reads at most limit + 1 rows after (or before) the cursor of the row it continues from.
 """
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +21,7 @@ from app.servicedesk.fulltext import text_condition
 from app.servicedesk.models import Category, Ticket, TicketNote
 from app.servicedesk.orders import SORT_ORDERS, read_position, read_tickets, write_position
 from app.servicedesk.tickets import FINISHED
+from app.servicedesk.visibility import sees_internal
 from app.workflow.models import UserTask, UserTaskCandidate
 
 PAGE_SIZE = 50
@@ -151,8 +153,8 @@ def open_task_condition(actor: Actor) -> ColumnElement[bool]:
 
 def ticket_conditions(actor: Actor, query: TicketQuery, now: datetime) -> list[ColumnElement[bool]]:
     """Return the WHERE conditions of a query for an actor: visibility, then every filter given."""
-    conditions = [condition for condition in (visibility_condition(actor), text_condition(query.text))
-                  if condition is not None]
+    found = (visibility_condition(actor), text_condition(query.text, public_only=not sees_internal(actor)))
+    conditions = [condition for condition in found if condition is not None]
     conditions += field_conditions(query)
     if query.overdue:
         conditions.append(overdue_condition(now))

@@ -16,6 +16,7 @@ from app.extensions import db
 from app.organisation.models import User
 from app.organisation.policies import Actor, check_may_log_ticket
 from app.platform.errors import Conflict, InvalidValues, NotFound, StepFailed
+from app.platform.limits import TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX, length_errors
 from app.platform.rules import RuleError
 from app.platform.transactions import use_case
 from app.servicedesk.assignment import choose_group
@@ -93,15 +94,16 @@ def decide_priority(matrix: PriorityMatrix, impact: str, urgency: str, channel: 
         raise InvalidValues(str(error), {field: [str(error)]}) from None
 
 
-def check_log_values(kind: str, title: str, channel: str) -> None:
-    """Refuse an unknown kind or channel and a blank or overlong title."""
+def check_log_values(kind: str, title: str, channel: str, description: str = "") -> None:
+    """Refuse an unknown kind or channel, a blank or overlong title and an overlong description."""
     errors: dict[str, list[str]] = {}
     if kind not in NUMBER_PREFIXES:
         errors["kind"] = [f"The kind '{kind}' is unknown; use one of {', '.join(NUMBER_PREFIXES)}."]
     if channel not in CHANNELS:
         errors["channel"] = [f"The channel '{channel}' is unknown; use one of {', '.join(CHANNELS)}."]
-    if not title.strip() or len(title.strip()) > 200:
-        errors["title"] = ["A ticket needs a title of 1 to 200 characters."]
+    if not title.strip() or len(title.strip()) > TICKET_TITLE_MAX:
+        errors["title"] = [f"A ticket needs a title of 1 to {TICKET_TITLE_MAX} characters."]
+    errors |= length_errors({"description": ("The description", description, TICKET_DESCRIPTION_MAX)})
     if errors:
         raise InvalidValues("The ticket was refused; correct the marked fields.", errors)
 
@@ -152,7 +154,7 @@ def log_ticket(runtime: Runtime, kind: str, title: str, description: str, reques
     The ticket, its process instance and the link between them are one unit: if the process cannot
     start, nothing is stored. What the actor may set is app.organisation.policies.check_may_log_ticket.
     """
-    check_log_values(kind, title, channel)
+    check_log_values(kind, title, channel, description)
     check_may_log_ticket(actor, requester, ci_id, channel, given_priority)
     category = require_category(category_id) if category_id is not None else None
     ci = db.session.get(ConfigurationItem, ci_id) if ci_id is not None else None

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.organisation.policies import Actor, may_see_instance
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, StepFailed
+from app.platform.limits import long_values
 from app.platform.transactions import is_transient, use_case
 from app.workflow.history import GENESIS_HASH, HistoryEntry, NewEvent, instance_stream, list_history
 from app.workflow.instance_data import visible_event_data, visible_variables
@@ -111,6 +112,9 @@ def context_variables(definition: Definition, context: Mapping[str, Any]) -> dic
 
 def start_data(definition: Definition, variables: Mapping[str, Any]) -> dict[str, Any]:
     """Validate start-form values; without a start form, take the variables as given."""
+    too_long = long_values(variables)
+    if too_long:
+        raise InvalidValues(describe_errors("The start form", too_long), too_long)
     if not definition.start_fields:
         return {name: plain_value(value) for name, value in variables.items()}
     clean, errors = validate_values(definition.start_fields, variables)

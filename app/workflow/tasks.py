@@ -11,6 +11,7 @@ from app.organisation.people import roles_by_login
 from app.organisation.policies import Actor, may_reassign, may_receive_task, roles_read_only
 from app.organisation.users import require_active_user
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
+from app.platform.limits import long_values
 from app.platform.transactions import use_case
 from app.workflow.batch import WriteBatch, first
 from app.workflow.history import NewEvent, last_task_event
@@ -187,7 +188,7 @@ def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str
         refuse(task_id, TaskAlreadyFinished(f"Task {task_id} was completed or cancelled meanwhile."))
     fields = runtime.choices.live_fields([FieldSpec.from_dict(raw) for raw in json.loads(task.form_fields)])
     clean, errors = validate_values(fields, values, current)
-    errors = errors or runtime.choices.lookup_errors(fields, clean)
+    errors = errors or long_values(clean) or runtime.choices.lookup_errors(fields, clean)
     if errors:
         raise InvalidValues(describe_errors(f"Task '{task.name}'", errors), errors)
     now = runtime.clock.now()

@@ -175,9 +175,12 @@ def test_text_search_finds_a_ticket_logged_through_the_service(runtime, actor, d
     deploy_diagram(runtime, (PROCESSES / "incident.bpmn").read_bytes(), "incident.bpmn", "owner")
     ticket = log_ticket(runtime, "incident", "Projector flickers", "Room 4.12 projector flickers green.", "rita",
                         None, None, "low", "low", actor("rita"))
-    add_note(runtime, actor("sam"), ticket.number, "Replaced the HDMI cable.")
+    add_note(runtime, actor("sam"), ticket.number, "Replaced the HDMI cable.")  # internal: staff only
+    add_note(runtime, actor("sam"), ticket.number, "The projector has a new lamp.", "public")
     assert numbers(actor("rita"), "q=flickers green") == [ticket.number]
-    assert numbers(actor("rita"), "q=hdmi") == [ticket.number]
+    assert numbers(actor("rita"), "q=lamp") == [ticket.number]
+    assert numbers(actor("rita"), "q=hdmi") == []
+    assert numbers(actor("sam"), "q=hdmi") == [ticket.number]
 
 
 @pytest.mark.parametrize(("sort", "expected"), [

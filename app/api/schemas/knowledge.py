@@ -14,8 +14,9 @@ from app.api.schemas.common import (
     QueryParameters,
     documented_choices,
 )
-from app.knowledge.articles import SEARCH_LIMIT_MAX, TITLE_MAX
+from app.knowledge.articles import SEARCH_LIMIT_MAX
 from app.knowledge.catalog import ARTICLE_STATUSES
+from app.platform.limits import ARTICLE_BODY_MAX, ARTICLE_TITLE_MAX
 
 ARTICLE_STATUS = documented_choices(ARTICLE_STATUSES)
 
@@ -37,8 +38,8 @@ class DraftRequest(JsonBody):
     model_config = ConfigDict(json_schema_extra={"example": {
         "title": "Printer offline", "body_markdown": "1. Restart the spooler.", "category_id": None}})
 
-    title: str = Field(description=f"1 to {TITLE_MAX} characters.")
-    body_markdown: str
+    title: str = Field(max_length=ARTICLE_TITLE_MAX, description=f"1 to {ARTICLE_TITLE_MAX} characters.")
+    body_markdown: str = Field(max_length=ARTICLE_BODY_MAX, description=f"At most {ARTICLE_BODY_MAX} characters.")
     category_id: int | None = Field(None, description="A knowledge category, or null.")
 
 

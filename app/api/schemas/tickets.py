@@ -17,6 +17,7 @@ from app.api.schemas.common import (
     answer_of,
     documented_choices,
 )
+from app.platform.limits import NOTE_MAX, TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX
 from app.servicedesk import filters, search
 from app.servicedesk.search import MAX_PAGE_SIZE, PAGE_SIZE
 from app.servicedesk.tickets import CHANNELS, NUMBER_PREFIXES, STATUSES
@@ -45,8 +46,8 @@ class TicketListQuery(QueryParameters):
 
     FILTERS: ClassVar[tuple[str, ...]] = filters.PARAMETERS
 
-    q: str | None = Field(None, description="Words that must all occur in the title, the description or a note "
-                                            "(any case; Chinese too). A ticket number matches that ticket.")
+    q: str | None = Field(None, description="Words that must all occur in the title, the description or a note you "
+                                            "may read (any case; Chinese too). A ticket number matches that ticket.")
     number: str | None = Field(None, description="Exactly this ticket number.")
     kind: list[str] = choices("Only these kinds.", tuple(NUMBER_PREFIXES))
     status: list[str] = choices("Only these statuses.", STATUSES)
@@ -144,8 +145,9 @@ class IncidentRequest(JsonBody):
     model_config = ConfigDict(json_schema_extra={"example": {
         "title": "VPN drops every hour", "description": "Since Monday.", "impact": "medium", "urgency": "high"}})
 
-    title: str = Field(description="At most 200 characters.")
-    description: str | None = None
+    title: str = Field(max_length=TICKET_TITLE_MAX, description=f"At most {TICKET_TITLE_MAX} characters.")
+    description: str | None = Field(None, max_length=TICKET_DESCRIPTION_MAX,
+                                    description=f"At most {TICKET_DESCRIPTION_MAX} characters.")
     impact: str | None = Field(None, description="A level of the priority matrix (high, medium, low).")
     urgency: str | None = Field(None, description="A level of the priority matrix (high, medium, low).")
     category_id: int | None = None
@@ -183,7 +185,7 @@ class TicketWritten(Answer):
 class NoteRequest(JsonBody):
     """A note to add."""
 
-    body: str
+    body: str = Field(max_length=NOTE_MAX, description=f"At most {NOTE_MAX} characters.")
     visibility: str | None = Field(None, json_schema_extra=VISIBILITY)
 
 

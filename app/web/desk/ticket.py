@@ -20,6 +20,7 @@ from app.cmdb.items import ci_named
 from app.knowledge import articles as knowledge
 from app.organisation.policies import may_use_inbox
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, ServiceError
+from app.platform.limits import NOTE_MAX, REASON_MAX, TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX
 from app.service_levels.policies import priority_matrix
 from app.servicedesk import attachments, classification, tickets
 from app.servicedesk import notes as ticket_notes
@@ -42,8 +43,8 @@ VISIBILITY_CHOICES = [SelectChoice("internal", _l("Staff only")), SelectChoice("
 class LogForm(FlaskForm):
     """Log an incident: for oneself, or (agents) on behalf of a caller."""
 
-    title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=200)])
-    description = TextAreaField(_l("What happened?"), validators=[Length(max=20000)])
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=TICKET_TITLE_MAX)])
+    description = TextAreaField(_l("What happened?"), validators=[Length(max=TICKET_DESCRIPTION_MAX)])
     category = SelectField(_l("Category"), validators=[Optional()])
     impact = SelectField(_l("Impact"), default="medium")
     urgency = SelectField(_l("Urgency"), default="medium")
@@ -54,7 +55,7 @@ class LogForm(FlaskForm):
 class NoteForm(FlaskForm):
     """Add a progress note."""
 
-    body = TextAreaField(_l("Note"), validators=[DataRequired(_l("Write the note.")), Length(max=20000)])
+    body = TextAreaField(_l("Note"), validators=[DataRequired(_l("Write the note.")), Length(max=NOTE_MAX)])
     visibility = SelectField(_l("Visible to"), choices=VISIBILITY_CHOICES, default="internal")
 
 
@@ -77,7 +78,7 @@ class PriorityForm(FlaskForm):
 
     priority = SelectField(_l("Priority"), choices=[SelectChoice(code) for code in DEFAULT_PRIORITY_CODES])
     reason = StringField(_l("Reason"), validators=[DataRequired(_l("Say why the priority changes.")),
-                                                   Length(max=500)])
+                                                   Length(max=REASON_MAX)])
 
 
 class CategoryForm(FlaskForm):
@@ -86,7 +87,7 @@ class CategoryForm(FlaskForm):
     category = SelectField(_l("Category"), validators=[Optional()])
     ci = StringField(_l("Affected configuration item"), validators=[Optional(), Length(max=200)])
     reason = StringField(_l("Reason"), validators=[DataRequired(_l("Say why the category changes.")),
-                                                   Length(max=500)])
+                                                   Length(max=REASON_MAX)])
 
 
 def category_form(ticket: Ticket, formdata: Any = None, ci_name: str = "") -> CategoryForm:

@@ -4,8 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from app.knowledge.articles import TITLE_MAX
 from app.knowledge.catalog import CATEGORY_NAME_MAX, KbCategoryNode
+from app.platform.limits import ARTICLE_BODY_MAX, ARTICLE_TITLE_MAX
 from app.web.admin.forms import text_field
 
 NO_CATEGORY = ""
@@ -41,9 +41,10 @@ class ArticleFilterForm(FlaskForm):
 class ArticleForm(FlaskForm):
     """An article: title, category and Markdown text."""
 
-    title = text_field(_l("Title"), Length(max=TITLE_MAX), required=_l("Enter a title."))
+    title = text_field(_l("Title"), Length(max=ARTICLE_TITLE_MAX), required=_l("Enter a title."))
     category_id = SelectField(_l("Category"), choices=[], validate_choice=True)
-    body_markdown = TextAreaField(_l("Text (Markdown)"), validators=[DataRequired(_l("Enter the article text."))])
+    body_markdown = TextAreaField(_l("Text (Markdown)"), validators=[DataRequired(_l("Enter the article text.")),
+                                                                          Length(max=ARTICLE_BODY_MAX)])
 
 
 class CategoryForm(FlaskForm):

@@ -1,11 +1,14 @@
 """Error pages that say what happened and what to do; JSON problems for the API."""
-from flask import Flask, abort, jsonify, render_template, request
+from flask import Flask, abort, current_app, jsonify, render_template, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
+
+from app.platform.errors import QueryTimedOut
+from app.platform.transactions import abandon_read
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
@@ -14,6 +17,8 @@ MESSAGES = {
     405: (_l("Not allowed here"), _l("This address does not accept that kind of request.")),
     500: (_l("Something went wrong"), _l("FlowDesk could not finish this request. Nothing was saved; try again.")),
 }
+TOO_LARGE_TITLE = _l("Request too large")
+TIMED_OUT_TITLE = _l("Taking too long")
 CSRF_MESSAGE = _l("The form was open too long or came from elsewhere. Reload the page and submit it again.")
 
 
@@ -32,11 +37,44 @@ def problem(status: int, title: str, detail: str) -> tuple[Response, int]:
 def handle_http(error: HTTPException) -> tuple[Response | str, int]:
     """Render an HTTP error as a page or a problem document."""
     status = error.code or 500
+    if status == 413:
+        return handle_too_large()
     title, message = MESSAGES.get(status, (error.name, error.description or ""))
     if wants_json():
         with force_locale("en"):
             return problem(status, str(title), str(error.description if status not in MESSAGES else message))
     return render_template("errors/error.html", title=title, message=message), status
+
+
+def megabytes(size: int) -> str:
+    """Return a size in bytes as megabytes, e.g. '14.3 MB'."""
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def too_large_message() -> str:
+    """Say how large a request may be and what to do (in the current language)."""
+    return _("The request is larger than %(limit)s, the most FlowDesk accepts; nothing was saved. "
+             "Attach a smaller file (at most %(file_limit)s) or send a shorter text.",
+             limit=megabytes(current_app.config["MAX_CONTENT_LENGTH"]),
+             file_limit=megabytes(current_app.config["ATTACHMENT_MAX_BYTES"]))
+
+
+def handle_too_large() -> tuple[Response | str, int]:
+    """Refuse a request body larger than MAX_CONTENT_LENGTH, naming the limit."""
+    if wants_json():
+        with force_locale("en"):
+            return problem(413, str(TOO_LARGE_TITLE), too_large_message())
+    return render_template("errors/error.html", title=TOO_LARGE_TITLE, message=too_large_message()), 413
+
+
+def handle_timeout(error: QueryTimedOut) -> tuple[Response | str, int]:
+    """Answer a request whose statement ran past its deadline: 503, nothing saved (the API maps it itself)."""
+    abandon_read()
+    if wants_json():
+        return problem(503, str(TIMED_OUT_TITLE), str(error))
+    message = _("FlowDesk stopped this request because the database took too long on it; nothing was saved. "
+                "Narrow it down (fewer or longer words, more filters) and try again.")
+    return render_template("errors/error.html", title=TIMED_OUT_TITLE, message=message), 503
 
 
 def handle_csrf(error: CSRFError) -> tuple[Response | str, int]:
@@ -66,3 +104,4 @@ def register(app: Flask) -> None:
     app.before_request(refuse_nul_characters)
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(QueryTimedOut, handle_timeout)
