@@ -6,6 +6,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine as SqlEngine
+from werkzeug.routing import IntegerConverter, Map
 
 from app import tables  # noqa: F401 (every table in the metadata)
 from app.config import INSTANCE_DIR, Config
@@ -22,12 +23,25 @@ from engine.sandbox import ScriptLimits
 from engine.topics import TopicRegistry, default_topics
 
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
+MAX_ID = 2**31 - 1  # integer ids are 32-bit on PostgreSQL
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in an address: at most MAX_ID unless the rule says otherwise, so a larger number is a 404.
+
+    A number past a 32-bit id would otherwise reach PostgreSQL and fail the query (a 500).
+    """
+
+    def __init__(self, url_map: Map, fixed_digits: int = 0, min: int | None = None,  # noqa: A002 - werkzeug's name
+                 max: int | None = MAX_ID, signed: bool = False) -> None:  # noqa: A002
+        super().__init__(url_map, fixed_digits, min, max, signed)
 
 
 def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = None,
                topics: TopicRegistry | None = None) -> Flask:
     """Create and configure a FlowDesk app."""
     app = Flask(__name__, instance_path=str(INSTANCE_DIR))
+    app.url_map.converters["int"] = IdConverter
     app.config.from_object(Config)
     if test_config:
         app.config.update(test_config)
