@@ -15,6 +15,7 @@ from app.messaging.topics import register_messaging_topics
 from app.platform.transactions import configure_sqlite_transactions
 from app.servicedesk.incident.flow import register_incident_topics
 from app.workflow.batch import configure_postgres_transactions
+from app.workflow.history_keys import install_history_key, load_history_key
 from app.workflow.run_cache import RunCache
 from app.workflow.runtime import Runtime
 from engine.clock import Clock, SystemClock
@@ -50,6 +51,8 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
         options.setdefault("connect_args", {}).setdefault("application_name", app.config["DB_APPLICATION_NAME"])
+    install_history_key(load_history_key(app.config["HISTORY_KEY"], Path(app.config["HISTORY_KEY_FILE"]),
+                                         testing=app.config["TESTING"]))
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     init_web(app)
