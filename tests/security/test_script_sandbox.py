@@ -5,13 +5,11 @@ descriptors and its limits. A RestrictedPython script cannot read os.environ or 
 (no import, no open); these checks hold even for a script that escaped RestrictedPython.
 """
 import os
-import sqlite3
 import threading
 import time
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from app.extensions import db
 from app.platform.errors import StepFailed
@@ -21,6 +19,7 @@ from app.workflow.instances import start_instance
 from app.workflow.models import ProcessInstance
 from engine.errors import ScriptError
 from engine.sandbox import ScriptLimits, run_script
+from tests.engine.test_scripts_outside_locks import lock_is_free  # the check the engine tests use
 
 DIAGRAMS = Path(__file__).parents[1] / "diagrams"
 LIMITS = ScriptLimits(cpu_seconds=3, memory_mb=200, wall_seconds=6)
@@ -133,39 +132,16 @@ def test_script_that_tries_to_open_files_fails_clearly_on_the_instance(app, scri
     assert client.get(f"/instances/{instance_id}").status_code == 200  # the app carries on
 
 
-def test_script_runs_with_no_transaction_and_no_lock_held(app, runtime, scripted, monkeypatch) -> None:
+def test_script_runs_with_no_transaction_and_no_lock_held(app, runtime, database_url, scripted, monkeypatch) -> None:
     seen: list[tuple[bool, bool]] = []
     compute = runtime.engine.compute_script
 
     def watched(pending):  # type: ignore[no-untyped-def]
-        seen.append((db.session().in_transaction(), another_writer_gets_through()))
+        seen.append((db.session().in_transaction(), lock_is_free(database_url, pending_instance[0])))
         return compute(pending)
+    pending_instance = [1]  # the first instance of a fresh database
     monkeypatch.setattr(runtime.engine, "compute_script", watched)
     instance_id = scripted("total = a + 1")
+    assert instance_id == pending_instance[0]
     assert seen == [(False, True)]
     assert db.session.get(ProcessInstance, instance_id).status == "running"
-
-
-def another_writer_gets_through() -> bool:
-    """Say whether another connection can take the write lock (SQLite) or the instance rows' locks (PostgreSQL) now."""
-    url = db.engine.url
-    if url.get_backend_name() == "sqlite":
-        connection = sqlite3.connect(url.database, timeout=0, isolation_level=None)
-        try:
-            connection.execute("BEGIN IMMEDIATE")
-            connection.execute("ROLLBACK")
-            return True
-        except sqlite3.OperationalError:
-            return False
-        finally:
-            connection.close()
-    other = sa.create_engine(url)
-    try:
-        with other.connect() as connection:
-            connection.execute(sa.text("SELECT id FROM process_instance FOR UPDATE NOWAIT")).all()
-            connection.rollback()
-        return True
-    except sa.exc.OperationalError:
-        return False
-    finally:
-        other.dispose()
