@@ -11,7 +11,7 @@ from wtforms import SelectChoice
 
 from app.cmdb import impact as cmdb_impact
 from app.cmdb import queries as cmdb_queries
-from app.cmdb.items import CiPage, CiView, list_ci_changes, list_cis
+from app.cmdb.items import SEARCH_MAX, CiPage, CiView, list_ci_changes, list_cis
 from app.cmdb.values import CI_STATUSES
 from app.organisation import groups
 from app.organisation.people import display_names
@@ -52,8 +52,8 @@ def index() -> Page:
                         location=(form.location.data or "").strip() or None, after=after, limit=CI_PAGE_SIZE)
     except InvalidValues as refused:
         page, status = CiPage([], None), 400
-        for name, messages in refused.errors.items():
-            form[name].errors = list(messages)
+        for name in refused.errors:
+            form[name].errors = [_("This is longer than %(count)d characters; shorten it.", count=SEARCH_MAX)]
         flash(_("Some filters could not be used; correct the marked values."), "error")
     filters = {key: request.args[key] for key in LIST_FILTERS if request.args.get(key)}
     return render_template("cmdb/list.html", form=form, page=page, filters=filters, paged=after is not None,
