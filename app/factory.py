@@ -6,6 +6,7 @@ from typing import Any
 from flask import Flask, current_app, has_request_context
 from sqlalchemy import event
 from sqlalchemy.engine import Engine as SqlEngine
+from werkzeug.routing import IntegerConverter, Map
 
 from app import tables  # noqa: F401 (every table in the metadata)
 from app.config import INSTANCE_DIR, Config
@@ -19,6 +20,7 @@ from app.servicedesk.incident.flow import register_incident_topics
 from app.servicedesk.visibility import visible_instance_variables
 from app.workflow.batch import configure_postgres_transactions
 from app.workflow.form_choices import FormChoices
+from app.workflow.history_keys import install_history_key, load_history_key
 from app.workflow.run_cache import RunCache
 from app.workflow.runtime import Runtime
 from app.workflow.scripts import run_scripts_after_commit
@@ -28,12 +30,25 @@ from engine.sandbox import ScriptLimits
 from engine.topics import TopicRegistry, default_topics
 
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
+MAX_ID = 2**31 - 1  # integer ids are 32-bit on PostgreSQL
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in an address: at most MAX_ID unless the rule says otherwise, so a larger number is a 404.
+
+    A number past a 32-bit id would otherwise reach PostgreSQL and fail the query (a 500).
+    """
+
+    def __init__(self, url_map: Map, fixed_digits: int = 0, min: int | None = None,  # noqa: A002 - werkzeug's name
+                 max: int | None = MAX_ID, signed: bool = False) -> None:  # noqa: A002
+        super().__init__(url_map, fixed_digits, min, max, signed)
 
 
 def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = None,
                topics: TopicRegistry | None = None) -> Flask:
     """Create and configure a FlowDesk app."""
     app = Flask(__name__, instance_path=str(INSTANCE_DIR))
+    app.url_map.converters["int"] = IdConverter
     app.config.from_object(Config)
     if test_config:
         app.config.update(test_config)
@@ -42,6 +57,8 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
         options.setdefault("connect_args", {}).setdefault("application_name", app.config["DB_APPLICATION_NAME"])
+    install_history_key(load_history_key(app.config["HISTORY_KEY"], Path(app.config["HISTORY_KEY_FILE"]),
+                                         testing=app.config["TESTING"]))
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     init_web(app)

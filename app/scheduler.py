@@ -1,4 +1,5 @@
-"""APScheduler jobs: fire due timers and deliver the outbox, in one process or beside the web app."""
+"""APScheduler jobs: fire due timers, deliver the outbox and sign the history's heads, in one process or beside the
+web app."""
 import logging
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -9,6 +10,7 @@ from flask import Flask
 from app.messaging.outbox import deliver_outbox
 from app.messaging.sms import configured_senders
 from app.wiring import current_runtime
+from app.workflow.history import write_checkpoint
 from app.workflow.timers import fire_due_timers
 
 logger = logging.getLogger("flowdesk.scheduler")
@@ -56,11 +58,24 @@ def run_outbox_pass(app: Flask) -> None:
                 counts)
 
 
+def checkpoint_job(app: Flask) -> None:
+    """Sign the heads of the history streams that grew; a pass that fails is logged and the next one tries again."""
+    try:
+        with app.app_context():
+            count = write_checkpoint(current_runtime().clock.now())
+        if count:
+            logger.info("history checkpoint: signed the heads of %s streams", count)
+    except Exception:  # the next checkpoint covers what this one missed
+        logger.exception("the history checkpoint failed; the next one tries again")
+
+
 def add_jobs(scheduler: BaseScheduler, app: Flask) -> None:
-    """Register the timer and outbox jobs; a pass never overlaps the previous one."""
+    """Register the timer, outbox and history checkpoint jobs; a pass never overlaps the previous one."""
     common = {"max_instances": 1, "coalesce": True, "args": [app]}
     scheduler.add_job(timer_job, "interval", seconds=app.config["TIMER_POLL_SECONDS"], id="timers", **common)
     scheduler.add_job(outbox_job, "interval", seconds=app.config["OUTBOX_POLL_SECONDS"], id="outbox", **common)
+    scheduler.add_job(checkpoint_job, "interval", minutes=app.config["HISTORY_CHECKPOINT_MINUTES"],
+                      id="history-checkpoint", **common)
 
 
 def start_background(app: Flask) -> BackgroundScheduler:

@@ -1,32 +1,35 @@
 """Script tasks: RestrictedPython code run in a resource-limited child process.
 
-The child is forked from a `forkserver` (forking the multi-threaded Flask or APScheduler process
-itself is unsafe), gets CPU-time and address-space limits, and is killed after a wall-clock
-timeout. Only JSON crosses the boundary in either direction; the parent never unpickles anything
-the child sends, so even an escaped script cannot reach into the calling process.
+Each script runs in a fresh Python interpreter (`python -I`, started with subprocess, never forked
+from the multi-threaded Flask or APScheduler process) that holds nothing of the app:
 
-Children would normally re-run the top level of the parent's main script (a console script such
-as `flowdesk` imports the whole app: ~400 ms per script). The fork server is told the parent's main
-path through the environment and claims it as its own `__main__.__file__`, which makes
-multiprocessing skip that re-run in every child it forks.
+- an empty environment: the database URL, the secret key, the SMS token and every other
+  FLOWDESK_* setting stay in the parent;
+- no descriptor but its standard streams: stdin (the request) and stdout (the reply) are pipes,
+  stderr is /dev/null, and close_fds leaves the parent's database sockets and files behind;
+- limits set before it reads the script: CPU time, address space, open files (RLIMIT_NOFILE),
+  no file writes, no core dumps, no new processes; the parent kills it after a wall-clock timeout.
+
+Only JSON crosses the boundary in either direction, and the parent reads at most a bounded reply,
+so even an escaped script cannot reach into the calling process. A fresh interpreter costs tens of
+milliseconds per script (a fork server, which would be faster, would hand every child the parent's
+environment); scripts run outside every transaction (app.workflow.scripts), so it holds no lock.
 """
 import ast
-import functools
 import json
-import multiprocessing
-import multiprocessing.spawn
 import operator
 import os
 import resource
+import selectors
 import signal
+import subprocess
 import sys
+import time
 import traceback
 import types
 from collections.abc import Callable
-from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from multiprocessing.context import ForkServerContext
-from multiprocessing.process import BaseProcess
+from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 from RestrictedPython.compile import compile_restricted_exec
@@ -46,6 +49,7 @@ SCRIPT_FILE_NAME = "<script>"
 MAX_SCRIPT_CHARS = 100_000
 MAX_RESULT_BYTES = 16 * 2**20
 MAX_DETAIL_CHARS = 300
+MAX_OPEN_FILES = 16  # the three standard streams and a few for the interpreter itself
 JSON_TYPES_HINT = "use text, numbers, true/false, null, lists or dicts"
 
 
@@ -125,28 +129,31 @@ _GUARDS: dict[str, Any] = {
 }
 
 
-def _child_main(source: str, data_json: str, sender: Connection, limits: ScriptLimits) -> None:
-    """Run one script under resource limits and send the reply as JSON bytes."""
-    _apply_limits(limits)
+def child_entry() -> None:
+    """Run in the child interpreter: limit itself, read one request from stdin, answer on stdout."""
+    request = json.loads(sys.stdin.buffer.read())
+    _apply_limits(ScriptLimits(**request["limits"]))
     try:
-        reply = _run_restricted(source, json.loads(data_json))
+        reply = _run_restricted(request["source"], json.loads(request["data"]))
     except MemoryError:
         reply = json.dumps({"status": "memory"})
     except ScriptError as error:
         reply = json.dumps({"status": "error", "message": str(error)})
     except BaseException as error:  # noqa: BLE001 - whatever the script raised is reported, not re-raised
         reply = json.dumps({"status": "error", "message": _failure_message(error)})
-    sender.send_bytes(reply.encode())
-    sender.close()
+    sys.stdout.buffer.write(reply.encode())
+    sys.stdout.buffer.flush()
 
 
 def _apply_limits(limits: ScriptLimits) -> None:
-    """Limit CPU time and address space; forbid file writes and core dumps."""
+    """Limit CPU time, address space and open files; forbid file writes, core dumps and new processes."""
     resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
     memory_bytes = limits.memory_mb * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (MAX_OPEN_FILES, MAX_OPEN_FILES))
     resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
 
 
 def _run_restricted(source: str, data: dict[str, Any]) -> str:
@@ -203,29 +210,12 @@ def _failure_message(error: BaseException) -> str:
 
 # --- the calling process ------------------------------------------------------------------------
 
-MAIN_PATH_VARIABLE = "FLOWDESK_SANDBOX_MAIN_PATH"
-
-
-def _claim_parent_main_path() -> None:
-    """In the fork server (whose __main__ has no file), adopt the parent's main path."""
-    main = sys.modules.get("__main__")
-    path = os.environ.get(MAIN_PATH_VARIABLE)
-    if path and main is not None and getattr(main, "__file__", None) is None:
-        main.__file__ = path
-
-
-_claim_parent_main_path()
-
-
-@functools.cache
-def _forkserver_context() -> ForkServerContext:
-    """Return the forkserver context, preloading this module in the server once."""
-    main_path = multiprocessing.spawn.get_preparation_data("sandbox").get("init_main_from_path")
-    if main_path:
-        os.environ[MAIN_PATH_VARIABLE] = main_path
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
-    return context
+PROJECT_ROOT = str(Path(__file__).resolve().parents[1])
+# -I: ignore PYTHON* variables, the user's site-packages and the working directory; the project root is
+# put on the path explicitly, so the child finds this module however FlowDesk was installed.
+CHILD_COMMAND = [sys.executable, "-I", "-c",
+                 f"import sys; sys.path.insert(0, {PROJECT_ROOT!r}); "
+                 "from engine.sandbox import child_entry; child_entry()"]
 
 
 def run_script(source: str, data: dict[str, Any], limits: ScriptLimits) -> dict[str, Any]:
@@ -255,30 +245,51 @@ def _decode_reply(raw: bytes) -> dict[str, Any]:
 
 
 def _run_in_child(source: str, data_json: str, limits: ScriptLimits) -> bytes:
-    """Start the child, wait for its reply within the wall limit, and always reap it."""
-    context = _forkserver_context()
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child_main, args=(source, data_json, sender, limits), daemon=True)
-    process.start()
-    sender.close()
+    """Start the child, hand it the script, read its reply within the wall limit, and always reap it."""
+    request = json.dumps({"source": source, "data": data_json, "limits": asdict(limits)}).encode()
+    process = subprocess.Popen(CHILD_COMMAND, stdin=subprocess.PIPE, stdout=subprocess.PIPE,  # noqa: S603
+                               stderr=subprocess.DEVNULL, env={}, close_fds=True, cwd="/")
     try:
-        return _receive(receiver, process, limits)
+        return _exchange(process, request, limits)
     finally:
-        receiver.close()
-        _stop(process)
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        for stream in (process.stdin, process.stdout):
+            if stream is not None and not stream.closed:
+                stream.close()
 
 
-def _receive(receiver: Connection, process: BaseProcess, limits: ScriptLimits) -> bytes:
-    """Read the reply before joining, so a large reply cannot deadlock on a full pipe."""
-    if not receiver.poll(limits.wall_seconds):
-        raise ScriptError(f"Script exceeded its {limits.wall_seconds:g} s time limit and was stopped.")
+def _exchange(process: subprocess.Popen[bytes], request: bytes, limits: ScriptLimits) -> bytes:
+    """Send the request and read the reply until the child closes its end; refuse a late or oversized one."""
+    assert process.stdin is not None and process.stdout is not None
+    deadline = time.monotonic() + limits.wall_seconds
     try:
-        return receiver.recv_bytes(MAX_RESULT_BYTES + 1024)
-    except EOFError:
-        process.join(limits.wall_seconds)
-        raise ScriptError(_exit_message(process.exitcode, limits)) from None
-    except OSError:
-        raise ScriptError(f"Script produced more than {MAX_RESULT_BYTES // 2**20} MB of task data.") from None
+        process.stdin.write(request)  # the child reads all of it before it runs anything of the script
+        process.stdin.close()
+    except BrokenPipeError:
+        pass  # the child is gone already: its exit status says why
+    chunks, size = [], 0
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not selector.select(remaining):
+                raise ScriptError(f"Script exceeded its {limits.wall_seconds:g} s time limit and was stopped.")
+            chunk = os.read(process.stdout.fileno(), 2**16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_RESULT_BYTES + 1024:
+                raise ScriptError(f"Script produced more than {MAX_RESULT_BYTES // 2**20} MB of task data.")
+    if not chunks:
+        try:
+            process.wait(max(deadline - time.monotonic(), 0.1))
+        except subprocess.TimeoutExpired:
+            pass  # closed its output but lingers: killed by the caller, reported as stopped unexpectedly
+        raise ScriptError(_exit_message(process.returncode, limits))
+    return b"".join(chunks)
 
 
 def _exit_message(exitcode: int | None, limits: ScriptLimits) -> str:
@@ -288,11 +299,3 @@ def _exit_message(exitcode: int | None, limits: ScriptLimits) -> str:
     if exitcode == -signal.SIGKILL:
         return f"Script was killed by the operating system, probably out of memory (limit {limits.memory_mb} MB)."
     return f"Script stopped unexpectedly (exit code {exitcode})."
-
-
-def _stop(process: BaseProcess) -> None:
-    """Kill the child if it still runs, wait for it, and free its resources."""
-    if process.is_alive():
-        process.kill()
-    process.join()
-    process.close()

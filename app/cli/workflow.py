@@ -209,6 +209,14 @@ def verify_history(as_json: bool) -> None:
         sys.exit(1)
 
 
+@main.command("checkpoint-history")
+@reports_errors
+def checkpoint_history() -> None:
+    """Sign the heads of the history streams that grew since the last checkpoint (the scheduler does it too)."""
+    count = history.write_checkpoint(current_runtime().clock.now())
+    click.echo(f"Signed the heads of {count} streams." if count else "Nothing new to sign since the last checkpoint.")
+
+
 @main.command("retry")
 @click.argument("instance_id", type=int)
 @click.option("--as", "actor", default="cli", show_default=True)

@@ -222,13 +222,28 @@ def contains_pattern(text: str) -> str:
     return "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+SEARCH_MAX = 200  # the longest a CI's name or location can be
+
+
+def refuse_long_search(*texts: tuple[str, str | None]) -> None:
+    """Raise InvalidValues naming each search text longer than SEARCH_MAX characters."""
+    message = f"A CI search text is at most {SEARCH_MAX} characters long; shorten it."
+    errors = {field: [f"This is longer than {SEARCH_MAX} characters; shorten it."]
+              for field, text in texts if text and len(text) > SEARCH_MAX}
+    if errors:
+        raise InvalidValues(message, errors)
+
+
 def list_cis(type_name: str | None = None, owner_group: str | None = None, status: str | None = None,
              search: str | None = None, after: tuple[str, int] | None = None, limit: int = 50,
              location: str | None = None) -> CiPage:
     """Return CIs by name matching the filters, one page at a time (keyset on name and id).
 
-    search and location match any part of the name and location, ignoring case.
+    search and location match any part of the name and location, ignoring case; longer than a name or a
+    location can be (SEARCH_MAX characters), they are refused: they could match nothing, and SQLite refuses
+    a LIKE pattern that long.
     """
+    refuse_long_search(("q", search), ("location", location))
     query = select(ConfigurationItem, CiType.name).join(CiType, CiType.id == ConfigurationItem.type_id)
     if type_name:
         query = query.where(CiType.name == type_name)

@@ -9,7 +9,7 @@ from app.platform.errors import InvalidValues
 
 BAD_CURSOR = "The page cursor is not valid."
 BAD_CURSOR_HINT = "Pass the 'next' value of the previous page unchanged, or leave it out for the first page."
-MAX_KEY = 2**63 - 1  # larger integers do not fit a database integer (SQLite refuses to bind them)
+MAX_KEY = 2**31 - 1  # the keys are ids, 32-bit integers on PostgreSQL: a larger one would fail the query
 
 
 def write_cursor(*parts: str | int) -> str:

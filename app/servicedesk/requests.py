@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.organisation.people import display_names, group_names
-from app.platform.errors import NotAllowed, NotFound
+from app.platform.errors import NotFound
 from app.workflow.catalog import StartableProcess, latest_definition
 from app.workflow.diagram_text import DiagramText, text_of_definition
 from app.workflow.history import HistoryEntry, instance_stream, list_history
@@ -191,7 +191,7 @@ class RequestDetails:
 
 
 def show_my_request(runtime: Runtime, login: str, instance_id: int) -> RequestDetails:
-    """Return a request the person started; NotFound for an unknown id, NotAllowed for someone else's."""
+    """Return a request the person started; NotFound for an unknown id and, in the same words, for someone else's."""
     row = db.session.execute(
         select(ProcessInstance, ProcessDefinition.name)
         .join(ProcessDefinition, ProcessDefinition.id == ProcessInstance.definition_id)
@@ -199,7 +199,7 @@ def show_my_request(runtime: Runtime, login: str, instance_id: int) -> RequestDe
     if row is None:
         raise NotFound(f"Request {instance_id} does not exist.")
     if row[0].started_by != login:
-        raise NotAllowed(f"{login} did not start request {instance_id}.")
+        raise NotFound(f"Request {instance_id} does not exist.")
     (summary,) = summarise(runtime, [row])
     events = list_history(instance_stream(instance_id))
     text = text_of_definition(summary.definition_id)

@@ -1,21 +1,38 @@
-"""Append to and verify the hash-chained audit trail."""
+"""Append to and verify the hash-chained audit trail.
+
+Each event's hash is an HMAC-SHA256, with the history key, over the previous event's hash and the
+event; the key lives outside the database (FLOWDESK_HISTORY_KEY or instance/history_key, see
+app.workflow.history_keys), so whoever can rewrite rows, even with the append-only triggers dropped,
+cannot re-hash a chain that still verifies. Checkpoints (HistoryCheckpoint), signed with the same key and
+chained to each other, hold the streams' heads at a moment: deleting the newest events of a stream after a
+checkpoint shows as a head below the signed one.
+
+Chains begun before the key (before migration 0015) stay plain SHA-256 up to the stream heads the
+migration signed as the "legacy" checkpoint; everything after is keyed. A legacy event rewritten and
+re-hashed no longer leads to the signed legacy head.
+"""
 import hashlib
+import hmac
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select
+from sqlalchemy import Select, Table, bindparam, func, insert, select
 
 from app.extensions import db
-from app.workflow.models import HistoryEvent
+from app.platform.transactions import use_case
+from app.workflow.history_keys import history_key
+from app.workflow.models import HistoryCheckpoint, HistoryEvent
 
 GENESIS_HASH = "0" * 64
+CHECKPOINT_STREAM = "checkpoints"  # names a break in the checkpoints themselves
 DEPLOYMENT_STREAM = "deployments"
 # Inserts go to the table (Core): one executemany per append, where the ORM bulk path splits the rows
 # into one statement per combination of None columns and adds its own overhead.
 HISTORY_TABLE = cast(Table, HistoryEvent.__table__)
+CHECKPOINT_TABLE = cast(Table, HistoryCheckpoint.__table__)
 
 
 @dataclass(frozen=True)
@@ -43,11 +60,18 @@ def canonical_json(value: Any) -> str:
 
 
 def event_hash(prev_hash: str, stream: str, seq: int, kind: str, element_id: str | None, task_id: str | None,
-               actor: str | None, at: datetime, data_json: str) -> str:
-    """Return the chained hash of one event."""
+               actor: str | None, at: datetime, data_json: str, keyed: bool = True) -> str:
+    """Return the chained hash of one event: HMAC-SHA256 with the history key (plain SHA-256 for legacy events)."""
     moment = at.astimezone(UTC).isoformat()
-    body = canonical_json([stream, seq, kind, element_id, task_id, actor, moment, data_json])
-    return hashlib.sha256((prev_hash + body).encode()).hexdigest()
+    message = (prev_hash + canonical_json([stream, seq, kind, element_id, task_id, actor, moment, data_json])).encode()
+    if keyed:
+        return hmac.digest(history_key(), message, "sha256").hex()
+    return hashlib.sha256(message).hexdigest()
+
+
+def sign(*parts: Any) -> str:
+    """Return the HMAC-SHA256, with the history key, of parts in canonical JSON."""
+    return hmac.digest(history_key(), canonical_json(list(parts)).encode(), "sha256").hex()
 
 
 Head = tuple[int, str]  # the last sequence number of a stream and that event's hash
@@ -131,35 +155,144 @@ class ChainBreak:
     reason: str
 
 
+Heads = dict[str, Head]  # stream -> head
+
+
+def heads_query(after_event_id: int, up_to_event_id: int) -> Select[Any]:
+    """Select the head (stream, seq, hash) of every stream with events whose ids are in (after, up_to]."""
+    table = HISTORY_TABLE
+    window = (table.c.id > after_event_id) & (table.c.id <= up_to_event_id)
+    last = select(table.c.stream, func.max(table.c.seq).label("seq")).where(window).group_by(table.c.stream).subquery()
+    return select(table.c.stream, table.c.seq, table.c.hash).join(
+        last, (table.c.stream == last.c.stream) & (table.c.seq == last.c.seq))
+
+
+def checkpoint_signature(kind: str, taken_at: datetime, up_to_event_id: int, heads_json: str,
+                         prev_signature: str) -> str:
+    """Return the signature of a checkpoint: chained to the previous one's, so none can go missing in between."""
+    return sign(kind, taken_at.astimezone(UTC).isoformat(), up_to_event_id, heads_json, prev_signature)
+
+
+def checkpoint_row(kind: str, heads: Iterable[Any], up_to_event_id: int, at: datetime,
+                   prev_signature: str) -> dict[str, Any]:
+    """Return the values of a signed checkpoint of (stream, seq, hash) heads."""
+    heads_json = canonical_json({head.stream: [head.seq, head.hash] for head in heads})
+    return {"kind": kind, "taken_at": at, "up_to_event_id": up_to_event_id, "heads": heads_json,
+            "prev_signature": prev_signature,
+            "signature": checkpoint_signature(kind, at, up_to_event_id, heads_json, prev_signature)}
+
+
+@use_case
+def write_checkpoint(at: datetime) -> int:
+    """Sign the heads of the streams that grew since the last checkpoint; return how many (0: nothing new)."""
+    last = db.session.execute(select(HistoryCheckpoint.up_to_event_id, HistoryCheckpoint.signature)
+                              .order_by(HistoryCheckpoint.id.desc()).limit(1)).first()
+    after = last.up_to_event_id if last else 0
+    newest = db.session.execute(select(func.max(HISTORY_TABLE.c.id))).scalar()
+    if newest is None or newest <= after:
+        return 0
+    heads = db.session.execute(heads_query(after, newest)).all()
+    db.session.execute(insert(CHECKPOINT_TABLE),
+                       checkpoint_row("heads", heads, newest, at, last.signature if last else GENESIS_HASH))
+    return len(heads)
+
+
+@dataclass
+class Anchors:
+    """What the valid checkpoints say: where keyed hashing began per stream, and the last signed head."""
+
+    legacy: Heads
+    latest: Heads
+
+
+def read_checkpoints() -> tuple[Anchors, list[ChainBreak]]:
+    """Check every checkpoint's signature and link; return the anchors of those before the first bad one."""
+    anchors, breaks = Anchors({}, {}), []
+    expected_prev = GENESIS_HASH
+    for row in db.session.execute(select(HistoryCheckpoint).order_by(HistoryCheckpoint.id)).scalars():
+        if row.prev_signature != expected_prev:
+            breaks.append(ChainBreak(CHECKPOINT_STREAM, row.id, None, "its link to the previous checkpoint does not "
+                                     "match (a checkpoint was deleted or altered)"))
+            break
+        signature = checkpoint_signature(row.kind, row.taken_at, row.up_to_event_id, row.heads, row.prev_signature)
+        if not hmac.compare_digest(row.signature, signature):
+            breaks.append(ChainBreak(CHECKPOINT_STREAM, row.id, None, "its signature does not match (the checkpoint "
+                                     "was altered or forged without the history key)"))
+            break
+        heads = {stream: (int(head[0]), str(head[1])) for stream, head in json.loads(row.heads).items()}
+        if row.kind == "legacy":
+            anchors.legacy.update(heads)
+        anchors.latest.update(heads)
+        expected_prev = row.signature
+    return anchors, breaks
+
+
+@dataclass
+class StreamCheck:
+    """Where the walk of one stream is."""
+
+    stream: str
+    expected_seq: int = 1
+    prev_hash: str = GENESIS_HASH
+    broken: bool = False
+
+
 def verify_history(batch_size: int = 5000) -> tuple[int, list[ChainBreak]]:
-    """Recompute every chain; return the number of events checked and the first break per stream."""
+    """Recompute every chain and check it against the signed checkpoints.
+
+    Return the number of events checked and the first break per stream (and of the checkpoints).
+    """
+    anchors, breaks = read_checkpoints()
     checked = 0
-    breaks: list[ChainBreak] = []
-    stream, expected_seq, prev_hash, broken = None, 1, GENESIS_HASH, False
+    walk: StreamCheck | None = None
+    seen: set[str] = set()
     for row in iter_events(batch_size):
         checked += 1
-        if row.stream != stream:
-            stream, expected_seq, prev_hash, broken = row.stream, 1, GENESIS_HASH, False
-        if broken:
+        if walk is None or row.stream != walk.stream:
+            if walk is not None:
+                breaks.extend(missing_tail(walk, anchors))
+            walk = StreamCheck(row.stream)
+            seen.add(row.stream)
+        if walk.broken:
             continue
-        problem = chain_problem(row, expected_seq, prev_hash)
+        problem = chain_problem(row, walk.expected_seq, walk.prev_hash, anchors)
         if problem:
             breaks.append(ChainBreak(row.stream, row.seq, row.id, problem))
-            broken = True
-        expected_seq, prev_hash = row.seq + 1, row.hash
+            walk.broken = True
+        walk.expected_seq, walk.prev_hash = row.seq + 1, row.hash
+    if walk is not None:
+        breaks.extend(missing_tail(walk, anchors))
+    for stream in sorted(set(anchors.latest) - seen):
+        breaks.append(ChainBreak(stream, 1, None, f"events 1 to {anchors.latest[stream][0]} are missing "
+                                 "(deleted after a signed checkpoint)"))
     return checked, breaks
 
 
-def chain_problem(row: Any, expected_seq: int, prev_hash: str) -> str | None:
-    """Say why one event breaks its chain, or None."""
+def missing_tail(walk: StreamCheck, anchors: Anchors) -> list[ChainBreak]:
+    """Report the events a stream lost after a checkpoint signed a later head."""
+    signed = anchors.latest.get(walk.stream)
+    if walk.broken or signed is None or signed[0] < walk.expected_seq:
+        return []
+    return [ChainBreak(walk.stream, walk.expected_seq, None, f"events {walk.expected_seq} to {signed[0]} are "
+                       "missing (deleted after a signed checkpoint)")]
+
+
+def chain_problem(row: Any, expected_seq: int, prev_hash: str, anchors: Anchors | None = None) -> str | None:
+    """Say why one event breaks its chain or disagrees with a signed checkpoint, or None."""
+    anchors = anchors or Anchors({}, {})
     if row.seq != expected_seq:
         return f"events {expected_seq} to {row.seq - 1} are missing (deleted)"
     if row.prev_hash != prev_hash:
         return "its link to the previous event does not match (an earlier event was altered or deleted)"
+    legacy = anchors.legacy.get(row.stream)
+    keyed = legacy is None or row.seq > legacy[0]
     digest = event_hash(prev_hash, row.stream, row.seq, row.kind, row.element_id, row.task_id, row.actor, row.at,
-                        row.data)
-    if digest != row.hash:
+                        row.data, keyed=keyed)
+    if not hmac.compare_digest(digest, row.hash):
         return "its content does not match its hash (the row was altered)"
+    for head in (legacy, anchors.latest.get(row.stream)):
+        if head is not None and head[0] == row.seq and head[1] != row.hash:
+            return "its hash is not the one a signed checkpoint holds (the chain was rewritten and re-hashed)"
     return None
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.organisation.policies import Actor, may_see_instance
-from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, StepFailed
+from app.platform.errors import Conflict, InvalidValues, NotFound, StepFailed
 from app.platform.limits import long_values
 from app.platform.transactions import is_transient, use_case
 from app.workflow.history import GENESIS_HASH, HistoryEntry, NewEvent, instance_stream, list_history
@@ -303,7 +303,10 @@ def list_instances_by_id(instance_id: int) -> InstanceSummary:
 
 
 def require_visible_instance(actor: Actor, instance_id: int) -> None:
-    """Raise NotFound for an unknown instance and NotAllowed when the actor may not see it."""
+    """Raise NotFound for an unknown instance and for one the actor may not see, in the same words.
+
+    Answering "not allowed" for an instance that exists would let anyone count the instances by id.
+    """
     started_by = db.session.execute(
         select(ProcessInstance.started_by).where(ProcessInstance.id == instance_id)).first()
     if started_by is None:
@@ -318,7 +321,7 @@ def require_visible_instance(actor: Actor, instance_id: int) -> None:
     people = {row.assignee for row in open_tasks} | {row.name for row in open_tasks if row.kind == "user"}
     groups = {row.name for row in open_tasks if row.kind == "group"}
     if not may_see_instance(actor, started_by[0], people | set(workers), groups):
-        raise NotAllowed(f"{actor.login} may not see instance {instance_id}.")
+        raise NotFound(f"Instance {instance_id} does not exist.")
 
 
 def instance_data_visible_to(runtime: Runtime, actor: Actor, instance_id: int) -> frozenset[str] | None:

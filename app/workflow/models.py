@@ -120,3 +120,21 @@ class HistoryEvent(Model):
     data: Mapped[str] = mapped_column(Text)  # canonical JSON
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class HistoryCheckpoint(Model):
+    """The signed heads of the history streams at one moment; never updated or deleted.
+
+    kind "legacy": every stream's head when the chains became keyed (migration 0015); events up to it
+    are plain SHA-256. kind "heads": the heads of the streams that grew since the previous checkpoint.
+    Each signature is an HMAC with the history key over the checkpoint and the previous signature.
+    """
+
+    __tablename__ = "history_checkpoint"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    taken_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    up_to_event_id: Mapped[int] = mapped_column(Integer)  # the last history_event id it looked at
+    heads: Mapped[str] = mapped_column(Text)  # canonical JSON {stream: [seq, hash]}
+    prev_signature: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(64))

@@ -52,7 +52,7 @@ def test_requester_sees_the_instance_they_started(client, incident, sign_in) -> 
 def test_requester_cannot_see_someone_elses_instance(client, runtime, incident, sign_in) -> None:
     other = start_instance(runtime, "incident", {"title": "Not rita's"}, actor="carl")
     sign_in("rita")
-    assert client.get(f"/instances/{other}").status_code == 403
+    assert client.get(f"/instances/{other}").status_code == 404  # as if it did not exist
 
 
 def test_agent_sees_an_instance_with_a_task_for_their_group(client, incident, sign_in) -> None:
@@ -62,7 +62,7 @@ def test_agent_sees_an_instance_with_a_task_for_their_group(client, incident, si
 
 def test_unrelated_agent_cannot_see_the_instance(client, incident, sign_in) -> None:
     sign_in("lee")  # second-line: nothing of this incident is offered to them yet
-    assert client.get(f"/instances/{incident}").status_code == 403
+    assert client.get(f"/instances/{incident}").status_code == 404
 
 
 def test_agent_keeps_seeing_an_instance_they_worked_on(client, runtime, incident, sign_in) -> None:
@@ -86,7 +86,7 @@ def test_diagram_endpoint_returns_the_stored_xml(client, incident, sign_in) -> N
 
 def test_diagram_endpoint_refuses_who_may_not_see_the_instance(client, incident, sign_in) -> None:
     sign_in("lee")
-    assert client.get(f"/instances/{incident}/diagram.bpmn").status_code == 403
+    assert client.get(f"/instances/{incident}/diagram.bpmn").status_code == 404
 
 
 def test_diagram_endpoint_of_an_unknown_instance_is_not_found(client, incident, sign_in) -> None:

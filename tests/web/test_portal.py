@@ -155,10 +155,10 @@ def test_done_request_says_done(client, runtime, shipped, sign_in) -> None:
         f"/requests/{instance_id}").get_data(as_text=True)
 
 
-def test_another_requester_gets_403_on_my_request(client, runtime, shipped, sign_in) -> None:
+def test_another_requester_gets_404_on_my_request(client, runtime, shipped, sign_in) -> None:
     instance_id = start_instance(runtime, "incident", {"title": "VPN down"}, actor="rita")
     sign_in("carl")
-    assert client.get(f"/requests/{instance_id}").status_code == 403
+    assert client.get(f"/requests/{instance_id}").status_code == 404  # as if it did not exist
 
 
 def test_unknown_request_is_not_found(client, shipped, sign_in) -> None:

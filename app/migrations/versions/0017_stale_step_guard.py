@@ -7,7 +7,7 @@ FD001 tells the application which error it is (it raises StaleInstance and runs 
 SQLite keeps checking the rowcount; nothing changes there.
 
 Revision ID: 0017
-Revises: 0014
+Revises: 0015
 Create Date: 2026-12-06 02:10:00
 
 """
@@ -16,7 +16,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0017'
-down_revision = '0014'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 

@@ -11,7 +11,7 @@ from wtforms import SelectChoice
 
 from app.cmdb import impact as cmdb_impact
 from app.cmdb import queries as cmdb_queries
-from app.cmdb.items import CiView, list_ci_changes, list_cis
+from app.cmdb.items import SEARCH_MAX, CiPage, CiView, list_ci_changes, list_cis
 from app.cmdb.values import CI_STATUSES
 from app.organisation import groups
 from app.organisation.people import display_names
@@ -38,7 +38,7 @@ LIST_FILTERS = ("q", "type", "status", "owner_group", "location")
 
 @blueprint.get("/cmdb")
 @readers_only
-def index() -> str:
+def index() -> Page:
     """List CIs by name with search, filters and keyset pages."""
     form = CiFilterForm(formdata=request.args)
     types = cmdb_queries.list_ci_types()
@@ -46,13 +46,20 @@ def index() -> str:
     form.status.choices = [SelectChoice("", "–")] + [SelectChoice(s, STATUS_LABELS[s]) for s in CI_STATUSES]
     form.owner_group.choices = [SelectChoice("", "–")] + [SelectChoice(g.name) for g in groups.list_groups()]
     after = page_cursor("after", str, int)
-    page = list_cis(type_name=form.type.data or None, owner_group=form.owner_group.data or None,
-                    status=form.status.data or None, search=(form.q.data or "").strip() or None,
-                    location=(form.location.data or "").strip() or None, after=after, limit=CI_PAGE_SIZE)
+    status = 200
+    try:
+        page = list_cis(type_name=form.type.data or None, owner_group=form.owner_group.data or None,
+                        status=form.status.data or None, search=(form.q.data or "").strip() or None,
+                        location=(form.location.data or "").strip() or None, after=after, limit=CI_PAGE_SIZE)
+    except InvalidValues as refused:
+        page, status = CiPage([], None), 400
+        for name in refused.errors:
+            form[name].errors = [_("This is longer than %(count)d characters; shorten it.", count=SEARCH_MAX)]
+        flash(_("Some filters could not be used; correct the marked values."), "error")
     filters = {key: request.args[key] for key in LIST_FILTERS if request.args.get(key)}
     return render_template("cmdb/list.html", form=form, page=page, filters=filters, paged=after is not None,
                            next_cursor=write_cursor(*page.next_after) if page.next_after else None,
-                           type_names={t.name: t.display_name for t in types}, has_types=bool(types))
+                           type_names={t.name: t.display_name for t in types}, has_types=bool(types)), status
 
 
 @blueprint.get(f"/cmdb/<int(max={MAX_ID}):ci_id>")

@@ -2,13 +2,15 @@
 from flask import Blueprint, Response, abort, render_template, request
 from flask_login import login_required
 
-from app.platform.errors import NotAllowed, NotFound
+from app.platform.errors import NotFound
+from app.web.shell.paging import page_after
 from app.web.shell.session import current_actor, requires_role
 from app.wiring import current_runtime
 from app.workflow.instance_views import STATUS_WORDS, instance_diagram, list_instance_rows, show_instance_page
 from app.workflow.instances import STATUSES, require_visible_instance
 
 blueprint = Blueprint("instances", __name__)
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: larger ones name nothing (404)
 # The XML is the process owner's upload: never let a browser run anything in it when opened directly.
 DIAGRAM_HEADERS = {"Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff",
                    "Content-Security-Policy": "default-src 'none'; sandbox"}
@@ -20,14 +22,14 @@ def index() -> str:
     """List instances, newest first, filtered by process and status."""
     status = request.args.get("status") or None
     process_id = request.args.get("process") or None
-    after = request.args.get("after", type=int)
+    after = page_after()
     found = list_instance_rows(status, process_id, after)
     return render_template("instances/index.html", found=found, status=status if status in STATUSES else None,
                            process_id=process_id, statuses=[(name, STATUS_WORDS[name]) for name in STATUSES],
                            paged=after is not None)
 
 
-@blueprint.get("/instances/<int:instance_id>")
+@blueprint.get(f"/instances/<int(max={MAX_ID}):instance_id>")
 @login_required
 def show(instance_id: int) -> str:
     """Show an instance on its diagram with its tasks, timers, variables and history."""
@@ -36,7 +38,7 @@ def show(instance_id: int) -> str:
     return render_template("instances/show.html", page=page, item=page.summary)
 
 
-@blueprint.get("/instances/<int:instance_id>/diagram.bpmn")
+@blueprint.get(f"/instances/<int(max={MAX_ID}):instance_id>/diagram.bpmn")
 @login_required
 def diagram(instance_id: int) -> Response:
     """Send the diagram XML of the version the instance runs on."""
@@ -46,10 +48,8 @@ def diagram(instance_id: int) -> Response:
 
 
 def require_visible(instance_id: int) -> None:
-    """Answer 404 for an unknown instance and 403 for one the signed-in person may not see."""
+    """Answer 404 for an unknown instance and, alike, for one the signed-in person may not see."""
     try:
         require_visible_instance(current_actor(), instance_id)
     except NotFound:
         abort(404)
-    except NotAllowed:
-        abort(403)

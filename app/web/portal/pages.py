@@ -5,13 +5,14 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from app.platform.errors import InvalidValues, NotAllowed, NotFound, StepFailed
+from app.platform.errors import InvalidValues, NotFound, StepFailed
 from app.servicedesk.requests import (
     StartForm,
     list_my_requests,
     show_my_request,
     start_form_of,
 )
+from app.web.shell.paging import page_after
 from app.web.shell.session import current_actor, requires_role
 from app.wiring import current_runtime
 from app.workflow.catalog import list_startable_processes
@@ -20,6 +21,7 @@ from engine.views import FieldSpec
 from forms import build_form_class
 
 blueprint = Blueprint("portal", __name__)
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: larger ones name nothing (404)
 
 
 @blueprint.get("/portal")
@@ -78,12 +80,12 @@ def render_start(start_form: StartForm, form: FlaskForm) -> str:
 @requires_role("requester")
 def requests() -> str:
     """List what I started, newest first."""
-    after = request.args.get("after", type=int)
+    after = page_after()
     found, next_after = list_my_requests(current_runtime(), current_actor().login, after)
     return render_template("portal/requests.html", requests=found, next_after=next_after, paged=after is not None)
 
 
-@blueprint.get("/requests/<int:instance_id>", endpoint="request")
+@blueprint.get(f"/requests/<int(max={MAX_ID}):instance_id>", endpoint="request")
 @requires_role("requester")
 def request_page(instance_id: int) -> str:
     """Show one of my requests with its timeline."""
@@ -91,7 +93,5 @@ def request_page(instance_id: int) -> str:
         details = show_my_request(current_runtime(), current_actor().login, instance_id)
     except NotFound:
         abort(404)
-    except NotAllowed:
-        abort(403)
     return render_template("portal/request.html", details=details, item=details.summary)
 

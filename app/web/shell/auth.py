@@ -1,8 +1,9 @@
 """Signing in and out, and choosing the language."""
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import PasswordField, StringField
@@ -25,12 +26,25 @@ class LoginForm(FlaskForm):
                              render_kw={"autocomplete": "current-password"})
 
 
+BAD_RETURN_ADDRESS = _l("The address to return to is not valid: it holds control characters. "
+                        "Open the page again from FlowDesk's own links.")
+
+
 def safe_next(target: str | None) -> str | None:
-    """Accept only a local path as the place to return to after signing in."""
+    """Accept only a local path as the place to return to (None: go home); stop with 400 on control characters.
+
+    A control character could split the Location header or, as browsers drop tabs and line breaks from
+    addresses, turn a local path into another site's; a backslash reads as a slash to browsers. Both are
+    checked in the text as given and once percent-decoded.
+    """
     if not target:
         return None
+    decoded = unquote(target)
+    if any(ord(char) < 32 or ord(char) == 127 for char in target + decoded):
+        abort(make_response(render_template("errors/error.html", title=_("Bad request"),
+                                            message=BAD_RETURN_ADDRESS), 400))
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    if parts.scheme or parts.netloc or not target.startswith("/") or "\\" in decoded or decoded.startswith("//"):
         return None
     return target
 
@@ -39,6 +53,7 @@ def safe_next(target: str | None) -> str | None:
 def login() -> str | Response | tuple[str, int]:
     """Show the sign-in form and sign in."""
     form = LoginForm()
+    back = safe_next(request.args.get("next"))
     if form.validate_on_submit():
         try:
             user = authenticate(current_runtime(), form.login.data or "", form.password.data or "")
@@ -46,7 +61,7 @@ def login() -> str | Response | tuple[str, int]:
             flash(refusal_message(refused), "error")
             return render_template("auth/login.html", form=form), 401
         sign_in(user)
-        return redirect(safe_next(request.args.get("next")) or url_for("home.index"))
+        return redirect(back or url_for("home.index"))
     return render_template("auth/login.html", form=form)
 
 

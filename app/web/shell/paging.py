@@ -4,7 +4,7 @@ from typing import Any
 from flask import flash, request
 from flask_babel import gettext as _
 
-from app.platform.cursors import read_cursor
+from app.platform.cursors import MAX_KEY, read_cursor
 from app.platform.errors import InvalidValues
 
 
@@ -18,3 +18,17 @@ def page_cursor(name: str, *kinds: type) -> tuple[Any, ...] | None:
     except InvalidValues:
         flash(_("A page link was damaged, so a list starts from the beginning again."), "warning")
         return None
+
+
+def page_after(name: str = "after") -> int | None:
+    """Return the id-after cursor of a simple list (a whole number in the query string), or None.
+
+    Anything else, a number too large for an id included, starts the list afresh, with a note.
+    """
+    text = request.args.get(name)
+    if not text:
+        return None
+    if not text.isascii() or not text.isdigit() or int(text) > MAX_KEY:
+        flash(_("A page link was damaged, so a list starts from the beginning again."), "warning")
+        return None
+    return int(text)
