@@ -24,6 +24,7 @@ catalogs: $(STAMP)
 	$(BIN)/pybabel compile -d app/translations
 
 demo: setup
+	$(BIN)/flowdesk init-secret-key
 	$(BIN)/flowdesk init-db
 	$(BIN)/flowdesk deploy --as demo processes/*.bpmn
 	$(BIN)/python -m app.demo

@@ -16,7 +16,9 @@ def default_database_url() -> str:
 class Config:
     """Production-shaped defaults."""
 
-    SECRET_KEY = os.environ.get("FLOWDESK_SECRET_KEY", "dev-only-change-me")
+    # Signs session cookies. Unset: the file below (`flowdesk init-secret-key` writes it); see app/secret_key.py.
+    SECRET_KEY = os.environ.get("FLOWDESK_SECRET_KEY") or None
+    SECRET_KEY_FILE = str(INSTANCE_DIR / "secret_key")
     SQLALCHEMY_DATABASE_URI = default_database_url()
     # How FlowDesk's connections name themselves to PostgreSQL (pg_stat_activity.application_name).
     DB_APPLICATION_NAME = os.environ.get("FLOWDESK_DB_APPLICATION_NAME", "flowdesk")

@@ -12,6 +12,7 @@ from app.config import INSTANCE_DIR, Config
 from app.extensions import babel, csrf, db, login_manager, migrate
 from app.messaging.topics import register_messaging_topics
 from app.platform.transactions import configure_sqlite_transactions
+from app.secret_key import configure_secret_key
 from app.servicedesk.incident.flow import register_incident_topics
 from app.workflow.batch import configure_postgres_transactions
 from app.workflow.run_cache import RunCache
@@ -31,6 +32,7 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
     app.config.from_object(Config)
     if test_config:
         app.config.update(test_config)
+    configure_secret_key(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):

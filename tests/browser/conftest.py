@@ -1,5 +1,6 @@
 """Browser fixtures: FlowDesk served on loopback, and Debian's Chromium driven by Playwright."""
 import os
+import secrets
 import shutil
 import threading
 from collections.abc import Iterator
@@ -38,7 +39,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path)
 
     path = tmp_path_factory.mktemp("live") / "flowdesk.sqlite3"
     shutil.copy(sqlite_template, path)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+                      "SECRET_KEY": secrets.token_hex(32)})
     with app.app_context():
         runtime = app.extensions["flowdesk"]
         for diagram in sorted(PROCESSES.glob("*.bpmn")):
