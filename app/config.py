@@ -33,6 +33,14 @@ class Config:
     SCRIPT_WALL_SECONDS = float(os.environ.get("FLOWDESK_SCRIPT_WALL_SECONDS", "5"))
     MAX_DIAGRAM_BYTES = int(os.environ.get("FLOWDESK_MAX_DIAGRAM_BYTES", str(2 * 1024 * 1024)))
     PASSWORD_HASH_METHOD = "scrypt"
+    # Failed sign-ins allowed per login from one client address, and per client address over all logins
+    # ("N per minute; M per hour"); successful ones do not count. Nothing locks an account for everyone.
+    LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS = os.environ.get("FLOWDESK_LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS",
+                                                          "5 per minute; 20 per hour")
+    LOGIN_LIMITS_PER_ADDRESS = os.environ.get("FLOWDESK_LOGIN_LIMITS_PER_ADDRESS", "20 per minute; 100 per hour")
+    # Where the counts live: memory:// for one server process; redis://host:6379 when several share the work.
+    RATELIMIT_STORAGE_URI = os.environ.get("FLOWDESK_RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_STRATEGY = os.environ.get("FLOWDESK_RATELIMIT_STRATEGY", "moving-window")
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a form may stay open for a working day
     BABEL_DEFAULT_LOCALE = "en"
     RUN_CACHE_SIZE = int(os.environ.get("FLOWDESK_RUN_CACHE_SIZE", "2000"))  # runs kept in memory per worker

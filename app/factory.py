@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine as SqlEngine
 
 from app import tables  # noqa: F401 (every table in the metadata)
 from app.config import INSTANCE_DIR, Config
-from app.extensions import babel, csrf, db, login_manager, migrate
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.messaging.topics import register_messaging_topics
 from app.platform.transactions import configure_sqlite_transactions
 from app.secret_key import configure_secret_key
@@ -83,6 +83,7 @@ def init_web(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     csrf.init_app(app)
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=session.select_locale, timezone_selector=session.select_timezone,
                    default_translation_directories=str(Path(__file__).parent / "translations"))
     app.jinja_env.filters["localtime"] = session.localtime
