@@ -33,6 +33,12 @@ class Config:
     SCRIPT_WALL_SECONDS = float(os.environ.get("FLOWDESK_SCRIPT_WALL_SECONDS", "5"))
     MAX_DIAGRAM_BYTES = int(os.environ.get("FLOWDESK_MAX_DIAGRAM_BYTES", str(2 * 1024 * 1024)))
     PASSWORD_HASH_METHOD = "scrypt"
+    # Served over TLS (by a reverse proxy in front): Secure cookies, https links and HSTS for HSTS_SECONDS.
+    TLS = os.environ.get("FLOWDESK_TLS") == "1"
+    HSTS_SECONDS = int(os.environ.get("FLOWDESK_HSTS_SECONDS", str(365 * 24 * 3600)))
+    # Reverse proxies in front whose X-Forwarded-For/-Proto/-Host are believed (0: none; the client is the peer).
+    TRUSTED_PROXIES = int(os.environ.get("FLOWDESK_TRUSTED_PROXIES", "0"))
+    SESSION_COOKIE_SAMESITE = "Lax"
     # Failed sign-ins allowed per login from one client address, and per client address over all logins
     # ("N per minute; M per hour"); successful ones do not count. Nothing locks an account for everyone.
     LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS = os.environ.get("FLOWDESK_LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS",

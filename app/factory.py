@@ -77,7 +77,7 @@ def configure_sqlite(engine: SqlEngine) -> None:
 
 def init_web(app: Flask) -> None:
     """Sessions, CSRF, languages and time zones, templates' helpers and error pages."""
-    from app.web.shell import errors, session
+    from app.web.shell import errors, headers, session
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -89,6 +89,7 @@ def init_web(app: Flask) -> None:
     app.jinja_env.filters["localtime"] = session.localtime
     app.context_processor(session.template_context)
     errors.register(app)
+    headers.register(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -112,3 +112,33 @@ def test_throttled_visitor_is_told_to_wait_in_chinese_when_the_browser_asks_for_
                               headers={"Accept-Language": "zh-CN"}, environ_base={"REMOTE_ADDR": STRANGER})
     assert refused.status_code == 429
     assert "失败次数过多" in answer(refused)[1]
+
+
+def test_guesser_cannot_dodge_the_throttle_with_a_forged_forwarded_for_header(app, client, demo) -> None:
+    allowed = first_limit(app, "LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS")
+    for attempt in range(allowed):
+        client.post("/login", data={"login": "rita", "password": "wrong guess"},
+                    headers={"X-Forwarded-For": f"10.0.0.{attempt}"}, environ_base={"REMOTE_ADDR": STRANGER})
+    refused = client.post("/login", data={"login": "rita", "password": "wrong guess"},
+                          headers={"X-Forwarded-For": "10.0.0.99"}, environ_base={"REMOTE_ADDR": STRANGER})
+    assert refused.status_code == 429
+
+
+def test_visitors_behind_a_trusted_proxy_are_throttled_each_under_their_own_address(database_url, demo) -> None:
+    from app import create_app
+    from app.extensions import db
+
+    proxied = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True, "TRUSTED_PROXIES": 1,
+                          "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", "WTF_CSRF_ENABLED": False})
+    allowed = first_limit(proxied, "LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS")
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    with proxied.app_context():
+        client = proxied.test_client()
+        for _ in range(allowed + 1):
+            stranger = client.post("/login", data={"login": "rita", "password": "wrong guess"},
+                                   headers={"X-Forwarded-For": STRANGER}, environ_base=proxy)
+        rita = client.post("/login", data={"login": "rita", "password": DEMO_PASSWORD},
+                           headers={"X-Forwarded-For": RITAS_DESK}, environ_base=proxy)
+        db.engine.dispose()
+    assert stranger.status_code == 429
+    assert rita.status_code == 302
