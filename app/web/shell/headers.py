@@ -21,7 +21,6 @@ CONTENT_SECURITY_POLICY = "; ".join((
 
 def configure_tls(app: Flask) -> None:
     """Mark cookies Secure and links https when TLS is configured; trust the configured reverse proxies."""
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     if app.config["TLS"]:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
