@@ -24,6 +24,7 @@ catalogs: $(STAMP)
 	$(BIN)/pybabel compile -d app/translations
 
 demo: setup
+	$(BIN)/flowdesk init-secret-key
 	$(BIN)/flowdesk init-db
 	$(BIN)/python -m app.demo
 	$(BIN)/flowdesk deploy --as olga processes/*.bpmn

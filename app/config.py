@@ -16,7 +16,9 @@ def default_database_url() -> str:
 class Config:
     """Production-shaped defaults."""
 
-    SECRET_KEY = os.environ.get("FLOWDESK_SECRET_KEY", "dev-only-change-me")
+    # Signs session cookies. Unset: the file below (`flowdesk init-secret-key` writes it); see app/secret_key.py.
+    SECRET_KEY = os.environ.get("FLOWDESK_SECRET_KEY") or None
+    SECRET_KEY_FILE = str(INSTANCE_DIR / "secret_key")
     SQLALCHEMY_DATABASE_URI = default_database_url()
     # How FlowDesk's connections name themselves to PostgreSQL (pg_stat_activity.application_name).
     DB_APPLICATION_NAME = os.environ.get("FLOWDESK_DB_APPLICATION_NAME", "flowdesk")
@@ -38,6 +40,20 @@ class Config:
     # A browser session ends after this long without a request, and this long after signing in, whatever happens.
     SESSION_IDLE_MINUTES = float(os.environ.get("FLOWDESK_SESSION_IDLE_MINUTES", "30"))
     SESSION_MAX_HOURS = float(os.environ.get("FLOWDESK_SESSION_MAX_HOURS", "12"))
+    # Served over TLS (by a reverse proxy in front): Secure cookies, https links and HSTS for HSTS_SECONDS.
+    TLS = os.environ.get("FLOWDESK_TLS") == "1"
+    HSTS_SECONDS = int(os.environ.get("FLOWDESK_HSTS_SECONDS", str(365 * 24 * 3600)))
+    # Reverse proxies in front whose X-Forwarded-For/-Proto/-Host are believed (0: none; the client is the peer).
+    TRUSTED_PROXIES = int(os.environ.get("FLOWDESK_TRUSTED_PROXIES", "0"))
+    SESSION_COOKIE_SAMESITE = "Lax"
+    # Failed sign-ins allowed per login from one client address, and per client address over all logins
+    # ("N per minute; M per hour"); successful ones do not count. Nothing locks an account for everyone.
+    LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS = os.environ.get("FLOWDESK_LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS",
+                                                          "5 per minute; 20 per hour")
+    LOGIN_LIMITS_PER_ADDRESS = os.environ.get("FLOWDESK_LOGIN_LIMITS_PER_ADDRESS", "20 per minute; 100 per hour")
+    # Where the counts live: memory:// for one server process; redis://host:6379 when several share the work.
+    RATELIMIT_STORAGE_URI = os.environ.get("FLOWDESK_RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_STRATEGY = os.environ.get("FLOWDESK_RATELIMIT_STRATEGY", "moving-window")
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a form may stay open for a working day
     BABEL_DEFAULT_LOCALE = "en"
     RUN_CACHE_SIZE = int(os.environ.get("FLOWDESK_RUN_CACHE_SIZE", "2000"))  # runs kept in memory per worker

@@ -2,6 +2,8 @@
 from typing import TYPE_CHECKING
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -18,6 +20,7 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+limiter = Limiter(get_remote_address)  # limits only the routes that say so (sign-in)
 
 if TYPE_CHECKING:  # db.Model is built at run time; type checkers see its declarative base
     Model = Base

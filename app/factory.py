@@ -10,10 +10,11 @@ from werkzeug.routing import IntegerConverter, Map
 
 from app import tables  # noqa: F401 (every table in the metadata)
 from app.config import INSTANCE_DIR, Config
-from app.extensions import babel, csrf, db, login_manager, migrate
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.messaging.topics import register_messaging_topics
 from app.platform.deadlines import configure_statement_deadlines
 from app.platform.transactions import configure_sqlite_transactions
+from app.secret_key import configure_secret_key
 from app.servicedesk.business_keys import check_business_key
 from app.servicedesk.form_choices import register_servicedesk_choices
 from app.servicedesk.incident.flow import register_incident_topics
@@ -52,6 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
     app.config.from_object(Config)
     if test_config:
         app.config.update(test_config)
+    configure_secret_key(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
@@ -113,18 +115,20 @@ def configure_sqlite(engine: SqlEngine) -> None:
 
 def init_web(app: Flask) -> None:
     """Sessions, CSRF, languages and time zones, templates' helpers and error pages."""
-    from app.web.shell import errors, session
+    from app.web.shell import errors, headers, session
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     app.config["PERMANENT_SESSION_LIFETIME"] = session.session_limits(app).absolute  # the cookie dies with it
     csrf.init_app(app)
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=session.select_locale, timezone_selector=session.select_timezone,
                    default_translation_directories=str(Path(__file__).parent / "translations"))
     app.jinja_env.filters["localtime"] = session.localtime
     app.context_processor(session.template_context)
     errors.register(app)
+    headers.register(app)
 
 
 def register_blueprints(app: Flask) -> None:

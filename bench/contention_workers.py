@@ -7,6 +7,7 @@ the engine counts the time spent in BEGIN (where SQLite takes or waits for the w
 import io
 import os
 import random
+import secrets
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -105,7 +106,7 @@ def start_worker(url: str, token: str, preview: bool, stop: Event, seed: int) ->
     from app import create_app
     from app.extensions import db
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False, "SECRET_KEY": secrets.token_hex(32)})
     probe = Probe()
     with app.app_context():
         watch_engine(db.engine, probe)

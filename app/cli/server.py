@@ -1,9 +1,12 @@
 """flowdesk init-db, serve and scheduler: the database and the long-running processes."""
 
+from pathlib import Path
+
 import click
 from flask import current_app
 
-from app.cli.base import main, reports_errors
+from app.cli.base import fail, main, reports_errors
+from app.secret_key import serving_key_problem, write_key_file
 
 
 @main.command("init-db")
@@ -15,6 +18,16 @@ def init_db() -> None:
     upgrade()
     click.echo("The database schema is up to date.")
 
+
+@main.command("init-secret-key")
+@reports_errors
+def init_secret_key() -> None:
+    """Create the instance's session key file (32 random bytes, readable by its owner only) unless it exists."""
+    path = Path(current_app.config["SECRET_KEY_FILE"])
+    if write_key_file(path):
+        click.echo(f"A new secret key is in {path} (only you may read it); keep it out of backups others can read.")
+    else:
+        click.echo(f"{path} already exists; it is kept (delete it first to sign everyone out with a new key).")
 
 
 @main.command("scheduler")
@@ -41,6 +54,9 @@ def serve(host: str, port: int, threads: int, with_scheduler: bool) -> None:
     from app.scheduler import start_background
 
     app = current_app._get_current_object()
+    problem = serving_key_problem(app)
+    if problem:
+        fail(f"FlowDesk will not serve: {problem}")
     if with_scheduler:
         start_background(app)
         click.echo(f"FlowDesk is serving http://{host}:{port}/ (the scheduler runs in this process; "

@@ -1,20 +1,23 @@
-"""Signing in: passwords, throttling of repeated failures, and the Actor of a user (API tokens: tokens.py)."""
-from datetime import datetime, timedelta
+"""Signing in: passwords and the Actor of a user (API tokens: tokens.py; throttling: the web edge)."""
+import functools
+import secrets
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
 from app.organisation.models import User
 from app.organisation.policies import Actor, may_deploy
 from app.organisation.tokens import create_token as create_token  # moved to tokens.py; kept for callers
-from app.organisation.users import groups_of, lead_groups_of, require_active_user, roles_of
+from app.organisation.users import (
+    DEFAULT_PASSWORD_HASH_METHOD,
+    groups_of,
+    lead_groups_of,
+    require_active_user,
+    roles_of,
+)
 from app.platform.errors import NotAllowed
-from app.platform.transactions import use_case
 from app.workflow.runtime import Runtime
-
-FREE_FAILURES = 3  # failed sign-ins allowed before the wait starts
-MAX_WAIT_SECONDS = 15 * 60
 
 
 def actor_for(user: User) -> Actor:
@@ -32,61 +35,34 @@ def require_process_owner(login: str) -> Actor:
     return actor
 
 
-def login_wait(failures: int, last_failed_at: datetime | None, now: datetime) -> timedelta:
-    """Return how long someone must wait before the next attempt (doubles per failure past the free ones)."""
-    if failures < FREE_FAILURES or last_failed_at is None:
-        return timedelta(0)
-    wait = timedelta(seconds=min(2 ** (failures - FREE_FAILURES + 1), MAX_WAIT_SECONDS))
-    return max(timedelta(0), last_failed_at + wait - now)
-
-
 class SignInRefused(NotAllowed):
-    """Wrong login or password ('wrong'), a deactivated account ('inactive'), or too many failures ('wait')."""
+    """Wrong login or password ('wrong'), or a deactivated account ('inactive')."""
 
-    def __init__(self, message: str, reason: str, wait_seconds: int = 0) -> None:
+    def __init__(self, message: str, reason: str) -> None:
         super().__init__(message)
         self.reason = reason
-        self.wait_seconds = wait_seconds
 
 
-def authenticate(runtime: Runtime, login: str, password: str) -> User:
-    """Check a login and password; every attempt counts as failed until the password proves right.
+def authenticate(runtime: Runtime, login: str, password: str,
+                 password_hash_method: str = DEFAULT_PASSWORD_HASH_METHOD) -> User:
+    """Check a login and password, doing the same work whether or not the login names an account.
 
-    Counting before the (slow) password check, in a unit of its own, means guesses sent in parallel
-    cannot slip past the wait, and no transaction stays open while the password hash is computed.
+    An unknown login (or an account without a password) checks a dummy hash made with the method real
+    passwords are hashed with, so neither the answer nor its time tells which logins exist. Throttling
+    repeated failures is the web edge's job (per login and client address, and per address), so that
+    nobody can lock an account for everyone else.
     """
     user = db.session.execute(select(User).where(User.login == login.strip())).scalar_one_or_none()
-    if user is None:
-        check_password_hash(DUMMY_HASH, password)  # same work as for a real account
+    password_hash = user.password_hash if user is not None else None
+    matches = check_password_hash(password_hash or dummy_hash(password_hash_method), password)
+    if user is None or not password_hash or not matches:
         raise SignInRefused("The login or password is wrong.", "wrong")
-    user_id, password_hash, active = user.id, user.password_hash, user.active
-    count_sign_in_attempt(runtime, user_id)
-    if not password_hash or not check_password_hash(password_hash, password):
-        raise SignInRefused("The login or password is wrong.", "wrong")
-    clear_failed_sign_ins(user_id)
-    if not active:
+    if not user.active:
         raise SignInRefused("This account is deactivated. Ask an administrator.", "inactive")
     return user
 
 
-@use_case
-def count_sign_in_attempt(runtime: Runtime, user_id: int) -> None:
-    """Count a sign-in attempt as failed (until its password proves right); refuse it while a wait lasts."""
-    now = runtime.clock.now()
-    user = db.session.execute(select(User).where(User.id == user_id).with_for_update()
-                              .execution_options(populate_existing=True)).scalar_one()
-    wait = login_wait(user.failed_logins, user.last_failed_login_at, now)
-    if wait:
-        seconds = int(wait.total_seconds()) + 1
-        raise SignInRefused(f"Too many failed attempts. Try again in {seconds} seconds.", "wait", seconds)
-    user.failed_logins += 1
-    user.last_failed_login_at = now
-
-
-@use_case
-def clear_failed_sign_ins(user_id: int) -> None:
-    """Forget a user's failed sign-ins once the right password was given."""
-    db.session.execute(update(User).where(User.id == user_id).values(failed_logins=0, last_failed_login_at=None))
-
-
-DUMMY_HASH = generate_password_hash("no account has this password")
+@functools.cache
+def dummy_hash(method: str) -> str:
+    """Return a hash, made with a method, of a password that no account has."""
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)

@@ -1,5 +1,6 @@
 """Browser fixtures: FlowDesk served on loopback, and Debian's Chromium driven by Playwright."""
 import os
+import secrets
 import shutil
 import threading
 from collections.abc import Iterator
@@ -38,7 +39,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path)
 
     path = tmp_path_factory.mktemp("live") / "flowdesk.sqlite3"
     shutil.copy(sqlite_template, path)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+                      "SECRET_KEY": secrets.token_hex(32)})
     with app.app_context():
         runtime = app.extensions["flowdesk"]
         for diagram in sorted(PROCESSES.glob("*.bpmn")):
@@ -69,13 +71,40 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+# Chromium logs every blocked script, handler or style ("... violates the following Content Security Policy
+# directive ..."); the page also reports each one as an event, which this script logs in the same words.
+REPORT_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) =>
+  console.error(`Content Security Policy violation: ${event.violatedDirective} blocked ${event.blockedURI}`));"""
+
+
+def is_csp_violation(message: Any) -> bool:
+    """Tell a console message about a Content-Security-Policy violation."""
+    return "Content Security Policy" in message.text
+
+
+def open_context(browser: Any, live_server: str, violations: list[str], locale: str = "en-GB",
+                 width: int = 1280) -> Any:
+    """Open a browser context on the live server that collects the CSP violations of its pages."""
+    context = browser.new_context(base_url=live_server, locale=locale, viewport={"width": width, "height": 900})
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    context.on("console", lambda message: violations.append(f"{message.page.url if message.page else '?'}: "
+                                                             f"{message.text}") if is_csp_violation(message) else None)
+    return context
+
+
 @pytest.fixture
-def page_as(browser: Any, live_server: str) -> Iterator[Any]:
-    """Open a signed-in page for a demo person: page = page_as("rita"), or page_as("rita", width=390) for a phone."""
+def csp_violations() -> list[str]:
+    """The Content-Security-Policy violations the test's pages met (page_as fails the test on any)."""
+    return []
+
+
+@pytest.fixture
+def page_as(browser: Any, live_server: str, csp_violations: list[str]) -> Iterator[Any]:
+    """Open a signed-in page for a demo person: page = page_as("rita"), or page_as("rita", width=390) for a phone; any CSP violation fails the test."""
     contexts = []
 
     def open_page(login: str, locale: str = "en-GB", width: int = 1280) -> Any:
-        context = browser.new_context(base_url=live_server, locale=locale, viewport={"width": width, "height": 900})
+        context = open_context(browser, live_server, csp_violations, locale, width)
         contexts.append(context)
         page = context.new_page()
         page.goto("/login")
@@ -87,6 +116,7 @@ def page_as(browser: Any, live_server: str) -> Iterator[Any]:
     yield open_page
     for context in contexts:
         context.close()
+    assert not csp_violations, "the Content-Security-Policy blocked part of a page:\n" + "\n".join(csp_violations)
 
 
 def save_screenshot(page: Any, name: str) -> Path:

@@ -19,7 +19,10 @@ def free_port() -> int:
 
 
 def test_serve_answers_with_the_sign_in_page(tmp_path) -> None:
-    env = {**os.environ, "FLOWDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}"}
+    env = {**os.environ, "FLOWDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+           "FLOWDESK_INSTANCE_DIR": str(tmp_path)}
+    env.pop("FLOWDESK_SECRET_KEY", None)
+    subprocess.run([FLOWDESK, "init-secret-key"], env=env, check=True, capture_output=True, timeout=120)
     subprocess.run([FLOWDESK, "init-db"], env=env, check=True, capture_output=True, timeout=120)
     subprocess.run([FLOWDESK, "deploy", *map(str, sorted(PROCESSES.glob("*.bpmn")))], env=env, check=True,
                    capture_output=True, timeout=120)

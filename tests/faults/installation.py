@@ -7,6 +7,7 @@ supervisor would; afterwards the checks below must hold. Every wait is bounded.
 import http.client
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -30,6 +31,7 @@ FLOWDESK = str(Path(sys.executable).with_name("flowdesk"))
 DIAGRAM = Path(__file__).parent / "diagrams" / "faults.bpmn"
 INCIDENT_DIAGRAM = Path(__file__).parents[2] / "processes" / "incident.bpmn"
 POSTGRES_URL = os.environ.get("FLOWDESK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+FAULT_SUITE_KEY = secrets.token_hex(32)  # every process of one installation signs sessions alike
 SETTLE_SECONDS = 120  # the longest any run may take to finish its work after the faults
 
 
@@ -102,7 +104,7 @@ class Installation:
     def env(self, crash_at: str | None = None) -> dict[str, str]:
         """Return the environment of a FlowDesk process of this installation."""
         env = {**os.environ, "FLOWDESK_DATABASE_URL": self.database_url, "FLOWDESK_INSTANCE_DIR": str(self.workdir),
-               "FLOWDESK_SECRET_KEY": "fault-suite-" + "k" * 40, "FLOWDESK_TIMER_POLL_SECONDS": "0.2",
+               "FLOWDESK_SECRET_KEY": FAULT_SUITE_KEY, "FLOWDESK_TIMER_POLL_SECONDS": "0.2",
                "FLOWDESK_OUTBOX_POLL_SECONDS": "0.2", "FLOWDESK_OUTBOX_LEASE_SECONDS": "4",
                "FLOWDESK_SMS_GATEWAY_URL": self.gateway.url,
                "FLOWDESK_DB_APPLICATION_NAME": self.application_name}

@@ -1,4 +1,4 @@
-"""Signing in and out, throttling, deactivated accounts, the way back after sign-in, languages."""
+"""Signing in and out (throttling: tests/security/test_login_throttle.py), deactivated accounts, the way back after sign-in, languages."""
 from app.organisation.policies import system_actor
 from app.organisation.users import set_active
 
@@ -20,16 +20,6 @@ def test_wrong_password_is_refused_with_a_message(client, demo) -> None:
     response = client.post("/login", data={"login": "rita", "password": "nope"})
     assert response.status_code == 401
     assert "The login or password is wrong." in response.get_data(as_text=True)
-
-
-def test_repeated_failures_slow_down_even_the_right_password(client, demo, clock) -> None:
-    for _ in range(4):
-        client.post("/login", data={"login": "rita", "password": "nope"})
-    response = client.post("/login", data={"login": "rita", "password": "flowdesk-demo"})
-    assert response.status_code == 401
-    assert "Too many failed attempts. Try again in" in response.get_data(as_text=True)
-    clock.advance(seconds=5)
-    assert client.post("/login", data={"login": "rita", "password": "flowdesk-demo"}).status_code == 302
 
 
 def test_deactivated_user_cannot_sign_in(client, demo) -> None:
