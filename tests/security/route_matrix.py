@@ -159,10 +159,10 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/tickets/<number>/watch", "POST"): Route("/tickets/{number}/watch", answers(TICKET_READERS, HIDDEN)),
     ("/tickets/<number>/links", "POST"): Route("/tickets/{number}/links",
                                                answers(TICKET_STAFF, HIDDEN, requester=REFUSED, auditor=REFUSED),
-                                               {"kind": "ci", "target": "mail-01"}),
+                                               {"kind": "ci", "target": "prn-3f"}),
     ("/tickets/<number>/links/remove", "POST"): Route(
-        "/tickets/{number}/links/remove", answers(TICKET_STAFF, HIDDEN, ok=INVALID, requester=REFUSED,
-                                                  auditor=REFUSED), {"kind": "ci", "target_id": "1"}),
+        "/tickets/{number}/links/remove", answers(TICKET_STAFF, HIDDEN, requester=REFUSED, auditor=REFUSED),
+        {"kind": "ci", "target_id": "{ci_id}"}),
     ("/tickets/<number>/priority", "POST"): Route(
         "/tickets/{number}/priority", answers(TICKET_STAFF, HIDDEN, requester=REFUSED, auditor=REFUSED),
         {"priority": "P2", "reason": "The whole floor is affected."}),
@@ -170,9 +170,8 @@ MATRIX: dict[tuple[str, str], Route] = {
         "/tickets/{number}/category", answers(TICKET_STAFF, HIDDEN, requester=REFUSED, auditor=REFUSED),
         {"reclassify-category": "{category_id}", "reclassify-ci": "mail-01",
          "reclassify-reason": "It is the mail server."}),
-    ("/tickets/<number>/article", "POST"): Route(  # no resolution yet: writers are told so
-        "/tickets/{number}/article", answers(TICKET_STAFF, HIDDEN, ok=INVALID, requester=REFUSED,
-                                             auditor=REFUSED)),
+    ("/tickets/<number>/article", "POST"): Route(  # the resolved ticket: its resolution becomes a draft
+        "/tickets/{resolved_number}/article", answers(TICKET_STAFF, HIDDEN, requester=REFUSED, auditor=REFUSED)),
     # --- CMDB
     ("/cmdb", "GET"): Route("/cmdb", answers(CMDB_READERS)),
     ("/cmdb/<ci_id>", "GET"): Route("/cmdb/{ci_id}", answers(CMDB_READERS)),
@@ -243,8 +242,8 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/admin/departments", "POST"): Route("/admin/departments", answers({"admin"}),
                                           {"name": "Legal", "parent_id": ""}),
     ("/admin/departments/<department_id>", "GET"): Route("/admin/departments/{department_id}", answers({"admin"})),
-    ("/admin/departments/<department_id>/delete", "POST"): Route(
-        "/admin/departments/{department_id}/delete", answers({"admin"}, ok=INVALID)),  # it has people
+    ("/admin/departments/<department_id>/delete", "POST"): Route("/admin/departments/{empty_department_id}/delete",
+                                                                 answers({"admin"}), {"confirm": "y"}),
     ("/admin/departments/<department_id>/move", "POST"): Route("/admin/departments/{department_id}/move",
                                                                answers({"admin"}), {"parent_id": ""}),
     ("/admin/departments/<department_id>/rename", "POST"): Route("/admin/departments/{department_id}/rename",
