@@ -128,9 +128,8 @@ def test_role_gets_the_intended_answer(world: World, rule: str, method: str, rol
     route = MATRIX[(rule, method)]
     expected = route.expect[role]
     world.restore()
-    if method != "GET" or (route.body is not None):
-        world.dirty = True
     response, flashed = send(world, route, method, role)
+    world.note_writes()
     got = answer_classes(response, route, flashed)
     assert expected in got, (
         f"{method} {fill(route.path, world.ids)} as {role}: expected {expected}, got {response.status_code} "

@@ -73,6 +73,11 @@ class World:
         shutil.copy(self.snapshot, self.live)
         self.dirty = False
 
+    def note_writes(self) -> None:
+        """Mark the world for restoring if the last cell committed anything (SQLite appended to its WAL file)."""
+        wal = Path(f"{self.live}-wal")
+        self.dirty = self.dirty or (wal.exists() and wal.stat().st_size > 0)
+
     def client(self, role: str) -> FlaskClient:
         """Return a fresh client carrying the role's session cookie (pages) or bearer token (API)."""
         client = self.app.test_client()
