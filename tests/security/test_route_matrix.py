@@ -1,6 +1,7 @@
 """Every route of the pages and the API, called by every role: the answer is the one issue 9 intends.
 
-The expectations live in tests/security/route_matrix.py. A cell where today's code answers otherwise is marked
+The expectations live in tests/security/route_matrix.py. A request that is refused, hidden or sent to sign in
+must also leave the database as it was. A cell where today's code answers otherwise is marked
 xfail(strict) with the finding that covers it; when the fix lands the cell passes, the XPASS fails the suite,
 and the entry in `today` is deleted.
 """
@@ -129,9 +130,11 @@ def test_role_gets_the_intended_answer(world: World, rule: str, method: str, rol
     expected = route.expect[role]
     world.restore()
     response, flashed = send(world, route, method, role)
-    world.note_writes()
+    wrote = world.note_writes()
     got = answer_classes(response, route, flashed)
     assert expected in got, (
         f"{method} {fill(route.path, world.ids)} as {role}: expected {expected}, got {response.status_code} "
         f"({', '.join(sorted(got))}) {response.headers.get('Location', '')} "
         f"{flashed} {response.get_data(as_text=True)[:300] if response.status_code >= 400 else ''}")
+    assert not (wrote and expected in (SIGN_IN, REFUSED, HIDDEN)), (
+        f"{method} {fill(route.path, world.ids)} as {role} was answered {expected}, yet the database changed")
