@@ -51,15 +51,35 @@ def cells() -> list[Any]:
     return found
 
 
+def unlisted(app: Flask) -> list[str]:
+    """Say, for each route the app serves and the matrix lacks, what to add."""
+    return [f"{method} {rule} has no entry in tests/security/route_matrix.py: add MATRIX[({rule!r}, {method!r})] = "
+            "Route(path, answers(...) or {role: answer class for every role}, body=...)"
+            for rule, method in sorted(routes_of(app) - set(MATRIX))]
+
+
+def bare_app() -> Flask:
+    return create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "TESTING": True})
+
+
 def test_matrix_names_every_route_of_the_app() -> None:
-    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "TESTING": True})
-    served = routes_of(app)
-    missing = sorted(served - set(MATRIX))
-    assert not missing, "\n".join(
-        f"{method} {rule} has no entry in tests/security/route_matrix.py: add MATRIX[({rule!r}, {method!r})] = "
-        "Route(path, expect={role: answer class for every role}, body=...)" for rule, method in missing)
-    stale = sorted(set(MATRIX) - served)
+    app = bare_app()
+    missing = unlisted(app)
+    assert not missing, "\n".join(missing)
+    stale = sorted(set(MATRIX) - routes_of(app))
     assert not stale, f"these matrix entries name no route of the app any more; delete them: {stale}"
+
+
+def test_a_new_route_without_an_entry_is_named_with_what_to_add() -> None:
+    app = bare_app()
+    app.add_url_rule("/reports/<int:report_id>", "report", lambda report_id: "", methods=["GET", "POST"])
+    assert unlisted(app) == [
+        "GET /reports/<report_id> has no entry in tests/security/route_matrix.py: add "
+        "MATRIX[('/reports/<report_id>', 'GET')] = Route(path, answers(...) or {role: answer class for every "
+        "role}, body=...)",
+        "POST /reports/<report_id> has no entry in tests/security/route_matrix.py: add "
+        "MATRIX[('/reports/<report_id>', 'POST')] = Route(path, answers(...) or {role: answer class for every "
+        "role}, body=...)"]
 
 
 def test_matrix_gives_every_role_an_answer_and_marks_only_real_cells() -> None:
