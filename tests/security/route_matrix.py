@@ -22,9 +22,10 @@ NOT_HERE = "405"         # the method is not accepted at that address
 
 PLAYERS = ("requester", "other_requester", "agent_other_group", "agent_ticket_group", "approver", "manager",
            "process_owner", "auditor", "admin")
-# signed_out: the cookie a requester held before she signed out; bad_token: a token nobody was given;
+# signed_out: the cookie a requester held before she signed out; admin_token: an administrator's valid token
+# and no cookie (it opens the API as the admin, and no page); bad_token: a token nobody was given;
 # revoked_token: an administrator's token after its revocation.
-ROLES = ("anonymous", *PLAYERS, "deactivated", "signed_out", "bad_token", "revoked_token")
+ROLES = ("anonymous", *PLAYERS, "deactivated", "signed_out", "admin_token", "bad_token", "revoked_token")
 UNAUTHENTICATED = ("anonymous", "deactivated", "signed_out", "bad_token", "revoked_token")
 ENDED_SESSION = ("issue 9 finding 5: the session cookie still works after its owner signed out; it must send "
                  "her to the sign-in page")
@@ -54,6 +55,10 @@ class Route:
     expect: dict[str, str]
     body: dict[str, Any] | None = None
     today: dict[str, str] = field(default_factory=dict)  # role -> "issue 9 finding N: what today's code does"
+
+    def __post_init__(self) -> None:
+        # A valid token is the admin on the API, and nobody (anonymous) on the pages.
+        self.expect.setdefault("admin_token", self.expect["admin" if self.api else "anonymous"])
 
     @property
     def api(self) -> bool:
@@ -359,6 +364,8 @@ def known_today(route: Route) -> dict[str, str]:
     its owner (a requester of nothing in particular, like other_requester) would.
     """
     known = dict(route.today)
+    if route.api and "admin" in known:
+        known.setdefault("admin_token", known["admin"])
     if not route.api and route.expect["signed_out"] == SIGN_IN and route.expect["other_requester"] != SIGN_IN:
         known["signed_out"] = ENDED_SESSION
     return known

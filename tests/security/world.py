@@ -44,6 +44,7 @@ PLAYERS = {
     "admin": "adam",
     "deactivated": "dana",          # an administrator whose account was deactivated after she signed in
 }
+TOKEN_ROLES = ("admin_token", "bad_token", "revoked_token")  # a token and no cookie, on pages and API alike
 EXTRA_PEOPLE = (("ruth", ["requesters"], ["requester"]), ("april", ["cab"], ["approver"]),
                 ("max", ["managers"], ["manager"]), ("dana", ["admins"], ["admin"]),
                 ("rob", ["requesters"], ["requester"]))
@@ -88,8 +89,9 @@ class World:
         return client
 
     def headers(self, role: str, api: bool) -> dict[str, str]:
-        """Return the Authorization header a role sends to the API (none for the pages, none when anonymous)."""
-        if api and role in self.tokens:
+        """Return the Authorization header a role sends: people send their token to the API only; the token
+        roles send theirs to the pages too, where it must count for nothing."""
+        if role in self.tokens and (api or role in TOKEN_ROLES):
             return {"Authorization": f"Bearer {self.tokens[role]}"}
         return {}
 
@@ -137,6 +139,7 @@ def build(app: Flask, world: World) -> None:
         for role, login in PLAYERS.items():
             world.tokens[role] = create_token(runtime, system_actor(), login, "attack suite")
         world.tokens["bad_token"] = "fd_" + "x" * 43
+        world.tokens["admin_token"] = world.tokens["admin"]
         world.tokens["revoked_token"] = create_token(runtime, system_actor(), "adam", "revoked")
         db.session.remove()
     api = app.test_client()
