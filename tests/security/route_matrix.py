@@ -22,13 +22,13 @@ NOT_HERE = "405"         # the method is not accepted at that address
 
 PLAYERS = ("requester", "other_requester", "agent_other_group", "agent_ticket_group", "approver", "manager",
            "process_owner", "auditor", "admin")
-# signed_out: the cookie a requester held before she signed out; admin_token: an administrator's valid token
+# signed_out: the cookie a requester (rob) held before he signed out; admin_token: an administrator's valid token
 # and no cookie (it opens the API as the admin, and no page); bad_token: a token nobody was given;
 # revoked_token: an administrator's token after its revocation.
 ROLES = ("anonymous", *PLAYERS, "deactivated", "signed_out", "admin_token", "bad_token", "revoked_token")
 UNAUTHENTICATED = ("anonymous", "deactivated", "signed_out", "bad_token", "revoked_token")
-ENDED_SESSION = ("issue 9 finding 5: the session cookie still works after its owner signed out; it must send "
-                 "her to the sign-in page")
+ENDED_SESSION = ("issue 9 finding 5: a session cookie still works after its owner signed out; it must lead to "
+                 "the sign-in page")
 
 # Who holds what, as app/organisation/policies.py decides it for the people playing each role.
 PORTAL = {"requester", "other_requester", "agent_other_group", "agent_ticket_group", "process_owner", "admin"}
