@@ -220,6 +220,7 @@ SINGLE_IDS = {
     "policy_id": "SELECT min(id) FROM sla_policy",
     "message_id": "SELECT min(id) FROM outbox_message",
     "filter_id": "SELECT min(id) FROM saved_ticket_filter",
+    "ruth_token_id": "SELECT min(t.id) FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE u.login = 'ruth'",
     "calendar_name": "SELECT name FROM business_calendar ORDER BY id LIMIT 1",
     "policy_name": "SELECT name FROM sla_policy ORDER BY id LIMIT 1",
 }

@@ -18,7 +18,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from app.cmdb.items import ci_named
 from app.knowledge import articles as knowledge
-from app.organisation.policies import may_use_inbox
+from app.organisation.policies import check_may_write, may_use_inbox
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, ServiceError
 from app.platform.limits import NOTE_MAX, REASON_MAX, TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX
 from app.service_levels.policies import priority_matrix
@@ -135,8 +135,12 @@ def refuse(error: ServiceError) -> None:
 @blueprint.route("/tickets/new", methods=["GET", "POST"])
 @login_required
 def new() -> str | Response | tuple[str, int]:
-    """Log an incident."""
+    """Log an incident (read-only accounts are refused at the door, before any form is shown or checked)."""
     actor = current_actor()
+    try:
+        check_may_write(actor, "log a ticket")
+    except NotAllowed as refused:
+        return render_template("errors/error.html", title=_("Not allowed"), message=str(refused)), 403
     form = log_form(request.form if request.method == "POST" else None)
     agent = may_use_inbox(actor)
     if request.method == "POST" and request.form.get("suggest"):  # look for articles first, log nothing
