@@ -47,6 +47,7 @@ def system_actor(login: str = "system") -> Actor:
 
 INBOX_ROLES = ("agent", "approver")
 READ_ONLY_ROLES = ("auditor",)
+READ_ONLY_DECIDERS = ("admin", *READ_ONLY_ROLES)  # the only roles roles_read_only looks at
 ALL_INSTANCE_ROLES = ("process_owner", "auditor")
 ALL_TICKET_ROLES = ("manager", "auditor")
 

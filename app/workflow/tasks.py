@@ -6,9 +6,9 @@ from typing import Any, NoReturn, cast
 from sqlalchemy import Row, Table, and_, bindparam, exists, or_, select, update
 
 from app.extensions import db
-from app.organisation.models import Group, Membership, User
+from app.organisation.models import Group, Membership, User, UserRole
 from app.organisation.people import roles_by_login
-from app.organisation.policies import Actor, may_reassign, may_receive_task, roles_read_only
+from app.organisation.policies import READ_ONLY_DECIDERS, Actor, may_reassign, may_receive_task, roles_read_only
 from app.organisation.users import require_active_user
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
 from app.platform.limits import long_values
@@ -41,13 +41,24 @@ _OFFERED = exists().where(
     or_(and_(CANDIDATES.c.kind == "user", CANDIDATES.c.name == bindparam("user")),
         and_(CANDIDATES.c.kind == "group", CANDIDATES.c.name.in_(_USER_GROUPS))),
 )
+USER_ROLES = cast(Table, UserRole.__table__)
+
+
+def actor_holds(role: str) -> Any:
+    """Return a column saying whether the actor (bind parameter 'user') holds a role, named actor_holds_<role>."""
+    return exists().where(USER_ROLES.c.user_id == USERS.c.id, USERS.c.login == bindparam("user"),
+                          USER_ROLES.c.role == role).label(f"actor_holds_{role}")
+
+
 # One round trip for everything a task action needs first: the task, whether it is offered to the actor,
-# the actor's state, and its instance row, locked (the instance's steps and history are serialized on it).
+# the actor's state (active; the roles that decide whether the account is read-only), and its instance
+# row, locked (the instance's steps and history are serialized on it).
 TASK_FOR_ACTOR = (
     select(
         TASKS.c.id.label("task_id"), TASKS.c.element_id, TASKS.c.name, TASKS.c.assignee, TASKS.c.form_fields,
         _OFFERED.label("offered"),
         select(USERS.c.active).where(USERS.c.login == bindparam("user")).scalar_subquery().label("actor_active"),
+        *[actor_holds(role) for role in READ_ONLY_DECIDERS],
         INSTANCES.c.id, INSTANCES.c.definition_id, INSTANCES.c.status, INSTANCES.c.state_json,
         INSTANCES.c.lock_version, INSTANCES.c.history_seq, INSTANCES.c.history_hash,
     )
@@ -62,26 +73,26 @@ RELEASE = update(TASKS).where(TASKS.c.id == bindparam("task_id"), TASKS.c.assign
     assignee=None)
 
 
-def task_for_actor(task_id: str, user: str) -> Row[Any]:
+def task_for_actor(task_id: str, user: str, writing: str | None = None) -> Row[Any]:
     """Return an open task (with its locked instance row) and whether the user may work on it.
 
-    Refuses unknown users and explains closed tasks. The row's id, status, state and history
+    Refuses unknown users and explains closed tasks; when the action writes (`writing` says what it is,
+    e.g. 'claim task X'), refuses a read-only account first. The row's id, status, state and history
     head are the instance's, so it serves save_run directly.
     """
     row = first(TASK_FOR_ACTOR, {"task_id": task_id, "user": user})
+    if writing is not None:
+        held = roles_by_login([user]).get(user, set()) if row is None else {
+            role for role in READ_ONLY_DECIDERS if getattr(row, f"actor_holds_{role}")}
+        if roles_read_only(held):
+            raise NotAllowed(f"{user} may not {writing}: auditors read everything but change nothing. "
+                             "Ask an agent or an administrator to do it.")
     if row is None:
         require_active_user(user)
         explain_closed_task(task_id)
     if not row.actor_active:
         raise NotFound(f"There is no active user '{user}'. Add one with 'flowdesk users add {user} --groups ...'.")
     return row
-
-
-def check_not_read_only(user: str, what: str) -> None:
-    """Refuse (NotAllowed) a task action by a read-only account (an auditor), whatever the task offers them."""
-    if roles_read_only(roles_by_login([user]).get(user, ())):
-        raise NotAllowed(f"{user} may not {what}: auditors read everything but change nothing. "
-                         "Ask an agent or an administrator to do it.")
 
 
 def may_work_on(task: Row[Any], user: str) -> bool:
@@ -113,8 +124,7 @@ def refuse(task_id: str, error: Exception) -> NoReturn:
 @use_case
 def claim_task(runtime: Runtime, task_id: str, user: str) -> None:
     """Assign an open task to a candidate user."""
-    check_not_read_only(user, f"claim task {task_id}")
-    task = task_for_actor(task_id, user)
+    task = task_for_actor(task_id, user, writing=f"claim task {task_id}")
     if task.assignee == user:
         return
     if task.assignee is not None:
@@ -173,8 +183,7 @@ def reassign_task(runtime: Runtime, task_id: str, actor: Actor, new_assignee: st
 @use_case
 def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str, Any]) -> str:
     """Validate the form values and complete the task; return the instance's new status."""
-    check_not_read_only(user, f"complete task {task_id}")
-    task = task_for_actor(task_id, user)
+    task = task_for_actor(task_id, user, writing=f"complete task {task_id}")
     if not may_work_on(task, user):
         owner = f"It is assigned to {task.assignee}." if task.assignee else "Claim it first if you are a candidate."
         refuse(task_id, NotAllowed(f"{user} may not complete task {task_id} ('{task.name}'). {owner}"))
