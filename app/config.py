@@ -54,6 +54,9 @@ class Config:
     # Where the counts live: memory:// for one server process; redis://host:6379 when several share the work.
     RATELIMIT_STORAGE_URI = os.environ.get("FLOWDESK_RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_STRATEGY = os.environ.get("FLOWDESK_RATELIMIT_STRATEGY", "moving-window")
+    # Said on every app: Flask-Limiter's one limiter otherwise keeps what the last app it served said (an app
+    # built without throttling, as the attack suite's matrix is, would switch it off for every later app).
+    RATELIMIT_ENABLED = True
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a form may stay open for a working day
     BABEL_DEFAULT_LOCALE = "en"
     RUN_CACHE_SIZE = int(os.environ.get("FLOWDESK_RUN_CACHE_SIZE", "2000"))  # runs kept in memory per worker

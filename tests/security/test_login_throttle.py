@@ -8,7 +8,9 @@ import time_machine
 from flask import Flask
 from limits import parse_many
 
+from app import create_app
 from app.demo import DEMO_PASSWORD
+from app.extensions import limiter
 
 STRANGER = "203.0.113.7"
 OTHER_STRANGER = "198.51.100.23"
@@ -37,6 +39,13 @@ def moving_clock():  # type: ignore[no-untyped-def]
     """Hold the wall clock the throttle reads, and let the test move it."""
     with time_machine.travel(datetime(2026, 3, 2, 9, 0, tzinfo=UTC), tick=False) as traveller:
         yield traveller
+
+
+def test_an_app_built_without_throttling_leaves_the_next_app_throttled(database_url) -> None:
+    # One limiter serves every app of a process; an app that switches it off must not switch it off for others.
+    create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True, "RATELIMIT_ENABLED": False})
+    throttled = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True})
+    assert throttled.config["RATELIMIT_ENABLED"] and limiter.enabled
 
 
 def test_default_limits_leave_a_guesser_few_tries(app) -> None:
