@@ -4,12 +4,13 @@ FLOWDESK_SECRET_KEY wins; else the instance file (instance/secret_key, written o
 `flowdesk init-secret-key`, which `make run` calls); else a test or debug app gets a random key that
 dies with the process, and a production app gets none, so `flowdesk serve` refuses to start.
 """
-import os
 import secrets
 import stat
 from pathlib import Path
 
 from flask import Flask
+
+from app.platform.key_files import create_key_file
 
 MIN_KEY_BYTES = 32
 MIN_DISTINCT_CHARACTERS = 12  # a hex string of 32 random bytes has about 16; "change-me" repeated has 8
@@ -56,11 +57,4 @@ def serving_key_problem(app: Flask) -> str | None:
 
 def write_key_file(path: Path) -> bool:
     """Write 32 random bytes (hex) to a new file only its owner may read; return False when the file exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return False
-    with os.fdopen(descriptor, "w") as key_file:
-        key_file.write(secrets.token_hex(MIN_KEY_BYTES) + "\n")
-    return True
+    return create_key_file(path, MIN_KEY_BYTES)

@@ -5,9 +5,9 @@ created once with 64 random hex characters and mode 0600 (as a secret key would 
 without either use a fixed, public key. The app factory installs the key for the process; whoever
 loses it can still read the history, and `flowdesk verify-history` can no longer vouch for it.
 """
-import os
-import secrets
 from pathlib import Path
+
+from app.platform.key_files import create_key_file
 
 MIN_KEY_CHARS = 32
 TEST_HISTORY_KEY = b"flowdesk-test-history-key-not-secret-0000"
@@ -45,21 +45,10 @@ def load_history_key(configured: str | None, key_file: Path, testing: bool = Fal
 def read_or_create_key_file(key_file: Path) -> bytes:
     """Return the key in key_file; create the file with a new random key (mode 0600) if there is none.
 
-    The new key is written to a private temporary file first and linked into place, so a process that
-    starts at the same moment reads either no file or a complete one.
+    Two processes starting at the same moment read the same key (create_key_file lets one of them win).
     """
     if not key_file.exists():
-        key_file.parent.mkdir(parents=True, exist_ok=True)
-        draft = key_file.with_name(f".{key_file.name}.{secrets.token_hex(8)}")
-        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w") as out:
-            out.write(secrets.token_hex(32) + "\n")
-        try:
-            os.link(draft, key_file)
-        except FileExistsError:
-            pass  # another process made it first: use theirs
-        finally:
-            draft.unlink()
+        create_key_file(key_file)  # another process may make it first: then theirs is used
     key = key_file.read_text().strip()
     if len(key) < MIN_KEY_CHARS:
         raise HistoryKeyError(f"{key_file} holds no usable history key (at least {MIN_KEY_CHARS} characters); "
