@@ -154,6 +154,11 @@ class Installation:
         """Return the end of a process's log."""
         return process.log.read_text()[-3000:] if process.log and process.log.exists() else ""
 
+    def logs(self) -> str:
+        """Return the end of every process's log, each under its name, for a failure's message."""
+        return "\n".join(f"--- {process.name} (crashed {process.crashes}x) ---\n{self.tail(process)}"
+                         for process in self.processes)
+
     def wait_for_web(self, port: int) -> None:
         """Wait until a web process answers."""
         deadline = time.monotonic() + 60
@@ -280,7 +285,7 @@ def work_lifecycles(installation: Installation, count: int, workers: int = 4, in
         threads.append(thread)
     for thread in threads:
         thread.join(timeout=SETTLE_SECONDS)
-    assert not errors, errors
+    assert not errors, f"{errors}\n{installation.logs()}"
     return instance_ids
 
 
