@@ -35,6 +35,7 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 from flask.cli import ScriptInfo
+from lxml import etree
 from SpiffWorkflow.bpmn.specs.defaults import CallActivity, ReceiveTask, ServiceTask
 from SpiffWorkflow.bpmn.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
@@ -604,8 +605,30 @@ def database_url(sqlite_url: str) -> str:
     return sqlite_url
 
 
-def test_every_corpus_file_has_a_scenario() -> None:
+def named_elements(scenario: Scenario) -> set[str]:
+    """Return every element id a scenario names: refused elements, or offered, completed, timed and passed ones."""
+    if isinstance(scenario, Refused):
+        return {element for elements, _ in scenario.choices for element in elements}
+    named: set[str] = set()
+    for run in scenario.runs:
+        named |= set(run.path)
+        for step in run.steps:
+            if isinstance(step, Offered):
+                named |= {offer.element for offer in step.tasks}
+            elif isinstance(step, Timers):
+                named |= {element for element, _ in step.timers}
+            elif isinstance(step, Complete | Work):
+                named.add(step.element)
+    return named
+
+
+@pytest.mark.skipif(not FILES, reason=f"the Camunda 7 corpus is not at {CORPUS}")
+def test_every_corpus_file_has_a_scenario_naming_only_its_own_elements() -> None:
     assert sorted(SCENARIOS) == [p.name for p in FILES]
+    for path in FILES:
+        root = etree.fromstring(path.read_bytes())
+        ids = {node.get("id") for node in root.iter(etree.Element)}
+        assert named_elements(SCENARIOS[path.name]) <= ids, path.name
 
 
 @pytest.mark.parametrize("path", PARAMS)
