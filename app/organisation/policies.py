@@ -7,7 +7,7 @@
 |               | a task of theirs or of their groups                                        |
 | approver      | the same inbox rights, for approval tasks offered to them                  |
 | manager       | see every ticket; approve major incidents; receive escalations             |
-| process_owner | see every instance and its diagram; deploy diagrams                        |
+| process_owner | see every instance and its diagram; deploy diagrams; send messages        |
 | auditor       | see every instance and read every history; change nothing (read-only)      |
 | admin         | everything, including the organisation and reassigning any task           |
 
@@ -130,6 +130,22 @@ def may_give_roles(actor: Actor, user_id: int, roles: Collection[str]) -> bool:
 def may_deploy(actor: Actor) -> bool:
     """Process owners (and admins) deploy diagrams; a read-only account deploys nothing."""
     return actor.has_role("process_owner") and not is_read_only(actor)
+
+
+def may_send_messages(actor: Actor) -> bool:
+    """Process owners (and admins, and the integrations acting with their tokens) send messages to processes.
+
+    A message starts a process or moves a waiting instance on with variables of its own, past every form:
+    the power of whoever drew the process, not of someone who works one of its tasks.
+    """
+    return actor.has_role("process_owner") and not is_read_only(actor)
+
+
+def check_may_send_messages(actor: Actor, what: str) -> None:
+    """Refuse a message (NotAllowed) from anyone but process owners and admins; `what` says what they tried."""
+    if not may_send_messages(actor):
+        raise NotAllowed(f"{actor.login} may not {what}: only process owners and administrators send messages "
+                         "to processes. Ask one of them, or use a token of theirs for the integration.")
 
 
 def may_see_every_instance(actor: Actor) -> bool:
