@@ -9,6 +9,7 @@
 | manager       | see every ticket; approve major incidents; receive escalations             |
 | process_owner | see every instance and its diagram; deploy diagrams; send messages        |
 | auditor       | see every instance and read every history; change nothing (read-only)      |
+| worker        | an outside program: fetch, lock and finish external tasks (/engine-rest)   |
 | admin         | everything, including the organisation and reassigning any task           |
 
 Whoever has an open task on a ticket (assigned, or offered to them or their group) sees that ticket.
@@ -254,3 +255,16 @@ def may_write_articles(actor: Actor) -> bool:
 def may_read_article(actor: Actor, status: str) -> bool:
     """Everyone signed in reads published articles; drafts are for writers only."""
     return status == "published" or may_write_articles(actor)
+
+
+WORKER_ROLES = ("worker",)
+
+
+def may_work_external_tasks(actor: Actor) -> bool:
+    """Outside workers (and admins) fetch, lock, complete and fail external tasks; read-only accounts do not."""
+    return actor.has_role(*WORKER_ROLES) and not is_read_only(actor)
+
+
+def may_see_external_tasks(actor: Actor) -> bool:
+    """Outside workers read the external tasks they may take; process owners, auditors and admins read them all."""
+    return may_work_external_tasks(actor) or may_see_every_instance(actor)

@@ -63,7 +63,7 @@ class Route:
 
     @property
     def api(self) -> bool:
-        return self.path.startswith("/api/")
+        return self.path.startswith(("/api/", "/engine-rest/"))
 
 
 def answers(allowed: Iterable[str], otherwise: str = REFUSED, ok: str = ALLOWED,
@@ -319,6 +319,8 @@ MATRIX: dict[tuple[str, str], Route] = {
                                          "groups": "requesters", "language": "en", "timezone": "UTC"}),
     # --- API (bearer tokens only: a session cookie never signs in to it)
     ("/api/v1/openapi.json", "GET"): Route("/api/v1/openapi.json", everyone()),
+    # --- /engine-rest (Camunda 7-compatible): bearer token or basic login and password
+    ("/engine-rest/version", "GET"): Route("/engine-rest/version", answers(SIGNED_IN)),
     ("/api/v1/articles", "GET"): Route("/api/v1/articles", answers(SIGNED_IN)),
     ("/api/v1/articles", "POST"): Route("/api/v1/articles", answers(WRITERS),
                                         {"title": "Map a network drive", "body_markdown": "Open Explorer."}),
