@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from app.api import in_english
-from app.engine_rest import auth, errors
+from app.engine_rest import auth, deployments, errors, messages, processes, tasks
 from app.platform.errors import ServiceError
 from app.web.shell.throttle import throttled
 
@@ -28,6 +28,18 @@ def version() -> Response:
 # (rule, method, endpoint, view); every route also needs its line in tests/security/route_matrix.py.
 ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
     ("/version", "GET", "version", version),
+    ("/message", "POST", "message", messages.deliver),
+    ("/deployment", "GET", "deployments", deployments.list_deployments),
+    ("/deployment/create", "POST", "create_deployment", deployments.create),
+    ("/process-definition", "GET", "process_definitions", processes.list_definitions),
+    ("/process-definition/key/<key>", "GET", "process_definition_by_key", processes.definition_by_key),
+    ("/process-definition/key/<key>/start", "POST", "start_by_key", processes.start_by_key),
+    ("/process-definition/<definition_id>/start", "POST", "start_by_id", processes.start_by_id),
+    ("/task", "GET", "tasks", tasks.list_tasks),
+    ("/task/<task_id>/claim", "POST", "claim_task", tasks.claim),
+    ("/task/<task_id>/unclaim", "POST", "unclaim_task", tasks.unclaim),
+    ("/task/<task_id>/complete", "POST", "complete_task", tasks.complete),
+    ("/task/<task_id>/form-variables", "GET", "task_form_variables", tasks.form_variables),
 ]
 
 

@@ -15,11 +15,13 @@ from app.platform.errors import (
     TaskAlreadyFinished,
 )
 from app.web.shell.throttle import seconds_to_wait
+from app.workflow.messages import MismatchingMessage
 
 REALM = 'Basic realm="FlowDesk engine-rest", charset="UTF-8"'
 
 # FlowDesk's domain errors -> (status, Camunda exception type), as Camunda answers the same situation.
 SERVICE_ERRORS: tuple[tuple[type[ServiceError], int, str], ...] = (
+    (MismatchingMessage, 400, "RestException"),  # Camunda's MismatchingMessageCorrelationException
     (NotFound, 404, "InvalidRequestException"),
     (NotAllowed, 403, "AuthorizationException"),
     (InvalidValues, 400, "InvalidRequestException"),

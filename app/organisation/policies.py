@@ -149,6 +149,11 @@ def check_may_send_messages(actor: Actor, what: str) -> None:
                          "to processes. Ask one of them, or use a token of theirs for the integration.")
 
 
+def may_list_processes(actor: Actor) -> bool:
+    """Whoever may start, deploy or follow every process reads the deployed processes and their versions."""
+    return may_use_portal(actor) or may_deploy(actor) or may_see_every_instance(actor)
+
+
 def may_see_every_instance(actor: Actor) -> bool:
     """Process owners, auditors and admins see every instance."""
     return actor.has_role(*ALL_INSTANCE_ROLES)
