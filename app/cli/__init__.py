@@ -1,4 +1,4 @@
-"""The flowdesk command line, by noun: the group in base, its commands in server, workflow, messages, organisation, outbox."""
+"""The flowdesk command line, by noun: the group in base, its commands in the modules below."""
 from app.cli import messages, organisation, outbox, server, workflow
 from app.cli.base import main
 

@@ -47,8 +47,9 @@ def start_by_id(definition_id: str) -> Response:
     actor = require(*STARTERS)
     version = find_version(definition_id)
     if version.version != latest_version(version.process_id).version:
+        by_key = f"/engine-rest/process-definition/key/{version.process_id}/start"
         raise bad_request(f"FlowDesk starts the latest version of a process only; '{definition_id}' is an older "
-                          f"version. Start by key: POST /engine-rest/process-definition/key/{version.process_id}/start.")
+                          f"version. Start by key: POST {by_key}.")
     return start(actor, version)
 
 

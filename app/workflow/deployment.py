@@ -91,7 +91,7 @@ def schedule_timer_start(runtime: Runtime, deployed: Deployed, actor: str) -> De
 
 
 def deploy_files(runtime: Runtime, files: list[tuple[bytes, str]], actor: str) -> list[Deployed]:
-    """Deploy several diagrams together: each is checked first (DiagramRefused: nothing stored), then all in one unit."""
+    """Deploy several diagrams: all are checked first (DiagramRefused: nothing stored), then stored in one unit."""
     parsed = [(runtime.engine.parse(content, file_name), content, file_name) for content, file_name in files]
     return store_deployments(runtime, parsed, actor)
 
