@@ -125,3 +125,15 @@ def test_two_deliveries_to_one_waiting_catch_one_wins(app, runtime, deploy, owne
     assert (len(won), len(lost)) == (1, 1), outcomes
     assert kinds(instance_id).count("message_correlated") == 1
     assert show_instance(runtime, instance_id).variables["paid"] in (150, 160)
+
+
+def test_an_interrupting_message_boundary_event_cancels_the_task_it_is_attached_to(runtime, deploy, owner):
+    deploy("message_boundary.bpmn")
+    instance_id = start_instance(runtime, "cancellable", {}, "JOB-1")
+    assert len(list_tasks(instance_id=instance_id)) == 1
+    caught = correlate_message(runtime, owner, Message("customerCancelled", "JOB-1", variables={"why": "moved"}))
+    assert caught.element_id == "cancel"
+    assert list_tasks(instance_id=instance_id) == []
+    details = show_instance(runtime, instance_id)
+    assert (details.summary.status, details.variables["why"]) == ("completed", "moved")
+    assert {"task_cancelled", "message_correlated"} <= set(kinds(instance_id))
