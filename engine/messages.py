@@ -47,6 +47,13 @@ def message_start_names(process_spec: Any) -> dict[str, str]:
             for definition in message_definitions(getattr(spec, "event_definition", None))}
 
 
+def starts_only_by_message(process_spec: Any) -> list[str]:
+    """Return the message names of a process whose every start event waits for a message (else an empty list)."""
+    starts = [spec for spec in process_spec.task_specs.values() if isinstance(spec, StartEvent)]
+    names = message_start_names(process_spec)
+    return sorted(names) if starts and len(names) == len(starts) else []
+
+
 def waiting_for_messages(workflow: Any) -> Iterator[tuple[Any, Any]]:
     """Yield (task, message definition) for every message the workflow waits for now."""
     for task in list(workflow.event_manager.tasks.values()):

@@ -6,11 +6,13 @@ is refused and nothing is written. Two deliveries for one waiting catch: one win
 """
 import pytest
 
-from app.platform.errors import NotAllowed
+from app.platform.errors import Conflict, NotAllowed
+from app.workflow.deployment import deploy_diagram
 from app.workflow.history import instance_stream, list_history
-from app.workflow.instances import show_instance, start_instance
+from app.workflow.instances import list_instances, show_instance, start_instance
 from app.workflow.messages import Message, MismatchingMessage, correlate_message
 from app.workflow.tasklist import list_tasks
+from tests.conftest import DIAGRAMS
 from tests.engine.test_concurrent_complete import run_at_once
 
 
@@ -137,3 +139,18 @@ def test_an_interrupting_message_boundary_event_cancels_the_task_it_is_attached_
     details = show_instance(runtime, instance_id)
     assert (details.summary.status, details.variables["why"]) == ("completed", "moved")
     assert {"task_cancelled", "message_correlated"} <= set(kinds(instance_id))
+
+
+def test_a_process_that_starts_only_by_message_is_not_started_plainly(runtime, deploy, owner):
+    deploy("message_boundary.bpmn")  # a plain start: starts as usual
+    assert start_instance(runtime, "cancellable", {})
+    content = (DIAGRAMS / "message_start.bpmn").read_text()
+    only_by_mail = content.replace('<bpmn:startEvent id="plain"/>', "").replace(
+        '<bpmn:sequenceFlow id="f1" sourceRef="plain" targetRef="t_plain"/>', "").replace(
+        '<bpmn:userTask id="t_plain" name="Take the order by phone"/>', "").replace(
+        '<bpmn:sequenceFlow id="f3" sourceRef="t_plain" targetRef="e"/>', "")
+    deploy_diagram(runtime, only_by_mail.encode(), "mail_only.bpmn", "olga")
+    with pytest.raises(Conflict, match="starts only when the message 'orderByMail' arrives"):
+        start_instance(runtime, "mail_order", {})
+    assert list_instances(process_id="mail_order") == []
+    assert correlate_message(runtime, owner, Message("orderByMail")).started
