@@ -132,8 +132,8 @@ def init_web(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Attach the web blueprints, one per audience, and the JSON API."""
-    from app import api
+    """Attach the web blueprints, one per audience, the JSON API and the Camunda-compatible /engine-rest."""
+    from app import api, engine_rest
     from app.web.admin import users as admin
     from app.web.cmdb import items as cmdb
     from app.web.cockpit import instances
@@ -146,3 +146,5 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(module.blueprint)
     app.register_blueprint(api.blueprint)
     csrf.exempt(api.blueprint)  # bearer tokens only; the API never reads the session cookie
+    app.register_blueprint(engine_rest.blueprint)
+    csrf.exempt(engine_rest.blueprint)  # bearer or basic only; /engine-rest never reads the session cookie

@@ -17,6 +17,7 @@ from SpiffWorkflow.util.task import TaskState
 from engine import clock as engine_clock
 from engine.diagram import ParsedProcess, parse_diagram
 from engine.errors import TaskNotOpen
+from engine.messages import MessageWait, catch_message, forget_delivery_variable, keep_only_start, message_waits
 from engine.parser import ExternalTask
 from engine.sandbox import ScriptLimits
 from engine.script_engine import defer_scripts, reset_deferral
@@ -162,6 +163,25 @@ class Run:
             task.run()
             self._engine_steps()
         self._observe(action)
+
+    def message_waits(self) -> list[MessageWait]:
+        """Return the messages the instance waits for now (catch events, receive tasks, event-based gateways)."""
+        return message_waits(self.workflow)
+
+    def deliver_message(self, name: str, variables: Mapping[str, Any]) -> MessageWait:
+        """Deliver a message the instance waits for, with its variables, and run on (raises MessageNotAwaited)."""
+        caught: list[MessageWait] = []
+
+        def action() -> None:
+            caught.append(catch_message(self.workflow, name, variables))
+            self._engine_steps()
+            forget_delivery_variable(self._all_tasks(), self.workflow)
+        self._observe(action)
+        return caught[0]
+
+    def enter_by(self, start_event_id: str) -> None:
+        """Make a new run start at one start event only (a message start): the others never fire."""
+        self._observe(lambda: keep_only_start(self.workflow, start_event_id))
 
     def fire_due_timers(self) -> None:
         """Fire every timer due by the clock, in due order, catching up what a stopped scheduler missed.

@@ -6,7 +6,7 @@ from typing import Any
 from flask import Blueprint
 from flask_babel import force_locale
 
-from app.api import auth, cmdb, instances, knowledge, openapi, problems, tasks, ticket_writes, tickets
+from app.api import auth, cmdb, instances, knowledge, messages, openapi, problems, tasks, ticket_writes, tickets
 from app.platform.errors import ServiceError
 
 MAX_ID = 2**31 - 1  # integer ids are 32-bit on PostgreSQL: larger ones name nothing (404), not an error
@@ -20,6 +20,7 @@ ROUTES: tuple[tuple[str, str, str, Callable[..., Any]], ...] = (
     ("/processes/<process_id>/instances", "POST", "start_instance", instances.start),
     (f"/instances/<int(max={MAX_ID}):instance_id>", "GET", "show_instance", instances.show),
     (f"/instances/<int(max={MAX_ID}):instance_id>/history", "GET", "instance_history", instances.history),
+    ("/messages", "POST", "send_message", messages.send),
     ("/cis", "GET", "list_cis", cmdb.list_all),
     ("/cis", "POST", "create_ci", cmdb.create),
     (f"/cis/<int(max={MAX_ID}):ci_id>", "GET", "show_ci", cmdb.show),

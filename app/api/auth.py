@@ -1,19 +1,17 @@
 """Bearer-token authentication for the API and the role checks of its endpoints.
 
 The API reads only the Authorization header: a session cookie never authenticates it, which
-is also why it needs no CSRF token.
+is also why it needs no CSRF token. The token check itself is app/api/credentials.py, shared with /engine-rest.
 """
 from collections.abc import Callable
 
 from flask import g, request
 from werkzeug.wrappers import Response
 
+from app.api.credentials import NO_TOKEN, CredentialsRefused, token_actor
 from app.api.problems import Problem, problem_response
-from app.organisation.accounts import actor_for
 from app.organisation.policies import Actor
-from app.organisation.tokens import holder_of_token, scope_allows
 from app.platform.errors import NotAllowed
-from app.wiring import current_runtime
 
 PUBLIC_ENDPOINTS = frozenset({"api.openapi_document"})
 REALM = 'Bearer realm="FlowDesk API"'
@@ -26,19 +24,14 @@ def authenticate() -> Response | None:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
-        return unauthorized(REALM, "This API needs a token: send the header 'Authorization: Bearer <token>'. "
-                                   "An administrator creates one with 'flowdesk tokens create LOGIN'.")
-    holder = holder_of_token(current_runtime(), token)
-    if holder is None:
-        return unauthorized(f'{REALM}, error="invalid_token"', "The token is unknown, expired or revoked, or its "
-                                                               "account is deactivated. Ask for a new one.")
-    if not scope_allows(holder.scope, request.method):
-        return problem_response(Problem(
-            403, "insufficient-scope", "Insufficient scope",
-            f"This token may only read (its scope is '{holder.scope}'), and {request.method} changes data. "
-            "Use a token with the scope 'write': 'flowdesk tokens create LOGIN --scope write'."),
-            {"WWW-Authenticate": f'{REALM}, error="insufficient_scope", scope="write"'})
-    g.api_actor = actor_for(holder.user)
+        return unauthorized(REALM, NO_TOKEN)
+    try:
+        g.api_actor = token_actor(token, request.method)
+    except CredentialsRefused as refused:
+        if refused.status == 401:
+            return unauthorized(f'{REALM}, error="invalid_token"', refused.message)
+        return problem_response(Problem(403, "insufficient-scope", "Insufficient scope", refused.message),
+                                {"WWW-Authenticate": f'{REALM}, error="insufficient_scope", scope="write"'})
     return None
 
 

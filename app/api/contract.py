@@ -33,6 +33,7 @@ REFUSALS = {
 TAGS = {tag.name: tag for tag in (
     Tag(name="tasks", description="The task inbox."),
     Tag(name="instances", description="Starting processes and following instances."),
+    Tag(name="messages", description="Messages from outside that resume or start processes."),
     Tag(name="cmdb", description="Configuration items and the impact view."),
     Tag(name="knowledge", description="Knowledge articles: search, read, write drafts."),
     Tag(name="tickets", description="Tickets: log incidents; list, search, read, note and attach to those I may see."),

@@ -15,6 +15,7 @@ from app.platform.errors import (
     StepFailed,
     TaskAlreadyFinished,
 )
+from app.workflow.messages import MismatchingMessage
 
 PROBLEM_BASE = "urn:flowdesk:problem:"
 # The most specific class wins: the lookup walks the error's class hierarchy.
@@ -30,6 +31,8 @@ SERVICE_PROBLEMS: dict[type[ServiceError], tuple[int, str, str]] = {
     StepFailed: (409, "step-failed", "Step failed"),
     # A statement ran past the request's deadline (app.platform.deadlines): nothing was saved; a narrower
     # request, or the same one when the database is less busy, gets through.
+    # Camunda's MismatchingMessageCorrelationException: no instance or process, or several, match a message.
+    MismatchingMessage: (400, "mismatching-message", "Message not correlated"),
     QueryTimedOut: (503, "query-timed-out", "Query timed out"),
     ServiceError: (400, "refused", "Request refused"),  # any future domain error not mapped above
 }
@@ -67,6 +70,8 @@ def service_problem(error: ServiceError) -> Response:
         extra["errors"] = error.errors
     if isinstance(error, StepFailed):
         extra["instance_id"] = error.instance_id
+    if isinstance(error, MismatchingMessage):
+        extra["matches"] = error.matches
     return problem_response(Problem(status, slug, title, str(error), **extra))
 
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.extensions import Model
 from app.platform.types import UtcDateTime
 
-ROLES = ("requester", "agent", "approver", "manager", "process_owner", "auditor", "admin")
+ROLES = ("requester", "agent", "approver", "manager", "process_owner", "auditor", "worker", "admin")
 GROUP_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")  # what a diagram names as a candidate group
 GROUP_NAME_RULE = ("A group name is 1 to 80 letters, digits, dots, dashes or underscores, "
                    "starting with a letter or digit.")
@@ -70,7 +70,7 @@ class Membership(Model):
 
 
 class UserRole(Model):
-    """A user holds a role (requester, agent, approver, process_owner, auditor, admin)."""
+    """A user holds a role (requester, agent, approver, manager, process_owner, auditor, worker, admin)."""
 
     __tablename__ = "user_role"
     __table_args__ = (UniqueConstraint("user_id", "role"),)

@@ -7,8 +7,9 @@
 |               | a task of theirs or of their groups                                        |
 | approver      | the same inbox rights, for approval tasks offered to them                  |
 | manager       | see every ticket; approve major incidents; receive escalations             |
-| process_owner | see every instance and its diagram; deploy diagrams                        |
+| process_owner | see every instance and its diagram; deploy diagrams; send messages        |
 | auditor       | see every instance and read every history; change nothing (read-only)      |
+| worker        | an outside program: fetch, lock and finish external tasks (/engine-rest)   |
 | admin         | everything, including the organisation and reassigning any task           |
 
 Whoever has an open task on a ticket (assigned, or offered to them or their group) sees that ticket.
@@ -132,6 +133,27 @@ def may_deploy(actor: Actor) -> bool:
     return actor.has_role("process_owner") and not is_read_only(actor)
 
 
+def may_send_messages(actor: Actor) -> bool:
+    """Process owners (and admins, and the integrations acting with their tokens) send messages to processes.
+
+    A message starts a process or moves a waiting instance on with variables of its own, past every form:
+    the power of whoever drew the process, not of someone who works one of its tasks.
+    """
+    return actor.has_role("process_owner") and not is_read_only(actor)
+
+
+def check_may_send_messages(actor: Actor, what: str) -> None:
+    """Refuse a message (NotAllowed) from anyone but process owners and admins; `what` says what they tried."""
+    if not may_send_messages(actor):
+        raise NotAllowed(f"{actor.login} may not {what}: only process owners and administrators send messages "
+                         "to processes. Ask one of them, or use a token of theirs for the integration.")
+
+
+def may_list_processes(actor: Actor) -> bool:
+    """Whoever may start, deploy or follow every process reads the deployed processes and their versions."""
+    return may_use_portal(actor) or may_deploy(actor) or may_see_every_instance(actor)
+
+
 def may_see_every_instance(actor: Actor) -> bool:
     """Process owners, auditors and admins see every instance."""
     return actor.has_role(*ALL_INSTANCE_ROLES)
@@ -238,3 +260,16 @@ def may_write_articles(actor: Actor) -> bool:
 def may_read_article(actor: Actor, status: str) -> bool:
     """Everyone signed in reads published articles; drafts are for writers only."""
     return status == "published" or may_write_articles(actor)
+
+
+WORKER_ROLES = ("worker",)
+
+
+def may_work_external_tasks(actor: Actor) -> bool:
+    """Outside workers (and admins) fetch, lock, complete and fail external tasks; read-only accounts do not."""
+    return actor.has_role(*WORKER_ROLES) and not is_read_only(actor)
+
+
+def may_see_external_tasks(actor: Actor) -> bool:
+    """Outside workers read the external tasks they may take; process owners, auditors and admins read them all."""
+    return may_work_external_tasks(actor) or may_see_every_instance(actor)

@@ -232,6 +232,7 @@ SENTENCES = {
     "task_cancelled": _l("'%(step)s' was no longer needed and was withdrawn."),
     "gateway_passed": _l("The request moved on automatically."),
     "timer_fired": _l("Time was up: '%(step)s'."),
+    "message_correlated": _l("A message arrived: '%(step)s'."),
     "topic_called": _l("FlowDesk did '%(step)s' automatically."),
     "script_ran": _l("FlowDesk did '%(step)s' automatically."),
     "end_reached": _l("The request reached '%(step)s'."),

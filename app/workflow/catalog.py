@@ -101,3 +101,45 @@ def list_startable_processes() -> list[StartableProcess]:
     processes = [StartableProcess(row.process_id, row.name or row.process_id, row.version,
                                   text_of_definition(row.id).documentation) for row in rows]
     return sorted(processes, key=lambda process: (process.name.lower(), process.process_id))
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    """One deployed version of a process, as Camunda's process-definition resources show it."""
+
+    process_id: str
+    version: int
+    name: str
+    file_name: str
+    content_hash: str
+    deployed_at: datetime
+
+
+def list_versions(process_id: str | None = None, latest_only: bool = False,
+                  version: int | None = None) -> list[VersionSummary]:
+    """Return deployed versions (of one process, only the latest of each, or one version), by process then version."""
+    query = select(DEFINITIONS.c.process_id, DEFINITIONS.c.version, DEFINITIONS.c.name, DEFINITIONS.c.file_name,
+                   DEFINITIONS.c.content_hash, DEFINITIONS.c.deployed_at)
+    if process_id is not None:
+        query = query.where(DEFINITIONS.c.process_id == process_id)
+    if version is not None:
+        query = query.where(DEFINITIONS.c.version == version)
+    if latest_only:
+        newest = (select(DEFINITIONS.c.process_id, func.max(DEFINITIONS.c.version).label("version"))
+                  .group_by(DEFINITIONS.c.process_id).subquery())
+        query = query.join(newest, (newest.c.process_id == DEFINITIONS.c.process_id)
+                           & (newest.c.version == DEFINITIONS.c.version))
+    rows = db.session.execute(query.order_by(DEFINITIONS.c.process_id, DEFINITIONS.c.version)).all()
+    return [VersionSummary(r.process_id, r.version, r.name, r.file_name, r.content_hash, r.deployed_at)
+            for r in rows]
+
+
+def versions_of_instances(instance_ids: list[int]) -> dict[int, int]:
+    """Return instance id -> the version of its process it runs."""
+    if not instance_ids:
+        return {}
+    rows = db.session.execute(
+        select(ProcessInstance.id, DEFINITIONS.c.version)
+        .join(DEFINITIONS, DEFINITIONS.c.id == ProcessInstance.definition_id)
+        .where(ProcessInstance.id.in_(instance_ids))).all()
+    return {row.id: row.version for row in rows}

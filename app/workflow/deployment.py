@@ -88,3 +88,17 @@ def schedule_timer_start(runtime: Runtime, deployed: Deployed, actor: str) -> De
                                f"instance waiting on the timer start failed. {failure} Fix the diagram and "
                                f"deploy it again.") from failure
     return replace(deployed, scheduled_instance=instance_id)
+
+
+def deploy_files(runtime: Runtime, files: list[tuple[bytes, str]], actor: str) -> list[Deployed]:
+    """Deploy several diagrams: all are checked first (DiagramRefused: nothing stored), then stored in one unit."""
+    parsed = [(runtime.engine.parse(content, file_name), content, file_name) for content, file_name in files]
+    return store_deployments(runtime, parsed, actor)
+
+
+@use_case
+def store_deployments(runtime: Runtime, parsed: list[tuple[list[ParsedProcess], bytes, str]],
+                      actor: str) -> list[Deployed]:
+    """Store the processes of several parsed diagrams in one unit: all of them or none."""
+    return [deployed for processes, content, file_name in parsed
+            for deployed in store_deployment(runtime, processes, content, file_name, actor)]

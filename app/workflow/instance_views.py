@@ -29,7 +29,7 @@ from app.workflow.tasks import candidates_of
 PAGE_SIZE = 50
 # History events that say an element was passed through.
 PASSED_KINDS = frozenset({"task_completed", "gateway_passed", "timer_fired", "topic_called", "script_ran",
-                          "end_reached"})
+                          "end_reached", "message_correlated"})
 # Elements the engine passes without an event of its own; they count as passed when the path runs through them.
 SILENT_KINDS = frozenset({"startEvent", "intermediateThrowEvent", "intermediateCatchEvent", "task", "manualTask",
                           "subProcess", "callActivity", "parallelGateway", "exclusiveGateway", "inclusiveGateway",
@@ -51,6 +51,7 @@ KIND_WORDS = {
     "task_cancelled": _l("Task withdrawn"),
     "gateway_passed": _l("Path chosen"),
     "timer_fired": _l("Timer went off"),
+    "message_correlated": _l("Message received"),
     "topic_called": _l("Automatic step done"),
     "topic_logged": _l("Note from an automatic step"),
     "script_ran": _l("Script ran"),

@@ -30,6 +30,7 @@ from app.workflow.step import (
     run_guarded,
     save_run,
 )
+from engine.messages import starts_only_by_message
 from engine.runtime import Definition, fields_drawn_for
 from forms import validate_values
 
@@ -56,6 +57,7 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
         raise NotFound(f"No process '{process_id}' is deployed. Deploy it with 'flowdesk deploy FILE'.")
     instance_id, definition_id = inserted
     definition = definition_for(runtime, definition_id)
+    refuse_message_only_start(definition)
     data = {**start_data(definition, variables), **context_variables(definition, context or {})}
     started = NewEvent("instance_started", None, {
         "process_id": process_id, "version": definition.version, "business_key": business_key, "variables": data})
@@ -69,6 +71,14 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
             raise
         raise start_failure(runtime, definition, definition_id, business_key, actor, now, started, exc) from exc
     return instance_id
+
+
+def refuse_message_only_start(definition: Definition) -> None:
+    """Refuse to start a process that starts only by a message, as Camunda refuses it (it has no plain start)."""
+    messages = starts_only_by_message(definition.spec)
+    if messages:
+        raise Conflict(f"The process '{definition.process_id}' starts only when the message '{messages[0]}' "
+                       f"arrives; send it: flowdesk message {messages[0]} (or POST /api/v1/messages).")
 
 
 def start_failure(runtime: Runtime, definition: Definition, definition_id: int, business_key: str | None,

@@ -39,6 +39,11 @@ TICKET_READERS = {"requester", "agent_ticket_group", "manager", "auditor", "admi
 TICKET_WRITERS = TICKET_READERS - {"auditor"}
 TICKET_STAFF = {"agent_ticket_group", "manager", "admin"}
 EVERY_INSTANCE = {"process_owner", "auditor", "admin"}
+MESSAGE_SENDERS = {"process_owner", "admin"}  # a message starts the world's mail_order process
+DEPLOYERS = {"process_owner", "admin"}
+PROCESS_READERS = PORTAL | EVERY_INSTANCE
+TYPED_REQUEST = {"variables": {"item": {"value": "software", "type": "String"},
+                               "details": {"value": "A licence for Visio.", "type": "String"}}}
 INSTANCE_READERS = {"requester", "agent_ticket_group", "process_owner", "auditor", "admin"}
 TASK_CANDIDATES = {"agent_ticket_group"}             # the classify task is offered to service-desk
 TASK_REASSIGNERS = {"agent_ticket_group", "admin"}   # leads of the task's group (sam leads service-desk), admins
@@ -62,7 +67,7 @@ class Route:
 
     @property
     def api(self) -> bool:
-        return self.path.startswith("/api/")
+        return self.path.startswith(("/api/", "/engine-rest/"))
 
 
 def answers(allowed: Iterable[str], otherwise: str = REFUSED, ok: str = ALLOWED,
@@ -318,6 +323,31 @@ MATRIX: dict[tuple[str, str], Route] = {
                                          "groups": "requesters", "language": "en", "timezone": "UTC"}),
     # --- API (bearer tokens only: a session cookie never signs in to it)
     ("/api/v1/openapi.json", "GET"): Route("/api/v1/openapi.json", everyone()),
+    # --- /engine-rest (Camunda 7-compatible): bearer token or basic login and password
+    ("/engine-rest/version", "GET"): Route("/engine-rest/version", answers(SIGNED_IN)),
+    ("/engine-rest/message", "POST"): Route("/engine-rest/message", answers(MESSAGE_SENDERS),
+                                            {"messageName": "orderByMail"}),
+    ("/engine-rest/deployment", "GET"): Route("/engine-rest/deployment?maxResults=0", answers(DEPLOYERS)),
+    # The matrix sends JSON, so deployers get 400 (no file); the Modeler's multipart request is replayed in
+    # tests/engine_rest/test_engine_rest_deployment.py.
+    ("/engine-rest/deployment/create", "POST"): Route("/engine-rest/deployment/create",
+                                                      answers(DEPLOYERS, ok=INVALID), {}),
+    ("/engine-rest/process-definition", "GET"): Route("/engine-rest/process-definition", answers(PROCESS_READERS)),
+    ("/engine-rest/process-definition/key/<key>", "GET"): Route("/engine-rest/process-definition/key/request",
+                                                                answers(PROCESS_READERS)),
+    ("/engine-rest/process-definition/key/<key>/start", "POST"): Route(
+        "/engine-rest/process-definition/key/request/start", answers(PORTAL), TYPED_REQUEST),
+    ("/engine-rest/process-definition/<definition_id>/start", "POST"): Route(
+        "/engine-rest/process-definition/request:1/start", answers(PORTAL), TYPED_REQUEST),
+    ("/engine-rest/task", "GET"): Route("/engine-rest/task", answers(SIGNED_IN)),
+    ("/engine-rest/task/<task_id>/claim", "POST"): Route("/engine-rest/task/{task_id}/claim",
+                                                         answers(TASK_CANDIDATES), {"userId": "sam"}),
+    ("/engine-rest/task/<task_id>/unclaim", "POST"): Route("/engine-rest/task/{task_id}/unclaim", answers(())),
+    ("/engine-rest/task/<task_id>/complete", "POST"): Route(
+        "/engine-rest/task/{task_id}/complete", answers(TASK_CANDIDATES),
+        {"variables": {"impact": {"value": "medium", "type": "String"}, "urgency": {"value": "medium"}}}),
+    ("/engine-rest/task/<task_id>/form-variables", "GET"): Route("/engine-rest/task/{task_id}/form-variables",
+                                                                 answers(TASK_REASSIGNERS)),
     ("/api/v1/articles", "GET"): Route("/api/v1/articles", answers(SIGNED_IN)),
     ("/api/v1/articles", "POST"): Route("/api/v1/articles", answers(WRITERS),
                                         {"title": "Map a network drive", "body_markdown": "Open Explorer."}),
@@ -333,6 +363,8 @@ MATRIX: dict[tuple[str, str], Route] = {
                                                       answers(INSTANCE_READERS, HIDDEN)),
     ("/api/v1/instances/<instance_id>/history", "GET"): Route("/api/v1/instances/{instance_id}/history",
                                                               answers(INSTANCE_READERS, HIDDEN)),
+    ("/api/v1/messages", "POST"): Route("/api/v1/messages", answers(MESSAGE_SENDERS),
+                                        {"message_name": "orderByMail", "variables": {"sender": "ann"}}),
     ("/api/v1/processes/<process_id>/instances", "POST"): Route(
         "/api/v1/processes/request/instances", answers(PORTAL),
         {"variables": {"item": "software", "details": "A licence for Visio."}}),

@@ -27,6 +27,7 @@ from app.workflow.deployment import deploy_diagram
 from app.workflow.tasks import claim_task, complete_task
 
 PROCESSES = Path(__file__).parents[2] / "processes"
+MESSAGE_START = Path(__file__).parents[1] / "diagrams" / "message_start.bpmn"  # POST /api/v1/messages starts it
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
 MONDAY_10 = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 
@@ -134,7 +135,7 @@ def build(app: Flask, world: World) -> None:
                      password_hash_method=app.config["PASSWORD_HASH_METHOD"])
         create_demo_service_desk()
         runtime = app.extensions["flowdesk"]
-        for diagram in sorted(PROCESSES.glob("*.bpmn")):
+        for diagram in [*sorted(PROCESSES.glob("*.bpmn")), MESSAGE_START]:
             deploy_diagram(runtime, diagram.read_bytes(), diagram.name, "olga")
         for role, login in PLAYERS.items():
             world.tokens[role] = create_token(runtime, system_actor(), login, "attack suite")

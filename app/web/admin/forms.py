@@ -22,7 +22,8 @@ from app.web.shell.profile_forms import LANGUAGE_NAMES, check_timezone, strong_p
 # The roles table of app/organisation/policies.py, in words a person reads next to each checkbox.
 ROLE_LABELS = {
     "requester": _l("Requester"), "agent": _l("Agent"), "approver": _l("Approver"), "manager": _l("Manager"),
-    "process_owner": _l("Process owner"), "auditor": _l("Auditor"), "admin": _l("Administrator"),
+    "process_owner": _l("Process owner"), "auditor": _l("Auditor"),
+    "worker": _l("Outside worker"), "admin": _l("Administrator"),
 }
 ROLE_MEANINGS = {
     "requester": _l("Starts processes from the portal; sees their own requests and instances."),
@@ -32,6 +33,7 @@ ROLE_MEANINGS = {
     "manager": _l("Sees every ticket; approves major incidents; receives escalations."),
     "process_owner": _l("Sees every instance and its diagram; deploys diagrams."),
     "auditor": _l("Sees every instance and reads every history."),
+    "worker": _l("A program, not a person: takes and completes external tasks through /engine-rest."),
     "admin": _l("Everything, including the organisation and reassigning any task."),
 }
 LOGIN_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._@-]*$"

@@ -1,7 +1,4 @@
 """Signing in (throttled) and out, and choosing the language."""
-import hashlib
-import math
-import time
 from urllib.parse import unquote, urlsplit
 
 from flask import (
@@ -24,10 +21,10 @@ from werkzeug.wrappers import Response
 from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired
 
-from app.extensions import limiter
 from app.organisation.accounts import SignInRefused, authenticate
 from app.organisation.users import LANGUAGES
 from app.web.shell.session import sign_in, sign_out
+from app.web.shell.throttle import seconds_to_wait, throttled
 from app.wiring import current_runtime
 
 blueprint = Blueprint("auth", __name__)
@@ -65,27 +62,8 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
-def client_address() -> str:
-    """Key the throttle of one client address (over every login it tries)."""
-    return f"address:{request.remote_addr or 'unknown'}"
-
-
-def login_and_address() -> str:
-    """Key the throttle of one login tried from one client address (the login hashed: keys stay short and plain)."""
-    login = (request.form.get("login") or "").strip().casefold()
-    return f"login:{hashlib.sha256(login.encode()).hexdigest()}@{request.remote_addr or 'unknown'}"
-
-
-def failed(response: Response) -> bool:
-    """Count only refused sign-ins against the limits: people who get in are not slowed down."""
-    return response.status_code == 401
-
-
 @blueprint.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS"], key_func=login_and_address,
-               methods=["POST"], deduct_when=failed)
-@limiter.limit(lambda: current_app.config["LOGIN_LIMITS_PER_ADDRESS"], key_func=client_address,
-               methods=["POST"], deduct_when=failed)
+@throttled(methods=["POST"])
 def login() -> str | Response | tuple[str, int]:
     """Show the sign-in form and sign in."""
     form = LoginForm()
@@ -105,8 +83,7 @@ def login() -> str | Response | tuple[str, int]:
 @blueprint.errorhandler(RateLimitExceeded)
 def too_many_failures(_error: RateLimitExceeded) -> tuple[str, int, dict[str, str]]:
     """Answer a throttled sign-in, known login or not, with the form, the wait and a Retry-After header."""
-    limit = limiter.current_limit
-    seconds = max(1, math.ceil(limit.reset_at - time.time())) if limit else 60
+    seconds = seconds_to_wait()
     flash(_("Too many failed attempts. Try again in %(seconds)d seconds.", seconds=seconds), "error")
     return render_template("auth/login.html", form=LoginForm()), 429, {"Retry-After": str(seconds)}
 

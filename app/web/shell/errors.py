@@ -7,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from app.engine_rest.errors import http_error as camunda_http_error
 from app.platform.errors import QueryTimedOut
 from app.platform.transactions import abandon_read
 
@@ -37,6 +38,8 @@ def problem(status: int, title: str, detail: str) -> tuple[Response, int]:
 def handle_http(error: HTTPException) -> tuple[Response | str, int]:
     """Render an HTTP error as a page or a problem document."""
     status = error.code or 500
+    if request.path.startswith("/engine-rest/"):  # Camunda's clients read Camunda's error shape
+        return camunda_http_error(error), status
     if status == 413:
         return handle_too_large()
     title, message = MESSAGES.get(status, (error.name, error.description or ""))
