@@ -60,6 +60,12 @@ def _compile(expression: str) -> ast.expr:
     return tree.body
 
 
+def reads_clock(expression: str) -> bool:
+    """Tell whether an expression calls dateTime() or now(), so gives another value at another moment."""
+    calls = [node for node in ast.walk(_compile(expression)) if isinstance(node, ast.Call)]
+    return any(isinstance(call.func, ast.Name) and call.func.id in _CLOCK_FUNCTIONS for call in calls)
+
+
 def _calls_allowed_method(node: ast.Call) -> bool:
     """Tell whether a call calls one of the allowed methods by name, with positional arguments."""
     return isinstance(node.func, ast.Attribute) and node.func.attr in METHOD_NAMES and not node.keywords
@@ -242,6 +248,7 @@ def _date_time() -> datetime:
     return engine_clock.current_time()
 
 
+_CLOCK_FUNCTIONS = ("dateTime", "now")
 _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "len": len, "str": _text, "int": int, "float": float, "bool": bool, "abs": abs,
     "min": min, "max": max, "round": _round, "empty": is_empty, "dateTime": _date_time, "now": _date_time,

@@ -13,6 +13,8 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
 from engine import clock as engine_clock
 from engine.cron import looks_like_cron, next_cron_time
 from engine.errors import ExpressionError
+from engine.expressions import reads_clock
+from engine.timer_expressions import timer_literal
 
 
 class CronCycleTimerEventDefinition(CycleTimerEventDefinition):
@@ -104,11 +106,14 @@ def rearm_date_timer(task: Any) -> bool:
 
     SpiffWorkflow evaluates a date timer's expression once, when its task starts waiting, and keeps the
     moment in the task's internal data. Duration and cycle timers are left alone: they count from when
-    they started waiting. A timer inside an event-based gateway (a multiple event) is left alone too.
+    they started waiting, and so does a date computed from the clock (`dateTime().plusDays(1)`), as in
+    Camunda. A timer inside an event-based gateway (a multiple event) is left alone too.
     """
     definition = getattr(task.task_spec, "event_definition", None)
     if not isinstance(definition, TimeDateEventDefinition):
         return False
+    if timer_literal(definition.expression) is None and reads_clock(definition.expression):
+        return True
     element_id = task.task_spec.bpmn_id
     try:
         value = task.workflow.script_engine.evaluate(task, definition.expression)

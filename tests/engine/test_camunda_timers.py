@@ -103,3 +103,18 @@ def test_other_methods_and_attribute_walks_are_refused_at_deploy(runtime, condit
     with pytest.raises(DiagramRefused, match=reason) as refused:
         deploy_diagram(runtime, xml, "walk.bpmn", "owner")
     assert refused.value.element_id == "x"
+
+
+def test_a_date_timer_from_the_clock_keeps_its_moment_when_variables_change(runtime, deploy, clock, people) -> None:
+    from app.workflow.history import NewEvent
+    from app.workflow.variables import set_instance_variables
+
+    deploy("camunda_dialect.bpmn")
+    instance_id = start_instance(runtime, "camunda_dialect", {}, context={"answer": "yes", "reviewer": "mona",
+                                                                          "team": "x"})
+    complete_task(runtime, list_tasks(instance_id=instance_id)[0].id, "mona", {})
+    clock.advance(hours=1)
+    set_instance_variables(runtime, instance_id, {"note": "later"}, "owner",
+                           NewEvent("variables_changed", None, {"note": "later"}))
+    timers = show_instance(runtime, instance_id).timers
+    assert [t["due_at"] for t in timers] == ["2030-01-01T03:00:00+00:00"]
