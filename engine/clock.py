@@ -66,3 +66,9 @@ def use_clock(clock: Clock) -> contextvars.Token:
 def reset_clock(token: contextvars.Token) -> None:
     """Undo use_clock."""
     _ACTIVE.reset(token)
+
+
+def current_time() -> datetime:
+    """Return the time of the clock the running step uses (the system clock outside a step)."""
+    clock = _ACTIVE.get()
+    return (clock or SystemClock()).now()

@@ -1,4 +1,5 @@
 """Check a diagram before deployment and parse it into executable process specs."""
+import functools
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
@@ -11,10 +12,13 @@ from SpiffWorkflow.bpmn.specs.mixins.exclusive_gateway import ExclusiveGateway
 from SpiffWorkflow.bpmn.specs.mixins.inclusive_gateway import InclusiveGateway
 from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
 
+from engine.dialect import is_expression
 from engine.errors import DiagramRefused, EngineError
-from engine.expressions import check_expression, check_timer
+from engine.expressions import check_expression
 from engine.parser import CAMUNDA, CAMUNDA_MODEL_NS, ExternalTask, FlowDeskParser, bpmn_validator
 from engine.sandbox import check_script
+from engine.timer_expressions import check_timer
+from engine.timers import adopt_cron_cycles, timer_kind
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 MAX_DIAGRAM_BYTES = 2 * 1024 * 1024
@@ -200,6 +204,8 @@ def load_process(parser: FlowDeskParser, root: etree._Element, process_id: str) 
     """Build the spec of one process and of every sub-process it calls."""
     spec = parser.get_spec(process_id)
     subprocess_specs = parser.get_subprocess_specs(process_id)
+    for process_spec in (spec, *subprocess_specs.values()):
+        adopt_cron_cycles(process_spec.task_specs.values())
     name = spec.description or process_id
     return ParsedProcess(process_id, name, spec, subprocess_specs, {})
 
@@ -269,7 +275,7 @@ def expressions_of(task_spec: Any) -> Iterator[tuple[Callable[[str], None], str]
     event_definition = getattr(task_spec, "event_definition", None)
     for definition in getattr(event_definition, "event_definitions", None) or [event_definition]:
         if isinstance(definition, TimerEventDefinition):
-            yield check_timer, definition.expression
+            yield functools.partial(check_timer, kind=timer_kind(definition)), definition.expression
     if isinstance(task_spec, ScriptTask):
         yield check_script, task_spec.script
     extensions = getattr(task_spec, "extensions", {}) or {}
@@ -284,12 +290,6 @@ def expressions_of(task_spec: Any) -> Iterator[tuple[Callable[[str], None], str]
         text = getattr(task_spec, name, None)
         if isinstance(text, str):
             yield check_expression, text
-
-
-def is_expression(text: str) -> bool:
-    """Say whether an attribute value is a ${...} expression rather than a literal."""
-    stripped = text.strip()
-    return stripped.startswith("${") and stripped.endswith("}")
 
 
 def field_problem(field: dict[str, Any]) -> str | None:

@@ -1,11 +1,14 @@
-"""Translate the `${...}` JUEL-style dialect that modellers write into the Python subset we evaluate.
+"""Translate the `${...}` (or Camunda's deferred `#{...}`) JUEL dialect into the Python subset we evaluate.
 
 The text is tokenized so that string literals stay whole (`&&` or `!` inside quotes are left
-alone); `a.b` becomes `a['b']`, a key lookup, never an attribute.
+alone); `a.b` becomes `a['b']`, a key lookup, never an attribute. Only a call of one of the
+allowed methods (`a.equals('v')`) stays a method call, which the evaluator runs by name; JUEL's
+`empty x` becomes `empty(x)`.
 """
 import re
 
 from engine.errors import ExpressionError
+from engine.methods import METHOD_NAMES
 
 _TOKEN = re.compile(
     r"""(?P<space>\s+)
@@ -17,20 +20,29 @@ _TOKEN = re.compile(
 )
 _WORDS = {"&&": " and ", "||": " or ", "true": "True", "false": "False", "null": "None"}
 _BRACKETS = {"(": ")", "[": "]"}
+_OPENINGS = ("${", "#{")
+# Prefix operators whose operand ends at the first operator that binds less tightly.
+_PREFIXES = ("!", "-", "+", "not", "empty")
 
 _Token = tuple[str, str]
 
 
+def is_expression(text: str) -> bool:
+    """Say whether an attribute value is a ${...} or #{...} expression rather than a literal."""
+    stripped = text.strip()
+    return stripped.startswith(_OPENINGS) and stripped.endswith("}")
+
+
 def translate(expression: str) -> str:
-    """Return the Python-subset text for a `${...}` or plain expression."""
+    """Return the Python-subset text for a `${...}`, `#{...}` or plain expression."""
     text = expression.strip()
-    if text.startswith("${") and text.endswith("}"):
+    if is_expression(text):
         inner = text[2:-1]
         if not inner.strip():
-            raise ExpressionError(expression, "is empty; write a condition or value inside ${...}")
+            raise ExpressionError(expression, f"is empty; write a condition or value inside {text[0]}{{...}}")
         tokens = _tokenize(expression, inner)
         return _emit(expression, tokens, 0, len(tokens)).strip()
-    if "${" in text:
+    if any(opening in text for opening in _OPENINGS):
         raise ExpressionError(expression, "mixes ${...} with other text; put the whole expression inside one ${...}")
     return text
 
@@ -67,6 +79,13 @@ def _emit(expression: str, tokens: list[_Token], start: int, end: int) -> str:
             # JUEL's ! binds tighter than ==, Python's not does not: keep JUEL's meaning.
             parts.append(f"(not {_emit(expression, tokens, index + 1, stop).strip()})")
             index = stop
+        elif text == "empty" and _starts_operand(tokens, index + 1, end):
+            stop = _operand_end(expression, tokens, index + 1, end)
+            parts.append(f"empty({_emit(expression, tokens, index + 1, stop).strip()})")
+            index = stop
+        elif text == "." and _is_method_call(tokens, index, end):
+            parts.append(f".{tokens[index + 1][1]}")
+            index += 2
         elif text == "." and _is_member_access(tokens, index, end):
             parts.append(f"[{tokens[index + 1][1]!r}]")
             index += 2
@@ -84,17 +103,30 @@ def _is_member_access(tokens: list[_Token], index: int, end: int) -> bool:
     return kind == "name" or text in (")", "]")
 
 
+def _is_method_call(tokens: list[_Token], index: int, end: int) -> bool:
+    """Tell whether the dot at index calls an allowed method, as in `status.equals('open')`."""
+    return (_is_member_access(tokens, index, end) and tokens[index + 1][1] in METHOD_NAMES
+            and index + 2 < end and tokens[index + 2][1] == "(")
+
+
+def _starts_operand(tokens: list[_Token], index: int, end: int) -> bool:
+    """Tell whether a value starts at index (after spaces): JUEL's `empty` is an operator only before one."""
+    index = _skip_space(tokens, index, end)
+    return index < end and (tokens[index][0] in ("name", "number", "string") or tokens[index][1] in (
+        *_BRACKETS, *_PREFIXES))
+
+
 def _operand_end(expression: str, tokens: list[_Token], index: int, end: int) -> int:
     """Return the index just past the unary operand that starts at index."""
     index = _skip_space(tokens, index, end)
-    while index < end and tokens[index][1] in ("!", "-", "+", "not"):
+    while index < end and tokens[index][1] in _PREFIXES:
         index = _skip_space(tokens, index + 1, end)
     if index < end and tokens[index][1] in _BRACKETS:
         index = _bracket_end(expression, tokens, index, end)
     elif index < end and tokens[index][0] in ("name", "number", "string"):
         index += 1
     else:
-        raise ExpressionError(expression, "has a '!' that is not followed by a value")
+        raise ExpressionError(expression, "has a '!' or 'empty' that is not followed by a value")
     while index < end:
         text = tokens[index][1]
         if text in _BRACKETS:

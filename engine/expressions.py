@@ -1,9 +1,10 @@
-"""The diagram expression dialect (`${...}` or plain Python subset) and its safe evaluator.
+"""The diagram expression dialect (`${...}`, `#{...}` or plain Python subset) and its safe evaluator.
 
 Every expression in a diagram (gateway conditions, timers, assignees) is untrusted text from a
 process owner. It is translated to a small Python subset, its syntax tree is checked against an
-allow-list (no attributes, no lambdas, only a few functions), and it is evaluated by simpleeval
-with size limits, so `().__class__...` walks and `'a' * 10**10` bombs never run.
+allow-list (no attributes, no lambdas, only a few functions and the methods of engine.methods),
+and it is evaluated by simpleeval with size limits, so `().__class__...` walks and
+`'a' * 10**10` bombs never run.
 """
 import ast
 import functools
@@ -21,23 +22,16 @@ from simpleeval import (
     NumberTooHigh,
 )
 
+from engine import clock as engine_clock
 from engine.dialect import translate
 from engine.errors import ExpressionError
+from engine.methods import METHOD_NAMES, METHOD_SUMMARY, MethodRefused, call_method, is_empty
 
 MAX_EXPRESSION_CHARS = 2000
 MAX_TEXT_CHARS = 100_000
 MAX_INTEGER_BITS = 4096
 MAX_ROUND_DIGITS = 20
 
-_DURATION = (
-    r"P(?:\d+W|(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+D)?"
-    r"(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+(?:[.,]\d+)?S)?)?)"
-)
-_DATE_TIME = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
-_TIMER_LITERAL = re.compile(
-    rf"(?P<duration>{_DURATION})|(?P<date_time>{_DATE_TIME})"
-    rf"|R\d*/(?:{_DURATION}|(?P<cycle_start>{_DATE_TIME})/{_DURATION}|{_DURATION}/(?P<cycle_end>{_DATE_TIME}))"
-)
 _FORMAT_SPEC = re.compile(r"(?:.?[<>^=])?[+\- ]?#?0?\d{0,2}[,_]?(?:\.\d{1,2})?[bcdeEfFgGnosxX%]?")
 
 # --- checking the syntax tree ------------------------------------------------------------------
@@ -57,11 +51,24 @@ def _compile(expression: str) -> ast.expr:
         tree = ast.parse(text, mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         raise ExpressionError(expression, "is not valid syntax; check brackets, quotes and operators") from None
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    method_names = {id(call.func) for call in calls if _calls_allowed_method(call)}
     for node in sorted(ast.walk(tree), key=_is_not_named_call):
-        reason = _refusal(node)
+        reason = None if id(node) in method_names else _refusal(node)
         if reason:
             raise ExpressionError(expression, reason)
     return tree.body
+
+
+def reads_clock(expression: str) -> bool:
+    """Tell whether an expression calls dateTime() or now(), so gives another value at another moment."""
+    calls = [node for node in ast.walk(_compile(expression)) if isinstance(node, ast.Call)]
+    return any(isinstance(call.func, ast.Name) and call.func.id in _CLOCK_FUNCTIONS for call in calls)
+
+
+def _calls_allowed_method(node: ast.Call) -> bool:
+    """Tell whether a call calls one of the allowed methods by name, with positional arguments."""
+    return isinstance(node.func, ast.Attribute) and node.func.attr in METHOD_NAMES and not node.keywords
 
 
 def _is_not_named_call(node: ast.AST) -> bool:
@@ -127,11 +134,10 @@ def _is_constant_key(node: ast.expr) -> bool:
 def _check_call(node: ast.Call) -> str | None:
     """Allow positional calls to the allow-listed functions only."""
     if isinstance(node.func, ast.Attribute):
-        return _check_attribute(node.func)
+        return _check_attribute(node.func) if node.func.attr not in METHOD_NAMES else None
     if isinstance(node.func, ast.Subscript) and isinstance(node.func.slice, ast.Constant):
-        allowed = ", ".join(sorted(_FUNCTIONS))
-        return (f"calls the method '{node.func.slice.value!s}', but expressions cannot call methods; "
-                f"use one of the functions {allowed}, or compute the value in an external task")
+        return (f"calls the method '{node.func.slice.value!s}', but expressions cannot call methods other than "
+                f"{METHOD_SUMMARY}; compute anything else in an external task")
     if not isinstance(node.func, ast.Name):
         return "calls something that is not a function name"
     if node.func.id not in _FUNCTIONS:
@@ -237,9 +243,15 @@ _OPERATORS: dict[type, Callable[..., Any]] = {
         ast.Lt, ast.Gt, ast.LtE, ast.GtE, ast.In, ast.NotIn, ast.Is, ast.IsNot)},
     ast.Mult: _multiply, ast.Pow: _power, ast.Mod: _modulo,
 }
+def _date_time() -> datetime:
+    """Camunda's dateTime() and now(): the current aware UTC time of the step's clock."""
+    return engine_clock.current_time()
+
+
+_CLOCK_FUNCTIONS = ("dateTime", "now")
 _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "len": len, "str": _text, "int": int, "float": float, "bool": bool, "abs": abs,
-    "min": min, "max": max, "round": _round,
+    "min": min, "max": max, "round": _round, "empty": is_empty, "dateTime": _date_time, "now": _date_time,
 }
 
 
@@ -252,6 +264,16 @@ class _Evaluator(EvalWithCompoundTypes):
         for node_type in (ast.Attribute, ast.Dict, ast.Set, ast.ListComp, ast.GeneratorExp,
                           ast.DictComp, ast.Assign, ast.AugAssign, ast.Import):
             self.nodes.pop(node_type, None)
+
+    def _eval_call(self, node: ast.Call) -> Any:
+        """Run an allowed method by name (never through getattr), or an allow-listed function."""
+        if not isinstance(node.func, ast.Attribute):
+            return super()._eval_call(node)
+        receiver = self._eval(node.func.value)
+        try:
+            return call_method(receiver, node.func.attr, [self._eval(argument) for argument in node.args])
+        except MethodRefused as refusal:
+            raise _Refused(str(refusal)) from None
 
     def _eval_formattedvalue(self, node: ast.FormattedValue) -> Any:
         """Format an f-string field, allowing scalar values only."""
@@ -277,47 +299,3 @@ def evaluate(expression: str, names: Mapping[str, Any]) -> Any:
     except Exception as error:  # noqa: BLE001 - any failure of user text becomes a readable error
         reason = f"failed: {type(error).__name__}: {error}"
     raise ExpressionError(expression, reason)
-
-
-# --- timers -------------------------------------------------------------------------------------
-
-def timer_literal(expression: str) -> str | None:
-    """Return the text if it is a bare ISO 8601 duration, date-time or cycle, else None."""
-    text = expression.strip()
-    match = _TIMER_LITERAL.fullmatch(text)
-    if match is None:
-        return None
-    for group in ("date_time", "cycle_start", "cycle_end"):
-        if match.group(group) and not _is_date_time(match.group(group)):
-            return None
-    return text
-
-
-def _is_date_time(text: str) -> bool:
-    """Tell whether the text is a real calendar date-time."""
-    try:
-        datetime.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def evaluate_timer(expression: str, names: Mapping[str, Any]) -> str:
-    """Return the ISO 8601 text a timer expression stands for."""
-    literal = timer_literal(expression)
-    if literal is not None:
-        return literal
-    value = evaluate(expression, names)
-    if isinstance(value, str) and timer_literal(value) is not None:
-        return value.strip()
-    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-    raise ExpressionError(
-        expression, f"timer expression must produce an ISO 8601 date, duration or cycle, got {shown}"
-    )
-
-
-def check_timer(expression: str) -> None:
-    """Raise ExpressionError unless the text is an ISO literal or an allowed expression."""
-    if timer_literal(expression) is None:
-        check_expression(expression)
-

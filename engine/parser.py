@@ -74,6 +74,9 @@ class FlowDeskStartEventParser(CamundaStartEventParser):
     def parse_extensions(self, node: etree._Element | None = None) -> dict[str, Any]:
         extensions = CamundaTaskParser.parse_extensions(self, node)
         extensions["form_fields"] = read_form_fields(self.node)
+        initiator = (self.node.get(CAMUNDA + "initiator") or "").strip()
+        if initiator:
+            extensions["initiator"] = initiator
         return extensions
 
 

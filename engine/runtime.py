@@ -47,15 +47,18 @@ class Definition:
     flows: dict[str, tuple[tuple[str, str], ...]]
     start_fields: tuple[FieldSpec, ...] = ()
     version: int | None = None
+    initiator: str | None = None  # camunda:initiator: the variable that holds who started the instance
 
     @classmethod
     def from_parsed(cls, key: Any, parsed: ParsedProcess, version: int | None = None) -> "Definition":
         """Wrap a freshly parsed process."""
         start_fields: tuple[FieldSpec, ...] = ()
+        initiator = None
         for start_event in parsed.spec.start.outputs:
             start_fields = start_fields or fields_of(start_event)
+            initiator = initiator or (getattr(start_event, "extensions", None) or {}).get("initiator")
         return cls(key, parsed.process_id, parsed.name, parsed.spec, parsed.subprocess_specs, parsed.flows,
-                   start_fields, version)
+                   start_fields, version, initiator)
 
 
 def timer_start_events(process: ParsedProcess) -> list[str]:

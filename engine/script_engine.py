@@ -20,9 +20,10 @@ from SpiffWorkflow.bpmn.script_engine.python_environment import (
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.task import Task
 
-from engine import expressions
+from engine import expressions, timer_expressions
 from engine.errors import ExpressionError, ScriptError
 from engine.sandbox import DEFAULT_LIMITS, ScriptLimits, run_script
+from engine.timers import timer_kind
 
 # Set while a run whose scripts wait for their own turn is stepping (see Engine.defer_scripts).
 _DEFERRING: contextvars.ContextVar[bool] = contextvars.ContextVar("flowdesk_defer_scripts", default=False)
@@ -75,12 +76,13 @@ class FlowDeskScriptEngine(PythonScriptEngine):
     def evaluate(self, task: Task, expression: str,
                  external_context: Mapping[str, Any] | None = None) -> Any:
         """Evaluate a diagram expression; a bare ISO timer literal such as PT4H stands for itself."""
-        literal = expressions.timer_literal(expression)
+        literal = timer_expressions.timer_literal(expression)
         if literal is not None:
             return literal
         try:
-            if _is_timer_expression(task, expression):
-                return expressions.evaluate_timer(expression, _names(task.data, external_context))
+            kind = _timer_kind(task, expression)
+            if kind is not None:
+                return timer_expressions.evaluate_timer(expression, _names(task.data, external_context), kind)
             return self.environment.evaluate(expression, task.data, external_context)
         except ExpressionError as error:
             raise _task_error(task, error) from error
@@ -110,11 +112,13 @@ def _names(context: dict[str, Any], external_context: Mapping[str, Any] | None) 
     return ChainMap(context, dict(external_context)) if external_context else context
 
 
-def _is_timer_expression(task: Task, expression: str) -> bool:
-    """Tell whether SpiffWorkflow is evaluating this task's timer (it uses the generic evaluate)."""
+def _timer_kind(task: Task, expression: str) -> str | None:
+    """Return the kind of this task's timer SpiffWorkflow is evaluating (it uses the generic evaluate), or None."""
     definition = getattr(task.task_spec, "event_definition", None)
-    candidates = [definition, *getattr(definition, "event_definitions", [])]
-    return any(isinstance(c, TimerEventDefinition) and c.expression == expression for c in candidates)
+    for candidate in [definition, *getattr(definition, "event_definitions", [])]:
+        if isinstance(candidate, TimerEventDefinition) and candidate.expression == expression:
+            return timer_kind(candidate)
+    return None
 
 
 def _task_error(task: Task, error: ExpressionError | ScriptError) -> WorkflowTaskException:

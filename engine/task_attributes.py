@@ -1,9 +1,11 @@
 """Evaluate a user task's camunda attributes (candidates, assignee, due date, priority) and form."""
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 
+from engine import clock as engine_clock
+from engine.dialect import is_expression
 from engine.expressions import evaluate
 from engine.views import FieldSpec, UserTaskView
 
@@ -50,7 +52,15 @@ def is_set(constraints: dict[str, Any], name: str) -> bool:
 
 
 def user_task_view(task: Any, now: datetime) -> UserTaskView:
-    """Describe a READY user task, evaluating its attribute expressions against its data."""
+    """Describe a READY user task, evaluating its attribute expressions against its data (dateTime() is `now`)."""
+    token = engine_clock.use_clock(engine_clock.FixedClock(now))
+    try:
+        return _user_task_view(task, now)
+    finally:
+        engine_clock.reset_clock(token)
+
+
+def _user_task_view(task: Any, now: datetime) -> UserTaskView:
     spec = task.task_spec
     extensions = getattr(spec, "extensions", None) or {}
     data = task.data
@@ -70,11 +80,11 @@ def user_task_view(task: Any, now: datetime) -> UserTaskView:
 
 
 def attribute_value(text: str | None, data: dict[str, Any]) -> Any:
-    """Return a literal attribute as is, or the value of a ${...} expression."""
+    """Return a literal attribute as is, or the value of a ${...} or #{...} expression."""
     if text is None:
         return None
     stripped = text.strip()
-    if stripped.startswith("${") and stripped.endswith("}"):
+    if is_expression(stripped):
         return evaluate(stripped, data)
     return stripped
 
@@ -92,7 +102,7 @@ def due_at_from(value: Any, now: datetime) -> datetime | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
-        return value
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
     text = str(value).strip()
     if text.startswith("P"):
         parsed = TimerEventDefinition.parse_iso_duration(text)

@@ -1,4 +1,5 @@
 """Timer event definitions as FlowDesk sees them: which catch events wait for time, of what kind, until when."""
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -9,7 +10,64 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
     TimerEventDefinition,
 )
 
+from engine import clock as engine_clock
+from engine.cron import looks_like_cron, next_cron_time
 from engine.errors import ExpressionError
+from engine.expressions import reads_clock
+from engine.timer_expressions import timer_literal
+
+
+class CronCycleTimerEventDefinition(CycleTimerEventDefinition):
+    """A timeCycle that is an ISO 8601 repeating interval or, as Camunda also reads it, a Quartz cron expression.
+
+    A cron cycle never runs out: after each firing it waits for the next moment the expression names
+    after the one that fired, so a scheduler that was down fires each missed moment in turn.
+    """
+
+    def cycle_complete(self, my_task: Any) -> bool:
+        if my_task._get_internal_data("event_value") is None:
+            text = my_task.workflow.script_engine.evaluate(my_task, self.expression)
+            my_task._set_internal_data(event_value=_first_cycle_value(text))
+        value = my_task._get_internal_data("event_value")
+        if "cron" not in value or value["cycles"] == 0:
+            return bool(super().cycle_complete(my_task))
+        due_at = datetime.fromisoformat(value["next"])
+        if due_at >= engine_clock.current_time():
+            return False
+        following = next_cron_time(value["cron"], due_at)
+        value["cycles"] = value["cycles"] - 1 if following is not None else 0
+        value["next"] = (following or due_at).isoformat()
+        my_task._set_internal_data(event_value=value)
+        return True
+
+
+def _first_cycle_value(text: str) -> dict[str, Any]:
+    """Return the waiting state of a cycle that starts now: its next moment and how many firings remain."""
+    if looks_like_cron(text):
+        first = next_cron_time(text, engine_clock.current_time())
+        if first is None:
+            return {"cycles": 0, "next": engine_clock.current_time().isoformat(), "cron": text}
+        return {"cycles": -1, "next": first.isoformat(), "cron": text}
+    cycles, start, duration = TimerEventDefinition.parse_iso_recurring_interval(text)
+    return {"cycles": cycles, "next": start.isoformat(), "duration": duration.total_seconds()}
+
+
+def adopt_cron_cycles(task_specs: Iterable[Any]) -> None:
+    """Give every timeCycle of these task specs FlowDesk's cycle definition, which also reads cron expressions."""
+    for task_spec in task_specs:
+        definition = getattr(task_spec, "event_definition", None)
+        members = getattr(definition, "event_definitions", None)
+        if members is not None:
+            members[:] = [_cron_aware(member) for member in members]
+        elif definition is not None:
+            task_spec.event_definition = _cron_aware(definition)
+
+
+def _cron_aware(definition: Any) -> Any:
+    """Return a cron-aware copy of a plain cycle definition; any other definition as it is."""
+    if type(definition) is not CycleTimerEventDefinition:
+        return definition
+    return CronCycleTimerEventDefinition(definition.name, definition.expression, description=definition.description)
 
 
 def timer_definitions(task_spec: Any) -> list[TimerEventDefinition]:
@@ -48,11 +106,14 @@ def rearm_date_timer(task: Any) -> bool:
 
     SpiffWorkflow evaluates a date timer's expression once, when its task starts waiting, and keeps the
     moment in the task's internal data. Duration and cycle timers are left alone: they count from when
-    they started waiting. A timer inside an event-based gateway (a multiple event) is left alone too.
+    they started waiting, and so does a date computed from the clock (`dateTime().plusDays(1)`), as in
+    Camunda. A timer inside an event-based gateway (a multiple event) is left alone too.
     """
     definition = getattr(task.task_spec, "event_definition", None)
     if not isinstance(definition, TimeDateEventDefinition):
         return False
+    if timer_literal(definition.expression) is None and reads_clock(definition.expression):
+        return True
     element_id = task.task_spec.bpmn_id
     try:
         value = task.workflow.script_engine.evaluate(task, definition.expression)

@@ -2,6 +2,7 @@
 import contextvars
 from typing import Any
 
+from engine.dialect import is_expression
 from engine.errors import TopicError
 from engine.expressions import evaluate
 from engine.parser import ExternalTask
@@ -55,8 +56,7 @@ class TopicScriptEngine(FlowDeskScriptEngine):
 
 
 def evaluate_parameter(text: str, data: dict[str, Any]) -> Any:
-    """Evaluate a ${...} input parameter; anything else is a literal string."""
-    stripped = text.strip()
-    if stripped.startswith("${") and stripped.endswith("}"):
-        return evaluate(stripped, data)
+    """Evaluate a ${...} or #{...} input parameter; anything else is a literal string."""
+    if is_expression(text):
+        return evaluate(text.strip(), data)
     return text

@@ -4,7 +4,7 @@ from flask import url_for
 from app.api.auth import api_actor
 from app.api.contract import Role, Success, endpoint
 from app.api.schemas.instances import History, HistoryEvent, Instance, StartRequest
-from app.organisation.policies import may_use_portal
+from app.organisation.policies import may_set_process_variables, may_use_portal
 from app.wiring import current_runtime
 from app.workflow.instances import list_visible_history, show_visible_instance, start_instance
 
@@ -19,11 +19,13 @@ def start(process_id: str, body: StartRequest) -> tuple[Instance, int, dict[str,
     """Start a process.
 
     Starts the latest deployed version. With a start form, `variables` are its field values and are validated like
-    a task form. Requesters only.
+    a task form; process owners and admins may add other variables (typed as JSON gives them: text, numbers,
+    true/false, null, lists, objects), which the diagram's expressions read, e.g. `${requester}`. Requesters only.
     """
     actor = api_actor()
     runtime = current_runtime()
-    instance_id = start_instance(runtime, process_id, body.variables, body.business_key, actor.login)
+    instance_id = start_instance(runtime, process_id, body.variables, body.business_key, actor.login,
+                                 more_variables=may_set_process_variables(actor))
     location = url_for("api.show_instance", instance_id=instance_id)
     return Instance.of(show_visible_instance(runtime, actor, instance_id)), 201, {"Location": location}
 

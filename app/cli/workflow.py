@@ -9,9 +9,11 @@ import click
 
 from app.cli.base import emit, json_option, main, reports_errors
 from app.organisation.accounts import require_process_owner
+from app.organisation.policies import may_set_process_variables
 from app.wiring import current_runtime
 from app.workflow import catalog, deployment, history, instances, tasklist, tasks, timers
 from app.workflow.runtime import Runtime
+from app.workflow.typed_variables import BadVariable, typed_variables
 from engine.errors import EngineError
 from forms import parse_cli_assignments
 
@@ -58,16 +60,25 @@ def processes(as_json: bool) -> None:
 
 @main.command("start")
 @click.argument("process_id")
-@click.option("--var", "variables", multiple=True, metavar="NAME=VALUE", help="A start variable or form field.")
+@click.option("--var", "variables", multiple=True, metavar="NAME[:TYPE]=VALUE",
+              help="A start-form field, or another variable the diagram reads; TYPE is one of string (the "
+                   "default), boolean, long, integer, double, date (ISO 8601, kept in UTC) or json.")
 @click.option("--business-key", default=None, help="The ticket number this instance belongs to.")
 @click.option("--as", "actor", default=None, help="Who starts it.")
 @json_option
 @reports_errors
 def start(process_id: str, variables: tuple[str, ...], business_key: str | None, actor: str | None,
           as_json: bool) -> None:
-    """Start an instance of the latest version of a process and print its id."""
-    values = parse_assignments(variables)
-    instance_id = instances.start_instance(current_runtime(), process_id, values, business_key, actor)
+    """Start an instance of the latest version of a process and print its id.
+
+    The command line acts as the server's operator, so it may pass variables beyond the start form.
+    """
+    try:
+        values = typed_variables(parse_assignments(variables))
+    except BadVariable as exc:
+        raise click.UsageError(str(exc)) from None
+    instance_id = instances.start_instance(current_runtime(), process_id, values, business_key, actor,
+                                           more_variables=may_set_process_variables(tasklist.OPERATOR))
     emit({"instance_id": instance_id}, as_json, lambda: [str(instance_id)])
 
 

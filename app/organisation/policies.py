@@ -7,7 +7,8 @@
 |               | a task of theirs or of their groups                                        |
 | approver      | the same inbox rights, for approval tasks offered to them                  |
 | manager       | see every ticket; approve major incidents; receive escalations             |
-| process_owner | see every instance and its diagram; deploy diagrams; send messages        |
+| process_owner | see every instance and its diagram; deploy diagrams; send messages; start  |
+|               | a process with variables beyond its start form (API, command line)         |
 | auditor       | see every instance and read every history; change nothing (read-only)      |
 | worker        | an outside program: fetch, lock and finish external tasks (/engine-rest)   |
 | admin         | everything, including the organisation and reassigning any task           |
@@ -99,6 +100,15 @@ def may_receive_task(roles: Collection[str], login: str, task_users: Collection[
 def may_use_portal(actor: Actor) -> bool:
     """Requesters (and admins) use the portal to start processes; a read-only account starts nothing."""
     return actor.has_role("requester") and not is_read_only(actor)
+
+
+def may_set_process_variables(actor: Actor) -> bool:
+    """Process owners and admins (the command line is one) may start a process with variables beyond its start form.
+
+    They draw the diagrams, so they know which variables an assignee or a condition reads (`${requester}`);
+    everyone else fills the start form and nothing more, which is all the portal's start page offers.
+    """
+    return actor.has_role("process_owner") and not is_read_only(actor)
 
 
 def may_administer(actor: Actor) -> bool:

@@ -15,7 +15,7 @@ from app.platform.transactions import is_transient, use_case
 from app.workflow.history import GENESIS_HASH, HistoryEntry, NewEvent, instance_stream, list_history
 from app.workflow.instance_data import visible_event_data, visible_variables
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
-from app.workflow.runtime import Runtime, StepContext
+from app.workflow.runtime import SCHEDULER_ACTOR, Runtime, StepContext
 from app.workflow.step import (
     append_to_instance,
     definition_for,
@@ -41,11 +41,13 @@ REQUESTER_VARIABLE = "requester"  # the variable FlowDesk gives a ticket's proce
 @use_case
 def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, Any],
                    business_key: str | None = None, actor: str | None = None,
-                   context: Mapping[str, Any] | None = None) -> int:
+                   context: Mapping[str, Any] | None = None, more_variables: bool = False) -> int:
     """Start the latest version of a process; start-form fields are validated like task forms.
 
-    context holds variables FlowDesk itself supplies (a ticket's number, priority, group): they
-    are added after the form was validated and may not overwrite a form field. If the first
+    more_variables (policies.may_set_process_variables of the caller): variables that are not start-form
+    fields are taken as given, typed, instead of refused. context holds variables FlowDesk itself supplies
+    (a ticket's number, priority, group): they are added after the form was validated and may not
+    overwrite a form field. A camunda:initiator start event gets the starting login in its variable. If the first
     engine steps fail, nothing of them is kept and StepFailed is raised; its recovery (run once the
     unit rolled back) creates the instance in needs_attention at its initial state, so that 'retry'
     can resume it once the cause is fixed. A caller that wants nothing left behind discards it.
@@ -58,7 +60,8 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
     instance_id, definition_id = inserted
     definition = definition_for(runtime, definition_id)
     refuse_message_only_start(definition)
-    data = {**start_data(definition, variables), **context_variables(definition, context or {})}
+    data = {**initiator_variable(definition, actor), **start_data(definition, variables, more_variables),
+            **context_variables(definition, context or {})}
     started = NewEvent("instance_started", None, {
         "process_id": process_id, "version": definition.version, "business_key": business_key, "variables": data})
     run = runtime.engine.start(definition, data, runtime.clock)
@@ -120,27 +123,33 @@ def context_variables(definition: Definition, context: Mapping[str, Any]) -> dic
     return dict(context)
 
 
-def start_data(definition: Definition, variables: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate start-form values; without a start form, take the variables as given."""
+def initiator_variable(definition: Definition, actor: str | None) -> dict[str, Any]:
+    """Return camunda:initiator's variable holding who starts the instance (null for the scheduler, as Camunda)."""
+    if definition.initiator is None:
+        return {}
+    return {definition.initiator: actor if actor not in (None, SCHEDULER_ACTOR) else None}
+
+
+def start_data(definition: Definition, variables: Mapping[str, Any], more_variables: bool = False) -> dict[str, Any]:
+    """Validate start-form values and take the other variables as given when the caller may pass them.
+
+    Without a start form, the variables are taken as given.
+    """
     too_long = long_values(variables)
     if too_long:
         raise InvalidValues(describe_errors("The start form", too_long), too_long)
     if not definition.start_fields:
-        return {name: plain_value(value) for name, value in variables.items()}
-    clean, errors = validate_values(definition.start_fields, variables)
+        return dict(variables)
+    field_ids = {spec.id for spec in definition.start_fields}
+    more = {name: value for name, value in variables.items() if name not in field_ids} if more_variables else {}
+    form = {name: value for name, value in variables.items() if name not in more}
+    clean, errors = validate_values(definition.start_fields, form)
+    for name in set(errors) - field_ids:
+        errors[name] = [f"'{name}' is not a field of the start form; only process owners and administrators may "
+                        "start a process with other variables (through the API or the command line)."]
     if errors:
         raise InvalidValues(describe_errors("The start form", errors), errors)
-    return clean
-
-
-def plain_value(value: Any) -> Any:
-    """Read CLI text as JSON when it is (numbers, true/false, null, lists); otherwise keep the text."""
-    if not isinstance(value, str):
-        return value
-    try:
-        return json.loads(value)
-    except ValueError:
-        return value
+    return {**clean, **more}
 
 
 def describe_errors(what: str, errors: dict[str, list[str]]) -> str:

@@ -13,8 +13,9 @@ MAX_BUSINESS_KEY_LENGTH = 100
 class StartRequest(JsonBody):
     """What a process starts with."""
 
-    variables: dict[str, Any] = Field(default_factory=dict, description="Start-form values, or any variables "
-                                                                          "without a start form.")
+    variables: dict[str, Any] = Field(default_factory=dict, description=(
+        "Start-form values, or any variables without a start form; process owners and admins may also pass "
+        "variables that are not start-form fields."))
     business_key: str | None = Field(None, max_length=MAX_BUSINESS_KEY_LENGTH, description="The ticket number.")
 
     model_config = ConfigDict(json_schema_extra={
