@@ -9,7 +9,7 @@ from app.engine_rest.bodies import flag, json_object, query_values, text
 from app.engine_rest.definitions import definition_dto, find_version, instance_dto, latest_version
 from app.engine_rest.errors import bad_request
 from app.engine_rest.variables import read_variables, write_variables
-from app.organisation.policies import Actor, may_list_processes, may_use_portal
+from app.organisation.policies import Actor, may_list_processes, may_set_process_variables, may_use_portal
 from app.wiring import current_runtime
 from app.workflow.catalog import VersionSummary, list_versions
 from app.workflow.instances import show_visible_instance, start_instance
@@ -58,7 +58,8 @@ def start(actor: Actor, version: VersionSummary) -> Response:
     body = json_object(START_MEMBERS)
     runtime = current_runtime()
     instance_id = start_instance(runtime, version.process_id, read_variables(body.get("variables")),
-                                 text(body, "businessKey"), actor.login)
+                                 text(body, "businessKey"), actor.login,
+                                 more_variables=may_set_process_variables(actor))
     details = show_visible_instance(runtime, actor, instance_id)
     version = list_versions(version.process_id, version=details.summary.version)[0]  # the one that started
     answer: dict[str, Any] = instance_dto(instance_id, version, details.summary.business_key,
