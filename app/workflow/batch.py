@@ -28,12 +28,15 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.engine import Engine as SqlEngine
 
 from app.extensions import db
-from app.platform.errors import StaleInstance
+from app.platform.errors import NotAllowed, StaleInstance
 
 Params = Mapping[str, Any] | Sequence[Mapping[str, Any]]
 BEGIN_OWED = "flowdesk_begin_owed"
 PENDING_WRITES = "flowdesk_pending_writes"  # writes waiting for the transaction's next statement or its COMMIT
 STALE_STEP_SQLSTATE = "FD001"  # raised by flowdesk_refuse_stale_step (migration 0017)
+CLAIM_TAKEN_SQLSTATE = "FD002"  # raised by flowdesk_refuse_claim (migration 0023)
+# Refusals the database raises inside a statement sent with the COMMIT, and the errors they are reported as.
+REFUSALS: dict[str, type[Exception]] = {STALE_STEP_SQLSTATE: StaleInstance, CLAIM_TAKEN_SQLSTATE: NotAllowed}
 
 
 @dataclass(frozen=True)
@@ -217,13 +220,14 @@ def pipelined(connection: Connection, items: list[tuple[Statement, Params]]) -> 
 
 @contextlib.contextmanager
 def pipeline(raw: Any) -> Iterator[None]:
-    """Open a psycopg pipeline; a stale step the database refused in it (SQLSTATE FD001) raises StaleInstance."""
+    """Open a psycopg pipeline; a refusal the database raised in it (see REFUSALS) raises its own error."""
     try:
         with raw.pipeline():
             yield
     except Exception as error:
-        if getattr(error, "sqlstate", None) == STALE_STEP_SQLSTATE:
-            raise StaleInstance(error.diag.message_primary or str(error)) from error  # type: ignore[attr-defined]
+        refusal = REFUSALS.get(getattr(error, "sqlstate", None) or "")
+        if refusal is not None:
+            raise refusal(error.diag.message_primary or str(error)) from error  # type: ignore[attr-defined]
         raise
 
 
@@ -300,7 +304,8 @@ def send_commit_with_pending_writes(dialect: Dialect) -> None:
 
     SQLAlchemy asks its dialect to commit; this engine's dialect sends the pending writes and the
     COMMIT in one psycopg pipeline. A write that fails aborts the pipeline, so the COMMIT does not
-    run; a stale step (SQLSTATE FD001) is reported as StaleInstance, which runs the unit again.
+    run; a stale step (SQLSTATE FD001) is reported as StaleInstance, which runs the unit again, and a claim
+    taken meanwhile (FD002) as NotAllowed.
     """
     commit_alone = dialect.do_commit
 

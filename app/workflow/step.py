@@ -339,11 +339,16 @@ def append_to_instance(row: Any, events: list[NewEvent], actor: str | None, now:
                        batch: WriteBatch | None = None) -> list[int]:
     """Append events to a locked instance's history without touching its engine state."""
     batch = batch or WriteBatch()
+    queue_append(row, events, actor, now, batch)
+    return batch.send()
+
+
+def queue_append(row: Any, events: list[NewEvent], actor: str | None, now: datetime, batch: WriteBatch) -> None:
+    """Queue the history rows of events chained onto a locked instance's head, and the new head."""
     history, (seq, digest) = chain_events(instance_stream(row.id), row.id, (row.history_seq, row.history_hash),
                                           events, actor, now)
     batch.add(INSERT_HISTORY, history)
     batch.add(SAVE_HEAD, {"instance": row.id, "seq": seq, "hash": digest})
-    return batch.send()
 
 
 def lock_history_head(instance_id: int) -> Any:

@@ -13,7 +13,7 @@ from app.organisation.users import require_active_user
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
 from app.platform.limits import long_values
 from app.platform.transactions import use_case
-from app.workflow.batch import WriteBatch, first
+from app.workflow.batch import DriverSql, WriteBatch, first
 from app.workflow.history import NewEvent, last_task_event
 from app.workflow.instances import describe_errors
 from app.workflow.runtime import Runtime
@@ -23,6 +23,7 @@ from app.workflow.step import (
     TASKS,
     append_to_instance,
     load_run,
+    queue_append,
     run_guarded,
     save_run,
 )
@@ -68,6 +69,15 @@ TASK_FOR_ACTOR = (
 )
 CLAIM = update(TASKS).where(TASKS.c.id == bindparam("task_id"), TASKS.c.assignee.is_(None)).values(
     assignee=bindparam("user"))
+# PostgreSQL claims with the transaction's COMMIT, so the database itself refuses a claim whose UPDATE matched
+# no row: flowdesk_refuse_claim (migration 0023) aborts the transaction with SQLSTATE FD002 (NotAllowed, with
+# the same sentence as the check below). The task cannot have closed meanwhile: its instance row is locked.
+CLAIM_POSTGRES = DriverSql("""
+WITH claimed AS (
+    UPDATE user_task SET assignee = %(user)s WHERE id = %(task_id)s AND assignee IS NULL RETURNING id
+)
+SELECT CASE WHEN EXISTS (SELECT FROM claimed) THEN 1 ELSE flowdesk_refuse_claim(%(task_id)s) END
+""")
 TASK_EXISTS = select(TASKS.c.id).where(TASKS.c.id == bindparam("task_id"))
 RELEASE = update(TASKS).where(TASKS.c.id == bindparam("task_id"), TASKS.c.assignee == bindparam("user")).values(
     assignee=None)
@@ -134,10 +144,13 @@ def claim_task(runtime: Runtime, task_id: str, user: str) -> None:
         refuse(task_id, NotAllowed(
             f"{user} is not a candidate for task {task_id} ('{task.name}'), so cannot claim it."))
     batch = WriteBatch()
-    batch.add(CLAIM, {"task_id": task_id, "user": user})
-    claimed, *_ = append_to_instance(task, [NewEvent("task_claimed", task.element_id, {"task_id": task_id})],
-                                     user, runtime.clock.now(), batch)
-    if not claimed:
+    postgres = db.session.get_bind().dialect.name == "postgresql"
+    batch.add(CLAIM_POSTGRES if postgres else CLAIM, {"task_id": task_id, "user": user})
+    queue_append(task, [NewEvent("task_claimed", task.element_id, {"task_id": task_id})], user,
+                 runtime.clock.now(), batch)
+    if postgres:
+        batch.send_with_commit()  # a claim taken meanwhile fails in the database, and the COMMIT with it
+    elif not batch.send()[0]:
         refuse(task_id, NotAllowed(f"Task {task_id} was claimed by someone else a moment ago."))
 
 

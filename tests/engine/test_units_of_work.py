@@ -8,17 +8,18 @@ from sqlalchemy.exc import OperationalError
 
 from app.extensions import db
 from app.platform import transactions
-from app.platform.errors import Conflict, StaleInstance
+from app.platform.errors import Conflict, NotAllowed, StaleInstance
 from app.platform.transactions import use_case
 from app.servicedesk.categories import create_category
 from app.servicedesk.models import Ticket
 from app.servicedesk.tickets import log_ticket
+from app.workflow import tasks
 from app.workflow.history import instance_stream, list_history
 from app.workflow.instances import start_instance
 from app.workflow.models import ProcessInstance, UserTask
 from app.workflow.step import INSTANCES, load_run, require_instance, save_run
 from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import complete_task
+from app.workflow.tasks import claim_task, complete_task
 from engine.topics import TopicCall, TopicRegistry
 from tests.conftest import actor_with
 
@@ -160,3 +161,23 @@ def test_a_stale_save_in_a_unit_that_goes_on_writing_keeps_nothing(runtime, depl
         save_stale_then_write()
     instance = db.session.get(ProcessInstance, instance_id)
     assert (instance.last_error, len(list_history(instance_stream(instance_id)))) == (None, histories)
+
+
+def test_a_claim_taken_after_the_task_was_read_is_refused_and_keeps_nothing(runtime, deploy, people,
+                                                                            monkeypatch) -> None:
+    # On PostgreSQL the claim leaves with the COMMIT, so the database refuses it (SQLSTATE FD002) there.
+    deploy("inbox_task.bpmn")
+    instance_id = start_inbox_task(runtime)
+    task_id = db.session.execute(select(UserTask.id).where(UserTask.instance_id == instance_id)).scalar_one()
+    histories = len(list_history(instance_stream(instance_id)))
+    read = tasks.task_for_actor
+
+    def read_then_taken(task_id: str, user: str, writing: str | None = None) -> Any:
+        row = read(task_id, user, writing)
+        db.session.execute(update(UserTask).where(UserTask.id == task_id).values(assignee="lee"))
+        return row
+    monkeypatch.setattr(tasks, "task_for_actor", read_then_taken)
+    with pytest.raises(NotAllowed, match=f"Task {task_id} was claimed by someone else a moment ago."):
+        claim_task(runtime, task_id, "sam")
+    assignee = db.session.execute(select(UserTask.assignee).where(UserTask.id == task_id)).scalar_one()
+    assert (assignee, len(list_history(instance_stream(instance_id)))) == (None, histories)
