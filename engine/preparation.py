@@ -1,9 +1,11 @@
 """Bring a drawn diagram's XML tree into the shape the parser reads, without changing what it means.
 
-Three things Camunda 7 accepts that SpiffWorkflow does not read as drawn:
+Four things Camunda 7 accepts that SpiffWorkflow does not read as drawn:
 - the older extension namespace `http://activiti.org/bpmn`, which Camunda 7 reads as its own;
 - sequence flows without an id (the id is optional in the BPMN schema);
-- element ids that SpiffWorkflow uses for its own internal tasks (`Start`, `End`, `Root`).
+- element ids that SpiffWorkflow uses for its own internal tasks (`Start`, `End`, `Root`);
+- data associations to data stores and data objects, which Camunda draws but does not execute
+  (SpiffWorkflow would move task data into data objects, or need a data store implementation).
 The stored XML stays as uploaded: this runs on every parse, so it gives the same ids every time.
 """
 from lxml import etree
@@ -22,6 +24,7 @@ def prepare_tree(root: etree._Element) -> dict[str, str]:
     """Rewrite the tree in place for the parser; return internal id -> drawn id for renamed elements."""
     read_activiti_as_camunda(root)
     name_unnamed_flows(root)
+    drop_data_associations(root)
     return rename_reserved_ids(root)
 
 
@@ -47,6 +50,20 @@ def name_unnamed_flows(root: etree._Element) -> None:
         flow_id = unique_id(f"flow_{flow.get('sourceRef')}_to_{flow.get('targetRef')}", taken)
         flow.set("id", flow_id)
         taken.add(flow_id)
+
+
+def drop_data_associations(root: etree._Element) -> None:
+    """Remove data store definitions and the task data associations that read or write a data store or data
+    object: in Camunda they are documentation only."""
+    for data_store in list(root.iterchildren(f"{{{BPMN_NS}}}dataStore")):
+        root.remove(data_store)
+    data_kinds = ("dataStoreReference", "dataObjectReference", "dataObject")
+    data_ids = {node.get("id") for kind in data_kinds for node in root.iter(f"{{{BPMN_NS}}}{kind}")}
+    for kind in ("dataInputAssociation", "dataOutputAssociation"):
+        for association in list(root.iter(f"{{{BPMN_NS}}}{kind}")):
+            ends = {(end.text or "").strip() for end in association if etree.QName(end).localname in REFERENCE_TEXTS}
+            if ends & data_ids:
+                association.getparent().remove(association)
 
 
 def rename_reserved_ids(root: etree._Element) -> dict[str, str]:

@@ -8,7 +8,7 @@ import pytest
 
 from app.workflow.deployment import deploy_diagram
 from app.workflow.history import instance_stream, list_history
-from app.workflow.instances import list_instances, start_instance
+from app.workflow.instances import list_instances, show_instance, start_instance
 from app.workflow.tasklist import list_tasks
 from app.workflow.tasks import complete_task
 from engine.errors import DiagramRefused
@@ -218,6 +218,29 @@ def test_data_store_and_data_object_references_are_ignored_as_documentation(runt
         '<bpmn:dataObjectReference id="invoice_ref" dataObjectRef="invoice"/><bpmn:dataObject id="invoice"/>')
     deploy_diagram(runtime, definitions(body), "data.bpmn", "owner")
     assert [task.element_id for task in list_tasks(instance_id=start_instance(runtime, "p", {}))] == ["work"]
+
+
+def test_data_associations_to_data_stores_and_objects_change_nothing_as_in_camunda(runtime, people) -> None:
+    task = ("work", '<bpmn:userTask id="work" camunda:candidateGroups="service-desk">'
+                    '<bpmn:extensionElements><camunda:formData><camunda:formField id="invoice" type="string"/>'
+                    '</camunda:formData></bpmn:extensionElements>'
+                    '<bpmn:dataInputAssociation id="in"><bpmn:sourceRef>store_ref</bpmn:sourceRef>'
+                    '</bpmn:dataInputAssociation>'
+                    '<bpmn:dataOutputAssociation id="out"><bpmn:targetRef>invoice_ref</bpmn:targetRef>'
+                    '</bpmn:dataOutputAssociation></bpmn:userTask>')
+    body = chain(task, desk_task("check")) + (
+        '<bpmn:dataStoreReference id="store_ref" dataStoreRef="archive"/>'
+        '<bpmn:dataObjectReference id="invoice_ref" dataObjectRef="invoice_object"/>'
+        '<bpmn:dataObject id="invoice_object"/>')
+    content = definitions(body).replace(b"<bpmn:process ", b'<bpmn:dataStore id="archive" name="Archive"/>'
+                                                          b"<bpmn:process ")
+    deploy_diagram(runtime, content, "data.bpmn", "owner")
+    instance = start_instance(runtime, "p", {})
+    (task,) = list_tasks(instance_id=instance)
+    complete_task(runtime, task.id, "sam", {"invoice": "INV-1"})
+    (check,) = list_tasks(instance_id=instance)
+    assert check.element_id == "check"
+    assert show_instance(runtime, instance).variables["invoice"] == "INV-1"
 
 
 def test_free_form_properties_on_a_form_field_are_kept_not_refused(runtime, people) -> None:
