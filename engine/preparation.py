@@ -16,7 +16,7 @@ BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 ACTIVITI_NS = "http://activiti.org/bpmn"
 RESERVED_IDS = ("Start", "End", "Root")  # SpiffWorkflow's own task names in every process spec
 REFERENCE_ATTRIBUTES = ("sourceRef", "targetRef", "default", "attachedToRef", "bpmnElement", "calledElement")
-REFERENCE_TEXTS = ("incoming", "outgoing", "sourceRef", "targetRef")
+REFERENCE_TEXTS = ("incoming", "outgoing", "sourceRef", "targetRef", "flowNodeRef")
 RENAMED_SUFFIX = "_drawn"
 
 

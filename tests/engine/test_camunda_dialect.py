@@ -165,6 +165,16 @@ def test_start_end_and_root_ids_run_as_drawn_and_history_shows_the_drawn_ids(run
     assert ("task_passed", "Root") in events and ("end_reached", "End") in events
 
 
+def test_reserved_ids_in_a_lane_run_as_drawn(runtime, people) -> None:
+    lanes = ('<bpmn:laneSet id="lanes"><bpmn:lane id="desk"><bpmn:flowNodeRef>Start</bpmn:flowNodeRef>'
+             '<bpmn:flowNodeRef>work</bpmn:flowNodeRef><bpmn:flowNodeRef>End</bpmn:flowNodeRef></bpmn:lane>'
+             '</bpmn:laneSet>')
+    deploy_diagram(runtime, definitions(lanes + chain(desk_task(), start="Start", end="End")), "lane.bpmn", "owner")
+    instance = start_instance(runtime, "p", {})
+    complete_open_tasks(runtime, instance)
+    assert status_of(instance) == "completed"
+
+
 def test_reserved_id_refusal_names_the_drawn_id(runtime) -> None:
     task = ("Root", '<bpmn:userTask id="Root" camunda:assignee="${nope(1)}"/>')
     with pytest.raises(DiagramRefused) as refused:
