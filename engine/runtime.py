@@ -80,16 +80,16 @@ class Engine:
         """Run a waiting script in the sandbox and return the task data it leaves (raises ScriptError)."""
         return self.script_engine.compute_script(script.script, script.data)
 
-    def parse(self, content: bytes, file_name: str, forms: Forms | None = None) -> list[ParsedProcess]:
+    def parse(self, content: bytes, file_name: str, *, forms: Forms | None = None) -> list[ParsedProcess]:
         """Validate a diagram, with the Camunda Forms deployed beside it, for deployment (raises DiagramRefused)."""
-        return parse_diagram(content, file_name, self.topics.names(), self.max_diagram_bytes, forms)
+        return parse_diagram(content, file_name, self.topics.names(), self.max_diagram_bytes, forms=forms)
 
     def cached_definition(self, key: Any) -> Definition | None:
         """Return a definition already parsed by this worker, if any."""
         return self._definitions.get(key)
 
     def definition(self, key: Any, content: bytes, process_id: str, file_name: str = "diagram.bpmn",
-                   version: int | None = None, forms: Forms | None = None) -> Definition:
+                   version: int | None = None, *, forms: Forms | None = None) -> Definition:
         """Return the cached definition for a stored version, parsing it on first use."""
         cached = self._definitions.get(key)
         if cached is None:

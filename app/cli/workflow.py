@@ -38,7 +38,7 @@ def deploy(files: tuple[str, ...], actor: str | None, as_json: bool) -> None:
     for file_name in diagrams:
         content = Path(file_name).read_bytes()
         try:
-            deployed = deployment.deploy_diagram(runtime, content, Path(file_name).name, actor, forms)
+            deployed = deployment.deploy_diagram(runtime, content, Path(file_name).name, actor, forms=forms)
         except EngineError as exc:
             refused.append(str(exc))
             continue

@@ -42,7 +42,7 @@ class Deployed:
         return data
 
 
-def deploy_diagram(runtime: Runtime, content: bytes, file_name: str, actor: str,
+def deploy_diagram(runtime: Runtime, content: bytes, file_name: str, actor: str, *,
                    forms: Mapping[str, bytes] | None = None) -> list[Deployed]:
     """Validate a diagram and store each of its processes as a new version unless unchanged.
 
@@ -51,9 +51,9 @@ def deploy_diagram(runtime: Runtime, content: bytes, file_name: str, actor: str,
     The diagram is parsed and checked before the unit of work begins, so no lock is held while it is read.
     """
     forms = dict(forms or {})
-    parsed = runtime.engine.parse(content, file_name, forms)
+    parsed = runtime.engine.parse(content, file_name, forms=forms)
     check_forms_build(parsed, file_name)
-    return store_deployment(runtime, parsed, content, file_name, actor, forms)
+    return store_deployment(runtime, parsed, content, file_name, actor, forms=forms)
 
 
 def check_forms_build(parsed: list[ParsedProcess], file_name: str) -> None:
@@ -84,7 +84,7 @@ def form_files_json(forms: Mapping[str, bytes]) -> str | None:
 
 @use_case
 def store_deployment(runtime: Runtime, parsed: list[ParsedProcess], content: bytes, file_name: str,
-                     actor: str, forms: Mapping[str, bytes] | None = None) -> list[Deployed]:
+                     actor: str, *, forms: Mapping[str, bytes] | None = None) -> list[Deployed]:
     """Store parsed processes as new versions, all in one unit with their timer-start instances.
 
     A new version whose start event is a timer gets an instance waiting on that timer, and the

@@ -58,14 +58,14 @@ def variables_of(runtime, instance_id: int) -> dict:
 def refusal(runtime, content: bytes, forms: dict[str, bytes] | None = None) -> DiagramRefused:
     """Deploy and return the refusal (failing the test when the diagram deploys)."""
     with pytest.raises(DiagramRefused) as refused:
-        deploy_diagram(runtime, content, "forms.bpmn", "owner", forms)
+        deploy_diagram(runtime, content, "forms.bpmn", "owner", forms=forms)
     return refused.value
 
 
 # --- Camunda Forms become form fields ---------------------------------------------------------------------
 
 def test_camunda_form_deployed_beside_the_diagram_gives_the_task_its_fields(runtime, people) -> None:
-    deploy_diagram(runtime, form_diagram(), "forms.bpmn", "owner", {"review.form": form_file()})
+    deploy_diagram(runtime, form_diagram(), "forms.bpmn", "owner", forms={"review.form": form_file()})
     (task,) = list_tasks(instance_id=start_instance(runtime, "p", {}))
     fields = {field["id"]: field for field in task.form_fields}
     assert list(fields) == ["creditor", "amount", "approved", "category", "urgency", "comment", "due"]
@@ -77,7 +77,7 @@ def test_camunda_form_deployed_beside_the_diagram_gives_the_task_its_fields(runt
 
 
 def test_camunda_form_values_are_validated_and_stored_as_typed_variables(runtime, people) -> None:
-    deploy_diagram(runtime, form_diagram(), "forms.bpmn", "owner", {"review.form": form_file()})
+    deploy_diagram(runtime, form_diagram(), "forms.bpmn", "owner", forms={"review.form": form_file()})
     instance = start_instance(runtime, "p", {})
     (task,) = list_tasks(instance_id=instance)
     with pytest.raises(Exception, match="Creditor is required"):
@@ -92,7 +92,7 @@ def test_camunda_form_values_are_validated_and_stored_as_typed_variables(runtime
 
 
 def test_camunda_form_text_is_shown_as_the_task_documentation(runtime, people) -> None:
-    deploy_diagram(runtime, form_diagram(), "forms.bpmn", "owner", {"review.form": form_file()})
+    deploy_diagram(runtime, form_diagram(), "forms.bpmn", "owner", forms={"review.form": form_file()})
     (task,) = list_tasks(instance_id=start_instance(runtime, "p", {}))
     sam = Actor(0, "sam", "Sam", "en", "UTC", frozenset({"service-desk"}), frozenset({"agent"}), frozenset())
     assert "# Review the invoice" in (show_task(runtime, task.id, sam).documentation or "")
@@ -102,7 +102,7 @@ def test_camunda_form_on_the_start_event_is_the_start_form(runtime, people) -> N
     start = ('<bpmn:startEvent id="start" camunda:formKey="camunda-forms:app:forms/review.form"/>')
     body = chain(("review", '<bpmn:userTask id="review" camunda:candidateGroups="service-desk"/>'))
     content = definitions(body.replace('<bpmn:startEvent id="start"/>', start))
-    deploy_diagram(runtime, content, "forms.bpmn", "owner", {"review.form": form_file()})
+    deploy_diagram(runtime, content, "forms.bpmn", "owner", forms={"review.form": form_file()})
     with pytest.raises(Exception, match="Creditor is required"):
         start_instance(runtime, "p", {})
     assert variables_of(runtime, start_instance(runtime, "p", {"creditor": "Acme"}))["creditor"] == "Acme"
@@ -110,13 +110,13 @@ def test_camunda_form_on_the_start_event_is_the_start_form(runtime, people) -> N
 
 def test_form_ref_finds_the_form_by_its_id(runtime, people) -> None:
     deploy_diagram(runtime, form_diagram("ReviewForm", "camunda:formRef"), "forms.bpmn", "owner",
-                   {"review.form": form_file()})
+                   forms={"review.form": form_file()})
     (task,) = list_tasks(instance_id=start_instance(runtime, "p", {}))
     assert task.form_fields[0]["id"] == "creditor"
 
 
 def test_fresh_worker_reads_the_stored_form_again(runtime, people, database_url, clock, topics) -> None:
-    deploy_diagram(runtime, form_diagram(), "forms.bpmn", "owner", {"review.form": form_file()})
+    deploy_diagram(runtime, form_diagram(), "forms.bpmn", "owner", forms={"review.form": form_file()})
     instance = start_instance(runtime, "p", {})
     db.session.remove()
     worker = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True}, clock=clock, topics=topics)
@@ -131,9 +131,10 @@ def test_fresh_worker_reads_the_stored_form_again(runtime, people, database_url,
 
 
 def test_changing_only_the_form_makes_a_new_version(runtime) -> None:
-    deploy_diagram(runtime, form_diagram(), "forms.bpmn", "owner", {"review.form": form_file()})
+    deploy_diagram(runtime, form_diagram(), "forms.bpmn", "owner", forms={"review.form": form_file()})
     changed = {**REVIEW_FORM, "components": REVIEW_FORM["components"][:2]}
-    (again,) = deploy_diagram(runtime, form_diagram(), "forms.bpmn", "owner", {"review.form": form_file(changed)})
+    (again,) = deploy_diagram(runtime, form_diagram(), "forms.bpmn", "owner",
+                              forms={"review.form": form_file(changed)})
     assert (again.version, again.created) == (2, True)
 
 
