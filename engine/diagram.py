@@ -1,6 +1,5 @@
 """Check a diagram before deployment and parse it into executable process specs."""
 import functools
-import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -12,10 +11,14 @@ from SpiffWorkflow.bpmn.specs.mixins.exclusive_gateway import ExclusiveGateway
 from SpiffWorkflow.bpmn.specs.mixins.inclusive_gateway import InclusiveGateway
 from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
 
+from engine.camunda_extensions import check_parameters
+from engine.camunda_forms import Forms, inline_forms
 from engine.dialect import is_expression
 from engine.errors import DiagramRefused, EngineError
 from engine.expressions import check_expression
+from engine.form_fields import field_problem
 from engine.parser import CAMUNDA, CAMUNDA_MODEL_NS, ExternalTask, FlowDeskParser, bpmn_validator
+from engine.preparation import prepare_tree
 from engine.sandbox import check_script
 from engine.timer_expressions import check_timer
 from engine.timers import adopt_cron_cycles, timer_kind
@@ -24,11 +27,6 @@ BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 MAX_DIAGRAM_BYTES = 2 * 1024 * 1024
 DOCTYPE_REASON = "a DOCTYPE (with its entity declarations) is not allowed in a diagram; remove it"
 NAMESPACE_PREFIXES = {BPMN: "bpmn:", "{" + CAMUNDA_MODEL_NS + "}": "camunda:"}
-FIELD_TYPES = ("string", "long", "boolean", "date", "enum")
-CONSTRAINTS = ("required", "readonly", "minlength", "maxlength", "min", "max", "required_if")
-# FlowDesk data a form field may take its values from (camunda:property id="choices").
-CHOICE_SOURCES = ("groups", "categories", "configuration_items")
-FIELD_PROPERTIES = ("choices",)
 
 # Elements SpiffWorkflow cannot run faithfully: refused rather than silently ignored.
 UNSUPPORTED_ELEMENTS = {
@@ -40,7 +38,6 @@ UNSUPPORTED_ELEMENTS = {
     "adHocSubProcess": "ad-hoc sub-processes are not supported",
     "transaction": "transaction sub-processes are not supported",
     "cancelEventDefinition": "cancel events are not supported",
-    "dataStoreReference": "data stores are not supported; keep the data in task data or use an external task",
 }
 UNSUPPORTED_CAMUNDA = {
     "executionListener": "execution listeners are not supported; use an external task",
@@ -156,27 +153,47 @@ def check_service_task(node: etree._Element, file_name: str, topics: Collection[
         raise DiagramRefused(file_name, element_id, f"unknown external topic '{topic}' (known topics: {known})")
 
 
-def collect_flows(root: etree._Element) -> dict[str, dict[str, tuple[tuple[str, str], ...]]]:
-    """Return, per process id, each element's outgoing sequence flows."""
+def collect_flows(root: etree._Element, drawn_ids: dict[str, str]) -> dict[str, dict[str, tuple[tuple[str, str], ...]]]:
+    """Return, per process id, each element's outgoing sequence flows (by the ids as drawn)."""
     result: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {}
     for process in root.iter(BPMN + "process"):
         flows: dict[str, list[tuple[str, str]]] = {}
         for flow in process.iter(BPMN + "sequenceFlow"):
-            flows.setdefault(flow.get("sourceRef"), []).append((flow.get("id"), flow.get("targetRef")))
+            source, target = (drawn_ids.get(flow.get(end), flow.get(end)) for end in ("sourceRef", "targetRef"))
+            flows.setdefault(source, []).append((flow.get("id"), target))
         result[process.get("id")] = {source: tuple(items) for source, items in flows.items()}
     return result
 
 
 def parse_diagram(content: bytes, file_name: str, topics: Collection[str] | None,
-                  max_bytes: int | None = None) -> list[ParsedProcess]:
+                  max_bytes: int | None = None, forms: Forms | None = None) -> list[ParsedProcess]:
     """Validate a diagram and return its executable processes, or raise DiagramRefused.
 
-    topics=None skips the topic check (used when re-reading an already deployed version).
+    topics=None skips the topic check (used when re-reading an already deployed version); forms are
+    the Camunda Forms files (name -> JSON) deployed with the diagram.
     """
     root = read_xml(content, file_name, max_bytes)
     if etree.QName(root).localname != "definitions" or etree.QName(root).namespace != BPMN[1:-1]:
         raise DiagramRefused(file_name, None, "the root element is not a BPMN 2.0 <definitions>")
-    lint_elements(root, file_name, topics)
+    drawn_ids = prepare_tree(root)
+    try:
+        inline_forms(root, file_name, forms or {})
+        lint_elements(root, file_name, topics)
+        check_parameters(root, file_name)
+        processes = load_processes(root, file_name)
+    except DiagramRefused as refused:
+        raise DiagramRefused(file_name, drawn_ids.get(refused.element_id or "", refused.element_id),
+                             refused.reason) from None
+    restore_drawn_ids(processes, drawn_ids)
+    flows = collect_flows(root, drawn_ids)
+    return [
+        ParsedProcess(p.process_id, p.name, p.spec, p.subprocess_specs, flows.get(p.process_id, {}))
+        for p in processes
+    ]
+
+
+def load_processes(root: etree._Element, file_name: str) -> list[ParsedProcess]:
+    """Parse the prepared tree into process specs and check them, or raise DiagramRefused."""
     parser = FlowDeskParser(validator=bpmn_validator())
     try:
         parser.add_bpmn_xml(etree.ElementTree(root), file_name)
@@ -191,13 +208,19 @@ def parse_diagram(content: bytes, file_name: str, topics: Collection[str] | None
         raise
     except (EngineError, ValueError, KeyError, TypeError, AttributeError, NotImplementedError) as exc:
         raise DiagramRefused(file_name, None, f"the diagram could not be read: {exc}") from None
-    flows = collect_flows(root)
     for process in processes:
         check_process(process, file_name)
-    return [
-        ParsedProcess(p.process_id, p.name, p.spec, p.subprocess_specs, flows.get(p.process_id, {}))
-        for p in processes
-    ]
+    return processes
+
+
+def restore_drawn_ids(processes: list[ParsedProcess], drawn_ids: dict[str, str]) -> None:
+    """Give task specs of renamed elements their drawn id back: history and pages show what was drawn."""
+    if not drawn_ids:
+        return
+    for process in processes:
+        for task_spec in iter_task_specs(process):
+            if getattr(task_spec, "bpmn_id", None) in drawn_ids:
+                task_spec.bpmn_id = drawn_ids[task_spec.bpmn_id]
 
 
 def load_process(parser: FlowDeskParser, root: etree._Element, process_id: str) -> ParsedProcess:
@@ -292,33 +315,3 @@ def expressions_of(task_spec: Any) -> Iterator[tuple[Callable[[str], None], str]
             yield check_expression, text
 
 
-def field_problem(field: dict[str, Any]) -> str | None:
-    """Return why a form field definition is unusable, or None."""
-    if not field.get("id"):
-        return "a form field has no id"
-    if field["type"] not in FIELD_TYPES:
-        return f"form field '{field['id']}' has type '{field['type']}'; use one of {', '.join(FIELD_TYPES)}"
-    properties = field.get("properties", {})
-    for name, value in properties.items():
-        if name not in FIELD_PROPERTIES:
-            return f"form field '{field['id']}' has unknown property '{name}'; use one of {', '.join(FIELD_PROPERTIES)}"
-        if value not in CHOICE_SOURCES:
-            return (f"form field '{field['id']}' takes its choices from '{value}', which FlowDesk does not know; "
-                    f"use one of {', '.join(CHOICE_SOURCES)}")
-    if properties.get("choices") and field["type"] not in ("enum", "string"):
-        return f"form field '{field['id']}' has choices, so its type must be enum or string"
-    if field["type"] == "enum" and not field["options"] and not properties.get("choices"):
-        return f"enum form field '{field['id']}' has no values"
-    required_if = field["constraints"].get("required_if")
-    if "required_if" in field["constraints"] and not re.fullmatch(r"[A-Za-z_][\w]*=.*", required_if or ""):
-        return (f"form field '{field['id']}' constraint 'required_if' needs config 'other_field=value', "
-                f"got {required_if!r}")
-    for name, config in field["constraints"].items():
-        if name not in CONSTRAINTS:
-            return f"form field '{field['id']}' has unknown constraint '{name}'; use one of {', '.join(CONSTRAINTS)}"
-        if name in ("minlength", "maxlength", "min", "max"):
-            try:
-                float(config)
-            except (TypeError, ValueError):
-                return f"form field '{field['id']}' constraint '{name}' needs a number, got {config!r}"
-    return None

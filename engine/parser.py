@@ -3,11 +3,20 @@ from typing import Any
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnValidator, full_tag
-from SpiffWorkflow.bpmn.specs.defaults import ServiceTask, StartEvent
+from SpiffWorkflow.bpmn.specs.defaults import CallActivity, ManualTask, NoneTask, ScriptTask, ServiceTask, StartEvent
 from SpiffWorkflow.camunda.parser.CamundaParser import CamundaParser
 from SpiffWorkflow.camunda.parser.event_parsers import CamundaStartEventParser
-from SpiffWorkflow.camunda.parser.task_spec import CAMUNDA_MODEL_NS, CamundaTaskParser, UserTaskParser
+from SpiffWorkflow.camunda.parser.task_spec import (
+    CAMUNDA_MODEL_NS,
+    CallActivityParser,
+    CamundaTaskParser,
+    ScriptTaskParser,
+    SubWorkflowParser,
+    UserTaskParser,
+)
 from SpiffWorkflow.camunda.specs.user_task import UserTask
+
+from engine.loops import CamundaLoopReader
 
 CAMUNDA = "{" + CAMUNDA_MODEL_NS + "}"
 USER_TASK_ATTRIBUTES = {
@@ -55,7 +64,27 @@ def read_input_parameters(node: etree._Element) -> dict[str, str]:
     return params
 
 
-class FlowDeskUserTaskParser(UserTaskParser):
+class FlowDeskTaskParser(CamundaLoopReader, CamundaTaskParser):
+    """A task with no type of its own (plain or manual), read like any Camunda task."""
+
+
+class PassThroughTask(NoneTask):
+    """A plain bpmn:task: Camunda passes through it (SpiffWorkflow would wait for someone to run it)."""
+
+    def __init__(self, wf_spec: Any, bpmn_id: str, **kwargs: Any) -> None:
+        super().__init__(wf_spec, bpmn_id, **kwargs)
+        self.manual = False
+
+
+class PassThroughManualTask(ManualTask):
+    """A bpmn:manualTask: work done outside any system, which Camunda passes through."""
+
+    def __init__(self, wf_spec: Any, bpmn_id: str, **kwargs: Any) -> None:
+        super().__init__(wf_spec, bpmn_id, **kwargs)
+        self.manual = False
+
+
+class FlowDeskUserTaskParser(CamundaLoopReader, UserTaskParser):
     """A user task: form fields, candidates, assignee, due date and priority."""
 
     def parse_extensions(self, node: etree._Element | None = None) -> dict[str, Any]:
@@ -87,7 +116,7 @@ class ExternalTask(ServiceTask):
         return task.workflow.script_engine.call_topic(task, self.extensions.get("topic"))
 
 
-class ExternalTaskParser(CamundaTaskParser):
+class ExternalTaskParser(CamundaLoopReader, CamundaTaskParser):
     """A service task of camunda:type="external" with a camunda:topic."""
 
     def parse_extensions(self, node: etree._Element | None = None) -> dict[str, Any]:
@@ -98,6 +127,18 @@ class ExternalTaskParser(CamundaTaskParser):
         return extensions
 
 
+class FlowDeskScriptTaskParser(CamundaLoopReader, ScriptTaskParser):
+    """A script task, looped the Camunda way."""
+
+
+class FlowDeskSubProcessParser(CamundaLoopReader, SubWorkflowParser):
+    """An embedded sub-process, looped the Camunda way."""
+
+
+class FlowDeskCallActivityParser(CamundaLoopReader, CallActivityParser):
+    """A call activity, looped the Camunda way."""
+
+
 class FlowDeskParser(CamundaParser):
     """The CamundaParser with FlowDesk's user task, start event and external task readers."""
 
@@ -106,6 +147,11 @@ class FlowDeskParser(CamundaParser):
         full_tag("userTask"): (FlowDeskUserTaskParser, UserTask),
         full_tag("startEvent"): (FlowDeskStartEventParser, StartEvent),
         full_tag("serviceTask"): (ExternalTaskParser, ExternalTask),
+        full_tag("task"): (FlowDeskTaskParser, PassThroughTask),
+        full_tag("manualTask"): (FlowDeskTaskParser, PassThroughManualTask),
+        full_tag("scriptTask"): (FlowDeskScriptTaskParser, ScriptTask),
+        full_tag("subProcess"): (FlowDeskSubProcessParser, CallActivity),
+        full_tag("callActivity"): (FlowDeskCallActivityParser, CallActivity),
     }
 
 

@@ -15,10 +15,11 @@ from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
 from SpiffWorkflow.util.task import TaskState
 
 from engine import clock as engine_clock
+from engine.camunda_forms import Forms
 from engine.diagram import ParsedProcess, parse_diagram
 from engine.errors import TaskNotOpen
 from engine.messages import MessageWait, catch_message, forget_delivery_variable, keep_only_start, message_waits
-from engine.parser import ExternalTask
+from engine.parser import ExternalTask, PassThroughManualTask, PassThroughTask
 from engine.sandbox import ScriptLimits
 from engine.script_engine import defer_scripts, reset_deferral
 from engine.state import compact_task_tree, dump_state, load_state
@@ -83,20 +84,20 @@ class Engine:
         """Run a waiting script in the sandbox and return the task data it leaves (raises ScriptError)."""
         return self.script_engine.compute_script(script.script, script.data)
 
-    def parse(self, content: bytes, file_name: str) -> list[ParsedProcess]:
-        """Validate a diagram for deployment (raises DiagramRefused)."""
-        return parse_diagram(content, file_name, self.topics.names(), self.max_diagram_bytes)
+    def parse(self, content: bytes, file_name: str, *, forms: Forms | None = None) -> list[ParsedProcess]:
+        """Validate a diagram, with the Camunda Forms deployed beside it, for deployment (raises DiagramRefused)."""
+        return parse_diagram(content, file_name, self.topics.names(), self.max_diagram_bytes, forms=forms)
 
     def cached_definition(self, key: Any) -> Definition | None:
         """Return a definition already parsed by this worker, if any."""
         return self._definitions.get(key)
 
     def definition(self, key: Any, content: bytes, process_id: str, file_name: str = "diagram.bpmn",
-                   version: int | None = None) -> Definition:
+                   version: int | None = None, *, forms: Forms | None = None) -> Definition:
         """Return the cached definition for a stored version, parsing it on first use."""
         cached = self._definitions.get(key)
         if cached is None:
-            parsed = {p.process_id: p for p in parse_diagram(content, file_name, None)}
+            parsed = {p.process_id: p for p in parse_diagram(content, file_name, None, forms=forms)}
             cached = Definition.from_parsed(key, parsed[process_id], version)
             self._definitions[key] = cached
         return cached
@@ -445,6 +446,8 @@ class Run:
             return [StepEvent("script_ran", bpmn_id, {})]
         if isinstance(spec, EndEvent):
             return [StepEvent("end_reached", bpmn_id, {})]
+        if isinstance(spec, (PassThroughTask, PassThroughManualTask)):
+            return [StepEvent("task_passed", bpmn_id, {"name": spec.bpmn_name or bpmn_id})]
         return []
 
 

@@ -21,6 +21,9 @@ from forms.fields import (
 )
 
 DATE_FORMAT = "%Y-%m-%d"
+# ISO first (what FlowDesk shows and stores), then Camunda 7's default form date format, dd/MM/yyyy.
+DATE_FORMATS = [DATE_FORMAT, "%d/%m/%Y"]
+DATE_WORDS = "YYYY-MM-DD or DD/MM/YYYY"
 FORM_CLASS_CACHE_SIZE = 512
 INSTANCE_ATTRIBUTES = frozenset({"meta", "csrf_token"})  # set on form instances, not classes
 
@@ -90,7 +93,7 @@ def type_options(spec: FieldSpec) -> dict[str, Any]:
     if spec.type == "long":
         return {"invalid_value_message": f"{label} must be a whole number."}
     if spec.type == "date":
-        return {"format": DATE_FORMAT, "invalid_value_message": f"{label} must be a date written YYYY-MM-DD."}
+        return {"format": DATE_FORMATS, "invalid_value_message": f"{label} must be a date written {DATE_WORDS}."}
     if spec.type == "boolean":
         return {"invalid_value_message": f"{label} must be true or false."}
     if spec.type == "enum":
@@ -208,8 +211,10 @@ def read_long_default(spec: FieldSpec, text: str) -> int:
 
 
 def read_date_default(spec: FieldSpec, text: str) -> date:
-    """Read a YYYY-MM-DD date default."""
-    try:
-        return datetime.strptime(text.strip(), DATE_FORMAT).date()
-    except ValueError:
-        raise ValueError(f"Field '{spec.id}' has default '{text}', which is not a date written YYYY-MM-DD.") from None
+    """Read a date default written YYYY-MM-DD or, as Camunda writes it, DD/MM/YYYY."""
+    for date_format in DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), date_format).date()
+        except ValueError:
+            continue
+    raise ValueError(f"Field '{spec.id}' has default '{text}', which is not a date written {DATE_WORDS}.")

@@ -17,6 +17,8 @@ from app.workflow.typed_variables import BadVariable, typed_variables
 from engine.errors import EngineError
 from forms import parse_cli_assignments
 
+FORM_SUFFIX = ".form"  # a Camunda Forms file, deployed beside the diagrams that name it
+
 
 @main.command("deploy")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
@@ -25,15 +27,20 @@ from forms import parse_cli_assignments
 @json_option
 @reports_errors
 def deploy(files: tuple[str, ...], actor: str | None, as_json: bool) -> None:
-    """Deploy BPMN files; changed processes become a new version."""
+    """Deploy BPMN files (with the Camunda Forms .form files they use); changed processes become a new version."""
     runtime = current_runtime()
     actor = require_process_owner(actor).login if actor is not None else "cli"
+    forms = {Path(name).name: Path(name).read_bytes() for name in files if name.endswith(FORM_SUFFIX)}
+    diagrams = [name for name in files if not name.endswith(FORM_SUFFIX)]
+    if not diagrams:
+        raise click.UsageError("Only form files were given; deploy them in the same command as the diagrams "
+                               "that use them.")
     results: list[dict[str, Any]] = []
     refused: list[str] = []
-    for file_name in files:
+    for file_name in diagrams:
         content = Path(file_name).read_bytes()
         try:
-            deployed = deployment.deploy_diagram(runtime, content, Path(file_name).name, actor)
+            deployed = deployment.deploy_diagram(runtime, content, Path(file_name).name, actor, forms=forms)
         except EngineError as exc:
             refused.append(str(exc))
             continue

@@ -235,6 +235,7 @@ SENTENCES = {
     "message_correlated": _l("A message arrived: '%(step)s'."),
     "topic_called": _l("FlowDesk did '%(step)s' automatically."),
     "script_ran": _l("FlowDesk did '%(step)s' automatically."),
+    "task_passed": _l("The request passed '%(step)s'."),
     "end_reached": _l("The request reached '%(step)s'."),
     "instance_completed": _l("The request was completed."),
     "instance_cancelled": _l("The request was cancelled."),

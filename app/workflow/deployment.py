@@ -1,5 +1,7 @@
 """Deploy diagrams as new process versions."""
 import hashlib
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from app.extensions import db
@@ -10,8 +12,11 @@ from app.workflow.history import DEPLOYMENT_STREAM, NewEvent, append_events
 from app.workflow.instances import cancel_waiting_at_start, start_instance
 from app.workflow.models import ProcessDefinition
 from app.workflow.runtime import SCHEDULER_ACTOR, Runtime
-from engine.diagram import ParsedProcess
+from engine.diagram import ParsedProcess, iter_task_specs
+from engine.errors import DiagramRefused
 from engine.runtime import timer_start_events
+from engine.task_attributes import fields_of
+from forms import build_form_class
 
 
 class DeploymentFailed(Conflict):
@@ -37,26 +42,57 @@ class Deployed:
         return data
 
 
-def deploy_diagram(runtime: Runtime, content: bytes, file_name: str, actor: str) -> list[Deployed]:
+def deploy_diagram(runtime: Runtime, content: bytes, file_name: str, actor: str, *,
+                   forms: Mapping[str, bytes] | None = None) -> list[Deployed]:
     """Validate a diagram and store each of its processes as a new version unless unchanged.
 
-    Raises DiagramRefused (nothing stored) when the diagram is not executable as drawn. The diagram
-    is parsed and checked before the unit of work begins, so no lock is held while it is read.
+    forms: the Camunda Forms files (name -> JSON) deployed in the same command; they are stored with
+    the version. Raises DiagramRefused (nothing stored) when the diagram is not executable as drawn.
+    The diagram is parsed and checked before the unit of work begins, so no lock is held while it is read.
     """
-    parsed = runtime.engine.parse(content, file_name)
-    return store_deployment(runtime, parsed, content, file_name, actor)
+    forms = dict(forms or {})
+    parsed = runtime.engine.parse(content, file_name, forms=forms)
+    check_forms_build(parsed, file_name)
+    return store_deployment(runtime, parsed, content, file_name, actor, forms=forms)
+
+
+def check_forms_build(parsed: list[ParsedProcess], file_name: str) -> None:
+    """Refuse a diagram whose forms cannot be built (a default that is not of its field's type, say).
+
+    Found here, not at the first start or completion, where every attempt would fail the same way.
+    """
+    for process in parsed:
+        for task_spec in iter_task_specs(process):
+            fields = fields_of(task_spec)
+            if not fields:
+                continue
+            try:
+                build_form_class(fields)
+            except ValueError as exc:
+                raise DiagramRefused(file_name, task_spec.bpmn_id, str(exc)) from None
+
+
+def form_files_json(forms: Mapping[str, bytes]) -> str | None:
+    """Return the forms as stored with a version (JSON name -> text), or None when there are none."""
+    if not forms:
+        return None
+    try:
+        return json.dumps({name: forms[name].decode() for name in sorted(forms)}, sort_keys=True)
+    except UnicodeDecodeError as exc:
+        raise Conflict(f"A form file is not UTF-8 text ({exc}); save it as UTF-8 and deploy again.") from None
 
 
 @use_case
 def store_deployment(runtime: Runtime, parsed: list[ParsedProcess], content: bytes, file_name: str,
-                     actor: str) -> list[Deployed]:
+                     actor: str, *, forms: Mapping[str, bytes] | None = None) -> list[Deployed]:
     """Store parsed processes as new versions, all in one unit with their timer-start instances.
 
     A new version whose start event is a timer gets an instance waiting on that timer, and the
     earlier version's instance that still waits at its start is cancelled, in the same transaction:
     if any of it fails, no version is stored and nothing is cancelled.
     """
-    content_hash = hashlib.sha256(content).hexdigest()
+    form_files = form_files_json(forms or {})
+    content_hash = hashlib.sha256(content + (form_files or "").encode()).hexdigest()
     now = runtime.clock.now()
     results = []
     for process in parsed:
@@ -67,7 +103,7 @@ def store_deployment(runtime: Runtime, parsed: list[ParsedProcess], content: byt
         version = (latest.version if latest else 0) + 1
         db.session.add(ProcessDefinition(
             process_id=process.process_id, version=version, name=process.name, file_name=file_name,
-            bpmn_xml=content, content_hash=content_hash, deployed_by=actor, deployed_at=now,
+            bpmn_xml=content, form_files=form_files, content_hash=content_hash, deployed_by=actor, deployed_at=now,
         ))
         append_events(DEPLOYMENT_STREAM, None, [NewEvent("process_deployed", process.process_id, {
             "version": version, "file_name": file_name, "content_hash": content_hash})], actor, now)

@@ -12,6 +12,7 @@ from app.extensions import db
 from app.platform.errors import NotFound
 from app.workflow.models import ProcessDefinition
 from engine.diagram import BPMN, read_xml
+from engine.preparation import name_unnamed_flows
 
 CACHE_SIZE = 256
 Flows = dict[str, tuple[tuple[str, str], ...]]  # source element id -> ((flow id, target id), ...)
@@ -61,6 +62,7 @@ def text_of_definition(definition_id: int) -> DiagramText:
 def read_diagram_text(xml: bytes, process_id: str, name: str = "") -> DiagramText:
     """Read names, documentation, start events and flows of one process from diagram XML."""
     root = read_xml(xml, f"{process_id}.bpmn", max_bytes=len(xml))
+    name_unnamed_flows(root)  # the same ids the engine gives them, so history's flow ids are found here
     process = next((p for p in root.iter(BPMN + "process") if p.get("id") == process_id), None)
     if process is None:
         return DiagramText(process_id, name or process_id)

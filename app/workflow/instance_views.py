@@ -28,11 +28,11 @@ from app.workflow.tasks import candidates_of
 
 PAGE_SIZE = 50
 # History events that say an element was passed through.
-PASSED_KINDS = frozenset({"task_completed", "gateway_passed", "timer_fired", "topic_called", "script_ran",
-                          "end_reached", "message_correlated"})
+PASSED_KINDS = frozenset({"task_completed", "task_passed", "gateway_passed", "timer_fired", "topic_called",
+                          "script_ran", "end_reached", "message_correlated"})
 # Elements the engine passes without an event of its own; they count as passed when the path runs through them.
-SILENT_KINDS = frozenset({"startEvent", "intermediateThrowEvent", "intermediateCatchEvent", "task", "manualTask",
-                          "subProcess", "callActivity", "parallelGateway", "exclusiveGateway", "inclusiveGateway",
+SILENT_KINDS = frozenset({"startEvent", "intermediateThrowEvent", "intermediateCatchEvent", "subProcess",
+                          "callActivity", "parallelGateway", "exclusiveGateway", "inclusiveGateway",
                           "eventBasedGateway"})
 # Process owners and auditors read statuses as they are; the portal has its own plain words for requesters.
 STATUS_WORDS = {
@@ -49,6 +49,7 @@ KIND_WORDS = {
     "task_reassigned": _l("Task reassigned"),
     "task_completed": _l("Task completed"),
     "task_cancelled": _l("Task withdrawn"),
+    "task_passed": _l("Passed through"),
     "gateway_passed": _l("Path chosen"),
     "timer_fired": _l("Timer went off"),
     "message_correlated": _l("Message received"),

@@ -1,4 +1,5 @@
 """Deployed process versions, running instances and the projections rewritten after each step."""
+import json
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint, text
@@ -22,9 +23,15 @@ class ProcessDefinition(Model):
     name: Mapped[str] = mapped_column(String(300))
     file_name: Mapped[str] = mapped_column(String(300))
     bpmn_xml: Mapped[bytes] = mapped_column(LargeBinary)
+    form_files: Mapped[str | None] = mapped_column(Text)  # JSON: Camunda Forms deployed with it, name -> text
     content_hash: Mapped[str] = mapped_column(String(64))
     deployed_by: Mapped[str] = mapped_column(String(80))
     deployed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+    def forms(self) -> dict[str, bytes]:
+        """Return the Camunda Forms files deployed with this version, by file name."""
+        stored = json.loads(self.form_files) if self.form_files else {}
+        return {name: text.encode() for name, text in stored.items()}
 
 
 class ProcessInstance(Model):

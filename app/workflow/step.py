@@ -120,7 +120,8 @@ def definition_for(runtime: Runtime, definition_id: int) -> Definition:
     row = db.session.get(ProcessDefinition, definition_id)
     if row is None:
         raise NotFound(f"Process version {definition_id} does not exist.")
-    return runtime.engine.definition(definition_id, row.bpmn_xml, row.process_id, row.file_name, row.version)
+    return runtime.engine.definition(definition_id, row.bpmn_xml, row.process_id, row.file_name, row.version,
+                                     forms=row.forms())
 
 
 def lock_instance(instance_id: int, skip_locked: bool = False) -> Any:

@@ -1,184 +1,301 @@
-"""Camunda's JUEL as process owners write it: #{...}, the side-effect-free methods, `empty`, dateTime() and cron."""
-import re
-from datetime import UTC, datetime
+"""Camunda 7 diagrams are read and run as Camunda runs them: what Camunda accepts and SpiffWorkflow would not
+read as drawn (flows without ids, plain and manual tasks, the activiti namespace, ids SpiffWorkflow uses for
+itself, collection loops, documentation-only data, free-form properties), and what FlowDesk must refuse
+rather than drop (scripts in input/output parameters)."""
+from pathlib import Path
 
 import pytest
 
-from engine.clock import FixedClock, reset_clock, use_clock
-from engine.cron import check_cron, next_cron_time
-from engine.errors import ExpressionError
-from engine.expressions import check_expression, evaluate
-from engine.timer_expressions import check_timer, evaluate_timer
+from app.workflow.deployment import deploy_diagram
+from app.workflow.history import instance_stream, list_history
+from app.workflow.instances import list_instances, show_instance, start_instance
+from app.workflow.tasklist import list_tasks
+from app.workflow.tasks import complete_task
+from engine.errors import DiagramRefused
 
-NOON = datetime(2030, 1, 31, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def at_noon():  # type: ignore[no-untyped-def]
-    """Run the expression with the step's clock at NOON."""
-    token = use_clock(FixedClock(NOON))
-    yield NOON
-    reset_clock(token)
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "camunda-corpus"
+ACTIVITI = "http://activiti.org/bpmn"
 
 
-# --- #{...} -------------------------------------------------------------------------------------
+def definitions(body: str, extra_namespaces: str = "") -> bytes:
+    """Return a diagram holding one executable process 'p' with the given flow elements."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
+        f'xmlns:camunda="http://camunda.org/schema/1.0/bpmn" {extra_namespaces} id="defs" '
+        'targetNamespace="https://flowdesk.example/tests">\n'
+        f'<bpmn:process id="p" name="Dialect" isExecutable="true">\n{body}\n</bpmn:process>\n</bpmn:definitions>\n'
+    ).encode()
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("#{approved}", True), ("#{!approved}", False), ("#{amount >= 1000 && approved}", True),
-    ("#{ticket.priority == 'high'}", True),
+
+def chain(*elements: str, start: str = "start", end: str = "end") -> str:
+    """Return start -> each element (given as (id, xml)) -> end, joined by sequence flows with ids."""
+    ids = [start] + [element_id for element_id, _xml in elements] + [end]
+    parts = [f'<bpmn:startEvent id="{start}"/>', *(xml for _id, xml in elements), f'<bpmn:endEvent id="{end}"/>']
+    parts += [f'<bpmn:sequenceFlow id="flow{i}" sourceRef="{a}" targetRef="{b}"/>'
+              for i, (a, b) in enumerate(zip(ids, ids[1:], strict=False))]
+    return "\n".join(parts)
+
+
+def desk_task(task_id: str = "work", extra: str = "") -> tuple[str, str]:
+    """Return a user task offered to the service desk."""
+    return task_id, f'<bpmn:userTask id="{task_id}" name="Work" camunda:candidateGroups="service-desk" {extra}/>'
+
+
+def status_of(instance_id: int) -> str:
+    """Return an instance's status as the instance list shows it."""
+    return next(i.status for i in list_instances() if i.id == instance_id)
+
+
+def kinds_and_elements(instance_id: int) -> list[tuple[str, str | None]]:
+    """Return (kind, element id) of an instance's history events in order."""
+    return [(event.kind, event.element_id) for event in list_history(instance_stream(instance_id))]
+
+
+def complete_open_tasks(runtime, instance_id: int, values: dict | None = None) -> None:
+    """Complete every open task of the instance as sam of the service desk."""
+    for task in list_tasks(instance_id=instance_id):
+        complete_task(runtime, task.id, "sam", values or {})
+
+
+# --- 1. sequence flows without an id ------------------------------------------------------------------
+
+def test_flow_without_an_id_is_run_as_drawn_and_its_user_task_opens(runtime, people) -> None:
+    body = chain(desk_task()).replace('id="flow0" ', "")
+    deploy_diagram(runtime, definitions(body), "no-id.bpmn", "owner")
+    instance = start_instance(runtime, "p", {})
+    assert [task.element_id for task in list_tasks(instance_id=instance)] == ["work"]
+    complete_open_tasks(runtime, instance)
+    assert status_of(instance) == "completed"
+
+
+def test_formdata_builtin_types_from_the_corpus_waits_for_its_user_task(runtime, people) -> None:
+    path = CORPUS / "cbp-formdata-builtin-types.bpmn"
+    if not path.exists():
+        pytest.skip(f"the Camunda corpus is not at {CORPUS}")
+    (deployed,) = deploy_diagram(runtime, path.read_bytes(), path.name, "owner")
+    instance = start_instance(runtime, deployed.process_id, {})
+    assert [task.element_id for task in list_tasks(instance_id=instance)] == ["usertask"]
+    assert status_of(instance) == "running"
+
+
+def test_gateway_path_through_flows_without_ids_is_recorded_with_generated_stable_flow_ids(runtime, people) -> None:
+    body = (
+        '<bpmn:startEvent id="start"/><bpmn:sequenceFlow sourceRef="start" targetRef="gw"/>'
+        '<bpmn:exclusiveGateway id="gw" default="other"/>'
+        '<bpmn:sequenceFlow sourceRef="gw" targetRef="work"><bpmn:conditionExpression>${go}'
+        '</bpmn:conditionExpression></bpmn:sequenceFlow><bpmn:sequenceFlow id="other" sourceRef="gw" targetRef="end"/>'
+        '<bpmn:userTask id="work" camunda:candidateGroups="service-desk"/>'
+        '<bpmn:sequenceFlow sourceRef="work" targetRef="end"/><bpmn:endEvent id="end"/>'
+    )
+    deploy_diagram(runtime, definitions(body), "gateway.bpmn", "owner")
+    instance = start_instance(runtime, "p", {}, context={"go": True})
+    (passed,) = [e for e in list_history(instance_stream(instance)) if e.kind == "gateway_passed"]
+    assert passed.data["flows"] == ["flow_gw_to_work"]
+
+
+# --- 2. plain and manual tasks ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("tag", ["task", "manualTask"])
+def test_plain_and_manual_tasks_are_passed_through_and_recorded(runtime, people, tag: str) -> None:
+    passed = ("prepare", f'<bpmn:{tag} id="prepare" name="Prepare the room"/>')
+    deploy_diagram(runtime, definitions(chain(passed, desk_task())), "pass.bpmn", "owner")
+    instance = start_instance(runtime, "p", {})
+    assert [task.element_id for task in list_tasks(instance_id=instance)] == ["work"]
+    assert ("task_passed", "prepare") in kinds_and_elements(instance)
+    complete_open_tasks(runtime, instance)
+    assert status_of(instance) == "completed"
+
+
+def test_a_process_of_only_plain_tasks_completes(runtime) -> None:
+    body = chain(("a", '<bpmn:task id="a"/>'), ("b", '<bpmn:manualTask id="b"/>'))
+    deploy_diagram(runtime, definitions(body), "plain.bpmn", "owner")
+    instance = start_instance(runtime, "p", {})
+    assert status_of(instance) == "completed"
+    assert [e for e in kinds_and_elements(instance) if e[0] == "task_passed"] == [("task_passed", "a"),
+                                                                                ("task_passed", "b")]
+
+
+# --- 3. the activiti namespace -------------------------------------------------------------------------
+
+def test_activiti_assignee_and_candidates_are_read_like_camunda_ones(runtime, people) -> None:
+    task = ("work", '<bpmn:userTask id="work" name="Work" activiti:assignee="sam" activiti:candidateUsers="lee" '
+                    'activiti:candidateGroups="managers"/>')
+    deploy_diagram(runtime, definitions(chain(task), f'xmlns:activiti="{ACTIVITI}"'), "activiti.bpmn", "owner")
+    instance = start_instance(runtime, "p", {})
+    (opened,) = list_tasks(instance_id=instance)
+    assert (opened.assignee, opened.candidate_users, opened.candidate_groups) == ("sam", ("lee",), ("managers",))
+
+
+def test_activiti_namespace_under_the_camunda_prefix_is_read(runtime, people) -> None:
+    content = definitions(chain(desk_task(extra='camunda:assignee="lee"'))).replace(
+        b"http://camunda.org/schema/1.0/bpmn", ACTIVITI.encode())
+    deploy_diagram(runtime, content, "prefixed.bpmn", "owner")
+    (opened,) = list_tasks(instance_id=start_instance(runtime, "p", {}))
+    assert opened.assignee == "lee" and opened.candidate_groups == ("service-desk",)
+
+
+def test_activiti_form_fields_are_read(runtime, people) -> None:
+    task = ("work", '<bpmn:userTask id="work" name="Work" activiti:candidateGroups="service-desk">'
+                    '<bpmn:extensionElements><activiti:formData><activiti:formField id="note" type="string">'
+                    '<activiti:validation><activiti:constraint name="required"/></activiti:validation>'
+                    '</activiti:formField></activiti:formData></bpmn:extensionElements></bpmn:userTask>')
+    deploy_diagram(runtime, definitions(chain(task), f'xmlns:activiti="{ACTIVITI}"'), "form.bpmn", "owner")
+    (opened,) = list_tasks(instance_id=start_instance(runtime, "p", {}))
+    assert [(field["id"], field["required"]) for field in opened.form_fields] == [("note", True)]
+
+
+def test_activiti_task_listener_is_refused_like_a_camunda_one(runtime) -> None:
+    task = ("work", '<bpmn:userTask id="work"><bpmn:extensionElements><activiti:taskListener event="create" '
+                    'class="x.Y"/></bpmn:extensionElements></bpmn:userTask>')
+    with pytest.raises(DiagramRefused) as refused:
+        deploy_diagram(runtime, definitions(chain(task), f'xmlns:activiti="{ACTIVITI}"'), "l.bpmn", "owner")
+    assert refused.value.element_id == "work" and "task listeners" in refused.value.reason
+
+
+# --- 7. ids SpiffWorkflow uses for itself ---------------------------------------------------------------
+
+def test_start_end_and_root_ids_run_as_drawn_and_history_shows_the_drawn_ids(runtime, people) -> None:
+    body = chain(("Root", '<bpmn:task id="Root"/>'), desk_task(), start="Start", end="End")
+    deploy_diagram(runtime, definitions(body), "reserved.bpmn", "owner")
+    instance = start_instance(runtime, "p", {})
+    complete_open_tasks(runtime, instance)
+    assert status_of(instance) == "completed"
+    events = kinds_and_elements(instance)
+    assert ("task_passed", "Root") in events and ("end_reached", "End") in events
+
+
+def test_reserved_ids_in_a_lane_run_as_drawn(runtime, people) -> None:
+    lanes = ('<bpmn:laneSet id="lanes"><bpmn:lane id="desk"><bpmn:flowNodeRef>Start</bpmn:flowNodeRef>'
+             '<bpmn:flowNodeRef>work</bpmn:flowNodeRef><bpmn:flowNodeRef>End</bpmn:flowNodeRef></bpmn:lane>'
+             '</bpmn:laneSet>')
+    deploy_diagram(runtime, definitions(lanes + chain(desk_task(), start="Start", end="End")), "lane.bpmn", "owner")
+    instance = start_instance(runtime, "p", {})
+    complete_open_tasks(runtime, instance)
+    assert status_of(instance) == "completed"
+
+
+def test_reserved_id_refusal_names_the_drawn_id(runtime) -> None:
+    task = ("Root", '<bpmn:userTask id="Root" camunda:assignee="${nope(1)}"/>')
+    with pytest.raises(DiagramRefused) as refused:
+        deploy_diagram(runtime, definitions(chain(task)), "r.bpmn", "owner")
+    assert refused.value.element_id == "Root"
+
+
+# --- 8. multi-instance over a collection ------------------------------------------------------------------
+
+def collection_loop(collection: str, sequential: bool = False) -> tuple[str, str]:
+    """Return a user task looped over a collection, each instance assigned to its element."""
+    return "review", (
+        '<bpmn:userTask id="review" name="Review" camunda:assignee="${reviewer}">'
+        f'<bpmn:multiInstanceLoopCharacteristics isSequential="{str(sequential).lower()}" '
+        f'camunda:collection="{collection}" camunda:elementVariable="reviewer"/></bpmn:userTask>')
+
+
+@pytest.mark.parametrize("collection", ["${reviewers}", "reviewers"])
+def test_parallel_loop_over_a_collection_offers_one_task_per_item(runtime, people, collection: str) -> None:
+    deploy_diagram(runtime, definitions(chain(collection_loop(collection))), "mi.bpmn", "owner")
+    instance = start_instance(runtime, "p", {}, context={"reviewers": ["sam", "lee"]})
+    tasks = list_tasks(instance_id=instance)
+    assert sorted(task.assignee for task in tasks) == ["lee", "sam"]
+    for task in tasks:
+        complete_task(runtime, task.id, task.assignee, {})
+    assert status_of(instance) == "completed"
+
+
+def test_sequential_loop_over_a_collection_offers_the_items_in_order(runtime, people) -> None:
+    deploy_diagram(runtime, definitions(chain(collection_loop("${reviewers}", sequential=True))), "s.bpmn", "owner")
+    instance = start_instance(runtime, "p", {}, context={"reviewers": ["lee", "sam"]})
+    seen = []
+    while tasks := list_tasks(instance_id=instance):
+        (task,) = tasks
+        seen.append(task.assignee)
+        complete_task(runtime, task.id, task.assignee, {})
+    assert seen == ["lee", "sam"] and status_of(instance) == "completed"
+
+
+def test_loop_collection_that_is_not_one_variable_is_refused(runtime) -> None:
+    with pytest.raises(DiagramRefused) as refused:
+        deploy_diagram(runtime, definitions(chain(collection_loop("${a.b}"))), "bad.bpmn", "owner")
+    assert refused.value.element_id == "review" and "must name one variable" in refused.value.reason
+
+
+# --- 9. documentation-only data and free-form properties ---------------------------------------------------
+
+def test_data_store_and_data_object_references_are_ignored_as_documentation(runtime, people) -> None:
+    body = chain(desk_task()) + (
+        '<bpmn:dataStoreReference id="store" name="Archive"/>'
+        '<bpmn:dataObjectReference id="invoice_ref" dataObjectRef="invoice"/><bpmn:dataObject id="invoice"/>')
+    deploy_diagram(runtime, definitions(body), "data.bpmn", "owner")
+    assert [task.element_id for task in list_tasks(instance_id=start_instance(runtime, "p", {}))] == ["work"]
+
+
+def test_data_associations_to_data_stores_and_objects_change_nothing_as_in_camunda(runtime, people) -> None:
+    task = ("work", '<bpmn:userTask id="work" camunda:candidateGroups="service-desk">'
+                    '<bpmn:extensionElements><camunda:formData><camunda:formField id="invoice" type="string"/>'
+                    '</camunda:formData></bpmn:extensionElements>'
+                    '<bpmn:dataInputAssociation id="in"><bpmn:sourceRef>store_ref</bpmn:sourceRef>'
+                    '</bpmn:dataInputAssociation>'
+                    '<bpmn:dataOutputAssociation id="out"><bpmn:targetRef>invoice_ref</bpmn:targetRef>'
+                    '</bpmn:dataOutputAssociation></bpmn:userTask>')
+    body = chain(task, desk_task("check")) + (
+        '<bpmn:dataStoreReference id="store_ref" dataStoreRef="archive"/>'
+        '<bpmn:dataObjectReference id="invoice_ref" dataObjectRef="invoice_object"/>'
+        '<bpmn:dataObject id="invoice_object"/>')
+    content = definitions(body).replace(b"<bpmn:process ", b'<bpmn:dataStore id="archive" name="Archive"/>'
+                                                          b"<bpmn:process ")
+    deploy_diagram(runtime, content, "data.bpmn", "owner")
+    instance = start_instance(runtime, "p", {})
+    (task,) = list_tasks(instance_id=instance)
+    complete_task(runtime, task.id, "sam", {"invoice": "INV-1"})
+    (check,) = list_tasks(instance_id=instance)
+    assert check.element_id == "check"
+    assert show_instance(runtime, instance).variables["invoice"] == "INV-1"
+
+
+def test_free_form_properties_on_a_form_field_are_kept_not_refused(runtime, people) -> None:
+    task = ("work", '<bpmn:userTask id="work" camunda:candidateGroups="service-desk"><bpmn:extensionElements>'
+                    '<camunda:formData><camunda:formField id="note" type="string"><camunda:properties>'
+                    '<camunda:property id="description" value="What was done"/></camunda:properties>'
+                    '</camunda:formField></camunda:formData></bpmn:extensionElements></bpmn:userTask>')
+    deploy_diagram(runtime, definitions(chain(task)), "props.bpmn", "owner")
+    (opened,) = list_tasks(instance_id=start_instance(runtime, "p", {}))
+    assert [field["id"] for field in opened.form_fields] == ["note"]
+
+
+def test_an_unknown_choices_source_is_still_refused(runtime) -> None:
+    task = ("work", '<bpmn:userTask id="work"><bpmn:extensionElements><camunda:formData>'
+                    '<camunda:formField id="team" type="enum"><camunda:properties>'
+                    '<camunda:property id="choices" value="planets"/></camunda:properties></camunda:formField>'
+                    '</camunda:formData></bpmn:extensionElements></bpmn:userTask>')
+    with pytest.raises(DiagramRefused) as refused:
+        deploy_diagram(runtime, definitions(chain(task)), "choices.bpmn", "owner")
+    assert "planets" in refused.value.reason
+
+
+# --- 5. computed input/output parameters ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, words", [
+    ('<camunda:script scriptFormat="javascript">execution.setVariable("x", 5);</camunda:script>',
+     "script (javascript)"),
+    ("<camunda:list><camunda:value>a</camunda:value></camunda:list>", "a list"),
 ])
-def test_deferred_expression_means_the_same_as_the_immediate_one(text: str, expected: bool) -> None:
-    names = {"approved": True, "amount": 1200, "ticket": {"priority": "high"}}
-    assert evaluate(text, names) == expected == evaluate("$" + text[1:], names)
+def test_computed_parameter_is_refused_naming_the_element_not_dropped(runtime, topics, value: str,
+                                                                       words: str) -> None:
+    task = ("call", '<bpmn:serviceTask id="call" camunda:type="external" camunda:topic="log">'
+                    '<bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name="score">'
+                    f'{value}</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements>'
+                    '</bpmn:serviceTask>')
+    with pytest.raises(DiagramRefused) as refused:
+        deploy_diagram(runtime, definitions(chain(task)), "script.bpmn", "owner")
+    assert refused.value.element_id == "call"
+    assert "inputParameter 'score'" in refused.value.reason and words in refused.value.reason
 
 
-def test_deferred_expression_mixed_with_text_is_refused() -> None:
-    with pytest.raises(ExpressionError, match="mixes"):
-        check_expression("Dear #{name}")
-
-
-# --- methods ------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("${clarified.equals('yes')}", True), ("${clarified.equals('no')}", False),
-    ("${clarified.equalsIgnoreCase('YES')}", True), ("${title.contains('disk')}", True),
-    ("${title.startsWith('Full')}", True), ("${title.endsWith('disk')}", True),
-    ("${title.isEmpty()}", False), ("${blank.isEmpty()}", True), ("${title.length() == 14}", True),
-    ("${tags.size() == 2}", True), ("${tags.contains('urgent')}", True), ("${tags.isEmpty()}", False),
-    ("${customer.size() == 1}", True), ("${amount.equals(5)}", True), ("${amount.equals('5')}", False),
-    ("${!clarified.equals('no') && tags.size() > 1}", True),
-])
-def test_conditions_call_the_side_effect_free_methods_camunda_diagrams_use(text: str, expected: bool) -> None:
-    names = {"clarified": "yes", "title": "Full disk disk", "blank": "", "tags": ["urgent", "vip"],
-             "customer": {"tier": "gold"}, "amount": 5}
-    assert evaluate(text, names) is expected
-
-
-@pytest.mark.parametrize("text", ["${x.getClass()}", "${x.getClass().forName('java.lang.Runtime')}",
-                                  "${x.toString()}", "${execution.setVariable('a', 1)}", "${x.wait()}"])
-def test_any_other_method_is_refused_at_deploy_with_the_allowed_ones_named(text: str) -> None:
-    with pytest.raises(ExpressionError, match="expressions cannot call methods other than equals, equalsIgnoreCase"):
-        check_expression(text)
-
-
-@pytest.mark.parametrize(("text", "reason"), [
-    ("${x.__class__}", "keys starting with '_' are not allowed"),
-    ("${x.equals.__self__}", "keys starting with '_' are not allowed"),
-    ("x.equals", "uses attribute access ('.equals')"),
-    ("x.__class__()", "uses attribute access ('.__class__')"),
-    ("x.equals(y=1)", "uses attribute access ('.equals')"),
-])
-def test_attribute_walks_stay_refused(text: str, reason: str) -> None:
-    with pytest.raises(ExpressionError, match=re.escape(reason)):
-        check_expression(text)
-
-
-@pytest.mark.parametrize(("text", "names", "reason"), [
-    ("${tags.length()}", {"tags": ["a"]}, r"calls length\(\) on a list, which has only the methods contains, equals"),
-    ("${missing.equals('a')}", {"missing": None}, r"calls equals\(\) on null"),
-    ("${title.startsWith(3)}", {"title": "a"}, r"calls startsWith\(\) with a number; pass text"),
-    ("${title.equals()}", {"title": "a"}, r"calls equals\(\) with 0 argument"),
-])
-def test_a_method_the_value_does_not_have_fails_with_a_readable_reason(text: str, names: dict, reason: str) -> None:
-    with pytest.raises(ExpressionError, match=reason):
-        evaluate(text, names)
-
-
-# --- empty --------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize(("value", "expected"), [
-    (None, True), ("", True), ([], True), ({}, True), ("x", False), ([0], False), ({"a": 1}, False),
-    (0, False), (False, False),
-])
-def test_empty_is_true_for_null_empty_text_and_empty_collections(value: object, expected: bool) -> None:
-    names = {"x": value}
-    assert evaluate("${empty x}", names) is expected
-    assert evaluate("${not empty x}", names) is (not expected)
-    assert evaluate("${!empty x}", names) is (not expected)
-
-
-def test_empty_binds_tighter_than_and() -> None:
-    assert evaluate("${empty note && ready}", {"note": "", "ready": True}) is True
-    assert evaluate("${!empty ticket.note || false}", {"ticket": {"note": "hi"}}) is True
-
-
-# --- dateTime() ---------------------------------------------------------------------------------
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("${dateTime().toDate()}", NOON),
-    ("${dateTime().plusDays(2).toDate()}", datetime(2030, 2, 2, 12, 0, tzinfo=UTC)),
-    ("${dateTime().plusWeeks(1).toDate()}", datetime(2030, 2, 7, 12, 0, tzinfo=UTC)),
-    ("${dateTime().plusHours(3).plusMinutes(30).toDate()}", datetime(2030, 1, 31, 15, 30, tzinfo=UTC)),
-    ("${dateTime().plusMonths(1).toDate()}", datetime(2030, 2, 28, 12, 0, tzinfo=UTC)),
-    ("${dateTime().minusDays(31).toDate()}", datetime(2029, 12, 31, 12, 0, tzinfo=UTC)),
-    ("${dateTime().minusYears(1).plusSeconds(5)}", datetime(2029, 1, 31, 12, 0, 5, tzinfo=UTC)),
-    ("${dateTime().plusDays(days).toDate()}", datetime(2030, 2, 3, 12, 0, tzinfo=UTC)),
-])
-def test_date_time_reads_the_steps_clock_and_moves_like_joda(at_noon, text: str, expected: datetime) -> None:
-    value = evaluate(text, {"days": 3})
-    assert value == expected
-    assert value.tzinfo is not None and value.utcoffset().total_seconds() == 0
-
-
-def test_date_time_refuses_a_fractional_or_text_amount(at_noon) -> None:
-    with pytest.raises(ExpressionError, match="moves a date by text; pass a whole number"):
-        evaluate("${dateTime().plusDays('2')}", {})
-
-
-def test_a_timer_date_from_date_time_becomes_iso_text_in_utc(at_noon) -> None:
-    assert evaluate_timer("${dateTime().plusHours(3).toDate()}", {}) == "2030-01-31T15:00:00+00:00"
-    assert evaluate_timer("#{due}", {"due": datetime(2030, 3, 1, 9, 0, tzinfo=UTC)}) == "2030-03-01T09:00:00+00:00"
-
-
-def test_a_duration_timer_given_a_date_waits_until_that_date(at_noon) -> None:
-    assert evaluate_timer("${dateTime().plusDays(1).toDate()}", {}, "duration") == "PT86400S"
-
-
-def test_a_cycle_timer_given_a_date_is_refused(at_noon) -> None:
-    with pytest.raises(ExpressionError, match="must produce an ISO 8601 repeating interval or a cron expression"):
-        evaluate_timer("${dateTime().toDate()}", {}, "cycle")
-
-
-# --- cron ---------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize(("cron", "after", "expected"), [
-    ("0 0/5 * * * ?", datetime(2030, 1, 1, 0, 3, tzinfo=UTC), datetime(2030, 1, 1, 0, 5, tzinfo=UTC)),
-    ("0 0/5 * * * ?", datetime(2030, 1, 1, 0, 5, tzinfo=UTC), datetime(2030, 1, 1, 0, 10, tzinfo=UTC)),
-    ("0/5 0/1 * 1/1 * ?", datetime(2030, 1, 1, 0, 0, 7, tzinfo=UTC), datetime(2030, 1, 1, 0, 0, 10, tzinfo=UTC)),
-    ("0 0 9 ? * MON-FRI", datetime(2030, 1, 4, 10, 0, tzinfo=UTC), datetime(2030, 1, 7, 9, 0, tzinfo=UTC)),
-    ("0 0 9 ? * 2-6", datetime(2030, 1, 4, 10, 0, tzinfo=UTC), datetime(2030, 1, 7, 9, 0, tzinfo=UTC)),
-    ("0 0 12 ? * 1", datetime(2030, 1, 1, tzinfo=UTC), datetime(2030, 1, 6, 12, 0, tzinfo=UTC)),
-    ("0 15 10 L * ?", datetime(2030, 2, 1, tzinfo=UTC), datetime(2030, 2, 28, 10, 15, tzinfo=UTC)),
-    ("0 15 10 ? * 6L", datetime(2030, 1, 1, tzinfo=UTC), datetime(2030, 1, 25, 10, 15, tzinfo=UTC)),
-    ("0 15 10 ? * 6#3", datetime(2030, 1, 1, tzinfo=UTC), datetime(2030, 1, 18, 10, 15, tzinfo=UTC)),
-    ("0 0 0 1 1 ? 2031", datetime(2030, 6, 1, tzinfo=UTC), datetime(2031, 1, 1, tzinfo=UTC)),
-    ("0 0 0 1 1 ? 2031", datetime(2031, 1, 1, tzinfo=UTC), None),
-])
-def test_quartz_cron_names_the_next_moment_strictly_after(cron: str, after: datetime, expected: datetime) -> None:
-    assert next_cron_time(cron, after) == expected
-
-
-@pytest.mark.parametrize(("cron", "reason"), [
-    ("0 0/5 * * *", "it has 5 fields, and Quartz cron expressions start with the seconds"),
-    ("0 0 9 * * MON", "exactly one of the day-of-month and day-of-week fields must be '?'"),
-    ("0 61 * * * ?", "Error validating expression '61': the last value \\(61\\) is higher than the maximum value \\(59\\)"),
-    ("0 0 9 ? * 8", "'8' is not a day of the week"),
-    ("0 0 9 15W * ?", "'W' \\(nearest weekday\\) is not supported"),
-])
-def test_a_bad_cron_expression_is_refused_saying_so_and_why(cron: str, reason: str) -> None:
-    with pytest.raises(ExpressionError, match=f"is not a valid cron expression: {reason}"):
-        check_cron(cron)
-    with pytest.raises(ExpressionError, match="is not a valid cron expression"):
-        check_timer(cron, "cycle")
-
-
-def test_a_cron_expression_in_a_date_or_duration_timer_is_refused() -> None:
-    with pytest.raises(ExpressionError, match="is a cron expression, which only a timeCycle takes"):
-        check_timer("0 0/5 * * * ?", "duration")
-
-
-def test_a_cycle_timer_takes_cron_literally_or_from_an_expression() -> None:
-    assert evaluate_timer("0 0/5 * * * ?", {}, "cycle") == "0 0/5 * * * ?"
-    assert evaluate_timer("${schedule}", {"schedule": "0 0 9 ? * MON-FRI"}, "cycle") == "0 0 9 ? * MON-FRI"
-    with pytest.raises(ExpressionError, match="is not a valid cron expression"):
-        evaluate_timer("${schedule}", {"schedule": "0 0 9 * * MON"}, "cycle")
+def test_script_in_an_output_parameter_of_a_user_task_is_refused(runtime) -> None:
+    task = ("work", '<bpmn:userTask id="work"><bpmn:extensionElements><camunda:inputOutput>'
+                    '<camunda:outputParameter name="out"><camunda:script scriptFormat="groovy">1</camunda:script>'
+                    '</camunda:outputParameter></camunda:inputOutput></bpmn:extensionElements></bpmn:userTask>')
+    with pytest.raises(DiagramRefused) as refused:
+        deploy_diagram(runtime, definitions(chain(task)), "out.bpmn", "owner")
+    assert refused.value.element_id == "work" and "outputParameter 'out'" in refused.value.reason

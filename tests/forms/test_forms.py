@@ -121,7 +121,7 @@ def test_builder_refuses_the_field_when_its_type_is_unknown():
 @pytest.mark.parametrize("spec", [
     field("amount", "long", default="many"),
     field("urgent", "boolean", default="perhaps"),
-    field("when", "date", default="01/12/2026"),
+    field("when", "date", default="12/31/2026"),  # month first: not Camunda's dd/MM/yyyy
     field("priority", "enum", options=PRIORITY.options, default="urgent"),
 ])
 def test_builder_refuses_the_field_when_its_default_does_not_fit_the_type(spec):
@@ -315,12 +315,22 @@ def test_date_field_returns_an_iso_string_when_given_a_date_object():
     assert value_of(field("when", "date"), date(2026, 12, 1)) == "2026-12-01"
 
 
+def test_date_field_reads_camundas_day_month_year_and_returns_an_iso_string():
+    assert value_of(field("when", "date"), "01/12/2026") == "2026-12-01"
+
+
+def test_date_default_in_camundas_day_month_year_is_read_as_that_day():
+    assert value_of(field("when", "date", default="10/01/2013"), "") is None
+    assert validate_values([field("when", "date", default="10/01/2013")], {})[0] == {"when": "2013-01-10"}
+
+
 def test_date_field_reports_the_format_when_the_date_is_written_otherwise():
-    assert errors_of(field("when", "date"), "01/12/2026") == ["When must be a date written YYYY-MM-DD."]
+    assert errors_of(field("when", "date"), "2026.12.01") == ["When must be a date written YYYY-MM-DD or DD/MM/YYYY."]
 
 
 def test_date_field_reports_the_format_when_the_day_does_not_exist():
-    assert errors_of(field("when", "date"), "2026-02-30") == ["When must be a date written YYYY-MM-DD."]
+    assert errors_of(field("when", "date"), "2026-02-30") == ["When must be a date written YYYY-MM-DD or DD/MM/YYYY."]
+    assert errors_of(field("when", "date"), "12/31/2026") == ["When must be a date written YYYY-MM-DD or DD/MM/YYYY."]
 
 
 def test_date_field_reports_required_when_the_value_is_blank():

@@ -1,0 +1,188 @@
+"""Read camunda:formKey: Camunda Forms (.form JSON deployed beside the diagram) become FlowDesk form fields.
+
+A `camunda-forms:deployment:NAME.form` (or `camunda-forms:app:NAME.form`) key is resolved against the
+form files deployed in the same command, and its components are written into the parsed tree as the
+camunda:formData that FlowDesk's forms already read; text components join the element's
+documentation. Every other key (embedded: and app: HTML forms, custom keys) and every component
+FlowDesk cannot show as Camunda would is refused, naming the element and what to change.
+"""
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from lxml import etree
+
+from engine.errors import DiagramRefused
+
+BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
+FORM_KEY_PREFIXES = ("camunda-forms:deployment:", "camunda-forms:app:")
+FIELD_TYPES = {"textfield": "string", "textarea": "string", "number": "long", "checkbox": "boolean",
+               "select": "enum", "radio": "enum", "datetime": "date"}
+LAYOUT_TYPES = ("button", "spacer", "separator")  # nothing to fill in, nothing to read
+KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+Forms = Mapping[str, bytes]
+
+
+def inline_forms(root: etree._Element, file_name: str, forms: Forms) -> None:
+    """Replace every camunda:formKey / camunda:formRef in the tree by the form fields it names."""
+    for node in root.iter(f"{{{BPMN_NS}}}userTask", f"{{{BPMN_NS}}}startEvent"):
+        key = node.get(f"{{{CAMUNDA_NS}}}formKey")
+        reference = node.get(f"{{{CAMUNDA_NS}}}formRef")
+        if key is None and reference is None:
+            continue
+        refuse = Refusal(file_name, node.get("id"))
+        schema = form_by_key(key, forms, refuse) if key is not None else form_by_id(reference or "", forms, refuse)
+        if node.find(f"{{{BPMN_NS}}}extensionElements/{{{CAMUNDA_NS}}}formData") is not None:
+            raise refuse("it has both a form key and camunda:formData; keep one of them")
+        write_form(node, components_of(schema, refuse), refuse)
+
+
+class Refusal:
+    """Build the DiagramRefused for one element."""
+
+    def __init__(self, file_name: str, element_id: str | None) -> None:
+        self.file_name, self.element_id = file_name, element_id
+
+    def __call__(self, reason: str) -> DiagramRefused:
+        """Return the refusal with this reason."""
+        return DiagramRefused(self.file_name, self.element_id, reason)
+
+
+def form_by_key(key: str, forms: Forms, refuse: Refusal) -> dict[str, Any]:
+    """Return the Camunda Form a camunda:formKey names, or refuse keys FlowDesk cannot show."""
+    prefix = next((prefix for prefix in FORM_KEY_PREFIXES if key.startswith(prefix)), None)
+    if prefix is None:
+        raise refuse(f"camunda:formKey '{key}' names a form FlowDesk cannot show (it shows camunda:formData fields "
+                     "and Camunda Forms, not embedded, app: or custom forms); draw the fields as camunda:formData, "
+                     "or design a Camunda Form and use camunda:formKey=\"camunda-forms:deployment:NAME.form\"")
+    name = key.removeprefix(prefix)
+    for file_name in (name, name.rsplit("/", 1)[-1]):
+        if file_name in forms:
+            return read_schema(file_name, forms[file_name], refuse)
+    raise refuse(f"the form '{name}' of camunda:formKey '{key}' was not deployed with the diagram; "
+                 "deploy the .form file in the same command as the diagram")
+
+
+def form_by_id(form_id: str, forms: Forms, refuse: Refusal) -> dict[str, Any]:
+    """Return the Camunda Form deployed beside the diagram whose id camunda:formRef names."""
+    for file_name, content in forms.items():
+        schema = read_schema(file_name, content, refuse)
+        if schema.get("id") == form_id:
+            return schema
+    raise refuse(f"no form with the id '{form_id}' (camunda:formRef) was deployed with the diagram; "
+                 "deploy its .form file in the same command as the diagram")
+
+
+def read_schema(file_name: str, content: bytes, refuse: Refusal) -> dict[str, Any]:
+    """Parse a .form file, refusing one that is not a Camunda Forms JSON document."""
+    try:
+        schema = json.loads(content)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        reason = f"the form file '{file_name}' is not valid JSON ({exc}); export it again from the modeller"
+        raise refuse(reason) from None
+    if not isinstance(schema, dict) or not isinstance(schema.get("components"), list):
+        raise refuse(f"the form file '{file_name}' has no list of components; it is not a Camunda Form")
+    return schema
+
+
+def components_of(schema: Mapping[str, Any], refuse: Refusal) -> list[Mapping[str, Any]]:
+    """Return the form's components in order, with the components of groups in their place."""
+    found: list[Mapping[str, Any]] = []
+    for component in schema.get("components") or []:
+        if not isinstance(component, Mapping):
+            raise refuse("a component of its form is not a JSON object; export the form again from the modeller")
+        if component.get("type") == "group":
+            found.extend(components_of(component, refuse))
+        else:
+            found.append(component)
+    return found
+
+
+def write_form(node: etree._Element, components: list[Mapping[str, Any]], refuse: Refusal) -> None:
+    """Write the components as camunda:formData (and text as documentation) into the element."""
+    extensions = node.find(f"{{{BPMN_NS}}}extensionElements")
+    if extensions is None:
+        extensions = etree.Element(f"{{{BPMN_NS}}}extensionElements")
+        node.insert(len(node.findall(f"{{{BPMN_NS}}}documentation")), extensions)  # the schema's order
+    form_data = etree.SubElement(extensions, f"{{{CAMUNDA_NS}}}formData")
+    texts = []
+    for component in components:
+        kind = component.get("type")
+        if kind == "text":
+            texts.append(str(component.get("text") or "").strip())
+        elif kind not in LAYOUT_TYPES:
+            form_data.append(form_field(component, refuse))
+    if any(texts):
+        add_documentation(node, "\n\n".join(text for text in texts if text))
+
+
+def form_field(component: Mapping[str, Any], refuse: Refusal) -> etree._Element:
+    """Return the camunda:formField for one input component, or refuse one FlowDesk cannot show."""
+    kind, key = component.get("type"), component.get("key")
+    if kind not in FIELD_TYPES:
+        raise refuse(f"its form has a '{kind}' component, which FlowDesk forms cannot show; use text field, text "
+                     "area, number, checkbox, select, radio or date")
+    if not isinstance(key, str) or not KEY.fullmatch(key):
+        raise refuse(f"its form's {kind} component has the key {key!r}; give it a key of letters, digits and _")
+    for unsupported in ("conditional", "valuesKey", "valuesExpression", "appearance"):
+        if component.get(unsupported):
+            raise refuse(f"form field '{key}' uses '{unsupported}', which FlowDesk forms cannot do; remove it")
+    field = etree.Element(f"{{{CAMUNDA_NS}}}formField", id=key, label=str(component.get("label") or key),
+                          type=FIELD_TYPES[kind])
+    type_details(field, component, refuse)
+    default = component.get("defaultValue")
+    if default not in (None, ""):
+        field.set("defaultValue", ("true" if default else "false") if isinstance(default, bool) else str(default))
+    write_constraints(field, component, refuse)
+    return field
+
+
+def type_details(field: etree._Element, component: Mapping[str, Any], refuse: Refusal) -> None:
+    """Check and write what a component type needs beyond its FlowDesk type: options, whole numbers, dates."""
+    kind, key = component.get("type"), field.get("id")
+    if kind in ("select", "radio"):
+        values = component.get("values") or []
+        if not values:
+            raise refuse(f"form field '{key}' has no values to choose from; add static options in the modeller")
+        for option in values:
+            etree.SubElement(field, f"{{{CAMUNDA_NS}}}value", id=str(option.get("value")),
+                             name=str(option.get("label") or option.get("value")))
+    if kind == "number" and component.get("decimalDigits") != 0:
+        raise refuse(f"number field '{key}' accepts decimals, which FlowDesk forms cannot hold; set its decimal "
+                     "digits to 0 in the modeller, or use a text field")
+    if kind == "datetime" and component.get("subtype", "date") != "date":
+        raise refuse(f"date/time field '{key}' asks for a time ({component.get('subtype')}), which FlowDesk forms "
+                     "cannot hold; make it a date field, or use a text field")
+
+
+def write_constraints(field: etree._Element, component: Mapping[str, Any], refuse: Refusal) -> None:
+    """Write required, read-only, length and range rules as camunda:validation constraints."""
+    rules = dict(component.get("validate") or {})
+    key = field.get("id")
+    for unsupported in ("pattern", "validationType"):
+        if rules.get(unsupported):
+            raise refuse(f"form field '{key}' has a '{unsupported}' rule, which FlowDesk forms cannot check; "
+                         "remove it")
+    constraints: list[tuple[str, str | None]] = [("required", None)] if rules.get("required") else []
+    if component.get("readonly") or component.get("disabled"):
+        constraints.append(("readonly", None))
+    for rule, name in (("minLength", "minlength"), ("maxLength", "maxlength"), ("min", "min"), ("max", "max")):
+        if rules.get(rule) not in (None, ""):
+            constraints.append((name, str(rules[rule])))
+    if constraints:
+        validation = etree.SubElement(field, f"{{{CAMUNDA_NS}}}validation")
+        for name, config in constraints:
+            constraint = etree.SubElement(validation, f"{{{CAMUNDA_NS}}}constraint", name=name)
+            if config is not None:
+                constraint.set("config", config)
+
+
+def add_documentation(node: etree._Element, text: str) -> None:
+    """Append text to the element's documentation, creating it first when there is none."""
+    documentation = node.find(f"{{{BPMN_NS}}}documentation")
+    if documentation is None:
+        documentation = etree.Element(f"{{{BPMN_NS}}}documentation")
+        node.insert(0, documentation)
+    documentation.text = "\n\n".join(part for part in ((documentation.text or "").strip(), text) if part)
