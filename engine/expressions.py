@@ -22,7 +22,7 @@ from simpleeval import (
 )
 
 from engine.dialect import translate
-from engine.errors import ExpressionError
+from engine.errors import ExpressionError, UnknownName
 
 MAX_EXPRESSION_CHARS = 2000
 MAX_TEXT_CHARS = 100_000
@@ -267,7 +267,8 @@ def evaluate(expression: str, names: Mapping[str, Any]) -> Any:
     try:
         return _Evaluator(names).eval(expression, previously_parsed=tree)
     except NameNotDefined as error:
-        reason = f"unknown name '{error.name}'; check the spelling or make sure an earlier step sets it"
+        raise UnknownName(expression, f"unknown name '{error.name}'; check the spelling or make sure an earlier "
+                                      "step sets it") from None
     except (NumberTooHigh, IterableTooLong) as error:
         reason = f"would produce a value that is too large ({error})"
     except InvalidExpression as error:

@@ -234,6 +234,8 @@ SENTENCES = {
     "timer_fired": _l("Time was up: '%(step)s'."),
     "topic_called": _l("FlowDesk did '%(step)s' automatically."),
     "script_ran": _l("FlowDesk did '%(step)s' automatically."),
+    "expression_evaluated": _l("FlowDesk did '%(step)s' automatically."),
+    "condition_met": _l("The request met the condition '%(step)s'."),
     "end_reached": _l("The request reached '%(step)s'."),
     "instance_completed": _l("The request was completed."),
     "instance_cancelled": _l("The request was cancelled."),
