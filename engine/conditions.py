@@ -10,6 +10,7 @@ from typing import Any
 
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.bpmn.specs.control import BoundaryEventSplit
+from SpiffWorkflow.bpmn.specs.defaults import BoundaryEvent
 from SpiffWorkflow.bpmn.specs.event_definitions.conditional import ConditionalEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
 from SpiffWorkflow.util.task import TaskState
@@ -18,6 +19,7 @@ from engine.errors import UnknownName
 
 VARIABLE_EVENTS = ("create", "update", "delete")
 _MISSING = object()
+WAKE = "flowdesk_variables_changed"  # internal data: check this waiting event's condition now
 
 
 class CamundaConditionalEventDefinition(ConditionalEventDefinition):
@@ -30,7 +32,12 @@ class CamundaConditionalEventDefinition(ConditionalEventDefinition):
         self.variable_events = variable_events
 
     def has_fired(self, my_task: Any) -> bool:
-        """Evaluate the condition with the task's data (Camunda's tryEvaluate)."""
+        """Evaluate the condition with the task's data (Camunda's tryEvaluate) when the event is reached or a
+        variable changed; SpiffWorkflow also asks a waiting event after every task it completes, and then the
+        answer is no: Camunda fires on a change, not on unrelated progress."""
+        checked_before = "has_fired" in my_task.internal_data
+        if checked_before and not my_task.internal_data.pop(WAKE, False):
+            return False
         try:
             fired = bool(my_task.workflow.script_engine.evaluate(my_task, self.expression))
         except WorkflowTaskException as error:
@@ -97,6 +104,7 @@ def react(tasks: Iterable[Any], changes: Mapping[str, str], variables: Mapping[s
         task.data.update(variables)
         if task.parent is not None:  # SpiffWorkflow merges the parent's data over the task's when it checks it
             task.parent.data.update(variables)
+        task.internal_data[WAKE] = True
         task.task_spec._update(task)
         fired = fired or task.state != TaskState.WAITING
     return fired
@@ -163,3 +171,25 @@ def fired_interrupting_boundary(activity: Any) -> Any:
                 and conditions_of(spec)):
             return sibling
     return None
+
+
+def rearm_non_interrupting(tasks: Iterable[Any]) -> None:
+    """Give each fired non-interrupting conditional boundary event a new waiting copy while its activity runs.
+
+    Camunda keeps such an event subscribed and fires it on every later change that makes the condition
+    true; SpiffWorkflow completes it after one firing. The copy is not checked on arrival (the change that
+    fired the event must not fire it again): it waits for the next change.
+    """
+    for split in [task for task in tasks if isinstance(task.task_spec, BoundaryEventSplit)]:
+        children = list(split.children)
+        main = next((child for child in children if not isinstance(child.task_spec, BoundaryEvent)), None)
+        if split.state != TaskState.COMPLETED or main is None or main.has_state(TaskState.FINISHED_MASK):
+            continue
+        fired = {child.task_spec for child in children if child.state == TaskState.COMPLETED
+                 and not child.task_spec.cancel_activity and conditions_of(child.task_spec)}
+        for spec in fired:
+            if not any(child.task_spec is spec and child.state == TaskState.WAITING for child in children):
+                copy = split._add_child(spec, TaskState.WAITING)
+                copy.data = dict(split.data)
+                copy._set_internal_data(has_fired=False)  # waits for the next change, see has_fired
+                spec._predict(copy, mask=TaskState.NOT_FINISHED_MASK)

@@ -16,7 +16,15 @@ from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
 from SpiffWorkflow.util.task import TaskState
 
 from engine import clock as engine_clock
-from engine.conditions import InterruptFirst, conditions_of, has_conditions, interrupt_first, react, variable_changes
+from engine.conditions import (
+    InterruptFirst,
+    conditions_of,
+    has_conditions,
+    interrupt_first,
+    react,
+    rearm_non_interrupting,
+    variable_changes,
+)
 from engine.diagram import ParsedProcess, parse_diagram
 from engine.errors import ConditionLoop, TaskNotOpen
 from engine.parser import ExpressionTask, ExternalTask
@@ -152,6 +160,8 @@ class Run:
     saved_timers: tuple[PendingTimer, ...] = ()
     context: Any = None  # handed to every topic handler the run calls (TopicCall.context)
     _scan: Scan | None = field(default=None, repr=False, compare=False)
+    # The variables as conditional events last saw them, within one action (None without conditional events).
+    _checked_variables: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def status(self) -> str:
@@ -169,10 +179,9 @@ class Run:
         task = self.open_task(task_id)
 
         def action() -> None:
-            before = self._condition_variables()
             task.data.update(values)
-            if before is not None:  # the new values reach conditional events before the task ends (Camunda)
-                self._wake_conditions(before, values)
+            if self.definition.conditional:  # the new values reach conditional events before the task ends
+                self._wake_conditions(values)
             if task.state == TaskState.READY:  # not interrupted by a conditional boundary event
                 task.run()
             self._engine_steps()
@@ -358,6 +367,7 @@ class Run:
         for _ in range(MAX_CONDITION_ROUNDS):
             try:
                 self.workflow.do_engine_steps(will_complete_task=interrupt_first)
+                rearm_non_interrupting(list(self._all_tasks()))
                 return
             except InterruptFirst as first:
                 first.boundary_task.run()
@@ -386,31 +396,43 @@ class Run:
                 merged.update(task.data)
         return merged
 
-    def _wake_conditions(self, before: Mapping[str, Any], assigned: Mapping[str, Any] = {}) -> None:  # noqa: B006
-        """Check the waiting conditional events against the variables changed since `before`, and run on
-        while one fires (its path may change variables again)."""
+    def _wake_conditions(self, assigned: Mapping[str, Any] = {}) -> None:  # noqa: B006 - read only
+        """Check the waiting conditional events against the variables changed since they were last checked,
+        and run on while one fires (its path may change variables again). Each change is seen once."""
         for _ in range(MAX_CONDITION_ROUNDS):
             after = {**(self._condition_variables() or {}), **assigned}
-            changes = variable_changes(before, after, assigned)
-            if not changes or not react(self._all_tasks(), changes, after):
+            changes = variable_changes(self._checked_variables or {}, after, assigned)
+            self._checked_variables = after
+            if not changes:
+                return
+            self._share(after, changes)
+            if not react(self._all_tasks(), changes, after):
                 return
             self._engine_steps()
-            before, assigned = after, {}
+            assigned = {}
         raise ConditionLoop(f"Conditional events kept firing one another more than {MAX_CONDITION_ROUNDS} "
                             "times in one step; check that their conditions do not keep each other true")
+
+    def _share(self, variables: Mapping[str, Any], changes: Mapping[str, str]) -> None:
+        """Give every open task the changed variables, as Camunda's process-scoped variables are one for all
+        branches: a later look at the open work then sees the change, not an older copy of a parallel branch."""
+        changed = {name: variables[name] for name, event in changes.items() if event != "delete"}
+        for task in self._all_tasks():
+            if task.has_state(TaskState.READY | TaskState.WAITING | TaskState.STARTED):
+                task.data.update(changed)
 
     def _observe(self, action: Any, clock: engine_clock.Clock | None = None,
                  assigned: Mapping[str, Any] = {}) -> None:  # noqa: B006 - read only
         before = {task: task.state for task in self._all_tasks()}  # keyed by the task itself: UUIDs hash in Python
         cycles_before = self._cycle_counts()
-        variables_before = self._condition_variables()
+        self._checked_variables = self._condition_variables()
         token = engine_clock.use_clock(clock or self.clock)
         deferral = defer_scripts(self.engine.defer_scripts)
         sink = self.engine.script_engine.open_sink(self.context)
         try:
             action()
-            if variables_before is not None:
-                self._wake_conditions(variables_before, assigned)
+            if self.definition.conditional:
+                self._wake_conditions(assigned)
         finally:
             self._scan = None
             reset_deferral(deferral)

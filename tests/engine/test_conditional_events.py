@@ -73,6 +73,25 @@ def test_non_interrupting_boundary_fires_on_another_tasks_change_and_keeps_the_t
     assert complete_task(runtime, task_of(instance_id, "hurry"), "mona", {}) == "completed"
 
 
+def test_non_interrupting_boundary_fires_again_on_each_later_change_and_its_paths_outlive_the_task(
+        runtime, deploy, people) -> None:
+    from app.workflow.history import NewEvent
+    from app.workflow.variables import set_instance_variables
+
+    deploy("conditional_events.bpmn")
+    instance_id = start_instance(runtime, "cond_urgent", {})
+    for urgency in (1, 5, 7):  # 1 keeps the condition false; 5 and 7 each make it true again
+        set_instance_variables(runtime, instance_id, {"urgency": urgency}, "mona",
+                               NewEvent("variables_changed", None, {"urgency": urgency}))
+    assert open_tasks(instance_id) == ["hurry", "hurry", "triage", "work"]
+    assert history(instance_id).count(("condition_met", "became_urgent")) == 2
+    complete_task(runtime, task_of(instance_id, "work"), "mona", {})
+    complete_task(runtime, task_of(instance_id, "triage"), "mona", {"urgency": "9"})  # the task has ended
+    assert open_tasks(instance_id) == ["hurry", "hurry"]
+    complete_task(runtime, task_of(instance_id, "hurry"), "mona", {})
+    assert complete_task(runtime, task_of(instance_id, "hurry"), "mona", {}) == "completed"
+
+
 def test_intermediate_catch_waits_until_the_condition_holds(runtime, deploy, people) -> None:
     deploy("conditional_events.bpmn")
     instance_id = start_instance(runtime, "cond_wait", {"reserved": "false"})
