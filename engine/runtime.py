@@ -340,13 +340,16 @@ class Run:
                 ))
         return pending
 
-    def variables(self) -> dict[str, Any]:
-        """Return the instance's variables as seen by its open work (or at its end)."""
+    def variables(self, skip_waiting_conditions: bool = False) -> dict[str, Any]:
+        """Return the instance's variables as seen by its open work (or at its end); optionally leave out the
+        copies waiting conditional events took when they were reached, older than any change they wait for."""
         if self.workflow.is_completed():
             return dict(self.workflow.data)
         merged = dict(self.workflow.task_tree.data)
         for task in self._all_tasks():
-            if task.has_state(TaskState.READY | TaskState.WAITING | TaskState.STARTED):
+            if not task.has_state(TaskState.READY | TaskState.WAITING | TaskState.STARTED):
+                continue
+            if not (skip_waiting_conditions and task.state == TaskState.WAITING and conditions_of(task.task_spec)):
                 merged.update(task.data)
         return merged
 
@@ -380,21 +383,8 @@ class Run:
             yield from subprocess.tasks.values()
 
     def _condition_variables(self) -> dict[str, Any] | None:
-        """Return the variables conditional events see, or None when the process has no conditional event.
-
-        They are the instance's variables as its open work holds them, leaving out the copies the waiting
-        conditional events took when they were reached, which are older than any change they wait for.
-        """
-        if not self.definition.conditional:
-            return None
-        if self.workflow.is_completed():
-            return dict(self.workflow.data)
-        merged = dict(self.workflow.task_tree.data)
-        for task in self._all_tasks():
-            if task.has_state(TaskState.READY | TaskState.WAITING | TaskState.STARTED) and not (
-                    task.state == TaskState.WAITING and conditions_of(task.task_spec)):
-                merged.update(task.data)
-        return merged
+        """Return the variables conditional events see, or None when the process has no conditional event."""
+        return self.variables(skip_waiting_conditions=True) if self.definition.conditional else None
 
     def _wake_conditions(self, assigned: Mapping[str, Any] = {}) -> None:  # noqa: B006 - read only
         """Check the waiting conditional events against the variables changed since they were last checked,
