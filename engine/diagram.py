@@ -168,7 +168,7 @@ def check_expression_task(node: etree._Element, file_name: str) -> None:
         raise DiagramRefused(file_name, element_id, "input/output parameters on a service task with "
                                                     "camunda:expression are not supported; read the variables in "
                                                     "the expression and keep its value with camunda:resultVariable")
-    if not is_expression(expression):
+    if not (is_expression(expression) or expression.strip().startswith("#{")):  # #{...}: Camunda's deferred form
         raise DiagramRefused(file_name, element_id, f"camunda:expression {expression!r} is not an expression; "
                                                     "write it as ${...}")
     try:
