@@ -182,6 +182,20 @@ def test_conditional_start_event_of_a_process_is_refused_naming_it() -> None:
     assert "event sub-process" in refused.value.reason
 
 
+def test_interrupting_conditional_start_of_an_event_sub_process_is_refused_until_it_can_interrupt() -> None:
+    content = diagram('<bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e"/>'
+                      '<bpmn:endEvent id="e"/><bpmn:subProcess id="watch" triggeredByEvent="true">'
+                      '<bpmn:startEvent id="cancelled"><bpmn:conditionalEventDefinition>'
+                      '<bpmn:condition xsi:type="bpmn:tFormalExpression">${cancel}</bpmn:condition>'
+                      '</bpmn:conditionalEventDefinition></bpmn:startEvent>'
+                      '<bpmn:sequenceFlow id="g" sourceRef="cancelled" targetRef="ee"/><bpmn:endEvent id="ee"/>'
+                      '</bpmn:subProcess>')
+    with pytest.raises(DiagramRefused) as refused:
+        parse_diagram(content, "watch.bpmn", None)
+    assert refused.value.element_id == "cancelled"
+    assert 'isInterrupting="false"' in refused.value.reason
+
+
 def test_condition_outside_the_dialect_is_refused_at_deploy() -> None:
     content = diagram('<bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="wait"/>'
                       '<bpmn:intermediateCatchEvent id="wait"><bpmn:conditionalEventDefinition>'
