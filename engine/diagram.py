@@ -13,8 +13,9 @@ from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
 
 from engine.camunda_extensions import check_parameters
 from engine.camunda_forms import Forms, inline_forms
+from engine.conditions import arm_conditional_event_subprocesses, conditions_of
 from engine.dialect import is_expression
-from engine.errors import DiagramRefused, EngineError
+from engine.errors import DiagramRefused, EngineError, ExpressionError
 from engine.expressions import check_expression
 from engine.form_fields import field_problem
 from engine.parser import CAMUNDA, CAMUNDA_MODEL_NS, ExternalTask, FlowDeskParser, bpmn_validator
@@ -32,7 +33,6 @@ NAMESPACE_PREFIXES = {BPMN: "bpmn:", "{" + CAMUNDA_MODEL_NS + "}": "camunda:"}
 UNSUPPORTED_ELEMENTS = {
     "linkEventDefinition": "link events are not supported; connect the flow with a sequence flow instead",
     "compensateEventDefinition": "compensation is not supported",
-    "conditionalEventDefinition": "conditional events are not supported; use a gateway with a condition",
     "complexGateway": "complex gateways are not supported; use exclusive, inclusive or parallel gateways",
     "businessRuleTask": "business rule tasks (DMN) are not supported yet; use a gateway or an external task",
     "adHocSubProcess": "ad-hoc sub-processes are not supported",
@@ -111,6 +111,8 @@ def lint_elements(root: etree._Element, file_name: str, topics: Collection[str] 
             raise DiagramRefused(file_name, element_id_of(node), UNSUPPORTED_CAMUNDA[tag.localname])
         if tag.namespace == BPMN[1:-1] and tag.localname in ("serviceTask", "sendTask"):
             check_service_task(node, file_name, topics)
+        if tag.namespace == BPMN[1:-1] and tag.localname == "conditionalEventDefinition":
+            check_conditional_event(node, file_name)
 
 
 def check_unique_ids(root: etree._Element, file_name: str) -> None:
@@ -140,6 +142,9 @@ def check_service_task(node: etree._Element, file_name: str, topics: Collection[
     element_id = node.get("id")
     if etree.QName(node).localname == "sendTask":
         raise DiagramRefused(file_name, element_id, "send tasks are not supported; use an external service task")
+    if node.get(CAMUNDA + "expression") is not None:
+        check_expression_task(node, file_name)
+        return
     if node.get(CAMUNDA + "type") != "external":
         raise DiagramRefused(
             file_name, element_id,
@@ -151,6 +156,50 @@ def check_service_task(node: etree._Element, file_name: str, topics: Collection[
     if topics is not None and topic not in topics:
         known = ", ".join(sorted(topics)) or "none"
         raise DiagramRefused(file_name, element_id, f"unknown external topic '{topic}' (known topics: {known})")
+
+
+def check_expression_task(node: etree._Element, file_name: str) -> None:
+    """Accept a camunda:expression the safe evaluator runs; refuse a bean or method call, saying what to change."""
+    element_id, expression = node.get("id"), node.get(CAMUNDA + "expression") or ""
+    other = [name for name in ("class", "delegateExpression", "type") if node.get(CAMUNDA + name) is not None]
+    if other:
+        raise DiagramRefused(file_name, element_id, f"camunda:expression and camunda:{other[0]} exclude each other; "
+                                                    "keep one of them")
+    if node.find(f"{BPMN}extensionElements/{CAMUNDA}inputOutput") is not None:
+        raise DiagramRefused(file_name, element_id, "input/output parameters on a service task with "
+                                                    "camunda:expression are not supported; read the variables in "
+                                                    "the expression and keep its value with camunda:resultVariable")
+    if not is_expression(expression):
+        raise DiagramRefused(file_name, element_id, f"camunda:expression {expression!r} is not an expression; "
+                                                    "write it as ${...}")
+    try:
+        check_expression(expression)
+    except ExpressionError as exc:
+        raise DiagramRefused(file_name, element_id, (
+            f"camunda:expression {exc.reason} (FlowDesk evaluates only side-effect-free expressions here: a value, "
+            'a variable, a comparison; a bean or method call must become an external task, camunda:type="external" '
+            "with a camunda:topic)")) from None
+
+
+def check_conditional_event(node: etree._Element, file_name: str) -> None:
+    """Refuse a conditional start event of a process: Camunda starts it only on an explicit evaluation call."""
+    event = node.getparent()
+    scope = event.getparent() if event is not None else None
+    if event is None or event.tag != BPMN + "startEvent" or scope is None:
+        return
+    if scope.tag == BPMN + "subProcess" and event.get("isInterrupting", "true") != "false":
+        # Until event sub-processes interrupt their scope (they do not yet, for timers either), an interrupting
+        # one would run beside the work it should stop: refused rather than run differently from the drawing.
+        raise DiagramRefused(file_name, element_id_of(event),
+                             "an interrupting conditional start event of an event sub-process is not supported "
+                             'yet; draw it non-interrupting (isInterrupting="false"), or put an interrupting '
+                             "conditional boundary event on the work it should stop")
+    if scope.tag != BPMN + "process":
+        return
+    raise DiagramRefused(file_name, element_id_of(event),
+                         "a conditional start event of a process never starts it (Camunda 7 starts it only when "
+                         "asked to evaluate start conditions); use a none or timer start event, or put the "
+                         "conditional start event in an event sub-process")
 
 
 def collect_flows(root: etree._Element, drawn_ids: dict[str, str]) -> dict[str, dict[str, tuple[tuple[str, str], ...]]]:
@@ -229,6 +278,7 @@ def load_process(parser: FlowDeskParser, root: etree._Element, process_id: str) 
     subprocess_specs = parser.get_subprocess_specs(process_id)
     for process_spec in (spec, *subprocess_specs.values()):
         adopt_cron_cycles(process_spec.task_specs.values())
+    arm_conditional_event_subprocesses((spec, *subprocess_specs.values()), subprocess_specs)
     name = spec.description or process_id
     return ParsedProcess(process_id, name, spec, subprocess_specs, {})
 
@@ -299,6 +349,8 @@ def expressions_of(task_spec: Any) -> Iterator[tuple[Callable[[str], None], str]
     for definition in getattr(event_definition, "event_definitions", None) or [event_definition]:
         if isinstance(definition, TimerEventDefinition):
             yield functools.partial(check_timer, kind=timer_kind(definition)), definition.expression
+    for condition in conditions_of(task_spec):
+        yield check_expression, condition.expression
     if isinstance(task_spec, ScriptTask):
         yield check_script, task_spec.script
     extensions = getattr(task_spec, "extensions", {}) or {}

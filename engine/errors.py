@@ -25,6 +25,10 @@ class ExpressionError(EngineError):
         super().__init__(f"Expression {expression!r}: {reason}")
 
 
+class UnknownName(ExpressionError):
+    """An expression read a variable the instance does not have."""
+
+
 class ScriptError(EngineError):
     """A script task was refused or failed inside its sandbox."""
 
@@ -35,3 +39,7 @@ class TopicError(EngineError):
 
 class TaskNotOpen(EngineError):
     """The user task is no longer waiting (completed, cancelled or never existed)."""
+
+
+class ConditionLoop(EngineError):
+    """Conditional events kept firing one another within one step."""

@@ -24,7 +24,7 @@ from simpleeval import (
 
 from engine import clock as engine_clock
 from engine.dialect import translate
-from engine.errors import ExpressionError
+from engine.errors import ExpressionError, UnknownName
 from engine.methods import METHOD_NAMES, METHOD_SUMMARY, MethodRefused, call_method, is_empty
 
 MAX_EXPRESSION_CHARS = 2000
@@ -289,7 +289,8 @@ def evaluate(expression: str, names: Mapping[str, Any]) -> Any:
     try:
         return _Evaluator(names).eval(expression, previously_parsed=tree)
     except NameNotDefined as error:
-        reason = f"unknown name '{error.name}'; check the spelling or make sure an earlier step sets it"
+        raise UnknownName(expression, f"unknown name '{error.name}'; check the spelling or make sure an earlier "
+                                      "step sets it") from None
     except (NumberTooHigh, IterableTooLong) as error:
         reason = f"would produce a value that is too large ({error})"
     except InvalidExpression as error:

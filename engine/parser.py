@@ -3,9 +3,23 @@ from typing import Any
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnValidator, full_tag
-from SpiffWorkflow.bpmn.specs.defaults import CallActivity, ManualTask, NoneTask, ScriptTask, ServiceTask, StartEvent
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.specs.defaults import (
+    BoundaryEvent,
+    CallActivity,
+    IntermediateCatchEvent,
+    ManualTask,
+    NoneTask,
+    ScriptTask,
+    ServiceTask,
+    StartEvent,
+)
 from SpiffWorkflow.camunda.parser.CamundaParser import CamundaParser
-from SpiffWorkflow.camunda.parser.event_parsers import CamundaStartEventParser
+from SpiffWorkflow.camunda.parser.event_parsers import (
+    CamundaBoundaryEventParser,
+    CamundaIntermediateCatchEventParser,
+    CamundaStartEventParser,
+)
 from SpiffWorkflow.camunda.parser.task_spec import (
     CAMUNDA_MODEL_NS,
     CallActivityParser,
@@ -16,9 +30,11 @@ from SpiffWorkflow.camunda.parser.task_spec import (
 )
 from SpiffWorkflow.camunda.specs.user_task import UserTask
 
+from engine.conditions import CamundaConditionalEventDefinition, parse_variable_events
 from engine.loops import CamundaLoopReader
 
 CAMUNDA = "{" + CAMUNDA_MODEL_NS + "}"
+BPMN_CONDITION = full_tag("condition")
 USER_TASK_ATTRIBUTES = {
     "candidateGroups": "candidate_groups",
     "candidateUsers": "candidate_users",
@@ -97,7 +113,32 @@ class FlowDeskUserTaskParser(CamundaLoopReader, UserTaskParser):
         return extensions
 
 
-class FlowDeskStartEventParser(CamundaStartEventParser):
+class ConditionalEventParsing:
+    """Read a conditional event's condition with camunda:variableName and camunda:variableEvents."""
+
+    def parse_conditional_event(self, event: etree._Element) -> CamundaConditionalEventDefinition:
+        condition = event.find(BPMN_CONDITION)
+        if condition is None or not (condition.text or "").strip():
+            raise ValidationException("the conditional event has no condition; write one such as ${approved}",
+                                      node=self.node, file_name=self.filename)  # type: ignore[attr-defined]
+        try:
+            events = parse_variable_events(event.get(CAMUNDA + "variableEvents"))
+        except ValueError as error:
+            raise ValidationException(str(error), node=self.node, file_name=self.filename) from None  # type: ignore[attr-defined]
+        return CamundaConditionalEventDefinition(
+            condition.text.strip(), (event.get(CAMUNDA + "variableName") or "").strip() or None, events,
+            description=self.get_event_description(event))  # type: ignore[attr-defined]
+
+
+class FlowDeskBoundaryEventParser(ConditionalEventParsing, CamundaBoundaryEventParser):
+    """A boundary event; a conditional one keeps Camunda's variable filters."""
+
+
+class FlowDeskIntermediateCatchEventParser(ConditionalEventParsing, CamundaIntermediateCatchEventParser):
+    """An intermediate catch event; a conditional one keeps Camunda's variable filters."""
+
+
+class FlowDeskStartEventParser(ConditionalEventParsing, CamundaStartEventParser):
     """A start event, with the form a requester fills to start the process."""
 
     def parse_extensions(self, node: etree._Element | None = None) -> dict[str, Any]:
@@ -139,6 +180,32 @@ class FlowDeskCallActivityParser(CamundaLoopReader, CallActivityParser):
     """A call activity, looped the Camunda way."""
 
 
+class ExpressionTask(ServiceTask):
+    """A service task whose work is a camunda:expression, evaluated safely, its value kept in camunda:resultVariable."""
+
+    def _execute(self, task: Any) -> Any:
+        value = task.workflow.script_engine.evaluate(task, self.extensions["expression"])
+        if self.extensions.get("result_variable"):
+            task.data[self.extensions["result_variable"]] = value
+        return True
+
+
+class ServiceTaskParser(ExternalTaskParser):
+    """A service task: an external task, or a camunda:expression FlowDesk evaluates itself."""
+
+    def create_task(self) -> Any:
+        if self.node.get(CAMUNDA + "expression") is not None:
+            self.spec_class = ExpressionTask
+        return super().create_task()
+
+    def parse_extensions(self, node: etree._Element | None = None) -> dict[str, Any]:
+        extensions = super().parse_extensions(node)
+        if self.node.get(CAMUNDA + "expression") is not None:
+            extensions["expression"] = self.node.get(CAMUNDA + "expression").strip()
+            extensions["result_variable"] = (self.node.get(CAMUNDA + "resultVariable") or "").strip() or None
+        return extensions
+
+
 class FlowDeskParser(CamundaParser):
     """The CamundaParser with FlowDesk's user task, start event and external task readers."""
 
@@ -146,7 +213,9 @@ class FlowDeskParser(CamundaParser):
         **CamundaParser.OVERRIDE_PARSER_CLASSES,
         full_tag("userTask"): (FlowDeskUserTaskParser, UserTask),
         full_tag("startEvent"): (FlowDeskStartEventParser, StartEvent),
-        full_tag("serviceTask"): (ExternalTaskParser, ExternalTask),
+        full_tag("boundaryEvent"): (FlowDeskBoundaryEventParser, BoundaryEvent),
+        full_tag("intermediateCatchEvent"): (FlowDeskIntermediateCatchEventParser, IntermediateCatchEvent),
+        full_tag("serviceTask"): (ServiceTaskParser, ExternalTask),
         full_tag("task"): (FlowDeskTaskParser, PassThroughTask),
         full_tag("manualTask"): (FlowDeskTaskParser, PassThroughManualTask),
         full_tag("scriptTask"): (FlowDeskScriptTaskParser, ScriptTask),

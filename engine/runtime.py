@@ -2,6 +2,7 @@
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import Any
 from uuid import UUID
 
@@ -16,10 +17,19 @@ from SpiffWorkflow.util.task import TaskState
 
 from engine import clock as engine_clock
 from engine.camunda_forms import Forms
+from engine.conditions import (
+    InterruptFirst,
+    conditions_of,
+    has_conditions,
+    interrupt_first,
+    react,
+    rearm_non_interrupting,
+    variable_changes,
+)
 from engine.diagram import ParsedProcess, parse_diagram
-from engine.errors import TaskNotOpen
+from engine.errors import ConditionLoop, TaskNotOpen
 from engine.messages import MessageWait, catch_message, forget_delivery_variable, keep_only_start, message_waits
-from engine.parser import ExternalTask, PassThroughManualTask, PassThroughTask
+from engine.parser import ExpressionTask, ExternalTask, PassThroughManualTask, PassThroughTask
 from engine.sandbox import ScriptLimits
 from engine.script_engine import defer_scripts, reset_deferral
 from engine.state import compact_task_tree, dump_state, load_state
@@ -31,6 +41,9 @@ from engine.views import FieldSpec, PendingScript, PendingTimer, StepEvent, User
 
 GATEWAYS = (ExclusiveGateway, InclusiveGateway, ParallelGateway)
 MAX_TIMER_ROUNDS = 1000
+# Conditional events that fire, change data and make others fire: a diagram whose conditions keep each other
+# firing longer than this is stopped with an error instead of looping.
+MAX_CONDITION_ROUNDS = 100
 # A script waiting for its turn is listed beside the timers as always due, so a scheduler that finds one
 # left behind by a crash runs it.
 SCRIPT_DUE_AT = datetime(2000, 1, 1, tzinfo=UTC)
@@ -60,6 +73,12 @@ class Definition:
             initiator = initiator or (getattr(start_event, "extensions", None) or {}).get("initiator")
         return cls(key, parsed.process_id, parsed.name, parsed.spec, parsed.subprocess_specs, parsed.flows,
                    start_fields, version, initiator)
+
+    @cached_property
+    def conditional(self) -> bool:
+        """Say whether the process has conditional events, which variable changes must wake."""
+        return any(has_conditions(spec.task_specs.values())
+                   for spec in (self.spec, *self.subprocess_specs.values()))
 
 
 def timer_start_events(process: ParsedProcess) -> list[str]:
@@ -146,6 +165,8 @@ class Run:
     saved_timers: tuple[PendingTimer, ...] = ()
     context: Any = None  # handed to every topic handler the run calls (TopicCall.context)
     _scan: Scan | None = field(default=None, repr=False, compare=False)
+    # The variables as conditional events last saw them, within one action (None without conditional events).
+    _checked_variables: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def status(self) -> str:
@@ -164,7 +185,10 @@ class Run:
 
         def action() -> None:
             task.data.update(values)
-            task.run()
+            if self.definition.conditional:  # the new values reach conditional events before the task ends
+                self._wake_conditions(values)
+            if task.state == TaskState.READY:  # not interrupted by a conditional boundary event
+                task.run()
             self._engine_steps()
         self._observe(action)
 
@@ -215,7 +239,7 @@ class Run:
         Return each timer whose moment moved, as it was and as it is.
         """
         before = {timer.task_id: timer for timer in self.timers()}
-        self._observe(lambda: self._assign_and_rearm(values))
+        self._observe(lambda: self._assign_and_rearm(values), assigned=values)
         return [(before[timer.task_id], timer) for timer in self.timers()
                 if timer.task_id in before and before[timer.task_id].due_at != timer.due_at]
 
@@ -340,13 +364,16 @@ class Run:
                 ))
         return pending
 
-    def variables(self) -> dict[str, Any]:
-        """Return the instance's variables as seen by its open work (or at its end)."""
+    def variables(self, skip_waiting_conditions: bool = False) -> dict[str, Any]:
+        """Return the instance's variables as seen by its open work (or at its end); optionally leave out the
+        copies waiting conditional events took when they were reached, older than any change they wait for."""
         if self.workflow.is_completed():
             return dict(self.workflow.data)
         merged = dict(self.workflow.task_tree.data)
         for task in self._all_tasks():
-            if task.has_state(TaskState.READY | TaskState.WAITING | TaskState.STARTED):
+            if not task.has_state(TaskState.READY | TaskState.WAITING | TaskState.STARTED):
+                continue
+            if not (skip_waiting_conditions and task.state == TaskState.WAITING and conditions_of(task.task_spec)):
                 merged.update(task.data)
         return merged
 
@@ -361,21 +388,65 @@ class Run:
         return events
 
     def _engine_steps(self) -> None:
-        self.workflow.do_engine_steps()
+        if not self.definition.conditional:
+            self.workflow.do_engine_steps()
+            return
+        for _ in range(MAX_CONDITION_ROUNDS):
+            try:
+                self.workflow.do_engine_steps(will_complete_task=interrupt_first)
+                rearm_non_interrupting(list(self._all_tasks()))
+                return
+            except InterruptFirst as first:
+                first.boundary_task.run()
+        raise ConditionLoop(f"Conditional boundary events interrupted activities more than {MAX_CONDITION_ROUNDS} "
+                            "times in one step; check that their conditions do not keep each other true")
 
     def _all_tasks(self) -> Iterator[Any]:
         yield from self.workflow.tasks.values()
         for subprocess in self.workflow.subprocesses.values():
             yield from subprocess.tasks.values()
 
-    def _observe(self, action: Any, clock: engine_clock.Clock | None = None) -> None:
+    def _condition_variables(self) -> dict[str, Any] | None:
+        """Return the variables conditional events see, or None when the process has no conditional event."""
+        return self.variables(skip_waiting_conditions=True) if self.definition.conditional else None
+
+    def _wake_conditions(self, assigned: Mapping[str, Any] = {}) -> None:  # noqa: B006 - read only
+        """Check the waiting conditional events against the variables changed since they were last checked,
+        and run on while one fires (its path may change variables again). Each change is seen once."""
+        for _ in range(MAX_CONDITION_ROUNDS):
+            after = {**(self._condition_variables() or {}), **assigned}
+            changes = variable_changes(self._checked_variables or {}, after, assigned)
+            self._checked_variables = after
+            if not changes:
+                return
+            self._share(after, changes)
+            if not react(self._all_tasks(), changes, after):
+                return
+            self._engine_steps()
+            assigned = {}
+        raise ConditionLoop(f"Conditional events kept firing one another more than {MAX_CONDITION_ROUNDS} "
+                            "times in one step; check that their conditions do not keep each other true")
+
+    def _share(self, variables: Mapping[str, Any], changes: Mapping[str, str]) -> None:
+        """Give every open task the changed variables, as Camunda's process-scoped variables are one for all
+        branches: a later look at the open work then sees the change, not an older copy of a parallel branch."""
+        changed = {name: variables[name] for name, event in changes.items() if event != "delete"}
+        for task in self._all_tasks():
+            if task.has_state(TaskState.READY | TaskState.WAITING | TaskState.STARTED):
+                task.data.update(changed)
+
+    def _observe(self, action: Any, clock: engine_clock.Clock | None = None,
+                 assigned: Mapping[str, Any] = {}) -> None:  # noqa: B006 - read only
         before = {task: task.state for task in self._all_tasks()}  # keyed by the task itself: UUIDs hash in Python
         cycles_before = self._cycle_counts()
+        self._checked_variables = self._condition_variables()
         token = engine_clock.use_clock(clock or self.clock)
         deferral = defer_scripts(self.engine.defer_scripts)
         sink = self.engine.script_engine.open_sink(self.context)
         try:
             action()
+            if self.definition.conditional:
+                self._wake_conditions(assigned)
         finally:
             self._scan = None
             reset_deferral(deferral)
@@ -440,10 +511,14 @@ class Run:
             return [StepEvent("gateway_passed", bpmn_id, {"targets": targets, "flows": flows})]
         if timer_definitions(spec):
             return [StepEvent("timer_fired", bpmn_id, {"name": spec.bpmn_name or bpmn_id})]
+        if conditions_of(spec):
+            return [StepEvent("condition_met", bpmn_id, {"name": spec.bpmn_name or bpmn_id})]
         if isinstance(spec, ExternalTask):
             return [StepEvent("topic_called", bpmn_id, {"topic": spec.extensions.get("topic")})]
         if isinstance(spec, ScriptTask):
             return [StepEvent("script_ran", bpmn_id, {})]
+        if isinstance(spec, ExpressionTask):
+            return [StepEvent("expression_evaluated", bpmn_id, {"result_variable": spec.extensions["result_variable"]})]
         if isinstance(spec, EndEvent):
             return [StepEvent("end_reached", bpmn_id, {})]
         if isinstance(spec, (PassThroughTask, PassThroughManualTask)):

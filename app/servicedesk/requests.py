@@ -236,6 +236,8 @@ SENTENCES = {
     "topic_called": _l("FlowDesk did '%(step)s' automatically."),
     "script_ran": _l("FlowDesk did '%(step)s' automatically."),
     "task_passed": _l("The request passed '%(step)s'."),
+    "expression_evaluated": _l("FlowDesk did '%(step)s' automatically."),
+    "condition_met": _l("The request met the condition '%(step)s'."),
     "end_reached": _l("The request reached '%(step)s'."),
     "instance_completed": _l("The request was completed."),
     "instance_cancelled": _l("The request was cancelled."),

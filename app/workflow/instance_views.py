@@ -29,7 +29,7 @@ from app.workflow.tasks import candidates_of
 PAGE_SIZE = 50
 # History events that say an element was passed through.
 PASSED_KINDS = frozenset({"task_completed", "task_passed", "gateway_passed", "timer_fired", "topic_called",
-                          "script_ran", "end_reached", "message_correlated"})
+                          "script_ran", "end_reached", "message_correlated", "condition_met", "expression_evaluated"})
 # Elements the engine passes without an event of its own; they count as passed when the path runs through them.
 SILENT_KINDS = frozenset({"startEvent", "intermediateThrowEvent", "intermediateCatchEvent", "subProcess",
                           "callActivity", "parallelGateway", "exclusiveGateway", "inclusiveGateway",
@@ -56,6 +56,8 @@ KIND_WORDS = {
     "topic_called": _l("Automatic step done"),
     "topic_logged": _l("Note from an automatic step"),
     "script_ran": _l("Script ran"),
+    "condition_met": _l("Condition met"),
+    "expression_evaluated": _l("Expression evaluated"),
     "end_reached": _l("End reached"),
     "instance_completed": _l("Completed"),
     "instance_cancelled": _l("Cancelled"),
