@@ -18,7 +18,7 @@ from app.platform.errors import InvalidValues, ServiceError, StepFailed
 from app.platform.limits import long_values
 from app.platform.transactions import use_case
 from app.workflow.history import NewEvent
-from app.workflow.instances import NewInstance, describe_errors, plain_value
+from app.workflow.instances import NewInstance, describe_errors
 from app.workflow.models import ProcessDefinition, ProcessInstance
 from app.workflow.runtime import Runtime
 from app.workflow.step import (
@@ -96,11 +96,11 @@ def correlate_message(runtime: Runtime, actor: Actor, message: Message) -> Corre
 
 
 def message_variables(variables: Mapping[str, Any]) -> dict[str, Any]:
-    """Return a message's variables as plain values, refusing over-long ones."""
+    """Return a message's variables as given (typed at the caller's edge), refusing over-long ones."""
     too_long = long_values(variables)
     if too_long:
         raise InvalidValues(describe_errors("The message's variables", too_long), too_long)
-    return {name: plain_value(value) for name, value in variables.items()}
+    return dict(variables)
 
 
 def matching_instances(runtime: Runtime, message: Message) -> list[int]:
