@@ -13,7 +13,7 @@ already stored stay as they are until their next save. A server built without lz
 keeps pglz.
 
 Revision ID: 0023
-Revises: 0017
+Revises: 0021
 Create Date: 2026-12-06 05:30:00
 
 """
@@ -22,7 +22,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0023'
-down_revision = '0017'
+down_revision = '0021'
 branch_labels = None
 depends_on = None
 
