@@ -74,6 +74,8 @@ class FlowDeskStartEventParser(CamundaStartEventParser):
     def parse_extensions(self, node: etree._Element | None = None) -> dict[str, Any]:
         extensions = CamundaTaskParser.parse_extensions(self, node)
         extensions["form_fields"] = read_form_fields(self.node)
+        # Read by engine/event_subprocesses.py: SpiffWorkflow ignores isInterrupting on start events.
+        extensions["interrupting"] = self.node.get("isInterrupting", "true").strip().lower() != "false"
         return extensions
 
 

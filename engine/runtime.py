@@ -17,6 +17,7 @@ from SpiffWorkflow.util.task import TaskState
 from engine import clock as engine_clock
 from engine.diagram import ParsedProcess, parse_diagram
 from engine.errors import TaskNotOpen
+from engine.event_subprocesses import settle_event_subprocesses
 from engine.parser import ExternalTask
 from engine.sandbox import ScriptLimits
 from engine.script_engine import defer_scripts, reset_deferral
@@ -338,6 +339,7 @@ class Run:
 
     def _engine_steps(self) -> None:
         self.workflow.do_engine_steps()
+        settle_event_subprocesses(self.workflow)
 
     def _all_tasks(self) -> Iterator[Any]:
         yield from self.workflow.tasks.values()
