@@ -14,6 +14,7 @@ from sqlalchemy import Table, bindparam, delete, event, insert, literal, select,
 from sqlalchemy.orm import Session
 
 from app.extensions import db
+from app.organisation.policies import task_offer_groups
 from app.platform.errors import NotFound, StaleInstance, StepFailed
 from app.platform.transactions import is_transient
 from app.workflow.batch import DriverSql, WriteBatch, first
@@ -202,7 +203,7 @@ def save_run(runtime: Runtime, row: Any, run: Run, actor: str | None, now: datet
     statement the unit runs before then sends them first).
     """
     batch = batch or WriteBatch()
-    writes = step_writes(row, run, actor, now, leading_events or [])
+    writes = step_writes(row, run, actor, now, leading_events or [], runtime.unassigned_task_group)
     if db.session.get_bind().dialect.name == "postgresql":
         batch.add(SAVE_STEP_POSTGRES, postgres_step_params(writes))
         batch.send_with_commit()  # a stale save fails in the database, and the COMMIT with it
@@ -234,16 +235,17 @@ def rebuild_projections(runtime: Runtime, row: Any, now: datetime, batch: WriteB
     if stored != waiting:
         run.saved_timers = tuple(stored.elements())
     opened, closed = run.user_task_changes()
-    queue_user_tasks(batch, row.id, run, now)
+    queue_user_tasks(batch, row.id, run, now, runtime.unassigned_task_group)
     queue_timers(batch, row.id, run)
     return {"stray_tasks": sorted(closed), "missing_tasks": sorted(opened),
             "stray_timers": [timer_data(t) for t in (stored - waiting).elements()],
             "missing_timers": [timer_data(t) for t in (waiting - stored).elements()]}
 
 
-def queue_user_tasks(batch: WriteBatch, instance_id: int, run: Run, now: datetime) -> None:
+def queue_user_tasks(batch: WriteBatch, instance_id: int, run: Run, now: datetime,
+                     unassigned_task_group: str | None) -> None:
     """Queue deletes for finished tasks and inserts for newly open ones with their candidates."""
-    closed, tasks, candidates = user_task_rows(instance_id, run, now)
+    closed, tasks, candidates = user_task_rows(instance_id, run, now, unassigned_task_group)
     batch.add(DELETE_TASK, [{"task_id": task_id} for task_id in closed])
     batch.add(INSERT_TASK, tasks)
     batch.add(INSERT_CANDIDATE, candidates)
@@ -278,11 +280,12 @@ class StepWrites:
     state: dict[str, Any]
 
 
-def step_writes(row: Any, run: Run, actor: str | None, now: datetime, leading_events: list[NewEvent]) -> StepWrites:
+def step_writes(row: Any, run: Run, actor: str | None, now: datetime, leading_events: list[NewEvent],
+                unassigned_task_group: str | None = None) -> StepWrites:
     """Work out what a save writes for a run whose step has been taken."""
     events = list(leading_events)
     events.extend(step_events_to_new(run.take_events()))
-    closed, tasks, candidates = user_task_rows(row.id, run, now)
+    closed, tasks, candidates = user_task_rows(row.id, run, now, unassigned_task_group)
     timers = timer_rows(row.id, run)
     status = run.status
     if status == "completed" and row.status != "completed":
@@ -356,11 +359,12 @@ def dump_json(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"))
 
 
-def user_task_rows(instance_id: int, run: Run,
-                   now: datetime) -> tuple[list[str], list[dict[str, Any]], list[dict[str, Any]]]:
+def user_task_rows(instance_id: int, run: Run, now: datetime, unassigned_task_group: str | None = None,
+                   ) -> tuple[list[str], list[dict[str, Any]], list[dict[str, Any]]]:
     """Return the ids of finished tasks, and the rows of newly open tasks and their candidates.
 
     Claims on tasks still open are kept; candidate rows of closed tasks go with them (ON DELETE CASCADE).
+    A task drawn for nobody is offered to the unassigned-task queue's group (policies.task_offer_groups).
     """
     opened, closed = run.user_task_changes()
     if not opened:
@@ -369,7 +373,9 @@ def user_task_rows(instance_id: int, run: Run,
     candidates = [
         {"task_id": task.id, "kind": kind, "name": name}
         for task in views
-        for kind, names in (("group", task.candidate_groups), ("user", task.candidate_users))
+        for kind, names in (("group", task_offer_groups(task.candidate_groups, task.candidate_users, task.assignee,
+                                                        unassigned_task_group)),
+                            ("user", task.candidate_users))
         for name in names
     ]
     return sorted(closed), [task_row(instance_id, task, now) for task in views], candidates
