@@ -1,6 +1,6 @@
 """Check a diagram before deployment and parse it into executable process specs."""
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +11,7 @@ from SpiffWorkflow.bpmn.specs.mixins.exclusive_gateway import ExclusiveGateway
 from SpiffWorkflow.bpmn.specs.mixins.inclusive_gateway import InclusiveGateway
 from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
 
+from engine.called_elements import external_calls, missing_callee
 from engine.errors import DiagramRefused, EngineError
 from engine.expressions import check_expression, check_timer
 from engine.parser import CAMUNDA, CAMUNDA_MODEL_NS, ExternalTask, FlowDeskParser, bpmn_validator
@@ -164,10 +165,12 @@ def collect_flows(root: etree._Element) -> dict[str, dict[str, tuple[tuple[str, 
 
 
 def parse_diagram(content: bytes, file_name: str, topics: Collection[str] | None,
-                  max_bytes: int | None = None) -> list[ParsedProcess]:
+                  max_bytes: int | None = None, callees: Mapping[str, bytes] | None = None) -> list[ParsedProcess]:
     """Validate a diagram and return its executable processes, or raise DiagramRefused.
 
-    topics=None skips the topic check (used when re-reading an already deployed version).
+    topics=None skips the topic check (used when re-reading an already deployed version). callees: the XML
+    of each process of another file that a call activity calls, by process id (engine/called_elements.py);
+    a call activity whose callee is missing there is refused.
     """
     root = read_xml(content, file_name, max_bytes)
     if etree.QName(root).localname != "definitions" or etree.QName(root).namespace != BPMN[1:-1]:
@@ -179,6 +182,7 @@ def parse_diagram(content: bytes, file_name: str, topics: Collection[str] | None
         process_ids = parser.get_process_ids()
         if not process_ids:
             raise no_executable_process(root, file_name)
+        add_callees(parser, root, file_name, callees or {}, max_bytes)
         processes = [load_process(parser, root, process_id) for process_id in process_ids]
     except ValidationException as exc:
         element_id = exc.id or element_id_at_line(root, exc.line_number)
@@ -194,6 +198,19 @@ def parse_diagram(content: bytes, file_name: str, topics: Collection[str] | None
         ParsedProcess(p.process_id, p.name, p.spec, p.subprocess_specs, flows.get(p.process_id, {}))
         for p in processes
     ]
+
+
+def add_callees(parser: FlowDeskParser, root: etree._Element, file_name: str, callees: Mapping[str, bytes],
+                max_bytes: int | None) -> None:
+    """Give the parser the diagram of every process of another file that a call activity calls."""
+    added: set[bytes] = set()
+    for call in external_calls(root, file_name):
+        content = callees.get(call.process_id)
+        if content is None:
+            raise missing_callee(file_name, call)
+        if content not in added:
+            added.add(content)
+            parser.add_bpmn_xml(etree.ElementTree(read_xml(content, call.process_id, max_bytes)), call.process_id)
 
 
 def load_process(parser: FlowDeskParser, root: etree._Element, process_id: str) -> ParsedProcess:

@@ -15,7 +15,8 @@ from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
 from SpiffWorkflow.util.task import TaskState
 
 from engine import clock as engine_clock
-from engine.diagram import ParsedProcess, parse_diagram
+from engine.called_elements import CalledElement, defined_processes, external_calls
+from engine.diagram import ParsedProcess, parse_diagram, read_xml
 from engine.errors import TaskNotOpen
 from engine.event_subprocesses import settle_event_subprocesses
 from engine.parser import ExternalTask
@@ -47,6 +48,7 @@ class Definition:
     flows: dict[str, tuple[tuple[str, str], ...]]
     start_fields: tuple[FieldSpec, ...] = ()
     version: int | None = None
+    calls: tuple[CalledElement, ...] = ()  # call activities calling processes of other files
 
     @classmethod
     def from_parsed(cls, key: Any, parsed: ParsedProcess, version: int | None = None) -> "Definition":
@@ -80,20 +82,39 @@ class Engine:
         """Run a waiting script in the sandbox and return the task data it leaves (raises ScriptError)."""
         return self.script_engine.compute_script(script.script, script.data)
 
-    def parse(self, content: bytes, file_name: str) -> list[ParsedProcess]:
-        """Validate a diagram for deployment (raises DiagramRefused)."""
-        return parse_diagram(content, file_name, self.topics.names(), self.max_diagram_bytes)
+    def parse(self, content: bytes, file_name: str, callees: Mapping[str, bytes] | None = None) -> list[ParsedProcess]:
+        """Validate a diagram for deployment, with the XML of the processes it calls in other files (raises
+        DiagramRefused)."""
+        return parse_diagram(content, file_name, self.topics.names(), self.max_diagram_bytes, callees)
+
+    def external_calls(self, content: bytes, file_name: str) -> list[CalledElement]:
+        """Return a diagram's call activities that call processes of other files (raises DiagramRefused)."""
+        return external_calls(read_xml(content, file_name, self.max_diagram_bytes), file_name)
+
+    def calls_between(self, content: bytes, file_name: str) -> tuple[set[str], set[str]]:
+        """Return the ids of the processes a diagram defines and of those of other files it calls (raises
+        DiagramRefused)."""
+        root = read_xml(content, file_name, self.max_diagram_bytes)
+        return defined_processes(root), {call.process_id for call in external_calls(root, file_name)}
 
     def cached_definition(self, key: Any) -> Definition | None:
         """Return a definition already parsed by this worker, if any."""
         return self._definitions.get(key)
 
+    def remember_definition(self, key: Any, definition: Definition) -> None:
+        """Cache a definition under one more key (a caller's version id, marking that it calls other files)."""
+        self._definitions[key] = definition
+
     def definition(self, key: Any, content: bytes, process_id: str, file_name: str = "diagram.bpmn",
-                   version: int | None = None) -> Definition:
-        """Return the cached definition for a stored version, parsing it on first use."""
+                   version: int | None = None, callees: Mapping[str, bytes] | None = None) -> Definition:
+        """Return the cached definition for a stored version, parsing it on first use.
+
+        A version that calls processes of other files is parsed with the callees' XML, and its key names
+        the callee versions too (app/workflow/call_activities.py).
+        """
         cached = self._definitions.get(key)
         if cached is None:
-            parsed = {p.process_id: p for p in parse_diagram(content, file_name, None)}
+            parsed = {p.process_id: p for p in parse_diagram(content, file_name, None, None, callees)}
             cached = Definition.from_parsed(key, parsed[process_id], version)
             self._definitions[key] = cached
         return cached

@@ -29,10 +29,10 @@ def deploy(files: tuple[str, ...], actor: str | None, as_json: bool) -> None:
     actor = require_process_owner(actor).login if actor is not None else "cli"
     results: list[dict[str, Any]] = []
     refused: list[str] = []
-    for file_name in files:
-        content = Path(file_name).read_bytes()
+    named = [(Path(file_name).name, Path(file_name).read_bytes()) for file_name in files]
+    for name, content in deployment.callees_first(runtime, named):
         try:
-            deployed = deployment.deploy_diagram(runtime, content, Path(file_name).name, actor)
+            deployed = deployment.deploy_diagram(runtime, content, name, actor)
         except EngineError as exc:
             refused.append(str(exc))
             continue

@@ -1,16 +1,19 @@
 """Deploy diagrams as new process versions."""
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from app.extensions import db
 from app.platform.errors import Conflict, StepFailed
 from app.platform.transactions import use_case
+from app.workflow.call_activities import chosen_callees
 from app.workflow.catalog import latest_definition
 from app.workflow.history import DEPLOYMENT_STREAM, NewEvent, append_events
 from app.workflow.instances import cancel_waiting_at_start, start_instance
 from app.workflow.models import ProcessDefinition
 from app.workflow.runtime import SCHEDULER_ACTOR, Runtime
 from engine.diagram import ParsedProcess
+from engine.errors import EngineError
 from engine.runtime import timer_start_events
 
 
@@ -37,13 +40,41 @@ class Deployed:
         return data
 
 
+def callees_first(runtime: Runtime, files: Sequence[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """Order the files of one deployment so that a file whose processes others call is deployed before them.
+
+    A file that cannot be read keeps its place (deploying it reports why); calls in a circle keep theirs too.
+    """
+    defines: dict[int, set[str]] = {}
+    calls: dict[int, set[str]] = {}
+    for index, (file_name, content) in enumerate(files):
+        try:
+            defines[index], calls[index] = runtime.engine.calls_between(content, file_name)
+        except EngineError:
+            defines[index], calls[index] = set(), set()
+    ordered: list[int] = []
+
+    def visit(index: int, path: tuple[int, ...]) -> None:
+        if index in ordered or index in path:
+            return
+        for other in range(len(files)):
+            if other != index and calls[index] & defines[other]:
+                visit(other, (*path, index))
+        ordered.append(index)
+    for index in range(len(files)):
+        visit(index, ())
+    return [files[index] for index in ordered]
+
+
 def deploy_diagram(runtime: Runtime, content: bytes, file_name: str, actor: str) -> list[Deployed]:
     """Validate a diagram and store each of its processes as a new version unless unchanged.
 
     Raises DiagramRefused (nothing stored) when the diagram is not executable as drawn. The diagram
     is parsed and checked before the unit of work begins, so no lock is held while it is read.
     """
-    parsed = runtime.engine.parse(content, file_name)
+    calls = runtime.engine.external_calls(content, file_name)
+    callees = {process_id: xml for process_id, (_, xml) in chosen_callees(calls).items()} if calls else None
+    parsed = runtime.engine.parse(content, file_name, callees)
     return store_deployment(runtime, parsed, content, file_name, actor)
 
 

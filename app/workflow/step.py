@@ -18,6 +18,7 @@ from app.organisation.policies import task_offer_groups
 from app.platform.errors import NotFound, StaleInstance, StepFailed
 from app.platform.transactions import is_transient
 from app.workflow.batch import DriverSql, WriteBatch, first
+from app.workflow.call_activities import chosen_callees
 from app.workflow.history import INSERT_HISTORY, NewEvent, chain_events, instance_stream
 from app.workflow.models import ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
 from app.workflow.runtime import Runtime, StepContext
@@ -114,14 +115,27 @@ SELECT CASE WHEN EXISTS (SELECT FROM saved) THEN 1
 
 
 def definition_for(runtime: Runtime, definition_id: int) -> Definition:
-    """Return the parsed definition of a stored version (cached per worker)."""
+    """Return the parsed definition of a stored version (cached per worker).
+
+    A version that calls processes of other files is parsed with the callee versions its call activities
+    bind to now (app/workflow/call_activities.py), and cached under those too.
+    """
     cached = runtime.engine.cached_definition(definition_id)
-    if cached is not None:
+    if cached is not None and not cached.calls:
         return cached
     row = db.session.get(ProcessDefinition, definition_id)
     if row is None:
         raise NotFound(f"Process version {definition_id} does not exist.")
-    return runtime.engine.definition(definition_id, row.bpmn_xml, row.process_id, row.file_name, row.version)
+    calls = cached.calls if cached is not None else tuple(runtime.engine.external_calls(row.bpmn_xml, row.file_name))
+    if not calls:
+        return runtime.engine.definition(definition_id, row.bpmn_xml, row.process_id, row.file_name, row.version)
+    chosen = chosen_callees(calls, definition_id)
+    key = (definition_id, tuple(sorted((process_id, callee_id) for process_id, (callee_id, _) in chosen.items())))
+    definition = runtime.engine.definition(key, row.bpmn_xml, row.process_id, row.file_name, row.version,
+                                           {process_id: xml for process_id, (_, xml) in chosen.items()})
+    definition.calls = calls
+    runtime.engine.remember_definition(definition_id, definition)
+    return definition
 
 
 def lock_instance(instance_id: int, skip_locked: bool = False) -> Any:
