@@ -34,8 +34,7 @@ def list_tasks(query: TaskListQuery) -> TaskPage:
     now = current_runtime().clock.now()
     filters = TaskQuery(scope=API_SCOPES[query.scope], process=query.process, min_priority=query.min_priority,
                         group=query.group, due_before=now if query.overdue else None, sort=query.sort)
-    page = list_task_page(api_actor(), filters, after=query.after, limit=query.limit,
-                          unassigned_task_group=current_runtime().unassigned_task_group)
+    page = list_task_page(api_actor(), filters, after=query.after, limit=query.limit)
     return TaskPage(tasks=[Task.model_validate(task) for task in page.tasks], next=page.next_after)
 
 

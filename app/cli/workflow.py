@@ -88,8 +88,7 @@ def parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:
 @reports_errors
 def list_tasks(user: str | None, group: str | None, instance_id: int | None, as_json: bool) -> None:
     """List open user tasks."""
-    found = tasklist.list_tasks(user, group, instance_id,
-                                unassigned_task_group=current_runtime().unassigned_task_group)
+    found = tasklist.list_tasks(user, group, instance_id)
     rows = [t.to_dict(with_fields=as_json) for t in found]
     emit(rows, as_json, lambda: [
         f"{r['id']}\t{r['name']}\t{r['process_id']}\tinstance {r['instance_id']}\t{r['business_key'] or '-'}\t"

@@ -163,20 +163,6 @@ def task_offer_groups(groups: Collection[str], users: Collection[str], assignee:
     return (unassigned_task_group,)
 
 
-def queue_groups(actor: Actor, unassigned_task_group: str | None) -> frozenset[str]:
-    """Return the groups whose offers an actor's queue holds: their own, and for admins the unassigned-task queue's."""
-    if unassigned_task_group and "admin" in actor.roles and not is_read_only(actor):
-        return actor.groups | {unassigned_task_group}
-    return actor.groups
-
-
-def may_take_task(offered: bool, is_admin: bool, task_groups: Collection[str],
-                  unassigned_task_group: str | None) -> bool:
-    """A person may claim (and complete unclaimed) a task offered to them or one of their groups; admins also
-    one in the unassigned-task queue (queue_groups)."""
-    return offered or (is_admin and unassigned_task_group is not None and unassigned_task_group in task_groups)
-
-
 def may_reassign(actor: Actor, task_groups: Collection[str]) -> bool:
     """Admins, and leads of a group the task is offered to, may hand a task to a named person (not read-only ones)."""
     if is_read_only(actor):

@@ -10,7 +10,7 @@ from sqlalchemy import Table, and_, bindparam, exists, or_, select, union
 from app.extensions import db
 from app.organisation.models import Group, Membership, User
 from app.organisation.people import roles_by_login
-from app.organisation.policies import Actor, may_reassign, may_receive_task, queue_groups
+from app.organisation.policies import Actor, may_reassign, may_receive_task
 from app.platform.errors import NotAllowed, NotFound
 from app.workflow.history import last_task_event
 from app.workflow.models import ProcessDefinition
@@ -96,8 +96,8 @@ def show_task(runtime: Runtime, task_id: str, actor: Actor) -> TaskDetails:
     only the assignee, or a candidate while it is unclaimed, may complete it.
     """
     connection = db.session.connection()
-    groups_seen = sorted(queue_groups(actor, runtime.unassigned_task_group))
-    row = connection.execute(TASK_DETAILS, {"task_id": task_id, "user": actor.login, "groups": groups_seen}).first()
+    row = connection.execute(TASK_DETAILS, {"task_id": task_id, "user": actor.login,
+                                            "groups": sorted(actor.groups)}).first()
     if row is None:
         raise NotFound(f"Task {task_id} is not open.")
     groups, users = split_candidates(connection.execute(TASK_CANDIDATES, {"task_id": task_id}).all())

@@ -9,7 +9,7 @@ are in app/workflow/task_queue.py.
 """
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, func, select
 
 from app.extensions import db
 from app.organisation.accounts import actor_for
-from app.organisation.policies import Actor, queue_groups, system_actor
+from app.organisation.policies import Actor, system_actor
 from app.organisation.users import require_user
 from app.platform.cursors import BAD_CURSOR, BAD_CURSOR_HINT, read_cursor, read_moment, write_cursor
 from app.platform.errors import InvalidValues
@@ -101,13 +101,11 @@ class TaskPage:
 
 
 def list_task_page(actor: Actor, query: TaskQuery, after: str | None = None, before: str | None = None,
-                   limit: int = PAGE_SIZE, unassigned_task_group: str | None = None) -> TaskPage:
+                   limit: int = PAGE_SIZE) -> TaskPage:
     """Return one page of the open tasks the actor may list that match the query, in its order.
 
     after: the page following that cursor (the first page without one); before: the page preceding it.
-    unassigned_task_group: the queue of tasks drawn for nobody, which admins' queues hold too (Runtime's).
     """
-    actor = replace(actor, groups=queue_groups(actor, unassigned_task_group))
     check_query(query, limit)
     require_scope(actor, query.scope)
     forward = before is None
@@ -127,15 +125,14 @@ def list_task_page(actor: Actor, query: TaskQuery, after: str | None = None, bef
 
 
 def list_tasks(user: str | None = None, group: str | None = None, instance_id: int | None = None,
-               limit: int = MAX_PAGE_SIZE, unassigned_task_group: str | None = None) -> list[TaskSummary]:
+               limit: int = MAX_PAGE_SIZE) -> list[TaskSummary]:
     """Return the first open tasks as the command line lists them: every one, or those a user may work on."""
     actor = actor_for(require_user(user)) if user is not None else OPERATOR
     query = TaskQuery(scope="workable" if user is not None else "all", group=group, instance_id=instance_id)
     found: list[TaskSummary] = []
     after = None
     while len(found) < limit:
-        page = list_task_page(actor, query, after=after, limit=min(limit - len(found), MAX_PAGE_SIZE),
-                              unassigned_task_group=unassigned_task_group)
+        page = list_task_page(actor, query, after=after, limit=min(limit - len(found), MAX_PAGE_SIZE))
         found += page.tasks
         after = page.next_after
         if after is None:

@@ -8,14 +8,7 @@ from sqlalchemy import Row, Table, and_, bindparam, exists, or_, select, update
 from app.extensions import db
 from app.organisation.models import Group, Membership, User, UserRole
 from app.organisation.people import roles_by_login
-from app.organisation.policies import (
-    READ_ONLY_DECIDERS,
-    Actor,
-    may_reassign,
-    may_receive_task,
-    may_take_task,
-    roles_read_only,
-)
+from app.organisation.policies import READ_ONLY_DECIDERS, Actor, may_reassign, may_receive_task, roles_read_only
 from app.organisation.users import require_active_user
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
 from app.platform.limits import long_values
@@ -102,14 +95,11 @@ def task_for_actor(task_id: str, user: str, writing: str | None = None) -> Row[A
     return row
 
 
-def may_work_on(runtime: Runtime, task: Row[Any], user: str) -> bool:
-    """Say whether a user is the assignee or (for an unclaimed task) may take it (policies.may_take_task)."""
+def may_work_on(task: Row[Any], user: str) -> bool:
+    """Say whether a user is the assignee or (for an unclaimed task) a candidate."""
     if task.assignee is not None:
         return task.assignee == user
-    if task.offered or not task.actor_holds_admin:
-        return bool(task.offered)
-    groups, _users = candidates_of([task.task_id]).get(task.task_id, ([], []))
-    return may_take_task(False, True, groups, runtime.unassigned_task_group)
+    return bool(task.offered)
 
 
 def explain_closed_task(task_id: str) -> NoReturn:
@@ -140,7 +130,7 @@ def claim_task(runtime: Runtime, task_id: str, user: str) -> None:
     if task.assignee is not None:
         refuse(task_id, NotAllowed(
             f"Task {task_id} is already claimed by {task.assignee}; they or an admin must release it."))
-    if not may_work_on(runtime, task, user):
+    if not may_work_on(task, user):
         refuse(task_id, NotAllowed(
             f"{user} is not a candidate for task {task_id} ('{task.name}'), so cannot claim it."))
     batch = WriteBatch()
@@ -194,7 +184,7 @@ def reassign_task(runtime: Runtime, task_id: str, actor: Actor, new_assignee: st
 def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str, Any]) -> str:
     """Validate the form values and complete the task; return the instance's new status."""
     task = task_for_actor(task_id, user, writing=f"complete task {task_id}")
-    if not may_work_on(runtime, task, user):
+    if not may_work_on(task, user):
         owner = f"It is assigned to {task.assignee}." if task.assignee else "Claim it first if you are a candidate."
         refuse(task_id, NotAllowed(f"{user} may not complete task {task_id} ('{task.name}'). {owner}"))
     row = task

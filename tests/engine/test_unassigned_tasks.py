@@ -65,33 +65,3 @@ def test_command_line_reassign_goes_through_the_same_policy_as_the_inbox(unoffer
     result = cli("reassign", unoffered[1], "--to", "lee", "--as", "rita")
     assert result.exit_code != 0
     assert "rita may not reassign task" in result.stderr
-
-
-def test_admins_queue_holds_the_unassigned_task_queue_and_they_claim_and_complete_from_it(unoffered, runtime) -> None:
-    instance_id, task_id = unoffered
-    queue = list_task_page(actor_for(require_user("adam")), TaskQuery(scope="queue"), limit=50,
-                           unassigned_task_group=runtime.unassigned_task_group).tasks
-    assert [t.id for t in queue] == [task_id]
-    claim_task(runtime, task_id, "adam")
-    complete_task(runtime, task_id, "adam", {})
-    assert show_instance(runtime, instance_id).summary.status == "completed"
-
-
-def test_admins_may_not_claim_group_tasks_outside_the_unassigned_task_queue(deploy, demo, runtime) -> None:
-    deploy("inbox_task.bpmn")
-    instance_id = start_instance(runtime, "inbox_task", {"group": "second-line", "person": None, "due": None,
-                                                         "priority": None})
-    (task,) = list_tasks(instance_id=instance_id)
-    with pytest.raises(NotAllowed):
-        claim_task(runtime, task.id, "adam")
-
-
-def test_admin_claims_and_completes_a_task_of_the_unassigned_queue_in_the_inbox(unoffered, client, sign_in,
-                                                                               runtime) -> None:
-    instance_id, task_id = unoffered
-    sign_in("adam")
-    assert task_id in client.get("/inbox/queue").get_data(as_text=True)
-    assert client.post(f"/tasks/{task_id}/claim").status_code == 302
-    assert task_id in client.get("/inbox").get_data(as_text=True)
-    assert client.post(f"/tasks/{task_id}", data={}).status_code == 302
-    assert show_instance(runtime, instance_id).summary.status == "completed"

@@ -61,14 +61,12 @@ def read_page(actor: Actor, query: TaskQuery) -> TaskPage:
     """Read the page the query string's cursor names; a damaged cursor starts the list afresh, with a note."""
     after, before = request.args.get("after") or None, request.args.get("before") or None
     try:
-        return list_task_page(actor, query, after=after, before=before, limit=PAGE_SIZE,
-                              unassigned_task_group=current_runtime().unassigned_task_group)
+        return list_task_page(actor, query, after=after, before=before, limit=PAGE_SIZE)
     except InvalidValues:
         if after is None and before is None:
             raise
         flash(_("A page link was damaged, so a list starts from the beginning again."), "warning")
-        return list_task_page(actor, query, limit=PAGE_SIZE,
-                              unassigned_task_group=current_runtime().unassigned_task_group)
+        return list_task_page(actor, query, limit=PAGE_SIZE)
 
 
 def inbox_query(scope: str, actor: Actor, now: datetime) -> TaskQuery:
