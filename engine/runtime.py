@@ -49,6 +49,7 @@ class Definition:
     start_fields: tuple[FieldSpec, ...] = ()
     version: int | None = None
     calls: tuple[CalledElement, ...] = ()  # call activities calling processes of other files
+    callee_versions: tuple[tuple[str, Any], ...] = ()  # (process id, stored version key) of each callee parsed in
 
     @classmethod
     def from_parsed(cls, key: Any, parsed: ParsedProcess, version: int | None = None) -> "Definition":
@@ -347,6 +348,14 @@ class Run:
             if task.has_state(TaskState.READY | TaskState.WAITING | TaskState.STARTED):
                 merged.update(task.data)
         return merged
+
+    def calls_under_way(self) -> set[str]:
+        """Return the ids of the processes of other files that a call activity of this run is running now."""
+        called = {call.process_id for call in self.definition.calls}
+        if not called:
+            return set()
+        return {task.task_spec.spec for task in self._all_tasks()
+                if task.id in self.workflow.subprocesses and getattr(task.task_spec, "spec", None) in called}
 
     def state(self) -> dict[str, Any]:
         """Compact the task tree and return the instance state without its spec."""

@@ -5,7 +5,7 @@ runs a handful of them, and building and ORM-processing each per call cost more 
 """
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -18,7 +18,7 @@ from app.organisation.policies import task_offer_groups
 from app.platform.errors import NotFound, StaleInstance, StepFailed
 from app.platform.transactions import is_transient
 from app.workflow.batch import DriverSql, WriteBatch, first
-from app.workflow.call_activities import chosen_callees
+from app.workflow.call_activities import CALLEE_PINS, chosen_callees
 from app.workflow.history import INSERT_HISTORY, NewEvent, chain_events, instance_stream
 from app.workflow.models import ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
 from app.workflow.runtime import Runtime, StepContext
@@ -114,11 +114,12 @@ SELECT CASE WHEN EXISTS (SELECT FROM saved) THEN 1
 """)
 
 
-def definition_for(runtime: Runtime, definition_id: int) -> Definition:
+def definition_for(runtime: Runtime, definition_id: int, pins: Mapping[str, int] | None = None) -> Definition:
     """Return the parsed definition of a stored version (cached per worker).
 
     A version that calls processes of other files is parsed with the callee versions its call activities
-    bind to now (app/workflow/call_activities.py), and cached under those too.
+    bind to now (app/workflow/call_activities.py), and cached under those too; pins: the callee versions an
+    instance's calls under way run.
     """
     cached = runtime.engine.cached_definition(definition_id)
     if cached is not None and not cached.calls:
@@ -129,11 +130,11 @@ def definition_for(runtime: Runtime, definition_id: int) -> Definition:
     calls = cached.calls if cached is not None else tuple(runtime.engine.external_calls(row.bpmn_xml, row.file_name))
     if not calls:
         return runtime.engine.definition(definition_id, row.bpmn_xml, row.process_id, row.file_name, row.version)
-    chosen = chosen_callees(calls, definition_id)
-    key = (definition_id, tuple(sorted((process_id, callee_id) for process_id, (callee_id, _) in chosen.items())))
-    definition = runtime.engine.definition(key, row.bpmn_xml, row.process_id, row.file_name, row.version,
-                                           {process_id: xml for process_id, (_, xml) in chosen.items()})
-    definition.calls = calls
+    chosen = chosen_callees(calls, definition_id, pins)
+    versions = tuple(sorted((process_id, callee_id) for process_id, (callee_id, _) in chosen.items()))
+    definition = runtime.engine.definition((definition_id, versions), row.bpmn_xml, row.process_id, row.file_name,
+                                           row.version, {process_id: xml for process_id, (_, xml) in chosen.items()})
+    definition.calls, definition.callee_versions = calls, versions
     runtime.engine.remember_definition(definition_id, definition)
     return definition
 
@@ -163,8 +164,9 @@ def load_run(runtime: Runtime, row: Any) -> Run:
 
 def read_run(runtime: Runtime, row: Any) -> Run:
     """Rebuild a run from a row's stored state for reading only (the worker's cache is left alone)."""
-    definition = definition_for(runtime, row.definition_id)
-    return runtime.engine.resume(definition, json.loads(row.state_json), runtime.clock)
+    state = json.loads(row.state_json)
+    definition = definition_for(runtime, row.definition_id, state.pop(CALLEE_PINS, None))
+    return runtime.engine.resume(definition, state, runtime.clock)
 
 
 def keep_after_commit(runtime: Runtime, instance_id: int, lock_version: int, run: Run) -> None:
@@ -307,10 +309,20 @@ def step_writes(row: Any, run: Run, actor: str | None, now: datetime, leading_ev
     history, (seq, digest) = chain_events(instance_stream(row.id), row.id, (row.history_seq, row.history_hash),
                                           events, actor, now)
     state = {
-        "instance": row.id, "expected": row.lock_version, "state": dump_json(run.state()), "new_status": status,
+        "instance": row.id, "expected": row.lock_version, "state": dump_json(stored_state(run)), "new_status": status,
         "now": now, "ended_at": now if status in ENDED else None, "seq": seq, "hash": digest,
     }
     return StepWrites(closed, tasks, candidates, timers, timers is not None and bool(run.saved_timers), history, state)
+
+
+def stored_state(run: Run) -> dict[str, Any]:
+    """Return the state to store, naming the callee versions of the run's calls under way (CALLEE_PINS)."""
+    state = run.state()
+    under_way = run.calls_under_way()
+    if under_way:
+        state[CALLEE_PINS] = {process_id: callee_id for process_id, callee_id in run.definition.callee_versions
+                              if process_id in under_way}
+    return state
 
 
 def postgres_step_params(writes: StepWrites) -> dict[str, Any]:

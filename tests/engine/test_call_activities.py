@@ -89,3 +89,16 @@ def test_version_binding_to_a_version_never_deployed_is_refused(cli, demo, tmp_p
     result = cli("deploy", caller)
     assert result.exit_code == 1
     assert "calls version 3 of process 'check_process', which is not deployed" in result.stderr
+
+
+def test_call_under_way_keeps_its_callee_version_when_a_new_one_is_deployed(cli, demo, runtime, tmp_path) -> None:
+    assert cli("deploy", str(CALLEE), str(CALLER)).exit_code == 0
+    instance_id = start_instance(runtime, "caller", {})
+    (task,) = list_tasks(instance_id=instance_id)
+    assert task.name == "Check v1"
+    folder = tmp_path / "v2"
+    folder.mkdir()
+    (folder / CALLEE.name).write_text(CALLEE.read_text().replace('"check"', '"check_two"').replace("v1", "v2"))
+    assert cli("deploy", str(folder / CALLEE.name)).exit_code == 0
+    assert work_through(runtime, instance_id) == ["Check v1", "After the call"]
+    assert work_through(runtime, start_instance(runtime, "caller", {})) == ["Check v2", "After the call"]
