@@ -59,6 +59,9 @@ class Config:
     RATELIMIT_ENABLED = True
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a form may stay open for a working day
     BABEL_DEFAULT_LOCALE = "en"
+    # The group whose queue holds the user tasks a diagram offers to nobody (no assignee, no candidates), as
+    # Camunda lets any authorized user claim them; empty: such tasks reach only an admin's reassign.
+    UNASSIGNED_TASK_GROUP = os.environ.get("FLOWDESK_UNASSIGNED_TASK_GROUP", "service-desk").strip() or None
     RUN_CACHE_SIZE = int(os.environ.get("FLOWDESK_RUN_CACHE_SIZE", "2000"))  # runs kept in memory per worker
     ATTACHMENT_DIR = os.environ.get("FLOWDESK_ATTACHMENT_DIR", str(INSTANCE_DIR / "attachments"))
     ATTACHMENT_MAX_BYTES = int(os.environ.get("FLOWDESK_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))

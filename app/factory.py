@@ -77,7 +77,8 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
                                          choices=register_servicedesk_choices(FormChoices()),
                                          scripts_waiting=run_scripts_after_commit,
                                          instance_data_rule=visible_instance_variables,
-                                         business_key_check=check_business_key)
+                                         business_key_check=check_business_key,
+                                         unassigned_task_group=app.config["UNASSIGNED_TASK_GROUP"])
     register_blueprints(app)
     logging.getLogger("flowdesk").setLevel(logging.INFO)
     # SpiffWorkflow logs every task state change at INFO; that is our history's job, not the log's.

@@ -1,6 +1,6 @@
 """Check a diagram before deployment and parse it into executable process specs."""
 import functools
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +11,7 @@ from SpiffWorkflow.bpmn.specs.mixins.exclusive_gateway import ExclusiveGateway
 from SpiffWorkflow.bpmn.specs.mixins.inclusive_gateway import InclusiveGateway
 from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
 
+from engine.called_elements import external_calls, missing_callee
 from engine.camunda_extensions import check_parameters
 from engine.camunda_forms import Forms, inline_forms
 from engine.conditions import arm_conditional_event_subprocesses, conditions_of
@@ -215,11 +216,14 @@ def collect_flows(root: etree._Element, drawn_ids: dict[str, str]) -> dict[str, 
 
 
 def parse_diagram(content: bytes, file_name: str, topics: Collection[str] | None,
-                  max_bytes: int | None = None, forms: Forms | None = None) -> list[ParsedProcess]:
+                  max_bytes: int | None = None, callees: Mapping[str, bytes] | None = None,
+                  forms: Forms | None = None) -> list[ParsedProcess]:
     """Validate a diagram and return its executable processes, or raise DiagramRefused.
 
-    topics=None skips the topic check (used when re-reading an already deployed version); forms are
-    the Camunda Forms files (name -> JSON) deployed with the diagram.
+    topics=None skips the topic check (used when re-reading an already deployed version). callees: the XML
+    of each process of another file that a call activity calls, by process id (engine/called_elements.py);
+    a call activity whose callee is missing there is refused. forms: the Camunda Forms files (name -> JSON)
+    deployed with the diagram.
     """
     root = read_xml(content, file_name, max_bytes)
     if etree.QName(root).localname != "definitions" or etree.QName(root).namespace != BPMN[1:-1]:
@@ -229,7 +233,7 @@ def parse_diagram(content: bytes, file_name: str, topics: Collection[str] | None
         inline_forms(root, file_name, forms or {})
         lint_elements(root, file_name, topics)
         check_parameters(root, file_name)
-        processes = load_processes(root, file_name)
+        processes = load_processes(root, file_name, callees or {}, max_bytes)
     except DiagramRefused as refused:
         raise DiagramRefused(file_name, drawn_ids.get(refused.element_id or "", refused.element_id),
                              refused.reason) from None
@@ -241,7 +245,8 @@ def parse_diagram(content: bytes, file_name: str, topics: Collection[str] | None
     ]
 
 
-def load_processes(root: etree._Element, file_name: str) -> list[ParsedProcess]:
+def load_processes(root: etree._Element, file_name: str, callees: Mapping[str, bytes],
+                   max_bytes: int | None) -> list[ParsedProcess]:
     """Parse the prepared tree into process specs and check them, or raise DiagramRefused."""
     parser = FlowDeskParser(validator=bpmn_validator())
     try:
@@ -249,6 +254,7 @@ def load_processes(root: etree._Element, file_name: str) -> list[ParsedProcess]:
         process_ids = parser.get_process_ids()
         if not process_ids:
             raise no_executable_process(root, file_name)
+        add_callees(parser, root, file_name, callees, max_bytes)
         processes = [load_process(parser, root, process_id) for process_id in process_ids]
     except ValidationException as exc:
         element_id = exc.id or element_id_at_line(root, exc.line_number)
@@ -270,6 +276,21 @@ def restore_drawn_ids(processes: list[ParsedProcess], drawn_ids: dict[str, str])
         for task_spec in iter_task_specs(process):
             if getattr(task_spec, "bpmn_id", None) in drawn_ids:
                 task_spec.bpmn_id = drawn_ids[task_spec.bpmn_id]
+
+
+def add_callees(parser: FlowDeskParser, root: etree._Element, file_name: str, callees: Mapping[str, bytes],
+                max_bytes: int | None) -> None:
+    """Give the parser the diagram of every process of another file that a call activity calls."""
+    added: set[bytes] = set()
+    for call in external_calls(root, file_name):
+        content = callees.get(call.process_id)
+        if content is None:
+            raise missing_callee(file_name, call)
+        if content not in added:
+            added.add(content)
+            callee_root = read_xml(content, call.process_id, max_bytes)
+            prepare_tree(callee_root)  # read as drawn, like the caller (flows without ids, Start/End ids, ...)
+            parser.add_bpmn_xml(etree.ElementTree(callee_root), call.process_id)
 
 
 def load_process(parser: FlowDeskParser, root: etree._Element, process_id: str) -> ParsedProcess:

@@ -147,6 +147,8 @@ class FlowDeskStartEventParser(ConditionalEventParsing, CamundaStartEventParser)
         initiator = (self.node.get(CAMUNDA + "initiator") or "").strip()
         if initiator:
             extensions["initiator"] = initiator
+        # Read by engine/event_subprocesses.py: SpiffWorkflow ignores isInterrupting on start events.
+        extensions["interrupting"] = self.node.get("isInterrupting", "true").strip().lower() != "false"
         return extensions
 
 

@@ -16,6 +16,7 @@ from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
 from SpiffWorkflow.util.task import TaskState
 
 from engine import clock as engine_clock
+from engine.called_elements import CalledElement, defined_processes, external_calls
 from engine.camunda_forms import Forms
 from engine.conditions import (
     InterruptFirst,
@@ -26,8 +27,9 @@ from engine.conditions import (
     rearm_non_interrupting,
     variable_changes,
 )
-from engine.diagram import ParsedProcess, parse_diagram
+from engine.diagram import ParsedProcess, parse_diagram, read_xml
 from engine.errors import ConditionLoop, TaskNotOpen
+from engine.event_subprocesses import settle_event_subprocesses
 from engine.messages import MessageWait, catch_message, forget_delivery_variable, keep_only_start, message_waits
 from engine.parser import ExpressionTask, ExternalTask, PassThroughManualTask, PassThroughTask
 from engine.sandbox import ScriptLimits
@@ -62,6 +64,8 @@ class Definition:
     start_fields: tuple[FieldSpec, ...] = ()
     version: int | None = None
     initiator: str | None = None  # camunda:initiator: the variable that holds who started the instance
+    calls: tuple[CalledElement, ...] = ()  # call activities calling processes of other files
+    callee_versions: tuple[tuple[str, Any], ...] = ()  # (process id, stored version key) of each callee parsed in
 
     @classmethod
     def from_parsed(cls, key: Any, parsed: ParsedProcess, version: int | None = None) -> "Definition":
@@ -103,20 +107,42 @@ class Engine:
         """Run a waiting script in the sandbox and return the task data it leaves (raises ScriptError)."""
         return self.script_engine.compute_script(script.script, script.data)
 
-    def parse(self, content: bytes, file_name: str, *, forms: Forms | None = None) -> list[ParsedProcess]:
-        """Validate a diagram, with the Camunda Forms deployed beside it, for deployment (raises DiagramRefused)."""
-        return parse_diagram(content, file_name, self.topics.names(), self.max_diagram_bytes, forms=forms)
+    def parse(self, content: bytes, file_name: str, callees: Mapping[str, bytes] | None = None, *,
+              forms: Forms | None = None) -> list[ParsedProcess]:
+        """Validate a diagram for deployment, with the XML of the processes it calls in other files and the
+        Camunda Forms deployed beside it (raises DiagramRefused)."""
+        return parse_diagram(content, file_name, self.topics.names(), self.max_diagram_bytes, callees, forms=forms)
+
+    def external_calls(self, content: bytes, file_name: str) -> list[CalledElement]:
+        """Return a diagram's call activities that call processes of other files (raises DiagramRefused)."""
+        return external_calls(read_xml(content, file_name, self.max_diagram_bytes), file_name)
+
+    def calls_between(self, content: bytes, file_name: str) -> tuple[set[str], set[str]]:
+        """Return the ids of the processes a diagram defines and of those of other files it calls (raises
+        DiagramRefused)."""
+        root = read_xml(content, file_name, self.max_diagram_bytes)
+        return defined_processes(root), {call.process_id for call in external_calls(root, file_name)}
 
     def cached_definition(self, key: Any) -> Definition | None:
         """Return a definition already parsed by this worker, if any."""
         return self._definitions.get(key)
 
+    def remember_definition(self, key: Any, definition: Definition) -> None:
+        """Cache a definition under one more key (a caller's version id, marking that it calls other files)."""
+        self._definitions[key] = definition
+
     def definition(self, key: Any, content: bytes, process_id: str, file_name: str = "diagram.bpmn",
-                   version: int | None = None, *, forms: Forms | None = None) -> Definition:
-        """Return the cached definition for a stored version, parsing it on first use."""
+                   version: int | None = None, callees: Mapping[str, bytes] | None = None, *,
+                   forms: Forms | None = None) -> Definition:
+        """Return the cached definition for a stored version, parsing it on first use.
+
+        A version that calls processes of other files is parsed with the callees' XML, and its key names
+        the callee versions too (app/workflow/call_activities.py).
+        """
         cached = self._definitions.get(key)
         if cached is None:
-            parsed = {p.process_id: p for p in parse_diagram(content, file_name, None, forms=forms)}
+            parsed = {p.process_id: p for p in parse_diagram(content, file_name, None, None, callees,
+                                                                     forms=forms)}
             cached = Definition.from_parsed(key, parsed[process_id], version)
             self._definitions[key] = cached
         return cached
@@ -377,6 +403,14 @@ class Run:
                 merged.update(task.data)
         return merged
 
+    def calls_under_way(self) -> set[str]:
+        """Return the ids of the processes of other files that a call activity of this run is running now."""
+        called = {call.process_id for call in self.definition.calls}
+        if not called:
+            return set()
+        return {task.task_spec.spec for task in self._all_tasks()
+                if task.id in self.workflow.subprocesses and getattr(task.task_spec, "spec", None) in called}
+
     def state(self) -> dict[str, Any]:
         """Compact the task tree and return the instance state without its spec."""
         compact_task_tree(self.workflow)
@@ -390,11 +424,13 @@ class Run:
     def _engine_steps(self) -> None:
         if not self.definition.conditional:
             self.workflow.do_engine_steps()
+            settle_event_subprocesses(self.workflow)
             return
         for _ in range(MAX_CONDITION_ROUNDS):
             try:
                 self.workflow.do_engine_steps(will_complete_task=interrupt_first)
                 rearm_non_interrupting(list(self._all_tasks()))
+                settle_event_subprocesses(self.workflow)
                 return
             except InterruptFirst as first:
                 first.boundary_task.run()

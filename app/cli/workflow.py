@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from app.cli.base import emit, json_option, main, reports_errors
+from app.organisation import accounts, users
 from app.organisation.accounts import require_process_owner
 from app.organisation.policies import may_set_process_variables
 from app.wiring import current_runtime
@@ -37,10 +38,10 @@ def deploy(files: tuple[str, ...], actor: str | None, as_json: bool) -> None:
                                "that use them.")
     results: list[dict[str, Any]] = []
     refused: list[str] = []
-    for file_name in diagrams:
-        content = Path(file_name).read_bytes()
+    named = [(Path(file_name).name, Path(file_name).read_bytes()) for file_name in diagrams]
+    for name, content in deployment.callees_first(runtime, named):
         try:
-            deployed = deployment.deploy_diagram(runtime, content, Path(file_name).name, actor, forms=forms)
+            deployed = deployment.deploy_diagram(runtime, content, name, actor, forms=forms)
         except EngineError as exc:
             refused.append(str(exc))
             continue
@@ -130,6 +131,19 @@ task_hand_command("claim", tasks.claim_task, "Claim an open task.", "Who claims 
                   "Task {task_id} is now assigned to {actor}.")
 task_hand_command("release", tasks.release_task, "Release a claimed task back to its candidates.",
                   "Who releases it.", "Task {task_id} is back in its group queue.")
+
+
+@main.command("reassign")
+@click.argument("task_id")
+@click.option("--to", "new_assignee", required=True, help="Who gets the task (a login).")
+@click.option("--reason", default="", help="Why (kept in the instance's history).")
+@click.option("--as", "actor", required=True, help="Who hands it over: an admin or a lead of the task's group.")
+@reports_errors
+def reassign(task_id: str, new_assignee: str, reason: str, actor: str) -> None:
+    """Hand an open task to a named person, as the inbox's reassign does."""
+    acting = accounts.actor_for(users.require_active_user(actor))
+    tasks.reassign_task(current_runtime(), task_id, acting, new_assignee, reason)
+    click.echo(f"Task {task_id} is now assigned to {new_assignee}.")
 
 
 @main.command("complete")

@@ -23,6 +23,7 @@ from engine.errors import DiagramRefused
 
 FIELDS = ("deployment-name", "deployment-source", "deploy-changed-only", "enable-duplicate-filtering", "tenant-id")
 DIAGRAM_SUFFIXES = (".bpmn", ".bpmn20.xml", ".bpmn2")
+FORM_SUFFIX = ".form"
 PARSE_ERROR = "ENGINE-09005 Could not parse BPMN process. Errors: "
 
 
@@ -32,9 +33,9 @@ def create() -> Response:
     refuse_unknown(request.form.keys(), FIELDS, "form field")
     if request.form.get("tenant-id"):
         raise bad_request("FlowDesk has no tenants; leave 'tenant-id' out (clear the Modeler's Tenant ID field).")
-    files = uploaded_diagrams()
+    files, forms = uploaded_files()
     try:
-        deployed = deploy_files(current_runtime(), files, actor.login)
+        deployed = deploy_files(current_runtime(), files, actor.login, forms=forms)
     except DiagramRefused as refused:
         return parse_exception(refused)
     created = {(d.process_id, d.version) for d in deployed if d.created}
@@ -49,17 +50,21 @@ def create() -> Response:
     })
 
 
-def uploaded_diagrams() -> list[tuple[bytes, str]]:
-    """Return (content, file name) of every uploaded file; a 400 for none, or for a file that is not a diagram."""
+def uploaded_files() -> tuple[list[tuple[bytes, str]], dict[str, bytes]]:
+    """Return (content, file name) of every uploaded diagram and the Camunda Forms by name; a 400 for no diagram,
+    or for a file that is neither."""
     files = [(upload.read(), upload.filename or part) for part in request.files
              for upload in request.files.getlist(part)]
-    if not files:
-        raise bad_request("The deployment has no file: send the diagram as a multipart file part.")
-    for _, file_name in files:
+    forms = {file_name: content for content, file_name in files if file_name.lower().endswith(FORM_SUFFIX)}
+    diagrams = [(content, file_name) for content, file_name in files if file_name not in forms]
+    if not diagrams:
+        raise bad_request("The deployment has no diagram: send the .bpmn file as a multipart file part.")
+    for _, file_name in diagrams:
         if not file_name.lower().endswith(DIAGRAM_SUFFIXES):
-            raise bad_request(f"'{file_name}' is not a BPMN diagram; FlowDesk deploys .bpmn files only (DMN tables, "
-                              f"forms and scripts are not deployed; see docs/camunda-compatibility.md).")
-    return files
+            raise bad_request(f"'{file_name}' is not a BPMN diagram or a Camunda Form; FlowDesk deploys .bpmn and "
+                              f".form files only (DMN tables and scripts are not deployed; see "
+                              f"docs/camunda-compatibility.md).")
+    return diagrams, forms
 
 
 def deployment_id(files: list[tuple[bytes, str]]) -> str:

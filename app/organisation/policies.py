@@ -183,6 +183,18 @@ def may_see_instance(actor: Actor, started_by: str | None, task_people: Collecti
     return actor.login in task_people or bool(actor.groups.intersection(task_groups))
 
 
+def task_offer_groups(groups: Collection[str], users: Collection[str], assignee: str | None,
+                      unassigned_task_group: str | None) -> tuple[str, ...]:
+    """Return the groups a new task is offered to: as drawn, or the unassigned-task queue's group when drawn for nobody.
+
+    Camunda lets any user with the right authorization claim a task without assignee or candidates; FlowDesk
+    offers it to one configured group (UNASSIGNED_TASK_GROUP), whose members claim it as any group task.
+    """
+    if groups or users or assignee or not unassigned_task_group:
+        return tuple(groups)
+    return (unassigned_task_group,)
+
+
 def may_reassign(actor: Actor, task_groups: Collection[str]) -> bool:
     """Admins, and leads of a group the task is offered to, may hand a task to a named person (not read-only ones)."""
     if is_read_only(actor):

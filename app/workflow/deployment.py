@@ -1,19 +1,20 @@
 """Deploy diagrams as new process versions."""
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from app.extensions import db
 from app.platform.errors import Conflict, StepFailed
 from app.platform.transactions import use_case
+from app.workflow.call_activities import chosen_callees
 from app.workflow.catalog import latest_definition
 from app.workflow.history import DEPLOYMENT_STREAM, NewEvent, append_events
 from app.workflow.instances import cancel_waiting_at_start, start_instance
 from app.workflow.models import ProcessDefinition
 from app.workflow.runtime import SCHEDULER_ACTOR, Runtime
 from engine.diagram import ParsedProcess, iter_task_specs
-from engine.errors import DiagramRefused
+from engine.errors import DiagramRefused, EngineError
 from engine.runtime import timer_start_events
 from engine.task_attributes import fields_of
 from forms import build_form_class
@@ -42,6 +43,32 @@ class Deployed:
         return data
 
 
+def callees_first(runtime: Runtime, files: Sequence[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """Order the files of one deployment so that a file whose processes others call is deployed before them.
+
+    A file that cannot be read keeps its place (deploying it reports why); calls in a circle keep theirs too.
+    """
+    defines: dict[int, set[str]] = {}
+    calls: dict[int, set[str]] = {}
+    for index, (file_name, content) in enumerate(files):
+        try:
+            defines[index], calls[index] = runtime.engine.calls_between(content, file_name)
+        except EngineError:
+            defines[index], calls[index] = set(), set()
+    ordered: list[int] = []
+
+    def visit(index: int, path: tuple[int, ...]) -> None:
+        if index in ordered or index in path:
+            return
+        for other in range(len(files)):
+            if other != index and calls[index] & defines[other]:
+                visit(other, (*path, index))
+        ordered.append(index)
+    for index in range(len(files)):
+        visit(index, ())
+    return [files[index] for index in ordered]
+
+
 def deploy_diagram(runtime: Runtime, content: bytes, file_name: str, actor: str, *,
                    forms: Mapping[str, bytes] | None = None) -> list[Deployed]:
     """Validate a diagram and store each of its processes as a new version unless unchanged.
@@ -51,9 +78,26 @@ def deploy_diagram(runtime: Runtime, content: bytes, file_name: str, actor: str,
     The diagram is parsed and checked before the unit of work begins, so no lock is held while it is read.
     """
     forms = dict(forms or {})
-    parsed = runtime.engine.parse(content, file_name, forms=forms)
+    parsed = parse_with_callees(runtime, content, file_name, forms)
     check_forms_build(parsed, file_name)
     return store_deployment(runtime, parsed, content, file_name, actor, forms=forms)
+
+
+def parse_with_callees(runtime: Runtime, content: bytes, file_name: str, forms: Mapping[str, bytes],
+                       deployed_with: Mapping[str, bytes] | None = None) -> list[ParsedProcess]:
+    """Parse a diagram with the processes of other files its call activities call.
+
+    deployed_with: the diagrams deployed in the same request, by process id (they win); the others are the
+    stored versions the calls bind to.
+    """
+    calls = runtime.engine.external_calls(content, file_name)
+    if not calls:
+        return runtime.engine.parse(content, file_name, None, forms=forms)
+    own = deployed_with or {}
+    stored = chosen_callees([call for call in calls if call.process_id not in own])
+    callees = {**{process_id: xml for process_id, (_, xml) in stored.items()},
+               **{call.process_id: own[call.process_id] for call in calls if call.process_id in own}}
+    return runtime.engine.parse(content, file_name, callees, forms=forms)
 
 
 def check_forms_build(parsed: list[ParsedProcess], file_name: str) -> None:
@@ -126,15 +170,27 @@ def schedule_timer_start(runtime: Runtime, deployed: Deployed, actor: str) -> De
     return replace(deployed, scheduled_instance=instance_id)
 
 
-def deploy_files(runtime: Runtime, files: list[tuple[bytes, str]], actor: str) -> list[Deployed]:
-    """Deploy several diagrams: all are checked first (DiagramRefused: nothing stored), then stored in one unit."""
-    parsed = [(runtime.engine.parse(content, file_name), content, file_name) for content, file_name in files]
-    return store_deployments(runtime, parsed, actor)
+def deploy_files(runtime: Runtime, files: list[tuple[bytes, str]], actor: str, *,
+                 forms: Mapping[str, bytes] | None = None) -> list[Deployed]:
+    """Deploy several diagrams (and the Camunda Forms they use): all are checked first (DiagramRefused: nothing
+    stored), then stored in one unit, callees before their callers."""
+    forms = dict(forms or {})
+    ordered = callees_first(runtime, [(file_name, content) for content, file_name in files])
+    own: dict[str, bytes] = {}
+    for file_name, content in ordered:
+        defined, _ = runtime.engine.calls_between(content, file_name)
+        own.update(dict.fromkeys(defined, content))
+    parsed = []
+    for file_name, content in ordered:
+        processes = parse_with_callees(runtime, content, file_name, forms, own)
+        check_forms_build(processes, file_name)
+        parsed.append((processes, content, file_name))
+    return store_deployments(runtime, parsed, actor, forms)
 
 
 @use_case
 def store_deployments(runtime: Runtime, parsed: list[tuple[list[ParsedProcess], bytes, str]],
-                      actor: str) -> list[Deployed]:
+                      actor: str, forms: Mapping[str, bytes]) -> list[Deployed]:
     """Store the processes of several parsed diagrams in one unit: all of them or none."""
     return [deployed for processes, content, file_name in parsed
-            for deployed in store_deployment(runtime, processes, content, file_name, actor)]
+            for deployed in store_deployment(runtime, processes, content, file_name, actor, forms=forms)]

@@ -29,6 +29,7 @@ class Runtime:
     choices are the data-backed choices diagram form fields may name (the app factory registers them);
     scripts_waiting is called by a step whose instance waits on script tasks, so that they run once the
     step committed; the app factory wires it to app.workflow.scripts (which builds on the step).
+    unassigned_task_group is the group offered the tasks a diagram offers to nobody (UNASSIGNED_TASK_GROUP).
     instance_data_rule says which of an instance's variables a reader reads, and business_key_check refuses
     a business key that names another record; both belong to the domains above (the service desk).
     """
@@ -40,6 +41,7 @@ class Runtime:
     scripts_waiting: Callable[["Runtime", int, str | None], None] = scripts_not_wired
     instance_data_rule: InstanceDataRule = instance_data_not_wired
     business_key_check: Callable[[str | None], None] = any_business_key
+    unassigned_task_group: str | None = None  # the queue of tasks drawn for nobody (policies.task_offer_groups)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ runs a handful of them, and building and ORM-processing each per call cost more 
 """
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -14,9 +14,11 @@ from sqlalchemy import Table, bindparam, delete, event, insert, literal, select,
 from sqlalchemy.orm import Session
 
 from app.extensions import db
+from app.organisation.policies import task_offer_groups
 from app.platform.errors import NotFound, StaleInstance, StepFailed
 from app.platform.transactions import is_transient
 from app.workflow.batch import DriverSql, WriteBatch, first
+from app.workflow.call_activities import CALLEE_PINS, chosen_callees
 from app.workflow.history import INSERT_HISTORY, NewEvent, chain_events, instance_stream
 from app.workflow.models import ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
 from app.workflow.runtime import Runtime, StepContext
@@ -112,16 +114,31 @@ SELECT CASE WHEN EXISTS (SELECT FROM saved) THEN 1
 """)
 
 
-def definition_for(runtime: Runtime, definition_id: int) -> Definition:
-    """Return the parsed definition of a stored version (cached per worker)."""
+def definition_for(runtime: Runtime, definition_id: int, pins: Mapping[str, int] | None = None) -> Definition:
+    """Return the parsed definition of a stored version (cached per worker).
+
+    A version that calls processes of other files is parsed with the callee versions its call activities
+    bind to now (app/workflow/call_activities.py), and cached under those too; pins: the callee versions an
+    instance's calls under way run.
+    """
     cached = runtime.engine.cached_definition(definition_id)
-    if cached is not None:
+    if cached is not None and not cached.calls:
         return cached
     row = db.session.get(ProcessDefinition, definition_id)
     if row is None:
         raise NotFound(f"Process version {definition_id} does not exist.")
-    return runtime.engine.definition(definition_id, row.bpmn_xml, row.process_id, row.file_name, row.version,
-                                     forms=row.forms())
+    calls = cached.calls if cached is not None else tuple(runtime.engine.external_calls(row.bpmn_xml, row.file_name))
+    if not calls:
+        return runtime.engine.definition(definition_id, row.bpmn_xml, row.process_id, row.file_name, row.version,
+                                         forms=row.forms())
+    chosen = chosen_callees(calls, definition_id, pins)
+    versions = tuple(sorted((process_id, callee_id) for process_id, (callee_id, _) in chosen.items()))
+    definition = runtime.engine.definition((definition_id, versions), row.bpmn_xml, row.process_id, row.file_name,
+                                           row.version, {process_id: xml for process_id, (_, xml) in chosen.items()},
+                                           forms=row.forms())
+    definition.calls, definition.callee_versions = calls, versions
+    runtime.engine.remember_definition(definition_id, definition)
+    return definition
 
 
 def lock_instance(instance_id: int, skip_locked: bool = False) -> Any:
@@ -149,8 +166,9 @@ def load_run(runtime: Runtime, row: Any) -> Run:
 
 def read_run(runtime: Runtime, row: Any) -> Run:
     """Rebuild a run from a row's stored state for reading only (the worker's cache is left alone)."""
-    definition = definition_for(runtime, row.definition_id)
-    return runtime.engine.resume(definition, json.loads(row.state_json), runtime.clock)
+    state = json.loads(row.state_json)
+    definition = definition_for(runtime, row.definition_id, state.pop(CALLEE_PINS, None))
+    return runtime.engine.resume(definition, state, runtime.clock)
 
 
 def keep_after_commit(runtime: Runtime, instance_id: int, lock_version: int, run: Run) -> None:
@@ -203,7 +221,7 @@ def save_run(runtime: Runtime, row: Any, run: Run, actor: str | None, now: datet
     statement the unit runs before then sends them first).
     """
     batch = batch or WriteBatch()
-    writes = step_writes(row, run, actor, now, leading_events or [])
+    writes = step_writes(row, run, actor, now, leading_events or [], runtime.unassigned_task_group)
     if db.session.get_bind().dialect.name == "postgresql":
         batch.add(SAVE_STEP_POSTGRES, postgres_step_params(writes))
         batch.send_with_commit()  # a stale save fails in the database, and the COMMIT with it
@@ -235,16 +253,17 @@ def rebuild_projections(runtime: Runtime, row: Any, now: datetime, batch: WriteB
     if stored != waiting:
         run.saved_timers = tuple(stored.elements())
     opened, closed = run.user_task_changes()
-    queue_user_tasks(batch, row.id, run, now)
+    queue_user_tasks(batch, row.id, run, now, runtime.unassigned_task_group)
     queue_timers(batch, row.id, run)
     return {"stray_tasks": sorted(closed), "missing_tasks": sorted(opened),
             "stray_timers": [timer_data(t) for t in (stored - waiting).elements()],
             "missing_timers": [timer_data(t) for t in (waiting - stored).elements()]}
 
 
-def queue_user_tasks(batch: WriteBatch, instance_id: int, run: Run, now: datetime) -> None:
+def queue_user_tasks(batch: WriteBatch, instance_id: int, run: Run, now: datetime,
+                     unassigned_task_group: str | None) -> None:
     """Queue deletes for finished tasks and inserts for newly open ones with their candidates."""
-    closed, tasks, candidates = user_task_rows(instance_id, run, now)
+    closed, tasks, candidates = user_task_rows(instance_id, run, now, unassigned_task_group)
     batch.add(DELETE_TASK, [{"task_id": task_id} for task_id in closed])
     batch.add(INSERT_TASK, tasks)
     batch.add(INSERT_CANDIDATE, candidates)
@@ -279,11 +298,12 @@ class StepWrites:
     state: dict[str, Any]
 
 
-def step_writes(row: Any, run: Run, actor: str | None, now: datetime, leading_events: list[NewEvent]) -> StepWrites:
+def step_writes(row: Any, run: Run, actor: str | None, now: datetime, leading_events: list[NewEvent],
+                unassigned_task_group: str | None = None) -> StepWrites:
     """Work out what a save writes for a run whose step has been taken."""
     events = list(leading_events)
     events.extend(step_events_to_new(run.take_events()))
-    closed, tasks, candidates = user_task_rows(row.id, run, now)
+    closed, tasks, candidates = user_task_rows(row.id, run, now, unassigned_task_group)
     timers = timer_rows(row.id, run)
     status = run.status
     if status == "completed" and row.status != "completed":
@@ -291,10 +311,20 @@ def step_writes(row: Any, run: Run, actor: str | None, now: datetime, leading_ev
     history, (seq, digest) = chain_events(instance_stream(row.id), row.id, (row.history_seq, row.history_hash),
                                           events, actor, now)
     state = {
-        "instance": row.id, "expected": row.lock_version, "state": dump_json(run.state()), "new_status": status,
+        "instance": row.id, "expected": row.lock_version, "state": dump_json(stored_state(run)), "new_status": status,
         "now": now, "ended_at": now if status in ENDED else None, "seq": seq, "hash": digest,
     }
     return StepWrites(closed, tasks, candidates, timers, timers is not None and bool(run.saved_timers), history, state)
+
+
+def stored_state(run: Run) -> dict[str, Any]:
+    """Return the state to store, naming the callee versions of the run's calls under way (CALLEE_PINS)."""
+    state = run.state()
+    under_way = run.calls_under_way()
+    if under_way:
+        state[CALLEE_PINS] = {process_id: callee_id for process_id, callee_id in run.definition.callee_versions
+                              if process_id in under_way}
+    return state
 
 
 def postgres_step_params(writes: StepWrites) -> dict[str, Any]:
@@ -362,11 +392,12 @@ def dump_json(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"))
 
 
-def user_task_rows(instance_id: int, run: Run,
-                   now: datetime) -> tuple[list[str], list[dict[str, Any]], list[dict[str, Any]]]:
+def user_task_rows(instance_id: int, run: Run, now: datetime, unassigned_task_group: str | None = None,
+                   ) -> tuple[list[str], list[dict[str, Any]], list[dict[str, Any]]]:
     """Return the ids of finished tasks, and the rows of newly open tasks and their candidates.
 
     Claims on tasks still open are kept; candidate rows of closed tasks go with them (ON DELETE CASCADE).
+    A task drawn for nobody is offered to the unassigned-task queue's group (policies.task_offer_groups).
     """
     opened, closed = run.user_task_changes()
     if not opened:
@@ -375,7 +406,9 @@ def user_task_rows(instance_id: int, run: Run,
     candidates = [
         {"task_id": task.id, "kind": kind, "name": name}
         for task in views
-        for kind, names in (("group", task.candidate_groups), ("user", task.candidate_users))
+        for kind, names in (("group", task_offer_groups(task.candidate_groups, task.candidate_users, task.assignee,
+                                                        unassigned_task_group)),
+                            ("user", task.candidate_users))
         for name in names
     ]
     return sorted(closed), [task_row(instance_id, task, now) for task in views], candidates
