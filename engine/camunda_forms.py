@@ -33,10 +33,18 @@ def inline_forms(root: etree._Element, file_name: str, forms: Forms) -> None:
         if key is None and reference is None:
             continue
         refuse = Refusal(file_name, node.get("id"))
+        has_fields = node.find(f"{{{BPMN_NS}}}extensionElements/{{{CAMUNDA_NS}}}formData") is not None
+        if key is not None and has_fields and is_form_name(key):
+            continue  # a plain name beside drawn fields (older modellers' "Form Key"): the drawn fields are the form
         schema = form_by_key(key, forms, refuse) if key is not None else form_by_id(reference or "", forms, refuse)
-        if node.find(f"{{{BPMN_NS}}}extensionElements/{{{CAMUNDA_NS}}}formData") is not None:
+        if has_fields:
             raise refuse("it has both a form key and camunda:formData; keep one of them")
         write_form(node, components_of(schema, refuse), refuse)
+
+
+def is_form_name(key: str) -> bool:
+    """Say whether a form key is a plain name (no embedded:, app:, camunda-forms: or other scheme, no path)."""
+    return ":" not in key and "/" not in key and not key.strip().endswith((".html", ".form", ".jsf"))
 
 
 class Refusal:

@@ -53,7 +53,11 @@ from engine.errors import DiagramRefused
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "camunda-corpus"
 FILES = sorted(CORPUS.glob("*.bpmn")) if CORPUS.is_dir() else []
-ADMIN = "adam"  # an administrator: takes the tasks Camunda offers to nobody from FlowDesk's unassigned queue
+ADMIN = "adam"  # an administrator: sends the /engine-rest calls
+# A member of the unassigned-task queue's group (UNASSIGNED_TASK_GROUP, service-desk by default): takes the tasks
+# Camunda offers to nobody from that queue.
+DESK = "desk-agent"
+UNASSIGNED_QUEUE = "service-desk"
 PASSWORD = "corpus-password-1"  # noqa: S105 - a test account's password, for /engine-rest basic authentication
 WORKER = "corpus-worker"
 # The people the diagrams name, with the groups they name; one member per candidate group.
@@ -212,9 +216,9 @@ SCENARIOS: dict[str, Scenario] = {
     # never drop it); the Quartz cron start and the unknown topics are fine.
     "cbe-loan-granting.bpmn": Refused(((("Task_1lvjtd4",), SCRIPT),), "script"),
     # Message start: a message delivered through /engine-rest starts it; its task is offered to nobody, so
-    # it sits in the unassigned queue, where an admin takes it.
+    # it sits in the unassigned queue, where the service desk takes it.
     "cbe-message-start.bpmn": Runs("Message_Start_Process", (Run(
-        (StartByMessage("instantiationMessage"), Offered((Offer("UserTask_1"),)), Complete("UserTask_1", ADMIN)),
+        (StartByMessage("instantiationMessage"), Offered((Offer("UserTask_1"),)), Complete("UserTask_1", DESK)),
         ("UserTask_1", "EndEvent_1")),)),
     # Quartz cron timer start (every 5 seconds); the sub-process's external task goes to an outside worker.
     # No invoiceId is set, so the conditional boundary event stays quiet (Camunda's tryEvaluate: an unknown
@@ -257,36 +261,36 @@ SCENARIOS: dict[str, Scenario] = {
     "cbp-multiple-timers-on-user-task.bpmn": Runs("multipleTimersOnUserTask", (Run(
         (Start(), Offered((Offer("firstTask"),)),
          Timers((("escalationTimer2", hours(1)), ("escalationTimer1", hours(2)), ("escalationTimer3", hours(3)))),
-         Advance(hours(1)), Offered((Offer("thirdTask"),)), Timers(()), Complete("thirdTask", ADMIN)),
+         Advance(hours(1)), Offered((Offer("thirdTask"),)), Timers(()), Complete("thirdTask", DESK)),
         ("escalationTimer2", "thirdTask", "escalatedEnd")),)),
     # A non-interrupting timer on one of two parallel tasks: its branch ends alone, the join waits for both.
     "cbp-noninterrupting-timer-concurrent-tasks.bpmn": Runs("nonInterruptingOnConcurrentTasks", (Run(
         (Start(), Offered((Offer("firstTask"), Offer("secondTask"))), Timers((("timer", hours(1)),)),
          Advance(hours(1)), Offered((Offer("firstTask"), Offer("secondTask"), Offer("timerFiredTask"))),
-         Timers(()), Complete("timerFiredTask", ADMIN), Offered((Offer("firstTask"), Offer("secondTask"))),
-         Complete("firstTask", ADMIN), Complete("secondTask", ADMIN)),
+         Timers(()), Complete("timerFiredTask", DESK), Offered((Offer("firstTask"), Offer("secondTask"))),
+         Complete("firstTask", DESK), Complete("secondTask", DESK)),
         ("timer", "timerFiredTask", "nonInterruptingEnd", "firstTask", "secondTask", "theEnd")),)),
     "cbp-parallel-user-tasks.bpmn": Runs("parallel-user-tasks", (Run(
         (Start(), Offered((Offer("UserTask_0ujik1p"), Offer("UserTask_1ccevwb", groups=("accounting", "management")),
                            Offer("UserTask_0saxicd", assignee="user1"))),
          Complete("UserTask_1ccevwb", "mgr"), Complete("UserTask_0saxicd", "user1"),
-         Complete("UserTask_0ujik1p", ADMIN)),
+         Complete("UserTask_0ujik1p", DESK)),
         ("UserTask_1ccevwb", "UserTask_0saxicd", "UserTask_0ujik1p", "EndEvent_00dqp8u")),)),
     # booleanVar is a process variable given at start (Camunda coerces "true"/"false" like Boolean.valueOf).
     "cbp-process-with-exclusive-gateway.bpmn": Runs("ProcessWithExclusiveGateway", (
-        Run((Start({"booleanVar": "true"}), Offered((Offer("UserTask_2"),)), Complete("UserTask_2", ADMIN)),
+        Run((Start({"booleanVar": "true"}), Offered((Offer("UserTask_2"),)), Complete("UserTask_2", DESK)),
             ("UserTask_2", "EndEvent_1")),
-        Run((Start({"booleanVar": "false"}), Offered((Offer("UserTask_1"),)), Complete("UserTask_1", ADMIN)),
+        Run((Start({"booleanVar": "false"}), Offered((Offer("UserTask_1"),)), Complete("UserTask_1", DESK)),
             ("UserTask_1", "EndEvent_1")))),
     # A parallel multi-instance sub-process of 10, each with a parallel multi-instance task of 2: 20 tasks
     # open at once, each sub-process ends when its two are done.
     "cbp-process-with-sub-process.bpmn": Runs("processWithSubProcess", (Run(
-        (Start(), Offered((Offer("UserTask_1"),) * 20), Complete("UserTask_1", ADMIN, times=20)),
+        (Start(), Offered((Offer("UserTask_1"),) * 20), Complete("UserTask_1", DESK, times=20)),
         ("UserTask_1",) * 20 + ("EndEvent_1",) * 10 + ("EndEvent_2",), ordered=False),)),
     # camunda:dueDate="${dateVariable}" with an ISO 8601 period: due that long after the task is created.
     "cbp-relative-due-date.bpmn": Runs("dueDateExtension", (Run(
         (Start({"dateVariable": "P2DT2H30M"}),
-         Offered((Offer("theTask", due=timedelta(days=2, hours=2, minutes=30)),)), Complete("theTask", ADMIN)),
+         Offered((Offer("theTask", due=timedelta(days=2, hours=2, minutes=30)),)), Complete("theTask", DESK)),
         ("theTask", "theEnd")),)),
     "cbp-review-invoice.bpmn": Refused(((("assignReviewer", "reviewInvoice"), FORM),), "form"),
     "cbp-simple-external-task.bpmn": Runs("SimpleExternalTaskProcess", (Run(
@@ -306,13 +310,13 @@ SCENARIOS: dict[str, Scenario] = {
         Run((Start(), Offered((Offer("userTask"),)),
              Timers((("subprocessStartEvent", timedelta(minutes=1)), ("secondSubprocessStartEvent", hours(1)))),
              Advance(timedelta(minutes=1)), Offered((Offer("subprocessUserTask"),)), Timers(()),
-             Complete("subprocessUserTask", ADMIN)),
+             Complete("subprocessUserTask", DESK)),
             ("subprocessStartEvent", "subprocessUserTask", "subprocessEndEvent")),
-        Run((Start(), Offered((Offer("userTask"),)), Complete("userTask", ADMIN), Timers(())),
+        Run((Start(), Offered((Offer("userTask"),)), Complete("userTask", DESK), Timers(())),
             ("userTask", "endEvent")))),
     "cbp-user-task-and-timer.bpmn": Runs("processWithUserTaskAndTimer", (
         Run((Start(), Offered((Offer("Task_1vsjcui"),)), Timers((("BoundaryEvent_0x4cd5k", timedelta(minutes=2)),)),
-             Complete("Task_1vsjcui", ADMIN), Timers(())),
+             Complete("Task_1vsjcui", DESK), Timers(())),
             ("Task_1vsjcui", "EndEvent_09ds17p")),
         Run((Start(), Advance(timedelta(minutes=2))),
             ("BoundaryEvent_0x4cd5k", "EndEvent_1eevm2p")))),
@@ -320,7 +324,7 @@ SCENARIOS: dict[str, Scenario] = {
     "cbp-user-task-identity-links.bpmn": Runs("userTaskIdentityLinksTestProcess", (Run(
         (Start(), Offered((Offer("UserTask_1", "demo", ("jonny1", "mary", "peter"), ("Accounting", "Sales")),
                            Offer("UserTask_2"), Offer("UserTask_3", "john", ("demo",), ("Accounting", "Management")))),
-         Complete("UserTask_1", "demo"), Complete("UserTask_2", ADMIN), Complete("UserTask_3", "john")),
+         Complete("UserTask_1", "demo"), Complete("UserTask_2", DESK), Complete("UserTask_3", "john")),
         ("UserTask_1", "EndEvent_1", "UserTask_2", "EndEvent_2", "UserTask_3", "EndEvent_3")),)),
     "cch-keycloak-showcase.bpmn": Refused(((("ServiceTask_Logger",), JAVA), (("START", "ApproveUser"), FORM)), "java"),
     # Mail connectors, and method calls on a Java mail object (mail.getAttachments()).
@@ -332,15 +336,15 @@ SCENARIOS: dict[str, Scenario] = {
     # the corpus), and the gateway after the task needs the 'approved' it would set.
     "cgs-payment-step4-user-task.bpmn": Refused(((("Task_1j42goo",), r"payment\.form"),), "form"),
     "cm-c7-user-task-form.bpmn": Runs("Process_1", (Run(
-        (Start(), Offered((Offer("Task_1"),)), Complete("Task_1", ADMIN, {"invoiceNumber": "INV-1"})),
+        (Start(), Offered((Offer("Task_1"),)), Complete("Task_1", DESK, {"invoiceNumber": "INV-1"})),
         ("Task_1", "EndEvent_1")),)),
     # formKey without a prefix beside camunda:formData: the drawn fields are the form (Camunda's generated
     # form); the sub-process forks into A1 and A2, then FormB.
     "spiff-subworkflow-complex.bpmn": Runs("SubWorkflow", (Run(
-        (Start(), Offered((Offer("Activity_A"),)), Complete("Activity_A", ADMIN, {"FieldA": "a"}),
-         Offered((Offer("Activity_A1"), Offer("Activity_A2"))), Complete("Activity_A1", ADMIN, {"FieldA1": "a1"}),
-         Complete("Activity_A2", ADMIN, {"FieldA2": "a2"}), Offered((Offer("Activity_B"),)),
-         Complete("Activity_B", ADMIN, {"FieldB": "b"})),
+        (Start(), Offered((Offer("Activity_A"),)), Complete("Activity_A", DESK, {"FieldA": "a"}),
+         Offered((Offer("Activity_A1"), Offer("Activity_A2"))), Complete("Activity_A1", DESK, {"FieldA1": "a1"}),
+         Complete("Activity_A2", DESK, {"FieldA2": "a2"}), Offered((Offer("Activity_B"),)),
+         Complete("Activity_B", DESK, {"FieldB": "b"})),
         ("Activity_A", "Activity_A1", "Activity_A2", "Event_0rmbmgv", "Activity_B", "End_Event_1")),)),
     # Form fields of type 'textarea', which Camunda 7 itself refuses ("unknown type"), and conditions written
     # as Python (skipParallel == False), not as expressions: Camunda would fail on them at run time.
@@ -463,9 +467,12 @@ class Driver:
 
     @staticmethod
     def offer_key(offer: Offer) -> tuple[Any, ...]:
-        """Return an expected offer as a comparable tuple."""
-        return (offer.element, offer.assignee or "", tuple(sorted(offer.users)), tuple(sorted(offer.groups)),
-                str(offer.due))
+        """Return an expected offer as a comparable tuple; a task Camunda offers to nobody is in FlowDesk's
+        unassigned queue, the group UNASSIGNED_TASK_GROUP names (service-desk by default)."""
+        groups = tuple(sorted(offer.groups))
+        if not (offer.assignee or offer.users or groups):
+            groups = (UNASSIGNED_QUEUE,)
+        return (offer.element, offer.assignee or "", tuple(sorted(offer.users)), groups, str(offer.due))
 
     def timers(self) -> list[dict[str, Any]]:
         """Return the instance's waiting timers as `flowdesk show N --json` shows them."""
@@ -553,12 +560,13 @@ def waits_for_outside(spec: Any) -> bool:
 
 
 def create_people(runtime: Runtime) -> None:
-    """Add the people the diagrams name, and the admin who works the unassigned queue and the REST calls."""
+    """Add the people the diagrams name, the agent who works the unassigned queue and the admin of the REST calls."""
     from app.organisation.policies import system_actor
     from app.organisation.users import UserDetails, add_user
 
     for login, groups in PEOPLE.items():
         add_user(runtime, system_actor(), login, groups)
+    add_user(runtime, system_actor(), DESK, [UNASSIGNED_QUEUE], details=UserDetails(roles=["agent"]))
     add_user(runtime, system_actor(), ADMIN, [], details=UserDetails(password=PASSWORD, roles=["admin"]),
              password_hash_method="pbkdf2:sha256:1000")
     db.session.commit()

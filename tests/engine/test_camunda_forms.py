@@ -187,12 +187,27 @@ def test_form_file_that_is_not_json_is_refused(runtime) -> None:
 
 
 @pytest.mark.parametrize("name", ["cbe-invoice-payment-bpmn-events.bpmn", "cbp-invoice-v2.bpmn",
-                                  "cbe-react-example.bpmn", "spiff-subworkflow-complex.bpmn"])
+                                  "cbe-react-example.bpmn"])
 def test_corpus_diagrams_with_html_or_custom_form_keys_are_refused(runtime, name: str) -> None:
     path = CORPUS / name
     if not path.exists():
         pytest.skip(f"the Camunda corpus is not at {CORPUS}")
     assert "camunda:formKey" in refusal(runtime, path.read_bytes()).reason
+
+
+def test_a_plain_form_name_beside_drawn_fields_keeps_the_drawn_fields(runtime) -> None:
+    """Older modellers wrote a form's name in "Form Key" and drew its fields as camunda:formData
+    (spiff-subworkflow-complex.bpmn in the corpus): the drawn fields are the form; a name alone, or a
+    scheme such as embedded: or app: beside fields, is still refused."""
+    fields = '<bpmn:extensionElements><camunda:formData><camunda:formField id="answer" type="string"/>' \
+             '</camunda:formData></bpmn:extensionElements>'
+    task = ('<bpmn:userTask id="review" name="Review" camunda:candidateGroups="service-desk" '
+            f'camunda:formKey="{{key}}">{fields}</bpmn:userTask>')
+    deployed = deploy_diagram(runtime, definitions(chain(("review", task.format(key="FormA")))), "named.bpmn", "owner")
+    assert deployed[0].created
+    for key in ("embedded:app:forms/a.html", "app:a.jsf"):
+        assert "camunda:formKey" in refusal(runtime, definitions(chain(("review", task.format(key=key))))).reason
+    assert "camunda:formKey" in refusal(runtime, form_diagram("FormA")).reason
 
 
 # --- Camunda's date format ------------------------------------------------------------------------------------

@@ -140,9 +140,6 @@ def test_event_sub_process_with_a_conditional_start_runs_beside_the_work(runtime
     assert complete_task(runtime, task_of(instance_id, "apologise"), "mona", {}) == "completed"
 
 
-@pytest.mark.xfail(strict=True, reason="an instance whose main flow has ended still waits on its event sub-processes' "
-                                       "start events; the c10-run branch ends it for timer ones, and conditional "
-                                       "ones are set up the same way")
 def test_instance_ends_with_its_main_flow_when_the_condition_never_held(runtime, deploy, people) -> None:
     deploy("conditional_events.bpmn")
     instance_id = start_instance(runtime, "cond_complaint", {})
