@@ -20,15 +20,19 @@ def test_scheduler_process_fires_a_timer_when_it_falls_due(tmp_path) -> None:
     env = {**os.environ, "FLOWDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'scheduler.sqlite3'}",
            "FLOWDESK_TIMER_POLL_SECONDS": "0.5"}
     flowdesk(env, "init-db")
+    began = time.monotonic()
     flowdesk(env, "deploy", str(DIAGRAMS / "date_timer.bpmn"))
-    soon = (datetime.now(UTC) + timedelta(seconds=10)).isoformat()  # after the next two CLI calls, even on a busy machine
+    # Due after the next two CLI calls, sized by how long one took here: on a busy machine a fixed 10 s margin
+    # ran out before 'start' returned, and the timer fired inside the start (CI saw a task before the scheduler).
+    margin = max(10.0, 4 * (time.monotonic() - began))
+    soon = (datetime.now(UTC) + timedelta(seconds=margin)).isoformat()
     flowdesk(env, "start", "dated", "--var", f"when={soon}")
     assert json.loads(flowdesk(env, "tasks", "--json").stdout) == []
     scheduler = subprocess.Popen([FLOWDESK, "scheduler"], env=env, stdout=subprocess.PIPE,
                                  stderr=subprocess.STDOUT, text=True)
     names: list[str] = []
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + margin + 60
         while time.monotonic() < deadline and names != ["Do the work"]:
             names = [t["name"] for t in json.loads(flowdesk(env, "tasks", "--json").stdout)]
             time.sleep(0.3)  # polls a separate real process; nothing under test is timed
