@@ -186,16 +186,7 @@ def check_conditional_event(node: etree._Element, file_name: str) -> None:
     """Refuse a conditional start event of a process: Camunda starts it only on an explicit evaluation call."""
     event = node.getparent()
     scope = event.getparent() if event is not None else None
-    if event is None or event.tag != BPMN + "startEvent" or scope is None:
-        return
-    if scope.tag == BPMN + "subProcess" and event.get("isInterrupting", "true") != "false":
-        # Until event sub-processes interrupt their scope (they do not yet, for timers either), an interrupting
-        # one would run beside the work it should stop: refused rather than run differently from the drawing.
-        raise DiagramRefused(file_name, element_id_of(event),
-                             "an interrupting conditional start event of an event sub-process is not supported "
-                             'yet; draw it non-interrupting (isInterrupting="false"), or put an interrupting '
-                             "conditional boundary event on the work it should stop")
-    if scope.tag != BPMN + "process":
+    if event is None or event.tag != BPMN + "startEvent" or scope is None or scope.tag != BPMN + "process":
         return
     raise DiagramRefused(file_name, element_id_of(event),
                          "a conditional start event of a process never starts it (Camunda 7 starts it only when "

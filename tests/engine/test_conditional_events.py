@@ -6,6 +6,7 @@ side-effect-free camunda:expression is evaluated and its value kept in camunda:r
 """
 import pytest
 
+from app.workflow.deployment import deploy_diagram
 from app.workflow.history import instance_stream, list_history
 from app.workflow.instances import show_instance, start_instance
 from app.workflow.tasklist import list_tasks
@@ -179,18 +180,32 @@ def test_conditional_start_event_of_a_process_is_refused_naming_it() -> None:
     assert "event sub-process" in refused.value.reason
 
 
-def test_interrupting_conditional_start_of_an_event_sub_process_is_refused_until_it_can_interrupt() -> None:
-    content = diagram('<bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e"/>'
-                      '<bpmn:endEvent id="e"/><bpmn:subProcess id="watch" triggeredByEvent="true">'
-                      '<bpmn:startEvent id="cancelled"><bpmn:conditionalEventDefinition>'
-                      '<bpmn:condition xsi:type="bpmn:tFormalExpression">${cancel}</bpmn:condition>'
-                      '</bpmn:conditionalEventDefinition></bpmn:startEvent>'
-                      '<bpmn:sequenceFlow id="g" sourceRef="cancelled" targetRef="ee"/><bpmn:endEvent id="ee"/>'
-                      '</bpmn:subProcess>')
-    with pytest.raises(DiagramRefused) as refused:
-        parse_diagram(content, "watch.bpmn", None)
-    assert refused.value.element_id == "cancelled"
-    assert 'isInterrupting="false"' in refused.value.reason
+def test_interrupting_conditional_event_sub_process_stops_the_work_of_its_scope(runtime, people) -> None:
+    content = diagram(
+        '<bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f0" sourceRef="s" targetRef="split"/>'
+        '<bpmn:parallelGateway id="split"/>'
+        '<bpmn:sequenceFlow id="f1" sourceRef="split" targetRef="triage"/>'
+        '<bpmn:sequenceFlow id="f2" sourceRef="split" targetRef="work"/>'
+        '<bpmn:userTask id="triage" camunda:candidateGroups="managers"><bpmn:extensionElements><camunda:formData>'
+        '<camunda:formField id="cancel" type="boolean"/></camunda:formData></bpmn:extensionElements></bpmn:userTask>'
+        '<bpmn:sequenceFlow id="f3" sourceRef="triage" targetRef="t_end"/><bpmn:endEvent id="t_end"/>'
+        '<bpmn:userTask id="work" camunda:candidateGroups="managers"/>'
+        '<bpmn:sequenceFlow id="f4" sourceRef="work" targetRef="w_end"/><bpmn:endEvent id="w_end"/>'
+        '<bpmn:subProcess id="watch" triggeredByEvent="true">'
+        '<bpmn:startEvent id="cancelled"><bpmn:conditionalEventDefinition>'
+        '<bpmn:condition xsi:type="bpmn:tFormalExpression">${cancel == true}</bpmn:condition>'
+        '</bpmn:conditionalEventDefinition></bpmn:startEvent>'
+        '<bpmn:sequenceFlow id="g" sourceRef="cancelled" targetRef="wind_down"/>'
+        '<bpmn:userTask id="wind_down" camunda:candidateGroups="managers"/>'
+        '<bpmn:sequenceFlow id="h" sourceRef="wind_down" targetRef="ee"/><bpmn:endEvent id="ee"/>'
+        '</bpmn:subProcess>')
+    deploy_diagram(runtime, content, "watch.bpmn", "owner")
+    instance_id = start_instance(runtime, "p", {})
+    assert open_tasks(instance_id) == ["triage", "work"]
+    complete_task(runtime, task_of(instance_id, "triage"), "mona", {"cancel": "true"})
+    assert open_tasks(instance_id) == ["wind_down"]  # the other work of the scope was stopped
+    assert ("condition_met", "cancelled") in history(instance_id)
+    assert complete_task(runtime, task_of(instance_id, "wind_down"), "mona", {}) == "completed"
 
 
 def test_condition_outside_the_dialect_is_refused_at_deploy() -> None:
