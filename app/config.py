@@ -59,6 +59,9 @@ class Config:
     RATELIMIT_ENABLED = True
     WTF_CSRF_TIME_LIMIT = 8 * 3600  # a form may stay open for a working day
     BABEL_DEFAULT_LOCALE = "en"
+    # The longest an outside worker's fetchAndLock waits for tasks (its asyncResponseTimeout is capped here):
+    # each waiting fetch keeps one request thread asleep, holding no database connection.
+    ENGINE_REST_MAX_ASYNC_RESPONSE_MS = int(os.environ.get("FLOWDESK_ENGINE_REST_MAX_ASYNC_RESPONSE_MS", "60000"))
     RUN_CACHE_SIZE = int(os.environ.get("FLOWDESK_RUN_CACHE_SIZE", "2000"))  # runs kept in memory per worker
     ATTACHMENT_DIR = os.environ.get("FLOWDESK_ATTACHMENT_DIR", str(INSTANCE_DIR / "attachments"))
     ATTACHMENT_MAX_BYTES = int(os.environ.get("FLOWDESK_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))

@@ -78,7 +78,10 @@ class FlowDeskStartEventParser(CamundaStartEventParser):
 
 
 class ExternalTask(ServiceTask):
-    """A service task whose work is a handler registered in code under a topic."""
+    """A service task whose work is a handler registered in code under a topic, or else an outside worker's.
+
+    Without a handler the task waits (STARTED) until an outside worker completes it (engine/external_tasks.py).
+    """
 
     def _execute(self, task: Any) -> Any:
         return task.workflow.script_engine.call_topic(task, self.extensions.get("topic"))
@@ -92,6 +95,7 @@ class ExternalTaskParser(CamundaTaskParser):
         extensions["task_type"] = self.node.get(CAMUNDA + "type")
         extensions["topic"] = self.node.get(CAMUNDA + "topic")
         extensions["input_parameters"] = read_input_parameters(self.node)
+        extensions["task_priority"] = (self.node.get(CAMUNDA + "taskPriority") or "").strip()
         return extensions
 
 

@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from app.api import in_english
-from app.engine_rest import auth, errors
+from app.engine_rest import auth, errors, external_tasks
 from app.platform.errors import ServiceError
 from app.web.shell.throttle import throttled
 
@@ -28,6 +28,7 @@ def version() -> Response:
 # (rule, method, endpoint, view); every route also needs its line in tests/security/route_matrix.py.
 ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
     ("/version", "GET", "version", version),
+    *external_tasks.ROUTES,
 ]
 
 
