@@ -59,6 +59,11 @@ def variables_of(task: Any, local_only: bool = False) -> dict[str, Any]:
     return inputs if local_only else {**task.data, **inputs}
 
 
+def properties_of(task: Any) -> dict[str, str]:
+    """Return the camunda:properties drawn on the task (Camunda's extension properties)."""
+    return dict(task.task_spec.extensions.get("extension_properties") or {})
+
+
 def complete(task: Any, values: Mapping[str, Any]) -> None:
     """Complete a waiting external task with the worker's variables."""
     task.data.update(values)

@@ -10,6 +10,7 @@ from SpiffWorkflow.camunda.parser.task_spec import CAMUNDA_MODEL_NS, CamundaTask
 from SpiffWorkflow.camunda.specs.user_task import UserTask
 
 CAMUNDA = "{" + CAMUNDA_MODEL_NS + "}"
+BPMN_EXTENSIONS = "{http://www.omg.org/spec/BPMN/20100524/MODEL}extensionElements"
 USER_TASK_ATTRIBUTES = {
     "candidateGroups": "candidate_groups",
     "candidateUsers": "candidate_users",
@@ -96,6 +97,9 @@ class ExternalTaskParser(CamundaTaskParser):
         extensions["topic"] = self.node.get(CAMUNDA + "topic")
         extensions["input_parameters"] = read_input_parameters(self.node)
         extensions["task_priority"] = (self.node.get(CAMUNDA + "taskPriority") or "").strip()
+        extensions["extension_properties"] = {
+            prop.get("name"): prop.get("value") or ""
+            for prop in self.node.iterfind(f"{BPMN_EXTENSIONS}/{CAMUNDA}properties/{CAMUNDA}property")}
         return extensions
 
 

@@ -322,6 +322,10 @@ class Run:
         (local_only: the input parameters alone, Camunda's local variables)."""
         return external_tasks_module.variables_of(self._outside_task(task_id), local_only)
 
+    def external_task_properties(self, task_id: str) -> dict[str, str]:
+        """Return the camunda:properties drawn on a waiting external task."""
+        return external_tasks_module.properties_of(self._outside_task(task_id))
+
     def complete_external_task(self, task_id: str, values: Mapping[str, Any]) -> None:
         """Complete a waiting external task with a worker's variables and run on."""
         task = self._outside_task(task_id)

@@ -38,7 +38,8 @@ POLL_SECONDS = 2.0  # the longest a long poll sleeps before it looks again (othe
 FETCH_FIELDS = frozenset({"workerId", "maxTasks", "usePriority", "asyncResponseTimeout", "topics"})
 # deserializeValues only shapes serialised Java objects, which FlowDesk never returns.
 TOPIC_FIELDS = frozenset({"topicName", "lockDuration", "variables", "localVariables", "businessKey",
-                          "processDefinitionKey", "processDefinitionKeyIn", "deserializeValues"})
+                          "processDefinitionKey", "processDefinitionKeyIn", "includeExtensionProperties",
+                          "deserializeValues"})
 NO_CONTENT = ("", 204)
 
 
@@ -78,7 +79,8 @@ def topic_requests(raw: Any) -> list[TopicRequest]:
         topics.append(TopicRequest(str(text(topic, "topicName", required=True)),
                                    whole_number(topic, "lockDuration", minimum=1),
                                    names(topic, "variables"), flag(topic, "localVariables"),
-                                   text(topic, "businessKey"), process_ids))
+                                   text(topic, "businessKey"), process_ids,
+                                   flag(topic, "includeExtensionProperties")))
     return topics
 
 
@@ -164,7 +166,7 @@ def task_json(task: ExternalTaskRecord) -> dict[str, Any]:
     }
     if task.variables is not None:
         answer["variables"] = write_variables(task.variables)
-        answer["extensionProperties"] = {}
+        answer["extensionProperties"] = task.extension_properties or {}
     return answer
 
 

@@ -49,6 +49,7 @@ class TopicRequest:
     local_variables: bool = False  # only the task's own (its input parameters)
     business_key: str | None = None
     process_ids: tuple[str, ...] | None = None  # Camunda's processDefinitionKey(In): only these processes
+    include_extension_properties: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ class ExternalTaskRecord:
     error_message: str | None
     error_details: str | None
     created_at: datetime
-    variables: dict[str, Any] | None = None
+    variables: dict[str, Any] | None = None  # only for a task just locked, as are its extension properties
+    extension_properties: dict[str, str] | None = None
 
 
 RECORD_COLUMNS = (ExternalTask, ProcessInstance.process_id, ProcessInstance.definition_id,
@@ -85,13 +87,14 @@ def records() -> Select[ExternalTask, str, int, str | None, int]:
             .join(ProcessDefinition, ProcessDefinition.id == ProcessInstance.definition_id))
 
 
-def record_of(row: Any, variables: dict[str, Any] | None = None) -> ExternalTaskRecord:
+def record_of(row: Any, variables: dict[str, Any] | None = None,
+              extension_properties: dict[str, str] | None = None) -> ExternalTaskRecord:
     """Turn a row of records() into an ExternalTaskRecord."""
     task: ExternalTask = row[0]
     return ExternalTaskRecord(
         task.id, task.topic, task.element_id, task.name, task.instance_id, row.process_id, row.definition_id,
         row.version, row.business_key, task.priority, task.worker_id, task.lock_expires_at, task.retries,
-        task.error_message, task.error_details, task.created_at, variables)
+        task.error_message, task.error_details, task.created_at, variables, extension_properties)
 
 
 def available(now: datetime) -> Any:
@@ -138,7 +141,7 @@ def fetch_and_lock(runtime: Runtime, worker_id: str, max_tasks: int, use_priorit
             "task_id": task.id, "topic": task.topic, "worker_id": worker_id,
             "lock_expires_at": expires.isoformat()})], actor, now)
         db.session.refresh(task)
-        locked.append(record_of(candidate, variables_for(runtime, instance, task.id, topic)))
+        locked.append(record_of(candidate, *offered(runtime, instance, task.id, topic)))
     return locked
 
 
@@ -154,12 +157,14 @@ def take_lock(task_id: str, worker_id: str, now: datetime, duration_ms: int) -> 
     return True
 
 
-def variables_for(runtime: Runtime, instance: Any, task_id: str, topic: TopicRequest) -> dict[str, Any]:
-    """Return the variables of a waiting task a worker asked for."""
-    values = read_run(runtime, instance).external_task_variables(task_id, local_only=topic.local_variables)
+def offered(runtime: Runtime, instance: Any, task_id: str,
+            topic: TopicRequest) -> tuple[dict[str, Any], dict[str, str]]:
+    """Return the variables of a waiting task a worker asked for, and its extension properties if asked for."""
+    run = read_run(runtime, instance)
+    values = run.external_task_variables(task_id, local_only=topic.local_variables)
     if topic.variables is not None:
         values = {name: values[name] for name in topic.variables if name in values}
-    return values
+    return values, run.external_task_properties(task_id) if topic.include_extension_properties else {}
 
 
 def held_task(runtime: Runtime, task_id: str, worker_id: str, what: str) -> tuple[Any, ExternalTask]:
