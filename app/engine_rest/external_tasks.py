@@ -40,6 +40,8 @@ FETCH_FIELDS = frozenset({"workerId", "maxTasks", "usePriority", "asyncResponseT
 TOPIC_FIELDS = frozenset({"topicName", "lockDuration", "variables", "localVariables", "businessKey",
                           "processDefinitionKey", "processDefinitionKeyIn", "includeExtensionProperties",
                           "deserializeValues"})
+LIST_FILTERS = frozenset({"topicName", "workerId", "locked", "notLocked", "processInstanceId", "firstResult",
+                          "maxResults"})
 NO_CONTENT = ("", 204)
 
 
@@ -133,6 +135,10 @@ def unlock(task_id: str) -> tuple[str, int]:
 def list_tasks() -> Response:
     """GET /external-task: tasks by topicName, workerId, locked/notLocked, processInstanceId, paged."""
     require(may_see_external_tasks, "see external tasks")
+    unknown = sorted(set(request.args) - LIST_FILTERS)
+    if unknown:
+        raise bad_request(f"The filter(s) {', '.join(unknown)} are not supported by FlowDesk; use only "
+                          f"{', '.join(sorted(LIST_FILTERS))} (docs/camunda-compatibility.md).")
     locked, not_locked = query_flag("locked"), query_flag("notLocked")
     if locked and not_locked:
         raise bad_request("Give 'locked=true' or 'notLocked=true', not both.")

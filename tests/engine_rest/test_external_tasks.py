@@ -134,6 +134,8 @@ def test_get_lists_and_shows_tasks(client, charge) -> None:
     assert client.get("/engine-rest/external-task?notLocked=true", headers=basic("bot")).get_json() == []
     shown = client.get(f"/engine-rest/external-task/{task['id']}", headers=basic("bot")).get_json()
     assert shown["workerId"] == "w1" and "variables" not in shown
+    unknown = client.get("/engine-rest/external-task?tenantIdIn=x", headers=basic("bot"))
+    assert unknown.status_code == 400 and "tenantIdIn" in unknown.get_json()["message"]
 
 
 def test_only_workers_work_external_tasks(client, charge) -> None:
