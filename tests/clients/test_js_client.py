@@ -26,12 +26,15 @@ def test_fetch_and_complete_with_variables(node_client: Path, live: LiveFlowDesk
     assert (values["receipt"], values["details"], values["attempts"]) == ("R-2", {"bank": "ACME", "lines": [1, 2]}, 3)
 
 
-def test_a_failure_without_retries_is_an_incident(node_client: Path, live: LiveFlowDesk) -> None:
+def test_failures_count_down_the_retries_to_an_incident(node_client: Path, live: LiveFlowDesk) -> None:
     instance = live.start("charge_card", {"amount": 10})
+    work_one_task(node_client, live, "retry")
+    assert live.status(instance) == "running"  # offered again: the same worker fetches it once more
     work_one_task(node_client, live, "failure")
     assert live.status(instance) == "needs_attention"
-    [failed] = live.history(instance, "external_task_failed")
-    assert (failed["worker_id"], failed["error_message"], failed["retries"]) == ("js-worker", "bank down", 0)
+    failures = live.history(instance, "external_task_failed")
+    assert [(event["worker_id"], event["error_message"], event["retries"]) for event in failures] == [
+        ("js-worker", "bank down", 1), ("js-worker", "bank down", 0)]
 
 
 def test_a_bpmn_error_routes_to_the_boundary_event(node_client: Path, live: LiveFlowDesk) -> None:

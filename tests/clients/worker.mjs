@@ -1,5 +1,5 @@
 // Camunda's official JavaScript external task client, unchanged, working one task of FlowDesk's /engine-rest.
-// Usage: node worker.mjs BASE_URL SCENARIO LOGIN PASSWORD  (SCENARIO: complete, failure, bpmnError)
+// Usage: node worker.mjs BASE_URL SCENARIO LOGIN PASSWORD  (SCENARIO: complete, retry, failure, bpmnError)
 // Prints what the task offered as one JSON line and exits 0 once the engine accepted the answer; 1 on any error.
 import { BasicAuthInterceptor, Client, Variables } from "camunda-external-task-client-js";
 
@@ -31,9 +31,10 @@ client.subscribe("charge-card", { includeExtensionProperties: true }, async ({ t
     variables.set("details", { bank: "ACME", lines: [1, 2] });
     variables.setTyped("attempts", { type: "Integer", value: 3, valueInfo: {} });
     await taskService.complete(task, variables);
-  } else if (scenario === "failure") {
+  } else if (scenario === "retry" || scenario === "failure") {
     await taskService.handleFailure(task, {
-      errorMessage: "bank down", errorDetails: "timeout after 30 s", retries: 0, retryTimeout: 0,
+      errorMessage: "bank down", errorDetails: "timeout after 30 s", retries: scenario === "retry" ? 1 : 0,
+      retryTimeout: 0,
     });
   } else {
     variables.set("reason", "funds");
