@@ -44,7 +44,7 @@ def test_unknown_role_is_one_line_error_with_exit_code_1(cli) -> None:
     result = cli("users", "add", "nina", "--roles", "wizard")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == ("error: roles: Unknown role(s): wizard. "
-                                             "Use: requester, agent, approver, manager, process_owner, auditor, admin.")
+                                             "Use: requester, agent, approver, manager, process_owner, auditor, worker, admin.")
     assert "nina" not in users_by_login(cli)
 
 
