@@ -62,6 +62,9 @@ class Config:
     # The group whose queue holds the user tasks a diagram offers to nobody (no assignee, no candidates), as
     # Camunda lets any authorized user claim them; empty: such tasks reach only an admin's reassign.
     UNASSIGNED_TASK_GROUP = os.environ.get("FLOWDESK_UNASSIGNED_TASK_GROUP", "service-desk").strip() or None
+    # The longest an outside worker's fetchAndLock waits for tasks (its asyncResponseTimeout is capped here):
+    # each waiting fetch keeps one request thread asleep, holding no database connection.
+    ENGINE_REST_MAX_ASYNC_RESPONSE_MS = int(os.environ.get("FLOWDESK_ENGINE_REST_MAX_ASYNC_RESPONSE_MS", "60000"))
     RUN_CACHE_SIZE = int(os.environ.get("FLOWDESK_RUN_CACHE_SIZE", "2000"))  # runs kept in memory per worker
     ATTACHMENT_DIR = os.environ.get("FLOWDESK_ATTACHMENT_DIR", str(INSTANCE_DIR / "attachments"))
     ATTACHMENT_MAX_BYTES = int(os.environ.get("FLOWDESK_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))

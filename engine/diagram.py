@@ -102,7 +102,7 @@ def starts_with_doctype(content: bytes) -> bool:
 
 
 def lint_elements(root: etree._Element, file_name: str, topics: Collection[str] | None) -> None:
-    """Refuse elements FlowDesk cannot execute faithfully and service tasks without a known topic."""
+    """Refuse elements FlowDesk cannot execute faithfully and service tasks that are not external tasks."""
     check_unique_ids(root, file_name)
     for node in root.iter(etree.Element):
         tag = etree.QName(node)
@@ -139,7 +139,11 @@ def element_id_of(node: etree._Element) -> str | None:
 
 
 def check_service_task(node: etree._Element, file_name: str, topics: Collection[str] | None) -> None:
-    """Require camunda:type="external" with a registered camunda:topic."""
+    """Require camunda:type="external" with a camunda:topic and a readable camunda:taskPriority.
+
+    A topic with a handler registered in FlowDesk runs there; any other topic waits for outside workers
+    (/engine-rest/external-task), as Camunda's external-task pattern intends. `topics` is kept for callers.
+    """
     element_id = node.get("id")
     if etree.QName(node).localname == "sendTask":
         raise DiagramRefused(file_name, element_id, "send tasks are not supported; use an external service task")
@@ -154,9 +158,13 @@ def check_service_task(node: etree._Element, file_name: str, topics: Collection[
     topic = node.get(CAMUNDA + "topic")
     if not topic:
         raise DiagramRefused(file_name, element_id, "the external task has no camunda:topic")
-    if topics is not None and topic not in topics:
-        known = ", ".join(sorted(topics)) or "none"
-        raise DiagramRefused(file_name, element_id, f"unknown external topic '{topic}' (known topics: {known})")
+    priority = (node.get(CAMUNDA + "taskPriority") or "").strip()
+    if priority and not PRIORITY.fullmatch(priority):
+        raise DiagramRefused(file_name, element_id, f"camunda:taskPriority '{priority}' is neither a whole number "
+                                                    "nor a ${...} expression; write one of them")
+
+
+PRIORITY = re.compile(r"-?\d+|\$\{.+\}")
 
 
 def check_expression_task(node: etree._Element, file_name: str) -> None:

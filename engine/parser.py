@@ -35,6 +35,7 @@ from engine.loops import CamundaLoopReader
 
 CAMUNDA = "{" + CAMUNDA_MODEL_NS + "}"
 BPMN_CONDITION = full_tag("condition")
+BPMN_EXTENSIONS = "{http://www.omg.org/spec/BPMN/20100524/MODEL}extensionElements"
 USER_TASK_ATTRIBUTES = {
     "candidateGroups": "candidate_groups",
     "candidateUsers": "candidate_users",
@@ -153,7 +154,10 @@ class FlowDeskStartEventParser(ConditionalEventParsing, CamundaStartEventParser)
 
 
 class ExternalTask(ServiceTask):
-    """A service task whose work is a handler registered in code under a topic."""
+    """A service task whose work is a handler registered in code under a topic, or else an outside worker's.
+
+    Without a handler the task waits (STARTED) until an outside worker completes it (engine/external_tasks.py).
+    """
 
     def _execute(self, task: Any) -> Any:
         return task.workflow.script_engine.call_topic(task, self.extensions.get("topic"))
@@ -167,6 +171,10 @@ class ExternalTaskParser(CamundaLoopReader, CamundaTaskParser):
         extensions["task_type"] = self.node.get(CAMUNDA + "type")
         extensions["topic"] = self.node.get(CAMUNDA + "topic")
         extensions["input_parameters"] = read_input_parameters(self.node)
+        extensions["task_priority"] = (self.node.get(CAMUNDA + "taskPriority") or "").strip()
+        extensions["extension_properties"] = {
+            prop.get("name"): prop.get("value") or ""
+            for prop in self.node.iterfind(f"{BPMN_EXTENSIONS}/{CAMUNDA}properties/{CAMUNDA}property")}
         return extensions
 
 

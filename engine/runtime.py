@@ -16,6 +16,7 @@ from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
 from SpiffWorkflow.util.task import TaskState
 
 from engine import clock as engine_clock
+from engine import external_tasks as external_tasks_module
 from engine.called_elements import CalledElement, defined_processes, external_calls
 from engine.camunda_forms import Forms
 from engine.conditions import (
@@ -30,6 +31,7 @@ from engine.conditions import (
 from engine.diagram import ParsedProcess, parse_diagram, read_xml
 from engine.errors import ConditionLoop, TaskNotOpen
 from engine.event_subprocesses import settle_event_subprocesses
+from engine.external_tasks import ExternalTaskView
 from engine.messages import MessageWait, catch_message, forget_delivery_variable, keep_only_start, message_waits
 from engine.parser import ExpressionTask, ExternalTask, PassThroughManualTask, PassThroughTask
 from engine.sandbox import ScriptLimits
@@ -173,6 +175,7 @@ class Scan:
 
     user_tasks: tuple[Any, ...]
     script_tasks: tuple[Any, ...]
+    external_tasks: tuple[Any, ...]  # waiting for outside workers
     waiting_timers: tuple[PendingTimer, ...]
     completed: bool
 
@@ -189,6 +192,7 @@ class Run:
     cancelled: bool = False
     saved_task_ids: frozenset[str] = frozenset()  # open user tasks as last stored (nothing for a new run)
     saved_timers: tuple[PendingTimer, ...] = ()
+    saved_external_ids: frozenset[str] = frozenset()  # external tasks waiting for workers, as last stored
     context: Any = None  # handed to every topic handler the run calls (TopicCall.context)
     _scan: Scan | None = field(default=None, repr=False, compare=False)
     # The variables as conditional events last saw them, within one action (None without conditional events).
@@ -310,6 +314,7 @@ class Run:
         """Remember the open tasks and timers as stored, so the next save writes only what changed."""
         self.saved_task_ids = frozenset(str(task.id) for task in self._open_user_tasks())
         self.saved_timers = tuple(self.timers())
+        self.saved_external_ids = frozenset(str(task.id) for task in self.scan().external_tasks)
 
     def user_task_changes(self) -> tuple[frozenset[str], frozenset[str]]:
         """Return the ids of user tasks opened and closed since the last save."""
@@ -332,7 +337,7 @@ class Run:
 
     def _take_scan(self) -> Scan:
         # A plain scan of the task dicts: SpiffWorkflow's tree iterator costs several times more.
-        user_tasks, script_tasks, timers = [], [], []
+        user_tasks, script_tasks, external_tasks, timers = [], [], [], []
         for task in self._all_tasks():
             state = task.state
             if state == TaskState.READY:
@@ -342,7 +347,10 @@ class Run:
                 timers.extend(self._pending_timers(task))
             elif state == TaskState.STARTED and isinstance(task.task_spec, ScriptTask):
                 script_tasks.append(task)
-        return Scan(tuple(user_tasks), tuple(script_tasks), tuple(timers), self.workflow.is_completed())
+            elif state == TaskState.STARTED and external_tasks_module.waits_for_outside_worker(task):
+                external_tasks.append(task)
+        return Scan(tuple(user_tasks), tuple(script_tasks), tuple(external_tasks), tuple(timers),
+                    self.workflow.is_completed())
 
     def timers(self) -> list[PendingTimer]:
         """Return every waiting timer with its next due time, and each waiting script as a timer due long ago."""
@@ -372,6 +380,55 @@ class Run:
             task.complete()
             self._engine_steps()
         self._observe(action)
+
+    def external_tasks(self, only: frozenset[str] | None = None) -> list[ExternalTaskView]:
+        """Return the external tasks waiting for outside workers (all, or those named)."""
+        return [external_tasks_module.view_of(task) for task in self.scan().external_tasks
+                if only is None or str(task.id) in only]
+
+    def external_task_changes(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Return the ids of external tasks that began and stopped waiting for workers since the last save."""
+        current = frozenset(str(task.id) for task in self.scan().external_tasks)
+        return current - self.saved_external_ids, self.saved_external_ids - current
+
+    def external_task_variables(self, task_id: str, local_only: bool = False) -> dict[str, Any]:
+        """Return what an outside worker sees of a waiting external task: variables, then its input parameters
+        (local_only: the input parameters alone, Camunda's local variables)."""
+        return external_tasks_module.variables_of(self._outside_task(task_id), local_only)
+
+    def external_task_properties(self, task_id: str) -> dict[str, str]:
+        """Return the camunda:properties drawn on a waiting external task."""
+        return external_tasks_module.properties_of(self._outside_task(task_id))
+
+    def complete_external_task(self, task_id: str, values: Mapping[str, Any]) -> None:
+        """Complete a waiting external task with a worker's variables and run on."""
+        task = self._outside_task(task_id)
+
+        def action() -> None:
+            external_tasks_module.complete(task, values)
+            self._engine_steps()
+        self._observe(action)
+
+    def throw_external_error(self, task_id: str, code: str, values: Mapping[str, Any]) -> str | None:
+        """Throw a worker's BPMN error from a waiting external task and run on; return the catching event's id.
+
+        None: no error boundary event catches the code, and the task's path ended there.
+        """
+        task = self._outside_task(task_id)
+        caught: list[str | None] = []
+
+        def action() -> None:
+            caught.append(external_tasks_module.throw_error(task, code, values))
+            self._engine_steps()
+        self._observe(action)
+        return caught[0]
+
+    def _outside_task(self, task_id: str) -> Any:
+        try:
+            task = self.workflow.get_task_from_id(UUID(task_id))
+        except Exception:
+            task = None
+        return external_tasks_module.require_waiting(task, task_id)
 
     def waiting_timers(self) -> list[PendingTimer]:
         """Return every waiting timer with its next due time."""
@@ -549,8 +606,10 @@ class Run:
             return [StepEvent("timer_fired", bpmn_id, {"name": spec.bpmn_name or bpmn_id})]
         if conditions_of(spec):
             return [StepEvent("condition_met", bpmn_id, {"name": spec.bpmn_name or bpmn_id})]
-        if isinstance(spec, ExternalTask):
+        if isinstance(spec, ExternalTask) and external_tasks_module.OUTSIDE not in task.internal_data:
             return [StepEvent("topic_called", bpmn_id, {"topic": spec.extensions.get("topic")})]
+        if isinstance(spec, ExternalTask):
+            return []  # an outside worker's: the caller records who completed it
         if isinstance(spec, ScriptTask):
             return [StepEvent("script_ran", bpmn_id, {})]
         if isinstance(spec, ExpressionTask):

@@ -5,6 +5,7 @@ from typing import Any
 from engine.dialect import is_expression
 from engine.errors import TopicError
 from engine.expressions import evaluate
+from engine.external_tasks import await_outside_worker
 from engine.parser import ExternalTask
 from engine.sandbox import ScriptLimits
 from engine.script_engine import FlowDeskScriptEngine
@@ -35,11 +36,20 @@ class TopicScriptEngine(FlowDeskScriptEngine):
         _CONTEXT.reset(tokens[1])
         return events
 
-    def call_topic(self, task: Any, topic: str) -> bool:
-        """Call the handler registered for an external task's topic and apply its updates."""
+    def call_topic(self, task: Any, topic: str) -> bool | None:
+        """Call the handler registered for an external task's topic and apply its updates (True).
+
+        A topic without a handler leaves the task waiting for an outside worker (None: STARTED), with its
+        evaluated input parameters and priority kept on the task (engine/external_tasks.py reads them).
+        """
         spec: ExternalTask = task.task_spec
         params = {name: evaluate_parameter(text, task.data)
                   for name, text in spec.extensions.get("input_parameters", {}).items()}
+        if not self.topics.handles(topic):
+            priority = spec.extensions.get("task_priority") or "0"
+            await_outside_worker(task, params, evaluate_parameter(priority, task.data) if "${" in priority
+                                 else int(priority))
+            return None
         call = TopicCall(topic, spec.bpmn_id, params, dict(task.data), _CONTEXT.get())
         try:
             result = self.topics.call(call)

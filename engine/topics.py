@@ -44,6 +44,10 @@ class TopicRegistry:
         """Return the registered topic names."""
         return frozenset(self._handlers)
 
+    def handles(self, topic: str) -> bool:
+        """Say whether FlowDesk runs this topic itself (else outside workers take its tasks)."""
+        return topic in self._handlers
+
     def call(self, call: TopicCall) -> TopicResult:
         """Run the handler of a topic and normalise what it returns."""
         handler = self._handlers.get(call.topic)

@@ -12,6 +12,7 @@ from app.organisation.policies import Actor, may_see_instance
 from app.platform.errors import Conflict, InvalidValues, NotFound, StepFailed
 from app.platform.limits import long_values
 from app.platform.transactions import is_transient, use_case
+from app.workflow.external_tasks import give_failed_tasks_a_retry
 from app.workflow.history import GENESIS_HASH, HistoryEntry, NewEvent, instance_stream, list_history
 from app.workflow.instance_data import visible_event_data, visible_variables
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
@@ -167,10 +168,13 @@ def retry_instance(runtime: Runtime, instance_id: int, actor: str | None) -> str
     now = runtime.clock.now()
     run = load_run(runtime, row)
 
+    retried_tasks = give_failed_tasks_a_retry(instance_id)
+
     def step() -> str:
         run.fire_due_timers()
         run.advance()
-        save_run(runtime, row, run, actor, now, [NewEvent("instance_retried", None, {})])
+        save_run(runtime, row, run, actor, now, [NewEvent("instance_retried", None, {
+            "external_tasks_retried": retried_tasks} if retried_tasks else {})])
         return run.status
     return run_guarded(runtime, run, instance_id, step, actor, now)
 

@@ -110,6 +110,29 @@ class Timer(Model):
 
 
 
+class ExternalTask(Model):
+    """Projection and lock: an external task waiting for an outside worker, and who holds it until when.
+
+    The row comes and goes with the engine's task (each step's save); the lock columns are the
+    workers' (fetchAndLock, failure, extendLock, unlock). A lock whose moment has passed holds nothing.
+    """
+
+    __tablename__ = "external_task"
+    __table_args__ = (Index("ix_external_task_fetch", "topic", "priority", "created_at"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the engine's task id
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), index=True)
+    element_id: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(300))
+    topic: Mapped[str] = mapped_column(String(200))
+    priority: Mapped[int] = mapped_column(Integer, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    worker_id: Mapped[str | None] = mapped_column(String(255))  # the worker that locked it last
+    lock_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    retries: Mapped[int | None] = mapped_column(Integer)  # None until a worker reports a failure
+    error_message: Mapped[str | None] = mapped_column(Text)
+    error_details: Mapped[str | None] = mapped_column(Text)
+
+
 class HistoryEvent(Model):
     """One thing that happened; never updated or deleted (database triggers refuse it)."""
 

@@ -16,12 +16,13 @@ from sqlalchemy.orm import Session
 from app.extensions import db
 from app.organisation.policies import task_offer_groups
 from app.platform.errors import NotFound, StaleInstance, StepFailed
-from app.platform.transactions import is_transient
+from app.platform.transactions import after_commit, is_transient
 from app.workflow.batch import DriverSql, WriteBatch, first
 from app.workflow.call_activities import CALLEE_PINS, chosen_callees
 from app.workflow.history import INSERT_HISTORY, NewEvent, chain_events, instance_stream
-from app.workflow.models import ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
+from app.workflow.models import ExternalTask, ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
 from app.workflow.runtime import Runtime, StepContext
+from app.workflow.signals import tasks_available
 from engine.runtime import Definition, Run
 from engine.state import SERIALIZER_VERSION
 from engine.views import PendingTimer, StepEvent, UserTaskView
@@ -30,6 +31,7 @@ INSTANCES = cast(Table, ProcessInstance.__table__)
 TASKS = cast(Table, UserTask.__table__)
 CANDIDATES = cast(Table, UserTaskCandidate.__table__)
 TIMERS = cast(Table, Timer.__table__)
+EXTERNAL_TASKS = cast(Table, ExternalTask.__table__)
 
 _LOCK_COLUMNS = (INSTANCES.c.id, INSTANCES.c.definition_id, INSTANCES.c.status, INSTANCES.c.state_json,
                  INSTANCES.c.lock_version, INSTANCES.c.history_seq, INSTANCES.c.history_hash)
@@ -65,6 +67,8 @@ INSERT_TASK = insert(TASKS)
 INSERT_CANDIDATE = insert(CANDIDATES)
 DELETE_TIMERS = delete(TIMERS).where(TIMERS.c.instance_id == bindparam("instance_id"))
 INSERT_TIMER = insert(TIMERS)
+DELETE_EXTERNAL_TASK = delete(EXTERNAL_TASKS).where(EXTERNAL_TASKS.c.id == bindparam("task_id"))
+INSERT_EXTERNAL_TASK = insert(EXTERNAL_TASKS)
 ENDED = ("completed", "cancelled")
 
 # PostgreSQL saves a step in one statement: each table's new rows go as one JSON array, unpacked by
@@ -221,6 +225,7 @@ def save_run(runtime: Runtime, row: Any, run: Run, actor: str | None, now: datet
     statement the unit runs before then sends them first).
     """
     batch = batch or WriteBatch()
+    queue_external_tasks(batch, row.id, run, now)
     writes = step_writes(row, run, actor, now, leading_events or [], runtime.unassigned_task_group)
     if db.session.get_bind().dialect.name == "postgresql":
         batch.add(SAVE_STEP_POSTGRES, postgres_step_params(writes))
@@ -267,6 +272,19 @@ def queue_user_tasks(batch: WriteBatch, instance_id: int, run: Run, now: datetim
     batch.add(DELETE_TASK, [{"task_id": task_id} for task_id in closed])
     batch.add(INSERT_TASK, tasks)
     batch.add(INSERT_CANDIDATE, candidates)
+
+
+def queue_external_tasks(batch: WriteBatch, instance_id: int, run: Run, now: datetime) -> None:
+    """Queue deletes for external tasks that stopped waiting for workers (their locks go with them) and
+    inserts for those that began to wait."""
+    opened, closed = run.external_task_changes()
+    if opened:
+        after_commit(tasks_available.notify, key=tasks_available)  # wakes long-polling fetches
+    batch.add(DELETE_EXTERNAL_TASK, [{"task_id": task_id} for task_id in sorted(closed)])
+    batch.add(INSERT_EXTERNAL_TASK, [
+        {"id": task.id, "instance_id": instance_id, "element_id": task.element_id, "name": task.name,
+         "topic": task.topic, "priority": task.priority, "created_at": now}
+        for task in run.external_tasks(only=opened)])
 
 
 def queue_timers(batch: WriteBatch, instance_id: int, run: Run) -> None:
@@ -486,6 +504,11 @@ def failed_element(exc: BaseException) -> str | None:
 
 def record_failure(instance_id: int, message: str, actor: str | None, now: datetime) -> None:
     """Mark an instance needs_attention and write the failure to its history (a recovery unit's work)."""
+    mark_needs_attention(instance_id, message, actor, now)
+
+
+def mark_needs_attention(instance_id: int, message: str, actor: str | None, now: datetime) -> None:
+    """Mark an instance needs_attention with a message for the operator, written to its history as a failure."""
     row = lock_history_head(instance_id)
     if row is None:
         return

@@ -33,12 +33,12 @@ def test_deploying_identical_content_again_reports_it_unchanged(cli) -> None:
 
 def test_refused_file_exits_non_zero_with_one_line_naming_element_and_reason(cli, tmp_path) -> None:
     broken = tmp_path / "broken.bpmn"
-    broken.write_text((DIAGRAMS / "incident.bpmn").read_text().replace('camunda:topic="log"', 'camunda:topic="fax"'))
+    broken.write_text((DIAGRAMS / "incident.bpmn").read_text().replace('camunda:topic="log"',
+                                                                       'camunda:topic="log" camunda:taskPriority="x"'))
     result = cli("deploy", str(broken))
     assert result.exit_code == 1
     (line,) = result.stderr.strip().splitlines()
-    assert line.startswith("refused: broken.bpmn: element 'page_on_call': unknown external topic 'fax' (known topics: ")
-    assert line.endswith(", log, set)")
+    assert line.startswith("refused: broken.bpmn: element 'page_on_call': camunda:taskPriority 'x' is neither ")
     assert json.loads(cli("processes", "--json").stdout) == []
 
 

@@ -234,8 +234,9 @@ REFUSED = [
     pytest.param(definitions(process("p", gateway(flow("f_yes", "${exec('x = 1') == null}") + flow("f_no")))),
                  "gw", "calls a function that is not allowed: exec", id="condition-outside-the-dialect"),
     pytest.param(definitions(process("p", around('<bpmn:serviceTask id="x" camunda:type="external" '
-                                                  'camunda:topic="launch_rockets"/>'))),
-                 "x", "unknown external topic 'launch_rockets' (known topics: flowdesk.notify, incident.accept, ", id="unknown-topic"),
+                                                  'camunda:topic="launch_rockets" camunda:taskPriority="high"/>'))),
+                 "x", "camunda:taskPriority 'high' is neither a whole number nor a ${...} expression",
+                 id="task-priority-not-a-number"),
     pytest.param(definitions(process("p", around('<bpmn:serviceTask id="x" camunda:class="org.example.Send"/>'))),
                  "x", 'service tasks must be external tasks (camunda:type="external"', id="service-task-not-external"),
     pytest.param(definitions(process("p", around(form_task('<camunda:formField id="kind" type="enum"/>')))),

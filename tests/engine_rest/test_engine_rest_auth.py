@@ -1,7 +1,7 @@
 """/engine-rest: bearer tokens and basic logins as the API and the sign-in page check them, Camunda's error shape."""
 from limits import parse_many
 
-from tests.engine_rest.conftest import basic
+from tests.engine_rest.conftest import WORKER_PASSWORD, basic
 
 
 def test_basic_login_and_bearer_token_both_open_it(client, workers) -> None:
@@ -43,3 +43,14 @@ def test_guessing_passwords_by_basic_counts_against_the_sign_in_throttle(app, cl
     assert throttled.status_code == 429 and throttled.get_json()["type"] == "AuthenticationException"
     assert int(throttled.headers["Retry-After"]) >= 1
     assert client.get("/engine-rest/version", headers=basic("bot")).status_code == 200  # from another address
+
+
+def test_a_session_cookie_opens_nothing_and_no_csrf_token_is_asked(app, client, workers) -> None:
+    signed_in = client.post("/login", data={"login": "bot", "password": WORKER_PASSWORD})
+    assert signed_in.status_code == 302
+    app.config["WTF_CSRF_ENABLED"] = True
+    body = {"workerId": "w", "maxTasks": 1, "topics": [{"topicName": "t", "lockDuration": 1000}]}
+    cookie_only = client.post("/engine-rest/external-task/fetchAndLock", json=body)
+    assert cookie_only.status_code == 401 and cookie_only.get_json()["type"] == "AuthenticationException"
+    with_basic = client.post("/engine-rest/external-task/fetchAndLock", json=body, headers=basic("bot"))
+    assert with_basic.status_code == 200 and with_basic.get_json() == []

@@ -48,6 +48,9 @@ INSTANCE_READERS = {"requester", "agent_ticket_group", "process_owner", "auditor
 TASK_CANDIDATES = {"agent_ticket_group"}             # the classify task is offered to service-desk
 TASK_REASSIGNERS = {"agent_ticket_group", "admin"}   # leads of the task's group (sam leads service-desk), admins
 SIGNED_IN = set(PLAYERS)
+WORKERS = {"admin"}  # the worker role, which only admins among the players hold
+EXTERNAL_TASK_READERS = EVERY_INSTANCE
+OUTSIDE_WORKER = "matrix-worker"  # holds the lock on the world's external task (tests/security/world.py)
 STRONG_PASSWORD = "violet-harbour-quietly-47"
 
 
@@ -348,6 +351,27 @@ MATRIX: dict[tuple[str, str], Route] = {
         {"variables": {"impact": {"value": "medium", "type": "String"}, "urgency": {"value": "medium"}}}),
     ("/engine-rest/task/<task_id>/form-variables", "GET"): Route("/engine-rest/task/{task_id}/form-variables",
                                                                  answers(TASK_REASSIGNERS)),
+    # outside workers: admins hold the worker role; process owners, auditors and admins read the tasks. The world's
+    # card charge is held by matrix-worker, so each body below would work for anyone allowed.
+    ("/engine-rest/external-task/fetchAndLock", "POST"): Route(
+        "/engine-rest/external-task/fetchAndLock", answers(WORKERS),
+        {"workerId": "w", "maxTasks": 1, "topics": [{"topicName": "charge-card", "lockDuration": 1000}]}),
+    ("/engine-rest/external-task", "GET"): Route("/engine-rest/external-task", answers(EXTERNAL_TASK_READERS)),
+    ("/engine-rest/external-task/<task_id>", "GET"): Route("/engine-rest/external-task/{external_task_id}",
+                                                           answers(EXTERNAL_TASK_READERS)),
+    ("/engine-rest/external-task/<task_id>/complete", "POST"): Route(
+        "/engine-rest/external-task/{external_task_id}/complete", answers(WORKERS), {"workerId": OUTSIDE_WORKER}),
+    ("/engine-rest/external-task/<task_id>/failure", "POST"): Route(
+        "/engine-rest/external-task/{external_task_id}/failure", answers(WORKERS),
+        {"workerId": OUTSIDE_WORKER, "errorMessage": "down", "retries": 1, "retryTimeout": 0}),
+    ("/engine-rest/external-task/<task_id>/bpmnError", "POST"): Route(
+        "/engine-rest/external-task/{external_task_id}/bpmnError", answers(WORKERS),
+        {"workerId": OUTSIDE_WORKER, "errorCode": "card-declined"}),
+    ("/engine-rest/external-task/<task_id>/extendLock", "POST"): Route(
+        "/engine-rest/external-task/{external_task_id}/extendLock", answers(WORKERS),
+        {"workerId": OUTSIDE_WORKER, "newDuration": 1000}),
+    ("/engine-rest/external-task/<task_id>/unlock", "POST"): Route(
+        "/engine-rest/external-task/{external_task_id}/unlock", answers(WORKERS)),
     ("/api/v1/articles", "GET"): Route("/api/v1/articles", answers(SIGNED_IN)),
     ("/api/v1/articles", "POST"): Route("/api/v1/articles", answers(WRITERS),
                                         {"title": "Map a network drive", "body_markdown": "Open Explorer."}),

@@ -9,6 +9,7 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
@@ -24,6 +25,8 @@ from app.organisation.models import ApiToken, User
 from app.organisation.policies import system_actor
 from app.organisation.users import UserDetails, add_user, set_active
 from app.workflow.deployment import deploy_diagram
+from app.workflow.external_tasks import TopicRequest, fetch_and_lock
+from app.workflow.instances import start_instance
 from app.workflow.tasks import claim_task, complete_task
 
 PROCESSES = Path(__file__).parents[2] / "processes"
@@ -137,6 +140,7 @@ def build(app: Flask, world: World) -> None:
         runtime = app.extensions["flowdesk"]
         for diagram in [*sorted(PROCESSES.glob("*.bpmn")), MESSAGE_START]:
             deploy_diagram(runtime, diagram.read_bytes(), diagram.name, "olga")
+        add_outside_work(runtime)
         for role, login in PLAYERS.items():
             world.tokens[role] = create_token(runtime, system_actor(), login, "attack suite")
         world.tokens["bad_token"] = "fd_" + "x" * 43
@@ -210,6 +214,18 @@ def build(app: Flask, world: World) -> None:
         db.session.remove()
 
 
+OUTSIDE_WORKER = "matrix-worker"
+
+
+def add_outside_work(runtime: Any) -> None:
+    """Start a card charge whose external task an outside worker holds for years (/engine-rest/external-task)."""
+    name = "outside_worker.bpmn"
+    deploy_diagram(runtime, (Path(__file__).parents[1] / "diagrams" / name).read_bytes(), name, "olga")
+    start_instance(runtime, "charge_card", {"amount": 10}, actor="olga")
+    fetch_and_lock(runtime, OUTSIDE_WORKER, 1, False, [TopicRequest("charge-card", 10 * 365 * 24 * 3600 * 1000)],
+                   "adam")
+
+
 SINGLE_IDS = {
     "ci_id": "SELECT id FROM configuration_item WHERE name = 'mail-01'",
     "dependent_ci_id": "SELECT id FROM configuration_item WHERE name = 'E-mail service'",
@@ -224,4 +240,5 @@ SINGLE_IDS = {
     "ruth_token_id": "SELECT min(t.id) FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE u.login = 'ruth'",
     "calendar_name": "SELECT name FROM business_calendar ORDER BY id LIMIT 1",
     "policy_name": "SELECT name FROM sla_policy ORDER BY id LIMIT 1",
+    "external_task_id": "SELECT id FROM external_task",
 }

@@ -4,7 +4,7 @@ A version is parsed again from what is stored, so the forms that give its tasks 
 stored beside the XML (JSON: file name -> form text); versions without forms keep NULL.
 
 Revision ID: 0021
-Revises: 0017
+Revises: 0018
 Create Date: 2026-12-06 05:50:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0021'
-down_revision = '0017'
+down_revision = '0018'
 branch_labels = None
 depends_on = None
 
