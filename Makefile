@@ -37,7 +37,11 @@ lint: setup
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: lint
+# Camunda's JavaScript external task client, for tests/clients (skipped with its reason where there is no npm).
+tests/clients/node_modules/.package-lock.json: tests/clients/package-lock.json
+	if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/clients --no-audit --no-fund --loglevel=error; fi
+
+test: lint tests/clients/node_modules/.package-lock.json
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 bench: setup
