@@ -1,5 +1,6 @@
 """Check a diagram before deployment and parse it into executable process specs."""
 import functools
+import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -164,7 +165,7 @@ def check_service_task(node: etree._Element, file_name: str, topics: Collection[
                                                     "nor a ${...} expression; write one of them")
 
 
-PRIORITY = re.compile(r"-?\d+|\$\{.+\}")
+PRIORITY = re.compile(r"-?\d+|[$#]\{.+\}")
 
 
 def check_expression_task(node: etree._Element, file_name: str) -> None:
