@@ -137,7 +137,7 @@ def _check_call(node: ast.Call) -> str | None:
         return _check_attribute(node.func) if node.func.attr not in METHOD_NAMES else None
     if isinstance(node.func, ast.Subscript) and isinstance(node.func.slice, ast.Constant):
         return (f"calls the method '{node.func.slice.value!s}', but expressions cannot call methods other than "
-                f"{METHOD_SUMMARY}; compute anything else in an external task")
+                f"{METHOD_SUMMARY}; use one of those, or move anything else into an external task")
     if not isinstance(node.func, ast.Name):
         return "calls something that is not a function name"
     if node.func.id not in _FUNCTIONS:
