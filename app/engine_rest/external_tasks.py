@@ -12,8 +12,8 @@ from flask import current_app, jsonify, request
 from werkzeug.wrappers import Response
 
 from app.engine_rest.auth import require
+from app.engine_rest.definitions import definition_id
 from app.engine_rest.errors import bad_request
-from app.engine_rest.ids import definition_rest_id
 from app.engine_rest.requests import (
     camunda_date,
     flag,
@@ -165,7 +165,7 @@ def task_json(task: ExternalTaskRecord) -> dict[str, Any]:
         "lockExpirationTime": camunda_date(task.lock_expires_at), "activityId": task.element_id,
         "activityInstanceId": f"{task.element_id}:{task.id}", "executionId": task.id,
         "processInstanceId": str(task.instance_id), "processDefinitionKey": task.process_id,
-        "processDefinitionId": definition_rest_id(task.process_id, task.definition_version, task.definition_id),
+        "processDefinitionId": definition_id(task.process_id, task.definition_version),
         "processDefinitionVersionTag": None, "businessKey": task.business_key, "priority": task.priority,
         "retries": task.retries, "errorMessage": task.error_message, "errorDetails": task.error_details,
         "suspended": False, "tenantId": None, "createTime": camunda_date(task.created_at),

@@ -108,7 +108,10 @@ def live(database_url: str) -> Iterator[LiveFlowDesk]:
         token = create_token(runtime, system_actor(), WORKER, "clients", "write")
         deploy_diagram(runtime, (DIAGRAMS / "outside_worker.bpmn").read_bytes(), "outside_worker.bpmn", "olga")
         for name in ("cbp-simple-external-task.bpmn", "cgs-payment-step4-user-task.bpmn"):
-            deploy_diagram(runtime, corpus_file(name).read_bytes(), name, "olga")
+            # The get-started payment process names its approval form, payment.form, which is not in the corpus:
+            # a stand-in with the item and the decision (approved) is deployed beside it.
+            deploy_diagram(runtime, corpus_file(name).read_bytes(), name, "olga",
+                           forms={"payment.form": (DIAGRAMS / "payment.form").read_bytes()})
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -62,14 +62,15 @@ def test_an_unchanged_diagram_deploys_nothing_new(client, demo) -> None:
 
 
 def test_a_refused_diagram_answers_the_parse_error_the_modeler_shows(client, demo) -> None:
-    broken = (DIAGRAMS / "incident.bpmn").read_bytes().replace(b'camunda:topic="log"', b'camunda:topic="fax"')
+    broken = (DIAGRAMS / "incident.bpmn").read_bytes().replace(  # a Java delegate: refused, naming the task
+        b'camunda:type="external" camunda:topic="log"', b'camunda:class="org.example.Fax"')
     response = deploy(client, modeler_body(broken, "incident.bpmn"))
     assert response.status_code == 400
     answer = response.get_json()
     assert answer["type"] == "ParseException"
     assert answer["message"].startswith("ENGINE-09005 Could not parse BPMN process.")  # the Modeler's test
     (error,) = answer["details"]["incident.bpmn"]["errors"]
-    assert error["mainElementId"] == "page_on_call" and "fax" in error["message"]
+    assert error["mainElementId"] == "page_on_call" and "external task" in error["message"]
     assert list_versions("incident") == []
 
 

@@ -1,5 +1,7 @@
 """Outside workers through /engine-rest/external-task: fetch and lock, complete, fail, BPMN errors, lock expiry."""
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
@@ -165,7 +167,8 @@ def test_the_get_started_payment_process_deploys_and_its_card_charge_waits_for_a
                                                                                          workers) -> None:
     from app.workflow.deployment import deploy_diagram
     with open(f"{CORPUS}/cgs-payment-step4-user-task.bpmn", "rb") as diagram:
-        deploy_diagram(runtime, diagram.read(), "cgs-payment-step4-user-task.bpmn", "owner")
+        deploy_diagram(runtime, diagram.read(), "cgs-payment-step4-user-task.bpmn", "owner",  # its form: a stand-in
+                       forms={"payment.form": (Path(__file__).parents[1] / "diagrams" / "payment.form").read_bytes()})
     instance = start_instance(runtime, "payment-retrieval", {"amount": 30.0, "item": "book"}, actor="rita")
     [task] = fetch(client, topic="charge-card")
     assert task["variables"]["amount"] == {"value": 30.0, "type": "Double", "valueInfo": {}}
