@@ -228,6 +228,7 @@ class InstancePage:
     timers: list[WaitingTimer]
     history: list[HistoryLine]
     markers: PathMarkers
+    waiting: list[dict[str, Any]]  # messages and outside workers (InstanceDetails.waiting)
 
     @property
     def status_words(self) -> Any:
@@ -247,10 +248,14 @@ def show_instance_page(runtime: Runtime, instance_id: int, actor: Actor) -> Inst
     people = display_names({event.actor for event in events} | {details.summary.started_by}
                            | {task.assignee for task in tasks})
     tasks = [task_with_name(task, people) for task in tasks]
-    markers = mark_path(text, events, [task.element_id for task in tasks] + [timer.element_id for timer in timers])
+    active = [task.element_id for task in tasks] + [timer.element_id for timer in timers]
+    markers = mark_path(text, events, active + [wait["element_id"] for wait in details.waiting])
     return InstancePage(
         details.summary, text.name, people.get(details.summary.started_by or "", details.summary.started_by),
-        details.last_error, details.variables, tasks, timers, history_lines(events, text, people), markers)
+        details.last_error, details.variables, tasks, timers, history_lines(events, text, people), markers,
+        [{**wait, "step": text.name_of(wait["element_id"]),
+          "locked_until": datetime.fromisoformat(wait["locked_until"]) if wait["locked_until"] else None}
+         for wait in details.waiting])
 
 
 def definition_of(instance_id: int) -> int:

@@ -15,7 +15,15 @@ from app.platform.transactions import is_transient, use_case
 from app.workflow.external_tasks import give_failed_tasks_a_retry
 from app.workflow.history import GENESIS_HASH, HistoryEntry, NewEvent, instance_stream, list_history
 from app.workflow.instance_data import visible_event_data, visible_variables
-from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
+from app.workflow.models import (
+    ExternalTask,
+    HistoryEvent,
+    ProcessDefinition,
+    ProcessInstance,
+    Timer,
+    UserTask,
+    UserTaskCandidate,
+)
 from app.workflow.runtime import SCHEDULER_ACTOR, Runtime, StepContext
 from app.workflow.step import (
     append_to_instance,
@@ -32,7 +40,7 @@ from app.workflow.step import (
     save_run,
 )
 from engine.messages import starts_only_by_message
-from engine.runtime import Definition, fields_drawn_for
+from engine.runtime import Definition, Run, fields_drawn_for
 from forms import validate_values
 
 STATUSES = ("running", "completed", "cancelled", "needs_attention")
@@ -280,11 +288,12 @@ class InstanceDetails:
     timers: list[dict[str, Any]]
     last_error: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    waiting: list[dict[str, Any]] = field(default_factory=list)  # messages and outside workers it waits for
 
     def to_dict(self) -> dict[str, Any]:
         """Return JSON-able data."""
         return {**self.summary.to_dict(), "variables": self.variables, "open_tasks": self.open_tasks,
-                "timers": self.timers, "last_error": self.last_error}
+                "timers": self.timers, "waiting": self.waiting, "last_error": self.last_error}
 
 
 def show_instance(runtime: Runtime, instance_id: int, visible: frozenset[str] | None = None) -> InstanceDetails:
@@ -309,7 +318,23 @@ def show_instance(runtime: Runtime, instance_id: int, visible: frozenset[str] | 
         timers=[{"element_id": t.element_id, "name": t.name, "kind": t.kind, "due_at": t.due_at.isoformat()}
                 for t in timers],
         last_error=row.last_error,
+        waiting=waiting_for(run, instance_id),
     )
+
+
+def waiting_for(run: Run, instance_id: int) -> list[dict[str, Any]]:
+    """Return the messages an instance waits for and its external tasks waiting for outside workers.
+
+    Without them a running instance that waits for a message or a worker would look stalled: no task, no timer.
+    """
+    messages = [{"kind": "message", "element_id": wait.element_id, "name": wait.message_name, "worker_id": None,
+                 "locked_until": None} for wait in run.message_waits()]
+    rows = db.session.execute(select(ExternalTask).where(ExternalTask.instance_id == instance_id)
+                              .order_by(ExternalTask.created_at, ExternalTask.id)).scalars().all()
+    return messages + [{"kind": "external_task", "element_id": row.element_id, "name": row.topic,
+                        "worker_id": row.worker_id,
+                        "locked_until": row.lock_expires_at.isoformat() if row.lock_expires_at else None}
+                       for row in rows]
 
 
 def list_instances_by_id(instance_id: int) -> InstanceSummary:

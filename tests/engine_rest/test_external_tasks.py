@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.workflow.instances import retry_instance, start_instance
+from app.wiring import current_runtime
+from app.workflow.instances import retry_instance, show_instance, start_instance
 from app.workflow.models import ExternalTask, HistoryEvent, ProcessInstance, UserTask
 from tests.engine_rest.conftest import basic
 
@@ -49,6 +50,9 @@ def test_an_unknown_topic_deploys_and_waits_for_an_outside_worker(client, charge
     assert task["variables"]["amount"] == {"value": 250, "type": "Integer", "valueInfo": {}}
     assert task["variables"]["currency"] == {"value": "EUR", "type": "String", "valueInfo": {}}
     assert fetch(client, "w2") == []  # locked: nobody else gets it
+    (waiting,) = show_instance(current_runtime(), charge).waiting  # what the instance page and the API show
+    assert (waiting["kind"], waiting["name"], waiting["worker_id"]) == ("external_task", "charge-card", "w1")
+    assert waiting["locked_until"] is not None
 
 
 def test_complete_with_variables_runs_the_instance_on_exactly_once(client, charge) -> None:

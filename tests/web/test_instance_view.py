@@ -9,7 +9,7 @@ from app.workflow.deployment import deploy_diagram
 from app.workflow.diagram_text import read_diagram_text
 from app.workflow.history import instance_stream, list_history
 from app.workflow.instance_views import mark_path
-from app.workflow.instances import start_instance
+from app.workflow.instances import show_instance, start_instance
 from app.workflow.tasklist import list_tasks
 from app.workflow.tasks import claim_task, complete_task
 
@@ -170,3 +170,18 @@ def test_sub_process_and_its_start_are_marked_while_a_task_inside_waits(runtime,
     markers = path_of(runtime, "subprocess.bpmn", instance_id, ["collect"])
     assert (markers.done, markers.active, markers.taken) == (
         ("diag_start", "start"), ("collect", "diagnose"), ("d1", "f1"))
+
+
+def test_an_instance_waiting_for_a_message_or_a_worker_says_so(client, runtime, demo, sign_in) -> None:
+    """No task and no timer is open while a message or an outside worker is awaited: the page and the API name
+    what the instance waits for, so it does not look stalled."""
+    deploy_diagram(runtime, (DIAGRAMS / "message_order.bpmn").read_bytes(), "message_order.bpmn", "olga")
+    instance_id = start_instance(runtime, "order", {}, business_key="ORD-9", actor="olga")
+    sign_in("olga")
+    page = client.get(f"/instances/{instance_id}").get_data(as_text=True)
+    assert 'data-testid="waiting"' in page and "the message “paymentReceived”" in page
+    assert "wait_pay" in markers_on(page)["active"]
+    details = show_instance(runtime, instance_id)
+    assert details.waiting == [{"kind": "message", "element_id": "wait_pay", "name": "paymentReceived",
+                                "worker_id": None, "locked_until": None}]
+    assert details.to_dict()["waiting"] == details.waiting

@@ -41,8 +41,18 @@ class WaitingTimer(Answer):
     due_at: Moment
 
 
+class WaitingFor(Answer):
+    """A message the instance waits for, or one of its external tasks waiting for an outside worker."""
+
+    kind: str = Field(description="message or external_task.")
+    element_id: str
+    name: str = Field(description="The message's name, or the external task's topic.")
+    worker_id: str | None = Field(description="The worker that locked the external task last, if any.")
+    locked_until: Moment | None = Field(description="Until when that worker's lock holds, if any.")
+
+
 class Instance(Answer):
-    """A process instance: its status, version, variables, open tasks and waiting timers."""
+    """A process instance: its status, version, variables, open tasks, waiting timers, messages and workers."""
 
     id: int
     process_id: str
@@ -55,6 +65,7 @@ class Instance(Answer):
     variables: dict[str, Any] = Field(description="The instance's data, by name.")
     open_tasks: list[OpenTask]
     timers: list[WaitingTimer]
+    waiting: list[WaitingFor] = Field(description="Messages it waits for and external tasks waiting for workers.")
     last_error: str | None = Field(description="Why the instance needs attention, if it does.")
 
     @classmethod
