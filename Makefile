@@ -42,7 +42,7 @@ tests/clients/node_modules/.package-lock.json: tests/clients/package-lock.json
 	if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/clients --no-audit --no-fund --loglevel=error; fi
 
 test: lint tests/clients/node_modules/.package-lock.json
-	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q --durations=25
 
 bench: setup
 	$(BIN)/python bench/engine_throughput.py
