@@ -10,12 +10,18 @@ long as any of its event sub-processes still waits. Camunda's rules, applied aft
 - when nothing but untriggered event sub-processes is left in a scope, their subscriptions end with
   it, and the scope completes (a triggered one that is still running keeps its scope open).
 """
+from collections.abc import Iterable
 from typing import Any
 
 from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
 from SpiffWorkflow.util.task import TaskState
 
 MAX_SETTLE_ROUNDS = 100
+
+
+def has_event_subprocesses(process_specs: Iterable[Any]) -> bool:
+    """Say whether any of these process specs holds an event sub-process (SpiffWorkflow hangs them on its start)."""
+    return any(isinstance(output, SubWorkflowTask) for spec in process_specs for output in spec.start.outputs)
 
 
 def settle_event_subprocesses(workflow: Any) -> None:

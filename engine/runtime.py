@@ -30,7 +30,7 @@ from engine.conditions import (
 )
 from engine.diagram import ParsedProcess, parse_diagram, read_xml
 from engine.errors import ConditionLoop, TaskNotOpen
-from engine.event_subprocesses import settle_event_subprocesses
+from engine.event_subprocesses import has_event_subprocesses, settle_event_subprocesses
 from engine.external_tasks import ExternalTaskView
 from engine.messages import MessageWait, catch_message, forget_delivery_variable, keep_only_start, message_waits
 from engine.parser import ExpressionTask, ExternalTask, PassThroughManualTask, PassThroughTask
@@ -85,6 +85,11 @@ class Definition:
         """Say whether the process has conditional events, which variable changes must wake."""
         return any(has_conditions(spec.task_specs.values())
                    for spec in (self.spec, *self.subprocess_specs.values()))
+
+    @cached_property
+    def event_subprocesses(self) -> bool:
+        """Say whether the process has event sub-processes, whose scopes each step must settle."""
+        return has_event_subprocesses((self.spec, *self.subprocess_specs.values()))
 
 
 def timer_start_events(process: ParsedProcess) -> list[str]:
@@ -481,18 +486,22 @@ class Run:
     def _engine_steps(self) -> None:
         if not self.definition.conditional:
             self.workflow.do_engine_steps()
-            settle_event_subprocesses(self.workflow)
+            self._settle_event_subprocesses()
             return
         for _ in range(MAX_CONDITION_ROUNDS):
             try:
                 self.workflow.do_engine_steps(will_complete_task=interrupt_first)
                 rearm_non_interrupting(list(self._all_tasks()))
-                settle_event_subprocesses(self.workflow)
+                self._settle_event_subprocesses()
                 return
             except InterruptFirst as first:
                 first.boundary_task.run()
         raise ConditionLoop(f"Conditional boundary events interrupted activities more than {MAX_CONDITION_ROUNDS} "
                             "times in one step; check that their conditions do not keep each other true")
+
+    def _settle_event_subprocesses(self) -> None:
+        if self.definition.event_subprocesses:  # the walk costs every step of every other process otherwise
+            settle_event_subprocesses(self.workflow)
 
     def _all_tasks(self) -> Iterator[Any]:
         yield from self.workflow.tasks.values()
