@@ -141,7 +141,7 @@ def register_blueprints(app: Flask) -> None:
     from app.web.desk import inbox, ticket, tickets
     from app.web.knowledge import articles as knowledge
     from app.web.portal import pages as portal
-    from app.web.shell import auth, home, profile
+    from app.web.shell import auth, errors, home, profile
 
     for module in (home, auth, profile, inbox, portal, tickets, ticket, cmdb, knowledge, instances, admin):
         app.register_blueprint(module.blueprint)
@@ -149,3 +149,4 @@ def register_blueprints(app: Flask) -> None:
     csrf.exempt(api.blueprint)  # bearer tokens only; the API never reads the session cookie
     app.register_blueprint(engine_rest.blueprint)
     csrf.exempt(engine_rest.blueprint)  # bearer or basic only; /engine-rest never reads the session cookie
+    errors.render_http_errors_under(app, "/engine-rest/", engine_rest.errors.http_error)

@@ -1,4 +1,6 @@
 """Error pages that say what happened and what to do; JSON problems for the API."""
+from collections.abc import Callable
+
 from flask import Flask, abort, current_app, jsonify, render_template, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -7,10 +9,10 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from app.engine_rest.errors import http_error as camunda_http_error
 from app.platform.errors import QueryTimedOut
 from app.platform.transactions import abandon_read
 
+HTTP_ERROR_RENDERERS = "flowdesk_http_error_renderers"  # app.extensions key: path prefix -> renderer
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
     403: (_l("Not allowed"), _l("You do not have permission to see or do this. Ask an administrator if you need it.")),
@@ -38,8 +40,9 @@ def problem(status: int, title: str, detail: str) -> tuple[Response, int]:
 def handle_http(error: HTTPException) -> tuple[Response | str, int]:
     """Render an HTTP error as a page or a problem document."""
     status = error.code or 500
-    if request.path.startswith("/engine-rest/"):  # Camunda's clients read Camunda's error shape
-        return camunda_http_error(error), status
+    for prefix, render in current_app.extensions.get(HTTP_ERROR_RENDERERS, {}).items():
+        if request.path.startswith(prefix):  # e.g. /engine-rest/: Camunda's clients read Camunda's error shape
+            return render(error), status
     if status == 413:
         return handle_too_large()
     title, message = MESSAGES.get(status, (error.name, error.description or ""))
@@ -100,6 +103,15 @@ def refuse_nul_characters() -> None:
         values.extend(request.form.values())
     if any("\x00" in value for value in values):
         abort(400, "The request contains a NUL character.")
+
+
+def render_http_errors_under(app: Flask, prefix: str, render: Callable[[HTTPException], Response]) -> None:
+    """Answer Flask's own refusals (unknown address, wrong method) under a path prefix with a blueprint's renderer.
+
+    Flask hands an address no route matches to the app's handler, never to a blueprint's, so a blueprint with an
+    error shape of its own (/engine-rest) registers it here instead of the shell knowing it.
+    """
+    app.extensions.setdefault(HTTP_ERROR_RENDERERS, {})[prefix] = render
 
 
 def register(app: Flask) -> None:
