@@ -28,7 +28,8 @@ class Config:
     OUTBOX_LEASE_SECONDS = float(os.environ.get("FLOWDESK_OUTBOX_LEASE_SECONDS", "300"))
     SMS_GATEWAY_URL = os.environ.get("FLOWDESK_SMS_GATEWAY_URL")  # unset: SMS messages stay queued
     SMS_GATEWAY_TOKEN = os.environ.get("FLOWDESK_SMS_GATEWAY_TOKEN")
-    # The key of the history's HMAC chain and checkpoints (app.workflow.history_keys); unset: instance/history_key.
+    # The key of the history's HMAC chain and checkpoints (app.workflow.instances.history_keys);
+    # unset: instance/history_key.
     HISTORY_KEY = os.environ.get("FLOWDESK_HISTORY_KEY")
     HISTORY_KEY_FILE = os.environ.get("FLOWDESK_HISTORY_KEY_FILE", str(INSTANCE_DIR / "history_key"))
     HISTORY_CHECKPOINT_MINUTES = float(os.environ.get("FLOWDESK_HISTORY_CHECKPOINT_MINUTES", "10"))

@@ -20,14 +20,14 @@ from app.servicedesk.form_choices import register_servicedesk_choices
 from app.servicedesk.incident.flow import register_incident_topics
 from app.servicedesk.visibility import visible_instance_variables
 from app.workflow.batch import configure_postgres_transactions
-from app.workflow.form_choices import FormChoices
-from app.workflow.history_keys import install_history_key, load_history_key
+from app.workflow.instances.history_keys import install_history_key, load_history_key
 from app.workflow.run_cache import RunCache
 from app.workflow.runtime import Runtime
 from app.workflow.scripts import run_scripts_after_commit
+from app.workflow.tasks.form_choices import FormChoices
 from engine.clock import Clock, SystemClock
+from engine.evaluation.sandbox import ScriptLimits
 from engine.runtime import Engine
-from engine.sandbox import ScriptLimits
 from engine.topics import TopicRegistry, default_topics
 
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")

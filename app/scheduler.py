@@ -10,7 +10,7 @@ from flask import Flask
 from app.messaging.outbox import deliver_outbox
 from app.messaging.sms import configured_senders
 from app.wiring import current_runtime
-from app.workflow.history import write_checkpoint
+from app.workflow.instances.history import write_checkpoint
 from app.workflow.timers import fire_due_timers
 
 logger = logging.getLogger("flowdesk.scheduler")

@@ -30,12 +30,12 @@ from app.extensions import db
 from app.organisation.policies import system_actor
 from app.organisation.users import add_user
 from app.workflow.deployment import deploy_diagram
-from app.workflow.instances import start_instance
+from app.workflow.instances.lifecycle import start_instance
 from app.workflow.models import ProcessInstance, UserTask
 from app.workflow.runtime import Runtime
-from app.workflow.tasks import claim_task, complete_task
+from app.workflow.tasks.actions import claim_task, complete_task
 from engine.clock import SystemClock
-from engine.script_engine import FlowDeskScriptEngine
+from engine.evaluation.script_engine import FlowDeskScriptEngine
 
 DIAGRAM = Path(__file__).resolve().parent / "incident_bench.bpmn"
 PROCESS_ID = "incident_bench"

@@ -16,10 +16,12 @@ from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
 from SpiffWorkflow.util.task import TaskState
 
 from engine import clock as engine_clock
-from engine import external_tasks as external_tasks_module
-from engine.called_elements import CalledElement, defined_processes, external_calls
-from engine.camunda_forms import Forms
-from engine.conditions import (
+from engine.errors import ConditionLoop, TaskNotOpen
+from engine.evaluation.sandbox import ScriptLimits
+from engine.evaluation.script_engine import defer_scripts, reset_deferral
+from engine.evaluation.topic_engine import TopicScriptEngine
+from engine.events import external_tasks as external_tasks_module
+from engine.events.conditions import (
     InterruptFirst,
     conditions_of,
     has_conditions,
@@ -28,18 +30,16 @@ from engine.conditions import (
     rearm_non_interrupting,
     variable_changes,
 )
-from engine.diagram import ParsedProcess, parse_diagram, read_xml
-from engine.errors import ConditionLoop, TaskNotOpen
-from engine.event_subprocesses import has_event_subprocesses, settle_event_subprocesses
-from engine.external_tasks import ExternalTaskView
-from engine.messages import MessageWait, catch_message, forget_delivery_variable, keep_only_start, message_waits
-from engine.parser import ExpressionTask, ExternalTask, PassThroughManualTask, PassThroughTask
-from engine.sandbox import ScriptLimits
-from engine.script_engine import defer_scripts, reset_deferral
+from engine.events.event_subprocesses import has_event_subprocesses, settle_event_subprocesses
+from engine.events.external_tasks import ExternalTaskView
+from engine.events.messages import MessageWait, catch_message, forget_delivery_variable, keep_only_start, message_waits
+from engine.events.timers import rearm_date_timer, timer_definitions, timer_due_at, timer_kind
+from engine.reading.called_elements import CalledElement, defined_processes, external_calls
+from engine.reading.camunda_forms import Forms
+from engine.reading.diagram import ParsedProcess, parse_diagram, read_xml
+from engine.reading.parser import ExpressionTask, ExternalTask, PassThroughManualTask, PassThroughTask
+from engine.reading.task_attributes import fields_of, user_task_view
 from engine.state import compact_task_tree, dump_state, load_state
-from engine.task_attributes import fields_of, user_task_view
-from engine.timers import rearm_date_timer, timer_definitions, timer_due_at, timer_kind
-from engine.topic_engine import TopicScriptEngine
 from engine.topics import TopicRegistry
 from engine.views import FieldSpec, PendingScript, PendingTimer, StepEvent, UserTaskView
 

@@ -6,7 +6,7 @@ from app.api.contract import Role, Success, endpoint
 from app.api.schemas.instances import History, HistoryEvent, Instance, StartRequest
 from app.organisation.policies import may_set_process_variables, may_use_portal
 from app.wiring import current_runtime
-from app.workflow.instances import list_visible_history, show_visible_instance, start_instance
+from app.workflow.instances.lifecycle import list_visible_history, show_visible_instance, start_instance
 
 PORTAL = Role(may_use_portal, "start processes (it is for requesters)")
 PROCESS_ID = {"process_id": "The id of the process as drawn in its diagram (e.g. `incident`)."}

@@ -4,7 +4,7 @@ from app.api.contract import Role, Success, endpoint
 from app.api.schemas.messages import MessageCorrelation, MessageRequest
 from app.organisation.policies import may_send_messages
 from app.wiring import current_runtime
-from app.workflow.messages import Message, correlate_message
+from app.workflow.outside.messages import Message, correlate_message
 
 SENDERS = Role(may_send_messages, "send messages to processes (it is for process owners)")
 

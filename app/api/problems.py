@@ -15,7 +15,7 @@ from app.platform.errors import (
     StepFailed,
     TaskAlreadyFinished,
 )
-from app.workflow.messages import MismatchingMessage
+from app.workflow.outside.messages import MismatchingMessage
 
 PROBLEM_BASE = "urn:flowdesk:problem:"
 # The most specific class wins: the lookup walks the error's class hierarchy.

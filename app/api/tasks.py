@@ -13,9 +13,9 @@ from app.api.schemas.tasks import (
 from app.organisation.policies import may_use_inbox
 from app.platform.errors import NotFound
 from app.wiring import current_runtime
-from app.workflow import tasklist as task_queries
-from app.workflow.tasklist import TaskQuery, list_task_page
-from app.workflow.tasks import claim_task, complete_task, release_task
+from app.workflow.tasks import tasklist as task_queries
+from app.workflow.tasks.actions import claim_task, complete_task, release_task
+from app.workflow.tasks.tasklist import TaskQuery, list_task_page
 
 API_SCOPES = {"mine": "mine", "group": "queue"}  # the API's name of the unclaimed queue is "group"
 INBOX = Role(may_use_inbox, "use the task inbox (it is for agents and approvers)")

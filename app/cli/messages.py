@@ -7,8 +7,8 @@ from app.organisation.accounts import actor_for
 from app.organisation.policies import system_actor
 from app.organisation.users import require_active_user
 from app.wiring import current_runtime
-from app.workflow.messages import Message, correlate_message
-from app.workflow.typed_variables import BadVariable, typed_variables
+from app.workflow.outside.messages import Message, correlate_message
+from app.workflow.outside.typed_variables import BadVariable, typed_variables
 
 
 @main.command("message")

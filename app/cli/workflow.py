@@ -12,9 +12,13 @@ from app.organisation import accounts, users
 from app.organisation.accounts import require_process_owner
 from app.organisation.policies import may_set_process_variables
 from app.wiring import current_runtime
-from app.workflow import catalog, deployment, history, instances, tasklist, tasks, timers
+from app.workflow import catalog, deployment, timers
+from app.workflow.instances import history
+from app.workflow.instances import lifecycle as instances
+from app.workflow.outside.typed_variables import BadVariable, typed_variables
 from app.workflow.runtime import Runtime
-from app.workflow.typed_variables import BadVariable, typed_variables
+from app.workflow.tasks import actions as tasks
+from app.workflow.tasks import tasklist
 from engine.errors import EngineError
 from forms import parse_cli_assignments
 

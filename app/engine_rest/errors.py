@@ -15,7 +15,7 @@ from app.platform.errors import (
     TaskAlreadyFinished,
 )
 from app.web.shell.throttle import seconds_to_wait
-from app.workflow.messages import MismatchingMessage
+from app.workflow.outside.messages import MismatchingMessage
 
 REALM = 'Basic realm="FlowDesk engine-rest", charset="UTF-8"'
 

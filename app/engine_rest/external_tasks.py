@@ -29,8 +29,8 @@ from app.engine_rest.variables import read_variables, write_variables
 from app.extensions import db
 from app.organisation.policies import may_see_external_tasks, may_work_external_tasks
 from app.wiring import current_runtime
-from app.workflow import external_tasks as service
-from app.workflow.external_tasks import ExternalTaskRecord, TopicRequest
+from app.workflow.outside import external_tasks as service
+from app.workflow.outside.external_tasks import ExternalTaskRecord, TopicRequest
 from app.workflow.signals import tasks_available
 
 MAX_TASKS = 100  # per fetch

@@ -12,8 +12,8 @@ from app.engine_rest.variables import read_variables, write_variables
 from app.organisation.policies import Actor, may_send_messages
 from app.wiring import current_runtime
 from app.workflow.catalog import list_versions
-from app.workflow.instances import show_visible_instance
-from app.workflow.messages import Correlation, Message, correlate_message
+from app.workflow.instances.lifecycle import show_visible_instance
+from app.workflow.outside.messages import Correlation, Message, correlate_message
 
 MEMBERS = ("messageName", "businessKey", "correlationKeys", "processVariables", "processInstanceId", "resultEnabled",
            "variablesInResultEnabled", "all", "tenantId", "withoutTenantId")

@@ -12,7 +12,7 @@ from app.engine_rest.variables import read_variables, write_variables
 from app.organisation.policies import Actor, may_list_processes, may_set_process_variables, may_use_portal
 from app.wiring import current_runtime
 from app.workflow.catalog import VersionSummary, list_versions
-from app.workflow.instances import show_visible_instance, start_instance
+from app.workflow.instances.lifecycle import show_visible_instance, start_instance
 
 START_MEMBERS = ("variables", "businessKey", "withVariablesInReturn")
 LISTERS = (may_list_processes, "read the deployed processes")

@@ -1,7 +1,7 @@
 """User tasks: list them (assignee, candidateGroup, processInstanceId), claim, unclaim, complete, read form variables.
 
 Every action is FlowDesk's own task use case under its own rules: who may list which tasks
-(app/workflow/task_queue.require_scope), claim, release and complete (app/workflow/tasks.py).
+(app/workflow/task_queue.require_scope), claim, release and complete (app/workflow/tasks/actions.py).
 """
 from typing import Any
 
@@ -16,9 +16,9 @@ from app.engine_rest.moments import camunda_moment
 from app.engine_rest.variables import read_variables, write_variable, write_variables
 from app.wiring import current_runtime
 from app.workflow.catalog import versions_of_instances
-from app.workflow.task_details import show_task
-from app.workflow.tasklist import MAX_PAGE_SIZE, TaskQuery, TaskSummary, list_task_page
-from app.workflow.tasks import claim_task, complete_task, release_task
+from app.workflow.tasks.actions import claim_task, complete_task, release_task
+from app.workflow.tasks.details import show_task
+from app.workflow.tasks.tasklist import MAX_PAGE_SIZE, TaskQuery, TaskSummary, list_task_page
 
 QUERY = ("assignee", "candidateGroup", "processInstanceId", "firstResult", "maxResults")
 CAMUNDA_DEFAULT_PRIORITY = 50  # what Camunda gives a task drawn without a priority

@@ -27,7 +27,7 @@ from app.servicedesk.priority import DEFAULT_PRIORITY_MATRIX, OverrideNeedsReaso
 from app.servicedesk.priority import override_priority as decide_override
 from app.servicedesk.search import find_visible_ticket
 from app.servicedesk.tickets import find_ticket
-from app.workflow.history import NewEvent
+from app.workflow.instances.history import NewEvent
 from app.workflow.runtime import Runtime
 from app.workflow.step import lock_instance
 from app.workflow.variables import MovedTimer, set_instance_variables

@@ -14,11 +14,11 @@ from app.organisation.people import display_names, group_names
 from app.platform.errors import NotFound
 from app.workflow.catalog import StartableProcess, latest_definition
 from app.workflow.diagram_text import DiagramText, text_of_definition
-from app.workflow.history import HistoryEntry, instance_stream, list_history
+from app.workflow.instances.history import HistoryEntry, instance_stream, list_history
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance, Timer, UserTask
 from app.workflow.runtime import Runtime
 from app.workflow.step import definition_for
-from app.workflow.tasklist import candidates_of
+from app.workflow.tasks.tasklist import candidates_of
 from engine.views import FieldSpec
 
 PAGE_SIZE = 50

@@ -22,7 +22,7 @@ from app.servicedesk.models import Category, Ticket, TicketAttachment, TicketLin
 from app.servicedesk.notes import list_links, list_notes, list_watchers
 from app.servicedesk.search import may_read_ticket
 from app.workflow.models import UserTask
-from app.workflow.tasklist import candidates_of
+from app.workflow.tasks.tasklist import candidates_of
 
 TICKET_STATUS_WORDS = {
     "new": _l("Received – waiting to be looked at"),

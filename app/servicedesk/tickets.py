@@ -30,7 +30,7 @@ from app.servicedesk.priority import (
     compute_priority,
 )
 from app.workflow.catalog import latest_definition
-from app.workflow.instances import start_instance
+from app.workflow.instances.lifecycle import start_instance
 from app.workflow.runtime import Runtime
 from app.workflow.step import definition_for
 

@@ -257,25 +257,25 @@ def send_to_cursor(dialect: Dialect, cursor: Any, statement: Statement, params: 
         cursor.executemany(prepared.sql, [prepared.driver_params(row) for row in rows])
 
 
-def configure_postgres_transactions(engine: SqlEngine) -> None:
+def configure_postgres_transactions(sql_engine: SqlEngine) -> None:
     """Send a PostgreSQL transaction's BEGIN with its first statement instead of in a round trip of its own.
 
     psycopg runs in autocommit mode, so it never begins on its own; SQLAlchemy's begin marks a BEGIN
     as owed, and it is paid before the first statement (by first() and pipelined() in the same round
     trip). COMMIT and ROLLBACK stay psycopg's: they are sent only when a transaction is open.
     """
-    if engine.dialect.name != "postgresql":
+    if sql_engine.dialect.name != "postgresql":
         return
 
-    @event.listens_for(engine, "connect")
+    @event.listens_for(sql_engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.autocommit = True
 
-    @event.listens_for(engine, "begin")
+    @event.listens_for(sql_engine, "begin")
     def on_begin(connection: Connection) -> None:
         connection.info[BEGIN_OWED] = True
 
-    @event.listens_for(engine, "before_cursor_execute")
+    @event.listens_for(sql_engine, "before_cursor_execute")
     def pay_debts(connection: Connection, cursor: Any, *_: Any) -> None:
         owed = connection.info.pop(BEGIN_OWED, False)
         pending = connection.info.pop(PENDING_WRITES, None)
@@ -286,17 +286,17 @@ def configure_postgres_transactions(engine: SqlEngine) -> None:
         elif owed:
             connection.connection.dbapi_connection.execute("BEGIN")  # type: ignore[union-attr]
 
-    @event.listens_for(engine, "rollback")
+    @event.listens_for(sql_engine, "rollback")
     def forgive(connection: Connection) -> None:
         connection.info.pop(BEGIN_OWED, None)
         connection.info.pop(PENDING_WRITES, None)
 
-    @event.listens_for(engine, "checkin")
+    @event.listens_for(sql_engine, "checkin")
     def forget(_dbapi_connection: Any, record: Any) -> None:  # the pool rolls back without telling the Connection
         record.info.pop(BEGIN_OWED, None)
         record.info.pop(PENDING_WRITES, None)
 
-    send_commit_with_pending_writes(engine.dialect)
+    send_commit_with_pending_writes(sql_engine.dialect)
 
 
 def send_commit_with_pending_writes(dialect: Dialect) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy import Table, bindparam, select
 
 from app.extensions import db
 from app.workflow.models import ProcessDefinition
-from engine.called_elements import CalledElement
+from engine.reading.called_elements import CalledElement
 
 DEFINITIONS = cast(Table, ProcessDefinition.__table__)
 _CALLEE = select(DEFINITIONS.c.id, DEFINITIONS.c.bpmn_xml).where(DEFINITIONS.c.process_id == bindparam("process_id"))

@@ -9,14 +9,14 @@ from app.platform.errors import Conflict, StepFailed
 from app.platform.transactions import use_case
 from app.workflow.call_activities import chosen_callees
 from app.workflow.catalog import latest_definition
-from app.workflow.history import DEPLOYMENT_STREAM, NewEvent, append_events
-from app.workflow.instances import cancel_waiting_at_start, start_instance
+from app.workflow.instances.history import DEPLOYMENT_STREAM, NewEvent, append_events
+from app.workflow.instances.lifecycle import cancel_waiting_at_start, start_instance
 from app.workflow.models import ProcessDefinition
 from app.workflow.runtime import SCHEDULER_ACTOR, Runtime
-from engine.diagram import ParsedProcess, iter_task_specs
 from engine.errors import DiagramRefused, EngineError
+from engine.reading.diagram import ParsedProcess, iter_task_specs
+from engine.reading.task_attributes import fields_of
 from engine.runtime import timer_start_events
-from engine.task_attributes import fields_of
 from forms import build_form_class
 
 

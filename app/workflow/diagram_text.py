@@ -11,8 +11,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.platform.errors import NotFound
 from app.workflow.models import ProcessDefinition
-from engine.diagram import BPMN, read_xml
-from engine.preparation import name_unnamed_flows
+from engine.reading.diagram import BPMN, read_xml
+from engine.reading.preparation import name_unnamed_flows
 
 CACHE_SIZE = 256
 Flows = dict[str, tuple[tuple[str, str], ...]]  # source element id -> ((flow id, target id), ...)

@@ -3,9 +3,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from app.workflow.form_choices import FormChoices
-from app.workflow.instance_data import InstanceDataRule, instance_data_not_wired
+from app.workflow.instances.data import InstanceDataRule, instance_data_not_wired
 from app.workflow.run_cache import RunCache
+from app.workflow.tasks.form_choices import FormChoices
 from engine.clock import Clock
 from engine.runtime import Engine
 

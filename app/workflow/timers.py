@@ -10,7 +10,7 @@ from app.platform.errors import StepFailed
 from app.platform.faults import crash_point
 from app.platform.transactions import is_transient, use_case
 from app.workflow.batch import WriteBatch
-from app.workflow.history import NewEvent
+from app.workflow.instances.history import NewEvent
 from app.workflow.models import ProcessInstance, Timer
 from app.workflow.runtime import SCHEDULER_ACTOR, Runtime
 from app.workflow.step import append_to_instance, load_run, lock_instance, rebuild_projections, run_guarded, save_run

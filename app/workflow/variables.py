@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from app.extensions import db
 from app.platform.errors import Conflict
 from app.platform.transactions import use_case
-from app.workflow.history import NewEvent
+from app.workflow.instances.history import NewEvent
 from app.workflow.models import UserTask
 from app.workflow.runtime import Runtime
 from app.workflow.step import load_run, lock_instance, save_run

@@ -15,9 +15,9 @@ from app.organisation.policies import Actor, system_actor
 from app.organisation.tokens import create_token
 from app.organisation.users import require_user
 from app.platform.errors import NotAllowed
-from app.workflow.instances import start_instance
+from app.workflow.instances.lifecycle import start_instance
 from app.workflow.runtime import Runtime
-from app.workflow.tasklist import find_task, list_tasks
+from app.workflow.tasks.tasklist import find_task, list_tasks
 
 
 class ApiClient:

@@ -1,5 +1,5 @@
 """POST /api/v1/messages: the same correlation as the CLI, refusals as problem documents."""
-from app.workflow.instances import show_instance, start_instance
+from app.workflow.instances.lifecycle import show_instance, start_instance
 
 
 def test_process_owner_resumes_the_waiting_instance(api, deploy, runtime, documented) -> None:

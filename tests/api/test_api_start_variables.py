@@ -1,7 +1,7 @@
 """Variables beyond the start form from trusted callers, and camunda:initiator, through the API."""
-from app.workflow.history import instance_stream, list_history
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import complete_task
+from app.workflow.instances.history import instance_stream, list_history
+from app.workflow.tasks.actions import complete_task
+from app.workflow.tasks.tasklist import list_tasks
 
 
 def test_process_owner_passes_a_variable_the_diagram_reads_besides_the_form(api, deploy, demo) -> None:

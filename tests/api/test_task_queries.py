@@ -6,9 +6,9 @@ from urllib.parse import quote
 import pytest
 
 from app.web.desk import inbox as inbox_pages
-from app.workflow.instances import start_instance
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import claim_task
+from app.workflow.instances.lifecycle import start_instance
+from app.workflow.tasks.actions import claim_task
+from app.workflow.tasks.tasklist import list_tasks
 
 PAGE = 3
 ROW = re.compile(r'<tr class="[^"]*" data-task-id="([^"]+)">')

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from app.workflow.history import instance_stream, list_history
+from app.workflow.instances.history import instance_stream, list_history
 
 REQUESTED_FOR = str(Path(__file__).parents[1] / "diagrams" / "requested_for.bpmn")
 

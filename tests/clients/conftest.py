@@ -23,7 +23,7 @@ from app.organisation.policies import system_actor
 from app.organisation.tokens import create_token
 from app.organisation.users import UserDetails, add_user
 from app.workflow.deployment import deploy_diagram
-from app.workflow.instances import start_instance
+from app.workflow.instances.lifecycle import start_instance
 from app.workflow.models import HistoryEvent, ProcessInstance, UserTask
 
 DIAGRAMS = Path(__file__).parents[1] / "diagrams"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from app.workflow.instances import show_instance, start_instance
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import claim_task, complete_task
+from app.workflow.instances.lifecycle import show_instance, start_instance
+from app.workflow.tasks.actions import claim_task, complete_task
+from app.workflow.tasks.tasklist import list_tasks
 from tests.conftest import DIAGRAMS
 
 CALLER = DIAGRAMS / "call_check_caller.bpmn"

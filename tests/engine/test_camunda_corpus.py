@@ -43,8 +43,8 @@ from SpiffWorkflow.util.task import TaskState
 from app.cli import main
 from app.extensions import db
 from app.workflow.deployment import deploy_diagram
-from app.workflow.history import instance_stream, list_history
-from app.workflow.instances import list_instances
+from app.workflow.instances.history import instance_stream, list_history
+from app.workflow.instances.lifecycle import list_instances
 from app.workflow.models import ProcessInstance
 from app.workflow.runtime import Runtime
 from app.workflow.step import read_run

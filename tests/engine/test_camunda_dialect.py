@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from app.workflow.deployment import deploy_diagram
-from app.workflow.history import instance_stream, list_history
-from app.workflow.instances import list_instances, show_instance, start_instance
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import complete_task
+from app.workflow.instances.history import instance_stream, list_history
+from app.workflow.instances.lifecycle import list_instances, show_instance, start_instance
+from app.workflow.tasks.actions import complete_task
+from app.workflow.tasks.tasklist import list_tasks
 from engine.errors import DiagramRefused
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "camunda-corpus"

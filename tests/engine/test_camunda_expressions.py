@@ -5,10 +5,10 @@ from datetime import UTC, datetime
 import pytest
 
 from engine.clock import FixedClock, reset_clock, use_clock
-from engine.cron import check_cron, next_cron_time
 from engine.errors import ExpressionError
-from engine.expressions import check_expression, evaluate
-from engine.timer_expressions import check_timer, evaluate_timer
+from engine.evaluation.cron import check_cron, next_cron_time
+from engine.evaluation.expressions import check_expression, evaluate
+from engine.evaluation.timer_expressions import check_timer, evaluate_timer
 
 NOON = datetime(2030, 1, 31, 12, 0, tzinfo=UTC)
 

@@ -9,10 +9,10 @@ from app import create_app
 from app.extensions import db
 from app.organisation.policies import Actor
 from app.workflow.deployment import deploy_diagram
-from app.workflow.instances import show_instance, start_instance
-from app.workflow.task_details import show_task
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import complete_task
+from app.workflow.instances.lifecycle import show_instance, start_instance
+from app.workflow.tasks.actions import complete_task
+from app.workflow.tasks.details import show_task
+from app.workflow.tasks.tasklist import list_tasks
 from engine.errors import DiagramRefused
 from tests.engine.test_camunda_dialect import chain, definitions, status_of
 

@@ -4,9 +4,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.workflow.deployment import deploy_diagram
-from app.workflow.instances import show_instance, start_instance
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import complete_task
+from app.workflow.instances.lifecycle import show_instance, start_instance
+from app.workflow.tasks.actions import complete_task
+from app.workflow.tasks.tasklist import list_tasks
 from app.workflow.timers import fire_due_timers
 from engine.errors import DiagramRefused
 from tests.engine.test_deployment import around, definitions, process
@@ -106,7 +106,7 @@ def test_other_methods_and_attribute_walks_are_refused_at_deploy(runtime, condit
 
 
 def test_a_date_timer_from_the_clock_keeps_its_moment_when_variables_change(runtime, deploy, clock, people) -> None:
-    from app.workflow.history import NewEvent
+    from app.workflow.instances.history import NewEvent
     from app.workflow.variables import set_instance_variables
 
     deploy("camunda_dialect.bpmn")

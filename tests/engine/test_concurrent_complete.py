@@ -9,10 +9,10 @@ from app.extensions import db
 from app.organisation.policies import system_actor
 from app.organisation.users import add_user
 from app.platform.errors import NotAllowed, TaskAlreadyFinished
-from app.workflow.history import instance_stream, list_history, verify_history
-from app.workflow.instances import show_instance, start_instance
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import claim_task, complete_task
+from app.workflow.instances.history import instance_stream, list_history, verify_history
+from app.workflow.instances.lifecycle import show_instance, start_instance
+from app.workflow.tasks.actions import claim_task, complete_task
+from app.workflow.tasks.tasklist import list_tasks
 from app.workflow.timers import fire_due_timers
 
 ROUNDS = 4

@@ -7,13 +7,13 @@ side-effect-free camunda:expression is evaluated and its value kept in camunda:r
 import pytest
 
 from app.workflow.deployment import deploy_diagram
-from app.workflow.history import instance_stream, list_history
-from app.workflow.instances import show_instance, start_instance
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import complete_task
-from engine.conditions import CamundaConditionalEventDefinition, parse_variable_events, variable_changes
-from engine.diagram import parse_diagram
+from app.workflow.instances.history import instance_stream, list_history
+from app.workflow.instances.lifecycle import show_instance, start_instance
+from app.workflow.tasks.actions import complete_task
+from app.workflow.tasks.tasklist import list_tasks
 from engine.errors import DiagramRefused
+from engine.events.conditions import CamundaConditionalEventDefinition, parse_variable_events, variable_changes
+from engine.reading.diagram import parse_diagram
 
 NAMESPACES = ('xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
               'xmlns:camunda="http://camunda.org/schema/1.0/bpmn" '
@@ -76,7 +76,7 @@ def test_non_interrupting_boundary_fires_on_another_tasks_change_and_keeps_the_t
 
 def test_non_interrupting_boundary_fires_again_on_each_later_change_and_its_paths_outlive_the_task(
         runtime, deploy, people) -> None:
-    from app.workflow.history import NewEvent
+    from app.workflow.instances.history import NewEvent
     from app.workflow.variables import set_instance_variables
 
     deploy("conditional_events.bpmn")

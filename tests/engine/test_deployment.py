@@ -8,13 +8,13 @@ from sqlalchemy import func, select
 from app import create_app
 from app.extensions import db
 from app.workflow.deployment import deploy_diagram
-from app.workflow.instances import list_instances, start_instance
+from app.workflow.instances.lifecycle import list_instances, start_instance
 from app.workflow.models import HistoryEvent, ProcessDefinition
 from app.workflow.runtime import Runtime
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import complete_task
-from engine import diagram
+from app.workflow.tasks.actions import complete_task
+from app.workflow.tasks.tasklist import list_tasks
 from engine.errors import DiagramRefused
+from engine.reading import diagram
 
 NAMESPACES = (
     'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" '
@@ -327,7 +327,7 @@ def test_owner_deploy_over_the_configured_size_limit_is_refused(database_url, cl
 
 def test_context_variables_may_not_overwrite_start_form_fields(runtime) -> None:
     from app.platform.errors import InvalidValues
-    from app.workflow.instances import start_instance
+    from app.workflow.instances.lifecycle import start_instance
 
     incident = (Path(__file__).parents[1] / "diagrams" / "incident.bpmn").read_bytes()
     deploy_diagram(runtime, incident, "incident.bpmn", "owner")

@@ -3,10 +3,10 @@ one runs beside the main flow, and untriggered ones end with their scope (their 
 from sqlalchemy import select
 
 from app.extensions import db
-from app.workflow.instances import show_instance, start_instance
+from app.workflow.instances.lifecycle import show_instance, start_instance
 from app.workflow.models import Timer
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import complete_task, reassign_task
+from app.workflow.tasks.actions import complete_task, reassign_task
+from app.workflow.tasks.tasklist import list_tasks
 from app.workflow.timers import fire_due_timers
 
 

@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 
 from app import create_app
 from app.extensions import db
-from app.workflow.instances import start_instance
+from app.workflow.instances.lifecycle import start_instance
 from app.workflow.models import HistoryEvent
-from app.workflow.tasklist import list_tasks
+from app.workflow.tasks.tasklist import list_tasks
 from app.workflow.timers import fire_due_timers
 from engine.clock import FixedClock
 

@@ -4,8 +4,8 @@ import time
 import pytest
 
 from engine.errors import ExpressionError
-from engine.expressions import check_expression, evaluate, translate
-from engine.timer_expressions import check_timer, evaluate_timer, timer_literal
+from engine.evaluation.expressions import check_expression, evaluate, translate
+from engine.evaluation.timer_expressions import check_timer, evaluate_timer, timer_literal
 
 HOSTILE_CODE = {
     "import": ("__import__('os').system('id')", "calls a function that is not allowed: __import__"),

@@ -6,11 +6,11 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.platform.errors import Conflict, StepFailed
-from app.workflow.history import instance_stream, list_history
-from app.workflow.instances import retry_instance, show_instance, start_instance
+from app.workflow.instances.history import instance_stream, list_history
+from app.workflow.instances.lifecycle import retry_instance, show_instance, start_instance
 from app.workflow.models import ProcessInstance
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import complete_task
+from app.workflow.tasks.actions import complete_task
+from app.workflow.tasks.tasklist import list_tasks
 from app.workflow.timers import fire_due_timers
 from engine.topics import TopicCall, TopicRegistry
 

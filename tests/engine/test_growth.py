@@ -5,10 +5,10 @@ import pytest
 from SpiffWorkflow.util.task import TaskState
 
 from app.extensions import db
-from app.workflow.instances import start_instance
+from app.workflow.instances.lifecycle import start_instance
 from app.workflow.models import ProcessInstance
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import complete_task
+from app.workflow.tasks.actions import complete_task
+from app.workflow.tasks.tasklist import list_tasks
 
 REOPENINGS = 500
 

@@ -3,10 +3,10 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.workflow.history import instance_stream, list_history, verify_history
-from app.workflow.instances import start_instance
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import claim_task, complete_task, release_task
+from app.workflow.instances.history import instance_stream, list_history, verify_history
+from app.workflow.instances.lifecycle import start_instance
+from app.workflow.tasks.actions import claim_task, complete_task, release_task
+from app.workflow.tasks.tasklist import list_tasks
 
 
 def run_incident(runtime, deploy) -> int:

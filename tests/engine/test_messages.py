@@ -8,10 +8,10 @@ import pytest
 
 from app.platform.errors import Conflict, NotAllowed
 from app.workflow.deployment import deploy_diagram
-from app.workflow.history import instance_stream, list_history
-from app.workflow.instances import list_instances, show_instance, start_instance
-from app.workflow.messages import Message, MismatchingMessage, correlate_message
-from app.workflow.tasklist import list_tasks
+from app.workflow.instances.history import instance_stream, list_history
+from app.workflow.instances.lifecycle import list_instances, show_instance, start_instance
+from app.workflow.outside.messages import Message, MismatchingMessage, correlate_message
+from app.workflow.tasks.tasklist import list_tasks
 from tests.conftest import DIAGRAMS
 from tests.engine.test_concurrent_complete import run_at_once
 

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.workflow.deployment import deploy_diagram
 from app.workflow.models import HistoryEvent, ProcessDefinition
-from engine.diagram import parse_diagram
 from engine.errors import DiagramRefused
+from engine.reading.diagram import parse_diagram
 from engine.topics import default_topics
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "bpmn-miwg"

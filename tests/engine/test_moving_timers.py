@@ -4,8 +4,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.platform.errors import Conflict
-from app.workflow.history import NewEvent, instance_stream, list_history
-from app.workflow.instances import show_instance, start_instance
+from app.workflow.instances.history import NewEvent, instance_stream, list_history
+from app.workflow.instances.lifecycle import show_instance, start_instance
 from app.workflow.models import ProcessInstance, Timer
 from app.workflow.timers import fire_due_timers
 from app.workflow.variables import set_instance_variables
@@ -57,6 +57,6 @@ def test_a_value_that_is_no_moment_is_refused_and_changes_nothing(runtime, deplo
 def test_finished_instance_is_left_alone(runtime, deploy, clock) -> None:
     deploy("date_timer.bpmn")
     instance_id = start_instance(runtime, "dated", {"when": "2030-01-01T00:00:00Z"})
-    from app.workflow.instances import cancel_instance
+    from app.workflow.instances.lifecycle import cancel_instance
     cancel_instance(runtime, instance_id, "owner", "not needed")
     assert set_instance_variables(runtime, instance_id, {"when": "2030-01-02T00:00:00Z"}, "sam", MOVED) is None

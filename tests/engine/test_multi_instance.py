@@ -6,10 +6,10 @@ reload from the stored state; with it on, the compacted run kept in memory is re
 """
 import pytest
 
-from app.workflow.instances import show_instance, start_instance
+from app.workflow.instances.lifecycle import show_instance, start_instance
 from app.workflow.run_cache import RunCache
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import complete_task, reassign_task
+from app.workflow.tasks.actions import complete_task, reassign_task
+from app.workflow.tasks.tasklist import list_tasks
 
 
 @pytest.mark.parametrize("cache_size", [0, 2000], ids=["reloaded", "cached"])

@@ -3,9 +3,9 @@ import pytest
 
 from app import create_app
 from app.extensions import db
-from app.workflow.instances import start_instance
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import complete_task
+from app.workflow.instances.lifecycle import start_instance
+from app.workflow.tasks.actions import complete_task
+from app.workflow.tasks.tasklist import list_tasks
 
 
 @pytest.fixture

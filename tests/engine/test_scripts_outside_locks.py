@@ -10,10 +10,10 @@ from app.extensions import db
 from app.platform.transactions import in_unit
 from app.workflow import scripts
 from app.workflow.deployment import deploy_diagram
-from app.workflow.history import instance_stream, list_history
-from app.workflow.instances import retry_instance, start_instance
+from app.workflow.instances.history import instance_stream, list_history
+from app.workflow.instances.lifecycle import retry_instance, start_instance
 from app.workflow.models import ProcessInstance, Timer
-from app.workflow.tasklist import list_tasks
+from app.workflow.tasks.tasklist import list_tasks
 from app.workflow.timers import fire_due_timers
 
 NAMESPACES = ('xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '

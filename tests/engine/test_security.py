@@ -18,8 +18,8 @@ from app import create_app
 from app.extensions import db
 from app.platform.errors import StepFailed
 from app.workflow.deployment import deploy_diagram
-from app.workflow.history import instance_stream, list_history
-from app.workflow.instances import list_instances_by_id, start_instance
+from app.workflow.instances.history import instance_stream, list_history
+from app.workflow.instances.lifecycle import list_instances_by_id, start_instance
 from app.workflow.models import ProcessDefinition
 from app.workflow.runtime import Runtime
 from engine.clock import FixedClock

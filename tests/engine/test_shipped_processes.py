@@ -7,10 +7,10 @@ from app.organisation.policies import system_actor
 from app.organisation.users import add_user
 from app.platform.errors import InvalidValues
 from app.workflow.deployment import deploy_diagram
-from app.workflow.history import instance_stream, list_history
-from app.workflow.instances import show_instance, start_instance
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import complete_task
+from app.workflow.instances.history import instance_stream, list_history
+from app.workflow.instances.lifecycle import show_instance, start_instance
+from app.workflow.tasks.actions import complete_task
+from app.workflow.tasks.tasklist import list_tasks
 from app.workflow.timers import fire_due_timers
 
 PROCESSES = Path(__file__).parents[2] / "processes"

@@ -8,10 +8,10 @@ from app.organisation.accounts import Actor, actor_for
 from app.organisation.users import require_user
 from app.platform.cursors import write_cursor
 from app.platform.errors import InvalidValues, NotAllowed
-from app.workflow import tasklist
-from app.workflow.instances import start_instance
-from app.workflow.tasklist import TaskQuery, find_task, list_task_page, list_tasks
-from app.workflow.tasks import claim_task
+from app.workflow.instances.lifecycle import start_instance
+from app.workflow.tasks import tasklist
+from app.workflow.tasks.actions import claim_task
+from app.workflow.tasks.tasklist import TaskQuery, find_task, list_task_page, list_tasks
 
 
 @pytest.fixture

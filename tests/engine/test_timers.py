@@ -1,9 +1,9 @@
 """Timers: boundary (interrupting and not), intermediate catch, timer start, cycles, catching up."""
 from datetime import UTC, datetime
 
-from app.workflow.instances import list_instances, show_instance, start_instance
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import complete_task
+from app.workflow.instances.lifecycle import list_instances, show_instance, start_instance
+from app.workflow.tasks.actions import complete_task
+from app.workflow.tasks.tasklist import list_tasks
 from app.workflow.timers import fire_due_timers
 
 
@@ -14,7 +14,7 @@ def open_task_names(instance_id: int) -> list[str]:
 
 def history_kinds(instance_id: int) -> list[str]:
     """Return the kinds of an instance's history events, in order."""
-    from app.workflow.history import instance_stream, list_history
+    from app.workflow.instances.history import instance_stream, list_history
 
     return [event.kind for event in list_history(instance_stream(instance_id))]
 

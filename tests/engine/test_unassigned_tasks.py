@@ -6,9 +6,9 @@ import pytest
 from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
 from app.platform.errors import NotAllowed
-from app.workflow.instances import show_instance, start_instance
-from app.workflow.tasklist import TaskQuery, list_task_page, list_tasks
-from app.workflow.tasks import claim_task, complete_task
+from app.workflow.instances.lifecycle import show_instance, start_instance
+from app.workflow.tasks.actions import claim_task, complete_task
+from app.workflow.tasks.tasklist import TaskQuery, list_task_page, list_tasks
 
 
 @pytest.fixture

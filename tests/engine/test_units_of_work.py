@@ -13,13 +13,13 @@ from app.platform.transactions import use_case
 from app.servicedesk.categories import create_category
 from app.servicedesk.models import Ticket
 from app.servicedesk.tickets import log_ticket
-from app.workflow import tasks
-from app.workflow.history import instance_stream, list_history
-from app.workflow.instances import start_instance
+from app.workflow.instances.history import instance_stream, list_history
+from app.workflow.instances.lifecycle import start_instance
 from app.workflow.models import ProcessInstance, UserTask
 from app.workflow.step import INSTANCES, load_run, require_instance, save_run
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import claim_task, complete_task
+from app.workflow.tasks import actions as tasks
+from app.workflow.tasks.actions import claim_task, complete_task
+from app.workflow.tasks.tasklist import list_tasks
 from engine.topics import TopicCall, TopicRegistry
 from tests.conftest import actor_with
 

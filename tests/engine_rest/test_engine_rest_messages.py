@@ -1,7 +1,7 @@
 """POST /engine-rest/message: Camunda's body (typed variables), 204 or the correlation result, 400 on a mismatch."""
 import base64
 
-from app.workflow.instances import show_instance, start_instance
+from app.workflow.instances.lifecycle import show_instance, start_instance
 
 
 def basic(login: str) -> dict[str, str]:

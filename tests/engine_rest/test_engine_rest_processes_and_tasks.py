@@ -2,7 +2,7 @@
 complete, form variables), each through FlowDesk's own use cases and rules."""
 import base64
 
-from app.workflow.instances import show_instance
+from app.workflow.instances.lifecycle import show_instance
 
 
 def basic(login: str) -> dict[str, str]:

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.wiring import current_runtime
-from app.workflow.instances import retry_instance, show_instance, start_instance
+from app.workflow.instances.lifecycle import retry_instance, show_instance, start_instance
 from app.workflow.models import ExternalTask, HistoryEvent, ProcessInstance, UserTask
 from tests.engine_rest.conftest import basic
 

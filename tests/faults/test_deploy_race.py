@@ -20,8 +20,8 @@ from app import create_app
 from app.extensions import db
 from app.workflow import deployment
 from app.workflow.deployment import Deployed, deploy_diagram
-from app.workflow.history import DEPLOYMENT_STREAM, instance_stream, list_history, verify_history
-from app.workflow.instances import list_instances, show_instance
+from app.workflow.instances.history import DEPLOYMENT_STREAM, instance_stream, list_history, verify_history
+from app.workflow.instances.lifecycle import list_instances, show_instance
 from app.workflow.models import Timer, UserTask
 from app.workflow.runtime import Runtime
 from app.workflow.timers import TimerPass, fire_due_timers

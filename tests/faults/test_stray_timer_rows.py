@@ -8,12 +8,12 @@ from sqlalchemy import insert, select, update
 
 from app.extensions import db
 from app.workflow import scripts, timers
-from app.workflow.history import instance_stream, list_history, verify_history
-from app.workflow.instances import show_instance, start_instance
+from app.workflow.instances.history import instance_stream, list_history, verify_history
+from app.workflow.instances.lifecycle import show_instance, start_instance
 from app.workflow.models import ProcessInstance, Timer, UserTask
 from app.workflow.runtime import Runtime
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import claim_task
+from app.workflow.tasks.actions import claim_task
+from app.workflow.tasks.tasklist import list_tasks
 from app.workflow.timers import TimerPass, fire_due_timers
 from engine.runtime import Run
 

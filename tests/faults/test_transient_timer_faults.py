@@ -11,11 +11,11 @@ from sqlalchemy.exc import OperationalError
 
 from app.extensions import db
 from app.platform import transactions
-from app.workflow.history import instance_stream, list_history
-from app.workflow.instances import start_instance
+from app.workflow.instances.history import instance_stream, list_history
+from app.workflow.instances.lifecycle import start_instance
 from app.workflow.models import HistoryEvent, ProcessInstance
 from app.workflow.run_cache import RunCache
-from app.workflow.tasklist import list_tasks
+from app.workflow.tasks.tasklist import list_tasks
 from app.workflow.timers import fire_due_timers
 from engine.topics import TopicCall, TopicRegistry
 

@@ -18,7 +18,7 @@ from app.servicedesk.tickets import log_ticket
 from app.workflow.deployment import deploy_diagram
 from app.workflow.models import ProcessInstance, UserTask
 from app.workflow.runtime import Runtime
-from app.workflow.tasks import claim_task, complete_task
+from app.workflow.tasks.actions import claim_task, complete_task
 from app.workflow.timers import fire_due_timers
 from engine.clock import FixedClock
 

@@ -206,7 +206,7 @@ def test_incident_started_without_a_ticket_gets_one_in_the_same_step(desk: Desk)
     from sqlalchemy import select
 
     from app.servicedesk.models import Ticket
-    from app.workflow.instances import start_instance
+    from app.workflow.instances.lifecycle import start_instance
     instance_id = start_instance(desk.runtime, "incident", {"title": "VPN down", "description": "Since 9:00."},
                                  actor="rita")
     ticket = db.session.execute(select(Ticket)).scalar_one()
@@ -221,7 +221,7 @@ def test_start_form_refuses_an_incident_without_a_title_and_stores_nothing(desk:
     from sqlalchemy import select
 
     from app.servicedesk.models import Ticket
-    from app.workflow.instances import start_instance
+    from app.workflow.instances.lifecycle import start_instance
     with pytest.raises(InvalidValues):
         start_instance(desk.runtime, "incident", {"title": ""}, actor="rita")
     assert db.session.execute(select(Ticket.id)).first() is None

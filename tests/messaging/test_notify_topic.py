@@ -10,8 +10,8 @@ from app.organisation.users import add_user
 from app.platform.errors import StepFailed
 from app.platform.transactions import use_case
 from app.workflow.deployment import deploy_diagram
-from app.workflow.history import instance_stream, list_history
-from app.workflow.instances import start_instance
+from app.workflow.instances.history import instance_stream, list_history
+from app.workflow.instances.lifecycle import start_instance
 
 NAMESPACES = ('xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
               'xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs" targetNamespace="https://t.example"')

@@ -17,9 +17,9 @@ from flask_migrate import downgrade, upgrade
 
 from app.extensions import db
 from app.scheduler import add_jobs, checkpoint_job
-from app.workflow.history import GENESIS_HASH, canonical_json
-from app.workflow.history_keys import HistoryKeyError, load_history_key
-from app.workflow.instances import start_instance
+from app.workflow.instances.history import GENESIS_HASH, canonical_json
+from app.workflow.instances.history_keys import HistoryKeyError, load_history_key
+from app.workflow.instances.lifecycle import start_instance
 from app.workflow.models import HistoryEvent
 
 

@@ -34,9 +34,9 @@ from app.servicedesk.filters import parse_ticket_query
 from app.servicedesk.models import Ticket, TicketNote
 from app.servicedesk.search import search_tickets
 from app.servicedesk.tickets import ticket_number
-from app.workflow.instances import start_instance
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import claim_task, complete_task
+from app.workflow.instances.lifecycle import start_instance
+from app.workflow.tasks.actions import claim_task, complete_task
+from app.workflow.tasks.tasklist import list_tasks
 
 FIFTY_MEGABYTES = 50 * 1024 * 1024
 

@@ -14,11 +14,11 @@ import pytest
 from app.extensions import db
 from app.platform.errors import StepFailed
 from app.workflow.deployment import deploy_diagram
-from app.workflow.history import instance_stream, list_history
-from app.workflow.instances import start_instance
+from app.workflow.instances.history import instance_stream, list_history
+from app.workflow.instances.lifecycle import start_instance
 from app.workflow.models import ProcessInstance
 from engine.errors import ScriptError
-from engine.sandbox import ScriptLimits, run_script
+from engine.evaluation.sandbox import ScriptLimits, run_script
 from tests.engine.test_scripts_outside_locks import lock_is_free  # the check the engine tests use
 
 DIAGRAMS = Path(__file__).parents[1] / "diagrams"

@@ -13,7 +13,7 @@ from app.cmdb.items import create_ci, save_ci_type
 from app.organisation.accounts import create_token
 from app.organisation.policies import system_actor
 from app.platform.csv_cells import guard_formula, unguard_formula
-from app.workflow.instances import start_instance
+from app.workflow.instances.lifecycle import start_instance
 
 HUGE_ID = 2**40  # fits a 64-bit integer, not PostgreSQL's 32-bit id columns
 FORMULAS = ["=1+1", "+1", "-1", "@SUM(A1)", ";=1+1", ";cmd", "\tcmd", "\r=1", " =1+1", "\u3000=1", "\n@x",

@@ -25,9 +25,9 @@ from app.organisation.models import ApiToken, User
 from app.organisation.policies import system_actor
 from app.organisation.users import UserDetails, add_user, set_active
 from app.workflow.deployment import deploy_diagram
-from app.workflow.external_tasks import TopicRequest, fetch_and_lock
-from app.workflow.instances import start_instance
-from app.workflow.tasks import claim_task, complete_task
+from app.workflow.instances.lifecycle import start_instance
+from app.workflow.outside.external_tasks import TopicRequest, fetch_and_lock
+from app.workflow.tasks.actions import claim_task, complete_task
 
 PROCESSES = Path(__file__).parents[2] / "processes"
 MESSAGE_START = Path(__file__).parents[1] / "diagrams" / "message_start.bpmn"  # POST /api/v1/messages starts it

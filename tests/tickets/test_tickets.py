@@ -126,7 +126,7 @@ def test_logging_starts_the_process_with_the_number_as_business_key(runtime, inc
 
 
 def test_process_starts_with_the_ticket_facts_beside_its_start_form(runtime, incident_process) -> None:
-    from app.workflow.instances import show_instance
+    from app.workflow.instances.lifecycle import show_instance
 
     ticket = log(runtime)
     variables = show_instance(runtime, ticket.instance_id).variables

@@ -8,9 +8,9 @@ from app.organisation.models import Department, User
 from app.organisation.policies import system_actor
 from app.organisation.user_search import UserQuery, search_users
 from app.organisation.users import memberships_of, roles_of
-from app.workflow.instances import start_instance
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import claim_task
+from app.workflow.instances.lifecycle import start_instance
+from app.workflow.tasks.actions import claim_task
+from app.workflow.tasks.tasklist import list_tasks
 
 ADMIN_PAGES = ["/admin", "/admin/users", "/admin/users/new", "/admin/users/rita", "/admin/users/rita/deactivate",
                "/admin/users/rita/reactivate", "/admin/departments", "/admin/departments/1", "/admin/groups",

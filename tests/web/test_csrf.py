@@ -42,8 +42,8 @@ def test_claim_without_a_token_is_refused_and_the_task_stays_unclaimed(client, d
     from pathlib import Path
 
     from app.workflow.deployment import deploy_diagram
-    from app.workflow.instances import start_instance
-    from app.workflow.tasklist import list_tasks
+    from app.workflow.instances.lifecycle import start_instance
+    from app.workflow.tasks.tasklist import list_tasks
 
     diagram = Path(__file__).parents[1] / "diagrams" / "incident.bpmn"
     deploy_diagram(runtime, diagram.read_bytes(), diagram.name, "olga")

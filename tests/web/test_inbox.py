@@ -4,9 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.workflow.instances import start_instance
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import claim_task
+from app.workflow.instances.lifecycle import start_instance
+from app.workflow.tasks.actions import claim_task
+from app.workflow.tasks.tasklist import list_tasks
 
 NOW = datetime(2030, 1, 1, tzinfo=UTC)  # the FixedClock's time
 ROW = re.compile(r'<tr class="([^"]*)" data-task-id="([^"]+)">')

@@ -7,11 +7,11 @@ import pytest
 
 from app.workflow.deployment import deploy_diagram
 from app.workflow.diagram_text import read_diagram_text
-from app.workflow.history import instance_stream, list_history
-from app.workflow.instance_views import mark_path
-from app.workflow.instances import show_instance, start_instance
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import claim_task, complete_task
+from app.workflow.instances.history import instance_stream, list_history
+from app.workflow.instances.lifecycle import show_instance, start_instance
+from app.workflow.instances.views import mark_path
+from app.workflow.tasks.actions import claim_task, complete_task
+from app.workflow.tasks.tasklist import list_tasks
 
 PROCESSES = Path(__file__).parents[2] / "processes"
 DIAGRAMS = Path(__file__).parents[1] / "diagrams"

@@ -5,9 +5,9 @@ import pytest
 
 from app.platform.errors import StepFailed
 from app.workflow.deployment import deploy_diagram
-from app.workflow.instances import start_instance
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import claim_task, complete_task
+from app.workflow.instances.lifecycle import start_instance
+from app.workflow.tasks.actions import claim_task, complete_task
+from app.workflow.tasks.tasklist import list_tasks
 from engine.topics import TopicCall
 
 PROCESSES = Path(__file__).parents[2] / "processes"

@@ -2,8 +2,8 @@
 from pathlib import Path
 
 from app.workflow.deployment import deploy_diagram
-from app.workflow.history import instance_stream, list_history
-from app.workflow.tasklist import list_tasks
+from app.workflow.instances.history import instance_stream, list_history
+from app.workflow.tasks.tasklist import list_tasks
 
 DIAGRAM = Path(__file__).parents[1] / "diagrams" / "initiator_only.bpmn"
 

@@ -5,10 +5,10 @@ import pytest
 
 from app.organisation.policies import system_actor
 from app.organisation.users import UserDetails, add_user
-from app.workflow.history import instance_stream, list_history
-from app.workflow.instances import cancel_instance, show_instance, start_instance
-from app.workflow.tasklist import list_tasks
-from app.workflow.tasks import claim_task, complete_task
+from app.workflow.instances.history import instance_stream, list_history
+from app.workflow.instances.lifecycle import cancel_instance, show_instance, start_instance
+from app.workflow.tasks.actions import claim_task, complete_task
+from app.workflow.tasks.tasklist import list_tasks
 from engine.topics import TopicCall
 
 

@@ -5,7 +5,7 @@ from typing import Any
 from pydantic import ConfigDict, Field
 
 from app.api.schemas.common import Answer, JsonBody, Moment, documented_choices
-from app.workflow.instances import STATUSES, InstanceDetails
+from app.workflow.instances.lifecycle import STATUSES, InstanceDetails
 
 MAX_BUSINESS_KEY_LENGTH = 100
 

@@ -4,8 +4,8 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Field, RootModel
 
 from app.api.schemas.common import After, Answer, Moment, Next, QueryParameters, documented_choices
-from app.workflow import tasklist
-from app.workflow.instances import STATUSES as INSTANCE_STATUSES
+from app.workflow.instances.lifecycle import STATUSES as INSTANCE_STATUSES
+from app.workflow.tasks import tasklist
 
 FIELD_TYPES = ("string", "long", "boolean", "date", "enum")
 

@@ -42,7 +42,7 @@ def upgrade():
 
 def sign_legacy_heads():
     """Sign every stream's head as it stands: the end of its plain SHA-256 part (nothing to do on an empty trail)."""
-    from app.workflow.history import CHECKPOINT_TABLE, GENESIS_HASH, checkpoint_row, heads_query
+    from app.workflow.instances.history import CHECKPOINT_TABLE, GENESIS_HASH, checkpoint_row, heads_query
 
     connection = op.get_bind()
     newest = connection.execute(sa.text("SELECT MAX(id) FROM history_event")).scalar()

@@ -32,7 +32,7 @@ from app.web.admin.forms import (
 from app.web.shell.profile_forms import COMMON_TIMEZONES
 from app.web.shell.session import current_actor, requires_role, sign_in
 from app.wiring import current_runtime
-from app.workflow.tasks import reassign_task
+from app.workflow.tasks.actions import reassign_task
 
 # Importing these modules adds their pages to the blueprint.
 __all__ = ["admin_calendars", "admin_categories", "admin_credentials", "admin_departments", "admin_groups",

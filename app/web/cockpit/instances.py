@@ -6,8 +6,8 @@ from app.platform.errors import NotFound
 from app.web.shell.paging import page_after
 from app.web.shell.session import current_actor, requires_role
 from app.wiring import current_runtime
-from app.workflow.instance_views import STATUS_WORDS, instance_diagram, list_instance_rows, show_instance_page
-from app.workflow.instances import STATUSES, require_visible_instance
+from app.workflow.instances.lifecycle import STATUSES, require_visible_instance
+from app.workflow.instances.views import STATUS_WORDS, instance_diagram, list_instance_rows, show_instance_page
 
 blueprint = Blueprint("instances", __name__)
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: larger ones name nothing (404)

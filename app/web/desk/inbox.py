@@ -19,8 +19,8 @@ from app.web.shell.auth import safe_next
 from app.web.shell.session import current_actor, requires_role
 from app.wiring import current_runtime
 from app.workflow.catalog import process_names
-from app.workflow.tasklist import SORTS, TaskPage, TaskQuery, list_task_page, urgency
-from app.workflow.tasks import claim_task, release_task
+from app.workflow.tasks.actions import claim_task, release_task
+from app.workflow.tasks.tasklist import SORTS, TaskPage, TaskQuery, list_task_page, urgency
 
 blueprint = Blueprint("inbox", __name__)
 TABLE_TIME = "yyyy-MM-dd HH:mm"  # compact and unambiguous in every language

@@ -17,9 +17,9 @@ from app.platform.errors import InvalidValues, NotAllowed, NotFound, StepFailed,
 from app.servicedesk.tickets import ticket_of_instance
 from app.web.shell.session import current_actor, localtime
 from app.wiring import current_runtime
-from app.workflow.task_details import TaskDetails, closed_task, is_open, reassign_choices, show_task
-from app.workflow.tasklist import urgency
-from app.workflow.tasks import complete_task, reassign_task
+from app.workflow.tasks.actions import complete_task, reassign_task
+from app.workflow.tasks.details import TaskDetails, closed_task, is_open, reassign_choices, show_task
+from app.workflow.tasks.tasklist import urgency
 from engine.views import FieldSpec
 from forms import build_form_class
 

@@ -16,7 +16,7 @@ from app.web.shell.paging import page_after
 from app.web.shell.session import current_actor, requires_role
 from app.wiring import current_runtime
 from app.workflow.catalog import list_startable_processes
-from app.workflow.instances import start_instance
+from app.workflow.instances.lifecycle import start_instance
 from engine.views import FieldSpec
 from forms import build_form_class
 

@@ -133,7 +133,7 @@ def requires(rule: Callable[[Actor], bool]) -> Callable[[Callable[..., Any]], Ca
 
 def template_context() -> dict[str, Any]:
     """Values every page needs: the language, and the count of the signed-in user's open tasks."""
-    from app.workflow.tasklist import count_assigned
+    from app.workflow.tasks.tasklist import count_assigned
 
     context: dict[str, Any] = {"current_locale": str(select_locale())}
     if current_user.is_authenticated:

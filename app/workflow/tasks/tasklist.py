@@ -5,7 +5,7 @@ soonest due first (due_at, id) or highest priority first (priority DESC, id DESC
 that key come after all the others, by id (the same way), read in a second part once the keyed
 ones run out. A page continues after (or before) the task its opaque cursor names; nothing counts
 every row, and a page reads at most limit + 1 rows. Who may list which tasks, and the statements,
-are in app/workflow/task_queue.py.
+are in app/workflow/tasks/queue.py.
 """
 import json
 from collections.abc import Sequence
@@ -22,7 +22,7 @@ from app.organisation.users import require_user
 from app.platform.cursors import BAD_CURSOR, BAD_CURSOR_HINT, read_cursor, read_moment, write_cursor
 from app.platform.errors import InvalidValues
 from app.workflow.step import CANDIDATES, INSTANCES, TASKS
-from app.workflow.task_queue import (
+from app.workflow.tasks.queue import (
     ROW_COLUMNS,
     SCOPES,
     SORTS,

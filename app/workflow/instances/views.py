@@ -13,8 +13,8 @@ from app.organisation.policies import Actor
 from app.platform.errors import NotFound
 from app.workflow.catalog import list_startable_processes
 from app.workflow.diagram_text import DiagramText, Flows, text_of_definition
-from app.workflow.history import HistoryEntry, canonical_json, instance_stream, list_history
-from app.workflow.instances import (
+from app.workflow.instances.history import HistoryEntry, canonical_json, instance_stream, list_history
+from app.workflow.instances.lifecycle import (
     STATUSES,
     InstanceSummary,
     instance_data_visible_to,
@@ -24,7 +24,7 @@ from app.workflow.instances import (
 )
 from app.workflow.models import ProcessDefinition, ProcessInstance, Timer, UserTask
 from app.workflow.runtime import Runtime
-from app.workflow.tasks import candidates_of
+from app.workflow.tasks.actions import candidates_of
 
 PAGE_SIZE = 50
 # History events that say an element was passed through.

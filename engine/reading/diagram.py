@@ -12,19 +12,19 @@ from SpiffWorkflow.bpmn.specs.mixins.exclusive_gateway import ExclusiveGateway
 from SpiffWorkflow.bpmn.specs.mixins.inclusive_gateway import InclusiveGateway
 from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
 
-from engine.called_elements import external_calls, missing_callee
-from engine.camunda_extensions import check_parameters
-from engine.camunda_forms import Forms, inline_forms
-from engine.conditions import arm_conditional_event_subprocesses, conditions_of
-from engine.dialect import is_expression
 from engine.errors import DiagramRefused, EngineError, ExpressionError
-from engine.expressions import check_expression
-from engine.form_fields import field_problem
-from engine.parser import CAMUNDA, CAMUNDA_MODEL_NS, ExternalTask, FlowDeskParser, bpmn_validator
-from engine.preparation import prepare_tree
-from engine.sandbox import check_script
-from engine.timer_expressions import check_timer
-from engine.timers import adopt_cron_cycles, timer_kind
+from engine.evaluation.expressions import check_expression
+from engine.evaluation.sandbox import check_script
+from engine.evaluation.timer_expressions import check_timer
+from engine.events.conditions import arm_conditional_event_subprocesses, conditions_of
+from engine.events.timers import adopt_cron_cycles, timer_kind
+from engine.reading.called_elements import external_calls, missing_callee
+from engine.reading.camunda_extensions import check_parameters
+from engine.reading.camunda_forms import Forms, inline_forms
+from engine.reading.dialect import is_expression
+from engine.reading.form_fields import field_problem
+from engine.reading.parser import CAMUNDA, CAMUNDA_MODEL_NS, ExternalTask, FlowDeskParser, bpmn_validator
+from engine.reading.preparation import prepare_tree
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 MAX_DIAGRAM_BYTES = 2 * 1024 * 1024
@@ -238,7 +238,7 @@ def parse_diagram(content: bytes, file_name: str, topics: Collection[str] | None
     """Validate a diagram and return its executable processes, or raise DiagramRefused.
 
     topics=None skips the topic check (used when re-reading an already deployed version). callees: the XML
-    of each process of another file that a call activity calls, by process id (engine/called_elements.py);
+    of each process of another file that a call activity calls, by process id (engine/reading/called_elements.py);
     a call activity whose callee is missing there is refused. forms: the Camunda Forms files (name -> JSON)
     deployed with the diagram.
     """

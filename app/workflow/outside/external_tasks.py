@@ -20,7 +20,7 @@ from sqlalchemy import Select, and_, or_, select, true, update
 from app.extensions import db
 from app.platform.errors import Conflict, NotFound
 from app.platform.transactions import after_commit, use_case
-from app.workflow.history import NewEvent
+from app.workflow.instances.history import NewEvent
 from app.workflow.models import ExternalTask, ProcessDefinition, ProcessInstance
 from app.workflow.runtime import Runtime
 from app.workflow.signals import tasks_available

@@ -2,7 +2,7 @@
 
 Every expression in a diagram (gateway conditions, timers, assignees) is untrusted text from a
 process owner. It is translated to a small Python subset, its syntax tree is checked against an
-allow-list (no attributes, no lambdas, only a few functions and the methods of engine.methods),
+allow-list (no attributes, no lambdas, only a few functions and the methods of engine.evaluation.methods),
 and it is evaluated by simpleeval with size limits, so `().__class__...` walks and
 `'a' * 10**10` bombs never run.
 """
@@ -23,9 +23,9 @@ from simpleeval import (
 )
 
 from engine import clock as engine_clock
-from engine.dialect import translate
 from engine.errors import ExpressionError, UnknownName
-from engine.methods import METHOD_NAMES, METHOD_SUMMARY, MethodRefused, call_method, is_empty
+from engine.evaluation.methods import METHOD_NAMES, METHOD_SUMMARY, MethodRefused, call_method, is_empty
+from engine.reading.dialect import translate
 
 MAX_EXPRESSION_CHARS = 2000
 MAX_TEXT_CHARS = 100_000

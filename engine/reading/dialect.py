@@ -8,7 +8,7 @@ allowed methods (`a.equals('v')`) stays a method call, which the evaluator runs 
 import re
 
 from engine.errors import ExpressionError
-from engine.methods import METHOD_NAMES
+from engine.evaluation.methods import METHOD_NAMES
 
 _TOKEN = re.compile(
     r"""(?P<space>\s+)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from engine.errors import DiagramRefused
-from engine.parser import CAMUNDA
+from engine.reading.parser import CAMUNDA
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 BINDINGS = ("latest", "version", "deployment")

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from engine import clock as engine_clock
-from engine.cron import check_cron, looks_like_cron
 from engine.errors import ExpressionError
-from engine.expressions import check_expression, evaluate
+from engine.evaluation.cron import check_cron, looks_like_cron
+from engine.evaluation.expressions import check_expression, evaluate
 
 _DURATION = (
     r"P(?:\d+W|(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+D)?"

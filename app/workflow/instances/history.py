@@ -2,7 +2,7 @@
 
 Each event's hash is an HMAC-SHA256, with the history key, over the previous event's hash and the
 event; the key lives outside the database (FLOWDESK_HISTORY_KEY or instance/history_key, see
-app.workflow.history_keys), so whoever can rewrite rows, even with the append-only triggers dropped,
+app.workflow.instances.history_keys), so whoever can rewrite rows, even with the append-only triggers dropped,
 cannot re-hash a chain that still verifies. Checkpoints (HistoryCheckpoint), signed with the same key and
 chained to each other, hold the streams' heads at a moment: deleting the newest events of a stream after a
 checkpoint shows as a head below the signed one.
@@ -23,7 +23,7 @@ from sqlalchemy import Select, Table, bindparam, func, insert, select
 
 from app.extensions import db
 from app.platform.transactions import use_case
-from app.workflow.history_keys import history_key
+from app.workflow.instances.history_keys import history_key
 from app.workflow.models import HistoryCheckpoint, HistoryEvent
 
 GENESIS_HASH = "0" * 64

@@ -12,9 +12,8 @@ from app.organisation.policies import Actor, may_see_instance
 from app.platform.errors import Conflict, InvalidValues, NotFound, StepFailed
 from app.platform.limits import long_values
 from app.platform.transactions import is_transient, use_case
-from app.workflow.external_tasks import give_failed_tasks_a_retry
-from app.workflow.history import GENESIS_HASH, HistoryEntry, NewEvent, instance_stream, list_history
-from app.workflow.instance_data import visible_event_data, visible_variables
+from app.workflow.instances.data import visible_event_data, visible_variables
+from app.workflow.instances.history import GENESIS_HASH, HistoryEntry, NewEvent, instance_stream, list_history
 from app.workflow.models import (
     ExternalTask,
     HistoryEvent,
@@ -24,6 +23,7 @@ from app.workflow.models import (
     UserTask,
     UserTaskCandidate,
 )
+from app.workflow.outside.external_tasks import give_failed_tasks_a_retry
 from app.workflow.runtime import SCHEDULER_ACTOR, Runtime, StepContext
 from app.workflow.step import (
     append_to_instance,
@@ -39,7 +39,7 @@ from app.workflow.step import (
     run_guarded,
     save_run,
 )
-from engine.messages import starts_only_by_message
+from engine.events.messages import starts_only_by_message
 from engine.runtime import Definition, Run, fields_drawn_for
 from forms import validate_values
 

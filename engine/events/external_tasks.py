@@ -16,7 +16,7 @@ from SpiffWorkflow.bpmn.util import BpmnEvent
 from SpiffWorkflow.util.task import TaskState
 
 from engine.errors import TaskNotOpen, TopicError
-from engine.parser import ExternalTask
+from engine.reading.parser import ExternalTask
 
 OUTSIDE = "outside_worker"  # internal_data key of a task that waits for an outside worker
 

@@ -1,4 +1,4 @@
-"""Claim, release, reassign and complete user tasks (the task lists are read in app/workflow/tasklist.py)."""
+"""Claim, release, reassign and complete user tasks (the task lists are read in app/workflow/tasks/tasklist.py)."""
 import json
 from collections.abc import Mapping
 from typing import Any, NoReturn, cast
@@ -14,8 +14,8 @@ from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlready
 from app.platform.limits import long_values
 from app.platform.transactions import use_case
 from app.workflow.batch import DriverSql, WriteBatch, first
-from app.workflow.history import NewEvent, last_task_event
-from app.workflow.instances import describe_errors
+from app.workflow.instances.history import NewEvent, last_task_event
+from app.workflow.instances.lifecycle import describe_errors
 from app.workflow.runtime import Runtime
 from app.workflow.step import (
     CANDIDATES,
@@ -27,7 +27,7 @@ from app.workflow.step import (
     run_guarded,
     save_run,
 )
-from app.workflow.tasklist import candidates_of
+from app.workflow.tasks.tasklist import candidates_of
 from engine.errors import TaskNotOpen
 from engine.views import FieldSpec
 from forms import validate_values

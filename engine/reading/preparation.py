@@ -10,7 +10,7 @@ The stored XML stays as uploaded: this runs on every parse, so it gives the same
 """
 from lxml import etree
 
-from engine.parser import CAMUNDA_MODEL_NS
+from engine.reading.parser import CAMUNDA_MODEL_NS
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 ACTIVITI_NS = "http://activiti.org/bpmn"

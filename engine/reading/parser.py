@@ -30,8 +30,8 @@ from SpiffWorkflow.camunda.parser.task_spec import (
 )
 from SpiffWorkflow.camunda.specs.user_task import UserTask
 
-from engine.conditions import CamundaConditionalEventDefinition, parse_variable_events
-from engine.loops import CamundaLoopReader
+from engine.events.conditions import CamundaConditionalEventDefinition, parse_variable_events
+from engine.reading.loops import CamundaLoopReader
 
 CAMUNDA = "{" + CAMUNDA_MODEL_NS + "}"
 BPMN_CONDITION = full_tag("condition")
@@ -148,7 +148,7 @@ class FlowDeskStartEventParser(ConditionalEventParsing, CamundaStartEventParser)
         initiator = (self.node.get(CAMUNDA + "initiator") or "").strip()
         if initiator:
             extensions["initiator"] = initiator
-        # Read by engine/event_subprocesses.py: SpiffWorkflow ignores isInterrupting on start events.
+        # Read by engine/events/event_subprocesses.py: SpiffWorkflow ignores isInterrupting on start events.
         extensions["interrupting"] = self.node.get("isInterrupting", "true").strip().lower() != "false"
         return extensions
 
@@ -156,7 +156,7 @@ class FlowDeskStartEventParser(ConditionalEventParsing, CamundaStartEventParser)
 class ExternalTask(ServiceTask):
     """A service task whose work is a handler registered in code under a topic, or else an outside worker's.
 
-    Without a handler the task waits (STARTED) until an outside worker completes it (engine/external_tasks.py).
+    Without a handler the task waits (STARTED) until an outside worker completes it (engine/events/external_tasks.py).
     """
 
     def _execute(self, task: Any) -> Any:

@@ -11,10 +11,10 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
 )
 
 from engine import clock as engine_clock
-from engine.cron import looks_like_cron, next_cron_time
 from engine.errors import ExpressionError
-from engine.expressions import reads_clock
-from engine.timer_expressions import timer_literal
+from engine.evaluation.cron import looks_like_cron, next_cron_time
+from engine.evaluation.expressions import reads_clock
+from engine.evaluation.timer_expressions import timer_literal
 
 
 class CronCycleTimerEventDefinition(CycleTimerEventDefinition):

@@ -2,13 +2,13 @@
 import contextvars
 from typing import Any
 
-from engine.dialect import is_expression
 from engine.errors import TopicError
-from engine.expressions import evaluate
-from engine.external_tasks import await_outside_worker
-from engine.parser import ExternalTask
-from engine.sandbox import ScriptLimits
-from engine.script_engine import FlowDeskScriptEngine
+from engine.evaluation.expressions import evaluate
+from engine.evaluation.sandbox import ScriptLimits
+from engine.evaluation.script_engine import FlowDeskScriptEngine
+from engine.events.external_tasks import await_outside_worker
+from engine.reading.dialect import is_expression
+from engine.reading.parser import ExternalTask
 from engine.topics import TopicCall, TopicRegistry
 from engine.views import StepEvent
 
@@ -40,7 +40,7 @@ class TopicScriptEngine(FlowDeskScriptEngine):
         """Call the handler registered for an external task's topic and apply its updates (True).
 
         A topic without a handler leaves the task waiting for an outside worker (None: STARTED), with its
-        evaluated input parameters and priority kept on the task (engine/external_tasks.py reads them).
+        evaluated input parameters and priority kept on the task (engine/events/external_tasks.py reads them).
         """
         spec: ExternalTask = task.task_spec
         params = {name: evaluate_parameter(text, task.data)

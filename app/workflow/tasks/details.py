@@ -12,7 +12,7 @@ from app.organisation.models import Group, Membership, User
 from app.organisation.people import roles_by_login
 from app.organisation.policies import Actor, may_reassign, may_receive_task
 from app.platform.errors import NotAllowed, NotFound
-from app.workflow.history import last_task_event
+from app.workflow.instances.history import last_task_event
 from app.workflow.models import ProcessDefinition
 from app.workflow.runtime import Runtime
 from app.workflow.step import CANDIDATES, INSTANCES, TASKS, read_run

@@ -20,10 +20,10 @@ from SpiffWorkflow.bpmn.script_engine.python_environment import (
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.task import Task
 
-from engine import expressions, timer_expressions
 from engine.errors import ExpressionError, ScriptError
-from engine.sandbox import DEFAULT_LIMITS, ScriptLimits, run_script
-from engine.timers import timer_kind
+from engine.evaluation import expressions, timer_expressions
+from engine.evaluation.sandbox import DEFAULT_LIMITS, ScriptLimits, run_script
+from engine.events.timers import timer_kind
 
 # Set while a run whose scripts wait for their own turn is stepping (see Engine.defer_scripts).
 _DEFERRING: contextvars.ContextVar[bool] = contextvars.ContextVar("flowdesk_defer_scripts", default=False)

@@ -6,7 +6,7 @@ one of their groups, or all) and group_use (how a group filter narrows a list).
 
 A statement is built once per Shape: the list (scope), the order, which filters are set, where
 reading starts (driver), which part of the order (the tasks with a sort key, or the tail without
-one), which way, and whether it continues from a position. app/workflow/tasklist.py turns a
+one), which way, and whether it continues from a position. app/workflow/tasks/tasklist.py turns a
 query and a cursor into shapes and values, and rows into pages.
 """
 from datetime import datetime

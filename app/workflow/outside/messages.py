@@ -17,8 +17,8 @@ from app.organisation.policies import Actor, check_may_send_messages
 from app.platform.errors import InvalidValues, ServiceError, StepFailed
 from app.platform.limits import long_values
 from app.platform.transactions import use_case
-from app.workflow.history import NewEvent
-from app.workflow.instances import NewInstance, describe_errors
+from app.workflow.instances.history import NewEvent
+from app.workflow.instances.lifecycle import NewInstance, describe_errors
 from app.workflow.models import ProcessDefinition, ProcessInstance
 from app.workflow.runtime import Runtime
 from app.workflow.step import (
@@ -31,7 +31,7 @@ from app.workflow.step import (
     run_guarded,
     save_run,
 )
-from engine.messages import message_definitions, message_start_names
+from engine.events.messages import message_definitions, message_start_names
 from engine.runtime import Definition, Run
 
 

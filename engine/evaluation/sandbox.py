@@ -210,12 +210,12 @@ def _failure_message(error: BaseException) -> str:
 
 # --- the calling process ------------------------------------------------------------------------
 
-PROJECT_ROOT = str(Path(__file__).resolve().parents[1])
+PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 # -I: ignore PYTHON* variables, the user's site-packages and the working directory; the project root is
 # put on the path explicitly, so the child finds this module however FlowDesk was installed.
 CHILD_COMMAND = [sys.executable, "-I", "-c",
                  f"import sys; sys.path.insert(0, {PROJECT_ROOT!r}); "
-                 "from engine.sandbox import child_entry; child_entry()"]
+                 "from engine.evaluation.sandbox import child_entry; child_entry()"]
 
 
 def run_script(source: str, data: dict[str, Any], limits: ScriptLimits) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""Process instances: start, cancel, show, their data and their keyed history."""

@@ -1,0 +1,1 @@
+"""What comes from outside an instance: external-task workers and messages."""

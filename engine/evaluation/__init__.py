@@ -1,0 +1,1 @@
+"""Evaluate what diagrams say: expressions, scripts, timer expressions and cron."""

@@ -1,0 +1,1 @@
+"""Read diagrams: parse, check and prepare BPMN and its Camunda extensions."""
