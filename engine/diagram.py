@@ -24,7 +24,7 @@ from engine.parser import CAMUNDA, CAMUNDA_MODEL_NS, ExternalTask, FlowDeskParse
 from engine.preparation import prepare_tree
 from engine.sandbox import check_script
 from engine.timer_expressions import check_timer
-from engine.timers import adopt_cron_cycles, timer_kind
+from engine.timers import adopt_cron_cycles, adopt_start_cycles, timer_kind
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 MAX_DIAGRAM_BYTES = 2 * 1024 * 1024
@@ -115,23 +115,6 @@ def lint_elements(root: etree._Element, file_name: str, topics: Collection[str] 
             check_service_task(node, file_name, topics)
         if tag.namespace == BPMN[1:-1] and tag.localname == "conditionalEventDefinition":
             check_conditional_event(node, file_name)
-        if tag.namespace == BPMN[1:-1] and tag.localname == "timeCycle":
-            check_start_cycle(node, file_name)
-
-
-def check_start_cycle(node: etree._Element, file_name: str) -> None:
-    """Refuse a cycle timer on a process's start event: Camunda starts a new instance at each firing, which
-    FlowDesk does not do yet (it would run every firing inside one instance)."""
-    event = node.getparent().getparent() if node.getparent() is not None else None
-    if event is None or event.tag != BPMN + "startEvent" or event.getparent() is None:
-        return
-    if event.getparent().tag != BPMN + "process":
-        return  # an event sub-process's start: its cycle runs inside the instance, as in Camunda
-    raise DiagramRefused(file_name, element_id_of(event),
-                         "a cycle timer on a process's start event starts a new instance at each firing in Camunda, "
-                         "which FlowDesk does not do yet; use a date timer (timeDate) on the start event, or start "
-                         "the instances from outside ('flowdesk start' from cron, or POST /engine-rest/"
-                         "process-definition/key/KEY/start)")
 
 
 def check_unique_ids(root: etree._Element, file_name: str) -> None:
@@ -316,6 +299,7 @@ def load_process(parser: FlowDeskParser, root: etree._Element, process_id: str) 
     subprocess_specs = parser.get_subprocess_specs(process_id)
     for process_spec in (spec, *subprocess_specs.values()):
         adopt_cron_cycles(process_spec.task_specs.values())
+    adopt_start_cycles(spec.start.outputs)
     arm_conditional_event_subprocesses((spec, *subprocess_specs.values()), subprocess_specs)
     name = spec.description or process_id
     return ParsedProcess(process_id, name, spec, subprocess_specs, {})

@@ -19,9 +19,9 @@ from app.platform.errors import NotFound, StaleInstance, StepFailed
 from app.platform.transactions import after_commit, is_transient
 from app.workflow.batch import DriverSql, WriteBatch, first
 from app.workflow.call_activities import CALLEE_PINS, chosen_callees
-from app.workflow.history import INSERT_HISTORY, NewEvent, chain_events, instance_stream
+from app.workflow.history import GENESIS_HASH, INSERT_HISTORY, NewEvent, chain_events, instance_stream
 from app.workflow.models import ExternalTask, ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
-from app.workflow.runtime import Runtime, StepContext
+from app.workflow.runtime import SCHEDULER_ACTOR, Runtime, StepContext
 from app.workflow.signals import tasks_available
 from engine.runtime import Definition, Run
 from engine.state import SERIALIZER_VERSION
@@ -202,6 +202,24 @@ def insert_latest_instance(process_id: str, business_key: str | None, actor: str
     """Insert a placeholder instance of a process's latest version; return (id, definition_id) or None."""
     return first(INSERT_LATEST_INSTANCE, {
         "process_id": process_id, "business_key": business_key, "actor": actor, "now": now})
+
+
+@dataclass(frozen=True)
+class NewInstance:
+    """The locked-row view of an instance inserted in this transaction."""
+
+    id: int
+    status: str = "running"
+    lock_version: int = 1
+    history_seq: int = 0
+    history_hash: str = GENESIS_HASH
+
+
+def initiator_variable(definition: Definition, actor: str | None) -> dict[str, Any]:
+    """Return camunda:initiator's variable holding who starts the instance (null for the scheduler, as Camunda)."""
+    if definition.initiator is None:
+        return {}
+    return {definition.initiator: actor if actor not in (None, SCHEDULER_ACTOR) else None}
 
 
 def insert_instance(definition_id: int, process_id: str, business_key: str | None, actor: str | None,
