@@ -12,7 +12,15 @@ from SpiffWorkflow.bpmn.specs.mixins.exclusive_gateway import ExclusiveGateway
 from SpiffWorkflow.bpmn.specs.mixins.inclusive_gateway import InclusiveGateway
 from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
 
-from engine.called_elements import external_calls, missing_callee
+from engine.called_elements import (
+    CalledElement,
+    call_edges,
+    circle_of_calls,
+    circular_calls,
+    defined_processes,
+    external_calls,
+    missing_callee,
+)
 from engine.camunda_extensions import check_parameters
 from engine.camunda_forms import Forms, inline_forms
 from engine.conditions import arm_conditional_event_subprocesses, conditions_of
@@ -280,17 +288,30 @@ def restore_drawn_ids(processes: list[ParsedProcess], drawn_ids: dict[str, str])
 
 def add_callees(parser: FlowDeskParser, root: etree._Element, file_name: str, callees: Mapping[str, bytes],
                 max_bytes: int | None) -> None:
-    """Give the parser the diagram of every process of another file that a call activity calls."""
-    added: set[bytes] = set()
-    for call in external_calls(root, file_name):
+    """Give the parser the diagram of every process of another file that a call activity calls, and of every
+    process those call in turn, to any depth; refuse a callee deployed nowhere and calls in a circle."""
+    given = defined_processes(root)
+    edges = call_edges(root)
+    external: set[tuple[str, str]] = set()
+    pending: list[tuple[CalledElement, tuple[CalledElement, ...]]] = [
+        (call, ()) for call in external_calls(root, file_name)]
+    while pending:
+        call, via = pending.pop(0)
+        external.add((call.caller, call.element_id))
+        if call.process_id in given:
+            continue
         content = callees.get(call.process_id)
         if content is None:
-            raise missing_callee(file_name, call)
-        if content not in added:
-            added.add(content)
-            callee_root = read_xml(content, call.process_id, max_bytes)
-            prepare_tree(callee_root)  # read as drawn, like the caller (flows without ids, Start/End ids, ...)
-            parser.add_bpmn_xml(etree.ElementTree(callee_root), call.process_id)
+            raise missing_callee(file_name, call, via)
+        callee_root = read_xml(content, call.process_id, max_bytes)
+        prepare_tree(callee_root)  # read as drawn, like the caller (flows without ids, Start/End ids, ...)
+        given |= defined_processes(callee_root)
+        edges += call_edges(callee_root)
+        pending += [(inner, (*via, call)) for inner in external_calls(callee_root, call.process_id)]
+        parser.add_bpmn_xml(etree.ElementTree(callee_root), call.process_id)
+    circle = circle_of_calls(edges, defined_processes(root), external)
+    if circle:
+        raise circular_calls(file_name, circle)
 
 
 def load_process(parser: FlowDeskParser, root: etree._Element, process_id: str) -> ParsedProcess:

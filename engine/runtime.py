@@ -511,7 +511,7 @@ class Run:
 
     def calls_under_way(self) -> set[str]:
         """Return the ids of the processes of other files that a call activity of this run is running now."""
-        called = {call.process_id for call in self.definition.calls}
+        called = {process_id for process_id, _ in self.definition.callee_versions}  # to any depth
         if not called:
             return set()
         return {task.task_spec.spec for task in self._all_tasks()

@@ -135,7 +135,7 @@ def definition_for(runtime: Runtime, definition_id: int, pins: Mapping[str, int]
     if not calls:
         return runtime.engine.definition(definition_id, row.bpmn_xml, row.process_id, row.file_name, row.version,
                                          forms=row.forms())
-    chosen = chosen_callees(calls, definition_id, pins)
+    chosen = chosen_callees(calls, definition_id, pins, calls_of=runtime.engine.external_calls)
     versions = tuple(sorted((process_id, callee_id) for process_id, (callee_id, _) in chosen.items()))
     definition = runtime.engine.definition((definition_id, versions), row.bpmn_xml, row.process_id, row.file_name,
                                            row.version, {process_id: xml for process_id, (_, xml) in chosen.items()},
