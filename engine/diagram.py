@@ -397,7 +397,7 @@ def expressions_of(task_spec: Any) -> Iterator[tuple[Callable[[str], None], str]
     if isinstance(task_spec, ScriptTask):
         yield check_script, task_spec.script
     extensions = getattr(task_spec, "extensions", {}) or {}
-    for key in ("assignee", "candidate_groups", "candidate_users", "due_date", "priority"):
+    for key in ("assignee", "candidate_groups", "candidate_users", "due_date", "follow_up_date", "priority"):
         if key in extensions and is_expression(extensions[key]):
             yield check_expression, extensions[key]
     if isinstance(task_spec, ExternalTask):

@@ -54,6 +54,7 @@ class UserTaskView:
     priority: int | None
     due_at: datetime | None
     fields: tuple[FieldSpec, ...]
+    follow_up_at: datetime | None = None  # camunda:followUpDate: when to look at the task again
 
 
 @dataclass(frozen=True)

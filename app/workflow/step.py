@@ -82,11 +82,12 @@ WITH closed_tasks AS (
     DELETE FROM user_task WHERE id IN (SELECT value FROM json_array_elements_text(%(closed)s::json))
 ), opened_tasks AS (
     INSERT INTO user_task (id, instance_id, element_id, name, documentation, assignee, priority, due_at,
-                           created_at, form_fields)
-    SELECT id, instance_id, element_id, name, documentation, assignee, priority, due_at, created_at, form_fields
+                           follow_up_at, created_at, form_fields)
+    SELECT id, instance_id, element_id, name, documentation, assignee, priority, due_at, follow_up_at, created_at,
+           form_fields
     FROM json_to_recordset(%(tasks)s::json) AS t(id varchar, instance_id integer, element_id varchar, name varchar,
-         documentation text, assignee varchar, priority integer, due_at timestamptz, created_at timestamptz,
-         form_fields text)
+         documentation text, assignee varchar, priority integer, due_at timestamptz, follow_up_at timestamptz,
+         created_at timestamptz, form_fields text)
 ), candidates AS (
     INSERT INTO user_task_candidate (task_id, kind, name)
     SELECT task_id, kind, name FROM json_to_recordset(%(candidates)s::json) AS c(task_id varchar, kind varchar,
@@ -455,7 +456,7 @@ def task_row(instance_id: int, task: UserTaskView, now: datetime) -> dict[str, A
     return {
         "id": task.id, "instance_id": instance_id, "element_id": task.element_id, "name": task.name,
         "documentation": task.documentation, "assignee": task.assignee, "priority": task.priority,
-        "due_at": task.due_at, "created_at": now,
+        "due_at": task.due_at, "follow_up_at": task.follow_up_at, "created_at": now,
         "form_fields": dump_json([field.to_dict() for field in task.fields]),
     }
 
