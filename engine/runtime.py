@@ -33,7 +33,14 @@ from engine.events.conditions import (
 from engine.events.event_subprocesses import has_event_subprocesses, settle_event_subprocesses
 from engine.events.external_tasks import ExternalTaskView
 from engine.events.messages import MessageWait, catch_message, forget_delivery_variable, keep_only_start, message_waits
-from engine.events.timers import rearm_date_timer, timer_definitions, timer_due_at, timer_kind
+from engine.events.timers import (
+    SUCCESSOR,
+    StartCycleTimerEventDefinition,
+    rearm_date_timer,
+    timer_definitions,
+    timer_due_at,
+    timer_kind,
+)
 from engine.reading.called_elements import CalledElement, defined_processes, external_calls
 from engine.reading.camunda_forms import Forms
 from engine.reading.diagram import ParsedProcess, parse_diagram, read_xml
@@ -41,7 +48,7 @@ from engine.reading.parser import ExpressionTask, ExternalTask, PassThroughManua
 from engine.reading.task_attributes import fields_of, user_task_view
 from engine.state import compact_task_tree, dump_state, load_state
 from engine.topics import TopicRegistry
-from engine.views import FieldSpec, PendingScript, PendingTimer, StepEvent, UserTaskView
+from engine.views import FieldSpec, PendingScript, PendingTimer, StartCycle, StepEvent, UserTaskView
 
 GATEWAYS = (ExclusiveGateway, InclusiveGateway, ParallelGateway)
 MAX_TIMER_ROUNDS = 1000
@@ -85,6 +92,12 @@ class Definition:
         """Say whether the process has conditional events, which variable changes must wake."""
         return any(has_conditions(spec.task_specs.values())
                    for spec in (self.spec, *self.subprocess_specs.values()))
+
+    @cached_property
+    def start_cycles(self) -> bool:
+        """Say whether a start event of the process waits on a cycle, each firing of which starts an instance."""
+        return any(isinstance(getattr(event, "event_definition", None), StartCycleTimerEventDefinition)
+                   for event in self.spec.start.outputs)
 
     @cached_property
     def event_subprocesses(self) -> bool:
@@ -264,6 +277,37 @@ class Run:
     def _refresh_timers(self) -> None:
         self.workflow.refresh_timers()
         self._engine_steps()
+        if self.definition.start_cycles and self._start_events_ready():
+            self._engine_steps()  # a start cycle that fired ends here: its start event is ready to complete
+
+    def _start_events_ready(self) -> bool:
+        return any(task.state == TaskState.READY and task.task_spec in self.definition.spec.start.outputs
+                   for task in self.workflow.tasks.values())
+
+    def take_start_cycle(self) -> StartCycle | None:
+        """Return and forget what is left of a start event's cycle that fired in this run, if anything is:
+        the next instance waits on it (StartCycle.value goes to continue_start_cycle of that instance's run)."""
+        for task in self.workflow.tasks.values():
+            value = task.internal_data.pop(SUCCESSOR, None) if task.internal_data else None
+            if value is not None:
+                due_at = datetime.fromisoformat(value["next"]).astimezone(UTC)
+                return StartCycle(task.task_spec.bpmn_id, due_at, value)
+        return None
+
+    def continue_start_cycle(self, cycle: StartCycle) -> None:
+        """Run a new run to its start event, waiting there for the rest of a cycle another instance fired (call
+        instead of advance): its other start events never fire, and the cycle goes on from where it was.
+
+        It runs at the moment the cycle is next due at the latest, so that a firing a stopped scheduler
+        missed is left for the timer pass, which starts the next instance in turn.
+        """
+        def action() -> None:
+            keep_only_start(self.workflow, cycle.element_id)
+            for task in self.workflow.tasks.values():
+                if getattr(task.task_spec, "bpmn_id", None) == cycle.element_id:
+                    task.internal_data["event_value"] = dict(cycle.value)
+            self._engine_steps()
+        self._observe(action, engine_clock.FixedClock(min(self.clock.now(), cycle.due_at)))
 
     def set_variables(self, values: Mapping[str, Any]) -> list[tuple[PendingTimer, PendingTimer]]:
         """Give the open work new variable values and move the date timers that wait on them.
@@ -467,7 +511,7 @@ class Run:
 
     def calls_under_way(self) -> set[str]:
         """Return the ids of the processes of other files that a call activity of this run is running now."""
-        called = {call.process_id for call in self.definition.calls}
+        called = {process_id for process_id, _ in self.definition.callee_versions}  # to any depth
         if not called:
             return set()
         return {task.task_spec.spec for task in self._all_tasks()

@@ -54,6 +54,7 @@ class UserTaskView:
     priority: int | None
     due_at: datetime | None
     fields: tuple[FieldSpec, ...]
+    follow_up_at: datetime | None = None  # camunda:followUpDate: when to look at the task again
 
 
 @dataclass(frozen=True)
@@ -85,3 +86,12 @@ class StepEvent:
     kind: str  # e.g. task_ready, gateway_passed, timer_fired, topic_called, task_cancelled
     element_id: str | None
     data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StartCycle:
+    """What is left of a process start event's timer cycle after one firing: the next instance waits on it."""
+
+    element_id: str
+    due_at: datetime  # the next firing (aware UTC)
+    value: dict[str, Any]  # the engine's cycle state: repetitions left, next moment, period or cron expression

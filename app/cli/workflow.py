@@ -116,7 +116,8 @@ def list_tasks(user: str | None, group: str | None, instance_id: int | None, as_
         f"{r['id']}\t{r['name']}\t{r['process_id']}\tinstance {r['instance_id']}\t{r['business_key'] or '-'}\t"
         f"groups {','.join(r['candidate_groups']) or '-'}\tusers {','.join(r['candidate_users']) or '-'}\t"
         f"assignee {r['assignee'] or '-'}\tpriority {r['priority'] if r['priority'] is not None else '-'}\t"
-        f"due {r['due_at'] or '-'}" for r in rows] or ["No open tasks."])
+        f"due {r['due_at'] or '-'}" + (f"\tfollow up {r['follow_up_at']}" if r["follow_up_at"] else "")
+        for r in rows] or ["No open tasks."])
 
 
 def task_hand_command(name: str, use_case: Callable[[Runtime, str, str], None], summary: str, who: str,

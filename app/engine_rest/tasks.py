@@ -1,4 +1,5 @@
-"""User tasks: list them (assignee, candidateGroup, processInstanceId), claim, unclaim, complete, read form variables.
+"""User tasks: list them (assignee, candidateGroup, processInstanceId, followUpBefore/After), claim, unclaim,
+complete, read form variables.
 
 Every action is FlowDesk's own task use case under its own rules: who may list which tasks
 (app/workflow/task_queue.require_scope), claim, release and complete (app/workflow/tasks/actions.py).
@@ -12,7 +13,7 @@ from app.engine_rest.auth import engine_rest_actor
 from app.engine_rest.bodies import json_object, query_values, text, whole_number
 from app.engine_rest.definitions import definition_id, instance_number
 from app.engine_rest.errors import RestError
-from app.engine_rest.moments import camunda_moment
+from app.engine_rest.moments import camunda_moment, read_camunda_moment
 from app.engine_rest.variables import read_variables, write_variable, write_variables
 from app.wiring import current_runtime
 from app.workflow.catalog import versions_of_instances
@@ -20,7 +21,8 @@ from app.workflow.tasks.actions import claim_task, complete_task, release_task
 from app.workflow.tasks.details import show_task
 from app.workflow.tasks.tasklist import MAX_PAGE_SIZE, TaskQuery, TaskSummary, list_task_page
 
-QUERY = ("assignee", "candidateGroup", "processInstanceId", "firstResult", "maxResults")
+QUERY = ("assignee", "candidateGroup", "processInstanceId", "followUpBefore", "followUpAfter", "firstResult",
+         "maxResults")
 CAMUNDA_DEFAULT_PRIORITY = 50  # what Camunda gives a task drawn without a priority
 MAX_RESULTS = 1000
 
@@ -34,7 +36,9 @@ def list_tasks() -> Response:
         raise RestError(403, "AuthorizationException",
                         f"{actor.login} may list only their own tasks by assignee (assignee={actor.login}).")
     scope = "mine" if assignee is not None else "queue" if group is not None else "workable"
-    query = TaskQuery(scope=scope, group=group, instance_id=instance_number(values.get("processInstanceId")))
+    query = TaskQuery(scope=scope, group=group, instance_id=instance_number(values.get("processInstanceId")),
+                      follow_up_before=read_camunda_moment(values.get("followUpBefore"), "followUpBefore"),
+                      follow_up_after=read_camunda_moment(values.get("followUpAfter"), "followUpAfter"))
     first = whole_number(values.get("firstResult"), "firstResult", 0)
     wanted = first + min(whole_number(values.get("maxResults"), "maxResults", MAX_RESULTS), MAX_RESULTS)
     found: list[TaskSummary] = []
@@ -54,8 +58,9 @@ def task_dto(task: TaskSummary, version: int) -> dict[str, Any]:
     """Return an open task as Camunda's TaskDto."""
     return {
         "id": task.id, "name": task.name, "assignee": task.assignee, "created": camunda_moment(task.created_at),
-        "due": camunda_moment(task.due_at), "followUp": None, "lastUpdated": None, "delegationState": None,
-        "description": None, "executionId": str(task.instance_id), "owner": None, "parentTaskId": None,
+        "due": camunda_moment(task.due_at), "followUp": camunda_moment(task.follow_up_at), "lastUpdated": None,
+        "delegationState": None, "description": None, "executionId": str(task.instance_id), "owner": None,
+        "parentTaskId": None,
         "priority": task.priority if task.priority is not None else CAMUNDA_DEFAULT_PRIORITY,
         "processDefinitionId": definition_id(task.process_id, version), "processInstanceId": str(task.instance_id),
         "taskDefinitionKey": task.element_id, "caseExecutionId": None, "caseInstanceId": None,

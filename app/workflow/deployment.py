@@ -93,10 +93,8 @@ def parse_with_callees(runtime: Runtime, content: bytes, file_name: str, forms: 
     calls = runtime.engine.external_calls(content, file_name)
     if not calls:
         return runtime.engine.parse(content, file_name, None, forms=forms)
-    own = deployed_with or {}
-    stored = chosen_callees([call for call in calls if call.process_id not in own])
-    callees = {**{process_id: xml for process_id, (_, xml) in stored.items()},
-               **{call.process_id: own[call.process_id] for call in calls if call.process_id in own}}
+    chosen = chosen_callees(calls, calls_of=runtime.engine.external_calls, given=deployed_with)
+    callees = {process_id: xml for process_id, (_, xml) in chosen.items()}
     return runtime.engine.parse(content, file_name, callees, forms=forms)
 
 

@@ -81,6 +81,7 @@ class UserTask(Model):
     assignee: Mapped[str | None] = mapped_column(String(80))
     priority: Mapped[int | None] = mapped_column(Integer)
     due_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    follow_up_at: Mapped[datetime | None] = mapped_column(UtcDateTime())  # camunda:followUpDate (migration 0024)
     form_fields: Mapped[str] = mapped_column(Text)  # JSON list of field definitions
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 

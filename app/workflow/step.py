@@ -19,9 +19,9 @@ from app.platform.errors import NotFound, StaleInstance, StepFailed
 from app.platform.transactions import after_commit, is_transient
 from app.workflow.batch import DriverSql, WriteBatch, first
 from app.workflow.call_activities import CALLEE_PINS, chosen_callees
-from app.workflow.instances.history import INSERT_HISTORY, NewEvent, chain_events, instance_stream
+from app.workflow.instances.history import GENESIS_HASH, INSERT_HISTORY, NewEvent, chain_events, instance_stream
 from app.workflow.models import ExternalTask, ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
-from app.workflow.runtime import Runtime, StepContext
+from app.workflow.runtime import SCHEDULER_ACTOR, Runtime, StepContext
 from app.workflow.signals import tasks_available
 from engine.runtime import Definition, Run
 from engine.state import SERIALIZER_VERSION
@@ -82,11 +82,12 @@ WITH closed_tasks AS (
     DELETE FROM user_task WHERE id IN (SELECT value FROM json_array_elements_text(%(closed)s::json))
 ), opened_tasks AS (
     INSERT INTO user_task (id, instance_id, element_id, name, documentation, assignee, priority, due_at,
-                           created_at, form_fields)
-    SELECT id, instance_id, element_id, name, documentation, assignee, priority, due_at, created_at, form_fields
+                           follow_up_at, created_at, form_fields)
+    SELECT id, instance_id, element_id, name, documentation, assignee, priority, due_at, follow_up_at, created_at,
+           form_fields
     FROM json_to_recordset(%(tasks)s::json) AS t(id varchar, instance_id integer, element_id varchar, name varchar,
-         documentation text, assignee varchar, priority integer, due_at timestamptz, created_at timestamptz,
-         form_fields text)
+         documentation text, assignee varchar, priority integer, due_at timestamptz, follow_up_at timestamptz,
+         created_at timestamptz, form_fields text)
 ), candidates AS (
     INSERT INTO user_task_candidate (task_id, kind, name)
     SELECT task_id, kind, name FROM json_to_recordset(%(candidates)s::json) AS c(task_id varchar, kind varchar,
@@ -135,7 +136,7 @@ def definition_for(runtime: Runtime, definition_id: int, pins: Mapping[str, int]
     if not calls:
         return runtime.engine.definition(definition_id, row.bpmn_xml, row.process_id, row.file_name, row.version,
                                          forms=row.forms())
-    chosen = chosen_callees(calls, definition_id, pins)
+    chosen = chosen_callees(calls, definition_id, pins, calls_of=runtime.engine.external_calls)
     versions = tuple(sorted((process_id, callee_id) for process_id, (callee_id, _) in chosen.items()))
     definition = runtime.engine.definition((definition_id, versions), row.bpmn_xml, row.process_id, row.file_name,
                                            row.version, {process_id: xml for process_id, (_, xml) in chosen.items()},
@@ -202,6 +203,24 @@ def insert_latest_instance(process_id: str, business_key: str | None, actor: str
     """Insert a placeholder instance of a process's latest version; return (id, definition_id) or None."""
     return first(INSERT_LATEST_INSTANCE, {
         "process_id": process_id, "business_key": business_key, "actor": actor, "now": now})
+
+
+@dataclass(frozen=True)
+class NewInstance:
+    """The locked-row view of an instance inserted in this transaction."""
+
+    id: int
+    status: str = "running"
+    lock_version: int = 1
+    history_seq: int = 0
+    history_hash: str = GENESIS_HASH
+
+
+def initiator_variable(definition: Definition, actor: str | None) -> dict[str, Any]:
+    """Return camunda:initiator's variable holding who starts the instance (null for the scheduler, as Camunda)."""
+    if definition.initiator is None:
+        return {}
+    return {definition.initiator: actor if actor not in (None, SCHEDULER_ACTOR) else None}
 
 
 def insert_instance(definition_id: int, process_id: str, business_key: str | None, actor: str | None,
@@ -437,7 +456,7 @@ def task_row(instance_id: int, task: UserTaskView, now: datetime) -> dict[str, A
     return {
         "id": task.id, "instance_id": instance_id, "element_id": task.element_id, "name": task.name,
         "documentation": task.documentation, "assignee": task.assignee, "priority": task.priority,
-        "due_at": task.due_at, "created_at": now,
+        "due_at": task.due_at, "follow_up_at": task.follow_up_at, "created_at": now,
         "form_fields": dump_json([field.to_dict() for field in task.fields]),
     }
 

@@ -13,6 +13,7 @@ from app.workflow.batch import WriteBatch
 from app.workflow.instances.history import NewEvent
 from app.workflow.models import ProcessInstance, Timer
 from app.workflow.runtime import SCHEDULER_ACTOR, Runtime
+from app.workflow.start_cycles import start_next_in_cycle
 from app.workflow.step import append_to_instance, load_run, lock_instance, rebuild_projections, run_guarded, save_run
 from engine.runtime import Run
 
@@ -124,6 +125,7 @@ def fire_timers_of(runtime: Runtime, instance_id: int, now: datetime, wait: bool
             return repair_projections(runtime, row, run, engine_now, now), []
         fired = [FiredTimer(instance_id, e.element_id or "", e.data.get("name", ""), now)
                  for e in run.events if e.kind == "timer_fired"]
+        start_next_in_cycle(runtime, row.definition_id, run, instance_id, now)
         save_run(runtime, row, run, SCHEDULER_ACTOR, now)
         return FIRED, fired
     outcome: tuple[str, list[FiredTimer]] = run_guarded(runtime, run, instance_id, step, SCHEDULER_ACTOR, now)

@@ -64,10 +64,11 @@ def set_instance_variables(runtime: Runtime, instance_id: int, values: dict[str,
 
 
 def refresh_open_tasks(instance_id: int, run: Run, now: datetime) -> None:
-    """Write the due dates and priorities the open tasks have with their new data where they changed."""
-    stored = {row.id: (row.due_at, row.priority) for row in db.session.execute(
-        select(UserTask.id, UserTask.due_at, UserTask.priority).where(UserTask.instance_id == instance_id))}
+    """Write the due and follow-up dates and priorities the open tasks have with their new data where they changed."""
+    stored = {row.id: (row.due_at, row.follow_up_at, row.priority) for row in db.session.execute(
+        select(UserTask.id, UserTask.due_at, UserTask.follow_up_at, UserTask.priority)
+        .where(UserTask.instance_id == instance_id))}
     for view in run.user_tasks(now):
-        if view.id in stored and stored[view.id] != (view.due_at, view.priority):
+        if view.id in stored and stored[view.id] != (view.due_at, view.follow_up_at, view.priority):
             db.session.execute(update(UserTask).where(UserTask.id == view.id)
-                               .values(due_at=view.due_at, priority=view.priority))
+                               .values(due_at=view.due_at, follow_up_at=view.follow_up_at, priority=view.priority))

@@ -41,6 +41,38 @@ class CronCycleTimerEventDefinition(CycleTimerEventDefinition):
         return True
 
 
+class StartCycleTimerEventDefinition(CronCycleTimerEventDefinition):
+    """A timeCycle on a process's start event: each firing starts one instance, as in Camunda 7.
+
+    The instance whose start timer fires runs once: its cycle ends there (the start event completes without
+    another branch), and what is left of the cycle, its remaining repetitions and next moment, is kept in
+    the task's internal data (SUCCESSOR) for the caller to start the next waiting instance with.
+    """
+
+    def cycle_complete(self, my_task: Any) -> bool:
+        if not super().cycle_complete(my_task):
+            return False
+        value = dict(my_task._get_internal_data("event_value"))
+        if value["cycles"] != 0:
+            my_task._set_internal_data(**{SUCCESSOR: value})
+        my_task.internal_data.pop("event_value", None)
+        my_task._set_internal_data(event_fired=True)
+        return True
+
+
+# The internal-data key under which a fired start cycle keeps what is left of it for the next instance.
+SUCCESSOR = "flowdesk_next_cycle"
+
+
+def adopt_start_cycles(start_events: Iterable[Any]) -> None:
+    """Make the cycle timers of a process's own start events start one instance per firing."""
+    for task_spec in start_events:
+        definition = getattr(task_spec, "event_definition", None)
+        if type(definition) is CronCycleTimerEventDefinition:
+            task_spec.event_definition = StartCycleTimerEventDefinition(
+                definition.name, definition.expression, description=definition.description)
+
+
 def _first_cycle_value(text: str) -> dict[str, Any]:
     """Return the waiting state of a cycle that starts now: its next moment and how many firings remain."""
     if looks_like_cron(text):

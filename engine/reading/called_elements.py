@@ -3,7 +3,8 @@
 Camunda 7 resolves a call activity's calledElement by process id when it runs: the latest version by
 default, a fixed one with camunda:calledElementBinding="version" and camunda:calledElementVersion, or the
 one deployed with the caller with "deployment". The caller's diagram is parsed together with the callee's
-stored XML that binding picks (app/workflow/call_activities.py chooses it).
+stored XML that binding picks (app/workflow/call_activities.py chooses it), and with the XML of what the
+callee calls in turn, to any depth; calls that come back round to a process on their own chain are refused.
 """
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ class CalledElement:
     process_id: str
     binding: str = "latest"
     version: int | None = None
+    caller: str = ""  # the id of the process the call activity belongs to
 
 
 def defined_processes(root: etree._Element) -> set[str]:
@@ -45,8 +47,60 @@ def external_calls(root: etree._Element, file_name: str) -> list[CalledElement]:
             raise DiagramRefused(file_name, element_id, f"the called element '{called}' is an expression; "
                                                         "name the process id it calls instead")
         if called not in own:
-            calls.append(CalledElement(element_id, called, *binding_of(node, file_name, element_id)))
+            calls.append(CalledElement(element_id, called, *binding_of(node, file_name, element_id),
+                                       caller=process_of(node)))
     return calls
+
+
+def process_of(node: etree._Element) -> str:
+    """Return the id of the process an element belongs to."""
+    while node is not None and node.tag != BPMN + "process":
+        node = node.getparent()
+    return node.get("id") or "" if node is not None else ""
+
+
+def call_edges(root: etree._Element) -> list[tuple[str, str, str]]:
+    """Return (calling process id, call activity id, called process id) for every call activity of a diagram."""
+    return [(process_of(node), node.get("id") or "", (node.get("calledElement") or "").strip())
+            for node in root.iter(BPMN + "callActivity")]
+
+
+def circle_of_calls(edges: list[tuple[str, str, str]], starts: set[str],
+                    external: set[tuple[str, str]]) -> list[tuple[str, str, str]] | None:
+    """Return a chain of calls from one of `starts` that comes back to a process already on it, passing at
+    least one call to another file (`external`: (process, call activity) pairs), or None when there is none.
+
+    A process of one file calling itself or its neighbours stays SpiffWorkflow's to run, as before.
+    """
+    calls: dict[str, list[tuple[str, str, str]]] = {}
+    for edge in edges:
+        calls.setdefault(edge[0], []).append(edge)
+
+    def walk(process_id: str, chain: list[tuple[str, str, str]], seen: set[str]) -> list[tuple[str, str, str]] | None:
+        for edge in calls.get(process_id, []):
+            path = [*chain, edge]
+            if edge[2] in seen:
+                loop = path[[e[0] for e in path].index(edge[2]):]
+                if any((e[0], e[1]) in external for e in loop):
+                    return path
+                continue
+            found = walk(edge[2], path, seen | {edge[2]})
+            if found:
+                return found
+        return None
+    for start in sorted(starts):
+        found = walk(start, [], {start})
+        if found:
+            return found
+    return None
+
+
+def circular_calls(file_name: str, chain: list[tuple[str, str, str]]) -> DiagramRefused:
+    """Return the refusal of calls that come back round (A calls B, which calls A)."""
+    steps = ", ".join(f"'{caller}' calls '{called}' (call activity '{element}')" for caller, element, called in chain)
+    return DiagramRefused(file_name, chain[0][1], f"the call activities call one another in a circle: {steps}; "
+                                                  "a called process must not call back a process that is "
+                                                  "waiting on it, so remove one of these calls")
 
 
 def binding_of(node: etree._Element, file_name: str, element_id: str) -> tuple[str, int | None]:
@@ -64,10 +118,17 @@ def binding_of(node: etree._Element, file_name: str, element_id: str) -> tuple[s
     return binding, int(text)
 
 
-def missing_callee(file_name: str, call: CalledElement) -> DiagramRefused:
-    """Return the refusal of a call activity whose callee is deployed nowhere."""
+def missing_callee(file_name: str, call: CalledElement, via: tuple[CalledElement, ...] = ()) -> DiagramRefused:
+    """Return the refusal of a call activity whose callee is deployed nowhere; via: the calls of the diagram and
+    of the callees in between that lead to it (the first names the diagram's call activity)."""
     wanted = f"version {call.version} of process" if call.binding == "version" else "process"
-    return DiagramRefused(file_name, call.element_id,
-                          f"the call activity calls {wanted} '{call.process_id}', which is not deployed; "
-                          f"deploy the file that holds it first, or in the same command "
-                          f"(flowdesk deploy {file_name} <its file>)")
+    if not via:
+        return DiagramRefused(file_name, call.element_id,
+                              f"the call activity calls {wanted} '{call.process_id}', which is not deployed; "
+                              f"deploy the file that holds it first, or in the same command "
+                              f"(flowdesk deploy {file_name} <its file>)")
+    chain = "".join(f"'{step.process_id}', which calls " for step in via)
+    return DiagramRefused(file_name, via[0].element_id,
+                          f"the call activity calls {chain}{wanted} '{call.process_id}' (call activity "
+                          f"'{call.element_id}'), which is not deployed; deploy the file that holds "
+                          f"'{call.process_id}' first, or in the same command")

@@ -17,8 +17,16 @@ from engine.evaluation.expressions import check_expression
 from engine.evaluation.sandbox import check_script
 from engine.evaluation.timer_expressions import check_timer
 from engine.events.conditions import arm_conditional_event_subprocesses, conditions_of
-from engine.events.timers import adopt_cron_cycles, timer_kind
-from engine.reading.called_elements import external_calls, missing_callee
+from engine.events.timers import adopt_cron_cycles, adopt_start_cycles, timer_kind
+from engine.reading.called_elements import (
+    CalledElement,
+    call_edges,
+    circle_of_calls,
+    circular_calls,
+    defined_processes,
+    external_calls,
+    missing_callee,
+)
 from engine.reading.camunda_extensions import check_parameters
 from engine.reading.camunda_forms import Forms, inline_forms
 from engine.reading.dialect import is_expression
@@ -115,23 +123,6 @@ def lint_elements(root: etree._Element, file_name: str, topics: Collection[str] 
             check_service_task(node, file_name, topics)
         if tag.namespace == BPMN[1:-1] and tag.localname == "conditionalEventDefinition":
             check_conditional_event(node, file_name)
-        if tag.namespace == BPMN[1:-1] and tag.localname == "timeCycle":
-            check_start_cycle(node, file_name)
-
-
-def check_start_cycle(node: etree._Element, file_name: str) -> None:
-    """Refuse a cycle timer on a process's start event: Camunda starts a new instance at each firing, which
-    FlowDesk does not do yet (it would run every firing inside one instance)."""
-    event = node.getparent().getparent() if node.getparent() is not None else None
-    if event is None or event.tag != BPMN + "startEvent" or event.getparent() is None:
-        return
-    if event.getparent().tag != BPMN + "process":
-        return  # an event sub-process's start: its cycle runs inside the instance, as in Camunda
-    raise DiagramRefused(file_name, element_id_of(event),
-                         "a cycle timer on a process's start event starts a new instance at each firing in Camunda, "
-                         "which FlowDesk does not do yet; use a date timer (timeDate) on the start event, or start "
-                         "the instances from outside ('flowdesk start' from cron, or POST /engine-rest/"
-                         "process-definition/key/KEY/start)")
 
 
 def check_unique_ids(root: etree._Element, file_name: str) -> None:
@@ -297,17 +288,30 @@ def restore_drawn_ids(processes: list[ParsedProcess], drawn_ids: dict[str, str])
 
 def add_callees(parser: FlowDeskParser, root: etree._Element, file_name: str, callees: Mapping[str, bytes],
                 max_bytes: int | None) -> None:
-    """Give the parser the diagram of every process of another file that a call activity calls."""
-    added: set[bytes] = set()
-    for call in external_calls(root, file_name):
+    """Give the parser the diagram of every process of another file that a call activity calls, and of every
+    process those call in turn, to any depth; refuse a callee deployed nowhere and calls in a circle."""
+    given = defined_processes(root)
+    edges = call_edges(root)
+    external: set[tuple[str, str]] = set()
+    pending: list[tuple[CalledElement, tuple[CalledElement, ...]]] = [
+        (call, ()) for call in external_calls(root, file_name)]
+    while pending:
+        call, via = pending.pop(0)
+        external.add((call.caller, call.element_id))
+        if call.process_id in given:
+            continue
         content = callees.get(call.process_id)
         if content is None:
-            raise missing_callee(file_name, call)
-        if content not in added:
-            added.add(content)
-            callee_root = read_xml(content, call.process_id, max_bytes)
-            prepare_tree(callee_root)  # read as drawn, like the caller (flows without ids, Start/End ids, ...)
-            parser.add_bpmn_xml(etree.ElementTree(callee_root), call.process_id)
+            raise missing_callee(file_name, call, via)
+        callee_root = read_xml(content, call.process_id, max_bytes)
+        prepare_tree(callee_root)  # read as drawn, like the caller (flows without ids, Start/End ids, ...)
+        given |= defined_processes(callee_root)
+        edges += call_edges(callee_root)
+        pending += [(inner, (*via, call)) for inner in external_calls(callee_root, call.process_id)]
+        parser.add_bpmn_xml(etree.ElementTree(callee_root), call.process_id)
+    circle = circle_of_calls(edges, defined_processes(root), external)
+    if circle:
+        raise circular_calls(file_name, circle)
 
 
 def load_process(parser: FlowDeskParser, root: etree._Element, process_id: str) -> ParsedProcess:
@@ -316,6 +320,7 @@ def load_process(parser: FlowDeskParser, root: etree._Element, process_id: str) 
     subprocess_specs = parser.get_subprocess_specs(process_id)
     for process_spec in (spec, *subprocess_specs.values()):
         adopt_cron_cycles(process_spec.task_specs.values())
+    adopt_start_cycles(spec.start.outputs)
     arm_conditional_event_subprocesses((spec, *subprocess_specs.values()), subprocess_specs)
     name = spec.description or process_id
     return ParsedProcess(process_id, name, spec, subprocess_specs, {})
@@ -392,7 +397,7 @@ def expressions_of(task_spec: Any) -> Iterator[tuple[Callable[[str], None], str]
     if isinstance(task_spec, ScriptTask):
         yield check_script, task_spec.script
     extensions = getattr(task_spec, "extensions", {}) or {}
-    for key in ("assignee", "candidate_groups", "candidate_users", "due_date", "priority"):
+    for key in ("assignee", "candidate_groups", "candidate_users", "due_date", "follow_up_date", "priority"):
         if key in extensions and is_expression(extensions[key]):
             yield check_expression, extensions[key]
     if isinstance(task_spec, ExternalTask):

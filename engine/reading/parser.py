@@ -41,6 +41,7 @@ USER_TASK_ATTRIBUTES = {
     "candidateUsers": "candidate_users",
     "assignee": "assignee",
     "dueDate": "due_date",
+    "followUpDate": "follow_up_date",
     "priority": "priority",
 }
 VALIDATION_NAMES = ("required", "readonly", "minlength", "maxlength", "min", "max")

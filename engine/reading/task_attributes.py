@@ -75,6 +75,7 @@ def _user_task_view(task: Any, now: datetime) -> UserTaskView:
         assignee=(str(attribute_value(extensions.get("assignee"), data) or "").strip() or None),
         priority=int(priority) if priority not in (None, "") else None,
         due_at=due_at_from(attribute_value(extensions.get("due_date"), data), now),
+        follow_up_at=due_at_from(attribute_value(extensions.get("follow_up_date"), data), now),
         fields=fields_of(spec),
     )
 
@@ -98,7 +99,7 @@ def name_list(value: Any) -> tuple[str, ...]:
 
 
 def due_at_from(value: Any, now: datetime) -> datetime | None:
-    """Read camunda:dueDate: an ISO date-time, or an ISO duration counted from now."""
+    """Read camunda:dueDate or camunda:followUpDate: an ISO date-time, or an ISO duration counted from now."""
     if value in (None, ""):
         return None
     if isinstance(value, datetime):

@@ -102,3 +102,24 @@ def test_task_refusals_come_from_flowdesks_own_rules(client, demo, deploy) -> No
     assert others.status_code == 403
     gone = client.post("/engine-rest/task/no-such-task/unclaim", headers=basic("sam"))
     assert gone.status_code == 404
+
+
+def test_tasks_carry_their_follow_up_date_and_are_filtered_by_it(client, demo, deploy, runtime) -> None:
+    from app.workflow.instances.lifecycle import start_instance
+
+    deploy("follow_up.bpmn")
+    start_instance(runtime, "follow_up", {}, context={"checkAgain": "2030-01-20T09:00:00+00:00"})
+    listed = client.get("/engine-rest/task?candidateGroup=service-desk", headers=basic("sam")).get_json()
+    assert sorted((t["taskDefinitionKey"], t["followUp"]) for t in listed) == [
+        ("call_back", "2030-01-05T09:00:00.000+0000"), ("check_again", "2030-01-20T09:00:00.000+0000"),
+        ("plain", None)]
+    before = client.get("/engine-rest/task?candidateGroup=service-desk&followUpBefore=2030-01-10T00:00:00.000%2B0000",
+                        headers=basic("sam")).get_json()
+    assert [t["taskDefinitionKey"] for t in before] == ["call_back"]
+    after = client.get("/engine-rest/task?followUpAfter=2030-01-10T00:00:00.000+0000", headers=basic("sam"))
+    assert [t["taskDefinitionKey"] for t in after.get_json()] == ["check_again"]
+    both = client.get("/engine-rest/task?followUpAfter=2030-01-01T00:00:00.000%2B0000"
+                      "&followUpBefore=2030-01-30T00:00:00.000%2B0000", headers=basic("sam")).get_json()
+    assert sorted(t["taskDefinitionKey"] for t in both) == ["call_back", "check_again"]
+    bad = client.get("/engine-rest/task?followUpBefore=tomorrow", headers=basic("sam"))
+    assert bad.status_code == 400 and "'followUpBefore' must be a moment with its offset" in bad.get_json()["message"]

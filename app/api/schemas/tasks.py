@@ -70,6 +70,7 @@ class Task(Answer):
     assignee: str | None
     priority: int | None
     due_at: Moment | None
+    follow_up_at: Moment | None = Field(description="camunda:followUpDate: when the task is to be looked at again.")
     created_at: Moment
     form_fields: list[FormField]
 

@@ -13,7 +13,7 @@ from app.platform.errors import Conflict, InvalidValues, NotFound, StepFailed
 from app.platform.limits import long_values
 from app.platform.transactions import is_transient, use_case
 from app.workflow.instances.data import visible_event_data, visible_variables
-from app.workflow.instances.history import GENESIS_HASH, HistoryEntry, NewEvent, instance_stream, list_history
+from app.workflow.instances.history import HistoryEntry, NewEvent, instance_stream, list_history
 from app.workflow.models import (
     ExternalTask,
     HistoryEvent,
@@ -24,12 +24,15 @@ from app.workflow.models import (
     UserTaskCandidate,
 )
 from app.workflow.outside.external_tasks import give_failed_tasks_a_retry
-from app.workflow.runtime import SCHEDULER_ACTOR, Runtime, StepContext
+from app.workflow.runtime import Runtime, StepContext
+from app.workflow.start_cycles import start_next_in_cycle
 from app.workflow.step import (
+    NewInstance,
     append_to_instance,
     definition_for,
     failure_event,
     failure_message,
+    initiator_variable,
     insert_instance,
     insert_latest_instance,
     load_run,
@@ -112,17 +115,6 @@ def start_failure(runtime: Runtime, definition: Definition, definition_id: int, 
     return failure
 
 
-@dataclass(frozen=True)
-class NewInstance:
-    """The locked-row view of an instance inserted in this transaction."""
-
-    id: int
-    status: str = "running"
-    lock_version: int = 1
-    history_seq: int = 0
-    history_hash: str = GENESIS_HASH
-
-
 def context_variables(definition: Definition, context: Mapping[str, Any]) -> dict[str, Any]:
     """Return FlowDesk's own start variables, refusing any that would overwrite a start-form field."""
     clashes = sorted(set(context) & {spec.id for spec in definition.start_fields})
@@ -130,13 +122,6 @@ def context_variables(definition: Definition, context: Mapping[str, Any]) -> dic
         message = f"The start form already has the field(s) {', '.join(clashes)}; context may not set them."
         raise InvalidValues(message, {name: [message] for name in clashes})
     return dict(context)
-
-
-def initiator_variable(definition: Definition, actor: str | None) -> dict[str, Any]:
-    """Return camunda:initiator's variable holding who starts the instance (null for the scheduler, as Camunda)."""
-    if definition.initiator is None:
-        return {}
-    return {definition.initiator: actor if actor not in (None, SCHEDULER_ACTOR) else None}
 
 
 def start_data(definition: Definition, variables: Mapping[str, Any], more_variables: bool = False) -> dict[str, Any]:
@@ -181,6 +166,7 @@ def retry_instance(runtime: Runtime, instance_id: int, actor: str | None) -> str
     def step() -> str:
         run.fire_due_timers()
         run.advance()
+        start_next_in_cycle(runtime, row.definition_id, run, instance_id, now)
         save_run(runtime, row, run, actor, now, [NewEvent("instance_retried", None, {
             "external_tasks_retried": retried_tasks} if retried_tasks else {})])
         return run.status

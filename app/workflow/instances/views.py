@@ -188,6 +188,7 @@ class OpenTask:
     due_at: datetime | None
     created_at: datetime
     workable: bool  # the viewer may open its form (assignee, or a candidate while unclaimed)
+    follow_up_at: datetime | None = None  # camunda:followUpDate
 
 
 @dataclass(frozen=True)
@@ -281,7 +282,7 @@ def open_tasks(instance_id: int, actor: Actor) -> list[OpenTask]:
                     else actor.login in users or bool(actor.groups.intersection(groups)))
         tasks.append(OpenTask(row.id, row.element_id, row.name, row.assignee, None,
                               tuple(shown_groups.get(group, group) for group in groups), tuple(users),
-                              row.priority, row.due_at, row.created_at, workable))
+                              row.priority, row.due_at, row.created_at, workable, row.follow_up_at))
     return tasks
 
 
@@ -290,7 +291,8 @@ def task_with_name(task: OpenTask, people: dict[str, str]) -> OpenTask:
     if not task.assignee:
         return task
     return OpenTask(task.id, task.element_id, task.name, task.assignee, people.get(task.assignee, task.assignee),
-                    task.groups, task.users, task.priority, task.due_at, task.created_at, task.workable)
+                    task.groups, task.users, task.priority, task.due_at, task.created_at, task.workable,
+                    task.follow_up_at)
 
 
 def waiting_timers(instance_id: int) -> list[WaitingTimer]:

@@ -47,6 +47,7 @@ class TaskDetails:
     candidate_users: tuple[str, ...]
     may_complete: bool  # the viewer is the assignee, or a candidate of an unclaimed task
     may_reassign: bool
+    follow_up_at: datetime | None = None  # camunda:followUpDate
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ _STARTER = USERS.alias("starter")
 TASK_DETAILS = (
     select(
         TASKS.c.id, TASKS.c.name, TASKS.c.documentation, TASKS.c.assignee, TASKS.c.priority, TASKS.c.due_at,
-        TASKS.c.created_at, TASKS.c.form_fields, TASKS.c.instance_id, INSTANCES.c.definition_id,
+        TASKS.c.follow_up_at, TASKS.c.created_at, TASKS.c.form_fields, TASKS.c.instance_id, INSTANCES.c.definition_id,
         INSTANCES.c.state_json, INSTANCES.c.business_key, INSTANCES.c.started_by, INSTANCES.c.started_at,
         DEFINITIONS.c.name.label("process_name"), _STARTER.c.display_name.label("started_by_name"),
         exists().where(
@@ -110,7 +111,8 @@ def show_task(runtime: Runtime, task_id: str, actor: Actor) -> TaskDetails:
     return TaskDetails(
         row.id, row.name, row.documentation, row.assignee, row.priority, row.due_at, row.created_at, fields,
         {spec.id: current[spec.id] for spec in fields if spec.id in current}, row.instance_id, row.process_name,
-        row.business_key, row.started_by, row.started_by_name, row.started_at, groups, users, may_complete, reassign)
+        row.business_key, row.started_by, row.started_by_name, row.started_at, groups, users, may_complete, reassign,
+        row.follow_up_at)
 
 
 def split_candidates(rows: Sequence[Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -57,6 +57,8 @@ class Shape(NamedTuple):
     tail: bool = False  # the tasks without a sort key
     forward: bool = True  # in the order, or against it (the page before a cursor)
     after: bool = False  # continues from a position in this part
+    follow_up_before: bool = False
+    follow_up_after: bool = False
 
 
 def require_scope(actor: Actor, scope: str) -> None:
@@ -125,7 +127,7 @@ def read_rows(shape: Shape, tail_matches: bool, params: dict[str, Any], start: P
 
 ROW_COLUMNS = (TASKS.c.id, TASKS.c.name, TASKS.c.element_id, TASKS.c.instance_id, INSTANCES.c.process_id,
                 INSTANCES.c.business_key, TASKS.c.assignee, TASKS.c.priority, TASKS.c.due_at, TASKS.c.created_at,
-                TASKS.c.form_fields)
+                TASKS.c.form_fields, TASKS.c.follow_up_at)
 
 
 @lru_cache(maxsize=1024)
@@ -192,6 +194,10 @@ def filter_conditions(shape: Shape) -> list[Any]:
         conditions.append(TASKS.c.due_at < bindparam("due_before", type_=TASKS.c.due_at.type))
     if shape.by_instance:
         conditions.append(TASKS.c.instance_id == bindparam("instance_id"))
+    if shape.follow_up_before:
+        conditions.append(TASKS.c.follow_up_at < bindparam("follow_up_before", type_=TASKS.c.follow_up_at.type))
+    if shape.follow_up_after:
+        conditions.append(TASKS.c.follow_up_at > bindparam("follow_up_after", type_=TASKS.c.follow_up_at.type))
     return conditions
 
 

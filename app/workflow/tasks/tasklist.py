@@ -59,6 +59,7 @@ class TaskSummary:
     due_at: datetime | None
     created_at: datetime
     form_fields: list[dict[str, Any]]
+    follow_up_at: datetime | None = None  # camunda:followUpDate
 
     def to_dict(self, with_fields: bool = True) -> dict[str, Any]:
         """Return JSON-able data."""
@@ -67,7 +68,9 @@ class TaskSummary:
             "instance_id": self.instance_id, "business_key": self.business_key,
             "candidate_groups": list(self.candidate_groups), "candidate_users": list(self.candidate_users),
             "assignee": self.assignee, "priority": self.priority,
-            "due_at": self.due_at.isoformat() if self.due_at else None, "created_at": self.created_at.isoformat(),
+            "due_at": self.due_at.isoformat() if self.due_at else None,
+            "follow_up_at": self.follow_up_at.isoformat() if self.follow_up_at else None,
+            "created_at": self.created_at.isoformat(),
         }
         if with_fields:
             data["form_fields"] = self.form_fields
@@ -89,6 +92,8 @@ class TaskQuery:
     instance_id: int | None = None
     due_before: datetime | None = None  # only tasks due before this moment (overdue ones: now)
     sort: str = "due"
+    follow_up_before: datetime | None = None  # only tasks with a follow-up date before this moment
+    follow_up_after: datetime | None = None  # only tasks with a follow-up date after this moment
 
 
 @dataclass(frozen=True)
@@ -159,14 +164,17 @@ def check_query(query: TaskQuery, limit: int) -> None:
 def query_params(actor: Actor, query: TaskQuery) -> dict[str, Any]:
     """Return the values every statement of a query binds."""
     return {"user": actor.login, "groups": sorted(actor.groups), "group": query.group, "process": query.process,
-            "min_priority": query.min_priority, "instance_id": query.instance_id, "due_before": query.due_before}
+            "min_priority": query.min_priority, "instance_id": query.instance_id, "due_before": query.due_before,
+            "follow_up_before": query.follow_up_before, "follow_up_after": query.follow_up_after}
 
 
 def shape_of(actor: Actor, query: TaskQuery, params: dict[str, Any]) -> Shape:
     """Return the shape of the statements reading a query (before its part, direction and cursor)."""
     group = group_use(actor, query.scope, query.group)
     shape = Shape(query.scope, query.sort, "walk", group, query.process is not None, query.min_priority is not None,
-                  query.instance_id is not None, query.due_before is not None)
+                  query.instance_id is not None, query.due_before is not None,
+                  follow_up_before=query.follow_up_before is not None,
+                  follow_up_after=query.follow_up_after is not None)
     return shape._replace(driver=queue_driver(shape, params)) if query.scope == "queue" else shape
 
 
@@ -211,7 +219,7 @@ def summaries(rows: Sequence[Any]) -> list[TaskSummary]:
     return [
         TaskSummary(row.id, row.name, row.element_id, row.process_id, row.instance_id, row.business_key,
                     tuple(offered.get(row.id, ([], []))[0]), tuple(offered.get(row.id, ([], []))[1]), row.assignee,
-                    row.priority, row.due_at, row.created_at, json.loads(row.form_fields))
+                    row.priority, row.due_at, row.created_at, json.loads(row.form_fields), row.follow_up_at)
         for row in rows
     ]
 
