@@ -20,6 +20,7 @@ from engine.dialect import is_expression
 from engine.errors import DiagramRefused, EngineError, ExpressionError
 from engine.expressions import check_expression
 from engine.form_fields import field_problem
+from engine.message_throws import FlowDeskMessageThrow, adopt_message_throws, check_message_throws
 from engine.parser import CAMUNDA, CAMUNDA_MODEL_NS, ExternalTask, FlowDeskParser, bpmn_validator
 from engine.preparation import prepare_tree
 from engine.sandbox import check_script
@@ -111,12 +112,13 @@ def lint_elements(root: etree._Element, file_name: str, topics: Collection[str] 
             raise DiagramRefused(file_name, element_id_of(node), UNSUPPORTED_ELEMENTS[tag.localname])
         if tag.namespace == CAMUNDA[1:-1] and tag.localname in UNSUPPORTED_CAMUNDA:
             raise DiagramRefused(file_name, element_id_of(node), UNSUPPORTED_CAMUNDA[tag.localname])
-        if tag.namespace == BPMN[1:-1] and tag.localname in ("serviceTask", "sendTask"):
+        if tag.namespace == BPMN[1:-1] and tag.localname == "serviceTask":
             check_service_task(node, file_name, topics)
         if tag.namespace == BPMN[1:-1] and tag.localname == "conditionalEventDefinition":
             check_conditional_event(node, file_name)
         if tag.namespace == BPMN[1:-1] and tag.localname == "timeCycle":
             check_start_cycle(node, file_name)
+    check_message_throws(root, file_name)
 
 
 def check_start_cycle(node: etree._Element, file_name: str) -> None:
@@ -163,8 +165,6 @@ def check_service_task(node: etree._Element, file_name: str, topics: Collection[
     (/engine-rest/external-task), as Camunda's external-task pattern intends. `topics` is kept for callers.
     """
     element_id = node.get("id")
-    if etree.QName(node).localname == "sendTask":
-        raise DiagramRefused(file_name, element_id, "send tasks are not supported; use an external service task")
     if node.get(CAMUNDA + "expression") is not None:
         check_expression_task(node, file_name)
         return
@@ -271,8 +271,8 @@ def load_processes(root: etree._Element, file_name: str, callees: Mapping[str, b
         process_ids = parser.get_process_ids()
         if not process_ids:
             raise no_executable_process(root, file_name)
-        add_callees(parser, root, file_name, callees, max_bytes)
-        processes = [load_process(parser, root, process_id) for process_id in process_ids]
+        roots = [root, *add_callees(parser, root, file_name, callees, max_bytes)]
+        processes = [load_process(parser, roots, process_id) for process_id in process_ids]
     except ValidationException as exc:
         element_id = exc.id or element_id_at_line(root, exc.line_number)
         raise DiagramRefused(file_name, element_id, clean_reason(exc)) from None
@@ -296,9 +296,10 @@ def restore_drawn_ids(processes: list[ParsedProcess], drawn_ids: dict[str, str])
 
 
 def add_callees(parser: FlowDeskParser, root: etree._Element, file_name: str, callees: Mapping[str, bytes],
-                max_bytes: int | None) -> None:
-    """Give the parser the diagram of every process of another file that a call activity calls."""
+                max_bytes: int | None) -> list[etree._Element]:
+    """Give the parser the diagram of every process of another file that a call activity calls; return their trees."""
     added: set[bytes] = set()
+    trees = []
     for call in external_calls(root, file_name):
         content = callees.get(call.process_id)
         if content is None:
@@ -308,15 +309,18 @@ def add_callees(parser: FlowDeskParser, root: etree._Element, file_name: str, ca
             callee_root = read_xml(content, call.process_id, max_bytes)
             prepare_tree(callee_root)  # read as drawn, like the caller (flows without ids, Start/End ids, ...)
             parser.add_bpmn_xml(etree.ElementTree(callee_root), call.process_id)
+            trees.append(callee_root)
+    return trees
 
 
-def load_process(parser: FlowDeskParser, root: etree._Element, process_id: str) -> ParsedProcess:
-    """Build the spec of one process and of every sub-process it calls."""
+def load_process(parser: FlowDeskParser, roots: list[etree._Element], process_id: str) -> ParsedProcess:
+    """Build the spec of one process and of every sub-process it calls (roots: the diagram and its callees')."""
     spec = parser.get_spec(process_id)
     subprocess_specs = parser.get_subprocess_specs(process_id)
     for process_spec in (spec, *subprocess_specs.values()):
         adopt_cron_cycles(process_spec.task_specs.values())
     arm_conditional_event_subprocesses((spec, *subprocess_specs.values()), subprocess_specs)
+    adopt_message_throws((spec, *subprocess_specs.values()), roots)
     name = spec.description or process_id
     return ParsedProcess(process_id, name, spec, subprocess_specs, {})
 
@@ -395,6 +399,10 @@ def expressions_of(task_spec: Any) -> Iterator[tuple[Callable[[str], None], str]
     for key in ("assignee", "candidate_groups", "candidate_users", "due_date", "priority"):
         if key in extensions and is_expression(extensions[key]):
             yield check_expression, extensions[key]
+    if isinstance(event_definition, FlowDeskMessageThrow):
+        for text in event_definition.parameters.values():
+            if is_expression(text):
+                yield check_expression, text
     if isinstance(task_spec, ExternalTask):
         for text in extensions.get("input_parameters", {}).values():
             if is_expression(text):
