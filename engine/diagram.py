@@ -21,6 +21,7 @@ from engine.errors import DiagramRefused, EngineError, ExpressionError
 from engine.expressions import check_expression
 from engine.form_fields import field_problem
 from engine.message_throws import FlowDeskMessageThrow, adopt_message_throws, check_message_throws
+from engine.messages import arm_message_event_subprocesses
 from engine.parser import CAMUNDA, CAMUNDA_MODEL_NS, ExternalTask, FlowDeskParser, bpmn_validator
 from engine.preparation import prepare_tree
 from engine.sandbox import check_script
@@ -320,6 +321,7 @@ def load_process(parser: FlowDeskParser, roots: list[etree._Element], process_id
     for process_spec in (spec, *subprocess_specs.values()):
         adopt_cron_cycles(process_spec.task_specs.values())
     arm_conditional_event_subprocesses((spec, *subprocess_specs.values()), subprocess_specs)
+    arm_message_event_subprocesses((spec, *subprocess_specs.values()), subprocess_specs)
     adopt_message_throws((spec, *subprocess_specs.values()), roots)
     name = spec.description or process_id
     return ParsedProcess(process_id, name, spec, subprocess_specs, {})

@@ -33,7 +33,14 @@ from engine.errors import ConditionLoop, TaskNotOpen
 from engine.event_subprocesses import has_event_subprocesses, settle_event_subprocesses
 from engine.external_tasks import ExternalTaskView
 from engine.message_throws import ThrownMessage, take_thrown
-from engine.messages import MessageWait, catch_message, forget_delivery_variable, keep_only_start, message_waits
+from engine.messages import (
+    MessageWait,
+    catch_message,
+    forget_delivery_variable,
+    keep_only_start,
+    message_waits,
+    rearm_message_events,
+)
 from engine.parser import ExpressionTask, ExternalTask, PassThroughManualTask, PassThroughTask
 from engine.sandbox import ScriptLimits
 from engine.script_engine import defer_scripts, reset_deferral
@@ -251,6 +258,8 @@ class Run:
 
         def action() -> None:
             caught.append(catch_message(self.workflow, name, variables))
+            self._engine_steps()
+            rearm_message_events(self.workflow)
             self._engine_steps()
             forget_delivery_variable(self._all_tasks(), self.workflow)
         self._observe(action)
