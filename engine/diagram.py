@@ -402,9 +402,9 @@ def expressions_of(task_spec: Any) -> Iterator[tuple[Callable[[str], None], str]
         if key in extensions and is_expression(extensions[key]):
             yield check_expression, extensions[key]
     if isinstance(event_definition, FlowDeskMessageThrow):
-        for text in event_definition.parameters.values():
-            if is_expression(text):
-                yield check_expression, text
+        for parameter in event_definition.parameters.values():
+            if is_expression(parameter):
+                yield check_expression, parameter
     if isinstance(task_spec, ExternalTask):
         for text in extensions.get("input_parameters", {}).values():
             if is_expression(text):

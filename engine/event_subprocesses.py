@@ -143,7 +143,7 @@ def event_subprocesses_to_rearm(top: Any, scope: Any) -> list[Any]:
     fired = [task for task in branches if is_event_subprocess(task) and triggered(top, task)
              and not interrupting(top, task) and starts_by_message(top, task)]
     waiting = {task.task_spec for task in branches if is_event_subprocess(task) and not triggered(top, task)}
-    rearm = {}
+    rearm: dict[Any, Any] = {}
     for task in fired:
         if task.task_spec not in waiting:
             rearm.setdefault(task.task_spec, task)
