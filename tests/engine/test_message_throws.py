@@ -69,3 +69,37 @@ def test_a_sender_flowdesk_cannot_deliver_as_drawn_is_refused_at_deploy(runtime,
     with pytest.raises(DiagramRefused, match=reason) as refused:
         deploy_diagram(runtime, content.encode(), "bad_sender.bpmn", "olga")
     assert refused.value.element_id == "x"
+
+
+SELF_MESSAGE = """<?xml version="1.0" encoding="UTF-8"?>
+<definitions id="d" xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" targetNamespace="FlowDeskTests">
+  <message id="M_help" name="helpNeeded"/>
+  <process id="asks_itself" isExecutable="true">
+    <startEvent id="s"/>
+    <sequenceFlow id="f1" sourceRef="s" targetRef="work"/>
+    <userTask id="work" name="Work"/>
+    <sequenceFlow id="f2" sourceRef="work" targetRef="ask"/>
+    <intermediateThrowEvent id="ask"><messageEventDefinition messageRef="M_help"/></intermediateThrowEvent>
+    <sequenceFlow id="f3" sourceRef="ask" targetRef="finish"/>
+    <userTask id="finish" name="Finish"/>
+    <sequenceFlow id="f4" sourceRef="finish" targetRef="e"/>
+    <endEvent id="e"/>
+    <subProcess id="on_help" triggeredByEvent="true">
+      <startEvent id="help_needed" isInterrupting="false"><messageEventDefinition messageRef="M_help"/></startEvent>
+      <sequenceFlow id="h1" sourceRef="help_needed" targetRef="help"/>
+      <userTask id="help" name="Help"/>
+      <sequenceFlow id="h2" sourceRef="help" targetRef="help_end"/>
+      <endEvent id="help_end"/>
+    </subProcess>
+  </process>
+</definitions>"""
+
+
+def test_a_message_an_instance_sends_to_itself_reaches_its_own_event_subprocess(runtime, demo, admin_actor) -> None:
+    deploy_diagram(runtime, SELF_MESSAGE.encode(), "asks_itself.bpmn", "olga")
+    instance_id = start_instance(runtime, "asks_itself", {}, "SELF-1")
+    (task,) = list_tasks(instance_id=instance_id)
+    complete_with(runtime, admin_actor, task.id, {})
+    assert open_tasks(instance_id) == ["finish", "help"]
+    received = [e for e in list_history(instance_stream(instance_id)) if e.kind == "message_correlated"]
+    assert [(e.element_id, e.data["sent_by"]["element_id"]) for e in received] == [("help_needed", "ask")]
