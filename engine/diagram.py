@@ -113,7 +113,8 @@ def lint_elements(root: etree._Element, file_name: str, topics: Collection[str] 
             raise DiagramRefused(file_name, element_id_of(node), UNSUPPORTED_ELEMENTS[tag.localname])
         if tag.namespace == CAMUNDA[1:-1] and tag.localname in UNSUPPORTED_CAMUNDA:
             raise DiagramRefused(file_name, element_id_of(node), UNSUPPORTED_CAMUNDA[tag.localname])
-        if tag.namespace == BPMN[1:-1] and tag.localname == "serviceTask":
+        if tag.namespace == BPMN[1:-1] and (tag.localname == "serviceTask" or (
+                tag.localname == "sendTask" and node.get(CAMUNDA + "type") == "external")):
             check_service_task(node, file_name, topics)
         if tag.namespace == BPMN[1:-1] and tag.localname == "conditionalEventDefinition":
             check_conditional_event(node, file_name)

@@ -26,7 +26,8 @@ IMPLEMENTATIONS = {
     "class": "a Java class, which FlowDesk does not run",
     "delegateExpression": "a Java delegate, which FlowDesk does not run",
     "expression": "an expression calling into Java, which FlowDesk does not run",
-    "type": "an external worker, which FlowDesk does not offer for sending messages yet",
+    "type": "an implementation type FlowDesk does not run here (camunda:type=\"external\" is taken on send tasks "
+            "only)",
 }
 
 
@@ -74,8 +75,9 @@ def take_thrown(workflow: Any) -> list[ThrownMessage]:
 
 
 def throwing_nodes(root: etree._Element) -> list[etree._Element]:
-    """Return the send tasks and the throw and end events that send a message."""
-    nodes = list(root.iter(BPMN + "sendTask"))
+    """Return the send tasks and the throw and end events that send a message FlowDesk delivers (a send task of
+    camunda:type="external" is an external task instead, checked as one)."""
+    nodes = [node for node in root.iter(BPMN + "sendTask") if node.get(CAMUNDA + "type") != "external"]
     for tag in THROWING_TAGS:
         nodes.extend(node for node in root.iter(tag) if node.find(BPMN + "messageEventDefinition") is not None)
     return nodes

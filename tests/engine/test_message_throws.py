@@ -1,11 +1,14 @@
 """Messages a diagram sends (send task, intermediate throw event, message end event) are delivered inside FlowDesk
 in the sender's transaction, by name and the sender's business key; a message nobody receives fails the step."""
 import pytest
+from sqlalchemy import select
 
+from app.extensions import db
 from app.platform.errors import StepFailed
 from app.workflow.deployment import deploy_diagram
 from app.workflow.history import instance_stream, list_history
 from app.workflow.instances import list_instances, show_instance, start_instance
+from app.workflow.models import ExternalTask
 from app.workflow.tasklist import list_tasks
 from app.workflow.tasks import complete_task, reassign_task
 from engine.errors import DiagramRefused
@@ -103,3 +106,15 @@ def test_a_message_an_instance_sends_to_itself_reaches_its_own_event_subprocess(
     assert open_tasks(instance_id) == ["finish", "help"]
     received = [e for e in list_history(instance_stream(instance_id)) if e.kind == "message_correlated"]
     assert [(e.element_id, e.data["sent_by"]["element_id"]) for e in received] == [("help_needed", "ask")]
+
+
+def test_a_send_task_of_camunda_type_external_waits_for_an_outside_worker_like_a_service_task(runtime) -> None:
+    content = (DIAGRAMS / "message_throw.bpmn").read_text().replace(
+        '<sendTask id="place" name="Place the order" messageRef="M_placed">',
+        '<sendTask id="place" name="Place the order" camunda:type="external" camunda:topic="orderMailer">')
+    deploy_diagram(runtime, content.encode(), "worker_sends.bpmn", "olga")
+    instance_id = start_instance(runtime, "supplier_order", {"item": "toner"}, "PO-3")
+    waiting = db.session.execute(select(ExternalTask.element_id, ExternalTask.topic)
+                                 .where(ExternalTask.instance_id == instance_id)).all()
+    assert [tuple(row) for row in waiting] == [("place", "orderMailer")]
+    assert list_instances(process_id="supplier") == []  # the worker sends, not FlowDesk
