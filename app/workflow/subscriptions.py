@@ -7,7 +7,7 @@ every running instance's state.
 from collections import Counter
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, delete, insert, select
+from sqlalchemy import Connection, Select, Table, bindparam, delete, insert, select
 
 from app.extensions import db
 from app.workflow.batch import WriteBatch
@@ -55,15 +55,27 @@ def stored_subscriptions(instance_id: int) -> Counter[MessageWait]:
 
 def subscribed_instances(message_name: str, business_key: str | None, instance_id: int | None) -> list[int]:
     """Return the running instances subscribed to a message, narrowed by business key and instance id, by id."""
+    statement = SUBSCRIBED[(business_key is not None, instance_id is not None)]
+    params = {"message_name": message_name, "business_key": business_key, "instance_id": instance_id}
+    return list(db.session.connection().execute(statement, params).scalars())
+
+
+def subscribed_statement(by_business_key: bool, by_instance_id: bool) -> Select[Any]:
+    """Build the lookup of the running instances subscribed to a message, by name and the narrowing given."""
     query = (select(SUBSCRIPTIONS.c.instance_id).distinct()
              .join(INSTANCES, INSTANCES.c.id == SUBSCRIPTIONS.c.instance_id)
-             .where(SUBSCRIPTIONS.c.message_name == message_name, INSTANCES.c.status == "running")
+             .where(SUBSCRIPTIONS.c.message_name == bindparam("message_name"), INSTANCES.c.status == "running")
              .order_by(SUBSCRIPTIONS.c.instance_id))
-    if business_key is not None:
-        query = query.where(INSTANCES.c.business_key == business_key)
-    if instance_id is not None:
-        query = query.where(SUBSCRIPTIONS.c.instance_id == instance_id)
-    return list(db.session.execute(query).scalars())
+    if by_business_key:
+        query = query.where(INSTANCES.c.business_key == bindparam("business_key"))
+    if by_instance_id:
+        query = query.where(SUBSCRIPTIONS.c.instance_id == bindparam("instance_id"))
+    return query
+
+
+# Built once: a correlation runs one of them, and building a statement costs more than the lookup.
+SUBSCRIBED = {(key, instance): subscribed_statement(key, instance)
+              for key in (False, True) for instance in (False, True)}
 
 
 def backfill_subscriptions(runtime: Runtime, connection: Connection) -> list[int]:

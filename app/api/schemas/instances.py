@@ -82,8 +82,8 @@ class HistoryEvent(Answer):
     kind: str = Field(description="instance_started, task_ready, task_claimed, task_released, task_reassigned, "
                                   "task_completed, task_cancelled, task_passed, gateway_passed, timer_fired, "
                                   "message_correlated, message_thrown, topic_called, script_ran, condition_met, "
-                                  "expression_evaluated, end_reached, instance_completed, instance_cancelled, step_failed, instance_retried, "
-                                  "...")
+                                  "expression_evaluated, end_reached, instance_completed, instance_cancelled, "
+                                  "step_failed, instance_retried, ...")
     element_id: str | None
     actor: str | None
     at: Moment
