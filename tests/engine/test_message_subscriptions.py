@@ -141,3 +141,14 @@ def test_an_interrupting_message_event_subprocess_ends_the_main_task_and_the_oth
     complete(runtime, admin_actor, instance_id, "close")
     assert status(runtime, instance_id) == "completed"
     assert show_instance(runtime, instance_id).variables["why"] == "paid"
+
+
+def test_migration_0026_subscribes_the_instances_running_when_it_runs(app, runtime, deploy) -> None:
+    from flask_migrate import downgrade, upgrade
+
+    deploy("message_order.bpmn")
+    instance_id = start_instance(runtime, "order", {}, "ORD-7")
+    db.session.remove()
+    downgrade(revision="0023")
+    upgrade()
+    assert subscriptions(instance_id) == [("wait_pay", "paymentReceived")]
