@@ -32,7 +32,15 @@ from engine.events.conditions import (
 )
 from engine.events.event_subprocesses import has_event_subprocesses, settle_event_subprocesses
 from engine.events.external_tasks import ExternalTaskView
-from engine.events.messages import MessageWait, catch_message, forget_delivery_variable, keep_only_start, message_waits
+from engine.events.message_throws import ThrownMessage, take_thrown
+from engine.events.messages import (
+    MessageWait,
+    catch_message,
+    forget_delivery_variable,
+    keep_only_start,
+    message_waits,
+    rearm_message_events,
+)
 from engine.events.timers import (
     SUCCESSOR,
     StartCycleTimerEventDefinition,
@@ -211,6 +219,8 @@ class Run:
     saved_task_ids: frozenset[str] = frozenset()  # open user tasks as last stored (nothing for a new run)
     saved_timers: tuple[PendingTimer, ...] = ()
     saved_external_ids: frozenset[str] = frozenset()  # external tasks waiting for workers, as last stored
+    saved_message_waits: frozenset[MessageWait] = frozenset()  # message subscriptions, as last stored
+    thrown: list[ThrownMessage] = field(default_factory=list)  # messages sent, for the caller to correlate
     context: Any = None  # handed to every topic handler the run calls (TopicCall.context)
     _scan: Scan | None = field(default=None, repr=False, compare=False)
     # The variables as conditional events last saw them, within one action (None without conditional events).
@@ -241,8 +251,19 @@ class Run:
         self._observe(action)
 
     def message_waits(self) -> list[MessageWait]:
-        """Return the messages the instance waits for now (catch events, receive tasks, event-based gateways)."""
+        """Return the messages the instance waits for now (catch events, receive tasks, event-based gateways,
+        boundary events, event sub-process starts)."""
         return message_waits(self.workflow)
+
+    def message_wait_changes(self) -> list[MessageWait] | None:
+        """Return every message the instance waits for if that changed since the last save, else None."""
+        waits = self.message_waits()
+        return None if frozenset(waits) == self.saved_message_waits else waits
+
+    def take_thrown(self) -> list[ThrownMessage]:
+        """Return and forget the messages the run's elements sent, in the order sent."""
+        thrown, self.thrown = self.thrown, []
+        return thrown
 
     def deliver_message(self, name: str, variables: Mapping[str, Any]) -> MessageWait:
         """Deliver a message the instance waits for, with its variables, and run on (raises MessageNotAwaited)."""
@@ -250,6 +271,8 @@ class Run:
 
         def action() -> None:
             caught.append(catch_message(self.workflow, name, variables))
+            self._engine_steps()
+            rearm_message_events(self.workflow)
             self._engine_steps()
             forget_delivery_variable(self._all_tasks(), self.workflow)
         self._observe(action)
@@ -364,6 +387,7 @@ class Run:
         self.saved_task_ids = frozenset(str(task.id) for task in self._open_user_tasks())
         self.saved_timers = tuple(self.timers())
         self.saved_external_ids = frozenset(str(task.id) for task in self.scan().external_tasks)
+        self.saved_message_waits = frozenset(self.message_waits())
 
     def user_task_changes(self) -> tuple[frozenset[str], frozenset[str]]:
         """Return the ids of user tasks opened and closed since the last save."""
@@ -600,6 +624,13 @@ class Run:
             topic_events = self.engine.script_engine.close_sink(sink)
         self.events.extend(self._cycle_events(cycles_before))
         self.events.extend(self._changes_since(before, topic_events))
+        self._collect_thrown()
+
+    def _collect_thrown(self) -> None:
+        for message in take_thrown(self.workflow):
+            self.thrown.append(message)
+            self.events.append(StepEvent("message_thrown", message.element_id, {
+                "message": message.message_name, "variables": dict(message.variables)}))
 
     def _cycle_counts(self, waiting_only: bool = True) -> dict[Any, int]:
         """Return the cycle counter of cycle timers (it drops by one per firing, also for endless cycles)."""

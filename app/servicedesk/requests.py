@@ -233,6 +233,7 @@ SENTENCES = {
     "gateway_passed": _l("The request moved on automatically."),
     "timer_fired": _l("Time was up: '%(step)s'."),
     "message_correlated": _l("A message arrived: '%(step)s'."),
+    "message_thrown": _l("A message was sent: '%(step)s'."),
     "topic_called": _l("FlowDesk did '%(step)s' automatically."),
     "script_ran": _l("FlowDesk did '%(step)s' automatically."),
     "task_passed": _l("The request passed '%(step)s'."),

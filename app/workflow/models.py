@@ -110,6 +110,18 @@ class Timer(Model):
     due_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
 
 
+class MessageSubscription(Model):
+    """Projection: a message an instance waits for now, at a catch event, receive task, event-based gateway branch,
+    message boundary event or message event sub-process start; correlation looks it up by name."""
+
+    __tablename__ = "message_subscription"
+    __table_args__ = (Index("ix_message_subscription_name", "message_name", "instance_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), index=True)
+    task_id: Mapped[str] = mapped_column(String(36))  # the engine's waiting task
+    element_id: Mapped[str] = mapped_column(String(200))
+    message_name: Mapped[str] = mapped_column(String(300))
+
 
 class ExternalTask(Model):
     """Projection and lock: an external task waiting for an outside worker, and who holds it until when.

@@ -6,7 +6,7 @@ runs a handful of them, and building and ORM-processing each per call cost more 
 import json
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -21,6 +21,7 @@ from app.workflow.batch import DriverSql, WriteBatch, first
 from app.workflow.call_activities import CALLEE_PINS, chosen_callees
 from app.workflow.instances.history import GENESIS_HASH, INSERT_HISTORY, NewEvent, chain_events, instance_stream
 from app.workflow.models import ExternalTask, ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
+from app.workflow.outside.subscriptions import queue_subscriptions, row_of, stored_subscriptions, subscription_rows
 from app.workflow.runtime import SCHEDULER_ACTOR, Runtime, StepContext
 from app.workflow.signals import tasks_available
 from engine.runtime import Definition, Run
@@ -99,6 +100,13 @@ WITH closed_tasks AS (
     SELECT instance_id, task_id, element_id, name, kind, due_at
     FROM json_to_recordset(%(timers)s::json) AS t(instance_id integer, task_id varchar, element_id varchar,
                                                   name varchar, kind varchar, due_at timestamptz)
+), old_subscriptions AS (
+    DELETE FROM message_subscription WHERE %(delete_subscriptions)s::boolean AND instance_id = %(instance)s
+), new_subscriptions AS (
+    INSERT INTO message_subscription (instance_id, task_id, element_id, message_name)
+    SELECT instance_id, task_id, element_id, message_name
+    FROM json_to_recordset(%(subscriptions)s::json) AS m(instance_id integer, task_id varchar, element_id varchar,
+                                                         message_name varchar)
 ), history AS (
     INSERT INTO history_event (stream, seq, instance_id, kind, element_id, task_id, actor, at, data, prev_hash, hash)
     SELECT stream, seq, instance_id, kind, element_id, task_id, actor, at, data, prev_hash, hash
@@ -258,15 +266,19 @@ def save_run(runtime: Runtime, row: Any, run: Run, actor: str | None, now: datet
         runtime.scripts_waiting(runtime, row.id, actor)
     run.mark_saved()
     keep_after_commit(runtime, row.id, row.lock_version + 1, run)
+    thrown = run.take_thrown()
+    if thrown:
+        runtime.messages_thrown(runtime, row.id, thrown, actor)
 
 
 def rebuild_projections(runtime: Runtime, row: Any, now: datetime, batch: WriteBatch) -> dict[str, list[Any]]:
-    """Queue a rewrite of a locked instance's task and timer rows from its stored state; return what was wrong.
+    """Queue a rewrite of a locked instance's task, timer and message subscription rows from its stored state;
+    return what was wrong.
 
     Task rows the engine does not hold open go (their candidates with them), open tasks without a
     row come back with their candidates, and matching task rows stay as they are, claims included.
-    Timer rows are rewritten when they differ from what the engine waits for. Nothing is queued
-    when the projections were right (all lists of the result are empty).
+    Timer and subscription rows are rewritten when they differ from what the engine waits for. Nothing
+    is queued when the projections were right (all lists of the result are empty).
     """
     run = read_run(runtime, row)
     run.saved_task_ids = frozenset(db.session.execute(
@@ -276,12 +288,17 @@ def rebuild_projections(runtime: Runtime, row: Any, now: datetime, batch: WriteB
     waiting = Counter(run.timers())
     if stored != waiting:
         run.saved_timers = tuple(stored.elements())
+    subscribed, awaited = stored_subscriptions(row.id), Counter(run.message_waits())
     opened, closed = run.user_task_changes()
     queue_user_tasks(batch, row.id, run, now, runtime.unassigned_task_group)
     queue_timers(batch, row.id, run)
+    if subscribed != awaited:
+        queue_subscriptions(batch, row.id, [row_of(row.id, wait) for wait in awaited.elements()], bool(subscribed))
     return {"stray_tasks": sorted(closed), "missing_tasks": sorted(opened),
             "stray_timers": [timer_data(t) for t in (stored - waiting).elements()],
-            "missing_timers": [timer_data(t) for t in (waiting - stored).elements()]}
+            "missing_timers": [timer_data(t) for t in (waiting - stored).elements()],
+            "stray_subscriptions": [asdict(w) for w in (subscribed - awaited).elements()],
+            "missing_subscriptions": [asdict(w) for w in (awaited - subscribed).elements()]}
 
 
 def queue_user_tasks(batch: WriteBatch, instance_id: int, run: Run, now: datetime,
@@ -331,6 +348,8 @@ class StepWrites:
     candidates: list[dict[str, Any]]
     timers: list[dict[str, Any]] | None  # None: the timers did not change
     delete_timers: bool
+    subscriptions: list[dict[str, Any]] | None  # None: the messages waited for did not change
+    delete_subscriptions: bool
     history: list[dict[str, Any]]
     state: dict[str, Any]
 
@@ -342,6 +361,7 @@ def step_writes(row: Any, run: Run, actor: str | None, now: datetime, leading_ev
     events.extend(step_events_to_new(run.take_events()))
     closed, tasks, candidates = user_task_rows(row.id, run, now, unassigned_task_group)
     timers = timer_rows(row.id, run)
+    subscriptions = subscription_rows(row.id, run)
     status = run.status
     if status == "completed" and row.status != "completed":
         events.append(NewEvent("instance_completed", None, {}))
@@ -351,7 +371,8 @@ def step_writes(row: Any, run: Run, actor: str | None, now: datetime, leading_ev
         "instance": row.id, "expected": row.lock_version, "state": dump_json(stored_state(run)), "new_status": status,
         "now": now, "ended_at": now if status in ENDED else None, "seq": seq, "hash": digest,
     }
-    return StepWrites(closed, tasks, candidates, timers, timers is not None and bool(run.saved_timers), history, state)
+    return StepWrites(closed, tasks, candidates, timers, timers is not None and bool(run.saved_timers),
+                      subscriptions, subscriptions is not None and bool(run.saved_message_waits), history, state)
 
 
 def stored_state(run: Run) -> dict[str, Any]:
@@ -369,7 +390,8 @@ def postgres_step_params(writes: StepWrites) -> dict[str, Any]:
     params = {**writes.state, "serializer_version": SERIALIZER_VERSION, "delete_timers": writes.delete_timers,
               "closed": dump_json(writes.closed_tasks), "tasks": rows_json(writes.tasks),
               "candidates": rows_json(writes.candidates), "timers": rows_json(writes.timers or []),
-              "history": rows_json(writes.history)}
+              "delete_subscriptions": writes.delete_subscriptions,
+              "subscriptions": rows_json(writes.subscriptions or []), "history": rows_json(writes.history)}
     params["now"] = aware_utc(params["now"])
     params["ended_at"] = aware_utc(params["ended_at"])
     return params
@@ -399,6 +421,7 @@ def queue_step(batch: WriteBatch, writes: StepWrites) -> None:
         batch.add(DELETE_TIMERS, {"instance_id": writes.state["instance"]})
     if writes.timers is not None:
         batch.add(INSERT_TIMER, writes.timers)
+    queue_subscriptions(batch, writes.state["instance"], writes.subscriptions, writes.delete_subscriptions)
     batch.add(INSERT_HISTORY, writes.history)
     batch.add(SAVE_STATE, writes.state)
 

@@ -16,6 +16,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDef
 from SpiffWorkflow.util.task import TaskState
 
 from engine.errors import UnknownName
+from engine.events.event_subprocesses import arm_event_subprocesses
 
 VARIABLE_EVENTS = ("create", "update", "delete")
 _MISSING = object()
@@ -123,16 +124,7 @@ def arm_conditional_event_subprocesses(process_specs: Iterable[Any], subprocess_
     SpiffWorkflow starts an event sub-process only when something throws its event, and nothing throws
     a condition; like a timer one, it is instead set up with its scope, its start event waiting.
     """
-    for process_spec in process_specs:
-        start = process_spec.start
-        for name in list(getattr(start, "trigger_specs", ())):
-            sub_spec = subprocess_specs.get(name)
-            if sub_spec is None or not all(conditions_of(event) for event in sub_spec.bpmn_start_events):
-                continue
-            task_spec = process_spec.task_specs[name]
-            start.connect(task_spec)
-            task_spec.connect(process_spec.end)
-            start.trigger_specs.remove(name)
+    arm_event_subprocesses(process_specs, subprocess_specs, lambda event: bool(conditions_of(event)))
 
 
 class InterruptFirst(Exception):  # noqa: N818 - a signal inside a step, not an error
@@ -180,16 +172,25 @@ def rearm_non_interrupting(tasks: Iterable[Any]) -> None:
     true; SpiffWorkflow completes it after one firing. The copy is not checked on arrival (the change that
     fired the event must not fire it again): it waits for the next change.
     """
+    for split, spec in boundaries_to_rearm(tasks, lambda spec: bool(conditions_of(spec))):
+        copy = split._add_child(spec, TaskState.WAITING)
+        copy.data = dict(split.data)
+        copy._set_internal_data(has_fired=False)  # waits for the next change, see has_fired
+        spec._predict(copy, mask=TaskState.NOT_FINISHED_MASK)
+
+
+def boundaries_to_rearm(tasks: Iterable[Any], fired_by: Any) -> list[tuple[Any, Any]]:
+    """Return (split, boundary spec) for each non-interrupting boundary event that fired (fired_by: which specs
+    count) while its activity still runs, and has no waiting copy yet."""
+    found = []
     for split in [task for task in tasks if isinstance(task.task_spec, BoundaryEventSplit)]:
         children = list(split.children)
         main = next((child for child in children if not isinstance(child.task_spec, BoundaryEvent)), None)
         if split.state != TaskState.COMPLETED or main is None or main.has_state(TaskState.FINISHED_MASK):
             continue
         fired = {child.task_spec for child in children if child.state == TaskState.COMPLETED
-                 and not child.task_spec.cancel_activity and conditions_of(child.task_spec)}
+                 and not child.task_spec.cancel_activity and fired_by(child.task_spec)}
         for spec in fired:
             if not any(child.task_spec is spec and child.state == TaskState.WAITING for child in children):
-                copy = split._add_child(spec, TaskState.WAITING)
-                copy.data = dict(split.data)
-                copy._set_internal_data(has_fired=False)  # waits for the next change, see has_fired
-                spec._predict(copy, mask=TaskState.NOT_FINISHED_MASK)
+                found.append((split, spec))
+    return found

@@ -10,7 +10,7 @@ long as any of its event sub-processes still waits. Camunda's rules, applied aft
 - when nothing but untriggered event sub-processes is left in a scope, their subscriptions end with
   it, and the scope completes (a triggered one that is still running keeps its scope open).
 """
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
@@ -22,6 +22,25 @@ MAX_SETTLE_ROUNDS = 100
 def has_event_subprocesses(process_specs: Iterable[Any]) -> bool:
     """Say whether any of these process specs holds an event sub-process (SpiffWorkflow hangs them on its start)."""
     return any(isinstance(output, SubWorkflowTask) for spec in process_specs for output in spec.start.outputs)
+
+
+def arm_event_subprocesses(process_specs: Iterable[Any], subprocess_specs: Mapping[str, Any],
+                           armed: Callable[[Any], bool]) -> None:
+    """Set up with its scope every event sub-process whose start events all pass `armed`, its start event waiting.
+
+    SpiffWorkflow starts an event sub-process only when something throws its event inside the instance; one
+    whose event comes from elsewhere (a condition, a message) is instead set up with its scope, as a timer one is.
+    """
+    for process_spec in process_specs:
+        start = process_spec.start
+        for name in list(getattr(start, "trigger_specs", ())):
+            sub_spec = subprocess_specs.get(name)
+            if sub_spec is None or not all(armed(event) for event in sub_spec.bpmn_start_events):
+                continue
+            task_spec = process_spec.task_specs[name]
+            start.connect(task_spec)
+            task_spec.connect(process_spec.end)
+            start.trigger_specs.remove(name)
 
 
 def settle_event_subprocesses(workflow: Any) -> None:
@@ -112,3 +131,27 @@ def interrupting(top: Any, task: Any) -> bool:
     start = start_event_of(top, task)
     extensions = getattr(start.task_spec, "extensions", None) or {}
     return bool(extensions.get("interrupting", True))
+
+
+def event_subprocesses_to_rearm(top: Any, scope: Any) -> list[Any]:
+    """Return the branches of a scope's fired non-interrupting message event sub-processes that need a new waiting
+    branch: the scope still has other work open and no branch of the same sub-process waits yet."""
+    ending = {scope.spec.end, *scope.spec.end.outputs}
+    branches = [task for task in scope.task_tree.children if holds_open_work(task, ending)]
+    if not any(not is_event_subprocess(task) for task in branches):
+        return []
+    fired = [task for task in branches if is_event_subprocess(task) and triggered(top, task)
+             and not interrupting(top, task) and starts_by_message(top, task)]
+    waiting = {task.task_spec for task in branches if is_event_subprocess(task) and not triggered(top, task)}
+    rearm: dict[Any, Any] = {}
+    for task in fired:
+        if task.task_spec not in waiting:
+            rearm.setdefault(task.task_spec, task)
+    return list(rearm.values())
+
+
+def starts_by_message(top: Any, task: Any) -> bool:
+    """Say whether an event sub-process's start event waits for a message."""
+    start = start_event_of(top, task)
+    definition = getattr(start.task_spec, "event_definition", None) if start is not None else None
+    return type(definition).__name__.endswith("MessageEventDefinition")

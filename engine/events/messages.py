@@ -4,7 +4,7 @@ SpiffWorkflow matches a message by its event definition's class and name, and Ca
 class would put the payload under a result variable. FlowDesk delivers Camunda's way instead: the
 message's variables become process variables, visible to everything the catch runs into.
 """
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +16,8 @@ from SpiffWorkflow.camunda.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
 
 from engine.errors import EngineError
+from engine.events.conditions import boundaries_to_rearm
+from engine.events.event_subprocesses import arm_event_subprocesses, event_subprocesses_to_rearm
 
 # Camunda's message class stores its payload under a result variable; this one is removed again at once.
 DELIVERY_VARIABLE = "__flowdesk_message__"
@@ -105,3 +107,31 @@ def keep_only_start(workflow: Any, start_event_id: str) -> None:
         bpmn_id = getattr(entry.task_spec, "bpmn_id", None)
         if bpmn_id is not None and bpmn_id != start_event_id:
             entry.cancel()
+
+
+def arm_message_event_subprocesses(process_specs: Iterable[Any], subprocess_specs: Mapping[str, Any]) -> None:
+    """Set up every event sub-process started by a message with its scope, its start event waiting for the message
+    (SpiffWorkflow would start it only for a message thrown inside the instance)."""
+    arm_event_subprocesses(process_specs, subprocess_specs,
+                           lambda event: bool(message_definitions(getattr(event, "event_definition", None))))
+
+
+def rearm_message_events(workflow: Any) -> None:
+    """Keep the subscriptions Camunda keeps after a non-interrupting message event fired.
+
+    A non-interrupting message boundary event gets a new waiting copy while its activity runs; a
+    non-interrupting message event sub-process gets a new branch waiting at its start event while its scope
+    has other work open. SpiffWorkflow fires each once.
+    """
+    tasks = [*workflow.tasks.values(), *(task for sub in workflow.subprocesses.values() for task in sub.tasks.values())]
+    for split, spec in boundaries_to_rearm(tasks, lambda spec: bool(message_definitions(spec.event_definition))):
+        copy = split._add_child(spec, TaskState.WAITING)
+        copy.data = dict(split.data)
+        spec._predict(copy, mask=TaskState.NOT_FINISHED_MASK)
+        workflow.event_manager.add_task(copy)  # what SpiffWorkflow does for a task that starts waiting
+    for scope in [workflow, *workflow.subprocesses.values()]:
+        for branch in event_subprocesses_to_rearm(workflow, scope):
+            new = scope.task_tree._add_child(branch.task_spec, TaskState.FUTURE)
+            new.data = dict(scope.task_tree.data)
+            branch.task_spec._predict(new, mask=TaskState.NOT_FINISHED_MASK)
+            branch.task_spec._update(new)  # sets up its sub-workflow, its start event waiting

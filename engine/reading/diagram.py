@@ -17,6 +17,8 @@ from engine.evaluation.expressions import check_expression
 from engine.evaluation.sandbox import check_script
 from engine.evaluation.timer_expressions import check_timer
 from engine.events.conditions import arm_conditional_event_subprocesses, conditions_of
+from engine.events.message_throws import FlowDeskMessageThrow, adopt_message_throws, check_message_throws
+from engine.events.messages import arm_message_event_subprocesses
 from engine.events.timers import adopt_cron_cycles, adopt_start_cycles, timer_kind
 from engine.reading.called_elements import (
     CalledElement,
@@ -119,10 +121,12 @@ def lint_elements(root: etree._Element, file_name: str, topics: Collection[str] 
             raise DiagramRefused(file_name, element_id_of(node), UNSUPPORTED_ELEMENTS[tag.localname])
         if tag.namespace == CAMUNDA[1:-1] and tag.localname in UNSUPPORTED_CAMUNDA:
             raise DiagramRefused(file_name, element_id_of(node), UNSUPPORTED_CAMUNDA[tag.localname])
-        if tag.namespace == BPMN[1:-1] and tag.localname in ("serviceTask", "sendTask"):
+        if tag.namespace == BPMN[1:-1] and (tag.localname == "serviceTask" or (
+                tag.localname == "sendTask" and node.get(CAMUNDA + "type") == "external")):
             check_service_task(node, file_name, topics)
         if tag.namespace == BPMN[1:-1] and tag.localname == "conditionalEventDefinition":
             check_conditional_event(node, file_name)
+    check_message_throws(root, file_name)
 
 
 def check_unique_ids(root: etree._Element, file_name: str) -> None:
@@ -154,8 +158,6 @@ def check_service_task(node: etree._Element, file_name: str, topics: Collection[
     (/engine-rest/external-task), as Camunda's external-task pattern intends. `topics` is kept for callers.
     """
     element_id = node.get("id")
-    if etree.QName(node).localname == "sendTask":
-        raise DiagramRefused(file_name, element_id, "send tasks are not supported; use an external service task")
     if node.get(CAMUNDA + "expression") is not None:
         check_expression_task(node, file_name)
         return
@@ -262,8 +264,8 @@ def load_processes(root: etree._Element, file_name: str, callees: Mapping[str, b
         process_ids = parser.get_process_ids()
         if not process_ids:
             raise no_executable_process(root, file_name)
-        add_callees(parser, root, file_name, callees, max_bytes)
-        processes = [load_process(parser, root, process_id) for process_id in process_ids]
+        roots = [root, *add_callees(parser, root, file_name, callees, max_bytes)]
+        processes = [load_process(parser, roots, process_id) for process_id in process_ids]
     except ValidationException as exc:
         element_id = exc.id or element_id_at_line(root, exc.line_number)
         raise DiagramRefused(file_name, element_id, clean_reason(exc)) from None
@@ -287,10 +289,12 @@ def restore_drawn_ids(processes: list[ParsedProcess], drawn_ids: dict[str, str])
 
 
 def add_callees(parser: FlowDeskParser, root: etree._Element, file_name: str, callees: Mapping[str, bytes],
-                max_bytes: int | None) -> None:
+                max_bytes: int | None) -> list[etree._Element]:
     """Give the parser the diagram of every process of another file that a call activity calls, and of every
-    process those call in turn, to any depth; refuse a callee deployed nowhere and calls in a circle."""
+    process those call in turn, to any depth; refuse a callee deployed nowhere and calls in a circle. Return the
+    callees' trees."""
     given = defined_processes(root)
+    trees: list[etree._Element] = []
     edges = call_edges(root)
     external: set[tuple[str, str]] = set()
     pending: list[tuple[CalledElement, tuple[CalledElement, ...]]] = [
@@ -309,19 +313,23 @@ def add_callees(parser: FlowDeskParser, root: etree._Element, file_name: str, ca
         edges += call_edges(callee_root)
         pending += [(inner, (*via, call)) for inner in external_calls(callee_root, call.process_id)]
         parser.add_bpmn_xml(etree.ElementTree(callee_root), call.process_id)
+        trees.append(callee_root)
     circle = circle_of_calls(edges, defined_processes(root), external)
     if circle:
         raise circular_calls(file_name, circle)
+    return trees
 
 
-def load_process(parser: FlowDeskParser, root: etree._Element, process_id: str) -> ParsedProcess:
-    """Build the spec of one process and of every sub-process it calls."""
+def load_process(parser: FlowDeskParser, roots: list[etree._Element], process_id: str) -> ParsedProcess:
+    """Build the spec of one process and of every sub-process it calls (roots: the diagram and its callees')."""
     spec = parser.get_spec(process_id)
     subprocess_specs = parser.get_subprocess_specs(process_id)
     for process_spec in (spec, *subprocess_specs.values()):
         adopt_cron_cycles(process_spec.task_specs.values())
     adopt_start_cycles(spec.start.outputs)
     arm_conditional_event_subprocesses((spec, *subprocess_specs.values()), subprocess_specs)
+    arm_message_event_subprocesses((spec, *subprocess_specs.values()), subprocess_specs)
+    adopt_message_throws((spec, *subprocess_specs.values()), roots)
     name = spec.description or process_id
     return ParsedProcess(process_id, name, spec, subprocess_specs, {})
 
@@ -400,6 +408,10 @@ def expressions_of(task_spec: Any) -> Iterator[tuple[Callable[[str], None], str]
     for key in ("assignee", "candidate_groups", "candidate_users", "due_date", "follow_up_date", "priority"):
         if key in extensions and is_expression(extensions[key]):
             yield check_expression, extensions[key]
+    if isinstance(event_definition, FlowDeskMessageThrow):
+        for parameter in event_definition.parameters.values():
+            if is_expression(parameter):
+                yield check_expression, parameter
     if isinstance(task_spec, ExternalTask):
         for text in extensions.get("input_parameters", {}).values():
             if is_expression(text):

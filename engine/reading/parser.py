@@ -3,6 +3,7 @@ from typing import Any
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnValidator, full_tag
+from SpiffWorkflow.bpmn.parser.event_parsers import SendTaskParser
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.defaults import (
     BoundaryEvent,
@@ -11,12 +12,14 @@ from SpiffWorkflow.bpmn.specs.defaults import (
     ManualTask,
     NoneTask,
     ScriptTask,
+    SendTask,
     ServiceTask,
     StartEvent,
 )
 from SpiffWorkflow.camunda.parser.CamundaParser import CamundaParser
 from SpiffWorkflow.camunda.parser.event_parsers import (
     CamundaBoundaryEventParser,
+    CamundaEventDefinitionParser,
     CamundaIntermediateCatchEventParser,
     CamundaStartEventParser,
 )
@@ -217,6 +220,17 @@ class ServiceTaskParser(ExternalTaskParser):
         return extensions
 
 
+class FlowDeskSendTaskParser(ServiceTaskParser, CamundaEventDefinitionParser):
+    """A send task: with camunda:type="external" an external task, as Camunda runs it (an outside worker or a
+    FlowDesk topic sends); otherwise a message FlowDesk delivers itself (engine/events/message_throws.py)."""
+
+    def create_task(self) -> Any:
+        if self.node.get(CAMUNDA + "type") is not None:
+            self.spec_class = ExternalTask
+            return super().create_task()
+        return SendTaskParser.create_task(self)
+
+
 class FlowDeskParser(CamundaParser):
     """The CamundaParser with FlowDesk's user task, start event and external task readers."""
 
@@ -227,6 +241,7 @@ class FlowDeskParser(CamundaParser):
         full_tag("boundaryEvent"): (FlowDeskBoundaryEventParser, BoundaryEvent),
         full_tag("intermediateCatchEvent"): (FlowDeskIntermediateCatchEventParser, IntermediateCatchEvent),
         full_tag("serviceTask"): (ServiceTaskParser, ExternalTask),
+        full_tag("sendTask"): (FlowDeskSendTaskParser, SendTask),
         full_tag("task"): (FlowDeskTaskParser, PassThroughTask),
         full_tag("manualTask"): (FlowDeskTaskParser, PassThroughManualTask),
         full_tag("scriptTask"): (FlowDeskScriptTaskParser, ScriptTask),

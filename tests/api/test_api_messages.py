@@ -47,3 +47,23 @@ def test_a_message_without_a_name_is_refused_by_field(api, demo, documented) -> 
     response = api.post("/messages", "olga", {"variables": {"paid": 1}})
     assert response.status_code == 422
     documented(response, "send_message")
+
+
+def open_elements(runtime, instance_id: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """Return the element ids of an instance's open tasks."""
+    return sorted(task["element_id"] for task in show_instance(runtime, instance_id).open_tasks)
+
+
+def test_messages_reach_event_subprocesses_and_non_interrupting_boundary_events(api, deploy, runtime) -> None:
+    deploy("message_event_subprocesses.bpmn")
+    deploy("message_boundary_noninterrupting.bpmn")
+    claim = start_instance(runtime, "claim", {}, "CLM-1")
+    repair = start_instance(runtime, "repair", {}, "REP-1")
+    for name, key in (("documentsAdded", "CLM-1"), ("customerCalled", "REP-1"), ("customerCalled", "REP-1")):
+        response = api.post("/messages", "olga", {"message_name": name, "business_key": key})
+        assert response.status_code == 200, response.get_json()
+    assert open_elements(runtime, claim) == ["assess", "look"]
+    assert open_elements(runtime, repair) == ["call_back", "call_back", "fix"]
+    response = api.post("/messages", "olga", {"message_name": "claimWithdrawn", "business_key": "CLM-1"})
+    assert response.get_json()["element_id"] == "withdrawn"
+    assert open_elements(runtime, claim) == ["close"]

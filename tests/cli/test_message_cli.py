@@ -37,3 +37,30 @@ def test_only_a_process_owner_may_send_as_someone(cli) -> None:
     result = cli("message", "orderByMail", "--as", "sam")
     assert result.exit_code != 0
     assert "only process owners and administrators send messages" in result.stderr
+
+
+def element_ids(cli, instance_id: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Return the element ids of an instance's open tasks, as 'flowdesk show' lists them."""
+    return sorted(task["element_id"] for task in json.loads(cli("show", instance_id, "--json").stdout)["open_tasks"])
+
+
+def test_message_event_subprocesses_run_beside_or_instead_of_the_main_task(cli) -> None:
+    cli("deploy", str(DIAGRAMS / "message_event_subprocesses.bpmn"))
+    instance_id = cli("start", "claim", "--business-key", "CLM-1").stdout.strip()
+    for _ in range(2):  # non-interrupting: a new run of the sub-process each time, the main task stays
+        result = cli("message", "documentsAdded", "--business-key", "CLM-1", "--json")
+        assert json.loads(result.stdout)["element_id"] == "docs_added", result.stderr
+    assert element_ids(cli, instance_id) == ["assess", "look", "look"]
+    result = cli("message", "claimWithdrawn", "--business-key", "CLM-1", "--var", "why=paid", "--json")
+    assert json.loads(result.stdout)["element_id"] == "withdrawn", result.stderr
+    assert element_ids(cli, instance_id) == ["close"]  # interrupting: everything else in the scope ended
+    refused = cli("message", "documentsAdded", "--business-key", "CLM-1")
+    assert refused.exit_code != 0 and "no running instance waits for it" in refused.stderr
+
+
+def test_a_non_interrupting_boundary_message_keeps_the_task_open(cli) -> None:
+    cli("deploy", str(DIAGRAMS / "message_boundary_noninterrupting.bpmn"))
+    instance_id = cli("start", "repair", "--business-key", "REP-1").stdout.strip()
+    for _ in range(2):
+        assert cli("message", "customerCalled", "--business-key", "REP-1").exit_code == 0
+    assert element_ids(cli, instance_id) == ["call_back", "call_back", "fix"]

@@ -70,3 +70,16 @@ def test_bad_requests_are_refused_naming_what_is_wrong(client, demo) -> None:
 def test_only_process_owners_and_admins_send_messages(client, demo) -> None:
     response = client.post("/engine-rest/message", headers=basic("sam"), json={"messageName": "m"})
     assert response.status_code == 403 and response.get_json()["type"] == "AuthorizationException"
+
+
+def test_a_message_starts_a_non_interrupting_event_subprocess_again_each_time(client, demo, deploy, runtime) -> None:
+    deploy("message_event_subprocesses.bpmn")
+    instance_id = start_instance(runtime, "claim", {}, "CLM-1")
+    for pages in (3, 4):
+        response = client.post("/engine-rest/message", headers=basic("olga"), json={
+            "messageName": "documentsAdded", "businessKey": "CLM-1",
+            "processVariables": {"pages": {"value": pages, "type": "Integer"}}})
+        assert response.status_code == 204, response.get_json()
+    details = show_instance(runtime, instance_id)
+    assert sorted(task["element_id"] for task in details.open_tasks) == ["assess", "look", "look"]
+    assert details.variables["pages"] == 4

@@ -29,7 +29,8 @@ from app.workflow.tasks.actions import candidates_of
 PAGE_SIZE = 50
 # History events that say an element was passed through.
 PASSED_KINDS = frozenset({"task_completed", "task_passed", "gateway_passed", "timer_fired", "topic_called",
-                          "script_ran", "end_reached", "message_correlated", "condition_met", "expression_evaluated"})
+                          "script_ran", "end_reached", "message_correlated", "message_thrown", "condition_met",
+                          "expression_evaluated"})
 # Elements the engine passes without an event of its own; they count as passed when the path runs through them.
 SILENT_KINDS = frozenset({"startEvent", "intermediateThrowEvent", "intermediateCatchEvent", "subProcess",
                           "callActivity", "parallelGateway", "exclusiveGateway", "inclusiveGateway",
@@ -53,6 +54,7 @@ KIND_WORDS = {
     "gateway_passed": _l("Path chosen"),
     "timer_fired": _l("Timer went off"),
     "message_correlated": _l("Message received"),
+    "message_thrown": _l("Message sent"),
     "topic_called": _l("Automatic step done"),
     "topic_logged": _l("Note from an automatic step"),
     "script_ran": _l("Script ran"),

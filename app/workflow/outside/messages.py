@@ -20,7 +20,8 @@ from app.platform.transactions import use_case
 from app.workflow.instances.history import NewEvent
 from app.workflow.instances.lifecycle import NewInstance, describe_errors
 from app.workflow.models import ProcessDefinition, ProcessInstance
-from app.workflow.runtime import Runtime
+from app.workflow.outside.subscriptions import subscribed_instances
+from app.workflow.runtime import Runtime, StepContext
 from app.workflow.step import (
     definition_for,
     failure_message,
@@ -31,8 +32,8 @@ from app.workflow.step import (
     run_guarded,
     save_run,
 )
-from engine.events.messages import message_definitions, message_start_names
-from engine.runtime import Definition, Run
+from engine.events.messages import message_start_names
+from engine.runtime import Run
 
 
 class MismatchingMessage(ServiceError):
@@ -76,6 +77,14 @@ class Correlation:
         return {"instance_id": self.instance_id, "started": self.started, "element_id": self.element_id}
 
 
+@dataclass(frozen=True)
+class Sender:
+    """The element of an instance that sent a message (a send task, a message throw or end event)."""
+
+    instance_id: int
+    element_id: str
+
+
 @use_case
 def correlate_message(runtime: Runtime, actor: Actor, message: Message) -> Correlation:
     """Deliver a message with its variables to the one instance waiting for it, or start a process by it.
@@ -84,6 +93,15 @@ def correlate_message(runtime: Runtime, actor: Actor, message: Message) -> Corre
     one message to one waiting catch, one wins and the other finds nothing waiting (MismatchingMessage).
     """
     check_may_send_messages(actor, f"send the message '{message.name}'")
+    return correlate(runtime, actor.login, message)
+
+
+def correlate(runtime: Runtime, actor: str | None, message: Message, sender: Sender | None = None) -> Correlation:
+    """Deliver a message inside the caller's unit (raises MismatchingMessage); sender: the element that sent it.
+
+    A message from outside runs its step guarded (a failure marks the receiver needs_attention); a sent one
+    runs unguarded inside its sender's step, whose guard then marks the sender.
+    """
     variables = message_variables(message.variables)
     waiting = matching_instances(runtime, message)
     if len(waiting) > 1:
@@ -91,8 +109,8 @@ def correlate_message(runtime: Runtime, actor: Actor, message: Message) -> Corre
                                  f"instances ({', '.join(map(str, waiting))}) wait for it. Give a business key, "
                                  f"correlation keys or the instance id that tell them apart.", len(waiting))
     if waiting:
-        return resume_by_message(runtime, actor.login, waiting[0], message, variables)
-    return start_by_message(runtime, actor.login, message, variables)
+        return resume_by_message(runtime, actor, waiting[0], message, variables, sender)
+    return start_by_message(runtime, actor, message, variables, sender)
 
 
 def message_variables(variables: Mapping[str, Any]) -> dict[str, Any]:
@@ -104,54 +122,36 @@ def message_variables(variables: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def matching_instances(runtime: Runtime, message: Message) -> list[int]:
-    """Return the running instances that wait for the message and fit its correlation (read, not locked)."""
-    definitions = [definition_id for definition_id in running_definitions(message)
-                   if catches_message(definition_for(runtime, definition_id), message.name)]
-    if not definitions:
-        return []
-    query = (select(ProcessInstance.id, ProcessInstance.definition_id, ProcessInstance.state_json)
-             .where(ProcessInstance.status == "running", ProcessInstance.definition_id.in_(definitions))
-             .order_by(ProcessInstance.id))
-    query = narrowed(query, message)
-    return [row.id for row in db.session.execute(query) if fits(read_run(runtime, row), message)]
+    """Return the running instances subscribed to the message that fit its correlation (read, not locked).
 
-
-def running_definitions(message: Message) -> list[int]:
-    """Return the process versions that have running instances the message's business key and id allow."""
-    query = select(ProcessInstance.definition_id).where(ProcessInstance.status == "running").distinct()
-    return list(db.session.execute(narrowed(query, message)).scalars())
-
-
-def narrowed(query: Any, message: Message) -> Any:
-    """Narrow an instance query by the message's business key and instance id."""
-    if message.business_key is not None:
-        query = query.where(ProcessInstance.business_key == message.business_key)
-    if message.instance_id is not None:
-        query = query.where(ProcessInstance.id == message.instance_id)
-    return query
-
-
-def catches_message(definition: Definition, name: str) -> bool:
-    """Say whether a process version has an element, other than a start event, that waits for the message."""
-    starts = set(message_start_names(definition.spec).values())
-    return any(event.name == name
-               for process in (definition.spec, *definition.subprocess_specs.values())
-               for spec in process.task_specs.values() if spec.bpmn_id not in starts
-               for event in message_definitions(getattr(spec, "event_definition", None)))
+    The subscription rows name the instances that wait for the message; only correlation keys need an
+    instance's variables, so only then are the candidates' states read.
+    """
+    subscribed = subscribed_instances(message.name, message.business_key, message.instance_id)
+    if not message.correlation_keys or not subscribed:
+        return subscribed
+    rows = db.session.execute(select(ProcessInstance.id, ProcessInstance.definition_id, ProcessInstance.state_json)
+                              .where(ProcessInstance.id.in_(subscribed)).order_by(ProcessInstance.id))
+    return [row.id for row in rows if keys_match(read_run(runtime, row), message)]
 
 
 def fits(run: Run, message: Message) -> bool:
     """Say whether a run waits for the message now and its variables equal the correlation keys."""
     if not any(wait.message_name == message.name for wait in run.message_waits()):
         return False
+    return keys_match(run, message)
+
+
+def keys_match(run: Run, message: Message) -> bool:
+    """Say whether a run's variables equal the message's correlation keys."""
     if not message.correlation_keys:
         return True
     variables = run.variables()
     return all(name in variables and variables[name] == value for name, value in message.correlation_keys.items())
 
 
-def resume_by_message(runtime: Runtime, actor: str, instance_id: int, message: Message,
-                      variables: dict[str, Any]) -> Correlation:
+def resume_by_message(runtime: Runtime, actor: str | None, instance_id: int, message: Message,
+                      variables: dict[str, Any], sender: Sender | None = None) -> Correlation:
     """Lock the instance, check again that it waits, deliver the message and save the step."""
     row = require_instance(instance_id)
     now = runtime.clock.now()
@@ -161,14 +161,22 @@ def resume_by_message(runtime: Runtime, actor: str, instance_id: int, message: M
 
     def step() -> Correlation:
         caught = run.deliver_message(message.name, variables)
-        save_run(runtime, row, run, actor, now, [correlated_event(caught.element_id, message, variables)])
+        save_run(runtime, row, run, actor, now, [correlated_event(caught.element_id, message, variables, sender)])
         return Correlation(instance_id, False, caught.element_id)
+    if sender is not None:
+        run.context = StepContext(runtime, actor, instance_id)
+        return step()
     correlation: Correlation = run_guarded(runtime, run, instance_id, step, actor, now)
     return correlation
 
 
-def start_by_message(runtime: Runtime, actor: str, message: Message, variables: dict[str, Any]) -> Correlation:
-    """Start the latest version of the one process whose start event waits for the message."""
+def start_by_message(runtime: Runtime, actor: str | None, message: Message, variables: dict[str, Any],
+                     sender: Sender | None = None) -> Correlation:
+    """Start the latest version of the one process whose start event waits for the message.
+
+    A message sent by an instance starts the process under the sender's business key, which is the sender's own
+    (the business key check, which keeps one ticket's number for its own process, does not apply).
+    """
     if message.instance_id is not None:
         raise nothing_matches(message)
     starts = processes_started_by(runtime, message.name)
@@ -179,7 +187,8 @@ def start_by_message(runtime: Runtime, actor: str, message: Message, variables: 
         raise MismatchingMessage(f"Cannot correlate {message.describe()} to a single process: the latest versions "
                                  f"of {names} all start by it.", len(starts))
     (process_id, start_event_id), = starts.items()
-    runtime.business_key_check(message.business_key)
+    if sender is None:
+        runtime.business_key_check(message.business_key)
     now = runtime.clock.now()
     instance_id, definition_id = insert_latest_instance(process_id, message.business_key, actor, now)
     definition = definition_for(runtime, definition_id)
@@ -187,10 +196,15 @@ def start_by_message(runtime: Runtime, actor: str, message: Message, variables: 
         "process_id": process_id, "version": definition.version, "business_key": message.business_key,
         "variables": variables, "message": message.name})
     run = runtime.engine.start(definition, variables, runtime.clock)
+    correlated = correlated_event(start_event_id, message, variables, sender)
+    if sender is not None:
+        run.context = StepContext(runtime, actor, instance_id)
+        enter_and_save(runtime, run, instance_id, start_event_id, message, variables, [started, correlated], actor, now)
+        return Correlation(instance_id, True, start_event_id)
     try:
         run_guarded(runtime, run, instance_id,
-                    lambda: enter_and_save(runtime, run, instance_id, start_event_id, message, variables, started,
-                                           actor, now), actor, now)
+                    lambda: enter_and_save(runtime, run, instance_id, start_event_id, message, variables,
+                                           [started, correlated], actor, now), actor, now)
     except StepFailed as failure:
         # Nothing of an instance that could not even start is kept: the sender learns why and may send again.
         failure.discard_recovery()
@@ -201,13 +215,12 @@ def start_by_message(runtime: Runtime, actor: str, message: Message, variables: 
 
 
 def enter_and_save(runtime: Runtime, run: Run, instance_id: int, start_event_id: str, message: Message,
-                   variables: dict[str, Any], started: NewEvent, actor: str, now: datetime) -> None:
-    """Enter a new run by its message start event, deliver the message, run on and save it."""
+                   variables: dict[str, Any], events: list[NewEvent], actor: str | None, now: datetime) -> None:
+    """Enter a new run by its message start event, deliver the message, run on and save it with its first events."""
     run.enter_by(start_event_id)
     run.advance()
     run.deliver_message(message.name, variables)
-    save_run(runtime, NewInstance(instance_id), run, actor, now,
-             [started, correlated_event(start_event_id, message, variables)])
+    save_run(runtime, NewInstance(instance_id), run, actor, now, events)
 
 
 def processes_started_by(runtime: Runtime, name: str) -> dict[str, str]:
@@ -226,11 +239,15 @@ def processes_started_by(runtime: Runtime, name: str) -> dict[str, str]:
     return found
 
 
-def correlated_event(element_id: str, message: Message, variables: dict[str, Any]) -> NewEvent:
-    """Return the history event of a message delivered to an element."""
-    return NewEvent("message_correlated", element_id, {
-        "message": message.name, "business_key": message.business_key,
-        "correlation_keys": dict(message.correlation_keys), "variables": variables})
+def correlated_event(element_id: str, message: Message, variables: dict[str, Any],
+                     sender: Sender | None = None) -> NewEvent:
+    """Return the history event of a message delivered to an element (sent_by: the instance and element that sent
+    it, when an instance did)."""
+    data: dict[str, Any] = {"message": message.name, "business_key": message.business_key,
+                            "correlation_keys": dict(message.correlation_keys), "variables": variables}
+    if sender is not None:
+        data["sent_by"] = {"instance_id": sender.instance_id, "element_id": sender.element_id}
+    return NewEvent("message_correlated", element_id, data)
 
 
 def nothing_matches(message: Message) -> MismatchingMessage:

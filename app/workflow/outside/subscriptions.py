@@ -1,0 +1,98 @@
+"""Message subscriptions: the rows naming the messages each instance waits for, and correlation's lookup by name.
+
+Each step's save rewrites an instance's rows when the messages it waits for changed (app/workflow/step.py), in
+the step's transaction, so that the rows say what the stored state says. Correlation reads them instead of
+every running instance's state.
+"""
+from collections import Counter
+from typing import Any, cast
+
+from sqlalchemy import Connection, Select, Table, bindparam, delete, insert, select
+
+from app.extensions import db
+from app.workflow.batch import WriteBatch
+from app.workflow.models import MessageSubscription, ProcessInstance
+from app.workflow.runtime import Runtime
+from engine.events.messages import MessageWait
+from engine.runtime import Run
+
+SUBSCRIPTIONS = cast(Table, MessageSubscription.__table__)
+INSTANCES = cast(Table, ProcessInstance.__table__)
+DELETE_SUBSCRIPTIONS = delete(SUBSCRIPTIONS).where(SUBSCRIPTIONS.c.instance_id == bindparam("instance_id"))
+INSERT_SUBSCRIPTION = insert(SUBSCRIPTIONS)
+
+
+def subscription_rows(instance_id: int, run: Run) -> list[dict[str, Any]] | None:
+    """Return the instance's subscription rows when the messages it waits for changed (they are rewritten), else
+    None."""
+    waits = run.message_wait_changes()
+    if waits is None:
+        return None
+    return [row_of(instance_id, wait) for wait in waits]
+
+
+def row_of(instance_id: int, wait: MessageWait) -> dict[str, Any]:
+    """Return the row of one message an instance waits for."""
+    return {"instance_id": instance_id, "task_id": wait.task_id, "element_id": wait.element_id,
+            "message_name": wait.message_name}
+
+
+def queue_subscriptions(batch: WriteBatch, instance_id: int, rows: list[dict[str, Any]] | None,
+                        delete_old: bool) -> None:
+    """Queue a rewrite of an instance's subscription rows (nothing when rows is None: they did not change)."""
+    if rows is None:
+        return
+    if delete_old:
+        batch.add(DELETE_SUBSCRIPTIONS, {"instance_id": instance_id})
+    batch.add(INSERT_SUBSCRIPTION, rows)
+
+
+def stored_subscriptions(instance_id: int) -> Counter[MessageWait]:
+    """Return the subscriptions stored for an instance."""
+    return Counter(MessageWait(row.task_id, row.element_id, row.message_name) for row in db.session.execute(
+        select(SUBSCRIPTIONS).where(SUBSCRIPTIONS.c.instance_id == instance_id)))
+
+
+def subscribed_instances(message_name: str, business_key: str | None, instance_id: int | None) -> list[int]:
+    """Return the running instances subscribed to a message, narrowed by business key and instance id, by id."""
+    statement = SUBSCRIBED[(business_key is not None, instance_id is not None)]
+    params = {"message_name": message_name, "business_key": business_key, "instance_id": instance_id}
+    return list(db.session.connection().execute(statement, params).scalars())
+
+
+def subscribed_statement(by_business_key: bool, by_instance_id: bool) -> Select[Any]:
+    """Build the lookup of the running instances subscribed to a message, by name and the narrowing given."""
+    query = (select(SUBSCRIPTIONS.c.instance_id).distinct()
+             .join(INSTANCES, INSTANCES.c.id == SUBSCRIPTIONS.c.instance_id)
+             .where(SUBSCRIPTIONS.c.message_name == bindparam("message_name"), INSTANCES.c.status == "running")
+             .order_by(SUBSCRIPTIONS.c.instance_id))
+    if by_business_key:
+        query = query.where(INSTANCES.c.business_key == bindparam("business_key"))
+    if by_instance_id:
+        query = query.where(SUBSCRIPTIONS.c.instance_id == bindparam("instance_id"))
+    return query
+
+
+# Built once: a correlation runs one of them, and building a statement costs more than the lookup.
+SUBSCRIBED = {(key, instance): subscribed_statement(key, instance)
+              for key in (False, True) for instance in (False, True)}
+
+
+def backfill_subscriptions(runtime: Runtime, connection: Connection) -> list[int]:
+    """Write the subscriptions of every running instance from its stored state (migration 0026); return the ids of
+    the instances whose state could not be read."""
+    from app.workflow.step import read_run  # the step builds on this module
+
+    skipped = []
+    rows = connection.execute(select(INSTANCES.c.id, INSTANCES.c.definition_id, INSTANCES.c.state_json)
+                              .where(INSTANCES.c.status == "running").order_by(INSTANCES.c.id)).all()
+    for row in rows:
+        try:
+            waits = read_run(runtime, row).message_waits()
+        except Exception:  # a state this version cannot read: reported, and its next step writes the rows
+            skipped.append(row.id)
+            continue
+        if waits:
+            connection.execute(INSERT_SUBSCRIPTION, [row_of(row.id, wait) for wait in waits])
+    db.session.remove()
+    return skipped

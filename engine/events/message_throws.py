@@ -1,0 +1,101 @@
+"""Messages a diagram sends: send tasks, intermediate message throw events and message end events.
+
+Camunda 7 runs these through a Java delegate that usually correlates the message; FlowDesk runs no Java,
+so it delivers the message itself. SpiffWorkflow would catch a thrown message only inside the throwing
+instance and drop it otherwise; here every thrown message is handed to the caller instead (Run.take_thrown),
+which correlates it like a message from outside, in the same transaction. The message carries the
+element's camunda:inputParameter values (expressions evaluated on the element's data), nothing else.
+An implementation drawn on the element (Java class, bean expression, external worker) is refused at deploy.
+"""
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+from SpiffWorkflow.bpmn import BpmnEvent
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.event_types import ThrowingEvent
+
+from engine.errors import DiagramRefused
+from engine.evaluation.topic_engine import evaluate_parameter
+from engine.reading.parser import CAMUNDA, read_input_parameters
+
+BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
+THROWING_TAGS = (BPMN + "intermediateThrowEvent", BPMN + "endEvent")
+IMPLEMENTATIONS = {
+    "class": "a Java class, which FlowDesk does not run",
+    "delegateExpression": "a Java delegate, which FlowDesk does not run",
+    "expression": "an expression calling into Java, which FlowDesk does not run",
+    "type": "an implementation type FlowDesk does not run here (camunda:type=\"external\" is taken on send tasks "
+            "only)",
+}
+
+
+@dataclass(frozen=True)
+class ThrownMessage:
+    """A message an element sent, with the variables it carries, waiting to be correlated by the caller."""
+
+    element_id: str
+    message_name: str
+    variables: Mapping[str, Any] = field(default_factory=dict)
+
+
+class FlowDeskMessageThrow(MessageEventDefinition):
+    """A message thrown for FlowDesk to correlate: never caught inside the instance by SpiffWorkflow itself."""
+
+    def __init__(self, name: str, parameters: Mapping[str, str]) -> None:
+        super().__init__(name)
+        self.parameters = dict(parameters)
+
+    def throw(self, my_task: Any) -> None:
+        variables = {name: evaluate_parameter(text, my_task.data) for name, text in self.parameters.items()}
+        thrown = ThrownMessage(my_task.task_spec.bpmn_id, self.name, variables)
+        my_task.workflow.top_workflow.bpmn_events.append(BpmnEvent(self, payload=thrown))
+
+
+def adopt_message_throws(process_specs: Iterable[Any], roots: Iterable[etree._Element]) -> None:
+    """Make every element that throws a message hand it to FlowDesk, with the input parameters drawn on it."""
+    parameters = {node.get("id"): read_input_parameters(node) for root in roots for node in throwing_nodes(root)}
+    for process_spec in process_specs:
+        for spec in process_spec.task_specs.values():
+            definition = getattr(spec, "event_definition", None)
+            if isinstance(spec, ThrowingEvent) and type(definition) is not FlowDeskMessageThrow \
+                    and isinstance(definition, MessageEventDefinition):
+                spec.event_definition = FlowDeskMessageThrow(definition.name, parameters.get(spec.bpmn_id, {}))
+
+
+def take_thrown(workflow: Any) -> list[ThrownMessage]:
+    """Return and remove the messages thrown since the last call; other uncaught events stay where they are."""
+    thrown = [event.payload for event in workflow.bpmn_events
+              if isinstance(event.event_definition, FlowDeskMessageThrow)]
+    if thrown:
+        workflow.bpmn_events = [event for event in workflow.bpmn_events
+                                if not isinstance(event.event_definition, FlowDeskMessageThrow)]
+    return thrown
+
+
+def throwing_nodes(root: etree._Element) -> list[etree._Element]:
+    """Return the send tasks and the throw and end events that send a message FlowDesk delivers (a send task of
+    camunda:type="external" is an external task instead, checked as one)."""
+    nodes = [node for node in root.iter(BPMN + "sendTask") if node.get(CAMUNDA + "type") != "external"]
+    for tag in THROWING_TAGS:
+        nodes.extend(node for node in root.iter(tag) if node.find(BPMN + "messageEventDefinition") is not None)
+    return nodes
+
+
+def check_message_throws(root: etree._Element, file_name: str) -> None:
+    """Refuse a sending element FlowDesk cannot deliver as drawn: an implementation of its own, or no message."""
+    for node in throwing_nodes(root):
+        definition = node.find(BPMN + "messageEventDefinition")
+        for owner in (node, definition):
+            for attribute, what in IMPLEMENTATIONS.items():
+                if owner is not None and owner.get(CAMUNDA + attribute) is not None:
+                    raise DiagramRefused(file_name, node.get("id"), (
+                        f"the message is sent by camunda:{attribute}, {what}; remove it, and FlowDesk delivers the "
+                        "message named by messageRef itself (to the instance waiting for it, or by starting the "
+                        "process whose message start event waits for it)"))
+        message_ref = node.get("messageRef") if definition is None else definition.get("messageRef")
+        if not message_ref:
+            raise DiagramRefused(file_name, node.get("id"), (
+                "the element sends no named message; give it a messageRef to a <bpmn:message name=\"...\">, "
+                "which FlowDesk then delivers"))
