@@ -9,6 +9,7 @@ and it is evaluated by simpleeval with size limits, so `().__class__...` walks a
 import ast
 import functools
 import re
+import threading
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
@@ -283,11 +284,26 @@ class _Evaluator(EvalWithCompoundTypes):
         return format(value, self._eval(node.format_spec))
 
 
+# One evaluator per thread, given each expression's names in turn: building one (simpleeval maps every node
+# type to a bound method) cost more than evaluating a gateway condition. Nothing it runs evaluates again.
+_evaluators = threading.local()
+
+
+def _evaluator(names: Mapping[str, Any]) -> _Evaluator:
+    """Return this thread's evaluator, reading the given names."""
+    evaluator: _Evaluator | None = getattr(_evaluators, "evaluator", None)
+    if evaluator is None:
+        evaluator = _evaluators.evaluator = _Evaluator({})
+    evaluator.names = names
+    return evaluator
+
+
 def evaluate(expression: str, names: Mapping[str, Any]) -> Any:
     """Evaluate a checked expression against task data names."""
     tree = _compile(expression)
+    evaluator = _evaluator(names)
     try:
-        return _Evaluator(names).eval(expression, previously_parsed=tree)
+        return evaluator.eval(expression, previously_parsed=tree)
     except NameNotDefined as error:
         raise UnknownName(expression, f"unknown name '{error.name}'; check the spelling or make sure an earlier "
                                       "step sets it") from None
@@ -299,4 +315,6 @@ def evaluate(expression: str, names: Mapping[str, Any]) -> Any:
         reason = f"reads the key {error} that the data does not have"
     except Exception as error:  # noqa: BLE001 - any failure of user text becomes a readable error
         reason = f"failed: {type(error).__name__}: {error}"
+    finally:
+        evaluator.names = {}  # keep no task data alive between steps
     raise ExpressionError(expression, reason)
