@@ -25,9 +25,9 @@ from scratch import migrated_app, scratch_postgres
 from sqlalchemy import event
 
 from app.extensions import db
-from app.workflow.instances import start_instance
+from app.workflow.instances.lifecycle import start_instance
 from app.workflow.runtime import Runtime
-from app.workflow.tasks import claim_task, complete_task
+from app.workflow.tasks.actions import claim_task, complete_task
 
 WARMUP_LIFECYCLES = 40
 
