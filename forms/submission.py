@@ -50,7 +50,7 @@ def validate_values(
     form.validate()
     for spec in specs:
         if form[spec.id].errors and spec.id not in errors:
-            errors[spec.id] = list(form[spec.id].errors)
+            errors[spec.id] = [str(message) for message in form[spec.id].errors]  # lazy text, read now
     if errors:
         return {}, errors
     return clean_values(specs, form, current), {}

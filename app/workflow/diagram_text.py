@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.platform.errors import NotFound
+from app.workflow.diagram_translations import DiagramTranslations, read_translations
 from app.workflow.models import ProcessDefinition
 from engine.diagram import BPMN, read_xml
 from engine.preparation import name_unnamed_flows
@@ -31,6 +32,7 @@ class DiagramText:
     start_events: frozenset[str] = frozenset()  # the process's own start events, not a sub-process's
     flows: Flows = field(default_factory=dict)  # every sequence flow, sub-processes included
     parents: dict[str, str] = field(default_factory=dict)  # element id -> the sub-process that holds it
+    translations: DiagramTranslations = field(default_factory=DiagramTranslations)
 
     def name_of(self, element_id: str | None) -> str:
         """Return an element's name as drawn, or its id when it has none."""
@@ -85,7 +87,7 @@ def read_diagram_text(xml: bytes, process_id: str, name: str = "") -> DiagramTex
     starts = {node.get("id") for node in process.findall(BPMN + "startEvent")}
     return DiagramText(process_id, name or process.get("name") or process_id, process_documentation(process),
                        names, kinds, frozenset(timers), frozenset(s for s in starts if s),
-                       {source: tuple(items) for source, items in flows.items()}, parents)
+                       {source: tuple(items) for source, items in flows.items()}, parents, read_translations(process))
 
 
 def process_documentation(process: etree._Element) -> str | None:

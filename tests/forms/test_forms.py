@@ -107,10 +107,19 @@ def test_builder_offers_a_blank_option_when_an_enum_is_optional():
     assert [choice.value for choice in form.priority.choices] == ["", "low", "medium", "high"]
 
 
-def test_builder_offers_only_the_options_when_an_enum_is_required():
-    form = build_form_class([field("priority", "enum", options=PRIORITY.options, required=True)])()
+def test_builder_offers_only_the_options_when_a_required_enum_has_a_default():
+    form = build_form_class([field("priority", "enum", options=PRIORITY.options, required=True, default="low")])()
 
     assert [choice.value for choice in form.priority.choices] == ["low", "medium", "high"]
+
+
+def test_builder_starts_a_required_enum_empty_when_it_has_no_default():
+    form = build_form_class([field("priority", "enum", options=PRIORITY.options, required=True)])()
+
+    assert [choice.value for choice in form.priority.choices] == ["", "low", "medium", "high"]
+    assert form.priority.data is None
+    assert not form.validate()
+    assert form.priority.errors == ["Priority is required."]
 
 
 def test_builder_refuses_the_field_when_its_type_is_unknown():
