@@ -83,7 +83,7 @@ def read_translations(process: etree._Element) -> DiagramTranslations:
     texts: Texts = {}
     shown: dict[str, tuple[str, ...]] = {}
     variables: dict[str, tuple[str, str, dict[str, str]]] = {}
-    for node in (process, *process.iter(BPMN + "*")):
+    for node in process.iter(BPMN + "*"):
         element_id = node.get("id")
         if not element_id:
             continue
