@@ -89,8 +89,8 @@ class StartableProcess:
     description: str | None
 
 
-def list_startable_processes() -> list[StartableProcess]:
-    """Return the latest version of every deployed process, by name."""
+def list_startable_processes(locale: str = "en") -> list[StartableProcess]:
+    """Return the latest version of every deployed process, by name, named and described in a locale."""
     latest = (select(ProcessDefinition.process_id, func.max(ProcessDefinition.version).label("version"))
               .group_by(ProcessDefinition.process_id).subquery())
     rows = db.session.execute(
@@ -98,9 +98,16 @@ def list_startable_processes() -> list[StartableProcess]:
         .join(latest, (latest.c.process_id == ProcessDefinition.process_id)
               & (latest.c.version == ProcessDefinition.version))
     ).all()
-    processes = [StartableProcess(row.process_id, row.name or row.process_id, row.version,
-                                  text_of_definition(row.id).documentation) for row in rows]
+    processes = [startable(row, locale) for row in rows]
     return sorted(processes, key=lambda process: (process.name.lower(), process.process_id))
+
+
+def startable(row: Any, locale: str) -> StartableProcess:
+    """Return a process version as the portal offers it, in a locale as its diagram translates it."""
+    text = text_of_definition(row.id)
+    words = text.translations
+    return StartableProcess(row.process_id, words.name(row.process_id, locale, row.name or row.process_id),
+                            row.version, words.documentation(row.process_id, locale, text.documentation))
 
 
 @dataclass(frozen=True)

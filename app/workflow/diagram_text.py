@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.platform.errors import NotFound
 from app.workflow.diagram_translations import DiagramTranslations, read_translations
-from app.workflow.models import ProcessDefinition
+from app.workflow.models import ProcessDefinition, ProcessInstance
 from engine.diagram import BPMN, read_xml
 from engine.preparation import name_unnamed_flows
 
@@ -96,3 +96,12 @@ def process_documentation(process: etree._Element) -> str | None:
     if node is None or not (node.text or "").strip():
         return None
     return (node.text or "").strip()
+
+
+def element_name_in_language(instance_id: int, element_id: str, drawn: str, locale: str) -> str:
+    """Return the name of an element of an instance's diagram in a locale, as the diagram translates it."""
+    definition_id = db.session.execute(
+        select(ProcessInstance.definition_id).where(ProcessInstance.id == instance_id)).scalar()
+    if definition_id is None:
+        return drawn
+    return text_of_definition(definition_id).translations.name(element_id, locale, drawn)

@@ -66,8 +66,8 @@ class ClosedTask:
 _STARTER = USERS.alias("starter")
 TASK_DETAILS = (
     select(
-        TASKS.c.id, TASKS.c.element_id, TASKS.c.name, TASKS.c.documentation, TASKS.c.assignee, TASKS.c.priority, TASKS.c.due_at,
-        TASKS.c.created_at, TASKS.c.form_fields, TASKS.c.instance_id, INSTANCES.c.definition_id,
+        TASKS.c.id, TASKS.c.element_id, TASKS.c.name, TASKS.c.documentation, TASKS.c.assignee, TASKS.c.priority,
+        TASKS.c.due_at, TASKS.c.created_at, TASKS.c.form_fields, TASKS.c.instance_id, INSTANCES.c.definition_id,
         INSTANCES.c.state_json, INSTANCES.c.business_key, INSTANCES.c.started_by, INSTANCES.c.started_at,
         DEFINITIONS.c.name.label("process_name"), _STARTER.c.display_name.label("started_by_name"),
         exists().where(

@@ -3,7 +3,6 @@ import functools
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Flask, abort, current_app, flash, has_request_context, request, session
 from flask_babel import gettext as _
@@ -18,6 +17,7 @@ from app.organisation.sessions import SessionLimits, end_session, resume_session
 from app.organisation.users import LANGUAGES
 from app.web.shell.moments import exact_date, exact_time, relative_time
 from app.wiring import current_runtime
+from app.workflow.diagram_text import element_name_in_language
 
 SESSION_KEY = "session_key"  # the sign-in's random key (its hash is the user_session row)
 SESSION_VERSION = "session_version"  # the user's session version at sign-in
@@ -113,6 +113,11 @@ def localtime(moment: datetime | None, style: str = "medium") -> str:
 def ago(moment: datetime | None) -> Markup:
     """Return '2 hours ago' (or 'in 3 hours') as a <time> with the exact time on hover."""
     return relative_time(moment, select_locale(), select_timezone())
+
+
+def step_name(task: Any) -> str:
+    """Return a task's name (anything with instance_id, element_id and name) in the reader's language."""
+    return element_name_in_language(task.instance_id, task.element_id, task.name, select_locale())
 
 
 def local_date(day: date | None) -> str:
