@@ -72,13 +72,13 @@ def open_tickets() -> Select[Any]:
 
 
 def breached_now(now: datetime) -> Select[Any]:
-    """Return the query of open tickets whose resolution target has passed, the longest overdue first."""
-    return open_tickets().where(Ticket.resolution_due_at < now).order_by(Ticket.resolution_due_at)
+    """Return the query of open tickets whose resolution target has come, the longest overdue first."""
+    return open_tickets().where(Ticket.resolution_due_at <= now).order_by(Ticket.resolution_due_at)
 
 
 def breaching_now(now: datetime) -> Select[Any]:
     """Return the query of open tickets past their warning moment but not yet their target, the soonest first."""
-    return open_tickets().where(Ticket.resolution_warning_at <= now, Ticket.resolution_due_at >= now) \
+    return open_tickets().where(Ticket.resolution_warning_at <= now, Ticket.resolution_due_at > now) \
         .order_by(Ticket.resolution_due_at)
 
 
@@ -106,6 +106,6 @@ def group_health(group: str, now: datetime) -> GroupHealth:
         select(func.count(Ticket.id),
                func.count(Ticket.id).filter(or_(Ticket.assignee.is_(None), Ticket.assignee == "")),
                func.count(Ticket.id).filter(and_(Ticket.resolution_due_at.is_not(None),
-                                                 Ticket.resolution_due_at < now)))
+                                                 Ticket.resolution_due_at <= now)))
         .where(Ticket.assigned_group == group, Ticket.status.not_in(FINISHED))).one()
     return GroupHealth(group, row[0], row[1], row[2])
