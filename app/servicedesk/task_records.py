@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 from app.cmdb.models import ConfigurationItem
@@ -44,6 +43,7 @@ class RecordFact:
     value: str
     long: bool  # shown as a paragraph (descriptions, plans), not beside its label
     state: str | None = None  # the SLA state (on_track, warning, breached, met) for colour
+    day: date | None = None  # a date, which the page writes in the reader's date format
 
 
 def task_record(details: TaskDetails, locale: str, now: datetime) -> list[RecordFact]:
@@ -93,17 +93,16 @@ def variable_fact(translations: DiagramTranslations, variables: dict[str, Any], 
     if value in (None, ""):
         return None
     label = translations.variable_label(name, locale) or name.replace("_", " ").capitalize()
+    day = value if isinstance(value, date) else read_date(value) if isinstance(value, str) else None
+    if day is not None:
+        return RecordFact(name, label, day.isoformat(), False, day=day)
     return fact_of(name, label, variable_text(translations, name, value, locale))
 
 
 def variable_text(translations: DiagramTranslations, name: str, value: Any, locale: str) -> str:
-    """Write a variable's value for people: enum values by their label, dates in the reader's format."""
+    """Write a variable's value for people: yes or no, enum values by their label."""
     if isinstance(value, bool):
         return str(_l("Yes") if value else _l("No"))
-    if isinstance(value, (date, str)):
-        moment = value if isinstance(value, date) else read_date(value)
-        if moment is not None:
-            return format_date(moment, "medium")
     return translations.variable_value(name, str(value), locale)
 
 

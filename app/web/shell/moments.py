@@ -1,8 +1,9 @@
 """How every page writes a moment: one date-time format per language, and "2 hours ago" with the exact time on hover."""
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import format_date, format_datetime, format_timedelta
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from app.wiring import current_runtime
@@ -10,6 +11,7 @@ from app.wiring import current_runtime
 # One pattern per language (CLDR), used by every page: lists, facts, notes and messages alike.
 DATE_TIME_PATTERNS = {"en": "d MMM yyyy, HH:mm", "zh_CN": "yyyy年M月d日 HH:mm"}
 DATE_PATTERNS = {"en": "d MMM yyyy", "zh_CN": "yyyy年M月d日"}
+JUST_NOW = timedelta(minutes=1)
 
 
 def exact_time(moment: datetime | None, locale: str, zone: str) -> str:
@@ -32,6 +34,10 @@ def relative_time(moment: datetime | None, locale: str, zone: str) -> Markup:
     if moment is None:
         return Markup("–")
     exact = exact_time(moment, locale, zone)
-    words = format_timedelta(moment - current_runtime().clock.now(), threshold=1, add_direction=True)
+    distance = moment - current_runtime().clock.now()
+    if abs(distance) < JUST_NOW:
+        words = str(_("just now"))
+    else:
+        words = format_timedelta(distance, threshold=1, add_direction=True)
     return Markup('<time datetime="{}" title="{}">{}</time>').format(
         moment.isoformat(), exact, escape(words))
