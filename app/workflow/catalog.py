@@ -70,13 +70,16 @@ def count_instances_by_process() -> dict[tuple[str, str], int]:
     return {(process_id, status): count for process_id, status, count in rows}
 
 
-PROCESS_NAMES = select(DEFINITIONS.c.process_id, DEFINITIONS.c.name).order_by(DEFINITIONS.c.process_id,
-                                                                               DEFINITIONS.c.version)
+PROCESS_NAMES = select(DEFINITIONS.c.process_id, DEFINITIONS.c.name, DEFINITIONS.c.id).order_by(
+    DEFINITIONS.c.process_id, DEFINITIONS.c.version)
 
 
-def process_names() -> dict[str, str]:
-    """Return every deployed process id with the name of its latest version."""
-    return {process_id: name for process_id, name in db.session.connection().execute(PROCESS_NAMES)}
+def process_names(locale: str = "en") -> dict[str, str]:
+    """Return every deployed process id with the name of its latest version, in a locale as its diagram says."""
+    latest = {process_id: (name, definition_id)
+              for process_id, name, definition_id in db.session.connection().execute(PROCESS_NAMES)}
+    return {process_id: text_of_definition(definition_id).translations.name(process_id, locale, name or process_id)
+            for process_id, (name, definition_id) in latest.items()}
 
 
 @dataclass(frozen=True)
