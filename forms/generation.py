@@ -19,6 +19,7 @@ from forms.fields import (
     Checked,
     Filled,
     FilledWhen,
+    NotPast,
     StopWhenUnreadable,
 )
 
@@ -155,6 +156,8 @@ def constraint_validators(spec: FieldSpec) -> list[Any]:
             max=-1 if spec.maxlength is None else spec.maxlength,
             message=length_message(field_label(spec), spec.minlength, spec.maxlength),
         )]
+    if spec.type == "date" and spec.future:
+        return [NotPast(_l("%(label)s must be today or a later date.", label=field_label(spec)))]
     if spec.type == "long" and (spec.min is not None or spec.max is not None):
         return [NumberRange(
             min=spec.min, max=spec.max, message=range_message(field_label(spec), spec.min, spec.max)

@@ -109,6 +109,7 @@ def task_form(details: TaskDetails, formdata: MultiDict[str, str] | None = None)
     """Build the task's form: the current values (or the diagram's defaults), or what was just entered."""
     form_class = build_form_class(details.fields, base=FlaskForm)
     form: FlaskForm = form_class(formdata=formdata, data=initial_data(details))
+    form.today = current_runtime().clock.now().date()  # the date a future date may not be before
     return form
 
 

@@ -40,6 +40,7 @@ def start(process_id: str) -> str | Response | tuple[str, int]:
     except NotFound:
         abort(404)
     form = build_form_class(start_form.fields, base=FlaskForm)()
+    form.today = current_runtime().clock.now().date()  # the date a future date may not be before
     if request.method == "GET":
         return render_start(start_form, form)
     if not form.validate():  # messages in the reader's language, naming fields as the page labels them
