@@ -51,6 +51,8 @@ def prepare_desk(app: Any, clock: FixedClock) -> dict[str, str]:
                  urgency="high")
         desk.classify(impact="high", urgency="high")
         major, major_task = desk.number, desk.task("approve_major").id
+        desk.log(title="W" * 200, description="x" * 20_000)  # the longest unbroken title and description allowed
+        long_text = desk.number
         desk.at(THURSDAY_10)
         for _run in range(2):  # one for each run of the approver's journey, which decides it
             request = start_instance(runtime, "request", {"item": "hardware", "needed_by": "2026-12-14",
@@ -59,7 +61,7 @@ def prepare_desk(app: Any, clock: FixedClock) -> dict[str, str]:
             claim_task(runtime, review.id, "sam")
             complete_task(runtime, review.id, "sam", {"cost": "12800", "review_note": "Standard analyst laptop"})
         db.session.remove()
-    return {"breached": breached, "major": major, "major_task": major_task}
+    return {"breached": breached, "major": major, "major_task": major_task, "long_text": long_text}
 
 
 def choose_chinese(page: Any) -> None:
@@ -164,3 +166,13 @@ def test_main_pages_have_no_serious_accessibility_violations(page_as, facts, log
         page.goto(path)
         found += [f"{path}: {violation}" for violation in page.evaluate(RUN_AXE)]
     assert not found, "axe-core found serious or critical violations:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_long_unbroken_text_stays_within_the_screen(page_as, screenshot, facts, width) -> None:
+    page = page_as("mona", width=width)
+    for path in ("/", "/tickets", f"/tickets/{facts['long_text']}", "/inbox/queue"):
+        page.goto(path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} is {overflow} px wider than the {width} px screen"
+    screenshot(page, f"long-title-queue-en-{width}")
