@@ -97,7 +97,8 @@ def form_data_of(definition: str | dict[str, Any]) -> dict[str, Any]:
                             "working_days": "\n".join(map(str, raw.get("working_days", []))),
                             "working_days_follow": raw.get("working_days_follow", "mon"),
                             "statutory": raw.get("statutory") or ""}
-    hours = raw.get("hours") if isinstance(raw.get("hours"), dict) else {}
+    found = raw.get("hours")
+    hours: dict[str, Any] = found if isinstance(found, dict) else {}
     for day in WEEKDAY_NAMES:
         for (start, end), span in zip(span_names(day), hours.get(day) or [], strict=False):
             if isinstance(span, (list, tuple)) and len(span) == 2:
