@@ -1,6 +1,6 @@
 """The people's pages on the incident flow: the record above a task's form, decisions that start empty, messages
 and diagram text in Chinese, and the home page of managers and group leads."""
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import lxml.html
 
@@ -102,3 +102,14 @@ def test_agent_who_leads_no_group_goes_to_the_inbox_from_home(desk: Desk, client
     sign_in("lee")
     response = client.get("/")
     assert response.status_code == 302 and response.headers["Location"] == "/inbox"
+
+
+def test_task_page_says_how_long_the_task_waits_with_the_exact_time_on_hover(desk: Desk, client, sign_in) -> None:
+    task_id = major_incident(desk)  # Monday 02:00 UTC, which is 02:00 in London, mona's time zone
+    desk.clock.set(desk.clock.now() + timedelta(hours=2))
+    sign_in("mona")
+    waiting = page_of(client.get(f"/tasks/{task_id}")).xpath("//dd/time")[0]
+    assert (waiting.text, waiting.get("title")) == ("2 hours ago", "23 Nov 2026, 02:00")
+    in_chinese(client)
+    waiting = page_of(client.get(f"/tasks/{task_id}")).xpath("//dd/time")[0]
+    assert (waiting.text, waiting.get("title")) == ("2小时前", "2026年11月23日 02:00")
