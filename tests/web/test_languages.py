@@ -161,7 +161,7 @@ def test_requester_reads_the_diagram_in_chinese_when_the_diagram_translates_it(c
     assert card.find("a").text_content().strip() == zh("Start")
     start = lxml.html.fromstring(client.get("/portal/start/request").get_data(as_text=True))
     labels = [label.text_content().strip() for label in start.iter("label") if label.get("for")]
-    assert {"您需要什么?", "详细说明", "需要日期"} <= set(labels)
+    assert {"您需要什么？", "详细说明", "需要日期"} <= set(labels)
     assert "新硬件" in [option.text for option in start.iter("option")]
     assert start.find(".//main//button[@type='submit']").text_content().strip() == zh("Submit")
 
