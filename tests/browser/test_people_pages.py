@@ -27,6 +27,9 @@ from tests.incident.conftest import MONDAY_10, Desk
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 THURSDAY_10 = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # the resolution target of an incident logged on Monday
 SIZES = (("en-GB", 1280), ("zh-CN", 390), ("zh-CN", 1280), ("en-GB", 390))
+WIDEST = """() => [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right >
+  document.documentElement.clientWidth + 1).slice(0, 8).map((e) => e.tagName + "." + e.className + " " +
+  Math.round(e.getBoundingClientRect().right))"""
 RUN_AXE = """async () => {
   const result = await axe.run(document, {resultTypes: ["violations"]});
   return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
@@ -174,5 +177,8 @@ def test_long_unbroken_text_stays_within_the_screen(page_as, screenshot, facts, 
     for path in ("/", "/tickets", f"/tickets/{facts['long_text']}", "/inbox/queue"):
         page.goto(path)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            screenshot(page, f"too-wide-{width}")
+            print(page.evaluate(WIDEST))
         assert overflow <= 0, f"{path} is {overflow} px wider than the {width} px screen"
     screenshot(page, f"long-title-queue-en-{width}")

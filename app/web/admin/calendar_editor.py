@@ -10,7 +10,7 @@ from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, SelectField, StringField, TextAreaField
+from wtforms import Field, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, ValidationError
 
 from app.service_levels.hours import WEEKDAY_NAMES
@@ -22,7 +22,8 @@ TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 WEEKDAY_LABELS = {"mon": _l("Monday"), "tue": _l("Tuesday"), "wed": _l("Wednesday"), "thu": _l("Thursday"),
                   "fri": _l("Friday"), "sat": _l("Saturday"), "sun": _l("Sunday")}
-STATUTORY_CHOICES = [("", _l("None")), ("china", _l("Mainland China (public holidays and worked weekends)"))]
+STATUTORY_CHOICES = [SelectChoice("", _l("None")),
+                     SelectChoice("china", _l("Mainland China (public holidays and worked weekends)"))]
 
 
 def check_time(_form: FlaskForm, field: Field) -> None:
@@ -53,11 +54,13 @@ class CalendarForm(FlaskForm):
     """A business calendar: its name, time zone, weekly hours, holidays and extra working days."""
 
     name = text_field(_l("Name"), Length(max=100), required=_l("Enter a name."))
-    timezone = SelectField(_l("Time zone"), choices=sorted(available_timezones()), default="Asia/Shanghai")
+    timezone = SelectField(_l("Time zone"), choices=[SelectChoice(zone) for zone in sorted(available_timezones())],
+                           default="Asia/Shanghai")
     holidays = TextAreaField(_l("Holidays"), validators=[check_dates])
     working_days = TextAreaField(_l("Extra working days"), validators=[check_dates])
     working_days_follow = SelectField(_l("Extra working days follow the hours of"),
-                                      choices=[(day, WEEKDAY_LABELS[day]) for day in WEEKDAY_NAMES], default="mon")
+                                      choices=[SelectChoice(day, WEEKDAY_LABELS[day]) for day in WEEKDAY_NAMES],
+                                      default="mon")
     statutory = SelectField(_l("Public holidays"), choices=STATUTORY_CHOICES, default="china")
 
 

@@ -21,7 +21,7 @@ from app.web.admin.calendar_editor import (
     span_names,
 )
 from app.web.admin.sla_forms import DeadlinePreviewForm, working_time_label
-from app.web.shell.moments import exact_time
+from app.web.shell.moments import exact_time_where_it_is
 from app.web.shell.session import requires_role, select_locale
 from app.wiring import current_runtime
 
@@ -83,7 +83,7 @@ def render_calendar_form(form: CalendarForm, row: CalendarRow | None, trial: Dea
                          preview: DeadlinePreview | None = None) -> Page:
     """Render the calendar page (422 when a form on it was sent with errors)."""
     status = 422 if form.errors or trial.errors else 200
-    moments = {name: exact_time(moment, select_locale(), str(moment.tzinfo))
+    moments = {name: exact_time_where_it_is(moment, select_locale())
                for name, moment in (("start", preview.start), ("deadline", preview.deadline))} if preview else {}
     return render_template("admin/calendar_form.html", form=form, calendar=row, trial=trial, preview=preview,
                            moments=moments, duration=working_time_label, weekdays=WEEKDAY_LABELS,

@@ -2,7 +2,8 @@
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flask_babel import format_date, format_datetime, format_timedelta
+from babel.dates import format_datetime as babel_format_datetime
+from flask_babel import format_date, format_datetime, format_timedelta, get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -20,6 +21,12 @@ def exact_time(moment: datetime | None, locale: str, zone: str) -> str:
         return "–"
     pattern = DATE_TIME_PATTERNS.get(locale, DATE_TIME_PATTERNS["en"])
     return format_datetime(moment.astimezone(ZoneInfo(zone)), pattern)
+
+
+def exact_time_where_it_is(moment: datetime, locale: str) -> str:
+    """Write an aware moment in its own time zone (a calendar's, say) with the language's one pattern."""
+    pattern = DATE_TIME_PATTERNS.get(locale, DATE_TIME_PATTERNS["en"])
+    return babel_format_datetime(moment, pattern, tzinfo=moment.tzinfo, locale=get_locale())
 
 
 def exact_date(day: date | None, locale: str) -> str:
