@@ -129,6 +129,9 @@ def init_web(app: Flask) -> None:
     babel.init_app(app, locale_selector=session.select_locale, timezone_selector=session.select_timezone,
                    default_translation_directories=str(Path(__file__).parent / "translations"))
     app.jinja_env.filters["localtime"] = session.localtime
+    app.jinja_env.filters["ago"] = session.ago
+    app.jinja_env.filters["localdate"] = session.local_date
+    app.jinja_env.filters["step_name"] = session.step_name
     app.context_processor(session.template_context)
     errors.register(app)
     headers.register(app)

@@ -23,6 +23,7 @@ class FieldSpec:
     # an enum's options from it, and checks a string's value exists in it.
     choices: str | None = None
     required_if: str | None = None  # "other_field=value": required when the other field has that value
+    future: bool = False  # a date that must be today or later (camunda:property id="flowdesk:future" value="true")
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> "FieldSpec":
@@ -36,7 +37,7 @@ class FieldSpec:
             "required": self.required, "readonly": self.readonly,
             "minlength": self.minlength, "maxlength": self.maxlength,
             "min": self.min, "max": self.max, "options": [list(o) for o in self.options],
-            "choices": self.choices, "required_if": self.required_if,
+            "choices": self.choices, "required_if": self.required_if, "future": self.future,
         }
 
 

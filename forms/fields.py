@@ -103,6 +103,19 @@ class FilledWhen:
         raise StopValidation()
 
 
+class NotPast:
+    """Refuse a date before the form's `today` (set by the caller from its clock; no check without one)."""
+
+    def __init__(self, message: Any) -> None:
+        self.message = message
+
+    def __call__(self, form: Any, field: Any) -> None:
+        """Stop with the message when the date is before today."""
+        today = getattr(form, "today", None)
+        if today is not None and field.data is not None and field.data < today:
+            raise StopValidation(self.message)
+
+
 class Checked(DataRequired):
     """Require a checkbox to be checked (what `required` means for an HTML checkbox)."""
 

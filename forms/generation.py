@@ -5,6 +5,8 @@ from functools import lru_cache
 from typing import Any
 
 import wtforms
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from wtforms import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
@@ -17,13 +19,14 @@ from forms.fields import (
     Checked,
     Filled,
     FilledWhen,
+    NotPast,
     StopWhenUnreadable,
 )
 
 DATE_FORMAT = "%Y-%m-%d"
 # ISO first (what FlowDesk shows and stores), then Camunda 7's default form date format, dd/MM/yyyy.
 DATE_FORMATS = [DATE_FORMAT, "%d/%m/%Y"]
-DATE_WORDS = "YYYY-MM-DD or DD/MM/YYYY"
+DATE_WORDS = "YYYY-MM-DD or DD/MM/YYYY"  # as written in the messages of a form people see, in any language
 FORM_CLASS_CACHE_SIZE = 512
 INSTANCE_ATTRIBUTES = frozenset({"meta", "csrf_token"})  # set on form instances, not classes
 
@@ -46,7 +49,7 @@ def _build_form_class(fields: tuple[FieldSpec, ...], base: type[wtforms.Form]) -
     attributes: dict[str, Any] = {}
     for spec in fields:
         check_field_id(spec, base, attributes)
-        attributes[spec.id] = build_field(spec)
+        attributes[spec.id] = build_field(spec, fields)
     return type("TaskForm", (base,), attributes)
 
 
@@ -63,8 +66,8 @@ def check_field_id(spec: FieldSpec, base: type[wtforms.Form], taken: dict[str, A
         )
 
 
-def build_field(spec: FieldSpec) -> Any:
-    """Return the unbound WTForms field for one FieldSpec."""
+def build_field(spec: FieldSpec, fields: Sequence[FieldSpec] = ()) -> Any:
+    """Return the unbound WTForms field for one FieldSpec of a form with these fields."""
     if spec.type not in FIELD_CLASSES:
         raise ValueError(
             f"Field '{spec.id}' has type '{spec.type}', which forms cannot show; "
@@ -77,7 +80,7 @@ def build_field(spec: FieldSpec) -> Any:
         options["render_kw"] = {"disabled" if spec.type in ("boolean", "enum") else "readonly": True}
     else:
         field_class = FIELD_CLASSES[spec.type]
-        options["validators"] = build_validators(spec)
+        options["validators"] = build_validators(spec, fields)
     options.update(type_options(spec))
     return field_class(**options)
 
@@ -91,46 +94,58 @@ def type_options(spec: FieldSpec) -> dict[str, Any]:
     """Return the constructor options specific to the field's type."""
     label = field_label(spec)
     if spec.type == "long":
-        return {"invalid_value_message": f"{label} must be a whole number."}
+        return {"invalid_value_message": _l("%(label)s must be a whole number.", label=label)}
     if spec.type == "date":
-        return {"format": DATE_FORMATS, "invalid_value_message": f"{label} must be a date written {DATE_WORDS}."}
+        return {"format": DATE_FORMATS,
+                "invalid_value_message": _l("%(label)s must be a date written %(formats)s.", label=label,
+                                            formats=DATE_WORDS)}
     if spec.type == "boolean":
-        return {"invalid_value_message": f"{label} must be true or false."}
+        return {"invalid_value_message": _l("%(label)s must be true or false.", label=label)}
     if spec.type == "enum":
         return {"choices": enum_choices(spec), "invalid_choice_message": enum_message(spec)}
     return {}
 
 
 def enum_choices(spec: FieldSpec) -> list[SelectChoice]:
-    """Return the select options; a blank first option lets people leave an optional enum empty."""
+    """Return the select options with a blank first one: an optional enum may stay empty, and a required one
+    without a drawn default starts empty, so nobody decides by leaving the first option selected."""
     choices = [SelectChoice(value, label) for value, label in spec.options]
     if not spec.required:
         choices.insert(0, SelectChoice("", ""))
+    elif spec.default is None:
+        choices.insert(0, SelectChoice("", _l("Choose one")))
     return choices
 
 
 def enum_message(spec: FieldSpec) -> str:
     """Return the sentence listing the values an enum accepts."""
-    values = ", ".join(value for value, _ in spec.options)
-    return f"{field_label(spec)} must be one of: {values}."
+    values = ", ".join(value for value, _label in spec.options)  # what an API or CLI caller sends
+    return _l("%(label)s must be one of: %(values)s.", label=field_label(spec), values=values)
 
 
-def build_validators(spec: FieldSpec) -> list[Any]:
+def build_validators(spec: FieldSpec, fields: Sequence[FieldSpec] = ()) -> list[Any]:
     """Return the validator chain: presence first, then stop on unreadable input, then constraints."""
     label = field_label(spec)
     if spec.type == "boolean":
-        return [StopWhenUnreadable(), Checked(f"{label} must be checked.")] if spec.required else []
-    presence = Filled(f"{label} is required.") if spec.required else optional_presence(spec)
+        return [StopWhenUnreadable(), Checked(_l("%(label)s must be checked.", label=label))] if spec.required else []
+    presence = Filled(_l("%(label)s is required.", label=label)) if spec.required else optional_presence(spec, fields)
     return [presence, StopWhenUnreadable(), *constraint_validators(spec)]
 
 
-def optional_presence(spec: FieldSpec) -> Any:
-    """Return Optional, or the conditional check of a required_if constraint ("other_field=value")."""
+def optional_presence(spec: FieldSpec, fields: Sequence[FieldSpec] = ()) -> Any:
+    """Return Optional, or the conditional check of a required_if constraint ("other_field=value").
+
+    The message names the other field and its values by their labels, as the form shows them.
+    """
     if not spec.required_if:
         return Optional()
     other, _, value = spec.required_if.partition("=")
-    shown = " or ".join(value.strip().split("|"))
-    return FilledWhen(other.strip(), value.strip(), f"{field_label(spec)} is required when {other.strip()} is {shown}.")
+    other_spec = next((candidate for candidate in fields if candidate.id == other.strip()), None)
+    labels = dict(other_spec.options) if other_spec else {}
+    shown = " / ".join(f"“{labels.get(part, part)}”" for part in value.strip().split("|"))
+    return FilledWhen(other.strip(), value.strip(), _l(
+        "%(label)s is required when %(other)s is %(value)s.", label=field_label(spec),
+        other=field_label(other_spec) if other_spec else other.strip(), value=shown))
 
 
 def constraint_validators(spec: FieldSpec) -> list[Any]:
@@ -141,6 +156,8 @@ def constraint_validators(spec: FieldSpec) -> list[Any]:
             max=-1 if spec.maxlength is None else spec.maxlength,
             message=length_message(field_label(spec), spec.minlength, spec.maxlength),
         )]
+    if spec.type == "date" and spec.future:
+        return [NotPast(_l("%(label)s must be today or a later date.", label=field_label(spec)))]
     if spec.type == "long" and (spec.min is not None or spec.max is not None):
         return [NumberRange(
             min=spec.min, max=spec.max, message=range_message(field_label(spec), spec.min, spec.max)
@@ -151,24 +168,23 @@ def constraint_validators(spec: FieldSpec) -> list[Any]:
 def length_message(label: str, minlength: int | None, maxlength: int | None) -> str:
     """Return the sentence stating the allowed length of a text."""
     if minlength is not None and maxlength is not None:
-        return f"{label} must be between {minlength} and {maxlength} characters."
+        return _l("%(label)s must be between %(low)s and %(high)s characters.", label=label, low=minlength,
+              high=maxlength)
     if minlength is not None:
-        return f"{label} must be at least {characters(minlength)}."
-    return f"{label} must be at most {characters(maxlength or 0)}."
-
-
-def characters(count: int) -> str:
-    """Return '1 character' or 'N characters'."""
-    return "1 character" if count == 1 else f"{count} characters"
+        return lazy_ngettext("%(label)s must be at least %(num)s character.",
+                             "%(label)s must be at least %(num)s characters.", minlength, label=label)
+    return lazy_ngettext("%(label)s must be at most %(num)s character.",
+                         "%(label)s must be at most %(num)s characters.", maxlength or 0, label=label)
 
 
 def range_message(label: str, low: float | None, high: float | None) -> str:
     """Return the sentence stating the allowed range of a number."""
     if low is not None and high is not None:
-        return f"{label} must be between {number_text(low)} and {number_text(high)}."
+        return _l("%(label)s must be between %(low)s and %(high)s.", label=label, low=number_text(low),
+                  high=number_text(high))
     if low is not None:
-        return f"{label} must be at least {number_text(low)}."
-    return f"{label} must be at most {number_text(high or 0)}."
+        return _l("%(label)s must be at least %(low)s.", label=label, low=number_text(low))
+    return _l("%(label)s must be at most %(high)s.", label=label, high=number_text(high or 0))
 
 
 def number_text(number: float) -> str:

@@ -32,8 +32,12 @@ def validate_values(
     fields: Sequence[FieldSpec],
     values: Mapping[str, Any],
     current: Mapping[str, Any] | None = None,
+    today: date | None = None,
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
-    """Validate submitted values with the generated form; return (clean values, errors by field id)."""
+    """Validate submitted values with the generated form; return (clean values, errors by field id).
+
+    today: the caller's date, which date fields asking for a future date may not be before.
+    """
     specs = tuple(fields)
     current = current or {}
     errors = unknown_field_errors(specs, values)
@@ -47,10 +51,11 @@ def validate_values(
         except TypeError:
             errors[spec.id] = [f"{field_label(spec)} must be a single value."]
     form = build_form_class(specs)(formdata=formdata)
+    form.today = today
     form.validate()
     for spec in specs:
         if form[spec.id].errors and spec.id not in errors:
-            errors[spec.id] = list(form[spec.id].errors)
+            errors[spec.id] = [str(message) for message in form[spec.id].errors]  # lazy text, read now
     if errors:
         return {}, errors
     return clean_values(specs, form, current), {}

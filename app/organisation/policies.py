@@ -295,3 +295,13 @@ def may_work_external_tasks(actor: Actor) -> bool:
 def may_see_external_tasks(actor: Actor) -> bool:
     """Outside workers read the external tasks they may take; process owners, auditors and admins read them all."""
     return may_work_external_tasks(actor) or may_see_every_instance(actor)
+
+
+def may_watch_the_desk(actor: Actor) -> bool:
+    """Managers (and admins) see on their home page the escalations, breaches and major incidents of the desk."""
+    return actor.has_role("manager")
+
+
+def watched_groups(actor: Actor) -> frozenset[str]:
+    """Return the groups whose queue health a person's home page shows: the groups she leads."""
+    return actor.lead_of

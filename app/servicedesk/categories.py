@@ -8,6 +8,7 @@ from app.extensions import db
 from app.platform.errors import Conflict, InvalidValues, NotFound
 from app.platform.transactions import use_case
 from app.servicedesk.models import Category
+from app.workflow.catalog import latest_definition
 
 CATEGORY_FIELDS = ("name", "parent_id", "process_id", "default_group", "sla_policy", "requires_approval")
 
@@ -62,13 +63,23 @@ def check_parent(parent_id: int | None, category_id: int | None) -> None:
         parent_id = require_category(parent_id).parent_id
 
 
+def check_process(process_id: str | None) -> None:
+    """Refuse a process that is not deployed: tickets of the category could not start it."""
+    if process_id and latest_definition(process_id) is None:
+        raise InvalidValues(
+            f"No process '{process_id}' is deployed, so tickets of this category could not start; deploy it first "
+            "or choose a deployed process.", {"process_id": [f"No process '{process_id}' is deployed."]})
+
+
 @use_case
 def create_category(name: str, parent_id: int | None = None, process_id: str | None = None,
                     default_group: str | None = None, sla_policy: str | None = None,
                     requires_approval: bool = False) -> Category:
     """Add a category to the tree."""
     check_parent(parent_id, None)
-    category = Category(name=check_name(name, parent_id, None), parent_id=parent_id,
+    name = check_name(name, parent_id, None)
+    check_process(process_id)
+    category = Category(name=name, parent_id=parent_id,
                         process_id=process_id or None, default_group=default_group or None,
                         sla_policy=sla_policy or None, requires_approval=requires_approval)
     db.session.add(category)
@@ -87,6 +98,8 @@ def update_category(category_id: int, **values: Any) -> Category:
     parent_id = values.get("parent_id", category.parent_id)
     check_parent(parent_id, category.id)
     values["name"] = check_name(values.get("name", category.name), parent_id, category.id)
+    if "process_id" in values:
+        check_process(values["process_id"])
     for name, value in values.items():
         setattr(category, name, value if value != "" else None)
     return category

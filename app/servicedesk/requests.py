@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.organisation.people import display_names, group_names
 from app.platform.errors import NotFound
-from app.workflow.catalog import StartableProcess, latest_definition
+from app.workflow.catalog import StartableProcess, latest_definition, startable
 from app.workflow.diagram_text import DiagramText, text_of_definition
 from app.workflow.instances.history import HistoryEntry, instance_stream, list_history
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance, Timer, UserTask
@@ -39,15 +39,17 @@ class StartForm:
     fields: tuple[FieldSpec, ...]
 
 
-def start_form_of(runtime: Runtime, process_id: str) -> StartForm:
-    """Return the start form of a process's latest version, or raise NotFound."""
+def start_form_of(runtime: Runtime, process_id: str, locale: str = "en") -> StartForm:
+    """Return the start form of a process's latest version in a locale, or raise NotFound."""
     row = latest_definition(process_id)
     if row is None:
         raise NotFound(f"No process '{process_id}' is deployed.")
     definition = definition_for(runtime, row.id)
     text = text_of_definition(row.id)
-    return StartForm(StartableProcess(row.process_id, row.name or row.process_id, row.version, text.documentation),
-                     definition.start_fields)
+    fields = definition.start_fields
+    for start_event in sorted(text.start_events):
+        fields = text.translations.fields(start_event, fields, locale)
+    return StartForm(startable(row, locale), fields)
 
 
 @dataclass(frozen=True)

@@ -70,13 +70,16 @@ def count_instances_by_process() -> dict[tuple[str, str], int]:
     return {(process_id, status): count for process_id, status, count in rows}
 
 
-PROCESS_NAMES = select(DEFINITIONS.c.process_id, DEFINITIONS.c.name).order_by(DEFINITIONS.c.process_id,
-                                                                               DEFINITIONS.c.version)
+PROCESS_NAMES = select(DEFINITIONS.c.process_id, DEFINITIONS.c.name, DEFINITIONS.c.id).order_by(
+    DEFINITIONS.c.process_id, DEFINITIONS.c.version)
 
 
-def process_names() -> dict[str, str]:
-    """Return every deployed process id with the name of its latest version."""
-    return {process_id: name for process_id, name in db.session.connection().execute(PROCESS_NAMES)}
+def process_names(locale: str = "en") -> dict[str, str]:
+    """Return every deployed process id with the name of its latest version, in a locale as its diagram says."""
+    latest = {process_id: (name, definition_id)
+              for process_id, name, definition_id in db.session.connection().execute(PROCESS_NAMES)}
+    return {process_id: text_of_definition(definition_id).translations.name(process_id, locale, name or process_id)
+            for process_id, (name, definition_id) in latest.items()}
 
 
 @dataclass(frozen=True)
@@ -89,8 +92,8 @@ class StartableProcess:
     description: str | None
 
 
-def list_startable_processes() -> list[StartableProcess]:
-    """Return the latest version of every deployed process, by name."""
+def list_startable_processes(locale: str = "en") -> list[StartableProcess]:
+    """Return the latest version of every deployed process, by name, named and described in a locale."""
     latest = (select(ProcessDefinition.process_id, func.max(ProcessDefinition.version).label("version"))
               .group_by(ProcessDefinition.process_id).subquery())
     rows = db.session.execute(
@@ -98,9 +101,16 @@ def list_startable_processes() -> list[StartableProcess]:
         .join(latest, (latest.c.process_id == ProcessDefinition.process_id)
               & (latest.c.version == ProcessDefinition.version))
     ).all()
-    processes = [StartableProcess(row.process_id, row.name or row.process_id, row.version,
-                                  text_of_definition(row.id).documentation) for row in rows]
+    processes = [startable(row, locale) for row in rows]
     return sorted(processes, key=lambda process: (process.name.lower(), process.process_id))
+
+
+def startable(row: Any, locale: str) -> StartableProcess:
+    """Return a process version as the portal offers it, in a locale as its diagram translates it."""
+    text = text_of_definition(row.id)
+    words = text.translations
+    return StartableProcess(row.process_id, words.name(row.process_id, locale, row.name or row.process_id),
+                            row.version, words.documentation(row.process_id, locale, text.documentation))
 
 
 @dataclass(frozen=True)

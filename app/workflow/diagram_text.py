@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.platform.errors import NotFound
-from app.workflow.models import ProcessDefinition
+from app.workflow.diagram_translations import DiagramTranslations, read_translations
+from app.workflow.models import ProcessDefinition, ProcessInstance
 from engine.reading.diagram import BPMN, read_xml
 from engine.reading.preparation import name_unnamed_flows
 
@@ -31,6 +32,7 @@ class DiagramText:
     start_events: frozenset[str] = frozenset()  # the process's own start events, not a sub-process's
     flows: Flows = field(default_factory=dict)  # every sequence flow, sub-processes included
     parents: dict[str, str] = field(default_factory=dict)  # element id -> the sub-process that holds it
+    translations: DiagramTranslations = field(default_factory=DiagramTranslations)
 
     def name_of(self, element_id: str | None) -> str:
         """Return an element's name as drawn, or its id when it has none."""
@@ -85,7 +87,7 @@ def read_diagram_text(xml: bytes, process_id: str, name: str = "") -> DiagramTex
     starts = {node.get("id") for node in process.findall(BPMN + "startEvent")}
     return DiagramText(process_id, name or process.get("name") or process_id, process_documentation(process),
                        names, kinds, frozenset(timers), frozenset(s for s in starts if s),
-                       {source: tuple(items) for source, items in flows.items()}, parents)
+                       {source: tuple(items) for source, items in flows.items()}, parents, read_translations(process))
 
 
 def process_documentation(process: etree._Element) -> str | None:
@@ -94,3 +96,12 @@ def process_documentation(process: etree._Element) -> str | None:
     if node is None or not (node.text or "").strip():
         return None
     return (node.text or "").strip()
+
+
+def element_name_in_language(instance_id: int, element_id: str, drawn: str, locale: str) -> str:
+    """Return the name of an element of an instance's diagram in a locale, as the diagram translates it."""
+    definition_id = db.session.execute(
+        select(ProcessInstance.definition_id).where(ProcessInstance.id == instance_id)).scalar()
+    if definition_id is None:
+        return drawn
+    return text_of_definition(definition_id).translations.name(element_id, locale, drawn)

@@ -6,6 +6,8 @@ FIELD_TYPES = ("string", "long", "boolean", "date", "enum")
 CONSTRAINTS = ("required", "readonly", "minlength", "maxlength", "min", "max", "required_if")
 # FlowDesk data a form field may take its values from (camunda:property id="choices").
 CHOICE_SOURCES = ("groups", "categories", "configuration_items")
+# A date field that asks for a future date (camunda:property id="flowdesk:future" value="true"): today or later.
+FUTURE_PROPERTY = "flowdesk:future"
 
 
 def field_problem(field: dict[str, Any]) -> str | None:
@@ -21,6 +23,9 @@ def field_problem(field: dict[str, Any]) -> str | None:
                 f"not know; use one of {', '.join(CHOICE_SOURCES)}")
     if properties.get("choices") and field["type"] not in ("enum", "string"):
         return f"form field '{field['id']}' has choices, so its type must be enum or string"
+    if FUTURE_PROPERTY in properties and (field["type"] != "date"
+                                          or properties[FUTURE_PROPERTY].strip().lower() not in ("true", "false")):
+        return f"form field '{field['id']}' property '{FUTURE_PROPERTY}' needs a date field and the value true or false"
     if field["type"] == "enum" and not field["options"] and not properties.get("choices"):
         return f"enum form field '{field['id']}' has no values"
     required_if = field["constraints"].get("required_if")

@@ -7,6 +7,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinitio
 from engine import clock as engine_clock
 from engine.evaluation.expressions import evaluate
 from engine.reading.dialect import is_expression
+from engine.reading.form_fields import FUTURE_PROPERTY
 from engine.views import FieldSpec, UserTaskView
 
 
@@ -40,6 +41,7 @@ def field_spec(raw: dict[str, Any]) -> FieldSpec:
         options=tuple((value, label) for value, label in raw.get("options", [])),
         choices=raw.get("properties", {}).get("choices") or None,
         required_if=constraints.get("required_if") or None,
+        future=str(raw.get("properties", {}).get(FUTURE_PROPERTY, "")).strip().lower() == "true",
     )
 
 

@@ -56,7 +56,7 @@ def assignee_accepts_and_resolves_it(page_as, number: str, screenshot) -> None: 
     open_step(page, "Accept, return or forward")
     page.select_option("#decision", "forward")
     page.get_by_role("button", name="Complete task").click()
-    expect(page.locator("main")).to_contain_text("Reason is required when decision is return or forward.")
+    expect(page.locator("main")).to_contain_text("Reason is required when Decision is “Return to the service desk” / “Forward to another group”.")
     page.select_option("#decision", "accept")
     page.get_by_role("button", name="Complete task").click()
     page.wait_for_url(re.compile(rf"/tickets/{number}$"))

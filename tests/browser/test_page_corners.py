@@ -75,6 +75,11 @@ def test_agent_reads_the_inbox_on_a_phone(page_as, screenshot) -> None:
     assert claim["x"] + claim["width"] <= PHONE_WIDTH, f"the Claim button ends at {claim['x'] + claim['width']} px"
     assert page.locator("table.inbox td[data-label]").first.evaluate(
         "cell => getComputedStyle(cell, '::before').content") == '"Business key: "'
+    menu = page.get_by_role("button", name="Menu")  # the top bar folds its links on a phone
+    assert not page.locator("header nav").is_visible() and menu.get_attribute("aria-expanded") == "false"
+    menu.click()
+    assert page.locator("header nav").is_visible() and menu.get_attribute("aria-expanded") == "true"
+    screenshot(page, "inbox-phone-menu-open")
     badge = page.locator("header [data-testid=my-task-count]").bounding_box()
     inbox_link = page.locator("header nav a").first.bounding_box()
     assert abs(badge["y"] - inbox_link["y"]) < inbox_link["height"], "the inbox count sits apart from its link"

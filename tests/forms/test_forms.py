@@ -107,10 +107,19 @@ def test_builder_offers_a_blank_option_when_an_enum_is_optional():
     assert [choice.value for choice in form.priority.choices] == ["", "low", "medium", "high"]
 
 
-def test_builder_offers_only_the_options_when_an_enum_is_required():
-    form = build_form_class([field("priority", "enum", options=PRIORITY.options, required=True)])()
+def test_builder_offers_only_the_options_when_a_required_enum_has_a_default():
+    form = build_form_class([field("priority", "enum", options=PRIORITY.options, required=True, default="low")])()
 
     assert [choice.value for choice in form.priority.choices] == ["low", "medium", "high"]
+
+
+def test_builder_starts_a_required_enum_empty_when_it_has_no_default():
+    form = build_form_class([field("priority", "enum", options=PRIORITY.options, required=True)])()
+
+    assert [choice.value for choice in form.priority.choices] == ["", "low", "medium", "high"]
+    assert form.priority.data is None
+    assert not form.validate()
+    assert form.priority.errors == ["Priority is required."]
 
 
 def test_builder_refuses_the_field_when_its_type_is_unknown():
@@ -506,3 +515,14 @@ def test_cli_parser_raises_when_a_pair_has_no_equals_sign():
 def test_cli_parser_raises_when_a_pair_has_no_name():
     with pytest.raises(ValueError, match="Expected NAME=VALUE"):
         parse_cli_assignments(["=12"])
+
+
+def test_validation_refuses_a_past_date_when_the_field_asks_for_a_future_one() -> None:
+    spec = field("needed_by", "date", future=True)
+    assert validate_values([spec], {"needed_by": "2026-12-05"}, today=date(2026, 12, 6))[1] == {
+        "needed_by": ["Needed_by must be today or a later date."]}
+    assert validate_values([spec], {"needed_by": "2026-12-06"}, today=date(2026, 12, 6))[1] == {}
+
+
+def test_validation_takes_any_date_when_the_field_does_not_ask_for_a_future_one() -> None:
+    assert validate_values([field("born", "date")], {"born": "1990-01-01"}, today=date(2026, 12, 6))[1] == {}

@@ -58,7 +58,7 @@ def test_returning_without_a_reason_is_refused_and_changes_nothing(desk: Desk) -
     desk.classify()
     with pytest.raises(InvalidValues) as refused:
         desk.work("take_or_pass", "sam", decision="return", reason="")
-    assert "Reason is required when decision is return or forward." in refused.value.errors["reason"]
+    assert "Reason is required when Decision is “Return to the service desk” / “Forward to another group”." in refused.value.errors["reason"]
     assert desk.ticket.reassignment_count == 0 and set(desk.open_tasks()) == {"take_or_pass"}
 
 
@@ -82,7 +82,7 @@ def test_forwarding_needs_an_existing_group(desk: Desk) -> None:
     desk.classify()
     with pytest.raises(InvalidValues) as refused:
         desk.work("take_or_pass", "sam", decision="forward", reason="Not ours.")
-    assert refused.value.errors["forward_group"] == ["Forward to is required when decision is forward."]
+    assert refused.value.errors["forward_group"] == ["Forward to is required when Decision is “Forward to another group”."]
     with pytest.raises(InvalidValues) as refused:
         desk.work("take_or_pass", "sam", decision="forward", reason="Not ours.", forward_group="nobody")
     assert "forward_group" in refused.value.errors

@@ -135,10 +135,12 @@ def test_process_starts_with_the_ticket_facts_beside_its_start_form(runtime, inc
     assert variables["title"] == ticket.title
 
 
-def test_category_names_the_process_to_start(runtime, incident_process) -> None:
-    category = create_category("Hardware", process_id="missing")
-    with pytest.raises(NotFound):
-        log(runtime, category_id=category.id)
+def test_category_naming_a_process_that_is_not_deployed_is_refused(runtime, incident_process) -> None:
+    with pytest.raises(InvalidValues, match="No process 'missing' is deployed"):
+        create_category("Hardware", process_id="missing")
+    category = create_category("Hardware", process_id="incident")
+    with pytest.raises(InvalidValues, match="No process 'missing' is deployed"):
+        update_category(category.id, process_id="missing")
 
 
 def test_process_that_cannot_start_leaves_no_ticket(runtime) -> None:

@@ -1,6 +1,7 @@
 """The incident configuration pages: categories, SLA policies, calendars, priority matrix, settings; admins only."""
 import json
 
+import lxml.html
 import pytest
 from sqlalchemy import select
 
@@ -10,6 +11,7 @@ from app.service_levels.models import CalendarRow
 from app.service_levels.policies import (
     DEFAULT_CALENDAR,
     ensure_default_service_levels,
+    list_calendars,
     list_policies,
     priority_matrix,
     save_calendar,
@@ -97,7 +99,19 @@ def test_admin_sees_how_tickets_go_without_categories_when_there_are_none(client
     assert "There are no categories yet." in page and "every ticket starts the default incident process" in page
 
 
-def test_admin_creates_a_category_with_process_group_policy_and_approval(client, admin, stored) -> None:
+@pytest.fixture
+def incident_process(runtime) -> None:  # type: ignore[no-untyped-def]
+    """Deploy the shipped incident diagram, which categories may name."""
+    from pathlib import Path
+
+    from app.workflow.deployment import deploy_diagram
+
+    diagram = Path(__file__).parents[2] / "processes" / "incident.bpmn"
+    deploy_diagram(runtime, diagram.read_bytes(), diagram.name, "olga")
+
+
+def test_admin_creates_a_category_with_process_group_policy_and_approval(client, admin, stored,
+                                                                         incident_process) -> None:
     response = client.post("/admin/categories", data={
         "name": "Wi-Fi", "parent_id": str(stored["category"]), "process_id": "incident",
         "default_group": "service-desk", "sla_policy": "standard", "requires_approval": "y"})
@@ -191,51 +205,67 @@ def test_admin_stores_the_built_in_service_levels_from_the_empty_page(client, ad
     assert stored_targets("standard")["P1"] == (30, 240)
 
 
-def test_new_calendar_form_starts_with_an_example_and_help(client, admin) -> None:
-    page = client.get("/admin/service-levels/calendars/new").get_data(as_text=True)
-    assert "&#34;timezone&#34;: &#34;Asia/Shanghai&#34;" in page and "&#34;statutory&#34;: &#34;china&#34;" in page
-    assert "The IANA time zone the hours are in" in page
+def week_form(**changes: str) -> dict[str, str]:
+    """Return the calendar form of PLAIN_WEEK (09:00-12:00 and 13:00-18:00, Monday to Friday), with changes."""
+    fields = {"timezone": "Asia/Shanghai", "holidays": "", "working_days": "", "working_days_follow": "mon",
+              "statutory": ""}
+    for day in ("mon", "tue", "wed", "thu", "fri"):
+        fields |= {f"{day}_0_start": "09:00", f"{day}_0_end": "12:00", f"{day}_1_start": "13:00", f"{day}_1_end": "18:00"}
+    return {**fields, **changes}
 
 
-def test_admin_creates_a_calendar(client, admin) -> None:
-    definition = json.dumps({**PLAIN_WEEK, "holidays": ["2026-12-24"]})
-    response = client.post("/admin/service-levels/calendars/new", data={"name": "Shanghai office",
-                                                                         "definition": definition})
+def test_new_calendar_form_starts_with_the_built_in_hours_in_pickers(client, admin) -> None:
+    page = lxml.html.fromstring(client.get("/admin/service-levels/calendars/new").get_data(as_text=True))
+    monday = page.get_element_by_id("mon_0_start")
+    assert (monday.get("type"), monday.get("value")) == ("time", "09:00")
+    assert page.get_element_by_id("fri_1_end").get("value") == "18:00"
+    assert page.get_element_by_id("sat_0_start").get("value") in (None, "")
+    assert page.get_element_by_id("timezone").value == "Asia/Shanghai"
+    assert page.get_element_by_id("statutory").value == "china"
+    assert page.get_element_by_id("holidays").tag == "textarea"
+    assert "definition" not in [node.get("name") for node in page.iter("textarea")]
+
+
+def test_admin_creates_a_calendar_with_pickers_and_a_holiday_list(client, admin) -> None:
+    response = client.post("/admin/service-levels/calendars/new", data={
+        "name": "Shanghai office", **week_form(holidays="2026-12-24\n2026-12-31\n")})
     assert response.headers["Location"] == "/admin/service-levels"
-    assert calendar_named("Shanghai office").definition == definition
+    assert json.loads(calendar_named("Shanghai office").definition) == {
+        **PLAIN_WEEK, "holidays": ["2026-12-24", "2026-12-31"], "working_days": []}
 
 
-def test_admin_changes_a_calendar_definition(client, admin, stored) -> None:
-    definition = json.dumps({**PLAIN_WEEK, "timezone": "Europe/London"})
+def test_admin_changes_a_calendar_time_zone_and_saturday_hours(client, admin, stored) -> None:
     url = f"/admin/service-levels/calendars/{stored['calendar']}"
-    response = client.post(url, data={"name": "ignored", "definition": definition})
+    response = client.post(url, data={"name": "ignored", **week_form(timezone="Europe/London", sat_0_start="10:00",
+                                                                     sat_0_end="14:00")})
     assert response.headers["Location"] == url
-    assert calendar_named("Plain week").definition == definition
+    saved = json.loads(calendar_named("Plain week").definition)
+    assert saved["timezone"] == "Europe/London" and saved["hours"]["sat"] == [["10:00", "14:00"]]
 
 
-def test_calendar_that_is_not_json_gives_422_and_keeps_the_text(client, admin, stored) -> None:
+def test_calendar_with_a_wrong_time_gives_422_and_keeps_what_was_typed(client, admin, stored) -> None:
     response = client.post(f"/admin/service-levels/calendars/{stored['calendar']}",
-                           data={"definition": '{"timezone": "Asia/Shanghai" "hours": {}}'})
+                           data=week_form(mon_0_start="9am"))
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "Not valid JSON: Expecting &#39;,&#39; delimiter at line 1." in page
-    assert "{&#34;timezone&#34;: &#34;Asia/Shanghai&#34; &#34;hours&#34;: {}}" in page
+    assert "Write a time as HH:MM, such as 09:00." in page and 'value="9am"' in page
     assert calendar_named("Plain week").definition == json.dumps(PLAIN_WEEK)
 
 
-def test_calendar_with_an_unknown_time_zone_gives_422_naming_the_entry(client, admin) -> None:
-    definition = json.dumps({**PLAIN_WEEK, "timezone": "Asia/Atlantis"})
-    response = client.post("/admin/service-levels/calendars/new", data={"name": "Lost", "definition": definition})
+def test_calendar_with_a_span_ending_before_it_starts_gives_422_naming_the_entry(client, admin) -> None:
+    response = client.post("/admin/service-levels/calendars/new",
+                           data={"name": "Backwards", **week_form(mon_0_start="12:00", mon_0_end="09:00")})
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "timezone: &#39;Asia/Atlantis&#39; is not an IANA time zone" in page and 'value="Lost"' in page
+    assert "mon" in page and 'value="Backwards"' in page
+    assert "Backwards" not in [row.name for row in list_calendars()]
 
 
 def test_try_it_box_computes_a_deadline_across_a_weekend(client, admin, stored) -> None:
     # Friday 17:00 plus two working hours: one on Friday, one on Monday morning.
     page = client.get(f"/admin/service-levels/calendars/{stored['calendar']}",
                       query_string={"start": "2026-11-27T17:00", "duration": "2:00"}).get_data(as_text=True)
-    assert '<time datetime="2026-11-30T10:00:00+08:00">' in page and "Monday, November 30, 2026" in page
+    assert '<time datetime="2026-11-30T10:00:00+08:00">30 Nov 2026, 10:00</time>' in page
 
 
 def test_try_it_box_with_a_wrong_duration_gives_422(client, admin, stored) -> None:
@@ -301,3 +331,12 @@ def test_admin_chooses_the_least_loaded_strategy_for_a_group(client, admin) -> N
 def test_unknown_assignment_strategy_gives_422(client, admin) -> None:
     response = client.post("/admin/groups/second-line/assignment-strategy", data={"assignment_strategy": "random"})
     assert response.status_code == 422
+
+
+def test_admin_cannot_save_a_category_whose_process_is_not_deployed(client, admin, stored) -> None:
+    client.post("/language", data={"language": "zh_CN", "next": "/admin/categories"})
+    response = client.post("/admin/categories", data={"name": "Wi-Fi", "parent_id": "", "process_id": "wifi_flow",
+                                                      "default_group": "", "sla_policy": ""})
+    assert response.status_code == 422
+    assert "未部署流程 wifi_flow" in response.get_data(as_text=True)
+    assert "Wi-Fi" not in [node.name for node in categories.category_tree()]

@@ -152,15 +152,30 @@ def service_request(runtime, demo) -> None:
     deploy_diagram(runtime, (PROCESSES / "request.bpmn").read_bytes(), "request.bpmn", "olga")
 
 
-def test_requester_sees_diagram_labels_as_drawn_when_the_page_is_chinese(client, service_request, sign_in) -> None:
+def test_requester_reads_the_diagram_in_chinese_when_the_diagram_translates_it(client, service_request,
+                                                                               sign_in) -> None:
     sign_in("rita")
     catalog = lxml.html.fromstring(switch_to_chinese(client, "/portal"))
     card = catalog.find(".//li[@data-process='request']")
-    assert card.findtext("h2") == "Service request"
+    assert card.findtext("h2") == "服务请求"  # the diagram's zh_CN:name (docs/diagram-translations.md)
     assert card.find("a").text_content().strip() == zh("Start")
+    start = lxml.html.fromstring(client.get("/portal/start/request").get_data(as_text=True))
+    labels = [label.text_content().strip() for label in start.iter("label") if label.get("for")]
+    assert {"您需要什么？", "详细说明", "需要日期"} <= set(labels)
+    assert "新硬件" in [option.text for option in start.iter("option")]
+    assert start.find(".//main//button[@type='submit']").text_content().strip() == zh("Submit")
+
+
+def test_requester_sees_diagram_labels_as_drawn_when_the_diagram_has_no_chinese(client, runtime, demo,
+                                                                                 sign_in) -> None:
+    untranslated = (PROCESSES / "request.bpmn").read_bytes()
+    untranslated = re.sub(rb'<camunda:property (?:name|id)="zh_CN:[^"]*" value="[^"]*"/>', b"", untranslated)
+    deploy_diagram(runtime, untranslated, "request.bpmn", "olga")
+    sign_in("rita")
+    catalog = lxml.html.fromstring(switch_to_chinese(client, "/portal"))
+    assert catalog.find(".//li[@data-process='request']").findtext("h2") == "Service request"
     start = lxml.html.fromstring(client.get("/portal/start/request").get_data(as_text=True))
     labels = [label.text_content().strip() for label in start.iter("label") if label.get("for")]
     # "Details" is also a msgid of FlowDesk's own pages (详细信息): the form label must still stay as drawn.
     assert {"What do you need?", "Details", "Needed by"} <= set(labels)
     assert "Software installation" in [option.text for option in start.iter("option")]
-    assert start.find(".//main//button[@type='submit']").text_content().strip() == zh("Submit")

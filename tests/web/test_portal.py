@@ -1,9 +1,10 @@
 """The requester portal: processes to start, start forms, 'my requests' and a request's timeline."""
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from app.platform.errors import StepFailed
+from app.platform.errors import InvalidValues, StepFailed
 from app.workflow.deployment import deploy_diagram
 from app.workflow.instances.lifecycle import start_instance
 from app.workflow.tasks.actions import claim_task, complete_task
@@ -187,3 +188,21 @@ def test_timeline_escapes_names_from_people_and_diagrams(client, runtime, shippe
     sign_in("rita")
     page = client.get(f"/requests/{instance_id}").get_data(as_text=True)
     assert "&lt;b&gt;Rita&lt;/b&gt; started the request." in page
+
+
+def test_requester_is_told_in_chinese_that_needed_by_cannot_be_in_the_past(client, shipped, sign_in, clock) -> None:
+    sign_in("rita")
+    client.post("/language", data={"language": "zh_CN", "next": "/portal"})
+    yesterday = (clock.now() - timedelta(days=1)).date().isoformat()
+    response = client.post("/portal/start/request", data={"item": "hardware", "details": "A laptop",
+                                                          "needed_by": yesterday})
+    assert response.status_code == 422
+    assert "“需要日期”必须是今天或以后的日期。" in response.get_data(as_text=True)
+
+
+def test_start_of_a_request_needed_by_yesterday_is_refused_whatever_sends_it(runtime, shipped, clock) -> None:
+    yesterday = (clock.now() - timedelta(days=1)).date().isoformat()
+    with pytest.raises(InvalidValues) as refused:
+        start_instance(runtime, "request", {"item": "hardware", "details": "A laptop", "needed_by": yesterday},
+                       actor="rita")
+    assert refused.value.errors == {"needed_by": ["Needed by must be today or a later date."]}

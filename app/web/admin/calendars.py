@@ -1,9 +1,7 @@
-"""The admin pages of business calendars: their JSON definitions, and a box to try a deadline on one."""
+"""The admin pages of business calendars: hours, holidays and working days, and a box to try a deadline on one."""
 from typing import Any
 
-from babel.dates import format_datetime
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from app.platform.errors import InvalidValues
@@ -13,16 +11,26 @@ from app.service_levels.hours import WEEKDAY_NAMES
 from app.service_levels.models import CalendarRow
 from app.service_levels.settings import DeadlinePreview, preview_deadline, require_calendar
 from app.web.admin.base import Page, add_field_errors, blueprint, find_or_404
-from app.web.admin.sla_forms import CalendarForm, DeadlinePreviewForm, working_time_label
-from app.web.shell.session import requires_role
+from app.web.admin.calendar_editor import (
+    SPANS_PER_DAY,
+    WEEKDAY_LABELS,
+    CalendarForm,
+    definition_of,
+    form_data_of,
+    new_calendar_data,
+    span_names,
+)
+from app.web.admin.sla_forms import DeadlinePreviewForm, working_time_label
+from app.web.shell.moments import exact_time_where_it_is
+from app.web.shell.session import requires_role, select_locale
 from app.wiring import current_runtime
 
 
 @blueprint.route("/admin/service-levels/calendars/new", methods=["GET", "POST"])
 @requires_role("admin")
 def new_calendar() -> Page:
-    """Show the form of a new business calendar, prefilled with an example, and create it."""
-    form = CalendarForm()
+    """Show the form of a new business calendar, prefilled with the built-in one's hours, and create it."""
+    form = CalendarForm() if request.method == "POST" else CalendarForm(data=new_calendar_data())
     if form.validate_on_submit():
         name = form.name.data or ""
         if name in [row.name for row in service_levels.list_calendars()]:
@@ -37,9 +45,9 @@ def new_calendar() -> Page:
 @blueprint.route("/admin/service-levels/calendars/<int:calendar_id>", methods=["GET", "POST"])
 @requires_role("admin")
 def edit_calendar(calendar_id: int) -> Page:
-    """Show a calendar's definition and save it; try a deadline on it when start and duration are given."""
+    """Show a calendar's hours and days and save them; try a deadline on it when start and duration are given."""
     row = find_or_404(require_calendar, calendar_id)
-    form = CalendarForm() if request.method == "POST" else CalendarForm(data={"definition": row.definition})
+    form = CalendarForm() if request.method == "POST" else CalendarForm(data=form_data_of(row.definition))
     form.name.data = row.name  # the name stays: it names the calendar to the people who chose it
     if form.validate_on_submit() and save_calendar(form, row.name):
         flash(_("The business calendar %(name)s was saved.", name=row.name), "info")
@@ -50,10 +58,11 @@ def edit_calendar(calendar_id: int) -> Page:
 
 
 def save_calendar(form: CalendarForm, name: str) -> bool:
-    """Save the calendar; on refusal put the service's message (naming the bad entry) under the definition."""
+    """Save the calendar the form describes; on refusal show the service's message, which names the bad entry."""
     try:
-        service_levels.save_calendar(name, form.definition.data or "", current_runtime().clock.now())
+        service_levels.save_calendar(name, definition_of(form), current_runtime().clock.now())
     except InvalidValues as refused:
+        form.form_errors.extend(refused.errors.pop("definition", []))  # the whole calendar's, naming the entry
         add_field_errors(form, refused)
         return False
     return True
@@ -74,10 +83,11 @@ def render_calendar_form(form: CalendarForm, row: CalendarRow | None, trial: Dea
                          preview: DeadlinePreview | None = None) -> Page:
     """Render the calendar page (422 when a form on it was sent with errors)."""
     status = 422 if form.errors or trial.errors else 200
-    moments = {name: format_datetime(moment, "full", tzinfo=moment.tzinfo, locale=get_locale())
+    moments = {name: exact_time_where_it_is(moment, select_locale())
                for name, moment in (("start", preview.start), ("deadline", preview.deadline))} if preview else {}
     return render_template("admin/calendar_form.html", form=form, calendar=row, trial=trial, preview=preview,
-                           moments=moments, duration=working_time_label), status
+                           moments=moments, duration=working_time_label, weekdays=WEEKDAY_LABELS,
+                           span_names=span_names, spans=range(SPANS_PER_DAY)), status
 
 
 def calendar_summaries() -> list[dict[str, Any]]:

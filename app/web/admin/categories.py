@@ -71,6 +71,11 @@ def save_category(form: CategoryForm, category_id: int | None) -> bool:
         else:
             categories.update_category(category_id, **values)
     except InvalidValues as refused:
+        if "process_id" in refused.errors:  # said in the reader's language, naming the process typed
+            refused.errors.pop("process_id")
+            form.process_id.errors = [*form.process_id.errors, _(
+                "No process %(process)s is deployed, so tickets of this category could not start. Deploy it first "
+                "or choose a deployed process.", process=values["process_id"])]
         add_field_errors(form, refused)
     except Conflict:
         form.name.errors = [*form.name.errors, _(

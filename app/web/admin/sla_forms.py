@@ -1,5 +1,4 @@
 """The forms of the incident configuration pages: categories, SLA policies, calendars, priority matrix, settings."""
-import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -14,12 +13,10 @@ from wtforms import (
     SelectChoice,
     SelectField,
     SelectMultipleField,
-    TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import InputRequired, Length, ValidationError
 from wtforms.widgets import TextInput
 
-from app.service_levels.policies import DEFAULT_CALENDAR_DEFINITION
 from app.service_levels.settings import MAX_AUTO_CLOSE_WORKING_DAYS, IncidentSettings
 from app.servicedesk.categories import CategoryNode
 from app.servicedesk.priority import DEFAULT_PRIORITY_CODES, PriorityMatrix
@@ -30,22 +27,6 @@ WORKING_TIME = re.compile(r"^(\d{1,6})(?::([0-5]\d))?$")
 INDENT = "\u00a0\u00a0\u00a0\u00a0"
 NONE = ""
 LEVEL_LABELS = {"high": _l("High"), "medium": _l("Medium"), "low": _l("Low")}
-
-
-def calendar_text(definition: dict[str, Any]) -> str:
-    """Return a calendar definition as JSON a person reads easily: one line per weekday."""
-    entries = []
-    for key, value in definition.items():
-        if key == "hours":
-            days = ",\n".join(f"    {json.dumps(day)}: {json.dumps(spans)}" for day, spans in value.items())
-            entries.append(f'  "hours": {{\n{days}\n  }}')
-        else:
-            entries.append(f"  {json.dumps(key)}: {json.dumps(value)}")
-    return "{\n" + ",\n".join(entries) + "\n}"
-
-
-# A calendar a new form starts with: China's office hours and public holidays, and room for the company's own days.
-EXAMPLE_CALENDAR = calendar_text({**DEFAULT_CALENDAR_DEFINITION, "holidays": [], "working_days": []})
 
 
 def whole_number(minimum: int, maximum: int | None, message: Any) -> Callable[[FlaskForm, Field], None]:
@@ -209,14 +190,6 @@ class PolicyForm(FlaskForm):
     def warning_share(self) -> float:
         """Return the warning share as the service takes it (75 -> 0.75)."""
         return int(self.warning_percent.data or "0") / 100
-
-
-class CalendarForm(FlaskForm):
-    """A business calendar: its name and its JSON definition."""
-
-    name = text_field(_l("Name"), Length(max=100), required=_l("Enter a name."))
-    definition = TextAreaField(_l("Definition (JSON)"), default=EXAMPLE_CALENDAR,
-                               validators=[DataRequired(_l("Enter the calendar's definition as JSON."))])
 
 
 class DeadlinePreviewForm(FlaskForm):

@@ -16,7 +16,7 @@ from app.organisation.policies import INBOX_ROLES
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
 from app.web.desk import task_form
 from app.web.shell.auth import safe_next
-from app.web.shell.session import current_actor, requires_role
+from app.web.shell.session import current_actor, requires_role, select_locale
 from app.wiring import current_runtime
 from app.workflow.catalog import process_names
 from app.workflow.tasks.actions import claim_task, release_task
@@ -50,7 +50,7 @@ def render_inbox(scope: str) -> str:
     later_page = bool(request.args.get("after") or request.args.get("before"))
     return render_template(
         "inbox/list.html", scope=scope, page=page, query=query, overdue=query.due_before is not None,
-        urgencies={task.id: urgency(task.due_at, now) for task in page.tasks}, processes=process_names(),
+        urgencies={task.id: urgency(task.due_at, now) for task in page.tasks}, processes=process_names(select_locale()),
         groups=sorted(actor.groups), filtered=is_filtered(query),
         next_url=page_url(query, after=page.next_after), previous_url=page_url(query, before=page.previous_before),
         first_url=url_for(request.endpoint or "inbox.mine", **filter_args(query)) if later_page else None,

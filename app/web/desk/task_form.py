@@ -14,11 +14,19 @@ from werkzeug.wrappers import Response
 from app.knowledge.articles import suggest_articles
 from app.organisation.policies import may_use_inbox
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, StepFailed, TaskAlreadyFinished
+from app.servicedesk.task_records import task_record
 from app.servicedesk.tickets import ticket_of_instance
-from app.web.shell.session import current_actor, localtime
+from app.web.shell.session import current_actor, localtime, select_locale
 from app.wiring import current_runtime
 from app.workflow.tasks.actions import complete_task, reassign_task
-from app.workflow.tasks.details import TaskDetails, closed_task, is_open, reassign_choices, show_task
+from app.workflow.tasks.details import (
+    TaskDetails,
+    closed_task,
+    is_open,
+    reassign_choices,
+    show_task,
+    task_in_language,
+)
 from app.workflow.tasks.tasklist import urgency
 from engine.views import FieldSpec
 from forms import build_form_class
@@ -28,7 +36,7 @@ STEP_FAILED_STATUS = 500
 
 def task(task_id: str) -> str | Response | tuple[str, int]:
     """Show a task's form, or complete the task with the submitted values."""
-    details = task_or_refusal(task_id)
+    details = task_in_language(task_or_refusal(task_id), select_locale())
     if request.method == "POST":
         return complete(details)
     return render_task(details, task_form(details))
@@ -45,7 +53,15 @@ def task_or_refusal(task_id: str) -> TaskDetails:
 
 
 def complete(details: TaskDetails) -> str | Response | tuple[str, int]:
-    """Complete the task; on refused values or a failed step show the form again with what was entered."""
+    """Complete the task; on refused values or a failed step show the form again with what was entered.
+
+    The form checks the values first, so its messages speak the reader's language and name the fields as
+    the page labels them; the use case checks them again.
+    """
+    form = task_form(details, request.form)
+    if not form.validate():
+        flash(_("The task was not completed. Correct the marked fields and submit again."), "error")
+        return render_task(details, form), 422
     try:
         complete_task(current_runtime(), details.id, current_actor().login,
                       submitted_values(details.fields, request.form))
@@ -93,6 +109,7 @@ def task_form(details: TaskDetails, formdata: MultiDict[str, str] | None = None)
     """Build the task's form: the current values (or the diagram's defaults), or what was just entered."""
     form_class = build_form_class(details.fields, base=FlaskForm)
     form: FlaskForm = form_class(formdata=formdata, data=initial_data(details))
+    form.today = current_runtime().clock.now().date()  # the date a future date may not be before
     return form
 
 
@@ -129,10 +146,15 @@ def render_task(details: TaskDetails, form: FlaskForm) -> str:
     ticket = ticket_of_instance(details.instance_id)
     suggestions = suggest_articles(ticket.title, ticket.description, limit=5) \
         if ticket and may_use_inbox(current_actor()) else []
+    now = current_runtime().clock.now()
+    record = task_record(details, select_locale(), now)
+    shown = {fact.name for fact in record}
+    # a read-only field the record already shows is not repeated in the form
+    visible = [spec for spec in details.fields if not (spec.readonly and spec.id in shown)]
     return render_template("inbox/task.html", task=details, form=form, login=current_actor().login,
-                           reassign_choices=choices, first_editable=first_editable,
-                           ticket_number=ticket.number if ticket else None, suggestions=suggestions,
-                           urgency=urgency(details.due_at, current_runtime().clock.now()))
+                           reassign_choices=choices, first_editable=first_editable, record=record,
+                           visible_fields=visible, ticket_number=ticket.number if ticket else None,
+                           suggestions=suggestions, urgency=urgency(details.due_at, now))
 
 
 def closed_message(task_id: str) -> str | None:

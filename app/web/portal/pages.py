@@ -13,7 +13,7 @@ from app.servicedesk.requests import (
     start_form_of,
 )
 from app.web.shell.paging import page_after
-from app.web.shell.session import current_actor, requires_role
+from app.web.shell.session import current_actor, requires_role, select_locale
 from app.wiring import current_runtime
 from app.workflow.catalog import list_startable_processes
 from app.workflow.instances.lifecycle import start_instance
@@ -28,7 +28,7 @@ MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: larger ones name no
 @requires_role("requester")
 def catalog() -> str:
     """List the processes a requester may start."""
-    return render_template("portal/catalog.html", processes=list_startable_processes())
+    return render_template("portal/catalog.html", processes=list_startable_processes(select_locale()))
 
 
 @blueprint.route("/portal/start/<process_id>", methods=["GET", "POST"])
@@ -36,12 +36,16 @@ def catalog() -> str:
 def start(process_id: str) -> str | Response | tuple[str, int]:
     """Show a process's start form; start the process and go to the new request's page."""
     try:
-        start_form = start_form_of(current_runtime(), process_id)
+        start_form = start_form_of(current_runtime(), process_id, select_locale())
     except NotFound:
         abort(404)
     form = build_form_class(start_form.fields, base=FlaskForm)()
+    form.today = current_runtime().clock.now().date()  # the date a future date may not be before
     if request.method == "GET":
         return render_start(start_form, form)
+    if not form.validate():  # messages in the reader's language, naming fields as the page labels them
+        flash(_("The form has errors. Correct the marked fields and submit it again."), "error")
+        return render_start(start_form, form), 422
     try:
         instance_id = start_instance(current_runtime(), process_id, submitted_values(start_form.fields, request.form),
                                      actor=current_actor().login)

@@ -1,14 +1,13 @@
 """Flask-Login wiring, the current Actor, language and time-zone selection, role guards."""
 import functools
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import Flask, abort, current_app, flash, request, session
-from flask_babel import format_datetime
+from flask import Flask, abort, current_app, flash, has_request_context, request, session
 from flask_babel import gettext as _
 from flask_login import UserMixin, current_user, login_user, logout_user
+from markupsafe import Markup
 
 from app.extensions import login_manager
 from app.organisation.accounts import actor_for
@@ -16,7 +15,9 @@ from app.organisation.models import User
 from app.organisation.policies import Actor
 from app.organisation.sessions import SessionLimits, end_session, resume_session, start_session
 from app.organisation.users import LANGUAGES
+from app.web.shell.moments import exact_date, exact_time, relative_time
 from app.wiring import current_runtime
+from app.workflow.diagram_text import element_name_in_language
 
 SESSION_KEY = "session_key"  # the sign-in's random key (its hash is the user_session row)
 SESSION_VERSION = "session_version"  # the user's session version at sign-in
@@ -80,7 +81,10 @@ def current_actor() -> Actor:
 
 
 def select_locale() -> str:
-    """Pick the language: the session's choice, the user's setting, then the browser's."""
+    """Pick the language: the session's choice, the user's setting, then the browser's (English outside a request,
+    where the CLI, the scheduler and tests read messages)."""
+    if not has_request_context():
+        return "en"
     chosen = session.get("language")
     if chosen in LANGUAGES:
         return chosen
@@ -90,17 +94,35 @@ def select_locale() -> str:
 
 
 def select_timezone() -> str:
-    """Pick the time zone the user set (UTC for anonymous visitors)."""
-    if current_user.is_authenticated:
+    """Pick the time zone the user set (UTC for anonymous visitors and outside a request)."""
+    if has_request_context() and current_user.is_authenticated:
         return current_actor().timezone
     return "UTC"
 
 
 def localtime(moment: datetime | None, style: str = "medium") -> str:
-    """Format an aware datetime in the user's time zone and language."""
-    if moment is None:
-        return "–"
-    return format_datetime(moment.astimezone(ZoneInfo(select_timezone())), style)
+    """Format an aware datetime in the user's time zone with the language's one pattern (app/web/shell/moments).
+
+    `style` is what templates used to pass to choose among several formats; every page now writes a moment the
+    same way, so it no longer changes the text.
+    """
+    del style
+    return exact_time(moment, select_locale(), select_timezone())
+
+
+def ago(moment: datetime | None) -> Markup:
+    """Return '2 hours ago' (or 'in 3 hours') as a <time> with the exact time on hover."""
+    return relative_time(moment, select_locale(), select_timezone())
+
+
+def step_name(task: Any) -> str:
+    """Return a task's name (anything with instance_id, element_id and name) in the reader's language."""
+    return element_name_in_language(task.instance_id, task.element_id, task.name, select_locale())
+
+
+def local_date(day: date | None) -> str:
+    """Format a calendar date with the language's one pattern."""
+    return exact_date(day, select_locale())
 
 
 def requires_role(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

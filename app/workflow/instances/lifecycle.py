@@ -2,7 +2,7 @@
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -72,7 +72,7 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
     instance_id, definition_id = inserted
     definition = definition_for(runtime, definition_id)
     refuse_message_only_start(definition)
-    data = {**initiator_variable(definition, actor), **start_data(definition, variables, more_variables),
+    data = {**initiator_variable(definition, actor), **start_data(definition, variables, more_variables, now.date()),
             **context_variables(definition, context or {})}
     started = NewEvent("instance_started", None, {
         "process_id": process_id, "version": definition.version, "business_key": business_key, "variables": data})
@@ -124,8 +124,10 @@ def context_variables(definition: Definition, context: Mapping[str, Any]) -> dic
     return dict(context)
 
 
-def start_data(definition: Definition, variables: Mapping[str, Any], more_variables: bool = False) -> dict[str, Any]:
-    """Validate start-form values and take the other variables as given when the caller may pass them.
+def start_data(definition: Definition, variables: Mapping[str, Any], more_variables: bool = False,
+               today: date | None = None) -> dict[str, Any]:
+    """Validate start-form values (future dates not before today) and take the other variables as given when the
+    caller may pass them.
 
     Without a start form, the variables are taken as given.
     """
@@ -137,7 +139,7 @@ def start_data(definition: Definition, variables: Mapping[str, Any], more_variab
     field_ids = {spec.id for spec in definition.start_fields}
     more = {name: value for name, value in variables.items() if name not in field_ids} if more_variables else {}
     form = {name: value for name, value in variables.items() if name not in more}
-    clean, errors = validate_values(definition.start_fields, form)
+    clean, errors = validate_values(definition.start_fields, form, today=today)
     for name in set(errors) - field_ids:
         errors[name] = [f"'{name}' is not a field of the start form; only process owners and administrators may "
                         "start a process with other variables (through the API or the command line)."]

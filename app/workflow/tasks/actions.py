@@ -209,7 +209,7 @@ def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str
     except TaskNotOpen:
         refuse(task_id, TaskAlreadyFinished(f"Task {task_id} was completed or cancelled meanwhile."))
     fields = runtime.choices.live_fields([FieldSpec.from_dict(raw) for raw in json.loads(task.form_fields)])
-    clean, errors = validate_values(fields, values, current)
+    clean, errors = validate_values(fields, values, current, today=runtime.clock.now().date())
     errors = errors or long_values(clean) or runtime.choices.lookup_errors(fields, clean)
     if errors:
         raise InvalidValues(describe_errors(f"Task '{task.name}'", errors), errors)

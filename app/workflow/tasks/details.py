@@ -1,7 +1,7 @@
 """What a task page shows: the open task, its form's current values, its instance's facts, who may act on it."""
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, cast
 
@@ -12,6 +12,7 @@ from app.organisation.models import Group, Membership, User
 from app.organisation.people import roles_by_login
 from app.organisation.policies import Actor, may_reassign, may_receive_task
 from app.platform.errors import NotAllowed, NotFound
+from app.workflow.diagram_text import text_of_definition
 from app.workflow.instances.history import last_task_event
 from app.workflow.models import ProcessDefinition
 from app.workflow.runtime import Runtime
@@ -29,6 +30,7 @@ class TaskDetails:
     """An open task as its page shows it, with what the viewer may do."""
 
     id: str
+    element_id: str
     name: str
     documentation: str | None
     assignee: str | None
@@ -38,6 +40,7 @@ class TaskDetails:
     fields: tuple[FieldSpec, ...]
     values: dict[str, Any]  # the instance's current values of the form's fields
     instance_id: int
+    definition_id: int
     process_name: str
     business_key: str | None
     started_by: str | None
@@ -47,6 +50,7 @@ class TaskDetails:
     candidate_users: tuple[str, ...]
     may_complete: bool  # the viewer is the assignee, or a candidate of an unclaimed task
     may_reassign: bool
+    variables: dict[str, Any]  # everything the task sees, for the record its page shows above the form
     follow_up_at: datetime | None = None  # camunda:followUpDate
 
 
@@ -63,8 +67,9 @@ class ClosedTask:
 _STARTER = USERS.alias("starter")
 TASK_DETAILS = (
     select(
-        TASKS.c.id, TASKS.c.name, TASKS.c.documentation, TASKS.c.assignee, TASKS.c.priority, TASKS.c.due_at,
-        TASKS.c.follow_up_at, TASKS.c.created_at, TASKS.c.form_fields, TASKS.c.instance_id, INSTANCES.c.definition_id,
+        TASKS.c.id, TASKS.c.element_id, TASKS.c.name, TASKS.c.documentation, TASKS.c.assignee, TASKS.c.priority,
+        TASKS.c.due_at, TASKS.c.follow_up_at, TASKS.c.created_at, TASKS.c.form_fields, TASKS.c.instance_id,
+        INSTANCES.c.definition_id,
         INSTANCES.c.state_json, INSTANCES.c.business_key, INSTANCES.c.started_by, INSTANCES.c.started_at,
         DEFINITIONS.c.name.label("process_name"), _STARTER.c.display_name.label("started_by_name"),
         exists().where(
@@ -109,9 +114,10 @@ def show_task(runtime: Runtime, task_id: str, actor: Actor) -> TaskDetails:
     fields = runtime.choices.live_fields([FieldSpec.from_dict(raw) for raw in json.loads(row.form_fields)])
     current = read_run(runtime, row).task_data(task_id)
     return TaskDetails(
-        row.id, row.name, row.documentation, row.assignee, row.priority, row.due_at, row.created_at, fields,
-        {spec.id: current[spec.id] for spec in fields if spec.id in current}, row.instance_id, row.process_name,
-        row.business_key, row.started_by, row.started_by_name, row.started_at, groups, users, may_complete, reassign,
+        row.id, row.element_id, row.name, row.documentation, row.assignee, row.priority, row.due_at, row.created_at,
+        fields, {spec.id: current[spec.id] for spec in fields if spec.id in current}, row.instance_id,
+        row.definition_id, row.process_name, row.business_key, row.started_by, row.started_by_name, row.started_at,
+        groups, users, may_complete, reassign, dict(current),
         row.follow_up_at)
 
 
@@ -148,8 +154,19 @@ def closed_task(task_id: str) -> ClosedTask | None:
     return ClosedTask(completed, last.actor if completed else None, name, last.at)
 
 
-
 def is_open(task_id: str) -> bool:
     """Say whether a task is open."""
     found = db.session.connection().execute(OPEN_TASK, {"task_id": task_id}).first()
     return found is not None
+
+
+def task_in_language(details: TaskDetails, locale: str) -> TaskDetails:
+    """Return a task with its name, documentation, process name and form in a locale, as its diagram translates
+    them (docs/diagram-translations.md)."""
+    text = text_of_definition(details.definition_id)
+    words = text.translations
+    return replace(
+        details, name=words.name(details.element_id, locale, details.name),
+        documentation=words.documentation(details.element_id, locale, details.documentation),
+        process_name=words.name(text.process_id, locale, details.process_name),
+        fields=words.fields(details.element_id, details.fields, locale))
