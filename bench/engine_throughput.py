@@ -146,7 +146,7 @@ def choose_script_engine(spec: Any, subprocess_specs: dict[str, Any]) -> tuple[A
         return None, f"SpiffWorkflow default PythonScriptEngine (FlowDeskScriptEngine failed: {exc})"
     if not workflow.is_completed():
         return None, "SpiffWorkflow default PythonScriptEngine (FlowDeskScriptEngine did not complete the flow)"
-    return engine, "engine.script_engine.FlowDeskScriptEngine (the one FlowDesk runs with)"
+    return engine, "engine.evaluation.script_engine.FlowDeskScriptEngine (the one FlowDesk runs with)"
 
 
 def run_raw_lifecycle(spec: Any, subprocess_specs: dict[str, Any], script_engine: Any,

@@ -220,7 +220,7 @@ def test_command_line_lists_more_tasks_than_one_page_holds(offer) -> None:
     for n in range(5):
         offer(f"INC-{n}", due_in_hours=n % 2)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("app.workflow.tasklist.MAX_PAGE_SIZE", 2)
+        patch.setattr("app.workflow.tasks.tasklist.MAX_PAGE_SIZE", 2)
         listed = list_tasks(limit=4)
     assert len(listed) == 4 and len({task.id for task in listed}) == 4
 

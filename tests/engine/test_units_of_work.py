@@ -110,7 +110,7 @@ def test_stale_step_runs_again_and_is_recorded_once(runtime, deploy, people, mon
             db.session.execute(update(INSTANCES).where(INSTANCES.c.id == row.id)
                                .values(lock_version=INSTANCES.c.lock_version + 1))
         return real_save(runtime_, row, run, actor, now, *args, **kwargs)
-    monkeypatch.setattr("app.workflow.tasks.save_run", save_after_someone_moved)
+    monkeypatch.setattr("app.workflow.tasks.actions.save_run", save_after_someone_moved)
     monkeypatch.setattr(transactions, "pause", lambda seconds: None)
     assert complete_task(runtime, task.id, "sam", {}) == "completed"
     completions = [e for e in list_history(instance_stream(instance_id)) if e.kind == "task_completed"]
