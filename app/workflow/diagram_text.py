@@ -12,6 +12,7 @@ from app.extensions import db
 from app.platform.errors import NotFound
 from app.workflow.models import ProcessDefinition
 from engine.diagram import BPMN, read_xml
+from engine.parser import CAMUNDA
 from engine.preparation import name_unnamed_flows
 
 CACHE_SIZE = 256
@@ -31,6 +32,8 @@ class DiagramText:
     start_events: frozenset[str] = frozenset()  # the process's own start events, not a sub-process's
     flows: Flows = field(default_factory=dict)  # every sequence flow, sub-processes included
     parents: dict[str, str] = field(default_factory=dict)  # element id -> the sub-process that holds it
+    starter_groups: frozenset[str] = frozenset()  # camunda:candidateStarterGroups: only they may start it
+    starter_users: frozenset[str] = frozenset()  # camunda:candidateStarterUsers
 
     def name_of(self, element_id: str | None) -> str:
         """Return an element's name as drawn, or its id when it has none."""
@@ -85,7 +88,14 @@ def read_diagram_text(xml: bytes, process_id: str, name: str = "") -> DiagramTex
     starts = {node.get("id") for node in process.findall(BPMN + "startEvent")}
     return DiagramText(process_id, name or process.get("name") or process_id, process_documentation(process),
                        names, kinds, frozenset(timers), frozenset(s for s in starts if s),
-                       {source: tuple(items) for source, items in flows.items()}, parents)
+                       {source: tuple(items) for source, items in flows.items()}, parents,
+                       listed(process.get(CAMUNDA + "candidateStarterGroups")),
+                       listed(process.get(CAMUNDA + "candidateStarterUsers")))
+
+
+def listed(text: str | None) -> frozenset[str]:
+    """Return the names of a comma-separated attribute ('a, b' -> {'a', 'b'})."""
+    return frozenset(name.strip() for name in (text or "").split(",") if name.strip())
 
 
 def process_documentation(process: etree._Element) -> str | None:
