@@ -29,7 +29,7 @@ class ConversationItem:
 
 
 def ticket_conversation(ticket: Ticket, reader: str) -> list[ConversationItem]:
-    """Return the requester's conversation on a ticket, oldest first (a message before an event of its moment)."""
+    """Return the requester's conversation on a ticket, oldest first (a message before the events of its step)."""
     notes = list_notes(ticket.id, public_only=True)
     names = display_names({note.author for note in notes})
     items = [ConversationItem(note.at, "message", names.get(note.author) or FLOWDESK, note.author == reader,
@@ -37,6 +37,12 @@ def ticket_conversation(ticket: Ticket, reader: str) -> list[ConversationItem]:
     definition_id = db.session.execute(select(ProcessInstance.definition_id)
                                        .where(ProcessInstance.id == ticket.instance_id)).scalar()
     if definition_id is not None and ticket.instance_id is not None:
-        for entry in requester_timeline(ticket.instance_id, definition_id, ticket.requester):
+        for entry in requester_timeline(ticket.instance_id, definition_id, ticket.requester, staff_steps=False):
             items.append(ConversationItem(entry.at, "event", None, False, entry.text()))
-    return sorted(items, key=lambda item: (item.at, item.kind != "message"))
+    return sorted(items, key=order_of)
+
+
+def order_of(item: ConversationItem) -> tuple[datetime, bool, datetime]:
+    """Order by the second, a message first within it (a step writes its note a moment after its events), then
+    by the exact moment."""
+    return item.at.replace(microsecond=0), item.kind != "message", item.at

@@ -101,13 +101,21 @@ def task_facts(instance_id: int, events: Sequence[HistoryEntry]) -> dict[str, Ta
 
 
 def requester_timeline(instance_id: int, definition_id: int, requester: str,
-                       events: Sequence[HistoryEntry] | None = None) -> list[TimelineEntry]:
-    """Return an instance's timeline as its requester reads it (its history read here unless given)."""
+                       events: Sequence[HistoryEntry] | None = None,
+                       staff_steps: bool = True) -> list[TimelineEntry]:
+    """Return an instance's timeline as its requester reads it (its history read here unless given).
+
+    staff_steps=False leaves out the steps staff finished: on a ticket, what they did reaches the requester
+    as their public notes (the question, the resolution, the decision), in their own words.
+    """
     events = list_history(instance_stream(instance_id)) if events is None else events
     tasks = task_facts(instance_id, events)
     people = display_names({event.actor for event in events} | {str(event.data.get("to")) for event in events}
                            | {facts.holder for facts in tasks.values() if facts.holder})
-    return build_timeline(events, text_of_definition(definition_id), people, requester, tasks)
+    timeline = build_timeline(events, text_of_definition(definition_id), people, requester, tasks)
+    if staff_steps:
+        return timeline
+    return fold_repeats([entry for entry in timeline if entry.sentence is not SENTENCES["finished_step"]])
 
 
 def build_timeline(events: Sequence[HistoryEntry], text: DiagramText, people: Mapping[str, str], requester: str,
@@ -119,10 +127,18 @@ def build_timeline(events: Sequence[HistoryEntry], text: DiagramText, people: Ma
         if event.kind == "end_reached":
             last_end = text.names.get(event.element_id or "", "")
         entry = describe_event(event, text, people, requester, tasks, last_end)
-        if entry is None or (timeline and timeline[-1].text() == entry.text()):
-            continue
-        timeline.append(entry)
-    return timeline
+        if entry is not None:
+            timeline.append(entry)
+    return fold_repeats(timeline)
+
+
+def fold_repeats(timeline: list[TimelineEntry]) -> list[TimelineEntry]:
+    """Keep the first of sentences that repeat one after the other ("Sam is working on it." twice)."""
+    folded: list[TimelineEntry] = []
+    for entry in timeline:
+        if not folded or folded[-1].text() != entry.text():
+            folded.append(entry)
+    return folded
 
 
 def describe_event(event: HistoryEntry, text: DiagramText, people: Mapping[str, str], requester: str,

@@ -68,8 +68,8 @@ def ticket_step(number: str, task_id: str) -> Response | tuple[str, int]:
     runtime, actor = current_runtime(), current_actor()
     step = my_step_on_ticket(runtime, actor, ticket)
     back = redirect(url_for("ticket.show", number=ticket.number) + "#conversation")
-    if step is None or step.id != task_id:
-        flash(closed_message(task_id) or _("There is nothing waiting for you on this ticket."), "warning")
+    if step is None or step.id != task_id:  # not hers, or done meanwhile: say so, change nothing
+        flash(closed_message(task_id) or _("There is nothing waiting for you on this ticket."), "error")
         return back
     try:
         complete_task(runtime, step.id, actor.login, submitted_values(step.fields, request.form))
