@@ -15,6 +15,7 @@ from app.platform.errors import NotFound
 from app.servicedesk.models import Ticket
 from app.servicedesk.portal_catalogue import check_may_start
 from app.servicedesk.request_timeline import TimelineEntry, requester_timeline
+from app.servicedesk.ticket_pages import TICKET_STATUS_WORDS
 from app.workflow.catalog import StartableProcess, latest_definition
 from app.workflow.diagram_text import text_of_definition
 from app.workflow.history import instance_stream, list_history
@@ -79,10 +80,13 @@ class RequestSummary:
     steps: tuple[CurrentStep, ...]
     waits: tuple[tuple[str, datetime], ...] = ()  # (timer name as drawn, due at), soonest first
     ticket_number: str | None = None  # the ticket the request is followed on, if it has one
+    ticket_status: str | None = None  # that ticket's status (new, pending_requester, ...)
 
     @property
     def status_words(self) -> Any:
-        """Return the status in plain words, in the user's language."""
+        """Return the status in plain words, in the user's language: its ticket's when it has one."""
+        if self.ticket_status is not None:
+            return TICKET_STATUS_WORDS.get(self.ticket_status, self.ticket_status)
         return STATUS_WORDS.get(self.status, self.status)
 
 
@@ -114,17 +118,18 @@ def summarise(runtime: Runtime, rows: Sequence[Any]) -> list[RequestSummary]:
         RequestSummary(instance.id, instance.process_id, name or instance.process_id, instance.definition_id,
                        instance.business_key, subjects[instance.id], instance.status, instance.started_by,
                        instance.started_at, instance.updated_at, tuple(steps.get(instance.id, ())),
-                       tuple(waits.get(instance.id, ())), tickets.get(instance.id))
+                       tuple(waits.get(instance.id, ())), *tickets.get(instance.id, (None, None)))
         for instance, name in rows
     ]
 
 
-def ticket_numbers(instance_ids: Sequence[int]) -> dict[int, str]:
-    """Return the number of the ticket each instance is the process of (by the ticket's link)."""
+def ticket_numbers(instance_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """Return the number and status of the ticket each instance is the process of (by the ticket's link)."""
     if not instance_ids:
         return {}
-    rows = db.session.execute(select(Ticket.instance_id, Ticket.number).where(Ticket.instance_id.in_(instance_ids)))
-    return {row.instance_id: row.number for row in rows}
+    rows = db.session.execute(select(Ticket.instance_id, Ticket.number, Ticket.status)
+                              .where(Ticket.instance_id.in_(instance_ids)))
+    return {row.instance_id: (row.number, row.status) for row in rows}
 
 
 def current_steps(instance_ids: Sequence[int]) -> dict[int, list[CurrentStep]]:

@@ -72,7 +72,7 @@ def requester_sees_the_result_in_my_requests(page_as, journey, screenshot) -> No
     page = page_as("rita")
     page.goto("/requests")
     row = page.locator("main table tr", has_text="A laptop for the new analyst")
-    assert "Done" in row.first.inner_text()
+    assert "Closed" in row.first.inner_text()
     page.goto(journey["request"])
     timeline = page.inner_text("main")
     assert "Sam Service-Desk finished 'Review and estimate'." in timeline

@@ -1,6 +1,7 @@
 """A requester answers the agent's question on her own ticket, in English and in Chinese, on a desktop and a phone."""
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 PHONE = 390
@@ -123,3 +124,20 @@ def requester_answers_in_chinese(page_as, number: str, screenshot) -> None:  # t
     expect(page.locator("main")).to_contain_text("你的回答已发送。")
     screenshot(page, "requester-ticket-answered-zh-1280")
     expect(page.locator("[data-testid=conversation]")).to_contain_text("你已回答。")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("width", [1280, PHONE])
+def test_requester_pages_fit_a_desktop_and_a_phone(page_as, screenshot, language: str, width: int) -> None:
+    page = page_as("rita", width=width)
+    page.goto("/portal")
+    if language == "zh":
+        in_chinese(page)
+    screenshot(page, f"requester-portal-{language}-{width}")
+    page.goto("/tickets/new")
+    assert page.locator("input[type=file][name=files][multiple]").count() == 1
+    screenshot(page, f"requester-incident-form-{language}-{width}")
+    page.goto("/requests")
+    screenshot(page, f"requester-my-requests-{language}-{width}")
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"My requests is {scroll_width} px wide on a {width} px screen"

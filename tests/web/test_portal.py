@@ -165,14 +165,14 @@ def test_request_whose_step_failed_says_the_service_desk_was_told(client, runtim
     assert "Something went wrong; the service desk has been told" in page
 
 
-def test_done_request_says_done(client, runtime, shipped, sign_in) -> None:
+def test_done_request_says_its_ticket_is_closed(client, runtime, shipped, sign_in) -> None:
     instance_id = start_instance(runtime, "request", {"item": "software", "details": "Inkscape"}, actor="rita")
     (task,) = list_tasks(user="sam", instance_id=instance_id)
     complete_task(runtime, task.id, "sam", {"cost": "0"})
     (task,) = list_tasks(user="sam", instance_id=instance_id)
     complete_task(runtime, task.id, "sam", {"fulfilment_note": "Installed"})
     sign_in("rita")
-    assert '<span class="status completed" data-testid="status">Done</span>' in client.get(
+    assert '<span class="status completed" data-testid="status">Closed</span>' in client.get(
         f"/requests/{instance_id}").get_data(as_text=True)
 
 
