@@ -5,8 +5,9 @@ from app.api.auth import api_actor
 from app.api.contract import Role, Success, endpoint
 from app.api.schemas.instances import History, HistoryEvent, Instance, StartRequest
 from app.organisation.policies import may_set_process_variables, may_use_portal
+from app.servicedesk.portal_catalogue import start_request
 from app.wiring import current_runtime
-from app.workflow.instances.lifecycle import list_visible_history, show_visible_instance, start_instance
+from app.workflow.instances.lifecycle import list_visible_history, show_visible_instance
 
 PORTAL = Role(may_use_portal, "start processes (it is for requesters)")
 PROCESS_ID = {"process_id": "The id of the process as drawn in its diagram (e.g. `incident`)."}
@@ -20,12 +21,13 @@ def start(process_id: str, body: StartRequest) -> tuple[Instance, int, dict[str,
 
     Starts the latest deployed version. With a start form, `variables` are its field values and are validated like
     a task form; process owners and admins may add other variables (typed as JSON gives them: text, numbers,
-    true/false, null, lists, objects), which the diagram's expressions read, e.g. `${requester}`. Requesters only.
+    true/false, null, lists, objects), which the diagram's expressions read, e.g. `${requester}`. Requesters only,
+    and of a process whose diagram names who starts it (`camunda:candidateStarterGroups`), only those.
     """
     actor = api_actor()
     runtime = current_runtime()
-    instance_id = start_instance(runtime, process_id, body.variables, body.business_key, actor.login,
-                                 more_variables=may_set_process_variables(actor))
+    instance_id = start_request(runtime, actor, process_id, body.variables, body.business_key,
+                                more_variables=may_set_process_variables(actor))
     location = url_for("api.show_instance", instance_id=instance_id)
     return Instance.of(show_visible_instance(runtime, actor, instance_id)), 201, {"Location": location}
 

@@ -102,6 +102,17 @@ def may_use_portal(actor: Actor) -> bool:
     return actor.has_role("requester") and not is_read_only(actor)
 
 
+def may_start_process(actor: Actor, starter_groups: Collection[str], starter_users: Collection[str]) -> bool:
+    """Say whether someone may start a process from the portal: anyone who uses the portal, unless its diagram
+    names who starts it (camunda:candidateStarterGroups / candidateStarterUsers: change requests are for staff);
+    then those groups and people, and admins."""
+    if not may_use_portal(actor):
+        return False
+    if not starter_groups and not starter_users:
+        return True
+    return "admin" in actor.roles or actor.login in starter_users or bool(actor.groups.intersection(starter_groups))
+
+
 def may_set_process_variables(actor: Actor) -> bool:
     """Process owners and admins (the command line is one) may start a process with variables beyond its start form.
 

@@ -6,15 +6,19 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
 from sqlalchemy import select
 
 from app.extensions import db
 from app.organisation.people import display_names, group_names
+from app.organisation.policies import Actor
 from app.platform.errors import NotFound
+from app.servicedesk.models import Ticket
+from app.servicedesk.portal_catalogue import check_may_start
+from app.servicedesk.request_timeline import TimelineEntry, requester_timeline
+from app.servicedesk.ticket_pages import TICKET_STATUS_WORDS
 from app.workflow.catalog import StartableProcess, latest_definition, startable
-from app.workflow.diagram_text import DiagramText, text_of_definition
-from app.workflow.instances.history import HistoryEntry, instance_stream, list_history
+from app.workflow.diagram_text import text_of_definition
+from app.workflow.instances.history import instance_stream, list_history
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance, Timer, UserTask
 from app.workflow.runtime import Runtime
 from app.workflow.step import definition_for
@@ -39,11 +43,11 @@ class StartForm:
     fields: tuple[FieldSpec, ...]
 
 
-def start_form_of(runtime: Runtime, process_id: str, locale: str = "en") -> StartForm:
-    """Return the start form of a process's latest version in a locale, or raise NotFound."""
+def start_form_of(runtime: Runtime, process_id: str, actor: Actor, locale: str = "en") -> StartForm:
+    """Return the start form of a process's latest version in a locale; NotFound, or NotAllowed for one the actor
+    may not start."""
+    check_may_start(actor, process_id)
     row = latest_definition(process_id)
-    if row is None:
-        raise NotFound(f"No process '{process_id}' is deployed.")
     definition = definition_for(runtime, row.id)
     text = text_of_definition(row.id)
     fields = definition.start_fields
@@ -78,10 +82,14 @@ class RequestSummary:
     updated_at: datetime
     steps: tuple[CurrentStep, ...]
     waits: tuple[tuple[str, datetime], ...] = ()  # (timer name as drawn, due at), soonest first
+    ticket_number: str | None = None  # the ticket the request is followed on, if it has one
+    ticket_status: str | None = None  # that ticket's status (new, pending_requester, ...)
 
     @property
     def status_words(self) -> Any:
-        """Return the status in plain words, in the user's language."""
+        """Return the status in plain words, in the user's language: its ticket's when it has one."""
+        if self.ticket_status is not None:
+            return TICKET_STATUS_WORDS.get(self.ticket_status, self.ticket_status)
         return STATUS_WORDS.get(self.status, self.status)
 
 
@@ -108,13 +116,23 @@ def summarise(runtime: Runtime, rows: Sequence[Any]) -> list[RequestSummary]:
     started = start_values(ids)
     subjects = {instance.id: subject_of(runtime, instance.definition_id, started.get(instance.id, {}))
                 for instance, _name in rows}
+    tickets = ticket_numbers(ids)
     return [
         RequestSummary(instance.id, instance.process_id, name or instance.process_id, instance.definition_id,
                        instance.business_key, subjects[instance.id], instance.status, instance.started_by,
                        instance.started_at, instance.updated_at, tuple(steps.get(instance.id, ())),
-                       tuple(waits.get(instance.id, ())))
+                       tuple(waits.get(instance.id, ())), *tickets.get(instance.id, (None, None)))
         for instance, name in rows
     ]
+
+
+def ticket_numbers(instance_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """Return the number and status of the ticket each instance is the process of (by the ticket's link)."""
+    if not instance_ids:
+        return {}
+    rows = db.session.execute(select(Ticket.instance_id, Ticket.number, Ticket.status)
+                              .where(Ticket.instance_id.in_(instance_ids)))
+    return {row.instance_id: (row.number, row.status) for row in rows}
 
 
 def current_steps(instance_ids: Sequence[int]) -> dict[int, list[CurrentStep]]:
@@ -170,20 +188,6 @@ def subject_of(runtime: Runtime, definition_id: int, values: Mapping[str, Any]) 
 
 
 @dataclass(frozen=True)
-class TimelineEntry:
-    """One thing that happened, as a sentence in plain words."""
-
-    at: datetime
-    kind: str
-    sentence: Any  # a lazily translated sentence with %(name)s placeholders
-    values: dict[str, str]
-
-    def text(self) -> Markup:
-        """Return the sentence in the user's language, its values (names from diagrams and people) escaped."""
-        return Markup(str(self.sentence)) % self.values
-
-
-@dataclass(frozen=True)
 class RequestDetails:
     """The page of one request: its summary, what was submitted, and its timeline."""
 
@@ -204,11 +208,10 @@ def show_my_request(runtime: Runtime, login: str, instance_id: int) -> RequestDe
         raise NotFound(f"Request {instance_id} does not exist.")
     (summary,) = summarise(runtime, [row])
     events = list_history(instance_stream(instance_id))
-    text = text_of_definition(summary.definition_id)
-    people = display_names({event.actor for event in events} | {str(event.data.get("to")) for event in events})
     started = next((event.data.get("variables") or {} for event in events if event.kind == "instance_started"), {})
     fields = definition_for(runtime, summary.definition_id).start_fields
-    return RequestDetails(summary, submitted_values(fields, started), build_timeline(events, text, people))
+    return RequestDetails(summary, submitted_values(fields, started),
+                          requester_timeline(instance_id, summary.definition_id, login, events))
 
 
 def submitted_values(fields: Sequence[FieldSpec], values: Mapping[str, Any]) -> list[tuple[str, Any]]:
@@ -222,60 +225,3 @@ def submitted_values(fields: Sequence[FieldSpec], values: Mapping[str, Any]) -> 
             value = dict(spec.options).get(value, value)
         shown.append((spec.label or spec.id, value))
     return shown
-
-
-SENTENCES = {
-    "instance_started": _l("%(who)s started the request."),
-    "task_ready": _l("The request reached the step '%(step)s'."),
-    "task_claimed": _l("%(who)s took '%(step)s'."),
-    "task_released": _l("%(who)s gave '%(step)s' back to the team."),
-    "task_reassigned": _l("%(who)s handed '%(step)s' to %(to)s."),
-    "task_completed": _l("%(who)s completed '%(step)s'."),
-    "task_cancelled": _l("'%(step)s' was no longer needed and was withdrawn."),
-    "gateway_passed": _l("The request moved on automatically."),
-    "timer_fired": _l("Time was up: '%(step)s'."),
-    "message_correlated": _l("A message arrived: '%(step)s'."),
-    "message_thrown": _l("A message was sent: '%(step)s'."),
-    "topic_called": _l("FlowDesk did '%(step)s' automatically."),
-    "script_ran": _l("FlowDesk did '%(step)s' automatically."),
-    "task_passed": _l("The request passed '%(step)s'."),
-    "expression_evaluated": _l("FlowDesk did '%(step)s' automatically."),
-    "condition_met": _l("The request met the condition '%(step)s'."),
-    "end_reached": _l("The request reached '%(step)s'."),
-    "instance_completed": _l("The request was completed."),
-    "instance_cancelled": _l("The request was cancelled."),
-    "step_failed": _l("Something went wrong; the service desk has been told and will pick it up."),
-    "instance_retried": _l("The service desk resumed the request."),
-}
-STARTED_BY_NOBODY = _l("The request was started.")
-
-
-def build_timeline(events: Sequence[HistoryEntry], text: DiagramText,
-                   people: Mapping[str, str]) -> list[TimelineEntry]:
-    """Turn history events into plain sentences; technical events are left out, repeats folded."""
-    timeline: list[TimelineEntry] = []
-    for event in events:
-        entry = describe_event(event, text, people)
-        if entry is None:
-            continue
-        if timeline and entry.kind == "gateway_passed" and timeline[-1].kind == "gateway_passed":
-            continue
-        timeline.append(entry)
-    return timeline
-
-
-def describe_event(event: HistoryEntry, text: DiagramText, people: Mapping[str, str]) -> TimelineEntry | None:
-    """Return the sentence for one event, or None for events a requester need not see."""
-    if event.kind not in SENTENCES:
-        return None  # e.g. topic_logged: a handler's technical note
-    if event.kind == "end_reached" and not text.names.get(event.element_id or ""):
-        return None  # an unnamed end says nothing the completion does not
-    values = {
-        "who": people.get(event.actor or "", event.actor or ""),
-        "step": str(event.data.get("name") or text.name_of(event.element_id)),
-        "to": people.get(str(event.data.get("to")), str(event.data.get("to"))),
-    }
-    sentence = SENTENCES[event.kind]
-    if event.kind == "instance_started" and not event.actor:
-        sentence = STARTED_BY_NOBODY
-    return TimelineEntry(event.at, event.kind, sentence, values)

@@ -13,6 +13,7 @@ from app.platform.errors import NotFound
 from app.workflow.diagram_translations import DiagramTranslations, read_translations
 from app.workflow.models import ProcessDefinition, ProcessInstance
 from engine.reading.diagram import BPMN, read_xml
+from engine.reading.parser import CAMUNDA
 from engine.reading.preparation import name_unnamed_flows
 
 CACHE_SIZE = 256
@@ -33,6 +34,8 @@ class DiagramText:
     flows: Flows = field(default_factory=dict)  # every sequence flow, sub-processes included
     parents: dict[str, str] = field(default_factory=dict)  # element id -> the sub-process that holds it
     translations: DiagramTranslations = field(default_factory=DiagramTranslations)
+    starter_groups: frozenset[str] = frozenset()  # camunda:candidateStarterGroups: only they may start it
+    starter_users: frozenset[str] = frozenset()  # camunda:candidateStarterUsers
 
     def name_of(self, element_id: str | None) -> str:
         """Return an element's name as drawn, or its id when it has none."""
@@ -87,7 +90,14 @@ def read_diagram_text(xml: bytes, process_id: str, name: str = "") -> DiagramTex
     starts = {node.get("id") for node in process.findall(BPMN + "startEvent")}
     return DiagramText(process_id, name or process.get("name") or process_id, process_documentation(process),
                        names, kinds, frozenset(timers), frozenset(s for s in starts if s),
-                       {source: tuple(items) for source, items in flows.items()}, parents, read_translations(process))
+                       {source: tuple(items) for source, items in flows.items()}, parents, read_translations(process),
+                       listed(process.get(CAMUNDA + "candidateStarterGroups")),
+                       listed(process.get(CAMUNDA + "candidateStarterUsers")))
+
+
+def listed(text: str | None) -> frozenset[str]:
+    """Return the names of a comma-separated attribute ('a, b' -> {'a', 'b'})."""
+    return frozenset(name.strip() for name in (text or "").split(",") if name.strip())
 
 
 def process_documentation(process: etree._Element) -> str | None:

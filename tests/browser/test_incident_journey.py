@@ -30,7 +30,7 @@ def requester_logs_an_incident(page_as, screenshot) -> str:  # type: ignore[no-u
     page.wait_for_url(re.compile(r"/tickets/INC-\d+$"))
     number = page.url.rsplit("/", 1)[1]
     assert page.inner_text("[data-testid=status]") == "Received – waiting to be looked at"
-    assert "Classify the incident" in page.inner_text("[data-testid=steps]")
+    assert "Waiting for the team to pick it up." in page.inner_text("[data-testid=conversation]")
     return number
 
 
@@ -79,15 +79,13 @@ def requester_confirms_and_rates(page_as, number: str, screenshot) -> None:  # t
     assert page.inner_text("[data-testid=status]") == "Resolved – please confirm the fix"
     assert "Tray 2 rollers are worn" not in page.inner_text("main")  # an internal note
     screenshot(page, "incident-ticket-requester")
-    open_step(page, "Confirm the fix")
-    page.select_option("#confirmation", "confirm")
-    page.get_by_role("button", name="Complete task").click()
-    page.wait_for_url(re.compile(rf"/tickets/{number}$"))
-    open_step(page, "Rate the service")
+    page.select_option("#confirmation", "confirm")  # her step is on her ticket, in the conversation
+    page.get_by_role("button", name="Send").click()
+    page.wait_for_url(re.compile(rf"/tickets/{number}#conversation$"))
     page.fill("#rating", "5")
     page.fill("#rating_comment", "Fixed within the hour, thank you.")
-    page.get_by_role("button", name="Complete task").click()
-    page.wait_for_url(re.compile(rf"/tickets/{number}$"))
+    page.get_by_role("button", name="Send the rating").click()
+    page.wait_for_url(re.compile(rf"/tickets/{number}#conversation$"))
     assert page.inner_text("[data-testid=status]") == "Closed"
     assert page.inner_text("[data-testid=rating]").startswith("★★★★★")
     screenshot(page, "incident-rated")

@@ -20,9 +20,12 @@ def requester_files_a_request_from_the_portal(page_as, journey) -> None:
     page.fill("#details", "A laptop for the new analyst starting on Monday")
     page.fill("#needed_by", "2030-02-01")
     page.get_by_role("button", name=re.compile("Submit|Start|Send")).click()
-    page.wait_for_url(re.compile(r"/requests/\d+$"))
-    journey["request"] = page.url
-    assert "Review and estimate" in page.inner_text("main")
+    page.wait_for_url(re.compile(r"/tickets/REQ-\d+$"))
+    journey["ticket"] = page.url
+    assert "Waiting for the team to pick it up." in page.inner_text("[data-testid=conversation]")
+    page.goto("/requests")
+    row = page.locator("main table tr", has_text="A laptop for the new analyst").first
+    journey["request"] = f"/requests/{row.get_attribute('data-instance')}"
 
 
 def agent_claims_from_the_group_queue_and_fixes_a_wrong_value(page_as, screenshot) -> None:
@@ -42,7 +45,7 @@ def agent_claims_from_the_group_queue_and_fixes_a_wrong_value(page_as, screensho
     page.fill("#cost", "900")
     page.fill("#review_note", "Standard analyst laptop")
     page.get_by_role("button", name="Complete task").click()
-    page.wait_for_url(re.compile(r"/inbox"))
+    page.wait_for_url(re.compile(r"/tickets/REQ-\d+$"))  # a request is followed on its ticket
     assert "Task completed" in page.inner_text("main")
 
 
@@ -53,7 +56,7 @@ def manager_approves(page_as) -> None:
     page.check("#approved")
     page.fill("#approval_comment", "Approved within budget")
     page.get_by_role("button", name="Complete task").click()
-    page.wait_for_url(re.compile(r"/inbox"))
+    page.wait_for_url(re.compile(r"/tickets/REQ-\d+$"))  # a request is followed on its ticket
 
 
 def agent_fulfils(page_as) -> None:
@@ -62,19 +65,25 @@ def agent_fulfils(page_as) -> None:
     page.get_by_role("link", name="Fulfil the request").first.click()
     page.fill("#fulfilment_note", "Laptop ordered and imaged")
     page.get_by_role("button", name="Complete task").click()
-    page.wait_for_url(re.compile(r"/inbox"))
+    page.wait_for_url(re.compile(r"/tickets/REQ-\d+$"))  # a request is followed on its ticket
 
 
 def requester_sees_the_result_in_my_requests(page_as, journey, screenshot) -> None:
     page = page_as("rita")
     page.goto("/requests")
     row = page.locator("main table tr", has_text="A laptop for the new analyst")
-    assert "Done" in row.first.inner_text()
+    assert "Closed" in row.first.inner_text()
     page.goto(journey["request"])
     timeline = page.inner_text("main")
-    assert "Sam Service-Desk completed 'Review and estimate'." in timeline
-    assert "Mona Manager completed 'Approve the request'." in timeline
+    assert "Sam Service-Desk finished 'Review and estimate'." in timeline
+    assert "Mona Manager finished 'Approve the request'." in timeline
     screenshot(page, "my-request-timeline")
+    page.goto(journey["ticket"])
+    conversation = page.inner_text("[data-testid=conversation]")
+    assert "Approved: Approved within budget" in conversation
+    assert "Done: Laptop ordered and imaged" in conversation
+    assert page.inner_text("[data-testid=status]") == "Closed"
+    screenshot(page, "my-request-ticket")
 
 
 def instance_page_draws_the_diagram_with_the_path_marked(page_as, journey, screenshot) -> None:

@@ -43,8 +43,8 @@ def test_requester_logs_an_incident_and_sees_it_in_plain_words(logged: Desk, cli
     response = client.get(f"/tickets/{logged.number}")
     assert response.status_code == 200
     assert text_of(response, "status") == "Received – waiting to be looked at"
-    assert "Classify the incident" in text_of(response, "steps")
-    assert not page(response).xpath("//*[@data-testid='steps']//a")  # not hers to work
+    assert "Waiting for the team to pick it up." in text_of(response, "conversation")
+    assert not page(response).xpath("//*[@data-testid='my-step']")  # nothing is hers to do
     assert logged.ticket.requester == "rita" and logged.ticket.channel == "portal"
 
 
@@ -100,7 +100,7 @@ def test_requester_sees_public_notes_only_and_writes_public_ones(logged: Desk, c
     client.post("/logout")
     sign_in("rita")
     client.post(f"/tickets/{logged.number}/notes", data={"body": "It also smokes."})
-    notes = text_of(client.get(f"/tickets/{logged.number}"), "notes")
+    notes = text_of(client.get(f"/tickets/{logged.number}"), "conversation")
     assert "We are on it." in notes and "It also smokes." in notes and "Suspect the fuser." not in notes
     client.post(f"/tickets/{logged.number}/notes", data={"body": "Only for staff.", "visibility": "internal"})
     shown = client.get(f"/tickets/{logged.number}").get_data(as_text=True)
@@ -186,17 +186,17 @@ def test_resolution_becomes_a_draft_article_linked_to_the_ticket(logged: Desk, c
     assert linked == article.id
 
 
-def test_requester_confirms_and_rates_on_the_task_pages(logged: Desk, client, sign_in) -> None:
+def test_requester_confirms_and_rates_on_her_ticket(logged: Desk, client, sign_in) -> None:
     logged.classify()
     logged.work("take_or_pass", "sam", decision="accept")
     logged.work("resolve", "sam", outcome="resolved", resolution="Replaced the drum.")
     sign_in("rita")
     shown = client.get(f"/tickets/{logged.number}")
     assert text_of(shown, "status") == "Resolved – please confirm the fix"
-    confirm = page(shown).xpath("//*[@data-testid='steps']//a")[0].get("href")
+    confirm = page(shown).xpath("//*[@data-testid='my-step']")[0].get("action")
     done = client.post(confirm, data={"confirmation": "confirm"})
-    assert done.status_code == 302 and done.headers["Location"].endswith(f"/tickets/{logged.number}")
-    rate = page(client.get(f"/tickets/{logged.number}")).xpath("//*[@data-testid='steps']//a")[0].get("href")
+    assert done.status_code == 302 and done.headers["Location"].endswith(f"/tickets/{logged.number}#conversation")
+    rate = page(client.get(f"/tickets/{logged.number}")).xpath("//*[@data-testid='my-step']")[0].get("action")
     wrong = client.post(rate, data={"rating": "9"})
     assert wrong.status_code == 422
     client.post(rate, data={"rating": "4", "rating_comment": "Fine."})

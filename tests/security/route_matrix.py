@@ -157,6 +157,11 @@ MATRIX: dict[tuple[str, str], Route] = {
                                     {"title": "Monitor flickers", "description": "Since the update.",
                                      "impact": "medium", "urgency": "medium"}),
     ("/tickets/<number>", "GET"): Route("/tickets/{number}", answers(TICKET_READERS, HIDDEN)),
+    # a requester's own step, worked on her ticket: nobody has one on INC-000001 (classify is the group's), so
+    # those who see the ticket are told there is nothing waiting for them, and the others that it does not exist
+    ("/tickets/<number>/steps/<task_id>", "POST"): Route(
+        "/tickets/{number}/steps/{task_id}", answers((), HIDDEN, **{role: REFUSED for role in TICKET_READERS}),
+        {"answer": "Tray 2."}),
     ("/tickets/<number>/notes", "POST"): Route("/tickets/{number}/notes", answers(TICKET_WRITERS, HIDDEN,
                                                                                  auditor=REFUSED), NOTE),
     ("/tickets/<number>/attachments", "POST"): Route("/tickets/{number}/attachments",

@@ -33,7 +33,21 @@ def test_requester_sees_every_deployed_process_in_the_portal(client, shipped, si
     sign_in("rita")
     page = client.get("/portal").get_data(as_text=True)
     assert "Incident" in page and "Service request" in page
-    assert 'href="/portal/start/incident"' in page
+    assert 'href="/portal/start/request"' in page
+
+
+def test_portal_incident_card_opens_the_full_incident_form(client, shipped, sign_in) -> None:
+    sign_in("rita")
+    page = client.get("/portal").get_data(as_text=True)
+    assert 'href="/tickets/new"' in page and 'href="/portal/start/incident"' not in page
+
+
+def test_incident_start_page_sends_the_requester_to_the_full_incident_form(client, shipped, sign_in) -> None:
+    sign_in("rita")
+    response = client.get("/portal/start/incident")
+    assert response.status_code == 302 and response.headers["Location"] == "/tickets/new"
+    assert client.post("/portal/start/incident", data={"title": "Printer"}).headers["Location"] == "/tickets/new"
+    assert "You have not started anything yet." in client.get("/requests").get_data(as_text=True)
 
 
 def test_auditor_cannot_use_the_portal(client, shipped, sign_in) -> None:
@@ -43,8 +57,8 @@ def test_auditor_cannot_use_the_portal(client, shipped, sign_in) -> None:
 
 def test_start_page_shows_the_start_form_fields_with_required_marks(client, shipped, sign_in) -> None:
     sign_in("rita")
-    page = client.get("/portal/start/incident").get_data(as_text=True)
-    assert 'name="title"' in page and 'name="description"' in page
+    page = client.get("/portal/start/request").get_data(as_text=True)
+    assert 'name="item"' in page and 'name="details"' in page
     assert 'class="required"' in page
 
 
@@ -65,17 +79,24 @@ def test_start_form_errors_appear_next_to_their_fields_and_values_stay(client, s
 
 def test_refused_start_form_starts_nothing(client, shipped, sign_in) -> None:
     sign_in("rita")
-    client.post("/portal/start/incident", data={"title": ""})
+    client.post("/portal/start/request", data={"item": "software", "details": ""})
     assert "You have not started anything yet." in client.get("/requests").get_data(as_text=True)
 
 
-def test_requester_lands_on_the_new_request_page_after_starting(client, shipped, sign_in) -> None:
+def test_requester_lands_on_the_new_request_ticket_after_starting(client, shipped, sign_in) -> None:
     sign_in("rita")
-    response = client.post("/portal/start/incident", data={"title": "Printer on fire", "description": "Smoke"})
+    response = client.post("/portal/start/request", data={"item": "software", "details": "Install Inkscape"})
     assert response.status_code == 302
-    assert response.headers["Location"].startswith("/requests/")
+    assert response.headers["Location"].startswith("/tickets/REQ-")
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Printer on fire" in page and "In progress" in page
+    assert "Install Inkscape" in page and "Received – waiting to be looked at" in page
+
+
+def test_requester_lands_on_the_request_page_of_a_process_without_a_ticket(client, runtime, demo, deploy,
+                                                                           sign_in) -> None:
+    deploy("wait_timer.bpmn")
+    sign_in("rita")
+    assert client.post("/portal/start/wait").headers["Location"].startswith("/requests/")
 
 
 def test_process_without_a_start_form_starts_with_one_button(client, runtime, demo, deploy, sign_in) -> None:
@@ -145,14 +166,14 @@ def test_request_whose_step_failed_says_the_service_desk_was_told(client, runtim
     assert "Something went wrong; the service desk has been told" in page
 
 
-def test_done_request_says_done(client, runtime, shipped, sign_in) -> None:
+def test_done_request_says_its_ticket_is_closed(client, runtime, shipped, sign_in) -> None:
     instance_id = start_instance(runtime, "request", {"item": "software", "details": "Inkscape"}, actor="rita")
     (task,) = list_tasks(user="sam", instance_id=instance_id)
     complete_task(runtime, task.id, "sam", {"cost": "0"})
     (task,) = list_tasks(user="sam", instance_id=instance_id)
     complete_task(runtime, task.id, "sam", {"fulfilment_note": "Installed"})
     sign_in("rita")
-    assert '<span class="status completed" data-testid="status">Done</span>' in client.get(
+    assert '<span class="status completed" data-testid="status">Closed</span>' in client.get(
         f"/requests/{instance_id}").get_data(as_text=True)
 
 
@@ -167,27 +188,30 @@ def test_unknown_request_is_not_found(client, shipped, sign_in) -> None:
     assert client.get("/requests/999").status_code == 404
 
 
-def test_timeline_tells_the_start_claim_and_completion_in_plain_words(client, runtime, shipped, sign_in) -> None:
+def test_timeline_tells_the_requester_who_is_working_on_it_in_her_words(client, runtime, shipped,
+                                                                        sign_in) -> None:
     instance_id = start_instance(runtime, "incident", {"title": "VPN down"}, actor="rita")
     triage(runtime, instance_id)
     sign_in("rita")
     page = client.get(f"/requests/{instance_id}").get_data(as_text=True)
-    sentences = ["Rita Requester started the request.", "Sam Service-Desk took 'Classify and prioritise'.",
-                 "Sam Service-Desk completed 'Classify and prioritise'.", "The request moved on automatically.",
-                 "The request reached the step 'Investigate and resolve'."]
+    sentences = ["You sent it.", "Waiting for the team to pick it up.", "Sam Service-Desk is working on it.",
+                 "Sam Service-Desk finished 'Classify and prioritise'."]
     positions = [page.index(sentence) for sentence in sentences]
     assert positions == sorted(positions)
+    assert "automatically" not in page and "moved on" not in page
 
 
 def test_timeline_escapes_names_from_people_and_diagrams(client, runtime, shipped, sign_in) -> None:
     from app.organisation.policies import system_actor
     from app.organisation.users import UserDetails, update_user
 
-    update_user(system_actor(), "rita", UserDetails(display_name="<b>Rita</b>"))
+    update_user(system_actor(), "sam", UserDetails(display_name="<b>Sam</b>"))
     instance_id = start_instance(runtime, "incident", {"title": "VPN down"}, actor="rita")
+    (task,) = list_tasks(user="sam", instance_id=instance_id)
+    claim_task(runtime, task.id, "sam")
     sign_in("rita")
     page = client.get(f"/requests/{instance_id}").get_data(as_text=True)
-    assert "&lt;b&gt;Rita&lt;/b&gt; started the request." in page
+    assert "&lt;b&gt;Sam&lt;/b&gt; is working on it." in page
 
 
 def test_requester_is_told_in_chinese_that_needed_by_cannot_be_in_the_past(client, shipped, sign_in, clock) -> None:

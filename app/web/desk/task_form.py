@@ -12,7 +12,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from app.knowledge.articles import suggest_articles
-from app.organisation.policies import may_use_inbox
+from app.organisation.policies import is_staff, may_use_inbox
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, StepFailed, TaskAlreadyFinished
 from app.servicedesk.task_records import task_record
 from app.servicedesk.tickets import ticket_of_instance
@@ -35,10 +35,16 @@ STEP_FAILED_STATUS = 500
 
 
 def task(task_id: str) -> str | Response | tuple[str, int]:
-    """Show a task's form, or complete the task with the submitted values."""
+    """Show a task's form, or complete the task with the submitted values.
+
+    A requester's own step on her ticket (answer, confirm, rate) is worked on the ticket page: she is sent there.
+    """
     details = task_in_language(task_or_refusal(task_id), select_locale())
     if request.method == "POST":
         return complete(details)
+    ticket = ticket_of_instance(details.instance_id)
+    if ticket is not None and details.assignee == current_actor().login and not is_staff(current_actor()):
+        return redirect(url_for("ticket.show", number=ticket.number) + "#step")
     return render_task(details, task_form(details))
 
 

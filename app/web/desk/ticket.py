@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import FileField, FileRequired, MultipleFileField
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
@@ -22,14 +22,16 @@ from app.organisation.policies import check_may_write, may_use_inbox
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, ServiceError
 from app.platform.limits import NOTE_MAX, REASON_MAX, TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX
 from app.service_levels.policies import priority_matrix
-from app.servicedesk import attachments, classification, tickets
+from app.servicedesk import attachments, classification
 from app.servicedesk import notes as ticket_notes
 from app.servicedesk.attachments import AttachmentSettings
+from app.servicedesk.filing import IncidentReport, Upload, log_incident_with_files
 from app.servicedesk.form_choices import category_options
 from app.servicedesk.models import Ticket
 from app.servicedesk.priority import DEFAULT_PRIORITY_CODES
 from app.servicedesk.search import find_visible_ticket
 from app.servicedesk.ticket_pages import ticket_page
+from app.web.portal import conversation as requester_page
 from app.web.shell.session import current_actor
 from app.wiring import current_runtime
 
@@ -50,6 +52,7 @@ class LogForm(FlaskForm):
     urgency = SelectField(_l("Urgency"), default="medium")
     requester = StringField(_l("On behalf of (login)"), validators=[Optional(), Length(max=80)])
     ci = StringField(_l("Affected configuration item"), validators=[Optional(), Length(max=200)])
+    files = MultipleFileField(_l("Files (screenshots, error messages)"))
 
 
 class NoteForm(FlaskForm):
@@ -150,11 +153,12 @@ def new() -> str | Response | tuple[str, int]:
     if request.method == "POST" and form.validate():
         requester = (form.requester.data or "").strip() if agent else ""
         try:
-            ticket = tickets.log_ticket(
-                current_runtime(), "incident", form.title.data or "", form.description.data or "",
-                requester or actor.login, int(form.category.data) if form.category.data else None,
-                ci_id_named(form.ci.data) if agent else None, form.impact.data or "medium",
-                form.urgency.data or "medium", actor, channel="agent" if requester else "portal")
+            report = IncidentReport(
+                form.title.data or "", form.description.data or "", requester or actor.login,
+                int(form.category.data) if form.category.data else None, ci_id_named(form.ci.data) if agent else None,
+                form.impact.data or "medium", form.urgency.data or "medium", "agent" if requester else "portal")
+            ticket = log_incident_with_files(current_runtime(), AttachmentSettings.from_config(current_app.config),
+                                             actor, report, sent_files())
         except InvalidValues as invalid:
             for name, messages in invalid.errors.items():
                 if name in form:
@@ -171,6 +175,12 @@ def new() -> str | Response | tuple[str, int]:
     return render_template("ticket/new.html", form=form, agent=agent, suggestions=suggestions, searched=False), status
 
 
+def sent_files() -> list[Upload]:
+    """Return the files sent with the incident form (an empty file input sends none)."""
+    return [Upload(sent.filename or "file", sent.mimetype or "application/octet-stream", sent.read())
+            for sent in request.files.getlist("files") if sent.filename]
+
+
 def ci_id_named(name: str | None) -> int | None:
     """Return the id of the CI with this name; refuse an unknown name."""
     if not name or not name.strip():
@@ -184,10 +194,12 @@ def ci_id_named(name: str | None) -> int | None:
 
 @blueprint.get("/tickets/<number>")
 @login_required
-def show(number: str) -> str:
-    """Show a ticket to someone who may see it."""
+def show(number: str) -> str | tuple[str, int]:
+    """Show a ticket to someone who may see it; its requester reads it as a conversation (portal.conversation)."""
     ticket = visible_ticket(number)
     page = ticket_page(ticket, current_actor(), current_runtime().clock.now())
+    if not page.agent_view:
+        return requester_page.render_requester_ticket(ticket, page)
     return render_template("ticket/show.html", page=page, t=ticket, note_form=NoteForm(), attach_form=AttachForm(),
                            link_form=LinkForm(), priority_form=PriorityForm(priority=ticket.priority),
                            category_form=category_form(ticket, ci_name=page.ci.name if page.ci else "")

@@ -1,42 +1,58 @@
 """The requester portal: processes to start, their start forms, 'my requests' and each request's page."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import login_required
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from app.platform.errors import InvalidValues, NotFound, StepFailed
+from app.platform.errors import InvalidValues, NotAllowed, NotFound, StepFailed
+from app.servicedesk.portal_catalogue import is_logged_as_ticket, list_portal_offers, start_request
+from app.servicedesk.requester_steps import list_waiting_steps
 from app.servicedesk.requests import (
     StartForm,
     list_my_requests,
     show_my_request,
     start_form_of,
 )
+from app.servicedesk.tickets import ticket_of_instance
+from app.web.portal import conversation
 from app.web.shell.paging import page_after
 from app.web.shell.session import current_actor, requires_role, select_locale
 from app.wiring import current_runtime
-from app.workflow.catalog import list_startable_processes
-from app.workflow.instances.lifecycle import start_instance
 from engine.views import FieldSpec
 from forms import build_form_class
 
 blueprint = Blueprint("portal", __name__)
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: larger ones name nothing (404)
+# The requester's ticket page lives in app/web/portal/conversation.py; ticket.show hands requesters to it.
+blueprint.add_url_rule("/tickets/<number>/steps/<task_id>", "ticket_step", login_required(conversation.ticket_step),
+                       methods=["POST"])
+blueprint.add_app_template_filter(conversation.time_ago, "time_ago")
 
 
 @blueprint.get("/portal")
 @requires_role("requester")
 def catalog() -> str:
-    """List the processes a requester may start."""
-    return render_template("portal/catalog.html", processes=list_startable_processes(select_locale()))
+    """List the processes the requester may start, below what waits for her."""
+    actor = current_actor()
+    return render_template("portal/catalog.html", processes=list_portal_offers(actor, select_locale()),
+                           waiting=list_waiting_steps(actor.login), now=current_runtime().clock.now())
 
 
 @blueprint.route("/portal/start/<process_id>", methods=["GET", "POST"])
 @requires_role("requester")
 def start(process_id: str) -> str | Response | tuple[str, int]:
-    """Show a process's start form; start the process and go to the new request's page."""
+    """Show a process's start form; start the process and go to the new request's page.
+
+    An incident is logged through the full ticket form: its start page sends the requester there.
+    """
+    if is_logged_as_ticket(process_id):
+        return redirect(url_for("ticket.new"))
     try:
-        start_form = start_form_of(current_runtime(), process_id, select_locale())
+        start_form = start_form_of(current_runtime(), process_id, current_actor(), select_locale())
+    except NotAllowed:
+        abort(403)
     except NotFound:
         abort(404)
     form = build_form_class(start_form.fields, base=FlaskForm)()
@@ -47,8 +63,8 @@ def start(process_id: str) -> str | Response | tuple[str, int]:
         flash(_("The form has errors. Correct the marked fields and submit it again."), "error")
         return render_start(start_form, form), 422
     try:
-        instance_id = start_instance(current_runtime(), process_id, submitted_values(start_form.fields, request.form),
-                                     actor=current_actor().login)
+        instance_id = start_request(current_runtime(), current_actor(), process_id,
+                                    submitted_values(start_form.fields, request.form))
     except InvalidValues as refused:
         for field_id, messages in refused.errors.items():
             if field_id in form:
@@ -58,8 +74,14 @@ def start(process_id: str) -> str | Response | tuple[str, int]:
     except StepFailed as failed:
         flash(_("Your request was filed, but its first step failed. The service desk has been told."), "warning")
         return redirect(url_for("portal.request", instance_id=failed.instance_id))
+    except NotAllowed:
+        abort(403)
     except NotFound:
         abort(404)
+    ticket = ticket_of_instance(instance_id)
+    if ticket is not None:
+        flash(_("Your request was filed as %(number)s. You follow it here.", number=ticket.number), "info")
+        return redirect(url_for("ticket.show", number=ticket.number))
     flash(_("Your request was filed."), "info")
     return redirect(url_for("portal.request", instance_id=instance_id))
 
@@ -83,10 +105,12 @@ def render_start(start_form: StartForm, form: FlaskForm) -> str:
 @blueprint.get("/requests")
 @requires_role("requester")
 def requests() -> str:
-    """List what I started, newest first."""
+    """List what I started, newest first, below what waits for me."""
     after = page_after()
-    found, next_after = list_my_requests(current_runtime(), current_actor().login, after)
-    return render_template("portal/requests.html", requests=found, next_after=next_after, paged=after is not None)
+    login = current_actor().login
+    found, next_after = list_my_requests(current_runtime(), login, after)
+    return render_template("portal/requests.html", requests=found, next_after=next_after, paged=after is not None,
+                           waiting=list_waiting_steps(login), now=current_runtime().clock.now())
 
 
 @blueprint.get(f"/requests/<int(max={MAX_ID}):instance_id>", endpoint="request")

@@ -1,0 +1,99 @@
+"""A requester's ticket page: the conversation with the desk, and her open step (answer, confirm, rate) inline.
+
+The step completes through the one task use case (app.workflow.tasks.actions.complete_task) with the form its
+diagram draws; only the page differs from the task page staff use. The views are registered on the portal
+blueprint (endpoint portal.ticket_step) by app/web/portal/pages.py.
+"""
+from datetime import datetime, timedelta
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_timedelta
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+
+from app.platform.errors import InvalidValues, NotAllowed, NotFound, StepFailed, TaskAlreadyFinished
+from app.servicedesk.conversation import ticket_conversation
+from app.servicedesk.models import Ticket
+from app.servicedesk.request_timeline import step_kind
+from app.servicedesk.requester_steps import my_step_on_ticket
+from app.servicedesk.search import find_visible_ticket
+from app.servicedesk.ticket_pages import TicketPage, ticket_page
+from app.web.desk.task_form import STEP_FAILED_STATUS, closed_message, submitted_values, task_form
+from app.web.shell.session import current_actor
+from app.wiring import current_runtime
+from app.workflow.tasks.actions import complete_task
+from app.workflow.tasks.details import TaskDetails
+
+KIND_WORDS = {"incident": _l("Incident"), "request": _l("Service request"), "change": _l("Change")}
+SENT_WORDS = {"answer": _l("Your answer was sent."), "confirm": _l("Thank you: your reply was sent."),
+              "rate": _l("Thank you for your rating."), "other": _l("Done: it was sent.")}
+
+
+def time_ago(moment: datetime | None) -> str:
+    """Say how long ago a moment was, in the reader's language ("2 hours ago"), by the app's clock."""
+    if moment is None:
+        return "–"
+    now = current_runtime().clock.now()
+    return format_timedelta(min(moment - now, timedelta(0)), add_direction=True, granularity="minute")
+
+
+def render_requester_ticket(ticket: Ticket, page: TicketPage, form: FlaskForm | None = None,
+                            step: TaskDetails | None = None, status: int = 200) -> tuple[str, int]:
+    """Render a ticket for its requester: the conversation, and her open step's form (or the one just sent)."""
+    actor = current_actor()
+    step = step or my_step_on_ticket(current_runtime(), actor, ticket)
+    if step is not None and form is None:
+        form = task_form(step)
+    kind = step_kind(spec.id for spec in step.fields) if step else None
+    first_editable = next((spec.id for spec in step.fields if not spec.readonly), None) if step else None
+    return render_template(
+        "ticket/requester.html", page=page, t=ticket, kind_words=KIND_WORDS.get(ticket.kind, ticket.kind),
+        conversation=ticket_conversation(ticket, actor.login), step=step, step_kind=kind, form=form,
+        first_editable=first_editable), status
+
+
+def visible_ticket(number: str) -> Ticket:
+    """Return the ticket if the signed-in user may see it; 404 alike for unknown and invisible ones."""
+    try:
+        return find_visible_ticket(current_actor(), number)
+    except NotFound:
+        abort(404)
+
+
+def ticket_step(number: str, task_id: str) -> Response | tuple[str, int]:
+    """Complete the requester's open step of a ticket from its page; refused values show the page again."""
+    ticket = visible_ticket(number)
+    runtime, actor = current_runtime(), current_actor()
+    step = my_step_on_ticket(runtime, actor, ticket)
+    back = redirect(url_for("ticket.show", number=ticket.number) + "#conversation")
+    if step is None or step.id != task_id:  # not hers, or done meanwhile: say so, change nothing
+        flash(closed_message(task_id) or _("There is nothing waiting for you on this ticket."), "error")
+        return back
+    try:
+        complete_task(runtime, step.id, actor.login, submitted_values(step.fields, request.form))
+    except InvalidValues as invalid:
+        return refused_step(ticket, step, invalid)
+    except StepFailed as failed:
+        flash(_("Your reply was not sent because the next step failed: %(message)s", message=str(failed)), "error")
+        page = ticket_page(ticket, actor, runtime.clock.now())
+        return render_requester_ticket(ticket, page, task_form(step, request.form), step, STEP_FAILED_STATUS)
+    except NotAllowed:
+        abort(403)
+    except (TaskAlreadyFinished, NotFound):
+        flash(closed_message(step.id) or _("There is nothing waiting for you on this ticket."), "warning")
+        return back
+    flash(str(SENT_WORDS[step_kind(spec.id for spec in step.fields)]), "info")
+    return back
+
+
+def refused_step(ticket: Ticket, step: TaskDetails, invalid: InvalidValues) -> tuple[str, int]:
+    """Show the ticket again with the step's form as it was sent and each refusal beside its field."""
+    form = task_form(step, request.form)
+    for field_id, messages in invalid.errors.items():
+        if field_id in form:
+            form[field_id].errors = list(messages)
+    flash(_("Your reply was not sent. Correct the marked fields and send it again."), "error")
+    page = ticket_page(ticket, current_actor(), current_runtime().clock.now())
+    return render_requester_ticket(ticket, page, form, step, 422)
