@@ -295,3 +295,8 @@ def may_work_external_tasks(actor: Actor) -> bool:
 def may_see_external_tasks(actor: Actor) -> bool:
     """Outside workers read the external tasks they may take; process owners, auditors and admins read them all."""
     return may_work_external_tasks(actor) or may_see_every_instance(actor)
+
+
+def may_look_up_people(actor: Actor) -> bool:
+    """Staff look people and groups up by name (to log on someone's behalf, reassign, forward); requesters do not."""
+    return is_staff(actor)

@@ -96,6 +96,7 @@ def category_form(ticket: Ticket, formdata: Any = None, ci_name: str = "") -> Ca
         "category": str(ticket.category_id or ""), "ci": ci_name})
     categories = [SelectChoice(value, label) for value, label in category_options()]
     form.category.choices = [SelectChoice("", _("None")), *categories]
+    form.ci.render_kw = picker("pickers.cis")
     return form
 
 
@@ -111,7 +112,14 @@ def log_form(formdata: Any = None) -> LogForm:
     form.category.choices = [SelectChoice("", _("Not sure")), *categories]
     form.impact.choices = level_choices(priority_matrix().impacts)
     form.urgency.choices = level_choices(priority_matrix().urgencies)
+    form.ci.render_kw = picker("pickers.cis")
+    form.requester.render_kw = picker("pickers.users")
     return form
+
+
+def picker(endpoint: str) -> dict[str, str]:
+    """Return the attributes that turn a text field into a search-as-you-type picker (static/picker.js)."""
+    return {"data-picker": url_for(endpoint), "autocomplete": "off"}
 
 
 def visible_ticket(number: str) -> Ticket:
