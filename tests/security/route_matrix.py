@@ -38,6 +38,7 @@ WRITERS = {"agent_other_group", "agent_ticket_group", "manager", "admin"}
 TICKET_READERS = {"requester", "agent_ticket_group", "manager", "auditor", "admin"}
 TICKET_WRITERS = TICKET_READERS - {"auditor"}
 TICKET_STAFF = {"agent_ticket_group", "manager", "admin"}
+STAFF = INBOX | {"manager", "auditor"}  # app.organisation.policies.is_staff
 EVERY_INSTANCE = {"process_owner", "auditor", "admin"}
 MESSAGE_SENDERS = {"process_owner", "admin"}  # a message starts the world's mail_order process
 DEPLOYERS = {"process_owner", "admin"}
@@ -132,6 +133,11 @@ MATRIX: dict[tuple[str, str], Route] = {
                                         {"impact": "medium", "urgency": "medium"}),
     ("/tasks/<task_id>/claim", "POST"): Route("/tasks/{task_id}/claim", answers(TASK_CANDIDATES)),
     ("/tasks/<task_id>/release", "POST"): Route("/tasks/{task_id}/release", answers(())),  # nobody holds it
+    ("/tasks/claim", "POST"): Route("/tasks/claim", answers(TASK_CANDIDATES), {"task_id": "{task_id}"}),
+    # --- the pickers' look-ups: CIs for CMDB readers, people and groups for staff
+    ("/pickers/cis", "GET"): Route("/pickers/cis?q=a", answers(CMDB_READERS)),
+    ("/pickers/users", "GET"): Route("/pickers/users?q=a", answers(STAFF)),
+    ("/pickers/groups", "GET"): Route("/pickers/groups?q=a", answers(STAFF)),
     ("/tasks/<task_id>/reassign", "POST"): Route("/tasks/{task_id}/reassign", answers(TASK_REASSIGNERS),
                                                  {"other_login": "lee", "reason": "Network."}),
     # --- portal
