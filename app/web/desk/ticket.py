@@ -40,6 +40,7 @@ blueprint = Blueprint("ticket", __name__)
 LEVEL_WORDS = {"high": _l("High"), "medium": _l("Medium"), "low": _l("Low")}
 LINK_KINDS = [SelectChoice("related", _l("Related ticket")), SelectChoice("caused_by", _l("Caused by ticket")),
               SelectChoice("ci", _l("Configuration item")), SelectChoice("article", _l("Knowledge article"))]
+LINK_WORDS = {choice.value: choice.label for choice in LINK_KINDS} | {"duplicate_of": _l("Duplicate of")}
 VISIBILITY_CHOICES = [SelectChoice("internal", _l("Staff only")), SelectChoice("public", _l("The requester too"))]
 
 
@@ -205,7 +206,7 @@ def show(number: str) -> str:
     return render_template("ticket/show.html", page=page, t=ticket, note_form=NoteForm(data=note_data(tools)),
                            attach_form=AttachForm(), desk=tools, note_views=note_views(page.notes),
                            cancel_form=CancelForm(prefix="cancel"),
-                           duplicate_form=DuplicateForm(prefix="duplicate"),
+                           duplicate_form=DuplicateForm(prefix="duplicate"), link_words=LINK_WORDS,
                            link_form=LinkForm(), priority_form=PriorityForm(priority=ticket.priority),
                            category_form=category_form(ticket, ci_name=page.ci.name if page.ci else "")
                            if page.agent_view else None,

@@ -7,8 +7,8 @@ from typing import Any
 
 from flask import request
 
-from app.organisation.policies import Actor
 from app.organisation.people import display_names
+from app.organisation.policies import Actor
 from app.servicedesk.models import ReplyTemplate, Ticket, TicketNote
 from app.servicedesk.note_events import author_name, note_text
 from app.servicedesk.notes import total_minutes
