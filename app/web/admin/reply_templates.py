@@ -23,7 +23,8 @@ class ReplyTemplateForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Give the template a title agents recognise.")),
                                                  Length(max=templates.TEMPLATE_TITLE_MAX)])
     language = SelectField(_l("Language"), choices=[SelectChoice(code, LANGUAGE_NAMES.get(code, code))
-                                                    for code in templates.TEMPLATE_LANGUAGES])
+                                                    for code in templates.TEMPLATE_LANGUAGES],
+                           id="template_language")  # the top bar's language switch is #language
     body = TextAreaField(_l("Text"), validators=[DataRequired(_l("Write the text the template inserts.")),
                                                  Length(max=NOTE_MAX)])
 
