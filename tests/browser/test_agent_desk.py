@@ -74,6 +74,18 @@ def agent_answers_with_a_reply_template(page_as, number: str, screenshot) -> Non
 
 def agent_sees_the_queue_and_the_ticket_in_both_languages(page_as, number: str,  # type: ignore[no-untyped-def]
                                                           screenshot) -> None:
+    page = page_as("sam")
+    page.goto("/tickets/new")
+    page.fill("#title", "Mail server refuses every connection")
+    page.select_option("#impact", "high")
+    page.select_option("#urgency", "high")
+    page.fill("#requester", "lee")
+    page.get_by_role("button", name="Log the incident").click()
+    page.wait_for_url(re.compile(r"/tickets/INC-\d+$"))
+    page.goto("/inbox/queue")
+    row = page.locator("tr[data-task-id]", has_text="Mail server refuses every connection")
+    expect(row.locator("[data-testid=row-priority]")).to_have_text("P1")
+    expect(row).to_contain_text("Lee Second-Line")
     for language in ("en", "zh"):
         for width in (1280, 390):
             page = page_as("sam", width=width)
@@ -82,6 +94,8 @@ def agent_sees_the_queue_and_the_ticket_in_both_languages(page_as, number: str, 
                     page.select_option("#language", "zh_CN")
             page.goto("/inbox/queue")
             screenshot(page, f"agent-desk-queue-{language}-{width}")
+            page.goto("/inbox")
+            screenshot(page, f"agent-desk-mine-{language}-{width}")
             page.goto(f"/tickets/{number}")
             if language == "zh":
                 expect(page.locator("[data-testid=notes]")).to_contain_text("已分派给")
