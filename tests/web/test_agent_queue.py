@@ -11,16 +11,18 @@ from app.workflow.deployment import deploy_diagram
 from app.workflow.instances import start_instance
 from app.workflow.tasklist import list_tasks
 from app.workflow.tasks import claim_task
-from tests.incident.conftest import MONDAY_10, Desk, desk  # noqa: F401 - the desk fixture
+from tests.incident.conftest import MONDAY_10, PROCESSES, Desk
 
 DIAGRAMS = Path(__file__).parents[1] / "diagrams"
 
 
 @pytest.fixture
-def queue_desk(desk: Desk, runtime) -> Desk:  # type: ignore[no-untyped-def]
-    """The shipped incident flow and the one-task test diagram, for routine work beside incidents."""
+def queue_desk(runtime, clock, demo) -> Desk:  # type: ignore[no-untyped-def]
+    """The demo organisation on a Monday morning, the shipped incident flow and the one-task test diagram."""
+    clock.set(MONDAY_10)
+    deploy_diagram(runtime, (PROCESSES / "incident.bpmn").read_bytes(), "incident.bpmn", "olga")
     deploy_diagram(runtime, (DIAGRAMS / "inbox_task.bpmn").read_bytes(), "inbox_task.bpmn", "olga")
-    return desk
+    return Desk(runtime, clock)
 
 
 def routine(runtime, key: str, group: str, due_in_hours: float) -> str:  # type: ignore[no-untyped-def]
