@@ -24,6 +24,15 @@ def admin_adds_reply_templates(page_as, screenshot) -> None:  # type: ignore[no-
         page.get_by_role("button", name="Add the template").click()
         expect(page.locator("[data-testid=reply-templates]")).to_contain_text(title)
     screenshot(page, "agent-desk-reply-templates-admin-en-1280")
+    for language, width in (("en", 390), ("zh", 1280), ("zh", 390)):
+        page = page_as("adam", width=width)
+        if language == "zh":
+            with page.expect_navigation():
+                page.select_option("#language", "zh_CN")
+        page.goto("/admin/reply-templates")
+        screenshot(page, f"agent-desk-reply-templates-admin-{language}-{width}")
+    with page.expect_navigation():
+        page.select_option("#language", "en")
 
 
 def agent_logs_an_incident_picking_the_ci(page_as, screenshot) -> str:  # type: ignore[no-untyped-def]

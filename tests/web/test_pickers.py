@@ -78,3 +78,9 @@ def test_agent_sees_the_ci_and_requester_fields_of_the_log_form_as_pickers(cmdb,
     assert form.xpath("//input[@name='ci']")[0].get("data-picker") == "/pickers/cis"
     assert form.xpath("//input[@name='requester']")[0].get("data-picker") == "/pickers/users"
     assert form.xpath("//script[contains(@src, 'picker.js')]")
+
+
+def test_admin_sees_the_member_login_of_a_group_page_as_a_people_picker(demo, client, sign_in) -> None:
+    sign_in("adam")
+    form = lxml.html.fromstring(client.get("/admin/groups/service-desk").get_data(as_text=True))
+    assert form.xpath("//input[@name='login']")[0].get("data-picker") == "/pickers/users"
