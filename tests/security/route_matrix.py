@@ -182,6 +182,12 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/tickets/<number>/priority", "POST"): Route(
         "/tickets/{number}/priority", answers(TICKET_STAFF, HIDDEN, requester=REFUSED, auditor=REFUSED),
         {"priority": "P2", "reason": "The whole floor is affected."}),
+    ("/tickets/<number>/cancel", "POST"): Route(
+        "/tickets/{number}/cancel", answers(TICKET_STAFF, HIDDEN, requester=REFUSED, auditor=REFUSED),
+        {"cancel-reason": "Logged twice by mistake."}),
+    ("/tickets/<number>/duplicate", "POST"): Route(
+        "/tickets/{number}/duplicate", answers(TICKET_STAFF, HIDDEN, requester=REFUSED, auditor=REFUSED),
+        {"duplicate-original": "{resolved_number}"}),
     ("/tickets/<number>/category", "POST"): Route(
         "/tickets/{number}/category", answers(TICKET_STAFF, HIDDEN, requester=REFUSED, auditor=REFUSED),
         {"reclassify-category": "{category_id}", "reclassify-ci": "mail-01",
@@ -262,6 +268,16 @@ MATRIX: dict[tuple[str, str], Route] = {
                                                                answers({"admin"}), {"parent_id": ""}),
     ("/admin/departments/<department_id>/rename", "POST"): Route("/admin/departments/{department_id}/rename",
                                                                  answers({"admin"}), {"name": "Finance & Tax"}),
+    ("/admin/reply-templates", "GET"): Route("/admin/reply-templates", answers({"admin"})),
+    ("/admin/reply-templates", "POST"): Route("/admin/reply-templates", answers({"admin"}),
+                                              {"title": "Need logs", "language": "en", "body": "Send the logs."}),
+    ("/admin/reply-templates/<template_id>", "GET"): Route("/admin/reply-templates/{reply_template_id}",
+                                                           answers({"admin"})),
+    ("/admin/reply-templates/<template_id>", "POST"): Route(
+        "/admin/reply-templates/{reply_template_id}", answers({"admin"}),
+        {"title": "Restart it", "language": "en", "body": "Please restart it now."}),
+    ("/admin/reply-templates/<template_id>/delete", "POST"): Route(
+        "/admin/reply-templates/{reply_template_id}/delete", answers({"admin"})),
     ("/admin/groups", "GET"): Route("/admin/groups", answers({"admin"})),
     ("/admin/groups", "POST"): Route("/admin/groups", answers({"admin"}),
                                      {"name": "third-line", "display_name": "Third line"}),
