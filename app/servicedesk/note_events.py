@@ -17,21 +17,27 @@ from app.servicedesk.models import Ticket, TicketNote
 
 SYSTEM_AUTHOR = "flowdesk"
 
+
+def N_(text: str) -> str:  # noqa: N802 - the name pybabel extracts by default
+    """Mark a message for the catalogue without translating it here (it is translated when rendered)."""
+    return text
+
+
 # The sentence of each event, with its parameters by name. Translations are in messages.po.
 NOTE_EVENTS: dict[str, str] = {
-    "classified": "Classified: priority %(priority)s, group %(group)s.",
-    "major_approved": "Major incident approved.",
-    "major_approved_comment": "Major incident approved: %(comment)s",
-    "major_refused": "Major incident refused, back to classification.",
-    "major_refused_comment": "Major incident refused, back to classification: %(comment)s",
-    "assigned_person": "Assigned to %(person)s (%(strategy)s)",
-    "assigned_queue": "Put in the %(group)s queue (%(strategy)s)",
-    "returned": "Returned to the service desk: %(reason)s",
-    "forwarded": "Forwarded to %(group)s: %(reason)s",
-    "escalated": "%(level)s; notified %(notified)s.",
-    "cancelled": "Cancelled: %(reason)s",
-    "duplicate_of": "Closed as a duplicate of %(number)s.",
-    "duplicate_merged": "%(number)s was closed as a duplicate of this ticket.",
+    "classified": N_("Classified: priority %(priority)s, group %(group)s."),
+    "major_approved": N_("Major incident approved."),
+    "major_approved_comment": N_("Major incident approved: %(comment)s"),
+    "major_refused": N_("Major incident refused, back to classification."),
+    "major_refused_comment": N_("Major incident refused, back to classification: %(comment)s"),
+    "assigned_person": N_("Assigned to %(person)s (%(strategy)s)"),
+    "assigned_queue": N_("Put in the %(group)s queue (%(strategy)s)"),
+    "returned": N_("Returned to the service desk: %(reason)s"),
+    "forwarded": N_("Forwarded to %(group)s: %(reason)s"),
+    "escalated": N_("%(level)s; notified %(notified)s."),
+    "cancelled": N_("Cancelled: %(reason)s"),
+    "duplicate_of": N_("Closed as a duplicate of %(number)s."),
+    "duplicate_merged": N_("%(number)s was closed as a duplicate of this ticket."),
 }
 # Parameters whose values are words of FlowDesk's own (not people's text): rendered in the reader's language.
 PARAMETER_WORDS: dict[str, dict[str, Any]] = {
