@@ -144,12 +144,13 @@ def register_blueprints(app: Flask) -> None:
     from app.web.admin import users as admin
     from app.web.cmdb import items as cmdb
     from app.web.cockpit import instances
-    from app.web.desk import inbox, ticket, tickets
+    from app.web.desk import inbox, pickers, ticket, ticket_actions, tickets
     from app.web.knowledge import articles as knowledge
     from app.web.portal import pages as portal
     from app.web.shell import auth, errors, home, profile
 
-    for module in (home, auth, profile, inbox, portal, tickets, ticket, cmdb, knowledge, instances, admin):
+    for module in (home, auth, profile, inbox, portal, tickets, ticket, ticket_actions, pickers, cmdb, knowledge,
+                   instances, admin):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(api.blueprint)
     csrf.exempt(api.blueprint)  # bearer tokens only; the API never reads the session cookie

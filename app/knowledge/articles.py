@@ -1,4 +1,5 @@
 """Knowledge articles: sanitised rendering, drafts and publishing, search and suggestions for incidents."""
+import html
 import re
 from dataclasses import dataclass
 
@@ -59,6 +60,7 @@ class ArticleHit:
     snippet: str
     status: str = "published"
     category_id: int | None = None
+    body_html: str = ""  # the article rendered (sanitised), for reading it where it is suggested
 
 
 def render_markdown(body_markdown: str) -> str:
@@ -249,9 +251,13 @@ def ranked_hits(query: str, published_only: bool, limit: int, offset: int = 0, c
         statement = statement.where(KbArticle.category_id == category_id)
     if status is not None:
         statement = statement.where(KbArticle.status == status)
-    return [ArticleHit(article.id, article.title, int(value), make_snippet(article.body_markdown, terms),
-                       article.status, article.category_id)
-            for article, value in db.session.execute(statement)]
+    hits = []
+    for article, value in db.session.execute(statement):
+        rendered = render_markdown(article.body_markdown)
+        text = html.unescape(nh3.clean(rendered, tags=set()))
+        hits.append(ArticleHit(article.id, article.title, int(value), make_snippet(text, terms), article.status,
+                               article.category_id, rendered))
+    return hits
 
 
 def suggest_articles(title: str, description: str, limit: int = 5) -> list[ArticleHit]:

@@ -316,3 +316,8 @@ def may_watch_the_desk(actor: Actor) -> bool:
 def watched_groups(actor: Actor) -> frozenset[str]:
     """Return the groups whose queue health a person's home page shows: the groups she leads."""
     return actor.lead_of
+
+
+def may_look_up_people(actor: Actor) -> bool:
+    """Staff look people and groups up by name (to log on someone's behalf, reassign, forward); requesters do not."""
+    return is_staff(actor)

@@ -101,8 +101,26 @@ class TicketNote(Model):
         ForeignKey("ticket.id", name="fk_ticket_note_ticket_id", ondelete="CASCADE"))
     author: Mapped[str] = mapped_column(String(80))
     at: Mapped[datetime] = mapped_column(UtcDateTime())
-    body: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)  # a system note's English sentence too, for exports and legacy readers
     visibility: Mapped[str] = mapped_column(String(10))  # internal, public
+    minutes_spent: Mapped[int | None] = mapped_column(Integer)  # the work the note reports, when the author says
+    # A system note: what happened (app.servicedesk.note_events) and its parameters as JSON; None for people's notes
+    # and for system notes written before events (shown by their body).
+    event: Mapped[str | None] = mapped_column(String(40))
+    event_params: Mapped[str | None] = mapped_column(Text)
+
+
+class ReplyTemplate(Model):
+    """A canned response agents insert into a note: admin-managed, one title per language."""
+
+    __tablename__ = "reply_template"
+    __table_args__ = (UniqueConstraint("language", "title", name="uq_reply_template_language_title"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(10))  # en, zh_CN
+    body: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[str] = mapped_column(String(80))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class TicketWatcher(Model):

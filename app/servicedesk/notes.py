@@ -1,5 +1,5 @@
 """What grows on a ticket: progress notes, watchers, and links to other tickets, CIs and knowledge articles."""
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.cmdb.items import ci_named
 from app.cmdb.models import ConfigurationItem
@@ -17,6 +17,7 @@ from app.servicedesk.tickets import require_ticket
 from app.servicedesk.visibility import visibility_for
 from app.workflow.runtime import Runtime
 
+MINUTES_MAX = 10_000  # about a working month: more on one note is a typing slip
 TICKET_LINK_KINDS = ("related", "caused_by")
 LINK_KINDS = (*TICKET_LINK_KINDS, "ci", "article")
 TARGET_COLUMNS = {"related": "target_ticket_id", "caused_by": "target_ticket_id", "ci": "target_ci_id",
@@ -24,10 +25,12 @@ TARGET_COLUMNS = {"related": "target_ticket_id", "caused_by": "target_ticket_id"
 
 
 @use_case
-def add_note(runtime: Runtime, actor: Actor, number: str, body: str, visibility: str | None = None) -> TicketNote:
+def add_note(runtime: Runtime, actor: Actor, number: str, body: str, visibility: str | None = None,
+             minutes_spent: int | None = None) -> TicketNote:
     """Add a progress note to a ticket the actor may see; requesters' notes are public, staff choose (internal).
 
-    A requester asking for an internal note is refused (NotAllowed), by the pages and the API alike.
+    A requester asking for an internal note, or recording time spent, is refused (NotAllowed), by the pages and
+    the API alike. Staff may say how many minutes of work the note reports; the ticket page adds them up.
     """
     check_may_write(actor, "add a note")
     ticket = find_visible_ticket(actor, number)
@@ -35,11 +38,30 @@ def add_note(runtime: Runtime, actor: Actor, number: str, body: str, visibility:
     if not body.strip():
         raise InvalidValues("A note needs some text; write what happened.", {"body": ["Enter the note."]})
     check_lengths("The note was not saved", {"body": ("The note", body.strip(), NOTE_MAX)})
+    check_minutes(actor, minutes_spent)
     note = TicketNote(ticket_id=ticket.id, author=actor.login, at=runtime.clock.now(), body=body.strip(),
-                      visibility=visibility)
+                      visibility=visibility, minutes_spent=minutes_spent or None)
     db.session.add(note)
     db.session.flush()
     return note
+
+
+def check_minutes(actor: Actor, minutes: int | None) -> None:
+    """Refuse time spent from a requester, and a number of minutes below zero or beyond a working month."""
+    if minutes is None:
+        return
+    if not is_staff(actor):
+        raise NotAllowed("Only the service desk records time spent on a ticket; leave the time out.")
+    if not 0 <= minutes <= MINUTES_MAX:
+        raise InvalidValues(f"The time spent must be between 0 and {MINUTES_MAX} minutes; correct it.",
+                            {"minutes_spent": [f"Enter between 0 and {MINUTES_MAX} minutes."]})
+
+
+def total_minutes(ticket_id: int) -> int:
+    """Return the minutes of work recorded on a ticket's notes, all together."""
+    total = db.session.execute(select(func.sum(TicketNote.minutes_spent))
+                               .where(TicketNote.ticket_id == ticket_id)).scalar()
+    return int(total or 0)
 
 
 def list_notes(ticket_id: int, public_only: bool = False) -> list[TicketNote]:

@@ -15,7 +15,7 @@ from app.platform.errors import NotFound
 from app.servicedesk.models import Ticket
 from app.servicedesk.portal_catalogue import check_may_start
 from app.servicedesk.request_timeline import TimelineEntry, requester_timeline
-from app.servicedesk.ticket_pages import TICKET_STATUS_WORDS
+from app.servicedesk.status_words import REQUESTER_STATUS_WORDS
 from app.workflow.catalog import StartableProcess, latest_definition, startable
 from app.workflow.diagram_text import text_of_definition
 from app.workflow.instances.history import instance_stream, list_history
@@ -89,7 +89,7 @@ class RequestSummary:
     def status_words(self) -> Any:
         """Return the status in plain words, in the user's language: its ticket's when it has one."""
         if self.ticket_status is not None:
-            return TICKET_STATUS_WORDS.get(self.ticket_status, self.ticket_status)
+            return REQUESTER_STATUS_WORDS.get(self.ticket_status, self.ticket_status)
         return STATUS_WORDS.get(self.status, self.status)
 
 

@@ -21,21 +21,13 @@ from app.servicedesk.form_choices import category_options
 from app.servicedesk.models import Category, Ticket, TicketAttachment, TicketLink, TicketNote
 from app.servicedesk.notes import list_links, list_notes, list_watchers
 from app.servicedesk.search import may_read_ticket
+from app.servicedesk.status_words import status_in_words
 from app.workflow.models import UserTask
 from app.workflow.tasks.tasklist import candidates_of
 
-TICKET_STATUS_WORDS = {
-    "new": _l("Received – waiting to be looked at"),
-    "assigned": _l("With a team – waiting to be picked up"),
-    "in_progress": _l("Being worked on"),
-    "pending_requester": _l("Waiting for your answer"),
-    "resolved": _l("Resolved – please confirm the fix"),
-    "closed": _l("Closed"),
-    "cancelled": _l("Cancelled"),
-}
 SLA_STATE_WORDS = {
     "on_track": _l("On track"), "warning": _l("Close to the target"), "breached": _l("Target missed"),
-    "met": _l("Target met"),
+    "met": _l("Target met"), "paused": _l("Paused"),
 }
 PRIORITY_SOURCE_WORDS = {
     "matrix": _l("from impact and urgency"), "override": _l("set by hand"), "monitoring": _l("from monitoring"),
@@ -70,12 +62,13 @@ class TicketPage:
     watchers: list[str]
     watching: bool
     links: list[dict[str, Any]]
+    viewer: Actor
     suggestions: list[ArticleHit] = field(default_factory=list)
 
     @property
     def status_words(self) -> Any:
         """Return the status as people read it."""
-        return TICKET_STATUS_WORDS.get(self.ticket.status, self.ticket.status)
+        return status_in_words(self.viewer, self.ticket.status)
 
     @property
     def sla_words(self) -> Any:
@@ -155,6 +148,7 @@ def ticket_page(ticket: Ticket, actor: Actor, now: datetime) -> TicketPage:
         notes=list_notes(ticket.id, public_only=not agent_view),
         attachments=list_attachments(ticket.id, public_only=not agent_view),
         watchers=watchers, watching=actor.login in watchers, links=link_rows(ticket.id, actor) if agent_view else [],
+        viewer=actor,
     )
     if agent_view and ticket.status not in ("closed", "cancelled"):
         page.suggestions = suggest_articles(ticket.title, ticket.description, limit=5)

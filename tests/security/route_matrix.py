@@ -37,6 +37,7 @@ WRITERS = {"agent_other_group", "agent_ticket_group", "manager", "admin"}
 TICKET_READERS = {"requester", "agent_ticket_group", "manager", "auditor", "admin"}
 TICKET_WRITERS = TICKET_READERS - {"auditor"}
 TICKET_STAFF = {"agent_ticket_group", "manager", "admin"}
+STAFF = INBOX | {"manager", "auditor"}  # app.organisation.policies.is_staff
 EVERY_INSTANCE = {"process_owner", "auditor", "admin"}
 MESSAGE_SENDERS = {"process_owner", "admin"}  # a message starts the world's mail_order process
 DEPLOYERS = {"process_owner", "admin"}
@@ -131,6 +132,11 @@ MATRIX: dict[tuple[str, str], Route] = {
                                         {"impact": "medium", "urgency": "medium"}),
     ("/tasks/<task_id>/claim", "POST"): Route("/tasks/{task_id}/claim", answers(TASK_CANDIDATES)),
     ("/tasks/<task_id>/release", "POST"): Route("/tasks/{task_id}/release", answers(())),  # nobody holds it
+    ("/tasks/claim", "POST"): Route("/tasks/claim", answers(TASK_CANDIDATES), {"task_id": "{task_id}"}),
+    # --- the pickers' look-ups: CIs for CMDB readers, people and groups for staff
+    ("/pickers/cis", "GET"): Route("/pickers/cis?q=a", answers(CMDB_READERS)),
+    ("/pickers/users", "GET"): Route("/pickers/users?q=a", answers(STAFF)),
+    ("/pickers/groups", "GET"): Route("/pickers/groups?q=a", answers(STAFF)),
     ("/tasks/<task_id>/reassign", "POST"): Route("/tasks/{task_id}/reassign", answers(TASK_REASSIGNERS),
                                                  {"other_login": "lee", "reason": "Network."}),
     # --- portal
@@ -180,6 +186,12 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/tickets/<number>/priority", "POST"): Route(
         "/tickets/{number}/priority", answers(TICKET_STAFF, HIDDEN, requester=REFUSED, auditor=REFUSED),
         {"priority": "P2", "reason": "The whole floor is affected."}),
+    ("/tickets/<number>/cancel", "POST"): Route(
+        "/tickets/{number}/cancel", answers(TICKET_STAFF, HIDDEN, requester=REFUSED, auditor=REFUSED),
+        {"cancel-reason": "Logged twice by mistake."}),
+    ("/tickets/<number>/duplicate", "POST"): Route(
+        "/tickets/{number}/duplicate", answers(TICKET_STAFF, HIDDEN, requester=REFUSED, auditor=REFUSED),
+        {"duplicate-original": "{resolved_number}"}),
     ("/tickets/<number>/category", "POST"): Route(
         "/tickets/{number}/category", answers(TICKET_STAFF, HIDDEN, requester=REFUSED, auditor=REFUSED),
         {"reclassify-category": "{category_id}", "reclassify-ci": "mail-01",
@@ -260,6 +272,16 @@ MATRIX: dict[tuple[str, str], Route] = {
                                                                answers({"admin"}), {"parent_id": ""}),
     ("/admin/departments/<department_id>/rename", "POST"): Route("/admin/departments/{department_id}/rename",
                                                                  answers({"admin"}), {"name": "Finance & Tax"}),
+    ("/admin/reply-templates", "GET"): Route("/admin/reply-templates", answers({"admin"})),
+    ("/admin/reply-templates", "POST"): Route("/admin/reply-templates", answers({"admin"}),
+                                              {"title": "Need logs", "language": "en", "body": "Send the logs."}),
+    ("/admin/reply-templates/<template_id>", "GET"): Route("/admin/reply-templates/{reply_template_id}",
+                                                           answers({"admin"})),
+    ("/admin/reply-templates/<template_id>", "POST"): Route(
+        "/admin/reply-templates/{reply_template_id}", answers({"admin"}),
+        {"title": "Restart it", "language": "en", "body": "Please restart it now."}),
+    ("/admin/reply-templates/<template_id>/delete", "POST"): Route(
+        "/admin/reply-templates/{reply_template_id}/delete", answers({"admin"})),
     ("/admin/groups", "GET"): Route("/admin/groups", answers({"admin"})),
     ("/admin/groups", "POST"): Route("/admin/groups", answers({"admin"}),
                                      {"name": "third-line", "display_name": "Third line"}),

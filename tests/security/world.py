@@ -24,6 +24,7 @@ from app.organisation.accounts import create_token
 from app.organisation.models import ApiToken, User
 from app.organisation.policies import system_actor
 from app.organisation.users import UserDetails, add_user, set_active
+from app.servicedesk.reply_templates import save_reply_template
 from app.workflow.deployment import deploy_diagram
 from app.workflow.instances.lifecycle import start_instance
 from app.workflow.outside.external_tasks import TopicRequest, fetch_and_lock
@@ -196,6 +197,7 @@ def build(app: Flask, world: World) -> None:
     with app.app_context():
         set_active(system_actor(), "dana", False)
         enqueue_message("email", "rita@flowdesk.example", "Your incident", "It was logged.", None, MONDAY_10)
+        save_reply_template(system_actor(), MONDAY_10, None, "Restart", "en", "Please restart it.")
         db.session.execute(sa.update(OutboxMessage).values(status=DEAD, last_error="The mail server refused it."))
         # TODO(issue 9 finding 5): revoke through the revocation use case once it exists on main; until then
         # the token is revoked the way that use case will store it: revoked_at set on its row.
@@ -241,4 +243,5 @@ SINGLE_IDS = {
     "calendar_name": "SELECT name FROM business_calendar ORDER BY id LIMIT 1",
     "policy_name": "SELECT name FROM sla_policy ORDER BY id LIMIT 1",
     "external_task_id": "SELECT id FROM external_task",
+    "reply_template_id": "SELECT min(id) FROM reply_template",
 }

@@ -58,7 +58,7 @@ def test_rows_show_the_columns_in_plain_words_and_link_to_the_ticket(client, sig
                          "Sam Service-Desk", "Rita Requester"]
     assert row.xpath("./td//a")[0].get("href") == f"/tickets/{ticket.number}"
     sign_in("sam")
-    assert "Waiting for the requester" in client.get("/tickets").get_data(as_text=True)
+    assert "Pending requester" in client.get("/tickets").get_data(as_text=True)  # staff wording
 
 
 def test_filters_narrow_the_list_and_stay_filled_in(client, sign_in, make_ticket) -> None:

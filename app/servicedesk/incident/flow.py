@@ -25,6 +25,7 @@ from app.service_levels.models import TicketEscalation
 from app.servicedesk.assignment import choose_group
 from app.servicedesk.categories import require_category
 from app.servicedesk.models import Ticket, TicketNote, TicketWatcher
+from app.servicedesk.note_events import add_event_note
 from app.servicedesk.priority import compute_priority
 from app.servicedesk.search import may_read_ticket
 from app.servicedesk.tickets import SERVICE_DESK_GROUP, apply_status, find_ticket, insert_ticket
@@ -188,8 +189,8 @@ def classify(call: TopicCall) -> TopicResult:
     levels.apply_deadlines(ticket)
     needs_approval = (ticket.priority in levels.read_setting("approval_priorities")
                       or bool(category and category.requires_approval))
-    note(call, ticket, actor(call),
-         f"Classified: priority {ticket.priority}, group {group.group}. {group.reason}")
+    add_event_note(ticket, "classified", {"priority": ticket.priority, "group": group.group}, call.context.now(),
+                   actor(call), body=f"Classified: priority {ticket.priority}, group {group.group}. {group.reason}")
     updates = {**deadline_updates(ticket), "priority": ticket.priority, "assigned_group": ticket.assigned_group,
                "needs_approval": needs_approval}
     message = (f"Priority {ticket.priority} ({ticket.priority_source}), group {group.group}, "
@@ -203,7 +204,9 @@ def record_approval(call: TopicCall) -> TopicResult:
     decision = str(call.data.get("approval"))
     comment = str(call.data.get("approval_comment") or "").strip()
     words = "approved" if decision == "approve" else "refused, back to classification"
-    note(call, ticket, actor(call), f"Major incident {words}" + (f": {comment}" if comment else "."))
+    event = ("major_approved" if decision == "approve" else "major_refused") + ("_comment" if comment else "")
+    add_event_note(ticket, event, {"comment": comment} if comment else {}, call.context.now(), actor(call),
+                   body=f"Major incident {words}" + (f": {comment}" if comment else "."))
     return TopicResult({}, [logged(call, f"Approval {decision}")])
 
 
@@ -236,7 +239,15 @@ def assign_member(call: TopicCall) -> TopicResult:
         apply_status(ticket, "assigned", call.context.now())
     ticket.updated_at = call.context.now()
     target = f"{group_name} / {ticket.assignee}" if ticket.assignee else f"the {group_name} queue"
-    note(call, ticket, actor(call), f"Assigned to {target} ({group.assignment_strategy if group else 'queue'}).")
+    strategy = group.assignment_strategy if group and chosen else "queue"
+    body = f"Assigned to {target} ({group.assignment_strategy if group else 'queue'})."
+    if chosen is not None:
+        person = next(user.display_name or user.login for user in members if user.login == chosen.login)
+        add_event_note(ticket, "assigned_person", {"person": person, "strategy": strategy}, call.context.now(),
+                       body=body)
+    else:
+        add_event_note(ticket, "assigned_queue", {"group": group_name, "strategy": strategy}, call.context.now(),
+                       body=body)
     if ticket.assignee:
         notify(call, ticket, people_named([ticket.assignee]), "Assigned to you", ticket.description,
                urgent=ticket.priority == "P1", titled=True)
@@ -264,7 +275,8 @@ def move(call: TopicCall) -> TopicResult:
     ticket.reassignment_count += 1
     ticket.updated_at = call.context.now()
     verb = "Returned to the service desk" if decision == "return" else f"Forwarded to {target}"
-    note(call, ticket, actor(call), f"{verb}: {reason}")
+    add_event_note(ticket, "returned" if decision == "return" else "forwarded", {"group": target, "reason": reason},
+                   call.context.now(), actor(call), body=f"{verb}: {reason}")
     return TopicResult({"assigned_group": target, "assignee": None, "reassignments": ticket.reassignment_count,
                         "reason": None, "forward_group": None},
                        [logged(call, f"{verb} (reassignment {ticket.reassignment_count})")])
@@ -296,7 +308,8 @@ def escalate(call: TopicCall) -> TopicResult:
     logins = notify(call, ticket, people, subject, body, urgent=level.endswith("breach"), titled=True)
     db.session.add(TicketEscalation(ticket_id=ticket.id, level=level, raised_at=moment, recipients=",".join(logins)))
     notified = ", ".join(logins) or "nobody (no one found)"
-    note(call, ticket, actor(call), f"{LEVEL_SUBJECTS[level]}; notified {notified}.")
+    add_event_note(ticket, "escalated", {"level": level, "notified": notified}, moment,
+                   body=f"{LEVEL_SUBJECTS[level]}; notified {notified}.")
     updates: dict[str, Any] = {}
     if level == "resolution_breach":
         ticket.assigned_group, ticket.assignee = DUTY_MANAGERS_GROUP, None

@@ -3,10 +3,11 @@
 The task page itself (form, completion, reassignment) lives in app/web/desk/task_form.py and is
 registered on this blueprint.
 """
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import login_required
 from werkzeug.wrappers import Response
@@ -14,12 +15,14 @@ from werkzeug.wrappers import Response
 from app.organisation.accounts import Actor
 from app.organisation.policies import INBOX_ROLES
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
+from app.servicedesk.queue_rows import queue_tickets
+from app.servicedesk.ticket_pages import SLA_STATE_WORDS
 from app.web.desk import task_form
 from app.web.shell.auth import safe_next
 from app.web.shell.session import current_actor, requires_role, select_locale
 from app.wiring import current_runtime
 from app.workflow.catalog import process_names
-from app.workflow.tasks.actions import claim_task, release_task
+from app.workflow.tasks.actions import claim_task, claim_tasks, release_task
 from app.workflow.tasks.tasklist import SORTS, TaskPage, TaskQuery, list_task_page, urgency
 
 blueprint = Blueprint("inbox", __name__)
@@ -51,10 +54,19 @@ def render_inbox(scope: str) -> str:
     return render_template(
         "inbox/list.html", scope=scope, page=page, query=query, overdue=query.due_before is not None,
         urgencies={task.id: urgency(task.due_at, now) for task in page.tasks}, processes=process_names(select_locale()),
+        tickets=queue_tickets(actor, (task.business_key for task in page.tasks), now), sla_words=SLA_STATE_WORDS,
+        left_words=left_words,
         groups=sorted(actor.groups), filtered=is_filtered(query),
         next_url=page_url(query, after=page.next_after), previous_url=page_url(query, before=page.previous_before),
         first_url=url_for(request.endpoint or "inbox.mine", **filter_args(query)) if later_page else None,
         here=request.full_path if request.query_string else request.path, table_time=TABLE_TIME)
+
+
+def left_words(left: timedelta) -> str:
+    """Say how long until a target ("3 hours left"), or how long ago it was missed ("2 hours late")."""
+    if left < timedelta(0):
+        return _("%(time)s late", time=format_timedelta(-left, threshold=1))
+    return _("%(time)s left", time=format_timedelta(left, threshold=1))
 
 
 def read_page(actor: Actor, query: TaskQuery) -> TaskPage:
@@ -129,6 +141,25 @@ def claim(task_id: str) -> Response:
     except (TaskAlreadyFinished, NotFound):
         flash_closed(task_id)
     return redirect(safe_next(request.form.get("next")) or url_for("inbox.queue"))
+
+
+@blueprint.post("/tasks/claim")
+@requires_role(*INBOX_ROLES)
+def claim_several() -> Response:
+    """Claim the tasks ticked in the queue; say how many were claimed and why any others were not."""
+    chosen = request.form.getlist("task_id")
+    back = redirect(safe_next(request.form.get("next")) or url_for("inbox.queue"))
+    if not chosen:
+        flash(_("Tick the tasks to claim first."), "warning")
+        return back
+    refused = claim_tasks(current_runtime(), chosen, current_actor().login)
+    claimed = len(set(chosen)) - len(refused)
+    if claimed:
+        flash(_("%(count)d tasks claimed. You find them under My tasks.", count=claimed), "info")
+    if refused:
+        flash(_("%(count)d tasks were not claimed: someone else has claimed them, they are closed, or they are "
+                "not offered to you.", count=len(refused)), "error")
+    return back
 
 
 @blueprint.post("/tasks/<task_id>/release")

@@ -13,8 +13,8 @@ from flask_login import login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, MultipleFileField
 from werkzeug.wrappers import Response
-from wtforms import SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import IntegerField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.cmdb.items import ci_named
 from app.knowledge import articles as knowledge
@@ -28,9 +28,12 @@ from app.servicedesk.attachments import AttachmentSettings
 from app.servicedesk.filing import IncidentReport, Upload, log_incident_with_files
 from app.servicedesk.form_choices import category_options
 from app.servicedesk.models import Ticket
+from app.servicedesk.notes import MINUTES_MAX
 from app.servicedesk.priority import DEFAULT_PRIORITY_CODES
 from app.servicedesk.search import find_visible_ticket
 from app.servicedesk.ticket_pages import ticket_page
+from app.web.desk.ticket_actions import CancelForm, DuplicateForm
+from app.web.desk.ticket_desk import desk_tools, note_data, note_views
 from app.web.portal import conversation as requester_page
 from app.web.shell.session import current_actor
 from app.wiring import current_runtime
@@ -39,6 +42,7 @@ blueprint = Blueprint("ticket", __name__)
 LEVEL_WORDS = {"high": _l("High"), "medium": _l("Medium"), "low": _l("Low")}
 LINK_KINDS = [SelectChoice("related", _l("Related ticket")), SelectChoice("caused_by", _l("Caused by ticket")),
               SelectChoice("ci", _l("Configuration item")), SelectChoice("article", _l("Knowledge article"))]
+LINK_WORDS = {choice.value: choice.label for choice in LINK_KINDS} | {"duplicate_of": _l("Duplicate of")}
 VISIBILITY_CHOICES = [SelectChoice("internal", _l("Staff only")), SelectChoice("public", _l("The requester too"))]
 
 
@@ -56,10 +60,12 @@ class LogForm(FlaskForm):
 
 
 class NoteForm(FlaskForm):
-    """Add a progress note."""
+    """Add a progress note (staff may say how long the work took)."""
 
     body = TextAreaField(_l("Note"), validators=[DataRequired(_l("Write the note.")), Length(max=NOTE_MAX)])
     visibility = SelectField(_l("Visible to"), choices=VISIBILITY_CHOICES, default="internal")
+    minutes_spent = IntegerField(_l("Time spent (minutes)"), validators=[
+        Optional(), NumberRange(min=0, max=MINUTES_MAX, message=_l("Enter between 0 and 10000 minutes."))])
 
 
 class AttachForm(FlaskForm):
@@ -99,6 +105,7 @@ def category_form(ticket: Ticket, formdata: Any = None, ci_name: str = "") -> Ca
         "category": str(ticket.category_id or ""), "ci": ci_name})
     categories = [SelectChoice(value, label) for value, label in category_options()]
     form.category.choices = [SelectChoice("", _("None")), *categories]
+    form.ci.render_kw = picker("pickers.cis")
     return form
 
 
@@ -114,7 +121,14 @@ def log_form(formdata: Any = None) -> LogForm:
     form.category.choices = [SelectChoice("", _("Not sure")), *categories]
     form.impact.choices = level_choices(priority_matrix().impacts)
     form.urgency.choices = level_choices(priority_matrix().urgencies)
+    form.ci.render_kw = picker("pickers.cis")
+    form.requester.render_kw = picker("pickers.users")
     return form
+
+
+def picker(endpoint: str) -> dict[str, str]:
+    """Return the attributes that turn a text field into a search-as-you-type picker (static/picker.js)."""
+    return {"data-picker": url_for(endpoint), "autocomplete": "off"}
 
 
 def visible_ticket(number: str) -> Ticket:
@@ -200,7 +214,11 @@ def show(number: str) -> str | tuple[str, int]:
     page = ticket_page(ticket, current_actor(), current_runtime().clock.now())
     if not page.agent_view:
         return requester_page.render_requester_ticket(ticket, page)
-    return render_template("ticket/show.html", page=page, t=ticket, note_form=NoteForm(), attach_form=AttachForm(),
+    tools = desk_tools(current_actor(), ticket)
+    return render_template("ticket/show.html", page=page, t=ticket, note_form=NoteForm(data=note_data(tools)),
+                           attach_form=AttachForm(), desk=tools, note_views=note_views(page.notes),
+                           cancel_form=CancelForm(prefix="cancel"),
+                           duplicate_form=DuplicateForm(prefix="duplicate"), link_words=LINK_WORDS,
                            link_form=LinkForm(), priority_form=PriorityForm(priority=ticket.priority),
                            category_form=category_form(ticket, ci_name=page.ci.name if page.ci else "")
                            if page.agent_view else None,
@@ -219,11 +237,13 @@ def add_note(number: str) -> Response:
     ticket = visible_ticket(number)
     form = NoteForm()
     if not form.validate():
-        flash(_("The note was not added: write some text."), "error")
+        flash(_("The note was not added: write some text, and a time spent between 0 and 10000 minutes."),
+              "error")
         return back_to(ticket, "#notes")
     try:
         ticket_notes.add_note(current_runtime(), current_actor(), ticket.number, form.body.data or "",
-                              chosen_visibility(form))
+                              chosen_visibility(form), form.minutes_spent.data if "minutes_spent" in request.form
+                              else None)
     except ServiceError as error:
         refuse(error)
     else:

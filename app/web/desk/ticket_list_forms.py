@@ -19,11 +19,6 @@ from wtforms.validators import DataRequired, Length
 from app.servicedesk.filters import SORTS
 from app.servicedesk.saved_filters import MAX_NAME_LENGTH
 
-# Statuses as staff read them; requesters read their own tickets' statuses in the ticket page's words
-# (app.servicedesk.ticket_pages.TICKET_STATUS_WORDS: "Waiting for your answer", ...).
-STAFF_STATUS_WORDS = {"new": _l("New"), "assigned": _l("Assigned"), "in_progress": _l("In progress"),
-                      "pending_requester": _l("Waiting for the requester"), "resolved": _l("Resolved"),
-                      "closed": _l("Closed"), "cancelled": _l("Cancelled")}
 KIND_WORDS = {"incident": _l("Incident"), "request": _l("Service request"), "change": _l("Change")}
 CHANNEL_WORDS = {"portal": _l("Portal"), "agent": _l("Service desk"), "email": _l("E-mail"), "api": _l("API"),
                  "monitoring": _l("Monitoring")}

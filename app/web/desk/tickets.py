@@ -16,7 +16,6 @@ from wtforms import SelectChoice
 from app.organisation.departments import department_tree, flatten_tree
 from app.organisation.groups import list_groups
 from app.organisation.people import display_names
-from app.organisation.policies import is_staff
 from app.platform.errors import Conflict, InvalidValues, NotFound
 from app.service_levels.policies import priority_matrix
 from app.servicedesk.categories import category_tree
@@ -24,13 +23,12 @@ from app.servicedesk.export import export_tickets
 from app.servicedesk.filters import TicketQuery, filter_arguments, parse_ticket_query
 from app.servicedesk.saved_filters import delete_filter, list_filters, require_filter, save_filter
 from app.servicedesk.search import TicketPage, search_tickets
-from app.servicedesk.ticket_pages import TICKET_STATUS_WORDS
+from app.servicedesk.status_words import status_in_words, status_vocabulary
 from app.servicedesk.tickets import CHANNELS, NUMBER_PREFIXES, STATUSES
 from app.web.desk.ticket_list_forms import (
     CHANNEL_WORDS,
     KIND_WORDS,
     LEVEL_WORDS,
-    STAFF_STATUS_WORDS,
     DeleteFilterForm,
     SaveFilterForm,
     TicketFilterForm,
@@ -90,8 +88,7 @@ def filter_form() -> TicketFilterForm:
     """Build the filter form from the query string, with its choices read now."""
     form = TicketFilterForm(formdata=request.args)
     matrix = priority_matrix()
-    staff = is_staff(current_actor())
-    form.status.choices = worded_choices(STATUSES, STAFF_STATUS_WORDS if staff else TICKET_STATUS_WORDS)
+    form.status.choices = worded_choices(STATUSES, status_vocabulary(current_actor()))
     form.priority.choices = worded_choices(matrix.codes, {})
     form.group.choices = with_any(_("Any group"), [SelectChoice(group.name) for group in list_groups()])
     form.kind.choices = with_any(_("Any kind"), worded_choices(tuple(NUMBER_PREFIXES), KIND_WORDS))
@@ -133,9 +130,8 @@ def people_on(page: TicketPage) -> set[str]:
 
 
 def status_words(status: str, requester: str) -> str:
-    """Return a status in plain words: the requester's words on their own tickets, the staff's on the others."""
-    words = TICKET_STATUS_WORDS if requester == current_actor().login else STAFF_STATUS_WORDS
-    return str(words.get(status, status))
+    """Return a status in the words of the reader's audience (the same words as the filter and the ticket page)."""
+    return status_in_words(current_actor(), status)
 
 
 @blueprint.get("/tickets/export.csv")

@@ -224,3 +224,17 @@ def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str
         save_run(runtime, row, run, user, now, [completed])
         return run.status
     return run_guarded(runtime, run, row.id, step, user, now)
+
+
+def claim_tasks(runtime: Runtime, task_ids: list[str], user: str) -> dict[str, str]:
+    """Claim several tasks, each in its own transaction; return why each refused one was not claimed, by task id.
+
+    Claims are independent: a task someone else took a moment ago must not undo the claims that succeeded.
+    """
+    refused: dict[str, str] = {}
+    for task_id in dict.fromkeys(task_ids):
+        try:
+            claim_task(runtime, task_id, user)
+        except (NotAllowed, NotFound, TaskAlreadyFinished) as error:
+            refused[task_id] = str(error)
+    return refused
