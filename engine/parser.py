@@ -15,6 +15,13 @@ from SpiffWorkflow.bpmn.specs.defaults import (
     StartEvent,
 )
 from SpiffWorkflow.camunda.parser.CamundaParser import CamundaParser
+from SpiffWorkflow.bpmn.parser.event_parsers import (
+    CONDITIONAL_EVENT_XPATH,
+    ERROR_EVENT_XPATH,
+    MESSAGE_EVENT_XPATH,
+    SIGNAL_EVENT_XPATH,
+    TIMER_EVENT_XPATH,
+)
 from SpiffWorkflow.camunda.parser.event_parsers import (
     CamundaBoundaryEventParser,
     CamundaIntermediateCatchEventParser,
@@ -141,6 +148,14 @@ class FlowDeskIntermediateCatchEventParser(ConditionalEventParsing, CamundaInter
 
 class FlowDeskStartEventParser(ConditionalEventParsing, CamundaStartEventParser):
     """A start event, with the form a requester fills to start the process."""
+
+    def create_task(self) -> Any:
+        # SpiffWorkflow reads no error start event: an error event sub-process would start with its scope.
+        event_definition = self.get_event_definition([MESSAGE_EVENT_XPATH, SIGNAL_EVENT_XPATH, TIMER_EVENT_XPATH,
+                                                      CONDITIONAL_EVENT_XPATH, ERROR_EVENT_XPATH])
+        task = self._create_task(event_definition)
+        self.spec.start.connect(task)
+        return task
 
     def parse_extensions(self, node: etree._Element | None = None) -> dict[str, Any]:
         extensions = CamundaTaskParser.parse_extensions(self, node)

@@ -216,9 +216,11 @@ def complete_external_task(runtime: Runtime, task_id: str, worker_id: str, value
 @use_case
 def report_bpmn_error(runtime: Runtime, task_id: str, worker_id: str, code: str, message: str | None,
                       values: dict[str, Any], actor: str) -> str | None:
-    """Throw a worker's BPMN error from a task it holds; return the boundary event that caught it.
+    """Throw a worker's BPMN error from a task it holds; return the event that caught it (an error boundary
+    event, or the start event of an error event sub-process).
 
-    None: no error boundary event catches the code, so the task's path ended there, as in Camunda.
+    None: nothing catches the code, so the task's path ended there, as in Camunda by default; the history
+    records it as bpmn_error_unhandled.
     """
     instance, task = held_task(runtime, task_id, worker_id, "given a BPMN error")
     now = runtime.clock.now()
@@ -226,9 +228,13 @@ def report_bpmn_error(runtime: Runtime, task_id: str, worker_id: str, code: str,
 
     def step() -> str | None:
         caught_by = run.throw_external_error(task_id, code, values)
-        save_run(runtime, instance, run, actor, now, [NewEvent("external_task_bpmn_error", task.element_id, {
+        events = [NewEvent("external_task_bpmn_error", task.element_id, {
             "task_id": task_id, "topic": task.topic, "worker_id": worker_id, "error_code": code,
-            "error_message": message, "caught_by": caught_by, "variables": sorted(values)})])
+            "error_message": message, "caught_by": caught_by, "variables": sorted(values)})]
+        if caught_by is None:  # Camunda logs it and ends the execution; the history says so plainly
+            events.append(NewEvent("bpmn_error_unhandled", task.element_id, {
+                "task_id": task_id, "error_code": code, "error_message": message, "outcome": "path_ended"}))
+        save_run(runtime, instance, run, actor, now, events)
         return caught_by
     caught: str | None = run_guarded(runtime, run, instance.id, step, actor, now)
     return caught
