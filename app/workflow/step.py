@@ -242,16 +242,21 @@ def save_run(runtime: Runtime, row: Any, run: Run, actor: str | None, now: datet
 
 
 def rebuild_projections(runtime: Runtime, row: Any, now: datetime, batch: WriteBatch) -> dict[str, list[Any]]:
-    """Queue a rewrite of a locked instance's task and timer rows from its stored state; return what was wrong.
+    """Queue a rewrite of a locked instance's task, external task and timer rows from its stored state; return
+    what was wrong.
 
     Task rows the engine does not hold open go (their candidates with them), open tasks without a
     row come back with their candidates, and matching task rows stay as they are, claims included.
-    Timer rows are rewritten when they differ from what the engine waits for. Nothing is queued
-    when the projections were right (all lists of the result are empty).
+    External task rows likewise: stray ones go, missing ones come back unlocked, and matching ones keep
+    their locks, retries and errors. Timer rows are rewritten when they differ from what the engine waits
+    for. Nothing is queued when the projections were right (all lists of the result are empty).
     """
     run = read_run(runtime, row)
     run.saved_task_ids = frozenset(db.session.execute(
         select(TASKS.c.id).where(TASKS.c.instance_id == row.id)).scalars())
+    run.saved_external_ids = frozenset(db.session.execute(
+        select(EXTERNAL_TASKS.c.id).where(EXTERNAL_TASKS.c.instance_id == row.id)).scalars())
+    missing_external, stray_external = run.external_task_changes()
     stored = Counter(PendingTimer(t.task_id, t.element_id, t.name, t.kind, t.due_at) for t in db.session.execute(
         select(TIMERS).where(TIMERS.c.instance_id == row.id)))
     waiting = Counter(run.timers())
@@ -259,8 +264,10 @@ def rebuild_projections(runtime: Runtime, row: Any, now: datetime, batch: WriteB
         run.saved_timers = tuple(stored.elements())
     opened, closed = run.user_task_changes()
     queue_user_tasks(batch, row.id, run, now, runtime.unassigned_task_group)
+    queue_external_tasks(batch, row.id, run, now)
     queue_timers(batch, row.id, run)
     return {"stray_tasks": sorted(closed), "missing_tasks": sorted(opened),
+            "stray_external_tasks": sorted(stray_external), "missing_external_tasks": sorted(missing_external),
             "stray_timers": [timer_data(t) for t in (stored - waiting).elements()],
             "missing_timers": [timer_data(t) for t in (waiting - stored).elements()]}
 
