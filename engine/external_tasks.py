@@ -7,7 +7,7 @@ errorCode matches (or that names no code), from the task's scope outwards, catch
 does, the path ends there, as Camunda ends the execution (its default, enableExceptionsAfterUnhandledBpmnError
 =false).
 """
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 

@@ -3,6 +3,13 @@ from typing import Any
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnValidator, full_tag
+from SpiffWorkflow.bpmn.parser.event_parsers import (
+    CONDITIONAL_EVENT_XPATH,
+    ERROR_EVENT_XPATH,
+    MESSAGE_EVENT_XPATH,
+    SIGNAL_EVENT_XPATH,
+    TIMER_EVENT_XPATH,
+)
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.defaults import (
     BoundaryEvent,
@@ -15,13 +22,6 @@ from SpiffWorkflow.bpmn.specs.defaults import (
     StartEvent,
 )
 from SpiffWorkflow.camunda.parser.CamundaParser import CamundaParser
-from SpiffWorkflow.bpmn.parser.event_parsers import (
-    CONDITIONAL_EVENT_XPATH,
-    ERROR_EVENT_XPATH,
-    MESSAGE_EVENT_XPATH,
-    SIGNAL_EVENT_XPATH,
-    TIMER_EVENT_XPATH,
-)
 from SpiffWorkflow.camunda.parser.event_parsers import (
     CamundaBoundaryEventParser,
     CamundaIntermediateCatchEventParser,

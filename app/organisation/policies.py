@@ -292,6 +292,12 @@ def may_work_external_tasks(actor: Actor) -> bool:
     return actor.has_role(*WORKER_ROLES) and not is_read_only(actor)
 
 
+def may_manage_external_tasks(actor: Actor) -> bool:
+    """Outside workers, process owners (and admins) set external tasks' retries and priorities, resolving incidents;
+    read-only accounts do not."""
+    return actor.has_role(*WORKER_ROLES, "process_owner") and not is_read_only(actor)
+
+
 def may_see_external_tasks(actor: Actor) -> bool:
     """Outside workers read the external tasks they may take; process owners, auditors and admins read them all."""
     return may_work_external_tasks(actor) or may_see_every_instance(actor)

@@ -66,6 +66,11 @@ KIND_WORDS = {
     "projections_rebuilt": _l("Task and timer rows repaired"),
     "deadlines_moved": _l("Deadlines moved"),
     "variables_changed": _l("Variables changed"),
+    "incident_raised": _l("Incident: an outside worker's task failed with no retries left"),
+    "incident_resolved": _l("Incident resolved: the task is offered to workers again"),
+    "external_task_retries_set": _l("Retries of an outside worker's task set"),
+    "external_task_priority_set": _l("Priority of an outside worker's task set"),
+    "bpmn_error_unhandled": _l("Business error not caught: this path ended"),
 }
 
 
@@ -229,6 +234,7 @@ class InstancePage:
     history: list[HistoryLine]
     markers: PathMarkers
     waiting: list[dict[str, Any]]  # messages and outside workers (InstanceDetails.waiting)
+    incidents: list[dict[str, Any]]  # external tasks without retries (InstanceDetails.incidents), with step names
 
     @property
     def status_words(self) -> Any:
@@ -255,7 +261,8 @@ def show_instance_page(runtime: Runtime, instance_id: int, actor: Actor) -> Inst
         details.last_error, details.variables, tasks, timers, history_lines(events, text, people), markers,
         [{**wait, "step": text.name_of(wait["element_id"]),
           "locked_until": datetime.fromisoformat(wait["locked_until"]) if wait["locked_until"] else None}
-         for wait in details.waiting])
+         for wait in details.waiting],
+        [{**incident, "step": text.name_of(incident["element_id"])} for incident in details.incidents])
 
 
 def definition_of(instance_id: int) -> int:

@@ -12,8 +12,8 @@ from app.organisation.policies import Actor, may_see_instance
 from app.platform.errors import Conflict, InvalidValues, NotFound, StepFailed
 from app.platform.limits import long_values
 from app.platform.transactions import is_transient, use_case
-from app.workflow.external_tasks import give_failed_tasks_a_retry
 from app.workflow.history import GENESIS_HASH, HistoryEntry, NewEvent, instance_stream, list_history
+from app.workflow.incidents import give_failed_tasks_a_retry, incidents_of, resolve_incidents_of
 from app.workflow.instance_data import visible_event_data, visible_variables
 from app.workflow.models import (
     ExternalTask,
@@ -169,11 +169,15 @@ def describe_errors(what: str, errors: dict[str, list[str]]) -> str:
 
 @use_case
 def retry_instance(runtime: Runtime, instance_id: int, actor: str | None) -> str:
-    """Resume an instance that needs attention: fire what is due and run on; return its new status."""
+    """Resume an instance that needs attention (fire what is due and run on), or give the external tasks of a
+    running instance's incidents one more try; return its new status."""
     row = require_instance(instance_id)
+    now = runtime.clock.now()
+    if row.status == "running":
+        resolve_incidents_of(instance_id, actor, now, row)
+        return "running"
     if row.status != "needs_attention":
         raise Conflict(f"Instance {instance_id} is {row.status}, not needs_attention; there is nothing to retry.")
-    now = runtime.clock.now()
     run = load_run(runtime, row)
 
     retried_tasks = give_failed_tasks_a_retry(instance_id)
@@ -289,11 +293,13 @@ class InstanceDetails:
     last_error: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     waiting: list[dict[str, Any]] = field(default_factory=list)  # messages and outside workers it waits for
+    incidents: list[dict[str, Any]] = field(default_factory=list)  # external tasks without retries (incidents.py)
 
     def to_dict(self) -> dict[str, Any]:
         """Return JSON-able data."""
         return {**self.summary.to_dict(), "variables": self.variables, "open_tasks": self.open_tasks,
-                "timers": self.timers, "waiting": self.waiting, "last_error": self.last_error}
+                "timers": self.timers, "waiting": self.waiting, "incidents": self.incidents,
+                "last_error": self.last_error}
 
 
 def show_instance(runtime: Runtime, instance_id: int, visible: frozenset[str] | None = None) -> InstanceDetails:
@@ -319,6 +325,7 @@ def show_instance(runtime: Runtime, instance_id: int, visible: frozenset[str] | 
                 for t in timers],
         last_error=row.last_error,
         waiting=waiting_for(run, instance_id),
+        incidents=[incident.to_dict() for incident in incidents_of(instance_id)],
     )
 
 
