@@ -24,7 +24,8 @@ from app.workflow.instances import (
 )
 from app.workflow.models import ProcessDefinition, ProcessInstance, Timer, UserTask
 from app.workflow.runtime import Runtime
-from app.workflow.tasks import candidates_of
+from app.workflow.task_offers import GROUP_KINDS, may_take
+from app.workflow.tasklist import offers_by_task, split_offers
 
 PAGE_SIZE = 50
 # History events that say an element was passed through.
@@ -279,13 +280,12 @@ def open_tasks(instance_id: int, actor: Actor) -> list[OpenTask]:
     rows = db.session.execute(
         select(UserTask).where(UserTask.instance_id == instance_id).order_by(UserTask.created_at, UserTask.id)
     ).scalars().all()
-    candidates = candidates_of([row.id for row in rows])
-    shown_groups = group_names({group for groups, _users in candidates.values() for group in groups})
+    offers = offers_by_task([row.id for row in rows])
+    shown_groups = group_names({name for found in offers.values() for kind, name in found if kind in GROUP_KINDS})
     tasks = []
     for row in rows:
-        groups, users = candidates.get(row.id, ([], []))
-        workable = (row.assignee == actor.login if row.assignee
-                    else actor.login in users or bool(actor.groups.intersection(groups)))
+        groups, users = split_offers(offers.get(row.id, []))
+        workable = may_take(row.assignee, actor.login, actor.groups, actor.roles, offers.get(row.id, []))
         tasks.append(OpenTask(row.id, row.element_id, row.name, row.assignee, None,
                               tuple(shown_groups.get(group, group) for group in groups), tuple(users),
                               row.priority, row.due_at, row.created_at, workable))

@@ -39,6 +39,7 @@ from app.workflow.step import (
     run_guarded,
     save_run,
 )
+from app.workflow.task_offers import GROUP_KINDS, USER
 from engine.messages import starts_only_by_message
 from engine.runtime import Definition, Run, fields_drawn_for
 from forms import validate_values
@@ -373,8 +374,8 @@ def require_visible_instance(actor: Actor, instance_id: int) -> None:
     workers = db.session.execute(
         select(HistoryEvent.actor).where(HistoryEvent.instance_id == instance_id,
                                          HistoryEvent.task_id.is_not(None)).distinct()).scalars().all()
-    people = {row.assignee for row in open_tasks} | {row.name for row in open_tasks if row.kind == "user"}
-    groups = {row.name for row in open_tasks if row.kind == "group"}
+    people = {row.assignee for row in open_tasks} | {row.name for row in open_tasks if row.kind == USER}
+    groups = {row.name for row in open_tasks if row.kind in GROUP_KINDS}
     if not may_see_instance(actor, started_by[0], people | set(workers), groups):
         raise NotFound(f"Instance {instance_id} does not exist.")
 

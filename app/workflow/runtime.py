@@ -41,7 +41,7 @@ class Runtime:
     scripts_waiting: Callable[["Runtime", int, str | None], None] = scripts_not_wired
     instance_data_rule: InstanceDataRule = instance_data_not_wired
     business_key_check: Callable[[str | None], None] = any_business_key
-    unassigned_task_group: str | None = None  # the queue of tasks drawn for nobody (policies.task_offer_groups)
+    unassigned_task_group: str | None = None  # the queue of tasks drawn for nobody (policies.unassigned_queue_offer)
 
 
 @dataclass(frozen=True)

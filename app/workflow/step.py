@@ -14,7 +14,7 @@ from sqlalchemy import Table, bindparam, delete, event, insert, literal, select,
 from sqlalchemy.orm import Session
 
 from app.extensions import db
-from app.organisation.policies import task_offer_groups
+from app.organisation.policies import unassigned_queue_offer
 from app.platform.errors import NotFound, StaleInstance, StepFailed
 from app.platform.transactions import after_commit, is_transient
 from app.workflow.batch import DriverSql, WriteBatch, first
@@ -23,6 +23,7 @@ from app.workflow.history import INSERT_HISTORY, NewEvent, chain_events, instanc
 from app.workflow.models import ExternalTask, ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
 from app.workflow.runtime import Runtime, StepContext
 from app.workflow.signals import tasks_available
+from app.workflow.task_offers import GROUP, QUEUE, USER
 from engine.runtime import Definition, Run
 from engine.state import SERIALIZER_VERSION
 from engine.views import PendingTimer, StepEvent, UserTaskView
@@ -422,21 +423,24 @@ def user_task_rows(instance_id: int, run: Run, now: datetime, unassigned_task_gr
     """Return the ids of finished tasks, and the rows of newly open tasks and their candidates.
 
     Claims on tasks still open are kept; candidate rows of closed tasks go with them (ON DELETE CASCADE).
-    A task drawn for nobody is offered to the unassigned-task queue's group (policies.task_offer_groups).
+    A task drawn for nobody is offered to the unassigned-task queue (policies.unassigned_queue_offer), as a
+    candidate row of its own kind (task_offers.QUEUE).
     """
     opened, closed = run.user_task_changes()
     if not opened:
         return sorted(closed), [], []
     views = run.user_tasks(now, only=opened)
-    candidates = [
-        {"task_id": task.id, "kind": kind, "name": name}
-        for task in views
-        for kind, names in (("group", task_offer_groups(task.candidate_groups, task.candidate_users, task.assignee,
-                                                        unassigned_task_group)),
-                            ("user", task.candidate_users))
-        for name in names
-    ]
+    candidates = [{"task_id": task.id, "kind": kind, "name": name}
+                  for task in views for kind, name in offers_of(task, unassigned_task_group)]
     return sorted(closed), [task_row(instance_id, task, now) for task in views], candidates
+
+
+def offers_of(task: UserTaskView, unassigned_task_group: str | None) -> list[tuple[str, str]]:
+    """Return the (kind, name) candidate rows of a new task: as drawn, or the unassigned-task queue's."""
+    queue = unassigned_queue_offer(task.candidate_groups, task.candidate_users, task.assignee, unassigned_task_group)
+    if queue is not None:
+        return [(QUEUE, queue)]
+    return [(GROUP, name) for name in task.candidate_groups] + [(USER, name) for name in task.candidate_users]
 
 
 def task_row(instance_id: int, task: UserTaskView, now: datetime) -> dict[str, Any]:

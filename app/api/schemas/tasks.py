@@ -72,6 +72,8 @@ class Task(Answer):
     due_at: Moment | None
     created_at: Moment
     form_fields: list[FormField]
+    unassigned_queue: bool = Field(description="Drawn for nobody: offered to the unassigned-task queue of its "
+                                               "candidate group, whose members and admins may claim it.")
 
 
 class TaskPage(Answer):
