@@ -54,3 +54,16 @@ def test_worker_bpmn_error_nothing_catches_ends_only_its_path_and_says_so_in_the
                    for data in [event.data] if event.kind == "bpmn_error_unhandled"]
     data, event = unhandled
     assert (event.element_id, data["error_code"], data["outcome"]) == ("charge", "bank-offline", "path_ended")
+
+
+def test_worker_bpmn_error_is_caught_by_the_nearest_error_event_subprocess_first(runtime, deploy, client,
+                                                                                 workers) -> None:
+    deploy("outside_worker_nested_error_subprocess.bpmn")
+    instance_id = start_instance(runtime, "nested_charge", {}, actor="rita")
+    assert open_tasks() == []
+    [task] = fetch(client)
+    assert post(client, task["id"], "bpmnError", {"workerId": "w1", "errorCode": "card-declined"}).status_code == 204
+    assert open_tasks() == ["ask_other_card"]  # the sub-process's own handler, not the process's
+    [error] = [data for kind, data in history(instance_id) if kind == "external_task_bpmn_error"]
+    assert error["caught_by"] == "inner_declined"
+    assert db.session.execute(select(ExternalTask)).first() is None
