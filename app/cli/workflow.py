@@ -194,6 +194,9 @@ def describe_instance(d: dict[str, Any]) -> list[str]:
              f"Business key: {d['business_key'] or '-'}", f"Started {d['started_at']} by {d['started_by'] or '-'}"]
     if d["last_error"]:
         lines.append(f"Last error: {d['last_error']}")
+    lines += [f"Incident: {i['element_id']} (topic {i['topic']}) failed with no retries left: "
+              f"{i['error_message'] or 'no message'}; fix the cause, then run 'flowdesk retry {d['id']}'"
+              for i in d["incidents"]]
     lines.append("Variables:")
     lines += [f"  {name} = {json.dumps(value, ensure_ascii=False)}" for name, value in sorted(d["variables"].items())]
     lines.append("Open tasks:" if d["open_tasks"] else "Open tasks: none")
@@ -259,7 +262,7 @@ def checkpoint_history() -> None:
 @click.option("--as", "actor", default="cli", show_default=True)
 @reports_errors
 def retry(instance_id: int, actor: str) -> None:
-    """Resume an instance that needs attention."""
+    """Resume an instance that needs attention, or retry the failed external tasks of its incidents."""
     status = instances.retry_instance(current_runtime(), instance_id, actor)
     click.echo(f"Instance {instance_id} resumed; it is {status}.")
 

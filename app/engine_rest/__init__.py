@@ -13,7 +13,16 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from app.api import in_english
-from app.engine_rest import auth, deployments, errors, external_tasks, messages, processes, tasks
+from app.engine_rest import (
+    auth,
+    deployments,
+    errors,
+    external_task_reads,
+    external_tasks,
+    messages,
+    processes,
+    tasks,
+)
 from app.platform.errors import ServiceError
 from app.web.shell.throttle import throttled
 
@@ -40,6 +49,7 @@ ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
     ("/task/<task_id>/unclaim", "POST", "unclaim_task", tasks.unclaim),
     ("/task/<task_id>/complete", "POST", "complete_task", tasks.complete),
     ("/task/<task_id>/form-variables", "GET", "task_form_variables", tasks.form_variables),
+    *external_task_reads.ROUTES,
     *external_tasks.ROUTES,
 ]
 

@@ -8,10 +8,10 @@ one is answered, empty, at the cap, which long polling allows.
 import time
 from typing import Any
 
-from flask import current_app, jsonify, request
+from flask import current_app, jsonify
 from werkzeug.wrappers import Response
 
-from app.engine_rest.auth import require
+from app.engine_rest.auth import engine_rest_actor, require
 from app.engine_rest.definitions import definition_id
 from app.engine_rest.errors import bad_request
 from app.engine_rest.requests import (
@@ -19,17 +19,16 @@ from app.engine_rest.requests import (
     flag,
     json_body,
     names,
-    query_flag,
-    query_number,
     refuse_unsupported,
     text,
     whole_number,
 )
 from app.engine_rest.variables import read_variables, write_variables
 from app.extensions import db
-from app.organisation.policies import may_see_external_tasks, may_work_external_tasks
+from app.organisation.policies import may_work_external_tasks
 from app.wiring import current_runtime
 from app.workflow.outside import external_tasks as service
+from app.workflow.outside import incidents
 from app.workflow.outside.external_tasks import ExternalTaskRecord, TopicRequest
 from app.workflow.signals import tasks_available
 
@@ -40,8 +39,6 @@ FETCH_FIELDS = frozenset({"workerId", "maxTasks", "usePriority", "asyncResponseT
 TOPIC_FIELDS = frozenset({"topicName", "lockDuration", "variables", "localVariables", "businessKey",
                           "processDefinitionKey", "processDefinitionKeyIn", "includeExtensionProperties",
                           "deserializeValues"})
-LIST_FILTERS = frozenset({"topicName", "workerId", "locked", "notLocked", "processInstanceId", "firstResult",
-                          "maxResults"})
 NO_CONTENT = ("", 204)
 
 
@@ -97,7 +94,7 @@ def complete(task_id: str) -> tuple[str, int]:
 
 
 def failure(task_id: str) -> tuple[str, int]:
-    """POST /external-task/{id}/failure: report a failure; retries 0 makes the instance need attention."""
+    """POST /external-task/{id}/failure: report a failure; at retries 0 the task has an incident."""
     actor = require(may_work_external_tasks, "report external task failures")
     body = json_body()
     service.report_failure(current_runtime(), task_id, str(text(body, "workerId", required=True)),
@@ -132,30 +129,23 @@ def unlock(task_id: str) -> tuple[str, int]:
     return NO_CONTENT
 
 
-def list_tasks() -> Response:
-    """GET /external-task: tasks by topicName, workerId, locked/notLocked, processInstanceId, paged."""
-    require(may_see_external_tasks, "see external tasks")
-    unknown = sorted(set(request.args) - LIST_FILTERS)
-    if unknown:
-        raise bad_request(f"The filter(s) {', '.join(unknown)} are not supported by FlowDesk; use only "
-                          f"{', '.join(sorted(LIST_FILTERS))} (docs/camunda-compatibility.md).")
-    locked, not_locked = query_flag("locked"), query_flag("notLocked")
-    if locked and not_locked:
-        raise bad_request("Give 'locked=true' or 'notLocked=true', not both.")
-    instance = request.args.get("processInstanceId")
-    if instance is not None and not instance.isdigit():
-        raise bad_request(f"'processInstanceId' must be a FlowDesk instance number, not '{instance}'.")
-    tasks = service.find_external_tasks(
-        request.args.get("topicName"), request.args.get("workerId"),
-        True if locked else (False if not_locked else None), int(instance) if instance else None,
-        current_runtime().clock.now(), query_number("maxResults", 1000, 1000), query_number("firstResult", 0, 10**9))
-    return jsonify([task_json(task) for task in tasks])
+def set_retries(task_id: str) -> tuple[str, int]:
+    """PUT /external-task/{id}/retries: set the task's retries; above 0 resolves its incident, 0 raises one."""
+    body = json_body()
+    refuse_unsupported(body, frozenset({"retries"}), "the retries request")
+    incidents.set_external_task_retries(current_runtime(), task_id, whole_number(body, "retries"),
+                                        engine_rest_actor())
+    return NO_CONTENT
 
 
-def show_task(task_id: str) -> Response:
-    """GET /external-task/{id}: one task, without its variables."""
-    require(may_see_external_tasks, "see external tasks")
-    return jsonify(task_json(service.get_external_task(task_id)))
+def set_priority(task_id: str) -> tuple[str, int]:
+    """PUT /external-task/{id}/priority: set the priority workers fetching with usePriority take the task by."""
+    body = json_body()
+    refuse_unsupported(body, frozenset({"priority"}), "the priority request")
+    incidents.set_external_task_priority(current_runtime(), task_id,
+                                         whole_number(body, "priority", minimum=-2**63, maximum=2**63 - 1),
+                                         engine_rest_actor())
+    return NO_CONTENT
 
 
 def task_json(task: ExternalTaskRecord) -> dict[str, Any]:
@@ -179,8 +169,8 @@ def task_json(task: ExternalTaskRecord) -> dict[str, Any]:
 # (rule, method, endpoint, view), mounted under /engine-rest by app/engine_rest/__init__.py
 ROUTES = (
     ("/external-task/fetchAndLock", "POST", "fetch_and_lock", fetch_and_lock),
-    ("/external-task", "GET", "list_external_tasks", list_tasks),
-    ("/external-task/<task_id>", "GET", "show_external_task", show_task),
+    ("/external-task/<task_id>/retries", "PUT", "set_external_task_retries", set_retries),
+    ("/external-task/<task_id>/priority", "PUT", "set_external_task_priority", set_priority),
     ("/external-task/<task_id>/complete", "POST", "complete_external_task", complete),
     ("/external-task/<task_id>/failure", "POST", "external_task_failure", failure),
     ("/external-task/<task_id>/bpmnError", "POST", "external_task_bpmn_error", bpmn_error),

@@ -194,16 +194,28 @@ def may_see_instance(actor: Actor, started_by: str | None, task_people: Collecti
     return actor.login in task_people or bool(actor.groups.intersection(task_groups))
 
 
-def task_offer_groups(groups: Collection[str], users: Collection[str], assignee: str | None,
-                      unassigned_task_group: str | None) -> tuple[str, ...]:
-    """Return the groups a new task is offered to: as drawn, or the unassigned-task queue's group when drawn for nobody.
+QUEUE_TAKER_ROLES = ("admin",)  # the roles that take tasks from the unassigned-task queue besides its group
+
+
+def unassigned_queue_offer(groups: Collection[str], users: Collection[str], assignee: str | None,
+                           unassigned_task_group: str | None) -> str | None:
+    """Return the group whose unassigned-task queue a new task goes to (drawn for nobody), or None.
 
     Camunda lets any user with the right authorization claim a task without assignee or candidates; FlowDesk
-    offers it to one configured group (UNASSIGNED_TASK_GROUP), whose members claim it as any group task.
+    offers it to the queue of one configured group (UNASSIGNED_TASK_GROUP), marked apart from a drawn offer
+    to that group, so that both the group's members and those may_take_queued_tasks allows take it.
     """
     if groups or users or assignee or not unassigned_task_group:
-        return tuple(groups)
-    return (unassigned_task_group,)
+        return None
+    return unassigned_task_group
+
+
+def may_take_queued_tasks(roles: Collection[str]) -> bool:
+    """Admins claim and complete tasks of the unassigned-task queue, besides the members of its group.
+
+    The one rule: the task queries bind its answer (app/workflow/tasks/offers.py) and the task actions ask it.
+    """
+    return bool(set(roles).intersection(QUEUE_TAKER_ROLES))
 
 
 def may_reassign(actor: Actor, task_groups: Collection[str]) -> bool:
@@ -301,6 +313,12 @@ WORKER_ROLES = ("worker",)
 def may_work_external_tasks(actor: Actor) -> bool:
     """Outside workers (and admins) fetch, lock, complete and fail external tasks; read-only accounts do not."""
     return actor.has_role(*WORKER_ROLES) and not is_read_only(actor)
+
+
+def may_manage_external_tasks(actor: Actor) -> bool:
+    """Outside workers, process owners (and admins) set external tasks' retries and priorities, resolving incidents;
+    read-only accounts do not."""
+    return actor.has_role(*WORKER_ROLES, "process_owner") and not is_read_only(actor)
 
 
 def may_see_external_tasks(actor: Actor) -> bool:

@@ -7,14 +7,14 @@ Pages never count rows: a page reads at most limit + 1 rows after (or before) th
 """
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy import ColumnElement, Table, and_, exists, false, or_, select, true
 
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
 from app.organisation.departments import subtree_ids
-from app.organisation.policies import Actor, may_see_every_ticket, may_use_inbox
+from app.organisation.policies import Actor, may_see_every_ticket, may_take_queued_tasks, may_use_inbox
 from app.platform.errors import NotFound
 from app.servicedesk.filters import TicketQuery
 from app.servicedesk.fulltext import text_condition
@@ -23,6 +23,7 @@ from app.servicedesk.orders import SORT_ORDERS, read_position, read_tickets, wri
 from app.servicedesk.tickets import FINISHED
 from app.servicedesk.visibility import sees_internal
 from app.workflow.models import UserTask, UserTaskCandidate
+from app.workflow.tasks.offers import offered_to
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -143,10 +144,10 @@ def visibility_condition(actor: Actor) -> ColumnElement[bool] | None:
 def open_task_condition(actor: Actor) -> ColumnElement[bool]:
     """Match tickets whose process has an open task the actor may work: assigned to them, or offered to them
     or one of their groups while unclaimed."""
-    offers = [and_(UserTaskCandidate.kind == "user", UserTaskCandidate.name == actor.login)]
-    if actor.groups:
-        offers.append(and_(UserTaskCandidate.kind == "group", UserTaskCandidate.name.in_(sorted(actor.groups))))
-    offered = exists().where(UserTaskCandidate.task_id == UserTask.id, or_(*offers))
+    candidates = cast(Table, UserTaskCandidate.__table__)
+    offered = exists().where(candidates.c.task_id == UserTask.id,
+                             offered_to(candidates, actor.login, sorted(actor.groups),
+                                        true() if may_take_queued_tasks(actor.roles) else false()))
     return exists().where(UserTask.instance_id == Ticket.instance_id,
                           or_(UserTask.assignee == actor.login, and_(UserTask.assignee.is_(None), offered)))
 

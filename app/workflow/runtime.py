@@ -51,7 +51,7 @@ class Runtime:
     messages_thrown: Callable[["Runtime", int, list[ThrownMessage], str | None], None] = messages_not_wired
     instance_data_rule: InstanceDataRule = instance_data_not_wired
     business_key_check: Callable[[str | None], None] = any_business_key
-    unassigned_task_group: str | None = None  # the queue of tasks drawn for nobody (policies.task_offer_groups)
+    unassigned_task_group: str | None = None  # the queue of tasks drawn for nobody (policies.unassigned_queue_offer)
 
 
 @dataclass(frozen=True)

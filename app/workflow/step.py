@@ -14,7 +14,7 @@ from sqlalchemy import Table, bindparam, delete, event, insert, literal, select,
 from sqlalchemy.orm import Session
 
 from app.extensions import db
-from app.organisation.policies import task_offer_groups
+from app.organisation.policies import unassigned_queue_offer
 from app.platform.errors import NotFound, StaleInstance, StepFailed
 from app.platform.transactions import after_commit, is_transient
 from app.workflow.batch import DriverSql, WriteBatch, first
@@ -24,6 +24,7 @@ from app.workflow.models import ExternalTask, ProcessDefinition, ProcessInstance
 from app.workflow.outside.subscriptions import queue_subscriptions, row_of, stored_subscriptions, subscription_rows
 from app.workflow.runtime import SCHEDULER_ACTOR, Runtime, StepContext
 from app.workflow.signals import tasks_available
+from app.workflow.tasks.offers import GROUP, QUEUE, USER
 from engine.runtime import Definition, Run
 from engine.state import SERIALIZER_VERSION
 from engine.views import PendingTimer, StepEvent, UserTaskView
@@ -272,17 +273,21 @@ def save_run(runtime: Runtime, row: Any, run: Run, actor: str | None, now: datet
 
 
 def rebuild_projections(runtime: Runtime, row: Any, now: datetime, batch: WriteBatch) -> dict[str, list[Any]]:
-    """Queue a rewrite of a locked instance's task, timer and message subscription rows from its stored state;
-    return what was wrong.
+    """Queue a rewrite of a locked instance's task, external task, timer and message subscription rows from its
+    stored state; return what was wrong.
 
     Task rows the engine does not hold open go (their candidates with them), open tasks without a
     row come back with their candidates, and matching task rows stay as they are, claims included.
-    Timer and subscription rows are rewritten when they differ from what the engine waits for. Nothing
-    is queued when the projections were right (all lists of the result are empty).
+    External task rows likewise: stray ones go, missing ones come back unlocked, and matching ones keep
+    their locks, retries and errors. Timer and subscription rows are rewritten when they differ from what the
+    engine waits for. Nothing is queued when the projections were right (all lists of the result are empty).
     """
     run = read_run(runtime, row)
     run.saved_task_ids = frozenset(db.session.execute(
         select(TASKS.c.id).where(TASKS.c.instance_id == row.id)).scalars())
+    run.saved_external_ids = frozenset(db.session.execute(
+        select(EXTERNAL_TASKS.c.id).where(EXTERNAL_TASKS.c.instance_id == row.id)).scalars())
+    missing_external, stray_external = run.external_task_changes()
     stored = Counter(PendingTimer(t.task_id, t.element_id, t.name, t.kind, t.due_at) for t in db.session.execute(
         select(TIMERS).where(TIMERS.c.instance_id == row.id)))
     waiting = Counter(run.timers())
@@ -291,10 +296,12 @@ def rebuild_projections(runtime: Runtime, row: Any, now: datetime, batch: WriteB
     subscribed, awaited = stored_subscriptions(row.id), Counter(run.message_waits())
     opened, closed = run.user_task_changes()
     queue_user_tasks(batch, row.id, run, now, runtime.unassigned_task_group)
+    queue_external_tasks(batch, row.id, run, now)
     queue_timers(batch, row.id, run)
     if subscribed != awaited:
         queue_subscriptions(batch, row.id, [row_of(row.id, wait) for wait in awaited.elements()], bool(subscribed))
     return {"stray_tasks": sorted(closed), "missing_tasks": sorted(opened),
+            "stray_external_tasks": sorted(stray_external), "missing_external_tasks": sorted(missing_external),
             "stray_timers": [timer_data(t) for t in (stored - waiting).elements()],
             "missing_timers": [timer_data(t) for t in (waiting - stored).elements()],
             "stray_subscriptions": [asdict(w) for w in (subscribed - awaited).elements()],
@@ -457,21 +464,24 @@ def user_task_rows(instance_id: int, run: Run, now: datetime, unassigned_task_gr
     """Return the ids of finished tasks, and the rows of newly open tasks and their candidates.
 
     Claims on tasks still open are kept; candidate rows of closed tasks go with them (ON DELETE CASCADE).
-    A task drawn for nobody is offered to the unassigned-task queue's group (policies.task_offer_groups).
+    A task drawn for nobody is offered to the unassigned-task queue (policies.unassigned_queue_offer), as a
+    candidate row of its own kind (task_offers.QUEUE).
     """
     opened, closed = run.user_task_changes()
     if not opened:
         return sorted(closed), [], []
     views = run.user_tasks(now, only=opened)
-    candidates = [
-        {"task_id": task.id, "kind": kind, "name": name}
-        for task in views
-        for kind, names in (("group", task_offer_groups(task.candidate_groups, task.candidate_users, task.assignee,
-                                                        unassigned_task_group)),
-                            ("user", task.candidate_users))
-        for name in names
-    ]
+    candidates = [{"task_id": task.id, "kind": kind, "name": name}
+                  for task in views for kind, name in offers_of(task, unassigned_task_group)]
     return sorted(closed), [task_row(instance_id, task, now) for task in views], candidates
+
+
+def offers_of(task: UserTaskView, unassigned_task_group: str | None) -> list[tuple[str, str]]:
+    """Return the (kind, name) candidate rows of a new task: as drawn, or the unassigned-task queue's."""
+    queue = unassigned_queue_offer(task.candidate_groups, task.candidate_users, task.assignee, unassigned_task_group)
+    if queue is not None:
+        return [(QUEUE, queue)]
+    return [(GROUP, name) for name in task.candidate_groups] + [(USER, name) for name in task.candidate_users]
 
 
 def task_row(instance_id: int, task: UserTaskView, now: datetime) -> dict[str, Any]:

@@ -20,8 +20,10 @@ MAX_SETTLE_ROUNDS = 100
 
 
 def has_event_subprocesses(process_specs: Iterable[Any]) -> bool:
-    """Say whether any of these process specs holds an event sub-process (SpiffWorkflow hangs them on its start)."""
-    return any(isinstance(output, SubWorkflowTask) for spec in process_specs for output in spec.start.outputs)
+    """Say whether any of these process specs holds an event sub-process (SpiffWorkflow hangs them on its start,
+    as a branch or, for those started by an event such as an error, as a trigger)."""
+    return any(spec.start.trigger_specs or any(isinstance(output, SubWorkflowTask) for output in spec.start.outputs)
+               for spec in process_specs)
 
 
 def arm_event_subprocesses(process_specs: Iterable[Any], subprocess_specs: Mapping[str, Any],

@@ -2,11 +2,12 @@
 
 A service task whose topic has no handler in FlowDesk waits STARTED, with its evaluated input parameters
 (Camunda's local variables) and its priority kept on the task. An outside worker completes it with
-variables, or reports a BPMN error: the nearest error boundary event whose errorCode matches (or that
-names no code), on the task or on a sub-process around it, catches the error; when none does, the
-path ends there, as Camunda ends the execution (its default, enableExceptionsAfterUnhandledBpmnError=false).
+variables, or reports a BPMN error: the nearest error boundary event or error event sub-process whose
+errorCode matches (or that names no code), from the task's scope outwards, catches the error; when none
+does, the path ends there, as Camunda ends the execution (its default, enableExceptionsAfterUnhandledBpmnError
+=false).
 """
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,31 +72,39 @@ def complete(task: Any, values: Mapping[str, Any]) -> None:
 
 
 def throw_error(task: Any, code: str, values: Mapping[str, Any]) -> str | None:
-    """Throw a BPMN error from a waiting external task; return the id of the boundary event that caught it.
+    """Throw a BPMN error from a waiting external task; return the id of the event that caught it.
 
-    None: nothing catches it, and the task's path ends there (the task and its boundary events are cancelled).
+    As Camunda, scope by scope from the task outwards: an error boundary event on the task (or on the
+    sub-process around it), else an error event sub-process of the scope holding it; within one place an
+    event naming the code wins over one naming none. None: nothing catches it, and the task's path ends
+    there (the task and its boundary events are cancelled), Camunda's default for an unhandled BPMN error.
     """
     task.data.update(values)
-    for boundary in error_catchers(task, code):
-        event = BpmnEvent(ErrorEventDefinition(code, code=code), payload=dict(task.data))
-        boundary.task_spec.catch(boundary, event)
-        boundary.task_spec._update(boundary)
-        return str(boundary.task_spec.bpmn_id)
+    event = BpmnEvent(ErrorEventDefinition(code, code=code), payload=dict(task.data))
+    current = task
+    while current is not None:
+        if is_boundary_split(current.parent):
+            boundary = preferred([(sibling, sibling.task_spec.event_definition) for sibling in current.parent.children
+                                  if catches_error(sibling, code)], code)
+            if boundary is not None:
+                boundary.task_spec.catch(boundary, event)
+                boundary.task_spec._update(boundary)
+                return str(boundary.task_spec.bpmn_id)
+        caught_by = start_error_event_subprocess(current.workflow, code, event)
+        if caught_by is not None:
+            return caught_by
+        current = enclosing_task(current)
     scope = task.parent if is_boundary_split(task.parent) else task
     scope.cancel()
     return None
 
 
-def error_catchers(task: Any, code: str) -> Iterator[Any]:
-    """Yield the waiting error boundary events that catch `code`, nearest scope first (the task, then its
-    enclosing sub-processes, out to the process)."""
-    current = task
-    while current is not None:
-        if is_boundary_split(current.parent):
-            for sibling in current.parent.children:
-                if catches_error(sibling, code):
-                    yield sibling
-        current = enclosing_task(current)
+def preferred(candidates: list[tuple[Any, Any]], code: str) -> Any:
+    """Return the candidate whose error definition names the code, else the first that names none (or None)."""
+    for candidate, definition in candidates:
+        if definition.code == code:
+            return candidate
+    return candidates[0][0] if candidates else None
 
 
 def catches_error(task: Any, code: str) -> bool:
@@ -104,6 +113,29 @@ def catches_error(task: Any, code: str) -> bool:
     definition = getattr(spec, "event_definition", None)
     return (isinstance(spec, BoundaryEvent) and task.state == TaskState.WAITING
             and isinstance(definition, ErrorEventDefinition) and definition.code in (None, "", code))
+
+
+def start_error_event_subprocess(scope: Any, code: str, event: BpmnEvent) -> str | None:
+    """Start the error event sub-process of a scope (the process or a sub-process) whose start event catches
+    the code; return that start event's id, or None when the scope has none.
+
+    SpiffWorkflow keeps such event sub-processes as triggers of the scope's start (not as waiting branches)
+    and starts them on the top process only; FlowDesk starts them in the scope the error rose to.
+    """
+    top = scope.top_workflow
+    starts = [((name, start), start.event_definition) for name in scope.spec.start.trigger_specs
+              for start in top.subprocess_specs[name].bpmn_start_events
+              if isinstance(start.event_definition, ErrorEventDefinition)
+              and start.event_definition.code in (None, "", code)]
+    chosen = preferred(starts, code)
+    if chosen is None:
+        return None
+    name, start_spec = chosen
+    child_id = scope.spec.start.trigger_wf(scope.task_tree, name)
+    start = top.subprocesses[child_id].get_next_task(state=TaskState.WAITING, spec_name=start_spec.name)
+    start_spec.catch(start, event)
+    start_spec._update(start)
+    return str(start_spec.bpmn_id)
 
 
 def is_boundary_split(task: Any) -> bool:

@@ -3,7 +3,14 @@ from typing import Any
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnValidator, full_tag
-from SpiffWorkflow.bpmn.parser.event_parsers import SendTaskParser
+from SpiffWorkflow.bpmn.parser.event_parsers import (
+    CONDITIONAL_EVENT_XPATH,
+    ERROR_EVENT_XPATH,
+    MESSAGE_EVENT_XPATH,
+    SIGNAL_EVENT_XPATH,
+    TIMER_EVENT_XPATH,
+    SendTaskParser,
+)
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.defaults import (
     BoundaryEvent,
@@ -145,6 +152,14 @@ class FlowDeskIntermediateCatchEventParser(ConditionalEventParsing, CamundaInter
 
 class FlowDeskStartEventParser(ConditionalEventParsing, CamundaStartEventParser):
     """A start event, with the form a requester fills to start the process."""
+
+    def create_task(self) -> Any:
+        # SpiffWorkflow reads no error start event: an error event sub-process would start with its scope.
+        event_definition = self.get_event_definition([MESSAGE_EVENT_XPATH, SIGNAL_EVENT_XPATH, TIMER_EVENT_XPATH,
+                                                      CONDITIONAL_EVENT_XPATH, ERROR_EVENT_XPATH])
+        task = self._create_task(event_definition)
+        self.spec.start.connect(task)
+        return task
 
     def parse_extensions(self, node: etree._Element | None = None) -> dict[str, Any]:
         extensions = CamundaTaskParser.parse_extensions(self, node)

@@ -111,3 +111,14 @@ def test_history_is_refused_to_those_who_may_not_see_the_instance(api, incident,
 
 def test_history_of_an_unknown_instance_answers_404(api, demo) -> None:
     assert api.get("/instances/999999/history", "adam").status_code == 404
+
+
+def test_an_instance_shows_the_incident_of_its_failed_external_task(api, runtime, deploy, documented) -> None:
+    from tests.engine_rest.test_external_task_incidents import fail_one_charge_for_good
+    instance_id, task_id = fail_one_charge_for_good(runtime, deploy, "bank down")
+    response = api.get(f"/instances/{instance_id}", "adam")
+    body = response.get_json()
+    assert (response.status_code, body["status"]) == (200, "running")
+    assert [(i["task_id"], i["topic"], i["error_message"]) for i in body["incidents"]] == [
+        (task_id, "charge-card", "bank down")]
+    documented(response, "show_instance")

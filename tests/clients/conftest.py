@@ -86,6 +86,14 @@ class LiveFlowDesk:
             db.session.remove()
             return found
 
+    def incidents(self, instance_id: int) -> list[dict[str, Any]]:
+        """Return an instance's incidents as 'flowdesk show' and /api/v1 give them."""
+        from app.workflow.outside.incidents import incidents_of
+        with self.app.app_context():
+            found = [incident.to_dict() for incident in incidents_of(instance_id)]
+            db.session.remove()
+            return found
+
     def variables(self, instance_id: int) -> dict[str, Any]:
         """Return an instance's variables as its history's last state has them."""
         from app.workflow.step import lock_instance, read_run

@@ -31,7 +31,8 @@ def test_failures_count_down_the_retries_to_an_incident(node_client: Path, live:
     work_one_task(node_client, live, "retry")
     assert live.status(instance) == "running"  # offered again: the same worker fetches it once more
     work_one_task(node_client, live, "failure")
-    assert live.status(instance) == "needs_attention"
+    assert live.status(instance) == "running"  # the incident holds the task, not the instance
+    assert [incident["error_message"] for incident in live.incidents(instance)] == ["bank down"]
     failures = live.history(instance, "external_task_failed")
     assert [(event["worker_id"], event["error_message"], event["retries"]) for event in failures] == [
         ("js-worker", "bank down", 1), ("js-worker", "bank down", 0)]

@@ -1,4 +1,5 @@
 """Camunda's official Python external task client (PyPI camunda-external-task-client-python3), unchanged, on FlowDesk."""
+import requests
 from camunda.client.external_task_client import ExternalTaskClient
 from camunda.external_task.external_task import ExternalTask
 from camunda.external_task.external_task_worker import ExternalTaskWorker
@@ -42,8 +43,19 @@ def test_failures_count_down_the_retries_to_an_incident(live: LiveFlowDesk) -> N
     client.fetch_and_execute("charge-card", fail)  # retries 1 left
     assert live.status(instance) == "running"
     client.fetch_and_execute("charge-card", fail)  # the last one
-    assert live.status(instance) == "needs_attention"
+    assert live.status(instance) == "running"  # the incident holds the task, not the instance
+    [incident] = live.incidents(instance)
     assert [event["retries"] for event in live.history(instance, "external_task_failed")] == [1, 0]
+    raw = ExternalTaskClient("py-raw", live.engine_rest, {"auth_bearer": {"access_token": live.token},
+                                                          "asyncResponseTimeout": 500})
+    assert raw.fetch_and_lock("charge-card") == []  # an incident is offered to no worker
+    resolved = requests.put(f"{live.engine_rest}/external-task/{incident['task_id']}/retries", json={"retries": 2},
+                            headers={"Authorization": f"Bearer {live.token}"}, timeout=10)
+    assert resolved.status_code == 204, resolved.text
+    assert live.incidents(instance) == []
+    [task] = raw.fetch_and_lock("charge-card")
+    assert task["retries"] == 2 and raw.complete(task["id"], {"paid": True})
+    assert live.status(instance) == "completed"
 
 
 def test_a_bpmn_error_routes_to_the_boundary_event(live: LiveFlowDesk) -> None:

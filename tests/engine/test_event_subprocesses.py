@@ -79,3 +79,25 @@ def test_untriggered_event_subprocess_of_an_embedded_scope_ends_with_it(runtime,
     assert timer_rows(instance_id) == []
     complete(runtime, admin_actor, instance_id, "review")
     assert status(runtime, instance_id) == "completed"
+
+
+def test_error_event_subprocess_waits_until_an_error_end_event_throws_its_error(runtime, deploy, demo,
+                                                                                admin_actor) -> None:
+    deploy("error_end_event_subprocess.bpmn")
+    instance_id = start_instance(runtime, "refusal", {})
+    assert open_tasks(instance_id) == ["check"]
+    (check,) = list_tasks(instance_id=instance_id)
+    reassign_task(runtime, check.id, admin_actor, "sam")
+    complete_task(runtime, check.id, "sam", {"ok": False})
+    assert open_tasks(instance_id) == ["explain"]
+    complete(runtime, admin_actor, instance_id, "explain")
+    assert status(runtime, instance_id) == "completed"
+
+
+def test_error_event_subprocess_stays_untouched_when_no_error_is_thrown(runtime, deploy, demo, admin_actor) -> None:
+    deploy("error_end_event_subprocess.bpmn")
+    instance_id = start_instance(runtime, "refusal", {})
+    (check,) = list_tasks(instance_id=instance_id)
+    reassign_task(runtime, check.id, admin_actor, "sam")
+    complete_task(runtime, check.id, "sam", {"ok": True})
+    assert status(runtime, instance_id) == "completed"

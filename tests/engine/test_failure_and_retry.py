@@ -120,7 +120,7 @@ def test_person_completes_the_task_again_after_retry_once_the_service_is_back(
 
 def test_retry_is_refused_with_conflict_when_the_instance_is_running(runtime, deploy, people, ticket_system) -> None:
     instance_id, _ = start_fragile(runtime, deploy)
-    with pytest.raises(Conflict, match="running, not needs_attention"):
+    with pytest.raises(Conflict, match="is running and has no incident; there is nothing to retry"):
         retry_instance(runtime, instance_id, "lee")
     assert stored_instance(instance_id)[0] == "running"
 

@@ -37,3 +37,25 @@ def test_stored_states_are_compressed_with_lz4_where_the_server_has_it(app) -> N
     built_with_lz4 = db.session.execute(text(
         "SELECT count(*) FROM pg_config() WHERE name = 'CONFIGURE' AND setting LIKE '%with-lz4%'")).scalar_one()
     assert compression == ("l" if built_with_lz4 else "")
+
+
+def test_open_tasks_drawn_for_nobody_get_the_queue_offer_and_drawn_ones_keep_theirs(app, runtime, deploy) -> None:
+    from app.workflow.instances.lifecycle import start_instance
+    from app.workflow.tasks.tasklist import list_tasks
+    deploy("unoffered_task.bpmn")
+    deploy("inbox_task.bpmn")
+    unoffered = start_instance(runtime, "unoffered", {})
+    drawn = start_instance(runtime, "inbox_task", {"group": "service-desk", "person": "", "due": None,
+                                                   "priority": 50})
+
+    def offers() -> dict[int, bool]:
+        found = {task.instance_id: task.unassigned_queue for task in list_tasks()}
+        db.session.rollback()
+        return found
+    assert offers() == {unoffered: True, drawn: False}
+    db.session.remove()
+    downgrade(revision="0023")  # as rows were written before migration 0025
+    assert offers() == {unoffered: False, drawn: False}
+    db.session.remove()
+    upgrade()
+    assert offers() == {unoffered: True, drawn: False}

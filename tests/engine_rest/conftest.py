@@ -28,3 +28,11 @@ def workers(app: Flask, runtime: Runtime) -> dict[str, str]:
     set_active(admin, "gone", False)
     return {"bot": create_token(runtime, admin, "bot", "worker", "write"),
             "bot_read": create_token(runtime, admin, "bot", "worker-read", "read")}
+
+
+@pytest.fixture
+def charge(runtime, deploy, workers):  # type: ignore[no-untyped-def]
+    """Deploy the card-charging diagram (its topic has no FlowDesk handler) and start one instance of 250."""
+    from app.workflow.instances.lifecycle import start_instance
+    deploy("outside_worker.bpmn")
+    return start_instance(runtime, "charge_card", {"amount": 250}, business_key="order-7", actor="rita")

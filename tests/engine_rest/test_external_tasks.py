@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from app.extensions import db
@@ -23,13 +22,6 @@ def fetch(client, worker: str = "w1", topic: str = "charge-card", lock: int = 60
 
 def post(client, task_id: str, action: str, body: dict):  # type: ignore[no-untyped-def]
     return client.post(f"/engine-rest/external-task/{task_id}/{action}", json=body, headers=basic("bot"))
-
-
-@pytest.fixture
-def charge(runtime, deploy, workers):  # type: ignore[no-untyped-def]
-    """Deploy the card-charging diagram (its topic has no FlowDesk handler) and start one instance of 250."""
-    deploy("outside_worker.bpmn")
-    return start_instance(runtime, "charge_card", {"amount": 250}, business_key="order-7", actor="rita")
 
 
 def status_of(instance_id: int) -> str:
@@ -110,7 +102,7 @@ def test_a_bpmn_error_nothing_catches_ends_the_path_as_camunda_does(client, char
     assert db.session.execute(select(UserTask)).first() is None
 
 
-def test_failures_retry_after_the_timeout_then_need_attention_until_an_operator_retries(
+def test_failures_retry_after_the_timeout_then_raise_an_incident_until_an_operator_retries(
         runtime, client, charge, clock) -> None:
     [task] = fetch(client)
     failed = post(client, task["id"], "failure", {"workerId": "w1", "errorMessage": "bank down",
@@ -123,14 +115,16 @@ def test_failures_retry_after_the_timeout_then_need_attention_until_an_operator_
     assert again["retries"] == 1 and again["errorMessage"] == "bank down"
     assert post(client, task["id"], "failure", {"workerId": "w1", "errorMessage": "still down",
                                                 "retries": 0}).status_code == 204
-    assert status_of(charge) == "needs_attention"
-    assert "still down" in db.session.get(ProcessInstance, charge).last_error
+    assert status_of(charge) == "running"  # the incident is the task's; the instance is not parked
+    [incident] = show_instance(current_runtime(), charge).incidents
+    assert (incident["task_id"], incident["error_message"]) == (task["id"], "still down")
     assert fetch(client) == []
-    retry_instance(runtime, charge, "adam")
-    assert status_of(charge) == "running"
+    assert retry_instance(runtime, charge, "adam") == "running"
+    assert show_instance(current_runtime(), charge).incidents == []
     [third] = fetch(client)
     assert post(client, third["id"], "complete", {"workerId": "w1"}).status_code == 204
     assert status_of(charge) == "completed"
+    assert kinds(charge).count("incident_raised") == kinds(charge).count("incident_resolved") == 1
 
 
 def test_get_lists_and_shows_tasks(client, charge) -> None:

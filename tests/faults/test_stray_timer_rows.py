@@ -4,13 +4,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 
 from app.extensions import db
 from app.workflow import scripts, timers
 from app.workflow.instances.history import instance_stream, list_history, verify_history
 from app.workflow.instances.lifecycle import show_instance, start_instance
-from app.workflow.models import ProcessInstance, Timer, UserTask
+from app.workflow.models import ExternalTask, ProcessInstance, Timer, UserTask
+from app.workflow.outside.external_tasks import TopicRequest, fetch_and_lock
 from app.workflow.runtime import Runtime
 from app.workflow.tasks.actions import claim_task
 from app.workflow.tasks.tasklist import list_tasks
@@ -244,3 +245,38 @@ def test_cli_fire_timers_says_which_instance_it_repaired(runtime, deploy, clock,
     add_timer_row(stray, "ghost", clock.now() - timedelta(hours=1))
     assert cli("fire-timers").stdout.strip() == f"repaired the task and timer rows of instance {stray}"
     assert cli("fire-timers").stdout.strip() == "No timer was due."
+
+
+def external_task_rows(instance_id: int) -> list[tuple[str, str, str | None]]:
+    """Return an instance's (id, topic, worker) external task rows."""
+    rows = db.session.execute(select(ExternalTask.id, ExternalTask.topic, ExternalTask.worker_id)
+                              .where(ExternalTask.instance_id == instance_id).order_by(ExternalTask.id)).all()
+    db.session.rollback()
+    return [(task_id, topic, worker) for task_id, topic, worker in rows]
+
+
+def test_repair_puts_back_a_missing_external_task_row_and_drops_a_stray_one(runtime, deploy, clock, visits) -> None:
+    deploy("outside_worker.bpmn")
+    instance_id = start_instance(runtime, "charge_card", {"amount": 5})
+    [(real_id, _topic, _worker)] = external_task_rows(instance_id)
+    db.session.execute(delete(ExternalTask))
+    db.session.execute(insert(ExternalTask).values(
+        id="22222222-2222-2222-2222-222222222222", instance_id=instance_id, element_id="ghost", name="Ghost",
+        topic="ghost", priority=0, created_at=clock.now()))
+    add_timer_row(instance_id, "ghost", clock.now() - timedelta(hours=1))
+    assert fire_due_timers(runtime).repaired == [instance_id]
+    assert external_task_rows(instance_id) == [(real_id, "charge-card", None)]
+    data = history_of(instance_id)[-1][1]
+    assert data["stray_external_tasks"] == ["22222222-2222-2222-2222-222222222222"]
+    assert data["missing_external_tasks"] == [real_id]
+
+
+def test_repair_keeps_the_lock_of_an_external_task_row_that_was_right(runtime, deploy, clock, visits) -> None:
+    deploy("outside_worker.bpmn")
+    instance_id = start_instance(runtime, "charge_card", {"amount": 5})
+    [locked] = fetch_and_lock(runtime, "w1", 1, False, [TopicRequest("charge-card", 3_600_000)], "bot")
+    add_timer_row(instance_id, "ghost", clock.now() - timedelta(hours=1))
+    assert fire_due_timers(runtime).repaired == [instance_id]
+    assert external_task_rows(instance_id) == [(locked.id, "charge-card", "w1")]
+    data = history_of(instance_id)[-1][1]
+    assert (data["stray_external_tasks"], data["missing_external_tasks"]) == ([], [])

@@ -50,6 +50,7 @@ TASK_REASSIGNERS = {"agent_ticket_group", "admin"}   # leads of the task's group
 SIGNED_IN = set(PLAYERS)
 WORKERS = {"admin"}  # the worker role, which only admins among the players hold
 EXTERNAL_TASK_READERS = EVERY_INSTANCE
+EXTERNAL_TASK_OPERATORS = {"process_owner", "admin"}  # workers too, but only admins among the players are
 OUTSIDE_WORKER = "matrix-worker"  # holds the lock on the world's external task (tests/security/world.py)
 STRONG_PASSWORD = "violet-harbour-quietly-47"
 
@@ -383,6 +384,12 @@ MATRIX: dict[tuple[str, str], Route] = {
         "/engine-rest/external-task/fetchAndLock", answers(WORKERS),
         {"workerId": "w", "maxTasks": 1, "topics": [{"topicName": "charge-card", "lockDuration": 1000}]}),
     ("/engine-rest/external-task", "GET"): Route("/engine-rest/external-task", answers(EXTERNAL_TASK_READERS)),
+    ("/engine-rest/external-task/count", "GET"): Route("/engine-rest/external-task/count",
+                                                       answers(EXTERNAL_TASK_READERS)),
+    ("/engine-rest/external-task/<task_id>/retries", "PUT"): Route(
+        "/engine-rest/external-task/{external_task_id}/retries", answers(EXTERNAL_TASK_OPERATORS), {"retries": 3}),
+    ("/engine-rest/external-task/<task_id>/priority", "PUT"): Route(
+        "/engine-rest/external-task/{external_task_id}/priority", answers(EXTERNAL_TASK_OPERATORS), {"priority": 7}),
     ("/engine-rest/external-task/<task_id>", "GET"): Route("/engine-rest/external-task/{external_task_id}",
                                                            answers(EXTERNAL_TASK_READERS)),
     ("/engine-rest/external-task/<task_id>/complete", "POST"): Route(

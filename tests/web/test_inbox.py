@@ -270,3 +270,17 @@ def test_a_damaged_cursor_shows_the_first_page_with_a_note(client, runtime, inbo
         response = client.get(f"/inbox/queue?{cursor}")
         assert listed(response) == [task_id]
         assert "A page link was damaged, so a list starts from the beginning again." in response.get_data(as_text=True)
+
+
+def test_queue_marks_a_task_drawn_for_nobody_and_admins_find_it_there(client, runtime, inbox, sign_in) -> None:
+    drawn = offer(runtime, "INC-1", due_in_hours=1)
+    nobodys = offer(runtime, "INC-2", group=None, due_in_hours=2)
+    sign_in("sam")
+    page = client.get("/inbox/queue")
+    assert listed(page) == [drawn, nobodys]
+    assert page.get_data(as_text=True).count('data-testid="unassigned-queue"') == 1
+    client.post("/logout")
+    sign_in("adam")
+    admins = client.get("/inbox/queue")
+    assert listed(admins) == [nobodys]
+    assert "Drawn for nobody: the queue of service-desk" in admins.get_data(as_text=True)

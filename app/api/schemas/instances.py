@@ -51,6 +51,16 @@ class WaitingFor(Answer):
     locked_until: Moment | None = Field(description="Until when that worker's lock holds, if any.")
 
 
+class Incident(Answer):
+    """An external task that failed with no retries left: it waits for an operator; the rest of the instance runs."""
+
+    kind: str = Field(description="failed_external_task.")
+    task_id: str = Field(description="The external task's id; PUT /engine-rest/external-task/{id}/retries resolves it.")
+    element_id: str
+    topic: str
+    error_message: str | None = Field(description="What the worker reported last.")
+
+
 class Instance(Answer):
     """A process instance: its status, version, variables, open tasks, waiting timers, messages and workers."""
 
@@ -66,6 +76,7 @@ class Instance(Answer):
     open_tasks: list[OpenTask]
     timers: list[WaitingTimer]
     waiting: list[WaitingFor] = Field(description="Messages it waits for and external tasks waiting for workers.")
+    incidents: list[Incident] = Field(description="External tasks that failed with no retries left.")
     last_error: str | None = Field(description="Why the instance needs attention, if it does.")
 
     @classmethod

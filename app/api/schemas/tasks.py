@@ -73,6 +73,8 @@ class Task(Answer):
     follow_up_at: Moment | None = Field(description="camunda:followUpDate: when the task is to be looked at again.")
     created_at: Moment
     form_fields: list[FormField]
+    unassigned_queue: bool = Field(description="Drawn for nobody: offered to the unassigned-task queue of its "
+                                               "candidate group, whose members and admins may claim it.")
 
 
 class TaskPage(Answer):

@@ -23,7 +23,7 @@ from app.workflow.models import (
     UserTask,
     UserTaskCandidate,
 )
-from app.workflow.outside.external_tasks import give_failed_tasks_a_retry
+from app.workflow.outside.incidents import give_failed_tasks_a_retry, incidents_of, resolve_incidents_of
 from app.workflow.runtime import Runtime, StepContext
 from app.workflow.start_cycles import start_next_in_cycle
 from app.workflow.step import (
@@ -42,6 +42,7 @@ from app.workflow.step import (
     run_guarded,
     save_run,
 )
+from app.workflow.tasks.offers import GROUP_KINDS, USER
 from engine.events.messages import starts_only_by_message
 from engine.runtime import Definition, Run, fields_drawn_for
 from forms import validate_values
@@ -156,11 +157,15 @@ def describe_errors(what: str, errors: dict[str, list[str]]) -> str:
 
 @use_case
 def retry_instance(runtime: Runtime, instance_id: int, actor: str | None) -> str:
-    """Resume an instance that needs attention: fire what is due and run on; return its new status."""
+    """Resume an instance that needs attention (fire what is due and run on), or give the external tasks of a
+    running instance's incidents one more try; return its new status."""
     row = require_instance(instance_id)
+    now = runtime.clock.now()
+    if row.status == "running":
+        resolve_incidents_of(instance_id, actor, now, row)
+        return "running"
     if row.status != "needs_attention":
         raise Conflict(f"Instance {instance_id} is {row.status}, not needs_attention; there is nothing to retry.")
-    now = runtime.clock.now()
     run = load_run(runtime, row)
 
     retried_tasks = give_failed_tasks_a_retry(instance_id)
@@ -277,11 +282,13 @@ class InstanceDetails:
     last_error: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     waiting: list[dict[str, Any]] = field(default_factory=list)  # messages and outside workers it waits for
+    incidents: list[dict[str, Any]] = field(default_factory=list)  # external tasks without retries (incidents.py)
 
     def to_dict(self) -> dict[str, Any]:
         """Return JSON-able data."""
         return {**self.summary.to_dict(), "variables": self.variables, "open_tasks": self.open_tasks,
-                "timers": self.timers, "waiting": self.waiting, "last_error": self.last_error}
+                "timers": self.timers, "waiting": self.waiting, "incidents": self.incidents,
+                "last_error": self.last_error}
 
 
 def show_instance(runtime: Runtime, instance_id: int, visible: frozenset[str] | None = None) -> InstanceDetails:
@@ -307,6 +314,7 @@ def show_instance(runtime: Runtime, instance_id: int, visible: frozenset[str] | 
                 for t in timers],
         last_error=row.last_error,
         waiting=waiting_for(run, instance_id),
+        incidents=[incident.to_dict() for incident in incidents_of(instance_id)],
     )
 
 
@@ -354,8 +362,8 @@ def require_visible_instance(actor: Actor, instance_id: int) -> None:
     workers = db.session.execute(
         select(HistoryEvent.actor).where(HistoryEvent.instance_id == instance_id,
                                          HistoryEvent.task_id.is_not(None)).distinct()).scalars().all()
-    people = {row.assignee for row in open_tasks} | {row.name for row in open_tasks if row.kind == "user"}
-    groups = {row.name for row in open_tasks if row.kind == "group"}
+    people = {row.assignee for row in open_tasks} | {row.name for row in open_tasks if row.kind == USER}
+    groups = {row.name for row in open_tasks if row.kind in GROUP_KINDS}
     if not may_see_instance(actor, started_by[0], people | set(workers), groups):
         raise NotFound(f"Instance {instance_id} does not exist.")
 

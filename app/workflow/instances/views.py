@@ -24,7 +24,8 @@ from app.workflow.instances.lifecycle import (
 )
 from app.workflow.models import ProcessDefinition, ProcessInstance, Timer, UserTask
 from app.workflow.runtime import Runtime
-from app.workflow.tasks.actions import candidates_of
+from app.workflow.tasks.offers import GROUP_KINDS, may_take
+from app.workflow.tasks.tasklist import offers_by_task, split_offers
 
 PAGE_SIZE = 50
 # History events that say an element was passed through.
@@ -68,6 +69,11 @@ KIND_WORDS = {
     "projections_rebuilt": _l("Task and timer rows repaired"),
     "deadlines_moved": _l("Deadlines moved"),
     "variables_changed": _l("Variables changed"),
+    "incident_raised": _l("Incident: an outside worker's task failed with no retries left"),
+    "incident_resolved": _l("Incident resolved: the task is offered to workers again"),
+    "external_task_retries_set": _l("Retries of an outside worker's task set"),
+    "external_task_priority_set": _l("Priority of an outside worker's task set"),
+    "bpmn_error_unhandled": _l("Business error not caught: this path ended"),
 }
 
 
@@ -232,6 +238,7 @@ class InstancePage:
     history: list[HistoryLine]
     markers: PathMarkers
     waiting: list[dict[str, Any]]  # messages and outside workers (InstanceDetails.waiting)
+    incidents: list[dict[str, Any]]  # external tasks without retries (InstanceDetails.incidents), with step names
 
     @property
     def status_words(self) -> Any:
@@ -258,7 +265,8 @@ def show_instance_page(runtime: Runtime, instance_id: int, actor: Actor) -> Inst
         details.last_error, details.variables, tasks, timers, history_lines(events, text, people), markers,
         [{**wait, "step": text.name_of(wait["element_id"]),
           "locked_until": datetime.fromisoformat(wait["locked_until"]) if wait["locked_until"] else None}
-         for wait in details.waiting])
+         for wait in details.waiting],
+        [{**incident, "step": text.name_of(incident["element_id"])} for incident in details.incidents])
 
 
 def definition_of(instance_id: int) -> int:
@@ -275,13 +283,12 @@ def open_tasks(instance_id: int, actor: Actor) -> list[OpenTask]:
     rows = db.session.execute(
         select(UserTask).where(UserTask.instance_id == instance_id).order_by(UserTask.created_at, UserTask.id)
     ).scalars().all()
-    candidates = candidates_of([row.id for row in rows])
-    shown_groups = group_names({group for groups, _users in candidates.values() for group in groups})
+    offers = offers_by_task([row.id for row in rows])
+    shown_groups = group_names({name for found in offers.values() for kind, name in found if kind in GROUP_KINDS})
     tasks = []
     for row in rows:
-        groups, users = candidates.get(row.id, ([], []))
-        workable = (row.assignee == actor.login if row.assignee
-                    else actor.login in users or bool(actor.groups.intersection(groups)))
+        groups, users = split_offers(offers.get(row.id, []))
+        workable = may_take(row.assignee, actor.login, actor.groups, actor.roles, offers.get(row.id, []))
         tasks.append(OpenTask(row.id, row.element_id, row.name, row.assignee, None,
                               tuple(shown_groups.get(group, group) for group in groups), tuple(users),
                               row.priority, row.due_at, row.created_at, workable, row.follow_up_at))

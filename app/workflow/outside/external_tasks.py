@@ -7,8 +7,8 @@ row lock first, then the task's row, the order every step keeps: two workers nev
 task, and a worker whose lock expired or who never held it is refused (WorkerRefused).
 
 A failure with retries left makes the task wait retryTimeout before it is offered again; with none left
-the instance needs attention (an incident: last_error and the history say which task and why), and
-'flowdesk retry' gives the task one more try.
+the task has an incident (app/workflow/outside/incidents.py): it alone waits, shown on its instance, until its
+retries are set again; the instance's other branches, tasks and timers run on, as in Camunda.
 """
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +28,6 @@ from app.workflow.step import (
     append_to_instance,
     load_run,
     lock_instance,
-    mark_needs_attention,
     read_run,
     run_guarded,
     save_run,
@@ -216,9 +215,11 @@ def complete_external_task(runtime: Runtime, task_id: str, worker_id: str, value
 @use_case
 def report_bpmn_error(runtime: Runtime, task_id: str, worker_id: str, code: str, message: str | None,
                       values: dict[str, Any], actor: str) -> str | None:
-    """Throw a worker's BPMN error from a task it holds; return the boundary event that caught it.
+    """Throw a worker's BPMN error from a task it holds; return the event that caught it (an error boundary
+    event, or the start event of an error event sub-process).
 
-    None: no error boundary event catches the code, so the task's path ended there, as in Camunda.
+    None: nothing catches the code, so the task's path ended there, as in Camunda by default; the history
+    records it as bpmn_error_unhandled.
     """
     instance, task = held_task(runtime, task_id, worker_id, "given a BPMN error")
     now = runtime.clock.now()
@@ -226,9 +227,13 @@ def report_bpmn_error(runtime: Runtime, task_id: str, worker_id: str, code: str,
 
     def step() -> str | None:
         caught_by = run.throw_external_error(task_id, code, values)
-        save_run(runtime, instance, run, actor, now, [NewEvent("external_task_bpmn_error", task.element_id, {
+        events = [NewEvent("external_task_bpmn_error", task.element_id, {
             "task_id": task_id, "topic": task.topic, "worker_id": worker_id, "error_code": code,
-            "error_message": message, "caught_by": caught_by, "variables": sorted(values)})])
+            "error_message": message, "caught_by": caught_by, "variables": sorted(values)})]
+        if caught_by is None:  # Camunda logs it and ends the execution; the history says so plainly
+            events.append(NewEvent("bpmn_error_unhandled", task.element_id, {
+                "task_id": task_id, "error_code": code, "error_message": message, "outcome": "path_ended"}))
+        save_run(runtime, instance, run, actor, now, events)
         return caught_by
     caught: str | None = run_guarded(runtime, run, instance.id, step, actor, now)
     return caught
@@ -238,20 +243,19 @@ def report_bpmn_error(runtime: Runtime, task_id: str, worker_id: str, code: str,
 def report_failure(runtime: Runtime, task_id: str, worker_id: str, message: str | None, details: str | None,
                    retries: int, retry_timeout_ms: int, actor: str) -> None:
     """Record a worker's failure: the task is offered again after retry_timeout_ms, or, with no retries left,
-    the instance needs attention until an operator retries it."""
+    it has an incident until its retries are set again; the rest of the instance runs on, as in Camunda."""
     instance, task = held_task(runtime, task_id, worker_id, "failed")
     now = runtime.clock.now()
     retry_at = now + timedelta(milliseconds=retry_timeout_ms)
     task.retries, task.error_message, task.error_details = retries, message, details
     task.lock_expires_at = retry_at if retries > 0 else None
-    append_to_instance(instance, [NewEvent("external_task_failed", task.element_id, {
+    events = [NewEvent("external_task_failed", task.element_id, {
         "task_id": task_id, "topic": task.topic, "worker_id": worker_id, "error_message": message,
-        "retries": retries, "retry_at": retry_at.isoformat() if retries > 0 else None})], actor, now)
-    db.session.flush()
+        "retries": retries, "retry_at": retry_at.isoformat() if retries > 0 else None})]
     if retries == 0:
-        mark_needs_attention(instance.id, f"External task '{task.element_id}' (topic '{task.topic}') failed with no "
-                                          f"retries left; worker '{worker_id}' reported: {message or 'no message'}. "
-                                          f"Fix the cause, then run 'flowdesk retry {instance.id}'.", actor, now)
+        events.append(incident_raised(task))
+    append_to_instance(instance, events, actor, now)
+    db.session.flush()
 
 
 @use_case
@@ -279,36 +283,8 @@ def unlock(runtime: Runtime, task_id: str, actor: str) -> None:
     after_commit(tasks_available.notify, key=tasks_available)
 
 
-def find_external_tasks(topic: str | None = None, worker_id: str | None = None, locked: bool | None = None,
-                        instance_id: int | None = None, now: datetime | None = None,
-                        limit: int = 1000, offset: int = 0) -> list[ExternalTaskRecord]:
-    """Return external tasks by topic, worker, lock state (at `now`) and instance, oldest first."""
-    query = records()
-    if topic is not None:
-        query = query.where(ExternalTask.topic == topic)
-    if worker_id is not None:
-        query = query.where(ExternalTask.worker_id == worker_id)
-    if instance_id is not None:
-        query = query.where(ExternalTask.instance_id == instance_id)
-    if locked is not None and now is not None:
-        held = and_(ExternalTask.lock_expires_at.is_not(None), ExternalTask.lock_expires_at > now)
-        query = query.where(held if locked else ~held)
-    rows = db.session.execute(query.order_by(ExternalTask.created_at, ExternalTask.id).limit(limit).offset(offset))
-    return [record_of(row) for row in rows]
-
-
-def get_external_task(task_id: str) -> ExternalTaskRecord:
-    """Return one external task; NotFound if there is none with this id."""
-    row = db.session.execute(records().where(ExternalTask.id == task_id)).first()
-    if row is None:
-        raise NotFound(f"External task {task_id} does not exist: the id is wrong, or the task was completed or "
-                       "cancelled.")
-    return record_of(row)
-
-
-def give_failed_tasks_a_retry(instance_id: int) -> int:
-    """Give an instance's external tasks without retries left one more try (an operator retried the instance)."""
-    result = db.session.execute(update(ExternalTask).where(
-        ExternalTask.instance_id == instance_id, ExternalTask.retries == 0).values(
-        retries=1, worker_id=None, lock_expires_at=None))
-    return int(getattr(result, "rowcount", 0) or 0)
+def incident_raised(task: ExternalTask) -> NewEvent:
+    """Return the history event of an incident on a task whose retries reached 0 (Camunda's failedExternalTask)."""
+    return NewEvent("incident_raised", task.element_id, {
+        "task_id": task.id, "topic": task.topic, "incident_type": "failedExternalTask",
+        "error_message": task.error_message})

@@ -3,12 +3,20 @@ import json
 from collections.abc import Mapping
 from typing import Any, NoReturn, cast
 
-from sqlalchemy import Row, Table, and_, bindparam, exists, or_, select, update
+from sqlalchemy import Row, Table, bindparam, exists, false, select, update
 
 from app.extensions import db
 from app.organisation.models import Group, Membership, User, UserRole
 from app.organisation.people import roles_by_login
-from app.organisation.policies import READ_ONLY_DECIDERS, Actor, may_reassign, may_receive_task, roles_read_only
+from app.organisation.policies import (
+    QUEUE_TAKER_ROLES,
+    READ_ONLY_DECIDERS,
+    Actor,
+    may_reassign,
+    may_receive_task,
+    may_take_queued_tasks,
+    roles_read_only,
+)
 from app.organisation.users import require_active_user
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
 from app.platform.limits import long_values
@@ -27,6 +35,7 @@ from app.workflow.step import (
     run_guarded,
     save_run,
 )
+from app.workflow.tasks.offers import QUEUE, offered_to
 from app.workflow.tasks.tasklist import candidates_of
 from engine.errors import TaskNotOpen
 from engine.views import FieldSpec
@@ -37,12 +46,13 @@ GROUPS = cast(Table, Group.__table__)
 MEMBERSHIPS = cast(Table, Membership.__table__)
 _USER_GROUPS = (select(GROUPS.c.name).join(MEMBERSHIPS, MEMBERSHIPS.c.group_id == GROUPS.c.id)
                 .join(USERS, USERS.c.id == MEMBERSHIPS.c.user_id).where(USERS.c.login == bindparam("user")))
-_OFFERED = exists().where(
-    CANDIDATES.c.task_id == TASKS.c.id,
-    or_(and_(CANDIDATES.c.kind == "user", CANDIDATES.c.name == bindparam("user")),
-        and_(CANDIDATES.c.kind == "group", CANDIDATES.c.name.in_(_USER_GROUPS))),
-)
+# Offered to the user or one of their groups; a queue row counts for whoever takes queued tasks (QUEUED below,
+# decided by the policy from the roles read with the task).
+_OFFERED = exists().where(CANDIDATES.c.task_id == TASKS.c.id,
+                          offered_to(CANDIDATES, bindparam("user"), _USER_GROUPS, false()))
+_QUEUED = exists().where(CANDIDATES.c.task_id == TASKS.c.id, CANDIDATES.c.kind == QUEUE)
 USER_ROLES = cast(Table, UserRole.__table__)
+ROLES_READ = tuple(sorted({*READ_ONLY_DECIDERS, *QUEUE_TAKER_ROLES}))  # the roles a task action decides by
 
 
 def actor_holds(role: str) -> Any:
@@ -57,9 +67,9 @@ def actor_holds(role: str) -> Any:
 TASK_FOR_ACTOR = (
     select(
         TASKS.c.id.label("task_id"), TASKS.c.element_id, TASKS.c.name, TASKS.c.assignee, TASKS.c.form_fields,
-        _OFFERED.label("offered"),
+        _OFFERED.label("offered"), _QUEUED.label("queued"),
         select(USERS.c.active).where(USERS.c.login == bindparam("user")).scalar_subquery().label("actor_active"),
-        *[actor_holds(role) for role in READ_ONLY_DECIDERS],
+        *[actor_holds(role) for role in ROLES_READ],
         INSTANCES.c.id, INSTANCES.c.definition_id, INSTANCES.c.status, INSTANCES.c.state_json,
         INSTANCES.c.lock_version, INSTANCES.c.history_seq, INSTANCES.c.history_hash,
     )
@@ -93,7 +103,7 @@ def task_for_actor(task_id: str, user: str, writing: str | None = None) -> Row[A
     row = first(TASK_FOR_ACTOR, {"task_id": task_id, "user": user})
     if writing is not None:
         held = roles_by_login([user]).get(user, set()) if row is None else {
-            role for role in READ_ONLY_DECIDERS if getattr(row, f"actor_holds_{role}")}
+            role for role in ROLES_READ if getattr(row, f"actor_holds_{role}")}
         if roles_read_only(held):
             raise NotAllowed(f"{user} may not {writing}: auditors read everything but change nothing. "
                              "Ask an agent or an administrator to do it.")
@@ -106,10 +116,11 @@ def task_for_actor(task_id: str, user: str, writing: str | None = None) -> Row[A
 
 
 def may_work_on(task: Row[Any], user: str) -> bool:
-    """Say whether a user is the assignee or (for an unclaimed task) a candidate."""
+    """Say whether a user is the assignee or (for an unclaimed task) a candidate, the queue's takers included."""
     if task.assignee is not None:
         return task.assignee == user
-    return bool(task.offered)
+    held = {role for role in ROLES_READ if getattr(task, f"actor_holds_{role}")}
+    return bool(task.offered) or (bool(task.queued) and may_take_queued_tasks(held))
 
 
 def explain_closed_task(task_id: str) -> NoReturn:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, exists, or_, select, union
+from sqlalchemy import Table, bindparam, exists, select, union
 
 from app.extensions import db
 from app.organisation.models import Group, Membership, User
@@ -17,6 +17,8 @@ from app.workflow.instances.history import last_task_event
 from app.workflow.models import ProcessDefinition
 from app.workflow.runtime import Runtime
 from app.workflow.step import CANDIDATES, INSTANCES, TASKS, read_run
+from app.workflow.tasks.offers import offer_params, offered_to_bound
+from app.workflow.tasks.tasklist import split_offers
 from engine.views import FieldSpec
 
 USERS = cast(Table, User.__table__)
@@ -72,10 +74,7 @@ TASK_DETAILS = (
         INSTANCES.c.definition_id,
         INSTANCES.c.state_json, INSTANCES.c.business_key, INSTANCES.c.started_by, INSTANCES.c.started_at,
         DEFINITIONS.c.name.label("process_name"), _STARTER.c.display_name.label("started_by_name"),
-        exists().where(
-            CANDIDATES.c.task_id == TASKS.c.id,
-            or_(and_(CANDIDATES.c.kind == "group", CANDIDATES.c.name.in_(bindparam("groups", expanding=True))),
-                and_(CANDIDATES.c.kind == "user", CANDIDATES.c.name == bindparam("user")))).label("offered"),
+        exists().where(CANDIDATES.c.task_id == TASKS.c.id, offered_to_bound(CANDIDATES)).label("offered"),
     )
     .join(INSTANCES, INSTANCES.c.id == TASKS.c.instance_id)
     .join(DEFINITIONS, DEFINITIONS.c.id == INSTANCES.c.definition_id)
@@ -102,8 +101,7 @@ def show_task(runtime: Runtime, task_id: str, actor: Actor) -> TaskDetails:
     only the assignee, or a candidate while it is unclaimed, may complete it.
     """
     connection = db.session.connection()
-    row = connection.execute(TASK_DETAILS, {"task_id": task_id, "user": actor.login,
-                                            "groups": sorted(actor.groups)}).first()
+    row = connection.execute(TASK_DETAILS, {"task_id": task_id, **offer_params(actor)}).first()
     if row is None:
         raise NotFound(f"Task {task_id} is not open.")
     groups, users = split_candidates(connection.execute(TASK_CANDIDATES, {"task_id": task_id}).all())
@@ -122,10 +120,9 @@ def show_task(runtime: Runtime, task_id: str, actor: Actor) -> TaskDetails:
 
 
 def split_candidates(rows: Sequence[Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Return (groups, users) from candidate rows."""
-    groups = tuple(name for kind, name in rows if kind == "group")
-    users = tuple(name for kind, name in rows if kind == "user")
-    return groups, users
+    """Return (groups, users) from candidate rows (the unassigned-task queue counts as its group)."""
+    groups, users = split_offers([(kind, name) for kind, name in rows])
+    return tuple(groups), tuple(users)
 
 
 def reassign_choices(task: TaskDetails) -> list[tuple[str, str]]:

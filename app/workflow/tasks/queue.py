@@ -20,6 +20,7 @@ from app.organisation.accounts import Actor
 from app.organisation.policies import may_administer, may_use_inbox
 from app.platform.errors import NotAllowed
 from app.workflow.step import CANDIDATES, INSTANCES, TASKS
+from app.workflow.tasks.offers import offered_to_bound, offered_to_group
 
 SCOPES = ("mine", "queue", "workable", "all")
 SPARSE_ROWS = 2000  # below this many offers (or running instances of the filtered process), start from them
@@ -172,11 +173,10 @@ def scope_conditions(shape: Shape) -> list[Any]:
 
 
 def offer_condition(by_group: bool) -> Any:
-    """Condition on a candidate row: it offers its task to the filtered group, or to the user or their groups."""
+    """Condition on a candidate row: it offers its task to the filtered group, or to the actor (task_offers)."""
     if by_group:
-        return and_(CANDIDATES.c.kind == "group", CANDIDATES.c.name == bindparam("group"))
-    return or_(and_(CANDIDATES.c.kind == "group", CANDIDATES.c.name.in_(bindparam("groups", expanding=True))),
-               and_(CANDIDATES.c.kind == "user", CANDIDATES.c.name == bindparam("user")))
+        return offered_to_group(CANDIDATES, bindparam("group"))
+    return offered_to_bound(CANDIDATES)
 
 
 def filter_conditions(shape: Shape) -> list[Any]:

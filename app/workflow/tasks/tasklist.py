@@ -22,6 +22,7 @@ from app.organisation.users import require_user
 from app.platform.cursors import BAD_CURSOR, BAD_CURSOR_HINT, read_cursor, read_moment, write_cursor
 from app.platform.errors import InvalidValues
 from app.workflow.step import CANDIDATES, INSTANCES, TASKS
+from app.workflow.tasks.offers import GROUP_KINDS, QUEUE, offer_params
 from app.workflow.tasks.queue import (
     ROW_COLUMNS,
     SCOPES,
@@ -60,6 +61,7 @@ class TaskSummary:
     created_at: datetime
     form_fields: list[dict[str, Any]]
     follow_up_at: datetime | None = None  # camunda:followUpDate
+    unassigned_queue: bool = False  # drawn for nobody: offered to the queue of candidate_groups[0] (task_offers)
 
     def to_dict(self, with_fields: bool = True) -> dict[str, Any]:
         """Return JSON-able data."""
@@ -67,6 +69,7 @@ class TaskSummary:
             "id": self.id, "name": self.name, "element_id": self.element_id, "process_id": self.process_id,
             "instance_id": self.instance_id, "business_key": self.business_key,
             "candidate_groups": list(self.candidate_groups), "candidate_users": list(self.candidate_users),
+            "unassigned_queue": self.unassigned_queue,
             "assignee": self.assignee, "priority": self.priority,
             "due_at": self.due_at.isoformat() if self.due_at else None,
             "follow_up_at": self.follow_up_at.isoformat() if self.follow_up_at else None,
@@ -163,7 +166,7 @@ def check_query(query: TaskQuery, limit: int) -> None:
 
 def query_params(actor: Actor, query: TaskQuery) -> dict[str, Any]:
     """Return the values every statement of a query binds."""
-    return {"user": actor.login, "groups": sorted(actor.groups), "group": query.group, "process": query.process,
+    return {**offer_params(actor), "group": query.group, "process": query.process,
             "min_priority": query.min_priority, "instance_id": query.instance_id, "due_before": query.due_before,
             "follow_up_before": query.follow_up_before, "follow_up_after": query.follow_up_after}
 
@@ -215,29 +218,41 @@ def whole_number(text: str) -> int | None:
 
 def summaries(rows: Sequence[Any]) -> list[TaskSummary]:
     """Build TaskSummaries from rows, with the groups and users each task is offered to."""
-    offered = candidates_of([row.id for row in rows])
-    return [
-        TaskSummary(row.id, row.name, row.element_id, row.process_id, row.instance_id, row.business_key,
-                    tuple(offered.get(row.id, ([], []))[0]), tuple(offered.get(row.id, ([], []))[1]), row.assignee,
-                    row.priority, row.due_at, row.created_at, json.loads(row.form_fields), row.follow_up_at)
-        for row in rows
-    ]
+    offers = offers_by_task([row.id for row in rows])
+    found = []
+    for row in rows:
+        groups, users = split_offers(offers.get(row.id, []))
+        found.append(TaskSummary(row.id, row.name, row.element_id, row.process_id, row.instance_id, row.business_key,
+                                 tuple(groups), tuple(users), row.assignee, row.priority, row.due_at,
+                                 row.created_at, json.loads(row.form_fields), row.follow_up_at,
+                                 any(kind == QUEUE for kind, _name in offers.get(row.id, []))))
+    return found
 
 
 CANDIDATES_OF = (select(CANDIDATES.c.task_id, CANDIDATES.c.kind, CANDIDATES.c.name)
                  .where(CANDIDATES.c.task_id.in_(bindparam("task_ids", expanding=True))).order_by(CANDIDATES.c.id))
 
 
-def candidates_of(task_ids: list[str]) -> dict[str, tuple[list[str], list[str]]]:
-    """Return the (groups, users) each task is offered to, in one query."""
-    result: dict[str, tuple[list[str], list[str]]] = {}
+def offers_by_task(task_ids: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """Return the (kind, name) candidate rows of each task, in one query (kinds: task_offers)."""
+    result: dict[str, list[tuple[str, str]]] = {}
     if not task_ids:
         return result
-    # The kind is told apart here, not in SQL, so that no plan walks the (kind, name) index instead.
+    # The kind is told apart in Python, not in SQL, so that no plan walks the (kind, name) index instead.
     for task_id, kind, name in db.session.connection().execute(CANDIDATES_OF, {"task_ids": task_ids}):
-        groups, users = result.setdefault(task_id, ([], []))
-        (groups if kind == "group" else users).append(name)
+        result.setdefault(task_id, []).append((kind, name))
     return result
+
+
+def split_offers(offers: Sequence[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """Return (groups, users) of a task's offers; the unassigned-task queue counts as its group."""
+    return ([name for kind, name in offers if kind in GROUP_KINDS],
+            [name for kind, name in offers if kind not in GROUP_KINDS])
+
+
+def candidates_of(task_ids: list[str]) -> dict[str, tuple[list[str], list[str]]]:
+    """Return the (groups, users) each task is offered to, in one query."""
+    return {task_id: split_offers(offers) for task_id, offers in offers_by_task(task_ids).items()}
 
 
 ONE_TASK = (select(*ROW_COLUMNS).join(INSTANCES, INSTANCES.c.id == TASKS.c.instance_id)
