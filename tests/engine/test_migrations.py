@@ -54,7 +54,7 @@ def test_open_tasks_drawn_for_nobody_get_the_queue_offer_and_drawn_ones_keep_the
         return found
     assert offers() == {unoffered: True, drawn: False}
     db.session.remove()
-    downgrade(revision="0023")  # as rows were written before migration 0025
+    downgrade(revision="0029")  # as rows were written before migration 0025 (it follows 0029)
     assert offers() == {unoffered: False, drawn: False}
     db.session.remove()
     upgrade()
