@@ -241,3 +241,11 @@ def test_timeline_moves_with_the_clock_not_the_wall(asked: Desk, client, sign_in
     asked.clock.advance(days=3)
     sign_in("rita")
     assert "3 days ago" in text_of(client.get("/portal"), "waiting")
+
+
+def test_requester_reads_her_step_in_chinese_as_the_diagram_translates_it(asked: Desk, client, sign_in) -> None:
+    sign_in("rita")
+    client.post("/language", data={"language": "zh_CN", "next": "/portal"})
+    step = text_of(client.get(f"/tickets/{asked.number}"), "my-step")
+    assert "处理您事件的工程师需要您的回答才能继续。" in step and "您的回答" in step
+    assert "needs an answer" not in step and "Your answer" not in step

@@ -4,15 +4,14 @@ The step completes through the one task use case (app.workflow.tasks.actions.com
 diagram draws; only the page differs from the task page staff use. The views are registered on the portal
 blueprint (endpoint portal.ticket_step) by app/web/portal/pages.py.
 """
-from datetime import datetime, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
+from app.organisation.policies import Actor
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, StepFailed, TaskAlreadyFinished
 from app.servicedesk.conversation import ticket_conversation
 from app.servicedesk.models import Ticket
@@ -21,29 +20,21 @@ from app.servicedesk.requester_steps import my_step_on_ticket
 from app.servicedesk.search import find_visible_ticket
 from app.servicedesk.ticket_pages import TicketPage, ticket_page
 from app.web.desk.task_form import STEP_FAILED_STATUS, closed_message, submitted_values, task_form
-from app.web.shell.session import current_actor
+from app.web.shell.session import current_actor, select_locale
 from app.wiring import current_runtime
 from app.workflow.tasks.actions import complete_task
-from app.workflow.tasks.details import TaskDetails
+from app.workflow.tasks.details import TaskDetails, task_in_language
 
 KIND_WORDS = {"incident": _l("Incident"), "request": _l("Service request"), "change": _l("Change")}
 SENT_WORDS = {"answer": _l("Your answer was sent."), "confirm": _l("Thank you: your reply was sent."),
               "rate": _l("Thank you for your rating."), "other": _l("Done: it was sent.")}
 
 
-def time_ago(moment: datetime | None) -> str:
-    """Say how long ago a moment was, in the reader's language ("2 hours ago"), by the app's clock."""
-    if moment is None:
-        return "–"
-    now = current_runtime().clock.now()
-    return format_timedelta(min(moment - now, timedelta(0)), add_direction=True, granularity="minute")
-
-
 def render_requester_ticket(ticket: Ticket, page: TicketPage, form: FlaskForm | None = None,
                             step: TaskDetails | None = None, status: int = 200) -> tuple[str, int]:
     """Render a ticket for its requester: the conversation, and her open step's form (or the one just sent)."""
     actor = current_actor()
-    step = step or my_step_on_ticket(current_runtime(), actor, ticket)
+    step = step or my_step_in_language(actor, ticket)
     if step is not None and form is None:
         form = task_form(step)
     kind = step_kind(spec.id for spec in step.fields) if step else None
@@ -52,6 +43,12 @@ def render_requester_ticket(ticket: Ticket, page: TicketPage, form: FlaskForm | 
         "ticket/requester.html", page=page, t=ticket, kind_words=KIND_WORDS.get(ticket.kind, ticket.kind),
         conversation=ticket_conversation(ticket, actor.login), step=step, step_kind=kind, form=form,
         first_editable=first_editable), status
+
+
+def my_step_in_language(actor: Actor, ticket: Ticket) -> TaskDetails | None:
+    """Return the requester's open step on a ticket with its words in her language, or None."""
+    step = my_step_on_ticket(current_runtime(), actor, ticket)
+    return task_in_language(step, select_locale()) if step is not None else None
 
 
 def visible_ticket(number: str) -> Ticket:
@@ -66,7 +63,7 @@ def ticket_step(number: str, task_id: str) -> Response | tuple[str, int]:
     """Complete the requester's open step of a ticket from its page; refused values show the page again."""
     ticket = visible_ticket(number)
     runtime, actor = current_runtime(), current_actor()
-    step = my_step_on_ticket(runtime, actor, ticket)
+    step = my_step_in_language(actor, ticket)
     back = redirect(url_for("ticket.show", number=ticket.number) + "#conversation")
     if step is None or step.id != task_id:  # not hers, or done meanwhile: say so, change nothing
         flash(closed_message(task_id) or _("There is nothing waiting for you on this ticket."), "error")

@@ -17,6 +17,7 @@ from app.servicedesk.requests import (
 )
 from app.servicedesk.tickets import ticket_of_instance
 from app.web.portal import conversation
+from app.web.shell import moments
 from app.web.shell.paging import page_after
 from app.web.shell.session import current_actor, requires_role, select_locale
 from app.wiring import current_runtime
@@ -28,7 +29,7 @@ MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: larger ones name no
 # The requester's ticket page lives in app/web/portal/conversation.py; ticket.show hands requesters to it.
 blueprint.add_url_rule("/tickets/<number>/steps/<task_id>", "ticket_step", login_required(conversation.ticket_step),
                        methods=["POST"])
-blueprint.add_app_template_filter(conversation.time_ago, "time_ago")
+blueprint.add_app_template_filter(moments.relative_words, "time_ago")
 
 
 @blueprint.get("/portal")

@@ -41,10 +41,15 @@ def relative_time(moment: datetime | None, locale: str, zone: str) -> Markup:
     if moment is None:
         return Markup("–")
     exact = exact_time(moment, locale, zone)
+    return Markup('<time datetime="{}" title="{}">{}</time>').format(
+        moment.isoformat(), exact, escape(relative_words(moment)))
+
+
+def relative_words(moment: datetime | None) -> str:
+    """Say how long ago (or how soon) a moment is by the app's clock, in the reader's language ("2 hours ago")."""
+    if moment is None:
+        return "–"
     distance = moment - current_runtime().clock.now()
     if abs(distance) < JUST_NOW:
-        words = str(_("just now"))
-    else:
-        words = format_timedelta(distance, threshold=1, add_direction=True)
-    return Markup('<time datetime="{}" title="{}">{}</time>').format(
-        moment.isoformat(), exact, escape(words))
+        return str(_("just now"))
+    return str(format_timedelta(distance, threshold=1, add_direction=True))
