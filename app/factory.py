@@ -18,7 +18,7 @@ from app.secret_key import configure_secret_key
 from app.servicedesk.business_keys import check_business_key
 from app.servicedesk.form_choices import register_servicedesk_choices
 from app.servicedesk.incident.flow import register_incident_topics
-from app.servicedesk.request_flow import register_request_topics
+from app.servicedesk.request.flow import register_request_topics
 from app.servicedesk.visibility import visible_instance_variables
 from app.workflow.batch import configure_postgres_transactions
 from app.workflow.instances.history_keys import install_history_key, load_history_key

@@ -35,9 +35,9 @@ from app.organisation.departments import add_department
 from app.organisation.policies import system_actor
 from app.organisation.tokens import create_token
 from app.organisation.users import UserDetails, add_user, require_user
-from app.servicedesk.filters import parse_ticket_query
 from app.servicedesk.models import TICKET_FTS_TABLES, Ticket, TicketNote
-from app.servicedesk.search import search_tickets
+from app.servicedesk.search.filters import parse_ticket_query
+from app.servicedesk.search.lookup import search_tickets
 from app.servicedesk.tickets import ticket_number
 
 DEFAULT_POSTGRES_URL = os.environ.get("FLOWDESK_TEST_POSTGRES_URL",

@@ -5,7 +5,7 @@ from app.api.auth import api_actor
 from app.api.contract import Role, Success, endpoint
 from app.api.schemas.instances import History, HistoryEvent, Instance, StartRequest
 from app.organisation.policies import may_set_process_variables, may_use_portal
-from app.servicedesk.portal_catalogue import start_request
+from app.servicedesk.portal.catalogue import start_request
 from app.wiring import current_runtime
 from app.workflow.instances.lifecycle import list_visible_history, show_visible_instance
 

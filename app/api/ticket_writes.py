@@ -21,7 +21,7 @@ from app.service_levels import policies as service_levels
 from app.servicedesk import attachments, tickets
 from app.servicedesk import notes as ticket_notes
 from app.servicedesk.attachments import AttachmentSettings
-from app.servicedesk.search import find_visible_ticket
+from app.servicedesk.search.lookup import find_visible_ticket
 from app.wiring import current_runtime
 
 NUMBER = {"number": "The ticket's number, e.g. `INC-000123` (any case)."}

@@ -26,7 +26,7 @@ from app.organisation.policies import check_may_write
 from app.platform.errors import Conflict, InvalidValues, NotFound
 from app.platform.transactions import use_case
 from app.servicedesk.models import TicketAttachment
-from app.servicedesk.search import find_visible_ticket
+from app.servicedesk.search.lookup import find_visible_ticket
 from app.servicedesk.visibility import sees_internal, visibility_for
 from app.workflow.runtime import Runtime
 

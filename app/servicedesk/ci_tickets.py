@@ -9,7 +9,7 @@ from app.extensions import db
 from app.organisation.policies import Actor
 from app.platform.errors import NotFound
 from app.servicedesk.models import Ticket, TicketLink
-from app.servicedesk.search import visibility_condition
+from app.servicedesk.search.lookup import visibility_condition
 
 TICKET_PAGE_MAX = 200
 

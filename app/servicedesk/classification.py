@@ -25,7 +25,7 @@ from app.servicedesk.categories import require_category
 from app.servicedesk.models import Ticket, TicketNote
 from app.servicedesk.priority import DEFAULT_PRIORITY_MATRIX, OverrideNeedsReason, PriorityMatrix
 from app.servicedesk.priority import override_priority as decide_override
-from app.servicedesk.search import find_visible_ticket
+from app.servicedesk.search.lookup import find_visible_ticket
 from app.servicedesk.tickets import find_ticket
 from app.workflow.instances.history import NewEvent
 from app.workflow.runtime import Runtime

@@ -12,7 +12,7 @@ from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound
 from app.platform.limits import NOTE_MAX, check_lengths
 from app.platform.transactions import use_case
 from app.servicedesk.models import Ticket, TicketLink, TicketNote, TicketWatcher
-from app.servicedesk.search import find_visible_ticket
+from app.servicedesk.search.lookup import find_visible_ticket
 from app.servicedesk.tickets import require_ticket
 from app.servicedesk.visibility import visibility_for
 from app.workflow.runtime import Runtime

@@ -17,11 +17,11 @@ from app.organisation.policies import Actor, is_staff
 from app.service_levels import policies as service_levels
 from app.service_levels.sla_clock import SlaStatus
 from app.servicedesk.attachments import list_attachments
+from app.servicedesk.desk.status_words import status_in_words
 from app.servicedesk.form_choices import category_options
 from app.servicedesk.models import Category, Ticket, TicketAttachment, TicketLink, TicketNote
 from app.servicedesk.notes import list_links, list_notes, list_watchers
-from app.servicedesk.search import may_read_ticket
-from app.servicedesk.status_words import status_in_words
+from app.servicedesk.search.lookup import may_read_ticket
 from app.workflow.models import UserTask
 from app.workflow.tasks.tasklist import candidates_of
 

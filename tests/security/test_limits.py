@@ -29,10 +29,10 @@ from app.platform.limits import (
     TICKET_DESCRIPTION_MAX,
 )
 from app.platform.transactions import use_case
-from app.servicedesk import fulltext
-from app.servicedesk.filters import parse_ticket_query
 from app.servicedesk.models import Ticket, TicketNote
-from app.servicedesk.search import search_tickets
+from app.servicedesk.search import fulltext
+from app.servicedesk.search.filters import parse_ticket_query
+from app.servicedesk.search.lookup import search_tickets
 from app.servicedesk.tickets import ticket_number
 from app.workflow.instances.lifecycle import start_instance
 from app.workflow.tasks.actions import claim_task, complete_task

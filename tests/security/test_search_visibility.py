@@ -2,7 +2,7 @@
 
 A requester's own ticket holds an internal note (staff only). Before the fix her search matched its words, so
 she could read the note one letter at a time by searching growing prefixes. Each search runs in both shapes of
-app.servicedesk.fulltext: the index lookup (the default for a rare word) and the row check (forced by a zero
+app.servicedesk.search.fulltext: the index lookup (the default for a rare word) and the row check (forced by a zero
 threshold, and always taken by words shorter than three characters).
 """
 import csv
@@ -15,8 +15,8 @@ import pytest
 from app.extensions import db
 from app.organisation.accounts import create_token
 from app.organisation.policies import system_actor
-from app.servicedesk import fulltext
 from app.servicedesk.models import Ticket, TicketNote
+from app.servicedesk.search import fulltext
 from app.servicedesk.tickets import ticket_number
 
 SECRET = "quokkabridge"  # only in the internal note

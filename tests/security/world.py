@@ -24,7 +24,7 @@ from app.organisation.accounts import create_token
 from app.organisation.models import ApiToken, User
 from app.organisation.policies import system_actor
 from app.organisation.users import UserDetails, add_user, set_active
-from app.servicedesk.reply_templates import save_reply_template
+from app.servicedesk.desk.reply_templates import save_reply_template
 from app.workflow.deployment import deploy_diagram
 from app.workflow.instances.lifecycle import start_instance
 from app.workflow.outside.external_tasks import TopicRequest, fetch_and_lock

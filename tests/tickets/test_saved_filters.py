@@ -2,7 +2,7 @@
 import pytest
 
 from app.platform.errors import Conflict, InvalidValues, NotFound
-from app.servicedesk.saved_filters import (
+from app.servicedesk.search.saved_filters import (
     MAX_FILTERS_PER_PERSON,
     delete_filter,
     list_filters,

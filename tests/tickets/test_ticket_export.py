@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app.servicedesk.export import HEADER, export_tickets, safe_cell
-from app.servicedesk.filters import parse_ticket_query
+from app.servicedesk.search.export import HEADER, export_tickets, safe_cell
+from app.servicedesk.search.filters import parse_ticket_query
 
 NOW = datetime(2030, 1, 1, tzinfo=UTC)
 

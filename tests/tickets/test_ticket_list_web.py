@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import lxml.html
 import pytest
 
-from app.servicedesk.saved_filters import list_filters, save_filter
+from app.servicedesk.search.saved_filters import list_filters, save_filter
 
 
 def page_of(response) -> lxml.html.HtmlElement:  # type: ignore[no-untyped-def]

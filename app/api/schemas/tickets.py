@@ -18,8 +18,9 @@ from app.api.schemas.common import (
     documented_choices,
 )
 from app.platform.limits import NOTE_MAX, TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX
-from app.servicedesk import filters, search
-from app.servicedesk.search import MAX_PAGE_SIZE, PAGE_SIZE
+from app.servicedesk.search import filters
+from app.servicedesk.search import lookup as search
+from app.servicedesk.search.lookup import MAX_PAGE_SIZE, PAGE_SIZE
 from app.servicedesk.tickets import CHANNELS, NUMBER_PREFIXES, STATUSES
 from app.servicedesk.visibility import VISIBILITIES
 

@@ -24,10 +24,10 @@ from app.service_levels import policies as levels
 from app.service_levels.models import TicketEscalation
 from app.servicedesk.assignment import choose_group
 from app.servicedesk.categories import require_category
+from app.servicedesk.desk.note_events import add_event_note
 from app.servicedesk.models import Ticket, TicketNote, TicketWatcher
-from app.servicedesk.note_events import add_event_note
 from app.servicedesk.priority import compute_priority
-from app.servicedesk.search import may_read_ticket
+from app.servicedesk.search.lookup import may_read_ticket
 from app.servicedesk.tickets import SERVICE_DESK_GROUP, apply_status, find_ticket, insert_ticket
 from app.workflow.models import ProcessInstance, UserTask
 from engine.topics import TopicCall, TopicRegistry, TopicResult

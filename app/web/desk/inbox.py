@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 from app.organisation.accounts import Actor
 from app.organisation.policies import INBOX_ROLES
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
-from app.servicedesk.queue_rows import queue_tickets
+from app.servicedesk.desk.queue_rows import queue_tickets
 from app.servicedesk.ticket_pages import SLA_STATE_WORDS
 from app.web.desk import task_form
 from app.web.shell.auth import safe_next

@@ -25,12 +25,12 @@ from app.service_levels.policies import priority_matrix
 from app.servicedesk import attachments, classification
 from app.servicedesk import notes as ticket_notes
 from app.servicedesk.attachments import AttachmentSettings
-from app.servicedesk.filing import IncidentReport, Upload, log_incident_with_files
 from app.servicedesk.form_choices import category_options
 from app.servicedesk.models import Ticket
 from app.servicedesk.notes import MINUTES_MAX
+from app.servicedesk.portal.filing import IncidentReport, Upload, log_incident_with_files
 from app.servicedesk.priority import DEFAULT_PRIORITY_CODES
-from app.servicedesk.search import find_visible_ticket
+from app.servicedesk.search.lookup import find_visible_ticket
 from app.servicedesk.ticket_pages import ticket_page
 from app.web.desk.ticket_actions import CancelForm, DuplicateForm
 from app.web.desk.ticket_desk import desk_tools, note_data, note_views

@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, Length
 from app.platform.errors import NotFound, ServiceError
 from app.platform.limits import REASON_MAX
 from app.servicedesk import ticket_actions
-from app.servicedesk.search import find_visible_ticket
+from app.servicedesk.search.lookup import find_visible_ticket
 from app.web.shell.session import current_actor
 from app.wiring import current_runtime
 

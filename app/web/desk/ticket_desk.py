@@ -9,10 +9,10 @@ from flask import request
 
 from app.organisation.people import display_names
 from app.organisation.policies import Actor
+from app.servicedesk.desk.note_events import author_name, note_text
+from app.servicedesk.desk.reply_templates import templates_for
 from app.servicedesk.models import ReplyTemplate, Ticket, TicketNote
-from app.servicedesk.note_events import author_name, note_text
 from app.servicedesk.notes import total_minutes
-from app.servicedesk.reply_templates import templates_for
 from app.servicedesk.ticket_actions import allowed_actions
 from app.web.shell.session import select_locale
 

@@ -16,8 +16,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length
 
-from app.servicedesk.filters import SORTS
-from app.servicedesk.saved_filters import MAX_NAME_LENGTH
+from app.servicedesk.search.filters import SORTS
+from app.servicedesk.search.saved_filters import MAX_NAME_LENGTH
 
 KIND_WORDS = {"incident": _l("Incident"), "request": _l("Service request"), "change": _l("Change")}
 CHANNEL_WORDS = {"portal": _l("Portal"), "agent": _l("Service desk"), "email": _l("E-mail"), "api": _l("API"),
@@ -37,7 +37,7 @@ class CheckboxesField(SelectMultipleField):
 
 
 class TicketFilterForm(FlaskForm):
-    """The ticket list's filters (GET, no CSRF); the service checks the values (app.servicedesk.filters)."""
+    """The ticket list's filters (GET, no CSRF); the service checks the values (app.servicedesk.search.filters)."""
 
     class Meta:
         csrf = False

@@ -1,7 +1,7 @@
 """The ticket list: filters, full-text search, sorting, keyset pages, saved filters and CSV export.
 
 Every signed-in person may open it; the service reads only the tickets they may see. The filters
-travel in the query string (app.servicedesk.filters.PARAMETERS), so every link, a saved filter
+travel in the query string (app.servicedesk.search.filters.PARAMETERS), so every link, a saved filter
 and the CSV export carry exactly the list on screen.
 """
 from typing import Any
@@ -19,11 +19,11 @@ from app.organisation.people import display_names
 from app.platform.errors import Conflict, InvalidValues, NotFound
 from app.service_levels.policies import priority_matrix
 from app.servicedesk.categories import category_tree
-from app.servicedesk.export import export_tickets
-from app.servicedesk.filters import TicketQuery, filter_arguments, parse_ticket_query
-from app.servicedesk.saved_filters import delete_filter, list_filters, require_filter, save_filter
-from app.servicedesk.search import TicketPage, search_tickets
-from app.servicedesk.status_words import status_in_words, status_vocabulary
+from app.servicedesk.desk.status_words import status_in_words, status_vocabulary
+from app.servicedesk.search.export import export_tickets
+from app.servicedesk.search.filters import TicketQuery, filter_arguments, parse_ticket_query
+from app.servicedesk.search.lookup import TicketPage, search_tickets
+from app.servicedesk.search.saved_filters import delete_filter, list_filters, require_filter, save_filter
 from app.servicedesk.tickets import CHANNELS, NUMBER_PREFIXES, STATUSES
 from app.web.desk.ticket_list_forms import (
     CHANNEL_WORDS,

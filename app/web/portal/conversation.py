@@ -13,11 +13,11 @@ from werkzeug.wrappers import Response
 
 from app.organisation.policies import Actor
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, StepFailed, TaskAlreadyFinished
-from app.servicedesk.conversation import ticket_conversation
 from app.servicedesk.models import Ticket
-from app.servicedesk.request_timeline import step_kind
-from app.servicedesk.requester_steps import my_step_on_ticket
-from app.servicedesk.search import find_visible_ticket
+from app.servicedesk.portal.conversation import ticket_conversation
+from app.servicedesk.portal.request_timeline import step_kind
+from app.servicedesk.portal.requester_steps import my_step_on_ticket
+from app.servicedesk.search.lookup import find_visible_ticket
 from app.servicedesk.ticket_pages import TicketPage, ticket_page
 from app.web.desk.task_form import STEP_FAILED_STATUS, closed_message, submitted_values, task_form
 from app.web.shell.session import current_actor, select_locale

@@ -7,9 +7,9 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, StepFailed
-from app.servicedesk.portal_catalogue import is_logged_as_ticket, list_portal_offers, start_request
-from app.servicedesk.requester_steps import list_waiting_steps
-from app.servicedesk.requests import (
+from app.servicedesk.portal.catalogue import is_logged_as_ticket, list_portal_offers, start_request
+from app.servicedesk.portal.requester_steps import list_waiting_steps
+from app.servicedesk.portal.requests import (
     StartForm,
     list_my_requests,
     show_my_request,

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from app.servicedesk.desk_overview import read_desk_overview
+from app.servicedesk.desk.overview import read_desk_overview
 from app.web.shell.session import current_actor
 from app.wiring import current_runtime
 

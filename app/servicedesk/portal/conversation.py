@@ -1,5 +1,5 @@
 """A ticket as its requester reads it: a conversation of the public notes between her and the desk, with what
-happened told in her words between them (app.servicedesk.request_timeline)."""
+happened told in her words between them (app.servicedesk.portal.request_timeline)."""
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -11,7 +11,7 @@ from app.extensions import db
 from app.organisation.people import display_names
 from app.servicedesk.models import Ticket
 from app.servicedesk.notes import list_notes
-from app.servicedesk.request_timeline import requester_timeline
+from app.servicedesk.portal.request_timeline import requester_timeline
 from app.workflow.models import ProcessInstance
 
 FLOWDESK = _l("FlowDesk")  # the author of notes written by automatic steps (no account)

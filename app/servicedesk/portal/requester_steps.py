@@ -13,7 +13,7 @@ from app.extensions import db
 from app.organisation.people import display_names
 from app.organisation.policies import Actor
 from app.servicedesk.models import Ticket, TicketNote
-from app.servicedesk.request_timeline import step_kind
+from app.servicedesk.portal.request_timeline import step_kind
 from app.workflow.models import ProcessInstance, UserTask
 from app.workflow.runtime import Runtime
 from app.workflow.tasks.details import TaskDetails, show_task
@@ -26,7 +26,7 @@ class WaitingStep:
     """A step assigned to the requester, with whose move she is answering."""
 
     task_id: str
-    kind: str  # answer, confirm, rate or other (app.servicedesk.request_timeline.step_kind)
+    kind: str  # answer, confirm, rate or other (app.servicedesk.portal.request_timeline.step_kind)
     name: str  # as drawn
     since_at: datetime
     asked_by: str | None  # display name of the last person from the desk who wrote to her on the ticket

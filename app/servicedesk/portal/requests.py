@@ -12,10 +12,10 @@ from app.extensions import db
 from app.organisation.people import display_names, group_names
 from app.organisation.policies import Actor
 from app.platform.errors import NotFound
+from app.servicedesk.desk.status_words import REQUESTER_STATUS_WORDS
 from app.servicedesk.models import Ticket
-from app.servicedesk.portal_catalogue import check_may_start
-from app.servicedesk.request_timeline import TimelineEntry, requester_timeline
-from app.servicedesk.status_words import REQUESTER_STATUS_WORDS
+from app.servicedesk.portal.catalogue import check_may_start
+from app.servicedesk.portal.request_timeline import TimelineEntry, requester_timeline
 from app.workflow.catalog import StartableProcess, latest_definition, startable
 from app.workflow.diagram_text import text_of_definition
 from app.workflow.instances.history import instance_stream, list_history

@@ -57,7 +57,7 @@ ESTIMATE = text(
 def search_terms(text_: str) -> list[str]:
     """Return the distinct lower-case words of a search text, longest first, as many and as long as allowed.
 
-    app.servicedesk.filters refuses a search beyond those limits; this keeps within them whatever the caller.
+    app.servicedesk.search.filters refuses a search beyond those limits; this keeps within them whatever the caller.
     """
     terms = {word.lower() for word in text_.split() if len(word) <= SEARCH_TERM_MAX}
     return sorted(terms, key=lambda term: (-len(term), term))[:SEARCH_TERMS_MAX]

@@ -16,10 +16,10 @@ from app.extensions import db
 from app.organisation.departments import subtree_ids
 from app.organisation.policies import Actor, may_see_every_ticket, may_take_queued_tasks, may_use_inbox
 from app.platform.errors import NotFound
-from app.servicedesk.filters import TicketQuery
-from app.servicedesk.fulltext import text_condition
 from app.servicedesk.models import Category, Ticket, TicketNote
-from app.servicedesk.orders import SORT_ORDERS, read_position, read_tickets, write_position
+from app.servicedesk.search.filters import TicketQuery
+from app.servicedesk.search.fulltext import text_condition
+from app.servicedesk.search.orders import SORT_ORDERS, read_position, read_tickets, write_position
 from app.servicedesk.tickets import FINISHED
 from app.servicedesk.visibility import sees_internal
 from app.workflow.models import UserTask, UserTaskCandidate

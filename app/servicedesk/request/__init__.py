@@ -1,0 +1,1 @@
+"""The service request flow's handlers (the REQ ticket, the decision, the fulfilment)."""

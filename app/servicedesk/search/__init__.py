@@ -1,0 +1,1 @@
+"""Find tickets: look-ups under the reader's visibility, full text, filters, orders, exports."""
