@@ -63,7 +63,7 @@ def assignee_accepts_and_resolves_it(page_as, number: str, screenshot) -> None: 
     page.fill("#body", "Tray 2 rollers are worn; cleaning them first.")
     with page.expect_navigation():
         page.get_by_role("button", name="Add the note").click()
-    assert page.inner_text("[data-testid=status]") == "Being worked on"
+    assert page.inner_text("[data-testid=status]") == "In progress"
     open_step(page, "Investigate and resolve")
     page.select_option("#outcome", "resolved")
     page.fill("#resolution", "Cleaned the tray 2 rollers and loaded fanned A3 paper.")

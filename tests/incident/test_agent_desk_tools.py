@@ -141,7 +141,7 @@ def test_requester_reads_the_cancel_reason_in_her_words(desk: Desk, client, sign
     cancel_ticket(desk.runtime, actor("sam"), desk.number, "Fixed by the vendor.")
     sign_in("rita")
     shown = client.get(f"/tickets/{desk.number}")
-    assert "Cancelled: Fixed by the vendor." in text_of(shown, "notes")
+    assert "Cancelled: Fixed by the vendor." in text_of(shown, "conversation")
     assert not page(shown).xpath("//*[@data-testid='agent-actions']")
 
 

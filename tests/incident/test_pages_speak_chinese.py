@@ -110,7 +110,7 @@ def test_agent_task_page_in_chinese_explains_a_refusal_by_labels(busy_desk, clie
 
 
 def test_requester_pages_in_chinese_show_no_english_or_internal_values(busy_desk, client, sign_in) -> None:
-    problems = chinese_pages(client, sign_in, "rita", ["/portal", "/portal/start/incident"])
+    problems = chinese_pages(client, sign_in, "rita", ["/portal", "/tickets/new"])
     assert not problems, "\n".join(problems)
 
 

@@ -15,10 +15,10 @@ def test_agent_sees_the_follow_up_date_in_the_queue_on_the_task_and_on_the_insta
     queue = lxml.html.fromstring(client.get("/inbox/queue").get_data(as_text=True))
     notes = [" ".join(n.text_content().split()) for n in queue.find_class("follow-up")]
     assert len(notes) == 2 and all(note.startswith("Follow up ") for note in notes)
-    assert "Follow up 2030-01-05 17:00" in notes  # 09:00 UTC in sam's time zone, Asia/Shanghai
+    assert "Follow up 5 Jan 2030, 17:00" in notes  # 09:00 UTC in sam's time zone, Asia/Shanghai
     task_page = lxml.html.fromstring(client.get(f"/tasks/{call_back.id}").get_data(as_text=True))
     (fact,) = task_page.find_class("follow-up")
-    assert fact.getprevious().text_content() == "Follow up" and "Jan 5, 2030" in fact.text_content()
+    assert fact.getprevious().text_content() == "Follow up" and "5 Jan 2030, 17:00" in fact.text_content()
     instance_page = client.get(f"/instances/{instance_id}").get_data(as_text=True)
     assert instance_page.count('class="muted small follow-up"') == 2
 

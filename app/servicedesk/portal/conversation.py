@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.organisation.people import display_names
+from app.servicedesk.desk.note_events import note_text
 from app.servicedesk.models import Ticket
 from app.servicedesk.notes import list_notes
 from app.servicedesk.portal.request_timeline import requester_timeline
@@ -33,7 +34,7 @@ def ticket_conversation(ticket: Ticket, reader: str) -> list[ConversationItem]:
     notes = list_notes(ticket.id, public_only=True)
     names = display_names({note.author for note in notes})
     items = [ConversationItem(note.at, "message", names.get(note.author) or FLOWDESK, note.author == reader,
-                              note.body) for note in notes]
+                              note_text(note)) for note in notes]
     definition_id = db.session.execute(select(ProcessInstance.definition_id)
                                        .where(ProcessInstance.id == ticket.instance_id)).scalar()
     if definition_id is not None and ticket.instance_id is not None:
