@@ -9,7 +9,7 @@ from app.workflow.batch import WriteBatch
 from app.workflow.instances.lifecycle import cancel_instance, show_instance, start_instance
 from app.workflow.models import MessageSubscription
 from app.workflow.outside.messages import Message, MismatchingMessage, correlate_message
-from app.workflow.outside.subscriptions import backfill_subscriptions
+from app.workflow.outside.subscription_backfill import backfill_subscriptions
 from app.workflow.step import rebuild_projections, require_instance
 from app.workflow.tasks.actions import complete_task, reassign_task
 from app.workflow.tasks.tasklist import list_tasks

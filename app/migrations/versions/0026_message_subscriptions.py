@@ -41,7 +41,7 @@ def subscribe_running_instances():
         return
     from flask import current_app
 
-    from app.workflow.outside.subscriptions import backfill_subscriptions
+    from app.workflow.outside.subscription_backfill import backfill_subscriptions
     skipped = backfill_subscriptions(current_app.extensions["flowdesk"], bind)
     if skipped:
         print(f"0026: the stored state of instances {skipped} could not be read; they have no message "

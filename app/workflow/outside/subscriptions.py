@@ -7,12 +7,11 @@ every running instance's state.
 from collections import Counter
 from typing import Any, cast
 
-from sqlalchemy import Connection, Select, Table, bindparam, delete, insert, select
+from sqlalchemy import Select, Table, bindparam, delete, insert, select
 
 from app.extensions import db
 from app.workflow.batch import WriteBatch
 from app.workflow.models import MessageSubscription, ProcessInstance
-from app.workflow.runtime import Runtime
 from engine.events.messages import MessageWait
 from engine.runtime import Run
 
@@ -76,23 +75,3 @@ def subscribed_statement(by_business_key: bool, by_instance_id: bool) -> Select[
 # Built once: a correlation runs one of them, and building a statement costs more than the lookup.
 SUBSCRIBED = {(key, instance): subscribed_statement(key, instance)
               for key in (False, True) for instance in (False, True)}
-
-
-def backfill_subscriptions(runtime: Runtime, connection: Connection) -> list[int]:
-    """Write the subscriptions of every running instance from its stored state (migration 0026); return the ids of
-    the instances whose state could not be read."""
-    from app.workflow.step import read_run  # the step builds on this module
-
-    skipped = []
-    rows = connection.execute(select(INSTANCES.c.id, INSTANCES.c.definition_id, INSTANCES.c.state_json)
-                              .where(INSTANCES.c.status == "running").order_by(INSTANCES.c.id)).all()
-    for row in rows:
-        try:
-            waits = read_run(runtime, row).message_waits()
-        except Exception:  # a state this version cannot read: reported, and its next step writes the rows
-            skipped.append(row.id)
-            continue
-        if waits:
-            connection.execute(INSERT_SUBSCRIPTION, [row_of(row.id, wait) for wait in waits])
-    db.session.remove()
-    return skipped

@@ -1,0 +1,29 @@
+"""Write the message subscriptions of instances that were running before the subscription table existed.
+
+Migration 0026 runs it once. It reads each stored state through the step's loader, which is why it lives apart
+from app/workflow/outside/subscriptions.py: the step builds on that module.
+"""
+from sqlalchemy import Connection, select
+
+from app.extensions import db
+from app.workflow.outside.subscriptions import INSERT_SUBSCRIPTION, INSTANCES, row_of
+from app.workflow.runtime import Runtime
+from app.workflow.step import read_run
+
+
+def backfill_subscriptions(runtime: Runtime, connection: Connection) -> list[int]:
+    """Write the subscriptions of every running instance from its stored state (migration 0026); return the ids of
+    the instances whose state could not be read."""
+    skipped = []
+    rows = connection.execute(select(INSTANCES.c.id, INSTANCES.c.definition_id, INSTANCES.c.state_json)
+                              .where(INSTANCES.c.status == "running").order_by(INSTANCES.c.id)).all()
+    for row in rows:
+        try:
+            waits = read_run(runtime, row).message_waits()
+        except Exception:  # a state this version cannot read: reported, and its next step writes the rows
+            skipped.append(row.id)
+            continue
+        if waits:
+            connection.execute(INSERT_SUBSCRIPTION, [row_of(row.id, wait) for wait in waits])
+    db.session.remove()
+    return skipped
