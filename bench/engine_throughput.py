@@ -35,7 +35,7 @@ from app.workflow.models import ProcessInstance, UserTask
 from app.workflow.runtime import Runtime
 from app.workflow.tasks.actions import claim_task, complete_task
 from engine.clock import SystemClock
-from engine.evaluation.script_engine import FlowDeskScriptEngine
+from engine.script_engine import FlowDeskScriptEngine
 
 DIAGRAM = Path(__file__).resolve().parent / "incident_bench.bpmn"
 PROCESS_ID = "incident_bench"
@@ -146,7 +146,7 @@ def choose_script_engine(spec: Any, subprocess_specs: dict[str, Any]) -> tuple[A
         return None, f"SpiffWorkflow default PythonScriptEngine (FlowDeskScriptEngine failed: {exc})"
     if not workflow.is_completed():
         return None, "SpiffWorkflow default PythonScriptEngine (FlowDeskScriptEngine did not complete the flow)"
-    return engine, "engine.evaluation.script_engine.FlowDeskScriptEngine (the one FlowDesk runs with)"
+    return engine, "engine.script_engine.FlowDeskScriptEngine (the one FlowDesk runs with)"
 
 
 def run_raw_lifecycle(spec: Any, subprocess_specs: dict[str, Any], script_engine: Any,

@@ -18,8 +18,6 @@ from SpiffWorkflow.util.task import TaskState
 from engine import clock as engine_clock
 from engine.errors import ConditionLoop, TaskNotOpen
 from engine.evaluation.sandbox import ScriptLimits
-from engine.evaluation.script_engine import defer_scripts, reset_deferral
-from engine.evaluation.topic_engine import TopicScriptEngine
 from engine.events import external_tasks as external_tasks_module
 from engine.events.conditions import (
     InterruptFirst,
@@ -54,7 +52,9 @@ from engine.reading.camunda_forms import Forms
 from engine.reading.diagram import ParsedProcess, parse_diagram, read_xml
 from engine.reading.parser import ExpressionTask, ExternalTask, PassThroughManualTask, PassThroughTask
 from engine.reading.task_attributes import fields_of, user_task_view
+from engine.script_engine import defer_scripts, reset_deferral
 from engine.state import compact_task_tree, dump_state, load_state
+from engine.topic_engine import TopicScriptEngine
 from engine.topics import TopicRegistry
 from engine.views import FieldSpec, PendingScript, PendingTimer, StartCycle, StepEvent, UserTaskView
 

@@ -25,8 +25,8 @@ from simpleeval import (
 
 from engine import clock as engine_clock
 from engine.errors import ExpressionError, UnknownName
+from engine.evaluation.dialect import is_expression, translate
 from engine.evaluation.methods import METHOD_NAMES, METHOD_SUMMARY, MethodRefused, call_method, is_empty
-from engine.reading.dialect import translate
 
 MAX_EXPRESSION_CHARS = 2000
 MAX_TEXT_CHARS = 100_000
@@ -318,3 +318,10 @@ def evaluate(expression: str, names: Mapping[str, Any]) -> Any:
     finally:
         evaluator.names = {}  # keep no task data alive between steps
     raise ExpressionError(expression, reason)
+
+
+def evaluate_parameter(text: str, data: dict[str, Any]) -> Any:
+    """Evaluate a ${...} or #{...} input parameter; anything else is a literal string."""
+    if is_expression(text):
+        return evaluate(text.strip(), data)
+    return text

@@ -17,7 +17,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefin
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import ThrowingEvent
 
 from engine.errors import DiagramRefused
-from engine.evaluation.topic_engine import evaluate_parameter
+from engine.evaluation.expressions import evaluate_parameter
 from engine.reading.parser import CAMUNDA, read_input_parameters
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"

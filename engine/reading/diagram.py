@@ -13,6 +13,7 @@ from SpiffWorkflow.bpmn.specs.mixins.inclusive_gateway import InclusiveGateway
 from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
 
 from engine.errors import DiagramRefused, EngineError, ExpressionError
+from engine.evaluation.dialect import is_expression
 from engine.evaluation.expressions import check_expression
 from engine.evaluation.sandbox import check_script
 from engine.evaluation.timer_expressions import check_timer
@@ -31,7 +32,6 @@ from engine.reading.called_elements import (
 )
 from engine.reading.camunda_extensions import check_parameters
 from engine.reading.camunda_forms import Forms, inline_forms
-from engine.reading.dialect import is_expression
 from engine.reading.form_fields import field_problem
 from engine.reading.parser import CAMUNDA, CAMUNDA_MODEL_NS, ExternalTask, FlowDeskParser, bpmn_validator
 from engine.reading.preparation import prepare_tree

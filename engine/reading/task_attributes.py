@@ -5,8 +5,8 @@ from typing import Any
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 
 from engine import clock as engine_clock
+from engine.evaluation.dialect import is_expression
 from engine.evaluation.expressions import evaluate
-from engine.reading.dialect import is_expression
 from engine.reading.form_fields import FUTURE_PROPERTY
 from engine.views import FieldSpec, UserTaskView
 

@@ -15,7 +15,7 @@ from SpiffWorkflow.util.task import TaskState
 
 from engine.errors import ExpressionError, ScriptError
 from engine.evaluation.sandbox import ScriptLimits, check_script, run_script
-from engine.evaluation.script_engine import FlowDeskScriptEngine
+from engine.script_engine import FlowDeskScriptEngine
 
 LIMITS = ScriptLimits(cpu_seconds=1, memory_mb=128, wall_seconds=3)
 STARTED_AT = datetime(2030, 1, 1, tzinfo=UTC)

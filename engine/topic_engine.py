@@ -3,12 +3,11 @@ import contextvars
 from typing import Any
 
 from engine.errors import TopicError
-from engine.evaluation.expressions import evaluate
+from engine.evaluation.expressions import evaluate_parameter
 from engine.evaluation.sandbox import ScriptLimits
-from engine.evaluation.script_engine import FlowDeskScriptEngine
 from engine.events.external_tasks import await_outside_worker
-from engine.reading.dialect import is_expression
 from engine.reading.parser import ExternalTask
+from engine.script_engine import FlowDeskScriptEngine
 from engine.topics import TopicCall, TopicRegistry
 from engine.views import StepEvent
 
@@ -63,10 +62,3 @@ class TopicScriptEngine(FlowDeskScriptEngine):
         if sink is not None:
             sink.extend((str(task.id), event) for event in result.events)
         return True
-
-
-def evaluate_parameter(text: str, data: dict[str, Any]) -> Any:
-    """Evaluate a ${...} or #{...} input parameter; anything else is a literal string."""
-    if is_expression(text):
-        return evaluate(text.strip(), data)
-    return text
