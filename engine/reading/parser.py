@@ -6,6 +6,7 @@ from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnValidator, full_tag
 from SpiffWorkflow.bpmn.parser.event_parsers import (
     CONDITIONAL_EVENT_XPATH,
     ERROR_EVENT_XPATH,
+    ESCALATION_EVENT_XPATH,
     MESSAGE_EVENT_XPATH,
     SIGNAL_EVENT_XPATH,
     TIMER_EVENT_XPATH,
@@ -154,9 +155,11 @@ class FlowDeskStartEventParser(ConditionalEventParsing, CamundaStartEventParser)
     """A start event, with the form a requester fills to start the process."""
 
     def create_task(self) -> Any:
-        # SpiffWorkflow reads no error start event: an error event sub-process would start with its scope.
+        # SpiffWorkflow reads no error or escalation start event: such an event sub-process would start with its
+        # scope instead of waiting for its error or escalation.
         event_definition = self.get_event_definition([MESSAGE_EVENT_XPATH, SIGNAL_EVENT_XPATH, TIMER_EVENT_XPATH,
-                                                      CONDITIONAL_EVENT_XPATH, ERROR_EVENT_XPATH])
+                                                      CONDITIONAL_EVENT_XPATH, ERROR_EVENT_XPATH,
+                                                      ESCALATION_EVENT_XPATH])
         task = self._create_task(event_definition)
         self.spec.start.connect(task)
         return task

@@ -101,3 +101,27 @@ def test_error_event_subprocess_stays_untouched_when_no_error_is_thrown(runtime,
     reassign_task(runtime, check.id, admin_actor, "sam")
     complete_task(runtime, check.id, "sam", {"ok": True})
     assert status(runtime, instance_id) == "completed"
+
+
+def test_escalation_event_subprocess_waits_until_its_escalation_is_thrown(runtime, deploy, demo,
+                                                                          admin_actor) -> None:
+    deploy("escalation_event_subprocess.bpmn")
+    instance_id = start_instance(runtime, "escalating", {})
+    assert open_tasks(instance_id) == ["check"]  # read as a plain start, the sub-process would run at once
+    complete(runtime, admin_actor, instance_id, "check")
+    assert open_tasks(instance_id) == ["work"]
+    complete(runtime, admin_actor, instance_id, "work")
+    assert status(runtime, instance_id) == "completed"
+
+
+def test_thrown_escalation_starts_its_non_interrupting_event_subprocess_beside_the_work(runtime, deploy, demo,
+                                                                                       admin_actor) -> None:
+    deploy("escalation_event_subprocess.bpmn")
+    instance_id = start_instance(runtime, "escalating", {})
+    (check,) = list_tasks(instance_id=instance_id)
+    reassign_task(runtime, check.id, admin_actor, "sam")
+    complete_task(runtime, check.id, "sam", {"late": True})
+    assert open_tasks(instance_id) == ["tell_manager", "work"]
+    complete(runtime, admin_actor, instance_id, "tell_manager")
+    complete(runtime, admin_actor, instance_id, "work")
+    assert status(runtime, instance_id) == "completed"
