@@ -4,11 +4,15 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Literal
 
+from flask_babel import lazy_gettext as _l
+
 from app.platform.rules import RuleError
 
 DEFAULT_IMPACTS = ("high", "medium", "low")
 DEFAULT_URGENCIES = ("high", "medium", "low")
 DEFAULT_PRIORITY_CODES = ("P1", "P2", "P3", "P4")
+# The default levels in the reader's words; a level an admin adds to the matrix shows as it is named.
+LEVEL_WORDS = {"high": _l("High"), "medium": _l("Medium"), "low": _l("Low")}
 
 PrioritySource = Literal["matrix", "override", "monitoring"]
 Cell = tuple[str, str]

@@ -39,7 +39,9 @@ class OpenStep:
     """A user task of the ticket's process that is waiting, and whether the viewer may work it."""
 
     task_id: str
-    name: str
+    name: str  # as drawn; pages show it in the reader's language (instance_id and element_id find its words)
+    instance_id: int
+    element_id: str
     assignee: str | None
     groups: tuple[str, ...]
     due_at: datetime | None
@@ -93,7 +95,8 @@ def open_steps(ticket: Ticket, actor: Actor) -> list[OpenStep]:
         groups, users = offered.get(task.id, ([], []))
         mine = task.assignee == actor.login if task.assignee else (
             actor.login in users or bool(actor.groups.intersection(groups)))
-        steps.append(OpenStep(task.id, task.name, task.assignee, tuple(groups), task.due_at, mine))
+        steps.append(OpenStep(task.id, task.name, task.instance_id, task.element_id, task.assignee, tuple(groups),
+                              task.due_at, mine))
     return steps
 
 

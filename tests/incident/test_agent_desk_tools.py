@@ -244,3 +244,15 @@ def test_instance_of_a_cancelled_ticket_is_cancelled_too(desk: Desk) -> None:
     desk.log()
     cancel_ticket(desk.runtime, actor("sam"), desk.number, "Not needed.")
     assert db.session.get(ProcessInstance, desk.ticket.instance_id).status == "cancelled"
+
+
+def test_agent_reads_the_ticket_page_in_chinese_with_its_levels_and_open_step_named(desk: Desk, client,
+                                                                                     sign_in) -> None:
+    desk.log()
+    sign_in("sam")
+    client.post("/language", data={"language": "zh_CN"})
+    shown = page(client.get(f"/tickets/{desk.number}"))
+    facts = " ".join(shown.xpath("string(//dl)").split())
+    assert "中 / 中" in facts and "medium" not in facts
+    (step,) = shown.xpath("//*[@data-testid='steps']//li")
+    assert "分类事件" in step.text_content() and "Classify" not in step.text_content()

@@ -19,14 +19,13 @@ from wtforms.widgets import TextInput
 
 from app.service_levels.settings import MAX_AUTO_CLOSE_WORKING_DAYS, IncidentSettings
 from app.servicedesk.categories import CategoryNode
-from app.servicedesk.priority import DEFAULT_PRIORITY_CODES, PriorityMatrix
+from app.servicedesk.priority import DEFAULT_PRIORITY_CODES, LEVEL_WORDS, PriorityMatrix
 from app.web.admin.forms import text_field
 
 PRIORITY_CODES = DEFAULT_PRIORITY_CODES  # the matrix keeps its codes; admins change only its cells
 WORKING_TIME = re.compile(r"^(\d{1,6})(?::([0-5]\d))?$")
 INDENT = "\u00a0\u00a0\u00a0\u00a0"
 NONE = ""
-LEVEL_LABELS = {"high": _l("High"), "medium": _l("Medium"), "low": _l("Low")}
 
 
 def whole_number(minimum: int, maximum: int | None, message: Any) -> Callable[[FlaskForm, Field], None]:
@@ -206,7 +205,7 @@ class DeadlinePreviewForm(FlaskForm):
 
 def level_label(level: str) -> str:
     """Return the words for an impact or urgency level (the level itself when it has no translation)."""
-    return str(LEVEL_LABELS.get(level, level))
+    return str(LEVEL_WORDS.get(level, level))
 
 
 def matrix_form(matrix: PriorityMatrix) -> FlaskForm:

@@ -29,7 +29,7 @@ from app.servicedesk.form_choices import category_options
 from app.servicedesk.models import Ticket
 from app.servicedesk.notes import MINUTES_MAX
 from app.servicedesk.portal.filing import IncidentReport, Upload, log_incident_with_files
-from app.servicedesk.priority import DEFAULT_PRIORITY_CODES
+from app.servicedesk.priority import DEFAULT_PRIORITY_CODES, LEVEL_WORDS
 from app.servicedesk.search.lookup import find_visible_ticket
 from app.servicedesk.ticket_pages import ticket_page
 from app.web.desk.ticket_actions import CancelForm, DuplicateForm
@@ -39,7 +39,6 @@ from app.web.shell.session import current_actor
 from app.wiring import current_runtime
 
 blueprint = Blueprint("ticket", __name__)
-LEVEL_WORDS = {"high": _l("High"), "medium": _l("Medium"), "low": _l("Low")}
 LINK_KINDS = [SelectChoice("related", _l("Related ticket")), SelectChoice("caused_by", _l("Caused by ticket")),
               SelectChoice("ci", _l("Configuration item")), SelectChoice("article", _l("Knowledge article"))]
 LINK_WORDS = {choice.value: choice.label for choice in LINK_KINDS} | {"duplicate_of": _l("Duplicate of")}
@@ -219,6 +218,7 @@ def show(number: str) -> str | tuple[str, int]:
                            attach_form=AttachForm(), desk=tools, note_views=note_views(page.notes),
                            cancel_form=CancelForm(prefix="cancel"),
                            duplicate_form=DuplicateForm(prefix="duplicate"), link_words=LINK_WORDS,
+                           level_words=LEVEL_WORDS,
                            link_form=LinkForm(), priority_form=PriorityForm(priority=ticket.priority),
                            category_form=category_form(ticket, ci_name=page.ci.name if page.ci else "")
                            if page.agent_view else None,

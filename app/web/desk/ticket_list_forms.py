@@ -22,7 +22,6 @@ from app.servicedesk.search.saved_filters import MAX_NAME_LENGTH
 KIND_WORDS = {"incident": _l("Incident"), "request": _l("Service request"), "change": _l("Change")}
 CHANNEL_WORDS = {"portal": _l("Portal"), "agent": _l("Service desk"), "email": _l("E-mail"), "api": _l("API"),
                  "monitoring": _l("Monitoring")}
-LEVEL_WORDS = {"high": _l("High"), "medium": _l("Medium"), "low": _l("Low")}
 SORT_WORDS = {"newest": _l("Newest first"), "oldest": _l("Oldest first"), "updated": _l("Recently updated"),
               "priority": _l("Priority (highest first)"), "resolution_due": _l("Resolution due (soonest first)")}
 ADVANCED_FIELDS = ("number", "kind", "impact", "urgency", "channel", "category", "ci", "assignee", "requester",

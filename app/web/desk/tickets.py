@@ -20,6 +20,7 @@ from app.platform.errors import Conflict, InvalidValues, NotFound
 from app.service_levels.policies import priority_matrix
 from app.servicedesk.categories import category_tree
 from app.servicedesk.desk.status_words import status_in_words, status_vocabulary
+from app.servicedesk.priority import LEVEL_WORDS
 from app.servicedesk.search.export import export_tickets
 from app.servicedesk.search.filters import TicketQuery, filter_arguments, parse_ticket_query
 from app.servicedesk.search.lookup import TicketPage, search_tickets
@@ -28,7 +29,6 @@ from app.servicedesk.tickets import CHANNELS, NUMBER_PREFIXES, STATUSES
 from app.web.desk.ticket_list_forms import (
     CHANNEL_WORDS,
     KIND_WORDS,
-    LEVEL_WORDS,
     DeleteFilterForm,
     SaveFilterForm,
     TicketFilterForm,
