@@ -40,6 +40,12 @@ class TopicRegistry:
         """Register a handler under a topic name, replacing any earlier one."""
         self._handlers[topic] = handler
 
+    def register_all(self, handlers: Mapping[str, Handler]) -> "TopicRegistry":
+        """Register every topic of a flow's handler table; return the registry, so wiring can chain."""
+        for topic, handler in handlers.items():
+            self.register(topic, handler)
+        return self
+
     def names(self) -> frozenset[str]:
         """Return the registered topic names."""
         return frozenset(self._handlers)

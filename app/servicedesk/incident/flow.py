@@ -408,6 +408,4 @@ HANDLERS: dict[str, Callable[[TopicCall], TopicResult]] = {
 
 def register_incident_topics(registry: TopicRegistry) -> TopicRegistry:
     """Register the incident flow's handlers on a registry (the app's engine gets them at creation)."""
-    for topic, handler in HANDLERS.items():
-        registry.register(topic, handler)
-    return registry
+    return registry.register_all(HANDLERS)

@@ -92,6 +92,4 @@ HANDLERS: dict[str, Callable[[TopicCall], TopicResult]] = {
 
 def register_request_topics(registry: TopicRegistry) -> TopicRegistry:
     """Register the request flow's handlers on a registry (the app's engine gets them at creation)."""
-    for topic, handler in HANDLERS.items():
-        registry.register(topic, handler)
-    return registry
+    return registry.register_all(HANDLERS)
