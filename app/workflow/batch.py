@@ -288,6 +288,8 @@ def configure_postgres_transactions(sql_engine: SqlEngine) -> None:
 
     @event.listens_for(sql_engine, "rollback")
     def forgive(connection: Connection) -> None:
+        if connection.invalidated:
+            return  # its DBAPI connection is gone, and the pool clears the info of the one that replaces it
         connection.info.pop(BEGIN_OWED, None)
         connection.info.pop(PENDING_WRITES, None)
 

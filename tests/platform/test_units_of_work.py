@@ -174,3 +174,25 @@ def test_changes_left_outside_a_use_case_are_refused_not_silently_dropped(app) -
         add_two("Finance", "Sales")
     db.session.rollback()
     assert db.session.execute(select(func.count()).select_from(Department)).scalar_one() == 0
+
+
+@pytest.mark.postgres
+def test_unit_whose_connection_the_server_ended_runs_again_on_a_new_one(database_url, app, no_pause) -> None:
+    """The server ends the unit's connection mid-transaction: the rollback must not fail on the dead connection
+    (it once raised PendingRollbackError from the BEGIN bookkeeping, so the unit was neither retried nor closed)."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("only PostgreSQL's server ends a connection; SQLite has none")
+    calls: list[int] = []
+
+    @use_case
+    def ended_once() -> None:
+        calls.append(1)
+        add_department(f"Attempt {len(calls)}")
+        if len(calls) == 1:
+            pid = db.session.execute(select(func.pg_backend_pid())).scalar_one()
+            with db.engine.connect() as other:
+                other.execute(select(func.pg_terminate_backend(pid)))
+            db.session.execute(select(1))  # the server has ended this connection
+    ended_once()
+    assert department_names() == ["Attempt 2"]
+    db.session.remove()  # closing the session after the retried unit raises nothing
