@@ -16,12 +16,19 @@ GROUP, USER, QUEUE = "group", "user", "queue"
 GROUP_KINDS = (GROUP, QUEUE)  # kinds whose name is a group
 
 
+def names_a_group(candidates: Any) -> Any:
+    """Condition on a candidate row: its name is a group's. Written as equalities, not IN (...): a literal IN
+    list compiles to an expanding parameter, which takes every task action off the driver's prepared path
+    (app.workflow.batch.first) and cost about a fifth of SQLite's throughput."""
+    return or_(*(candidates.c.kind == kind for kind in GROUP_KINDS))
+
+
 def offered_to(candidates: Any, user: Any, groups: Any, takes_queue: Any) -> Any:
     """Condition on a candidate row: it offers its task to the user, one of their groups, or (a queue row) to
     someone who takes queued tasks. user, groups and takes_queue are SQL expressions (bind parameters,
     subqueries); groups is what IN compares with."""
     return or_(and_(candidates.c.kind == USER, candidates.c.name == user),
-               and_(candidates.c.kind.in_(GROUP_KINDS), candidates.c.name.in_(groups)),
+               and_(names_a_group(candidates), candidates.c.name.in_(groups)),
                and_(candidates.c.kind == QUEUE, takes_queue))
 
 
@@ -38,7 +45,7 @@ def offer_params(actor: Actor) -> dict[str, Any]:
 
 def offered_to_group(candidates: Any, group: Any) -> Any:
     """Condition on a candidate row: it offers its task to this group, drawn or by the group's queue."""
-    return and_(candidates.c.kind.in_(GROUP_KINDS), candidates.c.name == group)
+    return and_(names_a_group(candidates), candidates.c.name == group)
 
 
 def may_take(assignee: str | None, login: str, groups: Collection[str], roles: Collection[str],
