@@ -23,7 +23,7 @@ from app.workflow.instances.history import GENESIS_HASH, INSERT_HISTORY, NewEven
 from app.workflow.models import ExternalTask, ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
 from app.workflow.outside.subscriptions import queue_subscriptions, row_of, stored_subscriptions, subscription_rows
 from app.workflow.runtime import SCHEDULER_ACTOR, Runtime, StepContext
-from app.workflow.signals import tasks_available
+from app.workflow.wakeups import tasks_available
 from app.workflow.tasks.offers import GROUP, QUEUE, USER
 from engine.runtime import Definition, Run
 from engine.state import SERIALIZER_VERSION
