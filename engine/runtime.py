@@ -281,13 +281,14 @@ class Run:
         waits = self.signal_waits()
         return None if frozenset(waits) == self.saved_signal_waits else waits
 
-    def deliver_signal(self, name: str, variables: Mapping[str, Any]) -> list[SignalWait]:
+    def deliver_signal(self, name: str, variables: Mapping[str, Any], at_start: bool = False) -> list[SignalWait]:
         """Deliver a signal with its variables to every place of the instance waiting for it, and run on; return
-        the places (none: nothing waited, and nothing changed)."""
+        the places (none: nothing waited, and nothing changed). at_start: a new run entered by its signal start
+        event (enter_by), which catches the signal too."""
         caught: list[SignalWait] = []
 
         def action() -> None:
-            caught.extend(catch_signal(self.workflow, name, variables))
+            caught.extend(catch_signal(self.workflow, name, variables, at_start))
             if not caught:
                 return
             self._engine_steps()
