@@ -4,7 +4,7 @@ Rows already there are messages. The signals that running instances wait for are
 stored state by the engine (an instance whose state cannot be read is left without rows and is reported).
 
 Revision ID: 0030
-Revises: 0029
+Revises: 0025
 Create Date: 2026-12-06 11:50:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0030'
-down_revision = '0029'
+down_revision = '0025'
 branch_labels = None
 depends_on = None
 
