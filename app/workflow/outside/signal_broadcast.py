@@ -49,12 +49,19 @@ class SignalNotDelivered(ServiceError):
         self.element_id = element_id
 
 
+class SignalNotAwaited(ServiceError):
+    """The one instance a signal was sent to does not wait for it (Camunda's answer to an executionId that has not
+    subscribed to the signal)."""
+
+
 @dataclass(frozen=True)
 class Signal:
-    """A signal to broadcast: its name (resolved, as the catches match it) and the variables it brings."""
+    """A signal to broadcast: its name (resolved, as the catches match it) and the variables it brings;
+    instance_id: only to that instance (Camunda's executionId), which must wait for it, and no process starts."""
 
     name: str
     variables: Mapping[str, Any] = field(default_factory=dict)
+    instance_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -81,12 +88,27 @@ def broadcast(runtime: Runtime, actor: str | None, signal: Signal, sender: Sende
     (raises SignalNotDelivered when a receiver fails); sender: the element of an instance that threw it."""
     variables = message_variables(signal.variables)
     receivers = signal_subscribers(signal.name)
+    if signal.instance_id is not None:
+        return Broadcast((deliver_to_one(runtime, actor, signal, variables, receivers),))
     starts = processes_started_by_signal(runtime, signal.name)
     resumed = [instance_id for instance_id in receivers
                if resume_by_signal(runtime, actor, instance_id, signal, variables, sender)]
     started = [start_by_signal(runtime, actor, process_id, start_event_id, signal, variables, sender)
                for process_id, start_event_id in sorted(starts.items())]
     return Broadcast(tuple(resumed), tuple(started))
+
+
+def deliver_to_one(runtime: Runtime, actor: str | None, signal: Signal, variables: dict[str, Any],
+                   subscribers: list[int]) -> int:
+    """Deliver a signal to the one instance it names; raise SignalNotAwaited when that instance does not wait for
+    it."""
+    instance_id = signal.instance_id
+    if instance_id is None or instance_id not in subscribers \
+            or not resume_by_signal(runtime, actor, instance_id, signal, variables, None):
+        raise SignalNotAwaited(f"Instance {instance_id} does not wait for the signal '{signal.name}'. Check the "
+                               "signal name (as drawn in the diagram) and the instance, or leave the instance out "
+                               "to broadcast the signal to every instance that waits for it.")
+    return instance_id
 
 
 def resume_by_signal(runtime: Runtime, actor: str | None, instance_id: int, signal: Signal,
