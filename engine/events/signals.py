@@ -77,6 +77,8 @@ class FlowDeskSignalCatch(SignalEventDefinition):
 
     def catches(self, my_task: Any, event: Any) -> bool:
         definition = event.event_definition
+        if definition is self:  # delivered by catch_signal, which matched the resolved name already
+            return True
         return isinstance(definition, SignalEventDefinition) and not isinstance(definition, FlowDeskSignalThrow) \
             and resolve_name(self.name, my_task.data) == definition.name
 
@@ -191,11 +193,9 @@ def signal_waits(workflow: Any, at_start: bool = False) -> list[SignalWait]:
     out: nothing can match it); at_start: with the process's own signal start events."""
     waits = []
     for task, definition in waiting_for_signals(workflow, at_start):
-        try:
-            name = resolve_name(definition.name, task.data)
-        except Exception:  # noqa: BLE001 - a catch whose name reads a missing variable waits for no signal
-            continue
-        waits.append(SignalWait(str(task.id), task.task_spec.bpmn_id, name))
+        name = resolved_name(definition, task)
+        if name is not None:
+            waits.append(SignalWait(str(task.id), task.task_spec.bpmn_id, name))
     return waits
 
 
@@ -205,10 +205,23 @@ def catch_signal(workflow: Any, name: str, variables: Mapping[str, Any], at_star
 
     Runs nothing after the catch: the caller runs the engine steps.
     """
-    caught = [wait for wait in signal_waits(workflow, at_start) if wait.signal_name == name]
-    if caught:
-        workflow.event_manager.catch(BpmnEvent(SignalEventDefinition(name), payload=dict(variables)), internal=False)
+    caught = []
+    for task, definition in list(waiting_for_signals(workflow, at_start)):
+        if task.state != TaskState.WAITING or resolved_name(definition, task) != name:
+            continue  # a catch an earlier one in this delivery cancelled, or another signal
+        # The event carries the waiting definition itself: an event-based gateway finds its branch by it.
+        task.task_spec.catch(task, BpmnEvent(definition, payload=dict(variables)))
+        task.task_spec._update(task)
+        caught.append(SignalWait(str(task.id), task.task_spec.bpmn_id, name))
     return caught
+
+
+def resolved_name(definition: Any, task: Any) -> str | None:
+    """Return a waiting signal definition's name resolved on its task's data (None when it cannot be)."""
+    try:
+        return resolve_name(definition.name, task.data)
+    except Exception:  # noqa: BLE001 - a catch whose name reads a missing variable waits for no signal
+        return None
 
 
 def arm_signal_event_subprocesses(process_specs: Iterable[Any], subprocess_specs: Mapping[str, Any]) -> None:

@@ -188,3 +188,18 @@ def test_a_signal_catch_is_subscribed_when_reached_and_gone_once_passed(runtime,
     broadcast_signal(runtime, owner, Signal("alert-eu"))
     assert subscriptions(waiter) == []
     assert broadcast_signal(runtime, owner, Signal("alert-eu")) == Broadcast()
+
+
+def test_an_event_based_gateway_takes_the_signal_branch_and_a_catch_in_a_sub_process_waits(runtime, deploy,
+                                                                                            owner):
+    deploy("signal_catchers.bpmn")
+    instance_id = start_instance(runtime, "choice", {})
+    assert subscriptions(instance_id) == [("signal", "gw", "outage")]
+    assert [timer["element_id"] for timer in show_instance(runtime, instance_id).timers] == ["gw"]
+    broadcast_signal(runtime, owner, Signal("outage", {"cause": "flood"}))
+    assert show_instance(runtime, instance_id).timers == []  # the timer branch was not taken
+    assert subscriptions(instance_id) == [("signal", "wait_status", "status")]
+    broadcast_signal(runtime, owner, Signal("status"))
+    assert status(runtime, instance_id) == "completed"
+    assert received(instance_id) == [("gw", "outage"), ("wait_status", "status")]
+    assert show_instance(runtime, instance_id).variables["cause"] == "flood"
