@@ -12,9 +12,11 @@ from app.workflow.instances.lifecycle import list_instances, show_instance, star
 from app.workflow.models import MessageSubscription
 from app.workflow.outside.messages import Message, correlate_message
 from app.workflow.outside.signal_broadcast import Broadcast, Signal, SignalNotDelivered, broadcast_signal
+from app.workflow.tasks.tasklist import list_tasks
 from tests.conftest import DIAGRAMS
 from tests.engine.test_concurrent_complete import run_at_once
 from tests.engine.test_event_subprocesses import open_tasks, status
+from tests.engine.test_message_throws import complete_with
 
 
 @pytest.fixture
@@ -203,3 +205,38 @@ def test_an_event_based_gateway_takes_the_signal_branch_and_a_catch_in_a_sub_pro
     assert status(runtime, instance_id) == "completed"
     assert received(instance_id) == [("gw", "outage"), ("wait_status", "status")]
     assert show_instance(runtime, instance_id).variables["cause"] == "flood"
+
+
+SELF_SIGNAL = """<?xml version="1.0" encoding="UTF-8"?>
+<definitions id="d" xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" targetNamespace="FlowDeskTests">
+  <signal id="S_help" name="helpNeeded"/>
+  <process id="signals_itself" isExecutable="true">
+    <startEvent id="s"/>
+    <sequenceFlow id="f1" sourceRef="s" targetRef="work"/>
+    <userTask id="work" name="Work"/>
+    <sequenceFlow id="f2" sourceRef="work" targetRef="ask"/>
+    <intermediateThrowEvent id="ask"><signalEventDefinition signalRef="S_help"/></intermediateThrowEvent>
+    <sequenceFlow id="f3" sourceRef="ask" targetRef="finish"/>
+    <userTask id="finish" name="Finish"/>
+    <sequenceFlow id="f4" sourceRef="finish" targetRef="e"/>
+    <endEvent id="e"/>
+    <subProcess id="on_help" triggeredByEvent="true">
+      <startEvent id="help_start" isInterrupting="false"><signalEventDefinition signalRef="S_help"/></startEvent>
+      <sequenceFlow id="h1" sourceRef="help_start" targetRef="helping"/>
+      <userTask id="helping" name="Help"/>
+      <sequenceFlow id="h2" sourceRef="helping" targetRef="help_end"/>
+      <endEvent id="help_end"/>
+    </subProcess>
+  </process>
+</definitions>"""
+
+
+def test_the_thrower_receives_its_own_signal_in_the_same_step(runtime, admin_actor, demo):
+    deploy_diagram(runtime, SELF_SIGNAL.encode(), "self_signal.bpmn", "olga")
+    instance_id = start_instance(runtime, "signals_itself", {})
+    (task,) = list_tasks(instance_id=instance_id)
+    complete_with(runtime, admin_actor, task.id, {})
+    assert open_tasks(instance_id) == ["finish", "helping"]
+    (event,) = [e for e in list_history(instance_stream(instance_id)) if e.kind == "signal_received"]
+    assert (event.element_id, event.data["sent_by"]) == ("help_start", {"instance_id": instance_id,
+                                                                         "element_id": "ask"})
