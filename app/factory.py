@@ -22,7 +22,7 @@ from app.servicedesk.request.flow import register_request_topics
 from app.servicedesk.visibility import visible_instance_variables
 from app.workflow.batch import configure_postgres_transactions
 from app.workflow.instances.history_keys import install_history_key, load_history_key
-from app.workflow.outside.message_delivery import deliver_thrown_messages
+from app.workflow.outside.message_delivery import deliver_thrown_events
 from app.workflow.run_cache import RunCache
 from app.workflow.runtime import Runtime
 from app.workflow.scripts import run_scripts_after_commit
@@ -78,7 +78,7 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
     app.extensions["flowdesk"] = Runtime(engine, clock or SystemClock(), RunCache(app.config["RUN_CACHE_SIZE"]),
                                          choices=register_servicedesk_choices(FormChoices()),
                                          scripts_waiting=run_scripts_after_commit,
-                                         messages_thrown=deliver_thrown_messages,
+                                         events_thrown=deliver_thrown_events,
                                          instance_data_rule=visible_instance_variables,
                                          business_key_check=check_business_key,
                                          unassigned_task_group=app.config["UNASSIGNED_TASK_GROUP"])

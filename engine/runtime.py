@@ -30,7 +30,7 @@ from engine.events.conditions import (
 )
 from engine.events.event_subprocesses import has_event_subprocesses, settle_event_subprocesses
 from engine.events.external_tasks import ExternalTaskView
-from engine.events.message_throws import ThrownMessage, take_thrown
+from engine.events.message_throws import FlowDeskMessageThrow, ThrownMessage, take_thrown
 from engine.events.messages import (
     MessageWait,
     catch_message,
@@ -38,6 +38,15 @@ from engine.events.messages import (
     keep_only_start,
     message_waits,
     rearm_message_events,
+)
+from engine.events.signals import (
+    FlowDeskSignalThrow,
+    SignalWait,
+    ThrownSignal,
+    catch_signal,
+    rearm_signal_boundaries,
+    signal_waits,
+    take_thrown_signals,
 )
 from engine.events.timers import (
     SUCCESSOR,
@@ -220,7 +229,9 @@ class Run:
     saved_timers: tuple[PendingTimer, ...] = ()
     saved_external_ids: frozenset[str] = frozenset()  # external tasks waiting for workers, as last stored
     saved_message_waits: frozenset[MessageWait] = frozenset()  # message subscriptions, as last stored
-    thrown: list[ThrownMessage] = field(default_factory=list)  # messages sent, for the caller to correlate
+    saved_signal_waits: frozenset[SignalWait] = frozenset()  # signal subscriptions, as last stored
+    # messages sent and signals thrown, in order, for the caller to correlate and broadcast
+    thrown: list[ThrownMessage | ThrownSignal] = field(default_factory=list)
     context: Any = None  # handed to every topic handler the run calls (TopicCall.context)
     _scan: Scan | None = field(default=None, repr=False, compare=False)
     # The variables as conditional events last saw them, within one action (None without conditional events).
@@ -260,8 +271,35 @@ class Run:
         waits = self.message_waits()
         return None if frozenset(waits) == self.saved_message_waits else waits
 
-    def take_thrown(self) -> list[ThrownMessage]:
-        """Return and forget the messages the run's elements sent, in the order sent."""
+    def signal_waits(self) -> list[SignalWait]:
+        """Return the signals the instance waits for now (catch events, boundary events, event sub-process starts),
+        by resolved name."""
+        return signal_waits(self.workflow)
+
+    def signal_wait_changes(self) -> list[SignalWait] | None:
+        """Return every signal the instance waits for if that changed since the last save, else None."""
+        waits = self.signal_waits()
+        return None if frozenset(waits) == self.saved_signal_waits else waits
+
+    def deliver_signal(self, name: str, variables: Mapping[str, Any], at_start: bool = False) -> list[SignalWait]:
+        """Deliver a signal with its variables to every place of the instance waiting for it, and run on; return
+        the places (none: nothing waited, and nothing changed). at_start: a new run entered by its signal start
+        event (enter_by), which catches the signal too."""
+        caught: list[SignalWait] = []
+
+        def action() -> None:
+            caught.extend(catch_signal(self.workflow, name, variables, at_start))
+            if not caught:
+                return
+            self._engine_steps()
+            rearm_signal_boundaries(list(self._all_tasks()), self.workflow)
+            rearm_message_events(self.workflow)  # also keeps non-interrupting signal event sub-processes subscribed
+            self._engine_steps()
+        self._observe(action)
+        return caught
+
+    def take_thrown(self) -> list[ThrownMessage | ThrownSignal]:
+        """Return and forget the messages the run's elements sent and the signals they threw, in order."""
         thrown, self.thrown = self.thrown, []
         return thrown
 
@@ -388,6 +426,7 @@ class Run:
         self.saved_timers = tuple(self.timers())
         self.saved_external_ids = frozenset(str(task.id) for task in self.scan().external_tasks)
         self.saved_message_waits = frozenset(self.message_waits())
+        self.saved_signal_waits = frozenset(self.signal_waits())
 
     def user_task_changes(self) -> tuple[frozenset[str], frozenset[str]]:
         """Return the ids of user tasks opened and closed since the last save."""
@@ -627,10 +666,18 @@ class Run:
         self._collect_thrown()
 
     def _collect_thrown(self) -> None:
-        for message in take_thrown(self.workflow):
-            self.thrown.append(message)
-            self.events.append(StepEvent("message_thrown", message.element_id, {
-                "message": message.message_name, "variables": dict(message.variables)}))
+        ordered = [event.payload for event in self.workflow.bpmn_events
+                   if isinstance(event.event_definition, (FlowDeskMessageThrow, FlowDeskSignalThrow))]
+        take_thrown(self.workflow)
+        take_thrown_signals(self.workflow)
+        for thrown in ordered:
+            self.thrown.append(thrown)
+            if isinstance(thrown, ThrownSignal):
+                self.events.append(StepEvent("signal_thrown", thrown.element_id, {
+                    "signal": thrown.signal_name, "variables": dict(thrown.variables)}))
+            else:
+                self.events.append(StepEvent("message_thrown", thrown.element_id, {
+                    "message": thrown.message_name, "variables": dict(thrown.variables)}))
 
     def _cycle_counts(self, waiting_only: bool = True) -> dict[Any, int]:
         """Return the cycle counter of cycle timers (it drops by one per firing, also for endless cycles)."""

@@ -21,6 +21,7 @@ from app.engine_rest import (
     external_tasks,
     messages,
     processes,
+    signals,
     tasks,
 )
 from app.platform.errors import ServiceError
@@ -38,6 +39,7 @@ def version() -> Response:
 ROUTES: list[tuple[str, str, str, Callable[..., Any]]] = [
     ("/version", "GET", "version", version),
     ("/message", "POST", "message", messages.deliver),
+    ("/signal", "POST", "signal", signals.throw),
     ("/deployment", "GET", "deployments", deployments.list_deployments),
     ("/deployment/create", "POST", "create_deployment", deployments.create),
     ("/process-definition", "GET", "process_definitions", processes.list_definitions),

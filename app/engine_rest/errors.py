@@ -16,12 +16,15 @@ from app.platform.errors import (
 )
 from app.web.shell.throttle import seconds_to_wait
 from app.workflow.outside.messages import MismatchingMessage
+from app.workflow.outside.signal_broadcast import SignalNotAwaited, SignalNotDelivered
 
 REALM = 'Basic realm="FlowDesk engine-rest", charset="UTF-8"'
 
 # FlowDesk's domain errors -> (status, Camunda exception type), as Camunda answers the same situation.
 SERVICE_ERRORS: tuple[tuple[type[ServiceError], int, str], ...] = (
     (MismatchingMessage, 400, "RestException"),  # Camunda's MismatchingMessageCorrelationException
+    (SignalNotAwaited, 500, "ProcessEngineException"),  # Camunda: an executionId not subscribed to the signal
+    (SignalNotDelivered, 500, "ProcessEngineException"),  # a receiver failed: the broadcast was rolled back
     (NotFound, 404, "InvalidRequestException"),
     (NotAllowed, 403, "AuthorizationException"),
     (InvalidValues, 400, "InvalidRequestException"),

@@ -1,7 +1,7 @@
 """/engine-rest/external-task: outside workers fetch and lock, complete, fail and raise BPMN errors, as in Camunda 7.
 
 fetchAndLock long-polls without holding a transaction: between polls the request's thread sleeps on a
-bounded wait that a commit offering new tasks in this process cuts short (app/workflow/signals.py).
+bounded wait that a commit offering new tasks in this process cuts short (app/workflow/wakeups.py).
 asyncResponseTimeout is capped at ENGINE_REST_MAX_ASYNC_RESPONSE_MS (60 s by default); a longer
 one is answered, empty, at the cap, which long polling allows.
 """
@@ -30,7 +30,7 @@ from app.wiring import current_runtime
 from app.workflow.outside import external_tasks as service
 from app.workflow.outside import incidents
 from app.workflow.outside.external_tasks import ExternalTaskRecord, TopicRequest
-from app.workflow.signals import tasks_available
+from app.workflow.wakeups import tasks_available
 
 MAX_TASKS = 100  # per fetch
 POLL_SECONDS = 2.0  # the longest a long poll sleeps before it looks again (other processes, expired locks)

@@ -170,6 +170,23 @@ def check_may_send_messages(actor: Actor, what: str) -> None:
                          "to processes. Ask one of them, or use a token of theirs for the integration.")
 
 
+def may_broadcast_signals(actor: Actor) -> bool:
+    """Process owners (and admins, and the integrations acting with their tokens) broadcast signals.
+
+    A signal reaches every instance of every process that waits for it and starts every process that starts by
+    it, with variables of its own, past every form: more reach than a message, and so the same people, never an
+    agent or requester (whose work a diagram signals from within its own steps) nor a read-only account.
+    """
+    return actor.has_role("process_owner") and not is_read_only(actor)
+
+
+def check_may_broadcast_signals(actor: Actor, what: str) -> None:
+    """Refuse a broadcast (NotAllowed) from anyone but process owners and admins; `what` says what they tried."""
+    if not may_broadcast_signals(actor):
+        raise NotAllowed(f"{actor.login} may not {what}: only process owners and administrators broadcast "
+                         "signals. Ask one of them, or use a token of theirs for the integration.")
+
+
 def may_list_processes(actor: Actor) -> bool:
     """Whoever may start, deploy or follow every process reads the deployed processes and their versions."""
     return may_use_portal(actor) or may_deploy(actor) or may_see_every_instance(actor)

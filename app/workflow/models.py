@@ -111,16 +111,18 @@ class Timer(Model):
 
 
 class MessageSubscription(Model):
-    """Projection: a message an instance waits for now, at a catch event, receive task, event-based gateway branch,
-    message boundary event or message event sub-process start; correlation looks it up by name."""
+    """Projection: a message or signal an instance waits for now, at a catch event, receive task, event-based gateway
+    branch, boundary event or event sub-process start; correlation and broadcast look it up by kind and name."""
 
     __tablename__ = "message_subscription"
-    __table_args__ = (Index("ix_message_subscription_name", "message_name", "instance_id"),)
+    __table_args__ = (Index("ix_message_subscription_name", "message_name", "instance_id"),
+                      Index("ix_message_subscription_kind_name", "kind", "message_name", "instance_id"))
     id: Mapped[int] = mapped_column(primary_key=True)
     instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), index=True)
     task_id: Mapped[str] = mapped_column(String(36))  # the engine's waiting task
     element_id: Mapped[str] = mapped_column(String(200))
-    message_name: Mapped[str] = mapped_column(String(300))
+    message_name: Mapped[str] = mapped_column(String(300))  # the message's or the signal's (resolved) name
+    kind: Mapped[str] = mapped_column(String(10), default="message", server_default="message")  # or "signal"
 
 
 class ExternalTask(Model):

@@ -8,6 +8,7 @@ from app.workflow.run_cache import RunCache
 from app.workflow.tasks.form_choices import FormChoices
 from engine.clock import Clock
 from engine.events.message_throws import ThrownMessage
+from engine.events.signals import ThrownSignal
 from engine.runtime import Engine
 
 SCHEDULER_ACTOR = "scheduler"  # the actor recorded for timer-driven steps
@@ -19,10 +20,11 @@ def scripts_not_wired(runtime: "Runtime", instance_id: int, actor: str | None) -
                        "a script runner; build it as create_app does (scripts_waiting=run_scripts_after_commit).")
 
 
-def messages_not_wired(runtime: "Runtime", instance_id: int, thrown: list[ThrownMessage], actor: str | None) -> None:
-    """Refuse a step that sent messages in a Runtime built without a way to deliver them."""
-    raise RuntimeError(f"Instance {instance_id} sent a message, but this Runtime was built without a way to "
-                       "deliver it; build it as create_app does (messages_thrown=deliver_thrown_messages).")
+def thrown_not_wired(runtime: "Runtime", instance_id: int, thrown: list[ThrownMessage | ThrownSignal],
+                     actor: str | None) -> None:
+    """Refuse a step that sent messages or threw signals in a Runtime built without a way to deliver them."""
+    raise RuntimeError(f"Instance {instance_id} sent a message or threw a signal, but this Runtime was built without "
+                       "a way to deliver it; build it as create_app does (events_thrown=deliver_thrown_events).")
 
 
 def any_business_key(business_key: str | None) -> None:
@@ -36,8 +38,8 @@ class Runtime:
     choices are the data-backed choices diagram form fields may name (the app factory registers them);
     scripts_waiting is called by a step whose instance waits on script tasks, so that they run once the
     step committed; the app factory wires it to app.workflow.scripts (which builds on the step).
-    messages_thrown is called by a save whose run sent messages, to correlate them in the same transaction
-    (app.workflow.outside.message_delivery, which builds on the step too).
+    events_thrown is called by a save whose run sent messages or threw signals, to correlate and broadcast them in the
+    same transaction (app.workflow.outside.message_delivery, which builds on the step too).
     unassigned_task_group is the group offered the tasks a diagram offers to nobody (UNASSIGNED_TASK_GROUP).
     instance_data_rule says which of an instance's variables a reader reads, and business_key_check refuses
     a business key that names another record; both belong to the domains above (the service desk).
@@ -48,7 +50,7 @@ class Runtime:
     runs: RunCache = field(default_factory=RunCache)
     choices: FormChoices = field(default_factory=FormChoices)
     scripts_waiting: Callable[["Runtime", int, str | None], None] = scripts_not_wired
-    messages_thrown: Callable[["Runtime", int, list[ThrownMessage], str | None], None] = messages_not_wired
+    events_thrown: Callable[["Runtime", int, list[ThrownMessage | ThrownSignal], str | None], None] = thrown_not_wired
     instance_data_rule: InstanceDataRule = instance_data_not_wired
     business_key_check: Callable[[str | None], None] = any_business_key
     unassigned_task_group: str | None = None  # the queue of tasks drawn for nobody (policies.unassigned_queue_offer)

@@ -21,10 +21,16 @@ from app.workflow.batch import DriverSql, WriteBatch, first
 from app.workflow.call_activities import CALLEE_PINS, chosen_callees
 from app.workflow.instances.history import GENESIS_HASH, INSERT_HISTORY, NewEvent, chain_events, instance_stream
 from app.workflow.models import ExternalTask, ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
-from app.workflow.outside.subscriptions import queue_subscriptions, row_of, stored_subscriptions, subscription_rows
+from app.workflow.outside.subscriptions import (
+    queue_subscriptions,
+    row_of,
+    stored_subscriptions,
+    subscribed_before,
+    subscription_rows,
+)
 from app.workflow.runtime import SCHEDULER_ACTOR, Runtime, StepContext
-from app.workflow.signals import tasks_available
 from app.workflow.tasks.offers import GROUP, QUEUE, USER
+from app.workflow.wakeups import tasks_available
 from engine.runtime import Definition, Run
 from engine.state import SERIALIZER_VERSION
 from engine.views import PendingTimer, StepEvent, UserTaskView
@@ -104,10 +110,10 @@ WITH closed_tasks AS (
 ), old_subscriptions AS (
     DELETE FROM message_subscription WHERE %(delete_subscriptions)s::boolean AND instance_id = %(instance)s
 ), new_subscriptions AS (
-    INSERT INTO message_subscription (instance_id, task_id, element_id, message_name)
-    SELECT instance_id, task_id, element_id, message_name
+    INSERT INTO message_subscription (instance_id, task_id, element_id, message_name, kind)
+    SELECT instance_id, task_id, element_id, message_name, kind
     FROM json_to_recordset(%(subscriptions)s::json) AS m(instance_id integer, task_id varchar, element_id varchar,
-                                                         message_name varchar)
+                                                         message_name varchar, kind varchar)
 ), history AS (
     INSERT INTO history_event (stream, seq, instance_id, kind, element_id, task_id, actor, at, data, prev_hash, hash)
     SELECT stream, seq, instance_id, kind, element_id, task_id, actor, at, data, prev_hash, hash
@@ -269,7 +275,7 @@ def save_run(runtime: Runtime, row: Any, run: Run, actor: str | None, now: datet
     keep_after_commit(runtime, row.id, row.lock_version + 1, run)
     thrown = run.take_thrown()
     if thrown:
-        runtime.messages_thrown(runtime, row.id, thrown, actor)
+        runtime.events_thrown(runtime, row.id, thrown, actor)
 
 
 def rebuild_projections(runtime: Runtime, row: Any, now: datetime, batch: WriteBatch) -> dict[str, list[Any]]:
@@ -293,7 +299,8 @@ def rebuild_projections(runtime: Runtime, row: Any, now: datetime, batch: WriteB
     waiting = Counter(run.timers())
     if stored != waiting:
         run.saved_timers = tuple(stored.elements())
-    subscribed, awaited = stored_subscriptions(row.id), Counter(run.message_waits())
+    subscribed = stored_subscriptions(row.id)
+    awaited: Counter[Any] = Counter([*run.message_waits(), *run.signal_waits()])
     opened, closed = run.user_task_changes()
     queue_user_tasks(batch, row.id, run, now, runtime.unassigned_task_group)
     queue_external_tasks(batch, row.id, run, now)
@@ -379,7 +386,7 @@ def step_writes(row: Any, run: Run, actor: str | None, now: datetime, leading_ev
         "now": now, "ended_at": now if status in ENDED else None, "seq": seq, "hash": digest,
     }
     return StepWrites(closed, tasks, candidates, timers, timers is not None and bool(run.saved_timers),
-                      subscriptions, subscriptions is not None and bool(run.saved_message_waits), history, state)
+                      subscriptions, subscriptions is not None and subscribed_before(run), history, state)
 
 
 def stored_state(run: Run) -> dict[str, Any]:

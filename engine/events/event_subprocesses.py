@@ -13,6 +13,8 @@ long as any of its event sub-processes still waits. Camunda's rules, applied aft
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from SpiffWorkflow.bpmn.specs.event_definitions.item_aware_event import SignalEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
 from SpiffWorkflow.util.task import TaskState
 
@@ -136,14 +138,14 @@ def interrupting(top: Any, task: Any) -> bool:
 
 
 def event_subprocesses_to_rearm(top: Any, scope: Any) -> list[Any]:
-    """Return the branches of a scope's fired non-interrupting message event sub-processes that need a new waiting
-    branch: the scope still has other work open and no branch of the same sub-process waits yet."""
+    """Return the branches of a scope's fired non-interrupting message or signal event sub-processes that need a
+    new waiting branch: the scope still has other work open and no branch of the same sub-process waits yet."""
     ending = {scope.spec.end, *scope.spec.end.outputs}
     branches = [task for task in scope.task_tree.children if holds_open_work(task, ending)]
     if not any(not is_event_subprocess(task) for task in branches):
         return []
     fired = [task for task in branches if is_event_subprocess(task) and triggered(top, task)
-             and not interrupting(top, task) and starts_by_message(top, task)]
+             and not interrupting(top, task) and starts_by_message_or_signal(top, task)]
     waiting = {task.task_spec for task in branches if is_event_subprocess(task) and not triggered(top, task)}
     rearm: dict[Any, Any] = {}
     for task in fired:
@@ -152,8 +154,9 @@ def event_subprocesses_to_rearm(top: Any, scope: Any) -> list[Any]:
     return list(rearm.values())
 
 
-def starts_by_message(top: Any, task: Any) -> bool:
-    """Say whether an event sub-process's start event waits for a message."""
+def starts_by_message_or_signal(top: Any, task: Any) -> bool:
+    """Say whether an event sub-process's start event waits for a message or a signal (Camunda keeps either
+    subscribed while a non-interrupting one runs)."""
     start = start_event_of(top, task)
     definition = getattr(start.task_spec, "event_definition", None) if start is not None else None
-    return type(definition).__name__.endswith("MessageEventDefinition")
+    return isinstance(definition, (MessageEventDefinition, SignalEventDefinition))

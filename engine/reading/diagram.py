@@ -20,6 +20,7 @@ from engine.evaluation.timer_expressions import check_timer
 from engine.events.conditions import arm_conditional_event_subprocesses, conditions_of
 from engine.events.message_throws import FlowDeskMessageThrow, adopt_message_throws, check_message_throws
 from engine.events.messages import arm_message_event_subprocesses
+from engine.events.signals import adopt_signals, arm_signal_event_subprocesses
 from engine.events.timers import adopt_cron_cycles, adopt_start_cycles, timer_kind
 from engine.reading.called_elements import (
     CalledElement,
@@ -35,6 +36,7 @@ from engine.reading.camunda_forms import Forms, inline_forms
 from engine.reading.form_fields import field_problem
 from engine.reading.parser import CAMUNDA, CAMUNDA_MODEL_NS, ExternalTask, FlowDeskParser, bpmn_validator
 from engine.reading.preparation import prepare_tree
+from engine.reading.signal_checks import check_signals
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 MAX_DIAGRAM_BYTES = 2 * 1024 * 1024
@@ -127,6 +129,7 @@ def lint_elements(root: etree._Element, file_name: str, topics: Collection[str] 
         if tag.namespace == BPMN[1:-1] and tag.localname == "conditionalEventDefinition":
             check_conditional_event(node, file_name)
     check_message_throws(root, file_name)
+    check_signals(root, file_name)
 
 
 def check_unique_ids(root: etree._Element, file_name: str) -> None:
@@ -329,7 +332,9 @@ def load_process(parser: FlowDeskParser, roots: list[etree._Element], process_id
     adopt_start_cycles(spec.start.outputs)
     arm_conditional_event_subprocesses((spec, *subprocess_specs.values()), subprocess_specs)
     arm_message_event_subprocesses((spec, *subprocess_specs.values()), subprocess_specs)
+    arm_signal_event_subprocesses((spec, *subprocess_specs.values()), subprocess_specs)
     adopt_message_throws((spec, *subprocess_specs.values()), roots)
+    adopt_signals((spec, *subprocess_specs.values()), roots)
     name = spec.description or process_id
     return ParsedProcess(process_id, name, spec, subprocess_specs, {})
 

@@ -4,11 +4,13 @@ from typing import Any
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnValidator, full_tag
 from SpiffWorkflow.bpmn.parser.event_parsers import (
+    CANCEL_EVENT_XPATH,
     CONDITIONAL_EVENT_XPATH,
     ERROR_EVENT_XPATH,
     ESCALATION_EVENT_XPATH,
     MESSAGE_EVENT_XPATH,
     SIGNAL_EVENT_XPATH,
+    TERMINATION_EVENT_XPATH,
     TIMER_EVENT_XPATH,
     SendTaskParser,
 )
@@ -16,6 +18,7 @@ from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.defaults import (
     BoundaryEvent,
     CallActivity,
+    EndEvent,
     IntermediateCatchEvent,
     ManualTask,
     NoneTask,
@@ -27,6 +30,7 @@ from SpiffWorkflow.bpmn.specs.defaults import (
 from SpiffWorkflow.camunda.parser.CamundaParser import CamundaParser
 from SpiffWorkflow.camunda.parser.event_parsers import (
     CamundaBoundaryEventParser,
+    CamundaEndEventParser,
     CamundaEventDefinitionParser,
     CamundaIntermediateCatchEventParser,
     CamundaStartEventParser,
@@ -175,6 +179,18 @@ class FlowDeskStartEventParser(ConditionalEventParsing, CamundaStartEventParser)
         return extensions
 
 
+class FlowDeskEndEventParser(CamundaEndEventParser):
+    """An end event; a signal end event throws its signal (SpiffWorkflow reads it as a none end event)."""
+
+    def create_task(self) -> Any:
+        event_definition = self.get_event_definition([MESSAGE_EVENT_XPATH, SIGNAL_EVENT_XPATH, CANCEL_EVENT_XPATH,
+                                                      ERROR_EVENT_XPATH, ESCALATION_EVENT_XPATH,
+                                                      TERMINATION_EVENT_XPATH])
+        task = self._create_task(event_definition)
+        task.connect(self.spec.end)
+        return task
+
+
 class ExternalTask(ServiceTask):
     """A service task whose work is a handler registered in code under a topic, or else an outside worker's.
 
@@ -258,6 +274,7 @@ class FlowDeskParser(CamundaParser):
         full_tag("startEvent"): (FlowDeskStartEventParser, StartEvent),
         full_tag("boundaryEvent"): (FlowDeskBoundaryEventParser, BoundaryEvent),
         full_tag("intermediateCatchEvent"): (FlowDeskIntermediateCatchEventParser, IntermediateCatchEvent),
+        full_tag("endEvent"): (FlowDeskEndEventParser, EndEvent),
         full_tag("serviceTask"): (ServiceTaskParser, ExternalTask),
         full_tag("sendTask"): (FlowDeskSendTaskParser, SendTask),
         full_tag("task"): (FlowDeskTaskParser, PassThroughTask),

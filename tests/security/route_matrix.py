@@ -40,6 +40,7 @@ TICKET_STAFF = {"agent_ticket_group", "manager", "admin"}
 STAFF = INBOX | {"manager", "auditor"}  # app.organisation.policies.is_staff
 EVERY_INSTANCE = {"process_owner", "auditor", "admin"}
 MESSAGE_SENDERS = {"process_owner", "admin"}  # a message starts the world's mail_order process
+SIGNAL_BROADCASTERS = {"process_owner", "admin"}  # policies.may_broadcast_signals
 DEPLOYERS = {"process_owner", "admin"}
 PROCESS_READERS = PORTAL | EVERY_INSTANCE
 TYPED_REQUEST = {"variables": {"item": {"value": "software", "type": "String"},
@@ -357,6 +358,7 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/engine-rest/version", "GET"): Route("/engine-rest/version", answers(SIGNED_IN)),
     ("/engine-rest/message", "POST"): Route("/engine-rest/message", answers(MESSAGE_SENDERS),
                                             {"messageName": "orderByMail"}),
+    ("/engine-rest/signal", "POST"): Route("/engine-rest/signal", answers(SIGNAL_BROADCASTERS), {"name": "nobody"}),
     ("/engine-rest/deployment", "GET"): Route("/engine-rest/deployment?maxResults=0", answers(DEPLOYERS)),
     # The matrix sends JSON, so deployers get 400 (no file); the Modeler's multipart request is replayed in
     # tests/engine_rest/test_engine_rest_deployment.py.

@@ -92,7 +92,8 @@ class HistoryEvent(Answer):
     seq: int = Field(description="1, 2, 3, ... within the instance.")
     kind: str = Field(description="instance_started, task_ready, task_claimed, task_released, task_reassigned, "
                                   "task_completed, task_cancelled, task_passed, gateway_passed, timer_fired, "
-                                  "message_correlated, message_thrown, topic_called, script_ran, condition_met, "
+                                  "message_correlated, message_thrown, signal_received, signal_thrown, topic_called, "
+                                  "script_ran, condition_met, "
                                   "expression_evaluated, end_reached, instance_completed, instance_cancelled, "
                                   "step_failed, instance_retried, ...")
     element_id: str | None

@@ -44,6 +44,7 @@ from app.workflow.step import (
 )
 from app.workflow.tasks.offers import GROUP_KINDS, USER
 from engine.events.messages import starts_only_by_message
+from engine.events.signals import starts_only_by_signal
 from engine.runtime import Definition, Run, fields_drawn_for
 from forms import validate_values
 
@@ -90,11 +91,16 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
 
 
 def refuse_message_only_start(definition: Definition) -> None:
-    """Refuse to start a process that starts only by a message, as Camunda refuses it (it has no plain start)."""
+    """Refuse to start a process that starts only by a message or only by a signal, as Camunda refuses it (it has no
+    plain start)."""
     messages = starts_only_by_message(definition.spec)
     if messages:
         raise Conflict(f"The process '{definition.process_id}' starts only when the message '{messages[0]}' "
                        f"arrives; send it: flowdesk message {messages[0]} (or POST /api/v1/messages).")
+    signals = starts_only_by_signal(definition.spec)
+    if signals:
+        raise Conflict(f"The process '{definition.process_id}' starts only when the signal '{signals[0]}' is "
+                       f"broadcast; broadcast it: flowdesk signal {signals[0]} (or POST /engine-rest/signal).")
 
 
 def start_failure(runtime: Runtime, definition: Definition, definition_id: int, business_key: str | None,

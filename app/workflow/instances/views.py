@@ -31,7 +31,7 @@ PAGE_SIZE = 50
 # History events that say an element was passed through.
 PASSED_KINDS = frozenset({"task_completed", "task_passed", "gateway_passed", "timer_fired", "topic_called",
                           "script_ran", "end_reached", "message_correlated", "message_thrown", "condition_met",
-                          "expression_evaluated"})
+                          "expression_evaluated", "signal_received", "signal_thrown"})
 # Elements the engine passes without an event of its own; they count as passed when the path runs through them.
 SILENT_KINDS = frozenset({"startEvent", "intermediateThrowEvent", "intermediateCatchEvent", "subProcess",
                           "callActivity", "parallelGateway", "exclusiveGateway", "inclusiveGateway",
@@ -56,6 +56,8 @@ KIND_WORDS = {
     "timer_fired": _l("Timer went off"),
     "message_correlated": _l("Message received"),
     "message_thrown": _l("Message sent"),
+    "signal_received": _l("Signal received"),
+    "signal_thrown": _l("Signal broadcast"),
     "topic_called": _l("Automatic step done"),
     "topic_logged": _l("Note from an automatic step"),
     "script_ran": _l("Script ran"),

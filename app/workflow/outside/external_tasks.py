@@ -23,7 +23,6 @@ from app.platform.transactions import after_commit, use_case
 from app.workflow.instances.history import NewEvent
 from app.workflow.models import ExternalTask, ProcessDefinition, ProcessInstance
 from app.workflow.runtime import Runtime
-from app.workflow.signals import tasks_available
 from app.workflow.step import (
     append_to_instance,
     load_run,
@@ -32,6 +31,7 @@ from app.workflow.step import (
     run_guarded,
     save_run,
 )
+from app.workflow.wakeups import tasks_available
 
 
 class WorkerRefused(Conflict):

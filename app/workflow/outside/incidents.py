@@ -19,8 +19,8 @@ from app.workflow.instances.history import NewEvent
 from app.workflow.models import ExternalTask
 from app.workflow.outside.external_tasks import incident_raised, locked_task
 from app.workflow.runtime import Runtime
-from app.workflow.signals import tasks_available
 from app.workflow.step import append_to_instance
+from app.workflow.wakeups import tasks_available
 
 PRIORITY_RANGE = range(-2**63, 2**63)  # Camunda's priority is a Java long
 

@@ -1,4 +1,7 @@
-"""Wake-ups between threads of one process: long-polling worker fetches wait for new external tasks."""
+"""Wake-ups between threads of one process: long-polling worker fetches wait for new external tasks.
+
+(Not BPMN signals: those are app/workflow/outside/signal_broadcast.py.)
+"""
 import threading
 
 
