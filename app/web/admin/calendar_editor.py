@@ -151,7 +151,8 @@ def form_data_of(definition: str | dict[str, Any]) -> dict[str, Any]:
     found = raw.get("hours")
     hours: dict[str, Any] = found if isinstance(found, dict) else {}
     for day in WEEKDAY_NAMES:
-        spans = hours.get(day) if isinstance(hours.get(day), list) else []
+        listed = hours.get(day)
+        spans: list[Any] = listed if isinstance(listed, list) else []
         for (start, end), span in zip(span_names(day, len(spans)), spans, strict=True):
             if isinstance(span, (list, tuple)) and len(span) == 2:
                 data[start], data[end] = str(span[0]), str(span[1])
