@@ -7,6 +7,9 @@ with no due time either way come after the dated ones, highest priority first (t
 
 The workflow knows no tickets: the service desk hands in, when the app is wired, how to read the
 deadline of a business key (use_business_key_deadline). Without one, a task's own due time is all.
+
+The price: no index holds this expression, so a page in the due order sorts the tasks of its list that
+have a due time either way (a top-N sort, still limit + 1 rows out) instead of walking ix_user_task_queue_due.
 """
 from collections.abc import Callable
 from typing import Any
