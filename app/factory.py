@@ -16,6 +16,7 @@ from app.platform.deadlines import configure_statement_deadlines
 from app.platform.transactions import configure_sqlite_transactions
 from app.secret_key import configure_secret_key
 from app.servicedesk.business_keys import check_business_key
+from app.servicedesk.desk.queue_rows import resolution_target_of
 from app.servicedesk.form_choices import register_servicedesk_choices
 from app.servicedesk.incident.flow import register_incident_topics
 from app.servicedesk.request.flow import register_request_topics
@@ -27,6 +28,7 @@ from app.workflow.run_cache import RunCache
 from app.workflow.runtime import Runtime
 from app.workflow.scripts import run_scripts_after_commit
 from app.workflow.tasks.form_choices import FormChoices
+from app.workflow.tasks.queue import use_deadline_rule
 from engine.clock import Clock, SystemClock
 from engine.evaluation.sandbox import ScriptLimits
 from engine.runtime import Engine
@@ -82,6 +84,7 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
                                          instance_data_rule=visible_instance_variables,
                                          business_key_check=check_business_key,
                                          unassigned_task_group=app.config["UNASSIGNED_TASK_GROUP"])
+    use_deadline_rule(resolution_target_of)
     register_blueprints(app)
     logging.getLogger("flowdesk").setLevel(logging.INFO)
     # SpiffWorkflow logs every task state change at INFO; that is our history's job, not the log's.

@@ -1,7 +1,7 @@
 """WTForms field and validator classes that read FlowDesk form input strictly."""
 from typing import Any
 
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.utils import unset_value
 from wtforms.validators import DataRequired, InputRequired, StopValidation, ValidationError
 
@@ -141,3 +141,6 @@ READONLY_FIELD_CLASSES: dict[str, type] = {
     kind: type(f"Readonly{field_class.__name__}", (IgnoresSubmission, field_class), {})
     for kind, field_class in FIELD_CLASSES.items()
 }
+# A string field drawn for prose (flowdesk:multiline) is a text area; it reads and checks like any string.
+MULTILINE_CLASSES: dict[bool, type] = {False: TextAreaField,
+                                       True: type("ReadonlyTextAreaField", (IgnoresSubmission, TextAreaField), {})}

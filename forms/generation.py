@@ -14,6 +14,7 @@ from engine.views import FieldSpec
 from forms.fields import (
     FALSE_WORDS,
     FIELD_CLASSES,
+    MULTILINE_CLASSES,
     READONLY_FIELD_CLASSES,
     TRUE_WORDS,
     Checked,
@@ -28,6 +29,7 @@ DATE_FORMAT = "%Y-%m-%d"
 DATE_FORMATS = [DATE_FORMAT, "%d/%m/%Y"]
 DATE_WORDS = "YYYY-MM-DD or DD/MM/YYYY"  # as written in the messages of a form people see, in any language
 FORM_CLASS_CACHE_SIZE = 512
+MULTILINE_ROWS = 5  # the height of a text area, in lines
 INSTANCE_ATTRIBUTES = frozenset({"meta", "csrf_token"})  # set on form instances, not classes
 
 
@@ -81,6 +83,9 @@ def build_field(spec: FieldSpec, fields: Sequence[FieldSpec] = ()) -> Any:
     else:
         field_class = FIELD_CLASSES[spec.type]
         options["validators"] = build_validators(spec, fields)
+    if spec.type == "string" and spec.multiline:
+        field_class = MULTILINE_CLASSES[spec.readonly]
+        options["render_kw"] = {**options.get("render_kw", {}), "rows": MULTILINE_ROWS}
     options.update(type_options(spec))
     return field_class(**options)
 

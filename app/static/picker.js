@@ -1,6 +1,9 @@
 /* Search-as-you-type pickers: a text field marked data-picker="<look-up address>" offers the matches of what is
    typed in a list below it (an ARIA combobox); choosing one puts its value in the field. Without script the
-   field stays a plain text field that the server checks, so every form works without it. */
+   field stays a plain text field that the server checks, so every form works without it.
+   A field whose look-up depends on a choice beside it (link to a ticket, a CI, ...) also carries
+   data-picker-kind-field="<id of the select>" and data-picker-kinds='{"<choice>": "<look-up address>", ...}';
+   a choice without an address offers nothing. */
 (function () {
   "use strict";
 
@@ -78,10 +81,17 @@
       active = -1;
     }
 
+    function address() {
+      var select = field.dataset.pickerKindField && document.getElementById(field.dataset.pickerKindField);
+      if (!select) { return field.dataset.picker; }
+      return JSON.parse(field.dataset.pickerKinds || "{}")[select.value] || "";
+    }
+
     function ask() {
       var text = field.value.trim();
-      if (!text) { close(); return; }
-      fetch(field.dataset.picker + "?q=" + encodeURIComponent(text),
+      var from = address();
+      if (!text || !from) { close(); return; }
+      fetch(from + "?q=" + encodeURIComponent(text),
             {credentials: "same-origin", headers: {"Accept": "application/json"}})
         .then(function (response) { return response.ok ? response.json() : {results: []}; })
         .then(function (body) { if (field.value.trim() === text) { show(body.results || []); } })

@@ -14,6 +14,7 @@ from typing import Any
 from lxml import etree
 
 from engine.errors import DiagramRefused
+from engine.reading.form_fields import MULTILINE_PROPERTY
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
@@ -140,6 +141,9 @@ def form_field(component: Mapping[str, Any], refuse: Refusal) -> etree._Element:
     field = etree.Element(f"{{{CAMUNDA_NS}}}formField", id=key, label=str(component.get("label") or key),
                           type=FIELD_TYPES[kind])
     type_details(field, component, refuse)
+    if kind == "textarea":  # prose: FlowDesk's text area (flowdesk:multiline, engine/reading/form_fields.py)
+        properties = etree.SubElement(field, f"{{{CAMUNDA_NS}}}properties")
+        etree.SubElement(properties, f"{{{CAMUNDA_NS}}}property", id=MULTILINE_PROPERTY, value="true")
     default = component.get("defaultValue")
     if default not in (None, ""):
         field.set("defaultValue", ("true" if default else "false") if isinstance(default, bool) else str(default))

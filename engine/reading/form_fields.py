@@ -8,6 +8,9 @@ CONSTRAINTS = ("required", "readonly", "minlength", "maxlength", "min", "max", "
 CHOICE_SOURCES = ("groups", "categories", "configuration_items")
 # A date field that asks for a future date (camunda:property id="flowdesk:future" value="true"): today or later.
 FUTURE_PROPERTY = "flowdesk:future"
+# A text field people write prose in (camunda:property id="flowdesk:multiline" value="true"): a text area.
+MULTILINE_PROPERTY = "flowdesk:multiline"
+FLAG_WORDS = ("true", "false")
 
 
 def field_problem(field: dict[str, Any]) -> str | None:
@@ -26,6 +29,10 @@ def field_problem(field: dict[str, Any]) -> str | None:
     if FUTURE_PROPERTY in properties and (field["type"] != "date"
                                           or properties[FUTURE_PROPERTY].strip().lower() not in ("true", "false")):
         return f"form field '{field['id']}' property '{FUTURE_PROPERTY}' needs a date field and the value true or false"
+    if MULTILINE_PROPERTY in properties and (field["type"] != "string" or properties.get("choices")
+                                             or properties[MULTILINE_PROPERTY].strip().lower() not in FLAG_WORDS):
+        return (f"form field '{field['id']}' property '{MULTILINE_PROPERTY}' needs a string field without choices "
+                "and the value true or false")
     if field["type"] == "enum" and not field["options"] and not properties.get("choices"):
         return f"enum form field '{field['id']}' has no values"
     required_if = field["constraints"].get("required_if")

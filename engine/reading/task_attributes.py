@@ -7,7 +7,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinitio
 from engine import clock as engine_clock
 from engine.evaluation.dialect import is_expression
 from engine.evaluation.expressions import evaluate
-from engine.reading.form_fields import FUTURE_PROPERTY
+from engine.reading.form_fields import FUTURE_PROPERTY, MULTILINE_PROPERTY
 from engine.views import FieldSpec, UserTaskView
 
 
@@ -41,8 +41,14 @@ def field_spec(raw: dict[str, Any]) -> FieldSpec:
         options=tuple((value, label) for value, label in raw.get("options", [])),
         choices=raw.get("properties", {}).get("choices") or None,
         required_if=constraints.get("required_if") or None,
-        future=str(raw.get("properties", {}).get(FUTURE_PROPERTY, "")).strip().lower() == "true",
+        future=is_flag_on(raw, FUTURE_PROPERTY),
+        multiline=is_flag_on(raw, MULTILINE_PROPERTY),
     )
+
+
+def is_flag_on(raw: dict[str, Any], name: str) -> bool:
+    """Say whether a field's property of this name says true."""
+    return str(raw.get("properties", {}).get(name, "")).strip().lower() == "true"
 
 
 def is_set(constraints: dict[str, Any], name: str) -> bool:

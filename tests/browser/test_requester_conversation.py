@@ -80,6 +80,7 @@ def requester_answers_from_her_home_page(page_as, number: str, screenshot) -> No
     main = page.inner_text("main")
     for engine_word in ("Complete task", "Release", "Priority", "service-desk", "automatically"):
         assert engine_word not in main, engine_word
+    assert page.locator("textarea#answer").count() == 1  # her answer is prose: several lines
     screenshot(page, "requester-ticket-question-en-1280")
     phone = page_as("rita", width=PHONE)
     phone.goto(f"/tickets/{number}")

@@ -74,6 +74,7 @@ def test_camunda_form_deployed_beside_the_diagram_gives_the_task_its_fields(runt
     assert (fields["amount"]["min"], fields["amount"]["max"]) == (1, 1000)
     assert fields["category"]["options"] == [["travel", "Travel"], ["office", "Office"]]
     assert (fields["comment"]["readonly"], fields["urgency"]["default"]) == (True, "low")
+    assert (fields["comment"]["multiline"], fields["creditor"]["multiline"]) == (True, False)  # a text area stays one
 
 
 def test_camunda_form_values_are_validated_and_stored_as_typed_variables(runtime, people) -> None:

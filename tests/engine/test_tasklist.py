@@ -145,7 +145,8 @@ def test_the_page_before_the_first_undated_task_ends_with_the_last_dated_ones(cr
     everything = list_task_page(sam, TaskQuery(scope="queue")).tasks
     dated = [task.id for task in everything if task.due_at is not None]
     first_undated = next(task for task in everything if task.due_at is None)
-    before = list_task_page(sam, TaskQuery(scope="queue"), before=write_cursor("due", "", first_undated.id), limit=3)
+    cursor = tasklist.write_position("due", first_undated)
+    before = list_task_page(sam, TaskQuery(scope="queue"), before=cursor, limit=3)
     assert [task.id for task in before.tasks] == dated[-3:]
     assert before.next_after is not None and before.previous_before is not None
 
@@ -189,6 +190,9 @@ def test_every_way_of_reading_the_queue_lists_the_same_tasks_page_after_page(off
     write_cursor("due", "0001-01-01T00:00:00+14:00", "x"),  # a moment before the calendar begins in UTC
     write_cursor("priority", "", "x"),  # a cursor of the other order
     write_cursor("due", "x"),
+    write_cursor("due", "", "x"),  # the tail of the due order has a rank
+    write_cursor("due", "~x", "x"),
+    write_cursor("due", f"~{-2**31}", "x"),  # no priority ranks there
 ])
 def test_a_cursor_the_list_did_not_give_out_is_refused(offer, cursor) -> None:
     with pytest.raises(InvalidValues, match="The page cursor is not valid.") as refused:

@@ -79,6 +79,34 @@ def test_builder_renders_a_readonly_input_when_a_text_field_is_readonly():
     assert "readonly" in form.summary()
 
 
+def test_builder_renders_a_text_area_when_a_text_field_is_drawn_multiline():
+    form = build_form_class([field("answer", multiline=True, required=True), field("title")])()
+
+    assert form.answer().startswith("<textarea") and 'rows="5"' in form.answer() and "required" in form.answer()
+    assert form.title().startswith("<input")
+
+
+def test_builder_renders_a_readonly_text_area_when_a_multiline_field_is_readonly():
+    form = build_form_class([field("question", multiline=True, readonly=True, default="Which tray?")])()
+
+    assert form.question().startswith("<textarea") and "readonly" in form.question()
+    assert "Which tray?" in form.question()
+
+
+def test_multiline_text_keeps_its_lines_and_its_length_limit():
+    spec = field("answer", multiline=True, maxlength=12)
+
+    assert value_of(spec, "Tray 2\nA3") == "Tray 2\nA3"
+    assert errors_of(spec, "x" * 13) == ["Answer must be at most 12 characters."]
+
+
+def test_readonly_multiline_field_keeps_its_value_whatever_is_submitted():
+    clean, errors = validate_values([field("question", multiline=True, readonly=True)], {"question": "changed"},
+                                    current={"question": "Which tray?"})
+
+    assert (clean, errors) == ({"question": "Which tray?"}, {})
+
+
 @pytest.mark.parametrize("spec", [field("urgent", "boolean", readonly=True), field("priority", "enum",
                                   options=PRIORITY.options, readonly=True)])
 def test_builder_disables_the_control_when_a_checkbox_or_select_is_readonly(spec):

@@ -139,6 +139,8 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/pickers/cis", "GET"): Route("/pickers/cis?q=a", answers(CMDB_READERS)),
     ("/pickers/users", "GET"): Route("/pickers/users?q=a", answers(STAFF)),
     ("/pickers/groups", "GET"): Route("/pickers/groups?q=a", answers(STAFF)),
+    # tickets: whoever signs in, each finding only the tickets they may see
+    ("/pickers/tickets", "GET"): Route("/pickers/tickets?q=a", answers(SIGNED_IN)),
     ("/tasks/<task_id>/reassign", "POST"): Route("/tasks/{task_id}/reassign", answers(TASK_REASSIGNERS),
                                                  {"other_login": "lee", "reason": "Network."}),
     # --- portal

@@ -243,6 +243,38 @@ def test_admin_changes_a_calendar_time_zone_and_saturday_hours(client, admin, st
     assert saved["timezone"] == "Europe/London" and saved["hours"]["sat"] == [["10:00", "14:00"]]
 
 
+def test_admin_gives_a_day_five_working_spans_and_the_page_offers_one_blank_span_more(client, admin, stored) -> None:
+    url = f"/admin/service-levels/calendars/{stored['calendar']}"
+    shifts = [("06:00", "08:00"), ("09:00", "12:00"), ("13:00", "15:00"), ("16:00", "18:00"), ("19:00", "22:00")]
+    fields = {}
+    for n, (start, end) in enumerate(shifts):
+        fields |= {f"mon_{n}_start": start, f"mon_{n}_end": end}
+    response = client.post(url, data={**week_form(), **fields})
+    assert response.headers["Location"] == url
+    assert json.loads(calendar_named("Plain week").definition)["hours"]["mon"] == [list(span) for span in shifts]
+    page = lxml.html.fromstring(client.get(url).get_data(as_text=True))
+    monday = page.get_element_by_id("mon-spans").xpath(".//input[@type='time']")
+    assert [field.get("value") for field in monday] == [*(moment for span in shifts for moment in span), "", ""]
+    assert [field.get("name") for field in monday[-2:]] == ["mon_5_start", "mon_5_end"]  # the blank span to fill
+    assert len(page.get_element_by_id("sat-spans").xpath(".//li")) == 1
+    assert page.xpath("//button[contains(@class, 'add-span')][@hidden]")  # shown by script, which adds at once
+
+
+def test_admin_adds_a_span_in_the_blank_row_without_script(client, admin, stored) -> None:
+    url = f"/admin/service-levels/calendars/{stored['calendar']}"
+    client.post(url, data=week_form(mon_2_start="19:00", mon_2_end="21:00", mon_3_start="", mon_3_end=""))
+    assert json.loads(calendar_named("Plain week").definition)["hours"]["mon"] == [
+        ["09:00", "12:00"], ["13:00", "18:00"], ["19:00", "21:00"]]
+
+
+def test_calendar_with_more_spans_than_a_day_holds_is_refused_naming_the_day(client, admin, stored) -> None:
+    response = client.post(f"/admin/service-levels/calendars/{stored['calendar']}",
+                           data=week_form(tue_24_start="23:00", tue_24_end="23:30"))
+    assert response.status_code == 422
+    assert "A day holds at most 24 working spans; Tuesday has more." in response.get_data(as_text=True)
+    assert calendar_named("Plain week").definition == json.dumps(PLAIN_WEEK)
+
+
 def test_calendar_with_a_wrong_time_gives_422_and_keeps_what_was_typed(client, admin, stored) -> None:
     response = client.post(f"/admin/service-levels/calendars/{stored['calendar']}",
                            data=week_form(mon_0_start="9am"))

@@ -1,8 +1,14 @@
 """The pickers' look-ups: CIs by name, type or owner; people and groups by name; each behind its page's rule."""
+import json
+
 import lxml.html
 import pytest
 
 from app.cmdb.items import create_ci, save_ci_type
+from app.extensions import db
+from app.servicedesk.models import Ticket
+from app.workflow.deployment import deploy_diagram
+from tests.incident.conftest import PROCESSES, Desk
 
 
 @pytest.fixture
@@ -84,3 +90,66 @@ def test_admin_sees_the_member_login_of_a_group_page_as_a_people_picker(demo, cl
     sign_in("adam")
     form = lxml.html.fromstring(client.get("/admin/groups/service-desk").get_data(as_text=True))
     assert form.xpath("//input[@name='login']")[0].get("data-picker") == "/pickers/users"
+
+
+# --- tickets: by number or title, only those the reader may see ---------------------------------------
+
+@pytest.fixture
+def tickets(demo, runtime):  # type: ignore[no-untyped-def]
+    """ticket(number, title, requester, group): insert a ticket row (no process)."""
+    def make(number: str, title: str, requester: str = "rita", group: str = "service-desk") -> None:
+        now = runtime.clock.now()
+        db.session.add(Ticket(
+            number=number, kind="incident", channel="portal", title=title, description="", requester=requester,
+            impact="medium", urgency="medium", priority="P3", priority_source="matrix", priority_reason="",
+            status="new", assigned_group=group, reassignment_count=0, created_at=now, updated_at=now))
+        db.session.commit()
+    return make
+
+
+def test_agent_finds_tickets_by_part_of_the_number_or_title_the_number_typed_first(tickets, client,
+                                                                                   sign_in) -> None:
+    tickets("INC-000012", "Printer jams on floor 3")
+    tickets("INC-000120", "VPN drops every hour")
+    tickets("INC-000121", "Printer out of toner, ticket INC-000012 again")
+    sign_in("sam")
+    assert values(client.get("/pickers/tickets?q=printer")) == ["INC-000121", "INC-000012"]
+    assert values(client.get("/pickers/tickets?q=inc-000012")) == ["INC-000012", "INC-000121"]
+    assert values(client.get("/pickers/tickets?q=%20vpn%20")) == ["INC-000120"]
+    assert client.get("/pickers/tickets?q=vpn").get_json()["results"][0]["detail"] == "VPN drops every hour"
+
+
+def test_agent_finds_no_ticket_of_a_group_they_may_not_see(tickets, client, sign_in) -> None:
+    tickets("INC-000001", "Printer jams", requester="carl", group="second-line")
+    sign_in("sam")
+    assert values(client.get("/pickers/tickets?q=printer")) == []
+
+
+def test_requester_finds_only_her_own_tickets(tickets, client, sign_in) -> None:
+    tickets("INC-000001", "Printer jams")
+    tickets("INC-000002", "Printer smokes", requester="carl")
+    sign_in("rita")
+    assert values(client.get("/pickers/tickets?q=printer")) == ["INC-000001"]
+
+
+def test_ticket_look_up_of_nothing_finds_nothing_and_of_too_much_is_refused(tickets, client, sign_in) -> None:
+    tickets("INC-000001", "Printer jams")
+    sign_in("sam")
+    assert values(client.get("/pickers/tickets?q=")) == []
+    response = client.get("/pickers/tickets?q=" + "x" * 201)
+    assert response.status_code == 400 and "shorten" in response.get_json()["error"]
+
+
+def test_agent_sees_the_link_target_and_duplicate_of_fields_as_ticket_pickers(demo, runtime, client,
+                                                                            sign_in) -> None:
+    deploy_diagram(runtime, (PROCESSES / "incident.bpmn").read_bytes(), "incident.bpmn", "olga")
+    number = Desk(runtime, runtime.clock).log().number
+    sign_in("sam")
+    page = lxml.html.fromstring(client.get(f"/tickets/{number}").get_data(as_text=True))
+    (target,) = page.xpath("//input[@name='target']")
+    assert target.get("data-picker") == "/pickers/tickets"
+    assert target.get("data-picker-kind-field") == "kind"
+    assert json.loads(target.get("data-picker-kinds")) == {
+        "related": "/pickers/tickets", "caused_by": "/pickers/tickets", "ci": "/pickers/cis"}
+    assert page.xpath("//input[@name='duplicate-original']")[0].get("data-picker") == "/pickers/tickets"
+    assert page.xpath("//script[contains(@src, 'picker.js')]")

@@ -59,7 +59,7 @@ def test_requester_reads_the_agents_question_on_her_ticket_without_engine_words(
     conversation = text_of(shown, "conversation")
     assert "Sam Service-Desk" in conversation and "Which tray do you print from?" in conversation
     assert "Waiting for your answer." in conversation and "Sam Service-Desk is working on it." in conversation
-    assert html(shown).xpath("//*[@data-testid='my-step']//*[@name='answer']")
+    assert html(shown).xpath("//*[@data-testid='my-step']//textarea[@name='answer']")  # prose: several lines
     assert not any(word in text_of(shown, "conversation") + text_of(shown, "my-step") for word in ENGINE_WORDS)
 
 

@@ -7,6 +7,7 @@ someone who may not read its ticket shows the task alone.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -28,6 +29,16 @@ class QueueTicket:
     priority: str  # P1-P4
     sla_state: str | None  # on_track, warning, breached, paused; None when no target applies
     time_left: timedelta | None  # until the resolution target; negative once it is missed
+
+
+def resolution_target_of(business_key: Any) -> Any:
+    """Return the resolution target of the open ticket a business key names, as a scalar subquery (NULL: none).
+
+    The queue sorts a task drawn without a due time by this (app.workflow.tasks.due_order), so a P1's
+    approval comes before routine work due later.
+    """
+    return (select(Ticket.resolution_due_at)
+            .where(Ticket.number == business_key, Ticket.status.not_in(FINISHED)).scalar_subquery())
 
 
 def queue_tickets(actor: Actor, business_keys: Iterable[str | None], now: datetime) -> dict[str, QueueTicket]:

@@ -1,10 +1,15 @@
 """The business calendar form: a time zone, working hours per weekday, holiday and working-day lists.
 
 People edit pickers and lists; the form writes the calendar definition the service level use cases read
-(app/service_levels/calendar.py), and reads a stored one back into its fields.
+(app/service_levels/calendar.py), and reads a stored one back into its fields. A day holds any number of
+working spans (up to MAX_SPANS_PER_DAY): its fields are {day}_{n}_start and {day}_{n}_end, as many as the
+stored calendar or the sent form has, and one blank span more, so a span is added without script too
+(static/calendar-editor.js adds more at once).
 """
 import json
 import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 from zoneinfo import available_timezones
 
@@ -17,7 +22,7 @@ from app.service_levels.hours import WEEKDAY_NAMES
 from app.service_levels.policies import DEFAULT_CALENDAR_DEFINITION
 from app.web.admin.forms import text_field
 
-SPANS_PER_DAY = 3  # e.g. a morning, an afternoon and an evening shift
+MAX_SPANS_PER_DAY = 24  # more than any shift plan needs, and a bound on what a sent form can make us build
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 WEEKDAY_LABELS = {"mon": _l("Monday"), "tue": _l("Tuesday"), "wed": _l("Wednesday"), "thu": _l("Thursday"),
@@ -45,9 +50,22 @@ def date_lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def span_names(day: str) -> list[tuple[str, str]]:
-    """Return the (start, end) field names of a weekday's working spans."""
-    return [(f"{day}_{index}_start", f"{day}_{index}_end") for index in range(SPANS_PER_DAY)]
+SPAN_FIELD = re.compile(rf"^({'|'.join(WEEKDAY_NAMES)})_(\d{{1,6}})_(start|end)$")
+
+
+def span_names(day: str, count: int) -> list[tuple[str, str]]:
+    """Return the (start, end) field names of a weekday's first `count` working spans."""
+    return [(f"{day}_{index}_start", f"{day}_{index}_end") for index in range(count)]
+
+
+def spans_named(names: Iterable[str]) -> dict[str, int]:
+    """Return how many spans each weekday's field names reach (the highest index + 1; 0 for none)."""
+    counts = dict.fromkeys(WEEKDAY_NAMES, 0)
+    for name in names:
+        match = SPAN_FIELD.match(name)
+        if match:
+            counts[match[1]] = max(counts[match[1]], int(match[2]) + 1)
+    return counts
 
 
 class CalendarForm(FlaskForm):
@@ -62,19 +80,49 @@ class CalendarForm(FlaskForm):
                                       choices=[SelectChoice(day, WEEKDAY_LABELS[day]) for day in WEEKDAY_NAMES],
                                       default="mon")
     statutory = SelectField(_l("Public holidays"), choices=STATUTORY_CHOICES, default="china")
+    spans: dict[str, int] = {}  # how many span rows each weekday shows (set by calendar_form)
+    sent_spans: dict[str, int] = {}  # how many spans the sent form holds per weekday (past the maximum: refused)
+
+    def day_spans(self, day: str) -> list[tuple[str, str]]:
+        """Return the (start, end) field names of a weekday's span rows."""
+        return span_names(day, self.spans[day])
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """Check the fields, and refuse a day with more spans than MAX_SPANS_PER_DAY."""
+        valid = super().validate(extra_validators)
+        crowded = [str(WEEKDAY_LABELS[day]) for day, count in self.sent_spans.items() if count > MAX_SPANS_PER_DAY]
+        if crowded:
+            self.form_errors.append(str(_l("A day holds at most %(most)s working spans; %(days)s has more. Join "
+                                           "the spans that follow each other.", most=MAX_SPANS_PER_DAY,
+                                           days=", ".join(crowded))))
+        return valid and not crowded
 
 
-for _day in WEEKDAY_NAMES:
-    for _start, _end in span_names(_day):
-        setattr(CalendarForm, _start, StringField(_l("From"), validators=[check_time]))
-        setattr(CalendarForm, _end, StringField(_l("To"), validators=[check_time]))
+def calendar_form(formdata: Mapping[str, Any] | None = None, data: Mapping[str, Any] | None = None) -> CalendarForm:
+    """Return the calendar form of sent fields (formdata) or stored ones (data), with a blank span row per day."""
+    sent = spans_named(formdata.keys() if formdata is not None else (data or {}).keys())
+    rows = tuple(min(sent[day] + 1, MAX_SPANS_PER_DAY) for day in WEEKDAY_NAMES)
+    form = calendar_form_class(rows)(formdata=formdata, data=data)
+    form.sent_spans = sent
+    return form
+
+
+@lru_cache(maxsize=64)
+def calendar_form_class(rows: tuple[int, ...]) -> type[CalendarForm]:
+    """Return (once per shape) the form class with this many span rows per weekday, Monday first."""
+    fields: dict[str, Any] = {"spans": dict(zip(WEEKDAY_NAMES, rows, strict=True))}
+    for day, count in zip(WEEKDAY_NAMES, rows, strict=True):
+        for start, end in span_names(day, count):
+            fields[start] = StringField(_l("From"), validators=[check_time])
+            fields[end] = StringField(_l("To"), validators=[check_time])
+    return type("CalendarForm", (CalendarForm,), fields)
 
 
 def definition_of(form: CalendarForm) -> str:
     """Write the calendar definition (JSON) the form's fields describe."""
     hours: dict[str, list[list[str]]] = {}
     for day in WEEKDAY_NAMES:
-        spans = [[form[start].data.strip(), form[end].data.strip()] for start, end in span_names(day)
+        spans = [[form[start].data.strip(), form[end].data.strip()] for start, end in form.day_spans(day)
                  if (form[start].data or "").strip() or (form[end].data or "").strip()]
         if spans:
             hours[day] = spans
@@ -103,7 +151,9 @@ def form_data_of(definition: str | dict[str, Any]) -> dict[str, Any]:
     found = raw.get("hours")
     hours: dict[str, Any] = found if isinstance(found, dict) else {}
     for day in WEEKDAY_NAMES:
-        for (start, end), span in zip(span_names(day), hours.get(day) or [], strict=False):
+        listed = hours.get(day)
+        spans: list[Any] = listed if isinstance(listed, list) else []
+        for (start, end), span in zip(span_names(day, len(spans)), spans, strict=True):
             if isinstance(span, (list, tuple)) and len(span) == 2:
                 data[start], data[end] = str(span[0]), str(span[1])
     return data

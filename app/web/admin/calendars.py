@@ -12,13 +12,13 @@ from app.service_levels.models import CalendarRow
 from app.service_levels.settings import DeadlinePreview, preview_deadline, require_calendar
 from app.web.admin.base import Page, add_field_errors, blueprint, find_or_404
 from app.web.admin.calendar_editor import (
-    SPANS_PER_DAY,
+    MAX_SPANS_PER_DAY,
     WEEKDAY_LABELS,
     CalendarForm,
+    calendar_form,
     definition_of,
     form_data_of,
     new_calendar_data,
-    span_names,
 )
 from app.web.admin.sla_forms import DeadlinePreviewForm, working_time_label
 from app.web.shell.moments import exact_time_where_it_is
@@ -30,7 +30,7 @@ from app.wiring import current_runtime
 @requires_role("admin")
 def new_calendar() -> Page:
     """Show the form of a new business calendar, prefilled with the built-in one's hours, and create it."""
-    form = CalendarForm() if request.method == "POST" else CalendarForm(data=new_calendar_data())
+    form = calendar_form(formdata=request.form) if request.method == "POST" else calendar_form(data=new_calendar_data())
     if form.validate_on_submit():
         name = form.name.data or ""
         if name in [row.name for row in service_levels.list_calendars()]:
@@ -47,7 +47,8 @@ def new_calendar() -> Page:
 def edit_calendar(calendar_id: int) -> Page:
     """Show a calendar's hours and days and save them; try a deadline on it when start and duration are given."""
     row = find_or_404(require_calendar, calendar_id)
-    form = CalendarForm() if request.method == "POST" else CalendarForm(data=form_data_of(row.definition))
+    form = (calendar_form(formdata=request.form) if request.method == "POST"
+            else calendar_form(data=form_data_of(row.definition)))
     form.name.data = row.name  # the name stays: it names the calendar to the people who chose it
     if form.validate_on_submit() and save_calendar(form, row.name):
         flash(_("The business calendar %(name)s was saved.", name=row.name), "info")
@@ -87,7 +88,7 @@ def render_calendar_form(form: CalendarForm, row: CalendarRow | None, trial: Dea
                for name, moment in (("start", preview.start), ("deadline", preview.deadline))} if preview else {}
     return render_template("admin/calendar_form.html", form=form, calendar=row, trial=trial, preview=preview,
                            moments=moments, duration=working_time_label, weekdays=WEEKDAY_LABELS,
-                           span_names=span_names, spans=range(SPANS_PER_DAY)), status
+                           max_spans=MAX_SPANS_PER_DAY), status
 
 
 def calendar_summaries() -> list[dict[str, Any]]:

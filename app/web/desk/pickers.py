@@ -1,7 +1,8 @@
-"""The pickers' look-ups: small JSON answers for search-as-you-type fields (CIs, people, groups).
+"""The pickers' look-ups: small JSON answers for search-as-you-type fields (CIs, people, groups, tickets).
 
 Each answer goes through the rule of the use case it calls (CMDB readers for CIs, staff for people and
-groups); the fields they help fill still take typed text, so every form works without script.
+groups, the tickets the reader may see for tickets); the fields they help fill still take typed text, so
+every form works without script.
 """
 from collections.abc import Callable
 
@@ -13,6 +14,7 @@ from app.cmdb.lookup import look_up_cis
 from app.organisation.directory import Found, look_up_groups, look_up_users
 from app.organisation.policies import Actor
 from app.platform.errors import InvalidValues, NotAllowed
+from app.servicedesk.search.ticket_picker import look_up_tickets
 from app.web.shell.session import current_actor
 
 blueprint = Blueprint("pickers", __name__)
@@ -48,3 +50,10 @@ def users() -> Response | tuple[Response, int]:
 def groups() -> Response | tuple[Response, int]:
     """Return the groups matching q by name."""
     return answer(look_up_groups)
+
+
+@blueprint.get("/pickers/tickets")
+@login_required
+def tickets() -> Response | tuple[Response, int]:
+    """Return the tickets the reader may see whose number or title contains q."""
+    return answer(look_up_tickets)

@@ -130,6 +130,12 @@ def picker(endpoint: str) -> dict[str, str]:
     return {"data-picker": url_for(endpoint), "autocomplete": "off"}
 
 
+def link_pickers() -> dict[str, str]:
+    """Return the look-up each kind of link searches as one types its target (articles: none)."""
+    return {"related": url_for("pickers.tickets"), "caused_by": url_for("pickers.tickets"),
+            "ci": url_for("pickers.cis")}
+
+
 def visible_ticket(number: str) -> Ticket:
     """Return the ticket if the signed-in user may see it; 404 alike for unknown and invisible ones."""
     try:
@@ -218,7 +224,7 @@ def show(number: str) -> str | tuple[str, int]:
                            attach_form=AttachForm(), desk=tools, note_views=note_views(page.notes),
                            cancel_form=CancelForm(prefix="cancel"),
                            duplicate_form=DuplicateForm(prefix="duplicate"), link_words=LINK_WORDS,
-                           level_words=LEVEL_WORDS,
+                           level_words=LEVEL_WORDS, link_pickers=link_pickers(),
                            link_form=LinkForm(), priority_form=PriorityForm(priority=ticket.priority),
                            category_form=category_form(ticket, ci_name=page.ci.name if page.ci else "")
                            if page.agent_view else None,

@@ -20,6 +20,7 @@ from app.organisation.accounts import Actor
 from app.organisation.policies import may_administer, may_use_inbox
 from app.platform.errors import NotAllowed
 from app.workflow.step import CANDIDATES, INSTANCES, TASKS
+from app.workflow.tasks.due_order import BusinessKeyDeadline, effective_due, tail_rank, use_business_key_deadline
 from app.workflow.tasks.offers import offered_to_bound, offered_to_group
 
 SCOPES = ("mine", "queue", "workable", "all")
@@ -28,20 +29,25 @@ OPEN_STATUSES = ("running", "needs_attention")  # instances that can have open t
 
 
 class Sort(NamedTuple):
-    """An order of the queue: by a user_task column, then by id, both the same way."""
+    """An order of the queue: by a key (the task summary's attribute `column`), then by id, both the same way.
+
+    ranked: the tasks without a key come by their tail rank (due_order), then id; else by id alone.
+    """
 
     column: str
     ascending: bool
+    ranked: bool = False
 
 
-SORTS = {"due": Sort("due_at", ascending=True), "priority": Sort("priority", ascending=False)}
+SORTS = {"due": Sort("sort_due_at", ascending=True, ranked=True), "priority": Sort("priority", ascending=False)}
 
 
 class Position(NamedTuple):
-    """A task's place in an order: its sort key (None among the tasks without one) and its id."""
+    """A task's place in an order: its sort key (None among the tasks without one), its id, its tail rank."""
 
     key: datetime | int | None
     id: str
+    rank: int | None = None  # in the tail of a ranked order
 
 
 class Shape(NamedTuple):
@@ -118,7 +124,7 @@ def read_rows(shape: Shape, tail_matches: bool, params: dict[str, Any], start: P
         from_start = start is not None and (start.key is None) == tail
         bound = {**params, "limit": wanted - len(rows)}
         if start is not None and from_start:
-            bound.update(after_id=start.id, after_key=start.key)
+            bound.update(after_id=start.id, after_key=start.rank if tail else start.key)
         statement = part_statement(shape._replace(tail=tail, after=from_start))
         rows += connection.execute(statement, bound).all()
         if len(rows) >= wanted:
@@ -126,27 +132,40 @@ def read_rows(shape: Shape, tail_matches: bool, params: dict[str, Any], start: P
     return rows
 
 
-ROW_COLUMNS = (TASKS.c.id, TASKS.c.name, TASKS.c.element_id, TASKS.c.instance_id, INSTANCES.c.process_id,
-                INSTANCES.c.business_key, TASKS.c.assignee, TASKS.c.priority, TASKS.c.due_at, TASKS.c.created_at,
-                TASKS.c.form_fields, TASKS.c.follow_up_at)
+def row_columns() -> tuple[Any, ...]:
+    """Return the columns of a task row, with its due time in the queue (due_order) as sort_due_at."""
+    return (TASKS.c.id, TASKS.c.name, TASKS.c.element_id, TASKS.c.instance_id, INSTANCES.c.process_id,
+            INSTANCES.c.business_key, TASKS.c.assignee, TASKS.c.priority, TASKS.c.due_at, TASKS.c.created_at,
+            TASKS.c.form_fields, TASKS.c.follow_up_at, effective_due().label("sort_due_at"))
+
+
+def use_deadline_rule(rule: BusinessKeyDeadline | None) -> None:
+    """Sort the queue by a task's own due time, else this deadline of its business key (see due_order)."""
+    if use_business_key_deadline(rule):
+        part_statement.cache_clear()
+
+
+def sort_key(sort: str) -> Any:
+    """Return the expression an order sorts by."""
+    return effective_due() if sort == "due" else TASKS.c.priority
 
 
 @lru_cache(maxsize=1024)
 def part_statement(shape: Shape) -> Select[Any]:
     """Build (once per shape) the statement reading one part of a page."""
     sort = SORTS[shape.sort]
-    key = TASKS.c[sort.column]
+    key = sort_key(shape.sort)
     ascending = sort.ascending == shape.forward
-    statement = (select(*ROW_COLUMNS).join(INSTANCES, INSTANCES.c.id == TASKS.c.instance_id)
+    statement = (select(*row_columns()).join(INSTANCES, INSTANCES.c.id == TASKS.c.instance_id)
                  .where(*scope_conditions(shape), *filter_conditions(shape),
                         key.is_(None) if shape.tail else key.is_not(None))
                  .limit(bindparam("limit", type_=Integer)))
     if shape.tail:
-        statement = statement.order_by(TASKS.c.id if ascending else TASKS.c.id.desc())
-    else:
-        statement = statement.order_by(*((key, TASKS.c.id) if ascending else (key.desc(), TASKS.c.id.desc())))
+        key = tail_rank() if sort.ranked else None
+    columns = (TASKS.c.id,) if key is None else (key, TASKS.c.id)
+    statement = statement.order_by(*(columns if ascending else (column.desc() for column in columns)))
     if shape.after:
-        statement = statement.where(after_condition(key, shape.tail, ascending))
+        statement = statement.where(after_condition(key, ascending))
     return statement
 
 
@@ -191,7 +210,7 @@ def filter_conditions(shape: Shape) -> list[Any]:
     if shape.by_priority:
         conditions.append(TASKS.c.priority >= bindparam("min_priority"))
     if shape.by_due:
-        conditions.append(TASKS.c.due_at < bindparam("due_before", type_=TASKS.c.due_at.type))
+        conditions.append(effective_due() < bindparam("due_before", type_=TASKS.c.due_at.type))
     if shape.by_instance:
         conditions.append(TASKS.c.instance_id == bindparam("instance_id"))
     if shape.follow_up_before:
@@ -217,10 +236,10 @@ OFFER_PROBES = {
 }
 
 
-def after_condition(key: Any, tail: bool, ascending: bool) -> Any:
-    """Return the keyset condition: rows strictly after the cursor in the statement's order."""
+def after_condition(key: Any, ascending: bool) -> Any:
+    """Return the keyset condition: rows strictly after the cursor in the statement's order (key None: by id)."""
     after_id: Any = bindparam("after_id", type_=TASKS.c.id.type)
-    if tail:
+    if key is None:
         return TASKS.c.id > after_id if ascending else TASKS.c.id < after_id
     pair = tuple_(key, TASKS.c.id)
     cursor = tuple_(bindparam("after_key", type_=key.type), after_id)

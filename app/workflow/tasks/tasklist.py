@@ -1,9 +1,10 @@
 """The task queue, read one way: my tasks, the group queue, what a person may work on, every open task.
 
 The inbox pages, GET /api/v1/tasks and `flowdesk tasks` all read here, in one of two orders:
-soonest due first (due_at, id) or highest priority first (priority DESC, id DESC). Tasks without
-that key come after all the others, by id (the same way), read in a second part once the keyed
-ones run out. A page continues after (or before) the task its opaque cursor names; nothing counts
+soonest due first (the task's due time, else its ticket's resolution target: due_order; then id) or
+highest priority first (priority DESC, id DESC). Tasks without that key come after all the others,
+read in a second part once the keyed ones run out: by due, highest priority first (then id); by
+priority, by id (the same way). A page continues after (or before) the task its opaque cursor names; nothing counts
 every row, and a page reads at most limit + 1 rows. Who may list which tasks, and the statements,
 are in app/workflow/tasks/queue.py.
 """
@@ -22,9 +23,9 @@ from app.organisation.users import require_user
 from app.platform.cursors import BAD_CURSOR, BAD_CURSOR_HINT, read_cursor, read_moment, write_cursor
 from app.platform.errors import InvalidValues
 from app.workflow.step import CANDIDATES, INSTANCES, TASKS
+from app.workflow.tasks.due_order import rank_of
 from app.workflow.tasks.offers import GROUP_KINDS, QUEUE, offer_params
 from app.workflow.tasks.queue import (
-    ROW_COLUMNS,
     SCOPES,
     SORTS,
     Position,
@@ -33,6 +34,7 @@ from app.workflow.tasks.queue import (
     queue_driver,
     read_rows,
     require_scope,
+    row_columns,
 )
 
 PAGE_SIZE = 50
@@ -62,6 +64,7 @@ class TaskSummary:
     form_fields: list[dict[str, Any]]
     follow_up_at: datetime | None = None  # camunda:followUpDate
     unassigned_queue: bool = False  # drawn for nobody: offered to the queue of candidate_groups[0] (task_offers)
+    sort_due_at: datetime | None = None  # due_at, else its ticket's resolution target: the queue's "due" (due_order)
 
     def to_dict(self, with_fields: bool = True) -> dict[str, Any]:
         """Return JSON-able data."""
@@ -189,9 +192,15 @@ def has_tail(query: TaskQuery) -> bool:
 
 
 def write_position(sort: str, task: TaskSummary) -> str:
-    """Return the cursor of a task's place in an order: the order's name, its key as text ("" for none), its id."""
+    """Return the cursor of a task's place in an order: the order's name, its key as text, its id.
+
+    A task without a key has "" (by priority) or "~" and its tail rank (by due) as its key.
+    """
     key = getattr(task, SORTS[sort].column)
-    text = key.isoformat() if isinstance(key, datetime) else "" if key is None else str(key)
+    if key is None:
+        text = f"~{rank_of(task.priority)}" if SORTS[sort].ranked else ""
+    else:
+        text = key.isoformat() if isinstance(key, datetime) else str(key)
     return write_cursor(sort, text, task.id)
 
 
@@ -200,7 +209,12 @@ def read_position(text: str, sort: str, field: str) -> Position:
     cursor_sort, key, task_id = read_cursor(text, str, str, str, field=field)
     if cursor_sort != sort:
         raise InvalidValues(BAD_CURSOR, {field: [BAD_CURSOR_HINT]})
-    if key == "":
+    if SORTS[sort].ranked and key.startswith("~"):
+        rank = whole_number(key[1:])
+        if rank is None or -rank not in PRIORITY_RANGE:  # the ranks of PRIORITY_RANGE and of none (2**31)
+            raise InvalidValues(BAD_CURSOR, {field: [BAD_CURSOR_HINT]})
+        return Position(None, task_id, rank)
+    if key == "" and not SORTS[sort].ranked:
         return Position(None, task_id)
     if sort == "due":
         return Position(read_moment(key, field), task_id)
@@ -225,7 +239,7 @@ def summaries(rows: Sequence[Any]) -> list[TaskSummary]:
         found.append(TaskSummary(row.id, row.name, row.element_id, row.process_id, row.instance_id, row.business_key,
                                  tuple(groups), tuple(users), row.assignee, row.priority, row.due_at,
                                  row.created_at, json.loads(row.form_fields), row.follow_up_at,
-                                 any(kind == QUEUE for kind, _name in offers.get(row.id, []))))
+                                 any(kind == QUEUE for kind, _name in offers.get(row.id, [])), row.sort_due_at))
     return found
 
 
@@ -255,15 +269,15 @@ def candidates_of(task_ids: list[str]) -> dict[str, tuple[list[str], list[str]]]
     return {task_id: split_offers(offers) for task_id, offers in offers_by_task(task_ids).items()}
 
 
-ONE_TASK = (select(*ROW_COLUMNS).join(INSTANCES, INSTANCES.c.id == TASKS.c.instance_id)
-            .where(TASKS.c.id == bindparam("task_id")))
 TASK_INSTANCE = select(TASKS.c.instance_id).where(TASKS.c.id == bindparam("task_id"))
 COUNT_ASSIGNED = select(func.count()).select_from(TASKS).where(TASKS.c.assignee == bindparam("user"))
 
 
 def find_task(task_id: str) -> TaskSummary | None:
     """Return one open task, or None when no open task has this id."""
-    row = db.session.connection().execute(ONE_TASK, {"task_id": task_id}).first()
+    statement = (select(*row_columns()).join(INSTANCES, INSTANCES.c.id == TASKS.c.instance_id)
+                 .where(TASKS.c.id == bindparam("task_id")))
+    row = db.session.connection().execute(statement, {"task_id": task_id}).first()
     return summaries([row])[0] if row is not None else None
 
 
