@@ -18,6 +18,7 @@ from engine.evaluation.expressions import check_expression
 from engine.evaluation.sandbox import check_script
 from engine.evaluation.timer_expressions import check_timer
 from engine.events.conditions import arm_conditional_event_subprocesses, conditions_of
+from engine.events.error_routing import adopt_error_throws
 from engine.events.message_throws import FlowDeskMessageThrow, adopt_message_throws, check_message_throws
 from engine.events.messages import arm_message_event_subprocesses
 from engine.events.timers import adopt_cron_cycles, adopt_start_cycles, timer_kind
@@ -330,6 +331,7 @@ def load_process(parser: FlowDeskParser, roots: list[etree._Element], process_id
     arm_conditional_event_subprocesses((spec, *subprocess_specs.values()), subprocess_specs)
     arm_message_event_subprocesses((spec, *subprocess_specs.values()), subprocess_specs)
     adopt_message_throws((spec, *subprocess_specs.values()), roots)
+    adopt_error_throws((spec, *subprocess_specs.values()))
     name = spec.description or process_id
     return ParsedProcess(process_id, name, spec, subprocess_specs, {})
 
