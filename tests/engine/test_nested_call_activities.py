@@ -26,6 +26,12 @@ def calling(process_id: str, task_name: str, called: str | None) -> bytes:
         f'<bpmn:endEvent id="{prefix}end"/>')))
 
 
+def refused_at_deploy(diagram: bytes, process_id: str) -> bytes:
+    """Return a diagram made unfit to deploy: its end event compensates, which FlowDesk refuses."""
+    end = f'<bpmn:endEvent id="{process_id}_end"/>'.encode()
+    return diagram.replace(end, end[:-2] + b"><bpmn:compensateEventDefinition/></bpmn:endEvent>")
+
+
 def write(tmp_path: Path, name: str, content: bytes) -> str:
     """Write a diagram to a file of its own folder (one name per folder, so versions can share a name)."""
     folder = tmp_path / f"{name}-{len(list(tmp_path.iterdir()))}"
@@ -95,3 +101,32 @@ def test_a_missing_callee_of_a_callee_is_refused_naming_the_callers_call_activit
     assert refused.value.element_id == "order_call"
     assert "calls 'billing', which calls process 'ledger' (call activity 'billing_call'), which is not deployed" \
         in refused.value.reason
+
+
+@pytest.mark.parametrize("order", [("ping", "pong"), ("pong", "ping")])
+def test_files_that_call_one_another_deployed_in_one_command_are_refused_as_a_circle_in_either_order(
+        cli, demo, tmp_path, order) -> None:
+    paths = {"ping": write(tmp_path, "ping.bpmn", calling("ping", "Ping", "pong")),
+             "pong": write(tmp_path, "pong.bpmn", calling("pong", "Pong", "ping"))}
+    result = cli("deploy", *(paths[name] for name in order))
+    assert result.exit_code == 1
+    assert result.stderr.count("call one another in a circle") == 2, result.stderr
+    assert "not deployed" not in result.stderr
+    assert "No process is deployed." in cli("processes").stdout
+
+
+def test_a_caller_deployed_with_a_refused_callee_is_refused_naming_the_callee_file(cli, demo, tmp_path) -> None:
+    broken = refused_at_deploy(calling("billing", "Send the bill", None), "billing")
+    result = cli("deploy", write(tmp_path, "order.bpmn", calling("order", "Confirm the order", "billing")),
+                 write(tmp_path, "billing.bpmn", broken))
+    assert result.exit_code == 1
+    assert ("order.bpmn: element 'order_call': the call activity calls process 'billing' of billing.bpmn, which "
+            "was refused; fix that file and deploy both again") in result.stderr
+    assert "No process is deployed." in cli("processes").stdout
+
+
+def test_callee_deployed_beside_an_unrelated_refused_file_is_stored(cli, demo, tmp_path, chain) -> None:
+    broken = refused_at_deploy(calling("other", "Other", None), "other")
+    result = cli("deploy", write(tmp_path, "other.bpmn", broken), chain["ledger"])
+    assert result.exit_code == 1
+    assert "ledger" in cli("processes").stdout
