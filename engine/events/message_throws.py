@@ -5,7 +5,8 @@ so it delivers the message itself. SpiffWorkflow would catch a thrown message on
 instance and drop it otherwise; here every thrown message is handed to the caller instead (Run.take_thrown),
 which correlates it like a message from outside, in the same transaction. The message carries the
 element's camunda:inputParameter values (expressions evaluated on the element's data), nothing else.
-An implementation drawn on the element (Java class, bean expression, external worker) is refused at deploy.
+An implementation drawn on the element (Java class, bean expression) is refused at deploy; one of
+camunda:type="external" makes it an external task instead (engine/reading/parser.py), as Camunda runs it.
 """
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from SpiffWorkflow.bpmn.specs.mixins.events.event_types import ThrowingEvent
 
 from engine.errors import DiagramRefused
 from engine.evaluation.expressions import evaluate_parameter
-from engine.reading.parser import CAMUNDA, read_input_parameters
+from engine.reading.parser import CAMUNDA, external_owner, read_input_parameters
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 THROWING_TAGS = (BPMN + "intermediateThrowEvent", BPMN + "endEvent")
@@ -26,8 +27,8 @@ IMPLEMENTATIONS = {
     "class": "a Java class, which FlowDesk does not run",
     "delegateExpression": "a Java delegate, which FlowDesk does not run",
     "expression": "an expression calling into Java, which FlowDesk does not run",
-    "type": "an implementation type FlowDesk does not run here (camunda:type=\"external\" is taken on send tasks "
-            "only)",
+    "type": "an implementation type FlowDesk does not run (camunda:type=\"external\" with a camunda:topic makes it "
+            "an external task)",
 }
 
 
@@ -79,8 +80,16 @@ def throwing_nodes(root: etree._Element) -> list[etree._Element]:
     camunda:type="external" is an external task instead, checked as one)."""
     nodes = [node for node in root.iter(BPMN + "sendTask") if node.get(CAMUNDA + "type") != "external"]
     for tag in THROWING_TAGS:
-        nodes.extend(node for node in root.iter(tag) if node.find(BPMN + "messageEventDefinition") is not None)
+        nodes.extend(node for node in root.iter(tag) if node.find(BPMN + "messageEventDefinition") is not None
+                     and not is_external(node))
     return nodes
+
+
+def is_external(node: etree._Element) -> bool:
+    """Say whether a message throw or end event is an external task (camunda:type="external" on its message
+    event definition, where Camunda Modeler writes it, or on the event)."""
+    owner = external_owner(node)
+    return owner is not None and owner.get(CAMUNDA + "type") == "external"
 
 
 def check_message_throws(root: etree._Element, file_name: str) -> None:

@@ -34,7 +34,14 @@ from engine.reading.called_elements import (
 from engine.reading.camunda_extensions import check_parameters
 from engine.reading.camunda_forms import Forms, inline_forms
 from engine.reading.form_fields import field_problem
-from engine.reading.parser import CAMUNDA, CAMUNDA_MODEL_NS, ExternalTask, FlowDeskParser, bpmn_validator
+from engine.reading.parser import (
+    CAMUNDA,
+    CAMUNDA_MODEL_NS,
+    ExternalTask,
+    FlowDeskParser,
+    bpmn_validator,
+    external_owner,
+)
 from engine.reading.preparation import prepare_tree
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
@@ -125,6 +132,9 @@ def lint_elements(root: etree._Element, file_name: str, topics: Collection[str] 
         if tag.namespace == BPMN[1:-1] and (tag.localname == "serviceTask" or (
                 tag.localname == "sendTask" and node.get(CAMUNDA + "type") == "external")):
             check_service_task(node, file_name, topics)
+        owner = external_owner(node) if tag.localname in ("intermediateThrowEvent", "endEvent") else None
+        if tag.namespace == BPMN[1:-1] and owner is not None and owner.get(CAMUNDA + "type") == "external":
+            check_service_task(owner, file_name, topics, node.get("id"))
         if tag.namespace == BPMN[1:-1] and tag.localname == "conditionalEventDefinition":
             check_conditional_event(node, file_name)
     check_message_throws(root, file_name)
@@ -152,13 +162,15 @@ def element_id_of(node: etree._Element) -> str | None:
     return None
 
 
-def check_service_task(node: etree._Element, file_name: str, topics: Collection[str] | None) -> None:
+def check_service_task(node: etree._Element, file_name: str, topics: Collection[str] | None,
+                       element_id: str | None = None) -> None:
     """Require camunda:type="external" with a camunda:topic and a readable camunda:taskPriority.
 
     A topic with a handler registered in FlowDesk runs there; any other topic waits for outside workers
     (/engine-rest/external-task), as Camunda's external-task pattern intends. `topics` is kept for callers.
+    element_id: the event's, when node is the message event definition carrying the attributes.
     """
-    element_id = node.get("id")
+    element_id = element_id or node.get("id")
     if node.get(CAMUNDA + "expression") is not None:
         check_expression_task(node, file_name)
         return

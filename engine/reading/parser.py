@@ -16,7 +16,9 @@ from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.defaults import (
     BoundaryEvent,
     CallActivity,
+    EndEvent,
     IntermediateCatchEvent,
+    IntermediateThrowEvent,
     ManualTask,
     NoneTask,
     ScriptTask,
@@ -27,8 +29,10 @@ from SpiffWorkflow.bpmn.specs.defaults import (
 from SpiffWorkflow.camunda.parser.CamundaParser import CamundaParser
 from SpiffWorkflow.camunda.parser.event_parsers import (
     CamundaBoundaryEventParser,
+    CamundaEndEventParser,
     CamundaEventDefinitionParser,
     CamundaIntermediateCatchEventParser,
+    CamundaIntermediateThrowEventParser,
     CamundaStartEventParser,
 )
 from SpiffWorkflow.camunda.parser.task_spec import (
@@ -47,6 +51,7 @@ from engine.reading.loops import CamundaLoopReader
 CAMUNDA = "{" + CAMUNDA_MODEL_NS + "}"
 BPMN_CONDITION = full_tag("condition")
 BPMN_EXTENSIONS = "{http://www.omg.org/spec/BPMN/20100524/MODEL}extensionElements"
+MESSAGE_DEFINITION = full_tag("messageEventDefinition")
 USER_TASK_ATTRIBUTES = {
     "candidateGroups": "candidate_groups",
     "candidateUsers": "candidate_users",
@@ -249,6 +254,51 @@ class FlowDeskSendTaskParser(ServiceTaskParser, CamundaEventDefinitionParser):
         return SendTaskParser.create_task(self)
 
 
+def external_owner(node: etree._Element) -> etree._Element | None:
+    """Return the element of a message throw or end event that carries its camunda:type (Camunda Modeler writes
+    it on the messageEventDefinition), or None when the event names no implementation type."""
+    definition = node.find(MESSAGE_DEFINITION)
+    for owner in (definition, node):
+        if owner is not None and owner.get(CAMUNDA + "type") is not None:
+            return owner
+    return None
+
+
+class ExternalThrowParsing(ExternalTaskParser):
+    """A message throw or end event of camunda:type="external": an external task, as Camunda runs it; any other
+    is read as the event it is (FlowDesk delivers its message: engine/events/message_throws.py)."""
+
+    def create_task(self) -> Any:
+        if external_owner(self.node) is None:
+            return super(ExternalTaskParser, self).create_task()
+        self.spec_class = ExternalTask
+        return CamundaTaskParser.create_task(self)
+
+    def parse_extensions(self, node: etree._Element | None = None) -> dict[str, Any]:
+        owner = external_owner(self.node)
+        if owner is None:
+            return super(CamundaTaskParser, self).parse_extensions(node)  # the event's own reading
+        extensions = super().parse_extensions(node)
+        extensions["task_type"] = owner.get(CAMUNDA + "type")
+        extensions["topic"] = owner.get(CAMUNDA + "topic")
+        extensions["task_priority"] = (owner.get(CAMUNDA + "taskPriority") or "").strip()
+        return extensions
+
+
+class FlowDeskThrowEventParser(ExternalThrowParsing, CamundaIntermediateThrowEventParser):
+    """An intermediate throw event; an external message one waits for its worker, then the flow goes on."""
+
+
+class FlowDeskEndEventParser(ExternalThrowParsing, CamundaEndEventParser):
+    """An end event; an external message one waits for its worker, then ends its path."""
+
+    def create_task(self) -> Any:
+        task = super().create_task()
+        if isinstance(task, ExternalTask):
+            task.connect(self.spec.end)
+        return task
+
+
 class FlowDeskParser(CamundaParser):
     """The CamundaParser with FlowDesk's user task, start event and external task readers."""
 
@@ -260,6 +310,8 @@ class FlowDeskParser(CamundaParser):
         full_tag("intermediateCatchEvent"): (FlowDeskIntermediateCatchEventParser, IntermediateCatchEvent),
         full_tag("serviceTask"): (ServiceTaskParser, ExternalTask),
         full_tag("sendTask"): (FlowDeskSendTaskParser, SendTask),
+        full_tag("intermediateThrowEvent"): (FlowDeskThrowEventParser, IntermediateThrowEvent),
+        full_tag("endEvent"): (FlowDeskEndEventParser, EndEvent),
         full_tag("task"): (FlowDeskTaskParser, PassThroughTask),
         full_tag("manualTask"): (FlowDeskTaskParser, PassThroughManualTask),
         full_tag("scriptTask"): (FlowDeskScriptTaskParser, ScriptTask),
