@@ -14,7 +14,7 @@ from app.workflow.instances.history import DEPLOYMENT_STREAM, NewEvent, append_e
 from app.workflow.instances.lifecycle import cancel_waiting_at_start, start_instance
 from app.workflow.models import ProcessDefinition
 from app.workflow.runtime import SCHEDULER_ACTOR, Runtime
-from engine.errors import DiagramRefused, EngineError
+from engine.errors import DiagramRefused, EngineError, refusal
 from engine.reading.diagram import ParsedProcess, iter_task_specs
 from engine.reading.task_attributes import fields_of
 from engine.runtime import timer_start_events
@@ -225,9 +225,9 @@ def refuse_callers_of_refused(runtime: Runtime, ordered: Sequence[tuple[str, byt
                          if call.process_id in refused_by), None)
             if call is not None:
                 del parsed[index]
-                refusals[index] = DiagramRefused(file_name, call.element_id, (
-                    f"the call activity calls process '{call.process_id}' of {refused_by[call.process_id]}, which "
-                    "was refused; fix that file and deploy both again"))
+                refusals[index] = DiagramRefused(file_name, call.element_id, refusal(
+                    "the call activity calls process '%(process)s' of %(file)s, which was refused; fix that file and "
+                    "deploy both again"), {"process": call.process_id, "file": refused_by[call.process_id]})
                 break
         else:
             return

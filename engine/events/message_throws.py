@@ -17,18 +17,29 @@ from SpiffWorkflow.bpmn import BpmnEvent
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import ThrowingEvent
 
-from engine.errors import DiagramRefused
+from engine.errors import DiagramRefused, refusal
 from engine.evaluation.expressions import evaluate_parameter
 from engine.reading.parser import CAMUNDA, external_owner, read_input_parameters
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 THROWING_TAGS = (BPMN + "intermediateThrowEvent", BPMN + "endEvent")
-IMPLEMENTATIONS = {
-    "class": "a Java class, which FlowDesk does not run",
-    "delegateExpression": "a Java delegate, which FlowDesk does not run",
-    "expression": "an expression calling into Java, which FlowDesk does not run",
-    "type": "an implementation type FlowDesk does not run (camunda:type=\"external\" with a camunda:topic makes it "
-            "an external task)",
+IMPLEMENTATIONS = {  # what FlowDesk tells a process owner who drew each implementation attribute
+    "class": refusal(
+        "the message is sent by camunda:%(attribute)s, a Java class, which FlowDesk does not run; remove it, and "
+        "FlowDesk delivers the message named by messageRef itself (to the instance waiting for it, or by starting "
+        "the process whose message start event waits for it)"),
+    "delegateExpression": refusal(
+        "the message is sent by camunda:%(attribute)s, a Java delegate, which FlowDesk does not run; remove it, and "
+        "FlowDesk delivers the message named by messageRef itself (to the instance waiting for it, or by starting "
+        "the process whose message start event waits for it)"),
+    "expression": refusal(
+        "the message is sent by camunda:%(attribute)s, an expression calling into Java, which FlowDesk does not "
+        "run; remove it, and FlowDesk delivers the message named by messageRef itself (to the instance waiting for "
+        "it, or by starting the process whose message start event waits for it)"),
+    "type": refusal(
+        "the message is sent by camunda:%(attribute)s, an implementation type FlowDesk does not run; write "
+        "camunda:type=\"external\" with a camunda:topic to make it an external task, or remove it, and FlowDesk "
+        "delivers the message named by messageRef itself"),
 }
 
 
@@ -99,12 +110,9 @@ def check_message_throws(root: etree._Element, file_name: str) -> None:
         for owner in (node, definition):
             for attribute, what in IMPLEMENTATIONS.items():
                 if owner is not None and owner.get(CAMUNDA + attribute) is not None:
-                    raise DiagramRefused(file_name, node.get("id"), (
-                        f"the message is sent by camunda:{attribute}, {what}; remove it, and FlowDesk delivers the "
-                        "message named by messageRef itself (to the instance waiting for it, or by starting the "
-                        "process whose message start event waits for it)"))
+                    raise DiagramRefused(file_name, node.get("id"), what, {"attribute": attribute})
         message_ref = node.get("messageRef") if definition is None else definition.get("messageRef")
         if not message_ref:
-            raise DiagramRefused(file_name, node.get("id"), (
+            raise DiagramRefused(file_name, node.get("id"), refusal(
                 "the element sends no named message; give it a messageRef to a <bpmn:message name=\"...\">, "
                 "which FlowDesk then delivers"))

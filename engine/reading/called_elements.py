@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from engine.errors import DiagramRefused
+from engine.errors import DiagramRefused, refusal
 from engine.reading.parser import CAMUNDA
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
@@ -44,8 +44,8 @@ def external_calls(root: etree._Element, file_name: str) -> list[CalledElement]:
             raise DiagramRefused(file_name, element_id, "the call activity names no process to call; "
                                                         "set calledElement to the id of the process it calls")
         if "${" in called or "#{" in called:
-            raise DiagramRefused(file_name, element_id, f"the called element '{called}' is an expression; "
-                                                        "name the process id it calls instead")
+            raise DiagramRefused(file_name, element_id, "the called element '%(called)s' is an expression; "
+                                                        "name the process id it calls instead", {"called": called})
         if called not in own:
             calls.append(CalledElement(element_id, called, *binding_of(node, file_name, element_id),
                                        caller=process_of(node)))
@@ -98,37 +98,48 @@ def circle_of_calls(edges: list[tuple[str, str, str]], starts: set[str],
 def circular_calls(file_name: str, chain: list[tuple[str, str, str]]) -> DiagramRefused:
     """Return the refusal of calls that come back round (A calls B, which calls A)."""
     steps = ", ".join(f"'{caller}' calls '{called}' (call activity '{element}')" for caller, element, called in chain)
-    return DiagramRefused(file_name, chain[0][1], f"the call activities call one another in a circle: {steps}; "
+    return DiagramRefused(file_name, chain[0][1], "the call activities call one another in a circle: %(steps)s; "
                                                   "a called process must not call back a process that is "
-                                                  "waiting on it, so remove one of these calls")
+                                                  "waiting on it, so remove one of these calls", {"steps": steps})
 
 
 def binding_of(node: etree._Element, file_name: str, element_id: str) -> tuple[str, int | None]:
     """Return a call activity's binding and, for "version", the version it names."""
     binding = (node.get(CAMUNDA + "calledElementBinding") or "latest").strip()
     if binding not in BINDINGS:
-        raise DiagramRefused(file_name, element_id, f"calledElementBinding '{binding}' is not one of "
-                                                    f"{', '.join(BINDINGS)}")
+        raise DiagramRefused(file_name, element_id, "calledElementBinding '%(binding)s' is not one of %(bindings)s",
+                             {"binding": binding, "bindings": ", ".join(BINDINGS)})
     if binding != "version":
         return binding, None
     text = (node.get(CAMUNDA + "calledElementVersion") or "").strip()
     if not text.isdigit() or int(text) < 1:
         raise DiagramRefused(file_name, element_id, 'calledElementBinding="version" needs calledElementVersion, '
-                                                    f"a version number (1, 2, ...), not '{text}'")
+                                                    "a version number (1, 2, ...), not '%(text)s'", {"text": text})
     return binding, int(text)
 
 
 def missing_callee(file_name: str, call: CalledElement, via: tuple[CalledElement, ...] = ()) -> DiagramRefused:
     """Return the refusal of a call activity whose callee is deployed nowhere; via: the calls of the diagram and
     of the callees in between that lead to it (the first names the diagram's call activity)."""
-    wanted = f"version {call.version} of process" if call.binding == "version" else "process"
+    params: dict[str, object] = {"process": call.process_id, "version": call.version, "file": file_name,
+                                 "call": call.element_id}
     if not via:
-        return DiagramRefused(file_name, call.element_id,
-                              f"the call activity calls {wanted} '{call.process_id}', which is not deployed; "
-                              f"deploy the file that holds it first, or in the same command "
-                              f"(flowdesk deploy {file_name} <its file>)")
-    chain = "".join(f"'{step.process_id}', which calls " for step in via)
-    return DiagramRefused(file_name, via[0].element_id,
-                          f"the call activity calls {chain}{wanted} '{call.process_id}' (call activity "
-                          f"'{call.element_id}'), which is not deployed; deploy the file that holds "
-                          f"'{call.process_id}' first, or in the same command")
+        return DiagramRefused(file_name, call.element_id, (
+            VERSION_NOT_DEPLOYED if call.binding == "version" else PROCESS_NOT_DEPLOYED), params)
+    params["chain"] = " → ".join(f"'{step.process_id}'" for step in via)  # the calls in between, in order
+    return DiagramRefused(file_name, via[0].element_id, (
+        VERSION_NOT_DEPLOYED_VIA if call.binding == "version" else PROCESS_NOT_DEPLOYED_VIA), params)
+
+
+PROCESS_NOT_DEPLOYED = refusal(
+    "the call activity calls process '%(process)s', which is not deployed; deploy the file that holds it first, or "
+    "in the same command (flowdesk deploy %(file)s <its file>)")
+VERSION_NOT_DEPLOYED = refusal(
+    "the call activity calls version %(version)s of process '%(process)s', which is not deployed; deploy the file "
+    "that holds it first, or in the same command (flowdesk deploy %(file)s <its file>)")
+PROCESS_NOT_DEPLOYED_VIA = refusal(
+    "the call activity calls %(chain)s, which calls process '%(process)s' (call activity '%(call)s'), which is not "
+    "deployed; deploy the file that holds '%(process)s' first, or in the same command")
+VERSION_NOT_DEPLOYED_VIA = refusal(
+    "the call activity calls %(chain)s, which calls version %(version)s of process '%(process)s' (call activity "
+    "'%(call)s'), which is not deployed; deploy the file that holds '%(process)s' first, or in the same command")

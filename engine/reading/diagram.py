@@ -12,7 +12,7 @@ from SpiffWorkflow.bpmn.specs.mixins.exclusive_gateway import ExclusiveGateway
 from SpiffWorkflow.bpmn.specs.mixins.inclusive_gateway import InclusiveGateway
 from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
 
-from engine.errors import DiagramRefused, EngineError, ExpressionError
+from engine.errors import DiagramRefused, EngineError, ExpressionError, refusal
 from engine.evaluation.dialect import is_expression
 from engine.evaluation.expressions import check_expression
 from engine.evaluation.sandbox import check_script
@@ -46,22 +46,22 @@ from engine.reading.preparation import prepare_tree
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 MAX_DIAGRAM_BYTES = 2 * 1024 * 1024
-DOCTYPE_REASON = "a DOCTYPE (with its entity declarations) is not allowed in a diagram; remove it"
+DOCTYPE_REASON = refusal("a DOCTYPE (with its entity declarations) is not allowed in a diagram; remove it")
 NAMESPACE_PREFIXES = {BPMN: "bpmn:", "{" + CAMUNDA_MODEL_NS + "}": "camunda:"}
 
 # Elements SpiffWorkflow cannot run faithfully: refused rather than silently ignored.
 UNSUPPORTED_ELEMENTS = {
-    "linkEventDefinition": "link events are not supported; connect the flow with a sequence flow instead",
-    "compensateEventDefinition": "compensation is not supported",
-    "complexGateway": "complex gateways are not supported; use exclusive, inclusive or parallel gateways",
-    "businessRuleTask": "business rule tasks (DMN) are not supported yet; use a gateway or an external task",
-    "adHocSubProcess": "ad-hoc sub-processes are not supported",
-    "transaction": "transaction sub-processes are not supported",
-    "cancelEventDefinition": "cancel events are not supported",
+    "linkEventDefinition": refusal("link events are not supported; connect the flow with a sequence flow instead"),
+    "compensateEventDefinition": refusal("compensation is not supported"),
+    "complexGateway": refusal("complex gateways are not supported; use exclusive, inclusive or parallel gateways"),
+    "businessRuleTask": refusal("business rule tasks (DMN) are not supported yet; use a gateway or an external task"),
+    "adHocSubProcess": refusal("ad-hoc sub-processes are not supported"),
+    "transaction": refusal("transaction sub-processes are not supported"),
+    "cancelEventDefinition": refusal("cancel events are not supported"),
 }
 UNSUPPORTED_CAMUNDA = {
-    "executionListener": "execution listeners are not supported; use an external task",
-    "taskListener": "task listeners are not supported; use an external task",
+    "executionListener": refusal("execution listeners are not supported; use an external task"),
+    "taskListener": refusal("task listeners are not supported; use an external task"),
 }
 
 
@@ -83,7 +83,8 @@ def read_xml(content: bytes, file_name: str, max_bytes: int | None = None) -> et
     """
     limit = MAX_DIAGRAM_BYTES if max_bytes is None else max_bytes
     if len(content) > limit:
-        raise DiagramRefused(file_name, None, f"the file is {len(content)} bytes; the limit is {limit} bytes")
+        raise DiagramRefused(file_name, None, "the file is %(size)s bytes; the limit is %(limit)s bytes",
+                             {"size": len(content), "limit": limit})
     if starts_with_doctype(content):
         raise DiagramRefused(file_name, None, DOCTYPE_REASON)
     parser = etree.XMLParser(
@@ -93,7 +94,7 @@ def read_xml(content: bytes, file_name: str, max_bytes: int | None = None) -> et
     try:
         root = etree.fromstring(content, parser)
     except etree.XMLSyntaxError as exc:
-        raise DiagramRefused(file_name, None, f"not well-formed XML: {exc}") from None
+        raise DiagramRefused(file_name, None, "not well-formed XML: %(problem)s", {"problem": exc}) from None
     if root.getroottree().docinfo.internalDTD is not None or root.getroottree().docinfo.doctype:
         raise DiagramRefused(file_name, None, DOCTYPE_REASON)  # a DOCTYPE the prolog pattern missed (UTF-16)
     return root
@@ -149,8 +150,8 @@ def check_unique_ids(root: etree._Element, file_name: str) -> None:
         tag = etree.QName(node)
         if tag.namespace != BPMN[1:-1] and node.get("id") in bpmn_ids:
             raise DiagramRefused(file_name, node.get("id"),
-                                 f"a <{tag.localname}> inside the diagram uses the id '{node.get('id')}' of a BPMN "
-                                 "element; give the form value or property another id")
+                                 "a <%(tag)s> inside the diagram uses the id '%(id)s' of a BPMN element; give the "
+                                 "form value or property another id", {"tag": tag.localname, "id": node.get("id")})
 
 
 def element_id_of(node: etree._Element) -> str | None:
@@ -181,11 +182,13 @@ def check_service_task(node: etree._Element, file_name: str, topics: Collection[
         )
     topic = node.get(CAMUNDA + "topic")
     if not topic:
-        raise DiagramRefused(file_name, element_id, "the external task has no camunda:topic")
+        raise DiagramRefused(file_name, element_id, "the external task has no camunda:topic; name the topic its "
+                                                    "workers fetch with camunda:topic=\"...\"")
     priority = (node.get(CAMUNDA + "taskPriority") or "").strip()
     if priority and not PRIORITY.fullmatch(priority):
-        raise DiagramRefused(file_name, element_id, f"camunda:taskPriority '{priority}' is neither a whole number "
-                                                    "nor a ${...} expression; write one of them")
+        raise DiagramRefused(file_name, element_id, "camunda:taskPriority '%(priority)s' is neither a whole number "
+                                                    "nor a ${...} expression; write one of them",
+                             {"priority": priority})
 
 
 PRIORITY = re.compile(r"-?\d+|[$#]\{.+\}")
@@ -196,22 +199,22 @@ def check_expression_task(node: etree._Element, file_name: str) -> None:
     element_id, expression = node.get("id"), node.get(CAMUNDA + "expression") or ""
     other = [name for name in ("class", "delegateExpression", "type") if node.get(CAMUNDA + name) is not None]
     if other:
-        raise DiagramRefused(file_name, element_id, f"camunda:expression and camunda:{other[0]} exclude each other; "
-                                                    "keep one of them")
+        raise DiagramRefused(file_name, element_id, "camunda:expression and camunda:%(other)s exclude each other; "
+                                                    "keep one of them", {"other": other[0]})
     if node.find(f"{BPMN}extensionElements/{CAMUNDA}inputOutput") is not None:
         raise DiagramRefused(file_name, element_id, "input/output parameters on a service task with "
                                                     "camunda:expression are not supported; read the variables in "
                                                     "the expression and keep its value with camunda:resultVariable")
     if not is_expression(expression):
-        raise DiagramRefused(file_name, element_id, f"camunda:expression {expression!r} is not an expression; "
-                                                    "write it as ${...}")
+        raise DiagramRefused(file_name, element_id, "camunda:expression %(expression)r is not an expression; "
+                                                    "write it as ${...}", {"expression": expression})
     try:
         check_expression(expression)
     except ExpressionError as exc:
-        raise DiagramRefused(file_name, element_id, (
-            f"camunda:expression {exc.reason} (FlowDesk evaluates only side-effect-free expressions here: a value, "
+        raise DiagramRefused(file_name, element_id, refusal(
+            "camunda:expression %(problem)s (FlowDesk evaluates only side-effect-free expressions here: a value, "
             'a variable, a comparison; a bean or method call must become an external task, camunda:type="external" '
-            "with a camunda:topic)")) from None
+            "with a camunda:topic)"), {"problem": exc.reason}) from None
 
 
 def check_conditional_event(node: etree._Element, file_name: str) -> None:
@@ -259,7 +262,7 @@ def parse_diagram(content: bytes, file_name: str, topics: Collection[str] | None
         processes = load_processes(root, file_name, callees or {}, max_bytes)
     except DiagramRefused as refused:
         raise DiagramRefused(file_name, drawn_ids.get(refused.element_id or "", refused.element_id),
-                             refused.reason) from None
+                             refused.template, refused.params) from None
     restore_drawn_ids(processes, drawn_ids)
     flows = collect_flows(root, drawn_ids)
     return [
@@ -285,7 +288,7 @@ def load_processes(root: etree._Element, file_name: str, callees: Mapping[str, b
     except DiagramRefused:
         raise
     except (EngineError, ValueError, KeyError, TypeError, AttributeError, NotImplementedError) as exc:
-        raise DiagramRefused(file_name, None, f"the diagram could not be read: {exc}") from None
+        raise DiagramRefused(file_name, None, "the diagram could not be read: %(problem)s", {"problem": exc}) from None
     for process in processes:
         check_process(process, file_name)
     return processes
@@ -355,8 +358,9 @@ def no_executable_process(root: etree._Element, file_name: str) -> DiagramRefuse
         return DiagramRefused(file_name, None, "the diagram has no process; draw a process, not only a collaboration")
     element_id = process_ids[0] if len(process_ids) == 1 else None
     listed = ", ".join(f"'{process_id}'" for process_id in process_ids)
-    return DiagramRefused(file_name, element_id, f"no process is executable (process {listed}); "
-                                                 'mark the process to run as executable (isExecutable="true")')
+    return DiagramRefused(file_name, element_id, "no process is executable (process %(processes)s); "
+                                                 'mark the process to run as executable (isExecutable="true")',
+                          {"processes": listed})
 
 
 def element_id_at_line(root: etree._Element, line_number: Any) -> str | None:
