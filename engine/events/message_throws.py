@@ -19,6 +19,7 @@ from SpiffWorkflow.bpmn.specs.mixins.events.event_types import ThrowingEvent
 
 from engine.errors import DiagramRefused, refusal
 from engine.evaluation.expressions import evaluate_parameter
+from engine.events.messages import message_waits
 from engine.reading.parser import CAMUNDA, external_owner, read_input_parameters
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
@@ -50,6 +51,8 @@ class ThrownMessage:
     element_id: str
     message_name: str
     variables: Mapping[str, Any] = field(default_factory=dict)
+    # The messages the sending instance waited for at the moment it sent this one (Camunda correlates then).
+    awaited: frozenset[str] = frozenset()
 
 
 class FlowDeskMessageThrow(MessageEventDefinition):
@@ -61,7 +64,8 @@ class FlowDeskMessageThrow(MessageEventDefinition):
 
     def throw(self, my_task: Any) -> None:
         variables = {name: evaluate_parameter(text, my_task.data) for name, text in self.parameters.items()}
-        thrown = ThrownMessage(my_task.task_spec.bpmn_id, self.name, variables)
+        awaited = frozenset(wait.message_name for wait in message_waits(my_task.workflow.top_workflow))
+        thrown = ThrownMessage(my_task.task_spec.bpmn_id, self.name, variables, awaited)
         my_task.workflow.top_workflow.bpmn_events.append(BpmnEvent(self, payload=thrown))
 
 
