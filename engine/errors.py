@@ -56,5 +56,9 @@ class TaskNotOpen(EngineError):
     """The user task is no longer waiting (completed, cancelled or never existed)."""
 
 
+class CallBackDiffers(EngineError):
+    """A call coming back round to the calling process would run another version of it than the instance runs."""
+
+
 class ConditionLoop(EngineError):
     """Conditional events kept firing one another within one step."""

@@ -4,7 +4,7 @@ Camunda 7 resolves a call activity's calledElement by process id when it runs: t
 default, a fixed one with camunda:calledElementBinding="version" and camunda:calledElementVersion, or the
 one deployed with the caller with "deployment". The caller's diagram is parsed together with the callee's
 stored XML that binding picks (app/workflow/call_activities.py chooses it), and with the XML of what the
-callee calls in turn, to any depth; calls that come back round to a process on their own chain are refused.
+callee calls in turn, to any depth; calls may come back round (A calls B, which calls A), as in Camunda.
 """
 from dataclasses import dataclass
 
@@ -57,50 +57,6 @@ def process_of(node: etree._Element) -> str:
     while node is not None and node.tag != BPMN + "process":
         node = node.getparent()
     return node.get("id") or "" if node is not None else ""
-
-
-def call_edges(root: etree._Element) -> list[tuple[str, str, str]]:
-    """Return (calling process id, call activity id, called process id) for every call activity of a diagram."""
-    return [(process_of(node), node.get("id") or "", (node.get("calledElement") or "").strip())
-            for node in root.iter(BPMN + "callActivity")]
-
-
-def circle_of_calls(edges: list[tuple[str, str, str]], starts: set[str],
-                    external: set[tuple[str, str]]) -> list[tuple[str, str, str]] | None:
-    """Return a chain of calls from one of `starts` that comes back to a process already on it, passing at
-    least one call to another file (`external`: (process, call activity) pairs), or None when there is none.
-
-    A process of one file calling itself or its neighbours stays SpiffWorkflow's to run, as before.
-    """
-    calls: dict[str, list[tuple[str, str, str]]] = {}
-    for edge in edges:
-        calls.setdefault(edge[0], []).append(edge)
-
-    def walk(process_id: str, chain: list[tuple[str, str, str]], seen: set[str]) -> list[tuple[str, str, str]] | None:
-        for edge in calls.get(process_id, []):
-            path = [*chain, edge]
-            if edge[2] in seen:
-                loop = path[[e[0] for e in path].index(edge[2]):]
-                if any((e[0], e[1]) in external for e in loop):
-                    return path
-                continue
-            found = walk(edge[2], path, seen | {edge[2]})
-            if found:
-                return found
-        return None
-    for start in sorted(starts):
-        found = walk(start, [], {start})
-        if found:
-            return found
-    return None
-
-
-def circular_calls(file_name: str, chain: list[tuple[str, str, str]]) -> DiagramRefused:
-    """Return the refusal of calls that come back round (A calls B, which calls A)."""
-    steps = ", ".join(f"'{caller}' calls '{called}' (call activity '{element}')" for caller, element, called in chain)
-    return DiagramRefused(file_name, chain[0][1], "the call activities call one another in a circle: %(steps)s; "
-                                                  "a called process must not call back a process that is "
-                                                  "waiting on it, so remove one of these calls", {"steps": steps})
 
 
 def binding_of(node: etree._Element, file_name: str, element_id: str) -> tuple[str, int | None]:

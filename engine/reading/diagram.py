@@ -22,15 +22,7 @@ from engine.events.error_routing import adopt_error_throws
 from engine.events.message_throws import FlowDeskMessageThrow, adopt_message_throws, check_message_throws
 from engine.events.messages import arm_message_event_subprocesses
 from engine.events.timers import adopt_cron_cycles, adopt_start_cycles, timer_kind
-from engine.reading.called_elements import (
-    CalledElement,
-    call_edges,
-    circle_of_calls,
-    circular_calls,
-    defined_processes,
-    external_calls,
-    missing_callee,
-)
+from engine.reading.called_elements import CalledElement, defined_processes, external_calls, missing_callee
 from engine.reading.camunda_extensions import check_parameters
 from engine.reading.camunda_forms import Forms, inline_forms
 from engine.reading.form_fields import field_problem
@@ -307,17 +299,17 @@ def restore_drawn_ids(processes: list[ParsedProcess], drawn_ids: dict[str, str])
 def add_callees(parser: FlowDeskParser, root: etree._Element, file_name: str, callees: Mapping[str, bytes],
                 max_bytes: int | None) -> list[etree._Element]:
     """Give the parser the diagram of every process of another file that a call activity calls, and of every
-    process those call in turn, to any depth; refuse a callee deployed nowhere and calls in a circle. Return the
-    callees' trees."""
+    process those call in turn, to any depth; refuse a callee deployed nowhere. Return the callees' trees.
+
+    Calls may come back round (A calls B, which calls A, as Camunda allows): a process already given, the
+    diagram's own included, is read once.
+    """
     given = defined_processes(root)
     trees: list[etree._Element] = []
-    edges = call_edges(root)
-    external: set[tuple[str, str]] = set()
     pending: list[tuple[CalledElement, tuple[CalledElement, ...]]] = [
         (call, ()) for call in external_calls(root, file_name)]
     while pending:
         call, via = pending.pop(0)
-        external.add((call.caller, call.element_id))
         if call.process_id in given:
             continue
         content = callees.get(call.process_id)
@@ -326,13 +318,9 @@ def add_callees(parser: FlowDeskParser, root: etree._Element, file_name: str, ca
         callee_root = read_xml(content, call.process_id, max_bytes)
         prepare_tree(callee_root)  # read as drawn, like the caller (flows without ids, Start/End ids, ...)
         given |= defined_processes(callee_root)
-        edges += call_edges(callee_root)
         pending += [(inner, (*via, call)) for inner in external_calls(callee_root, call.process_id)]
         parser.add_bpmn_xml(etree.ElementTree(callee_root), call.process_id)
         trees.append(callee_root)
-    circle = circle_of_calls(edges, defined_processes(root), external)
-    if circle:
-        raise circular_calls(file_name, circle)
     return trees
 
 

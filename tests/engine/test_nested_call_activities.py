@@ -1,5 +1,5 @@
 """Call activities to any depth: a called process that calls a third one runs, each bound as Camunda 7 binds it;
-calls that come back round (A calls B, which calls A) are refused at deploy."""
+calls that come back round (A calls B, which calls A) run too (tests/engine/test_calls_back.py)."""
 from pathlib import Path
 
 import pytest
@@ -74,26 +74,6 @@ def test_the_deepest_callee_deployed_anew_runs_in_new_instances_and_not_in_a_cal
     assert work_through(runtime, start_instance(runtime, "order", {}))[0] == "Book it v2"
 
 
-def test_a_new_version_that_calls_back_its_callers_callee_is_refused_naming_the_call_activity(
-        cli, demo, tmp_path) -> None:
-    assert cli("deploy", write(tmp_path, "ping.bpmn", calling("ping", "Ping", None))).exit_code == 0
-    assert cli("deploy", write(tmp_path, "pong.bpmn", calling("pong", "Pong", "ping"))).exit_code == 0
-    result = cli("deploy", write(tmp_path, "ping.bpmn", calling("ping", "Ping", "pong")))
-    assert result.exit_code == 1
-    assert ("element 'ping_call': the call activities call one another in a circle: 'ping' calls 'pong' (call "
-            "activity 'ping_call'), 'pong' calls 'ping' (call activity 'pong_call')") in result.stderr
-    assert "remove one of these calls" in result.stderr
-    assert "version 2" not in cli("processes").stdout
-
-
-def test_files_that_call_one_another_deployed_in_one_request_are_refused_as_a_circle(runtime) -> None:
-    from app.workflow.deployment import deploy_files
-
-    files = [(calling("ping", "Ping", "pong"), "ping.bpmn"), (calling("pong", "Pong", "ping"), "pong.bpmn")]
-    with pytest.raises(DiagramRefused, match="call one another in a circle"):
-        deploy_files(runtime, files, "owner")
-
-
 def test_a_missing_callee_of_a_callee_is_refused_naming_the_callers_call_activity(runtime) -> None:
     with pytest.raises(DiagramRefused) as refused:
         runtime.engine.parse(calling("order", "Confirm", "billing"), "order.bpmn",
@@ -101,18 +81,6 @@ def test_a_missing_callee_of_a_callee_is_refused_naming_the_callers_call_activit
     assert refused.value.element_id == "order_call"
     assert "calls 'billing', which calls process 'ledger' (call activity 'billing_call'), which is not deployed" \
         in refused.value.reason
-
-
-@pytest.mark.parametrize("order", [("ping", "pong"), ("pong", "ping")])
-def test_files_that_call_one_another_deployed_in_one_command_are_refused_as_a_circle_in_either_order(
-        cli, demo, tmp_path, order) -> None:
-    paths = {"ping": write(tmp_path, "ping.bpmn", calling("ping", "Ping", "pong")),
-             "pong": write(tmp_path, "pong.bpmn", calling("pong", "Pong", "ping"))}
-    result = cli("deploy", *(paths[name] for name in order))
-    assert result.exit_code == 1
-    assert result.stderr.count("call one another in a circle") == 2, result.stderr
-    assert "not deployed" not in result.stderr
-    assert "No process is deployed." in cli("processes").stdout
 
 
 def test_a_caller_deployed_with_a_refused_callee_is_refused_naming_the_callee_file(cli, demo, tmp_path) -> None:
