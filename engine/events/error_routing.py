@@ -33,7 +33,8 @@ def adopt_error_throws(process_specs: Iterable[Any]) -> None:
     for process_spec in process_specs:
         for spec in process_spec.task_specs.values():
             definition = getattr(spec, "event_definition", None)
-            if isinstance(spec, ThrowingEvent) and type(definition) is ErrorEventDefinition:
+            if isinstance(spec, ThrowingEvent) and isinstance(definition, ErrorEventDefinition) \
+                    and not isinstance(definition, FlowDeskErrorThrow):
                 spec.event_definition = FlowDeskErrorThrow(definition.name, code=definition.code)
 
 
