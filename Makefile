@@ -19,7 +19,7 @@ compile-catalogs: $(STAMP)
 	$(BIN)/pybabel compile -d app/translations
 
 catalogs: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --sort-by-file -o app/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k DiagramRefused:3 -k refusal --sort-by-file -o app/translations/messages.pot .
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d app/translations
 

@@ -1,17 +1,32 @@
 """Domain exceptions raised by the engine; callers turn them into messages for people."""
+from collections.abc import Mapping
 
 
 class EngineError(Exception):
     """Base class for every error the engine raises on purpose."""
 
 
-class DiagramRefused(EngineError):
-    """A diagram cannot be deployed; names the file, the element and the reason."""
+def refusal(template: str) -> str:
+    """Mark a refusal reason kept apart from its DiagramRefused, for the message catalogs (pybabel -k refusal)."""
+    return template
 
-    def __init__(self, file_name: str, element_id: str | None, reason: str) -> None:
+
+class DiagramRefused(EngineError):
+    """A diagram cannot be deployed; names the file, the element and the reason.
+
+    The reason is a template in English with %(name)s placeholders filled from params: the web and the API
+    show it in the reader's language by looking the template up in the message catalogs
+    (app/workflow/refusal_words.py); the CLI and the logs read the English `reason`.
+    """
+
+    def __init__(self, file_name: str, element_id: str | None, reason: str,
+                 params: Mapping[str, object] | None = None) -> None:
         self.file_name = file_name
         self.element_id = element_id
-        self.reason = reason
+        self.template = reason
+        self.params = dict(params or {})
+        self.reason = reason % self.params if self.params else reason
+        reason = self.reason
         where = f"element '{element_id}'" if element_id else "the diagram"
         super().__init__(f"{file_name}: {where}: {reason}")
 
@@ -39,6 +54,10 @@ class TopicError(EngineError):
 
 class TaskNotOpen(EngineError):
     """The user task is no longer waiting (completed, cancelled or never existed)."""
+
+
+class CallBackDiffers(EngineError):
+    """A call coming back round to the calling process would run another version of it than the instance runs."""
 
 
 class ConditionLoop(EngineError):

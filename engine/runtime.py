@@ -16,7 +16,7 @@ from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
 from SpiffWorkflow.util.task import TaskState
 
 from engine import clock as engine_clock
-from engine.errors import ConditionLoop, TaskNotOpen
+from engine.errors import CallBackDiffers, ConditionLoop, TaskNotOpen
 from engine.evaluation.sandbox import ScriptLimits
 from engine.events import external_tasks as external_tasks_module
 from engine.events.conditions import (
@@ -92,6 +92,9 @@ class Definition:
     initiator: str | None = None  # camunda:initiator: the variable that holds who started the instance
     calls: tuple[CalledElement, ...] = ()  # call activities calling processes of other files
     callee_versions: tuple[tuple[str, Any], ...] = ()  # (process id, stored version key) of each callee parsed in
+    # A call coming back round to this process (A calls B, which calls A) would bind a newer version of it than
+    # this one, which a run cannot hold beside its own: such a call fails its step instead (Run._observe).
+    called_back_newer: bool = False
 
     @classmethod
     def from_parsed(cls, key: Any, parsed: ParsedProcess, version: int | None = None) -> "Definition":
@@ -664,6 +667,20 @@ class Run:
         self.events.extend(self._cycle_events(cycles_before))
         self.events.extend(self._changes_since(before, topic_events))
         self._collect_thrown()
+        if self.definition.called_back_newer:
+            self._refuse_call_back()
+
+    def _refuse_call_back(self) -> None:
+        """Raise when a call activity of a callee calls this process back: it would run this run's version, where
+        Camunda runs the one its binding names (a newer one, deployed since this instance started)."""
+        for task in self._all_tasks():
+            if task.id in self.workflow.subprocesses and getattr(task.task_spec, "spec", None) == \
+                    self.definition.process_id and task.workflow is not self.workflow:
+                raise CallBackDiffers(
+                    f"Call activity '{task.task_spec.bpmn_id}' calls back process '{self.definition.process_id}', "
+                    f"whose newer version it binds to is not the version {self.definition.version} this instance "
+                    "runs; FlowDesk runs one version of a process in one instance, where Camunda would run the "
+                    "newer one here. Cancel this instance and start it again on the new version.")
 
     def _collect_thrown(self) -> None:
         ordered = [event.payload for event in self.workflow.bpmn_events

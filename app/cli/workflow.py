@@ -19,7 +19,6 @@ from app.workflow.outside.typed_variables import BadVariable, typed_variables
 from app.workflow.runtime import Runtime
 from app.workflow.tasks import actions as tasks
 from app.workflow.tasks import tasklist
-from engine.errors import EngineError
 from forms import parse_cli_assignments
 
 FORM_SUFFIX = ".form"  # a Camunda Forms file, deployed beside the diagrams that name it
@@ -40,16 +39,10 @@ def deploy(files: tuple[str, ...], actor: str | None, as_json: bool) -> None:
     if not diagrams:
         raise click.UsageError("Only form files were given; deploy them in the same command as the diagrams "
                                "that use them.")
-    results: list[dict[str, Any]] = []
-    refused: list[str] = []
-    named = [(Path(file_name).name, Path(file_name).read_bytes()) for file_name in diagrams]
-    for name, content in deployment.callees_first(runtime, named):
-        try:
-            deployed = deployment.deploy_diagram(runtime, content, name, actor, forms=forms)
-        except EngineError as exc:
-            refused.append(str(exc))
-            continue
-        results.extend(d.to_dict() for d in deployed)
+    named = [(Path(file_name).read_bytes(), Path(file_name).name) for file_name in diagrams]
+    deployed, refusals = deployment.deploy_each(runtime, named, actor, forms=forms)
+    results = [d.to_dict() for d in deployed]
+    refused = [str(exc) for exc in refusals]
     emit(results, as_json, lambda: [
         f"{r['process_id']}\t{r['name']}\tversion {r['version']}" + ("" if r["created"] else " (unchanged)")
         for r in results])

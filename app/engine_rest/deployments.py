@@ -8,6 +8,7 @@ import hashlib
 from typing import Any
 
 from flask import jsonify, request
+from flask_babel import force_locale
 from werkzeug.wrappers import Response
 
 from app.engine_rest.auth import require
@@ -16,9 +17,11 @@ from app.engine_rest.definitions import definition_dto
 from app.engine_rest.errors import bad_request, camunda_error
 from app.engine_rest.moments import camunda_moment
 from app.organisation.policies import may_deploy
+from app.organisation.users import LANGUAGES
 from app.wiring import current_runtime
 from app.workflow.catalog import list_versions
 from app.workflow.deployment import deploy_files
+from app.workflow.refusal_words import refusal_reason
 from engine.errors import DiagramRefused
 
 FIELDS = ("deployment-name", "deployment-source", "deploy-changed-only", "enable-duplicate-filtering", "tenant-id")
@@ -37,7 +40,8 @@ def create() -> Response:
     try:
         deployed = deploy_files(current_runtime(), files, actor.login, forms=forms)
     except DiagramRefused as refused:
-        return parse_exception(refused)
+        with force_locale(reader_language(actor.language)):
+            return parse_exception(refused)
     created = {(d.process_id, d.version) for d in deployed if d.created}
     versions = [v for v in list_versions() if (v.process_id, v.version) in created]
     return jsonify({
@@ -73,14 +77,22 @@ def deployment_id(files: list[tuple[bytes, str]]) -> str:
     return hashes[0] if len(hashes) == 1 else hashlib.sha256("".join(hashes).encode()).hexdigest()
 
 
+def reader_language(own_language: str) -> str:
+    """Return the language of a refusal: the request's Accept-Language when it names one FlowDesk speaks, else the
+    caller's own setting (Camunda Modeler sends its interface language)."""
+    return request.accept_languages.best_match(LANGUAGES) or own_language
+
+
 def parse_exception(refused: DiagramRefused) -> Response:
-    """Answer a refused diagram as Camunda answers a diagram it cannot parse, naming the element and the reason."""
+    """Answer a refused diagram as Camunda answers a diagram it cannot parse, naming the element and the reason in
+    the current locale (the message's start stays Camunda's, which the Modeler looks for)."""
+    reason = refusal_reason(refused)
     where = f" | element '{refused.element_id}'" if refused.element_id else ""
     response = camunda_error(400, "ParseException",
-                             f"{PARSE_ERROR}\n* {refused.reason} | resource {refused.file_name}{where}")
+                             f"{PARSE_ERROR}\n* {reason} | resource {refused.file_name}{where}")
     body: dict[str, Any] = response.get_json()
     body["details"] = {refused.file_name: {"errors": [{
-        "message": refused.reason, "line": 0, "column": 0, "mainElementId": refused.element_id,
+        "message": reason, "line": 0, "column": 0, "mainElementId": refused.element_id,
         "elementIds": [refused.element_id] if refused.element_id else []}], "warnings": []}}
     response.set_data(jsonify(body).get_data())
     return response

@@ -3,6 +3,7 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from app.extensions import db
 from app.platform.errors import Conflict, StepFailed
@@ -13,7 +14,7 @@ from app.workflow.instances.history import DEPLOYMENT_STREAM, NewEvent, append_e
 from app.workflow.instances.lifecycle import cancel_waiting_at_start, start_instance
 from app.workflow.models import ProcessDefinition
 from app.workflow.runtime import SCHEDULER_ACTOR, Runtime
-from engine.errors import DiagramRefused, EngineError
+from engine.errors import DiagramRefused, EngineError, refusal
 from engine.reading.diagram import ParsedProcess, iter_task_specs
 from engine.reading.task_attributes import fields_of
 from engine.runtime import timer_start_events
@@ -174,16 +175,78 @@ def deploy_files(runtime: Runtime, files: list[tuple[bytes, str]], actor: str, *
     stored), then stored in one unit, callees before their callers."""
     forms = dict(forms or {})
     ordered = callees_first(runtime, [(file_name, content) for content, file_name in files])
-    own: dict[str, bytes] = {}
     for file_name, content in ordered:
-        defined, _ = runtime.engine.calls_between(content, file_name)
-        own.update(dict.fromkeys(defined, content))
+        runtime.engine.calls_between(content, file_name)  # an unreadable file is refused here, by name
+    own = own_processes(runtime, ordered)
     parsed = []
     for file_name, content in ordered:
         processes = parse_with_callees(runtime, content, file_name, forms, own)
         check_forms_build(processes, file_name)
         parsed.append((processes, content, file_name))
     return store_deployments(runtime, parsed, actor, forms)
+
+
+def deploy_each(runtime: Runtime, files: list[tuple[bytes, str]], actor: str, *,
+                forms: Mapping[str, bytes] | None = None) -> tuple[list[Deployed], list[EngineError]]:
+    """Deploy the diagrams of one command that can be deployed, each parsed with the others' XML (so callers and
+    callees work in either order), and return what was stored and why the others were refused.
+
+    A file whose call activity calls a process of a refused file is refused too, naming both; the accepted
+    files are stored in one unit.
+    """
+    forms = dict(forms or {})
+    ordered = callees_first(runtime, [(file_name, content) for content, file_name in files])
+    own = own_processes(runtime, ordered)
+    parsed: dict[int, tuple[list[ParsedProcess], bytes, str]] = {}
+    refusals: dict[int, EngineError] = {}
+    for index, (file_name, content) in enumerate(ordered):
+        try:
+            processes = parse_with_callees(runtime, content, file_name, forms, own)
+            check_forms_build(processes, file_name)
+        except EngineError as exc:
+            refusals[index] = exc
+            continue
+        parsed[index] = (processes, content, file_name)
+    refuse_callers_of_refused(runtime, ordered, parsed, refusals)
+    accepted = [parsed[index] for index in sorted(parsed)]
+    deployed = store_deployments(runtime, accepted, actor, forms) if accepted else []
+    return deployed, [refusals[index] for index in sorted(refusals)]
+
+
+def refuse_callers_of_refused(runtime: Runtime, ordered: Sequence[tuple[str, bytes]],
+                              parsed: dict[int, Any], refusals: dict[int, EngineError]) -> None:
+    """Move from parsed to refusals every file that calls a process of a refused file, until none is left."""
+    while True:
+        refused_by = {process_id: ordered[index][0] for index in refusals
+                      for process_id in defined_or_none(runtime, *ordered[index])}
+        for index in sorted(parsed):
+            file_name, content = ordered[index]
+            call = next((call for call in runtime.engine.external_calls(content, file_name)
+                         if call.process_id in refused_by), None)
+            if call is not None:
+                del parsed[index]
+                refusals[index] = DiagramRefused(file_name, call.element_id, refusal(
+                    "the call activity calls process '%(process)s' of %(file)s, which was refused; fix that file and "
+                    "deploy both again"), {"process": call.process_id, "file": refused_by[call.process_id]})
+                break
+        else:
+            return
+
+
+def defined_or_none(runtime: Runtime, file_name: str, content: bytes) -> set[str]:
+    """Return the ids of the processes a file defines, or none when it cannot be read."""
+    try:
+        return runtime.engine.calls_between(content, file_name)[0]
+    except EngineError:
+        return set()
+
+
+def own_processes(runtime: Runtime, files: Sequence[tuple[str, bytes]]) -> dict[str, bytes]:
+    """Return the XML of the files deployed together, by the id of each process they define."""
+    own: dict[str, bytes] = {}
+    for file_name, content in files:
+        own.update(dict.fromkeys(defined_or_none(runtime, file_name, content), content))
+    return own
 
 
 @use_case

@@ -157,6 +157,7 @@ def definition_for(runtime: Runtime, definition_id: int, pins: Mapping[str, int]
                                            row.version, {process_id: xml for process_id, (_, xml) in chosen.items()},
                                            forms=row.forms())
     definition.calls, definition.callee_versions = calls, versions
+    definition.called_back_newer = chosen.get(row.process_id, (definition_id, b""))[0] != definition_id
     runtime.engine.remember_definition(definition_id, definition)
     return definition
 

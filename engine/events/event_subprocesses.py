@@ -110,8 +110,14 @@ def main_flow_ended(scope: Any) -> bool:
 
 
 def is_event_subprocess(task: Any) -> bool:
-    """Say whether a branch of a scope's root is an event sub-process (SpiffWorkflow hangs them there)."""
-    return isinstance(task.task_spec, SubWorkflowTask) and task.task_spec.bpmn_id is not None
+    """Say whether a branch of a scope's root is an event sub-process (SpiffWorkflow hangs them there).
+
+    Its spec is a branch or a trigger of the scope's start: an embedded sub-process of the main flow is a
+    SubWorkflowTask too, and stands at the root once the tasks before it are pruned (engine/state.py).
+    """
+    spec = task.task_spec
+    start = task.workflow.spec.start
+    return isinstance(spec, SubWorkflowTask) and (spec in start.outputs or spec.name in start.trigger_specs)
 
 
 def start_event_of(top: Any, task: Any) -> Any:

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from SpiffWorkflow.bpmn.specs.event_definitions.item_aware_event import ErrorEventDefinition
-from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
 from SpiffWorkflow.bpmn.util import BpmnEvent
 from SpiffWorkflow.util.task import TaskState
 
 from engine.errors import TaskNotOpen, TopicError
+from engine.events.error_routing import is_boundary_split, route_error
 from engine.reading.parser import ExternalTask
 
 OUTSIDE = "outside_worker"  # internal_data key of a task that waits for an outside worker
@@ -81,75 +81,11 @@ def throw_error(task: Any, code: str, values: Mapping[str, Any]) -> str | None:
     """
     task.data.update(values)
     event = BpmnEvent(ErrorEventDefinition(code, code=code), payload=dict(task.data))
-    current = task
-    while current is not None:
-        if is_boundary_split(current.parent):
-            boundary = preferred([(sibling, sibling.task_spec.event_definition) for sibling in current.parent.children
-                                  if catches_error(sibling, code)], code)
-            if boundary is not None:
-                boundary.task_spec.catch(boundary, event)
-                boundary.task_spec._update(boundary)
-                return str(boundary.task_spec.bpmn_id)
-        caught_by = start_error_event_subprocess(current.workflow, code, event)
-        if caught_by is not None:
-            return caught_by
-        current = enclosing_task(current)
-    scope = task.parent if is_boundary_split(task.parent) else task
-    scope.cancel()
-    return None
-
-
-def preferred(candidates: list[tuple[Any, Any]], code: str) -> Any:
-    """Return the candidate whose error definition names the code, else the first that names none (or None)."""
-    for candidate, definition in candidates:
-        if definition.code == code:
-            return candidate
-    return candidates[0][0] if candidates else None
-
-
-def catches_error(task: Any, code: str) -> bool:
-    """Say whether a task is a waiting error boundary event for this code (or for any code)."""
-    spec = task.task_spec
-    definition = getattr(spec, "event_definition", None)
-    return (isinstance(spec, BoundaryEvent) and task.state == TaskState.WAITING
-            and isinstance(definition, ErrorEventDefinition) and definition.code in (None, "", code))
-
-
-def start_error_event_subprocess(scope: Any, code: str, event: BpmnEvent) -> str | None:
-    """Start the error event sub-process of a scope (the process or a sub-process) whose start event catches
-    the code; return that start event's id, or None when the scope has none.
-
-    SpiffWorkflow keeps such event sub-processes as triggers of the scope's start (not as waiting branches)
-    and starts them on the top process only; FlowDesk starts them in the scope the error rose to.
-    """
-    top = scope.top_workflow
-    starts = [((name, start), start.event_definition) for name in scope.spec.start.trigger_specs
-              for start in top.subprocess_specs[name].bpmn_start_events
-              if isinstance(start.event_definition, ErrorEventDefinition)
-              and start.event_definition.code in (None, "", code)]
-    chosen = preferred(starts, code)
-    if chosen is None:
-        return None
-    name, start_spec = chosen
-    child_id = scope.spec.start.trigger_wf(scope.task_tree, name)
-    start = top.subprocesses[child_id].get_next_task(state=TaskState.WAITING, spec_name=start_spec.name)
-    start_spec.catch(start, event)
-    start_spec._update(start)
-    return str(start_spec.bpmn_id)
-
-
-def is_boundary_split(task: Any) -> bool:
-    """Say whether a task is the split SpiffWorkflow puts before a task with boundary events."""
-    return task is not None and type(task.task_spec).__name__ == "BoundaryEventSplit"
-
-
-def enclosing_task(task: Any) -> Any:
-    """Return the sub-process (or call activity) task whose workflow holds this task, or None at the top."""
-    workflow = task.workflow
-    parent_id = getattr(workflow, "parent_task_id", None)
-    if parent_id is None:
-        return None
-    return workflow.top_workflow.get_task_from_id(parent_id)
+    caught_by = route_error(task, code, event)
+    if caught_by is None:
+        scope = task.parent if is_boundary_split(task.parent) else task
+        scope.cancel()
+    return caught_by
 
 
 def require_waiting(task: Any, task_id: str) -> Any:

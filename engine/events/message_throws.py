@@ -5,7 +5,8 @@ so it delivers the message itself. SpiffWorkflow would catch a thrown message on
 instance and drop it otherwise; here every thrown message is handed to the caller instead (Run.take_thrown),
 which correlates it like a message from outside, in the same transaction. The message carries the
 element's camunda:inputParameter values (expressions evaluated on the element's data), nothing else.
-An implementation drawn on the element (Java class, bean expression, external worker) is refused at deploy.
+An implementation drawn on the element (Java class, bean expression) is refused at deploy; one of
+camunda:type="external" makes it an external task instead (engine/reading/parser.py), as Camunda runs it.
 """
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -16,18 +17,30 @@ from SpiffWorkflow.bpmn import BpmnEvent
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import ThrowingEvent
 
-from engine.errors import DiagramRefused
+from engine.errors import DiagramRefused, refusal
 from engine.evaluation.expressions import evaluate_parameter
-from engine.reading.parser import CAMUNDA, read_input_parameters
+from engine.events.messages import message_waits
+from engine.reading.parser import CAMUNDA, external_owner, read_input_parameters
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 THROWING_TAGS = (BPMN + "intermediateThrowEvent", BPMN + "endEvent")
-IMPLEMENTATIONS = {
-    "class": "a Java class, which FlowDesk does not run",
-    "delegateExpression": "a Java delegate, which FlowDesk does not run",
-    "expression": "an expression calling into Java, which FlowDesk does not run",
-    "type": "an implementation type FlowDesk does not run here (camunda:type=\"external\" is taken on send tasks "
-            "only)",
+IMPLEMENTATIONS = {  # what FlowDesk tells a process owner who drew each implementation attribute
+    "class": refusal(
+        "the message is sent by camunda:%(attribute)s, a Java class, which FlowDesk does not run; remove it, and "
+        "FlowDesk delivers the message named by messageRef itself (to the instance waiting for it, or by starting "
+        "the process whose message start event waits for it)"),
+    "delegateExpression": refusal(
+        "the message is sent by camunda:%(attribute)s, a Java delegate, which FlowDesk does not run; remove it, and "
+        "FlowDesk delivers the message named by messageRef itself (to the instance waiting for it, or by starting "
+        "the process whose message start event waits for it)"),
+    "expression": refusal(
+        "the message is sent by camunda:%(attribute)s, an expression calling into Java, which FlowDesk does not "
+        "run; remove it, and FlowDesk delivers the message named by messageRef itself (to the instance waiting for "
+        "it, or by starting the process whose message start event waits for it)"),
+    "type": refusal(
+        "the message is sent by camunda:%(attribute)s, an implementation type FlowDesk does not run; write "
+        "camunda:type=\"external\" with a camunda:topic to make it an external task, or remove it, and FlowDesk "
+        "delivers the message named by messageRef itself"),
 }
 
 
@@ -38,6 +51,8 @@ class ThrownMessage:
     element_id: str
     message_name: str
     variables: Mapping[str, Any] = field(default_factory=dict)
+    # The messages the sending instance waited for at the moment it sent this one (Camunda correlates then).
+    awaited: frozenset[str] = frozenset()
 
 
 class FlowDeskMessageThrow(MessageEventDefinition):
@@ -49,7 +64,8 @@ class FlowDeskMessageThrow(MessageEventDefinition):
 
     def throw(self, my_task: Any) -> None:
         variables = {name: evaluate_parameter(text, my_task.data) for name, text in self.parameters.items()}
-        thrown = ThrownMessage(my_task.task_spec.bpmn_id, self.name, variables)
+        awaited = frozenset(wait.message_name for wait in message_waits(my_task.workflow.top_workflow))
+        thrown = ThrownMessage(my_task.task_spec.bpmn_id, self.name, variables, awaited)
         my_task.workflow.top_workflow.bpmn_events.append(BpmnEvent(self, payload=thrown))
 
 
@@ -79,8 +95,16 @@ def throwing_nodes(root: etree._Element) -> list[etree._Element]:
     camunda:type="external" is an external task instead, checked as one)."""
     nodes = [node for node in root.iter(BPMN + "sendTask") if node.get(CAMUNDA + "type") != "external"]
     for tag in THROWING_TAGS:
-        nodes.extend(node for node in root.iter(tag) if node.find(BPMN + "messageEventDefinition") is not None)
+        nodes.extend(node for node in root.iter(tag) if node.find(BPMN + "messageEventDefinition") is not None
+                     and not is_external(node))
     return nodes
+
+
+def is_external(node: etree._Element) -> bool:
+    """Say whether a message throw or end event is an external task (camunda:type="external" on its message
+    event definition, where Camunda Modeler writes it, or on the event)."""
+    owner = external_owner(node)
+    return owner is not None and owner.get(CAMUNDA + "type") == "external"
 
 
 def check_message_throws(root: etree._Element, file_name: str) -> None:
@@ -90,12 +114,9 @@ def check_message_throws(root: etree._Element, file_name: str) -> None:
         for owner in (node, definition):
             for attribute, what in IMPLEMENTATIONS.items():
                 if owner is not None and owner.get(CAMUNDA + attribute) is not None:
-                    raise DiagramRefused(file_name, node.get("id"), (
-                        f"the message is sent by camunda:{attribute}, {what}; remove it, and FlowDesk delivers the "
-                        "message named by messageRef itself (to the instance waiting for it, or by starting the "
-                        "process whose message start event waits for it)"))
+                    raise DiagramRefused(file_name, node.get("id"), what, {"attribute": attribute})
         message_ref = node.get("messageRef") if definition is None else definition.get("messageRef")
         if not message_ref:
-            raise DiagramRefused(file_name, node.get("id"), (
+            raise DiagramRefused(file_name, node.get("id"), refusal(
                 "the element sends no named message; give it a messageRef to a <bpmn:message name=\"...\">, "
                 "which FlowDesk then delivers"))

@@ -4,13 +4,13 @@ Camunda 7 resolves a call activity's calledElement by process id when it runs: t
 default, a fixed one with camunda:calledElementBinding="version" and camunda:calledElementVersion, or the
 one deployed with the caller with "deployment". The caller's diagram is parsed together with the callee's
 stored XML that binding picks (app/workflow/call_activities.py chooses it), and with the XML of what the
-callee calls in turn, to any depth; calls that come back round to a process on their own chain are refused.
+callee calls in turn, to any depth; calls may come back round (A calls B, which calls A), as in Camunda.
 """
 from dataclasses import dataclass
 
 from lxml import etree
 
-from engine.errors import DiagramRefused
+from engine.errors import DiagramRefused, refusal
 from engine.reading.parser import CAMUNDA
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
@@ -44,8 +44,8 @@ def external_calls(root: etree._Element, file_name: str) -> list[CalledElement]:
             raise DiagramRefused(file_name, element_id, "the call activity names no process to call; "
                                                         "set calledElement to the id of the process it calls")
         if "${" in called or "#{" in called:
-            raise DiagramRefused(file_name, element_id, f"the called element '{called}' is an expression; "
-                                                        "name the process id it calls instead")
+            raise DiagramRefused(file_name, element_id, "the called element '%(called)s' is an expression; "
+                                                        "name the process id it calls instead", {"called": called})
         if called not in own:
             calls.append(CalledElement(element_id, called, *binding_of(node, file_name, element_id),
                                        caller=process_of(node)))
@@ -59,76 +59,43 @@ def process_of(node: etree._Element) -> str:
     return node.get("id") or "" if node is not None else ""
 
 
-def call_edges(root: etree._Element) -> list[tuple[str, str, str]]:
-    """Return (calling process id, call activity id, called process id) for every call activity of a diagram."""
-    return [(process_of(node), node.get("id") or "", (node.get("calledElement") or "").strip())
-            for node in root.iter(BPMN + "callActivity")]
-
-
-def circle_of_calls(edges: list[tuple[str, str, str]], starts: set[str],
-                    external: set[tuple[str, str]]) -> list[tuple[str, str, str]] | None:
-    """Return a chain of calls from one of `starts` that comes back to a process already on it, passing at
-    least one call to another file (`external`: (process, call activity) pairs), or None when there is none.
-
-    A process of one file calling itself or its neighbours stays SpiffWorkflow's to run, as before.
-    """
-    calls: dict[str, list[tuple[str, str, str]]] = {}
-    for edge in edges:
-        calls.setdefault(edge[0], []).append(edge)
-
-    def walk(process_id: str, chain: list[tuple[str, str, str]], seen: set[str]) -> list[tuple[str, str, str]] | None:
-        for edge in calls.get(process_id, []):
-            path = [*chain, edge]
-            if edge[2] in seen:
-                loop = path[[e[0] for e in path].index(edge[2]):]
-                if any((e[0], e[1]) in external for e in loop):
-                    return path
-                continue
-            found = walk(edge[2], path, seen | {edge[2]})
-            if found:
-                return found
-        return None
-    for start in sorted(starts):
-        found = walk(start, [], {start})
-        if found:
-            return found
-    return None
-
-
-def circular_calls(file_name: str, chain: list[tuple[str, str, str]]) -> DiagramRefused:
-    """Return the refusal of calls that come back round (A calls B, which calls A)."""
-    steps = ", ".join(f"'{caller}' calls '{called}' (call activity '{element}')" for caller, element, called in chain)
-    return DiagramRefused(file_name, chain[0][1], f"the call activities call one another in a circle: {steps}; "
-                                                  "a called process must not call back a process that is "
-                                                  "waiting on it, so remove one of these calls")
-
-
 def binding_of(node: etree._Element, file_name: str, element_id: str) -> tuple[str, int | None]:
     """Return a call activity's binding and, for "version", the version it names."""
     binding = (node.get(CAMUNDA + "calledElementBinding") or "latest").strip()
     if binding not in BINDINGS:
-        raise DiagramRefused(file_name, element_id, f"calledElementBinding '{binding}' is not one of "
-                                                    f"{', '.join(BINDINGS)}")
+        raise DiagramRefused(file_name, element_id, "calledElementBinding '%(binding)s' is not one of %(bindings)s",
+                             {"binding": binding, "bindings": ", ".join(BINDINGS)})
     if binding != "version":
         return binding, None
     text = (node.get(CAMUNDA + "calledElementVersion") or "").strip()
     if not text.isdigit() or int(text) < 1:
         raise DiagramRefused(file_name, element_id, 'calledElementBinding="version" needs calledElementVersion, '
-                                                    f"a version number (1, 2, ...), not '{text}'")
+                                                    "a version number (1, 2, ...), not '%(text)s'", {"text": text})
     return binding, int(text)
 
 
 def missing_callee(file_name: str, call: CalledElement, via: tuple[CalledElement, ...] = ()) -> DiagramRefused:
     """Return the refusal of a call activity whose callee is deployed nowhere; via: the calls of the diagram and
     of the callees in between that lead to it (the first names the diagram's call activity)."""
-    wanted = f"version {call.version} of process" if call.binding == "version" else "process"
+    params: dict[str, object] = {"process": call.process_id, "version": call.version, "file": file_name,
+                                 "call": call.element_id}
     if not via:
-        return DiagramRefused(file_name, call.element_id,
-                              f"the call activity calls {wanted} '{call.process_id}', which is not deployed; "
-                              f"deploy the file that holds it first, or in the same command "
-                              f"(flowdesk deploy {file_name} <its file>)")
-    chain = "".join(f"'{step.process_id}', which calls " for step in via)
-    return DiagramRefused(file_name, via[0].element_id,
-                          f"the call activity calls {chain}{wanted} '{call.process_id}' (call activity "
-                          f"'{call.element_id}'), which is not deployed; deploy the file that holds "
-                          f"'{call.process_id}' first, or in the same command")
+        return DiagramRefused(file_name, call.element_id, (
+            VERSION_NOT_DEPLOYED if call.binding == "version" else PROCESS_NOT_DEPLOYED), params)
+    params["chain"] = " → ".join(f"'{step.process_id}'" for step in via)  # the calls in between, in order
+    return DiagramRefused(file_name, via[0].element_id, (
+        VERSION_NOT_DEPLOYED_VIA if call.binding == "version" else PROCESS_NOT_DEPLOYED_VIA), params)
+
+
+PROCESS_NOT_DEPLOYED = refusal(
+    "the call activity calls process '%(process)s', which is not deployed; deploy the file that holds it first, or "
+    "in the same command (flowdesk deploy %(file)s <its file>)")
+VERSION_NOT_DEPLOYED = refusal(
+    "the call activity calls version %(version)s of process '%(process)s', which is not deployed; deploy the file "
+    "that holds it first, or in the same command (flowdesk deploy %(file)s <its file>)")
+PROCESS_NOT_DEPLOYED_VIA = refusal(
+    "the call activity calls %(chain)s, which calls process '%(process)s' (call activity '%(call)s'), which is not "
+    "deployed; deploy the file that holds '%(process)s' first, or in the same command")
+VERSION_NOT_DEPLOYED_VIA = refusal(
+    "the call activity calls %(chain)s, which calls version %(version)s of process '%(process)s' (call activity "
+    "'%(call)s'), which is not deployed; deploy the file that holds '%(process)s' first, or in the same command")

@@ -1,14 +1,17 @@
 """Refuse Camunda extensions that FlowDesk would otherwise drop: computed input/output parameters."""
 from lxml import etree
 
-from engine.errors import DiagramRefused
+from engine.errors import DiagramRefused, refusal
 
 CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
 PARAMETERS = ("inputParameter", "outputParameter")
 COMPUTED_VALUES = {
-    "script": "a script ({format}), which FlowDesk cannot run safely",
-    "list": "a list, which FlowDesk does not read",
-    "map": "a map, which FlowDesk does not read",
+    "script": refusal("the %(tag)s '%(name)s' is computed by a script (%(format)s), which FlowDesk cannot run safely; "
+                      "give it a ${...} expression or a plain value, or do the work in an external task"),
+    "list": refusal("the %(tag)s '%(name)s' is computed by a list, which FlowDesk does not read; give it a ${...} "
+                    "expression or a plain value, or do the work in an external task"),
+    "map": refusal("the %(tag)s '%(name)s' is computed by a map, which FlowDesk does not read; give it a ${...} "
+                   "expression or a plain value, or do the work in an external task"),
 }
 
 
@@ -19,11 +22,8 @@ def check_parameters(root: etree._Element, file_name: str) -> None:
             for value in parameter.iterchildren(etree.Element):
                 kind = etree.QName(value).localname
                 if etree.QName(value).namespace == CAMUNDA_NS and kind in COMPUTED_VALUES:
-                    what = COMPUTED_VALUES[kind].format(format=value.get("scriptFormat") or "no format")
-                    raise DiagramRefused(
-                        file_name, owner_id(parameter),
-                        f"the {tag} '{parameter.get('name')}' is computed by {what}; give it a ${{...}} "
-                        "expression or a plain value, or do the work in an external task")
+                    raise DiagramRefused(file_name, owner_id(parameter), COMPUTED_VALUES[kind], {
+                        "tag": tag, "name": parameter.get("name"), "format": value.get("scriptFormat") or "-"})
 
 
 def owner_id(node: etree._Element) -> str | None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from lxml import etree
 
-from engine.errors import DiagramRefused
+from engine.errors import DiagramRefused, refusal
 from engine.reading.form_fields import MULTILINE_PROPERTY
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -39,7 +39,7 @@ def inline_forms(root: etree._Element, file_name: str, forms: Forms) -> None:
             continue  # a plain name beside drawn fields (older modellers' "Form Key"): the drawn fields are the form
         schema = form_by_key(key, forms, refuse) if key is not None else form_by_id(reference or "", forms, refuse)
         if has_fields:
-            raise refuse("it has both a form key and camunda:formData; keep one of them")
+            raise refuse(refusal("it has both a form key and camunda:formData; keep one of them"))
         write_form(node, components_of(schema, refuse), refuse)
 
 
@@ -54,24 +54,25 @@ class Refusal:
     def __init__(self, file_name: str, element_id: str | None) -> None:
         self.file_name, self.element_id = file_name, element_id
 
-    def __call__(self, reason: str) -> DiagramRefused:
-        """Return the refusal with this reason."""
-        return DiagramRefused(self.file_name, self.element_id, reason)
+    def __call__(self, reason: str, params: Mapping[str, object] | None = None) -> DiagramRefused:
+        """Return the refusal with this reason (a template filled from params)."""
+        return DiagramRefused(self.file_name, self.element_id, reason, params)
 
 
 def form_by_key(key: str, forms: Forms, refuse: Refusal) -> dict[str, Any]:
     """Return the Camunda Form a camunda:formKey names, or refuse keys FlowDesk cannot show."""
     prefix = next((prefix for prefix in FORM_KEY_PREFIXES if key.startswith(prefix)), None)
     if prefix is None:
-        raise refuse(f"camunda:formKey '{key}' names a form FlowDesk cannot show (it shows camunda:formData fields "
-                     "and Camunda Forms, not embedded, app: or custom forms); draw the fields as camunda:formData, "
-                     "or design a Camunda Form and use camunda:formKey=\"camunda-forms:deployment:NAME.form\"")
+        raise refuse(refusal(
+            "camunda:formKey '%(key)s' names a form FlowDesk cannot show (it shows camunda:formData fields and Camunda "
+            "Forms, not embedded, app: or custom forms); draw the fields as camunda:formData, or design a Camunda Form "
+            "and use camunda:formKey=\"camunda-forms:deployment:NAME.form\""), {"key": key})
     name = key.removeprefix(prefix)
     for file_name in (name, name.rsplit("/", 1)[-1]):
         if file_name in forms:
             return read_schema(file_name, forms[file_name], refuse)
-    raise refuse(f"the form '{name}' of camunda:formKey '{key}' was not deployed with the diagram; "
-                 "deploy the .form file in the same command as the diagram")
+    raise refuse(refusal("the form '%(name)s' of camunda:formKey '%(key)s' was not deployed with the diagram; "
+                 "deploy the .form file in the same command as the diagram"), {"name": name, "key": key})
 
 
 def form_by_id(form_id: str, forms: Forms, refuse: Refusal) -> dict[str, Any]:
@@ -80,8 +81,8 @@ def form_by_id(form_id: str, forms: Forms, refuse: Refusal) -> dict[str, Any]:
         schema = read_schema(file_name, content, refuse)
         if schema.get("id") == form_id:
             return schema
-    raise refuse(f"no form with the id '{form_id}' (camunda:formRef) was deployed with the diagram; "
-                 "deploy its .form file in the same command as the diagram")
+    raise refuse(refusal("no form with the id '%(id)s' (camunda:formRef) was deployed with the diagram; "
+                 "deploy its .form file in the same command as the diagram"), {"id": form_id})
 
 
 def read_schema(file_name: str, content: bytes, refuse: Refusal) -> dict[str, Any]:
@@ -92,7 +93,8 @@ def read_schema(file_name: str, content: bytes, refuse: Refusal) -> dict[str, An
         reason = f"the form file '{file_name}' is not valid JSON ({exc}); export it again from the modeller"
         raise refuse(reason) from None
     if not isinstance(schema, dict) or not isinstance(schema.get("components"), list):
-        raise refuse(f"the form file '{file_name}' has no list of components; it is not a Camunda Form")
+        raise refuse(refusal("the form file '%(file)s' has no list of components; it is not a Camunda Form"),
+                     {"file": file_name})
     return schema
 
 
@@ -101,7 +103,8 @@ def components_of(schema: Mapping[str, Any], refuse: Refusal) -> list[Mapping[st
     found: list[Mapping[str, Any]] = []
     for component in schema.get("components") or []:
         if not isinstance(component, Mapping):
-            raise refuse("a component of its form is not a JSON object; export the form again from the modeller")
+            raise refuse(refusal("a component of its form is not a JSON object; export the form again from the "
+                                 "modeller"))
         if component.get("type") == "group":
             found.extend(components_of(component, refuse))
         else:

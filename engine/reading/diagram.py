@@ -12,50 +12,50 @@ from SpiffWorkflow.bpmn.specs.mixins.exclusive_gateway import ExclusiveGateway
 from SpiffWorkflow.bpmn.specs.mixins.inclusive_gateway import InclusiveGateway
 from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
 
-from engine.errors import DiagramRefused, EngineError, ExpressionError
+from engine.errors import DiagramRefused, EngineError, ExpressionError, refusal
 from engine.evaluation.dialect import is_expression
 from engine.evaluation.expressions import check_expression
 from engine.evaluation.sandbox import check_script
 from engine.evaluation.timer_expressions import check_timer
 from engine.events.conditions import arm_conditional_event_subprocesses, conditions_of
+from engine.events.error_routing import adopt_error_throws
 from engine.events.message_throws import FlowDeskMessageThrow, adopt_message_throws, check_message_throws
 from engine.events.messages import arm_message_event_subprocesses
 from engine.events.signals import adopt_signals, arm_signal_event_subprocesses
 from engine.events.timers import adopt_cron_cycles, adopt_start_cycles, timer_kind
-from engine.reading.called_elements import (
-    CalledElement,
-    call_edges,
-    circle_of_calls,
-    circular_calls,
-    defined_processes,
-    external_calls,
-    missing_callee,
-)
+from engine.reading.called_elements import CalledElement, defined_processes, external_calls, missing_callee
 from engine.reading.camunda_extensions import check_parameters
 from engine.reading.camunda_forms import Forms, inline_forms
 from engine.reading.form_fields import field_problem
-from engine.reading.parser import CAMUNDA, CAMUNDA_MODEL_NS, ExternalTask, FlowDeskParser, bpmn_validator
+from engine.reading.parser import (
+    CAMUNDA,
+    CAMUNDA_MODEL_NS,
+    ExternalTask,
+    FlowDeskParser,
+    bpmn_validator,
+    external_owner,
+)
 from engine.reading.preparation import prepare_tree
 from engine.reading.signal_checks import check_signals
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 MAX_DIAGRAM_BYTES = 2 * 1024 * 1024
-DOCTYPE_REASON = "a DOCTYPE (with its entity declarations) is not allowed in a diagram; remove it"
+DOCTYPE_REASON = refusal("a DOCTYPE (with its entity declarations) is not allowed in a diagram; remove it")
 NAMESPACE_PREFIXES = {BPMN: "bpmn:", "{" + CAMUNDA_MODEL_NS + "}": "camunda:"}
 
 # Elements SpiffWorkflow cannot run faithfully: refused rather than silently ignored.
 UNSUPPORTED_ELEMENTS = {
-    "linkEventDefinition": "link events are not supported; connect the flow with a sequence flow instead",
-    "compensateEventDefinition": "compensation is not supported",
-    "complexGateway": "complex gateways are not supported; use exclusive, inclusive or parallel gateways",
-    "businessRuleTask": "business rule tasks (DMN) are not supported yet; use a gateway or an external task",
-    "adHocSubProcess": "ad-hoc sub-processes are not supported",
-    "transaction": "transaction sub-processes are not supported",
-    "cancelEventDefinition": "cancel events are not supported",
+    "linkEventDefinition": refusal("link events are not supported; connect the flow with a sequence flow instead"),
+    "compensateEventDefinition": refusal("compensation is not supported"),
+    "complexGateway": refusal("complex gateways are not supported; use exclusive, inclusive or parallel gateways"),
+    "businessRuleTask": refusal("business rule tasks (DMN) are not supported yet; use a gateway or an external task"),
+    "adHocSubProcess": refusal("ad-hoc sub-processes are not supported"),
+    "transaction": refusal("transaction sub-processes are not supported"),
+    "cancelEventDefinition": refusal("cancel events are not supported"),
 }
 UNSUPPORTED_CAMUNDA = {
-    "executionListener": "execution listeners are not supported; use an external task",
-    "taskListener": "task listeners are not supported; use an external task",
+    "executionListener": refusal("execution listeners are not supported; use an external task"),
+    "taskListener": refusal("task listeners are not supported; use an external task"),
 }
 
 
@@ -77,7 +77,8 @@ def read_xml(content: bytes, file_name: str, max_bytes: int | None = None) -> et
     """
     limit = MAX_DIAGRAM_BYTES if max_bytes is None else max_bytes
     if len(content) > limit:
-        raise DiagramRefused(file_name, None, f"the file is {len(content)} bytes; the limit is {limit} bytes")
+        raise DiagramRefused(file_name, None, "the file is %(size)s bytes; the limit is %(limit)s bytes",
+                             {"size": len(content), "limit": limit})
     if starts_with_doctype(content):
         raise DiagramRefused(file_name, None, DOCTYPE_REASON)
     parser = etree.XMLParser(
@@ -87,7 +88,7 @@ def read_xml(content: bytes, file_name: str, max_bytes: int | None = None) -> et
     try:
         root = etree.fromstring(content, parser)
     except etree.XMLSyntaxError as exc:
-        raise DiagramRefused(file_name, None, f"not well-formed XML: {exc}") from None
+        raise DiagramRefused(file_name, None, "not well-formed XML: %(problem)s", {"problem": exc}) from None
     if root.getroottree().docinfo.internalDTD is not None or root.getroottree().docinfo.doctype:
         raise DiagramRefused(file_name, None, DOCTYPE_REASON)  # a DOCTYPE the prolog pattern missed (UTF-16)
     return root
@@ -126,6 +127,9 @@ def lint_elements(root: etree._Element, file_name: str, topics: Collection[str] 
         if tag.namespace == BPMN[1:-1] and (tag.localname == "serviceTask" or (
                 tag.localname == "sendTask" and node.get(CAMUNDA + "type") == "external")):
             check_service_task(node, file_name, topics)
+        owner = external_owner(node) if tag.localname in ("intermediateThrowEvent", "endEvent") else None
+        if tag.namespace == BPMN[1:-1] and owner is not None and owner.get(CAMUNDA + "type") == "external":
+            check_service_task(owner, file_name, topics, node.get("id"))
         if tag.namespace == BPMN[1:-1] and tag.localname == "conditionalEventDefinition":
             check_conditional_event(node, file_name)
     check_message_throws(root, file_name)
@@ -141,8 +145,8 @@ def check_unique_ids(root: etree._Element, file_name: str) -> None:
         tag = etree.QName(node)
         if tag.namespace != BPMN[1:-1] and node.get("id") in bpmn_ids:
             raise DiagramRefused(file_name, node.get("id"),
-                                 f"a <{tag.localname}> inside the diagram uses the id '{node.get('id')}' of a BPMN "
-                                 "element; give the form value or property another id")
+                                 "a <%(tag)s> inside the diagram uses the id '%(id)s' of a BPMN element; give the "
+                                 "form value or property another id", {"tag": tag.localname, "id": node.get("id")})
 
 
 def element_id_of(node: etree._Element) -> str | None:
@@ -154,13 +158,15 @@ def element_id_of(node: etree._Element) -> str | None:
     return None
 
 
-def check_service_task(node: etree._Element, file_name: str, topics: Collection[str] | None) -> None:
+def check_service_task(node: etree._Element, file_name: str, topics: Collection[str] | None,
+                       element_id: str | None = None) -> None:
     """Require camunda:type="external" with a camunda:topic and a readable camunda:taskPriority.
 
     A topic with a handler registered in FlowDesk runs there; any other topic waits for outside workers
     (/engine-rest/external-task), as Camunda's external-task pattern intends. `topics` is kept for callers.
+    element_id: the event's, when node is the message event definition carrying the attributes.
     """
-    element_id = node.get("id")
+    element_id = element_id or node.get("id")
     if node.get(CAMUNDA + "expression") is not None:
         check_expression_task(node, file_name)
         return
@@ -171,11 +177,13 @@ def check_service_task(node: etree._Element, file_name: str, topics: Collection[
         )
     topic = node.get(CAMUNDA + "topic")
     if not topic:
-        raise DiagramRefused(file_name, element_id, "the external task has no camunda:topic")
+        raise DiagramRefused(file_name, element_id, "the external task has no camunda:topic; name the topic its "
+                                                    "workers fetch with camunda:topic=\"...\"")
     priority = (node.get(CAMUNDA + "taskPriority") or "").strip()
     if priority and not PRIORITY.fullmatch(priority):
-        raise DiagramRefused(file_name, element_id, f"camunda:taskPriority '{priority}' is neither a whole number "
-                                                    "nor a ${...} expression; write one of them")
+        raise DiagramRefused(file_name, element_id, "camunda:taskPriority '%(priority)s' is neither a whole number "
+                                                    "nor a ${...} expression; write one of them",
+                             {"priority": priority})
 
 
 PRIORITY = re.compile(r"-?\d+|[$#]\{.+\}")
@@ -186,22 +194,22 @@ def check_expression_task(node: etree._Element, file_name: str) -> None:
     element_id, expression = node.get("id"), node.get(CAMUNDA + "expression") or ""
     other = [name for name in ("class", "delegateExpression", "type") if node.get(CAMUNDA + name) is not None]
     if other:
-        raise DiagramRefused(file_name, element_id, f"camunda:expression and camunda:{other[0]} exclude each other; "
-                                                    "keep one of them")
+        raise DiagramRefused(file_name, element_id, "camunda:expression and camunda:%(other)s exclude each other; "
+                                                    "keep one of them", {"other": other[0]})
     if node.find(f"{BPMN}extensionElements/{CAMUNDA}inputOutput") is not None:
         raise DiagramRefused(file_name, element_id, "input/output parameters on a service task with "
                                                     "camunda:expression are not supported; read the variables in "
                                                     "the expression and keep its value with camunda:resultVariable")
     if not is_expression(expression):
-        raise DiagramRefused(file_name, element_id, f"camunda:expression {expression!r} is not an expression; "
-                                                    "write it as ${...}")
+        raise DiagramRefused(file_name, element_id, "camunda:expression %(expression)r is not an expression; "
+                                                    "write it as ${...}", {"expression": expression})
     try:
         check_expression(expression)
     except ExpressionError as exc:
-        raise DiagramRefused(file_name, element_id, (
-            f"camunda:expression {exc.reason} (FlowDesk evaluates only side-effect-free expressions here: a value, "
+        raise DiagramRefused(file_name, element_id, refusal(
+            "camunda:expression %(problem)s (FlowDesk evaluates only side-effect-free expressions here: a value, "
             'a variable, a comparison; a bean or method call must become an external task, camunda:type="external" '
-            "with a camunda:topic)")) from None
+            "with a camunda:topic)"), {"problem": exc.reason}) from None
 
 
 def check_conditional_event(node: etree._Element, file_name: str) -> None:
@@ -249,7 +257,7 @@ def parse_diagram(content: bytes, file_name: str, topics: Collection[str] | None
         processes = load_processes(root, file_name, callees or {}, max_bytes)
     except DiagramRefused as refused:
         raise DiagramRefused(file_name, drawn_ids.get(refused.element_id or "", refused.element_id),
-                             refused.reason) from None
+                             refused.template, refused.params) from None
     restore_drawn_ids(processes, drawn_ids)
     flows = collect_flows(root, drawn_ids)
     return [
@@ -275,7 +283,7 @@ def load_processes(root: etree._Element, file_name: str, callees: Mapping[str, b
     except DiagramRefused:
         raise
     except (EngineError, ValueError, KeyError, TypeError, AttributeError, NotImplementedError) as exc:
-        raise DiagramRefused(file_name, None, f"the diagram could not be read: {exc}") from None
+        raise DiagramRefused(file_name, None, "the diagram could not be read: %(problem)s", {"problem": exc}) from None
     for process in processes:
         check_process(process, file_name)
     return processes
@@ -294,17 +302,17 @@ def restore_drawn_ids(processes: list[ParsedProcess], drawn_ids: dict[str, str])
 def add_callees(parser: FlowDeskParser, root: etree._Element, file_name: str, callees: Mapping[str, bytes],
                 max_bytes: int | None) -> list[etree._Element]:
     """Give the parser the diagram of every process of another file that a call activity calls, and of every
-    process those call in turn, to any depth; refuse a callee deployed nowhere and calls in a circle. Return the
-    callees' trees."""
+    process those call in turn, to any depth; refuse a callee deployed nowhere. Return the callees' trees.
+
+    Calls may come back round (A calls B, which calls A, as Camunda allows): a process already given, the
+    diagram's own included, is read once.
+    """
     given = defined_processes(root)
     trees: list[etree._Element] = []
-    edges = call_edges(root)
-    external: set[tuple[str, str]] = set()
     pending: list[tuple[CalledElement, tuple[CalledElement, ...]]] = [
         (call, ()) for call in external_calls(root, file_name)]
     while pending:
         call, via = pending.pop(0)
-        external.add((call.caller, call.element_id))
         if call.process_id in given:
             continue
         content = callees.get(call.process_id)
@@ -313,13 +321,9 @@ def add_callees(parser: FlowDeskParser, root: etree._Element, file_name: str, ca
         callee_root = read_xml(content, call.process_id, max_bytes)
         prepare_tree(callee_root)  # read as drawn, like the caller (flows without ids, Start/End ids, ...)
         given |= defined_processes(callee_root)
-        edges += call_edges(callee_root)
         pending += [(inner, (*via, call)) for inner in external_calls(callee_root, call.process_id)]
         parser.add_bpmn_xml(etree.ElementTree(callee_root), call.process_id)
         trees.append(callee_root)
-    circle = circle_of_calls(edges, defined_processes(root), external)
-    if circle:
-        raise circular_calls(file_name, circle)
     return trees
 
 
@@ -335,6 +339,7 @@ def load_process(parser: FlowDeskParser, roots: list[etree._Element], process_id
     arm_signal_event_subprocesses((spec, *subprocess_specs.values()), subprocess_specs)
     adopt_message_throws((spec, *subprocess_specs.values()), roots)
     adopt_signals((spec, *subprocess_specs.values()), roots)
+    adopt_error_throws((spec, *subprocess_specs.values()))
     name = spec.description or process_id
     return ParsedProcess(process_id, name, spec, subprocess_specs, {})
 
@@ -346,8 +351,9 @@ def no_executable_process(root: etree._Element, file_name: str) -> DiagramRefuse
         return DiagramRefused(file_name, None, "the diagram has no process; draw a process, not only a collaboration")
     element_id = process_ids[0] if len(process_ids) == 1 else None
     listed = ", ".join(f"'{process_id}'" for process_id in process_ids)
-    return DiagramRefused(file_name, element_id, f"no process is executable (process {listed}); "
-                                                 'mark the process to run as executable (isExecutable="true")')
+    return DiagramRefused(file_name, element_id, "no process is executable (process %(processes)s); "
+                                                 'mark the process to run as executable (isExecutable="true")',
+                          {"processes": listed})
 
 
 def element_id_at_line(root: etree._Element, line_number: Any) -> str | None:

@@ -20,6 +20,7 @@ from SpiffWorkflow.bpmn.specs.defaults import (
     CallActivity,
     EndEvent,
     IntermediateCatchEvent,
+    IntermediateThrowEvent,
     ManualTask,
     NoneTask,
     ScriptTask,
@@ -33,6 +34,7 @@ from SpiffWorkflow.camunda.parser.event_parsers import (
     CamundaEndEventParser,
     CamundaEventDefinitionParser,
     CamundaIntermediateCatchEventParser,
+    CamundaIntermediateThrowEventParser,
     CamundaStartEventParser,
 )
 from SpiffWorkflow.camunda.parser.task_spec import (
@@ -51,6 +53,7 @@ from engine.reading.loops import CamundaLoopReader
 CAMUNDA = "{" + CAMUNDA_MODEL_NS + "}"
 BPMN_CONDITION = full_tag("condition")
 BPMN_EXTENSIONS = "{http://www.omg.org/spec/BPMN/20100524/MODEL}extensionElements"
+MESSAGE_DEFINITION = full_tag("messageEventDefinition")
 USER_TASK_ATTRIBUTES = {
     "candidateGroups": "candidate_groups",
     "candidateUsers": "candidate_users",
@@ -179,18 +182,6 @@ class FlowDeskStartEventParser(ConditionalEventParsing, CamundaStartEventParser)
         return extensions
 
 
-class FlowDeskEndEventParser(CamundaEndEventParser):
-    """An end event; a signal end event throws its signal (SpiffWorkflow reads it as a none end event)."""
-
-    def create_task(self) -> Any:
-        event_definition = self.get_event_definition([MESSAGE_EVENT_XPATH, SIGNAL_EVENT_XPATH, CANCEL_EVENT_XPATH,
-                                                      ERROR_EVENT_XPATH, ESCALATION_EVENT_XPATH,
-                                                      TERMINATION_EVENT_XPATH])
-        task = self._create_task(event_definition)
-        task.connect(self.spec.end)
-        return task
-
-
 class ExternalTask(ServiceTask):
     """A service task whose work is a handler registered in code under a topic, or else an outside worker's.
 
@@ -265,6 +256,56 @@ class FlowDeskSendTaskParser(ServiceTaskParser, CamundaEventDefinitionParser):
         return SendTaskParser.create_task(self)
 
 
+def external_owner(node: etree._Element) -> etree._Element | None:
+    """Return the element of a message throw or end event that carries its camunda:type (Camunda Modeler writes
+    it on the messageEventDefinition), or None when the event names no implementation type."""
+    definition = node.find(MESSAGE_DEFINITION)
+    for owner in (definition, node):
+        if owner is not None and owner.get(CAMUNDA + "type") is not None:
+            return owner
+    return None
+
+
+class ExternalThrowParsing(ExternalTaskParser):
+    """A message throw or end event of camunda:type="external": an external task, as Camunda runs it; any other
+    is read as the event it is (FlowDesk delivers its message: engine/events/message_throws.py)."""
+
+    def create_task(self) -> Any:
+        if external_owner(self.node) is None:
+            return super(ExternalTaskParser, self).create_task()
+        self.spec_class = ExternalTask
+        return CamundaTaskParser.create_task(self)
+
+    def parse_extensions(self, node: etree._Element | None = None) -> dict[str, Any]:
+        owner = external_owner(self.node)
+        if owner is None:
+            return super(CamundaTaskParser, self).parse_extensions(node)  # the event's own reading
+        extensions = super().parse_extensions(node)
+        extensions["task_type"] = owner.get(CAMUNDA + "type")
+        extensions["topic"] = owner.get(CAMUNDA + "topic")
+        extensions["task_priority"] = (owner.get(CAMUNDA + "taskPriority") or "").strip()
+        return extensions
+
+
+class FlowDeskThrowEventParser(ExternalThrowParsing, CamundaIntermediateThrowEventParser):
+    """An intermediate throw event; an external message one waits for its worker, then the flow goes on."""
+
+
+class FlowDeskEndEventParser(ExternalThrowParsing, CamundaEndEventParser):
+    """An end event. An external message one waits for its worker, then ends its path; a signal end event throws
+    its signal (SpiffWorkflow reads it as a none end event)."""
+
+    def create_task(self) -> Any:
+        if external_owner(self.node) is not None:
+            task = super().create_task()
+        else:
+            task = self._create_task(self.get_event_definition([
+                MESSAGE_EVENT_XPATH, SIGNAL_EVENT_XPATH, CANCEL_EVENT_XPATH, ERROR_EVENT_XPATH,
+                ESCALATION_EVENT_XPATH, TERMINATION_EVENT_XPATH]))
+        task.connect(self.spec.end)
+        return task
+
+
 class FlowDeskParser(CamundaParser):
     """The CamundaParser with FlowDesk's user task, start event and external task readers."""
 
@@ -277,6 +318,7 @@ class FlowDeskParser(CamundaParser):
         full_tag("endEvent"): (FlowDeskEndEventParser, EndEvent),
         full_tag("serviceTask"): (ServiceTaskParser, ExternalTask),
         full_tag("sendTask"): (FlowDeskSendTaskParser, SendTask),
+        full_tag("intermediateThrowEvent"): (FlowDeskThrowEventParser, IntermediateThrowEvent),
         full_tag("task"): (FlowDeskTaskParser, PassThroughTask),
         full_tag("manualTask"): (FlowDeskTaskParser, PassThroughManualTask),
         full_tag("scriptTask"): (FlowDeskScriptTaskParser, ScriptTask),

@@ -1,4 +1,5 @@
-"""An instance's page names the messages it sent and received, in English and Chinese, on a desk and a phone."""
+"""An instance's page names the messages it sent and received, in English and Chinese, on a desk and a phone, and its
+history table fits a phone's screen."""
 import base64
 import json
 import urllib.request
@@ -43,4 +44,5 @@ def test_the_instance_page_names_the_messages_sent_and_received(live_server, pag
                     page.select_option("#language", language)
             page.goto(f"/instances/{task['processInstanceId']}")
             assert sent in page.content()
+            assert page.evaluate("document.documentElement.scrollWidth") <= width  # the history table fits
             screenshot(page, f"message_history_{language}_{width}")

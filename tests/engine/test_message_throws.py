@@ -118,3 +118,69 @@ def test_a_send_task_of_camunda_type_external_waits_for_an_outside_worker_like_a
                                  .where(ExternalTask.instance_id == instance_id)).all()
     assert [tuple(row) for row in waiting] == [("place", "orderMailer")]
     assert list_instances(process_id="supplier") == []  # the worker sends, not FlowDesk
+
+
+SEND_THEN_WAIT = """<?xml version="1.0" encoding="UTF-8"?>
+<definitions id="d" xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" targetNamespace="FlowDeskTests">
+  <message id="M_note" name="noteTaken"/>
+  <process id="notes_to_itself" isExecutable="true">
+    <startEvent id="s"/>
+    <sequenceFlow id="f1" sourceRef="s" targetRef="work"/>
+    <userTask id="work" name="Work"/>
+    <sequenceFlow id="f2" sourceRef="work" targetRef="note"/>
+    <intermediateThrowEvent id="note"><messageEventDefinition messageRef="M_note"/></intermediateThrowEvent>
+    <sequenceFlow id="f3" sourceRef="note" targetRef="noted"/>
+    <intermediateCatchEvent id="noted"><messageEventDefinition messageRef="M_note"/></intermediateCatchEvent>
+    <sequenceFlow id="f4" sourceRef="noted" targetRef="e"/>
+    <endEvent id="e"/>
+  </process>
+</definitions>"""
+
+
+def test_a_message_the_sender_waits_for_only_after_sending_it_is_not_delivered_to_itself(runtime, demo,
+                                                                                        admin_actor) -> None:
+    # Camunda correlates when 'note' throws, before 'noted' waits: nobody receives the message and the step fails.
+    deploy_diagram(runtime, SEND_THEN_WAIT.encode(), "notes_to_itself.bpmn", "olga")
+    instance_id = start_instance(runtime, "notes_to_itself", {}, "NOTE-1")
+    (task,) = list_tasks(instance_id=instance_id)
+    with pytest.raises(StepFailed, match="began to wait for it only after it was sent, in the same step"):
+        complete_with(runtime, admin_actor, task.id, {})
+    assert status(runtime, instance_id) == "needs_attention"
+    assert open_tasks(instance_id) == ["work"]  # nothing of the step was kept
+
+
+LAST_WORDS = """<?xml version="1.0" encoding="UTF-8"?>
+<definitions id="d" xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" targetNamespace="FlowDeskTests">
+  <message id="M_done" name="allDone"/>
+  <process id="last_words" isExecutable="true">
+    <startEvent id="s"/>
+    <sequenceFlow id="f1" sourceRef="s" targetRef="work"/>
+    <userTask id="work" name="Work"/>
+    <sequenceFlow id="f2" sourceRef="work" targetRef="done"/>
+    <endEvent id="done"><messageEventDefinition messageRef="M_done"/></endEvent>
+    <subProcess id="on_done" triggeredByEvent="true">
+      <startEvent id="done_heard" isInterrupting="false"><messageEventDefinition messageRef="M_done"/></startEvent>
+      <sequenceFlow id="h1" sourceRef="done_heard" targetRef="tidy"/>
+      <userTask id="tidy" name="Tidy up"/>
+      <sequenceFlow id="h2" sourceRef="tidy" targetRef="tidy_end"/>
+      <endEvent id="tidy_end"/>
+    </subProcess>
+  </process>
+  <process id="archive" isExecutable="true">
+    <startEvent id="a_start"><messageEventDefinition messageRef="M_done"/></startEvent>
+    <sequenceFlow id="a1" sourceRef="a_start" targetRef="a_end"/>
+    <endEvent id="a_end"/>
+  </process>
+</definitions>"""
+
+
+def test_a_message_its_sender_waited_for_when_sending_does_not_start_another_process_instead(runtime, demo,
+                                                                                            admin_actor) -> None:
+    # Camunda correlates when 'done' throws, while the sender's event sub-process still waits for the message;
+    # FlowDesk, delivering after the step, would find the sender completed and start 'archive' instead.
+    deploy_diagram(runtime, LAST_WORDS.encode(), "last_words.bpmn", "olga")
+    instance_id = start_instance(runtime, "last_words", {}, "LAST-1")
+    (task,) = list_tasks(instance_id=instance_id)
+    with pytest.raises(StepFailed, match="waited for it when it was sent but no longer does"):
+        complete_with(runtime, admin_actor, task.id, {})
+    assert list_instances(process_id="archive") == []

@@ -1,5 +1,5 @@
 """Call activities to any depth: a called process that calls a third one runs, each bound as Camunda 7 binds it;
-calls that come back round (A calls B, which calls A) are refused at deploy."""
+calls that come back round (A calls B, which calls A) run too (tests/engine/test_calls_back.py)."""
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,12 @@ def calling(process_id: str, task_name: str, called: str | None) -> bytes:
         f'<bpmn:userTask id="{prefix}task" name="{task_name}" camunda:candidateGroups="service-desk"/>'
         f'<bpmn:sequenceFlow id="{prefix}f3" sourceRef="{prefix}task" targetRef="{prefix}end"/>'
         f'<bpmn:endEvent id="{prefix}end"/>')))
+
+
+def refused_at_deploy(diagram: bytes, process_id: str) -> bytes:
+    """Return a diagram made unfit to deploy: its end event compensates, which FlowDesk refuses."""
+    end = f'<bpmn:endEvent id="{process_id}_end"/>'.encode()
+    return diagram.replace(end, end[:-2] + b"><bpmn:compensateEventDefinition/></bpmn:endEvent>")
 
 
 def write(tmp_path: Path, name: str, content: bytes) -> str:
@@ -68,26 +74,6 @@ def test_the_deepest_callee_deployed_anew_runs_in_new_instances_and_not_in_a_cal
     assert work_through(runtime, start_instance(runtime, "order", {}))[0] == "Book it v2"
 
 
-def test_a_new_version_that_calls_back_its_callers_callee_is_refused_naming_the_call_activity(
-        cli, demo, tmp_path) -> None:
-    assert cli("deploy", write(tmp_path, "ping.bpmn", calling("ping", "Ping", None))).exit_code == 0
-    assert cli("deploy", write(tmp_path, "pong.bpmn", calling("pong", "Pong", "ping"))).exit_code == 0
-    result = cli("deploy", write(tmp_path, "ping.bpmn", calling("ping", "Ping", "pong")))
-    assert result.exit_code == 1
-    assert ("element 'ping_call': the call activities call one another in a circle: 'ping' calls 'pong' (call "
-            "activity 'ping_call'), 'pong' calls 'ping' (call activity 'pong_call')") in result.stderr
-    assert "remove one of these calls" in result.stderr
-    assert "version 2" not in cli("processes").stdout
-
-
-def test_files_that_call_one_another_deployed_in_one_request_are_refused_as_a_circle(runtime) -> None:
-    from app.workflow.deployment import deploy_files
-
-    files = [(calling("ping", "Ping", "pong"), "ping.bpmn"), (calling("pong", "Pong", "ping"), "pong.bpmn")]
-    with pytest.raises(DiagramRefused, match="call one another in a circle"):
-        deploy_files(runtime, files, "owner")
-
-
 def test_a_missing_callee_of_a_callee_is_refused_naming_the_callers_call_activity(runtime) -> None:
     with pytest.raises(DiagramRefused) as refused:
         runtime.engine.parse(calling("order", "Confirm", "billing"), "order.bpmn",
@@ -95,3 +81,20 @@ def test_a_missing_callee_of_a_callee_is_refused_naming_the_callers_call_activit
     assert refused.value.element_id == "order_call"
     assert "calls 'billing', which calls process 'ledger' (call activity 'billing_call'), which is not deployed" \
         in refused.value.reason
+
+
+def test_a_caller_deployed_with_a_refused_callee_is_refused_naming_the_callee_file(cli, demo, tmp_path) -> None:
+    broken = refused_at_deploy(calling("billing", "Send the bill", None), "billing")
+    result = cli("deploy", write(tmp_path, "order.bpmn", calling("order", "Confirm the order", "billing")),
+                 write(tmp_path, "billing.bpmn", broken))
+    assert result.exit_code == 1
+    assert ("order.bpmn: element 'order_call': the call activity calls process 'billing' of billing.bpmn, which "
+            "was refused; fix that file and deploy both again") in result.stderr
+    assert "No process is deployed." in cli("processes").stdout
+
+
+def test_callee_deployed_beside_an_unrelated_refused_file_is_stored(cli, demo, tmp_path, chain) -> None:
+    broken = refused_at_deploy(calling("other", "Other", None), "other")
+    result = cli("deploy", write(tmp_path, "other.bpmn", broken), chain["ledger"])
+    assert result.exit_code == 1
+    assert "ledger" in cli("processes").stdout

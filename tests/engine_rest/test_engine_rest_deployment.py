@@ -89,3 +89,29 @@ def test_refusals_name_what_to_change(client, demo) -> None:
 def test_the_modelers_connection_check_is_answered(client, demo) -> None:
     response = client.get("/engine-rest/deployment?maxResults=0", headers=olga())
     assert response.status_code == 200 and response.get_json() == []
+
+
+def test_a_refusal_speaks_the_language_the_modeler_asks_for(client, demo) -> None:
+    broken = (DIAGRAMS / "incident.bpmn").read_bytes().replace(
+        b'camunda:type="external" camunda:topic="log"', b'camunda:class="org.example.Fax"')
+    response = deploy(client, modeler_body(broken, "incident.bpmn"), {**olga(), "Accept-Language": "zh-CN,zh;q=0.9"})
+    answer = response.get_json()
+    assert answer["message"].startswith("ENGINE-09005 Could not parse BPMN process.")  # still what the Modeler reads
+    (error,) = answer["details"]["incident.bpmn"]["errors"]
+    assert error["message"] == "服务任务必须是外部任务（camunda:type=\"external\" 并带有 camunda:topic）"
+    assert error["message"] in answer["message"]
+
+
+def test_a_refusal_speaks_the_deployers_own_language_when_the_request_names_none(client, demo) -> None:
+    from app.extensions import db
+    from app.organisation.models import User
+
+    db.session.execute(db.update(User).where(User.login == "olga").values(language="zh_CN"))
+    db.session.commit()
+    caller = (DIAGRAMS / "call_check_caller.bpmn").read_bytes()  # its callee is deployed nowhere
+    response = deploy(client, modeler_body(caller, "call_check_caller.bpmn"))
+    (error,) = response.get_json()["details"]["call_check_caller.bpmn"]["errors"]
+    assert error["message"].startswith("该调用活动调用流程“check_process”，但它尚未部署"), error["message"]
+    english = deploy(client, modeler_body(caller, "call_check_caller.bpmn"), {**olga(), "Accept-Language": "en"})
+    (error,) = english.get_json()["details"]["call_check_caller.bpmn"]["errors"]
+    assert error["message"].startswith("the call activity calls process 'check_process', which is not deployed")
