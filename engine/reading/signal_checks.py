@@ -30,9 +30,9 @@ def check_single_throw(node: etree._Element, file_name: str) -> None:
                    and (child.tag.endswith("EventDefinition") or child.tag == BPMN + "eventDefinitionRef")]
     if len(definitions) > 1:
         kinds = ", ".join(etree.QName(child).localname for child in definitions)
-        raise DiagramRefused(file_name, node.get("id"), (
-            f"the event throws several event definitions at once ({kinds}), a multiple throw event that Camunda 7 "
-            "does not run either; draw one throw event per definition, one after the other"))
+        raise DiagramRefused(file_name, node.get("id"),
+            "the event throws several event definitions at once (%(kinds)s), a multiple throw event that Camunda 7 "
+            "does not run either; draw one throw event per definition, one after the other", {"kinds": kinds})
 
 
 def check_signal_event(node: etree._Element, definition: etree._Element, signals: dict[str, str],
@@ -41,25 +41,26 @@ def check_signal_event(node: etree._Element, definition: etree._Element, signals
     element_id = node.get("id")
     ref = definition.get("signalRef")
     if not ref or ref not in signals:
-        raise DiagramRefused(file_name, element_id, (
-            "the signal event names no signal; give it a signalRef to a <bpmn:signal name=\"...\"> of the diagram"))
+        raise DiagramRefused(file_name, element_id,
+            "the signal event names no signal; give it a signalRef to a <bpmn:signal name=\"...\"> of the diagram")
     name = signals[ref]
     if not name:
-        raise DiagramRefused(file_name, element_id, f"the signal '{ref}' has no name; give it one, which is what "
-                                                    "throws and catches match")
+        raise DiagramRefused(file_name, element_id, "the signal '%(ref)s' has no name; give it one, which is what "
+                                                    "throws and catches match", {"ref": ref})
     for expression in name_expressions(name):
         try:
             check_expression(expression)
         except ExpressionError as exc:
-            raise DiagramRefused(file_name, element_id, f"the signal name '{name}': {exc.reason}") from None
+            raise DiagramRefused(file_name, element_id, "the signal name '%(name)s': %(reason)s",
+                                 {"name": name, "reason": exc.reason}) from None
     if name_expressions(name) and node.tag == BPMN + "startEvent" and node.getparent().tag == BPMN + "process":
-        raise DiagramRefused(file_name, element_id, (
-            f"the signal start event's name '{name}' holds an expression, which a process start has no variables "
-            "to resolve; write the signal name plainly"))
+        raise DiagramRefused(file_name, element_id,
+            "the signal start event's name '%(name)s' holds an expression, which a process start has no variables "
+            "to resolve; write the signal name plainly", {"name": name})
     if (definition.get(CAMUNDA + "async") or "").strip().lower() == "true":
-        raise DiagramRefused(file_name, element_id, (
+        raise DiagramRefused(file_name, element_id,
             "camunda:async=\"true\" throws the signal in jobs of its own, which FlowDesk does not run; remove it, "
-            "and FlowDesk delivers the signal in the thrower's step (Camunda's default)"))
+            "and FlowDesk delivers the signal in the thrower's step (Camunda's default)")
     for mapping in definition.iterfind(f"{BPMN}extensionElements/{CAMUNDA}in"):
         check_input(node, mapping, file_name)
 
@@ -83,4 +84,5 @@ def check_input(node: etree._Element, mapping: etree._Element, file_name: str) -
         try:
             check_expression(expression)
         except ExpressionError as exc:
-            raise DiagramRefused(file_name, element_id, f"camunda:in sourceExpression {exc.reason}") from None
+            raise DiagramRefused(file_name, element_id, "camunda:in sourceExpression %(reason)s",
+                                 {"reason": exc.reason}) from None

@@ -1,7 +1,7 @@
 """A diagram's refusal reasons are in the message catalogs, so the web and the API can say them in Chinese."""
+import ast
 from pathlib import Path
 
-from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from flask_babel import force_locale
 
@@ -9,14 +9,36 @@ from app.workflow.refusal_words import refusal_sentence
 from engine.errors import DiagramRefused
 
 ROOT = Path(__file__).parents[2]
+REFUSERS = {"DiagramRefused": 2, "refusal": 0}  # the position of the reason among the arguments
 CATALOG = ROOT / "app" / "translations" / "zh_Hans_CN" / "LC_MESSAGES" / "messages.po"
+
+
+def refusal_calls() -> list[tuple[str, ast.Call]]:
+    """Return every DiagramRefused(...) and refusal(...) call of the engine, with the file it is in."""
+    calls = []
+    for path in sorted((ROOT / "engine").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in REFUSERS:
+                calls.append((f"{path.relative_to(ROOT)}:{node.lineno}", node))
+    return calls
+
+
+def reason_of(call: ast.Call) -> ast.expr | None:
+    """Return the reason argument of a DiagramRefused or refusal call."""
+    position = REFUSERS[call.func.id]  # type: ignore[attr-defined]
+    return call.args[position] if len(call.args) > position else None
 
 
 def refusal_templates() -> set[str]:
     """Return every refusal template the engine writes (DiagramRefused's reason, or marked with refusal())."""
-    found = extract_from_dir(str(ROOT / "engine"), method_map=[("**.py", "python")],
-                             keywords={"DiagramRefused": (3,), "refusal": None})
-    return {message for _, _, message, _, _ in found if isinstance(message, str)}
+    return {reason.value for _, call in refusal_calls()
+            if isinstance(reason := reason_of(call), ast.Constant) and isinstance(reason.value, str)}
+
+
+def test_every_refusal_reason_is_a_template_the_catalogs_can_hold() -> None:
+    """A reason built with an f-string cannot be looked up in a catalog: its values go in params instead."""
+    formatted = [where for where, call in refusal_calls() if isinstance(reason_of(call), ast.JoinedStr)]
+    assert formatted == []
 
 
 def test_every_refusal_template_of_the_engine_has_a_chinese_translation() -> None:
