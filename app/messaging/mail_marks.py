@@ -15,9 +15,9 @@ import hmac
 import re
 import secrets
 
-from app.servicedesk.models import NUMBER_PREFIXES
-
-_NUMBER = rf"(?:{'|'.join(NUMBER_PREFIXES.values())})-\d+"
+# A ticket number's shape (INC-000123, REQ-..., CHG-...): messaging sits below the service desk and does not
+# import its prefixes; the intake checks that a number found is a ticket's.
+_NUMBER = r"[A-Z]{2,5}-\d+"
 SUBJECT_TAG = re.compile(rf"\[\s*({_NUMBER})\s*\]", re.IGNORECASE)
 MESSAGE_ID = re.compile(rf"<fd\.({_NUMBER}|n)\.([0-9a-z]+)\.[0-9a-f]+@([^>\s]+)>", re.IGNORECASE)
 FOOTER_TOKEN = re.compile(rf"FlowDesk ref ({_NUMBER})\.([0-9a-f]{{8}})", re.IGNORECASE)
