@@ -134,15 +134,31 @@ def test_question_answer_resolution_and_reopen_are_events_the_requester_reads_in
     assert latest_resolution(desk.ticket.id) == "Replaced the rollers."
     sign_in("rita")
     english = text_of(client.get(f"/tickets/{desk.number}"), "conversation")
-    assert all(line in english for line in ("Question: Which tray?", "Answer: Tray 2",
-                                            "Resolved: Replaced the rollers.", "Reopened: Still jams."))
+    assert all(line in english for line in ("Which tray?", "Tray 2", "Resolved: Replaced the rollers.",
+                                            "Reopened: Still jams."))
+    assert "Question:" not in english and "Answer:" not in english  # chat messages, as written
     in_chinese(client, sign_in, "rita")
     chinese = text_of(client.get(f"/tickets/{desk.number}"), "conversation")
-    assert all(line in chinese for line in ("提问：Which tray?", "回答：Tray 2", "已解决：Replaced the rollers.",
-                                            "已重新打开：Still jams."))
+    assert all(line in chinese for line in ("已解决：Replaced the rollers.", "已重新打开：Still jams."))
     assert "Resolved:" not in chinese and "Reopened:" not in chinese
     in_chinese(client, sign_in, "sam")
-    assert "已解决：Replaced the rollers." in text_of(client.get(f"/tickets/{desk.number}"), "notes")
+    notes = text_of(client.get(f"/tickets/{desk.number}"), "notes")
+    assert all(line in notes for line in ("提问：Which tray?", "回答：Tray 2", "已解决：Replaced the rollers.",
+                                          "已重新打开：Still jams."))
+
+
+def test_staff_page_shows_a_persons_words_as_theirs_and_flowdesks_as_system_notes(desk: Desk, client,
+                                                                                  sign_in) -> None:
+    desk.log(actor="rita", channel="portal")
+    desk.classify()
+    desk.work("take_or_pass", "sam", decision="accept")
+    desk.work("resolve", "sam", outcome="resolved", resolution="Replaced the rollers.")
+    sign_in("sam")
+    notes = page(client.get(f"/tickets/{desk.number}")).xpath("//*[@data-testid='notes']/li")
+    system = {" ".join(note.xpath("string(.//div[@class='body'])").split()): "system" in note.get("class")
+              for note in notes}
+    assert system["Resolved: Replaced the rollers."] is False
+    assert system["Assigned to Sam Service-Desk (round robin)"] is True
 
 
 def test_closing_notes_are_events_read_in_chinese(desk: Desk, client, sign_in) -> None:

@@ -56,6 +56,9 @@ NOTE_EVENTS: dict[str, str] = {
     "duplicate_of": N_("Closed as a duplicate of %(number)s."),
     "duplicate_merged": N_("%(number)s was closed as a duplicate of this ticket."),
 }
+# In the requester's conversation a question and its answer are chat messages: the bubble names who wrote it
+# and the lines between say who asked and who answered, so they read as written.
+CONVERSATION_SENTENCES: dict[str, str] = {"asked": "%(text)s", "answered": "%(text)s"}
 # Rows written before the person's text moved to the body kept it in one of these parameters.
 LEGACY_TEXT_PARAMETERS = ("reason", "comment")
 # Parameters whose values are words of FlowDesk's own (not people's text): rendered in the reader's language.
@@ -106,8 +109,16 @@ def shown_parameters(params: Mapping[str, str]) -> dict[str, str]:
     return {name: str(PARAMETER_WORDS.get(name, {}).get(value, value)) for name, value in params.items()}
 
 
-def note_text(note: TicketNote) -> str:
-    """Return what a note says in the reader's language: an event rendered, or the body of any other note."""
+def is_system_note(note: TicketNote) -> bool:
+    """Say whether FlowDesk wrote the note's words (an event without a person's text), to show it as such."""
+    return note.event in NOTE_EVENTS and "%(text)s" not in NOTE_EVENTS[str(note.event)]
+
+
+def note_text(note: TicketNote, conversation: bool = False) -> str:
+    """Return what a note says in the reader's language: an event rendered, or the body of any other note.
+
+    conversation: the note is a message of the requester's conversation (CONVERSATION_SENTENCES).
+    """
     if note.event is None or note.event not in NOTE_EVENTS:
         return note.body
     try:
@@ -118,6 +129,8 @@ def note_text(note: TicketNote) -> str:
     legacy = [str(params[name]) for name in LEGACY_TEXT_PARAMETERS if name in params]
     shown["text"] = legacy[0] if legacy else note.body
     try:
+        if conversation and note.event in CONVERSATION_SENTENCES:
+            return CONVERSATION_SENTENCES[note.event] % shown
         return gettext(NOTE_EVENTS[note.event], **shown)
     except (KeyError, ValueError, TypeError):
         return note.body

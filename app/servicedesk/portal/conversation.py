@@ -37,7 +37,7 @@ def ticket_conversation(ticket: Ticket, reader: str) -> list[ConversationItem]:
     notes = list_notes(ticket.id, public_only=True)
     names = display_names({note.author for note in notes})
     items = [ConversationItem(note.at, "message", names.get(note.author) or FLOWDESK, note.author == reader,
-                              note_text(note)) for note in notes]
+                              note_text(note, conversation=True)) for note in notes]
     definition_id = db.session.execute(select(ProcessInstance.definition_id)
                                        .where(ProcessInstance.id == ticket.instance_id)).scalar()
     if definition_id is not None and ticket.instance_id is not None:
