@@ -192,7 +192,7 @@ def classify(call: TopicCall) -> TopicResult:
     note(call, ticket, actor(call), "classified", params={"priority": ticket.priority, "group": group.group})
     updates = {**deadline_updates(ticket), "priority": ticket.priority, "assigned_group": ticket.assigned_group,
                "needs_approval": needs_approval}
-    message = (f"Priority {ticket.priority} ({ticket.priority_source}), group {group.group}, "
+    message = (f"Priority {ticket.priority} ({ticket.priority_source}), group {group.group} ({group.reason}), "
                f"approval {'needed' if needs_approval else 'not needed'}")
     return TopicResult(updates, [logged(call, message)])
 
