@@ -184,10 +184,15 @@ def test_request_decision_and_fulfilment_are_events_read_in_chinese(runtime, shi
     events = {row.event: row.body for row in db.session.execute(
         select(TicketNote).where(TicketNote.ticket_id == ticket.id, TicketNote.event.is_not(None))).scalars()}
     assert (events["request_approved_comment"], events["request_done"]) == ("Within budget", "Laptop imaged")
+    timeline = text_of(client.get(f"/requests/{ticket.instance_id}"), "timeline")
+    assert "Approved: Within budget" in timeline and "Done: Laptop imaged" in timeline
     client.post("/language", data={"language": "zh_CN"})
     conversation = text_of(client.get(f"/tickets/{number}"), "conversation")
     assert "已批准：Within budget" in conversation and "已完成：Laptop imaged" in conversation
     assert "Approved:" not in conversation and "Done:" not in conversation
+    timeline = text_of(client.get(f"/requests/{ticket.instance_id}"), "timeline")
+    assert timeline.index("已批准：Within budget") < timeline.index("已完成：Laptop imaged")
+    assert "Approved:" not in timeline and "Done:" not in timeline
 
 
 # --- rows written before -----------------------------------------------------------------------------
