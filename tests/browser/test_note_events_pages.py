@@ -17,7 +17,7 @@ def test_notes_read_in_english_and_chinese_on_the_staff_and_requester_pages(page
     number = requester_logs_from_the_portal_card(page_as)
     agent_takes_it_and_asks(page_as, number, "Which tray do you print from?")
     requester_answers(page_as, number, "Tray 2.")
-    agent_sets_the_priority_and_resolves(page_as, number)
+    agent_sets_the_priority_and_resolves(page_as, number, screenshot)
     staff_reads_the_notes(page_as, number, screenshot)
     requester_reads_the_conversation(page_as, number, screenshot)
 
@@ -30,7 +30,7 @@ def requester_answers(page_as, number: str, answer: str) -> None:  # type: ignor
     page.wait_for_url(re.compile(rf"/tickets/{number}#conversation$"))
 
 
-def agent_sets_the_priority_and_resolves(page_as, number: str) -> None:  # type: ignore[no-untyped-def]
+def agent_sets_the_priority_and_resolves(page_as, number: str, screenshot) -> None:  # type: ignore[no-untyped-def]
     page = page_as("sam")
     page.goto(f"/tickets/{number}")
     form = page.locator(f"form[action='/tickets/{number}/priority']")
@@ -38,11 +38,25 @@ def agent_sets_the_priority_and_resolves(page_as, number: str) -> None:  # type:
     form.locator("input[name=reason]").fill("The whole floor prints there.")
     form.get_by_role("button").click()
     page.wait_for_url(re.compile(rf"/tickets/{number}"))
+    inbox_says_when_tasks_are_due(page_as, screenshot)
     open_step(page, "Investigate and resolve")
     page.select_option("#outcome", "resolved")
     page.fill("#resolution", "Replaced the tray 2 rollers.")
     page.get_by_role("button", name="Complete task").click()
     page.wait_for_url(re.compile(rf"/tickets/{number}$"))
+
+
+def inbox_says_when_tasks_are_due(page_as, screenshot) -> None:  # type: ignore[no-untyped-def]
+    for width in (1280, PHONE):
+        page = page_as("sam", width=width)
+        page.goto("/inbox")
+        due = page.locator("td.due time").first
+        expect(due).to_have_text(re.compile(r"^in \d+ hours$"))
+        assert re.match(r"\d+ \w+ 2026, \d\d:\d\d$", due.get_attribute("title") or "")
+        screenshot(page, f"inbox-due-en-{width}")
+        in_chinese(page)
+        expect(page.locator("td.due time").first).to_have_text(re.compile(r"小时后$"))
+        screenshot(page, f"inbox-due-zh-{width}")
 
 
 def staff_reads_the_notes(page_as, number: str, screenshot) -> None:  # type: ignore[no-untyped-def]
