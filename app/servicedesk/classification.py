@@ -22,7 +22,8 @@ from app.platform.rules import RuleError
 from app.platform.transactions import use_case
 from app.service_levels import policies as levels
 from app.servicedesk.categories import require_category
-from app.servicedesk.models import Ticket, TicketNote
+from app.servicedesk.desk.note_events import add_event_note
+from app.servicedesk.models import Ticket
 from app.servicedesk.priority import DEFAULT_PRIORITY_MATRIX, OverrideNeedsReason, PriorityMatrix
 from app.servicedesk.priority import override_priority as decide_override
 from app.servicedesk.search.lookup import find_visible_ticket
@@ -79,11 +80,6 @@ def lock_for_change(actor: Actor, number: str, what: str) -> Ticket:
     return find_ticket(ticket.number, lock=True)
 
 
-def add_note(ticket: Ticket, author: str, body: str, at: datetime) -> None:
-    """Record a change as an internal note on the ticket."""
-    db.session.add(TicketNote(ticket_id=ticket.id, author=author, at=at, visibility="internal", body=body))
-
-
 @use_case
 def override_priority(runtime: Runtime, actor: Actor, number: str, priority: str, reason: str,
                       matrix: PriorityMatrix = DEFAULT_PRIORITY_MATRIX) -> Ticket:
@@ -100,7 +96,8 @@ def override_priority(runtime: Runtime, actor: Actor, number: str, priority: str
     ticket.priority, ticket.priority_source, ticket.priority_reason = (
         decision.priority, decision.source, decision.reason)
     ticket.updated_at = runtime.clock.now()
-    add_note(ticket, actor.login, f"Priority set to {decision.priority}: {decision.reason}", ticket.updated_at)
+    add_event_note(ticket, "priority_set", {"priority": decision.priority}, ticket.updated_at, actor.login,
+                   text=decision.reason)
     follow_deadlines(runtime, ticket, actor.login, f"priority {before} -> {decision.priority}: {decision.reason}",
                      {"priority": decision.priority})
     return ticket
@@ -128,7 +125,8 @@ def change_category(runtime: Runtime, actor: Actor, number: str, category_id: in
     ticket.updated_at = runtime.clock.now()
     what = (f"Category set to {category.name if category else 'none'}, configuration item "
             f"{ci.name if ci else 'none'}: {reason.strip()}")
-    add_note(ticket, actor.login, what, ticket.updated_at)
+    add_event_note(ticket, "category_set", {"category": category.name if category else "", "ci": ci.name if ci else ""},
+                   ticket.updated_at, actor.login, text=reason.strip())
     follow_deadlines(runtime, ticket, actor.login, what,
                      {"category": str(category_id) if category_id is not None else None,
                       "ci": ci.name if ci else None})

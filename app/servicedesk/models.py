@@ -101,7 +101,9 @@ class TicketNote(Model):
         ForeignKey("ticket.id", name="fk_ticket_note_ticket_id", ondelete="CASCADE"))
     author: Mapped[str] = mapped_column(String(80))
     at: Mapped[datetime] = mapped_column(UtcDateTime())
-    body: Mapped[str] = mapped_column(Text)  # a system note's English sentence too, for exports and legacy readers
+    # what a person wrote (a system note's text too: a resolution, a reason); FlowDesk's English sentence for a
+    # system note without a person's text, for full-text search and readers of the raw table
+    body: Mapped[str] = mapped_column(Text)
     visibility: Mapped[str] = mapped_column(String(10))  # internal, public
     minutes_spent: Mapped[int | None] = mapped_column(Integer)  # the work the note reports, when the author says
     # A system note: what happened (app.servicedesk.desk.note_events) and its parameters as JSON; None for

@@ -1,5 +1,5 @@
 """What grows on a ticket: progress notes, watchers, and links to other tickets, CIs and knowledge articles."""
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from app.cmdb.items import ci_named
 from app.cmdb.models import ConfigurationItem
@@ -179,11 +179,18 @@ def list_links(ticket_id: int) -> list[TicketLink]:
 
 
 def latest_resolution(ticket_id: int) -> str | None:
-    """Return the text of the ticket's latest resolution note, for turning it into an article."""
-    body = db.session.execute(select(TicketNote.body).where(
-        TicketNote.ticket_id == ticket_id, TicketNote.body.like("Resolved: %")).order_by(TicketNote.id.desc())
-        .limit(1)).scalar()
-    return body.removeprefix("Resolved: ") if body else None
+    """Return the text of the ticket's latest resolution note, for turning it into an article.
+
+    A resolution is a note of the event 'resolved', its body the resolution; one written before events
+    existed is the English sentence 'Resolved: <text>'.
+    """
+    found = db.session.execute(select(TicketNote.event, TicketNote.body).where(
+        TicketNote.ticket_id == ticket_id,
+        or_(TicketNote.event == "resolved", and_(TicketNote.event.is_(None), TicketNote.body.like("Resolved: %"))))
+        .order_by(TicketNote.id.desc()).limit(1)).first()
+    if found is None:
+        return None
+    return found.body if found.event == "resolved" else found.body.removeprefix("Resolved: ")
 
 
 @use_case

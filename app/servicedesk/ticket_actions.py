@@ -61,7 +61,7 @@ def cancel_ticket(runtime: Runtime, actor: Actor, number: str, reason: str) -> T
                             {"reason": ["Enter the reason."]})
     check_lengths("The ticket was not cancelled", {"reason": ("The reason", reason, REASON_MAX)})
     end_ticket(runtime, actor, ticket, reason)
-    add_event_note(ticket, "cancelled", {"reason": reason}, runtime.clock.now(), actor.login, public=True)
+    add_event_note(ticket, "cancelled", {}, runtime.clock.now(), actor.login, text=reason, public=True)
     return ticket
 
 

@@ -70,7 +70,7 @@ class TicketPage:
     @property
     def status_words(self) -> Any:
         """Return the status as people read it."""
-        return status_in_words(self.viewer, self.ticket.status)
+        return status_in_words(self.viewer, self.ticket.status, self.ticket.requester)
 
     @property
     def sla_words(self) -> Any:

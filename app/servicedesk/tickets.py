@@ -14,6 +14,7 @@ from sqlalchemy import select
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
 from app.organisation.models import User
+from app.organisation.people import display_names
 from app.organisation.policies import Actor, check_may_log_ticket
 from app.platform.errors import Conflict, InvalidValues, NotFound, StepFailed
 from app.platform.limits import TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX, length_errors
@@ -21,7 +22,8 @@ from app.platform.rules import RuleError
 from app.platform.transactions import use_case
 from app.servicedesk.assignment import choose_group
 from app.servicedesk.categories import require_category
-from app.servicedesk.models import NUMBER_PREFIXES, Ticket, TicketNote
+from app.servicedesk.desk.note_events import add_event_note
+from app.servicedesk.models import NUMBER_PREFIXES, Ticket
 from app.servicedesk.priority import (
     DEFAULT_PRIORITY_MATRIX,
     PriorityDecision,
@@ -172,9 +174,10 @@ def log_ticket(runtime: Runtime, kind: str, title: str, description: str, reques
     process_id = (category.process_id if category else None) or kind
     ticket.instance_id = start_ticket_process(runtime, ticket, process_id, actor.login)
     if actor.login != requester:  # the agent who took the call has worked on the ticket, so keeps seeing it
-        db.session.add(TicketNote(ticket_id=ticket.id, author=actor.login, at=ticket.created_at,
-                                  visibility="internal",
-                                  body=f"Logged by {actor.login} on behalf of {requester} ({channel})."))
+        names = display_names({actor.login, requester})
+        add_event_note(ticket, "logged_for", {"agent": names.get(actor.login, actor.login),
+                                              "requester": names.get(requester, requester), "channel": channel},
+                       ticket.created_at, actor.login)
     return ticket
 
 

@@ -7,6 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
+from app.organisation.accounts import actor_for
+from app.organisation.users import require_user
+from app.servicedesk.classification import override_priority
 from app.servicedesk.models import Ticket, TicketAttachment, TicketNote
 from app.workflow.deployment import deploy_diagram
 
@@ -104,3 +107,15 @@ def test_requester_gets_422_naming_the_file_when_the_form_holds_none(api, client
     assert response.status_code == 422
     assert list(response.get_json()["errors"]) == ["file"]
     assert db.session.execute(select(TicketAttachment.id)).first() is None
+
+
+
+def test_ticket_answers_a_system_notes_event_and_parameters_beside_its_text(api, desk, runtime) -> None:
+    number = log(api).get_json()["number"]
+    api.post(f"/tickets/{number}/notes", "sam", {"body": "Checking the concentrator."})
+    override_priority(runtime, actor_for(require_user("sam")), number, "P1", "The CEO's VPN.")
+    notes = api.get(f"/tickets/{number}", "sam").get_json()["notes"]
+    person = next(note for note in notes if note["body"] == "Checking the concentrator.")
+    assert (person["event"], person["event_params"]) == (None, {})
+    system = next(note for note in notes if note["event"] == "priority_set")
+    assert (system["body"], system["event_params"]) == ("The CEO's VPN.", {"priority": "P1"})

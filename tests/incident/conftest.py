@@ -13,6 +13,7 @@ from app.organisation.accounts import actor_for
 from app.organisation.groups import add_member
 from app.organisation.policies import system_actor
 from app.organisation.users import require_user
+from app.servicedesk.desk.note_events import note_text
 from app.servicedesk.models import Ticket, TicketNote
 from app.servicedesk.tickets import log_ticket
 from app.workflow.deployment import deploy_diagram
@@ -83,9 +84,9 @@ class Desk:
         return fire_due_timers(self.runtime).fired
 
     def notes(self) -> list[str]:
-        """Return the ticket's note bodies, oldest first."""
-        return list(db.session.execute(select(TicketNote.body).where(TicketNote.ticket_id == self.ticket.id)
-                                       .order_by(TicketNote.id)).scalars())
+        """Return what the ticket's notes say in English (events rendered), oldest first."""
+        return [note_text(note) for note in db.session.execute(
+            select(TicketNote).where(TicketNote.ticket_id == self.ticket.id).order_by(TicketNote.id)).scalars()]
 
     def outbox(self, recipient: str | None = None) -> list[OutboxMessage]:
         """Return the messages queued (for one recipient e-mail or phone, when given)."""

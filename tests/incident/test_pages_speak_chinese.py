@@ -118,3 +118,17 @@ def test_check_finds_an_untranslated_string_and_a_raw_value() -> None:
     html = "<html><body><p>Complete task</p><span>need_info</span><p>outcome is need_info</p></body></html>"
     assert problems_of(html, set()) == ["untranslated 'Complete task' (Chinese: '完成任务')",
                                         "internal value 'need_info'", "identifier in 'outcome is need_info'"]
+
+
+def test_ticket_pages_with_the_flows_notes_in_chinese_show_no_english_or_internal_values(desk: Desk, client,
+                                                                                         sign_in) -> None:
+    desk.log(title="Printer jams", description="Every page jams.", actor="rita", channel="portal")
+    desk.classify()
+    desk.work("take_or_pass", "sam", decision="accept")
+    desk.work("resolve", "sam", outcome="need_info", question="Which tray?")
+    desk.work("answer_question", "rita", answer="Tray 2.")
+    desk.work("resolve", "sam", outcome="resolved", resolution="New rollers.")
+    desk.work("confirm_fix", "rita", confirmation="confirm")
+    problems = chinese_pages(client, sign_in, "sam", [f"/tickets/{desk.number}"])
+    problems += chinese_pages(client, sign_in, "rita", [f"/tickets/{desk.number}"])
+    assert not problems, "\n".join(problems)

@@ -34,7 +34,7 @@ def test_first_assignment_by_the_flow_is_not_a_reassignment(desk: Desk) -> None:
     ticket = desk.ticket
     assert (ticket.status, ticket.assigned_group, ticket.assignee, ticket.reassignment_count) == (
         "assigned", "service-desk", "sam", 0)
-    assert "Assigned to service-desk / sam (round_robin)." in desk.notes()
+    assert "Assigned to Sam Service-Desk (round robin)" in desk.notes()
 
 
 def test_every_forward_counts_as_a_reassignment_with_its_reason_noted(desk: Desk) -> None:

@@ -11,6 +11,7 @@ from app.extensions import db
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound
 from app.servicedesk.categories import category_tree, create_category, update_category
 from app.servicedesk.classification import override_priority
+from app.servicedesk.desk.note_events import note_text
 from app.servicedesk.notes import (
     add_note,
     add_watcher,
@@ -80,7 +81,9 @@ def test_unknown_impact_is_refused_and_nothing_is_stored(runtime, incident_proce
 def test_agent_overrides_priority_with_a_reason(runtime, incident_process, actor) -> None:
     ticket = override_priority(runtime, actor("sam"), log(runtime).number, "P1", "The CEO's laptop.")
     assert (ticket.priority, ticket.priority_source, ticket.priority_reason) == ("P1", "override", "The CEO's laptop.")
-    assert list_notes(ticket.id)[-1].body == "Priority set to P1: The CEO's laptop."
+    note = list_notes(ticket.id)[-1]
+    assert (note.event, note.body, note_text(note)) == (
+        "priority_set", "The CEO's laptop.", "Priority set to P1: The CEO's laptop.")
 
 
 def test_override_without_a_reason_is_refused(runtime, incident_process, actor) -> None:

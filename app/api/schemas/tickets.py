@@ -1,4 +1,5 @@
 """Models of the ticket endpoints: the list's query, incidents, notes and files sent, tickets and notes answered."""
+import json
 from typing import Annotated, Any, ClassVar
 
 from pydantic import ConfigDict, Field, PlainValidator, WithJsonSchema
@@ -111,14 +112,24 @@ class TicketPage(Answer):
     previous: str | None = Field(description="Pass as `before` for the page before; null on the first page.")
 
 
+def parameters_of(stored: Any) -> dict[str, str]:
+    """Return a system note's parameters from their stored JSON (none for a person's note)."""
+    return {str(name): str(value) for name, value in json.loads(stored).items()} if stored else {}
+
+
 class TicketNote(Answer):
     """A note on a ticket."""
 
     id: int
     author: str
     at: Moment
-    body: str
+    body: str = Field(description="What a person wrote; a system note without a person's text holds FlowDesk's "
+                                  "English sentence.")
     visibility: str = Field(json_schema_extra=VISIBILITY)
+    event: str | None = Field(None, description="What a system note records (resolved, cancelled, forwarded, ...), "
+                                                "its body being the text that goes with it; null for a person's note.")
+    event_params: Annotated[dict[str, str], PlainValidator(parameters_of)] = Field(
+        default_factory=dict, description="The system note's parameters by name (a priority, a group, ...).")
 
 
 class TicketDetail(TicketRow):

@@ -1,16 +1,18 @@
 """System notes as events: what happened and its parameters, rendered in the reader's language.
 
-A system note keeps an English sentence in its body (for exports, full-text search and readers of the raw
-table) and its event and parameters beside it; pages render the event in the reader's language. Notes
-written before events existed have no event and are shown by their body, as they are. Automatic steps
-write as FlowDesk (SYSTEM_AUTHOR), not as whoever happened to trigger the step.
+A note's body is what a person wrote (a resolution, a question, a reason, a comment); the event says what
+framed it ("Resolved: %(text)s") and its parameters carry FlowDesk's own words and names (a priority, a
+group, a strategy). An event without a person's text keeps its English sentence as the body, for full-text
+search and readers of the raw table. Pages render the event in the reader's language. Notes written before
+events existed have no event and are shown by their body, as they are. Automatic steps write as FlowDesk
+(SYSTEM_AUTHOR), not as whoever happened to trigger the step.
 """
 import json
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from flask_babel import gettext, lazy_gettext
+from flask_babel import force_locale, gettext, lazy_gettext
 
 from app.extensions import db
 from app.servicedesk.models import Ticket, TicketNote
@@ -23,22 +25,42 @@ def N_(text: str) -> str:  # noqa: N802 - the name pybabel extracts by default
     return text
 
 
-# The sentence of each event, with its parameters by name. Translations are in messages.po.
+# The sentence of each event, with its parameters by name; %(text)s is the note's body, the words a person
+# wrote. Translations are in messages.po.
 NOTE_EVENTS: dict[str, str] = {
+    "logged_for": N_("Logged by %(agent)s on behalf of %(requester)s (%(channel)s)."),
     "classified": N_("Classified: priority %(priority)s, group %(group)s."),
+    "priority_set": N_("Priority set to %(priority)s: %(text)s"),
+    "category_set": N_("Category set to %(category)s, configuration item %(ci)s: %(text)s"),
     "major_approved": N_("Major incident approved."),
-    "major_approved_comment": N_("Major incident approved: %(comment)s"),
+    "major_approved_comment": N_("Major incident approved: %(text)s"),
     "major_refused": N_("Major incident refused, back to classification."),
-    "major_refused_comment": N_("Major incident refused, back to classification: %(comment)s"),
+    "major_refused_comment": N_("Major incident refused, back to classification: %(text)s"),
     "assigned_person": N_("Assigned to %(person)s (%(strategy)s)"),
     "assigned_queue": N_("Put in the %(group)s queue (%(strategy)s)"),
-    "returned": N_("Returned to the service desk: %(reason)s"),
-    "forwarded": N_("Forwarded to %(group)s: %(reason)s"),
+    "returned": N_("Returned to the service desk: %(text)s"),
+    "forwarded": N_("Forwarded to %(group)s: %(text)s"),
     "escalated": N_("%(level)s; notified %(notified)s."),
-    "cancelled": N_("Cancelled: %(reason)s"),
+    "asked": N_("Question: %(text)s"),
+    "answered": N_("Answer: %(text)s"),
+    "resolved": N_("Resolved: %(text)s"),
+    "reopened": N_("Reopened: %(text)s"),
+    "closed_confirmed": N_("Closed: the requester confirmed the fix."),
+    "closed_automatically": N_("Closed automatically: no answer in time."),
+    "request_approved": N_("Approved."),
+    "request_approved_comment": N_("Approved: %(text)s"),
+    "request_rejected": N_("Rejected."),
+    "request_rejected_comment": N_("Rejected: %(text)s"),
+    "request_done": N_("Done: %(text)s"),
+    "cancelled": N_("Cancelled: %(text)s"),
     "duplicate_of": N_("Closed as a duplicate of %(number)s."),
     "duplicate_merged": N_("%(number)s was closed as a duplicate of this ticket."),
 }
+# In the requester's conversation a question and its answer are chat messages: the bubble names who wrote it
+# and the lines between say who asked and who answered, so they read as written.
+CONVERSATION_SENTENCES: dict[str, str] = {"asked": "%(text)s", "answered": "%(text)s"}
+# Rows written before the person's text moved to the body kept it in one of these parameters.
+LEGACY_TEXT_PARAMETERS = ("reason", "comment")
 # Parameters whose values are words of FlowDesk's own (not people's text): rendered in the reader's language.
 PARAMETER_WORDS: dict[str, dict[str, Any]] = {
     "strategy": {"round_robin": lazy_gettext("round robin"), "least_loaded": lazy_gettext("least loaded"),
@@ -47,31 +69,68 @@ PARAMETER_WORDS: dict[str, dict[str, Any]] = {
               "resolution_warning": lazy_gettext("Resolution target close"),
               "resolution_breach": lazy_gettext("Resolution target missed: escalated to the duty managers"),
               "reassignments_exceeded": lazy_gettext("Reassigned too often")},
+    "channel": {"portal": lazy_gettext("Portal"), "agent": lazy_gettext("Service desk"),
+                "email": lazy_gettext("E-mail"), "api": lazy_gettext("API"),
+                "monitoring": lazy_gettext("Monitoring")},
+    "category": {"": lazy_gettext("none")},
+    "ci": {"": lazy_gettext("none")},
+    "notified": {"": lazy_gettext("nobody (no one found)")},
 }
 
 
 def add_event_note(ticket: Ticket, event: str, params: Mapping[str, str], at: datetime, author: str = SYSTEM_AUTHOR,
-                   body: str | None = None, public: bool = False) -> TicketNote:
-    """Record a system note of a known event; body is the English sentence stored beside it (default: rendered)."""
+                   text: str | None = None, public: bool = False) -> TicketNote:
+    """Record a note of a known event; text is what a person wrote (its body), else the English sentence is.
+
+    An event whose sentence shows %(text)s needs the text, and one whose sentence does not refuses it: a
+    person's words are never stored where no page shows them.
+    """
     if event not in NOTE_EVENTS:
         raise ValueError(f"Unknown note event '{event}'; add it to NOTE_EVENTS first.")
+    takes_text = "%(text)s" in NOTE_EVENTS[event]
+    if takes_text != (text is not None) or set(params) & {"text", *LEGACY_TEXT_PARAMETERS}:
+        raise ValueError(f"The note event '{event}' takes {'a' if takes_text else 'no'} text, and its parameters "
+                         f"never name text, reason or comment; pass the person's words as text.")
+    body = text if text is not None else english_sentence(event, params)
     note = TicketNote(ticket_id=ticket.id, author=author, at=at, visibility="public" if public else "internal",
-                      body=body if body is not None else NOTE_EVENTS[event] % dict(params),
-                      event=event, event_params=json.dumps(dict(params), ensure_ascii=False))
+                      body=body, event=event, event_params=json.dumps(dict(params), ensure_ascii=False))
     db.session.add(note)
     return note
 
 
-def note_text(note: TicketNote) -> str:
-    """Return what a note says in the reader's language: an event rendered, or the body of any other note."""
+def english_sentence(event: str, params: Mapping[str, str]) -> str:
+    """Return an event's sentence in English, FlowDesk's words among its parameters in English too."""
+    with force_locale("en"):
+        return NOTE_EVENTS[event] % shown_parameters(params)
+
+
+def shown_parameters(params: Mapping[str, str]) -> dict[str, str]:
+    """Return the parameters as a reader sees them: FlowDesk's words in the reader's language, the rest as is."""
+    return {name: str(PARAMETER_WORDS.get(name, {}).get(value, value)) for name, value in params.items()}
+
+
+def is_system_note(note: TicketNote) -> bool:
+    """Say whether FlowDesk wrote the note's words (an event without a person's text), to show it as such."""
+    return note.event in NOTE_EVENTS and "%(text)s" not in NOTE_EVENTS[str(note.event)]
+
+
+def note_text(note: TicketNote, conversation: bool = False) -> str:
+    """Return what a note says in the reader's language: an event rendered, or the body of any other note.
+
+    conversation: the note is a message of the requester's conversation (CONVERSATION_SENTENCES).
+    """
     if note.event is None or note.event not in NOTE_EVENTS:
         return note.body
     try:
         params = json.loads(note.event_params or "{}")
     except ValueError:
         return note.body
-    shown = {name: str(PARAMETER_WORDS.get(name, {}).get(value, value)) for name, value in params.items()}
+    shown = shown_parameters(params)
+    legacy = [str(params[name]) for name in LEGACY_TEXT_PARAMETERS if name in params]
+    shown["text"] = legacy[0] if legacy else note.body
     try:
+        if conversation and note.event in CONVERSATION_SENTENCES:
+            return CONVERSATION_SENTENCES[note.event] % shown
         return gettext(NOTE_EVENTS[note.event], **shown)
     except (KeyError, ValueError, TypeError):
         return note.body

@@ -1,4 +1,6 @@
-"""A ticket's status in words, one vocabulary per audience: staff read the desk's words, requesters their own.
+"""A ticket's status in words, one vocabulary per audience: staff read the desk's words, requesters their own,
+and anyone else following a ticket without being staff (a colleague watching it) the requester's words with
+her in the third person ("Waiting for the requester's answer", never "your").
 
 The badge on the ticket page, the ticket list and its status filter all read here, so an audience never
 sees two names for one status.
@@ -23,6 +25,11 @@ REQUESTER_STATUS_WORDS = {
     "closed": _l("Closed"),
     "cancelled": _l("Cancelled"),
 }
+WATCHER_STATUS_WORDS = {
+    **REQUESTER_STATUS_WORDS,
+    "pending_requester": _l("Waiting for the requester's answer"),
+    "resolved": _l("Resolved – waiting for the requester to confirm"),
+}
 
 
 def status_vocabulary(actor: Actor) -> dict[str, Any]:
@@ -30,6 +37,11 @@ def status_vocabulary(actor: Actor) -> dict[str, Any]:
     return STAFF_STATUS_WORDS if is_staff(actor) else REQUESTER_STATUS_WORDS
 
 
-def status_in_words(actor: Actor, status: str) -> str:
-    """Return one status in the words of the actor's audience (the raw value only for an unknown status)."""
-    return str(status_vocabulary(actor).get(status, status))
+def status_in_words(actor: Actor, status: str, requester: str) -> str:
+    """Return a ticket's status in the words of the actor's audience (the raw value only for an unknown status):
+    staff words, the requester's own, or, to another reader who is not staff, the requester's in the third person.
+    """
+    words = status_vocabulary(actor)
+    if words is REQUESTER_STATUS_WORDS and actor.login != requester:
+        words = WATCHER_STATUS_WORDS
+    return str(words.get(status, status))

@@ -7,7 +7,7 @@ reopen, close, store the rating, and notify people through the outbox. Every esc
 once per ticket: a timer that fires again (its task was entered again) finds the level raised and stays
 quiet, and a timer whose moment moved later (the priority dropped) finds it not yet due.
 """
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -24,8 +24,8 @@ from app.service_levels import policies as levels
 from app.service_levels.models import TicketEscalation
 from app.servicedesk.assignment import choose_group
 from app.servicedesk.categories import require_category
-from app.servicedesk.desk.note_events import add_event_note
-from app.servicedesk.models import Ticket, TicketNote, TicketWatcher
+from app.servicedesk.desk.note_events import SYSTEM_AUTHOR, add_event_note
+from app.servicedesk.models import Ticket, TicketWatcher
 from app.servicedesk.priority import compute_priority
 from app.servicedesk.search.lookup import may_read_ticket
 from app.servicedesk.tickets import SERVICE_DESK_GROUP, apply_status, find_ticket, insert_ticket
@@ -62,10 +62,10 @@ def actor(call: TopicCall, fallback: str = "flowdesk") -> str:
     return call.context.actor or fallback
 
 
-def note(call: TopicCall, ticket: Ticket, author: str, body: str, public: bool = False) -> None:
-    """Add a progress note to the ticket."""
-    db.session.add(TicketNote(ticket_id=ticket.id, author=author, at=call.context.now(), body=body,
-                              visibility="public" if public else "internal"))
+def note(call: TopicCall, ticket: Ticket, author: str, event: str, text: str | None = None,
+         params: Mapping[str, str] | None = None, public: bool = False) -> None:
+    """Add a note of an event to the ticket, at the step's moment; text is what a person wrote."""
+    add_event_note(ticket, event, params or {}, call.context.now(), author, text=text, public=public)
 
 
 def logged(call: TopicCall, message: str) -> StepEvent:
@@ -189,11 +189,10 @@ def classify(call: TopicCall) -> TopicResult:
     levels.apply_deadlines(ticket)
     needs_approval = (ticket.priority in levels.read_setting("approval_priorities")
                       or bool(category and category.requires_approval))
-    add_event_note(ticket, "classified", {"priority": ticket.priority, "group": group.group}, call.context.now(),
-                   actor(call), body=f"Classified: priority {ticket.priority}, group {group.group}. {group.reason}")
+    note(call, ticket, actor(call), "classified", params={"priority": ticket.priority, "group": group.group})
     updates = {**deadline_updates(ticket), "priority": ticket.priority, "assigned_group": ticket.assigned_group,
                "needs_approval": needs_approval}
-    message = (f"Priority {ticket.priority} ({ticket.priority_source}), group {group.group}, "
+    message = (f"Priority {ticket.priority} ({ticket.priority_source}), group {group.group} ({group.reason}), "
                f"approval {'needed' if needs_approval else 'not needed'}")
     return TopicResult(updates, [logged(call, message)])
 
@@ -203,10 +202,8 @@ def record_approval(call: TopicCall) -> TopicResult:
     ticket = ticket_of(call)
     decision = str(call.data.get("approval"))
     comment = str(call.data.get("approval_comment") or "").strip()
-    words = "approved" if decision == "approve" else "refused, back to classification"
     event = ("major_approved" if decision == "approve" else "major_refused") + ("_comment" if comment else "")
-    add_event_note(ticket, event, {"comment": comment} if comment else {}, call.context.now(), actor(call),
-                   body=f"Major incident {words}" + (f": {comment}" if comment else "."))
+    note(call, ticket, actor(call), event, comment or None)
     return TopicResult({}, [logged(call, f"Approval {decision}")])
 
 
@@ -240,14 +237,11 @@ def assign_member(call: TopicCall) -> TopicResult:
     ticket.updated_at = call.context.now()
     target = f"{group_name} / {ticket.assignee}" if ticket.assignee else f"the {group_name} queue"
     strategy = group.assignment_strategy if group and chosen else "queue"
-    body = f"Assigned to {target} ({group.assignment_strategy if group else 'queue'})."
     if chosen is not None:
         person = next(user.display_name or user.login for user in members if user.login == chosen.login)
-        add_event_note(ticket, "assigned_person", {"person": person, "strategy": strategy}, call.context.now(),
-                       body=body)
+        note(call, ticket, SYSTEM_AUTHOR, "assigned_person", params={"person": person, "strategy": strategy})
     else:
-        add_event_note(ticket, "assigned_queue", {"group": group_name, "strategy": strategy}, call.context.now(),
-                       body=body)
+        note(call, ticket, SYSTEM_AUTHOR, "assigned_queue", params={"group": group_name, "strategy": strategy})
     if ticket.assignee:
         notify(call, ticket, people_named([ticket.assignee]), "Assigned to you", ticket.description,
                urgent=ticket.priority == "P1", titled=True)
@@ -275,8 +269,8 @@ def move(call: TopicCall) -> TopicResult:
     ticket.reassignment_count += 1
     ticket.updated_at = call.context.now()
     verb = "Returned to the service desk" if decision == "return" else f"Forwarded to {target}"
-    add_event_note(ticket, "returned" if decision == "return" else "forwarded", {"group": target, "reason": reason},
-                   call.context.now(), actor(call), body=f"{verb}: {reason}")
+    note(call, ticket, actor(call), "returned" if decision == "return" else "forwarded", reason,
+         {} if decision == "return" else {"group": target})
     return TopicResult({"assigned_group": target, "assignee": None, "reassignments": ticket.reassignment_count,
                         "reason": None, "forward_group": None},
                        [logged(call, f"{verb} (reassignment {ticket.reassignment_count})")])
@@ -307,9 +301,7 @@ def escalate(call: TopicCall) -> TopicResult:
             f"Reassignments: {ticket.reassignment_count}.")
     logins = notify(call, ticket, people, subject, body, urgent=level.endswith("breach"), titled=True)
     db.session.add(TicketEscalation(ticket_id=ticket.id, level=level, raised_at=moment, recipients=",".join(logins)))
-    notified = ", ".join(logins) or "nobody (no one found)"
-    add_event_note(ticket, "escalated", {"level": level, "notified": notified}, moment,
-                   body=f"{LEVEL_SUBJECTS[level]}; notified {notified}.")
+    note(call, ticket, SYSTEM_AUTHOR, "escalated", params={"level": level, "notified": ", ".join(logins)})
     updates: dict[str, Any] = {}
     if level == "resolution_breach":
         ticket.assigned_group, ticket.assignee = DUTY_MANAGERS_GROUP, None
@@ -323,7 +315,7 @@ def pause(call: TopicCall) -> TopicResult:
     question = str(call.data.get("question") or "").strip()
     apply_status(ticket, "pending_requester", call.context.now())
     levels.pause_clock(ticket, call.context.now())
-    note(call, ticket, actor(call, ticket.assignee or "agent"), question, public=True)
+    note(call, ticket, actor(call, ticket.assignee or "agent"), "asked", question, public=True)
     tell_requester(call, ticket, "A question about your incident", question)
     return TopicResult({"question": question, "outcome": None}, [logged(call, "Waiting for the requester")])
 
@@ -332,7 +324,7 @@ def resume(call: TopicCall) -> TopicResult:
     """The requester answered: the clock runs again and the deadlines move by the time waited."""
     ticket = ticket_of(call)
     answer = str(call.data.get("answer") or "").strip()
-    note(call, ticket, ticket.requester, answer, public=True)
+    note(call, ticket, ticket.requester, "answered", answer, public=True)
     levels.resume_clock(ticket, call.context.now())
     apply_status(ticket, "in_progress", call.context.now())
     if ticket.assignee:
@@ -348,7 +340,7 @@ def resolve(call: TopicCall) -> TopicResult:
     apply_status(ticket, "resolved", call.context.now())
     days = int(levels.read_setting("auto_close_working_days"))
     ticket.auto_close_at = levels.working_days_later(ticket, call.context.now(), days)
-    note(call, ticket, actor(call, ticket.assignee or "agent"), f"Resolved: {resolution}", public=True)
+    note(call, ticket, actor(call, ticket.assignee or "agent"), "resolved", resolution, public=True)
     tell_requester(call, ticket, "Your incident is resolved",
                    f"{resolution}\n\nPlease confirm the fix or reopen the incident. Without an answer it closes "
                    f"automatically after {days} working days.")
@@ -362,7 +354,7 @@ def reopen(call: TopicCall) -> TopicResult:
     reason = str(call.data.get("reopen_reason") or "").strip()
     apply_status(ticket, "in_progress", call.context.now())
     ticket.auto_close_at = None
-    note(call, ticket, ticket.requester, f"Reopened: {reason}", public=True)
+    note(call, ticket, ticket.requester, "reopened", reason, public=True)
     notify(call, ticket, recipients(ticket, "assignee"), "The requester reopened the incident", reason)
     return TopicResult({**deadline_updates(ticket), "confirmation": None, "reopen_reason": None, "resolution": None},
                        [logged(call, "Reopened by the requester")])
@@ -375,7 +367,7 @@ def close(call: TopicCall) -> TopicResult:
     apply_status(ticket, "closed", call.context.now())
     words = "Closed: the requester confirmed the fix." if how == "confirmed" else \
         "Closed automatically: no answer in time."
-    note(call, ticket, actor(call), words, public=True)
+    note(call, ticket, actor(call), "closed_confirmed" if how == "confirmed" else "closed_automatically", public=True)
     tell_requester(call, ticket, "Your incident is closed", f"{ticket.number}: {words} Please rate the service you "
                                                       "received.")
     return TopicResult({}, [logged(call, words)])

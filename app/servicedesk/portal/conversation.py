@@ -30,15 +30,19 @@ class ConversationItem:
 
 
 def ticket_conversation(ticket: Ticket, reader: str) -> list[ConversationItem]:
-    """Return the requester's conversation on a ticket, oldest first (a message before the events of its step)."""
+    """Return the requester's conversation on a ticket, oldest first (a message before the events of its step).
+
+    The reader is the requester or someone else following the ticket (a watcher), who reads her named.
+    """
     notes = list_notes(ticket.id, public_only=True)
     names = display_names({note.author for note in notes})
     items = [ConversationItem(note.at, "message", names.get(note.author) or FLOWDESK, note.author == reader,
-                              note_text(note)) for note in notes]
+                              note_text(note, conversation=True)) for note in notes]
     definition_id = db.session.execute(select(ProcessInstance.definition_id)
                                        .where(ProcessInstance.id == ticket.instance_id)).scalar()
     if definition_id is not None and ticket.instance_id is not None:
-        for entry in requester_timeline(ticket.instance_id, definition_id, ticket.requester, staff_steps=False):
+        for entry in requester_timeline(ticket.instance_id, definition_id, ticket.requester, staff_steps=False,
+                                        reader=reader):
             items.append(ConversationItem(entry.at, "event", None, False, entry.text()))
     return sorted(items, key=order_of)
 

@@ -2,7 +2,9 @@
 
 The requester reads "Sam is working on it" and "Waiting for your answer"; automatic steps (service tasks,
 gateways, timers, messages) are left out, because what they did reaches her as the ticket's status and
-its public notes. Staff read the full history on the instance page.
+its public notes. Anyone else who may follow the ticket without being staff (a colleague watching it) reads
+the same history with the requester named ("Waiting for Rita's answer"), never "you". Staff read the full
+history on the instance page.
 """
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -35,9 +37,25 @@ DONE_BY_REQUESTER = {
     "rate": _l("You rated the service."),
     "other": _l("You completed '%(step)s'."),
 }
+# the same, told to someone who follows the requester's ticket (a watcher)
+READY_FOR_OTHER = {
+    "answer": _l("Waiting for %(requester)s's answer."),
+    "confirm": _l("Waiting for %(requester)s to confirm the fix."),
+    "rate": _l("Waiting for %(requester)s's rating."),
+    "other": _l("Waiting for %(requester)s: '%(step)s'."),
+}
+DONE_BY_OTHER = {
+    "answer": _l("%(requester)s answered."),
+    "confirm": _l("%(requester)s confirmed the fix."),
+    "reopen": _l("%(requester)s said it is not fixed and reopened it."),
+    "rate": _l("%(requester)s rated the service."),
+    "other": _l("%(requester)s completed '%(step)s'."),
+}
 SENTENCES = {
     "sent": _l("You sent it."),
+    "sent_by_requester": _l("%(requester)s sent it."),
     "logged_for_you": _l("%(who)s logged it for you."),
+    "logged_for_requester": _l("%(who)s logged it for %(requester)s."),
     "received": _l("It was received."),
     "working": _l("%(who)s is working on it."),
     "queued": _l("Waiting for the team to pick it up."),
@@ -102,23 +120,33 @@ def task_facts(instance_id: int, events: Sequence[HistoryEntry]) -> dict[str, Ta
 
 def requester_timeline(instance_id: int, definition_id: int, requester: str,
                        events: Sequence[HistoryEntry] | None = None,
-                       staff_steps: bool = True) -> list[TimelineEntry]:
+                       staff_steps: bool = True, reader: str | None = None) -> list[TimelineEntry]:
     """Return an instance's timeline as its requester reads it (its history read here unless given).
 
     staff_steps=False leaves out the steps staff finished: on a ticket, what they did reaches the requester
-    as their public notes (the question, the resolution, the decision), in their own words.
+    as their public notes (the question, the resolution, the decision), in their own words. A reader other
+    than the requester (default: the requester reads) reads the requester named instead of "you".
     """
     events = list_history(instance_stream(instance_id)) if events is None else events
     tasks = task_facts(instance_id, events)
     people = display_names({event.actor for event in events} | {str(event.data.get("to")) for event in events}
-                           | {facts.holder for facts in tasks.values() if facts.holder})
-    timeline = build_timeline(events, text_of_definition(definition_id), people, requester, tasks)
+                           | {facts.holder for facts in tasks.values() if facts.holder} | {requester})
+    audience = Audience(requester, reader in (None, requester))
+    timeline = build_timeline(events, text_of_definition(definition_id), people, audience, tasks)
     if staff_steps:
         return timeline
     return fold_repeats([entry for entry in timeline if entry.sentence is not SENTENCES["finished_step"]])
 
 
-def build_timeline(events: Sequence[HistoryEntry], text: DiagramText, people: Mapping[str, str], requester: str,
+@dataclass(frozen=True)
+class Audience:
+    """Whose request it is, and whether she is the one reading it."""
+
+    requester: str
+    is_requester: bool
+
+
+def build_timeline(events: Sequence[HistoryEntry], text: DiagramText, people: Mapping[str, str], audience: Audience,
                    tasks: Mapping[str, TaskFacts]) -> list[TimelineEntry]:
     """Turn history events into the requester's sentences; engine steps left out, repeats folded."""
     timeline: list[TimelineEntry] = []
@@ -126,7 +154,7 @@ def build_timeline(events: Sequence[HistoryEntry], text: DiagramText, people: Ma
     for event in events:
         if event.kind == "end_reached":
             last_end = text.names.get(event.element_id or "", "")
-        entry = describe_event(event, text, people, requester, tasks, last_end)
+        entry = describe_event(event, text, people, audience, tasks, last_end)
         if entry is not None:
             timeline.append(entry)
     return fold_repeats(timeline)
@@ -141,7 +169,7 @@ def fold_repeats(timeline: list[TimelineEntry]) -> list[TimelineEntry]:
     return folded
 
 
-def describe_event(event: HistoryEntry, text: DiagramText, people: Mapping[str, str], requester: str,
+def describe_event(event: HistoryEntry, text: DiagramText, people: Mapping[str, str], audience: Audience,
                    tasks: Mapping[str, TaskFacts], last_end: str) -> TimelineEntry | None:
     """Return the requester's sentence for one event, or None for what she need not read."""
     facts = tasks.get(str(event.data.get("task_id") or ""), TaskFacts(None, False, frozenset()))
@@ -149,8 +177,9 @@ def describe_event(event: HistoryEntry, text: DiagramText, people: Mapping[str, 
         "who": people.get(event.actor or "", event.actor or ""),
         "step": str(event.data.get("name") or text.name_of(event.element_id)),
         "to": people.get(str(event.data.get("to")), str(event.data.get("to"))),
+        "requester": people.get(audience.requester, audience.requester),
     }
-    sentence = choose_sentence(event, facts, requester, last_end)
+    sentence = choose_sentence(event, facts, audience, last_end)
     if sentence is None:
         return None
     if event.kind == "task_ready" and facts.holder and not facts.claimed:
@@ -160,21 +189,23 @@ def describe_event(event: HistoryEntry, text: DiagramText, people: Mapping[str, 
     return TimelineEntry(event.at, event.kind, sentence, values)
 
 
-def choose_sentence(event: HistoryEntry, facts: TaskFacts, requester: str, last_end: str) -> Any:
-    """Pick the sentence for an event, by who did it and for whom; None for an engine step."""
-    kind = event.kind
+def choose_sentence(event: HistoryEntry, facts: TaskFacts, audience: Audience, last_end: str) -> Any:
+    """Pick the sentence for an event, by who did it, for whom and who reads it; None for an engine step."""
+    kind, requester, mine = event.kind, audience.requester, audience.is_requester
     if kind == "instance_started":
-        return SENTENCES["sent" if event.actor == requester else "logged_for_you" if event.actor else "received"]
+        if event.actor == requester:
+            return SENTENCES["sent" if mine else "sent_by_requester"]
+        return SENTENCES[("logged_for_you" if mine else "logged_for_requester") if event.actor else "received"]
     if kind == "task_ready":
         if facts.holder == requester:
-            return READY_FOR_REQUESTER[step_kind(facts.fields)]
+            return (READY_FOR_REQUESTER if mine else READY_FOR_OTHER)[step_kind(facts.fields)]
         return SENTENCES["working" if facts.holder and not facts.claimed else "queued"]
     if kind == "task_completed":
         if event.actor != requester:
             return SENTENCES["finished_step"]
         step = step_kind(facts.fields)
         reopened = (event.data.get("changed") or {}).get("confirmation") == "reopen"
-        return DONE_BY_REQUESTER["reopen" if step == "confirm" and reopened else step]
+        return (DONE_BY_REQUESTER if mine else DONE_BY_OTHER)["reopen" if step == "confirm" and reopened else step]
     if kind == "instance_completed":
         return SENTENCES["done_at" if last_end else "done"]
     words = {"task_claimed": "working", "task_released": "released", "task_reassigned": "handed",

@@ -12,8 +12,9 @@ from app.extensions import db
 from app.organisation.people import display_names, group_names
 from app.organisation.policies import Actor
 from app.platform.errors import NotFound
+from app.servicedesk.desk.note_events import note_text
 from app.servicedesk.desk.status_words import REQUESTER_STATUS_WORDS
-from app.servicedesk.models import Ticket
+from app.servicedesk.models import Ticket, TicketNote
 from app.servicedesk.portal.catalogue import check_may_start
 from app.servicedesk.portal.request_timeline import TimelineEntry, requester_timeline
 from app.workflow.catalog import StartableProcess, latest_definition, startable
@@ -210,8 +211,20 @@ def show_my_request(runtime: Runtime, login: str, instance_id: int) -> RequestDe
     events = list_history(instance_stream(instance_id))
     started = next((event.data.get("variables") or {} for event in events if event.kind == "instance_started"), {})
     fields = definition_for(runtime, summary.definition_id).start_fields
-    return RequestDetails(summary, submitted_values(fields, started),
-                          requester_timeline(instance_id, summary.definition_id, login, events))
+    timeline = requester_timeline(instance_id, summary.definition_id, login, events)
+    timeline += ticket_events(summary.ticket_number)
+    return RequestDetails(summary, submitted_values(fields, started), sorted(timeline, key=lambda entry: entry.at))
+
+
+def ticket_events(number: str | None) -> list[TimelineEntry]:
+    """Return what the request's ticket tells its requester happened (its public system notes: the decision and
+    its comment, what was done), each in the reader's language."""
+    if number is None:
+        return []
+    notes = db.session.execute(select(TicketNote).join(Ticket, Ticket.id == TicketNote.ticket_id).where(
+        Ticket.number == number, TicketNote.visibility == "public", TicketNote.event.is_not(None))
+        .order_by(TicketNote.id)).scalars()
+    return [TimelineEntry(note.at, "note", "%(text)s", {"text": note_text(note)}) for note in notes]
 
 
 def submitted_values(fields: Sequence[FieldSpec], values: Mapping[str, Any]) -> list[tuple[str, Any]]:

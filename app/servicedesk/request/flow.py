@@ -63,7 +63,8 @@ def record_decision(call: TopicCall) -> TopicResult:
     approved = call.data.get("approved") is True
     comment = str(call.data.get("approval_comment") or "").strip()
     words = "Approved" if approved else "Rejected"
-    note(call, ticket, actor(call), f"{words}: {comment}" if comment else f"{words}.", public=True)
+    event = ("request_approved" if approved else "request_rejected") + ("_comment" if comment else "")
+    note(call, ticket, actor(call), event, comment or None, public=True)
     if approved:
         if ticket.status == "new":
             apply_status(ticket, "in_progress", call.context.now())
@@ -77,7 +78,7 @@ def record_fulfilment(call: TopicCall) -> TopicResult:
     """Tell the requester what was done, and close the request's ticket."""
     ticket = ticket_of(call)
     done = str(call.data.get("fulfilment_note") or "").strip()
-    note(call, ticket, actor(call), f"Done: {done}", public=True)
+    note(call, ticket, actor(call), "request_done", done, public=True)
     finish(call, ticket)
     tell_requester(call, ticket, "Your request is done", done)
     return TopicResult({}, [logged(call, "Request fulfilled")])

@@ -26,7 +26,6 @@ from app.workflow.tasks.actions import claim_task, claim_tasks, release_task
 from app.workflow.tasks.tasklist import SORTS, TaskPage, TaskQuery, list_task_page, urgency
 
 blueprint = Blueprint("inbox", __name__)
-TABLE_TIME = "yyyy-MM-dd HH:mm"  # compact and unambiguous in every language
 PAGE_SIZE = 50
 
 
@@ -59,7 +58,7 @@ def render_inbox(scope: str) -> str:
         groups=sorted(actor.groups), filtered=is_filtered(query),
         next_url=page_url(query, after=page.next_after), previous_url=page_url(query, before=page.previous_before),
         first_url=url_for(request.endpoint or "inbox.mine", **filter_args(query)) if later_page else None,
-        here=request.full_path if request.query_string else request.path, table_time=TABLE_TIME)
+        here=request.full_path if request.query_string else request.path)
 
 
 def left_words(left: timedelta) -> str:

@@ -9,7 +9,7 @@ from flask import request
 
 from app.organisation.people import display_names
 from app.organisation.policies import Actor
-from app.servicedesk.desk.note_events import author_name, note_text
+from app.servicedesk.desk.note_events import author_name, is_system_note, note_text
 from app.servicedesk.desk.reply_templates import templates_for
 from app.servicedesk.models import ReplyTemplate, Ticket, TicketNote
 from app.servicedesk.notes import total_minutes
@@ -46,12 +46,13 @@ class NoteView:
 
     author: str
     text: str
+    system: bool  # FlowDesk's own words, not a person's
 
 
 def note_views(notes: list[TicketNote]) -> dict[int, NoteView]:
     """Return how each note reads, by note id, with every author's name looked up in one query."""
     names = display_names([note.author for note in notes])
-    return {note.id: NoteView(author_name(note.author, names), note_text(note)) for note in notes}
+    return {note.id: NoteView(author_name(note.author, names), note_text(note), is_system_note(note)) for note in notes}
 
 
 def hours_and_minutes(minutes: int) -> tuple[int, int]:

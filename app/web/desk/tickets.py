@@ -39,7 +39,6 @@ from app.web.shell.session import current_actor
 from app.wiring import current_runtime
 
 blueprint = Blueprint("tickets", __name__)
-TABLE_TIME = "yyyy-MM-dd HH:mm"  # compact and unambiguous in every language
 
 
 @blueprint.get("/tickets")
@@ -61,8 +60,7 @@ def index() -> str:
         export_url=list_url("tickets.export", arguments),
         next_url=list_url("tickets.index", arguments, ("after", page.next_after)) if page.next_after else None,
         previous_url=(list_url("tickets.index", arguments, ("before", page.previous_before))
-                      if page.previous_before else None),
-        table_time=TABLE_TIME)
+                      if page.previous_before else None))
 
 
 def list_url(endpoint: str, arguments: list[tuple[str, str]], *extra: tuple[str, str | None]) -> str:
@@ -131,7 +129,7 @@ def people_on(page: TicketPage) -> set[str]:
 
 def status_words(status: str, requester: str) -> str:
     """Return a status in the words of the reader's audience (the same words as the filter and the ticket page)."""
-    return status_in_words(current_actor(), status)
+    return status_in_words(current_actor(), status, requester)
 
 
 @blueprint.get("/tickets/export.csv")
