@@ -20,6 +20,7 @@ from SpiffWorkflow.bpmn.specs.mixins.events.event_types import ThrowingEvent
 from engine.errors import DiagramRefused, refusal
 from engine.evaluation.expressions import evaluate_parameter
 from engine.events.messages import message_waits
+from engine.events.signals import signal_waits
 from engine.reading.parser import CAMUNDA, external_owner, read_input_parameters
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
@@ -51,8 +52,10 @@ class ThrownMessage:
     element_id: str
     message_name: str
     variables: Mapping[str, Any] = field(default_factory=dict)
-    # The messages the sending instance waited for at the moment it sent this one (Camunda correlates then).
-    awaited: frozenset[str] = frozenset()
+    # The messages and signals the sending instance waited for at the moment it sent this one (Camunda
+    # correlates then; FlowDesk after the sender's step, and checks that nothing in between would differ).
+    awaited_messages: frozenset[str] = frozenset()
+    awaited_signals: frozenset[str] = frozenset()
 
 
 class FlowDeskMessageThrow(MessageEventDefinition):
@@ -64,8 +67,10 @@ class FlowDeskMessageThrow(MessageEventDefinition):
 
     def throw(self, my_task: Any) -> None:
         variables = {name: evaluate_parameter(text, my_task.data) for name, text in self.parameters.items()}
-        awaited = frozenset(wait.message_name for wait in message_waits(my_task.workflow.top_workflow))
-        thrown = ThrownMessage(my_task.task_spec.bpmn_id, self.name, variables, awaited)
+        workflow = my_task.workflow.top_workflow
+        thrown = ThrownMessage(my_task.task_spec.bpmn_id, self.name, variables,
+                               frozenset(wait.message_name for wait in message_waits(workflow)),
+                               frozenset(wait.signal_name for wait in signal_waits(workflow)))
         my_task.workflow.top_workflow.bpmn_events.append(BpmnEvent(self, payload=thrown))
 
 

@@ -27,6 +27,7 @@ from SpiffWorkflow.util.task import TaskState
 from engine.evaluation.expressions import evaluate
 from engine.events.conditions import boundaries_to_rearm
 from engine.events.event_subprocesses import arm_event_subprocesses
+from engine.events.messages import message_waits
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 CAMUNDA = "{http://camunda.org/schema/1.0/bpmn}"
@@ -49,6 +50,10 @@ class ThrownSignal:
     element_id: str
     signal_name: str
     variables: Mapping[str, Any] = field(default_factory=dict)
+    # What the throwing instance waited for at the moment it threw (Camunda broadcasts then; FlowDesk after the
+    # thrower's step, and checks that nothing in between would differ).
+    awaited_messages: frozenset[str] = frozenset()
+    awaited_signals: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -91,8 +96,11 @@ class FlowDeskSignalThrow(SignalEventDefinition):
         self.inputs = tuple(inputs)
 
     def throw(self, my_task: Any) -> None:
+        workflow = my_task.workflow.top_workflow
         thrown = ThrownSignal(my_task.task_spec.bpmn_id, resolve_name(self.name, my_task.data),
-                              signal_variables(self.inputs, my_task.data))
+                              signal_variables(self.inputs, my_task.data),
+                              frozenset(wait.message_name for wait in message_waits(workflow)),
+                              frozenset(wait.signal_name for wait in signal_waits(workflow)))
         my_task.workflow.top_workflow.bpmn_events.append(BpmnEvent(self, payload=thrown))
 
 

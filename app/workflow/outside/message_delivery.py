@@ -11,12 +11,15 @@ led to this one, all in one transaction) is in the middle of its step; FlowDesk 
 those instances can look different at the two moments, so a delivery is refused (the sender's step fails, loudly)
 when it would reach one of them that did not wait for the message when it was sent, or would miss one that did.
 """
+from dataclasses import dataclass
+
 from sqlalchemy import select
 
 from app.extensions import db
 from app.workflow.models import ProcessInstance
 from app.workflow.outside.messages import Message, MismatchingMessage, Sender, correlate, matching_instances
 from app.workflow.outside.signal_broadcast import Signal, broadcast
+from app.workflow.outside.subscriptions import signal_subscribers
 from app.workflow.runtime import Runtime
 from engine.events.message_throws import ThrownMessage
 from engine.events.signals import ThrownSignal
@@ -24,8 +27,18 @@ from engine.events.signals import ThrownSignal
 # Instances that keep answering each other's messages in one transaction are stopped at this depth.
 MAX_DELIVERY_DEPTH = 20
 DEPTH_KEY = "flowdesk_message_delivery_depth"
-# The instances in the middle of sending, outermost first: (instance id, business key, messages awaited then).
+# The instances in the middle of sending, outermost first (MidSend).
 SENDERS_KEY = "flowdesk_message_senders"
+
+
+@dataclass(frozen=True)
+class MidSend:
+    """An instance in the middle of sending a message or throwing a signal, and what it waited for at that moment."""
+
+    instance_id: int
+    business_key: str | None
+    messages: frozenset[str]
+    signals: frozenset[str]
 
 
 class MessageNotDelivered(Exception):
@@ -51,11 +64,13 @@ def deliver_thrown_events(runtime: Runtime, instance_id: int, thrown: list[Throw
     outer = db.session.info.get(SENDERS_KEY, [])
     try:
         for sent in thrown:
+            db.session.info[SENDERS_KEY] = [*outer, MidSend(instance_id, business_key, sent.awaited_messages,
+                                                            sent.awaited_signals)]
             if isinstance(sent, ThrownSignal):
+                check_signal_as_when_thrown(sent)
                 signal = Signal(sent.signal_name, sent.variables)
                 broadcast(runtime, actor, signal, Sender(instance_id, sent.element_id))
             else:
-                db.session.info[SENDERS_KEY] = [*outer, (instance_id, business_key, sent.awaited)]
                 deliver(runtime, instance_id, business_key, sent, actor)
     finally:
         db.session.info[DEPTH_KEY] = depth
@@ -78,11 +93,11 @@ def deliver(runtime: Runtime, instance_id: int, business_key: str | None, sent: 
 def check_same_as_when_sent(runtime: Runtime, message: Message, sent: ThrownMessage) -> None:
     """Refuse a delivery that would not go where Camunda sends it: to an instance in the middle of sending that
     waits for the message only since after it was sent, or past one that waited for it then and no longer does."""
-    senders = db.session.info.get(SENDERS_KEY, [])
-    waited_then = {instance_id for instance_id, key, awaited in senders
-                   if message.name in awaited and (message.business_key is None or key == message.business_key)}
+    senders: list[MidSend] = db.session.info.get(SENDERS_KEY, [])
+    waited_then = {mid.instance_id for mid in senders if message.name in mid.messages
+                   and (message.business_key is None or mid.business_key == message.business_key)}
     waiting_now = set(matching_instances(runtime, message))
-    late = (waiting_now & {instance_id for instance_id, _, _ in senders}) - waited_then
+    late = (waiting_now & {mid.instance_id for mid in senders}) - waited_then
     if late:
         raise MessageNotDelivered(sent.element_id, (
             f"the message '{message.name}' that '{sent.element_id}' sends would reach instance {min(late)}, which "
@@ -97,3 +112,26 @@ def check_same_as_when_sent(runtime: Runtime, message: Message, sent: ThrownMess
             "which waited for it when it was sent but no longer does at the end of the step that sent it; Camunda "
             "delivers a sent message at the moment it is sent. Send it before that instance moves on, or put a wait "
             "state (a user task, a timer, an external task) before the element that sends it"))
+
+
+def check_signal_as_when_thrown(sent: ThrownSignal) -> None:
+    """Refuse a broadcast that would not reach what Camunda's reaches: an instance in the middle of sending (the
+    thrower itself among them) that waits for the signal only since after it was thrown, or that waited for it
+    then and no longer does. Every other instance is between steps, so it waits now as it waited then."""
+    senders: list[MidSend] = db.session.info.get(SENDERS_KEY, [])
+    waited_then = {mid.instance_id for mid in senders if sent.signal_name in mid.signals}
+    waiting_now = set(signal_subscribers(sent.signal_name)) & {mid.instance_id for mid in senders}
+    late, gone = waiting_now - waited_then, waited_then - waiting_now
+    if late:
+        raise MessageNotDelivered(sent.element_id, (
+            f"the signal '{sent.signal_name}' that '{sent.element_id}' throws would reach instance {min(late)}, "
+            "which began to wait for it only after it was thrown, in the same step; Camunda broadcasts a signal at "
+            "the moment it is thrown, when that instance did not wait for it yet. Let the receiver wait before the "
+            "signal is thrown, or put a wait state (a user task, a timer, an external task) before the element "
+            "that throws it"))
+    if gone:
+        raise MessageNotDelivered(sent.element_id, (
+            f"the signal '{sent.signal_name}' that '{sent.element_id}' throws would have reached instance "
+            f"{min(gone)}, which waited for it when it was thrown but no longer does at the end of the step that "
+            "threw it; Camunda broadcasts a signal at the moment it is thrown. Throw it before that instance moves "
+            "on, or put a wait state (a user task, a timer, an external task) before the element that throws it"))
