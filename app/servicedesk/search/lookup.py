@@ -124,9 +124,9 @@ def may_read_ticket(actor: Actor, ticket_id: int) -> bool:
 def visibility_condition(actor: Actor) -> ColumnElement[bool] | None:
     """Return the SQL of app.organisation.policies.may_see_ticket for one actor; None when they see every ticket.
 
-    Requesters see the tickets they requested and those they watch; whoever has an open task on a ticket sees it; agents (and
-    approvers) also their groups' tickets and those they worked on: assigned to them now, or with a note they
-    wrote.
+    Requesters see the tickets they requested and those they watch; whoever has an open task on a ticket sees
+    it; agents (and approvers) also their groups' tickets and those they worked on: assigned to them now, or with
+    a note they wrote.
     """
     if may_see_every_ticket(actor):
         return None
