@@ -25,6 +25,8 @@ NO_ROLE = "(no role)"
 SITUATIONS: tuple[tuple[str, Callable[[Actor], bool]], ...] = (
     ("see a ticket they requested",
      lambda a: policies.may_see_ticket(a, ME, OTHER_GROUP, worked_on=False)),
+    ("see a ticket they watch",
+     lambda a: policies.may_see_ticket(a, SOMEONE, OTHER_GROUP, worked_on=False, watching=True)),
     ("see a ticket in one of their groups",
      lambda a: policies.may_see_ticket(a, SOMEONE, GROUP, worked_on=False)),
     ("see a ticket they worked on (assigned now or before, or noted on)",

@@ -253,17 +253,20 @@ def is_staff(actor: Actor) -> bool:
 
 
 def may_see_ticket(actor: Actor, requester: str, group: str | None, worked_on: bool,
-                   has_open_task: bool = False) -> bool:
+                   has_open_task: bool = False, watching: bool = False) -> bool:
     """Say whether an actor may see a ticket.
 
-    Requesters see their own; whoever has an open task on it (assigned, or offered to them or their
-    group) sees it too; agents also their groups' tickets and those they worked on (assigned to them now
-    or before, or noted on); managers, auditors and admins see all.
+    Requesters see their own, and those they watch (a requester whose ticket was closed as a duplicate of
+    another follows the original, on its public side; one starts watching only a ticket one sees); whoever
+    has an open task on it (assigned, or offered to them or their group) sees it too; agents also their
+    groups' tickets and those they worked on (assigned to them now or before, or noted on), and watching
+    gives them no more (a forwarded ticket leaves their sight with its group); managers, auditors and admins
+    see all.
     """
     if may_see_every_ticket(actor) or requester == actor.login or has_open_task:
         return True
     if not may_use_inbox(actor):
-        return False
+        return watching
     return worked_on or (group is not None and group in actor.groups)
 
 

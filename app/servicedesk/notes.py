@@ -12,7 +12,7 @@ from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound
 from app.platform.limits import NOTE_MAX, check_lengths
 from app.platform.transactions import use_case
 from app.servicedesk.models import Ticket, TicketLink, TicketNote, TicketWatcher
-from app.servicedesk.search.lookup import find_visible_ticket
+from app.servicedesk.search.lookup import find_visible_ticket, may_read_ticket
 from app.servicedesk.tickets import require_ticket
 from app.servicedesk.visibility import visibility_for
 from app.workflow.runtime import Runtime
@@ -83,6 +83,8 @@ def add_watcher(actor: Actor, ticket_id: int) -> None:
     """Let the actor watch a ticket; watching twice changes nothing (auditors watch nothing: they change nothing)."""
     check_may_write(actor, "watch a ticket")
     require_ticket(ticket_id)
+    if not may_read_ticket(actor, ticket_id):  # watching lets one see a ticket: only one already seen
+        raise NotFound(f"There is no ticket {ticket_id} that you may see; check the number.")
     if find_watcher(ticket_id, actor.login) is None:
         db.session.add(TicketWatcher(ticket_id=ticket_id, login=actor.login))
 

@@ -256,3 +256,40 @@ def test_agent_reads_the_ticket_page_in_chinese_with_its_levels_and_open_step_na
     assert "中 / 中" in facts and "medium" not in facts
     (step,) = shown.xpath("//*[@data-testid='steps']//li")
     assert "分类事件" in step.text_content() and "Classify" not in step.text_content()
+
+
+@pytest.fixture
+def rosa(runtime) -> str:  # type: ignore[no-untyped-def]
+    """Rosa: a second requester, who files the same trouble as rita."""
+    from app.organisation.policies import system_actor
+    from app.organisation.users import UserDetails, add_user
+    add_user(runtime, system_actor(), "rosa", ["requesters"], details=UserDetails(
+        display_name="Rosa Requester", password="rosa-password-long", roles=["requester"]),
+        password_hash_method="pbkdf2:sha256:1000")
+    return "rosa"
+
+
+def test_requester_whose_ticket_was_a_duplicate_follows_the_original_on_its_public_side(
+        desk: Desk, rosa: str, client, sign_in) -> None:
+    from app.servicedesk.notes import add_note
+    original = desk.log(title="Mail down").number
+    add_note(desk.runtime, actor("sam"), original, "Internal: the relay's certificate expired.", "internal")
+    add_note(desk.runtime, actor("sam"), original, "We are renewing a certificate; mail is back within the hour.",
+             "public")
+    duplicate = desk.log(title="Mail down again", requester=rosa).number
+    close_as_duplicate(desk.runtime, actor("sam"), duplicate, original)
+    sign_in(rosa, "rosa-password-long")
+    shown = client.get(f"/tickets/{original}")
+    assert shown.status_code == 200
+    text = shown.get_data(as_text=True)
+    assert "mail is back within the hour" in text
+    assert "certificate expired" not in text  # a watcher who is not staff reads what a requester reads
+
+
+def test_requester_cannot_watch_a_ticket_she_may_not_see(desk: Desk, rosa: str) -> None:
+    from app.platform.errors import NotFound
+    from app.servicedesk.notes import add_watcher, list_watchers
+    ticket = desk.log(title="Salary file missing")
+    with pytest.raises(NotFound):
+        add_watcher(actor(rosa), ticket.id)  # watching would let her see it: only a ticket one sees is watched
+    assert list_watchers(ticket.id) == []

@@ -204,12 +204,14 @@ def test_nobody_notes_a_ticket_they_may_not_see(runtime, incident_process, actor
 
 def test_watchers_are_added_once_and_removed(runtime, incident_process) -> None:
     ticket = log(runtime)
-    mona, lee = actor_with("mona", "manager"), actor_with("lee", "agent")
+    mona, rita = actor_with("mona", "manager"), actor_with("rita", "requester")
     add_watcher(mona, ticket.id)
     add_watcher(mona, ticket.id)
-    add_watcher(lee, ticket.id)
-    remove_watcher(lee, ticket.id)
+    add_watcher(rita, ticket.id)  # her own ticket
+    remove_watcher(rita, ticket.id)
     assert list_watchers(ticket.id) == ["mona"]
+    with pytest.raises(NotFound):  # watching lets one see a ticket: lee's group does not have it
+        add_watcher(actor_with("lee", "agent"), ticket.id)
 
 
 def test_tickets_link_to_tickets_and_cis(runtime, incident_process, admin_actor) -> None:

@@ -16,7 +16,7 @@ from app.extensions import db
 from app.organisation.departments import subtree_ids
 from app.organisation.policies import Actor, may_see_every_ticket, may_take_queued_tasks, may_use_inbox
 from app.platform.errors import NotFound
-from app.servicedesk.models import Category, Ticket, TicketNote
+from app.servicedesk.models import Category, Ticket, TicketNote, TicketWatcher
 from app.servicedesk.search.filters import TicketQuery
 from app.servicedesk.search.fulltext import text_condition
 from app.servicedesk.search.orders import SORT_ORDERS, read_position, read_tickets, write_position
@@ -124,15 +124,15 @@ def may_read_ticket(actor: Actor, ticket_id: int) -> bool:
 def visibility_condition(actor: Actor) -> ColumnElement[bool] | None:
     """Return the SQL of app.organisation.policies.may_see_ticket for one actor; None when they see every ticket.
 
-    Requesters see the tickets they requested; whoever has an open task on a ticket sees it; agents (and
-    approvers) also their groups' tickets and those they worked on: assigned to them now, or with a note they
-    wrote.
+    Requesters see the tickets they requested and those they watch; whoever has an open task on a ticket sees
+    it; agents (and approvers) also their groups' tickets and those they worked on: assigned to them now, or with
+    a note they wrote.
     """
     if may_see_every_ticket(actor):
         return None
     own = or_(Ticket.requester == actor.login, open_task_condition(actor))
-    if not may_use_inbox(actor):
-        return own
+    if not may_use_inbox(actor):  # requesters also follow what they watch, on its public side
+        return or_(own, exists().where(TicketWatcher.ticket_id == Ticket.id, TicketWatcher.login == actor.login))
     visible: list[ColumnElement[bool]] = [own]
     if actor.groups:
         visible.append(Ticket.assigned_group.in_(sorted(actor.groups)))
