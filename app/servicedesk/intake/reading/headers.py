@@ -1,0 +1,109 @@
+"""Reading header fields: RFC 2047 encoded words, raw 8-bit values, addresses, dates and message ids."""
+import re
+from base64 import b64decode
+from binascii import Error as BinasciiError
+from datetime import datetime, timezone
+from email.message import Message
+from email.utils import getaddresses, parsedate_to_datetime
+from quopri import decodestring
+
+from .charsets import decode_bytes
+from .mail import Address
+
+_ENCODED_WORD = re.compile(r"=\?([^?\s]+?)\?([bBqQ])\?([^?\s]*)\?=")
+_BETWEEN_WORDS = re.compile(r"(\?=)\s+(=\?)")
+_MESSAGE_ID = re.compile(r"<[^<>\s]+>")
+_ADDRESS = re.compile(r"^[^@\s<>]+@[^@\s<>]+$")
+
+
+def header_text(message: Message, name: str, problems: list[str]) -> str:
+    """Return a header's decoded text ('' when absent), unfolded."""
+    value = message.get(name)
+    if value is None:
+        return ""
+    return decode_header_value(_raw(value), problems, name)
+
+
+def decode_header_value(value: str, problems: list[str], where: str) -> str:
+    """Return a header value with raw 8-bit bytes and encoded words decoded."""
+    value = re.sub(r"\r?\n[ \t]", " ", value)
+    if not value.isascii():
+        value = decode_bytes(value.encode("utf-8", "surrogateescape"), None, problems, where)
+    value = _BETWEEN_WORDS.sub(r"\1\2", value)
+    return _ENCODED_WORD_RUN.sub(lambda found: _decode_run(found.group(0), problems, where), value).strip()
+
+
+_ENCODED_WORD_RUN = re.compile(rf"(?:{_ENCODED_WORD.pattern})+")
+
+
+def _decode_run(run: str, problems: list[str], where: str) -> str:
+    # Adjacent words of one charset are joined as bytes first: mailers split a multi-byte character
+    # across two encoded words.
+    pieces: list[tuple[str, bytearray]] = []
+    for charset, encoding, payload in _ENCODED_WORD.findall(run):
+        charset = charset.split("*")[0]  # RFC 2231 language suffix
+        data = _word_bytes(encoding, payload, problems, where)
+        if pieces and pieces[-1][0].lower() == charset.lower():
+            pieces[-1][1].extend(data)
+        else:
+            pieces.append((charset, bytearray(data)))
+    return "".join(decode_bytes(bytes(data), charset, problems, where) for charset, data in pieces)
+
+
+def _word_bytes(encoding: str, payload: str, problems: list[str], where: str) -> bytes:
+    if encoding.lower() == "q":
+        return decodestring(payload.replace("_", " ").encode("ascii", "replace"))
+    cleaned = re.sub(r"[^A-Za-z0-9+/]", "", payload)
+    try:
+        return b64decode(cleaned + "=" * (-len(cleaned) % 4))
+    except (BinasciiError, ValueError):
+        problems.append(f"{where}: a damaged base64 encoded word was dropped")
+        return b""
+
+
+def addresses(message: Message, name: str, problems: list[str]) -> tuple[Address, ...]:
+    """Return the addresses of an address header, names decoded, entries without an address dropped."""
+    values = [_raw(value) for value in message.get_all(name, [])]
+    found: list[Address] = []
+    for display, address in getaddresses([re.sub(r"\r?\n[ \t]", " ", value) for value in values]):
+        address = address.strip().strip("<>'\"")
+        if not _ADDRESS.match(address):
+            if address or display:
+                problems.append(f"{name}: {display or address!r} is not an address; ignored")
+            continue
+        found.append(Address(decode_header_value(display, problems, name), address))
+    return tuple(found)
+
+
+def message_ids(message: Message, name: str) -> tuple[str, ...]:
+    """Return the <message ids> a header names, in order, or a bare id when the brackets are missing."""
+    value = _raw(message.get(name) or "")
+    found = _MESSAGE_ID.findall(value)
+    if not found and "@" in value and value.strip():
+        found = [f"<{value.split()[0].strip('<>')}>"]
+    return tuple(found)
+
+
+def sent_at(message: Message, problems: list[str]) -> datetime | None:
+    """Return the Date header in UTC, or the newest Received stamp when the Date is missing or broken."""
+    date_value = _raw(message.get("Date") or "").strip()
+    candidates = [date_value] if date_value else []
+    candidates += [_raw(value).rsplit(";", 1)[-1] for value in message.get_all("Received", [])[:1]]
+    for candidate in candidates:
+        try:
+            moment = parsedate_to_datetime(candidate.strip())
+        except (TypeError, ValueError, IndexError):
+            continue
+        if candidate is not date_value:
+            problems.append("Date: missing or unreadable; taken from the Received header")
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=timezone.utc)
+        return moment.astimezone(timezone.utc)
+    if date_value:
+        problems.append(f"Date: {date_value!r} is not a date; ignored")
+    return None
+
+
+def _raw(value: object) -> str:
+    # compat32 gives str (non-ASCII bytes as surrogates) or, for some damaged fields, Header objects.
+    return value if isinstance(value, str) else str(value)
