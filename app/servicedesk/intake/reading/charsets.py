@@ -38,15 +38,18 @@ def decode_bytes(data: bytes, declared: str | None, problems: list[str], where: 
     if not data or data.isascii():
         return data.decode("ascii", errors="replace")
     codec = codec_for(declared)
+    # Text in another charset is practically never valid UTF-8, while UTF-8 mislabelled as GB2312 or
+    # Latin-1 often decodes "successfully" into nonsense: valid UTF-8 is read as UTF-8 whatever the label.
+    if _is_utf8(data) and codec not in ("utf-16", "utf-16-le", "utf-16-be", "utf-7"):
+        if codec != "utf-8":
+            what = f"declared charset {declared!r} did not fit" if declared else "no charset was declared"
+            problems.append(f"{where}: {what}; read as UTF-8")
+        return data.decode("utf-8")
     if codec is not None and not _single_byte(codec):
         try:
             return data.decode(codec)
         except UnicodeDecodeError:
             pass
-    if codec != "utf-8" and _is_utf8(data):
-        if declared:
-            problems.append(f"{where}: declared charset {declared!r} did not fit; read as UTF-8")
-        return data.decode("utf-8")
     if codec is not None and _single_byte(codec):
         return _single_byte_or_detected(data, declared or "", codec, problems, where)
     return _detected(data, declared, problems, where)
