@@ -65,11 +65,12 @@ def file_part(name: str, content_type: str, data: bytes, inline_id: str | None =
               name_header: str | None = None) -> bytes:
     """Return a base64 file part; an inline image when inline_id is given; name_header overrides the name."""
     name_value = name_header or f'"{name}"'
+    assign = "" if name_value.startswith("*") else "="  # RFC 2231: filename*=charset''...
     disposition = "inline" if inline_id else "attachment"
-    extra = [f"Content-Disposition: {disposition}; filename={name_value}"]
+    extra = [f"Content-Disposition: {disposition}; filename{assign}{name_value}"]
     if inline_id:
         extra.append(f"Content-ID: <{inline_id}>")
-    return part(f"{content_type}; name={name_value}", data, "base64", tuple(extra))
+    return part(f"{content_type}; name{assign}{name_value}", data, "base64", tuple(extra))
 
 
 def simple(head: bytes, text: str, charset: str = "utf-8", encoding: str = "8bit", label: str | None = None,

@@ -3,7 +3,7 @@ import hashlib
 from email.message import Message
 
 from .containers import unpack_msg, unpack_tnef
-from .headers import decode_header_value
+from .headers import header_text, raw_header
 from .mail import Attachment
 from .parts import is_attachment, part_bytes, part_name
 
@@ -42,8 +42,8 @@ def _walk(part: Message, problems: list[str]) -> list[Attachment]:
 
 def _attachment(part: Message, problems: list[str]) -> Attachment:
     kind = part.get_content_type()
-    content_id = (part.get("Content-ID") or "").strip().strip("<>") or None
-    disposition = (part.get("Content-Disposition") or "").split(";")[0].strip().lower()
+    content_id = raw_header(part, "Content-ID").strip().strip("<>") or None
+    disposition = raw_header(part, "Content-Disposition").split(";")[0].strip().lower()
     name = part_name(part, problems) or _made_up_name(kind, content_id)
     inline = disposition == "inline" or (disposition == "" and content_id is not None)
     return Attachment(name, kind, part_bytes(part, problems), content_id, inline)
@@ -59,7 +59,7 @@ def _forwarded(part: Message, problems: list[str]) -> Attachment:
         problems.append("a forwarded message was damaged and is kept as it came")
     name = part_name(part, problems)
     if not name:
-        subject = decode_header_value(str(inner.get("Subject", "")), problems, "Subject") if inner else ""
+        subject = header_text(inner, "Subject", problems) if inner else ""
         name = f"{subject or 'forwarded message'}.eml".replace("/", "_")
     return Attachment(name, "message/rfc822", data, None, False)
 

@@ -2,6 +2,7 @@
 import re
 from email.message import Message
 
+from .headers import raw_header
 from .mail import AutoKind, Bounce
 
 _OUT_OF_OFFICE = re.compile(
@@ -38,8 +39,7 @@ def _precedence(message: Message) -> str:
 
 
 def _header(message: Message, name: str) -> str:
-    value = message.get(name)
-    return "" if value is None else str(value)
+    return raw_header(message, name)
 
 
 def _domain_of(message_id: str) -> str:

@@ -1,10 +1,13 @@
 """The body of a mail as text: the readable parts chosen, decoded, and HTML converted to text."""
+import re
 from email.message import Message
 
 import html2text
 
 from .charsets import decode_bytes
 from .parts import is_attachment, part_bytes
+
+_MARKDOWN_ESCAPE = re.compile(r"\\([-+#.>*_`!\[\]()])")
 
 
 def body_of(part: Message, problems: list[str]) -> tuple[str, str | None]:
@@ -14,12 +17,21 @@ def body_of(part: Message, problems: list[str]) -> tuple[str, str | None]:
         return _alternative(part, problems)
     if part.is_multipart():
         return _joined(part, problems)
+    if part.get_content_maintype() == "multipart":
+        # No part boundary was found: the parser left the whole body as one text.
+        problems.append(f"{kind}: no parts found (missing or wrong boundary); the body is read as plain text")
+        return _readable_text(part, problems, "text/plain"), None
     if is_attachment(part) or part.get_content_maintype() != "text":
         return "", None
-    content = decode_bytes(part_bytes(part, problems), part.get_content_charset(), problems, f"body ({kind})")
+    content = _readable_text(part, problems, kind)
     if kind == "text/html":
         return html_to_text(content), content
-    return content.replace("\r\n", "\n"), None
+    return content, None
+
+
+def _readable_text(part: Message, problems: list[str], kind: str) -> str:
+    content = decode_bytes(part_bytes(part, problems), part.get_content_charset(), problems, f"body ({kind})")
+    return content.replace("\r\n", "\n")
 
 
 def html_to_text(html: str) -> str:
@@ -32,7 +44,8 @@ def html_to_text(html: str) -> str:
     converter.unicode_snob = True
     converter.single_line_break = True
     converter.protect_links = False
-    return converter.handle(html).strip() + "\n"
+    # html2text writes Markdown; a quote separator such as "-----" must stay as the sender wrote it.
+    return _MARKDOWN_ESCAPE.sub(r"\1", converter.handle(html)).strip() + "\n"
 
 
 def _alternative(part: Message, problems: list[str]) -> tuple[str, str | None]:

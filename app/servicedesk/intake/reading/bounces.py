@@ -8,15 +8,17 @@ from email.message import Message
 
 from flufl.bounce import all_failures
 
+from .headers import raw_header
 from .mail import Bounce
 
+_MAIL_SYSTEM = re.compile(r"mailer-daemon|postmaster|mail delivery|mail-daemon|bounce", re.IGNORECASE)
 _STATUS = re.compile(r"\b([245])\.\d{1,3}\.\d{1,3}\b")
 
 
 def bounce_of(message: Message, problems: list[str]) -> Bounce | None:
     """Return the delivery failure a mail reports, or None when it reports none."""
     try:
-        return _from_report(message) or _from_known_formats(message)
+        return _from_report(message) or (_from_known_formats(message) if _from_mail_system(message) else None)
     except Exception as error:  # noqa: BLE001 - damaged reports must not stop the reading of the mail
         problems.append(f"delivery report: unreadable ({error}); not treated as a bounce")
         return None
@@ -51,6 +53,14 @@ def _failure(fields: Message) -> Bounce | None:
         return None
     code = status.group(0) if status else ("4.0.0" if action == "delayed" else "5.0.0")
     return Bounce(address, code.startswith("5"), code)
+
+
+def _from_mail_system(message: Message) -> bool:
+    # Only mail from a mail system is scanned for the older formats: a person's mail quoting an error
+    # message must not count as a bounce.
+    sender = (raw_header(message, "From") + " " + raw_header(message, "Sender")).lower()
+    return bool(_MAIL_SYSTEM.search(sender)) or bool(raw_header(message, "X-Failed-Recipients")) \
+        or raw_header(message, "Return-Path").strip() == "<>"
 
 
 def _from_known_formats(message: Message) -> Bounce | None:

@@ -1,7 +1,7 @@
 """Turning bytes of a declared (or undeclared, or wrongly declared) charset into text."""
 import codecs
 
-from charset_normalizer import from_bytes
+from charset_normalizer import CharsetMatch, from_bytes
 
 # Labels mailers write, mapped to the widest codec that reads them: GB2312 mail is routinely GBK or
 # GB18030 in fact, Big5 mail carries HKSCS characters, ISO-8859-1 mail is windows-1252 (as browsers read it).
@@ -35,12 +35,12 @@ def codec_for(label: str | None) -> str | None:
 
 def decode_bytes(data: bytes, declared: str | None, problems: list[str], where: str) -> str:
     """Return the text of bytes, noting in problems when the declared charset had to be overruled."""
-    if not data or data.isascii():
-        return data.decode("ascii", errors="replace")
     codec = codec_for(declared)
+    if not data or (data.isascii() and not _stateful(codec)):
+        return data.decode("ascii", errors="replace")
     # Text in another charset is practically never valid UTF-8, while UTF-8 mislabelled as GB2312 or
     # Latin-1 often decodes "successfully" into nonsense: valid UTF-8 is read as UTF-8 whatever the label.
-    if _is_utf8(data) and codec not in ("utf-16", "utf-16-le", "utf-16-be", "utf-7"):
+    if not data.isascii() and _is_utf8(data) and codec not in ("utf-16", "utf-16-le", "utf-16-be", "utf-7"):
         if codec != "utf-8":
             what = f"declared charset {declared!r} did not fit" if declared else "no charset was declared"
             problems.append(f"{where}: {what}; read as UTF-8")
@@ -57,16 +57,25 @@ def decode_bytes(data: bytes, declared: str | None, problems: list[str], where: 
 
 def _single_byte_or_detected(data: bytes, declared: str, codec: str, problems: list[str], where: str) -> str:
     # Every byte string decodes as windows-1252, so a wrongly declared Latin-1 never fails: ask the
-    # detector whether the bytes are really a multi-byte (CJK) text.
-    best = from_bytes(data, cp_isolation=list(_CJK_CODECS)).best()
+    # detector whether the bytes are really a Chinese or other CJK text.
+    best = _chinese(data) or from_bytes(data, cp_isolation=list(_CJK_CODECS)).best()
     if best is not None and best.encoding in _CJK_CODECS and _has_cjk(str(best)):
         problems.append(f"{where}: declared charset {declared!r} did not fit; read as {best.encoding}")
         return str(best)
     return data.decode(codec, errors="replace")
 
 
+def _chinese(data: bytes) -> CharsetMatch | None:
+    # The desk's mail is English and Chinese: among CJK readings, ask first whether the bytes are GB or Big5
+    # (left to itself the detector takes short GBK texts for Korean).
+    matches = from_bytes(data, cp_isolation=["gb18030", "big5"])
+    # A short text (a name in a header) often reads in both; Simplified Chinese is the likelier then.
+    best = next((match for match in matches if match.encoding == "gb18030"), None) or matches.best()
+    return best if best is not None and _has_cjk(str(best)) else None
+
+
 def _detected(data: bytes, declared: str | None, problems: list[str], where: str) -> str:
-    best = from_bytes(data).best()
+    best = _chinese(data) or from_bytes(data).best()
     what = f"declared charset {declared!r} did not fit" if declared else "no charset was declared"
     if best is not None and _single_byte(best.encoding):
         # Among single-byte charsets the detector guesses poorly on short texts; the mail of an English
@@ -82,6 +91,10 @@ def _detected(data: bytes, declared: str | None, problems: list[str], where: str
 
 def _single_byte(codec: str) -> bool:
     return codec.startswith(_SINGLE_BYTE_FAMILIES)
+
+
+def _stateful(codec: str | None) -> bool:
+    return codec is not None and codec.startswith(("iso2022", "utf-7", "utf_7", "hz"))
 
 
 def _is_utf8(data: bytes) -> bool:

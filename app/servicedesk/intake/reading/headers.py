@@ -16,12 +16,24 @@ _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
 _ADDRESS = re.compile(r"^[^@\s<>]+@[^@\s<>]+$")
 
 
+def raw_header(message: Message, name: str) -> str:
+    """Return a header's first value as it came ('' when absent); non-ASCII bytes stay surrogate-escaped."""
+    return next(iter(raw_headers(message, name)), "")
+
+
+def raw_headers(message: Message, name: str) -> list[str]:
+    """Return all values of a header as they came.
+
+    Message.get would hand back an email.header.Header for 8-bit values, which has lost its bytes.
+    """
+    wanted = name.lower()
+    return [value if isinstance(value, str) else str(value)
+            for key, value in message.raw_items() if key.lower() == wanted]
+
+
 def header_text(message: Message, name: str, problems: list[str]) -> str:
     """Return a header's decoded text ('' when absent), unfolded."""
-    value = message.get(name)
-    if value is None:
-        return ""
-    return decode_header_value(_raw(value), problems, name)
+    return decode_header_value(raw_header(message, name), problems, name)
 
 
 def decode_header_value(value: str, problems: list[str], where: str) -> str:
@@ -63,7 +75,7 @@ def _word_bytes(encoding: str, payload: str, problems: list[str], where: str) ->
 
 def addresses(message: Message, name: str, problems: list[str]) -> tuple[Address, ...]:
     """Return the addresses of an address header, names decoded, entries without an address dropped."""
-    values = [_raw(value) for value in message.get_all(name, [])]
+    values = raw_headers(message, name)
     found: list[Address] = []
     for display, address in getaddresses([re.sub(r"\r?\n[ \t]", " ", value) for value in values]):
         address = address.strip().strip("<>'\"")
@@ -77,7 +89,7 @@ def addresses(message: Message, name: str, problems: list[str]) -> tuple[Address
 
 def message_ids(message: Message, name: str) -> tuple[str, ...]:
     """Return the <message ids> a header names, in order, or a bare id when the brackets are missing."""
-    value = _raw(message.get(name) or "")
+    value = raw_header(message, name)
     found = _MESSAGE_ID.findall(value)
     if not found and "@" in value and value.strip():
         found = [f"<{value.split()[0].strip('<>')}>"]
@@ -86,9 +98,9 @@ def message_ids(message: Message, name: str) -> tuple[str, ...]:
 
 def sent_at(message: Message, problems: list[str]) -> datetime | None:
     """Return the Date header in UTC, or the newest Received stamp when the Date is missing or broken."""
-    date_value = _raw(message.get("Date") or "").strip()
+    date_value = raw_header(message, "Date").strip()
     candidates = [date_value] if date_value else []
-    candidates += [_raw(value).rsplit(";", 1)[-1] for value in message.get_all("Received", [])[:1]]
+    candidates += [value.rsplit(";", 1)[-1] for value in raw_headers(message, "Received")[:1]]
     for candidate in candidates:
         try:
             moment = parsedate_to_datetime(candidate.strip())
@@ -103,7 +115,3 @@ def sent_at(message: Message, problems: list[str]) -> datetime | None:
         problems.append(f"Date: {date_value!r} is not a date; ignored")
     return None
 
-
-def _raw(value: object) -> str:
-    # compat32 gives str (non-ASCII bytes as surrogates) or, for some damaged fields, Header objects.
-    return value if isinstance(value, str) else str(value)

@@ -1,25 +1,32 @@
 """What every reader needs to know of one MIME part: whether it is a file, its name and its bytes."""
+import re
 from email.message import Message
 
 from .charsets import decode_bytes
-from .headers import decode_header_value
+from .headers import decode_header_value, raw_header
 
 _BODY_TYPES = ("text/plain", "text/html")
 
 
 def is_attachment(part: Message) -> bool:
     """Return whether a part is a file rather than a piece of the body."""
-    disposition = (part.get("Content-Disposition") or "").split(";")[0].strip().lower()
+    disposition = raw_header(part, "Content-Disposition").split(";")[0].strip().lower()
     if disposition == "attachment":
         return True
     if part.get_content_type() not in _BODY_TYPES:
-        return not part.is_multipart() and part.get_content_maintype() != "message"
+        return not part.is_multipart() and part.get_content_maintype() not in ("message", "multipart")
     return _has_name(part)
 
 
 def part_name(part: Message, problems: list[str]) -> str:
     """Return a part's file name, RFC 2231 and RFC 2047 encodings decoded ('' when it has none)."""
     for param, header in (("filename", "content-disposition"), ("name", "content-type")):
+        raw = raw_header(part, header)
+        if not raw.isascii():
+            found = re.search(rf"\b{param}\s*=\s*(\"[^\"]*\"|[^;]+)", raw, re.IGNORECASE)
+            if found:
+                return decode_header_value(found.group(1).strip().strip('"'), problems, "file name")
+            continue
         value = part.get_param(param, header=header)
         if isinstance(value, tuple):
             charset, _language, text = value
@@ -47,5 +54,6 @@ def part_bytes(part: Message, problems: list[str]) -> bytes:
 
 
 def _has_name(part: Message) -> bool:
-    return bool(part.get_param("filename", header="content-disposition") or part.get_param("name"))
+    return bool(re.search(r"\b(file)?name\*?\s*=", raw_header(part, "Content-Disposition") + ";"
+                          + raw_header(part, "Content-Type"), re.IGNORECASE))
 

@@ -44,7 +44,12 @@ def new_text(body: str) -> str:
         # A bare forward: the forwarded mail is what the sender brings to the desk.
         return _without_signature(lines[forward_at + 1:])
     written_lines = lines if quote_at is None else lines[:quote_at]
-    return _without_signature([line for line in written_lines if not line.lstrip().startswith(">")])
+    written = _without_signature([line for line in written_lines if not line.lstrip().startswith(">")])
+    following = [line for line in lines[quote_at + 1:] if line.strip()] if quote_at is not None else []
+    if written or not following or not following[0].lstrip().startswith(">"):
+        return written
+    # Bottom posting: the quote comes first, "> "-quoted, and the new text below it.
+    return _without_signature([line for line in lines[quote_at + 1:] if not line.lstrip().startswith(">")])
 
 
 def _first_quote(lines: list[str]) -> int | None:

@@ -29,8 +29,8 @@ def _refuse_non_mail(raw: bytes) -> None:
         raise UnreadableMail(f"expected the raw bytes of a message, got {type(raw).__name__}")
     if not raw.strip():
         raise UnreadableMail("the message is empty")
-    head = bytes(raw[:4096])
-    if b"\x00" in head or sum(byte < 9 or 13 < byte < 32 for byte in head) > len(head) // 20:
+    head = bytes(raw[:1024])
+    if sum(byte < 9 or 13 < byte < 32 for byte in head) > len(head) // 10:
         raise UnreadableMail("the message is binary data, not a mail")
     if _HEADER_LINE not in raw.split(b"\n", 1)[0] and b"\n\n" not in raw and b"\r\n\r\n" not in raw:
         raise UnreadableMail("the message has neither header lines nor a body")
