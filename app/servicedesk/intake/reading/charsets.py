@@ -40,7 +40,7 @@ def decode_bytes(data: bytes, declared: str | None, problems: list[str], where: 
         return data.decode("ascii", errors="replace")
     # Text in another charset is practically never valid UTF-8, while UTF-8 mislabelled as GB2312 or
     # Latin-1 often decodes "successfully" into nonsense: valid UTF-8 is read as UTF-8 whatever the label.
-    if not data.isascii() and _is_utf8(data) and codec not in ("utf-16", "utf-16-le", "utf-16-be", "utf-7"):
+    if not data.isascii() and is_utf8(data) and codec not in ("utf-16", "utf-16-le", "utf-16-be", "utf-7"):
         if codec != "utf-8":
             what = f"declared charset {declared!r} did not fit" if declared else "no charset was declared"
             problems.append(f"{where}: {what}; read as UTF-8")
@@ -48,8 +48,11 @@ def decode_bytes(data: bytes, declared: str | None, problems: list[str], where: 
     if codec is not None and not _single_byte(codec):
         try:
             return data.decode(codec)
-        except UnicodeDecodeError:
-            pass
+        except UnicodeDecodeError as error:
+            if error.start >= len(data) - 3:
+                # Cut off inside the last character (a truncated encoded word or part): the rest is sound.
+                problems.append(f"{where}: the text ends in the middle of a character; the rest is kept")
+                return data.decode(codec, errors="replace")
     if codec is not None and _single_byte(codec):
         return _single_byte_or_detected(data, declared or "", codec, problems, where)
     return _detected(data, declared, problems, where)
@@ -77,7 +80,7 @@ def _chinese(data: bytes) -> CharsetMatch | None:
 def _detected(data: bytes, declared: str | None, problems: list[str], where: str) -> str:
     best = _chinese(data) or from_bytes(data).best()
     what = f"declared charset {declared!r} did not fit" if declared else "no charset was declared"
-    if best is not None and _single_byte(best.encoding):
+    if best is not None and not best.encoding.startswith("utf") and best.encoding not in _CJK_CODECS:
         # Among single-byte charsets the detector guesses poorly on short texts; the mail of an English
         # and Chinese desk that is not CJK is Western.
         problems.append(f"{where}: {what}; read as windows-1252")
@@ -97,7 +100,8 @@ def _stateful(codec: str | None) -> bool:
     return codec is not None and codec.startswith(("iso2022", "utf-7", "utf_7", "hz"))
 
 
-def _is_utf8(data: bytes) -> bool:
+def is_utf8(data: bytes) -> bool:
+    """Return whether bytes are valid UTF-8."""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:

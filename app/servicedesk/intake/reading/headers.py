@@ -7,7 +7,7 @@ from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 from quopri import decodestring
 
-from .charsets import decode_bytes
+from .charsets import decode_bytes, is_utf8 as _is_utf8
 from .mail import Address
 
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+?)\?([bBqQ])\?([^?\s]*)\?=")
@@ -39,8 +39,10 @@ def header_text(message: Message, name: str, problems: list[str]) -> str:
 def decode_header_value(value: str, problems: list[str], where: str) -> str:
     """Return a header value with raw 8-bit bytes and encoded words decoded."""
     value = re.sub(r"\r?\n[ \t]", " ", value)
-    if not value.isascii():
-        value = decode_bytes(value.encode("utf-8", "surrogateescape"), None, problems, where)
+    if any("\udc80" <= char <= "\udcff" for char in value):
+        # Raw 8-bit bytes: UTF-8 is allowed there (RFC 6532); anything else is a sender's mistake.
+        raw = value.encode("utf-8", "surrogateescape")
+        value = raw.decode("utf-8") if _is_utf8(raw) else decode_bytes(raw, None, problems, where)
     value = _BETWEEN_WORDS.sub(r"\1\2", value)
     return _ENCODED_WORD_RUN.sub(lambda found: _decode_run(found.group(0), problems, where), value).strip()
 

@@ -37,7 +37,7 @@ def _refuse_non_mail(raw: bytes) -> None:
 
 
 def _read(message: Message, own_domain: str | None) -> IncomingMail:
-    problems: list[str] = [f"header damage: {type(defect).__name__}" for defect in message.defects]
+    problems: list[str] = [f"damage found by the parser: {type(defect).__name__}" for defect in message.defects]
     subject = header_text(message, "Subject", problems)
     message_id = next(iter(message_ids(message, "Message-ID")), None)
     text, html = body_of(message, problems)
