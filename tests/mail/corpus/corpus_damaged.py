@@ -61,7 +61,7 @@ def broken_structure() -> list[Case]:
          dict(subject="Wrong boundary", sender="alice.chen@example.com", text_has=["another boundary"])),
         ("broken-base64", headers(ALICE, "Bad base64", "<s4@example.com>") + b"MIME-Version: 1.0\n"
          + b"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n"
-         + b64_lines("The base64 body is damaged near the end.".encode())[:-6] + b"!!*\n",
+         + b64_lines(b"The base64 body is damaged near the end.")[:-6] + b"!!*\n",
          dict(subject="Bad base64", sender="alice.chen@example.com", text_has=["base64 body is damaged"])),
         ("broken-qp", headers(ALICE, "Bad quoted-printable", "<s5@example.com>") + b"MIME-Version: 1.0\n"
          + b"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"

@@ -60,7 +60,7 @@ def _compound_file(tree: dict[str, object]) -> bytes:
     counts = [len(directory) // _SECTOR, len(mini_fat_bytes) // _SECTOR, len(mini_stream) // _SECTOR]
     starts = [1, 1 + counts[0], 1 + counts[0] + counts[1]]
     fat = [_FAT_SECTOR]
-    for start, count in zip(starts, counts):
+    for start, count in zip(starts, counts, strict=True):
         fat += [start + i + 1 for i in range(count - 1)] + ([_END] if count else [])
     fat += [_FREE] * (_SECTOR // 4 - len(fat))
     entries[0]["start"], entries[0]["size"] = (starts[2] if counts[2] else _END), len(mini_stream)
@@ -87,7 +87,7 @@ def _add_children(tree: dict[str, object], parent: int, entries: list[dict[str, 
             mini_stream += data + b"\x00" * (-len(data) % _MINI)
             entries.append({"name": name, "type": 2, "start": start, "size": len(data)})
     # Siblings hang in a chain to the right: a valid (if unbalanced) binary search tree.
-    for left, right in zip(children, children[1:]):
+    for left, right in zip(children, children[1:], strict=False):
         entries[left]["right"] = right
     entries[parent]["child"] = children[0] if children else _NO_STREAM
 

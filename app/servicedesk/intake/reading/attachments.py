@@ -59,7 +59,7 @@ def _forwarded(part: Message, problems: list[str]) -> Attachment:
         problems.append("a forwarded message was damaged and is kept as it came")
     name = part_name(part, problems)
     if not name:
-        subject = header_text(inner, "Subject", problems) if inner else ""
+        subject = header_text(inner, "Subject", problems) if isinstance(inner, Message) else ""
         name = f"{subject or 'forwarded message'}.eml".replace("/", "_")
     return Attachment(name, "message/rfc822", data, None, False)
 

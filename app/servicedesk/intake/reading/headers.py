@@ -2,12 +2,13 @@
 import re
 from base64 import b64decode
 from binascii import Error as BinasciiError
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 from quopri import decodestring
 
-from .charsets import decode_bytes, is_utf8 as _is_utf8
+from .charsets import decode_bytes
+from .charsets import is_utf8 as _is_utf8
 from .mail import Address
 
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+?)\?([bBqQ])\?([^?\s]*)\?=")
@@ -111,8 +112,8 @@ def sent_at(message: Message, problems: list[str]) -> datetime | None:
         if candidate is not date_value:
             problems.append("Date: missing or unreadable; taken from the Received header")
         if moment.tzinfo is None:
-            return moment.replace(tzinfo=timezone.utc)
-        return moment.astimezone(timezone.utc)
+            return moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
     if date_value:
         problems.append(f"Date: {date_value!r} is not a date; ignored")
     return None

@@ -30,8 +30,8 @@ def part_name(part: Message, problems: list[str]) -> str:
         value = part.get_param(param, header=header)
         if isinstance(value, tuple):
             charset, _language, text = value
-            raw = str(text).encode("latin-1", "replace")
-            return decode_header_value(decode_bytes(raw, charset or None, problems, "file name"), problems,
+            encoded = str(text).encode("latin-1", "replace")
+            return decode_header_value(decode_bytes(encoded, charset or None, problems, "file name"), problems,
                                        "file name")
         if value:
             return decode_header_value(str(value).strip('"'), problems, "file name")

@@ -43,13 +43,18 @@ def new_text(body: str) -> str:
             return written
         # A bare forward: the forwarded mail is what the sender brings to the desk.
         return _without_signature(lines[forward_at + 1:])
-    written_lines = lines if quote_at is None else lines[:quote_at]
-    written = _without_signature([line for line in written_lines if not line.lstrip().startswith(">")])
-    following = [line for line in lines[quote_at + 1:] if line.strip()] if quote_at is not None else []
+    if quote_at is None:
+        return _without_signature(_unquoted(lines))
+    written = _without_signature(_unquoted(lines[:quote_at]))
+    following = [line for line in lines[quote_at + 1:] if line.strip()]
     if written or not following or not following[0].lstrip().startswith(">"):
         return written
     # Bottom posting: the quote comes first, "> "-quoted, and the new text below it.
-    return _without_signature([line for line in lines[quote_at + 1:] if not line.lstrip().startswith(">")])
+    return _without_signature(_unquoted(lines[quote_at + 1:]))
+
+
+def _unquoted(lines: list[str]) -> list[str]:
+    return [line for line in lines if not line.lstrip().startswith(">")]
 
 
 def _first_quote(lines: list[str]) -> int | None:
