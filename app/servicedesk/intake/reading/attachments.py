@@ -7,7 +7,10 @@ from .headers import header_text, raw_header
 from .mail import Attachment
 from .parts import is_attachment, part_bytes, part_name
 
-_SKIPPED = ("message/delivery-status", "text/rfc822-headers", "message/delivery-status-headers")
+_SKIPPED = ("message/delivery-status",)
+# A delivery report returns the failed message's headers: kept as a file, so the caller can find which of its
+# messages failed (its Message-ID) without parsing the report again.
+_RETURNED_HEADERS = ("text/rfc822-headers", "message/rfc822-headers")
 
 
 def attachments_of(message: Message, problems: list[str]) -> tuple[tuple[Attachment, ...], str]:
@@ -32,6 +35,8 @@ def _walk(part: Message, problems: list[str]) -> list[Attachment]:
         return []
     if kind == "message/rfc822":
         return [_forwarded(part, problems)]
+    if kind in _RETURNED_HEADERS:
+        return [Attachment("returned-headers.txt", kind, part_bytes(part, problems))]
     payload = part.get_payload()
     if part.is_multipart() and isinstance(payload, list):
         return [found for child in payload if isinstance(child, Message) for found in _walk(child, problems)]
