@@ -3,6 +3,7 @@ from corpus_mime import DESK_DOMAIN, encoded_word, headers, multipart, part, sim
 
 Case = tuple[str, bytes, dict[str, object]]
 OURS = f"<fd.INC-000123.7.3fa9c2d1@{DESK_DOMAIN}>"
+RETURNED = ["returned-headers.txt"]  # the failed message's headers, which a delivery report carries back
 
 
 def messages() -> list[Case]:
@@ -30,34 +31,35 @@ def bounces() -> list[Case]:
         ("bounce-postfix-511", headers(daemon, "Undelivered Mail Returned to Sender", "<b1@mx.example.org>", extra=auto)
          + _report("I'm sorry to have to inform you that your message could not be delivered.\n",
                    "nobody@example.com", "failed", "5.1.1"),
-         dict(attachments=["returned-headers.txt"], subject="Undelivered Mail Returned to Sender", sender="MAILER-DAEMON@mx.example.org", auto="bounce",
-              bounce=dict(address="nobody@example.com", permanent=True, status="5.1.1"), )),
+         dict(attachments=RETURNED, subject="Undelivered Mail Returned to Sender", sender="MAILER-DAEMON@mx.example.org", auto="bounce",
+              bounce=dict(address="nobody@example.com", permanent=True, status="5.1.1"),
+              attachment_text={"returned-headers.txt": [OURS]})),
         ("bounce-exchange-5110", headers("Microsoft Outlook <postmaster@example.onmicrosoft.com>",
                                          "Undeliverable: [INC-000123] Printer offline", "<b2@example.onmicrosoft.com>")
          + _report("Delivery has failed to these recipients or groups:\n\nold.user@example.com\n",
                    "old.user@example.com", "failed", "5.1.10"),
-         dict(attachments=["returned-headers.txt"], subject="Undeliverable: [INC-000123] Printer offline", sender="postmaster@example.onmicrosoft.com",
+         dict(attachments=RETURNED, subject="Undeliverable: [INC-000123] Printer offline", sender="postmaster@example.onmicrosoft.com",
               auto="bounce", bounce=dict(address="old.user@example.com", permanent=True, status="5.1.10"))),
         ("bounce-gmail", headers("Mail Delivery Subsystem <mailer-daemon@googlemail.com>",
                                  "Delivery Status Notification (Failure)", "<b3@mail.gmail.com>", extra=auto)
          + _report("Address not found\n\nYour message wasn't delivered to typo@example.com because the address "
                    "couldn't be found.\n", "typo@example.com", "failed", "5.1.1"),
-         dict(attachments=["returned-headers.txt"], subject="Delivery Status Notification (Failure)", sender="mailer-daemon@googlemail.com", auto="bounce",
+         dict(attachments=RETURNED, subject="Delivery Status Notification (Failure)", sender="mailer-daemon@googlemail.com", auto="bounce",
               bounce=dict(address="typo@example.com", permanent=True, status="5.1.1"))),
         ("bounce-delayed", headers(daemon, "Delayed Mail (still being retried)", "<b4@mx.example.org>", extra=auto)
          + _report("This is the mail system. Your message could not be delivered for 4 hours.\n",
                    "slow@example.org", "delayed", "4.4.7"),
-         dict(attachments=["returned-headers.txt"], subject="Delayed Mail (still being retried)", sender="MAILER-DAEMON@mx.example.org", auto="bounce",
+         dict(attachments=RETURNED, subject="Delayed Mail (still being retried)", sender="MAILER-DAEMON@mx.example.org", auto="bounce",
               bounce=dict(address="slow@example.org", permanent=False, status="4.4.7"))),
         ("bounce-mailbox-full", headers(daemon, "Undelivered Mail Returned to Sender", "<b5@mx.example.org>")
          + _report("The mailbox is full.\n", "full@example.org", "failed", "4.2.2"),
-         dict(attachments=["returned-headers.txt"], subject="Undelivered Mail Returned to Sender", sender="MAILER-DAEMON@mx.example.org", auto="bounce",
+         dict(attachments=RETURNED, subject="Undelivered Mail Returned to Sender", sender="MAILER-DAEMON@mx.example.org", auto="bounce",
               bounce=dict(address="full@example.org", permanent=False, status="4.2.2"))),
         ("bounce-qq-zh", headers(f"{encoded_word('系统退信')} <postmaster@qq.com>", encoded_word("退信：打印机离线"),
                                  "<b6@qq.com>")
          + _report("很抱歉，您的邮件无法送达以下地址：wuxiao@example.cn\n原因：收件人不存在。\n", "wuxiao@example.cn",
                    "failed", "5.0.0", charset="gb2312"),
-         dict(attachments=["returned-headers.txt"], subject="退信：打印机离线", sender="postmaster@qq.com", auto="bounce", text_has=["收件人不存在"],
+         dict(attachments=RETURNED, subject="退信：打印机离线", sender="postmaster@qq.com", auto="bounce", text_has=["收件人不存在"],
               bounce=dict(address="wuxiao@example.cn", permanent=True, status="5.0.0"))),
         ("bounce-qmail", headers("MAILER-DAEMON@mail.example.net", "failure notice", "<b7@mail.example.net>")
          + b"\nHi. This is the qmail-send program at mail.example.net.\nI'm afraid I wasn't able to deliver your "
@@ -78,7 +80,7 @@ def bounces() -> list[Case]:
               auto="bounce", bounce=dict(address="left@example.com", permanent=True, status="5.0.0"))),
         ("bounce-delivered-report", headers(daemon, "Successful Mail Delivery Report", "<b9@mx.example.org>", extra=auto)
          + _report("Your message was successfully delivered.\n", "fine@example.org", "delivered", "2.0.0"),
-         dict(attachments=["returned-headers.txt"], subject="Successful Mail Delivery Report", sender="MAILER-DAEMON@mx.example.org", auto="auto_reply",
+         dict(attachments=RETURNED, subject="Successful Mail Delivery Report", sender="MAILER-DAEMON@mx.example.org", auto="auto_reply",
               bounce=None)),
         ("bounce-damaged-report", headers(daemon, "Undelivered Mail Returned to Sender", "<b10@mx.example.org>", extra=auto)
          + multipart("report", [text_part("Could not deliver.\n"),
