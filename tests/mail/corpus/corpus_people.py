@@ -112,7 +112,7 @@ def english_replies() -> list[Case]:
                   '<br><b>To:</b> Bob Miller<br><b>Subject:</b> [INC-000123] Printer offline<br></div>'
                   '<p>Did you restart the printer?</p></body></html>', subtype="html"),
          dict(subject="RE: [INC-000123] Printer offline", sender="bob.miller@example.net",
-              text_has=["restarted it twice"], text_lacks=["Did you restart"], html=True)),
+              text_has=["restarted it twice"], text_lacks=["Did you restart", "* * *"], html=True)),
         ("reply-apple-en", reply_headers(ALICE, "Re: [INC-000123] Printer offline", "<r7@example.com>")
          + simple(b"", "Yes, it prints now.\n\nSent from my iPad\n\n> On 5 Mar 2024, at 10:15, FlowDesk "
                   "<help@desk.example> wrote:\n>\n> Does it print now?\n"),

@@ -21,6 +21,7 @@ _FORWARD_MARKERS = [re.compile(pattern, re.IGNORECASE) for pattern in (
 _HEADER_START = re.compile(r"^\*{0,2}(from|发件人|寄件者)\s*\*{0,2}\s*[:：]", re.IGNORECASE)
 _HEADER_FOLLOW = re.compile(r"^\*{0,2}(sent|date|to|subject|cc|发送时间|时间|日期|收件人|主题|抄送|寄件日期|主旨)"
                             r"\s*\*{0,2}\s*[:：]", re.IGNORECASE)
+_RULE = re.compile(r"^(\* \* \*|-{3,}|_{3,}|={3,})$")
 _SIGNATURE_LINES = [re.compile(pattern, re.IGNORECASE) for pattern in (
     r"^--\s?$",
     r"^sent from my \w+.{0,30}$",
@@ -85,4 +86,6 @@ def _first_matching(lines: list[str], markers: list[re.Pattern[str]]) -> int | N
 def _without_signature(lines: list[str]) -> str:
     cut = _first_matching(lines, _SIGNATURE_LINES)
     kept = lines if cut is None else lines[:cut]
+    while kept and (not kept[-1].strip() or _RULE.match(kept[-1].strip())):
+        kept = kept[:-1]  # the rule Outlook draws above the quoted mail, and blank lines
     return "\n".join(kept).strip("\n") + "\n" if any(line.strip() for line in kept) else ""
