@@ -30,7 +30,8 @@ def _refuse_non_mail(raw: bytes) -> None:
     if not raw.strip():
         raise UnreadableMail("the message is empty")
     head = bytes(raw[:1024])
-    if sum(byte < 9 or 13 < byte < 32 for byte in head) > len(head) // 10:
+    # ESC (27) is text in ISO-2022-JP; other control bytes in bulk mean a binary file.
+    if sum(byte < 9 or 13 < byte < 32 and byte != 27 for byte in head) > len(head) // 10:
         raise UnreadableMail("the message is binary data, not a mail")
     if _HEADER_LINE not in raw.split(b"\n", 1)[0] and b"\n\n" not in raw and b"\r\n\r\n" not in raw:
         raise UnreadableMail("the message has neither header lines nor a body")
