@@ -5,7 +5,7 @@ business key, process instance id and correlation keys (process variables equal 
 only when none waits does it start the latest version of the process whose start event waits for it.
 Exactly one must match; none or several is refused (MismatchingMessage), and nothing is written.
 """
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -223,8 +223,10 @@ def enter_and_save(runtime: Runtime, run: Run, instance_id: int, start_event_id:
     save_run(runtime, NewInstance(instance_id), run, actor, now, events)
 
 
-def processes_started_by(runtime: Runtime, name: str) -> dict[str, str]:
-    """Return process id -> start event id for each process whose latest version starts by the message."""
+def processes_started_by(runtime: Runtime, name: str,
+                         start_names: Callable[[Any], dict[str, str]] = message_start_names) -> dict[str, str]:
+    """Return process id -> start event id for each process whose latest version starts by the event of this name
+    (start_names reads a process spec's start events by name: message starts, or signal starts for a broadcast)."""
     latest = (select(ProcessDefinition.process_id, func.max(ProcessDefinition.version).label("version"))
               .group_by(ProcessDefinition.process_id).subquery())
     rows = db.session.execute(
@@ -233,7 +235,7 @@ def processes_started_by(runtime: Runtime, name: str) -> dict[str, str]:
               & (latest.c.version == ProcessDefinition.version))).all()
     found = {}
     for row in rows:
-        start_event_id = message_start_names(definition_for(runtime, row.id).spec).get(name)
+        start_event_id = start_names(definition_for(runtime, row.id).spec).get(name)
         if start_event_id is not None:
             found[row.process_id] = start_event_id
     return found

@@ -17,15 +17,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
-
-from app.extensions import db
 from app.organisation.policies import Actor, check_may_broadcast_signals
 from app.platform.errors import ServiceError, StaleInstance
 from app.platform.transactions import is_transient, use_case
 from app.workflow.instances.history import NewEvent
-from app.workflow.models import ProcessDefinition
-from app.workflow.outside.messages import Sender, message_variables
+from app.workflow.outside.messages import Sender, message_variables, processes_started_by
 from app.workflow.outside.subscriptions import signal_subscribers
 from app.workflow.runtime import Runtime, StepContext
 from app.workflow.step import (
@@ -90,7 +86,7 @@ def broadcast(runtime: Runtime, actor: str | None, signal: Signal, sender: Sende
     receivers = signal_subscribers(signal.name)
     if signal.instance_id is not None:
         return Broadcast((deliver_to_one(runtime, actor, signal, variables, receivers),))
-    starts = processes_started_by_signal(runtime, signal.name)
+    starts = processes_started_by(runtime, signal.name, signal_start_names)
     resumed = [instance_id for instance_id in receivers
                if resume_by_signal(runtime, actor, instance_id, signal, variables, sender)]
     started = [start_by_signal(runtime, actor, process_id, start_event_id, signal, variables, sender)
@@ -184,19 +180,3 @@ def received_events(caught: list[SignalWait], signal: Signal, variables: dict[st
     if sender is not None:
         data["sent_by"] = {"instance_id": sender.instance_id, "element_id": sender.element_id}
     return [NewEvent("signal_received", wait.element_id, data) for wait in caught]
-
-
-def processes_started_by_signal(runtime: Runtime, name: str) -> dict[str, str]:
-    """Return process id -> start event id for each process whose latest version starts by the signal."""
-    latest = (select(ProcessDefinition.process_id, func.max(ProcessDefinition.version).label("version"))
-              .group_by(ProcessDefinition.process_id).subquery())
-    rows = db.session.execute(
-        select(ProcessDefinition.id, ProcessDefinition.process_id)
-        .join(latest, (latest.c.process_id == ProcessDefinition.process_id)
-              & (latest.c.version == ProcessDefinition.version))).all()
-    found = {}
-    for row in rows:
-        start_event_id = signal_start_names(definition_for(runtime, row.id).spec).get(name)
-        if start_event_id is not None:
-            found[row.process_id] = start_event_id
-    return found
