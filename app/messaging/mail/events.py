@@ -1,0 +1,48 @@
+"""The notification events FlowDesk tells people of, each with its own mail template and a default channel choice.
+
+The incident flow (app/servicedesk/incident/flow.py) raises the incident_* events, which people choose their
+channels for; a diagram's flowdesk.notify service task sends 'notification' mail with the subject and body its input
+parameters give.
+"""
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+
+@dataclass(frozen=True)
+class NotificationEvent:
+    """One kind of notification: its name, how the preferences page calls it, and whether SMS is on by default."""
+
+    name: str
+    label: object  # a lazy translated string
+    sms_by_default: bool = False
+
+
+EVENTS = (
+    NotificationEvent("incident_new", _l("A new urgent incident for my group"), sms_by_default=True),
+    NotificationEvent("incident_assigned", _l("An incident was assigned to me"), sms_by_default=True),
+    NotificationEvent("incident_in_progress", _l("My incident is being worked on")),
+    NotificationEvent("incident_escalated", _l("An incident was escalated to me"), sms_by_default=True),
+    NotificationEvent("incident_question", _l("A question about my incident")),
+    NotificationEvent("incident_answered", _l("The requester answered my question")),
+    NotificationEvent("incident_resolved", _l("My incident is resolved")),
+    NotificationEvent("incident_reopened", _l("The requester reopened an incident")),
+    NotificationEvent("incident_closed", _l("My incident is closed")),
+)
+# A diagram's flowdesk.notify task: the process owner chose the channel in the diagram, so no preference applies.
+PROCESS_MESSAGE = "notification"
+EVENT_NAMES = tuple(event.name for event in EVENTS)
+LANGUAGES = ("en", "zh_CN")
+
+
+def require_event(name: str) -> NotificationEvent:
+    """Return the event of this name, or raise ValueError naming the known ones."""
+    for event in EVENTS:
+        if event.name == name:
+            return event
+    raise ValueError(f"There is no notification event '{name}'; use one of {', '.join(EVENT_NAMES)}.")
+
+
+def mail_language(language: str | None) -> str:
+    """Return the mail language for a person's interface language: Simplified Chinese for zh*, else English."""
+    return "zh_CN" if (language or "").lower().startswith("zh") else "en"

@@ -1,0 +1,53 @@
+"""Render one notification mail (subject, text part, HTML part with inlined CSS) in the recipient's language.
+
+The shipped templates live in app/templates/mail/<event>.txt and .html; an admin's override of an event in a
+language (app/messaging/mail/overrides.py) is rendered instead, in Jinja's sandbox, with the same variables.
+"""
+from dataclasses import dataclass
+from typing import Any
+
+import css_inline
+from flask import current_app
+from flask_babel import force_locale, gettext
+from jinja2.sandbox import SandboxedEnvironment
+
+from app.messaging.mail.models import MailTemplateOverride
+
+_SANDBOX = SandboxedEnvironment(autoescape=True)
+_TEXT_SANDBOX = SandboxedEnvironment(autoescape=False)
+
+
+@dataclass(frozen=True)
+class RenderedMail:
+    """A mail's words: the subject (without the ticket tag), the text part and the HTML part."""
+
+    subject: str
+    text: str
+    html: str
+
+
+def render_mail(event: str, language: str, variables: dict[str, Any],
+                override: MailTemplateOverride | None) -> RenderedMail:
+    """Render an event's mail in a language from the override, or else from the shipped templates."""
+    with force_locale(language):
+        if override is not None:
+            subject = _TEXT_SANDBOX.from_string(override.subject).render(variables)
+            text = _TEXT_SANDBOX.from_string(override.text).render(variables)
+            html = _SANDBOX.from_string(override.html).render(variables)
+        else:
+            subject = str(variables["shipped_subject"])
+            # the app's Jinja environment without the page context processors: no request, no signed-in user
+            text = current_app.jinja_env.get_template(f"mail/{event}.txt").render(variables)
+            html = current_app.jinja_env.get_template(f"mail/{event}.html").render(variables)
+    return RenderedMail(" ".join(subject.split()), text.strip() + "\n", inline_css(html))
+
+
+def inline_css(html: str) -> str:
+    """Move the <style> rules into style attributes, as mail clients that drop <style> need."""
+    return str(css_inline.inline(html))
+
+
+def translated(phrase: str, language: str) -> str:
+    """Return an English phrase in the given language (itself where the catalog has no entry)."""
+    with force_locale(language):
+        return str(gettext(phrase))
