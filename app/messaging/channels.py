@@ -1,10 +1,10 @@
 """The outbox's channels as the configuration enables them: a sender per channel, and the gates before them."""
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from app.messaging.mail.caps import mail_cap_gate
 from app.messaging.mail.smtp import smtp_sender_from
-from app.messaging.outbox import Gate, Sender, deliver_outbox, log_sender
+from app.messaging.outbox import Gate, OutgoingMessage, Sender, deliver_outbox, log_sender
 from app.messaging.sms import HttpSmsGateway
 from app.workflow.runtime import Runtime
 
@@ -29,7 +29,8 @@ def configured_gates(config: Mapping[str, Any]) -> dict[str, Gate]:
                                    int(config.get("MAIL_CAP_PER_TICKET_PER_HOUR", 8)))}
 
 
-def deliver_configured(runtime: Runtime, config: Mapping[str, Any]) -> dict[str, int]:
+def deliver_configured(runtime: Runtime, config: Mapping[str, Any],
+                       on_outcome: Callable[[OutgoingMessage, str], None] | None = None) -> dict[str, int]:
     """Run one outbox pass with the configured senders and gates."""
     return deliver_outbox(runtime, configured_senders(config), lease_seconds=float(config["OUTBOX_LEASE_SECONDS"]),
-                          gates=configured_gates(config))
+                          gates=configured_gates(config), on_outcome=on_outcome)

@@ -94,7 +94,8 @@ def log_sender(message: OutgoingMessage) -> None:
 def deliver_outbox(runtime: Runtime, senders: Mapping[str, Sender], batch_size: int = BATCH_SIZE,
                    lease_seconds: float = LEASE_SECONDS,
                    max_messages: int = MAX_MESSAGES_PER_PASS,
-                   gates: Mapping[str, Gate] | None = None) -> dict[str, int]:
+                   gates: Mapping[str, Gate] | None = None,
+                   on_outcome: Callable[[OutgoingMessage, str], None] | None = None) -> dict[str, int]:
     """Deliver due messages of the channels that have a sender; count what was sent, failed, died, held or waits.
 
     Messages of a channel without a sender wait untouched until one is configured. A failure to record
@@ -110,7 +111,10 @@ def deliver_outbox(runtime: Runtime, senders: Mapping[str, Sender], batch_size: 
         margin_seconds = min(LEASE_MARGIN_SECONDS, lease_seconds / 4)
         for message in batch:
             gate = (gates or {}).get(message.channel)
-            counts[deliver_claimed(runtime, message, senders[message.channel], margin_seconds, gate)] += 1
+            outcome = deliver_claimed(runtime, message, senders[message.channel], margin_seconds, gate)
+            counts[outcome] += 1
+            if on_outcome is not None:
+                on_outcome(message, outcome)
     return counts
 
 

@@ -35,7 +35,8 @@ def notify(call: TopicCall) -> TopicResult:
             unreachable.append(person.login)
             continue
         if channel == "email":
-            queue_process_mail(person, subject, body, call.context.instance_id, call.context.now())
+            queue_process_mail(call.context.runtime.mail, person, subject, body, call.context.instance_id,
+                               call.context.now())
         else:
             enqueue_message(channel, address, subject, body, call.context.instance_id, call.context.now())
         sent.append(person.login)

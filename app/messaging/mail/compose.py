@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import select
 
 from app.extensions import db
@@ -17,6 +16,7 @@ from app.messaging.mail.links import LinkClaim, sign_link
 from app.messaging.mail.overrides import override_for
 from app.messaging.mail.preferences import channels_for
 from app.messaging.mail.render import render_mail, translated
+from app.messaging.mail.settings import MailSettings
 from app.messaging.models import PENDING, OutboxMessage
 from app.messaging.outbox import enqueue_message
 from app.organisation.models import User
@@ -54,7 +54,8 @@ class Notice:
     extras: dict[str, Any] = field(default_factory=dict)
 
 
-def queue_ticket_notice(notice: Notice, ticket: TicketFacts, person: User, reads: bool, now: datetime) -> bool:
+def queue_ticket_notice(settings: MailSettings, notice: Notice, ticket: TicketFacts, person: User, reads: bool,
+                        now: datetime) -> bool:
     """Queue the notice to the person on the channels they chose; say whether anything was queued.
 
     reads: the person may open the ticket. Someone who may not gets its number and the headline only.
@@ -65,7 +66,7 @@ def queue_ticket_notice(notice: Notice, ticket: TicketFacts, person: User, reads
     shown = f"{headline}: {ticket.title}" if notice.titled and reads else headline
     queued = False
     if wants_email:
-        queue_ticket_mail(notice, ticket, person, reads, now, shown)
+        queue_ticket_mail(settings, notice, ticket, person, reads, now, shown)
         queued = True
     if wants_sms and person.phone:
         enqueue_message("sms", person.phone, mail_marks.tagged_subject(ticket.number, shown),
@@ -74,10 +75,9 @@ def queue_ticket_notice(notice: Notice, ticket: TicketFacts, person: User, reads
     return queued
 
 
-def queue_ticket_mail(notice: Notice, ticket: TicketFacts, person: User, reads: bool, now: datetime,
-                      shown: str) -> OutboxMessage:
+def queue_ticket_mail(settings: MailSettings, notice: Notice, ticket: TicketFacts, person: User, reads: bool,
+                      now: datetime, shown: str) -> OutboxMessage:
     """Render the mail in the person's language and write it to the outbox with its threading headers."""
-    config = current_app.config
     language = mail_language(person.language)
     variables = {
         **notice.extras, "event": notice.event, "language": language, "name": person.display_name,
@@ -85,8 +85,8 @@ def queue_ticket_mail(notice: Notice, ticket: TicketFacts, person: User, reads: 
         "headline": translated(notice.headline, language), "detail": notice.detail if reads else None,
         "reads": reads, "priority": ticket.priority, "group": ticket.group, "assignee": ticket.assignee,
         "reassignments": ticket.reassignments, "shipped_subject": shown,
-        "links": mail_links(config, person.login, ticket.number, notice.actions if reads else (), now),
-        "footer": mail_marks.footer_token(ticket.number, secret_bytes(config["SECRET_KEY"])),
+        "links": mail_links(settings, person.login, ticket.number, notice.actions if reads else (), now),
+        "footer": mail_marks.footer_token(ticket.number, settings.secret_key),
     }
     rendered = render_mail(notice.event, language, variables, override_for(notice.event, language))
     references = earlier_message_ids(ticket.number)
@@ -97,11 +97,12 @@ def queue_ticket_mail(notice: Notice, ticket: TicketFacts, person: User, reads: 
         ticket_number=ticket.number, thread_references=" ".join(references) or None)
     db.session.add(row)
     db.session.flush()
-    row.message_id = mail_marks.message_id(ticket.number, row.id, config["MAIL_DOMAIN"])
+    row.message_id = mail_marks.message_id(ticket.number, row.id, settings.domain)
     return row
 
 
-def queue_process_mail(person: User, subject: str, body: str, instance_id: int | None, now: datetime) -> None:
+def queue_process_mail(settings: MailSettings, person: User, subject: str, body: str, instance_id: int | None,
+                       now: datetime) -> None:
     """Queue a diagram's own message (flowdesk.notify) as a mail in the person's language, with no ticket."""
     language = mail_language(person.language)
     variables = {"event": PROCESS_MESSAGE, "language": language, "name": person.display_name, "number": None,
@@ -113,7 +114,7 @@ def queue_process_mail(person: User, subject: str, body: str, instance_id: int |
                         status=PENDING, next_attempt_at=now, attempts=0, event=PROCESS_MESSAGE)
     db.session.add(row)
     db.session.flush()
-    row.message_id = mail_marks.message_id(None, row.id, current_app.config["MAIL_DOMAIN"])
+    row.message_id = mail_marks.message_id(None, row.id, settings.domain)
 
 
 def earlier_message_ids(number: str) -> list[str]:
@@ -127,13 +128,9 @@ def earlier_message_ids(number: str) -> list[str]:
     return [str(value) for value in found]
 
 
-def mail_links(config: Any, login: str, number: str, actions: tuple[str, ...], now: datetime) -> dict[str, str]:
+def mail_links(settings: MailSettings, login: str, number: str, actions: tuple[str, ...],
+               now: datetime) -> dict[str, str]:
     """Return the signed one-click links of a mail: always 'view', and the actions the event offers."""
-    base = str(config["BASE_URL"]).rstrip("/")
-    return {action: f"{base}/mail/link/{sign_link(config['SECRET_KEY'], LinkClaim(login, number, action), now)}"
+    return {action: f"{settings.base_url}/mail/link/"
+                    f"{sign_link(settings.secret_key, LinkClaim(login, number, action), now)}"
             for action in ("view", *actions)}
-
-
-def secret_bytes(secret_key: str | bytes) -> bytes:
-    """Return the installation's secret key as bytes (the footer token's HMAC key)."""
-    return secret_key if isinstance(secret_key, bytes) else str(secret_key).encode()

@@ -4,17 +4,30 @@ The shipped templates live in app/templates/mail/<event>.txt and .html; an admin
 language (app/messaging/mail/overrides.py) is rendered instead, in Jinja's sandbox, with the same variables.
 """
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import css_inline
-from flask import current_app
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale, gettext, ngettext
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
 from app.messaging.mail.models import MailTemplateOverride
 
-_SANDBOX = SandboxedEnvironment(autoescape=True)
-_TEXT_SANDBOX = SandboxedEnvironment(autoescape=False)
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+
+
+def translating(environment: Environment) -> Environment:
+    """Give an environment the _() of the catalogs (in the locale forced around each rendering)."""
+    environment.add_extension("jinja2.ext.i18n")
+    environment.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    return environment
+
+
+# The shipped templates (mail/<event>.html|.txt under app/templates); the pages' context is no part of a mail.
+_SHIPPED = translating(Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"])))
+_SANDBOX = translating(SandboxedEnvironment(autoescape=True))
+_TEXT_SANDBOX = translating(SandboxedEnvironment(autoescape=False))
 
 
 @dataclass(frozen=True)
@@ -36,9 +49,8 @@ def render_mail(event: str, language: str, variables: dict[str, Any],
             html = _SANDBOX.from_string(override.html).render(variables)
         else:
             subject = str(variables["shipped_subject"])
-            # the app's Jinja environment without the page context processors: no request, no signed-in user
-            text = current_app.jinja_env.get_template(f"mail/{event}.txt").render(variables)
-            html = current_app.jinja_env.get_template(f"mail/{event}.html").render(variables)
+            text = _SHIPPED.get_template(f"mail/{event}.txt").render(variables)
+            html = _SHIPPED.get_template(f"mail/{event}.html").render(variables)
     return RenderedMail(" ".join(subject.split()), text.strip() + "\n", inline_css(html))
 
 

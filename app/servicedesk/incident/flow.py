@@ -114,7 +114,7 @@ def notify(call: TopicCall, ticket: Ticket, people: Iterable[User], notice: Noti
     told: list[str] = []
     for person in {user.login: user for user in people}.values():
         reads = may_read_ticket(actor_for(person), ticket.id)
-        if queue_ticket_notice(notice, facts, person, reads, call.context.now()):
+        if queue_ticket_notice(call.context.runtime.mail, notice, facts, person, reads, call.context.now()):
             told.append(person.login)
     return told
 
