@@ -5,6 +5,9 @@ from app.extensions import db
 from app.messaging.mail.events import EVENTS, require_event
 from app.messaging.mail.models import NotificationPreference
 from app.organisation.models import User
+from app.organisation.policies import Actor
+from app.organisation.users import require_user
+from app.platform.transactions import use_case
 
 
 def channels_for(person: User, event: str, urgent: bool) -> tuple[bool, bool]:
@@ -23,8 +26,10 @@ def preferences_of(person: User) -> dict[str, tuple[bool, bool]]:
     return {event.name: rows.get(event.name, (True, event.sms_by_default)) for event in EVENTS}
 
 
-def save_preferences(person: User, choices: dict[str, tuple[bool, bool]]) -> None:
-    """Store a person's choices, one row per event, inside the caller's transaction."""
+@use_case
+def save_own_preferences(actor: Actor, choices: dict[str, tuple[bool, bool]]) -> None:
+    """Store how the actor wants to hear of each event (everyone sets their own, nobody another's)."""
+    person = require_user(actor.login)
     existing = {row.event: row for row in db.session.execute(
         select(NotificationPreference).where(NotificationPreference.user_id == person.id)).scalars()}
     for event, (email, sms) in choices.items():

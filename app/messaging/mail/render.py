@@ -9,12 +9,17 @@ from typing import Any
 
 import css_inline
 from flask_babel import force_locale, gettext, ngettext
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import BaseLoader, Environment, FileSystemLoader, PrefixLoader, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
 from app.messaging.mail.models import MailTemplateOverride
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+MAIL_TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates" / "mail"
+
+
+def mail_loader() -> BaseLoader:
+    """Load mail/<name> from the shipped mail templates and nothing else (an override may extend mail/base.html)."""
+    return PrefixLoader({"mail": FileSystemLoader(MAIL_TEMPLATES_DIR)})
 
 
 def translating(environment: Environment) -> Environment:
@@ -25,9 +30,9 @@ def translating(environment: Environment) -> Environment:
 
 
 # The shipped templates (mail/<event>.html|.txt under app/templates); the pages' context is no part of a mail.
-_SHIPPED = translating(Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"])))
-_SANDBOX = translating(SandboxedEnvironment(autoescape=True))
-_TEXT_SANDBOX = translating(SandboxedEnvironment(autoescape=False))
+_SHIPPED = translating(Environment(loader=mail_loader(), autoescape=select_autoescape(["html"])))
+_SANDBOX = translating(SandboxedEnvironment(loader=mail_loader(), autoescape=True))
+_TEXT_SANDBOX = translating(SandboxedEnvironment(loader=mail_loader(), autoescape=False))
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,18 @@ def render_mail(event: str, language: str, variables: dict[str, Any],
             subject = str(variables["shipped_subject"])
             text = _SHIPPED.get_template(f"mail/{event}.txt").render(variables)
             html = _SHIPPED.get_template(f"mail/{event}.html").render(variables)
+    footer = str(variables.get("footer") or "")
+    if footer and footer not in text:  # an override without the reference: replies must still find the ticket
+        text = f"{text.rstrip()}\n\n-- \n{footer}\n"
+    if footer and footer not in html:
+        html = html.replace("</body>", f"<p class=\"footer\">{footer}</p></body>") if "</body>" in html \
+            else f"{html}<p>{footer}</p>"
     return RenderedMail(" ".join(subject.split()), text.strip() + "\n", inline_css(html))
+
+
+def shipped_source(event: str, part: str) -> str:
+    """Return the source of a shipped template part ('html' or 'txt'), the starting point of an override."""
+    return (MAIL_TEMPLATES_DIR / f"{event}.{part}").read_text(encoding="utf-8")
 
 
 def inline_css(html: str) -> str:
