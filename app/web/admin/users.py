@@ -38,7 +38,8 @@ from app.workflow.tasks.actions import reassign_task
 
 # Importing these modules adds their pages to the blueprint.
 __all__ = ["admin_calendars", "admin_categories", "admin_credentials", "admin_departments", "admin_groups",
-           "admin_mail_templates", "admin_outbox", "admin_reply_templates", "admin_service_levels", "admin_settings", "blueprint"]
+           "admin_mail_templates", "admin_outbox", "admin_reply_templates", "admin_service_levels", "admin_settings",
+           "blueprint"]
 
 
 @blueprint.get("/admin")
