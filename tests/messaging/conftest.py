@@ -3,6 +3,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.incident.conftest import desk  # noqa: F401  (the incident flow's fixture, for the mail tests)
 from tests.messaging.loopback import LoopbackGateway
 from tests.messaging.smtp_receiver import SmtpReceiver
 

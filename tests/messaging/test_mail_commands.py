@@ -6,7 +6,7 @@ import pytest
 from app.messaging.mail.smtp import SmtpRelay, SmtpUrlRefused, parse_smtp_url
 from app.workflow.deployment import deploy_diagram
 from app.workflow.instances.lifecycle import start_instance
-from tests.incident.conftest import Desk, desk  # noqa: F401  (fixture)
+from tests.incident.conftest import Desk
 from tests.messaging.mail_scenes import RITA, parts, resolved_incident, send_pending
 from tests.messaging.test_notify_topic import notifying
 

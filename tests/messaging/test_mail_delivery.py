@@ -7,7 +7,7 @@ from app.extensions import db
 from app.messaging import mail_marks
 from app.messaging.mail.links import read_link
 from app.messaging.models import OutboxMessage
-from tests.incident.conftest import Desk, desk  # noqa: F401  (fixture)
+from tests.incident.conftest import Desk
 from tests.messaging.mail_scenes import RITA, links_in, parts, resolved_incident, send_pending, speak
 
 DOMAIN = "flowdesk.localhost"  # the test app's MAIL_DOMAIN

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.messaging.mail.links import LinkClaim, sign_link
 from app.messaging.models import OutboxMessage
-from tests.incident.conftest import Desk, desk  # noqa: F401  (fixture)
+from tests.incident.conftest import Desk
 from tests.messaging.mail_scenes import RITA, links_in, resolved_incident, speak
 
 
