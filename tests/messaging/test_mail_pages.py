@@ -140,3 +140,23 @@ def test_link_lifetimes_are_counted_on_the_clock(app, clock) -> None:
     assert read_link(app.config["SECRET_KEY"], token, clock.now() + timedelta(days=29)).login == "rita"
     with pytest.raises(LinkRefused):
         read_link(app.config["SECRET_KEY"], token, clock.now() + timedelta(days=31))
+
+
+def test_person_who_wants_sms_always_gets_one_for_a_plain_notice_too(signed_in_rita: Desk, client) -> None:
+    from sqlalchemy import update
+
+    from app.organisation.models import User
+    from app.platform.transactions import run_unit
+    run_unit(lambda: db.session.execute(update(User).where(User.login == "rita").values(phone="+86 139 0000 0001")))
+    data = {f"{event}:email": "on" for event in ("incident_in_progress", "incident_resolved")}
+    assert client.post("/profile/notifications", data={**data, "incident_resolved:sms": "always"}).status_code == 302
+    resolved_incident(signed_in_rita)
+    sms = signed_in_rita.outbox("+86 139 0000 0001")
+    assert [message.subject for message in sms] == [f"[{signed_in_rita.number}] Your incident is resolved"]
+
+
+def test_sms_choice_that_is_not_one_is_refused_and_nothing_is_saved(signed_in_rita: Desk, client) -> None:
+    response = client.post("/profile/notifications", data={"incident_resolved:sms": "sometimes"},
+                           follow_redirects=True)
+    assert "nothing was saved" in response.get_data(as_text=True)
+    assert 'name="incident_resolved:email" checked' in client.get("/profile/notifications").get_data(as_text=True)

@@ -11,18 +11,17 @@ from flask_babel import lazy_gettext as _l
 
 @dataclass(frozen=True)
 class NotificationEvent:
-    """One kind of notification: its name, how the preferences page calls it, and whether SMS is on by default."""
+    """One kind of notification: its name, and how the notification settings page calls it."""
 
     name: str
     label: object  # a lazy translated string
-    sms_by_default: bool = False
 
 
 EVENTS = (
-    NotificationEvent("incident_new", _l("A new urgent incident for my group"), sms_by_default=True),
-    NotificationEvent("incident_assigned", _l("An incident was assigned to me"), sms_by_default=True),
+    NotificationEvent("incident_new", _l("A new urgent incident for my group")),
+    NotificationEvent("incident_assigned", _l("An incident was assigned to me")),
     NotificationEvent("incident_in_progress", _l("My incident is being worked on")),
-    NotificationEvent("incident_escalated", _l("An incident was escalated to me"), sms_by_default=True),
+    NotificationEvent("incident_escalated", _l("An incident was escalated to me")),
     NotificationEvent("incident_question", _l("A question about my incident")),
     NotificationEvent("incident_answered", _l("The requester answered my question")),
     NotificationEvent("incident_resolved", _l("My incident is resolved")),
@@ -33,6 +32,7 @@ EVENTS = (
 PROCESS_MESSAGE = "notification"
 EVENT_NAMES = tuple(event.name for event in EVENTS)
 LANGUAGES = ("en", "zh_CN")
+SMS_CHOICES = ("never", "urgent", "always")  # urgent: a P1 incident, a missed target (the default)
 
 
 def require_event(name: str) -> NotificationEvent:

@@ -27,7 +27,10 @@ class MailTemplateOverride(Model):
 
 
 class NotificationPreference(Model):
-    """How one person wants to hear of one event: by e-mail, by SMS, both or neither (no row: the defaults)."""
+    """How one person wants to hear of one event (no row: the defaults, e-mail always and SMS when urgent).
+
+    sms: never, urgent (a P1 incident, a missed target) or always.
+    """
 
     __tablename__ = "notification_preference"
     __table_args__ = (UniqueConstraint("user_id", "event"),)
@@ -35,4 +38,4 @@ class NotificationPreference(Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
     event: Mapped[str] = mapped_column(String(60))
     email: Mapped[bool] = mapped_column(Boolean)
-    sms: Mapped[bool] = mapped_column(Boolean)
+    sms: Mapped[str] = mapped_column(String(10))

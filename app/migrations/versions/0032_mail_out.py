@@ -47,7 +47,7 @@ def upgrade():
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("event", sa.String(60), nullable=False),
         sa.Column("email", sa.Boolean(), nullable=False),
-        sa.Column("sms", sa.Boolean(), nullable=False),
+        sa.Column("sms", sa.String(10), nullable=False),
         sa.ForeignKeyConstraint(["user_id"], ["app_user.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("user_id", "event"),

@@ -19,6 +19,10 @@ from app.web.shell.profile_forms import LANGUAGE_NAMES
 from app.web.shell.session import current_actor, requires_role
 from app.wiring import current_runtime
 
+# A mail's HTML has inline styles and must run nothing; only FlowDesk's own editor page may frame it.
+MAIL_PREVIEW_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+                       "form-action 'none'; frame-ancestors 'self'")
+
 
 def event_labels() -> dict[str, str]:
     """Return each mailed event's name in the reader's language."""
@@ -84,5 +88,5 @@ def preview_mail_template(event: str, language: str) -> Page:
     rendered = preview_mail(runtime.mail, event, language, runtime.clock.now())
     if request.args.get("part") == "text":
         return Response(rendered.text, mimetype="text/plain")
-    return Response(rendered.html, mimetype="text/html",
-                    headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:"})
+    return Response(rendered.html, mimetype="text/html", headers={
+        "Content-Security-Policy": MAIL_PREVIEW_POLICY, "X-Frame-Options": "SAMEORIGIN"})
