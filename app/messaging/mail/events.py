@@ -1,6 +1,7 @@
 """The notification events FlowDesk tells people of, each with its own mail template and a default channel choice.
 
-The incident flow (app/servicedesk/incident/flow.py) raises the incident_* events, which people choose their
+The incident and request flows (app/servicedesk/incident/flow.py, request/flow.py) raise the incident_* and
+request_* events, which people choose their
 channels for; a diagram's flowdesk.notify service task sends 'notification' mail with the subject and body its input
 parameters give.
 """
@@ -27,6 +28,8 @@ EVENTS = (
     NotificationEvent("incident_resolved", _l("My incident is resolved")),
     NotificationEvent("incident_reopened", _l("The requester reopened an incident")),
     NotificationEvent("incident_closed", _l("My incident is closed")),
+    NotificationEvent("request_decided", _l("My request was approved or rejected")),
+    NotificationEvent("request_done", _l("My request is done")),
 )
 # A diagram's flowdesk.notify task: the process owner chose the channel in the diagram, so no preference applies.
 PROCESS_MESSAGE = "notification"

@@ -94,10 +94,10 @@ class SmtpSender:
         except smtplib.SMTPRecipientsRefused as error:
             code, answer = next(iter(error.recipients.values()))
             raise RuntimeError(f"The mail server at {where} refused the recipient {message.recipient} with "
-                               f"{code}: {answer.decode(errors='replace')}") from None
+                               f"{code}: {text_of(answer)}") from None
         except smtplib.SMTPResponseException as error:
             raise RuntimeError(f"The mail server at {where} refused the message with {error.smtp_code}: "
-                               f"{error.smtp_error.decode(errors='replace')}") from None
+                               f"{text_of(error.smtp_error)}") from None
         except (smtplib.SMTPException, OSError) as error:
             raise RuntimeError(f"The mail server at {where} could not be reached: {error}") from None
 
@@ -119,6 +119,11 @@ class SmtpSender:
             client.close()
             raise
         return client
+
+
+def text_of(answer: bytes | str) -> str:
+    """Return a relay's answer as text."""
+    return answer.decode(errors="replace") if isinstance(answer, bytes) else answer
 
 
 def smtp_sender_from(config: Mapping[str, Any]) -> SmtpSender:
