@@ -105,9 +105,10 @@ def queue_process_mail(settings: MailSettings, person: User, subject: str, body:
                        now: datetime) -> None:
     """Queue a diagram's own message (flowdesk.notify) as a mail in the person's language, with no ticket."""
     language = mail_language(person.language)
-    variables: dict[str, Any] = {"event": PROCESS_MESSAGE, "language": language, "name": person.display_name,
-                                 "number": None, "title": None, "headline": subject, "detail": body if body != subject else None,
-                                 "reads": True, "links": {}, "footer": "", "shipped_subject": subject}
+    variables: dict[str, Any] = {
+        "event": PROCESS_MESSAGE, "language": language, "name": person.display_name, "number": None, "title": None,
+        "headline": subject, "detail": body if body != subject else None, "reads": True, "links": {}, "footer": "",
+        "shipped_subject": subject}
     rendered = render_mail(PROCESS_MESSAGE, language, variables, override_for(PROCESS_MESSAGE, language))
     row = OutboxMessage(channel="email", recipient=person.email or person.login, subject=rendered.subject[:300],
                         body=rendered.text, html=rendered.html, instance_id=instance_id, created_at=now,
