@@ -1,5 +1,7 @@
 """Mail out through a real SMTP receiver: both parts, the recipient's language, threading, marks, caps and outages."""
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
@@ -8,6 +10,7 @@ from app.messaging import mail_marks
 from app.messaging.mail.links import read_link
 from app.messaging.models import OutboxMessage
 from tests.incident.conftest import Desk
+from tests.messaging.loopback import queue
 from tests.messaging.mail_scenes import RITA, links_in, parts, resolved_incident, send_pending, speak
 
 DOMAIN = "flowdesk.localhost"  # the test app's MAIL_DOMAIN
@@ -116,6 +119,8 @@ def test_relay_that_is_down_keeps_mail_pending_and_sends_it_once_when_back(desk:
     subjects = [mail["Subject"] for mail in relay.to(RITA)]
     assert len(subjects) == len(set(subjects)) == len(rows_to(RITA))
     assert all(row.status == "sent" for row in rows_to(RITA))
+    # the retry is the same mail: the Message-ID written with the row, not a new one
+    assert [mail["Message-ID"] for mail in relay.to(RITA)] == [row.message_id for row in rows_to(RITA)]
 
 
 def test_refused_recipient_is_recorded_with_the_relays_answer(desk: Desk, app, runtime, relay) -> None:
@@ -135,3 +140,19 @@ def test_relay_login_uses_the_user_and_password_of_the_url(desk: Desk, app, runt
     resolved_incident(desk)
     assert send_pending(app, runtime)["counts"]["failed"] == 0
     assert relay.logins[0] == ("desk@flowdesk.example", "p@ss/word") and relay.to(RITA)
+
+
+def test_mail_beyond_the_per_address_cap_waits_for_the_hour_whatever_its_ticket(app, runtime, relay, clock) -> None:
+    app.config["MAIL_CAP_PER_ADDRESS_PER_HOUR"] = 2
+    for number in range(3):
+        queue(runtime, "email", "mona@flowdesk.example", f"[INC-00000{number}] Breach", "A target was missed.")
+    report = send_pending(app, runtime)
+    assert (report["counts"]["sent"], report["counts"]["held"]) == (2, 1)
+    (held,) = [line for line in report["messages"] if line["outcome"] == "held"]
+    assert held["reason"] == ("Held by the cap of 2 mails per address per hour; it goes out from "
+                              f"{(clock.now() + timedelta(hours=1)).isoformat(timespec='seconds')}.")
+    clock.advance(minutes=59)
+    assert send_pending(app, runtime)["counts"]["sent"] == 0
+    clock.advance(minutes=1)
+    assert send_pending(app, runtime)["counts"]["sent"] == 1
+    assert len(relay.to("mona@flowdesk.example")) == 3
