@@ -28,6 +28,17 @@ class Config:
     OUTBOX_LEASE_SECONDS = float(os.environ.get("FLOWDESK_OUTBOX_LEASE_SECONDS", "300"))
     SMS_GATEWAY_URL = os.environ.get("FLOWDESK_SMS_GATEWAY_URL")  # unset: SMS messages stay queued
     SMS_GATEWAY_TOKEN = os.environ.get("FLOWDESK_SMS_GATEWAY_TOKEN")
+    # E-mail out (app/messaging/mail): smtp://user:pass@host:587?starttls=1, or smtps://... for implicit TLS;
+    # unset: mail stays queued. MAIL_DOMAIN names FlowDesk's Message-IDs; BASE_URL starts the links in mail.
+    SMTP_URL = os.environ.get("FLOWDESK_SMTP_URL")
+    MAIL_FROM = os.environ.get("FLOWDESK_MAIL_FROM", "FlowDesk <flowdesk@localhost>")
+    MAIL_DOMAIN = os.environ.get("FLOWDESK_MAIL_DOMAIN", "flowdesk.localhost")
+    BASE_URL = os.environ.get("FLOWDESK_BASE_URL", "http://localhost:5000")
+    SMTP_TIMEOUT_SECONDS = float(os.environ.get("FLOWDESK_SMTP_TIMEOUT_SECONDS", "20"))
+    # The most mail one address gets per hour, and per ticket per hour; more is held (never dropped) until the
+    # hour allows it, and the hold is written on the outbox row.
+    MAIL_CAP_PER_ADDRESS_PER_HOUR = int(os.environ.get("FLOWDESK_MAIL_CAP_PER_ADDRESS_PER_HOUR", "30"))
+    MAIL_CAP_PER_TICKET_PER_HOUR = int(os.environ.get("FLOWDESK_MAIL_CAP_PER_TICKET_PER_HOUR", "8"))
     # The key of the history's HMAC chain and checkpoints (app.workflow.instances.history_keys);
     # unset: instance/history_key.
     HISTORY_KEY = os.environ.get("FLOWDESK_HISTORY_KEY")

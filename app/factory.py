@@ -1,5 +1,6 @@
 """The app factory: configuration, extensions, engine, blueprints."""
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from werkzeug.routing import IntegerConverter, Map
 from app import tables  # noqa: F401 (every table in the metadata)
 from app.config import INSTANCE_DIR, Config
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from app.messaging.mail.settings import MailSettings
 from app.messaging.topics import register_messaging_topics
 from app.platform.deadlines import configure_statement_deadlines
 from app.platform.transactions import configure_sqlite_transactions
@@ -83,13 +85,19 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
                                          events_thrown=deliver_thrown_events,
                                          instance_data_rule=visible_instance_variables,
                                          business_key_check=check_business_key,
-                                         unassigned_task_group=app.config["UNASSIGNED_TASK_GROUP"])
+                                         unassigned_task_group=app.config["UNASSIGNED_TASK_GROUP"],
+                                         mail=mail_settings_of(app.config))
     use_deadline_rule(resolution_target_of)
     register_blueprints(app)
     logging.getLogger("flowdesk").setLevel(logging.INFO)
     # SpiffWorkflow logs every task state change at INFO; that is our history's job, not the log's.
     logging.getLogger("spiff").setLevel(logging.WARNING)
     return app
+
+
+def mail_settings_of(config: Mapping[str, Any]) -> MailSettings:
+    """Return what composing mail needs of the configuration."""
+    return MailSettings.from_config(config["BASE_URL"], config["MAIL_DOMAIN"], config["SECRET_KEY"])
 
 
 def request_statement_limit() -> float | None:
@@ -149,11 +157,12 @@ def register_blueprints(app: Flask) -> None:
     from app.web.cockpit import instances
     from app.web.desk import inbox, pickers, ticket, ticket_actions, tickets
     from app.web.knowledge import articles as knowledge
+    from app.web.portal import mail_links
     from app.web.portal import pages as portal
-    from app.web.shell import auth, errors, home, profile
+    from app.web.shell import auth, errors, home, notification_settings, profile
 
     for module in (home, auth, profile, inbox, portal, tickets, ticket, ticket_actions, pickers, cmdb, knowledge,
-                   instances, admin):
+                   instances, admin, mail_links, notification_settings):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(api.blueprint)
     csrf.exempt(api.blueprint)  # bearer tokens only; the API never reads the session cookie

@@ -7,8 +7,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
-from app.messaging.outbox import deliver_outbox
-from app.messaging.sms import configured_senders
+from app.messaging.channels import deliver_configured
 from app.wiring import current_runtime
 from app.workflow.instances.history import write_checkpoint
 from app.workflow.timers import fire_due_timers
@@ -50,11 +49,11 @@ def outbox_job(app: Flask) -> None:
 def run_outbox_pass(app: Flask) -> None:
     """Deliver due outbox messages, each claimed, sent and recorded in short units of its own."""
     with app.app_context():
-        counts = deliver_outbox(current_runtime(), configured_senders(app.config),
-                                lease_seconds=app.config["OUTBOX_LEASE_SECONDS"])
+        counts = deliver_configured(current_runtime(), app.config)
         if any(counts.values()):
             log = logger.warning if counts["dead"] else logger.info
-            log("outbox: %(sent)s sent, %(failed)s failed (retried later), %(dead)s dead, %(deferred)s deferred",
+            log("outbox: %(sent)s sent, %(failed)s failed (retried later), %(dead)s dead, %(deferred)s deferred, "
+                "%(held)s held by the mail caps",
                 counts)
 
 

@@ -36,3 +36,13 @@ class OutboxMessage(Model):
     last_error: Mapped[str | None] = mapped_column(Text)
     resent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     resent_by: Mapped[str | None] = mapped_column(String(80))
+    # E-mail (app/messaging/mail): what the message tells of which ticket, its HTML part, its own Message-ID and the
+    # Message-IDs of the ticket's earlier mail it threads under (space-separated, oldest first).
+    event: Mapped[str | None] = mapped_column(String(60))
+    ticket_number: Mapped[str | None] = mapped_column(String(30), index=True)
+    html: Mapped[str | None] = mapped_column(Text)
+    message_id: Mapped[str | None] = mapped_column(String(250))
+    thread_references: Mapped[str | None] = mapped_column(Text)
+    # The rate cap held the message back (never dropped): why, and how often; it goes out when the window allows.
+    held_reason: Mapped[str | None] = mapped_column(Text)
+    held_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -51,6 +51,10 @@ class OutgoingMessage:
     created_at: datetime
     attempt: int
     claimed_until: datetime  # the lease: a failure is recorded only while the lease is still this one
+    html: str | None = None  # e-mail: the HTML part, the Message-ID, the ticket's earlier Message-IDs
+    message_id: str | None = None
+    references: str | None = None
+    ticket_number: str | None = None
 
     @property
     def idempotency_key(self) -> str:
@@ -59,6 +63,18 @@ class OutgoingMessage:
 
 
 Sender = Callable[[OutgoingMessage], None]
+
+
+@dataclass(frozen=True)
+class Hold:
+    """A gate's answer that a message must wait (a rate cap): until when, and why, in words for the outbox row."""
+
+    until: datetime
+    reason: str
+
+
+# Asked before a channel's sender: None lets the message go, a Hold keeps it pending until then (never dropped).
+Gate = Callable[[Runtime, OutgoingMessage], Hold | None]
 
 
 def enqueue_message(channel: str, recipient: str, subject: str, body: str, instance_id: int | None,
@@ -77,13 +93,15 @@ def log_sender(message: OutgoingMessage) -> None:
 
 def deliver_outbox(runtime: Runtime, senders: Mapping[str, Sender], batch_size: int = BATCH_SIZE,
                    lease_seconds: float = LEASE_SECONDS,
-                   max_messages: int = MAX_MESSAGES_PER_PASS) -> dict[str, int]:
-    """Deliver due messages of the channels that have a sender; count what was sent, failed, died or waits.
+                   max_messages: int = MAX_MESSAGES_PER_PASS,
+                   gates: Mapping[str, Gate] | None = None,
+                   on_outcome: Callable[[OutgoingMessage, str], None] | None = None) -> dict[str, int]:
+    """Deliver due messages of the channels that have a sender; count what was sent, failed, died, held or waits.
 
     Messages of a channel without a sender wait untouched until one is configured. A failure to record
     an outcome stops the pass with that error; the message's lease runs out and a later pass resends it.
     """
-    counts = {"sent": 0, "failed": 0, "dead": 0, "deferred": 0}
+    counts = {"sent": 0, "failed": 0, "dead": 0, "deferred": 0, "held": 0}
     claimed = 0
     while senders and claimed < max_messages:
         batch = claim_due_messages(runtime, list(senders), min(batch_size, max_messages - claimed), lease_seconds)
@@ -92,16 +110,24 @@ def deliver_outbox(runtime: Runtime, senders: Mapping[str, Sender], batch_size: 
         claimed += len(batch)
         margin_seconds = min(LEASE_MARGIN_SECONDS, lease_seconds / 4)
         for message in batch:
-            counts[deliver_claimed(runtime, message, senders[message.channel], margin_seconds)] += 1
+            gate = (gates or {}).get(message.channel)
+            outcome = deliver_claimed(runtime, message, senders[message.channel], margin_seconds, gate)
+            counts[outcome] += 1
+            if on_outcome is not None:
+                on_outcome(message, outcome)
     return counts
 
 
 def deliver_claimed(runtime: Runtime, message: OutgoingMessage, sender: Sender,
-                    margin_seconds: float = LEASE_MARGIN_SECONDS) -> str:
+                    margin_seconds: float = LEASE_MARGIN_SECONDS, gate: Gate | None = None) -> str:
     """Send one claimed message outside any transaction, then record the outcome in a unit of its own."""
     if runtime.clock.now() + timedelta(seconds=margin_seconds) >= message.claimed_until:
         logger.warning("message %s left for a later pass: its lease is nearly over", message.id)
         return "deferred"
+    hold = gate(runtime, message) if gate is not None else None
+    if hold is not None:
+        record_held(runtime, message, hold)
+        return "held"
     try:
         sender(message)
     except Exception as error:  # any sender failure is recorded, and retried or buried
@@ -130,7 +156,9 @@ def claim_due_messages(runtime: Runtime, channels: Collection[str], batch_size: 
         message.attempts += 1
         message.claimed_until = lease_until
         claimed.append(OutgoingMessage(message.id, message.channel, message.recipient, message.subject,
-                                       message.body, message.created_at, message.attempts, lease_until))
+                                       message.body, message.created_at, message.attempts, lease_until,
+                                       html=message.html, message_id=message.message_id,
+                                       references=message.thread_references, ticket_number=message.ticket_number))
     return claimed
 
 
@@ -172,6 +200,20 @@ def record_failure(runtime: Runtime, message: OutgoingMessage, error: str) -> st
         return "dead"
     row.next_attempt_at = runtime.clock.now() + retry_delay(row.attempts)
     return "failed"
+
+
+@use_case
+def record_held(runtime: Runtime, message: OutgoingMessage, hold: Hold) -> None:
+    """Keep a message pending until the hold ends, its attempt uncounted, and write why on its row."""
+    row = db.session.execute(
+        select(OutboxMessage).where(OutboxMessage.id == message.id, OutboxMessage.status == PENDING,
+                                    OutboxMessage.claimed_until == message.claimed_until).with_for_update()
+    ).scalar_one_or_none()
+    if row is None:
+        return
+    row.attempts = max(0, row.attempts - 1)
+    row.claimed_until, row.next_attempt_at = None, hold.until
+    row.held_reason, row.held_count = hold.reason, (row.held_count or 0) + 1
 
 
 def retry_delay(attempts: int) -> timedelta:

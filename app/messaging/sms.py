@@ -23,11 +23,9 @@ message twice. Another gateway is plugged in by passing a different Sender for "
 import json
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from app.messaging.outbox import OutgoingMessage, Sender, log_sender
+from app.messaging.outbox import OutgoingMessage
 
 SMS_MAX_CHARS = 160 * 4  # four concatenated parts; the gateway splits them
 
@@ -58,14 +56,3 @@ class HttpSmsGateway:
         except (urllib.error.URLError, TimeoutError) as error:
             reason = getattr(error, "reason", error)
             raise RuntimeError(f"The SMS gateway at {self.url} could not be reached: {reason}") from None
-
-
-def configured_senders(config: Mapping[str, Any]) -> dict[str, Sender]:
-    """Return the outbox senders the configuration enables.
-
-    'log' always; 'sms' when a gateway URL is set. E-mail stays queued until mail delivery is configured.
-    """
-    senders: dict[str, Sender] = {"log": log_sender}
-    if config.get("SMS_GATEWAY_URL"):
-        senders["sms"] = HttpSmsGateway(config["SMS_GATEWAY_URL"], config.get("SMS_GATEWAY_TOKEN"))
-    return senders

@@ -7,6 +7,7 @@ Input parameters (camunda:inputParameter, literal or ${...}):
   people without a phone are named in the history instead).
 Messages go to the outbox in the step's transaction and are sent after it committed.
 """
+from app.messaging.mail.compose import queue_process_mail
 from app.messaging.outbox import enqueue_message
 from app.organisation.models import User
 from app.organisation.people import group_members, people_named
@@ -33,7 +34,11 @@ def notify(call: TopicCall) -> TopicResult:
         if not address:
             unreachable.append(person.login)
             continue
-        enqueue_message(channel, address, subject, body, call.context.instance_id, call.context.now())
+        if channel == "email":
+            queue_process_mail(call.context.runtime.mail, person, subject, body, call.context.instance_id,
+                               call.context.now())
+        else:
+            enqueue_message(channel, address, subject, body, call.context.instance_id, call.context.now())
         sent.append(person.login)
     return TopicResult(events=[StepEvent("notification_queued", call.element_id, {
         "channel": channel, "to": sent, "unreachable": unreachable})])

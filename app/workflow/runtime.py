@@ -3,6 +3,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from app.messaging.mail.settings import MailSettings
 from app.workflow.instances.data import InstanceDataRule, instance_data_not_wired
 from app.workflow.run_cache import RunCache
 from app.workflow.tasks.form_choices import FormChoices
@@ -54,6 +55,7 @@ class Runtime:
     instance_data_rule: InstanceDataRule = instance_data_not_wired
     business_key_check: Callable[[str | None], None] = any_business_key
     unassigned_task_group: str | None = None  # the queue of tasks drawn for nobody (policies.unassigned_queue_offer)
+    mail: MailSettings = field(default_factory=MailSettings)  # links, Message-IDs and tokens in mail
 
 
 @dataclass(frozen=True)

@@ -31,16 +31,15 @@ def browser_reason() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[str]:
-    """Serve a FlowDesk with the demo organisation and the shipped processes; yield its base URL."""
+def demo_app(directory: Path, sqlite_template: Path, secret_key: str) -> Any:
+    """Build a FlowDesk with the demo organisation and the shipped processes on a copy of the template database."""
     from app.demo import create_demo_people, create_demo_service_desk
     from app.workflow.deployment import deploy_diagram
 
-    path = tmp_path_factory.mktemp("live") / "flowdesk.sqlite3"
+    path = directory / "flowdesk.sqlite3"
     shutil.copy(sqlite_template, path)
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-                      "SECRET_KEY": secrets.token_hex(32)})
+                      "SECRET_KEY": secret_key})
     with app.app_context():
         runtime = app.extensions["flowdesk"]
         for diagram in sorted(PROCESSES.glob("*.bpmn")):
@@ -48,11 +47,22 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path)
         create_demo_people()
         create_demo_service_desk()
         db.session.remove()
+    return app
+
+
+def serve(app: Any) -> Iterator[str]:
+    """Serve an app on loopback in a thread; yield its base URL, then stop it."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[str]:
+    """Serve a FlowDesk with the demo organisation and the shipped processes; yield its base URL."""
+    yield from serve(demo_app(tmp_path_factory.mktemp("live"), sqlite_template, secrets.token_hex(32)))
 
 
 @pytest.fixture(scope="module")

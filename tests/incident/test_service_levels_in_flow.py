@@ -176,5 +176,6 @@ def test_resolution_warning_also_tells_the_rest_of_the_group(desk: Desk) -> None
     accept(desk)  # carl has it; lee is the rest of second-line
     desk.at(utc(2026, 11, 25, 4, 0))
     subject = f"[{ticket.number}] Resolution target close: Printer jams"
-    assert subject in desk.subjects("carl@flowdesk.example") and subject in desk.subjects("lee@flowdesk.example")
+    assert subject in desk.subjects("carl@flowdesk.example")
+    assert f"[{ticket.number}] 解决目标临近: Printer jams" in desk.subjects("lee@flowdesk.example")  # lee reads Chinese
     assert subject not in desk.subjects(SAM)

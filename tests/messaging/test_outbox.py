@@ -19,7 +19,7 @@ from app.messaging.outbox import (
 )
 from tests.messaging.loopback import message, queue
 
-NOTHING = {"sent": 0, "failed": 0, "dead": 0, "deferred": 0}
+NOTHING = {"sent": 0, "failed": 0, "dead": 0, "deferred": 0, "held": 0}
 
 
 def counts(**changed: int) -> dict[str, int]:

@@ -5,6 +5,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.messaging.channels import configured_senders
 from app.messaging.outbox import (
     LEASE_SECONDS,
     MAX_ATTEMPTS,
@@ -13,7 +14,7 @@ from app.messaging.outbox import (
     OutgoingMessage,
     deliver_outbox,
 )
-from app.messaging.sms import HttpSmsGateway, configured_senders
+from app.messaging.sms import HttpSmsGateway
 from tests.messaging.loopback import message, queue
 
 

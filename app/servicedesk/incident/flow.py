@@ -15,7 +15,7 @@ from sqlalchemy import func, select, update
 from app.cmdb.items import ci_named
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
-from app.messaging.outbox import enqueue_message
+from app.messaging.mail.compose import Notice, TicketFacts, queue_ticket_notice
 from app.organisation.accounts import actor_for
 from app.organisation.assignment import AssignmentState, Member, choose_member
 from app.organisation.models import Group, User
@@ -103,31 +103,25 @@ def recipients(ticket: Ticket, who: str) -> list[User]:
                      "service_desk_manager, requester or watchers.")
 
 
-def notify(call: TopicCall, ticket: Ticket, people: Iterable[User], subject: str, body: str,
-           urgent: bool = False, titled: bool = False) -> list[str]:
-    """Queue a message to each person (by e-mail, and by SMS as well when urgent and a phone is known).
+def notify(call: TopicCall, ticket: Ticket, people: Iterable[User], notice: Notice) -> list[str]:
+    """Queue the notice to each person on the channels they chose (app/messaging/mail/compose.py).
 
-    titled: the subject ends with the ticket's title. Someone told of a ticket they may not open (a watcher
-    who lost sight of it, a lead told by role) gets its number and the subject only: no title, no text.
+    Someone told of a ticket they may not open (a watcher who lost sight of it, a lead told by role) gets its
+    number and the headline only: no title, no text, no action links. Return the logins told.
     """
-    sent: list[str] = []
-    moment = call.context.now()
+    facts = TicketFacts(ticket.number, ticket.title, ticket.instance_id, ticket.priority, ticket.assigned_group,
+                        ticket.assignee, ticket.reassignment_count)
+    told: list[str] = []
     for person in {user.login: user for user in people}.values():
         reads = may_read_ticket(actor_for(person), ticket.id)
-        shown = f"{subject}: {ticket.title}" if titled and reads else subject
-        text = body if reads else f"{ticket.number}: {subject}. Open FlowDesk to see what you may of it."
-        enqueue_message("email", person.email or person.login, f"[{ticket.number}] {shown}", text,
-                        ticket.instance_id, moment)
-        if urgent and person.phone:
-            enqueue_message("sms", person.phone, f"[{ticket.number}] {shown}", f"{ticket.number}: {shown}",
-                            ticket.instance_id, moment)
-        sent.append(person.login)
-    return sent
+        if queue_ticket_notice(call.context.runtime.mail, notice, facts, person, reads, call.context.now()):
+            told.append(person.login)
+    return told
 
 
-def tell_requester(call: TopicCall, ticket: Ticket, subject: str, body: str) -> None:
+def tell_requester(call: TopicCall, ticket: Ticket, notice: Notice) -> None:
     """Notify the requester and the watchers of a change they can see."""
-    notify(call, ticket, recipients(ticket, "requester") + recipients(ticket, "watchers"), subject, body)
+    notify(call, ticket, recipients(ticket, "requester") + recipients(ticket, "watchers"), notice)
 
 
 # --- the handlers --------------------------------------------------------------------------------
@@ -163,8 +157,9 @@ def start_clock(call: TopicCall) -> TopicResult:
                "assigned_group": ticket.assigned_group, "assignee": None, "reassignments": ticket.reassignment_count,
                "reassignment_limit": int(levels.read_setting("reassignment_limit"))}
     if ticket.priority in URGENT_PRIORITIES:
-        notify(call, ticket, recipients(ticket, "group"), f"New {ticket.priority} incident", ticket.description,
-               urgent=ticket.priority == "P1", titled=True)
+        notify(call, ticket, recipients(ticket, "group"), Notice(
+            "incident_new", f"New {ticket.priority} incident", ticket.description, titled=True,
+            urgent=ticket.priority == "P1"))
     message = (f"SLA policy '{policy.name}': response due {updates['response_due']}, "
                f"resolution due {updates['resolution_due']}")
     return TopicResult(updates, [logged(call, message)])
@@ -243,8 +238,8 @@ def assign_member(call: TopicCall) -> TopicResult:
     else:
         note(call, ticket, SYSTEM_AUTHOR, "assigned_queue", params={"group": group_name, "strategy": strategy})
     if ticket.assignee:
-        notify(call, ticket, people_named([ticket.assignee]), "Assigned to you", ticket.description,
-               urgent=ticket.priority == "P1", titled=True)
+        notify(call, ticket, people_named([ticket.assignee]), Notice(
+            "incident_assigned", "Assigned to you", ticket.description, titled=True, urgent=ticket.priority == "P1"))
     return TopicResult({"assignee": ticket.assignee, "assigned_group": group_name},
                        [logged(call, f"Assigned to {target}")])
 
@@ -255,7 +250,7 @@ def accept(call: TopicCall) -> TopicResult:
     if ticket.assignee is None:  # taken from the group queue: whoever accepted it now has it
         ticket.assignee = call.context.actor
     apply_status(ticket, "in_progress", call.context.now())
-    tell_requester(call, ticket, "Your incident is being worked on", f"{ticket.number} is now in progress.")
+    tell_requester(call, ticket, Notice("incident_in_progress", "Your incident is being worked on"))
     return TopicResult({"assignee": ticket.assignee}, [logged(call, f"Accepted by {ticket.assignee}")])
 
 
@@ -295,11 +290,8 @@ def escalate(call: TopicCall) -> TopicResult:
     if raised is not None:
         return TopicResult({}, [logged(call, f"{level}: already raised")])
     people = recipients(ticket, ESCALATION_RECIPIENTS[level])
-    subject = LEVEL_SUBJECTS[level]
-    body = (f"{ticket.number} ({ticket.priority}, group {ticket.assigned_group}, "
-            f"assignee {ticket.assignee or 'none'}): {LEVEL_SUBJECTS[level]}. "
-            f"Reassignments: {ticket.reassignment_count}.")
-    logins = notify(call, ticket, people, subject, body, urgent=level.endswith("breach"), titled=True)
+    logins = notify(call, ticket, people, Notice("incident_escalated", LEVEL_SUBJECTS[level], titled=True,
+                                                 urgent=level.endswith("breach"), extras={"level": level}))
     db.session.add(TicketEscalation(ticket_id=ticket.id, level=level, raised_at=moment, recipients=",".join(logins)))
     note(call, ticket, SYSTEM_AUTHOR, "escalated", params={"level": level, "notified": ", ".join(logins)})
     updates: dict[str, Any] = {}
@@ -316,7 +308,7 @@ def pause(call: TopicCall) -> TopicResult:
     apply_status(ticket, "pending_requester", call.context.now())
     levels.pause_clock(ticket, call.context.now())
     note(call, ticket, actor(call, ticket.assignee or "agent"), "asked", question, public=True)
-    tell_requester(call, ticket, "A question about your incident", question)
+    tell_requester(call, ticket, Notice("incident_question", "A question about your incident", question))
     return TopicResult({"question": question, "outcome": None}, [logged(call, "Waiting for the requester")])
 
 
@@ -328,7 +320,8 @@ def resume(call: TopicCall) -> TopicResult:
     levels.resume_clock(ticket, call.context.now())
     apply_status(ticket, "in_progress", call.context.now())
     if ticket.assignee:
-        notify(call, ticket, people_named([ticket.assignee]), "The requester answered", answer)
+        notify(call, ticket, people_named([ticket.assignee]), Notice("incident_answered", "The requester answered",
+                                                                     answer))
     return TopicResult({**deadline_updates(ticket), "answer": None, "question": None},
                        [logged(call, f"Answered; resolution now due {levels.iso(ticket.resolution_due_at)}")])
 
@@ -341,9 +334,8 @@ def resolve(call: TopicCall) -> TopicResult:
     days = int(levels.read_setting("auto_close_working_days"))
     ticket.auto_close_at = levels.working_days_later(ticket, call.context.now(), days)
     note(call, ticket, actor(call, ticket.assignee or "agent"), "resolved", resolution, public=True)
-    tell_requester(call, ticket, "Your incident is resolved",
-                   f"{resolution}\n\nPlease confirm the fix or reopen the incident. Without an answer it closes "
-                   f"automatically after {days} working days.")
+    tell_requester(call, ticket, Notice("incident_resolved", "Your incident is resolved", resolution,
+                                        actions=("confirm",), extras={"days": days}))
     return TopicResult({"auto_close_at": levels.iso(ticket.auto_close_at), "outcome": None},
                        [logged(call, f"Resolved; closes automatically at {levels.iso(ticket.auto_close_at)}")])
 
@@ -355,7 +347,8 @@ def reopen(call: TopicCall) -> TopicResult:
     apply_status(ticket, "in_progress", call.context.now())
     ticket.auto_close_at = None
     note(call, ticket, ticket.requester, "reopened", reason, public=True)
-    notify(call, ticket, recipients(ticket, "assignee"), "The requester reopened the incident", reason)
+    notify(call, ticket, recipients(ticket, "assignee"), Notice("incident_reopened",
+                                                                "The requester reopened the incident", reason))
     return TopicResult({**deadline_updates(ticket), "confirmation": None, "reopen_reason": None, "resolution": None},
                        [logged(call, "Reopened by the requester")])
 
@@ -368,8 +361,8 @@ def close(call: TopicCall) -> TopicResult:
     words = "Closed: the requester confirmed the fix." if how == "confirmed" else \
         "Closed automatically: no answer in time."
     note(call, ticket, actor(call), "closed_confirmed" if how == "confirmed" else "closed_automatically", public=True)
-    tell_requester(call, ticket, "Your incident is closed", f"{ticket.number}: {words} Please rate the service you "
-                                                      "received.")
+    tell_requester(call, ticket, Notice("incident_closed", "Your incident is closed", actions=("rate",),
+                                        extras={"how": how}))
     return TopicResult({}, [logged(call, words)])
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from sqlalchemy import select, update
 
 from app.extensions import db
+from app.messaging.mail.compose import Notice
 from app.organisation.models import User
 from app.service_levels import policies as levels
 from app.servicedesk.incident.flow import actor, logged, note, tell_requester, ticket_of
@@ -70,7 +71,8 @@ def record_decision(call: TopicCall) -> TopicResult:
             apply_status(ticket, "in_progress", call.context.now())
     else:
         finish(call, ticket)
-    tell_requester(call, ticket, f"Your request was {words.lower()}", comment or f"{ticket.number}: {words}.")
+    tell_requester(call, ticket, Notice("request_decided", f"Your request was {words.lower()}", comment or None,
+                                        extras={"approved": approved}))
     return TopicResult({}, [logged(call, f"Request {words.lower()}")])
 
 
@@ -80,7 +82,7 @@ def record_fulfilment(call: TopicCall) -> TopicResult:
     done = str(call.data.get("fulfilment_note") or "").strip()
     note(call, ticket, actor(call), "request_done", done, public=True)
     finish(call, ticket)
-    tell_requester(call, ticket, "Your request is done", done)
+    tell_requester(call, ticket, Notice("request_done", "Your request is done", done or None))
     return TopicResult({}, [logged(call, "Request fulfilled")])
 
 

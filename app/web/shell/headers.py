@@ -31,10 +31,14 @@ def configure_tls(app: Flask) -> None:
 
 
 def add_security_headers(response: Response, hsts_seconds: int | None) -> Response:
-    """Add the browser safety headers to an answer (static files stay cacheable; nothing else is stored)."""
-    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    """Add the browser safety headers to an answer (static files stay cacheable; nothing else is stored).
+
+    A view that sets its own policy keeps it: the admin's mail preview is a mail's HTML (inline styles, no script
+    at all) framed by FlowDesk's own editor page.
+    """
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["X-Frame-Options"] = "DENY"  # frame-ancestors for browsers that predate it
+    response.headers.setdefault("X-Frame-Options", "DENY")  # frame-ancestors for browsers that predate it
     response.headers["Referrer-Policy"] = "same-origin"
     if request.endpoint != "static":
         response.headers["Cache-Control"] = "no-store"  # pages and API answers carry personal data

@@ -1,0 +1,36 @@
+"""The outbox's channels as the configuration enables them: a sender per channel, and the gates before them."""
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from app.messaging.mail.caps import mail_cap_gate
+from app.messaging.mail.smtp import smtp_sender_from
+from app.messaging.outbox import Gate, OutgoingMessage, Sender, deliver_outbox, log_sender
+from app.messaging.sms import HttpSmsGateway
+from app.workflow.runtime import Runtime
+
+
+def configured_senders(config: Mapping[str, Any]) -> dict[str, Sender]:
+    """Return the outbox senders the configuration enables.
+
+    'log' always; 'sms' when a gateway URL is set; 'email' when an SMTP URL is set. A channel without a sender
+    keeps its messages queued until one is configured.
+    """
+    senders: dict[str, Sender] = {"log": log_sender}
+    if config.get("SMS_GATEWAY_URL"):
+        senders["sms"] = HttpSmsGateway(config["SMS_GATEWAY_URL"], config.get("SMS_GATEWAY_TOKEN"))
+    if config.get("SMTP_URL"):
+        senders["email"] = smtp_sender_from(config)
+    return senders
+
+
+def configured_gates(config: Mapping[str, Any]) -> dict[str, Gate]:
+    """Return the gates asked before a channel's sender: the mail rate caps."""
+    return {"email": mail_cap_gate(int(config.get("MAIL_CAP_PER_ADDRESS_PER_HOUR", 30)),
+                                   int(config.get("MAIL_CAP_PER_TICKET_PER_HOUR", 8)))}
+
+
+def deliver_configured(runtime: Runtime, config: Mapping[str, Any],
+                       on_outcome: Callable[[OutgoingMessage, str], None] | None = None) -> dict[str, int]:
+    """Run one outbox pass with the configured senders and gates."""
+    return deliver_outbox(runtime, configured_senders(config), lease_seconds=float(config["OUTBOX_LEASE_SECONDS"]),
+                          gates=configured_gates(config), on_outcome=on_outcome)

@@ -1,0 +1,137 @@
+"""Queue a ticket's notification for one person: by e-mail (rendered, marked and threaded) and/or SMS, as they chose.
+
+Runs inside the caller's step transaction: the mail is rendered now, in the recipient's language, so the outbox row
+holds exactly what goes out (retries resend the same words and the same Message-ID).
+"""
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.messaging import mail_marks
+from app.messaging.mail.events import PROCESS_MESSAGE, mail_language
+from app.messaging.mail.links import LinkClaim, sign_link
+from app.messaging.mail.overrides import override_for
+from app.messaging.mail.preferences import channels_for
+from app.messaging.mail.render import render_mail, translated
+from app.messaging.mail.settings import MailSettings
+from app.messaging.models import PENDING, OutboxMessage
+from app.messaging.outbox import enqueue_message
+from app.organisation.models import User
+
+REFERENCES_KEPT = 20  # the first Message-ID of a ticket and the latest ones: enough for every client's threading
+
+
+@dataclass(frozen=True)
+class TicketFacts:
+    """What a notification may say of its ticket."""
+
+    number: str
+    title: str
+    instance_id: int | None
+    priority: str | None = None
+    group: str | None = None
+    assignee: str | None = None
+    reassignments: int = 0
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One thing to tell: the event, its headline (an English phrase the catalogs translate), and its details.
+
+    detail is the person-written text (a description, a question, a resolution); actions name the one-click
+    links the mail offers besides 'view'; extras are the event's own template variables.
+    """
+
+    event: str
+    headline: str
+    detail: str | None = None
+    titled: bool = False
+    urgent: bool = False
+    actions: tuple[str, ...] = ()
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+def queue_ticket_notice(settings: MailSettings, notice: Notice, ticket: TicketFacts, person: User, reads: bool,
+                        now: datetime) -> bool:
+    """Queue the notice to the person on the channels they chose; say whether anything was queued.
+
+    reads: the person may open the ticket. Someone who may not gets its number and the headline only.
+    """
+    wants_email, wants_sms = channels_for(person, notice.event, notice.urgent)
+    language = mail_language(person.language)
+    headline = translated(notice.headline, language)
+    shown = f"{headline}: {ticket.title}" if notice.titled and reads else headline
+    queued = False
+    if wants_email:
+        queue_ticket_mail(settings, notice, ticket, person, reads, now, shown)
+        queued = True
+    if wants_sms and person.phone:
+        enqueue_message("sms", person.phone, mail_marks.tagged_subject(ticket.number, shown),
+                        f"{ticket.number}: {shown}", ticket.instance_id, now)
+        queued = True
+    return queued
+
+
+def queue_ticket_mail(settings: MailSettings, notice: Notice, ticket: TicketFacts, person: User, reads: bool,
+                      now: datetime, shown: str) -> OutboxMessage:
+    """Render the mail in the person's language and write it to the outbox with its threading headers."""
+    language = mail_language(person.language)
+    variables = {
+        **notice.extras, "event": notice.event, "language": language, "name": person.display_name,
+        "number": ticket.number, "title": ticket.title if reads else None,
+        "headline": translated(notice.headline, language), "detail": notice.detail if reads else None,
+        "reads": reads, "priority": ticket.priority, "group": ticket.group, "assignee": ticket.assignee,
+        "reassignments": ticket.reassignments, "shipped_subject": shown,
+        "links": mail_links(settings, person.login, ticket.number, notice.actions if reads else (), now),
+        "footer": mail_marks.footer_token(ticket.number, settings.secret_key),
+    }
+    rendered = render_mail(notice.event, language, variables, override_for(notice.event, language))
+    references = earlier_message_ids(ticket.number)
+    row = OutboxMessage(
+        channel="email", recipient=person.email or person.login, body=rendered.text, html=rendered.html,
+        subject=mail_marks.tagged_subject(ticket.number, rendered.subject)[:300], instance_id=ticket.instance_id,
+        created_at=now, status=PENDING, next_attempt_at=now, attempts=0, event=notice.event,
+        ticket_number=ticket.number, thread_references=" ".join(references) or None)
+    db.session.add(row)
+    db.session.flush()
+    row.message_id = mail_marks.message_id(ticket.number, row.id, settings.domain)
+    return row
+
+
+def queue_process_mail(settings: MailSettings, person: User, subject: str, body: str, instance_id: int | None,
+                       now: datetime) -> None:
+    """Queue a diagram's own message (flowdesk.notify) as a mail in the person's language, with no ticket."""
+    language = mail_language(person.language)
+    variables: dict[str, Any] = {
+        "event": PROCESS_MESSAGE, "language": language, "name": person.display_name, "number": None, "title": None,
+        "headline": subject, "detail": body if body != subject else None, "reads": True, "links": {}, "footer": "",
+        "shipped_subject": subject}
+    rendered = render_mail(PROCESS_MESSAGE, language, variables, override_for(PROCESS_MESSAGE, language))
+    row = OutboxMessage(channel="email", recipient=person.email or person.login, subject=rendered.subject[:300],
+                        body=rendered.text, html=rendered.html, instance_id=instance_id, created_at=now,
+                        status=PENDING, next_attempt_at=now, attempts=0, event=PROCESS_MESSAGE)
+    db.session.add(row)
+    db.session.flush()
+    row.message_id = mail_marks.message_id(None, row.id, settings.domain)
+
+
+def earlier_message_ids(number: str) -> list[str]:
+    """Return the Message-IDs of the ticket's earlier mail, oldest first: the first one and the latest ones."""
+    found = list(db.session.execute(
+        select(OutboxMessage.message_id).where(OutboxMessage.ticket_number == number,
+                                               OutboxMessage.message_id.is_not(None))
+        .order_by(OutboxMessage.id)).scalars())
+    if len(found) > REFERENCES_KEPT:
+        found = found[:1] + found[-(REFERENCES_KEPT - 1):]
+    return [str(value) for value in found]
+
+
+def mail_links(settings: MailSettings, login: str, number: str, actions: tuple[str, ...],
+               now: datetime) -> dict[str, str]:
+    """Return the signed one-click links of a mail: always 'view', and the actions the event offers."""
+    return {action: f"{settings.base_url}/mail/link/"
+                    f"{sign_link(settings.secret_key, LinkClaim(login, number, action), now)}"
+            for action in ("view", *actions)}

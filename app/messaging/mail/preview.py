@@ -1,0 +1,39 @@
+"""A sample of each event's mail, rendered as it would go out, for the admin page's preview."""
+from datetime import datetime
+
+from app.messaging import mail_marks
+from app.messaging.mail.compose import mail_links
+from app.messaging.mail.events import PROCESS_MESSAGE
+from app.messaging.mail.overrides import override_for
+from app.messaging.mail.render import RenderedMail, render_mail, translated
+from app.messaging.mail.settings import MailSettings
+
+SAMPLE_NUMBER = "INC-000123"
+SAMPLE_HEADLINES = {
+    "incident_new": "New P1 incident", "incident_assigned": "Assigned to you",
+    "incident_in_progress": "Your incident is being worked on", "incident_escalated": "Response target missed",
+    "incident_question": "A question about your incident", "incident_answered": "The requester answered",
+    "incident_resolved": "Your incident is resolved", "incident_reopened": "The requester reopened the incident",
+    "incident_closed": "Your incident is closed", "request_decided": "Your request was approved",
+    "request_done": "Your request is done", PROCESS_MESSAGE: "Backup of db1 failed",
+}
+SAMPLE_ACTIONS = {"incident_resolved": ("confirm",), "incident_closed": ("rate",)}
+
+
+def preview_mail(settings: MailSettings, event: str, language: str, now: datetime) -> RenderedMail:
+    """Render an event's mail in a language for a sample ticket, with the override if there is one."""
+    headline = translated(SAMPLE_HEADLINES[event], language)
+    ticketed = event != PROCESS_MESSAGE
+    variables = {
+        "event": event, "language": language, "name": "Rita Requester", "reads": True,
+        "number": SAMPLE_NUMBER if ticketed else None, "title": "Printer jams on floor 3" if ticketed else None,
+        "headline": headline, "detail": translated("Sample text written by a person.", language),
+        "priority": "P2", "group": "service-desk", "assignee": "sam", "reassignments": 1, "days": 3,
+        "how": "confirmed", "level": "response_breach", "approved": True,
+        "shipped_subject": f"{headline}: Printer jams on floor 3" if ticketed else headline,
+        "links": mail_links(settings, "rita", SAMPLE_NUMBER, SAMPLE_ACTIONS.get(event, ()), now) if ticketed else {},
+        "footer": mail_marks.footer_token(SAMPLE_NUMBER, settings.secret_key) if ticketed else "",
+    }
+    rendered = render_mail(event, language, variables, override_for(event, language))
+    subject = mail_marks.tagged_subject(SAMPLE_NUMBER, rendered.subject) if ticketed else rendered.subject
+    return RenderedMail(subject, rendered.text, rendered.html)

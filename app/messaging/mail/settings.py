@@ -1,0 +1,17 @@
+"""What composing mail needs from the configuration: where links point, the Message-ID domain, the signing key."""
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """The mail settings a Runtime carries (the app factory fills them from BASE_URL, MAIL_DOMAIN, SECRET_KEY)."""
+
+    base_url: str = "http://localhost:5000"
+    domain: str = "flowdesk.localhost"
+    secret_key: bytes = b"flowdesk-unconfigured"
+
+    @classmethod
+    def from_config(cls, base_url: str, domain: str, secret_key: str | bytes | None) -> "MailSettings":
+        """Build the settings from configuration values."""
+        key = secret_key if isinstance(secret_key, bytes) else str(secret_key or "").encode()
+        return cls(base_url.rstrip("/"), domain, key or cls.secret_key)

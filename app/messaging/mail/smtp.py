@@ -1,0 +1,132 @@
+"""The e-mail channel: outbox messages become MIME mail handed to an SMTP relay with smtplib.
+
+FLOWDESK_SMTP_URL names the relay: smtp://user:pass@host:587?starttls=1 (STARTTLS, required once asked for),
+smtp://host:25 (plain, for a relay on loopback), smtps://user:pass@host:465 (TLS from the first byte). User and
+password are percent-decoded. Each message keeps its Message-ID on every attempt, so a retry after a lost answer
+is the same mail to the receiving side.
+"""
+import smtplib
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import format_datetime
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from app.messaging.outbox import OutgoingMessage
+
+DEFAULT_PORTS = {"smtp": 25, "smtps": 465}
+
+
+class SmtpUrlRefused(ValueError):
+    """FLOWDESK_SMTP_URL cannot be used: the message says what is wrong and how it should look."""
+
+
+@dataclass(frozen=True)
+class SmtpRelay:
+    """Where and how to hand mail over."""
+
+    host: str
+    port: int
+    implicit_tls: bool = False
+    starttls: bool = False
+    user: str | None = None
+    password: str | None = None
+
+
+def parse_smtp_url(url: str) -> SmtpRelay:
+    """Read an smtp:// or smtps:// URL, or raise SmtpUrlRefused naming what is wrong."""
+    parts = urlsplit(url)
+    example = "smtp://user:pass@host:587?starttls=1 or smtps://user:pass@host:465"
+    if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
+        raise SmtpUrlRefused(f"FLOWDESK_SMTP_URL must name a relay like {example}; '{parts.scheme}://' with host "
+                             f"'{parts.hostname or ''}' is not one.")
+    try:
+        port = parts.port or DEFAULT_PORTS[parts.scheme]
+    except ValueError:
+        raise SmtpUrlRefused(f"The port in FLOWDESK_SMTP_URL is not a number; write it like {example}.") from None
+    starttls = parse_qs(parts.query).get("starttls", ["0"])[-1].lower() in ("1", "true", "yes")
+    if starttls and parts.scheme == "smtps":
+        raise SmtpUrlRefused("FLOWDESK_SMTP_URL asks for STARTTLS on smtps://, which is TLS already; use one of them.")
+    return SmtpRelay(parts.hostname, port, parts.scheme == "smtps", starttls,
+                     unquote(parts.username) if parts.username else None,
+                     unquote(parts.password) if parts.password else None)
+
+
+def mime_of(message: OutgoingMessage, mail_from: str, domain: str) -> EmailMessage:
+    """Build the mail: text and HTML parts, the Message-ID and threading, and the marks of automatic mail."""
+    mail = EmailMessage()
+    mail["From"] = mail_from
+    mail["To"] = message.recipient
+    mail["Subject"] = message.subject
+    mail["Date"] = format_datetime(message.created_at)
+    mail["Message-ID"] = message.message_id or f"<fd.n.{message.id}.{message.created_at:%Y%m%d%H%M%S}@{domain}>"
+    references = (message.references or "").split()
+    if references:
+        mail["In-Reply-To"] = references[-1]
+        mail["References"] = " ".join(references)
+    mail["Auto-Submitted"] = "auto-generated"  # RFC 3834: no autoresponder should answer it
+    mail["X-Auto-Response-Suppress"] = "All"  # Exchange / Outlook: no out-of-office or read receipts
+    mail["X-FlowDesk-Outbox-Key"] = message.idempotency_key
+    mail.set_content(message.body)
+    if message.html:
+        mail.add_alternative(message.html, subtype="html")
+    return mail
+
+
+@dataclass(frozen=True)
+class SmtpSender:
+    """Send one outbox message per connection to the relay; raise with the relay's answer when it is refused."""
+
+    relay: SmtpRelay
+    mail_from: str
+    domain: str
+    timeout_seconds: float = 20.0
+
+    def __call__(self, message: OutgoingMessage) -> None:
+        """Hand one message to the relay."""
+        mail = mime_of(message, self.mail_from, self.domain)
+        where = f"{self.relay.host}:{self.relay.port}"
+        try:
+            with self.connect() as client:
+                client.send_message(mail)
+        except smtplib.SMTPRecipientsRefused as error:
+            code, answer = next(iter(error.recipients.values()))
+            raise RuntimeError(f"The mail server at {where} refused the recipient {message.recipient} with "
+                               f"{code}: {text_of(answer)}") from None
+        except smtplib.SMTPResponseException as error:
+            raise RuntimeError(f"The mail server at {where} refused the message with {error.smtp_code}: "
+                               f"{text_of(error.smtp_error)}") from None
+        except (smtplib.SMTPException, OSError) as error:
+            raise RuntimeError(f"The mail server at {where} could not be reached: {error}") from None
+
+    def connect(self) -> smtplib.SMTP:
+        """Open a session with the relay: TLS as configured, signed in when a user is given."""
+        relay = self.relay
+        client: smtplib.SMTP
+        if relay.implicit_tls:
+            client = smtplib.SMTP_SSL(relay.host, relay.port, timeout=self.timeout_seconds,
+                                      context=ssl.create_default_context())
+        else:
+            client = smtplib.SMTP(relay.host, relay.port, timeout=self.timeout_seconds)
+        try:
+            if relay.starttls:
+                client.starttls(context=ssl.create_default_context())
+            if relay.user:
+                client.login(relay.user, relay.password or "")
+        except BaseException:
+            client.close()
+            raise
+        return client
+
+
+def text_of(answer: bytes | str) -> str:
+    """Return a relay's answer as text."""
+    return answer.decode(errors="replace") if isinstance(answer, bytes) else answer
+
+
+def smtp_sender_from(config: Mapping[str, Any]) -> SmtpSender:
+    """Build the e-mail sender from the configuration (SMTP_URL, MAIL_FROM, MAIL_DOMAIN)."""
+    return SmtpSender(parse_smtp_url(str(config["SMTP_URL"])), str(config["MAIL_FROM"]), str(config["MAIL_DOMAIN"]),
+                      float(config.get("SMTP_TIMEOUT_SECONDS", 20.0)))

@@ -1,0 +1,54 @@
+"""What a signed one-click link in mail lets its holder do: confirm the fix, or rate the service.
+
+The link (app/messaging/mail/links.py) names the requester, the ticket and the action; the step it acts on is the
+requester's open task of the ticket's instance, completed as if she had answered on the page. A link whose step is
+done (answered already, or closed automatically) says so instead.
+"""
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.messaging.mail.links import LinkClaim
+from app.platform.errors import Conflict
+from app.servicedesk.tickets import find_ticket
+from app.workflow.models import UserTask
+from app.workflow.runtime import Runtime
+from app.workflow.tasks.actions import complete_task
+
+STEP_OF_ACTION = {"confirm": "confirm_fix", "rate": "rate"}
+RATINGS = (1, 2, 3, 4, 5)
+
+
+@dataclass(frozen=True)
+class LinkStep:
+    """The open step a link acts on: the ticket, its title and the task."""
+
+    number: str
+    title: str
+    task_id: str
+
+
+def step_of_link(claim: LinkClaim) -> LinkStep | None:
+    """Return the open step the link acts on, or None when it is done (or the ticket has no such step now)."""
+    ticket = find_ticket(claim.number)
+    task_id = db.session.execute(select(UserTask.id).where(
+        UserTask.instance_id == ticket.instance_id, UserTask.element_id == STEP_OF_ACTION[claim.action],
+        UserTask.assignee == claim.login)).scalar_one_or_none()
+    step = LinkStep(ticket.number, ticket.title, str(task_id)) if task_id is not None else None
+    db.session.rollback()
+    return step
+
+
+def act_on_link(runtime: Runtime, claim: LinkClaim, rating: int | None = None, comment: str = "") -> None:
+    """Do what the link offers: confirm the fix, or store the rating; raise Conflict when the step is done."""
+    step = step_of_link(claim)
+    if step is None:
+        raise Conflict(f"{claim.number} no longer waits for this; open the ticket to see where it stands.")
+    values: dict[str, Any] = {"confirmation": "confirm"}
+    if claim.action == "rate":
+        if rating not in RATINGS:
+            raise ValueError("Choose a rating from 1 to 5.")
+        values = {"rating": rating, "rating_comment": comment.strip()}
+    complete_task(runtime, step.task_id, claim.login, values)
