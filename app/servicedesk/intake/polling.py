@@ -114,6 +114,7 @@ def take_in_folder(runtime: Runtime, settings: IntakeSettings, client: IMAPClien
                    counts: PollCounts) -> None:
     """Fetch the folder's messages in batches, ingest each and move it where its outcome says."""
     uid_validity = int(client.select_folder(access.folder)[b"UIDVALIDITY"])
+    access = with_server_folders(client, access)
     ensure_folders(client, access.folders.values())
     for batch in batches(client.search(["NOT", "DELETED"]), FETCH_BATCH):
         fetched = client.fetch(batch, ["BODY.PEEK[]"])
@@ -130,6 +131,15 @@ def batches(uids: list[int], size: int) -> Iterator[list[int]]:
     """Yield the UIDs in batches of a size."""
     for start in range(0, len(uids), size):
         yield uids[start:start + size]
+
+
+def with_server_folders(client: IMAPClient, access: MailboxAccess) -> MailboxAccess:
+    """Return the access with its folder names written in the server's hierarchy ('/' is the admins' separator)."""
+    listed = client.list_folders("", "")
+    delimiter = listed[0][1] if listed and listed[0][1] else b"/"
+    separator = delimiter.decode() if isinstance(delimiter, bytes) else str(delimiter)
+    folders = {kind: name.replace("/", separator) for kind, name in access.folders.items()}
+    return MailboxAccess(**{**access.__dict__, "folders": folders})
 
 
 def ensure_folders(client: IMAPClient, folders: Any) -> None:
