@@ -8,6 +8,7 @@ mailboxes) is a duplicate and changes no ticket.
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from email import policy
 from email.parser import BytesHeaderParser
 from email.utils import parseaddr
 
@@ -40,7 +41,7 @@ class Ingested:
 def header_facts(raw: bytes) -> tuple[str | None, str | None, str | None]:
     """Return the Message-ID, sender address and subject as far as the headers can be read (never raises)."""
     try:
-        headers = BytesHeaderParser().parsebytes(raw)
+        headers = BytesHeaderParser(policy=policy.default).parsebytes(raw)
         message_id = (str(headers.get("Message-ID") or "").strip() or None)
         sender = parseaddr(str(headers.get("From") or ""))[1].strip().lower() or None
         subject = str(headers.get("Subject") or "").strip() or None
@@ -123,6 +124,7 @@ def quarantine_mail(runtime: Runtime, mail_id: int, error: str) -> Ingested:
     row = db.session.get(IncomingMail, mail_id)
     assert row is not None
     row.status, row.error, row.processed_at = "quarantined", error[:ERROR_MAX_CHARS], runtime.clock.now()
+    row.attempts += 1  # the failed attempt's own count rolled back with it
     return Ingested(row.id, row.status)
 
 

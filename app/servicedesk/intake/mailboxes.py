@@ -122,6 +122,13 @@ def set_mailbox_active(actor: Actor, mailbox_id: int, active: bool) -> Mailbox:
     return mailbox
 
 
+@use_case
+def record_error(runtime: Runtime, mailbox_id: int, error: str | None) -> None:
+    """Stamp a mailbox's last pass and its error, if any (None: the pass went well)."""
+    mailbox = require_mailbox(mailbox_id)
+    mailbox.last_polled_at, mailbox.last_error = runtime.clock.now(), error
+
+
 def require_mailbox(mailbox_id: int) -> Mailbox:
     """Return a mailbox or raise NotFound."""
     mailbox = db.session.get(Mailbox, mailbox_id)

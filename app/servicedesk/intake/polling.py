@@ -16,7 +16,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.platform.transactions import use_case
 from app.servicedesk.intake.ingestion import Ingested, ingest
-from app.servicedesk.intake.mailboxes import mailbox_named, require_mailbox
+from app.servicedesk.intake.mailboxes import mailbox_named, record_error, require_mailbox
 from app.servicedesk.intake.models import FOLDER_OF_STATUS, IncomingMail, Mailbox
 from app.servicedesk.intake.settings import IntakeSettings
 from app.workflow.runtime import Runtime
@@ -106,7 +106,7 @@ def poll_mailbox(runtime: Runtime, settings: IntakeSettings, mailbox_id: int) ->
     except Exception as error:  # the server, the network or the password: recorded, and the next pass tries again
         counts.error = f"{type(error).__name__}: {error}"
         logger.warning("mailbox %s: %s", access.name, counts.error)
-    record_poll(runtime, access.id, counts.error)
+    record_error(runtime, access.id, counts.error)
     return counts
 
 
@@ -172,14 +172,6 @@ def mark_moved(runtime: Runtime, mail_id: int) -> None:
     row = db.session.get(IncomingMail, mail_id)
     if row is not None:
         row.moved = True
-
-
-@use_case
-def record_poll(runtime: Runtime, mailbox_id: int, error: str | None) -> None:
-    """Stamp a mailbox's last pass and its error, if any."""
-    mailbox = db.session.get(Mailbox, mailbox_id)
-    if mailbox is not None:
-        mailbox.last_polled_at, mailbox.last_error = runtime.clock.now(), error
 
 
 def poll_mailboxes(runtime: Runtime, settings: IntakeSettings, name: str | None = None) -> list[PollCounts]:
