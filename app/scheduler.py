@@ -1,5 +1,5 @@
-"""APScheduler jobs: fire due timers, deliver the outbox, poll the mailboxes and sign the history's heads, in one process or beside the
-web app."""
+"""APScheduler jobs: fire due timers, deliver the outbox, poll the mailboxes and sign the history's heads, in one
+process or beside the web app."""
 import logging
 
 from apscheduler.schedulers.background import BackgroundScheduler

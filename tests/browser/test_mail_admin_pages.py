@@ -29,8 +29,8 @@ def open_in(page_as, locale: str, width: int, address: str):  # type: ignore[no-
             page.select_option("#language", wanted)
         page.goto(address)
     return page
-BROKEN_MAIL = ("Subject: =?gb2312?B?zt63qLXHwrw=?= printer [INC-000999] and a very long subject that has to wrap "
-               "somewhere on a phone\r\nX-Mailer: Foxmail 7.2\r\n\r\nno sender header at all\r\n").encode()
+BROKEN_MAIL = (b"Subject: =?gb2312?B?zt63qLXHwrw=?= printer [INC-000999] and a very long subject that has to wrap "
+               b"somewhere on a phone\r\nX-Mailer: Foxmail 7.2\r\n\r\nno sender header at all\r\n")
 
 
 @pytest.fixture(scope="module")

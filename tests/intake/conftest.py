@@ -12,9 +12,9 @@ from imapclient import IMAPClient
 from sqlalchemy import select
 
 from app.extensions import db
-from app.servicedesk.intake.models import IncomingMail
 from app.organisation.groups import add_member
 from app.organisation.policies import system_actor
+from app.servicedesk.intake.models import IncomingMail
 from app.workflow.deployment import deploy_diagram
 from app.workflow.runtime import Runtime
 from engine.clock import FixedClock

@@ -2,11 +2,11 @@
 from sqlalchemy import select
 
 from app.extensions import db
+from app.organisation.policies import system_actor
 from app.servicedesk.intake.ingestion import ingest
 from app.servicedesk.intake.mailboxes import MailboxSettings, add_mailbox, mailbox_named
 from app.servicedesk.intake.models import IncomingMail
 from app.servicedesk.intake.settings import IntakeSettings
-from app.organisation.policies import system_actor
 
 FORM = {"name": "helpdesk", "host": "imap.example.com", "security": "tls", "port": "993", "username": "desk",
         "auth_method": "password", "secret": "p@ss/word", "folder": "INBOX", "ticket_kind": "incident",

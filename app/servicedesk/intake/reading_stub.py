@@ -56,8 +56,8 @@ def read_mail(raw: bytes) -> IncomingMail:
     body = message.get_body(preferencelist=("plain", "html"))
     full_text = body.get_content() if body is not None else ""
     html_part = message.get_body(preferencelist=("html",))
-    attachments = [Attachment(part.get_filename() or "attachment", part.get_content_type(),
-                              part.get_payload(decode=True) or b"", (part.get("Content-ID") or "").strip("<>") or None,
+    attachments = [Attachment(part.get_filename() or "attachment", part.get_content_type(), part_bytes(part),
+                              (part.get("Content-ID") or "").strip("<>") or None,
                               part.get_content_disposition() == "inline")
                    for part in message.iter_attachments()]
     date_header = message.get("Date")
@@ -72,6 +72,12 @@ def read_mail(raw: bytes) -> IncomingMail:
         text=strip_quote(full_text), full_text=full_text,
         html=html_part.get_content() if html_part is not None else None, attachments=attachments,
         auto=auto_kind(message))
+
+
+def part_bytes(part: EmailMessage) -> bytes:
+    """Return a part's decoded bytes."""
+    payload = part.get_payload(decode=True)
+    return payload if isinstance(payload, bytes) else b""
 
 
 def strip_quote(text: str) -> str:
