@@ -80,3 +80,17 @@ def test_a_reply_to_a_closed_ticket_opens_a_new_linked_ticket(cli, imap, desk): 
     old, new = tickets()
     link = db.session.execute(select(TicketLink).where(TicketLink.ticket_id == new.id)).scalar_one()
     assert (link.kind, link.target_ticket_id) == ("related", old.id)
+
+
+def test_a_reply_to_a_resolved_incident_reopens_it_through_its_flow(cli, imap, desk):  # type: ignore[no-untyped-def]
+    ticket = filed_by_mail(cli, imap, desk)
+    desk.classify()
+    desk.work("take_or_pass", desk.task("take_or_pass").assignee, decision="accept")
+    desk.work("resolve", desk.task("resolve").assignee, outcome="resolved", resolution="Cleaned the rollers.")
+    assert desk.ticket.status == "resolved" and "confirm_fix" in desk.open_tasks()
+    imap.append(mail("rita@flowdesk.example", f"答复：[{ticket.number}] Printer jams", "Still jams on page two."))
+    assert poll(cli)["replies"] == 1
+    assert desk.ticket.status == "in_progress"
+    assert "confirm_fix" not in desk.open_tasks() and "resolve" in desk.open_tasks()
+    assert "Reopened: Still jams on page two." in desk.notes()
+    assert [row.status for row in incoming()][-1] == "reopened"

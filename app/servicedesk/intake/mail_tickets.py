@@ -1,8 +1,8 @@
 """What a mail does to tickets: open one with its attachments, or land on one as a note or as the requester's answer.
 
-The requester's answer is a BPMN message: where the ticket's process waits for it (processes/incident.bpmn, the
-message boundary event on 'Answer the question'), the reply is delivered by ticket number (business key) and moves
-the flow exactly as the answer form does; otherwise it is a public note by the requester.
+The requester's reply is a BPMN message where the ticket's process waits for the requester (processes/incident.bpmn:
+the message boundary events on 'Answer the question' and 'Confirm the fix'): it is delivered by ticket number
+(business key) and moves the flow exactly as the form does; otherwise it is a public note by its author.
 """
 import hashlib
 
@@ -27,8 +27,11 @@ from app.workflow.outside.messages import Message, correlate
 from app.workflow.outside.subscriptions import subscribed_instances
 from app.workflow.runtime import Runtime
 
-ANSWER_MESSAGE = "requester_answer"  # the message the incident's question waits for (processes/incident.bpmn)
-ANSWER_MAX = 4000  # the answer form's maxlength; the whole mail stays one click away
+# The messages an incident waits for from its requester (processes/incident.bpmn), the variable each carries and
+# its form field's maxlength (the whole mail stays one click away): the answer to a question, and a reply to a
+# resolved incident instead of confirming it, which reopens it with the mail as the reason.
+REQUESTER_MESSAGES = (("requester_answer", "answer", 4000, "answer"),
+                      ("requester_reopen", "reopen_reason", 2000, "reopened"))
 NO_TEXT = "(The mail has no text; see its attachments.)"
 
 
@@ -46,17 +49,20 @@ def open_ticket(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox, ma
 
 def land_reply(runtime: Runtime, settings: IntakeSettings, ticket: Ticket, mail: IncomingMail,
                author: User) -> str:
-    """Put a reply on its ticket: the requester's answer where the process waits for it, else a public note.
+    """Put a reply on its ticket: a message to its process where the process waits for the requester, else a
+    public note.
 
-    Returns 'answer' or 'reply'.
+    Returns 'answer' (the question answered), 'reopened' (a resolved incident reopened) or 'reply' (a note).
     """
     actor = actor_for(author)
     text = mail.text.strip() or NO_TEXT
     keep_attachments(runtime, settings, ticket, mail, actor)
-    if author.login == ticket.requester and subscribed_instances(ANSWER_MESSAGE, ticket.number, None):
-        correlate(runtime, author.login, Message(ANSWER_MESSAGE, business_key=ticket.number,
-                                                 variables={"answer": text[:ANSWER_MAX]}))
-        return "answer"
+    if author.login == ticket.requester:
+        for name, variable, longest, outcome in REQUESTER_MESSAGES:
+            if subscribed_instances(name, ticket.number, None):
+                correlate(runtime, author.login, Message(name, business_key=ticket.number,
+                                                         variables={variable: text[:longest]}))
+                return outcome
     add_note(runtime, actor, ticket.number, text[:NOTE_MAX], "public")
     return "reply"
 
