@@ -94,3 +94,28 @@ def test_a_reply_to_a_resolved_incident_reopens_it_through_its_flow(cli, imap, d
     assert "confirm_fix" not in desk.open_tasks() and "resolve" in desk.open_tasks()
     assert "Reopened: Still jams on page two." in desk.notes()
     assert [row.status for row in incoming()][-1] == "reopened"
+
+
+def test_a_category_that_refuses_replies_to_closed_tickets_answers_politely(cli, imap, desk, client, sign_in):  # type: ignore[no-untyped-def]
+    from app.messaging.models import OutboxMessage
+    from app.servicedesk.categories import create_category
+
+    category = create_category("Printers")
+    db.session.commit()
+    sign_in("adam")
+    response = client.post(f"/admin/categories/{category.id}", data={
+        "name": "Printers", "parent_id": "", "process_id": "", "default_group": "", "sla_policy": "",
+        "closed_reply_policy": "refuse"})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert cli("mail", "add-mailbox", "desk", "--imap", imap.url(), "--category", str(category.id)).exit_code == 0
+    imap.append(mail("rita@flowdesk.example", "Printer jams", "Again."))
+    assert poll(cli)["new_tickets"] == 1
+    (ticket,) = tickets()
+    db.session.execute(db.update(Ticket).where(Ticket.id == ticket.id).values(status="closed"))
+    db.session.commit()
+    imap.append(mail("rita@flowdesk.example", f"Re: [{ticket.number}] Printer jams", "It is back."))
+    assert poll(cli)["refused"] == 1
+    assert len(tickets()) == 1
+    reply = db.session.execute(select(OutboxMessage).where(OutboxMessage.recipient == "rita@flowdesk.example")
+                               .order_by(OutboxMessage.id.desc())).scalars().first()
+    assert "closed" in reply.body and "已关闭" in reply.body
