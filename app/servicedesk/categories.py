@@ -75,7 +75,6 @@ def check_process(process_id: str | None) -> None:
             "or choose a deployed process.", {"process_id": [f"No process '{process_id}' is deployed."]})
 
 
-@use_case
 def check_closed_reply_policy(policy: str | None) -> None:
     """Refuse an unknown policy for replies to closed tickets."""
     if policy and policy not in CLOSED_REPLY_POLICIES:
@@ -83,6 +82,7 @@ def check_closed_reply_policy(policy: str | None) -> None:
                             f"{', '.join(CLOSED_REPLY_POLICIES)}.", {"closed_reply_policy": ["Unknown policy."]})
 
 
+@use_case
 def create_category(name: str, parent_id: int | None = None, process_id: str | None = None,
                     default_group: str | None = None, sla_policy: str | None = None,
                     requires_approval: bool = False, closed_reply_policy: str | None = None) -> Category:

@@ -117,7 +117,8 @@ class CategoryForm(FlaskForm):
     requires_approval = BooleanField(_l("A manager must approve its tickets before work goes on"))
     closed_reply_policy = SelectField(_l("A mail replying to a closed ticket"), choices=[
         SelectChoice("new", _l("Opens a new ticket linked to the closed one")),
-        SelectChoice("refuse", _l("Is refused with a polite reply"))], default="new")
+        SelectChoice("refuse", _l("Is refused with a polite reply"))], default="new",
+        validate_choice=False)  # not sent (older forms, scripts): the default; the service refuses unknown ones
 
     def set_choices(self, tree: list[CategoryNode], groups: list[str], policies: list[str],
                     leave_out: set[int]) -> None:
