@@ -1,5 +1,4 @@
 """E-mail intake against a real Dovecot: one server for the session, a fresh IMAP user (so an empty mailbox) per test."""
-import itertools
 import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,10 +18,7 @@ from app.workflow.deployment import deploy_diagram
 from app.workflow.runtime import Runtime
 from engine.clock import FixedClock
 from tests.incident.conftest import MONDAY_10, PROCESSES, Desk
-from tests.intake.dovecot import Dovecot, remove_dovecot_files, start_dovecot, stop_dovecot
-
-USERS = [f"box{serial}" for serial in range(1, 1001)]  # written before the start: Dovecot caches its passwd file
-_users = itertools.count(1)
+from tests.intake.dovecot import USERS, Dovecot, next_user, remove_dovecot_files, start_dovecot, stop_dovecot
 
 
 @pytest.fixture(scope="session")
@@ -84,11 +80,6 @@ def imap(dovecot: Dovecot, app: Flask, desk: Desk) -> ImapBox:
     app.config["MAIL_IMAP_CA_FILE"] = dovecot.ca_file
     app.config["SECRET_KEY"] = "intake-test-key"
     return ImapBox(dovecot, user)
-
-
-def next_user() -> str:
-    """Return an IMAP user no test used yet: an empty mailbox."""
-    return f"box{next(_users)}"
 
 
 def mail(sender: str, subject: str, body: str, **headers: str) -> EmailMessage:

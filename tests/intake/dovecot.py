@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
+USERS = [f"box{serial}" for serial in range(1, 1001)]  # written before the start: Dovecot caches its passwd file
+_unused_users = iter(USERS)
 START_SECONDS = 20.0
 
 
@@ -31,6 +33,11 @@ class Dovecot:
     def url(self, user: str, folder: str = "INBOX") -> str:
         """Return the imaps:// URL of a user's folder."""
         return f"imaps://{user}:{self.password}@{self.host}:{self.port}/{folder}"
+
+
+def next_user() -> str:
+    """Return an IMAP user no test used yet: an empty mailbox (one counter, however often this module is imported)."""
+    return next(_unused_users)
 
 
 def free_port() -> int:

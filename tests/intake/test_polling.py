@@ -170,3 +170,24 @@ def test_an_unreachable_mailbox_is_reported_and_the_pass_ends(cli, demo, app):  
     result = cli("mail", "poll")
     assert result.exit_code == 1
     assert "gone: fetched 0" in result.output and "error:" in result.output
+
+
+def test_the_scheduler_job_polls_every_active_mailbox_and_skips_paused_ones(cli, imap, demo, app, dovecot):  # type: ignore[no-untyped-def]
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from app.organisation.policies import system_actor
+    from app.scheduler import add_jobs, mail_job
+    from app.servicedesk.intake.mailboxes import mailbox_named, set_mailbox_active
+
+    add_mailbox(cli, imap)
+    paused = ImapBox(dovecot, next_user())
+    assert cli("mail", "add-mailbox", "paused", "--imap", paused.url()).exit_code == 0
+    set_mailbox_active(system_actor(), mailbox_named("paused").id, False)
+    imap.append(mail("rita@flowdesk.example", "Scanner offline", "Since Monday."))
+    paused.append(mail("rita@flowdesk.example", "Waits for the resume", "Later."))
+    scheduler = BackgroundScheduler(timezone="UTC")
+    add_jobs(scheduler, app)
+    assert scheduler.get_job("mail").trigger.interval.total_seconds() == app.config["MAIL_POLL_SECONDS"]
+    mail_job(app)
+    assert [ticket.title for ticket in tickets()] == ["Scanner offline"]
+    assert paused.count("INBOX") == 1
