@@ -81,3 +81,12 @@ def test_the_quarantine_lists_the_mail_and_shows_one_with_its_source(page_as, sc
     assert page.locator("pre.mail-source").count() == 1
     screenshot(page, f"mail-quarantine-item-{locale}-{width}")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("locale", ["en-GB", "zh-CN"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_category_form_offers_the_policy_for_replies_to_closed_tickets(page_as, screenshot, locale, width) -> None:  # type: ignore[no-untyped-def]
+    page = open_in(page_as, locale, width, "/admin/categories")
+    assert page.locator("#closed_reply_policy option").count() == 2
+    screenshot(page, f"mail-category-form-{locale}-{width}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
