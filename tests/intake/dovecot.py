@@ -29,10 +29,15 @@ class Dovecot:
     ca_file: str
     password: str
     root: Path
+    starttls_port: int = 0
 
     def url(self, user: str, folder: str = "INBOX") -> str:
         """Return the imaps:// URL of a user's folder."""
         return f"imaps://{user}:{self.password}@{self.host}:{self.port}/{folder}"
+
+    def starttls_url(self, user: str, folder: str = "INBOX") -> str:
+        """Return the imap:// URL (STARTTLS before signing in) of a user's folder."""
+        return f"imap://{user}:{self.password}@{self.host}:{self.starttls_port}/{folder}"
 
 
 def next_user() -> str:
@@ -64,7 +69,7 @@ def write_certificate(folder: Path) -> None:
                    check=True, capture_output=True)
 
 
-def write_config(root: Path, port: int, users: list[str], password: str, user: str) -> Path:
+def write_config(root: Path, port: int, starttls_port: int, users: list[str], password: str, user: str) -> Path:
     """Write dovecot.conf and the passwd file of the users."""
     (root / "users").write_text("".join(f"{name}:{{PLAIN}}{password}::::::\n" for name in users))
     config = root / "dovecot.conf"
@@ -95,7 +100,7 @@ userdb {{
 }}
 service imap-login {{
   inet_listener imap {{
-    port = 0
+    port = {starttls_port}
   }}
   inet_listener imaps {{
     port = {port}
@@ -123,8 +128,8 @@ def start_dovecot(users: list[str], password: str = "secret-pass") -> tuple[Dove
     for folder in ("run", "state", "mail", "home"):
         (root / folder).mkdir(parents=True, exist_ok=True)
     write_certificate(root)
-    port = free_port()
-    config = write_config(root, port, users, password, user)
+    port, starttls_port = free_port(), free_port()
+    config = write_config(root, port, starttls_port, users, password, user)
     for path in [root, *root.rglob("*")]:
         os.chown(path, uid, gid)
     command = [DOVECOT, "-F", "-c", str(config)]
@@ -132,7 +137,7 @@ def start_dovecot(users: list[str], password: str = "secret-pass") -> tuple[Dove
         command = ["setpriv", f"--reuid={uid}", f"--regid={gid}", "--clear-groups", *command]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     wait_until_listening(port, process, root)
-    return Dovecot("127.0.0.1", port, str(root / "cert.pem"), password, root), process
+    return Dovecot("127.0.0.1", port, str(root / "cert.pem"), password, root, starttls_port), process
 
 
 def wait_until_listening(port: int, process: subprocess.Popen, root: Path) -> None:

@@ -191,3 +191,30 @@ def test_the_scheduler_job_polls_every_active_mailbox_and_skips_paused_ones(cli,
     mail_job(app)
     assert [ticket.title for ticket in tickets()] == ["Scanner offline"]
     assert paused.count("INBOX") == 1
+
+
+def test_a_mailbox_on_the_imap_port_upgrades_with_starttls_before_signing_in(cli, imap, demo):  # type: ignore[no-untyped-def]
+    result = cli("mail", "add-mailbox", "desk", "--imap", imap.server.starttls_url(imap.user))
+    assert result.exit_code == 0, result.output
+    imap.append(mail("rita@flowdesk.example", "Phone lost", "Left it on the train."))
+    counts = poll(cli)
+    assert (counts["new_tickets"], counts["error"]) == (1, None)
+    assert json.loads(cli("mail", "mailboxes", "--json").output)[0]["security"] == "starttls"
+
+
+def test_a_file_the_attachment_service_refuses_becomes_a_note_not_a_lost_mail(cli, imap, demo):  # type: ignore[no-untyped-def]
+    from app.servicedesk.models import TicketNote
+
+    add_mailbox(cli, imap)
+    message = mail("rita@flowdesk.example", "Strange program", "See the file.")
+    message.add_attachment(b"MZ\x90\x00" * 8, maintype="application", subtype="x-msdownload", filename="setup.exe")
+    message.add_attachment(PNG, maintype="image", subtype="png", filename="shot.png")
+    message.add_attachment(PNG, maintype="image", subtype="png", filename="shot-again.png")
+    imap.append(message)
+    assert poll(cli)["new_tickets"] == 1
+    (ticket,) = tickets()
+    kept = db.session.execute(select(TicketAttachment.file_name).where(TicketAttachment.ticket_id == ticket.id))
+    assert list(kept.scalars()) == ["shot.png"]  # the same content once
+    notes = db.session.execute(select(TicketNote.body).where(TicketNote.ticket_id == ticket.id,
+                                                             TicketNote.visibility == "internal")).scalars()
+    assert any("'setup.exe' was not kept" in body for body in notes)
