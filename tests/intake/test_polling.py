@@ -1,8 +1,10 @@
 """Mailboxes polled over IMAP (a real Dovecot): new mail opens tickets, and every message ends in its folder once."""
 import json
 
+from flask.cli import ScriptInfo
 from sqlalchemy import select
 
+from app.cli import main
 from app.extensions import db
 from app.messaging.models import OutboxMessage
 from app.organisation.models import User
@@ -154,15 +156,21 @@ def test_a_mail_that_cannot_be_processed_is_quarantined_and_the_others_go_on(cli
     assert json.loads(cli("mail", "quarantine", "--json").output) == []
 
 
-def test_an_mta_pipes_one_message_in(cli, imap, demo):  # type: ignore[no-untyped-def]
+def test_an_mta_pipes_one_message_in_and_a_second_delivery_is_a_duplicate(cli, imap, demo):  # type: ignore[no-untyped-def]
     add_mailbox(cli, imap)
     raw = mail("rita@flowdesk.example", "Monitor dead", "No picture.").as_bytes()
-    result = cli.runner.invoke(__import__("app.cli", fromlist=["main"]).main, ["mail", "ingest", "--mailbox", "desk"],
-                               input=raw, obj=__import__("flask.cli", fromlist=["ScriptInfo"]).ScriptInfo(
-                                   create_app=lambda: cli.app), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
+    first, again = pipe(cli, raw), pipe(cli, raw)
     (ticket,) = tickets()
-    assert f"ticket ({ticket.number})" in result.output
+    assert f"ticket ({ticket.number})" in first
+    assert "duplicate" in again
+
+
+def pipe(cli, raw: bytes) -> str:  # type: ignore[no-untyped-def]
+    """Run flowdesk mail ingest with a message on standard input; return its output."""
+    result = cli.runner.invoke(main, ["mail", "ingest", "--mailbox", "desk"], input=raw,
+                               obj=ScriptInfo(create_app=lambda: cli.app), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
 
 
 def test_an_unreachable_mailbox_is_reported_and_the_pass_ends(cli, demo, app):  # type: ignore[no-untyped-def]
