@@ -79,6 +79,13 @@ class Config:
     ENGINE_REST_MAX_ASYNC_RESPONSE_MS = int(os.environ.get("FLOWDESK_ENGINE_REST_MAX_ASYNC_RESPONSE_MS", "60000"))
     RUN_CACHE_SIZE = int(os.environ.get("FLOWDESK_RUN_CACHE_SIZE", "2000"))  # runs kept in memory per worker
     ATTACHMENT_DIR = os.environ.get("FLOWDESK_ATTACHMENT_DIR", str(INSTANCE_DIR / "attachments"))
+    # E-mail in (app/servicedesk/intake): how often the scheduler polls every mailbox, the domain of FlowDesk's own
+    # Message-IDs (replies quote them), the most mails one address may send in a day before the rest are only
+    # stored, and an extra CA file to trust for IMAP TLS (a company CA; tests' own server).
+    MAIL_POLL_SECONDS = int(os.environ.get("FLOWDESK_MAIL_POLL_SECONDS", "60"))
+    MAIL_MAX_PER_ADDRESS_PER_DAY = int(os.environ.get("FLOWDESK_MAIL_MAX_PER_ADDRESS_PER_DAY", "30"))
+    MAIL_IMAP_CA_FILE = os.environ.get("FLOWDESK_MAIL_IMAP_CA_FILE") or None
+    MAIL_IMAP_TIMEOUT_SECONDS = float(os.environ.get("FLOWDESK_MAIL_IMAP_TIMEOUT_SECONDS", "30"))
     ATTACHMENT_MAX_BYTES = int(os.environ.get("FLOWDESK_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
     # The largest request body accepted (413 beyond, before anything is read into memory): an attachment at its
     # limit sent in base64 inside the API's JSON (4/3 of its size), and a megabyte for the rest of the request.

@@ -1,5 +1,5 @@
-"""APScheduler jobs: fire due timers, deliver the outbox and sign the history's heads, in one process or beside the
-web app."""
+"""APScheduler jobs: fire due timers, deliver the outbox, poll the mailboxes and sign the history's heads, in one
+process or beside the web app."""
 import logging
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -8,6 +8,8 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from app.messaging.channels import deliver_configured
+from app.servicedesk.intake.polling import poll_mailboxes
+from app.servicedesk.intake.settings import IntakeSettings
 from app.wiring import current_runtime
 from app.workflow.instances.history import write_checkpoint
 from app.workflow.timers import fire_due_timers
@@ -57,6 +59,20 @@ def run_outbox_pass(app: Flask) -> None:
                 counts)
 
 
+def mail_job(app: Flask) -> None:
+    """Poll every active mailbox once; a pass that fails is logged and the next one tries again."""
+    try:
+        with app.app_context():
+            for counts in poll_mailboxes(current_runtime(), IntakeSettings.from_config(app.config)):
+                if counts.error:
+                    logger.warning("mailbox %s: %s", counts.mailbox, counts.error)
+                elif counts.fetched:
+                    logger.info("mailbox %(mailbox)s: fetched %(fetched)s, new tickets %(new_tickets)s, replies "
+                                "%(replies)s, refused %(refused)s, quarantined %(quarantined)s", counts.to_dict())
+    except Exception:  # a message left in its folder is taken in by the next pass, and never twice
+        logger.exception("the mail pass stopped; the next pass tries again")
+
+
 def checkpoint_job(app: Flask) -> None:
     """Sign the heads of the history streams that grew; a pass that fails is logged and the next one tries again."""
     try:
@@ -69,10 +85,11 @@ def checkpoint_job(app: Flask) -> None:
 
 
 def add_jobs(scheduler: BaseScheduler, app: Flask) -> None:
-    """Register the timer, outbox and history checkpoint jobs; a pass never overlaps the previous one."""
+    """Register the timer, outbox, mail polling and history checkpoint jobs; a pass never overlaps the previous one."""
     common = {"max_instances": 1, "coalesce": True, "args": [app]}
     scheduler.add_job(timer_job, "interval", seconds=app.config["TIMER_POLL_SECONDS"], id="timers", **common)
     scheduler.add_job(outbox_job, "interval", seconds=app.config["OUTBOX_POLL_SECONDS"], id="outbox", **common)
+    scheduler.add_job(mail_job, "interval", seconds=app.config["MAIL_POLL_SECONDS"], id="mail", **common)
     scheduler.add_job(checkpoint_job, "interval", minutes=app.config["HISTORY_CHECKPOINT_MINUTES"],
                       id="history-checkpoint", **common)
 

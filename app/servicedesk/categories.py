@@ -10,7 +10,11 @@ from app.platform.transactions import use_case
 from app.servicedesk.models import Category
 from app.workflow.catalog import latest_definition
 
-CATEGORY_FIELDS = ("name", "parent_id", "process_id", "default_group", "sla_policy", "requires_approval")
+CATEGORY_FIELDS = ("name", "parent_id", "process_id", "default_group", "sla_policy", "requires_approval",
+                   "closed_reply_policy")
+# What a mail replying to a closed ticket of the category does (app/servicedesk/intake): open a new linked ticket
+# (the default, also for None) or refuse it with a polite reply.
+CLOSED_REPLY_POLICIES = ("new", "refuse")
 
 
 @dataclass
@@ -71,17 +75,26 @@ def check_process(process_id: str | None) -> None:
             "or choose a deployed process.", {"process_id": [f"No process '{process_id}' is deployed."]})
 
 
+def check_closed_reply_policy(policy: str | None) -> None:
+    """Refuse an unknown policy for replies to closed tickets."""
+    if policy and policy not in CLOSED_REPLY_POLICIES:
+        raise InvalidValues(f"The policy '{policy}' for replies to closed tickets is unknown; use one of "
+                            f"{', '.join(CLOSED_REPLY_POLICIES)}.", {"closed_reply_policy": ["Unknown policy."]})
+
+
 @use_case
 def create_category(name: str, parent_id: int | None = None, process_id: str | None = None,
                     default_group: str | None = None, sla_policy: str | None = None,
-                    requires_approval: bool = False) -> Category:
+                    requires_approval: bool = False, closed_reply_policy: str | None = None) -> Category:
     """Add a category to the tree."""
     check_parent(parent_id, None)
+    check_closed_reply_policy(closed_reply_policy)
     name = check_name(name, parent_id, None)
     check_process(process_id)
     category = Category(name=name, parent_id=parent_id,
                         process_id=process_id or None, default_group=default_group or None,
-                        sla_policy=sla_policy or None, requires_approval=requires_approval)
+                        sla_policy=sla_policy or None, requires_approval=requires_approval,
+                        closed_reply_policy=closed_reply_policy or None)
     db.session.add(category)
     db.session.flush()
     return category
@@ -100,6 +113,7 @@ def update_category(category_id: int, **values: Any) -> Category:
     values["name"] = check_name(values.get("name", category.name), parent_id, category.id)
     if "process_id" in values:
         check_process(values["process_id"])
+    check_closed_reply_policy(values.get("closed_reply_policy"))
     for name, value in values.items():
         setattr(category, name, value if value != "" else None)
     return category

@@ -28,6 +28,9 @@ class Category(Model):
     default_group: Mapped[str | None] = mapped_column(String(80))
     sla_policy: Mapped[str | None] = mapped_column(String(100))
     requires_approval: Mapped[bool] = mapped_column(Boolean, default=False)
+    # What a mail replying to a closed ticket of this category does: new (a new ticket linked to the closed one),
+    # refuse (a polite reply says so); None: new. (A closed ticket's flow has ended, so it cannot reopen.)
+    closed_reply_policy: Mapped[str | None] = mapped_column(String(10))
 
 
 class Ticket(Model):

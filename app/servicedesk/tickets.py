@@ -150,11 +150,13 @@ def start_ticket_process(runtime: Runtime, ticket: Ticket, process_id: str, acto
 def log_ticket(runtime: Runtime, kind: str, title: str, description: str, requester: str,
                category_id: int | None, ci_id: int | None, impact: str, urgency: str, actor: Actor,
                channel: str = "portal", given_priority: str | None = None,
-               matrix: PriorityMatrix = DEFAULT_PRIORITY_MATRIX) -> Ticket:
+               matrix: PriorityMatrix = DEFAULT_PRIORITY_MATRIX, default_group: str | None = None,
+               process_id: str | None = None) -> Ticket:
     """Log a ticket: decide its priority and group, store it and start its process (business key = number).
 
     The ticket, its process instance and the link between them are one unit: if the process cannot
     start, nothing is stored. What the actor may set is app.organisation.policies.check_may_log_ticket.
+    default_group and process_id stand in where the category names none (a mailbox's settings).
     """
     check_log_values(kind, title, channel, description)
     check_may_log_ticket(actor, requester, ci_id, channel, given_priority)
@@ -164,14 +166,14 @@ def log_ticket(runtime: Runtime, kind: str, title: str, description: str, reques
         raise NotFound(f"There is no configuration item {ci_id}; choose an existing one or leave it empty.")
     decision = decide_priority(matrix, impact, urgency, channel, actor.login, given_priority)
     group = choose_group(ci.owner_group if ci else None, category.default_group if category else None,
-                         SERVICE_DESK_GROUP)
+                         default_group or SERVICE_DESK_GROUP)
     department_id = db.session.execute(select(User.department_id).where(User.login == requester)).scalar()
     ticket = insert_ticket(runtime, {
         "kind": kind, "channel": channel, "title": title.strip(), "description": description,
         "requester": requester, "requester_department_id": department_id, "category_id": category_id,
         "ci_id": ci_id, "impact": impact, "urgency": urgency, "priority": decision.priority,
         "priority_source": decision.source, "priority_reason": decision.reason, "assigned_group": group.group})
-    process_id = (category.process_id if category else None) or kind
+    process_id = (category.process_id if category else None) or process_id or kind
     ticket.instance_id = start_ticket_process(runtime, ticket, process_id, actor.login)
     if actor.login != requester:  # the agent who took the call has worked on the ticket, so keeps seeing it
         names = display_names({actor.login, requester})

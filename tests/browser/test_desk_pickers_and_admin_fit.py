@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 PHONE = 390
 ADMIN_LISTS = ("/admin/users", "/admin/groups", "/admin/departments", "/admin/categories", "/admin/service-levels",
-               "/admin/priority-matrix", "/admin/incident-settings", "/admin/reply-templates", "/admin/outbox")
+               "/admin/priority-matrix", "/admin/incident-settings", "/admin/reply-templates", "/admin/outbox",
+               "/admin/mailboxes", "/admin/mail-quarantine")
 
 
 def in_language(page, language: str) -> None:  # type: ignore[no-untyped-def]

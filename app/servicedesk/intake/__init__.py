@@ -1,1 +1,2 @@
-"""Mail coming into the service desk: reading a raw message, then threading it onto tickets."""
+"""E-mail in: reading a raw message, mailboxes, polling, ingestion of one message into a ticket or a reply,
+threading and quarantine."""

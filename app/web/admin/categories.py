@@ -52,7 +52,8 @@ def category_form(category: Any) -> CategoryForm:
         form = CategoryForm(data={"name": category.name, "parent_id": str(category.parent_id or ""),
                                   "process_id": category.process_id, "default_group": category.default_group or "",
                                   "sla_policy": category.sla_policy or "",
-                                  "requires_approval": category.requires_approval})
+                                  "requires_approval": category.requires_approval,
+                                  "closed_reply_policy": category.closed_reply_policy or "new"})
     else:
         form = CategoryForm()
     tree = categories.category_tree()

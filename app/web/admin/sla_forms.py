@@ -115,6 +115,10 @@ class CategoryForm(FlaskForm):
     default_group = SelectField(_l("Default group"), choices=[], validate_choice=True)
     sla_policy = SelectField(_l("SLA policy"), choices=[], validate_choice=True)
     requires_approval = BooleanField(_l("A manager must approve its tickets before work goes on"))
+    closed_reply_policy = SelectField(_l("A mail replying to a closed ticket"), choices=[
+        SelectChoice("new", _l("Opens a new ticket linked to the closed one")),
+        SelectChoice("refuse", _l("Is refused with a polite reply"))], default="new",
+        validate_choice=False)  # not sent (older forms, scripts): the default; the service refuses unknown ones
 
     def set_choices(self, tree: list[CategoryNode], groups: list[str], policies: list[str],
                     leave_out: set[int]) -> None:
@@ -130,7 +134,8 @@ class CategoryForm(FlaskForm):
         parent = self.parent_id.data
         return {"name": self.name.data or "", "parent_id": int(parent) if parent else None,
                 "process_id": self.process_id.data or None, "default_group": self.default_group.data or None,
-                "sla_policy": self.sla_policy.data or None, "requires_approval": bool(self.requires_approval.data)}
+                "sla_policy": self.sla_policy.data or None, "requires_approval": bool(self.requires_approval.data),
+                "closed_reply_policy": self.closed_reply_policy.data or None}
 
 
 def target_field(code: str, kind: Any) -> WorkingTimeField:

@@ -1,0 +1,144 @@
+"""Taking one message in: its raw bytes are stored first (one unit), then it is processed (one unit per message);
+a message that cannot be processed goes to quarantine and never stops the others.
+
+Idempotent: a message is one row per (mailbox, UIDVALIDITY, UID), so polling it again after a crash finds the row
+and its outcome instead of acting twice; a second copy of a Message-ID already taken in (the same mail sent to two
+mailboxes) is a duplicate and changes no ticket.
+"""
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from email import policy
+from email.parser import BytesHeaderParser
+from email.utils import parseaddr
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.platform.transactions import use_case
+from app.servicedesk.intake.mailboxes import require_mailbox
+from app.servicedesk.intake.models import IncomingMail
+from app.servicedesk.intake.outcomes import decide_outcome
+from app.servicedesk.intake.settings import IntakeSettings
+from app.servicedesk.models import Ticket
+from app.workflow.runtime import Runtime
+
+logger = logging.getLogger("flowdesk.mail")
+ERROR_MAX_CHARS = 4000
+TAKEN_IN = ("ticket", "reply", "answer", "reopened", "refused", "auto", "capped")
+FINISHED = (*TAKEN_IN, "duplicate", "discarded")
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """A message's row and what became of it."""
+
+    mail_id: int
+    status: str
+    ticket_number: str | None = None
+
+
+def header_facts(raw: bytes) -> tuple[str | None, str | None, str | None]:
+    """Return the Message-ID, sender address and subject as far as the headers can be read (never raises)."""
+    try:
+        headers = BytesHeaderParser(policy=policy.default).parsebytes(raw)
+        message_id = (str(headers.get("Message-ID") or "").strip() or None)
+        sender = parseaddr(str(headers.get("From") or ""))[1].strip().lower() or None
+        subject = str(headers.get("Subject") or "").strip() or None
+    except Exception:  # a damaged header block: the row keeps the bytes, processing decides what they are
+        return None, None, None
+    return (message_id[:500] if message_id else None, sender[:254] if sender else None,
+            subject[:500] if subject else None)
+
+
+@use_case
+def store_raw(runtime: Runtime, mailbox_id: int | None, uid_validity: int | None, uid: int | None,
+              raw: bytes) -> int:
+    """Store a message's bytes before anything else; a message polled again returns the row it already has."""
+    if uid is not None:
+        existing = db.session.execute(select(IncomingMail.id).where(
+            IncomingMail.mailbox_id == mailbox_id, IncomingMail.uid_validity == uid_validity,
+            IncomingMail.uid == uid)).scalar()
+        if existing is not None:
+            return int(existing)
+    message_id, sender, subject = header_facts(raw)
+    row = IncomingMail(mailbox_id=mailbox_id, uid_validity=uid_validity, uid=uid, message_id=message_id,
+                       sender=sender, subject=subject, raw=raw, size_bytes=len(raw),
+                       received_at=runtime.clock.now(), status="received", attempts=0, moved=False)
+    db.session.add(row)
+    db.session.flush()
+    return row.id
+
+
+@use_case
+def process_mail(runtime: Runtime, settings: IntakeSettings, mail_id: int) -> Ingested:
+    """Decide and do what one stored message means: a ticket, a reply, a refusal, or only a record.
+
+    A message already processed returns its outcome unchanged; a quarantined one is tried again.
+    """
+    row = db.session.execute(select(IncomingMail).where(IncomingMail.id == mail_id).with_for_update()
+                             .execution_options(populate_existing=True)).scalar_one()
+    if row.status in FINISHED:
+        return Ingested(row.id, row.status, ticket_number_of(row))
+    if row.mailbox_id is None:
+        raise LookupError("The mailbox this message came from was removed; add it again to process the message.")
+    mailbox = require_mailbox(row.mailbox_id)
+    row.attempts += 1
+    if is_duplicate(row):
+        row.status, row.processed_at = "duplicate", runtime.clock.now()
+        return Ingested(row.id, row.status)
+    outcome = decide_outcome(runtime, settings, mailbox, row, sent_today(row, runtime))
+    row.status, row.processed_at, row.error = outcome.status, runtime.clock.now(), outcome.reason
+    row.ticket_id, row.detector, row.auto_kind = outcome.ticket_id, outcome.detector, outcome.auto_kind
+    return Ingested(row.id, row.status, outcome.ticket_number)
+
+
+def is_duplicate(row: IncomingMail) -> bool:
+    """Say whether another copy of this Message-ID was taken in already."""
+    if not row.message_id:
+        return False
+    return db.session.execute(select(IncomingMail.id).where(
+        IncomingMail.message_id == row.message_id, IncomingMail.id != row.id,
+        IncomingMail.status.in_(TAKEN_IN)).limit(1)).first() is not None
+
+
+def sent_today(row: IncomingMail, runtime: Runtime) -> int:
+    """Count the other mails of this sender taken in during the last 24 hours."""
+    if not row.sender:
+        return 0
+    since = runtime.clock.now() - timedelta(days=1)
+    return int(db.session.execute(select(func.count(IncomingMail.id)).where(
+        IncomingMail.sender == row.sender, IncomingMail.received_at >= since, IncomingMail.id != row.id,
+        IncomingMail.status.in_(TAKEN_IN))).scalar() or 0)
+
+
+def ticket_number_of(row: IncomingMail) -> str | None:
+    """Return the number of the ticket a processed message touched."""
+    return db.session.execute(select(Ticket.number).where(Ticket.id == row.ticket_id)).scalar() \
+        if row.ticket_id else None
+
+
+@use_case
+def quarantine_mail(runtime: Runtime, mail_id: int, error: str) -> Ingested:
+    """Put a message that could not be processed in quarantine, with the reason, for an admin to retry or discard."""
+    row = db.session.get(IncomingMail, mail_id)
+    assert row is not None
+    row.status, row.error, row.processed_at = "quarantined", error[:ERROR_MAX_CHARS], runtime.clock.now()
+    row.attempts += 1  # the failed attempt's own count rolled back with it
+    return Ingested(row.id, row.status)
+
+
+def ingest(runtime: Runtime, settings: IntakeSettings, mailbox_id: int | None, uid_validity: int | None,
+           uid: int | None, raw: bytes) -> Ingested:
+    """Store a message, then process it; any failure puts it in quarantine instead of reaching the caller."""
+    mail_id = store_raw(runtime, mailbox_id, uid_validity, uid, raw)
+    return process_stored(runtime, settings, mail_id)
+
+
+def process_stored(runtime: Runtime, settings: IntakeSettings, mail_id: int) -> Ingested:
+    """Process a stored message; quarantine it when that fails, whatever the reason."""
+    try:
+        return process_mail(runtime, settings, mail_id)
+    except Exception as error:  # one bad message must never stop the mailbox: it waits in quarantine instead
+        logger.warning("mail %s quarantined: %s", mail_id, error)
+        return quarantine_mail(runtime, mail_id, f"{type(error).__name__}: {error}")

@@ -1,0 +1,106 @@
+"""What a mail does to tickets: open one with its attachments, or land on one as a note or as the requester's answer.
+
+The requester's reply is a BPMN message where the ticket's process waits for the requester (processes/incident.bpmn:
+the message boundary events on 'Answer the question' and 'Confirm the fix'): it is delivered by ticket number
+(business key) and moves the flow exactly as the form does; otherwise it is a public note by its author.
+"""
+import hashlib
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.organisation.accounts import actor_for
+from app.organisation.models import User
+from app.organisation.policies import Actor, system_actor
+from app.platform.errors import InvalidValues
+from app.platform.limits import NOTE_MAX, TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX
+from app.servicedesk.attachments import add_attachment
+from app.servicedesk.intake.models import Mailbox
+from app.servicedesk.intake.reading import IncomingMail
+from app.servicedesk.intake.senders import MAIL_ACTOR
+from app.servicedesk.intake.settings import IntakeSettings
+from app.servicedesk.intake.threading import clean_subject
+from app.servicedesk.models import Ticket, TicketAttachment, TicketLink, TicketNote, TicketWatcher
+from app.servicedesk.notes import add_note
+from app.servicedesk.tickets import log_ticket
+from app.workflow.outside.messages import Message, correlate
+from app.workflow.outside.subscriptions import subscribed_instances
+from app.workflow.runtime import Runtime
+
+# The messages an incident waits for from its requester (processes/incident.bpmn), the variable each carries and
+# its form field's maxlength (the whole mail stays one click away): the answer to a question, and a reply to a
+# resolved incident instead of confirming it, which reopens it with the mail as the reason.
+REQUESTER_MESSAGES = (("requester_answer", "answer", 4000, "answer"),
+                      ("requester_reopen", "reopen_reason", 2000, "reopened"))
+NO_TEXT = "(The mail has no text; see its attachments.)"
+
+
+def open_ticket(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox, mail: IncomingMail,
+                requester: User) -> Ticket:
+    """Log a ticket for the mail's sender through the ticket service, then keep its attachments."""
+    title = (clean_subject(mail.subject) or mail.text.strip().split("\n", 1)[0] or "(no subject)")[:TICKET_TITLE_MAX]
+    description = (mail.text.strip() or mail.full_text.strip() or NO_TEXT)[:TICKET_DESCRIPTION_MAX]
+    ticket = log_ticket(runtime, mailbox.ticket_kind, title, description, requester.login, mailbox.category_id,
+                        None, "medium", "medium", system_actor(MAIL_ACTOR), channel="email",
+                        default_group=mailbox.default_group, process_id=mailbox.process_id)
+    keep_attachments(runtime, settings, ticket, mail, actor_for(requester))
+    return ticket
+
+
+def land_reply(runtime: Runtime, settings: IntakeSettings, ticket: Ticket, mail: IncomingMail,
+               author: User) -> str:
+    """Put a reply on its ticket: a message to its process where the process waits for the requester, else a
+    public note.
+
+    Returns 'answer' (the question answered), 'reopened' (a resolved incident reopened) or 'reply' (a note).
+    """
+    actor = actor_for(author)
+    text = mail.text.strip() or NO_TEXT
+    keep_attachments(runtime, settings, ticket, mail, actor)
+    if author.login == ticket.requester:
+        for name, variable, longest, outcome in REQUESTER_MESSAGES:
+            if subscribed_instances(name, ticket.number, None):
+                correlate(runtime, author.login, Message(name, business_key=ticket.number,
+                                                         variables={variable: text[:longest]}))
+                return outcome
+    add_note(runtime, actor, ticket.number, text[:NOTE_MAX], "public")
+    return "reply"
+
+
+def may_reply_on(ticket: Ticket, person: User) -> bool:
+    """Say whether a person's mail may land on a ticket: its requester's and its watchers' may."""
+    if person.login == ticket.requester:
+        return True
+    return db.session.execute(select(TicketWatcher.id).where(TicketWatcher.ticket_id == ticket.id,
+                                                             TicketWatcher.login == person.login)).first() is not None
+
+
+def link_to_closed(ticket: Ticket, closed: Ticket, at_login: str) -> None:
+    """Link a ticket opened by a reply to the closed ticket it answered, and say so on both."""
+    db.session.add(TicketLink(ticket_id=ticket.id, kind="related", target_ticket_id=closed.id))
+    for on, body in ((ticket, f"Opened by a mail replying to the closed ticket {closed.number}."),
+                     (closed, f"A mail replying to this closed ticket opened {ticket.number}.")):
+        db.session.add(TicketNote(ticket_id=on.id, author=at_login, at=ticket.created_at, body=body,
+                                  visibility="internal"))
+
+
+def keep_attachments(runtime: Runtime, settings: IntakeSettings, ticket: Ticket, mail: IncomingMail,
+                     actor: Actor) -> None:
+    """Attach the mail's files through the attachment service (its limits and checks), each content once.
+
+    A file the service refuses does not stop the mail: an internal note says which file and why.
+    """
+    seen = set(db.session.execute(select(TicketAttachment.sha256)
+                                  .where(TicketAttachment.ticket_id == ticket.id)).scalars())
+    for attachment in mail.attachments:
+        digest = hashlib.sha256(attachment.data).hexdigest()
+        if digest in seen:
+            continue  # an inline image quoted again, or the same file sent twice
+        try:
+            add_attachment(runtime, settings.attachments, actor, ticket.number, attachment.name,
+                           attachment.content_type, attachment.data, "public")
+            seen.add(digest)
+        except InvalidValues as refusal:
+            db.session.add(TicketNote(ticket_id=ticket.id, author=MAIL_ACTOR, at=runtime.clock.now(),
+                                      visibility="internal",
+                                      body=f"The mail's file '{attachment.name}' was not kept: {refusal}"))

@@ -1,0 +1,85 @@
+"""The tables of e-mail intake: the mailboxes admins configure and every message that came in, raw bytes first."""
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import Model
+from app.platform.types import UtcDateTime
+
+# What became of a message: waiting to be processed, a new ticket, a note on one, an answer delivered to its
+# process, a resolved ticket reopened by it, refused (a polite reply went out), an automatic mail stored only, over
+# the sender's daily cap, a copy of a message already taken in, in quarantine, or discarded by an admin.
+MAIL_STATUSES = ("received", "ticket", "reply", "answer", "reopened", "refused", "auto", "capped", "duplicate",
+                 "quarantined", "discarded")
+# Where a message goes on the server once its outcome is committed (None: it stays in the polled folder until the
+# next pass sees it again, which changes nothing).
+FOLDER_OF_STATUS = {"ticket": "processed", "reply": "processed", "answer": "processed", "reopened": "processed",
+                    "auto": "processed", "duplicate": "processed", "capped": "refused", "refused": "refused",
+                    "quarantined": "quarantine", "discarded": "refused"}
+
+
+class Mailbox(Model):
+    """An IMAP mailbox FlowDesk polls, and what a new mail there becomes: its kind, category, process and group."""
+
+    __tablename__ = "mail_mailbox"
+    __table_args__ = (UniqueConstraint("name", name="uq_mail_mailbox_name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    host: Mapped[str] = mapped_column(String(255))
+    port: Mapped[int] = mapped_column(Integer)
+    security: Mapped[str] = mapped_column(String(10))  # tls (implicit, imaps://) or starttls (imap://)
+    username: Mapped[str] = mapped_column(String(255))
+    auth_method: Mapped[str] = mapped_column(String(10))  # password, oauth2 (XOAUTH2 with an access token)
+    secret: Mapped[str] = mapped_column(Text)  # the password or the OAuth2 access token; never shown on a page
+    folder: Mapped[str] = mapped_column(String(255))
+    processed_folder: Mapped[str] = mapped_column(String(255))
+    refused_folder: Mapped[str] = mapped_column(String(255))
+    quarantine_folder: Mapped[str] = mapped_column(String(255))
+    ticket_kind: Mapped[str] = mapped_column(String(20))  # incident, request
+    category_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ticket_category.id", name="fk_mail_mailbox_category_id"))
+    process_id: Mapped[str | None] = mapped_column(String(200))  # None: the category's or the kind's process
+    default_group: Mapped[str | None] = mapped_column(String(80))  # None: the category's or the service desk
+    unknown_senders: Mapped[str] = mapped_column(String(10))  # create, refuse
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    last_polled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class IncomingMail(Model):
+    """A message as it came in (its raw bytes stored before anything else) and what became of it.
+
+    One row per (mailbox, UIDVALIDITY, UID): polling the same message again finds its row. A message piped in by an
+    MTA has no UID. Message-ID ties copies together: the second copy of a message is a duplicate, never a second
+    ticket entry.
+    """
+
+    __tablename__ = "mail_incoming"
+    __table_args__ = (
+        UniqueConstraint("mailbox_id", "uid_validity", "uid", name="uq_mail_incoming_mailbox_uid"),
+        Index("ix_mail_incoming_message_id", "message_id"),
+        Index("ix_mail_incoming_sender", "sender", "received_at"),
+        Index("ix_mail_incoming_status", "status", "id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mailbox_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mail_mailbox.id", name="fk_mail_incoming_mailbox_id", ondelete="SET NULL"))
+    uid_validity: Mapped[int | None] = mapped_column(BigInteger)
+    uid: Mapped[int | None] = mapped_column(BigInteger)
+    message_id: Mapped[str | None] = mapped_column(String(500))
+    sender: Mapped[str | None] = mapped_column(String(254))
+    subject: Mapped[str | None] = mapped_column(String(500))
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    status: Mapped[str] = mapped_column(String(20))
+    processed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    ticket_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ticket.id", name="fk_mail_incoming_ticket_id", ondelete="SET NULL"))
+    detector: Mapped[str | None] = mapped_column(String(30))  # which threading detector found the ticket
+    auto_kind: Mapped[str | None] = mapped_column(String(20))  # auto_reply, bulk, list, own_echo, bounce
+    error: Mapped[str | None] = mapped_column(Text)  # why it is in quarantine, or why it was refused
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    moved: Mapped[bool] = mapped_column(Boolean, default=False)  # moved to its folder on the server

@@ -1,0 +1,115 @@
+"""What one mail means, decided in order: machine mail is only stored, a sender over the daily cap only counted,
+a reply lands on its ticket, anything else opens a ticket (or is refused politely, per the mailbox's policy)."""
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.organisation.models import User
+from app.servicedesk.intake.mail_tickets import land_reply, link_to_closed, may_reply_on, open_ticket
+from app.servicedesk.intake.models import IncomingMail, Mailbox
+from app.servicedesk.intake.reading import Address, read_mail
+from app.servicedesk.intake.reading import IncomingMail as ReadMail
+from app.servicedesk.intake.senders import create_requester, person_with_address, send_refusal
+from app.servicedesk.intake.settings import IntakeSettings
+from app.servicedesk.intake.threading import ThreadMatch, find_thread
+from app.servicedesk.models import Category, Ticket
+from app.workflow.runtime import Runtime
+
+CLOSED = ("closed", "cancelled")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a mail, for its row."""
+
+    status: str
+    ticket: Ticket | None = None
+    detector: str | None = None
+    auto_kind: str | None = None
+    reason: str | None = None
+
+    @property
+    def ticket_id(self) -> int | None:
+        """Return the id of the ticket the mail touched."""
+        return self.ticket.id if self.ticket else None
+
+    @property
+    def ticket_number(self) -> str | None:
+        """Return the number of the ticket the mail touched."""
+        return self.ticket.number if self.ticket else None
+
+
+def decide_outcome(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox, row: IncomingMail,
+                   sent_today: int) -> Outcome:
+    """Read the mail and act on it inside the caller's unit; raise when it cannot be processed (quarantine)."""
+    mail = read_mail(row.raw, settings.domain)  # our own mail echoing back is told apart by its Message-ID
+    if mail.auto:
+        return Outcome("auto", auto_kind=mail.auto)  # stored, never reopening, notifying or answering
+    if sent_today >= settings.max_per_address_per_day:
+        return Outcome("capped", reason=f"{row.sender} sent {sent_today} mails in the last 24 hours; the limit "
+                                        f"is {settings.max_per_address_per_day}.")
+    if mail.sender is None or not mail.sender.address:
+        raise ValueError("The mail names no sender address, so nobody could be its requester.")
+    match = find_thread(mail.in_reply_to, mail.references, mail.subject, mail.full_text, settings.domain,
+                        settings.key)
+    ticket = ticket_numbered(match.number)
+    person = person_with_address(sender_of(mail).address)
+    if ticket is not None and person is not None and may_reply_on(ticket, person):
+        return answer_ticket(runtime, settings, mailbox, mail, ticket, person, match)
+    return new_ticket(runtime, settings, mailbox, mail, person)
+
+
+def sender_of(mail: ReadMail) -> Address:
+    """Return the sender of a mail decide_outcome accepted (it refuses one without a sender address)."""
+    if mail.sender is None:
+        raise ValueError("The mail names no sender address, so nobody could be its requester.")
+    return mail.sender
+
+
+def ticket_numbered(number: str | None) -> Ticket | None:
+    """Return the ticket a detector named, its row locked, or None when there is no such ticket."""
+    if number is None:
+        return None
+    return db.session.execute(select(Ticket).where(Ticket.number == number).with_for_update()
+                              .execution_options(populate_existing=True)).scalar_one_or_none()
+
+
+def answer_ticket(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox, mail: ReadMail, ticket: Ticket,
+                  person: User, match: ThreadMatch) -> Outcome:
+    """Land a reply on its ticket; a reply to a closed ticket follows its category's policy."""
+    if ticket.status not in CLOSED:
+        return Outcome(land_reply(runtime, settings, ticket, mail, person), ticket, match.detector)
+    if closed_reply_policy(ticket) == "refuse":
+        send_refusal(sender_of(mail).address, mail.subject, "closed_ticket", runtime.clock.now())
+        return Outcome("refused", ticket, match.detector, reason=f"{ticket.number} is closed; its category "
+                                                                 "refuses replies to closed tickets.")
+    opened = open_ticket(runtime, settings, mailbox, mail, person)
+    link_to_closed(opened, ticket, "mail")
+    return Outcome("ticket", opened, match.detector)
+
+
+def closed_reply_policy(ticket: Ticket) -> str:
+    """Return what a reply to this closed ticket does: its category's policy, else a new linked ticket."""
+    if ticket.category_id is None:
+        return "new"
+    return db.session.execute(select(Category.closed_reply_policy)
+                              .where(Category.id == ticket.category_id)).scalar() or "new"
+
+
+def new_ticket(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox, mail: ReadMail,
+               person: User | None) -> Outcome:
+    """Open a ticket for the sender; an unknown sender gets an account or a polite refusal, per the mailbox."""
+    if person is None:
+        if mailbox.unknown_senders == "refuse" or address_taken(sender_of(mail).address):
+            send_refusal(sender_of(mail).address, mail.subject, "unknown_sender", runtime.clock.now())
+            return Outcome("refused", reason=f"{sender_of(mail).address} is not the address of an active person "
+                                             f"and the mailbox '{mailbox.name}' refuses unknown senders.")
+        person = create_requester(runtime, sender_of(mail).address, sender_of(mail).name)
+    return Outcome("ticket", open_ticket(runtime, settings, mailbox, mail, person))
+
+
+def address_taken(address: str) -> bool:
+    """Say whether an account (a deactivated one, or several) has the address: no new account is made for it."""
+    return db.session.execute(select(User.id).where(func.lower(User.email) == address.lower())
+                              .limit(1)).first() is not None

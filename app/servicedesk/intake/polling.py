@@ -1,0 +1,186 @@
+"""Polling: one pass over a mailbox's folder over IMAP, each message stored, processed and then moved to its folder.
+
+A message moves only after its outcome committed: a pass that dies in between leaves it in the polled folder, and
+the next pass finds its row by (mailbox, UIDVALIDITY, UID), changes nothing and moves it. A mailbox that cannot be
+reached is recorded on its row and never stops the other mailboxes.
+"""
+import logging
+import ssl
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from imapclient import IMAPClient
+from sqlalchemy import select
+
+from app.extensions import db
+from app.platform.transactions import use_case
+from app.servicedesk.intake.ingestion import Ingested, ingest
+from app.servicedesk.intake.mailboxes import mailbox_named, record_error, require_mailbox
+from app.servicedesk.intake.models import FOLDER_OF_STATUS, IncomingMail, Mailbox
+from app.servicedesk.intake.settings import IntakeSettings
+from app.workflow.runtime import Runtime
+
+logger = logging.getLogger("flowdesk.mail")
+FETCH_BATCH = 25  # messages fetched at once: memory stays flat however full the mailbox is
+COUNTED = {"ticket": "new_tickets", "reply": "replies", "answer": "replies", "reopened": "replies",
+           "refused": "refused", "capped": "refused", "quarantined": "quarantined", "auto": "auto",
+           "duplicate": "duplicates"}
+
+
+@dataclass
+class PollCounts:
+    """What one pass over one mailbox did."""
+
+    mailbox: str
+    fetched: int = 0
+    new_tickets: int = 0
+    replies: int = 0
+    refused: int = 0
+    quarantined: int = 0
+    auto: int = 0
+    duplicates: int = 0
+    error: str | None = None
+    tickets: list[str] = field(default_factory=list)
+
+    def count(self, outcome: Ingested) -> None:
+        """Count one message's outcome."""
+        self.fetched += 1
+        name = COUNTED.get(outcome.status)
+        if name:
+            setattr(self, name, getattr(self, name) + 1)
+        if outcome.ticket_number and outcome.ticket_number not in self.tickets:
+            self.tickets.append(outcome.ticket_number)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return JSON-able data."""
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class MailboxAccess:
+    """What a pass needs of a mailbox row, read before any network talk."""
+
+    id: int
+    name: str
+    host: str
+    port: int
+    security: str
+    username: str
+    auth_method: str
+    secret: str
+    folder: str
+    folders: dict[str, str]
+
+
+def read_access(mailbox: Mailbox) -> MailboxAccess:
+    """Return the connection facts of a mailbox."""
+    return MailboxAccess(mailbox.id, mailbox.name, mailbox.host, mailbox.port, mailbox.security, mailbox.username,
+                         mailbox.auth_method, mailbox.secret, mailbox.folder,
+                         {"processed": mailbox.processed_folder, "refused": mailbox.refused_folder,
+                          "quarantine": mailbox.quarantine_folder})
+
+
+def connect(access: MailboxAccess, settings: IntakeSettings) -> IMAPClient:
+    """Open a verified TLS connection (implicit TLS, or STARTTLS before any password) and sign in."""
+    context = ssl.create_default_context(cafile=settings.imap_ca_file)
+    implicit = access.security == "tls"
+    client = IMAPClient(access.host, port=access.port, ssl=implicit, ssl_context=context,
+                        timeout=settings.imap_timeout_seconds)
+    if not implicit:
+        client.starttls(context)
+    if access.auth_method == "oauth2":
+        client.oauth2_login(access.username, access.secret)
+    else:
+        client.login(access.username, access.secret)
+    return client
+
+
+def poll_mailbox(runtime: Runtime, settings: IntakeSettings, mailbox_id: int) -> PollCounts:
+    """Take in every message of a mailbox's folder; a connection failure is recorded on the mailbox."""
+    access = read_access(require_mailbox(mailbox_id))
+    db.session.rollback()  # end the read before talking to the network
+    counts = PollCounts(access.name)
+    try:
+        with connect(access, settings) as client:
+            take_in_folder(runtime, settings, client, access, counts)
+    except Exception as error:  # the server, the network or the password: recorded, and the next pass tries again
+        counts.error = f"{type(error).__name__}: {error}"
+        logger.warning("mailbox %s: %s", access.name, counts.error)
+    record_error(runtime, access.id, counts.error)
+    return counts
+
+
+def take_in_folder(runtime: Runtime, settings: IntakeSettings, client: IMAPClient, access: MailboxAccess,
+                   counts: PollCounts) -> None:
+    """Fetch the folder's messages in batches, ingest each and move it where its outcome says."""
+    uid_validity = int(client.select_folder(access.folder)[b"UIDVALIDITY"])
+    access = with_server_folders(client, access)
+    ensure_folders(client, access.folders.values())
+    for batch in batches(client.search(["NOT", "DELETED"]), FETCH_BATCH):
+        fetched = client.fetch(batch, ["BODY.PEEK[]"])
+        for uid in batch:
+            raw = fetched.get(uid, {}).get(b"BODY[]")
+            if raw is None:
+                continue  # expunged by someone else between search and fetch
+            outcome = ingest(runtime, settings, access.id, uid_validity, uid, bytes(raw))
+            counts.count(outcome)
+            move_message(runtime, client, access, uid, outcome)
+
+
+def batches(uids: list[int], size: int) -> Iterator[list[int]]:
+    """Yield the UIDs in batches of a size."""
+    for start in range(0, len(uids), size):
+        yield uids[start:start + size]
+
+
+def with_server_folders(client: IMAPClient, access: MailboxAccess) -> MailboxAccess:
+    """Return the access with its folder names written in the server's hierarchy ('/' is the admins' separator)."""
+    listed = client.list_folders("", "")
+    delimiter = listed[0][1] if listed and listed[0][1] else b"/"
+    separator = delimiter.decode() if isinstance(delimiter, bytes) else str(delimiter)
+    folders = {kind: name.replace("/", separator) for kind, name in access.folders.items()}
+    return MailboxAccess(**{**access.__dict__, "folders": folders})
+
+
+def ensure_folders(client: IMAPClient, folders: Any) -> None:
+    """Create the folders handled mail goes to, where missing."""
+    for folder in folders:
+        if not client.folder_exists(folder):
+            client.create_folder(folder)
+
+
+def move_message(runtime: Runtime, client: IMAPClient, access: MailboxAccess, uid: int, outcome: Ingested) -> None:
+    """Move a committed message to its folder (MOVE, or copy, delete and expunge) and note that it moved."""
+    folder_kind = FOLDER_OF_STATUS.get(outcome.status)
+    if folder_kind is None:
+        return
+    if client.has_capability("MOVE"):
+        client.move([uid], access.folders[folder_kind])
+    else:
+        client.copy([uid], access.folders[folder_kind])
+        client.delete_messages([uid])
+        if client.has_capability("UIDPLUS"):
+            client.uid_expunge([uid])
+        else:
+            client.expunge()
+    mark_moved(runtime, outcome.mail_id)
+
+
+@use_case
+def mark_moved(runtime: Runtime, mail_id: int) -> None:
+    """Note that a message left the polled folder."""
+    row = db.session.get(IncomingMail, mail_id)
+    if row is not None:
+        row.moved = True
+
+
+def poll_mailboxes(runtime: Runtime, settings: IntakeSettings, name: str | None = None) -> list[PollCounts]:
+    """Poll every active mailbox (or the one named), one after the other."""
+    query = select(Mailbox.id).order_by(Mailbox.name)
+    query = query.where(Mailbox.name == name) if name else query.where(Mailbox.active.is_(True))
+    ids = list(db.session.execute(query).scalars())
+    db.session.rollback()
+    if name and not ids:
+        mailbox_named(name)  # raises NotFound with what to do
+    return [poll_mailbox(runtime, settings, mailbox_id) for mailbox_id in ids]

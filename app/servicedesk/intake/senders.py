@@ -1,0 +1,64 @@
+"""Who wrote a mail: the person with that address, a new requester account, or a stranger refused politely."""
+import re
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.messaging.outbox import enqueue_message
+from app.organisation.models import User
+from app.organisation.policies import system_actor
+from app.organisation.users import add_user
+from app.workflow.runtime import Runtime
+
+LOGIN_CHARACTERS = re.compile(r"[^a-z0-9._-]+")
+MAIL_ACTOR = "mail"
+REFUSAL_SUBJECT = "Your mail was not accepted / 您的邮件未被受理"
+
+
+def person_with_address(address: str) -> User | None:
+    """Return the active person whose e-mail address this is (case does not matter), if exactly one has it."""
+    if not address:
+        return None
+    people = list(db.session.execute(select(User).where(func.lower(User.email) == address.strip().lower(),
+                                                        User.active.is_(True)).limit(2)).scalars())
+    return people[0] if len(people) == 1 else None
+
+
+def free_login(address: str) -> str:
+    """Return an unused login made of the address's local part: anna.li, anna.li-2, ..."""
+    base = LOGIN_CHARACTERS.sub("-", address.split("@", 1)[0].lower()).strip("-.") or "requester"
+    base = base[:70]
+    login, serial = base, 1
+    while db.session.execute(select(User.id).where(User.login == login)).first():
+        serial += 1
+        login = f"{base}-{serial}"
+    return login
+
+
+def create_requester(runtime: Runtime, address: str, name: str) -> User:
+    """Create a requester account for an unknown sender (no password: they sign in after a reset)."""
+    return add_user(runtime, system_actor(MAIL_ACTOR), free_login(address), [], display_name=name.strip() or address,
+                    email=address.strip().lower())
+
+
+def send_refusal(address: str, subject: str, reason: str, now: datetime) -> None:
+    """Put a polite reply in the outbox saying the mail was not taken in and why, in English and Chinese."""
+    enqueue_message("email", address, REFUSAL_SUBJECT, refusal_text(subject, reason), None, now)
+
+
+REASONS = {
+    "unknown_sender": ("This service desk takes requests by mail only from people it knows. Please use the portal, "
+                       "or ask your IT service desk to register your address.",
+                       "本服务台只受理已登记人员的邮件请求。请使用服务门户提交，或请 IT 服务台登记您的邮箱地址。"),
+    "closed_ticket": ("The ticket you replied to is closed. Please file a new request in the portal or by a new mail "
+                      "without the ticket number in the subject.",
+                      "您回复的工单已关闭。请在门户中或通过一封主题中不含工单号的新邮件提交新的请求。"),
+}
+
+
+def refusal_text(subject: str, reason: str) -> str:
+    """Return the body of a refusal: the reason in both languages and the subject refused."""
+    english, chinese = REASONS[reason]
+    return (f"Hello,\n\nyour mail \"{subject}\" was not taken in. {english}\n\n"
+            f"您好：\n\n您的邮件“{subject}”未被受理。{chinese}\n\n-- FlowDesk")

@@ -1,0 +1,26 @@
+"""What the intake needs from the installation's settings, read once at the edge and handed in."""
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from app.servicedesk.attachments import AttachmentSettings
+
+
+@dataclass(frozen=True)
+class IntakeSettings:
+    """The Message-ID domain, the footer key, the daily cap per address and the attachment rules."""
+
+    domain: str
+    key: bytes
+    max_per_address_per_day: int
+    attachments: AttachmentSettings
+    imap_ca_file: str | None = None
+    imap_timeout_seconds: float = 30.0
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> "IntakeSettings":
+        """Read MAIL_* and ATTACHMENT_* from an app's configuration; the footer key is the app's secret key."""
+        secret = config["SECRET_KEY"]
+        return cls(str(config["MAIL_DOMAIN"]), secret if isinstance(secret, bytes) else str(secret).encode(),
+                   int(config["MAIL_MAX_PER_ADDRESS_PER_DAY"]), AttachmentSettings.from_config(config),
+                   config.get("MAIL_IMAP_CA_FILE"), float(config["MAIL_IMAP_TIMEOUT_SECONDS"]))

@@ -1,0 +1,71 @@
+"""Which ticket a mail answers: every detector runs in order and the ones that matched are recorded.
+
+1. message_id: a FlowDesk Message-ID naming the ticket in In-Reply-To or References;
+2. subject_tag: the ticket's tag anywhere in the subject, behind Re:/Fw:/回复:/答复:/转发:/AW:/SV: (ASCII or full-width
+   colon) and [EXTERNAL]-style tags;
+3. footer: the signed reference FlowDesk puts in its mail's footer (for clients that send no reply headers and
+   rewrite the subject).
+
+Pure: the domain and the key are handed in. The caller checks that a number found is a ticket's.
+"""
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.messaging.mail_marks import SUBJECT_TAG, ticket_of_message_id, tickets_in_footer
+
+DETECTORS = ("message_id", "subject_tag", "footer")
+# Reply and forward prefixes of common clients and languages, with an ASCII or full-width colon, and bracketed
+# tags mail gateways put in front ([EXTERNAL], [External], [外部邮件]).
+PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|wg|sv|vs|tr|rv|回复|答复|回覆|转发|轉寄)\s*(?:\[\d+\])?\s*[:：]"
+                    r"|\[(?!\s*[A-Z]{2,5}-\d+\s*\])[^\]]{1,30}\])\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ThreadMatch:
+    """What the detectors found: the ticket number of the first that matched, and every detector that matched it."""
+
+    number: str | None
+    detectors: tuple[str, ...]
+
+    @property
+    def detector(self) -> str | None:
+        """Return the matched detectors as one word for the record, e.g. 'subject_tag+footer'."""
+        return "+".join(self.detectors) or None
+
+
+def find_thread(in_reply_to: str | None, references: Sequence[str], subject: str, text: str, domain: str,
+                key: bytes) -> ThreadMatch:
+    """Run every detector in order; the first number found wins, and each detector naming it is recorded."""
+    found = {
+        "message_id": numbers_in_headers(in_reply_to, references, domain),
+        "subject_tag": numbers_in_subject(subject),
+        "footer": tickets_in_footer(text, key),
+    }
+    first = next((numbers[0] for numbers in found.values() if numbers), None)
+    if first is None:
+        return ThreadMatch(None, ())
+    return ThreadMatch(first, tuple(name for name in DETECTORS if first in found[name]))
+
+
+def numbers_in_headers(in_reply_to: str | None, references: Sequence[str], domain: str) -> list[str]:
+    """Return the tickets FlowDesk's Message-IDs name, the one replied to first, then the newest reference first."""
+    numbers = []
+    for value in [in_reply_to or "", *reversed(references)]:
+        number = ticket_of_message_id(value, domain)
+        if number and number not in numbers:
+            numbers.append(number)
+    return numbers
+
+
+def numbers_in_subject(subject: str) -> list[str]:
+    """Return the ticket tags in a subject, in order."""
+    return [number.upper() for number in SUBJECT_TAG.findall(subject)]
+
+
+def clean_subject(subject: str) -> str:
+    """Return a subject without its reply and forward prefixes and gateway tags, for a new ticket's title."""
+    previous = None
+    while previous != subject:
+        previous, subject = subject, PREFIX.sub("", subject, count=1)
+    return subject.strip()

@@ -1,0 +1,66 @@
+"""The form of a new mailbox: where it is, how to sign in, and what its new mail becomes."""
+from typing import Any
+from urllib.parse import quote
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, PasswordField, SelectChoice, SelectField
+from wtforms.validators import DataRequired, Length, NumberRange
+
+from app.servicedesk.categories import CategoryNode
+from app.servicedesk.intake.mailboxes import MailboxSettings
+from app.web.admin.forms import text_field
+from app.web.admin.sla_forms import INDENT, NONE, category_rows, named_choices
+
+
+class MailboxForm(FlaskForm):
+    """A mailbox to poll over IMAP."""
+
+    name = text_field(_l("Name"), Length(max=80), required=_l("Enter a name."))
+    host = text_field(_l("IMAP server"), Length(max=255), required=_l("Enter the server's host name."))
+    security = SelectField(_l("Encryption"), choices=[SelectChoice("tls", _l("TLS (imaps, usually port 993)")),
+                                                      SelectChoice("starttls", _l("STARTTLS (usually port 143)"))])
+    port = IntegerField(_l("Port"), default=993, validators=[DataRequired(_l("Enter the port.")),
+                                                             NumberRange(1, 65535)])
+    username = text_field(_l("User name"), Length(max=255), required=_l("Enter the user name."))
+    auth_method = SelectField(_l("Sign-in"), choices=[
+        SelectChoice("password", _l("Password")), SelectChoice("oauth2", _l("OAuth2 access token (XOAUTH2)"))])
+    secret = PasswordField(_l("Password or token"), validators=[DataRequired(_l("Enter the password or token."))])
+    folder = text_field(_l("Folder to poll"), Length(max=255), required=_l("Name the folder."), default="INBOX")
+    ticket_kind = SelectField(_l("New mail becomes"), choices=[SelectChoice("incident", _l("An incident")),
+                                                               SelectChoice("request", _l("A service request"))])
+    category_id = SelectField(_l("Category"), choices=[], validate_choice=True)
+    process_id = text_field(_l("Process (when the category names none)"), Length(max=200))
+    default_group = SelectField(_l("Default group"), choices=[], validate_choice=True)
+    unknown_senders = SelectField(_l("Mail from unknown senders"), choices=[
+        SelectChoice("create", _l("Create a requester account")),
+        SelectChoice("refuse", _l("Refuse with a polite reply"))])
+    processed_folder = text_field(_l("Folder for processed mail"), Length(max=255), required=_l("Name the folder."),
+                                  default="FlowDesk/Processed")
+    refused_folder = text_field(_l("Folder for refused mail"), Length(max=255), required=_l("Name the folder."),
+                                default="FlowDesk/Refused")
+    quarantine_folder = text_field(_l("Folder for quarantined mail"), Length(max=255),
+                                   required=_l("Name the folder."), default="FlowDesk/Quarantine")
+
+    def set_choices(self, tree: list[CategoryNode], groups: list[str]) -> None:
+        """Offer the category tree and the groups."""
+        self.category_id.choices = [SelectChoice(NONE, _("(none)"))] + [
+            SelectChoice(str(node.id), INDENT * depth + node.name) for node, depth in category_rows(tree)]
+        self.default_group.choices = named_choices(groups, self.default_group.data, _l("(none: the service desk)"))
+
+    def url(self) -> str:
+        """Return the IMAP URL the fields describe."""
+        scheme = "imaps" if self.security.data == "tls" else "imap"
+        return (f"{scheme}://{quote(self.username.data or '', safe='')}:{quote(self.secret.data or '', safe='')}@"
+                f"{self.host.data}:{self.port.data}/{quote(self.folder.data or 'INBOX', safe='')}")
+
+    def settings(self) -> MailboxSettings:
+        """Return what the form sets, in the shape the mailbox service takes."""
+        values: dict[str, Any] = {
+            "ticket_kind": self.ticket_kind.data, "category_id": int(self.category_id.data)
+            if self.category_id.data else None, "process_id": self.process_id.data or None,
+            "default_group": self.default_group.data or None, "unknown_senders": self.unknown_senders.data,
+            "auth_method": self.auth_method.data, "processed_folder": self.processed_folder.data or "",
+            "refused_folder": self.refused_folder.data or "", "quarantine_folder": self.quarantine_folder.data or ""}
+        return MailboxSettings(**values)

@@ -1,0 +1,55 @@
+"""The admin pages of e-mail in: adding a mailbox, and looking at, retrying and discarding quarantined mail."""
+from sqlalchemy import select
+
+from app.extensions import db
+from app.organisation.policies import system_actor
+from app.servicedesk.intake.ingestion import ingest
+from app.servicedesk.intake.mailboxes import MailboxSettings, add_mailbox, mailbox_named
+from app.servicedesk.intake.models import IncomingMail
+from app.servicedesk.intake.settings import IntakeSettings
+
+FORM = {"name": "helpdesk", "host": "imap.example.com", "security": "tls", "port": "993", "username": "desk",
+        "auth_method": "password", "secret": "p@ss/word", "folder": "INBOX", "ticket_kind": "incident",
+        "category_id": "", "process_id": "", "default_group": "", "unknown_senders": "refuse",
+        "processed_folder": "FlowDesk/Processed", "refused_folder": "FlowDesk/Refused",
+        "quarantine_folder": "FlowDesk/Quarantine"}
+
+
+def test_an_admin_adds_a_mailbox_on_the_page_and_its_password_is_never_shown(client, sign_in, demo, runtime):  # type: ignore[no-untyped-def]
+    sign_in("adam")
+    response = client.post("/admin/mailboxes", data=FORM)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    mailbox = mailbox_named("helpdesk")
+    assert (mailbox.username, mailbox.secret, mailbox.unknown_senders) == ("desk", "p@ss/word", "refuse")
+    page = client.get("/admin/mailboxes").get_data(as_text=True)
+    assert "imap.example.com:993" in page and "p@ss/word" not in page
+
+
+def test_a_mailbox_without_a_host_is_refused_with_the_field_marked(client, sign_in, demo):  # type: ignore[no-untyped-def]
+    sign_in("adam")
+    response = client.post("/admin/mailboxes", data={**FORM, "host": ""})
+    assert response.status_code == 200
+    assert 'id="host-error">Enter the server' in response.get_data(as_text=True)
+
+
+def test_only_admins_see_the_mail_pages(client, sign_in, demo):  # type: ignore[no-untyped-def]
+    sign_in("sam")
+    assert client.get("/admin/mailboxes").status_code == 403
+    assert client.get("/admin/mail-quarantine").status_code == 403
+
+
+def test_an_admin_views_and_discards_a_quarantined_mail(client, sign_in, demo, runtime, app):  # type: ignore[no-untyped-def]
+    add_mailbox(runtime, system_actor(), "desk", "imaps://u:p@imap.example.com/INBOX", MailboxSettings())
+    raw = b"Subject: <script>alert(1)</script>\r\n\r\nno sender\r\n"
+    outcome = ingest(runtime, IntakeSettings.from_config(app.config), mailbox_named("desk").id, None, None, raw)
+    assert outcome.status == "quarantined"
+    sign_in("adam")
+    listing = client.get("/admin/mail-quarantine").get_data(as_text=True)
+    assert "names no sender" in listing and "<script>alert" not in listing
+    detail = client.get(f"/admin/mail-quarantine/{outcome.mail_id}").get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in detail
+    assert client.post(f"/admin/mail-quarantine/{outcome.mail_id}/retry").status_code == 302
+    assert client.post(f"/admin/mail-quarantine/{outcome.mail_id}/discard").status_code == 302
+    db.session.expire_all()
+    row = db.session.execute(select(IncomingMail)).scalar_one()
+    assert row.status == "discarded" and "Discarded by adam" in (row.error or "")
