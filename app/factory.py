@@ -12,9 +12,9 @@ from werkzeug.routing import IntegerConverter, Map
 from app import tables  # noqa: F401 (every table in the metadata)
 from app.config import INSTANCE_DIR, Config
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
-from app.messaging.mail.settings import MailSettings
 from app.messaging.topics import register_messaging_topics
 from app.platform.deadlines import configure_statement_deadlines
+from app.platform.mail_settings import MailSettings
 from app.platform.transactions import configure_sqlite_transactions
 from app.secret_key import configure_secret_key
 from app.servicedesk.business_keys import check_business_key

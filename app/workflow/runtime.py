@@ -3,7 +3,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from app.messaging.mail.settings import MailSettings
+from app.platform.mail_settings import MailSettings
 from app.workflow.instances.data import InstanceDataRule, instance_data_not_wired
 from app.workflow.run_cache import RunCache
 from app.workflow.tasks.form_choices import FormChoices

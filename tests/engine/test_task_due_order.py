@@ -73,7 +73,7 @@ def test_tasks_due_at_no_time_come_after_the_dated_ones_highest_priority_first(o
     low, none, high = offer("X-1", priority=10), offer("X-2"), offer("X-3", priority=90)
     dated = offer("X-4", due_in_hours=100, priority=1)
     ticket("INC-9", target_in_hours=None)
-    high_without_target = offer("INC-9", priority=90)
+    high_without_target = offer("INC-9", priority=80)  # a priority of its own: equal ones order by task id
     assert ids() == [dated, high, high_without_target, low, none]
 
 

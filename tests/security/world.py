@@ -25,6 +25,9 @@ from app.organisation.models import ApiToken, User
 from app.organisation.policies import system_actor
 from app.organisation.users import UserDetails, add_user, set_active
 from app.servicedesk.desk.reply_templates import save_reply_template
+from app.servicedesk.intake.ingestion import ingest
+from app.servicedesk.intake.mailboxes import MailboxSettings, add_mailbox
+from app.servicedesk.intake.settings import IntakeSettings
 from app.workflow.deployment import deploy_diagram
 from app.workflow.instances.lifecycle import start_instance
 from app.workflow.outside.external_tasks import TopicRequest, fetch_and_lock
@@ -198,6 +201,10 @@ def build(app: Flask, world: World) -> None:
         set_active(system_actor(), "dana", False)
         enqueue_message("email", "rita@flowdesk.example", "Your incident", "It was logged.", None, MONDAY_10)
         save_reply_template(system_actor(), MONDAY_10, None, "Restart", "en", "Please restart it.")
+        mailbox = add_mailbox(app.extensions["flowdesk"], system_actor(), "helpdesk", "imaps://desk:secret@127.0.0.1:993/INBOX",
+                              MailboxSettings())
+        ingest(app.extensions["flowdesk"], IntakeSettings.from_config(app.config), mailbox.id, None, None,
+               b"Subject: no sender at all\r\n\r\nA mail that names nobody goes to quarantine.\r\n")
         db.session.execute(sa.update(OutboxMessage).values(status=DEAD, last_error="The mail server refused it."))
         # TODO(issue 9 finding 5): revoke through the revocation use case once it exists on main; until then
         # the token is revoked the way that use case will store it: revoked_at set on its row.
@@ -244,4 +251,6 @@ SINGLE_IDS = {
     "policy_name": "SELECT name FROM sla_policy ORDER BY id LIMIT 1",
     "external_task_id": "SELECT id FROM external_task",
     "reply_template_id": "SELECT min(id) FROM reply_template",
+    "mailbox_id": "SELECT min(id) FROM mail_mailbox",
+    "quarantined_mail_id": "SELECT min(id) FROM mail_incoming WHERE status = 'quarantined'",
 }

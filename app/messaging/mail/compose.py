@@ -16,10 +16,10 @@ from app.messaging.mail.links import LinkClaim, sign_link
 from app.messaging.mail.overrides import override_for
 from app.messaging.mail.preferences import channels_for
 from app.messaging.mail.render import render_mail, translated
-from app.messaging.mail.settings import MailSettings
 from app.messaging.models import PENDING, OutboxMessage
 from app.messaging.outbox import enqueue_message
 from app.organisation.models import User
+from app.platform.mail_settings import MailSettings
 
 REFERENCES_KEPT = 20  # the first Message-ID of a ticket and the latest ones: enough for every client's threading
 

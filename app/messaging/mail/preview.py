@@ -6,7 +6,7 @@ from app.messaging.mail.compose import mail_links
 from app.messaging.mail.events import PROCESS_MESSAGE
 from app.messaging.mail.overrides import override_for
 from app.messaging.mail.render import RenderedMail, render_mail, translated
-from app.messaging.mail.settings import MailSettings
+from app.platform.mail_settings import MailSettings
 
 SAMPLE_NUMBER = "INC-000123"
 SAMPLE_HEADLINES = {
