@@ -1,6 +1,7 @@
 """What composing mail needs from the configuration: where links point, the Message-ID domain, the signing key.
 
 In platform, not messaging: the Runtime (app/workflow) carries these settings, and the workflow sits below messaging.
+"""
 from dataclasses import dataclass
 
 
