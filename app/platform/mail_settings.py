@@ -16,5 +16,11 @@ class MailSettings:
     @classmethod
     def from_config(cls, base_url: str, domain: str, secret_key: str | bytes | None) -> "MailSettings":
         """Build the settings from configuration values."""
-        key = secret_key if isinstance(secret_key, bytes) else str(secret_key or "").encode()
-        return cls(base_url.rstrip("/"), domain, key or cls.secret_key)
+        return cls(base_url.rstrip("/"), domain, signing_key(secret_key))
+
+
+def signing_key(secret_key: str | bytes | None) -> bytes:
+    """Return the key that signs mail's marks and seals mailbox secrets, from the app's SECRET_KEY: the sending and
+    the receiving side derive it here alike (an app without a key, in tests, gets a fixed one)."""
+    key = secret_key if isinstance(secret_key, bytes) else str(secret_key or "").encode()
+    return key or MailSettings.secret_key

@@ -78,7 +78,6 @@ def imap(dovecot: Dovecot, app: Flask, desk: Desk) -> ImapBox:
     """A fresh, empty IMAP mailbox, and the app trusting the server's certificate."""
     user = next_user()
     app.config["MAIL_IMAP_CA_FILE"] = dovecot.ca_file
-    app.config["SECRET_KEY"] = "intake-test-key"
     return ImapBox(dovecot, user)
 
 

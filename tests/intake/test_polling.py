@@ -226,3 +226,18 @@ def test_a_file_the_attachment_service_refuses_becomes_a_note_not_a_lost_mail(cl
     notes = db.session.execute(select(TicketNote.body).where(TicketNote.ticket_id == ticket.id,
                                                              TicketNote.visibility == "internal")).scalars()
     assert any("'setup.exe' was not kept" in body for body in notes)
+
+
+def test_a_mailbox_whose_password_no_longer_opens_is_reported_with_what_to_do(cli, imap, demo, app):  # type: ignore[no-untyped-def]
+    from app.platform.secret_box import seal
+    from app.servicedesk.intake.mailboxes import mailbox_named
+    from app.servicedesk.intake.models import Mailbox
+
+    add_mailbox(cli, imap)
+    db.session.execute(Mailbox.__table__.update().values(secret=seal(b"another installation's key", "pw")))
+    db.session.commit()  # as if the secret key had changed since the mailbox was added
+    result = cli("mail", "poll")
+    assert result.exit_code == 1
+    assert "enter the password or token again" in result.output
+    db.session.expire_all()
+    assert "enter the password or token again" in (mailbox_named("desk").last_error or "")

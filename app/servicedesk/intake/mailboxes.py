@@ -13,6 +13,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.organisation.policies import Actor, check_may_administer
 from app.platform.errors import Conflict, InvalidValues, NotFound
+from app.platform.secret_box import seal
 from app.platform.transactions import use_case
 from app.servicedesk.categories import require_category
 from app.servicedesk.intake.models import Mailbox
@@ -103,7 +104,8 @@ def add_mailbox(runtime: Runtime, actor: Actor, name: str, url: str, settings: M
     address = parse_imap_url(url)
     check_settings(settings)
     mailbox = Mailbox(name=name, host=address.host, port=address.port, security=address.security,
-                      username=address.username, secret=address.secret, folder=address.folder,
+                      username=address.username, secret=seal(runtime.mail.secret_key, address.secret),
+                      folder=address.folder,
                       active=True, created_at=runtime.clock.now(), **settings.__dict__)
     if address.folder in (settings.processed_folder, settings.refused_folder, settings.quarantine_folder):
         raise InvalidValues("The polled folder cannot also be where handled mail goes; name other folders.",

@@ -31,7 +31,7 @@ class Mailbox(Model):
     security: Mapped[str] = mapped_column(String(10))  # tls (implicit, imaps://) or starttls (imap://)
     username: Mapped[str] = mapped_column(String(255))
     auth_method: Mapped[str] = mapped_column(String(10))  # password, oauth2 (XOAUTH2 with an access token)
-    secret: Mapped[str] = mapped_column(Text)  # the password or the OAuth2 access token; never shown on a page
+    secret: Mapped[str] = mapped_column(Text)  # password or OAuth2 token, sealed: app/platform/secret_box.py
     folder: Mapped[str] = mapped_column(String(255))
     processed_folder: Mapped[str] = mapped_column(String(255))
     refused_folder: Mapped[str] = mapped_column(String(255))

@@ -14,6 +14,7 @@ from imapclient import IMAPClient
 from sqlalchemy import select
 
 from app.extensions import db
+from app.platform.secret_box import unseal
 from app.platform.transactions import use_case
 from app.servicedesk.intake.ingestion import Ingested, ingest
 from app.servicedesk.intake.mailboxes import mailbox_named, record_error, require_mailbox
@@ -89,10 +90,11 @@ def connect(access: MailboxAccess, settings: IntakeSettings) -> IMAPClient:
                         timeout=settings.imap_timeout_seconds)
     if not implicit:
         client.starttls(context)
+    secret = unseal(settings.key, access.secret)  # sealed at rest (app/platform/secret_box.py)
     if access.auth_method == "oauth2":
-        client.oauth2_login(access.username, access.secret)
+        client.oauth2_login(access.username, secret)
     else:
-        client.login(access.username, access.secret)
+        client.login(access.username, secret)
     return client
 
 
