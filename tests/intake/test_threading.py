@@ -2,7 +2,8 @@
 import pytest
 
 from app.messaging.mail_marks import footer_token, message_id
-from app.servicedesk.intake.threading import clean_subject, find_thread
+from app.servicedesk.intake.reading import strip_subject_prefixes
+from app.servicedesk.intake.threading import find_thread
 
 DOMAIN = "desk.example"
 KEY = b"k" * 32
@@ -40,5 +41,5 @@ def test_a_footer_with_a_forged_signature_is_ignored() -> None:
 
 
 def test_a_new_tickets_title_loses_reply_prefixes_and_gateway_tags() -> None:
-    assert clean_subject("[EXTERNAL] 回复： Re: AW: 打印机卡纸") == "打印机卡纸"
-    assert clean_subject("Re: [INC-000012] printer") == "[INC-000012] printer"
+    assert strip_subject_prefixes("[EXTERNAL] 回复： Re: AW: 打印机卡纸") == "打印机卡纸"
+    assert strip_subject_prefixes("Re: [INC-000012] printer") == "[INC-000012] printer"

@@ -16,10 +16,9 @@ from app.platform.errors import InvalidValues
 from app.platform.limits import NOTE_MAX, TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX
 from app.servicedesk.attachments import add_attachment
 from app.servicedesk.intake.models import Mailbox
-from app.servicedesk.intake.reading import IncomingMail
+from app.servicedesk.intake.reading import IncomingMail, strip_subject_prefixes
 from app.servicedesk.intake.senders import MAIL_ACTOR
 from app.servicedesk.intake.settings import IntakeSettings
-from app.servicedesk.intake.threading import clean_subject
 from app.servicedesk.models import Ticket, TicketAttachment, TicketLink, TicketNote, TicketWatcher
 from app.servicedesk.notes import add_note
 from app.servicedesk.tickets import log_ticket
@@ -38,7 +37,8 @@ NO_TEXT = "(The mail has no text; see its attachments.)"
 def open_ticket(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox, mail: IncomingMail,
                 requester: User) -> Ticket:
     """Log a ticket for the mail's sender through the ticket service, then keep its attachments."""
-    title = (clean_subject(mail.subject) or mail.text.strip().split("\n", 1)[0] or "(no subject)")[:TICKET_TITLE_MAX]
+    title = strip_subject_prefixes(mail.subject) or mail.text.strip().split("\n", 1)[0] or "(no subject)"
+    title = title[:TICKET_TITLE_MAX]
     description = (mail.text.strip() or mail.full_text.strip() or NO_TEXT)[:TICKET_DESCRIPTION_MAX]
     ticket = log_ticket(runtime, mailbox.ticket_kind, title, description, requester.login, mailbox.category_id,
                         None, "medium", "medium", system_actor(MAIL_ACTOR), channel="email",

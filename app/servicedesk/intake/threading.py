@@ -8,17 +8,13 @@
 
 Pure: the domain and the key are handed in. The caller checks that a number found is a ticket's.
 """
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.messaging.mail_marks import SUBJECT_TAG, ticket_of_message_id, tickets_in_footer
 
 DETECTORS = ("message_id", "subject_tag", "footer")
-# Reply and forward prefixes of common clients and languages, with an ASCII or full-width colon, and bracketed
-# tags mail gateways put in front ([EXTERNAL], [External], [外部邮件]).
-PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|wg|sv|vs|tr|rv|回复|答复|回覆|转发|轉寄)\s*(?:\[\d+\])?\s*[:：]"
-                    r"|\[(?!\s*[A-Z]{2,5}-\d+\s*\])[^\]]{1,30}\])\s*", re.IGNORECASE)
+
 
 
 @dataclass(frozen=True)
@@ -61,11 +57,3 @@ def numbers_in_headers(in_reply_to: str | None, references: Sequence[str], domai
 def numbers_in_subject(subject: str) -> list[str]:
     """Return the ticket tags in a subject, in order."""
     return [number.upper() for number in SUBJECT_TAG.findall(subject)]
-
-
-def clean_subject(subject: str) -> str:
-    """Return a subject without its reply and forward prefixes and gateway tags, for a new ticket's title."""
-    previous = None
-    while previous != subject:
-        previous, subject = subject, PREFIX.sub("", subject, count=1)
-    return subject.strip()
