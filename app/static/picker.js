@@ -79,6 +79,19 @@
       list.hidden = found.length === 0;
       field.setAttribute("aria-expanded", found.length ? "true" : "false");
       active = -1;
+      if (!list.hidden) { place(); }
+    }
+
+    // The list lies over what follows the field rather than pushing it down: a button that moved between
+    // the press and the release of a click would lose the click.
+    function place() {
+      list.style.left = "0px";
+      list.style.top = "0px";
+      var origin = list.getBoundingClientRect();
+      var under = field.getBoundingClientRect();
+      list.style.left = (under.left - origin.left) + "px";
+      list.style.top = (under.bottom - origin.top) + "px";
+      list.style.minWidth = under.width + "px";
     }
 
     function address() {
@@ -94,7 +107,11 @@
       fetch(from + "?q=" + encodeURIComponent(text),
             {credentials: "same-origin", headers: {"Accept": "application/json"}})
         .then(function (response) { return response.ok ? response.json() : {results: []}; })
-        .then(function (body) { if (field.value.trim() === text) { show(body.results || []); } })
+        .then(function (body) {
+          // Answers that arrive after the person moved on are not shown: the list would push the form down
+          // under the pointer as she clicks the button below it.
+          if (field.value.trim() === text && document.activeElement === field) { show(body.results || []); }
+        })
         .catch(close);
     }
 
@@ -109,7 +126,10 @@
       else if (event.key === "Enter" && active >= 0) { event.preventDefault(); choose(active); }
       else if (event.key === "Escape") { close(); }
     });
-    field.addEventListener("blur", close);
+    field.addEventListener("blur", function () {
+      window.clearTimeout(timer);
+      close();
+    });
   }
 
   function start() {

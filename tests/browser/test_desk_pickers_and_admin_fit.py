@@ -127,3 +127,47 @@ def test_every_admin_list_fits_a_phone(page_as, screenshot, language: str) -> No
     if language == "zh":
         in_language(page, "en")
     assert too_wide == {}
+
+
+def where(locator) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Where an element lies on the page (not the viewport, which scrolls as a field takes the focus)."""
+    return locator.evaluate("e => { const r = e.getBoundingClientRect(); return [r.left + scrollX, r.top + scrollY]; }")
+
+
+@pytest.mark.parametrize("width", (1280, PHONE))
+def test_the_list_of_matches_lies_over_the_form_and_never_moves_the_button_under_a_click(page_as, screenshot,
+                                                                                       width: int) -> None:
+    page = page_as("sam", width=width)
+    page.goto("/tickets/new")
+    button = page.get_by_role("button", name="Log the incident")
+    before = where(button)
+    page.locator("#ci").press_sequentially("printer")
+    options = page.locator("#ci ~ [role=listbox] [role=option]")
+    expect(options.first).to_be_visible()
+    assert where(button) == before  # the open list pushes nothing down
+    screenshot(page, f"picker-over-the-form-en-{width}")
+    field, listed = page.locator("#ci").bounding_box(), page.locator("#ci ~ [role=listbox]").bounding_box()
+    assert abs(listed["x"] - field["x"]) < 1 and 0 <= listed["y"] - (field["y"] + field["height"]) < 8  # right under it
+    assert listed["x"] + listed["width"] <= width  # and within the page on a phone
+    page.locator("#title").click()  # moving on closes it, and nothing moved
+    expect(page.locator("#ci")).to_have_attribute("aria-expanded", "false")
+    assert where(button) == before
+
+
+def test_matches_that_arrive_after_the_person_moved_on_are_not_shown(page_as) -> None:
+    page = page_as("sam")
+    page.goto("/tickets/new")
+    held = []
+    page.route("**/pickers/cis*", lambda route: held.append(route))  # the look-up's answer is held back until she has moved on
+    page.locator("#ci").press_sequentially("printer")
+    for _ in range(50):  # the field waits for a pause in typing, then asks
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the field asked the server for matches"
+    page.locator("#title").click()
+    with page.expect_response("**/pickers/cis*"):
+        held[0].continue_()
+    page.wait_for_timeout(200)  # the answer's handler runs after the response event
+    expect(page.locator("#ci ~ [role=listbox]")).to_be_hidden()
+    expect(page.locator("#ci")).to_have_attribute("aria-expanded", "false")
