@@ -58,6 +58,10 @@ class Config:
     # Reverse proxies in front whose X-Forwarded-For/-Proto/-Host are believed (0: none; the client is the peer).
     TRUSTED_PROXIES = int(os.environ.get("FLOWDESK_TRUSTED_PROXIES", "0"))
     SESSION_COOKIE_SAMESITE = "Lax"
+    # The session cookie is sent back only when the session changed. Sent on every answer, a slow answer to a
+    # request made before a change (a stylesheet, the icon) would carry the old cookie and undo the change, such
+    # as a language just chosen. The cookie needs no refreshing: the server keeps the idle and absolute limits.
+    SESSION_REFRESH_EACH_REQUEST = False
     # Failed sign-ins allowed per login from one client address, and per client address over all logins
     # ("N per minute; M per hour"); successful ones do not count. Nothing locks an account for everyone.
     LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS = os.environ.get("FLOWDESK_LOGIN_LIMITS_PER_ACCOUNT_AND_ADDRESS",

@@ -46,6 +46,18 @@ def test_language_switch_turns_the_page_chinese(client, demo, sign_in) -> None:
     assert "退出" in client.get("/portal").get_data(as_text=True)
 
 
+def test_language_switch_survives_an_answer_to_a_request_sent_before_it(app, client, demo, sign_in) -> None:
+    sign_in("rita")
+    client.get("/portal")  # the first page after signing in gives the session its form token
+    before = client.get_cookie("session").value  # what a stylesheet request already on its way carries
+    client.post("/language", data={"language": "zh_CN", "next": "/portal"})
+    slow = app.test_client()
+    slow.set_cookie("session", before)
+    for path in ("/static/flowdesk.css", "/portal"):
+        assert "session" not in slow.get(path).headers.get("Set-Cookie", "")  # nothing to overwrite the switch
+    assert "退出" in client.get("/portal").get_data(as_text=True)
+
+
 def test_user_language_setting_applies_after_sign_in(client, demo, sign_in) -> None:
     sign_in("lee")  # lee prefers Simplified Chinese
     assert "退出" in client.get("/inbox").get_data(as_text=True)
