@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.messaging import mail_marks
+from app.messaging.mail.bounces import is_undeliverable
 from app.messaging.mail.events import PROCESS_MESSAGE, mail_language
 from app.messaging.mail.links import LinkClaim, sign_link
 from app.messaging.mail.overrides import override_for
@@ -58,7 +59,9 @@ def queue_ticket_notice(settings: MailSettings, notice: Notice, ticket: TicketFa
                         now: datetime) -> bool:
     """Queue the notice to the person on the channels they chose; say whether anything was queued.
 
-    reads: the person may open the ticket. Someone who may not gets its number and the headline only.
+    reads: the person may open the ticket. Someone who may not gets its number and the headline only. While the
+    person's address is marked undeliverable the mail is queued (and held) and an SMS goes too, where they have a
+    phone number.
     """
     wants_email, wants_sms = channels_for(person, notice.event, notice.urgent)
     language = mail_language(person.language)
@@ -68,6 +71,7 @@ def queue_ticket_notice(settings: MailSettings, notice: Notice, ticket: TicketFa
     if wants_email:
         queue_ticket_mail(settings, notice, ticket, person, reads, now, shown)
         queued = True
+        wants_sms = wants_sms or is_undeliverable(person.email)  # the mail is held: SMS says it meanwhile
     if wants_sms and person.phone:
         enqueue_message("sms", person.phone, mail_marks.tagged_subject(ticket.number, shown),
                         f"{ticket.number}: {shown}", ticket.instance_id, now)
