@@ -69,19 +69,23 @@ def _diagnostic(fields: Message) -> str:
 def returned_message_id(message: Message) -> str | None:
     """Return the Message-ID of the mail a report returns (its headers or a copy of it), or None."""
     for part in message.walk():
-        kind = part.get_content_type()
-        if kind == "message/rfc822":
-            copies = part.get_payload()
-            found = copies[0].get("Message-ID") if isinstance(copies, list) and copies else None
-        elif kind == "text/rfc822-headers":
-            found = HeaderParser().parsestr(_text_of(part), headersonly=True).get("Message-ID")
-        elif (part is not message and kind == "text/plain") or not message.is_multipart():
-            matched = _RETURNED_MESSAGE_ID.search(_text_of(part))
-            found = matched.group(1) if matched else None
-        else:
-            found = None
-        if found and "<" in str(found):
-            return str(found).strip()
+        found = _message_id_in(part, part is message, message.is_multipart())
+        if found and "<" in found:
+            return found.strip()
+    return None
+
+
+def _message_id_in(part: Message, is_top: bool, multipart: bool) -> str | None:
+    kind = part.get_content_type()
+    if kind == "message/rfc822":
+        copies = part.get_payload()
+        copy = copies[0] if isinstance(copies, list) and copies else None
+        return str(copy.get("Message-ID") or "") if isinstance(copy, Message) else None
+    if kind == "text/rfc822-headers":
+        return str(HeaderParser().parsestr(_text_of(part), headersonly=True).get("Message-ID") or "")
+    if (not is_top and kind == "text/plain") or not multipart:  # a copy quoted in the text (qmail, Exim)
+        matched = _RETURNED_MESSAGE_ID.search(_text_of(part))
+        return matched.group(1) if matched else None
     return None
 
 
