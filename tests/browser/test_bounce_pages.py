@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 from app.extensions import db
+from app.messaging.channels import configured_gates
 from app.messaging.mail.bounces import BounceReport, record_bounce
+from app.messaging.mail.compose import Notice, TicketFacts, queue_ticket_notice
+from app.messaging.outbox import OutgoingMessage, deliver_outbox
 from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
 from app.platform.transactions import run_unit
@@ -25,12 +28,32 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path)
     app = demo_app(tmp_path_factory.mktemp("live-bounce"), sqlite_template, secrets.token_hex(32))
     with app.app_context():
         runtime = app.extensions["flowdesk"]
-        log_ticket(runtime, kind="incident", title="Printer jams", description="Every page jams on floor 3.",
+        ticket = log_ticket(runtime, kind="incident", title="Printer jams", description="Every page jams on floor 3.",
                    requester="rita", category_id=None, ci_id=None, impact="medium", urgency="medium",
                    actor=actor_for(require_user("sam")), channel="agent")
         run_unit(lambda: record_bounce(BounceReport(RITA, True, "5.1.1", ANSWER), runtime.clock.now()))
+        facts = TicketFacts(ticket.number, ticket.title, ticket.instance_id)
+        run_unit(lambda: queue_ticket_notice(runtime.mail, Notice("incident_question", "A question about your "
+                                                                  "incident"), facts, require_user("rita"), True,
+                                             runtime.clock.now()))
+        deliver_outbox(runtime, {"email": relay_down}, gates=configured_gates({}))  # rita's mail is held
         db.session.remove()
     yield from serve(app)
+
+
+def relay_down(message: OutgoingMessage) -> None:
+    """Fail as a relay that cannot be reached does (the other mail of the world waits for a retry)."""
+    raise RuntimeError("The mail server at 127.0.0.1:25 could not be reached: [Errno 111] Connection refused")
+
+
+@pytest.mark.parametrize("locale", ["en-GB", "zh-CN"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_outbox_shows_why_mail_to_a_marked_address_is_held(page_as, screenshot, locale, width) -> None:  # type: ignore[no-untyped-def]
+    page = open_in(page_as, locale, width, "/admin/outbox")
+    held = page.locator("tr[data-message] td.error", has_text=f"Held: mail to {RITA} bounced on")
+    assert held.count() >= 1
+    screenshot(page, f"bounce-outbox-{locale}-{width}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 @pytest.mark.parametrize("locale", ["en-GB", "zh-CN"])
