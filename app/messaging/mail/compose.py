@@ -107,7 +107,10 @@ def queue_ticket_mail(settings: MailSettings, notice: Notice, ticket: TicketFact
 
 def queue_process_mail(settings: MailSettings, person: User, subject: str, body: str, instance_id: int | None,
                        now: datetime) -> None:
-    """Queue a diagram's own message (flowdesk.notify) as a mail in the person's language, with no ticket."""
+    """Queue a diagram's own message (flowdesk.notify) as a mail in the person's language, with no ticket.
+
+    While the person's address is marked undeliverable an SMS goes too, where they have a phone number.
+    """
     language = mail_language(person.language)
     variables: dict[str, Any] = {
         "event": PROCESS_MESSAGE, "language": language, "name": person.display_name, "number": None, "title": None,
@@ -120,6 +123,8 @@ def queue_process_mail(settings: MailSettings, person: User, subject: str, body:
     db.session.add(row)
     db.session.flush()
     row.message_id = mail_marks.message_id(None, row.id, settings.domain)
+    if person.phone and is_undeliverable(person.email):  # the mail is held: SMS says it meanwhile
+        enqueue_message("sms", person.phone, subject, body, instance_id, now)
 
 
 def earlier_message_ids(number: str) -> list[str]:
