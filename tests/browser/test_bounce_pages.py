@@ -10,6 +10,7 @@ from app.extensions import db
 from app.messaging.channels import configured_gates
 from app.messaging.mail.bounces import BounceReport, record_bounce
 from app.messaging.mail.compose import Notice, TicketFacts, queue_ticket_notice
+from app.messaging.models import SENT, OutboxMessage
 from app.messaging.outbox import OutgoingMessage, deliver_outbox
 from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
@@ -31,7 +32,11 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path)
         ticket = log_ticket(runtime, kind="incident", title="Printer jams", description="Every page jams on floor 3.",
                    requester="rita", category_id=None, ci_id=None, impact="medium", urgency="medium",
                    actor=actor_for(require_user("sam")), channel="agent")
-        run_unit(lambda: record_bounce(BounceReport(RITA, True, "5.1.1", ANSWER), runtime.clock.now()))
+        now = runtime.clock.now()
+        sent = OutboxMessage(channel="email", recipient=RITA, subject="[INC-000001] Printer jams", body="…",
+                             created_at=now, next_attempt_at=now, status=SENT, sent_at=now, attempts=1)
+        run_unit(lambda: db.session.add(sent))
+        run_unit(lambda: record_bounce(BounceReport(RITA, True, "5.1.1", ANSWER, source="dsn"), now))
         facts = TicketFacts(ticket.number, ticket.title, ticket.instance_id)
         run_unit(lambda: queue_ticket_notice(runtime.mail, Notice("incident_question", "A question about your "
                                                                   "incident"), facts, require_user("rita"), True,

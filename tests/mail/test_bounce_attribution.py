@@ -67,10 +67,10 @@ def test_bounce_without_returned_headers_is_attributed_by_the_address_to_its_lat
     assert (bounce.outbox_message_id, bounce.attributed_by) == (latest, "address")
 
 
-def test_bounce_of_mail_flowdesk_never_sent_is_kept_unattributed(runtime) -> None:  # type: ignore[no-untyped-def]
+def test_bounce_of_mail_flowdesk_never_sent_is_kept_unattributed_and_marks_nothing(runtime) -> None:  # type: ignore[no-untyped-def]
     bounce = bounce_from(runtime, "bounce-exim.eml")
     assert (bounce.outbox_message_id, bounce.attributed_by, bounce.address) == (None, None, "left@example.com")
-    assert is_undeliverable("left@example.com")
+    assert bounce.permanent and not is_undeliverable("left@example.com")
 
 
 def test_permanent_bounce_marks_the_address_and_fails_the_mail_it_returned(runtime) -> None:  # type: ignore[no-untyped-def]
@@ -94,6 +94,7 @@ def test_temporary_bounce_is_counted_and_never_marks(runtime) -> None:  # type: 
 
 
 def test_admin_clears_a_mark_and_the_address_takes_mail_again(runtime) -> None:  # type: ignore[no-untyped-def]
+    sent_mail(runtime, "old.user@example.com", SENT_ID)
     bounce_from(runtime, "bounce-exchange-5110.eml")
     clear_bounce(runtime, actor_with("ada", "admin"), " Old.User@example.com ")
     assert not is_undeliverable("old.user@example.com")
@@ -101,6 +102,7 @@ def test_admin_clears_a_mark_and_the_address_takes_mail_again(runtime) -> None: 
 
 
 def test_agent_may_not_clear_a_mark(runtime) -> None:  # type: ignore[no-untyped-def]
+    sent_mail(runtime, "old.user@example.com", SENT_ID)
     bounce_from(runtime, "bounce-exchange-5110.eml")
     with pytest.raises(NotAllowed, match="only administrators do"):
         clear_bounce(runtime, actor_with("sam", "agent"), "old.user@example.com")

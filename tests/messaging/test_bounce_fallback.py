@@ -4,7 +4,7 @@ from sqlalchemy import select, update
 from app.extensions import db
 from app.messaging.mail.bounces import BounceReport, record_bounce
 from app.messaging.mail.compose import Notice, TicketFacts, queue_process_mail, queue_ticket_notice
-from app.messaging.models import OutboxMessage
+from app.messaging.models import PENDING, SENT, OutboxMessage
 from app.organisation.models import User
 from app.platform.transactions import run_unit
 
@@ -19,8 +19,12 @@ def rita_with_phone(phone: str | None) -> None:
 
 
 def mark_rita(runtime) -> None:  # type: ignore[no-untyped-def]
-    """Record a permanent bounce of rita's address."""
-    run_unit(lambda: record_bounce(BounceReport(RITA, True, "5.1.1", "550 5.1.1 User unknown"), runtime.clock.now()))
+    """Send rita a mail, then record its permanent bounce (it marks her address)."""
+    now = runtime.clock.now()
+    sent = OutboxMessage(channel="email", recipient=RITA, subject="Earlier", body="…", created_at=now,
+                         next_attempt_at=now, status=SENT, sent_at=now, attempts=1)
+    run_unit(lambda: db.session.add(sent))
+    run_unit(lambda: record_bounce(BounceReport(RITA, True, "5.1.1", "550 5.1.1 User unknown"), now))
 
 
 def queue_both(runtime) -> None:  # type: ignore[no-untyped-def]
@@ -34,10 +38,10 @@ def queue_both(runtime) -> None:  # type: ignore[no-untyped-def]
 
 
 def channels() -> list[tuple[str, str]]:
-    """Return (channel, recipient) of every outbox row, oldest first."""
+    """Return (channel, recipient) of every waiting outbox row, oldest first."""
     db.session.expire_all()
     return [(row.channel, row.recipient) for row in db.session.execute(
-        select(OutboxMessage).order_by(OutboxMessage.id)).scalars()]
+        select(OutboxMessage).where(OutboxMessage.status == PENDING).order_by(OutboxMessage.id)).scalars()]
 
 
 def test_marked_person_with_a_phone_gets_each_notice_by_sms_too(runtime, demo) -> None:  # type: ignore[no-untyped-def]

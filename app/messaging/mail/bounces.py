@@ -54,7 +54,11 @@ def normal_address(address: str) -> str:
 
 
 def record_bounce(report: BounceReport, now: datetime) -> MailBounce:
-    """Store a failure attributed to its mail, marking the address when it failed for good (in the caller's unit)."""
+    """Store a failure attributed to its mail, marking the address when that mail failed for good (caller's unit).
+
+    A report that matches no mail FlowDesk sent (backscatter of forged mail, or a forged report) is kept but marks
+    nothing, so a stranger cannot switch someone's mail off by sending reports about them.
+    """
     address = normal_address(report.address)
     message, attributed_by = attributed_message(report, address)
     bounce = MailBounce(address=address, outbox_message_id=message.id if message else None,
@@ -63,7 +67,7 @@ def record_bounce(report: BounceReport, now: datetime) -> MailBounce:
                         attributed_by=attributed_by, bounced_at=now)
     db.session.add(bounce)
     db.session.flush()
-    if report.permanent:
+    if report.permanent and message is not None:  # a report about mail FlowDesk never sent marks nothing
         mark_undeliverable(bounce, message)
     return bounce
 
@@ -84,7 +88,7 @@ def attributed_message(report: BounceReport, address: str) -> tuple[OutboxMessag
     return (latest, "address") if latest is not None else (None, None)
 
 
-def mark_undeliverable(bounce: MailBounce, message: OutboxMessage | None) -> None:
+def mark_undeliverable(bounce: MailBounce, message: OutboxMessage) -> None:
     """Mark the bounce's address undeliverable (again, if it was cleared) and fail the mail it returned."""
     reason = bounce.diagnostic or f"delivery status {bounce.status}"
     mark = db.session.execute(select(UndeliverableAddress).where(
@@ -94,7 +98,7 @@ def mark_undeliverable(bounce: MailBounce, message: OutboxMessage | None) -> Non
         db.session.add(mark)
     mark.status, mark.reason, mark.bounce_id, mark.bounced_at = bounce.status, reason, bounce.id, bounce.bounced_at
     mark.cleared_at, mark.cleared_by = None, None
-    if message is not None and message.status == SENT:  # it left, and came back: it never arrived
+    if message.status == SENT:  # it left, and came back: it never arrived
         message.status = DEAD
         message.last_error = (f"The mail to {bounce.address} came back from the receiving server: {reason}. The "
                               "address is marked undeliverable; check it and clear the mark, then resend.")
