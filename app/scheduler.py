@@ -55,7 +55,7 @@ def run_outbox_pass(app: Flask) -> None:
         if any(counts.values()):
             log = logger.warning if counts["dead"] else logger.info
             log("outbox: %(sent)s sent, %(failed)s failed (retried later), %(dead)s dead, %(deferred)s deferred, "
-                "%(held)s held by the mail caps",
+                "%(held)s held (mail caps, undeliverable addresses)",
                 counts)
 
 

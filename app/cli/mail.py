@@ -1,5 +1,5 @@
 """flowdesk mail: one outbox pass (send-pending); the mailboxes FlowDesk polls, one polling pass, a message piped in by
-an MTA, and the quarantine."""
+an MTA, the quarantine, and clearing an address's undeliverable mark."""
 import sys
 from typing import Any
 
@@ -7,6 +7,7 @@ import click
 from flask import current_app
 
 from app.cli.base import emit, json_option, main, reports_errors
+from app.messaging.mail import bounces
 from app.messaging.mail.pass_report import run_send_pending
 from app.organisation.policies import system_actor
 from app.servicedesk.intake import mailboxes, quarantine
@@ -139,6 +140,16 @@ def discard(mail_id: int) -> None:
     click.echo(f"Mail {mail_id} discarded.")
 
 
+@mail_group.command("clear-bounce")
+@click.argument("address")
+@reports_errors
+def clear_bounce(address: str) -> None:
+    """Clear an address's undeliverable mark after checking the address; its held mail goes out again."""
+    released = bounces.clear_bounce(current_runtime(), system_actor(), address)
+    click.echo(f"The mark on {bounces.normal_address(address)} was cleared; {released} held mail will be sent with "
+               "the next delivery pass.")
+
+
 @mail_group.command("send-pending")
 @json_option
 @reports_errors
@@ -157,7 +168,8 @@ def describe_pass(report: dict[str, Any]) -> list[str]:
                      f"{reason}")
     counts = report["counts"]
     lines.append(f"{counts['sent']} sent, {counts['failed']} failed (retried later), {counts['dead']} dead, "
-                 f"{counts['held']} held by the mail caps, {counts['deferred']} left for the next pass.")
+                 f"{counts['held']} held (mail caps, undeliverable addresses), {counts['deferred']} left for the "
+                 "next pass.")
     for channel, count in report["waiting"].items():
         setting = CHANNEL_SETTINGS.get(channel, "its sender")
         lines.append(f"{count} {channel} messages wait: set {setting} to send them.")

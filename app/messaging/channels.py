@@ -2,9 +2,10 @@
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from app.messaging.mail.bounces import record_relay_refusal, undeliverable_gate
 from app.messaging.mail.caps import mail_cap_gate
 from app.messaging.mail.smtp import smtp_sender_from
-from app.messaging.outbox import Gate, OutgoingMessage, Sender, deliver_outbox, log_sender
+from app.messaging.outbox import Gate, Hold, OutgoingMessage, Sender, deliver_outbox, log_sender
 from app.messaging.sms import HttpSmsGateway
 from app.workflow.runtime import Runtime
 
@@ -24,13 +25,25 @@ def configured_senders(config: Mapping[str, Any]) -> dict[str, Sender]:
 
 
 def configured_gates(config: Mapping[str, Any]) -> dict[str, Gate]:
-    """Return the gates asked before a channel's sender: the mail rate caps."""
-    return {"email": mail_cap_gate(int(config.get("MAIL_CAP_PER_ADDRESS_PER_HOUR", 30)),
-                                   int(config.get("MAIL_CAP_PER_TICKET_PER_HOUR", 8)))}
+    """Return the gates asked before a channel's sender: an undeliverable address first, then the mail rate caps."""
+    caps = mail_cap_gate(int(config.get("MAIL_CAP_PER_ADDRESS_PER_HOUR", 30)),
+                         int(config.get("MAIL_CAP_PER_TICKET_PER_HOUR", 8)))
+    return {"email": gates_in_turn(undeliverable_gate, caps)}
+
+
+def gates_in_turn(*gates: Gate) -> Gate:
+    """Return a gate that asks the given ones in order and answers with the first hold."""
+    def ask(runtime: Runtime, message: OutgoingMessage) -> Hold | None:
+        for gate in gates:
+            hold = gate(runtime, message)
+            if hold is not None:
+                return hold
+        return None
+    return ask
 
 
 def deliver_configured(runtime: Runtime, config: Mapping[str, Any],
                        on_outcome: Callable[[OutgoingMessage, str], None] | None = None) -> dict[str, int]:
     """Run one outbox pass with the configured senders and gates."""
     return deliver_outbox(runtime, configured_senders(config), lease_seconds=float(config["OUTBOX_LEASE_SECONDS"]),
-                          gates=configured_gates(config), on_outcome=on_outcome)
+                          gates=configured_gates(config), on_outcome=on_outcome, on_refused=record_relay_refusal)

@@ -65,6 +65,22 @@ class OutgoingMessage:
 Sender = Callable[[OutgoingMessage], None]
 
 
+class PermanentFailure(Exception):
+    """A sender's failure that trying again cannot mend: the message is dead at once, with the reason.
+
+    address names the recipient refused for good (None when the message itself was refused); status and diagnostic
+    are the receiving side's code and answer.
+    """
+
+    def __init__(self, reason: str, address: str | None = None, status: str = "", diagnostic: str = "") -> None:
+        super().__init__(reason)
+        self.address, self.status, self.diagnostic = address, status, diagnostic
+
+
+# Told of a permanent failure inside the unit that records it (the mail channel marks the address undeliverable).
+RefusalHook = Callable[[OutgoingMessage, PermanentFailure, datetime], None]
+
+
 @dataclass(frozen=True)
 class Hold:
     """A gate's answer that a message must wait (a rate cap): until when, and why, in words for the outbox row."""
@@ -95,7 +111,8 @@ def deliver_outbox(runtime: Runtime, senders: Mapping[str, Sender], batch_size: 
                    lease_seconds: float = LEASE_SECONDS,
                    max_messages: int = MAX_MESSAGES_PER_PASS,
                    gates: Mapping[str, Gate] | None = None,
-                   on_outcome: Callable[[OutgoingMessage, str], None] | None = None) -> dict[str, int]:
+                   on_outcome: Callable[[OutgoingMessage, str], None] | None = None,
+                   on_refused: RefusalHook | None = None) -> dict[str, int]:
     """Deliver due messages of the channels that have a sender; count what was sent, failed, died, held or waits.
 
     Messages of a channel without a sender wait untouched until one is configured. A failure to record
@@ -111,7 +128,7 @@ def deliver_outbox(runtime: Runtime, senders: Mapping[str, Sender], batch_size: 
         margin_seconds = min(LEASE_MARGIN_SECONDS, lease_seconds / 4)
         for message in batch:
             gate = (gates or {}).get(message.channel)
-            outcome = deliver_claimed(runtime, message, senders[message.channel], margin_seconds, gate)
+            outcome = deliver_claimed(runtime, message, senders[message.channel], margin_seconds, gate, on_refused)
             counts[outcome] += 1
             if on_outcome is not None:
                 on_outcome(message, outcome)
@@ -119,7 +136,8 @@ def deliver_outbox(runtime: Runtime, senders: Mapping[str, Sender], batch_size: 
 
 
 def deliver_claimed(runtime: Runtime, message: OutgoingMessage, sender: Sender,
-                    margin_seconds: float = LEASE_MARGIN_SECONDS, gate: Gate | None = None) -> str:
+                    margin_seconds: float = LEASE_MARGIN_SECONDS, gate: Gate | None = None,
+                    on_refused: RefusalHook | None = None) -> str:
     """Send one claimed message outside any transaction, then record the outcome in a unit of its own."""
     if runtime.clock.now() + timedelta(seconds=margin_seconds) >= message.claimed_until:
         logger.warning("message %s left for a later pass: its lease is nearly over", message.id)
@@ -130,6 +148,8 @@ def deliver_claimed(runtime: Runtime, message: OutgoingMessage, sender: Sender,
         return "held"
     try:
         sender(message)
+    except PermanentFailure as refusal:
+        return record_failure(runtime, message, error_text(refusal), refusal, on_refused)
     except Exception as error:  # any sender failure is recorded, and retried or buried
         return record_failure(runtime, message, error_text(error))
     crash_point("outbox.after_send")  # the fault suite dies here: sent, not yet recorded
@@ -181,11 +201,13 @@ def record_sent(runtime: Runtime, message_id: int) -> None:
 
 
 @use_case
-def record_failure(runtime: Runtime, message: OutgoingMessage, error: str) -> str:
+def record_failure(runtime: Runtime, message: OutgoingMessage, error: str, refusal: PermanentFailure | None = None,
+                   on_refused: RefusalHook | None = None) -> str:
     """Record a failed attempt: retry after a backoff, or make the message dead after the last attempt.
 
-    Return "failed" or "dead". When the lease is no longer this attempt's (another pass claimed the
-    message after the lease ran out, or it was sent), the row is left alone and the answer is "failed".
+    A permanent failure (refusal) makes it dead at once and tells on_refused in the same unit. Return "failed" or
+    "dead". When the lease is no longer this attempt's (another pass claimed the message after the lease ran out,
+    or it was sent), the row is left alone and the answer is "failed".
     """
     row = db.session.execute(
         select(OutboxMessage).where(OutboxMessage.id == message.id, OutboxMessage.status == PENDING,
@@ -194,12 +216,25 @@ def record_failure(runtime: Runtime, message: OutgoingMessage, error: str) -> st
     if row is None:
         return "failed"
     row.last_error, row.claimed_until = error, None
+    if refusal is not None:
+        bury_refused(runtime, row, message, refusal, on_refused)
+        return "dead"
     if row.attempts >= MAX_ATTEMPTS:
         row.status = DEAD
         logger.warning("message %s to %s is dead after %s attempts: %s", row.id, row.recipient, row.attempts, error)
         return "dead"
     row.next_attempt_at = runtime.clock.now() + retry_delay(row.attempts)
     return "failed"
+
+
+def bury_refused(runtime: Runtime, row: OutboxMessage, message: OutgoingMessage, refusal: PermanentFailure,
+                 on_refused: RefusalHook | None) -> None:
+    """Make a permanently refused message dead with the reason, and tell the hook (inside the caller's unit)."""
+    row.status = DEAD
+    row.last_error = f"{row.last_error} This is a permanent refusal, so the message is not retried."
+    logger.warning("message %s to %s refused for good: %s", row.id, row.recipient, refusal)
+    if on_refused is not None:
+        on_refused(message, refusal, runtime.clock.now())
 
 
 @use_case

@@ -33,6 +33,7 @@ class UndeliveredMessage:
     claimed_until: datetime | None
     resent_at: datetime | None
     resent_by: str | None
+    held_reason: str | None = None  # why a gate holds it back: a rate cap, or an undeliverable address
 
     def is_sending(self, now: datetime) -> bool:
         """Say whether a delivery pass holds the message right now."""
@@ -47,7 +48,8 @@ class UndeliveredMessage:
 def undelivered_view(row: OutboxMessage) -> UndeliveredMessage:
     """Copy what the admin views show of a message row."""
     return UndeliveredMessage(row.id, row.status, row.channel, row.recipient, row.subject, row.attempts, row.last_error,
-                              row.created_at, row.next_attempt_at, row.claimed_until, row.resent_at, row.resent_by)
+                              row.created_at, row.next_attempt_at, row.claimed_until, row.resent_at, row.resent_by,
+                              row.held_reason)
 
 
 def list_undelivered(dead_only: bool = False, limit: int = LIST_LIMIT) -> list[UndeliveredMessage]:

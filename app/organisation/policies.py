@@ -134,6 +134,11 @@ def check_may_administer(actor: Actor, what: str) -> None:
                          "Ask an administrator to do it.")
 
 
+def may_clear_bounce(actor: Actor) -> bool:
+    """Admins clear an address's undeliverable mark, once they have checked the address (staff see the mark)."""
+    return may_administer(actor)
+
+
 def may_deactivate(actor: Actor, user_id: int) -> bool:
     """Admins deactivate any account but their own: nobody could sign in to undo that."""
     return may_administer(actor) and user_id != actor.id

@@ -1,6 +1,6 @@
 """A real SMTP receiver on loopback (aiosmtpd), keeping every mail it accepted as parsed MIME.
 
-It answers like a relay would: 550 for the addresses told to refuse, 535 for a wrong login, and it can be stopped and
+It answers like a relay would: 550 for the addresses told to refuse, 451 for those told to defer, 535 for a wrong login, and it can be stopped and
 started again on the same port to play a relay that is down.
 """
 import socket
@@ -34,6 +34,7 @@ class SmtpReceiver:
     port: int = field(default_factory=free_port)
     received: list[Received] = field(default_factory=list)
     refused: set[str] = field(default_factory=set)
+    deferred: set[str] = field(default_factory=set)
     logins: list[tuple[str, str]] = field(default_factory=list)
     password: str | None = None  # when set, AUTH is offered and this password (any user) is accepted
     controller: Controller | None = None
@@ -65,9 +66,11 @@ class SmtpReceiver:
 
     async def handle_RCPT(self, server: object, session: object, envelope: object, address: str,  # noqa: N802
                           rcpt_options: list[str]) -> str:
-        """Refuse the addresses told to refuse, accept the others."""
+        """Refuse the addresses told to refuse (for good), defer those told to defer, accept the others."""
         if address in self.refused:
             return "550 5.1.1 No such mailbox here"
+        if address in self.deferred:
+            return "451 4.2.0 Mailbox busy, try again later"
         envelope.rcpt_tos.append(address)  # type: ignore[attr-defined]
         return "250 OK"
 

@@ -123,13 +123,32 @@ def test_relay_that_is_down_keeps_mail_pending_and_sends_it_once_when_back(desk:
     assert [mail["Message-ID"] for mail in relay.to(RITA)] == [row.message_id for row in rows_to(RITA)]
 
 
-def test_refused_recipient_is_recorded_with_the_relays_answer(desk: Desk, app, runtime, relay) -> None:
+def test_recipient_the_relay_refuses_for_good_is_dead_at_once_and_its_address_marked(desk: Desk, app, runtime,
+                                                                                       relay) -> None:
     relay.refused.add(RITA)
     resolved_incident(desk)
     send_pending(app, runtime)
-    row = rows_to(RITA)[-1]
-    assert row.status == "pending" and row.attempts == 1
-    assert row.last_error.startswith(f"The mail server at 127.0.0.1:{relay.port} refused the recipient {RITA} with 550")
+    first, *later = rows_to(RITA)
+    assert first.status == "dead" and first.attempts == 1
+    assert first.last_error.startswith(f"The mail server at 127.0.0.1:{relay.port} refused the recipient {RITA} with 550")
+    assert first.last_error.endswith("This is a permanent refusal, so the message is not retried.")
+    assert later and all(row.status == "pending" and row.attempts == 0 and row.held_reason.startswith(
+        f"Held: mail to {RITA} bounced on") for row in later)
+    assert relay.to(RITA) == []
+
+
+def test_recipient_the_relay_defers_is_retried_and_its_address_not_marked(desk: Desk, app, runtime, clock,
+                                                                          relay) -> None:
+    relay.deferred.add(RITA)
+    resolved_incident(desk)
+    send_pending(app, runtime)
+    rows = rows_to(RITA)
+    assert all(row.status == "pending" and row.attempts == 1 and row.held_reason is None for row in rows)
+    assert "refused the recipient" in rows[0].last_error and " with 451" in rows[0].last_error
+    relay.deferred.clear()
+    clock.advance(minutes=5)
+    send_pending(app, runtime)
+    assert all(row.status == "sent" for row in rows_to(RITA)) and len(relay.to(RITA)) == len(rows)
 
 
 def test_relay_login_uses_the_user_and_password_of_the_url(desk: Desk, app, runtime, relay) -> None:

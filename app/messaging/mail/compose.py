@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.messaging import mail_marks
+from app.messaging.mail.bounces import is_undeliverable
 from app.messaging.mail.events import PROCESS_MESSAGE, mail_language
 from app.messaging.mail.links import LinkClaim, sign_link
 from app.messaging.mail.overrides import override_for
@@ -58,7 +59,9 @@ def queue_ticket_notice(settings: MailSettings, notice: Notice, ticket: TicketFa
                         now: datetime) -> bool:
     """Queue the notice to the person on the channels they chose; say whether anything was queued.
 
-    reads: the person may open the ticket. Someone who may not gets its number and the headline only.
+    reads: the person may open the ticket. Someone who may not gets its number and the headline only. While the
+    person's address is marked undeliverable the mail is queued (and held) and an SMS goes too, where they have a
+    phone number.
     """
     wants_email, wants_sms = channels_for(person, notice.event, notice.urgent)
     language = mail_language(person.language)
@@ -68,6 +71,7 @@ def queue_ticket_notice(settings: MailSettings, notice: Notice, ticket: TicketFa
     if wants_email:
         queue_ticket_mail(settings, notice, ticket, person, reads, now, shown)
         queued = True
+        wants_sms = wants_sms or is_undeliverable(person.email)  # the mail is held: SMS says it meanwhile
     if wants_sms and person.phone:
         enqueue_message("sms", person.phone, mail_marks.tagged_subject(ticket.number, shown),
                         f"{ticket.number}: {shown}", ticket.instance_id, now)
@@ -103,7 +107,10 @@ def queue_ticket_mail(settings: MailSettings, notice: Notice, ticket: TicketFact
 
 def queue_process_mail(settings: MailSettings, person: User, subject: str, body: str, instance_id: int | None,
                        now: datetime) -> None:
-    """Queue a diagram's own message (flowdesk.notify) as a mail in the person's language, with no ticket."""
+    """Queue a diagram's own message (flowdesk.notify) as a mail in the person's language, with no ticket.
+
+    While the person's address is marked undeliverable an SMS goes too, where they have a phone number.
+    """
     language = mail_language(person.language)
     variables: dict[str, Any] = {
         "event": PROCESS_MESSAGE, "language": language, "name": person.display_name, "number": None, "title": None,
@@ -116,6 +123,8 @@ def queue_process_mail(settings: MailSettings, person: User, subject: str, body:
     db.session.add(row)
     db.session.flush()
     row.message_id = mail_marks.message_id(None, row.id, settings.domain)
+    if person.phone and is_undeliverable(person.email):  # the mail is held: SMS says it meanwhile
+        enqueue_message("sms", person.phone, subject, body, instance_id, now)
 
 
 def earlier_message_ids(number: str) -> list[str]:

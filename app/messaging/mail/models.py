@@ -1,7 +1,7 @@
 """Admin overrides of the shipped mail templates, and each person's choice of how to hear of what."""
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import Model
@@ -39,3 +39,42 @@ class NotificationPreference(Model):
     event: Mapped[str] = mapped_column(String(60))
     email: Mapped[bool] = mapped_column(Boolean)
     sms: Mapped[str] = mapped_column(String(10))
+
+
+class MailBounce(Model):
+    """One delivery failure of a mail FlowDesk sent: reported later by a DSN, or refused by the relay at once.
+
+    outbox_message_id names the mail it was attributed to (None when no sent mail matched); attributed_by says
+    how: by the original Message-ID the report returned, or by the address it failed for.
+    """
+
+    __tablename__ = "mail_bounce"
+    __table_args__ = (Index("ix_mail_bounce_address", "address", "bounced_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address: Mapped[str] = mapped_column(String(254))
+    outbox_message_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    incoming_mail_id: Mapped[int | None] = mapped_column(Integer)
+    permanent: Mapped[bool] = mapped_column(Boolean)
+    status: Mapped[str] = mapped_column(String(20))
+    diagnostic: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(10))  # dsn, relay
+    attributed_by: Mapped[str | None] = mapped_column(String(20))  # message_id, address
+    bounced_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class UndeliverableAddress(Model):
+    """An address mail cannot reach: marked by a permanent failure, cleared by an admin (then kept as history).
+
+    While marked (cleared_at is None) no mail goes to it: the outbox holds it with the reason.
+    """
+
+    __tablename__ = "mail_undeliverable_address"
+    __table_args__ = (UniqueConstraint("address"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address: Mapped[str] = mapped_column(String(254))
+    status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    bounce_id: Mapped[int | None] = mapped_column(Integer)
+    bounced_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    cleared_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    cleared_by: Mapped[str | None] = mapped_column(String(80))

@@ -3,8 +3,10 @@
 FLOWDESK_SMTP_URL names the relay: smtp://user:pass@host:587?starttls=1 (STARTTLS, required once asked for),
 smtp://host:25 (plain, for a relay on loopback), smtps://user:pass@host:465 (TLS from the first byte). User and
 password are percent-decoded. Each message keeps its Message-ID on every attempt, so a retry after a lost answer
-is the same mail to the receiving side.
+is the same mail to the receiving side. A 5xx answer is permanent (PermanentFailure: the message is not retried,
+and a refused recipient is marked undeliverable), except a refused login, which an admin mends in the settings.
 """
+import re
 import smtplib
 import ssl
 from collections.abc import Mapping
@@ -14,9 +16,10 @@ from email.utils import format_datetime
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from app.messaging.outbox import OutgoingMessage
+from app.messaging.outbox import OutgoingMessage, PermanentFailure
 
 DEFAULT_PORTS = {"smtp": 25, "smtps": 465}
+ENHANCED_STATUS = re.compile(r"\b[245]\.\d{1,3}\.\d{1,3}\b")
 
 
 class SmtpUrlRefused(ValueError):
@@ -93,11 +96,18 @@ class SmtpSender:
                 client.send_message(mail)
         except smtplib.SMTPRecipientsRefused as error:
             code, answer = next(iter(error.recipients.values()))
-            raise RuntimeError(f"The mail server at {where} refused the recipient {message.recipient} with "
-                               f"{code}: {text_of(answer)}") from None
+            reason = (f"The mail server at {where} refused the recipient {message.recipient} with "
+                      f"{code}: {text_of(answer)}")
+            if code >= 500:  # 5xx: the address does not take mail; 4xx: try again later
+                raise PermanentFailure(reason, message.recipient, status_of(code, text_of(answer)),
+                                       f"{code} {text_of(answer)}") from None
+            raise RuntimeError(reason) from None
         except smtplib.SMTPResponseException as error:
-            raise RuntimeError(f"The mail server at {where} refused the message with {error.smtp_code}: "
-                               f"{text_of(error.smtp_error)}") from None
+            reason = (f"The mail server at {where} refused the message with {error.smtp_code}: "
+                      f"{text_of(error.smtp_error)}")
+            if error.smtp_code >= 500 and not isinstance(error, smtplib.SMTPAuthenticationError):
+                raise PermanentFailure(reason, None, str(error.smtp_code)) from None
+            raise RuntimeError(reason) from None
         except (smtplib.SMTPException, OSError) as error:
             raise RuntimeError(f"The mail server at {where} could not be reached: {error}") from None
 
@@ -119,6 +129,12 @@ class SmtpSender:
             client.close()
             raise
         return client
+
+
+def status_of(code: int, answer: str) -> str:
+    """Return the enhanced status code an answer carries (5.1.1), else its reply code (550)."""
+    found = ENHANCED_STATUS.search(answer)
+    return found.group(0) if found else str(code)
 
 
 def text_of(answer: bytes | str) -> str:

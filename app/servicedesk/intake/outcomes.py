@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.messaging.mail.bounces import BounceReport, record_bounce
 from app.organisation.models import User
 from app.servicedesk.intake.mail_tickets import land_reply, link_to_closed, may_reply_on, open_ticket
 from app.servicedesk.intake.models import IncomingMail, Mailbox
-from app.servicedesk.intake.reading import Address, read_mail
+from app.servicedesk.intake.reading import Address, Bounce, read_mail
 from app.servicedesk.intake.reading import IncomingMail as ReadMail
 from app.servicedesk.intake.senders import create_requester, person_with_address, send_refusal
 from app.servicedesk.intake.settings import IntakeSettings
@@ -44,6 +45,8 @@ def decide_outcome(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox,
                    sent_today: int) -> Outcome:
     """Read the mail and act on it inside the caller's unit; raise when it cannot be processed (quarantine)."""
     mail = read_mail(row.raw, settings.domain)  # our own mail echoing back is told apart by its Message-ID
+    if mail.bounce is not None:
+        return bounce_outcome(runtime, mail.bounce, row)
     if mail.auto:
         return Outcome("auto", auto_kind=mail.auto)  # stored, never reopening, notifying or answering
     if sent_today >= settings.max_per_address_per_day:
@@ -58,6 +61,16 @@ def decide_outcome(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox,
     if ticket is not None and person is not None and may_reply_on(ticket, person):
         return answer_ticket(runtime, settings, mailbox, mail, ticket, person, match)
     return new_ticket(runtime, settings, mailbox, mail, person)
+
+
+def bounce_outcome(runtime: Runtime, found: Bounce, row: IncomingMail) -> Outcome:
+    """Record a delivery failure against the mail and address it names; it opens no ticket and notifies nobody."""
+    bounce = record_bounce(BounceReport(found.address, found.permanent, found.status, found.diagnostic,
+                                        found.original_message_id, incoming_mail_id=row.id), runtime.clock.now())
+    kind = "permanent" if found.permanent else "temporary"
+    whose = f"outbox message {bounce.outbox_message_id}" if bounce.outbox_message_id else "no mail FlowDesk sent"
+    return Outcome("auto", auto_kind="bounce",
+                   reason=f"A {kind} delivery failure ({found.status}) for {bounce.address}, attributed to {whose}.")
 
 
 def sender_of(mail: ReadMail) -> Address:

@@ -6,11 +6,13 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
+from app.messaging.mail.bounces import address_mark
 from app.organisation import departments, groups, tokens, user_search
 from app.organisation import users as user_service
 from app.organisation.models import ROLES
 from app.organisation.policies import may_deactivate
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
+from app.web.admin import bounces as admin_bounces
 from app.web.admin import calendars as admin_calendars
 from app.web.admin import categories as admin_categories
 from app.web.admin import credentials as admin_credentials
@@ -38,7 +40,8 @@ from app.wiring import current_runtime
 from app.workflow.tasks.actions import reassign_task
 
 # Importing these modules adds their pages to the blueprint.
-__all__ = ["admin_calendars", "admin_categories", "admin_credentials", "admin_departments", "admin_groups",
+__all__ = ["admin_bounces", "admin_calendars", "admin_categories", "admin_credentials", "admin_departments",
+           "admin_groups",
            "admin_mail_templates", "admin_mailboxes", "admin_outbox", "admin_reply_templates", "admin_service_levels",
            "admin_settings",
            "blueprint"]
@@ -115,7 +118,7 @@ def edit_user(login: str) -> Page:
             flash(_("The changes to %(login)s were saved.", login=login), "info")
             return redirect(url_for("admin.edit_user", login=login))
     return render_template("admin/user_form.html", form=form, user=user, timezones=COMMON_TIMEZONES,
-                           tasks=user_service.list_personal_tasks(login),
+                           tasks=user_service.list_personal_tasks(login), mail_mark=address_mark(user.email),
                            tokens=tokens.list_tokens(current_runtime(), current_actor(), login))
 
 

@@ -18,7 +18,8 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.cmdb.items import ci_named
 from app.knowledge import articles as knowledge
-from app.organisation.policies import check_may_write, may_use_inbox
+from app.messaging.mail.bounces import mark_of_person
+from app.organisation.policies import check_may_write, may_clear_bounce, may_use_inbox
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, ServiceError
 from app.platform.limits import NOTE_MAX, REASON_MAX, TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX
 from app.service_levels.policies import priority_matrix
@@ -228,7 +229,9 @@ def show(number: str) -> str | tuple[str, int]:
                            link_form=LinkForm(), priority_form=PriorityForm(priority=ticket.priority),
                            category_form=category_form(ticket, ci_name=page.ci.name if page.ci else "")
                            if page.agent_view else None,
-                           resolution=ticket_notes.latest_resolution(ticket.id) if page.agent_view else None)
+                           resolution=ticket_notes.latest_resolution(ticket.id) if page.agent_view else None,
+                           requester_mark=mark_of_person(ticket.requester),
+                           may_clear_bounce=may_clear_bounce(current_actor()))
 
 
 def chosen_visibility(form: NoteForm | AttachForm) -> str | None:

@@ -4,7 +4,9 @@ Standard reports (RFC 3464 multipart/report with message/delivery-status) are re
 MTAs still send (qmail, Exim and Postfix texts, Exchange's older notices) are left to flufl.bounce.
 """
 import re
+from dataclasses import replace
 from email.message import Message
+from email.parser import HeaderParser
 
 from flufl.bounce import all_failures
 
@@ -13,12 +15,15 @@ from .mail import Bounce
 
 _MAIL_SYSTEM = re.compile(r"mailer-daemon|postmaster|mail delivery|mail-daemon|bounce", re.IGNORECASE)
 _STATUS = re.compile(r"\b([245])\.\d{1,3}\.\d{1,3}\b")
+_RETURNED_MESSAGE_ID = re.compile(r"^Message-ID:[ \t]*(<[^<>\s]+>)", re.IGNORECASE | re.MULTILINE)
+DIAGNOSTIC_MAX_CHARS = 500
 
 
 def bounce_of(message: Message, problems: list[str]) -> Bounce | None:
     """Return the delivery failure a mail reports, or None when it reports none."""
     try:
-        return _from_report(message) or (_from_known_formats(message) if _from_mail_system(message) else None)
+        found = _from_report(message) or (_from_known_formats(message) if _from_mail_system(message) else None)
+        return replace(found, original_message_id=returned_message_id(message)) if found else None
     except Exception as error:  # noqa: BLE001 - damaged reports must not stop the reading of the mail
         problems.append(f"delivery report: unreadable ({error}); not treated as a bounce")
         return None
@@ -52,7 +57,43 @@ def _failure(fields: Message) -> Bounce | None:
     if action not in ("failed", "delayed") and (status is None or status.group(1) == "2"):
         return None
     code = status.group(0) if status else ("4.0.0" if action == "delayed" else "5.0.0")
-    return Bounce(address, code.startswith("5"), code)
+    return Bounce(address, code.startswith("5"), code, _diagnostic(fields))
+
+
+def _diagnostic(fields: Message) -> str:
+    # "smtp; 550 5.1.1 mailbox unavailable": the type before the semicolon says nothing to a person.
+    value = re.sub(r"\s+", " ", str(fields.get("Diagnostic-Code") or "")).strip()
+    return value.split(";", 1)[-1].strip()[:DIAGNOSTIC_MAX_CHARS]
+
+
+def returned_message_id(message: Message) -> str | None:
+    """Return the Message-ID of the mail a report returns (its headers or a copy of it), or None."""
+    for part in message.walk():
+        found = _message_id_in(part, part is message, message.is_multipart())
+        if found and "<" in found:
+            return found.strip()
+    return None
+
+
+def _message_id_in(part: Message, is_top: bool, multipart: bool) -> str | None:
+    kind = part.get_content_type()
+    if kind == "message/rfc822":
+        copies = part.get_payload()
+        copy = copies[0] if isinstance(copies, list) and copies else None
+        return str(copy.get("Message-ID") or "") if isinstance(copy, Message) else None
+    if kind == "text/rfc822-headers":
+        return str(HeaderParser().parsestr(_text_of(part), headersonly=True).get("Message-ID") or "")
+    if (not is_top and kind == "text/plain") or not multipart:  # a copy quoted in the text (qmail, Exim)
+        matched = _RETURNED_MESSAGE_ID.search(_text_of(part))
+        return matched.group(1) if matched else None
+    return None
+
+
+def _text_of(part: Message) -> str:
+    payload = part.get_payload(decode=True)
+    if isinstance(payload, bytes):
+        return payload.decode(part.get_content_charset() or "utf-8", "replace")
+    return str(part.get_payload())
 
 
 def _from_mail_system(message: Message) -> bool:

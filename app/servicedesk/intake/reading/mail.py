@@ -35,11 +35,17 @@ class Attachment:
 
 @dataclass(frozen=True)
 class Bounce:
-    """A delivery failure: the address that failed, whether for good (5.x.x), and the status code."""
+    """A delivery failure: the address that failed, whether for good (5.x.x), and the status code.
+
+    diagnostic is the receiving server's answer as the report quotes it ('' when it gives none); original_message_id
+    is the Message-ID of the mail that failed, from the headers the report returns (None when it returns none).
+    """
 
     address: str
     permanent: bool
     status: str
+    diagnostic: str = ""
+    original_message_id: str | None = None
 
 
 @dataclass(frozen=True)
