@@ -1,6 +1,7 @@
 """A real SMTP receiver on loopback (aiosmtpd), keeping every mail it accepted as parsed MIME.
 
-It answers like a relay would: 550 for the addresses told to refuse, 451 for those told to defer, 535 for a wrong login, and it can be stopped and
+It answers like a relay would: 550 for the addresses told to refuse, 451 for those told to defer, 554 for a mail
+holding the words told to refuse, 535 for a wrong login, and it can be stopped and
 started again on the same port to play a relay that is down.
 """
 import socket
@@ -35,6 +36,7 @@ class SmtpReceiver:
     received: list[Received] = field(default_factory=list)
     refused: set[str] = field(default_factory=set)
     deferred: set[str] = field(default_factory=set)
+    refused_words: str | None = None  # a mail whose text holds these words is refused at DATA with 554
     logins: list[tuple[str, str]] = field(default_factory=list)
     password: str | None = None  # when set, AUTH is offered and this password (any user) is accepted
     controller: Controller | None = None
@@ -77,6 +79,8 @@ class SmtpReceiver:
     async def handle_DATA(self, server: object, session: object, envelope: object) -> str:  # noqa: N802
         """Keep the mail, parsed as a mail client would."""
         content = envelope.original_content or envelope.content  # type: ignore[attr-defined]
+        if self.refused_words and self.refused_words.encode() in content:
+            return "554 5.6.0 Message content rejected"
         mail = message_from_bytes(content, policy=policy.default)
         assert isinstance(mail, EmailMessage)
         self.received.append(Received(list(envelope.rcpt_tos), mail))  # type: ignore[attr-defined]

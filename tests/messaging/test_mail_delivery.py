@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.messaging import mail_marks
+from app.messaging.mail.bounces import is_undeliverable
 from app.messaging.mail.links import read_link
 from app.messaging.models import OutboxMessage
 from tests.incident.conftest import Desk
@@ -149,6 +150,17 @@ def test_recipient_the_relay_defers_is_retried_and_its_address_not_marked(desk: 
     clock.advance(minutes=5)
     send_pending(app, runtime)
     assert all(row.status == "sent" for row in rows_to(RITA)) and len(relay.to(RITA)) == len(rows)
+
+
+def test_message_the_relay_refuses_for_good_is_dead_at_once_and_marks_no_address(desk: Desk, app, runtime,
+                                                                                 relay) -> None:
+    relay.refused_words = "Replaced the fuser unit."
+    resolved_incident(desk)
+    send_pending(app, runtime)
+    resolved = rows_to(RITA)[-1]
+    assert resolved.status == "dead" and resolved.attempts == 1 and " with 554: 5.6.0" in resolved.last_error
+    assert not is_undeliverable(RITA)
+    assert all(row.status == "sent" for row in rows_to(RITA)[:-1])
 
 
 def test_relay_login_uses_the_user_and_password_of_the_url(desk: Desk, app, runtime, relay) -> None:

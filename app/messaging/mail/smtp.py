@@ -3,8 +3,9 @@
 FLOWDESK_SMTP_URL names the relay: smtp://user:pass@host:587?starttls=1 (STARTTLS, required once asked for),
 smtp://host:25 (plain, for a relay on loopback), smtps://user:pass@host:465 (TLS from the first byte). User and
 password are percent-decoded. Each message keeps its Message-ID on every attempt, so a retry after a lost answer
-is the same mail to the receiving side. A 5xx answer is permanent (PermanentFailure: the message is not retried,
-and a refused recipient is marked undeliverable), except a refused login, which an admin mends in the settings.
+is the same mail to the receiving side. A 5xx refusal of the recipient or of the message itself is permanent
+(PermanentFailure: the message is not retried, and a refused recipient is marked undeliverable); a refused sender or
+login is retried, as an admin mends those in the settings.
 """
 import re
 import smtplib
@@ -96,18 +97,13 @@ class SmtpSender:
                 client.send_message(mail)
         except smtplib.SMTPRecipientsRefused as error:
             code, answer = next(iter(error.recipients.values()))
-            reason = (f"The mail server at {where} refused the recipient {message.recipient} with "
-                      f"{code}: {text_of(answer)}")
-            if code >= 500:  # 5xx: the address does not take mail; 4xx: try again later
-                raise PermanentFailure(reason, message.recipient, status_of(code, text_of(answer)),
-                                       f"{code} {text_of(answer)}") from None
-            raise RuntimeError(reason) from None
+            raise refusal_of_recipient(where, message.recipient, code, text_of(answer)) from None
         except smtplib.SMTPResponseException as error:
             reason = (f"The mail server at {where} refused the message with {error.smtp_code}: "
                       f"{text_of(error.smtp_error)}")
-            if error.smtp_code >= 500 and not isinstance(error, smtplib.SMTPAuthenticationError):
+            if isinstance(error, smtplib.SMTPDataError) and error.smtp_code >= 500:  # this message, for good
                 raise PermanentFailure(reason, None, str(error.smtp_code)) from None
-            raise RuntimeError(reason) from None
+            raise RuntimeError(reason) from None  # a refused sender or login: the settings are mended, then it goes
         except (smtplib.SMTPException, OSError) as error:
             raise RuntimeError(f"The mail server at {where} could not be reached: {error}") from None
 
@@ -129,6 +125,14 @@ class SmtpSender:
             client.close()
             raise
         return client
+
+
+def refusal_of_recipient(where: str, recipient: str, code: int, answer: str) -> Exception:
+    """Return the error for a refused recipient: permanent for a 5xx (the address takes no mail), else retried."""
+    reason = f"The mail server at {where} refused the recipient {recipient} with {code}: {answer}"
+    if code >= 500:
+        return PermanentFailure(reason, recipient, status_of(code, answer), f"{code} {answer}")
+    return RuntimeError(reason)
 
 
 def status_of(code: int, answer: str) -> str:
