@@ -7,11 +7,9 @@ is the same mail to the receiving side.
 """
 import smtplib
 import ssl
-from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime
-from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from app.messaging.outbox import OutgoingMessage
@@ -125,8 +123,3 @@ def text_of(answer: bytes | str) -> str:
     """Return a relay's answer as text."""
     return answer.decode(errors="replace") if isinstance(answer, bytes) else answer
 
-
-def smtp_sender_from(config: Mapping[str, Any]) -> SmtpSender:
-    """Build the e-mail sender from the configuration (SMTP_URL, MAIL_FROM, MAIL_DOMAIN)."""
-    return SmtpSender(parse_smtp_url(str(config["SMTP_URL"])), str(config["MAIL_FROM"]), str(config["MAIL_DOMAIN"]),
-                      float(config.get("SMTP_TIMEOUT_SECONDS", 20.0)))
