@@ -41,12 +41,14 @@ def upgrade():
         batch_op.add_column(sa.Column('oauth_client_secret', sa.Text(), nullable=True))
         batch_op.add_column(sa.Column('oauth_token_url', sa.String(length=500), nullable=True))
         batch_op.add_column(sa.Column('oauth_refresh_token', sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column('oauth_scope', sa.String(length=500), nullable=True))
         batch_op.add_column(sa.Column('oauth_expires_at', UtcDateTime(), nullable=True))
 
 
 def downgrade():
     with op.batch_alter_table('mail_mailbox', schema=None) as batch_op:
         batch_op.drop_column('oauth_expires_at')
+        batch_op.drop_column('oauth_scope')
         batch_op.drop_column('oauth_refresh_token')
         batch_op.drop_column('oauth_token_url')
         batch_op.drop_column('oauth_client_secret')

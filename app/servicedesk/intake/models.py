@@ -52,6 +52,7 @@ class Mailbox(Model):
     oauth_client_secret: Mapped[str | None] = mapped_column(Text)
     oauth_token_url: Mapped[str | None] = mapped_column(String(500))
     oauth_refresh_token: Mapped[str | None] = mapped_column(Text)
+    oauth_scope: Mapped[str | None] = mapped_column(String(500))  # None: the scopes the owner consented to
     oauth_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
