@@ -54,6 +54,8 @@ def test_a_mailbox_renews_its_expired_access_token_and_signs_in_over_xoauth2(cli
     assert sealed_tokens(runtime) == (imap.server.password, "refresh-2")  # the rotated refresh token is kept
     assert mailbox_named("desk").oauth_expires_at == clock.now() + timedelta(seconds=3600)
     assert "refresh-2" not in (mailbox_named("desk").oauth_refresh_token or "")  # sealed at rest
+    listed = cli("mail", "mailboxes", "--json").output
+    assert endpoint.url in listed and "refresh-2" not in listed and imap.server.password not in listed
 
 
 def test_an_access_token_still_valid_is_used_without_asking_the_endpoint(cli, imap, demo, endpoint, clock):  # type: ignore[no-untyped-def]
