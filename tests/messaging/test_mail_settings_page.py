@@ -6,6 +6,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.messaging.mail.relay_settings import MailOutSettingsRow, read_settings_row
 from app.platform.secret_box import unseal
+from app.servicedesk.intake.settings import IntakeSettings
 from app.workflow.models import HistoryEvent
 from tests.messaging.loopback import queue
 from tests.messaging.mail_scenes import send_pending
@@ -146,3 +147,21 @@ def test_only_admins_open_the_mail_settings(client, sign_in, demo):  # type: ign
     sign_in("sam")
     assert client.get("/admin/mail-settings").status_code == 403
     assert client.post("/admin/mail-settings/test").status_code == 403
+
+
+def test_the_page_saves_the_sender_while_the_environment_sets_the_relay(client, sign_in, demo, app,  # type: ignore[no-untyped-def]
+                                                                        smtp_receiver):
+    app.config["SMTP_URL"] = smtp_receiver.url
+    sign_in("adam")
+    page = client.get("/admin/mail-settings").get_data(as_text=True)
+    assert f'value="{smtp_receiver.port}" readonly' in page and "<code>FLOWDESK_SMTP_URL</code>" in page
+    response = client.post("/admin/mail-settings", data={"from_address": "desk@example.com", "from_name": "Desk"})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    row = saved()
+    assert row is not None and (row.smtp_host, row.from_address) == (None, "desk@example.com")
+
+
+def test_the_intake_recognises_the_message_id_domain_set_on_the_page(client, sign_in, demo, app, smtp_receiver):  # type: ignore[no-untyped-def]
+    sign_in("adam")
+    client.post("/admin/mail-settings", data=form(smtp_receiver))
+    assert IntakeSettings.from_config(app.config).domain == "desk.example.com"

@@ -16,7 +16,8 @@ class MailSettingsForm(FlaskForm):
     smtp_security = SelectField(_l("Encryption"), choices=[
         SelectChoice("starttls", _l("STARTTLS (usually port 587)")),
         SelectChoice("tls", _l("TLS from the first byte (usually port 465)")),
-        SelectChoice("none", _l("None (only for a relay on this machine, port 25)"))])
+        SelectChoice("none", _l("None (only for a relay on this machine, port 25)"))],
+        validate_choice=False)  # the service refuses an unknown one; absent while FLOWDESK_SMTP_URL sets the relay
     smtp_user = text_field(_l("User name"))
     smtp_password = PasswordField(_l("Password"))
     clear_password = BooleanField(_l("Clear the stored password"))
