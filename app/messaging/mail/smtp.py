@@ -1,6 +1,7 @@
 """The e-mail channel: outbox messages become MIME mail handed to an SMTP relay with smtplib.
 
-FLOWDESK_SMTP_URL names the relay: smtp://user:pass@host:587?starttls=1 (STARTTLS, required once asked for),
+FLOWDESK_SMTP_URL (or, where it is unset, the mail settings page: app/messaging/mail/relay_settings.py) names the
+relay: smtp://user:pass@host:587?starttls=1 (STARTTLS, required once asked for),
 smtp://host:25 (plain, for a relay on loopback), smtps://user:pass@host:465 (TLS from the first byte). User and
 password are percent-decoded. Each message keeps its Message-ID on every attempt, so a retry after a lost answer
 is the same mail to the receiving side.
