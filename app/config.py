@@ -29,7 +29,8 @@ class Config:
     SMS_GATEWAY_URL = os.environ.get("FLOWDESK_SMS_GATEWAY_URL")  # unset: SMS messages stay queued
     SMS_GATEWAY_TOKEN = os.environ.get("FLOWDESK_SMS_GATEWAY_TOKEN")
     # E-mail out (app/messaging/mail): smtp://user:pass@host:587?starttls=1, or smtps://... for implicit TLS;
-    # unset: mail stays queued. MAIL_DOMAIN names FlowDesk's Message-IDs; BASE_URL starts the links in mail.
+    # unset: the relay of the admin page /admin/mail-settings, else mail stays queued.
+    # MAIL_DOMAIN names FlowDesk's Message-IDs; BASE_URL starts the links in mail.
     SMTP_URL = os.environ.get("FLOWDESK_SMTP_URL")
     MAIL_FROM = os.environ.get("FLOWDESK_MAIL_FROM", "FlowDesk <flowdesk@localhost>")
     MAIL_DOMAIN = os.environ.get("FLOWDESK_MAIL_DOMAIN", "flowdesk.localhost")
@@ -39,6 +40,11 @@ class Config:
     # hour allows it, and the hold is written on the outbox row.
     MAIL_CAP_PER_ADDRESS_PER_HOUR = int(os.environ.get("FLOWDESK_MAIL_CAP_PER_ADDRESS_PER_HOUR", "30"))
     MAIL_CAP_PER_TICKET_PER_HOUR = int(os.environ.get("FLOWDESK_MAIL_CAP_PER_TICKET_PER_HOUR", "8"))
+    # The mail variables above that the environment sets: they win over the admin page /admin/mail-settings, which
+    # shows them read-only (app/messaging/mail/relay_settings.py).
+    MAIL_ENVIRONMENT = tuple(name for name in (
+        "FLOWDESK_SMTP_URL", "FLOWDESK_MAIL_FROM", "FLOWDESK_MAIL_DOMAIN", "FLOWDESK_BASE_URL",
+        "FLOWDESK_MAIL_CAP_PER_ADDRESS_PER_HOUR", "FLOWDESK_MAIL_CAP_PER_TICKET_PER_HOUR") if os.environ.get(name))
     # The key of the history's HMAC chain and checkpoints (app.workflow.instances.history_keys);
     # unset: instance/history_key.
     HISTORY_KEY = os.environ.get("FLOWDESK_HISTORY_KEY")

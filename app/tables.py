@@ -3,13 +3,14 @@ from app.cmdb import models as cmdb_models
 from app.knowledge import models as knowledge_models
 from app.messaging import models as messaging_models
 from app.messaging.mail import models as mail_models
+from app.messaging.mail import relay_settings as mail_relay_models
 from app.organisation import models as organisation_models
 from app.service_levels import models as service_level_models
 from app.servicedesk import models as servicedesk_models
 from app.servicedesk.intake import models as intake_models
 from app.workflow import models as workflow_models
 
-DOMAIN_MODELS = (cmdb_models, knowledge_models, messaging_models, mail_models, organisation_models,
+DOMAIN_MODELS = (cmdb_models, knowledge_models, messaging_models, mail_models, mail_relay_models, organisation_models,
                  service_level_models, servicedesk_models, intake_models, workflow_models)
 
 # Search objects that live outside the ORM metadata (made by migrations): SQLite FTS5 tables with their shadow

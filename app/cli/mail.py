@@ -16,7 +16,8 @@ from app.servicedesk.intake.polling import PollCounts, poll_mailboxes
 from app.servicedesk.intake.settings import IntakeSettings
 from app.wiring import current_runtime
 
-CHANNEL_SETTINGS = {"email": "FLOWDESK_SMTP_URL", "sms": "FLOWDESK_SMS_GATEWAY_URL"}
+CHANNEL_SETTINGS = {"email": "FLOWDESK_SMTP_URL (or the relay under Administration, Mail settings)",
+                    "sms": "FLOWDESK_SMS_GATEWAY_URL"}
 RAW_MAX_BYTES = 64 * 1024 * 1024  # a piped message larger than this is refused before it is read whole
 
 

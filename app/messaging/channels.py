@@ -4,7 +4,8 @@ from typing import Any
 
 from app.messaging.mail.bounces import record_relay_refusal, undeliverable_gate
 from app.messaging.mail.caps import mail_cap_gate
-from app.messaging.mail.smtp import smtp_sender_from
+from app.messaging.mail.relay_settings import settings_in_force
+from app.messaging.mail.smtp import SmtpSender
 from app.messaging.outbox import Gate, Hold, OutgoingMessage, Sender, deliver_outbox, log_sender
 from app.messaging.sms import HttpSmsGateway
 from app.workflow.runtime import Runtime
@@ -13,21 +14,24 @@ from app.workflow.runtime import Runtime
 def configured_senders(config: Mapping[str, Any]) -> dict[str, Sender]:
     """Return the outbox senders the configuration enables.
 
-    'log' always; 'sms' when a gateway URL is set; 'email' when an SMTP URL is set. A channel without a sender
-    keeps its messages queued until one is configured.
+    'log' always; 'sms' when a gateway URL is set; 'email' when an SMTP relay is set (FLOWDESK_SMTP_URL or the
+    mail settings page). A channel without a sender keeps its messages queued until one is configured.
     """
     senders: dict[str, Sender] = {"log": log_sender}
     if config.get("SMS_GATEWAY_URL"):
         senders["sms"] = HttpSmsGateway(config["SMS_GATEWAY_URL"], config.get("SMS_GATEWAY_TOKEN"))
-    if config.get("SMTP_URL"):
-        senders["email"] = smtp_sender_from(config)
+    mail = settings_in_force(config)
+    if mail.relay is not None:
+        senders["email"] = SmtpSender(mail.relay, mail.mail_from, mail.domain,
+                                      float(config.get("SMTP_TIMEOUT_SECONDS", 20.0)))
     return senders
 
 
 def configured_gates(config: Mapping[str, Any]) -> dict[str, Gate]:
-    """Return the gates asked before a channel's sender: an undeliverable address first, then the mail rate caps."""
-    caps = mail_cap_gate(int(config.get("MAIL_CAP_PER_ADDRESS_PER_HOUR", 30)),
-                         int(config.get("MAIL_CAP_PER_TICKET_PER_HOUR", 8)))
+    """Return the gates asked before a channel's sender: an undeliverable address first, then the mail rate caps
+    in force."""
+    mail = settings_in_force(config)
+    caps = mail_cap_gate(mail.cap_per_address_per_hour, mail.cap_per_ticket_per_hour)
     return {"email": gates_in_turn(undeliverable_gate, caps)}
 
 

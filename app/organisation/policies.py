@@ -139,6 +139,18 @@ def may_clear_bounce(actor: Actor) -> bool:
     return may_administer(actor)
 
 
+def may_configure_mail(actor: Actor) -> bool:
+    """Only admins change how FlowDesk sends mail (relay, sender, links) and send a test mail through it."""
+    return may_administer(actor)
+
+
+def check_may_configure_mail(actor: Actor, what: str) -> None:
+    """Refuse a change to the mail settings (NotAllowed) unless the actor is an admin."""
+    if not may_configure_mail(actor):
+        raise NotAllowed(f"{actor.login} may not {what}: only administrators change how FlowDesk sends mail. "
+                         "Ask an administrator to do it.")
+
+
 def may_deactivate(actor: Actor, user_id: int) -> bool:
     """Admins deactivate any account but their own: nobody could sign in to undo that."""
     return may_administer(actor) and user_id != actor.id

@@ -88,7 +88,7 @@ first_valid_gid = 1
 ssl = required
 ssl_cert = <{root}/cert.pem
 ssl_key = <{root}/key.pem
-auth_mechanisms = plain
+auth_mechanisms = plain xoauth2
 mail_location = maildir:{root}/mail/%u
 passdb {{
   driver = passwd-file

@@ -29,7 +29,8 @@ def test_send_pending_without_a_relay_says_which_setting_the_mail_waits_for(desk
     resolved_incident(desk)
     result = cli("mail", "send-pending")
     assert result.exit_code == 0
-    assert "email messages wait: set FLOWDESK_SMTP_URL to send them." in result.output
+    assert ("email messages wait: set FLOWDESK_SMTP_URL (or the relay under Administration, Mail settings) to send "
+            "them.") in result.output
 
 
 def test_send_pending_names_the_failure_of_each_message(desk: Desk, app, cli, smtp_receiver) -> None:

@@ -317,6 +317,11 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/admin/mailboxes", "POST"): Route("/admin/mailboxes", answers({"admin"}), {}),
     ("/admin/mailboxes/<mailbox_id>/active", "POST"): Route("/admin/mailboxes/{mailbox_id}/active",
                                                             answers({"admin"})),
+    # the outgoing-mail settings: a form without values keeps the defaults; the world has no relay, so the test mail
+    # comes back with what to do
+    ("/admin/mail-settings", "GET"): Route("/admin/mail-settings", answers({"admin"})),
+    ("/admin/mail-settings", "POST"): Route("/admin/mail-settings", answers({"admin"}), {"smtp_security": "starttls"}),
+    ("/admin/mail-settings/test", "POST"): Route("/admin/mail-settings/test", answers({"admin"}, ok=INVALID)),
     ("/admin/mail-quarantine", "GET"): Route("/admin/mail-quarantine", answers({"admin"})),
     ("/admin/mail-quarantine/<mail_id>", "GET"): Route("/admin/mail-quarantine/{quarantined_mail_id}",
                                                        answers({"admin"})),

@@ -1,6 +1,7 @@
 """The e-mail channel: outbox messages become MIME mail handed to an SMTP relay with smtplib.
 
-FLOWDESK_SMTP_URL names the relay: smtp://user:pass@host:587?starttls=1 (STARTTLS, required once asked for),
+FLOWDESK_SMTP_URL (or, where it is unset, the mail settings page: app/messaging/mail/relay_settings.py) names the
+relay: smtp://user:pass@host:587?starttls=1 (STARTTLS, required once asked for),
 smtp://host:25 (plain, for a relay on loopback), smtps://user:pass@host:465 (TLS from the first byte). User and
 password are percent-decoded. Each message keeps its Message-ID on every attempt, so a retry after a lost answer
 is the same mail to the receiving side. A 5xx refusal of the recipient or of the message itself is permanent
@@ -10,11 +11,9 @@ login is retried, as an admin mends those in the settings.
 import re
 import smtplib
 import ssl
-from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime
-from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from app.messaging.outbox import OutgoingMessage, PermanentFailure
@@ -145,8 +144,3 @@ def text_of(answer: bytes | str) -> str:
     """Return a relay's answer as text."""
     return answer.decode(errors="replace") if isinstance(answer, bytes) else answer
 
-
-def smtp_sender_from(config: Mapping[str, Any]) -> SmtpSender:
-    """Build the e-mail sender from the configuration (SMTP_URL, MAIL_FROM, MAIL_DOMAIN)."""
-    return SmtpSender(parse_smtp_url(str(config["SMTP_URL"])), str(config["MAIL_FROM"]), str(config["MAIL_DOMAIN"]),
-                      float(config.get("SMTP_TIMEOUT_SECONDS", 20.0)))

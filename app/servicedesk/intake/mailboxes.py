@@ -160,4 +160,5 @@ def mailbox_dict(mailbox: Mailbox) -> dict[str, Any]:
             "refused_folder": mailbox.refused_folder, "quarantine_folder": mailbox.quarantine_folder,
             "ticket_kind": mailbox.ticket_kind, "category_id": mailbox.category_id, "process_id": mailbox.process_id,
             "default_group": mailbox.default_group, "unknown_senders": mailbox.unknown_senders,
-            "active": mailbox.active, "last_polled_at": mailbox.last_polled_at, "last_error": mailbox.last_error}
+            "active": mailbox.active, "last_polled_at": mailbox.last_polled_at, "last_error": mailbox.last_error,
+            "oauth_token_url": mailbox.oauth_token_url, "oauth_expires_at": mailbox.oauth_expires_at}

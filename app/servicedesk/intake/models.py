@@ -46,6 +46,14 @@ class Mailbox(Model):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     last_polled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     last_error: Mapped[str | None] = mapped_column(Text)
+    # OAuth2 (auth_method 'oauth2'): with these, an expired or refused access token (in secret) is refreshed
+    # (app/servicedesk/intake/oauth_tokens.py); the client secret and the refresh token are sealed like secret.
+    oauth_client_id: Mapped[str | None] = mapped_column(String(255))
+    oauth_client_secret: Mapped[str | None] = mapped_column(Text)
+    oauth_token_url: Mapped[str | None] = mapped_column(String(500))
+    oauth_refresh_token: Mapped[str | None] = mapped_column(Text)
+    oauth_scope: Mapped[str | None] = mapped_column(String(500))  # None: the scopes the owner consented to
+    oauth_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class IncomingMail(Model):

@@ -19,6 +19,7 @@ from app.platform.transactions import use_case
 from app.servicedesk.intake.ingestion import Ingested, ingest
 from app.servicedesk.intake.mailboxes import mailbox_named, record_error, require_mailbox
 from app.servicedesk.intake.models import FOLDER_OF_STATUS, IncomingMail, Mailbox
+from app.servicedesk.intake.oauth_tokens import sign_in_with_oauth2
 from app.servicedesk.intake.settings import IntakeSettings
 from app.workflow.runtime import Runtime
 
@@ -82,7 +83,7 @@ def read_access(mailbox: Mailbox) -> MailboxAccess:
                           "quarantine": mailbox.quarantine_folder})
 
 
-def connect(access: MailboxAccess, settings: IntakeSettings) -> IMAPClient:
+def connect(runtime: Runtime, access: MailboxAccess, settings: IntakeSettings) -> IMAPClient:
     """Open a verified TLS connection (implicit TLS, or STARTTLS before any password) and sign in."""
     context = ssl.create_default_context(cafile=settings.imap_ca_file)
     implicit = access.security == "tls"
@@ -90,11 +91,10 @@ def connect(access: MailboxAccess, settings: IntakeSettings) -> IMAPClient:
                         timeout=settings.imap_timeout_seconds)
     if not implicit:
         client.starttls(context)
-    secret = unseal(settings.key, access.secret)  # sealed at rest (app/platform/secret_box.py)
-    if access.auth_method == "oauth2":
-        client.oauth2_login(access.username, secret)
+    if access.auth_method == "oauth2":  # the access token, renewed when expired or refused
+        sign_in_with_oauth2(runtime, settings, client, access.id, access.username)
     else:
-        client.login(access.username, secret)
+        client.login(access.username, unseal(settings.key, access.secret))  # sealed at rest (secret_box.py)
     return client
 
 
@@ -104,7 +104,7 @@ def poll_mailbox(runtime: Runtime, settings: IntakeSettings, mailbox_id: int) ->
     db.session.rollback()  # end the read before talking to the network
     counts = PollCounts(access.name)
     try:
-        with connect(access, settings) as client:
+        with connect(runtime, access, settings) as client:
             take_in_folder(runtime, settings, client, access, counts)
     except Exception as error:  # the server, the network or the password: recorded, and the next pass tries again
         counts.error = f"{type(error).__name__}: {error}"

@@ -3,6 +3,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from app.messaging.mail.relay_settings import settings_in_force
 from app.platform.mail_settings import signing_key
 from app.servicedesk.attachments import AttachmentSettings
 
@@ -20,7 +21,11 @@ class IntakeSettings:
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> "IntakeSettings":
-        """Read MAIL_* and ATTACHMENT_* from an app's configuration; the footer key is the app's secret key."""
-        return cls(str(config["MAIL_DOMAIN"]), signing_key(config["SECRET_KEY"]),
+        """Read MAIL_* and ATTACHMENT_* from an app's configuration; the footer key is the app's secret key.
+
+        The Message-ID domain is the one in force (the environment's, else the mail settings page's), so that replies
+        to mail sent under a domain set on the page are recognised.
+        """
+        return cls(settings_in_force(config).domain, signing_key(config["SECRET_KEY"]),
                    int(config["MAIL_MAX_PER_ADDRESS_PER_DAY"]), AttachmentSettings.from_config(config),
                    config.get("MAIL_IMAP_CA_FILE"), float(config["MAIL_IMAP_TIMEOUT_SECONDS"]))

@@ -18,6 +18,7 @@ from app.web.admin import categories as admin_categories
 from app.web.admin import credentials as admin_credentials
 from app.web.admin import departments as admin_departments
 from app.web.admin import groups as admin_groups
+from app.web.admin import mail_settings as admin_mail_settings
 from app.web.admin import mail_templates as admin_mail_templates
 from app.web.admin import mailboxes as admin_mailboxes
 from app.web.admin import outbox as admin_outbox
@@ -43,7 +44,7 @@ from app.workflow.tasks.actions import reassign_task
 __all__ = ["admin_bounces", "admin_calendars", "admin_categories", "admin_credentials", "admin_departments",
            "admin_groups",
            "admin_mail_templates", "admin_mailboxes", "admin_outbox", "admin_reply_templates", "admin_service_levels",
-           "admin_settings",
+           "admin_settings", "admin_mail_settings",
            "blueprint"]
 
 
