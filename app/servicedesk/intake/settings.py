@@ -1,6 +1,7 @@
 """What the intake needs from the installation's settings, read once at the edge and handed in."""
 from collections.abc import Mapping
 from dataclasses import dataclass
+from email.utils import parseaddr
 from typing import Any
 
 from app.platform.mail_settings import signing_key
@@ -17,10 +18,12 @@ class IntakeSettings:
     attachments: AttachmentSettings
     imap_ca_file: str | None = None
     imap_timeout_seconds: float = 30.0
+    own_address: str = ""  # FlowDesk's From address: mail from it is never acknowledged (no loop with itself)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> "IntakeSettings":
         """Read MAIL_* and ATTACHMENT_* from an app's configuration; the footer key is the app's secret key."""
         return cls(str(config["MAIL_DOMAIN"]), signing_key(config["SECRET_KEY"]),
                    int(config["MAIL_MAX_PER_ADDRESS_PER_DAY"]), AttachmentSettings.from_config(config),
-                   config.get("MAIL_IMAP_CA_FILE"), float(config["MAIL_IMAP_TIMEOUT_SECONDS"]))
+                   config.get("MAIL_IMAP_CA_FILE"), float(config["MAIL_IMAP_TIMEOUT_SECONDS"]),
+                   parseaddr(str(config.get("MAIL_FROM") or ""))[1].strip().lower())
