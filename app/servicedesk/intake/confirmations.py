@@ -13,7 +13,7 @@ from collections.abc import Iterable
 CONFIRMATION_MAX_CHARS = 200  # a longer mail says more than thanks
 CONFIRMING = (
     "thanks", "thank you", "thankyou", "thanks a lot", "thanks so much", "thank you very much", "thank you so much",
-    "many thanks", "thx", "it works", "it works now", "works now", "works", "it is working", "its working",
+    "many thanks", "thx", "it works", "it works now", "works now", "works", "it is working", "its working", "it is working now", "its working now",
     "working now", "works fine", "works again", "it is fixed", "its fixed", "fixed", "solved", "resolved",
     "problem solved", "issue solved", "issue resolved", "problem resolved", "all good", "all good now", "confirmed",
     "i confirm", "yes", "yes it works", "ok", "okay", "great", "perfect", "awesome", "excellent", "that worked",
