@@ -9,8 +9,8 @@ from app.messaging.mail.preferences import save_own_preferences
 from app.messaging.models import OutboxMessage
 from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
-from tests.incident.conftest import MONDAY_10, Desk
-from tests.intake.conftest import ImapBox, incoming, mail
+from tests.incident.conftest import MONDAY_10
+from tests.intake.conftest import incoming, mail
 from tests.intake.test_polling import add_mailbox, poll, tickets
 from tests.intake.test_replies import filed_by_mail
 from tests.messaging.mail_scenes import speak

@@ -3,9 +3,10 @@
 The rule: a reply confirms only when its new text (quotes and signature stripped by the reader) says nothing but
 thanks and confirmation, in English or Chinese: "Thanks, it works!", "谢谢，已经好了", "OK, thank you Sam". Every
 word of it must belong to a phrase below (a greeting, a sign-off or a name of the people on the ticket may stand
-beside them), at least one must confirm, and it asks no question. Anything else, however short ("thanks, but page two still jams", "还是
-不行", an empty mail with a screenshot), reopens the incident with the mail as the reason: a fix wrongly taken as
-confirmed is worse than one reopened once too often, and the requester can always confirm with the link.
+beside them), at least one must confirm, and it asks no question. Anything else, however short ("thanks, but page
+two still jams", "还是不行", an empty mail with a screenshot), reopens the incident with the mail as the reason: a
+fix wrongly taken as confirmed is worse than one reopened once too often, and the requester can always confirm
+with the link.
 """
 import re
 from collections.abc import Iterable
@@ -13,7 +14,8 @@ from collections.abc import Iterable
 CONFIRMATION_MAX_CHARS = 200  # a longer mail says more than thanks
 CONFIRMING = (
     "thanks", "thank you", "thankyou", "thanks a lot", "thanks so much", "thank you very much", "thank you so much",
-    "many thanks", "thx", "it works", "it works now", "works now", "works", "it is working", "its working", "it is working now", "its working now",
+    "many thanks", "thx", "it works", "it works now", "works now", "works", "it is working", "its working",
+    "it is working now", "its working now",
     "working now", "works fine", "works again", "it is fixed", "its fixed", "fixed", "solved", "resolved",
     "problem solved", "issue solved", "issue resolved", "problem resolved", "all good", "all good now", "confirmed",
     "i confirm", "yes", "yes it works", "ok", "okay", "great", "perfect", "awesome", "excellent", "that worked",

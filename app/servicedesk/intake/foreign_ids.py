@@ -51,7 +51,8 @@ def numbers_of_foreign_ids(found: list[tuple[str, str]]) -> list[str]:
     """Return the numbers of the tickets the ids were remembered on, in the order of the ids."""
     numbers: list[str] = []
     for pattern, value in found:
-        number = db.session.execute(select(Ticket.number).join(ForeignReference, ForeignReference.ticket_id == Ticket.id)
+        number = db.session.execute(select(Ticket.number)
+                                    .join(ForeignReference, ForeignReference.ticket_id == Ticket.id)
                                     .where(ForeignReference.pattern == pattern,
                                            ForeignReference.foreign_id == value)).scalar()
         if number and number not in numbers:

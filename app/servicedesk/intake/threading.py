@@ -8,7 +8,8 @@
 4. foreign_id: another system's ticket id (a supplier's "[Case #12345]") remembered on a ticket
    (app/servicedesk/intake/foreign_ids.py); the caller looks the ids up and hands in the numbers.
 
-Pure: the domain, the key and the foreign ids' tickets are handed in. The caller checks that a number found is a ticket's.
+Pure: the domain, the key and the foreign ids' tickets are handed in. The caller checks that a number found is a
+ticket's.
 """
 from collections.abc import Sequence
 from dataclasses import dataclass

@@ -109,7 +109,8 @@ def outcome_words(status: str) -> str:
     words = {"ticket": _("a new ticket"), "reply": _("a note on its ticket"),
              "answer": _("the requester's answer, delivered to the process"),
              "reopened": _("a reply that reopened its resolved ticket"),
-             "confirmed": _("a reply that confirmed the fix of its resolved ticket"), "refused": _("refused with a reply"),
+             "confirmed": _("a reply that confirmed the fix of its resolved ticket"),
+             "refused": _("refused with a reply"),
              "auto": _("an automatic mail, stored only"), "capped": _("over the sender's daily limit"),
              "duplicate": _("a copy of a mail already taken in")}
     return words.get(status, status)
