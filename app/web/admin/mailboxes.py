@@ -7,6 +7,7 @@ from app.organisation import groups
 from app.platform.errors import Conflict, InvalidValues, NotAllowed
 from app.servicedesk.categories import category_tree
 from app.servicedesk.intake import mailboxes, quarantine
+from app.servicedesk.intake.foreign_ids import PATTERN_EXAMPLE
 from app.servicedesk.intake.settings import IntakeSettings
 from app.web.admin.base import Page, add_field_errors, blueprint, find_or_404
 from app.web.admin.forms import ActionForm
@@ -35,7 +36,7 @@ def mailbox_list() -> Page:
             flash(_("Mailbox %(name)s added; the next mail pass polls it.", name=mailbox.name), "info")
             return redirect(url_for("admin.mailbox_list"))
     return render_template("admin/mailboxes.html", form=form, mailboxes=mailboxes.list_mailboxes(),
-                           action=ActionForm())
+                           action=ActionForm(), pattern_example=PATTERN_EXAMPLE)
 
 
 @blueprint.post("/admin/mailboxes/<int:mailbox_id>/active")
