@@ -1,5 +1,6 @@
 """Mail conversations: the Message-IDs of the mail that came in on a ticket (so FlowDesk's later mail threads under
-them), other systems' ticket ids remembered on tickets, and each mailbox's patterns for those ids.
+them), other systems' ticket ids remembered on tickets, each mailbox's patterns for those ids, and why a mail is in
+quarantine as a word the pages translate.
 
 Revision ID: 0035
 Revises: 0033
@@ -43,10 +44,12 @@ def upgrade():
     with op.batch_alter_table('mail_incoming') as batch:  # room for all four detectors' names
         batch.alter_column('detector', existing_type=sa.String(length=30), type_=sa.String(length=60),
                            existing_nullable=True)
+        batch.add_column(sa.Column('reason', sa.String(length=20), nullable=True))
 
 
 def downgrade():
     with op.batch_alter_table('mail_incoming') as batch:
+        batch.drop_column('reason')
         batch.alter_column('detector', existing_type=sa.String(length=60), type_=sa.String(length=30),
                            existing_nullable=True)
     with op.batch_alter_table('mail_mailbox') as batch:

@@ -12,6 +12,10 @@ from app.platform.types import UtcDateTime
 # stored only, over the sender's daily cap, a copy of a message already taken in, in quarantine, or discarded.
 MAIL_STATUSES = ("received", "ticket", "reply", "answer", "reopened", "confirmed", "refused", "auto", "capped",
                  "duplicate", "quarantined", "discarded")
+# Why a mail is in quarantine, a word the pages say in the reader's language (error keeps the technical detail):
+# not a mail at all, no sender address, its mailbox removed, the sender may not act on the ticket it names, a value
+# the ticket services refused, or anything unforeseen.
+QUARANTINE_REASONS = ("unreadable", "no_sender", "mailbox_removed", "not_allowed", "refused", "unexpected")
 # Where a message goes on the server once its outcome is committed (None: it stays in the polled folder until the
 # next pass sees it again, which changes nothing).
 FOLDER_OF_STATUS = {"ticket": "processed", "reply": "processed", "answer": "processed", "reopened": "processed",
@@ -84,6 +88,7 @@ class IncomingMail(Model):
     detector: Mapped[str | None] = mapped_column(String(60))  # which threading detector found the ticket
     auto_kind: Mapped[str | None] = mapped_column(String(20))  # auto_reply, bulk, list, own_echo, bounce
     error: Mapped[str | None] = mapped_column(Text)  # why it is in quarantine, or why it was refused
+    reason: Mapped[str | None] = mapped_column(String(20))  # the quarantine's reason, a QUARANTINE_REASONS word
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     moved: Mapped[bool] = mapped_column(Boolean, default=False)  # moved to its folder on the server
 

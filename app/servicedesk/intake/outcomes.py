@@ -25,6 +25,10 @@ from app.workflow.runtime import Runtime
 CLOSED = ("closed", "cancelled")
 
 
+class NoSender(ValueError):
+    """The mail names no sender address: nobody could be its requester (it waits in quarantine)."""
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What became of a mail, for its row."""
@@ -56,7 +60,7 @@ def decide_outcome(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox,
         return Outcome("capped", reason=f"{row.sender} sent {sent_today} mails in the last 24 hours; the limit "
                                         f"is {settings.max_per_address_per_day}.")
     if mail.sender is None or not mail.sender.address:
-        raise ValueError("The mail names no sender address, so nobody could be its requester.")
+        raise NoSender("The mail names no sender address, so nobody could be its requester.")
     foreign = foreign_ids_in(mailbox, mail.subject)
     match = find_thread(mail.in_reply_to, mail.references, mail.subject, mail.full_text, settings.domain,
                         settings.key, numbers_of_foreign_ids(foreign))
@@ -75,7 +79,7 @@ def decide_outcome(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox,
 def sender_of(mail: ReadMail) -> Address:
     """Return the sender of a mail decide_outcome accepted (it refuses one without a sender address)."""
     if mail.sender is None:
-        raise ValueError("The mail names no sender address, so nobody could be its requester.")
+        raise NoSender("The mail names no sender address, so nobody could be its requester.")
     return mail.sender
 
 

@@ -54,7 +54,7 @@ def toggle_mailbox(mailbox_id: int) -> Response:
 def mail_quarantine() -> str:
     """List the mail that could not be processed, newest first."""
     return render_template("admin/mail_quarantine.html", rows=quarantine.list_quarantine(),
-                           limit=quarantine.LIST_LIMIT)
+                           reason_words=reason_words, limit=quarantine.LIST_LIMIT)
 
 
 @blueprint.get("/admin/mail-quarantine/<int:mail_id>")
@@ -68,7 +68,8 @@ def quarantined_mail(mail_id: int) -> Page:
         return redirect(url_for("admin.mail_quarantine"))
     except Exception:
         abort(404)
-    return render_template("admin/mail_quarantine_item.html", mail=preview, action=ActionForm())
+    return render_template("admin/mail_quarantine_item.html", mail=preview, action=ActionForm(),
+                           reason_words=reason_words)
 
 
 @blueprint.post("/admin/mail-quarantine/<int:mail_id>/retry")
@@ -115,3 +116,20 @@ def outcome_words(status: str) -> str:
              "auto": _("an automatic mail, stored only"), "capped": _("over the sender's daily limit"),
              "duplicate": _("a copy of a mail already taken in")}
     return words.get(status, status)
+
+
+def reason_words(reason: str | None) -> str | None:
+    """Return why a mail is in quarantine, in the reader's language (None for mail quarantined without a reason)."""
+    words = {
+        "unreadable": _("The message is not a mail FlowDesk can read: it is empty, binary or has no headers. "
+                        "Discard it, or ask the sender to send it again."),
+        "no_sender": _("The mail names no sender address, so nobody could be its requester. Discard it, or ask "
+                       "whoever sent it to send it again from their address."),
+        "mailbox_removed": _("The mailbox it came from was removed. Add the mailbox again, then retry the mail."),
+        "not_allowed": _("The sender may not act on the ticket the mail names. Check who requests or watches the "
+                         "ticket, then retry the mail, or discard it."),
+        "refused": _("FlowDesk refused part of the mail; the details say what. Correct the cause, then retry it."),
+        "unexpected": _("FlowDesk could not process this mail for an unforeseen reason; the details say what "
+                        "failed. Retry it once the cause is fixed."),
+    }
+    return words.get(reason or "")
