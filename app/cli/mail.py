@@ -45,11 +45,13 @@ def mail_group() -> None:
 @click.option("--processed-folder", default="FlowDesk/Processed", show_default=True)
 @click.option("--refused-folder", default="FlowDesk/Refused", show_default=True)
 @click.option("--quarantine-folder", default="FlowDesk/Quarantine", show_default=True)
+@click.option("--foreign-id", "foreign_ids", multiple=True, metavar="PATTERN",
+              help=r"Another system's ticket id in subjects, a regular expression with one group: '\[Case #(\d+)\]'.")
 @reports_errors
-def add_mailbox(name: str, url: str, oauth2: bool, **settings: Any) -> None:
+def add_mailbox(name: str, url: str, oauth2: bool, foreign_ids: tuple[str, ...], **settings: Any) -> None:
     """Add a mailbox for the scheduler to poll."""
     mailbox = mailboxes.add_mailbox(current_runtime(), system_actor(), name, url, mailboxes.MailboxSettings(
-        auth_method="oauth2" if oauth2 else "password", **settings))
+        auth_method="oauth2" if oauth2 else "password", foreign_id_patterns="\n".join(foreign_ids), **settings))
     click.echo(f"Mailbox {mailbox.name} added: {mailbox.username} at {mailbox.host}:{mailbox.port}, "
                f"folder {mailbox.folder}.")
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from app import create_app
@@ -89,4 +90,21 @@ def test_the_category_form_offers_the_policy_for_replies_to_closed_tickets(page_
     page = open_in(page_as, locale, width, "/admin/categories")
     assert page.locator("#closed_reply_policy option").count() == 2
     screenshot(page, f"mail-category-form-{locale}-{width}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("locale", ["en-GB", "zh-CN"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_admin_is_told_in_his_language_how_to_write_another_systems_ticket_id(page_as, screenshot, locale,  # type: ignore[no-untyped-def]
+                                                                              width) -> None:
+    page = open_in(page_as, locale, width, "/admin/mailboxes")
+    page.fill("#foreign_id_patterns", "Case \\d+")
+    with page.expect_navigation():
+        page.locator("form button.primary").click()
+    error = page.locator("#foreign_id_patterns-error")
+    expect(error).to_contain_text("恰好一个分组" if locale == "zh-CN" else "exactly one group around the id")
+    expect(error).to_contain_text(r"\[Case #(\d+)\]")
+    assert page.locator("tr[data-mailbox]").count() == 2  # nothing was added
+    error.scroll_into_view_if_needed()
+    screenshot(page, f"mail-mailbox-ticket-ids-{locale}-{width}")
     assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -75,3 +75,16 @@ def test_resolution_mail_reads_well_in_a_mail_window(page_as, screenshot) -> Non
         assert button.evaluate("element => getComputedStyle(element).backgroundColor") == "rgb(37, 99, 235)"
         assert fits(page)
         screenshot(page, f"mail-resolved-{language}-{width}")
+
+
+def test_acknowledgement_and_reply_notice_mails_read_well_in_a_mail_window(page_as, screenshot) -> None:
+    page = page_as("adam")
+    headings = {("mail_received", "en"): "We received your mail", ("mail_received", "zh_CN"): "我们已收到您的邮件",
+                ("ticket_replied", "en"): "A reply by mail", ("ticket_replied", "zh_CN"): "邮件回复"}
+    for (event, language), heading in headings.items():
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(f"/admin/mail-templates/{event}/{language}/preview")
+            expect(page.locator("h1")).to_have_text(heading)
+            assert fits(page)
+            screenshot(page, f"mail-{event}-{language}-{width}")

@@ -19,6 +19,7 @@ from app.workflow.runtime import Runtime
 from engine.clock import FixedClock
 from tests.incident.conftest import MONDAY_10, PROCESSES, Desk
 from tests.intake.dovecot import USERS, Dovecot, next_user, remove_dovecot_files, start_dovecot, stop_dovecot
+from tests.messaging.conftest import smtp_receiver  # noqa: F401  (aiosmtpd on loopback, for the scenario)
 
 
 @pytest.fixture(scope="session")

@@ -56,3 +56,22 @@ def test_an_admin_views_and_discards_a_quarantined_mail(client, sign_in, demo, r
     db.session.expire_all()
     row = db.session.execute(select(IncomingMail)).scalar_one()
     assert row.status == "discarded" and "Discarded by adam" in (row.error or "")
+
+
+def test_an_admin_reads_why_a_mail_is_in_quarantine_in_his_language(client, sign_in, demo, runtime, app):  # type: ignore[no-untyped-def]
+    from tests.messaging.mail_scenes import speak
+
+    add_mailbox(runtime, system_actor(), "desk", "imaps://u:p@imap.example.com/INBOX", MailboxSettings())
+    settings = IntakeSettings.from_config(app.config)
+    nameless = ingest(runtime, settings, mailbox_named("desk").id, None, None, b"Subject: Help\r\n\r\nno sender\r\n")
+    empty = ingest(runtime, settings, mailbox_named("desk").id, None, None, b"")
+    db.session.expire_all()
+    assert [db.session.get(IncomingMail, outcome.mail_id).reason for outcome in (nameless, empty)] == [
+        "no_sender", "unreadable"]
+    speak("adam", "zh_CN")
+    sign_in("adam")
+    listing = client.get("/admin/mail-quarantine").get_data(as_text=True)
+    assert "该邮件没有发件人地址" in listing and "不是 FlowDesk 能读取的邮件" in listing
+    assert "NoSender:" not in listing  # the technical text waits on the mail's own page
+    detail = client.get(f"/admin/mail-quarantine/{nameless.mail_id}").get_data(as_text=True)
+    assert "该邮件没有发件人地址" in detail and "NoSender: The mail names no sender address" in detail

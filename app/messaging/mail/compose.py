@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-
 from app.extensions import db
 from app.messaging import mail_marks
 from app.messaging.mail.bounces import is_undeliverable
+from app.messaging.mail.conversation import conversation_message_ids
 from app.messaging.mail.events import PROCESS_MESSAGE, mail_language
 from app.messaging.mail.links import LinkClaim, sign_link
 from app.messaging.mail.overrides import override_for
@@ -21,8 +20,6 @@ from app.messaging.models import PENDING, OutboxMessage
 from app.messaging.outbox import enqueue_message
 from app.organisation.models import User
 from app.platform.mail_settings import MailSettings
-
-REFERENCES_KEPT = 20  # the first Message-ID of a ticket and the latest ones: enough for every client's threading
 
 
 @dataclass(frozen=True)
@@ -93,7 +90,7 @@ def queue_ticket_mail(settings: MailSettings, notice: Notice, ticket: TicketFact
         "footer": mail_marks.footer_token(ticket.number, settings.secret_key),
     }
     rendered = render_mail(notice.event, language, variables, override_for(notice.event, language))
-    references = earlier_message_ids(ticket.number)
+    references = conversation_message_ids(ticket.number)
     row = OutboxMessage(
         channel="email", recipient=person.email or person.login, body=rendered.text, html=rendered.html,
         subject=mail_marks.tagged_subject(ticket.number, rendered.subject)[:300], instance_id=ticket.instance_id,
@@ -125,17 +122,6 @@ def queue_process_mail(settings: MailSettings, person: User, subject: str, body:
     row.message_id = mail_marks.message_id(None, row.id, settings.domain)
     if person.phone and is_undeliverable(person.email):  # the mail is held: SMS says it meanwhile
         enqueue_message("sms", person.phone, subject, body, instance_id, now)
-
-
-def earlier_message_ids(number: str) -> list[str]:
-    """Return the Message-IDs of the ticket's earlier mail, oldest first: the first one and the latest ones."""
-    found = list(db.session.execute(
-        select(OutboxMessage.message_id).where(OutboxMessage.ticket_number == number,
-                                               OutboxMessage.message_id.is_not(None))
-        .order_by(OutboxMessage.id)).scalars())
-    if len(found) > REFERENCES_KEPT:
-        found = found[:1] + found[-(REFERENCES_KEPT - 1):]
-    return [str(value) for value in found]
 
 
 def mail_links(settings: MailSettings, login: str, number: str, actions: tuple[str, ...],

@@ -30,6 +30,8 @@ EVENTS = (
     NotificationEvent("incident_closed", _l("My incident is closed")),
     NotificationEvent("request_decided", _l("My request was approved or rejected")),
     NotificationEvent("request_done", _l("My request is done")),
+    NotificationEvent("mail_received", _l("My mail opened a ticket")),
+    NotificationEvent("ticket_replied", _l("A reply by mail landed on a ticket I work on")),
 )
 # A diagram's flowdesk.notify task: the process owner chose the channel in the diagram, so no preference applies.
 PROCESS_MESSAGE = "notification"

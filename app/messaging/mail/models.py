@@ -78,3 +78,15 @@ class UndeliverableAddress(Model):
     bounced_at: Mapped[datetime] = mapped_column(UtcDateTime())
     cleared_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     cleared_by: Mapped[str | None] = mapped_column(String(80))
+
+
+class ConversationMessageId(Model):
+    """The Message-ID of a mail that came in on a ticket: FlowDesk's later mail on it names it in References, so the
+    requester's client threads the conversation (FlowDesk's own Message-IDs are in the outbox)."""
+
+    __tablename__ = "mail_conversation_id"
+    __table_args__ = (UniqueConstraint("ticket_number", "message_id", name="uq_mail_conversation_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_number: Mapped[str] = mapped_column(String(30))
+    message_id: Mapped[str] = mapped_column(String(500))
+    seen_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -15,7 +15,8 @@ SAMPLE_HEADLINES = {
     "incident_question": "A question about your incident", "incident_answered": "The requester answered",
     "incident_resolved": "Your incident is resolved", "incident_reopened": "The requester reopened the incident",
     "incident_closed": "Your incident is closed", "request_decided": "Your request was approved",
-    "request_done": "Your request is done", PROCESS_MESSAGE: "Backup of db1 failed",
+    "request_done": "Your request is done", "mail_received": "We received your mail",
+    "ticket_replied": "A reply by mail", PROCESS_MESSAGE: "Backup of db1 failed",
 }
 SAMPLE_ACTIONS = {"incident_resolved": ("confirm",), "incident_closed": ("rate",)}
 
@@ -29,7 +30,7 @@ def preview_mail(settings: MailSettings, event: str, language: str, now: datetim
         "number": SAMPLE_NUMBER if ticketed else None, "title": "Printer jams on floor 3" if ticketed else None,
         "headline": headline, "detail": translated("Sample text written by a person.", language),
         "priority": "P2", "group": "service-desk", "assignee": "sam", "reassignments": 1, "days": 3,
-        "how": "confirmed", "level": "response_breach", "approved": True,
+        "how": "confirmed", "level": "response_breach", "approved": True, "author": "Rita Requester",
         "shipped_subject": f"{headline}: Printer jams on floor 3" if ticketed else headline,
         "links": mail_links(settings, "rita", SAMPLE_NUMBER, SAMPLE_ACTIONS.get(event, ()), now) if ticketed else {},
         "footer": mail_marks.footer_token(SAMPLE_NUMBER, settings.secret_key) if ticketed else "",

@@ -15,18 +15,24 @@ from email.utils import parseaddr
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.platform.errors import InvalidValues, NotAllowed, NotFound
 from app.platform.transactions import use_case
 from app.servicedesk.intake.mailboxes import require_mailbox
 from app.servicedesk.intake.models import IncomingMail
-from app.servicedesk.intake.outcomes import decide_outcome
+from app.servicedesk.intake.outcomes import NoSender, decide_outcome
+from app.servicedesk.intake.reading import UnreadableMail
 from app.servicedesk.intake.settings import IntakeSettings
 from app.servicedesk.models import Ticket
 from app.workflow.runtime import Runtime
 
 logger = logging.getLogger("flowdesk.mail")
 ERROR_MAX_CHARS = 4000
-TAKEN_IN = ("ticket", "reply", "answer", "reopened", "refused", "auto", "capped")
+TAKEN_IN = ("ticket", "reply", "answer", "reopened", "confirmed", "refused", "auto", "capped")
 FINISHED = (*TAKEN_IN, "duplicate", "discarded")
+
+
+class MailboxRemoved(LookupError):
+    """The mailbox a stored message came from is gone, so its settings are unknown (it waits in quarantine)."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +87,7 @@ def process_mail(runtime: Runtime, settings: IntakeSettings, mail_id: int) -> In
     if row.status in FINISHED:
         return Ingested(row.id, row.status, ticket_number_of(row))
     if row.mailbox_id is None:
-        raise LookupError("The mailbox this message came from was removed; add it again to process the message.")
+        raise MailboxRemoved("The mailbox this message came from was removed; add it again to process the message.")
     mailbox = require_mailbox(row.mailbox_id)
     row.attempts += 1
     if is_duplicate(row):
@@ -119,11 +125,12 @@ def ticket_number_of(row: IncomingMail) -> str | None:
 
 
 @use_case
-def quarantine_mail(runtime: Runtime, mail_id: int, error: str) -> Ingested:
+def quarantine_mail(runtime: Runtime, mail_id: int, error: str, reason: str = "unexpected") -> Ingested:
     """Put a message that could not be processed in quarantine, with the reason, for an admin to retry or discard."""
     row = db.session.get(IncomingMail, mail_id)
     assert row is not None
     row.status, row.error, row.processed_at = "quarantined", error[:ERROR_MAX_CHARS], runtime.clock.now()
+    row.reason = reason
     row.attempts += 1  # the failed attempt's own count rolled back with it
     return Ingested(row.id, row.status)
 
@@ -141,4 +148,19 @@ def process_stored(runtime: Runtime, settings: IntakeSettings, mail_id: int) -> 
         return process_mail(runtime, settings, mail_id)
     except Exception as error:  # one bad message must never stop the mailbox: it waits in quarantine instead
         logger.warning("mail %s quarantined: %s", mail_id, error)
-        return quarantine_mail(runtime, mail_id, f"{type(error).__name__}: {error}")
+        return quarantine_mail(runtime, mail_id, f"{type(error).__name__}: {error}", reason_of(error))
+
+
+def reason_of(error: Exception) -> str:
+    """Return why a message could not be processed, as one of QUARANTINE_REASONS."""
+    if isinstance(error, UnreadableMail):
+        return "unreadable"
+    if isinstance(error, NoSender):
+        return "no_sender"
+    if isinstance(error, MailboxRemoved):
+        return "mailbox_removed"
+    if isinstance(error, (NotFound, NotAllowed)):
+        return "not_allowed"
+    if isinstance(error, InvalidValues):
+        return "refused"
+    return "unexpected"

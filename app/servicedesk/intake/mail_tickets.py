@@ -2,7 +2,10 @@
 
 The requester's reply is a BPMN message where the ticket's process waits for the requester (processes/incident.bpmn:
 the message boundary events on 'Answer the question' and 'Confirm the fix'): it is delivered by ticket number
-(business key) and moves the flow exactly as the form does; otherwise it is a public note by its author.
+(business key) and moves the flow exactly as the form does. A reply to a resolved incident that only thanks and
+confirms (app/servicedesk/intake/confirmations.py) completes 'Confirm the fix' as the confirm link does; any other
+reply is the requester_reopen message. Otherwise the reply is a public note by its author, and the assignee (or the
+group) is told of it.
 """
 import hashlib
 
@@ -15,22 +18,27 @@ from app.organisation.policies import Actor, system_actor
 from app.platform.errors import InvalidValues
 from app.platform.limits import NOTE_MAX, TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX
 from app.servicedesk.attachments import add_attachment
+from app.servicedesk.intake.confirmations import reads_as_confirmation
 from app.servicedesk.intake.models import Mailbox
+from app.servicedesk.intake.notices import tell_of_reply
 from app.servicedesk.intake.reading import IncomingMail, strip_subject_prefixes
 from app.servicedesk.intake.senders import MAIL_ACTOR
 from app.servicedesk.intake.settings import IntakeSettings
 from app.servicedesk.models import Ticket, TicketAttachment, TicketLink, TicketNote, TicketWatcher
 from app.servicedesk.notes import add_note
 from app.servicedesk.tickets import log_ticket
+from app.workflow.models import UserTask
 from app.workflow.outside.messages import Message, correlate
 from app.workflow.outside.subscriptions import subscribed_instances
 from app.workflow.runtime import Runtime
+from app.workflow.tasks.actions import complete_task
 
 # The messages an incident waits for from its requester (processes/incident.bpmn), the variable each carries and
 # its form field's maxlength (the whole mail stays one click away): the answer to a question, and a reply to a
-# resolved incident instead of confirming it, which reopens it with the mail as the reason.
+# resolved incident that does not read as a confirmation, which reopens it with the mail as the reason.
 REQUESTER_MESSAGES = (("requester_answer", "answer", 4000, "answer"),
                       ("requester_reopen", "reopen_reason", 2000, "reopened"))
+CONFIRM_STEP = "confirm_fix"  # the requester's confirmation task of processes/incident.bpmn
 NO_TEXT = "(The mail has no text; see its attachments.)"
 
 
@@ -50,21 +58,54 @@ def open_ticket(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox, ma
 def land_reply(runtime: Runtime, settings: IntakeSettings, ticket: Ticket, mail: IncomingMail,
                author: User) -> str:
     """Put a reply on its ticket: a message to its process where the process waits for the requester, else a
-    public note.
+    public note that the assignee (or the group) is told of.
 
-    Returns 'answer' (the question answered), 'reopened' (a resolved incident reopened) or 'reply' (a note).
+    Returns 'answer' (the question answered), 'confirmed' or 'reopened' (a resolved incident, by the rule of
+    app/servicedesk/intake/confirmations.py) or 'reply' (a note).
     """
     actor = actor_for(author)
     text = mail.text.strip() or NO_TEXT
     keep_attachments(runtime, settings, ticket, mail, actor)
     if author.login == ticket.requester:
-        for name, variable, longest, outcome in REQUESTER_MESSAGES:
-            if subscribed_instances(name, ticket.number, None):
-                correlate(runtime, author.login, Message(name, business_key=ticket.number,
-                                                         variables={variable: text[:longest]}))
-                return outcome
+        waited = answer_waiting_step(runtime, ticket, author, mail.text.strip(), text)
+        if waited is not None:
+            return waited
     add_note(runtime, actor, ticket.number, text[:NOTE_MAX], "public")
+    tell_of_reply(runtime, ticket, author, text[:NOTE_MAX])
     return "reply"
+
+
+def answer_waiting_step(runtime: Runtime, ticket: Ticket, requester: User, written: str, text: str) -> str | None:
+    """Deliver the requester's reply to the step her ticket's process waits on; None when it waits for nothing."""
+    confirm_task = open_confirmation(ticket, requester.login)
+    if confirm_task is not None and reads_as_confirmation(written, names_on(ticket, requester)):
+        add_note(runtime, actor_for(requester), ticket.number, text[:NOTE_MAX], "public")
+        complete_task(runtime, confirm_task, requester.login, {"confirmation": "confirm"})
+        return "confirmed"
+    for name, variable, longest, outcome in REQUESTER_MESSAGES:
+        if subscribed_instances(name, ticket.number, None):
+            correlate(runtime, requester.login, Message(name, business_key=ticket.number,
+                                                        variables={variable: text[:longest]}))
+            return outcome
+    return None
+
+
+def open_confirmation(ticket: Ticket, login: str) -> str | None:
+    """Return the id of the requester's open 'Confirm the fix' task of the ticket's instance, if it waits."""
+    if ticket.instance_id is None:
+        return None
+    return db.session.execute(select(UserTask.id).where(
+        UserTask.instance_id == ticket.instance_id, UserTask.element_id == CONFIRM_STEP,
+        UserTask.assignee == login)).scalar()
+
+
+def names_on(ticket: Ticket, requester: User) -> list[str]:
+    """Return the names a thanks may carry: the requester's and the assignee's."""
+    names = [requester.display_name or "", requester.login]
+    if ticket.assignee:
+        assignee = db.session.execute(select(User).where(User.login == ticket.assignee)).scalar()
+        names += [assignee.display_name or "", assignee.login] if assignee else [ticket.assignee]
+    return names
 
 
 def may_reply_on(ticket: Ticket, person: User) -> bool:

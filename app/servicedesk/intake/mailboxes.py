@@ -4,7 +4,7 @@ A mailbox is given as one URL, imaps://USER:PASS@HOST:PORT/FOLDER (TLS from the 
 imap://USER:PASS@HOST:PORT/FOLDER (STARTTLS, required: FlowDesk never sends a password in clear). OAuth2 (Microsoft
 365, Gmail) uses the same URL with the access token as the password and auth_method 'oauth2' (XOAUTH2).
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -16,6 +16,7 @@ from app.platform.errors import Conflict, InvalidValues, NotFound
 from app.platform.secret_box import seal
 from app.platform.transactions import use_case
 from app.servicedesk.categories import require_category
+from app.servicedesk.intake.foreign_ids import check_patterns
 from app.servicedesk.intake.models import Mailbox
 from app.workflow.runtime import Runtime
 
@@ -52,6 +53,7 @@ class MailboxSettings:
     processed_folder: str = "FlowDesk/Processed"
     refused_folder: str = "FlowDesk/Refused"
     quarantine_folder: str = "FlowDesk/Quarantine"
+    foreign_id_patterns: str = ""  # other systems' ticket ids, one pattern a line (intake/foreign_ids.py)
 
 
 def parse_imap_url(url: str) -> ImapAddress:
@@ -88,6 +90,7 @@ def check_settings(settings: MailboxSettings) -> None:
         errors["folders"] = ["Name the folders for processed, refused and quarantined mail."]
     if errors:
         raise InvalidValues("The mailbox was not saved; correct the marked fields.", errors)
+    check_patterns(settings.foreign_id_patterns)
     if settings.category_id is not None:
         require_category(settings.category_id)
 
@@ -103,6 +106,7 @@ def add_mailbox(runtime: Runtime, actor: Actor, name: str, url: str, settings: M
         raise Conflict(f"A mailbox named '{name}' exists already; choose another name or change that one.")
     address = parse_imap_url(url)
     check_settings(settings)
+    settings = replace(settings, foreign_id_patterns=check_patterns(settings.foreign_id_patterns))
     mailbox = Mailbox(name=name, host=address.host, port=address.port, security=address.security,
                       username=address.username, secret=seal(runtime.mail.secret_key, address.secret),
                       folder=address.folder,
@@ -160,5 +164,6 @@ def mailbox_dict(mailbox: Mailbox) -> dict[str, Any]:
             "refused_folder": mailbox.refused_folder, "quarantine_folder": mailbox.quarantine_folder,
             "ticket_kind": mailbox.ticket_kind, "category_id": mailbox.category_id, "process_id": mailbox.process_id,
             "default_group": mailbox.default_group, "unknown_senders": mailbox.unknown_senders,
+            "foreign_id_patterns": (mailbox.foreign_id_patterns or "").splitlines(),
             "active": mailbox.active, "last_polled_at": mailbox.last_polled_at, "last_error": mailbox.last_error,
             "oauth_token_url": mailbox.oauth_token_url, "oauth_expires_at": mailbox.oauth_expires_at}

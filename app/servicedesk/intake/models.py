@@ -8,15 +8,19 @@ from app.extensions import Model
 from app.platform.types import UtcDateTime
 
 # What became of a message: waiting to be processed, a new ticket, a note on one, an answer delivered to its
-# process, a resolved ticket reopened by it, refused (a polite reply went out), an automatic mail stored only, over
-# the sender's daily cap, a copy of a message already taken in, in quarantine, or discarded by an admin.
-MAIL_STATUSES = ("received", "ticket", "reply", "answer", "reopened", "refused", "auto", "capped", "duplicate",
-                 "quarantined", "discarded")
+# process, a resolved ticket reopened or confirmed by it, refused (a polite reply went out), an automatic mail
+# stored only, over the sender's daily cap, a copy of a message already taken in, in quarantine, or discarded.
+MAIL_STATUSES = ("received", "ticket", "reply", "answer", "reopened", "confirmed", "refused", "auto", "capped",
+                 "duplicate", "quarantined", "discarded")
+# Why a mail is in quarantine, a word the pages say in the reader's language (error keeps the technical detail):
+# not a mail at all, no sender address, its mailbox removed, the sender may not act on the ticket it names, a value
+# the ticket services refused, or anything unforeseen.
+QUARANTINE_REASONS = ("unreadable", "no_sender", "mailbox_removed", "not_allowed", "refused", "unexpected")
 # Where a message goes on the server once its outcome is committed (None: it stays in the polled folder until the
 # next pass sees it again, which changes nothing).
 FOLDER_OF_STATUS = {"ticket": "processed", "reply": "processed", "answer": "processed", "reopened": "processed",
-                    "auto": "processed", "duplicate": "processed", "capped": "refused", "refused": "refused",
-                    "quarantined": "quarantine", "discarded": "refused"}
+                    "confirmed": "processed", "auto": "processed", "duplicate": "processed", "capped": "refused",
+                    "refused": "refused", "quarantined": "quarantine", "discarded": "refused"}
 
 
 class Mailbox(Model):
@@ -42,6 +46,9 @@ class Mailbox(Model):
     process_id: Mapped[str | None] = mapped_column(String(200))  # None: the category's or the kind's process
     default_group: Mapped[str | None] = mapped_column(String(80))  # None: the category's or the service desk
     unknown_senders: Mapped[str] = mapped_column(String(10))  # create, refuse
+    # Other systems' ticket ids, one regular expression a line with one group capturing the id, e.g.
+    # \[Case #(\d+)\] for a supplier's cases (app/servicedesk/intake/foreign_ids.py).
+    foreign_id_patterns: Mapped[str] = mapped_column(Text, default="", server_default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     last_polled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
@@ -86,8 +93,23 @@ class IncomingMail(Model):
     processed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     ticket_id: Mapped[int | None] = mapped_column(
         ForeignKey("ticket.id", name="fk_mail_incoming_ticket_id", ondelete="SET NULL"))
-    detector: Mapped[str | None] = mapped_column(String(30))  # which threading detector found the ticket
+    detector: Mapped[str | None] = mapped_column(String(60))  # which threading detector found the ticket
     auto_kind: Mapped[str | None] = mapped_column(String(20))  # auto_reply, bulk, list, own_echo, bounce
     error: Mapped[str | None] = mapped_column(Text)  # why it is in quarantine, or why it was refused
+    reason: Mapped[str | None] = mapped_column(String(20))  # the quarantine's reason, a QUARANTINE_REASONS word
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     moved: Mapped[bool] = mapped_column(Boolean, default=False)  # moved to its folder on the server
+
+
+class ForeignReference(Model):
+    """Another system's id for a ticket (a supplier's case number), found by a mailbox's pattern: their later mail
+    naming only their id lands on this ticket."""
+
+    __tablename__ = "mail_foreign_reference"
+    __table_args__ = (UniqueConstraint("pattern", "foreign_id", name="uq_mail_foreign_reference"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(
+        ForeignKey("ticket.id", name="fk_mail_foreign_reference_ticket_id", ondelete="CASCADE"))
+    pattern: Mapped[str] = mapped_column(String(200))
+    foreign_id: Mapped[str] = mapped_column(String(100))
+    linked_at: Mapped[datetime] = mapped_column(UtcDateTime())

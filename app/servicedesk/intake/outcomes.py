@@ -1,5 +1,9 @@
 """What one mail means, decided in order: machine mail is only stored, a sender over the daily cap only counted,
-a reply lands on its ticket, anything else opens a ticket (or is refused politely, per the mailbox's policy)."""
+a reply lands on its ticket, anything else opens a ticket (or is refused politely, per the mailbox's policy) and
+is acknowledged to its sender, threaded under her mail.
+
+Every mail that lands on a ticket joins its conversation (its Message-IDs go into the References of FlowDesk's later
+mail) and leaves the other systems' ids it carries remembered on the ticket."""
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -7,8 +11,10 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.messaging.mail.bounces import BounceReport, record_bounce
 from app.organisation.models import User
+from app.servicedesk.intake.foreign_ids import foreign_ids_in, numbers_of_foreign_ids, remember_foreign_ids
 from app.servicedesk.intake.mail_tickets import land_reply, link_to_closed, may_reply_on, open_ticket
 from app.servicedesk.intake.models import IncomingMail, Mailbox
+from app.servicedesk.intake.notices import acknowledge, join_conversation
 from app.servicedesk.intake.reading import Address, Bounce, read_mail
 from app.servicedesk.intake.reading import IncomingMail as ReadMail
 from app.servicedesk.intake.senders import create_requester, person_with_address, send_refusal
@@ -18,6 +24,10 @@ from app.servicedesk.models import Category, Ticket
 from app.workflow.runtime import Runtime
 
 CLOSED = ("closed", "cancelled")
+
+
+class NoSender(ValueError):
+    """The mail names no sender address: nobody could be its requester (it waits in quarantine)."""
 
 
 @dataclass(frozen=True)
@@ -53,14 +63,20 @@ def decide_outcome(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox,
         return Outcome("capped", reason=f"{row.sender} sent {sent_today} mails in the last 24 hours; the limit "
                                         f"is {settings.max_per_address_per_day}.")
     if mail.sender is None or not mail.sender.address:
-        raise ValueError("The mail names no sender address, so nobody could be its requester.")
+        raise NoSender("The mail names no sender address, so nobody could be its requester.")
+    foreign = foreign_ids_in(mailbox, mail.subject)
     match = find_thread(mail.in_reply_to, mail.references, mail.subject, mail.full_text, settings.domain,
-                        settings.key)
+                        settings.key, numbers_of_foreign_ids(foreign))
     ticket = ticket_numbered(match.number)
     person = person_with_address(sender_of(mail).address)
     if ticket is not None and person is not None and may_reply_on(ticket, person):
-        return answer_ticket(runtime, settings, mailbox, mail, ticket, person, match)
-    return new_ticket(runtime, settings, mailbox, mail, person)
+        join_conversation(runtime, ticket, mail)  # before landing: the mail it causes threads under this one
+        outcome = answer_ticket(runtime, settings, mailbox, mail, ticket, person, match)
+    else:
+        outcome = new_ticket(runtime, settings, mailbox, mail, person)
+    if outcome.ticket is not None and outcome.status != "refused":
+        remember_foreign_ids(outcome.ticket, foreign, runtime.clock.now())
+    return outcome
 
 
 def bounce_outcome(runtime: Runtime, found: Bounce, row: IncomingMail) -> Outcome:
@@ -76,7 +92,7 @@ def bounce_outcome(runtime: Runtime, found: Bounce, row: IncomingMail) -> Outcom
 def sender_of(mail: ReadMail) -> Address:
     """Return the sender of a mail decide_outcome accepted (it refuses one without a sender address)."""
     if mail.sender is None:
-        raise ValueError("The mail names no sender address, so nobody could be its requester.")
+        raise NoSender("The mail names no sender address, so nobody could be its requester.")
     return mail.sender
 
 
@@ -99,6 +115,8 @@ def answer_ticket(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox, 
                                                                  "refuses replies to closed tickets.")
     opened = open_ticket(runtime, settings, mailbox, mail, person)
     link_to_closed(opened, ticket, "mail")
+    join_conversation(runtime, opened, mail)
+    acknowledge(runtime, settings, opened, person, mail)
     return Outcome("ticket", opened, match.detector)
 
 
@@ -119,7 +137,10 @@ def new_ticket(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox, mai
             return Outcome("refused", reason=f"{sender_of(mail).address} is not the address of an active person "
                                              f"and the mailbox '{mailbox.name}' refuses unknown senders.")
         person = create_requester(runtime, sender_of(mail).address, sender_of(mail).name)
-    return Outcome("ticket", open_ticket(runtime, settings, mailbox, mail, person))
+    ticket = open_ticket(runtime, settings, mailbox, mail, person)
+    join_conversation(runtime, ticket, mail)  # before the acknowledgement: it threads under her mail
+    acknowledge(runtime, settings, ticket, person, mail)
+    return Outcome("ticket", ticket)
 
 
 def address_taken(address: str) -> bool:

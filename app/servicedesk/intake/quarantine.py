@@ -25,7 +25,8 @@ def list_quarantine(limit: int = LIST_LIMIT) -> list[dict[str, Any]]:
     """Return the quarantined messages, newest first, without their bytes."""
     rows = db.session.execute(
         select(IncomingMail.id, IncomingMail.sender, IncomingMail.subject, IncomingMail.received_at,
-               IncomingMail.error, IncomingMail.attempts, IncomingMail.size_bytes, Mailbox.name.label("mailbox"))
+               IncomingMail.error, IncomingMail.reason, IncomingMail.attempts, IncomingMail.size_bytes,
+               Mailbox.name.label("mailbox"))
         .outerjoin(Mailbox, Mailbox.id == IncomingMail.mailbox_id)
         .where(IncomingMail.status == "quarantined").order_by(IncomingMail.id.desc()).limit(limit)).all()
     return [dict(row._mapping) for row in rows]
@@ -50,7 +51,7 @@ def mail_preview(mail_id: int) -> dict[str, Any]:
     except Exception:  # damaged headers: the source shows what there is
         headers = []
     return {"id": row.id, "sender": row.sender, "subject": row.subject, "received_at": row.received_at,
-            "error": row.error, "attempts": row.attempts, "size_bytes": row.size_bytes,
+            "error": row.error, "reason": row.reason, "attempts": row.attempts, "size_bytes": row.size_bytes,
             "headers": [(name, str(value)) for name, value in headers][:60], "source": source,
             "truncated": len(row.raw) > len(source.encode())}
 

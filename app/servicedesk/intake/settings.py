@@ -1,6 +1,7 @@
 """What the intake needs from the installation's settings, read once at the edge and handed in."""
 from collections.abc import Mapping
 from dataclasses import dataclass
+from email.utils import parseaddr
 from typing import Any
 
 from app.messaging.mail.relay_settings import settings_in_force
@@ -18,6 +19,7 @@ class IntakeSettings:
     attachments: AttachmentSettings
     imap_ca_file: str | None = None
     imap_timeout_seconds: float = 30.0
+    own_address: str = ""  # FlowDesk's From address: mail from it is never acknowledged (no loop with itself)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> "IntakeSettings":
@@ -28,4 +30,5 @@ class IntakeSettings:
         """
         return cls(settings_in_force(config).domain, signing_key(config["SECRET_KEY"]),
                    int(config["MAIL_MAX_PER_ADDRESS_PER_DAY"]), AttachmentSettings.from_config(config),
-                   config.get("MAIL_IMAP_CA_FILE"), float(config["MAIL_IMAP_TIMEOUT_SECONDS"]))
+                   config.get("MAIL_IMAP_CA_FILE"), float(config["MAIL_IMAP_TIMEOUT_SECONDS"]),
+                   parseaddr(str(config.get("MAIL_FROM") or ""))[1].strip().lower())

@@ -5,13 +5,25 @@ from urllib.parse import quote
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, PasswordField, SelectChoice, SelectField
-from wtforms.validators import DataRequired, Length, NumberRange
+from wtforms import Field, IntegerField, PasswordField, SelectChoice, SelectField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, ValidationError
 
+from app.platform.errors import InvalidValues
 from app.servicedesk.categories import CategoryNode
+from app.servicedesk.intake.foreign_ids import PATTERN_EXAMPLE, check_patterns
 from app.servicedesk.intake.mailboxes import MailboxSettings
 from app.web.admin.forms import text_field
 from app.web.admin.sla_forms import INDENT, NONE, category_rows, named_choices
+
+
+def check_ticket_id_patterns(form: FlaskForm, field: Field) -> None:
+    """Refuse a line that is not a regular expression with one group, saying which line and how to write it."""
+    for line in (field.data or "").splitlines():
+        try:
+            check_patterns(line)
+        except InvalidValues:
+            raise ValidationError(_("“%(line)s” is not a regular expression with exactly one group around the id; "
+                                    "write it like %(example)s.", line=line.strip(), example=PATTERN_EXAMPLE)) from None
 
 
 class MailboxForm(FlaskForm):
@@ -42,6 +54,8 @@ class MailboxForm(FlaskForm):
                                 default="FlowDesk/Refused")
     quarantine_folder = text_field(_l("Folder for quarantined mail"), Length(max=255),
                                    required=_l("Name the folder."), default="FlowDesk/Quarantine")
+    foreign_id_patterns = TextAreaField(_l("Other systems' ticket ids"),
+                                        validators=[Length(max=4000), check_ticket_id_patterns])
 
     def set_choices(self, tree: list[CategoryNode], groups: list[str]) -> None:
         """Offer the category tree and the groups."""
@@ -62,5 +76,6 @@ class MailboxForm(FlaskForm):
             if self.category_id.data else None, "process_id": self.process_id.data or None,
             "default_group": self.default_group.data or None, "unknown_senders": self.unknown_senders.data,
             "auth_method": self.auth_method.data, "processed_folder": self.processed_folder.data or "",
-            "refused_folder": self.refused_folder.data or "", "quarantine_folder": self.quarantine_folder.data or ""}
+            "refused_folder": self.refused_folder.data or "", "quarantine_folder": self.quarantine_folder.data or "",
+            "foreign_id_patterns": self.foreign_id_patterns.data or ""}
         return MailboxSettings(**values)

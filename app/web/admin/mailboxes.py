@@ -7,6 +7,7 @@ from app.organisation import groups
 from app.platform.errors import Conflict, InvalidValues, NotAllowed
 from app.servicedesk.categories import category_tree
 from app.servicedesk.intake import mailboxes, quarantine
+from app.servicedesk.intake.foreign_ids import PATTERN_EXAMPLE
 from app.servicedesk.intake.settings import IntakeSettings
 from app.web.admin.base import Page, add_field_errors, blueprint, find_or_404
 from app.web.admin.forms import ActionForm
@@ -35,7 +36,7 @@ def mailbox_list() -> Page:
             flash(_("Mailbox %(name)s added; the next mail pass polls it.", name=mailbox.name), "info")
             return redirect(url_for("admin.mailbox_list"))
     return render_template("admin/mailboxes.html", form=form, mailboxes=mailboxes.list_mailboxes(),
-                           action=ActionForm())
+                           action=ActionForm(), pattern_example=PATTERN_EXAMPLE)
 
 
 @blueprint.post("/admin/mailboxes/<int:mailbox_id>/active")
@@ -53,7 +54,7 @@ def toggle_mailbox(mailbox_id: int) -> Response:
 def mail_quarantine() -> str:
     """List the mail that could not be processed, newest first."""
     return render_template("admin/mail_quarantine.html", rows=quarantine.list_quarantine(),
-                           limit=quarantine.LIST_LIMIT)
+                           reason_words=reason_words, limit=quarantine.LIST_LIMIT)
 
 
 @blueprint.get("/admin/mail-quarantine/<int:mail_id>")
@@ -67,7 +68,8 @@ def quarantined_mail(mail_id: int) -> Page:
         return redirect(url_for("admin.mail_quarantine"))
     except Exception:
         abort(404)
-    return render_template("admin/mail_quarantine_item.html", mail=preview, action=ActionForm())
+    return render_template("admin/mail_quarantine_item.html", mail=preview, action=ActionForm(),
+                           reason_words=reason_words)
 
 
 @blueprint.post("/admin/mail-quarantine/<int:mail_id>/retry")
@@ -108,7 +110,26 @@ def outcome_words(status: str) -> str:
     """Return what became of a mail, in the reader's language."""
     words = {"ticket": _("a new ticket"), "reply": _("a note on its ticket"),
              "answer": _("the requester's answer, delivered to the process"),
-             "reopened": _("a reply that reopened its resolved ticket"), "refused": _("refused with a reply"),
+             "reopened": _("a reply that reopened its resolved ticket"),
+             "confirmed": _("a reply that confirmed the fix of its resolved ticket"),
+             "refused": _("refused with a reply"),
              "auto": _("an automatic mail, stored only"), "capped": _("over the sender's daily limit"),
              "duplicate": _("a copy of a mail already taken in")}
     return words.get(status, status)
+
+
+def reason_words(reason: str | None) -> str | None:
+    """Return why a mail is in quarantine, in the reader's language (None for mail quarantined without a reason)."""
+    words = {
+        "unreadable": _("The message is not a mail FlowDesk can read: it is empty, binary or has no headers. "
+                        "Discard it, or ask the sender to send it again."),
+        "no_sender": _("The mail names no sender address, so nobody could be its requester. Discard it, or ask "
+                       "whoever sent it to send it again from their address."),
+        "mailbox_removed": _("The mailbox it came from was removed. Add the mailbox again, then retry the mail."),
+        "not_allowed": _("The sender may not act on the ticket the mail names. Check who requests or watches the "
+                         "ticket, then retry the mail, or discard it."),
+        "refused": _("FlowDesk refused part of the mail; the details say what. Correct the cause, then retry it."),
+        "unexpected": _("FlowDesk could not process this mail for an unforeseen reason; the details say what "
+                        "failed. Retry it once the cause is fixed."),
+    }
+    return words.get(reason or "")
