@@ -41,7 +41,7 @@ class Ingested:
 def header_facts(raw: bytes) -> tuple[str | None, str | None, str | None]:
     """Return the Message-ID, sender address and subject as far as the headers can be read (never raises)."""
     try:
-        headers = BytesHeaderParser(policy=policy.default).parsebytes(raw)
+        headers = BytesHeaderParser(policy=policy.default).parsebytes(header_block(raw))
         message_id = (str(headers.get("Message-ID") or "").strip() or None)
         sender = parseaddr(str(headers.get("From") or ""))[1].strip().lower() or None
         subject = str(headers.get("Subject") or "").strip() or None
@@ -49,6 +49,12 @@ def header_facts(raw: bytes) -> tuple[str | None, str | None, str | None]:
         return None, None, None
     return (message_id[:500] if message_id else None, sender[:254] if sender else None,
             subject[:500] if subject else None)
+
+
+def header_block(raw: bytes) -> bytes:
+    """Return a message's bytes up to its first empty line: the parser would otherwise read every body line."""
+    ends = [at + len(blank) for blank in (b"\r\n\r\n", b"\n\n") if (at := raw.find(blank)) >= 0]
+    return raw[:min(ends)] if ends else raw
 
 
 @use_case
