@@ -1,5 +1,5 @@
-"""Taking one message in: its raw bytes are stored first (one unit), then it is processed (one unit per message);
-a message that cannot be processed goes to quarantine and never stops the others.
+"""Taking one message in: its raw bytes are stored first (one unit; a polled batch's in one unit together), then it
+is processed (one unit per message); a message that cannot be processed goes to quarantine and never stops the others.
 
 Idempotent: a message is one row per (mailbox, UIDVALIDITY, UID), so polling it again after a crash finds the row
 and its outcome instead of acting twice; a second copy of a Message-ID already taken in (the same mail sent to two
@@ -74,6 +74,13 @@ def store_raw(runtime: Runtime, mailbox_id: int | None, uid_validity: int | None
     db.session.add(row)
     db.session.flush()
     return row.id
+
+
+@use_case
+def store_raw_batch(runtime: Runtime, mailbox_id: int, uid_validity: int,
+                    messages: list[tuple[int, bytes]]) -> list[int]:
+    """Store a fetched batch's bytes in one unit, before any of them is processed; return their rows in order."""
+    return [store_raw(runtime, mailbox_id, uid_validity, uid, raw) for uid, raw in messages]
 
 
 @use_case

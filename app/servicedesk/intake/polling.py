@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from app.extensions import db
 from app.platform.secret_box import unseal
 from app.platform.transactions import use_case
-from app.servicedesk.intake.ingestion import Ingested, ingest
+from app.servicedesk.intake.ingestion import Ingested, process_stored, store_raw_batch
 from app.servicedesk.intake.mailboxes import mailbox_named, record_error, require_mailbox
 from app.servicedesk.intake.models import FOLDER_OF_STATUS, IncomingMail, Mailbox
 from app.servicedesk.intake.settings import IntakeSettings
@@ -115,21 +115,28 @@ def poll_mailbox(runtime: Runtime, settings: IntakeSettings, mailbox_id: int) ->
 
 def take_in_folder(runtime: Runtime, settings: IntakeSettings, client: IMAPClient, access: MailboxAccess,
                    counts: PollCounts) -> None:
-    """Fetch the folder's messages in batches (one FETCH each), ingest each, then move the batch's messages."""
+    """Fetch and store the folder's messages in batches, process each, then move the batch's messages."""
     uid_validity = int(client.select_folder(access.folder)[b"UIDVALIDITY"])
     access = with_server_folders(client, access)
     ensure_folders(client, access.folders.values())
     for batch in batches(client.search(["NOT", "DELETED"]), FETCH_BATCH):
-        fetched = client.fetch(batch, ["BODY.PEEK[]"])
+        uids, mail_ids = store_batch(runtime, client, access.id, uid_validity, batch)
         ingested: list[tuple[int, Ingested]] = []
-        for uid in batch:
-            raw = fetched.pop(uid, {}).get(b"BODY[]")
-            if raw is None:
-                continue  # expunged by someone else between search and fetch
-            outcome = ingest(runtime, settings, access.id, uid_validity, uid, bytes(raw))
+        for uid, mail_id in zip(uids, mail_ids, strict=True):
+            outcome = process_stored(runtime, settings, mail_id)
             counts.count(outcome)
             ingested.append((uid, outcome))
         move_messages(runtime, client, access, ingested)
+
+
+def store_batch(runtime: Runtime, client: IMAPClient, mailbox_id: int, uid_validity: int,
+                batch: list[int]) -> tuple[list[int], list[int]]:
+    """Fetch a batch's messages in one FETCH and store their bytes in one unit; return the UIDs found and rows."""
+    fetched = client.fetch(batch, ["BODY.PEEK[]"])
+    found = [(uid, bytes(fetched[uid][b"BODY[]"])) for uid in batch
+             if fetched.get(uid, {}).get(b"BODY[]") is not None]  # a missing one was expunged by someone else
+    del fetched
+    return [uid for uid, _raw in found], store_raw_batch(runtime, mailbox_id, uid_validity, found)
 
 
 def batches(uids: list[int], size: int) -> Iterator[list[int]]:
