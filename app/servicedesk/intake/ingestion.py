@@ -1,5 +1,5 @@
-"""Taking one message in: its raw bytes are stored first (one unit), then it is processed (one unit per message);
-a message that cannot be processed goes to quarantine and never stops the others.
+"""Taking one message in: its raw bytes are stored first (one unit; a polled batch's in one unit together), then it
+is processed (one unit per message); a message that cannot be processed goes to quarantine and never stops the others.
 
 Idempotent: a message is one row per (mailbox, UIDVALIDITY, UID), so polling it again after a crash finds the row
 and its outcome instead of acting twice; a second copy of a Message-ID already taken in (the same mail sent to two
@@ -47,7 +47,7 @@ class Ingested:
 def header_facts(raw: bytes) -> tuple[str | None, str | None, str | None]:
     """Return the Message-ID, sender address and subject as far as the headers can be read (never raises)."""
     try:
-        headers = BytesHeaderParser(policy=policy.default).parsebytes(raw)
+        headers = BytesHeaderParser(policy=policy.default).parsebytes(header_block(raw))
         message_id = (str(headers.get("Message-ID") or "").strip() or None)
         sender = parseaddr(str(headers.get("From") or ""))[1].strip().lower() or None
         subject = str(headers.get("Subject") or "").strip() or None
@@ -55,6 +55,12 @@ def header_facts(raw: bytes) -> tuple[str | None, str | None, str | None]:
         return None, None, None
     return (message_id[:500] if message_id else None, sender[:254] if sender else None,
             subject[:500] if subject else None)
+
+
+def header_block(raw: bytes) -> bytes:
+    """Return a message's bytes up to its first empty line: the parser would otherwise read every body line."""
+    ends = [at + len(blank) for blank in (b"\r\n\r\n", b"\n\n") if (at := raw.find(blank)) >= 0]
+    return raw[:min(ends)] if ends else raw
 
 
 @use_case
@@ -74,6 +80,13 @@ def store_raw(runtime: Runtime, mailbox_id: int | None, uid_validity: int | None
     db.session.add(row)
     db.session.flush()
     return row.id
+
+
+@use_case
+def store_raw_batch(runtime: Runtime, mailbox_id: int, uid_validity: int,
+                    messages: list[tuple[int, bytes]]) -> list[int]:
+    """Store a fetched batch's bytes in one unit, before any of them is processed; return their rows in order."""
+    return [store_raw(runtime, mailbox_id, uid_validity, uid, raw) for uid, raw in messages]
 
 
 @use_case

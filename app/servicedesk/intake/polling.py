@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from imapclient import IMAPClient
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.extensions import db
 from app.platform.secret_box import unseal
 from app.platform.transactions import use_case
-from app.servicedesk.intake.ingestion import Ingested, ingest
+from app.servicedesk.intake.ingestion import Ingested, process_stored, store_raw_batch
 from app.servicedesk.intake.mailboxes import mailbox_named, record_error, require_mailbox
 from app.servicedesk.intake.models import FOLDER_OF_STATUS, IncomingMail, Mailbox
 from app.servicedesk.intake.oauth_tokens import sign_in_with_oauth2
@@ -115,19 +115,28 @@ def poll_mailbox(runtime: Runtime, settings: IntakeSettings, mailbox_id: int) ->
 
 def take_in_folder(runtime: Runtime, settings: IntakeSettings, client: IMAPClient, access: MailboxAccess,
                    counts: PollCounts) -> None:
-    """Fetch the folder's messages in batches, ingest each and move it where its outcome says."""
+    """Fetch and store the folder's messages in batches, process each, then move the batch's messages."""
     uid_validity = int(client.select_folder(access.folder)[b"UIDVALIDITY"])
     access = with_server_folders(client, access)
     ensure_folders(client, access.folders.values())
     for batch in batches(client.search(["NOT", "DELETED"]), FETCH_BATCH):
-        fetched = client.fetch(batch, ["BODY.PEEK[]"])
-        for uid in batch:
-            raw = fetched.get(uid, {}).get(b"BODY[]")
-            if raw is None:
-                continue  # expunged by someone else between search and fetch
-            outcome = ingest(runtime, settings, access.id, uid_validity, uid, bytes(raw))
+        uids, mail_ids = store_batch(runtime, client, access.id, uid_validity, batch)
+        ingested: list[tuple[int, Ingested]] = []
+        for uid, mail_id in zip(uids, mail_ids, strict=True):
+            outcome = process_stored(runtime, settings, mail_id)
             counts.count(outcome)
-            move_message(runtime, client, access, uid, outcome)
+            ingested.append((uid, outcome))
+        move_messages(runtime, client, access, ingested)
+
+
+def store_batch(runtime: Runtime, client: IMAPClient, mailbox_id: int, uid_validity: int,
+                batch: list[int]) -> tuple[list[int], list[int]]:
+    """Fetch a batch's messages in one FETCH and store their bytes in one unit; return the UIDs found and rows."""
+    fetched = client.fetch(batch, ["BODY.PEEK[]"])
+    found = [(uid, bytes(fetched[uid][b"BODY[]"])) for uid in batch
+             if fetched.get(uid, {}).get(b"BODY[]") is not None]  # a missing one was expunged by someone else
+    del fetched
+    return [uid for uid, _raw in found], store_raw_batch(runtime, mailbox_id, uid_validity, found)
 
 
 def batches(uids: list[int], size: int) -> Iterator[list[int]]:
@@ -152,29 +161,43 @@ def ensure_folders(client: IMAPClient, folders: Any) -> None:
             client.create_folder(folder)
 
 
-def move_message(runtime: Runtime, client: IMAPClient, access: MailboxAccess, uid: int, outcome: Ingested) -> None:
-    """Move a committed message to its folder (MOVE, or copy, delete and expunge) and note that it moved."""
-    folder_kind = FOLDER_OF_STATUS.get(outcome.status)
-    if folder_kind is None:
-        return
+def move_messages(runtime: Runtime, client: IMAPClient, access: MailboxAccess,
+                  ingested: list[tuple[int, Ingested]]) -> None:
+    """Move committed messages to their folders, one command per folder, and note that they moved.
+
+    Each message's outcome committed before this: a pass that dies here leaves them in the polled folder, and the
+    next pass finds their rows and moves them.
+    """
+    uids_of_folder: dict[str, list[int]] = {}
+    moved_ids: list[int] = []
+    for uid, outcome in ingested:
+        folder_kind = FOLDER_OF_STATUS.get(outcome.status)
+        if folder_kind is not None:
+            uids_of_folder.setdefault(access.folders[folder_kind], []).append(uid)
+            moved_ids.append(outcome.mail_id)
+    for folder, uids in uids_of_folder.items():
+        move_uids(client, uids, folder)
+    if moved_ids:
+        mark_moved(runtime, moved_ids)
+
+
+def move_uids(client: IMAPClient, uids: list[int], folder: str) -> None:
+    """Move messages to a folder: MOVE, or copy, delete and expunge them."""
     if client.has_capability("MOVE"):
-        client.move([uid], access.folders[folder_kind])
+        client.move(uids, folder)
+        return
+    client.copy(uids, folder)
+    client.delete_messages(uids)
+    if client.has_capability("UIDPLUS"):
+        client.uid_expunge(uids)
     else:
-        client.copy([uid], access.folders[folder_kind])
-        client.delete_messages([uid])
-        if client.has_capability("UIDPLUS"):
-            client.uid_expunge([uid])
-        else:
-            client.expunge()
-    mark_moved(runtime, outcome.mail_id)
+        client.expunge()
 
 
 @use_case
-def mark_moved(runtime: Runtime, mail_id: int) -> None:
-    """Note that a message left the polled folder."""
-    row = db.session.get(IncomingMail, mail_id)
-    if row is not None:
-        row.moved = True
+def mark_moved(runtime: Runtime, mail_ids: list[int]) -> None:
+    """Note that messages left the polled folder."""
+    db.session.execute(update(IncomingMail).where(IncomingMail.id.in_(mail_ids)).values(moved=True))
 
 
 def poll_mailboxes(runtime: Runtime, settings: IntakeSettings, name: str | None = None) -> list[PollCounts]:
