@@ -3,7 +3,7 @@ them), other systems' ticket ids remembered on tickets, each mailbox's patterns 
 quarantine as a word the pages translate.
 
 Revision ID: 0035
-Revises: 0033
+Revises: 0034
 Create Date: 2026-12-06 14:30:00
 
 """
@@ -14,7 +14,7 @@ from app.platform.types import UtcDateTime
 
 # revision identifiers, used by Alembic.
 revision = '0035'
-down_revision = '0033'
+down_revision = '0034'
 branch_labels = None
 depends_on = None
 

@@ -2,7 +2,7 @@
 to refresh its OAuth2 access token (client, token endpoint, refresh token sealed at rest, when the token expires).
 
 Revision ID: 0037
-Revises: 0033
+Revises: 0035
 Create Date: 2026-12-06 14:30:00
 
 """
@@ -13,7 +13,7 @@ from app.platform.types import UtcDateTime
 
 # revision identifiers, used by Alembic.
 revision = '0037'
-down_revision = '0033'
+down_revision = '0035'
 branch_labels = None
 depends_on = None
 
