@@ -16,7 +16,7 @@ from app.messaging.mail.relay_settings import (
     settings_in_force,
 )
 from app.messaging.mail.smtp import SmtpSender
-from app.messaging.outbox import OutgoingMessage
+from app.messaging.outbox import OutgoingMessage, PermanentFailure
 from app.organisation.models import User
 from app.organisation.policies import Actor, check_may_configure_mail
 from app.platform.errors import InvalidValues
@@ -163,5 +163,8 @@ def send_test_mail(config: Mapping[str, Any], actor: Actor, now: datetime) -> st
                               "If you read it, FlowDesk can send mail through this relay.", now, 1, now)
     sender = SmtpSender(settings.relay, settings.mail_from, settings.domain,
                         float(config.get("SMTP_TIMEOUT_SECONDS", 20.0)))
-    sender(message)
+    try:
+        sender(message)
+    except PermanentFailure as refused:  # the relay's 5xx: reported the same way as every other refusal
+        raise RuntimeError(str(refused)) from None
     return address
