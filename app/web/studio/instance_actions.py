@@ -41,7 +41,7 @@ class VariableForm(FlaskForm):
     """Give a variable a new value, with a reason."""
 
     name = StringField(_l("Variable"), validators=[DataRequired(_l("Name the variable to change.")), Length(max=200)])
-    type = SelectField(_l("Type (when no form field sets it)"), choices=[(name, name) for name in TYPE_NAMES])
+    type = SelectField(_l("Type (when no form field sets it)"), choices=list(TYPE_NAMES))
     value = TextAreaField(_l("New value"), validators=[Length(max=100_000)])
     reason = StringField(_l("Reason"), validators=[DataRequired(REASON_REQUIRED),
                                                    Length(max=interventions.REASON_LENGTH)])
