@@ -156,14 +156,18 @@ def may_deploy(actor: Actor) -> bool:
 
 
 def may_open_process_studio(actor: Actor) -> bool:
-    """Process owners (and admins) open /processes: every process, its versions, who deployed each and why, and
-    the instances that need attention; uploading a version asks may_deploy as well."""
+    """Process owners (and admins) open the process pages: versions, change notes, instances needing attention.
+
+    Uploading a version there asks may_deploy as well.
+    """
     return actor.has_role("process_owner")
 
 
 def may_operate_instances(actor: Actor) -> bool:
-    """Process owners (and admins) retry, cancel and correct running instances, each an intervention in the
-    history; a read-only account does none of it."""
+    """Process owners (and admins) retry, cancel and correct running instances; read-only accounts do not.
+
+    Each of these is recorded in the instance's history as an intervention.
+    """
     return actor.has_role("process_owner") and not is_read_only(actor)
 
 

@@ -6,12 +6,11 @@ from typing import Any
 from sqlalchemy import select
 
 from app.extensions import db
+from app.servicedesk.intake.mailboxes import TICKET_KINDS
 from app.servicedesk.models import Category
 from app.servicedesk.portal.catalogue import TICKET_FORM_PROCESSES
-from app.servicedesk.intake.mailboxes import TICKET_KINDS
 from app.workflow.catalog import latest_definition
 from app.workflow.diagram_text import text_of_definition
-
 
 
 @dataclass(frozen=True)

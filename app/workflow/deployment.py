@@ -127,12 +127,14 @@ def form_files_json(forms: Mapping[str, bytes]) -> str | None:
 
 @use_case
 def store_deployment(runtime: Runtime, parsed: list[ParsedProcess], content: bytes, file_name: str,
-                     actor: str, *, forms: Mapping[str, bytes] | None = None, note: str | None = None) -> list[Deployed]:
+                     actor: str, *, forms: Mapping[str, bytes] | None = None,
+                     note: str | None = None) -> list[Deployed]:
     """Store parsed processes as new versions, all in one unit with their timer-start instances.
 
     A new version whose start event is a timer gets an instance waiting on that timer, and the
     earlier version's instance that still waits at its start is cancelled, in the same transaction:
-    if any of it fails, no version is stored and nothing is cancelled. note: the change note kept with each new version.
+    if any of it fails, no version is stored and nothing is cancelled. note: the change note kept with each new
+    version.
     """
     form_files = form_files_json(forms or {})
     content_hash = hashlib.sha256(content + (form_files or "").encode()).hexdigest()

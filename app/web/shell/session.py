@@ -157,7 +157,8 @@ def template_context() -> dict[str, Any]:
     """Values every page needs: the language, and the count of the signed-in user's open tasks."""
     from app.workflow.tasks.tasklist import count_assigned
 
-    context: dict[str, Any] = {"current_locale": str(select_locale()), "may_open_process_studio": may_open_process_studio}
+    context: dict[str, Any] = {"current_locale": str(select_locale()),
+                               "may_open_process_studio": may_open_process_studio}
     if current_user.is_authenticated:
         context["my_open_task_count"] = count_assigned(current_actor().login)
     return context

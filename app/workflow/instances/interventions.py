@@ -16,7 +16,14 @@ from app.workflow.models import ExternalTask, ProcessInstance
 from app.workflow.outside.incidents import set_external_task_retries
 from app.workflow.outside.typed_variables import TYPE_NAMES, BadVariable, typed_value
 from app.workflow.runtime import Runtime
-from app.workflow.step import append_to_instance, definition_for, load_run, lock_history_head, require_instance, save_run
+from app.workflow.step import (
+    append_to_instance,
+    definition_for,
+    load_run,
+    lock_history_head,
+    require_instance,
+    save_run,
+)
 from app.workflow.variables import refresh_open_tasks
 from engine.errors import EngineError
 from engine.reading.task_attributes import fields_of
