@@ -107,6 +107,7 @@ class AttentionLine:
 
     instance_id: int
     process_id: str
+    process_name: str
     version: int
     business_key: str | None
     status: str
@@ -118,7 +119,7 @@ def list_attention(limit: int = 200) -> list[AttentionLine]:
     """Return the instances that need attention, and running ones with an incident, most recently changed first."""
     incident = (select(ExternalTask.instance_id, func.min(ExternalTask.error_message).label("error"))
                 .where(ExternalTask.retries == 0).group_by(ExternalTask.instance_id).subquery())
-    query = (select(ProcessInstance.id, ProcessInstance.process_id, ProcessDefinition.version,
+    query = (select(ProcessInstance.id, ProcessInstance.process_id, ProcessDefinition.name, ProcessDefinition.version,
                     ProcessInstance.business_key, ProcessInstance.status, ProcessInstance.last_error,
                     incident.c.error, ProcessInstance.updated_at)
              .join(ProcessDefinition, ProcessDefinition.id == ProcessInstance.definition_id)
@@ -126,6 +127,6 @@ def list_attention(limit: int = 200) -> list[AttentionLine]:
              .where((ProcessInstance.status == "needs_attention")
                     | ((ProcessInstance.status == "running") & incident.c.instance_id.is_not(None)))
              .order_by(ProcessInstance.updated_at.desc(), ProcessInstance.id.desc()).limit(limit))
-    return [AttentionLine(row.id, row.process_id, row.version, row.business_key, row.status,
+    return [AttentionLine(row.id, row.process_id, row.name or row.process_id, row.version, row.business_key, row.status,
                           row.last_error or row.error, row.updated_at)
             for row in db.session.execute(query).all()]
