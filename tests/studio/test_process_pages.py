@@ -4,8 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from app.servicedesk.categories import create_category
 from app.workflow.deployment import deploy_diagram
 from app.workflow.instances.lifecycle import start_instance
+from app.workflow.studio import list_process_lines
 
 DIAGRAMS = Path(__file__).parents[1] / "diagrams"
 INCIDENT = (DIAGRAMS / "incident.bpmn").read_bytes()
@@ -95,11 +97,16 @@ def test_upload_without_a_note_is_refused_and_nothing_is_deployed(client, sign_i
 def test_upload_the_engine_refuses_shows_its_reason_in_the_readers_language(client, sign_in,
                                                                           two_versions) -> None:
     sign_in("olga")
-    page = upload(client, b"<definitions>not bpmn", "broken.bpmn", "Try.").get_data(as_text=True)
-    assert "The diagram was not deployed" in page
+    complex_gateway = (DIAGRAMS / "studio_gate.bpmn").read_bytes().replace(
+        b'<bpmn:exclusiveGateway id="route" name="Amount?" default="f_small"/>',
+        b'<bpmn:complexGateway id="route" name="Amount?" default="f_small"/>')
+    page = upload(client, complex_gateway, "gate.bpmn", "Try.").get_data(as_text=True)
+    assert ("The diagram was not deployed: gate.bpmn: element &#39;route&#39;: complex gateways are not supported; "
+            "use exclusive, inclusive or parallel gateways. Fix it and upload it again.") in page
     client.post("/language", data={"language": "zh_CN"})
-    page = upload(client, b"<definitions>not bpmn", "broken.bpmn", "Try.").get_data(as_text=True)
-    assert "流程图没有部署" in page
+    page = upload(client, complex_gateway, "gate.bpmn", "Try.").get_data(as_text=True)
+    assert "流程图没有部署：gate.bpmn：元素“route”：不支持复杂网关；请使用排他、包容或并行网关。请修正后重新上传。" in page
+    assert 'data-process="purchase_gate"' not in client.get("/processes").get_data(as_text=True)
 
 
 def test_upload_of_a_file_that_is_not_bpmn_is_refused(client, sign_in, two_versions) -> None:
@@ -111,3 +118,20 @@ def test_upload_of_a_file_that_is_not_bpmn_is_refused(client, sign_in, two_versi
 def test_auditor_cannot_upload(client, sign_in, two_versions) -> None:
     sign_in("audrey")
     assert upload(client, INCIDENT, "incident.bpmn", "Note.").status_code == 403
+
+
+def test_cli_deploy_keeps_its_change_note_with_the_version(cli, runtime, demo) -> None:
+    result = cli("deploy", str(DIAGRAMS / "studio_gate.bpmn"), "--note", "First cut of the purchase approval.")
+    assert result.exit_code == 0, result.output
+    (process,) = list_process_lines("purchase_gate")
+    assert process.latest.change_note == "First cut of the purchase approval."
+
+
+def test_process_page_names_the_categories_that_start_it(client, sign_in, two_versions) -> None:
+    network = create_category("Network", process_id="incident")
+    create_category("Wi-Fi", parent_id=network.id, process_id="incident")
+    sign_in("olga")
+    page = client.get("/processes/incident").get_data(as_text=True)
+    assert "Ticket category “Network”" in page
+    assert "Ticket category “Network / Wi-Fi”" in page
+    assert "Tickets of the kind “incident”" in page

@@ -16,10 +16,10 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('process_definition', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('change_note', sa.Text(), nullable=True))
+    op.add_column('process_definition', sa.Column('change_note', sa.Text(), nullable=True))
 
 
 def downgrade():
-    with op.batch_alter_table('process_definition', schema=None) as batch_op:
-        batch_op.drop_column('change_note')
+    # A plain ALTER TABLE (SQLite 3.35 and later drop columns in place): a batch copy of the table would drop
+    # process_definition, which the instances' foreign keys refuse once any instance exists.
+    op.drop_column('process_definition', 'change_note')

@@ -114,9 +114,11 @@ def deploy_upload(form: UploadForm) -> BaseResponse:
 
 
 def full_stop(sentence: str) -> str:
-    """Return a sentence ending with a full stop (a Chinese one when it is Chinese)."""
+    """Return a sentence ending with a full stop (a Chinese one when it ends in Chinese)."""
     sentence = sentence.strip()
-    return sentence if sentence.endswith((".", "。", "!", "?")) else sentence + "."
+    if not sentence or sentence.endswith((".", "。", "!", "?", "！", "？")):
+        return sentence
+    return sentence + ("。" if "\u4e00" <= sentence[-1] <= "\u9fff" else ".")
 
 
 def deployed_words(item: Deployed) -> str:
