@@ -4,6 +4,8 @@ import base64
 from pathlib import Path
 from typing import Any
 
+from tests.browser.test_incident_page import fail_a_charge_for_good
+
 DIAGRAM = Path(__file__).parents[1] / "diagrams" / "studio_gate.bpmn"
 OWNER = {"Authorization": "Basic " + base64.b64encode(b"olga:flowdesk-demo").decode()}
 NOTE = "Purchases over 1000 go to a manager."
@@ -67,3 +69,24 @@ def test_studio_pages_in_both_languages_and_widths(page_as, screenshot) -> None:
                 page.goto(path)
                 assert page.locator("h1").first.is_visible()
                 screenshot(page, f"studio-{name}-{language}-{width}")
+
+
+def test_process_owner_resolves_an_outside_workers_incident_from_the_page(page_as, screenshot) -> None:
+    page = page_as("adam")
+    instance_id = fail_a_charge_for_good(page)
+    for language in ("en", "zh_CN"):
+        page.goto("/")
+        with page.expect_navigation():
+            page.select_option("#language", language)
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(f"/instances/{instance_id}")
+            assert page.get_by_test_id("retries-form").is_visible()
+            screenshot(page, f"studio-incident-{language}-{width}")
+    page.fill("#retries-1", "3")
+    page.fill("#retries-reason-1", "The gateway answers again.")
+    with page.expect_navigation():
+        page.get_by_test_id("retries-form").get_by_role("button").click()
+    assert page.get_by_test_id("incidents").count() == 0
+    history = page.get_by_test_id("history").inner_text()
+    assert "操作员的人工干预" in history and "The gateway answers again." in history  # adam, an admin, reads it
