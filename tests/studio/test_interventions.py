@@ -88,6 +88,7 @@ def test_process_owner_changes_a_variable_checked_like_its_form_field(runtime, s
     set_variable_as_operator(runtime, person("olga"), stopped, "summary", "string", "Printer smokes", "Typo.")
     assert show_instance(runtime, stopped).variables["summary"] == "Printer smokes"
     assert status_of(stopped) == "needs_attention"  # the correction does not resume it: retry does
+    assert "the ticket system is down" in (show_instance(runtime, stopped).last_error or "")
     assert interventions_of(stopped)[-1] == {"action": "set_variable", "variable": "summary", "reason": "Typo.",
                                              "before": "Printer on fire", "after": "Printer smokes", "who": "olga"}
 

@@ -149,6 +149,8 @@ def set_variable_as_operator(runtime: Runtime, actor: Actor, instance_id: int, n
         raise Conflict(f"Instance {instance_id} is {row.status}; only a running instance or one that needs "
                        "attention takes new values.")
     value = value_for(runtime, definition_for(runtime, row.definition_id), name, type_name, text)
+    last_error = db.session.execute(select(ProcessInstance.last_error)
+                                    .where(ProcessInstance.id == instance_id)).scalar_one()
     run = load_run(runtime, row)
     before = run.variables().get(name)
     try:
@@ -161,6 +163,11 @@ def set_variable_as_operator(runtime: Runtime, actor: Actor, instance_id: int, n
     save_run(runtime, row, run, actor.login, now, [event])
     refresh_open_tasks(instance_id, run, now)
     if row.status == "needs_attention":
-        db.session.execute(update(ProcessInstance).where(ProcessInstance.id == instance_id)
-                           .values(status="needs_attention"))
+        keep_needing_attention(instance_id, last_error)
     return value
+
+
+def keep_needing_attention(instance_id: int, last_error: str | None) -> None:
+    """Put back the status and error a save replaced (it marks the instance running and clears its error)."""
+    db.session.execute(update(ProcessInstance).where(ProcessInstance.id == instance_id)
+                       .values(status="needs_attention", last_error=last_error))
