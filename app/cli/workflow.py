@@ -10,12 +10,12 @@ import click
 from app.cli.base import emit, json_option, main, reports_errors
 from app.organisation import accounts, users
 from app.organisation.accounts import require_process_owner
-from app.organisation.policies import may_set_process_variables
+from app.organisation.policies import Actor, may_set_process_variables, system_actor
 from app.wiring import current_runtime
 from app.workflow import catalog, deployment, timers
-from app.workflow.instances import history
+from app.workflow.instances import history, interventions
 from app.workflow.instances import lifecycle as instances
-from app.workflow.outside.typed_variables import BadVariable, typed_variables
+from app.workflow.outside.typed_variables import BadVariable, split_typed_name, typed_variables
 from app.workflow.runtime import Runtime
 from app.workflow.tasks import actions as tasks
 from app.workflow.tasks import tasklist
@@ -28,9 +28,10 @@ FORM_SUFFIX = ".form"  # a Camunda Forms file, deployed beside the diagrams that
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--as", "actor", default=None,
               help="The process owner who deploys (an active user with the process_owner role); without it, 'cli'.")
+@click.option("--note", default=None, help="What changed and why; kept with each new version and shown on /processes.")
 @json_option
 @reports_errors
-def deploy(files: tuple[str, ...], actor: str | None, as_json: bool) -> None:
+def deploy(files: tuple[str, ...], actor: str | None, note: str | None, as_json: bool) -> None:
     """Deploy BPMN files (with the Camunda Forms .form files they use); changed processes become a new version."""
     runtime = current_runtime()
     actor = require_process_owner(actor).login if actor is not None else "cli"
@@ -40,7 +41,7 @@ def deploy(files: tuple[str, ...], actor: str | None, as_json: bool) -> None:
         raise click.UsageError("Only form files were given; deploy them in the same command as the diagrams "
                                "that use them.")
     named = [(Path(file_name).read_bytes(), Path(file_name).name) for file_name in diagrams]
-    deployed, refusals = deployment.deploy_each(runtime, named, actor, forms=forms)
+    deployed, refusals = deployment.deploy_each(runtime, named, actor, forms=forms, note=note)
     results = [d.to_dict() for d in deployed]
     refused = [str(exc) for exc in refusals]
     emit(results, as_json, lambda: [
@@ -250,13 +251,21 @@ def checkpoint_history() -> None:
     click.echo(f"Signed the heads of {count} streams." if count else "Nothing new to sign since the last checkpoint.")
 
 
+def operator(login: str) -> Actor:
+    """Return who operates an instance from the command line: the server's operator, or the named active user."""
+    if login == "cli":
+        return system_actor("cli")
+    return accounts.actor_for(users.require_active_user(login))
+
+
 @main.command("retry")
 @click.argument("instance_id", type=int)
+@click.option("--reason", default="", help="Why (kept in the instance's history with the intervention).")
 @click.option("--as", "actor", default="cli", show_default=True)
 @reports_errors
-def retry(instance_id: int, actor: str) -> None:
+def retry(instance_id: int, reason: str, actor: str) -> None:
     """Resume an instance that needs attention, or retry the failed external tasks of its incidents."""
-    status = instances.retry_instance(current_runtime(), instance_id, actor)
+    status = interventions.retry_as_operator(current_runtime(), operator(actor), instance_id, reason)
     click.echo(f"Instance {instance_id} resumed; it is {status}.")
 
 
@@ -267,5 +276,28 @@ def retry(instance_id: int, actor: str) -> None:
 @reports_errors
 def cancel(instance_id: int, reason: str, actor: str) -> None:
     """Cancel a running instance: its open tasks and timers go away."""
-    instances.cancel_instance(current_runtime(), instance_id, actor, reason)
+    interventions.cancel_as_operator(current_runtime(), operator(actor), instance_id, reason)
     click.echo(f"Instance {instance_id} is cancelled.")
+
+
+@main.command("set-variable")
+@click.argument("instance_id", type=int)
+@click.argument("assignment", metavar="NAME[:TYPE]=VALUE")
+@click.option("--reason", required=True, help="Why the value changes (kept in the instance's history).")
+@click.option("--as", "actor", default="cli", show_default=True)
+@reports_errors
+def set_variable(instance_id: int, assignment: str, reason: str, actor: str) -> None:
+    """Give a variable of a running instance (or one that needs attention) a new value, checked like its form field."""
+    ((key, text),) = parse_assignments((assignment,)).items()
+    name, type_name = split_typed_name_or_usage(key)
+    value = interventions.set_variable_as_operator(current_runtime(), operator(actor), instance_id, name,
+                                                   type_name or "string", text, reason)
+    click.echo(f"Instance {instance_id}: {name} = {json.dumps(value, ensure_ascii=False)}.")
+
+
+def split_typed_name_or_usage(key: str) -> tuple[str, str | None]:
+    """Split NAME:TYPE, failing with one line on an unknown type."""
+    try:
+        return split_typed_name(key)
+    except BadVariable as exc:
+        raise click.UsageError(str(exc)) from None

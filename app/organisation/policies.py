@@ -8,7 +8,8 @@
 | approver      | the same inbox rights, for approval tasks offered to them                  |
 | manager       | see every ticket; approve major incidents; receive escalations             |
 | process_owner | see every instance and its diagram; deploy diagrams; send messages; start  |
-|               | a process with variables beyond its start form (API, command line)         |
+|               | a process with variables beyond its start form (API, command line);        |
+|               | open /processes; retry, cancel and correct running instances               |
 | auditor       | see every instance and read every history; change nothing (read-only)      |
 | worker        | an outside program: fetch, lock and finish external tasks (/engine-rest)   |
 | admin         | everything, including the organisation and reassigning any task           |
@@ -169,6 +170,29 @@ def may_give_roles(actor: Actor, user_id: int, roles: Collection[str]) -> bool:
 def may_deploy(actor: Actor) -> bool:
     """Process owners (and admins) deploy diagrams; a read-only account deploys nothing."""
     return actor.has_role("process_owner") and not is_read_only(actor)
+
+
+def may_open_process_studio(actor: Actor) -> bool:
+    """Process owners (and admins) open the process pages: versions, change notes, instances needing attention.
+
+    Uploading a version there asks may_deploy as well.
+    """
+    return actor.has_role("process_owner")
+
+
+def may_operate_instances(actor: Actor) -> bool:
+    """Process owners (and admins) retry, cancel and correct running instances; read-only accounts do not.
+
+    Each of these is recorded in the instance's history as an intervention.
+    """
+    return actor.has_role("process_owner") and not is_read_only(actor)
+
+
+def check_may_operate_instances(actor: Actor, what: str) -> None:
+    """Refuse an intervention on an instance (NotAllowed) unless may_operate_instances; `what` says what was tried."""
+    if not may_operate_instances(actor):
+        raise NotAllowed(f"{actor.login} may not {what}: only process owners and administrators operate running "
+                         "instances. Ask one of them to do it.")
 
 
 def may_send_messages(actor: Actor) -> bool:

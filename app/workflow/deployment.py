@@ -71,7 +71,7 @@ def callees_first(runtime: Runtime, files: Sequence[tuple[str, bytes]]) -> list[
 
 
 def deploy_diagram(runtime: Runtime, content: bytes, file_name: str, actor: str, *,
-                   forms: Mapping[str, bytes] | None = None) -> list[Deployed]:
+                   forms: Mapping[str, bytes] | None = None, note: str | None = None) -> list[Deployed]:
     """Validate a diagram and store each of its processes as a new version unless unchanged.
 
     forms: the Camunda Forms files (name -> JSON) deployed in the same command; they are stored with
@@ -81,7 +81,7 @@ def deploy_diagram(runtime: Runtime, content: bytes, file_name: str, actor: str,
     forms = dict(forms or {})
     parsed = parse_with_callees(runtime, content, file_name, forms)
     check_forms_build(parsed, file_name)
-    return store_deployment(runtime, parsed, content, file_name, actor, forms=forms)
+    return store_deployment(runtime, parsed, content, file_name, actor, forms=forms, note=note)
 
 
 def parse_with_callees(runtime: Runtime, content: bytes, file_name: str, forms: Mapping[str, bytes],
@@ -127,12 +127,14 @@ def form_files_json(forms: Mapping[str, bytes]) -> str | None:
 
 @use_case
 def store_deployment(runtime: Runtime, parsed: list[ParsedProcess], content: bytes, file_name: str,
-                     actor: str, *, forms: Mapping[str, bytes] | None = None) -> list[Deployed]:
+                     actor: str, *, forms: Mapping[str, bytes] | None = None,
+                     note: str | None = None) -> list[Deployed]:
     """Store parsed processes as new versions, all in one unit with their timer-start instances.
 
     A new version whose start event is a timer gets an instance waiting on that timer, and the
     earlier version's instance that still waits at its start is cancelled, in the same transaction:
-    if any of it fails, no version is stored and nothing is cancelled.
+    if any of it fails, no version is stored and nothing is cancelled. note: the change note kept with each new
+    version.
     """
     form_files = form_files_json(forms or {})
     content_hash = hashlib.sha256(content + (form_files or "").encode()).hexdigest()
@@ -147,6 +149,7 @@ def store_deployment(runtime: Runtime, parsed: list[ParsedProcess], content: byt
         db.session.add(ProcessDefinition(
             process_id=process.process_id, version=version, name=process.name, file_name=file_name,
             bpmn_xml=content, form_files=form_files, content_hash=content_hash, deployed_by=actor, deployed_at=now,
+            change_note=(note or "").strip() or None,
         ))
         append_events(DEPLOYMENT_STREAM, None, [NewEvent("process_deployed", process.process_id, {
             "version": version, "file_name": file_name, "content_hash": content_hash})], actor, now)
@@ -187,7 +190,8 @@ def deploy_files(runtime: Runtime, files: list[tuple[bytes, str]], actor: str, *
 
 
 def deploy_each(runtime: Runtime, files: list[tuple[bytes, str]], actor: str, *,
-                forms: Mapping[str, bytes] | None = None) -> tuple[list[Deployed], list[EngineError]]:
+                forms: Mapping[str, bytes] | None = None,
+                note: str | None = None) -> tuple[list[Deployed], list[EngineError]]:
     """Deploy the diagrams of one command that can be deployed, each parsed with the others' XML (so callers and
     callees work in either order), and return what was stored and why the others were refused.
 
@@ -209,7 +213,7 @@ def deploy_each(runtime: Runtime, files: list[tuple[bytes, str]], actor: str, *,
         parsed[index] = (processes, content, file_name)
     refuse_callers_of_refused(runtime, ordered, parsed, refusals)
     accepted = [parsed[index] for index in sorted(parsed)]
-    deployed = store_deployments(runtime, accepted, actor, forms) if accepted else []
+    deployed = store_deployments(runtime, accepted, actor, forms, note) if accepted else []
     return deployed, [refusals[index] for index in sorted(refusals)]
 
 
@@ -251,7 +255,7 @@ def own_processes(runtime: Runtime, files: Sequence[tuple[str, bytes]]) -> dict[
 
 @use_case
 def store_deployments(runtime: Runtime, parsed: list[tuple[list[ParsedProcess], bytes, str]],
-                      actor: str, forms: Mapping[str, bytes]) -> list[Deployed]:
+                      actor: str, forms: Mapping[str, bytes], note: str | None = None) -> list[Deployed]:
     """Store the processes of several parsed diagrams in one unit: all of them or none."""
     return [deployed for processes, content, file_name in parsed
-            for deployed in store_deployment(runtime, processes, content, file_name, actor, forms=forms)]
+            for deployed in store_deployment(runtime, processes, content, file_name, actor, forms=forms, note=note)]

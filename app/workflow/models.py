@@ -27,6 +27,7 @@ class ProcessDefinition(Model):
     content_hash: Mapped[str] = mapped_column(String(64))
     deployed_by: Mapped[str] = mapped_column(String(80))
     deployed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    change_note: Mapped[str | None] = mapped_column(Text)  # what changed and why (migration 0038); None before
 
     def forms(self) -> dict[str, bytes]:
         """Return the Camunda Forms files deployed with this version, by file name."""

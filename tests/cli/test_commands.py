@@ -183,7 +183,9 @@ def test_cancel_ends_an_instance_with_its_reason_in_the_history(cli) -> None:
     assert cli("cancel", "1", "--reason", "raised twice").stdout.strip() == "Instance 1 is cancelled."
     assert json.loads(cli("tasks", "--json").stdout) == []
     events = json.loads(cli("history", "1", "--json").stdout)
-    assert [e["kind"] for e in events][-2:] == ["instance_cancelled", "task_cancelled"]
-    assert events[-2]["data"] == {"reason": "raised twice"}
+    assert [e["kind"] for e in events][-3:] == ["instance_cancelled", "task_cancelled", "intervention"]
+    assert events[-3]["data"] == {"reason": "raised twice"}
+    assert events[-1]["data"] == {"action": "cancel", "reason": "raised twice", "before": "running",
+                                  "after": "cancelled"}
     again = cli("cancel", "1", "--reason", "again")
     assert (again.exit_code, again.stderr.strip()) == (1, "error: Instance 1 is already cancelled.")

@@ -201,9 +201,19 @@ def test_cli_retry_prints_the_resumed_status(runtime, deploy, people, ticket_sys
     instance_id, task_id = start_fragile(runtime, deploy)
     fail_completion(runtime, task_id)
     ticket_system.down = False
-    result = cli("retry", str(instance_id), "--as", "lee")
+    result = cli("retry", str(instance_id))
     assert result.exit_code == 0
     assert result.stdout == f"Instance {instance_id} resumed; it is running.\n"
+
+
+def test_cli_retry_as_someone_who_does_not_own_processes_is_refused(runtime, deploy, people, ticket_system,
+                                                                     cli) -> None:
+    instance_id, task_id = start_fragile(runtime, deploy)
+    fail_completion(runtime, task_id)
+    ticket_system.down = False
+    result = cli("retry", str(instance_id), "--as", "lee")
+    assert result.exit_code == 1
+    assert "only process owners and administrators operate running instances" in result.stderr
 
 
 def test_cli_complete_on_a_failing_step_exits_non_zero_with_one_line_on_stderr(

@@ -104,6 +104,10 @@ PRIORITY_MATRIX = {f"cell-{row}-{column}": code for row, codes in enumerate(
     (("P1", "P2", "P3"), ("P2", "P3", "P4"), ("P3", "P4", "P4"))) for column, code in enumerate(codes)}
 NOTE = {"body": "The VPN came back at 10:00.", "visibility": "public"}
 PNG_UPLOAD = "png"  # the test turns this marker into a multipart upload of a small PNG
+BPMN_UPLOAD = "bpmn"  # ... and this one into a small diagram that deploys
+STUDIO = {"process_owner", "admin"}  # policies.may_open_process_studio
+OPERATORS = {"process_owner", "admin"}  # policies.may_operate_instances
+REASON = "Asked for by the matrix."
 
 MATRIX: dict[tuple[str, str], Route] = {
     # --- shell
@@ -256,6 +260,26 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/instances/<instance_id>", "GET"): Route("/instances/{instance_id}", answers(INSTANCE_READERS, HIDDEN)),
     ("/instances/<instance_id>/diagram.bpmn", "GET"): Route("/instances/{instance_id}/diagram.bpmn",
                                                             answers(INSTANCE_READERS, HIDDEN)),
+    # --- the process owner's studio, and operating instances
+    ("/processes", "GET"): Route("/processes", answers(STUDIO)),
+    ("/processes/attention", "GET"): Route("/processes/attention", answers(STUDIO)),
+    ("/processes/<process_id>", "GET"): Route("/processes/incident", answers(STUDIO)),
+    ("/processes/<process_id>/versions/<version>/diagram.bpmn", "GET"): Route(
+        "/processes/incident/versions/1/diagram.bpmn", answers(STUDIO)),
+    ("/processes/upload", "POST"): Route("/processes/upload", answers(STUDIO),
+                                         {"file": BPMN_UPLOAD, "note": "A first version."}),
+    # the ticket's instance runs with no incident: there is nothing to retry, so operators are told so
+    ("/instances/<instance_id>/retry", "POST"): Route("/instances/{instance_id}/retry",
+                                                      answers(OPERATORS, ok=INVALID), {"retry-reason": REASON}),
+    ("/instances/<instance_id>/cancel", "POST"): Route("/instances/{instance_id}/cancel", answers(OPERATORS),
+                                                       {"cancel-reason": REASON}),
+    ("/instances/<instance_id>/variables", "POST"): Route(
+        "/instances/{instance_id}/variables", answers(OPERATORS),
+        {"variable-name": "matrix_note", "variable-type": "string", "variable-value": "seen",
+         "variable-reason": REASON}),
+    ("/instances/<instance_id>/external-tasks/<task_id>/retries", "POST"): Route(
+        "/instances/{external_task_instance_id}/external-tasks/{external_task_id}/retries", answers(OPERATORS),
+        {"retries-retries": "2", "retries-reason": REASON}),
     # --- administration: administrators only
     ("/admin", "GET"): Route("/admin", answers({"admin"})),
     ("/admin/categories", "GET"): Route("/admin/categories", answers({"admin"})),

@@ -8,6 +8,7 @@ and the entry in `today` is deleted.
 import io
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,6 +32,7 @@ from tests.security.route_matrix import (
 from tests.security.world import World
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+MATRIX_BPMN = (Path(__file__).parents[1] / "diagrams" / "inbox_task.bpmn").read_bytes()
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 
 
@@ -134,6 +136,8 @@ def send(world: World, route: Route, method: str, role: str) -> tuple[TestRespon
                 for name, value in route.body.items()}
         if data.get("file") == "png":
             data["file"] = (io.BytesIO(PNG), "screen.png", "image/png")
+        elif data.get("file") == "bpmn":
+            data["file"] = (io.BytesIO(MATRIX_BPMN), "matrix.bpmn", "application/xml")
         elif data.get("file") == "csv":
             data["file"] = (io.BytesIO(world.ids["server_csv"].encode()), "cis.csv", "text/csv")
     response = finished(client.open(path, method=method, data=data, headers=headers))

@@ -250,6 +250,7 @@ SINGLE_IDS = {
     "calendar_name": "SELECT name FROM business_calendar ORDER BY id LIMIT 1",
     "policy_name": "SELECT name FROM sla_policy ORDER BY id LIMIT 1",
     "external_task_id": "SELECT id FROM external_task",
+    "external_task_instance_id": "SELECT instance_id FROM external_task",
     "reply_template_id": "SELECT min(id) FROM reply_template",
     "mailbox_id": "SELECT min(id) FROM mail_mailbox",
     "quarantined_mail_id": "SELECT min(id) FROM mail_incoming WHERE status = 'quarantined'",

@@ -124,8 +124,9 @@ def test_chinese_translation_keeps_every_placeholder_of_its_message() -> None:
 @pytest.mark.parametrize(("login", "path", "top_bar", "tabs"), [
     ("sam", "/inbox", ["Inbox", "Portal", "Tickets", "CMDB", "Knowledge"], ["My tasks", "Group queue"]),
     ("rita", "/portal", ["Portal", "Tickets", "Knowledge"], ["Start a request", "My requests"]),
-    ("olga", "/instances", ["Portal", "Tickets", "CMDB", "Knowledge", "Instances"], []),
-    ("adam", "/admin/users", ["Inbox", "Portal", "Tickets", "CMDB", "Knowledge", "Instances", "Administration"],
+    ("olga", "/instances", ["Portal", "Tickets", "CMDB", "Knowledge", "Processes", "Instances"], []),
+    ("adam", "/admin/users", ["Inbox", "Portal", "Tickets", "CMDB", "Knowledge", "Processes", "Instances",
+                             "Administration"],
      ["Users", "Departments", "Groups", "Categories", "Service levels", "Priority matrix", "Incident settings",
       "Reply templates", "Mail templates", "Mail settings", "Outbox", "Mailboxes", "Mail quarantine"]),
 ])

@@ -1,10 +1,14 @@
 """The instance pages: the list for process owners and auditors, and one instance on its diagram."""
+from typing import Any
+
 from flask import Blueprint, Response, abort, render_template, request
 from flask_login import login_required
 
+from app.organisation.policies import may_operate_instances
 from app.platform.errors import NotFound
 from app.web.shell.paging import page_after
 from app.web.shell.session import current_actor, requires_role
+from app.web.studio.instance_actions import CancelForm, RetriesForm, RetryForm, VariableForm
 from app.wiring import current_runtime
 from app.workflow.instances.lifecycle import STATUSES, require_visible_instance
 from app.workflow.instances.views import STATUS_WORDS, instance_diagram, list_instance_rows, show_instance_page
@@ -35,7 +39,15 @@ def show(instance_id: int) -> str:
     """Show an instance on its diagram with its tasks, timers, variables and history."""
     require_visible(instance_id)
     page = show_instance_page(current_runtime(), instance_id, current_actor())
-    return render_template("instances/show.html", page=page, item=page.summary)
+    return render_template("instances/show.html", page=page, item=page.summary, operate=operator_forms())
+
+
+def operator_forms() -> dict[str, Any] | None:
+    """Return the intervention forms for process owners and admins, or None for everyone else."""
+    if not may_operate_instances(current_actor()):
+        return None
+    return {"retry": RetryForm(prefix="retry"), "cancel": CancelForm(prefix="cancel"),
+            "variable": VariableForm(prefix="variable"), "retries": RetriesForm(prefix="retries")}
 
 
 @blueprint.get(f"/instances/<int(max={MAX_ID}):instance_id>/diagram.bpmn")

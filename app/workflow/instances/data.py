@@ -14,7 +14,9 @@ InstanceDataRule = Callable[[Actor, Callable[[], frozenset[str]]], frozenset[str
 
 # History data that says only what happened to which step, never what someone wrote.
 PLAIN_EVENT_KEYS = frozenset({"task_id", "name", "process_id", "version", "business_key", "from", "to", "flows",
-                              "targets"})
+                              "targets", "action"})
+# An intervention's before and after: a status or a number of retries, or the value of the variable it names.
+INTERVENTION_KEYS = frozenset({"variable", "before", "after"})
 # History data holding variables by name: only the visible ones are kept.
 VARIABLE_EVENT_KEYS = frozenset({"variables", "changed", "previous", "deadlines"})
 
@@ -45,4 +47,11 @@ def visible_event_data(data: Mapping[str, Any], visible: frozenset[str] | None) 
             shown[key] = value
         elif key in VARIABLE_EVENT_KEYS and isinstance(value, Mapping):
             shown[key] = visible_variables(value, visible)
+        elif key in INTERVENTION_KEYS and intervention_readable(data, visible):
+            shown[key] = value
     return shown
+
+
+def intervention_readable(data: Mapping[str, Any], visible: frozenset[str]) -> bool:
+    """Say whether an intervention's before and after are readable: always, unless they are a hidden variable's."""
+    return "variable" not in data or data["variable"] in visible

@@ -1,0 +1,1 @@
+"""The process owner's studio: processes and their versions, uploads, and the instances that need attention."""

@@ -1,0 +1,128 @@
+"""The process pages: every process with its versions, one process, a version's diagram, uploads, attention."""
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from werkzeug.wrappers import Response as BaseResponse
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from app.organisation.policies import may_deploy, may_open_process_studio
+from app.platform.errors import NotFound, ServiceError
+from app.servicedesk.process_starters import starters_of
+from app.web.shell.session import current_actor, requires
+from app.wiring import current_runtime
+from app.workflow.deployment import Deployed, deploy_diagram
+from app.workflow.instances.views import STATUS_WORDS
+from app.workflow.refusal_words import refusal_sentence
+from app.workflow.studio import list_attention, list_process_lines, require_process, version_diagram
+from engine.errors import DiagramRefused, EngineError
+
+blueprint = Blueprint("studio", __name__)
+NOTE_MAX = 2000
+DOWNLOAD_HEADERS = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'; sandbox"}
+
+
+class UploadForm(FlaskForm):
+    """Deploy a .bpmn file drawn elsewhere as a new version, with a change note."""
+
+    file = FileField(_l("BPMN file"), validators=[FileRequired(_l("Choose a .bpmn file to deploy."))])
+    note = TextAreaField(_l("Change note: what changed and why"), validators=[
+        DataRequired(_l("Write a change note: say what changed and why, for whoever reads the versions later.")),
+        Length(max=NOTE_MAX)])
+
+
+@blueprint.get("/processes")
+@requires(may_open_process_studio)
+def index() -> str:
+    """List every process with its versions, deployers, change notes, instance counts and what starts it."""
+    processes = list_process_lines()
+    return render_template("processes/index.html", processes=processes,
+                           starters=starters_of([line.process_id for line in processes]),
+                           form=UploadForm(), may_upload=may_deploy(current_actor()))
+
+
+@blueprint.get("/processes/attention")
+@requires(may_open_process_studio)
+def attention() -> str:
+    """List every instance that needs attention, with its error, across processes."""
+    return render_template("processes/attention.html", lines=list_attention(), status_words=STATUS_WORDS)
+
+
+@blueprint.get("/processes/<process_id>")
+@requires(may_open_process_studio)
+def show(process_id: str) -> str:
+    """Show one process with all its versions."""
+    try:
+        process = require_process(process_id)
+    except NotFound:
+        abort(404)
+    return render_template("processes/show.html", process=process, starters=starters_of([process_id])[process_id],
+                           form=UploadForm(), may_upload=may_deploy(current_actor()))
+
+
+@blueprint.get("/processes/<process_id>/versions/<int:version>/diagram.bpmn")
+@requires(may_open_process_studio)
+def download(process_id: str, version: int) -> Response:
+    """Send one version's diagram exactly as deployed, as a file to save."""
+    try:
+        found = version_diagram(process_id, version)
+    except NotFound:
+        abort(404)
+    name = f"{process_id}-v{version}.bpmn"
+    return Response(found.xml, mimetype="application/xml", headers={
+        **DOWNLOAD_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@blueprint.post("/processes/upload")
+@requires(may_open_process_studio)
+def upload() -> BaseResponse:
+    """Deploy an uploaded .bpmn file through the deploy use case; show the engine's refusal in full."""
+    if not may_deploy(current_actor()):
+        abort(403)
+    form = UploadForm()
+    if not form.validate():
+        for messages in form.errors.values():
+            for message in messages:
+                flash(str(message), "error")
+        return redirect(url_for("studio.index"))
+    return deploy_upload(form)
+
+
+def deploy_upload(form: UploadForm) -> BaseResponse:
+    """Deploy the form's file; flash what was deployed or why it was refused."""
+    upload_file = form.file.data
+    file_name = (upload_file.filename or "diagram.bpmn").rsplit("/", 1)[-1]
+    if not file_name.lower().endswith(".bpmn"):
+        flash(_("%(file)s is not a .bpmn file. Save the diagram as BPMN 2.0 XML with the .bpmn ending and upload "
+                "it again.", file=file_name), "error")
+        return redirect(url_for("studio.index"))
+    try:
+        deployed = deploy_diagram(current_runtime(), upload_file.read(), file_name, current_actor().login,
+                                  note=form.note.data)
+    except DiagramRefused as refused:
+        flash(_("The diagram was not deployed: %(reason)s Fix it and upload it again.",
+                reason=full_stop(refusal_sentence(refused))), "error")
+        return redirect(url_for("studio.index"))
+    except (EngineError, ServiceError) as error:
+        flash(_("The diagram was not deployed: %(reason)s", reason=str(error)), "error")
+        return redirect(url_for("studio.index"))
+    for item in deployed:
+        flash(deployed_words(item), "info")
+    return redirect(url_for("studio.show", process_id=deployed[0].process_id))
+
+
+def full_stop(sentence: str) -> str:
+    """Return a sentence ending with a full stop (a Chinese one when it ends in Chinese)."""
+    sentence = sentence.strip()
+    if not sentence or sentence.endswith((".", "。", "!", "?", "！", "？")):
+        return sentence
+    return sentence + ("。" if "\u4e00" <= sentence[-1] <= "\u9fff" else ".")
+
+
+def deployed_words(item: Deployed) -> str:
+    """Say what a deployment did for one process."""
+    if item.created:
+        return _("%(name)s is deployed as version %(version)s.", name=item.name, version=item.version)
+    return _("%(name)s did not change: version %(version)s stays in force.", name=item.name, version=item.version)
