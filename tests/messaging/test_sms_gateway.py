@@ -23,10 +23,10 @@ def outcome(result: dict[str, int]) -> dict[str, int]:
     return {name: count for name, count in result.items() if count}
 
 
-def test_sms_goes_to_the_gateway_with_its_token_and_idempotency_key(runtime, gateway) -> None:
+def test_sms_goes_to_the_gateway_with_its_token_and_idempotency_key(runtime, gateway, app) -> None:
     message_id = queue(runtime, "sms", "+86 21 5555 0101", "[INC-000001] breach", "INC-000001: breach")
     email_id = queue(runtime, "email", "mona@flowdesk.example", "[INC-000001] breach", "body")
-    senders = configured_senders({"SMS_GATEWAY_URL": gateway.url, "SMS_GATEWAY_TOKEN": "s3cret"})
+    senders = configured_senders({**app.config, "SMS_GATEWAY_URL": gateway.url, "SMS_GATEWAY_TOKEN": "s3cret"})
     assert outcome(deliver_outbox(runtime, senders)) == {"sent": 1}
     key = f"flowdesk-outbox-{message_id}-{runtime.clock.now():%Y%m%dT%H%M%SZ}"
     (post,) = gateway.posts
@@ -124,8 +124,8 @@ def test_message_reaches_the_receiver_once_when_the_gateways_answer_is_lost(runt
     assert message(message_id).status == "sent"
 
 
-def test_without_a_gateway_url_sms_stays_queued() -> None:
-    assert set(configured_senders({})) == {"log"}
+def test_without_a_gateway_url_or_a_relay_only_the_log_sends(app) -> None:  # type: ignore[no-untyped-def]
+    assert set(configured_senders(app.config)) == {"log"}  # no SMTP_URL, and no relay on the mail settings page
 
 
 def test_idempotency_key_stays_the_same_on_every_attempt_and_differs_between_messages(runtime, clock, gateway) -> None:
