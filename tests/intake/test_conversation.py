@@ -156,3 +156,15 @@ def test_a_ticket_id_pattern_without_a_group_is_refused_with_how_to_write_it(cli
     assert result.exit_code == 1
     assert "exactly one group" in result.stderr and r"\[Case #(\d+)\]" in result.stderr
     assert cli("mail", "mailboxes", "--json").output.strip() == "[]"
+
+
+def test_an_unknown_sender_writing_chinese_gets_an_account_and_acknowledgement_in_chinese(cli, imap, desk):  # type: ignore[no-untyped-def]
+    add_mailbox(cli, imap)
+    imap.append(mail("王芳 <wang.fang@partner.example>", "打印机卡纸", "三楼的打印机每页都卡纸，请尽快处理。"))
+    imap.append(mail("Tom <tom@partner.example>", "Printer jams", "Every page jams. Thanks, 李明"))
+    assert poll(cli)["new_tickets"] == 2
+    assert [require_user(login).language for login in ("wang.fang", "tom")] == ["zh_CN", "en"]
+    (acknowledgement,) = mails_to("wang.fang@partner.example", "mail_received")
+    assert "我们已收到您的邮件" in acknowledgement.subject
+    (english,) = mails_to("tom@partner.example", "mail_received")
+    assert "We received your mail" in english.subject

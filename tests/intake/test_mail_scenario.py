@@ -62,3 +62,4 @@ def test_a_requester_files_answers_and_confirms_by_mail_and_the_incident_closes(
     closed = delivered(cli, smtp_receiver)
     assert closed["Subject"] == f"[{ticket.number}] Your incident is closed"
     assert thanks["Message-ID"] in closed["References"].split()
+    assert len(set(closed["References"].split())) == len(closed["References"].split())  # each id once

@@ -37,7 +37,7 @@ def conversation_message_ids(number: str) -> list[str]:
         .where(ConversationMessageId.ticket_number == number)).all()
     ordered = sorted([(at, 1, serial, value) for at, serial, value in sent]
                      + [(at, 0, serial, value) for at, serial, value in came_in])
-    found = [str(value) for _, _, _, value in ordered]
+    found = list(dict.fromkeys(str(value) for _, _, _, value in ordered))  # a reply quotes FlowDesk's own ids
     if len(found) > REFERENCES_KEPT:
         found = found[:1] + found[-(REFERENCES_KEPT - 1):]
     return found

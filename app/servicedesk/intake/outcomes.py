@@ -17,7 +17,7 @@ from app.servicedesk.intake.models import IncomingMail, Mailbox
 from app.servicedesk.intake.notices import acknowledge, join_conversation
 from app.servicedesk.intake.reading import Address, Bounce, read_mail
 from app.servicedesk.intake.reading import IncomingMail as ReadMail
-from app.servicedesk.intake.senders import create_requester, person_with_address, send_refusal
+from app.servicedesk.intake.senders import create_requester, language_written, person_with_address, send_refusal
 from app.servicedesk.intake.settings import IntakeSettings
 from app.servicedesk.intake.threading import ThreadMatch, find_thread
 from app.servicedesk.models import Category, Ticket
@@ -136,7 +136,8 @@ def new_ticket(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox, mai
             send_refusal(sender_of(mail).address, mail.subject, "unknown_sender", runtime.clock.now())
             return Outcome("refused", reason=f"{sender_of(mail).address} is not the address of an active person "
                                              f"and the mailbox '{mailbox.name}' refuses unknown senders.")
-        person = create_requester(runtime, sender_of(mail).address, sender_of(mail).name)
+        person = create_requester(runtime, sender_of(mail).address, sender_of(mail).name,
+                                  language_written(f"{mail.subject}\n{mail.text}"))
     ticket = open_ticket(runtime, settings, mailbox, mail, person)
     join_conversation(runtime, ticket, mail)  # before the acknowledgement: it threads under her mail
     acknowledge(runtime, settings, ticket, person, mail)

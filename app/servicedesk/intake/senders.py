@@ -8,10 +8,12 @@ from app.extensions import db
 from app.messaging.outbox import enqueue_message
 from app.organisation.models import User
 from app.organisation.policies import system_actor
-from app.organisation.users import add_user
+from app.organisation.users import UserDetails, add_user
 from app.workflow.runtime import Runtime
 
 LOGIN_CHARACTERS = re.compile(r"[^a-z0-9._-]+")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]")
 MAIL_ACTOR = "mail"
 REFUSAL_SUBJECT = "Your mail was not accepted / 您的邮件未被受理"
 
@@ -36,10 +38,19 @@ def free_login(address: str) -> str:
     return login
 
 
-def create_requester(runtime: Runtime, address: str, name: str) -> User:
-    """Create a requester account for an unknown sender (no password: they sign in after a reset)."""
+def create_requester(runtime: Runtime, address: str, name: str, language: str = "en") -> User:
+    """Create a requester account for an unknown sender (no password: they sign in after a reset), reading FlowDesk
+    and its mail in the language she wrote in."""
     return add_user(runtime, system_actor(MAIL_ACTOR), free_login(address), [], display_name=name.strip() or address,
-                    email=address.strip().lower())
+                    email=address.strip().lower(), details=UserDetails(language=language))
+
+
+def language_written(text: str) -> str:
+    """Return the language a mail is written in, as far as FlowDesk speaks it: zh_CN when Chinese characters make
+    up at least a third of its letters (a Chinese name under an English mail does not), else en."""
+    han = len(HAN.findall(text))
+    latin = len(LATIN.findall(text))
+    return "zh_CN" if han and han * 3 >= han + latin else "en"
 
 
 def send_refusal(address: str, subject: str, reason: str, now: datetime) -> None:
