@@ -64,7 +64,7 @@ def rss_mb() -> float:
 
 def peak_rss_mb() -> float:
     """Return this process's peak resident set size so far, in MB."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6  # Linux counts it in KiB
 
 
 def imap_client(server: Dovecot, user: str) -> IMAPClient:
@@ -185,7 +185,8 @@ def memory_run(server: Dovecot, runtime: Runtime, settings: IntakeSettings, coun
     size = fill_mailbox(server, user, count, plain_message, seed=7)
     access = read_access_of(runtime, add_bench_mailbox(runtime, server, user))
     counts = SampledCounts(access.name)
-    print(f"memory over {count} msgs of {size / 1024:.1f} KB in one pass (SQLite): RSS before {rss_mb():.1f} MB")
+    print(f"memory over {count} msgs of {size / 1024:.1f} KB in one pass (SQLite): RSS before {rss_mb():.1f} MB; "
+          f"the run cache keeps up to {runtime.runs.size} started incidents' runs, so RSS rises until it is full")
     if trace:
         tracemalloc.start()
     counts.started = time.perf_counter()

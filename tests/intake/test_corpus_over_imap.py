@@ -25,7 +25,7 @@ OWN_DOMAIN = "desk.example"  # the corpus's own echo carries a Message-ID of thi
 NOT_OVER_IMAP = {"unreadable-empty.eml"}
 DELIVERED = sorted(set(EXPECTED) - NOT_OVER_IMAP)
 CRASHED_BEFORE_MOVING = 20  # messages a first pass took in and died before moving
-PROCESSED = ("ticket", "reply", "answer", "reopened", "refused", "capped", "duplicate")
+PROCESSED = ("ticket", "reply", "answer", "reopened", "refused", "duplicate")
 FOLDERS = {"processed": "FlowDesk/Processed", "refused": "FlowDesk/Refused", "quarantine": "FlowDesk/Quarantine"}
 
 
@@ -71,6 +71,7 @@ def snapshot() -> dict[str, Any]:
 def test_the_whole_corpus_polled_from_dovecot_is_accounted_for_and_a_second_poll_changes_nothing(  # type: ignore[no-untyped-def]
         cli, imap, demo, app, runtime):
     app.config["MAIL_DOMAIN"] = OWN_DOMAIN
+    app.config["MAIL_MAX_PER_ADDRESS_PER_DAY"] = len(EXPECTED)  # many corpus mails share a sender: read each, not cap it
     add_mailbox(cli, imap)
     name_of_uid = deliver_corpus(imap)
     take_in_without_moving(imap, app, runtime, sorted(name_of_uid)[:CRASHED_BEFORE_MOVING])
