@@ -14,6 +14,7 @@ from typing import Any
 from lxml import etree
 
 from engine.errors import DiagramRefused, refusal
+from engine.reading.findings import Findings
 from engine.reading.form_fields import MULTILINE_PROPERTY
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -26,21 +27,27 @@ KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 Forms = Mapping[str, bytes]
 
 
-def inline_forms(root: etree._Element, file_name: str, forms: Forms) -> None:
+def inline_forms(root: etree._Element, file_name: str, forms: Forms, findings: Findings) -> None:
     """Replace every camunda:formKey / camunda:formRef in the tree by the form fields it names."""
     for node in root.iter(f"{{{BPMN_NS}}}userTask", f"{{{BPMN_NS}}}startEvent"):
-        key = node.get(f"{{{CAMUNDA_NS}}}formKey")
-        reference = node.get(f"{{{CAMUNDA_NS}}}formRef")
-        if key is None and reference is None:
-            continue
-        refuse = Refusal(file_name, node.get("id"))
-        has_fields = node.find(f"{{{BPMN_NS}}}extensionElements/{{{CAMUNDA_NS}}}formData") is not None
-        if key is not None and has_fields and is_form_name(key):
-            continue  # a plain name beside drawn fields (older modellers' "Form Key"): the drawn fields are the form
-        schema = form_by_key(key, forms, refuse) if key is not None else form_by_id(reference or "", forms, refuse)
-        if has_fields:
-            raise refuse(refusal("it has both a form key and camunda:formData; keep one of them"))
-        write_form(node, components_of(schema, refuse), refuse)
+        with findings.read_on():
+            inline_form(node, file_name, forms)
+
+
+def inline_form(node: etree._Element, file_name: str, forms: Forms) -> None:
+    """Replace one element's camunda:formKey / camunda:formRef by the form fields it names."""
+    key = node.get(f"{{{CAMUNDA_NS}}}formKey")
+    reference = node.get(f"{{{CAMUNDA_NS}}}formRef")
+    if key is None and reference is None:
+        return
+    refuse = Refusal(file_name, node.get("id"), "camunda:formKey" if key is not None else "camunda:formRef")
+    has_fields = node.find(f"{{{BPMN_NS}}}extensionElements/{{{CAMUNDA_NS}}}formData") is not None
+    if key is not None and has_fields and is_form_name(key):
+        return  # a plain name beside drawn fields (older modellers' "Form Key"): the drawn fields are the form
+    schema = form_by_key(key, forms, refuse) if key is not None else form_by_id(reference or "", forms, refuse)
+    if has_fields:
+        raise refuse(refusal("it has both a form key and camunda:formData; keep one of them"))
+    write_form(node, components_of(schema, refuse), refuse)
 
 
 def is_form_name(key: str) -> bool:
@@ -51,12 +58,12 @@ def is_form_name(key: str) -> bool:
 class Refusal:
     """Build the DiagramRefused for one element."""
 
-    def __init__(self, file_name: str, element_id: str | None) -> None:
-        self.file_name, self.element_id = file_name, element_id
+    def __init__(self, file_name: str, element_id: str | None, prop: str) -> None:
+        self.file_name, self.element_id, self.property = file_name, element_id, prop
 
     def __call__(self, reason: str, params: Mapping[str, object] | None = None) -> DiagramRefused:
-        """Return the refusal with this reason (a template filled from params)."""
-        return DiagramRefused(self.file_name, self.element_id, reason, params)
+        """Return the refusal with this reason (a template filled from params), about the form key or reference."""
+        return DiagramRefused(self.file_name, self.element_id, reason, params, self.property)
 
 
 def form_by_key(key: str, forms: Forms, refuse: Refusal) -> dict[str, Any]:
