@@ -95,13 +95,27 @@ def parse_with_callees(runtime: Runtime, content: bytes, file_name: str, forms: 
     """
     try:
         calls = runtime.engine.external_calls(content, file_name)
-    except DiagramRefused:
-        calls = []  # the parse below refuses the same call activity, with every other problem of the diagram
+    except DiagramRefused as refused:
+        raise with_other_problems(runtime, content, file_name, forms, refused) from None
     if not calls:
         return runtime.engine.parse(content, file_name, None, forms=forms)
     chosen = chosen_callees(calls, calls_of=runtime.engine.external_calls, given=deployed_with)
     callees = {process_id: xml for process_id, (_, xml) in chosen.items()}
     return runtime.engine.parse(content, file_name, callees, forms=forms)
+
+
+def with_other_problems(runtime: Runtime, content: bytes, file_name: str, forms: Mapping[str, bytes],
+                        refused: DiagramRefused) -> DiagramRefused:
+    """Return a call activity's refusal carrying the diagram's other problems (those of other elements)."""
+    findings = Findings()
+    findings.add(refused)
+    try:
+        runtime.engine.parse(content, file_name, {}, forms=forms)
+    except DiagramRefused as more:
+        for problem in more.problems:
+            if problem.element_id != refused.element_id:
+                findings.add(problem)
+    return findings.refusal() or refused
 
 
 def check_forms_build(parsed: list[ParsedProcess], file_name: str) -> None:

@@ -353,7 +353,13 @@ def property_of_exception(exc: ValidationException) -> str | None:
         return exc.property
     if "without condition" in str(exc):
         return "conditionExpression"
+    attribute = XSD_ATTRIBUTE.search(str(exc))  # the schema's "Element 'bpmn:x', attribute 'y': ..."
+    if attribute:
+        return attribute.group(1).replace("{" + CAMUNDA_MODEL_NS + "}", "camunda:")
     return None
+
+
+XSD_ATTRIBUTE = re.compile(r"attribute '([^']+)'")
 
 
 def restore_drawn_ids(processes: list[ParsedProcess], drawn_ids: dict[str, str]) -> None:

@@ -38,12 +38,18 @@ class Findings:
 
     def raise_any(self) -> None:
         """Raise the first refusal, carrying the others, when there is one."""
+        refused = self.refusal()
+        if refused is not None:
+            raise refused
+
+    def refusal(self) -> DiagramRefused | None:
+        """Return the first refusal carrying the others, or None when nothing was found."""
         if not self.refusals:
-            return
+            return None
         first, *rest = self.refusals
         refused = DiagramRefused(first.file_name, first.element_id, first.template, first.params, first.property)
         refused.others = tuple(rest)
-        raise refused
+        return refused
 
 
 def same_problem(one: DiagramRefused, other: DiagramRefused) -> bool:
