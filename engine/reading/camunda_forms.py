@@ -97,8 +97,8 @@ def read_schema(file_name: str, content: bytes, refuse: Refusal) -> dict[str, An
     try:
         schema = json.loads(content)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        reason = f"the form file '{file_name}' is not valid JSON ({exc}); export it again from the modeller"
-        raise refuse(reason) from None
+        raise refuse(refusal("the form file '%(file)s' is not valid JSON (%(problem)s); export it again from the "
+                             "modeller"), {"file": file_name, "problem": exc}) from None
     if not isinstance(schema, dict) or not isinstance(schema.get("components"), list):
         raise refuse(refusal("the form file '%(file)s' has no list of components; it is not a Camunda Form"),
                      {"file": file_name})
@@ -141,13 +141,15 @@ def form_field(component: Mapping[str, Any], refuse: Refusal) -> etree._Element:
     """Return the camunda:formField for one input component, or refuse one FlowDesk cannot show."""
     kind, key = component.get("type"), component.get("key")
     if kind not in FIELD_TYPES:
-        raise refuse(f"its form has a '{kind}' component, which FlowDesk forms cannot show; use text field, text "
-                     "area, number, checkbox, select, radio or date")
+        raise refuse(refusal("its form has a '%(kind)s' component, which FlowDesk forms cannot show; use text field, "
+                             "text area, number, checkbox, select, radio or date"), {"kind": kind})
     if not isinstance(key, str) or not KEY.fullmatch(key):
-        raise refuse(f"its form's {kind} component has the key {key!r}; give it a key of letters, digits and _")
+        raise refuse(refusal("its form's %(kind)s component has the key %(key)r; give it a key of letters, digits "
+                             "and _"), {"kind": kind, "key": key})
     for unsupported in ("conditional", "valuesKey", "valuesExpression", "appearance"):
         if component.get(unsupported):
-            raise refuse(f"form field '{key}' uses '{unsupported}', which FlowDesk forms cannot do; remove it")
+            raise refuse(refusal("form field '%(key)s' uses '%(option)s', which FlowDesk forms cannot do; remove it"),
+                         {"key": key, "option": unsupported})
     field = etree.Element(f"{{{CAMUNDA_NS}}}formField", id=key, label=str(component.get("label") or key),
                           type=FIELD_TYPES[kind])
     type_details(field, component, refuse)
@@ -167,16 +169,18 @@ def type_details(field: etree._Element, component: Mapping[str, Any], refuse: Re
     if kind in ("select", "radio"):
         values = component.get("values") or []
         if not values:
-            raise refuse(f"form field '{key}' has no values to choose from; add static options in the modeller")
+            raise refuse(refusal("form field '%(key)s' has no values to choose from; add static options in the "
+                                 "modeller"), {"key": key})
         for option in values:
             etree.SubElement(field, f"{{{CAMUNDA_NS}}}value", id=str(option.get("value")),
                              name=str(option.get("label") or option.get("value")))
     if kind == "number" and component.get("decimalDigits") != 0:
-        raise refuse(f"number field '{key}' accepts decimals, which FlowDesk forms cannot hold; set its decimal "
-                     "digits to 0 in the modeller, or use a text field")
+        raise refuse(refusal("number field '%(key)s' accepts decimals, which FlowDesk forms cannot hold; set its "
+                             "decimal digits to 0 in the modeller, or use a text field"), {"key": key})
     if kind == "datetime" and component.get("subtype", "date") != "date":
-        raise refuse(f"date/time field '{key}' asks for a time ({component.get('subtype')}), which FlowDesk forms "
-                     "cannot hold; make it a date field, or use a text field")
+        raise refuse(refusal("date/time field '%(key)s' asks for a time (%(subtype)s), which FlowDesk forms cannot "
+                             "hold; make it a date field, or use a text field"),
+                     {"key": key, "subtype": component.get("subtype")})
 
 
 def write_constraints(field: etree._Element, component: Mapping[str, Any], refuse: Refusal) -> None:
@@ -185,8 +189,8 @@ def write_constraints(field: etree._Element, component: Mapping[str, Any], refus
     key = field.get("id")
     for unsupported in ("pattern", "validationType"):
         if rules.get(unsupported):
-            raise refuse(f"form field '{key}' has a '{unsupported}' rule, which FlowDesk forms cannot check; "
-                         "remove it")
+            raise refuse(refusal("form field '%(key)s' has a '%(rule)s' rule, which FlowDesk forms cannot check; "
+                                 "remove it"), {"key": key, "rule": unsupported})
     constraints: list[tuple[str, str | None]] = [("required", None)] if rules.get("required") else []
     if component.get("readonly") or component.get("disabled"):
         constraints.append(("readonly", None))

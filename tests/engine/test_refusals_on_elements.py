@@ -358,25 +358,25 @@ CASES: dict[str, Case] = {
     "no form with the id '%(id)s' (camunda:formRef) was deployed with the diagram; deploy its .form file in the "
     "same command as the diagram": Case(in_process('<bpmn:userTask id="x" camunda:formRef="f1"/>'), "x",
                                         "camunda:formRef"),
-    "engine/reading/camunda_forms.py:read_schema:reason": FORM_NOT_JSON,
+    "the form file '%(file)s' is not valid JSON (%(problem)s); export it again from the modeller": FORM_NOT_JSON,
     "engine/reading/camunda_forms.py:__call__:reason": FORM_NOT_JSON,
     "the form file '%(file)s' has no list of components; it is not a Camunda Form": with_form(
         "camunda-forms:deployment:f.form", {"title": "no components"}),
     "a component of its form is not a JSON object; export the form again from the modeller": with_form(
         "camunda-forms:deployment:f.form", {"components": [1]}),
-    "its form has a '{}' component, which FlowDesk forms cannot show; use text field, text area, number, checkbox, "
-    "select, radio or date": form_component({"type": "iframe", "key": "a"}),
-    "its form's {} component has the key {}; give it a key of letters, digits and _": form_component(
+    "its form has a '%(kind)s' component, which FlowDesk forms cannot show; use text field, text area, number, "
+    "checkbox, select, radio or date": form_component({"type": "iframe", "key": "a"}),
+    "its form's %(kind)s component has the key %(key)r; give it a key of letters, digits and _": form_component(
         {"type": "textfield", "key": "1a"}),
-    "form field '{}' uses '{}', which FlowDesk forms cannot do; remove it": form_component(
+    "form field '%(key)s' uses '%(option)s', which FlowDesk forms cannot do; remove it": form_component(
         {"type": "textfield", "key": "a", "conditional": {"hide": "=b"}}),
-    "form field '{}' has no values to choose from; add static options in the modeller": form_component(
+    "form field '%(key)s' has no values to choose from; add static options in the modeller": form_component(
         {"type": "select", "key": "a", "values": []}),
-    "number field '{}' accepts decimals, which FlowDesk forms cannot hold; set its decimal digits to 0 in the "
+    "number field '%(key)s' accepts decimals, which FlowDesk forms cannot hold; set its decimal digits to 0 in the "
     "modeller, or use a text field": form_component({"type": "number", "key": "a"}),
-    "date/time field '{}' asks for a time ({}), which FlowDesk forms cannot hold; make it a date field, or use a "
-    "text field": form_component({"type": "datetime", "key": "a", "subtype": "datetime"}),
-    "form field '{}' has a '{}' rule, which FlowDesk forms cannot check; remove it": form_component(
+    "date/time field '%(key)s' asks for a time (%(subtype)s), which FlowDesk forms cannot hold; make it a date "
+    "field, or use a text field": form_component({"type": "datetime", "key": "a", "subtype": "datetime"}),
+    "form field '%(key)s' has a '%(rule)s' rule, which FlowDesk forms cannot check; remove it": form_component(
         {"type": "textfield", "key": "a", "validate": {"pattern": "x+"}}),
 }
 
