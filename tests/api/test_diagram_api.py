@@ -116,3 +116,16 @@ def test_draft_that_is_not_xml_is_refused_and_not_stored(client, api) -> None:
     assert response.status_code == 422
     assert "not well-formed XML" in response.get_json()["errors"]["bpmn_xml"][0]
     assert api.get("/processes/incident/draft", "olga").status_code == 404
+
+
+def test_second_first_draft_of_a_process_is_refused_naming_the_first(client, api) -> None:
+    first = put_draft(client, api, "olga", TWO_PROBLEMS, None)
+    second = put_draft(client, api, "adam", TWO_PROBLEMS.replace("in two hours", "PT3H"), None)
+    assert (first.status_code, second.status_code) == (200, 409)
+    assert second.get_json()["detail"].startswith("olga saved a newer draft of incident at ")
+    assert "based on no draft" in second.get_json()["detail"]
+
+
+def test_agent_may_neither_read_nor_save_drafts(client, api) -> None:
+    assert put_draft(client, api, "sam", TWO_PROBLEMS, None).status_code == 403
+    assert api.get("/processes/incident/draft", "sam").status_code == 403
