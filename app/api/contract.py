@@ -73,7 +73,7 @@ class Extras:
     location: str | None
     status: int
     body_required: bool
-    raw_body: str | None = None  # the media type of a body that is not JSON (read by the view itself)
+    raw_body: dict[str, Any] | None = None  # the media types and schemas of a body the view reads itself
 
 
 OPERATIONS: dict[str, Extras] = {}
@@ -89,10 +89,10 @@ def endpoint(operation_id: str, tag: str, success: Success, *, role: Role | None
              query: type[BaseModel] | None = None, body: type[BaseModel] | None = None,
              form: type[BaseModel] | None = None, refusals: tuple[int, ...] = (), public: bool = False,
              body_required: bool = True, path: dict[str, str] | None = None,
-             raw_body: str | None = None) -> Callable[[View], View]:
+             raw_body: dict[str, Any] | None = None) -> Callable[[View], View]:
     """Declare an endpoint; the view receives the validated models as query=, body= and form=.
 
-    raw_body: the media type of a body the view reads itself (a diagram's XML), for the OpenAPI document.
+    raw_body: the OpenAPI content (media type -> schema) of a body the view reads itself (a diagram's XML).
     """
     answers = answers_of(success, refusals if public else (400, 401, 422, *refusals))
     for request_model in (query, body, form):

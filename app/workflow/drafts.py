@@ -117,4 +117,4 @@ def check_draft(runtime: Runtime, process_id: str, content: bytes) -> None:
         read_xml(content, f"{process_id} draft", runtime.engine.max_diagram_bytes)
     except DiagramRefused as refused:
         raise InvalidValues(f"The draft was not saved: {refused.reason}.", {
-            "bpmn_xml": [f"{refusal_reason(refused)}; send the diagram as the modeller exports it."]}) from None
+            "xml": [f"{refusal_reason(refused)}; send the diagram as the modeller exports it."]}) from None

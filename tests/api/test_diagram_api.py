@@ -67,15 +67,28 @@ def test_process_owner_check_of_an_empty_body_is_refused_saying_what_to_send(cli
     assert "send the diagram's BPMN XML" in response.get_json()["detail"]
 
 
-def test_openapi_document_declares_the_check_body_as_xml(client) -> None:
+def test_openapi_document_declares_the_check_body_as_xml_or_json(client) -> None:
     made = client.get("/api/v1/openapi.json").get_json()
     body = made["paths"]["/diagrams/validate"]["post"]["requestBody"]
-    assert body == {"content": {"application/xml": {"schema": {"type": "string"}}}, "required": True}
+    assert body["required"] is True
+    assert body["content"]["application/xml"] == {"schema": {"type": "string"}}
+    assert body["content"]["application/json"]["schema"]["required"] == ["xml"]
+
+
+def test_process_owner_checks_a_diagram_sent_as_json(client, api) -> None:
+    response = api.post("/diagrams/validate", "olga", {"xml": TWO_PROBLEMS})
+    assert [problem["element_id"] for problem in response.get_json()["problems"]] == ["send", "wait"]
+
+
+def test_check_of_a_json_body_without_xml_says_what_to_send(api) -> None:
+    response = api.post("/diagrams/validate", "olga", {"diagram": TWO_PROBLEMS})
+    assert response.status_code == 400
+    assert 'A JSON body is {"xml": "<the diagram>"}' in response.get_json()["detail"]
 
 
 def put_draft(client: FlaskClient, api: ApiClient, login: str, xml: str, base: int | None):  # type: ignore[no-untyped-def]
     """Save a draft of the incident process as a person, based on a version."""
-    return client.put("/api/v1/processes/incident/draft", data=json.dumps({"bpmn_xml": xml, "base_version": base}),
+    return client.put("/api/v1/processes/incident/draft", data=json.dumps({"xml": xml, "base_version": base}),
                       content_type="application/json", headers=api.headers(login))
 
 
@@ -85,8 +98,8 @@ def test_process_owner_saves_a_draft_and_reads_it_back_with_its_version(client, 
     documented(saved, "save_draft")
     read = api.get("/processes/incident/draft", "olga")
     assert read.headers["ETag"] == '"1"'
-    assert {key: read.get_json()[key] for key in ("process_id", "version", "saved_by", "bpmn_xml")} == {
-        "process_id": "incident", "version": 1, "saved_by": "olga", "bpmn_xml": TWO_PROBLEMS}
+    assert {key: read.get_json()[key] for key in ("process_id", "version", "saved_by", "xml")} == {
+        "process_id": "incident", "version": 1, "saved_by": "olga", "xml": TWO_PROBLEMS}
     assert read.get_json()["saved_at"] == clock.now().isoformat()
     documented(read, "read_draft")
 
@@ -101,7 +114,7 @@ def test_second_save_from_the_same_version_is_refused_naming_who_saved_and_when(
     problem = second.get_json()
     assert (problem["saved_by"], problem["version"], problem["saved_at"]) == ("adam", 2, clock.now().isoformat())
     assert problem["detail"].startswith("adam saved a newer draft of incident at ")
-    assert "PT1H" in api.get("/processes/incident/draft", "olga").get_json()["bpmn_xml"]
+    assert "PT1H" in api.get("/processes/incident/draft", "olga").get_json()["xml"]
     documented(second, "save_draft")
 
 
@@ -114,7 +127,7 @@ def test_process_owner_reading_a_draft_never_saved_is_told_to_save_one(api) -> N
 def test_draft_that_is_not_xml_is_refused_and_not_stored(client, api) -> None:
     response = put_draft(client, api, "olga", "<bpmn:definitions", None)
     assert response.status_code == 422
-    assert "not well-formed XML" in response.get_json()["errors"]["bpmn_xml"][0]
+    assert "not well-formed XML" in response.get_json()["errors"]["xml"][0]
     assert api.get("/processes/incident/draft", "olga").status_code == 404
 
 
@@ -129,3 +142,23 @@ def test_second_first_draft_of_a_process_is_refused_naming_the_first(client, api
 def test_agent_may_neither_read_nor_save_drafts(client, api) -> None:
     assert put_draft(client, api, "sam", TWO_PROBLEMS, None).status_code == 403
     assert api.get("/processes/incident/draft", "sam").status_code == 403
+
+
+def test_process_owner_saves_over_the_etag_she_read_and_a_stale_etag_is_refused(client, api) -> None:
+    put_draft(client, api, "olga", TWO_PROBLEMS, None)
+    etag = api.get("/processes/incident/draft", "olga").headers["ETag"]
+    body = json.dumps({"xml": TWO_PROBLEMS.replace("in two hours", "PT1H")})
+    saved = client.put("/api/v1/processes/incident/draft", data=body, content_type="application/json",
+                       headers={**api.headers("olga"), "If-Match": etag})
+    stale = client.put("/api/v1/processes/incident/draft", data=body, content_type="application/json",
+                       headers={**api.headers("adam"), "If-Match": etag})
+    assert (saved.status_code, saved.headers["ETag"]) == (200, '"2"')
+    assert (stale.status_code, stale.get_json()["saved_by"]) == (409, "olga")
+
+
+def test_save_with_an_if_match_that_is_no_etag_is_refused_saying_what_to_send(client, api) -> None:
+    response = client.put("/api/v1/processes/incident/draft", data=json.dumps({"xml": TWO_PROBLEMS}),
+                          content_type="application/json", headers={**api.headers("olga"), "If-Match": "three"})
+    assert response.status_code == 422
+    assert response.get_json()["errors"]["If-Match"] == [
+        'Send the ETag of the draft the new one was made from, as it came (e.g. "3").']

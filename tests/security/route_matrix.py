@@ -387,7 +387,7 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/api/v1/processes/<process_id>/draft", "GET"): Route("/api/v1/processes/request/draft",
                                                           answers(DEPLOYERS, ok=HIDDEN)),  # no draft saved yet
     ("/api/v1/processes/<process_id>/draft", "PUT"): Route("/api/v1/processes/request/draft", answers(DEPLOYERS),
-                                                          {"bpmn_xml": "<definitions/>", "base_version": None}),
+                                                          {"xml": "<definitions/>", "base_version": None}),
     # --- /engine-rest (Camunda 7-compatible): bearer token or basic login and password
     ("/engine-rest/version", "GET"): Route("/engine-rest/version", answers(SIGNED_IN)),
     ("/engine-rest/message", "POST"): Route("/engine-rest/message", answers(MESSAGE_SENDERS),

@@ -1,7 +1,7 @@
 """Models of the diagram endpoints: a check's problems, and a process's draft diagram."""
 from pydantic import ConfigDict, Field
 
-from app.api.schemas.common import Answer, JsonBody, Moment
+from app.api.schemas.common import MAX_ID, Answer, JsonBody, Moment
 
 
 class DiagramProblem(Answer):
@@ -26,18 +26,27 @@ class DraftSave(JsonBody):
     """A draft to save, and the version of the draft it was made from."""
 
     model_config = ConfigDict(json_schema_extra={"example": {
-        "bpmn_xml": "<?xml version=\"1.0\"?><bpmn:definitions ...>...</bpmn:definitions>", "base_version": 3}})
+        "xml": "<?xml version=\"1.0\"?><bpmn:definitions ...>...</bpmn:definitions>", "base_version": 3}})
 
-    bpmn_xml: str = Field(description="The diagram, as the modeller exports it.")
-    base_version: int | None = Field(ge=1, description="The version of the draft this one was made from (its "
-                                                       "`version`); null for the first draft of the process.")
+    xml: str = Field(description="The diagram, as the modeller exports it.")
+    base_version: int | None = Field(None, ge=1, le=MAX_ID, description="The version of the draft this one was made from (its "
+                                                             "`version`, also sent as the ETag `If-Match` takes); "
+                                                             "null or left out, with no If-Match, for the first "
+                                                             "draft of the process.")
+
+
+class DiagramBody(JsonBody):
+    """A diagram to check, sent as JSON (the body may also be the XML itself, as application/xml)."""
+
+    xml: str = Field(description="The diagram's BPMN XML.")
 
 
 class Draft(Answer):
     """A process's draft diagram, with who saved it last and when."""
 
     process_id: str
-    version: int = Field(description="Raised by one with every save; send it as `base_version` with the next save.")
-    bpmn_xml: str
+    version: int = Field(description="Raised by one with every save; send it as `base_version` (or the ETag as "
+                                     "If-Match) with the next save.")
+    xml: str
     saved_by: str = Field(description="The login of who saved it last.")
     saved_at: Moment
