@@ -29,10 +29,10 @@ class DraftSave(JsonBody):
         "xml": "<?xml version=\"1.0\"?><bpmn:definitions ...>...</bpmn:definitions>", "base_version": 3}})
 
     xml: str = Field(description="The diagram, as the modeller exports it.")
-    base_version: int | None = Field(None, ge=1, le=MAX_ID, description="The version of the draft this one was made from (its "
-                                                             "`version`, also sent as the ETag `If-Match` takes); "
-                                                             "null or left out, with no If-Match, for the first "
-                                                             "draft of the process.")
+    base_version: int | None = Field(
+        None, ge=1, le=MAX_ID, description="The version of the draft this one was made from (its `version`, also sent "
+                                           "as the ETag `If-Match` takes); null or left out, with no If-Match, for the "
+                                           "first draft of the process.")
 
 
 class DiagramBody(JsonBody):
