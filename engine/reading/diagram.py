@@ -321,8 +321,7 @@ def load_processes(root: etree._Element, file_name: str, callees: Mapping[str, b
         roots = [root, *add_callees(parser, root, file_name, callees, max_bytes)]
         processes = [load_process(parser, roots, process_id) for process_id in process_ids]
     except ValidationException as exc:
-        raise DiagramRefused(file_name, element_id_of_exception(root, exc), clean_reason(exc),
-                             property=property_of_exception(exc)) from None
+        raise parser_refusal(root, file_name, exc) from None
     except DiagramRefused:
         raise
     except (EngineError, ValueError, KeyError, TypeError, AttributeError, NotImplementedError) as exc:
@@ -342,6 +341,20 @@ def condition_text(flow: etree._Element) -> str:
     return (condition.text or "").strip() if condition is not None else ""
 
 
+def parser_refusal(root: etree._Element, file_name: str, exc: ValidationException) -> DiagramRefused:
+    """Return the refusal of a parser's validation error, in FlowDesk's words where it has some."""
+    element_id = element_id_of_exception(root, exc)
+    if MISSING_CONDITION in str(exc):
+        return DiagramRefused(file_name, element_id, FLOW_WITHOUT_CONDITION, property="conditionExpression")
+    return DiagramRefused(file_name, element_id, clean_reason(exc), property=property_of_exception(exc))
+
+
+MISSING_CONDITION = "Non-default exclusive outgoing sequence flow without condition"  # SpiffWorkflow's words
+FLOW_WITHOUT_CONDITION = refusal(
+    "the sequence flow leaves an exclusive gateway without a condition and is not the gateway's default flow; give "
+    "it a condition such as ${approved}, or make it the default flow")
+
+
 def element_id_of_exception(root: etree._Element, exc: ValidationException) -> str | None:
     """Return the element a parser's refusal is about: the id it names, or the element on the line it names."""
     return exc.id or element_id_at_line(root, exc.line_number)
@@ -351,8 +364,6 @@ def property_of_exception(exc: ValidationException) -> str | None:
     """Return the property a parser's refusal is about, where it says which."""
     if isinstance(exc, PropertyRefused):
         return exc.property
-    if "without condition" in str(exc):
-        return "conditionExpression"
     attribute = XSD_ATTRIBUTE.search(str(exc))  # the schema's "Element 'bpmn:x', attribute 'y': ..."
     if attribute:
         return attribute.group(1).replace("{" + CAMUNDA_MODEL_NS + "}", "camunda:")

@@ -227,7 +227,7 @@ REFUSED = [
     pytest.param(definitions(process("p", around('<bpmn:complexGateway id="x"/>'))), "x",
                  "complex gateways are not supported", id="complex-gateway"),
     pytest.param(definitions(process("p", gateway(flow("f_yes", "${approved}") + flow("f_maybe") + flow("f_no")))),
-                 "f_maybe", "Non-default exclusive outgoing sequence flow without condition",
+                 "f_maybe", "the sequence flow leaves an exclusive gateway without a condition",
                  id="gateway-flow-without-condition"),
     pytest.param(definitions(process("p", gateway(flow("f_yes", "${amount >}") + flow("f_no")))),
                  "f_yes", "is not valid syntax", id="condition-does-not-parse"),

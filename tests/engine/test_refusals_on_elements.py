@@ -177,6 +177,8 @@ ENUM_WITHOUT_VALUES = Case(in_process('<bpmn:userTask id="x">' + extensions(
     + "</bpmn:userTask>"), "x", "formField:kind")
 BAD_CONDITION = Case(definitions(process("p", gateway(flow("f_yes", "${amount >}") + flow("f_no")))),
                      "f_yes", "conditionExpression")
+NO_CONDITION = Case(definitions(process("p", gateway(flow("f_yes", "${approved}") + flow("f_maybe") + flow("f_no")))),
+                    "f_maybe", "conditionExpression")
 VARIABLE_EVENTS = Case(conditional(CONDITION, 'camunda:variableEvents="exploded"'), "x", "camunda:variableEvents")
 
 CASES: dict[str, Case] = {
@@ -247,8 +249,11 @@ CASES: dict[str, Case] = {
     'variable, a comparison; a bean or method call must become an external task, camunda:type="external" with a '
     "camunda:topic)": Case(service("camunda:expression=\"${exec('x')}\""), "x", "camunda:expression"),
     # what the parser refuses, and what the parsed process will evaluate
-    "engine/reading/diagram.py:load_processes:clean_reason(exc)": Case(definitions(process("p", gateway(
-        flow("f_yes", "${approved}") + flow("f_maybe") + flow("f_no")))), "f_maybe", "conditionExpression"),
+    "engine/reading/diagram.py:parser_refusal:clean_reason(exc)": Case(in_process(  # the schema's own words
+        '<bpmn:userTask id="x" priority="high"/>'), "x", "priority"),
+    "the sequence flow leaves an exclusive gateway without a condition and is not the gateway's default flow; give it "
+    "a condition such as ${approved}, or make it the default flow": NO_CONDITION,
+    "engine/reading/diagram.py:parser_refusal:FLOW_WITHOUT_CONDITION": NO_CONDITION,
     "engine/reading/process_checks.py:check_process:str(exc)": BAD_CONDITION,
     "engine/reading/process_checks.py:check_process:reason": ENUM_WITHOUT_VALUES,
     "app/workflow/deployment.py:check_forms_build:str(exc)": Case(in_process('<bpmn:userTask id="x">' + extensions(
