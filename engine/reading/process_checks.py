@@ -52,9 +52,10 @@ def check_process(process: Any, file_name: str, flow_ids: FlowIds, findings: Fin
                     raise DiagramRefused(file_name, at or element_id, str(exc), property=prop) from None
         fields = task_spec.extensions.get("form_fields", []) if hasattr(task_spec, "extensions") else []
         for field in fields:
-            reason = field_problem(field)
-            if reason:
-                findings.add(DiagramRefused(file_name, element_id, reason, property=f"formField:{field.get('id')}"))
+            problem = field_problem(field)
+            if problem:
+                prop = f"formField:{field['id']}" if field.get("id") else "camunda:formData"
+                findings.add(DiagramRefused(file_name, element_id, *problem, property=prop))
 
 
 def expressions_of(task_spec: Any, flow_ids: FlowIds) -> Iterator[Check]:

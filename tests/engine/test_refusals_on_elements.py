@@ -161,6 +161,24 @@ def conditional(condition: str, attributes: str = "") -> bytes:
                       f"{condition}</bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>")
 
 
+def field_case(field_xml: str, prop: str = "formField:a") -> Case:
+    """Return a user task 'x' whose form holds one field, the problem landing on prop."""
+    return Case(in_process('<bpmn:userTask id="x">' + extensions(f"<camunda:formData>{field_xml}</camunda:formData>")
+                           + "</bpmn:userTask>"), "x", prop)
+
+
+def properties_field(kind: str, name: str, value: str) -> str:
+    """Return the form field 'a' of this type with one camunda:property."""
+    return (f'<camunda:formField id="a" type="{kind}"><camunda:properties><camunda:property id="{name}" '
+            f'value="{value}"/></camunda:properties></camunda:formField>')
+
+
+def constrained_field(name: str, config: str) -> str:
+    """Return the string form field 'a' with one validation constraint."""
+    return (f'<camunda:formField id="a" type="string"><camunda:validation><camunda:constraint name="{name}" '
+            f'config="{config}"/></camunda:validation></camunda:formField>')
+
+
 CONDITION = '<bpmn:condition xsi:type="bpmn:tFormalExpression">${ready}</bpmn:condition>'
 FIELD = '<camunda:formField id="{id}" type="{type}"{more}/>'
 LINK = Case(definitions(process("p", (
@@ -255,7 +273,26 @@ CASES: dict[str, Case] = {
     "a condition such as ${approved}, or make it the default flow": NO_CONDITION,
     "engine/reading/diagram.py:parser_refusal:FLOW_WITHOUT_CONDITION": NO_CONDITION,
     "engine/reading/process_checks.py:check_process:str(exc)": BAD_CONDITION,
-    "engine/reading/process_checks.py:check_process:reason": ENUM_WITHOUT_VALUES,
+    "engine/reading/process_checks.py:check_process:*problem": ENUM_WITHOUT_VALUES,
+    # form fields drawn as camunda:formData
+    "a form field has no id; give it one": field_case('<camunda:formField type="string"/>', prop="camunda:formData"),
+    "form field '%(key)s' has type '%(type)s'; use one of %(types)s": field_case(
+        '<camunda:formField id="a" type="color"/>'),
+    "enum form field '%(key)s' has no values": ENUM_WITHOUT_VALUES,
+    "form field '%(key)s' takes its choices from '%(choices)s', which FlowDesk does not know; use one of "
+    "%(sources)s": field_case(properties_field("string", "choices", "planets")),
+    "form field '%(key)s' has choices, so its type must be enum or string": field_case(
+        properties_field("long", "choices", "groups")),
+    "form field '%(key)s' property '%(property)s' needs a date field and the value true or false": field_case(
+        properties_field("string", "flowdesk:future", "true")),
+    "form field '%(key)s' property '%(property)s' needs a string field without choices and the value true or "
+    "false": field_case(properties_field("long", "flowdesk:multiline", "true")),
+    "form field '%(key)s' constraint 'required_if' needs config 'other_field=value', got %(config)r": field_case(
+        constrained_field("required_if", "yes")),
+    "form field '%(key)s' has unknown constraint '%(name)s'; use one of %(names)s": field_case(
+        constrained_field("pattern", "x+")),
+    "form field '%(key)s' constraint '%(name)s' needs a number, got %(config)r": field_case(
+        constrained_field("maxlength", "long")),
     "app/workflow/deployment.py:check_forms_build:str(exc)": Case(in_process('<bpmn:userTask id="x">' + extensions(
         "<camunda:formData>" + FIELD.format(id="n", type="long", more=' defaultValue="many"') + "</camunda:formData>")
         + "</bpmn:userTask>"), "x", "formField:n"),
