@@ -215,7 +215,7 @@ CASES: dict[str, Case] = {
                                   "p", "isExecutable"),
     # elements FlowDesk does not run
     "link events are not supported; connect the flow with a sequence flow instead": LINK,
-    "engine/reading/diagram.py:lint_element:UNSUPPORTED_ELEMENTS[tag.localname]": LINK,
+    "engine/reading/element_checks.py:lint_element:UNSUPPORTED_ELEMENTS[tag.localname]": LINK,
     "compensation is not supported": Case(in_process(
         '<bpmn:userTask id="x"/><bpmn:boundaryEvent id="undo" attachedToRef="x"><bpmn:compensateEventDefinition/>'
         "</bpmn:boundaryEvent>"), "undo", "compensateEventDefinition"),
@@ -231,7 +231,7 @@ CASES: dict[str, Case] = {
     "execution listeners are not supported; use an external task": Case(in_process(
         '<bpmn:userTask id="x">' + extensions('<camunda:executionListener class="a.B" event="start"/>')
         + "</bpmn:userTask>"), "x", "camunda:executionListener"),
-    "engine/reading/diagram.py:lint_element:UNSUPPORTED_CAMUNDA[tag.localname]": Case(in_process(
+    "engine/reading/element_checks.py:lint_element:UNSUPPORTED_CAMUNDA[tag.localname]": Case(in_process(
         '<bpmn:userTask id="x">' + extensions('<camunda:taskListener class="a.B" event="create"/>')
         + "</bpmn:userTask>"), "x", "camunda:taskListener"),
     "task listeners are not supported; use an external task": Case(in_process(
