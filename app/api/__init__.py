@@ -6,7 +6,19 @@ from typing import Any
 from flask import Blueprint
 from flask_babel import force_locale
 
-from app.api import auth, cmdb, instances, knowledge, messages, openapi, problems, tasks, ticket_writes, tickets
+from app.api import (
+    auth,
+    cmdb,
+    diagrams,
+    instances,
+    knowledge,
+    messages,
+    openapi,
+    problems,
+    tasks,
+    ticket_writes,
+    tickets,
+)
 from app.platform.errors import ServiceError
 
 MAX_ID = 2**31 - 1  # integer ids are 32-bit on PostgreSQL: larger ones name nothing (404), not an error
@@ -34,6 +46,9 @@ ROUTES: tuple[tuple[str, str, str, Callable[..., Any]], ...] = (
     ("/tickets", "POST", "log_incident", ticket_writes.log_incident),
     ("/tickets/<number>/notes", "POST", "add_ticket_note", ticket_writes.add_note),
     ("/tickets/<number>/attachments", "POST", "attach_ticket_file", ticket_writes.attach_file),
+    ("/diagrams/validate", "POST", "validate_diagram", diagrams.validate),
+    ("/processes/<process_id>/draft", "GET", "read_draft", diagrams.read),
+    ("/processes/<process_id>/draft", "PUT", "save_draft", diagrams.save),
     ("/openapi.json", "GET", "openapi_document", openapi.openapi_document),
 )
 

@@ -37,6 +37,7 @@ TAGS = {tag.name: tag for tag in (
     Tag(name="cmdb", description="Configuration items and the impact view."),
     Tag(name="knowledge", description="Knowledge articles: search, read, write drafts."),
     Tag(name="tickets", description="Tickets: log incidents; list, search, read, note and attach to those I may see."),
+    Tag(name="diagrams", description="Checking diagrams as a deployment would, and the drafts of processes."),
     Tag(name="meta", description="About the API itself."),
 )}
 
@@ -72,6 +73,7 @@ class Extras:
     location: str | None
     status: int
     body_required: bool
+    raw_body: dict[str, Any] | None = None  # the media types and schemas of a body the view reads itself
 
 
 OPERATIONS: dict[str, Extras] = {}
@@ -86,13 +88,17 @@ spec = SpecTree(
 def endpoint(operation_id: str, tag: str, success: Success, *, role: Role | None = None,
              query: type[BaseModel] | None = None, body: type[BaseModel] | None = None,
              form: type[BaseModel] | None = None, refusals: tuple[int, ...] = (), public: bool = False,
-             body_required: bool = True, path: dict[str, str] | None = None) -> Callable[[View], View]:
-    """Declare an endpoint; the view receives the validated models as query=, body= and form=."""
+             body_required: bool = True, path: dict[str, str] | None = None,
+             raw_body: dict[str, Any] | None = None) -> Callable[[View], View]:
+    """Declare an endpoint; the view receives the validated models as query=, body= and form=.
+
+    raw_body: the OpenAPI content (media type -> schema) of a body the view reads itself (a diagram's XML).
+    """
     answers = answers_of(success, refusals if public else (400, 401, 422, *refusals))
     for request_model in (query, body, form):
         if request_model is not None:
             register_model(request_model)
-    OPERATIONS[operation_id] = Extras(success.location, success.status, body_required)
+    OPERATIONS[operation_id] = Extras(success.location, success.status, body_required, raw_body)
 
     def declare(view: View) -> View:
         validated = spec.validate(

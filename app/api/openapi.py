@@ -67,6 +67,8 @@ def finished(methods: dict[str, Any]) -> dict[str, Any]:
         if extras.location is not None:
             operation["responses"][str(extras.status)]["headers"] = {
                 "Location": {"description": extras.location, **STRING}}
+        if extras.raw_body is not None:
+            operation["requestBody"] = {"content": extras.raw_body}
         if "requestBody" in operation:
             operation["requestBody"]["required"] = extras.body_required
     return methods

@@ -15,6 +15,7 @@ from app.platform.errors import (
     StepFailed,
     TaskAlreadyFinished,
 )
+from app.workflow.drafts import DraftChanged
 from app.workflow.outside.messages import MismatchingMessage
 
 PROBLEM_BASE = "urn:flowdesk:problem:"
@@ -72,6 +73,9 @@ def service_problem(error: ServiceError) -> Response:
         extra["instance_id"] = error.instance_id
     if isinstance(error, MismatchingMessage):
         extra["matches"] = error.matches
+    if isinstance(error, DraftChanged):
+        extra.update(saved_by=error.current.saved_by, saved_at=error.current.saved_at.isoformat(),
+                     version=error.current.version)
     return problem_response(Problem(status, slug, title, str(error), **extra))
 
 

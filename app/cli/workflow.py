@@ -19,6 +19,7 @@ from app.workflow.outside.typed_variables import BadVariable, split_typed_name, 
 from app.workflow.runtime import Runtime
 from app.workflow.tasks import actions as tasks
 from app.workflow.tasks import tasklist
+from engine.errors import DiagramRefused
 from forms import parse_cli_assignments
 
 FORM_SUFFIX = ".form"  # a Camunda Forms file, deployed beside the diagrams that name it
@@ -43,7 +44,8 @@ def deploy(files: tuple[str, ...], actor: str | None, note: str | None, as_json:
     named = [(Path(file_name).read_bytes(), Path(file_name).name) for file_name in diagrams]
     deployed, refusals = deployment.deploy_each(runtime, named, actor, forms=forms, note=note)
     results = [d.to_dict() for d in deployed]
-    refused = [str(exc) for exc in refusals]
+    refused = [str(problem) for exc in refusals  # every problem of a refused diagram, one line each
+               for problem in (exc.problems if isinstance(exc, DiagramRefused) else (exc,))]
     emit(results, as_json, lambda: [
         f"{r['process_id']}\t{r['name']}\tversion {r['version']}" + ("" if r["created"] else " (unchanged)")
         for r in results])

@@ -11,17 +11,17 @@ from flask import jsonify, request
 from flask_babel import force_locale
 from werkzeug.wrappers import Response
 
+from app.api.languages import reader_language
 from app.engine_rest.auth import require
 from app.engine_rest.bodies import query_values, refuse_unknown
 from app.engine_rest.definitions import definition_dto
 from app.engine_rest.errors import bad_request, camunda_error
 from app.engine_rest.moments import camunda_moment
 from app.organisation.policies import may_deploy
-from app.organisation.users import LANGUAGES
 from app.wiring import current_runtime
 from app.workflow.catalog import list_versions
 from app.workflow.deployment import deploy_files
-from app.workflow.refusal_words import refusal_reason
+from app.workflow.diagram_checks import problems_of
 from engine.errors import DiagramRefused
 
 FIELDS = ("deployment-name", "deployment-source", "deploy-changed-only", "enable-duplicate-filtering", "tenant-id")
@@ -77,23 +77,19 @@ def deployment_id(files: list[tuple[bytes, str]]) -> str:
     return hashes[0] if len(hashes) == 1 else hashlib.sha256("".join(hashes).encode()).hexdigest()
 
 
-def reader_language(own_language: str) -> str:
-    """Return the language of a refusal: the request's Accept-Language when it names one FlowDesk speaks, else the
-    caller's own setting (Camunda Modeler sends its interface language)."""
-    return request.accept_languages.best_match(LANGUAGES) or own_language
-
-
 def parse_exception(refused: DiagramRefused) -> Response:
-    """Answer a refused diagram as Camunda answers a diagram it cannot parse, naming the element and the reason in
-    the current locale (the message's start stays Camunda's, which the Modeler looks for)."""
-    reason = refusal_reason(refused)
-    where = f" | element '{refused.element_id}'" if refused.element_id else ""
-    response = camunda_error(400, "ParseException",
-                             f"{PARSE_ERROR}\n* {reason} | resource {refused.file_name}{where}")
+    """Answer a refused diagram as Camunda answers a diagram it cannot parse, naming each problem's element and
+    reason in the current locale (the message's start stays Camunda's, which the Modeler looks for); `problems`
+    lists them as POST /api/v1/diagrams/validate does."""
+    problems = problems_of(refused)
+    lines = "".join(f"\n* {problem.message} | resource {refused.file_name}"
+                    + (f" | element '{problem.element_id}'" if problem.element_id else "") for problem in problems)
+    response = camunda_error(400, "ParseException", f"{PARSE_ERROR}{lines}")
     body: dict[str, Any] = response.get_json()
     body["details"] = {refused.file_name: {"errors": [{
-        "message": reason, "line": 0, "column": 0, "mainElementId": refused.element_id,
-        "elementIds": [refused.element_id] if refused.element_id else []}], "warnings": []}}
+        "message": problem.message, "line": 0, "column": 0, "mainElementId": problem.element_id,
+        "elementIds": [problem.element_id] if problem.element_id else []} for problem in problems], "warnings": []}}
+    body["problems"] = [problem.to_dict() for problem in problems]
     response.set_data(jsonify(body).get_data())
     return response
 

@@ -400,3 +400,19 @@ def watched_groups(actor: Actor) -> frozenset[str]:
 def may_look_up_people(actor: Actor) -> bool:
     """Staff look people and groups up by name (to log on someone's behalf, reassign, forward); requesters do not."""
     return is_staff(actor)
+
+
+def may_check_diagrams(actor: Actor) -> bool:
+    """Process owners and admins check a diagram against the deploy rules: part of drawing, which is theirs."""
+    return actor.has_role("process_owner")
+
+
+def may_keep_drafts(actor: Actor) -> bool:
+    """Process owners and admins read and save the draft diagrams of processes; a read-only account saves none."""
+    return actor.has_role("process_owner") and not is_read_only(actor)
+
+
+def check_may_keep_drafts(actor: Actor, what: str) -> None:
+    """Raise NotAllowed unless the actor may read and save draft diagrams."""
+    if not may_keep_drafts(actor):
+        raise NotAllowed(f"{actor.login} may not {what}: drafts are for process owners and administrators.")

@@ -16,8 +16,10 @@ from app.workflow.models import ProcessDefinition
 from app.workflow.runtime import SCHEDULER_ACTOR, Runtime
 from engine.errors import DiagramRefused, EngineError, refusal
 from engine.reading.diagram import ParsedProcess, iter_task_specs
+from engine.reading.findings import Findings
 from engine.reading.task_attributes import fields_of
 from engine.runtime import timer_start_events
+from engine.views import FieldSpec
 from forms import build_form_class
 
 
@@ -91,7 +93,10 @@ def parse_with_callees(runtime: Runtime, content: bytes, file_name: str, forms: 
     deployed_with: the diagrams deployed in the same request, by process id (they win); the others are the
     stored versions the calls bind to.
     """
-    calls = runtime.engine.external_calls(content, file_name)
+    try:
+        calls = runtime.engine.external_calls(content, file_name)
+    except DiagramRefused as refused:
+        raise with_other_problems(runtime, content, file_name, forms, refused) from None
     if not calls:
         return runtime.engine.parse(content, file_name, None, forms=forms)
     chosen = chosen_callees(calls, calls_of=runtime.engine.external_calls, given=deployed_with)
@@ -99,11 +104,26 @@ def parse_with_callees(runtime: Runtime, content: bytes, file_name: str, forms: 
     return runtime.engine.parse(content, file_name, callees, forms=forms)
 
 
+def with_other_problems(runtime: Runtime, content: bytes, file_name: str, forms: Mapping[str, bytes],
+                        refused: DiagramRefused) -> DiagramRefused:
+    """Return a call activity's refusal carrying the diagram's other problems (those of other elements)."""
+    findings = Findings()
+    findings.add(refused)
+    try:
+        runtime.engine.parse(content, file_name, {}, forms=forms)
+    except DiagramRefused as more:
+        for problem in more.problems:
+            if problem.element_id != refused.element_id:
+                findings.add(problem)
+    return findings.refusal() or refused
+
+
 def check_forms_build(parsed: list[ParsedProcess], file_name: str) -> None:
     """Refuse a diagram whose forms cannot be built (a default that is not of its field's type, say).
 
     Found here, not at the first start or completion, where every attempt would fail the same way.
     """
+    findings = Findings()
     for process in parsed:
         for task_spec in iter_task_specs(process):
             fields = fields_of(task_spec)
@@ -112,7 +132,19 @@ def check_forms_build(parsed: list[ParsedProcess], file_name: str) -> None:
             try:
                 build_form_class(fields)
             except ValueError as exc:
-                raise DiagramRefused(file_name, task_spec.bpmn_id, str(exc)) from None
+                findings.add(DiagramRefused(file_name, task_spec.bpmn_id, str(exc),
+                                            property=field_at_fault(fields)))
+    findings.raise_any()
+
+
+def field_at_fault(fields: tuple[FieldSpec, ...]) -> str | None:
+    """Return "formField:<id>" of the first field whose form cannot be built alone, or None (a clash of fields)."""
+    for field in fields:
+        try:
+            build_form_class((field,))
+        except ValueError:
+            return f"formField:{field.id}"
+    return None
 
 
 def form_files_json(forms: Mapping[str, bytes]) -> str | None:
@@ -231,7 +263,8 @@ def refuse_callers_of_refused(runtime: Runtime, ordered: Sequence[tuple[str, byt
                 del parsed[index]
                 refusals[index] = DiagramRefused(file_name, call.element_id, refusal(
                     "the call activity calls process '%(process)s' of %(file)s, which was refused; fix that file and "
-                    "deploy both again"), {"process": call.process_id, "file": refused_by[call.process_id]})
+                    "deploy both again"), {"process": call.process_id, "file": refused_by[call.process_id]},
+                    "calledElement")
                 break
         else:
             return

@@ -184,3 +184,17 @@ class HistoryCheckpoint(Model):
     heads: Mapped[str] = mapped_column(Text)  # canonical JSON {stream: [seq, hash]}
     prev_signature: Mapped[str] = mapped_column(String(64))
     signature: Mapped[str] = mapped_column(String(64))
+
+
+class ProcessDraft(Model):
+    """The draft diagram of a process, saved from the modeller: who saved it last and when, and its version,
+    which every save raises by one (a save based on an older version is refused, never lost silently)."""
+
+    __tablename__ = "process_draft"
+    __table_args__ = (UniqueConstraint("process_id", name="uq_process_draft_process_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer)
+    bpmn_xml: Mapped[bytes] = mapped_column(LargeBinary)
+    saved_by: Mapped[str] = mapped_column(String(80))
+    saved_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -119,9 +119,10 @@ def check_message_throws(root: etree._Element, file_name: str) -> None:
         for owner in (node, definition):
             for attribute, what in IMPLEMENTATIONS.items():
                 if owner is not None and owner.get(CAMUNDA + attribute) is not None:
-                    raise DiagramRefused(file_name, node.get("id"), what, {"attribute": attribute})
+                    raise DiagramRefused(file_name, node.get("id"), what, {"attribute": attribute},
+                                         "camunda:" + attribute)
         message_ref = node.get("messageRef") if definition is None else definition.get("messageRef")
         if not message_ref:
             raise DiagramRefused(file_name, node.get("id"), refusal(
                 "the element sends no named message; give it a messageRef to a <bpmn:message name=\"...\">, "
-                "which FlowDesk then delivers"))
+                "which FlowDesk then delivers"), property="messageRef")

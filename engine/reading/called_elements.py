@@ -42,10 +42,12 @@ def external_calls(root: etree._Element, file_name: str) -> list[CalledElement]:
         element_id = node.get("id") or ""
         if not called:
             raise DiagramRefused(file_name, element_id, "the call activity names no process to call; "
-                                                        "set calledElement to the id of the process it calls")
+                                                        "set calledElement to the id of the process it calls",
+                                 property="calledElement")
         if "${" in called or "#{" in called:
             raise DiagramRefused(file_name, element_id, "the called element '%(called)s' is an expression; "
-                                                        "name the process id it calls instead", {"called": called})
+                                                        "name the process id it calls instead", {"called": called},
+                                 "calledElement")
         if called not in own:
             calls.append(CalledElement(element_id, called, *binding_of(node, file_name, element_id),
                                        caller=process_of(node)))
@@ -64,13 +66,14 @@ def binding_of(node: etree._Element, file_name: str, element_id: str) -> tuple[s
     binding = (node.get(CAMUNDA + "calledElementBinding") or "latest").strip()
     if binding not in BINDINGS:
         raise DiagramRefused(file_name, element_id, "calledElementBinding '%(binding)s' is not one of %(bindings)s",
-                             {"binding": binding, "bindings": ", ".join(BINDINGS)})
+                             {"binding": binding, "bindings": ", ".join(BINDINGS)}, "camunda:calledElementBinding")
     if binding != "version":
         return binding, None
     text = (node.get(CAMUNDA + "calledElementVersion") or "").strip()
     if not text.isdigit() or int(text) < 1:
         raise DiagramRefused(file_name, element_id, 'calledElementBinding="version" needs calledElementVersion, '
-                                                    "a version number (1, 2, ...), not '%(text)s'", {"text": text})
+                                                    "a version number (1, 2, ...), not '%(text)s'", {"text": text},
+                             "camunda:calledElementVersion")
     return binding, int(text)
 
 
@@ -81,10 +84,10 @@ def missing_callee(file_name: str, call: CalledElement, via: tuple[CalledElement
                                  "call": call.element_id}
     if not via:
         return DiagramRefused(file_name, call.element_id, (
-            VERSION_NOT_DEPLOYED if call.binding == "version" else PROCESS_NOT_DEPLOYED), params)
+            VERSION_NOT_DEPLOYED if call.binding == "version" else PROCESS_NOT_DEPLOYED), params, "calledElement")
     params["chain"] = " → ".join(f"'{step.process_id}'" for step in via)  # the calls in between, in order
     return DiagramRefused(file_name, via[0].element_id, (
-        VERSION_NOT_DEPLOYED_VIA if call.binding == "version" else PROCESS_NOT_DEPLOYED_VIA), params)
+        VERSION_NOT_DEPLOYED_VIA if call.binding == "version" else PROCESS_NOT_DEPLOYED_VIA), params, "calledElement")
 
 
 PROCESS_NOT_DEPLOYED = refusal(

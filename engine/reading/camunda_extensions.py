@@ -2,6 +2,7 @@
 from lxml import etree
 
 from engine.errors import DiagramRefused, refusal
+from engine.reading.findings import Findings
 
 CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
 PARAMETERS = ("inputParameter", "outputParameter")
@@ -15,15 +16,16 @@ COMPUTED_VALUES = {
 }
 
 
-def check_parameters(root: etree._Element, file_name: str) -> None:
+def check_parameters(root: etree._Element, file_name: str, findings: Findings) -> None:
     """Refuse input/output parameters whose value is a script, list or map rather than a text or expression."""
     for tag in PARAMETERS:
         for parameter in root.iter(f"{{{CAMUNDA_NS}}}{tag}"):
             for value in parameter.iterchildren(etree.Element):
                 kind = etree.QName(value).localname
                 if etree.QName(value).namespace == CAMUNDA_NS and kind in COMPUTED_VALUES:
-                    raise DiagramRefused(file_name, owner_id(parameter), COMPUTED_VALUES[kind], {
-                        "tag": tag, "name": parameter.get("name"), "format": value.get("scriptFormat") or "-"})
+                    findings.add(DiagramRefused(file_name, owner_id(parameter), COMPUTED_VALUES[kind], {
+                        "tag": tag, "name": parameter.get("name"), "format": value.get("scriptFormat") or "-"},
+                        f"camunda:{tag}:{parameter.get('name')}"))
 
 
 def owner_id(node: etree._Element) -> str | None:

@@ -14,6 +14,7 @@ from typing import Any
 from lxml import etree
 
 from engine.errors import DiagramRefused, refusal
+from engine.reading.findings import Findings
 from engine.reading.form_fields import MULTILINE_PROPERTY
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -26,21 +27,27 @@ KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 Forms = Mapping[str, bytes]
 
 
-def inline_forms(root: etree._Element, file_name: str, forms: Forms) -> None:
+def inline_forms(root: etree._Element, file_name: str, forms: Forms, findings: Findings) -> None:
     """Replace every camunda:formKey / camunda:formRef in the tree by the form fields it names."""
     for node in root.iter(f"{{{BPMN_NS}}}userTask", f"{{{BPMN_NS}}}startEvent"):
-        key = node.get(f"{{{CAMUNDA_NS}}}formKey")
-        reference = node.get(f"{{{CAMUNDA_NS}}}formRef")
-        if key is None and reference is None:
-            continue
-        refuse = Refusal(file_name, node.get("id"))
-        has_fields = node.find(f"{{{BPMN_NS}}}extensionElements/{{{CAMUNDA_NS}}}formData") is not None
-        if key is not None and has_fields and is_form_name(key):
-            continue  # a plain name beside drawn fields (older modellers' "Form Key"): the drawn fields are the form
-        schema = form_by_key(key, forms, refuse) if key is not None else form_by_id(reference or "", forms, refuse)
-        if has_fields:
-            raise refuse(refusal("it has both a form key and camunda:formData; keep one of them"))
-        write_form(node, components_of(schema, refuse), refuse)
+        with findings.read_on():
+            inline_form(node, file_name, forms)
+
+
+def inline_form(node: etree._Element, file_name: str, forms: Forms) -> None:
+    """Replace one element's camunda:formKey / camunda:formRef by the form fields it names."""
+    key = node.get(f"{{{CAMUNDA_NS}}}formKey")
+    reference = node.get(f"{{{CAMUNDA_NS}}}formRef")
+    if key is None and reference is None:
+        return
+    refuse = Refusal(file_name, node.get("id"), "camunda:formKey" if key is not None else "camunda:formRef")
+    has_fields = node.find(f"{{{BPMN_NS}}}extensionElements/{{{CAMUNDA_NS}}}formData") is not None
+    if key is not None and has_fields and is_form_name(key):
+        return  # a plain name beside drawn fields (older modellers' "Form Key"): the drawn fields are the form
+    schema = form_by_key(key, forms, refuse) if key is not None else form_by_id(reference or "", forms, refuse)
+    if has_fields:
+        raise refuse(refusal("it has both a form key and camunda:formData; keep one of them"))
+    write_form(node, components_of(schema, refuse), refuse)
 
 
 def is_form_name(key: str) -> bool:
@@ -51,12 +58,12 @@ def is_form_name(key: str) -> bool:
 class Refusal:
     """Build the DiagramRefused for one element."""
 
-    def __init__(self, file_name: str, element_id: str | None) -> None:
-        self.file_name, self.element_id = file_name, element_id
+    def __init__(self, file_name: str, element_id: str | None, prop: str) -> None:
+        self.file_name, self.element_id, self.property = file_name, element_id, prop
 
     def __call__(self, reason: str, params: Mapping[str, object] | None = None) -> DiagramRefused:
-        """Return the refusal with this reason (a template filled from params)."""
-        return DiagramRefused(self.file_name, self.element_id, reason, params)
+        """Return the refusal with this reason (a template filled from params), about the form key or reference."""
+        return DiagramRefused(self.file_name, self.element_id, reason, params, self.property)
 
 
 def form_by_key(key: str, forms: Forms, refuse: Refusal) -> dict[str, Any]:
@@ -90,8 +97,8 @@ def read_schema(file_name: str, content: bytes, refuse: Refusal) -> dict[str, An
     try:
         schema = json.loads(content)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        reason = f"the form file '{file_name}' is not valid JSON ({exc}); export it again from the modeller"
-        raise refuse(reason) from None
+        raise refuse(refusal("the form file '%(file)s' is not valid JSON (%(problem)s); export it again from the "
+                             "modeller"), {"file": file_name, "problem": exc}) from None
     if not isinstance(schema, dict) or not isinstance(schema.get("components"), list):
         raise refuse(refusal("the form file '%(file)s' has no list of components; it is not a Camunda Form"),
                      {"file": file_name})
@@ -134,13 +141,15 @@ def form_field(component: Mapping[str, Any], refuse: Refusal) -> etree._Element:
     """Return the camunda:formField for one input component, or refuse one FlowDesk cannot show."""
     kind, key = component.get("type"), component.get("key")
     if kind not in FIELD_TYPES:
-        raise refuse(f"its form has a '{kind}' component, which FlowDesk forms cannot show; use text field, text "
-                     "area, number, checkbox, select, radio or date")
+        raise refuse(refusal("its form has a '%(kind)s' component, which FlowDesk forms cannot show; use text field, "
+                             "text area, number, checkbox, select, radio or date"), {"kind": kind})
     if not isinstance(key, str) or not KEY.fullmatch(key):
-        raise refuse(f"its form's {kind} component has the key {key!r}; give it a key of letters, digits and _")
+        raise refuse(refusal("its form's %(kind)s component has the key %(key)r; give it a key of letters, digits "
+                             "and _"), {"kind": kind, "key": key})
     for unsupported in ("conditional", "valuesKey", "valuesExpression", "appearance"):
         if component.get(unsupported):
-            raise refuse(f"form field '{key}' uses '{unsupported}', which FlowDesk forms cannot do; remove it")
+            raise refuse(refusal("form field '%(key)s' uses '%(option)s', which FlowDesk forms cannot do; remove it"),
+                         {"key": key, "option": unsupported})
     field = etree.Element(f"{{{CAMUNDA_NS}}}formField", id=key, label=str(component.get("label") or key),
                           type=FIELD_TYPES[kind])
     type_details(field, component, refuse)
@@ -160,16 +169,18 @@ def type_details(field: etree._Element, component: Mapping[str, Any], refuse: Re
     if kind in ("select", "radio"):
         values = component.get("values") or []
         if not values:
-            raise refuse(f"form field '{key}' has no values to choose from; add static options in the modeller")
+            raise refuse(refusal("form field '%(key)s' has no values to choose from; add static options in the "
+                                 "modeller"), {"key": key})
         for option in values:
             etree.SubElement(field, f"{{{CAMUNDA_NS}}}value", id=str(option.get("value")),
                              name=str(option.get("label") or option.get("value")))
     if kind == "number" and component.get("decimalDigits") != 0:
-        raise refuse(f"number field '{key}' accepts decimals, which FlowDesk forms cannot hold; set its decimal "
-                     "digits to 0 in the modeller, or use a text field")
+        raise refuse(refusal("number field '%(key)s' accepts decimals, which FlowDesk forms cannot hold; set its "
+                             "decimal digits to 0 in the modeller, or use a text field"), {"key": key})
     if kind == "datetime" and component.get("subtype", "date") != "date":
-        raise refuse(f"date/time field '{key}' asks for a time ({component.get('subtype')}), which FlowDesk forms "
-                     "cannot hold; make it a date field, or use a text field")
+        raise refuse(refusal("date/time field '%(key)s' asks for a time (%(subtype)s), which FlowDesk forms cannot "
+                             "hold; make it a date field, or use a text field"),
+                     {"key": key, "subtype": component.get("subtype")})
 
 
 def write_constraints(field: etree._Element, component: Mapping[str, Any], refuse: Refusal) -> None:
@@ -178,8 +189,8 @@ def write_constraints(field: etree._Element, component: Mapping[str, Any], refus
     key = field.get("id")
     for unsupported in ("pattern", "validationType"):
         if rules.get(unsupported):
-            raise refuse(f"form field '{key}' has a '{unsupported}' rule, which FlowDesk forms cannot check; "
-                         "remove it")
+            raise refuse(refusal("form field '%(key)s' has a '%(rule)s' rule, which FlowDesk forms cannot check; "
+                                 "remove it"), {"key": key, "rule": unsupported})
     constraints: list[tuple[str, str | None]] = [("required", None)] if rules.get("required") else []
     if component.get("readonly") or component.get("disabled"):
         constraints.append(("readonly", None))

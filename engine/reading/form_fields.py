@@ -2,6 +2,8 @@
 import re
 from typing import Any
 
+from engine.errors import refusal
+
 FIELD_TYPES = ("string", "long", "boolean", "date", "enum")
 CONSTRAINTS = ("required", "readonly", "minlength", "maxlength", "min", "max", "required_if")
 # FlowDesk data a form field may take its values from (camunda:property id="choices").
@@ -13,38 +15,54 @@ MULTILINE_PROPERTY = "flowdesk:multiline"
 FLAG_WORDS = ("true", "false")
 
 
-def field_problem(field: dict[str, Any]) -> str | None:
-    """Return why a form field definition is unusable, or None."""
+def field_problem(field: dict[str, Any]) -> tuple[str, dict[str, object]] | None:
+    """Return why a form field definition is unusable (a refusal template and its values), or None."""
     if not field.get("id"):
-        return "a form field has no id"
-    if field["type"] not in FIELD_TYPES:
-        return f"form field '{field['id']}' has type '{field['type']}'; use one of {', '.join(FIELD_TYPES)}"
+        return refusal("a form field has no id; give it one"), {}
+    key, kind = field["id"], field["type"]
+    if kind not in FIELD_TYPES:
+        return (refusal("form field '%(key)s' has type '%(type)s'; use one of %(types)s"),
+                {"key": key, "type": kind, "types": ", ".join(FIELD_TYPES)})
     # Other properties are free-form metadata, which Camunda keeps for custom forms and so does FlowDesk.
+    return property_problem(key, kind, field) or constraint_problem(key, field)
+
+
+def property_problem(key: str, kind: str, field: dict[str, Any]) -> tuple[str, dict[str, object]] | None:
+    """Return why a form field's FlowDesk properties (choices, future, multiline) are unusable, or None."""
     properties = field.get("properties", {})
     if "choices" in properties and properties["choices"] not in CHOICE_SOURCES:
-        return (f"form field '{field['id']}' takes its choices from '{properties['choices']}', which FlowDesk does "
-                f"not know; use one of {', '.join(CHOICE_SOURCES)}")
-    if properties.get("choices") and field["type"] not in ("enum", "string"):
-        return f"form field '{field['id']}' has choices, so its type must be enum or string"
-    if FUTURE_PROPERTY in properties and (field["type"] != "date"
-                                          or properties[FUTURE_PROPERTY].strip().lower() not in ("true", "false")):
-        return f"form field '{field['id']}' property '{FUTURE_PROPERTY}' needs a date field and the value true or false"
-    if MULTILINE_PROPERTY in properties and (field["type"] != "string" or properties.get("choices")
+        return (refusal("form field '%(key)s' takes its choices from '%(choices)s', which FlowDesk does not know; "
+                        "use one of %(sources)s"),
+                {"key": key, "choices": properties["choices"], "sources": ", ".join(CHOICE_SOURCES)})
+    if properties.get("choices") and kind not in ("enum", "string"):
+        return refusal("form field '%(key)s' has choices, so its type must be enum or string"), {"key": key}
+    if FUTURE_PROPERTY in properties and (kind != "date"
+                                          or properties[FUTURE_PROPERTY].strip().lower() not in FLAG_WORDS):
+        return (refusal("form field '%(key)s' property '%(property)s' needs a date field and the value true or "
+                        "false"), {"key": key, "property": FUTURE_PROPERTY})
+    if MULTILINE_PROPERTY in properties and (kind != "string" or properties.get("choices")
                                              or properties[MULTILINE_PROPERTY].strip().lower() not in FLAG_WORDS):
-        return (f"form field '{field['id']}' property '{MULTILINE_PROPERTY}' needs a string field without choices "
-                "and the value true or false")
-    if field["type"] == "enum" and not field["options"] and not properties.get("choices"):
-        return f"enum form field '{field['id']}' has no values"
+        return (refusal("form field '%(key)s' property '%(property)s' needs a string field without choices and "
+                        "the value true or false"), {"key": key, "property": MULTILINE_PROPERTY})
+    if kind == "enum" and not field["options"] and not properties.get("choices"):
+        return refusal("enum form field '%(key)s' has no values"), {"key": key}
+    return None
+
+
+def constraint_problem(key: str, field: dict[str, Any]) -> tuple[str, dict[str, object]] | None:
+    """Return why a form field's validation constraints are unusable, or None."""
     required_if = field["constraints"].get("required_if")
     if "required_if" in field["constraints"] and not re.fullmatch(r"[A-Za-z_][\w]*=.*", required_if or ""):
-        return (f"form field '{field['id']}' constraint 'required_if' needs config 'other_field=value', "
-                f"got {required_if!r}")
+        return (refusal("form field '%(key)s' constraint 'required_if' needs config 'other_field=value', got "
+                        "%(config)r"), {"key": key, "config": required_if})
     for name, config in field["constraints"].items():
         if name not in CONSTRAINTS:
-            return f"form field '{field['id']}' has unknown constraint '{name}'; use one of {', '.join(CONSTRAINTS)}"
+            return (refusal("form field '%(key)s' has unknown constraint '%(name)s'; use one of %(names)s"),
+                    {"key": key, "name": name, "names": ", ".join(CONSTRAINTS)})
         if name in ("minlength", "maxlength", "min", "max"):
             try:
                 float(config)
             except (TypeError, ValueError):
-                return f"form field '{field['id']}' constraint '{name}' needs a number, got {config!r}"
+                return (refusal("form field '%(key)s' constraint '%(name)s' needs a number, got %(config)r"),
+                        {"key": key, "name": name, "config": config})
     return None

@@ -12,6 +12,8 @@ from lxml import etree
 from SpiffWorkflow.bpmn.specs.data_spec import TaskDataReference
 from SpiffWorkflow.bpmn.specs.defaults import ParallelMultiInstanceTask, SequentialMultiInstanceTask
 
+from engine.reading.findings import PropertyRefused
+
 CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
 VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 EXPRESSION_AROUND_NAME = re.compile(r"[$#]\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}")
@@ -60,8 +62,8 @@ class CamundaLoopReader:
         collection = loop_characteristics.get(f"{{{CAMUNDA_NS}}}collection")
         element_variable = loop_characteristics.get(f"{{{CAMUNDA_NS}}}elementVariable")
         if not cardinality and collection is None:
-            self.raise_validation_exception(  # type: ignore[attr-defined]
-                "a multi-instance activity needs a loop cardinality or a camunda:collection")
+            raise PropertyRefused("a multi-instance activity needs a loop cardinality or a camunda:collection",
+                                  "loopCardinality", node=self.node, file_name=self.filename)  # type: ignore[attr-defined]
         params = {
             "task_spec": "",
             "cardinality": cardinality[0].text if cardinality else None,
@@ -81,7 +83,8 @@ class CamundaLoopReader:
             return None
         name = collection_variable(collection)
         if name is None:
-            self.raise_validation_exception(  # type: ignore[attr-defined]
+            raise PropertyRefused(
                 f"camunda:collection '{collection}' must name one variable (`items` or `${{items}}`); "
-                "compute the list in an earlier step and name it here")
+                "compute the list in an earlier step and name it here", "camunda:collection",
+                node=self.node, file_name=self.filename)  # type: ignore[attr-defined]
         return TaskDataReference(name)

@@ -14,7 +14,6 @@ from SpiffWorkflow.bpmn.parser.event_parsers import (
     TIMER_EVENT_XPATH,
     SendTaskParser,
 )
-from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.defaults import (
     BoundaryEvent,
     CallActivity,
@@ -48,6 +47,7 @@ from SpiffWorkflow.camunda.parser.task_spec import (
 from SpiffWorkflow.camunda.specs.user_task import UserTask
 
 from engine.events.conditions import CamundaConditionalEventDefinition, parse_variable_events
+from engine.reading.findings import PropertyRefused
 from engine.reading.loops import CamundaLoopReader
 
 CAMUNDA = "{" + CAMUNDA_MODEL_NS + "}"
@@ -139,12 +139,13 @@ class ConditionalEventParsing:
     def parse_conditional_event(self, event: etree._Element) -> CamundaConditionalEventDefinition:
         condition = event.find(BPMN_CONDITION)
         if condition is None or not (condition.text or "").strip():
-            raise ValidationException("the conditional event has no condition; write one such as ${approved}",
-                                      node=self.node, file_name=self.filename)  # type: ignore[attr-defined]
+            raise PropertyRefused("the conditional event has no condition; write one such as ${approved}",
+                                  "condition", node=self.node, file_name=self.filename)  # type: ignore[attr-defined]
         try:
             events = parse_variable_events(event.get(CAMUNDA + "variableEvents"))
         except ValueError as error:
-            raise ValidationException(str(error), node=self.node, file_name=self.filename) from None  # type: ignore[attr-defined]
+            raise PropertyRefused(str(error), "camunda:variableEvents", node=self.node,  # type: ignore[attr-defined]
+                                  file_name=self.filename) from None  # type: ignore[attr-defined]
         return CamundaConditionalEventDefinition(
             condition.text.strip(), (event.get(CAMUNDA + "variableName") or "").strip() or None, events,
             description=self.get_event_description(event))  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ from lxml import etree
 from engine.errors import DiagramRefused, ExpressionError
 from engine.evaluation.expressions import check_expression
 from engine.events.signals import name_expressions
+from engine.reading.findings import Findings
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 CAMUNDA = "{http://camunda.org/schema/1.0/bpmn}"
@@ -14,14 +15,16 @@ THROW_TAGS = (BPMN + "intermediateThrowEvent", BPMN + "endEvent")
 SIGNAL_TAGS = (BPMN + "startEvent", BPMN + "intermediateCatchEvent", BPMN + "boundaryEvent", *THROW_TAGS)
 
 
-def check_signals(root: etree._Element, file_name: str) -> None:
+def check_signals(root: etree._Element, file_name: str, findings: Findings) -> None:
     """Refuse signal events FlowDesk cannot run as drawn, and throw events with several event definitions."""
     signals = {signal.get("id"): (signal.get("name") or "").strip() for signal in root.iter(BPMN + "signal")}
     for node in root.iter(*THROW_TAGS):
-        check_single_throw(node, file_name)
+        with findings.read_on():
+            check_single_throw(node, file_name)
     for node in root.iter(*SIGNAL_TAGS):
         for definition in node.iterfind(BPMN + "signalEventDefinition"):
-            check_signal_event(node, definition, signals, file_name)
+            with findings.read_on():
+                check_signal_event(node, definition, signals, file_name)
 
 
 def check_single_throw(node: etree._Element, file_name: str) -> None:
@@ -32,7 +35,8 @@ def check_single_throw(node: etree._Element, file_name: str) -> None:
         kinds = ", ".join(etree.QName(child).localname for child in definitions)
         raise DiagramRefused(file_name, node.get("id"),
             "the event throws several event definitions at once (%(kinds)s), a multiple throw event that Camunda 7 "
-            "does not run either; draw one throw event per definition, one after the other", {"kinds": kinds})
+            "does not run either; draw one throw event per definition, one after the other", {"kinds": kinds},
+            "eventDefinitions")
 
 
 def check_signal_event(node: etree._Element, definition: etree._Element, signals: dict[str, str],
@@ -42,25 +46,26 @@ def check_signal_event(node: etree._Element, definition: etree._Element, signals
     ref = definition.get("signalRef")
     if not ref or ref not in signals:
         raise DiagramRefused(file_name, element_id,
-            "the signal event names no signal; give it a signalRef to a <bpmn:signal name=\"...\"> of the diagram")
+            "the signal event names no signal; give it a signalRef to a <bpmn:signal name=\"...\"> of the diagram",
+            property="signalRef")
     name = signals[ref]
     if not name:
         raise DiagramRefused(file_name, element_id, "the signal '%(ref)s' has no name; give it one, which is what "
-                                                    "throws and catches match", {"ref": ref})
+                                                    "throws and catches match", {"ref": ref}, "signalRef")
     for expression in name_expressions(name):
         try:
             check_expression(expression)
         except ExpressionError as exc:
             raise DiagramRefused(file_name, element_id, "the signal name '%(name)s': %(reason)s",
-                                 {"name": name, "reason": exc.reason}) from None
+                                 {"name": name, "reason": exc.reason}, "signalRef") from None
     if name_expressions(name) and node.tag == BPMN + "startEvent" and node.getparent().tag == BPMN + "process":
         raise DiagramRefused(file_name, element_id,
             "the signal start event's name '%(name)s' holds an expression, which a process start has no variables "
-            "to resolve; write the signal name plainly", {"name": name})
+            "to resolve; write the signal name plainly", {"name": name}, "signalRef")
     if (definition.get(CAMUNDA + "async") or "").strip().lower() == "true":
         raise DiagramRefused(file_name, element_id,
             "camunda:async=\"true\" throws the signal in jobs of its own, which FlowDesk does not run; remove it, "
-            "and FlowDesk delivers the signal in the thrower's step (Camunda's default)")
+            "and FlowDesk delivers the signal in the thrower's step (Camunda's default)", property="camunda:async")
     for mapping in definition.iterfind(f"{BPMN}extensionElements/{CAMUNDA}in"):
         check_input(node, mapping, file_name)
 
@@ -70,19 +75,22 @@ def check_input(node: etree._Element, mapping: etree._Element, file_name: str) -
     element_id = node.get("id")
     if node.tag not in THROW_TAGS:
         raise DiagramRefused(file_name, element_id, "camunda:in on a signal catch passes nothing; remove it (the "
-                                                    "signal's variables reach the catch as they are)")
+                                                    "signal's variables reach the catch as they are)",
+                             property="camunda:in")
     if (mapping.get("variables") or "").strip() == "all":
         return
     if mapping.get("local") is not None or mapping.get("businessKey") is not None:
         raise DiagramRefused(file_name, element_id, "camunda:in of a signal takes variables=\"all\", or source or "
-                                                    "sourceExpression with a target; remove the other attributes")
+                                                    "sourceExpression with a target; remove the other attributes",
+                             property="camunda:in")
     target, source, expression = mapping.get("target"), mapping.get("source"), mapping.get("sourceExpression")
     if not (target or "").strip() or (source is None) == (expression is None):
         raise DiagramRefused(file_name, element_id, "each camunda:in of a signal needs a target and one of source "
-                                                    "or sourceExpression (or variables=\"all\"); complete it")
+                                                    "or sourceExpression (or variables=\"all\"); complete it",
+                             property="camunda:in")
     if expression is not None:
         try:
             check_expression(expression)
         except ExpressionError as exc:
             raise DiagramRefused(file_name, element_id, "camunda:in sourceExpression %(reason)s",
-                                 {"reason": exc.reason}) from None
+                                 {"reason": exc.reason}, "camunda:in") from None

@@ -189,3 +189,12 @@ def test_cancel_ends_an_instance_with_its_reason_in_the_history(cli) -> None:
                                   "after": "cancelled"}
     again = cli("cancel", "1", "--reason", "again")
     assert (again.exit_code, again.stderr.strip()) == (1, "error: Instance 1 is already cancelled.")
+
+
+def test_refused_file_prints_one_line_per_problem(cli, tmp_path) -> None:
+    broken = tmp_path / "broken.bpmn"
+    broken.write_text((DIAGRAMS / "incident.bpmn").read_text().replace(
+        'camunda:topic="log"', 'camunda:topic="log" camunda:taskPriority="x"').replace(">PT8H<", ">in eight hours<"))
+    result = cli("deploy", str(broken))
+    lines = result.stderr.strip().splitlines()
+    assert [line.split(":")[2] for line in lines] == [" element 'page_on_call'", " element 'sla_breached'"]

@@ -102,7 +102,7 @@ def test_other_methods_and_attribute_walks_are_refused_at_deploy(runtime, condit
                                       + gateway))
     with pytest.raises(DiagramRefused, match=reason) as refused:
         deploy_diagram(runtime, xml, "walk.bpmn", "owner")
-    assert refused.value.element_id == "x"
+    assert (refused.value.element_id, refused.value.property) == ("fa", "conditionExpression")  # the flow's condition
 
 
 def test_a_date_timer_from_the_clock_keeps_its_moment_when_variables_change(runtime, deploy, clock, people) -> None:

@@ -135,7 +135,7 @@ def healthy() -> bytes:
 
 
 PLACES = {  # place -> (diagram builder, element the deploy check names, payload table)
-    "gateway-condition": (in_gateway_condition, "gw", EXPRESSIONS),
+    "gateway-condition": (in_gateway_condition, "f_yes", EXPRESSIONS),
     "timer-expression": (in_timer, "wait", EXPRESSIONS),
     "assignee-expression": (in_assignee, "work", EXPRESSIONS),
     "script-task": (in_script, "run", SCRIPTS),

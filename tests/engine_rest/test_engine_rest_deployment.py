@@ -115,3 +115,16 @@ def test_a_refusal_speaks_the_deployers_own_language_when_the_request_names_none
     english = deploy(client, modeler_body(caller, "call_check_caller.bpmn"), {**olga(), "Accept-Language": "en"})
     (error,) = english.get_json()["details"]["call_check_caller.bpmn"]["errors"]
     assert error["message"].startswith("the call activity calls process 'check_process', which is not deployed")
+
+
+def test_a_refusal_lists_every_problem_of_the_diagram_on_its_element(client, demo) -> None:
+    broken = (DIAGRAMS / "incident.bpmn").read_bytes().replace(
+        b'camunda:type="external" camunda:topic="log"', b'camunda:class="org.example.Fax"').replace(
+        b">PT8H<", b">in eight hours<")
+    response = deploy(client, modeler_body(broken, "incident.bpmn"))
+    answer = response.get_json()
+    errors = answer["details"]["incident.bpmn"]["errors"]
+    assert [error["mainElementId"] for error in errors] == ["page_on_call", "sla_breached"]
+    assert [(problem["element_id"], problem["property"]) for problem in answer["problems"]] == [
+        ("page_on_call", "camunda:type"), ("sla_breached", "timeDuration")]
+    assert all(error["message"] in answer["message"] for error in errors)

@@ -414,6 +414,13 @@ MATRIX: dict[tuple[str, str], Route] = {
                                          "groups": "requesters", "language": "en", "timezone": "UTC"}),
     # --- API (bearer tokens only: a session cookie never signs in to it)
     ("/api/v1/openapi.json", "GET"): Route("/api/v1/openapi.json", everyone()),
+    # The check answers (200) with the problems of what it was sent (the matrix sends JSON: {"xml": ...}).
+    ("/api/v1/diagrams/validate", "POST"): Route("/api/v1/diagrams/validate", answers(DEPLOYERS),
+                                                 {"xml": "<definitions/>"}),
+    ("/api/v1/processes/<process_id>/draft", "GET"): Route("/api/v1/processes/request/draft",
+                                                          answers(DEPLOYERS, ok=HIDDEN)),  # no draft saved yet
+    ("/api/v1/processes/<process_id>/draft", "PUT"): Route("/api/v1/processes/request/draft", answers(DEPLOYERS),
+                                                          {"xml": "<definitions/>", "base_version": None}),
     # --- /engine-rest (Camunda 7-compatible): bearer token or basic login and password
     ("/engine-rest/version", "GET"): Route("/engine-rest/version", answers(SIGNED_IN)),
     ("/engine-rest/message", "POST"): Route("/engine-rest/message", answers(MESSAGE_SENDERS),
