@@ -154,6 +154,11 @@ def may_deploy(actor: Actor) -> bool:
     return actor.has_role("process_owner") and not is_read_only(actor)
 
 
+def may_model_processes(actor: Actor) -> bool:
+    """Process owners (and admins) draw and check diagrams in the modeller; a read-only account draws nothing."""
+    return may_deploy(actor)
+
+
 def may_send_messages(actor: Actor) -> bool:
     """Process owners (and admins, and the integrations acting with their tokens) send messages to processes.
 

@@ -254,6 +254,7 @@ MATRIX: dict[tuple[str, str], Route] = {
     # --- cockpit
     ("/instances", "GET"): Route("/instances", answers(EVERY_INSTANCE)),
     ("/instances/<instance_id>", "GET"): Route("/instances/{instance_id}", answers(INSTANCE_READERS, HIDDEN)),
+    ("/processes/<process_id>/model", "GET"): Route("/processes/request/model", answers(DEPLOYERS)),
     ("/instances/<instance_id>/diagram.bpmn", "GET"): Route("/instances/{instance_id}/diagram.bpmn",
                                                             answers(INSTANCE_READERS, HIDDEN)),
     # --- administration: administrators only

@@ -1,0 +1,1 @@
+"""The process owner's studio: the modeller for drawing and checking diagrams."""

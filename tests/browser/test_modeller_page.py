@@ -1,0 +1,71 @@
+"""A process owner draws in the modeller: incident.bpmn opens, a label changes, the lint flags a missing condition."""
+from typing import Any
+
+import pytest
+
+NEW_NAME = "Incident reported"
+
+
+def open_modeller(page: Any, process_id: str = "incident") -> None:
+    """Open the modeller on a process and wait until the diagram is drawn and the buttons work."""
+    response = page.goto(f"/processes/{process_id}/model")
+    assert response.status == 200
+    page.wait_for_selector("#modeller.modeller-ready")
+
+
+def element(page: Any, element_id: str) -> Any:
+    """Return the drawn shape of a diagram element on the canvas."""
+    return page.locator(f"#canvas [data-element-id='{element_id}']").first
+
+
+def draw_flow(page: Any, source_id: str, target_id: str) -> str:
+    """Connect two elements through the context pad, as a person does; return the new flow's id."""
+    element(page, source_id).click()
+    page.locator(".djs-context-pad [data-action='connect']").click()
+    element(page, target_id).click()
+    return page.evaluate("""([source, target]) => window.flowdeskModeler.get("elementRegistry")
+        .filter(e => e.type === "bpmn:SequenceFlow" && e.source.id === source && e.target.id === target)
+        .map(e => e.id).pop()""", [source_id, target_id])
+
+
+def test_process_owner_changes_a_label_in_the_modeller(page_as, screenshot) -> None:
+    page = page_as("olga")
+    open_modeller(page)
+    element(page, "logged").click()
+    name = page.locator("#bio-properties-panel-name")
+    name.fill(NEW_NAME)
+    name.press("Tab")
+    assert page.evaluate("window.flowdeskModeler.get('elementRegistry').get('logged').businessObject.name") \
+        == NEW_NAME
+    assert page.locator("#canvas").get_by_text(NEW_NAME).count() >= 1
+    screenshot(page, "modeller-en-1280")
+
+
+def test_process_owner_sees_the_lint_flag_a_gateway_flow_without_condition(page_as) -> None:
+    page = page_as("olga")
+    open_modeller(page)
+    flow_id = draw_flow(page, "approval_needed", "fixed")
+    assert flow_id
+    flag = page.locator(f".djs-overlays[data-container-id='{flow_id}'] li[data-rule='conditional-flows']")
+    flag.wait_for(state="attached")
+    page.locator("[data-action=undo]").click()  # undo takes the flow away again, and its flag with it
+    flag.wait_for(state="detached")
+    assert page.evaluate(f"window.flowdeskModeler.get('elementRegistry').get('{flow_id}')") is None
+
+
+@pytest.mark.parametrize("language, width", [("zh_CN", 1280), ("en", 390), ("zh_CN", 390)])
+def test_process_owner_sees_the_modeller_in_both_languages_and_widths(page_as, screenshot, language: str,
+                                                                       width: int) -> None:
+    page = page_as("olga", width=width)
+    page.goto("/")
+    with page.expect_navigation():
+        page.select_option("#language", language)
+    open_modeller(page)
+    if width < 800:
+        assert page.get_by_test_id("modeller-narrow").is_visible()
+    screenshot(page, f"modeller-{language}-{width}")
+
+
+def test_agent_may_not_open_the_modeller(page_as) -> None:
+    page = page_as("sam")
+    assert page.goto("/processes/incident/model").status == 403
