@@ -362,5 +362,6 @@ def watched_groups(actor: Actor) -> frozenset[str]:
 
 
 def may_look_up_people(actor: Actor) -> bool:
-    """Staff look people and groups up by name (to log on someone's behalf, reassign, forward); requesters do not."""
-    return is_staff(actor)
+    """Staff look people and groups up by name (to log on someone's behalf, reassign, forward), and process owners
+    (to name a task's candidates and assignee in the modeller); requesters do not."""
+    return is_staff(actor) or may_model_processes(actor)

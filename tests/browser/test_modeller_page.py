@@ -53,6 +53,23 @@ def test_process_owner_sees_the_lint_flag_a_gateway_flow_without_condition(page_
     assert page.evaluate(f"window.flowdeskModeler.get('elementRegistry').get('{flow_id}')") is None
 
 
+def test_process_owner_is_offered_flowdesk_groups_for_a_task_s_candidates(page_as) -> None:
+    page = page_as("olga")
+    open_modeller(page)
+    page.locator("[data-action=search]").click()  # the task lies under the palette: find it by its name
+    page.keyboard.type("Classify the incident")
+    page.locator(".djs-search-results .djs-search-result").first.wait_for()
+    page.keyboard.press("Enter")
+    page.locator("#properties").get_by_text("User assignment", exact=True).click()
+    groups = page.locator("#bio-properties-panel-candidateGroups")
+    groups.fill("service-desk,seco")
+    page.locator("#flowdesk-picker-options option[value='service-desk,second-line']").wait_for(state="attached")
+    groups.fill("service-desk,second-line")
+    groups.press("Tab")
+    assert page.evaluate("window.flowdeskModeler.get('elementRegistry').get('classify')"
+                         ".businessObject.candidateGroups") == "service-desk,second-line"
+
+
 @pytest.mark.parametrize("language, width", [("zh_CN", 1280), ("en", 390), ("zh_CN", 390)])
 def test_process_owner_sees_the_modeller_in_both_languages_and_widths(page_as, screenshot, language: str,
                                                                        width: int) -> None:

@@ -135,10 +135,10 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/tasks/<task_id>/claim", "POST"): Route("/tasks/{task_id}/claim", answers(TASK_CANDIDATES)),
     ("/tasks/<task_id>/release", "POST"): Route("/tasks/{task_id}/release", answers(())),  # nobody holds it
     ("/tasks/claim", "POST"): Route("/tasks/claim", answers(TASK_CANDIDATES), {"task_id": "{task_id}"}),
-    # --- the pickers' look-ups: CIs for CMDB readers, people and groups for staff
+    # --- the pickers' look-ups: CIs for CMDB readers, people and groups for staff and process owners (modeller)
     ("/pickers/cis", "GET"): Route("/pickers/cis?q=a", answers(CMDB_READERS)),
-    ("/pickers/users", "GET"): Route("/pickers/users?q=a", answers(STAFF)),
-    ("/pickers/groups", "GET"): Route("/pickers/groups?q=a", answers(STAFF)),
+    ("/pickers/users", "GET"): Route("/pickers/users?q=a", answers(STAFF | DEPLOYERS)),
+    ("/pickers/groups", "GET"): Route("/pickers/groups?q=a", answers(STAFF | DEPLOYERS)),
     # tickets: whoever signs in, each finding only the tickets they may see
     ("/pickers/tickets", "GET"): Route("/pickers/tickets?q=a", answers(SIGNED_IN)),
     ("/tasks/<task_id>/reassign", "POST"): Route("/tasks/{task_id}/reassign", answers(TASK_REASSIGNERS),

@@ -12,6 +12,7 @@ import lintConfig from "../build/bpmnlint-config.js";
 import { FlowDeskPropertiesProviderModule } from "./flowdesk-provider.js";
 import { checkDiagram, loadDraft, saveDraft } from "./server.js";
 import { clearProblems, showProblems } from "./problems.js";
+import { attachPickers } from "./pickers.js";
 
 function readJsonScript(id) {
   return JSON.parse(document.getElementById(id).textContent);
@@ -111,7 +112,10 @@ function wireButtons(page, modeler) {
   const buttons = {
     undo: function () { commandStack.undo(); },
     redo: function () { commandStack.redo(); },
-    search: function () { modeler.get("editorActions").trigger("find"); },
+    search: function (event) {
+      event.stopPropagation(); // the search pad closes on any click that reaches the document, this one too
+      modeler.get("editorActions").trigger("find");
+    },
     save: function () { save(page, modeler); },
     check: function () { check(page, modeler); },
   };
@@ -139,6 +143,7 @@ async function start(root) {
     return;
   }
   wireButtons(page, modeler);
+  attachPickers(root.querySelector("#properties"), { users: root.dataset.usersUrl, groups: root.dataset.groupsUrl });
   root.classList.add("modeller-ready");
   window.flowdeskModellerReadyAt = performance.now();
 }
