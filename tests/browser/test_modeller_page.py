@@ -70,6 +70,19 @@ def test_process_owner_is_offered_flowdesk_groups_for_a_task_s_candidates(page_a
                          ".businessObject.candidateGroups") == "service-desk,second-line"
 
 
+def test_process_owner_is_not_offered_what_the_engine_refuses(page_as) -> None:
+    page = page_as("olga")
+    open_modeller(page)
+    page.locator("[data-action=search]").click()
+    page.keyboard.type("Classify the incident")
+    page.locator(".djs-search-results .djs-search-result").first.wait_for()
+    page.keyboard.press("Enter")
+    panel = page.locator("#properties")
+    panel.get_by_text("User assignment", exact=True).wait_for()  # the Camunda 7 groups FlowDesk runs stay
+    for refused in ("Execution listeners", "Task listeners", "Asynchronous continuations", "Job execution"):
+        assert panel.get_by_text(refused, exact=True).count() == 0, refused
+
+
 @pytest.mark.parametrize("language, width", [("zh_CN", 1280), ("en", 390), ("zh_CN", 390)])
 def test_process_owner_sees_the_modeller_in_both_languages_and_widths(page_as, screenshot, language: str,
                                                                        width: int) -> None:
@@ -86,3 +99,8 @@ def test_process_owner_sees_the_modeller_in_both_languages_and_widths(page_as, s
 def test_agent_may_not_open_the_modeller(page_as) -> None:
     page = page_as("sam")
     assert page.goto("/processes/incident/model").status == 403
+
+
+def test_process_owner_gets_not_found_for_a_process_never_deployed(page_as) -> None:
+    page = page_as("olga")
+    assert page.goto("/processes/no_such_process/model").status == 404
