@@ -53,6 +53,18 @@ def test_process_owner_sees_the_lint_flag_a_gateway_flow_without_condition(page_
     assert page.evaluate(f"window.flowdeskModeler.get('elementRegistry').get('{flow_id}')") is None
 
 
+def test_process_owner_sees_the_lint_flag_an_element_the_engine_refuses(page_as) -> None:
+    page = page_as("olga")
+    open_modeller(page)
+    element(page, "approval_needed").click()
+    page.locator(".djs-context-pad [data-action='replace']").click()
+    page.locator(".djs-popup [data-id='replace-with-complex-gateway']").click()
+    flag = page.locator(".djs-overlays[data-container-id='approval_needed'] "
+                        "li[data-rule='flowdesk/unsupported-element']")
+    flag.wait_for(state="attached")
+    assert "Complex gateways are not supported" in flag.text_content()
+
+
 def test_process_owner_is_offered_flowdesk_groups_for_a_task_s_candidates(page_as) -> None:
     page = page_as("olga")
     open_modeller(page)
