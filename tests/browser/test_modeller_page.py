@@ -4,6 +4,23 @@ from typing import Any
 import pytest
 
 NEW_NAME = "Incident reported"
+# The drafts and the server's check are i13-check's API (issue 13): until it is merged the page answers with what
+# it does without them, and these tests say so.
+API_MISSING = "the drafts and check API of issue 13 (branch i13-check) is not on this branch"
+
+
+def require_diagram_api(page: Any) -> None:
+    """Skip, saying why, when the server has no drafts and check API to call."""
+    if page.request.post("/api/v1/diagrams/validate", data={"xml": ""}).status == 404:
+        pytest.skip(API_MISSING)
+
+
+def rename(page: Any, element_id: str, name: str) -> None:
+    """Give an element a new name in the properties panel."""
+    element(page, element_id).click()
+    field = page.locator("#bio-properties-panel-name")
+    field.fill(name)
+    field.press("Tab")
 
 
 def open_modeller(page: Any, process_id: str = "incident") -> None:
@@ -116,3 +133,34 @@ def test_agent_may_not_open_the_modeller(page_as) -> None:
 def test_process_owner_gets_not_found_for_a_process_never_deployed(page_as) -> None:
     page = page_as("olga")
     assert page.goto("/processes/no_such_process/model").status == 404
+
+
+def test_process_owner_saves_a_draft_and_a_stale_save_keeps_the_drawing(page_as) -> None:
+    olga = page_as("olga")
+    require_diagram_api(olga)
+    open_modeller(olga)
+    rename(olga, "logged", NEW_NAME)
+    olga.locator("[data-action=save]").click()
+    olga.get_by_text("The draft is saved.").wait_for()
+    adam = page_as("adam")
+    open_modeller(adam)
+    adam.get_by_text("The latest draft is open.").wait_for()
+    rename(olga, "logged", "Incident noticed")
+    olga.locator("[data-action=save]").click()
+    olga.get_by_text("The draft is saved.").wait_for()
+    rename(adam, "logged", "Incident raised")
+    adam.locator("[data-action=save]").click()
+    adam.get_by_text("olga saved a newer draft").wait_for()
+    assert adam.evaluate("window.flowdeskModeler.get('elementRegistry').get('logged').businessObject.name") \
+        == "Incident raised"
+
+
+def test_process_owner_sees_the_server_check_on_the_element(page_as) -> None:
+    page = page_as("olga")
+    require_diagram_api(page)
+    open_modeller(page)
+    flow_id = draw_flow(page, "approval_needed", "fixed")
+    page.locator("[data-action=check]").click()
+    page.locator(f".djs-overlays[data-container-id='{flow_id}'] .flowdesk-problem-badge").wait_for()
+    page.get_by_test_id("problems").locator("button").first.click()
+    assert page.evaluate("window.flowdeskModeler.get('selection').get().map(e => e.id)") == [flow_id]

@@ -5,8 +5,8 @@ const OVERLAY_TYPE = "flowdesk-problem";
 
 // The panel's entry for a property the server names (camunda:candidateGroups -> candidateGroups).
 export function entryIdOf(property) {
-  if (!property) {
-    return null;
+  if (!property || property.startsWith("formField:")) {
+    return null; // the element as a whole, or a form field, which the panel lists without an entry of its own
   }
   const name = property.indexOf(":") >= 0 ? property.split(":")[1] : property;
   const ENTRIES = { timeDuration: "timerEventDefinitionValue", timeDate: "timerEventDefinitionValue",
