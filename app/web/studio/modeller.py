@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from app.organisation.policies import may_model_processes
 from app.platform.errors import NotFound
 from app.web.shell.session import requires
+from app.web.studio.library_words import library_words
 from app.workflow.catalog import diagram_in_force
 
 blueprint = Blueprint("modeller", __name__)
@@ -47,4 +48,5 @@ def model(process_id: str) -> str:
     except NotFound:
         abort(404)
     return render_template("studio/model.html", diagram=diagram, words=modeller_words(),
+                           library_words=library_words(),
                            draft_url=DRAFT_URL.format(process_id=quote(process_id, safe="")), validate_url=VALIDATE_URL)

@@ -13,6 +13,7 @@ import { FlowDeskPropertiesProviderModule } from "./flowdesk-provider.js";
 import { checkDiagram, loadDraft, saveDraft } from "./server.js";
 import { clearProblems, showProblems } from "./problems.js";
 import { attachPickers } from "./pickers.js";
+import { translateModule } from "./translate.js";
 
 function readJsonScript(id) {
   return JSON.parse(document.getElementById(id).textContent);
@@ -26,6 +27,7 @@ function readPage(root) {
     csrfToken: root.dataset.csrfToken,
     words: readJsonScript("modeller-words"),
     versionXml: readJsonScript("modeller-diagram"),
+    libraryWords: readJsonScript("modeller-library-words"),
     etag: null,
   };
 }
@@ -40,6 +42,7 @@ function createModeler(page) {
     additionalModules: [
       BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule,
       CamundaBehaviorsModule, FlowDeskPropertiesProviderModule, lintModule, minimapModule,
+      translateModule(page.libraryWords),
     ],
     moddleExtensions: { camunda: camundaModdle },
   });
