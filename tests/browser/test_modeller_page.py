@@ -1,4 +1,5 @@
 """A process owner draws in the modeller: incident.bpmn opens, a label changes, the lint flags a missing condition."""
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -56,6 +57,16 @@ def test_process_owner_changes_a_label_in_the_modeller(page_as, screenshot) -> N
         == NEW_NAME
     assert page.locator("#canvas").get_by_text(NEW_NAME).count() >= 1
     screenshot(page, "modeller-en-1280")
+
+
+def test_process_owner_downloads_the_drawing_as_it_is_on_the_canvas(page_as) -> None:
+    page = page_as("olga")
+    open_modeller(page)
+    rename(page, "logged", NEW_NAME)
+    with page.expect_download() as download:
+        page.locator("[data-action=download]").click()
+    assert download.value.suggested_filename == "incident.bpmn"
+    assert f'name="{NEW_NAME}"' in Path(download.value.path()).read_text(encoding="utf-8")
 
 
 def test_process_owner_sees_the_lint_flag_a_gateway_flow_without_condition(page_as) -> None:

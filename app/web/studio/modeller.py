@@ -27,9 +27,9 @@ def modeller_words() -> dict[str, str]:
         "saved": _("The draft is saved."),
         "saveFailed": _("The draft could not be saved. Your drawing is still here; try again."),
         "conflict": _("%(who)s saved a newer draft at %(when)s. Your drawing is still here: reload the page to "
-                      "see theirs, or keep a copy of yours first.", who="%(who)s", when="%(when)s"),
+                      "see theirs, or download yours first.", who="%(who)s", when="%(when)s"),
         "conflictUnknown": _("Someone saved a newer draft. Your drawing is still here: reload the page to see "
-                             "theirs, or keep a copy of yours first."),
+                             "theirs, or download yours first."),
         "checking": _("Checking the diagram…"),
         "checkFailed": _("The check could not be run. Try again in a moment."),
         "noProblems": _("The check found no problems."),

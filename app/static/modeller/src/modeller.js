@@ -87,12 +87,23 @@ async function save(page, modeler) {
   const answer = await saveDraft(page, xml, page.etag);
   if (answer.ok) {
     page.etag = answer.etag;
+    page.unsaved = false;
     say(page, page.words.saved, "success");
   } else if (answer.status === 409) {
     say(page, conflictText(page, answer.body), "error"); // the drawing stays as it is on the canvas
   } else {
     say(page, answer.body.detail || answer.body.error || page.words.saveFailed, "error");
   }
+}
+
+// Hand the drawing to the person as a .bpmn file: a copy of their own work when a save was refused.
+async function download(page, modeler) {
+  const { xml } = await modeler.saveXML({ format: true });
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([xml], { type: "application/xml" }));
+  link.download = page.root.dataset.fileName;
+  link.click();
+  setTimeout(function () { URL.revokeObjectURL(link.href); }, 0);
 }
 
 async function check(page, modeler) {
@@ -120,6 +131,7 @@ function wireButtons(page, modeler) {
       modeler.get("editorActions").trigger("find");
     },
     save: function () { save(page, modeler); },
+    download: function () { download(page, modeler); },
     check: function () { check(page, modeler); },
   };
   Object.keys(buttons).forEach(function (name) {
@@ -132,7 +144,13 @@ function wireButtons(page, modeler) {
     page.root.querySelector("[data-action=redo]").disabled = !commandStack.canRedo();
   }
   modeler.on("commandStack.changed", refreshHistory);
+  modeler.on("commandStack.changed", function () { page.unsaved = true; });
   refreshHistory();
+  window.addEventListener("beforeunload", function (event) {
+    if (page.unsaved) {
+      event.preventDefault(); // the browser asks whether to leave with the drawing unsaved
+    }
+  });
 }
 
 async function start(root) {
