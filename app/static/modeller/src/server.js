@@ -15,13 +15,13 @@ async function readJson(response) {
 // Return {xml, etag} of the latest draft, or null when the process has none yet.
 export async function loadDraft(page) {
   const response = await fetch(page.draftUrl, { credentials: "same-origin", headers: csrfHeaders(page) });
+  const body = await readJson(response); // read in every case: an unread answer stays open in the browser
   if (response.status === 404) {
     return null;
   }
   if (!response.ok) {
     throw new Error(page.words.loadFailed);
   }
-  const body = await readJson(response);
   return { xml: body.xml, etag: response.headers.get("ETag") || body.etag || null };
 }
 
