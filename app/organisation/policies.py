@@ -362,6 +362,9 @@ def watched_groups(actor: Actor) -> frozenset[str]:
 
 
 def may_look_up_people(actor: Actor) -> bool:
-    """Staff look people and groups up by name (to log on someone's behalf, reassign, forward), and process owners
-    (to name a task's candidates and assignee in the modeller); requesters do not."""
+    """Staff and process owners look people and groups up by name; requesters do not.
+
+    Staff to log on someone's behalf, reassign and forward; process owners to name a task's candidates and assignee
+    in the modeller.
+    """
     return is_staff(actor) or may_model_processes(actor)
