@@ -2,7 +2,7 @@
 // The running app serves the result as it is; node is needed only to rebuild it.
 import { build } from "esbuild";
 import { createRequire } from "node:module";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -10,12 +10,6 @@ const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..", "..");
 const out = join(root, "app", "static", "vendor", "modeller");
-const LICENSED = ["bpmn-js", "bpmn-js-properties-panel", "@bpmn-io/properties-panel", "camunda-bpmn-moddle",
-  "camunda-bpmn-js-behaviors", "bpmnlint", "bpmn-js-bpmnlint", "diagram-js-minimap", "diagram-js",
-  "diagram-js-direct-editing", "bpmn-moddle", "moddle", "moddle-xml", "preact", "@bpmn-io/feel-editor",
-  "@bpmn-io/feel-lint", "@codemirror/view", "@codemirror/state", "@lezer/common", "min-dash", "min-dom",
-  "tiny-svg", "didi", "ids", "saxen", "focus-trap", "tabbable", "classnames", "htm", "mitt"];
-
 async function compileLintConfig() {
   const compileConfig = require("bpmnlint/lib/support/compile-config");
   const config = JSON.parse(readFileSync(join(here, ".bpmnlintrc"), "utf8"));
@@ -38,23 +32,32 @@ function externaliseDataImages(cssPath) {
   writeFileSync(cssPath, css);
 }
 
-function copyLicences() {
+// Every npm package with code in the bundle, as esbuild's metafile lists the files it read.
+function bundledPackages(metafile) {
+  const names = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    const match = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\//);
+    if (match) {
+      names.add(match[1]);
+    }
+  }
+  return [...names].sort();
+}
+
+function copyLicences(names) {
   mkdirSync(join(out, "licences"), { recursive: true });
-  for (const name of LICENSED) {
-    let folder;
-    try {
-      folder = dirname(require.resolve(`${name}/package.json`));
-    } catch {
+  for (const name of names) {
+    const folder = join(root, "node_modules", name);
+    const file = ["LICENSE", "LICENSE.md", "LICENSE.txt", "license", "LICENCE"].find((n) => existsSync(join(folder, n)));
+    const target = join(out, "licences", `${name.replace("/", "__")}.txt`);
+    if (file) {
+      copyFileSync(join(folder, file), target);
       continue;
     }
-    for (const file of ["LICENSE", "LICENSE.md", "LICENSE.txt", "license"]) {
-      try {
-        copyFileSync(join(folder, file), join(out, "licences", `${name.replace("/", "__")}.txt`));
-        break;
-      } catch {
-        // try the next spelling
-      }
-    }
+    const about = JSON.parse(readFileSync(join(folder, "package.json"), "utf8"));
+    const author = typeof about.author === "object" ? about.author.name : about.author;
+    writeFileSync(target, `${name} ${about.version}: licensed under ${about.license} as its package.json says `
+      + `(the package ships no licence file)${author ? `; author: ${author}` : ""}.\n`);
   }
 }
 
@@ -84,9 +87,9 @@ const withoutStyleAttributes = {
 
 await compileLintConfig();
 mkdirSync(out, { recursive: true });
-await build({
+const result = await build({
   entryPoints: { modeller: join(here, "src", "modeller.js"), "modeller-style": join(here, "src", "modeller.css") },
-  bundle: true, minify: true, format: "iife", target: "es2020", outdir: out,
+  bundle: true, minify: true, metafile: true, format: "iife", target: "es2020", outdir: out,
   loader: { ".woff": "file", ".woff2": "file", ".ttf": "file", ".eot": "file", ".svg": "file" },
   assetNames: "[name]", legalComments: "linked",
   plugins: [withoutStyleAttributes],
@@ -94,4 +97,4 @@ await build({
   alias: { react: "@bpmn-io/properties-panel/preact/compat", "react-dom": "@bpmn-io/properties-panel/preact/compat" },
 });
 externaliseDataImages(join(out, "modeller-style.css"));
-copyLicences();
+copyLicences(bundledPackages(result.metafile));
