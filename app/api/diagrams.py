@@ -10,13 +10,13 @@ from app.api.languages import reader_language
 from app.api.problems import Problem
 from app.api.schemas.common import MAX_ID
 from app.api.schemas.diagrams import DiagramBody, DiagramCheck, DiagramProblem, Draft, DraftSave
-from app.organisation.policies import may_check_diagrams, may_keep_drafts
+from app.organisation.policies import may_keep_drafts, may_open_process_studio
 from app.platform.errors import InvalidValues
 from app.wiring import current_runtime
 from app.workflow import drafts
 from app.workflow.diagram_checks import check_diagram
 
-CHECK = Role(may_check_diagrams, "check diagrams (it is for process owners)")
+CHECK = Role(may_open_process_studio, "check diagrams (it is for process owners)")
 DRAFTS = Role(may_keep_drafts, "read or save draft diagrams (they are for process owners)")
 PROCESS_ID = {"process_id": "The id of the process as drawn in its diagram (e.g. `incident`)."}
 CHECK_BODY = {"application/xml": {"schema": {"type": "string"}},

@@ -28,7 +28,7 @@ class Found:
 def check_lookup(actor: Actor, text: str) -> str:
     """Refuse a look-up by someone who may not look people up, or a text longer than any name; return it trimmed."""
     if not may_look_up_people(actor):
-        raise NotAllowed("Only the service desk looks people and groups up; ask an agent for help.")
+        raise NotAllowed("Only the service desk and process owners look people and groups up; ask an agent for help.")
     text = text.strip()
     if len(text) > LOOKUP_TEXT_MAX:
         raise InvalidValues(f"A search text is at most {LOOKUP_TEXT_MAX} characters long; shorten it.",

@@ -6,6 +6,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, func, select
 
 from app.extensions import db
+from app.platform.errors import NotFound
 from app.workflow.diagram_text import text_of_definition
 from app.workflow.models import ProcessDefinition, ProcessInstance
 
@@ -153,3 +154,24 @@ def versions_of_instances(instance_ids: list[int]) -> dict[int, int]:
         .join(DEFINITIONS, DEFINITIONS.c.id == ProcessInstance.definition_id)
         .where(ProcessInstance.id.in_(instance_ids))).all()
     return {row.id: row.version for row in rows}
+
+
+@dataclass(frozen=True)
+class DiagramInForce:
+    """The version of a process that new instances start on, with its diagram."""
+
+    process_id: str
+    version: int
+    name: str
+    bpmn_xml: str
+
+
+def diagram_in_force(process_id: str) -> DiagramInForce:
+    """Return the newest deployed version of a process with its XML; NotFound when nothing of that id is deployed."""
+    row = db.session.execute(
+        select(DEFINITIONS.c.process_id, DEFINITIONS.c.version, DEFINITIONS.c.name, DEFINITIONS.c.bpmn_xml)
+        .where(DEFINITIONS.c.process_id == process_id)
+        .order_by(DEFINITIONS.c.version.desc()).limit(1)).first()
+    if row is None:
+        raise NotFound(f"No process with the id {process_id!r} is deployed. Check the address, or deploy it first.")
+    return DiagramInForce(row.process_id, row.version, row.name, bytes(row.bpmn_xml).decode("utf-8"))

@@ -1,7 +1,7 @@
 """Check a diagram as a deployment would, storing nothing, and say every problem found on its element."""
 from dataclasses import dataclass
 
-from app.organisation.policies import Actor, may_check_diagrams
+from app.organisation.policies import Actor, may_open_process_studio
 from app.platform.errors import NotAllowed
 from app.workflow.deployment import check_forms_build, parse_with_callees
 from app.workflow.refusal_words import refusal_reason
@@ -31,7 +31,7 @@ def check_diagram(runtime: Runtime, actor: Actor, content: bytes,
 
     The calls to processes of other files bind to the versions deployed now, as a deployment would. Reads only.
     """
-    if not may_check_diagrams(actor):
+    if not may_open_process_studio(actor):
         raise NotAllowed(f"{actor.login} may not check diagrams: that is for process owners and administrators.")
     try:
         check_forms_build(parse_with_callees(runtime, content, file_name, {}), file_name)

@@ -4,7 +4,7 @@ import pytest
 PAGES = {
     "rita": ["/portal", "/requests", "/tickets", "/tickets/new", "/knowledge"],
     "sam": ["/inbox", "/inbox/queue", "/tickets", "/cmdb", "/cmdb/new", "/knowledge", "/knowledge/new"],
-    "olga": ["/instances", "/processes", "/processes/incident", "/processes/attention"],
+    "olga": ["/instances", "/processes", "/processes/incident", "/processes/attention", "/processes/incident/model"],
     "audrey": ["/instances", "/tickets", "/cmdb"],
     "adam": ["/admin/users", "/admin/users/new", "/admin/groups", "/admin/departments", "/admin/categories",
              "/admin/service-levels", "/admin/priority-matrix", "/admin/incident-settings", "/admin/outbox",

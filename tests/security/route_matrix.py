@@ -139,10 +139,10 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/tasks/<task_id>/claim", "POST"): Route("/tasks/{task_id}/claim", answers(TASK_CANDIDATES)),
     ("/tasks/<task_id>/release", "POST"): Route("/tasks/{task_id}/release", answers(())),  # nobody holds it
     ("/tasks/claim", "POST"): Route("/tasks/claim", answers(TASK_CANDIDATES), {"task_id": "{task_id}"}),
-    # --- the pickers' look-ups: CIs for CMDB readers, people and groups for staff
+    # --- the pickers' look-ups: CIs for CMDB readers, people and groups for staff and process owners (modeller)
     ("/pickers/cis", "GET"): Route("/pickers/cis?q=a", answers(CMDB_READERS)),
-    ("/pickers/users", "GET"): Route("/pickers/users?q=a", answers(STAFF)),
-    ("/pickers/groups", "GET"): Route("/pickers/groups?q=a", answers(STAFF)),
+    ("/pickers/users", "GET"): Route("/pickers/users?q=a", answers(STAFF | DEPLOYERS)),
+    ("/pickers/groups", "GET"): Route("/pickers/groups?q=a", answers(STAFF | DEPLOYERS)),
     # tickets: whoever signs in, each finding only the tickets they may see
     ("/pickers/tickets", "GET"): Route("/pickers/tickets?q=a", answers(SIGNED_IN)),
     ("/tasks/<task_id>/reassign", "POST"): Route("/tasks/{task_id}/reassign", answers(TASK_REASSIGNERS),
@@ -258,6 +258,15 @@ MATRIX: dict[tuple[str, str], Route] = {
     # --- cockpit
     ("/instances", "GET"): Route("/instances", answers(EVERY_INSTANCE)),
     ("/instances/<instance_id>", "GET"): Route("/instances/{instance_id}", answers(INSTANCE_READERS, HIDDEN)),
+    ("/processes/<process_id>/model", "GET"): Route("/processes/request/model", answers(DEPLOYERS)),
+    # The modeller's own calls, signed in by the session: no draft saved yet (404), and the matrix sends a form where
+    # the page sends {"xml": ...} (400) - the cells check who gets past the rule.
+    ("/processes/<process_id>/model/draft", "GET"): Route("/processes/request/model/draft",
+                                                         answers(DEPLOYERS, ok=HIDDEN)),
+    ("/processes/<process_id>/model/draft", "PUT"): Route("/processes/request/model/draft",
+                                                         answers(DEPLOYERS, ok=INVALID), {"xml": "<definitions/>"}),
+    ("/processes/<process_id>/model/check", "POST"): Route("/processes/request/model/check",
+                                                          answers(DEPLOYERS, ok=INVALID), {"xml": "<definitions/>"}),
     ("/instances/<instance_id>/diagram.bpmn", "GET"): Route("/instances/{instance_id}/diagram.bpmn",
                                                             answers(INSTANCE_READERS, HIDDEN)),
     # --- the process owner's studio, and operating instances

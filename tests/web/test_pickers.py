@@ -68,6 +68,12 @@ def test_agent_finds_groups_by_name(demo, client, sign_in) -> None:
     assert values(client.get("/pickers/groups?q=line")) == ["second-line"]
 
 
+def test_process_owner_finds_groups_and_people_for_the_modeller(demo, client, sign_in) -> None:
+    sign_in("olga")
+    assert values(client.get("/pickers/groups?q=line")) == ["second-line"]
+    assert values(client.get("/pickers/users?q=rita")) == ["rita"]
+
+
 def test_requester_is_refused_the_people_look_up(demo, client, sign_in) -> None:
     sign_in("rita")
     assert client.get("/pickers/users?q=sam").status_code == 403

@@ -1,1 +1,2 @@
-"""The process owner's studio: processes and their versions, uploads, and the instances that need attention."""
+"""The process owner's studio: processes and their versions, uploads, the modeller, and the instances that need
+attention."""

@@ -1,0 +1,175 @@
+// FlowDesk's modeller page: bpmn-js with the Camunda 7 properties, FlowDesk's filter, the lint, the minimap,
+// drafts saved on the server and the server's check drawn on the canvas. Bundled by ../build.mjs.
+import BpmnModeler from "bpmn-js/lib/Modeler";
+import {
+  BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule,
+} from "bpmn-js-properties-panel";
+import CamundaBehaviorsModule from "camunda-bpmn-js-behaviors/lib/camunda-platform";
+import camundaModdle from "camunda-bpmn-moddle/resources/camunda.json";
+import lintModule from "bpmn-js-bpmnlint";
+import minimapModule from "diagram-js-minimap";
+import lintConfig from "../build/bpmnlint-config.js";
+import { FlowDeskPropertiesProviderModule } from "./flowdesk-provider.js";
+import { checkDiagram, loadDraft, saveDraft } from "./server.js";
+import { clearProblems, showProblems } from "./problems.js";
+import { attachPickers } from "./pickers.js";
+import { translateModule } from "./translate.js";
+
+function readJsonScript(id) {
+  return JSON.parse(document.getElementById(id).textContent);
+}
+
+function readPage(root) {
+  return {
+    root: root,
+    draftUrl: root.dataset.draftUrl,
+    validateUrl: root.dataset.validateUrl,
+    csrfToken: root.dataset.csrfToken,
+    words: readJsonScript("modeller-words"),
+    versionXml: readJsonScript("modeller-diagram"),
+    libraryWords: readJsonScript("modeller-library-words"),
+    etag: null,
+  };
+}
+
+function createModeler(page) {
+  page.root.querySelector("#canvas").replaceChildren(); // the note for browsers without script
+  return new BpmnModeler({
+    container: page.root.querySelector("#canvas"),
+    propertiesPanel: { parent: page.root.querySelector("#properties"), layout: { groups: { general: { open: true } } } },
+    keyboard: { bind: true },
+    linting: { bpmnlint: lintConfig, active: true },
+    additionalModules: [
+      BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule,
+      CamundaBehaviorsModule, FlowDeskPropertiesProviderModule, lintModule, minimapModule,
+      translateModule(page.libraryWords),
+    ],
+    moddleExtensions: { camunda: camundaModdle },
+  });
+}
+
+function say(page, text, kind) {
+  const status = page.root.querySelector("#modeller-status");
+  status.textContent = text;
+  status.className = "modeller-status " + (kind || "");
+}
+
+function fill(template, values) {
+  return template.replace(/%\((\w+)\)s/g, function (match, name) { return values[name] || ""; });
+}
+
+async function openDiagram(page, modeler) {
+  let draft = null;
+  try {
+    draft = await loadDraft(page);
+  } catch (error) {
+    say(page, page.words.draftUnavailable, "warning");
+  }
+  await modeler.importXML(draft ? draft.xml : page.versionXml);
+  page.etag = draft ? draft.etag : null;
+  modeler.get("canvas").zoom("fit-viewport", "auto");
+  if (draft) {
+    say(page, page.words.draftOpened);
+  }
+}
+
+function conflictText(page, body) {
+  if (body.saved_by && body.saved_at) {
+    const when = new Date(body.saved_at).toLocaleString(document.documentElement.lang || undefined);
+    return fill(page.words.conflict, { who: body.saved_by, when: when });
+  }
+  return body.detail || body.message || body.error || page.words.conflictUnknown;
+}
+
+async function save(page, modeler) {
+  const { xml } = await modeler.saveXML({ format: true });
+  say(page, page.words.saving);
+  const answer = await saveDraft(page, xml, page.etag);
+  if (answer.ok) {
+    page.etag = answer.etag;
+    page.unsaved = false;
+    say(page, page.words.saved, "success");
+  } else if (answer.status === 409) {
+    say(page, conflictText(page, answer.body), "error"); // the drawing stays as it is on the canvas
+  } else {
+    say(page, answer.body.detail || answer.body.error || page.words.saveFailed, "error");
+  }
+}
+
+// Hand the drawing to the person as a .bpmn file: a copy of their own work when a save was refused.
+async function download(page, modeler) {
+  const { xml } = await modeler.saveXML({ format: true });
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([xml], { type: "application/xml" }));
+  link.download = page.root.dataset.fileName;
+  link.click();
+  setTimeout(function () { URL.revokeObjectURL(link.href); }, 0);
+}
+
+async function check(page, modeler) {
+  const { xml } = await modeler.saveXML();
+  const list = page.root.querySelector("#problems");
+  say(page, page.words.checking);
+  try {
+    const problems = await checkDiagram(page, xml);
+    showProblems(modeler, list, problems, page.words);
+    say(page, problems.length ? fill(page.words.problemsFound, { count: String(problems.length) })
+      : page.words.noProblems, problems.length ? "error" : "success");
+  } catch (error) {
+    clearProblems(modeler, list);
+    say(page, error.message, "error");
+  }
+}
+
+function wireButtons(page, modeler) {
+  const commandStack = modeler.get("commandStack");
+  const buttons = {
+    undo: function () { commandStack.undo(); },
+    redo: function () { commandStack.redo(); },
+    search: function (event) {
+      event.stopPropagation(); // the search pad closes on any click that reaches the document, this one too
+      modeler.get("editorActions").trigger("find");
+    },
+    save: function () { save(page, modeler); },
+    download: function () { download(page, modeler); },
+    check: function () { check(page, modeler); },
+  };
+  Object.keys(buttons).forEach(function (name) {
+    const button = page.root.querySelector("[data-action=" + name + "]");
+    button.addEventListener("click", buttons[name]);
+    button.disabled = false;
+  });
+  function refreshHistory() {
+    page.root.querySelector("[data-action=undo]").disabled = !commandStack.canUndo();
+    page.root.querySelector("[data-action=redo]").disabled = !commandStack.canRedo();
+  }
+  modeler.on("commandStack.changed", refreshHistory);
+  modeler.on("commandStack.changed", function () { page.unsaved = true; });
+  refreshHistory();
+  window.addEventListener("beforeunload", function (event) {
+    if (page.unsaved) {
+      event.preventDefault(); // the browser asks whether to leave with the drawing unsaved
+    }
+  });
+}
+
+async function start(root) {
+  const page = readPage(root);
+  const modeler = createModeler(page);
+  window.flowdeskModeler = modeler; // for the browser tests and the console
+  try {
+    await openDiagram(page, modeler);
+  } catch (error) {
+    say(page, page.words.importFailed + " " + error.message, "error");
+    return;
+  }
+  wireButtons(page, modeler);
+  attachPickers(root.querySelector("#properties"), { users: root.dataset.usersUrl, groups: root.dataset.groupsUrl });
+  root.classList.add("modeller-ready");
+  window.flowdeskModellerReadyAt = performance.now();
+}
+
+const root = document.getElementById("modeller");
+if (root) {
+  start(root);
+}

@@ -1,0 +1,55 @@
+// Talk to FlowDesk: the draft (load, save with the version it was loaded at) and the server's check.
+
+function csrfHeaders(page) {
+  return { "X-CSRFToken": page.csrfToken, Accept: "application/json" };
+}
+
+async function readJson(response) {
+  try {
+    return await response.json();
+  } catch (error) {
+    return {};
+  }
+}
+
+// Return {xml, etag} of the latest draft, or null when the process has none yet.
+export async function loadDraft(page) {
+  const response = await fetch(page.draftUrl, { credentials: "same-origin", headers: csrfHeaders(page) });
+  const body = await readJson(response); // read in every case: an unread answer stays open in the browser
+  if (response.status === 404) {
+    return null;
+  }
+  if (!response.ok) {
+    throw new Error(page.words.loadFailed);
+  }
+  return { xml: body.xml, etag: response.headers.get("ETag") || body.etag || null };
+}
+
+// Save the drawing over the draft it was loaded from; answer {ok, etag} or {ok: false, status, body}.
+export async function saveDraft(page, xml, etag) {
+  const headers = Object.assign({ "Content-Type": "application/json" }, csrfHeaders(page));
+  if (etag) {
+    headers["If-Match"] = etag;
+  }
+  const response = await fetch(page.draftUrl, {
+    method: "PUT", credentials: "same-origin", headers: headers, body: JSON.stringify({ xml: xml }),
+  });
+  const body = await readJson(response);
+  if (!response.ok) {
+    return { ok: false, status: response.status, body: body };
+  }
+  return { ok: true, etag: response.headers.get("ETag") || body.etag || null, body: body };
+}
+
+// Ask the server's real check; answer the list of {element_id, property, message}.
+export async function checkDiagram(page, xml) {
+  const headers = Object.assign({ "Content-Type": "application/json" }, csrfHeaders(page));
+  const response = await fetch(page.validateUrl, {
+    method: "POST", credentials: "same-origin", headers: headers, body: JSON.stringify({ xml: xml }),
+  });
+  const body = await readJson(response);
+  if (!response.ok) {
+    throw new Error(body.detail || body.error || page.words.checkFailed);
+  }
+  return Array.isArray(body) ? body : (body.problems || []);
+}

@@ -1,0 +1,126 @@
+"""The modeller page: a process's diagram in bpmn-js, saved as a draft and checked by the server.
+
+The page's script talks to the routes below, signed in by the browser's session (with its CSRF token): the
+/api/v1 endpoints that do the same for outside clients take bearer tokens only. Both call one use case each
+(app.workflow.drafts, app.workflow.diagram_checks), so who may do what is decided once.
+"""
+import re
+
+from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
+from flask_babel import gettext as _
+
+from app.organisation.policies import may_keep_drafts
+from app.platform.errors import InvalidValues, NotFound
+from app.web.shell.session import current_actor, requires
+from app.web.studio.library_words import library_words
+from app.wiring import current_runtime
+from app.workflow import drafts
+from app.workflow.catalog import diagram_in_force
+from app.workflow.diagram_checks import check_diagram
+
+blueprint = Blueprint("modeller", __name__)
+ETAG = re.compile(r'(?:W/)?"(\d{1,10})"')
+
+
+def modeller_words() -> dict[str, str]:
+    """Return the sentences the page's script shows, in the reader's language."""
+    return {
+        "draftOpened": _("The latest draft is open."),
+        "draftUnavailable": _("The drafts could not be read; the version in force is open instead."),
+        "loadFailed": _("The draft could not be loaded."),
+        "importFailed": _("The diagram could not be opened in the modeller."),
+        "saving": _("Saving the draft…"),
+        "saved": _("The draft is saved."),
+        "saveFailed": _("The draft could not be saved. Your drawing is still here; try again."),
+        "conflict": _("%(who)s saved a newer draft at %(when)s. Your drawing is still here: reload the page to "
+                      "see theirs, or download yours first.", who="%(who)s", when="%(when)s"),
+        "conflictUnknown": _("Someone saved a newer draft. Your drawing is still here: reload the page to see "
+                             "theirs, or download yours first."),
+        "checking": _("Checking the diagram…"),
+        "checkFailed": _("The check could not be run. Try again in a moment."),
+        "noProblems": _("The check found no problems."),
+        "problemsFound": _("The check found %(count)s problems; each is marked on its element.",
+                           count="%(count)s"),
+        "wholeDiagram": _("The diagram"),
+    }
+
+
+@blueprint.get("/processes/<process_id>/model")
+@requires(may_keep_drafts)
+def model(process_id: str) -> str:
+    """Show the modeller on the process's latest draft, or on the version in force when there is none."""
+    try:
+        diagram = diagram_in_force(process_id)
+    except NotFound:
+        abort(404)
+    return render_template("studio/model.html", diagram=diagram, words=modeller_words(),
+                           library_words=library_words(),
+                           draft_url=url_for("modeller.read_draft", process_id=process_id),
+                           validate_url=url_for("modeller.check", process_id=process_id))
+
+
+@blueprint.get("/processes/<process_id>/model/draft")
+@requires(may_keep_drafts)
+def read_draft(process_id: str) -> tuple[Response, int] | Response:
+    """Answer the process's latest draft with its version as the ETag, or 404 when none was saved."""
+    try:
+        draft = drafts.read_draft(current_actor(), process_id)
+    except NotFound as missing:
+        return jsonify({"error": str(missing)}), 404
+    return draft_response(draft)
+
+
+@blueprint.put("/processes/<process_id>/model/draft")
+@requires(may_keep_drafts)
+def save_draft(process_id: str) -> tuple[Response, int] | Response:
+    """Save the drawing over the draft it was made from (If-Match); 409 naming who saved a newer one, and when."""
+    xml = xml_of_request()
+    try:
+        draft = drafts.save_draft(current_runtime(), current_actor(), process_id, xml.encode(), base_version())
+    except drafts.DraftChanged as changed:
+        return jsonify({"error": str(changed), "saved_by": changed.current.saved_by,
+                        "saved_at": changed.current.saved_at.isoformat(), "version": changed.current.version}), 409
+    except InvalidValues as invalid:
+        return jsonify({"error": str(invalid), "errors": invalid.errors}), 400
+    return draft_response(draft)
+
+
+@blueprint.post("/processes/<process_id>/model/check")
+@requires(may_keep_drafts)
+def check(process_id: str) -> Response:
+    """Answer what a deployment would say of the drawing: every problem on its element and property."""
+    del process_id  # the check reads the drawing alone; the address keeps the page's calls under its process
+    problems = check_diagram(current_runtime(), current_actor(), xml_of_request().encode())
+    return jsonify({"valid": not problems, "problems": [problem.to_dict() for problem in problems]})
+
+
+def xml_of_request() -> str:
+    """Return the drawing the page sends as {"xml": "..."}, or stop with 400 saying what to send."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("xml"), str) or not body["xml"].strip():
+        abort(jsonify_error(_('Send the drawing as {"xml": "<the diagram>"}.')))
+    return str(body["xml"])
+
+
+def base_version() -> int | None:
+    """Return the draft version the drawing was made from (the If-Match ETag), None for a first draft."""
+    header = request.headers.get("If-Match")
+    match = ETAG.fullmatch(header.strip()) if header else None
+    if header and match is None:
+        abort(jsonify_error(_("If-Match is not the ETag of a draft; reload the page and save again.")))
+    return int(match[1]) if match else None
+
+
+def jsonify_error(message: str) -> Response:
+    """Return a 400 answer carrying a sentence for the page to show."""
+    response = jsonify({"error": message})
+    response.status_code = 400
+    return response
+
+
+def draft_response(draft: drafts.Draft) -> Response:
+    """Return a draft as the page reads it, with its version as the ETag."""
+    response = jsonify({"process_id": draft.process_id, "version": draft.version, "xml": draft.bpmn_xml.decode(),
+                        "saved_by": draft.saved_by, "saved_at": draft.saved_at.isoformat()})
+    response.headers["ETag"] = f'"{draft.version}"'
+    return response
