@@ -41,7 +41,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path)
         run_unit(lambda: queue_ticket_notice(runtime.mail, Notice("incident_question", "A question about your "
                                                                   "incident"), facts, require_user("rita"), True,
                                              runtime.clock.now()))
-        deliver_outbox(runtime, {"email": relay_down}, gates=configured_gates({}))  # rita's mail is held
+        deliver_outbox(runtime, {"email": relay_down}, gates=configured_gates(app.config))  # rita's mail is held
         db.session.remove()
     yield from serve(app)
 
