@@ -57,6 +57,13 @@ def test_top_bar_offers_processes_only_to_those_who_may_open_them(client, sign_i
     assert 'href="/processes"' not in client.get("/tickets").get_data(as_text=True)
 
 
+def test_process_owner_goes_from_the_process_page_to_the_modeller(client, sign_in, two_versions) -> None:
+    sign_in("olga")
+    page = client.get("/processes/incident").get_data(as_text=True)
+    assert 'href="/processes/incident/model"' in page
+    assert client.get("/processes/incident/model").status_code == 200
+
+
 def test_process_page_counts_instances_per_version(client, sign_in, two_versions) -> None:
     sign_in("olga")
     page = client.get("/processes/incident").get_data(as_text=True)
