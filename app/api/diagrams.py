@@ -1,5 +1,4 @@
 """Diagram endpoints: check a diagram as a deployment would, and read and save the draft diagram of a process."""
-import re
 
 from flask import request
 from flask_babel import force_locale
@@ -21,7 +20,6 @@ DRAFTS = Role(may_keep_drafts, "read or save draft diagrams (they are for proces
 PROCESS_ID = {"process_id": "The id of the process as drawn in its diagram (e.g. `incident`)."}
 CHECK_BODY = {"application/xml": {"schema": {"type": "string"}},
               "application/json": {"schema": DiagramBody.model_json_schema()}}
-ETAG = re.compile(r'(?:W/)?"(\d{1,10})"')
 
 
 @endpoint("validate_diagram", "diagrams", Success(200, DiagramCheck, "What a deployment would say."), role=CHECK,
@@ -84,8 +82,7 @@ def base_version_of(body: DraftSave) -> int | None:
     header = request.headers.get("If-Match")
     if header is None:
         return body.base_version
-    match = ETAG.fullmatch(header.strip())
-    version = int(match[1]) if match else None
+    version = drafts.version_in_etag(header)
     if version is None or version > MAX_ID or body.base_version not in (None, version):
         raise InvalidValues("If-Match is not the ETag of a draft, or not the base_version sent beside it.", {
             "If-Match": ['Send the ETag of the draft the new one was made from, as it came (e.g. "3").']})

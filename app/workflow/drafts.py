@@ -5,6 +5,7 @@ Every save names the version of the draft it started from; a save based on anyth
 are one conditional UPDATE (or one INSERT under the unique process id), so two saves from the same version cannot
 both succeed on SQLite or PostgreSQL, however close together they come.
 """
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,6 +23,13 @@ from engine.errors import DiagramRefused
 from engine.reading.diagram import read_xml
 
 MAX_PROCESS_ID_LENGTH = 200
+ETAG = re.compile(r'(?:W/)?"(\d{1,10})"')  # a draft's version as its ETag: "3" (W/"3" from some proxies)
+
+
+def version_in_etag(header: str) -> int | None:
+    """Return the draft version an ETag header names, or None when it names none."""
+    match = ETAG.fullmatch(header.strip())
+    return int(match[1]) if match else None
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,6 @@ The page's script talks to the routes below, signed in by the browser's session 
 /api/v1 endpoints that do the same for outside clients take bearer tokens only. Both call one use case each
 (app.workflow.drafts, app.workflow.diagram_checks), so who may do what is decided once.
 """
-import re
-
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -19,7 +17,6 @@ from app.workflow.catalog import diagram_in_force
 from app.workflow.diagram_checks import check_diagram
 
 blueprint = Blueprint("modeller", __name__)
-ETAG = re.compile(r'(?:W/)?"(\d{1,10})"')
 
 
 def modeller_words() -> dict[str, str]:
@@ -105,10 +102,12 @@ def xml_of_request() -> str:
 def base_version() -> int | None:
     """Return the draft version the drawing was made from (the If-Match ETag), None for a first draft."""
     header = request.headers.get("If-Match")
-    match = ETAG.fullmatch(header.strip()) if header else None
-    if header and match is None:
+    if not header:
+        return None
+    version = drafts.version_in_etag(header)
+    if version is None:
         abort(jsonify_error(_("If-Match is not the ETag of a draft; reload the page and save again.")))
-    return int(match[1]) if match else None
+    return version
 
 
 def jsonify_error(message: str) -> Response:
