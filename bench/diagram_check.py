@@ -23,7 +23,7 @@ from scratch import migrated_app, percentile
 from app.demo import create_demo_people
 from app.organisation.policies import system_actor
 from app.organisation.tokens import create_token
-from app.workflow.diagram_checks import check_diagram
+from app.workflow.studio.checks import check_diagram
 from engine.reading.diagram import parse_diagram
 from engine.reading.parser import bpmn_validator
 

@@ -12,8 +12,8 @@ from app.api.schemas.diagrams import DiagramBody, DiagramCheck, DiagramProblem, 
 from app.organisation.policies import may_keep_drafts, may_open_process_studio
 from app.platform.errors import InvalidValues
 from app.wiring import current_runtime
-from app.workflow import drafts
-from app.workflow.diagram_checks import check_diagram
+from app.workflow.studio import drafts
+from app.workflow.studio.checks import check_diagram
 
 CHECK = Role(may_open_process_studio, "check diagrams (it is for process owners)")
 DRAFTS = Role(may_keep_drafts, "read or save draft diagrams (they are for process owners)")

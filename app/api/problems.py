@@ -15,8 +15,8 @@ from app.platform.errors import (
     StepFailed,
     TaskAlreadyFinished,
 )
-from app.workflow.drafts import DraftChanged
 from app.workflow.outside.messages import MismatchingMessage
+from app.workflow.studio.drafts import DraftChanged
 
 PROBLEM_BASE = "urn:flowdesk:problem:"
 # The most specific class wins: the lookup walks the error's class hierarchy.

@@ -21,7 +21,7 @@ from app.organisation.policies import may_deploy
 from app.wiring import current_runtime
 from app.workflow.catalog import list_versions
 from app.workflow.deployment import deploy_files
-from app.workflow.diagram_checks import problems_of
+from app.workflow.studio.checks import problems_of
 from engine.errors import DiagramRefused
 
 FIELDS = ("deployment-name", "deployment-source", "deploy-changed-only", "enable-duplicate-filtering", "tenant-id")

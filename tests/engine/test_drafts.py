@@ -3,8 +3,8 @@ import pytest
 from flask import Flask
 
 from app.organisation.policies import Actor
-from app.workflow.drafts import Draft, DraftChanged, read_draft, save_draft
 from app.workflow.runtime import Runtime
+from app.workflow.studio.drafts import Draft, DraftChanged, read_draft, save_draft
 from tests.conftest import actor_with
 from tests.engine.test_concurrent_complete import ROUNDS, run_at_once
 

@@ -18,7 +18,7 @@ from app.workflow.instances.interventions import (
 from app.workflow.instances.lifecycle import show_instance, start_instance
 from app.workflow.models import ExternalTask, ProcessInstance
 from app.workflow.outside.external_tasks import TopicRequest, fetch_and_lock, report_failure
-from app.workflow.studio import list_attention
+from app.workflow.studio.processes import list_attention
 
 DIAGRAMS = Path(__file__).parents[1] / "diagrams"
 

@@ -7,7 +7,7 @@ import pytest
 from app.servicedesk.categories import create_category
 from app.workflow.deployment import deploy_diagram
 from app.workflow.instances.lifecycle import start_instance
-from app.workflow.studio import list_process_lines
+from app.workflow.studio.processes import list_process_lines
 
 DIAGRAMS = Path(__file__).parents[1] / "diagrams"
 INCIDENT = (DIAGRAMS / "incident.bpmn").read_bytes()

@@ -12,16 +12,12 @@ from app.organisation import users as user_service
 from app.organisation.models import ROLES
 from app.organisation.policies import may_deactivate
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
-from app.web.admin import bounces as admin_bounces
 from app.web.admin import calendars as admin_calendars
 from app.web.admin import categories as admin_categories
 from app.web.admin import credentials as admin_credentials
 from app.web.admin import departments as admin_departments
 from app.web.admin import groups as admin_groups
-from app.web.admin import mail_settings as admin_mail_settings
-from app.web.admin import mail_templates as admin_mail_templates
-from app.web.admin import mailboxes as admin_mailboxes
-from app.web.admin import outbox as admin_outbox
+from app.web.admin import mail as admin_mail
 from app.web.admin import reply_templates as admin_reply_templates
 from app.web.admin import service_levels as admin_service_levels
 from app.web.admin import settings as admin_settings
@@ -41,11 +37,8 @@ from app.wiring import current_runtime
 from app.workflow.tasks.actions import reassign_task
 
 # Importing these modules adds their pages to the blueprint.
-__all__ = ["admin_bounces", "admin_calendars", "admin_categories", "admin_credentials", "admin_departments",
-           "admin_groups",
-           "admin_mail_templates", "admin_mailboxes", "admin_outbox", "admin_reply_templates", "admin_service_levels",
-           "admin_settings", "admin_mail_settings",
-           "blueprint"]
+__all__ = ["admin_calendars", "admin_categories", "admin_credentials", "admin_departments", "admin_groups",
+           "admin_mail", "admin_reply_templates", "admin_service_levels", "admin_settings", "blueprint"]
 
 
 @blueprint.get("/admin")

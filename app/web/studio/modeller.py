@@ -2,7 +2,7 @@
 
 The page's script talks to the routes below, signed in by the browser's session (with its CSRF token): the
 /api/v1 endpoints that do the same for outside clients take bearer tokens only. Both call one use case each
-(app.workflow.drafts, app.workflow.diagram_checks), so who may do what is decided once.
+(app.workflow.studio.drafts, app.workflow.studio.checks), so who may do what is decided once.
 """
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
@@ -12,9 +12,9 @@ from app.platform.errors import InvalidValues, NotFound
 from app.web.shell.session import current_actor, requires
 from app.web.studio.library_words import library_words
 from app.wiring import current_runtime
-from app.workflow import drafts
 from app.workflow.catalog import diagram_in_force
-from app.workflow.diagram_checks import check_diagram
+from app.workflow.studio import drafts
+from app.workflow.studio.checks import check_diagram
 
 blueprint = Blueprint("modeller", __name__)
 

@@ -16,7 +16,7 @@ from app.wiring import current_runtime
 from app.workflow.deployment import Deployed, deploy_diagram
 from app.workflow.instances.views import STATUS_WORDS
 from app.workflow.refusal_words import refusal_sentence
-from app.workflow.studio import list_attention, list_process_lines, require_process, version_diagram
+from app.workflow.studio.processes import list_attention, list_process_lines, require_process, version_diagram
 from engine.errors import DiagramRefused, EngineError
 
 blueprint = Blueprint("studio", __name__)

@@ -13,7 +13,7 @@ from app.messaging.mail.relay_settings_changes import own_address, save_mail_set
 from app.platform.errors import InvalidValues
 from app.web.admin.base import Page, blueprint
 from app.web.admin.forms import ActionForm
-from app.web.admin.mail_settings_forms import MailSettingsForm
+from app.web.admin.mail.settings_forms import MailSettingsForm
 from app.web.shell.session import current_actor, requires_role
 from app.wiring import current_runtime
 

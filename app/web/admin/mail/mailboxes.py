@@ -11,7 +11,7 @@ from app.servicedesk.intake.foreign_ids import PATTERN_EXAMPLE
 from app.servicedesk.intake.settings import IntakeSettings
 from app.web.admin.base import Page, add_field_errors, blueprint, find_or_404
 from app.web.admin.forms import ActionForm
-from app.web.admin.mail_forms import MailboxForm
+from app.web.admin.mail.forms import MailboxForm
 from app.web.shell.session import current_actor, requires_role
 from app.wiring import current_runtime
 
