@@ -1,10 +1,10 @@
 """The app factory: configuration, extensions, engine, blueprints."""
 import logging
-from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, appcontext_pushed, current_app, has_request_context
+from flask import Flask, current_app, has_request_context
 from sqlalchemy import event
 from sqlalchemy.engine import Engine as SqlEngine
 from werkzeug.routing import IntegerConverter, Map
@@ -12,10 +12,9 @@ from werkzeug.routing import IntegerConverter, Map
 from app import tables  # noqa: F401 (every table in the metadata)
 from app.config import INSTANCE_DIR, Config
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
-from app.messaging.mail.relay_settings import follow_settings_page
+from app.messaging.mail.relay_settings import mail_settings_in_force
 from app.messaging.topics import register_messaging_topics
 from app.platform.deadlines import configure_statement_deadlines
-from app.platform.mail_settings import MailSettings
 from app.platform.transactions import configure_sqlite_transactions
 from app.secret_key import configure_secret_key
 from app.servicedesk.business_keys import check_business_key
@@ -87,26 +86,13 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
                                          instance_data_rule=visible_instance_variables,
                                          business_key_check=check_business_key,
                                          unassigned_task_group=app.config["UNASSIGNED_TASK_GROUP"],
-                                         mail=mail_settings_of(app.config))
+                                         mail_source=partial(mail_settings_in_force, app.config))
     use_deadline_rule(resolution_target_of)
-    appcontext_pushed.connect(follow_mail_settings_page, app)
     register_blueprints(app)
     logging.getLogger("flowdesk").setLevel(logging.INFO)
     # SpiffWorkflow logs every task state change at INFO; that is our history's job, not the log's.
     logging.getLogger("spiff").setLevel(logging.WARNING)
     return app
-
-
-def mail_settings_of(config: Mapping[str, Any]) -> MailSettings:
-    """Return what composing mail needs of the configuration."""
-    return MailSettings.from_config(config["BASE_URL"], config["MAIL_DOMAIN"], config["SECRET_KEY"])
-
-
-def follow_mail_settings_page(app: Flask, **_extra: Any) -> None:
-    """Give the Runtime the base URL and Message-ID domain in force when a request, a scheduler pass or a command
-    begins: an admin's change on the mail settings page reaches every process without a restart."""
-    runtime: Runtime = app.extensions["flowdesk"]
-    runtime.mail = follow_settings_page(app.config, runtime.mail)
 
 
 def request_statement_limit() -> float | None:

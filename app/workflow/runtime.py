@@ -55,7 +55,12 @@ class Runtime:
     instance_data_rule: InstanceDataRule = instance_data_not_wired
     business_key_check: Callable[[str | None], None] = any_business_key
     unassigned_task_group: str | None = None  # the queue of tasks drawn for nobody (policies.unassigned_queue_offer)
-    mail: MailSettings = field(default_factory=MailSettings)  # links, Message-IDs and tokens in mail
+    mail_source: Callable[[], MailSettings] = MailSettings  # the mail settings in force, read when mail is made
+
+    @property
+    def mail(self) -> MailSettings:
+        """Return the mail settings in force now: the base URL of links, the Message-ID domain, the signing key."""
+        return self.mail_source()
 
 
 @dataclass(frozen=True)

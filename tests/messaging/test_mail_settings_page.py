@@ -4,7 +4,11 @@ import json
 from sqlalchemy import select
 
 from app.extensions import db
+from app.messaging.mail.compose import Notice, TicketFacts, queue_ticket_notice
 from app.messaging.mail.relay_settings import MailOutSettingsRow, read_settings_row
+from app.messaging.models import OutboxMessage
+from app.organisation.models import User
+from app.platform.transactions import run_unit
 from app.platform.secret_box import unseal
 from app.servicedesk.intake.settings import IntakeSettings
 from app.workflow.models import HistoryEvent
@@ -108,12 +112,20 @@ def test_a_value_the_environment_sets_is_read_only_and_wins_over_the_page(client
         assert app.extensions["flowdesk"].mail.domain == "env.example.org"
 
 
-def test_links_and_message_ids_follow_the_page_in_every_new_context(client, sign_in, demo, app, smtp_receiver):  # type: ignore[no-untyped-def]
+def test_mail_composed_right_after_a_change_on_the_page_links_and_threads_under_it(client, sign_in, demo, runtime,  # type: ignore[no-untyped-def]
+                                                                                   smtp_receiver):
     sign_in("adam")
     client.post("/admin/mail-settings", data=form(smtp_receiver))
-    with app.app_context():  # a request, a scheduler pass or a command begins
-        mail = app.extensions["flowdesk"].mail
-    assert (mail.base_url, mail.domain) == ("https://desk.example.com", "desk.example.com")
+
+    def queue_question() -> None:  # in the context already open: nothing refreshes the settings at a context's start
+        rita = db.session.execute(select(User).where(User.login == "rita")).scalar_one()
+        queue_ticket_notice(runtime.mail, Notice("incident_question", "A question about your incident"),
+                            TicketFacts("INC-000042", "Printer jams", None), rita, True, runtime.clock.now())
+    run_unit(queue_question)
+    row = db.session.execute(select(OutboxMessage).where(OutboxMessage.recipient == "rita@flowdesk.example")
+                             ).scalar_one()
+    assert row.message_id.endswith("@desk.example.com>")
+    assert "https://desk.example.com/mail/link/" in row.body
 
 
 def test_an_admin_sends_a_test_mail_to_their_own_address(client, sign_in, demo, smtp_receiver):  # type: ignore[no-untyped-def]

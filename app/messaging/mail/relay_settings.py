@@ -143,10 +143,11 @@ def settings_in_force(config: Mapping[str, Any]) -> MailOutSettings:
     return mail_out_settings(config, row)
 
 
-def follow_settings_page(config: Mapping[str, Any], current: MailSettings) -> MailSettings:
-    """Return the Runtime's mail settings with the base URL and Message-ID domain in force now, and end the read."""
-    settings = settings_in_force(config)
-    db.session.rollback()
-    if (settings.base_url, settings.domain) == (current.base_url, current.domain):
-        return current
-    return MailSettings(settings.base_url, settings.domain, current.secret_key)
+def mail_settings_in_force(config: Mapping[str, Any]) -> MailSettings:
+    """Return what composing mail needs now: the base URL and Message-ID domain in force, and the signing key.
+
+    Read inside the caller's unit or page read when mail is composed or a link is made, so that an admin's change on
+    the mail settings page reaches every process at once, with no restart and no read when no mail is made.
+    """
+    settings = mail_out_settings(config, read_settings_row())
+    return MailSettings(settings.base_url.rstrip("/"), settings.domain, signing_key(config["SECRET_KEY"]))
