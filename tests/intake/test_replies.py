@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from app.demo import DEMO_PASSWORD
 from app.extensions import db
-from app.servicedesk.models import Ticket, TicketLink, TicketNote
+from app.servicedesk.models import Ticket, TicketLink, TicketNote, TicketWatcher
 from app.workflow.models import HistoryEvent
 from tests.incident.conftest import Desk
 from tests.intake.conftest import ImapBox, incoming, mail
@@ -119,3 +119,24 @@ def test_a_category_that_refuses_replies_to_closed_tickets_answers_politely(cli,
     reply = db.session.execute(select(OutboxMessage).where(OutboxMessage.recipient == "rita@flowdesk.example")
                                .order_by(OutboxMessage.id.desc())).scalars().first()
     assert "closed" in reply.body and "已关闭" in reply.body
+
+
+def test_a_staff_watcher_who_no_longer_sees_the_ticket_opens_a_ticket_of_his_own_by_replying(cli, imap, desk):  # type: ignore[no-untyped-def]
+    ticket = filed_by_mail(cli, imap, desk)  # the service desk's ticket: lee (second line) does not see it
+    db.session.add(TicketWatcher(ticket_id=ticket.id, login="lee"))  # watched while it was his group's
+    db.session.commit()
+    imap.append(mail("lee@flowdesk.example", f"Re: [{ticket.number}] Printer jams", "Is this still open?"))
+    assert poll(cli)["new_tickets"] == 1  # not quarantined, and nothing lands where he may not write
+    notes = db.session.execute(select(TicketNote.body).where(TicketNote.ticket_id == ticket.id,
+                                                             TicketNote.author == "lee")).scalars().all()
+    assert notes == []
+    assert incoming()[-1].status == "ticket"
+
+
+def test_an_agent_who_sees_the_ticket_replies_by_mail_as_a_public_note(cli, imap, desk):  # type: ignore[no-untyped-def]
+    ticket = filed_by_mail(cli, imap, desk)
+    imap.append(mail("sam@flowdesk.example", f"Re: [{ticket.number}] Printer jams", "Which printer is it?"))
+    assert poll(cli)["replies"] == 1
+    notes = db.session.execute(select(TicketNote.body, TicketNote.visibility).where(
+        TicketNote.ticket_id == ticket.id, TicketNote.author == "sam", TicketNote.event.is_(None))).all()
+    assert [tuple(note) for note in notes] == [("Which printer is it?", "public")]

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.organisation.accounts import actor_for
 from app.organisation.models import User
-from app.organisation.policies import Actor, system_actor
+from app.organisation.policies import Actor, is_read_only, system_actor
 from app.platform.errors import InvalidValues
 from app.platform.limits import NOTE_MAX, TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX
 from app.servicedesk.attachments import add_attachment
@@ -24,8 +24,9 @@ from app.servicedesk.intake.notices import tell_of_reply
 from app.servicedesk.intake.reading import IncomingMail, strip_subject_prefixes
 from app.servicedesk.intake.senders import MAIL_ACTOR
 from app.servicedesk.intake.settings import IntakeSettings
-from app.servicedesk.models import Ticket, TicketAttachment, TicketLink, TicketNote, TicketWatcher
+from app.servicedesk.models import Ticket, TicketAttachment, TicketLink, TicketNote
 from app.servicedesk.notes import add_note
+from app.servicedesk.search.lookup import may_read_ticket
 from app.servicedesk.tickets import log_ticket
 from app.workflow.models import UserTask
 from app.workflow.outside.messages import Message, correlate
@@ -109,11 +110,10 @@ def names_on(ticket: Ticket, requester: User) -> list[str]:
 
 
 def may_reply_on(ticket: Ticket, person: User) -> bool:
-    """Say whether a person's mail may land on a ticket: its requester's and its watchers' may."""
-    if person.login == ticket.requester:
-        return True
-    return db.session.execute(select(TicketWatcher.id).where(TicketWatcher.ticket_id == ticket.id,
-                                                             TicketWatcher.login == person.login)).first() is not None
+    """Say whether a person's mail may land on a ticket: when they may write and may see it, the rule every page
+    and add_note follow (its requester, a requester watching it, staff who see it); anyone else's opens a ticket."""
+    actor = actor_for(person)
+    return not is_read_only(actor) and may_read_ticket(actor, ticket.id)
 
 
 def link_to_closed(ticket: Ticket, closed: Ticket, at_login: str) -> None:
