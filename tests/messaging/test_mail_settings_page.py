@@ -8,8 +8,8 @@ from app.messaging.mail.compose import Notice, TicketFacts, queue_ticket_notice
 from app.messaging.mail.relay_settings import MailOutSettingsRow, read_settings_row
 from app.messaging.models import OutboxMessage
 from app.organisation.models import User
-from app.platform.transactions import run_unit
 from app.platform.secret_box import unseal
+from app.platform.transactions import run_unit
 from app.servicedesk.intake.settings import IntakeSettings
 from app.workflow.models import HistoryEvent
 from tests.messaging.loopback import queue

@@ -145,10 +145,30 @@ def test_process_owner_resolves_an_incident_by_setting_retries(runtime, incident
 
 
 def test_attention_list_holds_stopped_instances_and_incidents_with_their_errors(runtime, stopped, incident) -> None:
-    found = {line.instance_id: line for line in list_attention()}
+    found = {line.instance_id: line for line in list_attention().lines}
     assert "the ticket system is down" in (found[stopped].error or "")
     assert found[incident[0]].error == "The printer is offline."
     assert found[incident[0]].status == "running"
+
+
+def test_attention_list_pages_from_the_latest_change_without_losing_or_repeating_a_line(runtime, stopped,  # type: ignore[no-untyped-def]
+                                                                                         flaky) -> None:
+    others = []
+    for summary in ("Second fire", "Third fire"):
+        with pytest.raises(StepFailed) as failure:
+            start_instance(runtime, "fragile_form", {"summary": summary}, actor="rita")
+        others.append(failure.value.instance_id)
+    first = list_attention(limit=2)
+    assert first.next_cursor is not None and len(first.lines) == 2
+    second = list_attention(first.next_cursor, limit=2)
+    assert second.next_cursor is None
+    seen = [line.instance_id for line in first.lines + second.lines]
+    assert sorted(seen) == sorted([stopped, *others]) and len(set(seen)) == 3
+
+
+def test_a_damaged_attention_page_link_is_refused_in_a_sentence(runtime, stopped) -> None:
+    with pytest.raises(InvalidValues, match="The page cursor is not valid"):
+        list_attention("not-a-cursor")
 
 
 def test_cli_retry_goes_through_the_intervention(cli, runtime, stopped, flaky) -> None:

@@ -1,5 +1,5 @@
 """The process pages: every process with its versions, one process, a version's diagram, uploads, attention."""
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -9,7 +9,7 @@ from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from app.organisation.policies import may_deploy, may_keep_drafts, may_open_process_studio
-from app.platform.errors import NotFound, ServiceError
+from app.platform.errors import InvalidValues, NotFound, ServiceError
 from app.servicedesk.process_starters import starters_of
 from app.web.shell.session import current_actor, requires
 from app.wiring import current_runtime
@@ -47,7 +47,14 @@ def index() -> str:
 @requires(may_open_process_studio)
 def attention() -> str:
     """List every instance that needs attention, with its error, across processes."""
-    return render_template("processes/attention.html", lines=list_attention(), status_words=STATUS_WORDS)
+    cursor = request.args.get("after") or None
+    try:
+        found = list_attention(cursor)
+    except InvalidValues:
+        flash(_("A page link was damaged, so a list starts from the beginning again."), "warning")
+        found = list_attention()
+    return render_template("processes/attention.html", lines=found.lines, next_cursor=found.next_cursor,
+                           paged=cursor is not None, status_words=STATUS_WORDS)
 
 
 @blueprint.get("/processes/<process_id>")

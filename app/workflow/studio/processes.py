@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.organisation.people import display_names
+from app.platform.cursors import read_cursor, read_moment, write_cursor
 from app.platform.errors import NotFound
 from app.workflow.models import ExternalTask, ProcessDefinition, ProcessInstance
 
@@ -101,6 +102,9 @@ def version_diagram(process_id: str, version: int) -> VersionFile:
     return VersionFile(row.file_name, row.bpmn_xml)
 
 
+ATTENTION_PAGE_SIZE = 50
+
+
 @dataclass(frozen=True)
 class AttentionLine:
     """An instance that needs attention, with the error that stopped it (or its incidents)."""
@@ -115,8 +119,17 @@ class AttentionLine:
     updated_at: datetime
 
 
-def list_attention(limit: int = 200) -> list[AttentionLine]:
-    """Return the instances that need attention, and running ones with an incident, most recently changed first."""
+@dataclass(frozen=True)
+class AttentionPage:
+    """One page of instances that need attention, and the cursor of the next page (None on the last)."""
+
+    lines: list[AttentionLine]
+    next_cursor: str | None
+
+
+def list_attention(cursor: str | None = None, limit: int = ATTENTION_PAGE_SIZE) -> AttentionPage:
+    """Return a page of the instances that need attention, and running ones with an incident, most recently changed
+    first; cursor is the previous page's next_cursor (a damaged one is refused with InvalidValues)."""
     incident = (select(ExternalTask.instance_id, func.min(ExternalTask.error_message).label("error"))
                 .where(ExternalTask.retries == 0).group_by(ExternalTask.instance_id).subquery())
     query = (select(ProcessInstance.id, ProcessInstance.process_id, ProcessDefinition.name, ProcessDefinition.version,
@@ -126,7 +139,14 @@ def list_attention(limit: int = 200) -> list[AttentionLine]:
              .outerjoin(incident, incident.c.instance_id == ProcessInstance.id)
              .where((ProcessInstance.status == "needs_attention")
                     | ((ProcessInstance.status == "running") & incident.c.instance_id.is_not(None)))
-             .order_by(ProcessInstance.updated_at.desc(), ProcessInstance.id.desc()).limit(limit))
-    return [AttentionLine(row.id, row.process_id, row.name or row.process_id, row.version, row.business_key, row.status,
-                          row.last_error or row.error, row.updated_at)
-            for row in db.session.execute(query).all()]
+             .order_by(ProcessInstance.updated_at.desc(), ProcessInstance.id.desc()).limit(limit + 1))
+    if cursor is not None:
+        moment_text, instance_id = read_cursor(cursor, str, int, field="after")
+        moment = read_moment(moment_text, "after")
+        query = query.where((ProcessInstance.updated_at < moment)
+                            | ((ProcessInstance.updated_at == moment) & (ProcessInstance.id < instance_id)))
+    rows = db.session.execute(query).all()
+    lines = [AttentionLine(row.id, row.process_id, row.name or row.process_id, row.version, row.business_key,
+                           row.status, row.last_error or row.error, row.updated_at) for row in rows[:limit]]
+    more = len(rows) > limit
+    return AttentionPage(lines, write_cursor(lines[-1].updated_at.isoformat(), lines[-1].instance_id) if more else None)
