@@ -187,3 +187,15 @@ def test_mail_beyond_the_per_address_cap_waits_for_the_hour_whatever_its_ticket(
     clock.advance(minutes=1)
     assert send_pending(app, runtime)["counts"]["sent"] == 1
     assert len(relay.to("mona@flowdesk.example")) == 3
+
+
+@pytest.mark.parametrize("breaker", ["\r\n", "\n", "\r"])
+def test_a_line_break_in_a_subject_cannot_add_a_header_or_a_recipient(app, runtime, relay, breaker) -> None:  # 5.2.3
+    queue(runtime, "email", RITA, f"Printer jams{breaker}Bcc: eve@evil.example", f"Body{breaker}Bcc: eve@evil.example")
+    report = send_pending(app, runtime)
+    assert report["counts"]["sent"] == 1, report
+    (received,) = relay.received
+    assert received.rcpt_tos == [RITA]
+    assert "Bcc" not in received.mail
+    assert received.mail["Subject"] == "Printer jams Bcc: eve@evil.example"  # one line: text, not a header
+    assert all("eve@" not in value for name, value in received.mail.items() if name != "Subject")

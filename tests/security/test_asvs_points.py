@@ -45,3 +45,37 @@ def test_pages_name_their_content_type_with_a_character_set(client) -> None:  # 
 def test_a_method_an_address_does_not_take_is_answered_405(client) -> None:  # type: ignore[no-untyped-def]
     assert client.delete("/login").status_code == 405
     assert client.put("/tickets").status_code == 405
+
+
+STRAY_PATHS = ("/.git/config", "/.git/HEAD", "/.env", "/setup.cfg", "/app/config.py", "/instance/secret_key",
+               "/static/", "/static/../setup.cfg", "/static/%2e%2e/setup.cfg", "/static/vendor/",
+               "/flowdesk.sqlite3", "/instance/flowdesk.sqlite3", "/backup.sql", "/README.md~")
+
+
+def test_no_source_secret_backup_or_directory_listing_is_served(client, demo, sign_in) -> None:  # type: ignore[no-untyped-def]  # ASVS 4.3.2
+    sign_in("adam")  # even for an administrator
+    for path in STRAY_PATHS:
+        response = client.get(path)
+        body = response.get_data(as_text=True)
+        assert response.status_code == 404, path
+        assert "[core]" not in body and "SECRET" not in body and "Index of" not in body, path
+
+
+def test_the_real_server_names_no_version_in_its_headers(app) -> None:  # type: ignore[no-untyped-def]  # ASVS 14.3.3
+    import threading
+    import urllib.request
+
+    from waitress.server import create_server
+
+    server = create_server(app, host="127.0.0.1", port=0)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.effective_port}/login", timeout=10) as response:
+            headers = dict(response.headers.items())
+    finally:
+        server.close()
+        thread.join(timeout=5)
+    revealing = {name: value for name, value in headers.items() if name.lower() in ("server", "x-powered-by", "via")}
+    assert all(not any(character.isdigit() for character in value) for value in revealing.values()), revealing
+    assert "X-Powered-By" not in headers

@@ -133,3 +133,36 @@ def test_cli_resets_a_password_and_the_person_must_change_it(cli, runtime, demo)
     assert result.exit_code == 0, result.stderr
     assert signs_in(runtime, "rita", NEW_PASSWORD)
     assert require_user("rita").must_change_password
+
+
+def test_a_password_of_64_characters_is_accepted_and_signs_in(runtime) -> None:  # ASVS 2.1.2
+    long_password = "orbit-lantern-quartz-" * 3 + "meadow!"  # 70 characters
+    assert len(long_password) >= 64
+    add_user(runtime, system_actor(), "nina", [], details=UserDetails(password=long_password))
+    assert signs_in(runtime, "nina", long_password)
+
+
+def test_a_long_password_is_compared_whole_never_truncated(runtime) -> None:  # ASVS 2.1.3
+    stem = "orbit-lantern-quartz-meadow-" * 4  # 112 characters in common
+    add_user(runtime, system_actor(), "nina", [], details=UserDetails(password=stem + "north-7"))
+    assert signs_in(runtime, "nina", stem + "north-7")
+    assert not signs_in(runtime, "nina", stem + "south-7")  # differs only after the 112th character
+    assert not signs_in(runtime, "nina", stem)
+
+
+def test_any_printable_unicode_character_is_allowed_in_a_password(runtime) -> None:  # ASVS 2.1.4
+    unicode_password = "蓝色的灯笼 照亮 山谷 🏮 Ünïcødé ½"
+    add_user(runtime, system_actor(), "nina", [], details=UserDetails(password=unicode_password))
+    assert signs_in(runtime, "nina", unicode_password)
+    assert not signs_in(runtime, "nina", unicode_password.replace("🏮", "🎈"))
+
+
+def test_sign_in_and_password_forms_invite_password_managers_and_block_no_paste(client, demo, sign_in) -> None:  # 2.1.11
+    login_page = client.get("/login").get_data(as_text=True)
+    assert 'autocomplete="username"' in login_page and 'autocomplete="current-password"' in login_page
+    sign_in("rita")
+    password_page = client.get("/profile/password").get_data(as_text=True)
+    assert password_page.count('autocomplete="new-password"') == 2
+    assert 'autocomplete="current-password"' in password_page
+    for page in (login_page, password_page):
+        assert "onpaste" not in page and 'maxlength="' not in page.split('name="password"')[1].split(">")[0]

@@ -57,12 +57,18 @@ def parse_smtp_url(url: str) -> SmtpRelay:
                      unquote(parts.password) if parts.password else None)
 
 
+def one_line(text: str) -> str:
+    """Return a header's text on one line: a line break (from a title typed over two lines, or a diagram's text)
+    becomes a space, so it can neither fail the mail nor start a header of its own."""
+    return " ".join(text.splitlines()).strip()
+
+
 def mime_of(message: OutgoingMessage, mail_from: str, domain: str) -> EmailMessage:
     """Build the mail: text and HTML parts, the Message-ID and threading, and the marks of automatic mail."""
     mail = EmailMessage()
     mail["From"] = mail_from
     mail["To"] = message.recipient
-    mail["Subject"] = message.subject
+    mail["Subject"] = one_line(message.subject)
     mail["Date"] = format_datetime(message.created_at)
     mail["Message-ID"] = message.message_id or f"<fd.n.{message.id}.{message.created_at:%Y%m%d%H%M%S}@{domain}>"
     references = (message.references or "").split()
