@@ -209,3 +209,30 @@ def test_process_owner_names_a_step_in_chinese_and_the_draft_keeps_it(page_as, s
     draft = page.request.get("/processes/incident/model/draft").json()["xml"]
     assert '<camunda:property name="zh_CN:name" value="事件已报告" />' in draft
     screenshot(page, "modeller-panel-chinese-name-en-1280")
+
+
+def test_process_owner_sees_the_variables_a_condition_can_read(page_as, screenshot) -> None:
+    page = page_as("olga")
+    open_modeller(page)
+    select_by_name(page, "Refused")
+    open_group(page, "CamundaPlatform__Condition")
+    page.get_by_test_id("variables-in-scope").get_by_text("approval", exact=True).wait_for()
+    condition = page.locator("#bio-properties-panel-conditionExpression")
+    condition.fill("${aproval == 'refuse'}")
+    condition.press("Tab")
+    page.get_by_test_id("condition-help").get_by_text("No earlier step of this drawing sets aproval").wait_for()
+    screenshot(page, "modeller-panel-condition-en-1280")
+
+
+def test_process_owner_is_told_a_topic_waits_for_an_outside_worker(page_as, screenshot) -> None:
+    page = page_as("olga", width=1280)
+    with page.expect_navigation():
+        page.select_option("#language", "zh_CN")
+    open_modeller(page)
+    select_by_name(page, "Apply the classification")
+    open_group(page, "CamundaPlatform__Implementation")
+    topic = page.locator("#bio-properties-panel-externalTopic")
+    topic.fill("billing.")
+    topic.press("Tab")
+    page.get_by_test_id("topic-help").get_by_text("外部工作者获取它").wait_for()
+    screenshot(page, "modeller-panel-topic-zh_CN-1280")

@@ -81,15 +81,16 @@ def scope(process_id: str) -> tuple[Response, int] | Response:
     """
     del process_id
     body = json_body(_('Send {"xml": "<the drawing>", "element_id": "<the selected element>"}.'))
-    if not isinstance(body.get("xml"), str) or not isinstance(body.get("element_id"), str):
+    xml, element_id, expression = body.get("xml"), body.get("element_id"), body.get("expression")
+    if not isinstance(xml, str) or not isinstance(element_id, str):
         abort(answer_400(_('Send {"xml": "<the drawing>", "element_id": "<the selected element>"}.')))
     try:
-        variables = variables_in_scope(current_actor(), body["xml"].encode(), body["element_id"])
+        variables = variables_in_scope(current_actor(), xml.encode(), element_id)
     except InvalidValues as invalid:
         return jsonify({"error": str(invalid), "errors": invalid.errors}), 400
     answer: dict[str, object] = {"variables": [variable.to_dict() for variable in variables]}
-    if isinstance(body.get("expression"), str):
-        answer["condition"] = check_condition(body["expression"], variables).to_dict()
+    if isinstance(expression, str):
+        answer["condition"] = check_condition(expression, variables).to_dict()
     return jsonify(answer)
 
 
