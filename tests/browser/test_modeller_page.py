@@ -236,3 +236,20 @@ def test_process_owner_is_told_a_topic_waits_for_an_outside_worker(page_as, scre
     topic.press("Tab")
     page.get_by_test_id("topic-help").get_by_text("外部工作者获取它").wait_for()
     screenshot(page, "modeller-panel-topic-zh_CN-1280")
+
+
+def test_process_owner_picks_a_flowdesk_choices_source_for_a_form_field(page_as, screenshot) -> None:
+    page = page_as("olga")
+    open_modeller(page)
+    select_by_name(page, "Classify the incident")
+    open_group(page, "CamundaPlatform__FormData")
+    page.locator("[data-entry-id='classify-formField-2'] > .bio-properties-panel-collapsible-entry-header").click()
+    category = page.locator("#bio-properties-panel-classify-formField-2-flowdeskChoices")
+    assert category.input_value() == "categories"  # as drawn
+    page.locator("[data-entry-id='classify-formField-0'] > .bio-properties-panel-collapsible-entry-header").click()
+    page.locator("#bio-properties-panel-classify-formField-0-flowdeskChoices").select_option("groups")
+    assert page.evaluate("""window.flowdeskModeler.get('elementRegistry').get('classify').businessObject
+        .extensionElements.values.find(v => v.$type === 'camunda:FormData').fields[0].properties.values
+        .find(p => p.id === 'choices').value""") == "groups"
+    page.locator("#bio-properties-panel-classify-formField-0-flowdeskChoices").scroll_into_view_if_needed()
+    screenshot(page, "modeller-panel-choices-en-1280")
