@@ -107,3 +107,11 @@ def test_an_agent_may_not_ask_the_panel_s_help(demo, runtime, client, sign_in) -
     assert client.get("/processes/incident/model/offers").status_code == 403
     assert client.post(TIMER, json={"kind": "timeDuration", "text": "PT4H"}).status_code == 403
     assert client.post(SCOPE, json={"xml": INCIDENT.decode(), "element_id": "f_refused"}).status_code == 403
+
+
+def test_process_owner_reads_the_variables_labelled_in_chinese(demo, runtime, client, sign_in) -> None:
+    open_studio(runtime, sign_in)
+    client.post("/language", data={"language": "zh_CN"})
+    answer = client.post(SCOPE, json={"xml": INCIDENT.decode(), "element_id": "f_refused"}).get_json()
+    approval = next(variable for variable in answer["variables"] if variable["name"] == "approval")
+    assert (approval["label"], approval["element_name"]) == ("决定", "审批重大事件")

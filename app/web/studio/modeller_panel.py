@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from app.organisation.policies import may_keep_drafts
 from app.platform.errors import InvalidValues
-from app.web.shell.session import current_actor, requires
+from app.web.shell.session import current_actor, requires, select_locale
 from app.wiring import current_runtime
 from app.workflow.studio.offers import panel_offers
 from app.workflow.studio.scope import check_condition, variables_in_scope
@@ -85,7 +85,7 @@ def scope(process_id: str) -> tuple[Response, int] | Response:
     if not isinstance(xml, str) or not isinstance(element_id, str):
         abort(answer_400(_('Send {"xml": "<the drawing>", "element_id": "<the selected element>"}.')))
     try:
-        variables = variables_in_scope(current_actor(), xml.encode(), element_id)
+        variables = variables_in_scope(current_actor(), xml.encode(), element_id, select_locale())
     except InvalidValues as invalid:
         return jsonify({"error": str(invalid), "errors": invalid.errors}), 400
     answer: dict[str, object] = {"variables": [variable.to_dict() for variable in variables]}

@@ -6,13 +6,14 @@ called process's camunda:out. FlowDesk's own handlers and outside workers may se
 """
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask_babel import gettext
 from lxml import etree
 
 from app.organisation.policies import Actor, check_may_keep_drafts
 from app.platform.errors import InvalidValues
+from app.workflow.diagram_translations import read_translations
 from engine.errors import DiagramRefused, ExpressionError
 from engine.evaluation.expressions import check_expression, names_read
 from engine.reading.diagram import BPMN, read_xml
@@ -50,8 +51,8 @@ class ConditionCheck:
         return {"valid": self.valid, "message": self.message, "unknown_names": list(self.unknown_names)}
 
 
-def variables_in_scope(actor: Actor, content: bytes, element_id: str) -> list[ScopeVariable]:
-    """Return the variables the steps before an element of a drawing set, first set first."""
+def variables_in_scope(actor: Actor, content: bytes, element_id: str, locale: str = "en") -> list[ScopeVariable]:
+    """Return the variables the steps before an element of a drawing set, by name, labelled in a locale."""
     check_may_keep_drafts(actor, "ask which variables a condition can read")
     try:
         root = read_xml(content, SCOPE_FILE_NAME)
@@ -63,10 +64,14 @@ def variables_in_scope(actor: Actor, content: bytes, element_id: str) -> list[Sc
         sentence = gettext("The drawing has no element '%(id)s'; select an element of the diagram and ask again.",
                            id=element_id)
         raise InvalidValues(sentence, {"element_id": [sentence]})
+    process = next((node for node in element.iterancestors(BPMN + "process")), root)
+    translations = read_translations(process)
     found: dict[str, ScopeVariable] = {}
     for step in steps_before(root, element):
         for variable in variables_set_by(step):
-            found.setdefault(variable.name, variable)
+            found.setdefault(variable.name, replace(
+                variable, label=translations.label(variable.element_id, variable.name, locale, variable.label),
+                element_name=translations.name(variable.element_id, locale, variable.element_name)))
     return sorted(found.values(), key=lambda variable: variable.name)
 
 
