@@ -1,4 +1,5 @@
 """The service desk's data offered to diagram form fields as choices: groups, categories, configuration items."""
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.cmdb.items import ci_named
@@ -46,10 +47,12 @@ def ci_options() -> tuple[tuple[str, str], ...]:
 
 def register_servicedesk_choices(choices: FormChoices) -> FormChoices:
     """Offer groups, categories and configuration items as the choices of diagram form fields."""
-    choices.register("groups", ChoiceSource(group_options, group_exists, "group that works tickets"))
-    choices.register("categories", ChoiceSource(category_options, category_exists, "category"))
+    choices.register("groups", ChoiceSource(group_options, group_exists, "group that works tickets",
+                                            _l("Groups that work tickets")))
+    choices.register("categories", ChoiceSource(category_options, category_exists, "category",
+                                                _l("Ticket categories")))
     choices.register("configuration_items", ChoiceSource(ci_options, lambda name: ci_named(name) is not None,
-                                                         "configuration item"))
+                                                         "configuration item", _l("Configuration items")))
     return choices
 
 

@@ -61,6 +61,13 @@ def _compile(expression: str) -> ast.expr:
     return tree.body
 
 
+def names_read(expression: str) -> frozenset[str]:
+    """Return the task-data names a checked expression reads (not the functions it calls)."""
+    tree = _compile(expression)
+    called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    return frozenset(node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and id(node) not in called)
+
+
 def reads_clock(expression: str) -> bool:
     """Tell whether an expression calls dateTime() or now(), so gives another value at another moment."""
     calls = [node for node in ast.walk(_compile(expression)) if isinstance(node, ast.Call)]

@@ -162,3 +162,94 @@ def test_process_owner_sees_the_server_check_on_the_element(page_as) -> None:
     page.locator(f".djs-overlays[data-container-id='{flow_id}'] .flowdesk-problem-badge").wait_for()
     page.get_by_test_id("problems").locator("button").first.click()
     assert page.evaluate("window.flowdeskModeler.get('selection').get().map(e => e.id)") == [flow_id]
+
+
+def select_by_name(page: Any, name: str) -> None:
+    """Select an element as a person does when it is hard to reach: find it by its name (Ctrl+F) and press Enter."""
+    page.locator("[data-action=search]").click()
+    page.keyboard.type(name)
+    page.locator(".djs-search-results .djs-search-result").first.wait_for()
+    page.keyboard.press("Enter")
+
+
+def open_group(page: Any, group_id: str) -> None:
+    """Open a group of the properties panel by its id."""
+    page.locator(f"[data-group-id='group-{group_id}'] .bio-properties-panel-group-header").click()
+
+
+@pytest.mark.parametrize("language, meaning", [("en", "In 5 minutes, counted from when the process reaches the timer."),
+                                               ("zh_CN", "5 分钟后，从流程到达此定时器时开始计算。")])
+def test_process_owner_reads_what_a_timer_means_as_the_engine_reads_it(page_as, screenshot, language: str,
+                                                                      meaning: str) -> None:
+    page = page_as("olga")
+    if language != "en":
+        with page.expect_navigation():
+            page.select_option("#language", language)
+    open_modeller(page)
+    select_by_name(page, "No rating in 10 days")
+    open_group(page, "timer")
+    explanation = page.get_by_test_id("timer-meaning").locator(".flowdesk-help-text")
+    value = page.locator("#bio-properties-panel-timerEventDefinitionValue")
+    value.fill("PT5M")
+    value.press("Tab")
+    explanation.filter(has_text=meaning).wait_for()
+    screenshot(page, f"modeller-panel-timer-{language}-1280")
+
+
+def test_process_owner_names_a_step_in_chinese_and_the_draft_keeps_it(page_as, screenshot) -> None:
+    page = page_as("olga")
+    open_modeller(page)
+    element(page, "logged").click()
+    open_group(page, "FlowDesk__Translations")
+    chinese = page.locator("#bio-properties-panel-flowdesk-zh-name")
+    chinese.fill("事件已报告")
+    chinese.press("Tab")
+    page.locator("[data-action=save]").click()
+    page.get_by_text("The draft is saved.").wait_for()
+    draft = page.request.get("/processes/incident/model/draft").json()["xml"]
+    assert '<camunda:property name="zh_CN:name" value="事件已报告" />' in draft
+    screenshot(page, "modeller-panel-chinese-name-en-1280")
+
+
+def test_process_owner_sees_the_variables_a_condition_can_read(page_as, screenshot) -> None:
+    page = page_as("olga")
+    open_modeller(page)
+    select_by_name(page, "Refused")
+    open_group(page, "CamundaPlatform__Condition")
+    page.get_by_test_id("variables-in-scope").get_by_text("approval", exact=True).wait_for()
+    condition = page.locator("#bio-properties-panel-conditionExpression")
+    condition.fill("${aproval == 'refuse'}")
+    condition.press("Tab")
+    page.get_by_test_id("condition-help").get_by_text("No earlier step of this drawing sets aproval").wait_for()
+    screenshot(page, "modeller-panel-condition-en-1280")
+
+
+def test_process_owner_is_told_a_topic_waits_for_an_outside_worker(page_as, screenshot) -> None:
+    page = page_as("olga", width=1280)
+    with page.expect_navigation():
+        page.select_option("#language", "zh_CN")
+    open_modeller(page)
+    select_by_name(page, "Apply the classification")
+    open_group(page, "CamundaPlatform__Implementation")
+    topic = page.locator("#bio-properties-panel-externalTopic")
+    topic.fill("billing.")
+    topic.press("Tab")
+    page.get_by_test_id("topic-help").get_by_text("外部工作者获取它").wait_for()
+    screenshot(page, "modeller-panel-topic-zh_CN-1280")
+
+
+def test_process_owner_picks_a_flowdesk_choices_source_for_a_form_field(page_as, screenshot) -> None:
+    page = page_as("olga")
+    open_modeller(page)
+    select_by_name(page, "Classify the incident")
+    open_group(page, "CamundaPlatform__FormData")
+    page.locator("[data-entry-id='classify-formField-2'] > .bio-properties-panel-collapsible-entry-header").click()
+    category = page.locator("#bio-properties-panel-classify-formField-2-flowdeskChoices")
+    assert category.input_value() == "categories"  # as drawn
+    page.locator("[data-entry-id='classify-formField-0'] > .bio-properties-panel-collapsible-entry-header").click()
+    page.locator("#bio-properties-panel-classify-formField-0-flowdeskChoices").select_option("groups")
+    assert page.evaluate("""window.flowdeskModeler.get('elementRegistry').get('classify').businessObject
+        .extensionElements.values.find(v => v.$type === 'camunda:FormData').fields[0].properties.values
+        .find(p => p.id === 'choices').value""") == "groups"
+    page.locator("#bio-properties-panel-classify-formField-0-flowdeskChoices").scroll_into_view_if_needed()
+    screenshot(page, "modeller-panel-choices-en-1280")

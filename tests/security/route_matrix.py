@@ -267,6 +267,14 @@ MATRIX: dict[tuple[str, str], Route] = {
                                                          answers(DEPLOYERS, ok=INVALID), {"xml": "<definitions/>"}),
     ("/processes/<process_id>/model/check", "POST"): Route("/processes/request/model/check",
                                                           answers(DEPLOYERS, ok=INVALID), {"xml": "<definitions/>"}),
+    # The panel's help, signed in by the session: the matrix sends a form where the page sends JSON (400).
+    ("/processes/<process_id>/model/offers", "GET"): Route("/processes/request/model/offers", answers(DEPLOYERS)),
+    ("/processes/<process_id>/model/explain-timer", "POST"): Route("/processes/request/model/explain-timer",
+                                                                  answers(DEPLOYERS, ok=INVALID),
+                                                                  {"kind": "timeDuration", "text": "PT4H"}),
+    ("/processes/<process_id>/model/scope", "POST"): Route("/processes/request/model/scope",
+                                                          answers(DEPLOYERS, ok=INVALID),
+                                                          {"xml": "<definitions/>", "element_id": "start"}),
     ("/instances/<instance_id>/diagram.bpmn", "GET"): Route("/instances/{instance_id}/diagram.bpmn",
                                                             answers(INSTANCE_READERS, HIDDEN)),
     # --- the process owner's studio, and operating instances

@@ -11,6 +11,7 @@ from app.organisation.policies import may_keep_drafts
 from app.platform.errors import InvalidValues, NotFound
 from app.web.shell.session import current_actor, requires
 from app.web.studio.library_words import library_words
+from app.web.studio.modeller_panel import panel_words
 from app.wiring import current_runtime
 from app.workflow.catalog import diagram_in_force
 from app.workflow.studio import drafts
@@ -51,7 +52,7 @@ def model(process_id: str) -> str:
     except NotFound:
         abort(404)
     return render_template("studio/model.html", diagram=diagram, words=modeller_words(),
-                           library_words=library_words(),
+                           library_words=library_words(), panel_words=panel_words(),
                            draft_url=url_for("modeller.read_draft", process_id=process_id),
                            validate_url=url_for("modeller.check", process_id=process_id))
 

@@ -17,11 +17,13 @@ Options = tuple[tuple[str, str], ...]
 
 @dataclass(frozen=True)
 class ChoiceSource:
-    """Where one kind of choice comes from: its options now, whether a value names a record, and its noun."""
+    """Where one kind of choice comes from: its options now, whether a value names a record, and its noun;
+    label says what it offers in the reader's language (a lazy text), for the modeller's panel."""
 
     options: Callable[[], Options]
     exists: Callable[[str], bool]
     noun: str
+    label: object = ""
 
 
 @dataclass

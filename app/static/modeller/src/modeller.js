@@ -10,7 +10,7 @@ import lintModule from "bpmn-js-bpmnlint";
 import minimapModule from "diagram-js-minimap";
 import lintConfig from "../build/bpmnlint-config.js";
 import { FlowDeskPropertiesProviderModule } from "./flowdesk-provider.js";
-import { checkDiagram, loadDraft, saveDraft } from "./server.js";
+import { checkDiagram, loadDraft, loadOffers, panelHelp, saveDraft } from "./server.js";
 import { clearProblems, showProblems } from "./problems.js";
 import { attachPickers } from "./pickers.js";
 import { translateModule } from "./translate.js";
@@ -24,15 +24,19 @@ function readPage(root) {
     root: root,
     draftUrl: root.dataset.draftUrl,
     validateUrl: root.dataset.validateUrl,
+    offersUrl: root.dataset.offersUrl,
+    timerUrl: root.dataset.timerUrl,
+    scopeUrl: root.dataset.scopeUrl,
     csrfToken: root.dataset.csrfToken,
     words: readJsonScript("modeller-words"),
+    panelWords: readJsonScript("modeller-panel-words"),
     versionXml: readJsonScript("modeller-diagram"),
     libraryWords: readJsonScript("modeller-library-words"),
     etag: null,
   };
 }
 
-function createModeler(page) {
+function createModeler(page, help) {
   page.root.querySelector("#canvas").replaceChildren(); // the note for browsers without script
   return new BpmnModeler({
     container: page.root.querySelector("#canvas"),
@@ -42,7 +46,7 @@ function createModeler(page) {
     additionalModules: [
       BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule,
       CamundaBehaviorsModule, FlowDeskPropertiesProviderModule, lintModule, minimapModule,
-      translateModule(page.libraryWords),
+      translateModule(page.libraryWords), { flowdeskHelp: ["value", help] },
     ],
     moddleExtensions: { camunda: camundaModdle },
   });
@@ -155,7 +159,9 @@ function wireButtons(page, modeler) {
 
 async function start(root) {
   const page = readPage(root);
-  const modeler = createModeler(page);
+  const help = panelHelp(page, await loadOffers(page));
+  const modeler = createModeler(page, help);
+  help.modeler = modeler;
   window.flowdeskModeler = modeler; // for the browser tests and the console
   try {
     await openDiagram(page, modeler);
@@ -164,7 +170,8 @@ async function start(root) {
     return;
   }
   wireButtons(page, modeler);
-  attachPickers(root.querySelector("#properties"), { users: root.dataset.usersUrl, groups: root.dataset.groupsUrl });
+  attachPickers(root.querySelector("#properties"), { users: root.dataset.usersUrl, groups: root.dataset.groupsUrl },
+    help.offers.topics, { registered: page.panelWords.topicRegisteredShort, outside: page.panelWords.topicOutsideShort });
   root.classList.add("modeller-ready");
   window.flowdeskModellerReadyAt = performance.now();
 }

@@ -1,11 +1,13 @@
-// FlowDesk's people and groups offered in the panel: the assignee and candidate fields suggest what
-// /pickers/users and /pickers/groups find for what is typed (a native list, so typing stays free).
+// FlowDesk's people, groups and topics offered in the panel: the assignee and candidate fields suggest what
+// /pickers/users and /pickers/groups find for what is typed, the topic field the topics FlowDesk runs and those
+// outside workers took (a native list, so typing stays free).
 
 const LIST_ID = "flowdesk-picker-options";
 const FIELDS = { // the panel's entry -> [which look-up, whether the field takes a comma-separated list]
   assignee: ["users", false],
   candidateUsers: ["users", true],
   candidateGroups: ["groups", true],
+  externalTopic: ["topics", false],
 };
 
 function fieldOf(input) {
@@ -22,7 +24,12 @@ function option(value, found) {
   return item;
 }
 
-export function attachPickers(panel, urls) {
+function topicOptions(topics, words) {
+  return topics.registered.map(function (name) { return { value: name, label: name, detail: words.registered }; })
+    .concat(topics.outside.map(function (name) { return { value: name, label: name, detail: words.outside }; }));
+}
+
+export function attachPickers(panel, urls, topics, words) {
   const list = document.createElement("datalist");
   list.id = LIST_ID;
   document.body.append(list);
@@ -34,6 +41,11 @@ export function attachPickers(panel, urls) {
     const typed = parts.pop().trim();
     const before = parts.length ? parts.map(function (part) { return part.trim(); }).join(",") + "," : "";
     const ticket = ++asked;
+    if (which === "topics") {
+      const found = topicOptions(topics, words).filter(function (item) { return item.value.indexOf(typed) >= 0; });
+      list.replaceChildren.apply(list, found.map(function (item) { return option(item.value, item); }));
+      return;
+    }
     const response = await fetch(urls[which] + "?q=" + encodeURIComponent(typed),
       { credentials: "same-origin", headers: { Accept: "application/json" } });
     if (ticket !== asked || !response.ok) {

@@ -53,3 +53,42 @@ export async function checkDiagram(page, xml) {
   }
   return Array.isArray(body) ? body : (body.problems || []);
 }
+
+async function askJson(page, url, body) {
+  const headers = Object.assign({ "Content-Type": "application/json" }, csrfHeaders(page));
+  const response = await fetch(url, {
+    method: "POST", credentials: "same-origin", headers: headers, body: JSON.stringify(body),
+  });
+  const answer = await readJson(response);
+  if (!response.ok) {
+    throw new Error(answer.error || page.panelWords.helpFailed);
+  }
+  return answer;
+}
+
+// Return the topics and choices sources the panel offers; empty lists when the server cannot say.
+export async function loadOffers(page) {
+  const empty = { topics: { registered: [], outside: [] }, choices: [] };
+  try {
+    const response = await fetch(page.offersUrl, { credentials: "same-origin", headers: csrfHeaders(page) });
+    const body = await readJson(response);
+    return response.ok ? body : empty;
+  } catch (error) {
+    return empty;
+  }
+}
+
+// The panel's help service (flowdeskHelp): the server's reading of timers and conditions, and what it offers.
+export function panelHelp(page, offers) {
+  const help = {
+    words: page.panelWords,
+    offers: offers,
+    modeler: null, // set once the modeller exists: conditions are read against the drawing as it is now
+    explainTimer: function (kind, text) { return askJson(page, page.timerUrl, { kind: kind, text: text }); },
+    scope: async function (elementId, expression) {
+      const { xml } = await help.modeler.saveXML();
+      return askJson(page, page.scopeUrl, { xml: xml, element_id: elementId, expression: expression });
+    },
+  };
+  return help;
+}
