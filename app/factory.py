@@ -12,6 +12,7 @@ from werkzeug.routing import IntegerConverter, Map
 from app import tables  # noqa: F401 (every table in the metadata)
 from app.config import INSTANCE_DIR, Config
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from app.messaging.mail.account_notices import tell_account_change
 from app.messaging.mail.relay_settings import mail_settings_in_force
 from app.messaging.topics import register_messaging_topics
 from app.platform.deadlines import configure_statement_deadlines
@@ -85,6 +86,7 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
                                          events_thrown=deliver_thrown_events,
                                          instance_data_rule=visible_instance_variables,
                                          business_key_check=check_business_key,
+                                         account_changed=tell_account_change,
                                          unassigned_task_group=app.config["UNASSIGNED_TASK_GROUP"],
                                          mail_source=partial(mail_settings_in_force, app.config))
     use_deadline_rule(resolution_target_of)

@@ -107,7 +107,8 @@ def reset_password(login: str, password: str, must_change: bool) -> None:
     """Give a person a temporary password; every session of theirs ends."""
     if password == "-":
         password = click.prompt("Temporary password", hide_input=True, confirmation_prompt=True)
-    passwords.reset_password(cli_actor(), login, password, password_hash_method(), must_change=must_change)
+    passwords.reset_password(current_runtime(), cli_actor(), login, password, password_hash_method(),
+                             must_change=must_change)
     click.echo(f"The password of {login} was reset; every session of theirs ended.")
 
 
@@ -116,7 +117,7 @@ def reset_password(login: str, password: str, must_change: bool) -> None:
 @reports_errors
 def sign_out_user(login: str) -> None:
     """Sign a person out everywhere (every browser session ends; API tokens are revoked separately)."""
-    sessions.end_sessions_of(cli_actor(), login)
+    sessions.end_sessions_of(current_runtime(), cli_actor(), login)
     click.echo(f"{login} was signed out everywhere.")
 
 

@@ -17,6 +17,7 @@ from app.organisation.policies import Actor, check_may_administer
 from app.organisation.sessions import end_every_session
 from app.platform.errors import InvalidValues, NotAllowed, NotFound
 from app.platform.transactions import use_case
+from app.workflow.runtime import Runtime
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 128
@@ -97,7 +98,7 @@ class WrongPassword(NotAllowed):
 
 
 @use_case
-def change_own_password(actor: Actor, current: str, new: str, hash_method: str) -> User:
+def change_own_password(runtime: Runtime, actor: Actor, current: str, new: str, hash_method: str) -> User:
     """Change the signed-in person's password; the current one must be right, and every session ends."""
     user = db.session.execute(select(User).where(User.id == actor.id).with_for_update()).scalar_one()
     if not user.password_hash or not check_password_hash(user.password_hash, current):
@@ -106,11 +107,12 @@ def change_own_password(actor: Actor, current: str, new: str, hash_method: str) 
         message = "The new password is the one you have now; choose another."
         raise PasswordUnchanged(message, {"password": [message]})
     set_password(user, new, hash_method)
+    runtime.account_changed(runtime, user.id, "password_changed", None, "")
     return user
 
 
 @use_case
-def reset_password(actor: Actor, login: str, temporary: str, hash_method: str,
+def reset_password(runtime: Runtime, actor: Actor, login: str, temporary: str, hash_method: str,
                    must_change: bool = True) -> None:
     """Give a person a temporary password (to change at next sign-in unless told otherwise); their sessions end."""
     check_may_administer(actor, f"reset the password of '{login}'")
@@ -118,3 +120,4 @@ def reset_password(actor: Actor, login: str, temporary: str, hash_method: str,
     if user is None:
         raise NotFound(f"There is no user '{login}'. Add one with 'flowdesk users add {login} --groups ...'.")
     set_password(user, temporary, hash_method, must_change=must_change)
+    runtime.account_changed(runtime, user.id, "password_reset", None if actor.id == user.id else actor.login, "")

@@ -126,13 +126,15 @@ def end_own_sessions(actor: Actor) -> None:
 
 
 @use_case
-def end_sessions_of(actor: Actor, login: str) -> None:
+def end_sessions_of(runtime: Runtime, actor: Actor, login: str) -> None:
     """Sign a person out everywhere (administrators only), e.g. when a device of theirs was lost."""
     check_may_administer(actor, f"sign '{login}' out everywhere")
     user = db.session.execute(select(User).where(User.login == login).with_for_update()).scalar_one_or_none()
     if user is None:
         raise NotFound(f"There is no user '{login}'.")
     end_every_session(user)
+    if user.id != actor.id:
+        runtime.account_changed(runtime, user.id, "signed_out_everywhere", actor.login, "")
 
 
 def list_sessions(user_id: int, now: datetime, limits: SessionLimits) -> list[SessionView]:

@@ -21,6 +21,12 @@ def scripts_not_wired(runtime: "Runtime", instance_id: int, actor: str | None) -
                        "a script runner; build it as create_app does (scripts_waiting=run_scripts_after_commit).")
 
 
+def account_change_not_wired(runtime: "Runtime", user_id: int, change: str, by: str | None, token_name: str) -> None:
+    """Refuse a change to someone's sign-in details in a Runtime built without a way to tell them of it."""
+    raise RuntimeError(f"A '{change}' of user {user_id} must be told to them, but this Runtime was built without a way "
+                       "to tell people; build it as create_app does (account_changed=tell_account_change).")
+
+
 def thrown_not_wired(runtime: "Runtime", instance_id: int, thrown: list[ThrownMessage | ThrownSignal],
                      actor: str | None) -> None:
     """Refuse a step that sent messages or threw signals in a Runtime built without a way to deliver them."""
@@ -54,6 +60,9 @@ class Runtime:
     events_thrown: Callable[["Runtime", int, list[ThrownMessage | ThrownSignal], str | None], None] = thrown_not_wired
     instance_data_rule: InstanceDataRule = instance_data_not_wired
     business_key_check: Callable[[str | None], None] = any_business_key
+    # Tells a person of a change to their sign-in details (app.messaging.mail.account_notices, by mail):
+    # (runtime, user id, change, who made it when not themselves, token name).
+    account_changed: Callable[["Runtime", int, str, str | None, str], None] = account_change_not_wired
     unassigned_task_group: str | None = None  # the queue of tasks drawn for nobody (policies.unassigned_queue_offer)
     mail_source: Callable[[], MailSettings] = MailSettings  # the mail settings in force, read when mail is made
 

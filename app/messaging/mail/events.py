@@ -35,6 +35,9 @@ EVENTS = (
 )
 # A diagram's flowdesk.notify task: the process owner chose the channel in the diagram, so no preference applies.
 PROCESS_MESSAGE = "notification"
+# A change to a person's sign-in details (app/messaging/mail/account_notices.py): always mailed, no preference applies.
+ACCOUNT_NOTICE = "account_changed"
+UNTICKETED_EVENTS = (PROCESS_MESSAGE, ACCOUNT_NOTICE)  # mail with no ticket, no preference, and an overridable template
 EVENT_NAMES = tuple(event.name for event in EVENTS)
 LANGUAGES = ("en", "zh_CN")
 SMS_CHOICES = ("never", "urgent", "always")  # urgent: a P1 incident, a missed target (the default)

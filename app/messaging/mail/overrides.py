@@ -4,7 +4,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy import select
 
 from app.extensions import db
-from app.messaging.mail.events import LANGUAGES, PROCESS_MESSAGE, require_event
+from app.messaging.mail.events import LANGUAGES, UNTICKETED_EVENTS, require_event
 from app.messaging.mail.models import MailTemplateOverride
 from app.organisation.policies import Actor, may_administer
 from app.platform.errors import InvalidValues, NotAllowed
@@ -39,7 +39,7 @@ def check_template(part: str, source: str) -> None:
 
 def require_overridable(event: str, language: str) -> None:
     """Raise ValueError unless mail of this event is sent and this language is one FlowDesk mails in."""
-    if event != PROCESS_MESSAGE:
+    if event not in UNTICKETED_EVENTS:
         require_event(event)
     if language not in LANGUAGES:
         raise ValueError(f"The language '{language}' is not one FlowDesk mails in; use {' or '.join(LANGUAGES)}.")

@@ -3,7 +3,7 @@ from datetime import datetime
 
 from app.messaging import mail_marks
 from app.messaging.mail.compose import mail_links
-from app.messaging.mail.events import PROCESS_MESSAGE
+from app.messaging.mail.events import ACCOUNT_NOTICE, PROCESS_MESSAGE, UNTICKETED_EVENTS
 from app.messaging.mail.overrides import override_for
 from app.messaging.mail.render import RenderedMail, render_mail, translated
 from app.platform.mail_settings import MailSettings
@@ -17,6 +17,7 @@ SAMPLE_HEADLINES = {
     "incident_closed": "Your incident is closed", "request_decided": "Your request was approved",
     "request_done": "Your request is done", "mail_received": "We received your mail",
     "ticket_replied": "A reply by mail", PROCESS_MESSAGE: "Backup of db1 failed",
+    ACCOUNT_NOTICE: "Your FlowDesk password was changed",
 }
 SAMPLE_ACTIONS = {"incident_resolved": ("confirm",), "incident_closed": ("rate",)}
 
@@ -24,7 +25,7 @@ SAMPLE_ACTIONS = {"incident_resolved": ("confirm",), "incident_closed": ("rate",
 def preview_mail(settings: MailSettings, event: str, language: str, now: datetime) -> RenderedMail:
     """Render an event's mail in a language for a sample ticket, with the override if there is one."""
     headline = translated(SAMPLE_HEADLINES[event], language)
-    ticketed = event != PROCESS_MESSAGE
+    ticketed = event not in UNTICKETED_EVENTS
     variables = {
         "event": event, "language": language, "name": "Rita Requester", "reads": True,
         "number": SAMPLE_NUMBER if ticketed else None, "title": "Printer jams on floor 3" if ticketed else None,

@@ -37,7 +37,7 @@ def reset_password(login: str) -> Page:
     form = ResetPasswordForm([user.login, user.display_name, user.email or ""])
     if form.validate_on_submit():
         try:
-            passwords.reset_password(current_actor(), login, form.password.data or "",
+            passwords.reset_password(current_runtime(), current_actor(), login, form.password.data or "",
                                      current_app.config["PASSWORD_HASH_METHOD"], must_change=form.must_change.data)
         except passwords.WeakPassword as refused:
             form.password.errors = [password_problem_text(refused.problems[0].code)]
@@ -52,7 +52,7 @@ def reset_password(login: str) -> Page:
 @requires_role("admin")
 def end_user_sessions(login: str) -> Response:
     """Sign a person out everywhere, e.g. when a device of theirs was lost."""
-    find_or_404(sessions.end_sessions_of, current_actor(), login)
+    find_or_404(sessions.end_sessions_of, current_runtime(), current_actor(), login)
     flash(_("%(login)s was signed out everywhere.", login=login), "info")
     return redirect(url_for("admin.edit_user", login=login))
 

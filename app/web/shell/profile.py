@@ -62,8 +62,8 @@ def change_password() -> Page:
     form = PasswordChangeForm([actor.login, actor.display_name])
     if form.validate_on_submit():
         try:
-            user = passwords.change_own_password(actor, form.current_password.data or "", form.password.data or "",
-                                                 current_app.config["PASSWORD_HASH_METHOD"])
+            user = passwords.change_own_password(current_runtime(), actor, form.current_password.data or "",
+                                                 form.password.data or "", current_app.config["PASSWORD_HASH_METHOD"])
         except passwords.WrongPassword:
             form.current_password.errors = [_("The current password is wrong; nothing was changed. Type it again.")]
         except passwords.PasswordUnchanged:

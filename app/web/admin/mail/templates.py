@@ -3,7 +3,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from app.messaging.mail.events import EVENTS, LANGUAGES, PROCESS_MESSAGE
+from app.messaging.mail.events import ACCOUNT_NOTICE, EVENTS, LANGUAGES, PROCESS_MESSAGE
 from app.messaging.mail.overrides import (
     delete_mail_template,
     list_overrides,
@@ -26,7 +26,8 @@ MAIL_PREVIEW_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src d
 
 def event_labels() -> dict[str, str]:
     """Return each mailed event's name in the reader's language."""
-    return {**{event.name: str(event.label) for event in EVENTS}, PROCESS_MESSAGE: _("A message from a process")}
+    return {**{event.name: str(event.label) for event in EVENTS}, PROCESS_MESSAGE: _("A message from a process"),
+            ACCOUNT_NOTICE: _("My sign-in details changed")}
 
 
 def require_known(event: str, language: str) -> None:
