@@ -66,6 +66,25 @@
     viewers[1].get("canvas").viewbox(viewers[0].get("canvas").viewbox());
   }
 
+  // Centre both pictures on an element at its natural size: the newer picture's, or the older's when removed.
+  function focusOn(viewers, id) {
+    var viewer = viewers[1].get("elementRegistry").get(id) ? viewers[1] : viewers[0];
+    var element = viewer.get("elementRegistry").get(id);
+    if (!element) {
+      return;
+    }
+    var canvas = viewer.get("canvas");
+    var outer = canvas.viewbox().outer;
+    var middle = element.waypoints ? element.waypoints[0] : { x: element.x + element.width / 2, y: element.y + element.height / 2 };
+    canvas.viewbox({ x: middle.x - outer.width / 2, y: middle.y - outer.height / 2, width: outer.width, height: outer.height });
+  }
+
+  function linkFocus(viewers) {
+    document.querySelectorAll("[data-focus]").forEach(function (link) {
+      link.addEventListener("click", function () { focusOn(viewers, link.dataset.focus); });
+    });
+  }
+
   function start() {
     var before = document.getElementById("diagram-before");
     var after = document.getElementById("diagram-after");
@@ -81,6 +100,7 @@
     Promise.all([draw(before, readJson("diff-before"), markers), draw(after, readJson("diff-after"), markers)])
       .then(function (viewers) {
         synchronise(viewers);
+        linkFocus(viewers);
         window.flowdeskDiffViewers = viewers; // for the browser tests and the console
         document.getElementById("diff-viewers").classList.add("diff-ready");
       })

@@ -35,6 +35,9 @@ def test_process_owner_deploys_a_renamed_task_and_sees_it_marked_in_the_diff(pag
     assert "changed" in (element(page, "logged", "#diagram-after").get_attribute("class") or "")
     assert "changed" in (element(page, "logged", "#diagram-before").get_attribute("class") or "")
     assert page.locator("[data-testid=changed-properties] tr[data-element=logged][data-property=name]").count() == 1
+    page.locator("[data-focus=logged]").first.click()  # both pictures centre on the element at its size
+    assert page.evaluate("window.flowdeskDiffViewers.map(v => Math.round(v.get('canvas').viewbox().scale * 10))") \
+        == [10, 10]
     screenshot(page, "version-diff-en-1280")
 
 

@@ -99,3 +99,13 @@ def test_what_changed_is_404_until_a_draft_is_saved(runtime, demo, client, sign_
     deploy_diagram(runtime, INCIDENT, "incident.bpmn", "olga")
     sign_in("olga")
     assert client.get("/processes/incident/model/changes").status_code == 404
+
+
+def test_deploy_of_a_draft_that_changes_nothing_is_refused_and_deploys_nothing(runtime, demo, client,
+                                                                               sign_in) -> None:
+    deploy_diagram(runtime, INCIDENT, "incident.bpmn", "olga")
+    sign_in("olga")
+    client.put("/processes/incident/model/draft", json={"xml": INCIDENT.decode().replace("  ", " ")})
+    answer = client.post("/processes/incident/model/deploy", json={"note": "Nothing."}, headers={"If-Match": '"1"'})
+    assert answer.status_code == 409 and "says the same" in answer.get_json()["error"]
+    assert versions_of("incident") == [1]

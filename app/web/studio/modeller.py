@@ -4,6 +4,8 @@ The page's script talks to the routes below, signed in by the browser's session 
 /api/v1 endpoints that do the same for outside clients take bearer tokens only. Both call one use case each
 (app.workflow.studio.drafts, app.workflow.studio.checks), so who may do what is decided once.
 """
+from urllib.parse import urlencode
+
 from flask import Blueprint, Response, abort, flash, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -119,7 +121,7 @@ def changes(process_id: str) -> tuple[Response, int] | Response:
 def deploy(process_id: str) -> tuple[Response, int] | Response:
     """Publish the saved draft the page saw (If-Match) as the next version with the change note it sends."""
     body = request.get_json(silent=True)
-    note = body.get("note") if isinstance(body, dict) and isinstance(body.get("note"), str) else ""
+    note = str(body["note"]) if isinstance(body, dict) and isinstance(body.get("note"), str) else ""
     version = base_version()
     if version is None:
         abort(jsonify_error(_("Save the draft before deploying it; the version deployed is the draft you saved.")))
@@ -128,12 +130,16 @@ def deploy(process_id: str) -> tuple[Response, int] | Response:
     except drafts.DraftChanged as changed:
         return conflict_response(changed)
     except DiagramRefused as refused:
-        return jsonify({"error": _("The check found problems; nothing was deployed. Each is marked on its "
-                                   "element."), "problems": [problem.to_dict() for problem in problems_of(refused)]}), 422
+        problems = [problem.to_dict() for problem in problems_of(refused)]
+        return jsonify({"error": _("The check found problems; nothing was deployed. Each is marked on its element."),
+                        "problems": problems}), 422
     except InvalidValues as invalid:
         return jsonify({"error": invalid_words(invalid), "errors": invalid.errors}), 400
     except NotFound as missing:
         return jsonify({"error": str(missing)}), 404
+    except publishing.DraftUnchanged:
+        return jsonify({"error": _("Nothing was deployed: the draft says the same as the version in force and draws "
+                                   "it the same. Change the diagram first.")}), 409
     except (EngineError, ServiceError) as error:
         return jsonify({"error": _("The diagram was not deployed: %(reason)s", reason=str(error))}), 422
     return deployed_response(process_id, deployed)
@@ -151,7 +157,8 @@ def deployed_response(process_id: str, deployed: list[Deployed]) -> Response:
     mine = next(item for item in deployed if item.process_id == process_id)
     for item in deployed:
         flash(deployed_words(item), "info")
-    diff_url = url_for("studio.diff", process_id=process_id, **{"from": max(mine.version - 1, 1), "to": mine.version})
+    versions = urlencode({"from": max(mine.version - 1, 1), "to": mine.version})
+    diff_url = f"{url_for('studio.diff', process_id=process_id)}?{versions}"
     return jsonify({"deployed": [item.to_dict() for item in deployed], "diff_url": diff_url})
 
 

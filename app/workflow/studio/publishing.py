@@ -10,7 +10,7 @@ from sqlalchemy import delete
 
 from app.extensions import db
 from app.organisation.policies import Actor, check_may_keep_drafts, may_deploy
-from app.platform.errors import InvalidValues, NotAllowed
+from app.platform.errors import Conflict, InvalidValues, NotAllowed
 from app.platform.transactions import use_case
 from app.workflow.catalog import diagram_in_force
 from app.workflow.deployment import Deployed, check_forms_build, parse_with_callees, store_deployment
@@ -21,6 +21,10 @@ from app.workflow.studio.drafts import Draft, DraftChanged, read_draft, refusal_
 from engine.reading.diagram import ParsedProcess
 
 NOTE_MAX = 2000
+
+
+class DraftUnchanged(Conflict):
+    """A draft that says the same as the version in force and draws it the same: deploying it would copy it."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ def publish_draft(runtime: Runtime, actor: Actor, process_id: str, note: str, ba
     """Deploy the saved draft (the version the page saw) as the process's next version, and clear the draft.
 
     Raises NotAllowed, InvalidValues (no change note: nothing deployed), DraftChanged (someone saved since),
-    DiagramRefused (the check's problems: nothing deployed).
+    DraftUnchanged (the draft changes nothing), DiagramRefused (the check's problems: nothing deployed).
     """
     if not may_deploy(actor):
         raise NotAllowed(f"{actor.login} may not deploy diagrams: that is for process owners and administrators.")
@@ -59,11 +63,20 @@ def publish_draft(runtime: Runtime, actor: Actor, process_id: str, note: str, ba
     draft = read_draft(actor, process_id)
     if draft.version != base_version:
         raise DraftChanged(draft, base_version)
+    check_changes_something(runtime, draft)
     file_name = f"{process_id}.bpmn"
     parsed = parse_with_callees(runtime, draft.bpmn_xml, file_name, {})
     check_forms_build(parsed, file_name)
     check_defines(parsed, process_id)
     return store_published(runtime, parsed, draft, actor.login, note)
+
+
+def check_changes_something(runtime: Runtime, draft: Draft) -> None:
+    """Refuse a draft that says the same as the version in force and draws it the same: it would be a copy."""
+    in_force = diagram_in_force(draft.process_id)
+    if compare_diagrams(in_force.bpmn_xml.encode(), draft.bpmn_xml, runtime.engine.max_diagram_bytes).is_empty:
+        raise DraftUnchanged(f"Nothing was deployed: the draft says the same as version {in_force.version} in force "
+                             "and draws it the same. Change the diagram first.")
 
 
 def check_note(note: str) -> str:

@@ -79,4 +79,5 @@ export function showChanges(panel, words, changes, fill) {
   heading.textContent = kinds.length ? fill(words.changesSince, { version: String(changes.version_in_force) })
     : fill(words.noChanges, { version: String(changes.version_in_force) });
   kinds.forEach(function (kind) { box.append(changeGroup(words, kind, changes[kind])); });
+  panel.querySelector("[data-action=publish]").disabled = !kinds.length; // a copy of the version in force
 }
