@@ -173,3 +173,49 @@ def test_diff_names_a_changed_translation_of_a_label_in_incident() -> None:
 def test_diff_refuses_a_file_that_is_not_xml_saying_so() -> None:
     with pytest.raises(DiagramRefused, match="not well-formed XML"):
         compare_diagrams(SMALL.encode(), b"<definitions")
+
+
+NESTED = """<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+    id="defs" targetNamespace="http://flowdesk.test">
+  <message id="answer" name="answer"/>
+  <process id="nested" isExecutable="true">
+    <laneSet id="lanes"><lane id="desk" name="Desk"><flowNodeRef>outer</flowNodeRef><flowNodeRef>wait</flowNodeRef></lane></laneSet>
+    <subProcess id="outer" name="Outer">
+      <documentation>Does the inner work.</documentation>
+      <userTask id="inner" name="Inner" camunda:assignee="sam"/>
+    </subProcess>
+    <intermediateCatchEvent id="wait" name="Wait"><messageEventDefinition id="m1" messageRef="answer"/></intermediateCatchEvent>
+  </process>
+</definitions>
+"""
+
+
+def test_diff_names_a_change_inside_a_sub_process_on_the_inner_element_only() -> None:
+    diff = compare_diagrams(NESTED.encode(), NESTED.replace('camunda:assignee="sam"', 'camunda:assignee="lee"').encode())
+    assert diff.markers["changed"] == ["inner"]
+    assert properties_of(diff, "inner") == {"camunda:assignee": ("sam", "lee")}
+
+
+def test_diff_names_changed_documentation_and_message_reference() -> None:
+    after = NESTED.replace("Does the inner work.", "Does all the inner work.").replace(
+        'messageRef="answer"', 'messageRef="reply"').replace('<message id="answer" name="answer"/>',
+                                                             '<message id="reply" name="reply"/>')
+    diff = compare_diagrams(NESTED.encode(), after.encode())
+    assert properties_of(diff, "outer") == {"documentation": ("Does the inner work.", "Does all the inner work.")}
+    assert properties_of(diff, "wait") == {"messageEventDefinition@messageRef": ("answer", "reply")}
+    assert diff.markers["added"] == ["reply"] and diff.markers["removed"] == ["answer"]
+
+
+def test_diff_finds_nothing_when_a_lane_lists_its_elements_in_another_order() -> None:
+    after = NESTED.replace("<flowNodeRef>outer</flowNodeRef><flowNodeRef>wait</flowNodeRef>",
+                           "<flowNodeRef>wait</flowNodeRef><flowNodeRef>outer</flowNodeRef>")
+    assert compare_diagrams(NESTED.encode(), after.encode()).is_empty
+
+
+def test_diff_names_an_element_moved_from_one_lane_to_another_on_the_lanes() -> None:
+    after = NESTED.replace("<flowNodeRef>wait</flowNodeRef></lane>",
+                           '</lane><lane id="field" name="Field"><flowNodeRef>wait</flowNodeRef></lane>')
+    diff = compare_diagrams(NESTED.encode(), after.encode())
+    assert properties_of(diff, "desk") == {"flowNodeRef": ("outer, wait", "outer")}
+    assert diff.markers["added"] == ["field"]
