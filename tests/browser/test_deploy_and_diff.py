@@ -2,6 +2,8 @@
 draft is saved, the page shows what changed, the draft is deployed with a note, and the diff marks the element."""
 from typing import Any
 
+import pytest
+
 NEW_NAME = "Incident reported"
 
 
@@ -44,25 +46,33 @@ def test_process_owner_deploys_a_renamed_task_and_sees_it_marked_in_the_diff(pag
     screenshot(page, "version-diff-en-1280")
 
 
-def test_process_owner_reads_the_diff_and_the_deploy_panel_in_chinese_on_a_phone_and_a_desk(page_as,
-                                                                                            screenshot) -> None:
-    page = page_as("olga", width=390)
+def choose_language(page: Any, language: str) -> None:
+    """Switch the signed-in person's language from the top bar."""
     page.goto("/")
     with page.expect_navigation():
-        page.select_option("#language", "zh_CN")
+        page.select_option("#language", language)
+
+
+@pytest.mark.parametrize("language, width", [("en", 390), ("zh_CN", 390), ("zh_CN", 1280)])
+def test_process_owner_reads_the_diff_and_the_process_page_in_both_languages_and_widths(
+        page_as, screenshot, language: str, width: int) -> None:
+    page = page_as("olga", width=width)
+    choose_language(page, language)
     page.goto("/processes/incident/diff")
     page.wait_for_selector("#diff-viewers.diff-ready")
-    assert "仅布局" in page.content()
-    screenshot(page, "version-diff-zh-390")
-    wide = page_as("olga")
-    wide.goto("/")
-    with wide.expect_navigation():
-        wide.select_option("#language", "zh_CN")
-    wide.goto("/processes/incident/diff")
-    wide.wait_for_selector("#diff-viewers.diff-ready")
-    screenshot(wide, "version-diff-zh-1280")
-    wide.goto("/processes/incident/model")
-    wide.wait_for_selector("#modeller.modeller-ready")
-    wide.locator("[data-action=deploy]").click()
-    wide.get_by_test_id("deploy-panel").wait_for()
-    screenshot(wide, "modeller-deploy-zh-1280")
+    assert ("仅布局" if language == "zh_CN" else "Layout only") in page.inner_text("main")
+    screenshot(page, f"version-diff-{language}-{width}")
+    page.goto("/processes/incident")
+    assert page.get_by_test_id("versions-incident").is_visible()
+    screenshot(page, f"process-page-{language}-{width}")
+
+
+def test_process_owner_reads_the_deploy_panel_in_chinese(page_as, screenshot) -> None:
+    page = page_as("olga")
+    choose_language(page, "zh_CN")
+    page.goto("/processes/incident/model")
+    page.wait_for_selector("#modeller.modeller-ready")
+    page.locator("[data-action=deploy]").click()
+    page.get_by_test_id("deploy-panel").wait_for()
+    assert "部署" in page.get_by_test_id("deploy-panel").inner_text()
+    screenshot(page, "modeller-deploy-zh_CN-1280")
