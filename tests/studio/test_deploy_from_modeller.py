@@ -109,3 +109,12 @@ def test_deploy_of_a_draft_that_changes_nothing_is_refused_and_deploys_nothing(r
     answer = client.post("/processes/incident/model/deploy", json={"note": "Nothing."}, headers={"If-Match": '"1"'})
     assert answer.status_code == 409 and "says the same" in answer.get_json()["error"]
     assert versions_of("incident") == [1]
+
+
+def test_a_save_over_a_draft_deployed_since_is_refused_saying_so(drafted, client) -> None:
+    deployed = client.post("/processes/incident/model/deploy", json={"note": "Triage."}, headers={"If-Match": '"1"'})
+    assert deployed.status_code == 200
+    late = client.put("/processes/incident/model/draft", json={"xml": RELABELLED.decode()},
+                      headers={"If-Match": '"1"'})
+    assert late.status_code == 409 and "was deployed since you opened it" in late.get_json()["error"]
+    assert client.get("/processes/incident/model/draft").status_code == 404  # nothing stored

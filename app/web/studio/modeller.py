@@ -98,6 +98,9 @@ def save_draft(process_id: str) -> tuple[Response, int] | Response:
         draft = drafts.save_draft(current_runtime(), current_actor(), process_id, xml.encode(), base_version())
     except drafts.DraftChanged as changed:
         return conflict_response(changed)
+    except NotFound:  # the draft it was made from is gone: deployed (and cleared) since the page opened it
+        return jsonify({"error": _("The draft you drew on was deployed since you opened it. Your drawing is still "
+                                   "here: download it, reload the page and make your change on the new version.")}), 409
     except InvalidValues as invalid:
         return jsonify({"error": str(invalid), "errors": invalid.errors}), 400
     return draft_response(draft)

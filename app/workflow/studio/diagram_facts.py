@@ -21,7 +21,8 @@ PREFIXES = {
     "http://camunda.org/schema/1.0/bpmn": "camunda",
     "http://www.w3.org/2001/XMLSchema-instance": "xsi",
 }
-CONTAINERS = {"definitions", "process", "subProcess", "transaction", "adHocSubProcess", "collaboration", "laneSet"}
+CONTAINERS = {"definitions", "process", "subProcess", "transaction", "adHocSubProcess", "collaboration", "laneSet",
+              "childLaneSet"}
 DERIVED = {"incoming", "outgoing"}  # what the flows' sourceRef and targetRef say again
 SETS = {"flowNodeRef"}  # repeated references whose order means nothing
 UNNAMED_STEPS = {"extensionElements", "camunda:formData", "camunda:properties", "camunda:inputOutput",
