@@ -23,6 +23,8 @@ PREFIXES = {
 }
 CONTAINERS = {"definitions", "process", "subProcess", "transaction", "adHocSubProcess", "collaboration", "laneSet",
               "childLaneSet"}
+BPMN_TAG = f"{{{BPMN_MODEL}}}"
+CONTAINER_TAGS = {BPMN_TAG + name for name in CONTAINERS}
 DERIVED = {"incoming", "outgoing"}  # what the flows' sourceRef and targetRef say again
 SETS = {"flowNodeRef"}  # repeated references whose order means nothing
 UNNAMED_STEPS = {"extensionElements", "camunda:formData", "camunda:properties", "camunda:inputOutput",
@@ -43,18 +45,24 @@ class ElementFacts:
     properties: dict[str, str]
 
 
-def qualified_name(tag: str, nsmap: Mapping[str | None, str] | None = None) -> str:
+def qualified_name(tag: str, node: etree._Element | None = None) -> str:
     """Return an element or attribute name with FlowDesk's prefix for its namespace (none for BPMN's own).
 
-    A namespace FlowDesk does not know keeps the document's prefix for it (nsmap), or its address when it has none.
+    A namespace FlowDesk does not know keeps the prefix the document gives it where `node` is (or its address).
     """
-    qname = etree.QName(tag)
-    if qname.namespace in (None, BPMN_MODEL):
-        return qname.localname
-    prefix = PREFIXES.get(qname.namespace) or next(
-        (str(known) for known, address in (nsmap or {}).items() if known and address == qname.namespace),
-        qname.namespace)
-    return f"{prefix}:{qname.localname}"
+    if not tag.startswith("{"):
+        return tag
+    namespace, _, local = tag[1:].partition("}")
+    if namespace == BPMN_MODEL:
+        return local
+    prefix = PREFIXES.get(namespace) or document_prefix(namespace, node)
+    return f"{prefix}:{local}"
+
+
+def document_prefix(namespace: str, node: etree._Element | None) -> str:
+    """Return the prefix a document gives a namespace where a node is, or the namespace itself when it has none."""
+    nsmap: Mapping[str | None, str] = node.nsmap if node is not None else {}
+    return next((str(known) for known, address in nsmap.items() if known and address == namespace), namespace)
 
 
 def read_elements(root: etree._Element) -> dict[str, ElementFacts]:
@@ -65,24 +73,29 @@ def read_elements(root: etree._Element) -> dict[str, ElementFacts]:
             element_id = str(node.get("id"))
             properties = dict(own_attributes(node, ""))
             properties.update(details_of(node, ""))
-            elements[element_id] = ElementFacts(element_id, qualified_name(node.tag), node.get("name") or "",
+            elements[element_id] = ElementFacts(element_id, qualified_name(str(node.tag)), node.get("name") or "",
                                                 properties)
     return elements
 
 
 def is_element(node: etree._Element) -> bool:
     """Say whether a node is an element of its own: it has an id and a container holds it directly."""
-    parent = node.getparent()
-    if parent is None or not node.get("id") or etree.QName(node.tag).namespace != BPMN_MODEL:
+    if not node.get("id") or not str(node.tag).startswith(BPMN_TAG):
         return False
-    return etree.QName(parent.tag).localname in CONTAINERS and etree.QName(parent.tag).namespace == BPMN_MODEL
+    parent = node.getparent()
+    return parent is not None and is_container(parent)
+
+
+def is_container(node: etree._Element) -> bool:
+    """Say whether a node holds elements of their own (a process, a sub-process, a lane set, ...)."""
+    return str(node.tag) in CONTAINER_TAGS
 
 
 def own_attributes(node: etree._Element, path: str, skip: str = "id") -> list[tuple[str, str]]:
     """Return a node's attributes as (path@name, value), but the one that names it."""
     found = []
     for name, value in node.attrib.items():
-        key = qualified_name(str(name), node.nsmap)
+        key = qualified_name(str(name), node)
         if key == "xsi:type":  # a type named with the document's prefix: bpmn:tFormalExpression
             value = type_name(node, str(value))
         if key != skip:
@@ -94,20 +107,20 @@ def type_name(node: etree._Element, value: str) -> str:
     """Return an xsi:type value with FlowDesk's prefix for its namespace instead of the document's."""
     prefix, _, local = value.rpartition(":")
     namespace = node.nsmap.get(prefix or None)
-    return qualified_name(f"{{{namespace}}}{local}", node.nsmap) if namespace else value
+    return qualified_name(f"{{{namespace}}}{local}", node) if namespace else value
 
 
 def details_of(node: etree._Element, path: str) -> list[tuple[str, str]]:
     """Return what a node's children without an element of their own say, as (path, value)."""
     found: list[tuple[str, str]] = []
-    children = [child for child in node.iterchildren(etree.Element) if not is_element(child)]
+    holds_elements = is_container(node)
+    children = [child for child in node.iterchildren(etree.Element) if not (holds_elements and is_element(child))]
+    names = [qualified_name(str(child.tag), child) for child in children]
     counts: dict[str, int] = {}
-    for child in children:
-        name = qualified_name(child.tag, child.nsmap)
+    for name in names:
         counts[name] = counts.get(name, 0) + 1
     seen: dict[str, int] = {}
-    for child in children:
-        name = qualified_name(child.tag, child.nsmap)
+    for child, name in zip(children, names, strict=True):
         if name in DERIVED or name in SETS:
             continue
         seen[name] = seen.get(name, 0) + 1
@@ -120,7 +133,8 @@ def details_of(node: etree._Element, path: str) -> list[tuple[str, str]]:
             found.append((child_path, text))
         found.extend(details_of(child, child_path))
     for name in SETS:
-        values = sorted((child.text or "").strip() for child in children if qualified_name(child.tag) == name)
+        values = sorted((child.text or "").strip() for child, known in zip(children, names, strict=True)
+                        if known == name)
         if values:
             found.append((f"{path}/{name}" if path else name, ", ".join(values)))
     return found
