@@ -275,12 +275,19 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/processes/<process_id>/model/scope", "POST"): Route("/processes/request/model/scope",
                                                           answers(DEPLOYERS, ok=INVALID),
                                                           {"xml": "<definitions/>", "element_id": "start"}),
+    # What the saved draft changes (no draft saved in the world: 404), and its deployment (the matrix sends no
+    # If-Match, which names the draft seen: 400).
+    ("/processes/<process_id>/model/changes", "GET"): Route("/processes/request/model/changes",
+                                                           answers(DEPLOYERS, ok=HIDDEN)),
+    ("/processes/<process_id>/model/deploy", "POST"): Route("/processes/request/model/deploy",
+                                                           answers(DEPLOYERS, ok=INVALID), {"note": "Renamed a step."}),
     ("/instances/<instance_id>/diagram.bpmn", "GET"): Route("/instances/{instance_id}/diagram.bpmn",
                                                             answers(INSTANCE_READERS, HIDDEN)),
     # --- the process owner's studio, and operating instances
     ("/processes", "GET"): Route("/processes", answers(STUDIO)),
     ("/processes/attention", "GET"): Route("/processes/attention", answers(STUDIO)),
     ("/processes/<process_id>", "GET"): Route("/processes/incident", answers(STUDIO)),
+    ("/processes/<process_id>/diff", "GET"): Route("/processes/incident/diff", answers(STUDIO)),
     ("/processes/<process_id>/versions/<version>/diagram.bpmn", "GET"): Route(
         "/processes/incident/versions/1/diagram.bpmn", answers(STUDIO)),
     ("/processes/upload", "POST"): Route("/processes/upload", answers(STUDIO),

@@ -4,18 +4,24 @@ The page's script talks to the routes below, signed in by the browser's session 
 /api/v1 endpoints that do the same for outside clients take bearer tokens only. Both call one use case each
 (app.workflow.studio.drafts, app.workflow.studio.checks), so who may do what is decided once.
 """
-from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, abort, flash, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.organisation.policies import may_keep_drafts
-from app.platform.errors import InvalidValues, NotFound
+from app.organisation.policies import may_deploy, may_keep_drafts
+from app.platform.errors import InvalidValues, NotFound, ServiceError
 from app.web.shell.session import current_actor, requires
 from app.web.studio.library_words import library_words
 from app.web.studio.modeller_panel import panel_words
+from app.web.studio.processes import deployed_words
 from app.wiring import current_runtime
 from app.workflow.catalog import diagram_in_force
-from app.workflow.studio import drafts
-from app.workflow.studio.checks import check_diagram
+from app.workflow.deployment import Deployed
+from app.workflow.refusal_words import refusal_sentence
+from app.workflow.studio import drafts, publishing
+from app.workflow.studio.checks import check_diagram, problems_of
+from engine.errors import DiagramRefused, EngineError
 
 blueprint = Blueprint("modeller", __name__)
 
@@ -40,6 +46,19 @@ def modeller_words() -> dict[str, str]:
         "problemsFound": _("The check found %(count)s problems; each is marked on its element.",
                            count="%(count)s"),
         "wholeDiagram": _("The diagram"),
+        "readingChanges": _("Reading what the draft changes…"),
+        "saveFirst": _("Save the draft before deploying it; the version deployed is the draft you saved."),
+        "changesFailed": _("What the draft changes could not be read. Try again in a moment."),
+        "noChanges": _("The draft says the same as version %(version)s in force; deploying it changes nothing.",
+                       version="%(version)s"),
+        "changesSince": _("What the draft changes from version %(version)s in force", version="%(version)s"),
+        "added": _("Added"),
+        "removed": _("Removed"),
+        "changed": _("Changed"),
+        "moved": _("Moved on the canvas only"),
+        "noteRequired": _("Write a change note: say what changed and why, for whoever reads the versions later."),
+        "deploying": _("Deploying the draft…"),
+        "deployFailed": _("The draft could not be deployed. Try again in a moment."),
     }
 
 
@@ -54,7 +73,10 @@ def model(process_id: str) -> str:
     return render_template("studio/model.html", diagram=diagram, words=modeller_words(),
                            library_words=library_words(), panel_words=panel_words(),
                            draft_url=url_for("modeller.read_draft", process_id=process_id),
-                           validate_url=url_for("modeller.check", process_id=process_id))
+                           validate_url=url_for("modeller.check", process_id=process_id),
+                           changes_url=url_for("modeller.changes", process_id=process_id),
+                           deploy_url=url_for("modeller.deploy", process_id=process_id),
+                           may_deploy=may_deploy(current_actor()))
 
 
 @blueprint.get("/processes/<process_id>/model/draft")
@@ -76,11 +98,78 @@ def save_draft(process_id: str) -> tuple[Response, int] | Response:
     try:
         draft = drafts.save_draft(current_runtime(), current_actor(), process_id, xml.encode(), base_version())
     except drafts.DraftChanged as changed:
-        return jsonify({"error": str(changed), "saved_by": changed.current.saved_by,
-                        "saved_at": changed.current.saved_at.isoformat(), "version": changed.current.version}), 409
+        return conflict_response(changed)
+    except NotFound:  # the draft it was made from is gone: deployed (and cleared) since the page opened it
+        return jsonify({"error": _("The draft you drew on was deployed since you opened it. Your drawing is still "
+                                   "here: download it, reload the page and make your change on the new version.")}), 409
     except InvalidValues as invalid:
         return jsonify({"error": str(invalid), "errors": invalid.errors}), 400
     return draft_response(draft)
+
+
+@blueprint.get("/processes/<process_id>/model/changes")
+@requires(may_keep_drafts)
+def changes(process_id: str) -> tuple[Response, int] | Response:
+    """Answer what the saved draft changes from the version in force; 404 when no draft was saved."""
+    try:
+        found = publishing.draft_changes(current_runtime(), current_actor(), process_id)
+    except NotFound as missing:
+        return jsonify({"error": str(missing)}), 404
+    except DiagramRefused as refused:
+        return jsonify({"error": refusal_sentence(refused)}), 422
+    return jsonify(found.to_dict())
+
+
+@blueprint.post("/processes/<process_id>/model/deploy")
+@requires(may_deploy)
+def deploy(process_id: str) -> tuple[Response, int] | Response:
+    """Publish the saved draft the page saw (If-Match) as the next version with the change note it sends."""
+    body = request.get_json(silent=True)
+    note = str(body["note"]) if isinstance(body, dict) and isinstance(body.get("note"), str) else ""
+    version = base_version()
+    if version is None:
+        abort(jsonify_error(_("Save the draft before deploying it; the version deployed is the draft you saved.")))
+    try:
+        deployed = publishing.publish_draft(current_runtime(), current_actor(), process_id, note, version)
+    except drafts.DraftChanged as changed:
+        return conflict_response(changed)
+    except DiagramRefused as refused:
+        problems = [problem.to_dict() for problem in problems_of(refused)]
+        return jsonify({"error": _("The check found problems; nothing was deployed. Each is marked on its element."),
+                        "problems": problems}), 422
+    except InvalidValues as invalid:
+        return jsonify({"error": invalid_words(invalid), "errors": invalid.errors}), 400
+    except NotFound as missing:
+        return jsonify({"error": str(missing)}), 404
+    except publishing.DraftUnchanged:
+        return jsonify({"error": _("Nothing was deployed: the draft says the same as the version in force and draws "
+                                   "it the same. Change the diagram first.")}), 409
+    except (EngineError, ServiceError) as error:
+        return jsonify({"error": _("The diagram was not deployed: %(reason)s", reason=str(error))}), 422
+    return deployed_response(process_id, deployed)
+
+
+def invalid_words(invalid: InvalidValues) -> str:
+    """Return why a deployment was refused, in the reader's language where the page knows the sentence."""
+    if "note" in invalid.errors:
+        return _("Write a change note: say what changed and why, for whoever reads the versions later.")
+    return str(invalid)
+
+
+def deployed_response(process_id: str, deployed: list[Deployed]) -> Response:
+    """Say on the next page what was deployed, and answer where its differences are shown."""
+    mine = next(item for item in deployed if item.process_id == process_id)
+    for item in deployed:
+        flash(deployed_words(item), "info")
+    versions = urlencode({"from": max(mine.version - 1, 1), "to": mine.version})
+    diff_url = f"{url_for('studio.diff', process_id=process_id)}?{versions}"
+    return jsonify({"deployed": [item.to_dict() for item in deployed], "diff_url": diff_url})
+
+
+def conflict_response(changed: drafts.DraftChanged) -> tuple[Response, int]:
+    """Answer 409 naming who saved the newer draft, when, and its version."""
+    return jsonify({"error": str(changed), "saved_by": changed.current.saved_by,
+                    "saved_at": changed.current.saved_at.isoformat(), "version": changed.current.version}), 409
 
 
 @blueprint.post("/processes/<process_id>/model/check")

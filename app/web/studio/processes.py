@@ -16,6 +16,7 @@ from app.wiring import current_runtime
 from app.workflow.deployment import Deployed, deploy_diagram
 from app.workflow.instances.views import STATUS_WORDS
 from app.workflow.refusal_words import refusal_sentence
+from app.workflow.studio.comparison import compare_versions
 from app.workflow.studio.processes import list_attention, list_process_lines, require_process, version_diagram
 from engine.errors import DiagramRefused, EngineError
 
@@ -68,6 +69,24 @@ def show(process_id: str) -> str:
     return render_template("processes/show.html", process=process, starters=starters_of([process_id])[process_id],
                            form=UploadForm(), may_upload=may_deploy(current_actor()),
                            may_draw=may_keep_drafts(current_actor()))
+
+
+@blueprint.get("/processes/<process_id>/diff")
+@requires(may_open_process_studio)
+def diff(process_id: str) -> str:
+    """Show two versions side by side with what was added, removed, changed and moved; the properties in a table."""
+    try:
+        comparison = compare_versions(current_runtime(), process_id, request.args.get("from", type=int),
+                                      request.args.get("to", type=int))
+    except NotFound:
+        abort(404)
+    return render_template("processes/diff.html", comparison=comparison, kinds=change_kinds())
+
+
+def change_kinds() -> dict[str, str]:
+    """Return the words for each kind of difference, in the reader's language."""
+    return {"added": _("Added"), "removed": _("Removed"), "changed": _("Changed"),
+            "moved": _("Moved on the canvas only")}
 
 
 @blueprint.get("/processes/<process_id>/versions/<int:version>/diagram.bpmn")

@@ -104,7 +104,7 @@ def refusal_of(process_id: str, base_version: int | None) -> Exception:
     current = stored_draft(process_id)
     if current is None:
         return NotFound(f"No draft of {process_id} is stored to base version {base_version} on (it was never "
-                        "saved); save with base_version null to create it.")
+                        "saved, or it was deployed since); save with base_version null to create it.")
     return DraftChanged(current, base_version)
 
 

@@ -14,6 +14,7 @@ import { checkDiagram, loadDraft, loadOffers, panelHelp, saveDraft } from "./ser
 import { clearProblems, showProblems } from "./problems.js";
 import { attachPickers } from "./pickers.js";
 import { translateModule } from "./translate.js";
+import { loadChanges, publishDraft, showChanges } from "./deploy.js";
 
 function readJsonScript(id) {
   return JSON.parse(document.getElementById(id).textContent);
@@ -27,6 +28,8 @@ function readPage(root) {
     offersUrl: root.dataset.offersUrl,
     timerUrl: root.dataset.timerUrl,
     scopeUrl: root.dataset.scopeUrl,
+    changesUrl: root.dataset.changesUrl,
+    deployUrl: root.dataset.deployUrl,
     csrfToken: root.dataset.csrfToken,
     words: readJsonScript("modeller-words"),
     panelWords: readJsonScript("modeller-panel-words"),
@@ -93,11 +96,73 @@ async function save(page, modeler) {
     page.etag = answer.etag;
     page.unsaved = false;
     say(page, page.words.saved, "success");
+    return true;
   } else if (answer.status === 409) {
     say(page, conflictText(page, answer.body), "error"); // the drawing stays as it is on the canvas
   } else {
     say(page, answer.body.detail || answer.body.error || page.words.saveFailed, "error");
   }
+  return false;
+}
+
+// Open the deploy panel on what the saved draft changes; a drawing not saved yet is saved first.
+async function prepareDeploy(page, modeler) {
+  if ((page.unsaved || !page.etag) && !(await save(page, modeler))) {
+    return;
+  }
+  const panel = page.root.querySelector("#deploy-panel");
+  say(page, page.words.readingChanges);
+  try {
+    const answer = await loadChanges(page);
+    if (!answer.ok) {
+      say(page, answer.status === 404 ? page.words.saveFirst : answer.body.error || page.words.changesFailed, "error");
+      return;
+    }
+    showChanges(panel, page.words, answer.body, fill);
+  } catch (error) {
+    say(page, page.words.changesFailed, "error");
+    return;
+  }
+  say(page, "");
+  panel.querySelector("#deploy-error").textContent = "";
+  panel.hidden = false;
+  panel.querySelector("#deploy-note").focus();
+}
+
+function deployRefusal(page, modeler, answer) {
+  if (answer.status === 409) {
+    return conflictText(page, answer.body);
+  }
+  if (answer.status === 422 && answer.body.problems) {
+    showProblems(modeler, page.root.querySelector("#problems"), answer.body.problems, page.words);
+  }
+  return answer.body.error || page.words.deployFailed;
+}
+
+// Publish the saved draft with the note; on success the server answers where its differences are shown.
+async function deploy(page, modeler) {
+  const panel = page.root.querySelector("#deploy-panel");
+  const note = panel.querySelector("#deploy-note").value.trim();
+  const error = panel.querySelector("#deploy-error");
+  if (!note) {
+    error.textContent = page.words.noteRequired;
+    panel.querySelector("#deploy-note").focus();
+    return;
+  }
+  error.textContent = page.words.deploying;
+  let answer;
+  try {
+    answer = await publishDraft(page, note);
+  } catch (failure) {
+    error.textContent = page.words.deployFailed;
+    return;
+  }
+  if (!answer.ok) {
+    error.textContent = deployRefusal(page, modeler, answer);
+    return;
+  }
+  page.unsaved = false;
+  window.location.assign(answer.body.diff_url);
 }
 
 // Hand the drawing to the person as a .bpmn file: a copy of their own work when a save was refused.
@@ -137,9 +202,15 @@ function wireButtons(page, modeler) {
     save: function () { save(page, modeler); },
     download: function () { download(page, modeler); },
     check: function () { check(page, modeler); },
+    deploy: function () { prepareDeploy(page, modeler); },
+    publish: function () { deploy(page, modeler); },
+    "cancel-deploy": function () { page.root.querySelector("#deploy-panel").hidden = true; },
   };
   Object.keys(buttons).forEach(function (name) {
     const button = page.root.querySelector("[data-action=" + name + "]");
+    if (!button) {
+      return; // deploying is offered only to those who may deploy
+    }
     button.addEventListener("click", buttons[name]);
     button.disabled = false;
   });
