@@ -146,7 +146,7 @@ def repoint(run: Run, target: Definition, mapping: Mapping[str, str], restart: C
             task.task_spec = new_spec.task_specs[new_name(task.task_spec.name, mapping)]
         process.spec = new_spec
     workflow.subprocess_specs = target.subprocess_specs
-    for process, new_spec in workflows_of(run, target):
+    for process, _ in workflows_of(run, target):
         for task in [t for t in process.tasks.values() if t.has_state(ACTIVE)]:
             task._drop_children(force=True)
             add_new_boundary_events(task)
