@@ -426,6 +426,10 @@ MATRIX: dict[tuple[str, str], Route] = {
     # The check answers (200) with the problems of what it was sent (the matrix sends JSON: {"xml": ...}).
     ("/api/v1/diagrams/validate", "POST"): Route("/api/v1/diagrams/validate", answers(DEPLOYERS),
                                                  {"xml": "<definitions/>"}),
+    # A preview of nothing: the world has no instance of version 1 of request left to move to a version 2.
+    ("/api/v1/migrations", "POST"): Route("/api/v1/migrations", answers(DEPLOYERS, ok=HIDDEN),
+                                          {"process_id": "nothing-deployed", "from_version": 1, "to_version": 2,
+                                           "dry_run": True}),
     ("/api/v1/processes/<process_id>/draft", "GET"): Route("/api/v1/processes/request/draft",
                                                           answers(DEPLOYERS, ok=HIDDEN)),  # no draft saved yet
     ("/api/v1/processes/<process_id>/draft", "PUT"): Route("/api/v1/processes/request/draft", answers(DEPLOYERS),

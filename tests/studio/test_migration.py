@@ -7,32 +7,11 @@ from sqlalchemy import select
 from app.extensions import db
 from app.platform.errors import InvalidValues, NotAllowed
 from app.workflow.instances.history import instance_stream, list_history
-from app.workflow.instances.lifecycle import start_instance
 from app.workflow.migration.moves import execute_migration, preview_migration
 from app.workflow.migration.plan import MigrationPlan
-from app.workflow.models import ProcessInstance, Timer, UserTask
+from app.workflow.models import ProcessInstance, Timer
 from app.workflow.tasks.actions import complete_task
-
-V1_TO_V2 = {"process_id": "purchase", "from_version": 1, "to_version": 2}
-
-
-@pytest.fixture
-def purchases(runtime, deploy, clock, demo):  # type: ignore[no-untyped-def]
-    """Two purchases on version 1, one at 'review' and one at 'approve'; then version 2 deployed."""
-    deploy("migration_v1.bpmn")
-    at_review = start_instance(runtime, "purchase", {}, actor="olga")
-    at_approve = start_instance(runtime, "purchase", {}, actor="olga")
-    complete_task(runtime, open_task(at_approve).id, "sam", {"amount": 5})
-    deploy("migration_v2.bpmn")
-    clock.advance(minutes=30)
-    return {"review": at_review, "approve": at_approve}
-
-
-def open_task(instance_id: int) -> UserTask:
-    """Return the one open task of an instance."""
-    task = db.session.execute(select(UserTask).where(UserTask.instance_id == instance_id)).scalar_one()
-    db.session.rollback()
-    return task
+from tests.studio.purchases import V1_TO_V2, open_task
 
 
 def stored(instance_id: int) -> tuple[int, int, int]:
