@@ -275,6 +275,10 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/processes/<process_id>", "GET"): Route("/processes/incident", answers(STUDIO)),
     ("/processes/<process_id>/versions/<version>/diagram.bpmn", "GET"): Route(
         "/processes/incident/versions/1/diagram.bpmn", answers(STUDIO)),
+    ("/processes/<process_id>/migrate", "GET"): Route("/processes/incident/migrate", answers(DEPLOYERS)),
+    # One version only in the world: the wizard says so; the POST moves nothing (a plan of version 1 to itself).
+    ("/processes/<process_id>/migrate", "POST"): Route("/processes/incident/migrate", answers(DEPLOYERS),
+                                                       {"from": "1", "to": "1"}),
     ("/processes/upload", "POST"): Route("/processes/upload", answers(STUDIO),
                                          {"file": BPMN_UPLOAD, "note": "A first version."}),
     # the ticket's instance runs with no incident: there is nothing to retry, so operators are told so

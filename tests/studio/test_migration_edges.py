@@ -71,3 +71,20 @@ def test_api_answers_400_for_a_body_that_is_not_json(client, bearer, purchases) 
 
 def test_api_refuses_an_agent(client, bearer, purchases) -> None:
     assert post_plan(client, bearer("sam"), {**V1_TO_V2, "dry_run": True}).status_code == 403
+
+
+def test_process_owner_previews_maps_by_hand_and_migrates_in_the_wizard(client, sign_in, purchases) -> None:
+    sign_in("olga")
+    page = client.get("/processes/purchase/migrate?from=1&to=2").get_data(as_text=True)
+    assert 'name="map-approve"' in page and f'data-instance="{purchases["approve"]}" class="refused"' in page
+    plan = {"from": "1", "to": "2", "status": "running", "map-approve": "sign_off", "timer-review_overdue": "restart"}
+    preview = client.get("/processes/purchase/migrate", query_string=plan).get_data(as_text=True)
+    assert 'class="refused"' not in preview
+    done = client.post("/processes/purchase/migrate", data=plan).get_data(as_text=True)
+    assert "2 instances moved to version 2." in done
+    assert open_task(purchases["approve"]).element_id == "sign_off"
+
+
+def test_agent_does_not_reach_the_wizard(client, sign_in, purchases) -> None:
+    sign_in("sam")
+    assert client.get("/processes/purchase/migrate").status_code in (403, 404)

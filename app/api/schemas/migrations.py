@@ -5,7 +5,6 @@ from pydantic import ConfigDict, Field
 
 from app.api.schemas.common import MAX_ID, Answer, JsonBody
 
-
 Status = Literal["running", "needs_attention"]
 
 

@@ -30,7 +30,7 @@ from app.workflow.models import ExternalTask, MessageSubscription, ProcessInstan
 from app.workflow.runtime import Runtime
 from app.workflow.step import read_run, require_instance, save_run
 from engine.errors import EngineError
-from engine.migration import Element, Issue, active_elements, check_move, move_run
+from engine.migration import Element, Issue, active_elements, check_move, elements_of, move_run
 from engine.runtime import Run
 
 MIGRATED = "instance_migrated"  # the history event kind of a migration
@@ -89,6 +89,7 @@ class MigrationPreview:
     mapping: list[MappingLine]
     timers: list[Element]
     reports: list[InstanceReport]
+    targets: list[Element] = field(default_factory=list)  # the target version's elements, to map by hand to
 
 
 @dataclass
@@ -136,7 +137,8 @@ def preview_migration(runtime: Runtime, actor: Actor, plan: MigrationPlan) -> Mi
         run = read_run(runtime, row)
         if kept_by_filter(plan, run):
             reports.append(try_move(runtime, run, versions, mapping, plan, row.business_key, instance_id))
-    return MigrationPreview(plan, mapping_lines(versions, mapping, plan.by_hand), timer_elements(versions), reports)
+    return MigrationPreview(plan, mapping_lines(versions, mapping, plan.by_hand), timer_elements(versions), reports,
+                            sorted(elements_of(versions.target).values(), key=lambda element: element.id))
 
 
 def execute_migration(runtime: Runtime, actor: Actor, plan: MigrationPlan) -> MigrationResult:
