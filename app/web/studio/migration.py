@@ -106,6 +106,7 @@ def execute(process_id: str) -> str:
         return render(process, plan, error=str(_l("The form expired; preview again, then migrate.")))
     try:
         result = execute_migration(current_runtime(), current_actor(), plan)
+        process = process_or_404(process_id)  # the instance counts per version changed
         return render(process, plan, preview=preview_migration(current_runtime(), current_actor(), plan),
                       result=result)
     except InvalidValues as refused:
