@@ -197,8 +197,10 @@ def check_may_operate_instances(actor: Actor, what: str) -> None:
 
 
 def may_migrate_instances(actor: Actor) -> bool:
-    """Process owners (and admins) move running instances to another version of their process; read-only accounts
-    do not. Each move is recorded in the instance's history (instance_migrated)."""
+    """Process owners (and admins) move running instances to another version of their process; read-only ones do not.
+
+    Each move is recorded in the instance's history (instance_migrated).
+    """
     return actor.has_role("process_owner") and not is_read_only(actor)
 
 
