@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, select, update
+from sqlalchemy import Table, bindparam, delete, select, update
 
 from app.extensions import db
 from app.organisation.policies import Actor, check_may_migrate_instances
@@ -166,8 +166,7 @@ def migrate_instance(runtime: Runtime, actor: Actor, versions: Versions, mapping
     run = read_run(runtime, row)
     if not kept_by_filter(plan, run):
         return False
-    business_key = db.session.execute(select(ProcessInstance.business_key, ProcessInstance.last_error)
-                                      .where(ProcessInstance.id == instance_id)).one()
+    business_key = db.session.connection().execute(INSTANCE_FACTS, {"i": instance_id}).one()
     report = try_move(runtime, run, versions, mapping, plan, business_key[0], instance_id)
     if report.refused:
         raise Conflict(f"Instance {instance_id} was not moved: {'; '.join(report.reasons())}. Map the element by "
@@ -197,25 +196,40 @@ def iso(moment: datetime | None) -> str | None:
 
 
 TASKS = cast(Table, UserTask.__table__)
+INSTANCES = cast(Table, ProcessInstance.__table__)
+EXTERNAL_TASKS = cast(Table, ExternalTask.__table__)
+# Built once: a batch run executes them for every instance it moves.
+KEPT_TASKS = select(TASKS.c.id, TASKS.c.assignee, TASKS.c.created_at).where(TASKS.c.instance_id == bindparam("i"))
+DROP_PROJECTIONS = (
+    delete(UserTaskCandidate).where(UserTaskCandidate.task_id.in_(
+        select(TASKS.c.id).where(TASKS.c.instance_id == bindparam("i")).scalar_subquery())),
+    delete(UserTask).where(UserTask.instance_id == bindparam("i")),
+    delete(Timer).where(Timer.instance_id == bindparam("i")),
+    delete(MessageSubscription).where(MessageSubscription.instance_id == bindparam("i")),
+)
+RENAME_EXTERNAL_TASK = update(EXTERNAL_TASKS).where(EXTERNAL_TASKS.c.id == bindparam("task_id")).values(
+    element_id=bindparam("element_id"), name=bindparam("name"), topic=bindparam("topic"))
+REPOINT_INSTANCE = update(INSTANCES).where(INSTANCES.c.id == bindparam("i")).values(
+    definition_id=bindparam("definition_id"))
+KEEP_CLAIM = update(TASKS).where(TASKS.c.id == bindparam("task_id")).values(
+    assignee=bindparam("assignee"), created_at=bindparam("created_at"))
+INSTANCE_FACTS = select(INSTANCES.c.business_key, INSTANCES.c.last_error).where(INSTANCES.c.id == bindparam("i"))
 
 
 def save_moved(runtime: Runtime, actor: Actor, row: Any, run: Run, target_id: int, event: NewEvent) -> None:
     """Save a moved run: its projections written afresh (claims and outside workers' locks kept) and the event."""
-    instance_id = row.id
-    kept = {task.id: (task.assignee, task.created_at) for task in db.session.execute(
-        select(TASKS.c.id, TASKS.c.assignee, TASKS.c.created_at).where(TASKS.c.instance_id == instance_id))}
-    db.session.execute(delete(UserTaskCandidate).where(UserTaskCandidate.task_id.in_(kept)))
-    for model in (UserTask, Timer, MessageSubscription):
-        db.session.execute(delete(model).where(model.instance_id == instance_id))
+    connection = db.session.connection()
+    kept = connection.execute(KEPT_TASKS, {"i": row.id}).all()
+    for statement in DROP_PROJECTIONS:
+        connection.execute(statement, {"i": row.id})
     run.saved_task_ids, run.saved_timers = frozenset(), ()
     run.saved_message_waits, run.saved_signal_waits = frozenset(), frozenset()
-    now = runtime.clock.now()
-    save_run(runtime, row, run, actor.login, now, [event])
-    for task in run.external_tasks():
-        db.session.execute(update(ExternalTask).where(ExternalTask.id == task.id).values(
-            element_id=task.element_id, name=task.name, topic=task.topic))
-    db.session.execute(update(ProcessInstance).where(ProcessInstance.id == instance_id)
-                       .values(definition_id=target_id))
-    for task_id, (assignee, created_at) in kept.items():
-        db.session.execute(update(UserTask).where(UserTask.id == task_id)
-                           .values(assignee=assignee, created_at=created_at))
+    save_run(runtime, row, run, actor.login, runtime.clock.now(), [event])
+    outside = [{"task_id": task.id, "element_id": task.element_id, "name": task.name, "topic": task.topic}
+               for task in run.external_tasks()]
+    if outside:
+        connection.execute(RENAME_EXTERNAL_TASK, outside)
+    connection.execute(REPOINT_INSTANCE, {"i": row.id, "definition_id": target_id})
+    if kept:
+        connection.execute(KEEP_CLAIM, [{"task_id": task.id, "assignee": task.assignee, "created_at": task.created_at}
+                                        for task in kept])
