@@ -10,7 +10,7 @@ from app.workflow.instances.history import instance_stream, list_history
 from app.workflow.migration.moves import execute_migration, preview_migration
 from app.workflow.migration.plan import MigrationPlan
 from app.workflow.models import ProcessInstance, Timer
-from app.workflow.tasks.actions import complete_task
+from app.workflow.tasks.actions import claim_task, complete_task
 from tests.studio.purchases import V1_TO_V2, open_task
 
 
@@ -84,3 +84,15 @@ def test_mapping_to_an_unknown_element_is_refused_with_a_sentence(runtime, purch
     with pytest.raises(InvalidValues, match="Version 2 has no element 'nowhere'"):
         preview_migration(runtime, make_actor("olga", "process_owner"),
                           MigrationPlan(**V1_TO_V2, by_hand={"approve": "nowhere"}))
+
+
+def test_claimed_task_keeps_its_assignee_after_the_move(runtime, purchases, make_actor) -> None:
+    claim_task(runtime, open_task(purchases["review"]).id, "sam")
+    execute_migration(runtime, make_actor("olga", "process_owner"), MigrationPlan(**V1_TO_V2))
+    assert open_task(purchases["review"]).assignee == "sam"
+
+
+def test_step_filter_moves_only_the_instances_at_that_step(runtime, purchases, make_actor) -> None:
+    plan = MigrationPlan(**V1_TO_V2, at_step="review")
+    result = execute_migration(runtime, make_actor("adam", "admin"), plan)
+    assert (result.migrated, result.refused) == ([purchases["review"]], {})
