@@ -83,6 +83,7 @@ def test_process_owner_previews_maps_by_hand_and_migrates_in_the_wizard(client, 
     done = client.post("/processes/purchase/migrate", data=plan).get_data(as_text=True)
     assert "2 instances moved to version 2." in done
     assert open_task(purchases["approve"]).element_id == "sign_off"
+    assert "Moved to another version" in client.get(f"/instances/{purchases['approve']}").get_data(as_text=True)
 
 
 def test_agent_does_not_reach_the_wizard(client, sign_in, purchases) -> None:
