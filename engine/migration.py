@@ -12,6 +12,7 @@ from typing import Any
 
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import CycleTimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
+from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
 from SpiffWorkflow.util.task import TaskState
 
 from engine.errors import EngineError
@@ -24,7 +25,7 @@ SUFFIXES = (".BoundaryEventSplit", ".BoundaryEventJoin")
 KEEP, RESTART = "keep", "restart"
 # What each kind of problem says; the blocking ones refuse the instance, the others are told and kept.
 BLOCKING = {"unmapped": True, "type_changed": True, "scope_changed": True, "finished_removed": True,
-            "completed_changed": False, "timer_kind_changed": False}
+            "completed_changed": False, "timer_kind_changed": False, "boundary_dropped": False}
 
 
 class MigrationRefused(EngineError):
@@ -94,7 +95,9 @@ def check_move(run: Run, target: Definition, mapping: Mapping[str, str]) -> list
         target_id = mapping.get(element_id)
         new = target_elements.get(target_id) if target_id else None
         old = source_elements[element_id]
-        if new is None:
+        if new is None and dropped_boundary_event(task):
+            issues.append(Issue("boundary_dropped", element_id))
+        elif new is None:
             issues.append(Issue("unmapped" if task.has_state(ACTIVE) else "finished_removed", element_id))
         elif new.kind != old.kind:
             issues.append(Issue("type_changed", element_id, target_id))
@@ -105,6 +108,12 @@ def check_move(run: Run, target: Definition, mapping: Mapping[str, str]) -> list
         elif task.state == TaskState.COMPLETED and spec_changed(task.task_spec, find_spec(target, new)):
             issues.append(Issue("completed_changed", element_id, target_id))
     return unique(issues)
+
+
+def dropped_boundary_event(task: Any) -> bool:
+    """Say whether a task is a boundary event waiting on an open activity, which an unmapped move drops (as Camunda
+    deletes the subscriptions of boundary events the target version does not have)."""
+    return task.state == TaskState.WAITING and isinstance(task.task_spec, BoundaryEvent)
 
 
 def unique(issues: list[Issue]) -> list[Issue]:
@@ -143,7 +152,11 @@ def repoint(run: Run, target: Definition, mapping: Mapping[str, str], restart: C
         for task in list(process.tasks.values()):
             if task.id not in process.tasks or task.has_state(TaskState.PREDICTED_MASK | TaskState.FUTURE):
                 continue
-            task.task_spec = new_spec.task_specs[new_name(task.task_spec.name, mapping)]
+            name = new_name(task.task_spec.name, mapping)
+            if name not in new_spec.task_specs and dropped_boundary_event(task):
+                process._remove_task(task.id)
+                continue
+            task.task_spec = new_spec.task_specs[name]
         process.spec = new_spec
     workflow.subprocess_specs = target.subprocess_specs
     for process, _ in workflows_of(run, target):

@@ -96,3 +96,11 @@ def test_step_filter_moves_only_the_instances_at_that_step(runtime, purchases, m
     plan = MigrationPlan(**V1_TO_V2, at_step="review")
     result = execute_migration(runtime, make_actor("adam", "admin"), plan)
     assert (result.migrated, result.refused) == ([purchases["review"]], {})
+
+
+def test_boundary_event_the_target_lacks_stops_waiting_and_the_move_goes_on(runtime, purchases, make_actor) -> None:
+    owner = make_actor("olga", "process_owner")
+    execute_migration(runtime, owner, MigrationPlan(**V1_TO_V2, at_step="review"))
+    back = execute_migration(runtime, owner, MigrationPlan("purchase", 2, 1))
+    assert back.migrated == [purchases["review"]]
+    assert set(timers_of(purchases["review"])) == {"review_overdue"}

@@ -27,6 +27,7 @@ ISSUE_WORDS = {
     "finished_removed": _l("“%(element)s” ran and is not mapped to an element of the new version."),
     "completed_changed": _l("“%(element)s” ran as the old version drew it; it changed since."),
     "timer_kind_changed": _l("The timer “%(element)s” changed its kind and starts again."),
+    "boundary_dropped": _l("The boundary event “%(element)s” is not in the new version and stops waiting."),
 }
 
 

@@ -41,6 +41,7 @@ ISSUE_WORDS = {
     "finished_removed": "'{element}' ran and is not mapped to an element of the new version",
     "completed_changed": "'{element}' ran as the old version drew it; it changed since",
     "timer_kind_changed": "the timer '{element}' changed its kind and starts again",
+    "boundary_dropped": "the boundary event '{element}' is not in the new version and stops waiting",
 }
 
 
@@ -181,7 +182,7 @@ def migrate_instance(runtime: Runtime, actor: Actor, versions: Versions, mapping
 def migrated_event(versions: Versions, mapping: Mapping[str, str], plan: MigrationPlan,
                    report: InstanceReport) -> NewEvent:
     """Return the one history event of a migration: versions, the mapping of where it was, timers, variables."""
-    moved = {element_id: mapping[element_id] for element_id in report.active}
+    moved = {element_id: mapping.get(element_id) for element_id in report.active}  # None: a boundary event dropped
     return NewEvent(MIGRATED, None, {
         "from_version": versions.source.version, "to_version": versions.target.version,
         "mapping": {**moved, **plan.by_hand}, "tasks_before": report.tasks_before, "tasks_after": report.tasks_after,
