@@ -1,5 +1,5 @@
 """Run process instances: start, resume from stored state, complete user tasks, fire timers."""
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
@@ -398,6 +398,13 @@ class Run:
                     task.parent.data.update(values)
         for task in waiting:
             rearm_date_timer(task)
+
+    def change_definition(self, definition: Definition, move: Callable[[], None]) -> None:
+        """Make the run one of another version of its process: move (engine.migration) re-points its tasks, on the
+        run's clock; what the move changes is not history (the caller records the migration as one event)."""
+        self.definition = definition
+        self._observe(move)
+        self.take_events()
 
     def cancel(self) -> None:
         """Cancel every unfinished task; the instance ends without reaching an end event."""

@@ -9,7 +9,8 @@
 | manager       | see every ticket; approve major incidents; receive escalations             |
 | process_owner | see every instance and its diagram; deploy diagrams; send messages; start  |
 |               | a process with variables beyond its start form (API, command line);        |
-|               | open /processes; retry, cancel and correct running instances               |
+|               | open /processes; retry, cancel and correct running instances; move them    |
+|               | to another version of their process                                        |
 | auditor       | see every instance and read every history; change nothing (read-only)      |
 | worker        | an outside program: fetch, lock and finish external tasks (/engine-rest)   |
 | admin         | everything, including the organisation and reassigning any task           |
@@ -193,6 +194,21 @@ def check_may_operate_instances(actor: Actor, what: str) -> None:
     if not may_operate_instances(actor):
         raise NotAllowed(f"{actor.login} may not {what}: only process owners and administrators operate running "
                          "instances. Ask one of them to do it.")
+
+
+def may_migrate_instances(actor: Actor) -> bool:
+    """Process owners (and admins) move running instances to another version of their process; read-only ones do not.
+
+    Each move is recorded in the instance's history (instance_migrated).
+    """
+    return actor.has_role("process_owner") and not is_read_only(actor)
+
+
+def check_may_migrate_instances(actor: Actor, what: str) -> None:
+    """Refuse a migration (NotAllowed) unless may_migrate_instances; `what` says what was tried."""
+    if not may_migrate_instances(actor):
+        raise NotAllowed(f"{actor.login} may not {what}: only process owners and administrators move running "
+                         "instances to another version. Ask one of them to do it.")
 
 
 def may_send_messages(actor: Actor) -> bool:

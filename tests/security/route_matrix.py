@@ -290,6 +290,10 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/processes/<process_id>/diff", "GET"): Route("/processes/incident/diff", answers(STUDIO)),
     ("/processes/<process_id>/versions/<version>/diagram.bpmn", "GET"): Route(
         "/processes/incident/versions/1/diagram.bpmn", answers(STUDIO)),
+    ("/processes/<process_id>/migrate", "GET"): Route("/processes/incident/migrate", answers(DEPLOYERS)),
+    # One version only in the world: the wizard says so; the POST moves nothing (a plan of version 1 to itself).
+    ("/processes/<process_id>/migrate", "POST"): Route("/processes/incident/migrate", answers(DEPLOYERS),
+                                                       {"from": "1", "to": "1"}),
     ("/processes/upload", "POST"): Route("/processes/upload", answers(STUDIO),
                                          {"file": BPMN_UPLOAD, "note": "A first version."}),
     # the ticket's instance runs with no incident: there is nothing to retry, so operators are told so
@@ -441,6 +445,10 @@ MATRIX: dict[tuple[str, str], Route] = {
     # The check answers (200) with the problems of what it was sent (the matrix sends JSON: {"xml": ...}).
     ("/api/v1/diagrams/validate", "POST"): Route("/api/v1/diagrams/validate", answers(DEPLOYERS),
                                                  {"xml": "<definitions/>"}),
+    # A preview of nothing: the world has no instance of version 1 of request left to move to a version 2.
+    ("/api/v1/migrations", "POST"): Route("/api/v1/migrations", answers(DEPLOYERS, ok=HIDDEN),
+                                          {"process_id": "nothing-deployed", "from_version": 1, "to_version": 2,
+                                           "dry_run": True}),
     ("/api/v1/processes/<process_id>/draft", "GET"): Route("/api/v1/processes/request/draft",
                                                           answers(DEPLOYERS, ok=HIDDEN)),  # no draft saved yet
     ("/api/v1/processes/<process_id>/draft", "PUT"): Route("/api/v1/processes/request/draft", answers(DEPLOYERS),

@@ -1,11 +1,14 @@
-"""Fixtures of the process owner's studio: an instance stopped by a failing step, and one with an incident."""
+"""Fixtures of the process owner's studio: an instance stopped by a failing step, one with an incident, and
+purchases on version 1 of a process whose version 2 is deployed (migration)."""
 from typing import Any
 
 import pytest
 
 from app.platform.errors import StepFailed
 from app.workflow.instances.lifecycle import start_instance
+from app.workflow.tasks.actions import complete_task
 from engine.topics import TopicCall, TopicRegistry
+from tests.studio.purchases import open_task
 
 
 class FlakyService:
@@ -37,3 +40,15 @@ def stopped(runtime, deploy, demo, flaky) -> int:  # type: ignore[no-untyped-def
         start_instance(runtime, "fragile_form", {"summary": "Printer on fire"}, actor="rita")
     assert failure.value.instance_id is not None
     return failure.value.instance_id
+
+
+@pytest.fixture
+def purchases(runtime, deploy, clock, demo):  # type: ignore[no-untyped-def]
+    """Two purchases on version 1, one at 'review' and one at 'approve'; then version 2 deployed."""
+    deploy("migration_v1.bpmn")
+    at_review = start_instance(runtime, "purchase", {}, actor="olga")
+    at_approve = start_instance(runtime, "purchase", {}, actor="olga")
+    complete_task(runtime, open_task(at_approve).id, "sam", {"amount": 5})
+    deploy("migration_v2.bpmn")
+    clock.advance(minutes=30)
+    return {"review": at_review, "approve": at_approve}

@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from app.organisation.policies import may_deploy, may_keep_drafts, may_open_process_studio
+from app.organisation.policies import may_deploy, may_keep_drafts, may_migrate_instances, may_open_process_studio
 from app.platform.errors import InvalidValues, NotFound, ServiceError
 from app.servicedesk.process_starters import starters_of
 from app.web.shell.session import current_actor, requires
@@ -68,7 +68,8 @@ def show(process_id: str) -> str:
         abort(404)
     return render_template("processes/show.html", process=process, starters=starters_of([process_id])[process_id],
                            form=UploadForm(), may_upload=may_deploy(current_actor()),
-                           may_draw=may_keep_drafts(current_actor()))
+                           may_draw=may_keep_drafts(current_actor()),
+                           may_migrate=may_migrate_instances(current_actor()))
 
 
 @blueprint.get("/processes/<process_id>/diff")

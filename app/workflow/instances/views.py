@@ -77,6 +77,7 @@ KIND_WORDS = {
     "external_task_priority_set": _l("Priority of an outside worker's task set"),
     "bpmn_error_unhandled": _l("Business error not caught: this path ended"),
     "intervention": _l("Intervention by an operator"),
+    "instance_migrated": _l("Moved to another version"),
 }
 
 
