@@ -2,7 +2,7 @@
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -239,7 +239,8 @@ def ticket_events(number: str | None) -> list[TimelineEntry]:
 
 
 def submitted_values(fields: Sequence[FieldSpec], values: Mapping[str, Any]) -> list[tuple[str, Any]]:
-    """Return (label, value) for each start-form field that was filled in; enum values as their labels."""
+    """Return (label, value) for each start-form field that was filled in; enum values as their labels, dates as
+    dates (pages write them as every other date)."""
     shown = []
     for spec in fields:
         value = values.get(spec.id)
@@ -247,5 +248,15 @@ def submitted_values(fields: Sequence[FieldSpec], values: Mapping[str, Any]) -> 
             continue
         if spec.type == "enum":
             value = dict(spec.options).get(value, value)
+        elif spec.type == "date":
+            value = as_date(value)
         shown.append((spec.label or spec.id, value))
     return shown
+
+
+def as_date(value: Any) -> Any:
+    """Return a stored date value ('2026-12-14') as a date; what is not one stays as stored."""
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return value
