@@ -163,7 +163,8 @@ def test_main_pages_have_no_serious_accessibility_violations(page_as, facts, log
     if locale == "zh-CN":
         choose_chinese(page)
     paths = [*MAIN_PAGES[login], *([f"/tasks/{facts['major_task']}", f"/tickets/{facts['major']}"]
-                                   if login == "mona" else [])]
+                                   if login == "mona" else []),
+             *([f"/tickets/{facts['breached']}"] if login == "rita" else [])]  # her ticket as a conversation
     found = []
     for path in paths:
         page.goto(path)
