@@ -41,7 +41,7 @@ lint: setup
 tests/clients/node_modules/.package-lock.json: tests/clients/package-lock.json
 	if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/clients --no-audit --no-fund --loglevel=error; fi
 
-# axe-core, which tests/browser/test_accessibility.py injects into pages (skipped with its reason where there is no npm).
+# axe-core, which tests/browser/test_people_pages.py injects into pages (skipped with its reason where there is no npm).
 tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
 	if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error; fi
 

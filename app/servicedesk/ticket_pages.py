@@ -1,6 +1,6 @@
 """What the ticket page shows: the ticket with its SLA state, current steps, notes, attachments, watchers,
 links, the affected CI's facts and suggested articles, each filtered by what the viewer may see."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -13,6 +13,7 @@ from app.extensions import db
 from app.knowledge.articles import ArticleHit, suggest_articles
 from app.knowledge.models import KbArticle
 from app.organisation.models import User
+from app.organisation.people import display_names, group_names
 from app.organisation.policies import Actor, is_staff
 from app.service_levels import policies as service_levels
 from app.service_levels.sla_clock import SlaStatus
@@ -66,6 +67,11 @@ class TicketPage:
     links: list[dict[str, Any]]
     viewer: Actor
     suggestions: list[ArticleHit] = field(default_factory=list)
+    people: dict[str, str] = field(default_factory=dict)  # login -> display name, for the logins the page names
+
+    def name_of(self, login: str | None) -> str | None:
+        """Return the name people see for a login the page shows (the login when the person is gone)."""
+        return self.people.get(login, login) if login else None
 
     @property
     def status_words(self) -> Any:
@@ -97,7 +103,8 @@ def open_steps(ticket: Ticket, actor: Actor) -> list[OpenStep]:
             actor.login in users or bool(actor.groups.intersection(groups)))
         steps.append(OpenStep(task.id, task.name, task.instance_id, task.element_id, task.assignee, tuple(groups),
                               task.due_at, mine))
-    return steps
+    names = group_names({group for step in steps for group in step.groups})
+    return [replace(step, groups=tuple(names.get(group, group) for group in step.groups)) for step in steps]
 
 
 def link_rows(ticket_id: int, actor: Actor) -> list[dict[str, Any]]:
@@ -153,6 +160,7 @@ def ticket_page(ticket: Ticket, actor: Actor, now: datetime) -> TicketPage:
         watchers=watchers, watching=actor.login in watchers, links=link_rows(ticket.id, actor) if agent_view else [],
         viewer=actor,
     )
+    page.people = display_names({ticket.assignee, *watchers, *(step.assignee for step in page.steps)})
     if agent_view and ticket.status not in ("closed", "cancelled"):
         page.suggestions = suggest_articles(ticket.title, ticket.description, limit=5)
     return page

@@ -49,7 +49,7 @@ def service_desk_classifies_it(page_as, number: str, screenshot) -> None:  # typ
     page.get_by_role("button", name="Complete task").click()
     page.wait_for_url(re.compile(rf"/tickets/{number}$"))
     assert page.inner_text("[data-testid=priority]").startswith("P3")
-    assert page.inner_text("[data-testid=assignee]") == "sam"
+    assert page.inner_text("[data-testid=assignee]") == "Sam Service-Desk"
 
 
 def assignee_accepts_and_resolves_it(page_as, number: str, screenshot) -> None:  # type: ignore[no-untyped-def]

@@ -163,7 +163,8 @@ def test_main_pages_have_no_serious_accessibility_violations(page_as, facts, log
     if locale == "zh-CN":
         choose_chinese(page)
     paths = [*MAIN_PAGES[login], *([f"/tasks/{facts['major_task']}", f"/tickets/{facts['major']}"]
-                                   if login == "mona" else [])]
+                                   if login == "mona" else []),
+             *([f"/tickets/{facts['breached']}"] if login == "rita" else [])]  # her ticket as a conversation
     found = []
     for path in paths:
         page.goto(path)
@@ -182,3 +183,15 @@ def test_long_unbroken_text_stays_within_the_screen(page_as, screenshot, facts, 
             print(page.evaluate(WIDEST))
         assert overflow <= 0, f"{path} is {overflow} px wider than the {width} px screen"
     screenshot(page, f"long-title-queue-en-{width}")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_status_words_stay_on_one_line_beside_a_long_title_in_chinese(page_as, screenshot, width) -> None:
+    page = page_as("mona", locale="zh-CN", width=width)
+    choose_chinese(page)
+    page.goto("/tickets")
+    heights = page.evaluate("""() => [...document.querySelectorAll('.ticket-status')].map((e) =>
+      [e.textContent.trim(), e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)])""")
+    screenshot(page, f"ticket-list-zh-{width}")
+    broken = [words for words, lines in heights if lines > 1.5]
+    assert heights and not broken, f"status words broken over several lines: {broken}"

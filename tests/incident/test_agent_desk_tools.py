@@ -258,6 +258,18 @@ def test_agent_reads_the_ticket_page_in_chinese_with_its_levels_and_open_step_na
     assert "分类事件" in step.text_content() and "Classify" not in step.text_content()
 
 
+def test_agent_reads_who_holds_the_ticket_and_its_step_by_name_not_login(desk: Desk, client, sign_in) -> None:
+    desk.log(actor="rita", channel="portal")
+    desk.classify()
+    desk.work("take_or_pass", "sam", decision="accept")
+    desk.work("resolve", "sam", outcome="need_info", question="Which tray?")
+    sign_in("sam")
+    shown = page(client.get(f"/tickets/{desk.number}"))
+    assert shown.xpath("string(//*[@data-testid='assignee'])") == "Sam Service-Desk"
+    (step,) = shown.xpath("//*[@data-testid='steps']//li")
+    assert "Rita Requester" in step.text_content() and "rita" not in step.text_content().replace("Rita", "")
+
+
 @pytest.fixture
 def rosa(runtime) -> str:  # type: ignore[no-untyped-def]
     """Rosa: a second requester, who files the same trouble as rita."""

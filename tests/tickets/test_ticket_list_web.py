@@ -196,3 +196,18 @@ def test_nobody_deletes_someone_elses_filter(client, sign_in, runtime, demo) -> 
     assert client.get(f"/tickets/filters/{saved.id}/delete").status_code == 404
     assert client.post(f"/tickets/filters/{saved.id}/delete").status_code == 404
     assert [item.name for item in list_filters("lee")] == ["Mine"]
+
+
+def test_agent_filters_by_assignee_requester_and_ci_through_pickers(client, sign_in, demo) -> None:
+    sign_in("sam")
+    html = page_of(client.get("/tickets"))
+    assert html.xpath("//input[@id='assignee']/@data-picker") == ["/pickers/users"]
+    assert html.xpath("//input[@id='requester']/@data-picker") == ["/pickers/users"]
+    assert html.xpath("//input[@id='ci']/@data-picker") == ["/pickers/cis"]
+    assert html.xpath("//script[contains(@src, 'picker.js')]") and html.xpath("//link[contains(@href, 'picker.css')]")
+
+
+def test_requester_gets_no_people_picker_she_may_not_use(client, sign_in, demo) -> None:
+    sign_in("rita")
+    html = page_of(client.get("/tickets"))
+    assert not html.xpath("//input[@data-picker]")

@@ -249,3 +249,18 @@ def test_requester_reads_her_step_in_chinese_as_the_diagram_translates_it(asked:
     step = text_of(client.get(f"/tickets/{asked.number}"), "my-step")
     assert "处理您事件的工程师需要您的回答才能继续。" in step and "您的回答" in step
     assert "needs an answer" not in step and "Your answer" not in step
+
+
+def test_request_page_writes_the_needed_by_date_as_every_other_date_on_it(runtime, shipped_all, client,
+                                                                          sign_in) -> None:  # type: ignore[no-untyped-def]
+    sign_in("rita")
+    number = client.post("/portal/start/request", data={"item": "hardware", "details": "A laptop",
+                                                         "needed_by": "2099-12-14"}).headers["Location"].rsplit("/", 1)[1]
+    instance_id = db.session.execute(select(Ticket.instance_id).where(Ticket.number == number)).scalar()
+    sent = " ".join(html(client.get(f"/requests/{instance_id}")).xpath("string(//dl[contains(@class, 'submitted')])"
+                                                                       ).split())
+    assert "14 Dec 2099" in sent and "2099-12-14" not in sent
+    client.post("/language", data={"language": "zh_CN"})
+    sent = " ".join(html(client.get(f"/requests/{instance_id}")).xpath("string(//dl[contains(@class, 'submitted')])"
+                                                                       ).split())
+    assert "2099年12月14日" in sent

@@ -95,6 +95,13 @@ def test_task_page_shows_the_documentation_and_the_instances_key_facts(client, f
         assert fact in page
 
 
+def test_task_page_names_who_claimed_it_not_their_login(client, runtime, form_task, sign_in) -> None:
+    claim_task(runtime, form_task[1], "sam")
+    sign_in("sam")
+    page = client.get(f"/tasks/{form_task[1]}").get_data(as_text=True)
+    assert '<dd data-testid="assignee">Sam Service-Desk</dd>' in page
+
+
 # --- completing -----------------------------------------------------------------------------------
 
 def test_valid_values_complete_the_task_and_lead_back_to_the_inbox(client, form_task, sign_in) -> None:

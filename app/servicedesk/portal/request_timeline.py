@@ -120,18 +120,20 @@ def task_facts(instance_id: int, events: Sequence[HistoryEntry]) -> dict[str, Ta
 
 def requester_timeline(instance_id: int, definition_id: int, requester: str,
                        events: Sequence[HistoryEntry] | None = None,
-                       staff_steps: bool = True, reader: str | None = None) -> list[TimelineEntry]:
+                       staff_steps: bool = True, reader: str | None = None,
+                       locale: str = "en") -> list[TimelineEntry]:
     """Return an instance's timeline as its requester reads it (its history read here unless given).
 
     staff_steps=False leaves out the steps staff finished: on a ticket, what they did reaches the requester
     as their public notes (the question, the resolution, the decision), in their own words. A reader other
-    than the requester (default: the requester reads) reads the requester named instead of "you".
+    than the requester (default: the requester reads) reads the requester named instead of "you". Step names
+    come in the locale as the diagram translates them.
     """
     events = list_history(instance_stream(instance_id)) if events is None else events
     tasks = task_facts(instance_id, events)
     people = display_names({event.actor for event in events} | {str(event.data.get("to")) for event in events}
                            | {facts.holder for facts in tasks.values() if facts.holder} | {requester})
-    audience = Audience(requester, reader in (None, requester))
+    audience = Audience(requester, reader in (None, requester), locale)
     timeline = build_timeline(events, text_of_definition(definition_id), people, audience, tasks)
     if staff_steps:
         return timeline
@@ -144,6 +146,7 @@ class Audience:
 
     requester: str
     is_requester: bool
+    locale: str = "en"  # the reader's language, for the diagram's names
 
 
 def build_timeline(events: Sequence[HistoryEntry], text: DiagramText, people: Mapping[str, str], audience: Audience,
@@ -153,7 +156,8 @@ def build_timeline(events: Sequence[HistoryEntry], text: DiagramText, people: Ma
     last_end = ""
     for event in events:
         if event.kind == "end_reached":
-            last_end = text.names.get(event.element_id or "", "")
+            last_end = text.translations.name(event.element_id or "", audience.locale,
+                                              text.names.get(event.element_id or "", ""))
         entry = describe_event(event, text, people, audience, tasks, last_end)
         if entry is not None:
             timeline.append(entry)
@@ -175,7 +179,8 @@ def describe_event(event: HistoryEntry, text: DiagramText, people: Mapping[str, 
     facts = tasks.get(str(event.data.get("task_id") or ""), TaskFacts(None, False, frozenset()))
     values = {
         "who": people.get(event.actor or "", event.actor or ""),
-        "step": str(event.data.get("name") or text.name_of(event.element_id)),
+        "step": text.translations.name(event.element_id or "", audience.locale,
+                                       str(event.data.get("name") or text.name_of(event.element_id))),
         "to": people.get(str(event.data.get("to")), str(event.data.get("to"))),
         "requester": people.get(audience.requester, audience.requester),
     }

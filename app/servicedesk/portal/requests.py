@@ -2,7 +2,7 @@
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -49,12 +49,16 @@ def start_form_of(runtime: Runtime, process_id: str, actor: Actor, locale: str =
     may not start."""
     check_may_start(actor, process_id)
     row = latest_definition(process_id)
-    definition = definition_for(runtime, row.id)
-    text = text_of_definition(row.id)
-    fields = definition.start_fields
+    return StartForm(startable(row, locale), start_fields_in(runtime, row.id, locale))
+
+
+def start_fields_in(runtime: Runtime, definition_id: int, locale: str) -> tuple[FieldSpec, ...]:
+    """Return a process version's start-form fields, labels and options in a locale as its diagram translates them."""
+    text = text_of_definition(definition_id)
+    fields = definition_for(runtime, definition_id).start_fields
     for start_event in sorted(text.start_events):
         fields = text.translations.fields(start_event, fields, locale)
-    return StartForm(startable(row, locale), fields)
+    return fields
 
 
 @dataclass(frozen=True)
@@ -94,9 +98,10 @@ class RequestSummary:
         return STATUS_WORDS.get(self.status, self.status)
 
 
-def list_my_requests(runtime: Runtime, login: str, after_id: int | None = None,
-                     page_size: int = PAGE_SIZE) -> tuple[list[RequestSummary], int | None]:
-    """Return a page of the instances a person started, newest first, and the id to continue after."""
+def list_my_requests(runtime: Runtime, login: str, after_id: int | None = None, page_size: int = PAGE_SIZE,
+                     locale: str = "en") -> tuple[list[RequestSummary], int | None]:
+    """Return a page of the instances a person started, newest first, and the id to continue after; process and
+    step names in the locale as their diagrams translate them."""
     query = (select(ProcessInstance, ProcessDefinition.name)
              .join(ProcessDefinition, ProcessDefinition.id == ProcessInstance.definition_id)
              .where(ProcessInstance.started_by == login)
@@ -105,21 +110,22 @@ def list_my_requests(runtime: Runtime, login: str, after_id: int | None = None,
         query = query.where(ProcessInstance.id < after_id)
     rows = db.session.execute(query).all()
     more = len(rows) > page_size
-    summaries = summarise(runtime, rows[:page_size])
+    summaries = summarise(runtime, rows[:page_size], locale)
     return summaries, (summaries[-1].id if more else None)
 
 
-def summarise(runtime: Runtime, rows: Sequence[Any]) -> list[RequestSummary]:
+def summarise(runtime: Runtime, rows: Sequence[Any], locale: str = "en") -> list[RequestSummary]:
     """Build request summaries, with subjects and current steps, for instance rows (ProcessInstance, name)."""
     ids = [instance.id for instance, _name in rows]
-    steps = current_steps(ids)
+    steps = current_steps(ids, locale)
     waits = waiting_timers(ids)
     started = start_values(ids)
     subjects = {instance.id: subject_of(runtime, instance.definition_id, started.get(instance.id, {}))
                 for instance, _name in rows}
     tickets = ticket_numbers(ids)
     return [
-        RequestSummary(instance.id, instance.process_id, name or instance.process_id, instance.definition_id,
+        RequestSummary(instance.id, instance.process_id, text_of_definition(instance.definition_id).translations.name(
+                           instance.process_id, locale, name or instance.process_id), instance.definition_id,
                        instance.business_key, subjects[instance.id], instance.status, instance.started_by,
                        instance.started_at, instance.updated_at, tuple(steps.get(instance.id, ())),
                        tuple(waits.get(instance.id, ())), *tickets.get(instance.id, (None, None)))
@@ -136,12 +142,15 @@ def ticket_numbers(instance_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
     return {row.instance_id: (row.number, row.status) for row in rows}
 
 
-def current_steps(instance_ids: Sequence[int]) -> dict[int, list[CurrentStep]]:
-    """Return the open tasks of each instance with who has them."""
+def current_steps(instance_ids: Sequence[int], locale: str = "en") -> dict[int, list[CurrentStep]]:
+    """Return the open tasks of each instance, named in the locale as the diagram translates them, with who has
+    them."""
     if not instance_ids:
         return {}
     tasks = db.session.execute(
-        select(UserTask.id, UserTask.instance_id, UserTask.name, UserTask.assignee, UserTask.due_at)
+        select(UserTask.id, UserTask.instance_id, UserTask.element_id, UserTask.name, UserTask.assignee,
+               UserTask.due_at, ProcessInstance.definition_id)
+        .join(ProcessInstance, ProcessInstance.id == UserTask.instance_id)
         .where(UserTask.instance_id.in_(instance_ids)).order_by(UserTask.created_at, UserTask.id)).all()
     candidates = candidates_of([task.id for task in tasks])
     people = display_names([task.assignee for task in tasks])
@@ -150,8 +159,9 @@ def current_steps(instance_ids: Sequence[int]) -> dict[int, list[CurrentStep]]:
     for task in tasks:
         offered = candidates.get(task.id, ([], []))[0]
         holder = people.get(task.assignee, task.assignee) if task.assignee else None
+        name = text_of_definition(task.definition_id).translations.name(task.element_id, locale, task.name)
         steps.setdefault(task.instance_id, []).append(CurrentStep(
-            task.name, holder, () if holder else tuple(groups.get(group, group) for group in offered), task.due_at))
+            name, holder, () if holder else tuple(groups.get(group, group) for group in offered), task.due_at))
     return steps
 
 
@@ -197,8 +207,9 @@ class RequestDetails:
     timeline: list[TimelineEntry]
 
 
-def show_my_request(runtime: Runtime, login: str, instance_id: int) -> RequestDetails:
-    """Return a request the person started; NotFound for an unknown id and, in the same words, for someone else's."""
+def show_my_request(runtime: Runtime, login: str, instance_id: int, locale: str = "en") -> RequestDetails:
+    """Return a request the person started, its words in the locale as the diagram translates them; NotFound for an
+    unknown id and, in the same words, for someone else's."""
     row = db.session.execute(
         select(ProcessInstance, ProcessDefinition.name)
         .join(ProcessDefinition, ProcessDefinition.id == ProcessInstance.definition_id)
@@ -207,11 +218,11 @@ def show_my_request(runtime: Runtime, login: str, instance_id: int) -> RequestDe
         raise NotFound(f"Request {instance_id} does not exist.")
     if row[0].started_by != login:
         raise NotFound(f"Request {instance_id} does not exist.")
-    (summary,) = summarise(runtime, [row])
+    (summary,) = summarise(runtime, [row], locale)
     events = list_history(instance_stream(instance_id))
     started = next((event.data.get("variables") or {} for event in events if event.kind == "instance_started"), {})
-    fields = definition_for(runtime, summary.definition_id).start_fields
-    timeline = requester_timeline(instance_id, summary.definition_id, login, events)
+    fields = start_fields_in(runtime, summary.definition_id, locale)
+    timeline = requester_timeline(instance_id, summary.definition_id, login, events, locale=locale)
     timeline += ticket_events(summary.ticket_number)
     return RequestDetails(summary, submitted_values(fields, started), sorted(timeline, key=lambda entry: entry.at))
 
@@ -228,7 +239,8 @@ def ticket_events(number: str | None) -> list[TimelineEntry]:
 
 
 def submitted_values(fields: Sequence[FieldSpec], values: Mapping[str, Any]) -> list[tuple[str, Any]]:
-    """Return (label, value) for each start-form field that was filled in; enum values as their labels."""
+    """Return (label, value) for each start-form field that was filled in; enum values as their labels, dates as
+    dates (pages write them as every other date)."""
     shown = []
     for spec in fields:
         value = values.get(spec.id)
@@ -236,5 +248,15 @@ def submitted_values(fields: Sequence[FieldSpec], values: Mapping[str, Any]) -> 
             continue
         if spec.type == "enum":
             value = dict(spec.options).get(value, value)
+        elif spec.type == "date":
+            value = as_date(value)
         shown.append((spec.label or spec.id, value))
     return shown
+
+
+def as_date(value: Any) -> Any:
+    """Return a stored date value ('2026-12-14') as a date; what is not one stays as stored."""
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return value

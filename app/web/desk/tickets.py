@@ -16,6 +16,7 @@ from wtforms import SelectChoice
 from app.organisation.departments import department_tree, flatten_tree
 from app.organisation.groups import list_groups
 from app.organisation.people import display_names
+from app.organisation.policies import Actor, may_look_up_people, may_see_cmdb
 from app.platform.errors import Conflict, InvalidValues, NotFound
 from app.service_levels.policies import priority_matrix
 from app.servicedesk.categories import category_tree
@@ -26,6 +27,7 @@ from app.servicedesk.search.filters import TicketQuery, filter_arguments, parse_
 from app.servicedesk.search.lookup import TicketPage, search_tickets
 from app.servicedesk.search.saved_filters import delete_filter, list_filters, require_filter, save_filter
 from app.servicedesk.tickets import CHANNELS, NUMBER_PREFIXES, STATUSES
+from app.web.desk.ticket import picker
 from app.web.desk.ticket_list_forms import (
     CHANNEL_WORDS,
     KIND_WORDS,
@@ -97,7 +99,16 @@ def filter_form() -> TicketFilterForm:
     form.department.choices = with_any(_("Any department"), [
         SelectChoice(str(node.id), "\u00a0\u00a0" * depth + node.name)
         for node, depth in flatten_tree(department_tree())])
+    offer_pickers(form, current_actor())
     return form
+
+
+def offer_pickers(form: TicketFilterForm, actor: Actor) -> None:
+    """Turn the people and CI filters into search-as-you-type pickers for those whose look-ups answer them."""
+    if may_look_up_people(actor):
+        form.assignee.render_kw = form.requester.render_kw = picker("pickers.users")
+    if may_see_cmdb(actor):
+        form.ci.render_kw = picker("pickers.cis")
 
 
 def category_choices(nodes: list[Any], depth: int = 0) -> list[SelectChoice]:

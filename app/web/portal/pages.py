@@ -109,7 +109,7 @@ def requests() -> str:
     """List what I started, newest first, below what waits for me."""
     after = page_after()
     login = current_actor().login
-    found, next_after = list_my_requests(current_runtime(), login, after)
+    found, next_after = list_my_requests(current_runtime(), login, after, locale=select_locale())
     return render_template("portal/requests.html", requests=found, next_after=next_after, paged=after is not None,
                            waiting=list_waiting_steps(login), now=current_runtime().clock.now())
 
@@ -119,7 +119,7 @@ def requests() -> str:
 def request_page(instance_id: int) -> str:
     """Show one of my requests with its timeline."""
     try:
-        details = show_my_request(current_runtime(), current_actor().login, instance_id)
+        details = show_my_request(current_runtime(), current_actor().login, instance_id, select_locale())
     except NotFound:
         abort(404)
     return render_template("portal/request.html", details=details, item=details.summary)

@@ -54,6 +54,7 @@ class TaskDetails:
     may_reassign: bool
     variables: dict[str, Any]  # everything the task sees, for the record its page shows above the form
     follow_up_at: datetime | None = None  # camunda:followUpDate
+    assignee_name: str | None = None  # the assignee's display name
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class ClosedTask:
 
 
 _STARTER = USERS.alias("starter")
+_HOLDER = USERS.alias("holder")
 TASK_DETAILS = (
     select(
         TASKS.c.id, TASKS.c.element_id, TASKS.c.name, TASKS.c.documentation, TASKS.c.assignee, TASKS.c.priority,
@@ -74,11 +76,13 @@ TASK_DETAILS = (
         INSTANCES.c.definition_id,
         INSTANCES.c.state_json, INSTANCES.c.business_key, INSTANCES.c.started_by, INSTANCES.c.started_at,
         DEFINITIONS.c.name.label("process_name"), _STARTER.c.display_name.label("started_by_name"),
+        _HOLDER.c.display_name.label("assignee_name"),
         exists().where(CANDIDATES.c.task_id == TASKS.c.id, offered_to_bound(CANDIDATES)).label("offered"),
     )
     .join(INSTANCES, INSTANCES.c.id == TASKS.c.instance_id)
     .join(DEFINITIONS, DEFINITIONS.c.id == INSTANCES.c.definition_id)
     .outerjoin(_STARTER, _STARTER.c.login == INSTANCES.c.started_by)
+    .outerjoin(_HOLDER, _HOLDER.c.login == TASKS.c.assignee)
     .where(TASKS.c.id == bindparam("task_id"))
 )
 TASK_CANDIDATES = (select(CANDIDATES.c.kind, CANDIDATES.c.name).where(CANDIDATES.c.task_id == bindparam("task_id"))
@@ -116,7 +120,7 @@ def show_task(runtime: Runtime, task_id: str, actor: Actor) -> TaskDetails:
         fields, {spec.id: current[spec.id] for spec in fields if spec.id in current}, row.instance_id,
         row.definition_id, row.process_name, row.business_key, row.started_by, row.started_by_name, row.started_at,
         groups, users, may_complete, reassign, dict(current),
-        row.follow_up_at)
+        row.follow_up_at, row.assignee_name)
 
 
 def split_candidates(rows: Sequence[Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
