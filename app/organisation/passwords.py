@@ -34,19 +34,36 @@ class PasswordProblem:
     message: str
 
 
+@dataclass(frozen=True)
+class PasswordRating:
+    """How hard a password is to guess (zxcvbn's 0 to 4) and why it is refused (nothing when it may be used)."""
+
+    score: int
+    problems: list[PasswordProblem]
+
+
+def rate_password(password: str, personal_words: Iterable[str] = ()) -> PasswordRating:
+    """Rate a new password by the one rule: the page's meter while typing and every refusal read this."""
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return PasswordRating(0, [PasswordProblem("too_long", f"A password has at most {MAX_PASSWORD_LENGTH} "
+                                                              "characters.")])
+    words = [word for text in personal_words if text for word in guessable_words(text)]
+    verdict = zxcvbn(password[:CHECKED_CHARACTERS], user_inputs=[*words, *PRODUCT_WORDS]) if password else None
+    score = int(verdict["score"]) if verdict else 0
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return PasswordRating(min(score, MIN_PASSWORD_SCORE - 1), [PasswordProblem(
+            "too_short", f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")])
+    if verdict is not None and score < MIN_PASSWORD_SCORE:
+        hint = verdict["feedback"]["warning"] or "It is too close to a common password, a word or a name."
+        return PasswordRating(score, [PasswordProblem("too_guessable", f"This password is easy to guess. "
+                                                      f"{hint.rstrip('.')}. Choose a longer one, such as a few "
+                                                      "unrelated words.")])
+    return PasswordRating(score, [])
+
+
 def password_problems(password: str, personal_words: Iterable[str] = ()) -> list[PasswordProblem]:
     """Return why a new password is refused (nothing when it may be used)."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return [PasswordProblem("too_short", f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")]
-    if len(password) > MAX_PASSWORD_LENGTH:
-        return [PasswordProblem("too_long", f"A password has at most {MAX_PASSWORD_LENGTH} characters.")]
-    words = [word for text in personal_words if text for word in guessable_words(text)]
-    verdict = zxcvbn(password[:CHECKED_CHARACTERS], user_inputs=[*words, *PRODUCT_WORDS])
-    if verdict["score"] < MIN_PASSWORD_SCORE:
-        hint = verdict["feedback"]["warning"] or "It is too close to a common password, a word or a name."
-        return [PasswordProblem("too_guessable", f"This password is easy to guess. {hint.rstrip('.')}. Choose "
-                                                 "a longer one, such as a few unrelated words.")]
-    return []
+    return rate_password(password, personal_words).problems
 
 
 def guessable_words(text: str) -> list[str]:

@@ -53,3 +53,31 @@ def test_admin_finds_the_reset_and_sign_out_on_a_persons_page(page_as, screensho
     assert page.url.endswith("/admin/users/rita/password")
     assert page.locator("#must_change").is_checked()
     screenshot(page, "admin-reset-password-en")
+
+
+def test_password_page_rates_the_new_password_while_it_is_typed_and_shows_it_on_request(page_as, screenshot) -> None:
+    page = page_as("rita")
+    page.goto("/profile/password")
+    page.fill("#password", "password1234")
+    words = page.locator("#password-meter-words")
+    words.filter(has_text="easy to guess").wait_for()
+    assert page.locator("#password-meter").get_attribute("data-accepted") == "no"
+    page.fill("#password", "violet-harbour-quietly-47")
+    page.locator("#password-meter[data-accepted=yes]").wait_for()
+    assert words.inner_text() in ("Fair: it will be accepted", "Strong", "Very strong")
+    show = page.locator("#password + .show-password")
+    show.click()
+    assert page.locator("#password").get_attribute("type") == "text" and show.inner_text() == "Hide"
+    screenshot(page, "password-meter-en")
+    show.click()
+    assert page.locator("#password").get_attribute("type") == "password"
+
+
+def test_password_meter_speaks_chinese(page_as, screenshot) -> None:
+    page = page_as("lee")
+    page.goto("/profile/password")
+    page.fill("#password", "violet-harbour-quietly-47")
+    page.locator("#password-meter[data-accepted=yes]").wait_for()
+    assert page.locator("#password-meter-words").inner_text() in ("一般：可以使用", "强", "非常强")
+    assert page.locator("#password + .show-password").inner_text() == "显示"
+    screenshot(page, "password-meter-zh")

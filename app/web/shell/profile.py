@@ -1,6 +1,7 @@
 """A person's own pages: profile (name, language, time zone), password, sessions and API tokens."""
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -14,7 +15,8 @@ from app.wiring import current_runtime
 blueprint = Blueprint("profile", __name__)
 Page = str | Response | tuple[str, int]
 # What a person who must change their password may still reach.
-OPEN_DURING_PASSWORD_CHANGE = frozenset({"profile.change_password", "auth.logout", "auth.choose_language", "static"})
+OPEN_DURING_PASSWORD_CHANGE = frozenset({"profile.change_password", "profile.rate_new_password", "auth.logout",
+                                         "auth.choose_language", "static"})
 
 
 @blueprint.before_app_request
@@ -52,6 +54,25 @@ def show() -> Page:
                            tokens=tokens.list_tokens(runtime, actor, actor.login),
                            idle_minutes=limits.idle.total_seconds() // 60,
                            max_hours=limits.absolute.total_seconds() // 3600)
+
+
+# zxcvbn's scores 0 to 4, in words; 2 (MIN_PASSWORD_SCORE) is the first that the rule accepts.
+STRENGTH_WORDS = (_l("Very weak"), _l("Weak"), _l("Fair: it will be accepted"), _l("Strong"), _l("Very strong"))
+
+
+@blueprint.post("/profile/password/rating")
+@login_required
+def rate_new_password() -> tuple[dict[str, object], int]:
+    """Rate a new password while it is typed, by the rule the change itself applies (the page's strength meter)."""
+    body = request.get_json(silent=True)
+    password = body.get("password") if isinstance(body, dict) else None
+    if not isinstance(password, str):
+        return {"message": _("Send the new password as JSON: {\"password\": \"...\"}.")}, 400
+    actor = current_actor()
+    rating = passwords.rate_password(password, [actor.login, actor.display_name])
+    problem = password_problem_text(rating.problems[0].code) if rating.problems else ""
+    words = problem or str(STRENGTH_WORDS[rating.score])
+    return {"score": rating.score, "accepted": not rating.problems, "message": words}, 200
 
 
 @blueprint.route("/profile/password", methods=["GET", "POST"])
