@@ -14,6 +14,7 @@ import re
 from email import policy
 from email.message import Message
 from email.parser import Parser
+from itertools import pairwise
 
 _HEADER_LINE = re.compile(r"(From |[\041-\071\073-\176]*:|[\t ])")  # the standard parser's header or continuation
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)")
@@ -80,8 +81,8 @@ def _split_multipart(message: Message, body: str, outer: tuple[str, ...]) -> Non
     preamble = body[:delimiters[0][0]]
     if preamble:
         message.preamble = _without_last_line_end(preamble)
-    parts: list[Message] = []
-    for (_start, end, _close), (next_start, _next_end, _next_close) in zip(delimiters, delimiters[1:]):
+    parts: list[Message | str] = []
+    for (_start, end, _close), (next_start, _next_end, _next_close) in pairwise(delimiters):
         if next_start == end:
             raise NotPlain("two boundary lines in a row")
         parts.append(_part(body[end:next_start], (*outer, boundary)))
