@@ -170,7 +170,7 @@ def list_undeliverable(actor: Actor) -> list[MarkedAddress]:
     if marks:
         for login, name, email in db.session.execute(select(User.login, User.display_name, User.email).where(
                 func.lower(User.email).in_([mark.address for mark in marks])).order_by(User.login)):
-            people.setdefault(normal_address(email), []).append((login, name or login))
+            people.setdefault(normal_address(email or ""), []).append((login, name or login))
     return [MarkedAddress(mark.address, tuple(people.get(mark.address, ())), mark.status, mark.reason,
                           mark.bounced_at) for mark in marks]
 
