@@ -190,7 +190,7 @@ def memory_run(server: Dovecot, runtime: Runtime, settings: IntakeSettings, coun
     if trace:
         tracemalloc.start()
     counts.started = time.perf_counter()
-    with connect(access, settings) as client:
+    with connect(runtime, access, settings) as client:
         take_in_folder(runtime, settings, client, access, counts)
     tracemalloc.stop()
     print(f"  done: {counts.fetched} msgs, {counts.new_tickets} tickets, {counts.quarantined} quarantined")

@@ -2,29 +2,24 @@
 
 The bytes live in an AttachmentStore (a folder, ATTACHMENT_DIR), named by a random storage key and
 sharded by its first two hex characters; the upload's own name is sanitised and kept for display only.
-A file is written to a temporary name in its shard folder and renamed into place, so readers never see
-half a file. The file is written before the row, inside the unit of work; when the unit rolls back
-(a refusal, a failed commit, a retry) the file is deleted again, so a file on disk always has its row.
+The file is written before the row, inside the unit of work, and is on disk before the unit commits; when the
+unit rolls back (a refusal, a failed commit, a retry) the file is deleted again (app/servicedesk/attachment_store.py).
 """
 import hashlib
-import os
-import re
 import secrets
-import tempfile
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from app.extensions import db
 from app.organisation.accounts import Actor
 from app.organisation.policies import check_may_write
 from app.platform.errors import Conflict, InvalidValues, NotFound
 from app.platform.transactions import use_case
+from app.servicedesk.attachment_store import AttachmentStore, write_in_unit
 from app.servicedesk.models import TicketAttachment
 from app.servicedesk.search.lookup import find_visible_ticket
 from app.servicedesk.visibility import sees_internal, visibility_for
@@ -32,7 +27,6 @@ from app.workflow.runtime import Runtime
 
 MAX_NAME_LENGTH = 200
 FALLBACK_NAME = "attachment"
-KEY_PATTERN = re.compile(r"[0-9a-f]{64}")
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 # Content types whose leading bytes are checked; office formats of the zip family must be zip files.
 SIGNATURES: dict[str, tuple[bytes, ...]] = {
@@ -49,46 +43,6 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
 }
 
 
-class AttachmentStore:
-    """A folder of attachment files, each named by its storage key under a folder of the key's first 2 chars."""
-
-    def __init__(self, root: Path | str) -> None:
-        self.root = Path(root)
-
-    def path_for(self, key: str) -> Path:
-        """Return where the file of a key lives; refuse anything that is not a storage key."""
-        if not KEY_PATTERN.fullmatch(key):
-            raise ValueError(f"'{key}' is not an attachment storage key.")
-        return self.root / key[:2] / key
-
-    def write(self, key: str, data: bytes) -> None:
-        """Write the bytes to a temporary file beside their place, flush them to disk, then rename into place."""
-        path = self.path_for(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-
-    def read(self, key: str) -> bytes:
-        """Return the bytes of a key; raise FileNotFoundError when the file is gone."""
-        return self.path_for(key).read_bytes()
-
-    def delete(self, key: str) -> None:
-        """Remove the file of a key; removing a missing file changes nothing."""
-        self.path_for(key).unlink(missing_ok=True)
-
-    def exists(self, key: str) -> bool:
-        """Say whether the file of a key is there."""
-        return self.path_for(key).is_file()
-
-
 @dataclass(frozen=True)
 class AttachmentSettings:
     """Where attachment files live and which files are accepted: the app's ATTACHMENT_* settings."""
@@ -102,27 +56,6 @@ class AttachmentSettings:
         """Read ATTACHMENT_DIR, ATTACHMENT_MAX_BYTES and ATTACHMENT_TYPES from an app's configuration."""
         return cls(AttachmentStore(config["ATTACHMENT_DIR"]), int(config["ATTACHMENT_MAX_BYTES"]),
                    tuple(config["ATTACHMENT_TYPES"]))
-
-
-UNCOMMITTED_FILES = "flowdesk_uncommitted_files"
-
-
-def delete_on_rollback(store: AttachmentStore, key: str) -> None:
-    """Have the file of a key deleted if the unit that wrote it rolls back (kept once it commits)."""
-    db.session.info.setdefault(UNCOMMITTED_FILES, []).append((store, key))
-
-
-@event.listens_for(Session, "after_commit")
-def keep_committed_files(session: Session) -> None:
-    """Forget the files of a committed unit: their rows are stored."""
-    session.info.pop(UNCOMMITTED_FILES, None)
-
-
-@event.listens_for(Session, "after_rollback")
-def delete_rolled_back_files(session: Session) -> None:
-    """Delete the files written by a unit that rolled back: they have no row."""
-    for store, key in session.info.pop(UNCOMMITTED_FILES, []):
-        store.delete(key)
 
 
 def new_storage_key() -> str:
@@ -174,6 +107,15 @@ def check_upload(settings: AttachmentSettings, content_type: str, data: bytes) -
             {"file": [f"The content does not match the type '{content_type}'."]})
 
 
+@dataclass(frozen=True)
+class NewFile:
+    """A file to attach: the name and type it came with, and its bytes."""
+
+    name: str
+    content_type: str
+    data: bytes
+
+
 @use_case
 def add_attachment(runtime: Runtime, settings: AttachmentSettings, actor: Actor, number: str, file_name: str,
                    content_type: str, data: bytes, visibility: str | None = None) -> TicketAttachment:
@@ -185,18 +127,45 @@ def add_attachment(runtime: Runtime, settings: AttachmentSettings, actor: Actor,
     """
     check_may_write(actor, "attach a file")
     ticket = find_visible_ticket(actor, number)
+    attachment = keep_file(runtime, settings, actor, ticket.id, NewFile(file_name, content_type, data),
+                           visibility_for(actor, visibility, "file"))
+    db.session.flush()
+    return attachment
+
+
+@use_case
+def add_attachments(runtime: Runtime, settings: AttachmentSettings, actor: Actor, number: str, files: list[NewFile],
+                    visibility: str | None = None) -> list[TicketAttachment | InvalidValues]:
+    """Attach several files to a ticket the actor may see, each checked as add_attachment checks one.
+
+    The ticket and the actor's rights are looked up once. A file the checks refuse gets its refusal in its place
+    in the list and leaves nothing behind; the other files are kept.
+    """
+    check_may_write(actor, "attach a file")
+    ticket = find_visible_ticket(actor, number)
     visibility = visibility_for(actor, visibility, "file")
-    media_type = normalise_content_type(content_type)
-    check_upload(settings, media_type, data)
+    kept: list[TicketAttachment | InvalidValues] = []
+    for file in files:
+        try:
+            kept.append(keep_file(runtime, settings, actor, ticket.id, file, visibility))
+        except InvalidValues as refusal:
+            kept.append(refusal)
+    db.session.flush()
+    return kept
+
+
+def keep_file(runtime: Runtime, settings: AttachmentSettings, actor: Actor, ticket_id: int, file: NewFile,
+              visibility: str) -> TicketAttachment:
+    """Check a file, write its bytes (on disk before the unit commits) and add its row."""
+    media_type = normalise_content_type(file.content_type)
+    check_upload(settings, media_type, file.data)
     key = new_storage_key()
-    delete_on_rollback(settings.store, key)
-    settings.store.write(key, data)
+    write_in_unit(settings.store, key, file.data)
     attachment = TicketAttachment(
-        ticket_id=ticket.id, file_name=sanitise_file_name(file_name), content_type=media_type,
-        size_bytes=len(data), sha256=hashlib.sha256(data).hexdigest(), storage_key=key,
+        ticket_id=ticket_id, file_name=sanitise_file_name(file.name), content_type=media_type,
+        size_bytes=len(file.data), sha256=hashlib.sha256(file.data).hexdigest(), storage_key=key,
         uploaded_by=actor.login, uploaded_at=runtime.clock.now(), visibility=visibility)
     db.session.add(attachment)
-    db.session.flush()
     return attachment
 
 

@@ -6,7 +6,7 @@ from app.organisation.policies import system_actor
 from app.platform.secret_box import unseal
 from app.servicedesk.intake.ingestion import ingest
 from app.servicedesk.intake.mailboxes import MailboxSettings, add_mailbox, mailbox_named
-from app.servicedesk.intake.models import IncomingMail
+from app.servicedesk.intake.models import IncomingMail, Mailbox
 from app.servicedesk.intake.settings import IntakeSettings
 
 FORM = {"name": "helpdesk", "host": "imap.example.com", "security": "tls", "port": "993", "username": "desk",
@@ -75,3 +75,36 @@ def test_an_admin_reads_why_a_mail_is_in_quarantine_in_his_language(client, sign
     assert "NoSender:" not in listing  # the technical text waits on the mail's own page
     detail = client.get(f"/admin/mail-quarantine/{nameless.mail_id}").get_data(as_text=True)
     assert "该邮件没有发件人地址" in detail and "NoSender: The mail names no sender address" in detail
+
+
+OAUTH2 = {"auth_method": "oauth2", "secret": "", "oauth_client_id": "0000-app", "oauth_client_secret": "app-secret",
+          "oauth_token_url": "https://login.microsoftonline.com/tenant/oauth2/v2.0/token",
+          "oauth_refresh_token": "refresh-1", "oauth_scope": "https://outlook.office.com/IMAP.AccessAsUser.All"}
+
+
+def test_an_admin_adds_an_oauth2_mailbox_on_the_page_with_its_secrets_sealed(client, sign_in, demo, runtime):  # type: ignore[no-untyped-def]
+    sign_in("adam")
+    response = client.post("/admin/mailboxes", data={**FORM, **OAUTH2})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    mailbox = mailbox_named("helpdesk")
+    assert (mailbox.auth_method, mailbox.oauth_client_id, mailbox.oauth_token_url, mailbox.oauth_scope) == (
+        "oauth2", "0000-app", OAUTH2["oauth_token_url"], OAUTH2["oauth_scope"])
+    key = runtime.mail.secret_key
+    assert (unseal(key, mailbox.oauth_client_secret), unseal(key, mailbox.oauth_refresh_token)) == (
+        "app-secret", "refresh-1")
+    assert "refresh-1" not in mailbox.oauth_refresh_token  # sealed at rest, as the CLI's set-oauth2 seals it
+    assert "refresh-1" not in client.get("/admin/mailboxes").get_data(as_text=True)
+
+
+def test_an_oauth2_mailbox_with_a_token_endpoint_in_clear_text_adds_nothing(client, sign_in, demo):  # type: ignore[no-untyped-def]
+    sign_in("adam")
+    response = client.post("/admin/mailboxes", data={**FORM, **OAUTH2, "oauth_token_url": "http://tokens.example/t"})
+    assert response.status_code == 200
+    assert db.session.execute(select(Mailbox.id)).first() is None  # neither the mailbox nor half of it
+
+
+def test_a_password_mailbox_without_its_password_is_refused_with_the_field_marked(client, sign_in, demo):  # type: ignore[no-untyped-def]
+    sign_in("adam")
+    response = client.post("/admin/mailboxes", data={**FORM, "secret": ""})
+    assert response.status_code == 200
+    assert 'id="secret-error">Enter the password or token' in response.get_data(as_text=True)

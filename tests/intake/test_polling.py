@@ -1,5 +1,11 @@
 """Mailboxes polled over IMAP (a real Dovecot): new mail opens tickets, and every message ends in its folder once."""
+import hashlib
 import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
 
 from flask.cli import ScriptInfo
 from sqlalchemy import select
@@ -241,3 +247,40 @@ def test_a_mailbox_whose_password_no_longer_opens_is_reported_with_what_to_do(cl
     assert "enter the password or token again" in result.output
     db.session.expire_all()
     assert "enter the password or token again" in (mailbox_named("desk").last_error or "")
+
+
+PDF = b"%PDF-1.7\n" + b"\x01" * 2048 + b"\n%%EOF\n"
+
+
+def poll_in_a_process_that_dies(app, imap: ImapBox, files: Path, crash_at: str) -> int:  # type: ignore[no-untyped-def]
+    """Run `flowdesk mail poll` in its own process, told to kill itself (SIGKILL) at a crash point; return its code."""
+    env = {**os.environ, "FLOWDESK_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+           "FLOWDESK_SECRET_KEY": app.config["SECRET_KEY"], "FLOWDESK_ATTACHMENT_DIR": str(files),
+           "FLOWDESK_INSTANCE_DIR": str(files.parent), "FLOWDESK_MAIL_IMAP_CA_FILE": imap.server.ca_file,
+           "FLOWDESK_CRASH_AT": crash_at}
+    flowdesk = str(Path(sys.executable).with_name("flowdesk"))
+    return subprocess.run([flowdesk, "mail", "poll"], env=env, capture_output=True, timeout=120).returncode
+
+
+def test_a_poll_killed_after_writing_a_mails_files_leaves_no_ticket_and_the_next_poll_makes_one(  # type: ignore[no-untyped-def]
+        cli, imap, demo, app, tmp_path):
+    files = tmp_path / "files"
+    app.config["ATTACHMENT_DIR"] = str(files)
+    add_mailbox(cli, imap)
+    message = mail("rita@flowdesk.example", "Printer jams", "Photo and report attached.")
+    message.add_attachment(PNG, maintype="image", subtype="png", filename="jam.png")
+    message.add_attachment(PDF, maintype="application", subtype="pdf", filename="report.pdf")
+    imap.append(message)
+    assert poll_in_a_process_that_dies(app, imap, files, "intake.before_commit") == -signal.SIGKILL
+    db.session.rollback()  # end this session's read, begun before the other process committed
+    assert tickets() == []
+    assert [(row.status, row.moved) for row in incoming()] == [("received", False)]  # the raw mail was kept
+    assert len([path for path in files.rglob("*") if path.is_file()]) == 2  # the dead unit's files, without rows
+    assert poll(cli)["new_tickets"] == 1
+    (ticket,) = tickets()
+    rows = list(db.session.execute(select(TicketAttachment).where(TicketAttachment.ticket_id == ticket.id)).scalars())
+    assert sorted(row.file_name for row in rows) == ["jam.png", "report.pdf"]
+    assert all(hashlib.sha256((files / row.storage_key[:2] / row.storage_key).read_bytes()).hexdigest() == row.sha256
+               for row in rows)
+    assert [(row.status, row.moved) for row in incoming()] == [("ticket", True)]
+    assert (imap.count("INBOX"), imap.count("FlowDesk/Processed")) == (0, 1)

@@ -140,6 +140,21 @@ def test_an_admin_sends_a_test_mail_to_their_own_address(client, sign_in, demo, 
     assert smtp_receiver.to(ADAM)[0]["Subject"] == "FlowDesk test mail"
 
 
+def test_an_admin_who_reads_chinese_gets_the_test_mail_in_chinese(client, sign_in, demo, smtp_receiver):  # type: ignore[no-untyped-def]
+    from sqlalchemy import update
+
+    from app.organisation.models import User
+    from app.platform.transactions import run_unit
+
+    run_unit(lambda: db.session.execute(update(User).where(User.login == "adam").values(language="zh_CN")))
+    sign_in("adam")
+    client.post("/admin/mail-settings", data=form(smtp_receiver))
+    client.post("/admin/mail-settings/test")
+    (mail,) = smtp_receiver.to(ADAM)
+    assert mail["Subject"] == "FlowDesk 测试邮件"
+    assert "这封测试邮件由 adam 从邮件设置页面发送" in mail.get_content()
+
+
 def test_the_test_mail_reports_the_relays_refusal_in_a_sentence(client, sign_in, demo, smtp_receiver):  # type: ignore[no-untyped-def]
     smtp_receiver.refused.add(ADAM)
     sign_in("adam")

@@ -385,6 +385,7 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/admin/mail-quarantine/<mail_id>/discard", "POST"): Route(
         "/admin/mail-quarantine/{quarantined_mail_id}/discard", answers({"admin"})),
     # no address is marked undeliverable in the world: the admin is told nothing was cleared
+    ("/admin/mail/bounces", "GET"): Route("/admin/mail/bounces", answers({"admin"})),
     ("/admin/mail/bounces/clear", "POST"): Route("/admin/mail/bounces/clear", answers({"admin"}, ok=INVALID),
                                                  {"address": "rita@flowdesk.example", "next": "/admin/users/rita"}),
     # a link from a mail is its own permission (tests/messaging/test_mail_pages.py); a damaged one is refused alike

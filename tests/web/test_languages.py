@@ -128,7 +128,8 @@ def test_chinese_translation_keeps_every_placeholder_of_its_message() -> None:
     ("adam", "/admin/users", ["Inbox", "Portal", "Tickets", "CMDB", "Knowledge", "Processes", "Instances",
                              "Administration"],
      ["Users", "Departments", "Groups", "Categories", "Service levels", "Priority matrix", "Incident settings",
-      "Reply templates", "Mail templates", "Mail settings", "Outbox", "Mailboxes", "Mail quarantine"]),
+      "Reply templates", "Mail templates", "Mail settings", "Outbox", "Mailboxes", "Mail quarantine",
+      "Undeliverable addresses"]),
 ])
 def test_signed_in_user_sees_chinese_navigation_after_switching_to_chinese(
         client, demo, sign_in, login, path, top_bar, tabs) -> None:

@@ -19,6 +19,7 @@ from app.platform.errors import InvalidValues, NotAllowed, NotFound
 from app.platform.transactions import use_case
 from app.workflow.runtime import Runtime
 
+MARKS_LISTED = 500  # the list page shows this many marks at most
 HOLD_RECHECK_SECONDS = 3600.0  # a held mail is looked at again this often; clearing the mark releases it at once
 
 
@@ -144,6 +145,34 @@ def mark_of_person(login: str | None) -> AddressMark | None:
     if not login:
         return None
     return address_mark(db.session.execute(select(User.email).where(User.login == login)).scalar())
+
+
+@dataclass(frozen=True)
+class MarkedAddress:
+    """A line of the admins' list of undeliverable addresses: whose address it is, since when, and why."""
+
+    address: str
+    people: tuple[tuple[str, str], ...]  # (login, display name) of everyone with the address
+    status: str
+    reason: str
+    bounced_at: datetime
+
+
+def list_undeliverable(actor: Actor) -> list[MarkedAddress]:
+    """Return every address marked undeliverable now, the latest first: the admins' list to check and clear."""
+    if not may_clear_bounce(actor):
+        raise NotAllowed(f"{actor.login} may not see the list of undeliverable addresses: only administrators, who "
+                         "clear the marks, do.")
+    marks = list(db.session.execute(select(UndeliverableAddress).where(UndeliverableAddress.cleared_at.is_(None))
+                                    .order_by(UndeliverableAddress.bounced_at.desc(), UndeliverableAddress.id.desc())
+                                    .limit(MARKS_LISTED)).scalars())
+    people: dict[str, list[tuple[str, str]]] = {}
+    if marks:
+        for login, name, email in db.session.execute(select(User.login, User.display_name, User.email).where(
+                func.lower(User.email).in_([mark.address for mark in marks])).order_by(User.login)):
+            people.setdefault(normal_address(email or ""), []).append((login, name or login))
+    return [MarkedAddress(mark.address, tuple(people.get(mark.address, ())), mark.status, mark.reason,
+                          mark.bounced_at) for mark in marks]
 
 
 def undeliverable_gate(runtime: Runtime, message: OutgoingMessage) -> Hold | None:

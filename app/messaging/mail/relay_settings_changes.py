@@ -6,6 +6,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from flask_babel import force_locale, gettext
+
 from app.extensions import db
 from app.messaging.mail.relay_settings import (
     SECURITIES,
@@ -144,6 +146,12 @@ def own_address(actor: Actor) -> str | None:
     return user.email if user is not None and user.email else None
 
 
+def own_language(actor: Actor) -> str:
+    """Return the language the actor reads FlowDesk in (English when their account has none)."""
+    user = db.session.get(User, actor.id)
+    return user.language if user is not None and user.language else "en"
+
+
 def send_test_mail(config: Mapping[str, Any], actor: Actor, now: datetime) -> str:
     """Send a test mail to the admin's own address through the relay in force; return where it went.
 
@@ -151,16 +159,18 @@ def send_test_mail(config: Mapping[str, Any], actor: Actor, now: datetime) -> st
     relay's own answer when the relay refuses the mail or cannot be reached.
     """
     check_may_configure_mail(actor, "send a test mail")
-    settings, address = settings_in_force(config), own_address(actor)
+    settings, address, language = settings_in_force(config), own_address(actor), own_language(actor)
     db.session.rollback()  # end the read before talking to the relay
     if settings.relay is None:
         raise InvalidValues("No mail relay is set: enter the relay's host and save, then send the test mail.", {})
     if not address:
         raise InvalidValues("Your account has no e-mail address; add one on your profile, then send the test mail.",
                             {})
-    message = OutgoingMessage(0, "email", address, "FlowDesk test mail",
-                              f"This test mail was sent by {actor.login} from the mail settings page. "
-                              "If you read it, FlowDesk can send mail through this relay.", now, 1, now)
+    with force_locale(language):  # written in the admin's language, as every mail to a person is
+        subject = gettext("FlowDesk test mail")
+        body = gettext("This test mail was sent by %(login)s from the mail settings page. If you read it, FlowDesk "
+                       "can send mail through this relay.", login=actor.login)
+    message = OutgoingMessage(0, "email", address, subject, body, now, 1, now)
     sender = SmtpSender(settings.relay, settings.mail_from, settings.domain,
                         float(config.get("SMTP_TIMEOUT_SECONDS", 20.0)))
     try:

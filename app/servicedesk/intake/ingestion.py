@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.platform.errors import InvalidValues, NotAllowed, NotFound
+from app.platform.faults import crash_point
 from app.platform.transactions import use_case
 from app.servicedesk.intake.mailboxes import require_mailbox
 from app.servicedesk.intake.models import IncomingMail
@@ -109,6 +110,7 @@ def process_mail(runtime: Runtime, settings: IntakeSettings, mail_id: int) -> In
     outcome = decide_outcome(runtime, settings, mailbox, row, sent_today(row, runtime))
     row.status, row.processed_at, row.error = outcome.status, runtime.clock.now(), outcome.reason
     row.ticket_id, row.detector, row.auto_kind = outcome.ticket_id, outcome.detector, outcome.auto_kind
+    crash_point("intake.before_commit")  # the fault tests die here: ticket and files written, nothing committed
     return Ingested(row.id, row.status, outcome.ticket_number)
 
 

@@ -17,7 +17,7 @@ from app.organisation.models import User
 from app.organisation.policies import Actor, is_read_only, system_actor
 from app.platform.errors import InvalidValues
 from app.platform.limits import NOTE_MAX, TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX
-from app.servicedesk.attachments import add_attachment
+from app.servicedesk.attachments import NewFile, add_attachments
 from app.servicedesk.intake.confirmations import reads_as_confirmation
 from app.servicedesk.intake.models import Mailbox
 from app.servicedesk.intake.notices import tell_of_reply
@@ -133,15 +133,17 @@ def keep_attachments(runtime: Runtime, settings: IntakeSettings, ticket: Ticket,
     """
     seen = set(db.session.execute(select(TicketAttachment.sha256)
                                   .where(TicketAttachment.ticket_id == ticket.id)).scalars())
+    files: list[NewFile] = []
     for attachment in mail.attachments:
         digest = hashlib.sha256(attachment.data).hexdigest()
-        if digest in seen:
-            continue  # an inline image quoted again, or the same file sent twice
-        try:
-            add_attachment(runtime, settings.attachments, actor, ticket.number, attachment.name,
-                           attachment.content_type, attachment.data, "public")
+        if digest not in seen:  # else an inline image quoted again, or the same file sent twice
             seen.add(digest)
-        except InvalidValues as refusal:
+            files.append(NewFile(attachment.name, attachment.content_type, attachment.data))
+    if not files:
+        return
+    kept = add_attachments(runtime, settings.attachments, actor, ticket.number, files, "public")
+    for file, outcome in zip(files, kept, strict=True):
+        if isinstance(outcome, InvalidValues):
             db.session.add(TicketNote(ticket_id=ticket.id, author=MAIL_ACTOR, at=runtime.clock.now(),
                                       visibility="internal",
-                                      body=f"The mail's file '{attachment.name}' was not kept: {refusal}"))
+                                      body=f"The mail's file '{file.name}' was not kept: {outcome}"))

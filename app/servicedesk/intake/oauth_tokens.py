@@ -20,7 +20,7 @@ from app.organisation.policies import Actor, check_may_administer
 from app.platform.errors import InvalidValues
 from app.platform.secret_box import seal, unseal
 from app.platform.transactions import use_case
-from app.servicedesk.intake.mailboxes import mailbox_named, require_mailbox
+from app.servicedesk.intake.mailboxes import MailboxSettings, add_mailbox, mailbox_named, require_mailbox
 from app.servicedesk.intake.models import Mailbox
 from app.servicedesk.intake.settings import IntakeSettings
 from app.workflow.runtime import Runtime
@@ -159,3 +159,11 @@ def set_mailbox_oauth2(runtime: Runtime, actor: Actor, name: str, client: OAuthC
     mailbox.oauth_scope = client.scope or None
     mailbox.oauth_expires_at = runtime.clock.now()  # renew at the next pass: the stored access token may be stale
     return mailbox
+
+
+@use_case
+def add_oauth2_mailbox(runtime: Runtime, actor: Actor, name: str, url: str, settings: MailboxSettings,
+                       client: OAuthClient) -> Mailbox:
+    """Add a mailbox that signs in with OAuth2 and renews its token with this client, in one unit (admins only)."""
+    add_mailbox(runtime, actor, name, url, settings)
+    return set_mailbox_oauth2(runtime, actor, name, client)

@@ -1,14 +1,26 @@
-"""Clearing an address's undeliverable mark, from the banner on a person's page or one of their tickets."""
-from flask import flash, redirect, request, url_for
+"""The undeliverable addresses: the admins' list of them, and clearing a mark (from the list, or from the banner on a
+person's page or one of their tickets)."""
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.messaging.mail import bounces
-from app.platform.errors import InvalidValues, NotFound
+from app.platform.errors import InvalidValues, NotAllowed, NotFound
 from app.web.admin.base import blueprint
 from app.web.shell.auth import safe_next
 from app.web.shell.session import current_actor, requires_role
 from app.wiring import current_runtime
+
+
+@blueprint.get("/admin/mail/bounces")
+@requires_role("admin")
+def bounce_list() -> str:
+    """List the addresses marked undeliverable: whose, since when, why, with a button to clear each mark."""
+    try:
+        marks = bounces.list_undeliverable(current_actor())
+    except NotAllowed:
+        abort(403)
+    return render_template("admin/mail_bounces.html", marks=marks, limit=bounces.MARKS_LISTED)
 
 
 @blueprint.post("/admin/mail/bounces/clear")

@@ -12,6 +12,7 @@ from app.platform.errors import InvalidValues
 from app.servicedesk.categories import CategoryNode
 from app.servicedesk.intake.foreign_ids import PATTERN_EXAMPLE, check_patterns
 from app.servicedesk.intake.mailboxes import MailboxSettings
+from app.servicedesk.intake.oauth_tokens import OAuthClient
 from app.web.admin.forms import text_field
 from app.web.admin.sla_forms import INDENT, NONE, category_rows, named_choices
 
@@ -38,7 +39,12 @@ class MailboxForm(FlaskForm):
     username = text_field(_l("User name"), Length(max=255), required=_l("Enter the user name."))
     auth_method = SelectField(_l("Sign-in"), choices=[
         SelectChoice("password", _l("Password")), SelectChoice("oauth2", _l("OAuth2 access token (XOAUTH2)"))])
-    secret = PasswordField(_l("Password or token"), validators=[DataRequired(_l("Enter the password or token."))])
+    secret = PasswordField(_l("Password or token"))
+    oauth_client_id = text_field(_l("OAuth2 client id"), Length(max=255))
+    oauth_client_secret = PasswordField(_l("OAuth2 client secret"), validators=[Length(max=2000)])
+    oauth_token_url = text_field(_l("OAuth2 token endpoint"), Length(max=500))
+    oauth_refresh_token = PasswordField(_l("OAuth2 refresh token"), validators=[Length(max=8000)])
+    oauth_scope = text_field(_l("OAuth2 scopes"), Length(max=500))
     folder = text_field(_l("Folder to poll"), Length(max=255), required=_l("Name the folder."), default="INBOX")
     ticket_kind = SelectField(_l("New mail becomes"), choices=[SelectChoice("incident", _l("An incident")),
                                                                SelectChoice("request", _l("A service request"))])
@@ -56,6 +62,20 @@ class MailboxForm(FlaskForm):
                                    required=_l("Name the folder."), default="FlowDesk/Quarantine")
     foreign_id_patterns = TextAreaField(_l("Other systems' ticket ids"),
                                         validators=[Length(max=4000), check_ticket_id_patterns])
+
+    def validate_secret(self, field: Field) -> None:
+        """Ask for the password or token, unless an OAuth2 refresh token will fetch the token before the first pass."""
+        if not field.data and not (self.auth_method.data == "oauth2" and self.oauth_refresh_token.data):
+            raise ValidationError(_("Enter the password or token (with OAuth2, or give the refresh token below)."))
+
+    def oauth_client(self) -> OAuthClient | None:
+        """Return the OAuth2 client the fields describe, or None when the mailbox signs in without one."""
+        fields = (self.oauth_client_id, self.oauth_client_secret, self.oauth_token_url, self.oauth_refresh_token)
+        if self.auth_method.data != "oauth2" or not any(field.data for field in fields):
+            return None
+        return OAuthClient((self.oauth_client_id.data or "").strip(), self.oauth_client_secret.data or None,
+                           (self.oauth_token_url.data or "").strip(), self.oauth_refresh_token.data or "",
+                           (self.oauth_scope.data or "").strip() or None)
 
     def set_choices(self, tree: list[CategoryNode], groups: list[str]) -> None:
         """Offer the category tree and the groups."""

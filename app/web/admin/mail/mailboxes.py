@@ -8,6 +8,8 @@ from app.platform.errors import Conflict, InvalidValues, NotAllowed
 from app.servicedesk.categories import category_tree
 from app.servicedesk.intake import mailboxes, quarantine
 from app.servicedesk.intake.foreign_ids import PATTERN_EXAMPLE
+from app.servicedesk.intake.models import Mailbox
+from app.servicedesk.intake.oauth_tokens import add_oauth2_mailbox
 from app.servicedesk.intake.settings import IntakeSettings
 from app.web.admin.base import Page, add_field_errors, blueprint, find_or_404
 from app.web.admin.forms import ActionForm
@@ -24,8 +26,7 @@ def mailbox_list() -> Page:
     form.set_choices(category_tree(), [group.name for group in groups.list_groups()])
     if form.validate_on_submit():
         try:
-            mailbox = mailboxes.add_mailbox(current_runtime(), current_actor(), form.name.data or "", form.url(),
-                                            form.settings())
+            mailbox = add_from_form(form)
         except InvalidValues as refused:
             add_field_errors(form, refused)
         except Conflict as conflict:
@@ -37,6 +38,16 @@ def mailbox_list() -> Page:
             return redirect(url_for("admin.mailbox_list"))
     return render_template("admin/mailboxes.html", form=form, mailboxes=mailboxes.list_mailboxes(),
                            action=ActionForm(), pattern_example=PATTERN_EXAMPLE)
+
+
+def add_from_form(form: MailboxForm) -> Mailbox:
+    """Add the mailbox the form describes, with its OAuth2 client when it has one (secrets sealed either way)."""
+    client = form.oauth_client()
+    if client is None:
+        return mailboxes.add_mailbox(current_runtime(), current_actor(), form.name.data or "", form.url(),
+                                     form.settings())
+    return add_oauth2_mailbox(current_runtime(), current_actor(), form.name.data or "", form.url(), form.settings(),
+                              client)
 
 
 @blueprint.post("/admin/mailboxes/<int:mailbox_id>/active")
