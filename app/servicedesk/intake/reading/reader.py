@@ -1,4 +1,5 @@
 """read_mail: raw bytes in, an IncomingMail out, or UnreadableMail for bytes that are no mail at all."""
+import email
 from email.message import Message
 
 from .attachments import attachments_of
@@ -7,7 +8,6 @@ from .bodies import body_of
 from .bounces import bounce_of
 from .headers import addresses, header_text, message_ids, sent_at
 from .mail import Address, IncomingMail, UnreadableMail
-from .mime import parse_mime
 from .quotes import new_text
 
 _HEADER_LINE = b":"
@@ -17,7 +17,7 @@ def read_mail(raw: bytes, own_domain: str | None = None) -> IncomingMail:
     """Return what a raw message says; raise UnreadableMail only for bytes that are not a mail."""
     _refuse_non_mail(raw)
     try:
-        return _read(parse_mime(raw), own_domain)
+        return _read(email.message_from_bytes(raw), own_domain)
     except UnreadableMail:
         raise
     except Exception as error:  # noqa: BLE001 - the last guard: no mail may stop the collector
