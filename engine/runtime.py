@@ -104,7 +104,7 @@ class Definition:
         """Wrap a freshly parsed process."""
         start_fields: tuple[FieldSpec, ...] = ()
         initiator = None
-        for start_event in parsed.spec.start.outputs:
+        for start_event in start_events(parsed.spec):
             start_fields = start_fields or fields_of(start_event)
             initiator = initiator or (getattr(start_event, "extensions", None) or {}).get("initiator")
         return cls(key, parsed.process_id, parsed.name, parsed.spec, parsed.subprocess_specs, parsed.flows,
@@ -260,8 +260,9 @@ class Run:
         self._observe(self._engine_steps)
 
     def start_by_hand(self) -> None:
-        """Run a new run started by a person or a caller, as advance does; a process with timer start events is
-        entered by its none start event, else through its timer start at once (hand_start_event)."""
+        """Run a new run started by a person or a caller, as advance does; a process with several start events
+        or a timer start is entered by its none start event, else through its timer start at once
+        (hand_start_event)."""
         entry = hand_start_event(start_events(self.definition.spec))
         if entry is None:
             self.advance()

@@ -3,18 +3,20 @@ entering a new run by some of them only."""
 from collections.abc import Collection
 from typing import Any
 
+from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.util.task import TaskState
 
 
 def start_events(process_spec: Any) -> list[Any]:
-    """Return the specs of a process's own start events (through the split in front of several)."""
+    """Return the specs of a process's own start events (through the split in front of several; the event
+    sub-processes SpiffWorkflow starts beside them are not start events)."""
     found = []
     for output in process_spec.start.outputs:
         if getattr(output, "bpmn_id", None) is None:  # StartEventSplit: the start events are its outputs
             found.extend(output.outputs)
         else:
             found.append(output)
-    return found
+    return [spec for spec in found if isinstance(spec, StartEvent)]
 
 
 def keep_starts(workflow: Any, start_event_ids: Collection[str]) -> None:

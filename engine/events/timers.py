@@ -74,18 +74,20 @@ def adopt_start_cycles(start_events: Iterable[Any]) -> None:
 
 
 def hand_start_event(events: Iterable[Any]) -> str | None:
-    """Return the start event a process with timer start events enters by when started by hand (or None when
-    it has no timer start event): its none start event, else its first timer start event, as Camunda 7 does.
+    """Return the start event a run started by hand enters by, as Camunda 7's initial: the none start event of a
+    process with several start events or a timer start, else its first timer start event; None when the
+    process has one plain start event, or no start a person may use (starts by message or signal only).
 
     Camunda keeps a process's timer start for the instance its scheduler starts; a start by hand "causes one
-    more start of the process at the time of the invocation", so the timer never waits in that instance.
+    more start of the process at the time of the invocation", so the timer never waits in that instance, and
+    neither do the message or signal start events, which start instances of their own.
     """
     starts = list(events)
     timed = [start for start in starts if timer_definitions(start)]
-    if not timed:
-        return None
     plain = [start for start in starts if getattr(start, "event_definition", None) is not None
              and type(start.event_definition).__name__ == "NoneEventDefinition"]
+    if not timed and (len(starts) < 2 or not plain):
+        return None
     return str((plain or timed)[0].bpmn_id)
 
 
