@@ -48,9 +48,12 @@ from engine.events.signals import (
     signal_waits,
     take_thrown_signals,
 )
+from engine.events.starts import keep_starts, start_event_open, start_events
 from engine.events.timers import (
     SUCCESSOR,
     StartCycleTimerEventDefinition,
+    fire_at_once,
+    hand_start_event,
     rearm_date_timer,
     timer_definitions,
     timer_due_at,
@@ -101,7 +104,7 @@ class Definition:
         """Wrap a freshly parsed process."""
         start_fields: tuple[FieldSpec, ...] = ()
         initiator = None
-        for start_event in parsed.spec.start.outputs:
+        for start_event in start_events(parsed.spec):
             start_fields = start_fields or fields_of(start_event)
             initiator = initiator or (getattr(start_event, "extensions", None) or {}).get("initiator")
         return cls(key, parsed.process_id, parsed.name, parsed.spec, parsed.subprocess_specs, parsed.flows,
@@ -117,7 +120,7 @@ class Definition:
     def start_cycles(self) -> bool:
         """Say whether a start event of the process waits on a cycle, each firing of which starts an instance."""
         return any(isinstance(getattr(event, "event_definition", None), StartCycleTimerEventDefinition)
-                   for event in self.spec.start.outputs)
+                   for event in start_events(self.spec))
 
     @cached_property
     def event_subprocesses(self) -> bool:
@@ -127,7 +130,12 @@ class Definition:
 
 def timer_start_events(process: ParsedProcess) -> list[str]:
     """Return the ids of a process's start events that wait for a timer."""
-    return [start_event.bpmn_id for start_event in process.spec.start.outputs if timer_definitions(start_event)]
+    return timer_start_ids(process.spec)
+
+
+def timer_start_ids(process_spec: Any) -> list[str]:
+    """Return the ids of the start events of a process spec that wait for a timer."""
+    return [start_event.bpmn_id for start_event in start_events(process_spec) if timer_definitions(start_event)]
 
 
 class Engine:
@@ -251,6 +259,36 @@ class Run:
         """Run every automatic step until the instance waits for a person or a timer."""
         self._observe(self._engine_steps)
 
+    def start_by_hand(self) -> None:
+        """Run a new run started by a person or a caller, as advance does; a process with several start events
+        or a timer start is entered by its none start event, else through its timer start at once
+        (hand_start_event)."""
+        entry = hand_start_event(start_events(self.definition.spec))
+        if entry is None:
+            self.advance()
+            return
+
+        def action() -> None:
+            keep_only_start(self.workflow, entry)
+            for task in self.workflow.tasks.values():
+                if getattr(task.task_spec, "bpmn_id", None) == entry:
+                    fire_at_once(task)
+            for _ in range(3):  # a cycle fired at once adds its branch first, and is ready to end only after
+                self._engine_steps()
+                if not start_event_open(self.workflow, entry):
+                    break
+        self._observe(action)
+
+    def wait_at_timer_starts(self) -> None:
+        """Run a new run scheduled at deployment: it waits on the timer start events only (a none, message or
+        signal start of the same process never runs in it)."""
+        timed = timer_start_ids(self.definition.spec)
+
+        def action() -> None:
+            keep_starts(self.workflow, timed)
+            self._engine_steps()
+        self._observe(action)
+
     def complete_task(self, task_id: str, values: Mapping[str, Any]) -> None:
         """Complete an open user task with validated form values and run on."""
         task = self.open_task(task_id)
@@ -345,7 +383,7 @@ class Run:
             self._engine_steps()  # a start cycle that fired ends here: its start event is ready to complete
 
     def _start_events_ready(self) -> bool:
-        return any(task.state == TaskState.READY and task.task_spec in self.definition.spec.start.outputs
+        return any(task.state == TaskState.READY and task.task_spec in start_events(self.definition.spec)
                    for task in self.workflow.tasks.values())
 
     def take_start_cycle(self) -> StartCycle | None:

@@ -5,6 +5,7 @@ from uuid import UUID
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, TaskConverter
+from SpiffWorkflow.bpmn.specs.control import StartEventSplit
 from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
@@ -180,6 +181,8 @@ def compact_task_tree(workflow: BpmnWorkflow) -> None:
     if not unfinished:
         return
     anchor = lowest_common_ancestor(frontier(unfinished, tasks))
+    if anchor.parent is not None and isinstance(anchor.parent.task_spec, StartEventSplit):
+        anchor = anchor.parent  # a start event still waiting: the join after it looks for this split
     if anchor is root or anchor.parent is root:
         return
     keep = {root.id}

@@ -195,7 +195,7 @@ def schedule_timer_start(runtime: Runtime, deployed: Deployed, actor: str) -> De
     """Start the instance that waits on a new version's timer start event; retire the old waiting one."""
     cancel_waiting_at_start(runtime, deployed.process_id, deployed.version, actor)
     try:
-        instance_id = start_instance(runtime, deployed.process_id, {}, None, SCHEDULER_ACTOR)
+        instance_id = start_instance(runtime, deployed.process_id, {}, None, SCHEDULER_ACTOR, scheduled=True)
     except StepFailed as failure:
         failure.discard_recovery()  # the version is not stored, so there is nothing to retry
         raise DeploymentFailed(f"{deployed.process_id} version {deployed.version} was not deployed: its "

@@ -18,6 +18,7 @@ from SpiffWorkflow.util.task import TaskState
 from engine.errors import EngineError
 from engine.events.conditions import boundaries_to_rearm
 from engine.events.event_subprocesses import arm_event_subprocesses, event_subprocesses_to_rearm
+from engine.events.starts import keep_starts
 
 # Camunda's message class stores its payload under a result variable; this one is removed again at once.
 DELIVERY_VARIABLE = "__flowdesk_message__"
@@ -97,16 +98,7 @@ def forget_delivery_variable(tasks: Iterator[Any], workflow: Any) -> None:
 
 def keep_only_start(workflow: Any, start_event_id: str) -> None:
     """Enter a process by one start event: its other start events are cancelled before anything runs."""
-    workflow.task_tree.run()
-    entries = list(workflow.task_tree.children)
-    for entry in list(entries):
-        if getattr(entry.task_spec, "bpmn_id", None) is None:  # the split in front of several start events
-            entry.run()
-            entries.extend(entry.children)
-    for entry in entries:
-        bpmn_id = getattr(entry.task_spec, "bpmn_id", None)
-        if bpmn_id is not None and bpmn_id != start_event_id:
-            entry.cancel()
+    keep_starts(workflow, {start_event_id})
 
 
 def arm_message_event_subprocesses(process_specs: Iterable[Any], subprocess_specs: Mapping[str, Any]) -> None:

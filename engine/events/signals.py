@@ -28,6 +28,7 @@ from engine.evaluation.expressions import evaluate
 from engine.events.conditions import boundaries_to_rearm
 from engine.events.event_subprocesses import arm_event_subprocesses
 from engine.events.messages import message_waits
+from engine.events.starts import start_events
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 CAMUNDA = "{http://camunda.org/schema/1.0/bpmn}"
@@ -173,13 +174,13 @@ def take_thrown_signals(workflow: Any) -> list[ThrownSignal]:
 
 def signal_start_names(process_spec: Any) -> dict[str, str]:
     """Return signal name -> start event id for a process's own start events that wait for a signal."""
-    return {definition.name: spec.bpmn_id for spec in process_spec.start.outputs if isinstance(spec, StartEvent)
+    return {definition.name: spec.bpmn_id for spec in start_events(process_spec) if isinstance(spec, StartEvent)
             for definition in signal_definitions(getattr(spec, "event_definition", None))}
 
 
 def starts_only_by_signal(process_spec: Any) -> list[str]:
     """Return the signal names of a process whose every start event waits for a signal (else an empty list)."""
-    starts = [spec for spec in process_spec.start.outputs if isinstance(spec, StartEvent)]
+    starts = [spec for spec in start_events(process_spec) if isinstance(spec, StartEvent)]
     names = signal_start_names(process_spec)
     return sorted(names) if starts and len(names) == len(starts) else []
 
@@ -188,7 +189,7 @@ def waiting_for_signals(workflow: Any, at_start: bool = False) -> Iterator[tuple
     """Yield (task, signal definition) for every signal the workflow waits for now, but for the signal start
     events of the process itself (those start processes, they are not subscriptions of an instance) unless
     at_start: the new instance of a signal start is entered by one."""
-    own_starts = set() if at_start else set(workflow.spec.start.outputs)
+    own_starts = set() if at_start else set(start_events(workflow.spec))
     for task in list(workflow.event_manager.tasks.values()):
         if task.state != TaskState.WAITING or task.task_spec in own_starts:
             continue

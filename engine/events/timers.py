@@ -1,6 +1,6 @@
 """Timer event definitions as FlowDesk sees them: which catch events wait for time, of what kind, until when."""
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
@@ -71,6 +71,38 @@ def adopt_start_cycles(start_events: Iterable[Any]) -> None:
         if type(definition) is CronCycleTimerEventDefinition:
             task_spec.event_definition = StartCycleTimerEventDefinition(
                 definition.name, definition.expression, description=definition.description)
+
+
+def hand_start_event(events: Iterable[Any]) -> str | None:
+    """Return the start event a run started by hand enters by, as Camunda 7's initial: the none start event of a
+    process with several start events or a timer start, else its first timer start event; None when the
+    process has one plain start event, or no start a person may use (starts by message or signal only).
+
+    Camunda keeps a process's timer start for the instance its scheduler starts; a start by hand "causes one
+    more start of the process at the time of the invocation", so the timer never waits in that instance, and
+    neither do the message or signal start events, which start instances of their own.
+    """
+    starts = list(events)
+    timed = [start for start in starts if timer_definitions(start)]
+    plain = [start for start in starts if getattr(start, "event_definition", None) is not None
+             and type(start.event_definition).__name__ == "NoneEventDefinition"]
+    if not timed and (len(starts) < 2 or not plain):
+        return None
+    return str((plain or timed)[0].bpmn_id)
+
+
+def fire_at_once(task: Any) -> None:
+    """Make a timer start event fire as soon as it is next updated, once: no expression read, no next firing.
+
+    A cycle fires as its last repetition would (it adds the start event's outgoing branch itself); a date or
+    duration as a moment already past.
+    """
+    past = (engine_clock.current_time() - timedelta(microseconds=1)).isoformat()
+    for definition in timer_definitions(task.task_spec):
+        if isinstance(definition, CycleTimerEventDefinition):
+            task.internal_data["event_value"] = {"cycles": 1, "next": past, "duration": 0.0}
+        else:
+            task.internal_data["event_value"] = past
 
 
 def _first_cycle_value(text: str) -> dict[str, Any]:

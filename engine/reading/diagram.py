@@ -13,6 +13,7 @@ from engine.events.error_routing import adopt_error_throws
 from engine.events.message_throws import adopt_message_throws
 from engine.events.messages import arm_message_event_subprocesses
 from engine.events.signals import adopt_signals, arm_signal_event_subprocesses
+from engine.events.starts import start_events
 from engine.events.timers import adopt_cron_cycles, adopt_start_cycles
 from engine.reading.called_elements import CalledElement, defined_processes, external_calls, missing_callee
 from engine.reading.camunda_extensions import check_parameters
@@ -255,7 +256,7 @@ def load_process(parser: FlowDeskParser, roots: list[etree._Element], process_id
     subprocess_specs = parser.get_subprocess_specs(process_id)
     for process_spec in (spec, *subprocess_specs.values()):
         adopt_cron_cycles(process_spec.task_specs.values())
-    adopt_start_cycles(spec.start.outputs)
+    adopt_start_cycles(start_events(spec))
     arm_conditional_event_subprocesses((spec, *subprocess_specs.values()), subprocess_specs)
     arm_message_event_subprocesses((spec, *subprocess_specs.values()), subprocess_specs)
     arm_signal_event_subprocesses((spec, *subprocess_specs.values()), subprocess_specs)

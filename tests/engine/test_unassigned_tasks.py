@@ -134,3 +134,19 @@ def test_admin_claims_a_queued_task_through_the_api_and_engine_rest(unoffered, c
     claimed = client.post(f"/engine-rest/task/{unoffered[1]}/claim", json={"userId": "adam"}, headers=headers)
     assert claimed.status_code == 204, claimed.get_data(as_text=True)
     assert list_tasks(instance_id=unoffered[0])[0].assignee == "adam"
+
+
+def test_admin_claims_and_completes_a_queued_task_on_the_command_line(unoffered, cli, runtime) -> None:
+    instance_id, task_id = unoffered
+    claimed = cli("claim", task_id, "--as", "adam")
+    assert claimed.exit_code == 0, claimed.output
+    assert claimed.stdout.strip() == f"Task {task_id} is now assigned to adam."
+    completed = cli("complete", task_id, "--as", "adam")
+    assert completed.exit_code == 0, completed.output
+    assert show_instance(runtime, instance_id).summary.status == "completed"
+
+
+def test_member_of_another_group_is_refused_a_queued_task_on_the_command_line(unoffered, cli) -> None:
+    result = cli("claim", unoffered[1], "--as", "lee")
+    assert result.exit_code != 0
+    assert unoffered[1] in result.stderr and list_tasks(instance_id=unoffered[0])[0].assignee is None

@@ -45,7 +45,7 @@ from app.workflow.step import (
 from app.workflow.tasks.offers import GROUP_KINDS, USER
 from engine.events.messages import starts_only_by_message
 from engine.events.signals import starts_only_by_signal
-from engine.runtime import Definition, Run, fields_drawn_for
+from engine.runtime import Definition, Run, fields_drawn_for, timer_start_ids
 from forms import validate_values
 
 STATUSES = ("running", "completed", "cancelled", "needs_attention")
@@ -55,8 +55,13 @@ REQUESTER_VARIABLE = "requester"  # the variable FlowDesk gives a ticket's proce
 @use_case
 def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, Any],
                    business_key: str | None = None, actor: str | None = None,
-                   context: Mapping[str, Any] | None = None, more_variables: bool = False) -> int:
+                   context: Mapping[str, Any] | None = None, more_variables: bool = False,
+                   scheduled: bool = False) -> int:
     """Start the latest version of a process; start-form fields are validated like task forms.
+
+    scheduled: the instance a deployment leaves waiting on the process's timer start events; any other start
+    is by hand, which enters a process with timer start events by its none start event, else through its
+    timer start at once, as Camunda does (Run.start_by_hand): only the scheduled instance waits on the timer.
 
     more_variables (policies.may_set_process_variables of the caller): variables that are not start-form
     fields are taken as given, typed, instead of refused. context holds variables FlowDesk itself supplies
@@ -81,7 +86,10 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
     run = runtime.engine.start(definition, data, runtime.clock)
     run.context = StepContext(runtime, actor, instance_id)
     try:
-        run.advance()
+        if scheduled:
+            run.wait_at_timer_starts()
+        else:
+            run.start_by_hand()
         save_run(runtime, NewInstance(instance_id), run, actor, now, [started])  # projections evaluate expressions
     except Exception as exc:  # an engine or handler failure in the first steps
         if is_transient(exc):
@@ -231,7 +239,7 @@ def waits_at_start(runtime: Runtime, row: Any) -> bool:
         return False
     if db.session.execute(select(UserTask.id).where(UserTask.instance_id == row.id).limit(1)).first():
         return False
-    starts = {event.bpmn_id for event in definition_for(runtime, row.definition_id).spec.start.outputs}
+    starts = set(timer_start_ids(definition_for(runtime, row.definition_id).spec))
     timers = set(db.session.execute(select(Timer.element_id).where(Timer.instance_id == row.id)).scalars())
     return bool(timers) and timers <= starts
 
