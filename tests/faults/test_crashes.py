@@ -3,11 +3,7 @@ import threading
 
 import pytest
 
-from tests.faults.installation import (
-    assert_nothing_lost_or_doubled,
-    assert_tickets_agree_with_instances,
-    work_lifecycles,
-)
+from tests.faults.installation import assert_nothing_lost_or_doubled, work_lifecycles
 
 LIFECYCLES = 8
 INCIDENTS = 4  # logged over the API among the lifecycles; every ticket must agree with its instance afterwards
@@ -30,8 +26,7 @@ def test_process_killed_mid_work_loses_and_doubles_nothing(fault_database, insta
     supervisor = threading.Thread(target=installation.supervise, daemon=True)
     supervisor.start()
     instance_ids = work_lifecycles(installation, LIFECYCLES, incidents=INCIDENTS)
-    assert_nothing_lost_or_doubled(installation, instance_ids)
-    assert assert_tickets_agree_with_instances(installation) >= INCIDENTS
+    assert assert_nothing_lost_or_doubled(installation, instance_ids) >= INCIDENTS  # tickets checked
     assert sum(process.crashes for process in installation.processes) == 1  # the fault did strike
 
 
@@ -44,6 +39,5 @@ def test_two_web_processes_and_two_schedulers_share_one_database(postgres_only, 
     supervisor = threading.Thread(target=installation.supervise, daemon=True)
     supervisor.start()
     instance_ids = work_lifecycles(installation, 2 * LIFECYCLES, workers=6, incidents=2 * INCIDENTS)
-    assert_nothing_lost_or_doubled(installation, instance_ids)
-    assert assert_tickets_agree_with_instances(installation) >= 2 * INCIDENTS
+    assert assert_nothing_lost_or_doubled(installation, instance_ids) >= 2 * INCIDENTS  # tickets checked
     assert all(process.crashes == 0 for process in installation.processes)

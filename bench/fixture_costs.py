@@ -1,0 +1,115 @@
+"""Measure what every test pays before it starts: creating its app, and emptying the PostgreSQL database.
+
+Compares, in the same run and interleaved, Werkzeug's own URL builders per app with the suite's shared ones
+(tests/url_builders.py), as CPU seconds per create_app; and TRUNCATE ... RESTART IDENTITY CASCADE with the
+suite's DELETE cleanup (tests/conftest.py empty_all), as wall seconds per cleanup after a few inserted rows.
+Prints medians and ratios; never fails on speed.
+
+    .venv/bin/python bench/fixture_costs.py [--apps 30] [--cleanups 15] [--skip-postgres]
+"""
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlalchemy as sa
+from scratch import migrated_app, scratch_postgres
+
+sys.path.insert(0, str(Path(__file__).parents[1]))  # the tests package, whose fixtures are measured
+
+from werkzeug.routing.rules import Rule  # noqa: E402
+
+from app import create_app  # noqa: E402
+from app.extensions import db  # noqa: E402
+from tests.conftest import POSTGRES_URL, empty_all  # noqa: E402
+from tests.url_builders import _compile_builder, share_url_builders  # noqa: E402
+
+
+def app_cpu_seconds(template: Path, folder: Path, serial: int) -> float:
+    """Return the CPU seconds of one test's app: a copy of the template database and create_app on it."""
+    started = time.process_time()
+    path = folder / f"app-{serial}.sqlite3"
+    shutil.copy(template, path)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "TESTING": True, "RUN_CACHE_SIZE": 0})
+    with app.app_context():
+        db.engine.dispose()
+    return time.process_time() - started
+
+
+def measure_apps(count: int) -> None:
+    """Print create_app's CPU with Werkzeug's own builders and with the shared ones."""
+    with tempfile.TemporaryDirectory(prefix="flowdesk-bench-") as name:
+        folder = Path(name)
+        template = folder / "template.sqlite3"
+        migrated_app(f"sqlite:///{template}", TESTING=True)
+        own: list[float] = []
+        shared: list[float] = []
+        for serial in range(count):
+            Rule._compile_builder = _compile_builder  # type: ignore[method-assign]
+            own.append(app_cpu_seconds(template, folder, 2 * serial))
+            share_url_builders()
+            shared.append(app_cpu_seconds(template, folder, 2 * serial + 1))
+    report("create_app, CPU s", "own builders", own, "shared builders", shared)
+
+
+def truncate(url: str) -> None:
+    """Empty the tables as the suite did before: TRUNCATE ... RESTART IDENTITY CASCADE."""
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f"TRUNCATE {', '.join(t.name for t in db.metadata.sorted_tables)} "
+                                   "RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+def cleanup_seconds(url: str, cleanup: Callable[[str], None]) -> float:
+    """Write a few rows as a test would, then return the wall seconds of emptying the database."""
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        for name in ("Service desk", "Second line", "Managers"):
+            connection.execute(sa.text("INSERT INTO department (name) VALUES (:name)"), {"name": name})
+    engine.dispose()
+    started = time.monotonic()
+    cleanup(url)
+    return time.monotonic() - started
+
+
+def measure_cleanups(count: int) -> None:
+    """Print the wall time of TRUNCATE and of DELETE, interleaved on one migrated database."""
+    with scratch_postgres(os.environ.get("FLOWDESK_TEST_POSTGRES_URL", POSTGRES_URL)) as url:
+        with migrated_app(url, TESTING=True).app_context():
+            db.engine.dispose()
+        truncated = [cleanup_seconds(url, truncate)]  # a first, warming round, not reported
+        deleted: list[float] = []
+        for _ in range(count):
+            truncated.append(cleanup_seconds(url, truncate))
+            deleted.append(cleanup_seconds(url, empty_all))
+    report("PostgreSQL cleanup, wall s", "TRUNCATE", truncated[1:], "DELETE", deleted)
+
+
+def report(what: str, before_name: str, before: list[float], after_name: str, after: list[float]) -> None:
+    """Print the medians of both ways and their ratio."""
+    before_median, after_median = statistics.median(before), statistics.median(after)
+    print(f"{what}: {before_name} median {before_median:.4f}, {after_name} median {after_median:.4f}, "
+          f"ratio {before_median / after_median:.1f}x ({len(after)} rounds)")
+
+
+def main() -> None:
+    """Run the measurements and print the machine's load."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--apps", type=int, default=30)
+    parser.add_argument("--cleanups", type=int, default=15)
+    parser.add_argument("--skip-postgres", action="store_true")
+    options = parser.parse_args()
+    print(f"load average (1, 5, 15 min): {os.getloadavg()}")
+    measure_apps(options.apps)
+    if not options.skip_postgres:
+        measure_cleanups(options.cleanups)
+
+
+if __name__ == "__main__":
+    main()
