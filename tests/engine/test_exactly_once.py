@@ -80,11 +80,8 @@ def assert_fired_exactly_once(instance_ids: list[int], reports: list[PassReport 
     assert open_tasks == Counter({(i, "Decide on the overdue approval"): 1 for i in instance_ids})
 
 
-@pytest.mark.postgres
-@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
-def test_two_scheduler_processes_fire_each_due_timer_exactly_once_on_postgres(
-        database_url, runtime, deploy, clock) -> None:
-    instance_ids, due_at = start_overdue_approvals(runtime, deploy, clock)
+def race_scheduler_processes(database_url: str, due_at: datetime) -> list[PassReport | str]:
+    """Run one timer pass in each of two scheduler processes, released together; return their reports."""
     context = multiprocessing.get_context("spawn")
     start, reports = context.Barrier(2), context.Queue()
     processes = [context.Process(target=scheduler_process, args=(database_url, due_at, start, reports))
@@ -99,12 +96,11 @@ def test_two_scheduler_processes_fire_each_due_timer_exactly_once_on_postgres(
             if process.is_alive():
                 process.kill()
     assert [process.exitcode for process in processes] == [0, 0]
-    assert_fired_exactly_once(instance_ids, collected)
+    return collected
 
 
-@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-def test_two_scheduler_threads_fire_each_due_timer_exactly_once_on_sqlite(database_url, runtime, deploy, clock) -> None:
-    instance_ids, due_at = start_overdue_approvals(runtime, deploy, clock)
+def race_scheduler_threads(database_url: str, due_at: datetime) -> list[PassReport | str]:
+    """Run one timer pass in each of two threads with apps of their own, released together; return their reports."""
     apps = [scheduler_app(database_url, due_at) for _ in range(2)]
     start = threading.Barrier(2)
     reports: list[PassReport | str] = ["did not finish", "did not finish"]
@@ -112,7 +108,7 @@ def test_two_scheduler_threads_fire_each_due_timer_exactly_once_on_sqlite(databa
     def work(index: int) -> None:
         try:
             reports[index] = fire_timers_at_the_start_line(apps[index], start)
-        except BaseException:  # reported by the assertion below
+        except BaseException:  # reported by the caller's assertion
             reports[index] = traceback.format_exc()
     threads = [threading.Thread(target=work, args=(index,)) for index in range(2)]
     for thread in threads:
@@ -120,4 +116,18 @@ def test_two_scheduler_threads_fire_each_due_timer_exactly_once_on_sqlite(databa
     for thread in threads:
         thread.join(timeout=WAIT_SECONDS)
     assert not any(thread.is_alive() for thread in threads), "a scheduler pass hung"
-    assert_fired_exactly_once(instance_ids, reports)
+    return reports
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+def test_two_scheduler_processes_fire_each_due_timer_exactly_once_on_postgres(
+        database_url, runtime, deploy, clock) -> None:
+    instance_ids, due_at = start_overdue_approvals(runtime, deploy, clock)
+    assert_fired_exactly_once(instance_ids, race_scheduler_processes(database_url, due_at))
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_two_scheduler_threads_fire_each_due_timer_exactly_once_on_sqlite(database_url, runtime, deploy, clock) -> None:
+    instance_ids, due_at = start_overdue_approvals(runtime, deploy, clock)
+    assert_fired_exactly_once(instance_ids, race_scheduler_threads(database_url, due_at))

@@ -1,9 +1,6 @@
 """Two scheduler passes racing over a start cycle that is several firings overdue start exactly one instance
 per firing (issue 10): the claims that keep any timer from firing twice also keep a start cycle from starting
 two successors, or skipping one."""
-import multiprocessing
-import threading
-import traceback
 from collections import Counter
 from datetime import datetime, timedelta
 
@@ -14,13 +11,7 @@ from app.extensions import db
 from app.workflow.deployment import deploy_diagram
 from app.workflow.instances.lifecycle import list_instances
 from app.workflow.models import HistoryEvent
-from tests.engine.test_exactly_once import (
-    WAIT_SECONDS,
-    PassReport,
-    fire_timers_at_the_start_line,
-    scheduler_app,
-    scheduler_process,
-)
+from tests.engine.test_exactly_once import PassReport, race_scheduler_processes, race_scheduler_threads
 from tests.engine.test_start_cycles import START, tasks_by_instance, ticking, waiting_at_start
 
 FIRINGS = 3  # R/PT10M, 31 minutes late: due at 00:10, 00:20 and 00:30
@@ -58,40 +49,11 @@ def assert_one_instance_per_firing(first: int, reports: list[PassReport | str]) 
 def test_two_scheduler_processes_start_one_instance_per_start_cycle_firing_on_postgres(
         database_url, runtime, clock) -> None:
     first, due_at = deploy_overdue_cycle(runtime, clock)
-    context = multiprocessing.get_context("spawn")
-    start, reports = context.Barrier(2), context.Queue()
-    processes = [context.Process(target=scheduler_process, args=(database_url, due_at, start, reports))
-                 for _ in range(2)]
-    for process in processes:
-        process.start()
-    try:
-        collected = [reports.get(timeout=WAIT_SECONDS) for _ in processes]
-    finally:
-        for process in processes:
-            process.join(timeout=WAIT_SECONDS)
-            if process.is_alive():
-                process.kill()
-    assert [process.exitcode for process in processes] == [0, 0]
-    assert_one_instance_per_firing(first, collected)
+    assert_one_instance_per_firing(first, race_scheduler_processes(database_url, due_at))
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_two_scheduler_threads_start_one_instance_per_start_cycle_firing_on_sqlite(database_url, runtime,
                                                                                    clock) -> None:
     first, due_at = deploy_overdue_cycle(runtime, clock)
-    apps = [scheduler_app(database_url, due_at) for _ in range(2)]
-    start = threading.Barrier(2)
-    reports: list[PassReport | str] = ["did not finish", "did not finish"]
-
-    def work(index: int) -> None:
-        try:
-            reports[index] = fire_timers_at_the_start_line(apps[index], start)
-        except BaseException:  # reported by the assertion below
-            reports[index] = traceback.format_exc()
-    threads = [threading.Thread(target=work, args=(index,)) for index in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=WAIT_SECONDS)
-    assert not any(thread.is_alive() for thread in threads), "a scheduler pass hung"
-    assert_one_instance_per_firing(first, reports)
+    assert_one_instance_per_firing(first, race_scheduler_threads(database_url, due_at))
