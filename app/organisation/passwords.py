@@ -137,4 +137,4 @@ def reset_password(runtime: Runtime, actor: Actor, login: str, temporary: str, h
     if user is None:
         raise NotFound(f"There is no user '{login}'. Add one with 'flowdesk users add {login} --groups ...'.")
     set_password(user, temporary, hash_method, must_change=must_change)
-    runtime.account_changed(runtime, user.id, "password_reset", None if actor.id == user.id else actor.login, "")
+    runtime.account_changed(runtime, user.id, "password_reset", actor.login_unless(user.id), "")

@@ -43,6 +43,10 @@ class Actor:
         """Say whether the actor holds any of these roles (admins hold every role)."""
         return "admin" in self.roles or bool(self.roles.intersection(roles))
 
+    def login_unless(self, user_id: int) -> str | None:
+        """Return the actor's login to name them in what a person is told of a change, or None for one's own."""
+        return None if self.id == user_id else self.login
+
 
 def system_actor(login: str = "system") -> Actor:
     """Return the actor of the command line and of set-up scripts: an administrator without an account."""

@@ -133,8 +133,9 @@ def end_sessions_of(runtime: Runtime, actor: Actor, login: str) -> None:
     if user is None:
         raise NotFound(f"There is no user '{login}'.")
     end_every_session(user)
-    if user.id != actor.id:
-        runtime.account_changed(runtime, user.id, "signed_out_everywhere", actor.login, "")
+    by = actor.login_unless(user.id)
+    if by is not None:  # signing oneself out everywhere is no news to oneself
+        runtime.account_changed(runtime, user.id, "signed_out_everywhere", by, "")
 
 
 def list_sessions(user_id: int, now: datetime, limits: SessionLimits) -> list[SessionView]:

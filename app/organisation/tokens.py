@@ -91,13 +91,8 @@ def create_token(runtime: Runtime, actor: Actor, login: str, name: str = "cli", 
     now = runtime.clock.now()
     db.session.add(ApiToken(user_id=user.id, name=name.strip(), token_hash=token_digest(token), created_at=now,
                             scope=scope, expires_at=now + timedelta(days=days), created_by=actor.login))
-    runtime.account_changed(runtime, user.id, "token_created", someone_else(actor, user.id), name.strip())
+    runtime.account_changed(runtime, user.id, "token_created", actor.login_unless(user.id), name.strip())
     return token
-
-
-def someone_else(actor: Actor, user_id: int) -> str | None:
-    """Return who made a change to a person's sign-in details when it was not that person, for the notice."""
-    return None if actor.id == user_id else actor.login
 
 
 def holder_of_token(runtime: Runtime, token: str) -> TokenHolder | None:
@@ -157,6 +152,6 @@ def revoke_token(runtime: Runtime, actor: Actor, token_id: int) -> TokenView:
     now = runtime.clock.now()
     if token.revoked_at is None:
         token.revoked_at, token.revoked_by = now, actor.login
-        runtime.account_changed(runtime, token.user_id, "token_revoked", someone_else(actor, token.user_id), token.name)
+        runtime.account_changed(runtime, token.user_id, "token_revoked", actor.login_unless(token.user_id), token.name)
     owner = db.session.execute(select(User.login).where(User.id == token.user_id)).scalar_one()
     return token_view(token, owner, now)

@@ -2,17 +2,13 @@
 by someone else, an API token made or revoked for them. Always sent, whatever their notification choices: a person
 whose account was taken over must hear of it."""
 from datetime import datetime
-from typing import Any
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.extensions import db
-from app.messaging import mail_marks
+from app.messaging.mail.compose import queue_unticketed_mail
 from app.messaging.mail.events import ACCOUNT_NOTICE, mail_language
-from app.messaging.mail.overrides import override_for
-from app.messaging.mail.render import render_mail
-from app.messaging.models import PENDING, OutboxMessage
 from app.organisation.models import User
 from app.platform.mail_settings import MailSettings
 from app.workflow.runtime import Runtime
@@ -50,17 +46,7 @@ def queue_account_notice(settings: MailSettings, person: User, change: str, by: 
     with force_locale(language):
         subject, lines = words_of(change, by, token_name)
         lines.append(_("If you did not expect this, tell your FlowDesk administrator at once."))
-    variables: dict[str, Any] = {
-        "event": ACCOUNT_NOTICE, "language": language, "name": person.display_name, "number": None, "title": None,
-        "headline": subject, "detail": "\n".join(lines), "reads": True, "links": {}, "footer": "",
-        "shipped_subject": subject}
-    rendered = render_mail(ACCOUNT_NOTICE, language, variables, override_for(ACCOUNT_NOTICE, language))
-    row = OutboxMessage(channel="email", recipient=person.email, subject=rendered.subject[:300], body=rendered.text,
-                        html=rendered.html, created_at=now, status=PENDING, next_attempt_at=now, attempts=0,
-                        event=ACCOUNT_NOTICE)
-    db.session.add(row)
-    db.session.flush()
-    row.message_id = mail_marks.message_id(None, row.id, settings.domain)
+    queue_unticketed_mail(settings, person, ACCOUNT_NOTICE, language, subject, "\n".join(lines), None, now)
 
 
 def tell_account_change(runtime: Runtime, user_id: int, change: str, by: str | None, token_name: str) -> None:

@@ -108,20 +108,25 @@ def queue_process_mail(settings: MailSettings, person: User, subject: str, body:
 
     While the person's address is marked undeliverable an SMS goes too, where they have a phone number.
     """
-    language = mail_language(person.language)
+    queue_unticketed_mail(settings, person, PROCESS_MESSAGE, mail_language(person.language), subject,
+                          body if body != subject else None, instance_id, now)
+    if person.phone and is_undeliverable(person.email):  # the mail is held: SMS says it meanwhile
+        enqueue_message("sms", person.phone, subject, body, instance_id, now)
+
+
+def queue_unticketed_mail(settings: MailSettings, person: User, event: str, language: str, headline: str,
+                          detail: str | None, instance_id: int | None, now: datetime) -> None:
+    """Render a mail with no ticket (a diagram's message, an account notice) in a language and queue it."""
     variables: dict[str, Any] = {
-        "event": PROCESS_MESSAGE, "language": language, "name": person.display_name, "number": None, "title": None,
-        "headline": subject, "detail": body if body != subject else None, "reads": True, "links": {}, "footer": "",
-        "shipped_subject": subject}
-    rendered = render_mail(PROCESS_MESSAGE, language, variables, override_for(PROCESS_MESSAGE, language))
+        "event": event, "language": language, "name": person.display_name, "number": None, "title": None,
+        "headline": headline, "detail": detail, "reads": True, "links": {}, "footer": "", "shipped_subject": headline}
+    rendered = render_mail(event, language, variables, override_for(event, language))
     row = OutboxMessage(channel="email", recipient=person.email or person.login, subject=rendered.subject[:300],
                         body=rendered.text, html=rendered.html, instance_id=instance_id, created_at=now,
-                        status=PENDING, next_attempt_at=now, attempts=0, event=PROCESS_MESSAGE)
+                        status=PENDING, next_attempt_at=now, attempts=0, event=event)
     db.session.add(row)
     db.session.flush()
     row.message_id = mail_marks.message_id(None, row.id, settings.domain)
-    if person.phone and is_undeliverable(person.email):  # the mail is held: SMS says it meanwhile
-        enqueue_message("sms", person.phone, subject, body, instance_id, now)
 
 
 def mail_links(settings: MailSettings, login: str, number: str, actions: tuple[str, ...],
