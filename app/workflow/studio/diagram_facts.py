@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-BPMN_MODEL = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+from engine.reading.diagram import BPMN
+
 BPMN_DI = "http://www.omg.org/spec/BPMN/20100524/DI"
 DC = "http://www.omg.org/spec/DD/20100524/DC"
 DI = "http://www.omg.org/spec/DD/20100524/DI"
@@ -23,8 +24,7 @@ PREFIXES = {
 }
 CONTAINERS = {"definitions", "process", "subProcess", "transaction", "adHocSubProcess", "collaboration", "laneSet",
               "childLaneSet"}
-BPMN_TAG = f"{{{BPMN_MODEL}}}"
-CONTAINER_TAGS = {BPMN_TAG + name for name in CONTAINERS}
+CONTAINER_TAGS = {BPMN + name for name in CONTAINERS}
 DERIVED = {"incoming", "outgoing"}  # what the flows' sourceRef and targetRef say again
 SETS = {"flowNodeRef"}  # repeated references whose order means nothing
 UNNAMED_STEPS = {"extensionElements", "camunda:formData", "camunda:properties", "camunda:inputOutput",
@@ -53,7 +53,7 @@ def qualified_name(tag: str, node: etree._Element | None = None) -> str:
     if not tag.startswith("{"):
         return tag
     namespace, _, local = tag[1:].partition("}")
-    if namespace == BPMN_MODEL:
+    if f"{{{namespace}}}" == BPMN:
         return local
     prefix = PREFIXES.get(namespace) or document_prefix(namespace, node)
     return f"{prefix}:{local}"
@@ -80,7 +80,7 @@ def read_elements(root: etree._Element) -> dict[str, ElementFacts]:
 
 def is_element(node: etree._Element) -> bool:
     """Say whether a node is an element of its own: it has an id and a container holds it directly."""
-    if not node.get("id") or not str(node.tag).startswith(BPMN_TAG):
+    if not node.get("id") or not str(node.tag).startswith(BPMN):
         return False
     parent = node.getparent()
     return parent is not None and is_container(parent)
