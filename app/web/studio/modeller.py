@@ -13,7 +13,7 @@ from app.organisation.policies import may_deploy, may_keep_drafts
 from app.platform.errors import InvalidValues, NotFound, ServiceError
 from app.web.shell.session import current_actor, requires
 from app.web.studio.library_words import library_words
-from app.web.studio.modeller_panel import panel_words
+from app.web.studio.modeller_panel import answer_400, panel_words
 from app.web.studio.processes import deployed_words
 from app.wiring import current_runtime
 from app.workflow.catalog import diagram_in_force
@@ -128,7 +128,7 @@ def deploy(process_id: str) -> tuple[Response, int] | Response:
     note = str(body["note"]) if isinstance(body, dict) and isinstance(body.get("note"), str) else ""
     version = base_version()
     if version is None:
-        abort(jsonify_error(_("Save the draft before deploying it; the version deployed is the draft you saved.")))
+        abort(answer_400(_("Save the draft before deploying it; the version deployed is the draft you saved.")))
     try:
         deployed = publishing.publish_draft(current_runtime(), current_actor(), process_id, note, version)
     except drafts.DraftChanged as changed:
@@ -185,7 +185,7 @@ def xml_of_request() -> str:
     """Return the drawing the page sends as {"xml": "..."}, or stop with 400 saying what to send."""
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("xml"), str) or not body["xml"].strip():
-        abort(jsonify_error(_('Send the drawing as {"xml": "<the diagram>"}.')))
+        abort(answer_400(_('Send the drawing as {"xml": "<the diagram>"}.')))
     return str(body["xml"])
 
 
@@ -196,15 +196,8 @@ def base_version() -> int | None:
         return None
     version = drafts.version_in_etag(header)
     if version is None:
-        abort(jsonify_error(_("If-Match is not the ETag of a draft; reload the page and save again.")))
+        abort(answer_400(_("If-Match is not the ETag of a draft; reload the page and save again.")))
     return version
-
-
-def jsonify_error(message: str) -> Response:
-    """Return a 400 answer carrying a sentence for the page to show."""
-    response = jsonify({"error": message})
-    response.status_code = 400
-    return response
 
 
 def draft_response(draft: drafts.Draft) -> Response:
