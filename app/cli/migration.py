@@ -1,5 +1,4 @@
 """flowdesk migrate: move running instances of a process from one version to another (preview or run)."""
-import json
 from typing import Any
 
 import click
@@ -10,6 +9,7 @@ from app.wiring import current_runtime
 from app.workflow.migration.answers import preview_data, result_data
 from app.workflow.migration.moves import execute_migration, preview_migration
 from app.workflow.migration.plan import MigrationPlan
+from app.workflow.outside.typed_variables import plain_value
 from engine.migration import KEEP, RESTART
 
 
@@ -40,7 +40,7 @@ def migrate(process_id: str, from_version: int, to_version: int, pairs: tuple[st
     """Move running instances of a process to another version: with --dry-run, the per-instance report only."""
     plan = MigrationPlan(process_id, from_version, to_version, statuses or ("running",), where_step, where_category,
                          instance_ids, parse_assignments(pairs), parse_assignments(timer_pairs), timer_default,
-                         {name: json_or_text(text) for name, text in parse_assignments(assignments).items()})
+                         {name: plain_value(text) for name, text in parse_assignments(assignments).items()})
     if dry_run:
         data = preview_data(preview_migration(current_runtime(), operator(actor), plan))
         emit(data, as_json, lambda: preview_lines(data))
@@ -48,14 +48,6 @@ def migrate(process_id: str, from_version: int, to_version: int, pairs: tuple[st
     result = result_data(execute_migration(current_runtime(), operator(actor), plan))
     emit(result, as_json, lambda: [f"Moved {len(result['migrated'])} instances to version {to_version}.",
                                    *(f"Refused {line['instance_id']}: {line['reason']}" for line in result["refused"])])
-
-
-def json_or_text(text: str) -> Any:
-    """Read a value as JSON (numbers, true, null, lists), else take it as text."""
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
 
 
 def preview_lines(data: dict[str, Any]) -> list[str]:
