@@ -1,6 +1,6 @@
 """The requester's side: what one may start, start forms, 'my requests' and a timeline in plain words."""
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -18,7 +18,7 @@ from app.servicedesk.models import Ticket, TicketNote
 from app.servicedesk.portal.catalogue import check_may_start
 from app.servicedesk.portal.request_timeline import TimelineEntry, requester_timeline
 from app.workflow.catalog import StartableProcess, latest_definition, startable
-from app.workflow.diagram_text import text_of_definition
+from app.workflow.diagram_text import DiagramText, text_of_definition
 from app.workflow.instances.history import instance_stream, list_history
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance, Timer, UserTask
 from app.workflow.runtime import Runtime
@@ -123,14 +123,20 @@ def summarise(runtime: Runtime, rows: Sequence[Any], locale: str = "en") -> list
     subjects = {instance.id: subject_of(runtime, instance.definition_id, started.get(instance.id, {}))
                 for instance, _name in rows}
     tickets = ticket_numbers(ids)
+    texts = texts_of({instance.definition_id for instance, _name in rows})
     return [
-        RequestSummary(instance.id, instance.process_id, text_of_definition(instance.definition_id).translations.name(
+        RequestSummary(instance.id, instance.process_id, texts[instance.definition_id].translations.name(
                            instance.process_id, locale, name or instance.process_id), instance.definition_id,
                        instance.business_key, subjects[instance.id], instance.status, instance.started_by,
                        instance.started_at, instance.updated_at, tuple(steps.get(instance.id, ())),
                        tuple(waits.get(instance.id, ())), *tickets.get(instance.id, (None, None)))
         for instance, name in rows
     ]
+
+
+def texts_of(definition_ids: Collection[int]) -> dict[int, DiagramText]:
+    """Return the readable parts of each process version named, each read once however many rows share it."""
+    return {definition_id: text_of_definition(definition_id) for definition_id in definition_ids}
 
 
 def ticket_numbers(instance_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
@@ -155,11 +161,12 @@ def current_steps(instance_ids: Sequence[int], locale: str = "en") -> dict[int, 
     candidates = candidates_of([task.id for task in tasks])
     people = display_names([task.assignee for task in tasks])
     groups = group_names({group for offered, _users in candidates.values() for group in offered})
+    texts = texts_of({task.definition_id for task in tasks})
     steps: dict[int, list[CurrentStep]] = {}
     for task in tasks:
         offered = candidates.get(task.id, ([], []))[0]
         holder = people.get(task.assignee, task.assignee) if task.assignee else None
-        name = text_of_definition(task.definition_id).translations.name(task.element_id, locale, task.name)
+        name = texts[task.definition_id].translations.name(task.element_id, locale, task.name)
         steps.setdefault(task.instance_id, []).append(CurrentStep(
             name, holder, () if holder else tuple(groups.get(group, group) for group in offered), task.due_at))
     return steps
