@@ -30,6 +30,7 @@ function readPage(root) {
     scopeUrl: root.dataset.scopeUrl,
     changesUrl: root.dataset.changesUrl,
     deployUrl: root.dataset.deployUrl,
+    startedFromVersion: Number(root.dataset.versionInForce) || null,
     csrfToken: root.dataset.csrfToken,
     words: readJsonScript("modeller-words"),
     panelWords: readJsonScript("modeller-panel-words"),
