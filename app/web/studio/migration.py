@@ -111,7 +111,7 @@ def with_variables(plan: MigrationPlan, rows: list[VariableRow]) -> tuple[Migrat
     try:
         return replace(plan, variables=variables_from_rows(rows)), {}
     except VariablesRefused as refused:
-        return plan, {(problem.row, problem.field): gettext(problem.template, **problem.params)
+        return plan, {(problem.row, problem.field_name): gettext(problem.template, **problem.params)
                       for problem in refused.problems}
 
 

@@ -39,7 +39,7 @@ class RowProblem:
     """What is wrong with one field (name, type or value) of one row, as a template and its parameters."""
 
     row: int
-    field: str
+    field_name: str  # name, type or value
     template: str
     params: Mapping[str, object] = field(default_factory=dict)
 
@@ -56,7 +56,7 @@ class VariablesRefused(InvalidValues):
         self.problems = problems
         errors: dict[str, list[str]] = {}
         for problem in problems:
-            errors.setdefault(f"variables.{problem.row}.{problem.field}", []).append(problem.message)
+            errors.setdefault(f"variables.{problem.row}.{problem.field_name}", []).append(problem.message)
         super().__init__("Nothing was moved: the variables to set were not read. "
                          + " ".join(problem.message for problem in problems), errors)
 

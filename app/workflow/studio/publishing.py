@@ -2,7 +2,8 @@
 
 The draft published is the one the page last saw (its version, as the draft save takes it): a draft saved by
 someone else meanwhile is refused with who saved it and when, as a save would be; so is a draft started from a
-version that is no longer the newest (app.workflow.studio.draft_base). The diagram is checked as any deployment is; the new version and the draft's removal are one transaction, so a draft is never published twice.
+version that is no longer the newest (app.workflow.studio.draft_base). The diagram is checked as any deployment
+is; the new version and the draft's removal are one transaction, so a draft is never published twice.
 """
 from dataclasses import dataclass
 
@@ -55,7 +56,8 @@ def publish_draft(runtime: Runtime, actor: Actor, process_id: str, note: str, ba
     """Deploy the saved draft (the version the page saw) as the process's next version, and clear the draft.
 
     Raises NotAllowed, InvalidValues (no change note: nothing deployed), DraftChanged (someone saved since),
-    DraftOutdated (a version was deployed since the draft started), DraftUnchanged (the draft changes nothing), DiagramRefused (the check's problems: nothing deployed).
+    DraftOutdated (a version was deployed since the draft started), DraftUnchanged (the draft changes nothing),
+    DiagramRefused (the check's problems: nothing deployed).
     """
     if not may_deploy(actor):
         raise NotAllowed(f"{actor.login} may not deploy diagrams: that is for process owners and administrators.")
