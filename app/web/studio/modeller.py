@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, abort, flash, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
+from app.organisation.people import display_names
 from app.organisation.policies import may_deploy, may_keep_drafts
 from app.platform.errors import InvalidValues, NotFound, ServiceError
 from app.web.shell.session import current_actor, requires
@@ -178,8 +179,10 @@ def deployed_response(process_id: str, deployed: list[Deployed]) -> Response:
 
 
 def conflict_response(changed: drafts.DraftChanged) -> tuple[Response, int]:
-    """Answer 409 naming who saved the newer draft, when, and its version."""
-    return jsonify({"error": str(changed), "saved_by": changed.current.saved_by,
+    """Answer 409 naming who saved the newer draft (login and name), when, and its version."""
+    login = changed.current.saved_by
+    return jsonify({"error": str(changed), "saved_by": login,
+                    "saved_by_name": display_names({login}).get(login, login),
                     "saved_at": changed.current.saved_at.isoformat(), "version": changed.current.version}), 409
 
 
