@@ -7,16 +7,13 @@ from typing import Any
 
 import pytest
 
+from tests.browser.test_deploy_and_diff import choose_language
+from tests.browser.test_modeller_page import open_modeller
+
 PROCESSES = Path(__file__).parents[2] / "processes"
 CONFLICT = {"en": "saved a newer draft at", "zh_CN": "保存了更新的草稿"}
 WHAT_TO_DO = {"en": "Your drawing is still here: reload the page to see theirs, or download yours first.",
               "zh_CN": "您的绘图仍在此处：重新加载页面可查看对方的草稿，或先下载您的绘图。"}
-
-
-def open_modeller(page: Any, process_id: str) -> None:
-    """Open the modeller on a process and wait until it is drawn and its buttons work."""
-    assert page.goto(f"/processes/{process_id}/model").status == 200
-    page.wait_for_selector("#modeller.modeller-ready")
 
 
 def rename(page: Any, element_id: str, name: str) -> None:
@@ -31,13 +28,6 @@ def rename(page: Any, element_id: str, name: str) -> None:
 def name_on_canvas(page: Any, element_id: str) -> str:
     """Return the name an element has in the modeller now."""
     return page.evaluate(f"window.flowdeskModeler.get('elementRegistry').get('{element_id}').businessObject.name")
-
-
-def choose_language(page: Any, language: str) -> None:
-    """Switch the signed-in person's language from the top bar."""
-    page.goto("/")
-    with page.expect_navigation():
-        page.select_option("#language", language)
 
 
 @pytest.mark.parametrize("language, process_id, first_task, second_task", [

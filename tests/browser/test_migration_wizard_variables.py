@@ -2,6 +2,7 @@
 on its field, the fixed one is previewed and set; the wizard names timers in the reader's language."""
 import re
 
+from tests.browser.test_deploy_and_diff import choose_language
 from tests.browser.test_migration_wizard import deploy_version_2, log_an_incident
 
 
@@ -46,9 +47,7 @@ def test_process_owner_sets_a_typed_variable_on_the_moved_incidents(page_as, scr
 def test_wizard_names_timers_and_bad_fields_in_chinese(page_as, screenshot) -> None:
     olga = page_as("olga")
     ensure_version_2(olga)
-    olga.goto("/")
-    with olga.expect_navigation():
-        olga.select_option("#language", "zh_CN")
+    choose_language(olga, "zh_CN")
     olga.goto("/processes/incident/migrate?from=1&to=2&var-name-0=2fast&var-type-0=&var-value-0=x")
     timers = olga.get_by_test_id("timer-choices").inner_text()
     assert "3 个工作日内无回复" in timers and "No answer in 3 working days" not in timers
@@ -56,6 +55,4 @@ def test_wizard_names_timers_and_bad_fields_in_chinese(page_as, screenshot) -> N
     screenshot(olga, "migration-wizard-variable-refused-zh_CN-1280")
     olga.set_viewport_size({"width": 390, "height": 900})
     screenshot(olga, "migration-wizard-variable-refused-zh_CN-390")
-    olga.goto("/")
-    with olga.expect_navigation():
-        olga.select_option("#language", "en")
+    choose_language(olga, "en")
