@@ -69,11 +69,13 @@ def save(process_id: str, body: DraftSave) -> tuple[Draft, int, dict[str, str]]:
     """Save the draft diagram of a process.
 
     The version the new draft was made from goes in `base_version`, or its ETag in `If-Match`; neither for the first
-    draft. When someone saved in between, the save is refused with 409, naming who saved the newer draft and when
+    draft, which records the deployed version it was drawn from (`started_from_version`, else the one in force).
+    When someone saved in between, the save is refused with 409, naming who saved the newer draft and when
     (`saved_by`, `saved_at`, `version`), and nothing is stored: open the draft again, make the change on it, save.
     Process owners and admins.
     """
-    draft = drafts.save_draft(current_runtime(), api_actor(), process_id, body.xml.encode(), base_version_of(body))
+    draft = drafts.save_draft(current_runtime(), api_actor(), process_id, body.xml.encode(), base_version_of(body),
+                              body.started_from_version)
     return draft_answer(draft), 200, {"ETag": f'"{draft.version}"'}
 
 
@@ -92,4 +94,4 @@ def base_version_of(body: DraftSave) -> int | None:
 def draft_answer(draft: drafts.Draft) -> Draft:
     """Return the API's view of a draft."""
     return Draft(process_id=draft.process_id, version=draft.version, xml=draft.bpmn_xml.decode(),
-                 saved_by=draft.saved_by, saved_at=draft.saved_at)
+                 saved_by=draft.saved_by, saved_at=draft.saved_at, started_from_version=draft.started_from)

@@ -9,7 +9,7 @@ from app.wiring import current_runtime
 from app.workflow.migration.answers import preview_data, result_data
 from app.workflow.migration.moves import execute_migration, preview_migration
 from app.workflow.migration.plan import MigrationPlan
-from app.workflow.outside.typed_variables import plain_value
+from app.workflow.migration.variables import rows_from_assignments, variables_from_rows
 from engine.migration import KEEP, RESTART
 
 
@@ -27,8 +27,8 @@ from engine.migration import KEEP, RESTART
 @click.option("--timers", "timer_default", type=click.Choice([KEEP, RESTART]), default=KEEP, show_default=True,
               help="What waiting timers do: keep their due time, or restart with the new definition.")
 @click.option("--timer", "timer_pairs", multiple=True, metavar="TIMER=keep|restart", help="The choice for one timer.")
-@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
-              help="A variable to set on every moved instance (VALUE read as JSON, else as text).")
+@click.option("--set", "assignments", multiple=True, metavar="NAME[:TYPE]=VALUE",
+              help="A variable to set on every moved instance (VALUE read as TYPE, else as JSON, else as text).")
 @click.option("--dry-run", is_flag=True, help="Only show what would happen, instance by instance.")
 @click.option("--as", "actor", default="cli", show_default=True, help="Who moves them: a process owner or admin.")
 @json_option
@@ -40,7 +40,7 @@ def migrate(process_id: str, from_version: int, to_version: int, pairs: tuple[st
     """Move running instances of a process to another version: with --dry-run, the per-instance report only."""
     plan = MigrationPlan(process_id, from_version, to_version, statuses or ("running",), where_step, where_category,
                          instance_ids, parse_assignments(pairs), parse_assignments(timer_pairs), timer_default,
-                         {name: plain_value(text) for name, text in parse_assignments(assignments).items()})
+                         variables_from_rows(rows_from_assignments(parse_assignments(assignments))))
     if dry_run:
         data = preview_data(preview_migration(current_runtime(), operator(actor), plan))
         emit(data, as_json, lambda: preview_lines(data))

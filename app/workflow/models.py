@@ -198,3 +198,5 @@ class ProcessDraft(Model):
     bpmn_xml: Mapped[bytes] = mapped_column(LargeBinary)
     saved_by: Mapped[str] = mapped_column(String(80))
     saved_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # the deployed version of the process the first save started from; NULL for drafts saved before it was kept
+    started_from_version: Mapped[int | None] = mapped_column(Integer, nullable=True)

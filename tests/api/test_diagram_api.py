@@ -162,3 +162,18 @@ def test_save_with_an_if_match_that_is_no_etag_is_refused_saying_what_to_send(cl
     assert response.status_code == 422
     assert response.get_json()["errors"]["If-Match"] == [
         'Send the ETag of the draft the new one was made from, as it came (e.g. "3").']
+
+
+def test_a_first_draft_records_the_deployed_version_it_was_drawn_from(client, api, incident, deploy) -> None:
+    deploy("incident_v2_migration.bpmn")  # version 2 of incident is in force now
+    named = client.put("/api/v1/processes/incident/draft", content_type="application/json",
+                       data=json.dumps({"xml": TWO_PROBLEMS, "started_from_version": 1}), headers=api.headers("olga"))
+    assert named.status_code == 200 and named.get_json()["started_from_version"] == 1
+    again = put_draft(client, api, "olga", TWO_PROBLEMS.replace("in two hours", "PT1H"), 1)
+    assert again.get_json()["started_from_version"] == 1  # kept by later saves
+    assert api.get("/processes/incident/draft", "olga").get_json()["started_from_version"] == 1
+
+
+def test_a_first_draft_naming_no_version_starts_from_the_version_in_force(client, api, incident) -> None:
+    saved = put_draft(client, api, "olga", TWO_PROBLEMS, None)
+    assert saved.get_json()["started_from_version"] == 1

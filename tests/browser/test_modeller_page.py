@@ -149,7 +149,7 @@ def test_process_owner_saves_a_draft_and_a_stale_save_keeps_the_drawing(page_as)
     olga.get_by_text("The draft is saved.").wait_for()
     rename(adam, "logged", "Incident raised")
     adam.locator("[data-action=save]").click()
-    adam.get_by_text("olga saved a newer draft").wait_for()
+    adam.get_by_text("Olga Process-Owner saved a newer draft").wait_for()
     assert adam.evaluate("window.flowdeskModeler.get('elementRegistry').get('logged').businessObject.name") \
         == "Incident raised"
 

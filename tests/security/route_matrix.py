@@ -268,6 +268,12 @@ MATRIX: dict[tuple[str, str], Route] = {
                                                          answers(DEPLOYERS, ok=HIDDEN)),
     ("/processes/<process_id>/model/draft", "PUT"): Route("/processes/request/model/draft",
                                                          answers(DEPLOYERS, ok=INVALID), {"xml": "<definitions/>"}),
+    # The draft's choices on the stale-draft banner: no draft in the world, so the download is 404 and the discard
+    # finds nothing to discard (it says so and opens the modeller).
+    ("/processes/<process_id>/model/draft.bpmn", "GET"): Route("/processes/request/model/draft.bpmn",
+                                                              answers(DEPLOYERS, ok=HIDDEN)),
+    ("/processes/<process_id>/model/draft/discard", "POST"): Route("/processes/request/model/draft/discard",
+                                                                  answers(DEPLOYERS), {"version": "1"}),
     ("/processes/<process_id>/model/check", "POST"): Route("/processes/request/model/check",
                                                           answers(DEPLOYERS, ok=INVALID), {"xml": "<definitions/>"}),
     # The panel's help, signed in by the session: the matrix sends a form where the page sends JSON (400).

@@ -33,6 +33,10 @@ class DraftSave(JsonBody):
         None, ge=1, le=MAX_ID, description="The version of the draft this one was made from (its `version`, also sent "
                                            "as the ETag `If-Match` takes); null or left out, with no If-Match, for the "
                                            "first draft of the process.")
+    started_from_version: int | None = Field(
+        None, ge=1, le=MAX_ID, description="For the first draft: the deployed version of the process it was drawn "
+                                           "from (left out: the version in force now). Later saves keep it; a draft "
+                                           "whose version is no longer the newest is not deployed from the modeller.")
 
 
 class DiagramBody(JsonBody):
@@ -50,3 +54,5 @@ class Draft(Answer):
     xml: str
     saved_by: str = Field(description="The login of who saved it last.")
     saved_at: Moment
+    started_from_version: int | None = Field(None, description=(
+        "The deployed version the draft was started from; null for drafts saved before FlowDesk recorded it."))

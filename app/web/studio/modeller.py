@@ -9,9 +9,11 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, abort, flash, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
+from app.organisation.people import display_names
 from app.organisation.policies import may_deploy, may_keep_drafts
 from app.platform.errors import InvalidValues, NotFound, ServiceError
 from app.web.shell.session import current_actor, requires
+from app.web.studio.draft_choices import banner_of, outdated_words
 from app.web.studio.library_words import library_words
 from app.web.studio.modeller_panel import answer_400, panel_words
 from app.web.studio.processes import deployed_words
@@ -21,6 +23,7 @@ from app.workflow.deployment import Deployed
 from app.workflow.refusal_words import refusal_sentence
 from app.workflow.studio import drafts, publishing
 from app.workflow.studio.checks import check_diagram, problems_of
+from app.workflow.studio.draft_base import DraftOutdated
 from engine.errors import DiagramRefused, EngineError
 
 blueprint = Blueprint("modeller", __name__)
@@ -76,7 +79,7 @@ def model(process_id: str) -> str:
                            validate_url=url_for("modeller.check", process_id=process_id),
                            changes_url=url_for("modeller.changes", process_id=process_id),
                            deploy_url=url_for("modeller.deploy", process_id=process_id),
-                           may_deploy=may_deploy(current_actor()))
+                           may_deploy=may_deploy(current_actor()), stale=banner_of(process_id))
 
 
 @blueprint.get("/processes/<process_id>/model/draft")
@@ -93,10 +96,14 @@ def read_draft(process_id: str) -> tuple[Response, int] | Response:
 @blueprint.put("/processes/<process_id>/model/draft")
 @requires(may_keep_drafts)
 def save_draft(process_id: str) -> tuple[Response, int] | Response:
-    """Save the drawing over the draft it was made from (If-Match); 409 naming who saved a newer one, and when."""
+    """Save the drawing over the draft it was made from (If-Match); 409 naming who saved a newer one, and when.
+
+    A first draft records the deployed version the page opened (started_from_version in the body).
+    """
     xml = xml_of_request()
     try:
-        draft = drafts.save_draft(current_runtime(), current_actor(), process_id, xml.encode(), base_version())
+        draft = drafts.save_draft(current_runtime(), current_actor(), process_id, xml.encode(), base_version(),
+                                  started_from_of_request())
     except drafts.DraftChanged as changed:
         return conflict_response(changed)
     except NotFound:  # the draft it was made from is gone: deployed (and cleared) since the page opened it
@@ -133,6 +140,11 @@ def deploy(process_id: str) -> tuple[Response, int] | Response:
         deployed = publishing.publish_draft(current_runtime(), current_actor(), process_id, note, version)
     except drafts.DraftChanged as changed:
         return conflict_response(changed)
+    except DraftOutdated as outdated:
+        newest = outdated.base.newest
+        return jsonify({"error": outdated_words(outdated.base), "deployed_by": newest.deployed_by,
+                        "deployed_at": newest.deployed_at.isoformat(), "newest_version": newest.version,
+                        "started_from_version": outdated.base.version}), 409
     except DiagramRefused as refused:
         problems = [problem.to_dict() for problem in problems_of(refused)]
         return jsonify({"error": _("The check found problems; nothing was deployed. Each is marked on its element."),
@@ -167,8 +179,10 @@ def deployed_response(process_id: str, deployed: list[Deployed]) -> Response:
 
 
 def conflict_response(changed: drafts.DraftChanged) -> tuple[Response, int]:
-    """Answer 409 naming who saved the newer draft, when, and its version."""
-    return jsonify({"error": str(changed), "saved_by": changed.current.saved_by,
+    """Answer 409 naming who saved the newer draft (login and name), when, and its version."""
+    login = changed.current.saved_by
+    return jsonify({"error": str(changed), "saved_by": login,
+                    "saved_by_name": display_names({login}).get(login, login),
                     "saved_at": changed.current.saved_at.isoformat(), "version": changed.current.version}), 409
 
 
@@ -189,6 +203,17 @@ def xml_of_request() -> str:
     return str(body["xml"])
 
 
+def started_from_of_request() -> int | None:
+    """Return the deployed version the page's drawing started from (started_from_version), None when not sent."""
+    body = request.get_json(silent=True)
+    value = body.get("started_from_version") if isinstance(body, dict) else None
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value < 2**31:
+        abort(answer_400(_("started_from_version is not a version number; reload the page and save again.")))
+    return value
+
+
 def base_version() -> int | None:
     """Return the draft version the drawing was made from (the If-Match ETag), None for a first draft."""
     header = request.headers.get("If-Match")
@@ -203,6 +228,7 @@ def base_version() -> int | None:
 def draft_response(draft: drafts.Draft) -> Response:
     """Return a draft as the page reads it, with its version as the ETag."""
     response = jsonify({"process_id": draft.process_id, "version": draft.version, "xml": draft.bpmn_xml.decode(),
-                        "saved_by": draft.saved_by, "saved_at": draft.saved_at.isoformat()})
+                        "saved_by": draft.saved_by, "saved_at": draft.saved_at.isoformat(),
+                        "started_from_version": draft.started_from})
     response.headers["ETag"] = f'"{draft.version}"'
     return response

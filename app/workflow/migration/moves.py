@@ -91,6 +91,7 @@ class MigrationPreview:
     timers: list[Element]
     reports: list[InstanceReport]
     targets: list[Element] = field(default_factory=list)  # the target version's elements, to map by hand to
+    definition_ids: tuple[int, int] = (0, 0)  # the stored ids of the two versions, to name elements as translated
 
 
 @dataclass
@@ -139,7 +140,8 @@ def preview_migration(runtime: Runtime, actor: Actor, plan: MigrationPlan) -> Mi
         if kept_by_filter(plan, run):
             reports.append(try_move(runtime, run, versions, mapping, plan, row.business_key, instance_id))
     return MigrationPreview(plan, mapping_lines(versions, mapping, plan.by_hand), timer_elements(versions), reports,
-                            sorted(elements_of(versions.target).values(), key=lambda element: element.id))
+                            sorted(elements_of(versions.target).values(), key=lambda element: element.id),
+                            (versions.source_id, versions.target_id))
 
 
 def execute_migration(runtime: Runtime, actor: Actor, plan: MigrationPlan) -> MigrationResult:

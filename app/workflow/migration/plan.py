@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.platform.errors import InvalidValues, NotFound
+from app.workflow.migration.variables import check_variable_names
 from app.workflow.models import ProcessDefinition, ProcessInstance
 from app.workflow.runtime import Runtime
 from app.workflow.step import definition_for
@@ -110,10 +111,7 @@ def check_filter(plan: MigrationPlan) -> None:
         if status not in MIGRATABLE_STATUSES:
             raise refuse("statuses", f"Instances that are {status} do not move; choose among "
                                      f"{', '.join(MIGRATABLE_STATUSES)}.")
-    for name in plan.variables:
-        if not name.isidentifier():
-            raise refuse("variables", f"'{name}' is not a variable name; use letters, digits and underscores, not "
-                                      "starting with a digit.")
+    check_variable_names(plan.variables)
 
 
 def mapping_lines(versions: Versions, mapping: Mapping[str, str], by_hand: Mapping[str, str]) -> list[MappingLine]:

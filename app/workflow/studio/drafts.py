@@ -4,19 +4,23 @@ Every save names the version of the draft it started from; a save based on anyth
 (someone saved in between) is refused with who saved last and when, and changes nothing. The check and the write
 are one conditional UPDATE (or one INSERT under the unique process id), so two saves from the same version cannot
 both succeed on SQLite or PostgreSQL, however close together they come.
+
+The first save also records the deployed version of the process the drawing started from (started_from); later
+saves keep it, so that deploying the draft can be refused once another version was deployed since
+(app.workflow.studio.draft_base).
 """
 import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.organisation.policies import Actor, check_may_keep_drafts
 from app.platform.errors import Conflict, InvalidValues, NotFound
 from app.platform.transactions import use_case
-from app.workflow.models import ProcessDraft
+from app.workflow.models import ProcessDefinition, ProcessDraft
 from app.workflow.refusal_words import refusal_reason
 from app.workflow.runtime import Runtime
 from engine.errors import DiagramRefused
@@ -41,6 +45,7 @@ class Draft:
     bpmn_xml: bytes
     saved_by: str
     saved_at: datetime
+    started_from: int | None = None  # the deployed version it was started from; None: not recorded (older drafts)
 
 
 class DraftChanged(Conflict):
@@ -66,16 +71,18 @@ def read_draft(actor: Actor, process_id: str) -> Draft:
 
 
 @use_case
-def save_draft(runtime: Runtime, actor: Actor, process_id: str, content: bytes, base_version: int | None) -> Draft:
+def save_draft(runtime: Runtime, actor: Actor, process_id: str, content: bytes, base_version: int | None,
+               started_from: int | None = None) -> Draft:
     """Store a new version of a process's draft, or raise DraftChanged when base_version is not the stored one.
 
-    base_version None creates the first draft of the process.
+    base_version None creates the first draft of the process, started from the deployed version started_from
+    (None: the version in force now). Later saves keep the version the first one started from.
     """
     check_may_keep_drafts(actor, "save draft diagrams")
     check_draft(runtime, process_id, content)
     now = runtime.clock.now()
     if base_version is None:
-        return create_draft(process_id, content, actor.login, now)
+        return create_draft(process_id, content, actor.login, now, started_from_version(process_id, started_from))
     saved = db.session.execute(
         update(ProcessDraft)
         .where(ProcessDraft.process_id == process_id, ProcessDraft.version == base_version)
@@ -83,20 +90,47 @@ def save_draft(runtime: Runtime, actor: Actor, process_id: str, content: bytes, 
         .execution_options(synchronize_session=False))
     if saved.rowcount != 1:  # type: ignore[attr-defined]
         raise refusal_of(process_id, base_version)
-    return Draft(process_id, base_version + 1, content, actor.login, now)
+    draft = stored_draft(process_id)
+    assert draft is not None  # updated in this very unit
+    return draft
 
 
-def create_draft(process_id: str, content: bytes, login: str, now: datetime) -> Draft:
+def started_from_version(process_id: str, started_from: int | None) -> int | None:
+    """Return the deployed version a first draft starts from: the one named, checked, or else the one in force."""
+    newest = db.session.execute(select(func.max(ProcessDefinition.version))
+                                .where(ProcessDefinition.process_id == process_id)).scalar()
+    if started_from is None:
+        return int(newest) if newest is not None else None
+    if newest is None or not 1 <= started_from <= newest:
+        deployed = f"versions 1 to {newest}" if newest is not None else "no version"
+        raise InvalidValues(f"The draft was not saved: {process_id} has no version {started_from} to start from.", {
+            "started_from_version": [f"Name the deployed version the drawing started from ({process_id} has "
+                                     f"{deployed}), or leave it out for the version in force."]})
+    return started_from
+
+
+def create_draft(process_id: str, content: bytes, login: str, now: datetime, started_from: int | None) -> Draft:
     """Insert the first draft of a process; a draft that exists already refuses the save."""
     if stored_draft(process_id) is not None:
         raise refusal_of(process_id, None)
     try:
         with db.session.begin_nested():  # another first save may insert between the read and this write
             db.session.add(ProcessDraft(process_id=process_id, version=1, bpmn_xml=content, saved_by=login,
-                                        saved_at=now))
+                                        saved_at=now, started_from_version=started_from))
     except IntegrityError:
         raise refusal_of(process_id, None) from None
-    return Draft(process_id, 1, content, login, now)
+    return Draft(process_id, 1, content, login, now, started_from)
+
+
+@use_case
+def discard_draft(actor: Actor, process_id: str, version: int) -> None:
+    """Remove the draft of a process as the person saw it (its version); DraftChanged when someone saved since."""
+    check_may_keep_drafts(actor, "discard draft diagrams")
+    removed = db.session.execute(
+        delete(ProcessDraft).where(ProcessDraft.process_id == process_id, ProcessDraft.version == version)
+        .execution_options(synchronize_session=False))
+    if removed.rowcount != 1:  # type: ignore[attr-defined]
+        raise refusal_of(process_id, version)
 
 
 def refusal_of(process_id: str, base_version: int | None) -> Exception:
@@ -110,10 +144,14 @@ def refusal_of(process_id: str, base_version: int | None) -> Exception:
 
 def stored_draft(process_id: str) -> Draft | None:
     """Return the stored draft of a process, if any."""
-    row = db.session.execute(select(ProcessDraft).where(ProcessDraft.process_id == process_id)).scalar_one_or_none()
+    row = db.session.execute(  # columns, not the mapped row: a save's UPDATE leaves no stale object behind
+        select(ProcessDraft.process_id, ProcessDraft.version, ProcessDraft.bpmn_xml, ProcessDraft.saved_by,
+               ProcessDraft.saved_at, ProcessDraft.started_from_version)
+        .where(ProcessDraft.process_id == process_id)).first()
     if row is None:
         return None
-    return Draft(row.process_id, row.version, bytes(row.bpmn_xml), row.saved_by, row.saved_at)
+    return Draft(row.process_id, row.version, bytes(row.bpmn_xml), row.saved_by, row.saved_at,
+                 row.started_from_version)
 
 
 def check_draft(runtime: Runtime, process_id: str, content: bytes) -> None:

@@ -1,8 +1,9 @@
 """Publish a process's saved draft as its next version, with a change note, and say beforehand what it changes.
 
 The draft published is the one the page last saw (its version, as the draft save takes it): a draft saved by
-someone else meanwhile is refused with who saved it and when, as a save would be. The diagram is checked as any
-deployment is; the new version and the draft's removal are one transaction, so a draft is never published twice.
+someone else meanwhile is refused with who saved it and when, as a save would be; so is a draft started from a
+version that is no longer the newest (app.workflow.studio.draft_base). The diagram is checked as any deployment
+is; the new version and the draft's removal are one transaction, so a draft is never published twice.
 """
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from app.workflow.deployment import Deployed, check_forms_build, parse_with_call
 from app.workflow.models import ProcessDraft
 from app.workflow.runtime import Runtime
 from app.workflow.studio.diagram_diff import DiagramDiff, compare_diagrams
+from app.workflow.studio.draft_base import check_starts_from_newest
 from app.workflow.studio.drafts import Draft, DraftChanged, read_draft, refusal_of
 from engine.reading.diagram import ParsedProcess
 
@@ -54,7 +56,8 @@ def publish_draft(runtime: Runtime, actor: Actor, process_id: str, note: str, ba
     """Deploy the saved draft (the version the page saw) as the process's next version, and clear the draft.
 
     Raises NotAllowed, InvalidValues (no change note: nothing deployed), DraftChanged (someone saved since),
-    DraftUnchanged (the draft changes nothing), DiagramRefused (the check's problems: nothing deployed).
+    DraftOutdated (a version was deployed since the draft started), DraftUnchanged (the draft changes nothing),
+    DiagramRefused (the check's problems: nothing deployed).
     """
     if not may_deploy(actor):
         raise NotAllowed(f"{actor.login} may not deploy diagrams: that is for process owners and administrators.")
@@ -63,6 +66,7 @@ def publish_draft(runtime: Runtime, actor: Actor, process_id: str, note: str, ba
     draft = read_draft(actor, process_id)
     if draft.version != base_version:
         raise DraftChanged(draft, base_version)
+    check_starts_from_newest(draft)
     check_changes_something(runtime, draft)
     file_name = f"{process_id}.bpmn"
     parsed = parse_with_callees(runtime, draft.bpmn_xml, file_name, {})
@@ -109,4 +113,5 @@ def store_published(runtime: Runtime, parsed: list[ParsedProcess], draft: Draft,
         .execution_options(synchronize_session=False))
     if removed.rowcount != 1:  # type: ignore[attr-defined]
         raise refusal_of(draft.process_id, draft.version)
+    check_starts_from_newest(draft)  # again in this unit: a version may have been deployed while it was checked
     return store_deployment(runtime, parsed, draft.bpmn_xml, f"{draft.process_id}.bpmn", login, note=note)

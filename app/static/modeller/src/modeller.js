@@ -30,6 +30,7 @@ function readPage(root) {
     scopeUrl: root.dataset.scopeUrl,
     changesUrl: root.dataset.changesUrl,
     deployUrl: root.dataset.deployUrl,
+    startedFromVersion: Number(root.dataset.versionInForce) || null,
     csrfToken: root.dataset.csrfToken,
     words: readJsonScript("modeller-words"),
     panelWords: readJsonScript("modeller-panel-words"),
@@ -83,7 +84,7 @@ async function openDiagram(page, modeler) {
 function conflictText(page, body) {
   if (body.saved_by && body.saved_at) {
     const when = new Date(body.saved_at).toLocaleString(document.documentElement.lang || undefined);
-    return fill(page.words.conflict, { who: body.saved_by, when: when });
+    return fill(page.words.conflict, { who: body.saved_by_name || body.saved_by, when: when });
   }
   return body.detail || body.message || body.error || page.words.conflictUnknown;
 }

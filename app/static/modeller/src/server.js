@@ -32,7 +32,10 @@ export async function saveDraft(page, xml, etag) {
     headers["If-Match"] = etag;
   }
   const response = await fetch(page.draftUrl, {
-    method: "PUT", credentials: "same-origin", headers: headers, body: JSON.stringify({ xml: xml }),
+    method: "PUT", credentials: "same-origin", headers: headers,
+    // the deployed version the page opened: a first draft records it, so deploying it later is refused once a
+    // newer version was deployed elsewhere
+    body: JSON.stringify({ xml: xml, started_from_version: page.startedFromVersion }),
   });
   const body = await readJson(response);
   if (!response.ok) {
