@@ -71,7 +71,7 @@ REASON_LABELS: dict[str, Any] = {
     UNDELIVERABLE: _l("Held: address undeliverable"),
     RECORDED_TEXT: _l("Other (recorded before reasons had codes)"),
 }
-PERMANENT = _l("This is a permanent refusal, so the message is not retried.")
+PERMANENT = _l("%(reason)s This is a permanent refusal, so the message is not retried.")  # after the sentence
 MOMENT_PARAMETERS = ("until", "bounced_at")  # ISO 8601 in the row, shown in the reader's time zone
 
 
@@ -92,7 +92,7 @@ def reason_text(reason: Reason, moment: Callable[[datetime], str] = utc_moment) 
         text = str(sentence) % shown_parameters(reason.params, moment)
     except (KeyError, ValueError, TypeError):
         return f"{reason.code} {dict(reason.params)}"
-    return f"{text} {PERMANENT}" if reason.params.get("permanent") else text
+    return str(PERMANENT) % {"reason": text} if reason.params.get("permanent") else text
 
 
 def english_text(reason: Reason) -> str:
