@@ -90,7 +90,7 @@ def test_outbox_page_in_chinese_says_every_reason_in_chinese_with_the_servers_wo
     cells = reason_cells(page)
     server = f"127.0.0.1:{smtp_receiver.port}"
     assert cells[ids["refused"]] == (SMTP_RECIPIENT_REFUSED, f"位于 {server} 的邮件服务器以 550 拒绝了收件人 {GONE}：{ANSWER}"
-                                                             "这是永久性拒绝，因此该消息不会重试。")
+                                                             "（这是永久性拒绝，该消息不会重试）")
     bounced_at = adams_time(message(ids["undeliverable"]).held_params["bounced_at"])
     assert cells[ids["undeliverable"]] == (UNDELIVERABLE, f"已暂扣：发往 {GONE} 的邮件于 {bounced_at} 被退回（550 {ANSWER}）。"
                                                           "管理员核对该地址并清除标记后即可发送。")
