@@ -6,7 +6,7 @@ from sqlalchemy import JSON, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import Model
-from app.messaging.reasons import Reason
+from app.messaging.reasons import StoredReason
 from app.platform.types import UtcDateTime
 
 PENDING, SENT, DEAD = "pending", "sent", "dead"
@@ -52,24 +52,5 @@ class OutboxMessage(Model):
     held_params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     held_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
-    @property
-    def error(self) -> Reason | None:
-        """Return why the latest attempt failed, or None."""
-        return Reason(self.error_code, self.error_params or {}) if self.error_code else None
-
-    @error.setter
-    def error(self, reason: Reason | None) -> None:
-        """Store why the latest attempt failed (None: it did not)."""
-        self.error_code = reason.code if reason else None
-        self.error_params = dict(reason.params) if reason else None
-
-    @property
-    def held(self) -> Reason | None:
-        """Return why a gate holds the message back, or None."""
-        return Reason(self.held_code, self.held_params or {}) if self.held_code else None
-
-    @held.setter
-    def held(self, reason: Reason | None) -> None:
-        """Store why a gate holds the message back (None: nothing does)."""
-        self.held_code = reason.code if reason else None
-        self.held_params = dict(reason.params) if reason else None
+    error = StoredReason("error")  # why the latest attempt failed (None: it did not)
+    held = StoredReason("held")  # why a gate holds the message back (None: nothing does)

@@ -9,7 +9,7 @@ their words, not FlowDesk's. RECORDED_TEXT holds what rows written before reason
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, overload
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
@@ -27,6 +27,31 @@ class Reason:
     def to_dict(self) -> dict[str, Any]:
         """Return the reason as JSON-ready data: the code, its parameters and the sentence in English."""
         return {"code": self.code, "params": dict(self.params), "message": english_text(self)}
+
+
+class StoredReason:
+    """A Reason kept on a row in two columns, <name>_code and <name>_params; reads None when the code is empty."""
+
+    def __init__(self, name: str) -> None:
+        self.code_column, self.params_column = f"{name}_code", f"{name}_params"
+
+    @overload
+    def __get__(self, row: None, owner: type) -> "StoredReason": ...
+
+    @overload
+    def __get__(self, row: object, owner: type) -> Reason | None: ...
+
+    def __get__(self, row: object, owner: type) -> "Reason | None | StoredReason":
+        """Return the row's reason (the descriptor itself when read on the class)."""
+        if row is None:
+            return self
+        code = getattr(row, self.code_column)
+        return Reason(code, getattr(row, self.params_column) or {}) if code else None
+
+    def __set__(self, row: object, reason: Reason | None) -> None:
+        """Store a reason's code and parameters on the row (None clears both)."""
+        setattr(row, self.code_column, reason.code if reason else None)
+        setattr(row, self.params_column, dict(reason.params) if reason else None)
 
 
 INTERRUPTED, SENDER_FAILED, RECORDED_TEXT = "interrupted", "sender_failed", "recorded_text"
