@@ -166,7 +166,7 @@ def describe_pass(report: dict[str, Any]) -> list[str]:
     """Return the pass as lines: one per message, then the totals, then the channels that wait for a setting."""
     lines = []
     for line in report["messages"]:
-        reason = f"\t{line['reason']}" if line["reason"] else ""
+        reason = f"\t{line['reason']['message']}" if line["reason"] else ""
         lines.append(f"{line['id']}\t{line['outcome']}\t{line['channel']}\t{line['recipient']}\t{line['subject']}"
                      f"{reason}")
     counts = report["counts"]

@@ -5,6 +5,7 @@ import click
 
 from app.cli.base import emit, json_option, main, reports_errors
 from app.messaging import undelivered
+from app.messaging.reasons import REASONS
 from app.organisation import accounts, users
 from app.wiring import current_runtime
 
@@ -17,20 +18,28 @@ def outbox_group() -> None:
 @outbox_group.command("list")
 @click.option("--dead", "dead_only", is_flag=True, help="Only dead messages (every attempt failed).")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=undelivered.LIST_LIMIT, show_default=True)
+@click.option("--reason", type=click.Choice(list(REASONS)), help="Only messages held or last failed for this reason.")
 @json_option
 @reports_errors
-def list_outbox(dead_only: bool, limit: int, as_json: bool) -> None:
+def list_outbox(dead_only: bool, limit: int, reason: str | None, as_json: bool) -> None:
     """List dead messages (newest first), then waiting ones in the order they will be tried."""
-    rows = [message.to_dict() for message in undelivered.list_undelivered(dead_only, limit)]
-    emit(rows, as_json, lambda: [describe_message(r) for r in rows] or [
-        "No message is dead." if dead_only else "Every message was delivered; none waits and none is dead."])
+    rows = [message.to_dict() for message in undelivered.list_undelivered(dead_only, limit, reason)]
+    emit(rows, as_json, lambda: [describe_message(r) for r in rows] or [nothing_listed(dead_only, reason)])
+
+
+def nothing_listed(dead_only: bool, reason: str | None) -> str:
+    """Say that no message matches the listing asked for."""
+    if reason is not None:
+        return f"No {'dead' if dead_only else 'undelivered'} message is held or failed for the reason '{reason}'."
+    return "No message is dead." if dead_only else "Every message was delivered; none waits and none is dead."
 
 
 def describe_message(row: dict[str, Any]) -> str:
     """Return one line about an undelivered message."""
     pending = row["status"] == "pending"
     when = f"next try {row['next_attempt_at']}" if pending else "resend with 'flowdesk outbox resend ID --as ADMIN'"
-    error = f"\t{row['last_error']}" if row["last_error"] else ""
+    shown = (row["held_reason"] if pending else None) or row["last_error"]
+    error = f"\t{shown['message']}" if shown else ""
     return (f"{row['id']}\t{row['status']}\t{row['channel']}\t{row['recipient']}\t{row['subject']}\t"
             f"attempts {row['attempts']}\t{when}{error}")
 

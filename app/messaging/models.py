@@ -1,10 +1,12 @@
 """Messages to send, written in the same transaction as the step that caused them."""
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Index, Integer, String, Text
+from sqlalchemy import JSON, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import Model
+from app.messaging.reasons import StoredReason
 from app.platform.types import UtcDateTime
 
 PENDING, SENT, DEAD = "pending", "sent", "dead"
@@ -15,8 +17,9 @@ class OutboxMessage(Model):
     """One notification waiting for (or done with) delivery.
 
     status: pending (waiting, or leased to a delivery pass until claimed_until), sent, or dead (every
-    attempt failed; an admin may resend it). attempts counts the deliveries started, last_error keeps
-    why the latest one failed.
+    attempt failed; an admin may resend it). attempts counts the deliveries started; error_code and error_params
+    keep why the latest one failed, held_code and held_params why a gate holds it back (app/messaging/reasons.py:
+    codes and parameters, never sentences, so each reader reads them in their language).
     """
 
     __tablename__ = "outbox_message"
@@ -33,7 +36,8 @@ class OutboxMessage(Model):
     claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    last_error: Mapped[str | None] = mapped_column(Text)
+    error_code: Mapped[str | None] = mapped_column(String(40))
+    error_params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     resent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     resent_by: Mapped[str | None] = mapped_column(String(80))
     # E-mail (app/messaging/mail): what the message tells of which ticket, its HTML part, its own Message-ID and the
@@ -43,6 +47,10 @@ class OutboxMessage(Model):
     html: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[str | None] = mapped_column(String(250))
     thread_references: Mapped[str | None] = mapped_column(Text)
-    # The rate cap held the message back (never dropped): why, and how often; it goes out when the window allows.
-    held_reason: Mapped[str | None] = mapped_column(Text)
+    # A gate held the message back (never dropped): why, and how often; it goes out when the gate allows.
+    held_code: Mapped[str | None] = mapped_column(String(40))
+    held_params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     held_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    error = StoredReason("error")  # why the latest attempt failed (None: it did not)
+    held = StoredReason("held")  # why a gate holds the message back (None: nothing does)

@@ -22,6 +22,7 @@ from sqlalchemy import Select, insert, or_, select, update
 
 from app.extensions import db
 from app.messaging.models import DEAD, PENDING, SENT, OutboxMessage
+from app.messaging.reasons import INTERRUPTED, SENDER_FAILED, Reason, english_text
 from app.platform.faults import crash_point
 from app.platform.transactions import use_case
 from app.workflow.runtime import Runtime
@@ -34,9 +35,7 @@ LEASE_SECONDS = 300.0  # longer than a batch takes to send (BATCH_SIZE x a sende
 LEASE_MARGIN_SECONDS = 30.0  # a message whose lease ends sooner than this is left for a later pass
 BATCH_SIZE = 10
 MAX_MESSAGES_PER_PASS = 500
-ERROR_MAX_CHARS = 2000
-INTERRUPTED = ("The last attempt was interrupted before its outcome was recorded (the sending process "
-               "stopped). The message may have arrived; resending it uses the same idempotency key.")
+ERROR_MAX_CHARS = 2000  # of a failure's own words (a server's answer, an exception's text) kept with its reason
 
 
 @dataclass(frozen=True)
@@ -65,14 +64,22 @@ class OutgoingMessage:
 Sender = Callable[[OutgoingMessage], None]
 
 
-class PermanentFailure(Exception):
+class DeliveryFailed(Exception):
+    """A sender's failure it can name: the reason's code and parameters are stored, its text is English for logs."""
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(english_text(reason))
+        self.reason = reason
+
+
+class PermanentFailure(DeliveryFailed):
     """A sender's failure that trying again cannot mend: the message is dead at once, with the reason.
 
     address names the recipient refused for good (None when the message itself was refused); status and diagnostic
     are the receiving side's code and answer.
     """
 
-    def __init__(self, reason: str, address: str | None = None, status: str = "", diagnostic: str = "") -> None:
+    def __init__(self, reason: Reason, address: str | None = None, status: str = "", diagnostic: str = "") -> None:
         super().__init__(reason)
         self.address, self.status, self.diagnostic = address, status, diagnostic
 
@@ -83,10 +90,10 @@ RefusalHook = Callable[[OutgoingMessage, PermanentFailure, datetime], None]
 
 @dataclass(frozen=True)
 class Hold:
-    """A gate's answer that a message must wait (a rate cap): until when, and why, in words for the outbox row."""
+    """A gate's answer that a message must wait (a rate cap): until when, and why."""
 
     until: datetime
-    reason: str
+    reason: Reason
 
 
 # Asked before a channel's sender: None lets the message go, a Hold keeps it pending until then (never dropped).
@@ -149,17 +156,24 @@ def deliver_claimed(runtime: Runtime, message: OutgoingMessage, sender: Sender,
     try:
         sender(message)
     except PermanentFailure as refusal:
-        return record_failure(runtime, message, error_text(refusal), refusal, on_refused)
+        return record_failure(runtime, message, refusal.reason, refusal, on_refused)
     except Exception as error:  # any sender failure is recorded, and retried or buried
-        return record_failure(runtime, message, error_text(error))
+        return record_failure(runtime, message, failure_reason(error))
     crash_point("outbox.after_send")  # the fault suite dies here: sent, not yet recorded
     record_sent(runtime, message.id)
     return "sent"
 
 
-def error_text(error: Exception) -> str:
-    """Return what a person should read about a sender's failure."""
-    return (str(error).strip() or type(error).__name__)[:ERROR_MAX_CHARS]
+def failure_reason(error: Exception) -> Reason:
+    """Return why a sender failed: the reason it named, else its exception's own words."""
+    if isinstance(error, DeliveryFailed):
+        return error.reason
+    return Reason(SENDER_FAILED, {"detail": own_words(str(error)) or type(error).__name__})
+
+
+def own_words(text: str) -> str:
+    """Return what a server, a gateway or an exception said, trimmed to what a reason keeps of it."""
+    return text.strip()[:ERROR_MAX_CHARS]
 
 
 @use_case
@@ -171,7 +185,7 @@ def claim_due_messages(runtime: Runtime, channels: Collection[str], batch_size: 
     claimed = []
     for message in db.session.execute(select_due(now, channels, batch_size)).scalars():
         if message.attempts >= MAX_ATTEMPTS:  # its last attempt was interrupted: the lease ran out
-            message.status, message.last_error, message.claimed_until = DEAD, INTERRUPTED, None
+            message.status, message.error, message.claimed_until = DEAD, Reason(INTERRUPTED), None
             continue
         message.attempts += 1
         message.claimed_until = lease_until
@@ -197,13 +211,14 @@ def record_sent(runtime: Runtime, message_id: int) -> None:
     """Record that a message was delivered (also when its lease passed to another pass meanwhile)."""
     db.session.execute(
         update(OutboxMessage).where(OutboxMessage.id == message_id, OutboxMessage.status != SENT)
-        .values(status=SENT, sent_at=runtime.clock.now(), claimed_until=None, last_error=None))
+        .values(status=SENT, sent_at=runtime.clock.now(), claimed_until=None, error_code=None, error_params=None,
+                held_code=None, held_params=None))
 
 
 @use_case
-def record_failure(runtime: Runtime, message: OutgoingMessage, error: str, refusal: PermanentFailure | None = None,
+def record_failure(runtime: Runtime, message: OutgoingMessage, error: Reason, refusal: PermanentFailure | None = None,
                    on_refused: RefusalHook | None = None) -> str:
-    """Record a failed attempt: retry after a backoff, or make the message dead after the last attempt.
+    """Record a failed attempt and why: retry after a backoff, or make the message dead after the last attempt.
 
     A permanent failure (refusal) makes it dead at once and tells on_refused in the same unit. Return "failed" or
     "dead". When the lease is no longer this attempt's (another pass claimed the message after the lease ran out,
@@ -215,13 +230,14 @@ def record_failure(runtime: Runtime, message: OutgoingMessage, error: str, refus
     ).scalar_one_or_none()
     if row is None:
         return "failed"
-    row.last_error, row.claimed_until = error, None
+    row.error, row.held, row.claimed_until = error, None, None
     if refusal is not None:
         bury_refused(runtime, row, message, refusal, on_refused)
         return "dead"
     if row.attempts >= MAX_ATTEMPTS:
         row.status = DEAD
-        logger.warning("message %s to %s is dead after %s attempts: %s", row.id, row.recipient, row.attempts, error)
+        logger.warning("message %s to %s is dead after %s attempts: %s %s", row.id, row.recipient, row.attempts,
+                       error.code, dict(error.params))
         return "dead"
     row.next_attempt_at = runtime.clock.now() + retry_delay(row.attempts)
     return "failed"
@@ -231,7 +247,7 @@ def bury_refused(runtime: Runtime, row: OutboxMessage, message: OutgoingMessage,
                  on_refused: RefusalHook | None) -> None:
     """Make a permanently refused message dead with the reason, and tell the hook (inside the caller's unit)."""
     row.status = DEAD
-    row.last_error = f"{row.last_error} This is a permanent refusal, so the message is not retried."
+    row.error = Reason(refusal.reason.code, {**refusal.reason.params, "permanent": True})
     logger.warning("message %s to %s refused for good: %s", row.id, row.recipient, refusal)
     if on_refused is not None:
         on_refused(message, refusal, runtime.clock.now())
@@ -248,7 +264,7 @@ def record_held(runtime: Runtime, message: OutgoingMessage, hold: Hold) -> None:
         return
     row.attempts = max(0, row.attempts - 1)
     row.claimed_until, row.next_attempt_at = None, hold.until
-    row.held_reason, row.held_count = hold.reason, (row.held_count or 0) + 1
+    row.held, row.held_count = hold.reason, (row.held_count or 0) + 1
 
 
 def retry_delay(attempts: int) -> timedelta:

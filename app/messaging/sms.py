@@ -25,7 +25,8 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
-from app.messaging.outbox import OutgoingMessage
+from app.messaging.outbox import DeliveryFailed, OutgoingMessage, own_words
+from app.messaging.reasons import SMS_REFUSED, SMS_UNREACHABLE, Reason
 
 SMS_MAX_CHARS = 160 * 4  # four concatenated parts; the gateway splits them
 
@@ -51,8 +52,8 @@ class HttpSmsGateway:
             with urllib.request.urlopen(request, timeout=self.timeout_seconds) as response:  # noqa: S310 - admin URL
                 response.read()
         except urllib.error.HTTPError as error:
-            detail = error.read(300).decode("utf-8", "replace")
-            raise RuntimeError(f"The SMS gateway refused the message with HTTP {error.code}: {detail}") from None
+            answer = own_words(error.read(300).decode("utf-8", "replace"))
+            raise DeliveryFailed(Reason(SMS_REFUSED, {"http_status": error.code, "answer": answer})) from None
         except (urllib.error.URLError, TimeoutError) as error:
-            reason = getattr(error, "reason", error)
-            raise RuntimeError(f"The SMS gateway at {self.url} could not be reached: {reason}") from None
+            detail = own_words(str(getattr(error, "reason", error)))
+            raise DeliveryFailed(Reason(SMS_UNREACHABLE, {"gateway": self.url, "detail": detail})) from None

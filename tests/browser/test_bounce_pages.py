@@ -11,7 +11,8 @@ from app.messaging.channels import configured_gates
 from app.messaging.mail.bounces import BounceReport, record_bounce
 from app.messaging.mail.compose import Notice, TicketFacts, queue_ticket_notice
 from app.messaging.models import SENT, OutboxMessage
-from app.messaging.outbox import OutgoingMessage, deliver_outbox
+from app.messaging.outbox import DeliveryFailed, OutgoingMessage, deliver_outbox
+from app.messaging.reasons import SMTP_UNREACHABLE, UNDELIVERABLE, Reason
 from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
 from app.platform.transactions import run_unit
@@ -48,14 +49,15 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path)
 
 def relay_down(message: OutgoingMessage) -> None:
     """Fail as a relay that cannot be reached does (the other mail of the world waits for a retry)."""
-    raise RuntimeError("The mail server at 127.0.0.1:25 could not be reached: [Errno 111] Connection refused")
+    raise DeliveryFailed(Reason(SMTP_UNREACHABLE, {"server": "127.0.0.1:25", "detail": "[Errno 111] Connection refused"}))
 
 
 @pytest.mark.parametrize("locale", ["en-GB", "zh-CN"])
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_outbox_shows_why_mail_to_a_marked_address_is_held(page_as, screenshot, locale, width) -> None:  # type: ignore[no-untyped-def]
     page = open_in(page_as, locale, width, "/admin/outbox")
-    held = page.locator("tr[data-message] td.error", has_text=f"Held: mail to {RITA} bounced on")
+    words = f"已暂扣：发往 {RITA} 的邮件于" if locale == "zh-CN" else f"Held: mail to {RITA} bounced on"
+    held = page.locator(f"tr[data-message] td.error[data-reason={UNDELIVERABLE}]", has_text=words)
     assert held.count() >= 1
     screenshot(page, f"bounce-outbox-{locale}-{width}")
     assert page.evaluate("document.documentElement.scrollWidth") <= width

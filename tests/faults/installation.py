@@ -352,7 +352,7 @@ def describe_unsettled(installation: Installation) -> str:
                                    "WHERE status NOT IN ('completed', 'running') OR process_id = 'faults' AND status <> 'completed'")
     tasks = installation.query("SELECT instance_id, element_id, assignee FROM user_task")
     timers = installation.query("SELECT instance_id, element_id, due_at FROM timer")
-    unsent = installation.query("SELECT id, status, attempts, last_error FROM outbox_message WHERE sent_at IS NULL")
+    unsent = installation.query("SELECT id, status, attempts, error_code, error_params FROM outbox_message WHERE sent_at IS NULL")
     logs = "\n".join(f"--- {p.name} (crashes {p.crashes})\n{installation.tail(p)[-1500:]}"
                       for p in installation.processes)
     return (f"unfinished instances {[tuple(r) for r in instances]}, open tasks {[tuple(r) for r in tasks]}, "

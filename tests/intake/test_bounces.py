@@ -11,6 +11,7 @@ from app.extensions import db
 from app.messaging.mail.bounces import address_mark
 from app.messaging.mail.compose import Notice, TicketFacts, queue_ticket_notice
 from app.messaging.models import OutboxMessage
+from app.messaging.reasons import BOUNCED, UNDELIVERABLE
 from app.organisation.models import User
 from app.platform.transactions import run_unit
 from app.servicedesk.models import Ticket
@@ -88,7 +89,7 @@ def test_a_bounce_marks_an_address_until_an_admin_clears_it(app, runtime, cli, c
     mark = address_mark(RITA)
     assert mark is not None and mark.marked and mark.reason.startswith("550 5.1.1")
     failed = next(row for row in rows_to(RITA) if row.message_id == returned["Message-ID"])
-    assert failed.status == "dead" and "came back from the receiving server" in failed.last_error
+    assert failed.status == "dead" and failed.error_code == BOUNCED and failed.error_params["address"] == RITA
 
     sign_in("sam")
     assert BANNER in client.get(f"/tickets/{number}").get_data(as_text=True)
@@ -100,7 +101,7 @@ def test_a_bounce_marks_an_address_until_an_admin_clears_it(app, runtime, cli, c
     notify_rita(runtime, number)
     send_pending(app, runtime)
     held = rows_to(RITA)[-1]
-    assert held.status == "pending" and held.held_reason.startswith(f"Held: mail to {RITA} bounced on")
+    assert held.status == "pending" and held.held_code == UNDELIVERABLE and held.held_params["address"] == RITA
     assert len(receiver.to(RITA)) == mails_before
     assert [text["to"] for text in sms.sms[sms_before:]] == [RITA_PHONE]
 

@@ -8,6 +8,7 @@ from app.extensions import db
 from app.messaging.mail.bounces import BounceReport, address_mark, clear_bounce, is_undeliverable, record_bounce
 from app.messaging.mail.models import MailBounce
 from app.messaging.models import DEAD, SENT, OutboxMessage
+from app.messaging.reasons import BOUNCED, Reason
 from app.platform.errors import NotAllowed, NotFound
 from app.platform.transactions import run_unit
 from app.servicedesk.intake.reading import read_mail
@@ -80,7 +81,8 @@ def test_permanent_bounce_marks_the_address_and_fails_the_mail_it_returned(runti
     assert mark is not None and (mark.marked, mark.status, mark.reason) == (True, "5.1.1",
                                                                             "550 5.1.1 mailbox unavailable")
     row = db.session.get(OutboxMessage, returned)
-    assert row is not None and row.status == DEAD and "came back from the receiving server" in row.last_error
+    assert row is not None and row.status == DEAD and row.error == Reason(BOUNCED, {
+        "address": "typo@example.com", "status": "5.1.1", "diagnostic": "550 5.1.1 mailbox unavailable"})
 
 
 def test_temporary_bounce_is_counted_and_never_marks(runtime) -> None:  # type: ignore[no-untyped-def]

@@ -54,3 +54,15 @@ def test_admin_clears_a_mark_from_the_list_and_comes_back_to_it(client, sign_in,
 def test_an_agent_may_not_list_the_undeliverable_addresses(app, demo, make_actor) -> None:
     with pytest.raises(NotAllowed, match="only administrators"):
         list_undeliverable(make_actor("sam", "agent"))
+
+
+def test_a_mark_whose_report_gave_no_diagnostic_says_its_status_in_the_readers_language(client, sign_in, demo,
+                                                                                        clock) -> None:
+    mark(clock, RITA, 2, "")  # the report said nothing but its status: FlowDesk's words, said when read
+    mark(clock, "old.supplier@partner.example", 1, "550 5.1.2 Host not found")
+    sign_in("adam")
+    (_, rita) = rows_of(client.get("/admin/mail/bounces").get_data(as_text=True))
+    assert rita[3] == "delivery status 5.1.1 (5.1.1)"
+    client.post("/language", data={"language": "zh_CN", "next": "/admin/mail/bounces"})
+    (stranger, rita) = rows_of(client.get("/admin/mail/bounces").get_data(as_text=True))
+    assert (rita[3], stranger[3]) == ("投递状态 5.1.1 (5.1.1)", "550 5.1.2 Host not found (5.1.1)")  # the server's words

@@ -4,6 +4,7 @@ import json
 import pytest
 
 from app.messaging.outbox import MAX_ATTEMPTS, OutgoingMessage, deliver_outbox
+from app.messaging.reasons import SENDER_FAILED, Reason
 from app.messaging.undelivered import count_undelivered, list_undelivered, resend_message
 from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
@@ -67,7 +68,7 @@ def test_admin_list_shows_dead_messages_first_then_waiting_ones_by_next_try(runt
     deliver_outbox(runtime, {"email": lambda m: None})
     rows = list_undelivered()
     assert [(r.id, r.status) for r in rows] == [(dead_last, "dead"), (dead_first, "dead"), (waiting, "pending")]
-    assert rows[0].last_error == "over quota" and rows[0].attempts == MAX_ATTEMPTS
+    assert rows[0].last_error == Reason(SENDER_FAILED, {"detail": "over quota"}) and rows[0].attempts == MAX_ATTEMPTS
     assert sent not in [r.id for r in rows]
     assert [r.id for r in list_undelivered(dead_only=True)] == [dead_last, dead_first]
     assert count_undelivered() == {"dead": 2, "pending": 1}
@@ -78,7 +79,9 @@ def test_cli_lists_undelivered_messages_as_json_dead_first(cli, runtime, clock) 
     dead = queue_dead(runtime, clock, error="over quota")
     rows = json.loads(cli("outbox", "list", "--json").output)
     assert [(r["id"], r["status"], r["attempts"], r["last_error"]) for r in rows] == [
-        (dead, "dead", MAX_ATTEMPTS, "over quota"), (waiting, "pending", 0, None)]
+        (dead, "dead", MAX_ATTEMPTS, {"code": SENDER_FAILED, "params": {"detail": "over quota"},
+                                      "message": "Sending failed: over quota"}),
+        (waiting, "pending", 0, None)]
     assert rows[1]["next_attempt_at"] == message(waiting).next_attempt_at.isoformat()
     assert [r["id"] for r in json.loads(cli("outbox", "list", "--dead", "--json").output)] == [dead]
 
@@ -87,7 +90,7 @@ def test_cli_lists_in_lines_and_says_when_nothing_is_dead(cli, runtime, clock) -
     assert cli("outbox", "list", "--dead").output == "No message is dead.\n"
     dead = queue_dead(runtime, clock, error="over quota")
     (line,) = cli("outbox", "list").output.splitlines()
-    assert line.startswith(f"{dead}\tdead\tsms\t") and line.endswith("over quota")
+    assert line.startswith(f"{dead}\tdead\tsms\t") and line.endswith("\tSending failed: over quota")
 
 
 def test_cli_resend_puts_a_dead_message_back_in_the_queue(cli, runtime, clock, demo) -> None:

@@ -10,6 +10,14 @@ from app.messaging import mail_marks
 from app.messaging.mail.bounces import is_undeliverable
 from app.messaging.mail.links import read_link
 from app.messaging.models import OutboxMessage
+from app.messaging.reasons import (
+    CAP_PER_ADDRESS,
+    CAP_PER_TICKET,
+    SMTP_MESSAGE_REFUSED,
+    SMTP_RECIPIENT_REFUSED,
+    SMTP_UNREACHABLE,
+    UNDELIVERABLE,
+)
 from tests.incident.conftest import Desk
 from tests.messaging.loopback import queue
 from tests.messaging.mail_scenes import RITA, links_in, parts, resolved_incident, send_pending, speak
@@ -94,7 +102,7 @@ def test_mail_beyond_the_per_ticket_cap_is_held_on_its_row_and_sent_when_the_hou
     report = send_pending(app, runtime)
     assert report["counts"]["held"] >= 1
     held = [row for row in rows_to(RITA) if row.status == "pending"]
-    assert held and all("cap of 1 mails per address and ticket per hour" in row.held_reason for row in held)
+    assert held and all(row.held_code == CAP_PER_TICKET and row.held_params["cap"] == 1 for row in held)
     assert all(row.held_count == 1 and row.attempts == 0 for row in held)
     sent_before = len(relay.to(RITA))
     clock.advance(hours=1)
@@ -113,7 +121,8 @@ def test_relay_that_is_down_keeps_mail_pending_and_sends_it_once_when_back(desk:
     report = send_pending(app, runtime)
     assert report["counts"]["sent"] == 0 and report["counts"]["failed"] >= 1
     failed = report["messages"][0]
-    assert failed["outcome"] == "failed" and "could not be reached" in failed["reason"]
+    assert failed["outcome"] == "failed" and failed["reason"]["code"] == SMTP_UNREACHABLE
+    assert failed["reason"]["message"].startswith(f"The mail server at 127.0.0.1:{relay.port} could not be reached: ")
     relay.start()
     clock.advance(minutes=1)
     send_pending(app, runtime)
@@ -131,10 +140,11 @@ def test_recipient_the_relay_refuses_for_good_is_dead_at_once_and_its_address_ma
     send_pending(app, runtime)
     first, *later = rows_to(RITA)
     assert first.status == "dead" and first.attempts == 1
-    assert first.last_error.startswith(f"The mail server at 127.0.0.1:{relay.port} refused the recipient {RITA} with 550")
-    assert first.last_error.endswith("This is a permanent refusal, so the message is not retried.")
-    assert later and all(row.status == "pending" and row.attempts == 0 and row.held_reason.startswith(
-        f"Held: mail to {RITA} bounced on") for row in later)
+    assert (first.error_code, first.error_params) == (SMTP_RECIPIENT_REFUSED, {
+        "server": f"127.0.0.1:{relay.port}", "recipient": RITA, "smtp_code": 550,
+        "answer": "5.1.1 No such mailbox here", "permanent": True})  # the relay's answer, verbatim
+    assert later and all(row.status == "pending" and row.attempts == 0 and row.held_code == UNDELIVERABLE
+                         and row.held_params["address"] == RITA for row in later)
     assert relay.to(RITA) == []
 
 
@@ -144,8 +154,9 @@ def test_recipient_the_relay_defers_is_retried_and_its_address_not_marked(desk: 
     resolved_incident(desk)
     send_pending(app, runtime)
     rows = rows_to(RITA)
-    assert all(row.status == "pending" and row.attempts == 1 and row.held_reason is None for row in rows)
-    assert "refused the recipient" in rows[0].last_error and " with 451" in rows[0].last_error
+    assert all(row.status == "pending" and row.attempts == 1 and row.held is None for row in rows)
+    assert (rows[0].error_code, rows[0].error_params["smtp_code"]) == (SMTP_RECIPIENT_REFUSED, 451)
+    assert "permanent" not in rows[0].error_params
     relay.deferred.clear()
     clock.advance(minutes=5)
     send_pending(app, runtime)
@@ -158,7 +169,8 @@ def test_message_the_relay_refuses_for_good_is_dead_at_once_and_marks_no_address
     resolved_incident(desk)
     send_pending(app, runtime)
     resolved = rows_to(RITA)[-1]
-    assert resolved.status == "dead" and resolved.attempts == 1 and " with 554: 5.6.0" in resolved.last_error
+    assert resolved.status == "dead" and resolved.attempts == 1 and resolved.error_code == SMTP_MESSAGE_REFUSED
+    assert (resolved.error_params["smtp_code"], resolved.error_params["answer"]) == (554, "5.6.0 Message content rejected")
     assert not is_undeliverable(RITA)
     assert all(row.status == "sent" for row in rows_to(RITA)[:-1])
 
@@ -180,8 +192,10 @@ def test_mail_beyond_the_per_address_cap_waits_for_the_hour_whatever_its_ticket(
     report = send_pending(app, runtime)
     assert (report["counts"]["sent"], report["counts"]["held"]) == (2, 1)
     (held,) = [line for line in report["messages"] if line["outcome"] == "held"]
-    assert held["reason"] == ("Held by the cap of 2 mails per address per hour; it goes out from "
-                              f"{(clock.now() + timedelta(hours=1)).isoformat(timespec='seconds')}.")
+    until = clock.now() + timedelta(hours=1)
+    assert held["reason"] == {"code": CAP_PER_ADDRESS, "params": {"cap": 2, "until": until.isoformat()},
+                              "message": "Held by the cap of 2 mails per address per hour; it goes out from "
+                                         f"{until:%Y-%m-%d %H:%M} UTC."}
     clock.advance(minutes=59)
     assert send_pending(app, runtime)["counts"]["sent"] == 0
     clock.advance(minutes=1)

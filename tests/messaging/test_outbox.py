@@ -5,7 +5,6 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.messaging.outbox import (
-    INTERRUPTED,
     LEASE_MARGIN_SECONDS,
     LEASE_SECONDS,
     MAX_ATTEMPTS,
@@ -17,6 +16,7 @@ from app.messaging.outbox import (
     record_failure,
     record_sent,
 )
+from app.messaging.reasons import INTERRUPTED, SENDER_FAILED, Reason
 from tests.messaging.loopback import message, queue
 
 NOTHING = {"sent": 0, "failed": 0, "dead": 0, "deferred": 0, "held": 0}
@@ -44,8 +44,8 @@ def test_delivered_message_is_recorded_sent_with_its_time(runtime, clock) -> Non
     message_id = queue(runtime, "log")
     deliver_outbox(runtime, {"log": lambda m: None})
     row = message(message_id)
-    assert (row.status, row.sent_at, row.attempts, row.claimed_until, row.last_error) == ("sent", clock.now(), 1,
-                                                                                           None, None)
+    assert (row.status, row.sent_at, row.attempts, row.claimed_until, row.error) == ("sent", clock.now(), 1,
+                                                                                      None, None)
 
 
 def test_failed_attempt_is_recorded_and_retried_after_the_backoff(runtime, clock) -> None:
@@ -53,12 +53,13 @@ def test_failed_attempt_is_recorded_and_retried_after_the_backoff(runtime, clock
     message_id = queue(runtime, "log")
     assert deliver_outbox(runtime, {"log": broken}) == counts(failed=1)
     row = message(message_id)
-    assert (row.status, row.attempts, row.last_error, row.sent_at) == ("pending", 1, "relay refused", None)
+    assert (row.status, row.attempts, row.sent_at) == ("pending", 1, None)
+    assert (row.error_code, row.error_params) == (SENDER_FAILED, {"detail": "relay refused"})
     assert row.next_attempt_at == clock.now() + timedelta(seconds=RETRY_BASE_SECONDS)
     assert deliver_outbox(runtime, {"log": lambda m: None}) == NOTHING  # not due yet
     clock.advance(seconds=RETRY_BASE_SECONDS)
     assert deliver_outbox(runtime, {"log": lambda m: None}) == counts(sent=1)
-    assert message(message_id).last_error is None
+    assert message(message_id).error is None
 
 
 def test_backoff_doubles_after_each_failed_attempt_up_to_its_cap(runtime, clock) -> None:
@@ -82,7 +83,8 @@ def test_last_failed_attempt_makes_the_message_dead_with_its_last_error(runtime,
         assert deliver_outbox(runtime, {"log": failing}) == expected
         clock.advance(seconds=RETRY_CAP_SECONDS)
     row = message(message_id)
-    assert (row.status, row.attempts, row.last_error) == ("dead", MAX_ATTEMPTS, f"relay refused attempt {MAX_ATTEMPTS}")
+    assert (row.status, row.attempts, row.error) == (
+        "dead", MAX_ATTEMPTS, Reason(SENDER_FAILED, {"detail": f"relay refused attempt {MAX_ATTEMPTS}"}))
     assert deliver_outbox(runtime, {"log": lambda m: None}) == NOTHING  # dead stays dead until an admin resends it
 
 
@@ -91,7 +93,7 @@ def test_message_of_a_channel_without_a_sender_waits_untouched_until_one_is_conf
     for _ in range(MAX_ATTEMPTS + 2):
         assert deliver_outbox(runtime, {"sms": lambda m: None}) == NOTHING
     row = message(message_id)
-    assert (row.status, row.attempts, row.last_error, row.sent_at) == ("pending", 0, None, None)
+    assert (row.status, row.attempts, row.error, row.sent_at) == ("pending", 0, None, None)
     assert deliver_outbox(runtime, {"log": lambda m: None}) == counts(sent=1)
 
 
@@ -104,7 +106,7 @@ def test_sender_runs_outside_any_transaction_and_without_holding_the_message_loc
     def probing(outgoing: OutgoingMessage) -> None:
         # Another connection writes the very row being sent: it would wait (and fail) if the pass held a lock.
         with other.begin() as connection:
-            changed = connection.execute(sa.text("UPDATE outbox_message SET last_error = last_error WHERE id = :id"),
+            changed = connection.execute(sa.text("UPDATE outbox_message SET error_code = error_code WHERE id = :id"),
                                          {"id": outgoing.id}).rowcount
         probes.append((db.session().in_transaction(), changed))
     try:
@@ -133,7 +135,7 @@ def test_last_attempt_interrupted_by_a_dead_process_makes_the_message_dead(runti
         clock.set(claimed.claimed_until)
     assert deliver_outbox(runtime, {"log": lambda m: None}) == NOTHING
     row = message(message_id)
-    assert (row.status, row.attempts, row.last_error, row.claimed_until) == ("dead", MAX_ATTEMPTS, INTERRUPTED, None)
+    assert (row.status, row.attempts, row.error, row.claimed_until) == ("dead", MAX_ATTEMPTS, Reason(INTERRUPTED), None)
 
 
 def test_late_failure_of_a_pass_whose_lease_ran_out_leaves_the_new_claim_alone(runtime, clock) -> None:
@@ -141,9 +143,9 @@ def test_late_failure_of_a_pass_whose_lease_ran_out_leaves_the_new_claim_alone(r
     (first,) = claim_due_messages(runtime, ["log"])
     clock.set(first.claimed_until)
     (second,) = claim_due_messages(runtime, ["log"])
-    assert record_failure(runtime, first, "timed out long ago") == "failed"
+    assert record_failure(runtime, first, Reason(SENDER_FAILED, {"detail": "timed out long ago"})) == "failed"
     row = message(message_id)
-    assert (row.status, row.attempts, row.last_error, row.claimed_until) == ("pending", 2, None, second.claimed_until)
+    assert (row.status, row.attempts, row.error, row.claimed_until) == ("pending", 2, None, second.claimed_until)
     record_sent(runtime, second.id)
     assert message(message_id).status == "sent"
 

@@ -29,8 +29,8 @@ def test_upgrade_keeps_delivered_messages_sent_and_queues_the_others(app) -> Non
     upgrade()
     sent, failing, fresh = message(1), message(2), message(3)
     assert (sent.status, sent.sent_at, sent.claimed_until) == ("sent", SENT_AT, None)
-    assert (failing.status, failing.attempts, failing.last_error, failing.next_attempt_at) == (
-        "pending", 3, "gateway down", WRITTEN_AT)
+    assert (failing.status, failing.attempts, failing.next_attempt_at) == ("pending", 3, WRITTEN_AT)
+    assert (failing.error_code, failing.error_params) == ("recorded_text", {"text": "gateway down"})  # 0041
     assert (fresh.status, fresh.next_attempt_at, fresh.resent_by) == ("pending", WRITTEN_AT, None)
 
 

@@ -14,6 +14,7 @@ from app.messaging.outbox import (
     OutgoingMessage,
     deliver_outbox,
 )
+from app.messaging.reasons import SMS_REFUSED, SMS_UNREACHABLE, Reason
 from app.messaging.sms import HttpSmsGateway
 from tests.messaging.loopback import message, queue
 
@@ -41,7 +42,7 @@ def test_refused_sms_is_kept_with_the_gateways_answer_and_retried_after_the_back
     message_id = queue(runtime)
     senders = {"sms": HttpSmsGateway(gateway.url)}
     assert outcome(deliver_outbox(runtime, senders)) == {"failed": 1}
-    assert message(message_id).last_error == "The SMS gateway refused the message with HTTP 429: over quota"
+    assert message(message_id).error == Reason(SMS_REFUSED, {"http_status": 429, "answer": "over quota"})
     gateway.status = 200
     clock.advance(seconds=RETRY_BASE_SECONDS)
     assert outcome(deliver_outbox(runtime, senders)) == {"sent": 1}
@@ -55,7 +56,8 @@ def test_gateway_that_is_down_keeps_the_message_pending_with_backoff(runtime, cl
     assert outcome(deliver_outbox(runtime, senders)) == {"failed": 1}
     row = message(message_id)
     assert (row.status, row.attempts, row.sent_at) == ("pending", 1, None)
-    assert row.last_error.startswith(f"The SMS gateway at {gateway.url} could not be reached")
+    assert (row.error_code, row.error_params["gateway"]) == (SMS_UNREACHABLE, gateway.url)
+    assert "refused" in row.error_params["detail"]  # the network's own words, kept as they are
     assert row.next_attempt_at == clock.now() + timedelta(seconds=RETRY_BASE_SECONDS)
     gateway.start()
     assert outcome(deliver_outbox(runtime, senders)) == {}  # back up, but the next try is not due yet
@@ -74,7 +76,7 @@ def test_last_attempt_against_a_gateway_that_stays_down_makes_the_message_dead(r
     assert outcome(deliver_outbox(runtime, senders)) == {"dead": 1}
     row = message(message_id)
     assert (row.status, row.attempts) == ("dead", MAX_ATTEMPTS)
-    assert "could not be reached" in row.last_error
+    assert row.error_code == SMS_UNREACHABLE
 
 
 @pytest.fixture

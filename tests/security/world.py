@@ -205,7 +205,8 @@ def build(app: Flask, world: World) -> None:
                               MailboxSettings())
         ingest(app.extensions["flowdesk"], IntakeSettings.from_config(app.config), mailbox.id, None, None,
                b"Subject: no sender at all\r\n\r\nA mail that names nobody goes to quarantine.\r\n")
-        db.session.execute(sa.update(OutboxMessage).values(status=DEAD, last_error="The mail server refused it."))
+        db.session.execute(sa.update(OutboxMessage).values(status=DEAD, error_code="sender_failed",
+                                                          error_params={"detail": "The mail server refused it."}))
         # TODO(issue 9 finding 5): revoke through the revocation use case once it exists on main; until then
         # the token is revoked the way that use case will store it: revoked_at set on its row.
         db.session.execute(sa.update(ApiToken).where(ApiToken.name == "revoked").values(revoked_at=MONDAY_10))

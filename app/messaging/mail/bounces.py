@@ -13,6 +13,7 @@ from app.extensions import db
 from app.messaging.mail.models import MailBounce, UndeliverableAddress
 from app.messaging.models import DEAD, PENDING, SENT, OutboxMessage
 from app.messaging.outbox import Hold, OutgoingMessage, PermanentFailure
+from app.messaging.reasons import BOUNCED, UNDELIVERABLE, Reason, diagnostic_words
 from app.organisation.models import User
 from app.organisation.policies import Actor, may_clear_bounce
 from app.platform.errors import InvalidValues, NotAllowed, NotFound
@@ -90,19 +91,22 @@ def attributed_message(report: BounceReport, address: str) -> tuple[OutboxMessag
 
 
 def mark_undeliverable(bounce: MailBounce, message: OutboxMessage) -> None:
-    """Mark the bounce's address undeliverable (again, if it was cleared) and fail the mail it returned."""
-    reason = bounce.diagnostic or f"delivery status {bounce.status}"
+    """Mark the bounce's address undeliverable (again, if it was cleared) and fail the mail it returned.
+
+    The mark's reason is what the receiving server said (empty when it said nothing: pages then say the status).
+    """
     mark = db.session.execute(select(UndeliverableAddress).where(
         UndeliverableAddress.address == bounce.address)).scalar_one_or_none()
     if mark is None:
         mark = UndeliverableAddress(address=bounce.address)
         db.session.add(mark)
-    mark.status, mark.reason, mark.bounce_id, mark.bounced_at = bounce.status, reason, bounce.id, bounce.bounced_at
+    mark.status, mark.reason, mark.bounce_id = bounce.status, bounce.diagnostic, bounce.id
+    mark.bounced_at = bounce.bounced_at
     mark.cleared_at, mark.cleared_by = None, None
     if message.status == SENT:  # it left, and came back: it never arrived
         message.status = DEAD
-        message.last_error = (f"The mail to {bounce.address} came back from the receiving server: {reason}. The "
-                              "address is marked undeliverable; check it and clear the mark, then resend.")
+        message.error = Reason(BOUNCED, {"address": bounce.address, "status": bounce.status,
+                                         "diagnostic": bounce.diagnostic})
 
 
 def record_relay_refusal(message: OutgoingMessage, failure: PermanentFailure, now: datetime) -> None:
@@ -137,7 +141,8 @@ def address_mark(address: str | None) -> AddressMark | None:
     if mark is None and temporary == 0:
         return None
     return AddressMark(normal_address(address), mark is not None, mark.status if mark else None,
-                       mark.reason if mark else None, mark.bounced_at if mark else None, temporary)
+                       diagnostic_words(mark.reason, mark.status) if mark else None, mark.bounced_at if mark else None,
+                       temporary)
 
 
 def mark_of_person(login: str | None) -> AddressMark | None:
@@ -171,8 +176,8 @@ def list_undeliverable(actor: Actor) -> list[MarkedAddress]:
         for login, name, email in db.session.execute(select(User.login, User.display_name, User.email).where(
                 func.lower(User.email).in_([mark.address for mark in marks])).order_by(User.login)):
             people.setdefault(normal_address(email or ""), []).append((login, name or login))
-    return [MarkedAddress(mark.address, tuple(people.get(mark.address, ())), mark.status, mark.reason,
-                          mark.bounced_at) for mark in marks]
+    return [MarkedAddress(mark.address, tuple(people.get(mark.address, ())), mark.status,
+                          diagnostic_words(mark.reason, mark.status), mark.bounced_at) for mark in marks]
 
 
 def undeliverable_gate(runtime: Runtime, message: OutgoingMessage) -> Hold | None:
@@ -181,8 +186,8 @@ def undeliverable_gate(runtime: Runtime, message: OutgoingMessage) -> Hold | Non
     if mark is None:
         return None
     return Hold(runtime.clock.now() + timedelta(seconds=HOLD_RECHECK_SECONDS),
-                f"Held: mail to {mark.address} bounced on {mark.bounced_at:%Y-%m-%d %H:%M} UTC ({mark.reason}). "
-                "An administrator checks the address and clears the mark to send it.")
+                Reason(UNDELIVERABLE, {"address": mark.address, "bounced_at": mark.bounced_at.isoformat(),
+                                       "status": mark.status, "diagnostic": mark.reason}))
 
 
 @use_case
@@ -201,5 +206,5 @@ def clear_bounce(runtime: Runtime, actor: Actor, address: str) -> int:
     mark.cleared_at, mark.cleared_by = now, actor.login
     released = db.session.execute(update(OutboxMessage).where(
         OutboxMessage.channel == "email", func.lower(OutboxMessage.recipient) == mark.address,
-        OutboxMessage.status == PENDING).values(next_attempt_at=now, held_reason=None))
+        OutboxMessage.status == PENDING).values(next_attempt_at=now, held_code=None, held_params=None))
     return int(getattr(released, "rowcount", 0) or 0)

@@ -1,8 +1,9 @@
 """Rate caps on mail: at most so many per address per hour, and per address and ticket per hour.
 
 What passes a cap is held, never dropped: the message stays pending until the hour allows it, its row says why
-(held_reason) and how often (held_count), and it goes out then with its own words and Message-ID. Counted are the
-mail already sent in the last hour; a burst of a ticket's notices thus arrives spread over the hours, in order.
+(held_code, held_params) and how often (held_count), and it goes out then with its own words and Message-ID. Counted
+are the mail already sent in the last hour; a burst of a ticket's notices thus arrives spread over the hours, in
+order.
 """
 from datetime import datetime, timedelta
 
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.messaging.models import SENT, OutboxMessage
 from app.messaging.outbox import Gate, Hold, OutgoingMessage
+from app.messaging.reasons import CAP_PER_ADDRESS, CAP_PER_TICKET, Reason
 from app.platform.transactions import use_case
 from app.workflow.runtime import Runtime
 
@@ -33,14 +35,12 @@ def hold_over_cap(runtime: Runtime, message: OutgoingMessage, per_address: int, 
                    OutboxMessage.status == SENT, OutboxMessage.sent_at > now - WINDOW))
     if per_address and count_of(sent) >= per_address:
         until = oldest(sent) + WINDOW
-        return Hold(until, f"Held by the cap of {per_address} mails per address per hour; "
-                           f"it goes out from {iso(until)}.")
+        return Hold(until, Reason(CAP_PER_ADDRESS, {"cap": per_address, "until": until.isoformat()}))
     if per_ticket and message.ticket_number:
         same_ticket = sent.where(OutboxMessage.ticket_number == message.ticket_number)
         if count_of(same_ticket) >= per_ticket:
             until = oldest(same_ticket) + WINDOW
-            return Hold(until, f"Held by the cap of {per_ticket} mails per address and ticket per hour; "
-                               f"it goes out from {iso(until)}.")
+            return Hold(until, Reason(CAP_PER_TICKET, {"cap": per_ticket, "until": until.isoformat()}))
     return None
 
 
@@ -52,8 +52,3 @@ def count_of(query: object) -> int:
 def oldest(query: object) -> datetime:
     """Return the earliest sent time of a query (the mail whose hour ends first)."""
     return db.session.execute(select(func.min(query.subquery().c.sent_at))).scalar_one()  # type: ignore[attr-defined, no-any-return]
-
-
-def iso(moment: datetime) -> str:
-    """Return a moment as the row's words show it."""
-    return moment.isoformat(timespec="seconds")

@@ -9,6 +9,7 @@ from app.extensions import db
 from app.messaging.channels import configured_senders, deliver_configured
 from app.messaging.models import PENDING, OutboxMessage
 from app.messaging.outbox import OutgoingMessage
+from app.messaging.reasons import Reason
 from app.workflow.runtime import Runtime
 
 
@@ -21,7 +22,7 @@ class PassLine:
     recipient: str
     subject: str
     outcome: str  # sent, failed, dead, held, deferred
-    reason: str | None
+    reason: dict[str, Any] | None  # code, params and the English message (app/messaging/reasons.py)
 
 
 def run_send_pending(runtime: Runtime, config: Mapping[str, Any]) -> dict[str, Any]:
@@ -36,12 +37,13 @@ def run_send_pending(runtime: Runtime, config: Mapping[str, Any]) -> dict[str, A
 def line_of(message: OutgoingMessage, outcome: str) -> PassLine:
     """Describe one handled message, with the reason its row records when it did not go."""
     row = db.session.get(OutboxMessage, message.id)
-    reason = None
+    reason: Reason | None = None
     if row is not None and outcome in ("failed", "dead"):
-        reason = row.last_error
+        reason = row.error
     elif row is not None and outcome == "held":
-        reason = row.held_reason
-    return PassLine(message.id, message.channel, message.recipient, message.subject, outcome, reason)
+        reason = row.held
+    return PassLine(message.id, message.channel, message.recipient, message.subject, outcome,
+                    reason.to_dict() if reason else None)
 
 
 def unsent_channels(config: Mapping[str, Any]) -> dict[str, int]:

@@ -16,7 +16,8 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from app.messaging.outbox import OutgoingMessage, PermanentFailure
+from app.messaging.outbox import DeliveryFailed, OutgoingMessage, PermanentFailure, own_words
+from app.messaging.reasons import SMTP_MESSAGE_REFUSED, SMTP_RECIPIENT_REFUSED, SMTP_UNREACHABLE, Reason
 
 DEFAULT_PORTS = {"smtp": 25, "smtps": 465}
 ENHANCED_STATUS = re.compile(r"\b[245]\.\d{1,3}\.\d{1,3}\b")
@@ -86,7 +87,10 @@ def mime_of(message: OutgoingMessage, mail_from: str, domain: str) -> EmailMessa
 
 @dataclass(frozen=True)
 class SmtpSender:
-    """Send one outbox message per connection to the relay; raise with the relay's answer when it is refused."""
+    """Send one outbox message per connection to the relay; raise with the relay's answer when it is refused.
+
+    The relay's answer is kept verbatim as a parameter of the reason (it is the server's words, not FlowDesk's).
+    """
 
     relay: SmtpRelay
     mail_from: str
@@ -104,13 +108,13 @@ class SmtpSender:
             code, answer = next(iter(error.recipients.values()))
             raise refusal_of_recipient(where, message.recipient, code, text_of(answer)) from None
         except smtplib.SMTPResponseException as error:
-            reason = (f"The mail server at {where} refused the message with {error.smtp_code}: "
-                      f"{text_of(error.smtp_error)}")
+            reason = Reason(SMTP_MESSAGE_REFUSED, {"server": where, "smtp_code": error.smtp_code,
+                                                   "answer": own_words(text_of(error.smtp_error))})
             if isinstance(error, smtplib.SMTPDataError) and error.smtp_code >= 500:  # this message, for good
                 raise PermanentFailure(reason, None, str(error.smtp_code)) from None
-            raise RuntimeError(reason) from None  # a refused sender or login: the settings are mended, then it goes
+            raise DeliveryFailed(reason) from None  # a refused sender or login: the settings are mended, then it goes
         except (smtplib.SMTPException, OSError) as error:
-            raise RuntimeError(f"The mail server at {where} could not be reached: {error}") from None
+            raise DeliveryFailed(Reason(SMTP_UNREACHABLE, {"server": where, "detail": own_words(str(error))})) from None
 
     def connect(self) -> smtplib.SMTP:
         """Open a session with the relay: TLS as configured, signed in when a user is given."""
@@ -134,10 +138,11 @@ class SmtpSender:
 
 def refusal_of_recipient(where: str, recipient: str, code: int, answer: str) -> Exception:
     """Return the error for a refused recipient: permanent for a 5xx (the address takes no mail), else retried."""
-    reason = f"The mail server at {where} refused the recipient {recipient} with {code}: {answer}"
+    reason = Reason(SMTP_RECIPIENT_REFUSED, {"server": where, "recipient": recipient, "smtp_code": code,
+                                             "answer": own_words(answer)})
     if code >= 500:
         return PermanentFailure(reason, recipient, status_of(code, answer), f"{code} {answer}")
-    return RuntimeError(reason)
+    return DeliveryFailed(reason)
 
 
 def status_of(code: int, answer: str) -> str:
