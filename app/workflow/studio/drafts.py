@@ -111,8 +111,11 @@ def refusal_of(process_id: str, base_version: int | None) -> Exception:
 def stored_draft(process_id: str) -> Draft | None:
     """Return the stored draft of a process, if any."""
     row = db.session.execute(select(ProcessDraft).where(ProcessDraft.process_id == process_id)).scalar_one_or_none()
-    if row is None:
-        return None
+    return None if row is None else draft_of(row)
+
+
+def draft_of(row: ProcessDraft) -> Draft:
+    """Return a stored draft row as a Draft."""
     return Draft(row.process_id, row.version, bytes(row.bpmn_xml), row.saved_by, row.saved_at)
 
 
