@@ -44,11 +44,11 @@ ENGLISH = Words(
     "What version 1 of this new process holds", "is deployed as version 1.", "Completed")
 CHINESE = Words(
     "zh_CN", "新流程未创建。",
-    "此流程线离开排他网关却没有条件，也不是其默认流程线",
+    "此顺序流离开排他网关却没有条件，也不是它的默认流",
     "顺序流缺少条件",
-    "该顺序流离开排他网关却没有条件，也不是该网关的默认流",
+    "该顺序流从排他网关流出，既没有条件，也不是网关的默认流",
     "3 天后，从流程到达此定时器时开始计算。", "检查未发现问题。",
-    "这个新流程的版本 1 包含的内容", "已部署为版本 1。", "已完成")
+    "这个新流程的版本 1 包含的内容", "已部署为第 1 版。", "已完成")
 
 
 def choose_language(page: Any, words: Words) -> None:
@@ -129,6 +129,14 @@ def lint_flag(page: Any, element_id: str, rule: str) -> Any:
     return page.locator(f".djs-overlays[data-container-id='{element_id}'] li[data-rule='{rule}']")
 
 
+def assert_flag_is_seen(page: Any, element_id: str) -> None:
+    """Check the lint's mark on an element is painted: its icon has a colour, not the nothing of an unset one."""
+    icon = page.locator(f".djs-overlays[data-container-id='{element_id}'] .bjsl-overlay .bjsl-icon").first
+    assert icon.is_visible()
+    assert icon.evaluate("icon => getComputedStyle(icon).backgroundColor") not in ("", "rgba(0, 0, 0, 0)",
+                                                                                  "transparent")
+
+
 def create_the_process(page: Any, words: Words, process_id: str, screenshot: Any) -> None:
     """Create the new process from the process list: a bad id is refused and named first."""
     page.goto("/processes")
@@ -171,7 +179,7 @@ def draw_the_process(page: Any) -> dict[str, str]:
     panel_input(page, "id", "back_in_stock")
     attach_a_timer_to_the_task(page)
     pad(page, "append.end-event")
-    type_label(page, "Inspection overdue")
+    type_label(page, "Overdue")
     panel_input(page, "id", "overdue")
     return {"to_repair": flow_between(page, "is_damaged", "sent_for_repair"),
             "to_stock": flow_between(page, "is_damaged", "back_in_stock")}
@@ -250,6 +258,7 @@ def owner_draws_and_fixes_the_process(page: Any, words: Words, screenshot: Any) 
         lint_flag(page, flow_id, "flowdesk/gateway-conditions").wait_for(state="attached")
     assert words.lint_without_any_condition in lint_flag(page, flows["to_stock"],
                                                          "flowdesk/gateway-conditions").text_content()
+    assert_flag_is_seen(page, flows["to_stock"])
     describe_the_task(page)
     name_the_process_in_chinese(page)
     set_the_timer(page, words)
@@ -260,6 +269,7 @@ def owner_draws_and_fixes_the_process(page: Any, words: Words, screenshot: Any) 
     flag = lint_flag(page, to_stock, "conditional-flows")
     flag.wait_for(state="attached")  # the other flow still has none: bpmnlint's rule flags it now
     assert words.lint_missing_condition in flag.text_content()
+    assert_flag_is_seen(page, to_stock)
     assert lint_flag(page, "to_repair", "conditional-flows").count() == 0
     page.locator("[data-action=check]").click()
     badge = page.locator(f".djs-overlays[data-container-id='{to_stock}'] .flowdesk-problem-badge")
@@ -306,7 +316,6 @@ def deployed_version_holds_the_drawing(page: Any, process_id: str) -> None:
     response = page.request.get(f"/processes/{process_id}/versions/1/diagram.bpmn")
     assert response.status == 200
     root = etree.fromstring(response.body())
-    open("/tmp/i13j/deployed.bpmn", "wb").write(response.body())
     process = root.find(f"{BPMN}process")
     assert process.get("id") == process_id and process.get("name") == "Return a laptop"
     task = process.find(f"{BPMN}userTask[@id='inspect']")

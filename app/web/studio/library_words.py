@@ -38,6 +38,12 @@ def library_words() -> dict[str, str]:
         "Issues for child elements": _("Issues for child elements"),
         "No Issues": _("No Issues"),
         "{errors} Errors, {warnings} Warnings": _("{errors} Errors, {warnings} Warnings"),
+        "Sequence flow is missing condition": _("Sequence flow is missing condition"),
+        # app/static/modeller/bpmnlint-plugin-flowdesk/rules/gateway-conditions.js
+        "This flow leaves an exclusive gateway without a condition and is not its default flow; give it a condition "
+        "such as ${approved}, or make it the default flow.": _(
+            "This flow leaves an exclusive gateway without a condition and is not its default flow; give it a "
+            "condition such as ${approved}, or make it the default flow."),
         "Tasklist": _("Tasklist"),
         "This maps to the process definition key.": _("This maps to the process definition key."),
         "General": _("General"),
