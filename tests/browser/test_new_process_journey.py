@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from lxml import etree
+from playwright.sync_api import expect
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 CAMUNDA = "{http://camunda.org/schema/1.0/bpmn}"
@@ -223,11 +224,11 @@ def describe_the_task(page: Any) -> None:
     panel_input(page, "flowdesk-zh-field-1-label", "序列号")
 
 
-def name_the_process_in_chinese(page: Any) -> None:
+def name_the_process_in_chinese(page: Any, process_id: str) -> None:
     """Select the process (a click on the empty canvas) and give it its Chinese name in the panel."""
     canvas = page.locator("#canvas").bounding_box()
     page.mouse.click(canvas["x"] + canvas["width"] - 120, canvas["y"] + canvas["height"] - 120)
-    page.locator(".bio-properties-panel-header-type", has_text=re.compile("process", re.I)).wait_for()
+    expect(page.locator("#bio-properties-panel-id")).to_have_value(process_id)
     open_group(page, "FlowDesk__Translations")
     panel_input(page, "flowdesk-zh-name", "归还笔记本")
 
@@ -249,9 +250,12 @@ def write_the_condition(page: Any, flows: dict[str, str]) -> None:
     open_group(page, "CamundaPlatform__Condition")
     page.select_option("#bio-properties-panel-conditionType", "expression")
     panel_input(page, "conditionExpression", CONDITION)
+    in_scope = page.get_by_test_id("variables-in-scope")  # the server reads the form fields the task sets
+    in_scope.get_by_text("damaged", exact=True).wait_for()
+    in_scope.get_by_text("serial_number", exact=True).wait_for()
 
 
-def owner_draws_and_fixes_the_process(page: Any, words: Words, screenshot: Any) -> None:
+def owner_draws_and_fixes_the_process(page: Any, words: Words, process_id: str, screenshot: Any) -> None:
     """Draw, describe, see the missing condition flagged by the lint and the check, make the flow the default."""
     flows = draw_the_process(page)
     for flow_id in flows.values():  # no condition anywhere yet: FlowDesk's own rule flags both flows
@@ -260,7 +264,7 @@ def owner_draws_and_fixes_the_process(page: Any, words: Words, screenshot: Any) 
                                                          "flowdesk/gateway-conditions").text_content()
     assert_flag_is_seen(page, flows["to_stock"])
     describe_the_task(page)
-    name_the_process_in_chinese(page)
+    name_the_process_in_chinese(page, process_id)
     set_the_timer(page, words)
     shot(screenshot, page, words, "3-timer")
     write_the_condition(page, flows)
@@ -278,8 +282,9 @@ def owner_draws_and_fixes_the_process(page: Any, words: Words, screenshot: Any) 
     assert page.locator(".flowdesk-problem-badge").count() == 1  # on that flow and nowhere else
     problem = page.get_by_test_id("problems").locator("button")
     assert words.server_missing_condition in problem.inner_text()
-    problem.click()  # the problem selects its flow
+    problem.click()  # the problem selects its flow and opens the condition's type, where the fix starts
     assert page.evaluate("window.flowdeskModeler.get('selection').get().map(e => e.id)") == [to_stock]
+    expect(page.locator("#bio-properties-panel-conditionType")).to_be_focused()
     shot(screenshot, page, words, "5-missing-condition")
     replace_with(page, "replace-with-default-flow")
     flag.wait_for(state="detached")
@@ -393,7 +398,7 @@ def test_process_drawn_from_an_empty_canvas_ends_on_the_path_its_condition_chose
     owner = page_as("olga")
     choose_language(owner, words)
     create_the_process(owner, words, process_id, screenshot)
-    owner_draws_and_fixes_the_process(owner, words, screenshot)
+    owner_draws_and_fixes_the_process(owner, words, process_id, screenshot)
     owner_deploys_with_a_note(owner, words, process_id, "First version: repair what is damaged, restock the rest.",
                               screenshot)
     deployed_version_holds_the_drawing(owner, process_id)

@@ -14,6 +14,34 @@ export function entryIdOf(property) {
   return ENTRIES[name] || name;
 }
 
+// Entries the panel shows only once another is chosen, with that other: a flow's condition expression appears once
+// its condition type is Expression, a timer's value once its type is chosen.
+const ENTRY_BEFORE = { conditionExpression: "conditionType", timerEventDefinitionValue: "timerEventDefinitionType" };
+const FRAMES_TO_WAIT = 30; // the panel draws a newly selected element's entries a few frames after the selection
+
+function drawnEntry(entry) {
+  return document.querySelector("#properties [data-entry-id='" + entry + "']");
+}
+
+// Open the panel's entry of a problem once the panel has drawn it (or the entry that makes it appear), mark it with
+// the problem and put the cursor in it.
+function openEntry(eventBus, entry, message, framesLeft) {
+  const shown = drawnEntry(entry) ? entry : (ENTRY_BEFORE[entry] && drawnEntry(ENTRY_BEFORE[entry]) ? ENTRY_BEFORE[entry] : null);
+  if (!shown && framesLeft > 0) {
+    requestAnimationFrame(function () { openEntry(eventBus, entry, message, framesLeft - 1); });
+    return;
+  }
+  const target = shown || entry;
+  const errors = {};
+  errors[target] = message;
+  eventBus.fire("propertiesPanel.setErrors", { errors: errors });
+  eventBus.fire("propertiesPanel.showEntry", { id: target, focus: true });
+  const input = document.getElementById("bio-properties-panel-" + target);
+  if (input) {
+    input.focus(); // the panel focuses only entries it had drawn before the event
+  }
+}
+
 export function openProblem(modeler, problem) {
   const element = modeler.get("elementRegistry").get(problem.element_id);
   if (!element) {
@@ -22,12 +50,8 @@ export function openProblem(modeler, problem) {
   modeler.get("selection").select(element);
   modeler.get("canvas").scrollToElement(element);
   const entry = entryIdOf(problem.property);
-  const eventBus = modeler.get("eventBus");
-  if (entry) {
-    const errors = {};
-    errors[entry] = problem.message;
-    eventBus.fire("propertiesPanel.setErrors", { errors: errors });
-    eventBus.fire("propertiesPanel.showEntry", { id: entry, focus: true });
+  if (entry) { // from the next frame on: till then the panel shows the element selected before
+    requestAnimationFrame(function () { openEntry(modeler.get("eventBus"), entry, problem.message, FRAMES_TO_WAIT); });
   }
 }
 
