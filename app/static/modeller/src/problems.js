@@ -63,6 +63,28 @@ export function clearProblems(modeler, list) {
   list.replaceChildren();
 }
 
+// Where a problem's badge goes: a shape's upper right corner; the middle of a flow's line, as the corner of a bent
+// flow's box lies away from the line, often on another element.
+function badgePosition(element) {
+  const points = element.waypoints;
+  if (!points || points.length < 2) {
+    return { top: -10, right: 10 };
+  }
+  const lengths = points.slice(1).map(function (point, i) { return Math.hypot(point.x - points[i].x, point.y - points[i].y); });
+  let rest = lengths.reduce(function (sum, length) { return sum + length; }, 0) / 2;
+  let i = 0;
+  while (i < lengths.length - 1 && rest > lengths[i]) {
+    rest -= lengths[i];
+    i += 1;
+  }
+  const share = lengths[i] ? rest / lengths[i] : 0;
+  const x = points[i].x + (points[i + 1].x - points[i].x) * share;
+  const y = points[i].y + (points[i + 1].y - points[i].y) * share;
+  const top = Math.min.apply(null, points.map(function (point) { return point.y; })); // the overlay's box: the line's
+  const left = Math.min.apply(null, points.map(function (point) { return point.x; }));
+  return { top: y - top - 10, left: x - left - 10 };
+}
+
 function markOnCanvas(modeler, problem, index) {
   const element = modeler.get("elementRegistry").get(problem.element_id);
   if (!element) {
@@ -76,7 +98,7 @@ function markOnCanvas(modeler, problem, index) {
   badge.title = problem.message;
   badge.dataset.problem = String(index);
   badge.addEventListener("click", function () { openProblem(modeler, problem); });
-  modeler.get("overlays").add(element, OVERLAY_TYPE, { position: { top: -10, right: 10 }, html: badge });
+  modeler.get("overlays").add(element, OVERLAY_TYPE, { position: badgePosition(element), html: badge });
 }
 
 function listItem(modeler, problem, words) {
