@@ -7,31 +7,28 @@ from app.workflow.studio.new_processes import empty_diagram
 from app.workflow.studio.processes import require_process
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
-DRAWN = """<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                  xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
-                  xmlns:dc="http://www.omg.org/spec/DD/20100524/DC"
-                  xmlns:di="http://www.omg.org/spec/DD/20100524/DI"
-                  xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
-                  id="laptop_return_definitions" targetNamespace="https://flowdesk.example/bpmn">
-  <bpmn:process id="laptop_return" name="Return a laptop" isExecutable="true">
+# The empty canvas of the new process with a start event, a user task and an end event drawn on it.
+PROCESS = """<bpmn:process id="laptop_return" name="Return a laptop" isExecutable="true">
     <bpmn:startEvent id="handed_back" />
     <bpmn:sequenceFlow id="to_inspect" sourceRef="handed_back" targetRef="inspect" />
     <bpmn:userTask id="inspect" name="Inspect the laptop" camunda:candidateGroups="service-desk" />
     <bpmn:sequenceFlow id="to_end" sourceRef="inspect" targetRef="restocked" />
     <bpmn:endEvent id="restocked" />
-  </bpmn:process>
-  <bpmndi:BPMNDiagram id="laptop_return_diagram">
-    <bpmndi:BPMNPlane id="laptop_return_plane" bpmnElement="laptop_return">
+  </bpmn:process>"""
+PLANE = """<bpmndi:BPMNPlane id="laptop_return_plane" bpmnElement="laptop_return">
       <bpmndi:BPMNShape id="handed_back_di" bpmnElement="handed_back"><dc:Bounds x="100" y="100" width="36" height="36" /></bpmndi:BPMNShape>
       <bpmndi:BPMNShape id="inspect_di" bpmnElement="inspect"><dc:Bounds x="200" y="78" width="100" height="80" /></bpmndi:BPMNShape>
       <bpmndi:BPMNShape id="restocked_di" bpmnElement="restocked"><dc:Bounds x="360" y="100" width="36" height="36" /></bpmndi:BPMNShape>
       <bpmndi:BPMNEdge id="to_inspect_di" bpmnElement="to_inspect"><di:waypoint x="136" y="118" /><di:waypoint x="200" y="118" /></bpmndi:BPMNEdge>
       <bpmndi:BPMNEdge id="to_end_di" bpmnElement="to_end"><di:waypoint x="300" y="118" /><di:waypoint x="360" y="118" /></bpmndi:BPMNEdge>
-    </bpmndi:BPMNPlane>
-  </bpmndi:BPMNDiagram>
-</bpmn:definitions>
-"""
+    </bpmndi:BPMNPlane>"""
+DRAWN = (empty_diagram("laptop_return", "Return a laptop").decode()
+         .replace('<bpmn:process id="laptop_return" name="Return a laptop" isExecutable="true" />', PROCESS)
+         .replace('<bpmndi:BPMNPlane id="laptop_return_plane" bpmnElement="laptop_return" />', PLANE))
+
+
+def test_the_drawing_is_made_on_the_empty_canvas() -> None:
+    assert 'id="inspect"' in DRAWN and 'bpmnElement="inspect"' in DRAWN
 
 
 def create(client, process_id: str = "laptop_return", name: str = "Return a laptop"):  # type: ignore[no-untyped-def]

@@ -17,8 +17,13 @@ from app.workflow.deployment import Deployed, deploy_diagram
 from app.workflow.instances.views import STATUS_WORDS
 from app.workflow.refusal_words import refusal_sentence
 from app.workflow.studio.comparison import compare_versions
-from app.workflow.studio.new_processes import NAME_MAX, PROCESS_ID_MAX, ProcessExists, create_process, \
-    list_new_process_drafts
+from app.workflow.studio.new_processes import (
+    NAME_MAX,
+    PROCESS_ID_MAX,
+    ProcessExists,
+    create_process,
+    list_new_process_drafts,
+)
 from app.workflow.studio.processes import list_attention, list_process_lines, require_process, version_diagram
 from engine.errors import DiagramRefused, EngineError
 
