@@ -291,6 +291,7 @@ def owner_draws_and_fixes_the_process(page: Any, words: Words, process_id: str, 
     page.locator("[data-action=check]").click()
     page.locator("#modeller-status.success", has_text=words.no_problems).wait_for()
     assert page.locator(".flowdesk-problem-badge").count() == 0
+    assert page.locator("#properties .bio-properties-panel-error").count() == 0  # the panel forgets it too
     shot(screenshot, page, words, "6-fixed")
 
 

@@ -108,4 +108,6 @@ def library_words() -> dict[str, str]:
         "Sequence Flow": _("Sequence Flow"),
         "Boundary Event": _("Boundary Event"),
         "Timer Boundary Event": _("Timer Boundary Event"),
+        "Default Flow": _("Default Flow"),
+        "Conditional Flow": _("Conditional Flow"),
     }

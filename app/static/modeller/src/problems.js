@@ -60,6 +60,7 @@ export function clearProblems(modeler, list) {
   const canvas = modeler.get("canvas");
   modeler.get("overlays").remove({ type: OVERLAY_TYPE });
   registry.forEach(function (element) { canvas.removeMarker(element, MARKER); });
+  modeler.get("eventBus").fire("propertiesPanel.setErrors", { errors: {} }); // the panel's marks of the last check
   list.replaceChildren();
 }
 
