@@ -303,6 +303,8 @@ MATRIX: dict[tuple[str, str], Route] = {
     # One version only in the world: the wizard says so; the POST moves nothing (a plan of version 1 to itself).
     ("/processes/<process_id>/migrate", "POST"): Route("/processes/incident/migrate", answers(DEPLOYERS),
                                                        {"from": "1", "to": "1"}),
+    ("/processes/new", "POST"): Route("/processes/new", answers(DEPLOYERS),
+                                      {"new-process_id": "laptop_return", "new-name": "Return a laptop"}),
     ("/processes/upload", "POST"): Route("/processes/upload", answers(STUDIO),
                                          {"file": BPMN_UPLOAD, "note": "A first version."}),
     # the ticket's instance runs with no incident: there is nothing to retry, so operators are told so

@@ -18,20 +18,21 @@ from app.web.studio.library_words import library_words
 from app.web.studio.modeller_panel import answer_400, panel_words
 from app.web.studio.processes import deployed_words
 from app.wiring import current_runtime
-from app.workflow.catalog import diagram_in_force
 from app.workflow.deployment import Deployed
 from app.workflow.refusal_words import refusal_sentence
 from app.workflow.studio import drafts, publishing
 from app.workflow.studio.checks import check_diagram, problems_of
 from app.workflow.studio.draft_base import DraftOutdated
+from app.workflow.studio.new_processes import diagram_to_model
 from engine.errors import DiagramRefused, EngineError
 
 blueprint = Blueprint("modeller", __name__)
 
 
-def modeller_words() -> dict[str, str]:
-    """Return the sentences the page's script shows, in the reader's language."""
-    return {
+def modeller_words(new_process: bool = False) -> dict[str, str]:
+    """Return the sentences the page's script shows, in the reader's language (for a process never deployed, what
+    its first version holds rather than what it changes)."""
+    words = {
         "draftOpened": _("The latest draft is open."),
         "draftUnavailable": _("The drafts could not be read; the version in force is open instead."),
         "loadFailed": _("The draft could not be loaded."),
@@ -63,6 +64,10 @@ def modeller_words() -> dict[str, str]:
         "deploying": _("Deploying the draft…"),
         "deployFailed": _("The draft could not be deployed. Try again in a moment."),
     }
+    if new_process:
+        words["changesSince"] = _("What version 1 of this new process holds")
+        words["noChanges"] = _("The draft draws nothing yet: draw the process, save it and deploy it then.")
+    return words
 
 
 @blueprint.get("/processes/<process_id>/model")
@@ -70,10 +75,10 @@ def modeller_words() -> dict[str, str]:
 def model(process_id: str) -> str:
     """Show the modeller on the process's latest draft, or on the version in force when there is none."""
     try:
-        diagram = diagram_in_force(process_id)
+        diagram = diagram_to_model(current_runtime(), current_actor(), process_id)
     except NotFound:
         abort(404)
-    return render_template("studio/model.html", diagram=diagram, words=modeller_words(),
+    return render_template("studio/model.html", diagram=diagram, words=modeller_words(diagram.version == 0),
                            library_words=library_words(), panel_words=panel_words(),
                            draft_url=url_for("modeller.read_draft", process_id=process_id),
                            validate_url=url_for("modeller.check", process_id=process_id),
@@ -169,13 +174,15 @@ def invalid_words(invalid: InvalidValues) -> str:
 
 
 def deployed_response(process_id: str, deployed: list[Deployed]) -> Response:
-    """Say on the next page what was deployed, and answer where its differences are shown."""
+    """Say on the next page what was deployed, and answer where to go next: the differences from the version before,
+    or the process's page for the first version of a new process (there is nothing to compare it with)."""
     mine = next(item for item in deployed if item.process_id == process_id)
     for item in deployed:
         flash(deployed_words(item), "info")
     versions = urlencode({"from": max(mine.version - 1, 1), "to": mine.version})
     diff_url = f"{url_for('studio.diff', process_id=process_id)}?{versions}"
-    return jsonify({"deployed": [item.to_dict() for item in deployed], "diff_url": diff_url})
+    next_url = diff_url if mine.version > 1 else url_for("studio.show", process_id=process_id)
+    return jsonify({"deployed": [item.to_dict() for item in deployed], "diff_url": diff_url, "next_url": next_url})
 
 
 def conflict_response(changed: drafts.DraftChanged) -> tuple[Response, int]:

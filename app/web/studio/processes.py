@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from werkzeug.wrappers import Response as BaseResponse
-from wtforms import TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from app.organisation.policies import may_deploy, may_keep_drafts, may_migrate_instances, may_open_process_studio
@@ -17,6 +17,13 @@ from app.workflow.deployment import Deployed, deploy_diagram
 from app.workflow.instances.views import STATUS_WORDS
 from app.workflow.refusal_words import refusal_sentence
 from app.workflow.studio.comparison import compare_versions
+from app.workflow.studio.new_processes import (
+    NAME_MAX,
+    PROCESS_ID_MAX,
+    ProcessExists,
+    create_process,
+    list_new_process_drafts,
+)
 from app.workflow.studio.processes import list_attention, list_process_lines, require_process, version_diagram
 from engine.errors import DiagramRefused, EngineError
 
@@ -34,14 +41,67 @@ class UploadForm(FlaskForm):
         Length(max=NOTE_MAX)])
 
 
+class NewProcessForm(FlaskForm):
+    """Start a new process on an empty canvas: its id (for good) and its name. The use case checks both."""
+
+    process_id = StringField(_l("Id (letters, digits, _ or -; it cannot change once deployed)"))
+    name = StringField(_l("Name, as people will read it"))
+
+
 @blueprint.get("/processes")
 @requires(may_open_process_studio)
-def index() -> str:
-    """List every process with its versions, deployers, change notes, instance counts and what starts it."""
+def index(new_process: NewProcessForm | None = None) -> str:
+    """List every process with its versions, deployers, change notes, instance counts and what starts it, and the
+    drafts of new processes not deployed yet."""
     processes = list_process_lines()
+    actor = current_actor()
     return render_template("processes/index.html", processes=processes,
                            starters=starters_of([line.process_id for line in processes]),
-                           form=UploadForm(), may_upload=may_deploy(current_actor()))
+                           form=UploadForm(), may_upload=may_deploy(actor), may_draw=may_keep_drafts(actor),
+                           new_drafts=list_new_process_drafts(current_runtime()) if may_keep_drafts(actor) else [],
+                           new_process=new_process or NewProcessForm(formdata=None, prefix="new"))
+
+
+@blueprint.post("/processes/new")
+@requires(may_keep_drafts)
+def new() -> BaseResponse | tuple[str, int]:
+    """Create a new process as a draft with an empty canvas and open it in the modeller."""
+    form = NewProcessForm(prefix="new")
+    if not form.validate():  # the CSRF token: the id and the name are the use case's to check
+        flash(_("The page was open too long; send the new process again."), "error")
+        return redirect(url_for("studio.index"))
+    try:
+        draft = create_process(current_runtime(), current_actor(), form.process_id.data or "", form.name.data or "")
+    except InvalidValues as invalid:
+        return refused_new_process(form, {field_id: invalid_words(field_id) for field_id in invalid.errors})
+    except ProcessExists as exists:
+        return refused_new_process(form, {"process_id": exists_words(exists)})
+    return redirect(url_for("modeller.model", process_id=draft.process_id))
+
+
+def refused_new_process(form: NewProcessForm, errors: dict[str, str]) -> tuple[str, int]:
+    """Show the process list again with the new-process form marked where the id or the name was refused."""
+    for field_id, message in errors.items():
+        form[field_id].errors = [message]
+    flash(_("The new process was not created. Correct the marked fields and send it again."), "error")
+    return index(form), 422
+
+
+def invalid_words(field_id: str) -> str:
+    """Say what the new-process form needs in a field the use case refused, in the reader's language."""
+    if field_id == "name":
+        return _("Give the process a name of 1 to %(max)s characters, as people will read it.", max=NAME_MAX)
+    return _("Give an id of 1 to %(max)s letters, digits, _ or -, starting with a letter or _, such as "
+             "laptop_return.", max=PROCESS_ID_MAX)
+
+
+def exists_words(exists: ProcessExists) -> str:
+    """Say that the id of a new process is taken, in the reader's language."""
+    if exists.deployed:
+        return _("A process with the id %(id)s is deployed already: open it from this list, or choose another id.",
+                 id=exists.process_id)
+    return _("A process with the id %(id)s has a draft already: open it under “New processes not deployed yet”, "
+             "or choose another id.", id=exists.process_id)
 
 
 @blueprint.get("/processes/attention")

@@ -12,6 +12,7 @@ saves keep it, so that deploying the draft can be refused once another version w
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -148,8 +149,11 @@ def stored_draft(process_id: str) -> Draft | None:
         select(ProcessDraft.process_id, ProcessDraft.version, ProcessDraft.bpmn_xml, ProcessDraft.saved_by,
                ProcessDraft.saved_at, ProcessDraft.started_from_version)
         .where(ProcessDraft.process_id == process_id)).first()
-    if row is None:
-        return None
+    return None if row is None else draft_of(row)
+
+
+def draft_of(row: Any) -> Draft:
+    """Return a stored draft (a ProcessDraft, or a row of its columns) as a Draft."""
     return Draft(row.process_id, row.version, bytes(row.bpmn_xml), row.saved_by, row.saved_at,
                  row.started_from_version)
 

@@ -11,15 +11,16 @@ from sqlalchemy import delete
 
 from app.extensions import db
 from app.organisation.policies import Actor, check_may_keep_drafts, may_deploy
-from app.platform.errors import Conflict, InvalidValues, NotAllowed
+from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound
 from app.platform.transactions import use_case
-from app.workflow.catalog import diagram_in_force
+from app.workflow.catalog import DiagramInForce, diagram_in_force
 from app.workflow.deployment import Deployed, check_forms_build, parse_with_callees, store_deployment
 from app.workflow.models import ProcessDraft
 from app.workflow.runtime import Runtime
 from app.workflow.studio.diagram_diff import DiagramDiff, compare_diagrams
 from app.workflow.studio.draft_base import check_starts_from_newest
 from app.workflow.studio.drafts import Draft, DraftChanged, read_draft, refusal_of
+from app.workflow.studio.new_processes import NOTHING_DEPLOYED
 from engine.reading.diagram import ParsedProcess
 
 NOTE_MAX = 2000
@@ -45,11 +46,22 @@ class DraftChanges:
 
 
 def draft_changes(runtime: Runtime, actor: Actor, process_id: str) -> DraftChanges:
-    """Return what the saved draft changes from the version in force; NotFound when either is missing."""
+    """Return what the saved draft changes from the version in force; NotFound when no draft was saved.
+
+    A new process (never deployed) is compared with nothing, as version 0: everything it draws is added.
+    """
     draft = read_draft(actor, process_id)
-    in_force = diagram_in_force(process_id)
+    in_force = version_before(process_id)
     diff = compare_diagrams(in_force.bpmn_xml.encode(), draft.bpmn_xml, runtime.engine.max_diagram_bytes)
     return DraftChanges(process_id, in_force.version, draft.version, diff)
+
+
+def version_before(process_id: str) -> DiagramInForce:
+    """Return the version in force, or for a process never deployed a version 0 that holds nothing."""
+    try:
+        return diagram_in_force(process_id)
+    except NotFound:
+        return DiagramInForce(process_id, 0, process_id, NOTHING_DEPLOYED)
 
 
 def publish_draft(runtime: Runtime, actor: Actor, process_id: str, note: str, base_version: int) -> list[Deployed]:
@@ -76,8 +88,13 @@ def publish_draft(runtime: Runtime, actor: Actor, process_id: str, note: str, ba
 
 
 def check_changes_something(runtime: Runtime, draft: Draft) -> None:
-    """Refuse a draft that says the same as the version in force and draws it the same: it would be a copy."""
-    in_force = diagram_in_force(draft.process_id)
+    """Refuse a draft that says the same as the version in force and draws it the same: it would be a copy.
+
+    The first version of a new process changes everything, so it is never refused as a copy.
+    """
+    in_force = version_before(draft.process_id)
+    if in_force.version == 0:
+        return
     if compare_diagrams(in_force.bpmn_xml.encode(), draft.bpmn_xml, runtime.engine.max_diagram_bytes).is_empty:
         raise DraftUnchanged(f"Nothing was deployed: the draft says the same as version {in_force.version} in force "
                              "and draws it the same. Change the diagram first.")

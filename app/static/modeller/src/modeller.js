@@ -163,7 +163,7 @@ async function deploy(page, modeler) {
     return;
   }
   page.unsaved = false;
-  window.location.assign(answer.body.diff_url);
+  window.location.assign(answer.body.next_url); // the differences, or the page of a new process's first version
 }
 
 // Hand the drawing to the person as a .bpmn file: a copy of their own work when a save was refused.
