@@ -102,7 +102,8 @@ def create_process(runtime: Runtime, actor: Actor, process_id: str, name: str) -
         raise ProcessExists(process_id, deployed=True)
     if stored_draft(process_id) is not None:
         raise ProcessExists(process_id, deployed=False)
-    return create_draft(process_id, empty_diagram(process_id, name), actor.login, runtime.clock.now())
+    return create_draft(process_id, empty_diagram(process_id, name), actor.login, runtime.clock.now(),
+                        None)  # nothing deployed to start from: a version deployed meanwhile outdates it
 
 
 def diagram_to_model(runtime: Runtime, actor: Actor, process_id: str) -> DiagramInForce:
