@@ -309,3 +309,43 @@ def iter_events(batch_size: int) -> Iterator[Any]:
             return
         yield from rows
         stream, seq = rows[-1].stream, rows[-1].seq
+
+
+@dataclass(frozen=True)
+class StreamVerdict:
+    """What recomputing one stream's chain found: per sequence number, why that event fails (None: it verifies),
+    and what went missing after a signed checkpoint."""
+
+    problems: dict[int, str | None]
+    breaks: list[ChainBreak]
+
+    @property
+    def verified(self) -> bool:
+        """Tell whether every event verifies and nothing is missing."""
+        return not self.breaks
+
+
+def stream_rows(stream: str) -> list[Any]:
+    """Return the stored rows of one stream, in order."""
+    return list(db.session.execute(
+        select(HISTORY_TABLE).where(HISTORY_TABLE.c.stream == stream).order_by(HISTORY_TABLE.c.seq)).all())
+
+
+def verify_stream(stream: str, rows: Sequence[Any]) -> StreamVerdict:
+    """Recompute the chain of one stream's rows against the signed checkpoints; judge every event on its own.
+
+    An altered event fails; the walk goes on from its stored hash, so the events after it are judged by
+    their own content and link.
+    """
+    anchors, checkpoint_breaks = read_checkpoints()
+    problems: dict[int, str | None] = {}
+    breaks: list[ChainBreak] = list(checkpoint_breaks)
+    walk = StreamCheck(stream)
+    for row in rows:
+        problem = chain_problem(row, walk.expected_seq, walk.prev_hash, anchors)
+        problems[row.seq] = problem
+        if problem:
+            breaks.append(ChainBreak(stream, row.seq, row.id, problem))
+        walk.expected_seq, walk.prev_hash = row.seq + 1, row.hash
+    breaks.extend(missing_tail(walk, anchors))
+    return StreamVerdict(problems, breaks)
