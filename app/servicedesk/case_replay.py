@@ -17,7 +17,7 @@ from app.servicedesk.models import Ticket, TicketNote
 from app.servicedesk.visibility import sees_internal
 from app.workflow.instances.history import StreamVerdict, instance_stream, stream_rows, verify_stream
 from app.workflow.instances.lifecycle import instance_data_visible_to
-from app.workflow.instances.replay import InstanceReplay, ReplayStep, replay_instance
+from app.workflow.instances.replay import InstanceReplay, ReplayStep, replay_instance, version_diagram_ran_on
 from app.workflow.models import ProcessInstance
 from app.workflow.runtime import Runtime
 
@@ -74,6 +74,23 @@ def verify_case(actor: Actor, instance_id: int) -> StreamVerdict:
     case_ticket(actor, instance_id)
     stream = instance_stream(instance_id)
     return verify_stream(stream, stream_rows(stream))
+
+
+def may_replay(actor: Actor, instance_id: int | None) -> bool:
+    """Tell whether the actor may replay an instance's case (pages show the link to the replay only then)."""
+    if instance_id is None:
+        return False
+    try:
+        case_ticket(actor, instance_id)
+    except NotFound:
+        return False
+    return True
+
+
+def case_diagram(actor: Actor, instance_id: int, version: int) -> bytes:
+    """Return the XML of a version a case the actor may replay ran on (NotFound otherwise)."""
+    case_ticket(actor, instance_id)
+    return version_diagram_ran_on(instance_id, version)
 
 
 def case_ticket(actor: Actor, instance_id: int) -> Ticket | None:

@@ -21,7 +21,7 @@ from app.workflow.instances.history import HistoryEntry, StreamVerdict, instance
 from app.workflow.instances.lifecycle import visible_history
 from app.workflow.instances.views import KIND_WORDS, PASSED_KINDS, PathMarkers, gateway_choices, markers_of
 from app.workflow.migration.moves import MIGRATED
-from app.workflow.models import ProcessDefinition, ProcessInstance
+from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance
 from engine.errors import EngineError
 from engine.evaluation.timer_expressions import evaluate_timer
 from engine.evaluation.timer_reading import read_span
@@ -166,14 +166,37 @@ def first_version(events: Sequence[HistoryEntry], current: int) -> int:
     return current
 
 
+def version_numbers(current: int, events: Sequence[HistoryEntry]) -> set[int]:
+    """Return the numbers of the versions an instance ran on: where it started, moved to and is now."""
+    numbers = {current, first_version(events, current)}
+    return numbers | {int(event.data[key]) for event in events if event.kind == MIGRATED
+                      for key in ("from_version", "to_version")}
+
+
 def diagram_versions(current: ProcessDefinition, events: Sequence[HistoryEntry]) -> dict[int, DiagramText]:
     """Return the diagram of every version of the process the instance ran on, by version number."""
-    numbers = {current.version, first_version(events, current.version)}
-    numbers |= {int(event.data[key]) for event in events if event.kind == MIGRATED
-                for key in ("from_version", "to_version")}
     rows = db.session.execute(select(ProcessDefinition.id, ProcessDefinition.version).where(
-        ProcessDefinition.process_id == current.process_id, ProcessDefinition.version.in_(numbers))).all()
+        ProcessDefinition.process_id == current.process_id,
+        ProcessDefinition.version.in_(version_numbers(current.version, events)))).all()
     return {row.version: text_of_definition(row.id) for row in rows}
+
+
+def version_diagram_ran_on(instance_id: int, version: int) -> bytes:
+    """Return the XML of a version of its process an instance ran on (NotFound for any other version)."""
+    instance = db.session.get(ProcessInstance, instance_id)
+    if instance is None:
+        raise NotFound(f"Instance {instance_id} does not exist.")
+    current = db.session.get(ProcessDefinition, instance.definition_id)
+    assert current is not None  # the foreign key holds it
+    rows = db.session.execute(select(HistoryEvent.seq, HistoryEvent.kind, HistoryEvent.data).where(
+        HistoryEvent.stream == instance_stream(instance_id),
+        HistoryEvent.kind.in_(("instance_started", MIGRATED)))).all()
+    events = [HistoryEntry(row.seq, row.kind, None, None, current.deployed_at, json.loads(row.data)) for row in rows]
+    if version not in version_numbers(current.version, events):
+        raise NotFound(f"Instance {instance_id} never ran on version {version} of its process.")
+    xml = db.session.execute(select(ProcessDefinition.bpmn_xml).where(
+        ProcessDefinition.process_id == current.process_id, ProcessDefinition.version == version)).scalar_one()
+    return bytes(xml)
 
 
 def replay_steps(events: Sequence[HistoryEntry], versions: dict[int, DiagramText], version: int,
