@@ -117,7 +117,7 @@
     field("actor_name").textContent = step.actor_name || "–";
     field("at_text").textContent = step.at_text;
     field("version").textContent = String(step.version);
-    field("tokens").textContent = step.tokens.map(function (token) { return token.element_id; }).join(", ") || "–";
+    field("tokens").textContent = step.tokens.map(function (token) { return token.name; }).join(", ") || "–";
     var verified = field("verified");
     verified.textContent = step.verified ? verified.dataset.yes : verified.dataset.no + " " + step.problem;
     verified.className = step.verified ? "ok" : "error-text";

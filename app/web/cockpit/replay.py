@@ -63,6 +63,8 @@ def page_document(case: CaseReplay) -> dict[str, Any]:
         del step["data"]
         step["element_name"] = text.translations.name(step["element_id"] or "", locale, step["element_name"])
         step["at_text"] = localtime(case_step.step.at)
+        for token in step["tokens"]:
+            token["name"] = text.translations.name(token["element_id"], locale, text.name_of(token["element_id"]))
         for timer, found in zip(step["timers"], case_step.step.timers, strict=True):
             timer["name"] = text.translations.name(timer["element_id"], locale, timer["name"])
             timer["due_text"] = localtime(found.due_at) if found.due_at else _("unknown")
