@@ -10,12 +10,16 @@ from app.extensions import db
 from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
 from app.platform.errors import NotFound
-from app.servicedesk.case_replay import CaseReplay, replay_case, verify_case
+from app.servicedesk.case_replay import CaseReplay, case_diagram, replay_case, verify_case
 from app.servicedesk.notes import add_note
-from app.workflow.instances.history import HISTORY_TABLE
-from app.workflow.instances.interventions import set_variable_as_operator
+from app.workflow.instances.history import HISTORY_TABLE, event_hash
+from app.workflow.deployment import deploy_diagram
+from app.workflow.instances.interventions import cancel_as_operator, set_variable_as_operator
+from app.workflow.migration.moves import execute_migration
+from app.workflow.migration.plan import MigrationPlan
 from app.workflow.models import Timer
 from tests.incident.conftest import Desk
+from tests.incident.test_migrated_incident import VERSION_2
 
 
 def utc(*parts: int) -> datetime:
@@ -146,6 +150,33 @@ def test_a_variable_edit_and_a_cancellation_are_steps_marked_as_interventions(de
     assert edit.intervention and [(c.name, c.after) for c in edit.changes] == [("title", "Printer on fire")]
     assert edit.data["title"] == "Printer on fire" and edit.actor_name
     assert not step_of(case, "task_ready", "classify").step.intervention
+    cancel_as_operator(desk.runtime, olga, desk.ticket.instance_id, "Logged twice.")
+    cancelled = step_of(replay_as(desk, "audrey"), "instance_cancelled").step
+    assert cancelled.intervention and cancelled.tokens == () and cancelled.timers == ()
+
+
+def test_a_migrated_case_replays_on_each_version_with_the_move_as_an_intervention(desk: Desk) -> None:
+    desk.log()
+    desk.classify()
+    deploy_diagram(desk.runtime, VERSION_2.read_bytes(), "incident.bpmn", "olga")
+    olga = actor_for(require_user("olga"))
+    execute_migration(desk.runtime, olga, MigrationPlan("incident", 1, 2, by_hand={"take_or_pass": "accept_or_pass"}))
+    desk.work("accept_or_pass", desk.task("accept_or_pass").assignee, decision="accept")
+    case = replay_as(desk, "audrey")
+    before = step_of(case, "task_ready", "take_or_pass").step
+    assert before.version == 1 and tokens(step_of(case, "task_ready", "take_or_pass")) == ["take_or_pass"]
+    moved = step_of(case, "instance_migrated").step
+    assert moved.intervention and moved.version == 2 and [t.element_id for t in moved.tokens] == ["accept_or_pass"]
+    assert "classify" in moved.markers.done
+    after = step_of(case, "task_completed", "accept_or_pass").step
+    assert after.version == 2 and "accept_or_pass" in after.markers.done
+    assert sorted(case.replay.versions) == [1, 2]
+    audrey = actor_for(require_user("audrey"))
+    assert b'id="accept_or_pass"' in case_diagram(audrey, desk.ticket.instance_id, 2)
+    assert b'id="take_or_pass"' in case_diagram(audrey, desk.ticket.instance_id, 1)
+    deploy_diagram(desk.runtime, (VERSION_2.read_bytes().replace(b"Accept", b"Take")), "incident.bpmn", "olga")
+    with pytest.raises(NotFound):
+        case_diagram(audrey, desk.ticket.instance_id, 3)  # a version the case never ran on
 
 
 def test_a_changed_row_fails_verification_at_that_step_only(desk: Desk, unguarded_history: None) -> None:
@@ -162,6 +193,26 @@ def test_a_changed_row_fails_verification_at_that_step_only(desk: Desk, unguarde
     assert "altered" in (step_of(case, "task_completed").step.problem or "")
     verdict = verify_case(actor_for(require_user("audrey")), instance_id)
     assert not verdict.verified and verdict.breaks[0].seq == failing[0]
+
+
+def test_a_row_rewritten_and_re_hashed_without_the_key_fails_verification(desk: Desk,
+                                                                         unguarded_history: None) -> None:
+    desk.log()
+    desk.classify()
+    instance_id = desk.ticket.instance_id
+    table = HISTORY_TABLE
+    target = db.session.execute(select(table).where(table.c.instance_id == instance_id,
+                                                    table.c.kind == "task_completed")).one()
+    data = '{"changed":{"impact":"low"}}'
+    forged = event_hash(target.prev_hash, target.stream, target.seq, target.kind, target.element_id, target.task_id,
+                        target.actor, target.at, data, keyed=False)
+    db.session.execute(update(table).where(table.c.id == target.id).values(data=data, hash=forged))
+    db.session.execute(update(table).where(table.c.stream == target.stream, table.c.seq == target.seq + 1)
+                       .values(prev_hash=forged))  # the next event linked to the forgery
+    db.session.commit()
+    case = replay_as(desk, "audrey")
+    failing = [step.step.seq for step in case.steps if not step.step.verified]
+    assert failing[0] == target.seq and not case.replay.verdict.verified
 
 
 def test_a_requester_replays_her_own_case_with_what_her_ticket_shows_her(desk: Desk) -> None:
