@@ -18,6 +18,7 @@ from app.servicedesk.visibility import sees_internal
 from app.workflow.instances.history import StreamVerdict, instance_stream, stream_rows, verify_stream
 from app.workflow.instances.lifecycle import instance_data_visible_to
 from app.workflow.instances.replay import InstanceReplay, ReplayStep, replay_instance, version_diagram_ran_on
+from app.workflow.instances.views import KIND_WORDS
 from app.workflow.models import ProcessInstance
 from app.workflow.runtime import Runtime
 
@@ -129,12 +130,13 @@ def mail_arrivals(ticket_id: int) -> list[Arrival]:
 def case_replay_document(case: CaseReplay) -> dict[str, Any]:
     """Return a case's replay as JSON-able data: the API's answer and the page's script read the same."""
     replay = case.replay
+    words = {kind: str(KIND_WORDS.get(kind, kind)) for kind in {step.step.kind for step in case.steps}}
     return {
         "instance_id": replay.instance_id, "process_id": replay.process_id, "process_name": replay.process_name,
         "business_key": replay.business_key, "ticket": case.ticket_number,
         "verified": replay.verdict.verified,
         "first_break": break_document(replay.verdict),
-        "steps": [step_document(step) for step in case.steps],
+        "steps": [step_document(step, words) for step in case.steps],
     }
 
 
@@ -146,12 +148,12 @@ def break_document(verdict: StreamVerdict) -> dict[str, Any] | None:
     return {"seq": first.seq, "reason": first.reason}
 
 
-def step_document(case_step: CaseStep) -> dict[str, Any]:
-    """Return one step as data."""
+def step_document(case_step: CaseStep, words: dict[str, str]) -> dict[str, Any]:
+    """Return one step as data (words: each kind of event in the reader's words)."""
     step = case_step.step
     clock = case_step.clock
     return {
-        "seq": step.seq, "kind": step.kind, "kind_words": str(step.kind_words), "element_id": step.element_id,
+        "seq": step.seq, "kind": step.kind, "kind_words": words[step.kind], "element_id": step.element_id,
         "element_name": step.element_name, "actor": step.actor, "actor_name": step.actor_name,
         "at": step.at.isoformat(), "version": step.version, "intervention": step.intervention,
         "tokens": [{"element_id": token.element_id, "task_id": token.task_id} for token in step.tokens],

@@ -201,6 +201,7 @@
         self.viewer.get("canvas").zoom("fit-viewport", "auto");
         self.container.classList.replace("diagram-loading", "diagram-drawn");
         self.showDiagram();
+        window.flowdeskReplayReadyAt = window.flowdeskReplayReadyAt || window.performance.now();
       })
       .catch(function (error) {
         var noLayout = /no diagram to display/i.test(String(error && error.message));

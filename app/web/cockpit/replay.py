@@ -1,4 +1,5 @@
 """The replay page: a case stepped through on its diagram, with the data, the clock and the chain's verdict."""
+from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template
@@ -58,22 +59,36 @@ def page_document(case: CaseReplay) -> dict[str, Any]:
     the reader's language, and the data left for the script to fold from the changes (it is their sum)."""
     document = case_replay_document(case)
     locale = select_locale()
+    moments = MomentWords()
     for step, case_step in zip(document["steps"], case.steps, strict=True):
         text = case.replay.versions[step["version"]]
         del step["data"]
         step["element_name"] = text.translations.name(step["element_id"] or "", locale, step["element_name"])
-        step["at_text"] = localtime(case_step.step.at)
+        step["at_text"] = moments.of(case_step.step.at)
         for token in step["tokens"]:
             token["name"] = text.translations.name(token["element_id"], locale, text.name_of(token["element_id"]))
         for timer, found in zip(step["timers"], case_step.step.timers, strict=True):
             timer["name"] = text.translations.name(timer["element_id"], locale, timer["name"])
-            timer["due_text"] = localtime(found.due_at) if found.due_at else _("unknown")
+            timer["due_text"] = moments.of(found.due_at) if found.due_at else _("unknown")
         for arrival, item in zip(step["arrivals"], case_step.arrivals, strict=True):
-            arrival["at_text"] = localtime(item.at)
+            arrival["at_text"] = moments.of(item.at)
         if case_step.clock is not None:
-            step["sla"]["due_text"] = localtime(case_step.clock.status.due_at)
+            step["sla"]["due_text"] = moments.of(case_step.clock.status.due_at)
             step["sla"]["time_left_text"] = working_hours(case_step.clock.status.time_left.total_seconds())
     return document
+
+
+class MomentWords:
+    """Write moments for the reader, each once (a case's steps share a few hundred moments at most)."""
+
+    def __init__(self) -> None:
+        self.written: dict[datetime, str] = {}
+
+    def of(self, moment: datetime) -> str:
+        """Return a moment as the reader reads it."""
+        if moment not in self.written:
+            self.written[moment] = localtime(moment)
+        return self.written[moment]
 
 
 def working_hours(seconds: float) -> str:
