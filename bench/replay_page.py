@@ -15,16 +15,13 @@ import io
 import os
 import secrets
 import statistics
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from scratch import migrated_app, scratch_sqlite
+from scratch import migrated_app, scratch_sqlite, served
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from app.demo import DEMO_PASSWORD, create_demo_people, create_demo_service_desk
 from app.extensions import db
@@ -79,18 +76,6 @@ def long_incident(app: Flask, steps: int) -> int:
             complete_task(runtime, task.id, task.assignee or "sam", {"decision": "return", "reason": "Not ours."})
         db.session.remove()
     return instance_id
-
-
-@contextlib.contextmanager
-def served(app: Flask) -> Iterator[str]:
-    """Serve the app on loopback in a thread; yield its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
 
 
 def server_ms(app: Flask, path: str, loads: int, headers: dict[str, str] | None = None) -> list[float]:

@@ -1,6 +1,6 @@
 """Small frozen records the engine hands out; no SpiffWorkflow object leaves engine/."""
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 

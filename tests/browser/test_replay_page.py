@@ -115,7 +115,11 @@ def test_auditor_steps_through_an_escalated_incident_and_verifies_it(page_as, sc
     if language == "zh_CN":
         with page.expect_navigation():
             page.select_option("#language", "zh_CN")
+    page.goto(f"/tickets/{facts['number']}")
+    expect(page.get_by_test_id("replay-link")).to_be_visible()
+    shoot(page, screenshot, f"replay-link-ticket-{language}-{width}")
     page.goto(f"/instances/{facts['instance_id']}")
+    shoot(page, screenshot, f"replay-link-instance-{language}-{width}")
     page.get_by_test_id("replay-link").click()
     page.wait_for_url(re.compile(r"/replay$"))
     expect(page.locator("#diagram.diagram-drawn")).to_be_visible()
@@ -159,6 +163,7 @@ def test_requester_replays_her_incident_from_her_ticket_without_staff_details(pa
         with page.expect_navigation():
             page.select_option("#language", "zh_CN")
     page.goto(f"/tickets/{facts['number']}")
+    shoot(page, screenshot, f"replay-link-requester-ticket-{language}-390")
     page.get_by_test_id("replay-link").click()
     page.wait_for_url(re.compile(r"/replay$"))
     expect(page.locator("#diagram.diagram-drawn")).to_be_visible()

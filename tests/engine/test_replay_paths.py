@@ -3,8 +3,8 @@ their own token, a boundary timer of a duration waiting from when its task began
 together."""
 from datetime import timedelta
 
-from app.workflow.instances.replay import InstanceReplay, ReplayStep, replay_instance
 from app.workflow.instances.lifecycle import start_instance
+from app.workflow.instances.replay import InstanceReplay, ReplayStep, replay_instance
 from app.workflow.tasks.actions import claim_task, complete_task
 from app.workflow.tasks.tasklist import list_tasks
 from app.workflow.timers import fire_due_timers

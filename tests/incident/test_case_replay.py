@@ -4,7 +4,7 @@ replay what."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from app.extensions import db
 from app.organisation.accounts import actor_for
@@ -12,8 +12,8 @@ from app.organisation.users import require_user
 from app.platform.errors import NotFound
 from app.servicedesk.case_replay import CaseReplay, case_diagram, replay_case, verify_case
 from app.servicedesk.notes import add_note
-from app.workflow.instances.history import HISTORY_TABLE, event_hash
 from app.workflow.deployment import deploy_diagram
+from app.workflow.instances.history import HISTORY_TABLE, event_hash, write_checkpoint
 from app.workflow.instances.interventions import cancel_as_operator, set_variable_as_operator
 from app.workflow.migration.moves import execute_migration
 from app.workflow.migration.plan import MigrationPlan
@@ -213,6 +213,20 @@ def test_a_row_rewritten_and_re_hashed_without_the_key_fails_verification(desk: 
     case = replay_as(desk, "audrey")
     failing = [step.step.seq for step in case.steps if not step.step.verified]
     assert failing[0] == target.seq and not case.replay.verdict.verified
+
+
+def test_events_deleted_after_a_signed_checkpoint_are_named_missing(desk: Desk, unguarded_history: None) -> None:
+    desk.log()
+    write_checkpoint(desk.clock.now())
+    instance_id = desk.ticket.instance_id
+    last = db.session.execute(select(HISTORY_TABLE.c.seq).where(HISTORY_TABLE.c.instance_id == instance_id)
+                              .order_by(HISTORY_TABLE.c.seq.desc()).limit(1)).scalar_one()
+    db.session.execute(delete(HISTORY_TABLE).where(HISTORY_TABLE.c.instance_id == instance_id,
+                                                   HISTORY_TABLE.c.seq == last))
+    db.session.commit()
+    verdict = verify_case(actor_for(require_user("audrey")), instance_id)
+    assert [(found.seq, "missing" in found.reason) for found in verdict.breaks] == [(last, True)]
+    assert all(step.step.verified for step in replay_as(desk, "audrey").steps)  # each event left still holds
 
 
 def test_a_requester_replays_her_own_case_with_what_her_ticket_shows_her(desk: Desk) -> None:

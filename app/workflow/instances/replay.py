@@ -19,7 +19,7 @@ from app.platform.errors import NotFound
 from app.workflow.diagram_text import DiagramText, TimerText, text_of_definition
 from app.workflow.instances.history import HistoryEntry, StreamVerdict, instance_stream, stream_rows, verify_stream
 from app.workflow.instances.lifecycle import visible_history
-from app.workflow.instances.views import KIND_WORDS, PASSED_KINDS, PathMarkers, gateway_choices, markers_of
+from app.workflow.instances.views import PASSED_KINDS, PathMarkers, gateway_choices, markers_of
 from app.workflow.migration.moves import MIGRATED
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance
 from engine.errors import EngineError
@@ -87,12 +87,6 @@ class ReplayStep:
     data: dict[str, Any]
     timers: tuple[ReplayTimer, ...]
     problem: str | None  # why the event fails its hash chain; None: it verifies
-    details: dict[str, Any]  # the event's own data (what the reader may read)
-
-    @property
-    def kind_words(self) -> Any:
-        """Return the kind in plain words."""
-        return KIND_WORDS.get(self.kind, self.kind)
 
     @property
     def verified(self) -> bool:
@@ -218,7 +212,7 @@ def replay_steps(events: Sequence[HistoryEntry], versions: dict[int, DiagramText
             event.seq, event.kind, event.element_id, walk.text.name_of(event.element_id), event.actor,
             people.get(event.actor or "", event.actor), event.at, walk.version, event.kind in INTERVENTION_KINDS,
             tokens, cached_markers(walk, tokens, markers_cache), tuple(changes), dict(walk.data),
-            waiting_timers(walk), verdict.problems.get(event.seq), event.data))
+            waiting_timers(walk), verdict.problems.get(event.seq)))
     return steps
 
 
