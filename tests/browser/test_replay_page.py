@@ -5,7 +5,6 @@ import os
 import re
 import secrets
 import shutil
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,17 +12,14 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from app import create_app
-from app.demo import create_demo_people, create_demo_service_desk
 from app.extensions import db
 from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
 from app.servicedesk.notes import add_note
-from app.workflow.deployment import deploy_diagram
 from engine.clock import FixedClock
-from tests.browser.conftest import PROCESSES
+from tests.browser.conftest import fill_demo, serve
 from tests.incident.conftest import MONDAY_10, Desk
 
 RESPONSE_MISSED = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # Monday 15:00 in Shanghai
@@ -35,11 +31,8 @@ WIDEST = """() => [...document.querySelectorAll("body *")].filter((e) => e.getBo
 def escalate_an_incident(app: Any, clock: FixedClock) -> dict[str, Any]:
     """Log rita's incident, let its response target pass, work it late, and let the resolution target pass."""
     with app.app_context():
+        fill_demo(app)
         runtime = app.extensions["flowdesk"]
-        for diagram in sorted(PROCESSES.glob("*.bpmn")):
-            deploy_diagram(runtime, diagram.read_bytes(), diagram.name, "olga")
-        create_demo_people()
-        create_demo_service_desk()
         desk = Desk(runtime, clock)
         desk.log(title="Printer on floor 3 prints blank pages", description="Since the toner change.")
         desk.at(RESPONSE_MISSED)
@@ -62,11 +55,8 @@ def replay_server(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Pat
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
                       "SECRET_KEY": secrets.token_hex(32)}, clock=clock)
     facts = escalate_an_incident(app, clock)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", facts
-    server.shutdown()
+    for url in serve(app):
+        yield url, facts
 
 
 @pytest.fixture
