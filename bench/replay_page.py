@@ -116,7 +116,7 @@ def browser_ms(base_url: str, instance_id: int, loads: int) -> list[float]:
         times = []
         for _ in range(loads + 1):
             page.goto(f"/instances/{instance_id}/replay")
-            page.wait_for_function("window.flowdeskReplayReadyAt !== undefined")
+            page.wait_for_selector("#diagram.diagram-drawn")
             times.append(float(page.evaluate("window.flowdeskReplayReadyAt")))
         browser.close()
     return times[1:]
