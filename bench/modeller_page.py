@@ -14,14 +14,11 @@ import io
 import os
 import secrets
 import statistics
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from scratch import migrated_app, scratch_sqlite
-from werkzeug.serving import make_server
+from scratch import migrated_app, scratch_sqlite, served
 
 from app.demo import create_demo_people
 from app.extensions import db
@@ -48,18 +45,6 @@ def demo_app(url: str) -> Flask:
         create_demo_people()
         db.session.remove()
     return app
-
-
-@contextlib.contextmanager
-def served(app: Flask) -> Iterator[str]:
-    """Serve the app on loopback in a thread; yield its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
 
 
 def signed_in_page(browser: Any, base_url: str) -> Any:

@@ -3,6 +3,7 @@ import contextlib
 import io
 import json
 import tempfile
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Flask
 from flask_migrate import upgrade
+from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db
@@ -90,3 +92,15 @@ def measure_on_both(bench: Callable[[str, str], dict[str, tuple[float, float]]],
         with scratch_postgres(postgres_url) as url:
             results["PostgreSQL"] = bench("PostgreSQL", url)
     return results
+
+
+@contextlib.contextmanager
+def served(app: Flask) -> Iterator[str]:
+    """Serve the app on loopback in a thread; yield its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()

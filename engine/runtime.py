@@ -68,7 +68,7 @@ from engine.script_engine import defer_scripts, reset_deferral
 from engine.state import compact_task_tree, dump_state, load_state
 from engine.topic_engine import TopicScriptEngine
 from engine.topics import TopicRegistry
-from engine.views import FieldSpec, PendingScript, PendingTimer, StartCycle, StepEvent, UserTaskView
+from engine.views import FieldSpec, PendingScript, PendingTimer, StartCycle, StepEvent, UserTaskView, data_changes
 
 GATEWAYS = (ExclusiveGateway, InclusiveGateway, ParallelGateway)
 MAX_TIMER_ROUNDS = 1000
@@ -800,13 +800,14 @@ class Run:
         if conditions_of(spec):
             return [StepEvent("condition_met", bpmn_id, {"name": spec.bpmn_name or bpmn_id})]
         if isinstance(spec, ExternalTask) and external_tasks_module.OUTSIDE not in task.internal_data:
-            return [StepEvent("topic_called", bpmn_id, {"topic": spec.extensions.get("topic")})]
+            return [StepEvent("topic_called", bpmn_id, {"topic": spec.extensions.get("topic"), **changes_of(task)})]
         if isinstance(spec, ExternalTask):
             return []  # an outside worker's: the caller records who completed it
         if isinstance(spec, ScriptTask):
-            return [StepEvent("script_ran", bpmn_id, {})]
+            return [StepEvent("script_ran", bpmn_id, changes_of(task))]
         if isinstance(spec, ExpressionTask):
-            return [StepEvent("expression_evaluated", bpmn_id, {"result_variable": spec.extensions["result_variable"]})]
+            return [StepEvent("expression_evaluated", bpmn_id, {"result_variable": spec.extensions["result_variable"],
+                                                                **changes_of(task)})]
         if isinstance(spec, EndEvent):
             return [StepEvent("end_reached", bpmn_id, {})]
         if isinstance(spec, (PassThroughTask, PassThroughManualTask)):
@@ -815,6 +816,11 @@ class Run:
 
 
 BOUNDARY_SPLIT_SUFFIX = ".BoundaryEventSplit"
+
+
+def changes_of(task: Any) -> dict[str, Any]:
+    """Return what a completed task changed in the data it took from the task before it, for the history."""
+    return data_changes(task.parent.data if task.parent is not None else {}, task.data)
 
 
 def element_id_of(task_spec: Any) -> str | None:

@@ -1,4 +1,5 @@
 """Small frozen records the engine hands out; no SpiffWorkflow object leaves engine/."""
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -98,3 +99,17 @@ class StartCycle:
     element_id: str
     due_at: datetime  # the next firing (aware UTC)
     value: dict[str, Any]  # the engine's cycle state: repetitions left, next moment, period or cron expression
+
+
+def data_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, Any]:
+    """Return what a step changed in the data, as the history keeps it: the new values ("changed"), the values
+    they replaced ("previous", None for a new name) and the names it removed ("removed"); empty when nothing."""
+    changed = {name: value for name, value in after.items() if name not in before or before[name] != value}
+    removed = sorted(name for name in before if name not in after)
+    if not changed and not removed:
+        return {}
+    found: dict[str, Any] = {"changed": changed, "previous": {name: before.get(name) for name in changed}}
+    if removed:
+        found["removed"] = removed
+        found["previous"].update({name: before[name] for name in removed})
+    return found

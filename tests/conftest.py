@@ -283,3 +283,22 @@ def sign_in(client):  # type: ignore[no-untyped-def]
         assert response.status_code == 302, response.get_data(as_text=True)
         return response
     return sign_in_as
+
+
+@pytest.fixture
+def unguarded_history(app):  # type: ignore[no-untyped-def]
+    """Remove the append-only triggers, as an attacker with database rights could; restore them after."""
+    sqlite = db.engine.dialect.name == "sqlite"
+    if sqlite:
+        db.session.execute(sa.text("DROP TRIGGER history_event_no_update"))
+        db.session.execute(sa.text("DROP TRIGGER history_event_no_delete"))
+    else:
+        db.session.execute(sa.text("DROP TRIGGER history_event_append_only ON history_event"))
+    db.session.commit()
+    yield
+    db.session.rollback()
+    if not sqlite:  # the PostgreSQL database is shared by the tests of this worker
+        db.session.execute(sa.text(
+            "CREATE TRIGGER history_event_append_only BEFORE UPDATE OR DELETE ON history_event "
+            "FOR EACH ROW EXECUTE FUNCTION history_event_refuse_change()"))
+        db.session.commit()

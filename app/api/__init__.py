@@ -33,6 +33,7 @@ ROUTES: tuple[tuple[str, str, str, Callable[..., Any]], ...] = (
     ("/processes/<process_id>/instances", "POST", "start_instance", instances.start),
     (f"/instances/<int(max={MAX_ID}):instance_id>", "GET", "show_instance", instances.show),
     (f"/instances/<int(max={MAX_ID}):instance_id>/history", "GET", "instance_history", instances.history),
+    (f"/instances/<int(max={MAX_ID}):instance_id>/replay", "GET", "replay_instance", instances.replay),
     ("/messages", "POST", "send_message", messages.send),
     ("/migrations", "POST", "migrate_instances", migrations.migrate),
     ("/cis", "GET", "list_cis", cmdb.list_all),

@@ -1,10 +1,11 @@
-"""Instance endpoints: start a process, read an instance and its history."""
+"""Instance endpoints: start a process, read an instance, its history and its replay."""
 from flask import url_for
 
 from app.api.auth import api_actor
 from app.api.contract import Role, Success, endpoint
-from app.api.schemas.instances import History, HistoryEvent, Instance, StartRequest
+from app.api.schemas.instances import History, HistoryEvent, Instance, Replay, StartRequest
 from app.organisation.policies import may_set_process_variables, may_use_portal
+from app.servicedesk.case_replay import case_replay_document, replay_case
 from app.servicedesk.portal.catalogue import start_request
 from app.wiring import current_runtime
 from app.workflow.instances.lifecycle import list_visible_history, show_visible_instance
@@ -56,3 +57,18 @@ def history(instance_id: int) -> History:
     entries = list_visible_history(current_runtime(), api_actor(), instance_id)
     events = [HistoryEvent.model_validate(entry) for entry in entries]
     return History(instance_id=instance_id, events=events)
+
+
+@endpoint("replay_instance", "instances", Success(200, Replay, "The steps."), refusals=(403, 404), path=INSTANCE_ID)
+def replay(instance_id: int) -> Replay:
+    """Replay an instance step by step.
+
+    One step per history event, with what stood after it: the tokens (one per open task, so parallel branches
+    each have their own), the elements completed and flows taken so far, who acted and when, the data changed
+    (before and after) and the whole data, the timers waiting and when due, the ticket's SLA clock and the notes
+    and mail that arrived since the step before. Each event is checked against the keyed hash chain, recomputed
+    on the server. Auditors, process owners and admins replay every case; a requester her own, with only what
+    her ticket shows her (no SLA clock, public notes only).
+    """
+    case = replay_case(current_runtime(), api_actor(), instance_id)
+    return Replay.model_validate(case_replay_document(case))

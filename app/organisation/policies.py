@@ -272,6 +272,12 @@ def may_see_instance(actor: Actor, started_by: str | None, task_people: Collecti
     return actor.login in task_people or bool(actor.groups.intersection(task_groups))
 
 
+def may_replay_case(actor: Actor, started_by: str | None, requester: str | None) -> bool:
+    """Say whether an actor may replay a case step by step: auditors, process owners and admins every case; a
+    requester her own (started by her, or the ticket filed for her), reading only what her ticket shows her."""
+    return may_see_every_instance(actor) or actor.login in {started_by, requester} - {None}
+
+
 QUEUE_TAKER_ROLES = ("admin",)  # the roles that take tasks from the unassigned-task queue besides its group
 
 

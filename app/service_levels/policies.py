@@ -6,6 +6,7 @@ When an admin has defined nothing yet, the built-in defaults below apply, so a f
 service levels from its first ticket.
 """
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -332,3 +333,36 @@ def iso(moment: datetime | None) -> str | None:
     if moment is None:
         return None
     return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class ClockAt:
+    """A ticket's SLA clock as it stood at a past moment: its state, whether it stood still, the time left."""
+
+    at: datetime
+    status: SlaStatus
+    paused: bool
+
+
+def sla_clock_at(ticket: Ticket, moments: Sequence[datetime]) -> dict[datetime, ClockAt]:
+    """Return a ticket's SLA clock as it stood at each moment (from its logging on), with its policy as it is now.
+
+    A response or resolution counts from when it came; the pauses, from when they began.
+    """
+    resolved = resolve_policy(ticket.category_id, ticket.priority)
+    events = clock_events(ticket.id)
+    found: dict[datetime, ClockAt] = {}
+    for at in sorted(set(moments)):
+        if at < ticket.created_at:
+            continue
+        so_far = [event for event in events if event.at <= at]
+        status = compute_status(at, ticket.created_at, resolved.target, resolved.calendar,
+                                pauses_from_events(so_far), responded_at=done_by(ticket.responded_at, at),
+                                resolved_at=done_by(ticket.resolved_at, at))
+        found[at] = ClockAt(at, status, bool(so_far) and so_far[-1].kind is ClockEventKind.PAUSED)
+    return found
+
+
+def done_by(done_at: datetime | None, at: datetime) -> datetime | None:
+    """Return when something was done, if it was by a moment."""
+    return done_at if done_at is not None and done_at <= at else None

@@ -18,6 +18,18 @@ from engine.reading.preparation import name_unnamed_flows
 
 CACHE_SIZE = 256
 Flows = dict[str, tuple[tuple[str, str], ...]]  # source element id -> ((flow id, target id), ...)
+TIMER_KINDS = {"timeDate": "date", "timeDuration": "duration", "timeCycle": "cycle"}
+
+
+@dataclass(frozen=True)
+class TimerText:
+    """A timer event as drawn: its id, the element it is attached to (None: it stands in the flow), its kind
+    (date, duration, cycle) and its text (a literal or an expression)."""
+
+    element_id: str
+    attached_to: str | None
+    kind: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -36,6 +48,7 @@ class DiagramText:
     translations: DiagramTranslations = field(default_factory=DiagramTranslations)
     starter_groups: frozenset[str] = frozenset()  # camunda:candidateStarterGroups: only they may start it
     starter_users: frozenset[str] = frozenset()  # camunda:candidateStarterUsers
+    timer_texts: dict[str, TimerText] = field(default_factory=dict)  # timer event id -> its definition
 
     def name_of(self, element_id: str | None) -> str:
         """Return an element's name as drawn, or its id when it has none."""
@@ -72,6 +85,7 @@ def read_diagram_text(xml: bytes, process_id: str, name: str = "") -> DiagramTex
     if process is None:
         return DiagramText(process_id, name or process_id)
     names, kinds, timers, parents = {}, {}, set(), {}
+    timer_texts: dict[str, TimerText] = {}
     flows: dict[str, list[tuple[str, str]]] = {}
     for node in process.iter(etree.Element):
         element_id = node.get("id")
@@ -80,8 +94,10 @@ def read_diagram_text(xml: bytes, process_id: str, name: str = "") -> DiagramTex
         kind = etree.QName(node).localname
         names[element_id] = (node.get("name") or "").strip()
         kinds[element_id] = kind
-        if node.find(BPMN + "timerEventDefinition") is not None:
+        definition = node.find(BPMN + "timerEventDefinition")
+        if definition is not None:
             timers.add(element_id)
+            timer_texts.update(timer_text_of(node, definition))
         container = node.getparent()
         if container is not None and etree.QName(container).localname == "subProcess":
             parents[element_id] = container.get("id", "")
@@ -92,7 +108,17 @@ def read_diagram_text(xml: bytes, process_id: str, name: str = "") -> DiagramTex
                        names, kinds, frozenset(timers), frozenset(s for s in starts if s),
                        {source: tuple(items) for source, items in flows.items()}, parents, read_translations(process),
                        listed(process.get(CAMUNDA + "candidateStarterGroups")),
-                       listed(process.get(CAMUNDA + "candidateStarterUsers")))
+                       listed(process.get(CAMUNDA + "candidateStarterUsers")), timer_texts)
+
+
+def timer_text_of(node: etree._Element, definition: etree._Element) -> dict[str, TimerText]:
+    """Return a timer event's definition by its id (nothing when it draws no date, duration or cycle)."""
+    for child in definition:
+        kind = TIMER_KINDS.get(etree.QName(child).localname)
+        if kind is not None and (child.text or "").strip():
+            element_id = node.get("id", "")
+            return {element_id: TimerText(element_id, node.get("attachedToRef"), kind, (child.text or "").strip())}
+    return {}
 
 
 def listed(text: str | None) -> frozenset[str]:

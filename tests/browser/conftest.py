@@ -33,21 +33,26 @@ def browser_reason() -> str | None:
 
 def demo_app(directory: Path, sqlite_template: Path, secret_key: str) -> Any:
     """Build a FlowDesk with the demo organisation and the shipped processes on a copy of the template database."""
-    from app.demo import create_demo_people, create_demo_service_desk
-    from app.workflow.deployment import deploy_diagram
-
     path = directory / "flowdesk.sqlite3"
     shutil.copy(sqlite_template, path)
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
                       "SECRET_KEY": secret_key})
     with app.app_context():
-        runtime = app.extensions["flowdesk"]
-        for diagram in sorted(PROCESSES.glob("*.bpmn")):
-            deploy_diagram(runtime, diagram.read_bytes(), diagram.name, "olga")
-        create_demo_people()
-        create_demo_service_desk()
+        fill_demo(app)
         db.session.remove()
     return app
+
+
+def fill_demo(app: Any) -> None:
+    """Deploy the shipped processes and create the demo people and service desk (inside an app context)."""
+    from app.demo import create_demo_people, create_demo_service_desk
+    from app.workflow.deployment import deploy_diagram
+
+    runtime = app.extensions["flowdesk"]
+    for diagram in sorted(PROCESSES.glob("*.bpmn")):
+        deploy_diagram(runtime, diagram.read_bytes(), diagram.name, "olga")
+    create_demo_people()
+    create_demo_service_desk()
 
 
 def serve(app: Any) -> Iterator[str]:

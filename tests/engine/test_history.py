@@ -64,25 +64,6 @@ def test_database_refuses_to_update_or_delete_history(runtime, deploy, people) -
         db.session.rollback()
 
 
-@pytest.fixture
-def unguarded_history(app):  # type: ignore[no-untyped-def]
-    """Remove the append-only triggers, as an attacker with database rights could; restore them after."""
-    sqlite = db.engine.dialect.name == "sqlite"
-    if sqlite:
-        db.session.execute(sa.text("DROP TRIGGER history_event_no_update"))
-        db.session.execute(sa.text("DROP TRIGGER history_event_no_delete"))
-    else:
-        db.session.execute(sa.text("DROP TRIGGER history_event_append_only ON history_event"))
-    db.session.commit()
-    yield
-    db.session.rollback()
-    if not sqlite:  # the PostgreSQL database is shared by the tests of this worker
-        db.session.execute(sa.text(
-            "CREATE TRIGGER history_event_append_only BEFORE UPDATE OR DELETE ON history_event "
-            "FOR EACH ROW EXECUTE FUNCTION history_event_refuse_change()"))
-        db.session.commit()
-
-
 def test_verify_history_names_the_first_altered_event(runtime, deploy, people, unguarded_history) -> None:
     instance_id = run_incident(runtime, deploy)
     db.session.execute(sa.text(

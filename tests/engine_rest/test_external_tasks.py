@@ -1,5 +1,6 @@
 """Outside workers through /engine-rest/external-task: fetch and lock, complete, fail, BPMN errors, lock expiry."""
 
+import json
 from pathlib import Path
 
 from sqlalchemy import select
@@ -172,3 +173,14 @@ def test_the_get_started_payment_process_deploys_and_its_card_charge_waits_for_a
     assert task["variables"]["amount"] == {"value": 30.0, "type": "Double", "valueInfo": {}}
     assert post(client, task["id"], "complete", {"workerId": "w1"}).status_code == 204
     assert status_of(instance) == "completed"
+
+
+def test_a_workers_completion_records_the_values_it_set_and_what_they_replaced(client, charge) -> None:
+    [task] = fetch(client)
+    post(client, task["id"], "complete", {"workerId": "w1", "variables": {
+        "receipt": {"value": "R-1", "type": "String"}, "amount": {"value": 240, "type": "Integer"}}})
+    data = db.session.execute(select(HistoryEvent.data).where(
+        HistoryEvent.instance_id == charge, HistoryEvent.kind == "external_task_completed")).scalar_one()
+    recorded = json.loads(data)
+    assert recorded["changed"] == {"receipt": "R-1", "amount": 240}
+    assert recorded["previous"] == {"receipt": None, "amount": 250}  # so a replay shows the step, not a jump

@@ -46,6 +46,7 @@ PROCESS_READERS = PORTAL | EVERY_INSTANCE
 TYPED_REQUEST = {"variables": {"item": {"value": "software", "type": "String"},
                                "details": {"value": "A licence for Visio.", "type": "String"}}}
 INSTANCE_READERS = {"requester", "agent_ticket_group", "process_owner", "auditor", "admin"}
+REPLAYERS = {"requester"} | EVERY_INSTANCE  # policies.may_replay_case: the case's requester, and who sees every one
 TASK_CANDIDATES = {"agent_ticket_group"}             # the classify task is offered to service-desk
 TASK_REASSIGNERS = {"agent_ticket_group", "admin"}   # leads of the task's group (sam leads service-desk), admins
 SIGNED_IN = set(PLAYERS)
@@ -292,6 +293,11 @@ MATRIX: dict[tuple[str, str], Route] = {
                                                            answers(DEPLOYERS, ok=INVALID), {"note": "Renamed a step."}),
     ("/instances/<instance_id>/diagram.bpmn", "GET"): Route("/instances/{instance_id}/diagram.bpmn",
                                                             answers(INSTANCE_READERS, HIDDEN)),
+    ("/instances/<instance_id>/replay", "GET"): Route("/instances/{instance_id}/replay", answers(REPLAYERS, HIDDEN)),
+    ("/instances/<instance_id>/replay/verification", "GET"): Route("/instances/{instance_id}/replay/verification",
+                                                                   answers(REPLAYERS, HIDDEN)),
+    ("/instances/<instance_id>/replay/versions/<version>/diagram.bpmn", "GET"): Route(
+        "/instances/{instance_id}/replay/versions/1/diagram.bpmn", answers(REPLAYERS, HIDDEN)),
     # --- the process owner's studio, and operating instances
     ("/processes", "GET"): Route("/processes", answers(STUDIO)),
     ("/processes/attention", "GET"): Route("/processes/attention", answers(STUDIO)),
@@ -533,6 +539,8 @@ MATRIX: dict[tuple[str, str], Route] = {
                                                       answers(INSTANCE_READERS, HIDDEN)),
     ("/api/v1/instances/<instance_id>/history", "GET"): Route("/api/v1/instances/{instance_id}/history",
                                                               answers(INSTANCE_READERS, HIDDEN)),
+    ("/api/v1/instances/<instance_id>/replay", "GET"): Route("/api/v1/instances/{instance_id}/replay",
+                                                             answers(REPLAYERS, HIDDEN)),
     ("/api/v1/messages", "POST"): Route("/api/v1/messages", answers(MESSAGE_SENDERS),
                                         {"message_name": "orderByMail", "variables": {"sender": "ann"}}),
     ("/api/v1/processes/<process_id>/instances", "POST"): Route(

@@ -108,3 +108,95 @@ class History(Answer):
 
     instance_id: int
     events: list[HistoryEvent]
+
+
+class ReplayToken(Answer):
+    """Where the instance waited after a step: one token per open task (parallel branches each their own)."""
+
+    element_id: str
+    task_id: str | None
+
+
+class ReplayChange(Answer):
+    """A variable a step changed."""
+
+    name: str
+    before: Any
+    after: Any
+    removed: bool = Field(description="True when the step removed the variable.")
+
+
+class ReplayTimer(Answer):
+    """A timer that waited after a step."""
+
+    element_id: str
+    name: str
+    attached_to: str | None = Field(description="The task it is attached to (a boundary timer).")
+    due_at: Moment | None = Field(description="When it was due; null when its expression could not be read.")
+
+
+class ReplaySla(Answer):
+    """The ticket's SLA clock as it stood at a step (staff only)."""
+
+    state: str = Field(json_schema_extra=documented_choices(("on_track", "warning", "breached", "met")))
+    paused: bool = Field(description="True while the ticket waited for the requester.")
+    time_left_seconds: int = Field(description="Working time left to the deadline that counted next; negative once "
+                                               "passed.")
+    due_at: Moment
+
+
+class ReplayArrival(Answer):
+    """A note or a mail that arrived on the ticket since the step before."""
+
+    kind: str = Field(json_schema_extra=documented_choices(("note", "mail")))
+    at: Moment
+    author: str
+    text: str
+    public: bool
+
+
+class ReplayStep(Answer):
+    """One step of a replay: the history event and what stood after it."""
+
+    seq: int
+    kind: str
+    kind_words: str
+    element_id: str | None
+    element_name: str
+    actor: str | None
+    actor_name: str | None
+    at: Moment
+    version: int = Field(description="The process version the step ran on (a migration moves it).")
+    intervention: bool = Field(description="True for migrations, retries, variable edits, cancellations and other "
+                                           "operators' actions.")
+    tokens: list[ReplayToken]
+    completed: list[str] = Field(description="Elements completed so far.")
+    active: list[str] = Field(description="Elements with a token, and the sub-processes holding them.")
+    taken: list[str] = Field(description="Sequence flows taken so far, as recorded.")
+    changes: list[ReplayChange]
+    data: dict[str, Any] = Field(description="The whole data as of this step (what the reader may read).")
+    timers: list[ReplayTimer]
+    sla: ReplaySla | None
+    arrivals: list[ReplayArrival]
+    verified: bool = Field(description="True when the event verifies against the keyed hash chain, recomputed now.")
+    problem: str | None = Field(description="Why it does not verify.")
+
+
+class ChainBreakAnswer(Answer):
+    """The first event of the case that does not verify."""
+
+    seq: int
+    reason: str
+
+
+class Replay(Answer):
+    """An instance's replay, step by step, with the verdict of its hash chain."""
+
+    instance_id: int
+    process_id: str
+    process_name: str
+    business_key: str | None
+    ticket: str | None
+    verified: bool = Field(description="True when every event verifies and none is missing.")
+    first_break: ChainBreakAnswer | None
+    steps: list[ReplayStep]

@@ -6,6 +6,7 @@ from flask_login import login_required
 
 from app.organisation.policies import may_operate_instances
 from app.platform.errors import NotFound
+from app.servicedesk.case_replay import may_replay
 from app.web.shell.paging import page_after
 from app.web.shell.session import current_actor, requires_role
 from app.web.studio.instance_actions import CancelForm, RetriesForm, RetryForm, VariableForm
@@ -39,7 +40,8 @@ def show(instance_id: int) -> str:
     """Show an instance on its diagram with its tasks, timers, variables and history."""
     require_visible(instance_id)
     page = show_instance_page(current_runtime(), instance_id, current_actor())
-    return render_template("instances/show.html", page=page, item=page.summary, operate=operator_forms())
+    return render_template("instances/show.html", page=page, item=page.summary, operate=operator_forms(),
+                           may_replay=may_replay(current_actor(), instance_id))
 
 
 def operator_forms() -> dict[str, Any] | None:

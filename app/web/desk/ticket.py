@@ -26,6 +26,7 @@ from app.service_levels.policies import priority_matrix
 from app.servicedesk import attachments, classification
 from app.servicedesk import notes as ticket_notes
 from app.servicedesk.attachments import AttachmentSettings
+from app.servicedesk.case_replay import may_replay
 from app.servicedesk.form_choices import category_options
 from app.servicedesk.models import Ticket
 from app.servicedesk.notes import MINUTES_MAX
@@ -231,7 +232,8 @@ def show(number: str) -> str | tuple[str, int]:
                            if page.agent_view else None,
                            resolution=ticket_notes.latest_resolution(ticket.id) if page.agent_view else None,
                            requester_mark=mark_of_person(ticket.requester),
-                           may_clear_bounce=may_clear_bounce(current_actor()))
+                           may_clear_bounce=may_clear_bounce(current_actor()),
+                           may_replay=may_replay(current_actor(), ticket.instance_id))
 
 
 def chosen_visibility(form: NoteForm | AttachForm) -> str | None:

@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 
 from app.organisation.policies import Actor
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, StepFailed, TaskAlreadyFinished
+from app.servicedesk.case_replay import may_replay
 from app.servicedesk.models import Ticket
 from app.servicedesk.portal.conversation import ticket_conversation
 from app.servicedesk.portal.request_timeline import step_kind
@@ -42,7 +43,7 @@ def render_requester_ticket(ticket: Ticket, page: TicketPage, form: FlaskForm | 
     return render_template(
         "ticket/requester.html", page=page, t=ticket, kind_words=KIND_WORDS.get(ticket.kind, ticket.kind),
         conversation=ticket_conversation(ticket, actor.login), step=step, step_kind=kind, form=form,
-        first_editable=first_editable), status
+        first_editable=first_editable, may_replay=may_replay(actor, ticket.instance_id)), status
 
 
 def my_step_in_language(actor: Actor, ticket: Ticket) -> TaskDetails | None:

@@ -100,12 +100,20 @@ def mark_path(text: DiagramText, events: Sequence[HistoryEntry], waiting: Collec
     waiting: the element ids of open tasks and waiting timers. A flow is taken when its source was
     passed (for a gateway: when the gateway chose it) and its target was passed or is active.
     """
+    passed = frozenset(event.element_id for event in events if event.kind in PASSED_KINDS and event.element_id)
+    started = any(event.kind == "instance_started" for event in events)
+    return markers_of(text, passed, started, gateway_choices(events, text.flows), waiting)
+
+
+def markers_of(text: DiagramText, passed: Collection[str], started: bool, choices: dict[str, set[str]],
+               waiting: Collection[str]) -> PathMarkers:
+    """Work out the markers from the elements events passed, whether the instance started, the gateways' choices
+    and the elements that wait (see mark_path)."""
     active = set(waiting) | enclosing_subprocesses(waiting, text.parents)
-    done = {event.element_id for event in events if event.kind in PASSED_KINDS and event.element_id}
-    if any(event.kind == "instance_started" for event in events):
+    done = set(passed)
+    if started:
         done |= text.start_events
     done |= entered_start_events(text, done | active)
-    choices = gateway_choices(events, text.flows)
     done |= silent_elements_passed(text, done, active, choices)
     taken = {flow for source, outgoing in text.flows.items() for flow, target in outgoing
              if flow_entered(source, flow, done, choices) and (target in done or target in active)}

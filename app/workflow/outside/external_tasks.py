@@ -32,6 +32,7 @@ from app.workflow.step import (
     save_run,
 )
 from app.workflow.wakeups import tasks_available
+from engine.views import data_changes
 
 
 class WorkerRefused(Conflict):
@@ -205,10 +206,11 @@ def complete_external_task(runtime: Runtime, task_id: str, worker_id: str, value
     run = load_run(runtime, instance)
 
     def step() -> None:
+        before = run.variables()
         run.complete_external_task(task_id, values)
         save_run(runtime, instance, run, actor, now, [NewEvent("external_task_completed", task.element_id, {
             "task_id": task_id, "topic": task.topic, "worker_id": worker_id, "variables": sorted(values),
-            "local_variables": sorted(local_values)})])
+            "local_variables": sorted(local_values), **data_changes(before, {**before, **values})})])
     run_guarded(runtime, run, instance.id, step, actor, now)
 
 

@@ -1,0 +1,317 @@
+/* FlowDesk replay page: step through a case on its diagram (bpmn-js viewer) with the panels of each step.
+   Without this script the page shows the table of all steps; the script adds the picture and the controls. */
+(function () {
+  "use strict";
+
+  var PLAY_MS = 1200;
+  var MARKERS = ["done", "active", "taken", "current"];
+
+  function readDocument() {
+    var source = document.getElementById("replay-steps");
+    return source ? JSON.parse(source.textContent) : { steps: [] };
+  }
+
+  function field(name) {
+    return document.querySelector('#replay-panels [data-field="' + name + '"]');
+  }
+
+  function shown(value) {
+    if (value === null || value === undefined) {
+      return "–";
+    }
+    return typeof value === "string" ? value : JSON.stringify(value);
+  }
+
+  function cell(text, className) {
+    var td = document.createElement("td");
+    td.textContent = text;
+    if (className) {
+      td.className = className;
+    }
+    return td;
+  }
+
+  function fillRows(name, rows) {
+    var body = field(name);
+    body.replaceChildren.apply(body, rows.map(function (cells) {
+      var tr = document.createElement("tr");
+      cells.forEach(function (item) { tr.appendChild(item); });
+      return tr;
+    }));
+    var empty = document.querySelector('[data-empty="' + name + '"]');
+    if (empty) {
+      empty.hidden = rows.length > 0;
+    }
+  }
+
+  function fillList(name, items) {
+    var list = field(name);
+    if (!list) {
+      return;
+    }
+    list.replaceChildren.apply(list, items.map(function (text) {
+      var li = document.createElement("li");
+      li.textContent = text;
+      return li;
+    }));
+    var empty = document.querySelector('[data-empty="' + name + '"]');
+    if (empty) {
+      empty.hidden = items.length > 0;
+    }
+  }
+
+  /* The data as of each step is the sum of the changes up to it: fold them once. */
+  function foldData(steps) {
+    var data = {};
+    return steps.map(function (step) {
+      step.changes.forEach(function (change) {
+        if (change.removed) {
+          delete data[change.name];
+        } else {
+          data[change.name] = change.after;
+        }
+      });
+      return Object.assign({}, data);
+    });
+  }
+
+  function Replay(doc) {
+    this.doc = doc;
+    this.steps = doc.steps;
+    this.states = foldData(doc.steps);
+    this.index = 0;
+    this.timer = null;
+    this.viewer = null;
+    this.version = null;
+    this.container = document.getElementById("diagram");
+    this.slider = document.getElementById("replay-slider");
+    this.position = document.querySelector("[data-testid=position]");
+    this.playButton = document.querySelector('[data-go="play"]');
+  }
+
+  Replay.prototype.go = function (index) {
+    this.index = Math.max(0, Math.min(this.steps.length - 1, index));
+    this.slider.value = String(this.index + 1);
+    this.position.textContent = this.position.dataset.pattern.replace("{n}", this.index + 1)
+      .replace("{count}", this.steps.length);
+    this.showPanels();
+    this.showRow();
+    this.showDiagram();
+  };
+
+  Replay.prototype.showRow = function () {
+    var rows = document.querySelectorAll(".replay-steps tbody tr");
+    rows.forEach(function (row) { row.classList.remove("current"); row.removeAttribute("aria-current"); });
+    var row = rows[this.index];
+    if (row) {
+      row.classList.add("current");
+      row.setAttribute("aria-current", "step");
+    }
+  };
+
+  Replay.prototype.showPanels = function () {
+    var step = this.steps[this.index];
+    field("kind_words").textContent = step.kind_words;
+    field("intervention").hidden = !step.intervention;
+    field("element_name").textContent = step.element_name || "–";
+    field("actor_name").textContent = step.actor_name || "–";
+    field("at_text").textContent = step.at_text;
+    field("version").textContent = String(step.version);
+    field("tokens").textContent = step.tokens.map(function (token) { return token.name; }).join(", ") || "–";
+    var verified = field("verified");
+    verified.textContent = step.verified ? verified.dataset.yes : verified.dataset.no + " " + step.problem;
+    verified.className = step.verified ? "ok" : "error-text";
+    fillRows("changes", step.changes.map(function (change) {
+      return [cell(change.name, "code"), cell(shown(change.before)), cell(change.removed ? "–" : shown(change.after))];
+    }));
+    var data = this.states[this.index];
+    fillRows("data", Object.keys(data).sort().map(function (name) {
+      return [cell(name, "code"), cell(shown(data[name]))];
+    }));
+    fillList("timers", step.timers.map(function (timer) { return timer.name + " · " + timer.due_text; }));
+    var arrivals = field("arrivals");
+    if (arrivals) {
+      fillList("arrivals", step.arrivals.map(function (item) {
+        var label = item.kind === "mail" ? arrivals.dataset.mail : (item.public ? "" : arrivals.dataset.internal);
+        return item.at_text + " · " + item.author + (label ? " (" + label + ")" : "") + ": " + item.text;
+      }));
+    }
+    this.showClock(step);
+  };
+
+  Replay.prototype.showClock = function (step) {
+    var sla = field("sla");
+    if (!sla) {
+      return;
+    }
+    if (!step.sla) {
+      sla.textContent = sla.dataset.none;
+      sla.className = "muted";
+      return;
+    }
+    var words = JSON.parse(sla.dataset.words);
+    sla.className = "clock " + step.sla.state + (step.sla.paused ? " paused" : "");
+    sla.textContent = (step.sla.paused ? sla.dataset.paused : sla.dataset.running) + " · " +
+      (words[step.sla.state] || step.sla.state) + " · " + step.sla.time_left_text + " · " + sla.dataset.due + " " +
+      step.sla.due_text;
+  };
+
+  Replay.prototype.showDiagram = function () {
+    var step = this.steps[this.index];
+    if (!this.viewer) {
+      return;
+    }
+    if (step.version !== this.version) {
+      this.load(step.version);
+      return;
+    }
+    var canvas = this.viewer.get("canvas");
+    var registry = this.viewer.get("elementRegistry");
+    registry.getAll().forEach(function (element) {
+      MARKERS.forEach(function (name) { canvas.removeMarker(element.id, name); });
+    });
+    var mark = function (ids, name) {
+      ids.forEach(function (id) {
+        if (registry.get(id)) {
+          canvas.addMarker(id, name);
+        }
+      });
+    };
+    mark(step.completed, "done");
+    mark(step.active, "active");
+    mark(step.taken, "taken");
+    if (step.element_id) {
+      mark([step.element_id], "current");
+    }
+  };
+
+  Replay.prototype.load = function (version) {
+    var self = this;
+    var url = this.container.dataset.diagramUrl.replace("/versions/0/", "/versions/" + version + "/");
+    this.version = version;
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/xml" } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("HTTP " + response.status);
+        }
+        return response.text();
+      })
+      .then(function (xml) { return self.viewer.importXML(xml); })
+      .then(function () {
+        self.viewer.get("canvas").zoom("fit-viewport", "auto");
+        self.container.classList.replace("diagram-loading", "diagram-drawn");
+        self.showDiagram();
+        window.flowdeskReplayReadyAt = window.flowdeskReplayReadyAt || window.performance.now();
+      })
+      .catch(function (error) {
+        var noLayout = /no diagram to display/i.test(String(error && error.message));
+        self.viewer.destroy();
+        self.viewer = null;
+        var note = document.createElement("p");
+        note.className = "diagram-note muted";
+        note.textContent = noLayout ? self.container.dataset.messageNoLayout : self.container.dataset.messageFailed;
+        self.container.replaceChildren(note);
+        self.container.classList.remove("diagram-loading");
+      });
+  };
+
+  Replay.prototype.play = function () {
+    var self = this;
+    if (this.timer) {
+      window.clearInterval(this.timer);
+      this.timer = null;
+      this.playButton.textContent = this.playButton.dataset.labelPlay;
+      return;
+    }
+    if (this.index >= this.steps.length - 1) {
+      this.go(0);
+    }
+    this.playButton.textContent = this.playButton.dataset.labelPause;
+    this.timer = window.setInterval(function () {
+      if (self.index >= self.steps.length - 1) {
+        self.play();
+        return;
+      }
+      self.go(self.index + 1);
+    }, PLAY_MS);
+  };
+
+  Replay.prototype.act = function (what) {
+    var moves = { first: 0, previous: this.index - 1, next: this.index + 1, last: this.steps.length - 1 };
+    if (what === "play") {
+      this.play();
+    } else if (what in moves) {
+      this.go(moves[what]);
+    }
+  };
+
+  Replay.prototype.listen = function () {
+    var self = this;
+    document.querySelectorAll("[data-go]").forEach(function (button) {
+      button.addEventListener("click", function () { self.act(button.dataset.go); });
+    });
+    this.slider.addEventListener("input", function () { self.go(Number(self.slider.value) - 1); });
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(target.tagName)) &&
+          target !== self.slider) {
+        return;
+      }
+      var keys = { ArrowLeft: "previous", ArrowRight: "next", Home: "first", End: "last", " ": "play" };
+      if (keys[event.key]) {
+        event.preventDefault();
+        self.act(keys[event.key]);
+      }
+    });
+    document.querySelectorAll(".replay-steps tbody tr").forEach(function (row) {
+      row.addEventListener("click", function () { self.go(Number(row.dataset.index)); });
+    });
+    var verify = document.getElementById("verify-case");
+    verify.addEventListener("click", function () { self.verify(verify); });
+  };
+
+  Replay.prototype.verify = function (button) {
+    var result = document.getElementById("verify-result");
+    result.textContent = button.dataset.busy;
+    result.className = "muted";
+    fetch(button.dataset.url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("HTTP " + response.status);
+        }
+        return response.json();
+      })
+      .then(function (answer) {
+        result.textContent = answer.message;
+        result.className = answer.verified ? "ok" : "error-text";
+      })
+      .catch(function () {
+        result.textContent = button.dataset.failed;
+        result.className = "error-text";
+      });
+  };
+
+  function start() {
+    var doc = readDocument();
+    if (!doc.steps.length) {
+      return;
+    }
+    var replay = new Replay(doc);
+    document.getElementById("replay-panels").hidden = false;
+    document.body.classList.add("replay-ready");
+    replay.listen();
+    if (typeof window.BpmnJS === "function" && typeof window.fetch === "function") {
+      replay.container.replaceChildren();
+      replay.container.classList.add("diagram-loading");
+      replay.viewer = new window.BpmnJS({ container: replay.container });
+    }
+    replay.go(0);
+    window.flowdeskReplay = replay;
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
