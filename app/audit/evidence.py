@@ -181,13 +181,13 @@ def add_diagrams(files: dict[str, bytes], cases: Sequence[CaseRecord]) -> list[d
     entries = []
     for definition_id in sorted({case.instance.definition_id for case in cases}):
         row = db.session.get_one(ProcessDefinition, definition_id)
-        entry = {"process_id": row.process_id, "version": row.version, "content_hash": row.content_hash,
-                 "file": layout.diagram_path(row.process_id, row.version), "forms": None}
-        files[entry["file"]] = row.bpmn_xml
-        if row.form_files:
-            entry["forms"] = entry["file"].removesuffix(".bpmn") + ".forms.json"
-            files[entry["forms"]] = row.form_files.encode()
-        entries.append(entry)
+        name = layout.diagram_path(row.process_id, row.version)
+        forms = name.removesuffix(".bpmn") + ".forms.json" if row.form_files else None
+        files[name] = row.bpmn_xml
+        if forms is not None:
+            files[forms] = (row.form_files or "").encode()
+        entries.append({"process_id": row.process_id, "version": row.version, "content_hash": row.content_hash,
+                        "file": name, "forms": forms})
     return entries
 
 

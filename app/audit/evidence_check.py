@@ -188,10 +188,11 @@ def check_file_hashes(files: dict[str, bytes], manifest: dict[str, Any], report:
 
 
 def check_diagrams(files: dict[str, bytes], manifest: dict[str, Any], report: EvidenceReport) -> None:
-    """Check each diagram file against the content hash of the deployed version it stands for."""
+    """Check each diagram file (with its Camunda forms) against the content hash of the deployed version."""
     for diagram in manifest.get("diagrams") or []:
         content = files.get(diagram["file"])
-        if content is not None and sha256_hex(content) != diagram["content_hash"]:
+        forms = files.get(diagram["forms"], b"") if diagram.get("forms") else b""
+        if content is not None and sha256_hex(content + forms) != diagram["content_hash"]:
             report.fail(diagram["file"], "diagram", f"it is not the deployed diagram of {diagram['process_id']} "
                         f"version {diagram['version']}: its SHA-256 differs from that version's content hash.")
 
@@ -273,7 +274,7 @@ def check_chain(name: str, stream: str, events: list[dict[str, Any]], report: Ev
             report.fail(name, "chain", "its link to the previous event does not match: an earlier event was "
                         "changed, re-hashed or removed.", seq)
             return
-        expected_seq, prev_hash = expected_seq + 1, event.get("hash")
+        expected_seq, prev_hash = expected_seq + 1, str(event.get("hash"))
 
 
 def check_heads(case: dict[str, Any], events: list[dict[str, Any]], heads: dict[str, Any],
@@ -281,7 +282,7 @@ def check_heads(case: dict[str, Any], events: list[dict[str, Any]], heads: dict[
     """Check that the chain ends at its recorded head and passes through every head a checkpoint holds."""
     name, stream = case["history"], case["stream"]
     by_seq = {event.get("seq"): event for event in events}
-    last = events[-1] if events else {"seq": 0, "hash": GENESIS_HASH}
+    last: dict[str, Any] = events[-1] if events else {"seq": 0, "hash": GENESIS_HASH}
     recorded = heads.get(stream)
     if recorded is None:
         report.fail(HEADS, "head", f"it holds no head for {stream}.")

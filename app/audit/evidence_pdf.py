@@ -207,8 +207,8 @@ def fitted_lines(pdf: FPDF, text: str, width: float, size_pt: float) -> tuple[li
     size = size_pt
     while True:
         pdf.set_font(FONT, size=size)
-        lines = list(pdf.multi_cell(width, size * 0.42, text, wrapmode=wrap, dry_run=True,  # type: ignore[arg-type]
-                                    output="LINES"))
+        lines = [str(line) for line in pdf.multi_cell(width, size * 0.42, text, wrapmode=wrap,  # type: ignore[union-attr]
+                                                      dry_run=True, output="LINES")]
         widest = max((pdf.get_string_width(line) for line in lines), default=0)
         if (len(lines) <= 3 and widest <= width) or size <= 2.5:
             return lines[:3], size * 0.42
