@@ -7,6 +7,8 @@ import io
 import json
 
 import pytest
+from flask_babel import force_locale
+from pypdf import PdfReader
 
 from app.audit import bundle_format as layout
 from app.audit.evidence_check import verify_bundle
@@ -70,3 +72,17 @@ def test_only_auditors_and_admins_export_evidence(desk, export_case, login) -> N
 
 def test_admin_exports_evidence(desk, export_case) -> None:
     assert findings(export_case(resolved_incident(desk), "adam")) == []
+
+
+def test_pdf_summary_reads_in_chinese_with_an_embedded_cjk_font(desk, export_case, app) -> None:
+    instance_id = resolved_incident(desk, "三楼打印机卡纸")
+    with app.test_request_context(), force_locale("zh_CN"):
+        bundle = export_case(instance_id)
+    pdf = PdfReader(io.BytesIO(files_of(bundle)[layout.summary_path(instance_id)]))
+    # fpdf2 names its two-byte Identity encoding by an embedded CMap, which pypdf reads a byte at a time: each
+    # character comes out right (from the font's ToUnicode map) after a NUL. Poppler's pdftotext reads it clean.
+    text = "".join("".join(page.extract_text().replace("\x00", "").split()) for page in pdf.pages)
+    for words in ("证据摘要", desk.number, "三楼打印机卡纸", "步骤", "服务级别", "哈希链", "已经过", "正在等待"):
+        assert words in text, words
+    fonts = {str(font["/BaseFont"]) for page in pdf.pages for font in page["/Resources"]["/Font"].values()}
+    assert any(name.endswith("NotoSansCJKSC") for name in fonts), fonts
