@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -120,15 +121,16 @@ def case_summary(case: CaseRecord, text: DiagramText, layout: DiagramLayout, act
     people = display_names({event.actor for event in events} | {instance.started_by})
     zone = zone_of(actor.timezone)
     ticket = ticket_facts(case.ticket, now) if case.ticket is not None else None
+    names = names_in_language(text)
     return CaseSummary(
         title=_("Evidence summary: %(case)s", case=ticket["number"] if ticket else _("instance %(id)s",
                                                                                        id=instance.id)),
         facts=case_facts(case, text, ticket, people, zone), layout=layout,
-        names={element: text.name_of(element) for element in text.names}, done=frozenset(markers.done),
+        names=names, done=frozenset(markers.done),
         active=frozenset(markers.active), taken=frozenset(markers.taken),
         legend=(_("Passed"), _("Waiting now")), steps_title=_("Steps"),
         steps_header=("#", _("When"), _("What"), _("Step"), _("Who"), _("Data")),
-        steps=[step_row(event, text, people, zone) for event in events],
+        steps=[step_row(event, names, people, zone) for event in events],
         sla_title=_("Service level"), sla=sla_pairs(ticket, zone),
         chain_title=_("Hash chain"), chain=chain_pairs(case))
 
@@ -137,7 +139,8 @@ def case_facts(case: CaseRecord, text: DiagramText, ticket: dict[str, Any] | Non
                zone: ZoneInfo) -> list[tuple[str, str]]:
     """Return the facts under the title: process and version, status, who started it and when, the ticket."""
     instance = case.instance
-    facts = [(_("Process"), f"{text.name} ({instance.process_id})"),
+    process_name = text.translations.name(text.process_id, reader_locale(), text.name)
+    facts = [(_("Process"), f"{process_name} ({instance.process_id})"),
              (_("Instance"), str(instance.id)),
              (_("Status"), str(STATUS_WORDS.get(instance.status, instance.status))),
              (_("Started"), f"{moment_text(instance.started_at, zone)} "
@@ -148,13 +151,28 @@ def case_facts(case: CaseRecord, text: DiagramText, ticket: dict[str, Any] | Non
     return facts
 
 
-def step_row(event: HistoryEntry, text: DiagramText, people: dict[str, str], zone: ZoneInfo) -> tuple[str, ...]:
+def reader_locale() -> str:
+    """Return the language gettext speaks now as FlowDesk names it (en, zh_CN), which diagram translations use."""
+    locale = get_locale()
+    if locale is None:
+        return "en"
+    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
+
+
+def names_in_language(text: DiagramText) -> dict[str, str]:
+    """Return every named element's name in the reader's language, as the diagram translates it."""
+    locale = reader_locale()
+    return {element: text.translations.name(element, locale, drawn) for element, drawn in text.names.items()}
+
+
+def step_row(event: HistoryEntry, names: dict[str, str], people: dict[str, str], zone: ZoneInfo) -> tuple[str, ...]:
     """Return one row of the steps table."""
     data = plain_json(event.data) if event.data else ""
     if len(data) > DATA_CHARS_SHOWN:
         data = data[:DATA_CHARS_SHOWN] + "…"
     return (str(event.seq), moment_text(event.at, zone), str(KIND_WORDS.get(event.kind, event.kind)),
-            text.name_of(event.element_id), people.get(event.actor or "", event.actor or ""), data)
+            names.get(event.element_id or "", event.element_id or ""), people.get(event.actor or "", event.actor or ""),
+            data)
 
 
 def sla_pairs(ticket: dict[str, Any] | None, zone: ZoneInfo) -> list[tuple[str, str]]:

@@ -82,7 +82,7 @@ def test_pdf_summary_reads_in_chinese_with_an_embedded_cjk_font(desk, export_cas
     # fpdf2 names its two-byte Identity encoding by an embedded CMap, which pypdf reads a byte at a time: each
     # character comes out right (from the font's ToUnicode map) after a NUL. Poppler's pdftotext reads it clean.
     text = "".join("".join(page.extract_text().replace("\x00", "").split()) for page in pdf.pages)
-    for words in ("证据摘要", desk.number, "三楼打印机卡纸", "步骤", "服务级别", "哈希链", "已经过", "正在等待"):
+    for words in ("证据摘要", desk.number, "三楼打印机卡纸", "步骤", "服务级别", "哈希链", "已经过", "正在等待", "分类事件", "事件(incident)"):
         assert words in text, words
     fonts = {str(font["/BaseFont"]) for page in pdf.pages for font in page["/Resources"]["/Font"].values()}
     assert any(name.endswith("NotoSansCJKSC") for name in fonts), fonts
