@@ -49,6 +49,15 @@ class Config:
     # unset: instance/history_key.
     HISTORY_KEY = os.environ.get("FLOWDESK_HISTORY_KEY")
     HISTORY_KEY_FILE = os.environ.get("FLOWDESK_HISTORY_KEY_FILE", str(INSTANCE_DIR / "history_key"))
+    # The Ed25519 key evidence bundles are signed with (app.audit.evidence_keys); unset: instance/evidence_key
+    # (in tests: a fixed, public key).
+    EVIDENCE_KEY_FILE = os.environ.get("FLOWDESK_EVIDENCE_KEY_FILE")
+    EVIDENCE_DEFAULT_KEY_FILE = str(INSTANCE_DIR / "evidence_key")
+    # The CJK font of the evidence PDFs (Debian: fonts-noto-cjk) and which face of the collection (2: Simplified).
+    EVIDENCE_FONT_FILE = os.environ.get("FLOWDESK_EVIDENCE_FONT_FILE",
+                                        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+    EVIDENCE_FONT_NUMBER = int(os.environ.get("FLOWDESK_EVIDENCE_FONT_NUMBER", "2"))
+    EVIDENCE_MAX_CASES = int(os.environ.get("FLOWDESK_EVIDENCE_MAX_CASES", "500"))
     HISTORY_CHECKPOINT_MINUTES = float(os.environ.get("FLOWDESK_HISTORY_CHECKPOINT_MINUTES", "10"))
     SCRIPT_CPU_SECONDS = int(os.environ.get("FLOWDESK_SCRIPT_CPU_SECONDS", "2"))
     SCRIPT_MEMORY_MB = int(os.environ.get("FLOWDESK_SCRIPT_MEMORY_MB", "256"))

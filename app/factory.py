@@ -151,7 +151,7 @@ def register_blueprints(app: Flask) -> None:
     from app import api, engine_rest
     from app.web.admin import users as admin
     from app.web.cmdb import items as cmdb
-    from app.web.cockpit import instances, replay
+    from app.web.cockpit import evidence, instances, replay
     from app.web.desk import inbox, pickers, ticket, ticket_actions, tickets
     from app.web.knowledge import articles as knowledge
     from app.web.portal import mail_links
@@ -160,7 +160,7 @@ def register_blueprints(app: Flask) -> None:
     from app.web.studio import draft_choices, instance_actions, migration, modeller, modeller_panel, processes
 
     for module in (home, auth, profile, inbox, portal, tickets, ticket, ticket_actions, pickers, cmdb, knowledge,
-                   instances, modeller, modeller_panel, admin, mail_links, notification_settings, processes,
+                   instances, evidence, modeller, modeller_panel, admin, mail_links, notification_settings, processes,
                    instance_actions, migration, draft_choices, replay):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(api.blueprint)

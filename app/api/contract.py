@@ -37,6 +37,7 @@ TAGS = {tag.name: tag for tag in (
     Tag(name="cmdb", description="Configuration items and the impact view."),
     Tag(name="knowledge", description="Knowledge articles: search, read, write drafts."),
     Tag(name="tickets", description="Tickets: log incidents; list, search, read, note and attach to those I may see."),
+    Tag(name="evidence", description="Evidence bundles for auditors, and the key they are signed with."),
     Tag(name="diagrams", description="Checking diagrams as a deployment would, and the drafts of processes."),
     Tag(name="meta", description="About the API itself."),
 )}
@@ -58,12 +59,16 @@ class Role:
 
 @dataclass(frozen=True)
 class Success:
-    """An endpoint's answer when it succeeds: status, model, description and, for 201, the Location header."""
+    """An endpoint's answer when it succeeds: status, model, description and, for 201, the Location header.
+
+    content: the OpenAPI content (media type -> schema) of an answer that is not JSON (a zip); model is then None.
+    """
 
     status: int
-    model: type[BaseModel]
+    model: type[BaseModel] | None
     description: str
     location: str | None = None
+    content: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,7 @@ class Extras:
     status: int
     body_required: bool
     raw_body: dict[str, Any] | None = None  # the media types and schemas of a body the view reads itself
+    raw_answer: dict[str, Any] | None = None  # the media types and schemas of a success that is not JSON
 
 
 OPERATIONS: dict[str, Extras] = {}
@@ -98,7 +104,7 @@ def endpoint(operation_id: str, tag: str, success: Success, *, role: Role | None
     for request_model in (query, body, form):
         if request_model is not None:
             register_model(request_model)
-    OPERATIONS[operation_id] = Extras(success.location, success.status, body_required, raw_body)
+    OPERATIONS[operation_id] = Extras(success.location, success.status, body_required, raw_body, success.content)
 
     def declare(view: View) -> View:
         validated = spec.validate(

@@ -67,6 +67,8 @@ def finished(methods: dict[str, Any]) -> dict[str, Any]:
         if extras.location is not None:
             operation["responses"][str(extras.status)]["headers"] = {
                 "Location": {"description": extras.location, **STRING}}
+        if extras.raw_answer is not None:
+            operation["responses"][str(extras.status)]["content"] = extras.raw_answer
         if extras.raw_body is not None:
             operation["requestBody"] = {"content": extras.raw_body}
         if "requestBody" in operation:

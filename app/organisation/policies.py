@@ -11,7 +11,8 @@
 |               | a process with variables beyond its start form (API, command line);        |
 |               | open /processes; retry, cancel and correct running instances; move them    |
 |               | to another version of their process                                        |
-| auditor       | see every instance and read every history; change nothing (read-only)      |
+| auditor       | see every instance and read every history; export evidence bundles;        |
+|               | change nothing (read-only)                                                 |
 | worker        | an outside program: fetch, lock and finish external tasks (/engine-rest)   |
 | admin         | everything, including the organisation and reassigning any task           |
 
@@ -276,6 +277,26 @@ def may_replay_case(actor: Actor, started_by: str | None, requester: str | None)
     """Say whether an actor may replay a case step by step: auditors, process owners and admins every case; a
     requester her own (started by her, or the ticket filed for her), reading only what her ticket shows her."""
     return may_see_every_instance(actor) or actor.login in {started_by, requester} - {None}
+
+
+EVIDENCE_EXPORTER_ROLES = ("auditor",)
+
+
+def may_export_evidence(actor: Actor) -> bool:
+    """Auditors (and admins) export evidence bundles: every event of a case with all its data, signed.
+
+    Process owners see every instance but not every variable (a requester's view of them, see
+    instance_data_visible_to), while a bundle must carry each event's full data for its chain to be checked:
+    so they do not export.
+    """
+    return actor.has_role(*EVIDENCE_EXPORTER_ROLES)
+
+
+def check_may_export_evidence(actor: Actor) -> None:
+    """Refuse an evidence export (NotAllowed) unless may_export_evidence."""
+    if not may_export_evidence(actor):
+        raise NotAllowed(f"{actor.login} may not export evidence bundles: only auditors and administrators do, "
+                         "because a bundle holds every event's full data. Ask one of them.")
 
 
 QUEUE_TAKER_ROLES = ("admin",)  # the roles that take tasks from the unassigned-task queue besides its group

@@ -109,6 +109,8 @@ BPMN_UPLOAD = "bpmn"  # ... and this one into a small diagram that deploys
 STUDIO = {"process_owner", "admin"}  # policies.may_open_process_studio
 OPERATORS = {"process_owner", "admin"}  # policies.may_operate_instances
 REASON = "Asked for by the matrix."
+EVIDENCE_EXPORTERS = {"auditor", "admin"}  # policies.may_export_evidence
+EVERY_DAY = {"first_day": "2000-01-01", "last_day": "2100-12-31"}  # the world's cases all begin in these days
 
 MATRIX: dict[tuple[str, str], Route] = {
     # --- shell
@@ -325,6 +327,13 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/instances/<instance_id>/external-tasks/<task_id>/retries", "POST"): Route(
         "/instances/{external_task_instance_id}/external-tasks/{external_task_id}/retries", answers(OPERATORS),
         {"retries-retries": "2", "retries-reason": REASON}),
+    # --- evidence bundles: auditors and admins; who sees the instance but may not export it is refused
+    ("/instances/<instance_id>/evidence.zip", "GET"): Route(
+        "/instances/{instance_id}/evidence.zip",
+        answers(EVIDENCE_EXPORTERS, HIDDEN, requester=REFUSED, agent_ticket_group=REFUSED, process_owner=REFUSED)),
+    ("/evidence", "GET"): Route("/evidence", answers(EVIDENCE_EXPORTERS)),
+    ("/evidence", "POST"): Route("/evidence", answers(EVIDENCE_EXPORTERS),
+                                 {"process_id": "incident", "category_id": "", **EVERY_DAY}),
     # --- administration: administrators only
     ("/admin", "GET"): Route("/admin", answers({"admin"})),
     ("/admin/categories", "GET"): Route("/admin/categories", answers({"admin"})),
@@ -541,6 +550,11 @@ MATRIX: dict[tuple[str, str], Route] = {
                                                               answers(INSTANCE_READERS, HIDDEN)),
     ("/api/v1/instances/<instance_id>/replay", "GET"): Route("/api/v1/instances/{instance_id}/replay",
                                                              answers(REPLAYERS, HIDDEN)),
+    ("/api/v1/instances/<instance_id>/evidence", "GET"): Route("/api/v1/instances/{instance_id}/evidence",
+                                                               answers(EVIDENCE_EXPORTERS)),
+    ("/api/v1/evidence", "POST"): Route("/api/v1/evidence", answers(EVIDENCE_EXPORTERS),
+                                        {"process_id": "incident", **EVERY_DAY}),
+    ("/api/v1/evidence/public-key", "GET"): Route("/api/v1/evidence/public-key", answers(SIGNED_IN)),
     ("/api/v1/messages", "POST"): Route("/api/v1/messages", answers(MESSAGE_SENDERS),
                                         {"message_name": "orderByMail", "variables": {"sender": "ann"}}),
     ("/api/v1/processes/<process_id>/instances", "POST"): Route(

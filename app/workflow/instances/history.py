@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, bindparam, func, insert, select
+from sqlalchemy import Select, Table, bindparam, func, insert, select, text
 
 from app.extensions import db
 from app.platform.transactions import use_case
@@ -182,9 +182,18 @@ def checkpoint_row(kind: str, heads: Iterable[Any], up_to_event_id: int, at: dat
             "signature": checkpoint_signature(kind, at, up_to_event_id, heads_json, prev_signature)}
 
 
+CHECKPOINT_LOCK_KEY = 0x666C6F7764736B  # PostgreSQL advisory lock: one checkpoint writer at a time
+
+
 @use_case
 def write_checkpoint(at: datetime) -> int:
-    """Sign the heads of the streams that grew since the last checkpoint; return how many (0: nothing new)."""
+    """Sign the heads of the streams that grew since the last checkpoint; return how many (0: nothing new).
+
+    Writers take turns (schedulers on several machines, evidence exports): two that read the same last checkpoint
+    would both link to it, and the checkpoints' chain would fork. SQLite has one writer at a time anyway.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHECKPOINT_LOCK_KEY})
     last = db.session.execute(select(HistoryCheckpoint.up_to_event_id, HistoryCheckpoint.signature)
                               .order_by(HistoryCheckpoint.id.desc()).limit(1)).first()
     after = last.up_to_event_id if last else 0
