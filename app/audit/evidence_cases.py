@@ -25,10 +25,8 @@ from app.workflow.instances.history import (
     HISTORY_TABLE,
     Anchors,
     HistoryEntry,
-    StreamCheck,
-    chain_problem,
     instance_stream,
-    missing_tail,
+    verify_stream,
 )
 from app.workflow.instances.views import KIND_WORDS, STATUS_WORDS, mark_path, open_tasks, waiting_timers
 from app.workflow.models import ProcessInstance
@@ -67,15 +65,10 @@ def read_case(instance: ProcessInstance, anchors: Anchors) -> CaseRecord:
 
 
 def stream_verdict(stream: str, rows: Sequence[Any], anchors: Anchors) -> dict[str, Any]:
-    """Walk one stream's chain as verify-history does; return {"holds": True} or where and why it breaks."""
-    walk = StreamCheck(stream)
-    for row in rows:
-        problem = chain_problem(row, walk.expected_seq, walk.prev_hash, anchors)
-        if problem:
-            return {"holds": False, "seq": row.seq, "reason": problem}
-        walk.expected_seq, walk.prev_hash = row.seq + 1, row.hash
-    for gap in missing_tail(walk, anchors):
-        return {"holds": False, "seq": gap.seq, "reason": gap.reason}
+    """Walk one stream's chain as verify-history does; return {"holds": True} or where and why it first breaks."""
+    breaks = verify_stream(stream, rows, anchors).breaks
+    if breaks:
+        return {"holds": False, "seq": breaks[0].seq, "reason": breaks[0].reason}
     return {"holds": True}
 
 

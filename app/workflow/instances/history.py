@@ -369,13 +369,14 @@ def stream_anchors(stream: str) -> tuple[Anchors, list[ChainBreak]]:
     return anchors, breaks
 
 
-def verify_stream(stream: str, rows: Sequence[Any]) -> StreamVerdict:
+def verify_stream(stream: str, rows: Sequence[Any], anchors: Anchors | None = None) -> StreamVerdict:
     """Recompute the chain of one stream's rows against the signed checkpoints; judge every event on its own.
 
     An altered event fails; the walk goes on from its stored hash, so the events after it are judged by
-    their own content and link.
+    their own content and link. anchors: what every checkpoint says (read_checkpoints, for many streams at
+    once); without them, the checkpoints naming this stream are read and checked here.
     """
-    anchors, checkpoint_breaks = stream_anchors(stream)
+    anchors, checkpoint_breaks = stream_anchors(stream) if anchors is None else (anchors, [])
     problems: dict[int, str | None] = {}
     breaks: list[ChainBreak] = list(checkpoint_breaks)
     walk = StreamCheck(stream)
