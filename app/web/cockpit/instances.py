@@ -8,7 +8,7 @@ from app.organisation.policies import may_operate_instances
 from app.platform.errors import NotFound
 from app.web.desk.task_form import local_moment
 from app.web.shell.paging import page_after
-from app.web.shell.session import current_actor, requires_role
+from app.web.shell.session import current_actor, requires_role, select_locale
 from app.web.studio.instance_actions import CancelForm, RetriesForm, RetryForm, VariableForm
 from app.wiring import current_runtime
 from app.workflow.instances.lifecycle import STATUSES, require_visible_instance
@@ -40,7 +40,7 @@ def index() -> str:
 def show(instance_id: int) -> str:
     """Show an instance on its diagram with its tasks, timers, variables and history."""
     require_visible(instance_id)
-    page = show_instance_page(current_runtime(), instance_id, current_actor())
+    page = show_instance_page(current_runtime(), instance_id, current_actor(), select_locale())
     return render_template("instances/show.html", page=page, item=page.summary, operate=operator_forms(),
                            repair_values=repair_values(page.repair))
 

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -254,8 +253,9 @@ class InstancePage:
         return STATUS_WORDS.get(self.summary.status, self.summary.status)
 
 
-def show_instance_page(runtime: Runtime, instance_id: int, actor: Actor) -> InstancePage:
-    """Return what the instance page shows (the caller has checked the actor may see it)."""
+def show_instance_page(runtime: Runtime, instance_id: int, actor: Actor, locale: str = "en") -> InstancePage:
+    """Return what the instance page shows, the diagram's words in a locale (the caller has checked the actor may
+    see it)."""
     visible = instance_data_visible_to(runtime, actor, instance_id)
     details = show_instance(runtime, instance_id, visible)
     definition_id = definition_of(instance_id)
@@ -275,16 +275,16 @@ def show_instance_page(runtime: Runtime, instance_id: int, actor: Actor) -> Inst
           "locked_until": datetime.fromisoformat(wait["locked_until"]) if wait["locked_until"] else None}
          for wait in details.waiting],
         [{**incident, "step": text.name_of(incident["element_id"])} for incident in details.incidents],
-        repair_shown(runtime, details.summary.status, definition_id, details.last_error, details.variables, actor))
+        repair_shown(runtime, details.summary.status, definition_id, details.last_error, details.variables, actor,
+                     locale))
 
 
 def repair_shown(runtime: Runtime, status: str, definition_id: int, last_error: str | None,
-                 variables: dict[str, Any], actor: Actor) -> Repair | None:
+                 variables: dict[str, Any], actor: Actor, locale: str) -> Repair | None:
     """Return what to correct in an instance that needs attention, for those who may operate it; else None."""
     if status != "needs_attention" or not may_operate_instances(actor):
         return None
-    return repair_of(definition_for(runtime, definition_id), definition_id, last_error, variables,
-                     str(get_locale() or actor.language))
+    return repair_of(definition_for(runtime, definition_id), definition_id, last_error, variables, locale)
 
 
 def definition_of(instance_id: int) -> int:

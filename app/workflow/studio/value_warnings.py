@@ -43,9 +43,17 @@ def setters_before(root: etree._Element, reader: VariableReader) -> dict[str, li
     return setters
 
 
+def diagram_locale() -> str:
+    """Return the language the messages speak now as diagrams key their translations (zh_CN), English outside one."""
+    current = get_locale()
+    if current is None:
+        return "en"
+    return "_".join(part for part in (current.language, current.territory) if part)
+
+
 def warning(root: etree._Element, reader: VariableReader, name: str, field: ScopeVariable) -> DiagramProblem:
     """Return the warning for one variable a reader takes from a free-text field, in the reader's language."""
-    locale = str(get_locale() or "en")
+    locale = diagram_locale()
     process = next(reader.node.iterancestors(BPMN + "process"), root)
     translations = read_translations(process)
     words = {"element": translations.name(reader.element_id, locale, reader.element_name or reader.element_id),
