@@ -165,6 +165,7 @@ def test_a_step_failing_on_a_bad_window_answers_409_and_the_change_needs_attenti
     assert "tomorrow night" in (instance.last_error or "")
     failures = [event for event in list_history(instance_stream(stuck_change)) if event.kind == "step_failed"]
     assert len(failures) == 1 and "wait_window" in failures[0].data["error"]
+    assert failures[0].element_id == "wait_window"
     assert task_of(stuck_change, "cab_approval")  # nothing of the failed step was kept
 
 
@@ -209,6 +210,15 @@ def test_the_modellers_check_answers_the_warnings_beside_the_problems(client, de
     assert [warning["element_id"] for warning in body["warnings"]] == ["wait_window"]
 
 
+def test_the_modellers_check_warns_in_chinese_with_the_diagrams_chinese_words(client, demo, sign_in) -> None:
+    sign_in("olga")
+    client.post("/language", data={"language": "zh_CN", "next": "/"})
+    (warning,) = client.post("/processes/change/model/check", json={"xml": OLD_CHANGE.read_text()}).get_json()[
+        "warnings"]
+    assert warning["message"].startswith("计时器“变更窗口开启”读取 window_start，而只有“已提出变更”的自由文本字段"
+                                         "“窗口开启时间（ISO 日期时间，含时区）”设置它")
+
+
 def test_the_command_line_deploy_prints_the_warning(cli, tmp_path) -> None:
     path = tmp_path / "change.bpmn"
     path.write_bytes(OLD_CHANGE.read_bytes())
@@ -224,7 +234,7 @@ def test_a_process_owner_corrects_the_window_with_a_reason_retries_and_the_chang
     signed_in(client, sign_in, "olga")  # UTC
     page = client.get(f"/instances/{stuck_change}").get_data(as_text=True)
     assert ("The timer “Change window opens” could not read the date and time to wait for from "
-            "Window opens (ISO date-time with offset) (“tomorrow night”).") in page
+            "Window opens (ISO date-time with offset) = “tomorrow night”.") in page
     assert re.search(r'<input type="datetime-local"[^>]*name="variable-value"', page)
     no_reason = client.post(f"/instances/{stuck_change}/variables", data={
         "variable-name": "window_start", "variable-type": "string", "variable-value": "2030-01-05T22:00",

@@ -123,7 +123,8 @@ def repair_field(definition: Definition, root: etree._Element, text: DiagramText
 
 def explanation(reader: VariableReader, element_name: str, fields: tuple[RepairField, ...]) -> str:
     """Say in the reader's language what the element could not do and what to enter."""
-    shown = ", ".join(f"{field.label} (“{field.value}”)" for field in fields)
+    shown = ", ".join(f"{field.label} = “{field.value}”" if field.value not in (None, "") else
+                      f"{field.label} ({_('no value')})" for field in fields)
     if reader.kind == CONDITION:
         return _("The gateway “%(element)s” could not choose a path with %(values)s. Correct the value below, "
                  "then retry.", element=element_name, values=shown)
