@@ -23,18 +23,23 @@ def in_chinese(page: Any) -> None:
         page.select_option("#language", "zh_CN")
 
 
+def start_change(page: Any, summary: str, window: str) -> None:
+    """Raise a high-risk change from the portal's start form with this window."""
+    page.goto("/portal/start/change")
+    for selector, value in (("#summary", summary), ("#window_start", window)):
+        page.fill(selector, value)
+    page.select_option("#risk", "high")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").last.click()
+
+
 def test_a_stuck_change_is_repaired_from_its_page_and_runs_on(page_as, screenshot) -> None:
     owner = page_as("olga")
     deploy(owner, DIAGRAMS / "change_free_text_window.bpmn")
     assert "window_start" in owner.inner_text("main")  # the deployment warned of the free-text window
     screenshot(owner, "i15-deploy-warning-en")
     carl = page_as("carl")
-    carl.goto("/portal/start/change")
-    carl.fill("#summary", "Upgrade the database")
-    carl.select_option("#risk", "high")
-    carl.fill("#window_start", "tomorrow night")
-    with carl.expect_navigation():
-        carl.locator("main form button[type=submit]").last.click()
+    start_change(carl, "Upgrade the database", "tomorrow night")
     carl.goto("/inbox/queue")
     carl.get_by_role("link", name="Assess the change").first.click()
     carl.fill("#plan", "Upgrade the replica, fail over, upgrade the primary")
@@ -48,6 +53,12 @@ def test_a_stuck_change_is_repaired_from_its_page_and_runs_on(page_as, screensho
         board.get_by_role("button", name="Complete").click()
     assert answer.value.status == 409
     screenshot(board, "i15-step-failed-409-en")
+    in_chinese(board)
+    board.check("#cab_approved")
+    with board.expect_navigation() as again:
+        board.locator("main form button[type=submit]").last.click()
+    assert again.value.status == 409 and "实例现在需要处理" in board.inner_text("main")
+    screenshot(board, "i15-step-failed-409-zh")
     owner.goto("/processes/attention")
     instance_id = owner.get_by_test_id("attention").locator("tbody tr").first.get_attribute("data-instance")
     owner.goto(f"/instances/{instance_id}")
@@ -73,13 +84,10 @@ def test_the_typed_window_refuses_a_past_moment_in_both_languages(page_as, scree
     carl = page_as("carl")
     carl.goto("/portal/start/change")
     assert carl.locator("#window_start").get_attribute("type") == "datetime-local"
-    carl.fill("#summary", "Swap the core switch")
-    carl.select_option("#risk", "high")
-    carl.fill("#window_start", "2020-01-05T22:00")
-    with carl.expect_navigation():
-        carl.locator("main form button[type=submit]").last.click()
+    start_change(carl, "Swap the core switch", "2020-01-05T22:00")
     assert "Window opens is in the past" in carl.inner_text("main")
     screenshot(carl, "i15-start-form-past-en")
     in_chinese(carl)
-    carl.goto("/portal/start/change")
-    screenshot(carl, "i15-start-form-zh")
+    start_change(carl, "更换核心交换机", "2020-01-05T22:00")
+    assert "窗口开启时间 已经过去" in carl.inner_text("main")
+    screenshot(carl, "i15-start-form-past-zh")

@@ -114,7 +114,9 @@ def test_a_window_without_offset_is_read_in_the_requesters_zone_and_the_change_w
     assert show_instance(runtime, instance.id).variables["window_start"] == "2030-01-03T22:00:00+08:00"
     signed_in(client, sign_in, "carl")
     client.post(f"/tasks/{task_of(instance.id, 'assess')}", data={"risk": "high", "plan": "Swap it at night, test"})
-    signed_in(client, sign_in, "mona")
+    signed_in(client, sign_in, "mona")  # Europe/London: 14:00 in January
+    page = client.get(f"/tasks/{task_of(instance.id, 'cab_approval')}").get_data(as_text=True)
+    assert re.search(r'data-testid="record-window_start">[^<]*3 Jan 2030, 14:00', page)
     assert client.post(f"/tasks/{task_of(instance.id, 'cab_approval')}",
                        data={"cab_approved": "y"}).status_code == 302
     (timer,) = db.session.execute(select(Timer).where(Timer.instance_id == instance.id)).scalars()
