@@ -14,7 +14,7 @@ def deploy(page: Any, path: Path) -> None:
     page.set_input_files("#file", str(path))
     page.fill("#note", "Window typing")
     with page.expect_navigation():
-        page.get_by_role("button", name="Deploy").click()
+        page.locator("form:has(#file) button[type=submit]").click()
 
 
 def in_chinese(page: Any) -> None:
@@ -35,9 +35,10 @@ def start_change(page: Any, summary: str, window: str) -> None:
 
 def test_a_stuck_change_is_repaired_from_its_page_and_runs_on(page_as, screenshot) -> None:
     owner = page_as("olga")
+    in_chinese(owner)
     deploy(owner, DIAGRAMS / "change_free_text_window.bpmn")
-    assert "window_start" in owner.inner_text("main")  # the deployment warned of the free-text window
-    screenshot(owner, "i15-deploy-warning-en")
+    assert "警告：计时器“变更窗口开启”读取 window_start" in owner.inner_text("main")
+    screenshot(owner, "i15-deploy-warning-zh")
     carl = page_as("carl")
     start_change(carl, "Upgrade the database", "tomorrow night")
     carl.goto("/inbox/queue")
@@ -62,11 +63,13 @@ def test_a_stuck_change_is_repaired_from_its_page_and_runs_on(page_as, screensho
     owner.goto("/processes/attention")
     instance_id = owner.get_by_test_id("attention").locator("tbody tr").first.get_attribute("data-instance")
     owner.goto(f"/instances/{instance_id}")
+    assert "计时器" in owner.get_by_test_id("repair-explanation").inner_text()
+    screenshot(owner, "i15-repair-zh")
+    with owner.expect_navigation():
+        owner.select_option("#language", "en")
     assert "could not read the date and time to wait for" in owner.get_by_test_id("repair-explanation").inner_text()
     screenshot(owner, "i15-repair-en")
     in_chinese(owner)
-    assert "计时器" in owner.get_by_test_id("repair-explanation").inner_text()
-    screenshot(owner, "i15-repair-zh")
     form = owner.get_by_test_id("repair-form")
     form.locator("input[type=datetime-local]").fill("2030-01-05T22:00")
     form.locator("input[name=variable-reason]").fill("The requester meant Saturday 22:00")
@@ -78,8 +81,14 @@ def test_a_stuck_change_is_repaired_from_its_page_and_runs_on(page_as, screensho
     screenshot(owner, "i15-repaired-zh")
 
 
-def test_the_typed_window_refuses_a_past_moment_in_both_languages(page_as, screenshot) -> None:
+def test_the_typed_window_refuses_a_past_moment_in_both_languages(page_as, screenshot, tmp_path) -> None:
     owner = page_as("olga")
+    draft = tmp_path / "change_draft.bpmn"  # the free-text window under a process id of its own
+    draft.write_text((DIAGRAMS / "change_free_text_window.bpmn").read_text().replace('"change"',
+                                                                                    '"change_draft"'))
+    deploy(owner, draft)
+    assert "Warning: The timer “Change window opens” reads window_start" in owner.inner_text("main")
+    screenshot(owner, "i15-deploy-warning-en")
     deploy(owner, PROCESSES / "change.bpmn")
     carl = page_as("carl")
     carl.goto("/portal/start/change")
