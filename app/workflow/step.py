@@ -533,7 +533,8 @@ def run_guarded(runtime: Runtime, run: Run, instance_id: int, action: Callable[[
         message = failure_message(exc)
         failure = StepFailed(instance_id, f"Instance {instance_id} stopped: {message} "
                                           f"Nothing of this step was saved; the instance needs attention "
-                                          f"(fix the cause, then run 'flowdesk retry {instance_id}').")
+                                          f"(fix the cause, then run 'flowdesk retry {instance_id}').",
+                             cause=message)
         element_id = failed_element(exc)
         failure.recovery = lambda: record_failure(instance_id, message, actor, now, element_id)
         raise failure from exc

@@ -75,7 +75,7 @@ def stuck_change(client, runtime, demo, sign_in) -> int:
     signed_in(client, sign_in, "mona")
     approved = client.post(f"/tasks/{task_of(instance.id, 'cab_approval')}", data={"cab_approved": "y"})
     assert approved.status_code == 409, approved.status_code
-    assert "the step after it failed, so the instance now needs attention" in approved.get_data(as_text=True)
+    assert "the step after it failed (step &#39;wait_window&#39; failed" in approved.get_data(as_text=True)
     return instance.id
 
 

@@ -81,10 +81,11 @@ def complete(details: TaskDetails) -> str | Response | tuple[str, int]:
                 form[field_id].errors = list(messages)
         flash(_("The task was not completed. Correct the marked fields and submit again."), "error")
         return render_task(details, form), 422
-    except StepFailed:
-        flash(_("The task was not completed: the step after it failed, so the instance now needs attention. Process "
-                "owners find it among the instances that need attention, with the reason, and can correct it; what "
-                "you entered is kept below, so complete the task again once they have."), "error")
+    except StepFailed as failed:
+        flash(_("The task was not completed: the step after it failed (%(cause)s), so the instance now needs "
+                "attention. Process owners find it among the instances that need attention and can correct it; what "
+                "you entered is kept below, so complete the task again once they have.", cause=failed.cause),
+              "error")
         return render_task(details, task_form(details, request.form)), STEP_FAILED_STATUS
     except NotAllowed:
         abort(403)
