@@ -25,6 +25,7 @@ class FieldSpec:
     choices: str | None = None
     required_if: str | None = None  # "other_field=value": required when the other field has that value
     future: bool = False  # a date that must be today or later (camunda:property id="flowdesk:future" value="true")
+    time: bool = False  # a date with a time of day and zone (camunda:property id="flowdesk:time" value="true")
     multiline: bool = False  # prose: shown as a text area (camunda:property id="flowdesk:multiline" value="true")
 
     @classmethod
@@ -40,7 +41,7 @@ class FieldSpec:
             "minlength": self.minlength, "maxlength": self.maxlength,
             "min": self.min, "max": self.max, "options": [list(o) for o in self.options],
             "choices": self.choices, "required_if": self.required_if, "future": self.future,
-            "multiline": self.multiline,
+            "time": self.time, "multiline": self.multiline,
         }
 
 

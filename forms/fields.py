@@ -1,7 +1,9 @@
 """WTForms field and validator classes that read FlowDesk form input strictly."""
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.utils import unset_value
 from wtforms.validators import DataRequired, InputRequired, StopValidation, ValidationError
 
@@ -65,6 +67,53 @@ class EnumField(SelectField):
         return [choice.value for choice in self.choices if choice.value != ""]
 
 
+class MomentField(DateTimeLocalField):
+    """A date and time of day: ISO 8601 with or without seconds and zone (what a browser's date-time input sends
+    is without zone: the form's zone is the submitter's, set by MomentInZone)."""
+
+    def __init__(self, label: str | None = None, validators: list[Any] | None = None,
+                 invalid_value_message: str = "Not a valid date and time.", **kwargs: Any) -> None:
+        super().__init__(label, validators, format="%Y-%m-%dT%H:%M", **kwargs)
+        self.invalid_value_message = invalid_value_message
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        """Read the first submitted text as a date-time, refusing anything else (words such as "tomorrow")."""
+        self.data = None
+        if not valuelist or is_blank(valuelist):
+            return
+        self.data = read_moment(str(valuelist[0]))
+        if self.data is None:
+            raise ValueError(self.invalid_value_message)
+
+
+def read_moment(text: str) -> datetime | None:
+    """Return an ISO 8601 date-time (a space may stand for the T, Z for UTC), or None when the text is none."""
+    plain = text.strip().replace(" ", "T", 1)
+    if "T" not in plain:
+        return None  # a date alone names no moment to wait for
+    try:
+        return datetime.fromisoformat(plain[:-1] + "+00:00" if plain.endswith(("Z", "z")) else plain)
+    except ValueError:
+        return None
+
+
+class MomentInZone:
+    """Read a date-time without zone in the form's `zone` (the submitter's; UTC without one)."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        """Give the field's date-time its zone when it names none."""
+        if field.data is not None and field.data.tzinfo is None:
+            field.data = field.data.replace(tzinfo=zone_named(getattr(form, "zone", None)))
+
+
+def zone_named(name: str | None) -> ZoneInfo:
+    """Return the time zone of this name, UTC for none or an unknown one."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
 class IgnoresSubmission:
     """Mixin for read-only fields: submitted input is dropped, the field keeps its data."""
 
@@ -104,15 +153,16 @@ class FilledWhen:
 
 
 class NotPast:
-    """Refuse a date before the form's `today` (set by the caller from its clock; no check without one)."""
+    """Refuse a date before the form's `today`, or a date-time before its `now` (set by the caller from its clock;
+    no check without one)."""
 
     def __init__(self, message: Any) -> None:
         self.message = message
 
     def __call__(self, form: Any, field: Any) -> None:
-        """Stop with the message when the date is before today."""
-        today = getattr(form, "today", None)
-        if today is not None and field.data is not None and field.data < today:
+        """Stop with the message when the date is before today, or the date-time before now."""
+        limit = getattr(form, "now" if isinstance(field.data, datetime) else "today", None)
+        if limit is not None and field.data is not None and field.data < limit:
             raise StopValidation(self.message)
 
 
@@ -141,6 +191,8 @@ READONLY_FIELD_CLASSES: dict[str, type] = {
     kind: type(f"Readonly{field_class.__name__}", (IgnoresSubmission, field_class), {})
     for kind, field_class in FIELD_CLASSES.items()
 }
+MOMENT_CLASSES: dict[bool, type] = {False: MomentField,
+                                     True: type("ReadonlyMomentField", (IgnoresSubmission, MomentField), {})}
 # A string field drawn for prose (flowdesk:multiline) is a text area; it reads and checks like any string.
 MULTILINE_CLASSES: dict[bool, type] = {False: TextAreaField,
                                        True: type("ReadonlyTextAreaField", (IgnoresSubmission, TextAreaField), {})}

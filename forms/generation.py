@@ -14,20 +14,24 @@ from engine.views import FieldSpec
 from forms.fields import (
     FALSE_WORDS,
     FIELD_CLASSES,
+    MOMENT_CLASSES,
     MULTILINE_CLASSES,
     READONLY_FIELD_CLASSES,
     TRUE_WORDS,
     Checked,
     Filled,
     FilledWhen,
+    MomentInZone,
     NotPast,
     StopWhenUnreadable,
+    read_moment,
 )
 
 DATE_FORMAT = "%Y-%m-%d"
 # ISO first (what FlowDesk shows and stores), then Camunda 7's default form date format, dd/MM/yyyy.
 DATE_FORMATS = [DATE_FORMAT, "%d/%m/%Y"]
 DATE_WORDS = "YYYY-MM-DD or DD/MM/YYYY"  # as written in the messages of a form people see, in any language
+MOMENT_WORDS = "YYYY-MM-DDTHH:MM"  # a date and time of day; an offset (+08:00, Z) may follow
 FORM_CLASS_CACHE_SIZE = 512
 MULTILINE_ROWS = 5  # the height of a text area, in lines
 INSTANCE_ATTRIBUTES = frozenset({"meta", "csrf_token"})  # set on form instances, not classes
@@ -86,6 +90,8 @@ def build_field(spec: FieldSpec, fields: Sequence[FieldSpec] = ()) -> Any:
     if spec.type == "string" and spec.multiline:
         field_class = MULTILINE_CLASSES[spec.readonly]
         options["render_kw"] = {**options.get("render_kw", {}), "rows": MULTILINE_ROWS}
+    if spec.type == "date" and spec.time:
+        field_class = MOMENT_CLASSES[spec.readonly]
     options.update(type_options(spec))
     return field_class(**options)
 
@@ -100,6 +106,9 @@ def type_options(spec: FieldSpec) -> dict[str, Any]:
     label = field_label(spec)
     if spec.type == "long":
         return {"invalid_value_message": _l("%(label)s must be a whole number.", label=label)}
+    if spec.type == "date" and spec.time:
+        return {"invalid_value_message": _l("%(label)s must be a date and time written %(formats)s, such as "
+                                            "2027-01-15T22:00.", label=label, formats=MOMENT_WORDS)}
     if spec.type == "date":
         return {"format": DATE_FORMATS,
                 "invalid_value_message": _l("%(label)s must be a date written %(formats)s.", label=label,
@@ -134,7 +143,8 @@ def build_validators(spec: FieldSpec, fields: Sequence[FieldSpec] = ()) -> list[
     if spec.type == "boolean":
         return [StopWhenUnreadable(), Checked(_l("%(label)s must be checked.", label=label))] if spec.required else []
     presence = Filled(_l("%(label)s is required.", label=label)) if spec.required else optional_presence(spec, fields)
-    return [presence, StopWhenUnreadable(), *constraint_validators(spec)]
+    zone = [MomentInZone()] if spec.type == "date" and spec.time else []
+    return [presence, StopWhenUnreadable(), *zone, *constraint_validators(spec)]
 
 
 def optional_presence(spec: FieldSpec, fields: Sequence[FieldSpec] = ()) -> Any:
@@ -161,6 +171,8 @@ def constraint_validators(spec: FieldSpec) -> list[Any]:
             max=-1 if spec.maxlength is None else spec.maxlength,
             message=length_message(field_label(spec), spec.minlength, spec.maxlength),
         )]
+    if spec.type == "date" and spec.future and spec.time:
+        return [NotPast(_l("%(label)s is in the past; enter a date and time from now on.", label=field_label(spec)))]
     if spec.type == "date" and spec.future:
         return [NotPast(_l("%(label)s must be today or a later date.", label=field_label(spec)))]
     if spec.type == "long" and (spec.min is not None or spec.max is not None):
@@ -206,6 +218,8 @@ def typed_default(spec: FieldSpec) -> Any:
         return read_boolean_default(spec, text)
     if spec.type == "long":
         return read_long_default(spec, text)
+    if spec.type == "date" and spec.time:
+        return read_moment_default(spec, text)
     if spec.type == "date":
         return read_date_default(spec, text)
     if spec.type == "enum" and text not in [value for value, _ in spec.options]:
@@ -229,6 +243,15 @@ def read_long_default(spec: FieldSpec, text: str) -> int:
         return int(text)
     except ValueError:
         raise ValueError(f"Field '{spec.id}' has default '{text}', which is not a whole number.") from None
+
+
+def read_moment_default(spec: FieldSpec, text: str) -> datetime:
+    """Read a date-time default written in ISO 8601."""
+    moment = read_moment(text)
+    if moment is None:
+        raise ValueError(f"Field '{spec.id}' has default '{text}', which is not a date and time written "
+                         f"{MOMENT_WORDS}.")
+    return moment
 
 
 def read_date_default(spec: FieldSpec, text: str) -> date:

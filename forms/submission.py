@@ -12,7 +12,7 @@ Rules, the same for every caller:
 - When there is any error the clean values are empty, so half-valid data is never used.
 """
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from engine.views import FieldSpec
@@ -33,10 +33,14 @@ def validate_values(
     values: Mapping[str, Any],
     current: Mapping[str, Any] | None = None,
     today: date | None = None,
+    now: datetime | None = None,
+    zone: str | None = None,
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """Validate submitted values with the generated form; return (clean values, errors by field id).
 
-    today: the caller's date, which date fields asking for a future date may not be before.
+    today: the caller's date, which date fields asking for a future date may not be before; now: the moment
+    date-time fields asking for a future moment may not be before; zone: the submitter's time zone, in which a
+    date-time without offset is read (UTC without one).
     """
     specs = tuple(fields)
     current = current or {}
@@ -51,7 +55,7 @@ def validate_values(
         except TypeError:
             errors[spec.id] = [f"{field_label(spec)} must be a single value."]
     form = build_form_class(specs)(formdata=formdata)
-    form.today = today
+    form.today, form.now, form.zone = today, now, zone
     form.validate()
     for spec in specs:
         if form[spec.id].errors and spec.id not in errors:
@@ -59,6 +63,11 @@ def validate_values(
     if errors:
         return {}, errors
     return clean_values(specs, form, current), {}
+
+
+def asks_for_moment(fields: Sequence[FieldSpec]) -> bool:
+    """Say whether a form has a date-time field (whose values without offset are read in the submitter's zone)."""
+    return any(spec.type == "date" and spec.time for spec in fields)
 
 
 def unknown_field_errors(specs: tuple[FieldSpec, ...], values: Mapping[str, Any]) -> dict[str, list[str]]:

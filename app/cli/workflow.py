@@ -49,6 +49,9 @@ def deploy(files: tuple[str, ...], actor: str | None, note: str | None, as_json:
     emit(results, as_json, lambda: [
         f"{r['process_id']}\t{r['name']}\tversion {r['version']}" + ("" if r["created"] else " (unchanged)")
         for r in results])
+    warnings = {problem for item in deployed for problem in item.warnings}
+    for warning in sorted(warnings, key=lambda problem: (problem.element_id or "", problem.message)):
+        click.echo(f"warning: {warning.element_id}: {warning.message}", err=True)
     for message in refused:
         click.echo(f"refused: {message}", err=True)
     if refused:

@@ -30,7 +30,9 @@ SERVICE_ERRORS: tuple[tuple[type[ServiceError], int, str], ...] = (
     (InvalidValues, 400, "InvalidRequestException"),
     (TaskAlreadyFinished, 404, "InvalidRequestException"),
     (Conflict, 400, "BadUserRequestException"),
-    (StepFailed, 500, "ProcessEngineException"),
+    # Camunda answers 500; FlowDesk keeps the failed step's instance in needs_attention for an operator, which is
+    # the instance's state, not a fault of the server (docs/camunda-compatibility.md).
+    (StepFailed, 409, "ProcessEngineException"),
     (QueryTimedOut, 500, "ProcessEngineException"),
 )
 

@@ -64,3 +64,11 @@ def working_groups() -> set[str]:
     for group, login, role in rows:
         members.setdefault(group, {}).setdefault(login, set()).update([role] if role else [])
     return {group for group, people in members.items() if group_works_tickets(list(people.values()))}
+
+
+def time_zone_of(login: str | None) -> str:
+    """Return the time zone a person reads and writes moments in (UTC for the scheduler and unknown logins)."""
+    if not login:
+        return "UTC"
+    zone = db.session.execute(select(User.timezone).where(User.login == login)).scalar_one_or_none()
+    return zone or "UTC"

@@ -33,9 +33,10 @@ class StepFailed(ServiceError, Recoverable):
     case that wants nothing left behind (logging a ticket, deploying) clears it with discard_recovery().
     """
 
-    def __init__(self, instance_id: int | None, message: str) -> None:
+    def __init__(self, instance_id: int | None, message: str, cause: str | None = None) -> None:
         super().__init__(message)
         self.instance_id = instance_id
+        self.cause = cause or message  # what failed, in one sentence, without what to do about it
 
     def discard_recovery(self) -> None:
         """Leave no trace of the failed step: the caller's whole unit is abandoned."""

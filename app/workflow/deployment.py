@@ -14,6 +14,8 @@ from app.workflow.instances.history import DEPLOYMENT_STREAM, NewEvent, append_e
 from app.workflow.instances.lifecycle import cancel_waiting_at_start, start_instance
 from app.workflow.models import ProcessDefinition
 from app.workflow.runtime import SCHEDULER_ACTOR, Runtime
+from app.workflow.studio.problems import DiagramProblem
+from app.workflow.studio.value_warnings import free_text_warnings
 from engine.errors import DiagramRefused, EngineError, refusal
 from engine.reading.diagram import ParsedProcess, iter_task_specs
 from engine.reading.findings import Findings
@@ -36,6 +38,8 @@ class Deployed:
     version: int
     created: bool  # False when identical content was already deployed
     scheduled_instance: int | None = None  # started to wait on a timer start event
+    # what the deployment warns of without refusing (app/workflow/studio/value_warnings.py), for new versions
+    warnings: tuple[DiagramProblem, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         """Return JSON-able data."""
@@ -43,6 +47,8 @@ class Deployed:
                                    "created": self.created}
         if self.scheduled_instance is not None:
             data["scheduled_instance"] = self.scheduled_instance
+        if self.warnings:
+            data["warnings"] = [warning.to_dict() for warning in self.warnings]
         return data
 
 
@@ -171,6 +177,7 @@ def store_deployment(runtime: Runtime, parsed: list[ParsedProcess], content: byt
     form_files = form_files_json(forms or {})
     content_hash = hashlib.sha256(content + (form_files or "").encode()).hexdigest()
     now = runtime.clock.now()
+    warnings = tuple(free_text_warnings(content, file_name))
     results = []
     for process in parsed:
         latest = latest_definition(process.process_id)
@@ -185,7 +192,7 @@ def store_deployment(runtime: Runtime, parsed: list[ParsedProcess], content: byt
         ))
         append_events(DEPLOYMENT_STREAM, None, [NewEvent("process_deployed", process.process_id, {
             "version": version, "file_name": file_name, "content_hash": content_hash})], actor, now)
-        results.append(Deployed(process.process_id, process.name, version, True))
+        results.append(Deployed(process.process_id, process.name, version, True, warnings=warnings))
     db.session.flush()
     timed = {p.process_id for p in parsed if timer_start_events(p)}
     return [schedule_timer_start(runtime, d, actor) if d.created and d.process_id in timed else d for d in results]

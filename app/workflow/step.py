@@ -533,8 +533,10 @@ def run_guarded(runtime: Runtime, run: Run, instance_id: int, action: Callable[[
         message = failure_message(exc)
         failure = StepFailed(instance_id, f"Instance {instance_id} stopped: {message} "
                                           f"Nothing of this step was saved; the instance needs attention "
-                                          f"(fix the cause, then run 'flowdesk retry {instance_id}').")
-        failure.recovery = lambda: record_failure(instance_id, message, actor, now)
+                                          f"(fix the cause, then run 'flowdesk retry {instance_id}').",
+                             cause=message)
+        element_id = failed_element(exc)
+        failure.recovery = lambda: record_failure(instance_id, message, actor, now, element_id)
         raise failure from exc
 
 
@@ -551,9 +553,9 @@ def failure_message(exc: BaseException) -> str:
     return message.rstrip(". ") + "."
 
 
-def failure_event(message: str) -> NewEvent:
-    """Return the history event recording a failed step."""
-    return NewEvent("step_failed", None, {"error": message})
+def failure_event(message: str, element_id: str | None = None) -> NewEvent:
+    """Return the history event recording a failed step (at the element that failed, when known)."""
+    return NewEvent("step_failed", element_id, {"error": message})
 
 
 def failed_element(exc: BaseException) -> str | None:
@@ -562,17 +564,20 @@ def failed_element(exc: BaseException) -> str | None:
     return getattr(getattr(task, "task_spec", None), "bpmn_id", None) or getattr(exc, "element_id", None)
 
 
-def record_failure(instance_id: int, message: str, actor: str | None, now: datetime) -> None:
+def record_failure(instance_id: int, message: str, actor: str | None, now: datetime,
+                   element_id: str | None = None) -> None:
     """Mark an instance needs_attention and write the failure to its history (a recovery unit's work)."""
-    mark_needs_attention(instance_id, message, actor, now)
+    mark_needs_attention(instance_id, message, actor, now, element_id)
 
 
-def mark_needs_attention(instance_id: int, message: str, actor: str | None, now: datetime) -> None:
-    """Mark an instance needs_attention with a message for the operator, written to its history as a failure."""
+def mark_needs_attention(instance_id: int, message: str, actor: str | None, now: datetime,
+                         element_id: str | None = None) -> None:
+    """Mark an instance needs_attention with a message for the operator, written to its history as a failure at
+    the element that failed (when known)."""
     row = lock_history_head(instance_id)
     if row is None:
         return
-    append_to_instance(row, [failure_event(message)], actor, now)
+    append_to_instance(row, [failure_event(message, element_id)], actor, now)
     db.session.connection().execute(
         update(INSTANCES).where(INSTANCES.c.id == instance_id)
         .values(status="needs_attention", last_error=message, updated_at=now,

@@ -15,7 +15,7 @@ from lxml import etree
 
 from engine.errors import DiagramRefused, refusal
 from engine.reading.findings import Findings
-from engine.reading.form_fields import MULTILINE_PROPERTY
+from engine.reading.form_fields import MULTILINE_PROPERTY, TIME_PROPERTY
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
@@ -153,14 +153,25 @@ def form_field(component: Mapping[str, Any], refuse: Refusal) -> etree._Element:
     field = etree.Element(f"{{{CAMUNDA_NS}}}formField", id=key, label=str(component.get("label") or key),
                           type=FIELD_TYPES[kind])
     type_details(field, component, refuse)
-    if kind == "textarea":  # prose: FlowDesk's text area (flowdesk:multiline, engine/reading/form_fields.py)
+    flag = flag_property(component)
+    if flag is not None:
         properties = etree.SubElement(field, f"{{{CAMUNDA_NS}}}properties")
-        etree.SubElement(properties, f"{{{CAMUNDA_NS}}}property", id=MULTILINE_PROPERTY, value="true")
+        etree.SubElement(properties, f"{{{CAMUNDA_NS}}}property", id=flag, value="true")
     default = component.get("defaultValue")
     if default not in (None, ""):
         field.set("defaultValue", ("true" if default else "false") if isinstance(default, bool) else str(default))
     write_constraints(field, component, refuse)
     return field
+
+
+def flag_property(component: Mapping[str, Any]) -> str | None:
+    """Return the FlowDesk property a component's field carries (engine/reading/form_fields.py), or None: a text
+    area is prose (flowdesk:multiline), a date and time asks for a time of day too (flowdesk:time)."""
+    if component.get("type") == "textarea":
+        return MULTILINE_PROPERTY
+    if component.get("type") == "datetime" and component.get("subtype") == "datetime":
+        return TIME_PROPERTY
+    return None
 
 
 def type_details(field: etree._Element, component: Mapping[str, Any], refuse: Refusal) -> None:
@@ -177,9 +188,9 @@ def type_details(field: etree._Element, component: Mapping[str, Any], refuse: Re
     if kind == "number" and component.get("decimalDigits") != 0:
         raise refuse(refusal("number field '%(key)s' accepts decimals, which FlowDesk forms cannot hold; set its "
                              "decimal digits to 0 in the modeller, or use a text field"), {"key": key})
-    if kind == "datetime" and component.get("subtype", "date") != "date":
-        raise refuse(refusal("date/time field '%(key)s' asks for a time (%(subtype)s), which FlowDesk forms cannot "
-                             "hold; make it a date field, or use a text field"),
+    if kind == "datetime" and component.get("subtype", "date") not in ("date", "datetime"):
+        raise refuse(refusal("date/time field '%(key)s' asks for a time of day alone (%(subtype)s), which FlowDesk "
+                             "forms cannot hold; make it a date or a date and time field, or use a text field"),
                      {"key": key, "subtype": component.get("subtype")})
 
 

@@ -8,8 +8,12 @@ FIELD_TYPES = ("string", "long", "boolean", "date", "enum")
 CONSTRAINTS = ("required", "readonly", "minlength", "maxlength", "min", "max", "required_if")
 # FlowDesk data a form field may take its values from (camunda:property id="choices").
 CHOICE_SOURCES = ("groups", "categories", "configuration_items")
-# A date field that asks for a future date (camunda:property id="flowdesk:future" value="true"): today or later.
+# A date field that asks for a future date (camunda:property id="flowdesk:future" value="true"): today or later
+# (now or later when the field also asks for a time).
 FUTURE_PROPERTY = "flowdesk:future"
+# A date field that asks for a time too (camunda:property id="flowdesk:time" value="true"): a date-time with its
+# zone, as a timer's timeDate reads it. Camunda's own date type holds a moment, so the diagram runs there too.
+TIME_PROPERTY = "flowdesk:time"
 # A text field people write prose in (camunda:property id="flowdesk:multiline" value="true"): a text area.
 MULTILINE_PROPERTY = "flowdesk:multiline"
 FLAG_WORDS = ("true", "false")
@@ -28,7 +32,7 @@ def field_problem(field: dict[str, Any]) -> tuple[str, dict[str, object]] | None
 
 
 def property_problem(key: str, kind: str, field: dict[str, Any]) -> tuple[str, dict[str, object]] | None:
-    """Return why a form field's FlowDesk properties (choices, future, multiline) are unusable, or None."""
+    """Return why a form field's FlowDesk properties (choices, future, time, multiline) are unusable, or None."""
     properties = field.get("properties", {})
     if "choices" in properties and properties["choices"] not in CHOICE_SOURCES:
         return (refusal("form field '%(key)s' takes its choices from '%(choices)s', which FlowDesk does not know; "
@@ -36,10 +40,11 @@ def property_problem(key: str, kind: str, field: dict[str, Any]) -> tuple[str, d
                 {"key": key, "choices": properties["choices"], "sources": ", ".join(CHOICE_SOURCES)})
     if properties.get("choices") and kind not in ("enum", "string"):
         return refusal("form field '%(key)s' has choices, so its type must be enum or string"), {"key": key}
-    if FUTURE_PROPERTY in properties and (kind != "date"
-                                          or properties[FUTURE_PROPERTY].strip().lower() not in FLAG_WORDS):
-        return (refusal("form field '%(key)s' property '%(property)s' needs a date field and the value true or "
-                        "false"), {"key": key, "property": FUTURE_PROPERTY})
+    for date_property in (FUTURE_PROPERTY, TIME_PROPERTY):
+        if date_property in properties and (kind != "date"
+                                            or properties[date_property].strip().lower() not in FLAG_WORDS):
+            return (refusal("form field '%(key)s' property '%(property)s' needs a date field and the value true or "
+                            "false"), {"key": key, "property": date_property})
     if MULTILINE_PROPERTY in properties and (kind != "string" or properties.get("choices")
                                              or properties[MULTILINE_PROPERTY].strip().lower() not in FLAG_WORDS):
         return (refusal("form field '%(key)s' property '%(property)s' needs a string field without choices and "

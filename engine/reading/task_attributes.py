@@ -7,7 +7,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinitio
 from engine import clock as engine_clock
 from engine.evaluation.dialect import is_expression
 from engine.evaluation.expressions import evaluate
-from engine.reading.form_fields import FUTURE_PROPERTY, MULTILINE_PROPERTY
+from engine.reading.form_fields import FUTURE_PROPERTY, MULTILINE_PROPERTY, TIME_PROPERTY
 from engine.views import FieldSpec, UserTaskView
 
 
@@ -42,6 +42,7 @@ def field_spec(raw: dict[str, Any]) -> FieldSpec:
         choices=raw.get("properties", {}).get("choices") or None,
         required_if=constraints.get("required_if") or None,
         future=is_flag_on(raw, FUTURE_PROPERTY),
+        time=is_flag_on(raw, TIME_PROPERTY),
         multiline=is_flag_on(raw, MULTILINE_PROPERTY),
     )
 

@@ -92,6 +92,19 @@ def test_camunda_form_values_are_validated_and_stored_as_typed_variables(runtime
         "due": "2026-12-24"}
 
 
+def test_camunda_form_date_and_time_is_a_date_field_asking_for_a_time_too(runtime, people) -> None:
+    schema = {"components": [{"type": "datetime", "key": "opens_at", "label": "Opens", "subtype": "datetime"}]}
+    deploy_diagram(runtime, form_diagram(), "forms.bpmn", "owner", forms={"review.form": form_file(schema)})
+    instance = start_instance(runtime, "p", {})
+    (task,) = list_tasks(instance_id=instance)
+    (field,) = task.form_fields
+    assert (field["type"], field["time"]) == ("date", True)
+    with pytest.raises(Exception, match="Opens must be a date and time"):
+        complete_task(runtime, task.id, "sam", {"opens_at": "next week"})
+    complete_task(runtime, task.id, "sam", {"opens_at": "2030-03-01T09:30:00+01:00"})
+    assert variables_of(runtime, instance)["opens_at"] == "2030-03-01T09:30:00+01:00"
+
+
 def test_camunda_form_text_is_shown_as_the_task_documentation(runtime, people) -> None:
     deploy_diagram(runtime, form_diagram(), "forms.bpmn", "owner", forms={"review.form": form_file()})
     (task,) = list_tasks(instance_id=start_instance(runtime, "p", {}))
@@ -173,7 +186,7 @@ def test_camunda_form_not_deployed_with_the_diagram_is_refused(runtime) -> None:
     ({"type": "select", "key": "who", "valuesKey": "people"}, "'valuesKey'"),
     ({"type": "textfield", "key": "x", "conditional": {"hide": "=y"}}, "'conditional'"),
     ({"type": "textfield", "key": "mail", "validate": {"validationType": "email"}}, "'validationType'"),
-    ({"type": "datetime", "key": "at", "subtype": "datetime"}, "asks for a time"),
+    ({"type": "datetime", "key": "at", "subtype": "time"}, "asks for a time of day alone"),
     ({"type": "textfield", "key": "a.b"}, "the key 'a.b'"),
 ])
 def test_form_components_flowdesk_cannot_show_as_camunda_would_are_refused(runtime, component, words) -> None:

@@ -416,8 +416,9 @@ CASES: dict[str, Case] = {
         {"type": "select", "key": "a", "values": []}),
     "number field '%(key)s' accepts decimals, which FlowDesk forms cannot hold; set its decimal digits to 0 in the "
     "modeller, or use a text field": form_component({"type": "number", "key": "a"}),
-    "date/time field '%(key)s' asks for a time (%(subtype)s), which FlowDesk forms cannot hold; make it a date "
-    "field, or use a text field": form_component({"type": "datetime", "key": "a", "subtype": "datetime"}),
+    "date/time field '%(key)s' asks for a time of day alone (%(subtype)s), which FlowDesk forms cannot hold; make "
+    "it a date or a date and time field, or use a text field": form_component(
+        {"type": "datetime", "key": "a", "subtype": "time"}),
     "form field '%(key)s' has a '%(rule)s' rule, which FlowDesk forms cannot check; remove it": form_component(
         {"type": "textfield", "key": "a", "validate": {"pattern": "x+"}}),
 }

@@ -1,5 +1,5 @@
 """Specifications for building forms from FieldSpecs and validating CLI, JSON and HTML input."""
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import flask
@@ -554,3 +554,38 @@ def test_validation_refuses_a_past_date_when_the_field_asks_for_a_future_one() -
 
 def test_validation_takes_any_date_when_the_field_does_not_ask_for_a_future_one() -> None:
     assert validate_values([field("born", "date")], {"born": "1990-01-01"}, today=date(2026, 12, 6))[1] == {}
+
+
+# --- date-time fields (flowdesk:time): what a timer's timeDate can read ----------------------------------------
+
+WINDOW = field("window", "date", label="Window opens", time=True, future=True)
+NOW = datetime(2030, 1, 1, 12, 0, tzinfo=UTC)
+
+
+def moment_of(value: Any, zone: str | None = None) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """Validate one value of the window field at NOW, submitted from a time zone."""
+    return validate_values([WINDOW], {"window": value}, today=NOW.date(), now=NOW, zone=zone)
+
+
+@pytest.mark.parametrize("text, zone, stored", [
+    ("2030-01-03T22:00", "Asia/Shanghai", "2030-01-03T22:00:00+08:00"),
+    ("2030-01-03 22:00", None, "2030-01-03T22:00:00+00:00"),
+    ("2030-01-03T22:00:30+02:00", "Asia/Shanghai", "2030-01-03T22:00:30+02:00"),
+    ("2030-01-03T22:00Z", "Asia/Shanghai", "2030-01-03T22:00:00+00:00"),
+])
+def test_a_date_time_is_stored_with_its_offset_read_in_the_senders_zone_when_it_names_none(text, zone,
+                                                                                          stored) -> None:
+    assert moment_of(text, zone) == ({"window": stored}, {})
+
+
+@pytest.mark.parametrize("text", ["tomorrow night", "2030-01-03", "22:00", "2030-02-30T10:00"])
+def test_a_date_time_field_refuses_what_names_no_moment(text) -> None:
+    assert moment_of(text)[1] == {"window": [
+        "Window opens must be a date and time written YYYY-MM-DDTHH:MM, such as 2027-01-15T22:00."]}
+
+
+def test_a_future_date_time_refuses_a_moment_before_now_but_not_now() -> None:
+    assert moment_of("2030-01-01T11:59")[1] == {"window": [
+        "Window opens is in the past; enter a date and time from now on."]}
+    assert moment_of("2030-01-01T19:59", "Asia/Shanghai")[1] != {}  # 11:59 UTC
+    assert moment_of("2030-01-01T20:00", "Asia/Shanghai")[1] == {}  # 12:00 UTC: now itself is not past

@@ -20,6 +20,7 @@ from app.servicedesk.tickets import ticket_of_instance
 from app.workflow.diagram_text import text_of_definition
 from app.workflow.diagram_translations import DiagramTranslations
 from app.workflow.tasks.details import TaskDetails
+from forms.fields import read_moment
 
 DEFAULT_SHOWN: dict[str, tuple[str, ...]] = {
     "incident": ("title", "description", "category", "ci", "priority", "sla"),
@@ -44,6 +45,7 @@ class RecordFact:
     long: bool  # shown as a paragraph (descriptions, plans), not beside its label
     state: str | None = None  # the SLA state (on_track, warning, breached, met) for colour
     day: date | None = None  # a date, which the page writes in the reader's date format
+    moment: datetime | None = None  # a date and time with its zone, which the page writes in the reader's zone
 
 
 def task_record(details: TaskDetails, locale: str, now: datetime) -> list[RecordFact]:
@@ -96,6 +98,9 @@ def variable_fact(translations: DiagramTranslations, variables: dict[str, Any], 
     day = value if isinstance(value, date) else read_date(value) if isinstance(value, str) else None
     if day is not None:
         return RecordFact(name, label, day.isoformat(), False, day=day)
+    moment = read_moment(value) if isinstance(value, str) else None
+    if moment is not None and moment.tzinfo is not None:
+        return RecordFact(name, label, moment.isoformat(), False, moment=moment)
     return fact_of(name, label, variable_text(translations, name, value, locale))
 
 

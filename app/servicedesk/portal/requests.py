@@ -25,6 +25,7 @@ from app.workflow.runtime import Runtime
 from app.workflow.step import definition_for
 from app.workflow.tasks.tasklist import candidates_of
 from engine.views import FieldSpec
+from forms.fields import read_moment
 
 PAGE_SIZE = 50
 SUBJECT_CHARS = 120
@@ -247,7 +248,7 @@ def ticket_events(number: str | None) -> list[TimelineEntry]:
 
 def submitted_values(fields: Sequence[FieldSpec], values: Mapping[str, Any]) -> list[tuple[str, Any]]:
     """Return (label, value) for each start-form field that was filled in; enum values as their labels, dates as
-    dates (pages write them as every other date)."""
+    dates and date-times as moments (pages write them as every other date and moment)."""
     shown = []
     for spec in fields:
         value = values.get(spec.id)
@@ -255,6 +256,8 @@ def submitted_values(fields: Sequence[FieldSpec], values: Mapping[str, Any]) -> 
             continue
         if spec.type == "enum":
             value = dict(spec.options).get(value, value)
+        elif spec.type == "date" and spec.time:
+            value = read_moment(str(value)) or value
         elif spec.type == "date":
             value = as_date(value)
         shown.append((spec.label or spec.id, value))

@@ -7,11 +7,13 @@ from flask_login import login_required
 from app.organisation.policies import may_operate_instances
 from app.platform.errors import NotFound
 from app.servicedesk.case_replay import may_replay
+from app.web.desk.task_form import local_moment
 from app.web.shell.paging import page_after
-from app.web.shell.session import current_actor, requires_role
+from app.web.shell.session import current_actor, requires_role, select_locale
 from app.web.studio.instance_actions import CancelForm, RetriesForm, RetryForm, VariableForm
 from app.wiring import current_runtime
 from app.workflow.instances.lifecycle import STATUSES, require_visible_instance
+from app.workflow.instances.repair import Repair
 from app.workflow.instances.views import STATUS_WORDS, instance_diagram, list_instance_rows, show_instance_page
 
 blueprint = Blueprint("instances", __name__)
@@ -39,9 +41,27 @@ def index() -> str:
 def show(instance_id: int) -> str:
     """Show an instance on its diagram with its tasks, timers, variables and history."""
     require_visible(instance_id)
-    page = show_instance_page(current_runtime(), instance_id, current_actor())
+    page = show_instance_page(current_runtime(), instance_id, current_actor(), select_locale())
     return render_template("instances/show.html", page=page, item=page.summary, operate=operator_forms(),
+                           repair_values=repair_values(page.repair),
                            may_replay=may_replay(current_actor(), instance_id))
+
+
+def repair_values(repair: Repair | None) -> dict[str, str]:
+    """Return the text each repair editor starts with: the value now, a date-time as the reader's wall-clock time,
+    nothing for a value its editor cannot show (the page says what it is above the editor)."""
+    values: dict[str, str] = {}
+    for field in repair.fields if repair else ():
+        value = "" if field.value is None else str(field.value)
+        if field.kind == "moment":
+            try:
+                value = local_moment(value).strftime("%Y-%m-%dT%H:%M")
+            except ValueError:
+                value = ""
+        elif field.kind == "date" and len(value) != 10:
+            value = ""
+        values[field.name] = value
+    return values
 
 
 def operator_forms() -> dict[str, Any] | None:

@@ -2,7 +2,7 @@
 
 The views are registered on the inbox blueprint (endpoints inbox.task and inbox.reassign).
 """
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
@@ -30,8 +30,11 @@ from app.workflow.tasks.details import (
 from app.workflow.tasks.tasklist import urgency
 from engine.views import FieldSpec
 from forms import build_form_class
+from forms.fields import read_moment, zone_named
 
-STEP_FAILED_STATUS = 500
+# A step that failed after the form was accepted is no fault of the server's: the instance waits in needs_attention
+# with the error in its history for a process owner to correct, and the page says so (409: the instance's state).
+STEP_FAILED_STATUS = 409
 
 
 def task(task_id: str) -> str | Response | tuple[str, int]:
@@ -79,7 +82,9 @@ def complete(details: TaskDetails) -> str | Response | tuple[str, int]:
         flash(_("The task was not completed. Correct the marked fields and submit again."), "error")
         return render_task(details, form), 422
     except StepFailed as failed:
-        flash(_("The task could not be completed because the next step failed: %(message)s", message=str(failed)),
+        flash(_("The task was not completed: the step after it failed (%(cause)s), so the instance now needs "
+                "attention. Process owners find it among the instances that need attention and can correct it; what "
+                "you entered is kept below, so complete the task again once they have.", cause=failed.cause),
               "error")
         return render_task(details, task_form(details, request.form)), STEP_FAILED_STATUS
     except NotAllowed:
@@ -115,8 +120,15 @@ def task_form(details: TaskDetails, formdata: MultiDict[str, str] | None = None)
     """Build the task's form: the current values (or the diagram's defaults), or what was just entered."""
     form_class = build_form_class(details.fields, base=FlaskForm)
     form: FlaskForm = form_class(formdata=formdata, data=initial_data(details))
-    form.today = current_runtime().clock.now().date()  # the date a future date may not be before
+    set_form_moment(form)
     return form
+
+
+def set_form_moment(form: FlaskForm) -> None:
+    """Give a form the moment and zone its date fields are checked in: the reader's zone reads a date-time
+    without offset, and a future date (date-time) may not be before today (now)."""
+    now = current_runtime().clock.now()
+    form.today, form.now, form.zone = now.date(), now, current_actor().timezone
 
 
 def initial_data(details: TaskDetails) -> dict[str, Any]:
@@ -136,6 +148,8 @@ def field_data(spec: FieldSpec, value: Any) -> Any:
     """Return a stored JSON value as a field's data (dates as date, whole numbers as int)."""
     if value is None:
         return None
+    if spec.type == "date" and spec.time:
+        return local_moment(value)
     if spec.type == "date":
         return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
     if spec.type == "long":
@@ -143,6 +157,17 @@ def field_data(spec: FieldSpec, value: Any) -> Any:
     if spec.type == "boolean":
         return bool(value)
     return str(value)
+
+
+def local_moment(value: Any) -> datetime:
+    """Return a stored date-time as the reader's wall-clock time (what a date-time input shows); raise ValueError
+    for a value that is not one."""
+    moment = read_moment(str(value))
+    if moment is None:
+        raise ValueError(f"{value!r} is not a date and time.")
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(zone_named(current_actor().timezone)).replace(tzinfo=None)
 
 
 def render_task(details: TaskDetails, form: FlaskForm) -> str:

@@ -16,6 +16,7 @@ from app.servicedesk.portal.requests import (
     start_form_of,
 )
 from app.servicedesk.tickets import ticket_of_instance
+from app.web.desk.task_form import set_form_moment
 from app.web.portal import conversation
 from app.web.shell import moments
 from app.web.shell.paging import page_after
@@ -57,7 +58,7 @@ def start(process_id: str) -> str | Response | tuple[str, int]:
     except NotFound:
         abort(404)
     form = build_form_class(start_form.fields, base=FlaskForm)()
-    form.today = current_runtime().clock.now().date()  # the date a future date may not be before
+    set_form_moment(form)
     if request.method == "GET":
         return render_start(start_form, form)
     if not form.validate():  # messages in the reader's language, naming fields as the page labels them

@@ -21,7 +21,7 @@ from app.wiring import current_runtime
 from app.workflow.deployment import Deployed
 from app.workflow.refusal_words import refusal_sentence
 from app.workflow.studio import drafts, publishing
-from app.workflow.studio.checks import check_diagram, problems_of
+from app.workflow.studio.checks import check_diagram, check_diagram_warnings, problems_of
 from app.workflow.studio.draft_base import DraftOutdated
 from app.workflow.studio.new_processes import diagram_to_model
 from engine.errors import DiagramRefused, EngineError
@@ -48,6 +48,8 @@ def modeller_words(new_process: bool = False) -> dict[str, str]:
         "checkFailed": _("The check could not be run. Try again in a moment."),
         "noProblems": _("The check found no problems."),
         "problemsFound": _("The check found %(count)s problems; each is marked on its element.",
+                           count="%(count)s"),
+        "warningsFound": _("The check found no problems, and %(count)s warnings; each is marked on its element.",
                            count="%(count)s"),
         "wholeDiagram": _("The diagram"),
         "readingChanges": _("Reading what the draft changes…"),
@@ -198,8 +200,11 @@ def conflict_response(changed: drafts.DraftChanged) -> tuple[Response, int]:
 def check(process_id: str) -> Response:
     """Answer what a deployment would say of the drawing: every problem on its element and property."""
     del process_id  # the check reads the drawing alone; the address keeps the page's calls under its process
-    problems = check_diagram(current_runtime(), current_actor(), xml_of_request().encode())
-    return jsonify({"valid": not problems, "problems": [problem.to_dict() for problem in problems]})
+    content = xml_of_request().encode()
+    problems = check_diagram(current_runtime(), current_actor(), content)
+    warnings = check_diagram_warnings(current_actor(), content)
+    return jsonify({"valid": not problems, "problems": [problem.to_dict() for problem in problems],
+                    "warnings": [warning.to_dict() for warning in warnings]})
 
 
 def xml_of_request() -> str:

@@ -198,6 +198,8 @@ def deploy_upload(form: UploadForm) -> BaseResponse:
         return redirect(url_for("studio.index"))
     for item in deployed:
         flash(deployed_words(item), "info")
+    for warning in deployed[0].warnings:
+        flash(_("Warning: %(message)s", message=warning.message), "warning")
     return redirect(url_for("studio.show", process_id=deployed[0].process_id))
 
 

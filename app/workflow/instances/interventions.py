@@ -12,6 +12,7 @@ from app.platform.limits import long_values
 from app.platform.transactions import use_case
 from app.workflow.instances.history import NewEvent
 from app.workflow.instances.lifecycle import cancel_instance, describe_errors, retry_instance
+from app.workflow.instances.repair import diagram_root, field_needed
 from app.workflow.models import ExternalTask, ProcessInstance
 from app.workflow.outside.incidents import set_external_task_retries
 from app.workflow.outside.typed_variables import TYPE_NAMES, BadVariable, typed_value
@@ -26,9 +27,6 @@ from app.workflow.step import (
 )
 from app.workflow.variables import refresh_open_tasks
 from engine.errors import EngineError
-from engine.reading.task_attributes import fields_of
-from engine.runtime import Definition
-from engine.views import FieldSpec
 from forms import validate_values
 
 INTERVENTION = "intervention"  # the history event kind of every intervention
@@ -92,25 +90,14 @@ def set_retries_as_operator(runtime: Runtime, actor: Actor, instance_id: int, ta
                         task_id=task_id)
 
 
-def form_field_for(definition: Definition, name: str) -> FieldSpec | None:
-    """Return the form field of a process version (start form or any task's) that sets a variable, if one does."""
-    for spec in definition.start_fields:
-        if spec.id == name:
-            return spec
-    for process_spec in (definition.spec, *definition.subprocess_specs.values()):
-        for task_spec in process_spec.task_specs.values():
-            for spec in fields_of(task_spec):
-                if spec.id == name:
-                    return spec
-    return None
-
-
-def value_for(runtime: Runtime, definition: Definition, name: str, type_name: str, text: str) -> Any:
-    """Read a new value: through its form field where the diagram has one, else as a value of the chosen type."""
-    spec = form_field_for(definition, name)
+def value_for(runtime: Runtime, definition_id: int, name: str, type_name: str, text: str, zone: str) -> Any:
+    """Read a new value as the diagram needs it (repair.field_needed: its form field, a date and time when a timer
+    reads it), else as a value of the chosen type; a date-time without offset is read in the operator's zone."""
+    spec = field_needed(definition_for(runtime, definition_id), diagram_root(definition_id), name)
     if spec is not None:
         fields = runtime.choices.live_fields([spec])
-        clean, errors = validate_values(fields, {name: text}, today=runtime.clock.now().date())
+        now = runtime.clock.now()
+        clean, errors = validate_values(fields, {name: text}, today=now.date(), now=now, zone=zone)
         errors = errors or long_values(clean) or runtime.choices.lookup_errors(fields, clean)
         if errors:
             raise InvalidValues(describe_errors(f"The form field '{spec.label or name}'", errors),
@@ -148,7 +135,7 @@ def set_variable_as_operator(runtime: Runtime, actor: Actor, instance_id: int, n
     if row.status not in ("running", "needs_attention"):
         raise Conflict(f"Instance {instance_id} is {row.status}; only a running instance or one that needs "
                        "attention takes new values.")
-    value = value_for(runtime, definition_for(runtime, row.definition_id), name, type_name, text)
+    value = value_for(runtime, row.definition_id, name, type_name, text, actor.timezone)
     last_error = db.session.execute(select(ProcessInstance.last_error)
                                     .where(ProcessInstance.id == instance_id)).scalar_one()
     run = load_run(runtime, row)

@@ -2,12 +2,13 @@
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
 from app.extensions import db
+from app.organisation.people import time_zone_of
 from app.organisation.policies import Actor, may_see_instance
 from app.platform.errors import Conflict, InvalidValues, NotFound, StepFailed
 from app.platform.limits import long_values
@@ -46,7 +47,7 @@ from app.workflow.tasks.offers import GROUP_KINDS, USER
 from engine.events.messages import starts_only_by_message
 from engine.events.signals import starts_only_by_signal
 from engine.runtime import Definition, Run, fields_drawn_for, timer_start_ids
-from forms import validate_values
+from forms import asks_for_moment, validate_values
 
 STATUSES = ("running", "completed", "cancelled", "needs_attention")
 REQUESTER_VARIABLE = "requester"  # the variable FlowDesk gives a ticket's process: its requester's login
@@ -79,7 +80,7 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
     instance_id, definition_id = inserted
     definition = definition_for(runtime, definition_id)
     refuse_message_only_start(definition)
-    data = {**initiator_variable(definition, actor), **start_data(definition, variables, more_variables, now.date()),
+    data = {**initiator_variable(definition, actor), **start_data(definition, variables, more_variables, now, actor),
             **context_variables(definition, context or {})}
     started = NewEvent("instance_started", None, {
         "process_id": process_id, "version": definition.version, "business_key": business_key, "variables": data})
@@ -140,9 +141,9 @@ def context_variables(definition: Definition, context: Mapping[str, Any]) -> dic
 
 
 def start_data(definition: Definition, variables: Mapping[str, Any], more_variables: bool = False,
-               today: date | None = None) -> dict[str, Any]:
-    """Validate start-form values (future dates not before today) and take the other variables as given when the
-    caller may pass them.
+               now: datetime | None = None, actor: str | None = None) -> dict[str, Any]:
+    """Validate start-form values (future dates not before now) and take the other variables as given when the
+    caller may pass them; date-times without offset are read in the starting person's time zone.
 
     Without a start form, the variables are taken as given.
     """
@@ -154,7 +155,9 @@ def start_data(definition: Definition, variables: Mapping[str, Any], more_variab
     field_ids = {spec.id for spec in definition.start_fields}
     more = {name: value for name, value in variables.items() if name not in field_ids} if more_variables else {}
     form = {name: value for name, value in variables.items() if name not in more}
-    clean, errors = validate_values(definition.start_fields, form, today=today)
+    zone = time_zone_of(actor) if asks_for_moment(definition.start_fields) else None
+    clean, errors = validate_values(definition.start_fields, form, today=now.date() if now else None, now=now,
+                                    zone=zone)
     for name in set(errors) - field_ids:
         errors[name] = [f"'{name}' is not a field of the start form; only process owners and administrators may "
                         "start a process with other variables (through the API or the command line)."]

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.organisation.people import display_names, group_names
-from app.organisation.policies import Actor
+from app.organisation.policies import Actor, may_operate_instances
 from app.platform.errors import NotFound
 from app.workflow.catalog import list_startable_processes
 from app.workflow.diagram_text import DiagramText, Flows, text_of_definition
@@ -22,8 +22,10 @@ from app.workflow.instances.lifecycle import (
     show_instance,
     visible_history,
 )
+from app.workflow.instances.repair import Repair, repair_of
 from app.workflow.models import ProcessDefinition, ProcessInstance, Timer, UserTask
 from app.workflow.runtime import Runtime
+from app.workflow.step import definition_for
 from app.workflow.tasks.offers import GROUP_KINDS, may_take
 from app.workflow.tasks.tasklist import offers_by_task, split_offers
 
@@ -251,6 +253,7 @@ class InstancePage:
     markers: PathMarkers
     waiting: list[dict[str, Any]]  # messages and outside workers (InstanceDetails.waiting)
     incidents: list[dict[str, Any]]  # external tasks without retries (InstanceDetails.incidents), with step names
+    repair: Repair | None = None  # what stopped an instance that needs attention, and the variables to correct
 
     @property
     def status_words(self) -> Any:
@@ -258,8 +261,9 @@ class InstancePage:
         return STATUS_WORDS.get(self.summary.status, self.summary.status)
 
 
-def show_instance_page(runtime: Runtime, instance_id: int, actor: Actor) -> InstancePage:
-    """Return what the instance page shows (the caller has checked the actor may see it)."""
+def show_instance_page(runtime: Runtime, instance_id: int, actor: Actor, locale: str = "en") -> InstancePage:
+    """Return what the instance page shows, the diagram's words in a locale (the caller has checked the actor may
+    see it)."""
     visible = instance_data_visible_to(runtime, actor, instance_id)
     details = show_instance(runtime, instance_id, visible)
     definition_id = definition_of(instance_id)
@@ -278,7 +282,17 @@ def show_instance_page(runtime: Runtime, instance_id: int, actor: Actor) -> Inst
         [{**wait, "step": text.name_of(wait["element_id"]),
           "locked_until": datetime.fromisoformat(wait["locked_until"]) if wait["locked_until"] else None}
          for wait in details.waiting],
-        [{**incident, "step": text.name_of(incident["element_id"])} for incident in details.incidents])
+        [{**incident, "step": text.name_of(incident["element_id"])} for incident in details.incidents],
+        repair_shown(runtime, details.summary.status, definition_id, details.last_error, details.variables, actor,
+                     locale))
+
+
+def repair_shown(runtime: Runtime, status: str, definition_id: int, last_error: str | None,
+                 variables: dict[str, Any], actor: Actor, locale: str) -> Repair | None:
+    """Return what to correct in an instance that needs attention, for those who may operate it; else None."""
+    if status != "needs_attention" or not may_operate_instances(actor):
+        return None
+    return repair_of(definition_for(runtime, definition_id), definition_id, last_error, variables, locale)
 
 
 def definition_of(instance_id: int) -> int:

@@ -1,28 +1,14 @@
 """Check a diagram as a deployment would, storing nothing, and say every problem found on its element."""
-from dataclasses import dataclass
-
 from app.organisation.policies import Actor, may_open_process_studio
 from app.platform.errors import NotAllowed
 from app.workflow.deployment import check_forms_build, parse_with_callees
 from app.workflow.refusal_words import refusal_reason
 from app.workflow.runtime import Runtime
+from app.workflow.studio.problems import DiagramProblem
+from app.workflow.studio.value_warnings import free_text_warnings
 from engine.errors import DiagramRefused
 
 CHECKED_FILE_NAME = "diagram.bpmn"
-
-
-@dataclass(frozen=True)
-class DiagramProblem:
-    """One problem of a diagram: the element to mark, its property at fault (or None), and why, in the reader's
-    language."""
-
-    element_id: str | None
-    property: str | None
-    message: str
-
-    def to_dict(self) -> dict[str, str | None]:
-        """Return JSON-able data."""
-        return {"element_id": self.element_id, "property": self.property, "message": self.message}
 
 
 def check_diagram(runtime: Runtime, actor: Actor, content: bytes,
@@ -38,6 +24,13 @@ def check_diagram(runtime: Runtime, actor: Actor, content: bytes,
     except DiagramRefused as refused:
         return problems_of(refused)
     return []
+
+
+def check_diagram_warnings(actor: Actor, content: bytes, file_name: str = CHECKED_FILE_NAME) -> list[DiagramProblem]:
+    """Return what a deployment of this diagram would warn of without refusing it (values that can stop a flow)."""
+    if not may_open_process_studio(actor):
+        raise NotAllowed(f"{actor.login} may not check diagrams: that is for process owners and administrators.")
+    return free_text_warnings(content, file_name)
 
 
 def problems_of(refused: DiagramRefused) -> list[DiagramProblem]:

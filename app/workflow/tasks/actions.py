@@ -7,7 +7,7 @@ from sqlalchemy import Row, Table, bindparam, exists, false, select, update
 
 from app.extensions import db
 from app.organisation.models import Group, Membership, User, UserRole
-from app.organisation.people import roles_by_login
+from app.organisation.people import roles_by_login, time_zone_of
 from app.organisation.policies import (
     QUEUE_TAKER_ROLES,
     READ_ONLY_DECIDERS,
@@ -39,7 +39,7 @@ from app.workflow.tasks.offers import QUEUE, offered_to
 from app.workflow.tasks.tasklist import candidates_of
 from engine.errors import TaskNotOpen
 from engine.views import FieldSpec
-from forms import validate_values
+from forms import asks_for_moment, validate_values
 
 USERS = cast(Table, User.__table__)
 GROUPS = cast(Table, Group.__table__)
@@ -220,11 +220,12 @@ def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str
     except TaskNotOpen:
         refuse(task_id, TaskAlreadyFinished(f"Task {task_id} was completed or cancelled meanwhile."))
     fields = runtime.choices.live_fields([FieldSpec.from_dict(raw) for raw in json.loads(task.form_fields)])
-    clean, errors = validate_values(fields, values, current, today=runtime.clock.now().date())
+    now = runtime.clock.now()
+    clean, errors = validate_values(fields, values, current, today=now.date(), now=now,
+                                    zone=time_zone_of(user) if asks_for_moment(fields) else None)
     errors = errors or long_values(clean) or runtime.choices.lookup_errors(fields, clean)
     if errors:
         raise InvalidValues(describe_errors(f"Task '{task.name}'", errors), errors)
-    now = runtime.clock.now()
     changed = {name: value for name, value in clean.items() if current.get(name) != value}
     previous = {name: current.get(name) for name in changed}
     completed = NewEvent("task_completed", task.element_id,

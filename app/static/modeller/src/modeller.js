@@ -181,10 +181,17 @@ async function check(page, modeler) {
   const list = page.root.querySelector("#problems");
   say(page, page.words.checking);
   try {
-    const problems = await checkDiagram(page, xml);
-    showProblems(modeler, list, problems, page.words);
-    say(page, problems.length ? fill(page.words.problemsFound, { count: String(problems.length) })
-      : page.words.noProblems, problems.length ? "error" : "success");
+    const found = await checkDiagram(page, xml);
+    const problems = found.filter(function (problem) { return !problem.warning; });
+    const warnings = found.length - problems.length;
+    showProblems(modeler, list, found, page.words);
+    if (problems.length) {
+      say(page, fill(page.words.problemsFound, { count: String(problems.length) }), "error");
+    } else if (warnings) {
+      say(page, fill(page.words.warningsFound, { count: String(warnings) }), "warning");
+    } else {
+      say(page, page.words.noProblems, "success");
+    }
   } catch (error) {
     clearProblems(modeler, list);
     say(page, error.message, "error");

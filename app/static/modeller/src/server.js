@@ -54,7 +54,12 @@ export async function checkDiagram(page, xml) {
   if (!response.ok) {
     throw new Error(body.detail || body.error || page.words.checkFailed);
   }
-  return Array.isArray(body) ? body : (body.problems || []);
+  if (Array.isArray(body)) {
+    return body;
+  }
+  // Warnings (values that can stop a flow) are listed after the problems; they do not stop a deployment.
+  const warnings = (body.warnings || []).map(function (warning) { return Object.assign({ warning: true }, warning); });
+  return (body.problems || []).concat(warnings);
 }
 
 async function askJson(page, url, body) {
