@@ -151,7 +151,7 @@ def register_blueprints(app: Flask) -> None:
     from app import api, engine_rest
     from app.web.admin import users as admin
     from app.web.cmdb import items as cmdb
-    from app.web.cockpit import evidence, instances, replay
+    from app.web.cockpit import evidence, instances, replay, verification
     from app.web.desk import inbox, pickers, ticket, ticket_actions, tickets
     from app.web.knowledge import articles as knowledge
     from app.web.portal import mail_links
@@ -161,7 +161,7 @@ def register_blueprints(app: Flask) -> None:
 
     for module in (home, auth, profile, inbox, portal, tickets, ticket, ticket_actions, pickers, cmdb, knowledge,
                    instances, evidence, modeller, modeller_panel, admin, mail_links, notification_settings, processes,
-                   instance_actions, migration, draft_choices, replay):
+                   instance_actions, migration, draft_choices, replay, verification):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(api.blueprint)
     csrf.exempt(api.blueprint)  # bearer tokens only; the API never reads the session cookie

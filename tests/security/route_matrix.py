@@ -110,6 +110,7 @@ STUDIO = {"process_owner", "admin"}  # policies.may_open_process_studio
 OPERATORS = {"process_owner", "admin"}  # policies.may_operate_instances
 REASON = "Asked for by the matrix."
 EVIDENCE_EXPORTERS = {"auditor", "admin"}  # policies.may_export_evidence
+HISTORY_VERIFIERS = {"auditor", "admin"}  # policies.may_verify_all_history
 EVERY_DAY = {"first_day": "2000-01-01", "last_day": "2100-12-31"}  # the world's cases all begin in these days
 
 MATRIX: dict[tuple[str, str], Route] = {
@@ -334,6 +335,9 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/evidence", "GET"): Route("/evidence", answers(EVIDENCE_EXPORTERS)),
     ("/evidence", "POST"): Route("/evidence", answers(EVIDENCE_EXPORTERS),
                                  {"process_id": "incident", "category_id": "", **EVERY_DAY}),
+    # --- the whole history verified from the web: auditors and admins
+    ("/history/verify", "GET"): Route("/history/verify", answers(HISTORY_VERIFIERS)),
+    ("/history/verify/part", "GET"): Route("/history/verify/part", answers(HISTORY_VERIFIERS)),
     # --- administration: administrators only
     ("/admin", "GET"): Route("/admin", answers({"admin"})),
     ("/admin/categories", "GET"): Route("/admin/categories", answers({"admin"})),

@@ -260,10 +260,49 @@ def verify_history(batch_size: int = 5000) -> tuple[int, list[ChainBreak]]:
     Return the number of events checked and the first break per stream (and of the checkpoints).
     """
     anchors, breaks = read_checkpoints()
+    checked, stream_breaks, seen = check_streams(iter_events(batch_size), anchors)
+    return checked, breaks + stream_breaks + vanished_streams(anchors, seen, "", None)
+
+
+@dataclass(frozen=True)
+class VerificationPart:
+    """What one part of a whole-history verification found: a few streams, in name order, checked whole."""
+
+    checked: int  # events checked
+    streams: int  # streams checked
+    breaks: list[ChainBreak]  # the first break of each stream that breaks, and streams signed but gone
+    after: str | None  # the last stream checked, to go on after; None when no stream is left
+
+
+def verify_part(anchors: Anchors, after: str = "", streams: int = 200) -> VerificationPart:
+    """Verify the next `streams` streams after `after` against the signed checkpoints (anchors: read_checkpoints).
+
+    A whole-history verification in parts that each answer quickly, so a page can show its progress;
+    run part after part from "" until `after` is None, it finds what verify_history finds.
+    """
+    names = list(db.session.execute(select(HistoryEvent.stream).where(HistoryEvent.stream > after)
+                                    .group_by(HistoryEvent.stream).order_by(HistoryEvent.stream)
+                                    .limit(streams)).scalars())
+    last = names[-1] if len(names) == streams else None
+    rows: Iterable[Any] = db.session.execute(select(HISTORY_TABLE).where(HistoryEvent.stream.in_(names))
+                              .order_by(HistoryEvent.stream, HistoryEvent.seq)) if names else []
+    checked, breaks, seen = check_streams(rows, anchors)
+    return VerificationPart(checked, len(names), breaks + vanished_streams(anchors, seen, after, last), last)
+
+
+def count_streams() -> int:
+    """Return how many history streams there are (the size of a whole-history verification, for its progress)."""
+    return int(db.session.execute(select(func.count(func.distinct(HistoryEvent.stream)))).scalar_one())
+
+
+def check_streams(rows: Iterable[Any], anchors: Anchors) -> tuple[int, list[ChainBreak], set[str]]:
+    """Walk history rows ordered by stream and sequence; return the events checked, the first break of each stream
+    (an altered, re-linked or missing event, or events lost after the last one), and the streams seen."""
+    breaks: list[ChainBreak] = []
     checked = 0
     walk: StreamCheck | None = None
     seen: set[str] = set()
-    for row in iter_events(batch_size):
+    for row in rows:
         checked += 1
         if walk is None or row.stream != walk.stream:
             if walk is not None:
@@ -279,10 +318,15 @@ def verify_history(batch_size: int = 5000) -> tuple[int, list[ChainBreak]]:
         walk.expected_seq, walk.prev_hash = row.seq + 1, row.hash
     if walk is not None:
         breaks.extend(missing_tail(walk, anchors))
-    for stream in sorted(set(anchors.latest) - seen):
-        breaks.append(ChainBreak(stream, 1, None, f"events 1 to {anchors.latest[stream][0]} are missing "
-                                 "(deleted after a signed checkpoint)"))
-    return checked, breaks
+    return checked, breaks, seen
+
+
+def vanished_streams(anchors: Anchors, seen: set[str], after: str, last: str | None) -> list[ChainBreak]:
+    """Report the streams a checkpoint signed that have no event left, among those after `after` (up to `last`,
+    or to the end when None)."""
+    return [ChainBreak(stream, 1, None, f"events 1 to {anchors.latest[stream][0]} are missing "
+                       "(deleted after a signed checkpoint)")
+            for stream in sorted(set(anchors.latest) - seen) if stream > after and (last is None or stream <= last)]
 
 
 def missing_tail(walk: StreamCheck, anchors: Anchors) -> list[ChainBreak]:
