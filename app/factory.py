@@ -154,14 +154,14 @@ def register_blueprints(app: Flask) -> None:
     from app.web.admin import users as admin
     from app.web.cmdb import items as cmdb
     from app.web.cockpit import instances
-    from app.web.desk import inbox, pickers, ticket, ticket_actions, tickets
+    from app.web.desk import inbox, pickers, problems, ticket, ticket_actions, tickets
     from app.web.knowledge import articles as knowledge
     from app.web.portal import mail_links
     from app.web.portal import pages as portal
     from app.web.shell import auth, errors, home, notification_settings, profile
     from app.web.studio import instance_actions, migration, modeller, modeller_panel, processes
 
-    for module in (home, auth, profile, inbox, portal, tickets, ticket, ticket_actions, pickers, cmdb, knowledge,
+    for module in (home, auth, profile, inbox, portal, tickets, ticket, ticket_actions, problems, pickers, cmdb, knowledge,
                    instances, modeller, modeller_panel, admin, mail_links, notification_settings, processes,
                    instance_actions, migration):
         app.register_blueprint(module.blueprint)

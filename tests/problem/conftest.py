@@ -5,6 +5,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from app.cmdb.items import create_ci, save_ci_type
+from app.cmdb.queries import find_ci_type
 from app.extensions import db
 from app.organisation.accounts import actor_for
 from app.organisation.policies import Actor
@@ -54,6 +56,12 @@ class ProblemDesk:
         assert element_id in tasks, f"{element_id} is not open; open: {sorted(tasks)}"
         claim_task(self.runtime, tasks[element_id].id, user)
         complete_task(self.runtime, tasks[element_id].id, user, values)
+
+    def ci(self, name: str) -> int:
+        """Create a server CI owned by second-line; return its id."""
+        if find_ci_type("server") is None:
+            save_ci_type(person("adam"), "server", "Server", [])
+        return create_ci(person("sam"), self.clock, "server", {"name": name, "owner_group": "second-line"}).id
 
     def fresh(self, ticket: Ticket) -> Ticket:
         """Return the ticket as stored now."""

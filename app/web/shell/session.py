@@ -12,7 +12,7 @@ from markupsafe import Markup
 from app.extensions import login_manager
 from app.organisation.accounts import actor_for
 from app.organisation.models import User
-from app.organisation.policies import Actor, may_open_process_studio
+from app.organisation.policies import Actor, may_open_process_studio, may_see_problems
 from app.organisation.sessions import SessionLimits, end_session, resume_session, start_session
 from app.organisation.users import LANGUAGES
 from app.web.shell.moments import exact_date, exact_time, relative_time
@@ -158,7 +158,8 @@ def template_context() -> dict[str, Any]:
     from app.workflow.tasks.tasklist import count_assigned
 
     context: dict[str, Any] = {"current_locale": str(select_locale()),
-                               "may_open_process_studio": may_open_process_studio}
+                               "may_open_process_studio": may_open_process_studio,
+                               "may_see_problems": may_see_problems}
     if current_user.is_authenticated:
         context["my_open_task_count"] = count_assigned(current_actor().login)
     return context

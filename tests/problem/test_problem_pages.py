@@ -1,0 +1,87 @@
+"""The problem pages in English and Chinese: the list, a problem's page with its incidents and known error, and the
+known errors offered while an incident is logged and classified."""
+import lxml.html
+import pytest
+
+from app.servicedesk.problem.known_errors import record_known_error
+from app.servicedesk.problem.problems import link_incident, update_problem
+from tests.problem.conftest import ProblemDesk, person
+from tests.web.test_pages_speak_the_readers_language import leftovers, people_and_things
+
+TYPED = ["Spam filter disk full", "Mail never arrives", "Resend from webmail.", "The disk is full.",
+         "Several incidents about lost mail."]
+
+
+@pytest.fixture
+def known(problems: ProblemDesk) -> dict[str, str]:
+    """A problem on mail-01 with a known error and one linked incident."""
+    mail = problems.ci("mail-01")
+    problem = problems.problem("Spam filter disk full")
+    incident = problems.incident("Mail never arrives")
+    link_incident(person("sam"), problem.number, incident.number)
+    update_problem(problems.runtime, person("carl"), problem.number,
+                   {"root_cause": "The disk is full.", "workaround": "Resend from webmail."})
+    record_known_error(problems.runtime, person("carl"), problem.number, "Mail never arrives", "The disk is full.",
+                       "Resend from webmail.", [mail])
+    return {"problem": problem.number, "incident": incident.number, "ci": str(mail)}
+
+
+def chinese(client, sign_in, login: str) -> None:  # type: ignore[no-untyped-def]
+    """Sign a person in and switch the pages to Chinese."""
+    sign_in(login)
+    client.post("/language", data={"language": "zh_CN", "next": "/"})
+
+
+def test_problem_manager_reads_the_problem_pages_in_english(known, client, sign_in) -> None:
+    sign_in("carl")
+    listing = client.get("/problems").get_data(as_text=True)
+    assert known["problem"] in listing and "Open a problem" in listing
+    page = lxml.html.fromstring(client.get(f"/tickets/{known['problem']}").get_data(as_text=True))
+    assert page.xpath("//*[@data-testid='problem-stage']")[0].text_content().strip() == "Assess"
+    assert [a.text_content() for a in page.xpath("//*[@data-testid='problem-incidents']//a")] == [known["incident"]]
+    assert "Mail never arrives" in page.xpath("//*[@data-testid='known-error']")[0].text_content()
+
+
+def test_problem_pages_speak_chinese(known, client, sign_in) -> None:
+    typed = [*people_and_things(), *TYPED]
+    found = []
+    for login, paths in {"carl": ["/problems", f"/tickets/{known['problem']}"],
+                         "sam": ["/problems", f"/tickets/{known['problem']}", f"/tickets/{known['incident']}"]}.items():
+        chinese(client, sign_in, login)
+        for path in paths:
+            shown = client.get(path)
+            assert shown.status_code == 200, f"{login} {path}"
+            english, raw = leftovers(shown.get_data(as_text=True), typed)
+            if english or raw:
+                found.append(f"{login} {path}: English words {english}, raw values {raw}")
+        client.get("/logout")
+    assert not found, "\n".join(found)
+
+
+def test_known_error_is_offered_while_logging_an_incident(known, client, sign_in) -> None:
+    sign_in("sam")
+    shown = client.post("/tickets/new", data={"title": "Mail never arrives at all", "description": "",
+                                              "impact": "medium", "urgency": "medium", "suggest": "1"})
+    page = lxml.html.fromstring(shown.get_data(as_text=True))
+    offered = page.xpath("//*[@data-testid='known-errors']//li")
+    assert [item.get("data-problem") for item in offered] == [known["problem"]]
+    assert "Resend from webmail." in offered[0].text_content() and "The disk is full." in offered[0].text_content()
+
+
+def test_a_requester_sees_the_workaround_but_not_the_cause(known, client, sign_in) -> None:
+    sign_in("rita")
+    shown = client.post("/tickets/new", data={"title": "Mail never arrives", "description": "",
+                                              "impact": "medium", "urgency": "medium", "suggest": "1"})
+    text = lxml.html.fromstring(shown.get_data(as_text=True)).xpath("//*[@data-testid='known-errors']")[0] \
+        .text_content()
+    assert "Resend from webmail." in text and "The disk is full." not in text
+    assert client.get("/problems").status_code == 404
+    assert client.get(f"/tickets/{known['problem']}").status_code == 404
+
+
+def test_an_incident_page_offers_the_known_error_of_its_ci(known, problems: ProblemDesk, client, sign_in) -> None:
+    other = problems.incident("Calendar invites vanish", ci_id=int(known["ci"]))
+    sign_in("sam")
+    page = lxml.html.fromstring(client.get(f"/tickets/{other.number}").get_data(as_text=True))
+    assert [item.get("data-problem") for item in page.xpath("//*[@data-testid='known-errors']//li")] == \
+        [known["problem"]]
