@@ -5,6 +5,7 @@ import pytest
 
 from app.servicedesk.problem.known_errors import record_known_error
 from app.servicedesk.problem.problems import link_incident, update_problem
+from app.servicedesk.problem.suggestions import SuggestionSettings, read_suggestion_settings, suggest_problems
 from tests.problem.conftest import ProblemDesk, person
 from tests.web.test_pages_speak_the_readers_language import leftovers, people_and_things
 
@@ -42,10 +43,14 @@ def test_problem_manager_reads_the_problem_pages_in_english(known, client, sign_
     assert "Mail never arrives" in page.xpath("//*[@data-testid='known-error']")[0].text_content()
 
 
-def test_problem_pages_speak_chinese(known, client, sign_in) -> None:
+def test_problem_pages_speak_chinese(known, problems: ProblemDesk, client, sign_in) -> None:
+    for index in range(3):
+        problems.incident(f"Calendar broken {index}", ci_id=int(known["ci"]))
+    assert len(suggest_problems(problems.runtime)) == 1
     typed = [*people_and_things(), *TYPED]
     found = []
-    for login, paths in {"carl": ["/problems", f"/tickets/{known['problem']}"],
+    for login, paths in {"adam": ["/admin/problem-settings"],
+                         "carl": ["/problems", f"/tickets/{known['problem']}"],
                          "sam": ["/problems", f"/tickets/{known['problem']}", f"/tickets/{known['incident']}"]}.items():
         chinese(client, sign_in, login)
         for path in paths:
@@ -85,3 +90,25 @@ def test_an_incident_page_offers_the_known_error_of_its_ci(known, problems: Prob
     page = lxml.html.fromstring(client.get(f"/tickets/{other.number}").get_data(as_text=True))
     assert [item.get("data-problem") for item in page.xpath("//*[@data-testid='known-errors']//li")] == \
         [known["problem"]]
+
+
+def test_problem_manager_accepts_a_suggestion_from_the_list(known, problems: ProblemDesk, client, sign_in) -> None:
+    numbers = [problems.incident(f"Calendar broken {index}", ci_id=int(known["ci"])).number for index in range(3)]
+    (made,) = suggest_problems(problems.runtime)
+    sign_in("carl")
+    page = lxml.html.fromstring(client.get("/problems").get_data(as_text=True))
+    listed = page.xpath(f"//*[@data-suggestion='{made}']//li/a")
+    assert [link.text_content() for link in listed] == numbers
+    opened = client.post(f"/problems/suggestions/{made}/accept")
+    assert opened.status_code == 302
+    problem_page = lxml.html.fromstring(client.get(opened.headers["Location"]).get_data(as_text=True))
+    assert [a.text_content() for a in problem_page.xpath("//*[@data-testid='problem-incidents']//a")] == numbers
+
+
+def test_admin_changes_when_problems_are_suggested(problems: ProblemDesk, client, sign_in) -> None:
+    sign_in("adam")
+    refused = client.post("/admin/problem-settings", data={"min_incidents": "1", "period_days": "7"})
+    assert refused.status_code == 422
+    saved = client.post("/admin/problem-settings", data={"min_incidents": "5", "period_days": "14"})
+    assert saved.status_code == 302
+    assert read_suggestion_settings() == SuggestionSettings(5, 14)

@@ -17,7 +17,7 @@ from app.platform.errors import InvalidValues, ServiceError
 from app.platform.limits import NOTE_MAX, TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX
 from app.servicedesk.desk.status_words import status_in_words
 from app.servicedesk.models import Ticket
-from app.servicedesk.problem import known_errors, problems, workarounds
+from app.servicedesk.problem import known_errors, problems, suggestions, workarounds
 from app.servicedesk.problem.flow import STAGES
 from app.web.shell.session import current_actor
 from app.wiring import current_runtime
@@ -74,8 +74,10 @@ def index() -> str:
     actor = current_actor()
     stage = request.args.get("stage") or None
     rows = problems.list_problems(actor, stage=stage if stage in STAGES else None, limit=200)
+    may_manage = may_manage_problems(actor)
     return render_template("problem/index.html", rows=rows, stage=stage, stages=STAGES, stage_words=STAGE_WORDS,
-                           form=ProblemForm(), may_manage=may_manage_problems(actor))
+                           form=ProblemForm(), may_manage=may_manage,
+                           suggestions=suggestions.open_suggestions() if may_manage else [])
 
 
 @blueprint.post("/problems")
@@ -207,3 +209,31 @@ def link_incident(number: str) -> Response:
     else:
         flash(_("The incident was linked to the problem."), "info")
     return back_to(number)
+
+
+@blueprint.post("/problems/suggestions/<int:suggestion_id>/accept")
+@login_required
+def accept_suggestion(suggestion_id: int) -> Response:
+    """Open the suggested problem with its incidents linked, and go to it."""
+    require_reader()
+    try:
+        ticket = suggestions.accept_suggestion(current_runtime(), current_actor(), suggestion_id)
+    except ServiceError as error:
+        flash(str(error), "error")
+        return redirect(url_for("problems.index"))
+    flash(_("Problem %(number)s was opened.", number=ticket.number), "info")
+    return redirect(url_for("ticket.show", number=ticket.number))
+
+
+@blueprint.post("/problems/suggestions/<int:suggestion_id>/dismiss")
+@login_required
+def dismiss_suggestion(suggestion_id: int) -> Response:
+    """Dismiss a suggested problem."""
+    require_reader()
+    try:
+        suggestions.dismiss_suggestion(current_runtime(), current_actor(), suggestion_id)
+    except ServiceError as error:
+        flash(str(error), "error")
+    else:
+        flash(_("The suggestion was dismissed."), "info")
+    return redirect(url_for("problems.index"))
