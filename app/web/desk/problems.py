@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from app.cmdb.items import ci_named
 from app.organisation.policies import may_manage_problems, may_see_problems
-from app.platform.errors import InvalidValues, ServiceError
+from app.platform.errors import InvalidValues, NotAllowed, ServiceError
 from app.platform.limits import NOTE_MAX, TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX
 from app.servicedesk.desk.status_words import status_in_words
 from app.servicedesk.models import Ticket
@@ -83,8 +83,7 @@ def index() -> str:
 @blueprint.post("/problems")
 @login_required
 def open_problem() -> Response | tuple[str, int]:
-    """Open a problem and go to its page."""
-    require_reader()
+    """Open a problem and go to its page (whoever may not is refused by the service, as the API refuses them)."""
     form = ProblemForm()
     if not form.validate():
         flash(_("The problem was not opened: give it a title."), "error")
@@ -92,6 +91,8 @@ def open_problem() -> Response | tuple[str, int]:
     try:
         ticket = problems.open_problem(current_runtime(), current_actor(), form.title.data or "",
                                        form.description.data or "", ci_id=ci_id_named(form.ci.data))
+    except NotAllowed as refused:
+        return render_template("errors/error.html", title=_("Not allowed"), message=str(refused)), 403
     except ServiceError as error:
         flash(str(error), "error")
         return redirect(url_for("problems.index"))
