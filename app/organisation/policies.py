@@ -450,8 +450,10 @@ def may_see_problems(actor: Actor) -> bool:
 
 
 def may_manage_problems(actor: Actor) -> bool:
-    """The problem managers (their group), managers and admins open and change problems, publish workarounds,
-    record known errors and decide suggested problems; read-only accounts do not."""
+    """Problem managers (their group), managers and admins open, change and decide problems; read-only ones do not.
+
+    Changing is: the root cause and workaround, publishing the workaround, the known error, suggested problems.
+    """
     if is_read_only(actor):
         return False
     return actor.has_role("manager") or PROBLEM_MANAGERS_GROUP in actor.groups
