@@ -161,8 +161,8 @@ def register_blueprints(app: Flask) -> None:
     from app.web.shell import auth, errors, home, notification_settings, profile
     from app.web.studio import instance_actions, migration, modeller, modeller_panel, processes
 
-    for module in (home, auth, profile, inbox, portal, tickets, ticket, ticket_actions, problems, pickers, cmdb, knowledge,
-                   instances, modeller, modeller_panel, admin, mail_links, notification_settings, processes,
+    for module in (home, auth, profile, inbox, portal, tickets, ticket, ticket_actions, problems, pickers, cmdb,
+                   knowledge, instances, modeller, modeller_panel, admin, mail_links, notification_settings, processes,
                    instance_actions, migration):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(api.blueprint)

@@ -6,18 +6,17 @@ from sqlalchemy import select
 from app.extensions import db
 from app.messaging.models import OutboxMessage
 from app.platform.errors import Conflict, NotAllowed
+from app.platform.transactions import use_case
 from app.servicedesk.desk.note_events import note_text
 from app.servicedesk.problem.problems import link_incident, problem_view, update_problem
 from app.servicedesk.problem.workarounds import publish_workaround
-from app.servicedesk.tickets import apply_status
-from app.platform.transactions import use_case
+from app.servicedesk.tickets import apply_status, find_ticket
 from tests.problem.conftest import ProblemDesk, person
 
 
 @use_case
 def close_by_hand(number: str, problems: ProblemDesk) -> None:
     """Move an incident to closed, as its flow would have (the test needs one closed incident)."""
-    from app.servicedesk.tickets import find_ticket
     ticket = find_ticket(number, lock=True)
     apply_status(ticket, "resolved", problems.clock.now())
     apply_status(ticket, "closed", problems.clock.now())
@@ -36,7 +35,6 @@ def linked(problems: ProblemDesk) -> tuple[str, list[str]]:
     numbers = []
     for title, assignee in (("Mail lost", "lee"), ("Mail late", "sam"), ("Mail bounced", "sam")):
         incident = problems.incident(title)
-        problems.fresh(incident)
         set_assignee(incident.number, assignee)
         link_incident(person("sam"), problem.number, incident.number)
         numbers.append(incident.number)
@@ -48,7 +46,6 @@ def linked(problems: ProblemDesk) -> tuple[str, list[str]]:
 @use_case
 def set_assignee(number: str, login: str) -> None:
     """Give an incident to a person, as assignment would."""
-    from app.servicedesk.tickets import find_ticket
     find_ticket(number, lock=True).assignee = login
 
 

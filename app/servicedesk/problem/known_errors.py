@@ -2,7 +2,7 @@
 the search that offers them while incidents are logged and classified, next to the knowledge suggestions."""
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Integer, case, delete, func, literal, or_, select
 
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
@@ -70,7 +70,7 @@ def record_known_error(runtime: Runtime, actor: Actor, number: str, symptom: str
     else:
         known.symptom, known.cause, known.workaround = texts["symptom"], texts["cause"], texts["workaround"]
         known.recorded_by, known.recorded_at = actor.login, now
-        db.session.execute(KnownErrorCi.__table__.delete().where(KnownErrorCi.known_error_id == known.id))
+        db.session.execute(delete(KnownErrorCi).where(KnownErrorCi.known_error_id == known.id))
     db.session.add_all([KnownErrorCi(known_error_id=known.id, ci_id=ci_id) for ci_id in cis])
     add_event_note(ticket, "known_error_recorded", {}, now, actor.login)
     ticket.updated_at = now
@@ -99,9 +99,9 @@ def search_known_errors(actor: Actor, text: str, ci_id: int | None = None, limit
                           names.get(known.id, ()), staff) for known, number, title, _score in rows]
 
 
-def word_score(terms: list[str]) -> object:
+def word_score(terms: list[str]) -> ColumnElement[int]:
     """Return a score: 3 per term in the symptom or the problem's title, 1 per term in the cause or workaround."""
-    score = literal(0, Integer)
+    score: ColumnElement[int] = literal(0, Integer)
     for term in terms:
         pattern = f"%{term}%"
         score = score + case((or_(func.lower(KnownError.symptom).like(pattern),

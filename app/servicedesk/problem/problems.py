@@ -62,7 +62,8 @@ def update_problem(runtime: Runtime, actor: Actor, number: str, values: dict[str
     unknown = sorted(set(values) - set(PROBLEM_FIELDS))
     if unknown:
         raise InvalidValues(f"{', '.join(unknown)} cannot be changed on a problem; change only "
-                            f"{', '.join(PROBLEM_FIELDS)}.", {name: ["This field cannot be changed."] for name in unknown})
+                            f"{', '.join(PROBLEM_FIELDS)}.",
+                            {name: ["This field cannot be changed."] for name in unknown})
     ticket = require_problem(actor, number)
     texts = {name: (value or "").strip() for name, value in values.items()}
     check_lengths("The problem was not changed", {name: (name.replace("_", " ").capitalize(), text, NOTE_MAX)
