@@ -316,7 +316,7 @@ def is_staff(actor: Actor) -> bool:
 
 
 def may_see_ticket(actor: Actor, requester: str, group: str | None, worked_on: bool,
-                   has_open_task: bool = False, watching: bool = False, problem: bool = False) -> bool:
+                   has_open_task: bool = False, watching: bool = False, kind: str = "incident") -> bool:
     """Say whether an actor may see a ticket.
 
     Requesters see their own, and those they watch (a requester whose ticket was closed as a duplicate of
@@ -324,11 +324,12 @@ def may_see_ticket(actor: Actor, requester: str, group: str | None, worked_on: b
     has an open task on it (assigned, or offered to them or their group) sees it too; agents also their
     groups' tickets and those they worked on (assigned to them now or before, or noted on), and watching
     gives them no more (a forwarded ticket leaves their sight with its group); managers, auditors and admins
-    see all. Problems (PRB tickets) are seen by all staff, who link their incidents to them.
+    see all. Problems (PRB tickets) are seen by all staff, who link their incidents to them; problem managers
+    see every incident, whose causes they look for.
     """
     if may_see_every_ticket(actor) or requester == actor.login or has_open_task:
         return True
-    if problem and may_see_problems(actor):
+    if (kind == "problem" and may_see_problems(actor)) or (kind == "incident" and may_manage_problems(actor)):
         return True
     if not may_use_inbox(actor):
         return watching

@@ -86,3 +86,10 @@ def test_an_agent_may_link_incidents_but_not_publish(problems: ProblemDesk, link
         publish_workaround(problems.runtime, person("sam"), problem_number)
     with pytest.raises(Conflict, match="already linked"):
         link_incident(person("sam"), problem_number, _numbers[0])
+
+
+def test_a_problem_manager_links_an_incident_of_another_group(problems: ProblemDesk) -> None:
+    problem = problems.problem()
+    incident = problems.incident("Mail gone")  # service-desk's; carl is in change-managers and problem-managers
+    link_incident(person("carl"), problem.number, incident.number)
+    assert [ticket.number for ticket in problem_view(person("carl"), problem.number).incidents] == [incident.number]

@@ -16,6 +16,7 @@ from app.extensions import db
 from app.organisation.departments import subtree_ids
 from app.organisation.policies import (
     Actor,
+    may_manage_problems,
     may_see_every_ticket,
     may_see_problems,
     may_take_queued_tasks,
@@ -146,6 +147,8 @@ def visibility_condition(actor: Actor) -> ColumnElement[bool] | None:
     visible.append(exists().where(TicketNote.author == actor.login, TicketNote.ticket_id == Ticket.id))
     if may_see_problems(actor):
         visible.append(Ticket.kind == "problem")
+    if may_manage_problems(actor):  # problem managers look for the causes of every incident
+        visible.append(Ticket.kind == "incident")
     return or_(*visible)
 
 
