@@ -112,3 +112,12 @@ def test_admin_changes_when_problems_are_suggested(problems: ProblemDesk, client
     saved = client.post("/admin/problem-settings", data={"min_incidents": "5", "period_days": "14"})
     assert saved.status_code == 302
     assert read_suggestion_settings() == SuggestionSettings(5, 14)
+
+
+def test_known_error_is_offered_while_classifying(known, problems: ProblemDesk, client, sign_in) -> None:
+    other = problems.incident("Calendar invites vanish", ci_id=int(known["ci"]))
+    task = problems.tasks(other)["classify"]
+    sign_in("sam")
+    page = lxml.html.fromstring(client.get(f"/tasks/{task.id}").get_data(as_text=True))
+    assert [item.get("data-problem") for item in page.xpath("//*[@data-testid='known-errors']//li")] == \
+        [known["problem"]]
