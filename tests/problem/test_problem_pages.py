@@ -121,3 +121,17 @@ def test_known_error_is_offered_while_classifying(known, problems: ProblemDesk, 
     page = lxml.html.fromstring(client.get(f"/tasks/{task.id}").get_data(as_text=True))
     assert [item.get("data-problem") for item in page.xpath("//*[@data-testid='known-errors']//li")] == \
         [known["problem"]]
+
+
+def test_agent_links_an_incident_to_a_problem_from_the_incident_page(problems: ProblemDesk, client,
+                                                                     sign_in) -> None:
+    first, second = problems.problem("Mail drops"), problems.problem("Spam filter")
+    incident = problems.incident("Mail lost")
+    sign_in("sam")
+    linked = client.post(f"/tickets/{incident.number}/links", data={"kind": "caused_by", "target": first.number})
+    assert linked.status_code == 302
+    refused = client.post(f"/tickets/{incident.number}/links", data={"kind": "caused_by", "target": second.number},
+                          follow_redirects=True)
+    assert f"already caused by {first.number}" in refused.get_data(as_text=True)
+    page = lxml.html.fromstring(client.get(f"/tickets/{first.number}").get_data(as_text=True))
+    assert [a.text_content() for a in page.xpath("//*[@data-testid='problem-incidents']//a")] == [incident.number]

@@ -11,6 +11,7 @@ from app.platform.limits import NOTE_MAX, check_lengths
 from app.platform.transactions import use_case
 from app.servicedesk.models import Ticket, TicketLink
 from app.servicedesk.notes import link as link_tickets
+from app.servicedesk.notes import problem_causing
 from app.servicedesk.problem.flow import record_of
 from app.servicedesk.problem.models import KnownError, KnownErrorCi, ProblemRecord
 from app.servicedesk.search.lookup import find_visible_ticket
@@ -84,18 +85,9 @@ def link_incident(actor: Actor, problem_number: str, incident_number: str) -> Ti
     if incident.kind != "incident":
         raise InvalidValues(f"{incident.number} is not an incident; only incidents are caused by a problem.",
                             {"incident": ["Give an incident's number."]})
-    existing = problem_causing(incident.id)
-    if existing == problem.number:
+    if problem_causing(incident.id) == problem.number:
         raise Conflict(f"{incident.number} is already linked to {problem.number}.")
-    if existing is not None:
-        raise Conflict(f"{incident.number} is already caused by {existing}; remove that link first.")
     return link_tickets(actor, incident.id, "caused_by", problem.id)
-
-
-def problem_causing(incident_id: int) -> str | None:
-    """Return the number of the problem an incident is linked to ("caused by"), if any."""
-    return db.session.execute(select(Ticket.number).join(TicketLink, TicketLink.target_ticket_id == Ticket.id).where(
-        TicketLink.ticket_id == incident_id, TicketLink.kind == "caused_by", Ticket.kind == "problem")).scalar()
 
 
 def linked_incidents(problem_id: int) -> list[Ticket]:

@@ -26,8 +26,9 @@ from app.servicedesk.categories import category_name
 from app.servicedesk.desk.note_events import add_event_note
 from app.servicedesk.models import Ticket, TicketLink
 from app.servicedesk.notes import link as link_tickets
+from app.servicedesk.notes import problem_causing
 from app.servicedesk.problem.models import ProblemSuggestion, ProblemSuggestionIncident
-from app.servicedesk.problem.problems import open_problem, problem_causing
+from app.servicedesk.problem.problems import open_problem
 from app.workflow.runtime import Runtime
 
 DEFAULT_MIN_INCIDENTS = 3
