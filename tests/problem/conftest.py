@@ -68,6 +68,11 @@ class ProblemDesk:
         db.session.expire_all()
         return db.session.execute(select(Ticket).where(Ticket.id == ticket.id)).scalar_one()
 
+    def fresh_number(self, number: str) -> Ticket:
+        """Return a ticket by number as stored now."""
+        db.session.expire_all()
+        return db.session.execute(select(Ticket).where(Ticket.number == number)).scalar_one()
+
     def notes(self, ticket: Ticket) -> list[TicketNote]:
         """Return a ticket's notes, oldest first."""
         return list(db.session.execute(select(TicketNote).where(TicketNote.ticket_id == ticket.id)

@@ -47,10 +47,11 @@ def test_problem_pages_speak_chinese(known, problems: ProblemDesk, client, sign_
     for index in range(3):
         problems.incident(f"Calendar broken {index}", ci_id=int(known["ci"]))
     assert len(suggest_problems(problems.runtime)) == 1
+    assess = problems.tasks(problems.fresh_number(known["problem"]))["assess"]
     typed = [*people_and_things(), *TYPED]
     found = []
     for login, paths in {"adam": ["/admin/problem-settings"],
-                         "carl": ["/problems", f"/tickets/{known['problem']}"],
+                         "carl": ["/problems", f"/tickets/{known['problem']}", f"/tasks/{assess.id}"],
                          "sam": ["/problems", f"/tickets/{known['problem']}", f"/tickets/{known['incident']}"]}.items():
         chinese(client, sign_in, login)
         for path in paths:
