@@ -59,6 +59,8 @@ class Config:
     EVIDENCE_FONT_NUMBER = int(os.environ.get("FLOWDESK_EVIDENCE_FONT_NUMBER", "2"))
     EVIDENCE_MAX_CASES = int(os.environ.get("FLOWDESK_EVIDENCE_MAX_CASES", "500"))
     HISTORY_CHECKPOINT_MINUTES = float(os.environ.get("FLOWDESK_HISTORY_CHECKPOINT_MINUTES", "10"))
+    # how often clusters of incidents (one CI or category) are looked for, to suggest problems
+    PROBLEM_SUGGESTION_MINUTES = float(os.environ.get("FLOWDESK_PROBLEM_SUGGESTION_MINUTES", "60"))
     SCRIPT_CPU_SECONDS = int(os.environ.get("FLOWDESK_SCRIPT_CPU_SECONDS", "2"))
     SCRIPT_MEMORY_MB = int(os.environ.get("FLOWDESK_SCRIPT_MEMORY_MB", "256"))
     SCRIPT_WALL_SECONDS = float(os.environ.get("FLOWDESK_SCRIPT_WALL_SECONDS", "5"))

@@ -22,6 +22,7 @@ from app.servicedesk.business_keys import check_business_key
 from app.servicedesk.desk.queue_rows import resolution_target_of
 from app.servicedesk.form_choices import register_servicedesk_choices
 from app.servicedesk.incident.flow import register_incident_topics
+from app.servicedesk.problem.flow import register_problem_topics
 from app.servicedesk.request.flow import register_request_topics
 from app.servicedesk.visibility import visible_instance_variables
 from app.workflow.batch import configure_postgres_transactions
@@ -77,7 +78,8 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
         configure_statement_deadlines(db.engine, request_statement_limit)
     limits = ScriptLimits(app.config["SCRIPT_CPU_SECONDS"], app.config["SCRIPT_MEMORY_MB"],
                           app.config["SCRIPT_WALL_SECONDS"])
-    registry = register_messaging_topics(register_request_topics(register_incident_topics(topics or default_topics())))
+    registry = register_messaging_topics(register_problem_topics(register_request_topics(
+        register_incident_topics(topics or default_topics()))))
     engine = Engine(registry, limits, app.config["MAX_DIAGRAM_BYTES"],
                     defer_scripts=True)
     app.extensions["flowdesk"] = Runtime(engine, clock or SystemClock(), RunCache(app.config["RUN_CACHE_SIZE"]),
@@ -152,16 +154,16 @@ def register_blueprints(app: Flask) -> None:
     from app.web.admin import users as admin
     from app.web.cmdb import items as cmdb
     from app.web.cockpit import evidence, instances, replay, verification
-    from app.web.desk import inbox, pickers, ticket, ticket_actions, tickets
+    from app.web.desk import inbox, pickers, problems, ticket, ticket_actions, tickets
     from app.web.knowledge import articles as knowledge
     from app.web.portal import mail_links
     from app.web.portal import pages as portal
     from app.web.shell import auth, errors, home, notification_settings, profile
     from app.web.studio import draft_choices, instance_actions, migration, modeller, modeller_panel, processes
 
-    for module in (home, auth, profile, inbox, portal, tickets, ticket, ticket_actions, pickers, cmdb, knowledge,
-                   instances, evidence, modeller, modeller_panel, admin, mail_links, notification_settings, processes,
-                   instance_actions, migration, draft_choices, replay, verification):
+    for module in (home, auth, profile, inbox, portal, tickets, ticket, ticket_actions, problems, pickers, cmdb,
+                   knowledge, instances, evidence, modeller, modeller_panel, admin, mail_links, notification_settings,
+                   processes, instance_actions, migration, draft_choices, replay, verification):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(api.blueprint)
     csrf.exempt(api.blueprint)  # bearer tokens only; the API never reads the session cookie

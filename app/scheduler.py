@@ -10,6 +10,7 @@ from flask import Flask
 from app.messaging.channels import deliver_configured
 from app.servicedesk.intake.polling import poll_mailboxes
 from app.servicedesk.intake.settings import IntakeSettings
+from app.servicedesk.problem.suggestions import suggest_problems
 from app.wiring import current_runtime
 from app.workflow.instances.history import write_checkpoint
 from app.workflow.timers import fire_due_timers
@@ -84,14 +85,28 @@ def checkpoint_job(app: Flask) -> None:
         logger.exception("the history checkpoint failed; the next one tries again")
 
 
+def problem_suggestion_job(app: Flask) -> None:
+    """Suggest problems for new clusters of incidents; a pass that fails is logged and the next one tries again."""
+    try:
+        with app.app_context():
+            made = suggest_problems(current_runtime())
+        if made:
+            logger.info("suggested %s problems from clusters of incidents", len(made))
+    except Exception:  # a cluster not suggested now is found again by the next pass
+        logger.exception("the problem suggestion pass failed; the next one tries again")
+
+
 def add_jobs(scheduler: BaseScheduler, app: Flask) -> None:
-    """Register the timer, outbox, mail polling and history checkpoint jobs; a pass never overlaps the previous one."""
+    """Register the timer, outbox, mail polling, history checkpoint and problem suggestion jobs; a pass never
+    overlaps the previous one."""
     common = {"max_instances": 1, "coalesce": True, "args": [app]}
     scheduler.add_job(timer_job, "interval", seconds=app.config["TIMER_POLL_SECONDS"], id="timers", **common)
     scheduler.add_job(outbox_job, "interval", seconds=app.config["OUTBOX_POLL_SECONDS"], id="outbox", **common)
     scheduler.add_job(mail_job, "interval", seconds=app.config["MAIL_POLL_SECONDS"], id="mail", **common)
     scheduler.add_job(checkpoint_job, "interval", minutes=app.config["HISTORY_CHECKPOINT_MINUTES"],
                       id="history-checkpoint", **common)
+    scheduler.add_job(problem_suggestion_job, "interval", minutes=app.config["PROBLEM_SUGGESTION_MINUTES"],
+                      id="problem-suggestions", **common)
 
 
 def start_background(app: Flask) -> BackgroundScheduler:

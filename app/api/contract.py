@@ -38,6 +38,8 @@ TAGS = {tag.name: tag for tag in (
     Tag(name="knowledge", description="Knowledge articles: search, read, write drafts."),
     Tag(name="tickets", description="Tickets: log incidents; list, search, read, note and attach to those I may see."),
     Tag(name="evidence", description="Evidence bundles for auditors, and the key they are signed with."),
+    Tag(name="problems", description="Problems: open, read, list, change root cause and workaround, link incidents, "
+                                     "publish the workaround."),
     Tag(name="diagrams", description="Checking diagrams as a deployment would, and the drafts of processes."),
     Tag(name="meta", description="About the API itself."),
 )}

@@ -33,6 +33,8 @@ SITUATIONS: tuple[tuple[str, Callable[[Actor], bool]], ...] = (
      lambda a: policies.may_see_ticket(a, SOMEONE, OTHER_GROUP, worked_on=True)),
     ("see any other ticket",
      lambda a: policies.may_see_ticket(a, SOMEONE, OTHER_GROUP, worked_on=False)),
+    ("see a problem of another group",
+     lambda a: policies.may_see_ticket(a, SOMEONE, OTHER_GROUP, worked_on=False, kind="problem")),
     ("see an instance they started",
      lambda a: policies.may_see_instance(a, ME, [], [])),
     ("see an instance with an open task offered to one of their groups",

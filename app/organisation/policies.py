@@ -13,6 +13,8 @@
 |               | to another version of their process                                        |
 | auditor       | see every instance and read every history; export evidence bundles;        |
 |               | change nothing (read-only)                                                 |
+| problem-managers (group) | open and work problems, publish workarounds, record known errors, |
+|               | accept or dismiss suggested problems (managers and admins too)             |
 | worker        | an outside program: fetch, lock and finish external tasks (/engine-rest)   |
 | admin         | everything, including the organisation and reassigning any task           |
 
@@ -354,7 +356,7 @@ def is_staff(actor: Actor) -> bool:
 
 
 def may_see_ticket(actor: Actor, requester: str, group: str | None, worked_on: bool,
-                   has_open_task: bool = False, watching: bool = False) -> bool:
+                   has_open_task: bool = False, watching: bool = False, kind: str = "incident") -> bool:
     """Say whether an actor may see a ticket.
 
     Requesters see their own, and those they watch (a requester whose ticket was closed as a duplicate of
@@ -362,9 +364,12 @@ def may_see_ticket(actor: Actor, requester: str, group: str | None, worked_on: b
     has an open task on it (assigned, or offered to them or their group) sees it too; agents also their
     groups' tickets and those they worked on (assigned to them now or before, or noted on), and watching
     gives them no more (a forwarded ticket leaves their sight with its group); managers, auditors and admins
-    see all.
+    see all. Problems (PRB tickets) are seen by all staff, who link their incidents to them; problem managers
+    see every incident, whose causes they look for.
     """
     if may_see_every_ticket(actor) or requester == actor.login or has_open_task:
+        return True
+    if (kind == "problem" and may_see_problems(actor)) or (kind == "incident" and may_manage_problems(actor)):
         return True
     if not may_use_inbox(actor):
         return watching
@@ -475,3 +480,28 @@ def check_may_keep_drafts(actor: Actor, what: str) -> None:
     """Raise NotAllowed unless the actor may read and save draft diagrams."""
     if not may_keep_drafts(actor):
         raise NotAllowed(f"{actor.login} may not {what}: drafts are for process owners and administrators.")
+
+
+PROBLEM_MANAGERS_GROUP = "problem-managers"
+
+
+def may_see_problems(actor: Actor) -> bool:
+    """Staff see every problem and its known error, to link their incidents to it and use its workaround."""
+    return is_staff(actor)
+
+
+def may_manage_problems(actor: Actor) -> bool:
+    """Problem managers (their group), managers and admins open, change and decide problems; read-only ones do not.
+
+    Changing is: the root cause and workaround, publishing the workaround, the known error, suggested problems.
+    """
+    if is_read_only(actor):
+        return False
+    return actor.has_role("manager") or PROBLEM_MANAGERS_GROUP in actor.groups
+
+
+def check_may_manage_problems(actor: Actor, what: str) -> None:
+    """Refuse (NotAllowed) a change to problems unless may_manage_problems; `what` says what was tried."""
+    if not may_manage_problems(actor):
+        raise NotAllowed(f"{actor.login} may not {what}: problems are managed by the {PROBLEM_MANAGERS_GROUP} group, "
+                         "managers and administrators. Ask one of them to do it.")

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.extensions import Model
 from app.platform.types import UtcDateTime
 
-NUMBER_PREFIXES = {"incident": "INC", "request": "REQ", "change": "CHG"}
+NUMBER_PREFIXES = {"incident": "INC", "request": "REQ", "change": "CHG", "problem": "PRB"}
 # What a ticket number looks like, in any case (a process's business key of this shape may name a ticket).
 TICKET_NUMBER_SHAPE = re.compile(rf"^\s*({'|'.join(NUMBER_PREFIXES.values())})-\d+\s*$", re.IGNORECASE)
 
@@ -57,7 +57,7 @@ class Ticket(Model):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40))
-    kind: Mapped[str] = mapped_column(String(20))  # incident, request, change
+    kind: Mapped[str] = mapped_column(String(20))  # incident, request, change, problem
     channel: Mapped[str] = mapped_column(String(20))  # portal, agent, email, api, monitoring
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text)

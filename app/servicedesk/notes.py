@@ -158,10 +158,27 @@ def link(actor: Actor, ticket_id: int, kind: str, target_id: int) -> TicketLink:
     check_target(ticket, kind, target_id)
     if find_link(ticket_id, kind, target_id) is not None:
         raise Conflict(f"Ticket {ticket.number} already has this {kind} link.")
+    check_one_problem(ticket, kind, target_id)
     row = TicketLink(ticket_id=ticket_id, kind=kind, **{TARGET_COLUMNS[kind]: target_id})
     db.session.add(row)
     db.session.flush()
     return row
+
+
+def problem_causing(incident_id: int) -> str | None:
+    """Return the number of the problem an incident is linked to ("caused by"), if any."""
+    return db.session.execute(select(Ticket.number).join(TicketLink, TicketLink.target_ticket_id == Ticket.id).where(
+        TicketLink.ticket_id == incident_id, TicketLink.kind == "caused_by", Ticket.kind == "problem")).scalar()
+
+
+def check_one_problem(ticket: Ticket, kind: str, target_id: int) -> None:
+    """Refuse a second problem as the cause of an incident: an incident has one cause."""
+    if kind != "caused_by" or ticket.kind != "incident":
+        return
+    target = db.session.get(Ticket, target_id)
+    existing = problem_causing(ticket.id) if target is not None and target.kind == "problem" else None
+    if existing is not None:
+        raise Conflict(f"{ticket.number} is already caused by {existing}; remove that link first.")
 
 
 @use_case

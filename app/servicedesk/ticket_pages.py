@@ -22,6 +22,7 @@ from app.servicedesk.desk.status_words import status_in_words
 from app.servicedesk.form_choices import category_options
 from app.servicedesk.models import Category, Ticket, TicketAttachment, TicketLink, TicketNote
 from app.servicedesk.notes import list_links, list_notes, list_watchers
+from app.servicedesk.problem.known_errors import KnownErrorHit, search_known_errors
 from app.servicedesk.search.lookup import may_read_ticket
 from app.workflow.models import UserTask
 from app.workflow.tasks.tasklist import candidates_of
@@ -67,6 +68,7 @@ class TicketPage:
     links: list[dict[str, Any]]
     viewer: Actor
     suggestions: list[ArticleHit] = field(default_factory=list)
+    known_errors: list[KnownErrorHit] = field(default_factory=list)
     people: dict[str, str] = field(default_factory=dict)  # login -> display name, for the logins the page names
 
     def name_of(self, login: str | None) -> str | None:
@@ -163,4 +165,6 @@ def ticket_page(ticket: Ticket, actor: Actor, now: datetime) -> TicketPage:
     page.people = display_names({ticket.assignee, *watchers, *(step.assignee for step in page.steps)})
     if agent_view and ticket.status not in ("closed", "cancelled"):
         page.suggestions = suggest_articles(ticket.title, ticket.description, limit=5)
+        if ticket.kind == "incident":
+            page.known_errors = search_known_errors(actor, f"{ticket.title} {ticket.description}", ticket.ci_id)
     return page

@@ -112,6 +112,11 @@ REASON = "Asked for by the matrix."
 EVIDENCE_EXPORTERS = {"auditor", "admin"}  # policies.may_export_evidence
 HISTORY_VERIFIERS = {"auditor", "admin"}  # policies.may_verify_all_history
 EVERY_DAY = {"first_day": "2000-01-01", "last_day": "2100-12-31"}  # the world's cases all begin in these days
+PROBLEM_MANAGERS = {"manager", "admin"}  # policies.may_manage_problems (no player is in problem-managers)
+STAFF_NOT_MANAGING = STAFF - PROBLEM_MANAGERS  # see problems (may_see_problems), change none
+# The incident INC-000001 is service-desk's: lee and april do not see it, the auditor changes nothing.
+INCIDENT_LINKERS = {"agent_ticket_group", "manager", "admin"}
+KNOWN_ERROR = {"symptom": "The VPN drops.", "cause": "Overloaded.", "workaround": "Use the backup VPN.", "cis": ""}
 
 MATRIX: dict[tuple[str, str], Route] = {
     # --- shell
@@ -471,6 +476,31 @@ MATRIX: dict[tuple[str, str], Route] = {
                                         {"login": "nina", "display_name": "Nina New", "email": "nina@flowdesk.example",
                                          "password": "a long enough password 42", "roles": "requester",
                                          "groups": "requesters", "language": "en", "timezone": "UTC"}),
+    # --- problems: staff read them (others are told nothing: 404), problem managers change them
+    ("/problems", "GET"): Route("/problems", answers(STAFF, HIDDEN)),
+    ("/problems", "POST"): Route("/problems", answers(PROBLEM_MANAGERS), {"title": "Printers jam every Monday"}),
+    ("/problems/<number>/fields", "POST"): Route(
+        "/problems/{problem_number}/fields", answers(PROBLEM_MANAGERS, HIDDEN, **dict.fromkeys(STAFF_NOT_MANAGING,
+                                                                                                 REFUSED)),
+        {"root_cause": "Overloaded.", "workaround": "Use the backup VPN."}),
+    ("/problems/<number>/publish", "POST"): Route(
+        "/problems/{problem_number}/publish", answers(PROBLEM_MANAGERS, HIDDEN,
+                                                      **dict.fromkeys(STAFF_NOT_MANAGING, REFUSED))),
+    ("/problems/<number>/known-error", "POST"): Route(
+        "/problems/{problem_number}/known-error", answers(PROBLEM_MANAGERS, HIDDEN,
+                                                          **dict.fromkeys(STAFF_NOT_MANAGING, REFUSED)), KNOWN_ERROR),
+    ("/problems/<number>/incidents", "POST"): Route(
+        "/problems/{problem_number}/incidents", answers(INCIDENT_LINKERS, HIDDEN, **dict.fromkeys(
+            STAFF - INCIDENT_LINKERS, REFUSED)), {"incident": "{number}"}),
+    ("/problems/suggestions/<suggestion_id>/accept", "POST"): Route(
+        "/problems/suggestions/{suggestion_id}/accept", answers(PROBLEM_MANAGERS, HIDDEN,
+                                                                **dict.fromkeys(STAFF_NOT_MANAGING, REFUSED))),
+    ("/problems/suggestions/<suggestion_id>/dismiss", "POST"): Route(
+        "/problems/suggestions/{suggestion_id}/dismiss", answers(PROBLEM_MANAGERS, HIDDEN,
+                                                                 **dict.fromkeys(STAFF_NOT_MANAGING, REFUSED))),
+    ("/admin/problem-settings", "GET"): Route("/admin/problem-settings", answers({"admin"})),
+    ("/admin/problem-settings", "POST"): Route("/admin/problem-settings", answers({"admin"}),
+                                               {"min_incidents": "4", "period_days": "10"}),
     # --- API (bearer tokens only: a session cookie never signs in to it)
     ("/api/v1/openapi.json", "GET"): Route("/api/v1/openapi.json", everyone()),
     # The check answers (200) with the problems of what it was sent (the matrix sends JSON: {"xml": ...}).
@@ -484,6 +514,16 @@ MATRIX: dict[tuple[str, str], Route] = {
                                                           answers(DEPLOYERS, ok=HIDDEN)),  # no draft saved yet
     ("/api/v1/processes/<process_id>/draft", "PUT"): Route("/api/v1/processes/request/draft", answers(DEPLOYERS),
                                                           {"xml": "<definitions/>", "base_version": None}),
+    ("/api/v1/problems", "GET"): Route("/api/v1/problems", answers(STAFF)),
+    ("/api/v1/problems", "POST"): Route("/api/v1/problems", answers(PROBLEM_MANAGERS), {"title": "Printers jam"}),
+    ("/api/v1/problems/<number>", "GET"): Route("/api/v1/problems/{problem_number}", answers(STAFF)),
+    ("/api/v1/problems/<number>", "PATCH"): Route("/api/v1/problems/{problem_number}", answers(PROBLEM_MANAGERS),
+                                                  {"root_cause": "Overloaded."}),
+    ("/api/v1/problems/<number>/incidents", "POST"): Route(
+        "/api/v1/problems/{problem_number}/incidents",
+        answers(INCIDENT_LINKERS, agent_other_group=HIDDEN, approver=HIDDEN), {"incident": "INC-000001"}),
+    ("/api/v1/problems/<number>/workaround/publish", "POST"): Route(
+        "/api/v1/problems/{problem_number}/workaround/publish", answers(PROBLEM_MANAGERS)),
     # --- /engine-rest (Camunda 7-compatible): bearer token or basic login and password
     ("/engine-rest/version", "GET"): Route("/engine-rest/version", answers(SIGNED_IN)),
     ("/engine-rest/message", "POST"): Route("/engine-rest/message", answers(MESSAGE_SENDERS),

@@ -28,6 +28,7 @@ from app.servicedesk.desk.reply_templates import save_reply_template
 from app.servicedesk.intake.ingestion import ingest
 from app.servicedesk.intake.mailboxes import MailboxSettings, add_mailbox
 from app.servicedesk.intake.settings import IntakeSettings
+from app.servicedesk.problem.models import ProblemSuggestion
 from app.workflow.deployment import deploy_diagram
 from app.workflow.instances.lifecycle import start_instance
 from app.workflow.outside.external_tasks import TopicRequest, fetch_and_lock
@@ -178,6 +179,10 @@ def build(app: Flask, world: World) -> None:
         work_through(app, world.ids["resolved_number"], [
             {"impact": "medium", "urgency": "medium"}, {"decision": "accept"},
             {"outcome": "resolved", "resolution": "Repaired the Office installation."}])
+    # A problem (opened by the manager) with a workaround to publish, and a suggested problem to accept or dismiss.
+    problem = checked(call("POST", "/problems", "manager", {"title": "VPN concentrator overloaded"}), 201).get_json()
+    world.ids["problem_number"] = problem["number"]
+    checked(call("PATCH", f"/problems/{problem['number']}", "manager", {"workaround": "Use the backup VPN."}), 200)
     staff = world.client("agent_ticket_group")
     flashes_nothing(staff, staff.post(f"/tickets/{number}/links", data={"kind": "ci", "target": "mail-01"}))
     flashes_nothing(world.client("admin"), world.client("admin").post(
@@ -207,6 +212,8 @@ def build(app: Flask, world: World) -> None:
                b"Subject: no sender at all\r\n\r\nA mail that names nobody goes to quarantine.\r\n")
         db.session.execute(sa.update(OutboxMessage).values(status=DEAD, error_code="sender_failed",
                                                           error_params={"detail": "The mail server refused it."}))
+        db.session.add(ProblemSuggestion(basis="category", basis_id=db.session.execute(sa.text(
+            "SELECT min(id) FROM ticket_category")).scalar_one(), status="open", created_at=MONDAY_10))
         # TODO(issue 9 finding 5): revoke through the revocation use case once it exists on main; until then
         # the token is revoked the way that use case will store it: revoked_at set on its row.
         db.session.execute(sa.update(ApiToken).where(ApiToken.name == "revoked").values(revoked_at=MONDAY_10))
@@ -254,5 +261,6 @@ SINGLE_IDS = {
     "external_task_instance_id": "SELECT instance_id FROM external_task",
     "reply_template_id": "SELECT min(id) FROM reply_template",
     "mailbox_id": "SELECT min(id) FROM mail_mailbox",
+    "suggestion_id": "SELECT min(id) FROM problem_suggestion",
     "quarantined_mail_id": "SELECT min(id) FROM mail_incoming WHERE status = 'quarantined'",
 }

@@ -25,7 +25,7 @@ HOW_TO_FIX = ("Run `make catalogs`, then translate them in app/translations/zh_H
 # Every label of the top bar and of the section tabs, in English.
 NAV_LABELS = ("Inbox", "Portal", "Tickets", "Knowledge", "Instances", "Administration", "Sign out", "My tasks", "Group queue",
               "Start a request", "My requests", "Users", "Departments", "Groups", "Categories", "Service levels",
-              "Priority matrix", "Incident settings", "Outbox")
+              "Priority matrix", "Incident settings", "Outbox", "Problems", "Problem suggestions")
 
 
 @cache
@@ -122,13 +122,13 @@ def test_chinese_translation_keeps_every_placeholder_of_its_message() -> None:
 
 
 @pytest.mark.parametrize(("login", "path", "top_bar", "tabs"), [
-    ("sam", "/inbox", ["Inbox", "Portal", "Tickets", "CMDB", "Knowledge"], ["My tasks", "Group queue"]),
+    ("sam", "/inbox", ["Inbox", "Portal", "Tickets", "Problems", "CMDB", "Knowledge"], ["My tasks", "Group queue"]),
     ("rita", "/portal", ["Portal", "Tickets", "Knowledge"], ["Start a request", "My requests"]),
     ("olga", "/instances", ["Portal", "Tickets", "CMDB", "Knowledge", "Processes", "Instances"], []),
-    ("adam", "/admin/users", ["Inbox", "Portal", "Tickets", "CMDB", "Knowledge", "Processes", "Instances",
-                             "Administration"],
+    ("adam", "/admin/users", ["Inbox", "Portal", "Tickets", "Problems", "CMDB", "Knowledge", "Processes",
+                             "Instances", "Administration"],
      ["Users", "Departments", "Groups", "Categories", "Service levels", "Priority matrix", "Incident settings",
-      "Reply templates", "Mail templates", "Mail settings", "Outbox", "Mailboxes", "Mail quarantine",
+      "Problem suggestions", "Reply templates", "Mail templates", "Mail settings", "Outbox", "Mailboxes", "Mail quarantine",
       "Undeliverable addresses"]),
 ])
 def test_signed_in_user_sees_chinese_navigation_after_switching_to_chinese(

@@ -28,6 +28,7 @@ EVENTS = (
     NotificationEvent("incident_resolved", _l("My incident is resolved")),
     NotificationEvent("incident_reopened", _l("The requester reopened an incident")),
     NotificationEvent("incident_closed", _l("My incident is closed")),
+    NotificationEvent("incident_workaround", _l("A problem's workaround reached an incident I work on")),
     NotificationEvent("request_decided", _l("My request was approved or rejected")),
     NotificationEvent("request_done", _l("My request is done")),
     NotificationEvent("mail_received", _l("My mail opened a ticket")),

@@ -55,6 +55,12 @@ NOTE_EVENTS: dict[str, str] = {
     "cancelled": N_("Cancelled: %(text)s"),
     "duplicate_of": N_("Closed as a duplicate of %(number)s."),
     "duplicate_merged": N_("%(number)s was closed as a duplicate of this ticket."),
+    "problem_stage": N_("Problem moved to: %(stage)s."),
+    "problem_stage_text": N_("Problem moved to %(stage)s: %(text)s"),
+    "workaround": N_("Workaround from problem %(number)s: %(text)s"),
+    "workaround_published": N_("Workaround published to %(count)s open incidents: %(incidents)s."),
+    "known_error_recorded": N_("Known error recorded."),
+    "problem_opened_from": N_("Opened from a suggestion: %(count)s incidents on %(basis)s."),
 }
 # In the requester's conversation a question and its answer are chat messages: the bubble names who wrote it
 # and the lines between say who asked and who answered, so they read as written.
@@ -75,6 +81,9 @@ PARAMETER_WORDS: dict[str, dict[str, Any]] = {
     "category": {"": lazy_gettext("none")},
     "ci": {"": lazy_gettext("none")},
     "notified": {"": lazy_gettext("nobody (no one found)")},
+    "stage": {"assess": lazy_gettext("Assess"), "analysis": lazy_gettext("Root cause analysis"),
+              "fix": lazy_gettext("Fix"), "resolved": lazy_gettext("Resolved"), "closed": lazy_gettext("Closed")},
+    "incidents": {"": lazy_gettext("none")},
 }
 
 

@@ -26,6 +26,7 @@ DEFAULT_SHOWN: dict[str, tuple[str, ...]] = {
     "incident": ("title", "description", "category", "ci", "priority", "sla"),
     "request": ("item", "quantity", "cost", "justification", "details", "needed_by", "review_note"),
     "change": ("summary", "risk", "plan", "window_start", "window_end"),
+    "problem": ("title", "description", "ci", "priority"),
 }
 TICKET_FIELDS = {
     "number": _l("Ticket"), "title": _l("Title"), "description": _l("Description"), "category": _l("Category"),

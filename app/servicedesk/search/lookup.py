@@ -14,7 +14,14 @@ from sqlalchemy import ColumnElement, Table, and_, exists, false, or_, select, t
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
 from app.organisation.departments import subtree_ids
-from app.organisation.policies import Actor, may_see_every_ticket, may_take_queued_tasks, may_use_inbox
+from app.organisation.policies import (
+    Actor,
+    may_manage_problems,
+    may_see_every_ticket,
+    may_see_problems,
+    may_take_queued_tasks,
+    may_use_inbox,
+)
 from app.platform.errors import NotFound
 from app.servicedesk.models import Category, Ticket, TicketNote, TicketWatcher
 from app.servicedesk.search.filters import TicketQuery
@@ -138,6 +145,10 @@ def visibility_condition(actor: Actor) -> ColumnElement[bool] | None:
         visible.append(Ticket.assigned_group.in_(sorted(actor.groups)))
     visible.append(Ticket.assignee == actor.login)
     visible.append(exists().where(TicketNote.author == actor.login, TicketNote.ticket_id == Ticket.id))
+    if may_see_problems(actor):
+        visible.append(Ticket.kind == "problem")
+    if may_manage_problems(actor):  # problem managers look for the causes of every incident
+        visible.append(Ticket.kind == "incident")
     return or_(*visible)
 
 

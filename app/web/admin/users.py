@@ -18,6 +18,7 @@ from app.web.admin import credentials as admin_credentials
 from app.web.admin import departments as admin_departments
 from app.web.admin import groups as admin_groups
 from app.web.admin import mail as admin_mail
+from app.web.admin import problem_settings as admin_problem_settings
 from app.web.admin import reply_templates as admin_reply_templates
 from app.web.admin import service_levels as admin_service_levels
 from app.web.admin import settings as admin_settings
@@ -38,7 +39,8 @@ from app.workflow.tasks.actions import reassign_task
 
 # Importing these modules adds their pages to the blueprint.
 __all__ = ["admin_calendars", "admin_categories", "admin_credentials", "admin_departments", "admin_groups",
-           "admin_mail", "admin_reply_templates", "admin_service_levels", "admin_settings", "blueprint"]
+           "admin_mail", "admin_problem_settings", "admin_reply_templates", "admin_service_levels", "admin_settings",
+           "blueprint"]
 
 
 @blueprint.get("/admin")

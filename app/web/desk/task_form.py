@@ -15,6 +15,7 @@ from app.knowledge.articles import suggest_articles
 from app.organisation.policies import is_staff, may_use_inbox
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, StepFailed, TaskAlreadyFinished
 from app.servicedesk.desk.task_records import task_record
+from app.servicedesk.problem.known_errors import search_known_errors
 from app.servicedesk.tickets import ticket_of_instance
 from app.web.shell.session import current_actor, localtime, select_locale
 from app.wiring import current_runtime
@@ -177,6 +178,8 @@ def render_task(details: TaskDetails, form: FlaskForm) -> str:
     ticket = ticket_of_instance(details.instance_id)
     suggestions = suggest_articles(ticket.title, ticket.description, limit=5) \
         if ticket and may_use_inbox(current_actor()) else []
+    known_errors = search_known_errors(current_actor(), f"{ticket.title} {ticket.description}", ticket.ci_id) \
+        if ticket and ticket.kind == "incident" and may_use_inbox(current_actor()) else []
     now = current_runtime().clock.now()
     record = task_record(details, select_locale(), now)
     shown = {fact.name for fact in record}
@@ -185,7 +188,7 @@ def render_task(details: TaskDetails, form: FlaskForm) -> str:
     return render_template("inbox/task.html", task=details, form=form, login=current_actor().login,
                            reassign_choices=choices, first_editable=first_editable, record=record,
                            visible_fields=visible, ticket_number=ticket.number if ticket else None,
-                           suggestions=suggestions, urgency=urgency(details.due_at, now))
+                           suggestions=suggestions, known_errors=known_errors, urgency=urgency(details.due_at, now))
 
 
 def closed_message(task_id: str) -> str | None:

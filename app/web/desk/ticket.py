@@ -32,8 +32,10 @@ from app.servicedesk.models import Ticket
 from app.servicedesk.notes import MINUTES_MAX
 from app.servicedesk.portal.filing import IncidentReport, Upload, log_incident_with_files
 from app.servicedesk.priority import DEFAULT_PRIORITY_CODES, LEVEL_WORDS
+from app.servicedesk.problem.known_errors import KnownErrorHit, search_known_errors
 from app.servicedesk.search.lookup import find_visible_ticket
 from app.servicedesk.ticket_pages import ticket_page
+from app.web.desk.problems import problem_panel
 from app.web.desk.ticket_actions import CancelForm, DuplicateForm
 from app.web.desk.ticket_desk import desk_tools, note_data, note_views
 from app.web.portal import conversation as requester_page
@@ -170,7 +172,8 @@ def new() -> str | Response | tuple[str, int]:
     if request.method == "POST" and request.form.get("suggest"):  # look for articles first, log nothing
         form.validate()
         articles = knowledge.suggest_articles(form.title.data or "", form.description.data or "")
-        return render_template("ticket/new.html", form=form, agent=agent, suggestions=articles, searched=True), 200
+        return render_template("ticket/new.html", form=form, agent=agent, suggestions=articles, searched=True,
+                               known_errors=known_errors_for(form, agent)), 200
     if request.method == "POST" and form.validate():
         requester = (form.requester.data or "").strip() if agent else ""
         try:
@@ -193,7 +196,16 @@ def new() -> str | Response | tuple[str, int]:
     status = 422 if request.method == "POST" else 200
     suggestions = knowledge.suggest_articles(form.title.data or "", form.description.data or "") \
         if request.method == "POST" and form.title.data else []
-    return render_template("ticket/new.html", form=form, agent=agent, suggestions=suggestions, searched=False), status
+    known = known_errors_for(form, agent) if request.method == "POST" and form.title.data else []
+    return render_template("ticket/new.html", form=form, agent=agent, suggestions=suggestions, searched=False,
+                           known_errors=known), status
+
+
+def known_errors_for(form: LogForm, agent: bool) -> list[KnownErrorHit]:
+    """Return the known errors matching what is being logged (and the named CI, for agents), beside the articles."""
+    ci = ci_named(form.ci.data) if agent and form.ci.data and form.ci.data.strip() else None
+    return search_known_errors(current_actor(), f"{form.title.data or ''} {form.description.data or ''}",
+                               ci.id if ci else None)
 
 
 def sent_files() -> list[Upload]:
@@ -231,7 +243,7 @@ def show(number: str) -> str | tuple[str, int]:
                            category_form=category_form(ticket, ci_name=page.ci.name if page.ci else "")
                            if page.agent_view else None,
                            resolution=ticket_notes.latest_resolution(ticket.id) if page.agent_view else None,
-                           requester_mark=mark_of_person(ticket.requester),
+                           requester_mark=mark_of_person(ticket.requester), problem=problem_panel(ticket),
                            may_clear_bounce=may_clear_bounce(current_actor()),
                            may_replay=may_replay(current_actor(), ticket.instance_id))
 

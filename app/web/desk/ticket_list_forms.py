@@ -19,7 +19,8 @@ from wtforms.validators import DataRequired, Length
 from app.servicedesk.search.filters import SORTS
 from app.servicedesk.search.saved_filters import MAX_NAME_LENGTH
 
-KIND_WORDS = {"incident": _l("Incident"), "request": _l("Service request"), "change": _l("Change")}
+KIND_WORDS = {"incident": _l("Incident"), "request": _l("Service request"), "change": _l("Change"),
+              "problem": _l("Problem")}
 CHANNEL_WORDS = {"portal": _l("Portal"), "agent": _l("Service desk"), "email": _l("E-mail"), "api": _l("API"),
                  "monitoring": _l("Monitoring")}
 SORT_WORDS = {"newest": _l("Newest first"), "oldest": _l("Oldest first"), "updated": _l("Recently updated"),

@@ -12,7 +12,13 @@ from markupsafe import Markup
 from app.extensions import login_manager
 from app.organisation.accounts import actor_for
 from app.organisation.models import User
-from app.organisation.policies import Actor, may_export_evidence, may_open_process_studio, may_verify_all_history
+from app.organisation.policies import (
+    Actor,
+    may_export_evidence,
+    may_open_process_studio,
+    may_see_problems,
+    may_verify_all_history,
+)
 from app.organisation.sessions import SessionLimits, end_session, resume_session, start_session
 from app.organisation.users import LANGUAGES
 from app.web.shell.moments import exact_date, exact_time, relative_time
@@ -160,7 +166,8 @@ def template_context() -> dict[str, Any]:
     context: dict[str, Any] = {"current_locale": str(select_locale()),
                                "may_open_process_studio": may_open_process_studio,
                                "may_export_evidence": may_export_evidence,
-                               "may_verify_all_history": may_verify_all_history}
+                               "may_verify_all_history": may_verify_all_history,
+                               "may_see_problems": may_see_problems}
     if current_user.is_authenticated:
         context["my_open_task_count"] = count_assigned(current_actor().login)
     return context

@@ -1,0 +1,1 @@
+"""Problem management: PRB tickets and their flow, known errors, workarounds reaching incidents, suggestions."""
