@@ -1,0 +1,120 @@
+"""Keep the insight counts: in the unit of work that appends a case's history events, and rebuilt from history.
+
+Both ways follow the events through app.workflow.insight.trail and add the same tallies; the live way adds a
+step's tally to the rows (insert or add on conflict), the rebuild sums every case's in memory and writes each
+row once. Ticket keys (category, priority, group) come from runtime.case_keys, wired by the app factory to the
+service desk: the live way reads them at every step of the engine (and keeps the last ones for claims and
+interventions between steps), the rebuild reads the ticket's keys as they are now.
+"""
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from app.extensions import db
+from app.workflow.insight.buckets import bucket_of
+from app.workflow.insight.keys import NO_KEYS, CaseKeys, KeysOf
+from app.workflow.insight.models import KEY_COLUMNS, InsightCase, InsightCount, InsightDuration
+from app.workflow.insight.trail import CaseTrail, Tally, TrailEvent, follow_events, start_trail
+from app.workflow.models import ProcessDefinition
+
+COUNTS = cast(Table, InsightCount.__table__)
+DURATIONS = cast(Table, InsightDuration.__table__)
+CASES = cast(Table, InsightCase.__table__)
+PATH_JOINER = " > "
+
+
+def trail_event(row: Mapping[str, Any] | Any) -> TrailEvent:
+    """Return a history row (a mapping about to be inserted, or a row read back) as the insight reads it."""
+    values = row if isinstance(row, Mapping) else row._mapping
+    data = values["data"]
+    return TrailEvent(values["kind"], values["element_id"], values["task_id"], values["at"],
+                      json.loads(data) if isinstance(data, str) else dict(data or {}))
+
+
+def definition_id_of(process_id: str, version: int) -> int:
+    """Return the id of a deployed version (for the trail of a case that starts or migrates)."""
+    found = db.session.execute(select(ProcessDefinition.id).where(
+        ProcessDefinition.process_id == process_id, ProcessDefinition.version == version)).scalar_one_or_none()
+    if found is None:
+        raise LookupError(f"Version {version} of process '{process_id}' is not deployed.")
+    return int(found)
+
+
+def record_history(instance_id: int, rows: Sequence[Mapping[str, Any]], keys_of: KeysOf | None) -> None:
+    """Add what a case's newly appended history rows count, in the caller's unit of work.
+
+    keys_of None keeps the keys the case was last counted under (appends between steps: claims, interventions).
+    """
+    if not rows:
+        return
+    connection = db.session.connection()
+    stored = connection.execute(select(CASES.c.trail, CASES.c.category, CASES.c.priority, CASES.c.group_name)
+                                .where(CASES.c.instance_id == instance_id)).first()
+    events = [trail_event(row) for row in rows]
+    trail = CaseTrail.from_json(json.loads(stored.trail)) if stored else start_trail(events[0], definition_id_of)
+    if trail is None:
+        return  # a case begun before the insight counts: `flowdesk insight rebuild` counts it
+    keys = CaseKeys(stored.category, stored.priority, stored.group_name) if stored else NO_KEYS
+    if keys_of is not None and trail.business_key:
+        keys = keys_of([trail.business_key]).get(trail.business_key, NO_KEYS)
+    tally = Tally()
+    follow_events(trail, events, definition_id_of, tally)
+    add_tally(tally, keys)
+    case = case_values(instance_id, trail, keys)
+    if stored:
+        connection.execute(update(CASES).where(CASES.c.instance_id == instance_id).values(case))
+    else:
+        connection.execute(insert(CASES), case)
+
+
+def case_values(instance_id: int, trail: CaseTrail, keys: CaseKeys) -> dict[str, Any]:
+    """Return the insight_case row of a case's trail."""
+    started_at = datetime.fromisoformat(trail.started_at)
+    ended_at = datetime.fromisoformat(trail.ended_at) if trail.ended_at else None
+    return {"instance_id": instance_id, "definition_id": trail.definition_id, "started_on": started_at.date(),
+            "category": keys.category, "priority": keys.priority, "group_name": keys.group_name,
+            "path": PATH_JOINER.join(trail.path), "status": trail.status, "ended_at": ended_at,
+            "duration_bucket": bucket_of((ended_at - started_at).total_seconds()) if ended_at else None,
+            "repeats": trail.repeats, "rework_start": trail.rework_start, "off_path": ",".join(trail.off_path),
+            "trail": json.dumps(trail.to_json(), separators=(",", ":"))}
+
+
+def count_rows(tally: Tally, keys: CaseKeys) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return a tally's insight_count and insight_duration rows under one set of keys."""
+    common = {"category": keys.category, "priority": keys.priority, "group_name": keys.group_name}
+    counts = [{"definition_id": definition_id, "element_id": element_id, "day": day, **common, "passes": values[0],
+               "cases": values[1], "repeats": values[2], "reassignments": values[3]}
+              for (definition_id, element_id, day), values in tally.counts.items()]
+    durations = [{"definition_id": definition_id, "element_id": element_id, "day": day, **common, "measure": measure,
+                  "bucket": bucket, "tasks": tasks}
+                 for (definition_id, element_id, day, measure, bucket), tasks in tally.durations.items()]
+    return counts, durations
+
+
+def add_tally(tally: Tally, keys: CaseKeys) -> None:
+    """Add a tally to the stored counts: a new row per new key, the sums added to an existing one."""
+    counts, durations = count_rows(tally, keys)
+    connection = db.session.connection()
+    if counts:
+        connection.execute(adding_insert(COUNTS, KEY_COLUMNS, ("passes", "cases", "repeats", "reassignments")),
+                           counts)
+    if durations:
+        connection.execute(adding_insert(DURATIONS, (*KEY_COLUMNS, "measure", "bucket"), ("tasks",)), durations)
+
+
+def adding_insert(table: Table, keys: Sequence[str], sums: Iterable[str]) -> Any:
+    """Return an INSERT that adds its sums to the row already holding the same key (SQLite and PostgreSQL)."""
+    dialect: Any = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table)
+    return statement.on_conflict_do_update(index_elements=list(keys), set_={
+        name: table.c[name] + statement.excluded[name] for name in sums})
+
+
+def delete_counts(definition_ids: Sequence[int]) -> None:
+    """Delete the counts and cases of some versions (before a rebuild)."""
+    for table in (COUNTS, DURATIONS, CASES):
+        db.session.execute(delete(table).where(table.c.definition_id.in_(definition_ids)))
