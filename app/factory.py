@@ -18,6 +18,7 @@ from app.messaging.topics import register_messaging_topics
 from app.platform.deadlines import configure_statement_deadlines
 from app.platform.transactions import configure_sqlite_transactions
 from app.secret_key import configure_secret_key
+from app.servicedesk.insight.keys import case_keys_of
 from app.servicedesk.business_keys import check_business_key
 from app.servicedesk.desk.queue_rows import resolution_target_of
 from app.servicedesk.form_choices import register_servicedesk_choices
@@ -86,6 +87,7 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
                                          events_thrown=deliver_thrown_events,
                                          instance_data_rule=visible_instance_variables,
                                          business_key_check=check_business_key,
+                                         case_keys=case_keys_of,
                                          account_changed=tell_account_change,
                                          unassigned_task_group=app.config["UNASSIGNED_TASK_GROUP"],
                                          mail_source=partial(mail_settings_in_force, app.config))
