@@ -39,6 +39,7 @@ class ElementFigures:
     open_p90: float | None = None
     wait_median: float | None = None
     wait_p90: float | None = None
+    derived: bool = False  # worked out from the flows around it: start events and joins record no event
 
 
 @dataclass(frozen=True)
@@ -135,9 +136,9 @@ def read_insight(actor: Actor, process_id: str, version: int | None, period: Ins
     shape = diagram_shape(chosen.xml)
     report = InsightReport(process_id, chosen.version, chosen.versions, chosen.definition_id,
                            chosen.xml.decode("utf-8"), period)
-    report.elements = element_figures(chosen.definition_id, period, shape)
-    report.flows = flow_counts(chosen.definition_id, period, shape, report.elements)
     report.variants, report.other_variants, report.cases = variants_of(chosen.definition_id, period, shape, now)
+    report.elements = element_figures(chosen.definition_id, period, shape)
+    report.flows = flow_counts(chosen.definition_id, period, shape, report.elements, report.cases)
     report.rework = rework_lines(chosen.definition_id, period, shape, report.elements)
     return report
 
@@ -175,28 +176,65 @@ def task_times(definition_id: int, period: InsightFilter) -> dict[str, dict[str,
     return times
 
 
-def flow_counts(definition_id: int, period: InsightFilter, shape: DiagramShape,
-                elements: list[ElementFigures]) -> dict[str, int | None]:
-    """Return how many times cases took each flow.
+def flow_counts(definition_id: int, period: InsightFilter, shape: DiagramShape, elements: list[ElementFigures],
+                cases: int) -> dict[str, int | None]:
+    """Return how many times cases took each flow, adding the start event and joins to elements.
 
     A splitting gateway records the flows it took; any other element with one way out sends every pass along it;
-    an element with several ways out that is not a gateway does not say which it took (None).
+    an element with several ways out that is not a gateway does not say which it took (None). The one start event
+    of a diagram counts the cases started in the period; a join with one way out counts what arrived (an
+    exclusive join the sum of its ways in, a parallel join the least of them).
     """
     recorded: dict[str, int] = dict(db.session.execute(  # type: ignore[arg-type]
         select(COUNTS.c.element_id, func.sum(COUNTS.c.passes))
         .where(COUNTS.c.definition_id == definition_id, period.matching(COUNTS, "day"),
                COUNTS.c.element_id.in_(list(shape.flows)))
         .group_by(COUNTS.c.element_id)).all())
-    passes = {figures.element_id: figures.passes for figures in elements}
+    passes: dict[str, int] = {figures.element_id: figures.passes for figures in elements}
+    starts = [element_id for element_id, (_, kind) in shape.elements.items() if kind == "startEvent"]
+    if len(starts) == 1 and starts[0] not in passes:
+        passes[starts[0]] = cases
+        elements.append(silent_element(shape, starts[0], cases))
     counts: dict[str, int | None] = {}
-    for flow_id, (source, _) in shape.flows.items():
-        if shape.kind_of(source).endswith("Gateway") and len(shape.outgoing(source)) > 1:
-            counts[flow_id] = int(recorded.get(flow_id, 0))
-        elif len(shape.outgoing(source)) == 1:
-            counts[flow_id] = passes.get(source, 0)
-        else:
-            counts[flow_id] = None
+    for _ in range(len(shape.elements) + 1):  # each round settles at least one join, or nothing is left to settle
+        counts = {flow_id: flow_count(shape, flow_id, passes, recorded) for flow_id in shape.flows}
+        settled = settle_joins(shape, counts, passes)
+        if not settled:
+            break
+        elements.extend(silent_element(shape, element_id, passes[element_id]) for element_id in settled)
     return counts
+
+
+def flow_count(shape: DiagramShape, flow_id: str, passes: dict[str, int], recorded: dict[str, int]) -> int | None:
+    """Return one flow's count from its source's passes or the flows its gateway recorded (None: unknown)."""
+    source = shape.flows[flow_id][0]
+    ways_out = len(shape.outgoing(source))
+    if shape.kind_of(source).endswith("Gateway") and ways_out > 1:
+        return int(recorded.get(flow_id, 0))
+    if ways_out == 1 and source in passes:
+        return passes[source]
+    return None
+
+
+def settle_joins(shape: DiagramShape, counts: dict[str, int | None], passes: dict[str, int]) -> list[str]:
+    """Count the joins not yet counted whose ways in are all known; return their ids."""
+    settled = []
+    for element_id, (_, kind) in shape.elements.items():
+        if element_id in passes or kind not in ("exclusiveGateway", "parallelGateway"):
+            continue
+        arriving = [counts.get(flow_id) for flow_id, (_, target) in shape.flows.items() if target == element_id]
+        if not arriving or any(count is None for count in arriving) or len(shape.outgoing(element_id)) != 1:
+            continue
+        known = [int(count or 0) for count in arriving]
+        passes[element_id] = sum(known) if kind == "exclusiveGateway" else min(known)
+        settled.append(element_id)
+    return settled
+
+
+def silent_element(shape: DiagramShape, element_id: str, passes: int) -> ElementFigures:
+    """Return the figures of an element that records no event of its own (a start event, a join)."""
+    return ElementFigures(element_id, shape.name_of(element_id), shape.kind_of(element_id), passes, 0, 0, 0,
+                          derived=True)
 
 
 def breached(now: datetime) -> ColumnElement[int]:
