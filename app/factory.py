@@ -159,11 +159,11 @@ def register_blueprints(app: Flask) -> None:
     from app.web.portal import mail_links
     from app.web.portal import pages as portal
     from app.web.shell import auth, errors, home, notification_settings, profile
-    from app.web.studio import instance_actions, migration, modeller, modeller_panel, processes
+    from app.web.studio import insight, instance_actions, migration, modeller, modeller_panel, processes
 
     for module in (home, auth, profile, inbox, portal, tickets, ticket, ticket_actions, pickers, cmdb, knowledge,
                    instances, modeller, modeller_panel, admin, mail_links, notification_settings, processes,
-                   instance_actions, migration):
+                   instance_actions, migration, insight):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(api.blueprint)
     csrf.exempt(api.blueprint)  # bearer tokens only; the API never reads the session cookie

@@ -1,6 +1,6 @@
 """The flowdesk command line, by noun: the group in base, its commands in the modules below."""
-from app.cli import mail, mail_oauth2, messages, migration, organisation, outbox, server, signals, workflow
+from app.cli import insight, mail, mail_oauth2, messages, migration, organisation, outbox, server, signals, workflow
 from app.cli.base import main
 
-COMMAND_MODULES = (mail, mail_oauth2, messages, migration, organisation, outbox, server, signals, workflow)
+COMMAND_MODULES = (insight, mail, mail_oauth2, messages, migration, organisation, outbox, server, signals, workflow)
 __all__ = ["main"]

@@ -59,8 +59,8 @@ class Cases:
 
 
 @pytest.fixture
-def cases(runtime: Runtime, deploy, people) -> Cases:  # type: ignore[no-untyped-def]
-    """The 'ticket' process deployed, the usual people, and the test ticket keys wired."""
+def cases(runtime: Runtime, deploy, demo) -> Cases:  # type: ignore[no-untyped-def]
+    """The 'ticket' process deployed, the demo people, and the test ticket keys wired."""
     deploy("reopen_loop.bpmn")
     runtime.case_keys = case_keys
     return Cases(runtime)

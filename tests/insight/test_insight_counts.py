@@ -130,3 +130,13 @@ def test_a_rebuild_from_history_gives_the_same_rows_as_the_steps_and_again_when_
     assert everything_stored() == live
     rebuild_insight(case_keys)
     assert everything_stored() == live
+
+
+def test_the_rebuild_command_counts_a_process_and_names_an_unknown_one(cases: Cases, cli) -> None:  # type: ignore[no-untyped-def]
+    drive_three_cases(cases)
+    live = everything_stored()
+    result = cli("insight", "rebuild", "--process", "ticket")
+    assert result.exit_code == 0 and "Counted 3 cases" in result.output
+    assert everything_stored() == live
+    refused = cli("insight", "rebuild", "--process", "nothing")
+    assert refused.exit_code != 0 and "No process 'nothing' is deployed" in refused.output + refused.stderr

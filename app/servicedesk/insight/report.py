@@ -76,6 +76,7 @@ class InsightReport:
     """Everything the insight page and the API show of one version in one period."""
 
     process_id: str
+    name: str
     version: int
     versions: list[int]
     definition_id: int
@@ -134,7 +135,7 @@ def read_insight(actor: Actor, process_id: str, version: int | None, period: Ins
     check_may_see_process_insight(actor, f"read the insight of process '{process_id}'")
     chosen = choose_version(process_id, version)
     shape = diagram_shape(chosen.xml)
-    report = InsightReport(process_id, chosen.version, chosen.versions, chosen.definition_id,
+    report = InsightReport(process_id, shape.name_of(process_id), chosen.version, chosen.versions, chosen.definition_id,
                            chosen.xml.decode("utf-8"), period)
     report.variants, report.other_variants, report.cases = variants_of(chosen.definition_id, period, shape, now)
     report.elements = element_figures(chosen.definition_id, period, shape)
