@@ -10,6 +10,7 @@ from app.api import (
     auth,
     cmdb,
     diagrams,
+    insight,
     instances,
     knowledge,
     messages,
@@ -51,6 +52,7 @@ ROUTES: tuple[tuple[str, str, str, Callable[..., Any]], ...] = (
     ("/diagrams/validate", "POST", "validate_diagram", diagrams.validate),
     ("/processes/<process_id>/draft", "GET", "read_draft", diagrams.read),
     ("/processes/<process_id>/draft", "PUT", "save_draft", diagrams.save),
+    ("/processes/<process_id>/insight", "GET", "process_insight", insight.show),
     ("/openapi.json", "GET", "openapi_document", openapi.openapi_document),
 )
 

@@ -38,6 +38,7 @@ TAGS = {tag.name: tag for tag in (
     Tag(name="knowledge", description="Knowledge articles: search, read, write drafts."),
     Tag(name="tickets", description="Tickets: log incidents; list, search, read, note and attach to those I may see."),
     Tag(name="diagrams", description="Checking diagrams as a deployment would, and the drafts of processes."),
+    Tag(name="insight", description="How cases ran through a process version: heatmap, paths, rework, conformance."),
     Tag(name="meta", description="About the API itself."),
 )}
 
