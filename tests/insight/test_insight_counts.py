@@ -8,6 +8,7 @@ from app.organisation.policies import system_actor
 from app.servicedesk.insight.period import insight_filter
 from app.servicedesk.insight.report import read_insight
 from app.workflow.insight.buckets import bucket_middle, bucket_of
+from app.workflow.insight.keys import ANY
 from app.workflow.insight.models import InsightCase, InsightCount, InsightDuration
 from app.workflow.insight.rebuild import rebuild_insight
 from tests.insight.conftest import DAY_ONE, DAY_TWO, Cases, case_keys
@@ -33,18 +34,24 @@ def drive_three_cases(cases: Cases) -> tuple[int, int, int]:
     return a, b, c
 
 
-def stored_counts() -> dict[str, tuple[int, int, int, int]]:
-    """Return the stored counts summed over days and keys, by element or flow."""
+def stored_counts(category: str = ANY) -> dict[str, tuple[int, int, int, int]]:
+    """Return the stored counts summed over days, by element or flow: those rolled up over every key, or one
+    category's roll-up."""
     rows = db.session.execute(select(InsightCount.element_id, func.sum(InsightCount.passes),
                                      func.sum(InsightCount.cases), func.sum(InsightCount.repeats),
-                                     func.sum(InsightCount.reassignments)).group_by(InsightCount.element_id))
+                                     func.sum(InsightCount.reassignments))
+                              .where(InsightCount.category == category, InsightCount.priority == ANY,
+                                     InsightCount.group_name == ANY)
+                              .group_by(InsightCount.element_id))
     return {row[0]: tuple(int(value) for value in row[1:]) for row in rows}  # type: ignore[misc]
 
 
 def stored_durations(element_id: str, measure: str) -> dict[int, int]:
-    """Return the stored duration buckets of one task and measure, summed."""
+    """Return the stored duration buckets of one task and measure, summed over the single cases' keys."""
     rows = db.session.execute(select(InsightDuration.bucket, func.sum(InsightDuration.tasks))
-                              .where(InsightDuration.element_id == element_id, InsightDuration.measure == measure)
+                              .where(InsightDuration.element_id == element_id, InsightDuration.measure == measure,
+                                     InsightDuration.category != ANY, InsightDuration.priority != ANY,
+                                     InsightDuration.group_name != ANY)
                               .group_by(InsightDuration.bucket))
     return {int(bucket): int(tasks) for bucket, tasks in rows}
 
@@ -71,6 +78,8 @@ def test_each_step_counts_the_passes_of_elements_and_flows_as_worked_out_by_hand
     assert stored_counts() == {
         "resolve": (3, 2, 1, 0), "confirm": (3, 2, 1, 0), "decide": (3, 2, 1, 0), "end": (2, 2, 0, 0),
         "f_reopen": (1, 0, 0, 0), "f_close": (2, 0, 0, 0)}
+    assert stored_counts("8") == {}  # the third case passed nothing yet
+    assert stored_counts("7") == stored_counts()
 
 
 def test_each_completed_task_counts_its_open_and_waiting_time_in_its_bucket(cases: Cases) -> None:
@@ -117,6 +126,10 @@ def test_the_filters_keep_only_the_cases_with_those_keys(cases: Cases) -> None:
     day_two = read_insight(system_actor(), "ticket", None, insight_filter(
         date(2030, 3, 5), first="2030-03-05", category="8"), DAY_TWO)
     assert [figures.element_id for figures in day_two.elements if not figures.derived] == [] and day_two.cases == 1
+    two_keys = read_insight(system_actor(), "ticket", None, insight_filter(
+        date(2030, 3, 5), category="7", priority="P2"), DAY_TWO)
+    assert {figures.element_id: figures.passes for figures in two_keys.elements if not figures.derived} == {
+        "resolve": 1, "confirm": 1, "decide": 1, "end": 1}
     other_group = read_insight(system_actor(), "ticket", None, insight_filter(
         date(2030, 3, 5), group_name="service-desk", first="2030-03-04", last="2030-03-04"), DAY_TWO)
     assert other_group.cases == 0

@@ -1,5 +1,5 @@
 """Insight counts: per process version, element (or flow), day and ticket keys; task durations in log-scaled
-buckets; one row per case with its trail. Empty after the upgrade: `flowdesk insight rebuild` fills them from the
+buckets; one row per case with its trail; an index of tickets by instance. Empty after the upgrade: `flowdesk insight rebuild` fills them from the
 history of the cases that ran before.
 
 Revision ID: 0044
@@ -41,10 +41,9 @@ def upgrade():
         sa.Column('cases', sa.Integer(), nullable=False),
         sa.Column('repeats', sa.Integer(), nullable=False),
         sa.Column('reassignments', sa.Integer(), nullable=False),
-        sa.UniqueConstraint('definition_id', 'element_id', 'day', 'category', 'priority', 'group_name',
+        sa.UniqueConstraint('definition_id', 'category', 'priority', 'group_name', 'day', 'element_id',
                             name='uq_insight_count_key'),
     )
-    op.create_index('ix_insight_count_version_day', 'insight_count', ['definition_id', 'day'])
     op.create_table(
         'insight_duration',
         sa.Column('id', sa.Integer(), primary_key=True),
@@ -54,10 +53,9 @@ def upgrade():
         sa.Column('measure', sa.String(length=10), nullable=False),
         sa.Column('bucket', sa.Integer(), nullable=False),
         sa.Column('tasks', sa.Integer(), nullable=False),
-        sa.UniqueConstraint('definition_id', 'element_id', 'day', 'category', 'priority', 'group_name', 'measure',
+        sa.UniqueConstraint('definition_id', 'category', 'priority', 'group_name', 'day', 'element_id', 'measure',
                             'bucket', name='uq_insight_duration_key'),
     )
-    op.create_index('ix_insight_duration_version_day', 'insight_duration', ['definition_id', 'day'])
     op.create_table(
         'insight_case',
         sa.Column('instance_id', sa.Integer(), sa.ForeignKey('process_instance.id', name='fk_insight_case_instance',
@@ -78,9 +76,12 @@ def upgrade():
         sa.Column('trail', sa.Text(), nullable=False),
     )
     op.create_index('ix_insight_case_version_started', 'insight_case', ['definition_id', 'started_on'])
+    # The insight joins its cases to their tickets, for the SLA outcome of each path.
+    op.create_index('ix_ticket_instance', 'ticket', ['instance_id'])
 
 
 def downgrade():
+    op.drop_index('ix_ticket_instance', 'ticket')
     op.drop_table('insight_case')
     op.drop_table('insight_duration')
     op.drop_table('insight_count')

@@ -6,7 +6,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_
 
 from app.platform.errors import InvalidValues
+from app.workflow.insight.keys import ANY
 
+KEY_NAMES = ("category", "priority", "group_name")
 DEFAULT_DAYS = 30
 LONGEST_DAYS = 3660
 
@@ -22,12 +24,27 @@ class InsightFilter:
     group_name: str = ""
 
     def matching(self, table: Any, day_column: str) -> ColumnElement[bool]:
-        """Return the condition a row of an insight table meets when this filter keeps it."""
+        """Return the condition a row of insight_case meets when this filter keeps it."""
         day = table.c[day_column]
         conditions = [day >= self.first_day, day <= self.last_day]
-        for name in ("category", "priority", "group_name"):
+        for name in KEY_NAMES:
             if getattr(self, name):
                 conditions.append(table.c[name] == getattr(self, name))
+        return and_(*conditions)
+
+    def matching_counts(self, table: Any) -> ColumnElement[bool]:
+        """Return the condition the rows of a count table meet to be summed for this filter.
+
+        Without a key, or with one, the roll-ups hold the sums (keys.rolled_up); with two or three, the rows of
+        single cases' keys with those values are summed.
+        """
+        given = [name for name in KEY_NAMES if getattr(self, name)]
+        conditions = [table.c.day >= self.first_day, table.c.day <= self.last_day]
+        for name in KEY_NAMES:
+            if name in given:
+                conditions.append(table.c[name] == getattr(self, name))
+            else:
+                conditions.append(table.c[name] == ANY if len(given) <= 1 else table.c[name] != ANY)
         return and_(*conditions)
 
     def as_arguments(self) -> dict[str, str]:
@@ -48,8 +65,13 @@ def insight_filter(today: date, first: str | None = None, last: str | None = Non
     if (last_day - first_day).days >= LONGEST_DAYS:
         message = f"The period is longer than {LONGEST_DAYS} days; choose a shorter one."
         raise InvalidValues(message, {"from": [message]})
-    return InsightFilter(first_day, last_day, (category or "").strip(), (priority or "").strip(),
-                         (group_name or "").strip())
+    keys = {"category": (category or "").strip(), "priority": (priority or "").strip(),
+            "group": (group_name or "").strip()}
+    for field, value in keys.items():
+        if value == ANY:
+            message = f"'{ANY}' names no {field}; leave the {field} empty to see every one."
+            raise InvalidValues(message, {field: [message]})
+    return InsightFilter(first_day, last_day, keys["category"], keys["priority"], keys["group"])
 
 
 def read_day(field: str, text: str | None) -> date | None:

@@ -138,22 +138,29 @@ def read_insight(actor: Actor, process_id: str, version: int | None, period: Ins
     report = InsightReport(process_id, shape.name_of(process_id), chosen.version, chosen.versions, chosen.definition_id,
                            chosen.xml.decode("utf-8"), period)
     report.variants, report.other_variants, report.cases = variants_of(chosen.definition_id, period, shape, now)
-    report.elements = element_figures(chosen.definition_id, period, shape)
-    report.flows = flow_counts(chosen.definition_id, period, shape, report.elements, report.cases)
+    sums = count_sums(chosen.definition_id, period)
+    report.elements = element_figures(chosen.definition_id, period, shape, sums)
+    report.flows = flow_counts(shape, report.elements, report.cases, sums)
     report.rework = rework_lines(chosen.definition_id, period, shape, report.elements)
     return report
 
 
-def element_figures(definition_id: int, period: InsightFilter, shape: DiagramShape) -> list[ElementFigures]:
-    """Return the passes and task times of each element passed in the period (flows left out)."""
+def count_sums(definition_id: int, period: InsightFilter) -> dict[str, Any]:
+    """Return the summed counts of each element and flow in the period, by id."""
     rows = db.session.execute(
         select(COUNTS.c.element_id, func.sum(COUNTS.c.passes).label("passes"), func.sum(COUNTS.c.cases).label("cases"),
                func.sum(COUNTS.c.repeats).label("repeats"), func.sum(COUNTS.c.reassignments).label("reassignments"))
-        .where(COUNTS.c.definition_id == definition_id, period.matching(COUNTS, "day"))
+        .where(COUNTS.c.definition_id == definition_id, period.matching_counts(COUNTS))
         .group_by(COUNTS.c.element_id)).all()
+    return {row.element_id: row for row in rows}
+
+
+def element_figures(definition_id: int, period: InsightFilter, shape: DiagramShape,
+                    sums: dict[str, Any]) -> list[ElementFigures]:
+    """Return the passes and task times of each element passed in the period (flows left out)."""
     times = task_times(definition_id, period)
     figures = []
-    for row in rows:
+    for row in sums.values():
         if row.element_id in shape.flows:
             continue
         spent = times.get(row.element_id, {})
@@ -169,7 +176,7 @@ def task_times(definition_id: int, period: InsightFilter) -> dict[str, dict[str,
     """Return the summed duration buckets of each user task: element -> measure -> bucket -> tasks."""
     rows = db.session.execute(
         select(DURATIONS.c.element_id, DURATIONS.c.measure, DURATIONS.c.bucket, func.sum(DURATIONS.c.tasks))
-        .where(DURATIONS.c.definition_id == definition_id, period.matching(DURATIONS, "day"))
+        .where(DURATIONS.c.definition_id == definition_id, period.matching_counts(DURATIONS))
         .group_by(DURATIONS.c.element_id, DURATIONS.c.measure, DURATIONS.c.bucket)).all()
     times: dict[str, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
     for element_id, measure, bucket, tasks in rows:
@@ -177,8 +184,8 @@ def task_times(definition_id: int, period: InsightFilter) -> dict[str, dict[str,
     return times
 
 
-def flow_counts(definition_id: int, period: InsightFilter, shape: DiagramShape, elements: list[ElementFigures],
-                cases: int) -> dict[str, int | None]:
+def flow_counts(shape: DiagramShape, elements: list[ElementFigures], cases: int,
+                sums: dict[str, Any]) -> dict[str, int | None]:
     """Return how many times cases took each flow, adding the start event and joins to elements.
 
     A splitting gateway records the flows it took; any other element with one way out sends every pass along it;
@@ -186,11 +193,7 @@ def flow_counts(definition_id: int, period: InsightFilter, shape: DiagramShape, 
     of a diagram counts the cases started in the period; a join with one way out counts what arrived (an
     exclusive join the sum of its ways in, a parallel join the least of them).
     """
-    recorded: dict[str, int] = dict(db.session.execute(  # type: ignore[arg-type]
-        select(COUNTS.c.element_id, func.sum(COUNTS.c.passes))
-        .where(COUNTS.c.definition_id == definition_id, period.matching(COUNTS, "day"),
-               COUNTS.c.element_id.in_(list(shape.flows)))
-        .group_by(COUNTS.c.element_id)).all())
+    recorded = {flow_id: int(sums[flow_id].passes) for flow_id in shape.flows if flow_id in sums}
     passes: dict[str, int] = {figures.element_id: figures.passes for figures in elements}
     starts = [element_id for element_id, (_, kind) in shape.elements.items() if kind == "startEvent"]
     if len(starts) == 1 and starts[0] not in passes:

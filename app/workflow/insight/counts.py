@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
 from app.workflow.insight.buckets import bucket_of
-from app.workflow.insight.keys import NO_KEYS, CaseKeys, KeysOf
+from app.workflow.insight.keys import NO_KEYS, CaseKeys, KeysOf, rolled_up
 from app.workflow.insight.models import KEY_COLUMNS, InsightCase, InsightCount, InsightDuration
 from app.workflow.insight.trail import CaseTrail, Tally, TrailEvent, follow_events, start_trail
 from app.workflow.models import ProcessDefinition
@@ -96,8 +96,14 @@ def count_rows(tally: Tally, keys: CaseKeys) -> tuple[list[dict[str, Any]], list
 
 
 def add_tally(tally: Tally, keys: CaseKeys) -> None:
-    """Add a tally to the stored counts: a new row per new key, the sums added to an existing one."""
-    counts, durations = count_rows(tally, keys)
+    """Add a tally to the stored counts under the case's keys and their roll-ups (keys.rolled_up): a new row per
+    new key, the sums added to an existing one."""
+    counts: list[dict[str, Any]] = []
+    durations: list[dict[str, Any]] = []
+    for key_set in rolled_up(keys):
+        more_counts, more_durations = count_rows(tally, key_set)
+        counts += more_counts
+        durations += more_durations
     connection = db.session.connection()
     if counts:
         connection.execute(adding_insert(COUNTS, KEY_COLUMNS, ("passes", "cases", "repeats", "reassignments")),

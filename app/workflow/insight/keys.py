@@ -13,6 +13,14 @@ class CaseKeys:
 
 
 NO_KEYS = CaseKeys()
+ANY = "*"  # a key the counts are summed over: each tally is also kept per single key and over all (a small cube)
+
+
+def rolled_up(keys: CaseKeys) -> list[CaseKeys]:
+    """Return the key sets a case's tally is kept under: its own, each key alone with the others summed over, and
+    everything summed over; so that the insight unfiltered or filtered by one key reads few rows."""
+    return [keys, CaseKeys(keys.category, ANY, ANY), CaseKeys(ANY, keys.priority, ANY),
+            CaseKeys(ANY, ANY, keys.group_name), CaseKeys(ANY, ANY, ANY)]
 KeysOf = Callable[[Sequence[str]], Mapping[str, CaseKeys]]  # business keys -> their tickets' keys
 
 

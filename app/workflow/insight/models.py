@@ -8,19 +8,19 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.extensions import Model
 from app.platform.types import UtcDateTime
 
-KEY_COLUMNS = ("definition_id", "element_id", "day", "category", "priority", "group_name")
+# In this order the unique key serves the insight's reads too: a version, its keys (or roll-ups), days, elements.
+KEY_COLUMNS = ("definition_id", "category", "priority", "group_name", "day", "element_id")
 
 
 class InsightCount(Model):
     """How many times cases passed one element (or sequence flow) of a version on one day, under one set of keys.
 
     category is the ticket category's id as text, priority and group_name the ticket's; '' where the case has
-    none (an instance without a ticket).
+    none (an instance without a ticket); '*' in the roll-ups summed over that key (keys.rolled_up).
     """
 
     __tablename__ = "insight_count"
-    __table_args__ = (UniqueConstraint(*KEY_COLUMNS, name="uq_insight_count_key"),
-                      Index("ix_insight_count_version_day", "definition_id", "day"))
+    __table_args__ = (UniqueConstraint(*KEY_COLUMNS, name="uq_insight_count_key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     definition_id: Mapped[int] = mapped_column(ForeignKey("process_definition.id", name="fk_insight_count_definition"))
     element_id: Mapped[str] = mapped_column(String(200))
@@ -38,8 +38,7 @@ class InsightDuration(Model):
     """How many completed user tasks of one element, day and keys took a duration in one bucket (see buckets)."""
 
     __tablename__ = "insight_duration"
-    __table_args__ = (UniqueConstraint(*KEY_COLUMNS, "measure", "bucket", name="uq_insight_duration_key"),
-                      Index("ix_insight_duration_version_day", "definition_id", "day"))
+    __table_args__ = (UniqueConstraint(*KEY_COLUMNS, "measure", "bucket", name="uq_insight_duration_key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     definition_id: Mapped[int] = mapped_column(
         ForeignKey("process_definition.id", name="fk_insight_duration_definition"))
