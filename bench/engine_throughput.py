@@ -207,29 +207,106 @@ def open_task_id(instance_id: int, element_id: str) -> str:
     return task_id
 
 
-def start_and_triage(runtime: Runtime, serial: int) -> tuple[int, float]:
-    """Start an incident, claim and complete its triage; return the instance id and the seconds the calls took."""
-    started = time.perf_counter()
-    instance_id = start_instance(runtime, PROCESS_ID, {"title": f"Bench incident {serial}"},
-                                 business_key=f"BENCH-{serial}", actor="rita")
-    seconds = time.perf_counter() - started
+class Stopwatch:
+    """Adds up the wall and CPU seconds of the timed parts of lifecycles (the inbox reads between them are not)."""
+
+    def __init__(self) -> None:
+        self.wall = 0.0
+        self.cpu = 0.0
+
+    @contextlib.contextmanager
+    def timing(self) -> Any:
+        """Count the wall and CPU time of the block."""
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            self.wall += time.perf_counter() - wall
+            self.cpu += time.process_time() - cpu
+
+
+def start_and_triage(runtime: Runtime, serial: int, watch: Stopwatch) -> int:
+    """Start an incident, claim and complete its triage, timing the calls on watch; return the instance id."""
+    with watch.timing():
+        instance_id = start_instance(runtime, PROCESS_ID, {"title": f"Bench incident {serial}"},
+                                     business_key=f"BENCH-{serial}", actor="rita")
     triage_id = open_task_id(instance_id, "triage")
-    started = time.perf_counter()
-    claim_task(runtime, triage_id, "sam")
-    complete_task(runtime, triage_id, "sam", TRIAGE_VALUES)
-    return instance_id, seconds + time.perf_counter() - started
+    with watch.timing():
+        claim_task(runtime, triage_id, "sam")
+        complete_task(runtime, triage_id, "sam", TRIAGE_VALUES)
+    return instance_id
 
 
-def run_service_lifecycle(runtime: Runtime, serial: int) -> float:
+def run_service_lifecycle(runtime: Runtime, serial: int, watch: Stopwatch | None = None) -> float:
     """start_instance, claim_task, complete_task, complete_task, each its own transaction; return their seconds."""
-    instance_id, seconds = start_and_triage(runtime, serial)
+    watch = watch or Stopwatch()
+    before = watch.wall
+    instance_id = start_and_triage(runtime, serial, watch)
     resolve_id = open_task_id(instance_id, "resolve")
-    started = time.perf_counter()
-    status = complete_task(runtime, resolve_id, "lee", RESOLVE_VALUES)
-    seconds += time.perf_counter() - started
+    with watch.timing():
+        status = complete_task(runtime, resolve_id, "lee", RESOLVE_VALUES)
     if status != "completed":
         raise RuntimeError(f"Instance {instance_id} ended {status}, not completed; the benchmark flow is broken.")
-    return seconds
+    return watch.wall - before
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Where one lifecycle's time goes, in milliseconds: this process's CPU, the database server's, the rest."""
+
+    wall: float
+    client_cpu: float
+    server_cpu: float | None  # None: the server's process cannot be read from here (not SQLite, not local)
+
+    def line(self, label: str) -> str:
+        """Describe the split on one line."""
+        if self.server_cpu is None:
+            return (f"{label:<10} {self.wall:6.2f} ms wall = {self.client_cpu:5.2f} ms FlowDesk CPU "
+                    f"+ {self.wall - self.client_cpu:5.2f} ms waiting (the server's CPU could not be read)")
+        if self.server_cpu == 0:
+            return (f"{label:<10} {self.wall:6.2f} ms wall = {self.client_cpu:5.2f} ms CPU of FlowDesk and SQLite "
+                    f"+ {self.wall - self.client_cpu:5.2f} ms waiting (writes to the file, scheduling)")
+        waiting = self.wall - self.client_cpu - self.server_cpu
+        return (f"{label:<10} {self.wall:6.2f} ms wall = {self.client_cpu:5.2f} ms FlowDesk CPU "
+                f"+ {self.server_cpu:5.2f} ms server CPU + {waiting:5.2f} ms waiting (commit flushes, scheduling)")
+
+
+def backend_cpu_seconds(pid: int | None) -> float | None:
+    """Return the CPU seconds a local PostgreSQL backend has used, or None when its /proc entry cannot be read."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def breakdown(runtime: Runtime, count: int) -> Breakdown:
+    """Run count lifecycles and split their time: FlowDesk's CPU, the PostgreSQL backend's CPU, and waiting.
+
+    The backend's CPU includes the two short inbox reads per lifecycle the wall time leaves out (well under
+    a tenth of a millisecond each), so the waiting share is if anything understated.
+    """
+    pid = None
+    if db.engine.dialect.name == "postgresql":
+        pid = db.session.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
+        db.session.commit()
+    watch = Stopwatch()
+    server_before = backend_cpu_seconds(pid)
+    for serial in range(count):
+        run_service_lifecycle(runtime, 10**9 + serial, watch)
+    server_after = backend_cpu_seconds(pid)
+    if pid is not None:
+        same_backend = db.session.execute(sa.text("SELECT pg_backend_pid()")).scalar_one() == pid
+        db.session.commit()
+        if not same_backend:  # the pool changed connections: the figure would be another backend's
+            server_after = None
+    server = None if server_before is None or server_after is None else server_after - server_before
+    if db.engine.dialect.name == "sqlite":
+        server = 0.0  # SQLite runs inside this process: its work is in FlowDesk's CPU
+    return Breakdown(watch.wall / count * 1000, watch.cpu / count * 1000,
+                     None if server is None else server / count * 1000)
 
 
 def state_sizes(runtime: Runtime) -> StateSizes:
@@ -238,7 +315,7 @@ def state_sizes(runtime: Runtime) -> StateSizes:
         sa.select(ProcessInstance.state_json).where(ProcessInstance.status == "completed")
     ).scalars().all()
     db.session.rollback()
-    waiting_ids = [start_and_triage(runtime, 10**8 + n)[0] for n in range(MID_FLOW_SAMPLES)]
+    waiting_ids = [start_and_triage(runtime, 10**8 + n, Stopwatch()) for n in range(MID_FLOW_SAMPLES)]
     waiting = db.session.execute(
         sa.select(ProcessInstance.state_json).where(ProcessInstance.id.in_(waiting_ids))
     ).scalars().all()
@@ -258,17 +335,19 @@ def is_spec_free(state_json: str) -> bool:
     return "spec" not in state and "subprocess_specs" not in state and '"task_specs"' not in state_json
 
 
-def bench_service(name: str, url: str, runs: int, count: int | None) -> tuple[Result, StateSizes]:
-    """Time full lifecycles through the services on a migrated database, then measure stored state sizes."""
+def bench_service(name: str, url: str, runs: int, count: int | None) -> tuple[Result, StateSizes, Breakdown]:
+    """Time full lifecycles through the services on a migrated database, split one more run's time between
+    FlowDesk and the database, then measure stored state sizes."""
     app = migrated_app(url)
     with app.app_context():
         runtime: Runtime = app.extensions["flowdesk"]
         prepare(runtime)
         result = measure(name, lambda serial: run_service_lifecycle(runtime, serial), runs, count, warmup=30)
+        split = breakdown(runtime, result.count)
         sizes = state_sizes(runtime)
         db.session.remove()
         db.engine.dispose()
-    return result, sizes
+    return result, sizes, split
 
 
 def postgres_problem(server_url: str) -> str | None:
@@ -300,7 +379,7 @@ def ratio_line(label: str, result: Result, raw: Result) -> str:
     return f"{label}  {ratio:6.3f}  (raw in-memory is {1 / ratio:4.1f}x faster)"
 
 
-def target_lines(results: dict[str, tuple[Result, StateSizes]], raw: Result) -> list[str]:
+def target_lines(results: dict[str, tuple[Result, StateSizes, Breakdown]], raw: Result) -> list[str]:
     """Compare the figures with the targets, one line each."""
     lines = []
     for label, key, target, target_ratio in (
@@ -313,7 +392,7 @@ def target_lines(results: dict[str, tuple[Result, StateSizes]], raw: Result) -> 
             ratio = median / raw.median
             verdict = "met" if ratio >= target_ratio else f"missed ({ratio / target_ratio:.0%} of target)"
             lines.append(f"{label + ' ratio':<15} {ratio:7.3f}   vs >= {target_ratio}: {verdict}")
-    largest = max(max(sizes.completed_average, sizes.mid_flow_average) for _, sizes in results.values())
+    largest = max(max(sizes.completed_average, sizes.mid_flow_average) for _, sizes, _ in results.values())
     verdict = "met" if largest < STATE_TARGET_BYTES else "missed"
     lines.append(f"{'state size':<15} {largest:7.0f} B largest average vs < {STATE_TARGET_BYTES} B: {verdict}")
     return lines
@@ -331,7 +410,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"script engine for (a): {engine_name}")
     print()
     print(raw.line(), flush=True)
-    results: dict[str, tuple[Result, StateSizes]] = {}
+    results: dict[str, tuple[Result, StateSizes, Breakdown]] = {}
     with scratch_sqlite() as url:
         results["sqlite"] = bench_service("(b) FlowDesk services, SQLite file", url, args.runs, args.count)
     print(results["sqlite"][0].line(), flush=True)
@@ -350,8 +429,12 @@ def main(argv: list[str] | None = None) -> None:
     if "postgres" in results:
         print(ratio_line("c/a", results["postgres"][0], raw))
     print()
+    print("where a lifecycle's time goes (one more run of the same size; the four calls only)")
+    for label, (_, _, split) in results.items():
+        print(split.line(label))
+    print()
     print("stored state per instance (process_instance.state_json, spec stored once per version)")
-    for label, (_, sizes) in results.items():
+    for label, (_, sizes, _) in results.items():
         for line in size_lines(label, sizes):
             print(line)
     print(f"for reference: SpiffWorkflow's own serializer, spec included, mid-flow: {full_state_size} B")
