@@ -3,12 +3,13 @@ import click
 
 from app.cli.base import emit, json_option, main, reports_errors
 from app.wiring import current_runtime
+from app.workflow.insight.catch_up import catch_up_all
 from app.workflow.insight.rebuild import rebuild_insight
 
 
 @main.group("insight")
 def insight_group() -> None:
-    """The counts behind the insight pages: kept by every step, rebuilt from history on demand."""
+    """The counts behind the insight pages: brought up to date by the scheduler, rebuilt from history on demand."""
 
 
 @insight_group.command("rebuild")
@@ -21,3 +22,12 @@ def rebuild(process_id: str | None, as_json: bool) -> None:
     data = {"process": process_id, "versions": report.versions, "cases": report.cases, "events": report.events}
     emit(data, as_json, lambda: [f"Counted {report.cases} cases ({report.events} history events) of "
                                  f"{report.versions} process versions{'' if process_id is None else ' of ' + process_id}."])
+
+
+@insight_group.command("catch-up")
+@json_option
+@reports_errors
+def catch_up(as_json: bool) -> None:
+    """Count the history events the scheduler has not counted yet (it does so every FLOWDESK_INSIGHT_POLL_SECONDS)."""
+    counted = catch_up_all(current_runtime().case_keys)
+    emit({"cases": counted}, as_json, lambda: [f"Counted the new events of {counted} cases."])

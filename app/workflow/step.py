@@ -19,7 +19,6 @@ from app.platform.errors import NotFound, StaleInstance, StepFailed
 from app.platform.transactions import after_commit, is_transient
 from app.workflow.batch import DriverSql, WriteBatch, first
 from app.workflow.call_activities import CALLEE_PINS, chosen_callees
-from app.workflow.insight.counts import record_history
 from app.workflow.instances.history import GENESIS_HASH, INSERT_HISTORY, NewEvent, chain_events, instance_stream
 from app.workflow.models import ExternalTask, ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
 from app.workflow.outside.subscriptions import (
@@ -263,7 +262,6 @@ def save_run(runtime: Runtime, row: Any, run: Run, actor: str | None, now: datet
     batch = batch or WriteBatch()
     queue_external_tasks(batch, row.id, run, now)
     writes = step_writes(row, run, actor, now, leading_events or [], runtime.unassigned_task_group)
-    record_history(row.id, writes.history, runtime.case_keys)  # the insight counts, in this unit of work
     if db.session.get_bind().dialect.name == "postgresql":
         batch.add(SAVE_STEP_POSTGRES, postgres_step_params(writes))
         batch.send_with_commit()  # a stale save fails in the database, and the COMMIT with it
@@ -455,7 +453,6 @@ def queue_append(row: Any, events: list[NewEvent], actor: str | None, now: datet
     """Queue the history rows of events chained onto a locked instance's head, and the new head."""
     history, (seq, digest) = chain_events(instance_stream(row.id), row.id, (row.history_seq, row.history_hash),
                                           events, actor, now)
-    record_history(row.id, history, None)  # the insight counts, under the keys of the case's last step
     batch.add(INSERT_HISTORY, history)
     batch.add(SAVE_HEAD, {"instance": row.id, "seq": seq, "hash": digest})
 

@@ -1,16 +1,20 @@
 """The insight counts of cases driven through a small diagram with a loop, against figures worked out by hand."""
 from datetime import date
 
+import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.organisation.policies import system_actor
+from app.platform.transactions import TransientFault, use_case
 from app.servicedesk.insight.period import insight_filter
 from app.servicedesk.insight.report import read_insight
 from app.workflow.insight.buckets import bucket_middle, bucket_of
+from app.workflow.insight.counts import count_case, trail_event
 from app.workflow.insight.keys import ANY
 from app.workflow.insight.models import InsightCase, InsightCount, InsightDuration
-from app.workflow.insight.rebuild import rebuild_insight
+from app.workflow.insight.rebuild import EVENT_COLUMNS, rebuild_insight
+from app.workflow.models import HistoryEvent
 from tests.insight.conftest import DAY_ONE, DAY_TWO, Cases, case_keys
 
 
@@ -31,6 +35,7 @@ def drive_three_cases(cases: Cases) -> tuple[int, int, int]:
     cases.resolve(b, 4, 40)
     cases.confirm(b, None, 15, reopen=False)
     c = cases.start("T-3", DAY_TWO)
+    assert cases.counted() == 3
     return a, b, c
 
 
@@ -69,11 +74,12 @@ def everything_stored() -> tuple[list[tuple], list[tuple], list[tuple]]:  # type
     kept = sorted(tuple(row) for row in db.session.execute(select(
         InsightCase.instance_id, InsightCase.definition_id, InsightCase.started_on, InsightCase.category,
         InsightCase.priority, InsightCase.group_name, InsightCase.path, InsightCase.status,
-        InsightCase.duration_bucket, InsightCase.repeats, InsightCase.rework_start, InsightCase.off_path)))
+        InsightCase.duration_bucket, InsightCase.repeats, InsightCase.rework_start, InsightCase.off_path,
+        InsightCase.counted_seq)))
     return counts, durations, kept
 
 
-def test_each_step_counts_the_passes_of_elements_and_flows_as_worked_out_by_hand(cases: Cases) -> None:
+def test_the_counts_hold_the_passes_of_elements_and_flows_as_worked_out_by_hand(cases: Cases) -> None:
     drive_three_cases(cases)
     assert stored_counts() == {
         "resolve": (3, 2, 1, 0), "confirm": (3, 2, 1, 0), "decide": (3, 2, 1, 0), "end": (2, 2, 0, 0),
@@ -153,3 +159,59 @@ def test_the_rebuild_command_counts_a_process_and_names_an_unknown_one(cases: Ca
     assert everything_stored() == live
     refused = cli("insight", "rebuild", "--process", "nothing")
     assert refused.exit_code != 0 and "No process 'nothing' is deployed" in refused.output + refused.stderr
+
+
+def test_the_steps_write_no_counts_and_counting_after_each_step_equals_counting_once_at_the_end(cases: Cases) -> None:
+    a = cases.start("T-1", DAY_ONE)
+    cases.resolve(a, 10, 60)
+    assert everything_stored() == ([], [], [])  # the step's own transaction left the counts alone
+    assert cases.counted() == 1
+    cases.confirm(a, None, 30, reopen=True)
+    assert cases.counted() == 1
+    cases.resolve(a, 5, 25)
+    cases.confirm(a, 2, 10, reopen=False)
+    assert cases.counted() == 1 and cases.counted() == 0  # nothing is behind, nothing counts twice
+    piece_by_piece = everything_stored()
+    rebuild_insight(case_keys, "ticket")
+    assert everything_stored() == piece_by_piece
+
+
+def test_a_case_counted_meanwhile_by_another_pass_makes_this_one_run_again_and_count_nothing_twice(
+        cases: Cases) -> None:
+    a = cases.start("T-1", DAY_ONE)
+    cases.resolve(a, 10, 60)
+    assert cases.counted() == 1
+    before = db.session.execute(select(InsightCase.trail, InsightCase.counted_seq)
+                                .where(InsightCase.instance_id == a)).one()
+    db.session.rollback()
+    cases.confirm(a, None, 30, reopen=False)
+    assert cases.counted() == 1  # "another pass" counted the confirmation
+    counted = everything_stored()
+    later = [(row.seq, trail_event(row)) for row in db.session.execute(
+        select(*EVENT_COLUMNS).where(HistoryEvent.instance_id == a, HistoryEvent.seq > before.counted_seq)
+        .order_by(HistoryEvent.seq))]
+    db.session.rollback()
+
+    @use_case
+    def count_with_the_old_row() -> None:
+        count_case(a, [event for _, event in later], later[-1][0], case_keys(["T-1"])["T-1"], before)
+
+    with pytest.raises(TransientFault, match="counted meanwhile"):
+        count_with_the_old_row()
+    assert everything_stored() == counted
+
+
+def test_the_scheduler_counts_what_the_steps_appended_every_insight_interval(cases: Cases, app) -> None:  # type: ignore[no-untyped-def]
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from app.scheduler import add_jobs, insight_job
+
+    a = cases.start("T-1", DAY_ONE)
+    cases.resolve(a, 10, 60)
+    scheduler = BackgroundScheduler(timezone="UTC")
+    add_jobs(scheduler, app)
+    job = scheduler.get_job("insight")
+    assert job is not None and job.trigger.interval.total_seconds() == app.config["INSIGHT_POLL_SECONDS"]
+    insight_job(app)
+    assert stored_counts()["resolve"] == (1, 1, 0, 0)
+    assert cases.counted() == 0

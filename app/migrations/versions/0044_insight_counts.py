@@ -74,6 +74,7 @@ def upgrade():
         sa.Column('rework_start', sa.String(length=200), nullable=True),
         sa.Column('off_path', sa.String(length=200), nullable=False),
         sa.Column('trail', sa.Text(), nullable=False),
+        sa.Column('counted_seq', sa.Integer(), nullable=False, server_default='0'),
     )
     op.create_index('ix_insight_case_version_started', 'insight_case', ['definition_id', 'started_on'])
     # The insight joins its cases to their tickets, for the SLA outcome of each path.

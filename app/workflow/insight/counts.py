@@ -1,22 +1,24 @@
-"""Keep the insight counts: in the unit of work that appends a case's history events, and rebuilt from history.
+"""Keep the insight counts: brought up to date by the scheduler after the steps (catch_up), and rebuilt from history.
 
-Both ways follow the events through app.workflow.insight.trail and add the same tallies; the live way adds a
-step's tally to the rows (insert or add on conflict), the rebuild sums every case's in memory and writes each
-row once. Ticket keys (category, priority, group) come from runtime.case_keys, wired by the app factory to the
-service desk: the live way reads them at every step of the engine (and keeps the last ones for claims and
-interventions between steps), the rebuild reads the ticket's keys as they are now.
+Both ways follow the events through app.workflow.insight.trail and add the same tallies; catching up adds each
+case's tally since its last counted event to the rows (insert or add on conflict), the rebuild sums every case's
+in memory and writes each row once. Neither runs inside a step: counting there would put several writes to
+rows every case shares into each step's transaction (the engine's throughput fell to a third, and concurrent
+steps queued on the shared rows). Ticket keys (category, priority, group) come from runtime.case_keys, wired by
+the app factory to the service desk, as the tickets are when the events are counted.
 """
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
+from app.platform.transactions import TransientFault
 from app.workflow.insight.buckets import bucket_of
-from app.workflow.insight.keys import NO_KEYS, CaseKeys, KeysOf, rolled_up
+from app.workflow.insight.keys import CaseKeys, rolled_up
 from app.workflow.insight.models import KEY_COLUMNS, InsightCase, InsightCount, InsightDuration
 from app.workflow.insight.trail import CaseTrail, Tally, TrailEvent, follow_events, start_trail
 from app.workflow.models import ProcessDefinition
@@ -44,31 +46,31 @@ def definition_id_of(process_id: str, version: int) -> int:
     return int(found)
 
 
-def record_history(instance_id: int, rows: Sequence[Mapping[str, Any]], keys_of: KeysOf | None) -> None:
-    """Add what a case's newly appended history rows count, in the caller's unit of work.
+def count_case(instance_id: int, events: list[TrailEvent], last_seq: int, keys: CaseKeys,
+               stored: Any | None) -> None:
+    """Add what a case's events after its last counted one count, in the caller's unit of work.
 
-    keys_of None keeps the keys the case was last counted under (appends between steps: claims, interventions).
+    stored is the case's insight_case row (trail, counted_seq) or None for a case not counted yet. The case row is
+    written only if it still holds the counted_seq read: a second scheduler counting the same case at the same
+    time makes this unit fail and run again, and the run again finds nothing left to count, so nothing counts twice.
     """
-    if not rows:
-        return
     connection = db.session.connection()
-    stored = connection.execute(select(CASES.c.trail, CASES.c.category, CASES.c.priority, CASES.c.group_name)
-                                .where(CASES.c.instance_id == instance_id)).first()
-    events = [trail_event(row) for row in rows]
     trail = CaseTrail.from_json(json.loads(stored.trail)) if stored else start_trail(events[0], definition_id_of)
     if trail is None:
-        return  # a case begun before the insight counts: `flowdesk insight rebuild` counts it
-    keys = CaseKeys(stored.category, stored.priority, stored.group_name) if stored else NO_KEYS
-    if keys_of is not None and trail.business_key:
-        keys = keys_of([trail.business_key]).get(trail.business_key, NO_KEYS)
+        return  # the history does not begin with the start of the case (pruned): nothing to follow
     tally = Tally()
     follow_events(trail, events, definition_id_of, tally)
     add_tally(tally, keys)
-    case = case_values(instance_id, trail, keys)
-    if stored:
-        connection.execute(update(CASES).where(CASES.c.instance_id == instance_id).values(case))
+    case = {**case_values(instance_id, trail, keys), "counted_seq": last_seq}
+    if stored is None:  # RETURNING says whether the row went in: an INSERT's rowcount is not told on PostgreSQL
+        written = connection.execute(dialect_insert(CASES).on_conflict_do_nothing(index_elements=["instance_id"])
+                                     .returning(CASES.c.instance_id), case).first() is not None
     else:
-        connection.execute(insert(CASES), case)
+        written = connection.execute(update(CASES).where(CASES.c.instance_id == instance_id,
+                                                         CASES.c.counted_seq == stored.counted_seq)
+                                     .values(case)).rowcount == 1
+    if not written:
+        raise TransientFault(f"The insight of instance {instance_id} was counted meanwhile; counting again.")
 
 
 def case_values(instance_id: int, trail: CaseTrail, keys: CaseKeys) -> dict[str, Any]:
@@ -114,10 +116,15 @@ def add_tally(tally: Tally, keys: CaseKeys) -> None:
 
 def adding_insert(table: Table, keys: Sequence[str], sums: Iterable[str]) -> Any:
     """Return an INSERT that adds its sums to the row already holding the same key (SQLite and PostgreSQL)."""
-    dialect: Any = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table)
+    statement = dialect_insert(table)
     return statement.on_conflict_do_update(index_elements=list(keys), set_={
         name: table.c[name] + statement.excluded[name] for name in sums})
+
+
+def dialect_insert(table: Table) -> Any:
+    """Return the database's own INSERT of a table, which can say what to do on a conflict (SQLite and PostgreSQL)."""
+    dialect: Any = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(table)
 
 
 def delete_counts(definition_ids: Sequence[int]) -> None:

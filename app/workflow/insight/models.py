@@ -72,3 +72,4 @@ class InsightCase(Model):
     rework_start: Mapped[str | None] = mapped_column(String(200))
     off_path: Mapped[str] = mapped_column(String(200))  # labels joined by ',' ('' for none)
     trail: Mapped[str] = mapped_column(Text)  # CaseTrail as JSON
+    counted_seq: Mapped[int] = mapped_column(Integer, server_default="0")  # the last history event counted

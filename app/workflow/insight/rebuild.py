@@ -19,8 +19,8 @@ from app.workflow.insight.trail import Tally, TrailEvent, VersionLookup, follow_
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance
 
 HISTORY = cast(Table, HistoryEvent.__table__)
-EVENT_COLUMNS = (HISTORY.c.instance_id, HISTORY.c.kind, HISTORY.c.element_id, HISTORY.c.task_id, HISTORY.c.at,
-                 HISTORY.c.data)
+EVENT_COLUMNS = (HISTORY.c.instance_id, HISTORY.c.seq, HISTORY.c.kind, HISTORY.c.element_id, HISTORY.c.task_id,
+                 HISTORY.c.at, HISTORY.c.data)
 
 
 @dataclass(frozen=True)
@@ -86,28 +86,29 @@ def follow_cases(instances: list[tuple[int, str | None]], keys: Mapping[str, Cas
     how many events were read."""
     business_keys = dict(instances)
     rows, events = [], 0
-    for instance_id, group in grouped_events([instance_id for instance_id, _ in instances]):
+    for instance_id, last_seq, group in grouped_events([instance_id for instance_id, _ in instances]):
         events += len(group)
         trail = start_trail(group[0], definition_of)
         if trail is None:
             continue  # no instance_started event: nothing to follow
         case_keys = keys.get(business_keys[instance_id] or "", NO_KEYS)
         follow_events(trail, group, definition_of, tallies[case_keys])
-        rows.append(case_values(instance_id, trail, case_keys))
+        rows.append({**case_values(instance_id, trail, case_keys), "counted_seq": last_seq})
     return rows, events
 
 
-def grouped_events(instance_ids: list[int]) -> Iterator[tuple[int, list[TrailEvent]]]:
-    """Yield each instance's history events in order, instance by instance."""
+def grouped_events(instance_ids: list[int]) -> Iterator[tuple[int, int, list[TrailEvent]]]:
+    """Yield each instance's history events in order, instance by instance, with the last one's sequence number."""
     query = (select(*EVENT_COLUMNS).where(HISTORY.c.instance_id.in_(instance_ids))
              .order_by(HISTORY.c.instance_id, HISTORY.c.seq))
     current: int | None = None
+    last_seq = 0
     group: list[TrailEvent] = []
     for row in db.session.execute(query):
         if row.instance_id != current and group:
-            yield cast(int, current), group
+            yield cast(int, current), last_seq, group
             group = []
-        current = row.instance_id
+        current, last_seq = row.instance_id, row.seq
         group.append(trail_event(row))
     if group:
-        yield cast(int, current), group
+        yield cast(int, current), last_seq, group
