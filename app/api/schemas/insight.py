@@ -43,7 +43,8 @@ class VariantInsight(Answer):
     median_seconds: float | None
     p90_seconds: float | None
     breached: int
-    breach_rate: float | None
+    with_target: int = Field(description="Cases whose ticket has a resolution target.")
+    breach_rate: float | None = Field(description="breached / with_target; null when none has a target.")
 
 
 class ReworkInsight(Answer):
