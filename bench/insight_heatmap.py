@@ -17,7 +17,6 @@ import random
 import statistics
 import time
 from collections import defaultdict
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
