@@ -5,7 +5,7 @@ Seeds a scratch database (SQLite, and PostgreSQL unless skipped): the shipped in
 100,000 cases spread over a year, each a random walk through the diagram (one way out chosen at every split, a
 loop back now and then), under 6 categories x 4 priorities x 5 groups, each with its ticket (15% resolved late).
 Their history events are made up here but counted by the live path's own function (trail.follow_events) and
-written by the rebuild's writer, so the rows are those the steps would have written. Then times the insight of
+written by the rebuild's writer (counts.insert_tallies), so the rows are those the steps would have written. Then times the insight of
 the whole year and of one month filtered by priority, several times each. Prints the figures and the machine's
 load; never fails on speed.
 
@@ -33,7 +33,7 @@ from app.servicedesk.insight.report import read_insight
 from app.servicedesk.models import Ticket
 from app.wiring import current_runtime
 from app.workflow.deployment import deploy_diagram
-from app.workflow.insight.counts import CASES, add_tally, case_values, definition_id_of
+from app.workflow.insight.counts import CASES, case_values, definition_id_of, insert_tallies
 from app.workflow.insight.keys import CaseKeys
 from app.workflow.insight.trail import Tally, TrailEvent, follow_events, start_trail
 from app.workflow.models import ProcessInstance
@@ -118,8 +118,7 @@ def seed(cases: int, rng: random.Random) -> None:
     insert_batches(ProcessInstance.__table__, instances)
     insert_batches(Ticket.__table__, tickets)
     insert_batches(CASES, case_rows)
-    for keys, tally in tallies.items():
-        add_tally(tally, keys)
+    insert_tallies(tallies)  # as `flowdesk insight rebuild` writes them
     db.session.commit()
 
 

@@ -25,6 +25,7 @@ COUNTS = cast(Table, InsightCount.__table__)
 DURATIONS = cast(Table, InsightDuration.__table__)
 CASES = cast(Table, InsightCase.__table__)
 PATH_JOINER = " > "
+INSERT_BATCH = 5000
 
 
 def trail_event(row: Mapping[str, Any] | Any) -> TrailEvent:
@@ -110,6 +111,20 @@ def add_tally(tally: Tally, keys: CaseKeys) -> None:
                            counts)
     if durations:
         connection.execute(adding_insert(DURATIONS, (*KEY_COLUMNS, "measure", "bucket"), ("tasks",)), durations)
+
+
+def insert_tallies(tallies: Mapping[CaseKeys, Tally]) -> None:
+    """Write the tallies of many cases, by their keys, into empty count tables: the roll-ups are summed in memory
+    first (keys.rolled_up), so that each row is inserted once (the rebuild)."""
+    rolled: dict[CaseKeys, Tally] = {}
+    for keys, tally in tallies.items():
+        for key_set in rolled_up(keys):
+            rolled.setdefault(key_set, Tally()).merge(tally)
+    for key_set, tally in rolled.items():
+        counts, durations = count_rows(tally, key_set)
+        for table, rows in ((COUNTS, counts), (DURATIONS, durations)):
+            for start in range(0, len(rows), INSERT_BATCH):
+                db.session.execute(insert(table), rows[start:start + INSERT_BATCH])
 
 
 def adding_insert(table: Table, keys: Sequence[str], sums: Iterable[str]) -> Any:
