@@ -75,3 +75,18 @@ def test_process_owner_sees_the_heatmap_on_the_diagram(page_as, screenshot, lang
         "load-5") == 1  # the busiest task is the hottest
     assert page.locator("#insight-diagram .djs-element[data-element-id='f_reopen'] ").count() == 1
     keep_shot(screenshot(page, f"insight-{language}-{width}"), f"insight-{language}-{width}")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_process_owner_opens_the_insight_from_the_process_page(page_as, screenshot, language: str) -> None:
+    page = page_as("olga")
+    if language != "en":
+        page.goto("/")
+        with page.expect_navigation():
+            page.select_option("#language", language)
+    assert page.goto("/processes/ticket").status == 200
+    keep_shot(screenshot(page, f"process-page-{language}-1280"), f"process-page-{language}-1280")
+    with page.expect_navigation():
+        page.get_by_test_id("process-insight").click()
+    assert page.url.endswith("/processes/ticket/insight")
+    assert page.locator("[data-testid=insight-filters]").count() == 1

@@ -105,6 +105,10 @@ def add_tally(tally: Tally, keys: CaseKeys) -> None:
         more_counts, more_durations = count_rows(tally, key_set)
         counts += more_counts
         durations += more_durations
+    # One order of rows for every writer, so that two steps adding to the same rows lock them in the same order
+    # (PostgreSQL) and never deadlock.
+    counts.sort(key=lambda row: tuple(str(row[name]) for name in KEY_COLUMNS))
+    durations.sort(key=lambda row: (*(str(row[name]) for name in KEY_COLUMNS), row["measure"], row["bucket"]))
     connection = db.session.connection()
     if counts:
         connection.execute(adding_insert(COUNTS, KEY_COLUMNS, ("passes", "cases", "repeats", "reassignments")),
