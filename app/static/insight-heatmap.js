@@ -4,18 +4,8 @@
 (function () {
   "use strict";
 
-  function readJson(id) {
-    return JSON.parse(document.getElementById(id).textContent);
-  }
-
-  function fail(container) {
-    var note = document.createElement("p");
-    note.className = "diagram-note muted";
-    note.setAttribute("role", "status");
-    note.textContent = container.dataset.messageFailed;
-    container.replaceChildren(note);
-    container.classList.remove("diagram-loading");
-  }
+  var readJson = window.FlowDeskDiagrams.readJson;
+  var fail = window.FlowDeskDiagrams.fail;
 
   function loadLevel(load) {
     return Math.max(1, Math.min(5, Math.ceil(load * 5)));

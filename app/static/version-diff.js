@@ -5,18 +5,8 @@
 
   var MARKS = { before: ["removed", "changed", "moved"], after: ["added", "changed", "moved"] };
 
-  function readJson(id) {
-    return JSON.parse(document.getElementById(id).textContent);
-  }
-
-  function fail(container) {
-    var note = document.createElement("p");
-    note.className = "diagram-note muted";
-    note.setAttribute("role", "status");
-    note.textContent = container.dataset.messageFailed;
-    container.replaceChildren(note);
-    container.classList.remove("diagram-loading");
-  }
+  var readJson = window.FlowDeskDiagrams.readJson;
+  var fail = window.FlowDeskDiagrams.fail;
 
   function mark(viewer, side, markers) {
     var canvas = viewer.get("canvas");
