@@ -5,9 +5,9 @@ Seeds a scratch database (SQLite, and PostgreSQL unless skipped): the shipped in
 100,000 cases spread over a year, each a random walk through the diagram (one way out chosen at every split, a
 loop back now and then), under 6 categories x 4 priorities x 5 groups, each with its ticket (15% resolved late).
 Their history events are made up here but counted by the live path's own function (trail.follow_events) and
-written by the rebuild's writer (counts.insert_tallies), so the rows are those the steps would have written. Then times the insight of
-the whole year and of one month filtered by priority, several times each. Prints the figures and the machine's
-load; never fails on speed.
+written by the rebuild's writer (counts.insert_tallies), so the rows are those the steps would have written.
+Then times the insight of the whole year and of one month filtered by priority, several times each. Prints the
+figures and the machine's load; never fails on speed.
 
     .venv/bin/python bench/insight_heatmap.py [--cases 100000] [--runs 7] [--skip-postgres] [--postgres-url URL]
 """
