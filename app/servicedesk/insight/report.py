@@ -139,11 +139,17 @@ def read_insight(actor: Actor, process_id: str, version: int | None, period: Ins
     report = InsightReport(process_id, shape.name_of(process_id), chosen.version, chosen.versions, chosen.definition_id,
                            chosen.xml.decode("utf-8"), period)
     report.variants, report.other_variants, report.cases = variants_of(chosen.definition_id, period, shape, now)
-    sums = count_sums(chosen.definition_id, period)
-    report.elements = element_figures(chosen.definition_id, period, shape, sums)
-    report.flows = flow_counts(shape, report.elements, report.cases, sums)
+    report.elements, report.flows = heatmap_of(chosen.definition_id, period, shape, report.cases)
     report.rework = rework_lines(chosen.definition_id, period, shape, report.elements)
     return report
+
+
+def heatmap_of(definition_id: int, period: InsightFilter, shape: DiagramShape,
+               cases: int) -> tuple[list[ElementFigures], dict[str, int | None]]:
+    """Return the heatmap: each element's passes and task times, and each flow's passes (cases: started)."""
+    sums = count_sums(definition_id, period)
+    elements = element_figures(definition_id, period, shape, sums)
+    return elements, flow_counts(shape, elements, cases, sums)
 
 
 def count_sums(definition_id: int, period: InsightFilter) -> dict[str, Any]:
