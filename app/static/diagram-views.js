@@ -1,5 +1,5 @@
-/* What FlowDesk's read-only diagram pages share: read the JSON a page embeds, and say that a picture could not be
-   drawn (the page's tables still hold what it would have shown). */
+/* What FlowDesk's read-only diagram pages share: read the JSON a page embeds, say that a picture could not be
+   drawn (the page's tables still hold what it would have shown), log an error, start once the page is read. */
 (function () {
   "use strict";
 
@@ -14,6 +14,18 @@
       note.textContent = container.dataset.messageFailed;
       container.replaceChildren(note);
       container.classList.remove("diagram-loading");
+    },
+    logError: function (error) {
+      if (window.console) {
+        window.console.error(error);
+      }
+    },
+    whenReady: function (start) {
+      if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", start);
+      } else {
+        start();
+      }
     }
   };
 })();

@@ -85,15 +85,9 @@
     }).catch(function (error) {
       viewer.destroy();
       fail(container);
-      if (window.console) {
-        window.console.error(error);
-      }
+      window.FlowDeskDiagrams.logError(error);
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  window.FlowDeskDiagrams.whenReady(start);
 })();

@@ -95,15 +95,9 @@
         document.getElementById("diff-viewers").classList.add("diff-ready");
       })
       .catch(function (error) {
-        if (window.console) {
-          window.console.error(error);
-        }
+        window.FlowDeskDiagrams.logError(error);
       });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  window.FlowDeskDiagrams.whenReady(start);
 })();
