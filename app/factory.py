@@ -18,11 +18,11 @@ from app.messaging.topics import register_messaging_topics
 from app.platform.deadlines import configure_statement_deadlines
 from app.platform.transactions import configure_sqlite_transactions
 from app.secret_key import configure_secret_key
-from app.servicedesk.insight.keys import case_keys_of
 from app.servicedesk.business_keys import check_business_key
 from app.servicedesk.desk.queue_rows import resolution_target_of
 from app.servicedesk.form_choices import register_servicedesk_choices
 from app.servicedesk.incident.flow import register_incident_topics
+from app.servicedesk.insight.keys import case_keys_of
 from app.servicedesk.request.flow import register_request_topics
 from app.servicedesk.visibility import visible_instance_variables
 from app.workflow.batch import configure_postgres_transactions

@@ -5,9 +5,10 @@ Seeds a scratch database (SQLite, and PostgreSQL unless skipped): the shipped in
 100,000 cases spread over a year, each a random walk through the diagram (one way out chosen at every split, a
 loop back now and then), under 6 categories x 4 priorities x 5 groups, each with its ticket (15% resolved late).
 Their history events are made up here but counted by the live path's own function (trail.follow_events) and
-written by the rebuild's writer, so the rows are those the steps would have written. Then times the insight of
-the whole year and of one month filtered by priority, several times each. Prints the figures and the machine's
-load; never fails on speed.
+written by the rebuild's writer (counts.insert_tallies), so the rows are those the steps would have written.
+Then times the heatmap alone (counts and task times on the diagram) of the whole year, the whole insight (with
+paths and rework) of the year and of one month filtered by priority, and the cases off the plain run. Prints the
+figures and the machine's load; never fails on speed.
 
     .venv/bin/python bench/insight_heatmap.py [--cases 100000] [--runs 7] [--skip-postgres] [--postgres-url URL]
 """
@@ -17,7 +18,6 @@ import random
 import statistics
 import time
 from collections import defaultdict
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,11 +30,11 @@ from app.organisation.policies import system_actor
 from app.servicedesk.insight.conformance import list_off_path_cases
 from app.servicedesk.insight.diagram import DiagramShape, diagram_shape
 from app.servicedesk.insight.period import insight_filter
-from app.servicedesk.insight.report import read_insight
+from app.servicedesk.insight.report import heatmap_of, read_insight
 from app.servicedesk.models import Ticket
 from app.wiring import current_runtime
 from app.workflow.deployment import deploy_diagram
-from app.workflow.insight.counts import CASES, add_tally, case_values, definition_id_of
+from app.workflow.insight.counts import CASES, case_values, definition_id_of, insert_tallies
 from app.workflow.insight.keys import CaseKeys
 from app.workflow.insight.trail import Tally, TrailEvent, follow_events, start_trail
 from app.workflow.models import ProcessInstance
@@ -119,8 +119,7 @@ def seed(cases: int, rng: random.Random) -> None:
     insert_batches(ProcessInstance.__table__, instances)
     insert_batches(Ticket.__table__, tickets)
     insert_batches(CASES, case_rows)
-    for keys, tally in tallies.items():
-        add_tally(tally, keys)
+    insert_tallies(tallies)  # as `flowdesk insight rebuild` writes them
     db.session.commit()
 
 
@@ -167,7 +166,10 @@ def bench_database(cases: int, runs: int) -> Any:
             actor = system_actor()
             year = insight_filter(TODAY, FIRST_DAY.isoformat(), (TODAY - timedelta(days=1)).isoformat())
             month = insight_filter(TODAY, "2029-06-01", "2029-06-30", priority="P1")
+            shape = diagram_shape(DIAGRAM.read_bytes())
+            definition_id = definition_id_of("incident", 1)
             results = {
+                "heatmap alone: a year": timed(lambda: heatmap_of(definition_id, year, shape, cases), runs),
                 "heatmap, paths, rework: a year": timed(lambda: read_insight(actor, "incident", None, year, now), runs),
                 "heatmap, paths, rework: a month, P1": timed(
                     lambda: read_insight(actor, "incident", None, month, now), runs),

@@ -20,8 +20,9 @@ def rebuild(process_id: str | None, as_json: bool) -> None:
     """Recompute the insight counts from the instances' history (for cases that ran before; safe to repeat)."""
     report = rebuild_insight(current_runtime().case_keys, process_id)
     data = {"process": process_id, "versions": report.versions, "cases": report.cases, "events": report.events}
+    which = "" if process_id is None else f" of {process_id}"
     emit(data, as_json, lambda: [f"Counted {report.cases} cases ({report.events} history events) of "
-                                 f"{report.versions} process versions{'' if process_id is None else ' of ' + process_id}."])
+                                 f"{report.versions} process versions{which}."])
 
 
 @insight_group.command("catch-up")

@@ -4,29 +4,19 @@
 (function () {
   "use strict";
 
-  function readJson(id) {
-    return JSON.parse(document.getElementById(id).textContent);
-  }
-
-  function fail(container) {
-    var note = document.createElement("p");
-    note.className = "diagram-note muted";
-    note.setAttribute("role", "status");
-    note.textContent = container.dataset.messageFailed;
-    container.replaceChildren(note);
-    container.classList.remove("diagram-loading");
-  }
+  var readJson = window.FlowDeskDiagrams.readJson;
+  var fail = window.FlowDeskDiagrams.fail;
 
   function loadLevel(load) {
     return Math.max(1, Math.min(5, Math.ceil(load * 5)));
   }
 
-  // A short duration for a badge: seconds, minutes, hours or days, rounded.
-  function shortDuration(seconds) {
-    if (seconds < 90) { return Math.round(seconds) + "s"; }
-    if (seconds < 5400) { return Math.round(seconds / 60) + "m"; }
-    if (seconds < 129600) { return Math.round(seconds / 3600) + "h"; }
-    return Math.round(seconds / 86400) + "d";
+  // A short duration for a badge: seconds, minutes, hours or days, rounded, with the page's unit words.
+  function shortDuration(seconds, units) {
+    if (seconds < 90) { return Math.round(seconds) + " " + units.s; }
+    if (seconds < 5400) { return Math.round(seconds / 60) + " " + units.m; }
+    if (seconds < 129600) { return Math.round(seconds / 3600) + " " + units.h; }
+    return Math.round(seconds / 86400) + " " + units.d;
   }
 
   function badge(className, text) {
@@ -65,7 +55,8 @@
       shown.add(id, { position: { top: -10, right: 10 }, html: badge("insight-count", String(figures.count)) });
       if (figures.median !== null && figures.median !== undefined) {
         shown.add(id, { position: { bottom: -6, left: 0 }, html: badge("insight-times",
-          words.median + " " + shortDuration(figures.median) + " · " + words.p90 + " " + shortDuration(figures.p90)) });
+          words.median + " " + shortDuration(figures.median, words.units) + " · " + words.p90 + " " +
+          shortDuration(figures.p90, words.units)) });
       }
     });
   }
@@ -87,21 +78,16 @@
         note.remove();
       }
       viewer.get("canvas").zoom("fit-viewport", "auto");
-      mark(viewer, readJson("insight-overlays"), { median: container.dataset.wordMedian, p90: container.dataset.wordP90 });
+      mark(viewer, readJson("insight-overlays"), { median: container.dataset.wordMedian, p90: container.dataset.wordP90,
+        units: JSON.parse(container.dataset.units) });
       container.classList.replace("diagram-loading", "diagram-drawn");
       window.flowdeskInsightViewer = viewer; // for the browser tests and the console
     }).catch(function (error) {
       viewer.destroy();
       fail(container);
-      if (window.console) {
-        window.console.error(error);
-      }
+      window.FlowDeskDiagrams.logError(error);
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  window.FlowDeskDiagrams.whenReady(start);
 })();

@@ -3,7 +3,8 @@ from datetime import date
 
 from pydantic import Field
 
-from app.api.schemas.common import Answer, QueryParameters
+from app.api.schemas.common import Answer, QueryParameters, answer_of
+from app.servicedesk.insight.report import ElementFigures
 
 
 class InsightQuery(QueryParameters):
@@ -17,21 +18,17 @@ class InsightQuery(QueryParameters):
     group: str | None = Field(None, description="Only cases of tickets assigned to this group.")
 
 
-class ElementInsight(Answer):
-    """How cases passed one element; task times in seconds, read from log-scaled buckets (within about 9%)."""
+ELEMENT_FIELDS = answer_of(ElementFigures, documented={
+    "open_median": Field(description="Seconds from ready to completed, read from log-scaled buckets (within 9%)."),
+    "open_p90": Field(description="Seconds, as open_median."),
+    "wait_median": Field(description="Seconds from ready to the first claim (to completion when never claimed)."),
+    "wait_p90": Field(description="Seconds, as wait_median."),
+    "derived": Field(description="True for a start event or join, counted from the flows around it."),
+})
 
-    element_id: str
-    name: str
-    kind: str
-    passes: int
-    cases: int
-    repeats: int
-    reassignments: int
-    open_median: float | None
-    open_p90: float | None
-    wait_median: float | None
-    wait_p90: float | None
-    derived: bool = Field(description="True for a start event or join, counted from the flows around it.")
+
+class ElementInsight(ELEMENT_FIELDS):  # type: ignore[misc,valid-type]  # the fields come from ElementFigures
+    """How cases passed one element in the period."""
 
 
 class VariantInsight(Answer):
@@ -43,7 +40,8 @@ class VariantInsight(Answer):
     median_seconds: float | None
     p90_seconds: float | None
     breached: int
-    breach_rate: float | None
+    with_target: int = Field(description="Cases whose ticket has a resolution target.")
+    breach_rate: float | None = Field(description="breached / with_target; null when none has a target.")
 
 
 class ReworkInsight(Answer):

@@ -53,11 +53,12 @@ class Variant:
     median_seconds: float | None
     p90_seconds: float | None
     breached: int  # cases whose ticket missed its resolution target
+    with_target: int  # cases whose ticket has a resolution target
 
     @property
     def breach_rate(self) -> float | None:
-        """Return the share of the variant's cases that missed their target, None when none had a ticket."""
-        return self.breached / self.cases if self.cases else None
+        """Return the share of the cases with a target that missed it, None when none had one."""
+        return self.breached / self.with_target if self.with_target else None
 
 
 @dataclass(frozen=True)
@@ -138,11 +139,17 @@ def read_insight(actor: Actor, process_id: str, version: int | None, period: Ins
     report = InsightReport(process_id, shape.name_of(process_id), chosen.version, chosen.versions, chosen.definition_id,
                            chosen.xml.decode("utf-8"), period)
     report.variants, report.other_variants, report.cases = variants_of(chosen.definition_id, period, shape, now)
-    sums = count_sums(chosen.definition_id, period)
-    report.elements = element_figures(chosen.definition_id, period, shape, sums)
-    report.flows = flow_counts(shape, report.elements, report.cases, sums)
+    report.elements, report.flows = heatmap_of(chosen.definition_id, period, shape, report.cases)
     report.rework = rework_lines(chosen.definition_id, period, shape, report.elements)
     return report
+
+
+def heatmap_of(definition_id: int, period: InsightFilter, shape: DiagramShape,
+               cases: int) -> tuple[list[ElementFigures], dict[str, int | None]]:
+    """Return the heatmap: each element's passes and task times, and each flow's passes (cases: started)."""
+    sums = count_sums(definition_id, period)
+    elements = element_figures(definition_id, period, shape, sums)
+    return elements, flow_counts(shape, elements, cases, sums)
 
 
 def count_sums(definition_id: int, period: InsightFilter) -> dict[str, Any]:
@@ -254,7 +261,8 @@ def variants_of(definition_id: int, period: InsightFilter, shape: DiagramShape,
     """Return the commonest paths of the cases started in the period, how many more there are, and the cases."""
     rows = db.session.execute(
         select(CASES.c.path, CASES.c.duration_bucket, func.count().label("cases"),
-               func.sum(breached(now)).label("breached"))
+               func.sum(breached(now)).label("breached"),
+               func.count(TICKETS.c.resolution_due_at).label("with_target"))
         .select_from(CASES.outerjoin(TICKETS, TICKETS.c.instance_id == CASES.c.instance_id))
         .where(CASES.c.definition_id == definition_id, period.matching(CASES, "started_on"))
         .group_by(CASES.c.path, CASES.c.duration_bucket)).all()
@@ -273,7 +281,8 @@ def variant_of(path: str, rows: list[Any], shape: DiagramShape) -> Variant:
     element_ids = path.split(PATH_JOINER) if path else []
     return Variant(element_ids, [shape.name_of(element_id) for element_id in element_ids],
                    sum(int(row.cases) for row in rows), sum(durations.values()), percentile(durations, 0.5),
-                   percentile(durations, 0.9), sum(int(row.breached or 0) for row in rows))
+                   percentile(durations, 0.9), sum(int(row.breached or 0) for row in rows),
+                   sum(int(row.with_target or 0) for row in rows))
 
 
 def rework_lines(definition_id: int, period: InsightFilter, shape: DiagramShape,

@@ -1,7 +1,6 @@
 """The insight page of a process version: the heatmap on its diagram, path variants, rework and the cases that
 left the plain run (each linked to its replay), with the CSV export of those cases."""
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
 
 from flask import Blueprint, Response, abort, flash, render_template, request
 from flask_babel import format_timedelta
@@ -25,15 +24,11 @@ REASON_WORDS = {
 }
 
 
-def requested_period(today: Any) -> InsightFilter:
-    """Return the period and keys the query string asks for; on a bad one, say so and show the default."""
+def requested_period(today: date) -> InsightFilter:
+    """Return the period and keys the query string asks for (InvalidValues names a bad one)."""
     arguments = request.args
-    try:
-        return insight_filter(today, arguments.get("from"), arguments.get("to"), arguments.get("category"),
-                              arguments.get("priority"), arguments.get("group"))
-    except InvalidValues as error:
-        flash(str(error), "error")
-        return insight_filter(today)
+    return insight_filter(today, arguments.get("from"), arguments.get("to"), arguments.get("category"),
+                          arguments.get("priority"), arguments.get("group"))
 
 
 def duration_words(seconds: float | None) -> str:
@@ -48,7 +43,11 @@ def duration_words(seconds: float | None) -> str:
 def show(process_id: str) -> str:
     """Show a version's heatmap, variants, rework and the cases off the plain run in a period."""
     now: datetime = current_runtime().clock.now()
-    period = requested_period(now.date())
+    try:
+        period = requested_period(now.date())
+    except InvalidValues as error:
+        flash(str(error), "error")
+        period = insight_filter(now.date())
     version = request.args.get("version", type=int)
     try:
         report = read_insight(current_actor(), process_id, version, period, now)
@@ -66,8 +65,7 @@ def export_cases(process_id: str) -> Response:
     """Send every case of the version and period that left the plain run, as CSV, each with its replay."""
     now: datetime = current_runtime().clock.now()
     try:
-        period = insight_filter(now.date(), request.args.get("from"), request.args.get("to"),
-                                request.args.get("category"), request.args.get("priority"), request.args.get("group"))
+        period = requested_period(now.date())
     except InvalidValues as error:
         return Response(str(error) + "\n", status=400, mimetype="text/plain")
     try:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
@@ -27,6 +27,7 @@ COUNTS = cast(Table, InsightCount.__table__)
 DURATIONS = cast(Table, InsightDuration.__table__)
 CASES = cast(Table, InsightCase.__table__)
 PATH_JOINER = " > "
+INSERT_BATCH = 5000
 
 
 def trail_event(row: Mapping[str, Any] | Any) -> TrailEvent:
@@ -106,12 +107,30 @@ def add_tally(tally: Tally, keys: CaseKeys) -> None:
         more_counts, more_durations = count_rows(tally, key_set)
         counts += more_counts
         durations += more_durations
+    # One order of rows for every writer, so that two steps adding to the same rows lock them in the same order
+    # (PostgreSQL) and never deadlock.
+    counts.sort(key=lambda row: tuple(str(row[name]) for name in KEY_COLUMNS))
+    durations.sort(key=lambda row: (*(str(row[name]) for name in KEY_COLUMNS), row["measure"], row["bucket"]))
     connection = db.session.connection()
     if counts:
         connection.execute(adding_insert(COUNTS, KEY_COLUMNS, ("passes", "cases", "repeats", "reassignments")),
                            counts)
     if durations:
         connection.execute(adding_insert(DURATIONS, (*KEY_COLUMNS, "measure", "bucket"), ("tasks",)), durations)
+
+
+def insert_tallies(tallies: Mapping[CaseKeys, Tally]) -> None:
+    """Write the tallies of many cases, by their keys, into empty count tables: the roll-ups are summed in memory
+    first (keys.rolled_up), so that each row is inserted once (the rebuild)."""
+    rolled: dict[CaseKeys, Tally] = {}
+    for keys, tally in tallies.items():
+        for key_set in rolled_up(keys):
+            rolled.setdefault(key_set, Tally()).merge(tally)
+    for key_set, tally in rolled.items():
+        counts, durations = count_rows(tally, key_set)
+        for table, rows in ((COUNTS, counts), (DURATIONS, durations)):
+            for start in range(0, len(rows), INSERT_BATCH):
+                db.session.execute(insert(table), rows[start:start + INSERT_BATCH])
 
 
 def adding_insert(table: Table, keys: Sequence[str], sums: Iterable[str]) -> Any:

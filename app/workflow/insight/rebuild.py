@@ -13,7 +13,7 @@ from sqlalchemy import Table, insert, select
 from app.extensions import db
 from app.platform.errors import NotFound
 from app.platform.transactions import use_case
-from app.workflow.insight.counts import CASES, add_tally, case_values, delete_counts, trail_event
+from app.workflow.insight.counts import CASES, case_values, delete_counts, insert_tallies, trail_event
 from app.workflow.insight.keys import NO_KEYS, CaseKeys, KeysOf
 from app.workflow.insight.trail import Tally, TrailEvent, VersionLookup, follow_events, start_trail
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance
@@ -52,8 +52,7 @@ def rebuild_insight(keys_of: KeysOf, process_id: str | None = None, batch_size: 
         if rows:
             db.session.execute(insert(CASES), rows)
         cases, events = cases + len(rows), events + followed
-    for case_keys, tally in tallies.items():
-        add_tally(tally, case_keys)
+    insert_tallies(tallies)
     return RebuildReport(len(versions), cases, events)
 
 

@@ -14,15 +14,16 @@ What is counted, per process version, element and UTC day of the event:
   (ready to the first claim, or to the completion when nobody claimed it), in log-scaled buckets.
 """
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Callable
+from typing import Any
 
 from app.workflow.insight.buckets import bucket_of
 
-PASS_KINDS = frozenset({"task_completed", "gateway_passed", "timer_fired", "condition_met", "topic_called", "script_ran",
-                        "expression_evaluated", "end_reached", "task_passed", "external_task_completed",
-                        "message_correlated", "signal_received"})
+PASS_KINDS = frozenset({"task_completed", "gateway_passed", "timer_fired", "condition_met", "topic_called",
+                        "script_ran", "expression_evaluated", "end_reached", "task_passed",
+                        "external_task_completed", "message_correlated", "signal_received"})
 OFF_PATH_KINDS = {"instance_retried": "retry", "instance_cancelled": "cancellation", "instance_migrated": "migration",
                   "variables_changed": "edit", "step_failed": "failure", "task_reassigned": "reassignment"}
 INTERVENTION_ACTIONS = {"retry": "retry", "cancel": "cancellation", "set_variable": "edit", "set_retries": "retry"}
@@ -168,5 +169,7 @@ def count_task_times(key: CountKey, times: list[str | None], completed_at: datet
     ready_at = datetime.fromisoformat(str(times[0]))
     taken_at = datetime.fromisoformat(times[1]) if times[1] else completed_at
     definition_id, element_id, day = key
-    tally.durations[(definition_id, element_id, day, OPEN_TIME, bucket_of((completed_at - ready_at).total_seconds()))] += 1
-    tally.durations[(definition_id, element_id, day, WAITING, bucket_of((taken_at - ready_at).total_seconds()))] += 1
+    open_seconds = (completed_at - ready_at).total_seconds()
+    waiting_seconds = (taken_at - ready_at).total_seconds()
+    tally.durations[(definition_id, element_id, day, OPEN_TIME, bucket_of(open_seconds))] += 1
+    tally.durations[(definition_id, element_id, day, WAITING, bucket_of(waiting_seconds))] += 1
