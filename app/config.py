@@ -61,6 +61,8 @@ class Config:
     HISTORY_CHECKPOINT_MINUTES = float(os.environ.get("FLOWDESK_HISTORY_CHECKPOINT_MINUTES", "10"))
     # how often clusters of incidents (one CI or category) are looked for, to suggest problems
     PROBLEM_SUGGESTION_MINUTES = float(os.environ.get("FLOWDESK_PROBLEM_SUGGESTION_MINUTES", "60"))
+    # How often the scheduler counts new history events into the process owners' insight (heatmap, paths).
+    INSIGHT_POLL_SECONDS = float(os.environ.get("FLOWDESK_INSIGHT_POLL_SECONDS", "60"))
     SCRIPT_CPU_SECONDS = int(os.environ.get("FLOWDESK_SCRIPT_CPU_SECONDS", "2"))
     SCRIPT_MEMORY_MB = int(os.environ.get("FLOWDESK_SCRIPT_MEMORY_MB", "256"))
     SCRIPT_WALL_SECONDS = float(os.environ.get("FLOWDESK_SCRIPT_WALL_SECONDS", "5"))

@@ -22,6 +22,7 @@ from app.servicedesk.business_keys import check_business_key
 from app.servicedesk.desk.queue_rows import resolution_target_of
 from app.servicedesk.form_choices import register_servicedesk_choices
 from app.servicedesk.incident.flow import register_incident_topics
+from app.servicedesk.insight.keys import case_keys_of
 from app.servicedesk.problem.flow import register_problem_topics
 from app.servicedesk.request.flow import register_request_topics
 from app.servicedesk.visibility import visible_instance_variables
@@ -88,6 +89,7 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
                                          events_thrown=deliver_thrown_events,
                                          instance_data_rule=visible_instance_variables,
                                          business_key_check=check_business_key,
+                                         case_keys=case_keys_of,
                                          account_changed=tell_account_change,
                                          unassigned_task_group=app.config["UNASSIGNED_TASK_GROUP"],
                                          mail_source=partial(mail_settings_in_force, app.config))
@@ -159,11 +161,11 @@ def register_blueprints(app: Flask) -> None:
     from app.web.portal import mail_links
     from app.web.portal import pages as portal
     from app.web.shell import auth, errors, home, notification_settings, profile
-    from app.web.studio import draft_choices, instance_actions, migration, modeller, modeller_panel, processes
+    from app.web.studio import draft_choices, insight, instance_actions, migration, modeller, modeller_panel, processes
 
     for module in (home, auth, profile, inbox, portal, tickets, ticket, ticket_actions, problems, pickers, cmdb,
                    knowledge, instances, evidence, modeller, modeller_panel, admin, mail_links, notification_settings,
-                   processes, instance_actions, migration, draft_choices, replay, verification):
+                   processes, instance_actions, migration, draft_choices, replay, verification, insight):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(api.blueprint)
     csrf.exempt(api.blueprint)  # bearer tokens only; the API never reads the session cookie

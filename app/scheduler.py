@@ -1,5 +1,5 @@
-"""APScheduler jobs: fire due timers, deliver the outbox, poll the mailboxes and sign the history's heads, in one
-process or beside the web app."""
+"""APScheduler jobs: fire due timers, deliver the outbox, poll the mailboxes, sign the history's heads and bring the
+insight counts up to date, in one process or beside the web app."""
 import logging
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -12,6 +12,7 @@ from app.servicedesk.intake.polling import poll_mailboxes
 from app.servicedesk.intake.settings import IntakeSettings
 from app.servicedesk.problem.suggestions import suggest_problems
 from app.wiring import current_runtime
+from app.workflow.insight.catch_up import catch_up_all
 from app.workflow.instances.history import write_checkpoint
 from app.workflow.timers import fire_due_timers
 
@@ -96,9 +97,21 @@ def problem_suggestion_job(app: Flask) -> None:
         logger.exception("the problem suggestion pass failed; the next one tries again")
 
 
+def insight_job(app: Flask) -> None:
+    """Count the history events appended since the last pass into the insight; a pass that fails is logged and the
+    next one tries again (what was not counted is still behind, and nothing counted twice)."""
+    try:
+        with app.app_context():
+            counted = catch_up_all(current_runtime().case_keys)
+        if counted:
+            logger.info("insight: counted the new events of %s cases", counted)
+    except Exception:  # the counts lag a little longer; the steps themselves never wait for them
+        logger.exception("the insight pass stopped; the next pass tries again")
+
+
 def add_jobs(scheduler: BaseScheduler, app: Flask) -> None:
-    """Register the timer, outbox, mail polling, history checkpoint and problem suggestion jobs; a pass never
-    overlaps the previous one."""
+    """Register the timer, outbox, mail polling, history checkpoint, problem suggestion and insight jobs; a pass
+    never overlaps the previous one."""
     common = {"max_instances": 1, "coalesce": True, "args": [app]}
     scheduler.add_job(timer_job, "interval", seconds=app.config["TIMER_POLL_SECONDS"], id="timers", **common)
     scheduler.add_job(outbox_job, "interval", seconds=app.config["OUTBOX_POLL_SECONDS"], id="outbox", **common)
@@ -107,6 +120,7 @@ def add_jobs(scheduler: BaseScheduler, app: Flask) -> None:
                       id="history-checkpoint", **common)
     scheduler.add_job(problem_suggestion_job, "interval", minutes=app.config["PROBLEM_SUGGESTION_MINUTES"],
                       id="problem-suggestions", **common)
+    scheduler.add_job(insight_job, "interval", seconds=app.config["INSIGHT_POLL_SECONDS"], id="insight", **common)
 
 
 def start_background(app: Flask) -> BackgroundScheduler:

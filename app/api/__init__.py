@@ -11,6 +11,7 @@ from app.api import (
     cmdb,
     diagrams,
     evidence,
+    insight,
     instances,
     knowledge,
     messages,
@@ -63,6 +64,7 @@ ROUTES: tuple[tuple[str, str, str, Callable[..., Any]], ...] = (
     ("/diagrams/validate", "POST", "validate_diagram", diagrams.validate),
     ("/processes/<process_id>/draft", "GET", "read_draft", diagrams.read),
     ("/processes/<process_id>/draft", "PUT", "save_draft", diagrams.save),
+    ("/processes/<process_id>/insight", "GET", "process_insight", insight.show),
     ("/openapi.json", "GET", "openapi_document", openapi.openapi_document),
 )
 

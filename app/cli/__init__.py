@@ -1,6 +1,19 @@
 """The flowdesk command line, by noun: the group in base, its commands in the modules below."""
-from app.cli import evidence, mail, mail_oauth2, messages, migration, organisation, outbox, server, signals, workflow
+from app.cli import (
+    evidence,
+    insight,
+    mail,
+    mail_oauth2,
+    messages,
+    migration,
+    organisation,
+    outbox,
+    server,
+    signals,
+    workflow,
+)
 from app.cli.base import main
 
-COMMAND_MODULES = (evidence, mail, mail_oauth2, messages, migration, organisation, outbox, server, signals, workflow)
+COMMAND_MODULES = (evidence, insight, mail, mail_oauth2, messages, migration, organisation, outbox, server, signals,
+                   workflow)
 __all__ = ["main"]

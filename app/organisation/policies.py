@@ -10,9 +10,10 @@
 | process_owner | see every instance and its diagram; deploy diagrams; send messages; start  |
 |               | a process with variables beyond its start form (API, command line);        |
 |               | open /processes; retry, cancel and correct running instances; move them    |
-|               | to another version of their process                                        |
-| auditor       | see every instance and read every history; export evidence bundles;        |
-|               | change nothing (read-only)                                                 |
+|               | to another version of their process; read a process's insight (heatmap,   |
+|               | paths, rework, conformance)                                                |
+| auditor       | see every instance and read every history; read a process's insight;       |
+|               | export evidence bundles; change nothing (read-only)                        |
 | problem-managers (group) | open and work problems, publish workarounds, record known errors, |
 |               | accept or dismiss suggested problems (managers and admins too)             |
 | worker        | an outside program: fetch, lock and finish external tasks (/engine-rest)   |
@@ -186,6 +187,19 @@ def may_open_process_studio(actor: Actor) -> bool:
     Uploading a version there asks may_deploy as well.
     """
     return actor.has_role("process_owner")
+
+
+def may_see_process_insight(actor: Actor) -> bool:
+    """Process owners, auditors (and admins) read a version's insight: its heatmap, paths, rework and the cases
+    that left the plain run, with their ticket numbers."""
+    return actor.has_role("process_owner", "auditor")
+
+
+def check_may_see_process_insight(actor: Actor, what: str) -> None:
+    """Refuse to show a process's insight (NotAllowed) unless may_see_process_insight; `what` says what was asked."""
+    if not may_see_process_insight(actor):
+        raise NotAllowed(f"{actor.login} may not {what}: only process owners, auditors and administrators read "
+                         "how cases ran through a process. Ask one of them.")
 
 
 def may_operate_instances(actor: Actor) -> bool:

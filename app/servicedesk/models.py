@@ -54,6 +54,7 @@ class Ticket(Model):
         Index("ix_ticket_updated", "updated_at", "id"),
         Index("ix_ticket_priority", "priority", "id"),
         Index("ix_ticket_resolution_due", "resolution_due_at", "id"),
+        Index("ix_ticket_instance", "instance_id"),  # the insight joins its cases to their tickets (migration 0044)
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40))

@@ -5,18 +5,8 @@
 
   var MARKS = { before: ["removed", "changed", "moved"], after: ["added", "changed", "moved"] };
 
-  function readJson(id) {
-    return JSON.parse(document.getElementById(id).textContent);
-  }
-
-  function fail(container) {
-    var note = document.createElement("p");
-    note.className = "diagram-note muted";
-    note.setAttribute("role", "status");
-    note.textContent = container.dataset.messageFailed;
-    container.replaceChildren(note);
-    container.classList.remove("diagram-loading");
-  }
+  var readJson = window.FlowDeskDiagrams.readJson;
+  var fail = window.FlowDeskDiagrams.fail;
 
   function mark(viewer, side, markers) {
     var canvas = viewer.get("canvas");
@@ -105,15 +95,9 @@
         document.getElementById("diff-viewers").classList.add("diff-ready");
       })
       .catch(function (error) {
-        if (window.console) {
-          window.console.error(error);
-        }
+        window.FlowDeskDiagrams.logError(error);
       });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  window.FlowDeskDiagrams.whenReady(start);
 })();

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from app.platform.mail_settings import MailSettings
+from app.workflow.insight.keys import KeysOf, no_case_keys
 from app.workflow.instances.data import InstanceDataRule, instance_data_not_wired
 from app.workflow.run_cache import RunCache
 from app.workflow.tasks.form_choices import FormChoices
@@ -65,6 +66,9 @@ class Runtime:
     account_changed: Callable[["Runtime", int, str, str | None, str], None] = account_change_not_wired
     unassigned_task_group: str | None = None  # the queue of tasks drawn for nobody (policies.unassigned_queue_offer)
     mail_source: Callable[[], MailSettings] = MailSettings  # the mail settings in force, read when mail is made
+    # The ticket keys (category, priority, group) the insight counts a case under, by business key
+    # (app.servicedesk.insight_keys, wired by the app factory).
+    case_keys: KeysOf = no_case_keys
 
     @property
     def mail(self) -> MailSettings:

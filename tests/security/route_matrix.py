@@ -311,6 +311,9 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/processes/attention", "GET"): Route("/processes/attention", answers(STUDIO)),
     ("/processes/<process_id>", "GET"): Route("/processes/incident", answers(STUDIO)),
     ("/processes/<process_id>/diff", "GET"): Route("/processes/incident/diff", answers(STUDIO)),
+    ("/processes/<process_id>/insight", "GET"): Route("/processes/incident/insight", answers(EVERY_INSTANCE)),
+    ("/processes/<process_id>/insight/cases.csv", "GET"): Route("/processes/incident/insight/cases.csv",
+                                                               answers(EVERY_INSTANCE)),  # policies.may_see_process_insight
     ("/processes/<process_id>/versions/<version>/diagram.bpmn", "GET"): Route(
         "/processes/incident/versions/1/diagram.bpmn", answers(STUDIO)),
     ("/processes/<process_id>/migrate", "GET"): Route("/processes/incident/migrate", answers(DEPLOYERS)),
@@ -524,6 +527,8 @@ MATRIX: dict[tuple[str, str], Route] = {
         answers(INCIDENT_LINKERS, agent_other_group=HIDDEN, approver=HIDDEN), {"incident": "INC-000001"}),
     ("/api/v1/problems/<number>/workaround/publish", "POST"): Route(
         "/api/v1/problems/{problem_number}/workaround/publish", answers(PROBLEM_MANAGERS)),
+    ("/api/v1/processes/<process_id>/insight", "GET"): Route("/api/v1/processes/incident/insight",
+                                                            answers(EVERY_INSTANCE)),
     # --- /engine-rest (Camunda 7-compatible): bearer token or basic login and password
     ("/engine-rest/version", "GET"): Route("/engine-rest/version", answers(SIGNED_IN)),
     ("/engine-rest/message", "POST"): Route("/engine-rest/message", answers(MESSAGE_SENDERS),

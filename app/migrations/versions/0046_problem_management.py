@@ -12,7 +12,7 @@ from app.platform.types import UtcDateTime
 
 # revision identifiers, used by Alembic.
 revision = '0046'
-down_revision = '0041'
+down_revision = '0044'
 branch_labels = None
 depends_on = None
 
