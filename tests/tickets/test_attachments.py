@@ -150,7 +150,7 @@ def test_upload_to_a_missing_ticket_leaves_nothing(runtime, settings, ticket) ->
 
 def test_upload_to_a_ticket_one_may_not_see_leaves_nothing(runtime, settings, ticket) -> None:
     with pytest.raises(NotFound):
-        attach(runtime, settings, ticket.number, login="carl")
+        attach(runtime, settings, ticket.number, login="lee")  # second line: not the ticket's group
     assert stored_files(settings.store) == [] and list_attachments(ticket.id) == []
 
 
@@ -209,7 +209,7 @@ def test_long_names_are_cut_keeping_the_extension() -> None:
 def test_reader_who_may_not_see_the_ticket_is_not_told_it_exists(runtime, settings, ticket) -> None:
     attachment = attach(runtime, settings, ticket.number, visibility="public")
     with pytest.raises(NotFound):
-        opened(settings.store, ticket.number, attachment.id, login="carl")
+        opened(settings.store, ticket.number, attachment.id, login="lee")
 
 
 def test_missing_attachment_is_not_found(runtime, settings, ticket) -> None:

@@ -198,7 +198,7 @@ def test_requester_may_not_write_internal_notes_and_nothing_is_stored(runtime, i
 def test_nobody_notes_a_ticket_they_may_not_see(runtime, incident_process, actor) -> None:
     ticket = log(runtime)
     with pytest.raises(NotFound):
-        add_note(runtime, actor("carl"), ticket.number, "Not my business.", "public")
+        add_note(runtime, actor("lee"), ticket.number, "Not my business.", "public")  # another group's agent
     assert list_notes(ticket.id) == []
 
 
