@@ -1,11 +1,8 @@
 """Issue 13's second journey in one go: with three incidents running, a process owner opens incident.bpmn in the
 modeller, changes a timer and a label, sees what changed, deploys version 2 with a note, reads the diff, and
 moves the three incidents to version 2 with the wizard after a preview."""
-import re
-
-from tests.browser.test_deploy_and_diff import element
-from tests.browser.test_migration_wizard import log_an_incident
-from tests.browser.test_modeller_page import open_group, open_modeller, select_by_name
+from tests.browser.test_migration_wizard import log_an_incident, preview_with_the_rating_timer_restarted
+from tests.browser.test_modeller_page import open_group, open_modeller, rename, select_by_name
 
 NEW_LABEL = "Incident reported"
 NEW_DURATION = "P14D"
@@ -18,10 +15,7 @@ def test_process_owner_changes_a_timer_and_a_label_deploys_and_migrates_three_ru
         log_an_incident(rita, title)
     olga = page_as("olga")
     open_modeller(olga)
-    element(olga, "logged").click()
-    name = olga.locator("#bio-properties-panel-name")
-    name.fill(NEW_LABEL)
-    name.press("Tab")
+    rename(olga, "logged", NEW_LABEL)
     select_by_name(olga, "No rating in 10 days")
     open_group(olga, "timer")
     duration = olga.locator("#bio-properties-panel-timerEventDefinitionValue")
@@ -46,12 +40,7 @@ def test_process_owner_changes_a_timer_and_a_label_deploys_and_migrates_three_ru
     timer_row = table.locator("tr[data-element=rating_expired]").filter(has_text=NEW_DURATION)
     assert timer_row.count() == 1 and "P10D" in timer_row.inner_text()
     screenshot(olga, "journey-diff-en-1280")
-    olga.goto("/processes/incident")
-    olga.get_by_test_id("open-migration").click()
-    olga.wait_for_url(re.compile(r"/processes/incident/migrate"))
-    olga.select_option("select[name=timer-rating_expired]", "restart")
-    with olga.expect_navigation():
-        olga.get_by_role("button", name="Preview").click()
+    preview_with_the_rating_timer_restarted(olga)
     assert olga.get_by_test_id("migration-preview").locator("tbody tr.moves").count() == 3
     with olga.expect_navigation():
         olga.get_by_role("button", name="Migrate these instances").click()

@@ -25,18 +25,23 @@ def deploy_version_2(page: Any) -> None:
         page.get_by_role("button", name="Deploy").click()
 
 
+def preview_with_the_rating_timer_restarted(page: Any) -> None:
+    """Open the wizard from the incident process's page, restart the rating timer, and ask for the preview."""
+    page.goto("/processes/incident")
+    page.get_by_test_id("open-migration").click()
+    page.wait_for_url(re.compile(r"/processes/incident/migrate"))
+    page.select_option("select[name=timer-rating_expired]", "restart")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Preview").click()
+
+
 def test_process_owner_migrates_three_running_incidents_after_a_preview(page_as, screenshot) -> None:
     rita = page_as("rita")
     for title in ("Printer jams", "VPN drops", "Mail bounces"):
         log_an_incident(rita, title)
     olga = page_as("olga")
     deploy_version_2(olga)
-    olga.goto("/processes/incident")
-    olga.get_by_test_id("open-migration").click()
-    olga.wait_for_url(re.compile(r"/processes/incident/migrate"))
-    olga.select_option("select[name=timer-rating_expired]", "restart")
-    with olga.expect_navigation():
-        olga.get_by_role("button", name="Preview").click()
+    preview_with_the_rating_timer_restarted(olga)
     rows = olga.get_by_test_id("migration-preview").locator("tbody tr.moves")
     assert rows.count() == 3
     screenshot(olga, "migration-wizard-preview-en")

@@ -33,7 +33,7 @@ def catch_up(keys_of: KeysOf, batch: int = BATCH) -> int:
     if not behind:
         return 0
     keys = keys_of([row.business_key for row in behind if row.business_key])
-    events = new_events({row.id: row.counted_seq or 0 for row in behind})
+    events = new_events([row.id for row in behind])
     for row in behind:
         found = events.get(row.id)
         if not found:
@@ -43,19 +43,19 @@ def catch_up(keys_of: KeysOf, batch: int = BATCH) -> int:
     return len(behind)
 
 
-def new_events(counted: dict[int, int]) -> dict[int, list[tuple[int, TrailEvent]]]:
-    """Return each case's events after its last counted one, in order, with their sequence numbers."""
+def new_events(instance_ids: list[int]) -> dict[int, list[tuple[int, TrailEvent]]]:
+    """Return each case's events after its last counted one (insight_case.counted_seq), in order, with their
+    sequence numbers."""
     found: dict[int, list[tuple[int, TrailEvent]]] = defaultdict(list)
     rows: Any = db.session.execute(
         select(HISTORY.c.instance_id, HISTORY.c.seq, HISTORY.c.kind, HISTORY.c.element_id, HISTORY.c.task_id,
                HISTORY.c.at, HISTORY.c.data)
-        .where(HISTORY.c.instance_id.in_(list(counted)), HISTORY.c.seq > func.coalesce(
+        .where(HISTORY.c.instance_id.in_(instance_ids), HISTORY.c.seq > func.coalesce(
             select(CASES.c.counted_seq).where(CASES.c.instance_id == HISTORY.c.instance_id)
             .scalar_subquery(), 0))
         .order_by(HISTORY.c.instance_id, HISTORY.c.seq))
     for row in rows:
-        if row.seq > counted[row.instance_id]:
-            found[row.instance_id].append((row.seq, trail_event(row)))
+        found[row.instance_id].append((row.seq, trail_event(row)))
     return found
 
 
