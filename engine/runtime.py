@@ -19,6 +19,9 @@ from engine import clock as engine_clock
 from engine.errors import CallBackDiffers, ConditionLoop, TaskNotOpen
 from engine.evaluation.sandbox import ScriptLimits
 from engine.events import external_tasks as external_tasks_module
+from engine.approval import loop as approval_loop
+from engine.approval.loop import DECIDED_BY
+from engine.approval.views import ApprovalView, approval_view, is_approval_instance
 from engine.events.conditions import (
     InterruptFirst,
     conditions_of,
@@ -289,11 +292,14 @@ class Run:
             self._engine_steps()
         self._observe(action)
 
-    def complete_task(self, task_id: str, values: Mapping[str, Any]) -> None:
-        """Complete an open user task with validated form values and run on."""
+    def complete_task(self, task_id: str, values: Mapping[str, Any], by: str | None = None) -> None:
+        """Complete an open user task with validated form values and run on; by: who completed it (an approval
+        records them beside the member the task was for)."""
         task = self.open_task(task_id)
 
         def action() -> None:
+            if by is not None and is_approval_instance(task):
+                task.internal_data[DECIDED_BY] = by
             task.data.update(values)
             if self.definition.conditional:  # the new values reach conditional events before the task ends
                 self._wake_conditions(values)
@@ -462,6 +468,12 @@ class Run:
     def task_data(self, task_id: str) -> dict[str, Any]:
         """Return the current data of an open task."""
         return dict(self.open_task(task_id).data)
+
+    def approval_of(self, task_id: str) -> ApprovalView | None:
+        """Return what an open approval task's form shows (its members' decisions so far), or None for another
+        task."""
+        task = self.open_task(task_id)
+        return approval_view(task) if is_approval_instance(task) else None
 
     def user_tasks(self, now: datetime, only: frozenset[str] | None = None) -> list[UserTaskView]:
         """Return open user tasks (all, or those named), with candidates, assignee, due time and priority."""
@@ -700,6 +712,7 @@ class Run:
         token = engine_clock.use_clock(clock or self.clock)
         deferral = defer_scripts(self.engine.defer_scripts)
         sink = self.engine.script_engine.open_sink(self.context)
+        approvals = approval_loop.open_events()
         try:
             action()
             if self.definition.conditional:
@@ -709,8 +722,10 @@ class Run:
             reset_deferral(deferral)
             engine_clock.reset_clock(token)
             topic_events = self.engine.script_engine.close_sink(sink)
+            approval_events = approval_loop.close_events(approvals)
         self.events.extend(self._cycle_events(cycles_before))
         self.events.extend(self._changes_since(before, topic_events))
+        self.events.extend(approval_events)
         self._collect_thrown()
         if self.definition.called_back_newer:
             self._refuse_call_back()

@@ -1,7 +1,9 @@
 """The script engine SpiffWorkflow runs with: safe expressions, sandboxed scripts, external topics."""
 import contextvars
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from engine.approval.loop import Delegates
 from engine.errors import TopicError
 from engine.evaluation.expressions import evaluate_parameter
 from engine.evaluation.sandbox import ScriptLimits
@@ -23,6 +25,13 @@ class TopicScriptEngine(FlowDeskScriptEngine):
     def __init__(self, topics: TopicRegistry, limits: ScriptLimits) -> None:
         super().__init__(limits=limits)
         self.topics = topics
+        self.delegates: Delegates | None = None  # who stands in for members away (the app wires it)
+
+    def delegates_for(self, members: Sequence[str]) -> Mapping[str, str]:
+        """Return the delegate in force for each member away, by member, as the step's context finds them."""
+        if self.delegates is None:
+            return {}
+        return self.delegates(_CONTEXT.get(), members)
 
     def open_sink(self, context: Any = None) -> tuple[contextvars.Token, contextvars.Token]:
         """Start collecting handler events for one step; handlers called meanwhile get the step's context."""

@@ -53,3 +53,8 @@ class Conflict(ServiceError):
 
 class QueryTimedOut(ServiceError):
     """A statement ran past the deadline of the request it served and was stopped; its unit rolled back."""
+
+
+class RefusedOnRecord(NotAllowed, Recoverable):
+    """A refusal the history must keep (someone excluded from a decision tried to decide): its recovery records it
+    once the refused unit rolled back."""

@@ -72,10 +72,14 @@ class CamundaLoopReader:
             "condition": condition[0].text if condition else None,
         }
         original = self.spec.task_specs.pop(self.task.name)
+        self.task = self._loop_spec(original, loop_characteristics, params)
+        self._copy_task_attrs(original, loop_characteristics)  # type: ignore[attr-defined]
+
+    def _loop_spec(self, original: Any, loop_characteristics: etree._Element, params: dict[str, Any]) -> Any:
+        """Return the loop spec standing for the drawn task (a parser may loop its tasks its own way)."""
         loop_class = (CamundaSequentialLoop if loop_characteristics.get("isSequential") == "true"
                       else CamundaParallelLoop)
-        self.task = loop_class(self.spec, original.name, **params)
-        self._copy_task_attrs(original, loop_characteristics)  # type: ignore[attr-defined]
+        return loop_class(self.spec, original.name, **params)
 
     def _collection_reference(self, collection: str | None) -> TaskDataReference | None:
         """Return the reference to the collection variable, refusing what is not one variable."""

@@ -46,6 +46,8 @@ from SpiffWorkflow.camunda.parser.task_spec import (
 )
 from SpiffWorkflow.camunda.specs.user_task import UserTask
 
+from engine.approval.loop import ApprovalLoop
+from engine.approval.rule import RuleRefused, is_approval, read_rule
 from engine.events.conditions import CamundaConditionalEventDefinition, parse_variable_events
 from engine.reading.findings import PropertyRefused
 from engine.reading.loops import CamundaLoopReader
@@ -121,7 +123,23 @@ class PassThroughManualTask(ManualTask):
 
 
 class FlowDeskUserTaskParser(CamundaLoopReader, UserTaskParser):
-    """A user task: form fields, candidates, assignee, due date and priority."""
+    """A user task: form fields, candidates, assignee, due date and priority; looped, an approval by rule when it
+    says flowdesk:decision (engine/approval)."""
+
+    def _loop_spec(self, original: Any, loop_characteristics: etree._Element, params: dict[str, Any]) -> Any:
+        extensions = getattr(original, "extensions", None) or {}
+        if not is_approval(extensions):
+            return super()._loop_spec(original, loop_characteristics, params)
+        if loop_characteristics.get("isSequential") == "true" or params["data_input"] is None:
+            raise PropertyRefused(
+                "an approval by rule (flowdesk:decision) must be a parallel multi-instance over its members: "
+                "set camunda:collection to the variable holding them, e.g. ${cab_members}, and leave "
+                "isSequential off", "multiInstanceLoopCharacteristics", node=self.node, file_name=self.filename)
+        try:
+            rule = read_rule(extensions, original.bpmn_id)
+        except RuleRefused as refused:
+            raise PropertyRefused(str(refused), refused.property, node=self.node, file_name=self.filename) from None
+        return ApprovalLoop(self.spec, original.name, rule=rule, **params)
 
     def parse_extensions(self, node: etree._Element | None = None) -> dict[str, Any]:
         extensions = super().parse_extensions(node)

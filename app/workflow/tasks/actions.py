@@ -18,7 +18,7 @@ from app.organisation.policies import (
     roles_read_only,
 )
 from app.organisation.users import require_active_user
-from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
+from app.platform.errors import InvalidValues, NotAllowed, NotFound, RefusedOnRecord, TaskAlreadyFinished
 from app.platform.limits import long_values
 from app.platform.transactions import use_case
 from app.workflow.batch import DriverSql, WriteBatch, first
@@ -31,12 +31,14 @@ from app.workflow.step import (
     TASKS,
     append_to_instance,
     load_run,
+    lock_history_head,
     queue_append,
     run_guarded,
     save_run,
 )
 from app.workflow.tasks.offers import QUEUE, offered_to
 from app.workflow.tasks.tasklist import candidates_of
+from engine.approval.views import ApprovalView
 from engine.errors import TaskNotOpen
 from engine.views import FieldSpec
 from forms import asks_for_moment, validate_values
@@ -217,8 +219,11 @@ def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str
     run = load_run(runtime, row)
     try:
         current = run.task_data(task_id)
+        approval = run.approval_of(task_id)
     except TaskNotOpen:
         refuse(task_id, TaskAlreadyFinished(f"Task {task_id} was completed or cancelled meanwhile."))
+    if approval is not None and user in approval.excluded:
+        refuse_excluded_decider(runtime, row, task_id, user, approval)
     fields = runtime.choices.live_fields([FieldSpec.from_dict(raw) for raw in json.loads(task.form_fields)])
     now = runtime.clock.now()
     clean, errors = validate_values(fields, values, current, today=now.date(), now=now,
@@ -232,10 +237,26 @@ def complete_task(runtime: Runtime, task_id: str, user: str, values: Mapping[str
                          {"task_id": task_id, "name": task.name, "changed": changed, "previous": previous})
 
     def step() -> str:
-        run.complete_task(task_id, clean)
+        run.complete_task(task_id, clean, by=user)
         save_run(runtime, row, run, user, now, [completed])
         return run.status
     return run_guarded(runtime, run, row.id, step, user, now)
+
+
+def refuse_excluded_decider(runtime: Runtime, row: Any, task_id: str, user: str, approval: ApprovalView) -> NoReturn:
+    """Refuse a decision from someone the approval excludes (its requester, its owner), and record the refusal."""
+    error = RefusedOnRecord(f"{user} may not decide on task {task_id} ('{row.name}'): the approval excludes the "
+                            "people who requested or own what is decided. Hand the task to another member.")
+    now = runtime.clock.now()
+    event = NewEvent("approval_decision_refused", approval.element_id, {
+        "task_id": task_id, "user": user, "member": approval.member, "reason": "excluded"})
+
+    def record() -> None:
+        head = lock_history_head(row.id)
+        if head is not None:
+            append_to_instance(head, [event], user, now)
+    error.recovery = record
+    raise error
 
 
 def claim_tasks(runtime: Runtime, task_ids: list[str], user: str) -> dict[str, str]:
