@@ -15,6 +15,7 @@ from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.messaging.mail.account_notices import tell_account_change
 from app.messaging.mail.relay_settings import mail_settings_in_force
 from app.messaging.topics import register_messaging_topics
+from app.organisation.delegations import delegates_of_step
 from app.platform.deadlines import configure_statement_deadlines
 from app.platform.transactions import configure_sqlite_transactions
 from app.secret_key import configure_secret_key
@@ -83,6 +84,7 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
         register_incident_topics(topics or default_topics()))))
     engine = Engine(registry, limits, app.config["MAX_DIAGRAM_BYTES"],
                     defer_scripts=True)
+    engine.script_engine.delegates = delegates_of_step
     app.extensions["flowdesk"] = Runtime(engine, clock or SystemClock(), RunCache(app.config["RUN_CACHE_SIZE"]),
                                          choices=register_servicedesk_choices(FormChoices()),
                                          scripts_waiting=run_scripts_after_commit,

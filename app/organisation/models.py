@@ -110,3 +110,23 @@ class ApiToken(Model):
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     created_by: Mapped[str | None] = mapped_column(String(80))
     revoked_by: Mapped[str | None] = mapped_column(String(80))
+
+
+class Delegation(Model):
+    """A person away hands the approvals they are asked for to another person, from one moment to another.
+
+    Resolved when an approval task is created (engine/approval): the delegate is assigned, and both are recorded.
+    A withdrawn delegation keeps its row (withdrawn_at) so that its history stays readable.
+    """
+
+    __tablename__ = "delegation"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    from_user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    to_user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    reason: Mapped[str] = mapped_column(String(500))
+    created_by: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    withdrawn_by: Mapped[str | None] = mapped_column(String(80))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -61,6 +61,10 @@ SITUATIONS: tuple[tuple[str, Callable[[Actor], bool]], ...] = (
      lambda a: policies.may_deactivate(a, a.id)),
     ("take the admin role off their own account",
      lambda a: policies.may_give_roles(a, a.id, ["agent"])),
+    ("set who decides their approvals while they are away",
+     lambda a: policies.may_manage_delegations_of(a, a.id)),
+    ("set who decides someone else's approvals while they are away",
+     lambda a: policies.may_manage_delegations_of(a, a.id + 1)),
 )
 
 

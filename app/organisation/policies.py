@@ -171,6 +171,11 @@ def may_manage_credentials_of(actor: Actor, user_id: int) -> bool:
     return actor.id == user_id or may_administer(actor)
 
 
+def may_manage_delegations_of(actor: Actor, user_id: int) -> bool:
+    """People set who decides their approvals while they are away; admins set anyone's."""
+    return actor.id == user_id or may_administer(actor)
+
+
 def may_give_roles(actor: Actor, user_id: int, roles: Collection[str]) -> bool:
     """Admins set anyone's roles, but keep the admin role on their own account: nobody could give it back."""
     return may_administer(actor) and (user_id != actor.id or "admin" in roles)
