@@ -148,6 +148,12 @@ class FlowDeskUserTaskParser(CamundaLoopReader, UserTaskParser):
             if value is not None and value.strip():
                 extensions[key] = value.strip()
         extensions["form_fields"] = read_form_fields(self.node)
+        if is_approval(extensions) and not self.xpath("./bpmn:multiInstanceLoopCharacteristics"):
+            raise PropertyRefused(
+                "flowdesk:decision makes an approval by rule, which needs one task per member: add a parallel "
+                "multi-instance marker with camunda:collection=\"${cab_members}\" and "
+                "camunda:elementVariable=\"cab_member\", or remove flowdesk:decision", "flowdesk:decision",
+                node=self.node, file_name=self.filename)
         return extensions
 
 
