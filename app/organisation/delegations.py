@@ -158,3 +158,9 @@ def select_views(*conditions: object) -> list[DelegationView]:
 def delegates_of_step(context: object, members: Sequence[str]) -> dict[str, str]:
     """Return the delegates in force at the running step's moment (the engine's approval tasks ask this)."""
     return delegates_in_force(members, current_time())
+
+
+def delegations_for(actor: Actor, login: str) -> list[DelegationView]:
+    """Return a person's delegations for someone who may manage them (raises NotAllowed, NotFound)."""
+    check_may_manage(actor, require_user(login))
+    return delegations_of(login)

@@ -1,8 +1,10 @@
 """What an approval instance's form shows: the rule, who it is for and the decisions so far, as frozen records."""
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from engine.approval.loop import MEMBER, STATE, ApprovalLoop
+from engine.approval.rule import ApprovalRule
 
 
 @dataclass(frozen=True)
@@ -13,7 +15,7 @@ class DecisionView:
     decided_by: str
     decision: str  # approve, reject
     comment: str
-    at: str  # ISO 8601
+    at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,7 @@ class ApprovalView:
     """An open approval instance: its rule, the member it is for, who may never decide, and the decisions so far."""
 
     element_id: str
-    rule: str
+    rule: ApprovalRule
     member: str
     members: tuple[str, ...]
     excluded: tuple[str, ...]
@@ -40,7 +42,7 @@ def approval_view(task: Any) -> ApprovalView:
     state = loop.internal_data.get(STATE, {})
     decisions = tuple(
         DecisionView(str(d.get("member")), str(d.get("decided_by")), str(d.get("decision")),
-                     str(d.get("comment") or ""), str(d.get("at") or ""))
+                     str(d.get("comment") or ""), datetime.fromisoformat(str(d["at"])) if d.get("at") else None)
         for d in loop.data.get(spec.decisions_variable) or [])
-    return ApprovalView(spec.bpmn_id, spec.rule.describe(), str(task.internal_data.get(MEMBER) or ""),
+    return ApprovalView(spec.bpmn_id, spec.rule, str(task.internal_data.get(MEMBER) or ""),
                         tuple(state.get("members", ())), tuple(state.get("excluded", ())), decisions)

@@ -116,6 +116,8 @@ PROBLEM_MANAGERS = {"manager", "admin"}  # policies.may_manage_problems (no play
 STAFF_NOT_MANAGING = STAFF - PROBLEM_MANAGERS  # see problems (may_see_problems), change none
 # The incident INC-000001 is service-desk's: lee and april do not see it, the auditor changes nothing.
 INCIDENT_LINKERS = {"agent_ticket_group", "manager", "admin"}
+DELEGATION = {"to_login": "mona", "starts_at": "2030-01-07T09:00", "ends_at": "2030-01-14T09:00",
+              "reason": "On leave"}  # mona plays no role of the matrix, so no player names themself
 KNOWN_ERROR = {"symptom": "The VPN drops.", "cause": "Overloaded.", "workaround": "Use the backup VPN.", "cis": ""}
 
 MATRIX: dict[tuple[str, str], Route] = {
@@ -428,6 +430,17 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/mail/link/<token>", "POST"): Route("/mail/link/not-a-signed-link", everyone(INVALID)),
     ("/profile/notifications", "GET"): Route("/profile/notifications", answers(SIGNED_IN)),
     ("/profile/notifications", "POST"): Route("/profile/notifications", answers(SIGNED_IN), {}),
+    # --- delegations while away: one's own, and (admins) anyone's; ruth may manage her own at the admin address
+    ("/profile/delegations", "GET"): Route("/profile/delegations", answers(SIGNED_IN)),
+    ("/profile/delegations", "POST"): Route("/profile/delegations", answers(SIGNED_IN), DELEGATION),
+    ("/profile/delegations/<delegation_id>/withdraw", "POST"): Route(
+        "/profile/delegations/999999/withdraw", answers((), otherwise=HIDDEN)),  # no such delegation
+    ("/admin/users/<login>/delegations", "GET"): Route("/admin/users/ruth/delegations",
+                                                       answers({"admin", "other_requester"})),
+    ("/admin/users/<login>/delegations", "POST"): Route("/admin/users/ruth/delegations",
+                                                        answers({"admin", "other_requester"}), DELEGATION),
+    ("/admin/users/<login>/delegations/<delegation_id>/withdraw", "POST"): Route(
+        "/admin/users/ruth/delegations/999999/withdraw", answers((), otherwise=HIDDEN)),  # no such delegation
     ("/admin/outbox", "GET"): Route("/admin/outbox", answers({"admin"})),
     ("/admin/outbox/<message_id>/resend", "GET"): Route("/admin/outbox/{message_id}/resend", answers({"admin"})),
     ("/admin/outbox/<message_id>/resend", "POST"): Route("/admin/outbox/{message_id}/resend", answers({"admin"}),

@@ -19,6 +19,7 @@ from app.workflow.runtime import Runtime
 from app.workflow.step import CANDIDATES, INSTANCES, TASKS, read_run
 from app.workflow.tasks.offers import offer_params, offered_to_bound
 from app.workflow.tasks.tasklist import split_offers
+from engine.approval.views import ApprovalView
 from engine.views import FieldSpec
 
 USERS = cast(Table, User.__table__)
@@ -55,6 +56,7 @@ class TaskDetails:
     variables: dict[str, Any]  # everything the task sees, for the record its page shows above the form
     follow_up_at: datetime | None = None  # camunda:followUpDate
     assignee_name: str | None = None  # the assignee's display name
+    approval: ApprovalView | None = None  # an approval by rule: the members' decisions so far (engine/approval)
 
 
 @dataclass(frozen=True)
@@ -114,13 +116,14 @@ def show_task(runtime: Runtime, task_id: str, actor: Actor) -> TaskDetails:
     if not (may_complete or row.offered or reassign):
         raise NotAllowed(f"{actor.login} is neither the assignee nor a candidate of task {task_id}.")
     fields = runtime.choices.live_fields([FieldSpec.from_dict(raw) for raw in json.loads(row.form_fields)])
-    current = read_run(runtime, row).task_data(task_id)
+    run = read_run(runtime, row)
+    current = run.task_data(task_id)
     return TaskDetails(
         row.id, row.element_id, row.name, row.documentation, row.assignee, row.priority, row.due_at, row.created_at,
         fields, {spec.id: current[spec.id] for spec in fields if spec.id in current}, row.instance_id,
         row.definition_id, row.process_name, row.business_key, row.started_by, row.started_by_name, row.started_at,
         groups, users, may_complete, reassign, dict(current),
-        row.follow_up_at, row.assignee_name)
+        row.follow_up_at, row.assignee_name, run.approval_of(task_id))
 
 
 def split_candidates(rows: Sequence[Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
