@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
@@ -46,24 +47,24 @@ def delegation_errors(from_login: str, to_login: str, starts_at: datetime | None
     """Return what is wrong with a delegation's fields, by field, in sentences that say what to write."""
     errors: dict[str, list[str]] = {}
     if not to_login.strip():
-        errors["to_login"] = ["Name the person who decides for you while you are away."]
+        errors["to_login"] = [_("Name the person who decides for you while you are away.")]
     elif to_login.strip() == from_login:
-        errors["to_login"] = ["A person cannot stand in for themself; name someone else."]
+        errors["to_login"] = [_("A person cannot stand in for themself; name someone else.")]
     if starts_at is None:
-        errors["starts_at"] = ["Give the date and time the delegation starts."]
+        errors["starts_at"] = [_("Give the date and time the delegation starts.")]
     if ends_at is None:
-        errors["ends_at"] = ["Give the date and time the delegation ends."]
+        errors["ends_at"] = [_("Give the date and time the delegation ends.")]
     if starts_at is not None and ends_at is not None:
         if ends_at <= starts_at:
-            errors["ends_at"] = ["The end must come after the start."]
+            errors["ends_at"] = [_("The end must come after the start.")]
         elif ends_at <= now:
-            errors["ends_at"] = ["The end has already passed; give a moment still to come."]
+            errors["ends_at"] = [_("The end has already passed; give a moment still to come.")]
         elif ends_at - starts_at > MAX_DELEGATION:
-            errors["ends_at"] = ["A delegation lasts a year at most; set an earlier end."]
+            errors["ends_at"] = [_("A delegation lasts a year at most; set an earlier end.")]
     if not reason.strip():
-        errors["reason"] = ["Say why (for example: on leave), so that the history explains who decided."]
+        errors["reason"] = [_("Say why (for example: on leave), so that the history explains who decided.")]
     elif len(reason) > MAX_REASON:
-        errors["reason"] = [f"Keep the reason to {MAX_REASON} characters."]
+        errors["reason"] = [_("Keep the reason to %(most)s characters.", most=MAX_REASON)]
     return errors
 
 
@@ -89,12 +90,13 @@ def set_delegation(actor: Actor, from_login: str, to_login: str, starts_at: date
         delegate = require_active_user(to_login.strip())
     except NotFound:
         raise InvalidValues(f"There is no active user '{to_login.strip()}'; name someone who can sign in.",
-                            {"to_login": [f"There is no active user '{to_login.strip()}'."]}) from None
+                            {"to_login": [_("There is no active user '%(login)s'; name someone who can sign in.",
+                                            login=to_login.strip())]}) from None
     overlapping = overlapping_delegation(owner.id, starts_at, ends_at)
     if overlapping is not None:
-        message = (f"This overlaps your delegation to {overlapping.to_login} "
-                   f"({overlapping.starts_at:%Y-%m-%d %H:%M} - {overlapping.ends_at:%Y-%m-%d %H:%M} UTC); "
-                   "withdraw it first or choose other dates.")
+        message = _("This overlaps the delegation to %(login)s (%(start)s - %(end)s UTC); withdraw it first or "
+                    "choose other dates.", login=overlapping.to_login,
+                    start=f"{overlapping.starts_at:%Y-%m-%d %H:%M}", end=f"{overlapping.ends_at:%Y-%m-%d %H:%M}")
         raise InvalidValues(message, {"starts_at": [message]})
     row = Delegation(from_user_id=owner.id, to_user_id=delegate.id, starts_at=starts_at, ends_at=ends_at,
                      reason=reason.strip(), created_by=actor.login, created_at=now)
