@@ -12,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from app.knowledge.articles import suggest_articles
+from app.organisation.people import display_names
 from app.organisation.policies import is_staff, may_use_inbox
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, StepFailed, TaskAlreadyFinished
 from app.servicedesk.desk.task_records import task_record
@@ -185,10 +186,19 @@ def render_task(details: TaskDetails, form: FlaskForm) -> str:
     shown = {fact.name for fact in record}
     # a read-only field the record already shows is not repeated in the form
     visible = [spec for spec in details.fields if not (spec.readonly and spec.id in shown)]
-    return render_template("inbox/task.html", task=details, form=form, login=current_actor().login,
+    people = approval_people(details)
+    return render_template("inbox/task.html", task=details, form=form, login=current_actor().login, people=people,
                            reassign_choices=choices, first_editable=first_editable, record=record,
                            visible_fields=visible, ticket_number=ticket.number if ticket else None,
                            suggestions=suggestions, known_errors=known_errors, urgency=urgency(details.due_at, now))
+
+
+def approval_people(details: TaskDetails) -> dict[str, str]:
+    """Return the display names of the people an approval's decisions name, by login (none for other tasks)."""
+    if details.approval is None:
+        return {}
+    return display_names({login for decision in details.approval.decisions
+                          for login in (decision.member, decision.decided_by)} | {details.approval.member})
 
 
 def closed_message(task_id: str) -> str | None:
