@@ -16,12 +16,12 @@ from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
 from SpiffWorkflow.util.task import TaskState
 
 from engine import clock as engine_clock
-from engine.errors import CallBackDiffers, ConditionLoop, TaskNotOpen
-from engine.evaluation.sandbox import ScriptLimits
-from engine.events import external_tasks as external_tasks_module
 from engine.approval import loop as approval_loop
 from engine.approval.loop import DECIDED_BY
 from engine.approval.views import ApprovalView, approval_view, is_approval_instance
+from engine.errors import CallBackDiffers, ConditionLoop, TaskNotOpen
+from engine.evaluation.sandbox import ScriptLimits
+from engine.events import external_tasks as external_tasks_module
 from engine.events.conditions import (
     InterruptFirst,
     conditions_of,

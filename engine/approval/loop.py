@@ -183,7 +183,7 @@ class ApprovalLoop(CamundaParallelLoop):
 def interrupting_paths(my_task: Any) -> list[Any]:
     """Return the interrupting boundary events of a task that fired, and the tasks their paths have reached."""
     split = my_task.parent
-    found = []
+    found: list[Any] = []
     if split is None:
         return found
     for sibling in split.children:

@@ -80,6 +80,12 @@ KIND_WORDS = {
     "bpmn_error_unhandled": _l("Business error not caught: this path ended"),
     "intervention": _l("Intervention by an operator"),
     "instance_migrated": _l("Moved to another version"),
+    "approval_member_excluded": _l("Approval: a member excluded (they requested or own what is decided)"),
+    "approval_delegated": _l("Approval: a member away, handed to their delegate"),
+    "approval_delegation_refused": _l("Approval: the delegate is excluded, so the member keeps the task"),
+    "approval_decision_recorded": _l("Approval: decision recorded"),
+    "approval_decision_refused": _l("Approval: decision refused (the person is excluded)"),
+    "approval_concluded": _l("Approval: the rule decided"),
 }
 
 
