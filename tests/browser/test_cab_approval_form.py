@@ -71,3 +71,29 @@ def test_approvers_see_earlier_decisions_above_their_own_in_both_languages(page_
     assert chinese.get_by_test_id("approval-decision").count() == 3
     assert chinese.get_by_role("heading", name="目前的决定").is_visible()
     screenshot(chinese, "cab-approval-form-zh")
+
+
+def test_person_names_a_delegate_on_their_profile_in_both_languages(page_as, screenshot) -> None:
+    page = page_as("mona")
+    page.goto("/profile")
+    page.get_by_role("link", name="Delegations…").click()
+    page.wait_for_load_state()
+    page.fill("#to_login", "adam")
+    page.fill("#starts_at", "2030-01-07T09:00")
+    page.fill("#ends_at", "2030-01-14T18:00")
+    page.fill("#reason", "Annual leave")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save delegation").click()
+    assert "Annual leave" in page.get_by_test_id("delegations").inner_text()
+    screenshot(page, "delegations-en")
+
+    chinese = page_as("lee")
+    chinese.goto("/profile/delegations")
+    chinese.fill("#to_login", "lee")
+    chinese.fill("#starts_at", "2030-01-07T09:00")
+    chinese.fill("#ends_at", "2030-01-06T09:00")
+    chinese.get_by_role("button", name="保存委托").click()
+    chinese.wait_for_load_state()
+    assert "不能委托给自己" in chinese.locator("#to_login-error").inner_text()
+    assert "结束时间必须晚于开始时间" in chinese.locator("#ends_at-error").inner_text()
+    screenshot(chinese, "delegations-refused-zh")
