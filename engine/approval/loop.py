@@ -111,7 +111,11 @@ class ApprovalLoop(CamundaParallelLoop):
             delegate = delegates.get(member)
             if delegate and delegate in excluded:
                 report("approval_delegation_refused", self.bpmn_id, member=member, delegate=delegate,
-                       variables=excluded[delegate])
+                       reason="excluded", variables=excluded[delegate])
+                delegate = None
+            elif delegate and delegate in members:  # one person, one decision: a member decides only for themself
+                report("approval_delegation_refused", self.bpmn_id, member=member, delegate=delegate,
+                       reason="member", variables=[])
                 delegate = None
             elif delegate:
                 report("approval_delegated", self.bpmn_id, member=member, delegate=delegate)

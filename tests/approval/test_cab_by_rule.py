@@ -13,6 +13,7 @@ from app.organisation.users import require_user
 from app.platform.errors import NotAllowed
 from app.workflow.instances.history import instance_stream, list_history
 from app.workflow.instances.lifecycle import show_instance, start_instance
+from app.workflow.run_cache import RunCache
 from app.workflow.tasks.actions import complete_task
 from app.workflow.tasks.tasklist import list_tasks
 from app.workflow.timers import fire_due_timers
@@ -138,3 +139,21 @@ def test_an_excluded_delegate_leaves_the_task_with_the_member(runtime, clock, ca
     refused = [e for e in history(instance_id) if e.kind == "approval_delegation_refused"]
     assert [(e.data["member"], e.data["delegate"], e.data["variables"]) for e in refused] == [
         ("mona", "carl", ["change_owner"])]
+
+
+def test_a_delegate_who_is_a_member_already_leaves_the_task_with_the_member(runtime, clock, cab) -> None:  # type: ignore[no-untyped-def]
+    now = clock.now()
+    set_delegation(actor_for(require_user("mona")), "mona", "sam", now, now + timedelta(days=7), "On leave", now)
+    instance_id = start_cab(runtime, members=["sam", "mona", "lee"])
+    assert sorted(open_tasks(instance_id)) == ["lee", "mona", "sam"]
+    refused = [e for e in history(instance_id) if e.kind == "approval_delegation_refused"]
+    assert [(e.data["member"], e.data["delegate"], e.data["reason"]) for e in refused] == [("mona", "sam", "member")]
+
+
+def test_a_cached_run_settles_the_rule_as_a_reloaded_one_does(runtime, cab) -> None:  # type: ignore[no-untyped-def]
+    runtime.runs = RunCache(2000)
+    instance_id = start_cab(runtime)
+    decide_as(runtime, instance_id, "carl", "approve")
+    decide_as(runtime, instance_id, "mona", "approve")
+    assert open_tasks(instance_id) == {}
+    assert variables(runtime, instance_id)["cab_outcome"] == "approved"
