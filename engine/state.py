@@ -1,14 +1,20 @@
 """Store an instance without its spec, and keep its task tree small."""
+from dataclasses import asdict
 from typing import Any
 from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+from SpiffWorkflow.bpmn.serializer.default.task_spec import MultiInstanceTaskConverter
 from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, TaskConverter
 from SpiffWorkflow.bpmn.specs.control import StartEventSplit
 from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
+
+from engine.approval.loop import ApprovalLoop
+from engine.approval.rule import ApprovalRule
+from engine.reading.loops import CamundaParallelLoop, CamundaSequentialLoop
 
 
 class SpeclessWorkflowConverter(BpmnWorkflowConverter):
@@ -107,9 +113,26 @@ def stored_tasks(tasks: dict[UUID, Task], registry: Any) -> dict[str, dict[str, 
     return stored
 
 
+class ApprovalLoopConverter(MultiInstanceTaskConverter):
+    """Describe an approval loop with its rule, so that a version comparing its spec sees a changed rule."""
+
+    def to_dict(self, spec: Any) -> dict[str, Any]:
+        dct: dict[str, Any] = super().to_dict(spec)
+        dct["rule"] = asdict(spec.rule)
+        return dct
+
+    def from_dict(self, dct: dict[str, Any]) -> Any:
+        dct["rule"] = ApprovalRule(**{**dct["rule"], "exclude": tuple(dct["rule"]["exclude"])})
+        return super().from_dict(dct)
+
+
 _CONFIG = dict(CAMUNDA_CONFIG)
 _CONFIG[BpmnWorkflow] = SpeclessWorkflowConverter
 _CONFIG[Task] = QuickTaskConverter
+# FlowDesk's own loop specs (engine/reading/loops.py, engine/approval/loop.py): instance migration compares specs.
+_CONFIG[CamundaParallelLoop] = MultiInstanceTaskConverter
+_CONFIG[CamundaSequentialLoop] = MultiInstanceTaskConverter
+_CONFIG[ApprovalLoop] = ApprovalLoopConverter
 SERIALIZER = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(_CONFIG))
 SERIALIZER_VERSION = SERIALIZER.VERSION
 

@@ -46,3 +46,15 @@ def test_a_sequential_approval_refuses_the_diagram() -> None:
                               'camunda:elementVariable="cab_member" isSequential="true"/>'))
     assert refused.value.element_id == "cab"
     assert "parallel" in refused.value.reason
+
+
+def test_a_changed_rule_is_a_changed_element_when_instances_move_between_versions() -> None:
+    from engine.migration import spec_changed
+
+    engine = Engine(default_topics())
+    drawn = engine.parse(DIAGRAM.encode(), "cab.bpmn")[0].spec.task_specs["cab"]
+    same = engine.parse(DIAGRAM.encode(), "cab.bpmn")[0].spec.task_specs["cab"]
+    stricter = engine.parse(DIAGRAM.replace('value="n-of-m:2"', 'value="all"').encode(),
+                            "cab.bpmn")[0].spec.task_specs["cab"]
+    assert not spec_changed(drawn, same)
+    assert spec_changed(drawn, stricter)
