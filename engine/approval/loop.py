@@ -133,9 +133,7 @@ class ApprovalLoop(CamundaParallelLoop):
         report("approval_decision_recorded", self.bpmn_id, **decision)
         my_task.data[self.decisions_variable] = decisions
         super().merge_child(workflow, child)
-        settled = self.settled(my_task)
-        if settled is None and self.children_complete(my_task):
-            settled = final_outcome(self.rule, decisions, self.members(my_task))
+        settled = self.settled(my_task)  # once every member decided, the rule always has its answer
         if settled is not None and my_task.state != TaskState.COMPLETED:
             self.conclude(my_task, settled, decisions)
 
