@@ -16,6 +16,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from engine.errors import refusal
+
 APPROVED = "approved"
 REJECTED = "rejected"
 NO_QUORUM = "no_quorum"
@@ -29,16 +31,29 @@ VETO_PROPERTY = "flowdesk:veto"
 QUORUM_PROPERTY = "flowdesk:quorum"
 EXCLUDE_PROPERTY = "flowdesk:exclude"
 OUTCOME_PROPERTY = "flowdesk:outcome"
-RULE_HELP = "write any, all, n-of-m:N (N at least 1) or percent:P (P from 1 to 100)"
 VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class RuleRefused(ValueError):
-    """A rule property that cannot be read; names the property and what to write instead."""
+    """A rule property that cannot be read; names the property and what to write instead (a template and its
+    parameters, which the web shows in the reader's language)."""
 
-    def __init__(self, prop: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, prop: str, template: str, value: str) -> None:
         self.property = prop
+        self.template = template
+        self.params = {"property": prop, "value": value}
+        super().__init__(template % self.params)
+
+
+NOT_A_RULE = refusal("%(property)s '%(value)s' is not a rule; write any, all, n-of-m:N (N at least 1) or percent:P "
+                     "(P from 1 to 100)")
+NOT_A_VETO = refusal("%(property)s '%(value)s' is neither true nor false; write true (one rejection rejects at "
+                     "once) or leave it out")
+NOT_A_QUORUM = refusal("%(property)s '%(value)s' is not a number of decisions; write a whole number of at least 1, "
+                       "or leave it out")
+NOT_A_NAME_LIST = refusal("%(property)s names '%(value)s', which is not a variable name; write variable names "
+                          "separated by commas, e.g. requested_by,change_owner")
+NOT_A_NAME = refusal("%(property)s '%(value)s' is not a variable name; write one such as cab_outcome")
 
 
 @dataclass(frozen=True)
@@ -84,8 +99,7 @@ def read_rule(properties: Mapping[str, str], task_id: str) -> ApprovalRule:
     kind, number = read_decision(properties.get(DECISION_PROPERTY) or "")
     veto = (properties.get(VETO_PROPERTY) or "false").strip().lower()
     if veto not in ("true", "false"):
-        raise RuleRefused(VETO_PROPERTY, f"{VETO_PROPERTY} '{veto}' is neither true nor false; write true "
-                                         "(one rejection rejects at once) or leave it out.")
+        raise RuleRefused(VETO_PROPERTY, NOT_A_VETO, veto)
     return ApprovalRule(kind, number, veto == "true", read_quorum(properties.get(QUORUM_PROPERTY)),
                         read_names(properties.get(EXCLUDE_PROPERTY)),
                         read_outcome(properties.get(OUTCOME_PROPERTY), task_id))
@@ -103,7 +117,7 @@ def read_decision(text: str) -> tuple[str, int]:
             return kind, count
         if kind == "percent" and 1 <= count <= 100:
             return kind, count
-    raise RuleRefused(DECISION_PROPERTY, f"{DECISION_PROPERTY} '{text.strip()}' is not a rule; {RULE_HELP}.")
+    raise RuleRefused(DECISION_PROPERTY, NOT_A_RULE, text.strip())
 
 
 def read_quorum(text: str | None) -> int:
@@ -111,8 +125,7 @@ def read_quorum(text: str | None) -> int:
     if text is None or not text.strip():
         return 0
     if not text.strip().isdigit() or int(text) < 1:
-        raise RuleRefused(QUORUM_PROPERTY, f"{QUORUM_PROPERTY} '{text.strip()}' is not a number of decisions; "
-                                           "write a whole number of at least 1, or leave it out.")
+        raise RuleRefused(QUORUM_PROPERTY, NOT_A_QUORUM, text.strip())
     return int(text)
 
 
@@ -121,8 +134,7 @@ def read_names(text: str | None) -> tuple[str, ...]:
     names = tuple(name.strip() for name in (text or "").split(",") if name.strip())
     for name in names:
         if not VARIABLE_NAME.fullmatch(name):
-            raise RuleRefused(EXCLUDE_PROPERTY, f"{EXCLUDE_PROPERTY} names '{name}', which is not a variable name; "
-                                                "write variable names separated by commas, e.g. requested_by,owner.")
+            raise RuleRefused(EXCLUDE_PROPERTY, NOT_A_NAME_LIST, name)
     return names
 
 
@@ -130,8 +142,7 @@ def read_outcome(text: str | None, task_id: str) -> str:
     """Return the variable the outcome goes to (default <task id>_outcome), or raise RuleRefused."""
     name = (text or "").strip() or f"{task_id}_outcome"
     if not VARIABLE_NAME.fullmatch(name):
-        raise RuleRefused(OUTCOME_PROPERTY, f"{OUTCOME_PROPERTY} '{name}' is not a variable name; write one "
-                                            "such as cab_outcome.")
+        raise RuleRefused(OUTCOME_PROPERTY, NOT_A_NAME, name)
     return name
 
 

@@ -185,6 +185,8 @@ def parser_refusal(root: etree._Element, file_name: str, exc: ValidationExceptio
     element_id = element_id_of_exception(root, exc)
     if MISSING_CONDITION in str(exc):
         return DiagramRefused(file_name, element_id, FLOW_WITHOUT_CONDITION, property="conditionExpression")
+    if isinstance(exc, PropertyRefused) and exc.params:
+        return DiagramRefused(file_name, element_id, exc.template, exc.params, property=exc.property)
     return DiagramRefused(file_name, element_id, clean_reason(exc), property=property_of_exception(exc))
 
 

@@ -1,5 +1,5 @@
 """Gather a diagram's refusals where the check can read on past one, so that a process owner sees them all at once."""
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -11,9 +11,12 @@ from engine.errors import DiagramRefused
 class PropertyRefused(ValidationException):
     """A parser's refusal that names the property of the element at fault (engine/errors.py DiagramRefused)."""
 
-    def __init__(self, message: str, prop: str, **kwargs: Any) -> None:
-        super().__init__(message, **kwargs)
+    def __init__(self, message: str, prop: str, params: Mapping[str, object] | None = None, **kwargs: Any) -> None:
+        """message: the reason, or with params a template for them (the web translates it, DiagramRefused)."""
+        super().__init__(message % params if params else message, **kwargs)
         self.property = prop
+        self.template = message
+        self.params = dict(params or {})
 
 
 class Findings:

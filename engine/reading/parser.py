@@ -48,6 +48,7 @@ from SpiffWorkflow.camunda.specs.user_task import UserTask
 
 from engine.approval.loop import ApprovalLoop
 from engine.approval.rule import RuleRefused, is_approval, read_rule
+from engine.errors import refusal
 from engine.events.conditions import CamundaConditionalEventDefinition, parse_variable_events
 from engine.reading.findings import PropertyRefused
 from engine.reading.loops import CamundaLoopReader
@@ -64,6 +65,12 @@ USER_TASK_ATTRIBUTES = {
     "followUpDate": "follow_up_date",
     "priority": "priority",
 }
+APPROVAL_NOT_PARALLEL = refusal(
+    "an approval by rule (%(property)s) must be a parallel multi-instance over its members: set camunda:collection to "
+    "the variable holding them, e.g. ${cab_members}, and leave isSequential off")
+APPROVAL_WITHOUT_MEMBERS = refusal(
+    "%(property)s makes an approval by rule, which needs one task per member: add a parallel multi-instance marker "
+    "with camunda:collection ${cab_members} and camunda:elementVariable cab_member, or remove %(property)s")
 VALIDATION_NAMES = ("required", "readonly", "minlength", "maxlength", "min", "max")
 
 
@@ -131,14 +138,13 @@ class FlowDeskUserTaskParser(CamundaLoopReader, UserTaskParser):
         if not is_approval(extensions):
             return super()._loop_spec(original, loop_characteristics, params)
         if loop_characteristics.get("isSequential") == "true" or params["data_input"] is None:
-            raise PropertyRefused(
-                "an approval by rule (flowdesk:decision) must be a parallel multi-instance over its members: "
-                "set camunda:collection to the variable holding them, e.g. ${cab_members}, and leave "
-                "isSequential off", "multiInstanceLoopCharacteristics", node=self.node, file_name=self.filename)
+            raise PropertyRefused(APPROVAL_NOT_PARALLEL, "multiInstanceLoopCharacteristics",
+                                  {"property": "flowdesk:decision"}, node=self.node, file_name=self.filename)
         try:
             rule = read_rule(extensions, original.bpmn_id)
         except RuleRefused as refused:
-            raise PropertyRefused(str(refused), refused.property, node=self.node, file_name=self.filename) from None
+            raise PropertyRefused(refused.template, refused.property, refused.params, node=self.node,
+                                  file_name=self.filename) from None
         return ApprovalLoop(self.spec, original.name, rule=rule, **params)
 
     def parse_extensions(self, node: etree._Element | None = None) -> dict[str, Any]:
@@ -149,11 +155,8 @@ class FlowDeskUserTaskParser(CamundaLoopReader, UserTaskParser):
                 extensions[key] = value.strip()
         extensions["form_fields"] = read_form_fields(self.node)
         if is_approval(extensions) and not self.xpath("./bpmn:multiInstanceLoopCharacteristics"):
-            raise PropertyRefused(
-                "flowdesk:decision makes an approval by rule, which needs one task per member: add a parallel "
-                "multi-instance marker with camunda:collection=\"${cab_members}\" and "
-                "camunda:elementVariable=\"cab_member\", or remove flowdesk:decision", "flowdesk:decision",
-                node=self.node, file_name=self.filename)
+            raise PropertyRefused(APPROVAL_WITHOUT_MEMBERS, "flowdesk:decision", {"property": "flowdesk:decision"},
+                                  node=self.node, file_name=self.filename)
         return extensions
 
 
