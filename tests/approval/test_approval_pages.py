@@ -92,3 +92,22 @@ def test_only_the_person_and_admins_manage_their_delegations(client, sign_in, de
     assert "Trip" in client.get("/admin/users/mona/delegations").get_data(as_text=True)
     assert client.post(f"/admin/users/mona/delegations/{delegation.id}/withdraw").status_code == 302
     assert delegations_of("mona")[0].withdrawn_at is not None
+
+
+def test_an_excluded_person_handed_the_task_is_told_and_refused_on_record(client, sign_in, runtime, deploy, demo,
+                                                                          admin_actor) -> None:  # type: ignore[no-untyped-def]
+    from app.workflow.instances.history import instance_stream, list_history
+    from app.workflow.tasks.actions import reassign_task
+
+    deploy("cab_by_rule.bpmn")
+    instance_id = start_instance(runtime, "cab_by_rule", {"cab_members": ["sam", "mona", "carl"],
+                                                          "requested_by": "lee", "change_owner": "olga"})
+    reassign_task(runtime, task_of(instance_id, "sam"), admin_actor, "lee", "sam is ill")
+    sign_in("lee")
+    task_id = task_of(instance_id, "lee")
+    assert 'data-testid="approval-excluded"' in client.get(f"/tasks/{task_id}").get_data(as_text=True)
+    response = client.post(f"/tasks/{task_id}", data={"decision": "approve", "comment": ""})
+    assert response.status_code == 403
+    assert "不能参与" in response.get_data(as_text=True)  # lee reads Chinese
+    assert [e.actor for e in list_history(instance_stream(instance_id)) if e.kind == "approval_decision_refused"] == [
+        "lee"]

@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response
 from app.knowledge.articles import suggest_articles
 from app.organisation.people import display_names
 from app.organisation.policies import is_staff, may_use_inbox
-from app.platform.errors import InvalidValues, NotAllowed, NotFound, StepFailed, TaskAlreadyFinished
+from app.platform.errors import InvalidValues, NotAllowed, NotFound, RefusedOnRecord, StepFailed, TaskAlreadyFinished
 from app.servicedesk.desk.task_records import task_record
 from app.servicedesk.problem.known_errors import search_known_errors
 from app.servicedesk.tickets import ticket_of_instance
@@ -89,6 +89,10 @@ def complete(details: TaskDetails) -> str | Response | tuple[str, int]:
                 "you entered is kept below, so complete the task again once they have.", cause=failed.cause),
               "error")
         return render_task(details, task_form(details, request.form)), STEP_FAILED_STATUS
+    except RefusedOnRecord:
+        flash(_("You may not decide on this approval: it excludes the people who requested or own what is decided, "
+                "and the history now records that you tried. Ask a lead to hand the task to another member."), "error")
+        return render_task(details, task_form(details, request.form)), 403
     except NotAllowed:
         abort(403)
     except (TaskAlreadyFinished, NotFound):
