@@ -3,6 +3,7 @@ through assessment, risk, CAB, schedule, work order and review, an emergency cha
 timer, and what closing does to the success scores and to the incidents the change fixes."""
 import pytest
 
+from app.platform.errors import InvalidValues
 from app.servicedesk.change.changes import link_ticket
 from app.servicedesk.change.scores import score_of
 from app.workflow.timers import fire_due_timers
@@ -139,10 +140,10 @@ def test_closing_a_change_resolves_the_incident_waiting_on_it_and_notes_the_othe
     assert any(ticket.number in note.body for note in changes.notes(not_yet))
 
 
-def test_the_flow_refuses_the_cab_without_a_test_plan(changes: ChangeDesk) -> None:
-    from app.platform.errors import Conflict
-    with pytest.raises(Conflict, match="has no test plan"):
+def test_an_emergency_change_without_a_test_plan_is_refused_as_it_meets_the_cab_at_once(changes: ChangeDesk) -> None:
+    with pytest.raises(InvalidValues, match="Test plan is required before the CAB") as refused:
         changes.raise_change("emergency", test_plan="")
+    assert list(refused.value.errors) == ["test_plan"]
     assert [t for t in changes.tickets() if t.kind == "change"] == []
 
 

@@ -13,7 +13,7 @@ from app.platform.transactions import after_commit
 from app.servicedesk.change import risk_answers, scores
 from app.servicedesk.change.closing import move_on_fixed_tickets, tell_linked_tickets
 from app.servicedesk.change.models import ChangeRecord, ChangeTemplate
-from app.servicedesk.change.records import record_of_number
+from app.servicedesk.change.records import record_of_number, window_variables
 from app.servicedesk.change.stages import FIXING_OUTCOMES, OUTCOMES, STAGE_STATUS
 from app.servicedesk.desk.note_events import SYSTEM_AUTHOR, add_event_note
 from app.servicedesk.models import Ticket
@@ -40,16 +40,12 @@ def moment_of(call: TopicCall, name: str) -> datetime | None:
     return moment.astimezone(UTC) if moment is not None and moment.tzinfo is not None else None
 
 
-def keep_recorded_values(call: TopicCall, record: ChangeRecord) -> None:
-    """Store on the record what the tasks before recorded: the test plan, a new window, the actual times."""
-    test_plan = str(call.data.get("test_plan") or "").strip()
-    if test_plan:
-        record.test_plan = test_plan
-    for variable, column in (("planned_start", "planned_start_at"), ("planned_end", "planned_end_at"),
-                             ("actual_start", "actual_start_at"), ("actual_end", "actual_end_at")):
+def keep_moments(call: TopicCall, record: ChangeRecord, names: tuple[str, ...]) -> None:
+    """Store on the record the moments a task before recorded (a new window, the work order's actual times)."""
+    for variable in names:
         moment = moment_of(call, variable)
         if moment is not None:
-            setattr(record, column, moment)
+            setattr(record, f"{variable}_at", moment)
 
 
 def enter_stage(call: TopicCall) -> TopicResult:
@@ -58,9 +54,13 @@ def enter_stage(call: TopicCall) -> TopicResult:
     if stage not in STAGE_STATUS:
         raise ValueError(f"Unknown change stage '{stage}'; use one of {', '.join(STAGE_STATUS)}.")
     ticket, record = record_of_number(str(call.data.get("ticket") or ""), lock=True)
-    keep_recorded_values(call, record)
     updates: dict[str, Any] = {}
+    if stage == "schedule":  # the owner may have chosen another window
+        keep_moments(call, record, ("planned_start", "planned_end"))
     if stage == "cab":
+        test_plan = str(call.data.get("test_plan") or "").strip()
+        record.test_plan = test_plan or record.test_plan
+        updates |= window_variables(record)  # the record may have been edited while it was assessed
         if not (record.test_plan or "").strip():
             raise ValueError(f"{ticket.number} has no test plan; a change goes to the CAB only with one. "
                              "Write it on the change, then retry.")
@@ -124,7 +124,6 @@ def close_change(call: TopicCall) -> TopicResult:
     if outcome not in OUTCOMES:
         raise ValueError(f"The review's outcome '{outcome}' is unknown; use one of {', '.join(OUTCOMES)}.")
     ticket, record = record_of_number(str(call.data.get("ticket") or ""), lock=True)
-    keep_recorded_values(call, record)
     record.outcome = outcome
     group_score = scores.count_review("group", record.owner_group, outcome)
     template = db.session.get(ChangeTemplate, record.template_id) if record.template_id else None
@@ -142,7 +141,7 @@ def close_change(call: TopicCall) -> TopicResult:
 def record_work(call: TopicCall) -> TopicResult:
     """Store the work order's actual start and end on the change."""
     _, record = record_of_number(str(call.data.get("ticket") or ""), lock=True)
-    keep_recorded_values(call, record)
+    keep_moments(call, record, ("actual_start", "actual_end"))
     if record.actual_start_at and record.actual_end_at and record.actual_end_at < record.actual_start_at:
         raise ValueError("The work order's actual end is before its start; correct them, then retry.")
     return TopicResult({}, [logged(call, "Work order recorded")])

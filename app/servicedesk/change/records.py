@@ -1,5 +1,8 @@
 """Read a change's record and its parts: the record of a CHG ticket, its CIs, its links, and the services its CIs
 support."""
+from typing import Any
+from zoneinfo import ZoneInfo
+
 from sqlalchemy import select
 
 from app.cmdb.impact import list_impacted_cis
@@ -50,3 +53,13 @@ def linked_tickets(record_id: int) -> list[Ticket]:
     """Return the incidents and problems a change fixes, oldest first."""
     return list(db.session.execute(select(Ticket).join(ChangeLink, ChangeLink.ticket_id == Ticket.id)
                                    .where(ChangeLink.change_record_id == record_id).order_by(Ticket.id)).scalars())
+
+
+def window_variables(record: ChangeRecord) -> dict[str, Any]:
+    """Return the flow variables of what the calendar's check reads, as the record holds them now (the window in
+    the requester's zone, the CIs, the implementer) and the test plan."""
+    zone = ZoneInfo(record.time_zone)
+    return {"planned_start": record.planned_start_at.astimezone(zone).isoformat(),
+            "planned_end": record.planned_end_at.astimezone(zone).isoformat(),
+            "affected_cis": ci_ids_of(record.id), "implementer": record.implementer or record.owner,
+            "test_plan": record.test_plan or ""}

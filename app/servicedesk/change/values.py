@@ -126,6 +126,9 @@ def check_change_values(values: ChangeValues, zone: str, now: datetime) -> None:
     errors |= people_errors(given)
     errors |= window_errors(values.planned_start, values.planned_end, zone, now)
     errors |= ci_errors(values.ci_ids, required=values.change_type != "standard")
+    if values.change_type == "emergency" and not values.test_plan.strip():
+        errors["test_plan"] = ["Test plan is required before the CAB, which an emergency change meets at once; "
+                               "write it."]
     refuse_if_any("The change was not raised", errors)
 
 
