@@ -124,6 +124,11 @@ class ChangeDesk:
         db.session.expire_all()
         return db.session.execute(select(Ticket).where(Ticket.id == ticket.id)).scalar_one()
 
+    def fresh_number(self, number: str) -> Ticket:
+        """Return a ticket by number as stored now."""
+        db.session.expire_all()
+        return db.session.execute(select(Ticket).where(Ticket.number == number)).scalar_one()
+
     def instance_status(self, ticket: Ticket) -> str:
         """Return the status of the ticket's instance."""
         db.session.expire_all()
