@@ -44,7 +44,7 @@ PLAN = field("implementation_plan", "Implementation plan", "实施计划", const
 BACKOUT = field("backout_plan", "Backout plan", "回退计划", constraints=READONLY, props=MULTILINE)
 OUTCOMES = (("successful", "Successful", "成功"), ("successful_with_issues", "Successful with issues", "成功但有问题"),
             ("failed", "Failed", "失败"), ("backed_out", "Backed out", "已回退"))
-SHOWN = "summary,risk,implementation_plan,backout_plan,test_plan,planned_start,planned_end"
+SHOWN = "summary,risk,risk_reasons,implementation_plan,backout_plan,test_plan,planned_start,planned_end,cis"
 
 
 def stage(stage_id: str, name: str, zh: str, x: int, y: int, **params: str) -> tuple:
@@ -86,7 +86,8 @@ def reschedule(x: int, y: int) -> tuple:
     """Return the owner's task of choosing another window after a refused one."""
     return ("reschedule", "user", "Choose another window", "选择其他时间窗口", x, y, {
         "assignee": "${change_owner}", "due": "P1D", "show": "summary,planned_start,planned_end,schedule_conflicts",
-        "doc": ("The window collides with other work. Pick a window that is free.", "该时间窗口与其他工作冲突。请选择空闲的时间窗口。"),
+        "doc": ("The window collides with other work. Pick a window that is free.",
+                "该时间窗口与其他工作冲突。请选择空闲的时间窗口。"),
         "fields": [SUMMARY,
                    field("planned_start", "Planned start", "计划开始", "date", (("required",),), props=MOMENT),
                    field("planned_end", "Planned end", "计划结束", "date", (("required",),), props=MOMENT)]})
@@ -97,7 +98,8 @@ def implement(x: int, y: int) -> tuple:
     return ("implement", "user", "Implement (work order)", "实施（工单）", x, y, {
         "assignee": "${implementer}", "groups": "${owner_group}", "priority": "70", "show": SHOWN,
         "doc": ("Carry out the implementation plan in the window; back out if the tests fail. Record when the "
-                "work actually started and ended.", "在时间窗口内执行实施计划；测试失败时回退。记录工作实际开始和结束的时间。"),
+                "work actually started and ended.",
+                "在时间窗口内执行实施计划；测试失败时回退。记录工作实际开始和结束的时间。"),
         "fields": [SUMMARY, PLAN, BACKOUT,
                    field("actual_start", "Actual start", "实际开始", "date", (("required",),),
                          props=(("flowdesk:time", "true"),)),
@@ -249,8 +251,8 @@ def diagram_xml(process_id: str, nodes: dict, flows: list, boundary: tuple | Non
     if boundary:
         bid, host, *_, via = boundary
         hx, hy = nodes[host][4], nodes[host][5]
-        parts.append(f'      <bpmndi:BPMNShape id="{bid}_di" bpmnElement="{bid}"><dc:Bounds x="{hx + 62}" y="{hy + 62}" '
-                     'width="36" height="36"/><bpmndi:BPMNLabel><dc:Bounds x="'
+        parts.append(f'      <bpmndi:BPMNShape id="{bid}_di" bpmnElement="{bid}"><dc:Bounds x="{hx + 62}" '
+                     f'y="{hy + 62}" width="36" height="36"/><bpmndi:BPMNLabel><dc:Bounds x="'
                      f'{hx + 100}" y="{hy + 100}" width="90" height="27"/></bpmndi:BPMNLabel></bpmndi:BPMNShape>\n')
         points = [(hx + 80, hy + 98), *via]
         target = nodes[boundary[5]]

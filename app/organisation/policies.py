@@ -560,6 +560,11 @@ def may_see_every_change(actor: Actor) -> bool:
     return may_see_every_ticket(actor) or bool({CHANGE_MANAGERS_GROUP, CAB_GROUP, ECAB_GROUP} & actor.groups)
 
 
+def may_read_changes(actor: Actor) -> bool:
+    """Staff read the change list (each the changes they may see); requesters do not."""
+    return is_staff(actor) or may_see_every_change(actor)
+
+
 def check_may_edit_change(actor: Actor, requester: str, owner: str, stage: str) -> None:
     """Refuse (NotAllowed) an edit of a change's record by anyone but its requester, its owner and
     the change managers, or after the stages in which it may be edited."""

@@ -21,7 +21,8 @@ class ChangeListQuery(QueryParameters):
     type: str | None = Field(None, description="Only changes of this type.", json_schema_extra=TYPE)
     stage: str | None = Field(None, description="Only changes at this stage.",
                               json_schema_extra=documented_choices(STAGES))
-    risk: str | None = Field(None, description="Only changes of this risk.", json_schema_extra=documented_choices(RISKS))
+    risk: str | None = Field(None, description="Only changes of this risk.",
+                             json_schema_extra=documented_choices(RISKS))
     ci_id: int | None = Field(None, ge=1, le=MAX_ID, description="Only changes affecting this configuration item.")
     owner: str | None = Field(None, max_length=80, description="Only changes this person owns.")
     starts_after: datetime | None = Field(None, description="Only changes planned to start at or after this moment.")

@@ -15,7 +15,7 @@ from app.organisation.policies import (
     Actor,
     check_may_edit_change,
     check_may_raise_change,
-    may_raise_change,
+    may_read_changes,
     may_see_every_change,
 )
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, StepFailed
@@ -253,7 +253,7 @@ class ChangeFilters:
 def list_changes(actor: Actor, filters: ChangeFilters, after: int | None = None,
                  limit: int = 50) -> list[tuple[Ticket, ChangeRecord]]:
     """Return the changes the actor may see, newest first (keyset by id), filtered."""
-    if not may_raise_change(actor) and not may_see_every_change(actor):
+    if not may_read_changes(actor):
         raise NotAllowed("Only the service desk's staff read changes.")
     query = select(Ticket, ChangeRecord).join(ChangeRecord, ChangeRecord.ticket_id == Ticket.id) \
         .where(Ticket.kind == "change").order_by(Ticket.id.desc()).limit(limit)

@@ -30,20 +30,18 @@ def tell_linked_tickets(change: Ticket, record: ChangeRecord, outcome: str, now:
     return told
 
 
-def move_on_fixed_tickets(runtime: Runtime, change_number: str, numbers: list[str], outcome: str) -> list[str]:
-    """Deliver linked_change_closed to each ticket's process that waits for it, one unit each; return the moved.
+def move_on_fixed_tickets(runtime: Runtime, change_number: str, numbers: list[str], outcome: str) -> None:
+    """Deliver linked_change_closed to each ticket's process that waits for it, one unit each.
 
     Runs after the change's step committed: a ticket whose step fails is marked needs_attention by its own guard
     and the others still move on.
     """
-    moved = []
     for number in numbers:
         try:
             if deliver_closed_message(runtime, change_number, number, outcome):
-                moved.append(number)
+                LOG.info("Change %s moved %s on.", change_number, number)
         except ServiceError as error:
             LOG.warning("Change %s could not move %s on: %s", change_number, number, error)
-    return moved
 
 
 @use_case

@@ -69,7 +69,8 @@ def window_errors(start: str | datetime, end: str | datetime, zone: str, now: da
         elif moment < now:
             errors[name] = [f"{LABELS[name]} is in the past; enter a date and time from now on."]
         moments[name] = moment
-    if not errors and moments["planned_end"] <= moments["planned_start"]:
+    start_at, end_at = moments["planned_start"], moments["planned_end"]
+    if not errors and start_at is not None and end_at is not None and end_at <= start_at:
         errors["planned_end"] = ["Planned end must be after the planned start; move it later."]
     return errors
 
