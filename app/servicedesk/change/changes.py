@@ -147,14 +147,14 @@ def start_change_flow(runtime: Runtime, ticket: Ticket, record: ChangeRecord, ci
                        "Ask a process owner to fix the process, then raise the change again.") from error
 
 
-def tickets_to_link(actor: Actor, numbers: list[str]) -> list[Ticket]:
+def tickets_to_link(actor: Actor, numbers: list[str], what: str = "The change was not raised") -> list[Ticket]:
     """Return the incidents and problems to link, refusing others and those the actor does not see."""
     found = []
     for number in dict.fromkeys(number.strip() for number in numbers if number.strip()):
         try:
             ticket = find_visible_ticket(actor, number)
         except NotFound as error:
-            raise InvalidValues(f"The change was not raised: {error}", {"links": [str(error)]}) from error
+            raise InvalidValues(f"{what}: {error}", {"links": [str(error)]}) from error
         if ticket.kind not in LINKABLE_KINDS:
             raise InvalidValues(f"{ticket.number} is a {ticket.kind}; a change fixes incidents and problems only.",
                                 {"links": ["Give incident and problem numbers."]})
@@ -218,7 +218,11 @@ def link_ticket(actor: Actor, number: str, other: str) -> ChangeLink:
     ticket = require_change(actor, number)
     record = record_of(ticket.id)
     check_may_edit_change(actor, ticket.requester, record.owner, "new")
-    (target,) = tickets_to_link(actor, [other])
+    found = tickets_to_link(actor, [other], "The ticket was not linked")
+    if not found:
+        raise InvalidValues("Give the number of the incident or problem the change fixes.",
+                            {"ticket": ["Give an incident's or a problem's number."]})
+    target = found[0]
     if db.session.execute(select(ChangeLink.id).where(ChangeLink.change_record_id == record.id,
                                                       ChangeLink.ticket_id == target.id)).first():
         raise Conflict(f"{target.number} is already linked to {ticket.number}.")

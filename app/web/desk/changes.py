@@ -17,7 +17,7 @@ from app.organisation.policies import (
     may_raise_change,
     may_read_changes,
 )
-from app.platform.errors import InvalidValues, NotAllowed, ServiceError
+from app.platform.errors import InvalidValues, NotAllowed, NotFound, ServiceError
 from app.servicedesk.change import changes, risk_answers, templates
 from app.servicedesk.change.risk_answers import active_questions, answers_of
 from app.servicedesk.change.stages import CHANGE_TYPES, IMPACTS, OUTCOMES, STAGES
@@ -152,6 +152,8 @@ def link(number: str) -> Response:
     """Link an incident or problem the change fixes."""
     try:
         changes.link_ticket(current_actor(), number, request.form.get("ticket") or "")
+    except NotFound:
+        abort(404)
     except ServiceError as error:
         flash(str(error), "error")
     return redirect(url_for("ticket.show", number=number) + "#change-links")
