@@ -15,7 +15,7 @@ from app.cmdb.models import ConfigurationItem
 from app.extensions import db
 from app.service_levels import policies as service_levels
 from app.servicedesk.change.records import ci_ids_of, cis_of, record_of, services_of
-from app.servicedesk.change.risk_answers import reasons_of
+from app.servicedesk.change.risk_answers import all_questions, reasons_of
 from app.servicedesk.models import Ticket
 from app.servicedesk.ticket_pages import SLA_STATE_WORDS, category_path
 from app.servicedesk.tickets import ticket_of_instance
@@ -64,7 +64,7 @@ def task_record(details: TaskDetails, locale: str, now: datetime) -> list[Record
     facts = []
     for name in names:
         if ticket is not None and ticket.kind == "change" and name in CHANGE_FACTS:
-            facts.append(change_fact(ticket, name))
+            facts.append(change_fact(ticket, name, locale))
             continue
         fact = ticket_fact(ticket, name, now) if ticket is not None and name in TICKET_FIELDS else \
             variable_fact(text.translations, details.variables, name, locale)
@@ -136,7 +136,7 @@ def fact_of(name: str, label: str, value: str) -> RecordFact:
     return RecordFact(name, label, value, len(value) > LONG_TEXT_CHARS or "\n" in value)
 
 
-def change_fact(ticket: Ticket, name: str) -> RecordFact:
+def change_fact(ticket: Ticket, name: str, locale: str) -> RecordFact:
     """Return a fact of a change's record: its risk, the reasons of its risk, or its CIs and their services."""
     record = record_of(ticket.id)
     label = str(CHANGE_FACTS[name])
@@ -146,13 +146,17 @@ def change_fact(ticket: Ticket, name: str) -> RecordFact:
         ci_ids = ci_ids_of(record.id)
         items = ", ".join(item.name for item in cis_of(record.id)) or "–"
         services = ", ".join(services_of(ci_ids))
-        return fact_of(name, label, f"{items} ({_l('services')}: {services})" if services else items)
-    return fact_of(name, label, risk_reason_text(reasons_of(record)))
+        return fact_of(name, label, str(_l("%(cis)s (services: %(services)s)", cis=items, services=services))
+                       if services else items)
+    return fact_of(name, label, risk_reason_text(reasons_of(record), locale))
 
 
-def risk_reason_text(reasons: dict[str, Any]) -> str:
+def risk_reason_text(reasons: dict[str, Any], locale: str) -> str:
     """Write the reasons of a change's risk for people: the questionnaire's answers and the success score."""
-    yes = "; ".join(f"{answer['text']} ({answer['weight']})" for answer in reasons.get("yes", [])) or "–"
+    chinese = locale.startswith("zh")
+    texts = {question.id: question.text_zh if chinese else question.text for question in all_questions()}
+    yes = "; ".join(f"{texts.get(answer['id'], answer['text'])} ({answer['weight']})"
+                    for answer in reasons.get("yes", [])) or "–"
     return str(_l("Questionnaire %(score).2f of weight %(total)s, answered yes: %(yes)s.\n"
                   "Impact %(impact)s x (1 - success score %(success).2f of %(whose)s) = %(impact_score).2f.",
                   score=reasons.get("questionnaire_score", 0.0), total=reasons.get("total_weight", 0), yes=yes,
