@@ -87,7 +87,7 @@ PARAMETER_WORDS: dict[str, dict[str, Any]] = {
     "stage": {"assess": lazy_gettext("Assess"), "analysis": lazy_gettext("Root cause analysis"),
               "fix": lazy_gettext("Fix"), "resolved": lazy_gettext("Resolved"), "closed": lazy_gettext("Closed"),
               "cab": lazy_gettext("CAB approval"), "schedule": lazy_gettext("Scheduling"),
-              "implement": lazy_gettext("Implementation"), "review": lazy_gettext("Post-implementation review"),
+              "implement": lazy_gettext("Implementing"), "review": lazy_gettext("Post-implementation review"),
               "rejected": lazy_gettext("Rejected")},
     "outcome": {"successful": lazy_gettext("successful"),
                 "successful_with_issues": lazy_gettext("successful with issues"),

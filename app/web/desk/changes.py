@@ -29,7 +29,7 @@ from app.wiring import current_runtime
 blueprint = Blueprint("changes", __name__)
 TYPE_WORDS = {"standard": _l("Standard"), "normal": _l("Normal"), "emergency": _l("Emergency")}
 STAGE_WORDS = {"new": _l("New"), "assess": _l("Assess"), "cab": _l("CAB approval"), "schedule": _l("Scheduling"),
-               "implement": _l("Implementation"), "review": _l("Post-implementation review"),
+               "implement": _l("Implementing"), "review": _l("Post-implementation review"),
                "closed": _l("Closed"), "rejected": _l("Rejected")}
 RISK_WORDS = {"low": _l("Low"), "medium": _l("Medium"), "high": _l("High")}
 OUTCOME_WORDS = {"successful": _l("Successful"), "successful_with_issues": _l("Successful with issues"),
