@@ -3,9 +3,12 @@ through assessment, risk, CAB, schedule, work order and review, an emergency cha
 timer, and what closing does to the success scores and to the incidents the change fixes."""
 import pytest
 
+from app.extensions import db
 from app.platform.errors import InvalidValues
 from app.servicedesk.change.changes import link_ticket
+from app.servicedesk.change.models import ChangeTemplate
 from app.servicedesk.change.scores import score_of
+from app.servicedesk.problem.problems import open_problem
 from app.workflow.timers import fire_due_timers
 from engine.topics import TopicCall, TopicResult
 from tests.change.conftest import ChangeDesk, check_window_only, person, utc
@@ -119,6 +122,7 @@ def test_a_templates_score_falls_with_a_failed_standard_change_and_raises_the_ne
     reasons = changes.record(second)
     assert reasons.risk_score > first_score
     assert '"success_of": "template restart-mail-queue"' in reasons.risk_reasons
+    assert db.session.get(ChangeTemplate, template_id).usage_count == 2
 
 
 def test_closing_a_change_resolves_the_incident_waiting_on_it_and_notes_the_others(changes: ChangeDesk) -> None:
@@ -148,7 +152,6 @@ def test_an_emergency_change_without_a_test_plan_is_refused_as_it_meets_the_cab_
 
 
 def test_a_change_linked_to_a_problem_at_its_fix_resolves_the_problem(changes: ChangeDesk) -> None:
-    from app.servicedesk.problem.problems import open_problem
     problem = open_problem(changes.runtime, person("carl"), "Mail server drops messages", "Several incidents.")
     changes.work(problem, "assess", "carl", assessment="Wide")
     changes.work(problem, "analysis", "carl", root_cause="Full disk", workaround="")
