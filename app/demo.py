@@ -17,6 +17,8 @@ from app.organisation.users import UserDetails, add_user, require_user
 from app.platform.transactions import use_case
 from app.service_levels.policies import ensure_default_service_levels
 from app.servicedesk.categories import create_category
+from app.servicedesk.change.risk_answers import QuestionValues, all_questions, save_question
+from app.servicedesk.change.templates import TemplateValues, approve_template, list_templates, propose_template
 from app.servicedesk.models import Category
 from app.wiring import current_runtime
 
@@ -27,15 +29,18 @@ DEMO_PEOPLE = (
     ("rita", "Rita Requester", "Finance", ["requesters"], ["requester"], [], "en", "Europe/London"),
     ("sam", "Sam Service-Desk", "Service Desk", ["service-desk"], ["agent", "requester"], ["service-desk"],
      "en", "Asia/Shanghai"),
-    ("lee", "Lee Second-Line", "Infrastructure", ["second-line"], ["agent", "requester"], [], "zh_CN",
-     "Asia/Shanghai"),
-    ("mona", "Mona Manager", "IT", ["managers", "cab", "duty-managers"], ["approver", "agent", "manager", "requester"],
+    ("lee", "Lee Second-Line", "Infrastructure", ["second-line", "change-advisory-board"], ["agent", "requester"], [],
+     "zh_CN", "Asia/Shanghai"),
+    ("mona", "Mona Manager", "IT", ["managers", "cab", "duty-managers", "change-advisory-board", "ecab"],
+     ["approver", "agent", "manager", "requester"],
      ["managers"], "en", "Europe/London"),
     ("carl", "Carl Change-Manager", "IT", ["change-managers", "problem-managers"], ["agent", "approver", "requester"],
      [], "en", "UTC"),
     ("olga", "Olga Process-Owner", "IT", ["process-owners"], ["process_owner", "requester"], [], "en", "UTC"),
     ("audrey", "Audrey Auditor", "Finance", ["auditors"], ["auditor"], [], "en", "UTC"),
     ("adam", "Adam Admin", "IT", ["admins"], ["admin"], [], "en", "UTC"),
+    ("cleo", "Cleo CAB-Member", "Infrastructure", ["change-advisory-board", "ecab"], ["approver", "agent", "requester"],
+     [], "zh_CN", "Asia/Shanghai"),
 )
 DEMO_ACTOR = system_actor("demo")
 
@@ -78,6 +83,7 @@ DEMO_CIS = (
     ("mail-01", "server", "second-line", "Shanghai DC, rack 4", None),
     ("E-mail service", "application", "second-line", None, "mail-01"),
     ("prn-3f", "printer", "service-desk", "Floor 3", None),
+    ("Staff e-mail", "service", "second-line", None, "E-mail service"),
 )
 DEMO_ARTICLES = (
     ("Printer jams on A3 paper", "1. Open tray 2.\n2. Fan the A3 stack before loading it.\n3. Clean the rollers "
@@ -98,7 +104,8 @@ def create_demo_service_desk() -> None:
                                         requires_approval=approval).id
     admin, agent = actor_for(require_user("adam")), actor_for(require_user("sam"))
     if db.session.execute(select(ConfigurationItem.id).limit(1)).first() is None:
-        for type_name, display in (("server", "Server"), ("application", "Application"), ("printer", "Printer")):
+        for type_name, display in (("server", "Server"), ("application", "Application"), ("printer", "Printer"),
+                                   ("service", "Service")):
             save_ci_type(admin, type_name, display, [])
         cis: dict[str, int] = {}
         for name, type_name, group, location, depends_on in DEMO_CIS:
@@ -109,6 +116,33 @@ def create_demo_service_desk() -> None:
     if db.session.execute(select(KbArticle.id).limit(1)).first() is None:
         for title, body in DEMO_ARTICLES:
             publish_article(agent, runtime.clock, create_article(agent, runtime.clock, title, body).id)
+    create_demo_change_catalogue()
+
+
+# the risk questionnaire: English, Chinese, weight
+DEMO_RISK_QUESTIONS = (
+    ("Does the change cause downtime of a service?", "变更是否会导致服务中断？", 30),
+    ("Is this the first time this kind of change is made?", "这是否是首次进行此类变更？", 20),
+    ("Is the backout longer than an hour?", "回退是否超过一小时？", 20),
+    ("Does the change touch customer data?", "变更是否涉及客户数据？", 30),
+)
+DEMO_TEMPLATE = TemplateValues(
+    key="restart-mail-queue", name="Restart the mail queue", description="Restart a stuck mail queue on mail-01.",
+    owner_group="second-line", implementation_plan="Stop the queue runner, flush the deferred queue, start it.",
+    backout_plan="Start the queue runner again; nothing else changes.", test_plan="Send a test mail; it arrives.",
+    impact="low")
+
+
+def create_demo_change_catalogue() -> None:
+    """Add the demo risk questionnaire and an approved standard change (proposed by carl, approved by adam), once."""
+    runtime = current_runtime()
+    admin = actor_for(require_user("adam"))
+    if not all_questions():
+        for text, text_zh, weight in DEMO_RISK_QUESTIONS:
+            save_question(admin, None, QuestionValues(text, text_zh, weight))
+    if not list_templates(None):
+        proposed = propose_template(runtime, actor_for(require_user("carl")), DEMO_TEMPLATE)
+        approve_template(runtime, admin, proposed.id)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from flask_babel import force_locale
 
 from app.api import (
     auth,
+    change_tickets,
     cmdb,
     diagrams,
     evidence,
@@ -55,6 +56,11 @@ ROUTES: tuple[tuple[str, str, str, Callable[..., Any]], ...] = (
     ("/tickets", "POST", "log_incident", ticket_writes.log_incident),
     ("/tickets/<number>/notes", "POST", "add_ticket_note", ticket_writes.add_note),
     ("/tickets/<number>/attachments", "POST", "attach_ticket_file", ticket_writes.attach_file),
+    ("/changes", "GET", "list_changes", change_tickets.list_all),
+    ("/changes", "POST", "raise_change", change_tickets.create),
+    ("/changes/<number>", "GET", "show_change", change_tickets.show),
+    ("/changes/<number>", "PATCH", "update_change", change_tickets.change),
+    ("/changes/<number>/links", "POST", "link_change_ticket", change_tickets.link),
     ("/problems", "GET", "list_problems", problem_tickets.list_all),
     ("/problems", "POST", "open_problem", problem_tickets.create),
     ("/problems/<number>", "GET", "show_problem", problem_tickets.show),

@@ -16,6 +16,9 @@
 |               | export evidence bundles; change nothing (read-only)                        |
 | problem-managers (group) | open and work problems, publish workarounds, record known errors, |
 |               | accept or dismiss suggested problems (managers and admins too)             |
+| change-managers (group) | see and edit every change, work its assessment and review; propose and   |
+|               | approve standard-change templates (another's, not their own)               |
+| change-advisory-board, ecab (groups) | see every change, decide the CAB tasks offered to them  |
 | worker        | an outside program: fetch, lock and finish external tasks (/engine-rest)   |
 | admin         | everything, including the organisation and reassigning any task           |
 
@@ -390,6 +393,8 @@ def may_see_ticket(actor: Actor, requester: str, group: str | None, worked_on: b
         return True
     if (kind == "problem" and may_see_problems(actor)) or (kind == "incident" and may_manage_problems(actor)):
         return True
+    if kind == "change" and may_see_every_change(actor):
+        return True
     if not may_use_inbox(actor):
         return watching
     return worked_on or (group is not None and group in actor.groups)
@@ -524,3 +529,75 @@ def check_may_manage_problems(actor: Actor, what: str) -> None:
     if not may_manage_problems(actor):
         raise NotAllowed(f"{actor.login} may not {what}: problems are managed by the {PROBLEM_MANAGERS_GROUP} group, "
                          "managers and administrators. Ask one of them to do it.")
+
+
+CHANGE_MANAGERS_GROUP = "change-managers"
+CAB_GROUP = "change-advisory-board"
+ECAB_GROUP = "ecab"
+# the stages in which a change's record may still be edited; after them the CAB decided on what it read
+CHANGE_EDITABLE_STAGES = ("new", "assess")
+
+
+def may_raise_change(actor: Actor) -> bool:
+    """Staff who may write (agents, approvers, managers, admins) raise changes; requesters and auditors do not."""
+    return is_staff(actor) and not is_read_only(actor)
+
+
+def check_may_raise_change(actor: Actor) -> None:
+    """Refuse (NotAllowed) raising a change unless may_raise_change."""
+    check_may_write(actor, "raise a change")
+    if not may_raise_change(actor):
+        raise NotAllowed(f"{actor.login} may not raise a change: changes are raised by the service desk's staff. "
+                         "Log an incident or a request instead, or ask an agent.")
+
+
+def may_manage_changes(actor: Actor) -> bool:
+    """Change managers (their group), managers and admins edit any change; read-only ones do not."""
+    return not is_read_only(actor) and (actor.has_role("manager") or CHANGE_MANAGERS_GROUP in actor.groups)
+
+
+def may_see_every_change(actor: Actor) -> bool:
+    """Change managers and the (emergency) CAB's members read every change, as do managers, auditors and admins.
+
+    Everyone else sees the changes they requested, own (as assignee) or whose group they are in
+    (may_see_ticket).
+    """
+    return may_see_every_ticket(actor) or bool({CHANGE_MANAGERS_GROUP, CAB_GROUP, ECAB_GROUP} & actor.groups)
+
+
+def may_read_changes(actor: Actor) -> bool:
+    """Staff read the change list (each the changes they may see); requesters do not."""
+    return is_staff(actor) or may_see_every_change(actor)
+
+
+def check_may_edit_change(actor: Actor, requester: str, owner: str, stage: str) -> None:
+    """Refuse (NotAllowed) an edit of a change's record by anyone but its requester, its owner and
+    the change managers, or after the stages in which it may be edited."""
+    check_may_write(actor, "edit a change")
+    if actor.login not in (requester, owner) and not may_manage_changes(actor):
+        raise NotAllowed(f"{actor.login} may not edit this change: its requester, its owner and the "
+                         f"{CHANGE_MANAGERS_GROUP} group edit it. Add a note instead.")
+    if stage not in CHANGE_EDITABLE_STAGES:
+        raise NotAllowed(f"The change is at its {stage} stage, past its assessment, so its record is fixed: the CAB "
+                         "decided on what it read. Add a note, or ask the owner to reschedule it in its flow.")
+
+
+def may_manage_change_templates(actor: Actor) -> bool:
+    """Change managers and admins propose, approve and retire standard-change templates."""
+    return not is_read_only(actor) and (actor.has_role("admin") or CHANGE_MANAGERS_GROUP in actor.groups)
+
+
+def check_may_decide_change_template(actor: Actor, proposed_by: str) -> None:
+    """Refuse (NotAllowed) approving or retiring a template unless a change manager or admin other than its
+    proposer (four eyes) does it."""
+    if not may_manage_change_templates(actor):
+        raise NotAllowed(f"{actor.login} may not decide on standard changes: the {CHANGE_MANAGERS_GROUP} group and "
+                         "administrators do.")
+    if actor.login == proposed_by and not actor.has_role("admin"):
+        raise NotAllowed(f"{actor.login} proposed this template and may not approve it too; ask another change "
+                         "manager.")
+
+
+def may_edit_risk_questions(actor: Actor) -> bool:
+    """Administrators edit the risk questionnaire and its weights."""
+    return "admin" in actor.roles

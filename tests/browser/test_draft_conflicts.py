@@ -31,7 +31,7 @@ def name_on_canvas(page: Any, element_id: str) -> str:
 
 
 @pytest.mark.parametrize("language, process_id, first_task, second_task", [
-    ("en", "change", "assess", "implement"), ("zh_CN", "request", "review", "fulfil")])
+    ("en", "change-normal", "assess", "implement"), ("zh_CN", "request", "review", "fulfil")])
 def test_second_save_of_the_same_process_is_refused_and_keeps_her_drawing(
         page_as, screenshot, language: str, process_id: str, first_task: str, second_task: str) -> None:
     adam = page_as("adam")

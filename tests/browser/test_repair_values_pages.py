@@ -5,7 +5,6 @@ from pathlib import Path
 from typing import Any
 
 DIAGRAMS = Path(__file__).parents[1] / "diagrams"
-PROCESSES = Path(__file__).parents[2] / "processes"
 
 
 def deploy(page: Any, path: Path) -> None:
@@ -89,7 +88,7 @@ def test_the_typed_window_refuses_a_past_moment_in_both_languages(page_as, scree
     deploy(owner, draft)
     assert "Warning: The timer “Change window opens” reads window_start" in owner.inner_text("main")
     screenshot(owner, "i15-deploy-warning-en")
-    deploy(owner, PROCESSES / "change.bpmn")
+    deploy(owner, DIAGRAMS / "change_typed_window.bpmn")
     carl = page_as("carl")
     carl.goto("/portal/start/change")
     assert carl.locator("#window_start").get_attribute("type") == "datetime-local"

@@ -20,9 +20,10 @@ from app.workflow.studio.value_warnings import free_text_warnings
 from app.workflow.tasks.tasklist import list_tasks
 from app.workflow.timers import fire_due_timers
 
-PROCESSES = Path(__file__).parents[2] / "processes"
 DIAGRAMS = Path(__file__).parents[1] / "diagrams"
-OLD_CHANGE = DIAGRAMS / "change_free_text_window.bpmn"  # processes/change.bpmn before its window was typed
+OLD_CHANGE = DIAGRAMS / "change_free_text_window.bpmn"  # the thin change diagram before its window was typed
+# the thin change diagram with its typed window (it was processes/change.bpmn until the change records replaced it)
+TYPED_CHANGE = DIAGRAMS / "change_typed_window.bpmn"
 WINDOW_WORDS = "Window opens must be a date and time written YYYY-MM-DDTHH:MM"
 
 
@@ -57,7 +58,7 @@ def signed_in(client, sign_in, login: str) -> None:
 @pytest.fixture
 def changes(runtime, demo) -> None:
     """The shipped change flow, deployed by the process owner."""
-    deploy_diagram(runtime, (PROCESSES / "change.bpmn").read_bytes(), "change.bpmn", "olga")
+    deploy_diagram(runtime, TYPED_CHANGE.read_bytes(), "change.bpmn", "olga")
 
 
 @pytest.fixture
@@ -183,7 +184,7 @@ def test_deploying_a_timer_that_reads_a_free_text_field_warns_naming_the_element
 
 
 def test_the_shipped_change_deploys_without_warnings(runtime) -> None:
-    (deployed,) = deploy_diagram(runtime, (PROCESSES / "change.bpmn").read_bytes(), "change.bpmn", "olga")
+    (deployed,) = deploy_diagram(runtime, TYPED_CHANGE.read_bytes(), "change.bpmn", "olga")
     assert deployed.warnings == ()
 
 

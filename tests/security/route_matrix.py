@@ -118,6 +118,16 @@ STAFF_NOT_MANAGING = STAFF - PROBLEM_MANAGERS  # see problems (may_see_problems)
 INCIDENT_LINKERS = {"agent_ticket_group", "manager", "admin"}
 DELEGATION = {"to_login": "mona", "starts_at": "2030-01-07T09:00", "ends_at": "2030-01-14T09:00",
               "reason": "On leave"}  # mona plays no role of the matrix, so no player names themself
+CHANGE_RAISERS = STAFF - {"auditor"}  # policies.may_raise_change
+CHANGE_READERS = {"agent_other_group", "manager", "auditor", "admin"}  # the world's change: lee is on the CAB
+CHANGE_EDITORS = {"manager", "admin"}  # policies.check_may_edit_change: its requester (max) and the managers
+CHANGE = {"type": "normal", "title": "Patch mail-01", "reason": "Security fix", "owner": "carl",
+          "owner_group": "change-managers", "planned_start": "2026-11-25T22:00", "planned_end": "2026-11-25T23:00",
+          "implementation_plan": "Install the patch.", "backout_plan": "Remove the patch."}
+CHANGE_FORM = {"change_type": "normal", "title": "Patch mail-01", "reason": "Security fix", "owner": "carl",
+               "owner_group": "change-managers", "planned_start": "2026-11-25T22:00",
+               "planned_end": "2026-11-25T23:00", "implementation_plan": "Install the patch.",
+               "backout_plan": "Remove the patch.", "cis": "mail-01"}
 KNOWN_ERROR = {"symptom": "The VPN drops.", "cause": "Overloaded.", "workaround": "Use the backup VPN.", "cis": ""}
 
 MATRIX: dict[tuple[str, str], Route] = {
@@ -514,6 +524,25 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/problems/suggestions/<suggestion_id>/dismiss", "POST"): Route(
         "/problems/suggestions/{suggestion_id}/dismiss", answers(PROBLEM_MANAGERS, HIDDEN,
                                                                  **dict.fromkeys(STAFF_NOT_MANAGING, REFUSED))),
+    # --- changes: staff read the list; the world's change (max raised it for carl, a change manager) is seen by
+    # who sees every change (lee sits on the CAB) and edited by its requester and the managers
+    ("/changes", "GET"): Route("/changes", answers(STAFF, HIDDEN)),
+    ("/changes/new", "GET"): Route("/changes/new", answers(CHANGE_RAISERS, HIDDEN)),
+    ("/changes/new", "POST"): Route("/changes/new", answers(CHANGE_RAISERS), CHANGE_FORM),
+    ("/changes/<number>/links", "POST"): Route("/changes/{change_number}/links", answers(
+        CHANGE_EDITORS, HIDDEN, **dict.fromkeys(CHANGE_READERS - CHANGE_EDITORS, REFUSED)), {"ticket": "{number}"}),
+    ("/changes/templates", "GET"): Route("/changes/templates", answers(STAFF, HIDDEN)),
+    ("/changes/templates", "POST"): Route("/changes/templates", answers({"admin"}), {
+        "key": "db-patch", "name": "Patch a database", "owner_group": "second-line", "impact": "low",
+        "implementation_plan": "Patch.", "backout_plan": "Unpatch.", "test_plan": "Query."}),
+    # the demo's template is approved already: approving it again is refused as it stands (409 flashed)
+    ("/changes/templates/<template_id>/approve", "POST"): Route(
+        "/changes/templates/{change_template_id}/approve", answers({"admin"}, ok=INVALID)),
+    ("/changes/templates/<template_id>/retire", "POST"): Route(
+        "/changes/templates/{change_template_id}/retire", answers({"admin"})),
+    ("/admin/change-risk", "GET"): Route("/admin/change-risk", answers({"admin"}, HIDDEN)),
+    ("/admin/change-risk", "POST"): Route("/admin/change-risk", answers({"admin"}, HIDDEN), {
+        "text": "Touches the network?", "text_zh": "涉及网络？", "weight": "10", "active": "yes"}),
     ("/admin/problem-settings", "GET"): Route("/admin/problem-settings", answers({"admin"})),
     ("/admin/problem-settings", "POST"): Route("/admin/problem-settings", answers({"admin"}),
                                                {"min_incidents": "4", "period_days": "10"}),
@@ -530,6 +559,14 @@ MATRIX: dict[tuple[str, str], Route] = {
                                                           answers(DEPLOYERS, ok=HIDDEN)),  # no draft saved yet
     ("/api/v1/processes/<process_id>/draft", "PUT"): Route("/api/v1/processes/request/draft", answers(DEPLOYERS),
                                                           {"xml": "<definitions/>", "base_version": None}),
+    ("/api/v1/changes", "GET"): Route("/api/v1/changes", answers(STAFF)),
+    ("/api/v1/changes", "POST"): Route("/api/v1/changes", answers(CHANGE_RAISERS),
+                                           {**CHANGE, "ci_ids": [1]}),  # mail-01, the demo's first CI
+    ("/api/v1/changes/<number>", "GET"): Route("/api/v1/changes/{change_number}", answers(CHANGE_READERS, HIDDEN)),
+    ("/api/v1/changes/<number>", "PATCH"): Route("/api/v1/changes/{change_number}", answers(
+        CHANGE_EDITORS, HIDDEN, **dict.fromkeys(CHANGE_READERS - CHANGE_EDITORS, REFUSED)), {"reason": "Urgent"}),
+    ("/api/v1/changes/<number>/links", "POST"): Route("/api/v1/changes/{change_number}/links", answers(
+        CHANGE_EDITORS, HIDDEN, **dict.fromkeys(CHANGE_READERS - CHANGE_EDITORS, REFUSED)), {"ticket": "INC-000001"}),
     ("/api/v1/problems", "GET"): Route("/api/v1/problems", answers(STAFF)),
     ("/api/v1/problems", "POST"): Route("/api/v1/problems", answers(PROBLEM_MANAGERS), {"title": "Printers jam"}),
     ("/api/v1/problems/<number>", "GET"): Route("/api/v1/problems/{problem_number}", answers(STAFF)),

@@ -16,6 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from app.cmdb.models import ConfigurationItem
 from app.demo import DEMO_PASSWORD, create_demo_people, create_demo_service_desk
 from app.extensions import db
 from app.messaging.models import DEAD, OutboxMessage
@@ -33,6 +34,7 @@ from app.workflow.deployment import deploy_diagram
 from app.workflow.instances.lifecycle import start_instance
 from app.workflow.outside.external_tasks import TopicRequest, fetch_and_lock
 from app.workflow.tasks.actions import claim_task, complete_task
+from tests.security.route_matrix import CHANGE
 
 PROCESSES = Path(__file__).parents[2] / "processes"
 MESSAGE_START = Path(__file__).parents[1] / "diagrams" / "message_start.bpmn"  # POST /api/v1/messages starts it
@@ -183,6 +185,12 @@ def build(app: Flask, world: World) -> None:
     problem = checked(call("POST", "/problems", "manager", {"title": "VPN concentrator overloaded"}), 201).get_json()
     world.ids["problem_number"] = problem["number"]
     checked(call("PATCH", f"/problems/{problem['number']}", "manager", {"workaround": "Use the backup VPN."}), 200)
+    # A normal change the manager raised for carl (a change manager) on mail-01, waiting for its assessment.
+    with app.app_context():
+        mail_server = db.session.execute(sa.select(ConfigurationItem.id).where(
+            ConfigurationItem.name == "mail-01")).scalar()
+    change = checked(call("POST", "/changes", "manager", {**CHANGE, "ci_ids": [mail_server]}), 201).get_json()
+    world.ids["change_number"] = change["number"]
     staff = world.client("agent_ticket_group")
     flashes_nothing(staff, staff.post(f"/tickets/{number}/links", data={"kind": "ci", "target": "mail-01"}))
     flashes_nothing(world.client("admin"), world.client("admin").post(
@@ -244,6 +252,7 @@ def add_outside_work(runtime: Any) -> None:
 
 
 SINGLE_IDS = {
+    "change_template_id": "SELECT min(id) FROM change_template",
     "ci_id": "SELECT id FROM configuration_item WHERE name = 'mail-01'",
     "dependent_ci_id": "SELECT id FROM configuration_item WHERE name = 'E-mail service'",
     "article_id": "SELECT min(id) FROM kb_article",

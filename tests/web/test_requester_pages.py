@@ -44,8 +44,10 @@ def asked(desk: Desk) -> Desk:  # noqa: F811
 @pytest.fixture
 def shipped_all(runtime, demo) -> None:  # type: ignore[no-untyped-def]
     """The shipped incident, request and change diagrams with the demo organisation."""
-    for name in ("incident.bpmn", "request.bpmn", "change.bpmn"):
+    for name in ("incident.bpmn", "request.bpmn"):
         deploy_diagram(runtime, (PROCESSES / name).read_bytes(), name, "olga")
+    deploy_diagram(runtime, (PROCESSES.parent / "tests" / "diagrams" / "change_typed_window.bpmn").read_bytes(),
+                   "change.bpmn", "olga")
 
 
 def step_action(response) -> str:  # type: ignore[no-untyped-def]

@@ -61,6 +61,9 @@ NOTE_EVENTS: dict[str, str] = {
     "workaround_published": N_("Workaround published to %(count)s open incidents: %(incidents)s."),
     "known_error_recorded": N_("Known error recorded."),
     "problem_opened_from": N_("Opened from a suggestion: %(count)s incidents on %(basis)s."),
+    "change_stage": N_("Change moved to: %(stage)s."),
+    "change_stage_text": N_("Change moved to %(stage)s: %(text)s"),
+    "change_closed_link": N_("Change %(number)s, which fixes this ticket, was closed: %(outcome)s."),
 }
 # In the requester's conversation a question and its answer are chat messages: the bubble names who wrote it
 # and the lines between say who asked and who answered, so they read as written.
@@ -82,7 +85,13 @@ PARAMETER_WORDS: dict[str, dict[str, Any]] = {
     "ci": {"": lazy_gettext("none")},
     "notified": {"": lazy_gettext("nobody (no one found)")},
     "stage": {"assess": lazy_gettext("Assess"), "analysis": lazy_gettext("Root cause analysis"),
-              "fix": lazy_gettext("Fix"), "resolved": lazy_gettext("Resolved"), "closed": lazy_gettext("Closed")},
+              "fix": lazy_gettext("Fix"), "resolved": lazy_gettext("Resolved"), "closed": lazy_gettext("Closed"),
+              "cab": lazy_gettext("CAB approval"), "schedule": lazy_gettext("Scheduling"),
+              "implement": lazy_gettext("Implementing"), "review": lazy_gettext("Post-implementation review"),
+              "rejected": lazy_gettext("Rejected")},
+    "outcome": {"successful": lazy_gettext("successful"),
+                "successful_with_issues": lazy_gettext("successful with issues"),
+                "failed": lazy_gettext("failed"), "backed_out": lazy_gettext("backed out")},
     "incidents": {"": lazy_gettext("none")},
 }
 

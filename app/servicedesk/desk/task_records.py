@@ -14,6 +14,8 @@ from flask_babel import lazy_gettext as _l
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
 from app.service_levels import policies as service_levels
+from app.servicedesk.change.records import ci_ids_of, cis_of, record_of, services_of
+from app.servicedesk.change.risk_answers import all_questions, reasons_of
 from app.servicedesk.models import Ticket
 from app.servicedesk.ticket_pages import SLA_STATE_WORDS, category_path
 from app.servicedesk.tickets import ticket_of_instance
@@ -25,7 +27,8 @@ from forms.fields import read_moment
 DEFAULT_SHOWN: dict[str, tuple[str, ...]] = {
     "incident": ("title", "description", "category", "ci", "priority", "sla"),
     "request": ("item", "quantity", "cost", "justification", "details", "needed_by", "review_note"),
-    "change": ("summary", "risk", "plan", "window_start", "window_end"),
+    "change": ("summary", "risk", "risk_reasons", "implementation_plan", "backout_plan", "test_plan", "planned_start",
+               "planned_end", "cis"),
     "problem": ("title", "description", "ci", "priority"),
 }
 TICKET_FIELDS = {
@@ -33,6 +36,9 @@ TICKET_FIELDS = {
     "ci": _l("Affected configuration item"), "priority": _l("Priority"), "sla": _l("Service level"),
     "impact": _l("Impact"), "urgency": _l("Urgency"), "assigned_group": _l("Group"), "requester": _l("Requester"),
 }
+# what a change's tasks show of its record beside the flow's variables (the CAB reads the risk and why, and the CIs)
+CHANGE_FACTS = {"risk": _l("Risk"), "risk_reasons": _l("Why this risk"), "cis": _l("Affected configuration items")}
+RISK_WORDS = {"low": _l("Low"), "medium": _l("Medium"), "high": _l("High")}
 LONG_TEXT_CHARS = 120  # longer values show as a block of text, not on one line
 
 
@@ -57,6 +63,9 @@ def task_record(details: TaskDetails, locale: str, now: datetime) -> list[Record
     names = text.translations.shown.get(details.element_id) or DEFAULT_SHOWN.get(kind, ())
     facts = []
     for name in names:
+        if ticket is not None and ticket.kind == "change" and name in CHANGE_FACTS:
+            facts.append(change_fact(ticket, name, locale))
+            continue
         fact = ticket_fact(ticket, name, now) if ticket is not None and name in TICKET_FIELDS else \
             variable_fact(text.translations, details.variables, name, locale)
         if fact is not None:
@@ -125,3 +134,31 @@ def read_date(text: str) -> date | None:
 def fact_of(name: str, label: str, value: str) -> RecordFact:
     """Return a fact, marking long or multi-line values to show as a paragraph."""
     return RecordFact(name, label, value, len(value) > LONG_TEXT_CHARS or "\n" in value)
+
+
+def change_fact(ticket: Ticket, name: str, locale: str) -> RecordFact:
+    """Return a fact of a change's record: its risk, the reasons of its risk, or its CIs and their services."""
+    record = record_of(ticket.id)
+    label = str(CHANGE_FACTS[name])
+    if name == "risk":
+        return RecordFact(name, label, f"{RISK_WORDS[record.risk]} ({record.risk_score:.2f})", False)
+    if name == "cis":
+        ci_ids = ci_ids_of(record.id)
+        items = ", ".join(item.name for item in cis_of(record.id)) or "–"
+        services = ", ".join(services_of(ci_ids))
+        return fact_of(name, label, str(_l("%(cis)s (services: %(services)s)", cis=items, services=services))
+                       if services else items)
+    return fact_of(name, label, risk_reason_text(reasons_of(record), locale))
+
+
+def risk_reason_text(reasons: dict[str, Any], locale: str) -> str:
+    """Write the reasons of a change's risk for people: the questionnaire's answers and the success score."""
+    chinese = locale.startswith("zh")
+    texts = {question.id: question.text_zh if chinese else question.text for question in all_questions()}
+    yes = "; ".join(f"{texts.get(answer['id'], answer['text'])} ({answer['weight']})"
+                    for answer in reasons.get("yes", [])) or "–"
+    return str(_l("Questionnaire %(score).2f of weight %(total)s, answered yes: %(yes)s.\n"
+                  "Impact %(impact)s x (1 - success score %(success).2f of %(whose)s) = %(impact_score).2f.",
+                  score=reasons.get("questionnaire_score", 0.0), total=reasons.get("total_weight", 0), yes=yes,
+                  impact=RISK_WORDS.get(reasons.get("impact", ""), ""), success=reasons.get("success_score", 0.0),
+                  whose=reasons.get("success_of", ""), impact_score=reasons.get("impact_score", 0.0)))

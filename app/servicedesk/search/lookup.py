@@ -17,6 +17,7 @@ from app.organisation.departments import subtree_ids
 from app.organisation.policies import (
     Actor,
     may_manage_problems,
+    may_see_every_change,
     may_see_every_ticket,
     may_see_problems,
     may_take_queued_tasks,
@@ -149,6 +150,8 @@ def visibility_condition(actor: Actor) -> ColumnElement[bool] | None:
         visible.append(Ticket.kind == "problem")
     if may_manage_problems(actor):  # problem managers look for the causes of every incident
         visible.append(Ticket.kind == "incident")
+    if may_see_every_change(actor):  # change managers and the CAB's members read every change
+        visible.append(Ticket.kind == "change")
     return or_(*visible)
 
 

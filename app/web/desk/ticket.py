@@ -35,6 +35,7 @@ from app.servicedesk.priority import DEFAULT_PRIORITY_CODES, LEVEL_WORDS
 from app.servicedesk.problem.known_errors import KnownErrorHit, search_known_errors
 from app.servicedesk.search.lookup import find_visible_ticket
 from app.servicedesk.ticket_pages import ticket_page
+from app.web.desk.changes import change_panel
 from app.web.desk.problems import problem_panel
 from app.web.desk.ticket_actions import CancelForm, DuplicateForm
 from app.web.desk.ticket_desk import desk_tools, note_data, note_views
@@ -244,6 +245,7 @@ def show(number: str) -> str | tuple[str, int]:
                            if page.agent_view else None,
                            resolution=ticket_notes.latest_resolution(ticket.id) if page.agent_view else None,
                            requester_mark=mark_of_person(ticket.requester), problem=problem_panel(ticket),
+                           change=change_panel(ticket),
                            may_clear_bounce=may_clear_bounce(current_actor()),
                            may_replay=may_replay(current_actor(), ticket.instance_id))
 

@@ -1,0 +1,10 @@
+"""The words of a change's life: its types, stages (and the ticket status each means), and review outcomes."""
+CHANGE_TYPES = ("standard", "normal", "emergency")
+PROCESS_OF_TYPE = {"standard": "change-standard", "normal": "change-normal", "emergency": "change-emergency"}
+STAGES = ("new", "assess", "cab", "schedule", "implement", "review", "closed", "rejected")
+STAGE_STATUS = {"assess": "in_progress", "cab": "in_progress", "schedule": "in_progress", "implement": "in_progress",
+                "review": "resolved", "closed": "closed", "rejected": "cancelled"}
+OUTCOMES = ("successful", "successful_with_issues", "failed", "backed_out")
+# outcomes after which the incidents and problems the change fixes are moved on; after the others they are told
+FIXING_OUTCOMES = ("successful", "successful_with_issues")
+IMPACTS = ("low", "medium", "high")
