@@ -72,7 +72,8 @@ def cab(x: int, y: int, rule: str, emergency: bool) -> tuple:
     return ("cab_approval", "user", "Emergency CAB approval" if emergency else "CAB approval", f"{who_zh}审批", x, y, {
                 "assignee": "${cab_member}", "due": "PT4H" if emergency else "P3D", "show": SHOWN,
                 "loop": ("cab_members", "cab_member"),
-                "props": (("flowdesk:decision", rule), ("flowdesk:exclude", "requested_by,change_owner")),
+                "props": (("flowdesk:decision", rule), ("flowdesk:veto", "true"),
+                          ("flowdesk:exclude", "requested_by,change_owner"), ("flowdesk:outcome", "cab_outcome")),
                 "doc": (f"Each member of the {who} decides: read the change, its risk and why, its plans and "
                         "window, then approve or reject it.",
                         f"{who_zh}的每位成员作出决定：阅读变更、其风险及原因、计划和时间窗口，然后批准或拒绝。"),
@@ -288,16 +289,15 @@ def row_y(kind: str, row: int) -> int:
 
 
 def approval_part(start_x: int, emergency: bool) -> tuple[list, list]:
-    """Return the CAB, its tally and decision, and the rejected path, from start_x on the first row."""
+    """Return the CAB (its rule writes cab_outcome), the decision and the rejected path, from start_x, row one."""
     x = start_x
     group = "ecab" if emergency else "change-advisory-board"
     nodes = [stage("enter_cab", "Send to the CAB", "提交变更咨询委员会", x, ROW1, stage="cab", cab_group=group),
              cab(x + 160, ROW1, "any" if emergency else "n-of-m:2", emergency),
-             service("cab_tally", "Count the decisions", "统计决定", "change.cab_tally", x + 320, ROW1),
-             gateway("cab_decided", "CAB approved?", "委员会已批准？", x + 475, row_y("xor", ROW1), "f_cab_rejected"),
-             stage("enter_rejected", "Mark the change rejected", "标记变更已拒绝", x + 560, ROW1, stage="rejected"),
-             event("rejected", "end", "Change rejected", "变更已拒绝", x + 722, row_y("end", ROW1))]
-    flows = chain(["enter_cab", "cab_approval", "cab_tally", "cab_decided"])
+             gateway("cab_decided", "CAB approved?", "委员会已批准？", x + 315, row_y("xor", ROW1), "f_cab_rejected"),
+             stage("enter_rejected", "Mark the change rejected", "标记变更已拒绝", x + 400, ROW1, stage="rejected"),
+             event("rejected", "end", "Change rejected", "变更已拒绝", x + 562, row_y("end", ROW1))]
+    flows = chain(["enter_cab", "cab_approval", "cab_decided"])
     flows.append(("f_cab_rejected", "cab_decided", "enter_rejected", ("rejected", "已拒绝"), None, ()))
     flows += chain(["enter_rejected", "rejected"])
     return nodes, flows
@@ -342,7 +342,7 @@ def draw_normal() -> None:
     schedule_nodes, schedule_flows = schedule_part(120)
     work_nodes, work_flows = work_part(560, ROW2)
     flows = chain(["raised", "enter_assess", "assess", "assess_risk", "enter_cab"]) + cab_flows + schedule_flows
-    gx, gy = centre(cab_nodes[3])
+    gx, gy = centre(cab_nodes[2])
     sx, _ = centre(schedule_nodes[0])
     flows.append(("f_cab_approved", "cab_decided", "enter_schedule", ("approved", "已批准"),
                   "${cab_outcome == 'approved'}", ((gx, ROW2 - 40), (sx, ROW2 - 40))))
@@ -362,7 +362,7 @@ def draw_emergency() -> None:
     schedule_nodes, schedule_flows = schedule_part(120)
     work_nodes, work_flows = work_part(560, ROW2)
     flows = chain(["raised", "enter_cab"]) + cab_flows + schedule_flows
-    gx, gy = centre(cab_nodes[3])
+    gx, gy = centre(cab_nodes[2])
     sx, _ = centre(schedule_nodes[0])
     flows.append(("f_cab_approved", "cab_decided", "enter_schedule", ("approved", "已批准"),
                   "${cab_outcome == 'approved'}", ((gx, ROW2 - 40), (sx, ROW2 - 40))))

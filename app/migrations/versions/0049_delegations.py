@@ -12,7 +12,7 @@ from app.platform.types import UtcDateTime
 
 # revision identifiers, used by Alembic.
 revision = '0049'
-down_revision = '0046'
+down_revision = '0048'
 branch_labels = None
 depends_on = None
 

@@ -18,14 +18,12 @@ from app.servicedesk.change.stages import FIXING_OUTCOMES, OUTCOMES, STAGE_STATU
 from app.servicedesk.desk.note_events import SYSTEM_AUTHOR, add_event_note
 from app.servicedesk.models import Ticket
 from app.servicedesk.tickets import apply_status
-from app.workflow.instances.history import instance_stream, list_history
 from engine.topics import TopicCall, TopicRegistry, TopicResult
 from engine.views import StepEvent
 from forms.fields import read_moment
 
 # what the task before a stage recorded, note-worthy as the stage's text
 STAGE_TEXT = {"cab": "assessment", "closed": "review_note"}
-CAB_TASK = "cab_approval"
 
 
 def logged(call: TopicCall, message: str) -> StepEvent:
@@ -96,27 +94,6 @@ def assess_change_risk(call: TopicCall) -> TopicResult:
                        [logged(call, f"Risk {assessment.level} ({assessment.score:.2f}, by {assessment.decided_by})")])
 
 
-def cab_decisions(call: TopicCall) -> list[str]:
-    """Return the CAB members' decisions of this round: the completed tasks in the history, and the one completing.
-
-    The task completing now is not in the history yet (its event is saved with this step); its decision is the
-    one merged into the data last.
-    """
-    members = list(call.data.get("cab_members") or [])
-    events = [event for event in list_history(instance_stream(int(call.context.instance_id)))
-              if event.kind == "task_completed" and event.element_id == CAB_TASK]
-    earlier = events[-(len(members) - 1):] if len(members) > 1 else []
-    return [str((event.data.get("changed") or {}).get("decision") or "") for event in earlier] + \
-        [str(call.data.get("decision") or "")]
-
-
-def tally_cab(call: TopicCall) -> TopicResult:
-    """Decide the CAB's outcome: approved when every member approved, else rejected (never approved by silence)."""
-    decisions = cab_decisions(call)
-    outcome = "approved" if decisions and all(decision == "approve" for decision in decisions) else "rejected"
-    return TopicResult({"cab_outcome": outcome}, [logged(call, f"CAB {outcome}: {', '.join(decisions)}")])
-
-
 def close_change(call: TopicCall) -> TopicResult:
     """Close the change with its review's outcome: count it in the group's and template's success scores, and
     tell the incidents and problems it fixes (moving on those that wait for it, once this step committed)."""
@@ -148,7 +125,7 @@ def record_work(call: TopicCall) -> TopicResult:
 
 
 HANDLERS: dict[str, Callable[[TopicCall], TopicResult]] = {
-    "change.stage": enter_stage, "change.risk": assess_change_risk, "change.cab_tally": tally_cab,
+    "change.stage": enter_stage, "change.risk": assess_change_risk,
     "change.work_order": record_work, "change.close": close_change}
 
 
