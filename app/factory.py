@@ -19,6 +19,7 @@ from app.platform.deadlines import configure_statement_deadlines
 from app.platform.transactions import configure_sqlite_transactions
 from app.secret_key import configure_secret_key
 from app.servicedesk.business_keys import check_business_key
+from app.servicedesk.change_calendar.flow import register_change_calendar_topics
 from app.servicedesk.desk.queue_rows import resolution_target_of
 from app.servicedesk.form_choices import register_servicedesk_choices
 from app.servicedesk.incident.flow import register_incident_topics
@@ -79,8 +80,8 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
         configure_statement_deadlines(db.engine, request_statement_limit)
     limits = ScriptLimits(app.config["SCRIPT_CPU_SECONDS"], app.config["SCRIPT_MEMORY_MB"],
                           app.config["SCRIPT_WALL_SECONDS"])
-    registry = register_messaging_topics(register_problem_topics(register_request_topics(
-        register_incident_topics(topics or default_topics()))))
+    registry = register_change_calendar_topics(register_messaging_topics(register_problem_topics(
+        register_request_topics(register_incident_topics(topics or default_topics())))))
     engine = Engine(registry, limits, app.config["MAX_DIAGRAM_BYTES"],
                     defer_scripts=True)
     app.extensions["flowdesk"] = Runtime(engine, clock or SystemClock(), RunCache(app.config["RUN_CACHE_SIZE"]),

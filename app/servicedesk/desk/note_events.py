@@ -61,6 +61,8 @@ NOTE_EVENTS: dict[str, str] = {
     "workaround_published": N_("Workaround published to %(count)s open incidents: %(incidents)s."),
     "known_error_recorded": N_("Known error recorded."),
     "problem_opened_from": N_("Opened from a suggestion: %(count)s incidents on %(basis)s."),
+    "schedule_booked": N_("Window booked: %(start)s to %(end)s."),
+    "schedule_overridden": N_("Window booked over a collision block, %(start)s to %(end)s: %(text)s"),
 }
 # In the requester's conversation a question and its answer are chat messages: the bubble names who wrote it
 # and the lines between say who asked and who answered, so they read as written.
