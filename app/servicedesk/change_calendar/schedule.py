@@ -1,7 +1,7 @@
 """Checking and booking a change's window: the collision check for a proposal (pages, API, the diagram's topic),
 and the booking that replaces a change's earlier one, with a change manager's override of a hard block."""
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
 
@@ -87,7 +87,7 @@ def proposal_of(number: str, starts_at: datetime, ends_at: datetime, ci_ids: lis
     if login is not None and db.session.execute(select(User.id).where(User.login == login)).first() is None:
         sentence = f"There is no user '{login}'; name the implementer by login."
         raise InvalidValues(f"The window was not checked: {sentence}", {"implementer": [sentence]})
-    return ProposedWindow(number, starts_at, ends_at, frozenset(wanted), login)
+    return ProposedWindow(number, starts_at.astimezone(UTC), ends_at.astimezone(UTC), frozenset(wanted), login)
 
 
 def book_window(ticket: Ticket, proposal: ProposedWindow, booked_by: str, now: datetime,
