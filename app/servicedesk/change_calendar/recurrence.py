@@ -104,7 +104,7 @@ def parse_rrule(text: str, start: datetime) -> rrule:
         raise WindowDefinitionInvalid("rrule", f"Write one recurrence rule such as {EXAMPLE} (the first start "
                                                "is its own field).")
     try:
-        rule = rrulestr(body, dtstart=start)
+        rule = rrulestr(body, dtstart=start, cache=True)
     except (ValueError, TypeError, KeyError, IndexError) as error:
         raise WindowDefinitionInvalid("rrule", f"The recurrence rule '{body}' is not valid ({error}); write it as "
                                                f"in RFC 5545, e.g. {EXAMPLE}.") from None

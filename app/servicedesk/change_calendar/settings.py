@@ -1,5 +1,6 @@
 """What admins set for the collision check: each rule's severity, the hops of related CIs, and the freeze and
 maintenance windows (with their recurrence rules checked before anything is saved)."""
+import functools
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -11,6 +12,7 @@ from app.extensions import db
 from app.organisation.policies import Actor, check_may_set_change_schedule
 from app.platform.errors import InvalidValues, NotFound
 from app.platform.transactions import use_case
+from app.service_levels.calendar import BusinessCalendar
 from app.service_levels.policies import parse_calendar, require_calendar_row
 from app.servicedesk.change_calendar.collisions import MAX_HOPS, RULES, SEVERITIES, ScheduleRules
 from app.servicedesk.change_calendar.models import ChangeScheduleRule, ChangeWindow
@@ -72,9 +74,16 @@ class WindowValues:
 
 def definition_of(values: WindowValues | ChangeWindow) -> WindowDefinition:
     """Parse a window's values into its definition; raise WindowDefinitionInvalid naming the field."""
-    ci_ids: Any = values.ci_ids if isinstance(values, ChangeWindow) else list(values.ci_ids)
-    return parse_window(values.name, values.kind, values.rrule, values.starts_local, values.duration_minutes,
-                        values.timezone, values.holidays, ci_ids)
+    ci_ids: Any = values.ci_ids if isinstance(values, ChangeWindow) else json.dumps(list(values.ci_ids))
+    return parsed_window(values.name, values.kind, values.rrule, values.starts_local, values.duration_minutes,
+                         values.timezone, values.holidays, ci_ids)
+
+
+@functools.lru_cache(maxsize=256)
+def parsed_window(name: str, kind: str, rrule_text: str, starts_local: str, duration_minutes: int, timezone: str,
+                  holidays: str, ci_ids: str) -> WindowDefinition:
+    """Parse a window once per worker for the same values: its recurrence then keeps the occurrences it found."""
+    return parse_window(name, kind, rrule_text, starts_local, duration_minutes, timezone, holidays, ci_ids)
 
 
 @use_case
@@ -129,9 +138,15 @@ def holiday_test(calendar_name: str | None) -> HolidayTest | None:
     if not calendar_name:
         return None
     row = require_calendar_row(calendar_name)
-    calendar = parse_calendar(row.name, row.definition)
+    calendar = parsed_calendar(row.name, row.definition)
 
     def is_holiday(day: date) -> bool:
         statutory = calendar.statutory is not None and calendar.statutory.is_day_off(day)
         return day in calendar.holidays or statutory
     return is_holiday
+
+
+@functools.lru_cache(maxsize=32)
+def parsed_calendar(name: str, definition: str) -> BusinessCalendar:
+    """Parse a business calendar once per worker for the same definition."""
+    return parse_calendar(name, definition)
