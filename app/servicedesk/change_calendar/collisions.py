@@ -174,7 +174,7 @@ def freeze_conflicts(proposal: ProposedWindow, facts: ScheduleFacts) -> list[Con
         if window.kind != "freeze" or not overlaps(proposal.starts_at, proposal.ends_at,
                                                    window.starts_at, window.ends_at):
             continue
-        cis: list[int | None] = [None] if window.ci_ids is None else sorted(window.ci_ids & proposal.ci_ids)
+        cis: list[int | None] = [None] if window.ci_ids is None else [*sorted(window.ci_ids & proposal.ci_ids)]
         for ci_id in cis:
             where = "every CI" if ci_id is None else name_of(facts, ci_id)
             found.append(Conflict("freeze", "", ci_id, None, window.starts_at, window.ends_at,
