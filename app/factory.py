@@ -157,7 +157,7 @@ def register_blueprints(app: Flask) -> None:
     from app.web.admin import users as admin
     from app.web.cmdb import items as cmdb
     from app.web.cockpit import evidence, instances, replay, verification
-    from app.web.desk import inbox, pickers, problems, ticket, ticket_actions, tickets
+    from app.web.desk import change_calendar, inbox, pickers, problems, ticket, ticket_actions, tickets
     from app.web.knowledge import articles as knowledge
     from app.web.portal import mail_links
     from app.web.portal import pages as portal
@@ -166,7 +166,8 @@ def register_blueprints(app: Flask) -> None:
 
     for module in (home, auth, profile, inbox, portal, tickets, ticket, ticket_actions, problems, pickers, cmdb,
                    knowledge, instances, evidence, modeller, modeller_panel, admin, mail_links, notification_settings,
-                   processes, instance_actions, migration, draft_choices, replay, verification, insight):
+                   processes, instance_actions, migration, draft_choices, replay, verification, insight,
+                   change_calendar):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(api.blueprint)
     csrf.exempt(api.blueprint)  # bearer tokens only; the API never reads the session cookie

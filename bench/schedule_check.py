@@ -142,7 +142,8 @@ def time_checks(args: argparse.Namespace) -> dict[str, tuple[float, float]]:
         if call >= 10:  # the first calls warm the caches
             samples.append(elapsed)
             conflicts += len(check.conflicts)
-    print(f"  {conflicts / len(samples):.1f} conflicts per check on average")
+    print(f"  {conflicts / len(samples):.1f} conflicts per check on average; load average "
+          f"{' '.join(f'{value:.1f}' for value in os.getloadavg())} on {os.cpu_count()} cores")
     return {"schedule check (2-hour window, N=2)": (statistics.median(samples), percentile(samples, 0.95))}
 
 

@@ -16,6 +16,7 @@ from app.organisation.policies import (
     Actor,
     may_export_evidence,
     may_open_process_studio,
+    may_see_change_calendar,
     may_see_problems,
     may_verify_all_history,
 )
@@ -167,7 +168,8 @@ def template_context() -> dict[str, Any]:
                                "may_open_process_studio": may_open_process_studio,
                                "may_export_evidence": may_export_evidence,
                                "may_verify_all_history": may_verify_all_history,
-                               "may_see_problems": may_see_problems}
+                               "may_see_problems": may_see_problems,
+                               "may_see_change_calendar": may_see_change_calendar}
     if current_user.is_authenticated:
         context["my_open_task_count"] = count_assigned(current_actor().login)
     return context
