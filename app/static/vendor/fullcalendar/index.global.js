@@ -42,6 +42,7 @@ var FullCalendar = (function (exports) {
         }
     }
     function registerStylesRoot(rootNode) {
+        return; // FlowDesk: the CSS is in fullcalendar.css
         let styleEl = styleEls.get(rootNode);
         if (!styleEl || !styleEl.isConnected) {
             styleEl = rootNode.querySelector('style[data-fullcalendar]');
