@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -109,10 +110,11 @@ def timeline_page() -> str:
     end = start + timedelta(days=TIMELINE_DAYS)
     rows = timeline(current_actor(), ci.id, start, end, current_runtime().clock.now(),
                     read_schedule_rules().hops) if ci else []
-    days = [first + timedelta(days=n) for n in range(TIMELINE_DAYS)]
+    days = [format_date(first + timedelta(days=n), "EEE d") for n in range(TIMELINE_DAYS)]
     span = (end - start).total_seconds()
     bars = {row.ci_id: [bar_of(entry, start, end, span) for entry in row.entries] for row in rows}
     return render_template("change_calendar/timeline.html", ci=ci, rows=rows, bars=bars, days=days,
+                           month=format_date(first, "yyyy MMMM"),
                            earlier=(first - timedelta(days=7)).isoformat(),
                            later=(first + timedelta(days=7)).isoformat())
 
