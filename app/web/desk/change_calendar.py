@@ -8,11 +8,10 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from app.cmdb.items import ci_named
+from app.cmdb.items import ci_named, require_ci
 from app.cmdb.models import ConfigurationItem
-from app.extensions import db
 from app.organisation.policies import may_see_change_calendar
-from app.platform.errors import InvalidValues
+from app.platform.errors import InvalidValues, NotFound
 from app.servicedesk.change_calendar import feeds
 from app.servicedesk.change_calendar.calendar_view import CalendarEntry, calendar_entries, timeline
 from app.servicedesk.change_calendar.settings import read_schedule_rules
@@ -21,6 +20,7 @@ from app.wiring import current_runtime
 
 blueprint = Blueprint("change_calendar", __name__)
 TIMELINE_DAYS = 14
+MAX_ID = 2**31 - 1  # integer ids are 32-bit on PostgreSQL: a larger one names nothing
 KIND_CLASSES = {"change": "fc-change", "freeze": "fc-freeze", "maintenance": "fc-maintenance"}
 
 
@@ -35,7 +35,14 @@ def chosen_ci() -> ConfigurationItem | None:
     text = (request.args.get("ci") or "").strip()
     if not text:
         return None
-    found = db.session.get(ConfigurationItem, int(text)) if text.isdigit() else ci_named(text)
+    if text.isdigit():
+        if int(text) > MAX_ID:
+            abort(404)
+        try:
+            return require_ci(int(text))
+        except NotFound:
+            abort(404)
+    found = ci_named(text)
     if found is None:
         abort(404)
     return found
