@@ -36,7 +36,7 @@ def schedule_change(call: TopicCall) -> TopicResult:
     try:
         proposal = proposal_of(ticket.number, moment_of(call.data, "planned_start"),
                                moment_of(call.data, "planned_end"), ci_ids_of(call.data),
-                               str(call.data.get("implementer") or "") or None)
+                               str(call.data.get("implementer") or "") or None, lock_cis=True)
         conflicts = run_check(proposal, now)
     except (WindowInvalid, InvalidValues) as refused:
         return refusal(call, str(refused), now)

@@ -68,8 +68,12 @@ def require_change(number: str) -> Ticket:
 
 
 def proposal_of(number: str, starts_at: datetime, ends_at: datetime, ci_ids: list[int],
-                implementer: str | None) -> ProposedWindow:
-    """Build a proposal after checking its CIs and implementer exist; refuse naming the field."""
+                implementer: str | None, lock_cis: bool = False) -> ProposedWindow:
+    """Build a proposal after checking its CIs and implementer exist; refuse naming the field.
+
+    lock_cis: lock the CIs' rows until the caller's unit ends, so that two changes booked at once on one CI are
+    checked one after the other (PostgreSQL; SQLite's writer lock does it already).
+    """
     for field_name, moment in (("start", starts_at), ("end", ends_at)):
         if moment.tzinfo is None:
             sentence = f"Give the {field_name} with its UTC offset, e.g. 2027-03-01T22:00:00+08:00."
@@ -78,7 +82,8 @@ def proposal_of(number: str, starts_at: datetime, ends_at: datetime, ci_ids: lis
     if not wanted or len(wanted) > MAX_CIS:
         sentence = f"Name 1 to {MAX_CIS} configuration items the change works on."
         raise InvalidValues(f"The window was not checked: {sentence}", {"ci_ids": [sentence]})
-    known = set(db.session.execute(select(ConfigurationItem.id).where(ConfigurationItem.id.in_(wanted))).scalars())
+    query = select(ConfigurationItem.id).where(ConfigurationItem.id.in_(wanted)).order_by(ConfigurationItem.id)
+    known = set(db.session.execute(query.with_for_update() if lock_cis else query).scalars())
     missing = [ci_id for ci_id in wanted if ci_id not in known]
     if missing:
         sentence = f"There is no configuration item {', '.join(map(str, missing))}; choose CIs from the CMDB."
