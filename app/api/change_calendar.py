@@ -16,7 +16,7 @@ from app.api.schemas.change_calendar import (
 )
 from app.organisation.policies import may_see_change_calendar
 from app.platform.errors import InvalidValues
-from app.servicedesk.change_calendar.calendar_view import CalendarEntry, calendar_entries
+from app.servicedesk.change_calendar.calendar_view import CalendarEntry, calendar_entries, parse_moment
 from app.servicedesk.change_calendar.feeds import calendar_ics
 from app.servicedesk.change_calendar.schedule import check_schedule
 from app.wiring import current_runtime
@@ -29,11 +29,8 @@ def moment(name: str, text: str | None) -> datetime | None:
     """Read an ISO 8601 date-time with its offset; refuse naming the member."""
     if text is None:
         return None
-    try:
-        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        value = None
-    if value is None or value.tzinfo is None:
+    value = parse_moment(text)
+    if value is None:
         sentence = f"Send '{name}' as an ISO 8601 date-time with its UTC offset, e.g. 2027-03-01T22:00:00+08:00."
         raise InvalidValues(f"The request has errors: {sentence}", {name: [sentence]})
     return value

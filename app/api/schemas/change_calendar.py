@@ -1,4 +1,6 @@
 """Models of the change calendar endpoints: a proposed window and its conflicts, the calendar's entries."""
+from typing import Annotated
+
 from pydantic import ConfigDict, Field
 
 from app.api.schemas.common import MAX_ID, Answer, JsonBody, Moment, QueryParameters, documented_choices
@@ -18,7 +20,8 @@ class ScheduleCheckRequest(JsonBody):
 
     start: str = Field(min_length=1, max_length=40, description=MOMENT_TEXT)
     end: str = Field(min_length=1, max_length=40, description=MOMENT_TEXT)
-    ci_ids: list[int] = Field(min_length=1, max_length=MAX_CIS, description="The CIs the change works on.")
+    ci_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(min_length=1, max_length=MAX_CIS,
+                                                                 description="The CIs the change works on.")
     implementer: str | None = Field(None, max_length=80, description="Who implements it (a login).")
 
 

@@ -2,7 +2,7 @@
 entries for the month, week and list views, the JSON API, the ICS feed and the per-CI timeline."""
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -16,6 +16,7 @@ from app.servicedesk.change_calendar.facts import window_occurrences
 from app.servicedesk.change_calendar.models import ChangeBooking, ChangeBookingCi
 from app.servicedesk.models import Ticket
 
+MIN_YEAR, MAX_YEAR = 1970, 9000  # moments far outside cannot be a change's, and near the ends of time arithmetic fails
 MAX_RANGE_DAYS = 400  # a year and a bit: the views ask for a month (or a year's list) at a time
 MAX_ENTRIES = 2_000
 TIMELINE_ROWS = 25
@@ -33,6 +34,17 @@ class CalendarEntry:
     implementer: str | None
     ci_ids: tuple[int, ...] | None  # None: a window covering every CI
     overridden: bool = False
+
+
+def parse_moment(text: str) -> datetime | None:
+    """Return an ISO 8601 date-time with an offset, in UTC, or None for anything else (or out of the years)."""
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if value.tzinfo is None or not MIN_YEAR <= value.year <= MAX_YEAR:
+        return None
+    return value.astimezone(UTC)
 
 
 def check_range(from_at: datetime | None, to_at: datetime | None, now: datetime) -> tuple[datetime, datetime]:

@@ -17,6 +17,7 @@ from app.organisation.accounts import actor_for
 from app.organisation.models import User
 from app.organisation.policies import Actor
 from app.platform.errors import InvalidValues
+from app.servicedesk.change_calendar.calendar_view import parse_moment
 from app.servicedesk.change_calendar.collisions import Conflict, WindowInvalid, is_blocked
 from app.servicedesk.change_calendar.schedule import book_window, may_override, proposal_of, run_check
 from app.servicedesk.desk.note_events import add_event_note
@@ -87,13 +88,10 @@ def summary(conflicts: list[Conflict]) -> str:
 def moment_of(data: Mapping[str, Any], name: str) -> datetime:
     """Return a date-time variable (ISO text or a datetime) with its offset; raise naming the variable."""
     value = data.get(name)
-    try:
-        moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError(f"The variable '{name}' is '{value}', not a date-time; set it as ISO 8601 with its offset, "
-                         "e.g. 2027-03-01T22:00:00+08:00.") from None
-    if moment.tzinfo is None:
-        raise ValueError(f"The variable '{name}' ({value}) has no UTC offset; set it as 2027-03-01T22:00:00+08:00.")
+    moment = parse_moment(value.isoformat() if isinstance(value, datetime) else str(value))
+    if moment is None:
+        raise ValueError(f"The variable '{name}' is '{value}', not a date-time with its UTC offset; set it as "
+                         "ISO 8601, e.g. 2027-03-01T22:00:00+08:00.")
     return moment
 
 

@@ -1,6 +1,6 @@
 """The change calendar pages: month, week and list views (FullCalendar) fed by a JSON address, a timeline of a CI
 (or a service) and what is near it, and each person's ICS feed (a secret address, renewed or revoked here)."""
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
@@ -13,7 +13,7 @@ from app.cmdb.models import ConfigurationItem
 from app.organisation.policies import may_see_change_calendar
 from app.platform.errors import InvalidValues, NotFound
 from app.servicedesk.change_calendar import feeds
-from app.servicedesk.change_calendar.calendar_view import CalendarEntry, calendar_entries, timeline
+from app.servicedesk.change_calendar.calendar_view import CalendarEntry, calendar_entries, parse_moment, timeline
 from app.servicedesk.change_calendar.settings import read_schedule_rules
 from app.web.shell.session import current_actor, select_timezone
 from app.wiring import current_runtime
@@ -65,15 +65,14 @@ def render_calendar(new_feed_url: str | None = None) -> str:
 
 
 def moment_arg(name: str) -> datetime | None:
-    """Read an ISO date-time parameter (FullCalendar sends them with offsets); 400 for nonsense."""
+    """Read an ISO date-time parameter (FullCalendar sends them with offsets); 400 for anything else."""
     text = request.args.get(name)
     if not text:
         return None
-    try:
-        value = datetime.fromisoformat(text.strip().replace(" ", "+").replace("Z", "+00:00"))
-    except ValueError:
+    value = parse_moment(text.replace(" ", "+"))  # a '+' not escaped in the address arrives as a space
+    if value is None:
         abort(400)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return value
 
 
 @blueprint.get("/changes/calendar/events")
