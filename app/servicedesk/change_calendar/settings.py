@@ -133,12 +133,16 @@ def list_windows() -> list[ChangeWindow]:
     return list(db.session.execute(select(ChangeWindow).order_by(ChangeWindow.kind, ChangeWindow.name)).scalars())
 
 
-def holiday_test(calendar_name: str | None) -> HolidayTest | None:
-    """Return whether a local day is a holiday on a business calendar (listed, or statutory), or None for none."""
+def holiday_test(calendar_name: str | None, definition: str | None = None) -> HolidayTest | None:
+    """Return whether a local day is a holiday on a business calendar (listed, or statutory), or None for none.
+
+    definition: the calendar's stored definition when the caller read it already (else it is read here).
+    """
     if not calendar_name:
         return None
-    row = require_calendar_row(calendar_name)
-    calendar = parsed_calendar(row.name, row.definition)
+    if definition is None:
+        definition = require_calendar_row(calendar_name).definition
+    calendar = parsed_calendar(calendar_name, definition)
 
     def is_holiday(day: date) -> bool:
         statutory = calendar.statutory is not None and calendar.statutory.is_day_off(day)
