@@ -21,6 +21,7 @@ from app.platform.transactions import configure_sqlite_transactions
 from app.secret_key import configure_secret_key
 from app.servicedesk.business_keys import check_business_key
 from app.servicedesk.change.flow import register_change_topics
+from app.servicedesk.change_calendar.flow import register_change_calendar_topics
 from app.servicedesk.desk.queue_rows import resolution_target_of
 from app.servicedesk.form_choices import register_servicedesk_choices
 from app.servicedesk.incident.flow import register_incident_topics
@@ -81,8 +82,8 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
         configure_statement_deadlines(db.engine, request_statement_limit)
     limits = ScriptLimits(app.config["SCRIPT_CPU_SECONDS"], app.config["SCRIPT_MEMORY_MB"],
                           app.config["SCRIPT_WALL_SECONDS"])
-    registry = register_messaging_topics(register_change_topics(register_problem_topics(register_request_topics(
-        register_incident_topics(topics or default_topics())))))
+    registry = register_change_calendar_topics(register_messaging_topics(register_change_topics(
+        register_problem_topics(register_request_topics(register_incident_topics(topics or default_topics()))))))
     engine = Engine(registry, limits, app.config["MAX_DIAGRAM_BYTES"],
                     defer_scripts=True)
     engine.script_engine.delegates = delegates_of_step
@@ -159,7 +160,7 @@ def register_blueprints(app: Flask) -> None:
     from app.web.admin import users as admin
     from app.web.cmdb import items as cmdb
     from app.web.cockpit import evidence, instances, replay, verification
-    from app.web.desk import changes, inbox, pickers, problems, ticket, ticket_actions, tickets
+    from app.web.desk import change_calendar, changes, inbox, pickers, problems, ticket, ticket_actions, tickets
     from app.web.knowledge import articles as knowledge
     from app.web.portal import mail_links
     from app.web.portal import pages as portal
@@ -169,7 +170,7 @@ def register_blueprints(app: Flask) -> None:
     for module in (home, auth, profile, inbox, portal, tickets, ticket, ticket_actions, problems, changes, pickers,
                    cmdb, knowledge, instances, evidence, modeller, modeller_panel, admin, mail_links,
                    notification_settings, delegations, processes, instance_actions, migration, draft_choices, replay,
-                   verification, insight):
+                   verification, insight, change_calendar):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(api.blueprint)
     csrf.exempt(api.blueprint)  # bearer tokens only; the API never reads the session cookie

@@ -8,6 +8,7 @@ from flask_babel import force_locale
 
 from app.api import (
     auth,
+    change_calendar,
     change_tickets,
     cmdb,
     diagrams,
@@ -67,6 +68,9 @@ ROUTES: tuple[tuple[str, str, str, Callable[..., Any]], ...] = (
     ("/problems/<number>", "PATCH", "update_problem", problem_tickets.change),
     ("/problems/<number>/incidents", "POST", "link_problem_incident", problem_tickets.link_incident),
     ("/problems/<number>/workaround/publish", "POST", "publish_workaround", problem_tickets.publish),
+    ("/changes/<number>/schedule-check", "POST", "check_change_schedule", change_calendar.schedule_check),
+    ("/change-calendar", "GET", "change_calendar", change_calendar.calendar),
+    ("/change-calendar.ics", "GET", "change_calendar_ics", change_calendar.calendar_as_ics),
     ("/diagrams/validate", "POST", "validate_diagram", diagrams.validate),
     ("/processes/<process_id>/draft", "GET", "read_draft", diagrams.read),
     ("/processes/<process_id>/draft", "PUT", "save_draft", diagrams.save),

@@ -41,7 +41,8 @@ TAGS = {tag.name: tag for tag in (
     Tag(name="problems", description="Problems: open, read, list, change root cause and workaround, link incidents, "
                                      "publish the workaround."),
     Tag(name="changes", description="Changes: raise, read, list with filters, edit the record while it may be edited, "
-                                    "link the incidents and problems a change fixes."),
+                                    "link the incidents and problems a change fixes; check a proposed window for "
+                                    "collisions; the change calendar as JSON and iCalendar."),
     Tag(name="diagrams", description="Checking diagrams as a deployment would, and the drafts of processes."),
     Tag(name="insight", description="How cases ran through a process version: heatmap, paths, rework, conformance."),
     Tag(name="meta", description="About the API itself."),

@@ -129,6 +129,11 @@ CHANGE_FORM = {"change_type": "normal", "title": "Patch mail-01", "reason": "Sec
                "planned_end": "2026-11-25T23:00", "implementation_plan": "Install the patch.",
                "backout_plan": "Remove the patch.", "cis": "mail-01"}
 KNOWN_ERROR = {"symptom": "The VPN drops.", "cause": "Overloaded.", "workaround": "Use the backup VPN.", "cis": ""}
+CHANGE_WINDOW = {"name": "Year-end freeze", "kind": "freeze", "rrule": "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31",
+                 "starts_local": "2026-12-31T00:00", "duration_minutes": "1440", "timezone": "Asia/Shanghai",
+                 "calendar_name": "", "holidays": "any", "ci_ids": ""}
+# A window on CI 1 (the world's first CI) years ahead of the world's clock
+SCHEDULE_CHECK = {"start": "2030-03-01T22:00:00+08:00", "end": "2030-03-02T01:00:00+08:00", "ci_ids": [1]}
 
 MATRIX: dict[tuple[str, str], Route] = {
     # --- shell
@@ -546,6 +551,31 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/admin/problem-settings", "GET"): Route("/admin/problem-settings", answers({"admin"})),
     ("/admin/problem-settings", "POST"): Route("/admin/problem-settings", answers({"admin"}),
                                                {"min_incidents": "4", "period_days": "10"}),
+    # --- the change calendar: staff see it (others are told nothing: 404); admins set its rules and windows
+    ("/changes/calendar", "GET"): Route("/changes/calendar", answers(STAFF, HIDDEN)),
+    ("/changes/calendar/events", "GET"): Route(
+        "/changes/calendar/events?start=2026-11-01T00:00:00%2B08:00&end=2026-12-01T00:00:00%2B08:00",
+        answers(STAFF, HIDDEN)),
+    ("/changes/calendar/timeline", "GET"): Route("/changes/calendar/timeline?ci={ci_id}", answers(STAFF, HIDDEN)),
+    ("/changes/calendar/feed", "POST"): Route("/changes/calendar/feed", answers(STAFF, HIDDEN)),
+    ("/changes/calendar/feed/revoke", "POST"): Route("/changes/calendar/feed/revoke", answers(STAFF, HIDDEN)),
+    # a calendar program's address: no session; an unknown or revoked secret names nothing
+    ("/calendar-feeds/<token>.ics", "GET"): Route("/calendar-feeds/not-a-feed-secret.ics", everyone(HIDDEN)),
+    ("/admin/change-schedule", "GET"): Route("/admin/change-schedule", answers({"admin"})),
+    ("/admin/change-schedule", "POST"): Route("/admin/change-schedule", answers({"admin"}), {
+        "same_ci": "block", "related_ci": "block", "freeze": "block", "maintenance": "warning",
+        "implementer": "warning", "hops": "2"}),
+    ("/admin/change-schedule/windows", "POST"): Route("/admin/change-schedule/windows", answers({"admin"}), CHANGE_WINDOW),
+    ("/admin/change-schedule/windows/<window_id>", "GET"): Route(
+        "/admin/change-schedule/windows/{change_window_id}", answers({"admin"})),
+    ("/admin/change-schedule/windows/<window_id>", "POST"): Route(
+        "/admin/change-schedule/windows/{change_window_id}", answers({"admin"}), CHANGE_WINDOW),
+    ("/admin/change-schedule/windows/<window_id>/remove", "POST"): Route(
+        "/admin/change-schedule/windows/{change_window_id}/remove", answers({"admin"})),
+    ("/api/v1/changes/<number>/schedule-check", "POST"): Route(
+        "/api/v1/changes/{change_number}/schedule-check", answers(STAFF), SCHEDULE_CHECK),
+    ("/api/v1/change-calendar", "GET"): Route("/api/v1/change-calendar", answers(STAFF)),
+    ("/api/v1/change-calendar.ics", "GET"): Route("/api/v1/change-calendar.ics", answers(STAFF)),
     # --- API (bearer tokens only: a session cookie never signs in to it)
     ("/api/v1/openapi.json", "GET"): Route("/api/v1/openapi.json", everyone()),
     # The check answers (200) with the problems of what it was sent (the matrix sends JSON: {"xml": ...}).

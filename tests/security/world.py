@@ -25,10 +25,12 @@ from app.organisation.accounts import create_token
 from app.organisation.models import ApiToken, User
 from app.organisation.policies import system_actor
 from app.organisation.users import UserDetails, add_user, set_active
+from app.servicedesk.change_calendar.settings import WindowValues, save_window
 from app.servicedesk.desk.reply_templates import save_reply_template
 from app.servicedesk.intake.ingestion import ingest
 from app.servicedesk.intake.mailboxes import MailboxSettings, add_mailbox
 from app.servicedesk.intake.settings import IntakeSettings
+from app.servicedesk.models import Ticket
 from app.servicedesk.problem.models import ProblemSuggestion
 from app.workflow.deployment import deploy_diagram
 from app.workflow.instances.lifecycle import start_instance
@@ -214,6 +216,8 @@ def build(app: Flask, world: World) -> None:
         set_active(system_actor(), "dana", False)
         enqueue_message("email", "rita@flowdesk.example", "Your incident", "It was logged.", None, MONDAY_10)
         save_reply_template(system_actor(), MONDAY_10, None, "Restart", "en", "Please restart it.")
+        save_window(system_actor(), WindowValues("Sunday night", "maintenance", "FREQ=WEEKLY;BYDAY=SU",
+                                                 "2026-01-04T02:00", 240, "Asia/Shanghai"), MONDAY_10)
         mailbox = add_mailbox(app.extensions["flowdesk"], system_actor(), "helpdesk", "imaps://desk:secret@127.0.0.1:993/INBOX",
                               MailboxSettings())
         ingest(app.extensions["flowdesk"], IntakeSettings.from_config(app.config), mailbox.id, None, None,
@@ -222,6 +226,11 @@ def build(app: Flask, world: World) -> None:
                                                           error_params={"detail": "The mail server refused it."}))
         db.session.add(ProblemSuggestion(basis="category", basis_id=db.session.execute(sa.text(
             "SELECT min(id) FROM ticket_category")).scalar_one(), status="open", created_at=MONDAY_10))
+        # A change to check windows for (the maintenance window above is shown, changed and removed).
+        db.session.execute(sa.insert(Ticket).values(
+            number="CHG-000900", kind="change", channel="agent", title="Patch the VPN concentrator", description="",
+            requester="sam", impact="medium", urgency="medium", priority="P3", priority_source="matrix",
+            priority_reason="", status="new", reassignment_count=0, created_at=MONDAY_10, updated_at=MONDAY_10))
         # TODO(issue 9 finding 5): revoke through the revocation use case once it exists on main; until then
         # the token is revoked the way that use case will store it: revoked_at set on its row.
         db.session.execute(sa.update(ApiToken).where(ApiToken.name == "revoked").values(revoked_at=MONDAY_10))
@@ -272,4 +281,6 @@ SINGLE_IDS = {
     "mailbox_id": "SELECT min(id) FROM mail_mailbox",
     "suggestion_id": "SELECT min(id) FROM problem_suggestion",
     "quarantined_mail_id": "SELECT min(id) FROM mail_incoming WHERE status = 'quarantined'",
+    "change_number": "SELECT number FROM ticket WHERE kind = 'change'",
+    "change_window_id": "SELECT min(id) FROM change_window",
 }

@@ -64,6 +64,8 @@ NOTE_EVENTS: dict[str, str] = {
     "change_stage": N_("Change moved to: %(stage)s."),
     "change_stage_text": N_("Change moved to %(stage)s: %(text)s"),
     "change_closed_link": N_("Change %(number)s, which fixes this ticket, was closed: %(outcome)s."),
+    "schedule_booked": N_("Window booked: %(start)s to %(end)s."),
+    "schedule_overridden": N_("Window booked over a collision block, %(start)s to %(end)s: %(text)s"),
 }
 # In the requester's conversation a question and its answer are chat messages: the bubble names who wrote it
 # and the lines between say who asked and who answered, so they read as written.

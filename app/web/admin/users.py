@@ -14,6 +14,7 @@ from app.organisation.policies import may_deactivate
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
 from app.web.admin import calendars as admin_calendars
 from app.web.admin import categories as admin_categories
+from app.web.admin import change_schedule as admin_change_schedule
 from app.web.admin import credentials as admin_credentials
 from app.web.admin import departments as admin_departments
 from app.web.admin import groups as admin_groups
@@ -38,9 +39,9 @@ from app.wiring import current_runtime
 from app.workflow.tasks.actions import reassign_task
 
 # Importing these modules adds their pages to the blueprint.
-__all__ = ["admin_calendars", "admin_categories", "admin_credentials", "admin_departments", "admin_groups",
-           "admin_mail", "admin_problem_settings", "admin_reply_templates", "admin_service_levels", "admin_settings",
-           "blueprint"]
+__all__ = ["admin_calendars", "admin_categories", "admin_change_schedule", "admin_credentials", "admin_departments",
+           "admin_groups", "admin_mail", "admin_problem_settings", "admin_reply_templates", "admin_service_levels",
+           "admin_settings", "blueprint"]
 
 
 @blueprint.get("/admin")

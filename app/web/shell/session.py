@@ -17,6 +17,7 @@ from app.organisation.policies import (
     may_export_evidence,
     may_open_process_studio,
     may_read_changes,
+    may_see_change_calendar,
     may_see_problems,
     may_verify_all_history,
 )
@@ -168,7 +169,8 @@ def template_context() -> dict[str, Any]:
                                "may_open_process_studio": may_open_process_studio,
                                "may_export_evidence": may_export_evidence,
                                "may_verify_all_history": may_verify_all_history,
-                               "may_see_problems": may_see_problems, "may_read_changes": may_read_changes}
+                               "may_see_problems": may_see_problems, "may_read_changes": may_read_changes,
+                               "may_see_change_calendar": may_see_change_calendar}
     if current_user.is_authenticated:
         context["my_open_task_count"] = count_assigned(current_actor().login)
     return context

@@ -1,0 +1,1 @@
+"""The change calendar: booked change windows, freeze and maintenance windows, and the collision check."""
