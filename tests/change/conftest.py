@@ -26,7 +26,7 @@ from app.workflow.models import ProcessInstance, UserTask
 from app.workflow.runtime import Runtime
 from app.workflow.tasks.actions import claim_task, complete_task
 from engine.clock import FixedClock
-from engine.topics import TopicCall, TopicRegistry, TopicResult, default_topics
+from engine.topics import TopicRegistry, default_topics
 from forms.fields import read_moment
 from tests.incident.conftest import MONDAY_10, PROCESSES
 
@@ -34,22 +34,10 @@ CHANGE_DIAGRAMS = ("change-standard.bpmn", "change-normal.bpmn", "change-emergen
                    "problem.bpmn")
 
 
-def check_window_only(call: TopicCall) -> TopicResult:
-    """Stand in for the calendar's collision check: the window is free when it starts before it ends.
-
-    Tests only: replaced by i15-calendar's handler of change.schedule at merge.
-    """
-    start, end = (read_moment(str(call.data.get(name) or "")) for name in ("planned_start", "planned_end"))
-    free = start is not None and end is not None and start < end
-    return TopicResult({"schedule_ok": free, "schedule_conflicts": []})
-
-
 @pytest.fixture
 def topics() -> TopicRegistry:
-    """The default topics and the stand-in schedule check (replaced by i15-calendar's handler at merge)."""
-    registry = default_topics()
-    registry.register("change.schedule", check_window_only)
-    return registry
+    """The default topics; the app adds the flows' own (the change calendar's collision check among them)."""
+    return default_topics()
 
 
 def person(login: str) -> Actor:

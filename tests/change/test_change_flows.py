@@ -8,10 +8,11 @@ from app.platform.errors import InvalidValues
 from app.servicedesk.change.changes import link_ticket
 from app.servicedesk.change.models import ChangeTemplate
 from app.servicedesk.change.scores import score_of
+from app.servicedesk.change_calendar.flow import schedule_change
 from app.servicedesk.problem.problems import open_problem
 from app.workflow.timers import fire_due_timers
 from engine.topics import TopicCall, TopicResult
-from tests.change.conftest import ChangeDesk, check_window_only, person, utc
+from tests.change.conftest import ChangeDesk, person, utc
 
 pytestmark = pytest.mark.usefixtures("database_url")
 
@@ -74,7 +75,7 @@ def test_a_refused_window_goes_back_to_the_owner_who_picks_another(changes: Chan
         checked.append(call.data["planned_start"])
         if len(checked) == 1:
             return TopicResult({"schedule_ok": False, "schedule_conflicts": [{"rule": "same_ci"}]})
-        return check_window_only(call)
+        return schedule_change(call)  # the calendar's own check books the second window
     topics.register("change.schedule", refuse_the_first_window)
     ticket = changes.raise_change()
     changes.work(ticket, "assess", "carl", impact="medium", test_plan="Send a mail", assessment="Fine")
