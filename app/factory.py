@@ -23,6 +23,7 @@ from app.servicedesk.desk.queue_rows import resolution_target_of
 from app.servicedesk.form_choices import register_servicedesk_choices
 from app.servicedesk.incident.flow import register_incident_topics
 from app.servicedesk.insight.keys import case_keys_of
+from app.servicedesk.catalogue.flow import register_catalogue_topics
 from app.servicedesk.problem.flow import register_problem_topics
 from app.servicedesk.request.flow import register_request_topics
 from app.servicedesk.visibility import visible_instance_variables
@@ -79,8 +80,8 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
         configure_statement_deadlines(db.engine, request_statement_limit)
     limits = ScriptLimits(app.config["SCRIPT_CPU_SECONDS"], app.config["SCRIPT_MEMORY_MB"],
                           app.config["SCRIPT_WALL_SECONDS"])
-    registry = register_messaging_topics(register_problem_topics(register_request_topics(
-        register_incident_topics(topics or default_topics()))))
+    registry = register_catalogue_topics(register_messaging_topics(register_problem_topics(register_request_topics(
+        register_incident_topics(topics or default_topics())))))
     engine = Engine(registry, limits, app.config["MAX_DIAGRAM_BYTES"],
                     defer_scripts=True)
     app.extensions["flowdesk"] = Runtime(engine, clock or SystemClock(), RunCache(app.config["RUN_CACHE_SIZE"]),

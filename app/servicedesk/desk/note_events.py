@@ -61,6 +61,12 @@ NOTE_EVENTS: dict[str, str] = {
     "workaround_published": N_("Workaround published to %(count)s open incidents: %(incidents)s."),
     "known_error_recorded": N_("Known error recorded."),
     "problem_opened_from": N_("Opened from a suggestion: %(count)s incidents on %(basis)s."),
+    "catalogue_approval_asked": N_("Waiting for approval by %(approvers)s."),
+    "catalogue_level_approved": N_("Approved by %(by)s."),
+    "catalogue_level_approved_comment": N_("Approved by %(by)s: %(text)s"),
+    "catalogue_rejected": N_("Rejected by %(by)s."),
+    "catalogue_rejected_comment": N_("Rejected by %(by)s: %(text)s"),
+    "catalogue_handed_over": N_("%(ci)s handed over to %(owner)s."),
 }
 # In the requester's conversation a question and its answer are chat messages: the bubble names who wrote it
 # and the lines between say who asked and who answered, so they read as written.
