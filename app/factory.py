@@ -19,11 +19,11 @@ from app.platform.deadlines import configure_statement_deadlines
 from app.platform.transactions import configure_sqlite_transactions
 from app.secret_key import configure_secret_key
 from app.servicedesk.business_keys import check_business_key
+from app.servicedesk.catalogue.flow import register_catalogue_topics
 from app.servicedesk.desk.queue_rows import resolution_target_of
 from app.servicedesk.form_choices import register_servicedesk_choices
 from app.servicedesk.incident.flow import register_incident_topics
 from app.servicedesk.insight.keys import case_keys_of
-from app.servicedesk.catalogue.flow import register_catalogue_topics
 from app.servicedesk.problem.flow import register_problem_topics
 from app.servicedesk.request.flow import register_request_topics
 from app.servicedesk.visibility import visible_instance_variables
@@ -159,14 +159,15 @@ def register_blueprints(app: Flask) -> None:
     from app.web.cockpit import evidence, instances, replay, verification
     from app.web.desk import inbox, pickers, problems, ticket, ticket_actions, tickets
     from app.web.knowledge import articles as knowledge
-    from app.web.portal import mail_links
+    from app.web.portal import catalogue_pages, mail_links
     from app.web.portal import pages as portal
     from app.web.shell import auth, errors, home, notification_settings, profile
     from app.web.studio import draft_choices, insight, instance_actions, migration, modeller, modeller_panel, processes
 
     for module in (home, auth, profile, inbox, portal, tickets, ticket, ticket_actions, problems, pickers, cmdb,
                    knowledge, instances, evidence, modeller, modeller_panel, admin, mail_links, notification_settings,
-                   processes, instance_actions, migration, draft_choices, replay, verification, insight):
+                   processes, instance_actions, migration, draft_choices, replay, verification, insight,
+                   catalogue_pages):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(api.blueprint)
     csrf.exempt(api.blueprint)  # bearer tokens only; the API never reads the session cookie

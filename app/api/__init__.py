@@ -8,6 +8,7 @@ from flask_babel import force_locale
 
 from app.api import (
     auth,
+    catalogue,
     cmdb,
     diagrams,
     evidence,
@@ -61,6 +62,8 @@ ROUTES: tuple[tuple[str, str, str, Callable[..., Any]], ...] = (
     ("/problems/<number>", "PATCH", "update_problem", problem_tickets.change),
     ("/problems/<number>/incidents", "POST", "link_problem_incident", problem_tickets.link_incident),
     ("/problems/<number>/workaround/publish", "POST", "publish_workaround", problem_tickets.publish),
+    ("/catalogue", "GET", "list_catalogue", catalogue.list_items),
+    ("/catalogue/<key>/requests", "POST", "order_catalogue_item", catalogue.order),
     ("/diagrams/validate", "POST", "validate_diagram", diagrams.validate),
     ("/processes/<process_id>/draft", "GET", "read_draft", diagrams.read),
     ("/processes/<process_id>/draft", "PUT", "save_draft", diagrams.save),

@@ -40,6 +40,7 @@ TAGS = {tag.name: tag for tag in (
     Tag(name="evidence", description="Evidence bundles for auditors, and the key they are signed with."),
     Tag(name="problems", description="Problems: open, read, list, change root cause and workaround, link incidents, "
                                      "publish the workaround."),
+    Tag(name="catalogue", description="The request catalogue: the items I may order, with their forms; ordering one."),
     Tag(name="diagrams", description="Checking diagrams as a deployment would, and the drafts of processes."),
     Tag(name="insight", description="How cases ran through a process version: heatmap, paths, rework, conformance."),
     Tag(name="meta", description="About the API itself."),

@@ -95,7 +95,8 @@ def level_outcome(call: TopicCall) -> TopicResult:
         apply_status(ticket, "closed", now)
         tell_requester(call, ticket, Notice("request_decided", "Your request was rejected", comment,
                                             extras={"approved": False}))
-    return TopicResult({"approved": approved}, [logged(call, f"Level {level}: {'approved' if approved else 'rejected'}")])
+    outcome = "approved" if approved else "rejected"
+    return TopicResult({"approved": approved}, [logged(call, f"Level {level}: {outcome}")])
 
 
 def hand_over_ci(call: TopicCall) -> TopicResult:

@@ -22,6 +22,7 @@ from app.servicedesk.catalogue.models import (
     CatalogueItem,
 )
 from app.workflow.catalog import latest_definition
+from app.workflow.diagram_text import text_of_definition
 from app.workflow.models import ProcessDefinition
 from app.workflow.runtime import Runtime
 from app.workflow.step import definition_for
@@ -95,10 +96,15 @@ def item_view(runtime: Runtime, item: CatalogueItem, locale: str) -> ItemView:
     """Return an item in a language, with its pinned diagram's start form."""
     definition = definition_for(runtime, item.definition_id)
     category = db.session.get(CatalogueCategory, item.category_id) if item.category_id else None
-    return ItemView(item, in_language(item.name, item.name_zh, locale),
-                    in_language(item.description, item.description_zh, locale),
+    text = text_of_definition(item.definition_id)
+    fields = definition.start_fields
+    for start_event in sorted(text.start_events):
+        fields = text.translations.fields(start_event, fields, locale)
+    description = in_language(item.description, item.description_zh, locale) or \
+        text.translations.documentation(definition.process_id, locale, text.documentation) or ""
+    return ItemView(item, in_language(item.name, item.name_zh, locale), description,
                     in_language(category.name, category.name_zh, locale) if category else None,
-                    definition.process_id, definition.version, tuple(definition.start_fields))
+                    definition.process_id, definition.version, tuple(fields))
 
 
 def find_item(key: str) -> CatalogueItem:
@@ -228,6 +234,12 @@ def category_id(name: Any) -> int | None:
         db.session.add(row)
         db.session.flush()
     return row.id
+
+
+def catalogue_processes() -> frozenset[str]:
+    """Return the processes catalogue items run: they start only by an order, which opens their ticket."""
+    return frozenset(db.session.execute(select(ProcessDefinition.process_id).join(
+        CatalogueItem, CatalogueItem.definition_id == ProcessDefinition.id).distinct()).scalars())
 
 
 def list_all_items() -> list[CatalogueItem]:
