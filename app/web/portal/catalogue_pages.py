@@ -78,7 +78,8 @@ def order(key: str) -> str | Response | tuple[str, int]:
         abort(404)
     draft_id = request.values.get("draft", type=int)
     if request.method == "GET":
-        return render_order(view, order_form(view, saved_answers(draft_id)), saved_answers(draft_id), draft_id)
+        saved = saved_answers(draft_id)
+        return render_order(view, order_form(view, answers_as_formdata(saved) if saved else None), saved, draft_id)
     form = order_form(view, request.form)
     answers = {**submitted_values(view.fields, request.form), "quantity": request.form.get("quantity", "1"),
                "requested_for": request.form.get("requested_for", "")}
