@@ -165,6 +165,15 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/portal/start/<process_id>", "POST"): Route("/portal/start/request", answers(PORTAL),
                                                   {"item": "software", "details": "A licence for Visio."}),
     ("/requests", "GET"): Route("/requests", answers(PORTAL)),
+    # --- the request catalogue (the world has the demo catalogue: vpn-token is for everyone who uses the portal)
+    ("/portal/catalogue", "GET"): Route("/portal/catalogue", answers(PORTAL)),
+    ("/portal/catalogue/<key>", "GET"): Route("/portal/catalogue/vpn-token", answers(PORTAL)),
+    ("/portal/catalogue/<key>", "POST"): Route("/portal/catalogue/vpn-token", answers(PORTAL), {
+        "token_type": "app", "details": "Travelling next week.", "quantity": "1", "action": "order"}),
+    # INC-000001 was not ordered from the catalogue: nothing to order again, and no receipt
+    ("/portal/catalogue/again/<number>", "GET"): Route("/portal/catalogue/again/{number}", answers(PORTAL, ok=HIDDEN)),
+    ("/portal/receipt/<numbers>", "GET"): Route("/portal/receipt/{number}", answers(PORTAL, ok=HIDDEN)),
+    ("/portal/drafts/<draft_id>/discard", "POST"): Route("/portal/drafts/999999/discard", answers(PORTAL, ok=HIDDEN)),
     # the portal's own door refuses those who may not use it, whatever the id (so it tells nothing of ids)
     ("/requests/<instance_id>", "GET"): Route("/requests/{instance_id}",
                                               answers({"requester"}, HIDDEN, **{role: REFUSED for role in
@@ -517,6 +526,9 @@ MATRIX: dict[tuple[str, str], Route] = {
                                                           answers(DEPLOYERS, ok=HIDDEN)),  # no draft saved yet
     ("/api/v1/processes/<process_id>/draft", "PUT"): Route("/api/v1/processes/request/draft", answers(DEPLOYERS),
                                                           {"xml": "<definitions/>", "base_version": None}),
+    ("/api/v1/catalogue", "GET"): Route("/api/v1/catalogue", answers(PORTAL)),
+    ("/api/v1/catalogue/<key>/requests", "POST"): Route("/api/v1/catalogue/vpn-token/requests", answers(PORTAL), {
+        "values": {"token_type": "app", "details": "Travelling next week."}}),
     ("/api/v1/problems", "GET"): Route("/api/v1/problems", answers(STAFF)),
     ("/api/v1/problems", "POST"): Route("/api/v1/problems", answers(PROBLEM_MANAGERS), {"title": "Printers jam"}),
     ("/api/v1/problems/<number>", "GET"): Route("/api/v1/problems/{problem_number}", answers(STAFF)),
