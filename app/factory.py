@@ -162,12 +162,13 @@ def register_blueprints(app: Flask) -> None:
     from app.web.portal import catalogue_pages, mail_links
     from app.web.portal import pages as portal
     from app.web.shell import auth, errors, home, notification_settings, profile
+    from app.web.studio import catalogue as catalogue_admin
     from app.web.studio import draft_choices, insight, instance_actions, migration, modeller, modeller_panel, processes
 
     for module in (home, auth, profile, inbox, portal, tickets, ticket, ticket_actions, problems, pickers, cmdb,
                    knowledge, instances, evidence, modeller, modeller_panel, admin, mail_links, notification_settings,
                    processes, instance_actions, migration, draft_choices, replay, verification, insight,
-                   catalogue_pages):
+                   catalogue_pages, catalogue_admin):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(api.blueprint)
     csrf.exempt(api.blueprint)  # bearer tokens only; the API never reads the session cookie

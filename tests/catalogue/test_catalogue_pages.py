@@ -94,3 +94,16 @@ def test_an_order_page_refusal_names_the_field(catalogue: Catalogue, client: Fla
         "model": "standard", "details": "x", "quantity": "7", "requested_for": "", "action": "order"})
     assert refused.status_code == 422
     assert 'id="quantity-error"' in refused.get_data(as_text=True)
+
+
+def test_a_process_owner_edits_an_item_sees_its_levels_and_a_wrong_price_is_named(
+        catalogue: Catalogue, client: FlaskClient, sign_in: Any) -> None:
+    sign_in("olga")
+    page = client.get("/catalogue-items/new-laptop").get_data(as_text=True)
+    assert '<li>line_manager</li>' in page and '<li>cost_centre_owner</li>' in page
+    form = {"name": "New laptop", "process_id": "catalogue_laptop", "unit_price": "-5", "max_quantity": "3",
+            "on_behalf": "many", "active": "on"}
+    refused = client.post("/catalogue-items/new-laptop", data=form)
+    assert refused.status_code == 422 and 'id="unit_price-error"' in refused.get_data(as_text=True)
+    assert client.post("/catalogue-items/new-laptop", data={**form, "unit_price": "7500"}).status_code == 302
+    assert [view.item.unit_price for view in items_for(catalogue.runtime, person("rita"))] == [7500]

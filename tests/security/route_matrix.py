@@ -112,6 +112,7 @@ REASON = "Asked for by the matrix."
 EVIDENCE_EXPORTERS = {"auditor", "admin"}  # policies.may_export_evidence
 HISTORY_VERIFIERS = {"auditor", "admin"}  # policies.may_verify_all_history
 EVERY_DAY = {"first_day": "2000-01-01", "last_day": "2100-12-31"}  # the world's cases all begin in these days
+CATALOGUE_EDITORS = {"process_owner", "admin"}  # policies.may_edit_catalogue
 PROBLEM_MANAGERS = {"manager", "admin"}  # policies.may_manage_problems (no player is in problem-managers)
 STAFF_NOT_MANAGING = STAFF - PROBLEM_MANAGERS  # see problems (may_see_problems), change none
 # The incident INC-000001 is service-desk's: lee and april do not see it, the auditor changes nothing.
@@ -173,6 +174,12 @@ MATRIX: dict[tuple[str, str], Route] = {
     # INC-000001 was not ordered from the catalogue: nothing to order again, and no receipt
     ("/portal/catalogue/again/<number>", "GET"): Route("/portal/catalogue/again/{number}", answers(PORTAL, ok=HIDDEN)),
     ("/portal/receipt/<numbers>", "GET"): Route("/portal/receipt/{number}", answers(PORTAL, ok=HIDDEN)),
+    ("/catalogue-items", "GET"): Route("/catalogue-items", answers(CATALOGUE_EDITORS)),
+    ("/catalogue-items/new", "GET"): Route("/catalogue-items/new?key=monitor", answers(CATALOGUE_EDITORS)),
+    ("/catalogue-items/<key>", "GET"): Route("/catalogue-items/vpn-token", answers(CATALOGUE_EDITORS)),
+    ("/catalogue-items/<key>", "POST"): Route("/catalogue-items/vpn-token", answers(CATALOGUE_EDITORS), {
+        "name": "VPN token", "process_id": "catalogue_vpn_token", "unit_price": "300", "max_quantity": "1",
+        "on_behalf": "self", "active": "on"}),
     ("/portal/drafts/<draft_id>/discard", "POST"): Route("/portal/drafts/999999/discard", answers(PORTAL, ok=HIDDEN)),
     # the portal's own door refuses those who may not use it, whatever the id (so it tells nothing of ids)
     ("/requests/<instance_id>", "GET"): Route("/requests/{instance_id}",

@@ -7,6 +7,7 @@ start form is the item's form; the requests in flight keep the version they star
 from dataclasses import dataclass
 from typing import Any
 
+from lxml import etree
 from sqlalchemy import select
 
 from app.extensions import db
@@ -28,6 +29,8 @@ from app.workflow.runtime import Runtime
 from app.workflow.step import definition_for
 from engine.views import FieldSpec
 
+BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
+CAMUNDA = "{http://camunda.org/schema/1.0/bpmn}"
 KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 ITEM_FIELDS = ("name", "name_zh", "description", "description_zh", "icon", "category", "process_id", "version",
                "unit_price", "max_quantity", "sla_hours", "on_behalf", "active", "audience")
@@ -245,3 +248,24 @@ def catalogue_processes() -> frozenset[str]:
 def list_all_items() -> list[CatalogueItem]:
     """Return every item, active or not, by name (for the catalogue's editors)."""
     return list(db.session.execute(select(CatalogueItem).order_by(CatalogueItem.name)).scalars())
+
+
+def approval_levels(xml: bytes) -> list[str]:
+    """Return the approval rules a diagram draws, in the order its `catalogue.approvers` steps appear (pure)."""
+    root = etree.fromstring(xml)
+    rules = []
+    for task in root.iter(f"{BPMN}serviceTask"):
+        if task.get(f"{CAMUNDA}topic") != "catalogue.approvers":
+            continue
+        for parameter in task.iter(f"{CAMUNDA}inputParameter"):
+            if parameter.get("name") == "rule":
+                rules.append((parameter.text or "").strip())
+    return rules
+
+
+def editable_item(key: str) -> tuple[CatalogueItem, ProcessDefinition, list[tuple[str, str]]]:
+    """Return an item with the version it pins and its audience, for its editors."""
+    item = find_item(key)
+    definition = db.session.get(ProcessDefinition, item.definition_id)
+    assert definition is not None  # the foreign key keeps it
+    return item, definition, audience_of(item.id)
