@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app.extensions import db
 from app.organisation.models import Department, User
@@ -107,7 +107,7 @@ def item_view(runtime: Runtime, item: CatalogueItem, locale: str) -> ItemView:
         text.translations.documentation(definition.process_id, locale, text.documentation) or ""
     return ItemView(item, in_language(item.name, item.name_zh, locale), description,
                     in_language(category.name, category.name_zh, locale) if category else None,
-                    definition.process_id, definition.version, tuple(fields))
+                    definition.process_id, definition.version or 0, tuple(fields))
 
 
 def find_item(key: str) -> CatalogueItem:
@@ -220,7 +220,7 @@ def save_item(runtime: Runtime, actor: Actor, key: str, values: dict[str, Any]) 
             setattr(item, name, value)
         item.updated_by, item.updated_at = actor.login, now
     if "audience" in values:
-        db.session.execute(CatalogueAudience.__table__.delete().where(CatalogueAudience.item_id == item.id))
+        db.session.execute(delete(CatalogueAudience).where(CatalogueAudience.item_id == item.id))
         db.session.add_all(CatalogueAudience(item_id=item.id, kind=kind, value=value) for kind, value in audience)
     db.session.flush()
     return item
