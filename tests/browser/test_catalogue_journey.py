@@ -100,7 +100,7 @@ def requester_sees_approval_pending(page_as, screenshot, number: str) -> None:  
     approvals = page.locator("[data-testid=approvals]")
     expect(approvals.locator("[data-state=pending]")).to_contain_text("Mona Manager")
     expect(page.locator("[data-testid=progress] [aria-current=step]")).to_contain_text("Approve as line manager")
-    expect(page.locator("[data-testid=conversation]")).to_contain_text("Waiting for approval by mona.")
+    expect(page.locator("[data-testid=conversation]")).to_contain_text("Waiting for approval by Mona Manager.")
     screenshot(page, "catalogue-request-pending-en-1280")
     phone = page_as("rita", width=PHONE)
     phone.goto(f"/tickets/{number}")
@@ -142,7 +142,8 @@ def requester_sees_it_done_in_chinese(page_as, screenshot, number: str) -> None:
     page.goto(f"/tickets/{number}")
     expect(page.locator("[data-testid=approvals] [data-state=approved]")).to_contain_text("Mona Manager")
     expect(page.locator("[data-testid=progress] [data-state=done]")).to_have_count(3)
-    expect(page.locator("[data-testid=conversation]")).to_contain_text("LT-2026-0042 handed over to rita.")
+    expect(page.locator("[data-testid=progress] [data-state=skipped]")).to_contain_text("Approve as cost-centre owner")
+    expect(page.locator("[data-testid=conversation]")).to_contain_text("LT-2026-0042 handed over to Rita Requester.")
     screenshot(page, "catalogue-request-done-en-1280")
     with page.expect_navigation():
         page.select_option("#language", "zh_CN")

@@ -1,8 +1,9 @@
 """Approvers by rule, as pure decisions over organisation facts: who each rule names, and that the requester (or
-whoever ordered for her) is never one of them."""
+whoever ordered for her) is never one of them; and the steps of the progress bar."""
 import pytest
 
 from app.servicedesk.catalogue.approvers import OrganisationFacts, RuleRefused, pick_approvers
+from app.servicedesk.catalogue.progress import step_states
 
 FACTS = OrganisationFacts(manager="mona", department_heads=("hana", "ivan"), cost_centre_owner="carl",
                           ci_owners=("lee",), groups={"managers": ("mona", "zoe"), "finance": ("fay", "rita")})
@@ -41,3 +42,9 @@ def test_a_rule_that_finds_nobody_at_all_is_refused_with_what_to_do() -> None:
 def test_an_unknown_rule_is_refused_naming_the_rules() -> None:
     with pytest.raises(RuleRefused, match="line_manager, department_head"):
         pick_approvers("ceo", FACTS, set())
+
+
+def test_a_step_passed_by_is_skipped_and_the_open_one_current() -> None:
+    tasks = [("approve_manager", "A"), ("approve_finance", "B"), ("prepare", "C"), ("hand_over", "D")]
+    states = [step.state for step in step_states(tasks, {"approve_manager"}, {"prepare"})]
+    assert states == ["done", "skipped", "current", "next"]

@@ -16,8 +16,10 @@ from app.cmdb.models import CiType
 from app.extensions import db
 from app.messaging.mail.compose import Notice, TicketFacts, queue_ticket_notice
 from app.organisation.models import User
+from app.organisation.people import display_names
 from app.servicedesk.catalogue.approvers import RuleRefused, resolve_approvers
 from app.servicedesk.catalogue.models import CatalogueApproval
+from app.servicedesk.desk.note_events import SYSTEM_AUTHOR
 from app.servicedesk.incident.flow import actor, logged, note, tell_requester, ticket_of
 from app.servicedesk.models import Ticket
 from app.servicedesk.tickets import apply_status
@@ -42,8 +44,9 @@ def find_approvers(call: TopicCall) -> TopicResult:
                                          resolved_at=now) for login in approvers)
     if ticket.status == "new":
         apply_status(ticket, "in_progress", now)
-    note(call, ticket, actor(call), "catalogue_approval_asked", None, {"approvers": ", ".join(approvers)},
-         public=True)
+    names = display_names(approvers)
+    note(call, ticket, SYSTEM_AUTHOR, "catalogue_approval_asked", None,
+         {"approvers": ", ".join(names.get(login, login) for login in approvers)}, public=True)
     ask_approvers(call, ticket, approvers)
     return TopicResult({"approvers": approvers, "approved": None},
                        [logged(call, f"Approvers by {rule}: {', '.join(approvers)}")])
@@ -84,11 +87,12 @@ def level_outcome(call: TopicCall) -> TopicResult:
     approved = bool(decisions) and all(decisions.values())
     comment = str(call.data.get("approval_comment") or "").strip() or None
     suffix = "_comment" if comment else ""
+    names = display_names(list(decisions))
     if approved:
-        note(call, ticket, actor(call), "catalogue_level_approved" + suffix, comment, {"by": ", ".join(decisions)},
-             public=True)
+        note(call, ticket, actor(call), "catalogue_level_approved" + suffix, comment,
+             {"by": ", ".join(names.get(login, login) for login in decisions)}, public=True)
     else:
-        rejected_by = ", ".join(login for login, yes in decisions.items() if not yes)
+        rejected_by = ", ".join(names.get(login, login) for login, yes in decisions.items() if not yes)
         note(call, ticket, actor(call), "catalogue_rejected" + suffix, comment, {"by": rejected_by}, public=True)
         now = call.context.now()
         apply_status(ticket, "resolved", now)
@@ -120,8 +124,8 @@ def hand_over_ci(call: TopicCall) -> TopicResult:
         apply_update(item, {"status": "active"}, actor(call), ticket.number, now)
         item.owner_login = ticket.requester
     ticket.ci_id = item.id
-    note(call, ticket, actor(call), "catalogue_handed_over", None, {"ci": name, "owner": ticket.requester},
-         public=True)
+    owner = display_names([ticket.requester]).get(ticket.requester, ticket.requester)
+    note(call, ticket, SYSTEM_AUTHOR, "catalogue_handed_over", None, {"ci": name, "owner": owner}, public=True)
     return TopicResult({"handed_over_ci": item.id}, [logged(call, f"CI {name} handed to {ticket.requester}")])
 
 

@@ -38,7 +38,7 @@ class ProgressStep:
 
     element_id: str
     name: str
-    state: str  # done, current, next
+    state: str  # done, current, next, skipped (passed by: a later step was reached without it)
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,21 @@ def approval_lines(ticket: Ticket, answers: list[tuple[str, str, datetime, dict[
     return lines
 
 
+def step_states(tasks: list[tuple[str, str]], done: set[str], open_elements: set[str]) -> list[ProgressStep]:
+    """Return each step done, current or next; a step not reached before one that was is skipped (pure)."""
+    reached = [element_id in done or element_id in open_elements for element_id, _ in tasks]
+    steps = []
+    for index, (element_id, name) in enumerate(tasks):
+        if element_id in open_elements:
+            state = "current"
+        elif element_id in done:
+            state = "done"
+        else:
+            state = "skipped" if any(reached[index + 1:]) else "next"
+        steps.append(ProgressStep(element_id, name, state))
+    return steps
+
+
 def request_progress(ticket: Ticket, locale: str = "en") -> RequestProgress | None:
     """Return a catalogue request's approvals and progress, or None for a ticket not ordered from the catalogue."""
     record = db.session.execute(select(CatalogueRequest).where(CatalogueRequest.ticket_id == ticket.id)) \
@@ -136,8 +151,6 @@ def request_progress(ticket: Ticket, locale: str = "en") -> RequestProgress | No
         select(UserTask.element_id, UserTask.assignee).where(UserTask.instance_id == ticket.instance_id)).all()]
     open_elements = {element for element, _ in open_tasks}
     done = {element for element, _, _, _ in answers}
-    steps = [ProgressStep(element_id, name, "current" if element_id in open_elements else
-                          "done" if element_id in done else "next")
-             for element_id, name in user_tasks_in_flow_order(definition.bpmn_xml, locale)]
+    steps = step_states(user_tasks_in_flow_order(definition.bpmn_xml, locale), done, open_elements)
     return RequestProgress(record, in_language(item.name, item.name_zh, locale), item.key,
                            approval_lines(ticket, answers, open_tasks), steps)
