@@ -69,6 +69,16 @@ def test_a_laptop_from_order_to_a_ci_owned_by_the_requester(page_as, screenshot,
     service_desk_fulfils(page_as, number)
     assert laptop_owner(catalogue_app, "LT-2026-0042") == ("rita", "active")
     requester_sees_it_done_in_chinese(page_as, screenshot, number)
+    diagrams_are_drawn_cleanly(page_as, screenshot)
+
+
+def diagrams_are_drawn_cleanly(page_as, screenshot) -> None:  # type: ignore[no-untyped-def]
+    page = page_as("olga")
+    for process in ("catalogue_laptop", "catalogue_licence", "catalogue_access", "catalogue_new_starter",
+                    "catalogue_vpn_token"):
+        assert page.goto(f"/processes/{process}/model").status == 200
+        page.wait_for_selector("#modeller.modeller-ready")
+        screenshot(page, f"diagram-{process}")
 
 
 def requester_orders_a_laptop(page_as, screenshot) -> str:  # type: ignore[no-untyped-def]
@@ -155,6 +165,8 @@ def requester_sees_it_done_in_chinese(page_as, screenshot, number: str) -> None:
     screenshot(page, "catalogue-zh-1280")
     phone = page_as("rita", width=PHONE)
     phone.goto("/portal/catalogue")
+    with phone.expect_navigation():
+        phone.select_option("#language", "zh_CN")
     screenshot(phone, "catalogue-zh-390")
     phone.goto("/portal/catalogue/new-laptop")
     screenshot(phone, "catalogue-order-zh-390")
