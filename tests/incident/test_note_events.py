@@ -25,7 +25,8 @@ from tests.web.test_requester_pages import shipped_all, work  # noqa: F401  (the
 SAMPLE_PARAMS = {"priority": "P2", "group": "second-line", "person": "Lee", "strategy": "round_robin",
                  "level": "response_breach", "notified": "", "number": "INC-000009", "agent": "Sam",
                  "requester": "Rita", "channel": "agent", "category": "", "ci": "", "stage": "analysis",
-                 "count": "2", "incidents": "INC-000009, INC-000010", "basis": "mail-01"}
+                 "count": "2", "incidents": "INC-000009, INC-000010", "basis": "mail-01",
+                 "approvers": "Mona Manager", "by": "Mona Manager", "owner": "Rita Requester"}
 
 
 def actor(login: str):  # type: ignore[no-untyped-def]
