@@ -1,13 +1,19 @@
 """A laptop ordered from the catalogue: approvals by rule from organisation data, the finance level above 10,000,
-fulfilment handing a CI to the requester, orders for others, and a pinned version surviving an item edit."""
+fulfilment handing a CI to the requester, orders for others, a pinned version surviving an item edit, a level of
+several approvers, and the signed approval link."""
+import pytest
 from sqlalchemy import select
 
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
+from app.messaging.mail.links import LinkClaim
+from app.organisation.groups import add_group, add_member
 from app.organisation.models import Department
+from app.platform.errors import Conflict
 from app.servicedesk.catalogue.items import save_item
 from app.servicedesk.catalogue.models import CatalogueApproval, CatalogueRequest
 from app.servicedesk.models import TicketWatcher
+from app.servicedesk.portal.mail_actions import act_on_link, step_of_link
 from app.workflow.deployment import deploy_diagram
 from app.workflow.models import ProcessDefinition
 from tests.catalogue.conftest import EDITOR, PROCESSES, Catalogue
@@ -98,3 +104,38 @@ def test_a_request_in_flight_keeps_its_version_when_the_item_is_pinned_to_a_new_
     assert catalogue.fresh(first).status == "closed"
     prices = dict(db.session.execute(select(CatalogueRequest.ticket_id, CatalogueRequest.unit_price)).all())
     assert (prices[first.id], prices[second.id]) == (8000, 9000)
+
+
+def group_level(catalogue: Catalogue) -> None:
+    """Pin the laptop to a version whose first level is the group 'buyers' (lee and sam)."""
+    add_group(EDITOR, "buyers")
+    for login in ("lee", "sam"):
+        add_member(EDITOR, "buyers", login)
+    changed = (PROCESSES / "catalogue_laptop.bpmn").read_bytes().replace(
+        b'<camunda:inputParameter name="rule">line_manager</camunda:inputParameter>',
+        b'<camunda:inputParameter name="rule">group:buyers</camunda:inputParameter>')
+    deploy_diagram(catalogue.runtime, changed, "catalogue_laptop.bpmn", "olga")
+    save_item(catalogue.runtime, EDITOR, "new-laptop", {"name": "New laptop", "process_id": "catalogue_laptop",
+                                                        "unit_price": 8000, "max_quantity": 3})
+
+
+def test_a_level_of_several_approvers_passes_only_when_every_one_approved(catalogue: Catalogue) -> None:
+    group_level(catalogue)
+    [agreed, refused] = catalogue.order("rita") + catalogue.order("rita")
+    assert approvers_of(agreed.id) == [("approve_manager", "lee"), ("approve_manager", "sam")]
+    for ticket, second in ((agreed, True), (refused, False)):
+        catalogue.approve(ticket, "approve_manager", "lee")
+        assert catalogue.fresh(ticket).status == "in_progress"  # the level waits for sam
+        catalogue.approve(ticket, "approve_manager", "sam", approved=second)
+    assert [task.element_id for task in catalogue.tasks(agreed)] == ["prepare"]
+    assert (catalogue.fresh(refused).status, catalogue.tasks(refused)) == ("closed", [])
+
+
+def test_the_signed_link_approves_once_and_only_for_its_approver(catalogue: Catalogue) -> None:
+    [ticket] = catalogue.order("rita")
+    assert step_of_link(LinkClaim("sam", ticket.number, "approve")) is None  # not an approver of it
+    link = LinkClaim("mona", ticket.number, "approve")
+    act_on_link(catalogue.runtime, link, comment="Fine.", decision="approve")
+    with pytest.raises(Conflict):
+        act_on_link(catalogue.runtime, link, decision="reject")
+    assert [task.element_id for task in catalogue.tasks(ticket)] == ["prepare"]
