@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
+from app.organisation.people import display_names
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, StepFailed
 from app.servicedesk.catalogue.items import ItemView, items_for, list_categories, orderable_item
 from app.servicedesk.catalogue.orders import (
@@ -184,4 +185,5 @@ def receipt(numbers: str) -> str:
         if progress is None:
             abort(404)
         filed.append((ticket, progress))
-    return render_template("portal/receipt.html", filed=filed)
+    names = display_names([ticket.requester for ticket, _ in filed])
+    return render_template("portal/receipt.html", filed=filed, names=names)
