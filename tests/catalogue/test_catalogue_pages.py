@@ -107,3 +107,10 @@ def test_a_process_owner_edits_an_item_sees_its_levels_and_a_wrong_price_is_name
     assert refused.status_code == 422 and 'id="unit_price-error"' in refused.get_data(as_text=True)
     assert client.post("/catalogue-items/new-laptop", data={**form, "unit_price": "7500"}).status_code == 302
     assert [view.item.unit_price for view in items_for(catalogue.runtime, person("rita"))] == [7500]
+
+
+def test_a_catalogue_process_is_ordered_from_the_catalogue_not_started_from_the_portal(
+        catalogue: Catalogue, client: FlaskClient, sign_in: Any) -> None:
+    sign_in("rita")
+    assert "/portal/start/catalogue_laptop" not in client.get("/portal").get_data(as_text=True)
+    assert client.get("/portal/start/catalogue_laptop").status_code == 403
