@@ -28,6 +28,7 @@ demo: setup
 	$(BIN)/flowdesk init-db
 	$(BIN)/python -m app.demo
 	$(BIN)/flowdesk deploy --as olga processes/*.bpmn
+	$(BIN)/python -m app.demo catalogue
 
 run: demo
 	$(BIN)/flowdesk serve --host 127.0.0.1 --port 5000

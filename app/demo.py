@@ -1,21 +1,27 @@
-"""Create the demo organisation for `make run` (safe to run again)."""
+"""Create the demo organisation for `make run` (safe to run again); `catalogue` adds the request catalogue once the
+diagrams are deployed."""
+import sys
+
 from flask import current_app
 from sqlalchemy import select
 
 from app.cmdb.impact import add_relation
 from app.cmdb.items import create_ci, save_ci_type
-from app.cmdb.models import ConfigurationItem
+from app.cmdb.models import CiType, ConfigurationItem
 from app.extensions import db
 from app.factory import create_app
 from app.knowledge.articles import create_article, publish_article
 from app.knowledge.models import KbArticle
 from app.organisation.accounts import actor_for
 from app.organisation.departments import add_department
-from app.organisation.models import Department, User
+from app.organisation.groups import add_group, add_member
+from app.organisation.models import CostCentre, Department, Group, User
 from app.organisation.policies import Actor, system_actor
 from app.organisation.users import UserDetails, add_user, require_user
 from app.platform.transactions import use_case
 from app.service_levels.policies import ensure_default_service_levels
+from app.servicedesk.catalogue.items import save_item
+from app.servicedesk.catalogue.models import CatalogueCategory, CatalogueItem
 from app.servicedesk.categories import create_category
 from app.servicedesk.change.risk_answers import QuestionValues, all_questions, save_question
 from app.servicedesk.change.templates import TemplateValues, approve_template, list_templates, propose_template
@@ -145,10 +151,85 @@ def create_demo_change_catalogue() -> None:
         approve_template(runtime, admin, proposed.id)
 
 
+# Reporting lines: line managers, department heads and cost centres (code, name, owner), for approvals by rule.
+DEMO_MANAGERS = {"rita": "mona", "sam": "mona", "lee": "mona", "carl": "mona", "olga": "mona", "mona": "adam"}
+DEMO_HEADS = {"IT": "mona", "Finance": "mona"}
+DEMO_COST_CENTRES = (("CC-IT", "IT", "IT", "mona"), ("CC-FIN", "Finance", "Finance", "carl"))
+# The groups the new-starter flow offers work to, with who is in them.
+DEMO_FULFILMENT_GROUPS = (("facilities", "Facilities", "sam"), ("accounts", "Accounts", "carl"))
+# key, process, name, Chinese name, category (en, zh), icon, price, max quantity, SLA hours, on behalf, audience
+DEMO_ITEMS = (
+    ("new-laptop", "catalogue_laptop", "New laptop", "新笔记本电脑", ("Hardware", "硬件"), "laptop", 8000, 3, 40,
+     "many", []),
+    ("software-licence", "catalogue_licence", "Software licence", "软件许可证", ("Software", "软件"), "licence", 800,
+     20, 16, "one", []),
+    ("system-access", "catalogue_access", "Access to a system", "系统访问权限", ("Access", "访问权限"), "key", 0, 1,
+     8, "one", []),
+    ("new-starter", "catalogue_new_starter", "New starter", "新员工入职", ("People", "人事"), "person", 0, 1, 80,
+     "self", ["role:manager"]),
+    ("vpn-token", "catalogue_vpn_token", "VPN token", "VPN 令牌", ("Access", "访问权限"), "token", 300, 1, 8, "self",
+     []),
+)
+
+
+@use_case
+def create_demo_reporting_lines() -> None:
+    """Give the demo people their line managers, departments their heads and cost centres (where none is set)."""
+    for login, manager in DEMO_MANAGERS.items():
+        person = db.session.execute(select(User).where(User.login == login)).scalar_one_or_none()
+        if person is not None and person.manager_login is None:
+            person.manager_login = manager
+    for department in db.session.execute(select(Department)).scalars():
+        department.head_login = department.head_login or DEMO_HEADS.get(department.name)
+    for code, name, department_name, owner in DEMO_COST_CENTRES:
+        if db.session.execute(select(CostCentre.id).where(CostCentre.code == code)).first() is None:
+            db.session.add(CostCentre(code=code, name=name, owner_login=owner))
+        department = db.session.execute(select(Department).where(Department.name == department_name)).scalar()
+        if department is not None and department.cost_centre is None:
+            department.cost_centre = code
+    for name, display, member in DEMO_FULFILMENT_GROUPS:
+        if db.session.execute(select(Group.id).where(Group.name == name)).first() is None:
+            add_group(DEMO_ACTOR, name, display)
+            add_member(DEMO_ACTOR, name, member, is_lead=True)
+
+
+@use_case
+def create_demo_catalogue() -> int:
+    """Add the five shipped catalogue items (their diagrams deployed first), a laptop CI type and a system owner."""
+    create_demo_reporting_lines()
+    admin, runtime = actor_for(require_user("adam")), current_runtime()
+    if db.session.execute(select(CiType.id).where(CiType.name == "laptop")).first() is None:
+        save_ci_type(admin, "laptop", "Laptop", [])
+    mail_service = db.session.execute(select(ConfigurationItem).where(
+        ConfigurationItem.name == "E-mail service")).scalar_one_or_none()
+    if mail_service is not None and mail_service.owner_login is None:
+        mail_service.owner_login = "lee"
+    added = 0
+    for key, process, name, name_zh, (category, category_zh), icon, price, most, hours, behalf, audience in DEMO_ITEMS:
+        if db.session.execute(select(CatalogueItem.id).where(CatalogueItem.key == key)).first() is not None:
+            continue
+        save_item(runtime, DEMO_ACTOR, key, {
+            "name": name, "name_zh": name_zh, "process_id": process, "category": category, "icon": icon,
+            "description": "", "unit_price": price, "max_quantity": most, "sla_hours": hours, "on_behalf": behalf,
+            "audience": audience})
+        name_category_in_chinese(category, category_zh)
+        added += 1
+    return added
+
+
+def name_category_in_chinese(name: str, chinese: str) -> None:
+    """Give a catalogue category its Chinese name where it has none."""
+    row = db.session.execute(select(CatalogueCategory).where(CatalogueCategory.name == name)).scalar_one()
+    row.name_zh = row.name_zh or chinese
+
+
 def main() -> None:
-    """Create the demo organisation in the configured database."""
+    """Create the demo organisation in the configured database (`catalogue`: the request catalogue)."""
     app = create_app()
     with app.app_context():
+        if sys.argv[1:] == ["catalogue"]:
+            print(f"Demo catalogue ready ({create_demo_catalogue()} items added).")
+            return
         added = create_demo_people()
         create_demo_service_desk()
     print(f"Demo organisation ready ({len(added)} people added; password '{DEMO_PASSWORD}').")

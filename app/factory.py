@@ -20,6 +20,7 @@ from app.platform.deadlines import configure_statement_deadlines
 from app.platform.transactions import configure_sqlite_transactions
 from app.secret_key import configure_secret_key
 from app.servicedesk.business_keys import check_business_key
+from app.servicedesk.catalogue.flow import register_catalogue_topics
 from app.servicedesk.change.flow import register_change_topics
 from app.servicedesk.change_calendar.flow import register_change_calendar_topics
 from app.servicedesk.desk.queue_rows import resolution_target_of
@@ -82,8 +83,9 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
         configure_statement_deadlines(db.engine, request_statement_limit)
     limits = ScriptLimits(app.config["SCRIPT_CPU_SECONDS"], app.config["SCRIPT_MEMORY_MB"],
                           app.config["SCRIPT_WALL_SECONDS"])
-    registry = register_change_calendar_topics(register_messaging_topics(register_change_topics(
-        register_problem_topics(register_request_topics(register_incident_topics(topics or default_topics()))))))
+    registry = register_catalogue_topics(register_change_calendar_topics(register_messaging_topics(
+        register_change_topics(register_problem_topics(register_request_topics(register_incident_topics(
+            topics or default_topics())))))))
     engine = Engine(registry, limits, app.config["MAX_DIAGRAM_BYTES"],
                     defer_scripts=True)
     engine.script_engine.delegates = delegates_of_step
@@ -162,15 +164,16 @@ def register_blueprints(app: Flask) -> None:
     from app.web.cockpit import evidence, instances, replay, verification
     from app.web.desk import change_calendar, changes, inbox, pickers, problems, ticket, ticket_actions, tickets
     from app.web.knowledge import articles as knowledge
-    from app.web.portal import mail_links
+    from app.web.portal import catalogue_pages, mail_links
     from app.web.portal import pages as portal
     from app.web.shell import auth, delegations, errors, home, notification_settings, profile
+    from app.web.studio import catalogue as catalogue_admin
     from app.web.studio import draft_choices, insight, instance_actions, migration, modeller, modeller_panel, processes
 
     for module in (home, auth, profile, inbox, portal, tickets, ticket, ticket_actions, problems, changes, pickers,
                    cmdb, knowledge, instances, evidence, modeller, modeller_panel, admin, mail_links,
                    notification_settings, delegations, processes, instance_actions, migration, draft_choices, replay,
-                   verification, insight, change_calendar):
+                   verification, insight, change_calendar, catalogue_pages, catalogue_admin):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(api.blueprint)
     csrf.exempt(api.blueprint)  # bearer tokens only; the API never reads the session cookie

@@ -8,6 +8,7 @@ from flask_babel import force_locale
 
 from app.api import (
     auth,
+    catalogue,
     change_calendar,
     change_tickets,
     cmdb,
@@ -71,6 +72,8 @@ ROUTES: tuple[tuple[str, str, str, Callable[..., Any]], ...] = (
     ("/changes/<number>/schedule-check", "POST", "check_change_schedule", change_calendar.schedule_check),
     ("/change-calendar", "GET", "change_calendar", change_calendar.calendar),
     ("/change-calendar.ics", "GET", "change_calendar_ics", change_calendar.calendar_as_ics),
+    ("/catalogue", "GET", "list_catalogue", catalogue.list_items),
+    ("/catalogue/<key>/requests", "POST", "order_catalogue_item", catalogue.order),
     ("/diagrams/validate", "POST", "validate_diagram", diagrams.validate),
     ("/processes/<process_id>/draft", "GET", "read_draft", diagrams.read),
     ("/processes/<process_id>/draft", "PUT", "save_draft", diagrams.save),

@@ -43,6 +43,7 @@ TAGS = {tag.name: tag for tag in (
     Tag(name="changes", description="Changes: raise, read, list with filters, edit the record while it may be edited, "
                                     "link the incidents and problems a change fixes; check a proposed window for "
                                     "collisions; the change calendar as JSON and iCalendar."),
+    Tag(name="catalogue", description="The request catalogue: the items I may order, with their forms; ordering one."),
     Tag(name="diagrams", description="Checking diagrams as a deployment would, and the drafts of processes."),
     Tag(name="insight", description="How cases ran through a process version: heatmap, paths, rework, conformance."),
     Tag(name="meta", description="About the API itself."),

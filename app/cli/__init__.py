@@ -1,5 +1,6 @@
 """The flowdesk command line, by noun: the group in base, its commands in the modules below."""
 from app.cli import (
+    catalogue,
     evidence,
     insight,
     mail,
@@ -14,6 +15,6 @@ from app.cli import (
 )
 from app.cli.base import main
 
-COMMAND_MODULES = (evidence, insight, mail, mail_oauth2, messages, migration, organisation, outbox, server, signals,
-                   workflow)
+COMMAND_MODULES = (catalogue, evidence, insight, mail, mail_oauth2, messages, migration, organisation, outbox, server,
+                   signals, workflow)
 __all__ = ["main"]

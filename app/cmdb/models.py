@@ -33,6 +33,7 @@ class ConfigurationItem(Model):
     type_id: Mapped[int] = mapped_column(ForeignKey("ci_type.id", name="fk_configuration_item_type_id"))
     name: Mapped[str] = mapped_column(String(200))
     owner_group: Mapped[str | None] = mapped_column(String(80))
+    owner_login: Mapped[str | None] = mapped_column(String(80))  # the person it is handed to (migration 0051)
     location: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(20))  # planned, active, maintenance, retired
     attributes: Mapped[str] = mapped_column(Text)

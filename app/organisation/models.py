@@ -21,6 +21,8 @@ class Department(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"), index=True)
+    head_login: Mapped[str | None] = mapped_column(String(80))  # who heads it: approves as department head
+    cost_centre: Mapped[str | None] = mapped_column(String(40))  # the code its people book to, unless their own
 
 
 class User(Model):
@@ -43,6 +45,18 @@ class User(Model):
     # Raised to end every session at once (sign out everywhere, a new password, deactivation).
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    manager_login: Mapped[str | None] = mapped_column(String(80))  # the line manager (migration 0051)
+    cost_centre: Mapped[str | None] = mapped_column(String(40))  # overrides the department's cost centre
+
+
+class CostCentre(Model):
+    """A budget people book their requests to; its owner approves what is booked to it."""
+
+    __tablename__ = "cost_centre"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    owner_login: Mapped[str | None] = mapped_column(String(80))
 
 
 class Group(Model):

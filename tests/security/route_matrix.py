@@ -112,6 +112,7 @@ REASON = "Asked for by the matrix."
 EVIDENCE_EXPORTERS = {"auditor", "admin"}  # policies.may_export_evidence
 HISTORY_VERIFIERS = {"auditor", "admin"}  # policies.may_verify_all_history
 EVERY_DAY = {"first_day": "2000-01-01", "last_day": "2100-12-31"}  # the world's cases all begin in these days
+CATALOGUE_EDITORS = {"process_owner", "admin"}  # policies.may_edit_catalogue
 PROBLEM_MANAGERS = {"manager", "admin"}  # policies.may_manage_problems (no player is in problem-managers)
 STAFF_NOT_MANAGING = STAFF - PROBLEM_MANAGERS  # see problems (may_see_problems), change none
 # The incident INC-000001 is service-desk's: lee and april do not see it, the auditor changes nothing.
@@ -182,6 +183,21 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/portal/start/<process_id>", "POST"): Route("/portal/start/request", answers(PORTAL),
                                                   {"item": "software", "details": "A licence for Visio."}),
     ("/requests", "GET"): Route("/requests", answers(PORTAL)),
+    # --- the request catalogue (the world has the demo catalogue: vpn-token is for everyone who uses the portal)
+    ("/portal/catalogue", "GET"): Route("/portal/catalogue", answers(PORTAL)),
+    ("/portal/catalogue/<key>", "GET"): Route("/portal/catalogue/vpn-token", answers(PORTAL)),
+    ("/portal/catalogue/<key>", "POST"): Route("/portal/catalogue/vpn-token", answers(PORTAL), {
+        "token_type": "app", "details": "Travelling next week.", "quantity": "1", "action": "order"}),
+    # INC-000001 was not ordered from the catalogue: nothing to order again, and no receipt
+    ("/portal/catalogue/again/<number>", "GET"): Route("/portal/catalogue/again/{number}", answers(PORTAL, ok=HIDDEN)),
+    ("/portal/receipt/<numbers>", "GET"): Route("/portal/receipt/{number}", answers(PORTAL, ok=HIDDEN)),
+    ("/catalogue-items", "GET"): Route("/catalogue-items", answers(CATALOGUE_EDITORS)),
+    ("/catalogue-items/new", "GET"): Route("/catalogue-items/new?key=monitor", answers(CATALOGUE_EDITORS)),
+    ("/catalogue-items/<key>", "GET"): Route("/catalogue-items/vpn-token", answers(CATALOGUE_EDITORS)),
+    ("/catalogue-items/<key>", "POST"): Route("/catalogue-items/vpn-token", answers(CATALOGUE_EDITORS), {
+        "name": "VPN token", "process_id": "catalogue_vpn_token", "unit_price": "300", "max_quantity": "1",
+        "on_behalf": "self", "active": "on"}),
+    ("/portal/drafts/<draft_id>/discard", "POST"): Route("/portal/drafts/999999/discard", answers(PORTAL, ok=HIDDEN)),
     # the portal's own door refuses those who may not use it, whatever the id (so it tells nothing of ids)
     ("/requests/<instance_id>", "GET"): Route("/requests/{instance_id}",
                                               answers({"requester"}, HIDDEN, **{role: REFUSED for role in
@@ -597,6 +613,9 @@ MATRIX: dict[tuple[str, str], Route] = {
         CHANGE_EDITORS, HIDDEN, **dict.fromkeys(CHANGE_READERS - CHANGE_EDITORS, REFUSED)), {"reason": "Urgent"}),
     ("/api/v1/changes/<number>/links", "POST"): Route("/api/v1/changes/{change_number}/links", answers(
         CHANGE_EDITORS, HIDDEN, **dict.fromkeys(CHANGE_READERS - CHANGE_EDITORS, REFUSED)), {"ticket": "INC-000001"}),
+    ("/api/v1/catalogue", "GET"): Route("/api/v1/catalogue", answers(PORTAL)),
+    ("/api/v1/catalogue/<key>/requests", "POST"): Route("/api/v1/catalogue/vpn-token/requests", answers(PORTAL), {
+        "values": {"token_type": "app", "details": "Travelling next week."}}),
     ("/api/v1/problems", "GET"): Route("/api/v1/problems", answers(STAFF)),
     ("/api/v1/problems", "POST"): Route("/api/v1/problems", answers(PROBLEM_MANAGERS), {"title": "Printers jam"}),
     ("/api/v1/problems/<number>", "GET"): Route("/api/v1/problems/{problem_number}", answers(STAFF)),

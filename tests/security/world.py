@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from app.cmdb.models import ConfigurationItem
-from app.demo import DEMO_PASSWORD, create_demo_people, create_demo_service_desk
+from app.demo import DEMO_PASSWORD, create_demo_catalogue, create_demo_people, create_demo_service_desk
 from app.extensions import db
 from app.messaging.models import DEAD, OutboxMessage
 from app.messaging.outbox import enqueue_message
@@ -150,6 +150,7 @@ def build(app: Flask, world: World) -> None:
         for diagram in [*sorted(PROCESSES.glob("*.bpmn")), MESSAGE_START]:
             deploy_diagram(runtime, diagram.read_bytes(), diagram.name, "olga")
         add_outside_work(runtime)
+        create_demo_catalogue()
         for role, login in PLAYERS.items():
             world.tokens[role] = create_token(runtime, system_actor(), login, "attack suite")
         world.tokens["bad_token"] = "fd_" + "x" * 43

@@ -123,7 +123,7 @@ def test_chinese_translation_keeps_every_placeholder_of_its_message() -> None:
 
 @pytest.mark.parametrize(("login", "path", "top_bar", "tabs"), [
     ("sam", "/inbox", ["Inbox", "Portal", "Tickets", "Problems", "CMDB", "Knowledge"], ["My tasks", "Group queue"]),
-    ("rita", "/portal", ["Portal", "Tickets", "Knowledge"], ["Start a request", "My requests"]),
+    ("rita", "/portal", ["Portal", "Tickets", "Knowledge"], ["Catalogue", "Start a request", "My requests"]),
     ("olga", "/instances", ["Portal", "Tickets", "CMDB", "Knowledge", "Processes", "Instances"], []),
     ("adam", "/admin/users", ["Inbox", "Portal", "Tickets", "Problems", "CMDB", "Knowledge", "Processes",
                              "Instances", "Administration"],

@@ -31,6 +31,7 @@ EVENTS = (
     NotificationEvent("incident_workaround", _l("A problem's workaround reached an incident I work on")),
     NotificationEvent("request_decided", _l("My request was approved or rejected")),
     NotificationEvent("request_done", _l("My request is done")),
+    NotificationEvent("approval_requested", _l("A request waits for my approval")),
     NotificationEvent("mail_received", _l("My mail opened a ticket")),
     NotificationEvent("ticket_replied", _l("A reply by mail landed on a ticket I work on")),
 )

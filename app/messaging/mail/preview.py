@@ -16,11 +16,12 @@ SAMPLE_HEADLINES = {
     "incident_resolved": "Your incident is resolved", "incident_reopened": "The requester reopened the incident",
     "incident_closed": "Your incident is closed", "incident_workaround": "A workaround for your incident",
     "request_decided": "Your request was approved",
-    "request_done": "Your request is done", "mail_received": "We received your mail",
+    "request_done": "Your request is done", "approval_requested": "A request waits for your approval",
+    "mail_received": "We received your mail",
     "ticket_replied": "A reply by mail", PROCESS_MESSAGE: "Backup of db1 failed",
     ACCOUNT_NOTICE: "Your FlowDesk password was changed",
 }
-SAMPLE_ACTIONS = {"incident_resolved": ("confirm",), "incident_closed": ("rate",)}
+SAMPLE_ACTIONS = {"incident_resolved": ("confirm",), "incident_closed": ("rate",), "approval_requested": ("approve",)}
 
 
 def preview_mail(settings: MailSettings, event: str, language: str, now: datetime) -> RenderedMail:

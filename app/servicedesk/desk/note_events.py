@@ -66,6 +66,12 @@ NOTE_EVENTS: dict[str, str] = {
     "change_closed_link": N_("Change %(number)s, which fixes this ticket, was closed: %(outcome)s."),
     "schedule_booked": N_("Window booked: %(start)s to %(end)s."),
     "schedule_overridden": N_("Window booked over a collision block, %(start)s to %(end)s: %(text)s"),
+    "catalogue_approval_asked": N_("Waiting for approval by %(approvers)s."),
+    "catalogue_level_approved": N_("Approved by %(by)s."),
+    "catalogue_level_approved_comment": N_("Approved by %(by)s: %(text)s"),
+    "catalogue_rejected": N_("Rejected by %(by)s."),
+    "catalogue_rejected_comment": N_("Rejected by %(by)s: %(text)s"),
+    "catalogue_handed_over": N_("%(ci)s handed over to %(owner)s."),
 }
 # In the requester's conversation a question and its answer are chat messages: the bubble names who wrote it
 # and the lines between say who asked and who answered, so they read as written.

@@ -11,6 +11,7 @@ from typing import Any
 from app.organisation.policies import Actor, may_start_process
 from app.platform.errors import NotAllowed, NotFound
 from app.platform.transactions import use_case
+from app.servicedesk.catalogue.items import catalogue_processes
 from app.workflow.catalog import latest_definition, list_startable_processes
 from app.workflow.diagram_text import text_of_definition
 from app.workflow.instances.lifecycle import start_instance
@@ -34,7 +35,10 @@ class PortalOffer:
 def list_portal_offers(actor: Actor, locale: str = "en") -> list[PortalOffer]:
     """Return the processes the actor may start from the portal, by name, with their descriptions, in a locale."""
     offers = []
+    ordered_from_catalogue = catalogue_processes()
     for process in list_startable_processes(locale):
+        if process.process_id in ordered_from_catalogue:
+            continue
         row = latest_definition(process.process_id)
         text = text_of_definition(row.id)
         if may_start_process(actor, text.starter_groups, text.starter_users):
@@ -48,6 +52,8 @@ def check_may_start(actor: Actor, process_id: str) -> None:
     row = latest_definition(process_id)
     if row is None:
         raise NotFound(f"No process '{process_id}' is deployed.")
+    if process_id in catalogue_processes():
+        raise NotAllowed(f"'{process_id}' is ordered from the catalogue, which opens its ticket; order it there.")
     text = text_of_definition(row.id)
     if not may_start_process(actor, text.starter_groups, text.starter_users):
         raise NotAllowed(f"{actor.login} may not start '{text.name}': its diagram lets only "

@@ -1,8 +1,10 @@
-"""What a signed one-click link in mail lets its holder do: confirm the fix, or rate the service.
+"""What a signed one-click link in mail lets its holder do: confirm the fix, rate the service, or approve a request.
 
 The link (app/messaging/mail/links.py) names the requester, the ticket and the action; the step it acts on is the
 requester's open task of the ticket's instance, completed as if she had answered on the page. A link whose step is
-done (answered already, or closed automatically) says so instead.
+done (answered already, or closed automatically) says so instead. An approval link acts on the holder's open approval
+task of a catalogue request (an approval level's task that the rule gave her), so it works once: answered, the task
+is gone and the link says so.
 """
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +14,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.messaging.mail.links import LinkClaim
 from app.platform.errors import Conflict
+from app.servicedesk.catalogue.models import CatalogueApproval
 from app.servicedesk.tickets import find_ticket
 from app.workflow.models import UserTask
 from app.workflow.runtime import Runtime
@@ -33,16 +36,25 @@ class LinkStep:
 def step_of_link(claim: LinkClaim) -> LinkStep | None:
     """Return the open step the link acts on, or None when it is done (or the ticket has no such step now)."""
     ticket = find_ticket(claim.number)
-    task_id = db.session.execute(select(UserTask.id).where(
-        UserTask.instance_id == ticket.instance_id, UserTask.element_id == STEP_OF_ACTION[claim.action],
-        UserTask.assignee == claim.login)).scalar_one_or_none()
+    if claim.action == "approve":
+        elements = select(CatalogueApproval.element_id).where(CatalogueApproval.ticket_id == ticket.id,
+                                                               CatalogueApproval.approver == claim.login)
+        task_id = db.session.execute(select(UserTask.id).where(
+            UserTask.instance_id == ticket.instance_id, UserTask.element_id.in_(elements),
+            UserTask.assignee == claim.login).order_by(UserTask.created_at)).scalars().first()
+    else:
+        task_id = db.session.execute(select(UserTask.id).where(
+            UserTask.instance_id == ticket.instance_id, UserTask.element_id == STEP_OF_ACTION[claim.action],
+            UserTask.assignee == claim.login)).scalar_one_or_none()
     step = LinkStep(ticket.number, ticket.title, str(task_id)) if task_id is not None else None
     db.session.rollback()
     return step
 
 
-def act_on_link(runtime: Runtime, claim: LinkClaim, rating: int | None = None, comment: str = "") -> None:
-    """Do what the link offers: confirm the fix, or store the rating; raise Conflict when the step is done."""
+def act_on_link(runtime: Runtime, claim: LinkClaim, rating: int | None = None, comment: str = "",
+                decision: str | None = None) -> None:
+    """Do what the link offers: confirm the fix, store the rating, or approve or reject; raise Conflict when the
+    step is done."""
     step = step_of_link(claim)
     if step is None:
         raise Conflict(f"{claim.number} no longer waits for this; open the ticket to see where it stands.")
@@ -51,4 +63,8 @@ def act_on_link(runtime: Runtime, claim: LinkClaim, rating: int | None = None, c
         if rating not in RATINGS:
             raise ValueError("Choose a rating from 1 to 5.")
         values = {"rating": rating, "rating_comment": comment.strip()}
+    if claim.action == "approve":
+        if decision not in ("approve", "reject"):
+            raise ValueError("Choose approve or reject.")
+        values = {"approved": decision == "approve", "approval_comment": comment.strip()}
     complete_task(runtime, step.task_id, claim.login, values)

@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 from app.organisation.policies import Actor
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, StepFailed, TaskAlreadyFinished
 from app.servicedesk.case_replay import may_replay
+from app.servicedesk.catalogue.progress import request_progress
 from app.servicedesk.models import Ticket
 from app.servicedesk.portal.conversation import ticket_conversation
 from app.servicedesk.portal.request_timeline import step_kind
@@ -26,6 +27,8 @@ from app.wiring import current_runtime
 from app.workflow.tasks.actions import complete_task
 from app.workflow.tasks.details import TaskDetails, task_in_language
 
+RULE_WORDS = {"line_manager": _l("line manager"), "department_head": _l("department head"),
+              "cost_centre_owner": _l("cost-centre owner"), "ci_owner": _l("system owner")}
 KIND_WORDS = {"incident": _l("Incident"), "request": _l("Service request"), "change": _l("Change")}
 SENT_WORDS = {"answer": _l("Your answer was sent."), "confirm": _l("Thank you: your reply was sent."),
               "rate": _l("Thank you for your rating."), "other": _l("Done: it was sent.")}
@@ -43,7 +46,8 @@ def render_requester_ticket(ticket: Ticket, page: TicketPage, form: FlaskForm | 
     return render_template(
         "ticket/requester.html", page=page, t=ticket, kind_words=KIND_WORDS.get(ticket.kind, ticket.kind),
         conversation=ticket_conversation(ticket, actor.login), step=step, step_kind=kind, form=form,
-        first_editable=first_editable, may_replay=may_replay(actor, ticket.instance_id)), status
+        first_editable=first_editable, may_replay=may_replay(actor, ticket.instance_id),
+        progress=request_progress(ticket, select_locale()), rule_words=RULE_WORDS), status
 
 
 def my_step_in_language(actor: Actor, ticket: Ticket) -> TaskDetails | None:

@@ -43,15 +43,16 @@ def act(token: str) -> Page:
     try:
         claim = claim_of(token)
         rating = request.form.get("rating", type=int)
-        act_on_link(current_runtime(), claim, rating, request.form.get("comment", ""))
+        act_on_link(current_runtime(), claim, rating, request.form.get("comment", ""), request.form.get("decision"))
     except LinkRefused as refused:
         return render_template("portal/mail_link.html", refused=_(str(refused))), 400
     except (Conflict, NotAllowed, NotFound):
         return render_template("portal/mail_link.html", refused=_(
             "This ticket no longer waits for this answer. Open it to see where it stands.")), 409
     except ValueError:
+        error = _("Choose approve or reject.") if claim.action == "approve" else _("Choose a rating from 1 to 5.")
         return render_template("portal/mail_link.html", claim=claim, step=step_of_link(claim), ratings=RATINGS,
-                               error=_("Choose a rating from 1 to 5.")), 400
+                               error=error), 400
     except ServiceError as error:
         return render_template("portal/mail_link.html", refused=str(error)), 400
     return render_template("portal/mail_link.html", claim=claim, done=True)

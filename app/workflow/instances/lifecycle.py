@@ -57,8 +57,9 @@ REQUESTER_VARIABLE = "requester"  # the variable FlowDesk gives a ticket's proce
 def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, Any],
                    business_key: str | None = None, actor: str | None = None,
                    context: Mapping[str, Any] | None = None, more_variables: bool = False,
-                   scheduled: bool = False) -> int:
-    """Start the latest version of a process; start-form fields are validated like task forms.
+                   scheduled: bool = False, definition_id: int | None = None) -> int:
+    """Start the latest version of a process (or the version definition_id pins); start-form fields are validated
+    like task forms.
 
     scheduled: the instance a deployment leaves waiting on the process's timer start events; any other start
     is by hand, which enters a process with timer start events by its none start event, else through its
@@ -74,10 +75,13 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
     """
     runtime.business_key_check(business_key)
     now = runtime.clock.now()
-    inserted = insert_latest_instance(process_id, business_key, actor, now)
-    if inserted is None:
-        raise NotFound(f"No process '{process_id}' is deployed. Deploy it with 'flowdesk deploy FILE'.")
-    instance_id, definition_id = inserted
+    if definition_id is None:
+        inserted = insert_latest_instance(process_id, business_key, actor, now)
+        if inserted is None:
+            raise NotFound(f"No process '{process_id}' is deployed. Deploy it with 'flowdesk deploy FILE'.")
+        instance_id, definition_id = inserted
+    else:
+        instance_id = insert_pinned_instance(process_id, definition_id, business_key, actor, now)
     definition = definition_for(runtime, definition_id)
     refuse_message_only_start(definition)
     data = {**initiator_variable(definition, actor), **start_data(definition, variables, more_variables, now, actor),
@@ -97,6 +101,15 @@ def start_instance(runtime: Runtime, process_id: str, variables: Mapping[str, An
             raise
         raise start_failure(runtime, definition, definition_id, business_key, actor, now, started, exc) from exc
     return instance_id
+
+
+def insert_pinned_instance(process_id: str, definition_id: int, business_key: str | None, actor: str | None,
+                           now: datetime) -> int:
+    """Insert a placeholder instance of one deployed version of a process, refusing a version of another one."""
+    row = db.session.get(ProcessDefinition, definition_id)
+    if row is None or row.process_id != process_id:
+        raise NotFound(f"Version {definition_id} of '{process_id}' is not deployed; pin a deployed version.")
+    return insert_instance(definition_id, process_id, business_key, actor, now)
 
 
 def refuse_message_only_start(definition: Definition) -> None:
