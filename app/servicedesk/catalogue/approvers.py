@@ -6,7 +6,7 @@ head), `department_head` (the head of her department, or of the one above when s
 CI or service the request is about, else the leads of its owning group) or `group:NAME` (the members of a group).
 
 A requester never approves her own request, nor does whoever ordered it for her: they are struck from every answer
-(the diagram's approval tasks say so too with `flowdesk:exclude`). A rule whose answer is then empty falls back to
+here, before any approval task is created. A rule whose answer is then empty falls back to
 the next one up the organisation (manager, then head, then the managers group), so a level always has an approver.
 """
 from collections.abc import Collection, Sequence
