@@ -42,6 +42,7 @@ TAGS = {tag.name: tag for tag in (
                                      "publish the workaround."),
     Tag(name="diagrams", description="Checking diagrams as a deployment would, and the drafts of processes."),
     Tag(name="insight", description="How cases ran through a process version: heatmap, paths, rework, conformance."),
+    Tag(name="reports", description="KPIs with their definitions, counted from the daily roll-up, and their exports."),
     Tag(name="meta", description="About the API itself."),
 )}
 

@@ -8,6 +8,7 @@ from app.cli import (
     migration,
     organisation,
     outbox,
+    reports,
     server,
     signals,
     workflow,

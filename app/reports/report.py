@@ -43,7 +43,8 @@ def read_report(actor: Actor, chosen: ReportFilter) -> Report:
     """Read every KPI of the filter within what the actor may count."""
     reach = require_reach(actor)
     totals = read_totals(chosen, reach)
-    days = [chosen.first_day + timedelta(days=offset) for offset in range((chosen.last_day - chosen.first_day).days + 1)]
+    length = (chosen.last_day - chosen.first_day).days + 1
+    days = [chosen.first_day + timedelta(days=offset) for offset in range(length)]
     series = [(day, *totals.series.get(day, (0, 0))) for day in days]
     return Report(chosen, reach, compute_kpis(totals, chosen.last_day), series)
 

@@ -21,7 +21,12 @@ from app.extensions import db
 from app.platform.transactions import use_case
 from app.reports.facts import TicketFacts, contributions_of, parse_contributions
 from app.reports.models import (
-    COUNTERS, DIMENSIONS, ReportDaily, ReportDuration, ReportTicket, ReportWatermark,
+    COUNTERS,
+    DIMENSIONS,
+    ReportDaily,
+    ReportDuration,
+    ReportTicket,
+    ReportWatermark,
 )
 from app.service_levels.calendar import BusinessCalendar
 from app.service_levels.models import CalendarRow, SlaPolicy, TicketEscalation

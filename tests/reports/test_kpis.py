@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from app.organisation.policies import Actor
-from app.reports.report import drill_down, read_report
 from app.reports.reading import report_filter
+from app.reports.report import drill_down, read_report
 from app.reports.rollup import catch_up_all
 from tests.conftest import actor_with
 
