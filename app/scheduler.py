@@ -125,8 +125,8 @@ def reports_job(app: Flask) -> None:
 
 
 def add_jobs(scheduler: BaseScheduler, app: Flask) -> None:
-    """Register the timer, outbox, mail polling, history checkpoint, problem suggestion, insight and reports jobs; a pass
-    never overlaps the previous one."""
+    """Register the timer, outbox, mail polling, history checkpoint, problem suggestion, insight and reports jobs; a
+    pass never overlaps the previous one."""
     common = {"max_instances": 1, "coalesce": True, "args": [app]}
     scheduler.add_job(timer_job, "interval", seconds=app.config["TIMER_POLL_SECONDS"], id="timers", **common)
     scheduler.add_job(outbox_job, "interval", seconds=app.config["OUTBOX_POLL_SECONDS"], id="outbox", **common)

@@ -15,6 +15,6 @@ from app.cli import (
 )
 from app.cli.base import main
 
-COMMAND_MODULES = (evidence, insight, mail, mail_oauth2, messages, migration, organisation, outbox, server, signals,
-                   workflow)
+COMMAND_MODULES = (evidence, insight, mail, mail_oauth2, messages, migration, organisation, outbox, reports, server,
+                   signals, workflow)
 __all__ = ["main"]
