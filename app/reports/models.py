@@ -67,6 +67,58 @@ class ReportDaily(Model):
     change_emergency: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class ReportMonthly(Model):
+    """The same counters summed over a calendar month (day: its first day), so long periods and the backlog (a
+    running sum from the first day) read a few rows a month instead of one a day."""
+
+    __tablename__ = "report_monthly"
+    __table_args__ = (UniqueConstraint("day", *DIMENSIONS, name="uq_report_monthly_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    grp: Mapped[str] = mapped_column(String(80))
+    category_id: Mapped[int] = mapped_column(Integer)
+    priority: Mapped[str] = mapped_column(String(10))
+    service_id: Mapped[int] = mapped_column(Integer)
+    policy: Mapped[str] = mapped_column(String(100))
+    opened: Mapped[int] = mapped_column(Integer, default=0)
+    out: Mapped[int] = mapped_column(Integer, default=0)
+    solved: Mapped[int] = mapped_column(Integer, default=0)
+    open_delta: Mapped[int] = mapped_column(Integer, default=0)
+    open_ordinal_delta: Mapped[int] = mapped_column(BigInteger, default=0)
+    reopened: Mapped[int] = mapped_column(Integer, default=0)
+    fcr: Mapped[int] = mapped_column(Integer, default=0)
+    response_done: Mapped[int] = mapped_column(Integer, default=0)
+    response_met: Mapped[int] = mapped_column(Integer, default=0)
+    resolution_done: Mapped[int] = mapped_column(Integer, default=0)
+    resolution_met: Mapped[int] = mapped_column(Integer, default=0)
+    escalations: Mapped[int] = mapped_column(Integer, default=0)
+    rated: Mapped[int] = mapped_column(Integer, default=0)
+    rating_sum: Mapped[int] = mapped_column(Integer, default=0)
+    change_done: Mapped[int] = mapped_column(Integer, default=0)
+    change_failed: Mapped[int] = mapped_column(Integer, default=0)
+    change_emergency: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ReportMonthlyDuration(Model):
+    """The duration buckets summed over a calendar month (day: its first day)."""
+
+    __tablename__ = "report_monthly_duration"
+    __table_args__ = (UniqueConstraint("day", *DIMENSIONS, "measure", "bucket",
+                                       name="uq_report_monthly_duration_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    grp: Mapped[str] = mapped_column(String(80))
+    category_id: Mapped[int] = mapped_column(Integer)
+    priority: Mapped[str] = mapped_column(String(10))
+    service_id: Mapped[int] = mapped_column(Integer)
+    policy: Mapped[str] = mapped_column(String(100))
+    measure: Mapped[str] = mapped_column(String(20))
+    bucket: Mapped[int] = mapped_column(Integer)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class ReportDuration(Model):
     """How many tickets of one day and keys took a duration (measure) within one bucket (app.reports.histogram)."""
 

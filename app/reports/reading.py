@@ -9,16 +9,25 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, and_, func, select
 
 from app.extensions import db
 from app.organisation.policies import ReportReach
 from app.platform.errors import InvalidValues
 from app.reports.facts import in_days, parse_contributions
-from app.reports.models import COUNTERS, ReportDaily, ReportDuration, ReportTicket
+from app.reports.models import (
+    COUNTERS,
+    ReportDaily,
+    ReportDuration,
+    ReportMonthly,
+    ReportMonthlyDuration,
+    ReportTicket,
+)
 
 DAILY = cast(Table, ReportDaily.__table__)
 DURATIONS = cast(Table, ReportDuration.__table__)
+MONTHLY = cast(Table, ReportMonthly.__table__)
+MONTHLY_DURATIONS = cast(Table, ReportMonthlyDuration.__table__)
 FACTS = cast(Table, ReportTicket.__table__)
 DEFAULT_PERIOD_DAYS = 30
 LONGEST_PERIOD_DAYS = 3660
@@ -108,35 +117,102 @@ def key_conditions(table: Table, chosen: ReportFilter, reach: ReportReach) -> li
     return conditions
 
 
+@dataclass(frozen=True)
+class PeriodParts:
+    """A period cut into the whole months inside it (read from the monthly grain) and the days at its edges."""
+
+    edge_days: list[tuple[date, date]]
+    months: tuple[date, date] | None  # the first days of the first and last whole months
+
+
+def month_after(day: date) -> date:
+    """Return the first day of the month after the day's."""
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def period_parts(first: date, last: date) -> PeriodParts:
+    """Cut a period into its whole months and the days before and after them."""
+    first_whole = first if first.day == 1 else month_after(first)
+    after_last_whole = month_after(last).replace(day=1) if month_after(last) - timedelta(days=1) == last \
+        else last.replace(day=1)
+    if first_whole >= after_last_whole:
+        return PeriodParts([(first, last)], None)
+    edges = [(first, first_whole - timedelta(days=1))] if first < first_whole else []
+    if after_last_whole <= last:
+        edges.append((after_last_whole, last))
+    last_whole = (after_last_whole - timedelta(days=1)).replace(day=1)
+    return PeriodParts(edges, (first_whole, last_whole))
+
+
+def in_parts(daily: Table, monthly: Table, parts: PeriodParts) -> list[tuple[Table, Any]]:
+    """Return (table, condition) pairs that together cover the period once."""
+    pieces: list[tuple[Table, Any]] = [(daily, and_(daily.c.day >= low, daily.c.day <= high))
+                                       for low, high in parts.edge_days]
+    if parts.months is not None:
+        pieces.append((monthly, and_(monthly.c.day >= parts.months[0], monthly.c.day <= parts.months[1])))
+    return pieces
+
+
 def read_totals(chosen: ReportFilter, reach: ReportReach) -> Totals:
     """Return the totals of the filter within the reach."""
     if not reach.everything and reach.assignee is not None:
         return totals_of_assignee(chosen, reach.assignee)
-    keys = key_conditions(DAILY, chosen, reach)
-    in_period = [DAILY.c.day >= chosen.first_day, DAILY.c.day <= chosen.last_day]
     totals = Totals()
-    sums = [func.coalesce(func.sum(DAILY.c[name]), 0) for name in COUNTERS]
-    for row in db.session.execute(select(DAILY.c.kind, DAILY.c.policy, *sums).where(*keys, *in_period)
-                                  .group_by(DAILY.c.kind, DAILY.c.policy)):
-        totals.counters[(row[0], row[1])] = {name: int(value) for name, value in zip(COUNTERS, row[2:], strict=True)}
-    for kind, count, ordinals in db.session.execute(
-            select(DAILY.c.kind, func.sum(DAILY.c.open_delta), func.sum(DAILY.c.open_ordinal_delta))
-            .where(*keys, DAILY.c.day <= chosen.last_day).group_by(DAILY.c.kind)):
-        totals.backlog[kind] = (int(count or 0), int(ordinals or 0))
-    for kind, measure, bucket, count in db.session.execute(
-            select(DURATIONS.c.kind, DURATIONS.c.measure, DURATIONS.c.bucket, func.sum(DURATIONS.c.count))
-            .where(*key_conditions(DURATIONS, chosen, reach), DURATIONS.c.day >= chosen.first_day,
-                   DURATIONS.c.day <= chosen.last_day)
-            .group_by(DURATIONS.c.kind, DURATIONS.c.measure, DURATIONS.c.bucket)):
-        if count:
-            totals.histograms.setdefault((kind, measure), {})[bucket] = int(count)
-    for day, opened, out in db.session.execute(
-            select(DAILY.c.day, func.sum(DAILY.c.opened), func.sum(DAILY.c.out))
-            .where(*keys, *in_period, DAILY.c.kind.in_(WORK_KINDS)).group_by(DAILY.c.day)):
-        totals.series[day] = (int(opened or 0), int(out or 0))
+    parts = period_parts(chosen.first_day, chosen.last_day)
+    for table, condition in in_parts(DAILY, MONTHLY, parts):
+        add_counters(totals, table, [*key_conditions(table, chosen, reach), condition])
+    for table, condition in in_parts(DURATIONS, MONTHLY_DURATIONS, parts):
+        add_histograms(totals, table, [*key_conditions(table, chosen, reach), condition])
+    month_start = chosen.last_day.replace(day=1)
+    add_backlog(totals, MONTHLY, [*key_conditions(MONTHLY, chosen, reach), MONTHLY.c.day < month_start])
+    add_backlog(totals, DAILY, [*key_conditions(DAILY, chosen, reach), DAILY.c.day >= month_start,
+                                DAILY.c.day <= chosen.last_day])
+    add_series(totals, chosen, reach)
     return totals
 
 
+def add_counters(totals: Totals, table: Table, conditions: list[Any]) -> None:
+    """Add the summed counters per (kind, policy) of the rows meeting the conditions."""
+    sums = [func.coalesce(func.sum(table.c[name]), 0) for name in COUNTERS]
+    for row in db.session.execute(select(table.c.kind, table.c.policy, *sums).where(*conditions)
+                                  .group_by(table.c.kind, table.c.policy)):
+        found = totals.counters.setdefault((row[0], row[1]), dict.fromkeys(COUNTERS, 0))
+        for name, value in zip(COUNTERS, row[2:], strict=True):
+            found[name] += int(value)
+
+
+def add_histograms(totals: Totals, table: Table, conditions: list[Any]) -> None:
+    """Add the duration buckets per (kind, measure) of the rows meeting the conditions."""
+    for kind, measure, bucket, count in db.session.execute(
+            select(table.c.kind, table.c.measure, table.c.bucket, func.sum(table.c.count)).where(*conditions)
+            .group_by(table.c.kind, table.c.measure, table.c.bucket)):
+        if count:
+            found = totals.histograms.setdefault((kind, measure), {})
+            found[bucket] = found.get(bucket, 0) + int(count)
+
+
+def add_backlog(totals: Totals, table: Table, conditions: list[Any]) -> None:
+    """Add the running sums of open tickets and their opening ordinals per kind."""
+    for kind, count, ordinals in db.session.execute(
+            select(table.c.kind, func.sum(table.c.open_delta), func.sum(table.c.open_ordinal_delta))
+            .where(*conditions).group_by(table.c.kind)):
+        before = totals.backlog.get(kind, (0, 0))
+        totals.backlog[kind] = (before[0] + int(count or 0), before[1] + int(ordinals or 0))
+
+
+def add_series(totals: Totals, chosen: ReportFilter, reach: ReportReach) -> None:
+    """Add the tickets in and out per day (per month, from the monthly grain, for periods over SERIES_DAYS)."""
+    long_period = (chosen.last_day - chosen.first_day).days + 1 > SERIES_DAYS
+    table = MONTHLY if long_period else DAILY
+    low = chosen.first_day.replace(day=1) if long_period else chosen.first_day
+    for day, opened, out in db.session.execute(
+            select(table.c.day, func.sum(table.c.opened), func.sum(table.c.out))
+            .where(*key_conditions(table, chosen, reach), table.c.day >= low, table.c.day <= chosen.last_day,
+                   table.c.kind.in_(WORK_KINDS)).group_by(table.c.day)):
+        totals.series[day] = (int(opened or 0), int(out or 0))
+
+
+SERIES_DAYS = 92
 WORK_KINDS = ("incident", "request")
 
 
@@ -147,6 +223,7 @@ def totals_of_assignee(chosen: ReportFilter, login: str) -> Totals:
     backlog: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     histograms: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
     series: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+    long_period = (chosen.last_day - chosen.first_day).days + 1 > SERIES_DAYS
     for row in db.session.execute(query):
         days, durations = parse_contributions(row.contributions)
         for day in in_days(days, None, chosen.last_day):
@@ -156,8 +233,10 @@ def totals_of_assignee(chosen: ReportFilter, login: str) -> Totals:
             for name, value in days[day].items():
                 counters[(row.kind, row.policy)][name] += value
             if row.kind in WORK_KINDS:
-                series[date.fromisoformat(day)][0] += days[day].get("opened", 0)
-                series[date.fromisoformat(day)][1] += days[day].get("out", 0)
+                point = date.fromisoformat(day)
+                point = point.replace(day=1) if long_period else point
+                series[point][0] += days[day].get("opened", 0)
+                series[point][1] += days[day].get("out", 0)
         for day in in_days(durations, chosen.first_day, chosen.last_day):
             for measure, bucket in durations[day].items():
                 histograms[(row.kind, measure)][bucket] += 1

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.organisation.policies import Actor, ReportReach, report_reach
 from app.platform.errors import NotAllowed, NotFound
 from app.reports.kpis import KPI_KEYS, KpiValue, compute_kpis
-from app.reports.reading import WORK_KINDS, ReportFilter, read_totals
+from app.reports.reading import SERIES_DAYS, WORK_KINDS, ReportFilter, read_totals
 from app.service_levels.models import TicketEscalation
 from app.servicedesk.models import Ticket, TicketNote
 
@@ -22,7 +22,8 @@ DRILL_LIMIT = 500
 
 @dataclass(frozen=True)
 class Report:
-    """Every KPI of a filter, the reach it was read in, and the tickets in and out per day."""
+    """Every KPI of a filter, the reach it was read in, and the tickets in and out per day (per month for periods
+    longer than SERIES_DAYS)."""
 
     chosen: ReportFilter
     reach: ReportReach
@@ -44,8 +45,11 @@ def read_report(actor: Actor, chosen: ReportFilter) -> Report:
     reach = require_reach(actor)
     totals = read_totals(chosen, reach)
     length = (chosen.last_day - chosen.first_day).days + 1
-    days = [chosen.first_day + timedelta(days=offset) for offset in range(length)]
-    series = [(day, *totals.series.get(day, (0, 0))) for day in days]
+    if length > SERIES_DAYS:  # per month (keyed by its first day), from the monthly grain
+        series = [(month, *counts) for month, counts in sorted(totals.series.items())]
+    else:
+        days = [chosen.first_day + timedelta(days=offset) for offset in range(length)]
+        series = [(day, *totals.series.get(day, (0, 0))) for day in days]
     return Report(chosen, reach, compute_kpis(totals, chosen.last_day), series)
 
 

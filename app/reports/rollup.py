@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, delete, func, or_, select, update
+from sqlalchemy import Table, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -25,6 +25,8 @@ from app.reports.models import (
     DIMENSIONS,
     ReportDaily,
     ReportDuration,
+    ReportMonthly,
+    ReportMonthlyDuration,
     ReportTicket,
     ReportWatermark,
 )
@@ -35,6 +37,8 @@ from app.servicedesk.models import Ticket, TicketNote
 
 DAILY = cast(Table, ReportDaily.__table__)
 DURATIONS = cast(Table, ReportDuration.__table__)
+MONTHLY = cast(Table, ReportMonthly.__table__)
+MONTHLY_DURATIONS = cast(Table, ReportMonthlyDuration.__table__)
 FACTS = cast(Table, ReportTicket.__table__)
 TICKETS = cast(Table, Ticket.__table__)
 NOTES = cast(Table, TicketNote.__table__)
@@ -74,13 +78,19 @@ def read_facts(ticket_ids: Sequence[int]) -> list[TicketFacts]:
     for ticket_id, raised_at in db.session.execute(select(ESCALATIONS.c.ticket_id, ESCALATIONS.c.raised_at).where(
             ESCALATIONS.c.ticket_id.in_(ticket_ids)).order_by(ESCALATIONS.c.id)):
         escalated[ticket_id].append(raised_at)
-    rows = db.session.execute(select(Ticket).where(Ticket.id.in_(ticket_ids))).scalars()
+    rows = db.session.execute(select(*[TICKETS.c[name] for name in TICKET_COLUMNS]).where(
+        TICKETS.c.id.in_(ticket_ids)))
     return [facts_of(ticket, frozenset(events[ticket.id]), tuple(escalated[ticket.id]), reopens[ticket.id])
             for ticket in rows]
 
 
-def facts_of(ticket: Ticket, events: frozenset[str], escalated_at: tuple[datetime, ...], reopens: int) -> TicketFacts:
-    """Return a ticket's facts, with '' and 0 for missing keys."""
+TICKET_COLUMNS = ("id", "kind", "status", "assigned_group", "category_id", "priority", "ci_id", "sla_policy",
+                  "assignee", "created_at", "responded_at", "resolved_at", "closed_at", "response_due_at",
+                  "resolution_due_at", "satisfaction", "reassignment_count")
+
+
+def facts_of(ticket: Any, events: frozenset[str], escalated_at: tuple[datetime, ...], reopens: int) -> TicketFacts:
+    """Return a ticket's facts (from a row of TICKET_COLUMNS), with '' and 0 for missing keys."""
     return TicketFacts(
         ticket.id, ticket.kind, ticket.status, ticket.assigned_group or "", ticket.category_id or 0,
         ticket.priority or "", ticket.ci_id or 0, ticket.sla_policy or "", ticket.assignee or "", ticket.created_at,
@@ -105,58 +115,77 @@ class Deltas:
             for measure, bucket in measures.items():
                 self.buckets[(date.fromisoformat(day), *keys, measure, bucket)] += sign
 
+    def by_month(self) -> "Deltas":
+        """Return the same differences summed per month (keyed by its first day)."""
+        monthly = Deltas()
+        for (day, *keys), values in self.counters.items():
+            month = monthly.counters[(day.replace(day=1), *keys)]
+            for name, value in values.items():
+                month[name] += value
+        for (day, *keys), count in self.buckets.items():
+            monthly.buckets[(day.replace(day=1), *keys)] += count
+        return monthly
+
 
 def count_tickets(ticket_ids: Sequence[int], calendars: Calendars) -> int:
     """Bring the roll-up up to date for these tickets; return how many changed what they contribute."""
     stored = {row.ticket_id: row for row in db.session.execute(
         select(FACTS).where(FACTS.c.ticket_id.in_(ticket_ids)))}
-    deltas, changed = Deltas(), 0
+    deltas, new_rows, changed_rows = Deltas(), [], []
     for facts in read_facts(ticket_ids):
         now_text = contributions_of(facts, calendars.working_seconds(facts.policy)).to_json()
         before = stored.get(facts.ticket_id)
         if before is not None and before.contributions == now_text and tuple(
                 getattr(before, name) for name in DIMENSIONS) == facts.keys and before.assignee == facts.assignee:
             continue
-        changed += 1
         if before is not None:
             deltas.add(tuple(getattr(before, name) for name in DIMENSIONS), before.contributions, -1)
         deltas.add(facts.keys, now_text, 1)
-        store_fact(facts, now_text, before is not None)
+        row = dict(zip(DIMENSIONS, facts.keys, strict=True), assignee=facts.assignee, contributions=now_text)
+        (changed_rows if before is not None else new_rows).append({"id": facts.ticket_id, **row})
+    write_facts(new_rows, changed_rows)
     write_deltas(deltas)
-    return changed
+    return len(new_rows) + len(changed_rows)
 
 
-def store_fact(facts: TicketFacts, contributions: str, exists: bool) -> None:
-    """Write what the ticket contributes now."""
-    values = dict(zip(DIMENSIONS, facts.keys, strict=True), assignee=facts.assignee, contributions=contributions)
-    if exists:
-        db.session.execute(update(FACTS).where(FACTS.c.ticket_id == facts.ticket_id).values(**values))
-    else:
-        db.session.execute(FACTS.insert().values(ticket_id=facts.ticket_id, **values))
+def write_facts(new_rows: list[dict[str, Any]], changed_rows: list[dict[str, Any]]) -> None:
+    """Store what the tickets contribute now, in two statements at most."""
+    if new_rows:
+        db.session.execute(FACTS.insert(), [{"ticket_id": row.pop("id"), **row} for row in new_rows])
+    if changed_rows:
+        names = [*DIMENSIONS, "assignee", "contributions"]  # bound as new_<name>: a column's own name is reserved
+        db.session.execute(update(FACTS).where(FACTS.c.ticket_id == bindparam("id"))
+                           .values({name: bindparam(f"new_{name}") for name in names}),
+                           [{"id": row["id"], **{f"new_{name}": row[name] for name in names}} for row in changed_rows])
 
 
 def upsert(table: Table, rows: list[dict[str, Any]], key: Sequence[str], summed: Sequence[str]) -> None:
-    """Insert rows, adding their values to those of a row already under the same key."""
+    """Insert rows, adding their values to those of a row already under the same key (one statement, many rows)."""
     if not rows:
         return
     insert = postgresql_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-    for start in range(0, len(rows), 500):
-        statement: Any = insert(table).values(rows[start:start + 500])
-        statement = statement.on_conflict_do_update(index_elements=list(key), set_={
-            name: table.c[name] + statement.excluded[name] for name in summed})
-        db.session.execute(statement)
+    statement: Any = insert(table)
+    statement = statement.on_conflict_do_update(index_elements=list(key), set_={
+        name: table.c[name] + statement.excluded[name] for name in summed})
+    db.session.execute(statement, rows)
 
 
 def write_deltas(deltas: Deltas) -> None:
-    """Apply summed differences to the daily counters and the duration buckets."""
+    """Apply summed differences to the counters and duration buckets of both grains, daily and monthly."""
+    for grain, (counters, buckets) in ((deltas, (DAILY, DURATIONS)), (deltas.by_month(), (MONTHLY, MONTHLY_DURATIONS))):
+        write_grain(grain, counters, buckets)
+
+
+def write_grain(deltas: Deltas, counters_table: Table, buckets_table: Table) -> None:
+    """Apply summed differences to one grain's counters and duration buckets."""
     daily_key = ("day", *DIMENSIONS)
     daily = [{**dict(zip(daily_key, keys, strict=True)), **{name: values.get(name, 0) for name in COUNTERS}}
              for keys, values in deltas.counters.items() if any(values.values())]
-    upsert(DAILY, daily, daily_key, COUNTERS)
+    upsert(counters_table, daily, daily_key, COUNTERS)
     bucket_key = (*daily_key, "measure", "bucket")
     buckets = [{**dict(zip(bucket_key, keys, strict=True)), "count": count}
                for keys, count in deltas.buckets.items() if count]
-    upsert(DURATIONS, buckets, bucket_key, ("count",))
+    upsert(buckets_table, buckets, bucket_key, ("count",))
 
 
 @dataclass
@@ -232,7 +261,7 @@ def catch_up_all(batch: int = BATCH) -> int:
 @use_case
 def clear_rollup() -> None:
     """Forget every count and the watermark."""
-    for table in (DAILY, DURATIONS, FACTS):
+    for table in (DAILY, DURATIONS, MONTHLY, MONTHLY_DURATIONS, FACTS):
         db.session.execute(delete(table))
     db.session.execute(delete(ReportWatermark))
 
@@ -270,11 +299,13 @@ def rebuild(batch: int = 2000) -> int:
     return counted
 
 
-def rollup_rows() -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]]:
-    """Return the roll-up's non-zero daily and bucket rows as comparable sets (tests and the benchmark)."""
-    daily_columns = [DAILY.c[name] for name in ("day", *DIMENSIONS, *COUNTERS)]
-    daily = {tuple(row) for row in db.session.execute(select(*daily_columns))
-             if any(row[len(DIMENSIONS) + 1:])}
-    bucket_columns = [DURATIONS.c[name] for name in ("day", *DIMENSIONS, "measure", "bucket", "count")]
-    buckets = {tuple(row) for row in db.session.execute(select(*bucket_columns)) if row[-1]}
-    return daily, buckets
+def rollup_rows() -> list[set[tuple[Any, ...]]]:
+    """Return the roll-up's non-zero rows of each table, daily and monthly, as comparable sets (tests)."""
+    found = []
+    for table in (DAILY, MONTHLY):
+        columns = [table.c[name] for name in ("day", *DIMENSIONS, *COUNTERS)]
+        found.append({tuple(row) for row in db.session.execute(select(*columns)) if any(row[len(DIMENSIONS) + 1:])})
+    for table in (DURATIONS, MONTHLY_DURATIONS):
+        columns = [table.c[name] for name in ("day", *DIMENSIONS, "measure", "bucket", "count")]
+        found.append({tuple(row) for row in db.session.execute(select(*columns)) if row[-1]})
+    return found

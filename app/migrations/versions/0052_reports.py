@@ -1,5 +1,5 @@
-"""Reports: one fact row per ticket, the daily roll-up of KPI counters, duration histograms, the roll-up's
-watermark and report subscriptions.
+"""Reports: one fact row per ticket, the daily and monthly roll-ups of KPI counters and duration histograms, the
+roll-up's watermark and report subscriptions.
 
 Revision ID: 0052
 Revises: 0046
@@ -42,23 +42,25 @@ def upgrade():
         sa.Column('contributions', sa.Text(), nullable=False),
     )
     op.create_index('ix_report_ticket_assignee', 'report_ticket', ['assignee'])
-    op.create_table(
-        'report_daily',
-        sa.Column('id', sa.Integer(), primary_key=True),
-        *dimension_columns(),
-        *[sa.Column(name, sa.Integer(), nullable=False) for name in COUNTERS],
-        sa.Column('open_ordinal_delta', sa.BigInteger(), nullable=False),
-        sa.UniqueConstraint('day', *DIMENSIONS, name='uq_report_daily_key'),
-    )
-    op.create_table(
-        'report_duration',
-        sa.Column('id', sa.Integer(), primary_key=True),
-        *dimension_columns(),
-        sa.Column('measure', sa.String(length=20), nullable=False),
-        sa.Column('bucket', sa.Integer(), nullable=False),
-        sa.Column('count', sa.Integer(), nullable=False),
-        sa.UniqueConstraint('day', *DIMENSIONS, 'measure', 'bucket', name='uq_report_duration_key'),
-    )
+    for grain in ('daily', 'monthly'):
+        op.create_table(
+            f'report_{grain}',
+            sa.Column('id', sa.Integer(), primary_key=True),
+            *dimension_columns(),
+            *[sa.Column(name, sa.Integer(), nullable=False) for name in COUNTERS],
+            sa.Column('open_ordinal_delta', sa.BigInteger(), nullable=False),
+            sa.UniqueConstraint('day', *DIMENSIONS, name=f'uq_report_{grain}_key'),
+        )
+    for table in ('report_duration', 'report_monthly_duration'):
+        op.create_table(
+            table,
+            sa.Column('id', sa.Integer(), primary_key=True),
+            *dimension_columns(),
+            sa.Column('measure', sa.String(length=20), nullable=False),
+            sa.Column('bucket', sa.Integer(), nullable=False),
+            sa.Column('count', sa.Integer(), nullable=False),
+            sa.UniqueConstraint('day', *DIMENSIONS, 'measure', 'bucket', name=f'uq_{table}_key'),
+        )
     op.create_table(
         'report_watermark',
         sa.Column('name', sa.String(length=20), primary_key=True),
@@ -80,5 +82,6 @@ def upgrade():
 
 
 def downgrade():
-    for table in ('report_subscription', 'report_watermark', 'report_duration', 'report_daily', 'report_ticket'):
+    for table in ('report_subscription', 'report_watermark', 'report_monthly_duration', 'report_duration',
+                  'report_monthly', 'report_daily', 'report_ticket'):
         op.drop_table(table)
