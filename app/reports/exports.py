@@ -29,7 +29,7 @@ def value_text(kpi: KpiValue) -> str:
 
 def unit_words(unit: str) -> str:
     """Return a unit in the reader's language."""
-    words = {"count": gettext("tickets"), "percent": "%", "hours": gettext("hours"), "days": gettext("days"),
+    words = {"count": gettext("tickets"), "levels": gettext("levels raised"), "percent": "%", "hours": gettext("hours"), "days": gettext("days"),
              "rating": gettext("of 5")}
     return words.get(unit, unit)
 

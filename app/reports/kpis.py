@@ -19,7 +19,7 @@ class KpiValue:
     key: str
     name: str
     definition: str
-    unit: str  # count, percent, hours, days, rating
+    unit: str  # count, levels, percent, hours, days, rating
     value: float | None
     by_policy: dict[str, float | None] = field(default_factory=dict)
 
@@ -126,7 +126,7 @@ KPIS: tuple[Kpi, ...] = (
         "resolution target, that were resolved by it; per SLA policy too."), "percent",
         lambda t, _: share(summed(t, "resolution_met"), summed(t, "resolution_done")), per_policy=True),
     Kpi("escalations", _l("Escalations"), _l("Escalation levels raised in the period (response or resolution "
-        "target missed or close, reassigned too often)."), "count",
+        "target missed or close, reassigned too often)."), "levels",
         lambda t, _: summed(t, "escalations", ("incident", "request", "change", "problem"))),
     Kpi("csat", _l("Satisfaction"), _l("Mean rating (1 to 5) the requesters gave the incidents resolved in the "
         "period."), "rating", lambda t, _: None if not summed(t, "rated", ("incident",)) else round(

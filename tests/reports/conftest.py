@@ -39,21 +39,24 @@ def add_ticket(number: str, kind: str = "incident", group: str = "service-desk",
     return ticket.id
 
 
+def store_hand_checked() -> None:
+    """Store the hand-checked tickets (their expected KPIs are worked out in test_kpis.py), inside an app context."""
+    add_ticket("INC-1", created_at=at(2, 2), responded_at=at(2, 2, 30), resolved_at=at(2, 6), status="resolved",
+               response_due_at=at(2, 3), resolution_due_at=at(2, 8), satisfaction=5, assignee="sam")
+    add_ticket("INC-2", created_at=at(2, 3), responded_at=at(2, 5, 30), resolved_at=at(3, 3), status="resolved",
+               response_due_at=at(2, 4), resolution_due_at=at(3, 10), reassignment_count=1, policy="vip",
+               assignee="sam")
+    add_ticket("INC-3", group="second-line", created_at=at(3, 1), responded_at=at(3, 1, 10),
+               resolved_at=at(4, 2), status="resolved", response_due_at=at(3, 2), resolution_due_at=at(3, 9),
+               reopened=1, satisfaction=3)
+    add_ticket("INC-4", group="second-line", priority="P1", created_at=at(4, 2), escalated_at=(at(4, 2, 30),))
+    add_ticket("REQ-5", kind="request", priority="P4", created_at=at(5, 2), responded_at=at(5, 2, 20))
+    add_ticket("PRB-6", kind="problem", group="second-line", created_at=at(26, 2, month=10))
+    add_ticket("INC-7", created_at=at(30, 2, month=10), escalated_at=(at(31, 2, month=10),))
+    add_ticket("INC-8", created_at=at(3, 2), closed_at=at(3, 4), status="cancelled")
+
+
 @pytest.fixture
 def hand_checked(app: Any) -> Callable[[], None]:
-    """Store the hand-checked tickets (their expected KPIs are worked out in test_kpis.py)."""
-    def store() -> None:
-        add_ticket("INC-1", created_at=at(2, 2), responded_at=at(2, 2, 30), resolved_at=at(2, 6), status="resolved",
-                   response_due_at=at(2, 3), resolution_due_at=at(2, 8), satisfaction=5, assignee="sam")
-        add_ticket("INC-2", created_at=at(2, 3), responded_at=at(2, 5, 30), resolved_at=at(3, 3), status="resolved",
-                   response_due_at=at(2, 4), resolution_due_at=at(3, 10), reassignment_count=1, policy="vip",
-                   assignee="sam")
-        add_ticket("INC-3", group="second-line", created_at=at(3, 1), responded_at=at(3, 1, 10),
-                   resolved_at=at(4, 2), status="resolved", response_due_at=at(3, 2), resolution_due_at=at(3, 9),
-                   reopened=1, satisfaction=3)
-        add_ticket("INC-4", group="second-line", priority="P1", created_at=at(4, 2), escalated_at=(at(4, 2, 30),))
-        add_ticket("REQ-5", kind="request", priority="P4", created_at=at(5, 2), responded_at=at(5, 2, 20))
-        add_ticket("PRB-6", kind="problem", group="second-line", created_at=at(26, 2, month=10))
-        add_ticket("INC-7", created_at=at(30, 2, month=10), escalated_at=(at(31, 2, month=10),))
-        add_ticket("INC-8", created_at=at(3, 2), closed_at=at(3, 4), status="cancelled")
-    return store
+    """Store the hand-checked tickets when called (in the test's app)."""
+    return store_hand_checked
