@@ -6,12 +6,16 @@ Chinese renders with Chinese glyph forms (Debian's fonts-noto-cjk; WeasyPrint ne
 import csv
 import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from flask_babel import gettext
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from app.reports.kpis import KpiValue
 from app.reports.report import Report
+
+if TYPE_CHECKING:
+    from app.reports.service_month import ServiceMonth
 
 EXPORT_FORMATS = ("csv", "xlsx", "pdf")
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "pdf": "application/pdf",
@@ -29,7 +33,8 @@ def value_text(kpi: KpiValue) -> str:
 
 def unit_words(unit: str) -> str:
     """Return a unit in the reader's language."""
-    words = {"count": gettext("tickets"), "levels": gettext("levels raised"), "percent": "%", "hours": gettext("hours"), "days": gettext("days"),
+    words = {"count": gettext("tickets"), "levels": gettext("levels raised"), "percent": "%",
+             "hours": gettext("hours"), "days": gettext("days"),
              "rating": gettext("of 5")}
     return words.get(unit, unit)
 
@@ -123,3 +128,39 @@ def render_report(report: Report, export_format: str, language: str, title: str)
     if export_format == "xlsx":
         return report_xlsx(report)
     return report_pdf(report, language, title)
+
+
+def service_month_title(found: "ServiceMonth") -> str:
+    """Return the monthly report's title in the reader's language."""
+    return gettext("Monthly service report: %(service)s, %(month)s", service=found.service_name,
+                   month=found.month.strftime("%Y-%m"))
+
+
+def render_service_month(found: "ServiceMonth", export_format: str, language: str) -> bytes:
+    """Return a service's monthly report as CSV (its sections one after another), XLSX (a sheet each) or PDF."""
+    if export_format == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow([service_month_title(found)])
+        for section in found.sections:
+            writer.writerows([[], [section.title], section.header, *section.rows])
+        return out.getvalue().encode("utf-8-sig")
+    if export_format == "xlsx":
+        import xlsxwriter
+
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        bold = book.add_format({"bold": True})
+        for number, section in enumerate(found.sections, start=1):
+            sheet = book.add_worksheet(f"{number} {section.title}"[:31])
+            sheet.write_row(0, 0, section.header, bold)
+            for index, row in enumerate(section.rows, start=1):
+                sheet.write_row(index, 0, row)
+        book.close()
+        return buffer.getvalue()
+    from weasyprint import HTML
+
+    html = TEMPLATES.get_template("report.html").render(
+        lang="zh-CN" if language.startswith("zh") else "en", title=service_month_title(found), filters=[],
+        sections=found.sections, rows=[], series=[])
+    return bytes(HTML(string=html).write_pdf())

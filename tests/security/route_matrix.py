@@ -318,6 +318,9 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/reports/kpis/<kpi>", "GET"): Route("/reports/kpis/backlog", answers(REPORT_READERS)),
     ("/reports/export.<export_format>", "GET"): Route("/reports/export.csv", answers(REPORT_READERS)),
     ("/reports/subscriptions", "GET"): Route("/reports/subscriptions", answers(REPORT_READERS)),
+    ("/reports/services/<service_id>", "GET"): Route("/reports/services/{ci_id}", answers(REPORT_READERS)),
+    ("/reports/services/<service_id>/export.<export_format>", "GET"): Route(
+        "/reports/services/{ci_id}/export.csv", answers(REPORT_READERS)),
     ("/reports/subscriptions", "POST"): Route("/reports/subscriptions", answers(REPORT_READERS),
                                               {"rule": "FREQ=WEEKLY;BYDAY=MO;BYHOUR=8", "export_format": "pdf"}),
     ("/reports/subscriptions/<subscription_id>/delete", "POST"): Route(

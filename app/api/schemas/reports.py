@@ -48,7 +48,8 @@ class KpiAnswer(Answer):
     key: str
     name: str
     definition: str
-    unit: str = Field(description="count (tickets), levels (escalation levels raised), percent, hours, days or rating (1 to 5).")
+    unit: str = Field(description="count (tickets), levels (escalation levels raised), percent, hours, days or "
+                                  "rating (1 to 5).")
     value: float | None
     by_policy: dict[str, float | None]
 

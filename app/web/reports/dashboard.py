@@ -7,9 +7,18 @@ from flask_babel import lazy_gettext as _l
 from app.organisation.policies import may_see_reports
 from app.platform.errors import InvalidValues, NotFound
 from app.reports.audiences import AUDIENCE_KPIS, audience_of
-from app.reports.exports import EXPORT_FORMATS, MEDIA_TYPES, render_report, unit_words, value_text
+from app.reports.exports import (
+    EXPORT_FORMATS,
+    MEDIA_TYPES,
+    render_report,
+    render_service_month,
+    service_month_title,
+    unit_words,
+    value_text,
+)
 from app.reports.reading import ReportFilter, report_filter
 from app.reports.report import Report, drill_down, read_report
+from app.reports.service_month import ServiceMonth, parse_month, read_service_month
 from app.servicedesk.insight.choices import filter_choices
 from app.web.shell.session import current_actor, requires
 from app.wiring import current_runtime
@@ -87,3 +96,39 @@ def export(export_format: str) -> Response:
     name = f"flowdesk-kpis-{report.chosen.first_day}-{report.chosen.last_day}.{export_format}"
     return Response(content, mimetype=MEDIA_TYPES[export_format], headers={
         "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+
+
+@blueprint.get("/reports/services/<int:service_id>")
+@requires(may_see_reports)
+def service_month(service_id: int) -> str:
+    """Show a service's ISO 20000 monthly report (last month unless ?month=YYYY-MM)."""
+    found = requested_service_month(service_id)
+    return render_template("reports/service_month.html", found=found, title=service_month_title(found),
+                           formats=EXPORT_FORMATS)
+
+
+@blueprint.get("/reports/services/<int:service_id>/export.<export_format>")
+@requires(may_see_reports)
+def service_month_export(service_id: int, export_format: str) -> Response:
+    """Send a service's monthly report as CSV, XLSX or PDF."""
+    if export_format not in EXPORT_FORMATS:
+        abort(404)
+    found = requested_service_month(service_id)
+    content = render_service_month(found, export_format, current_actor().language)
+    name = f"flowdesk-service-{service_id}-{found.month:%Y-%m}.{export_format}"
+    return Response(content, mimetype=MEDIA_TYPES[export_format], headers={
+        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+
+
+def requested_service_month(service_id: int) -> ServiceMonth:
+    """Read the monthly report the address asks for (404 for an unknown service, last month for a bad month)."""
+    today = current_runtime().clock.now().date()
+    try:
+        month = parse_month(request.args.get("month"), today)
+    except InvalidValues as error:
+        flash(str(error), "error")
+        month = parse_month(None, today)
+    try:
+        return read_service_month(current_actor(), service_id, month)
+    except NotFound:
+        abort(404)
