@@ -131,7 +131,9 @@ def count_tickets(ticket_ids: Sequence[int], calendars: Calendars) -> int:
     """Bring the roll-up up to date for these tickets; return how many changed what they contribute."""
     stored = {row.ticket_id: row for row in db.session.execute(
         select(FACTS).where(FACTS.c.ticket_id.in_(ticket_ids)))}
-    deltas, new_rows, changed_rows = Deltas(), [], []
+    deltas = Deltas()
+    new_rows: list[dict[str, Any]] = []
+    changed_rows: list[dict[str, Any]] = []
     for facts in read_facts(ticket_ids):
         now_text = contributions_of(facts, calendars.working_seconds(facts.policy)).to_json()
         before = stored.get(facts.ticket_id)
