@@ -101,7 +101,8 @@ class ReportMonthly(Model):
 
 
 class ReportMonthlyDuration(Model):
-    """The duration buckets summed over a calendar month (day: its first day)."""
+    """The duration buckets summed over a calendar month (day: its first day), by kind, group and service only
+    (category_id 0, priority and policy ''): a filter on category or priority reads the daily buckets instead."""
 
     __tablename__ = "report_monthly_duration"
     __table_args__ = (UniqueConstraint("day", *DIMENSIONS, "measure", "bucket",

@@ -161,8 +161,12 @@ def read_totals(chosen: ReportFilter, reach: ReportReach) -> Totals:
     parts = period_parts(chosen.first_day, chosen.last_day)
     for table, condition in in_parts(DAILY, MONTHLY, parts):
         add_counters(totals, table, [*key_conditions(table, chosen, reach), condition])
-    for table, condition in in_parts(DURATIONS, MONTHLY_DURATIONS, parts):
-        add_histograms(totals, table, [*key_conditions(table, chosen, reach), condition])
+    # The monthly buckets are kept by kind, group and service only: a category or priority reads the daily ones.
+    finer = chosen.category_id is not None or chosen.priority is not None
+    duration_parts = PeriodParts([(chosen.first_day, chosen.last_day)], None) if finer else parts
+    for table, condition in in_parts(DURATIONS, MONTHLY_DURATIONS, duration_parts):
+        add_histograms(totals, table, [*key_conditions(table, chosen, reach), condition,
+                                       table.c.kind.in_(WORK_KINDS)])
     month_start = chosen.last_day.replace(day=1)
     add_backlog(totals, MONTHLY, [*key_conditions(MONTHLY, chosen, reach), MONTHLY.c.day < month_start])
     add_backlog(totals, DAILY, [*key_conditions(DAILY, chosen, reach), DAILY.c.day >= month_start,

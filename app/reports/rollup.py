@@ -116,14 +116,15 @@ class Deltas:
                 self.buckets[(date.fromisoformat(day), *keys, measure, bucket)] += sign
 
     def by_month(self) -> "Deltas":
-        """Return the same differences summed per month (keyed by its first day)."""
+        """Return the same differences summed per month (keyed by its first day); the monthly durations keep only
+        the kind, group and service (MONTHLY_DURATION_KEYS), so a month's histograms stay a few rows per key."""
         monthly = Deltas()
         for (day, *keys), values in self.counters.items():
             month = monthly.counters[(day.replace(day=1), *keys)]
             for name, value in values.items():
                 month[name] += value
-        for (day, *keys), count in self.buckets.items():
-            monthly.buckets[(day.replace(day=1), *keys)] += count
+        for (day, kind, group, _, _, service, _, measure, bucket), count in self.buckets.items():
+            monthly.buckets[(day.replace(day=1), kind, group, 0, "", service, "", measure, bucket)] += count
         return monthly
 
 
