@@ -63,6 +63,8 @@ class Config:
     PROBLEM_SUGGESTION_MINUTES = float(os.environ.get("FLOWDESK_PROBLEM_SUGGESTION_MINUTES", "60"))
     # How often the scheduler counts new history events into the process owners' insight (heatmap, paths).
     INSIGHT_POLL_SECONDS = float(os.environ.get("FLOWDESK_INSIGHT_POLL_SECONDS", "60"))
+    # how often the scheduler counts changed tickets into the reports' daily roll-up (app/reports/rollup.py)
+    REPORTS_POLL_SECONDS = float(os.environ.get("FLOWDESK_REPORTS_POLL_SECONDS", "60"))
     SCRIPT_CPU_SECONDS = int(os.environ.get("FLOWDESK_SCRIPT_CPU_SECONDS", "2"))
     SCRIPT_MEMORY_MB = int(os.environ.get("FLOWDESK_SCRIPT_MEMORY_MB", "256"))
     SCRIPT_WALL_SECONDS = float(os.environ.get("FLOWDESK_SCRIPT_WALL_SECONDS", "5"))

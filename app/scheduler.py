@@ -8,6 +8,8 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from app.messaging.channels import deliver_configured
+from app.reports.rollup import catch_up_all as catch_up_reports
+from app.reports.subscriptions import send_due_subscriptions
 from app.servicedesk.intake.polling import poll_mailboxes
 from app.servicedesk.intake.settings import IntakeSettings
 from app.servicedesk.problem.suggestions import suggest_problems
@@ -109,9 +111,22 @@ def insight_job(app: Flask) -> None:
         logger.exception("the insight pass stopped; the next pass tries again")
 
 
+def reports_job(app: Flask) -> None:
+    """Count the tickets changed since the last pass into the reports' roll-up, then write the report mails that are
+    due to the outbox; a pass that fails is logged and the next one tries again."""
+    try:
+        with app.app_context():
+            changed = catch_up_reports()
+            sent = send_due_subscriptions(current_runtime().clock.now(), app.config)
+        if changed or sent:
+            logger.info("reports: counted %s changed tickets, queued %s subscribed reports", changed, sent)
+    except Exception:  # what was not counted is still past the watermark, and a subscription not sent stays due
+        logger.exception("the reports pass stopped; the next pass tries again")
+
+
 def add_jobs(scheduler: BaseScheduler, app: Flask) -> None:
-    """Register the timer, outbox, mail polling, history checkpoint, problem suggestion and insight jobs; a pass
-    never overlaps the previous one."""
+    """Register the timer, outbox, mail polling, history checkpoint, problem suggestion, insight and reports jobs; a
+    pass never overlaps the previous one."""
     common = {"max_instances": 1, "coalesce": True, "args": [app]}
     scheduler.add_job(timer_job, "interval", seconds=app.config["TIMER_POLL_SECONDS"], id="timers", **common)
     scheduler.add_job(outbox_job, "interval", seconds=app.config["OUTBOX_POLL_SECONDS"], id="outbox", **common)
@@ -121,6 +136,7 @@ def add_jobs(scheduler: BaseScheduler, app: Flask) -> None:
     scheduler.add_job(problem_suggestion_job, "interval", minutes=app.config["PROBLEM_SUGGESTION_MINUTES"],
                       id="problem-suggestions", **common)
     scheduler.add_job(insight_job, "interval", seconds=app.config["INSIGHT_POLL_SECONDS"], id="insight", **common)
+    scheduler.add_job(reports_job, "interval", seconds=app.config["REPORTS_POLL_SECONDS"], id="reports", **common)
 
 
 def start_background(app: Flask) -> BackgroundScheduler:

@@ -5,6 +5,7 @@ from app.messaging import models as messaging_models
 from app.messaging.mail import models as mail_models
 from app.messaging.mail import relay_settings as mail_relay_models
 from app.organisation import models as organisation_models
+from app.reports import models as report_models
 from app.service_levels import models as service_level_models
 from app.servicedesk import models as servicedesk_models
 from app.servicedesk.catalogue import models as catalogue_models
@@ -17,7 +18,7 @@ from app.workflow.insight import models as insight_models
 
 DOMAIN_MODELS = (cmdb_models, knowledge_models, messaging_models, mail_models, mail_relay_models, organisation_models,
                  service_level_models, servicedesk_models, catalogue_models, intake_models, problem_models,
-                 workflow_models, insight_models, change_models, change_calendar_models)
+                 workflow_models, insight_models, change_models, change_calendar_models, report_models)
 
 # Search objects that live outside the ORM metadata (made by migrations): SQLite FTS5 tables with their shadow
 # tables and PostgreSQL trigram indexes, of knowledge articles and of tickets.

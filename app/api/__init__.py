@@ -22,6 +22,7 @@ from app.api import (
     openapi,
     problem_tickets,
     problems,
+    reports,
     tasks,
     ticket_writes,
     tickets,
@@ -78,6 +79,8 @@ ROUTES: tuple[tuple[str, str, str, Callable[..., Any]], ...] = (
     ("/processes/<process_id>/draft", "GET", "read_draft", diagrams.read),
     ("/processes/<process_id>/draft", "PUT", "save_draft", diagrams.save),
     ("/processes/<process_id>/insight", "GET", "process_insight", insight.show),
+    ("/reports/kpis", "GET", "report_kpis", reports.kpis),
+    ("/reports/export", "GET", "export_report", reports.export),
     ("/openapi.json", "GET", "openapi_document", openapi.openapi_document),
 )
 

@@ -9,12 +9,14 @@ from app.cli import (
     migration,
     organisation,
     outbox,
+    reports,
     server,
     signals,
     workflow,
 )
 from app.cli.base import main
 
-COMMAND_MODULES = (catalogue, evidence, insight, mail, mail_oauth2, messages, migration, organisation, outbox, server,
+COMMAND_MODULES = (catalogue, evidence, insight, mail, mail_oauth2, messages, migration, organisation, outbox, reports,
+                   server,
                    signals, workflow)
 __all__ = ["main"]

@@ -108,6 +108,8 @@ PNG_UPLOAD = "png"  # the test turns this marker into a multipart upload of a sm
 BPMN_UPLOAD = "bpmn"  # ... and this one into a small diagram that deploys
 STUDIO = {"process_owner", "admin"}  # policies.may_open_process_studio
 OPERATORS = {"process_owner", "admin"}  # policies.may_operate_instances
+# policies.report_reach: every ticket (managers, process owners, auditors, admins), a lead's groups, an agent's own
+REPORT_READERS = {"agent_other_group", "agent_ticket_group", "manager", "process_owner", "auditor", "admin"}
 REASON = "Asked for by the matrix."
 EVIDENCE_EXPORTERS = {"auditor", "admin"}  # policies.may_export_evidence
 HISTORY_VERIFIERS = {"auditor", "admin"}  # policies.may_verify_all_history
@@ -345,6 +347,17 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/processes/<process_id>", "GET"): Route("/processes/incident", answers(STUDIO)),
     ("/processes/<process_id>/diff", "GET"): Route("/processes/incident/diff", answers(STUDIO)),
     ("/processes/<process_id>/insight", "GET"): Route("/processes/incident/insight", answers(EVERY_INSTANCE)),
+    ("/reports", "GET"): Route("/reports", answers(REPORT_READERS)),
+    ("/reports/kpis/<kpi>", "GET"): Route("/reports/kpis/backlog", answers(REPORT_READERS)),
+    ("/reports/export.<export_format>", "GET"): Route("/reports/export.csv", answers(REPORT_READERS)),
+    ("/reports/subscriptions", "GET"): Route("/reports/subscriptions", answers(REPORT_READERS)),
+    ("/reports/services/<service_id>", "GET"): Route("/reports/services/{ci_id}", answers(REPORT_READERS)),
+    ("/reports/services/<service_id>/export.<export_format>", "GET"): Route(
+        "/reports/services/{ci_id}/export.csv", answers(REPORT_READERS)),
+    ("/reports/subscriptions", "POST"): Route("/reports/subscriptions", answers(REPORT_READERS),
+                                              {"rule": "FREQ=WEEKLY;BYDAY=MO;BYHOUR=8", "export_format": "pdf"}),
+    ("/reports/subscriptions/<subscription_id>/delete", "POST"): Route(
+        "/reports/subscriptions/999/delete", answers(REPORT_READERS, ok=INVALID)),  # an unknown one: said, and back
     ("/processes/<process_id>/insight/cases.csv", "GET"): Route("/processes/incident/insight/cases.csv",
                                                                answers(EVERY_INSTANCE)),  # policies.may_see_process_insight
     ("/processes/<process_id>/versions/<version>/diagram.bpmn", "GET"): Route(
@@ -628,6 +641,8 @@ MATRIX: dict[tuple[str, str], Route] = {
         "/api/v1/problems/{problem_number}/workaround/publish", answers(PROBLEM_MANAGERS)),
     ("/api/v1/processes/<process_id>/insight", "GET"): Route("/api/v1/processes/incident/insight",
                                                             answers(EVERY_INSTANCE)),
+    ("/api/v1/reports/kpis", "GET"): Route("/api/v1/reports/kpis", answers(REPORT_READERS)),
+    ("/api/v1/reports/export", "GET"): Route("/api/v1/reports/export?format=csv", answers(REPORT_READERS)),
     # --- /engine-rest (Camunda 7-compatible): bearer token or basic login and password
     ("/engine-rest/version", "GET"): Route("/engine-rest/version", answers(SIGNED_IN)),
     ("/engine-rest/message", "POST"): Route("/engine-rest/message", answers(MESSAGE_SENDERS),

@@ -18,7 +18,7 @@ from app.workflow.tasks.tasklist import list_tasks
 from tests.incident.conftest import Desk, desk  # noqa: F401  (the shipped incident flow's driver)
 from tests.web.test_requester_pages import shipped_all, work  # noqa: F401
 
-SAME_IN_BOTH = ("FlowDesk", "CSV", "SLA", "Markdown", "P1", "P2", "P3", "P4")
+SAME_IN_BOTH = ("FlowDesk", "CSV", "XLSX", "PDF", "UTC", "SLA", "Markdown", "P1", "P2", "P3", "P4")
 ENGLISH_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
 RAW_VALUE = re.compile(r"\b[a-z]+_[a-z_]+\b")  # need_info, pending_requester, approve_major ...
 HIDDEN = "//script|//style|//template|//*[@hidden]|//noscript"

@@ -371,6 +371,7 @@ def rate(call: TopicCall) -> TopicResult:
     ticket = ticket_of(call)
     ticket.satisfaction = int(call.data["rating"])
     ticket.satisfaction_comment = str(call.data.get("rating_comment") or "").strip() or None
+    ticket.updated_at = call.context.now()  # the reports' roll-up counts tickets changed since its watermark
     return TopicResult({}, [logged(call, f"Rated {ticket.satisfaction} of 5")])
 
 

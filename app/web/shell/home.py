@@ -1,10 +1,18 @@
-"""The start page: what needs a manager or a group lead; everyone else goes where their work is."""
+"""The start page: a manager's dashboard and what needs her or a group lead; everyone else goes where their work
+is."""
+from datetime import datetime
+
 from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from app.organisation.policies import Actor, may_see_reports
+from app.reports.audiences import audience_of
+from app.reports.reading import report_filter
+from app.reports.report import read_report
 from app.servicedesk.desk.overview import read_desk_overview
+from app.web.reports.dashboard import dashboard_context
 from app.web.shell.session import current_actor
 from app.wiring import current_runtime
 
@@ -23,7 +31,9 @@ def index() -> Response | str:
     now = current_runtime().clock.now()
     overview = read_desk_overview(actor, now)
     if overview.shows_anything:
-        return render_template("home/overview.html", overview=overview, level_words=ESCALATION_LEVEL_WORDS, now=now)
+        dashboard = manager_dashboard(actor, now)
+        return render_template("home/overview.html", overview=overview, level_words=ESCALATION_LEVEL_WORDS, now=now,
+                               **dashboard)
     if actor.has_role("agent", "approver"):
         return redirect(url_for("inbox.mine"))
     if actor.has_role("requester"):
@@ -31,6 +41,13 @@ def index() -> Response | str:
     if actor.has_role("process_owner", "auditor"):
         return redirect(url_for("instances.index"))
     return redirect(url_for("admin.users"))
+
+
+def manager_dashboard(actor: Actor, now: datetime) -> dict[str, object]:
+    """Return a manager's dashboard of the last 30 days for her home page (nothing for anyone else)."""
+    if audience_of(actor) != "manager" or not may_see_reports(actor):
+        return {}
+    return dashboard_context(read_report(actor, report_filter(now.date())), "manager")
 
 
 @blueprint.get("/healthz")

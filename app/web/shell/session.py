@@ -19,6 +19,7 @@ from app.organisation.policies import (
     may_read_changes,
     may_see_change_calendar,
     may_see_problems,
+    may_see_reports,
     may_verify_all_history,
 )
 from app.organisation.sessions import SessionLimits, end_session, resume_session, start_session
@@ -170,7 +171,7 @@ def template_context() -> dict[str, Any]:
                                "may_export_evidence": may_export_evidence,
                                "may_verify_all_history": may_verify_all_history,
                                "may_see_problems": may_see_problems, "may_read_changes": may_read_changes,
-                               "may_see_change_calendar": may_see_change_calendar}
+                               "may_see_change_calendar": may_see_change_calendar, "may_see_reports": may_see_reports}
     if current_user.is_authenticated:
         context["my_open_task_count"] = count_assigned(current_actor().login)
     return context

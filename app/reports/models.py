@@ -1,0 +1,162 @@
+"""The report tables: one fact row per ticket, the daily roll-up of counters, duration histograms, the watermark
+and the subscriptions.
+
+Dimension keys never hold NULL (a unique key treats NULLs as distinct): '' for a missing group, priority or
+policy, 0 for a missing category or service.
+"""
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, Date, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import Model
+from app.platform.types import UtcDateTime
+
+DIMENSIONS = ("kind", "grp", "category_id", "priority", "service_id", "policy")
+# The counters every fact contributes to on some day; their meaning is in app.reports.facts.
+COUNTERS = ("opened", "out", "solved", "open_delta", "open_ordinal_delta", "reopened", "fcr", "response_done",
+            "response_met", "resolution_done", "resolution_met", "escalations", "rated", "rating_sum",
+            "change_done", "change_failed", "change_emergency")
+
+
+class ReportTicket(Model):
+    """What one ticket contributes to the roll-up, as last counted: its keys and its contributions (JSON)."""
+
+    __tablename__ = "report_ticket"
+    __table_args__ = (Index("ix_report_ticket_assignee", "assignee"),)
+    ticket_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(20))
+    grp: Mapped[str] = mapped_column(String(80))
+    category_id: Mapped[int] = mapped_column(Integer)
+    priority: Mapped[str] = mapped_column(String(10))
+    service_id: Mapped[int] = mapped_column(Integer)
+    policy: Mapped[str] = mapped_column(String(100))
+    assignee: Mapped[str] = mapped_column(String(80))
+    contributions: Mapped[str] = mapped_column(Text)
+
+
+class ReportDaily(Model):
+    """The counters of one UTC day under one set of keys (see COUNTERS)."""
+
+    __tablename__ = "report_daily"
+    __table_args__ = (UniqueConstraint("day", *DIMENSIONS, name="uq_report_daily_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    grp: Mapped[str] = mapped_column(String(80))
+    category_id: Mapped[int] = mapped_column(Integer)
+    priority: Mapped[str] = mapped_column(String(10))
+    service_id: Mapped[int] = mapped_column(Integer)
+    policy: Mapped[str] = mapped_column(String(100))
+    opened: Mapped[int] = mapped_column(Integer, default=0)
+    out: Mapped[int] = mapped_column(Integer, default=0)
+    solved: Mapped[int] = mapped_column(Integer, default=0)
+    open_delta: Mapped[int] = mapped_column(Integer, default=0)
+    open_ordinal_delta: Mapped[int] = mapped_column(BigInteger, default=0)
+    reopened: Mapped[int] = mapped_column(Integer, default=0)
+    fcr: Mapped[int] = mapped_column(Integer, default=0)
+    response_done: Mapped[int] = mapped_column(Integer, default=0)
+    response_met: Mapped[int] = mapped_column(Integer, default=0)
+    resolution_done: Mapped[int] = mapped_column(Integer, default=0)
+    resolution_met: Mapped[int] = mapped_column(Integer, default=0)
+    escalations: Mapped[int] = mapped_column(Integer, default=0)
+    rated: Mapped[int] = mapped_column(Integer, default=0)
+    rating_sum: Mapped[int] = mapped_column(Integer, default=0)
+    change_done: Mapped[int] = mapped_column(Integer, default=0)
+    change_failed: Mapped[int] = mapped_column(Integer, default=0)
+    change_emergency: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ReportMonthly(Model):
+    """The same counters summed over a calendar month (day: its first day), so long periods and the backlog (a
+    running sum from the first day) read a few rows a month instead of one a day."""
+
+    __tablename__ = "report_monthly"
+    __table_args__ = (UniqueConstraint("day", *DIMENSIONS, name="uq_report_monthly_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    grp: Mapped[str] = mapped_column(String(80))
+    category_id: Mapped[int] = mapped_column(Integer)
+    priority: Mapped[str] = mapped_column(String(10))
+    service_id: Mapped[int] = mapped_column(Integer)
+    policy: Mapped[str] = mapped_column(String(100))
+    opened: Mapped[int] = mapped_column(Integer, default=0)
+    out: Mapped[int] = mapped_column(Integer, default=0)
+    solved: Mapped[int] = mapped_column(Integer, default=0)
+    open_delta: Mapped[int] = mapped_column(Integer, default=0)
+    open_ordinal_delta: Mapped[int] = mapped_column(BigInteger, default=0)
+    reopened: Mapped[int] = mapped_column(Integer, default=0)
+    fcr: Mapped[int] = mapped_column(Integer, default=0)
+    response_done: Mapped[int] = mapped_column(Integer, default=0)
+    response_met: Mapped[int] = mapped_column(Integer, default=0)
+    resolution_done: Mapped[int] = mapped_column(Integer, default=0)
+    resolution_met: Mapped[int] = mapped_column(Integer, default=0)
+    escalations: Mapped[int] = mapped_column(Integer, default=0)
+    rated: Mapped[int] = mapped_column(Integer, default=0)
+    rating_sum: Mapped[int] = mapped_column(Integer, default=0)
+    change_done: Mapped[int] = mapped_column(Integer, default=0)
+    change_failed: Mapped[int] = mapped_column(Integer, default=0)
+    change_emergency: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ReportMonthlyDuration(Model):
+    """The duration buckets summed over a calendar month (day: its first day), by kind, group and service only
+    (category_id 0, priority and policy ''): a filter on category or priority reads the daily buckets instead."""
+
+    __tablename__ = "report_monthly_duration"
+    __table_args__ = (UniqueConstraint("day", *DIMENSIONS, "measure", "bucket",
+                                       name="uq_report_monthly_duration_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    grp: Mapped[str] = mapped_column(String(80))
+    category_id: Mapped[int] = mapped_column(Integer)
+    priority: Mapped[str] = mapped_column(String(10))
+    service_id: Mapped[int] = mapped_column(Integer)
+    policy: Mapped[str] = mapped_column(String(100))
+    measure: Mapped[str] = mapped_column(String(20))
+    bucket: Mapped[int] = mapped_column(Integer)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ReportDuration(Model):
+    """How many tickets of one day and keys took a duration (measure) within one bucket (app.reports.histogram)."""
+
+    __tablename__ = "report_duration"
+    __table_args__ = (UniqueConstraint("day", *DIMENSIONS, "measure", "bucket", name="uq_report_duration_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    grp: Mapped[str] = mapped_column(String(80))
+    category_id: Mapped[int] = mapped_column(Integer)
+    priority: Mapped[str] = mapped_column(String(10))
+    service_id: Mapped[int] = mapped_column(Integer)
+    policy: Mapped[str] = mapped_column(String(100))
+    measure: Mapped[str] = mapped_column(String(20))  # response_wall, response_work, resolution_wall, resolution_work
+    bucket: Mapped[int] = mapped_column(Integer)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ReportWatermark(Model):
+    """How far the roll-up has read: tickets updated since, and notes and escalations after these ids."""
+
+    __tablename__ = "report_watermark"
+    name: Mapped[str] = mapped_column(String(20), primary_key=True)
+    updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    note_id: Mapped[int] = mapped_column(Integer, default=0)
+    escalation_id: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ReportSubscription(Model):
+    """A report mailed to a person on a schedule (an RFC 5545 recurrence rule), rendered with their permissions."""
+
+    __tablename__ = "report_subscription"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(80))
+    report: Mapped[str] = mapped_column(String(40))  # kpis, service_month
+    filters: Mapped[str] = mapped_column(Text)  # the dashboard's query string
+    rule: Mapped[str] = mapped_column(String(200))  # e.g. FREQ=WEEKLY;BYDAY=MO;BYHOUR=8
+    export_format: Mapped[str] = mapped_column(String(10))  # csv, xlsx, pdf
+    next_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -1,0 +1,59 @@
+"""The incremental roll-up equals one rebuilt from scratch after random ticket histories (fixed seed), on both
+databases."""
+import random
+from datetime import timedelta
+
+from sqlalchemy import update
+
+from app.extensions import db
+from app.platform.transactions import use_case
+from app.reports.rollup import catch_up_all, rebuild, rollup_rows
+from app.servicedesk.models import Ticket
+from tests.reports.conftest import add_ticket, at
+
+GROUPS = ("service-desk", "second-line", "network")
+KINDS = ("incident", "incident", "request", "problem", "change")
+
+
+@use_case
+def move_on(ticket_id: int, rng: random.Random, now_hours: int) -> None:
+    """Change one ticket as its life goes on: answered, resolved, rated, reopened, forwarded or closed."""
+    ticket = db.session.get(Ticket, ticket_id)
+    assert ticket is not None
+    now = at(2, 0) + timedelta(hours=now_hours)
+    step = rng.choice(("respond", "resolve", "rate", "reopen", "forward", "close"))
+    values: dict[str, object] = {"updated_at": now}
+    if step == "respond" and ticket.responded_at is None:
+        values["responded_at"] = now
+    elif step == "resolve" and ticket.resolved_at is None:
+        values.update(resolved_at=now, status="resolved")
+    elif step == "rate" and ticket.resolved_at is not None:
+        values["satisfaction"] = rng.randint(1, 5)
+    elif step == "reopen" and ticket.resolved_at is not None:
+        values.update(resolved_at=None, status="in_progress")
+    elif step == "forward":
+        values.update(assigned_group=rng.choice(GROUPS), reassignment_count=ticket.reassignment_count + 1)
+    elif step == "close" and ticket.resolved_at is not None:
+        values.update(closed_at=now, status="closed")
+    db.session.execute(update(Ticket).where(Ticket.id == ticket_id).values(**values))
+
+
+def test_incremental_rollup_equals_a_rebuild_after_random_histories(app) -> None:  # type: ignore[no-untyped-def]
+    rng = random.Random(16)
+    ids: list[int] = []
+    for hour in range(0, 240, 5):
+        created = at(2, 0) + timedelta(hours=hour)
+        ids.append(add_ticket(f"T-{hour}", kind=rng.choice(KINDS), group=rng.choice(GROUPS),
+                              priority=rng.choice(("P1", "P2", "P3")), created_at=created,
+                              response_due_at=created + timedelta(hours=rng.randint(1, 8)),
+                              resolution_due_at=created + timedelta(hours=rng.randint(8, 72)),
+                              escalated_at=(created + timedelta(hours=2),) if rng.random() < 0.2 else ()))
+        for _ in range(rng.randint(0, 3)):
+            move_on(rng.choice(ids), rng, hour + 1)
+        if rng.random() < 0.3:
+            catch_up_all(batch=7)  # the scheduler's passes, at random moments, in small batches
+    catch_up_all(batch=7)
+    incremental = rollup_rows()
+    assert all(incremental)
+    rebuild(batch=11)
+    assert rollup_rows() == incremental
