@@ -153,7 +153,7 @@ class ChangeDesk:
             "Start it again.", "Send a test mail.", "low"))
         return approve_template(self.runtime, person("adam"), proposed.id).id
 
-    def approve_all(self, ticket: Ticket, members: tuple[str, ...] = ("mona", "lee", "cleo")) -> None:
+    def approve_all(self, ticket: Ticket, members: tuple[str, ...] = ("mona", "lee", "adam")) -> None:
         """Let every CAB member approve."""
         for member in members:
             self.work(ticket, "cab_approval", member, decision="approve", comment="Fine")
