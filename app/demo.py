@@ -44,9 +44,7 @@ DEMO_PEOPLE = (
      [], "en", "UTC"),
     ("olga", "Olga Process-Owner", "IT", ["process-owners"], ["process_owner", "requester"], [], "en", "UTC"),
     ("audrey", "Audrey Auditor", "Finance", ["auditors"], ["auditor"], [], "en", "UTC"),
-    ("adam", "Adam Admin", "IT", ["admins"], ["admin"], [], "en", "UTC"),
-    ("cleo", "Cleo CAB-Member", "Infrastructure", ["change-advisory-board", "ecab"], ["approver", "agent", "requester"],
-     [], "zh_CN", "Asia/Shanghai"),
+    ("adam", "Adam Admin", "IT", ["admins", "change-advisory-board", "ecab"], ["admin"], [], "en", "UTC"),
 )
 DEMO_ACTOR = system_actor("demo")
 

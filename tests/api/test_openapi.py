@@ -66,7 +66,7 @@ def test_every_creation_documents_its_location(made) -> None:
                if "201" in operation["responses"]}
     assert created == {"start_instance": True, "create_ci": True, "create_article": True, "log_incident": True,
                        "add_ticket_note": False, "attach_ticket_file": False, "open_problem": True,
-                       "order_catalogue_item": True}
+                       "order_catalogue_item": True, "raise_change": True}
 
 
 def test_request_models_are_documented_with_their_members(made) -> None:

@@ -94,7 +94,7 @@ def test_an_auditor_reads_but_may_not_edit(client, changes, raised) -> None:
 
 
 def test_a_cab_member_sees_every_change_but_may_not_edit_it(client, changes, raised) -> None:
-    headers = bearer(changes, "cleo")
+    headers = bearer(changes, "lee")
     assert client.get(f"/api/v1/changes/{raised['number']}", headers=headers).status_code == 200
     refused = client.patch(f"/api/v1/changes/{raised['number']}", json={"reason": "x"}, headers=headers)
     assert refused.status_code == 403 and "its requester, its owner" in refused.get_json()["detail"]

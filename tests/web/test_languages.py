@@ -122,14 +122,15 @@ def test_chinese_translation_keeps_every_placeholder_of_its_message() -> None:
 
 
 @pytest.mark.parametrize(("login", "path", "top_bar", "tabs"), [
-    ("sam", "/inbox", ["Inbox", "Portal", "Tickets", "Problems", "CMDB", "Knowledge"], ["My tasks", "Group queue"]),
+    ("sam", "/inbox", ["Inbox", "Portal", "Tickets", "Changes", "Problems", "CMDB", "Knowledge"],
+     ["My tasks", "Group queue"]),
     ("rita", "/portal", ["Portal", "Tickets", "Knowledge"], ["Catalogue", "Start a request", "My requests"]),
     ("olga", "/instances", ["Portal", "Tickets", "CMDB", "Knowledge", "Processes", "Instances"], []),
-    ("adam", "/admin/users", ["Inbox", "Portal", "Tickets", "Problems", "CMDB", "Knowledge", "Processes",
+    ("adam", "/admin/users", ["Inbox", "Portal", "Tickets", "Changes", "Problems", "CMDB", "Knowledge", "Processes",
                              "Instances", "Administration"],
      ["Users", "Departments", "Groups", "Categories", "Service levels", "Priority matrix", "Incident settings",
-      "Problem suggestions", "Reply templates", "Mail templates", "Mail settings", "Outbox", "Mailboxes", "Mail quarantine",
-      "Undeliverable addresses"]),
+      "Problem suggestions", "Change risk", "Reply templates", "Mail templates", "Mail settings", "Outbox",
+      "Mailboxes", "Mail quarantine", "Undeliverable addresses"]),
 ])
 def test_signed_in_user_sees_chinese_navigation_after_switching_to_chinese(
         client, demo, sign_in, login, path, top_bar, tabs) -> None:
