@@ -161,11 +161,20 @@ def register_blueprints(app: Flask) -> None:
     from app.web.portal import mail_links
     from app.web.portal import pages as portal
     from app.web.shell import auth, errors, home, notification_settings, profile
-    from app.web.studio import draft_choices, insight, instance_actions, migration, modeller, modeller_panel, processes
+    from app.web.studio import (
+        draft_choices,
+        insight,
+        instance_actions,
+        migration,
+        modeller,
+        modeller_panel,
+        processes,
+        whatif,
+    )
 
     for module in (home, auth, profile, inbox, portal, tickets, ticket, ticket_actions, problems, pickers, cmdb,
                    knowledge, instances, evidence, modeller, modeller_panel, admin, mail_links, notification_settings,
-                   processes, instance_actions, migration, draft_choices, replay, verification, insight):
+                   processes, instance_actions, migration, draft_choices, replay, verification, insight, whatif):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(api.blueprint)
     csrf.exempt(api.blueprint)  # bearer tokens only; the API never reads the session cookie

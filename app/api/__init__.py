@@ -22,6 +22,7 @@ from app.api import (
     tasks,
     ticket_writes,
     tickets,
+    whatif,
 )
 from app.platform.errors import ServiceError
 
@@ -65,6 +66,7 @@ ROUTES: tuple[tuple[str, str, str, Callable[..., Any]], ...] = (
     ("/processes/<process_id>/draft", "GET", "read_draft", diagrams.read),
     ("/processes/<process_id>/draft", "PUT", "save_draft", diagrams.save),
     ("/processes/<process_id>/insight", "GET", "process_insight", insight.show),
+    ("/processes/<process_id>/draft/what-if", "POST", "draft_what_if", whatif.what_if),
     ("/openapi.json", "GET", "openapi_document", openapi.openapi_document),
 )
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 from app.workflow.instances.history import HistoryEntry
 
 # The events that pass an element (app.workflow.insight.trail counts the same ones).
@@ -22,8 +24,8 @@ PASS_KINDS = frozenset({"task_completed", "gateway_passed", "timer_fired", "cond
 DEADLINE_VARIABLES = {"response_due_at": "response_due", "resolution_due_at": "resolution_due",
                       "resolution_warning_at": "resolution_warning"}
 # Events after which a case cannot be replayed faithfully, and why.
-UNREPLAYABLE = {"instance_migrated": "it was moved to another version while it ran",
-                "step_failed": "a step of it failed and was retried by hand"}
+UNREPLAYABLE = {"instance_migrated": _l("It was moved to another version while it ran."),
+                "step_failed": _l("A step of it failed and was retried by hand.")}
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def feed_of(instance_id: int, business_key: str | None, status: str, events: Seq
     first = events[0] if events else None
     if first is None or first.kind != "instance_started":
         feed = CaseFeed(instance_id, business_key, 0, events[0].at if events else datetime.min, {}, status, None)
-        feed.problem = "its history does not begin with its start"
+        feed.problem = str(_l("Its history does not begin with its start."))
         return feed
     feed = CaseFeed(instance_id, business_key, int(first.data.get("version") or 0), first.at,
                     dict(first.data.get("variables") or {}), status, None)
@@ -118,7 +120,7 @@ def read_event(feed: CaseFeed, event: HistoryEntry, ready: dict[str, tuple[str, 
     data, element = event.data, event.element_id
     task_id = str(data.get("task_id") or "")
     if event.kind in UNREPLAYABLE and feed.problem is None:
-        feed.problem = UNREPLAYABLE[event.kind]
+        feed.problem = str(UNREPLAYABLE[event.kind])
     if event.kind == "task_ready" and task_id and element:
         ready[task_id] = (element, event.at)
     elif event.kind == "task_completed" and element:

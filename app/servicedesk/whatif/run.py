@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -159,7 +160,8 @@ def calibrate(engine: Engine, feeds: Mapping[int, CaseFeed],
     replays = {}
     for instance_id, feed in feeds.items():
         if feed.version not in versions:
-            replays[instance_id] = SimulatedCase(instance_id, problem=f"its version {feed.version} is not stored")
+            replays[instance_id] = SimulatedCase(instance_id, problem=_("Its version %(version)s is not stored.",
+                                                                            version=feed.version))
             continue
         replays[instance_id] = replay_case(engine, versions[feed.version][1], feed.fresh(), assumptions,
                                            known[feed.version], now)

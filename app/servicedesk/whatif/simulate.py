@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app.servicedesk.whatif.assumptions import Assumptions, TaskNeed
 from app.servicedesk.whatif.feed import CaseFeed, Moment, Pass, TaskRecord
 from engine.clock import FixedClock
@@ -134,8 +136,7 @@ def replay_case(engine: Engine, definition: Definition, feed: CaseFeed, assumpti
 
 def failure_words(exc: BaseException) -> str:
     """Return why the engine stopped, in one sentence."""
-    text = str(exc).strip() or type(exc).__name__
-    return f"the engine stopped: {text}"
+    return _("The engine stopped: %(error)s", error=str(exc).strip() or type(exc).__name__)
 
 
 def act(replay: CaseReplay, action: Callable[[], Any], passed: str | None = None) -> None:
@@ -196,7 +197,7 @@ def planned_completion(replay: CaseReplay, view: UserTaskView, now: datetime,
 def drive(replay: CaseReplay) -> None:
     """Take the case's next action, in time order, until it ends or nothing more can move it."""
     run, result = replay.run, replay.result
-    for _ in range(MAX_ROUNDS):
+    for _round in range(MAX_ROUNDS):
         if run.status != "running":
             result.status = run.status
             result.ended_at = replay.clock.now()
@@ -209,7 +210,7 @@ def drive(replay: CaseReplay) -> None:
         if replay.feed.ended:
             result.problem = stuck_words(replay)
         return
-    result.problem = f"it took more than {MAX_ROUNDS} steps without ending (a loop?)"
+    result.problem = _("It took more than %(num)s steps without ending; does the draft loop?", num=MAX_ROUNDS)
 
 
 def assume_waiting(replay: CaseReplay) -> None:
@@ -227,8 +228,8 @@ def stuck_words(replay: CaseReplay) -> str:
     """Return where a replay stopped although the real case ended."""
     waiting = sorted({view.element_id for view in replay.run.user_tasks(replay.clock.now())})
     timers = sorted({timer.element_id for timer in replay.run.timers()})
-    places = ", ".join(waiting + timers) or "no task"
-    return f"it waits at {places}, and nothing in its history moves it on"
+    return _("It waits at %(places)s, and nothing in its history moves it on.",
+             places=", ".join(waiting + timers) or "–")
 
 
 def next_action(replay: CaseReplay) -> bool:
