@@ -29,16 +29,11 @@ def what_if(process_id: str, body: WhatIfRequest) -> WhatIfAnswer:
     (422). Process owners and admins.
     """
     today = current_runtime().clock.now().date()
-    period = what_if_period(today, text_of(body.first_day), text_of(body.last_day))
+    period = what_if_period(today, body.first_day, body.last_day, ("first_day", "last_day"))
     overrides = Overrides({task: hours * 3600 for task, hours in body.durations.items()}, body.values,
                           body.variables)
     limit = int(current_app.config.get("WHATIF_MAX_CASES") or DEFAULT_MAX_CASES)
     return answer_of(run_what_if(current_runtime(), api_actor(), process_id, period, overrides, limit), period)
-
-
-def text_of(day: object) -> str | None:
-    """Return a day as YYYY-MM-DD, None for none."""
-    return None if day is None else str(day)
 
 
 def answer_of(outcome: WhatIfOutcome, period: Period) -> WhatIfAnswer:

@@ -6,8 +6,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from app.organisation.accounts import actor_for
 from app.organisation.groups import add_member
 from app.organisation.policies import system_actor
+from app.organisation.users import require_user
 from app.servicedesk.whatif.assumptions import Overrides
 from app.servicedesk.whatif.outcome import WhatIfOutcome
 from app.servicedesk.whatif.run import Period, run_what_if
@@ -32,14 +34,16 @@ class Month:
     paths: dict[str, list[str]] = field(default_factory=dict)  # path name -> ticket numbers
     impacts: dict[str, str] = field(default_factory=dict)  # ticket number -> impact classified
 
+    def save(self, draft: bytes) -> None:
+        """Save a draft of the incident flow as Olga, when the what-if runs."""
+        self.clock.set(AFTER)
+        save_draft(self.runtime, actor_for(require_user("olga")), "incident", draft, None)
+
     def what_if(self, draft: bytes, overrides: Overrides | None = None, max_cases: int = 2000) -> WhatIfOutcome:
         """Save a draft of the incident flow and replay the month through it, as Olga."""
-        from app.organisation.accounts import actor_for
-        from app.organisation.users import require_user
-        olga = actor_for(require_user("olga"))
-        self.clock.set(AFTER)
-        save_draft(self.runtime, olga, "incident", draft, None)
-        return run_what_if(self.runtime, olga, "incident", NOVEMBER, overrides or Overrides(), max_cases)
+        self.save(draft)
+        return run_what_if(self.runtime, actor_for(require_user("olga")), "incident", NOVEMBER,
+                           overrides or Overrides(), max_cases)
 
 
 def accept(desk: Desk) -> None:
@@ -130,14 +134,14 @@ PLAN = [("straight", "medium"), ("returned", "low"), ("reopened", "high"), ("str
         ("auto_closed", "low"), ("straight", "medium"), ("still_open", "medium")]
 
 
-def drive_month(runtime: Runtime, clock: FixedClock) -> Month:
+def drive_month(runtime: Runtime, clock: FixedClock, plan: list[tuple[str, str]] = PLAN) -> Month:
     """Deploy the incident flow and drive the month's incidents, one working day apart."""
     clock.set(FIRST_DAY - timedelta(days=1))
     deploy_diagram(runtime, INCIDENT, "incident.bpmn", "olga")
     add_member(system_actor(), "second-line", "carl")
     month = Month(runtime, clock)
     day = FIRST_DAY
-    for path, impact in PLAN:
+    for path, impact in plan:
         clock.set(day)
         desk = Desk(runtime, clock)
         PATHS[path](desk, impact)
@@ -152,3 +156,9 @@ def drive_month(runtime: Runtime, clock: FixedClock) -> Month:
 def month(runtime: Runtime, clock: FixedClock, demo: list[str]) -> Month:
     """November's incidents, driven."""
     return drive_month(runtime, clock)
+
+
+@pytest.fixture
+def few(runtime: Runtime, clock: FixedClock, demo: list[str]) -> Month:
+    """Three of November's incidents: straight through, reopened, a major one."""
+    return drive_month(runtime, clock, [("straight", "medium"), ("reopened", "low"), ("major", "high")])

@@ -14,8 +14,10 @@ class WhatIfRequest(JsonBody):
         "first_day": "2026-11-01", "last_day": "2026-11-30", "durations": {"peer_review": 1.5},
         "values": {"peer_review:review_note": "ok"}, "variables": {}}})
 
-    first_day: date | None = Field(None, description="The period's first day, UTC (default: the first of last month).")
-    last_day: date | None = Field(None, description="The period's last day, UTC (default: the last of last month).")
+    first_day: str | None = Field(None, description="The period's first day, YYYY-MM-DD, UTC (default: the first of "
+                                                    "last month).")
+    last_day: str | None = Field(None, description="The period's last day, YYYY-MM-DD, UTC (default: the last of last "
+                                                   "month).")
     durations: dict[str, float] = Field(default_factory=dict, description="Hours a user task takes, by task id, where "
                                                                           "the history has no time for it.")
     values: dict[str, Any] = Field(default_factory=dict, description='A form field\'s value, by "task:field", where '

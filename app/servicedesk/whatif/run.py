@@ -63,15 +63,17 @@ class Period:
                 datetime.combine(self.last_day + timedelta(days=1), time(), UTC))
 
 
-def what_if_period(today: date, first: str | None = None, last: str | None = None) -> Period:
-    """Return the period asked for; last calendar month by default (InvalidValues names a bad field)."""
+def what_if_period(today: date, first: str | None = None, last: str | None = None,
+                   fields: tuple[str, str] = ("from", "to")) -> Period:
+    """Return the period asked for; last calendar month by default (InvalidValues names the bad field of `fields`)."""
     month_start = today.replace(day=1)
     default_last = month_start - timedelta(days=1)
-    first_day = read_day("from", first) or default_last.replace(day=1)
-    last_day = read_day("to", last) or (default_last if not first else max(first_day, default_last))
+    first_day = read_day(fields[0], first) or default_last.replace(day=1)
+    last_day = read_day(fields[1], last) or (default_last if not first else max(first_day, default_last))
     if last_day < first_day:
-        message = f"The period ends ({last_day}) before it begins ({first_day}); choose a 'to' day on or after it."
-        raise InvalidValues(message, {"to": [message]})
+        message = (f"The period ends ({last_day}) before it begins ({first_day}); choose a '{fields[1]}' day on or "
+                   "after it.")
+        raise InvalidValues(message, {fields[1]: [message]})
     return Period(first_day, last_day)
 
 
