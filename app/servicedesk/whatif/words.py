@@ -35,6 +35,6 @@ def basis_words(note: AssumptionNote) -> str:
     return said.get(note.basis, note.basis)
 
 
-def subject_words(note: AssumptionNote) -> str:
-    """Return what an assumption stands for."""
-    return str(KIND_WORDS[note.kind]) % {"task": note.element_name, "field": note.subject}
+def subject_words(note: AssumptionNote, task_name: str | None = None) -> str:
+    """Return what an assumption stands for (task_name: the task's name in the reader's language)."""
+    return str(KIND_WORDS[note.kind]) % {"task": task_name or note.element_name, "field": note.subject}
