@@ -10,10 +10,11 @@ from app.cli import (
     outbox,
     server,
     signals,
+    whatif,
     workflow,
 )
 from app.cli.base import main
 
 COMMAND_MODULES = (evidence, insight, mail, mail_oauth2, messages, migration, organisation, outbox, server, signals,
-                   workflow)
+                   whatif, workflow)
 __all__ = ["main"]

@@ -40,8 +40,8 @@ def test_only_process_owners_and_admins_run_a_what_if_on_the_page_the_api_and_th
     assert api.post("/processes/incident/draft/what-if", "adam", NOVEMBER_BODY).status_code == 200
 
 
-def test_the_api_answers_as_documented_and_refuses_too_many_cases_a_bad_day_and_no_draft(
-        few: Month, api: ApiClient, app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_the_api_and_the_command_line_answer_and_refuse_too_many_cases_a_bad_day_and_no_draft(
+        few: Month, api: ApiClient, app, cli) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     assert api.post("/processes/incident/draft/what-if", "olga", NOVEMBER_BODY).status_code == 404  # no draft yet
     few.save(INCIDENT.replace(b"${confirmation == 'reopen'}", b"${confirmation != 'confirm'}"))
     answer = api.post("/processes/incident/draft/what-if", "olga", {**NOVEMBER_BODY, "durations": {"rate": 2}})
@@ -51,11 +51,16 @@ def test_the_api_answers_as_documented_and_refuses_too_many_cases_a_bad_day_and_
     assert (body["cases"], body["calibration_cases"], body["calibration_share"]) == (3, 3, 1.0)
     assert body["routed_differently"] == 0 and body["assumptions"] == []
     assert set(body["draft_heat"]["overlays"]) >= {"classify", "resolve", "confirm_fix"}
+    printed = cli("what-if", "incident", "--from", "2026-11-01", "--to", "2026-11-30")
+    assert printed.exit_code == 0, printed.output
+    assert "Calibration: 100.0% took their real path again." in printed.output
     bad_day = api.post("/processes/incident/draft/what-if", "olga", {"first_day": "soon"})
     assert bad_day.status_code == 422 and "first_day" in bad_day.get_data(as_text=True)
     app.config["WHATIF_MAX_CASES"] = 2
     too_many = api.post("/processes/incident/draft/what-if", "olga", NOVEMBER_BODY)
     assert too_many.status_code == 422
     assert "3 cases of incident began" in too_many.get_data(as_text=True)
+    refused = cli("what-if", "incident", "--from", "2026-11-01", "--to", "2026-11-30")
+    assert refused.exit_code != 0 and "more than the 2 a what-if replays" in refused.output
     with pytest.raises(InvalidValues, match="FLOWDESK_WHATIF_MAX_CASES"):
         run_what_if(few.runtime, actor_for(require_user("olga")), "incident", NOVEMBER, Overrides(), 2)
