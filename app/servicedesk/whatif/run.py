@@ -70,6 +70,9 @@ def what_if_period(today: date, first: str | None = None, last: str | None = Non
     default_last = month_start - timedelta(days=1)
     first_day = read_day(fields[0], first) or default_last.replace(day=1)
     last_day = read_day(fields[1], last) or (default_last if not first else max(first_day, default_last))
+    if not (date(1970, 1, 1) <= first_day and last_day <= date(9000, 12, 31)):
+        message = "Choose days between 1970-01-01 and 9000-12-31; FlowDesk holds no cases outside them."
+        raise InvalidValues(message, {fields[0] if first_day < date(1970, 1, 1) else fields[1]: [message]})
     if last_day < first_day:
         message = (f"The period ends ({last_day}) before it begins ({first_day}); choose a '{fields[1]}' day on or "
                    "after it.")
