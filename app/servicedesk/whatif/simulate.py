@@ -214,13 +214,16 @@ def drive(replay: CaseReplay) -> None:
 
 
 def assume_waiting(replay: CaseReplay) -> None:
-    """Plan the waiting tasks with assumed work, from when they opened."""
+    """Plan the waiting tasks with assumed work, from when they opened (their entry is replaced, not doubled)."""
     now = replay.clock.now()
     for task_id, view in list(replay.waiting.items()):
-        if task_id in replay.planned:
-            opened = next((task.ready_at for task in reversed(replay.result.tasks)
-                           if task.element_id == view.element_id), now)
-            replay.planned[task_id] = planned_completion(replay, view, opened, None)
+        if task_id not in replay.planned:
+            continue
+        placeholder = next((task for task in reversed(replay.result.tasks)
+                            if task.element_id == view.element_id and task.seconds is None), None)
+        if placeholder is not None:
+            replay.result.tasks.remove(placeholder)
+        replay.planned[task_id] = planned_completion(replay, view, placeholder.ready_at if placeholder else now, None)
     replay.waiting.clear()
 
 
