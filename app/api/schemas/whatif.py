@@ -1,6 +1,6 @@
 """Models of the what-if endpoint: the period and assumptions asked for; what the draft would change."""
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field
 
@@ -18,8 +18,9 @@ class WhatIfRequest(JsonBody):
                                                     "last month).")
     last_day: str | None = Field(None, description="The period's last day, YYYY-MM-DD, UTC (default: the last of last "
                                                    "month).")
-    durations: dict[str, float] = Field(default_factory=dict, description="Hours a user task takes, by task id, where "
-                                                                          "the history has no time for it.")
+    durations: dict[str, Annotated[float, Field(ge=0, le=8760)]] = Field(
+        default_factory=dict, description="Hours (0 to 8760) a user task takes, by task id, where the history has no "
+                                          "time for it.")
     values: dict[str, Any] = Field(default_factory=dict, description='A form field\'s value, by "task:field", where '
                                                                      "the history has none.")
     variables: dict[str, Any] = Field(default_factory=dict, description="Start variables added to every case.")

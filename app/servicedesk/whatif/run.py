@@ -271,8 +271,8 @@ def overrides_from(form: Mapping[str, Any]) -> Overrides:
                 hours = float(str(raw).strip())
             except ValueError:
                 hours = -1.0
-            if hours < 0:
-                message = f"'{raw}' is not a number of hours; write the time the task takes, e.g. 2.5."
+            if not 0 <= hours <= 8760:
+                message = f"'{raw}' is not a number of hours from 0 to 8760; write the time the task takes, e.g. 2.5."
                 raise InvalidValues(message, {name: [message]}) from None
             durations[name.removeprefix("duration:")] = hours * 3600
         elif name.startswith("value:"):
