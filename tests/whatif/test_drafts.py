@@ -31,6 +31,8 @@ def test_a_changed_gateway_condition_routes_the_expected_cases_differently_at_th
     classified = sum(2 if path == "returned" else 1 for path, impact in PLAN if impact == "high" and path != "major")
     managers = sum(line.draft - line.real for line in outcome.workload if line.group == "managers")
     assert managers == classified == 6
+    # the draft's heatmap shows the approvals on the flow into them
+    assert outcome.draft_heat.flows["f_needs_approval"] == outcome.current_heat.flows["f_needs_approval"] + classified
 
 
 NEW_TASK = ('<bpmn:userTask id="peer_review" name="Peer review" camunda:candidateGroups="managers">'

@@ -74,6 +74,7 @@ class CaseFeed:
     firings: dict[str, deque[datetime]] = field(default_factory=dict)  # timer element -> when it really fired
     path: list[Pass] = field(default_factory=list)
     task_elements: set[str] = field(default_factory=set)  # the user tasks the case really completed
+    flows: list[str] = field(default_factory=list)  # the flows its gateways really took
     problem: str | None = None  # why it cannot be replayed
 
     @property
@@ -85,7 +86,7 @@ class CaseFeed:
         """Return a copy whose queues are full again, for another replay of the same case."""
         copy = CaseFeed(self.instance_id, self.business_key, self.version, self.started_at, dict(self.start_data),
                         self.status, self.ended_at, moments=self.moments, path=self.path,
-                        task_elements=self.task_elements, problem=self.problem)
+                        task_elements=self.task_elements, flows=self.flows, problem=self.problem)
         copy.tasks = {element: deque(queue) for element, queue in self.tasks.items()}
         copy.outputs = {element: deque(queue) for element, queue in self.outputs.items()}
         copy.firings = {element: deque(queue) for element, queue in self.firings.items()}
@@ -132,6 +133,8 @@ def read_event(feed: CaseFeed, event: HistoryEntry, ready: dict[str, tuple[str, 
         done[task_id] = TaskRecord({}, None, event.seq)
     elif event.kind in ("topic_called", "external_task_completed") and element:
         feed.outputs.setdefault(element, deque()).append(dict(data.get("changed") or {}))
+    elif event.kind == "gateway_passed":
+        feed.flows.extend(str(flow) for flow in data.get("flows") or [])
     elif event.kind == "timer_fired" and element:
         feed.firings.setdefault(element, deque()).append(event.at)
     elif event.kind in ("instance_completed", "instance_cancelled"):

@@ -72,16 +72,19 @@ class Heat:
 
     xml: str
     passes: Counter[str] = field(default_factory=Counter)
+    flows: Counter[str] = field(default_factory=Counter)  # flows leaving a splitting gateway
     task_seconds: dict[str, list[float]] = field(default_factory=dict)
 
     def overlays(self) -> dict[str, dict[str, Any]]:
-        """Return what the heatmap drawing shows on each element: the count, the load (0..1) and task times."""
+        """Return what the heatmap drawing shows on each element and flow: the count, the load (0..1), task times."""
         busiest = max([*self.passes.values(), 1])
         shown: dict[str, dict[str, Any]] = {}
         for element_id, count in self.passes.items():
             times = self.task_seconds.get(element_id) or []
             p50, p90 = percentile_pair(times)
             shown[element_id] = {"count": count, "load": count / busiest, "median": p50, "p90": p90}
+        for flow_id, count in self.flows.items():
+            shown[flow_id] = {"count": count, "load": count / busiest, "flow": True}
         return shown
 
 
@@ -216,11 +219,14 @@ def replay_cycle_times(feeds: Mapping[int, CaseFeed], replays: Iterable[Simulate
             if replay.ended_at is not None and replay.problem is None]
 
 
-def heat_of(xml: str, paths: Iterable[Sequence[Pass]], tasks: Iterable[tuple[str, float | None]]) -> Heat:
-    """Return the passes of some paths on a diagram, and the times of their user tasks."""
+def heat_of(xml: str, paths: Iterable[Sequence[Pass]], flows: Iterable[Sequence[str]],
+            tasks: Iterable[tuple[str, float | None]]) -> Heat:
+    """Return the passes of some paths and the flows their gateways took on a diagram, and their user tasks' times."""
     heat = Heat(xml)
     for path in paths:
         heat.passes.update(step.element_id for step in path)
+    for taken in flows:
+        heat.flows.update(taken)
     for element_id, seconds in tasks:
         if seconds is not None:
             heat.task_seconds.setdefault(element_id, []).append(seconds)

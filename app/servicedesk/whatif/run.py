@@ -242,8 +242,9 @@ def outcome_of(process_id: str, draft_version: int, draft_xml: bytes, period: Pe
         sorted(assumptions.notes.values(), key=lambda note: note.key),
         unreplayable_cases(feeds, calibration, replays),
         heat_of(bytes(current.bpmn_xml).decode(), [feed.path for feed in feeds.values()],
+                [feed.flows for feed in feeds.values()],
                 [(task.element_id, task.seconds) for replay in calibrated for task in replay.tasks]),
-        heat_of(draft_xml.decode(), [replay.path for replay in good],
+        heat_of(draft_xml.decode(), [replay.path for replay in good], [replay.flows for replay in good],
                 [(task.element_id, task.seconds) for replay in good for task in replay.tasks]),
         current.version)
 

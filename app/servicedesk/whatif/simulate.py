@@ -68,6 +68,7 @@ class SimulatedCase:
     ended_at: datetime | None = None
     problem: str | None = None  # why it could not be replayed
     assumed: set[str] = field(default_factory=set)  # keys of the assumptions it used
+    flows: list[str] = field(default_factory=list)  # the flows its gateways took, in order
 
     def element_ids(self) -> list[str]:
         """Return the elements it passed, in order."""
@@ -148,6 +149,8 @@ def act(replay: CaseReplay, action: Callable[[], Any], passed: str | None = None
     for event in replay.run.take_events():
         if event.kind in PATH_KINDS and event.element_id:
             replay.result.path.append(Pass(event.element_id, now))
+        if event.kind == "gateway_passed":
+            replay.result.flows.extend(str(flow) for flow in event.data.get("flows") or [])
     plan_open_tasks(replay)
 
 
