@@ -66,7 +66,7 @@ def keep_shot(path: Path, name: str) -> None:
 
 
 def test_process_owner_replays_the_month_through_her_draft_and_sets_an_assumption(page_as, screenshot) -> None:
-    for language, says_median, says_mine in (("en", "median time of the 1 tasks of group managers", "set by you"),
+    for language, says_median, says_mine in (("en", "median time of the 1 task of group managers", "set by you"),
                                              ("zh_CN", "managers 组 1 个任务用时的中位数", "由您设定")):
         page = page_as("olga")
         if language != "en":

@@ -1,7 +1,7 @@
 """What-if assumptions in words, in the reader's language (the page and the API say the same)."""
 from datetime import timedelta
 
-from flask_babel import format_timedelta
+from flask_babel import format_timedelta, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -22,9 +22,11 @@ def basis_words(note: AssumptionNote) -> str:
     """Return an assumption's value and where it came from, as words in the reader's language."""
     time, value = duration_words(note.value) if note.kind == "duration" else "", repr(note.value)
     said = {
-        "median-group": _("median time of the %(num)s tasks of group %(group)s in the period: %(time)s",
-                          num=note.sample, group=note.group or "", time=time),
-        "median-all": _("median time of all %(num)s tasks in the period: %(time)s", num=note.sample, time=time),
+        "median-group": ngettext("median time of the %(num)s task of group %(group)s in the period: %(time)s",
+                                 "median time of the %(num)s tasks of group %(group)s in the period: %(time)s",
+                                 note.sample, group=note.group or "", time=time),
+        "median-all": ngettext("median time of the %(num)s task in the period: %(time)s",
+                               "median time of all %(num)s tasks in the period: %(time)s", note.sample, time=time),
         "fallback": _("no task in the period to take a median from: %(time)s", time=time),
         "owner": _("set by you: %(value)s", value=time or value),
         "default": _("the field's default value: %(value)s", value=value),
