@@ -117,6 +117,18 @@ def auto_closed(desk: Desk, impact: str) -> None:
     desk.work("rate", "rita", rating=3)
 
 
+def escalated(desk: Desk, impact: str) -> None:
+    """Not resolved in time: the warning, then the breach takes the task to the duty managers, who resolve it."""
+    desk.log(impact=impact)
+    desk.classify(impact=impact)
+    accept(desk)
+    due = desk.ticket.resolution_due_at
+    desk.at(due)
+    desk.clock.set(due + timedelta(hours=1))
+    desk.work("duty_resolve", "mona", claim=True, resolution="Swapped the printer for a spare.")
+    confirm_and_rate(desk)
+
+
 def still_open(desk: Desk, impact: str) -> None:
     """Classified and accepted; still being worked."""
     desk.log(impact=impact)
@@ -126,12 +138,12 @@ def still_open(desk: Desk, impact: str) -> None:
 
 PATHS: dict[str, Callable[[Desk, str], None]] = {
     "straight": straight, "returned": returned, "reopened": reopened, "major": major, "auto_closed": auto_closed,
-    "still_open": still_open}
+    "escalated": escalated, "still_open": still_open}
 # The month, in order: (path, impact classified). Impact high without high urgency is a P2, which needs no approval.
 PLAN = [("straight", "medium"), ("returned", "low"), ("reopened", "high"), ("straight", "high"), ("major", "high"),
         ("auto_closed", "medium"), ("straight", "low"), ("returned", "high"), ("reopened", "medium"),
         ("straight", "medium"), ("major", "high"), ("still_open", "high"), ("straight", "high"),
-        ("auto_closed", "low"), ("straight", "medium"), ("still_open", "medium")]
+        ("auto_closed", "low"), ("straight", "medium"), ("still_open", "medium"), ("escalated", "medium")]
 
 
 def drive_month(runtime: Runtime, clock: FixedClock, plan: list[tuple[str, str]] = PLAN) -> Month:
