@@ -23,6 +23,8 @@ class Config:
     # How FlowDesk's connections name themselves to PostgreSQL (pg_stat_activity.application_name).
     DB_APPLICATION_NAME = os.environ.get("FLOWDESK_DB_APPLICATION_NAME", "flowdesk")
     TIMER_POLL_SECONDS = float(os.environ.get("FLOWDESK_TIMER_POLL_SECONDS", "30"))
+    # the most cases one what-if replays through a draft, in the request (app.servicedesk.whatif.run)
+    WHATIF_MAX_CASES = int(os.environ.get("FLOWDESK_WHATIF_MAX_CASES", "2000"))
     OUTBOX_POLL_SECONDS = float(os.environ.get("FLOWDESK_OUTBOX_POLL_SECONDS", "30"))
     # How long a delivery pass may hold a message before another pass (after a crash) sends it again.
     OUTBOX_LEASE_SECONDS = float(os.environ.get("FLOWDESK_OUTBOX_LEASE_SECONDS", "300"))

@@ -170,13 +170,22 @@ def register_blueprints(app: Flask) -> None:
     from app.web.reports import subscriptions as report_subscriptions
     from app.web.shell import auth, delegations, errors, home, notification_settings, profile
     from app.web.studio import catalogue as catalogue_admin
-    from app.web.studio import draft_choices, insight, instance_actions, migration, modeller, modeller_panel, processes
+    from app.web.studio import (
+        draft_choices,
+        insight,
+        instance_actions,
+        migration,
+        modeller,
+        modeller_panel,
+        processes,
+        whatif,
+    )
 
     for module in (home, auth, profile, inbox, portal, tickets, ticket, ticket_actions, problems, changes, pickers,
                    cmdb, knowledge, instances, evidence, modeller, modeller_panel, admin, mail_links,
                    notification_settings, delegations, processes, instance_actions, migration, draft_choices, replay,
                    verification, insight, change_calendar, catalogue_pages, catalogue_admin, reports,
-                   report_subscriptions):
+                   report_subscriptions, whatif):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(api.blueprint)
     csrf.exempt(api.blueprint)  # bearer tokens only; the API never reads the session cookie

@@ -26,6 +26,7 @@ from app.api import (
     tasks,
     ticket_writes,
     tickets,
+    whatif,
 )
 from app.platform.errors import ServiceError
 
@@ -81,6 +82,7 @@ ROUTES: tuple[tuple[str, str, str, Callable[..., Any]], ...] = (
     ("/processes/<process_id>/insight", "GET", "process_insight", insight.show),
     ("/reports/kpis", "GET", "report_kpis", reports.kpis),
     ("/reports/export", "GET", "export_report", reports.export),
+    ("/processes/<process_id>/draft/what-if", "POST", "draft_what_if", whatif.what_if),
     ("/openapi.json", "GET", "openapi_document", openapi.openapi_document),
 )
 

@@ -12,11 +12,11 @@ from app.cli import (
     reports,
     server,
     signals,
+    whatif,
     workflow,
 )
 from app.cli.base import main
 
 COMMAND_MODULES = (catalogue, evidence, insight, mail, mail_oauth2, messages, migration, organisation, outbox, reports,
-                   server,
-                   signals, workflow)
+                   server, signals, whatif, workflow)
 __all__ = ["main"]

@@ -11,7 +11,8 @@
 |               | a process with variables beyond its start form (API, command line);        |
 |               | open /processes; retry, cancel and correct running instances; move them    |
 |               | to another version of their process; read a process's insight (heatmap,   |
-|               | paths, rework, conformance)                                                |
+|               | paths, rework, conformance); replay a period's cases through a draft       |
+|               | (what-if)                                                                  |
 | auditor       | see every instance and read every history; read a process's insight;       |
 |               | export evidence bundles; change nothing (read-only)                        |
 | problem-managers (group) | open and work problems, publish workarounds, record known errors, |
@@ -504,6 +505,19 @@ def check_may_keep_drafts(actor: Actor, what: str) -> None:
     """Raise NotAllowed unless the actor may read and save draft diagrams."""
     if not may_keep_drafts(actor):
         raise NotAllowed(f"{actor.login} may not {what}: drafts are for process owners and administrators.")
+
+
+def may_run_what_if(actor: Actor) -> bool:
+    """Process owners (and admins) replay a period's cases through a draft diagram (the what-if); it changes
+    nothing, but drafts are theirs, so a read-only account runs none."""
+    return may_keep_drafts(actor)
+
+
+def check_may_run_what_if(actor: Actor) -> None:
+    """Raise NotAllowed unless the actor may run a what-if on a draft."""
+    if not may_run_what_if(actor):
+        raise NotAllowed(f"{actor.login} may not replay cases through a draft (what-if): it is for process owners "
+                         "and administrators.")
 
 
 PROBLEM_MANAGERS_GROUP = "problem-managers"

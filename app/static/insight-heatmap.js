@@ -61,31 +61,40 @@
     });
   }
 
-  function start() {
-    var container = document.getElementById("insight-diagram");
-    if (!container) {
-      return;
-    }
+  // Draw one heatmap: a container whose data-xml and data-overlays name the scripts holding its diagram and
+  // figures (the insight page's one container uses insight-xml and insight-overlays).
+  function draw(container, exposeAs) {
     if (typeof window.BpmnJS !== "function") {
       fail(container);
       return;
     }
     container.classList.add("diagram-loading");
     var viewer = new window.BpmnJS({ container: container });
-    viewer.importXML(readJson("insight-xml")).then(function () {
+    viewer.importXML(readJson(container.dataset.xml || "insight-xml")).then(function () {
       var note = container.querySelector(".diagram-note");
       if (note) {
         note.remove();
       }
       viewer.get("canvas").zoom("fit-viewport", "auto");
-      mark(viewer, readJson("insight-overlays"), { median: container.dataset.wordMedian, p90: container.dataset.wordP90,
+      mark(viewer, readJson(container.dataset.overlays || "insight-overlays"), {
+        median: container.dataset.wordMedian, p90: container.dataset.wordP90,
         units: JSON.parse(container.dataset.units) });
       container.classList.replace("diagram-loading", "diagram-drawn");
-      window.flowdeskInsightViewer = viewer; // for the browser tests and the console
+      window[exposeAs] = viewer; // for the browser tests and the console
     }).catch(function (error) {
       viewer.destroy();
       fail(container);
       window.FlowDeskDiagrams.logError(error);
+    });
+  }
+
+  function start() {
+    var single = document.getElementById("insight-diagram");
+    if (single) {
+      draw(single, "flowdeskInsightViewer");
+    }
+    Array.prototype.forEach.call(document.querySelectorAll("[data-heatmap]"), function (container) {
+      draw(container, "flowdeskHeatmap_" + container.dataset.heatmap);
     });
   }
 

@@ -318,6 +318,10 @@ MATRIX: dict[tuple[str, str], Route] = {
                                                               answers(DEPLOYERS, ok=HIDDEN)),
     ("/processes/<process_id>/model/draft/discard", "POST"): Route("/processes/request/model/draft/discard",
                                                                   answers(DEPLOYERS), {"version": "1"}),
+    # The what-if of a draft (policies.may_run_what_if): no draft in the world, so its owners get 404.
+    ("/processes/<process_id>/what-if", "GET"): Route("/processes/request/what-if", answers(DEPLOYERS, ok=HIDDEN)),
+    ("/processes/<process_id>/what-if", "POST"): Route("/processes/request/what-if", answers(DEPLOYERS, ok=HIDDEN),
+                                                       {"from": "2026-11-01", "to": "2026-11-30"}),
     ("/processes/<process_id>/model/check", "POST"): Route("/processes/request/model/check",
                                                           answers(DEPLOYERS, ok=INVALID), {"xml": "<definitions/>"}),
     # The panel's help, signed in by the session: the matrix sends a form where the page sends JSON (400).
@@ -629,6 +633,8 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/api/v1/catalogue", "GET"): Route("/api/v1/catalogue", answers(PORTAL)),
     ("/api/v1/catalogue/<key>/requests", "POST"): Route("/api/v1/catalogue/vpn-token/requests", answers(PORTAL), {
         "values": {"token_type": "app", "details": "Travelling next week."}}),
+    ("/api/v1/processes/<process_id>/draft/what-if", "POST"): Route(
+        "/api/v1/processes/request/draft/what-if", answers(DEPLOYERS, ok=HIDDEN), {}),  # policies.may_run_what_if
     ("/api/v1/problems", "GET"): Route("/api/v1/problems", answers(STAFF)),
     ("/api/v1/problems", "POST"): Route("/api/v1/problems", answers(PROBLEM_MANAGERS), {"title": "Printers jam"}),
     ("/api/v1/problems/<number>", "GET"): Route("/api/v1/problems/{problem_number}", answers(STAFF)),
