@@ -7,12 +7,12 @@ mailboxes) is a duplicate and changes no ticket.
 """
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email import policy
 from email.parser import BytesHeaderParser
 from email.utils import parseaddr
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 from sqlalchemy.orm import defer
 
 from app.extensions import db
@@ -111,35 +111,30 @@ def process_mail(runtime: Runtime, settings: IntakeSettings, mail_id: int,
     if row.mailbox_id is None:
         raise MailboxRemoved("The mailbox this message came from was removed; add it again to process the message.")
     mailbox = require_mailbox(row.mailbox_id)
-    row.attempts += 1
-    if is_duplicate(row):
-        row.status, row.processed_at = "duplicate", runtime.clock.now()
+    duplicate, sent_today = earlier_mail(row, runtime.clock.now())
+    if duplicate:
+        row.status, row.processed_at, row.attempts = "duplicate", runtime.clock.now(), row.attempts + 1
         return Ingested(row.id, row.status)
     mail = reading.mail() if reading is not None else read_mail(row.raw, settings.domain)
-    outcome = decide_outcome(runtime, settings, mailbox, row, mail, sent_today(row, runtime))
+    outcome = decide_outcome(runtime, settings, mailbox, row, mail, sent_today)
     row.status, row.processed_at, row.error = outcome.status, runtime.clock.now(), outcome.reason
+    row.attempts += 1  # counted with the outcome, in one write; a failed attempt is counted by quarantine_mail
     row.ticket_id, row.detector, row.auto_kind = outcome.ticket_id, outcome.detector, outcome.auto_kind
     crash_point("intake.before_commit")  # the fault tests die here: ticket and files written, nothing committed
     return Ingested(row.id, row.status, outcome.ticket_number)
 
 
-def is_duplicate(row: IncomingMail) -> bool:
-    """Say whether another copy of this Message-ID was taken in already."""
-    if not row.message_id:
-        return False
-    return db.session.execute(select(IncomingMail.id).where(
-        IncomingMail.message_id == row.message_id, IncomingMail.id != row.id,
-        IncomingMail.status.in_(TAKEN_IN)).limit(1)).first() is not None
-
-
-def sent_today(row: IncomingMail, runtime: Runtime) -> int:
-    """Count the other mails of this sender taken in during the last 24 hours."""
-    if not row.sender:
-        return 0
-    since = runtime.clock.now() - timedelta(days=1)
-    return int(db.session.execute(select(func.count(IncomingMail.id)).where(
-        IncomingMail.sender == row.sender, IncomingMail.received_at >= since, IncomingMail.id != row.id,
-        IncomingMail.status.in_(TAKEN_IN))).scalar() or 0)
+def earlier_mail(row: IncomingMail, now: datetime) -> tuple[bool, int]:
+    """Return, in one read, whether another copy of this Message-ID was taken in already, and how many other mails
+    of this sender were taken in during the last 24 hours."""
+    others = (IncomingMail.id != row.id, IncomingMail.status.in_(TAKEN_IN))
+    copy = (select(IncomingMail.id).where(IncomingMail.message_id == row.message_id, *others).limit(1)
+            .scalar_subquery() if row.message_id else literal(None))
+    sent = (select(func.count(IncomingMail.id)).where(
+        IncomingMail.sender == row.sender, IncomingMail.received_at >= now - timedelta(days=1), *others)
+        .scalar_subquery() if row.sender else literal(0))
+    found = db.session.execute(select(copy, sent)).one()
+    return found[0] is not None, int(found[1] or 0)
 
 
 def ticket_number_of(row: IncomingMail) -> str | None:
