@@ -68,7 +68,7 @@ def count_by_reason(statuses: tuple[str, ...]) -> dict[str, int]:
     rows = db.session.execute(select(IncomingMail.error_code, func.count(IncomingMail.id))
                               .where(IncomingMail.status.in_(statuses), IncomingMail.error_code.isnot(None))
                               .group_by(IncomingMail.error_code)).all()
-    return {code: int(count) for code, count in rows}
+    return {str(code): int(count) for code, count in rows}
 
 
 def count_lists() -> dict[str, int]:
