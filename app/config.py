@@ -113,6 +113,9 @@ class Config:
     MAIL_MAX_PER_ADDRESS_PER_DAY = int(os.environ.get("FLOWDESK_MAIL_MAX_PER_ADDRESS_PER_DAY", "30"))
     MAIL_IMAP_CA_FILE = os.environ.get("FLOWDESK_MAIL_IMAP_CA_FILE") or None
     MAIL_IMAP_TIMEOUT_SECONDS = float(os.environ.get("FLOWDESK_MAIL_IMAP_TIMEOUT_SECONDS", "30"))
+    # Worker processes that read polled mail (MIME, attachments, HTML) beside the polling process's units of work
+    # (app/servicedesk/intake/reading_pool.py); unset: the cores beside one, at most two; 0: read in the poller.
+    MAIL_READ_WORKERS = int(os.environ.get("FLOWDESK_MAIL_READ_WORKERS", "-1"))
     ATTACHMENT_MAX_BYTES = int(os.environ.get("FLOWDESK_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
     # The largest request body accepted (413 beyond, before anything is read into memory): an attachment at its
     # limit sent in base64 inside the API's JSON (4/3 of its size), and a megabyte for the rest of the request.

@@ -113,13 +113,31 @@ def describe_outcome(outcome: Ingested) -> str:
 
 
 @mail_group.command("quarantine")
+@click.option("--reason", help="Only the mail quarantined for this reason code (as --json gives it).")
 @json_option
 @reports_errors
-def list_quarantine(as_json: bool) -> None:
-    """List the messages in quarantine, newest first."""
-    rows = quarantine.list_quarantine()
-    emit(rows, as_json, lambda: [f"{r['id']}\t{r['mailbox'] or '-'}\t{r['sender'] or '-'}\t{r['subject'] or '-'}\t"
-                                 f"{r['error']}" for r in rows] or ["The quarantine is empty."])
+def list_quarantine(reason: str | None, as_json: bool) -> None:
+    """List the messages in quarantine, newest first, each with why."""
+    rows = [quarantine.mail_dict(row) for row in quarantine.list_quarantine(reason=reason)]
+    emit(rows, as_json, lambda: [describe_mail(row) for row in rows] or ["The quarantine is empty."])
+
+
+@mail_group.command("refused")
+@click.option("--reason", help="Only the mail refused or capped for this reason code (as --json gives it).")
+@json_option
+@reports_errors
+def list_refused(reason: str | None, as_json: bool) -> None:
+    """List the messages refused (a polite reply went out) or over their sender's daily limit, newest first."""
+    rows = [quarantine.mail_dict(row) for row in quarantine.list_refused(reason=reason)]
+    emit(rows, as_json, lambda: [describe_mail(row) for row in rows] or ["No mail was refused."])
+
+
+def describe_mail(row: dict[str, Any]) -> str:
+    """Return one line about a listed message: its number, mailbox, sender, subject and why (what failed, too)."""
+    error = row["error"] or {"message": "-", "params": {}}
+    detail = error["params"].get("detail")
+    return (f"{row['id']}\t{row['mailbox'] or '-'}\t{row['sender'] or '-'}\t{row['subject'] or '-'}\t"
+            f"{error['message']}" + (f" ({detail})" if detail else ""))
 
 
 @mail_group.command("retry")

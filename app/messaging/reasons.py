@@ -105,12 +105,14 @@ def utc_moment(moment: datetime) -> str:
     return f"{moment:%Y-%m-%d %H:%M} UTC"
 
 
-def reason_text(reason: Reason, moment: Callable[[datetime], str] = utc_moment) -> str:
+def reason_text(reason: Reason, moment: Callable[[datetime], str] = utc_moment,
+                sentences: Mapping[str, Any] | None = None) -> str:
     """Return a reason's sentence in the current language; moment writes its times (the page: the reader's zone).
 
-    A code this version does not know (a newer one's, say) is shown as the code and its parameters, never hidden.
+    sentences is the catalogue of codes (the outbox's REASONS unless another domain's is given). A code this version
+    does not know (a newer one's, say) is shown as the code and its parameters, never hidden.
     """
-    sentence = REASONS.get(reason.code)
+    sentence = (REASONS if sentences is None else sentences).get(reason.code)
     if sentence is None:
         return f"{reason.code} {dict(reason.params)}"
     try:
@@ -120,10 +122,10 @@ def reason_text(reason: Reason, moment: Callable[[datetime], str] = utc_moment) 
     return str(PERMANENT) % {"reason": text} if reason.params.get("permanent") else text
 
 
-def english_text(reason: Reason) -> str:
-    """Return a reason's sentence in English (the CLI, logs and JSON answers)."""
+def english_text(reason: Reason, sentences: Mapping[str, Any] | None = None) -> str:
+    """Return a reason's sentence in English (the CLI, logs and JSON answers), from a catalogue of codes."""
     with force_locale("en"):
-        return reason_text(reason)
+        return reason_text(reason, sentences=sentences)
 
 
 def reason_label(code: str) -> str:

@@ -114,6 +114,7 @@ class NewFile:
     name: str
     content_type: str
     data: bytes
+    sha256: str | None = None  # the bytes' SHA-256 in hex, when the caller has it already (else computed here)
 
 
 @use_case
@@ -163,7 +164,7 @@ def keep_file(runtime: Runtime, settings: AttachmentSettings, actor: Actor, tick
     write_in_unit(settings.store, key, file.data)
     attachment = TicketAttachment(
         ticket_id=ticket_id, file_name=sanitise_file_name(file.name), content_type=media_type,
-        size_bytes=len(file.data), sha256=hashlib.sha256(file.data).hexdigest(), storage_key=key,
+        size_bytes=len(file.data), sha256=file.sha256 or hashlib.sha256(file.data).hexdigest(), storage_key=key,
         uploaded_by=actor.login, uploaded_at=runtime.clock.now(), visibility=visibility)
     db.session.add(attachment)
     return attachment

@@ -55,7 +55,8 @@ def test_an_admin_views_and_discards_a_quarantined_mail(client, sign_in, demo, r
     assert client.post(f"/admin/mail-quarantine/{outcome.mail_id}/discard").status_code == 302
     db.session.expire_all()
     row = db.session.execute(select(IncomingMail)).scalar_one()
-    assert row.status == "discarded" and "Discarded by adam" in (row.error or "")
+    assert row.status == "discarded" and row.error is not None and row.error.code == "no_sender"
+    assert row.error.params["discarded_by"] == "adam" and row.error.params["detail"].startswith("NoSender:")
 
 
 def test_an_admin_reads_why_a_mail_is_in_quarantine_in_his_language(client, sign_in, demo, runtime, app):  # type: ignore[no-untyped-def]
@@ -66,7 +67,7 @@ def test_an_admin_reads_why_a_mail_is_in_quarantine_in_his_language(client, sign
     nameless = ingest(runtime, settings, mailbox_named("desk").id, None, None, b"Subject: Help\r\n\r\nno sender\r\n")
     empty = ingest(runtime, settings, mailbox_named("desk").id, None, None, b"")
     db.session.expire_all()
-    assert [db.session.get(IncomingMail, outcome.mail_id).reason for outcome in (nameless, empty)] == [
+    assert [db.session.get(IncomingMail, outcome.mail_id).error.code for outcome in (nameless, empty)] == [
         "no_sender", "unreadable"]
     speak("adam", "zh_CN")
     sign_in("adam")

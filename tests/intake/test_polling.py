@@ -155,7 +155,7 @@ def test_a_mail_that_cannot_be_processed_is_quarantined_and_the_others_go_on(cli
     assert imap.count("FlowDesk/Quarantine") == 1
     listed = json.loads(cli("mail", "quarantine", "--json").output)
     assert [row["subject"] for row in listed] == ["no sender at all"]
-    assert "names no sender" in listed[0]["error"]
+    assert listed[0]["error"]["code"] == "no_sender" and "names no sender" in listed[0]["error"]["message"]
     retried = cli("mail", "retry", str(listed[0]["id"]))
     assert retried.exit_code == 1 and "quarantined" in retried.output  # still no sender: still in quarantine
     assert cli("mail", "discard", str(listed[0]["id"])).exit_code == 0

@@ -463,6 +463,7 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/admin/mail-settings", "POST"): Route("/admin/mail-settings", answers({"admin"}), {"smtp_security": "starttls"}),
     ("/admin/mail-settings/test", "POST"): Route("/admin/mail-settings/test", answers({"admin"}, ok=INVALID)),
     ("/admin/mail-quarantine", "GET"): Route("/admin/mail-quarantine", answers({"admin"})),
+    ("/admin/mail-refused", "GET"): Route("/admin/mail-refused", answers({"admin"})),
     ("/admin/mail-quarantine/<mail_id>", "GET"): Route("/admin/mail-quarantine/{quarantined_mail_id}",
                                                        answers({"admin"})),
     ("/admin/mail-quarantine/<mail_id>/retry", "POST"): Route(  # the mail still names no sender: it stays

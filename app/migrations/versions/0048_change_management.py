@@ -13,7 +13,7 @@ from app.platform.types import UtcDateTime
 
 # revision identifiers, used by Alembic.
 revision = '0048'
-down_revision = '0046'
+down_revision = '0047'
 branch_labels = None
 depends_on = None
 

@@ -7,21 +7,25 @@ mailboxes) is a duplicate and changes no ticket.
 """
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email import policy
 from email.parser import BytesHeaderParser
 from email.utils import parseaddr
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
+from sqlalchemy.orm import defer
 
 from app.extensions import db
+from app.messaging.reasons import Reason
 from app.platform.errors import InvalidValues, NotAllowed, NotFound
 from app.platform.faults import crash_point
 from app.platform.transactions import use_case
+from app.servicedesk.intake import reasons
 from app.servicedesk.intake.mailboxes import require_mailbox
 from app.servicedesk.intake.models import IncomingMail
 from app.servicedesk.intake.outcomes import NoSender, decide_outcome
-from app.servicedesk.intake.reading import UnreadableMail
+from app.servicedesk.intake.reading import UnreadableMail, read_mail
+from app.servicedesk.intake.reading_pool import MailReading
 from app.servicedesk.intake.settings import IntakeSettings
 from app.servicedesk.models import Ticket
 from app.workflow.runtime import Runtime
@@ -91,46 +95,46 @@ def store_raw_batch(runtime: Runtime, mailbox_id: int, uid_validity: int,
 
 
 @use_case
-def process_mail(runtime: Runtime, settings: IntakeSettings, mail_id: int) -> Ingested:
+def process_mail(runtime: Runtime, settings: IntakeSettings, mail_id: int,
+                 reading: MailReading | None = None) -> Ingested:
     """Decide and do what one stored message means: a ticket, a reply, a refusal, or only a record.
 
-    A message already processed returns its outcome unchanged; a quarantined one is tried again.
+    A message already processed returns its outcome unchanged; a quarantined one is tried again. A reading of the
+    same bytes, already under way in the reading pool, spares reading them (and loading them) again here.
     """
-    row = db.session.execute(select(IncomingMail).where(IncomingMail.id == mail_id).with_for_update()
-                             .execution_options(populate_existing=True)).scalar_one()
+    query = select(IncomingMail).where(IncomingMail.id == mail_id).with_for_update()
+    if reading is not None:
+        query = query.options(defer(IncomingMail.raw))
+    row = db.session.execute(query.execution_options(populate_existing=True)).scalar_one()
     if row.status in FINISHED:
         return Ingested(row.id, row.status, ticket_number_of(row))
     if row.mailbox_id is None:
         raise MailboxRemoved("The mailbox this message came from was removed; add it again to process the message.")
     mailbox = require_mailbox(row.mailbox_id)
-    row.attempts += 1
-    if is_duplicate(row):
-        row.status, row.processed_at = "duplicate", runtime.clock.now()
+    duplicate, sent_today = earlier_mail(row, runtime.clock.now())
+    if duplicate:
+        row.status, row.processed_at, row.attempts = "duplicate", runtime.clock.now(), row.attempts + 1
         return Ingested(row.id, row.status)
-    outcome = decide_outcome(runtime, settings, mailbox, row, sent_today(row, runtime))
+    mail = reading.mail() if reading is not None else read_mail(row.raw, settings.domain)
+    outcome = decide_outcome(runtime, settings, mailbox, row, mail, sent_today)
     row.status, row.processed_at, row.error = outcome.status, runtime.clock.now(), outcome.reason
+    row.attempts += 1  # counted with the outcome, in one write; a failed attempt is counted by quarantine_mail
     row.ticket_id, row.detector, row.auto_kind = outcome.ticket_id, outcome.detector, outcome.auto_kind
     crash_point("intake.before_commit")  # the fault tests die here: ticket and files written, nothing committed
     return Ingested(row.id, row.status, outcome.ticket_number)
 
 
-def is_duplicate(row: IncomingMail) -> bool:
-    """Say whether another copy of this Message-ID was taken in already."""
-    if not row.message_id:
-        return False
-    return db.session.execute(select(IncomingMail.id).where(
-        IncomingMail.message_id == row.message_id, IncomingMail.id != row.id,
-        IncomingMail.status.in_(TAKEN_IN)).limit(1)).first() is not None
-
-
-def sent_today(row: IncomingMail, runtime: Runtime) -> int:
-    """Count the other mails of this sender taken in during the last 24 hours."""
-    if not row.sender:
-        return 0
-    since = runtime.clock.now() - timedelta(days=1)
-    return int(db.session.execute(select(func.count(IncomingMail.id)).where(
-        IncomingMail.sender == row.sender, IncomingMail.received_at >= since, IncomingMail.id != row.id,
-        IncomingMail.status.in_(TAKEN_IN))).scalar() or 0)
+def earlier_mail(row: IncomingMail, now: datetime) -> tuple[bool, int]:
+    """Return, in one read, whether another copy of this Message-ID was taken in already, and how many other mails
+    of this sender were taken in during the last 24 hours."""
+    others = (IncomingMail.id != row.id, IncomingMail.status.in_(TAKEN_IN))
+    copy = (select(IncomingMail.id).where(IncomingMail.message_id == row.message_id, *others).limit(1)
+            .scalar_subquery() if row.message_id else literal(None))
+    sent = (select(func.count(IncomingMail.id)).where(
+        IncomingMail.sender == row.sender, IncomingMail.received_at >= now - timedelta(days=1), *others)
+        .scalar_subquery() if row.sender else literal(0))
+    found = db.session.execute(select(copy, sent)).one()
+    return found[0] is not None, int(found[1] or 0)
 
 
 def ticket_number_of(row: IncomingMail) -> str | None:
@@ -140,12 +144,13 @@ def ticket_number_of(row: IncomingMail) -> str | None:
 
 
 @use_case
-def quarantine_mail(runtime: Runtime, mail_id: int, error: str, reason: str = "unexpected") -> Ingested:
-    """Put a message that could not be processed in quarantine, with the reason, for an admin to retry or discard."""
+def quarantine_mail(runtime: Runtime, mail_id: int, detail: str, code: str = reasons.UNEXPECTED) -> Ingested:
+    """Put a message that could not be processed in quarantine, with the reason's code and what failed, for an
+    admin to retry or discard."""
     row = db.session.get(IncomingMail, mail_id)
     assert row is not None
-    row.status, row.error, row.processed_at = "quarantined", error[:ERROR_MAX_CHARS], runtime.clock.now()
-    row.reason = reason
+    row.status, row.processed_at = "quarantined", runtime.clock.now()
+    row.error = Reason(code, {"detail": detail[:ERROR_MAX_CHARS]})
     row.attempts += 1  # the failed attempt's own count rolled back with it
     return Ingested(row.id, row.status)
 
@@ -157,25 +162,26 @@ def ingest(runtime: Runtime, settings: IntakeSettings, mailbox_id: int | None, u
     return process_stored(runtime, settings, mail_id)
 
 
-def process_stored(runtime: Runtime, settings: IntakeSettings, mail_id: int) -> Ingested:
-    """Process a stored message; quarantine it when that fails, whatever the reason."""
+def process_stored(runtime: Runtime, settings: IntakeSettings, mail_id: int,
+                   reading: MailReading | None = None) -> Ingested:
+    """Process a stored message (read by the pool, when its reading is given); quarantine it when that fails."""
     try:
-        return process_mail(runtime, settings, mail_id)
+        return process_mail(runtime, settings, mail_id, reading)
     except Exception as error:  # one bad message must never stop the mailbox: it waits in quarantine instead
         logger.warning("mail %s quarantined: %s", mail_id, error)
         return quarantine_mail(runtime, mail_id, f"{type(error).__name__}: {error}", reason_of(error))
 
 
 def reason_of(error: Exception) -> str:
-    """Return why a message could not be processed, as one of QUARANTINE_REASONS."""
+    """Return why a message could not be processed, as one of the quarantine's reason codes."""
     if isinstance(error, UnreadableMail):
-        return "unreadable"
+        return reasons.UNREADABLE
     if isinstance(error, NoSender):
-        return "no_sender"
+        return reasons.NO_SENDER
     if isinstance(error, MailboxRemoved):
-        return "mailbox_removed"
+        return reasons.MAILBOX_REMOVED
     if isinstance(error, (NotFound, NotAllowed)):
-        return "not_allowed"
+        return reasons.NOT_ALLOWED
     if isinstance(error, InvalidValues):
-        return "refused"
-    return "unexpected"
+        return reasons.SERVICE_REFUSED
+    return reasons.UNEXPECTED

@@ -52,7 +52,8 @@ def open_ticket(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox, ma
     ticket = log_ticket(runtime, mailbox.ticket_kind, title, description, requester.login, mailbox.category_id,
                         None, "medium", "medium", system_actor(MAIL_ACTOR), channel="email",
                         default_group=mailbox.default_group, process_id=mailbox.process_id)
-    keep_attachments(runtime, settings, ticket, mail, actor_for(requester))
+    if mail.attachments:  # the requester's actor (three reads) only for a mail with files
+        keep_attachments(runtime, settings, ticket, mail, actor_for(requester), new_ticket=True)
     return ticket
 
 
@@ -126,19 +127,22 @@ def link_to_closed(ticket: Ticket, closed: Ticket, at_login: str) -> None:
 
 
 def keep_attachments(runtime: Runtime, settings: IntakeSettings, ticket: Ticket, mail: IncomingMail,
-                     actor: Actor) -> None:
+                     actor: Actor, new_ticket: bool = False) -> None:
     """Attach the mail's files through the attachment service (its limits and checks), each content once.
 
-    A file the service refuses does not stop the mail: an internal note says which file and why.
+    A file the service refuses does not stop the mail: an internal note says which file and why. The files' digests
+    come with the read mail (the reading pool hashed them); a ticket opened by this mail has no files to compare.
     """
-    seen = set(db.session.execute(select(TicketAttachment.sha256)
-                                  .where(TicketAttachment.ticket_id == ticket.id)).scalars())
+    if not mail.attachments:
+        return
+    seen: set[str] = set() if new_ticket else set(db.session.execute(
+        select(TicketAttachment.sha256).where(TicketAttachment.ticket_id == ticket.id)).scalars())
     files: list[NewFile] = []
     for attachment in mail.attachments:
-        digest = hashlib.sha256(attachment.data).hexdigest()
+        digest = attachment.sha256 or hashlib.sha256(attachment.data).hexdigest()
         if digest not in seen:  # else an inline image quoted again, or the same file sent twice
             seen.add(digest)
-            files.append(NewFile(attachment.name, attachment.content_type, attachment.data))
+            files.append(NewFile(attachment.name, attachment.content_type, attachment.data, digest))
     if not files:
         return
     kept = add_attachments(runtime, settings.attachments, actor, ticket.number, files, "public")

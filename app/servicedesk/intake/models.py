@@ -1,10 +1,23 @@
 """The tables of e-mail intake: the mailboxes admins configure and every message that came in, raw bytes first."""
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import Model
+from app.messaging.reasons import StoredReason
 from app.platform.types import UtcDateTime
 
 # What became of a message: waiting to be processed, a new ticket, a note on one, an answer delivered to its
@@ -12,10 +25,6 @@ from app.platform.types import UtcDateTime
 # stored only, over the sender's daily cap, a copy of a message already taken in, in quarantine, or discarded.
 MAIL_STATUSES = ("received", "ticket", "reply", "answer", "reopened", "confirmed", "refused", "auto", "capped",
                  "duplicate", "quarantined", "discarded")
-# Why a mail is in quarantine, a word the pages say in the reader's language (error keeps the technical detail):
-# not a mail at all, no sender address, its mailbox removed, the sender may not act on the ticket it names, a value
-# the ticket services refused, or anything unforeseen.
-QUARANTINE_REASONS = ("unreadable", "no_sender", "mailbox_removed", "not_allowed", "refused", "unexpected")
 # Where a message goes on the server once its outcome is committed (None: it stays in the polled folder until the
 # next pass sees it again, which changes nothing).
 FOLDER_OF_STATUS = {"ticket": "processed", "reply": "processed", "answer": "processed", "reopened": "processed",
@@ -95,8 +104,11 @@ class IncomingMail(Model):
         ForeignKey("ticket.id", name="fk_mail_incoming_ticket_id", ondelete="SET NULL"))
     detector: Mapped[str | None] = mapped_column(String(60))  # which threading detector found the ticket
     auto_kind: Mapped[str | None] = mapped_column(String(20))  # auto_reply, bulk, list, own_echo, bounce
-    error: Mapped[str | None] = mapped_column(Text)  # why it is in quarantine, or why it was refused
-    reason: Mapped[str | None] = mapped_column(String(20))  # the quarantine's reason, a QUARANTINE_REASONS word
+    # Why it is in quarantine, was refused or capped, or what its bounce said: a code of
+    # app/servicedesk/intake/reasons.py and its parameters (a quarantine's 'detail' keeps what failed, verbatim).
+    error_code: Mapped[str | None] = mapped_column(String(40))
+    error_params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    error = StoredReason("error")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     moved: Mapped[bool] = mapped_column(Boolean, default=False)  # moved to its folder on the server
 

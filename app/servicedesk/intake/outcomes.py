@@ -10,12 +10,14 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.messaging.mail.bounces import BounceReport, record_bounce
+from app.messaging.reasons import Reason, ReasonValue
 from app.organisation.models import User
+from app.servicedesk.intake import reasons
 from app.servicedesk.intake.foreign_ids import foreign_ids_in, numbers_of_foreign_ids, remember_foreign_ids
 from app.servicedesk.intake.mail_tickets import land_reply, link_to_closed, may_reply_on, open_ticket
 from app.servicedesk.intake.models import IncomingMail, Mailbox
 from app.servicedesk.intake.notices import acknowledge, join_conversation
-from app.servicedesk.intake.reading import Address, Bounce, read_mail
+from app.servicedesk.intake.reading import Address, Bounce
 from app.servicedesk.intake.reading import IncomingMail as ReadMail
 from app.servicedesk.intake.senders import create_requester, language_written, person_with_address, send_refusal
 from app.servicedesk.intake.settings import IntakeSettings
@@ -38,7 +40,7 @@ class Outcome:
     ticket: Ticket | None = None
     detector: str | None = None
     auto_kind: str | None = None
-    reason: str | None = None
+    reason: Reason | None = None
 
     @property
     def ticket_id(self) -> int | None:
@@ -51,17 +53,16 @@ class Outcome:
         return self.ticket.number if self.ticket else None
 
 
-def decide_outcome(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox, row: IncomingMail,
+def decide_outcome(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox, row: IncomingMail, mail: ReadMail,
                    sent_today: int) -> Outcome:
-    """Read the mail and act on it inside the caller's unit; raise when it cannot be processed (quarantine)."""
-    mail = read_mail(row.raw, settings.domain)  # our own mail echoing back is told apart by its Message-ID
+    """Act on a read mail inside the caller's unit; raise when it cannot be processed (quarantine)."""
     if mail.bounce is not None:
         return bounce_outcome(runtime, mail.bounce, row)
     if mail.auto:
         return Outcome("auto", auto_kind=mail.auto)  # stored, never reopening, notifying or answering
     if sent_today >= settings.max_per_address_per_day:
-        return Outcome("capped", reason=f"{row.sender} sent {sent_today} mails in the last 24 hours; the limit "
-                                        f"is {settings.max_per_address_per_day}.")
+        return Outcome("capped", reason=Reason(reasons.DAILY_CAP, {
+            "address": row.sender or "", "count": sent_today, "cap": settings.max_per_address_per_day}))
     if mail.sender is None or not mail.sender.address:
         raise NoSender("The mail names no sender address, so nobody could be its requester.")
     foreign = foreign_ids_in(mailbox, mail.subject)
@@ -83,10 +84,11 @@ def bounce_outcome(runtime: Runtime, found: Bounce, row: IncomingMail) -> Outcom
     """Record a delivery failure against the mail and address it names; it opens no ticket and notifies nobody."""
     bounce = record_bounce(BounceReport(found.address, found.permanent, found.status, found.diagnostic,
                                         found.original_message_id, incoming_mail_id=row.id), runtime.clock.now())
-    kind = "permanent" if found.permanent else "temporary"
-    whose = f"outbox message {bounce.outbox_message_id}" if bounce.outbox_message_id else "no mail FlowDesk sent"
-    return Outcome("auto", auto_kind="bounce",
-                   reason=f"A {kind} delivery failure ({found.status}) for {bounce.address}, attributed to {whose}.")
+    code = reasons.BOUNCE_PERMANENT if found.permanent else reasons.BOUNCE_TEMPORARY
+    params: dict[str, ReasonValue] = {"status": found.status, "address": bounce.address}
+    if bounce.outbox_message_id:
+        params["outbox_message_id"] = bounce.outbox_message_id
+    return Outcome("auto", auto_kind="bounce", reason=Reason(code, params))
 
 
 def sender_of(mail: ReadMail) -> Address:
@@ -111,8 +113,8 @@ def answer_ticket(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox, 
         return Outcome(land_reply(runtime, settings, ticket, mail, person), ticket, match.detector)
     if closed_reply_policy(ticket) == "refuse":
         send_refusal(sender_of(mail).address, mail.subject, "closed_ticket", runtime.clock.now())
-        return Outcome("refused", ticket, match.detector, reason=f"{ticket.number} is closed; its category "
-                                                                 "refuses replies to closed tickets.")
+        return Outcome("refused", ticket, match.detector, reason=Reason(reasons.CLOSED_TICKET,
+                                                                        {"number": ticket.number}))
     opened = open_ticket(runtime, settings, mailbox, mail, person)
     link_to_closed(opened, ticket, "mail")
     join_conversation(runtime, opened, mail)
@@ -134,8 +136,8 @@ def new_ticket(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox, mai
     if person is None:
         if mailbox.unknown_senders == "refuse" or address_taken(sender_of(mail).address):
             send_refusal(sender_of(mail).address, mail.subject, "unknown_sender", runtime.clock.now())
-            return Outcome("refused", reason=f"{sender_of(mail).address} is not the address of an active person "
-                                             f"and the mailbox '{mailbox.name}' refuses unknown senders.")
+            return Outcome("refused", reason=Reason(reasons.UNKNOWN_SENDER, {
+                "address": sender_of(mail).address, "mailbox": mailbox.name}))
         person = create_requester(runtime, sender_of(mail).address, sender_of(mail).name,
                                   language_written(f"{mail.subject}\n{mail.text}"))
     ticket = open_ticket(runtime, settings, mailbox, mail, person)

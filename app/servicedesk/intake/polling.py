@@ -20,6 +20,7 @@ from app.servicedesk.intake.ingestion import Ingested, process_stored, store_raw
 from app.servicedesk.intake.mailboxes import mailbox_named, record_error, require_mailbox
 from app.servicedesk.intake.models import FOLDER_OF_STATUS, IncomingMail, Mailbox
 from app.servicedesk.intake.oauth_tokens import sign_in_with_oauth2
+from app.servicedesk.intake.reading_pool import read_ahead
 from app.servicedesk.intake.settings import IntakeSettings
 from app.workflow.runtime import Runtime
 
@@ -115,28 +116,29 @@ def poll_mailbox(runtime: Runtime, settings: IntakeSettings, mailbox_id: int) ->
 
 def take_in_folder(runtime: Runtime, settings: IntakeSettings, client: IMAPClient, access: MailboxAccess,
                    counts: PollCounts) -> None:
-    """Fetch and store the folder's messages in batches, process each, then move the batch's messages."""
+    """Fetch the folder's messages in batches; hand each batch to the reading pool and store its bytes, then
+    process each message in its own unit (reading the next ones meanwhile) and move the batch's messages."""
     uid_validity = int(client.select_folder(access.folder)[b"UIDVALIDITY"])
     access = with_server_folders(client, access)
     ensure_folders(client, access.folders.values())
     for batch in batches(client.search(["NOT", "DELETED"]), FETCH_BATCH):
-        uids, mail_ids = store_batch(runtime, client, access.id, uid_validity, batch)
+        found = fetch_batch(client, batch)
+        readings = read_ahead([raw for _uid, raw in found], settings.domain, settings.read_workers)
+        mail_ids = store_raw_batch(runtime, access.id, uid_validity, found)
         ingested: list[tuple[int, Ingested]] = []
-        for uid, mail_id in zip(uids, mail_ids, strict=True):
-            outcome = process_stored(runtime, settings, mail_id)
+        for (uid, _raw), mail_id, reading in zip(found, mail_ids, readings, strict=True):
+            outcome = process_stored(runtime, settings, mail_id, reading)
             counts.count(outcome)
             ingested.append((uid, outcome))
+        del found, readings
         move_messages(runtime, client, access, ingested)
 
 
-def store_batch(runtime: Runtime, client: IMAPClient, mailbox_id: int, uid_validity: int,
-                batch: list[int]) -> tuple[list[int], list[int]]:
-    """Fetch a batch's messages in one FETCH and store their bytes in one unit; return the UIDs found and rows."""
+def fetch_batch(client: IMAPClient, batch: list[int]) -> list[tuple[int, bytes]]:
+    """Fetch a batch's messages in one FETCH; return the (UID, bytes) found, in order."""
     fetched = client.fetch(batch, ["BODY.PEEK[]"])
-    found = [(uid, bytes(fetched[uid][b"BODY[]"])) for uid in batch
-             if fetched.get(uid, {}).get(b"BODY[]") is not None]  # a missing one was expunged by someone else
-    del fetched
-    return [uid for uid, _raw in found], store_raw_batch(runtime, mailbox_id, uid_validity, found)
+    return [(uid, bytes(fetched[uid][b"BODY[]"])) for uid in batch
+            if fetched.get(uid, {}).get(b"BODY[]") is not None]  # a missing one was expunged by someone else
 
 
 def batches(uids: list[int], size: int) -> Iterator[list[int]]:

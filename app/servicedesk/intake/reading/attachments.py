@@ -1,5 +1,6 @@
 """The files of a mail: attachments and inline images (each kept once), Outlook containers unpacked."""
 import hashlib
+from dataclasses import replace
 from email.message import Message
 
 from .containers import unpack_msg, unpack_tnef
@@ -77,16 +78,17 @@ def _is_tnef(attachment: Attachment) -> bool:
 def _kept_once(found: list[Attachment]) -> tuple[Attachment, ...]:
     # An inline image is often sent twice (inline and as attachment, or in two alternatives).
     seen_ids: set[str] = set()
-    seen_files: set[tuple[str, bytes]] = set()
+    seen_files: set[tuple[str, str]] = set()
     kept: list[Attachment] = []
     for attachment in found:
-        fingerprint = (attachment.name, hashlib.sha256(attachment.data).digest())
+        digest = hashlib.sha256(attachment.data).hexdigest()
+        fingerprint = (attachment.name, digest)
         if (attachment.content_id and attachment.content_id in seen_ids) or fingerprint in seen_files:
             continue
         if attachment.content_id:
             seen_ids.add(attachment.content_id)
         seen_files.add(fingerprint)
-        kept.append(attachment)
+        kept.append(replace(attachment, sha256=digest))
     return tuple(kept)
 
 

@@ -31,6 +31,7 @@ class Attachment:
     data: bytes = field(repr=False)
     content_id: str | None = None
     inline: bool = False
+    sha256: str = ""  # the bytes' SHA-256 in hex, set when the reader keeps the file
 
 
 @dataclass(frozen=True)

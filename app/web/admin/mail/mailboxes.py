@@ -1,12 +1,18 @@
-"""The admin pages of e-mail in: the mailboxes FlowDesk polls, and the quarantine of mail it could not process."""
-from flask import abort, current_app, flash, redirect, render_template, url_for
+"""The admin pages of e-mail in: the mailboxes FlowDesk polls, the quarantine of mail it could not process, and the
+mail it refused or capped, each with why in the reader's language."""
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from app.messaging.reasons import Reason
 from app.organisation import groups
 from app.platform.errors import Conflict, InvalidValues, NotAllowed
 from app.servicedesk.categories import category_tree
-from app.servicedesk.intake import mailboxes, quarantine
+from app.servicedesk.intake import mailboxes, quarantine, reasons
 from app.servicedesk.intake.foreign_ids import PATTERN_EXAMPLE
 from app.servicedesk.intake.models import Mailbox
 from app.servicedesk.intake.oauth_tokens import add_oauth2_mailbox
@@ -60,12 +66,54 @@ def toggle_mailbox(mailbox_id: int) -> Response:
     return redirect(url_for("admin.mailbox_list"))
 
 
+@dataclass(frozen=True)
+class ReasonChoice:
+    """One option of a page's reason filter: the code, its name in the reader's language, how many it has."""
+
+    code: str
+    label: str
+    count: int
+
+
 @blueprint.get("/admin/mail-quarantine")
 @requires_role("admin")
-def mail_quarantine() -> str:
-    """List the mail that could not be processed, newest first."""
-    return render_template("admin/mail_quarantine.html", rows=quarantine.list_quarantine(),
-                           reason_words=reason_words, limit=quarantine.LIST_LIMIT)
+def mail_quarantine() -> Page:
+    """List the mail that could not be processed (of one reason, when the filter names one), newest first."""
+    return mail_list("quarantine", quarantine.QUARANTINED, quarantine.list_quarantine)
+
+
+@blueprint.get("/admin/mail-refused")
+@requires_role("admin")
+def mail_refused() -> Page:
+    """List the mail refused (a polite reply went out) or over its sender's daily limit, each with why."""
+    return mail_list("refused", quarantine.REFUSED, quarantine.list_refused)
+
+
+def mail_list(view: str, statuses: tuple[str, ...], lister: Callable[..., list[dict[str, Any]]]) -> Page:
+    """Render one of the two lists of mail not taken in as a ticket, filtered by a reason when asked."""
+    reason = request.args.get("reason") or None
+    endpoint = "admin.mail_quarantine" if view == "quarantine" else "admin.mail_refused"
+    try:
+        rows = lister(reason=reason)
+    except InvalidValues:
+        flash(_("There is no reason “%(reason)s” to filter by; choose one from the list.", reason=reason), "error")
+        return redirect(url_for(endpoint))
+    return render_template("admin/mail_quarantine.html", rows=rows, view=view, endpoint=endpoint, reason=reason,
+                           choices=reason_choices(statuses, reason), reason_text=reason_text,
+                           totals=quarantine.count_lists(), limit=quarantine.LIST_LIMIT)
+
+
+def reason_choices(statuses: tuple[str, ...], chosen: str | None) -> list[ReasonChoice]:
+    """Return a filter's options: each reason some listed mail has (and the chosen one), by name."""
+    counts = quarantine.count_by_reason(statuses)
+    codes = [code for code in reasons.MAIL_REASONS if counts.get(code) or code == chosen]
+    return sorted((ReasonChoice(code, reasons.mail_reason_label(code), counts.get(code, 0)) for code in codes),
+                  key=lambda choice: choice.label)
+
+
+def reason_text(reason: Reason | None) -> str:
+    """Return why a mail was not taken in, in the reader's language ('–' for no reason recorded)."""
+    return reasons.mail_reason_text(reason) if reason else "–"
 
 
 @blueprint.get("/admin/mail-quarantine/<int:mail_id>")
@@ -80,7 +128,7 @@ def quarantined_mail(mail_id: int) -> Page:
     except Exception:
         abort(404)
     return render_template("admin/mail_quarantine_item.html", mail=preview, action=ActionForm(),
-                           reason_words=reason_words)
+                           reason_text=reason_text)
 
 
 @blueprint.post("/admin/mail-quarantine/<int:mail_id>/retry")
@@ -127,20 +175,3 @@ def outcome_words(status: str) -> str:
              "auto": _("an automatic mail, stored only"), "capped": _("over the sender's daily limit"),
              "duplicate": _("a copy of a mail already taken in")}
     return words.get(status, status)
-
-
-def reason_words(reason: str | None) -> str | None:
-    """Return why a mail is in quarantine, in the reader's language (None for mail quarantined without a reason)."""
-    words = {
-        "unreadable": _("The message is not a mail FlowDesk can read: it is empty, binary or has no headers. "
-                        "Discard it, or ask the sender to send it again."),
-        "no_sender": _("The mail names no sender address, so nobody could be its requester. Discard it, or ask "
-                       "whoever sent it to send it again from their address."),
-        "mailbox_removed": _("The mailbox it came from was removed. Add the mailbox again, then retry the mail."),
-        "not_allowed": _("The sender may not act on the ticket the mail names. Check who requests or watches the "
-                         "ticket, then retry the mail, or discard it."),
-        "refused": _("FlowDesk refused part of the mail; the details say what. Correct the cause, then retry it."),
-        "unexpected": _("FlowDesk could not process this mail for an unforeseen reason; the details say what "
-                        "failed. Retry it once the cause is fixed."),
-    }
-    return words.get(reason or "")
