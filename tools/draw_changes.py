@@ -295,8 +295,8 @@ def approval_part(start_x: int, emergency: bool) -> tuple[list, list]:
     nodes = [stage("enter_cab", "Send to the CAB", "提交变更咨询委员会", x, ROW1, stage="cab", cab_group=group),
              cab(x + 160, ROW1, "any" if emergency else "n-of-m:2", emergency),
              gateway("cab_decided", "CAB approved?", "委员会已批准？", x + 315, row_y("xor", ROW1), "f_cab_rejected"),
-             stage("enter_rejected", "Mark the change rejected", "标记变更已拒绝", x + 400, ROW1, stage="rejected"),
-             event("rejected", "end", "Change rejected", "变更已拒绝", x + 562, row_y("end", ROW1))]
+             stage("enter_rejected", "Mark the change rejected", "标记变更已拒绝", x + 450, ROW1, stage="rejected"),
+             event("rejected", "end", "Change rejected", "变更已拒绝", x + 612, row_y("end", ROW1))]
     flows = chain(["enter_cab", "cab_approval", "cab_decided"])
     flows.append(("f_cab_rejected", "cab_decided", "enter_rejected", ("rejected", "已拒绝"), None, ()))
     flows += chain(["enter_rejected", "rejected"])
