@@ -30,7 +30,6 @@ from app.servicedesk.desk.reply_templates import save_reply_template
 from app.servicedesk.intake.ingestion import ingest
 from app.servicedesk.intake.mailboxes import MailboxSettings, add_mailbox
 from app.servicedesk.intake.settings import IntakeSettings
-from app.servicedesk.models import Ticket
 from app.servicedesk.problem.models import ProblemSuggestion
 from app.workflow.deployment import deploy_diagram
 from app.workflow.instances.lifecycle import start_instance
@@ -227,11 +226,6 @@ def build(app: Flask, world: World) -> None:
                                                           error_params={"detail": "The mail server refused it."}))
         db.session.add(ProblemSuggestion(basis="category", basis_id=db.session.execute(sa.text(
             "SELECT min(id) FROM ticket_category")).scalar_one(), status="open", created_at=MONDAY_10))
-        # A change to check windows for (the maintenance window above is shown, changed and removed).
-        db.session.execute(sa.insert(Ticket).values(
-            number="CHG-000900", kind="change", channel="agent", title="Patch the VPN concentrator", description="",
-            requester="sam", impact="medium", urgency="medium", priority="P3", priority_source="matrix",
-            priority_reason="", status="new", reassignment_count=0, created_at=MONDAY_10, updated_at=MONDAY_10))
         # TODO(issue 9 finding 5): revoke through the revocation use case once it exists on main; until then
         # the token is revoked the way that use case will store it: revoked_at set on its row.
         db.session.execute(sa.update(ApiToken).where(ApiToken.name == "revoked").values(revoked_at=MONDAY_10))
@@ -282,6 +276,5 @@ SINGLE_IDS = {
     "mailbox_id": "SELECT min(id) FROM mail_mailbox",
     "suggestion_id": "SELECT min(id) FROM problem_suggestion",
     "quarantined_mail_id": "SELECT min(id) FROM mail_incoming WHERE status = 'quarantined'",
-    "change_number": "SELECT number FROM ticket WHERE kind = 'change'",
     "change_window_id": "SELECT min(id) FROM change_window",
 }
