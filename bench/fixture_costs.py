@@ -1,8 +1,9 @@
 """Measure what every test pays before it starts: creating its app, and emptying the PostgreSQL database.
 
 Compares, in the same run and interleaved, Werkzeug's own URL builders per app with the suite's shared ones
-(tests/url_builders.py), as CPU seconds per create_app; and TRUNCATE ... RESTART IDENTITY CASCADE with the
-suite's DELETE cleanup (tests/conftest.py empty_all), as wall seconds per cleanup after a few inserted rows.
+(tests/url_builders.py), as CPU seconds per create_app; and, as wall seconds per cleanup after a few inserted
+rows, TRUNCATE ... RESTART IDENTITY CASCADE, one DELETE per table over a new connection (the suite's cleanup
+before), and the suite's cleanup now (tests/conftest.py empty_all: one DO block over a kept connection).
 Prints medians and ratios; never fails on speed.
 
     .venv/bin/python bench/fixture_costs.py [--apps 30] [--cleanups 15] [--skip-postgres]
@@ -26,7 +27,7 @@ from werkzeug.routing.rules import Rule  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
-from tests.conftest import POSTGRES_URL, empty_all  # noqa: E402
+from tests.conftest import POSTGRES_URL, cleanup_engine, empty_all  # noqa: E402
 from tests.url_builders import _compile_builder, share_url_builders  # noqa: E402
 
 
@@ -66,6 +67,22 @@ def truncate(url: str) -> None:
     engine.dispose()
 
 
+def delete_per_table(url: str) -> None:
+    """Empty the tables as the suite did before the DO block: a new connection, one DELETE per table."""
+    engine = sa.create_engine(url)
+    tables = db.metadata.sorted_tables
+    with engine.begin() as connection:
+        connection.execute(sa.text("SET LOCAL session_replication_role = replica"))
+        connection.execute(sa.text("SET LOCAL synchronous_commit = off"))
+        for table in reversed(tables):
+            connection.execute(table.delete())
+        connection.execute(sa.text("SELECT setval(s.seqrelid, s.seqstart, false) FROM pg_sequence s "
+                                   "JOIN pg_depend d ON d.objid = s.seqrelid AND d.deptype IN ('a', 'i') "
+                                   "JOIN pg_class t ON t.oid = d.refobjid WHERE t.relname = ANY(:tables)"),
+                           {"tables": [table.name for table in tables]})
+    engine.dispose()
+
+
 def cleanup_seconds(url: str, cleanup: Callable[[str], None]) -> float:
     """Write a few rows as a test would, then return the wall seconds of emptying the database."""
     engine = sa.create_engine(url)
@@ -79,16 +96,20 @@ def cleanup_seconds(url: str, cleanup: Callable[[str], None]) -> float:
 
 
 def measure_cleanups(count: int) -> None:
-    """Print the wall time of TRUNCATE and of DELETE, interleaved on one migrated database."""
+    """Print the wall time of TRUNCATE, of DELETE per table and of the DO block, interleaved on one database."""
     with scratch_postgres(os.environ.get("FLOWDESK_TEST_POSTGRES_URL", POSTGRES_URL)) as url:
         with migrated_app(url, TESTING=True).app_context():
             db.engine.dispose()
         truncated = [cleanup_seconds(url, truncate)]  # a first, warming round, not reported
         deleted: list[float] = []
+        blocks: list[float] = []
         for _ in range(count):
             truncated.append(cleanup_seconds(url, truncate))
-            deleted.append(cleanup_seconds(url, empty_all))
-    report("PostgreSQL cleanup, wall s", "TRUNCATE", truncated[1:], "DELETE", deleted)
+            deleted.append(cleanup_seconds(url, delete_per_table))
+            blocks.append(cleanup_seconds(url, empty_all))
+        cleanup_engine(url).dispose()
+    report("PostgreSQL cleanup, wall s", "TRUNCATE", truncated[1:], "DELETE per table", deleted)
+    report("PostgreSQL cleanup, wall s", "DELETE per table", deleted, "one DO block", blocks)
 
 
 def report(what: str, before_name: str, before: list[float], after_name: str, after: list[float]) -> None:
