@@ -3,10 +3,11 @@
 Compares, in the same run and interleaved, Werkzeug's own URL builders per app with the suite's shared ones
 (tests/url_builders.py), as CPU seconds per create_app; and, as wall seconds per cleanup after a few inserted
 rows, TRUNCATE ... RESTART IDENTITY CASCADE, one DELETE per table over a new connection (the suite's cleanup
-before), and the suite's cleanup now (tests/conftest.py empty_all: one DO block over a kept connection).
+before), and the suite's cleanup now (tests/conftest.py empty_all: one DO block over a kept connection); and, as CPU
+seconds on SQLite, the demo fixture creating the eight demo people against copying the file a first test kept.
 Prints medians and ratios; never fails on speed.
 
-    .venv/bin/python bench/fixture_costs.py [--apps 30] [--cleanups 15] [--skip-postgres]
+    .venv/bin/python bench/fixture_costs.py [--apps 30] [--cleanups 15] [--demos 10] [--skip-postgres]
 """
 import argparse
 import os
@@ -26,7 +27,9 @@ sys.path.insert(0, str(Path(__file__).parents[1]))  # the tests package, whose f
 from werkzeug.routing.rules import Rule  # noqa: E402
 
 from app import create_app  # noqa: E402
+from app.demo import create_demo_people  # noqa: E402
 from app.extensions import db  # noqa: E402
+from engine.clock import FixedClock  # noqa: E402
 from tests.conftest import POSTGRES_URL, cleanup_engine, empty_all  # noqa: E402
 from tests.url_builders import _compile_builder, share_url_builders  # noqa: E402
 
@@ -56,6 +59,40 @@ def measure_apps(count: int) -> None:
             share_url_builders()
             shared.append(app_cpu_seconds(template, folder, 2 * serial + 1))
     report("create_app, CPU s", "own builders", own, "shared builders", shared)
+
+
+def demo_cpu_seconds(template: Path, folder: Path, serial: int, kept: Path | None) -> float:
+    """Return the CPU seconds of one test's demo on a copy of the template: created, or copied from kept."""
+    path = folder / f"demo-{serial}.sqlite3"
+    shutil.copy(template, path)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "TESTING": True, "RUN_CACHE_SIZE": 0,
+                      "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}, clock=FixedClock())
+    with app.app_context():
+        started = time.process_time()
+        if kept is None:
+            create_demo_people()
+        else:
+            db.session.remove()
+            db.engine.dispose()
+            shutil.copy(kept, path)
+        spent = time.process_time() - started
+        db.session.remove()
+        db.engine.dispose()
+    return spent
+
+
+def measure_demos(count: int) -> None:
+    """Print the CPU of creating the demo people per test and of copying a kept demo file."""
+    with tempfile.TemporaryDirectory(prefix="flowdesk-bench-") as name:
+        folder = Path(name)
+        template = folder / "template.sqlite3"
+        with migrated_app(f"sqlite:///{template}", TESTING=True).app_context():
+            db.engine.dispose()  # the migration's write-ahead log goes into the file the tests copy
+        demo_cpu_seconds(template, folder, -1, None)  # this copy, filled, is the kept one
+        kept = folder / "demo--1.sqlite3"
+        created = [demo_cpu_seconds(template, folder, 2 * serial, None) for serial in range(count)]
+        copied = [demo_cpu_seconds(template, folder, 2 * serial + 1, kept) for serial in range(count)]
+    report("demo fixture on SQLite, CPU s", "created", created, "copied", copied)
 
 
 def truncate(url: str) -> None:
@@ -124,10 +161,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--apps", type=int, default=30)
     parser.add_argument("--cleanups", type=int, default=15)
+    parser.add_argument("--demos", type=int, default=10)
     parser.add_argument("--skip-postgres", action="store_true")
     options = parser.parse_args()
     print(f"load average (1, 5, 15 min): {os.getloadavg()}")
     measure_apps(options.apps)
+    measure_demos(options.demos)
     if not options.skip_postgres:
         measure_cleanups(options.cleanups)
 
