@@ -287,28 +287,36 @@ def client(app: Flask):  # type: ignore[no-untyped-def]
 _DEMO_COPIES: dict[tuple[str, object, bytes], tuple[Path, list[str]]] = {}
 
 
+# (database URL, password hash method, clock time, history key) -> the logins the demo added, where the PostgreSQL
+# tables it filled are kept as temporary tables on the cleanup connection (pg_temp.demo_<table>), per process.
+_DEMO_KEPT_IN_POSTGRES: dict[tuple[str, str, object, bytes], list[str]] = {}
+
+
 @pytest.fixture
 def demo(runtime: Runtime, app: Flask, sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """The demo organisation of `make run`: rita, sam, lee, mona, carl, olga, audrey, adam (password flowdesk-demo).
 
-    On SQLite the first test of a process that creates it on an untouched database keeps a copy of the file; a
-    later test with the same hash method, clock time and history key, on a database nothing has written to yet,
-    gets that copy instead of creating the eight people again (2,800 tests ask for the demo).
+    The first test of a process that creates it on an untouched database keeps what it wrote (SQLite: a copy of
+    the file; PostgreSQL: its rows and ids); a later test with the same hash method, clock time and history key,
+    on a database nothing has written to yet, gets that instead of creating the eight people again (2,800 tests
+    ask for the demo).
     """
     from app.demo import create_demo_people
     from app.workflow.instances.history_keys import history_key
 
     live = sqlite_file(app)
-    untouched = live is not None and unwritten_copy_of(live, sqlite_template)
+    if live is None:
+        return postgres_demo(app, runtime, (app.config["PASSWORD_HASH_METHOD"], runtime.clock.now(), history_key()))
+    untouched = unwritten_copy_of(live, sqlite_template)
     key = (app.config["PASSWORD_HASH_METHOD"], runtime.clock.now(), history_key())
-    if live is not None and untouched and key in _DEMO_COPIES:
+    if untouched and key in _DEMO_COPIES:
         copy, logins = _DEMO_COPIES[key]
         db.session.remove()
         db.engine.dispose()
         shutil.copy(copy, live)
         return list(logins)
     added = create_demo_people()
-    if live is not None and untouched and isinstance(runtime.clock, FixedClock):
+    if untouched and isinstance(runtime.clock, FixedClock):
         db.session.remove()
         with db.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -316,6 +324,60 @@ def demo(runtime: Runtime, app: Flask, sqlite_template: Path, tmp_path_factory: 
         shutil.copy(live, copy)
         _DEMO_COPIES[key] = (copy, list(added))
     return added
+
+
+def postgres_demo(app: Flask, runtime: Runtime, settings: tuple[str, object, bytes]) -> list[str]:
+    """Create the demo on PostgreSQL, or put back the rows and ids a first test kept (see demo)."""
+    from app.demo import create_demo_people
+
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    key = (url, *settings)
+    engine = cleanup_engine(url)
+    with engine.begin() as connection:
+        untouched = bool(connection.exec_driver_sql(untouched_query()).scalar())
+    if untouched and key in _DEMO_KEPT_IN_POSTGRES:
+        try:
+            with engine.begin() as connection:
+                connection.exec_driver_sql(restoring_block())
+            return list(_DEMO_KEPT_IN_POSTGRES[key])
+        except sa.exc.DBAPIError:  # the kept connection was replaced, and its temporary tables went with it
+            del _DEMO_KEPT_IN_POSTGRES[key]
+    added = create_demo_people()
+    if untouched and isinstance(runtime.clock, FixedClock):
+        with engine.begin() as connection:
+            keep_demo(connection)
+        _DEMO_KEPT_IN_POSTGRES[key] = list(added)
+    return added
+
+
+@functools.cache
+def untouched_query() -> str:
+    """Return a query saying whether every FlowDesk table is empty and no id sequence has been used."""
+    empty = " AND ".join(f'NOT EXISTS (SELECT FROM "{table.name}")' for table in db.metadata.sorted_tables)
+    return (f"SELECT {empty} AND NOT EXISTS (SELECT FROM pg_sequences "
+            "WHERE schemaname = current_schema() AND last_value IS NOT NULL)")
+
+
+def keep_demo(connection: sa.Connection) -> None:
+    """Copy every filled table into a temporary table of the connection, and the sequences' positions with them."""
+    connection.exec_driver_sql("DROP TABLE IF EXISTS pg_temp.demo_sequences")
+    connection.exec_driver_sql("CREATE TEMPORARY TABLE demo_sequences AS SELECT quote_ident(sequencename) AS name, "
+                               "last_value FROM pg_sequences WHERE schemaname = current_schema() "
+                               "AND last_value IS NOT NULL")
+    for table in db.metadata.sorted_tables:
+        connection.exec_driver_sql(f'DROP TABLE IF EXISTS pg_temp."demo_{table.name}"')
+        connection.exec_driver_sql(f'CREATE TEMPORARY TABLE "demo_{table.name}" AS SELECT * FROM "{table.name}"')
+
+
+@functools.cache
+def restoring_block() -> str:
+    """Return one DO block that puts the kept rows back, parents first, and the sequences where they were."""
+    inserts = "\n".join(f'INSERT INTO "{table.name}" OVERRIDING SYSTEM VALUE SELECT * FROM pg_temp."demo_{table.name}";'
+                         for table in db.metadata.sorted_tables)
+    return ("DO $$ BEGIN\n"
+            "PERFORM set_config('session_replication_role', 'replica', true);\n"
+            f"{inserts}\n"
+            "PERFORM setval(name::regclass, last_value, true) FROM pg_temp.demo_sequences;\nEND $$")
 
 
 def sqlite_file(app: Flask) -> Path | None:
