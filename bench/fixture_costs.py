@@ -1,11 +1,13 @@
 """Measure what every test pays before it starts: creating its app, and emptying the PostgreSQL database.
 
 Compares, in the same run and interleaved, Werkzeug's own URL builders per app with the suite's shared ones
-(tests/url_builders.py), as CPU seconds per create_app; and TRUNCATE ... RESTART IDENTITY CASCADE with the
-suite's DELETE cleanup (tests/conftest.py empty_all), as wall seconds per cleanup after a few inserted rows.
+(tests/url_builders.py), as CPU seconds per create_app; and, as wall seconds per cleanup after a few inserted
+rows, TRUNCATE ... RESTART IDENTITY CASCADE, one DELETE per table over a new connection (the suite's cleanup
+before), and the suite's cleanup now (tests/conftest.py empty_all: one DO block over a kept connection); and, as CPU
+seconds on SQLite, the demo fixture creating the eight demo people against copying the file a first test kept.
 Prints medians and ratios; never fails on speed.
 
-    .venv/bin/python bench/fixture_costs.py [--apps 30] [--cleanups 15] [--skip-postgres]
+    .venv/bin/python bench/fixture_costs.py [--apps 30] [--cleanups 15] [--demos 10] [--skip-postgres]
 """
 import argparse
 import os
@@ -25,8 +27,10 @@ sys.path.insert(0, str(Path(__file__).parents[1]))  # the tests package, whose f
 from werkzeug.routing.rules import Rule  # noqa: E402
 
 from app import create_app  # noqa: E402
+from app.demo import create_demo_people  # noqa: E402
 from app.extensions import db  # noqa: E402
-from tests.conftest import POSTGRES_URL, empty_all  # noqa: E402
+from engine.clock import FixedClock  # noqa: E402
+from tests.conftest import POSTGRES_URL, cleanup_engine, empty_all  # noqa: E402
 from tests.url_builders import _compile_builder, share_url_builders  # noqa: E402
 
 
@@ -57,12 +61,62 @@ def measure_apps(count: int) -> None:
     report("create_app, CPU s", "own builders", own, "shared builders", shared)
 
 
+def demo_cpu_seconds(template: Path, folder: Path, serial: int, kept: Path | None) -> float:
+    """Return the CPU seconds of one test's demo on a copy of the template: created, or copied from kept."""
+    path = folder / f"demo-{serial}.sqlite3"
+    shutil.copy(template, path)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "TESTING": True, "RUN_CACHE_SIZE": 0,
+                      "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}, clock=FixedClock())
+    with app.app_context():
+        started = time.process_time()
+        if kept is None:
+            create_demo_people()
+        else:
+            db.session.remove()
+            db.engine.dispose()
+            shutil.copy(kept, path)
+        spent = time.process_time() - started
+        db.session.remove()
+        db.engine.dispose()
+    return spent
+
+
+def measure_demos(count: int) -> None:
+    """Print the CPU of creating the demo people per test and of copying a kept demo file."""
+    with tempfile.TemporaryDirectory(prefix="flowdesk-bench-") as name:
+        folder = Path(name)
+        template = folder / "template.sqlite3"
+        with migrated_app(f"sqlite:///{template}", TESTING=True).app_context():
+            db.engine.dispose()  # the migration's write-ahead log goes into the file the tests copy
+        demo_cpu_seconds(template, folder, -1, None)  # this copy, filled, is the kept one
+        kept = folder / "demo--1.sqlite3"
+        created = [demo_cpu_seconds(template, folder, 2 * serial, None) for serial in range(count)]
+        copied = [demo_cpu_seconds(template, folder, 2 * serial + 1, kept) for serial in range(count)]
+    report("demo fixture on SQLite, CPU s", "created", created, "copied", copied)
+
+
 def truncate(url: str) -> None:
     """Empty the tables as the suite did before: TRUNCATE ... RESTART IDENTITY CASCADE."""
     engine = sa.create_engine(url)
     with engine.begin() as connection:
         connection.execute(sa.text(f"TRUNCATE {', '.join(t.name for t in db.metadata.sorted_tables)} "
                                    "RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+def delete_per_table(url: str) -> None:
+    """Empty the tables as the suite did before the DO block: a new connection, one DELETE per table."""
+    engine = sa.create_engine(url)
+    tables = db.metadata.sorted_tables
+    with engine.begin() as connection:
+        connection.execute(sa.text("SET LOCAL session_replication_role = replica"))
+        connection.execute(sa.text("SET LOCAL synchronous_commit = off"))
+        for table in reversed(tables):
+            connection.execute(table.delete())
+        connection.execute(sa.text("SELECT setval(s.seqrelid, s.seqstart, false) FROM pg_sequence s "
+                                   "JOIN pg_depend d ON d.objid = s.seqrelid AND d.deptype IN ('a', 'i') "
+                                   "JOIN pg_class t ON t.oid = d.refobjid WHERE t.relname = ANY(:tables)"),
+                           {"tables": [table.name for table in tables]})
     engine.dispose()
 
 
@@ -79,16 +133,20 @@ def cleanup_seconds(url: str, cleanup: Callable[[str], None]) -> float:
 
 
 def measure_cleanups(count: int) -> None:
-    """Print the wall time of TRUNCATE and of DELETE, interleaved on one migrated database."""
+    """Print the wall time of TRUNCATE, of DELETE per table and of the DO block, interleaved on one database."""
     with scratch_postgres(os.environ.get("FLOWDESK_TEST_POSTGRES_URL", POSTGRES_URL)) as url:
         with migrated_app(url, TESTING=True).app_context():
             db.engine.dispose()
         truncated = [cleanup_seconds(url, truncate)]  # a first, warming round, not reported
         deleted: list[float] = []
+        blocks: list[float] = []
         for _ in range(count):
             truncated.append(cleanup_seconds(url, truncate))
-            deleted.append(cleanup_seconds(url, empty_all))
-    report("PostgreSQL cleanup, wall s", "TRUNCATE", truncated[1:], "DELETE", deleted)
+            deleted.append(cleanup_seconds(url, delete_per_table))
+            blocks.append(cleanup_seconds(url, empty_all))
+        cleanup_engine(url).dispose()
+    report("PostgreSQL cleanup, wall s", "TRUNCATE", truncated[1:], "DELETE per table", deleted)
+    report("PostgreSQL cleanup, wall s", "DELETE per table", deleted, "one DO block", blocks)
 
 
 def report(what: str, before_name: str, before: list[float], after_name: str, after: list[float]) -> None:
@@ -103,10 +161,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--apps", type=int, default=30)
     parser.add_argument("--cleanups", type=int, default=15)
+    parser.add_argument("--demos", type=int, default=10)
     parser.add_argument("--skip-postgres", action="store_true")
     options = parser.parse_args()
     print(f"load average (1, 5, 15 min): {os.getloadavg()}")
     measure_apps(options.apps)
+    measure_demos(options.demos)
     if not options.skip_postgres:
         measure_cleanups(options.cleanups)
 

@@ -1,4 +1,5 @@
 """Shared fixtures: an app on a fresh database (SQLite, and PostgreSQL where it runs), a clock, a CLI runner."""
+import functools
 import os
 import shutil
 import sqlite3
@@ -73,15 +74,37 @@ def postgres_database() -> Iterator[str]:
         upgrade()
         db.engine.dispose()
     yield url
+    cleanup_engine(url).dispose()
     with admin.connect() as connection:
         connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
 
 
 # The sequences behind the ids of these tables, each set back to its start (TRUNCATE's RESTART IDENTITY).
-RESTART_IDS = sa.text("SELECT setval(s.seqrelid, s.seqstart, false) FROM pg_sequence s "
-                      "JOIN pg_depend d ON d.objid = s.seqrelid AND d.deptype IN ('a', 'i') "
-                      "JOIN pg_class t ON t.oid = d.refobjid WHERE t.relname = ANY(:tables)")
+RESTART_IDS = ("PERFORM setval(s.seqrelid, s.seqstart, false) FROM pg_sequence s "
+               "JOIN pg_depend d ON d.objid = s.seqrelid AND d.deptype IN ('a', 'i') "
+               "JOIN pg_class t ON t.oid = d.refobjid WHERE t.relname = ANY(ARRAY[{tables}]::name[]);")
+
+
+@functools.cache
+def emptying_block() -> str:
+    """Return one DO block that empties every FlowDesk table, referencing tables first, and restarts the ids.
+
+    One statement, so the cleanup is one round trip to the server, not one per table (55 and counting).
+    """
+    names = [table.name for table in reversed(db.metadata.sorted_tables)]
+    deletes = "\n".join(f'DELETE FROM "{name}";' for name in names)
+    restart = RESTART_IDS.format(tables=", ".join(f"'{name}'" for name in names))
+    return ("DO $$ BEGIN\n"
+            "PERFORM set_config('session_replication_role', 'replica', true);\n"
+            "PERFORM set_config('synchronous_commit', 'off', true);\n"
+            f"{deletes}\n{restart}\nEND $$")
+
+
+@functools.cache
+def cleanup_engine(url: str) -> sa.Engine:
+    """Return the engine that empties a test database; its one connection is kept from test to test."""
+    return sa.create_engine(url, pool_size=1, pool_pre_ping=True)
 
 
 def empty_all(url: str) -> None:
@@ -90,17 +113,12 @@ def empty_all(url: str) -> None:
     DELETE, referencing tables first, not TRUNCATE: TRUNCATE makes new files for all ~50 tables on every test
     (a second and more on a loaded machine) where a test leaves a few rows. The replica role lets the cleanup
     past the history's append-only triggers (it takes a superuser, as the suite's PostgreSQL has), and the
-    commit does not wait for the disk: a test database need not survive a power cut.
+    commit does not wait for the disk: a test database need not survive a power cut. All of it goes in one
+    DO block over a connection kept open, as a new connection and a round trip per table cost more than the
+    deleting itself.
     """
-    engine = sa.create_engine(url)
-    tables = db.metadata.sorted_tables
-    with engine.begin() as connection:
-        connection.execute(sa.text("SET LOCAL session_replication_role = replica"))
-        connection.execute(sa.text("SET LOCAL synchronous_commit = off"))
-        for table in reversed(tables):
-            connection.execute(table.delete())
-        connection.execute(RESTART_IDS, {"tables": [table.name for table in tables]})
-    engine.dispose()
+    with cleanup_engine(url).begin() as connection:
+        connection.exec_driver_sql(emptying_block())
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -265,12 +283,113 @@ def client(app: Flask):  # type: ignore[no-untyped-def]
     return app.test_client()
 
 
+# (password hash method, clock time, history key) -> the demo's SQLite file and the logins it added, per process.
+_DEMO_COPIES: dict[tuple[str, object, bytes], tuple[Path, list[str]]] = {}
+
+
+# (database URL, password hash method, clock time, history key) -> the logins the demo added, where the PostgreSQL
+# tables it filled are kept as temporary tables on the cleanup connection (pg_temp.demo_<table>), per process.
+_DEMO_KEPT_IN_POSTGRES: dict[tuple[str, str, object, bytes], list[str]] = {}
+
+
 @pytest.fixture
-def demo(runtime: Runtime) -> list[str]:
-    """The demo organisation of `make run`: rita, sam, lee, mona, carl, olga, audrey, adam (password flowdesk-demo)."""
+def demo(runtime: Runtime, app: Flask, sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The demo organisation of `make run`: rita, sam, lee, mona, carl, olga, audrey, adam (password flowdesk-demo).
+
+    The first test of a process that creates it on an untouched database keeps what it wrote (SQLite: a copy of
+    the file; PostgreSQL: its rows and ids); a later test with the same hash method, clock time and history key,
+    on a database nothing has written to yet, gets that instead of creating the eight people again (2,800 tests
+    ask for the demo).
+    """
+    from app.demo import create_demo_people
+    from app.workflow.instances.history_keys import history_key
+
+    live = sqlite_file(app)
+    if live is None:
+        return postgres_demo(app, runtime, (app.config["PASSWORD_HASH_METHOD"], runtime.clock.now(), history_key()))
+    untouched = unwritten_copy_of(live, sqlite_template)
+    key = (app.config["PASSWORD_HASH_METHOD"], runtime.clock.now(), history_key())
+    if untouched and key in _DEMO_COPIES:
+        copy, logins = _DEMO_COPIES[key]
+        db.session.remove()
+        db.engine.dispose()
+        shutil.copy(copy, live)
+        return list(logins)
+    added = create_demo_people()
+    if untouched and isinstance(runtime.clock, FixedClock):
+        db.session.remove()
+        with db.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        copy = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+        shutil.copy(live, copy)
+        _DEMO_COPIES[key] = (copy, list(added))
+    return added
+
+
+def postgres_demo(app: Flask, runtime: Runtime, settings: tuple[str, object, bytes]) -> list[str]:
+    """Create the demo on PostgreSQL, or put back the rows and ids a first test kept (see demo)."""
     from app.demo import create_demo_people
 
-    return create_demo_people()
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    key = (url, *settings)
+    engine = cleanup_engine(url)
+    with engine.begin() as connection:
+        untouched = bool(connection.exec_driver_sql(untouched_query()).scalar())
+    if untouched and key in _DEMO_KEPT_IN_POSTGRES:
+        try:
+            with engine.begin() as connection:
+                connection.exec_driver_sql(restoring_block())
+            return list(_DEMO_KEPT_IN_POSTGRES[key])
+        except sa.exc.DBAPIError:  # the kept connection was replaced, and its temporary tables went with it
+            del _DEMO_KEPT_IN_POSTGRES[key]
+    added = create_demo_people()
+    if untouched and isinstance(runtime.clock, FixedClock):
+        with engine.begin() as connection:
+            keep_demo(connection)
+        _DEMO_KEPT_IN_POSTGRES[key] = list(added)
+    return added
+
+
+@functools.cache
+def untouched_query() -> str:
+    """Return a query saying whether every FlowDesk table is empty and no id sequence has been used."""
+    empty = " AND ".join(f'NOT EXISTS (SELECT FROM "{table.name}")' for table in db.metadata.sorted_tables)
+    return (f"SELECT {empty} AND NOT EXISTS (SELECT FROM pg_sequences "
+            "WHERE schemaname = current_schema() AND last_value IS NOT NULL)")
+
+
+def keep_demo(connection: sa.Connection) -> None:
+    """Copy every filled table into a temporary table of the connection, and the sequences' positions with them."""
+    connection.exec_driver_sql("DROP TABLE IF EXISTS pg_temp.demo_sequences")
+    connection.exec_driver_sql("CREATE TEMPORARY TABLE demo_sequences AS SELECT quote_ident(sequencename) AS name, "
+                               "last_value FROM pg_sequences WHERE schemaname = current_schema() "
+                               "AND last_value IS NOT NULL")
+    for table in db.metadata.sorted_tables:
+        connection.exec_driver_sql(f'DROP TABLE IF EXISTS pg_temp."demo_{table.name}"')
+        connection.exec_driver_sql(f'CREATE TEMPORARY TABLE "demo_{table.name}" AS SELECT * FROM "{table.name}"')
+
+
+@functools.cache
+def restoring_block() -> str:
+    """Return one DO block that puts the kept rows back, parents first, and the sequences where they were."""
+    inserts = "\n".join(f'INSERT INTO "{table.name}" OVERRIDING SYSTEM VALUE SELECT * FROM pg_temp."demo_{table.name}";'
+                         for table in db.metadata.sorted_tables)
+    return ("DO $$ BEGIN\n"
+            "PERFORM set_config('session_replication_role', 'replica', true);\n"
+            f"{inserts}\n"
+            "PERFORM setval(name::regclass, last_value, true) FROM pg_temp.demo_sequences;\nEND $$")
+
+
+def sqlite_file(app: Flask) -> Path | None:
+    """Return the SQLite file the app works on, or None on PostgreSQL."""
+    url = sa.engine.make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+
+
+def unwritten_copy_of(live: Path, template: Path) -> bool:
+    """Say whether nothing has been written to a copy of the template: no write-ahead log, the same bytes."""
+    wal = Path(f"{live}-wal")
+    return not (wal.exists() and wal.stat().st_size > 0) and live.read_bytes() == template.read_bytes()
 
 
 @pytest.fixture

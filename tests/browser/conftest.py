@@ -31,16 +31,37 @@ def browser_reason() -> str | None:
     return None
 
 
+# The SQLite template of the session -> a copy of it with the demo filled in, made once per test process.
+_DEMO_DATABASES: dict[Path, Path] = {}
+
+
 def demo_app(directory: Path, sqlite_template: Path, secret_key: str) -> Any:
     """Build a FlowDesk with the demo organisation and the shipped processes on a copy of the template database."""
     path = directory / "flowdesk.sqlite3"
-    shutil.copy(sqlite_template, path)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+    shutil.copy(demo_database(sqlite_template), path)
+    return create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
                       "SECRET_KEY": secret_key})
-    with app.app_context():
-        fill_demo(app)
-        db.session.remove()
-    return app
+
+
+def demo_database(sqlite_template: Path) -> Path:
+    """Return a SQLite file holding the demo and the shipped processes, filled once per process and then copied.
+
+    Deploying the processes and creating the demo people cost each browser module about a second of CPU; what
+    they write depends on neither the app's secret key nor its clock, so every module may start from one copy.
+    """
+    if sqlite_template not in _DEMO_DATABASES:
+        path = sqlite_template.with_name("demo.sqlite3")
+        shutil.copy(sqlite_template, path)
+        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+                          "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+        with app.app_context():
+            fill_demo(app)
+            db.session.remove()
+            with db.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            db.engine.dispose()
+        _DEMO_DATABASES[sqlite_template] = path
+    return _DEMO_DATABASES[sqlite_template]
 
 
 def fill_demo(app: Any) -> None:
@@ -70,9 +91,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path)
     yield from serve(demo_app(tmp_path_factory.mktemp("live"), sqlite_template, secrets.token_hex(32)))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """A headless Chromium (Debian's) driven by Playwright."""
+    """A headless Chromium (Debian's) driven by Playwright, one per test process: each test opens its own context."""
     reason = browser_reason()
     if reason:
         if os.environ.get("FLOWDESK_REQUIRE_BROWSER") == "1":
