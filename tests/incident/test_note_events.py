@@ -26,7 +26,7 @@ SAMPLE_PARAMS = {"priority": "P2", "group": "second-line", "person": "Lee", "str
                  "level": "response_breach", "notified": "", "number": "INC-000009", "agent": "Sam",
                  "requester": "Rita", "channel": "agent", "category": "", "ci": "", "stage": "analysis",
                  "count": "2", "incidents": "INC-000009, INC-000010", "basis": "mail-01",
-                 "outcome": "successful",
+                 "outcome": "successful", "start": "2026-12-08 22:00", "end": "2026-12-08 23:00",
                  "approvers": "Mona Manager", "by": "Mona Manager", "owner": "Rita Requester"}
 
 

@@ -122,14 +122,16 @@ def test_chinese_translation_keeps_every_placeholder_of_its_message() -> None:
 
 
 @pytest.mark.parametrize(("login", "path", "top_bar", "tabs"), [
-    ("sam", "/inbox", ["Inbox", "Portal", "Tickets", "Changes", "Problems", "CMDB", "Knowledge"],
+    ("sam", "/inbox", ["Inbox", "Portal", "Tickets", "Changes", "Change calendar", "Problems", "Reports", "CMDB",
+                       "Knowledge"],
      ["My tasks", "Group queue"]),
     ("rita", "/portal", ["Portal", "Tickets", "Knowledge"], ["Catalogue", "Start a request", "My requests"]),
-    ("olga", "/instances", ["Portal", "Tickets", "CMDB", "Knowledge", "Processes", "Instances"], []),
-    ("adam", "/admin/users", ["Inbox", "Portal", "Tickets", "Changes", "Problems", "CMDB", "Knowledge", "Processes",
-                             "Instances", "Administration"],
+    ("olga", "/instances", ["Portal", "Tickets", "Reports", "CMDB", "Knowledge", "Processes", "Instances"], []),
+    ("adam", "/admin/users", ["Inbox", "Portal", "Tickets", "Changes", "Change calendar", "Problems", "Reports", "CMDB",
+                             "Knowledge", "Processes", "Instances", "Administration"],
      ["Users", "Departments", "Groups", "Categories", "Service levels", "Priority matrix", "Incident settings",
-      "Problem suggestions", "Change risk", "Reply templates", "Mail templates", "Mail settings", "Outbox",
+      "Problem suggestions", "Change risk", "Change calendar", "Reply templates", "Mail templates", "Mail settings",
+      "Outbox",
       "Mailboxes", "Mail quarantine", "Undeliverable addresses"]),
 ])
 def test_signed_in_user_sees_chinese_navigation_after_switching_to_chinese(
