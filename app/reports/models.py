@@ -35,11 +35,9 @@ class ReportTicket(Model):
     contributions: Mapped[str] = mapped_column(Text)
 
 
-class ReportDaily(Model):
-    """The counters of one UTC day under one set of keys (see COUNTERS)."""
+class DayCounters:
+    """The columns the daily and the monthly roll-up share: a day, its keys (DIMENSIONS) and the COUNTERS."""
 
-    __tablename__ = "report_daily"
-    __table_args__ = (UniqueConstraint("day", *DIMENSIONS, name="uq_report_daily_key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(20))
@@ -67,37 +65,20 @@ class ReportDaily(Model):
     change_emergency: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class ReportMonthly(Model):
+
+class ReportDaily(DayCounters, Model):
+    """The counters of one UTC day under one set of keys (see COUNTERS)."""
+
+    __tablename__ = "report_daily"
+    __table_args__ = (UniqueConstraint("day", *DIMENSIONS, name="uq_report_daily_key"),)
+
+
+class ReportMonthly(DayCounters, Model):
     """The same counters summed over a calendar month (day: its first day), so long periods and the backlog (a
     running sum from the first day) read a few rows a month instead of one a day."""
 
     __tablename__ = "report_monthly"
     __table_args__ = (UniqueConstraint("day", *DIMENSIONS, name="uq_report_monthly_key"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    day: Mapped[date] = mapped_column(Date)
-    kind: Mapped[str] = mapped_column(String(20))
-    grp: Mapped[str] = mapped_column(String(80))
-    category_id: Mapped[int] = mapped_column(Integer)
-    priority: Mapped[str] = mapped_column(String(10))
-    service_id: Mapped[int] = mapped_column(Integer)
-    policy: Mapped[str] = mapped_column(String(100))
-    opened: Mapped[int] = mapped_column(Integer, default=0)
-    out: Mapped[int] = mapped_column(Integer, default=0)
-    solved: Mapped[int] = mapped_column(Integer, default=0)
-    open_delta: Mapped[int] = mapped_column(Integer, default=0)
-    open_ordinal_delta: Mapped[int] = mapped_column(BigInteger, default=0)
-    reopened: Mapped[int] = mapped_column(Integer, default=0)
-    fcr: Mapped[int] = mapped_column(Integer, default=0)
-    response_done: Mapped[int] = mapped_column(Integer, default=0)
-    response_met: Mapped[int] = mapped_column(Integer, default=0)
-    resolution_done: Mapped[int] = mapped_column(Integer, default=0)
-    resolution_met: Mapped[int] = mapped_column(Integer, default=0)
-    escalations: Mapped[int] = mapped_column(Integer, default=0)
-    rated: Mapped[int] = mapped_column(Integer, default=0)
-    rating_sum: Mapped[int] = mapped_column(Integer, default=0)
-    change_done: Mapped[int] = mapped_column(Integer, default=0)
-    change_failed: Mapped[int] = mapped_column(Integer, default=0)
-    change_emergency: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ReportMonthlyDuration(Model):
