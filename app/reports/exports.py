@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from flask_babel import gettext
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from app.reports.kpis import KpiValue
+from app.reports.kpis import KpiValue, value_text
 from app.reports.report import Report
 
 if TYPE_CHECKING:
@@ -21,14 +21,6 @@ EXPORT_FORMATS = ("csv", "xlsx", "pdf")
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "pdf": "application/pdf",
                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 TEMPLATES = Environment(loader=PackageLoader("app.reports", "templates"), autoescape=select_autoescape(["html"]))
-
-
-def value_text(kpi: KpiValue) -> str:
-    """Return a KPI's value as written in a file: 'no data yet' for none, a percent sign for a share."""
-    if kpi.value is None:
-        return gettext("no data yet")
-    number = f"{kpi.value:g}"
-    return f"{number} %" if kpi.unit == "percent" else number
 
 
 def unit_words(unit: str) -> str:

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from app.reports.histogram import percentile_seconds
@@ -22,6 +23,14 @@ class KpiValue:
     unit: str  # count, levels, percent, hours, days, rating
     value: float | None
     by_policy: dict[str, float | None] = field(default_factory=dict)
+
+
+def value_text(kpi: KpiValue) -> str:
+    """Return a KPI's value as written in a file: 'no data yet' for none, a percent sign for a share."""
+    if kpi.value is None:
+        return gettext("no data yet")
+    number = f"{kpi.value:g}"
+    return f"{number} %" if kpi.unit == "percent" else number
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from app.cmdb.models import ConfigurationItem
 from app.extensions import db
 from app.organisation.policies import Actor
 from app.platform.errors import InvalidValues, NotFound
+from app.reports.kpis import value_text
 from app.reports.reading import ReportFilter
 from app.reports.report import Report, key_and_reach_conditions, read_report, start_of
 from app.service_levels.models import SlaPolicy, SlaTargetRow, TicketEscalation
@@ -86,8 +87,6 @@ def targets_section(scope: list[Any]) -> Section:
 
 def attainment_section(report: Report) -> Section:
     """List the month's KPIs of the service (attainment, times, satisfaction)."""
-    from app.reports.exports import value_text  # the exports read this module's reports too
-
     return Section(gettext("Attainment"), [gettext("KPI"), gettext("Value")],
                    [[kpi.name, value_text(kpi)] for kpi in report.kpis], "")
 
