@@ -199,7 +199,45 @@ NO_CONDITION = Case(definitions(process("p", gateway(flow("f_yes", "${approved}"
                     "f_maybe", "conditionExpression")
 VARIABLE_EVENTS = Case(conditional(CONDITION, 'camunda:variableEvents="exploded"'), "x", "camunda:variableEvents")
 
+
+def approval(properties: dict[str, str], loop: str = '<bpmn:multiInstanceLoopCharacteristics '
+             'camunda:collection="members" camunda:elementVariable="member"/>') -> bytes:
+    """Return a process whose user task 'x' is an approval by rule with these flowdesk properties."""
+    props = "".join(f'<camunda:property name="{name}" value="{value}"/>' for name, value in properties.items())
+    form = ('<camunda:formData><camunda:formField id="decision" type="enum"><camunda:value id="approve"/>'
+            '<camunda:value id="reject"/></camunda:formField></camunda:formData>')
+    return in_process(f'<bpmn:userTask id="x" camunda:assignee="${{member}}">'
+                      f'{extensions(f"<camunda:properties>{props}</camunda:properties>{form}")}{loop}</bpmn:userTask>')
+
+
+BAD_RULE = Case(approval({"flowdesk:decision": "n-of-m:0"}), "x", "flowdesk:decision")
+SEQUENTIAL_APPROVAL = Case(approval({"flowdesk:decision": "any"}, '<bpmn:multiInstanceLoopCharacteristics '
+                                    'isSequential="true" camunda:collection="members" '
+                                    'camunda:elementVariable="member"/>'), "x", "multiInstanceLoopCharacteristics")
+APPROVAL_ALONE = Case(approval({"flowdesk:decision": "any"}, ""), "x", "flowdesk:decision")
+
 CASES: dict[str, Case] = {
+    # approval by rule (engine/approval/rule.py, engine/reading/parser.py)
+    "%(property)s '%(value)s' is not a rule; write any, all, n-of-m:N (N at least 1) or percent:P (P from 1 to "
+    "100)": BAD_RULE,
+    "%(property)s '%(value)s' is neither true nor false; write true (one rejection rejects at once) or leave it out":
+        Case(approval({"flowdesk:decision": "any", "flowdesk:veto": "perhaps"}), "x", "flowdesk:veto"),
+    "%(property)s '%(value)s' is not a number of decisions; write a whole number of at least 1, or leave it out":
+        Case(approval({"flowdesk:decision": "any", "flowdesk:quorum": "0"}), "x", "flowdesk:quorum"),
+    "%(property)s names '%(value)s', which is not a variable name; write variable names separated by commas, e.g. "
+    "requested_by,change_owner": Case(approval({"flowdesk:decision": "any", "flowdesk:exclude": "the boss"}), "x",
+                                      "flowdesk:exclude"),
+    "%(property)s '%(value)s' is not a variable name; write one such as cab_outcome":
+        Case(approval({"flowdesk:decision": "any", "flowdesk:outcome": "the outcome"}), "x", "flowdesk:outcome"),
+    "engine/reading/diagram.py:parser_refusal:exc.template": BAD_RULE,
+    "engine/reading/parser.py:_loop_spec:refused.template": BAD_RULE,
+    "an approval by rule (%(property)s) must be a parallel multi-instance over its members: set camunda:collection "
+    "to the variable holding them, e.g. ${cab_members}, and leave isSequential off": SEQUENTIAL_APPROVAL,
+    "engine/reading/parser.py:_loop_spec:APPROVAL_NOT_PARALLEL": SEQUENTIAL_APPROVAL,
+    "%(property)s makes an approval by rule, which needs one task per member: add a parallel multi-instance marker "
+    "with camunda:collection ${cab_members} and camunda:elementVariable cab_member, or remove %(property)s":
+        APPROVAL_ALONE,
+    "engine/reading/parser.py:parse_extensions:APPROVAL_WITHOUT_MEMBERS": APPROVAL_ALONE,
     # the file as a whole
     "the file is %(size)s bytes; the limit is %(limit)s bytes": Case(b" " * (MAX_DIAGRAM_BYTES + 1), None, None),
     "a DOCTYPE (with its entity declarations) is not allowed in a diagram; remove it": Case(

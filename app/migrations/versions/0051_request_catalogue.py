@@ -19,14 +19,12 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('department') as batch:
-        batch.add_column(sa.Column('head_login', sa.String(length=80), nullable=True))
-        batch.add_column(sa.Column('cost_centre', sa.String(length=40), nullable=True))
-    with op.batch_alter_table('app_user') as batch:
-        batch.add_column(sa.Column('manager_login', sa.String(length=80), nullable=True))
-        batch.add_column(sa.Column('cost_centre', sa.String(length=40), nullable=True))
-    with op.batch_alter_table('configuration_item') as batch:
-        batch.add_column(sa.Column('owner_login', sa.String(length=80), nullable=True))
+    # Plain nullable columns: added in place (no batch copy of tables other tables' foreign keys point at).
+    op.add_column('department', sa.Column('head_login', sa.String(length=80), nullable=True))
+    op.add_column('department', sa.Column('cost_centre', sa.String(length=40), nullable=True))
+    op.add_column('app_user', sa.Column('manager_login', sa.String(length=80), nullable=True))
+    op.add_column('app_user', sa.Column('cost_centre', sa.String(length=40), nullable=True))
+    op.add_column('configuration_item', sa.Column('owner_login', sa.String(length=80), nullable=True))
     op.create_table(
         'cost_centre',
         sa.Column('id', sa.Integer(), primary_key=True),
@@ -117,11 +115,16 @@ def downgrade():
     for table in ('catalogue_draft', 'catalogue_approval', 'catalogue_request', 'catalogue_audience',
                   'catalogue_item', 'catalogue_category', 'cost_centre'):
         op.drop_table(table)
-    with op.batch_alter_table('configuration_item') as batch:
-        batch.drop_column('owner_login')
-    with op.batch_alter_table('app_user') as batch:
-        batch.drop_column('cost_centre')
-        batch.drop_column('manager_login')
-    with op.batch_alter_table('department') as batch:
-        batch.drop_column('cost_centre')
-        batch.drop_column('head_login')
+    drop_plain_columns('configuration_item', 'owner_login')
+    drop_plain_columns('app_user', 'cost_centre', 'manager_login')
+    drop_plain_columns('department', 'cost_centre', 'head_login')
+
+
+def drop_plain_columns(table: str, *columns: str) -> None:
+    """Drop unindexed columns in place: SQLite (3.35 and later) drops them itself, where a batch copy of a table
+    that other tables' foreign keys point at fails on dropping the old table."""
+    for column in columns:
+        if op.get_bind().dialect.name == 'sqlite':
+            op.execute(f'ALTER TABLE {table} DROP COLUMN {column}')
+        else:
+            op.drop_column(table, column)
