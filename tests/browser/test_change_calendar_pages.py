@@ -72,7 +72,9 @@ def test_staff_see_the_calendar_and_timeline_in_both_languages(page_as, screensh
         screenshot(carl, f"change-calendar-list-{language}")
         carl.goto("/changes/calendar/timeline?ci=mail-01")
         rows = carl.locator(".timeline-row[data-ci]")
-        assert rows.count() == 2, "mail-01 and the E-mail service that depends on it"
+        texts = rows.evaluate_all("found => found.map(row => row.textContent)")
+        for name in ("mail-01", "E-mail service"):  # the CI and the service that depends on it (hops away: more)
+            assert any(name in text for text in texts), (name, texts)
         bar = carl.locator(".timeline-bar.change").first
         assert bar.evaluate("element => element.style.width") != ""
         screenshot(carl, f"change-calendar-timeline-{language}")
