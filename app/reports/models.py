@@ -19,33 +19,42 @@ COUNTERS = ("opened", "out", "solved", "open_delta", "open_ordinal_delta", "reop
             "change_done", "change_failed", "change_emergency")
 
 
-class ReportTicket(Model):
+class ReportKeys:
+    """The keys (DIMENSIONS) every roll-up row and every ticket's fact row carries."""
+
+    kind: Mapped[str] = mapped_column(String(20))
+    grp: Mapped[str] = mapped_column(String(80))
+    category_id: Mapped[int] = mapped_column(Integer)
+    priority: Mapped[str] = mapped_column(String(10))
+    service_id: Mapped[int] = mapped_column(Integer)
+    policy: Mapped[str] = mapped_column(String(100))
+
+
+class DurationBuckets(ReportKeys):
+    """The columns both duration tables share: a day, its keys, a measure and a bucket's count."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    measure: Mapped[str] = mapped_column(String(20))  # response_wall, response_work, resolution_wall, resolution_work
+    bucket: Mapped[int] = mapped_column(Integer)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ReportTicket(ReportKeys, Model):
     """What one ticket contributes to the roll-up, as last counted: its keys and its contributions (JSON)."""
 
     __tablename__ = "report_ticket"
     __table_args__ = (Index("ix_report_ticket_assignee", "assignee"),)
     ticket_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    kind: Mapped[str] = mapped_column(String(20))
-    grp: Mapped[str] = mapped_column(String(80))
-    category_id: Mapped[int] = mapped_column(Integer)
-    priority: Mapped[str] = mapped_column(String(10))
-    service_id: Mapped[int] = mapped_column(Integer)
-    policy: Mapped[str] = mapped_column(String(100))
     assignee: Mapped[str] = mapped_column(String(80))
     contributions: Mapped[str] = mapped_column(Text)
 
 
-class DayCounters:
+class DayCounters(ReportKeys):
     """The columns the daily and the monthly roll-up share: a day, its keys (DIMENSIONS) and the COUNTERS."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[date] = mapped_column(Date)
-    kind: Mapped[str] = mapped_column(String(20))
-    grp: Mapped[str] = mapped_column(String(80))
-    category_id: Mapped[int] = mapped_column(Integer)
-    priority: Mapped[str] = mapped_column(String(10))
-    service_id: Mapped[int] = mapped_column(Integer)
-    policy: Mapped[str] = mapped_column(String(100))
     opened: Mapped[int] = mapped_column(Integer, default=0)
     out: Mapped[int] = mapped_column(Integer, default=0)
     solved: Mapped[int] = mapped_column(Integer, default=0)
@@ -81,42 +90,20 @@ class ReportMonthly(DayCounters, Model):
     __table_args__ = (UniqueConstraint("day", *DIMENSIONS, name="uq_report_monthly_key"),)
 
 
-class ReportMonthlyDuration(Model):
+class ReportMonthlyDuration(DurationBuckets, Model):
     """The duration buckets summed over a calendar month (day: its first day), by kind, group and service only
     (category_id 0, priority and policy ''): a filter on category or priority reads the daily buckets instead."""
 
     __tablename__ = "report_monthly_duration"
     __table_args__ = (UniqueConstraint("day", *DIMENSIONS, "measure", "bucket",
                                        name="uq_report_monthly_duration_key"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    day: Mapped[date] = mapped_column(Date)
-    kind: Mapped[str] = mapped_column(String(20))
-    grp: Mapped[str] = mapped_column(String(80))
-    category_id: Mapped[int] = mapped_column(Integer)
-    priority: Mapped[str] = mapped_column(String(10))
-    service_id: Mapped[int] = mapped_column(Integer)
-    policy: Mapped[str] = mapped_column(String(100))
-    measure: Mapped[str] = mapped_column(String(20))
-    bucket: Mapped[int] = mapped_column(Integer)
-    count: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class ReportDuration(Model):
+class ReportDuration(DurationBuckets, Model):
     """How many tickets of one day and keys took a duration (measure) within one bucket (app.reports.histogram)."""
 
     __tablename__ = "report_duration"
     __table_args__ = (UniqueConstraint("day", *DIMENSIONS, "measure", "bucket", name="uq_report_duration_key"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    day: Mapped[date] = mapped_column(Date)
-    kind: Mapped[str] = mapped_column(String(20))
-    grp: Mapped[str] = mapped_column(String(80))
-    category_id: Mapped[int] = mapped_column(Integer)
-    priority: Mapped[str] = mapped_column(String(10))
-    service_id: Mapped[int] = mapped_column(Integer)
-    policy: Mapped[str] = mapped_column(String(100))
-    measure: Mapped[str] = mapped_column(String(20))  # response_wall, response_work, resolution_wall, resolution_work
-    bucket: Mapped[int] = mapped_column(Integer)
-    count: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ReportWatermark(Model):
