@@ -106,6 +106,7 @@ class Installation:
     token: str = ""
     stopping: bool = False
     checker: Flask | None = None
+    calls: list[str] = field(default_factory=list)  # what each API call answered, for a failure's message
 
     def env(self, crash_at: str | None = None) -> dict[str, str]:
         """Return the environment of a FlowDesk process of this installation."""
@@ -208,15 +209,19 @@ class Installation:
                 headers={"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"})
             try:
                 with urllib.request.urlopen(request, timeout=30) as response:
-                    return json.loads(response.read() or b"null")
+                    answer = json.loads(response.read() or b"null")
+                self.calls.append(f"{serial} {method} {path} attempt {attempt}: {response.status}")
+                return answer
             except urllib.error.HTTPError as error:
+                self.calls.append(f"{serial} {method} {path} attempt {attempt}: {error.code}")
                 if error.code == 409 and attempt > 0:
                     return None
                 if error.code < 500 or time.monotonic() > deadline:
                     raise AssertionError(f"{method} {path}: HTTP {error.code} {error.read()[:500]!r}") from None
                 if not retry:
                     raise ServerFault(f"{method} {path}: HTTP {error.code}") from None
-            except (OSError, http.client.HTTPException):  # refused, reset, or an answer cut off by the kill
+            except (OSError, http.client.HTTPException) as error:  # refused, reset, or an answer cut off by the kill
+                self.calls.append(f"{serial} {method} {path} attempt {attempt}: {error!r}")
                 if not retry or time.monotonic() > deadline:
                     raise
             attempt += 1
@@ -265,6 +270,7 @@ def work_lifecycles(installation: Installation, count: int, workers: int = 4, in
                 log_incident(installation, serial)
             wait_for(lambda: reminded(installation, instance_id), f"the reminder of instance {instance_id}")
             task_id = open_task(installation, instance_id)
+            installation.calls.append(f"{serial} instance {instance_id} reminded; open task {task_id}")
             if task_id:
                 installation.api("POST", f"/tasks/{task_id}/claim", serial=serial)
                 installation.api("POST", f"/tasks/{task_id}/complete", {}, serial)
@@ -355,8 +361,10 @@ def describe_unsettled(installation: Installation) -> str:
     unsent = installation.query("SELECT id, status, attempts, error_code, error_params FROM outbox_message WHERE sent_at IS NULL")
     logs = "\n".join(f"--- {p.name} (crashes {p.crashes})\n{installation.tail(p)[-1500:]}"
                       for p in installation.processes)
+    keys = installation.query("SELECT id, business_key FROM process_instance WHERE process_id = 'faults' ORDER BY id")
     return (f"unfinished instances {[tuple(r) for r in instances]}, open tasks {[tuple(r) for r in tasks]}, "
-            f"timers {[tuple(r) for r in timers]}, unsent {[tuple(r) for r in unsent]}\n{logs}")
+            f"timers {[tuple(r) for r in timers]}, unsent {[tuple(r) for r in unsent]}, "
+            f"instances by business key {[tuple(r) for r in keys]}\ncalls:\n" + "\n".join(installation.calls) + f"\n{logs}")
 
 
 def assert_nothing_lost_or_doubled(installation: Installation, instance_ids: list[int]) -> int:
