@@ -1,38 +1,22 @@
 """Every route of the pages and the API, called by every role: the answer is the one issue 9 intends.
 
+This module checks the matrix itself and the cells of the pages outside the admin's, the desk's and the APIs;
+test_route_matrix_admin.py, _desk.py and _api.py check theirs, each over a world of its own
+(tests/security/route_matrix_calls.py says how a cell is checked).
+
 The expectations live in tests/security/route_matrix.py. A request that is refused, hidden or sent to sign in
 must also leave the database as it was. A cell where today's code answers otherwise is marked
 xfail(strict) with the finding that covers it; when the fix lands the cell passes, the XPASS fails the suite,
 and the entry in `today` is deleted.
 """
-import io
-import json
-import re
-from pathlib import Path
-from typing import Any
-
 import pytest
 from flask import Flask
-from werkzeug.test import TestResponse
 
 from app import create_app
-from tests.security.route_matrix import (
-    ALLOWED,
-    HIDDEN,
-    INVALID,
-    MATRIX,
-    NOT_HERE,
-    REFUSED,
-    ROLES,
-    SIGN_IN,
-    Route,
-    known_today,
-    route_key,
-)
+from tests.security.route_matrix import MATRIX, ROLES, route_key
+from tests.security.route_matrix_calls import AREAS, cells, check_cell
 from tests.security.world import World
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
-MATRIX_BPMN = (Path(__file__).parents[1] / "diagrams" / "inbox_task.bpmn").read_bytes()
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 
 
@@ -40,17 +24,6 @@ def routes_of(app: Flask) -> set[tuple[str, str]]:
     """Every (rule, method) the app answers, rules without their converters."""
     return {(route_key(rule.rule), method) for rule in app.url_map.iter_rules()
             for method in (rule.methods or set()) - IGNORED_METHODS}
-
-
-def cells() -> list[Any]:
-    """One parameter per (route, method, role), xfail where today's code disagrees."""
-    found = []
-    for (rule, method), route in sorted(MATRIX.items()):
-        for role in ROLES:
-            today = known_today(route)
-            marks = [pytest.mark.xfail(strict=True, reason=today[role])] if role in today else []
-            found.append(pytest.param(rule, method, role, marks=marks, id=f"{method} {rule} {role}"))
-    return found
 
 
 def unlisted(app: Flask) -> list[str]:
@@ -91,74 +64,12 @@ def test_matrix_gives_every_role_an_answer_and_marks_only_real_cells() -> None:
         assert all(reason.startswith("issue 9 finding ") for reason in route.today.values()), key
 
 
-def fill(text: str, ids: dict[str, str]) -> str:
-    """Put the world's ids into a path or a form value: "/tickets/{number}" -> "/tickets/INC-000001"."""
-    return re.sub(r"\{(\w+)\}", lambda found: ids.get(found[1], found[0]), text)
-
-
-def answer_classes(response: TestResponse, route: Route, flashed_error: list[str]) -> set[str]:
-    """Say which answer classes a response belongs to."""
-    status = response.status_code
-    if status == 401 and route.api:
-        return {SIGN_IN}
-    if status in (301, 302, 303, 307, 308):
-        location = response.headers.get("Location", "")
-        if location.startswith("/login") and not route.path.startswith("/logout"):
-            return {SIGN_IN}
-        if location.startswith("/login"):
-            return {SIGN_IN}
-        return {REFUSED, INVALID} if flashed_error else {ALLOWED}
-    if 200 <= status < 300:
-        return {ALLOWED}
-    return {403: {REFUSED}, 404: {HIDDEN}, 405: {NOT_HERE}, 400: {INVALID}, 409: {INVALID},
-            422: {INVALID}}.get(status, {f"status {status}"})
-
-
-def finished(response: TestResponse) -> TestResponse:
-    """Read a response to its end and close it: a streamed one (the CSV export) keeps its request context till then."""
-    response.get_data()
-    response.close()
-    return response
-
-
-def send(world: World, route: Route, method: str, role: str) -> tuple[TestResponse, list[str]]:
-    """Call the route as the role; return the response and whether the page flashed an error."""
-    client = world.client(role)
-    path = fill(route.path, world.ids)
-    headers = world.headers(role, route.api)
-    if route.api:
-        body = json.dumps(route.body) if route.body is not None else ("{}" if method != "GET" else None)
-        response = client.open(path, method=method, data=body, content_type="application/json", headers=headers)
-        return finished(response), []
-    data: dict[str, Any] | None = None
-    if route.body is not None:
-        data = {name: fill(value, world.ids) if isinstance(value, str) else value
-                for name, value in route.body.items()}
-        if data.get("file") == "png":
-            data["file"] = (io.BytesIO(PNG), "screen.png", "image/png")
-        elif data.get("file") == "bpmn":
-            data["file"] = (io.BytesIO(MATRIX_BPMN), "matrix.bpmn", "application/xml")
-        elif data.get("file") == "csv":
-            data["file"] = (io.BytesIO(world.ids["server_csv"].encode()), "cis.csv", "text/csv")
-    response = finished(client.open(path, method=method, data=data, headers=headers))
-    flashed: list[str] = []
-    if response.status_code in (301, 302, 303, 307, 308):
-        with client.session_transaction() as session:
-            flashed = [message for category, message in session.get("_flashes", []) if category == "error"]
-    return response, flashed
-
-
-@pytest.mark.parametrize(("rule", "method", "role"), cells())
+@pytest.mark.parametrize(("rule", "method", "role"), cells("pages"))
 def test_role_gets_the_intended_answer(world: World, rule: str, method: str, role: str) -> None:
-    route = MATRIX[(rule, method)]
-    expected = route.expect[role]
-    world.restore()
-    response, flashed = send(world, route, method, role)
-    wrote = world.note_writes()
-    got = answer_classes(response, route, flashed)
-    assert expected in got, (
-        f"{method} {fill(route.path, world.ids)} as {role}: expected {expected}, got {response.status_code} "
-        f"({', '.join(sorted(got))}) {response.headers.get('Location', '')} "
-        f"{flashed} {response.get_data(as_text=True)[:300] if response.status_code >= 400 else ''}")
-    assert not (wrote and expected in (SIGN_IN, REFUSED, HIDDEN) and not (expected == SIGN_IN and route.sign_in_writes)), (
-        f"{method} {fill(route.path, world.ids)} as {role} was answered {expected}, yet the database changed")
+    check_cell(world, rule, method, role)
+
+
+def test_every_route_is_checked_in_exactly_one_area() -> None:
+    checked = [(rule, method) for area in AREAS for rule, method, _role in (cell.values for cell in cells(area))]
+    assert sorted(set(checked)) == sorted(MATRIX), "a route's cells are in no test module"
+    assert len(checked) == len(MATRIX) * len(ROLES), "a route's cells are checked twice"
