@@ -4,7 +4,7 @@ The link (app/messaging/mail/links.py) names the requester, the ticket and the a
 requester's open task of the ticket's instance, completed as if she had answered on the page. A link whose step is
 done (answered already, or closed automatically) says so instead. An approval link acts on the holder's open approval
 task of a catalogue request (an approval level's task that the rule gave her), so it works once: answered, the task
-is gone and the link says so.
+is gone and the link says so. It answers as approval by rule's form does (decision and comment).
 """
 from dataclasses import dataclass
 from typing import Any
@@ -66,5 +66,5 @@ def act_on_link(runtime: Runtime, claim: LinkClaim, rating: int | None = None, c
     if claim.action == "approve":
         if decision not in ("approve", "reject"):
             raise ValueError("Choose approve or reject.")
-        values = {"approved": decision == "approve", "approval_comment": comment.strip()}
+        values = {"decision": decision, "comment": comment.strip()}
     complete_task(runtime, step.task_id, claim.login, values)
