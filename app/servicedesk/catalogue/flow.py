@@ -73,7 +73,7 @@ def ask_approvers(call: TopicCall, ticket: Ticket, approvers: list[str]) -> None
     """Queue each approver a notice with a signed link to approve or reject (the task is theirs in this step)."""
     facts = TicketFacts(ticket.number, ticket.title, ticket.instance_id, ticket.priority, ticket.assigned_group)
     notice = Notice("approval_requested", "A request waits for your approval", ticket.description or None,
-                    titled=True, actions=("approve",))
+                    titled=True, actions=("approve",), reply_decides=True)
     for person in db.session.execute(select(User).where(User.login.in_(approvers))).scalars():
         queue_ticket_notice(call.context.runtime.mail, notice, facts, person, True, call.context.now())
 
