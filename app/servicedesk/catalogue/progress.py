@@ -95,8 +95,8 @@ def name_in_language(element: etree._Element, locale: str) -> str:
 
 def completed_elements(instance_id: int) -> set[str]:
     """Return the elements of the instance's completed user tasks."""
-    return set(db.session.execute(select(HistoryEvent.element_id).where(
-        HistoryEvent.instance_id == instance_id, HistoryEvent.kind == "task_completed")).scalars())
+    return {str(element) for element in db.session.execute(select(HistoryEvent.element_id).where(
+        HistoryEvent.instance_id == instance_id, HistoryEvent.kind == "task_completed")).scalars()}
 
 
 def approval_events(instance_id: int) -> list[tuple[str, str, dict[str, Any]]]:

@@ -64,11 +64,11 @@ def read_decision(text: str) -> ReplyDecision:
 
 def tagged_for(signature: str, ticket: Ticket, key: bytes) -> str | None:
     """Return the approver an approval tag was made for on this ticket, or None when it names nobody of it."""
-    approvers = db.session.execute(select(CatalogueApproval.approver).where(
-        CatalogueApproval.ticket_id == ticket.id)).scalars()
-    holders = db.session.execute(select(UserTask.assignee).where(UserTask.instance_id == ticket.instance_id)) \
-        .scalars() if ticket.instance_id is not None else []
-    for login in dict.fromkeys([*approvers, *(holder for holder in holders if holder)]):
+    approvers = list(db.session.execute(select(CatalogueApproval.approver).where(
+        CatalogueApproval.ticket_id == ticket.id)).scalars())
+    holders = [str(login) for login in db.session.execute(select(UserTask.assignee).where(
+        UserTask.instance_id == ticket.instance_id, UserTask.assignee.is_not(None))).scalars()]
+    for login in dict.fromkeys([*approvers, *holders]):
         if mail_marks.approval_tag_names(signature, ticket.number, login, key):
             return str(login)
     return None

@@ -87,8 +87,8 @@ APPROVAL_REASONS = {
                        "该请求已不再等待您的审批：您已做出决定，或该审批层级已由其他审批人的决定得出结果。请打开该请求查看进展。"),
     "approval_unclear": ("FlowDesk could not read a decision in it. Reply again with one word on the first line: "
                          "approve (or yes, 同意, 批准) or reject (or no, 拒绝); the lines below it are your comment.",
-                         "系统未能从中读出您的决定。请再次回复，并在第一行只写一个词：同意（或 批准、approve、yes）或 拒绝（或 reject、"
-                         "no）；其下各行为您的意见。"),
+                         "系统未能从中读出您的决定。请再次回复，并在第一行只写一个词："
+                         "同意（或 批准、approve、yes）或 拒绝（或 reject、no）；其下各行为您的意见。"),
     "approval_not_yours": ("The approval mail you answered was sent to someone else, and only they (or the person "
                            "standing in for them) can decide it by mail. If the approval is yours, use the link in "
                            "your own approval mail.",
