@@ -1,12 +1,16 @@
 """A laptop ordered from the catalogue: approvals by rule from organisation data, the finance level above 10,000,
 fulfilment handing a CI to the requester, orders for others, a pinned version surviving an item edit, levels deciding
 by approval by rule (any, N of M, the requester excluded), and the signed approval link."""
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
 from app.messaging.mail.links import LinkClaim
+from app.messaging.models import OutboxMessage
+from app.organisation.delegations import set_delegation
 from app.organisation.groups import add_group, add_member
 from app.organisation.models import Department
 from app.platform.errors import Conflict
@@ -17,7 +21,7 @@ from app.servicedesk.models import TicketNote, TicketWatcher
 from app.servicedesk.portal.mail_actions import act_on_link, step_of_link
 from app.workflow.deployment import deploy_diagram
 from app.workflow.models import ProcessDefinition
-from tests.catalogue.conftest import EDITOR, PROCESSES, Catalogue
+from tests.catalogue.conftest import EDITOR, PROCESSES, Catalogue, person
 
 
 def approvers_of(ticket_id: int) -> list[tuple[str, str]]:
@@ -161,6 +165,21 @@ def test_a_rejection_tells_the_requester_who_rejected_and_why(catalogue: Catalog
     assert notes[-1] == ("catalogue_rejected_comment", "Not this quarter.")
     [line] = request_progress(catalogue.fresh(ticket)).approvals
     assert (line.state, line.comment) == ("rejected", "Not this quarter.")
+
+
+def test_an_approver_away_has_her_delegate_mailed_whose_link_decides_for_her(catalogue: Catalogue) -> None:
+    now = catalogue.clock.now()
+    set_delegation(person("mona"), "mona", "lee", now, now + timedelta(days=7), "On leave", now)
+    db.session.commit()
+    [ticket] = catalogue.order("rita")
+    asked = db.session.execute(select(OutboxMessage.recipient).where(
+        OutboxMessage.event == "approval_requested")).scalars().all()
+    assert asked == ["lee@flowdesk.example"]
+    act_on_link(catalogue.runtime, LinkClaim("lee", ticket.number, "approve"), comment="For Mona.",
+                decision="approve")
+    [line] = request_progress(catalogue.fresh(ticket)).approvals
+    assert (line.approver, line.state, line.comment, line.delegate_name) == (
+        "mona", "approved", "For Mona.", "Lee Second-Line")
 
 
 def test_the_signed_link_approves_once_and_only_for_its_approver(catalogue: Catalogue) -> None:

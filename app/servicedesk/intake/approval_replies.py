@@ -19,6 +19,7 @@ from app.messaging import mail_marks
 from app.messaging.reasons import Reason
 from app.organisation.delegations import delegates_in_force
 from app.organisation.models import User
+from app.servicedesk.catalogue.approvers import open_approval_task
 from app.servicedesk.catalogue.models import CatalogueApproval
 from app.servicedesk.intake import reasons
 from app.servicedesk.intake.reading import IncomingMail
@@ -74,14 +75,6 @@ def tagged_for(signature: str, ticket: Ticket, key: bytes) -> str | None:
     return None
 
 
-def open_approval_task(ticket: Ticket, login: str) -> str | None:
-    """Return the id of the approval task of the ticket that this person holds now, if one is open."""
-    levels = select(CatalogueApproval.element_id).where(CatalogueApproval.ticket_id == ticket.id)
-    return db.session.execute(select(UserTask.id).where(
-        UserTask.instance_id == ticket.instance_id, UserTask.element_id.in_(levels), UserTask.assignee == login)
-        .order_by(UserTask.created_at)).scalars().first()
-
-
 def may_answer_for(sender: User, tagged: str, now_delegates: dict[str, str]) -> bool:
     """Say whether the sender may answer the approval mailed to `tagged`: she is that person or her delegate."""
     return sender.login == tagged or now_delegates.get(tagged) == sender.login
@@ -96,7 +89,7 @@ def decide_by_reply(runtime: Runtime, ticket: Ticket, sender: User, mail: Incomi
     if not may_answer_for(sender, tagged, delegates_in_force([tagged], now)):
         send_approval_reply(address, mail.subject, "approval_not_yours", now)
         return "refused", Reason(reasons.APPROVAL_NOT_YOURS, {"address": address, "number": ticket.number})
-    task_id = open_approval_task(ticket, sender.login)
+    task_id = open_approval_task(ticket.id, ticket.instance_id, sender.login)
     if task_id is None:
         send_approval_reply(address, mail.subject, "approval_stale", now)
         return "refused", Reason(reasons.APPROVAL_STALE, {"address": address, "number": ticket.number})
