@@ -8,6 +8,10 @@ Three marks, each read back by the intake's threading (app/servicedesk/intake/) 
   headers and rewrite the subject (QQ Mail among them). The signature (HMAC with the installation's secret key)
   stops a stranger from steering mail onto a ticket by typing a number.
 
+An approval mail carries a fourth mark, the approval tag `[approval 1f2e3d4c5b]` at the end of its subject: an HMAC
+of the ticket number and the login the mail was sent to, so that a reply saying "approve" or "reject" decides that
+person's approval (app/servicedesk/intake/approval_replies.py) and a typed tag decides nothing.
+
 Pure functions: the domain and the key are handed in by the caller.
 """
 import hashlib
@@ -21,6 +25,7 @@ _NUMBER = r"[A-Z]{2,5}-\d+"
 SUBJECT_TAG = re.compile(rf"\[\s*({_NUMBER})\s*\]", re.IGNORECASE)
 MESSAGE_ID = re.compile(rf"<fd\.({_NUMBER}|n)\.([0-9a-z]+)\.[0-9a-f]+@([^>\s]+)>", re.IGNORECASE)
 FOOTER_TOKEN = re.compile(rf"FlowDesk ref ({_NUMBER})\.([0-9a-f]{{8}})", re.IGNORECASE)
+APPROVAL_TAG = re.compile(r"\[\s*approval\s+([0-9a-f]{10})\s*\]", re.IGNORECASE)
 
 
 def subject_tag(number: str) -> str:
@@ -61,3 +66,23 @@ def tickets_in_footer(text: str, key: bytes) -> list[str]:
 
 def _signature(number: str, key: bytes) -> str:
     return hmac.new(key, f"mail-ref:{number.upper()}".encode(), hashlib.sha256).hexdigest()[:8]
+
+
+def approval_tag(number: str, login: str, key: bytes) -> str:
+    """Return the subject tag that lets a reply decide the approval of one person on one ticket."""
+    return f"[approval {_approval_signature(number, login, key)}]"
+
+
+def approval_signature_in(subject: str) -> str | None:
+    """Return the signature of the last approval tag in a subject, or None."""
+    found = APPROVAL_TAG.findall(subject)
+    return found[-1].lower() if found else None
+
+
+def approval_tag_names(signature: str, number: str, login: str, key: bytes) -> bool:
+    """Say whether an approval tag's signature was made for this ticket and this person."""
+    return hmac.compare_digest(signature.lower(), _approval_signature(number, login, key))
+
+
+def _approval_signature(number: str, login: str, key: bytes) -> str:
+    return hmac.new(key, f"approval:{number.upper()}:{login}".encode(), hashlib.sha256).hexdigest()[:10]

@@ -7,7 +7,7 @@ service levels from its first ticket.
 """
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -225,6 +225,15 @@ def category_policy_name(category_id: int | None) -> str | None:
     return None
 
 
+def ticket_policy(ticket: Ticket) -> ResolvedPolicy:
+    """Return the policy, calendar and target a ticket is measured by (its own resolution target where it has one)."""
+    resolved = resolve_policy(ticket.category_id, ticket.priority)
+    if ticket.resolution_target_minutes is None:
+        return resolved
+    target = replace(resolved.target, resolution=timedelta(minutes=ticket.resolution_target_minutes))
+    return replace(resolved, target=target)
+
+
 def resolve_policy(category_id: int | None, priority: str) -> ResolvedPolicy:
     """Return the policy, calendar and target for a ticket's category and priority.
 
@@ -267,7 +276,7 @@ def clock_events(ticket_id: int) -> list[ClockEvent]:
 
 def apply_deadlines(ticket: Ticket) -> ResolvedPolicy:
     """Set a ticket's policy and deadlines from its creation, its priority and its pauses so far."""
-    resolved = resolve_policy(ticket.category_id, ticket.priority)
+    resolved = ticket_policy(ticket)
     pauses = pauses_from_events(clock_events(ticket.id))
     deadlines = compute_deadlines(ticket.created_at, resolved.target, resolved.calendar, pauses)
     ticket.sla_policy = resolved.name
@@ -309,7 +318,7 @@ def resume_clock(ticket: Ticket, now: datetime) -> None:
 
 def ticket_sla_status(ticket: Ticket, now: datetime) -> SlaStatus:
     """Return a ticket's SLA state (on track, warning, breached, met) and the working time left."""
-    resolved = resolve_policy(ticket.category_id, ticket.priority)
+    resolved = ticket_policy(ticket)
     pauses = pauses_from_events(clock_events(ticket.id))
     return compute_status(now, ticket.created_at, resolved.target, resolved.calendar, pauses,
                           responded_at=ticket.responded_at, resolved_at=ticket.resolved_at)
@@ -317,7 +326,7 @@ def ticket_sla_status(ticket: Ticket, now: datetime) -> SlaStatus:
 
 def working_days_later(ticket: Ticket, start: datetime, days: int) -> datetime:
     """Return the moment `days` working days of the ticket's calendar after `start`, at the same local time."""
-    calendar = resolve_policy(ticket.category_id, ticket.priority).calendar
+    calendar = ticket_policy(ticket).calendar
     local = start.astimezone(calendar.zone)
     day, counted = local.date(), 0
     while counted < days:
@@ -349,7 +358,7 @@ def sla_clock_at(ticket: Ticket, moments: Sequence[datetime]) -> dict[datetime, 
 
     A response or resolution counts from when it came; the pauses, from when they began.
     """
-    resolved = resolve_policy(ticket.category_id, ticket.priority)
+    resolved = ticket_policy(ticket)
     events = clock_events(ticket.id)
     found: dict[datetime, ClockAt] = {}
     for at in sorted(set(moments)):

@@ -79,6 +79,9 @@ class Ticket(Model):
     resolution_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     resolution_warning_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     sla_policy: Mapped[str | None] = mapped_column(String(100))
+    # working minutes to resolve that the ticket brings with it (a catalogue item's SLA target), instead of its
+    # policy's resolution target; None: the policy's (migration 0054)
+    resolution_target_minutes: Mapped[int | None] = mapped_column(Integer)
     auto_close_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     satisfaction: Mapped[int | None] = mapped_column(Integer)
     satisfaction_comment: Mapped[str | None] = mapped_column(Text)

@@ -150,7 +150,7 @@ def ticket_page(ticket: Ticket, actor: Actor, now: datetime) -> TicketPage:
     name = db.session.execute(select(User.display_name).where(User.login == ticket.requester)).scalar()
     watchers = list_watchers(ticket.id)
     sla = None
-    if ticket.kind == "incident" and ticket.status != "cancelled" and ticket.response_due_at is not None:
+    if ticket.kind in ("incident", "request") and ticket.status != "cancelled" and ticket.response_due_at is not None:
         sla = service_levels.ticket_sla_status(ticket, now)
     page = TicketPage(
         ticket=ticket, agent_view=agent_view, requester_name=name or ticket.requester,

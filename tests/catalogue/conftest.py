@@ -66,10 +66,11 @@ class Catalogue:
         assert found, f"no open {element_id} for {assignee}; open: {[(t.element_id, t.assignee) for t in self.tasks(ticket)]}"
         return found[0]
 
-    def approve(self, ticket: Ticket, element_id: str, login: str, approved: bool = True) -> None:
-        """Answer an approval task as its approver."""
+    def approve(self, ticket: Ticket, element_id: str, login: str, approved: bool = True, comment: str = "") -> None:
+        """Answer an approval task as its approver (decision and comment, as approval by rule's form asks)."""
         task = self.task(ticket, element_id, login)
-        complete_task(self.runtime, task.id, login, {"approved": approved, "approval_comment": ""})
+        complete_task(self.runtime, task.id, login, {"decision": "approve" if approved else "reject",
+                                                    "comment": comment})
 
     def work(self, ticket: Ticket, element_id: str, login: str, **values: Any) -> None:
         """Claim and complete a fulfilment task."""

@@ -1,22 +1,27 @@
 """A laptop ordered from the catalogue: approvals by rule from organisation data, the finance level above 10,000,
-fulfilment handing a CI to the requester, orders for others, a pinned version surviving an item edit, a level of
-several approvers, and the signed approval link."""
+fulfilment handing a CI to the requester, orders for others, a pinned version surviving an item edit, levels deciding
+by approval by rule (any, N of M, the requester excluded), and the signed approval link."""
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
 from app.messaging.mail.links import LinkClaim
+from app.messaging.models import OutboxMessage
+from app.organisation.delegations import set_delegation
 from app.organisation.groups import add_group, add_member
 from app.organisation.models import Department
 from app.platform.errors import Conflict
 from app.servicedesk.catalogue.items import save_item
 from app.servicedesk.catalogue.models import CatalogueApproval, CatalogueRequest
-from app.servicedesk.models import TicketWatcher
+from app.servicedesk.catalogue.progress import request_progress
+from app.servicedesk.models import TicketNote, TicketWatcher
 from app.servicedesk.portal.mail_actions import act_on_link, step_of_link
 from app.workflow.deployment import deploy_diagram
 from app.workflow.models import ProcessDefinition
-from tests.catalogue.conftest import EDITOR, PROCESSES, Catalogue
+from tests.catalogue.conftest import EDITOR, PROCESSES, Catalogue, person
 
 
 def approvers_of(ticket_id: int) -> list[tuple[str, str]]:
@@ -106,29 +111,75 @@ def test_a_request_in_flight_keeps_its_version_when_the_item_is_pinned_to_a_new_
     assert (prices[first.id], prices[second.id]) == (8000, 9000)
 
 
-def group_level(catalogue: Catalogue) -> None:
-    """Pin the laptop to a version whose first level is the group 'buyers' (lee and sam)."""
+def group_level(catalogue: Catalogue, members: tuple[str, ...], decision: str) -> None:
+    """Pin the laptop to a version whose first level is the group 'buyers', deciding by the rule given."""
     add_group(EDITOR, "buyers")
-    for login in ("lee", "sam"):
+    for login in members:
         add_member(EDITOR, "buyers", login)
     changed = (PROCESSES / "catalogue_laptop.bpmn").read_bytes().replace(
         b'<camunda:inputParameter name="rule">line_manager</camunda:inputParameter>',
-        b'<camunda:inputParameter name="rule">group:buyers</camunda:inputParameter>')
+        b'<camunda:inputParameter name="rule">group:buyers</camunda:inputParameter>').replace(
+        b'<camunda:property name="flowdesk:decision" value="any"/>',
+        f'<camunda:property name="flowdesk:decision" value="{decision}"/>'.encode(), 1)
     deploy_diagram(catalogue.runtime, changed, "catalogue_laptop.bpmn", "olga")
     save_item(catalogue.runtime, EDITOR, "new-laptop", {"name": "New laptop", "process_id": "catalogue_laptop",
                                                         "unit_price": 8000, "max_quantity": 3})
 
 
-def test_a_level_of_several_approvers_passes_only_when_every_one_approved(catalogue: Catalogue) -> None:
-    group_level(catalogue)
+def test_a_group_level_of_two_of_three_passes_at_the_second_approval_and_no_longer_needs_the_third(
+        catalogue: Catalogue) -> None:
+    group_level(catalogue, ("adam", "lee", "sam"), "n-of-m:2")
     [agreed, refused] = catalogue.order("rita") + catalogue.order("rita")
-    assert approvers_of(agreed.id) == [("approve_manager", "lee"), ("approve_manager", "sam")]
-    for ticket, second in ((agreed, True), (refused, False)):
-        catalogue.approve(ticket, "approve_manager", "lee")
-        assert catalogue.fresh(ticket).status == "in_progress"  # the level waits for sam
-        catalogue.approve(ticket, "approve_manager", "sam", approved=second)
-    assert [task.element_id for task in catalogue.tasks(agreed)] == ["prepare"]
+    assert approvers_of(agreed.id) == [("approve_manager", "adam"), ("approve_manager", "lee"),
+                                       ("approve_manager", "sam")]
+    catalogue.approve(agreed, "approve_manager", "lee")
+    assert catalogue.fresh(agreed).status == "in_progress"  # one of two approvals
+    catalogue.approve(agreed, "approve_manager", "sam", comment="Budgeted.")
+    assert [task.element_id for task in catalogue.tasks(agreed)] == ["prepare"]  # adam's task is cancelled
+    lines = request_progress(catalogue.fresh(agreed)).approvals
+    assert [(line.approver, line.state, line.comment) for line in lines] == [
+        ("adam", "not_needed", None), ("lee", "approved", None), ("sam", "approved", "Budgeted.")]
+    catalogue.approve(refused, "approve_manager", "lee", approved=False)
+    catalogue.approve(refused, "approve_manager", "sam", approved=False)  # two approvals can no longer come
     assert (catalogue.fresh(refused).status, catalogue.tasks(refused)) == ("closed", [])
+
+
+def test_a_level_deciding_by_any_passes_on_the_first_approval(catalogue: Catalogue) -> None:
+    group_level(catalogue, ("lee", "sam"), "any")
+    [ticket] = catalogue.order("rita")
+    catalogue.approve(ticket, "approve_manager", "sam")
+    assert [task.element_id for task in catalogue.tasks(ticket)] == ["prepare"]
+
+
+def test_the_requester_in_the_approving_group_never_gets_an_approval_task(catalogue: Catalogue) -> None:
+    group_level(catalogue, ("lee", "rita", "sam"), "any")
+    [ticket] = catalogue.order("rita")
+    assert sorted(task.assignee for task in catalogue.tasks(ticket)) == ["lee", "sam"]
+
+
+def test_a_rejection_tells_the_requester_who_rejected_and_why(catalogue: Catalogue) -> None:
+    [ticket] = catalogue.order("rita")
+    catalogue.approve(ticket, "approve_manager", "mona", approved=False, comment="Not this quarter.")
+    notes = db.session.execute(select(TicketNote.event, TicketNote.body).where(TicketNote.ticket_id == ticket.id)
+                               .order_by(TicketNote.id)).all()
+    assert notes[-1] == ("catalogue_rejected_comment", "Not this quarter.")
+    [line] = request_progress(catalogue.fresh(ticket)).approvals
+    assert (line.state, line.comment) == ("rejected", "Not this quarter.")
+
+
+def test_an_approver_away_has_her_delegate_mailed_whose_link_decides_for_her(catalogue: Catalogue) -> None:
+    now = catalogue.clock.now()
+    set_delegation(person("mona"), "mona", "lee", now, now + timedelta(days=7), "On leave", now)
+    db.session.commit()
+    [ticket] = catalogue.order("rita")
+    asked = db.session.execute(select(OutboxMessage.recipient).where(
+        OutboxMessage.event == "approval_requested")).scalars().all()
+    assert asked == ["lee@flowdesk.example"]
+    act_on_link(catalogue.runtime, LinkClaim("lee", ticket.number, "approve"), comment="For Mona.",
+                decision="approve")
+    [line] = request_progress(catalogue.fresh(ticket)).approvals
+    assert (line.approver, line.state, line.comment, line.delegate_name) == (
+        "mona", "approved", "For Mona.", "Lee Second-Line")
 
 
 def test_the_signed_link_approves_once_and_only_for_its_approver(catalogue: Catalogue) -> None:

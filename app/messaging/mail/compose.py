@@ -40,7 +40,8 @@ class Notice:
     """One thing to tell: the event, its headline (an English phrase the catalogs translate), and its details.
 
     detail is the person-written text (a description, a question, a resolution); actions name the one-click
-    links the mail offers besides 'view'; extras are the event's own template variables.
+    links the mail offers besides 'view'; extras are the event's own template variables. reply_decides: a reply
+    to the mail decides the recipient's approval, so its subject carries her approval tag (mail_marks).
     """
 
     event: str
@@ -50,6 +51,7 @@ class Notice:
     urgent: bool = False
     actions: tuple[str, ...] = ()
     extras: dict[str, Any] = field(default_factory=dict)
+    reply_decides: bool = False
 
 
 def queue_ticket_notice(settings: MailSettings, notice: Notice, ticket: TicketFacts, person: User, reads: bool,
@@ -88,12 +90,16 @@ def queue_ticket_mail(settings: MailSettings, notice: Notice, ticket: TicketFact
         "reassignments": ticket.reassignments, "shipped_subject": shown,
         "links": mail_links(settings, person.login, ticket.number, notice.actions if reads else (), now),
         "footer": mail_marks.footer_token(ticket.number, settings.secret_key),
+        "reply_decides": notice.reply_decides and reads,
     }
     rendered = render_mail(notice.event, language, variables, override_for(notice.event, language))
     references = conversation_message_ids(ticket.number)
+    subject = mail_marks.tagged_subject(ticket.number, rendered.subject)
+    if notice.reply_decides and reads:
+        subject = f"{subject[:280]} {mail_marks.approval_tag(ticket.number, person.login, settings.secret_key)}"
     row = OutboxMessage(
         channel="email", recipient=person.email or person.login, body=rendered.text, html=rendered.html,
-        subject=mail_marks.tagged_subject(ticket.number, rendered.subject)[:300], instance_id=ticket.instance_id,
+        subject=subject[:300], instance_id=ticket.instance_id,
         created_at=now, status=PENDING, next_attempt_at=now, attempts=0, event=notice.event,
         ticket_number=ticket.number, thread_references=" ".join(references) or None)
     db.session.add(row)

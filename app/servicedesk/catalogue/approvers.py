@@ -17,6 +17,8 @@ from sqlalchemy import select
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
 from app.organisation.models import CostCentre, Department, Group, Membership, User
+from app.servicedesk.catalogue.models import CatalogueApproval
+from app.workflow.models import UserTask
 
 RULES = ("line_manager", "department_head", "cost_centre_owner", "ci_owner")
 GROUP_PREFIX = "group:"
@@ -150,6 +152,14 @@ def members_of(group: str, leads_only: bool = False) -> tuple[str, ...]:
     if leads_only:
         query = query.where(Membership.is_lead.is_(True))
     return tuple(db.session.execute(query.order_by(User.login)).scalars())
+
+
+def open_approval_task(ticket_id: int, instance_id: int | None, login: str) -> str | None:
+    """Return the id of the request's open approval task that a person holds now (as approver or delegate)."""
+    levels = select(CatalogueApproval.element_id).where(CatalogueApproval.ticket_id == ticket_id)
+    return db.session.execute(select(UserTask.id).where(
+        UserTask.instance_id == instance_id, UserTask.element_id.in_(levels), UserTask.assignee == login)
+        .order_by(UserTask.created_at)).scalars().first()
 
 
 def resolve_approvers(rule: str, requester: str, excluded: Sequence[str], ci_name: str | None = None) -> list[str]:

@@ -2,12 +2,14 @@
 fulfilment starting, and a CI handed over to the requester, inside the step's transaction.
 
 A level of approval is drawn as a service task `catalogue.approvers` (input parameters `rule`, `level`: the id of
-the approval task that follows, and `ci` where the rule is ci_owner) that sets `approvers`, then a parallel
-multi-instance user task over `${approvers}` with `camunda:assignee="${approver}"`, then `catalogue.level_outcome`
-(input `level`), which sets `approved`: true only when every approver of the level approved.
+the approval task that follows, and `ci` where the rule is ci_owner) that sets `approvers`, then an approval by rule
+(docs/approval-by-rule.md): a parallel multi-instance user task over `${approvers}` with
+`camunda:assignee="${approver}"` and `flowdesk:decision`, whose `<task id>_outcome` drives the gateway after it. The
+path of a level that did not approve goes through `catalogue.rejected`, which closes the request and says why.
 """
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 
@@ -15,6 +17,7 @@ from app.cmdb.items import apply_update, find_ci, insert_ci
 from app.cmdb.models import CiType
 from app.extensions import db
 from app.messaging.mail.compose import Notice, TicketFacts, queue_ticket_notice
+from app.organisation.delegations import delegates_in_force
 from app.organisation.models import User
 from app.organisation.people import display_names
 from app.servicedesk.catalogue.approvers import RuleRefused, resolve_approvers
@@ -23,8 +26,10 @@ from app.servicedesk.desk.note_events import SYSTEM_AUTHOR
 from app.servicedesk.incident.flow import actor, logged, note, tell_requester, ticket_of
 from app.servicedesk.models import Ticket
 from app.servicedesk.tickets import apply_status
-from app.workflow.models import HistoryEvent
+from engine.approval.rule import NO_QUORUM, REJECT, REJECTED
 from engine.topics import TopicCall, TopicRegistry, TopicResult
+
+OUTCOME_SUFFIX = "_outcome"
 
 
 def find_approvers(call: TopicCall) -> TopicResult:
@@ -47,60 +52,62 @@ def find_approvers(call: TopicCall) -> TopicResult:
     names = display_names(approvers)
     note(call, ticket, SYSTEM_AUTHOR, "catalogue_approval_asked", None,
          {"approvers": ", ".join(names.get(login, login) for login in approvers)}, public=True)
-    ask_approvers(call, ticket, approvers)
-    return TopicResult({"approvers": approvers, "approved": None},
+    ask_approvers(call, ticket, addressees(approvers, {ticket.requester, *excluded}, now))
+    return TopicResult({"approvers": approvers},
                        [logged(call, f"Approvers by {rule}: {', '.join(approvers)}")])
+
+
+def addressees(approvers: list[str], excluded: set[str], now: datetime) -> list[str]:
+    """Return who will hold each approver's task: her delegate in force, as the approval task will resolve it
+    (never an excluded person nor another approver), else herself."""
+    delegates = delegates_in_force(approvers, now)
+    holders = []
+    for member in approvers:
+        delegate = delegates.get(member)
+        usable = delegate and delegate not in excluded and delegate not in approvers
+        holders.append(delegate if usable else member)
+    return list(dict.fromkeys(str(login) for login in holders))
 
 
 def ask_approvers(call: TopicCall, ticket: Ticket, approvers: list[str]) -> None:
     """Queue each approver a notice with a signed link to approve or reject (the task is theirs in this step)."""
     facts = TicketFacts(ticket.number, ticket.title, ticket.instance_id, ticket.priority, ticket.assigned_group)
     notice = Notice("approval_requested", "A request waits for your approval", ticket.description or None,
-                    titled=True, actions=("approve",))
+                    titled=True, actions=("approve",), reply_decides=True)
     for person in db.session.execute(select(User).where(User.login.in_(approvers))).scalars():
         queue_ticket_notice(call.context.runtime.mail, notice, facts, person, True, call.context.now())
 
 
-def level_decisions(instance_id: int, level: str) -> dict[str, bool]:
-    """Return what each approver of a level decided so far, from the instance's history (login -> approved)."""
-    rows = db.session.execute(select(HistoryEvent.actor, HistoryEvent.data).where(
-        HistoryEvent.instance_id == instance_id, HistoryEvent.kind == "task_completed",
-        HistoryEvent.element_id == level).order_by(HistoryEvent.seq)).all()
-    decisions: dict[str, bool] = {}
-    for login, data in rows:
-        changed = json.loads(data).get("changed") or {}
-        if "approved" in changed and login:
-            decisions[str(login)] = changed["approved"] is True
-    return decisions
+def rejected_level(data: Mapping[str, Any]) -> tuple[str, list[dict[str, Any]]]:
+    """Return the level that did not approve and its decisions, from the step's data (pure).
 
-
-def level_outcome(call: TopicCall) -> TopicResult:
-    """Decide a level once its approvers answered: approved only if all approved; a rejection closes the request.
-
-    The history holds the earlier answers; the answer that completed the level is this step's, in the task data.
+    Each approval level writes `<task id>_outcome` and `<task id>_decisions` (approval by rule); a request stops at
+    the first level that does not approve, so exactly one outcome is not `approved` on the rejection path.
     """
+    for name, value in data.items():
+        if name.endswith(OUTCOME_SUFFIX) and value in (REJECTED, NO_QUORUM):
+            level = name.removesuffix(OUTCOME_SUFFIX)
+            return level, list(data.get(f"{level}_decisions") or [])
+    return "", []
+
+
+def tell_rejected(call: TopicCall) -> TopicResult:
+    """Close a request a level did not approve: a note of who rejected it and why, and a notice to the requester."""
     ticket = ticket_of(call)
-    level = str(call.params.get("level") or "")
-    decisions = level_decisions(call.context.instance_id, level)
-    if call.context.actor:
-        decisions[call.context.actor] = call.data.get("approved") is True
-    approved = bool(decisions) and all(decisions.values())
-    comment = str(call.data.get("approval_comment") or "").strip() or None
-    suffix = "_comment" if comment else ""
-    names = display_names(list(decisions))
-    if approved:
-        note(call, ticket, actor(call), "catalogue_level_approved" + suffix, comment,
-             {"by": ", ".join(names.get(login, login) for login in decisions)}, public=True)
-    else:
-        rejected_by = ", ".join(names.get(login, login) for login, yes in decisions.items() if not yes)
-        note(call, ticket, actor(call), "catalogue_rejected" + suffix, comment, {"by": rejected_by}, public=True)
-        now = call.context.now()
-        apply_status(ticket, "resolved", now)
-        apply_status(ticket, "closed", now)
-        tell_requester(call, ticket, Notice("request_decided", "Your request was rejected", comment,
-                                            extras={"approved": False}))
-    outcome = "approved" if approved else "rejected"
-    return TopicResult({"approved": approved}, [logged(call, f"Level {level}: {outcome}")])
+    level, decisions = rejected_level(call.data)
+    refusals = [decision for decision in decisions if decision.get("decision") == REJECT]
+    comment = "\n".join(str(decision.get("comment") or "").strip() for decision in refusals).strip() or None
+    names = display_names([str(decision.get("decided_by")) for decision in refusals])
+    rejected_by = ", ".join(names.get(str(d.get("decided_by")), str(d.get("decided_by"))) for d in refusals)
+    event = "catalogue_rejected" if refusals else "catalogue_not_decided"
+    note(call, ticket, actor(call), event + ("_comment" if comment else ""), comment, {"by": rejected_by},
+         public=True)
+    now = call.context.now()
+    apply_status(ticket, "resolved", now)
+    apply_status(ticket, "closed", now)
+    tell_requester(call, ticket, Notice("request_decided", "Your request was rejected", comment,
+                                        extras={"approved": False}))
+    return TopicResult({}, [logged(call, f"Level {level or '?'}: not approved, request closed")])
 
 
 def hand_over_ci(call: TopicCall) -> TopicResult:
@@ -131,7 +138,7 @@ def hand_over_ci(call: TopicCall) -> TopicResult:
 
 HANDLERS: dict[str, Callable[[TopicCall], TopicResult]] = {
     "catalogue.approvers": find_approvers,
-    "catalogue.level_outcome": level_outcome,
+    "catalogue.rejected": tell_rejected,
     "catalogue.hand_over_ci": hand_over_ci,
 }
 

@@ -101,6 +101,9 @@ def open_request(runtime: Runtime, actor: Actor, view: ItemView, values: Mapping
         "description": description, "requester": person, "requester_department_id": department,
         "category_id": None, "ci_id": None, "impact": "medium", "urgency": "low", "priority": decision.priority,
         "priority_source": decision.source, "priority_reason": decision.reason, "assigned_group": SERVICE_DESK_GROUP})
+    if item.sla_hours:  # the item's target is the request's resolution target, on the policy's business calendar
+        ticket.resolution_target_minutes = item.sla_hours * 60
+        levels.apply_deadlines(ticket)
     total = quantity * item.unit_price
     db.session.add(CatalogueRequest(ticket_id=ticket.id, item_id=item.id, definition_id=item.definition_id,
                                     quantity=quantity, unit_price=item.unit_price, total=total, ordered_by=actor.login,

@@ -4,6 +4,7 @@ import json
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from lxml import etree
 from sqlalchemy import select
@@ -14,6 +15,7 @@ from app.servicedesk.catalogue.items import in_language
 from app.servicedesk.catalogue.models import CatalogueApproval, CatalogueItem, CatalogueRequest
 from app.servicedesk.models import Ticket
 from app.workflow.models import HistoryEvent, ProcessDefinition, UserTask
+from engine.approval.rule import APPROVE
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 CAMUNDA = "{http://camunda.org/schema/1.0/bpmn}"
@@ -27,9 +29,10 @@ class ApprovalLine:
     rule: str
     approver: str
     approver_name: str
-    state: str  # approved, rejected, pending, waiting
+    state: str  # approved, rejected, pending, waiting, not_needed (the level was settled without her)
     decided_at: datetime | None
     comment: str | None
+    delegate_name: str | None  # who decided for her, when a delegate did
 
 
 @dataclass(frozen=True)
@@ -90,35 +93,52 @@ def name_in_language(element: etree._Element, locale: str) -> str:
     return in_language(element.get("name") or element.get("id") or "", chinese, locale)
 
 
-def completed_answers(instance_id: int) -> list[tuple[str, str, datetime, dict[str, object]]]:
-    """Return the instance's completed tasks as (element, who, when, values changed), in order."""
-    rows = db.session.execute(select(HistoryEvent.element_id, HistoryEvent.actor, HistoryEvent.at, HistoryEvent.data)
-                              .where(HistoryEvent.instance_id == instance_id, HistoryEvent.kind == "task_completed")
-                              .order_by(HistoryEvent.seq)).all()
-    return [(str(element), str(login or ""), at, json.loads(data).get("changed") or {})
-            for element, login, at, data in rows]
+def completed_elements(instance_id: int) -> set[str]:
+    """Return the elements of the instance's completed user tasks."""
+    return {str(element) for element in db.session.execute(select(HistoryEvent.element_id).where(
+        HistoryEvent.instance_id == instance_id, HistoryEvent.kind == "task_completed")).scalars()}
 
 
-def approval_lines(ticket: Ticket, answers: list[tuple[str, str, datetime, dict[str, object]]],
-                   open_tasks: list[tuple[str, str | None]]) -> list[ApprovalLine]:
-    """Return each approver of each level reached, with her decision or what the request waits for."""
+def approval_events(instance_id: int) -> list[tuple[str, str, dict[str, Any]]]:
+    """Return the instance's approval decisions and conclusions as (kind, level, data), in order."""
+    rows = db.session.execute(select(HistoryEvent.kind, HistoryEvent.element_id, HistoryEvent.data).where(
+        HistoryEvent.instance_id == instance_id,
+        HistoryEvent.kind.in_(("approval_decision_recorded", "approval_concluded"))).order_by(HistoryEvent.seq)).all()
+    return [(str(kind), str(element), json.loads(data)) for kind, element, data in rows]
+
+
+def approval_lines(ticket: Ticket, events: list[tuple[str, str, dict[str, Any]]],
+                   open_elements: set[str]) -> list[ApprovalLine]:
+    """Return each approver of each level reached, with her decision or what the request waits for.
+
+    A member's first decision counts (as the rule counts it); a level the rule settled before she decided no
+    longer needs her.
+    """
     rows = list(db.session.execute(select(CatalogueApproval).where(CatalogueApproval.ticket_id == ticket.id)
                                    .order_by(CatalogueApproval.id)).scalars())
-    names = display_names({row.approver for row in rows})
+    decided: dict[tuple[str, str], dict[str, Any]] = {}
+    concluded: set[str] = set()
+    for kind, level, data in events:
+        if kind == "approval_concluded":
+            concluded.add(level)
+        else:
+            decided.setdefault((level, str(data.get("member"))), data)
+    names = display_names({row.approver for row in rows} | {str(d.get("decided_by")) for d in decided.values()})
     lines = []
     for row in rows:
-        decided = next(((at, changed) for element, login, at, changed in answers
-                        if element == row.element_id and login == row.approver and "approved" in changed), None)
-        if decided is not None:
-            at, changed = decided
-            state = "approved" if changed["approved"] is True else "rejected"
-            comment = str(changed.get("approval_comment") or "").strip() or None
-            lines.append(ApprovalLine(row.element_id, row.rule, row.approver, names.get(row.approver, row.approver),
-                                      state, at, comment))
+        name = names.get(row.approver, row.approver)
+        decision = decided.get((row.element_id, row.approver))
+        if decision is None:
+            state = "not_needed" if row.element_id in concluded else \
+                "pending" if row.element_id in open_elements else "waiting"
+            lines.append(ApprovalLine(row.element_id, row.rule, row.approver, name, state, None, None, None))
             continue
-        pending = (row.element_id, row.approver) in open_tasks
-        lines.append(ApprovalLine(row.element_id, row.rule, row.approver, names.get(row.approver, row.approver),
-                                  "pending" if pending else "waiting", None, None))
+        by = str(decision.get("decided_by") or row.approver)
+        lines.append(ApprovalLine(
+            row.element_id, row.rule, row.approver, name,
+            "approved" if decision.get("decision") == APPROVE else "rejected",
+            datetime.fromisoformat(str(decision["at"])) if decision.get("at") else None,
+            str(decision.get("comment") or "").strip() or None, names.get(by, by) if by != row.approver else None))
     return lines
 
 
@@ -146,11 +166,9 @@ def request_progress(ticket: Ticket, locale: str = "en") -> RequestProgress | No
     item = db.session.get(CatalogueItem, record.item_id)
     definition = db.session.get(ProcessDefinition, record.definition_id)
     assert item is not None and definition is not None  # the foreign keys keep them
-    answers = completed_answers(ticket.instance_id)
-    open_tasks = [(str(element), assignee) for element, assignee in db.session.execute(
-        select(UserTask.element_id, UserTask.assignee).where(UserTask.instance_id == ticket.instance_id)).all()]
-    open_elements = {element for element, _ in open_tasks}
-    done = {element for element, _, _, _ in answers}
+    open_elements = set(db.session.execute(select(UserTask.element_id).where(
+        UserTask.instance_id == ticket.instance_id)).scalars())
+    done = completed_elements(ticket.instance_id)
     steps = step_states(user_tasks_in_flow_order(definition.bpmn_xml, locale), done, open_elements)
     return RequestProgress(record, in_language(item.name, item.name_zh, locale), item.key,
-                           approval_lines(ticket, answers, open_tasks), steps)
+                           approval_lines(ticket, approval_events(ticket.instance_id), open_elements), steps)

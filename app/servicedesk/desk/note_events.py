@@ -67,10 +67,12 @@ NOTE_EVENTS: dict[str, str] = {
     "schedule_booked": N_("Window booked: %(start)s to %(end)s."),
     "schedule_overridden": N_("Window booked over a collision block, %(start)s to %(end)s: %(text)s"),
     "catalogue_approval_asked": N_("Waiting for approval by %(approvers)s."),
+    # Notes of approved levels are no longer written (the approvals card says who approved); older tickets keep them.
     "catalogue_level_approved": N_("Approved by %(by)s."),
     "catalogue_level_approved_comment": N_("Approved by %(by)s: %(text)s"),
     "catalogue_rejected": N_("Rejected by %(by)s."),
     "catalogue_rejected_comment": N_("Rejected by %(by)s: %(text)s"),
+    "catalogue_not_decided": N_("Closed without a decision: the approvers did not decide in time."),
     "catalogue_handed_over": N_("%(ci)s handed over to %(owner)s."),
 }
 # In the requester's conversation a question and its answer are chat messages: the bubble names who wrote it

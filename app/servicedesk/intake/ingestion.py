@@ -32,7 +32,7 @@ from app.workflow.runtime import Runtime
 
 logger = logging.getLogger("flowdesk.mail")
 ERROR_MAX_CHARS = 4000
-TAKEN_IN = ("ticket", "reply", "answer", "reopened", "confirmed", "refused", "auto", "capped")
+TAKEN_IN = ("ticket", "reply", "answer", "reopened", "confirmed", "decided", "refused", "auto", "capped")
 FINISHED = (*TAKEN_IN, "duplicate", "discarded")
 
 

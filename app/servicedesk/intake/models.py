@@ -21,15 +21,16 @@ from app.messaging.reasons import StoredReason
 from app.platform.types import UtcDateTime
 
 # What became of a message: waiting to be processed, a new ticket, a note on one, an answer delivered to its
-# process, a resolved ticket reopened or confirmed by it, refused (a polite reply went out), an automatic mail
-# stored only, over the sender's daily cap, a copy of a message already taken in, in quarantine, or discarded.
-MAIL_STATUSES = ("received", "ticket", "reply", "answer", "reopened", "confirmed", "refused", "auto", "capped",
-                 "duplicate", "quarantined", "discarded")
+# process, a resolved ticket reopened or confirmed by it, an approval decided by it, refused (a polite reply went
+# out), an automatic mail stored only, over the sender's daily cap, a copy of a message already taken in, in
+# quarantine, or discarded.
+MAIL_STATUSES = ("received", "ticket", "reply", "answer", "reopened", "confirmed", "decided", "refused", "auto",
+                 "capped", "duplicate", "quarantined", "discarded")
 # Where a message goes on the server once its outcome is committed (None: it stays in the polled folder until the
 # next pass sees it again, which changes nothing).
 FOLDER_OF_STATUS = {"ticket": "processed", "reply": "processed", "answer": "processed", "reopened": "processed",
-                    "confirmed": "processed", "auto": "processed", "duplicate": "processed", "capped": "refused",
-                    "refused": "refused", "quarantined": "quarantine", "discarded": "refused"}
+                    "confirmed": "processed", "decided": "processed", "auto": "processed", "duplicate": "processed",
+                    "capped": "refused", "refused": "refused", "quarantined": "quarantine", "discarded": "refused"}
 
 
 class Mailbox(Model):

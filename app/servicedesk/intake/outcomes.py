@@ -1,5 +1,6 @@
 """What one mail means, decided in order: machine mail is only stored, a sender over the daily cap only counted,
-a reply lands on its ticket, anything else opens a ticket (or is refused politely, per the mailbox's policy) and
+a reply to an approval mail decides its sender's approval (app/servicedesk/intake/approval_replies.py), a reply
+lands on its ticket, anything else opens a ticket (or is refused politely, per the mailbox's policy) and
 is acknowledged to its sender, threaded under her mail.
 
 Every mail that lands on a ticket joins its conversation (its Message-IDs go into the References of FlowDesk's later
@@ -9,10 +10,12 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.messaging import mail_marks
 from app.messaging.mail.bounces import BounceReport, record_bounce
 from app.messaging.reasons import Reason, ReasonValue
 from app.organisation.models import User
 from app.servicedesk.intake import reasons
+from app.servicedesk.intake.approval_replies import decide_by_reply, tagged_for
 from app.servicedesk.intake.foreign_ids import foreign_ids_in, numbers_of_foreign_ids, remember_foreign_ids
 from app.servicedesk.intake.mail_tickets import land_reply, link_to_closed, may_reply_on, open_ticket
 from app.servicedesk.intake.models import IncomingMail, Mailbox
@@ -70,6 +73,11 @@ def decide_outcome(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox,
                         settings.key, numbers_of_foreign_ids(foreign))
     ticket = ticket_numbered(match.number)
     person = person_with_address(sender_of(mail).address)
+    tagged = approval_tagged(settings, ticket, mail)
+    if ticket is not None and person is not None and tagged is not None:
+        join_conversation(runtime, ticket, mail)
+        status, reason = decide_by_reply(runtime, ticket, person, mail, tagged)
+        return Outcome(status, ticket, match.detector, reason=reason)
     if ticket is not None and person is not None and may_reply_on(ticket, person):
         join_conversation(runtime, ticket, mail)  # before landing: the mail it causes threads under this one
         outcome = answer_ticket(runtime, settings, mailbox, mail, ticket, person, match)
@@ -78,6 +86,14 @@ def decide_outcome(runtime: Runtime, settings: IntakeSettings, mailbox: Mailbox,
     if outcome.ticket is not None and outcome.status != "refused":
         remember_foreign_ids(outcome.ticket, foreign, runtime.clock.now())
     return outcome
+
+
+def approval_tagged(settings: IntakeSettings, ticket: Ticket | None, mail: ReadMail) -> str | None:
+    """Return the approver a reply's approval tag names on its open ticket, or None (no tag, or a forged one)."""
+    signature = mail_marks.approval_signature_in(mail.subject)
+    if signature is None or ticket is None:
+        return None
+    return tagged_for(signature, ticket, settings.key)
 
 
 def bounce_outcome(runtime: Runtime, found: Bounce, row: IncomingMail) -> Outcome:

@@ -27,8 +27,8 @@ from app.workflow.runtime import Runtime
 logger = logging.getLogger("flowdesk.mail")
 FETCH_BATCH = 25  # messages fetched at once: memory stays flat however full the mailbox is
 COUNTED = {"ticket": "new_tickets", "reply": "replies", "answer": "replies", "reopened": "replies",
-           "confirmed": "replies", "refused": "refused", "capped": "refused", "quarantined": "quarantined",
-           "auto": "auto", "duplicate": "duplicates"}
+           "confirmed": "replies", "decided": "replies", "refused": "refused", "capped": "refused",
+           "quarantined": "quarantined", "auto": "auto", "duplicate": "duplicates"}
 
 
 @dataclass

@@ -17,10 +17,11 @@ UNKNOWN_SENDER, CLOSED_TICKET, DAILY_CAP = "unknown_sender", "closed_ticket", "d
 BOUNCE_PERMANENT, BOUNCE_TEMPORARY = "bounce_permanent", "bounce_temporary"
 UNREADABLE, NO_SENDER, MAILBOX_REMOVED = "unreadable", "no_sender", "mailbox_removed"
 NOT_ALLOWED, SERVICE_REFUSED, UNEXPECTED = "not_allowed", "service_refused", "unexpected"
+APPROVAL_NOT_YOURS, APPROVAL_STALE, APPROVAL_UNCLEAR = "approval_not_yours", "approval_stale", "approval_unclear"
 RECORDED_TEXT = "recorded_text"
 
 QUARANTINE_CODES = (UNREADABLE, NO_SENDER, MAILBOX_REMOVED, NOT_ALLOWED, SERVICE_REFUSED, UNEXPECTED)
-REFUSAL_CODES = (UNKNOWN_SENDER, CLOSED_TICKET, DAILY_CAP)
+REFUSAL_CODES = (UNKNOWN_SENDER, CLOSED_TICKET, DAILY_CAP, APPROVAL_NOT_YOURS, APPROVAL_STALE, APPROVAL_UNCLEAR)
 
 # The sentence of each reason, with its parameters by name.
 MAIL_REASONS: dict[str, Any] = {
@@ -30,6 +31,12 @@ MAIL_REASONS: dict[str, Any] = {
                       "the sender."),
     DAILY_CAP: _l("%(address)s sent %(count)s mails in the last 24 hours; the limit is %(cap)s, so this one is "
                   "only stored."),
+    APPROVAL_NOT_YOURS: _l("%(address)s replied to an approval mail of %(number)s that was sent to someone else (and "
+                           "is not their delegate); a polite reply told the sender."),
+    APPROVAL_STALE: _l("%(address)s replied to an approval of %(number)s that no longer waits for them (decided "
+                       "already, or the level was settled); a polite reply said so."),
+    APPROVAL_UNCLEAR: _l("%(address)s replied to an approval mail of %(number)s without approve or reject on the "
+                         "first line; a polite reply said what to write."),
     BOUNCE_PERMANENT: _l("A permanent delivery failure (%(status)s) for %(address)s."),
     BOUNCE_TEMPORARY: _l("A temporary delivery failure (%(status)s) for %(address)s."),
     UNREADABLE: _l("The message is not a mail FlowDesk can read: it is empty, binary or has no headers. Discard it, "
@@ -49,6 +56,9 @@ MAIL_REASON_LABELS: dict[str, Any] = {
     UNKNOWN_SENDER: _l("Unknown sender"),
     CLOSED_TICKET: _l("Reply to a closed ticket"),
     DAILY_CAP: _l("Over the sender's daily limit"),
+    APPROVAL_NOT_YOURS: _l("Approval reply from someone else"),
+    APPROVAL_STALE: _l("Approval reply too late"),
+    APPROVAL_UNCLEAR: _l("Approval reply unclear"),
     BOUNCE_PERMANENT: _l("Permanent delivery failure"),
     BOUNCE_TEMPORARY: _l("Temporary delivery failure"),
     UNREADABLE: _l("Not a readable mail"),

@@ -2,9 +2,10 @@
 
 The link (app/messaging/mail/links.py) names the requester, the ticket and the action; the step it acts on is the
 requester's open task of the ticket's instance, completed as if she had answered on the page. A link whose step is
-done (answered already, or closed automatically) says so instead. An approval link acts on the holder's open approval
-task of a catalogue request (an approval level's task that the rule gave her), so it works once: answered, the task
-is gone and the link says so.
+done (answered already, or closed automatically) says so instead. An approval link acts on the holder's open
+approval task of a catalogue request (an approval level's task that the rule gave her, or her delegate), so it works
+once: answered, the task is gone and the link says so. It answers as approval by rule's form does (decision and
+comment).
 """
 from dataclasses import dataclass
 from typing import Any
@@ -14,7 +15,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.messaging.mail.links import LinkClaim
 from app.platform.errors import Conflict
-from app.servicedesk.catalogue.models import CatalogueApproval
+from app.servicedesk.catalogue.approvers import open_approval_task
 from app.servicedesk.tickets import find_ticket
 from app.workflow.models import UserTask
 from app.workflow.runtime import Runtime
@@ -37,11 +38,7 @@ def step_of_link(claim: LinkClaim) -> LinkStep | None:
     """Return the open step the link acts on, or None when it is done (or the ticket has no such step now)."""
     ticket = find_ticket(claim.number)
     if claim.action == "approve":
-        elements = select(CatalogueApproval.element_id).where(CatalogueApproval.ticket_id == ticket.id,
-                                                               CatalogueApproval.approver == claim.login)
-        task_id = db.session.execute(select(UserTask.id).where(
-            UserTask.instance_id == ticket.instance_id, UserTask.element_id.in_(elements),
-            UserTask.assignee == claim.login).order_by(UserTask.created_at)).scalars().first()
+        task_id = open_approval_task(ticket.id, ticket.instance_id, claim.login)
     else:
         task_id = db.session.execute(select(UserTask.id).where(
             UserTask.instance_id == ticket.instance_id, UserTask.element_id == STEP_OF_ACTION[claim.action],
@@ -66,5 +63,5 @@ def act_on_link(runtime: Runtime, claim: LinkClaim, rating: int | None = None, c
     if claim.action == "approve":
         if decision not in ("approve", "reject"):
             raise ValueError("Choose approve or reject.")
-        values = {"approved": decision == "approve", "approval_comment": comment.strip()}
+        values = {"decision": decision, "comment": comment.strip()}
     complete_task(runtime, step.task_id, claim.login, values)

@@ -171,6 +171,7 @@ def outcome_words(status: str) -> str:
              "answer": _("the requester's answer, delivered to the process"),
              "reopened": _("a reply that reopened its resolved ticket"),
              "confirmed": _("a reply that confirmed the fix of its resolved ticket"),
+             "decided": _("a reply that decided its sender's approval"),
              "refused": _("refused with a reply"),
              "auto": _("an automatic mail, stored only"), "capped": _("over the sender's daily limit"),
              "duplicate": _("a copy of a mail already taken in")}
