@@ -20,6 +20,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from app.extensions import db
 from app.platform.transactions import use_case
 from app.reports.facts import TicketFacts, contributions_of, parse_contributions
+from app.reports.survey_facts import surveys_of, with_survey
 from app.reports.models import (
     COUNTERS,
     DIMENSIONS,
@@ -78,10 +79,11 @@ def read_facts(ticket_ids: Sequence[int]) -> list[TicketFacts]:
     for ticket_id, raised_at in db.session.execute(select(ESCALATIONS.c.ticket_id, ESCALATIONS.c.raised_at).where(
             ESCALATIONS.c.ticket_id.in_(ticket_ids)).order_by(ESCALATIONS.c.id)):
         escalated[ticket_id].append(raised_at)
+    surveys = surveys_of(ticket_ids)
     rows = db.session.execute(select(*[TICKETS.c[name] for name in TICKET_COLUMNS]).where(
         TICKETS.c.id.in_(ticket_ids)))
-    return [facts_of(ticket, frozenset(events[ticket.id]), tuple(escalated[ticket.id]), reopens[ticket.id])
-            for ticket in rows]
+    return [with_survey(facts_of(ticket, frozenset(events[ticket.id]), tuple(escalated[ticket.id]),
+                                 reopens[ticket.id]), surveys.get(ticket.id)) for ticket in rows]
 
 
 TICKET_COLUMNS = ("id", "kind", "status", "assigned_group", "category_id", "priority", "ci_id", "sla_policy",
