@@ -21,7 +21,6 @@ from app.platform.transactions import configure_sqlite_transactions
 from app.secret_key import configure_secret_key
 from app.servicedesk.business_keys import check_business_key
 from app.servicedesk.catalogue.flow import register_catalogue_topics
-from app.servicedesk.surveys.flow import register_survey_topics
 from app.servicedesk.change.flow import register_change_topics
 from app.servicedesk.change_calendar.flow import register_change_calendar_topics
 from app.servicedesk.desk.queue_rows import resolution_target_of
@@ -30,6 +29,7 @@ from app.servicedesk.incident.flow import register_incident_topics
 from app.servicedesk.insight.keys import case_keys_of
 from app.servicedesk.problem.flow import register_problem_topics
 from app.servicedesk.request.flow import register_request_topics
+from app.servicedesk.surveys.flow import register_survey_topics
 from app.servicedesk.visibility import visible_instance_variables
 from app.workflow.batch import configure_postgres_transactions
 from app.workflow.instances.history_keys import install_history_key, load_history_key
@@ -166,8 +166,8 @@ def register_blueprints(app: Flask) -> None:
     from app.web.desk import change_calendar, changes, inbox, pickers, problems, ticket, ticket_actions, tickets
     from app.web.knowledge import articles as knowledge
     from app.web.portal import catalogue_pages, mail_links
-    from app.web.portal import surveys as portal_surveys
     from app.web.portal import pages as portal
+    from app.web.portal import surveys as portal_surveys
     from app.web.reports import dashboard as reports
     from app.web.reports import subscriptions as report_subscriptions
     from app.web.shell import auth, delegations, errors, home, notification_settings, profile

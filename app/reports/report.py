@@ -11,9 +11,9 @@ from app.organisation.policies import Actor, ReportReach, report_reach
 from app.platform.errors import NotAllowed, NotFound
 from app.reports.kpis import KPI_KEYS, KpiValue, compute_kpis
 from app.reports.reading import SERIES_DAYS, WORK_KINDS, ReportFilter, read_totals
+from app.reports.survey_facts import SURVEYED_STATUSES, SURVEYS
 from app.service_levels.models import TicketEscalation
 from app.servicedesk.models import Ticket, TicketNote
-from app.reports.survey_facts import SURVEYED_STATUSES, SURVEYS
 
 TICKETS = cast(Table, Ticket.__table__)
 NOTES = cast(Table, TicketNote.__table__)

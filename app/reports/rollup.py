@@ -20,7 +20,6 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from app.extensions import db
 from app.platform.transactions import use_case
 from app.reports.facts import TicketFacts, contributions_of, parse_contributions
-from app.reports.survey_facts import surveys_of, with_survey
 from app.reports.models import (
     COUNTERS,
     DIMENSIONS,
@@ -31,6 +30,7 @@ from app.reports.models import (
     ReportTicket,
     ReportWatermark,
 )
+from app.reports.survey_facts import surveys_of, with_survey
 from app.service_levels.calendar import BusinessCalendar
 from app.service_levels.models import CalendarRow, SlaPolicy, TicketEscalation
 from app.service_levels.policies import DEFAULT_CALENDAR_DEFINITION, DEFAULT_POLICY, parse_calendar

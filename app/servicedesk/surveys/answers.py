@@ -27,7 +27,8 @@ COMMENT_MAX = 2000
 NOT_WAITING = "This survey no longer waits for an answer: it was answered already, or it expired."
 CHOOSE_SCORE = "Choose a score from 1 (poor) to 5 (excellent)."
 CHOOSE_EFFORT = "Choose the effort from 1 (very easy) to 5 (very hard), or leave it empty."
-COMMENT_NEEDED = "Tell us in a comment what went wrong: a score below %(below)s needs one, so the team can put it right."
+COMMENT_NEEDED = ("Tell us in a comment what went wrong: a score below %(below)s needs one, so the team can put it "
+                  "right.")
 COMMENT_TOO_LONG = "Keep the comment under 2,000 characters."
 
 

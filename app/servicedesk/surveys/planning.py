@@ -62,7 +62,7 @@ def plan_survey(runtime: Runtime, ticket: Ticket, now: datetime) -> Survey:
     if survey is None:
         survey = Survey(ticket_id=ticket.id)
         db.session.add(survey)
-    survey.requester, survey.rule_key, survey.decided_at = ticket.requester or "", terms and terms.key, now
+    survey.requester, survey.rule_key, survey.decided_at = ticket.requester or "", rule.key if rule else None, now
     survey.status, survey.reason = ("scheduled" if decision.send else "skipped"), decision.reason
     if decision.send and rule is not None:
         start_survey_flow(runtime, ticket, survey, rule, now)

@@ -38,11 +38,14 @@ def scope_name(key: str) -> tuple[str, str]:
     if key == DEFAULT_RULE:
         return "default", ""
     scope, _, ident = key.partition(":")
-    model = {"category": Category, "item": CatalogueItem}.get(scope)
-    row = db.session.get(model, int(ident)) if model is not None and ident.isdigit() else None
+    row: Category | CatalogueItem | None = None
+    if ident.isdigit() and scope == "category":
+        row = db.session.get(Category, int(ident))
+    elif ident.isdigit() and scope == "item":
+        row = db.session.get(CatalogueItem, int(ident))
     if row is None:
         raise NotFound(UNKNOWN_SCOPE)
-    return scope, str(row.name)
+    return scope, row.name
 
 
 def scope_choices() -> list[tuple[str, str, str]]:
