@@ -41,7 +41,11 @@ DEFAULTS = {"sample_percent": 100, "delay_working_days": 1, "min_days_between": 
 @requires(may_edit_survey_rules)
 def index() -> str:
     """List the rules, the form of a new or changed rule, and the latest survey decisions."""
-    return render_page({**DEFAULTS, "key": request.args.get("key", "default"), "enabled": True})
+    key = request.args.get("key", "default")
+    chosen = next((rule for rule in list_rules() if rule.key == key), None)
+    if chosen is None:
+        return render_page({**DEFAULTS, "key": key, "enabled": True})
+    return render_page({**chosen.values, "key": key, "enabled": chosen.enabled})
 
 
 def render_page(values: dict[str, Any], errors: dict[str, list[str]] | None = None,
