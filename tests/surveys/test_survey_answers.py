@@ -5,10 +5,10 @@ import re
 from app.reports.reading import report_filter
 from app.reports.report import read_report
 from app.reports.rollup import catch_up_all
+from app.servicedesk.surveys.answers import Answer, answer_survey
 from tests.api.conftest import api, tokens  # noqa: F401  (the API's fixtures)
 from tests.conftest import actor_with
 from tests.incident.conftest import Desk
-from app.servicedesk.surveys.answers import Answer, answer_survey
 from tests.surveys.conftest import recovery_tasks, resolve, survey_mails, survey_of
 
 
@@ -33,6 +33,19 @@ def test_score_link_from_the_mail_answers_and_a_low_score_needs_a_comment(survey
     assert done.status_code == 200 and "Thank you for your answer." in done.get_data(as_text=True)
     assert (survey_of(surveyed).score, survey_of(surveyed).effort) == (2, 5)
     assert [task.assignee for task in recovery_tasks()] == ["sam"]
+
+
+def test_requester_finds_the_waiting_survey_on_her_ticket_page(surveyed: Desk, client, sign_in) -> None:
+    resolve(surveyed)
+    sign_in("rita")
+    before = client.get(f"/tickets/{surveyed.number}")
+    assert before.status_code == 200 and 'data-testid="survey-waiting"' not in before.get_data(as_text=True)
+    surveyed.at(survey_of(surveyed).send_at)
+    sign_in("rita")  # two working days later: the session of Monday has timed out
+    page = client.get(f"/tickets/{surveyed.number}").get_data(as_text=True)
+    assert f'href="/portal/surveys/{surveyed.number}"' in page
+    answered = client.post(f"/portal/surveys/{surveyed.number}", data={"score": "5"})
+    assert answered.status_code == 200 and survey_of(surveyed).score == 5
 
 
 def test_requester_answers_through_the_api_and_the_lead_reads_it(surveyed: Desk, api) -> None:  # noqa: F811

@@ -134,6 +134,12 @@ def view_of(survey: Survey, ticket: Ticket) -> SurveyView:
                       survey.score, survey.effort, survey.comment, survey.comment_below)
 
 
+def survey_waits_for(login: str, ticket_id: int) -> bool:
+    """Say whether the ticket's survey was sent to this person and waits for her answer."""
+    return db.session.execute(select(Survey.id).where(
+        Survey.ticket_id == ticket_id, Survey.requester == login, Survey.status == "sent")).first() is not None
+
+
 def list_surveys(actor: Actor, status: str | None = None, number: str | None = None,
                  limit: int = 100) -> list[SurveyView]:
     """List the surveys the actor may read (policies.survey_reach), newest first."""
