@@ -70,7 +70,7 @@ class SurveyView:
 
 
 def answer_errors(answer: Answer, comment_below: int) -> dict[str, list[str]]:
-    """Return what is wrong with an answer, per field (message codes with their parameters filled later)."""
+    """Return what is wrong with an answer, per field (English sentences; the pages translate them)."""
     errors: dict[str, list[str]] = {}
     score = whole(answer.score)
     if score not in SCORES:
@@ -86,11 +86,11 @@ def answer_errors(answer: Answer, comment_below: int) -> dict[str, list[str]]:
 
 
 def whole(value: Any) -> int | None:
-    """Return a whole number given as a number or its text, else None."""
-    try:
-        return int(str(value).strip()) if str(value).strip().lstrip("-").isdigit() else None
-    except (TypeError, ValueError):
+    """Return a whole number given as a number or its text, else None (a bool or a fraction is no score)."""
+    if isinstance(value, bool):
         return None
+    text = str(value).strip()
+    return int(text) if text.lstrip("-").isdigit() else None
 
 
 @use_case
