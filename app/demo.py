@@ -26,6 +26,8 @@ from app.servicedesk.categories import create_category
 from app.servicedesk.change.risk_answers import QuestionValues, all_questions, save_question
 from app.servicedesk.change.templates import TemplateValues, approve_template, list_templates, propose_template
 from app.servicedesk.models import Category
+from app.servicedesk.surveys.models import DEFAULT_RULE, SurveyRule
+from app.servicedesk.surveys.rules import save_rule
 from app.wiring import current_runtime
 
 DEMO_PASSWORD = "flowdesk-demo"
@@ -215,6 +217,16 @@ def create_demo_catalogue() -> int:
     return added
 
 
+def create_demo_survey_rule() -> bool:
+    """Add the default survey rule of the demo (half the resolved tickets, a day later), unless there is one."""
+    if db.session.execute(select(SurveyRule.id).where(SurveyRule.key == DEFAULT_RULE)).first() is not None:
+        return False
+    save_rule(DEMO_ACTOR, current_runtime().clock, DEFAULT_RULE, True, {
+        "sample_percent": 50, "delay_working_days": 1, "min_days_between": 30, "remind_after_days": 3,
+        "expire_after_days": 10, "low_score": 2, "comment_below": 3, "recovery_hours": 24})
+    return True
+
+
 def name_category_in_chinese(name: str, chinese: str) -> None:
     """Give a catalogue category its Chinese name where it has none."""
     row = db.session.execute(select(CatalogueCategory).where(CatalogueCategory.name == name)).scalar_one()
@@ -227,6 +239,7 @@ def main() -> None:
     with app.app_context():
         if sys.argv[1:] == ["catalogue"]:
             print(f"Demo catalogue ready ({create_demo_catalogue()} items added).")
+            create_demo_survey_rule()
             return
         added = create_demo_people()
         create_demo_service_desk()

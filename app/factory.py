@@ -29,6 +29,7 @@ from app.servicedesk.incident.flow import register_incident_topics
 from app.servicedesk.insight.keys import case_keys_of
 from app.servicedesk.problem.flow import register_problem_topics
 from app.servicedesk.request.flow import register_request_topics
+from app.servicedesk.surveys.flow import register_survey_topics
 from app.servicedesk.visibility import visible_instance_variables
 from app.workflow.batch import configure_postgres_transactions
 from app.workflow.instances.history_keys import install_history_key, load_history_key
@@ -83,9 +84,9 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
         configure_statement_deadlines(db.engine, request_statement_limit)
     limits = ScriptLimits(app.config["SCRIPT_CPU_SECONDS"], app.config["SCRIPT_MEMORY_MB"],
                           app.config["SCRIPT_WALL_SECONDS"])
-    registry = register_catalogue_topics(register_change_calendar_topics(register_messaging_topics(
-        register_change_topics(register_problem_topics(register_request_topics(register_incident_topics(
-            topics or default_topics())))))))
+    registry = register_survey_topics(register_catalogue_topics(register_change_calendar_topics(
+        register_messaging_topics(register_change_topics(register_problem_topics(register_request_topics(
+            register_incident_topics(topics or default_topics()))))))))
     engine = Engine(registry, limits, app.config["MAX_DIAGRAM_BYTES"],
                     defer_scripts=True)
     engine.script_engine.delegates = delegates_of_step
@@ -166,6 +167,7 @@ def register_blueprints(app: Flask) -> None:
     from app.web.knowledge import articles as knowledge
     from app.web.portal import catalogue_pages, mail_links
     from app.web.portal import pages as portal
+    from app.web.portal import surveys as portal_surveys
     from app.web.reports import dashboard as reports
     from app.web.reports import subscriptions as report_subscriptions
     from app.web.shell import auth, delegations, errors, home, notification_settings, profile
@@ -178,6 +180,7 @@ def register_blueprints(app: Flask) -> None:
         modeller,
         modeller_panel,
         processes,
+        survey_rules,
         whatif,
     )
 
@@ -185,7 +188,7 @@ def register_blueprints(app: Flask) -> None:
                    cmdb, knowledge, instances, evidence, modeller, modeller_panel, admin, mail_links,
                    notification_settings, delegations, processes, instance_actions, migration, draft_choices, replay,
                    verification, insight, change_calendar, catalogue_pages, catalogue_admin, reports,
-                   report_subscriptions, whatif):
+                   report_subscriptions, whatif, portal_surveys, survey_rules):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(api.blueprint)
     csrf.exempt(api.blueprint)  # bearer tokens only; the API never reads the session cookie

@@ -46,6 +46,7 @@ TAGS = {tag.name: tag for tag in (
     Tag(name="catalogue", description="The request catalogue: the items I may order, with their forms; ordering one."),
     Tag(name="diagrams", description="Checking diagrams as a deployment would, and the drafts of processes."),
     Tag(name="insight", description="How cases ran through a process version: heatmap, paths, rework, conformance."),
+    Tag(name="surveys", description="Satisfaction surveys: those I may read with their answers; answering mine."),
     Tag(name="reports", description="KPIs with their definitions, counted from the daily roll-up, and their exports."),
     Tag(name="meta", description="About the API itself."),
 )}

@@ -137,12 +137,13 @@ KPIS: tuple[Kpi, ...] = (
     Kpi("escalations", _l("Escalations"), _l("Escalation levels raised in the period (response or resolution "
         "target missed or close, reassigned too often)."), "levels",
         lambda t, _: summed(t, "escalations", ("incident", "request", "change", "problem"))),
-    Kpi("csat", _l("Satisfaction"), _l("Mean rating (1 to 5) the requesters gave the incidents resolved in the "
-        "period."), "rating", lambda t, _: None if not summed(t, "rated", ("incident",)) else round(
-            summed(t, "rating_sum", ("incident",)) / summed(t, "rated", ("incident",)), 2)),
-    Kpi("csat_response_rate", _l("Satisfaction response rate"), _l("Share of the incidents resolved in the period "
-        "that their requester rated."), "percent",
-        lambda t, _: share(summed(t, "rated", ("incident",)), summed(t, "solved", ("incident",)))),
+    Kpi("csat", _l("Satisfaction"), _l("Mean score (1 to 5) the requesters gave the incidents and requests resolved "
+        "in the period: their survey answers, and the ratings given on the ticket before surveys."), "rating",
+        lambda t, _: None if not summed(t, "rated", WORK_KINDS) else round(
+            summed(t, "rating_sum", WORK_KINDS) / summed(t, "rated", WORK_KINDS), 2)),
+    Kpi("csat_response_rate", _l("Satisfaction response rate"), _l("Share of the satisfaction surveys sent for the "
+        "incidents and requests resolved in the period that their requester answered."), "percent",
+        lambda t, _: share(summed(t, "survey_answered", WORK_KINDS), summed(t, "surveyed", WORK_KINDS))),
     Kpi("change_success", _l("Change success rate"), _l("Share of the changes finished in the period that did not "
         "fail or get backed out (no data until change records are kept)."), "percent",
         lambda t, _: change_success(t)),

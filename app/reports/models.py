@@ -16,7 +16,7 @@ DIMENSIONS = ("kind", "grp", "category_id", "priority", "service_id", "policy")
 # The counters every fact contributes to on some day; their meaning is in app.reports.facts.
 COUNTERS = ("opened", "out", "solved", "open_delta", "open_ordinal_delta", "reopened", "fcr", "response_done",
             "response_met", "resolution_done", "resolution_met", "escalations", "rated", "rating_sum",
-            "change_done", "change_failed", "change_emergency")
+            "change_done", "change_failed", "change_emergency", "surveyed", "survey_answered")
 
 
 class ReportKeys:
@@ -72,6 +72,8 @@ class DayCounters(ReportKeys):
     change_done: Mapped[int] = mapped_column(Integer, default=0)
     change_failed: Mapped[int] = mapped_column(Integer, default=0)
     change_emergency: Mapped[int] = mapped_column(Integer, default=0)
+    surveyed: Mapped[int] = mapped_column(Integer, default=0)
+    survey_answered: Mapped[int] = mapped_column(Integer, default=0)
 
 
 

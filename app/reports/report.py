@@ -11,6 +11,7 @@ from app.organisation.policies import Actor, ReportReach, report_reach
 from app.platform.errors import NotAllowed, NotFound
 from app.reports.kpis import KPI_KEYS, KpiValue, compute_kpis
 from app.reports.reading import SERIES_DAYS, WORK_KINDS, ReportFilter, read_totals
+from app.reports.survey_facts import SURVEYED_STATUSES, SURVEYS
 from app.service_levels.models import TicketEscalation
 from app.servicedesk.models import Ticket, TicketNote
 
@@ -72,6 +73,11 @@ def start_of(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=UTC)
 
 
+def surveyed(*statuses: str) -> Any:
+    """Return the condition: the ticket's survey stands in one of these statuses."""
+    return exists().where(SURVEYS.c.ticket_id == TICKETS.c.id, SURVEYS.c.status.in_(statuses))
+
+
 def drill_conditions(kpi: str, chosen: ReportFilter) -> list[Any]:
     """Return the WHERE conditions of the tickets counted in one KPI (the rules of app.reports.facts)."""
     begin, end = start_of(chosen.first_day), start_of(chosen.last_day + timedelta(days=1))
@@ -90,8 +96,8 @@ def drill_conditions(kpi: str, chosen: ReportFilter) -> list[Any]:
         "sla_resolution": [work, solved, TICKETS.c.resolution_due_at.is_not(None)],
         "escalations": [exists().where(ESCALATIONS.c.ticket_id == TICKETS.c.id, ESCALATIONS.c.raised_at >= begin,
                                        ESCALATIONS.c.raised_at < end)],
-        "csat": [TICKETS.c.kind == "incident", solved, TICKETS.c.satisfaction.is_not(None)],
-        "csat_response_rate": [TICKETS.c.kind == "incident", solved],
+        "csat": [work, solved, or_(TICKETS.c.satisfaction.is_not(None), surveyed("answered"))],
+        "csat_response_rate": [work, solved, surveyed(*SURVEYED_STATUSES)],
         "change_success": [TICKETS.c.kind == "change", out_at >= begin, out_at < end],
         "emergency_changes": [TICKETS.c.kind == "change", out_at >= begin, out_at < end],
         "problems_open": [TICKETS.c.kind == "problem", still_open],

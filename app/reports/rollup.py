@@ -30,6 +30,7 @@ from app.reports.models import (
     ReportTicket,
     ReportWatermark,
 )
+from app.reports.survey_facts import surveys_of, with_survey
 from app.service_levels.calendar import BusinessCalendar
 from app.service_levels.models import CalendarRow, SlaPolicy, TicketEscalation
 from app.service_levels.policies import DEFAULT_CALENDAR_DEFINITION, DEFAULT_POLICY, parse_calendar
@@ -78,10 +79,11 @@ def read_facts(ticket_ids: Sequence[int]) -> list[TicketFacts]:
     for ticket_id, raised_at in db.session.execute(select(ESCALATIONS.c.ticket_id, ESCALATIONS.c.raised_at).where(
             ESCALATIONS.c.ticket_id.in_(ticket_ids)).order_by(ESCALATIONS.c.id)):
         escalated[ticket_id].append(raised_at)
+    surveys = surveys_of(ticket_ids)
     rows = db.session.execute(select(*[TICKETS.c[name] for name in TICKET_COLUMNS]).where(
         TICKETS.c.id.in_(ticket_ids)))
-    return [facts_of(ticket, frozenset(events[ticket.id]), tuple(escalated[ticket.id]), reopens[ticket.id])
-            for ticket in rows]
+    return [with_survey(facts_of(ticket, frozenset(events[ticket.id]), tuple(escalated[ticket.id]),
+                                 reopens[ticket.id]), surveys.get(ticket.id)) for ticket in rows]
 
 
 TICKET_COLUMNS = ("id", "kind", "status", "assigned_group", "category_id", "priority", "ci_id", "sla_policy",

@@ -9,6 +9,7 @@ from app.extensions import db
 from app.platform.transactions import use_case
 from app.service_levels.models import TicketEscalation
 from app.servicedesk.models import Ticket, TicketNote
+from app.servicedesk.surveys.models import Survey
 
 
 def at(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
@@ -19,8 +20,10 @@ def at(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
 @use_case
 def add_ticket(number: str, kind: str = "incident", group: str = "service-desk", priority: str = "P3",
                created_at: datetime = at(2, 2), assignee: str | None = None, policy: str = "standard",
-               reopened: int = 0, escalated_at: tuple[datetime, ...] = (), **values: Any) -> int:
-    """Store a ticket with the given values (and its reopen notes and escalations); return its id."""
+               reopened: int = 0, escalated_at: tuple[datetime, ...] = (), survey: tuple[str, int | None] | None = None,
+               **values: Any) -> int:
+    """Store a ticket with the given values (and its reopen notes, escalations and survey: status and score);
+    return its id."""
     fields: dict[str, Any] = {
         "number": number, "kind": kind, "channel": "agent", "title": f"{number} title", "description": "-",
         "requester": "rita", "impact": "medium", "urgency": "medium", "priority": priority,
@@ -36,16 +39,19 @@ def add_ticket(number: str, kind: str = "incident", group: str = "service-desk",
     for moment in escalated_at:
         db.session.add(TicketEscalation(ticket_id=ticket.id, level=f"level-{moment.isoformat()}", raised_at=moment,
                                         recipients=""))
+    if survey is not None:
+        db.session.add(Survey(ticket_id=ticket.id, requester="rita", rule_key="default", status=survey[0],
+                              reason="sampled_in", decided_at=ticket.resolved_at, comment_below=3, score=survey[1]))
     return ticket.id
 
 
 def store_hand_checked() -> None:
     """Store the hand-checked tickets (their expected KPIs are worked out in test_kpis.py), inside an app context."""
     add_ticket("INC-1", created_at=at(2, 2), responded_at=at(2, 2, 30), resolved_at=at(2, 6), status="resolved",
-               response_due_at=at(2, 3), resolution_due_at=at(2, 8), satisfaction=5, assignee="sam")
+               response_due_at=at(2, 3), resolution_due_at=at(2, 8), survey=("answered", 5), assignee="sam")
     add_ticket("INC-2", created_at=at(2, 3), responded_at=at(2, 5, 30), resolved_at=at(3, 3), status="resolved",
                response_due_at=at(2, 4), resolution_due_at=at(3, 10), reassignment_count=1, policy="vip",
-               assignee="sam")
+               assignee="sam", survey=("expired", None))
     add_ticket("INC-3", group="second-line", created_at=at(3, 1), responded_at=at(3, 1, 10),
                resolved_at=at(4, 2), status="resolved", response_due_at=at(3, 2), resolution_due_at=at(3, 9),
                reopened=1, satisfaction=3)

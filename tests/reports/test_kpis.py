@@ -58,9 +58,10 @@ def test_manager_reads_every_kpi_as_defined(hand_checked) -> None:  # type: igno
     assert got["sla_resolution"] == 66.7
     # One level raised in the period (INC-4 on Wednesday); INC-7's was on Oct 31.
     assert got["escalations"] == 1
-    # Incidents resolved: INC-1 rated 5, INC-2 not rated, INC-3 rated 3 -> mean 4.0, 2 of 3 rated.
+    # Resolved: INC-1 answered its survey with 5, INC-2's survey expired, INC-3 was rated 3 on the ticket before
+    # surveys (still counted) -> mean of 5 and 3 = 4.0; surveys sent 2 (INC-1, INC-2), answered 1 -> 50 %.
     assert got["csat"] == 4.0
-    assert got["csat_response_rate"] == 66.7
+    assert got["csat_response_rate"] == 50.0
     # No change finished: no data yet, not 0 %.
     assert got["change_success"] is None
     assert got["emergency_changes"] is None
@@ -93,7 +94,7 @@ def test_group_lead_counts_only_the_groups_she_leads(hand_checked) -> None:  # t
 def test_agent_counts_only_her_own_work(hand_checked) -> None:  # type: ignore[no-untyped-def]
     hand_checked()
     got = kpis_for(actor_with("sam", "agent"))
-    # Assigned to sam: INC-1 and INC-2, both resolved; only INC-1 first-contact; INC-1 rated 5 of the two.
+    # Assigned to sam: INC-1 and INC-2, both resolved; only INC-1 first-contact; both surveyed, INC-1 answered 5.
     assert got["volume_in"] == 2
     assert got["volume_out"] == 2
     assert got["first_contact_resolution"] == 50.0

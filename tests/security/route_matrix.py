@@ -115,6 +115,9 @@ EVIDENCE_EXPORTERS = {"auditor", "admin"}  # policies.may_export_evidence
 HISTORY_VERIFIERS = {"auditor", "admin"}  # policies.may_verify_all_history
 EVERY_DAY = {"first_day": "2000-01-01", "last_day": "2100-12-31"}  # the world's cases all begin in these days
 CATALOGUE_EDITORS = {"process_owner", "admin"}  # policies.may_edit_catalogue
+SURVEY_RULE = {"key": "default", "enabled": "on", "sample_percent": "50", "delay_working_days": "1",
+               "min_days_between": "30", "remind_after_days": "3", "expire_after_days": "10", "low_score": "2",
+               "comment_below": "3", "recovery_hours": "24"}
 PROBLEM_MANAGERS = {"manager", "admin"}  # policies.may_manage_problems (no player is in problem-managers)
 STAFF_NOT_MANAGING = STAFF - PROBLEM_MANAGERS  # see problems (may_see_problems), change none
 # The incident INC-000001 is service-desk's: lee and april do not see it, the auditor changes nothing.
@@ -200,6 +203,15 @@ MATRIX: dict[tuple[str, str], Route] = {
         "name": "VPN token", "process_id": "catalogue_vpn_token", "unit_price": "300", "max_quantity": "1",
         "on_behalf": "self", "active": "on"}),
     ("/portal/drafts/<draft_id>/discard", "POST"): Route("/portal/drafts/999999/discard", answers(PORTAL, ok=HIDDEN)),
+    # --- satisfaction surveys: the rules (policies.may_edit_survey_rules, as the catalogue's editors); the world's
+    # INC-000001 has no survey, so its answer page is hidden from everyone who may use the portal
+    ("/survey-rules", "GET"): Route("/survey-rules", answers(CATALOGUE_EDITORS)),
+    ("/survey-rules", "POST"): Route("/survey-rules", answers(CATALOGUE_EDITORS), SURVEY_RULE),
+    ("/survey-rules/<key>/delete", "POST"): Route("/survey-rules/default/delete",  # the world has no rule yet
+                                                  answers(CATALOGUE_EDITORS, ok=INVALID), {}),
+    ("/portal/surveys/<number>", "GET"): Route("/portal/surveys/{number}", answers(PORTAL, ok=HIDDEN)),
+    ("/portal/surveys/<number>", "POST"): Route("/portal/surveys/{number}", answers(PORTAL, ok=HIDDEN),
+                                                {"score": "5"}),
     # the portal's own door refuses those who may not use it, whatever the id (so it tells nothing of ids)
     ("/requests/<instance_id>", "GET"): Route("/requests/{instance_id}",
                                               answers({"requester"}, HIDDEN, **{role: REFUSED for role in
@@ -649,6 +661,11 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/api/v1/processes/<process_id>/insight", "GET"): Route("/api/v1/processes/incident/insight",
                                                             answers(EVERY_INSTANCE)),
     ("/api/v1/reports/kpis", "GET"): Route("/api/v1/reports/kpis", answers(REPORT_READERS)),
+    # policies.survey_reach: everyone lists the surveys she may read; INC-000001 has none to read or answer
+    ("/api/v1/surveys", "GET"): Route("/api/v1/surveys", answers(SIGNED_IN)),
+    ("/api/v1/surveys/<number>", "GET"): Route("/api/v1/surveys/{number}", answers(SIGNED_IN, ok=HIDDEN)),
+    ("/api/v1/surveys/<number>/answer", "POST"): Route("/api/v1/surveys/{number}/answer",
+                                                       answers(SIGNED_IN, ok=HIDDEN), {"score": 5}),
     ("/api/v1/reports/export", "GET"): Route("/api/v1/reports/export?format=csv", answers(REPORT_READERS)),
     # --- /engine-rest (Camunda 7-compatible): bearer token or basic login and password
     ("/engine-rest/version", "GET"): Route("/engine-rest/version", answers(SIGNED_IN)),

@@ -34,6 +34,8 @@ EVENTS = (
     NotificationEvent("approval_requested", _l("A request waits for my approval")),
     NotificationEvent("mail_received", _l("My mail opened a ticket")),
     NotificationEvent("ticket_replied", _l("A reply by mail landed on a ticket I work on")),
+    NotificationEvent("survey_requested", _l("A satisfaction survey about my ticket")),
+    NotificationEvent("survey_reminder", _l("A reminder of a satisfaction survey")),
 )
 # A diagram's flowdesk.notify task: the process owner chose the channel in the diagram, so no preference applies.
 PROCESS_MESSAGE = "notification"

@@ -1,18 +1,18 @@
 """Signed one-click links in mail: who may do what on which ticket, until when.
 
 A link carries (login, ticket number, action, when it was made) signed with the installation's secret key
-(itsdangerous), and is refused after its age limit. 'view' only opens the ticket; 'confirm', 'rate' and 'approve' change
-something, so their link opens a page that asks first and acts on its POST button (mail scanners follow every GET
-link they see).
+(itsdangerous), and is refused after its age limit. 'view' only opens the ticket; 'confirm', 'rate', 'approve' and
+'survey' change something, so their link opens a page that asks first and acts on its POST button (mail scanners
+follow every GET link they see).
 """
 from dataclasses import dataclass
 from datetime import datetime
 
 from itsdangerous import BadSignature, URLSafeSerializer
 
-ACTIONS = ("view", "confirm", "rate", "approve")
+ACTIONS = ("view", "confirm", "rate", "approve", "survey")
 LINK_MAX_AGE_SECONDS = {"view": 30 * 24 * 3600, "confirm": 14 * 24 * 3600, "rate": 30 * 24 * 3600,
-                        "approve": 14 * 24 * 3600}
+                        "approve": 14 * 24 * 3600, "survey": 90 * 24 * 3600}
 _SALT = "flowdesk-mail-link"
 
 

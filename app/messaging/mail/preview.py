@@ -18,10 +18,12 @@ SAMPLE_HEADLINES = {
     "request_decided": "Your request was approved",
     "request_done": "Your request is done", "approval_requested": "A request waits for your approval",
     "mail_received": "We received your mail",
-    "ticket_replied": "A reply by mail", PROCESS_MESSAGE: "Backup of db1 failed",
+    "ticket_replied": "A reply by mail", "survey_requested": "How did we do?",
+    "survey_reminder": "A reminder: how did we do?", PROCESS_MESSAGE: "Backup of db1 failed",
     ACCOUNT_NOTICE: "Your FlowDesk password was changed",
 }
-SAMPLE_ACTIONS = {"incident_resolved": ("confirm",), "incident_closed": ("rate",), "approval_requested": ("approve",)}
+SAMPLE_ACTIONS = {"incident_resolved": ("confirm",), "incident_closed": ("rate",), "approval_requested": ("approve",),
+                  "survey_requested": ("survey",), "survey_reminder": ("survey",)}
 
 
 def preview_mail(settings: MailSettings, event: str, language: str, now: datetime) -> RenderedMail:

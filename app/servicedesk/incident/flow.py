@@ -28,6 +28,7 @@ from app.servicedesk.desk.note_events import SYSTEM_AUTHOR, add_event_note
 from app.servicedesk.models import Ticket, TicketWatcher
 from app.servicedesk.priority import compute_priority
 from app.servicedesk.search.lookup import may_read_ticket
+from app.servicedesk.surveys.planning import plan_survey
 from app.servicedesk.tickets import SERVICE_DESK_GROUP, apply_status, find_ticket, insert_ticket
 from app.workflow.models import ProcessInstance, UserTask
 from engine.topics import TopicCall, TopicRegistry, TopicResult
@@ -336,6 +337,7 @@ def resolve(call: TopicCall) -> TopicResult:
     note(call, ticket, actor(call, ticket.assignee or "agent"), "resolved", resolution, public=True)
     tell_requester(call, ticket, Notice("incident_resolved", "Your incident is resolved", resolution,
                                         actions=("confirm",), extras={"days": days}))
+    plan_survey(call.context.runtime, ticket, call.context.now())
     return TopicResult({"auto_close_at": levels.iso(ticket.auto_close_at), "outcome": None},
                        [logged(call, f"Resolved; closes automatically at {levels.iso(ticket.auto_close_at)}")])
 

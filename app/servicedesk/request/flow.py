@@ -16,6 +16,7 @@ from app.service_levels import policies as levels
 from app.servicedesk.incident.flow import actor, logged, note, tell_requester, ticket_of
 from app.servicedesk.models import Ticket
 from app.servicedesk.priority import compute_priority
+from app.servicedesk.surveys.planning import plan_survey
 from app.servicedesk.tickets import SERVICE_DESK_GROUP, apply_status, insert_ticket
 from app.workflow.models import ProcessInstance
 from engine.topics import TopicCall, TopicRegistry, TopicResult
@@ -83,6 +84,7 @@ def record_fulfilment(call: TopicCall) -> TopicResult:
     note(call, ticket, actor(call), "request_done", done, public=True)
     finish(call, ticket)
     tell_requester(call, ticket, Notice("request_done", "Your request is done", done or None))
+    plan_survey(call.context.runtime, ticket, call.context.now())
     return TopicResult({}, [logged(call, "Request fulfilled")])
 
 

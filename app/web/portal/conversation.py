@@ -20,6 +20,7 @@ from app.servicedesk.portal.conversation import ticket_conversation
 from app.servicedesk.portal.request_timeline import step_kind
 from app.servicedesk.portal.requester_steps import my_step_on_ticket
 from app.servicedesk.search.lookup import find_visible_ticket
+from app.servicedesk.surveys.answers import survey_waits_for
 from app.servicedesk.ticket_pages import TicketPage, ticket_page
 from app.web.desk.task_form import STEP_FAILED_STATUS, closed_message, submitted_values, task_form
 from app.web.shell.session import current_actor, select_locale
@@ -47,7 +48,8 @@ def render_requester_ticket(ticket: Ticket, page: TicketPage, form: FlaskForm | 
         "ticket/requester.html", page=page, t=ticket, kind_words=KIND_WORDS.get(ticket.kind, ticket.kind),
         conversation=ticket_conversation(ticket, actor.login), step=step, step_kind=kind, form=form,
         first_editable=first_editable, may_replay=may_replay(actor, ticket.instance_id),
-        progress=request_progress(ticket, select_locale()), rule_words=RULE_WORDS), status
+        progress=request_progress(ticket, select_locale()), rule_words=RULE_WORDS,
+        survey_waiting=survey_waits_for(actor.login, ticket.id)), status
 
 
 def my_step_in_language(actor: Actor, ticket: Ticket) -> TaskDetails | None:

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from app.messaging.mail.links import LinkClaim, LinkRefused, read_link
 from app.platform.errors import Conflict, NotAllowed, NotFound, ServiceError
 from app.servicedesk.portal.mail_actions import RATINGS, act_on_link, step_of_link
+from app.web.portal.surveys import answer_by_link, show_by_link
 from app.wiring import current_runtime
 
 blueprint = Blueprint("mail_link", __name__)
@@ -24,11 +25,14 @@ def claim_of(token: str) -> LinkClaim:
 
 @blueprint.get("/mail/link/<token>")
 def show(token: str) -> Page:
-    """Open the ticket, or show the page that asks before confirming the fix or rating the service."""
+    """Open the ticket, or show the page that asks before confirming the fix, rating the service or answering the
+    survey."""
     try:
         claim = claim_of(token)
         if claim.action == "view":
             return redirect(url_for("ticket.show", number=claim.number))
+        if claim.action == "survey":
+            return show_by_link(claim, token)
         step = step_of_link(claim)
     except LinkRefused as refused:
         return render_template("portal/mail_link.html", refused=_(str(refused))), 400
@@ -42,6 +46,8 @@ def act(token: str) -> Page:
     """Confirm the fix or store the rating, as the link's requester."""
     try:
         claim = claim_of(token)
+        if claim.action == "survey":
+            return answer_by_link(claim, token)
         rating = request.form.get("rating", type=int)
         act_on_link(current_runtime(), claim, rating, request.form.get("comment", ""), request.form.get("decision"))
     except LinkRefused as refused:

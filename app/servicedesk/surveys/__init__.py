@@ -1,0 +1,1 @@
+"""Satisfaction surveys: the rules per category or catalogue item, the survey flow's handlers and the answers."""
