@@ -1,7 +1,7 @@
 """A ticket's own resolution target: a request ordered from a catalogue item takes the item's SLA target.
 
 Revision ID: 0054
-Revises: 0052
+Revises: 0053
 Create Date: 2026-12-07 03:00:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0054'
-down_revision = '0052'
+down_revision = '0053'
 branch_labels = None
 depends_on = None
 
