@@ -130,7 +130,7 @@ def test_chinese_translation_keeps_every_placeholder_of_its_message() -> None:
     ("adam", "/admin/users", ["Inbox", "Portal", "Tickets", "Changes", "Change calendar", "Problems", "Reports", "CMDB",
                              "Knowledge", "Processes", "Instances", "Administration"],
      ["Users", "Departments", "Groups", "Categories", "Service levels", "Priority matrix", "Incident settings",
-      "Problem suggestions", "Change risk", "Change calendar", "Reply templates", "Mail templates", "Mail settings",
+      "Problem suggestions", "Satisfaction surveys", "Change risk", "Change calendar", "Reply templates", "Mail templates", "Mail settings",
       "Outbox",
       "Mailboxes", "Mail quarantine", "Undeliverable addresses"]),
 ])
