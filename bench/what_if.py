@@ -98,7 +98,8 @@ def main() -> None:
     share = outcome.calibration_share or 0.0
     print(f"drove {args.cases} incidents in {driving:.0f} s (not part of the what-if)")
     print(f"asking for the what-if (the request): {asking * 1000:.0f} ms")
-    print(f"the scheduler's run of the what-if over {outcome.cases} incident cases: {seconds:.1f} s wall, {cpu_seconds:.1f} s CPU "
+    print(f"the scheduler's run of the what-if over {outcome.cases} incident cases: {seconds:.1f} s wall, "
+          f"{cpu_seconds:.1f} s CPU "
           f"({seconds / outcome.cases * 1000:.1f} ms a case, each replayed twice: calibration and draft)  "
           f"[load {one:.1f} {five:.1f}]")
     print(f"calibration {100 * share:.1f}% ({outcome.calibration_matched}/{outcome.calibration_cases}); "
