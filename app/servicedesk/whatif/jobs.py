@@ -125,7 +125,7 @@ def show_what_if_run(actor: Actor, run_id: int) -> WhatIfRunView:
     """Return a run to one who may see it (NotFound otherwise)."""
     row = db.session.get(WhatIfRun, run_id)
     if row is None:
-        raise NotFound(f"No what-if run has the number {run_id}; start one from the draft's what-if page.")
+        raise run_not_found(run_id)
     check_may_see_what_if_run(actor, row.requested_by)
     return view_of(row)
 
@@ -145,13 +145,18 @@ def cancel_what_if_run(runtime: Runtime, actor: Actor, run_id: int) -> WhatIfRun
     """Cancel a queued or running run for its owner; a running one stops at its next progress write."""
     row = db.session.execute(select(WhatIfRun).where(WhatIfRun.id == run_id).with_for_update()).scalar_one_or_none()
     if row is None:
-        raise NotFound(f"No what-if run has the number {run_id}; start one from the draft's what-if page.")
+        raise run_not_found(run_id)
     check_may_see_what_if_run(actor, row.requested_by)
     check_may_cancel_what_if_run(actor, row.requested_by)
     if row.status in FINISHED:
         raise Conflict(f"What-if run {run_id} already ended ({row.status}); there is nothing to cancel.")
     row.status, row.claimed_until, row.finished_at = CANCELLED, None, runtime.clock.now()
     return view_of(row, with_outcome=False)
+
+
+def run_not_found(run_id: int) -> NotFound:
+    """Return the error for a run number that names no run."""
+    return NotFound(f"No what-if run has the number {run_id}; start one from the draft's what-if page.")
 
 
 def view_of(row: WhatIfRun, with_outcome: bool = True) -> WhatIfRunView:
