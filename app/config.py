@@ -23,8 +23,11 @@ class Config:
     # How FlowDesk's connections name themselves to PostgreSQL (pg_stat_activity.application_name).
     DB_APPLICATION_NAME = os.environ.get("FLOWDESK_DB_APPLICATION_NAME", "flowdesk")
     TIMER_POLL_SECONDS = float(os.environ.get("FLOWDESK_TIMER_POLL_SECONDS", "30"))
-    # the most cases one what-if replays through a draft, in the request (app.servicedesk.whatif.run)
+    # the most cases one what-if replays through a draft (app.servicedesk.whatif.run); how often the scheduler looks
+    # for what-ifs asked for, and how long one is leased to it between progress writes (app.servicedesk.whatif.jobs)
     WHATIF_MAX_CASES = int(os.environ.get("FLOWDESK_WHATIF_MAX_CASES", "2000"))
+    WHATIF_POLL_SECONDS = float(os.environ.get("FLOWDESK_WHATIF_POLL_SECONDS", "5"))
+    WHATIF_LEASE_SECONDS = float(os.environ.get("FLOWDESK_WHATIF_LEASE_SECONDS", "120"))
     OUTBOX_POLL_SECONDS = float(os.environ.get("FLOWDESK_OUTBOX_POLL_SECONDS", "30"))
     # How long a delivery pass may hold a message before another pass (after a crash) sends it again.
     OUTBOX_LEASE_SECONDS = float(os.environ.get("FLOWDESK_OUTBOX_LEASE_SECONDS", "300"))

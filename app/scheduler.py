@@ -1,5 +1,5 @@
-"""APScheduler jobs: fire due timers, deliver the outbox, poll the mailboxes, sign the history's heads and bring the
-insight counts up to date, in one process or beside the web app."""
+"""APScheduler jobs: fire due timers, deliver the outbox, poll the mailboxes, sign the history's heads, bring the
+insight counts up to date and run the what-ifs asked for, in one process or beside the web app."""
 import logging
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -13,6 +13,7 @@ from app.reports.subscriptions import send_due_subscriptions
 from app.servicedesk.intake.polling import poll_mailboxes
 from app.servicedesk.intake.settings import IntakeSettings
 from app.servicedesk.problem.suggestions import suggest_problems
+from app.servicedesk.whatif.jobs import run_due_what_ifs
 from app.wiring import current_runtime
 from app.workflow.insight.catch_up import catch_up_all
 from app.workflow.instances.history import write_checkpoint
@@ -124,9 +125,22 @@ def reports_job(app: Flask) -> None:
         logger.exception("the reports pass stopped; the next pass tries again")
 
 
+def what_if_job(app: Flask) -> None:
+    """Run the what-ifs process owners asked for, one after another; a pass that fails is logged and the next one
+    tries again (a run left running is taken over once its lease runs out)."""
+    try:
+        with app.app_context():
+            ran = run_due_what_ifs(current_runtime(), int(app.config["WHATIF_MAX_CASES"]),
+                                   float(app.config["WHATIF_LEASE_SECONDS"]))
+        if ran:
+            logger.info("what-if: ran %s", ", ".join(str(run_id) for run_id in ran))
+    except Exception:  # the run keeps its lease until it runs out, then a pass takes it over
+        logger.exception("the what-if pass stopped; the next pass tries again")
+
+
 def add_jobs(scheduler: BaseScheduler, app: Flask) -> None:
-    """Register the timer, outbox, mail polling, history checkpoint, problem suggestion, insight and reports jobs; a
-    pass never overlaps the previous one."""
+    """Register the timer, outbox, mail polling, history checkpoint, problem suggestion, insight, reports and what-if
+    jobs; a pass never overlaps the previous one."""
     common = {"max_instances": 1, "coalesce": True, "args": [app]}
     scheduler.add_job(timer_job, "interval", seconds=app.config["TIMER_POLL_SECONDS"], id="timers", **common)
     scheduler.add_job(outbox_job, "interval", seconds=app.config["OUTBOX_POLL_SECONDS"], id="outbox", **common)
@@ -137,6 +151,7 @@ def add_jobs(scheduler: BaseScheduler, app: Flask) -> None:
                       id="problem-suggestions", **common)
     scheduler.add_job(insight_job, "interval", seconds=app.config["INSIGHT_POLL_SECONDS"], id="insight", **common)
     scheduler.add_job(reports_job, "interval", seconds=app.config["REPORTS_POLL_SECONDS"], id="reports", **common)
+    scheduler.add_job(what_if_job, "interval", seconds=app.config["WHATIF_POLL_SECONDS"], id="what-if", **common)
 
 
 def start_background(app: Flask) -> BackgroundScheduler:

@@ -14,13 +14,14 @@ from app.servicedesk.change_calendar import models as change_calendar_models
 from app.servicedesk.intake import models as intake_models
 from app.servicedesk.problem import models as problem_models
 from app.servicedesk.surveys import models as survey_models
+from app.servicedesk.whatif import models as what_if_models
 from app.workflow import models as workflow_models
 from app.workflow.insight import models as insight_models
 
 DOMAIN_MODELS = (cmdb_models, knowledge_models, messaging_models, mail_models, mail_relay_models, organisation_models,
                  service_level_models, servicedesk_models, catalogue_models, intake_models, problem_models,
                  workflow_models, insight_models, change_models, change_calendar_models, report_models,
-                 survey_models)
+                 survey_models, what_if_models)
 
 # Search objects that live outside the ORM metadata (made by migrations): SQLite FTS5 tables with their shadow
 # tables and PostgreSQL trigram indexes, of knowledge articles and of tickets.

@@ -78,6 +78,13 @@ def long_incident(app: Flask, steps: int) -> int:
     return instance_id
 
 
+def page_kib(app: Flask, path: str) -> float:
+    """Return the size of the answer to a GET, signed in as Audrey, in KiB."""
+    client = app.test_client()
+    client.post("/login", data={"login": "audrey", "password": DEMO_PASSWORD})
+    return len(client.get(path).get_data()) / 1024
+
+
 def server_ms(app: Flask, path: str, loads: int, headers: dict[str, str] | None = None) -> list[float]:
     """Return the milliseconds the app takes to answer a GET, signed in as Audrey, `loads` times after one warm-up."""
     client = app.test_client()
@@ -101,8 +108,9 @@ def api_headers(app: Flask) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def browser_ms(base_url: str, instance_id: int, loads: int) -> list[float]:
-    """Return the milliseconds until the replay page has drawn its diagram with the first step, `loads` times."""
+def browser_ms(base_url: str, instance_id: int, loads: int, client: list[float]) -> list[float]:
+    """Return the milliseconds until the replay page has drawn its diagram with the first step, `loads` times; add
+    to `client` the part after the page's last byte arrived (the browser's own work: parse, scripts, diagram)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -118,7 +126,10 @@ def browser_ms(base_url: str, instance_id: int, loads: int) -> list[float]:
             page.goto(f"/instances/{instance_id}/replay")
             page.wait_for_selector("#diagram.diagram-drawn")
             times.append(float(page.evaluate("window.flowdeskReplayReadyAt")))
+            client.append(float(page.evaluate(
+                "window.flowdeskReplayReadyAt - performance.getEntriesByType('navigation')[0].responseEnd")))
         browser.close()
+    del client[0]
     return times[1:]
 
 
@@ -137,16 +148,19 @@ def main() -> None:
         instance_id = long_incident(app, arguments.steps)
         with app.app_context():
             events = history_length(instance_id)
+        size = page_kib(app, f"/instances/{instance_id}/replay")
         page = server_ms(app, f"/instances/{instance_id}/replay", arguments.loads)
         api = server_ms(app, f"/api/v1/instances/{instance_id}/replay", arguments.loads, api_headers(app))
         with served(app) as base_url:
-            browser = browser_ms(base_url, instance_id, arguments.loads)
+            client: list[float] = []
+            browser = browser_ms(base_url, instance_id, arguments.loads, client)
     one, five, fifteen = os.getloadavg()
     print(f"machine: {os.cpu_count()} cores, load average {one:.2f} {five:.2f} {fifteen:.2f}")
-    print(f"case: one incident with {events} history events (SQLite)")
+    print(f"case: one incident with {events} history events (SQLite); the replay page is {size:.0f} KiB")
     report("replay page, server answer", page)
     report("replay API, server answer", api)
     report("replay page in Chromium, navigation to diagram drawn with the first step", browser)
+    report("replay page in Chromium, last byte of the page to diagram drawn (the browser's own part)", client)
 
 
 if __name__ == "__main__":

@@ -87,6 +87,8 @@ ROUTES: tuple[tuple[str, str, str, Callable[..., Any]], ...] = (
     ("/reports/kpis", "GET", "report_kpis", reports.kpis),
     ("/reports/export", "GET", "export_report", reports.export),
     ("/processes/<process_id>/draft/what-if", "POST", "draft_what_if", whatif.what_if),
+    ("/processes/<process_id>/draft/what-if/<int:run_id>", "GET", "show_what_if_run", whatif.show),
+    ("/processes/<process_id>/draft/what-if/<int:run_id>/cancel", "POST", "cancel_what_if_run", whatif.cancel),
     ("/openapi.json", "GET", "openapi_document", openapi.openapi_document),
 )
 

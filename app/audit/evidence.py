@@ -21,7 +21,7 @@ from app.audit import bundle_format as layout
 from app.audit.diagram_layout import read_diagram_layout
 from app.audit.evidence_cases import CaseRecord, case_summary, history_lines, read_case, ticket_facts
 from app.audit.evidence_keys import EvidenceSigner, signer_from_config
-from app.audit.evidence_pdf import PdfFont, render_summary
+from app.audit.evidence_pdf import CaseSummary, PdfFont, font_for, render_summary
 from app.extensions import db
 from app.organisation.policies import Actor, check_may_export_evidence
 from app.platform.errors import InvalidValues, NotFound
@@ -166,8 +166,10 @@ def build_bundle(runtime: Runtime, actor: Actor, instance_ids: Sequence[int], se
     cases = [read_case(db.session.get_one(ProcessInstance, instance_id), anchors) for instance_id in instance_ids]
     files: dict[str, bytes] = {}
     diagrams = add_diagrams(files, cases)
-    for case in cases:
-        add_case_files(files, case, actor, settings, now)
+    summaries = [summary_of(case, actor, now) for case in cases]
+    with font_for(settings.font, summaries) as font:  # the font cut down once, for every summary of the bundle
+        for case, summary in zip(cases, summaries, strict=True):
+            add_case_files(files, case, summary, font, now)
     streams = {case.stream for case in cases}
     files[layout.HEADS] = layout.plain_json({case.stream: case.head() for case in cases}).encode()
     files[layout.CHECKPOINTS] = checkpoint_lines(streams, cases)
@@ -191,18 +193,21 @@ def add_diagrams(files: dict[str, bytes], cases: Sequence[CaseRecord]) -> list[d
     return entries
 
 
-def add_case_files(files: dict[str, bytes], case: CaseRecord, actor: Actor, settings: EvidenceSettings,
+def summary_of(case: CaseRecord, actor: Actor, now: datetime) -> CaseSummary:
+    """Return what a case's PDF summary shows, in the reader's language."""
+    xml = db.session.execute(select(ProcessDefinition.bpmn_xml)
+                             .where(ProcessDefinition.id == case.instance.definition_id)).scalar_one()
+    return case_summary(case, text_of_definition(case.instance.definition_id), read_diagram_layout(xml), actor, now)
+
+
+def add_case_files(files: dict[str, bytes], case: CaseRecord, summary: CaseSummary, font: PdfFont,
                    now: datetime) -> None:
     """Add a case's history, ticket and PDF summary."""
     instance_id = case.instance.id
     files[layout.history_path(instance_id)] = history_lines(case.rows)
     if case.ticket is not None:
         files[layout.ticket_path(instance_id)] = layout.plain_json(ticket_facts(case.ticket, now)).encode()
-    xml = db.session.execute(select(ProcessDefinition.bpmn_xml)
-                             .where(ProcessDefinition.id == case.instance.definition_id)).scalar_one()
-    summary = case_summary(case, text_of_definition(case.instance.definition_id), read_diagram_layout(xml), actor,
-                           now)
-    files[layout.summary_path(instance_id)] = render_summary(summary, settings.font)
+    files[layout.summary_path(instance_id)] = render_summary(summary, font)
 
 
 def checkpoint_lines(streams: set[str], cases: Sequence[CaseRecord]) -> bytes:

@@ -29,7 +29,7 @@ Tasks are forwarded and reassigned only to people and groups who work tickets (s
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from app.platform.errors import NotAllowed
+from app.platform.errors import NotAllowed, NotFound
 
 SYSTEM_ACTOR_ID = 0  # no account has it: user ids start at 1
 
@@ -518,6 +518,28 @@ def check_may_run_what_if(actor: Actor) -> None:
     if not may_run_what_if(actor):
         raise NotAllowed(f"{actor.login} may not replay cases through a draft (what-if): it is for process owners "
                          "and administrators.")
+
+
+def may_see_what_if_run(actor: Actor, requested_by: str) -> bool:
+    """Who asked for a what-if run follows it and reads its outcome, as do admins; while they may run what-ifs."""
+    return may_run_what_if(actor) and (actor.login == requested_by or "admin" in actor.roles)
+
+
+def check_may_see_what_if_run(actor: Actor, requested_by: str) -> None:
+    """Raise NotFound unless the actor may see this what-if run (another's run is not theirs to know of)."""
+    if not may_see_what_if_run(actor, requested_by):
+        raise NotFound("No what-if run has this number among yours; start one from the draft's what-if page.")
+
+
+def may_cancel_what_if_run(actor: Actor, requested_by: str) -> bool:
+    """Only who asked for a what-if run cancels it: it is their question, whoever else may read it."""
+    return may_run_what_if(actor) and actor.login == requested_by
+
+
+def check_may_cancel_what_if_run(actor: Actor, requested_by: str) -> None:
+    """Raise NotAllowed unless the actor may cancel this what-if run."""
+    if not may_cancel_what_if_run(actor, requested_by):
+        raise NotAllowed(f"{actor.login} may not cancel this what-if: only {requested_by}, who started it, may.")
 
 
 PROBLEM_MANAGERS_GROUP = "problem-managers"

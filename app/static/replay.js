@@ -6,9 +6,34 @@
   var PLAY_MS = 1200;
   var MARKERS = ["done", "active", "taken", "current"];
 
+  /* A step leaves out what is as the step before left it (markers, tokens, timers, the clock, the version) and
+     what is empty: put them back once, as references (app/web/cockpit/replay.py script_steps). */
+  var CARRIED = ["version", "tokens", "completed", "active", "taken", "timers", "sla"];
+  var EMPTIED = { changes: [], arrivals: [], problem: "", element_id: null, element_name: "", actor_name: "" };
+
   function readDocument() {
     var source = document.getElementById("replay-steps");
-    return source ? JSON.parse(source.textContent) : { steps: [] };
+    var doc = source ? JSON.parse(source.textContent) : { steps: [] };
+    doc.steps.forEach(function (step, index) {
+      var before = index > 0 ? doc.steps[index - 1] : null;
+      CARRIED.forEach(function (key) {
+        if (!(key in step)) {
+          step[key] = before ? before[key] : null;
+        }
+      });
+      Object.keys(EMPTIED).forEach(function (key) {
+        if (!(key in step)) {
+          step[key] = EMPTIED[key];
+        }
+      });
+    });
+    return doc;
+  }
+
+  /* The first version's diagram comes with the page, so drawing it waits for no second request. */
+  function inlineDiagram() {
+    var source = document.getElementById("replay-diagram");
+    return source ? { version: Number(source.dataset.version), xml: JSON.parse(source.textContent) } : null;
   }
 
   function field(name) {
@@ -60,25 +85,23 @@
     }
   }
 
-  /* The data as of each step is the sum of the changes up to it: fold them once. */
-  function foldData(steps) {
-    var data = {};
-    return steps.map(function (step) {
-      step.changes.forEach(function (change) {
-        if (change.removed) {
-          delete data[change.name];
-        } else {
-          data[change.name] = change.after;
-        }
-      });
-      return Object.assign({}, data);
+  /* The data as of a step is the sum of the changes up to it: fold them when a step is first shown, from the
+     nearest step folded before it, and keep the result. */
+  function applyChanges(data, step) {
+    step.changes.forEach(function (change) {
+      if (change.removed) {
+        delete data[change.name];
+      } else {
+        data[change.name] = change.after;
+      }
     });
   }
 
   function Replay(doc) {
     this.doc = doc;
     this.steps = doc.steps;
-    this.states = foldData(doc.steps);
+    this.states = [];
+    this.inline = inlineDiagram();
     this.index = 0;
     this.timer = null;
     this.viewer = null;
@@ -89,24 +112,43 @@
     this.playButton = document.querySelector('[data-go="play"]');
   }
 
+  Replay.prototype.dataAt = function (index) {
+    var from = index;
+    while (from >= 0 && !this.states[from]) {
+      from -= 1;
+    }
+    var data = Object.assign({}, from >= 0 ? this.states[from] : {});
+    for (var at = from + 1; at <= index; at += 1) {
+      applyChanges(data, this.steps[at]);
+    }
+    this.states[index] = data;
+    return data;
+  };
+
   Replay.prototype.go = function (index) {
     this.index = Math.max(0, Math.min(this.steps.length - 1, index));
+    this.showDiagram();  // first: drawing the diagram goes on while the panels are filled
     this.slider.value = String(this.index + 1);
     this.position.textContent = this.position.dataset.pattern.replace("{n}", this.index + 1)
       .replace("{count}", this.steps.length);
     this.showPanels();
     this.showRow();
-    this.showDiagram();
   };
 
   Replay.prototype.showRow = function () {
-    var rows = document.querySelectorAll(".replay-steps tbody tr");
-    rows.forEach(function (row) { row.classList.remove("current"); row.removeAttribute("aria-current"); });
-    var row = rows[this.index];
+    if (!this.rows) {
+      this.rows = document.querySelectorAll(".replay-steps tbody tr");
+    }
+    if (this.currentRow) {
+      this.currentRow.classList.remove("current");
+      this.currentRow.removeAttribute("aria-current");
+    }
+    var row = this.rows[this.index];
     if (row) {
       row.classList.add("current");
       row.setAttribute("aria-current", "step");
     }
+    this.currentRow = row;
   };
 
   Replay.prototype.showPanels = function () {
@@ -117,14 +159,14 @@
     field("actor_name").textContent = step.actor_name || "–";
     field("at_text").textContent = step.at_text;
     field("version").textContent = String(step.version);
-    field("tokens").textContent = step.tokens.map(function (token) { return token.name; }).join(", ") || "–";
+    field("tokens").textContent = step.tokens.join(", ") || "–";
     var verified = field("verified");
     verified.textContent = step.verified ? verified.dataset.yes : verified.dataset.no + " " + step.problem;
     verified.className = step.verified ? "ok" : "error-text";
     fillRows("changes", step.changes.map(function (change) {
       return [cell(change.name, "code"), cell(shown(change.before)), cell(change.removed ? "–" : shown(change.after))];
     }));
-    var data = this.states[this.index];
+    var data = this.dataAt(this.index);
     fillRows("data", Object.keys(data).sort().map(function (name) {
       return [cell(name, "code"), cell(shown(data[name]))];
     }));
@@ -188,15 +230,18 @@
   Replay.prototype.load = function (version) {
     var self = this;
     var url = this.container.dataset.diagramUrl.replace("/versions/0/", "/versions/" + version + "/");
+    var inline = this.inline && this.inline.version === version ? this.inline.xml : null;
     this.version = version;
-    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/xml" } })
-      .then(function (response) {
-        if (!response.ok) {
-          throw new Error("HTTP " + response.status);
-        }
-        return response.text();
-      })
-      .then(function (xml) { return self.viewer.importXML(xml); })
+    var xml = inline !== null ? Promise.resolve(inline) :
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/xml" } })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error("HTTP " + response.status);
+          }
+          return response.text();
+        });
+    return xml
+      .then(function (text) { return self.viewer.importXML(text); })
       .then(function () {
         self.viewer.get("canvas").zoom("fit-viewport", "auto");
         self.container.classList.replace("diagram-loading", "diagram-drawn");

@@ -334,6 +334,14 @@ MATRIX: dict[tuple[str, str], Route] = {
     ("/processes/<process_id>/what-if", "GET"): Route("/processes/request/what-if", answers(DEPLOYERS, ok=HIDDEN)),
     ("/processes/<process_id>/what-if", "POST"): Route("/processes/request/what-if", answers(DEPLOYERS, ok=HIDDEN),
                                                        {"from": "2026-11-01", "to": "2026-11-30"}),
+    # A what-if run's page, its progress and its cancel (policies.may_see_what_if_run, may_cancel_what_if_run): no run
+    # in the world, so its owners get 404 too.
+    ("/processes/<process_id>/what-if/runs/<run_id>", "GET"): Route("/processes/request/what-if/runs/1",
+                                                                    answers(DEPLOYERS, ok=HIDDEN)),
+    ("/processes/<process_id>/what-if/runs/<run_id>/progress", "GET"): Route(
+        "/processes/request/what-if/runs/1/progress", answers(DEPLOYERS, ok=HIDDEN)),
+    ("/processes/<process_id>/what-if/runs/<run_id>/cancel", "POST"): Route(
+        "/processes/request/what-if/runs/1/cancel", answers(DEPLOYERS, ok=HIDDEN), {}),
     ("/processes/<process_id>/model/check", "POST"): Route("/processes/request/model/check",
                                                           answers(DEPLOYERS, ok=INVALID), {"xml": "<definitions/>"}),
     # The panel's help, signed in by the session: the matrix sends a form where the page sends JSON (400).
@@ -648,6 +656,10 @@ MATRIX: dict[tuple[str, str], Route] = {
         "values": {"token_type": "app", "details": "Travelling next week."}}),
     ("/api/v1/processes/<process_id>/draft/what-if", "POST"): Route(
         "/api/v1/processes/request/draft/what-if", answers(DEPLOYERS, ok=HIDDEN), {}),  # policies.may_run_what_if
+    ("/api/v1/processes/<process_id>/draft/what-if/<run_id>", "GET"): Route(
+        "/api/v1/processes/request/draft/what-if/1", answers(DEPLOYERS, ok=HIDDEN)),  # no run in the world
+    ("/api/v1/processes/<process_id>/draft/what-if/<run_id>/cancel", "POST"): Route(
+        "/api/v1/processes/request/draft/what-if/1/cancel", answers(DEPLOYERS, ok=HIDDEN), {}),
     ("/api/v1/problems", "GET"): Route("/api/v1/problems", answers(STAFF)),
     ("/api/v1/problems", "POST"): Route("/api/v1/problems", answers(PROBLEM_MANAGERS), {"title": "Printers jam"}),
     ("/api/v1/problems/<number>", "GET"): Route("/api/v1/problems/{problem_number}", answers(STAFF)),

@@ -1,5 +1,5 @@
 """Models of the what-if endpoint: the period and assumptions asked for; what the draft would change."""
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field
@@ -108,3 +108,26 @@ class WhatIfAnswer(Answer):
     current_version: int
     current_heat: WhatIfHeat
     draft_heat: WhatIfHeat
+
+
+class WhatIfRun(Answer):
+    """A what-if asked for: queued until a scheduler takes it, running with its progress, then done (with its
+    result), failed (with why) or cancelled by who asked."""
+
+    id: int
+    process_id: str
+    draft_version: int = Field(description="The draft's version when the run was asked for; the run replays that "
+                                           "draft, whatever is saved later.")
+    requested_by: str
+    requested_at: datetime
+    first_day: date
+    last_day: date
+    status: str = Field(description="queued, running, done, failed or cancelled.")
+    cases: int = Field(description="Cases begun in the period.")
+    calibrated: int = Field(description="Cases replayed so far through the version that ran them.")
+    replayed: int = Field(description="Cases replayed so far through the draft.")
+    share_done: float = Field(description="The share of the replays made, 0 to 1.")
+    started_at: datetime | None
+    finished_at: datetime | None
+    failure: str | None = Field(description="Why the run failed, when it did.")
+    result: WhatIfAnswer | None = Field(description="What the draft would change, once the run is done.")

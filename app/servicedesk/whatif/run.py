@@ -3,12 +3,13 @@
 First the calibration: every case is replayed through the version that really ran it, which must reproduce its
 real path (the share that does is reported). Then every case is replayed through the draft. Both run in memory
 on a simulated clock (app.servicedesk.whatif.simulate); nothing is written and nothing is sent, so this is a read:
-it needs no unit of work, and it is bounded by FLOWDESK_WHATIF_MAX_CASES cases.
+it needs no unit of work, and it is bounded by FLOWDESK_WHATIF_MAX_CASES cases. It takes long (about a second for
+ten cases), so a request only asks for it and the scheduler runs it (app.servicedesk.whatif.jobs).
 """
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -17,7 +18,6 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.organisation.policies import Actor, check_may_run_what_if
 from app.platform.errors import InvalidValues, NotFound
 from app.servicedesk.insight.period import read_day
 from app.servicedesk.models import Ticket
@@ -42,12 +42,18 @@ from app.workflow.instances.history import HistoryEntry
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance
 from app.workflow.runtime import Runtime
 from app.workflow.step import definition_for
-from app.workflow.studio.drafts import stored_draft
 from engine.errors import DiagramRefused
 from engine.runtime import Definition, Engine
 
 DEFAULT_MAX_CASES = 2000
 CHUNK = 200  # instances whose history one query reads
+
+
+Progress = Callable[[int, int], None]  # told (replays made, replays to make)
+
+
+def ignore_progress(done: int, total: int) -> None:
+    """Hear of progress and do nothing with it."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,17 @@ class Period:
         """Return the period as [start, end) moments."""
         return (datetime.combine(self.first_day, time(), UTC),
                 datetime.combine(self.last_day + timedelta(days=1), time(), UTC))
+
+
+@dataclass(frozen=True)
+class WhatIfAsked:
+    """What a what-if replays: which process, the draft as it was when asked for, the period, the owner's values."""
+
+    process_id: str
+    draft_version: int
+    draft_xml: bytes
+    period: Period
+    overrides: Overrides
 
 
 def what_if_period(today: date, first: str | None = None, last: str | None = None,
@@ -80,41 +97,53 @@ def what_if_period(today: date, first: str | None = None, last: str | None = Non
     return Period(first_day, last_day)
 
 
-def run_what_if(runtime: Runtime, actor: Actor, process_id: str, period: Period, overrides: Overrides,
-                max_cases: int = DEFAULT_MAX_CASES) -> WhatIfOutcome:
-    """Replay the period's cases through the process's draft, after calibrating on the versions that ran them."""
-    check_may_run_what_if(actor)
-    draft = stored_draft(process_id)
-    if draft is None:
-        raise NotFound(f"No draft of {process_id} was saved; draw one in the modeller and save it first.")
-    instances = cases_of(process_id, period, max_cases)
+def replay_what_if(runtime: Runtime, run: WhatIfAsked, max_cases: int = DEFAULT_MAX_CASES,
+                   on_progress: Progress = ignore_progress) -> WhatIfOutcome:
+    """Replay the period's cases through the draft asked for, after calibrating on the versions that ran them.
+
+    on_progress hears (replays made, replays to make) after every case's replay: each case is replayed twice.
+    """
+    instances = cases_of(run.process_id, run.period, max_cases)
     feeds = feeds_of(instances)
+    total = 2 * len(feeds)
+    on_progress(0, total)
     engine = replay_engine()
-    versions = version_definitions(runtime, process_id, {feed.version for feed in feeds.values()})
+    versions = version_definitions(runtime, run.process_id, {feed.version for feed in feeds.values()})
     known = {version: user_tasks_of(row) for version, (row, _definition) in versions.items()}
     now = runtime.clock.now()
-    calibration = calibrate(engine, feeds, versions, known, now)
-    assumptions = Assumptions(durations_by_group(calibration.values()), overrides)
-    draft_definition = parse_draft(engine, process_id, draft.bpmn_xml, draft.version, versions)
-    replays = {instance_id: replay_case(engine, draft_definition, feed.fresh(), assumptions,
-                                        known.get(feed.version, frozenset()), now)
-               for instance_id, feed in feeds.items()}
-    return outcome_of(process_id, draft.version, draft.bpmn_xml, period, feeds, calibration, replays, assumptions,
-                      targets_of(feeds.keys()), now, newest_version(process_id))
+    calibration = calibrate(engine, feeds, versions, known, now, lambda done: on_progress(done, total))
+    assumptions = Assumptions(durations_by_group(calibration.values()), run.overrides)
+    draft_definition = parse_draft(engine, run.process_id, run.draft_xml, run.draft_version, versions)
+    replays = {}
+    for instance_id, feed in feeds.items():
+        replays[instance_id] = replay_case(engine, draft_definition, feed.fresh(), assumptions,
+                                           known.get(feed.version, frozenset()), now)
+        on_progress(len(feeds) + len(replays), total)
+    return outcome_of(run.process_id, run.draft_version, run.draft_xml, run.period, feeds, calibration, replays,
+                      assumptions, targets_of(feeds.keys()), now, newest_version(run.process_id))
 
 
-def cases_of(process_id: str, period: Period, max_cases: int) -> list[tuple[int, str | None, str]]:
-    """Return (id, business key, status) of the cases begun in the period; refuse more than max_cases."""
+def count_cases(process_id: str, period: Period, max_cases: int) -> int:
+    """Return how many cases began in the period; refuse more than max_cases (InvalidValues names `from`)."""
     start, end = period.bounds()
-    begun = (ProcessInstance.process_id == process_id, ProcessInstance.started_at >= start,
-             ProcessInstance.started_at < end)
-    total = db.session.execute(select(func.count()).select_from(ProcessInstance).where(*begun)).scalar_one()
+    total = db.session.execute(select(func.count()).select_from(ProcessInstance).where(
+        ProcessInstance.process_id == process_id, ProcessInstance.started_at >= start,
+        ProcessInstance.started_at < end)).scalar_one()
     if total > max_cases:
         message = (f"{total} cases of {process_id} began between {period.first_day} and {period.last_day}, more than "
                    f"the {max_cases} a what-if replays at once (FLOWDESK_WHATIF_MAX_CASES); choose a shorter period.")
         raise InvalidValues(message, {"from": [message]})
+    return int(total)
+
+
+def cases_of(process_id: str, period: Period, max_cases: int) -> list[tuple[int, str | None, str]]:
+    """Return (id, business key, status) of the cases begun in the period; refuse more than max_cases."""
+    count_cases(process_id, period, max_cases)
+    start, end = period.bounds()
     rows = db.session.execute(select(ProcessInstance.id, ProcessInstance.business_key, ProcessInstance.status)
-                              .where(*begun).order_by(ProcessInstance.started_at, ProcessInstance.id)).all()
+                              .where(ProcessInstance.process_id == process_id, ProcessInstance.started_at >= start,
+                                     ProcessInstance.started_at < end)
+                              .order_by(ProcessInstance.started_at, ProcessInstance.id)).all()
     return [(row.id, row.business_key, row.status) for row in rows]
 
 
@@ -159,17 +188,19 @@ def user_tasks_of(row: ProcessDefinition) -> frozenset[str]:
 
 def calibrate(engine: Engine, feeds: Mapping[int, CaseFeed],
               versions: Mapping[int, tuple[ProcessDefinition, Definition]],
-              known: Mapping[int, frozenset[str]], now: datetime) -> dict[int, SimulatedCase]:
-    """Replay every case through the version that really ran it."""
+              known: Mapping[int, frozenset[str]], now: datetime,
+              on_replayed: Callable[[int], None] = lambda done: None) -> dict[int, SimulatedCase]:
+    """Replay every case through the version that really ran it (on_replayed hears how many are done)."""
     assumptions = Assumptions({}, Overrides())
     replays = {}
     for instance_id, feed in feeds.items():
         if feed.version not in versions:
             replays[instance_id] = SimulatedCase(instance_id, problem=_("Its version %(version)s is not stored.",
                                                                             version=feed.version))
-            continue
-        replays[instance_id] = replay_case(engine, versions[feed.version][1], feed.fresh(), assumptions,
-                                           known[feed.version], now)
+        else:
+            replays[instance_id] = replay_case(engine, versions[feed.version][1], feed.fresh(), assumptions,
+                                               known[feed.version], now)
+        on_replayed(len(replays))
     return replays
 
 

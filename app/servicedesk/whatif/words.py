@@ -40,3 +40,31 @@ def basis_words(note: AssumptionNote) -> str:
 def subject_words(note: AssumptionNote, task_name: str | None = None) -> str:
     """Return what an assumption stands for (task_name: the task's name in the reader's language)."""
     return str(KIND_WORDS[note.kind]) % {"task": task_name or note.element_name, "field": note.subject}
+
+
+STATUS_WORDS = {"queued": _l("Waiting for the scheduler"), "running": _l("Running"), "done": _l("Done"),
+                "failed": _l("Failed"), "cancelled": _l("Cancelled")}
+
+
+def status_words(status: str) -> str:
+    """Return a what-if run's status in the reader's language."""
+    return str(STATUS_WORDS.get(status, status))
+
+
+def failure_words(code: str | None, detail: str | None) -> str:
+    """Return why a what-if run failed, as a full sentence in the reader's language ("" when it did not)."""
+    if code is None:
+        return ""
+    if code == "refused":
+        return _("The what-if could not run: %(detail)s", detail=detail or "")
+    if code == "interrupted":
+        return _("The what-if was started %(num)s times and its scheduler stopped each time before it ended; start "
+                 "it again, with a shorter period if it happens again.", num=detail or "?")
+    return _("The what-if stopped on an unexpected error (%(detail)s). Start it again; if it fails again, tell an "
+             "administrator, who finds the details in the scheduler's log.", detail=detail or "")
+
+
+def progress_words(calibrated: int, replayed: int, cases: int) -> str:
+    """Return how far a run got, in the reader's language."""
+    return _("Replayed through their own version: %(calibrated)s of %(cases)s cases; through the draft: "
+             "%(replayed)s of %(cases)s.", calibrated=calibrated, replayed=replayed, cases=cases)

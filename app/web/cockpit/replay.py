@@ -22,10 +22,15 @@ def show(instance_id: int) -> str:
     """Show a case's replay: the diagram, the step controls and the panels of the step shown."""
     try:
         case = replay_case(current_runtime(), current_actor(), instance_id)
+        document = page_document(case)
+        first_version = document["steps"][0]["version"] if document["steps"] else None
+        first_xml = (case_diagram(current_actor(), instance_id, first_version).decode()
+                     if first_version is not None else None)
     except NotFound:
         abort(404)
-    return render_template("instances/replay.html", case=case, replay=case.replay,
-                           document=page_document(case), sla_words=SLA_STATE_WORDS)
+    return render_template("instances/replay.html", case=case, replay=case.replay, document=document,
+                           script_steps=script_steps(document["steps"]), first_version=first_version,
+                           first_xml=first_xml, sla_words=SLA_STATE_WORDS)
 
 
 @blueprint.get(f"/instances/<int(max={MAX_ID}):instance_id>/replay/verification")
@@ -76,6 +81,42 @@ def page_document(case: CaseReplay) -> dict[str, Any]:
             step["sla"]["due_text"] = moments.of(case_step.clock.status.due_at)
             step["sla"]["time_left_text"] = working_hours(case_step.clock.status.time_left.total_seconds())
     return document
+
+
+# What the page's script reads of a step (the table of all steps is written on the server from the whole step), and
+# what it carries over from the step before when a step leaves it out (most steps leave the markers, the tokens,
+# the timers and the clock as they were: a 500-step case sent them 500 times, half a megabyte of JSON).
+SCRIPT_KEYS = ("kind_words", "element_id", "element_name", "actor_name", "at_text", "intervention", "verified",
+               "problem", "changes", "arrivals", "version", "tokens", "completed", "active", "taken", "timers", "sla")
+CARRIED_KEYS = ("version", "tokens", "completed", "active", "taken", "timers", "sla")
+LEFT_OUT_WHEN_EMPTY = ("changes", "arrivals", "problem", "element_id", "element_name", "actor_name")
+
+
+def script_steps(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the steps as the page's script reads them: only what it shows, each carried value only where it
+    changed, and nothing for what is empty (replay.js fills them in again as it reads them)."""
+    found = []
+    before: dict[str, Any] = {}
+    for step in steps:
+        shown = script_step(step)
+        kept = {key: value for key, value in shown.items()
+                if not (key in CARRIED_KEYS and key in before and before[key] == value)
+                and not (key in LEFT_OUT_WHEN_EMPTY and not value)}
+        found.append(kept)
+        before = shown
+    return found
+
+
+def script_step(step: dict[str, Any]) -> dict[str, Any]:
+    """Return what the script shows of one step."""
+    shown = {key: step[key] for key in SCRIPT_KEYS}
+    shown["tokens"] = [token["name"] for token in step["tokens"]]
+    shown["timers"] = [{"name": timer["name"], "due_text": timer["due_text"]} for timer in step["timers"]]
+    shown["arrivals"] = [{key: item[key] for key in ("kind", "public", "author", "text", "at_text")}
+                         for item in step["arrivals"]]
+    if step["sla"] is not None:
+        shown["sla"] = {key: step["sla"][key] for key in ("state", "paused", "due_text", "time_left_text")}
+    return shown
 
 
 class MomentWords:
