@@ -63,6 +63,9 @@ NOTE_EVENTS: dict[str, str] = {
     "problem_opened_from": N_("Opened from a suggestion: %(count)s incidents on %(basis)s."),
     "change_stage": N_("Change moved to: %(stage)s."),
     "change_stage_text": N_("Change moved to %(stage)s: %(text)s"),
+    "cab_reminded": N_("Reminded the CAB members who have not decided: %(members)s."),
+    "cab_overdue": N_("The CAB did not decide in time (undecided: %(members)s); the change managers decide what "
+                      "follows."),
     "change_closed_link": N_("Change %(number)s, which fixes this ticket, was closed: %(outcome)s."),
     "schedule_booked": N_("Window booked: %(start)s to %(end)s."),
     "schedule_overridden": N_("Window booked over a collision block, %(start)s to %(end)s: %(text)s"),
