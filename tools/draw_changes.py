@@ -44,7 +44,7 @@ PLAN = field("implementation_plan", "Implementation plan", "实施计划", const
 BACKOUT = field("backout_plan", "Backout plan", "回退计划", constraints=READONLY, props=MULTILINE)
 OUTCOMES = (("successful", "Successful", "成功"), ("successful_with_issues", "Successful with issues", "成功但有问题"),
             ("failed", "Failed", "失败"), ("backed_out", "Backed out", "已回退"))
-SHOWN = "summary,risk,risk_reasons,implementation_plan,backout_plan,test_plan,planned_start,planned_end,cis"
+SHOWN = "summary,risk,risk_reasons,implementation_plan,backout_plan,test_plan,planned_start,planned_end,cis,conflicts"
 
 
 def stage(stage_id: str, name: str, zh: str, x: int, y: int, **params: str) -> tuple:
@@ -86,12 +86,16 @@ def cab(x: int, y: int, rule: str, emergency: bool) -> tuple:
 def reschedule(x: int, y: int) -> tuple:
     """Return the owner's task of choosing another window after a refused one."""
     return ("reschedule", "user", "Choose another window", "选择其他时间窗口", x, y, {
-        "assignee": "${change_owner}", "due": "P1D", "show": "summary,planned_start,planned_end,schedule_conflicts",
-        "doc": ("The window collides with other work. Pick a window that is free.",
-                "该时间窗口与其他工作冲突。请选择空闲的时间窗口。"),
+        "assignee": "${change_owner}", "due": "P1D",
+        "show": "summary,planned_start,planned_end,schedule_message,conflicts",
+        "doc": ("The window collides with other work. Pick a window that is free; or, as a change manager, keep it "
+                "over a block and say why.",
+                "该时间窗口与其他工作冲突。请选择空闲的时间窗口；或者，作为变更经理，说明原因后越过阻止保留该窗口。"),
         "fields": [SUMMARY,
                    field("planned_start", "Planned start", "计划开始", "date", (("required",),), props=MOMENT),
-                   field("planned_end", "Planned end", "计划结束", "date", (("required",),), props=MOMENT)]})
+                   field("planned_end", "Planned end", "计划结束", "date", (("required",),), props=MOMENT),
+                   field("schedule_override_reason", "Override reason (change managers only)",
+                         "越过阻止的原因（仅限变更经理）", constraints=(("maxlength", "2000"),), props=MULTILINE)]})
 
 
 def implement(x: int, y: int) -> tuple:

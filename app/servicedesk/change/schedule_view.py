@@ -1,0 +1,32 @@
+"""A change's schedule as its page and its tasks show it: the conflicts its planned window meets now (rule, CI, the
+other change, block or warning) and, where a block was overridden, who overrode it and why."""
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.servicedesk.change.models import ChangeRecord
+from app.servicedesk.change.records import ci_ids_of
+from app.servicedesk.change_calendar.schedule import schedule_state
+from app.servicedesk.change_calendar.words import conflict_line, override_line
+from app.servicedesk.models import Ticket
+
+
+@dataclass(frozen=True)
+class ScheduleView:
+    """The conflicts as (severity, line in the reader's language), blocks first, and the override's line if any."""
+
+    conflicts: list[tuple[str, str]]
+    override: str | None
+
+    def text(self) -> str:
+        """Return the conflicts and the override as lines of text ('' when the window meets nothing)."""
+        return "\n".join([line for _, line in self.conflicts] + ([self.override] if self.override else []))
+
+
+def schedule_view(ticket: Ticket, record: ChangeRecord, now: datetime) -> ScheduleView:
+    """Check the change's planned window as it stands and return what people read of it (a read: nothing booked)."""
+    state = schedule_state(ticket, record.planned_start_at, record.planned_end_at, ci_ids_of(record.id),
+                           record.implementer or record.owner, now)
+    booking = state.booking
+    override = override_line(booking.booked_by, booking.override_reason) \
+        if booking is not None and booking.status == "booked" and booking.override_reason else None
+    return ScheduleView([(item.severity, conflict_line(item, state.ci_names)) for item in state.conflicts], override)
