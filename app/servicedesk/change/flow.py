@@ -14,7 +14,13 @@ from app.servicedesk.change import cab_timers, risk_answers, scores
 from app.servicedesk.change.closing import move_on_fixed_tickets, tell_linked_tickets
 from app.servicedesk.change.models import ChangeRecord, ChangeTemplate
 from app.servicedesk.change.records import record_of_number, window_variables
-from app.servicedesk.change.stages import FIXING_OUTCOMES, OUTCOMES, RELEASING_OUTCOMES, STAGE_STATUS
+from app.servicedesk.change.stages import (
+    FAILED_OUTCOMES,
+    FIXING_OUTCOMES,
+    OUTCOMES,
+    RELEASING_OUTCOMES,
+    STAGE_STATUS,
+)
 from app.servicedesk.change_calendar.schedule import release_booking
 from app.servicedesk.desk.note_events import SYSTEM_AUTHOR, add_event_note
 from app.servicedesk.models import Ticket
@@ -112,6 +118,8 @@ def close_change(call: TopicCall) -> TopicResult:
     if template:
         scores.count_review("template", template.key, outcome)
     move_to(call, ticket, record, "closed")
+    if outcome in FAILED_OUTCOMES:  # the reports' change success rate counts this event (app/reports/facts.py)
+        add_event_note(ticket, f"change_{outcome}", {}, call.context.now(), call.context.actor or SYSTEM_AUTHOR)
     linked = tell_linked_tickets(ticket, record, outcome, call.context.now())
     if outcome in FIXING_OUTCOMES and linked:
         after_commit(partial(move_on_fixed_tickets, call.context.runtime, ticket.number, linked, outcome),

@@ -63,6 +63,9 @@ NOTE_EVENTS: dict[str, str] = {
     "problem_opened_from": N_("Opened from a suggestion: %(count)s incidents on %(basis)s."),
     "change_stage": N_("Change moved to: %(stage)s."),
     "change_stage_text": N_("Change moved to %(stage)s: %(text)s"),
+    "change_emergency": N_("Raised as an emergency change."),
+    "change_failed": N_("The post-implementation review found the change failed."),
+    "change_backed_out": N_("The post-implementation review found the change backed out."),
     "cab_reminded": N_("Reminded the CAB members who have not decided: %(members)s."),
     "cab_overdue": N_("The CAB did not decide in time (undecided: %(members)s); the change managers decide what "
                       "follows."),
