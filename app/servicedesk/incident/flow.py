@@ -24,6 +24,7 @@ from app.service_levels import policies as levels
 from app.service_levels.models import TicketEscalation
 from app.servicedesk.assignment import choose_group
 from app.servicedesk.categories import require_category
+from app.servicedesk.incident import problem_wait
 from app.servicedesk.desk.note_events import SYSTEM_AUTHOR, add_event_note
 from app.servicedesk.models import Ticket, TicketWatcher
 from app.servicedesk.priority import compute_priority
@@ -394,4 +395,4 @@ HANDLERS: dict[str, Callable[[TopicCall], TopicResult]] = {
 
 def register_incident_topics(registry: TopicRegistry) -> TopicRegistry:
     """Register the incident flow's handlers on a registry (the app's engine gets them at creation)."""
-    return registry.register_all(HANDLERS)
+    return registry.register_all(HANDLERS).register_all(problem_wait.HANDLERS)
