@@ -341,7 +341,8 @@ def overdue(x: int, y: int, emergency: bool) -> tuple:
                 "变更咨询委员会未能按时决定，沉默永不视为批准。将变更退回委员会（再次征询其成员）或拒绝它。"),
         "fields": [SUMMARY,
                    field("overdue_decision", "Decision", "决定", "enum", (("required",),),
-                         (("resend", "Send back to the CAB", "退回委员会"), ("reject", "Reject the change", "拒绝变更"))),
+                         (("resend", "Send back to the CAB", "退回委员会"),
+                          ("reject", "Reject the change", "拒绝变更"))),
                    field("overdue_comment", "Why", "原因", constraints=REQUIRED, props=MULTILINE)]})
 
 

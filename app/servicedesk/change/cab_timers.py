@@ -5,8 +5,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.messaging.mail.compose import Notice, TicketFacts, queue_ticket_notice
-from app.organisation.people import group_members, people_named
 from app.organisation.models import User
+from app.organisation.people import group_members, people_named
 from app.servicedesk.change.records import record_of_number
 from app.servicedesk.desk.note_events import SYSTEM_AUTHOR, add_event_note
 from app.servicedesk.models import Ticket

@@ -24,8 +24,8 @@ from app.service_levels import policies as levels
 from app.service_levels.models import TicketEscalation
 from app.servicedesk.assignment import choose_group
 from app.servicedesk.categories import require_category
-from app.servicedesk.incident import problem_wait
 from app.servicedesk.desk.note_events import SYSTEM_AUTHOR, add_event_note
+from app.servicedesk.incident import problem_wait
 from app.servicedesk.models import Ticket, TicketWatcher
 from app.servicedesk.priority import compute_priority
 from app.servicedesk.search.lookup import may_read_ticket
