@@ -87,7 +87,7 @@ def reschedule(x: int, y: int) -> tuple:
     """Return the owner's task of choosing another window after a refused one."""
     return ("reschedule", "user", "Choose another window", "选择其他时间窗口", x, y, {
         "assignee": "${change_owner}", "due": "P1D",
-        "show": "summary,planned_start,planned_end,schedule_message,conflicts",
+        "show": "summary,planned_start,planned_end,conflicts",
         "doc": ("The window collides with other work. Pick a window that is free; or, as a change manager, keep it "
                 "over a block and say why.",
                 "该时间窗口与其他工作冲突。请选择空闲的时间窗口；或者，作为变更经理，说明原因后越过阻止保留该窗口。"),

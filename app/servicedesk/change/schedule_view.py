@@ -3,11 +3,16 @@ other change, block or warning) and, where a block was overridden, who overrode 
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
+
 from app.servicedesk.change.models import ChangeRecord
 from app.servicedesk.change.records import ci_ids_of
 from app.servicedesk.change_calendar.schedule import schedule_state
 from app.servicedesk.change_calendar.words import conflict_line, override_line
 from app.servicedesk.models import Ticket
+
+FREE = _l("None: the window is free.")
+BEGUN = _l("Not checked any more: the window has begun.")
 
 
 @dataclass(frozen=True)
@@ -16,10 +21,12 @@ class ScheduleView:
 
     conflicts: list[tuple[str, str]]
     override: str | None
+    checked: bool  # False once the window has begun
 
     def text(self) -> str:
-        """Return the conflicts and the override as lines of text ('' when the window meets nothing)."""
-        return "\n".join([line for _, line in self.conflicts] + ([self.override] if self.override else []))
+        """Return the conflicts and the override as lines of text, or one line saying there are none."""
+        lines = [line for _, line in self.conflicts] + ([self.override] if self.override else [])
+        return "\n".join(lines) or str(FREE if self.checked else BEGUN)
 
 
 def schedule_view(ticket: Ticket, record: ChangeRecord, now: datetime) -> ScheduleView:
@@ -29,4 +36,5 @@ def schedule_view(ticket: Ticket, record: ChangeRecord, now: datetime) -> Schedu
     booking = state.booking
     override = override_line(booking.booked_by, booking.override_reason) \
         if booking is not None and booking.status == "booked" and booking.override_reason else None
-    return ScheduleView([(item.severity, conflict_line(item, state.ci_names)) for item in state.conflicts], override)
+    return ScheduleView([(item.severity, conflict_line(item, state.ci_names)) for item in state.conflicts], override,
+                        state.checked)

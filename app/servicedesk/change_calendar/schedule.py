@@ -132,6 +132,7 @@ class ScheduleState:
     conflicts: list[Conflict]
     booking: ChangeBooking | None
     ci_names: dict[int, str]
+    checked: bool  # False once the window has begun: a window in progress or past is not checked again
 
 
 def schedule_state(ticket: Ticket, starts_at: datetime, ends_at: datetime, ci_ids: list[int],
@@ -141,7 +142,8 @@ def schedule_state(ticket: Ticket, starts_at: datetime, ends_at: datetime, ci_id
     booking = db.session.execute(select(ChangeBooking).where(ChangeBooking.ticket_id == ticket.id)
                                  ).scalar_one_or_none()
     conflicts: list[Conflict] = []
-    if ci_ids and starts_at.astimezone(UTC) > now:
+    checked = starts_at.astimezone(UTC) > now
+    if ci_ids and checked:
         try:
             conflicts = run_check(ProposedWindow(ticket.number, starts_at.astimezone(UTC), ends_at.astimezone(UTC),
                                                  frozenset(ci_ids), implementer), now)
@@ -151,7 +153,7 @@ def schedule_state(ticket: Ticket, starts_at: datetime, ends_at: datetime, ci_id
     rows = db.session.execute(select(ConfigurationItem.id, ConfigurationItem.name)
                               .where(ConfigurationItem.id.in_(wanted))).all() if wanted else []
     names = {ci_id: name for ci_id, name in rows}
-    return ScheduleState(conflicts, booking, names)
+    return ScheduleState(conflicts, booking, names, checked)
 
 
 def may_override(actor: Actor | None) -> bool:

@@ -145,7 +145,7 @@ def change_fact(ticket: Ticket, name: str, locale: str, now: datetime) -> Record
     label = str(CHANGE_FACTS[name])
     if name == "conflicts":
         text = schedule_view(ticket, record, now).text()
-        return RecordFact(name, label, text or str(_l("None: the window is free.")), "\n" in text)
+        return RecordFact(name, label, text, "\n" in text)
     if name == "risk":
         return RecordFact(name, label, f"{RISK_WORDS[record.risk]} ({record.risk_score:.2f})", False)
     if name == "cis":
