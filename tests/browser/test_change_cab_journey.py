@@ -153,6 +153,7 @@ def test_a_normal_change_is_refused_a_taken_window_approved_2_of_3_done_and_revi
 
     carl.goto(f"/tickets/{number}")
     assert "Successful" in carl.get_by_test_id("change-outcome").inner_text()
+    assert "Not checked any more" in carl.get_by_test_id("change-schedule").inner_text()
     shoot_both(carl, screenshot, "change-closed")
     carl.goto(f"/tickets/{incident}")
     assert f"Fixed by change {number}" in carl.content()

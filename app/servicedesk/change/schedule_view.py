@@ -12,7 +12,8 @@ from app.servicedesk.change_calendar.words import conflict_line, override_line
 from app.servicedesk.models import Ticket
 
 FREE = _l("None: the window is free.")
-BEGUN = _l("Not checked any more: the window has begun.")
+BEGUN = _l("Not checked any more: the window has begun or the change is finished.")
+FINISHED_STAGES = ("closed", "rejected")
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class ScheduleView:
 
     conflicts: list[tuple[str, str]]
     override: str | None
-    checked: bool  # False once the window has begun
+    checked: bool  # False once the window has begun or the change is finished
 
     def text(self) -> str:
         """Return the conflicts and the override as lines of text, or one line saying there are none."""
@@ -31,10 +32,11 @@ class ScheduleView:
 
 def schedule_view(ticket: Ticket, record: ChangeRecord, now: datetime) -> ScheduleView:
     """Check the change's planned window as it stands and return what people read of it (a read: nothing booked)."""
-    state = schedule_state(ticket, record.planned_start_at, record.planned_end_at, ci_ids_of(record.id),
+    state = schedule_state(ticket, record.planned_start_at, record.planned_end_at,
+                           [] if record.stage in FINISHED_STAGES else ci_ids_of(record.id),
                            record.implementer or record.owner, now)
     booking = state.booking
     override = override_line(booking.booked_by, booking.override_reason) \
         if booking is not None and booking.status == "booked" and booking.override_reason else None
     return ScheduleView([(item.severity, conflict_line(item, state.ci_names)) for item in state.conflicts], override,
-                        state.checked)
+                        state.checked and record.stage not in FINISHED_STAGES)
