@@ -39,7 +39,7 @@ def remind_or_escalate(call: TopicCall) -> TopicResult:
         people = group_members(str(call.params.get("to") or "change-managers"))
         notice, event = ESCALATION, "cab_overdue"
     told = tell(call, ticket, people, notice)
-    add_event_note(ticket, event, {"members": ", ".join(undecided) or "-"}, call.context.now(), SYSTEM_AUTHOR)
+    add_event_note(ticket, event, {"approvers": ", ".join(undecided) or "-"}, call.context.now(), SYSTEM_AUTHOR)
     return TopicResult({}, [StepEvent("notification_queued", call.element_id, {
         "channel": "email", "to": told, "undecided": undecided})])
 

@@ -71,8 +71,8 @@ NOTE_EVENTS: dict[str, str] = {
     "change_emergency": N_("Raised as an emergency change."),
     "change_failed": N_("The post-implementation review found the change failed."),
     "change_backed_out": N_("The post-implementation review found the change backed out."),
-    "cab_reminded": N_("Reminded the CAB members who have not decided: %(members)s."),
-    "cab_overdue": N_("The CAB did not decide in time (undecided: %(members)s); the change managers decide what "
+    "cab_reminded": N_("Reminded the CAB members who have not decided: %(approvers)s."),
+    "cab_overdue": N_("The CAB did not decide in time (undecided: %(approvers)s); the change managers decide what "
                       "follows."),
     "change_closed_link": N_("Change %(number)s, which fixes this ticket, was closed: %(outcome)s."),
     "schedule_booked": N_("Window booked: %(start)s to %(end)s."),
