@@ -44,7 +44,7 @@ PLAN = field("implementation_plan", "Implementation plan", "实施计划", const
 BACKOUT = field("backout_plan", "Backout plan", "回退计划", constraints=READONLY, props=MULTILINE)
 OUTCOMES = (("successful", "Successful", "成功"), ("successful_with_issues", "Successful with issues", "成功但有问题"),
             ("failed", "Failed", "失败"), ("backed_out", "Backed out", "已回退"))
-SHOWN = "summary,risk,risk_reasons,implementation_plan,backout_plan,test_plan,planned_start,planned_end,cis"
+SHOWN = "summary,risk,risk_reasons,implementation_plan,backout_plan,test_plan,planned_start,planned_end,cis,conflicts"
 
 
 def stage(stage_id: str, name: str, zh: str, x: int, y: int, **params: str) -> tuple:
@@ -86,12 +86,16 @@ def cab(x: int, y: int, rule: str, emergency: bool) -> tuple:
 def reschedule(x: int, y: int) -> tuple:
     """Return the owner's task of choosing another window after a refused one."""
     return ("reschedule", "user", "Choose another window", "选择其他时间窗口", x, y, {
-        "assignee": "${change_owner}", "due": "P1D", "show": "summary,planned_start,planned_end,schedule_conflicts",
-        "doc": ("The window collides with other work. Pick a window that is free.",
-                "该时间窗口与其他工作冲突。请选择空闲的时间窗口。"),
+        "assignee": "${change_owner}", "due": "P1D",
+        "show": "summary,planned_start,planned_end,conflicts",
+        "doc": ("The window collides with other work. Pick a window that is free; or, as a change manager, keep it "
+                "over a block and say why.",
+                "该时间窗口与其他工作冲突。请选择空闲的时间窗口；或者，作为变更经理，说明原因后越过阻止保留该窗口。"),
         "fields": [SUMMARY,
                    field("planned_start", "Planned start", "计划开始", "date", (("required",),), props=MOMENT),
-                   field("planned_end", "Planned end", "计划结束", "date", (("required",),), props=MOMENT)]})
+                   field("planned_end", "Planned end", "计划结束", "date", (("required",),), props=MOMENT),
+                   field("schedule_override_reason", "Override reason (change managers only)",
+                         "越过阻止的原因（仅限变更经理）", constraints=(("maxlength", "2000"),), props=MULTILINE)]})
 
 
 def implement(x: int, y: int) -> tuple:
@@ -195,7 +199,7 @@ def edge_point(node: tuple, towards: tuple[int, int], middle: tuple[int, int]) -
 
 
 def write(process_id: str, name: str, zh: str, doc: tuple[str, str], nodes_list: list, flows: list,
-          boundary: tuple | None = None) -> None:
+          boundaries: tuple = ()) -> None:
     """Write one change diagram."""
     nodes = {node[0]: node for node in nodes_list}
     incoming: dict[str, list[str]] = {nid: [] for nid in nodes}
@@ -211,9 +215,10 @@ def write(process_id: str, name: str, zh: str, doc: tuple[str, str], nodes_list:
             "    <bpmn:extensionElements><camunda:properties>" + prop("zh_CN:name", zh) +
             prop("zh_CN:documentation", doc[1]) + "</camunda:properties></bpmn:extensionElements>\n"]
     body += [node_xml(node, incoming[node[0]], outgoing[node[0]]) for node in nodes_list]
-    if boundary:
-        bid, host, bname, bzh, duration, target, _ = boundary
-        body.append(f'    <bpmn:boundaryEvent id="{bid}" name={quoteattr(bname)} attachedToRef="{host}">'
+    for boundary in boundaries:
+        bid, host, bname, bzh, duration, target, _, place = boundary
+        cancel = "" if place.get("interrupting", True) else ' cancelActivity="false"'
+        body.append(f'    <bpmn:boundaryEvent id="{bid}" name={quoteattr(bname)} attachedToRef="{host}"{cancel}>'
                     "<bpmn:extensionElements><camunda:properties>" + prop("zh_CN:name", bzh) +
                     f"</camunda:properties></bpmn:extensionElements><bpmn:outgoing>f_{bid}</bpmn:outgoing>"
                     f'<bpmn:timerEventDefinition id="{bid}_timer"><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">'
@@ -231,12 +236,12 @@ def write(process_id: str, name: str, zh: str, doc: tuple[str, str], nodes_list:
         body.append(f"    <bpmn:sequenceFlow {attributes}>{inner}</bpmn:sequenceFlow>\n" if inner
                     else f"    <bpmn:sequenceFlow {attributes}/>\n")
     body.append("  </bpmn:process>\n")
-    body.append(diagram_xml(process_id, nodes, flows, boundary))
+    body.append(diagram_xml(process_id, nodes, flows, boundaries))
     body.append("</bpmn:definitions>\n")
     (OUT / f"{process_id}.bpmn").write_text("".join(body), encoding="utf-8")
 
 
-def diagram_xml(process_id: str, nodes: dict, flows: list, boundary: tuple | None) -> str:
+def diagram_xml(process_id: str, nodes: dict, flows: list, boundaries: tuple) -> str:
     """Return the BPMNDiagram: shapes with their bounds and labels, edges with their waypoints."""
     parts = [f'  <bpmndi:BPMNDiagram id="{process_id}_diagram">\n'
              f'    <bpmndi:BPMNPlane id="{process_id}_plane" bpmnElement="{process_id}">\n']
@@ -249,13 +254,16 @@ def diagram_xml(process_id: str, nodes: dict, flows: list, boundary: tuple | Non
                      'width="90" height="27"/></bpmndi:BPMNLabel>')
         parts.append(f'      <bpmndi:BPMNShape id="{nid}_di" bpmnElement="{nid}"{marker}><dc:Bounds x="{node[4]}" '
                      f'y="{node[5]}" width="{width}" height="{height}"/>{label}</bpmndi:BPMNShape>\n')
-    if boundary:
-        bid, host, *_, via = boundary
+    for boundary in boundaries:
+        bid, host, *_, via, place = boundary
         hx, hy = nodes[host][4], nodes[host][5]
-        parts.append(f'      <bpmndi:BPMNShape id="{bid}_di" bpmnElement="{bid}"><dc:Bounds x="{hx + 62}" '
-                     f'y="{hy + 62}" width="36" height="36"/><bpmndi:BPMNLabel><dc:Bounds x="'
-                     f'{hx + 100}" y="{hy + 100}" width="90" height="27"/></bpmndi:BPMNLabel></bpmndi:BPMNShape>\n')
-        points = [(hx + 80, hy + 98), *via]
+        cx, top = hx + place.get("at", 80), place.get("side", "bottom") == "top"
+        cy = hy if top else hy + SIZES[nodes[host][1]][1]
+        label_x, label_y = cx + place.get("label_dx", 20), cy - 46 if top else cy + 20
+        parts.append(f'      <bpmndi:BPMNShape id="{bid}_di" bpmnElement="{bid}"><dc:Bounds x="{cx - 18}" '
+                     f'y="{cy - 18}" width="36" height="36"/><bpmndi:BPMNLabel><dc:Bounds x="'
+                     f'{label_x}" y="{label_y}" width="90" height="27"/></bpmndi:BPMNLabel></bpmndi:BPMNShape>\n')
+        points = [(cx, cy - 18 if top else cy + 18), *via]
         target = nodes[boundary[5]]
         points.append(edge_point(target, points[-1], centre(target)))
         parts.append(edge_xml(f"f_{bid}", points))
@@ -280,7 +288,7 @@ def chain(ids: list[str]) -> list:
     return [(f"f_{a}", a, b, None, None, ()) for a, b in zip(ids, ids[1:], strict=False)]
 
 
-ROW1, ROW2, ROW3 = 80, 280, 440  # the top of the task boxes on each row
+ROW0, ROW1, ROW2, ROW3 = 40, 200, 400, 560  # the top of the task boxes on each row (row 0: the CAB's timers)
 
 
 def row_y(kind: str, row: int) -> int:
@@ -288,19 +296,54 @@ def row_y(kind: str, row: int) -> int:
     return row + 40 - SIZES[kind][1] // 2
 
 
-def approval_part(start_x: int, emergency: bool) -> tuple[list, list]:
-    """Return the CAB (its rule writes cab_outcome), the decision and the rejected path, from start_x, row one."""
+def approval_part(start_x: int, emergency: bool) -> tuple[list, list, tuple]:
+    """Return the CAB (its rule writes cab_outcome), the decision and the rejected path, from start_x, row one; with
+    its timers on row zero: a reminder to the undecided members, then the change managers' escalation, which may
+    send the change back to the CAB or reject it, never approve it."""
     x = start_x
     group = "ecab" if emergency else "change-advisory-board"
     nodes = [stage("enter_cab", "Send to the CAB", "提交变更咨询委员会", x, ROW1, stage="cab", cab_group=group),
              cab(x + 160, ROW1, "any" if emergency else "n-of-m:2", emergency),
              gateway("cab_decided", "CAB approved?", "委员会已批准？", x + 315, row_y("xor", ROW1), "f_cab_rejected"),
              stage("enter_rejected", "Mark the change rejected", "标记变更已拒绝", x + 450, ROW1, stage="rejected"),
-             event("rejected", "end", "Change rejected", "变更已拒绝", x + 612, row_y("end", ROW1))]
+             event("rejected", "end", "Change rejected", "变更已拒绝", x + 612, row_y("end", ROW1)),
+             ("remind_cab", "service", "Remind the undecided members", "提醒尚未决定的成员", x + 140, ROW0,
+              {"topic": "change.cab_overdue", "params": {"step": "remind"}}),
+             event("cab_reminded", "end", "Reminded", "已提醒", x + 84, row_y("end", ROW0)),
+             ("escalate_cab", "service", "Tell the change managers", "通知变更经理", x + 300, ROW0,
+              {"topic": "change.cab_overdue", "params": {"step": "escalate", "to": "change-managers"}}),
+             overdue(x + 460, ROW0, emergency),
+             gateway("overdue_decided", "Send back to the CAB?", "退回委员会？", x + 620, row_y("xor", ROW0),
+                     "f_overdue_rejected")]
     flows = chain(["enter_cab", "cab_approval", "cab_decided"])
     flows.append(("f_cab_rejected", "cab_decided", "enter_rejected", ("rejected", "已拒绝"), None, ()))
-    flows += chain(["enter_rejected", "rejected"])
-    return nodes, flows
+    flows += chain(["enter_rejected", "rejected"]) + chain(["remind_cab", "cab_reminded"]) \
+        + chain(["escalate_cab", "cab_overdue", "overdue_decided"])
+    flows.append(("f_overdue_resent", "overdue_decided", "enter_cab", ("send back", "退回"),
+                  "${overdue_decision == 'resend'}", ((x + 645, ROW0 - 20), (x + 60, ROW0 - 20))))
+    flows.append(("f_overdue_rejected", "overdue_decided", "enter_rejected", ("reject", "拒绝"), None,
+                  ((x + 645, ROW1 - 40), (x + 510, ROW1 - 40))))
+    remind, escalate = ("PT2H", "PT4H") if emergency else ("P2D", "P3D")
+    boundaries = (
+        ("cab_reminder", "cab_approval", "Remind the undecided", "提醒未决定者", remind, "remind_cab", (),
+         {"interrupting": False, "side": "top", "at": 40, "label_dx": -110}),
+        ("cab_deadline", "cab_approval", "CAB overdue", "委员会逾期", escalate, "escalate_cab",
+         ((x + 265, ROW1 - 50), (x + 360, ROW1 - 50)), {"side": "top", "at": 105}))
+    return nodes, flows, boundaries
+
+
+def overdue(x: int, y: int, emergency: bool) -> tuple:
+    """Return the change managers' task when the CAB did not decide in time: send it back or reject it."""
+    return ("cab_overdue", "user", "Decide on the overdue CAB", "处理逾期的委员会审批", x, y, {
+        "groups": "change-managers", "due": "PT4H" if emergency else "P1D", "show": SHOWN,
+        "doc": ("The CAB did not decide in time, and silence never approves. Send the change back to the CAB (its "
+                "members are asked again) or reject it.",
+                "变更咨询委员会未能按时决定，沉默永不视为批准。将变更退回委员会（再次征询其成员）或拒绝它。"),
+        "fields": [SUMMARY,
+                   field("overdue_decision", "Decision", "决定", "enum", (("required",),),
+                         (("resend", "Send back to the CAB", "退回委员会"),
+                          ("reject", "Reject the change", "拒绝变更"))),
+                   field("overdue_comment", "Why", "原因", constraints=REQUIRED, props=MULTILINE)]})
 
 
 def schedule_part(start_x: int) -> tuple[list, list]:
@@ -338,7 +381,7 @@ def draw_normal() -> None:
              stage("enter_assess", "Start the assessment", "开始评估", 120, ROW1, stage="assess"),
              assess(280, ROW1),
              service("assess_risk", "Assess the risk", "评估风险", "change.risk", 440, ROW1)]
-    cab_nodes, cab_flows = approval_part(600, emergency=False)
+    cab_nodes, cab_flows, cab_timers = approval_part(600, emergency=False)
     schedule_nodes, schedule_flows = schedule_part(120)
     work_nodes, work_flows = work_part(560, ROW2)
     flows = chain(["raised", "enter_assess", "assess", "assess_risk", "enter_cab"]) + cab_flows + schedule_flows
@@ -352,13 +395,13 @@ def draw_normal() -> None:
         "A change assessed by the change managers, its risk weighed, approved by the CAB, scheduled in a free "
         "window, implemented by a work order and reviewed.",
         "由变更经理评估、衡量风险、经变更咨询委员会批准、安排在空闲时间窗口、通过工单实施并经评审的变更。"),
-        first + cab_nodes + schedule_nodes + work_nodes, flows)
+        first + cab_nodes + schedule_nodes + work_nodes, flows, cab_timers)
 
 
 def draw_emergency() -> None:
     """Write the emergency change: the emergency CAB, schedule, implement; a timer forces the review."""
     first = [event("raised", "start", "Emergency change raised", "已提出紧急变更", 40, row_y("start", ROW1))]
-    cab_nodes, cab_flows = approval_part(120, emergency=True)
+    cab_nodes, cab_flows, cab_timers = approval_part(120, emergency=True)
     schedule_nodes, schedule_flows = schedule_part(120)
     work_nodes, work_flows = work_part(560, ROW2)
     flows = chain(["raised", "enter_cab"]) + cab_flows + schedule_flows
@@ -371,18 +414,18 @@ def draw_emergency() -> None:
     review_x, _ = centre(next(node for node in work_nodes if node[0] == "enter_review"))
     implement_x = next(node for node in work_nodes if node[0] == "implement")[4]
     boundary = ("review_forced", "implement", "Review forced after a day", "一天后强制评审", "P1D", "enter_review",
-                ((implement_x + 80, ROW2 + 150), (review_x, ROW2 + 150)))
+                ((implement_x + 80, ROW2 + 150), (review_x, ROW2 + 150)), {})
     write("change-emergency", "Emergency change", "紧急变更", (
         "An urgent change decided by whoever of the emergency CAB is on duty, scheduled and implemented at once; "
         "a day after the work order opened, its post-implementation review is forced.",
         "由值班的紧急变更咨询委员会成员决定、立即安排并实施的紧急变更；工单开启一天后强制进行实施后评审。"),
-        first + cab_nodes + schedule_nodes + work_nodes, flows, boundary)
+        first + cab_nodes + schedule_nodes + work_nodes, flows, (*cab_timers, boundary))
 
 
 def draw_standard() -> None:
     """Write the standard change: pre-approved by its template, so no CAB: implement and review."""
-    first = [event("raised", "start", "Standard change raised", "已提出标准变更", 40, row_y("start", ROW1))]
-    work_nodes, work_flows = work_part(120, ROW1)
+    first = [event("raised", "start", "Standard change raised", "已提出标准变更", 40, row_y("start", ROW0 + 40))]
+    work_nodes, work_flows = work_part(120, ROW0 + 40)
     write("change-standard", "Standard change", "标准变更", (
         "A pre-approved change from the catalogue of standard changes: no CAB; it is implemented by a work order "
         "and reviewed, and its outcome counts in its template's success score.",

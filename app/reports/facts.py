@@ -23,8 +23,9 @@ from datetime import date, datetime
 
 from app.reports.histogram import bucket_of
 
-# Hooks for change records (built in their own module): a change whose status or notes say it failed or was an
-# emergency. Until change records write these, every finished change counts as done, none failed, none emergency.
+# Hooks for change records (app/servicedesk/change): a change whose status or notes say it failed or was an
+# emergency. The change module notes change_emergency when an emergency change is raised, and change_failed or
+# change_backed_out when its post-implementation review records that outcome.
 CHANGE_FAILED_STATUSES = frozenset({"failed", "backed_out", "rolled_back"})
 CHANGE_FAILED_EVENTS = frozenset({"change_failed", "change_backed_out"})
 CHANGE_EMERGENCY_EVENTS = frozenset({"change_emergency"})

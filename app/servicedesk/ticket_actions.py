@@ -11,6 +11,7 @@ from app.organisation.policies import Actor, is_read_only
 from app.platform.errors import Conflict, InvalidValues, NotAllowed
 from app.platform.limits import REASON_MAX, check_lengths
 from app.platform.transactions import use_case
+from app.servicedesk.change_calendar.schedule import release_booking
 from app.servicedesk.classification import lock_for_change, may_reclassify
 from app.servicedesk.desk.note_events import add_event_note
 from app.servicedesk.models import Ticket, TicketLink, TicketWatcher
@@ -44,6 +45,8 @@ def end_ticket(runtime: Runtime, actor: Actor, ticket: Ticket, reason: str) -> N
     now = runtime.clock.now()
     apply_status(ticket, "cancelled", now)
     ticket.closed_at = now
+    if ticket.kind == "change":  # nothing stale stays on the change calendar
+        release_booking(ticket)
     if ticket.instance_id is not None:
         row = lock_instance(ticket.instance_id)
         if row is not None and row.status in ("running", "needs_attention"):

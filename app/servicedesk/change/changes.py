@@ -34,6 +34,7 @@ from app.servicedesk.change.values import (
     text_errors,
     window_errors,
 )
+from app.servicedesk.desk.note_events import add_event_note
 from app.servicedesk.models import Ticket
 from app.servicedesk.priority import DEFAULT_PRIORITY_MATRIX, compute_priority
 from app.servicedesk.search.lookup import find_visible_ticket
@@ -106,6 +107,8 @@ def raise_change(runtime: Runtime, actor: Actor, values: ChangeValues, channel: 
     record = insert_record(ticket, values, zone, template.id if template else None)
     for linked in links:
         db.session.add(ChangeLink(change_record_id=record.id, ticket_id=linked.id))
+    if values.change_type == "emergency":  # the reports' emergency-change share counts this event
+        add_event_note(ticket, "change_emergency", {}, now, actor.login)
     ticket.instance_id = start_change_flow(runtime, ticket, record, values.ci_ids, actor.login)
     return ticket
 

@@ -10,11 +10,18 @@ from typing import Any
 from app.extensions import db
 from app.organisation.people import group_members
 from app.platform.transactions import after_commit
-from app.servicedesk.change import risk_answers, scores
+from app.servicedesk.change import cab_timers, risk_answers, scores
 from app.servicedesk.change.closing import move_on_fixed_tickets, tell_linked_tickets
 from app.servicedesk.change.models import ChangeRecord, ChangeTemplate
 from app.servicedesk.change.records import record_of_number, window_variables
-from app.servicedesk.change.stages import FIXING_OUTCOMES, OUTCOMES, STAGE_STATUS
+from app.servicedesk.change.stages import (
+    FAILED_OUTCOMES,
+    FIXING_OUTCOMES,
+    OUTCOMES,
+    RELEASING_OUTCOMES,
+    STAGE_STATUS,
+)
+from app.servicedesk.change_calendar.schedule import release_booking
 from app.servicedesk.desk.note_events import SYSTEM_AUTHOR, add_event_note
 from app.servicedesk.models import Ticket
 from app.servicedesk.tickets import apply_status
@@ -23,7 +30,7 @@ from engine.views import StepEvent
 from forms.fields import read_moment
 
 # what the task before a stage recorded, note-worthy as the stage's text
-STAGE_TEXT = {"cab": "assessment", "closed": "review_note"}
+STAGE_TEXT = {"cab": "assessment", "closed": "review_note", "rejected": "overdue_comment"}
 
 
 def logged(call: TopicCall, message: str) -> StepEvent:
@@ -73,6 +80,8 @@ def enter_stage(call: TopicCall) -> TopicResult:
 def move_to(call: TopicCall, ticket: Ticket, record: ChangeRecord, stage: str) -> None:
     """Set a change's stage and its ticket's status, and note it on the ticket."""
     record.stage = stage
+    if stage == "rejected":  # a window booked before (a CAB sent back after a reschedule) is free again
+        release_booking(ticket)
     now = call.context.now()
     if ticket.status != STAGE_STATUS[stage]:
         apply_status(ticket, STAGE_STATUS[stage], now)
@@ -102,11 +111,15 @@ def close_change(call: TopicCall) -> TopicResult:
         raise ValueError(f"The review's outcome '{outcome}' is unknown; use one of {', '.join(OUTCOMES)}.")
     ticket, record = record_of_number(str(call.data.get("ticket") or ""), lock=True)
     record.outcome = outcome
+    if outcome in RELEASING_OUTCOMES:
+        release_booking(ticket)
     group_score = scores.count_review("group", record.owner_group, outcome)
     template = db.session.get(ChangeTemplate, record.template_id) if record.template_id else None
     if template:
         scores.count_review("template", template.key, outcome)
     move_to(call, ticket, record, "closed")
+    if outcome in FAILED_OUTCOMES:  # the reports' change success rate counts this event (app/reports/facts.py)
+        add_event_note(ticket, f"change_{outcome}", {}, call.context.now(), call.context.actor or SYSTEM_AUTHOR)
     linked = tell_linked_tickets(ticket, record, outcome, call.context.now())
     if outcome in FIXING_OUTCOMES and linked:
         after_commit(partial(move_on_fixed_tickets, call.context.runtime, ticket.number, linked, outcome),
@@ -126,7 +139,7 @@ def record_work(call: TopicCall) -> TopicResult:
 
 HANDLERS: dict[str, Callable[[TopicCall], TopicResult]] = {
     "change.stage": enter_stage, "change.risk": assess_change_risk,
-    "change.work_order": record_work, "change.close": close_change}
+    "change.work_order": record_work, "change.close": close_change, cab_timers.TOPIC: cab_timers.remind_or_escalate}
 
 
 def register_change_topics(registry: TopicRegistry) -> TopicRegistry:

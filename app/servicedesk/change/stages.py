@@ -8,3 +8,8 @@ OUTCOMES = ("successful", "successful_with_issues", "failed", "backed_out")
 # outcomes after which the incidents and problems the change fixes are moved on; after the others they are told
 FIXING_OUTCOMES = ("successful", "successful_with_issues")
 IMPACTS = ("low", "medium", "high")
+# outcomes after which the change is not in place: its window leaves the calendar (a successful change's stays, as
+# a record of the work done there)
+RELEASING_OUTCOMES = ("backed_out",)
+# outcomes the reports count as failed changes (note events change_failed, change_backed_out)
+FAILED_OUTCOMES = ("failed", "backed_out")

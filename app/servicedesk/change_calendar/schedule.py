@@ -125,6 +125,37 @@ def release_booking(ticket: Ticket) -> None:
         booking.status = "released"
 
 
+@dataclass(frozen=True)
+class ScheduleState:
+    """What a change's planned window meets now (its conflicts, blocks first) and its booking, with any override."""
+
+    conflicts: list[Conflict]
+    booking: ChangeBooking | None
+    ci_names: dict[int, str]
+    checked: bool  # False once the window has begun: a window in progress or past is not checked again
+
+
+def schedule_state(ticket: Ticket, starts_at: datetime, ends_at: datetime, ci_ids: list[int],
+                   implementer: str | None, now: datetime) -> ScheduleState:
+    """Check a change's planned window as it stands (a read: nothing is booked) and return it with its booking; a
+    window that has begun, or that the check refuses, shows no conflicts."""
+    booking = db.session.execute(select(ChangeBooking).where(ChangeBooking.ticket_id == ticket.id)
+                                 ).scalar_one_or_none()
+    conflicts: list[Conflict] = []
+    checked = starts_at.astimezone(UTC) > now
+    if ci_ids and checked:
+        try:
+            conflicts = run_check(ProposedWindow(ticket.number, starts_at.astimezone(UTC), ends_at.astimezone(UTC),
+                                                 frozenset(ci_ids), implementer), now)
+        except WindowInvalid:
+            conflicts = []
+    wanted = sorted({item.ci for item in conflicts if item.ci is not None})
+    rows = db.session.execute(select(ConfigurationItem.id, ConfigurationItem.name)
+                              .where(ConfigurationItem.id.in_(wanted))).all() if wanted else []
+    names = {ci_id: name for ci_id, name in rows}
+    return ScheduleState(conflicts, booking, names, checked)
+
+
 def may_override(actor: Actor | None) -> bool:
     """Say whether whoever acts may book over a hard block (nobody, when no person acts)."""
     return actor is not None and may_override_schedule_block(actor)

@@ -63,6 +63,17 @@ NOTE_EVENTS: dict[str, str] = {
     "problem_opened_from": N_("Opened from a suggestion: %(count)s incidents on %(basis)s."),
     "change_stage": N_("Change moved to: %(stage)s."),
     "change_stage_text": N_("Change moved to %(stage)s: %(text)s"),
+    "problem_waiting": N_("Waiting on problem %(number)s; the SLA clock stands still until it is resolved."),
+    "problem_wait_refused": N_("No open problem is linked to this incident (caused by), so it cannot wait on one; "
+                               "link the problem, then choose to wait again."),
+    "problem_resolved_back": N_("Problem %(number)s was resolved; the SLA clock runs again: %(text)s"),
+    "problem_resolved_back_plain": N_("Problem %(number)s was resolved; the SLA clock runs again."),
+    "change_emergency": N_("Raised as an emergency change."),
+    "change_failed": N_("The post-implementation review found the change failed."),
+    "change_backed_out": N_("The post-implementation review found the change backed out."),
+    "cab_reminded": N_("Reminded the CAB members who have not decided: %(approvers)s."),
+    "cab_overdue": N_("The CAB did not decide in time (undecided: %(approvers)s); the change managers decide what "
+                      "follows."),
     "change_closed_link": N_("Change %(number)s, which fixes this ticket, was closed: %(outcome)s."),
     "schedule_booked": N_("Window booked: %(start)s to %(end)s."),
     "schedule_overridden": N_("Window booked over a collision block, %(start)s to %(end)s: %(text)s"),

@@ -16,6 +16,7 @@ from app.extensions import db
 from app.service_levels import policies as service_levels
 from app.servicedesk.change.records import ci_ids_of, cis_of, record_of, services_of
 from app.servicedesk.change.risk_answers import all_questions, reasons_of
+from app.servicedesk.change.schedule_view import schedule_view
 from app.servicedesk.models import Ticket
 from app.servicedesk.ticket_pages import SLA_STATE_WORDS, category_path
 from app.servicedesk.tickets import ticket_of_instance
@@ -28,7 +29,7 @@ DEFAULT_SHOWN: dict[str, tuple[str, ...]] = {
     "incident": ("title", "description", "category", "ci", "priority", "sla"),
     "request": ("item", "quantity", "cost", "justification", "details", "needed_by", "review_note"),
     "change": ("summary", "risk", "risk_reasons", "implementation_plan", "backout_plan", "test_plan", "planned_start",
-               "planned_end", "cis"),
+               "planned_end", "cis", "conflicts"),
     "problem": ("title", "description", "ci", "priority"),
 }
 TICKET_FIELDS = {
@@ -37,7 +38,8 @@ TICKET_FIELDS = {
     "impact": _l("Impact"), "urgency": _l("Urgency"), "assigned_group": _l("Group"), "requester": _l("Requester"),
 }
 # what a change's tasks show of its record beside the flow's variables (the CAB reads the risk and why, and the CIs)
-CHANGE_FACTS = {"risk": _l("Risk"), "risk_reasons": _l("Why this risk"), "cis": _l("Affected configuration items")}
+CHANGE_FACTS = {"risk": _l("Risk"), "risk_reasons": _l("Why this risk"), "cis": _l("Affected configuration items"),
+                "conflicts": _l("Schedule conflicts")}
 RISK_WORDS = {"low": _l("Low"), "medium": _l("Medium"), "high": _l("High")}
 LONG_TEXT_CHARS = 120  # longer values show as a block of text, not on one line
 
@@ -64,7 +66,7 @@ def task_record(details: TaskDetails, locale: str, now: datetime) -> list[Record
     facts = []
     for name in names:
         if ticket is not None and ticket.kind == "change" and name in CHANGE_FACTS:
-            facts.append(change_fact(ticket, name, locale))
+            facts.append(change_fact(ticket, name, locale, now))
             continue
         fact = ticket_fact(ticket, name, now) if ticket is not None and name in TICKET_FIELDS else \
             variable_fact(text.translations, details.variables, name, locale)
@@ -136,10 +138,14 @@ def fact_of(name: str, label: str, value: str) -> RecordFact:
     return RecordFact(name, label, value, len(value) > LONG_TEXT_CHARS or "\n" in value)
 
 
-def change_fact(ticket: Ticket, name: str, locale: str) -> RecordFact:
-    """Return a fact of a change's record: its risk, the reasons of its risk, or its CIs and their services."""
+def change_fact(ticket: Ticket, name: str, locale: str, now: datetime) -> RecordFact:
+    """Return a fact of a change's record: its risk, the reasons of its risk, its CIs and their services, or the
+    conflicts its window meets now."""
     record = record_of(ticket.id)
     label = str(CHANGE_FACTS[name])
+    if name == "conflicts":
+        text = schedule_view(ticket, record, now).text()
+        return RecordFact(name, label, text, "\n" in text)
     if name == "risk":
         return RecordFact(name, label, f"{RISK_WORDS[record.risk]} ({record.risk_score:.2f})", False)
     if name == "cis":

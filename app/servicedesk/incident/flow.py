@@ -25,6 +25,7 @@ from app.service_levels.models import TicketEscalation
 from app.servicedesk.assignment import choose_group
 from app.servicedesk.categories import require_category
 from app.servicedesk.desk.note_events import SYSTEM_AUTHOR, add_event_note
+from app.servicedesk.incident import problem_wait
 from app.servicedesk.models import Ticket, TicketWatcher
 from app.servicedesk.priority import compute_priority
 from app.servicedesk.search.lookup import may_read_ticket
@@ -396,4 +397,4 @@ HANDLERS: dict[str, Callable[[TopicCall], TopicResult]] = {
 
 def register_incident_topics(registry: TopicRegistry) -> TopicRegistry:
     """Register the incident flow's handlers on a registry (the app's engine gets them at creation)."""
-    return registry.register_all(HANDLERS)
+    return registry.register_all(HANDLERS).register_all(problem_wait.HANDLERS)

@@ -12,6 +12,7 @@ from app.organisation.policies import Actor, may_start_process
 from app.platform.errors import NotAllowed, NotFound
 from app.platform.transactions import use_case
 from app.servicedesk.catalogue.items import catalogue_processes
+from app.servicedesk.change.stages import PROCESS_OF_TYPE
 from app.workflow.catalog import latest_definition, list_startable_processes
 from app.workflow.diagram_text import text_of_definition
 from app.workflow.instances.lifecycle import start_instance
@@ -20,6 +21,11 @@ from app.workflow.runtime import Runtime
 # Processes logged through the full ticket form (title, category, impact, urgency, files, article suggestions):
 # log_ticket starts them, so the portal sends their card to that form rather than to a start form of its own.
 TICKET_FORM_PROCESSES = frozenset({"incident"})
+# Processes that run on a record their own page writes first (a change's type, CIs, window and plans): started bare,
+# they would fail at their first step, so neither the portal nor the API starts them.
+RECORD_PROCESSES = {**{process_id: "a change, raised on the Changes page (/changes/new)"
+                       for process_id in PROCESS_OF_TYPE.values()},
+                    "problem": "a problem, opened on the Problems page (/problems)"}
 
 
 @dataclass(frozen=True)
@@ -37,7 +43,7 @@ def list_portal_offers(actor: Actor, locale: str = "en") -> list[PortalOffer]:
     offers = []
     ordered_from_catalogue = catalogue_processes()
     for process in list_startable_processes(locale):
-        if process.process_id in ordered_from_catalogue:
+        if process.process_id in ordered_from_catalogue or process.process_id in RECORD_PROCESSES:
             continue
         row = latest_definition(process.process_id)
         text = text_of_definition(row.id)
@@ -54,6 +60,9 @@ def check_may_start(actor: Actor, process_id: str) -> None:
         raise NotFound(f"No process '{process_id}' is deployed.")
     if process_id in catalogue_processes():
         raise NotAllowed(f"'{process_id}' is ordered from the catalogue, which opens its ticket; order it there.")
+    if process_id in RECORD_PROCESSES:
+        raise NotAllowed(f"'{process_id}' cannot be started as a bare process: it runs on the record of "
+                         f"{RECORD_PROCESSES[process_id]}, which starts it.")
     text = text_of_definition(row.id)
     if not may_start_process(actor, text.starter_groups, text.starter_users):
         raise NotAllowed(f"{actor.login} may not start '{text.name}': its diagram lets only "

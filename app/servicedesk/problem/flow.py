@@ -1,12 +1,15 @@
 """The external task of the problem flow (processes/problem.bpmn): keep the PRB ticket's stage and status in step
 with the diagram, and store what the tasks recorded (root cause, workaround, fix), inside the step's transaction."""
 from collections.abc import Callable
+from functools import partial
 
 from sqlalchemy import select
 
 from app.extensions import db
+from app.platform.transactions import after_commit
 from app.servicedesk.desk.note_events import SYSTEM_AUTHOR, add_event_note
 from app.servicedesk.problem.models import ProblemRecord
+from app.servicedesk.problem.waiting import move_on_waiting_incidents, waiting_incidents
 from app.servicedesk.tickets import apply_status, find_ticket
 from engine.topics import TopicCall, TopicRegistry, TopicResult
 from engine.views import StepEvent
@@ -47,6 +50,10 @@ def enter_stage(call: TopicCall) -> TopicResult:
     text = str(call.data.get(STAGE_TEXT.get(stage, "")) or "").strip() or None
     author = call.context.actor or SYSTEM_AUTHOR
     add_event_note(ticket, "problem_stage_text" if text else "problem_stage", {"stage": stage}, now, author, text=text)
+    waiting = waiting_incidents(ticket.id) if stage == "resolved" else []
+    if waiting:  # once this step committed, the incidents that wait on the problem move on
+        after_commit(partial(move_on_waiting_incidents, call.context.runtime, ticket.number, waiting, text or ""),
+                     key=("problem_resolved", ticket.number))
     return TopicResult({}, [StepEvent("topic_logged", call.element_id, {"message": f"Problem stage {stage}"})])
 
 

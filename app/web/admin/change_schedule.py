@@ -21,17 +21,13 @@ from app.servicedesk.change_calendar.settings import (
     save_schedule_rules,
     save_window,
 )
+from app.servicedesk.change_calendar.words import RULE_WORDS
 from app.web.admin.base import Page, add_field_errors, blueprint, find_or_404
 from app.web.admin.forms import text_field
 from app.web.admin.sla_forms import whole_number
 from app.web.shell.session import current_actor, requires_role
 from app.wiring import current_runtime
 
-RULE_WORDS = {"same_ci": _l("Another change on the same CI"),
-              "related_ci": _l("Another change on a related CI"),
-              "freeze": _l("A freeze window"),
-              "maintenance": _l("Outside the CI's maintenance windows"),
-              "implementer": _l("The implementer booked on another change")}
 SEVERITY_CHOICES = [("block", _l("Block (a change manager may override, with a reason)")), ("warning", _l("Warning")),
                     ("off", _l("Off"))]
 KIND_WORDS = {"freeze": _l("Freeze"), "maintenance": _l("Maintenance window")}

@@ -20,6 +20,7 @@ from app.organisation.policies import (
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, ServiceError
 from app.servicedesk.change import changes, risk_answers, templates
 from app.servicedesk.change.risk_answers import active_questions, answers_of
+from app.servicedesk.change.schedule_view import schedule_view
 from app.servicedesk.change.stages import CHANGE_TYPES, IMPACTS, OUTCOMES, STAGES
 from app.servicedesk.change.values import ChangeValues
 from app.servicedesk.models import Ticket
@@ -170,7 +171,7 @@ def change_panel(ticket: Ticket) -> dict[str, Any] | None:
     return {"view": view, "stages": TYPE_STAGES[record.change_type], **WORDS,
             "yes": [question for question in active_questions() if answered.get(question.id)],
             "may_edit": actor.login in (ticket.requester, record.owner) or may_manage_changes(actor),
-            "outcomes": OUTCOMES}
+            "outcomes": OUTCOMES, "schedule": schedule_view(ticket, record, current_runtime().clock.now())}
 
 
 @blueprint.get("/changes/templates")

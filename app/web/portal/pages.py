@@ -53,8 +53,8 @@ def start(process_id: str) -> str | Response | tuple[str, int]:
         return redirect(url_for("ticket.new"))
     try:
         start_form = start_form_of(current_runtime(), process_id, current_actor(), select_locale())
-    except NotAllowed:
-        abort(403)
+    except NotAllowed as refused:
+        return render_template("errors/error.html", title=_("Not allowed"), message=str(refused)), 403
     except NotFound:
         abort(404)
     form = build_form_class(start_form.fields, base=FlaskForm)()
