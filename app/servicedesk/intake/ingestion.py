@@ -13,7 +13,6 @@ from email.parser import BytesHeaderParser
 from email.utils import parseaddr
 
 from sqlalchemy import func, literal, select
-from sqlalchemy.orm import defer
 
 from app.extensions import db
 from app.messaging.reasons import Reason
@@ -100,12 +99,10 @@ def process_mail(runtime: Runtime, settings: IntakeSettings, mail_id: int,
     """Decide and do what one stored message means: a ticket, a reply, a refusal, or only a record.
 
     A message already processed returns its outcome unchanged; a quarantined one is tried again. A reading of the
-    same bytes, already under way in the reading pool, spares reading them (and loading them) again here.
+    same bytes, already under way in the reading pool, spares reading them (and loading them: their own table) here.
     """
     query = select(IncomingMail).where(IncomingMail.id == mail_id).with_for_update()
-    if reading is not None:
-        query = query.options(defer(IncomingMail.raw))
-    row = db.session.execute(query.execution_options(populate_existing=True)).scalar_one()
+    row = db.session.execute(query.execution_options(populate_existing=True)).scalar_one()  # bytes: only if read
     if row.status in FINISHED:
         return Ingested(row.id, row.status, ticket_number_of(row))
     if row.mailbox_id is None:
