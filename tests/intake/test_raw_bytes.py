@@ -7,6 +7,7 @@ from flask_migrate import downgrade, upgrade
 
 from app.extensions import db
 from app.platform.types import UtcDateTime
+from app.servicedesk.intake.ingestion import header_block, header_facts
 from app.servicedesk.intake.models import IncomingMail, IncomingMailRaw
 
 OLD_MAIL = sa.table("mail_incoming", sa.column("id", sa.Integer), sa.column("raw", sa.LargeBinary),
@@ -42,3 +43,12 @@ def test_a_message_row_is_stored_with_its_bytes_apart_and_deleting_it_deletes_th
     db.session.execute(sa.delete(IncomingMail).where(IncomingMail.id == row.id))
     db.session.commit()
     assert db.session.execute(sa.select(sa.func.count()).select_from(IncomingMailRaw)).scalar_one() == 0
+
+
+def test_the_stored_header_facts_come_from_the_header_block_alone_whichever_line_ends_it_uses() -> None:
+    body = b"Subject: a line of the body, not a header\n\nMessage-ID: <not-a-header@example>\n" * 1000
+    for ending in (b"\r\n", b"\n"):
+        raw = ending.join([b"From: Rita <rita@flowdesk.example>", b"Subject: Printer jams",
+                           b"Message-ID: <one@flowdesk.example>", b"", b""]) + body
+        assert header_facts(raw) == ("<one@flowdesk.example>", "rita@flowdesk.example", "Printer jams")
+    assert header_block(b"Subject: x\r\n\nbody\r\n\r\nmore") == b"Subject: x\r\n\n"  # a bare LF ends it first
