@@ -162,6 +162,20 @@ def test_a_mail_that_cannot_be_processed_is_quarantined_and_the_others_go_on(cli
     assert json.loads(cli("mail", "quarantine", "--json").output) == []
 
 
+def test_a_folder_of_several_batches_is_taken_in_whole_each_batch_moved_to_its_folder(  # type: ignore[no-untyped-def]
+        cli, imap, demo, monkeypatch):
+    monkeypatch.setattr("app.servicedesk.intake.polling.FETCH_BATCH", 2)  # the next batch is fetched meanwhile
+    add_mailbox(cli, imap)
+    for serial in range(4):
+        imap.append(mail("rita@flowdesk.example", f"Printer {serial} jams", "Every page."))
+    imap.append(b"Subject: no sender at all\r\n\r\nwho wrote me?\r\n")
+    counts = poll(cli)
+    assert (counts["fetched"], counts["new_tickets"], counts["quarantined"]) == (5, 4, 1)
+    assert [ticket.title for ticket in tickets()] == [f"Printer {serial} jams" for serial in range(4)]
+    assert (imap.count("INBOX"), imap.count("FlowDesk/Processed"), imap.count("FlowDesk/Quarantine")) == (0, 4, 1)
+    assert all(row.moved for row in incoming())
+
+
 def test_an_mta_pipes_one_message_in_and_a_second_delivery_is_a_duplicate(cli, imap, demo):  # type: ignore[no-untyped-def]
     add_mailbox(cli, imap)
     raw = mail("rita@flowdesk.example", "Monitor dead", "No picture.").as_bytes()

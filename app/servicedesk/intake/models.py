@@ -14,7 +14,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import Model
 from app.messaging.reasons import StoredReason
@@ -73,12 +74,23 @@ class Mailbox(Model):
     oauth_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
+class IncomingMailRaw(Model):
+    """The raw bytes of an incoming message, in a row of their own: SQLite rewrites a whole row (a 500 KB mail's
+    every overflow page) whenever one of its columns changes, and the message's row changes twice after it is stored
+    (its outcome, then its move), while the bytes never change."""
+
+    __tablename__ = "mail_incoming_raw"
+    mail_id: Mapped[int] = mapped_column(
+        ForeignKey("mail_incoming.id", name="fk_mail_incoming_raw_mail_id", ondelete="CASCADE"), primary_key=True)
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class IncomingMail(Model):
     """A message as it came in (its raw bytes stored before anything else) and what became of it.
 
     One row per (mailbox, UIDVALIDITY, UID): polling the same message again finds its row. A message piped in by an
     MTA has no UID. Message-ID ties copies together: the second copy of a message is a duplicate, never a second
-    ticket entry.
+    ticket entry. The bytes live in mail_incoming_raw, loaded only when raw is read.
     """
 
     __tablename__ = "mail_incoming"
@@ -96,7 +108,8 @@ class IncomingMail(Model):
     message_id: Mapped[str | None] = mapped_column(String(500))
     sender: Mapped[str | None] = mapped_column(String(254))
     subject: Mapped[str | None] = mapped_column(String(500))
-    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    raw_part: Mapped[IncomingMailRaw] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    raw: AssociationProxy[bytes] = association_proxy("raw_part", "raw", creator=lambda raw: IncomingMailRaw(raw=raw))
     size_bytes: Mapped[int] = mapped_column(Integer)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime())
     status: Mapped[str] = mapped_column(String(20))

@@ -7,6 +7,7 @@ reached is recorded on its row and never stops the other mailboxes.
 import logging
 import ssl
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,21 +118,37 @@ def poll_mailbox(runtime: Runtime, settings: IntakeSettings, mailbox_id: int) ->
 def take_in_folder(runtime: Runtime, settings: IntakeSettings, client: IMAPClient, access: MailboxAccess,
                    counts: PollCounts) -> None:
     """Fetch the folder's messages in batches; hand each batch to the reading pool and store its bytes, then
-    process each message in its own unit (reading the next ones meanwhile) and move the batch's messages."""
+    process each message in its own unit (reading the next ones meanwhile) and move the batch's messages.
+
+    The next batch is fetched on a thread while this one is processed, so the poller does not wait for the server
+    between batches. The connection is never used by both at once: the batch's move waits for that fetch to end.
+    """
     uid_validity = int(client.select_folder(access.folder)[b"UIDVALIDITY"])
     access = with_server_folders(client, access)
     ensure_folders(client, access.folders.values())
-    for batch in batches(client.search(["NOT", "DELETED"]), FETCH_BATCH):
-        found = fetch_batch(client, batch)
-        readings = read_ahead([raw for _uid, raw in found], settings.domain, settings.read_workers)
-        mail_ids = store_raw_batch(runtime, access.id, uid_validity, found)
-        ingested: list[tuple[int, Ingested]] = []
-        for (uid, _raw), mail_id, reading in zip(found, mail_ids, readings, strict=True):
-            outcome = process_stored(runtime, settings, mail_id, reading)
-            counts.count(outcome)
-            ingested.append((uid, outcome))
-        del found, readings
-        move_messages(runtime, client, access, ingested)
+    uid_batches = list(batches(client.search(["NOT", "DELETED"]), FETCH_BATCH))
+    if not uid_batches:
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="flowdesk-imap-fetch") as fetcher:
+        found = fetch_batch(client, uid_batches[0])
+        for following in [*uid_batches[1:], None]:
+            fetching = fetcher.submit(fetch_batch, client, following) if following else None
+            ingested = take_in_batch(runtime, settings, access, uid_validity, found, counts)
+            found = fetching.result() if fetching else []
+            move_messages(runtime, client, access, ingested)
+
+
+def take_in_batch(runtime: Runtime, settings: IntakeSettings, access: MailboxAccess, uid_validity: int,
+                  found: list[tuple[int, bytes]], counts: PollCounts) -> list[tuple[int, Ingested]]:
+    """Store a fetched batch's bytes, then process each message in its own unit; return what became of each."""
+    readings = read_ahead([raw for _uid, raw in found], settings.domain, settings.read_workers)
+    mail_ids = store_raw_batch(runtime, access.id, uid_validity, found)
+    ingested: list[tuple[int, Ingested]] = []
+    for (uid, _raw), mail_id, reading in zip(found, mail_ids, readings, strict=True):
+        outcome = process_stored(runtime, settings, mail_id, reading)
+        counts.count(outcome)
+        ingested.append((uid, outcome))
+    return ingested
 
 
 def fetch_batch(client: IMAPClient, batch: list[int]) -> list[tuple[int, bytes]]:
