@@ -1,4 +1,4 @@
-"""A message's raw bytes live in a row of their own (migration 0058): the message's row changes with its outcome and
+"""A message's raw bytes live in a row of their own (migration 0056): the message's row changes with its outcome and
 its move without rewriting them, and the bytes read back the same before and after, up and down the migration."""
 from datetime import UTC, datetime
 
@@ -16,9 +16,9 @@ OLD_MAIL = sa.table("mail_incoming", sa.column("id", sa.Integer), sa.column("raw
 OLD_BYTES = {1: b"Subject: first\r\n\r\nPrinter jams.\r\n", 2: b"\x00\xff binary, as a hostile mail may be" * 50}
 
 
-def test_migration_0058_moves_the_raw_bytes_to_their_own_table_and_the_downgrade_brings_them_back(app) -> None:  # type: ignore[no-untyped-def]
+def test_migration_0056_moves_the_raw_bytes_to_their_own_table_and_the_downgrade_brings_them_back(app) -> None:  # type: ignore[no-untyped-def]
     db.session.remove()
-    downgrade(revision="0052")
+    downgrade(revision="0055")
     with db.engine.begin() as connection:
         connection.execute(sa.insert(OLD_MAIL), [
             {"id": id_, "raw": raw, "size_bytes": len(raw), "status": "ticket", "attempts": 1, "moved": True,
@@ -27,7 +27,7 @@ def test_migration_0058_moves_the_raw_bytes_to_their_own_table_and_the_downgrade
     assert {row.id: row.raw for row in db.session.execute(sa.select(IncomingMail)).scalars()} == OLD_BYTES
     assert "raw" not in {column["name"] for column in sa.inspect(db.engine).get_columns("mail_incoming")}
     db.session.remove()
-    downgrade(revision="0052")
+    downgrade(revision="0055")
     with db.engine.connect() as connection:
         assert {row.id: row.raw for row in connection.execute(sa.select(OLD_MAIL))} == OLD_BYTES
     upgrade()

@@ -5,8 +5,8 @@ message's row changes twice after its bytes are stored (its outcome, then its mo
 2 MB of WAL a heavy mail for bytes that never change. The upgrade copies the bytes over and drops the column; the
 downgrade writes them back.
 
-Revision ID: 0058
-Revises: 0052
+Revision ID: 0056
+Revises: 0055
 Create Date: 2026-12-07 03:10:00
 
 """
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0058'
-down_revision = '0052'
+revision = '0056'
+down_revision = '0055'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """What-if runs: asked for in a request, replayed by the scheduler under a lease, with progress and the outcome.
 
-Revision ID: 0056
-Revises: 0052
+Revision ID: 0055
+Revises: 0054
 Create Date: 2026-12-07 03:00:00
 
 """
@@ -11,8 +11,8 @@ from alembic import op
 from app.platform.types import UtcDateTime
 
 # revision identifiers, used by Alembic.
-revision = '0056'
-down_revision = '0052'
+revision = '0055'
+down_revision = '0054'
 branch_labels = None
 depends_on = None
 
