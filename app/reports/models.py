@@ -90,6 +90,30 @@ class ReportMonthly(DayCounters, Model):
     __table_args__ = (UniqueConstraint("day", *DIMENSIONS, name="uq_report_monthly_key"),)
 
 
+class ReportDailyByGroup(DayCounters, Model):
+    """The daily counters by kind, group, service and policy only (category_id 0, priority ''): what a dashboard
+    not filtered by category or priority reads, some sixty rows a day instead of one per key combination."""
+
+    __tablename__ = "report_daily_group"
+    __table_args__ = (UniqueConstraint("day", *DIMENSIONS, name="uq_report_daily_group_key"),)
+
+
+class ReportMonthlyByGroup(DayCounters, Model):
+    """The monthly counters by kind, group, service and policy only (as ReportDailyByGroup)."""
+
+    __tablename__ = "report_monthly_group"
+    __table_args__ = (UniqueConstraint("day", *DIMENSIONS, name="uq_report_monthly_group_key"),)
+
+
+class ReportDurationByGroup(DurationBuckets, Model):
+    """The daily duration buckets by kind, group and service only (category_id 0, priority and policy ''): the
+    coarse daily histograms a dashboard not filtered by category or priority reads."""
+
+    __tablename__ = "report_duration_group"
+    __table_args__ = (UniqueConstraint("day", *DIMENSIONS, "measure", "bucket",
+                                       name="uq_report_duration_group_key"),)
+
+
 class ReportMonthlyDuration(DurationBuckets, Model):
     """The duration buckets summed over a calendar month (day: its first day), by kind, group and service only
     (category_id 0, priority and policy ''): a filter on category or priority reads the daily buckets instead."""

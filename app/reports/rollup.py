@@ -8,7 +8,7 @@ ticket read twice is never counted twice, and the sum over all tickets is the sa
 roll-up rebuilt from scratch equals the incremental one.
 """
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, cast
@@ -24,8 +24,11 @@ from app.reports.models import (
     COUNTERS,
     DIMENSIONS,
     ReportDaily,
+    ReportDailyByGroup,
     ReportDuration,
+    ReportDurationByGroup,
     ReportMonthly,
+    ReportMonthlyByGroup,
     ReportMonthlyDuration,
     ReportTicket,
     ReportWatermark,
@@ -39,6 +42,9 @@ DAILY = cast(Table, ReportDaily.__table__)
 DURATIONS = cast(Table, ReportDuration.__table__)
 MONTHLY = cast(Table, ReportMonthly.__table__)
 MONTHLY_DURATIONS = cast(Table, ReportMonthlyDuration.__table__)
+DAILY_GROUP = cast(Table, ReportDailyByGroup.__table__)
+MONTHLY_GROUP = cast(Table, ReportMonthlyByGroup.__table__)
+DURATIONS_GROUP = cast(Table, ReportDurationByGroup.__table__)
 FACTS = cast(Table, ReportTicket.__table__)
 TICKETS = cast(Table, Ticket.__table__)
 NOTES = cast(Table, TicketNote.__table__)
@@ -115,17 +121,47 @@ class Deltas:
             for measure, bucket in measures.items():
                 self.buckets[(date.fromisoformat(day), *keys, measure, bucket)] += sign
 
-    def by_month(self) -> "Deltas":
-        """Return the same differences summed per month (keyed by its first day); the monthly durations keep only
-        the kind, group and service (MONTHLY_DURATION_KEYS), so a month's histograms stay a few rows per key."""
-        monthly = Deltas()
+    def projected(self, monthly: bool, keys_of: "Projection") -> "Deltas":
+        """Return the same differences summed per month (keyed by its first day) or kept per day, under the keys
+        the projection keeps."""
+        found = Deltas()
         for (day, *keys), values in self.counters.items():
-            month = monthly.counters[(day.replace(day=1), *keys)]
+            summed = found.counters[(day.replace(day=1) if monthly else day, *keys_of(tuple(keys)))]
             for name, value in values.items():
-                month[name] += value
-        for (day, kind, group, _, _, service, _, measure, bucket), count in self.buckets.items():
-            monthly.buckets[(day.replace(day=1), kind, group, 0, "", service, "", measure, bucket)] += count
-        return monthly
+                summed[name] += value
+        for (day, *keys, measure, bucket), count in self.buckets.items():
+            found.buckets[(day.replace(day=1) if monthly else day, *keys_of(tuple(keys)), measure, bucket)] += count
+        return found
+
+
+Projection = Callable[[Keys], Keys]
+
+
+def every_key(keys: Keys) -> Keys:
+    """Keep every key (the fine tables)."""
+    return keys
+
+
+def by_group(keys: Keys) -> Keys:
+    """Keep the kind, group, service and policy (the counters of the by-group tables)."""
+    kind, group, _, _, service, policy = keys
+    return (kind, group, 0, "", service, policy)
+
+
+def by_group_for_durations(keys: Keys) -> Keys:
+    """Keep the kind, group and service (the coarse duration tables: histograms are never read per policy)."""
+    kind, group, _, _, service, _ = keys
+    return (kind, group, 0, "", service, "")
+
+
+# Every counter table and every bucket table: per month or per day, and the keys it keeps.
+COUNTER_TABLES: tuple[tuple[Table, bool, Projection], ...] = (
+    (DAILY, False, every_key), (MONTHLY, True, every_key),
+    (DAILY_GROUP, False, by_group), (MONTHLY_GROUP, True, by_group))
+BUCKET_TABLES: tuple[tuple[Table, bool, Projection], ...] = (
+    (DURATIONS, False, every_key), (DURATIONS_GROUP, False, by_group_for_durations),
+    (MONTHLY_DURATIONS, True, by_group_for_durations))
+ROLLUP_TABLES = tuple(table for table, _, _ in (*COUNTER_TABLES, *BUCKET_TABLES))
 
 
 def count_tickets(ticket_ids: Sequence[int], calendars: Calendars) -> int:
@@ -174,21 +210,17 @@ def upsert(table: Table, rows: list[dict[str, Any]], key: Sequence[str], summed:
 
 
 def write_deltas(deltas: Deltas) -> None:
-    """Apply summed differences to the counters and duration buckets of both grains, daily and monthly."""
-    for grain, (counters, buckets) in ((deltas, (DAILY, DURATIONS)), (deltas.by_month(), (MONTHLY, MONTHLY_DURATIONS))):
-        write_grain(grain, counters, buckets)
-
-
-def write_grain(deltas: Deltas, counters_table: Table, buckets_table: Table) -> None:
-    """Apply summed differences to one grain's counters and duration buckets."""
-    daily_key = ("day", *DIMENSIONS)
-    daily = [{**dict(zip(daily_key, keys, strict=True)), **{name: values.get(name, 0) for name in COUNTERS}}
-             for keys, values in deltas.counters.items() if any(values.values())]
-    upsert(counters_table, daily, daily_key, COUNTERS)
-    bucket_key = (*daily_key, "measure", "bucket")
-    buckets = [{**dict(zip(bucket_key, keys, strict=True)), "count": count}
-               for keys, count in deltas.buckets.items() if count]
-    upsert(buckets_table, buckets, bucket_key, ("count",))
+    """Apply summed differences to every counter and bucket table (COUNTER_TABLES, BUCKET_TABLES)."""
+    counter_key = ("day", *DIMENSIONS)
+    for table, monthly, keys_of in COUNTER_TABLES:
+        rows = [{**dict(zip(counter_key, keys, strict=True)), **{name: values.get(name, 0) for name in COUNTERS}}
+                for keys, values in deltas.projected(monthly, keys_of).counters.items() if any(values.values())]
+        upsert(table, rows, counter_key, COUNTERS)
+    bucket_key = (*counter_key, "measure", "bucket")
+    for table, monthly, keys_of in BUCKET_TABLES:
+        rows = [{**dict(zip(bucket_key, keys, strict=True)), "count": count}
+                for keys, count in deltas.projected(monthly, keys_of).buckets.items() if count]
+        upsert(table, rows, bucket_key, ("count",))
 
 
 @dataclass
@@ -264,7 +296,7 @@ def catch_up_all(batch: int = BATCH) -> int:
 @use_case
 def clear_rollup() -> None:
     """Forget every count and the watermark."""
-    for table in (DAILY, DURATIONS, MONTHLY, MONTHLY_DURATIONS, FACTS):
+    for table in (*ROLLUP_TABLES, FACTS):
         db.session.execute(delete(table))
     db.session.execute(delete(ReportWatermark))
 
@@ -303,12 +335,13 @@ def rebuild(batch: int = 2000) -> int:
 
 
 def rollup_rows() -> list[set[tuple[Any, ...]]]:
-    """Return the roll-up's non-zero rows of each table, daily and monthly, as comparable sets (tests)."""
+    """Return the roll-up's non-zero rows of each table (COUNTER_TABLES, then BUCKET_TABLES) as comparable sets
+    (tests)."""
     found = []
-    for table in (DAILY, MONTHLY):
+    for table, _, _ in COUNTER_TABLES:
         columns = [table.c[name] for name in ("day", *DIMENSIONS, *COUNTERS)]
         found.append({tuple(row) for row in db.session.execute(select(*columns)) if any(row[len(DIMENSIONS) + 1:])})
-    for table in (DURATIONS, MONTHLY_DURATIONS):
+    for table, _, _ in BUCKET_TABLES:
         columns = [table.c[name] for name in ("day", *DIMENSIONS, "measure", "bucket", "count")]
         found.append({tuple(row) for row in db.session.execute(select(*columns)) if row[-1]})
     return found
