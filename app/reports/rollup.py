@@ -124,13 +124,21 @@ class Deltas:
     def projected(self, monthly: bool, keys_of: "Projection") -> "Deltas":
         """Return the same differences summed per month (keyed by its first day) or kept per day, under the keys
         the projection keeps."""
-        found = Deltas()
-        for (day, *keys), values in self.counters.items():
-            summed = found.counters[(day.replace(day=1) if monthly else day, *keys_of(tuple(keys)))]
+        if keys_of is every_key and not monthly:
+            return self
+        found, kept = Deltas(), {}
+        for key, values in self.counters.items():
+            day, keys = key[0], key[1:]
+            if keys not in kept:
+                kept[keys] = keys_of(keys)
+            summed = found.counters[(day.replace(day=1) if monthly else day, *kept[keys])]
             for name, value in values.items():
                 summed[name] += value
-        for (day, *keys, measure, bucket), count in self.buckets.items():
-            found.buckets[(day.replace(day=1) if monthly else day, *keys_of(tuple(keys)), measure, bucket)] += count
+        for key, count in self.buckets.items():
+            day, keys = key[0], key[1:-2]
+            if keys not in kept:
+                kept[keys] = keys_of(keys)
+            found.buckets[(day.replace(day=1) if monthly else day, *kept[keys], *key[-2:])] += count
         return found
 
 
