@@ -131,11 +131,13 @@ class ReportDuration(DurationBuckets, Model):
 
 
 class ReportWatermark(Model):
-    """How far the roll-up has read: tickets updated since, and notes and escalations after these ids."""
+    """How far the roll-up has read: tickets updated since (after ticket_id, when a bounded pass stopped there;
+    0 once a pass read to the end), and notes and escalations after these ids."""
 
     __tablename__ = "report_watermark"
     name: Mapped[str] = mapped_column(String(20), primary_key=True)
     updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    ticket_id: Mapped[int] = mapped_column(Integer, default=0)
     note_id: Mapped[int] = mapped_column(Integer, default=0)
     escalation_id: Mapped[int] = mapped_column(Integer, default=0)
 

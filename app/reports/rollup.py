@@ -264,7 +264,7 @@ def watermark() -> ReportWatermark:
     """Return the roll-up's watermark row, made on first use."""
     mark = db.session.get(ReportWatermark, WATERMARK)
     if mark is None:
-        mark = ReportWatermark(name=WATERMARK, updated_at=None, note_id=0, escalation_id=0)
+        mark = ReportWatermark(name=WATERMARK, updated_at=None, ticket_id=0, note_id=0, escalation_id=0)
         db.session.add(mark)
         db.session.flush()
     return mark
@@ -272,8 +272,11 @@ def watermark() -> ReportWatermark:
 
 @use_case
 def starting_cursor() -> Cursor:
-    """Return where a catch-up starts: the watermark, its updated-since moment less the late-commit margin."""
+    """Return where a catch-up starts: where the last pass stopped, when it stopped before the end; else the
+    watermark less the late-commit margin."""
     mark = watermark()
+    if mark.ticket_id:
+        return Cursor(mark.updated_at, mark.ticket_id, mark.note_id, mark.escalation_id)
     since = mark.updated_at - LATE_COMMIT_MARGIN if mark.updated_at else None
     return Cursor(since, 0, mark.note_id, mark.escalation_id)
 
@@ -285,20 +288,31 @@ def catch_up(cursor: Cursor, batch: int = BATCH) -> tuple[int, Cursor, bool]:
     ids, after, more = touched_ticket_ids(cursor, batch)
     changed = count_tickets(ids, Calendars()) if ids else 0
     mark = watermark()
-    if after.updated_at is not None and (mark.updated_at is None or after.updated_at > mark.updated_at):
-        mark.updated_at = after.updated_at
+    if more:  # a pass stopped here resumes here, without the margin (even behind the watermark: it reads on)
+        mark.updated_at, mark.ticket_id = after.updated_at, after.ticket_id
+    elif after.updated_at is not None:
+        mark.updated_at = max(after.updated_at, mark.updated_at or after.updated_at)
+        mark.ticket_id = 0
     mark.note_id, mark.escalation_id = max(mark.note_id, after.note_id), max(mark.escalation_id, after.escalation_id)
     return changed, after, more
 
 
-def catch_up_all(batch: int = BATCH) -> int:
-    """Catch up with everything touched since the watermark (the scheduler's pass, a command, tests); return how
-    many tickets changed what they contribute."""
-    cursor, total, more = starting_cursor(), 0, True
-    while more:
+def catch_up_pass(most_batches: int | None, batch: int = BATCH) -> tuple[int, bool]:
+    """Catch up with what was touched since the watermark, one transaction per batch, stopping after `most_batches`
+    (the scheduler's bounded pass: the next one resumes where it stopped, so days missed are caught up a bounded
+    piece at a time) or at the end (None); return how many tickets changed what they contribute and whether more
+    remain."""
+    cursor, total, more, done = starting_cursor(), 0, True, 0
+    while more and (most_batches is None or done < most_batches):
         changed, cursor, more = catch_up(cursor, batch)
-        total += changed
-    return total
+        total, done = total + changed, done + 1
+    return total, more
+
+
+def catch_up_all(batch: int = BATCH) -> int:
+    """Catch up with everything touched since the watermark (`flowdesk reports catch-up`, tests); return how many
+    tickets changed what they contribute."""
+    return catch_up_pass(None, batch)[0]
 
 
 @use_case
@@ -325,6 +339,7 @@ def set_watermark_to_now() -> None:
     """Move the watermark past everything there is now (after a rebuild)."""
     mark = watermark()
     mark.updated_at = db.session.execute(select(func.max(TICKETS.c.updated_at))).scalar()
+    mark.ticket_id = 0
     mark.note_id = db.session.execute(select(func.coalesce(func.max(NOTES.c.id), 0))).scalar_one()
     mark.escalation_id = db.session.execute(select(func.coalesce(func.max(ESCALATIONS.c.id), 0))).scalar_one()
 

@@ -1,6 +1,6 @@
 """Reports: counters and duration buckets by kind, group, service (and policy) only, daily and monthly, so a dashboard
-not filtered by category or priority reads a few rows a day at a million tickets. Emptied roll-ups are refilled by
-`flowdesk reports rebuild`; the upgrade fills the new tables from the fine ones it sums.
+not filtered by category or priority reads a few rows a day at a million tickets (the upgrade fills them from the
+fine tables they sum); and where a bounded catch-up pass stopped.
 
 Revision ID: 0057
 Revises: 0052
@@ -58,6 +58,8 @@ def upgrade():
         sa.Column('count', sa.Integer(), nullable=False),
         sa.UniqueConstraint('day', *DIMENSIONS, 'measure', 'bucket', name='uq_report_duration_group_key'),
     )
+    # where a bounded catch-up pass stopped (0: it read to the end)
+    op.add_column('report_watermark', sa.Column('ticket_id', sa.Integer(), nullable=False, server_default='0'))
     blank = {'category_id': "0", 'priority': "''", 'policy': "''"}  # the keys the new tables do not keep
     for table, (source, kept, summed) in FILLED_FROM.items():
         blanked = [name for name in blank if name not in kept]
@@ -67,5 +69,7 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('report_watermark') as batch:
+        batch.drop_column('ticket_id')
     for table in ('report_duration_group', 'report_monthly_group', 'report_daily_group'):
         op.drop_table(table)
