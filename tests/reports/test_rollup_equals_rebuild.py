@@ -7,8 +7,8 @@ from datetime import timedelta
 from sqlalchemy import update
 
 from app.extensions import db
-from app.platform.transactions import use_case
 from app.organisation.policies import ReportReach
+from app.platform.transactions import use_case
 from app.reports.reading import ReportFilter, Totals, read_totals
 from app.reports.rollup import catch_up_all, catch_up_pass, rebuild, rollup_rows
 from app.servicedesk.models import Ticket
