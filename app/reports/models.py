@@ -123,6 +123,24 @@ class ReportMonthlyDuration(DurationBuckets, Model):
                                        name="uq_report_monthly_duration_key"),)
 
 
+class ReportMonthlyDurationByCategory(DurationBuckets, Model):
+    """The duration buckets summed over a calendar month by kind, group, category and service (priority and policy
+    ''): what a period's whole months read under a category filter."""
+
+    __tablename__ = "report_monthly_duration_category"
+    __table_args__ = (UniqueConstraint("day", *DIMENSIONS, "measure", "bucket",
+                                       name="uq_report_monthly_duration_category_key"),)
+
+
+class ReportMonthlyDurationByPriority(DurationBuckets, Model):
+    """The duration buckets summed over a calendar month by kind, group, priority and service (category_id 0,
+    policy ''): what a period's whole months read under a priority filter."""
+
+    __tablename__ = "report_monthly_duration_priority"
+    __table_args__ = (UniqueConstraint("day", *DIMENSIONS, "measure", "bucket",
+                                       name="uq_report_monthly_duration_priority_key"),)
+
+
 class ReportDuration(DurationBuckets, Model):
     """How many tickets of one day and keys took a duration (measure) within one bucket (app.reports.histogram)."""
 

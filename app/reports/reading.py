@@ -24,6 +24,8 @@ from app.reports.models import (
     ReportMonthly,
     ReportMonthlyByGroup,
     ReportMonthlyDuration,
+    ReportMonthlyDurationByCategory,
+    ReportMonthlyDurationByPriority,
     ReportTicket,
 )
 
@@ -34,6 +36,8 @@ MONTHLY_DURATIONS = cast(Table, ReportMonthlyDuration.__table__)
 DAILY_GROUP = cast(Table, ReportDailyByGroup.__table__)
 MONTHLY_GROUP = cast(Table, ReportMonthlyByGroup.__table__)
 DURATIONS_GROUP = cast(Table, ReportDurationByGroup.__table__)
+MONTHLY_DURATIONS_CATEGORY = cast(Table, ReportMonthlyDurationByCategory.__table__)
+MONTHLY_DURATIONS_PRIORITY = cast(Table, ReportMonthlyDurationByPriority.__table__)
 FACTS = cast(Table, ReportTicket.__table__)
 DEFAULT_PERIOD_DAYS = 30
 LONGEST_PERIOD_DAYS = 3660
@@ -169,15 +173,23 @@ class Grain:
     monthly_durations: Table | None
 
 
-# A filter on category or priority reads the tables that keep every key (the fine monthly buckets are not kept: a
-# month of them is about as many rows as its days); any other reads the by-group tables, a few rows a day.
-EVERY_KEY = Grain(DAILY, MONTHLY, DURATIONS, None)
+# A filter on category or priority reads the tables that keep every key, and for the buckets of whole months those
+# kept by category or by priority (buckets by every key are not kept per month: a month of them is about as many rows
+# as its days); a filter on both reads the daily buckets of the whole period. Any other filter reads the by-group
+# tables, a few rows a day.
 BY_GROUP = Grain(DAILY_GROUP, MONTHLY_GROUP, DURATIONS_GROUP, MONTHLY_DURATIONS)
+BY_CATEGORY = Grain(DAILY, MONTHLY, DURATIONS, MONTHLY_DURATIONS_CATEGORY)
+BY_PRIORITY = Grain(DAILY, MONTHLY, DURATIONS, MONTHLY_DURATIONS_PRIORITY)
+EVERY_KEY = Grain(DAILY, MONTHLY, DURATIONS, None)
 
 
 def grain_of(chosen: ReportFilter) -> Grain:
     """Return the tables that answer the filter with the fewest rows."""
-    return EVERY_KEY if chosen.category_id is not None or chosen.priority is not None else BY_GROUP
+    if chosen.category_id is None and chosen.priority is None:
+        return BY_GROUP
+    if chosen.priority is None:
+        return BY_CATEGORY
+    return BY_PRIORITY if chosen.category_id is None else EVERY_KEY
 
 
 def read_totals(chosen: ReportFilter, reach: ReportReach) -> Totals:

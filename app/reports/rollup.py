@@ -30,6 +30,8 @@ from app.reports.models import (
     ReportMonthly,
     ReportMonthlyByGroup,
     ReportMonthlyDuration,
+    ReportMonthlyDurationByCategory,
+    ReportMonthlyDurationByPriority,
     ReportTicket,
     ReportWatermark,
 )
@@ -45,6 +47,8 @@ MONTHLY_DURATIONS = cast(Table, ReportMonthlyDuration.__table__)
 DAILY_GROUP = cast(Table, ReportDailyByGroup.__table__)
 MONTHLY_GROUP = cast(Table, ReportMonthlyByGroup.__table__)
 DURATIONS_GROUP = cast(Table, ReportDurationByGroup.__table__)
+MONTHLY_DURATIONS_CATEGORY = cast(Table, ReportMonthlyDurationByCategory.__table__)
+MONTHLY_DURATIONS_PRIORITY = cast(Table, ReportMonthlyDurationByPriority.__table__)
 FACTS = cast(Table, ReportTicket.__table__)
 TICKETS = cast(Table, Ticket.__table__)
 NOTES = cast(Table, TicketNote.__table__)
@@ -162,13 +166,27 @@ def by_group_for_durations(keys: Keys) -> Keys:
     return (kind, group, 0, "", service, "")
 
 
+def by_category_for_durations(keys: Keys) -> Keys:
+    """Keep the kind, group, category and service (monthly buckets read under a category filter)."""
+    kind, group, category, _, service, _ = keys
+    return (kind, group, category, "", service, "")
+
+
+def by_priority_for_durations(keys: Keys) -> Keys:
+    """Keep the kind, group, priority and service (monthly buckets read under a priority filter)."""
+    kind, group, _, priority, service, _ = keys
+    return (kind, group, 0, priority, service, "")
+
+
 # Every counter table and every bucket table: per month or per day, and the keys it keeps.
 COUNTER_TABLES: tuple[tuple[Table, bool, Projection], ...] = (
     (DAILY, False, every_key), (MONTHLY, True, every_key),
     (DAILY_GROUP, False, by_group), (MONTHLY_GROUP, True, by_group))
 BUCKET_TABLES: tuple[tuple[Table, bool, Projection], ...] = (
     (DURATIONS, False, every_key), (DURATIONS_GROUP, False, by_group_for_durations),
-    (MONTHLY_DURATIONS, True, by_group_for_durations))
+    (MONTHLY_DURATIONS, True, by_group_for_durations),
+    (MONTHLY_DURATIONS_CATEGORY, True, by_category_for_durations),
+    (MONTHLY_DURATIONS_PRIORITY, True, by_priority_for_durations))
 ROLLUP_TABLES = tuple(table for table, _, _ in (*COUNTER_TABLES, *BUCKET_TABLES))
 
 

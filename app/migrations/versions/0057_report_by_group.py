@@ -1,5 +1,6 @@
 """Reports: counters and duration buckets by kind, group, service (and policy) only, daily and monthly, so a dashboard
-not filtered by category or priority reads a few rows a day at a million tickets (the upgrade fills them from the
+not filtered by category or priority reads a few rows a day at a million tickets, and monthly buckets by category and
+by priority for the whole months of a period filtered by one of them (the upgrade fills them from the
 fine tables they sum); and where a bounded catch-up pass stopped.
 
 Revision ID: 0057
@@ -26,7 +27,12 @@ FILLED_FROM = {
     'report_monthly_group': ('report_monthly', ('day', 'kind', 'grp', 'service_id', 'policy'), COUNTERS),
     'report_duration_group': ('report_duration', ('day', 'kind', 'grp', 'service_id', 'measure', 'bucket'),
                               ('count',)),
+    'report_monthly_duration_category': ('report_duration', ('MONTH', 'kind', 'grp', 'category_id', 'service_id',
+                                                              'measure', 'bucket'), ('count',)),
+    'report_monthly_duration_priority': ('report_duration', ('MONTH', 'kind', 'grp', 'priority', 'service_id',
+                                                              'measure', 'bucket'), ('count',)),
 }
+BUCKET_TABLES = ('report_duration_group', 'report_monthly_duration_category', 'report_monthly_duration_priority')
 
 
 def dimension_columns():
@@ -49,27 +55,31 @@ def upgrade():
             sa.Column('open_ordinal_delta', sa.BigInteger(), nullable=False),
             sa.UniqueConstraint('day', *DIMENSIONS, name=f'uq_report_{grain}_group_key'),
         )
-    op.create_table(
-        'report_duration_group',
-        sa.Column('id', sa.Integer(), primary_key=True),
-        *dimension_columns(),
-        sa.Column('measure', sa.String(length=20), nullable=False),
-        sa.Column('bucket', sa.Integer(), nullable=False),
-        sa.Column('count', sa.Integer(), nullable=False),
-        sa.UniqueConstraint('day', *DIMENSIONS, 'measure', 'bucket', name='uq_report_duration_group_key'),
-    )
+    for table in BUCKET_TABLES:
+        op.create_table(
+            table,
+            sa.Column('id', sa.Integer(), primary_key=True),
+            *dimension_columns(),
+            sa.Column('measure', sa.String(length=20), nullable=False),
+            sa.Column('bucket', sa.Integer(), nullable=False),
+            sa.Column('count', sa.Integer(), nullable=False),
+            sa.UniqueConstraint('day', *DIMENSIONS, 'measure', 'bucket', name=f'uq_{table}_key'),
+        )
     # where a bounded catch-up pass stopped (0: it read to the end)
     op.add_column('report_watermark', sa.Column('ticket_id', sa.Integer(), nullable=False, server_default='0'))
     blank = {'category_id': "0", 'priority': "''", 'policy': "''"}  # the keys the new tables do not keep
+    month = ("CAST(date_trunc('month', day) AS DATE)" if op.get_bind().dialect.name == 'postgresql'
+             else "date(day, 'start of month')")
     for table, (source, kept, summed) in FILLED_FROM.items():
         blanked = [name for name in blank if name not in kept]
-        columns = ", ".join((*kept, *blanked, *summed))
-        values = ", ".join((*kept, *[blank[name] for name in blanked], *[f"SUM({name})" for name in summed]))
-        op.execute(f"INSERT INTO {table} ({columns}) SELECT {values} FROM {source} GROUP BY {', '.join(kept)}")
+        columns = ", ".join((*('day' if name == 'MONTH' else name for name in kept), *blanked, *summed))
+        read = [month if name == 'MONTH' else name for name in kept]
+        values = ", ".join((*read, *[blank[name] for name in blanked], *[f"SUM({name})" for name in summed]))
+        op.execute(f"INSERT INTO {table} ({columns}) SELECT {values} FROM {source} GROUP BY {', '.join(read)}")
 
 
 def downgrade():
     with op.batch_alter_table('report_watermark') as batch:
         batch.drop_column('ticket_id')
-    for table in ('report_duration_group', 'report_monthly_group', 'report_daily_group'):
+    for table in (*BUCKET_TABLES, 'report_monthly_group', 'report_daily_group'):
         op.drop_table(table)
