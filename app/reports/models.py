@@ -41,13 +41,16 @@ class DurationBuckets(ReportKeys):
 
 
 class ReportTicket(ReportKeys, Model):
-    """What one ticket contributes to the roll-up, as last counted: its keys and its contributions (JSON)."""
+    """What one ticket contributes to the roll-up, as last counted: its keys, its contributions (JSON) and the last
+    day it counts on (9999-12-31 while open), so an agent's dashboard reads only her tickets that count in its
+    period."""
 
     __tablename__ = "report_ticket"
-    __table_args__ = (Index("ix_report_ticket_assignee", "assignee"),)
+    __table_args__ = (Index("ix_report_ticket_assignee_until", "assignee", "until_day"),)
     ticket_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     assignee: Mapped[str] = mapped_column(String(80))
     contributions: Mapped[str] = mapped_column(Text)
+    until_day: Mapped[date] = mapped_column(Date)
 
 
 class DayCounters(ReportKeys):

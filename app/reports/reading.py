@@ -263,8 +263,10 @@ WORK_KINDS = ("incident", "request")
 
 
 def totals_of_assignee(chosen: ReportFilter, login: str) -> Totals:
-    """Return the totals of the tickets assigned to one person, summed from their stored contributions."""
-    query = select(FACTS).where(FACTS.c.assignee == login, *key_conditions(FACTS, chosen, ReportReach(True)))
+    """Return the totals of the tickets assigned to one person, summed from their stored contributions; those that
+    left the backlog before the period are not read (they count nothing in it, and +1 -1 in its backlog)."""
+    query = select(FACTS).where(FACTS.c.assignee == login, FACTS.c.until_day >= chosen.first_day,
+                                *key_conditions(FACTS, chosen, ReportReach(True)))
     counters: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNTERS, 0))
     backlog: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     histograms: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))

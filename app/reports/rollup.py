@@ -198,7 +198,8 @@ def count_tickets(ticket_ids: Sequence[int], calendars: Calendars) -> int:
     new_rows: list[dict[str, Any]] = []
     changed_rows: list[dict[str, Any]] = []
     for facts in read_facts(ticket_ids):
-        now_text = contributions_of(facts, calendars.working_seconds(facts.policy)).to_json()
+        contributions = contributions_of(facts, calendars.working_seconds(facts.policy))
+        now_text = contributions.to_json()
         before = stored.get(facts.ticket_id)
         if before is not None and before.contributions == now_text and tuple(
                 getattr(before, name) for name in DIMENSIONS) == facts.keys and before.assignee == facts.assignee:
@@ -206,7 +207,8 @@ def count_tickets(ticket_ids: Sequence[int], calendars: Calendars) -> int:
         if before is not None:
             deltas.add(tuple(getattr(before, name) for name in DIMENSIONS), before.contributions, -1)
         deltas.add(facts.keys, now_text, 1)
-        row = dict(zip(DIMENSIONS, facts.keys, strict=True), assignee=facts.assignee, contributions=now_text)
+        row = dict(zip(DIMENSIONS, facts.keys, strict=True), assignee=facts.assignee, contributions=now_text,
+                   until_day=contributions.until_day())
         (changed_rows if before is not None else new_rows).append({"id": facts.ticket_id, **row})
     write_facts(new_rows, changed_rows)
     write_deltas(deltas)
@@ -218,7 +220,8 @@ def write_facts(new_rows: list[dict[str, Any]], changed_rows: list[dict[str, Any
     if new_rows:
         db.session.execute(FACTS.insert(), [{"ticket_id": row.pop("id"), **row} for row in new_rows])
     if changed_rows:
-        names = [*DIMENSIONS, "assignee", "contributions"]  # bound as new_<name>: a column's own name is reserved
+        # bound as new_<name>: a column's own name is reserved
+        names = [*DIMENSIONS, "assignee", "contributions", "until_day"]
         db.session.execute(update(FACTS).where(FACTS.c.ticket_id == bindparam("id"))
                            .values({name: bindparam(f"new_{name}") for name in names}),
                            [{"id": row["id"], **{f"new_{name}": row[name] for name in names}} for row in changed_rows])

@@ -1,11 +1,13 @@
 """The roll-up's scheduler pass is bounded and resumes where it stopped, the commands work, and migration 0057 fills
-the by-group tables from the fine ones; on both databases."""
-from datetime import timedelta
+the by-group tables from the fine ones; on both databases. And the last day a ticket counts on (agents' dashboards
+read no ticket that left before their period)."""
+from datetime import date, timedelta
 
 from flask import Flask
 from flask_migrate import downgrade, upgrade
 
 from app.extensions import db
+from app.reports.facts import FOREVER, Contributions
 from app.reports.rollup import rebuild, rollup_rows, watermark
 from app.scheduler import reports_job
 from tests.reports.conftest import add_ticket, at
@@ -55,3 +57,12 @@ def test_migration_0057_fills_the_by_group_tables_from_the_fine_ones(app: Flask,
     downgrade(revision="0057-1")
     upgrade()
     assert rollup_rows() == counted
+
+
+def test_a_ticket_counts_for_ever_while_open_and_until_its_last_day_once_out() -> None:
+    contributions = Contributions()
+    contributions.add(date(2026, 11, 2), opened=1, open_delta=1)
+    assert contributions.until_day() == FOREVER  # it stays in every later day's backlog
+    contributions.add(date(2026, 11, 5), out=1, open_delta=-1)
+    contributions.durations["2026-11-04"]["response_wall"] = 3
+    assert contributions.until_day() == date(2026, 11, 5)

@@ -1,7 +1,7 @@
 """Reports: counters and duration buckets by kind, group, service (and policy) only, daily and monthly, so a dashboard
 not filtered by category or priority reads a few rows a day at a million tickets, and monthly buckets by category and
 by priority for the whole months of a period filtered by one of them (the upgrade fills them from the fine tables
-they sum); and where a bounded catch-up pass stopped.
+they sum); where a bounded catch-up pass stopped; and the last day each ticket counts on, for agents' dashboards.
 
 Revision ID: 0057
 Revises: 0052
@@ -52,9 +52,18 @@ def upgrade():
         op.execute(f"INSERT INTO {table} ({columns}) SELECT {values} FROM {source} GROUP BY {', '.join(read)}")
     # where a bounded catch-up pass stopped (0: it read to the end)
     op.add_column('report_watermark', sa.Column('ticket_id', sa.Integer(), nullable=False, server_default='0'))
+    # the last day a ticket counts on: until the next rebuild or change, every stored ticket counts on forever
+    # (read by an agent's dashboard whatever its period, as before)
+    op.add_column('report_ticket', sa.Column('until_day', sa.Date(), nullable=False, server_default='9999-12-31'))
+    op.drop_index('ix_report_ticket_assignee', table_name='report_ticket')
+    op.create_index('ix_report_ticket_assignee_until', 'report_ticket', ['assignee', 'until_day'])
 
 
 def downgrade():
+    op.drop_index('ix_report_ticket_assignee_until', table_name='report_ticket')
+    with op.batch_alter_table('report_ticket') as batch:
+        batch.drop_column('until_day')
+    op.create_index('ix_report_ticket_assignee', 'report_ticket', ['assignee'])
     with op.batch_alter_table('report_watermark') as batch:
         batch.drop_column('ticket_id')
     for table in reversed(FILLED_FROM):
