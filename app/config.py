@@ -70,6 +70,10 @@ class Config:
     INSIGHT_POLL_SECONDS = float(os.environ.get("FLOWDESK_INSIGHT_POLL_SECONDS", "60"))
     # how often the scheduler counts changed tickets into the reports' daily roll-up (app/reports/rollup.py)
     REPORTS_POLL_SECONDS = float(os.environ.get("FLOWDESK_REPORTS_POLL_SECONDS", "60"))
+    # A reports pass counts changed tickets this many per transaction, and at most this many transactions; the next
+    # pass goes on from where it stopped (so days the scheduler missed are caught up a bounded piece at a time).
+    REPORTS_BATCH_TICKETS = int(os.environ.get("FLOWDESK_REPORTS_BATCH_TICKETS", "500"))
+    REPORTS_BATCHES_PER_PASS = int(os.environ.get("FLOWDESK_REPORTS_BATCHES_PER_PASS", "40"))
     SCRIPT_CPU_SECONDS = int(os.environ.get("FLOWDESK_SCRIPT_CPU_SECONDS", "2"))
     SCRIPT_MEMORY_MB = int(os.environ.get("FLOWDESK_SCRIPT_MEMORY_MB", "256"))
     SCRIPT_WALL_SECONDS = float(os.environ.get("FLOWDESK_SCRIPT_WALL_SECONDS", "5"))

@@ -8,7 +8,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from app.messaging.channels import deliver_configured
-from app.reports.rollup import catch_up_all as catch_up_reports
+from app.reports.rollup import catch_up_pass as catch_up_reports
 from app.reports.subscriptions import send_due_subscriptions
 from app.servicedesk.intake.polling import poll_mailboxes
 from app.servicedesk.intake.settings import IntakeSettings
@@ -113,14 +113,17 @@ def insight_job(app: Flask) -> None:
 
 
 def reports_job(app: Flask) -> None:
-    """Count the tickets changed since the last pass into the reports' roll-up, then write the report mails that are
-    due to the outbox; a pass that fails is logged and the next one tries again."""
+    """Count the tickets changed since the last pass into the reports' roll-up (at most REPORTS_BATCHES_PER_PASS
+    transactions: a long backlog, days the scheduler missed, is caught up over several passes), then write the report
+    mails that are due to the outbox; a pass that fails is logged and the next one tries again."""
     try:
         with app.app_context():
-            changed = catch_up_reports()
+            changed, more = catch_up_reports(app.config["REPORTS_BATCHES_PER_PASS"],
+                                             app.config["REPORTS_BATCH_TICKETS"])
             sent = send_due_subscriptions(current_runtime().clock.now(), app.config)
         if changed or sent:
-            logger.info("reports: counted %s changed tickets, queued %s subscribed reports", changed, sent)
+            logger.info("reports: counted %s changed tickets%s, queued %s subscribed reports", changed,
+                        " (more remain: the next pass goes on)" if more else "", sent)
     except Exception:  # what was not counted is still past the watermark, and a subscription not sent stays due
         logger.exception("the reports pass stopped; the next pass tries again")
 

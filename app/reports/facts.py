@@ -76,6 +76,14 @@ class Contributions:
         for name, value in counts.items():
             self.counters[day.isoformat()][name] += value
 
+    def until_day(self) -> date:
+        """Return the last day the ticket counts on once it left the backlog; FOREVER while it is open (it counts in
+        every later day's backlog)."""
+        days = [*self.counters, *self.durations]
+        if not days or not any(values.get("out") for values in self.counters.values()):
+            return FOREVER
+        return date.fromisoformat(max(days))
+
     def to_json(self) -> str:
         """Return the contributions as compact JSON (zero counters left out)."""
         counters = {day: {k: v for k, v in values.items() if v} for day, values in self.counters.items()}
@@ -83,6 +91,7 @@ class Contributions:
                           separators=(",", ":"), sort_keys=True)
 
 
+FOREVER = date(9999, 12, 31)
 WorkingSeconds = Callable[[datetime, datetime], float]
 
 

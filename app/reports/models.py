@@ -41,13 +41,16 @@ class DurationBuckets(ReportKeys):
 
 
 class ReportTicket(ReportKeys, Model):
-    """What one ticket contributes to the roll-up, as last counted: its keys and its contributions (JSON)."""
+    """What one ticket contributes to the roll-up, as last counted: its keys, its contributions (JSON) and the last
+    day it counts on (9999-12-31 while open), so an agent's dashboard reads only her tickets that count in its
+    period."""
 
     __tablename__ = "report_ticket"
-    __table_args__ = (Index("ix_report_ticket_assignee", "assignee"),)
+    __table_args__ = (Index("ix_report_ticket_assignee_until", "assignee", "until_day"),)
     ticket_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     assignee: Mapped[str] = mapped_column(String(80))
     contributions: Mapped[str] = mapped_column(Text)
+    until_day: Mapped[date] = mapped_column(Date)
 
 
 class DayCounters(ReportKeys):
@@ -92,6 +95,30 @@ class ReportMonthly(DayCounters, Model):
     __table_args__ = (UniqueConstraint("day", *DIMENSIONS, name="uq_report_monthly_key"),)
 
 
+class ReportDailyByGroup(DayCounters, Model):
+    """The daily counters by kind, group, service and policy only (category_id 0, priority ''): what a dashboard
+    not filtered by category or priority reads, some sixty rows a day instead of one per key combination."""
+
+    __tablename__ = "report_daily_group"
+    __table_args__ = (UniqueConstraint("day", *DIMENSIONS, name="uq_report_daily_group_key"),)
+
+
+class ReportMonthlyByGroup(DayCounters, Model):
+    """The monthly counters by kind, group, service and policy only (as ReportDailyByGroup)."""
+
+    __tablename__ = "report_monthly_group"
+    __table_args__ = (UniqueConstraint("day", *DIMENSIONS, name="uq_report_monthly_group_key"),)
+
+
+class ReportDurationByGroup(DurationBuckets, Model):
+    """The daily duration buckets by kind, group and service only (category_id 0, priority and policy ''): the
+    coarse daily histograms a dashboard not filtered by category or priority reads."""
+
+    __tablename__ = "report_duration_group"
+    __table_args__ = (UniqueConstraint("day", *DIMENSIONS, "measure", "bucket",
+                                       name="uq_report_duration_group_key"),)
+
+
 class ReportMonthlyDuration(DurationBuckets, Model):
     """The duration buckets summed over a calendar month (day: its first day), by kind, group and service only
     (category_id 0, priority and policy ''): a filter on category or priority reads the daily buckets instead."""
@@ -99,6 +126,24 @@ class ReportMonthlyDuration(DurationBuckets, Model):
     __tablename__ = "report_monthly_duration"
     __table_args__ = (UniqueConstraint("day", *DIMENSIONS, "measure", "bucket",
                                        name="uq_report_monthly_duration_key"),)
+
+
+class ReportMonthlyDurationByCategory(DurationBuckets, Model):
+    """The duration buckets summed over a calendar month by kind, group, category and service (priority and policy
+    ''): what a period's whole months read under a category filter."""
+
+    __tablename__ = "report_monthly_duration_category"
+    __table_args__ = (UniqueConstraint("day", *DIMENSIONS, "measure", "bucket",
+                                       name="uq_report_monthly_duration_category_key"),)
+
+
+class ReportMonthlyDurationByPriority(DurationBuckets, Model):
+    """The duration buckets summed over a calendar month by kind, group, priority and service (category_id 0,
+    policy ''): what a period's whole months read under a priority filter."""
+
+    __tablename__ = "report_monthly_duration_priority"
+    __table_args__ = (UniqueConstraint("day", *DIMENSIONS, "measure", "bucket",
+                                       name="uq_report_monthly_duration_priority_key"),)
 
 
 class ReportDuration(DurationBuckets, Model):
@@ -109,11 +154,13 @@ class ReportDuration(DurationBuckets, Model):
 
 
 class ReportWatermark(Model):
-    """How far the roll-up has read: tickets updated since, and notes and escalations after these ids."""
+    """How far the roll-up has read: tickets updated since (after ticket_id, when a bounded pass stopped there;
+    0 once a pass read to the end), and notes and escalations after these ids."""
 
     __tablename__ = "report_watermark"
     name: Mapped[str] = mapped_column(String(20), primary_key=True)
     updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    ticket_id: Mapped[int] = mapped_column(Integer, default=0)
     note_id: Mapped[int] = mapped_column(Integer, default=0)
     escalation_id: Mapped[int] = mapped_column(Integer, default=0)
 

@@ -18,9 +18,14 @@ from app.reports.facts import in_days, parse_contributions
 from app.reports.models import (
     COUNTERS,
     ReportDaily,
+    ReportDailyByGroup,
     ReportDuration,
+    ReportDurationByGroup,
     ReportMonthly,
+    ReportMonthlyByGroup,
     ReportMonthlyDuration,
+    ReportMonthlyDurationByCategory,
+    ReportMonthlyDurationByPriority,
     ReportTicket,
 )
 
@@ -28,6 +33,11 @@ DAILY = cast(Table, ReportDaily.__table__)
 DURATIONS = cast(Table, ReportDuration.__table__)
 MONTHLY = cast(Table, ReportMonthly.__table__)
 MONTHLY_DURATIONS = cast(Table, ReportMonthlyDuration.__table__)
+DAILY_GROUP = cast(Table, ReportDailyByGroup.__table__)
+MONTHLY_GROUP = cast(Table, ReportMonthlyByGroup.__table__)
+DURATIONS_GROUP = cast(Table, ReportDurationByGroup.__table__)
+MONTHLY_DURATIONS_CATEGORY = cast(Table, ReportMonthlyDurationByCategory.__table__)
+MONTHLY_DURATIONS_PRIORITY = cast(Table, ReportMonthlyDurationByPriority.__table__)
 FACTS = cast(Table, ReportTicket.__table__)
 DEFAULT_PERIOD_DAYS = 30
 LONGEST_PERIOD_DAYS = 3660
@@ -153,25 +163,57 @@ def in_parts(daily: Table, monthly: Table, parts: PeriodParts) -> list[tuple[Tab
     return pieces
 
 
+@dataclass(frozen=True)
+class Grain:
+    """The tables a filter reads: daily and monthly counters, daily and (where kept) monthly duration buckets."""
+
+    daily: Table
+    monthly: Table
+    daily_durations: Table
+    monthly_durations: Table | None
+
+
+# A filter on category or priority reads the tables that keep every key, and for the buckets of whole months those
+# kept by category or by priority (buckets by every key are not kept per month: a month of them is about as many rows
+# as its days); a filter on both reads the daily buckets of the whole period. Any other filter reads the by-group
+# tables, a few rows a day.
+BY_GROUP = Grain(DAILY_GROUP, MONTHLY_GROUP, DURATIONS_GROUP, MONTHLY_DURATIONS)
+BY_CATEGORY = Grain(DAILY, MONTHLY, DURATIONS, MONTHLY_DURATIONS_CATEGORY)
+BY_PRIORITY = Grain(DAILY, MONTHLY, DURATIONS, MONTHLY_DURATIONS_PRIORITY)
+EVERY_KEY = Grain(DAILY, MONTHLY, DURATIONS, None)
+
+
+def grain_of(chosen: ReportFilter) -> Grain:
+    """Return the tables that answer the filter with the fewest rows."""
+    if chosen.category_id is None and chosen.priority is None:
+        return BY_GROUP
+    if chosen.priority is None:
+        return BY_CATEGORY
+    return BY_PRIORITY if chosen.category_id is None else EVERY_KEY
+
+
 def read_totals(chosen: ReportFilter, reach: ReportReach) -> Totals:
     """Return the totals of the filter within the reach."""
     if not reach.everything and reach.assignee is not None:
         return totals_of_assignee(chosen, reach.assignee)
-    totals = Totals()
+    totals, grain = Totals(), grain_of(chosen)
     parts = period_parts(chosen.first_day, chosen.last_day)
-    for table, condition in in_parts(DAILY, MONTHLY, parts):
+    for table, condition in in_parts(grain.daily, grain.monthly, parts):
         add_counters(totals, table, [*key_conditions(table, chosen, reach), condition])
-    # The monthly buckets are kept by kind, group and service only: a category or priority reads the daily ones.
-    finer = chosen.category_id is not None or chosen.priority is not None
-    duration_parts = PeriodParts([(chosen.first_day, chosen.last_day)], None) if finer else parts
-    for table, condition in in_parts(DURATIONS, MONTHLY_DURATIONS, duration_parts):
+    if grain.monthly_durations is None:
+        duration_pieces = [(grain.daily_durations, and_(grain.daily_durations.c.day >= chosen.first_day,
+                                                        grain.daily_durations.c.day <= chosen.last_day))]
+    else:
+        duration_pieces = in_parts(grain.daily_durations, grain.monthly_durations, parts)
+    for table, condition in duration_pieces:
         add_histograms(totals, table, [*key_conditions(table, chosen, reach), condition,
                                        table.c.kind.in_(WORK_KINDS)])
     month_start = chosen.last_day.replace(day=1)
-    add_backlog(totals, MONTHLY, [*key_conditions(MONTHLY, chosen, reach), MONTHLY.c.day < month_start])
-    add_backlog(totals, DAILY, [*key_conditions(DAILY, chosen, reach), DAILY.c.day >= month_start,
-                                DAILY.c.day <= chosen.last_day])
-    add_series(totals, chosen, reach)
+    add_backlog(totals, grain.monthly, [*key_conditions(grain.monthly, chosen, reach),
+                                        grain.monthly.c.day < month_start])
+    add_backlog(totals, grain.daily, [*key_conditions(grain.daily, chosen, reach), grain.daily.c.day >= month_start,
+                                      grain.daily.c.day <= chosen.last_day])
+    add_series(totals, chosen, reach, grain)
     return totals
 
 
@@ -204,10 +246,10 @@ def add_backlog(totals: Totals, table: Table, conditions: list[Any]) -> None:
         totals.backlog[kind] = (before[0] + int(count or 0), before[1] + int(ordinals or 0))
 
 
-def add_series(totals: Totals, chosen: ReportFilter, reach: ReportReach) -> None:
+def add_series(totals: Totals, chosen: ReportFilter, reach: ReportReach, grain: Grain) -> None:
     """Add the tickets in and out per day (per month, from the monthly grain, for periods over SERIES_DAYS)."""
     long_period = (chosen.last_day - chosen.first_day).days + 1 > SERIES_DAYS
-    table = MONTHLY if long_period else DAILY
+    table = grain.monthly if long_period else grain.daily
     low = chosen.first_day.replace(day=1) if long_period else chosen.first_day
     for day, opened, out in db.session.execute(
             select(table.c.day, func.sum(table.c.opened), func.sum(table.c.out))
@@ -221,8 +263,10 @@ WORK_KINDS = ("incident", "request")
 
 
 def totals_of_assignee(chosen: ReportFilter, login: str) -> Totals:
-    """Return the totals of the tickets assigned to one person, summed from their stored contributions."""
-    query = select(FACTS).where(FACTS.c.assignee == login, *key_conditions(FACTS, chosen, ReportReach(True)))
+    """Return the totals of the tickets assigned to one person, summed from their stored contributions; those that
+    left the backlog before the period are not read (they count nothing in it, and +1 -1 in its backlog)."""
+    query = select(FACTS).where(FACTS.c.assignee == login, FACTS.c.until_day >= chosen.first_day,
+                                *key_conditions(FACTS, chosen, ReportReach(True)))
     counters: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNTERS, 0))
     backlog: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     histograms: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))

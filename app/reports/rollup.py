@@ -8,7 +8,7 @@ ticket read twice is never counted twice, and the sum over all tickets is the sa
 roll-up rebuilt from scratch equals the incremental one.
 """
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, cast
@@ -24,9 +24,14 @@ from app.reports.models import (
     COUNTERS,
     DIMENSIONS,
     ReportDaily,
+    ReportDailyByGroup,
     ReportDuration,
+    ReportDurationByGroup,
     ReportMonthly,
+    ReportMonthlyByGroup,
     ReportMonthlyDuration,
+    ReportMonthlyDurationByCategory,
+    ReportMonthlyDurationByPriority,
     ReportTicket,
     ReportWatermark,
 )
@@ -40,6 +45,11 @@ DAILY = cast(Table, ReportDaily.__table__)
 DURATIONS = cast(Table, ReportDuration.__table__)
 MONTHLY = cast(Table, ReportMonthly.__table__)
 MONTHLY_DURATIONS = cast(Table, ReportMonthlyDuration.__table__)
+DAILY_GROUP = cast(Table, ReportDailyByGroup.__table__)
+MONTHLY_GROUP = cast(Table, ReportMonthlyByGroup.__table__)
+DURATIONS_GROUP = cast(Table, ReportDurationByGroup.__table__)
+MONTHLY_DURATIONS_CATEGORY = cast(Table, ReportMonthlyDurationByCategory.__table__)
+MONTHLY_DURATIONS_PRIORITY = cast(Table, ReportMonthlyDurationByPriority.__table__)
 FACTS = cast(Table, ReportTicket.__table__)
 TICKETS = cast(Table, Ticket.__table__)
 NOTES = cast(Table, TicketNote.__table__)
@@ -117,17 +127,69 @@ class Deltas:
             for measure, bucket in measures.items():
                 self.buckets[(date.fromisoformat(day), *keys, measure, bucket)] += sign
 
-    def by_month(self) -> "Deltas":
-        """Return the same differences summed per month (keyed by its first day); the monthly durations keep only
-        the kind, group and service (MONTHLY_DURATION_KEYS), so a month's histograms stay a few rows per key."""
-        monthly = Deltas()
-        for (day, *keys), values in self.counters.items():
-            month = monthly.counters[(day.replace(day=1), *keys)]
+    def projected(self, monthly: bool, keys_of: "Projection") -> "Deltas":
+        """Return the same differences summed per month (keyed by its first day) or kept per day, under the keys
+        the projection keeps."""
+        if keys_of is every_key and not monthly:
+            return self
+        found, kept = Deltas(), {}
+        for key, values in self.counters.items():
+            day, keys = key[0], key[1:]
+            if keys not in kept:
+                kept[keys] = keys_of(keys)
+            summed = found.counters[(day.replace(day=1) if monthly else day, *kept[keys])]
             for name, value in values.items():
-                month[name] += value
-        for (day, kind, group, _, _, service, _, measure, bucket), count in self.buckets.items():
-            monthly.buckets[(day.replace(day=1), kind, group, 0, "", service, "", measure, bucket)] += count
-        return monthly
+                summed[name] += value
+        for key, count in self.buckets.items():
+            day, keys = key[0], key[1:-2]
+            if keys not in kept:
+                kept[keys] = keys_of(keys)
+            found.buckets[(day.replace(day=1) if monthly else day, *kept[keys], *key[-2:])] += count
+        return found
+
+
+Projection = Callable[[Keys], Keys]
+
+
+def every_key(keys: Keys) -> Keys:
+    """Keep every key (the fine tables)."""
+    return keys
+
+
+def by_group(keys: Keys) -> Keys:
+    """Keep the kind, group, service and policy (the counters of the by-group tables)."""
+    kind, group, _, _, service, policy = keys
+    return (kind, group, 0, "", service, policy)
+
+
+def by_group_for_durations(keys: Keys) -> Keys:
+    """Keep the kind, group and service (the coarse duration tables: histograms are never read per policy)."""
+    kind, group, _, _, service, _ = keys
+    return (kind, group, 0, "", service, "")
+
+
+def by_category_for_durations(keys: Keys) -> Keys:
+    """Keep the kind, group, category and service (monthly buckets read under a category filter)."""
+    kind, group, category, _, service, _ = keys
+    return (kind, group, category, "", service, "")
+
+
+def by_priority_for_durations(keys: Keys) -> Keys:
+    """Keep the kind, group, priority and service (monthly buckets read under a priority filter)."""
+    kind, group, _, priority, service, _ = keys
+    return (kind, group, 0, priority, service, "")
+
+
+# Every counter table and every bucket table: per month or per day, and the keys it keeps.
+COUNTER_TABLES: tuple[tuple[Table, bool, Projection], ...] = (
+    (DAILY, False, every_key), (MONTHLY, True, every_key),
+    (DAILY_GROUP, False, by_group), (MONTHLY_GROUP, True, by_group))
+BUCKET_TABLES: tuple[tuple[Table, bool, Projection], ...] = (
+    (DURATIONS, False, every_key), (DURATIONS_GROUP, False, by_group_for_durations),
+    (MONTHLY_DURATIONS, True, by_group_for_durations),
+    (MONTHLY_DURATIONS_CATEGORY, True, by_category_for_durations),
+    (MONTHLY_DURATIONS_PRIORITY, True, by_priority_for_durations))
+ROLLUP_TABLES = tuple(table for table, _, _ in (*COUNTER_TABLES, *BUCKET_TABLES))
 
 
 def count_tickets(ticket_ids: Sequence[int], calendars: Calendars) -> int:
@@ -138,7 +200,8 @@ def count_tickets(ticket_ids: Sequence[int], calendars: Calendars) -> int:
     new_rows: list[dict[str, Any]] = []
     changed_rows: list[dict[str, Any]] = []
     for facts in read_facts(ticket_ids):
-        now_text = contributions_of(facts, calendars.working_seconds(facts.policy)).to_json()
+        contributions = contributions_of(facts, calendars.working_seconds(facts.policy))
+        now_text = contributions.to_json()
         before = stored.get(facts.ticket_id)
         if before is not None and before.contributions == now_text and tuple(
                 getattr(before, name) for name in DIMENSIONS) == facts.keys and before.assignee == facts.assignee:
@@ -146,7 +209,8 @@ def count_tickets(ticket_ids: Sequence[int], calendars: Calendars) -> int:
         if before is not None:
             deltas.add(tuple(getattr(before, name) for name in DIMENSIONS), before.contributions, -1)
         deltas.add(facts.keys, now_text, 1)
-        row = dict(zip(DIMENSIONS, facts.keys, strict=True), assignee=facts.assignee, contributions=now_text)
+        row = dict(zip(DIMENSIONS, facts.keys, strict=True), assignee=facts.assignee, contributions=now_text,
+                   until_day=contributions.until_day())
         (changed_rows if before is not None else new_rows).append({"id": facts.ticket_id, **row})
     write_facts(new_rows, changed_rows)
     write_deltas(deltas)
@@ -158,7 +222,8 @@ def write_facts(new_rows: list[dict[str, Any]], changed_rows: list[dict[str, Any
     if new_rows:
         db.session.execute(FACTS.insert(), [{"ticket_id": row.pop("id"), **row} for row in new_rows])
     if changed_rows:
-        names = [*DIMENSIONS, "assignee", "contributions"]  # bound as new_<name>: a column's own name is reserved
+        # bound as new_<name>: a column's own name is reserved
+        names = [*DIMENSIONS, "assignee", "contributions", "until_day"]
         db.session.execute(update(FACTS).where(FACTS.c.ticket_id == bindparam("id"))
                            .values({name: bindparam(f"new_{name}") for name in names}),
                            [{"id": row["id"], **{f"new_{name}": row[name] for name in names}} for row in changed_rows])
@@ -176,21 +241,17 @@ def upsert(table: Table, rows: list[dict[str, Any]], key: Sequence[str], summed:
 
 
 def write_deltas(deltas: Deltas) -> None:
-    """Apply summed differences to the counters and duration buckets of both grains, daily and monthly."""
-    for grain, (counters, buckets) in ((deltas, (DAILY, DURATIONS)), (deltas.by_month(), (MONTHLY, MONTHLY_DURATIONS))):
-        write_grain(grain, counters, buckets)
-
-
-def write_grain(deltas: Deltas, counters_table: Table, buckets_table: Table) -> None:
-    """Apply summed differences to one grain's counters and duration buckets."""
-    daily_key = ("day", *DIMENSIONS)
-    daily = [{**dict(zip(daily_key, keys, strict=True)), **{name: values.get(name, 0) for name in COUNTERS}}
-             for keys, values in deltas.counters.items() if any(values.values())]
-    upsert(counters_table, daily, daily_key, COUNTERS)
-    bucket_key = (*daily_key, "measure", "bucket")
-    buckets = [{**dict(zip(bucket_key, keys, strict=True)), "count": count}
-               for keys, count in deltas.buckets.items() if count]
-    upsert(buckets_table, buckets, bucket_key, ("count",))
+    """Apply summed differences to every counter and bucket table (COUNTER_TABLES, BUCKET_TABLES)."""
+    counter_key = ("day", *DIMENSIONS)
+    for table, monthly, keys_of in COUNTER_TABLES:
+        rows = [{**dict(zip(counter_key, keys, strict=True)), **{name: values.get(name, 0) for name in COUNTERS}}
+                for keys, values in deltas.projected(monthly, keys_of).counters.items() if any(values.values())]
+        upsert(table, rows, counter_key, COUNTERS)
+    bucket_key = (*counter_key, "measure", "bucket")
+    for table, monthly, keys_of in BUCKET_TABLES:
+        rows = [{**dict(zip(bucket_key, keys, strict=True)), "count": count}
+                for keys, count in deltas.projected(monthly, keys_of).buckets.items() if count]
+        upsert(table, rows, bucket_key, ("count",))
 
 
 @dataclass
@@ -226,7 +287,7 @@ def watermark() -> ReportWatermark:
     """Return the roll-up's watermark row, made on first use."""
     mark = db.session.get(ReportWatermark, WATERMARK)
     if mark is None:
-        mark = ReportWatermark(name=WATERMARK, updated_at=None, note_id=0, escalation_id=0)
+        mark = ReportWatermark(name=WATERMARK, updated_at=None, ticket_id=0, note_id=0, escalation_id=0)
         db.session.add(mark)
         db.session.flush()
     return mark
@@ -234,8 +295,11 @@ def watermark() -> ReportWatermark:
 
 @use_case
 def starting_cursor() -> Cursor:
-    """Return where a catch-up starts: the watermark, its updated-since moment less the late-commit margin."""
+    """Return where a catch-up starts: where the last pass stopped, when it stopped before the end; else the
+    watermark less the late-commit margin."""
     mark = watermark()
+    if mark.ticket_id:
+        return Cursor(mark.updated_at, mark.ticket_id, mark.note_id, mark.escalation_id)
     since = mark.updated_at - LATE_COMMIT_MARGIN if mark.updated_at else None
     return Cursor(since, 0, mark.note_id, mark.escalation_id)
 
@@ -247,26 +311,37 @@ def catch_up(cursor: Cursor, batch: int = BATCH) -> tuple[int, Cursor, bool]:
     ids, after, more = touched_ticket_ids(cursor, batch)
     changed = count_tickets(ids, Calendars()) if ids else 0
     mark = watermark()
-    if after.updated_at is not None and (mark.updated_at is None or after.updated_at > mark.updated_at):
-        mark.updated_at = after.updated_at
+    if more:  # a pass stopped here resumes here, without the margin (even behind the watermark: it reads on)
+        mark.updated_at, mark.ticket_id = after.updated_at, after.ticket_id
+    elif after.updated_at is not None:
+        mark.updated_at = max(after.updated_at, mark.updated_at or after.updated_at)
+        mark.ticket_id = 0
     mark.note_id, mark.escalation_id = max(mark.note_id, after.note_id), max(mark.escalation_id, after.escalation_id)
     return changed, after, more
 
 
-def catch_up_all(batch: int = BATCH) -> int:
-    """Catch up with everything touched since the watermark (the scheduler's pass, a command, tests); return how
-    many tickets changed what they contribute."""
-    cursor, total, more = starting_cursor(), 0, True
-    while more:
+def catch_up_pass(most_batches: int | None, batch: int = BATCH) -> tuple[int, bool]:
+    """Catch up with what was touched since the watermark, one transaction per batch, stopping after `most_batches`
+    (the scheduler's bounded pass: the next one resumes where it stopped, so days missed are caught up a bounded
+    piece at a time) or at the end (None); return how many tickets changed what they contribute and whether more
+    remain."""
+    cursor, total, more, done = starting_cursor(), 0, True, 0
+    while more and (most_batches is None or done < most_batches):
         changed, cursor, more = catch_up(cursor, batch)
-        total += changed
-    return total
+        total, done = total + changed, done + 1
+    return total, more
+
+
+def catch_up_all(batch: int = BATCH) -> int:
+    """Catch up with everything touched since the watermark (`flowdesk reports catch-up`, tests); return how many
+    tickets changed what they contribute."""
+    return catch_up_pass(None, batch)[0]
 
 
 @use_case
 def clear_rollup() -> None:
     """Forget every count and the watermark."""
-    for table in (DAILY, DURATIONS, MONTHLY, MONTHLY_DURATIONS, FACTS):
+    for table in (*ROLLUP_TABLES, FACTS):
         db.session.execute(delete(table))
     db.session.execute(delete(ReportWatermark))
 
@@ -287,6 +362,7 @@ def set_watermark_to_now() -> None:
     """Move the watermark past everything there is now (after a rebuild)."""
     mark = watermark()
     mark.updated_at = db.session.execute(select(func.max(TICKETS.c.updated_at))).scalar()
+    mark.ticket_id = 0
     mark.note_id = db.session.execute(select(func.coalesce(func.max(NOTES.c.id), 0))).scalar_one()
     mark.escalation_id = db.session.execute(select(func.coalesce(func.max(ESCALATIONS.c.id), 0))).scalar_one()
 
@@ -305,12 +381,13 @@ def rebuild(batch: int = 2000) -> int:
 
 
 def rollup_rows() -> list[set[tuple[Any, ...]]]:
-    """Return the roll-up's non-zero rows of each table, daily and monthly, as comparable sets (tests)."""
+    """Return the roll-up's non-zero rows of each table (COUNTER_TABLES, then BUCKET_TABLES) as comparable sets
+    (tests)."""
     found = []
-    for table in (DAILY, MONTHLY):
+    for table, _, _ in COUNTER_TABLES:
         columns = [table.c[name] for name in ("day", *DIMENSIONS, *COUNTERS)]
         found.append({tuple(row) for row in db.session.execute(select(*columns)) if any(row[len(DIMENSIONS) + 1:])})
-    for table in (DURATIONS, MONTHLY_DURATIONS):
+    for table, _, _ in BUCKET_TABLES:
         columns = [table.c[name] for name in ("day", *DIMENSIONS, "measure", "bucket", "count")]
         found.append({tuple(row) for row in db.session.execute(select(*columns)) if row[-1]})
     return found
