@@ -4,7 +4,7 @@ by priority for the whole months of a period filtered by one of them (the upgrad
 they sum); where a bounded catch-up pass stopped; and the last day each ticket counts on, for agents' dashboards.
 
 Revision ID: 0057
-Revises: 0052
+Revises: 0056
 Create Date: 2026-12-07 03:10:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0057'
-down_revision = '0052'
+down_revision = '0056'
 branch_labels = None
 depends_on = None
 
