@@ -59,6 +59,12 @@ class IdConverter(IntegerConverter):
         super().__init__(url_map, fixed_digits, min, max, signed)
 
 
+# SpiffWorkflow decides what to gather for a log record by its module logger's own level, not the effective one:
+# left unset (0, below INFO), each workflow start and completion walks the whole task tree to list every task id
+# for a record that WARNING then drops.
+SPIFF_MODULE_LOGGERS = ("spiff.workflow", "spiff.task", "spiff.data")
+
+
 def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = None,
                topics: TopicRegistry | None = None) -> Flask:
     """Create and configure a FlowDesk app."""
@@ -105,6 +111,8 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
     logging.getLogger("flowdesk").setLevel(logging.INFO)
     # SpiffWorkflow logs every task state change at INFO; that is our history's job, not the log's.
     logging.getLogger("spiff").setLevel(logging.WARNING)
+    for name in SPIFF_MODULE_LOGGERS:  # see SPIFF_MODULE_LOGGERS: the parent's level does not stop their extras
+        logging.getLogger(name).setLevel(logging.WARNING)
     return app
 
 
