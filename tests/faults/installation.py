@@ -208,7 +208,10 @@ class Installation:
                 data=json.dumps(body).encode() if body is not None else None,
                 headers={"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"})
             try:
-                with urllib.request.urlopen(request, timeout=30) as response:
+                # A call that is not repeated waits as long as the work may take: a start the client gave up on
+                # while it sat in the server's queue would still run, after the client had looked for it and
+                # started it again (two instances of one lifecycle; the second worked, the first left open).
+                with urllib.request.urlopen(request, timeout=30 if retry else SETTLE_SECONDS) as response:
                     answer = json.loads(response.read() or b"null")
                 self.calls.append(f"{serial} {method} {path} attempt {attempt}: {response.status}")
                 return answer
