@@ -47,7 +47,7 @@ tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
 	if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error; fi
 
 test: lint tests/clients/node_modules/.package-lock.json tests/browser/node_modules/.package-lock.json
-	$(BIN)/python -m pytest -n 2 --dist loadfile -q --durations=25
+	$(BIN)/python -m pytest -n 3 --dist loadfile -q --durations=25
 
 bench: setup
 	$(BIN)/python bench/engine_throughput.py
