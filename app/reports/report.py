@@ -11,7 +11,7 @@ from app.organisation.policies import Actor, ReportReach, report_reach
 from app.platform.errors import NotAllowed, NotFound
 from app.reports.kpis import KPI_KEYS, KpiValue, compute_kpis
 from app.reports.reading import SERIES_DAYS, WORK_KINDS, ReportFilter, read_totals
-from app.reports.survey_facts import SURVEYED_STATUSES, SURVEYS
+from app.reports.survey_facts import SURVEYS
 from app.service_levels.models import TicketEscalation
 from app.servicedesk.models import Ticket, TicketNote
 
@@ -97,7 +97,8 @@ def drill_conditions(kpi: str, chosen: ReportFilter) -> list[Any]:
         "escalations": [exists().where(ESCALATIONS.c.ticket_id == TICKETS.c.id, ESCALATIONS.c.raised_at >= begin,
                                        ESCALATIONS.c.raised_at < end)],
         "csat": [work, solved, or_(TICKETS.c.satisfaction.is_not(None), surveyed("answered"))],
-        "csat_response_rate": [work, solved, surveyed(*SURVEYED_STATUSES)],
+        "csat_response_rate": [work, solved, exists().where(SURVEYS.c.ticket_id == TICKETS.c.id,
+                                                             SURVEYS.c.sent_at.is_not(None))],
         "change_success": [TICKETS.c.kind == "change", out_at >= begin, out_at < end],
         "emergency_changes": [TICKETS.c.kind == "change", out_at >= begin, out_at < end],
         "problems_open": [TICKETS.c.kind == "problem", still_open],

@@ -10,22 +10,25 @@ from app.reports.facts import TicketFacts
 from app.servicedesk.surveys.models import Survey
 
 SURVEYS = cast(Table, Survey.__table__)
-SURVEYED_STATUSES = ("sent", "answered", "expired")  # the survey reached the requester
 
 
 def surveys_of(ticket_ids: Sequence[int]) -> dict[int, Any]:
-    """Return the tickets' survey rows (status and score) by ticket id."""
+    """Return the tickets' survey rows (status, when sent, and score) by ticket id."""
     return {row.ticket_id: row for row in db.session.execute(select(
-        SURVEYS.c.ticket_id, SURVEYS.c.status, SURVEYS.c.score).where(SURVEYS.c.ticket_id.in_(ticket_ids)))}
+        SURVEYS.c.ticket_id, SURVEYS.c.status, SURVEYS.c.sent_at, SURVEYS.c.score).where(
+        SURVEYS.c.ticket_id.in_(ticket_ids)))}
 
 
 def with_survey(facts: TicketFacts, survey: Any) -> TicketFacts:
     """Return the facts with the ticket's survey: sent or not, and its answer's score as the ticket's rating.
 
-    A ticket without a survey answer keeps the rating of the incident's old rate task, so earlier ratings still count.
+    An answer given on the incident's old rate step (moved into the survey by migration 0058, or kept there by the
+    step's handler) counts as the rating but not as a survey sent, so the response rate stays that of the surveys sent.
+    A ticket without a survey answer keeps the rating of ticket.satisfaction (empty since 0058).
     """
-    if survey is None or survey.status not in SURVEYED_STATUSES:
+    if survey is None:
         return facts
     answered = survey.status == "answered"
-    return replace(facts, surveyed=True, survey_answered=answered,
+    sent = survey.sent_at is not None
+    return replace(facts, surveyed=sent, survey_answered=sent and answered,
                    satisfaction=survey.score if answered else facts.satisfaction)

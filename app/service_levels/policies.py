@@ -337,6 +337,12 @@ def working_days_later(ticket: Ticket, start: datetime, days: int) -> datetime:
     return moment.astimezone(UTC)
 
 
+def working_hours_later(ticket: Ticket, start: datetime, hours: int) -> datetime:
+    """Return the moment `hours` working hours of the ticket's calendar after `start` (nights, weekends and holidays
+    do not count), as its SLA deadlines are counted."""
+    return ticket_policy(ticket).calendar.add_working_time(start, timedelta(hours=hours))
+
+
 def iso(moment: datetime | None) -> str | None:
     """Return a moment as the ISO 8601 UTC text a BPMN timer reads (2026-11-25T09:00:00Z)."""
     if moment is None:

@@ -24,6 +24,7 @@ from app.servicedesk.models import Category, Ticket, TicketAttachment, TicketLin
 from app.servicedesk.notes import list_links, list_notes, list_watchers
 from app.servicedesk.problem.known_errors import KnownErrorHit, search_known_errors
 from app.servicedesk.search.lookup import may_read_ticket
+from app.servicedesk.surveys.answers import SurveyView, list_surveys
 from app.workflow.models import UserTask
 from app.workflow.tasks.tasklist import candidates_of
 
@@ -70,6 +71,7 @@ class TicketPage:
     suggestions: list[ArticleHit] = field(default_factory=list)
     known_errors: list[KnownErrorHit] = field(default_factory=list)
     people: dict[str, str] = field(default_factory=dict)  # login -> display name, for the logins the page names
+    survey: SurveyView | None = None  # the ticket's answered survey, when the viewer may read it (survey_reach)
 
     def name_of(self, login: str | None) -> str | None:
         """Return the name people see for a login the page shows (the login when the person is gone)."""
@@ -163,6 +165,7 @@ def ticket_page(ticket: Ticket, actor: Actor, now: datetime) -> TicketPage:
         viewer=actor,
     )
     page.people = display_names({ticket.assignee, *watchers, *(step.assignee for step in page.steps)})
+    page.survey = next(iter(list_surveys(actor, status="answered", number=ticket.number, limit=1)), None)
     if agent_view and ticket.status not in ("closed", "cancelled"):
         page.suggestions = suggest_articles(ticket.title, ticket.description, limit=5)
         if ticket.kind == "incident":

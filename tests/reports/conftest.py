@@ -41,7 +41,8 @@ def add_ticket(number: str, kind: str = "incident", group: str = "service-desk",
                                         recipients=""))
     if survey is not None:
         db.session.add(Survey(ticket_id=ticket.id, requester="rita", rule_key="default", status=survey[0],
-                              reason="sampled_in", decided_at=ticket.resolved_at, comment_below=3, score=survey[1]))
+                              reason="sampled_in", decided_at=ticket.resolved_at, comment_below=3, score=survey[1],
+                              sent_at=ticket.resolved_at if survey[0] in ("sent", "answered", "expired") else None))
     return ticket.id
 
 

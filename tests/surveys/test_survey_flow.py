@@ -42,7 +42,20 @@ def test_low_score_opens_a_recovery_task_for_the_group_lead_with_its_deadline(su
     assert (survey.status, survey.score, survey.effort) == ("answered", 1, 4)
     [task] = recovery_tasks()
     assert task.assignee == "sam"  # the service desk's lead
-    assert task.due_at == utc(2026, 11, 26, 2, 0)  # answered Wednesday 02:00 UTC + 24 hours
+    # answered Wednesday 10:00 Shanghai; 24 working hours (8 a day) run to Monday 10:00, over the weekend
+    assert task.due_at == utc(2026, 11, 30, 2, 0)
+
+
+def test_recovery_deadline_counts_working_hours_past_the_national_day_holidays(surveyed: Desk) -> None:
+    surveyed.clock.set(utc(2026, 9, 28, 2, 0))  # Monday 28 September, 10:00 Shanghai
+    resolve(surveyed)
+    surveyed.at(survey_of(surveyed).send_at)  # sent two working days later: Wednesday 30 September, 10:00
+    assert survey_of(surveyed).sent_at == utc(2026, 9, 30, 2, 0)
+    answer_survey(surveyed.runtime, "rita", surveyed.number, Answer(2, None, "Nobody told me it was fixed."))
+    [task] = recovery_tasks()
+    # 7 working hours on Wednesday; 1-7 October are holidays, the 8th a holiday too, then Friday the 9th (8 hours)
+    # and Saturday the 10th, a statutory working day, whose first 9 hours end at 10:00
+    assert task.due_at == utc(2026, 10, 10, 2, 0)
 
 
 def test_good_score_ends_the_survey_without_a_recovery_task(surveyed: Desk) -> None:

@@ -1,16 +1,17 @@
 """Signed one-click links in mail: who may do what on which ticket, until when.
 
 A link carries (login, ticket number, action, when it was made) signed with the installation's secret key
-(itsdangerous), and is refused after its age limit. 'view' only opens the ticket; 'confirm', 'rate', 'approve' and
-'survey' change something, so their link opens a page that asks first and acts on its POST button (mail scanners
-follow every GET link they see).
+(itsdangerous), and is refused after its age limit. 'view' only opens the ticket; 'confirm', 'approve' and 'survey'
+change something, so their link opens a page that asks first and acts on its POST button (mail scanners follow every
+GET link they see). 'rate' links of older closing mails are still read until they expire, but no longer made.
 """
 from dataclasses import dataclass
 from datetime import datetime
 
 from itsdangerous import BadSignature, URLSafeSerializer
 
-ACTIONS = ("view", "confirm", "rate", "approve", "survey")
+ACTIONS = ("view", "confirm", "approve", "survey")
+OLD_ACTIONS = ("rate",)  # read (they open the ticket), no longer signed
 LINK_MAX_AGE_SECONDS = {"view": 30 * 24 * 3600, "confirm": 14 * 24 * 3600, "rate": 30 * 24 * 3600,
                         "approve": 14 * 24 * 3600, "survey": 90 * 24 * 3600}
 _SALT = "flowdesk-mail-link"
@@ -46,7 +47,7 @@ def read_link(secret_key: str | bytes, token: str, now: datetime) -> LinkClaim:
         login, number, action, made_at = URLSafeSerializer(secret_key, salt=_SALT).loads(token)
     except (BadSignature, ValueError, TypeError):
         raise LinkRefused("This link is not valid. Open the ticket in FlowDesk instead.") from None
-    if action not in ACTIONS:
+    if action not in ACTIONS and action not in OLD_ACTIONS:
         raise LinkRefused("This link is not valid. Open the ticket in FlowDesk instead.")
     if now.timestamp() - float(made_at) > LINK_MAX_AGE_SECONDS[action]:
         raise LinkRefused("This link has expired. Open the ticket in FlowDesk instead.")

@@ -22,7 +22,7 @@ SAMPLE_HEADLINES = {
     "survey_reminder": "A reminder: how did we do?", PROCESS_MESSAGE: "Backup of db1 failed",
     ACCOUNT_NOTICE: "Your FlowDesk password was changed",
 }
-SAMPLE_ACTIONS = {"incident_resolved": ("confirm",), "incident_closed": ("rate",), "approval_requested": ("approve",),
+SAMPLE_ACTIONS = {"incident_resolved": ("confirm",), "incident_closed": ("survey",), "approval_requested": ("approve",),
                   "survey_requested": ("survey",), "survey_reminder": ("survey",)}
 
 
@@ -35,7 +35,7 @@ def preview_mail(settings: MailSettings, event: str, language: str, now: datetim
         "number": SAMPLE_NUMBER if ticketed else None, "title": "Printer jams on floor 3" if ticketed else None,
         "headline": headline, "detail": translated("Sample text written by a person.", language),
         "priority": "P2", "group": "service-desk", "assignee": "sam", "reassignments": 1, "days": 3,
-        "how": "confirmed", "level": "response_breach", "approved": True, "author": "Rita Requester",
+        "how": "confirmed", "survey": "sent", "level": "response_breach", "approved": True, "author": "Rita Requester",
         "problem": "PRB-000042",
         "shipped_subject": f"{headline}: Printer jams on floor 3" if ticketed else headline,
         "links": mail_links(settings, "rita", SAMPLE_NUMBER, SAMPLE_ACTIONS.get(event, ()), now) if ticketed else {},

@@ -3,7 +3,7 @@ the diagram inside the step's own transaction, so a ticket and its process never
 
 The diagram decides what happens when; these handlers only do it: start and move the SLA clock, apply
 the classification, choose an assignee, record a return or a forward, pause for the requester, resolve,
-reopen, close, store the rating, and notify people through the outbox. Every escalation level is raised
+reopen, close, keep an old rate step's rating as the survey answer, and notify people through the outbox. Every escalation level is raised
 once per ticket: a timer that fires again (its task was entered again) finds the level raised and stays
 quiet, and a timer whose moment moved later (the priority dropped) finds it not yet due.
 """
@@ -29,6 +29,7 @@ from app.servicedesk.incident import problem_wait
 from app.servicedesk.models import Ticket, TicketWatcher
 from app.servicedesk.priority import compute_priority
 from app.servicedesk.search.lookup import may_read_ticket
+from app.servicedesk.surveys.answers import record_old_rating, survey_status
 from app.servicedesk.surveys.planning import plan_survey
 from app.servicedesk.tickets import SERVICE_DESK_GROUP, apply_status, find_ticket, insert_ticket
 from app.workflow.models import ProcessInstance, UserTask
@@ -357,25 +358,31 @@ def reopen(call: TopicCall) -> TopicResult:
 
 
 def close(call: TopicCall) -> TopicResult:
-    """Close the ticket, confirmed by the requester or automatically after the waiting days."""
+    """Close the ticket, confirmed by the requester or automatically after the waiting days; the closing mail points
+    to the satisfaction survey when one waits for her answer, or says one will come."""
     ticket = ticket_of(call)
     how = str(call.params.get("how") or "confirmed")
     apply_status(ticket, "closed", call.context.now())
     words = "Closed: the requester confirmed the fix." if how == "confirmed" else \
         "Closed automatically: no answer in time."
     note(call, ticket, actor(call), "closed_confirmed" if how == "confirmed" else "closed_automatically", public=True)
-    tell_requester(call, ticket, Notice("incident_closed", "Your incident is closed", actions=("rate",),
-                                        extras={"how": how}))
+    survey = survey_status(ticket.id)
+    tell_requester(call, ticket, Notice("incident_closed", "Your incident is closed",
+                                        actions=("survey",) if survey == "sent" else (),
+                                        extras={"how": how, "survey": survey}))
     return TopicResult({}, [logged(call, words)])
 
 
 def rate(call: TopicCall) -> TopicResult:
-    """Store the requester's satisfaction rating (1 to 5) and comment."""
+    """Keep the rating (1 to 5) given on the old rate step of earlier incident diagrams as the ticket's survey answer.
+
+    The shipped diagram no longer asks (the satisfaction survey does); instances of earlier versions still wait at
+    that step and finish as they were drawn.
+    """
     ticket = ticket_of(call)
-    ticket.satisfaction = int(call.data["rating"])
-    ticket.satisfaction_comment = str(call.data.get("rating_comment") or "").strip() or None
-    ticket.updated_at = call.context.now()  # the reports' roll-up counts tickets changed since its watermark
-    return TopicResult({}, [logged(call, f"Rated {ticket.satisfaction} of 5")])
+    comment = str(call.data.get("rating_comment") or "").strip() or None
+    done = record_old_rating(call.context.runtime, ticket, int(call.data["rating"]), comment, call.context.now())
+    return TopicResult({}, [logged(call, done)])
 
 
 HANDLERS: dict[str, Callable[[TopicCall], TopicResult]] = {

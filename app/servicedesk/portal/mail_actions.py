@@ -1,4 +1,4 @@
-"""What a signed one-click link in mail lets its holder do: confirm the fix, rate the service, or approve a request.
+"""What a signed one-click link in mail lets its holder do: confirm the fix or approve a request.
 
 The link (app/messaging/mail/links.py) names the requester, the ticket and the action; the step it acts on is the
 requester's open task of the ticket's instance, completed as if she had answered on the page. A link whose step is
@@ -21,8 +21,7 @@ from app.workflow.models import UserTask
 from app.workflow.runtime import Runtime
 from app.workflow.tasks.actions import complete_task
 
-STEP_OF_ACTION = {"confirm": "confirm_fix", "rate": "rate"}
-RATINGS = (1, 2, 3, 4, 5)
+STEP_OF_ACTION = {"confirm": "confirm_fix"}
 
 
 @dataclass(frozen=True)
@@ -48,18 +47,12 @@ def step_of_link(claim: LinkClaim) -> LinkStep | None:
     return step
 
 
-def act_on_link(runtime: Runtime, claim: LinkClaim, rating: int | None = None, comment: str = "",
-                decision: str | None = None) -> None:
-    """Do what the link offers: confirm the fix, store the rating, or approve or reject; raise Conflict when the
-    step is done."""
+def act_on_link(runtime: Runtime, claim: LinkClaim, comment: str = "", decision: str | None = None) -> None:
+    """Do what the link offers: confirm the fix, or approve or reject; raise Conflict when the step is done."""
     step = step_of_link(claim)
     if step is None:
         raise Conflict(f"{claim.number} no longer waits for this; open the ticket to see where it stands.")
     values: dict[str, Any] = {"confirmation": "confirm"}
-    if claim.action == "rate":
-        if rating not in RATINGS:
-            raise ValueError("Choose a rating from 1 to 5.")
-        values = {"rating": rating, "rating_comment": comment.strip()}
     if claim.action == "approve":
         if decision not in ("approve", "reject"):
             raise ValueError("Choose approve or reject.")

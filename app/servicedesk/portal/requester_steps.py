@@ -1,4 +1,4 @@
-"""What waits for a requester: the steps of her requests assigned to her (answer, confirm the fix, rate).
+"""What waits for a requester: the steps of her requests assigned to her (answer, confirm the fix, ...).
 
 She works them on her ticket's page, in the conversation; they complete through the one task use case
 (app.workflow.tasks.actions.complete_task), so the form's rules and permissions are those of every task.
@@ -19,6 +19,9 @@ from app.workflow.runtime import Runtime
 from app.workflow.tasks.details import TaskDetails, show_task
 
 PANEL_SIZE = 20
+# the incident's rate step of diagram versions before the satisfaction survey: instances of those versions may still
+# wait there (until its timer ends them), but the portal offers the survey instead (app.servicedesk.surveys)
+OLD_RATING_STEP = "rate"
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,7 @@ class WaitingStep:
     """A step assigned to the requester, with whose move she is answering."""
 
     task_id: str
-    kind: str  # answer, confirm, rate or other (app.servicedesk.portal.request_timeline.step_kind)
+    kind: str  # answer, confirm or other (app.servicedesk.portal.request_timeline.step_kind)
     name: str  # as drawn
     since_at: datetime
     asked_by: str | None  # display name of the last person from the desk who wrote to her on the ticket
@@ -42,7 +45,8 @@ def list_waiting_steps(login: str, limit: int = PANEL_SIZE) -> list[WaitingStep]
                Ticket.id.label("ticket_id"), Ticket.number, Ticket.title)
         .join(ProcessInstance, ProcessInstance.id == UserTask.instance_id)
         .outerjoin(Ticket, Ticket.instance_id == UserTask.instance_id)
-        .where(UserTask.assignee == login, or_(Ticket.requester == login, ProcessInstance.started_by == login))
+        .where(UserTask.assignee == login, or_(Ticket.requester == login, ProcessInstance.started_by == login),
+               UserTask.element_id != OLD_RATING_STEP)
         .order_by(UserTask.created_at, UserTask.id).limit(limit)).all()
     writers = last_writers([row.ticket_id for row in rows if row.ticket_id is not None], login)
     names = display_names(set(writers.values()))
@@ -74,6 +78,7 @@ def my_step_on_ticket(runtime: Runtime, actor: Actor, ticket: Ticket) -> TaskDet
     if ticket.instance_id is None:
         return None
     task_id = db.session.execute(
-        select(UserTask.id).where(UserTask.instance_id == ticket.instance_id, UserTask.assignee == actor.login)
+        select(UserTask.id).where(UserTask.instance_id == ticket.instance_id, UserTask.assignee == actor.login,
+                                  UserTask.element_id != OLD_RATING_STEP)
         .order_by(UserTask.created_at, UserTask.id).limit(1)).scalar()
     return show_task(runtime, task_id, actor) if task_id else None

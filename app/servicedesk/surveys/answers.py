@@ -5,7 +5,7 @@ The answer is stored on the survey row and sent to the survey's instance as the 
 the recovery task there. One unit: the row and the flow move together or not at all.
 """
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -30,6 +30,8 @@ CHOOSE_EFFORT = "Choose the effort from 1 (very easy) to 5 (very hard), or leave
 COMMENT_NEEDED = ("Tell us in a comment what went wrong: a score below %(below)s needs one, so the team can put it "
                   "right.")
 COMMENT_TOO_LONG = "Keep the comment under 2,000 characters."
+DEFAULT_RECOVERY_HOURS = 24
+RATED_ON_TICKET = "rated_on_ticket"  # answered on the incident's old rate step, not by a survey sent
 
 
 @dataclass(frozen=True)
@@ -104,17 +106,49 @@ def answer_survey(runtime: Runtime, login: str, number: str, answer: Answer) -> 
     errors = answer_errors(answer, survey.comment_below)
     if errors:
         raise InvalidValues(" ".join(message for messages in errors.values() for message in messages), errors)
-    now = runtime.clock.now()
-    survey.score, survey.comment = whole(answer.score), (answer.comment or "").strip() or None
-    survey.effort = whole(answer.effort) if answer.effort not in (None, "") else None
+    record_answer(runtime, login, ticket, survey, whole(answer.score), answer.effort, answer.comment,
+                  runtime.clock.now())
+    return view_of(survey, ticket)
+
+
+def record_answer(runtime: Runtime, login: str, ticket: Ticket, survey: Survey, score: int | None, effort: Any,
+                  comment: str | None, now: datetime) -> None:
+    """Store the answer on the survey row and, when its flow waits for it, send it there (a low score opens the
+    recovery task, due after the rule's hours counted in working time on the ticket's calendar)."""
+    waiting = survey.status == "sent"
+    survey.score, survey.comment = score, (comment or "").strip() or None
+    survey.effort = whole(effort) if effort not in (None, "") else None
     survey.status, survey.closed_at = "answered", now
     ticket.updated_at = now  # the reports' roll-up recounts tickets changed since its watermark
+    if not waiting:
+        return
     rule = db.session.execute(select(SurveyRule).where(SurveyRule.key == survey.rule_key)).scalar_one_or_none()
-    hours = rule.recovery_hours if rule is not None else 24
+    hours = rule.recovery_hours if rule is not None else DEFAULT_RECOVERY_HOURS
     correlate(runtime, login, Message(ANSWERED_MESSAGE, business_key=survey_key(ticket.number), variables={
         "score": survey.score, "effort": survey.effort, "comment": survey.comment or "",
-        "recovery_due": levels.iso(now + timedelta(hours=hours))}))
-    return view_of(survey, ticket)
+        "recovery_due": levels.iso(levels.working_hours_later(ticket, now, hours))}))
+
+
+def record_old_rating(runtime: Runtime, ticket: Ticket, score: int, comment: str | None, now: datetime) -> str:
+    """Keep a rating given on the incident's old rate step (instances of diagram versions that still have it) as
+    the ticket's survey answer, so a ticket is asked and counted once; return what was done, for the history.
+
+    A survey that waits for its answer gets this one (and its flow moves on); one not sent yet is answered, so it is
+    never sent; one answered already keeps its answer.
+    """
+    survey = db.session.execute(select(Survey).where(Survey.ticket_id == ticket.id).with_for_update()
+                                .execution_options(populate_existing=True)).scalar_one_or_none()
+    if survey is not None and survey.status == "answered":
+        return f"Rating {score} of 5 not kept: the ticket's survey was answered already ({survey.score} of 5)"
+    if survey is None:
+        survey = Survey(ticket_id=ticket.id, requester=ticket.requester or "", rule_key=None, status="skipped",
+                        reason=RATED_ON_TICKET, decided_at=now)
+        db.session.add(survey)
+    if survey.status != "sent":
+        survey.reason = RATED_ON_TICKET
+    record_answer(runtime, ticket.requester or "", ticket, survey, score, None, comment, now)
+    db.session.flush()
+    return f"Rated {score} of 5, kept as the ticket's survey answer"
 
 
 def locked_survey(number: str) -> tuple[Ticket, Survey]:
@@ -132,6 +166,11 @@ def view_of(survey: Survey, ticket: Ticket) -> SurveyView:
     return SurveyView(ticket.number, ticket.title, survey.requester, ticket.assigned_group, survey.status,
                       survey.reason, survey.decided_at, survey.send_at, survey.sent_at, survey.closed_at,
                       survey.score, survey.effort, survey.comment, survey.comment_below)
+
+
+def survey_status(ticket_id: int) -> str | None:
+    """Return the status of the ticket's survey (scheduled, sent, answered, expired, skipped), None without one."""
+    return db.session.execute(select(Survey.status).where(Survey.ticket_id == ticket_id)).scalar_one_or_none()
 
 
 def survey_waits_for(login: str, ticket_id: int) -> bool:

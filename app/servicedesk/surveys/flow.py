@@ -47,12 +47,14 @@ def skip(call: TopicCall, survey: Survey, reason: str) -> TopicResult:
 
 
 def send(call: TopicCall) -> TopicResult:
-    """Send the survey now, unless the ticket was reopened or rated on its own page meanwhile."""
+    """Send the survey now, unless the ticket was reopened or rated on its incident's old rate step meanwhile (that
+    rating is the survey's answer already)."""
     ticket, survey = survey_of(call)
+    if survey.status == "answered":
+        return TopicResult({"survey_sent": False}, [StepEvent("topic_logged", call.element_id, {
+            "message": f"Not sent: answered already ({survey.reason})"})])
     if ticket.status in OPEN_STATUSES:
         return skip(call, survey, "reopened")
-    if ticket.satisfaction is not None:
-        return skip(call, survey, "rated_on_ticket")
     now = call.context.now()
     tell_requester(call, ticket, Notice("survey_requested", "How did we do?", actions=("survey",)))
     survey.status, survey.sent_at = "sent", now

@@ -1,4 +1,5 @@
-"""A requester's ticket page: the conversation with the desk, and her open step (answer, confirm, rate) inline.
+"""A requester's ticket page: the conversation with the desk, her open step (answer, confirm) inline, and the
+satisfaction survey's button while it waits for her.
 
 The step completes through the one task use case (app.workflow.tasks.actions.complete_task) with the form its
 diagram draws; only the page differs from the task page staff use. The views are registered on the portal
@@ -32,7 +33,7 @@ RULE_WORDS = {"line_manager": _l("line manager"), "department_head": _l("departm
               "cost_centre_owner": _l("cost-centre owner"), "ci_owner": _l("system owner")}
 KIND_WORDS = {"incident": _l("Incident"), "request": _l("Service request"), "change": _l("Change")}
 SENT_WORDS = {"answer": _l("Your answer was sent."), "confirm": _l("Thank you: your reply was sent."),
-              "rate": _l("Thank you for your rating."), "other": _l("Done: it was sent.")}
+              "other": _l("Done: it was sent.")}
 
 
 def render_requester_ticket(ticket: Ticket, page: TicketPage, form: FlaskForm | None = None,
