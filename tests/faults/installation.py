@@ -394,14 +394,14 @@ def assert_nothing_lost_or_doubled(installation: Installation, instance_ids: lis
 
 
 # Where an incident's flow may wait in each ticket status (a forwarded ticket keeps its status and may be
-# classified again); a closed ticket's flow waits for the rating or has ended, a cancelled one has ended.
+# classified again); a closed or cancelled ticket's flow has ended.
 INCIDENT_TASKS = {
     "new": {"classify", "approve_major"},
     "assigned": {"classify", "approve_major", "take_or_pass"},
     "in_progress": {"resolve", "duty_resolve"},
     "pending_requester": {"answer_question"},
     "resolved": {"confirm_fix"},
-    "closed": {"rate"},
+    "closed": set(),
     "cancelled": set(),
 }
 TASK_PRIORITY = {"P1": 90, "P2": 70, "P3": 50}  # camunda:priority of the incident's tasks; 30 for the rest

@@ -61,7 +61,6 @@ def test_happy_path_moves_one_token_along_the_recorded_flows_and_ends_with_none(
     accept(desk)
     desk.work("resolve", desk.task("resolve").assignee, outcome="resolved", resolution="New toner.")
     desk.work("confirm_fix", "rita", confirmation="confirm")
-    desk.work("rate", "rita", rating=5)
     case = replay_as(desk, "audrey")
     assert [step.step.seq for step in case.steps] == list(range(1, len(case.steps) + 1))
     assert tokens(step_of(case, "task_ready", "classify")) == ["classify"]
@@ -71,7 +70,7 @@ def test_happy_path_moves_one_token_along_the_recorded_flows_and_ends_with_none(
     assert tokens(step_of(case, "task_ready", "resolve")) == ["resolve"]
     last = case.steps[-1].step
     assert last.kind == "instance_completed" and last.tokens == ()
-    assert {"classify", "take_or_pass", "resolve", "confirm_fix", "rate"} <= set(last.markers.done)
+    assert {"classify", "take_or_pass", "resolve", "confirm_fix"} <= set(last.markers.done)
     assert "approve_major" not in last.markers.done and "f_needs_approval" not in last.markers.taken
     assert all(step.step.verified for step in case.steps) and case.replay.verdict.verified
 

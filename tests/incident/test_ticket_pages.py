@@ -187,7 +187,7 @@ def test_resolution_becomes_a_draft_article_linked_to_the_ticket(logged: Desk, c
     assert linked == article.id
 
 
-def test_requester_confirms_and_rates_on_her_ticket(logged: Desk, client, sign_in) -> None:
+def test_requester_confirms_on_her_ticket(logged: Desk, client, sign_in) -> None:
     logged.classify()
     logged.work("take_or_pass", "sam", decision="accept")
     logged.work("resolve", "sam", outcome="resolved", resolution="Replaced the drum.")
@@ -197,11 +197,8 @@ def test_requester_confirms_and_rates_on_her_ticket(logged: Desk, client, sign_i
     confirm = page(shown).xpath("//*[@data-testid='my-step']")[0].get("action")
     done = client.post(confirm, data={"confirmation": "confirm"})
     assert done.status_code == 302 and done.headers["Location"].endswith(f"/tickets/{logged.number}#conversation")
-    rate = page(client.get(f"/tickets/{logged.number}")).xpath("//*[@data-testid='my-step']")[0].get("action")
-    wrong = client.post(rate, data={"rating": "9"})
-    assert wrong.status_code == 422
-    client.post(rate, data={"rating": "4", "rating_comment": "Fine."})
-    assert text_of(client.get(f"/tickets/{logged.number}"), "rating").startswith("★★★★☆")
+    closed = client.get(f"/tickets/{logged.number}")
+    assert not page(closed).xpath("//*[@data-testid='my-step']")  # no rating step: the survey asks, by mail
 
 
 def test_links_to_tickets_and_cis(logged: Desk, client, sign_in) -> None:

@@ -22,7 +22,7 @@ def test_process_owner_is_offered_flowdesk_topics_and_choices_sources(demo, runt
 
 
 def test_process_owner_is_offered_the_topics_outside_workers_took(demo, runtime, client, sign_in) -> None:
-    outside = INCIDENT.replace(b'camunda:topic="incident.rate"', b'camunda:topic="billing.invoice"')
+    outside = INCIDENT.replace(b'camunda:topic="incident.reopen"', b'camunda:topic="billing.invoice"')
     deploy_diagram(runtime, outside, "incident.bpmn", "olga")
     sign_in("olga")
     assert "billing.invoice" in client.get("/processes/incident/model/offers").get_json()["topics"]["outside"]

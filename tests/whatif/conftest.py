@@ -70,20 +70,19 @@ def resolve(desk: Desk, minutes: int) -> None:
     desk.work("resolve", desk.ticket.assignee, outcome="resolved", resolution="Replaced the fuser unit.")
 
 
-def confirm_and_rate(desk: Desk) -> None:
-    """The requester confirms the fix and rates it."""
+def confirm(desk: Desk) -> None:
+    """The requester confirms the fix."""
     desk.clock.set(desk.clock.now() + timedelta(minutes=30))
     desk.work("confirm_fix", "rita", confirmation="confirm")
-    desk.work("rate", "rita", rating=5)
 
 
 def straight(desk: Desk, impact: str) -> None:
-    """Classified, accepted, resolved, confirmed, rated."""
+    """Classified, accepted, resolved, confirmed."""
     desk.log(impact=impact)
     desk.classify(impact=impact)
     accept(desk)
     resolve(desk, 45)
-    confirm_and_rate(desk)
+    confirm(desk)
 
 
 def returned(desk: Desk, impact: str) -> None:
@@ -95,7 +94,7 @@ def returned(desk: Desk, impact: str) -> None:
     desk.classify(impact=impact)
     accept(desk)
     resolve(desk, 30)
-    confirm_and_rate(desk)
+    confirm(desk)
 
 
 def reopened(desk: Desk, impact: str) -> None:
@@ -106,7 +105,7 @@ def reopened(desk: Desk, impact: str) -> None:
     resolve(desk, 20)
     desk.work("confirm_fix", "rita", confirmation="reopen", reopen_reason="Still jams.")
     resolve(desk, 60)
-    confirm_and_rate(desk)
+    confirm(desk)
 
 
 def major(desk: Desk, impact: str) -> None:
@@ -117,7 +116,7 @@ def major(desk: Desk, impact: str) -> None:
     desk.work("approve_major", "mona", claim=True, approval="approve")
     accept(desk)
     resolve(desk, 90)
-    confirm_and_rate(desk)
+    confirm(desk)
 
 
 def auto_closed(desk: Desk, impact: str) -> None:
@@ -127,7 +126,6 @@ def auto_closed(desk: Desk, impact: str) -> None:
     accept(desk)
     resolve(desk, 25)
     desk.at(desk.ticket.auto_close_at)
-    desk.work("rate", "rita", rating=3)
 
 
 def escalated(desk: Desk, impact: str) -> None:
@@ -139,7 +137,7 @@ def escalated(desk: Desk, impact: str) -> None:
     desk.at(due)
     desk.clock.set(due + timedelta(hours=1))
     desk.work("duty_resolve", "mona", claim=True, resolution="Swapped the printer for a spare.")
-    confirm_and_rate(desk)
+    confirm(desk)
 
 
 def still_open(desk: Desk, impact: str) -> None:

@@ -63,7 +63,7 @@ def test_the_api_and_the_command_line_answer_and_refuse_too_many_cases_a_bad_day
         few: Month, api: ApiClient, app, cli) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     assert api.post("/processes/incident/draft/what-if", "olga", NOVEMBER_BODY).status_code == 404  # no draft yet
     few.save(INCIDENT.replace(b"${confirmation == 'reopen'}", b"${confirmation != 'confirm'}"))
-    asked = api.post("/processes/incident/draft/what-if", "olga", {**NOVEMBER_BODY, "durations": {"rate": 2}})
+    asked = api.post("/processes/incident/draft/what-if", "olga", {**NOVEMBER_BODY, "durations": {"confirm_fix": 2}})
     assert asked.status_code == 202, asked.get_data(as_text=True)
     assert_documented(asked, "draft_what_if")
     assert (asked.get_json()["status"], asked.get_json()["cases"], asked.get_json()["result"]) == ("queued", 3, None)

@@ -3,9 +3,9 @@ the diagram inside the step's own transaction, so a ticket and its process never
 
 The diagram decides what happens when; these handlers only do it: start and move the SLA clock, apply
 the classification, choose an assignee, record a return or a forward, pause for the requester, resolve,
-reopen, close, keep an old rate step's rating as the survey answer, and notify people through the outbox. Every escalation level is raised
-once per ticket: a timer that fires again (its task was entered again) finds the level raised and stays
-quiet, and a timer whose moment moved later (the priority dropped) finds it not yet due.
+reopen, close, keep an old rate step's rating as the survey answer, and notify people through the outbox.
+Every escalation level is raised once per ticket: a timer that fires again (its task was entered again) finds
+the level raised and stays quiet, and a timer whose moment moved later (the priority dropped) finds it not yet due.
 """
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
