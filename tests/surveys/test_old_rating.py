@@ -2,9 +2,17 @@
 the ticket's survey answer, so a ticket is asked and counted once."""
 from pathlib import Path
 
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import select
+
+from app.extensions import db
+from app.reports.rollup import read_facts
+from app.servicedesk.models import Ticket
 from app.servicedesk.surveys.answers import Answer, answer_survey
+from app.servicedesk.surveys.models import Survey
 from app.workflow.deployment import deploy_diagram
 from tests.incident.conftest import PROCESSES, Desk
+from tests.reports.conftest import add_ticket, at
 from tests.surveys.conftest import recovery_tasks, resolve, survey_mails, survey_of
 
 OLD_INCIDENT = Path(__file__).parents[1] / "diagrams" / "incident_with_rating.bpmn"
@@ -56,3 +64,30 @@ def test_rating_after_the_survey_was_answered_keeps_the_survey_answer(surveyed: 
     surveyed.work("rate", "rita", rating=2)
     assert surveyed.instance.status == "completed"
     assert (survey_of(surveyed).score, survey_of(surveyed).status) == (5, "answered")
+
+
+def test_migration_0058_moves_stored_ratings_into_survey_answers_and_back(app) -> None:  # type: ignore[no-untyped-def]
+    db.session.remove()
+    downgrade(revision="0057")
+    resolved = {"resolved_at": at(2, 6), "closed_at": at(3, 6), "status": "closed"}
+    only_rated = add_ticket("INC-1", satisfaction=4, satisfaction_comment="Quick.", **resolved)
+    expired = add_ticket("INC-2", satisfaction=2, survey=("expired", None), **resolved)
+    answered = add_ticket("INC-3", satisfaction=1, survey=("answered", 5), **resolved)
+    db.session.remove()
+    upgrade()
+    rows = {row.ticket_id: row for row in db.session.execute(select(Survey)).scalars()}
+    assert (rows[only_rated].status, rows[only_rated].reason, rows[only_rated].score, rows[only_rated].comment,
+            rows[only_rated].sent_at, rows[only_rated].closed_at) == ("answered", "rated_on_ticket", 4, "Quick.", None,
+                                                                      at(3, 6))
+    assert (rows[expired].status, rows[expired].reason, rows[expired].score) == ("answered", "sampled_in", 2)
+    assert (rows[answered].status, rows[answered].score) == ("answered", 5)
+    assert db.session.execute(select(Ticket.id).where(Ticket.satisfaction.is_not(None))).all() == []
+    facts = {fact.ticket_id: fact for fact in read_facts([only_rated, expired, answered])}
+    assert [(facts[key].satisfaction, facts[key].surveyed, facts[key].survey_answered)
+            for key in (only_rated, expired, answered)] == [(4, False, False), (2, True, True), (5, True, True)]
+    db.session.remove()
+    downgrade(revision="0057")
+    assert db.session.get(Ticket, only_rated).satisfaction == 4
+    assert db.session.execute(select(Survey.id).where(Survey.ticket_id == only_rated)).first() is None
+    db.session.remove()
+    upgrade()
