@@ -18,7 +18,7 @@ class MigrationRequest(JsonBody):
 
     model_config = ConfigDict(json_schema_extra={"example": {
         "process_id": "incident", "from_version": 1, "to_version": 2, "mapping": {"classify": "triage"},
-        "timers": {"rating_expired": "restart"}, "timer_default": "keep", "dry_run": True}})
+        "timers": {"auto_close_due": "restart"}, "timer_default": "keep", "dry_run": True}})
 
     process_id: str = Field(max_length=200, description="The process whose instances move.")
     from_version: int = Field(ge=1, le=MAX_ID, description="The version they run now.")
