@@ -20,17 +20,17 @@ def deploy_version_2(page: Any) -> None:
     """Deploy version 2 of the incident process from the process list's upload form."""
     page.goto("/processes")
     page.set_input_files("#file", str(DIAGRAM))
-    page.fill("#note", "The rating window is 14 days; take_or_pass is renamed; classify gets a reminder.")
+    page.fill("#note", "take_or_pass is renamed; classify gets a reminder.")
     with page.expect_navigation():
         page.get_by_role("button", name="Deploy").click()
 
 
-def preview_with_the_rating_timer_restarted(page: Any) -> None:
-    """Open the wizard from the incident process's page, restart the rating timer, and ask for the preview."""
+def preview_with_a_timer_restarted(page: Any, timer: str = "response_breached_classify") -> None:
+    """Open the wizard from the incident process's page, restart a timer, and ask for the preview."""
     page.goto("/processes/incident")
     page.get_by_test_id("open-migration").click()
     page.wait_for_url(re.compile(r"/processes/incident/migrate"))
-    page.select_option("select[name=timer-rating_expired]", "restart")
+    page.select_option(f"select[name=timer-{timer}]", "restart")
     with page.expect_navigation():
         page.get_by_role("button", name="Preview").click()
 
@@ -41,7 +41,7 @@ def test_process_owner_migrates_three_running_incidents_after_a_preview(page_as,
         log_an_incident(rita, title)
     olga = page_as("olga")
     deploy_version_2(olga)
-    preview_with_the_rating_timer_restarted(olga)
+    preview_with_a_timer_restarted(olga)
     rows = olga.get_by_test_id("migration-preview").locator("tbody tr.moves")
     assert rows.count() == 3
     screenshot(olga, "migration-wizard-preview-en")

@@ -186,8 +186,9 @@ def test_process_owner_reads_what_a_timer_means_as_the_engine_reads_it(page_as, 
         with page.expect_navigation():
             page.select_option("#language", language)
     open_modeller(page)
-    select_by_name(page, "No rating in 10 days")
+    select_by_name(page, "No answer in 3 working days")
     open_group(page, "timer")
+    page.select_option("#bio-properties-panel-timerEventDefinitionType", "timeDuration")
     explanation = page.get_by_test_id("timer-meaning").locator(".flowdesk-help-text")
     value = page.locator("#bio-properties-panel-timerEventDefinitionValue")
     value.fill("PT5M")
