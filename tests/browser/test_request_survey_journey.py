@@ -104,6 +104,12 @@ def test_a_laptop_from_the_catalogue_to_a_low_score_its_recovery_task_and_the_ma
     rita.goto(f"/tickets/{number}")
     expect(rita.locator("[data-testid=survey-waiting]")).to_be_visible()
     note_shot(screenshot(rita, "journey-request-survey-waiting-en"), "request-survey-waiting-en")
+    with rita.expect_navigation():
+        rita.select_option("#language", "zh_CN")
+    expect(rita.locator("[data-testid=survey-waiting]")).to_contain_text("调查")
+    note_shot(screenshot(rita, "journey-request-survey-waiting-zh"), "request-survey-waiting-zh")
+    with rita.expect_navigation():
+        rita.select_option("#language", "en")
     rita.locator("[data-testid=survey-waiting] a").click()
     rita.check("input[name=score][value='1']")
     rita.fill("#comment", "It took two days and nobody told me the laptop was ready.")
@@ -131,7 +137,8 @@ def test_a_laptop_from_the_catalogue_to_a_low_score_its_recovery_task_and_the_ma
     mona = page_as("mona")
     mona.goto("/reports?from=2026-11-23&to=2026-11-24")
     card = mona.locator(".kpi-card[data-kpi=csat]")
-    expect(card.locator("strong")).to_contain_text("1")
+    expect(card.locator("strong")).to_have_text("1")  # her one answer: 1 of 5
+    expect(mona.locator(".kpi-card[data-kpi=csat_response_rate] strong")).to_have_text("100 %")
     note_shot(screenshot(mona, "journey-dashboard-en"), "dashboard-csat-en")
     with mona.expect_navigation():
         card.locator("a").click()
@@ -141,3 +148,15 @@ def test_a_laptop_from_the_catalogue_to_a_low_score_its_recovery_task_and_the_ma
         mona.select_option("#language", "zh_CN")
     expect(mona.locator("[data-testid=drill-down] tbody")).to_contain_text(number)
     note_shot(screenshot(mona, "journey-drill-down-zh"), "dashboard-csat-drill-down-zh")
+    olga = page_as("olga")  # the incident diagram ends at closure now, drawn cleanly in both languages
+    for language in ("en", "zh_CN"):
+        with olga.expect_navigation():
+            olga.select_option("#language", language)
+        assert olga.goto("/processes/incident/model").status == 200
+        olga.wait_for_selector("#modeller.modeller-ready")
+        note_shot(screenshot(olga, f"journey-incident-diagram-{language}"), f"incident-diagram-{language}")
+    adam = page_as("adam")  # the closing mail no longer asks for a rating: it points to the survey
+    for language in ("en", "zh_CN"):
+        adam.goto(f"/admin/mail-templates/incident_closed/{language}/preview")
+        expect(adam.locator("body")).to_contain_text("survey" if language == "en" else "调查")
+        note_shot(screenshot(adam, f"journey-closed-mail-{language}"), f"incident-closed-mail-{language}")
