@@ -2,8 +2,9 @@
 
 Deploys processes/incident.bpmn, logs 1,000 incidents through the service desk and moves them on: a third
 wait at 'classify', a third at 'take_or_pass' (classified, waiting for the assignee), a third at 'resolve'
-(accepted). Then deploys tests/diagrams/incident_v2_migration.bpmn (the rating timer is P14D instead of
-P10D, 'take_or_pass' is renamed 'accept_or_pass', 'classify' gets a reminder timer) and times, in the same run:
+(accepted). Then deploys tests/diagrams/incident_v2_migration.bpmn ('take_or_pass' is renamed 'accept_or_pass',
+'classify' gets a reminder timer, the old rate step is still drawn) and times, in the same run (the response
+timer at 'classify' restarted):
 the dry-run preview of all 1,000 (the baseline: load, check and move in memory, write nothing) and the batch
 run (one transaction and one history event per instance). Target: the batch run under 30 s. Prints figures;
 never fails on speed.
@@ -73,9 +74,9 @@ def main() -> None:
             fill(runtime, arguments.instances)
             print(f"filled {arguments.instances} incidents in {time.perf_counter() - started:.1f} s")
             deploy_diagram(runtime, (ROOT / "tests" / "diagrams" / "incident_v2_migration.bpmn").read_bytes(),
-                           "incident.bpmn", "olga", note="Rating timer 14 days; take_or_pass renamed.")
+                           "incident.bpmn", "olga", note="take_or_pass renamed.")
             plan = MigrationPlan("incident", 1, 2, by_hand={"take_or_pass": "accept_or_pass"},
-                                 timers={"rating_expired": "restart"})
+                                 timers={"response_breached_classify": "restart"})
             measure(runtime, plan, arguments.instances)
 
 
