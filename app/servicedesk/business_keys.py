@@ -5,6 +5,19 @@ from app.extensions import db
 from app.platform.errors import InvalidValues
 from app.servicedesk.models import TICKET_NUMBER_SHAPE, Ticket
 
+SURVEY_PREFIX = "SURVEY-"
+
+
+def survey_key(number: str) -> str:
+    """Return the business key of a ticket's survey instance (the ticket's own number is its ticket process's)."""
+    return f"{SURVEY_PREFIX}{number}"
+
+
+def ticket_number_of(business_key: str) -> str:
+    """Return the number of the ticket a business key is about: the key itself, or the ticket a survey asks about
+    (so the survey's recovery task is listed with its ticket)."""
+    return business_key.removeprefix(SURVEY_PREFIX)
+
 
 def check_business_key(business_key: str | None) -> None:
     """Refuse a business key that is another ticket's number (any case); the ticket being logged in this very

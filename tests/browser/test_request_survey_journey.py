@@ -147,6 +147,7 @@ def test_a_laptop_from_the_catalogue_to_a_low_score_its_recovery_task_and_the_ma
     with mona.expect_navigation():
         mona.select_option("#language", "zh_CN")
     expect(mona.locator("[data-testid=drill-down] tbody")).to_contain_text(number)
+    expect(mona.locator("[data-testid=drill-down] tbody")).to_contain_text("已关闭")  # the status in words, not "closed"
     note_shot(screenshot(mona, "journey-drill-down-zh"), "dashboard-csat-drill-down-zh")
     olga = page_as("olga")  # the incident diagram ends at closure now, drawn cleanly in both languages
     for language in ("en", "zh_CN"):

@@ -2,7 +2,11 @@
 expired, answered (the answer moves the flow), once per ticket and never more often than the rule allows."""
 import pytest
 
+from app.organisation.accounts import actor_for
+from app.organisation.users import require_user
 from app.platform.errors import InvalidValues, NotAllowed
+from app.servicedesk.business_keys import survey_key
+from app.servicedesk.desk.queue_rows import queue_tickets
 from app.servicedesk.surveys.answers import Answer, answer_survey
 from tests.incident.conftest import Desk
 from tests.surveys.conftest import recovery_tasks, resolve, set_rule, survey_mails, survey_of, utc
@@ -44,6 +48,10 @@ def test_low_score_opens_a_recovery_task_for_the_group_lead_with_its_deadline(su
     assert task.assignee == "sam"  # the service desk's lead
     # answered Wednesday 10:00 Shanghai; 24 working hours (8 a day) run to Monday 10:00, over the weekend
     assert task.due_at == utc(2026, 11, 30, 2, 0)
+    # the lead's queue lists the task with the ticket the survey asks about, not the survey's own key
+    key = survey_key(surveyed.number)
+    row = queue_tickets(actor_for(require_user("sam")), [key], surveyed.clock.now())[key]
+    assert (row.number, row.requester) == (surveyed.number, "Rita Requester")
 
 
 def test_recovery_deadline_counts_working_hours_past_the_national_day_holidays(surveyed: Desk) -> None:

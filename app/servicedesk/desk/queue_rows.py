@@ -14,6 +14,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.organisation.models import User
 from app.organisation.policies import Actor
+from app.servicedesk.business_keys import ticket_number_of
 from app.servicedesk.models import Ticket
 from app.servicedesk.search.lookup import visibility_condition
 from app.servicedesk.tickets import FINISHED
@@ -42,8 +43,10 @@ def resolution_target_of(business_key: Any) -> Any:
 
 
 def queue_tickets(actor: Actor, business_keys: Iterable[str | None], now: datetime) -> dict[str, QueueTicket]:
-    """Return the tickets the actor may see among these business keys, by number."""
-    numbers = sorted({key for key in business_keys if key})
+    """Return the tickets the actor may see among these business keys, by business key (a survey's key gives
+    the ticket it asks about)."""
+    number_of = {key: ticket_number_of(key) for key in business_keys if key}
+    numbers = sorted(set(number_of.values()))
     if not numbers:
         return {}
     statement = (select(Ticket, User.display_name).outerjoin(User, User.login == Ticket.requester)
@@ -51,7 +54,8 @@ def queue_tickets(actor: Actor, business_keys: Iterable[str | None], now: dateti
     visible = visibility_condition(actor)
     if visible is not None:
         statement = statement.where(visible)
-    return {ticket.number: queue_ticket(ticket, name, now) for ticket, name in db.session.execute(statement)}
+    found = {ticket.number: queue_ticket(ticket, name, now) for ticket, name in db.session.execute(statement)}
+    return {key: found[number] for key, number in number_of.items() if number in found}
 
 
 def queue_ticket(ticket: Ticket, requester_name: str | None, now: datetime) -> QueueTicket:

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.organisation.people import group_members
 from app.service_levels import policies as levels
+from app.servicedesk.business_keys import survey_key
 from app.servicedesk.catalogue.models import CatalogueRequest
 from app.servicedesk.models import Ticket
 from app.servicedesk.surveys.models import DEFAULT_RULE, Survey, SurveyRule
@@ -21,11 +22,6 @@ from app.workflow.runtime import Runtime
 
 SURVEY_PROCESS = "survey"
 ANSWERED_MESSAGE = "survey_answered"  # the message the answer sends to the survey's instance (processes/survey.bpmn)
-
-
-def survey_key(number: str) -> str:
-    """Return the business key of a ticket's survey instance (the ticket's own number is its ticket process's)."""
-    return f"SURVEY-{number}"
 
 
 def rule_for(ticket: Ticket) -> SurveyRule | None:

@@ -19,6 +19,7 @@ from app.reports.exports import (
 from app.reports.reading import ReportFilter, report_filter
 from app.reports.report import Report, drill_down, read_report
 from app.reports.service_month import ServiceMonth, parse_month, read_service_month
+from app.servicedesk.desk.status_words import status_vocabulary
 from app.servicedesk.insight.choices import filter_choices
 from app.web.shell.session import current_actor, requires
 from app.wiring import current_runtime
@@ -81,7 +82,7 @@ def tickets_behind(kpi: str) -> str:
         abort(404)
     found = next(value for value in read_report(actor, chosen).kpis if value.key == kpi)
     return render_template("reports/drill_down.html", kpi=found, tickets=tickets, query=chosen.as_query(),
-                           value_text=value_text, unit_words=unit_words)
+                           value_text=value_text, unit_words=unit_words, status_words=status_vocabulary(actor))
 
 
 @blueprint.get("/reports/export.<export_format>")
