@@ -8,8 +8,9 @@ events and a short one of --baseline-steps events, and measures each, as Audrey 
   rendered), and the same for GET /api/v1/instances/<id>/replay;
 - in Debian's Chromium, what a reader waits for: from the start of the navigation until the frame that shows the
   diagram with the first step marked and its panels filled is painted (window.flowdeskReplayReadyAt), the part of
-  it after the page's last byte arrived (the browser's own work), and the step to the last step (the End key,
-  from the key event until the frame that shows the last step is painted).
+  it after the page's last byte arrived (the browser's own work), when the table of all steps below is in place
+  (the script puts it there after that frame), and the step to the last step (the End key, from the key event
+  until the frame that shows the last step is painted).
 
 Prints the median and worst of each, the long case's median as a multiple of the short one's, and the machine's
 load before and after; never fails on speed (the machine is shared: the ratios are the figures to compare).
@@ -183,13 +184,15 @@ def measure_browser(base_url: str, cases: dict[str, tuple[int, Figures]], loads:
                 page.goto(f"/instances/{instance_id}/replay")
                 shown = page_value(page, "window.flowdeskReplayReadyAt")
                 own = shown - float(page.evaluate("performance.getEntriesByType('navigation')[0].responseEnd"))
+                page.wait_for_selector(".replay-steps tr.current", state="attached")
+                listed = float(page.evaluate("performance.now()"))
                 page.evaluate(STEP_TIMER)
                 page.keyboard.press("End")
                 step = page_value(page, "window.flowdeskStepMs")
                 position = page.text_content("[data-testid=position]") or ""
                 assert str(figures.events) in position.split()[1], position  # "Step 508 of 508"
                 if load:
-                    for name, value in (("open", shown), ("own", own), ("last", step)):
+                    for name, value in (("open", shown), ("own", own), ("listed", listed), ("last", step)):
                         figures.series.setdefault(name, []).append(value)
         browser.close()
 
@@ -223,6 +226,7 @@ SERIES = (("page", "replay page, server answer"),
           ("api", "replay API, server answer"),
           ("open", "replay page in Chromium, navigation to the first step shown (diagram drawn, panels filled)"),
           ("own", "  of which the browser's own part (page's last byte to the first step shown)"),
+          ("listed", "  then the table of all steps in place below (at most; polled)"),
           ("last", "step to the last step in Chromium (End key to the last step shown)"))
 
 
