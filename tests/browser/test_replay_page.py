@@ -159,6 +159,7 @@ def test_without_script_the_page_lists_every_step(browser, live_server, facts) -
     rows = page.locator(".replay-steps tbody tr")
     expect(rows.first).to_be_visible()
     assert rows.count() == int(page.locator("#replay-slider").get_attribute("max") or 0) > 20
+    assert not page.get_by_test_id("panel-who").is_visible()  # the script fills the panels; none stand empty
     context.close()
 
 
