@@ -23,11 +23,15 @@ from app.service_levels.models import CalendarRow, Setting, SlaPolicy, SlaTarget
 from app.service_levels.sla_clock import (
     ClockEvent,
     ClockEventKind,
+    Pause,
+    SlaDeadlines,
     SlaStatus,
     SlaTarget,
+    close_pauses,
     compute_deadlines,
     compute_status,
     pauses_from_events,
+    status_against,
 )
 from app.servicedesk.models import Category, Ticket
 from app.servicedesk.priority import DEFAULT_PRIORITY_MATRIX, MatrixInvalid, PriorityMatrix
@@ -367,13 +371,16 @@ def sla_clock_at(ticket: Ticket, moments: Sequence[datetime]) -> dict[datetime, 
     resolved = ticket_policy(ticket)
     events = clock_events(ticket.id)
     found: dict[datetime, ClockAt] = {}
+    deadlines: dict[tuple[Pause, ...], SlaDeadlines] = {}  # the pauses move them; most moments share a set
     for at in sorted(set(moments)):
         if at < ticket.created_at:
             continue
         so_far = [event for event in events if event.at <= at]
-        status = compute_status(at, ticket.created_at, resolved.target, resolved.calendar,
-                                pauses_from_events(so_far), responded_at=done_by(ticket.responded_at, at),
-                                resolved_at=done_by(ticket.resolved_at, at))
+        responded_at, resolved_at = done_by(ticket.responded_at, at), done_by(ticket.resolved_at, at)
+        pauses = close_pauses(pauses_from_events(so_far), resolved_at or at)
+        if pauses not in deadlines:
+            deadlines[pauses] = compute_deadlines(ticket.created_at, resolved.target, resolved.calendar, pauses)
+        status = status_against(at, deadlines[pauses], resolved.calendar, responded_at, resolved_at)
         found[at] = ClockAt(at, status, bool(so_far) and so_far[-1].kind is ClockEventKind.PAUSED)
     return found
 

@@ -134,6 +134,19 @@ def compute_status(
     """
     reference_at = resolved_at if resolved_at is not None else now
     deadlines = compute_deadlines(start_at, target, calendar, close_pauses(pauses, reference_at))
+    return status_against(now, deadlines, calendar, responded_at, resolved_at)
+
+
+def status_against(
+    now: datetime,
+    deadlines: SlaDeadlines,
+    calendar: BusinessCalendar,
+    responded_at: datetime | None = None,
+    resolved_at: datetime | None = None,
+) -> SlaStatus:
+    """Return the SLA state at `now` against the deadlines as the pauses up to then (closed at `now`, or at the
+    resolution) moved them (see compute_status; a replay works each set of deadlines out once for many moments)."""
+    reference_at = resolved_at if resolved_at is not None else now
     response_due_at = _known(deadlines.response_due_at)
     resolution_due_at = _known(deadlines.resolution_due_at)
     answered_at = min((at for at in (responded_at, resolved_at) if at is not None), default=None)

@@ -1,5 +1,6 @@
 """Replay a case: its instance's steps on the diagram, with its ticket's SLA clock and the notes and mail that
 arrived between steps, for whoever may replay it and with only what they may read."""
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -62,11 +63,12 @@ def replay_case(runtime: Runtime, actor: Actor, instance_id: int) -> CaseReplay:
         return CaseReplay(replay, None, [CaseStep(step, None, ()) for step in replay.steps], staff)
     clocks = sla_clock_at(ticket, [step.at for step in replay.steps]) if staff else {}
     arrivals = ticket_arrivals(ticket, staff)
-    steps, earlier = [], None
+    moments = [item.at for item in arrivals]  # in order: what arrived after the step before and by this one is a slice
+    steps, since = [], 0
     for step in replay.steps:
-        arrived = tuple(item for item in arrivals if (earlier is None or item.at > earlier) and item.at <= step.at)
-        steps.append(CaseStep(step, clocks.get(step.at), arrived))
-        earlier = step.at
+        until = bisect_right(moments, step.at)
+        steps.append(CaseStep(step, clocks.get(step.at), tuple(arrivals[since:until])))
+        since = until
     return CaseReplay(replay, ticket.number, steps, staff)
 
 

@@ -143,6 +143,24 @@ def test_play_moves_on_by_itself_and_the_slider_jumps(page_as, facts) -> None:
     page.locator("#replay-slider").fill("5")
     assert position(page)[0] == 5
     assert page.locator(".replay-steps tr.current").get_attribute("data-index") == "4"
+    page.locator('.replay-steps tr[data-index="2"] td').nth(2).click()  # the script put the table in place
+    assert position(page)[0] == 3
+
+
+def test_without_script_the_page_lists_every_step(browser, live_server, facts) -> None:
+    context = browser.new_context(base_url=live_server, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/login")
+    page.fill("#login", "audrey")
+    page.fill("#password", "flowdesk-demo")
+    with page.expect_navigation():
+        page.click("form:has(#login) button[type=submit]")  # the language form's button shows without script
+    page.goto(f"/instances/{facts['instance_id']}/replay")
+    rows = page.locator(".replay-steps tbody tr")
+    expect(rows.first).to_be_visible()
+    assert rows.count() == int(page.locator("#replay-slider").get_attribute("max") or 0) > 20
+    assert not page.get_by_test_id("panel-who").is_visible()  # the script fills the panels; none stand empty
+    context.close()
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])

@@ -1,6 +1,7 @@
 """The replay page: a case stepped through on its diagram, with the data, the clock and the chain's verdict."""
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, jsonify, render_template
 from flask_babel import gettext as _
@@ -10,7 +11,8 @@ from app.platform.errors import NotFound
 from app.servicedesk.case_replay import CaseReplay, case_diagram, case_replay_document, replay_case, verify_case
 from app.servicedesk.ticket_pages import SLA_STATE_WORDS
 from app.web.cockpit.instances import DIAGRAM_HEADERS, MAX_ID
-from app.web.shell.session import current_actor, localtime, select_locale
+from app.web.shell.moments import exact_time_where_it_is
+from app.web.shell.session import current_actor, select_locale, select_timezone
 from app.wiring import current_runtime
 
 blueprint = Blueprint("replay", __name__)
@@ -63,8 +65,8 @@ def page_document(case: CaseReplay) -> dict[str, Any]:
     """Return the replay as the page's script reads it: moments and durations written for the reader, names in
     the reader's language, and the data left for the script to fold from the changes (it is their sum)."""
     document = case_replay_document(case)
-    locale = select_locale()
     moments = MomentWords()
+    locale = moments.locale
     for step, case_step in zip(document["steps"], case.steps, strict=True):
         text = case.replay.versions[step["version"]]
         del step["data"]
@@ -79,7 +81,7 @@ def page_document(case: CaseReplay) -> dict[str, Any]:
             arrival["at_text"] = moments.of(item.at)
         if case_step.clock is not None:
             step["sla"]["due_text"] = moments.of(case_step.clock.status.due_at)
-            step["sla"]["time_left_text"] = working_hours(case_step.clock.status.time_left.total_seconds())
+            step["sla"]["time_left_text"] = moments.working_hours(case_step.clock.status.time_left.total_seconds())
     return document
 
 
@@ -120,16 +122,27 @@ def script_step(step: dict[str, Any]) -> dict[str, Any]:
 
 
 class MomentWords:
-    """Write moments for the reader, each once (a case's steps share a few hundred moments at most)."""
+    """Write moments and working time for the reader, each once, with the reader's language and time zone looked
+    up once (a case's steps share a few hundred moments and clock readings at most)."""
 
     def __init__(self) -> None:
+        self.locale = select_locale()
+        self.zone = ZoneInfo(select_timezone())
         self.written: dict[datetime, str] = {}
+        self.spans: dict[tuple[bool, int], str] = {}
 
     def of(self, moment: datetime) -> str:
-        """Return a moment as the reader reads it."""
+        """Return a moment as the reader reads it (as localtime writes it)."""
         if moment not in self.written:
-            self.written[moment] = localtime(moment)
+            self.written[moment] = exact_time_where_it_is(moment.astimezone(self.zone), self.locale)
         return self.written[moment]
+
+    def working_hours(self, seconds: float) -> str:
+        """Return working time left (negative: overdue) in hours and minutes."""
+        key = (seconds >= 0, int(abs(seconds) // 60))
+        if key not in self.spans:
+            self.spans[key] = working_hours(seconds)
+        return self.spans[key]
 
 
 def working_hours(seconds: float) -> str:

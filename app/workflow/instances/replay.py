@@ -19,7 +19,7 @@ from app.platform.errors import NotFound
 from app.workflow.diagram_text import DiagramText, TimerText, text_of_definition
 from app.workflow.instances.history import HistoryEntry, StreamVerdict, instance_stream, stream_rows, verify_stream
 from app.workflow.instances.lifecycle import visible_history
-from app.workflow.instances.views import PASSED_KINDS, PathMarkers, gateway_choices, markers_of
+from app.workflow.instances.views import PASSED_KINDS, GatewayChoices, PathMarkers, markers_of
 from app.workflow.migration.moves import MIGRATED
 from app.workflow.models import HistoryEvent, ProcessDefinition, ProcessInstance
 from engine.errors import EngineError
@@ -120,8 +120,8 @@ class Walk:
     fired: set[tuple[str, str]] = field(default_factory=set)  # (holder task id, boundary timer id)
     passed: set[str] = field(default_factory=set)
     started: bool = False
-    choices: dict[str, set[str]] = field(default_factory=dict)
-    since_version: int = 0  # index of the first event on this version (gateway choices count from there)
+    gateways: GatewayChoices = field(default_factory=GatewayChoices)  # on this version (a migration starts over)
+    choices: dict[str, set[str]] = field(default_factory=dict)  # the choices known so far (the markers read them)
 
 
 def replay_instance(instance_id: int, visible: frozenset[str] | None) -> InstanceReplay:
@@ -199,14 +199,14 @@ def replay_steps(events: Sequence[HistoryEntry], versions: dict[int, DiagramText
     walk = Walk(versions[version], version)
     steps = []
     markers_cache: dict[Any, PathMarkers] = {}
-    for index, event in enumerate(events):
+    for event in events:
         if event.kind == MIGRATED and int(event.data.get("to_version", version)) in versions:
-            move_to_version(walk, versions[int(event.data["to_version"])], int(event.data["to_version"]), event,
-                            index)
+            move_to_version(walk, versions[int(event.data["to_version"])], int(event.data["to_version"]), event)
         changes = apply_data(walk.data, event)
         follow_work(walk, event)
         if event.kind == "gateway_passed":
-            walk.choices = gateway_choices(events[walk.since_version:index + 1], walk.text.flows)
+            walk.gateways.add(event, walk.text.flows)
+            walk.choices = walk.gateways.known()
         tokens = tokens_of(walk)
         steps.append(ReplayStep(
             event.seq, event.kind, event.element_id, walk.text.name_of(event.element_id), event.actor,
@@ -227,7 +227,7 @@ def cached_markers(walk: Walk, tokens: Sequence[Token], cache: dict[Any, PathMar
     return cache[key]
 
 
-def move_to_version(walk: Walk, text: DiagramText, version: int, event: HistoryEntry, index: int) -> None:
+def move_to_version(walk: Walk, text: DiagramText, version: int, event: HistoryEntry) -> None:
     """Carry the walk onto the version a migration moved the instance to: open work where the mapping put it."""
     mapping = event.data.get("mapping") or {}
     walk.tasks = {task_id: (mapping.get(element) or element, since) for task_id, (element, since) in walk.tasks.items()
@@ -235,7 +235,7 @@ def move_to_version(walk: Walk, text: DiagramText, version: int, event: HistoryE
     walk.outside = {task_id: (mapping.get(element) or element, since)
                     for task_id, (element, since) in walk.outside.items()}
     walk.passed = {element for element in walk.passed if element in text.kinds}
-    walk.text, walk.version, walk.choices, walk.since_version = text, version, {}, index
+    walk.text, walk.version, walk.gateways, walk.choices = text, version, GatewayChoices(), {}
 
 
 def apply_data(data: dict[str, Any], event: HistoryEntry) -> list[Change]:

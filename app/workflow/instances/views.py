@@ -1,6 +1,6 @@
 """Everything the instance pages show: the path on the diagram, open tasks, timers, variables, history."""
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -146,23 +146,38 @@ def entered_start_events(text: DiagramText, reached: set[str]) -> set[str]:
 
 
 def gateway_choices(events: Sequence[HistoryEntry], flows: Flows) -> dict[str, set[str]]:
-    """Return, per gateway, the flows it chose whenever it was passed.
+    """Return, per gateway, the flows it chose whenever it was passed (see GatewayChoices)."""
+    choices = GatewayChoices()
+    for event in events:
+        choices.add(event, flows)
+    return choices.known()
+
+
+@dataclass
+class GatewayChoices:
+    """The flows each gateway chose, gathered pass by pass (a replay adds each pass as it walks the history).
 
     A gateway with a pass that names no flow (the engine reports no target id when the chosen task
     carries a boundary event) is left out, so its flows count as taken by where the path went.
     """
-    choices: dict[str, set[str]] = {}
-    unknown = set()
-    for event in events:
+
+    chosen: dict[str, set[str]] = field(default_factory=dict)
+    unknown: set[str] = field(default_factory=set)
+
+    def add(self, event: HistoryEntry, flows: Flows) -> None:
+        """Add what an event chose, if it is a gateway's pass."""
         if event.kind != "gateway_passed" or not event.element_id:
-            continue
+            return
         targets = set(event.data.get("targets") or ())
         chosen = set(event.data.get("flows") or ())
         chosen.update(flow for flow, target in flows.get(event.element_id, ()) if target in targets)
-        choices.setdefault(event.element_id, set()).update(chosen)
+        self.chosen.setdefault(event.element_id, set()).update(chosen)
         if not chosen:
-            unknown.add(event.element_id)
-    return {gateway: chosen for gateway, chosen in choices.items() if gateway not in unknown}
+            self.unknown.add(event.element_id)
+
+    def known(self) -> dict[str, set[str]]:
+        """Return, per gateway whose every pass named its flows, the flows it chose."""
+        return {gateway: set(chosen) for gateway, chosen in self.chosen.items() if gateway not in self.unknown}
 
 
 def flow_entered(source: str, flow: str, done: set[str], choices: dict[str, set[str]]) -> bool:
