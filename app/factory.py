@@ -146,7 +146,7 @@ def configure_sqlite(engine: SqlEngine) -> None:
 
 def init_web(app: Flask) -> None:
     """Sessions, CSRF, languages and time zones, templates' helpers and error pages."""
-    from app.web.shell import errors, headers, session
+    from app.web.shell import errors, headers, session, static_versions
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -163,6 +163,7 @@ def init_web(app: Flask) -> None:
     app.context_processor(session.template_context)
     errors.register(app)
     headers.register(app)
+    static_versions.register(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -1,5 +1,6 @@
 """Answers carry the headers that keep a browser safe: CSP without inline script, no framing, no sniffing, no caching
 of personal data, HSTS and Secure cookies when FlowDesk is served over TLS."""
+import hashlib
 import re
 from pathlib import Path
 
@@ -62,6 +63,17 @@ def test_signed_in_pages_and_api_answers_are_never_stored(client, demo, sign_in,
 
 def test_static_files_stay_cacheable(client) -> None:
     assert "no-store" not in (client.get("/static/flowdesk.css").headers.get("Cache-Control") or "")
+
+
+def test_pages_link_static_files_by_content_digest_and_only_those_are_kept_for_a_year(client) -> None:
+    page = client.get("/login").get_data(as_text=True)
+    [link] = re.findall(r'href="(/static/flowdesk\.css\?v=[0-9a-f]{12})"', page)
+    digest = hashlib.sha256((Path(__file__).parents[2] / "app" / "static" / "flowdesk.css").read_bytes()).hexdigest()
+    assert link.endswith(digest[:12])
+    kept = client.get(link).headers["Cache-Control"]
+    assert "max-age=31536000" in kept and "immutable" in kept and "no-cache" not in kept
+    for other in ("/static/flowdesk.css", "/static/flowdesk.css?v=000000000000"):  # unversioned, or an old release
+        assert "max-age=31536000" not in (client.get(other).headers.get("Cache-Control") or ""), other
 
 
 def test_plain_http_gets_no_hsts_and_a_lax_session_cookie(client, demo) -> None:
