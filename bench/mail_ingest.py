@@ -37,7 +37,14 @@ sys.path.insert(0, str(ROOT))  # the tests' Dovecot starter, shared rather than 
 from app.demo import create_demo_people  # noqa: E402
 from app.organisation.policies import system_actor  # noqa: E402
 from app.servicedesk.intake.mailboxes import MailboxSettings, add_mailbox  # noqa: E402
-from app.servicedesk.intake.polling import PollCounts, connect, poll_mailbox, read_access, take_in_folder  # noqa: E402
+from app.servicedesk.intake.polling import (  # noqa: E402
+    PollCounts,
+    connect,
+    poll_mailbox,
+    read_access,
+    take_in_folder,
+    untraced,
+)
 from app.servicedesk.intake.settings import IntakeSettings  # noqa: E402
 from app.workflow.deployment import deploy_diagram  # noqa: E402
 from app.workflow.runtime import Runtime  # noqa: E402
@@ -69,9 +76,9 @@ def peak_rss_mb() -> float:
 
 
 def imap_client(server: Dovecot, user: str) -> IMAPClient:
-    """Return a client signed in to a user's mailbox over verified TLS."""
+    """Return a client signed in to a user's mailbox over verified TLS, untraced as the poll's is."""
     context = ssl.create_default_context(cafile=server.ca_file)
-    client = IMAPClient(server.host, port=server.port, ssl=True, ssl_context=context)
+    client = untraced(IMAPClient(server.host, port=server.port, ssl=True, ssl_context=context))
     client.login(user, server.password)
     return client
 

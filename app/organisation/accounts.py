@@ -11,8 +11,7 @@ from app.organisation.policies import Actor, may_deploy
 from app.organisation.tokens import create_token as create_token  # moved to tokens.py; kept for callers
 from app.organisation.users import (
     DEFAULT_PASSWORD_HASH_METHOD,
-    groups_of,
-    lead_groups_of,
+    memberships_of,
     require_active_user,
     roles_of,
 )
@@ -21,9 +20,11 @@ from app.workflow.runtime import Runtime
 
 
 def actor_for(user: User) -> Actor:
-    """Build the Actor of a user."""
+    """Build the Actor of a user: their groups and the ones they lead in one read, their roles in another."""
+    memberships = memberships_of(user.id)  # group name -> leads it
     return Actor(user.id, user.login, user.display_name, user.language or "en", user.timezone or "UTC",
-                 frozenset(groups_of(user.login)), frozenset(roles_of(user.id)), frozenset(lead_groups_of(user.id)))
+                 frozenset(memberships), frozenset(roles_of(user.id)),
+                 frozenset(name for name, lead in memberships.items() if lead))
 
 
 def require_process_owner(login: str) -> Actor:

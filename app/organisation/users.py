@@ -188,13 +188,6 @@ def roles_of(user_id: int) -> list[str]:
         select(UserRole.role).where(UserRole.user_id == user_id).order_by(UserRole.role)).scalars())
 
 
-def lead_groups_of(user_id: int) -> list[str]:
-    """Return the groups a user leads."""
-    return list(db.session.execute(
-        select(Group.name).join(Membership, Membership.group_id == Group.id)
-        .where(Membership.user_id == user_id, Membership.is_lead.is_(True)).order_by(Group.name)).scalars())
-
-
 def require_user(login: str) -> User:
     """Return a user (active or not) or raise NotFound."""
     user = db.session.execute(select(User).where(User.login == login)).scalar_one_or_none()

@@ -43,7 +43,8 @@ class AttachmentStore:
         of the file and its folder, already under way."""
         path = self.path_for(key)
         new_folder = not path.parent.is_dir()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if new_folder:  # once a shard: asking for a folder that is there costs a call on every file
+            path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as file:

@@ -1,6 +1,7 @@
 """Mailboxes polled over IMAP (a real Dovecot): new mail opens tickets, and every message ends in its folder once."""
 import hashlib
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -14,6 +15,7 @@ from app.cli import main
 from app.extensions import db
 from app.messaging.models import OutboxMessage
 from app.organisation.models import User
+from app.servicedesk.intake.polling import untraced
 from app.servicedesk.models import Ticket, TicketAttachment
 from tests.intake.conftest import ImapBox, incoming, mail, next_user
 
@@ -298,3 +300,20 @@ def test_a_poll_killed_after_writing_a_mails_files_leaves_no_ticket_and_the_next
                for row in rows)
     assert [(row.status, row.moved) for row in incoming()] == [("ticket", True)]
     assert (imap.count("INBOX"), imap.count("FlowDesk/Processed")) == (0, 1)
+
+
+def test_the_polls_client_leaves_imaplib_untraced_unless_its_log_is_on(dovecot):  # type: ignore[no-untyped-def]
+    box = ImapBox(dovecot, next_user())
+    logger = logging.getLogger("imapclient.imaplib")
+    with box.client() as client:
+        assert client._imap.debug == 5  # IMAPClient's own level: every fetched mail formatted for the log
+        assert untraced(client)._imap.debug == 0
+    level, disabled = logger.level, logger.disabled  # an app's logging set-up may have disabled it
+    logger.setLevel(logging.DEBUG)
+    logger.disabled = False
+    try:
+        with box.client() as client:
+            assert untraced(client)._imap.debug == 5  # someone reads the trace: it stays
+    finally:
+        logger.setLevel(level)
+        logger.disabled = disabled

@@ -78,25 +78,44 @@ def store_raw(runtime: Runtime, mailbox_id: int | None, uid_validity: int | None
               raw: bytes) -> int:
     """Store a message's bytes before anything else; a message polled again returns the row it already has."""
     if uid is not None:
-        existing = db.session.execute(select(IncomingMail.id).where(
-            IncomingMail.mailbox_id == mailbox_id, IncomingMail.uid_validity == uid_validity,
-            IncomingMail.uid == uid)).scalar()
+        existing = rows_of_uids(mailbox_id, uid_validity, [uid]).get(uid)
         if existing is not None:
-            return int(existing)
+            return existing
+    row = new_row(runtime, mailbox_id, uid_validity, uid, raw)
+    db.session.flush()
+    return row.id
+
+
+def rows_of_uids(mailbox_id: int | None, uid_validity: int | None, uids: list[int]) -> dict[int, int]:
+    """Return the rows already stored for UIDs of a mailbox's folder (under one UIDVALIDITY), by UID."""
+    found = db.session.execute(select(IncomingMail.uid, IncomingMail.id).where(
+        IncomingMail.mailbox_id == mailbox_id, IncomingMail.uid_validity == uid_validity, IncomingMail.uid.in_(uids)))
+    return {uid: row_id for uid, row_id in found if uid is not None}
+
+
+def new_row(runtime: Runtime, mailbox_id: int | None, uid_validity: int | None, uid: int | None,
+            raw: bytes) -> IncomingMail:
+    """Add a message's row and its bytes to the unit (unflushed)."""
     message_id, sender, subject = header_facts(raw)
     row = IncomingMail(mailbox_id=mailbox_id, uid_validity=uid_validity, uid=uid, message_id=message_id,
                        sender=sender, subject=subject, raw=raw, size_bytes=len(raw),
                        received_at=runtime.clock.now(), status="received", attempts=0, moved=False)
     db.session.add(row)
-    db.session.flush()
-    return row.id
+    return row
 
 
 @use_case
 def store_raw_batch(runtime: Runtime, mailbox_id: int, uid_validity: int,
                     messages: list[tuple[int, bytes]]) -> list[int]:
-    """Store a fetched batch's bytes in one unit, before any of them is processed; return their rows in order."""
-    return [store_raw(runtime, mailbox_id, uid_validity, uid, raw) for uid, raw in messages]
+    """Store a fetched batch's bytes in one unit, before any of them is processed; return their rows in order.
+
+    The rows a batch already has (polled again after a crash) are found in one read, and the new ones written in
+    one flush, not one of each a message.
+    """
+    existing = rows_of_uids(mailbox_id, uid_validity, [uid for uid, _raw in messages])
+    rows = [existing.get(uid) or new_row(runtime, mailbox_id, uid_validity, uid, raw) for uid, raw in messages]
+    db.session.flush()
+    return [row if isinstance(row, int) else row.id for row in rows]
 
 
 @use_case
