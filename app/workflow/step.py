@@ -85,9 +85,16 @@ ENDED = ("completed", "cancelled")
 # is sent with the transaction's COMMIT, so the lock_version check is made by the statement itself: when
 # the state's UPDATE matched no row it calls flowdesk_refuse_stale_step (migration 0017), which aborts the
 # transaction with SQLSTATE FD001 before the COMMIT behind it runs.
+# A step closes one task as a rule, and deletes it by its key (closed_one): psycopg prepares the statement
+# and PostgreSQL keeps one generic plan for it, planned while user_task was small, so the IN list's form
+# was planned as a sequential scan of user_task and stayed one as the table grew. Only a step that closes
+# several tasks at once (closed_many) reads the JSON list.
 SAVE_STEP_POSTGRES = DriverSql("""
-WITH closed_tasks AS (
-    DELETE FROM user_task WHERE id IN (SELECT value FROM json_array_elements_text(%(closed)s::json))
+WITH closed_task AS (
+    DELETE FROM user_task WHERE id = %(closed_one)s
+), closed_tasks AS (
+    DELETE FROM user_task WHERE %(closed_many)s::boolean
+                            AND id IN (SELECT value FROM json_array_elements_text(%(closed)s::json))
 ), opened_tasks AS (
     INSERT INTO user_task (id, instance_id, element_id, name, documentation, assignee, priority, due_at,
                            follow_up_at, created_at, form_fields)
@@ -403,7 +410,10 @@ def stored_state(run: Run) -> dict[str, Any]:
 def postgres_step_params(writes: StepWrites) -> dict[str, Any]:
     """Return the parameters of SAVE_STEP_POSTGRES: each table's new rows as one JSON array."""
     params = {**writes.state, "serializer_version": SERIALIZER_VERSION, "delete_timers": writes.delete_timers,
-              "closed": dump_json(writes.closed_tasks), "tasks": rows_json(writes.tasks),
+              "closed_one": writes.closed_tasks[0] if len(writes.closed_tasks) == 1 else None,
+              "closed_many": len(writes.closed_tasks) > 1,
+              "closed": dump_json(writes.closed_tasks) if len(writes.closed_tasks) > 1 else "[]",
+              "tasks": rows_json(writes.tasks),
               "candidates": rows_json(writes.candidates), "timers": rows_json(writes.timers or []),
               "delete_subscriptions": writes.delete_subscriptions,
               "subscriptions": rows_json(writes.subscriptions or []), "history": rows_json(writes.history)}
