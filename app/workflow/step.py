@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, event, insert, literal, select, update
@@ -85,10 +86,19 @@ ENDED = ("completed", "cancelled")
 # is sent with the transaction's COMMIT, so the lock_version check is made by the statement itself: when
 # the state's UPDATE matched no row it calls flowdesk_refuse_stale_step (migration 0017), which aborts the
 # transaction with SQLSTATE FD001 before the COMMIT behind it runs.
-SAVE_STEP_POSTGRES = DriverSql("""
-WITH closed_tasks AS (
+# The statement holds only the parts a save needs (a step that sets no timer sends no timer CTE): the server
+# starts every part of a statement, each opening its table and indexes, whether it writes rows or not.
+# Each shape is one prepared statement. A step closes one task as a rule, and deletes it by its key
+# (closed_one): PostgreSQL keeps one generic plan per prepared statement, planned while user_task was small,
+# so the IN list's form was planned as a sequential scan of user_task and stayed one as the table grew.
+SAVE_PARTS = {
+    "closed_one": """closed_task AS (
+    DELETE FROM user_task WHERE id = %(closed_one)s
+)""",
+    "closed_many": """closed_tasks AS (
     DELETE FROM user_task WHERE id IN (SELECT value FROM json_array_elements_text(%(closed)s::json))
-), opened_tasks AS (
+)""",
+    "tasks": """opened_tasks AS (
     INSERT INTO user_task (id, instance_id, element_id, name, documentation, assignee, priority, due_at,
                            follow_up_at, created_at, form_fields)
     SELECT id, instance_id, element_id, name, documentation, assignee, priority, due_at, follow_up_at, created_at,
@@ -96,32 +106,40 @@ WITH closed_tasks AS (
     FROM json_to_recordset(%(tasks)s::json) AS t(id varchar, instance_id integer, element_id varchar, name varchar,
          documentation text, assignee varchar, priority integer, due_at timestamptz, follow_up_at timestamptz,
          created_at timestamptz, form_fields text)
-), candidates AS (
+)""",
+    "candidates": """candidates AS (
     INSERT INTO user_task_candidate (task_id, kind, name)
     SELECT task_id, kind, name FROM json_to_recordset(%(candidates)s::json) AS c(task_id varchar, kind varchar,
                                                                                  name varchar)
-), old_timers AS (
-    DELETE FROM timer WHERE %(delete_timers)s::boolean AND instance_id = %(instance)s
-), new_timers AS (
+)""",
+    "delete_timers": """old_timers AS (
+    DELETE FROM timer WHERE instance_id = %(instance)s
+)""",
+    "timers": """new_timers AS (
     INSERT INTO timer (instance_id, task_id, element_id, name, kind, due_at)
     SELECT instance_id, task_id, element_id, name, kind, due_at
     FROM json_to_recordset(%(timers)s::json) AS t(instance_id integer, task_id varchar, element_id varchar,
                                                   name varchar, kind varchar, due_at timestamptz)
-), old_subscriptions AS (
-    DELETE FROM message_subscription WHERE %(delete_subscriptions)s::boolean AND instance_id = %(instance)s
-), new_subscriptions AS (
+)""",
+    "delete_subscriptions": """old_subscriptions AS (
+    DELETE FROM message_subscription WHERE instance_id = %(instance)s
+)""",
+    "subscriptions": """new_subscriptions AS (
     INSERT INTO message_subscription (instance_id, task_id, element_id, message_name, kind)
     SELECT instance_id, task_id, element_id, message_name, kind
     FROM json_to_recordset(%(subscriptions)s::json) AS m(instance_id integer, task_id varchar, element_id varchar,
                                                          message_name varchar, kind varchar)
-), history AS (
+)""",
+    "history": """history AS (
     INSERT INTO history_event (stream, seq, instance_id, kind, element_id, task_id, actor, at, data, prev_hash, hash)
     SELECT stream, seq, instance_id, kind, element_id, task_id, actor, at, data, prev_hash, hash
     FROM json_to_recordset(%(history)s::json) AS h(stream varchar, seq integer, instance_id integer, kind varchar,
          element_id varchar, task_id varchar, actor varchar, at timestamptz, data text, prev_hash varchar,
          hash varchar)
     ORDER BY seq
-), saved AS (
+)""",
+}
+SAVE_STATE_POSTGRES = """saved AS (
     UPDATE process_instance
     SET state_json = %(state)s, serializer_version = %(serializer_version)s, status = %(new_status)s,
         lock_version = lock_version + 1, updated_at = %(now)s, completed_at = %(ended_at)s, last_error = NULL,
@@ -131,7 +149,14 @@ WITH closed_tasks AS (
 )
 SELECT CASE WHEN EXISTS (SELECT FROM saved) THEN 1
             ELSE flowdesk_refuse_stale_step(%(instance)s, %(expected)s) END
-""")
+"""
+
+
+@cache
+def save_step_postgres(parts: frozenset[str]) -> DriverSql:
+    """Return the statement that saves a step with these parts (cached: each shape is one prepared statement)."""
+    ctes = [cte for name, cte in SAVE_PARTS.items() if name in parts]
+    return DriverSql("WITH " + ",\n".join([*ctes, SAVE_STATE_POSTGRES]))
 
 
 def definition_for(runtime: Runtime, definition_id: int, pins: Mapping[str, int] | None = None) -> Definition:
@@ -263,7 +288,7 @@ def save_run(runtime: Runtime, row: Any, run: Run, actor: str | None, now: datet
     queue_external_tasks(batch, row.id, run, now)
     writes = step_writes(row, run, actor, now, leading_events or [], runtime.unassigned_task_group)
     if db.session.get_bind().dialect.name == "postgresql":
-        batch.add(SAVE_STEP_POSTGRES, postgres_step_params(writes))
+        batch.add(*postgres_step(writes))
         batch.send_with_commit()  # a stale save fails in the database, and the COMMIT with it
     else:
         queue_step(batch, writes)
@@ -400,16 +425,23 @@ def stored_state(run: Run) -> dict[str, Any]:
     return state
 
 
-def postgres_step_params(writes: StepWrites) -> dict[str, Any]:
-    """Return the parameters of SAVE_STEP_POSTGRES: each table's new rows as one JSON array."""
-    params = {**writes.state, "serializer_version": SERIALIZER_VERSION, "delete_timers": writes.delete_timers,
-              "closed": dump_json(writes.closed_tasks), "tasks": rows_json(writes.tasks),
-              "candidates": rows_json(writes.candidates), "timers": rows_json(writes.timers or []),
-              "delete_subscriptions": writes.delete_subscriptions,
-              "subscriptions": rows_json(writes.subscriptions or []), "history": rows_json(writes.history)}
+def postgres_step(writes: StepWrites) -> tuple[DriverSql, dict[str, Any]]:
+    """Return the statement that saves a step on PostgreSQL, holding only the parts it needs, and its parameters:
+    each table's new rows as one JSON array."""
+    closed = writes.closed_tasks
+    params = {**writes.state, "serializer_version": SERIALIZER_VERSION,
+              "closed_one": closed[0] if len(closed) == 1 else None, "closed": dump_json(closed),
+              "tasks": rows_json(writes.tasks), "candidates": rows_json(writes.candidates),
+              "timers": rows_json(writes.timers or []), "subscriptions": rows_json(writes.subscriptions or []),
+              "history": rows_json(writes.history)}
     params["now"] = aware_utc(params["now"])
     params["ended_at"] = aware_utc(params["ended_at"])
-    return params
+    parts = frozenset(name for name, present in (
+        ("closed_one", len(closed) == 1), ("closed_many", len(closed) > 1), ("tasks", bool(writes.tasks)),
+        ("candidates", bool(writes.candidates)), ("delete_timers", writes.delete_timers),
+        ("timers", bool(writes.timers)), ("delete_subscriptions", writes.delete_subscriptions),
+        ("subscriptions", bool(writes.subscriptions)), ("history", bool(writes.history))) if present)
+    return save_step_postgres(parts), params
 
 
 def rows_json(rows: list[dict[str, Any]]) -> str:

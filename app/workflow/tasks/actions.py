@@ -22,17 +22,19 @@ from app.platform.errors import InvalidValues, NotAllowed, NotFound, RefusedOnRe
 from app.platform.limits import long_values
 from app.platform.transactions import use_case
 from app.workflow.batch import DriverSql, WriteBatch, first
-from app.workflow.instances.history import NewEvent, last_task_event
+from app.workflow.instances.history import NewEvent, chain_events, instance_stream, last_task_event
 from app.workflow.instances.lifecycle import describe_errors
 from app.workflow.runtime import Runtime
 from app.workflow.step import (
     CANDIDATES,
     INSTANCES,
+    SAVE_PARTS,
     TASKS,
     append_to_instance,
     load_run,
     lock_history_head,
     queue_append,
+    rows_json,
     run_guarded,
     save_run,
 )
@@ -84,9 +86,13 @@ CLAIM = update(TASKS).where(TASKS.c.id == bindparam("task_id"), TASKS.c.assignee
 # PostgreSQL claims with the transaction's COMMIT, so the database itself refuses a claim whose UPDATE matched
 # no row: flowdesk_refuse_claim (migration 0023) aborts the transaction with SQLSTATE FD002 (NotAllowed, with
 # the same sentence as the check below). The task cannot have closed meanwhile: its instance row is locked.
+# The claim's history event and the instance's new history head go in the same statement (one execution
+# instead of three in the COMMIT's round trip); a refused claim aborts them with it.
 CLAIM_POSTGRES = DriverSql("""
 WITH claimed AS (
     UPDATE user_task SET assignee = %(user)s WHERE id = %(task_id)s AND assignee IS NULL RETURNING id
+), """ + SAVE_PARTS["history"] + """, head AS (
+    UPDATE process_instance SET history_seq = %(seq)s, history_hash = %(hash)s WHERE id = %(instance)s
 )
 SELECT CASE WHEN EXISTS (SELECT FROM claimed) THEN 1 ELSE flowdesk_refuse_claim(%(task_id)s) END
 """)
@@ -157,13 +163,17 @@ def claim_task(runtime: Runtime, task_id: str, user: str) -> None:
         refuse(task_id, NotAllowed(
             f"{user} is not a candidate for task {task_id} ('{task.name}'), so cannot claim it."))
     batch = WriteBatch()
-    postgres = db.session.get_bind().dialect.name == "postgresql"
-    batch.add(CLAIM_POSTGRES if postgres else CLAIM, {"task_id": task_id, "user": user})
-    queue_append(task, [NewEvent("task_claimed", task.element_id, {"task_id": task_id})], user,
-                 runtime.clock.now(), batch)
-    if postgres:
+    claimed = NewEvent("task_claimed", task.element_id, {"task_id": task_id})
+    if db.session.get_bind().dialect.name == "postgresql":
+        history, (seq, digest) = chain_events(instance_stream(task.id), task.id, (task.history_seq, task.history_hash),
+                                              [claimed], user, runtime.clock.now())
+        batch.add(CLAIM_POSTGRES, {"task_id": task_id, "user": user, "history": rows_json(history),
+                                   "instance": task.id, "seq": seq, "hash": digest})
         batch.send_with_commit()  # a claim taken meanwhile fails in the database, and the COMMIT with it
-    elif not batch.send()[0]:
+        return
+    batch.add(CLAIM, {"task_id": task_id, "user": user})
+    queue_append(task, [claimed], user, runtime.clock.now(), batch)
+    if not batch.send()[0]:
         refuse(task_id, NotAllowed(f"Task {task_id} was claimed by someone else a moment ago."))
 
 
