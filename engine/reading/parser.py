@@ -1,4 +1,5 @@
 """Read the Camunda 7 dialect: SpiffWorkflow's CamundaParser plus the attributes it ignores."""
+import threading
 from typing import Any
 
 from lxml import etree
@@ -356,11 +357,19 @@ class FlowDeskParser(CamundaParser):
 
 
 _VALIDATOR: BpmnValidator | None = None
+_VALIDATOR_LOCK = threading.Lock()
 
 
 def bpmn_validator() -> BpmnValidator:
-    """Return the BPMN 2.0 XSD validator, loaded once per process."""
+    """Return the BPMN 2.0 XSD validator, loaded once per process.
+
+    Loaded under a lock: libxml2 cannot parse XML Schemas in two threads at once (each fails with "Document is not
+    valid XML Schema"), which a web server's first two requests that read a diagram would otherwise do. Validating
+    with the one loaded schema from several threads is safe.
+    """
     global _VALIDATOR
     if _VALIDATOR is None:
-        _VALIDATOR = BpmnValidator()
+        with _VALIDATOR_LOCK:
+            if _VALIDATOR is None:
+                _VALIDATOR = BpmnValidator()
     return _VALIDATOR
