@@ -20,6 +20,7 @@ from app.service_levels.calendar import BusinessCalendar
 from app.service_levels.escalation import DEFAULT_REASSIGNMENT_LIMIT
 from app.service_levels.hours import CalendarInvalid
 from app.service_levels.models import CalendarRow, Setting, SlaPolicy, SlaTargetRow, TicketSlaEvent
+from app.service_levels.priority import DEFAULT_PRIORITY_MATRIX, MatrixInvalid, PriorityMatrix
 from app.service_levels.sla_clock import (
     ClockEvent,
     ClockEventKind,
@@ -29,8 +30,7 @@ from app.service_levels.sla_clock import (
     compute_status,
     pauses_from_events,
 )
-from app.servicedesk.models import Category, Ticket
-from app.servicedesk.priority import DEFAULT_PRIORITY_MATRIX, MatrixInvalid, PriorityMatrix
+from app.servicedesk.tickets.models import Category, Ticket
 
 DEFAULT_POLICY = "standard"
 DEFAULT_CALENDAR = "China office hours"

@@ -18,11 +18,11 @@ from app.organisation.policies import Actor, check_may_write, may_order_for_othe
 from app.platform.errors import InvalidValues, NotAllowed, NotFound
 from app.platform.transactions import use_case
 from app.service_levels import policies as levels
+from app.service_levels.priority import compute_priority
 from app.servicedesk.catalogue.items import ItemView, find_item, orderable_item
 from app.servicedesk.catalogue.models import CatalogueDraft, CatalogueItem, CatalogueRequest
-from app.servicedesk.models import Ticket, TicketWatcher
-from app.servicedesk.priority import compute_priority
-from app.servicedesk.tickets import SERVICE_DESK_GROUP, insert_ticket
+from app.servicedesk.tickets.models import Ticket, TicketWatcher
+from app.servicedesk.tickets.records import SERVICE_DESK_GROUP, insert_ticket
 from app.workflow.instances.lifecycle import start_instance
 from app.workflow.runtime import Runtime
 

@@ -10,10 +10,10 @@ from app.organisation.accounts import actor_for
 from app.organisation.people import people_named
 from app.service_levels import policies as levels
 from app.servicedesk.desk.note_events import SYSTEM_AUTHOR, add_event_note
-from app.servicedesk.models import Ticket
-from app.servicedesk.notes import problem_causing
 from app.servicedesk.search.lookup import may_read_ticket
-from app.servicedesk.tickets import FINISHED, find_ticket
+from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.notes import problem_causing
+from app.servicedesk.tickets.records import FINISHED, find_ticket
 from engine.topics import TopicCall, TopicResult
 from engine.views import StepEvent
 

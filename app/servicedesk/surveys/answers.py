@@ -15,9 +15,9 @@ from app.organisation.policies import Actor, survey_reach
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound
 from app.platform.transactions import use_case
 from app.service_levels import policies as levels
-from app.servicedesk.models import Ticket
 from app.servicedesk.surveys.models import Survey, SurveyRule
 from app.servicedesk.surveys.planning import ANSWERED_MESSAGE, survey_key
+from app.servicedesk.tickets.models import Ticket
 from app.workflow.outside.messages import Message, correlate
 from app.workflow.runtime import Runtime
 

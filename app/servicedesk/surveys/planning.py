@@ -12,9 +12,9 @@ from app.extensions import db
 from app.organisation.people import group_members
 from app.service_levels import policies as levels
 from app.servicedesk.catalogue.models import CatalogueRequest
-from app.servicedesk.models import Ticket
 from app.servicedesk.surveys.models import DEFAULT_RULE, Survey, SurveyRule
 from app.servicedesk.surveys.sampling import Decision, RuleTerms, decide_survey
+from app.servicedesk.tickets.models import Ticket
 from app.workflow.instances.lifecycle import start_instance
 from app.workflow.models import ProcessDefinition
 from app.workflow.runtime import Runtime
