@@ -103,7 +103,6 @@ def working_days_later(ticket: Ticket, start: datetime, days: int) -> datetime:
 
 
 @dataclass(frozen=True)
-
 class ClockAt:
     """A ticket's SLA clock as it stood at a past moment: its state, whether it stood still, the time left."""
 
