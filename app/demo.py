@@ -22,12 +22,12 @@ from app.platform.transactions import use_case
 from app.service_levels.policies import ensure_default_service_levels
 from app.servicedesk.catalogue.items import save_item
 from app.servicedesk.catalogue.models import CatalogueCategory, CatalogueItem
-from app.servicedesk.categories import create_category
 from app.servicedesk.change.risk_answers import QuestionValues, all_questions, save_question
 from app.servicedesk.change.templates import TemplateValues, approve_template, list_templates, propose_template
-from app.servicedesk.models import Category
 from app.servicedesk.surveys.models import DEFAULT_RULE, SurveyRule
 from app.servicedesk.surveys.rules import save_rule
+from app.servicedesk.tickets.categories import create_category
+from app.servicedesk.tickets.models import Category
 from app.wiring import current_runtime
 
 DEMO_PASSWORD = "flowdesk-demo"

@@ -19,18 +19,18 @@ from app.organisation.delegations import delegates_of_step
 from app.platform.deadlines import configure_statement_deadlines
 from app.platform.transactions import configure_sqlite_transactions
 from app.secret_key import configure_secret_key
-from app.servicedesk.business_keys import check_business_key
 from app.servicedesk.catalogue.flow import register_catalogue_topics
 from app.servicedesk.change.flow import register_change_topics
 from app.servicedesk.change_calendar.flow import register_change_calendar_topics
 from app.servicedesk.desk.queue_rows import resolution_target_of
-from app.servicedesk.form_choices import register_servicedesk_choices
 from app.servicedesk.incident.flow import register_incident_topics
 from app.servicedesk.insight.keys import case_keys_of
 from app.servicedesk.problem.flow import register_problem_topics
+from app.servicedesk.processes.form_choices import register_servicedesk_choices
 from app.servicedesk.request.flow import register_request_topics
 from app.servicedesk.surveys.flow import register_survey_topics
-from app.servicedesk.visibility import visible_instance_variables
+from app.servicedesk.tickets.business_keys import check_business_key
+from app.servicedesk.tickets.visibility import visible_instance_variables
 from app.workflow.batch import configure_postgres_transactions
 from app.workflow.instances.history_keys import install_history_key, load_history_key
 from app.workflow.outside.message_delivery import deliver_thrown_events

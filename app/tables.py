@@ -7,13 +7,13 @@ from app.messaging.mail import relay_settings as mail_relay_models
 from app.organisation import models as organisation_models
 from app.reports import models as report_models
 from app.service_levels import models as service_level_models
-from app.servicedesk import models as servicedesk_models
 from app.servicedesk.catalogue import models as catalogue_models
 from app.servicedesk.change import models as change_models
 from app.servicedesk.change_calendar import models as change_calendar_models
 from app.servicedesk.intake import models as intake_models
 from app.servicedesk.problem import models as problem_models
 from app.servicedesk.surveys import models as survey_models
+from app.servicedesk.tickets import models as servicedesk_models
 from app.servicedesk.whatif import models as what_if_models
 from app.workflow import models as workflow_models
 from app.workflow.insight import models as insight_models

@@ -26,7 +26,7 @@ from app.demo import create_demo_people
 from app.extensions import db
 from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
-from app.servicedesk.tickets import log_ticket
+from app.servicedesk.tickets.records import log_ticket
 from app.workflow.deployment import deploy_diagram
 from app.workflow.instances.history import read_checkpoints
 from app.workflow.models import ProcessInstance, UserTask

@@ -31,7 +31,7 @@ from app.servicedesk.insight.conformance import list_off_path_cases
 from app.servicedesk.insight.diagram import DiagramShape, diagram_shape
 from app.servicedesk.insight.period import insight_filter
 from app.servicedesk.insight.report import heatmap_of, read_insight
-from app.servicedesk.models import Ticket
+from app.servicedesk.tickets.models import Ticket
 from app.wiring import current_runtime
 from app.workflow.deployment import deploy_diagram
 from app.workflow.insight.counts import CASES, case_values, definition_id_of, insert_tallies

@@ -24,7 +24,7 @@ from app.extensions import db
 from app.organisation.accounts import actor_for
 from app.organisation.policies import system_actor
 from app.organisation.users import require_user
-from app.servicedesk.tickets import log_ticket
+from app.servicedesk.tickets.records import log_ticket
 from app.workflow.deployment import deploy_diagram
 from app.workflow.migration.moves import execute_migration, preview_migration
 from app.workflow.migration.plan import MigrationPlan

@@ -37,7 +37,7 @@ from app.demo import DEMO_PASSWORD, create_demo_people, create_demo_service_desk
 from app.extensions import db
 from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
-from app.servicedesk.tickets import log_ticket
+from app.servicedesk.tickets.records import log_ticket
 from app.workflow.deployment import deploy_diagram
 from app.workflow.models import HistoryEvent, UserTask
 from app.workflow.runtime import Runtime

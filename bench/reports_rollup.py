@@ -31,7 +31,7 @@ from app.reports.reading import ReportFilter
 from app.reports.report import read_report
 from app.reports.rollup import catch_up_all, rebuild
 from app.service_levels.models import TicketEscalation
-from app.servicedesk.models import Category, Ticket, TicketNote
+from app.servicedesk.tickets.models import Category, Ticket, TicketNote
 
 GROUPS = ("service-desk", "second-line", "network", "database", "desktop", "identity", "apps", "facilities")
 PRIORITIES = ("P1", "P2", "P3", "P4")

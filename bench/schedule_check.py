@@ -30,7 +30,7 @@ from app.service_levels.policies import ensure_default_service_levels
 from app.servicedesk.change_calendar.models import ChangeBooking, ChangeBookingCi
 from app.servicedesk.change_calendar.schedule import check_schedule
 from app.servicedesk.change_calendar.settings import WindowValues, save_window
-from app.servicedesk.models import Ticket
+from app.servicedesk.tickets.models import Ticket
 
 DEFAULT_POSTGRES_URL = os.environ.get("FLOWDESK_TEST_POSTGRES_URL",
                                       "postgresql+psycopg://postgres@127.0.0.1:5432/test")

@@ -18,10 +18,10 @@ from scratch import insert_batches, migrated_app, scratch_sqlite
 from app.extensions import db
 from app.organisation.policies import Actor
 from app.platform.deadlines import DEADLINE_KEY, PROGRESS_STEPS, past
-from app.servicedesk.models import Ticket
 from app.servicedesk.search import fulltext
 from app.servicedesk.search.filters import parse_ticket_query
 from app.servicedesk.search.lookup import search_tickets
+from app.servicedesk.tickets.models import Ticket
 
 NOW = datetime(2030, 1, 1, tzinfo=UTC)
 MANAGER = Actor(0, "mona", "Mona", "en", "UTC", frozenset(), frozenset({"manager"}), frozenset())

@@ -35,10 +35,10 @@ from app.organisation.departments import add_department
 from app.organisation.policies import system_actor
 from app.organisation.tokens import create_token
 from app.organisation.users import UserDetails, add_user, require_user
-from app.servicedesk.models import TICKET_FTS_TABLES, Ticket, TicketNote
 from app.servicedesk.search.filters import parse_ticket_query
 from app.servicedesk.search.lookup import search_tickets
-from app.servicedesk.tickets import ticket_number
+from app.servicedesk.tickets.models import TICKET_FTS_TABLES, Ticket, TicketNote
+from app.servicedesk.tickets.records import ticket_number
 
 DEFAULT_POSTGRES_URL = os.environ.get("FLOWDESK_TEST_POSTGRES_URL",
                                       "postgresql+psycopg://postgres@127.0.0.1:5432/test")

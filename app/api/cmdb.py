@@ -20,7 +20,7 @@ from app.cmdb.impact import list_impacted_cis
 from app.cmdb.items import create_ci, get_ci, list_cis, require_ci, update_ci
 from app.organisation.policies import may_edit_cmdb, may_see_cmdb
 from app.platform.errors import InvalidValues, NotFound
-from app.servicedesk.ci_tickets import require_ticket_number
+from app.servicedesk.tickets.by_ci import require_ticket_number
 from app.wiring import current_runtime
 
 SEE = Role(may_see_cmdb, "read the CMDB (it is for agents, managers, auditors and process owners)")

@@ -5,8 +5,8 @@ from app.api.auth import api_actor
 from app.api.contract import Role, Success, endpoint
 from app.api.schemas.instances import History, HistoryEvent, Instance, Replay, StartRequest
 from app.organisation.policies import may_set_process_variables, may_use_portal
-from app.servicedesk.case_replay import case_replay_document, replay_case
 from app.servicedesk.portal.catalogue import start_request
+from app.servicedesk.processes.case_replay import case_replay_document, replay_case
 from app.wiring import current_runtime
 from app.workflow.instances.lifecycle import list_visible_history, show_visible_instance
 

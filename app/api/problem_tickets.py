@@ -19,7 +19,7 @@ from app.organisation.policies import may_see_problems
 from app.platform.errors import InvalidValues
 from app.servicedesk.problem import problems, workarounds
 from app.servicedesk.problem.flow import STAGES
-from app.servicedesk.tickets import STATUSES
+from app.servicedesk.tickets.records import STATUSES
 from app.wiring import current_runtime
 
 SEE = Role(may_see_problems, "read problems (they are for the service desk's staff)")

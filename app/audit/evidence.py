@@ -25,9 +25,9 @@ from app.audit.evidence_pdf import CaseSummary, PdfFont, font_for, render_summar
 from app.extensions import db
 from app.organisation.policies import Actor, check_may_export_evidence
 from app.platform.errors import InvalidValues, NotFound
-from app.servicedesk.categories import category_tree, require_category
-from app.servicedesk.models import Ticket
 from app.servicedesk.search.filters import zone_of
+from app.servicedesk.tickets.categories import category_tree, require_category
+from app.servicedesk.tickets.models import Ticket
 from app.workflow.diagram_text import text_of_definition
 from app.workflow.instances.history import CHECKPOINT_TABLE, read_checkpoints, write_checkpoint
 from app.workflow.models import ProcessDefinition, ProcessInstance

@@ -2,7 +2,7 @@
 
 Both go through the checks /api/v1 and the sign-in page use (app/api/credentials.py); failed basic
 sign-ins count against the sign-in page's throttle (app/web/shell/throttle.py). A session cookie never
-authenticates /engine-rest, so it needs no CSRF token. What an actor may do is app/organisation/policies.py.
+authenticates /engine-rest, so it needs no CSRF token. What an actor may do is app/organisation/policies/.
 """
 from collections.abc import Callable
 

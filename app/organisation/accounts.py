@@ -6,6 +6,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
+from app.organisation.account_runtime import AccountRuntime
 from app.organisation.models import User
 from app.organisation.policies import Actor, may_deploy
 from app.organisation.tokens import create_token as create_token  # moved to tokens.py; kept for callers
@@ -16,7 +17,6 @@ from app.organisation.users import (
     roles_of,
 )
 from app.platform.errors import NotAllowed
-from app.workflow.runtime import Runtime
 
 
 def actor_for(user: User) -> Actor:
@@ -44,7 +44,7 @@ class SignInRefused(NotAllowed):
         self.reason = reason
 
 
-def authenticate(runtime: Runtime, login: str, password: str,
+def authenticate(runtime: AccountRuntime, login: str, password: str,
                  password_hash_method: str = DEFAULT_PASSWORD_HASH_METHOD) -> User:
     """Check a login and password, doing the same work whether or not the login names an account.
 

@@ -12,12 +12,12 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
 
 from app.extensions import db
+from app.organisation.account_runtime import AccountRuntime
 from app.organisation.models import User
 from app.organisation.policies import Actor, check_may_administer
 from app.organisation.sessions import end_every_session
 from app.platform.errors import InvalidValues, NotAllowed, NotFound
 from app.platform.transactions import use_case
-from app.workflow.runtime import Runtime
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 128
@@ -115,7 +115,7 @@ class WrongPassword(NotAllowed):
 
 
 @use_case
-def change_own_password(runtime: Runtime, actor: Actor, current: str, new: str, hash_method: str) -> User:
+def change_own_password(runtime: AccountRuntime, actor: Actor, current: str, new: str, hash_method: str) -> User:
     """Change the signed-in person's password; the current one must be right, and every session ends."""
     user = db.session.execute(select(User).where(User.id == actor.id).with_for_update()).scalar_one()
     if not user.password_hash or not check_password_hash(user.password_hash, current):
@@ -129,7 +129,7 @@ def change_own_password(runtime: Runtime, actor: Actor, current: str, new: str, 
 
 
 @use_case
-def reset_password(runtime: Runtime, actor: Actor, login: str, temporary: str, hash_method: str,
+def reset_password(runtime: AccountRuntime, actor: Actor, login: str, temporary: str, hash_method: str,
                    must_change: bool = True) -> None:
     """Give a person a temporary password (to change at next sign-in unless told otherwise); their sessions end."""
     check_may_administer(actor, f"reset the password of '{login}'")

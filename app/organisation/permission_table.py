@@ -1,4 +1,4 @@
-"""The role/permission table of SECURITY.md, computed from the rules of app/organisation/policies.py.
+"""The role/permission table of SECURITY.md, computed from the rules of app/organisation/policies/.
 
 Every rule that takes only the actor is asked for a person holding one role; the rules that also take facts
 (whose ticket, which group, which status) are asked in the situations listed in SITUATIONS. The table is
@@ -75,17 +75,19 @@ def actor_holding(role: str | None) -> Actor:
 
 
 def actor_rules() -> list[tuple[str, Callable[[Actor], bool]]]:
-    """Return the rules of policies.py that decide from the actor alone, in the order the module defines them."""
-    found = []
-    for name, function in inspect.getmembers(policies, inspect.isfunction):
-        if function.__module__ != policies.__name__:
+    """Return the rules of the policies that decide from the actor alone, in the order the package's __all__
+    lists them."""
+    found: list[tuple[str, Callable[[Actor], bool]]] = []
+    for name in policies.__all__:
+        function = getattr(policies, name)
+        if not inspect.isfunction(function):
             continue
         signature = inspect.signature(function)
         parameters = list(signature.parameters.values())
         if len(parameters) == 1 and parameters[0].annotation in (Actor, "Actor") and \
                 signature.return_annotation in (bool, "bool"):
-            found.append((inspect.getsourcelines(function)[1], name, function))
-    return [(name, function) for _line, name, function in sorted(found)]
+            found.append((name, function))
+    return found
 
 
 def first_sentence(function: Callable[..., bool]) -> str:

@@ -14,11 +14,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, or_, select, update
 
 from app.extensions import db
+from app.organisation.account_runtime import AccountRuntime
 from app.organisation.models import User, UserSession
 from app.organisation.policies import Actor, check_may_administer
 from app.platform.errors import NotFound
 from app.platform.transactions import use_case
-from app.workflow.runtime import Runtime
 
 SEEN_RESOLUTION = timedelta(minutes=1)  # how precisely the last request of a session is recorded
 USER_AGENT_LENGTH = 200
@@ -61,7 +61,8 @@ def session_expired(started_at: datetime, last_seen_at: datetime, now: datetime,
 
 
 @use_case
-def start_session(runtime: Runtime, user_id: int, user_agent: str | None, limits: SessionLimits) -> StartedSession:
+def start_session(runtime: AccountRuntime, user_id: int, user_agent: str | None,
+                  limits: SessionLimits) -> StartedSession:
     """Record a sign-in and return its key (for the cookie); the person's sessions past their time go."""
     now = runtime.clock.now()
     user = db.session.get(User, user_id)
@@ -76,7 +77,7 @@ def start_session(runtime: Runtime, user_id: int, user_agent: str | None, limits
     return StartedSession(key, user.session_version)
 
 
-def resume_session(runtime: Runtime, user_id: int, key: str, version: int | None,
+def resume_session(runtime: AccountRuntime, user_id: int, key: str, version: int | None,
                    limits: SessionLimits) -> User | None:
     """Return the active user a session cookie still signs in, or None (and forget a session past its time)."""
     if not key or version is None:
@@ -98,7 +99,7 @@ def resume_session(runtime: Runtime, user_id: int, key: str, version: int | None
 
 
 @use_case
-def record_session_use(runtime: Runtime, session_id: int) -> None:
+def record_session_use(runtime: AccountRuntime, session_id: int) -> None:
     """Record that a session was used now: a write per minute at most, not one per request."""
     now = runtime.clock.now()
     db.session.execute(update(UserSession).where(UserSession.id == session_id,
@@ -126,7 +127,7 @@ def end_own_sessions(actor: Actor) -> None:
 
 
 @use_case
-def end_sessions_of(runtime: Runtime, actor: Actor, login: str) -> None:
+def end_sessions_of(runtime: AccountRuntime, actor: Actor, login: str) -> None:
     """Sign a person out everywhere (administrators only), e.g. when a device of theirs was lost."""
     check_may_administer(actor, f"sign '{login}' out everywhere")
     user = db.session.execute(select(User).where(User.login == login).with_for_update()).scalar_one_or_none()

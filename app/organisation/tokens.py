@@ -11,12 +11,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 
 from app.extensions import db
+from app.organisation.account_runtime import AccountRuntime
 from app.organisation.models import ApiToken, User
 from app.organisation.policies import Actor, check_may_administer, may_manage_credentials_of
 from app.organisation.users import require_user
 from app.platform.errors import InvalidValues, NotAllowed, NotFound
 from app.platform.transactions import use_case
-from app.workflow.runtime import Runtime
 
 TOKEN_USE_RESOLUTION = timedelta(minutes=1)  # how precisely a token's last use is recorded
 TOKEN_SCOPES = ("read", "write")
@@ -71,7 +71,7 @@ def token_status(revoked_at: datetime | None, expires_at: datetime | None, now: 
 
 
 @use_case
-def create_token(runtime: Runtime, actor: Actor, login: str, name: str = "cli", scope: str = "write",
+def create_token(runtime: AccountRuntime, actor: Actor, login: str, name: str = "cli", scope: str = "write",
                  days: int = DEFAULT_TOKEN_DAYS) -> str:
     """Create an API token for a user and return it (shown once; only its hash is kept)."""
     check_may_administer(actor, f"create an API token for '{login}'")
@@ -95,7 +95,7 @@ def create_token(runtime: Runtime, actor: Actor, login: str, name: str = "cli", 
     return token
 
 
-def holder_of_token(runtime: Runtime, token: str) -> TokenHolder | None:
+def holder_of_token(runtime: AccountRuntime, token: str) -> TokenHolder | None:
     """Return who a valid token signs in: unrevoked, unexpired, of an active user (and note the token's use)."""
     now = runtime.clock.now()
     row = db.session.execute(
@@ -112,7 +112,7 @@ def holder_of_token(runtime: Runtime, token: str) -> TokenHolder | None:
 
 
 @use_case
-def record_token_use(runtime: Runtime, token_id: int) -> None:
+def record_token_use(runtime: AccountRuntime, token_id: int) -> None:
     """Record that a token was used now: a write per minute at most, not one per request."""
     now = runtime.clock.now()
     db.session.execute(
@@ -121,7 +121,7 @@ def record_token_use(runtime: Runtime, token_id: int) -> None:
         .values(last_used_at=now))
 
 
-def list_tokens(runtime: Runtime, actor: Actor, login: str | None = None) -> list[TokenView]:
+def list_tokens(runtime: AccountRuntime, actor: Actor, login: str | None = None) -> list[TokenView]:
     """Return a person's tokens (all people's when login is None: administrators only), newest first."""
     query = select(ApiToken, User.login).join(User, User.id == ApiToken.user_id)
     if login is None:
@@ -144,7 +144,7 @@ def token_view(token: ApiToken, login: str, now: datetime) -> TokenView:
 
 
 @use_case
-def revoke_token(runtime: Runtime, actor: Actor, token_id: int) -> TokenView:
+def revoke_token(runtime: AccountRuntime, actor: Actor, token_id: int) -> TokenView:
     """Revoke a token at once (its person or an administrator); revoking a revoked token changes nothing."""
     token = db.session.get(ApiToken, token_id)
     if token is None or not may_manage_credentials_of(actor, token.user_id):

@@ -1,21 +1,19 @@
 """Users: adding and changing people, their groups and roles; finding them for pages and tasks."""
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Select, and_, delete, or_, select
+from sqlalchemy import Select, delete, select
 
 from app.extensions import db
+from app.organisation.account_runtime import AccountRuntime
 from app.organisation.models import GROUP_NAME, GROUP_NAME_RULE, ROLES, Department, Group, Membership, User, UserRole
 from app.organisation.passwords import password_problems, personal_words_of, store_password
 from app.organisation.policies import Actor, check_may_administer, may_deactivate, may_give_roles
 from app.organisation.sessions import end_every_session
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound
 from app.platform.transactions import use_case
-from app.workflow.models import ProcessInstance, UserTask, UserTaskCandidate
-from app.workflow.runtime import Runtime
 
 LANGUAGES = ("en", "zh_CN")
 DEFAULT_PASSWORD_HASH_METHOD = "scrypt"  # callers pass the app's PASSWORD_HASH_METHOD setting
@@ -39,7 +37,7 @@ class UserDetails:
 
 
 @use_case
-def add_user(runtime: Runtime, actor: Actor, login: str, groups: Sequence[str], display_name: str | None = None,
+def add_user(runtime: AccountRuntime, actor: Actor, login: str, groups: Sequence[str], display_name: str | None = None,
              email: str | None = None, details: UserDetails | None = None, *,
              password_hash_method: str = DEFAULT_PASSWORD_HASH_METHOD) -> User:
     """Create a user with group memberships (new groups are created) and roles (requester by default)."""
@@ -215,29 +213,3 @@ def memberships_of(user_id: int) -> dict[str, bool]:
     return dict(db.session.execute(
         select(Group.name, Membership.is_lead).join(Membership, Membership.group_id == Group.id)
         .where(Membership.user_id == user_id).order_by(Group.name)).all())
-
-
-@dataclass(frozen=True)
-class PersonalTask:
-    """An open task that waits for one person: assigned to them, or offered to them by name and unclaimed."""
-
-    id: str
-    name: str
-    process_id: str
-    instance_id: int
-    business_key: str | None
-    due_at: datetime | None
-    assigned: bool
-
-
-def list_personal_tasks(login: str, limit: int = 200) -> list[PersonalTask]:
-    """Return the open tasks only this person can move on (for reassignment when they leave)."""
-    offered_by_name = select(UserTaskCandidate.task_id).where(
-        UserTaskCandidate.kind == "user", UserTaskCandidate.name == login)
-    rows = db.session.execute(
-        select(UserTask, ProcessInstance.process_id, ProcessInstance.business_key)
-        .join(ProcessInstance, ProcessInstance.id == UserTask.instance_id)
-        .where(or_(UserTask.assignee == login, and_(UserTask.assignee.is_(None), UserTask.id.in_(offered_by_name))))
-        .order_by(UserTask.created_at, UserTask.id).limit(limit)).all()
-    return [PersonalTask(task.id, task.name, process_id, task.instance_id, key, task.due_at, task.assignee == login)
-            for task, process_id, key in rows]

@@ -13,7 +13,7 @@ from app.reports.kpis import KPI_KEYS, KpiValue, compute_kpis
 from app.reports.reading import SERIES_DAYS, WORK_KINDS, ReportFilter, read_totals
 from app.reports.survey_facts import SURVEYS
 from app.service_levels.models import TicketEscalation
-from app.servicedesk.models import Ticket, TicketNote
+from app.servicedesk.tickets.models import Ticket, TicketNote
 
 TICKETS = cast(Table, Ticket.__table__)
 NOTES = cast(Table, TicketNote.__table__)

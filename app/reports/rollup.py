@@ -39,7 +39,7 @@ from app.reports.survey_facts import surveys_of, with_survey
 from app.service_levels.calendar import BusinessCalendar
 from app.service_levels.models import CalendarRow, SlaPolicy, TicketEscalation
 from app.service_levels.policies import DEFAULT_CALENDAR_DEFINITION, DEFAULT_POLICY, parse_calendar
-from app.servicedesk.models import Ticket, TicketNote
+from app.servicedesk.tickets.models import Ticket, TicketNote
 
 DAILY = cast(Table, ReportDaily.__table__)
 DURATIONS = cast(Table, ReportDuration.__table__)

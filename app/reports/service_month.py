@@ -16,7 +16,7 @@ from app.reports.kpis import value_text
 from app.reports.reading import ReportFilter
 from app.reports.report import Report, key_and_reach_conditions, read_report, start_of
 from app.service_levels.models import SlaPolicy, SlaTargetRow, TicketEscalation
-from app.servicedesk.models import Ticket, TicketNote
+from app.servicedesk.tickets.models import Ticket, TicketNote
 
 TICKETS = cast(Table, Ticket.__table__)
 NOTES = cast(Table, TicketNote.__table__)

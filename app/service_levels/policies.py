@@ -1,40 +1,31 @@
-"""Service levels as admin data, applied to tickets: which policy and calendar a ticket runs on, its
-deadlines (moved by the pauses while it waits for the requester), its SLA state, and the settings the
-incident flow reads (priority matrix, reassignment limit, auto-close delay).
+"""Service levels as admin data: calendars, policies and their targets, which policy and calendar a ticket's
+policy name and priority resolve to, the pauses of a ticket's clock, and the settings the incident flow reads
+(priority matrix, reassignment limit, auto-close delay). The service desk applies them to its tickets
+(app/servicedesk/tickets/deadlines.py), so nothing here knows a ticket.
 
 When an admin has defined nothing yet, the built-in defaults below apply, so a fresh installation has
 service levels from its first ticket.
 """
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
 
 from app.extensions import db
-from app.platform.errors import Conflict, InvalidValues, NotFound
+from app.platform.errors import InvalidValues, NotFound
 from app.platform.transactions import use_case
 from app.service_levels.calendar import BusinessCalendar
 from app.service_levels.escalation import DEFAULT_REASSIGNMENT_LIMIT
 from app.service_levels.hours import CalendarInvalid
 from app.service_levels.models import CalendarRow, Setting, SlaPolicy, SlaTargetRow, TicketSlaEvent
+from app.service_levels.priority import DEFAULT_PRIORITY_MATRIX, MatrixInvalid, PriorityMatrix
 from app.service_levels.sla_clock import (
     ClockEvent,
     ClockEventKind,
-    Pause,
-    SlaDeadlines,
-    SlaStatus,
     SlaTarget,
-    close_pauses,
-    compute_deadlines,
-    compute_status,
-    pauses_from_events,
-    status_against,
 )
-from app.servicedesk.models import Category, Ticket
-from app.servicedesk.priority import DEFAULT_PRIORITY_MATRIX, MatrixInvalid, PriorityMatrix
 
 DEFAULT_POLICY = "standard"
 DEFAULT_CALENDAR = "China office hours"
@@ -215,36 +206,14 @@ def ensure_default_service_levels(now: datetime) -> None:
         save_policy(DEFAULT_POLICY, DEFAULT_CALENDAR, DEFAULT_TARGET_MINUTES, now)
 
 
-def category_policy_name(category_id: int | None) -> str | None:
-    """Return the SLA policy named by a category or, failing that, by its nearest ancestor."""
-    seen: set[int] = set()
-    while category_id is not None and category_id not in seen:
-        seen.add(category_id)
-        category = db.session.get(Category, category_id)
-        if category is None:
-            return None
-        if category.sla_policy:
-            return category.sla_policy
-        category_id = category.parent_id
-    return None
+def resolve_policy(policy_name: str | None, priority: str) -> ResolvedPolicy:
+    """Return the policy, calendar and target for the policy a ticket's category names and the ticket's priority.
 
-
-def ticket_policy(ticket: Ticket) -> ResolvedPolicy:
-    """Return the policy, calendar and target a ticket is measured by (its own resolution target where it has one)."""
-    resolved = resolve_policy(ticket.category_id, ticket.priority)
-    if ticket.resolution_target_minutes is None:
-        return resolved
-    target = replace(resolved.target, resolution=timedelta(minutes=ticket.resolution_target_minutes))
-    return replace(resolved, target=target)
-
-
-def resolve_policy(category_id: int | None, priority: str) -> ResolvedPolicy:
-    """Return the policy, calendar and target for a ticket's category and priority.
-
-    The category's policy (inherited up the tree) comes first, then the policy called 'standard', then
-    the built-in defaults; a policy without a target for the priority falls back to the built-in target.
+    The named policy (the service desk finds it up the category tree) comes first, then the policy called
+    'standard', then the built-in defaults; a policy without a target for the priority falls back to the built-in
+    target.
     """
-    wanted = category_policy_name(category_id) or DEFAULT_POLICY
+    wanted = policy_name or DEFAULT_POLICY
     found = db.session.execute(select(SlaPolicy, CalendarRow).join(
         CalendarRow, CalendarRow.id == SlaPolicy.calendar_id).where(SlaPolicy.name.in_((wanted, DEFAULT_POLICY)))
     ).all()
@@ -278,73 +247,10 @@ def clock_events(ticket_id: int) -> list[ClockEvent]:
     return [ClockEvent(ClockEventKind(kind), at) for kind, at in rows]
 
 
-def apply_deadlines(ticket: Ticket) -> ResolvedPolicy:
-    """Set a ticket's policy and deadlines from its creation, its priority and its pauses so far."""
-    resolved = ticket_policy(ticket)
-    pauses = pauses_from_events(clock_events(ticket.id))
-    deadlines = compute_deadlines(ticket.created_at, resolved.target, resolved.calendar, pauses)
-    ticket.sla_policy = resolved.name
-    ticket.response_due_at = deadlines.response_due_at
-    ticket.resolution_due_at = deadlines.resolution_due_at
-    ticket.resolution_warning_at = deadlines.warning_at
-    return resolved
-
-
-def deadline_variables(ticket: Ticket) -> dict[str, str | None]:
-    """Return a ticket's deadlines as the ISO texts the incident diagram's timers and due dates read."""
-    return {"response_due": iso(ticket.response_due_at), "resolution_due": iso(ticket.resolution_due_at),
-            "resolution_warning": iso(ticket.resolution_warning_at)}
-
-
 def is_paused(ticket_id: int) -> bool:
     """Tell whether a ticket's clock stands still now."""
     events = clock_events(ticket_id)
     return bool(events) and events[-1].kind is ClockEventKind.PAUSED
-
-
-def pause_clock(ticket: Ticket, now: datetime) -> None:
-    """Stop a ticket's clock while it waits for the requester; its deadlines become unknown until resumed."""
-    if is_paused(ticket.id):
-        raise Conflict(f"The SLA clock of {ticket.number} is already paused.")
-    db.session.add(TicketSlaEvent(ticket_id=ticket.id, kind=ClockEventKind.PAUSED.value, at=now))
-    db.session.flush()
-    apply_deadlines(ticket)
-
-
-def resume_clock(ticket: Ticket, now: datetime) -> None:
-    """Restart a paused clock; the deadlines move by the working time spent waiting."""
-    if not is_paused(ticket.id):
-        raise Conflict(f"The SLA clock of {ticket.number} is not paused.")
-    db.session.add(TicketSlaEvent(ticket_id=ticket.id, kind=ClockEventKind.RESUMED.value, at=now))
-    db.session.flush()
-    apply_deadlines(ticket)
-
-
-def ticket_sla_status(ticket: Ticket, now: datetime) -> SlaStatus:
-    """Return a ticket's SLA state (on track, warning, breached, met) and the working time left."""
-    resolved = ticket_policy(ticket)
-    pauses = pauses_from_events(clock_events(ticket.id))
-    return compute_status(now, ticket.created_at, resolved.target, resolved.calendar, pauses,
-                          responded_at=ticket.responded_at, resolved_at=ticket.resolved_at)
-
-
-def working_days_later(ticket: Ticket, start: datetime, days: int) -> datetime:
-    """Return the moment `days` working days of the ticket's calendar after `start`, at the same local time."""
-    calendar = ticket_policy(ticket).calendar
-    local = start.astimezone(calendar.zone)
-    day, counted = local.date(), 0
-    while counted < days:
-        day += timedelta(days=1)
-        if calendar.hours_on(day):
-            counted += 1
-    moment = datetime.combine(day, local.timetz().replace(tzinfo=None), tzinfo=calendar.zone)
-    return moment.astimezone(UTC)
-
-
-def working_hours_later(ticket: Ticket, start: datetime, hours: int) -> datetime:
-    """Return the moment `hours` working hours of the ticket's calendar after `start` (nights, weekends and holidays
-    do not count), as its SLA deadlines are counted."""
-    return ticket_policy(ticket).calendar.add_working_time(start, timedelta(hours=hours))
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -354,37 +260,3 @@ def iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-@dataclass(frozen=True)
-class ClockAt:
-    """A ticket's SLA clock as it stood at a past moment: its state, whether it stood still, the time left."""
-
-    at: datetime
-    status: SlaStatus
-    paused: bool
-
-
-def sla_clock_at(ticket: Ticket, moments: Sequence[datetime]) -> dict[datetime, ClockAt]:
-    """Return a ticket's SLA clock as it stood at each moment (from its logging on), with its policy as it is now.
-
-    A response or resolution counts from when it came; the pauses, from when they began.
-    """
-    resolved = ticket_policy(ticket)
-    events = clock_events(ticket.id)
-    found: dict[datetime, ClockAt] = {}
-    deadlines: dict[tuple[Pause, ...], SlaDeadlines] = {}  # the pauses move them; most moments share a set
-    for at in sorted(set(moments)):
-        if at < ticket.created_at:
-            continue
-        so_far = [event for event in events if event.at <= at]
-        responded_at, resolved_at = done_by(ticket.responded_at, at), done_by(ticket.resolved_at, at)
-        pauses = close_pauses(pauses_from_events(so_far), resolved_at or at)
-        if pauses not in deadlines:
-            deadlines[pauses] = compute_deadlines(ticket.created_at, resolved.target, resolved.calendar, pauses)
-        status = status_against(at, deadlines[pauses], resolved.calendar, responded_at, resolved_at)
-        found[at] = ClockAt(at, status, bool(so_far) and so_far[-1].kind is ClockEventKind.PAUSED)
-    return found
-
-
-def done_by(done_at: datetime | None, at: datetime) -> datetime | None:
-    """Return when something was done, if it was by a moment."""
-    return done_at if done_at is not None and done_at <= at else None

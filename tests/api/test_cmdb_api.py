@@ -15,7 +15,7 @@ from schemathesis.specs.openapi.checks import (
 
 from app.cmdb.impact import add_relation
 from app.cmdb.items import create_ci, get_ci, list_ci_changes, list_cis, save_ci_type
-from app.servicedesk.tickets import log_ticket
+from app.servicedesk.tickets.records import log_ticket
 from tests.conftest import actor_with
 
 SERVER_ATTRIBUTES = [

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.servicedesk.models import TicketAttachment, TicketNote
-from app.servicedesk.visibility import REQUESTER_REFUSALS
+from app.servicedesk.tickets.models import TicketAttachment, TicketNote
+from app.servicedesk.tickets.visibility import REQUESTER_REFUSALS
 from app.workflow.deployment import deploy_diagram
 
 PROCESSES = Path(__file__).parents[2] / "processes"

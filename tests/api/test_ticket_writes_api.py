@@ -9,8 +9,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
-from app.servicedesk.classification import override_priority
-from app.servicedesk.models import Ticket, TicketAttachment, TicketNote
+from app.servicedesk.tickets.classification import override_priority
+from app.servicedesk.tickets.models import Ticket, TicketAttachment, TicketNote
 from app.workflow.deployment import deploy_diagram
 
 PROCESSES = Path(__file__).parents[2] / "processes"

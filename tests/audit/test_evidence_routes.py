@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from app.audit import bundle_format as layout
 from app.audit.evidence_check import verify_bundle
 from app.audit.evidence_keys import signer_from_config
-from app.servicedesk.categories import create_category
+from app.servicedesk.tickets.categories import create_category
 from tests.api.conftest import ApiClient, tokens  # noqa: F401  (API tokens of the demo people)
 from tests.audit.conftest import files_of, resolved_incident, zip_of
 

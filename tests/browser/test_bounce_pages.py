@@ -16,7 +16,7 @@ from app.messaging.reasons import SMTP_UNREACHABLE, UNDELIVERABLE, Reason
 from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
 from app.platform.transactions import run_unit
-from app.servicedesk.tickets import log_ticket
+from app.servicedesk.tickets.records import log_ticket
 from tests.browser.conftest import demo_app, serve
 from tests.browser.test_mail_admin_pages import WIDTHS, open_in
 

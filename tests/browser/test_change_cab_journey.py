@@ -18,8 +18,8 @@ from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
 from app.servicedesk.change_calendar.collisions import ProposedWindow
 from app.servicedesk.change_calendar.schedule import book_window
-from app.servicedesk.models import Ticket
-from app.servicedesk.tickets import insert_ticket, log_ticket
+from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.records import insert_ticket, log_ticket
 from app.workflow.models import UserTask
 from app.workflow.tasks.actions import claim_task, complete_task
 from tests.browser.conftest import demo_app, serve

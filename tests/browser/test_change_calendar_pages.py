@@ -14,7 +14,7 @@ from app.organisation.policies import system_actor
 from app.servicedesk.change_calendar.collisions import ProposedWindow
 from app.servicedesk.change_calendar.schedule import book_window
 from app.servicedesk.change_calendar.settings import WindowValues, save_window
-from app.servicedesk.tickets import insert_ticket
+from app.servicedesk.tickets.records import insert_ticket
 from tests.browser.conftest import demo_app, serve
 
 

@@ -13,8 +13,8 @@ from app.extensions import db
 from app.messaging.models import OutboxMessage
 from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
-from app.servicedesk.models import Ticket
-from app.servicedesk.tickets import log_ticket
+from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.records import log_ticket
 from app.workflow.models import UserTask
 from app.workflow.tasks.actions import claim_task, complete_task
 from tests.browser.conftest import demo_app, serve

@@ -17,7 +17,7 @@ from app import create_app
 from app.extensions import db
 from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
-from app.servicedesk.notes import add_note
+from app.servicedesk.tickets.notes import add_note
 from engine.clock import FixedClock
 from tests.browser.conftest import fill_demo, serve
 from tests.incident.conftest import MONDAY_10, Desk

@@ -62,8 +62,8 @@ def note_shot(path: Path, name: str) -> None:
 def survey_row(app: Any, number: str) -> Any:
     """Return the request's survey row (status, send moment, score), read in a fresh session."""
     from app.extensions import db
-    from app.servicedesk.models import Ticket
     from app.servicedesk.surveys.models import Survey
+    from app.servicedesk.tickets.models import Ticket
 
     with app.app_context():
         row = db.session.execute(select(Survey.status, Survey.send_at, Survey.score, Ticket.status.label("ticket"))

@@ -14,7 +14,7 @@ from app.organisation.policies import Actor, system_actor
 from app.organisation.users import require_user
 from app.servicedesk.catalogue.items import save_item
 from app.servicedesk.catalogue.orders import Order, order_item
-from app.servicedesk.models import Ticket
+from app.servicedesk.tickets.models import Ticket
 from app.workflow.deployment import deploy_diagram
 from app.workflow.models import UserTask
 from app.workflow.runtime import Runtime

@@ -17,8 +17,8 @@ from app.platform.errors import Conflict
 from app.servicedesk.catalogue.items import save_item
 from app.servicedesk.catalogue.models import CatalogueApproval, CatalogueRequest
 from app.servicedesk.catalogue.progress import request_progress
-from app.servicedesk.models import TicketNote, TicketWatcher
 from app.servicedesk.portal.mail_actions import act_on_link, step_of_link
+from app.servicedesk.tickets.models import TicketNote, TicketWatcher
 from app.workflow.deployment import deploy_diagram
 from app.workflow.models import ProcessDefinition
 from tests.catalogue.conftest import EDITOR, PROCESSES, Catalogue, person

@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 from app.reports.reading import report_filter
 from app.reports.report import read_report
 from app.reports.rollup import catch_up_all
-from app.servicedesk.models import Ticket
+from app.servicedesk.tickets.models import Ticket
 from tests.catalogue.conftest import Catalogue
 from tests.conftest import actor_with
 from tests.incident.conftest import MONDAY_10

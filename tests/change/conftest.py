@@ -19,8 +19,8 @@ from app.servicedesk.change.models import ChangeRecord
 from app.servicedesk.change.risk_answers import QuestionValues, save_question
 from app.servicedesk.change.templates import TemplateValues, approve_template, propose_template
 from app.servicedesk.change.values import ChangeValues
-from app.servicedesk.models import Ticket, TicketNote
-from app.servicedesk.tickets import log_ticket
+from app.servicedesk.tickets.models import Ticket, TicketNote
+from app.servicedesk.tickets.records import log_ticket
 from app.workflow.deployment import deploy_diagram
 from app.workflow.models import ProcessInstance, UserTask
 from app.workflow.runtime import Runtime

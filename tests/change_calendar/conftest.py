@@ -14,8 +14,8 @@ from app.organisation.users import require_user
 from app.service_levels.policies import ensure_default_service_levels
 from app.servicedesk.change_calendar.collisions import ProposedWindow
 from app.servicedesk.change_calendar.schedule import ScheduleCheck, book_window, check_schedule
-from app.servicedesk.models import Ticket
-from app.servicedesk.tickets import insert_ticket
+from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.records import insert_ticket
 from app.workflow.runtime import Runtime
 from engine.clock import FixedClock
 

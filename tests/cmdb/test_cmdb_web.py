@@ -11,8 +11,8 @@ from app.cmdb.items import create_ci, get_ci, list_ci_changes, list_cis, save_ci
 from app.cmdb.transfer import export_cis_csv
 from app.demo import DEMO_PASSWORD
 from app.organisation.users import UserDetails, add_user
-from app.servicedesk.notes import link
-from app.servicedesk.tickets import log_ticket
+from app.servicedesk.tickets.notes import link
+from app.servicedesk.tickets.records import log_ticket
 from app.workflow.deployment import deploy_diagram
 from tests.conftest import actor_with
 

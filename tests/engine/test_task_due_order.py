@@ -7,7 +7,7 @@ import pytest
 from app.extensions import db
 from app.organisation.accounts import Actor, actor_for
 from app.organisation.users import require_user
-from app.servicedesk.models import Ticket
+from app.servicedesk.tickets.models import Ticket
 from app.workflow.instances.lifecycle import start_instance
 from app.workflow.tasks.tasklist import TaskQuery, list_task_page, list_tasks
 

@@ -10,9 +10,9 @@ from app.extensions import db
 from app.platform import transactions
 from app.platform.errors import Conflict, NotAllowed, StaleInstance
 from app.platform.transactions import use_case
-from app.servicedesk.categories import create_category
-from app.servicedesk.models import Ticket
-from app.servicedesk.tickets import log_ticket
+from app.servicedesk.tickets.categories import create_category
+from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.records import log_ticket
 from app.workflow.instances.history import instance_stream, list_history
 from app.workflow.instances.lifecycle import start_instance
 from app.workflow.models import ProcessInstance, UserTask

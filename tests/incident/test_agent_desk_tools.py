@@ -8,8 +8,8 @@ from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
 from app.platform.errors import Conflict, InvalidValues, NotAllowed
 from app.servicedesk.desk.reply_templates import save_reply_template
-from app.servicedesk.models import TicketLink, TicketNote, TicketWatcher
-from app.servicedesk.ticket_actions import cancel_ticket, close_as_duplicate
+from app.servicedesk.tickets.actions import cancel_ticket, close_as_duplicate
+from app.servicedesk.tickets.models import TicketLink, TicketNote, TicketWatcher
 from app.workflow.models import ProcessInstance
 from tests.incident.conftest import Desk
 
@@ -283,7 +283,7 @@ def rosa(runtime) -> str:  # type: ignore[no-untyped-def]
 
 def test_requester_whose_ticket_was_a_duplicate_follows_the_original_on_its_public_side(
         desk: Desk, rosa: str, client, sign_in) -> None:
-    from app.servicedesk.notes import add_note
+    from app.servicedesk.tickets.notes import add_note
     original = desk.log(title="Mail down").number
     add_note(desk.runtime, actor("sam"), original, "Internal: the relay's certificate expired.", "internal")
     add_note(desk.runtime, actor("sam"), original, "We are renewing a certificate; mail is back within the hour.",
@@ -300,7 +300,7 @@ def test_requester_whose_ticket_was_a_duplicate_follows_the_original_on_its_publ
 
 def test_requester_cannot_watch_a_ticket_she_may_not_see(desk: Desk, rosa: str) -> None:
     from app.platform.errors import NotFound
-    from app.servicedesk.notes import add_watcher, list_watchers
+    from app.servicedesk.tickets.notes import add_watcher, list_watchers
     ticket = desk.log(title="Salary file missing")
     with pytest.raises(NotFound):
         add_watcher(actor(rosa), ticket.id)  # watching would let her see it: only a ticket one sees is watched

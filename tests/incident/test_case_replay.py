@@ -10,8 +10,8 @@ from app.extensions import db
 from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
 from app.platform.errors import NotFound
-from app.servicedesk.case_replay import CaseReplay, case_diagram, replay_case, verify_case
-from app.servicedesk.notes import add_note
+from app.servicedesk.processes.case_replay import CaseReplay, case_diagram, replay_case, verify_case
+from app.servicedesk.tickets.notes import add_note
 from app.workflow.deployment import deploy_diagram
 from app.workflow.instances.history import HISTORY_TABLE, event_hash, write_checkpoint
 from app.workflow.instances.interventions import cancel_as_operator, set_variable_as_operator

@@ -16,8 +16,8 @@ from app.organisation.users import require_user
 from app.platform.errors import InvalidValues, NotAllowed
 from app.service_levels.models import TicketEscalation
 from app.service_levels.policies import save_calendar, save_policy
-from app.servicedesk.categories import create_category
-from app.servicedesk.classification import change_category, override_priority
+from app.servicedesk.tickets.categories import create_category
+from app.servicedesk.tickets.classification import change_category, override_priority
 from app.workflow import variables
 from app.workflow.models import HistoryEvent, ProcessInstance, Timer
 from tests.incident.conftest import MONDAY_10, Desk

@@ -112,7 +112,7 @@ def test_refused_major_incident_goes_back_to_classification(desk: Desk) -> None:
 
 
 def test_category_marked_for_approval_needs_it_whatever_the_priority(desk: Desk) -> None:
-    from app.servicedesk.categories import create_category
+    from app.servicedesk.tickets.categories import create_category
     category = create_category("Data centre", requires_approval=True)
     desk.log()
     desk.classify(category=str(category.id))
@@ -176,7 +176,7 @@ def test_finished_instance_has_its_ticket_closed(desk: Desk) -> None:
 def test_incident_started_without_a_ticket_gets_one_in_the_same_step(desk: Desk) -> None:
     from sqlalchemy import select
 
-    from app.servicedesk.models import Ticket
+    from app.servicedesk.tickets.models import Ticket
     from app.workflow.instances.lifecycle import start_instance
     instance_id = start_instance(desk.runtime, "incident", {"title": "VPN down", "description": "Since 9:00."},
                                  actor="rita")
@@ -191,7 +191,7 @@ def test_incident_started_without_a_ticket_gets_one_in_the_same_step(desk: Desk)
 def test_start_form_refuses_an_incident_without_a_title_and_stores_nothing(desk: Desk) -> None:
     from sqlalchemy import select
 
-    from app.servicedesk.models import Ticket
+    from app.servicedesk.tickets.models import Ticket
     from app.workflow.instances.lifecycle import start_instance
     with pytest.raises(InvalidValues):
         start_instance(desk.runtime, "incident", {"title": ""}, actor="rita")

@@ -17,7 +17,7 @@ from app.service_levels.policies import (
     save_priority_matrix,
     write_setting,
 )
-from app.servicedesk.categories import create_category
+from app.servicedesk.tickets.categories import create_category
 from tests.incident.conftest import Desk
 
 MONDAY_10 = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.organisation.models import User
 from app.service_levels.models import TicketEscalation
-from app.service_levels.policies import ticket_sla_status
 from app.service_levels.sla_clock import SlaState
+from app.servicedesk.tickets.deadlines import ticket_sla_status
 from tests.incident.conftest import Desk
 
 SAM = "sam@flowdesk.example"  # leads the service desk: the group lead and the service-desk manager

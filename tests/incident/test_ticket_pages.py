@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.knowledge.models import KbArticle
-from app.servicedesk.models import Ticket, TicketLink
+from app.servicedesk.tickets.models import Ticket, TicketLink
 from tests.incident.conftest import Desk
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
@@ -123,7 +123,7 @@ def test_attachments_are_downloadable_only_by_those_who_may_see_them(logged: Des
     assert [a.text for a in links] == ["jam.png"]
     download = client.get(links[0].get("href"))
     assert download.status_code == 200 and download.data == PNG
-    from app.servicedesk.models import TicketAttachment
+    from app.servicedesk.tickets.models import TicketAttachment
     internal = db.session.execute(select(TicketAttachment.id).where(TicketAttachment.file_name == "log.pdf")).scalar()
     assert client.get(f"/tickets/{logged.number}/attachments/{internal}").status_code == 404
     refused = client.post(f"/tickets/{logged.number}/attachments", data={
@@ -152,7 +152,7 @@ def test_agent_overrides_the_priority_only_with_a_reason(logged: Desk, client, s
 
 def test_agent_changes_the_category_and_the_deadlines_follow(logged: Desk, client, sign_in) -> None:
     from app.service_levels.policies import save_calendar, save_policy
-    from app.servicedesk.categories import create_category
+    from app.servicedesk.tickets.categories import create_category
 
     save_calendar("24x7", json.dumps({"timezone": "UTC", "hours": {day: [["00:00", "24:00"]] for day in (
         "mon", "tue", "wed", "thu", "fri", "sat", "sun")}}), logged.clock.now())

@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.platform.errors import Conflict, InvalidValues
-from app.servicedesk.models import Ticket
-from app.servicedesk.tickets import apply_status
+from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.records import apply_status
 from tests.incident.conftest import Desk
 
 

@@ -11,7 +11,7 @@ from app.messaging.models import OutboxMessage
 from app.servicedesk.catalogue.progress import request_progress
 from app.servicedesk.intake.approval_replies import ReplyDecision, read_decision
 from app.servicedesk.intake.senders import APPROVAL_REPLY_SUBJECT
-from app.servicedesk.models import Ticket
+from app.servicedesk.tickets.models import Ticket
 from tests.catalogue.conftest import Catalogue, person
 from tests.incident.conftest import Desk
 from tests.intake.conftest import ImapBox, incoming, mail

@@ -14,7 +14,7 @@ from app.messaging.models import OutboxMessage
 from app.messaging.reasons import BOUNCED, UNDELIVERABLE
 from app.organisation.models import User
 from app.platform.transactions import run_unit
-from app.servicedesk.models import Ticket
+from app.servicedesk.tickets.models import Ticket
 from tests.intake.conftest import ImapBox, incoming
 from tests.intake.test_polling import add_mailbox, poll, tickets
 from tests.messaging.conftest import gateway, smtp_receiver  # noqa: F401  (the loopback gateway and receiver)

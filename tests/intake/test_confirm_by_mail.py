@@ -3,7 +3,7 @@ through the diagram's requester_reopen message; the resolution mail says which i
 from sqlalchemy import select
 
 from app.extensions import db
-from app.servicedesk.models import TicketNote, TicketWatcher
+from app.servicedesk.tickets.models import TicketNote, TicketWatcher
 from app.workflow.models import HistoryEvent
 from tests.incident.conftest import Desk
 from tests.intake.conftest import ImapBox, incoming, mail

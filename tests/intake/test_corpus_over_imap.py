@@ -14,7 +14,7 @@ from app.servicedesk.intake.ingestion import ingest
 from app.servicedesk.intake.mailboxes import mailbox_named
 from app.servicedesk.intake.models import FOLDER_OF_STATUS
 from app.servicedesk.intake.settings import IntakeSettings
-from app.servicedesk.models import Ticket, TicketAttachment, TicketNote
+from app.servicedesk.tickets.models import Ticket, TicketAttachment, TicketNote
 from tests.intake.conftest import ImapBox, incoming
 from tests.intake.test_polling import add_mailbox, poll
 

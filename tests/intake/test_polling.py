@@ -16,7 +16,7 @@ from app.extensions import db
 from app.messaging.models import OutboxMessage
 from app.organisation.models import User
 from app.servicedesk.intake.polling import untraced
-from app.servicedesk.models import Ticket, TicketAttachment
+from app.servicedesk.tickets.models import Ticket, TicketAttachment
 from tests.intake.conftest import ImapBox, incoming, mail, next_user
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -233,7 +233,7 @@ def test_a_mailbox_on_the_imap_port_upgrades_with_starttls_before_signing_in(cli
 
 
 def test_a_file_the_attachment_service_refuses_becomes_a_note_not_a_lost_mail(cli, imap, demo):  # type: ignore[no-untyped-def]
-    from app.servicedesk.models import TicketNote
+    from app.servicedesk.tickets.models import TicketNote
 
     add_mailbox(cli, imap)
     message = mail("rita@flowdesk.example", "Strange program", "See the file.")

@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from app.demo import DEMO_PASSWORD
 from app.extensions import db
-from app.servicedesk.models import Ticket, TicketLink, TicketNote, TicketWatcher
+from app.servicedesk.tickets.models import Ticket, TicketLink, TicketNote, TicketWatcher
 from app.workflow.models import HistoryEvent
 from tests.incident.conftest import Desk
 from tests.intake.conftest import ImapBox, incoming, mail
@@ -98,7 +98,7 @@ def test_a_reply_to_a_resolved_incident_reopens_it_through_its_flow(cli, imap, d
 
 def test_a_category_that_refuses_replies_to_closed_tickets_answers_politely(cli, imap, desk, client, sign_in):  # type: ignore[no-untyped-def]
     from app.messaging.models import OutboxMessage
-    from app.servicedesk.categories import create_category
+    from app.servicedesk.tickets.categories import create_category
 
     category = create_category("Printers")
     db.session.commit()

@@ -11,9 +11,9 @@ from app.extensions import db
 from app.organisation.accounts import actor_for
 from app.organisation.policies import Actor
 from app.organisation.users import require_user
-from app.servicedesk.models import Ticket, TicketNote
 from app.servicedesk.problem.problems import open_problem
-from app.servicedesk.tickets import log_ticket
+from app.servicedesk.tickets.models import Ticket, TicketNote
+from app.servicedesk.tickets.records import log_ticket
 from app.workflow.deployment import deploy_diagram
 from app.workflow.models import UserTask
 from app.workflow.runtime import Runtime

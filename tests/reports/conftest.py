@@ -8,8 +8,8 @@ import pytest
 from app.extensions import db
 from app.platform.transactions import use_case
 from app.service_levels.models import TicketEscalation
-from app.servicedesk.models import Ticket, TicketNote
 from app.servicedesk.surveys.models import Survey
+from app.servicedesk.tickets.models import Ticket, TicketNote
 
 
 def at(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:

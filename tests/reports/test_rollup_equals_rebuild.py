@@ -11,7 +11,7 @@ from app.organisation.policies import ReportReach
 from app.platform.transactions import use_case
 from app.reports.reading import ReportFilter, Totals, read_totals
 from app.reports.rollup import catch_up_all, catch_up_pass, rebuild, rollup_rows
-from app.servicedesk.models import Ticket
+from app.servicedesk.tickets.models import Ticket
 from tests.reports.conftest import add_ticket, at
 
 GROUPS = ("service-desk", "second-line", "network")

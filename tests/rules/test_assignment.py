@@ -7,7 +7,7 @@ import pytest
 from app.organisation.assignment import AssignmentState, Member, UnknownStrategy, choose_member
 from app.platform.rules import RuleError
 from app.service_levels.escalation import ReassignmentLimitInvalid, reassignment_limit_exceeded
-from app.servicedesk.assignment import (
+from app.servicedesk.tickets.assignment import (
     GroupChoice,
     ReassignmentLog,
     ReassignmentRefused,

@@ -1,7 +1,7 @@
 """Specifications for the impact x urgency priority matrix, its validation, overrides and monitoring priorities."""
 import pytest
 
-from app.servicedesk.priority import (
+from app.service_levels.priority import (
     DEFAULT_PRIORITY_MATRIX,
     MatrixInvalid,
     OverrideNeedsReason,

@@ -27,7 +27,7 @@ PLAYERS = ("requester", "other_requester", "agent_other_group", "agent_ticket_gr
 ROLES = ("anonymous", *PLAYERS, "deactivated", "signed_out", "admin_token", "bad_token", "revoked_token")
 UNAUTHENTICATED = ("anonymous", "deactivated", "signed_out", "bad_token", "revoked_token")
 
-# Who holds what, as app/organisation/policies.py decides it for the people playing each role.
+# Who holds what, as app/organisation/policies/ decides it for the people playing each role.
 PORTAL = {"requester", "other_requester", "agent_other_group", "agent_ticket_group", "process_owner", "admin"}
 INBOX = {"agent_other_group", "agent_ticket_group", "approver", "admin"}
 CMDB_READERS = {"agent_other_group", "agent_ticket_group", "manager", "process_owner", "auditor", "admin"}

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.messaging.models import OutboxMessage
-from app.servicedesk.categories import create_category
-from app.servicedesk.models import Ticket, TicketAttachment, TicketNote
+from app.servicedesk.tickets.categories import create_category
+from app.servicedesk.tickets.models import Ticket, TicketAttachment, TicketNote
 from tests.api.conftest import ApiClient, api, tokens  # noqa: F401  (fixtures)
 from tests.incident.conftest import Desk, desk  # noqa: F401  (fixture)
 
@@ -155,7 +155,7 @@ SECRET_TITLE = "Payroll server compromised: CFO laptop"
 @pytest.fixture
 def hidden(desk: Desk, runtime) -> Ticket:  # type: ignore[no-untyped-def]
     """A ticket of the change board's that the service desk may not see (no process, so no open task)."""
-    from app.servicedesk.tickets import insert_ticket
+    from app.servicedesk.tickets.records import insert_ticket
     ticket = insert_ticket(runtime, {
         "kind": "incident", "channel": "agent", "title": SECRET_TITLE, "description": "", "requester": "carl",
         "requester_department_id": None, "category_id": None, "ci_id": None, "impact": "high", "urgency": "high",
@@ -168,7 +168,7 @@ def test_agent_sees_only_the_number_of_a_linked_ticket_he_may_not_see(logged: De
                                                                       sign_in) -> None:
     from app.organisation.accounts import actor_for
     from app.organisation.users import require_user
-    from app.servicedesk.notes import link
+    from app.servicedesk.tickets.notes import link
     link(actor_for(require_user("mona")), logged.ticket.id, "related", hidden.id)  # the manager sees both
     sign_in("sam")
     assert client.get(f"/tickets/{hidden.number}").status_code == 404
@@ -187,7 +187,7 @@ def test_agent_cannot_probe_a_ticket_number_by_linking_to_it(logged: Desk, hidde
                                       data={"kind": "related", "target": "INC-999999"}, follow_redirects=True))
     assert SECRET_TITLE not in hidden_answer
     assert "that you may see" in hidden_answer and "that you may see" in unknown_answer
-    from app.servicedesk.notes import list_links
+    from app.servicedesk.tickets.notes import list_links
     assert list_links(logged.ticket.id) == []
 
 

@@ -29,11 +29,11 @@ from app.platform.limits import (
     TICKET_DESCRIPTION_MAX,
 )
 from app.platform.transactions import use_case
-from app.servicedesk.models import Ticket, TicketNote
 from app.servicedesk.search import fulltext
 from app.servicedesk.search.filters import parse_ticket_query
 from app.servicedesk.search.lookup import search_tickets
-from app.servicedesk.tickets import ticket_number
+from app.servicedesk.tickets.models import Ticket, TicketNote
+from app.servicedesk.tickets.records import ticket_number
 from app.workflow.instances.lifecycle import start_instance
 from app.workflow.tasks.actions import claim_task, complete_task
 from app.workflow.tasks.tasklist import list_tasks
@@ -139,7 +139,7 @@ def test_web_refuses_the_note_the_api_refuses(client, sign_in, ticket) -> None:
 
 
 def test_note_service_refuses_a_long_note_whoever_calls_it(runtime, ticket, make_actor) -> None:
-    from app.servicedesk.notes import add_note
+    from app.servicedesk.tickets.notes import add_note
     with pytest.raises(InvalidValues) as refused:
         add_note(runtime, make_actor("adam", "admin"), ticket.number, "字" * (NOTE_MAX + 1))
     assert "The note has 20,001 characters; at most 20,000 are allowed" in str(refused.value)

@@ -15,9 +15,9 @@ import pytest
 from app.extensions import db
 from app.organisation.accounts import create_token
 from app.organisation.policies import system_actor
-from app.servicedesk.models import Ticket, TicketNote
 from app.servicedesk.search import fulltext
-from app.servicedesk.tickets import ticket_number
+from app.servicedesk.tickets.models import Ticket, TicketNote
+from app.servicedesk.tickets.records import ticket_number
 
 SECRET = "quokkabridge"  # only in the internal note
 SHARED = "wombatferry"  # in a public note on the same ticket

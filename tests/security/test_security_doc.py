@@ -1,8 +1,12 @@
 """SECURITY.md stays true: its permission table is the one the rules give, and its ASVS walk is whole and cites
 only tests that exist."""
+import importlib
+import inspect
+import pkgutil
 import re
 from pathlib import Path
 
+from app.organisation import policies
 from app.organisation.permission_table import table_block, written_block
 
 ROOT = Path(__file__).parents[2]
@@ -42,7 +46,7 @@ def test_security_md_holds_the_permission_table_the_rules_give() -> None:
     written = written_block(DOC.read_text(encoding="utf-8"))
     assert written is not None, "SECURITY.md lost the markers of its permission table"
     assert written == table_block(), ("SECURITY.md's permission table differs from the rules in "
-                                      "app/organisation/policies.py; run: "
+                                      "app/organisation/policies/; run: "
                                       "python -m app.organisation.permission_table --write SECURITY.md")
 
 
@@ -71,3 +75,15 @@ def test_every_test_security_md_cites_exists() -> None:
         if name:
             assert re.search(rf"^def {name}\(", source.read_text(encoding="utf-8"), re.MULTILINE), \
                 f"SECURITY.md cites {path}::{name}, which does not exist"
+
+
+def test_the_policies_package_exports_every_rule_of_its_modules_once() -> None:
+    exported = policies.__all__
+    assert len(exported) == len(set(exported)), "app.organisation.policies.__all__ names a rule twice"
+    for found in pkgutil.iter_modules(policies.__path__):
+        module = importlib.import_module(f"{policies.__name__}.{found.name}")
+        for name, value in vars(module).items():
+            defined_here = getattr(value, "__module__", module.__name__) == module.__name__
+            if not name.startswith("_") and defined_here and not inspect.ismodule(value):
+                assert name in exported, (f"{module.__name__}.{name} is not in app.organisation.policies.__all__, "
+                                          "so the permission table and the package's callers miss it")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from app.servicedesk.categories import create_category
+from app.servicedesk.tickets.categories import create_category
 from app.workflow.deployment import deploy_diagram
 from app.workflow.instances.lifecycle import start_instance
 from app.workflow.studio.processes import list_process_lines

@@ -7,9 +7,9 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.reports.rollup import read_facts
-from app.servicedesk.models import Ticket
 from app.servicedesk.surveys.answers import Answer, answer_survey
 from app.servicedesk.surveys.models import Survey
+from app.servicedesk.tickets.models import Ticket
 from app.workflow.deployment import deploy_diagram
 from tests.incident.conftest import PROCESSES, Desk
 from tests.reports.conftest import add_ticket, at

@@ -5,9 +5,9 @@ import pytest
 from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
 from app.platform.errors import InvalidValues, NotAllowed
-from app.servicedesk.business_keys import survey_key
 from app.servicedesk.desk.queue_rows import queue_tickets
 from app.servicedesk.surveys.answers import Answer, answer_survey
+from app.servicedesk.tickets.business_keys import survey_key
 from tests.incident.conftest import Desk
 from tests.surveys.conftest import recovery_tasks, resolve, set_rule, survey_mails, survey_of, utc
 

@@ -8,8 +8,8 @@ from app.extensions import db
 from app.organisation.accounts import actor_for
 from app.organisation.policies import Actor
 from app.organisation.users import require_user
-from app.servicedesk.models import Ticket, TicketNote
-from app.servicedesk.tickets import ticket_number
+from app.servicedesk.tickets.models import Ticket, TicketNote
+from app.servicedesk.tickets.records import ticket_number
 
 
 @pytest.fixture

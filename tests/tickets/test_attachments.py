@@ -9,7 +9,7 @@ from app.extensions import db
 from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
 from app.platform.errors import InvalidValues, NotAllowed, NotFound
-from app.servicedesk.attachments import (
+from app.servicedesk.tickets.attachments import (
     AttachmentSettings,
     AttachmentStore,
     add_attachment,
@@ -17,8 +17,8 @@ from app.servicedesk.attachments import (
     open_attachment,
     sanitise_file_name,
 )
-from app.servicedesk.models import TicketAttachment
-from app.servicedesk.tickets import log_ticket
+from app.servicedesk.tickets.models import TicketAttachment
+from app.servicedesk.tickets.records import log_ticket
 from app.workflow.deployment import deploy_diagram
 from tests.conftest import actor_with
 

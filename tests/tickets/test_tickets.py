@@ -9,10 +9,10 @@ import pytest
 from app.cmdb.items import create_ci, save_ci_type
 from app.extensions import db
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound
-from app.servicedesk.categories import category_tree, create_category, update_category
-from app.servicedesk.classification import override_priority
 from app.servicedesk.desk.note_events import note_text
-from app.servicedesk.notes import (
+from app.servicedesk.tickets.categories import category_tree, create_category, update_category
+from app.servicedesk.tickets.classification import override_priority
+from app.servicedesk.tickets.notes import (
     add_note,
     add_watcher,
     link,
@@ -22,7 +22,7 @@ from app.servicedesk.notes import (
     remove_watcher,
     unlink,
 )
-from app.servicedesk.tickets import log_ticket
+from app.servicedesk.tickets.records import log_ticket
 from app.workflow.deployment import deploy_diagram
 from app.workflow.models import ProcessInstance
 from tests.conftest import actor_with
@@ -149,7 +149,7 @@ def test_category_naming_a_process_that_is_not_deployed_is_refused(runtime, inci
 def test_process_that_cannot_start_leaves_no_ticket(runtime) -> None:
     with pytest.raises(NotFound):
         log(runtime)
-    from app.servicedesk.models import Ticket
+    from app.servicedesk.tickets.models import Ticket
     assert db.session.query(Ticket).count() == 0
 
 

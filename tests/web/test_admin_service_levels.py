@@ -17,8 +17,8 @@ from app.service_levels.policies import (
     save_calendar,
 )
 from app.service_levels.settings import read_incident_settings
-from app.servicedesk import categories
-from app.servicedesk.models import Category
+from app.servicedesk.tickets import categories
+from app.servicedesk.tickets.models import Category
 
 # Office hours without public holidays, so that the deadlines below do not depend on chinese-calendar's years.
 PLAIN_WEEK = {"timezone": "Asia/Shanghai",

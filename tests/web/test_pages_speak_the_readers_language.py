@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
 from app.organisation.models import Group, User
-from app.servicedesk.models import Category, Ticket
+from app.servicedesk.tickets.models import Category, Ticket
 from app.workflow.tasks.tasklist import list_tasks
 from tests.incident.conftest import Desk, desk  # noqa: F401  (the shipped incident flow's driver)
 from tests.web.test_requester_pages import shipped_all, work  # noqa: F401

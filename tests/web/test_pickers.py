@@ -6,7 +6,7 @@ import pytest
 
 from app.cmdb.items import create_ci, save_ci_type
 from app.extensions import db
-from app.servicedesk.models import Ticket
+from app.servicedesk.tickets.models import Ticket
 from app.workflow.deployment import deploy_diagram
 from tests.incident.conftest import PROCESSES, Desk
 

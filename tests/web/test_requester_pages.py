@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.organisation.policies import system_actor
 from app.organisation.tokens import create_token
-from app.servicedesk.models import Ticket, TicketAttachment
+from app.servicedesk.tickets.models import Ticket, TicketAttachment
 from app.workflow.deployment import deploy_diagram
 from app.workflow.tasks.actions import claim_task, complete_task
 from app.workflow.tasks.tasklist import list_tasks

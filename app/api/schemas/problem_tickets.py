@@ -6,7 +6,7 @@ from pydantic import ConfigDict, Field
 from app.api.schemas.common import MAX_ID, After, Answer, JsonBody, Moment, Next, QueryParameters, documented_choices
 from app.platform.limits import NOTE_MAX, TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX
 from app.servicedesk.problem.flow import STAGES
-from app.servicedesk.tickets import STATUSES
+from app.servicedesk.tickets.records import STATUSES
 
 STAGE = documented_choices(STAGES)
 PROBLEM_PAGE_MAX = 200

@@ -22,8 +22,8 @@ from app.platform.limits import NOTE_MAX, TICKET_DESCRIPTION_MAX, TICKET_TITLE_M
 from app.servicedesk.search import filters
 from app.servicedesk.search import lookup as search
 from app.servicedesk.search.lookup import MAX_PAGE_SIZE, PAGE_SIZE
-from app.servicedesk.tickets import CHANNELS, NUMBER_PREFIXES, STATUSES
-from app.servicedesk.visibility import VISIBILITIES
+from app.servicedesk.tickets.records import CHANNELS, NUMBER_PREFIXES, STATUSES
+from app.servicedesk.tickets.visibility import VISIBILITIES
 
 API_CHANNELS = ("api", "monitoring", "agent")
 SEVERAL = " Several values: repeat the parameter or separate them with commas."

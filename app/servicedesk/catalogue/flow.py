@@ -24,8 +24,8 @@ from app.servicedesk.catalogue.approvers import RuleRefused, resolve_approvers
 from app.servicedesk.catalogue.models import CatalogueApproval
 from app.servicedesk.desk.note_events import SYSTEM_AUTHOR
 from app.servicedesk.incident.flow import actor, logged, note, tell_requester, ticket_of
-from app.servicedesk.models import Ticket
-from app.servicedesk.tickets import apply_status
+from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.records import apply_status
 from engine.approval.rule import NO_QUORUM, REJECT, REJECTED
 from engine.topics import TopicCall, TopicRegistry, TopicResult
 

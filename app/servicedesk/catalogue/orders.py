@@ -18,11 +18,12 @@ from app.organisation.policies import Actor, check_may_write, may_order_for_othe
 from app.platform.errors import InvalidValues, NotAllowed, NotFound
 from app.platform.transactions import use_case
 from app.service_levels import policies as levels
+from app.service_levels.priority import compute_priority
 from app.servicedesk.catalogue.items import ItemView, find_item, orderable_item
 from app.servicedesk.catalogue.models import CatalogueDraft, CatalogueItem, CatalogueRequest
-from app.servicedesk.models import Ticket, TicketWatcher
-from app.servicedesk.priority import compute_priority
-from app.servicedesk.tickets import SERVICE_DESK_GROUP, insert_ticket
+from app.servicedesk.tickets import deadlines as ticket_deadlines
+from app.servicedesk.tickets.models import Ticket, TicketWatcher
+from app.servicedesk.tickets.records import SERVICE_DESK_GROUP, insert_ticket
 from app.workflow.instances.lifecycle import start_instance
 from app.workflow.runtime import Runtime
 
@@ -103,7 +104,7 @@ def open_request(runtime: Runtime, actor: Actor, view: ItemView, values: Mapping
         "priority_source": decision.source, "priority_reason": decision.reason, "assigned_group": SERVICE_DESK_GROUP})
     if item.sla_hours:  # the item's target is the request's resolution target, on the policy's business calendar
         ticket.resolution_target_minutes = item.sla_hours * 60
-        levels.apply_deadlines(ticket)
+        ticket_deadlines.apply_deadlines(ticket)
     total = quantity * item.unit_price
     db.session.add(CatalogueRequest(ticket_id=ticket.id, item_id=item.id, definition_id=item.definition_id,
                                     quantity=quantity, unit_price=item.unit_price, total=total, ordered_by=actor.login,

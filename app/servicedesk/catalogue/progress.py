@@ -13,7 +13,7 @@ from app.extensions import db
 from app.organisation.people import display_names
 from app.servicedesk.catalogue.items import in_language
 from app.servicedesk.catalogue.models import CatalogueApproval, CatalogueItem, CatalogueRequest
-from app.servicedesk.models import Ticket
+from app.servicedesk.tickets.models import Ticket
 from app.workflow.models import HistoryEvent, ProcessDefinition, UserTask
 from engine.approval.rule import APPROVE
 

@@ -9,7 +9,7 @@ from app.organisation.models import User
 from app.organisation.people import group_members, people_named
 from app.servicedesk.change.records import record_of_number
 from app.servicedesk.desk.note_events import SYSTEM_AUTHOR, add_event_note
-from app.servicedesk.models import Ticket
+from app.servicedesk.tickets.models import Ticket
 from app.workflow.models import UserTask
 from engine.topics import TopicCall, TopicResult
 from engine.views import StepEvent

@@ -20,6 +20,7 @@ from app.organisation.policies import (
 )
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, StepFailed
 from app.platform.transactions import use_case
+from app.service_levels.priority import DEFAULT_PRIORITY_MATRIX, compute_priority
 from app.servicedesk.change import risk_answers, templates
 from app.servicedesk.change.models import ChangeCi, ChangeLink, ChangeRecord
 from app.servicedesk.change.records import ci_ids_of, cis_of, linked_tickets, record_of, services_of
@@ -35,10 +36,9 @@ from app.servicedesk.change.values import (
     window_errors,
 )
 from app.servicedesk.desk.note_events import add_event_note
-from app.servicedesk.models import Ticket
-from app.servicedesk.priority import DEFAULT_PRIORITY_MATRIX, compute_priority
 from app.servicedesk.search.lookup import find_visible_ticket
-from app.servicedesk.tickets import insert_ticket
+from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.records import insert_ticket
 from app.workflow.instances.lifecycle import start_instance
 from app.workflow.runtime import Runtime
 

@@ -9,8 +9,8 @@ from app.cmdb.impact import list_impacted_cis
 from app.cmdb.models import CiType, ConfigurationItem
 from app.extensions import db
 from app.servicedesk.change.models import ChangeCi, ChangeLink, ChangeRecord
-from app.servicedesk.models import Ticket
-from app.servicedesk.tickets import find_ticket
+from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.records import find_ticket
 
 SERVICE_TYPE = "service"
 

@@ -9,7 +9,7 @@ from app.servicedesk.change.models import ChangeRecord
 from app.servicedesk.change.records import ci_ids_of
 from app.servicedesk.change_calendar.schedule import schedule_state
 from app.servicedesk.change_calendar.words import conflict_line, override_line
-from app.servicedesk.models import Ticket
+from app.servicedesk.tickets.models import Ticket
 
 FREE = _l("None: the window is free.")
 BEGUN = _l("Not checked any more: the window has begun or the change is finished.")

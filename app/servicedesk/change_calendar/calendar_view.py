@@ -14,7 +14,7 @@ from app.platform.errors import InvalidValues
 from app.servicedesk.change_calendar.collisions import LONGEST_CHANGE
 from app.servicedesk.change_calendar.facts import window_occurrences
 from app.servicedesk.change_calendar.models import ChangeBooking, ChangeBookingCi
-from app.servicedesk.models import Ticket
+from app.servicedesk.tickets.models import Ticket
 
 MIN_YEAR, MAX_YEAR = 1970, 9000  # moments far outside cannot be a change's, and near the ends of time arithmetic fails
 MAX_RANGE_DAYS = 400  # a year and a bit: the views ask for a month (or a year's list) at a time

@@ -24,7 +24,7 @@ from app.servicedesk.change_calendar.collisions import (
 from app.servicedesk.change_calendar.models import ChangeBooking, ChangeBookingCi, ChangeWindow
 from app.servicedesk.change_calendar.recurrence import HolidayTest, WindowDefinitionInvalid
 from app.servicedesk.change_calendar.settings import definition_of, holiday_test
-from app.servicedesk.models import Ticket
+from app.servicedesk.tickets.models import Ticket
 
 NAMED_CIS_MAX = 200  # names are read for the CIs a message may mention, never for a whole neighbourhood
 

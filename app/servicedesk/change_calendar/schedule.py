@@ -20,8 +20,8 @@ from app.servicedesk.change_calendar.collisions import (
 from app.servicedesk.change_calendar.facts import gather_facts
 from app.servicedesk.change_calendar.models import ChangeBooking, ChangeBookingCi
 from app.servicedesk.change_calendar.settings import read_schedule_rules
-from app.servicedesk.models import Ticket
-from app.servicedesk.tickets import find_ticket
+from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.records import find_ticket
 
 MAX_CIS = 200
 

@@ -15,7 +15,7 @@ from typing import Any
 from flask_babel import force_locale, gettext, lazy_gettext
 
 from app.extensions import db
-from app.servicedesk.models import Ticket, TicketNote
+from app.servicedesk.tickets.models import Ticket, TicketNote
 
 SYSTEM_AUTHOR = "flowdesk"
 

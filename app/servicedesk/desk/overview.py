@@ -10,8 +10,8 @@ from app.extensions import db
 from app.organisation.policies import Actor, may_watch_the_desk, watched_groups
 from app.platform.transactions import use_case
 from app.service_levels.models import TicketEscalation
-from app.servicedesk.models import Ticket
-from app.servicedesk.tickets import FINISHED
+from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.records import FINISHED
 
 LIST_LIMIT = 20  # each list shows the most pressing rows; the ticket list has the rest
 MAJOR_PRIORITY = "P1"

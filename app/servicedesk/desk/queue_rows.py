@@ -14,10 +14,10 @@ from sqlalchemy import select
 from app.extensions import db
 from app.organisation.models import User
 from app.organisation.policies import Actor
-from app.servicedesk.business_keys import ticket_number_of
-from app.servicedesk.models import Ticket
 from app.servicedesk.search.lookup import visibility_condition
-from app.servicedesk.tickets import FINISHED
+from app.servicedesk.tickets.business_keys import ticket_number_of
+from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.records import FINISHED
 
 
 @dataclass(frozen=True)

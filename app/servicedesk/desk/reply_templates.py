@@ -8,7 +8,7 @@ from app.organisation.policies import Actor, check_may_administer, is_staff
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound
 from app.platform.limits import NOTE_MAX
 from app.platform.transactions import use_case
-from app.servicedesk.models import ReplyTemplate
+from app.servicedesk.tickets.models import ReplyTemplate
 
 TEMPLATE_LANGUAGES = ("en", "zh_CN")
 TEMPLATE_TITLE_MAX = 200

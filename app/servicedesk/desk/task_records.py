@@ -13,13 +13,13 @@ from flask_babel import lazy_gettext as _l
 
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
-from app.service_levels import policies as service_levels
 from app.servicedesk.change.records import ci_ids_of, cis_of, record_of, services_of
 from app.servicedesk.change.risk_answers import all_questions, reasons_of
 from app.servicedesk.change.schedule_view import schedule_view
-from app.servicedesk.models import Ticket
-from app.servicedesk.ticket_pages import SLA_STATE_WORDS, category_path
-from app.servicedesk.tickets import ticket_of_instance
+from app.servicedesk.tickets import deadlines as ticket_deadlines
+from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.page import SLA_STATE_WORDS, category_path
+from app.servicedesk.tickets.records import ticket_of_instance
 from app.workflow.diagram_text import text_of_definition
 from app.workflow.diagram_translations import DiagramTranslations
 from app.workflow.tasks.details import TaskDetails
@@ -95,7 +95,7 @@ def sla_fact(ticket: Ticket, label: str, now: datetime) -> RecordFact | None:
     """Return the ticket's SLA state and deadline, None for tickets without a service level."""
     if ticket.kind != "incident" or ticket.status == "cancelled" or ticket.response_due_at is None:
         return None
-    status = service_levels.ticket_sla_status(ticket, now)
+    status = ticket_deadlines.ticket_sla_status(ticket, now)
     words = str(SLA_STATE_WORDS.get(status.state.value, status.state.value))
     return RecordFact("sla", label, words, False, status.state.value)
 

@@ -22,16 +22,17 @@ from app.organisation.models import Group, User
 from app.organisation.people import group_members, people_named
 from app.service_levels import policies as levels
 from app.service_levels.models import TicketEscalation
-from app.servicedesk.assignment import choose_group
-from app.servicedesk.categories import require_category
+from app.service_levels.priority import compute_priority
 from app.servicedesk.desk.note_events import SYSTEM_AUTHOR, add_event_note
 from app.servicedesk.incident import problem_wait
-from app.servicedesk.models import Ticket, TicketWatcher
-from app.servicedesk.priority import compute_priority
 from app.servicedesk.search.lookup import may_read_ticket
 from app.servicedesk.surveys.answers import record_old_rating, survey_status
 from app.servicedesk.surveys.planning import plan_survey
-from app.servicedesk.tickets import SERVICE_DESK_GROUP, apply_status, find_ticket, insert_ticket
+from app.servicedesk.tickets import deadlines as ticket_deadlines
+from app.servicedesk.tickets.assignment import choose_group
+from app.servicedesk.tickets.categories import require_category
+from app.servicedesk.tickets.models import Ticket, TicketWatcher
+from app.servicedesk.tickets.records import SERVICE_DESK_GROUP, apply_status, find_ticket, insert_ticket
 from app.workflow.models import ProcessInstance, UserTask
 from engine.topics import TopicCall, TopicRegistry, TopicResult
 from engine.views import StepEvent
@@ -78,7 +79,7 @@ def logged(call: TopicCall, message: str) -> StepEvent:
 
 def deadline_updates(ticket: Ticket) -> dict[str, Any]:
     """Return the deadlines as the ISO texts the diagram's timers read."""
-    return dict(levels.deadline_variables(ticket))
+    return dict(ticket_deadlines.deadline_variables(ticket))
 
 
 def recipients(ticket: Ticket, who: str) -> list[User]:
@@ -151,7 +152,7 @@ def ensure_ticket(call: TopicCall) -> Ticket:
 def start_clock(call: TopicCall) -> TopicResult:
     """Start the SLA clock; hand the diagram the deadlines and the classification to confirm."""
     ticket = ensure_ticket(call)
-    policy = levels.apply_deadlines(ticket)
+    policy = ticket_deadlines.apply_deadlines(ticket)
     ci = db.session.get(ConfigurationItem, ticket.ci_id) if ticket.ci_id else None
     ci_name = ci.name if ci else None
     updates = {**deadline_updates(ticket), "ticket": ticket.number, "requester": ticket.requester,
@@ -184,7 +185,7 @@ def classify(call: TopicCall) -> TopicResult:
                          SERVICE_DESK_GROUP)
     ticket.assigned_group = group.group
     ticket.updated_at = call.context.now()
-    levels.apply_deadlines(ticket)
+    ticket_deadlines.apply_deadlines(ticket)
     needs_approval = (ticket.priority in levels.read_setting("approval_priorities")
                       or bool(category and category.requires_approval))
     note(call, ticket, actor(call), "classified", params={"priority": ticket.priority, "group": group.group})
@@ -309,7 +310,7 @@ def pause(call: TopicCall) -> TopicResult:
     ticket = ticket_of(call)
     question = str(call.data.get("question") or "").strip()
     apply_status(ticket, "pending_requester", call.context.now())
-    levels.pause_clock(ticket, call.context.now())
+    ticket_deadlines.pause_clock(ticket, call.context.now())
     note(call, ticket, actor(call, ticket.assignee or "agent"), "asked", question, public=True)
     tell_requester(call, ticket, Notice("incident_question", "A question about your incident", question))
     return TopicResult({"question": question, "outcome": None}, [logged(call, "Waiting for the requester")])
@@ -320,7 +321,7 @@ def resume(call: TopicCall) -> TopicResult:
     ticket = ticket_of(call)
     answer = str(call.data.get("answer") or "").strip()
     note(call, ticket, ticket.requester, "answered", answer, public=True)
-    levels.resume_clock(ticket, call.context.now())
+    ticket_deadlines.resume_clock(ticket, call.context.now())
     apply_status(ticket, "in_progress", call.context.now())
     if ticket.assignee:
         notify(call, ticket, people_named([ticket.assignee]), Notice("incident_answered", "The requester answered",
@@ -335,7 +336,7 @@ def resolve(call: TopicCall) -> TopicResult:
     resolution = str(call.data.get("resolution") or "").strip()
     apply_status(ticket, "resolved", call.context.now())
     days = int(levels.read_setting("auto_close_working_days"))
-    ticket.auto_close_at = levels.working_days_later(ticket, call.context.now(), days)
+    ticket.auto_close_at = ticket_deadlines.working_days_later(ticket, call.context.now(), days)
     note(call, ticket, actor(call, ticket.assignee or "agent"), "resolved", resolution, public=True)
     tell_requester(call, ticket, Notice("incident_resolved", "Your incident is resolved", resolution,
                                         actions=("confirm",), extras={"days": days}))

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from app.messaging.mail.compose import Notice, TicketFacts, queue_ticket_notice
 from app.organisation.accounts import actor_for
 from app.organisation.people import people_named
-from app.service_levels import policies as levels
 from app.servicedesk.desk.note_events import SYSTEM_AUTHOR, add_event_note
-from app.servicedesk.models import Ticket
-from app.servicedesk.notes import problem_causing
 from app.servicedesk.search.lookup import may_read_ticket
-from app.servicedesk.tickets import FINISHED, find_ticket
+from app.servicedesk.tickets import deadlines as ticket_deadlines
+from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.notes import problem_causing
+from app.servicedesk.tickets.records import FINISHED, find_ticket
 from engine.topics import TopicCall, TopicResult
 from engine.views import StepEvent
 
@@ -43,7 +43,7 @@ def wait_on_problem(call: TopicCall) -> TopicResult:
         add_event_note(ticket, "problem_wait_refused", {}, now, author)
         return TopicResult({"waiting_on_problem": False, "outcome": None},
                            [logged(call, "No open problem linked; back to work")])
-    levels.pause_clock(ticket, now)
+    ticket_deadlines.pause_clock(ticket, now)
     add_event_note(ticket, "problem_waiting", {"number": problem}, now, author)
     return TopicResult({"waiting_on_problem": True, "problem": problem, "outcome": None},
                        [logged(call, f"Waiting on {problem}")])
@@ -55,13 +55,14 @@ def back_from_problem(call: TopicCall) -> TopicResult:
     if not call.data.get("waiting_on_problem"):
         return TopicResult({"waiting_on_problem": None}, [logged(call, "Back to work")])
     now = call.context.now()
-    levels.resume_clock(ticket, now)
+    ticket_deadlines.resume_clock(ticket, now)
     problem = str(call.data.get("problem") or "")
     fix = str(call.data.get("problem_fix") or "").strip() or None
     add_event_note(ticket, "problem_resolved_back" if fix else "problem_resolved_back_plain", {"number": problem},
                    now, SYSTEM_AUTHOR, text=fix)
     told = tell_assignee(call, ticket, fix)
-    return TopicResult({**dict(levels.deadline_variables(ticket)), "waiting_on_problem": None, "problem_fix": None},
+    return TopicResult({**dict(ticket_deadlines.deadline_variables(ticket)), "waiting_on_problem": None,
+                        "problem_fix": None},
                        [logged(call, f"{problem} resolved; told {', '.join(told) or 'nobody'}")])
 
 

@@ -5,8 +5,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.organisation.models import Group
-from app.servicedesk.models import Category
-from app.servicedesk.priority import DEFAULT_PRIORITY_CODES
+from app.service_levels.priority import DEFAULT_PRIORITY_CODES
+from app.servicedesk.tickets.models import Category
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from collections.abc import Mapping, Sequence
 from sqlalchemy import select
 
 from app.extensions import db
-from app.servicedesk.models import Ticket
+from app.servicedesk.tickets.models import Ticket
 from app.workflow.insight.keys import CaseKeys
 
 

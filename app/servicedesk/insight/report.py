@@ -13,8 +13,8 @@ from app.organisation.policies import Actor, check_may_see_process_insight
 from app.platform.errors import NotFound
 from app.servicedesk.insight.diagram import DiagramShape, diagram_shape
 from app.servicedesk.insight.period import InsightFilter
-from app.servicedesk.models import Ticket
-from app.servicedesk.tickets import FINISHED
+from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.records import FINISHED
 from app.workflow.insight.buckets import percentile
 from app.workflow.insight.counts import CASES, COUNTS, DURATIONS, PATH_JOINER
 from app.workflow.insight.trail import OPEN_TIME, WAITING

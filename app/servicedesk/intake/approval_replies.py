@@ -24,7 +24,7 @@ from app.servicedesk.catalogue.models import CatalogueApproval
 from app.servicedesk.intake import reasons
 from app.servicedesk.intake.reading import IncomingMail
 from app.servicedesk.intake.senders import send_approval_reply
-from app.servicedesk.models import Ticket
+from app.servicedesk.tickets.models import Ticket
 from app.workflow.models import UserTask
 from app.workflow.runtime import Runtime
 from app.workflow.tasks.actions import complete_task

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.platform.errors import InvalidValues
 from app.servicedesk.intake.models import ForeignReference, Mailbox
-from app.servicedesk.models import Ticket
+from app.servicedesk.tickets.models import Ticket
 
 PATTERN_MAX = 200
 FOREIGN_ID_MAX = 100

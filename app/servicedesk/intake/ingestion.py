@@ -27,7 +27,7 @@ from app.servicedesk.intake.outcomes import NoSender, decide_outcome
 from app.servicedesk.intake.reading import UnreadableMail, read_mail
 from app.servicedesk.intake.reading_pool import MailReading
 from app.servicedesk.intake.settings import IntakeSettings
-from app.servicedesk.models import Ticket
+from app.servicedesk.tickets.models import Ticket
 from app.workflow.runtime import Runtime
 
 logger = logging.getLogger("flowdesk.mail")

@@ -15,9 +15,9 @@ from app.organisation.policies import Actor, check_may_administer
 from app.platform.errors import Conflict, InvalidValues, NotFound
 from app.platform.secret_box import seal
 from app.platform.transactions import use_case
-from app.servicedesk.categories import require_category
 from app.servicedesk.intake.foreign_ids import check_patterns
 from app.servicedesk.intake.models import Mailbox
+from app.servicedesk.tickets.categories import require_category
 from app.workflow.runtime import Runtime
 
 SECURITY_OF_SCHEME = {"imaps": "tls", "imap": "starttls"}

@@ -25,7 +25,7 @@ from app.servicedesk.intake.reading import IncomingMail as ReadMail
 from app.servicedesk.intake.senders import create_requester, language_written, person_with_address, send_refusal
 from app.servicedesk.intake.settings import IntakeSettings
 from app.servicedesk.intake.threading import ThreadMatch, find_thread
-from app.servicedesk.models import Category, Ticket
+from app.servicedesk.tickets.models import Category, Ticket
 from app.workflow.runtime import Runtime
 
 CLOSED = ("closed", "cancelled")

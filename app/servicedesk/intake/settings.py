@@ -6,8 +6,8 @@ from typing import Any
 
 from app.messaging.mail.relay_settings import settings_in_force
 from app.platform.mail_settings import signing_key
-from app.servicedesk.attachments import AttachmentSettings
 from app.servicedesk.intake.reading_pool import default_workers
+from app.servicedesk.tickets.attachments import AttachmentSettings
 
 
 @dataclass(frozen=True)

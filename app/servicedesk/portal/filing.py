@@ -4,10 +4,10 @@ from dataclasses import dataclass
 
 from app.organisation.policies import Actor
 from app.platform.transactions import use_case
-from app.servicedesk.attachments import AttachmentSettings, add_attachment
-from app.servicedesk.models import Ticket
-from app.servicedesk.priority import DEFAULT_PRIORITY_MATRIX, PriorityMatrix
-from app.servicedesk.tickets import log_ticket
+from app.service_levels.priority import DEFAULT_PRIORITY_MATRIX, PriorityMatrix
+from app.servicedesk.tickets.attachments import AttachmentSettings, add_attachment
+from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.records import log_ticket
 from app.workflow.runtime import Runtime
 
 

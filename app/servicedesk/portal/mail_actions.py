@@ -16,7 +16,7 @@ from app.extensions import db
 from app.messaging.mail.links import LinkClaim
 from app.platform.errors import Conflict
 from app.servicedesk.catalogue.approvers import open_approval_task
-from app.servicedesk.tickets import find_ticket
+from app.servicedesk.tickets.records import find_ticket
 from app.workflow.models import UserTask
 from app.workflow.runtime import Runtime
 from app.workflow.tasks.actions import complete_task

@@ -12,8 +12,8 @@ from sqlalchemy import or_, select
 from app.extensions import db
 from app.organisation.people import display_names
 from app.organisation.policies import Actor
-from app.servicedesk.models import Ticket, TicketNote
 from app.servicedesk.portal.request_timeline import step_kind
+from app.servicedesk.tickets.models import Ticket, TicketNote
 from app.workflow.models import ProcessInstance, UserTask
 from app.workflow.runtime import Runtime
 from app.workflow.tasks.details import TaskDetails, show_task

@@ -10,7 +10,7 @@ from app.platform.transactions import after_commit
 from app.servicedesk.desk.note_events import SYSTEM_AUTHOR, add_event_note
 from app.servicedesk.problem.models import ProblemRecord
 from app.servicedesk.problem.waiting import move_on_waiting_incidents, waiting_incidents
-from app.servicedesk.tickets import apply_status, find_ticket
+from app.servicedesk.tickets.records import apply_status, find_ticket
 from engine.topics import TopicCall, TopicRegistry, TopicResult
 from engine.views import StepEvent
 

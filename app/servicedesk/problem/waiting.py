@@ -5,9 +5,9 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.servicedesk.incident.problem_wait import PROBLEM_RESOLVED_MESSAGE
-from app.servicedesk.models import Ticket, TicketLink
-from app.servicedesk.tickets import FINISHED
-from app.servicedesk.waiting_tickets import move_on_waiting_tickets
+from app.servicedesk.tickets.models import Ticket, TicketLink
+from app.servicedesk.tickets.records import FINISHED
+from app.servicedesk.tickets.waiting import move_on_waiting_tickets
 from app.workflow.runtime import Runtime
 
 

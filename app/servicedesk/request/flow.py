@@ -13,11 +13,11 @@ from app.extensions import db
 from app.messaging.mail.compose import Notice
 from app.organisation.models import User
 from app.service_levels import policies as levels
+from app.service_levels.priority import compute_priority
 from app.servicedesk.incident.flow import actor, logged, note, tell_requester, ticket_of
-from app.servicedesk.models import Ticket
-from app.servicedesk.priority import compute_priority
 from app.servicedesk.surveys.planning import plan_survey
-from app.servicedesk.tickets import SERVICE_DESK_GROUP, apply_status, insert_ticket
+from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.records import SERVICE_DESK_GROUP, apply_status, insert_ticket
 from app.workflow.models import ProcessInstance
 from engine.topics import TopicCall, TopicRegistry, TopicResult
 

@@ -16,10 +16,10 @@ from app.extensions import db
 from app.organisation.models import Department
 from app.organisation.policies import Actor
 from app.platform.csv_cells import guard_formula
-from app.servicedesk.models import Category, Ticket
 from app.servicedesk.search.filters import TicketQuery
 from app.servicedesk.search.lookup import is_overdue, ticket_conditions
 from app.servicedesk.search.orders import SORT_ORDERS, position_of, read_tickets
+from app.servicedesk.tickets.models import Category, Ticket
 
 EXPORT_BATCH_SIZE = 1000
 BYTE_ORDER_MARK = "\ufeff"  # spreadsheets then read the file as UTF-8 (Chinese text)

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.platform.errors import InvalidValues
 from app.platform.limits import SEARCH_TERM_MAX, SEARCH_TERMS_MAX, SEARCH_TEXT_MAX
-from app.servicedesk.priority import DEFAULT_PRIORITY_MATRIX, PriorityMatrix
-from app.servicedesk.tickets import CHANNELS, NUMBER_PREFIXES, STATUSES
+from app.service_levels.priority import DEFAULT_PRIORITY_MATRIX, PriorityMatrix
+from app.servicedesk.tickets.records import CHANNELS, NUMBER_PREFIXES, STATUSES
 
 SORTS = ("newest", "oldest", "updated", "priority", "resolution_due")
 # Several values: repeat the parameter (status=new&status=assigned) or separate them with commas.

@@ -39,8 +39,8 @@ from sqlalchemy import (
 
 from app.extensions import db
 from app.platform.limits import SEARCH_TERM_MAX, SEARCH_TERMS_MAX
-from app.servicedesk.models import TICKET_FTS, TICKET_NOTE_FTS, Ticket, TicketNote
-from app.servicedesk.tickets import NUMBER_PREFIXES
+from app.servicedesk.tickets.models import TICKET_FTS, TICKET_NOTE_FTS, Ticket, TicketNote
+from app.servicedesk.tickets.records import NUMBER_PREFIXES
 
 TRIGRAM_MIN = 3  # trigram indexes find only words of three characters or more
 # Matching texts (tickets and notes) below which a word's matches are collected first (see above); at these

@@ -2,7 +2,7 @@
 
 Visibility is a WHERE condition (visibility_condition), so every page, the CSV export and the API
 only ever read tickets the actor may see (the rule of app.organisation.policies.may_see_ticket); the text
-search matches only the notes the actor may read (app.servicedesk.visibility.sees_internal).
+search matches only the notes the actor may read (app.servicedesk.tickets.visibility.sees_internal).
 Pages never count rows: a page reads at most limit + 1 rows after (or before) the cursor of the row it continues from.
 """
 from dataclasses import dataclass
@@ -24,12 +24,12 @@ from app.organisation.policies import (
     may_use_inbox,
 )
 from app.platform.errors import NotFound
-from app.servicedesk.models import Category, Ticket, TicketNote, TicketWatcher
 from app.servicedesk.search.filters import TicketQuery
 from app.servicedesk.search.fulltext import text_condition
 from app.servicedesk.search.orders import SORT_ORDERS, read_position, read_tickets, write_position
-from app.servicedesk.tickets import FINISHED
-from app.servicedesk.visibility import sees_internal
+from app.servicedesk.tickets.models import Category, Ticket, TicketNote, TicketWatcher
+from app.servicedesk.tickets.records import FINISHED
+from app.servicedesk.tickets.visibility import sees_internal
 from app.workflow.models import UserTask, UserTaskCandidate
 from app.workflow.tasks.offers import offered_to
 

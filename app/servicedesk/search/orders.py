@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Select, select, tuple_
 from app.extensions import db
 from app.platform.cursors import BAD_CURSOR, BAD_CURSOR_HINT, read_cursor, write_cursor
 from app.platform.errors import InvalidValues
-from app.servicedesk.models import Ticket
+from app.servicedesk.tickets.models import Ticket
 
 NO_KEY = ""  # the cursor key of a row without a resolution deadline (those come last)
 

@@ -8,8 +8,8 @@ from app.extensions import db
 from app.platform.errors import Conflict, InvalidValues, NotFound
 from app.platform.transactions import use_case
 from app.service_levels.policies import priority_matrix
-from app.servicedesk.models import SavedTicketFilter
 from app.servicedesk.search.filters import filter_arguments, parse_ticket_query
+from app.servicedesk.tickets.models import SavedTicketFilter
 from app.workflow.runtime import Runtime
 
 MAX_NAME_LENGTH = 100

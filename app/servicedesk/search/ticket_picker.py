@@ -9,8 +9,8 @@ from app.extensions import db
 from app.organisation.directory import LOOKUP_LIMIT, LOOKUP_TEXT_MAX, Found, contains
 from app.organisation.policies import Actor
 from app.platform.errors import InvalidValues
-from app.servicedesk.models import Ticket
 from app.servicedesk.search.lookup import visibility_condition
+from app.servicedesk.tickets.models import Ticket
 
 TITLE_SHOWN = 80  # characters of a title a match shows
 

@@ -15,10 +15,11 @@ from app.organisation.policies import Actor, survey_reach
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound
 from app.platform.transactions import use_case
 from app.service_levels import policies as levels
-from app.servicedesk.business_keys import survey_key
-from app.servicedesk.models import Ticket
 from app.servicedesk.surveys.models import Survey, SurveyRule
 from app.servicedesk.surveys.planning import ANSWERED_MESSAGE
+from app.servicedesk.tickets import deadlines as ticket_deadlines
+from app.servicedesk.tickets.business_keys import survey_key
+from app.servicedesk.tickets.models import Ticket
 from app.workflow.outside.messages import Message, correlate
 from app.workflow.runtime import Runtime
 
@@ -127,7 +128,7 @@ def record_answer(runtime: Runtime, login: str, ticket: Ticket, survey: Survey, 
     hours = rule.recovery_hours if rule is not None else DEFAULT_RECOVERY_HOURS
     correlate(runtime, login, Message(ANSWERED_MESSAGE, business_key=survey_key(ticket.number), variables={
         "score": survey.score, "effort": survey.effort, "comment": survey.comment or "",
-        "recovery_due": levels.iso(levels.working_hours_later(ticket, now, hours))}))
+        "recovery_due": levels.iso(ticket_deadlines.working_hours_later(ticket, now, hours))}))
 
 
 def record_old_rating(runtime: Runtime, ticket: Ticket, score: int, comment: str | None, now: datetime) -> str:

@@ -12,9 +12,9 @@ from app.extensions import db
 from app.messaging.mail.compose import Notice, TicketFacts, queue_ticket_notice
 from app.organisation.models import User
 from app.service_levels import policies as levels
-from app.servicedesk.models import Ticket
 from app.servicedesk.surveys.models import Survey
-from app.servicedesk.tickets import find_ticket
+from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.records import find_ticket
 from engine.topics import TopicCall, TopicRegistry, TopicResult
 from engine.views import StepEvent
 

@@ -11,11 +11,12 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.organisation.people import group_members
 from app.service_levels import policies as levels
-from app.servicedesk.business_keys import survey_key
 from app.servicedesk.catalogue.models import CatalogueRequest
-from app.servicedesk.models import Ticket
 from app.servicedesk.surveys.models import DEFAULT_RULE, Survey, SurveyRule
 from app.servicedesk.surveys.sampling import Decision, RuleTerms, decide_survey
+from app.servicedesk.tickets import deadlines as ticket_deadlines
+from app.servicedesk.tickets.business_keys import survey_key
+from app.servicedesk.tickets.models import Ticket
 from app.workflow.instances.lifecycle import start_instance
 from app.workflow.models import ProcessDefinition
 from app.workflow.runtime import Runtime
@@ -74,7 +75,7 @@ def survey_flow_deployed() -> bool:
 
 def start_survey_flow(runtime: Runtime, ticket: Ticket, survey: Survey, rule: SurveyRule, now: datetime) -> None:
     """Start the survey instance: it waits until the send moment, rule.delay_working_days on the ticket's calendar."""
-    survey.send_at = levels.working_days_later(ticket, now, rule.delay_working_days)
+    survey.send_at = ticket_deadlines.working_days_later(ticket, now, rule.delay_working_days)
     survey.comment_below = rule.comment_below
     group = ticket.assigned_group or ""
     leads = group_members(group, leads_only=True) if group else []

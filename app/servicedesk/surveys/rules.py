@@ -9,8 +9,8 @@ from app.organisation.policies import Actor, check_may_edit_survey_rules
 from app.platform.errors import InvalidValues, NotFound
 from app.platform.transactions import use_case
 from app.servicedesk.catalogue.models import CatalogueItem
-from app.servicedesk.models import Category
 from app.servicedesk.surveys.models import DEFAULT_RULE, SurveyRule
+from app.servicedesk.tickets.models import Category
 from engine.clock import Clock
 
 # field -> (lowest, highest) a rule accepts

@@ -20,7 +20,7 @@ PASS_KINDS = frozenset({"task_completed", "gateway_passed", "timer_fired", "cond
                         "script_ran", "expression_evaluated", "end_reached", "task_passed",
                         "external_task_completed", "message_correlated", "signal_received"})
 # The ticket deadlines a "deadlines_moved" event names, and the variables the incident diagram's timers read them
-# from (app.service_levels.policies.deadline_variables).
+# from (app.servicedesk.tickets.deadlines.deadline_variables).
 DEADLINE_VARIABLES = {"response_due_at": "response_due", "resolution_due_at": "resolution_due",
                       "resolution_warning_at": "resolution_warning"}
 # Events after which a case cannot be replayed faithfully, and why.

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.platform.errors import InvalidValues, NotFound
 from app.servicedesk.insight.period import read_day
-from app.servicedesk.models import Ticket
+from app.servicedesk.tickets.models import Ticket
 from app.servicedesk.whatif.assumptions import Assumptions, Overrides
 from app.servicedesk.whatif.feed import CaseFeed, feed_of
 from app.servicedesk.whatif.outcome import (

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from app.organisation import groups
 from app.platform.errors import Conflict, InvalidValues, NotFound
 from app.service_levels import policies as service_levels
-from app.servicedesk import categories
+from app.servicedesk.tickets import categories
 from app.web.admin.base import Page, add_field_errors, blueprint, find_or_404
 from app.web.admin.sla_forms import CategoryForm, branch_ids
 from app.web.shell.session import requires_role

@@ -19,7 +19,7 @@ from app.organisation.models import ROLES
 from app.organisation.users import LANGUAGES, UserDetails
 from app.web.shell.profile_forms import LANGUAGE_NAMES, check_timezone, strong_password
 
-# The roles table of app/organisation/policies.py, in words a person reads next to each checkbox.
+# The roles table of app/organisation/policies/__init__.py, in words a person reads next to each checkbox.
 ROLE_LABELS = {
     "requester": _l("Requester"), "agent": _l("Agent"), "approver": _l("Approver"), "manager": _l("Manager"),
     "process_owner": _l("Process owner"), "auditor": _l("Auditor"),

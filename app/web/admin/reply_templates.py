@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Length
 from app.platform.errors import Conflict, InvalidValues
 from app.platform.limits import NOTE_MAX
 from app.servicedesk.desk import reply_templates as templates
-from app.servicedesk.models import ReplyTemplate
+from app.servicedesk.tickets.models import ReplyTemplate
 from app.web.admin.base import Page, add_field_errors, blueprint, find_or_404
 from app.web.admin.forms import ActionForm
 from app.web.shell.profile_forms import LANGUAGE_NAMES

@@ -5,8 +5,8 @@ from flask_wtf import FlaskForm
 
 from app.platform.errors import InvalidValues
 from app.service_levels import policies as service_levels
+from app.service_levels.priority import PriorityMatrix
 from app.service_levels.settings import read_incident_settings, save_incident_settings
-from app.servicedesk.priority import PriorityMatrix
 from app.web.admin.base import Page, add_field_errors, blueprint
 from app.web.admin.sla_forms import IncidentSettingsForm, cell_name, level_label, matrix_cells, matrix_form
 from app.web.shell.session import requires_role

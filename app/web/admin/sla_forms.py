@@ -17,9 +17,9 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, ValidationError
 from wtforms.widgets import TextInput
 
+from app.service_levels.priority import DEFAULT_PRIORITY_CODES, LEVEL_WORDS, PriorityMatrix
 from app.service_levels.settings import MAX_AUTO_CLOSE_WORKING_DAYS, IncidentSettings
-from app.servicedesk.categories import CategoryNode
-from app.servicedesk.priority import DEFAULT_PRIORITY_CODES, LEVEL_WORDS, PriorityMatrix
+from app.servicedesk.tickets.categories import CategoryNode
 from app.web.admin.forms import text_field
 
 PRIORITY_CODES = DEFAULT_PRIORITY_CODES  # the matrix keeps its codes; admins change only its cells

@@ -37,6 +37,7 @@ from app.web.shell.profile_forms import COMMON_TIMEZONES
 from app.web.shell.session import current_actor, requires_role, sign_in
 from app.wiring import current_runtime
 from app.workflow.tasks.actions import reassign_task
+from app.workflow.tasks.personal import list_personal_tasks
 
 # Importing these modules adds their pages to the blueprint.
 __all__ = ["admin_calendars", "admin_categories", "admin_change_schedule", "admin_credentials", "admin_departments",
@@ -115,7 +116,7 @@ def edit_user(login: str) -> Page:
             flash(_("The changes to %(login)s were saved.", login=login), "info")
             return redirect(url_for("admin.edit_user", login=login))
     return render_template("admin/user_form.html", form=form, user=user, timezones=COMMON_TIMEZONES,
-                           tasks=user_service.list_personal_tasks(login), mail_mark=address_mark(user.email),
+                           tasks=list_personal_tasks(login), mail_mark=address_mark(user.email),
                            tokens=tokens.list_tokens(current_runtime(), current_actor(), login))
 
 
@@ -163,7 +164,7 @@ def change_active(login: str, active: bool) -> Page:
               _("%(login)s can no longer sign in. Reassign their open tasks below.", login=login), "info")
         return redirect(url_for("admin.edit_user", login=login))
     return render_template("admin/confirm_active.html", form=form, user=user, active=active,
-                           tasks=user_service.list_personal_tasks(login))
+                           tasks=list_personal_tasks(login))
 
 
 @blueprint.post("/admin/users/<login>/tasks/<task_id>/reassign")

@@ -10,7 +10,7 @@ from wtforms.validators import Length, Regexp, ValidationError
 
 from app.cmdb.values import ATTRIBUTE_TYPES, CI_STATUSES, AttributeDefinition
 from app.platform.errors import NotFound
-from app.servicedesk.ci_tickets import require_ticket_number
+from app.servicedesk.tickets.by_ci import require_ticket_number
 from app.web.admin.forms import NAME_SYNTAX, strip, text_field
 
 # The words people read for the stored values; templates use the same msgids (cmdb/_macros.html).

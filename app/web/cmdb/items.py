@@ -17,7 +17,7 @@ from app.organisation import groups
 from app.organisation.people import display_names
 from app.platform.cursors import write_cursor
 from app.platform.errors import Conflict, InvalidValues, NotFound
-from app.servicedesk.ci_tickets import list_ci_tickets
+from app.servicedesk.tickets.by_ci import list_ci_tickets
 from app.web.admin.base import Page, find_or_404
 from app.web.admin.forms import ConfirmForm
 from app.web.cmdb import ci_types as cmdb_types

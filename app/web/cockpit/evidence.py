@@ -20,7 +20,7 @@ from app.audit.evidence import (
 )
 from app.organisation.policies import may_export_evidence
 from app.platform.errors import InvalidValues, NotAllowed
-from app.servicedesk.form_choices import category_options
+from app.servicedesk.processes.form_choices import category_options
 from app.web.cockpit.instances import MAX_ID, require_visible
 from app.web.shell.session import current_actor, requires
 from app.wiring import current_runtime

@@ -6,7 +6,7 @@ from flask_login import login_required
 
 from app.organisation.policies import may_operate_instances
 from app.platform.errors import NotFound
-from app.servicedesk.case_replay import may_replay
+from app.servicedesk.processes.case_replay import may_replay
 from app.web.desk.task_form import local_moment
 from app.web.shell.paging import page_after
 from app.web.shell.session import current_actor, requires_role, select_locale

@@ -23,7 +23,7 @@ from app.servicedesk.change.risk_answers import active_questions, answers_of
 from app.servicedesk.change.schedule_view import schedule_view
 from app.servicedesk.change.stages import CHANGE_TYPES, IMPACTS, OUTCOMES, STAGES
 from app.servicedesk.change.values import ChangeValues
-from app.servicedesk.models import Ticket
+from app.servicedesk.tickets.models import Ticket
 from app.web.shell.session import current_actor
 from app.wiring import current_runtime
 

@@ -17,7 +17,7 @@ from app.organisation.policies import is_staff, may_use_inbox
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, RefusedOnRecord, StepFailed, TaskAlreadyFinished
 from app.servicedesk.desk.task_records import task_record
 from app.servicedesk.problem.known_errors import search_known_errors
-from app.servicedesk.tickets import ticket_of_instance
+from app.servicedesk.tickets.records import ticket_of_instance
 from app.web.shell.session import current_actor, localtime, select_locale
 from app.wiring import current_runtime
 from app.workflow.tasks.actions import complete_task, reassign_task

@@ -15,7 +15,7 @@ from app.servicedesk.portal.requests import (
     show_my_request,
     start_form_of,
 )
-from app.servicedesk.tickets import ticket_of_instance
+from app.servicedesk.tickets.records import ticket_of_instance
 from app.web.desk.task_form import set_form_moment
 from app.web.portal import conversation
 from app.web.shell import moments

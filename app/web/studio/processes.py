@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Length
 
 from app.organisation.policies import may_deploy, may_keep_drafts, may_migrate_instances, may_open_process_studio
 from app.platform.errors import InvalidValues, NotFound, ServiceError
-from app.servicedesk.process_starters import starters_of
+from app.servicedesk.processes.starters import starters_of
 from app.web.shell.session import current_actor, requires
 from app.wiring import current_runtime
 from app.workflow.deployment import Deployed, deploy_diagram

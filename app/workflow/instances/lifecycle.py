@@ -400,7 +400,7 @@ def require_visible_instance(actor: Actor, instance_id: int) -> None:
 
 def instance_data_visible_to(runtime: Runtime, actor: Actor, instance_id: int) -> frozenset[str] | None:
     """Return the names of the instance's variables the actor reads, None for all (runtime.instance_data_rule:
-    app.servicedesk.visibility.visible_instance_variables, the rule of a ticket's internal notes)."""
+    app.servicedesk.tickets.visibility.visible_instance_variables, the rule of a ticket's internal notes)."""
     def requester_fields() -> frozenset[str]:
         definition_id = db.session.execute(select(ProcessInstance.definition_id)
                                            .where(ProcessInstance.id == instance_id)).scalar_one()

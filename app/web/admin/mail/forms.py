@@ -9,10 +9,10 @@ from wtforms import Field, IntegerField, PasswordField, SelectChoice, SelectFiel
 from wtforms.validators import DataRequired, Length, NumberRange, ValidationError
 
 from app.platform.errors import InvalidValues
-from app.servicedesk.categories import CategoryNode
 from app.servicedesk.intake.foreign_ids import PATTERN_EXAMPLE, check_patterns
 from app.servicedesk.intake.mailboxes import MailboxSettings
 from app.servicedesk.intake.oauth_tokens import OAuthClient
+from app.servicedesk.tickets.categories import CategoryNode
 from app.web.admin.forms import text_field
 from app.web.admin.sla_forms import INDENT, NONE, category_rows, named_choices
 

@@ -11,12 +11,12 @@ from werkzeug.wrappers import Response
 from app.messaging.reasons import Reason
 from app.organisation import groups
 from app.platform.errors import Conflict, InvalidValues, NotAllowed
-from app.servicedesk.categories import category_tree
 from app.servicedesk.intake import mailboxes, quarantine, reasons
 from app.servicedesk.intake.foreign_ids import PATTERN_EXAMPLE
 from app.servicedesk.intake.models import Mailbox
 from app.servicedesk.intake.oauth_tokens import add_oauth2_mailbox
 from app.servicedesk.intake.settings import IntakeSettings
+from app.servicedesk.tickets.categories import category_tree
 from app.web.admin.base import Page, add_field_errors, blueprint, find_or_404
 from app.web.admin.forms import ActionForm
 from app.web.admin.mail.forms import MailboxForm

@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.platform.errors import InvalidValues
-from app.servicedesk.models import TICKET_NUMBER_SHAPE, Ticket
+from app.servicedesk.tickets.models import TICKET_NUMBER_SHAPE, Ticket
 
 SURVEY_PREFIX = "SURVEY-"
 

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.servicedesk.intake.mailboxes import TICKET_KINDS
-from app.servicedesk.models import Category
 from app.servicedesk.portal.catalogue import TICKET_FORM_PROCESSES
+from app.servicedesk.tickets.models import Category
 from app.workflow.catalog import latest_definition
 from app.workflow.diagram_text import text_of_definition
 

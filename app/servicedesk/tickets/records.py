@@ -20,17 +20,17 @@ from app.platform.errors import Conflict, InvalidValues, NotFound, StepFailed
 from app.platform.limits import TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX, length_errors
 from app.platform.rules import RuleError
 from app.platform.transactions import use_case
-from app.servicedesk.assignment import choose_group
-from app.servicedesk.categories import require_category
-from app.servicedesk.desk.note_events import add_event_note
-from app.servicedesk.models import NUMBER_PREFIXES, Ticket
-from app.servicedesk.priority import (
+from app.service_levels.priority import (
     DEFAULT_PRIORITY_MATRIX,
     PriorityDecision,
     PriorityMatrix,
     accept_monitoring_priority,
     compute_priority,
 )
+from app.servicedesk.desk.note_events import add_event_note
+from app.servicedesk.tickets.assignment import choose_group
+from app.servicedesk.tickets.categories import require_category
+from app.servicedesk.tickets.models import NUMBER_PREFIXES, Ticket
 from app.workflow.catalog import latest_definition
 from app.workflow.instances.lifecycle import start_instance
 from app.workflow.runtime import Runtime

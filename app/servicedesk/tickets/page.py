@@ -15,16 +15,16 @@ from app.knowledge.models import KbArticle
 from app.organisation.models import User
 from app.organisation.people import display_names, group_names
 from app.organisation.policies import Actor, is_staff
-from app.service_levels import policies as service_levels
 from app.service_levels.sla_clock import SlaStatus
-from app.servicedesk.attachments import list_attachments
 from app.servicedesk.desk.status_words import status_in_words
-from app.servicedesk.form_choices import category_options
-from app.servicedesk.models import Category, Ticket, TicketAttachment, TicketLink, TicketNote
-from app.servicedesk.notes import list_links, list_notes, list_watchers
 from app.servicedesk.problem.known_errors import KnownErrorHit, search_known_errors
+from app.servicedesk.processes.form_choices import category_options
 from app.servicedesk.search.lookup import may_read_ticket
 from app.servicedesk.surveys.answers import SurveyView, list_surveys
+from app.servicedesk.tickets import deadlines as ticket_deadlines
+from app.servicedesk.tickets.attachments import list_attachments
+from app.servicedesk.tickets.models import Category, Ticket, TicketAttachment, TicketLink, TicketNote
+from app.servicedesk.tickets.notes import list_links, list_notes, list_watchers
 from app.workflow.models import UserTask
 from app.workflow.tasks.tasklist import candidates_of
 
@@ -153,7 +153,7 @@ def ticket_page(ticket: Ticket, actor: Actor, now: datetime) -> TicketPage:
     watchers = list_watchers(ticket.id)
     sla = None
     if ticket.kind in ("incident", "request") and ticket.status != "cancelled" and ticket.response_due_at is not None:
-        sla = service_levels.ticket_sla_status(ticket, now)
+        sla = ticket_deadlines.ticket_sla_status(ticket, now)
     page = TicketPage(
         ticket=ticket, agent_view=agent_view, requester_name=name or ticket.requester,
         category_path=category_path(ticket.category_id),

@@ -11,11 +11,11 @@ from app.extensions import db
 from app.organisation.people import display_names
 from app.organisation.policies import Actor, may_replay_case
 from app.platform.errors import NotFound
-from app.service_levels.policies import ClockAt, sla_clock_at
 from app.servicedesk.desk.note_events import author_name, note_text
 from app.servicedesk.intake.models import IncomingMail
-from app.servicedesk.models import Ticket, TicketNote
-from app.servicedesk.visibility import sees_internal
+from app.servicedesk.tickets.deadlines import ClockAt, sla_clock_at
+from app.servicedesk.tickets.models import Ticket, TicketNote
+from app.servicedesk.tickets.visibility import sees_internal
 from app.workflow.instances.history import StreamVerdict, instance_stream, stream_rows, verify_stream
 from app.workflow.instances.lifecycle import instance_data_visible_to
 from app.workflow.instances.replay import InstanceReplay, ReplayStep, replay_instance, version_diagram_ran_on

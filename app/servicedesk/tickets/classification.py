@@ -20,14 +20,14 @@ from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound
 from app.platform.limits import REASON_MAX, check_lengths
 from app.platform.rules import RuleError
 from app.platform.transactions import use_case
-from app.service_levels import policies as levels
-from app.servicedesk.categories import require_category
+from app.service_levels.priority import DEFAULT_PRIORITY_MATRIX, OverrideNeedsReason, PriorityMatrix
+from app.service_levels.priority import override_priority as decide_override
 from app.servicedesk.desk.note_events import add_event_note
-from app.servicedesk.models import Ticket
-from app.servicedesk.priority import DEFAULT_PRIORITY_MATRIX, OverrideNeedsReason, PriorityMatrix
-from app.servicedesk.priority import override_priority as decide_override
 from app.servicedesk.search.lookup import find_visible_ticket
-from app.servicedesk.tickets import find_ticket
+from app.servicedesk.tickets import deadlines as ticket_deadlines
+from app.servicedesk.tickets.categories import require_category
+from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.records import find_ticket
 from app.workflow.instances.history import NewEvent
 from app.workflow.runtime import Runtime
 from app.workflow.step import lock_instance
@@ -140,11 +140,11 @@ def follow_deadlines(runtime: Runtime, ticket: Ticket, actor: str, reason: str,
     Return the timers that moved (none when the deadlines stayed, or the ticket has no running process).
     """
     before = deadlines_of(ticket)
-    levels.apply_deadlines(ticket)
+    ticket_deadlines.apply_deadlines(ticket)
     changes = before.changes_to(deadlines_of(ticket))
     values = dict(variables)
     if changes:
-        values.update(levels.deadline_variables(ticket))
+        values.update(ticket_deadlines.deadline_variables(ticket))
         event = NewEvent("deadlines_moved", None, {"reason": reason, "deadlines": changes})
     else:
         event = NewEvent("variables_changed", None, {"reason": reason, "variables": values})

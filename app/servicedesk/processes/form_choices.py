@@ -7,7 +7,7 @@ from app.cmdb.models import ConfigurationItem
 from app.extensions import db
 from app.organisation.models import Group
 from app.organisation.people import working_groups
-from app.servicedesk.models import Category
+from app.servicedesk.tickets.models import Category
 from app.workflow.tasks.form_choices import ChoiceSource, FormChoices
 
 MAX_ENUM_CHOICES = 1000  # a select longer than this is no help; use a string field with choices instead

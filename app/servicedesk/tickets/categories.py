@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.platform.errors import Conflict, InvalidValues, NotFound
 from app.platform.transactions import use_case
-from app.servicedesk.models import Category
+from app.servicedesk.tickets.models import Category
 from app.workflow.catalog import latest_definition
 
 CATEGORY_FIELDS = ("name", "parent_id", "process_id", "default_group", "sla_policy", "requires_approval",

@@ -3,7 +3,8 @@
 The bytes live in an AttachmentStore (a folder, ATTACHMENT_DIR), named by a random storage key and
 sharded by its first two hex characters; the upload's own name is sanitised and kept for display only.
 The file is written before the row, inside the unit of work, and is on disk before the unit commits; when the
-unit rolls back (a refusal, a failed commit, a retry) the file is deleted again (app/servicedesk/attachment_store.py).
+unit rolls back (a refusal, a failed commit, a retry) the file is deleted again
+(app/servicedesk/tickets/attachment_store.py).
 """
 import hashlib
 import secrets
@@ -19,10 +20,10 @@ from app.organisation.accounts import Actor
 from app.organisation.policies import check_may_write
 from app.platform.errors import Conflict, InvalidValues, NotFound
 from app.platform.transactions import use_case
-from app.servicedesk.attachment_store import AttachmentStore, write_in_unit
-from app.servicedesk.models import TicketAttachment
 from app.servicedesk.search.lookup import find_visible_ticket
-from app.servicedesk.visibility import sees_internal, visibility_for
+from app.servicedesk.tickets.attachment_store import AttachmentStore, write_in_unit
+from app.servicedesk.tickets.models import TicketAttachment
+from app.servicedesk.tickets.visibility import sees_internal, visibility_for
 from app.workflow.runtime import Runtime
 
 MAX_NAME_LENGTH = 200
