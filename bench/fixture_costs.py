@@ -1,10 +1,12 @@
 """Measure what every test pays before it starts: creating its app, and emptying the PostgreSQL database.
 
 Compares, in the same run and interleaved, Werkzeug's own URL builders per app with the suite's shared ones
-(tests/url_builders.py), as CPU seconds per create_app; and, as wall seconds per cleanup after a few inserted
-rows, TRUNCATE ... RESTART IDENTITY CASCADE, one DELETE per table over a new connection (the suite's cleanup
-before), and the suite's cleanup now (tests/conftest.py empty_all: one DO block over a kept connection); and, as CPU
-seconds on SQLite, the demo fixture creating the eight demo people against copying the file a first test kept.
+(tests/url_builders.py), as CPU seconds per create_app; a page test's app and first page with its own rule
+parsing and templates against the shared ones (tests/url_builders.py, tests/template_code.py); and, as wall
+seconds per cleanup after a few inserted rows, TRUNCATE ... RESTART IDENTITY CASCADE, one DELETE per table over a
+new connection (the suite's cleanup before), and the suite's cleanup now (tests/conftest.py empty_all: one DO
+block over a kept connection); and, as CPU seconds on SQLite, the demo fixture creating the eight demo people
+against copying the file a first test kept.
 Prints medians and ratios; never fails on speed.
 
     .venv/bin/python bench/fixture_costs.py [--apps 30] [--cleanups 15] [--demos 10] [--skip-postgres]
@@ -20,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import sqlalchemy as sa
+from flask import Flask
 from scratch import migrated_app, scratch_postgres
 
 sys.path.insert(0, str(Path(__file__).parents[1]))  # the tests package, whose fixtures are measured
@@ -31,7 +34,8 @@ from app.demo import create_demo_people  # noqa: E402
 from app.extensions import db  # noqa: E402
 from engine.clock import FixedClock  # noqa: E402
 from tests.conftest import POSTGRES_URL, cleanup_engine, empty_all  # noqa: E402
-from tests.url_builders import _compile_builder, share_url_builders  # noqa: E402
+from tests.template_code import share_template_code  # noqa: E402
+from tests.url_builders import _compile_builder, _parse_rule, share_rule_parts, share_url_builders  # noqa: E402
 
 
 def app_cpu_seconds(template: Path, folder: Path, serial: int) -> float:
@@ -59,6 +63,44 @@ def measure_apps(count: int) -> None:
             share_url_builders()
             shared.append(app_cpu_seconds(template, folder, 2 * serial + 1))
     report("create_app, CPU s", "own builders", own, "shared builders", shared)
+
+
+PAGE_TEMPLATES = ("inbox/list.html", "tickets/list.html")
+
+
+def page_app_cpu_seconds(template: Path, folder: Path, serial: int) -> float:
+    """Return the CPU seconds of a page test's app: a copy of the template, create_app, the sign-in page, two lists."""
+    started = time.process_time()
+    path = folder / f"page-{serial}.sqlite3"
+    shutil.copy(template, path)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "TESTING": True, "RUN_CACHE_SIZE": 0})
+    assert app.test_client().get("/login").status_code == 200
+    for name in PAGE_TEMPLATES:  # what a desk page test renders next
+        app.jinja_env.get_template(name)
+    with app.app_context():
+        db.engine.dispose()
+    return time.process_time() - started
+
+
+def measure_page_apps(count: int) -> None:
+    """Print a page test's app CPU with its own rule parsing and templates, and with the shared ones."""
+    # Flask's own options: importing tests.conftest has given every app the shared cache already.
+    own_options = {name: value for name, value in Flask.jinja_options.items() if name != "bytecode_cache"}
+    with tempfile.TemporaryDirectory(prefix="flowdesk-bench-") as name:
+        folder = Path(name)
+        template = folder / "template.sqlite3"
+        migrated_app(f"sqlite:///{template}", TESTING=True)
+        share_url_builders()
+        own: list[float] = []
+        shared: list[float] = []
+        for serial in range(count):
+            Rule._parse_rule = _parse_rule  # type: ignore[method-assign]
+            Flask.jinja_options = own_options
+            own.append(page_app_cpu_seconds(template, folder, 2 * serial))
+            share_rule_parts()
+            share_template_code()
+            shared.append(page_app_cpu_seconds(template, folder, 2 * serial + 1))
+    report("create_app, GET /login and two list templates, CPU s", "own parts and templates", own, "shared", shared)
 
 
 def demo_cpu_seconds(template: Path, folder: Path, serial: int, kept: Path | None) -> float:
@@ -166,6 +208,7 @@ def main() -> None:
     options = parser.parse_args()
     print(f"load average (1, 5, 15 min): {os.getloadavg()}")
     measure_apps(options.apps)
+    measure_page_apps(options.apps)
     measure_demos(options.demos)
     if not options.skip_postgres:
         measure_cleanups(options.cleanups)

@@ -21,12 +21,15 @@ from app.organisation.policies import Actor
 from app.workflow.runtime import Runtime
 from engine.clock import FixedClock
 from engine.topics import TopicRegistry, default_topics
-from tests.url_builders import share_url_builders
+from tests.template_code import share_template_code
+from tests.url_builders import share_rule_parts, share_url_builders
 
 POSTGRES_URL = os.environ.get("FLOWDESK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REQUIRE_POSTGRES = os.environ.get("FLOWDESK_REQUIRE_POSTGRES") == "1"
 DIAGRAMS = Path(__file__).parent / "diagrams"
 share_url_builders()  # most tests create an app; its ~185 routes' URL builders are compiled once, not per app
+share_rule_parts()  # and its routes' texts parsed once
+share_template_code()  # and the templates its pages render compiled once
 
 
 def postgres_reason() -> str | None:
