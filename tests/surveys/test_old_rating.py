@@ -46,6 +46,25 @@ def test_rating_before_the_survey_is_sent_answers_it_and_no_survey_goes_out(surv
     assert survey_of(surveyed).status == "answered" and survey_mails(surveyed) == []
 
 
+def test_low_rating_before_the_survey_is_sent_opens_the_recovery_task_as_a_low_survey_answer_does(
+        surveyed: Desk) -> None:
+    at_the_old_rate_step(surveyed)
+    assert survey_of(surveyed).status == "scheduled"
+    surveyed.work("rate", "rita", rating=1, rating_comment="Took a week.")
+    survey = survey_of(surveyed)
+    assert (survey.status, survey.reason, survey.score, survey.sent_at) == ("answered", "rated_on_ticket", 1, None)
+    [task] = recovery_tasks()
+    assert task.assignee == "sam"
+    surveyed.at(survey.send_at)
+    assert survey_mails(surveyed) == []  # the send day's timer went with the answer: nothing is sent
+
+
+def test_fair_rating_before_the_survey_is_sent_opens_no_recovery_task(surveyed: Desk) -> None:
+    at_the_old_rate_step(surveyed)
+    surveyed.work("rate", "rita", rating=3, rating_comment="Slow but fine.")
+    assert survey_of(surveyed).status == "answered" and recovery_tasks() == []
+
+
 def test_low_rating_while_the_survey_waits_is_its_answer_and_opens_the_recovery_task(surveyed: Desk) -> None:
     at_the_old_rate_step(surveyed)
     surveyed.at(survey_of(surveyed).send_at)
