@@ -2,7 +2,8 @@
 
 Bulk-writes N tickets (1,000,000 by default) with their histories straight into a fresh database: opened over
 two years across 8 groups, 12 categories, 4 priorities and 2 SLA policies; most answered and resolved, some
-reassigned, reopened (a note), escalated (an escalation row), rated; a few still open, plus changes and problems.
+reassigned, reopened (a note), escalated (an escalation row), rated (a survey answer); a few still open, plus
+changes and problems.
 Then it times `flowdesk reports rebuild` (app.reports.rollup.rebuild), checks that a catch-up after it changes
 nothing, times the incremental pass after a day of work (a day's tickets resolved, as many reassigned), and times
 every audience's dashboard (app.reports.report.read_report: every KPI; manager, group lead, agent, process owner)
@@ -31,6 +32,8 @@ from app.reports.reading import ReportFilter
 from app.reports.report import read_report
 from app.reports.rollup import catch_up_all, rebuild
 from app.service_levels.models import TicketEscalation
+from app.servicedesk.surveys.answers import RATED_ON_TICKET
+from app.servicedesk.surveys.models import Survey
 from app.servicedesk.tickets.models import Category, Ticket, TicketNote
 
 GROUPS = ("service-desk", "second-line", "network", "database", "desktop", "identity", "apps", "facilities")
@@ -52,15 +55,17 @@ ROLLUP = ("report_ticket", "report_daily", "report_daily_group", "report_monthly
 REPEATS = 10
 
 
-def ticket_rows(count: int, categories: list[int], rng: random.Random) -> Iterator[dict[str, Any]]:
-    """Yield ticket rows with plausible histories, opened evenly over DAYS."""
+def ticket_rows(count: int, categories: list[int], rng: random.Random,
+                ratings: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Yield ticket rows with plausible histories, opened evenly over DAYS; add the rated ones' survey answers to
+    ratings (given on the ticket, never sent, as the incident's old rate step kept them)."""
     for serial in range(1, count + 1):
         created = START + timedelta(seconds=int(serial * DAYS * 86400 / count))
         kind = rng.choices(("incident", "request", "change", "problem"), (70, 25, 4, 1))[0]
         responded = created + timedelta(minutes=rng.lognormvariate(3.5, 1.0)) if rng.random() < 0.97 else None
         resolved = created + timedelta(hours=rng.lognormvariate(2.5, 1.2)) if rng.random() < 0.95 else None
         closed = resolved + timedelta(days=3) if resolved and rng.random() < 0.8 else None
-        yield {"id": serial, "number": f"T-{serial}", "kind": kind, "channel": "portal", "title": "t",
+        row = {"id": serial, "number": f"T-{serial}", "kind": kind, "channel": "portal", "title": "t",
                "description": "", "requester": f"user{serial % 5000}", "impact": "medium", "urgency": "medium",
                "priority": rng.choice(PRIORITIES), "priority_source": "matrix", "priority_reason": "",
                "status": "closed" if closed else ("resolved" if resolved else "in_progress"),
@@ -68,13 +73,19 @@ def ticket_rows(count: int, categories: list[int], rng: random.Random) -> Iterat
                "category_id": rng.choice(categories), "sla_policy": rng.choice(("standard", "vip")),
                "response_due_at": created + timedelta(hours=1), "resolution_due_at": created + timedelta(hours=16),
                "responded_at": responded, "resolved_at": resolved, "closed_at": closed,
-               "satisfaction": rng.randint(1, 5) if resolved and kind == "incident" and rng.random() < 0.3 else None,
+               "rating": rng.randint(1, 5) if resolved and kind == "incident" and rng.random() < 0.3 else None,
                "reassignment_count": rng.choices((0, 1, 2), (80, 15, 5))[0], "created_at": created,
                "updated_at": closed or resolved or created}
+        rating = row.pop("rating")  # drawn where it always was: the same tickets as before
+        if rating is not None:
+            ratings.append({"ticket_id": serial, "requester": row["requester"], "status": "answered",
+                            "reason": RATED_ON_TICKET, "decided_at": resolved, "closed_at": resolved,
+                            "comment_below": 3, "score": rating})
+        yield row
 
 
 def fill(count: int) -> None:
-    """Write the categories, tickets, reopen notes and escalations."""
+    """Write the categories, tickets, their survey answers, reopen notes and escalations."""
     db.session.execute(sa.insert(Category), [{"name": f"category {n}"} for n in range(12)])
     db.session.commit()
     categories = list(db.session.execute(sa.select(Category.id)).scalars())
@@ -83,7 +94,9 @@ def fill(count: int) -> None:
             db.session.execute(sa.text(f"DROP TRIGGER IF EXISTS {trigger}"))
     db.session.commit()
     rng = random.Random(16)
-    insert_batches(Ticket.__table__, ticket_rows(count, categories, rng), 10000)
+    ratings: list[dict[str, Any]] = []
+    insert_batches(Ticket.__table__, ticket_rows(count, categories, rng, ratings), 10000)
+    insert_batches(Survey.__table__, ratings, 10000)
     stride = max(1, count // (count // 20 or 1))
     insert_batches(TicketNote.__table__, ({
         "ticket_id": ticket_id, "author": "rita", "at": START, "body": "again", "visibility": "public",

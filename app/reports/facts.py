@@ -10,9 +10,9 @@ Each contribution lands on the UTC day the thing happened:
   and the wall and working time from opening to the response as histogram buckets;
 - the day it was resolved: solved +1, reopened +1 if it was ever reopened, fcr +1 when it was resolved by the
   first group (never reassigned) and never reopened, resolution_done and resolution_met against its target,
-  rated +1 and rating_sum + the rating when the requester rated it (her survey answer's score, else the rating of
-  the incident's old rate task), surveyed +1 when a survey was sent and survey_answered +1 when she answered it,
-  and the resolution's durations;
+  rated +1 and rating_sum + the rating when the requester rated it (her survey answer's score, a rating given on
+  the incident's old rate step included), surveyed +1 when a survey was sent and survey_answered +1 when she
+  answered it, and the resolution's durations;
 - each day an escalation level was raised: escalations +1.
 """
 import json
@@ -50,13 +50,13 @@ class TicketFacts:
     closed_at: datetime | None
     response_due_at: datetime | None
     resolution_due_at: datetime | None
-    satisfaction: int | None
     reassignment_count: int
     note_events: frozenset[str] = frozenset()
     escalated_at: tuple[datetime, ...] = ()
     reopen_count: int = 0
     surveyed: bool = False
     survey_answered: bool = False
+    rating: int | None = None  # the score of the ticket's survey answer
 
     @property
     def keys(self) -> tuple[str, str, int, str, int, str]:
@@ -135,8 +135,8 @@ def add_resolution(found: Contributions, facts: TicketFacts, at: datetime, worki
               fcr=int(facts.reassignment_count == 0 and not reopened))
     if facts.resolution_due_at is not None:
         found.add(at.date(), resolution_done=1, resolution_met=int(at <= facts.resolution_due_at))
-    if facts.satisfaction is not None:
-        found.add(at.date(), rated=1, rating_sum=facts.satisfaction)
+    if facts.rating is not None:
+        found.add(at.date(), rated=1, rating_sum=facts.rating)
     if facts.surveyed:
         found.add(at.date(), surveyed=1, survey_answered=int(facts.survey_answered))
     add_durations(found, at.date(), "resolution", facts.created_at, at, working_seconds)

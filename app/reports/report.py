@@ -96,7 +96,7 @@ def drill_conditions(kpi: str, chosen: ReportFilter) -> list[Any]:
         "sla_resolution": [work, solved, TICKETS.c.resolution_due_at.is_not(None)],
         "escalations": [exists().where(ESCALATIONS.c.ticket_id == TICKETS.c.id, ESCALATIONS.c.raised_at >= begin,
                                        ESCALATIONS.c.raised_at < end)],
-        "csat": [work, solved, or_(TICKETS.c.satisfaction.is_not(None), surveyed("answered"))],
+        "csat": [work, solved, surveyed("answered")],
         "csat_response_rate": [work, solved, exists().where(SURVEYS.c.ticket_id == TICKETS.c.id,
                                                              SURVEYS.c.sent_at.is_not(None))],
         "change_success": [TICKETS.c.kind == "change", out_at >= begin, out_at < end],

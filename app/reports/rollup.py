@@ -98,7 +98,7 @@ def read_facts(ticket_ids: Sequence[int]) -> list[TicketFacts]:
 
 TICKET_COLUMNS = ("id", "kind", "status", "assigned_group", "category_id", "priority", "ci_id", "sla_policy",
                   "assignee", "created_at", "responded_at", "resolved_at", "closed_at", "response_due_at",
-                  "resolution_due_at", "satisfaction", "reassignment_count")
+                  "resolution_due_at", "reassignment_count")
 
 
 def facts_of(ticket: Any, events: frozenset[str], escalated_at: tuple[datetime, ...], reopens: int) -> TicketFacts:
@@ -107,7 +107,7 @@ def facts_of(ticket: Any, events: frozenset[str], escalated_at: tuple[datetime, 
         ticket.id, ticket.kind, ticket.status, ticket.assigned_group or "", ticket.category_id or 0,
         ticket.priority or "", ticket.ci_id or 0, ticket.sla_policy or "", ticket.assignee or "", ticket.created_at,
         ticket.responded_at, ticket.resolved_at, ticket.closed_at, ticket.response_due_at,
-        ticket.resolution_due_at, ticket.satisfaction, ticket.reassignment_count or 0, events, escalated_at, reopens)
+        ticket.resolution_due_at, ticket.reassignment_count or 0, events, escalated_at, reopens)
 
 
 class Deltas:

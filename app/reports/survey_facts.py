@@ -24,11 +24,11 @@ def with_survey(facts: TicketFacts, survey: Any) -> TicketFacts:
 
     An answer given on the incident's old rate step (moved into the survey by migration 0058, or kept there by the
     step's handler) counts as the rating but not as a survey sent, so the response rate stays that of the surveys sent.
-    A ticket without a survey answer keeps the rating of ticket.satisfaction (empty since 0058).
+    A ticket without a survey answer has no rating.
     """
     if survey is None:
         return facts
     answered = survey.status == "answered"
     sent = survey.sent_at is not None
     return replace(facts, surveyed=sent, survey_answered=sent and answered,
-                   satisfaction=survey.score if answered else facts.satisfaction)
+                   rating=survey.score if answered else None)

@@ -8,6 +8,7 @@ import pytest
 from app.extensions import db
 from app.platform.transactions import use_case
 from app.service_levels.models import TicketEscalation
+from app.servicedesk.surveys.answers import RATED_ON_TICKET
 from app.servicedesk.surveys.models import Survey
 from app.servicedesk.tickets.models import Ticket, TicketNote
 
@@ -21,9 +22,11 @@ def at(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
 def add_ticket(number: str, kind: str = "incident", group: str = "service-desk", priority: str = "P3",
                created_at: datetime = at(2, 2), assignee: str | None = None, policy: str = "standard",
                reopened: int = 0, escalated_at: tuple[datetime, ...] = (), survey: tuple[str, int | None] | None = None,
-               **values: Any) -> int:
-    """Store a ticket with the given values (and its reopen notes, escalations and survey: status and score);
-    return its id."""
+               survey_reason: str = "sampled_in", **values: Any) -> int:
+    """Store a ticket with the given values (and its reopen notes, escalations and survey: status and score, and
+    why; a survey answered by a rating on the incident's old rate step, RATED_ON_TICKET, was never sent); return its
+    id."""
+    sent = survey is not None and survey[0] in ("sent", "answered", "expired") and survey_reason != RATED_ON_TICKET
     fields: dict[str, Any] = {
         "number": number, "kind": kind, "channel": "agent", "title": f"{number} title", "description": "-",
         "requester": "rita", "impact": "medium", "urgency": "medium", "priority": priority,
@@ -41,8 +44,8 @@ def add_ticket(number: str, kind: str = "incident", group: str = "service-desk",
                                         recipients=""))
     if survey is not None:
         db.session.add(Survey(ticket_id=ticket.id, requester="rita", rule_key="default", status=survey[0],
-                              reason="sampled_in", decided_at=ticket.resolved_at, comment_below=3, score=survey[1],
-                              sent_at=ticket.resolved_at if survey[0] in ("sent", "answered", "expired") else None))
+                              reason=survey_reason, decided_at=ticket.resolved_at, comment_below=3, score=survey[1],
+                              sent_at=ticket.resolved_at if sent else None))
     return ticket.id
 
 
@@ -55,7 +58,7 @@ def store_hand_checked() -> None:
                assignee="sam", survey=("expired", None))
     add_ticket("INC-3", group="second-line", created_at=at(3, 1), responded_at=at(3, 1, 10),
                resolved_at=at(4, 2), status="resolved", response_due_at=at(3, 2), resolution_due_at=at(3, 9),
-               reopened=1, satisfaction=3)
+               reopened=1, survey=("answered", 3), survey_reason=RATED_ON_TICKET)
     add_ticket("INC-4", group="second-line", priority="P1", created_at=at(4, 2), escalated_at=(at(4, 2, 30),))
     add_ticket("REQ-5", kind="request", priority="P4", created_at=at(5, 2), responded_at=at(5, 2, 20))
     add_ticket("PRB-6", kind="problem", group="second-line", created_at=at(26, 2, month=10))

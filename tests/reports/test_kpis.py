@@ -58,8 +58,9 @@ def test_manager_reads_every_kpi_as_defined(hand_checked) -> None:  # type: igno
     assert got["sla_resolution"] == 66.7
     # One level raised in the period (INC-4 on Wednesday); INC-7's was on Oct 31.
     assert got["escalations"] == 1
-    # Resolved: INC-1 answered its survey with 5, INC-2's survey expired, INC-3 was rated 3 on the ticket before
-    # surveys (still counted) -> mean of 5 and 3 = 4.0; surveys sent 2 (INC-1, INC-2), answered 1 -> 50 %.
+    # Resolved: INC-1 answered its survey with 5, INC-2's survey expired, INC-3 was rated 3 on the incident's old rate
+    # step (kept as its survey's answer, never sent: counted in CSAT, not in the response rate) -> mean of 5 and 3 =
+    # 4.0; surveys sent 2 (INC-1, INC-2), answered 1 -> 50 %.
     assert got["csat"] == 4.0
     assert got["csat_response_rate"] == 50.0
     # No change finished: no data yet, not 0 %.

@@ -98,7 +98,7 @@ def returned(desk: Desk, impact: str) -> None:
 
 
 def reopened(desk: Desk, impact: str) -> None:
-    """Resolved, reopened by the requester, resolved again, confirmed, rated."""
+    """Resolved, reopened by the requester, resolved again, confirmed."""
     desk.log(impact=impact)
     desk.classify(impact=impact)
     accept(desk)
@@ -120,7 +120,7 @@ def major(desk: Desk, impact: str) -> None:
 
 
 def auto_closed(desk: Desk, impact: str) -> None:
-    """Resolved, never confirmed: closed by its timer three working days later, then rated."""
+    """Resolved, never confirmed: closed by its timer three working days later."""
     desk.log(impact=impact)
     desk.classify(impact=impact)
     accept(desk)

@@ -21,6 +21,7 @@ from app.servicedesk.tickets import deadlines as ticket_deadlines
 from app.servicedesk.tickets.business_keys import survey_key
 from app.servicedesk.tickets.models import Ticket
 from app.workflow.outside.messages import Message, correlate
+from app.workflow.outside.subscriptions import subscribed_instances
 from app.workflow.runtime import Runtime
 
 SCORES = (1, 2, 3, 4, 5)
@@ -117,7 +118,7 @@ def record_answer(runtime: Runtime, login: str, ticket: Ticket, survey: Survey, 
                   comment: str | None, now: datetime) -> None:
     """Store the answer on the survey row and, when its flow waits for it, send it there (a low score opens the
     recovery task, due after the rule's hours counted in working time on the ticket's calendar)."""
-    waiting = survey.status == "sent"
+    waiting = flow_waits_for_answer(ticket, survey)
     survey.score, survey.comment = score, (comment or "").strip() or None
     survey.effort = whole(effort) if effort not in (None, "") else None
     survey.status, survey.closed_at = "answered", now
@@ -131,12 +132,23 @@ def record_answer(runtime: Runtime, login: str, ticket: Ticket, survey: Survey, 
         "recovery_due": levels.iso(ticket_deadlines.working_hours_later(ticket, now, hours))}))
 
 
+def flow_waits_for_answer(ticket: Ticket, survey: Survey) -> bool:
+    """Say whether the survey's flow waits for its answer: once sent, always; before it is sent, while it waits for
+    the send day (processes/survey.bpmn lets an answer given on the ticket come first; instances of earlier versions
+    of the diagram wait for the send day only, and then skip an answered survey)."""
+    if survey.status == "sent":
+        return True
+    return (survey.status == "scheduled" and survey.instance_id is not None
+            and bool(subscribed_instances(ANSWERED_MESSAGE, survey_key(ticket.number), survey.instance_id)))
+
+
 def record_old_rating(runtime: Runtime, ticket: Ticket, score: int, comment: str | None, now: datetime) -> str:
     """Keep a rating given on the incident's old rate step (instances of diagram versions that still have it) as
     the ticket's survey answer, so a ticket is asked and counted once; return what was done, for the history.
 
     A survey that waits for its answer gets this one (and its flow moves on); one not sent yet is answered, so it is
-    never sent; one answered already keeps its answer.
+    never sent, and its flow moves on too (a low score opens the recovery task either way); one answered already
+    keeps its answer.
     """
     survey = db.session.execute(select(Survey).where(Survey.ticket_id == ticket.id).with_for_update()
                                 .execution_options(populate_existing=True)).scalar_one_or_none()

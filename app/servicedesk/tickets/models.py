@@ -83,8 +83,6 @@ class Ticket(Model):
     # policy's resolution target; None: the policy's (migration 0054)
     resolution_target_minutes: Mapped[int | None] = mapped_column(Integer)
     auto_close_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    satisfaction: Mapped[int | None] = mapped_column(Integer)
-    satisfaction_comment: Mapped[str | None] = mapped_column(Text)
     responded_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
