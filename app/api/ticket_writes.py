@@ -18,11 +18,11 @@ from app.api.schemas.tickets import (
 )
 from app.platform.errors import InvalidValues
 from app.service_levels import policies as service_levels
-from app.servicedesk.search.lookup import find_visible_ticket
 from app.servicedesk.tickets import attachments
 from app.servicedesk.tickets import notes as ticket_notes
 from app.servicedesk.tickets import records as tickets
 from app.servicedesk.tickets.attachments import AttachmentSettings
+from app.servicedesk.tickets.visibility import find_visible_ticket
 from app.wiring import current_runtime
 
 NUMBER = {"number": "The ticket's number, e.g. `INC-000123` (any case)."}

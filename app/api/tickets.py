@@ -5,9 +5,10 @@ from app.api.schemas.tickets import TicketDetail, TicketListQuery, TicketPage, T
 from app.organisation.policies import is_staff
 from app.service_levels import policies as service_levels
 from app.servicedesk.search.filters import parse_ticket_query
-from app.servicedesk.search.lookup import find_visible_ticket, is_overdue, search_tickets
+from app.servicedesk.search.lookup import is_overdue, search_tickets
 from app.servicedesk.tickets.categories import category_name
 from app.servicedesk.tickets.notes import list_notes
+from app.servicedesk.tickets.visibility import find_visible_ticket
 from app.wiring import current_runtime
 
 NUMBER = {"number": "The ticket's number, e.g. `INC-000123` (any case)."}

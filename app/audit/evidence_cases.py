@@ -16,10 +16,10 @@ from app.audit.evidence_pdf import CaseSummary
 from app.extensions import db
 from app.organisation.people import display_names
 from app.organisation.policies import Actor
+from app.servicedesk.desk.ticket_page import SLA_STATE_WORDS, category_path
 from app.servicedesk.search.filters import zone_of
 from app.servicedesk.tickets.deadlines import ticket_sla_status
 from app.servicedesk.tickets.models import Ticket
-from app.servicedesk.tickets.page import SLA_STATE_WORDS, category_path
 from app.workflow.diagram_text import DiagramText
 from app.workflow.instances.history import (
     HISTORY_TABLE,

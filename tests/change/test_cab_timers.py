@@ -10,7 +10,7 @@ from app.extensions import db
 from app.messaging.models import OutboxMessage
 from app.organisation.models import User
 from app.servicedesk.change_calendar.models import ChangeBooking, ChangeBookingCi
-from app.servicedesk.tickets.actions import cancel_ticket
+from app.servicedesk.desk.ticket_actions import cancel_ticket
 from app.workflow.timers import fire_due_timers
 from tests.change.conftest import ChangeDesk, person
 

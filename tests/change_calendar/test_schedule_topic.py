@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.servicedesk.change_calendar.models import ChangeBooking, ChangeBookingCi
-from app.servicedesk.desk.note_events import note_text
 from app.servicedesk.tickets.models import Ticket, TicketNote
+from app.servicedesk.tickets.note_events import note_text
 from app.workflow.instances.lifecycle import start_instance
 from app.workflow.models import HistoryEvent, UserTask
 from app.workflow.tasks.actions import claim_task, complete_task

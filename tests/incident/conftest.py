@@ -13,8 +13,8 @@ from app.organisation.accounts import actor_for
 from app.organisation.groups import add_member
 from app.organisation.policies import system_actor
 from app.organisation.users import require_user
-from app.servicedesk.desk.note_events import note_text
 from app.servicedesk.tickets.models import Ticket, TicketNote
+from app.servicedesk.tickets.note_events import note_text
 from app.servicedesk.tickets.records import log_ticket
 from app.workflow.deployment import deploy_diagram
 from app.workflow.models import ProcessInstance, UserTask

@@ -8,7 +8,7 @@ from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
 from app.platform.errors import Conflict, InvalidValues, NotAllowed
 from app.servicedesk.desk.reply_templates import save_reply_template
-from app.servicedesk.tickets.actions import cancel_ticket, close_as_duplicate
+from app.servicedesk.desk.ticket_actions import cancel_ticket, close_as_duplicate
 from app.servicedesk.tickets.models import TicketLink, TicketNote, TicketWatcher
 from app.workflow.models import ProcessInstance
 from tests.incident.conftest import Desk

@@ -11,14 +11,14 @@ from sqlalchemy import select
 from app.extensions import db
 from app.organisation.accounts import actor_for
 from app.organisation.users import require_user
-from app.servicedesk.desk.note_events import NOTE_EVENTS, add_event_note, note_text
-from app.servicedesk.desk.status_words import status_in_words
+from app.servicedesk.desk.ticket_actions import cancel_ticket
 from app.servicedesk.portal.conversation import ticket_conversation
-from app.servicedesk.tickets.actions import cancel_ticket
 from app.servicedesk.tickets.categories import create_category
 from app.servicedesk.tickets.classification import change_category, override_priority
 from app.servicedesk.tickets.models import Ticket, TicketNote
+from app.servicedesk.tickets.note_events import NOTE_EVENTS, add_event_note, note_text
 from app.servicedesk.tickets.notes import latest_resolution
+from app.servicedesk.tickets.status_words import status_in_words
 from tests.incident.conftest import Desk
 from tests.web.test_requester_pages import shipped_all, work  # noqa: F401  (the shipped diagrams, a task done)
 

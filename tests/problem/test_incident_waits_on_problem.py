@@ -7,8 +7,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.messaging.models import OutboxMessage
 from app.service_levels.policies import is_paused
-from app.servicedesk.desk.note_events import note_text
 from app.servicedesk.problem.problems import link_incident
+from app.servicedesk.tickets.note_events import note_text
 from app.workflow.tasks.actions import claim_task, complete_task
 from tests.problem.conftest import ProblemDesk, person
 

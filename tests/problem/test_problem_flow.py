@@ -4,9 +4,9 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.platform.errors import NotAllowed
-from app.servicedesk.desk.note_events import note_text
 from app.servicedesk.problem.models import ProblemRecord
 from app.servicedesk.problem.problems import open_problem
+from app.servicedesk.tickets.note_events import note_text
 from tests.problem.conftest import ProblemDesk, person
 
 

@@ -7,9 +7,9 @@ from app.extensions import db
 from app.messaging.models import OutboxMessage
 from app.platform.errors import Conflict, NotAllowed
 from app.platform.transactions import use_case
-from app.servicedesk.desk.note_events import note_text
 from app.servicedesk.problem.problems import link_incident, problem_view, update_problem
 from app.servicedesk.problem.workarounds import publish_workaround
+from app.servicedesk.tickets.note_events import note_text
 from app.servicedesk.tickets.records import apply_status, find_ticket
 from tests.problem.conftest import ProblemDesk, person
 

@@ -12,10 +12,11 @@ from app.organisation.policies import may_see_ticket, system_actor
 from app.platform.errors import InvalidValues, NotFound
 from app.servicedesk.search import fulltext as ticket_text
 from app.servicedesk.search.filters import parse_ticket_query
-from app.servicedesk.search.lookup import find_visible_ticket, search_tickets
+from app.servicedesk.search.lookup import search_tickets
 from app.servicedesk.tickets.categories import create_category
 from app.servicedesk.tickets.notes import add_note
 from app.servicedesk.tickets.records import log_ticket
+from app.servicedesk.tickets.visibility import find_visible_ticket
 from app.workflow.deployment import deploy_diagram
 
 PROCESSES = Path(__file__).parents[2] / "processes"

@@ -9,9 +9,9 @@ import pytest
 from app.cmdb.items import create_ci, save_ci_type
 from app.extensions import db
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound
-from app.servicedesk.desk.note_events import note_text
 from app.servicedesk.tickets.categories import category_tree, create_category, update_category
 from app.servicedesk.tickets.classification import override_priority
+from app.servicedesk.tickets.note_events import note_text
 from app.servicedesk.tickets.notes import (
     add_note,
     add_watcher,

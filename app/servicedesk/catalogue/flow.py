@@ -22,9 +22,9 @@ from app.organisation.models import User
 from app.organisation.people import display_names
 from app.servicedesk.catalogue.approvers import RuleRefused, resolve_approvers
 from app.servicedesk.catalogue.models import CatalogueApproval
-from app.servicedesk.desk.note_events import SYSTEM_AUTHOR
 from app.servicedesk.incident.flow import actor, logged, note, tell_requester, ticket_of
 from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.note_events import SYSTEM_AUTHOR
 from app.servicedesk.tickets.records import apply_status
 from engine.approval.rule import NO_QUORUM, REJECT, REJECTED
 from engine.topics import TopicCall, TopicRegistry, TopicResult

@@ -8,8 +8,8 @@ from app.messaging.mail.compose import Notice, TicketFacts, queue_ticket_notice
 from app.organisation.models import User
 from app.organisation.people import group_members, people_named
 from app.servicedesk.change.records import record_of_number
-from app.servicedesk.desk.note_events import SYSTEM_AUTHOR, add_event_note
 from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.note_events import SYSTEM_AUTHOR, add_event_note
 from app.workflow.models import UserTask
 from engine.topics import TopicCall, TopicResult
 from engine.views import StepEvent

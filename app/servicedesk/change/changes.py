@@ -35,10 +35,10 @@ from app.servicedesk.change.values import (
     text_errors,
     window_errors,
 )
-from app.servicedesk.desk.note_events import add_event_note
-from app.servicedesk.search.lookup import find_visible_ticket
 from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.note_events import add_event_note
 from app.servicedesk.tickets.records import insert_ticket
+from app.servicedesk.tickets.visibility import find_visible_ticket
 from app.workflow.instances.lifecycle import start_instance
 from app.workflow.runtime import Runtime
 

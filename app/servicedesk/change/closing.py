@@ -5,8 +5,8 @@ from datetime import datetime
 
 from app.servicedesk.change.models import ChangeRecord
 from app.servicedesk.change.records import linked_tickets
-from app.servicedesk.desk.note_events import add_event_note
 from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.note_events import add_event_note
 from app.servicedesk.tickets.records import FINISHED
 from app.servicedesk.tickets.waiting import move_on_waiting_tickets
 from app.workflow.runtime import Runtime

@@ -22,8 +22,8 @@ from app.servicedesk.change.stages import (
     STAGE_STATUS,
 )
 from app.servicedesk.change_calendar.schedule import release_booking
-from app.servicedesk.desk.note_events import SYSTEM_AUTHOR, add_event_note
 from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.note_events import SYSTEM_AUTHOR, add_event_note
 from app.servicedesk.tickets.records import apply_status
 from engine.topics import TopicCall, TopicRegistry, TopicResult
 from engine.views import StepEvent

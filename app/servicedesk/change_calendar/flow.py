@@ -20,8 +20,8 @@ from app.platform.errors import InvalidValues
 from app.servicedesk.change_calendar.calendar_view import parse_moment
 from app.servicedesk.change_calendar.collisions import Conflict, WindowInvalid, is_blocked
 from app.servicedesk.change_calendar.schedule import book_window, may_override, proposal_of, run_check
-from app.servicedesk.desk.note_events import add_event_note
 from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.note_events import add_event_note
 from app.servicedesk.tickets.records import find_ticket
 from engine.topics import TopicCall, TopicRegistry, TopicResult
 from engine.views import StepEvent

@@ -1,1 +1,2 @@
-"""The agent's desk: queue rows, reply templates, system notes as events, status words."""
+"""The agent's desk: the ticket page, ticket actions (cancel, duplicate), queue rows, reply templates, task records,
+the manager's overview."""

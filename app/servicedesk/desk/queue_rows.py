@@ -1,7 +1,7 @@
 """What a queue row says about the ticket behind a task: title, requester, priority and where its SLA stands.
 
 The inbox lists tasks; their business key names a ticket. One query reads the tickets of a page, and only
-those the viewer may see (the rule of app.servicedesk.search.lookup.visibility_condition): a task offered to
+those the viewer may see (the rule of app.servicedesk.tickets.visibility.visibility_condition): a task offered to
 someone who may not read its ticket shows the task alone.
 """
 from collections.abc import Iterable
@@ -14,10 +14,10 @@ from sqlalchemy import select
 from app.extensions import db
 from app.organisation.models import User
 from app.organisation.policies import Actor
-from app.servicedesk.search.lookup import visibility_condition
 from app.servicedesk.tickets.business_keys import ticket_number_of
 from app.servicedesk.tickets.models import Ticket
 from app.servicedesk.tickets.records import FINISHED
+from app.servicedesk.tickets.visibility import visibility_condition
 
 
 @dataclass(frozen=True)

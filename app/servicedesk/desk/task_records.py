@@ -16,9 +16,9 @@ from app.extensions import db
 from app.servicedesk.change.records import ci_ids_of, cis_of, record_of, services_of
 from app.servicedesk.change.risk_answers import all_questions, reasons_of
 from app.servicedesk.change.schedule_view import schedule_view
+from app.servicedesk.desk.ticket_page import SLA_STATE_WORDS, category_path
 from app.servicedesk.tickets import deadlines as ticket_deadlines
 from app.servicedesk.tickets.models import Ticket
-from app.servicedesk.tickets.page import SLA_STATE_WORDS, category_path
 from app.servicedesk.tickets.records import ticket_of_instance
 from app.workflow.diagram_text import text_of_definition
 from app.workflow.diagram_translations import DiagramTranslations

@@ -23,16 +23,16 @@ from app.organisation.people import group_members, people_named
 from app.service_levels import policies as levels
 from app.service_levels.models import TicketEscalation
 from app.service_levels.priority import compute_priority
-from app.servicedesk.desk.note_events import SYSTEM_AUTHOR, add_event_note
 from app.servicedesk.incident import problem_wait
-from app.servicedesk.search.lookup import may_read_ticket
 from app.servicedesk.surveys.answers import record_old_rating, survey_status
 from app.servicedesk.surveys.planning import plan_survey
 from app.servicedesk.tickets import deadlines as ticket_deadlines
 from app.servicedesk.tickets.assignment import choose_group
 from app.servicedesk.tickets.categories import require_category
 from app.servicedesk.tickets.models import Ticket, TicketWatcher
+from app.servicedesk.tickets.note_events import SYSTEM_AUTHOR, add_event_note
 from app.servicedesk.tickets.records import SERVICE_DESK_GROUP, apply_status, find_ticket, insert_ticket
+from app.servicedesk.tickets.visibility import may_read_ticket
 from app.workflow.models import ProcessInstance, UserTask
 from engine.topics import TopicCall, TopicRegistry, TopicResult
 from engine.views import StepEvent

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from app.messaging.mail.compose import Notice, TicketFacts, queue_ticket_notice
 from app.organisation.accounts import actor_for
 from app.organisation.people import people_named
-from app.servicedesk.desk.note_events import SYSTEM_AUTHOR, add_event_note
-from app.servicedesk.search.lookup import may_read_ticket
 from app.servicedesk.tickets import deadlines as ticket_deadlines
 from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.note_events import SYSTEM_AUTHOR, add_event_note
 from app.servicedesk.tickets.notes import problem_causing
 from app.servicedesk.tickets.records import FINISHED, find_ticket
+from app.servicedesk.tickets.visibility import may_read_ticket
 from engine.topics import TopicCall, TopicResult
 from engine.views import StepEvent
 

@@ -23,11 +23,11 @@ from app.servicedesk.intake.notices import tell_of_reply
 from app.servicedesk.intake.reading import IncomingMail, strip_subject_prefixes
 from app.servicedesk.intake.senders import MAIL_ACTOR
 from app.servicedesk.intake.settings import IntakeSettings
-from app.servicedesk.search.lookup import may_read_ticket
 from app.servicedesk.tickets.attachments import NewFile, add_attachments
 from app.servicedesk.tickets.models import Ticket, TicketAttachment, TicketLink, TicketNote
 from app.servicedesk.tickets.notes import add_note
 from app.servicedesk.tickets.records import log_ticket
+from app.servicedesk.tickets.visibility import may_read_ticket
 from app.workflow.models import UserTask
 from app.workflow.outside.messages import Message, correlate
 from app.workflow.outside.subscriptions import subscribed_instances

@@ -12,8 +12,8 @@ from app.organisation.models import User
 from app.servicedesk.incident.flow import recipients
 from app.servicedesk.intake.reading import IncomingMail
 from app.servicedesk.intake.settings import IntakeSettings
-from app.servicedesk.search.lookup import may_read_ticket
 from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.visibility import may_read_ticket
 from app.workflow.runtime import Runtime
 
 ACKNOWLEDGED = Notice("mail_received", "We received your mail", titled=True)

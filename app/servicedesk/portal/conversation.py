@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.organisation.people import display_names
-from app.servicedesk.desk.note_events import note_text
 from app.servicedesk.portal.request_timeline import requester_timeline
 from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.note_events import note_text
 from app.servicedesk.tickets.notes import list_notes
 from app.workflow.models import ProcessInstance
 

@@ -12,11 +12,11 @@ from app.extensions import db
 from app.organisation.people import display_names, group_names
 from app.organisation.policies import Actor
 from app.platform.errors import NotFound
-from app.servicedesk.desk.note_events import note_text
-from app.servicedesk.desk.status_words import REQUESTER_STATUS_WORDS
 from app.servicedesk.portal.catalogue import check_may_start
 from app.servicedesk.portal.request_timeline import TimelineEntry, requester_timeline
 from app.servicedesk.tickets.models import Ticket, TicketNote
+from app.servicedesk.tickets.note_events import note_text
+from app.servicedesk.tickets.status_words import REQUESTER_STATUS_WORDS
 from app.workflow.catalog import StartableProcess, latest_definition, startable
 from app.workflow.diagram_text import DiagramText, text_of_definition
 from app.workflow.instances.history import instance_stream, list_history

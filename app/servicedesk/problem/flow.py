@@ -7,9 +7,9 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.platform.transactions import after_commit
-from app.servicedesk.desk.note_events import SYSTEM_AUTHOR, add_event_note
 from app.servicedesk.problem.models import ProblemRecord
 from app.servicedesk.problem.waiting import move_on_waiting_incidents, waiting_incidents
+from app.servicedesk.tickets.note_events import SYSTEM_AUTHOR, add_event_note
 from app.servicedesk.tickets.records import apply_status, find_ticket
 from engine.topics import TopicCall, TopicRegistry, TopicResult
 from engine.views import StepEvent

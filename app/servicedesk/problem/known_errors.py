@@ -11,10 +11,10 @@ from app.organisation.policies import Actor, check_may_manage_problems, is_staff
 from app.platform.errors import InvalidValues, NotFound
 from app.platform.limits import NOTE_MAX, check_lengths
 from app.platform.transactions import use_case
-from app.servicedesk.desk.note_events import add_event_note
 from app.servicedesk.problem.models import KnownError, KnownErrorCi
 from app.servicedesk.problem.problems import require_problem
 from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.note_events import add_event_note
 from app.workflow.runtime import Runtime
 
 KNOWN_ERROR_FIELDS = {"symptom": "The symptom", "cause": "The cause", "workaround": "The workaround"}

@@ -11,11 +11,11 @@ from app.platform.limits import NOTE_MAX, check_lengths
 from app.platform.transactions import use_case
 from app.servicedesk.problem.flow import record_of
 from app.servicedesk.problem.models import KnownError, KnownErrorCi, ProblemRecord
-from app.servicedesk.search.lookup import find_visible_ticket
 from app.servicedesk.tickets.models import Ticket, TicketLink
 from app.servicedesk.tickets.notes import link as link_tickets
 from app.servicedesk.tickets.notes import problem_causing
 from app.servicedesk.tickets.records import FINISHED, log_ticket
+from app.servicedesk.tickets.visibility import find_visible_ticket
 from app.workflow.runtime import Runtime
 
 PROBLEM_FIELDS = ("root_cause", "workaround")

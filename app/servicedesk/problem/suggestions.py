@@ -22,11 +22,11 @@ from app.organisation.policies import (
 from app.platform.errors import Conflict, InvalidValues, NotFound
 from app.platform.transactions import use_case
 from app.service_levels.policies import read_setting, write_setting
-from app.servicedesk.desk.note_events import add_event_note
 from app.servicedesk.problem.models import ProblemSuggestion, ProblemSuggestionIncident
 from app.servicedesk.problem.problems import open_problem
 from app.servicedesk.tickets.categories import category_name
 from app.servicedesk.tickets.models import Ticket, TicketLink
+from app.servicedesk.tickets.note_events import add_event_note
 from app.servicedesk.tickets.notes import link as link_tickets
 from app.servicedesk.tickets.notes import problem_causing
 from app.workflow.runtime import Runtime

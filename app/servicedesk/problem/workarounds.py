@@ -8,11 +8,11 @@ from app.organisation.people import people_named
 from app.organisation.policies import Actor, check_may_manage_problems
 from app.platform.errors import Conflict
 from app.platform.transactions import use_case
-from app.servicedesk.desk.note_events import add_event_note
 from app.servicedesk.problem.flow import record_of
 from app.servicedesk.problem.problems import open_incidents, require_problem
-from app.servicedesk.search.lookup import may_read_ticket
 from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.note_events import add_event_note
+from app.servicedesk.tickets.visibility import may_read_ticket
 from app.workflow.runtime import Runtime
 
 WORKAROUND_EVENT = "incident_workaround"

@@ -11,10 +11,10 @@ from app.extensions import db
 from app.organisation.people import display_names
 from app.organisation.policies import Actor, may_replay_case
 from app.platform.errors import NotFound
-from app.servicedesk.desk.note_events import author_name, note_text
 from app.servicedesk.intake.models import IncomingMail
 from app.servicedesk.tickets.deadlines import ClockAt, sla_clock_at
 from app.servicedesk.tickets.models import Ticket, TicketNote
+from app.servicedesk.tickets.note_events import author_name, note_text
 from app.servicedesk.tickets.visibility import sees_internal
 from app.workflow.instances.history import StreamVerdict, instance_stream, stream_rows, verify_stream
 from app.workflow.instances.lifecycle import instance_data_visible_to

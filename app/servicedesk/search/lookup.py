@@ -1,37 +1,26 @@
-"""Finding tickets: the filters, full-text search and visibility as SQL, sort orders and keyset pages.
+"""Finding tickets: the filters and full-text search as SQL, sort orders and keyset pages.
 
-Visibility is a WHERE condition (visibility_condition), so every page, the CSV export and the API
-only ever read tickets the actor may see (the rule of app.organisation.policies.may_see_ticket); the text
+Every page, the CSV export and the API read under the ticket core's visibility condition
+(app.servicedesk.tickets.visibility.visibility_condition), so only tickets the actor may see; the text
 search matches only the notes the actor may read (app.servicedesk.tickets.visibility.sees_internal).
 Pages never count rows: a page reads at most limit + 1 rows after (or before) the cursor of the row it continues from.
 """
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, exists, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, or_, select
 
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
 from app.organisation.departments import subtree_ids
-from app.organisation.policies import (
-    Actor,
-    may_manage_problems,
-    may_see_every_change,
-    may_see_every_ticket,
-    may_see_problems,
-    may_take_queued_tasks,
-    may_use_inbox,
-)
-from app.platform.errors import NotFound
+from app.organisation.policies import Actor
 from app.servicedesk.search.filters import TicketQuery
 from app.servicedesk.search.fulltext import text_condition
 from app.servicedesk.search.orders import SORT_ORDERS, read_position, read_tickets, write_position
-from app.servicedesk.tickets.models import Category, Ticket, TicketNote, TicketWatcher
+from app.servicedesk.tickets.models import Category, Ticket
 from app.servicedesk.tickets.records import FINISHED
-from app.servicedesk.tickets.visibility import sees_internal
-from app.workflow.models import UserTask, UserTaskCandidate
-from app.workflow.tasks.offers import offered_to
+from app.servicedesk.tickets.visibility import sees_internal, visibility_condition
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -106,64 +95,6 @@ def search_tickets(actor: Actor, query: TicketQuery, now: datetime, after: str |
     if before is not None:
         return TicketPage(rows, last, first if more else None)
     return TicketPage(rows, last if more else None, first if after is not None else None)
-
-
-def find_visible_ticket(actor: Actor, number: str) -> Ticket:
-    """Return a ticket by number if the actor may see it; NotFound alike for unknown and invisible ones."""
-    statement = select(Ticket).where(Ticket.number == number.strip().upper())
-    visible = visibility_condition(actor)
-    if visible is not None:
-        statement = statement.where(visible)
-    ticket = db.session.execute(statement).scalar_one_or_none()
-    if ticket is None:
-        raise NotFound(f"There is no ticket {number} that you may see; check the number.")
-    return ticket
-
-
-def may_read_ticket(actor: Actor, ticket_id: int) -> bool:
-    """Say whether the actor may see the ticket with this id (the rule of visibility_condition)."""
-    statement = select(Ticket.id).where(Ticket.id == ticket_id)
-    visible = visibility_condition(actor)
-    if visible is not None:
-        statement = statement.where(visible)
-    return db.session.execute(statement).first() is not None
-
-
-def visibility_condition(actor: Actor) -> ColumnElement[bool] | None:
-    """Return the SQL of app.organisation.policies.may_see_ticket for one actor; None when they see every ticket.
-
-    Requesters see the tickets they requested and those they watch; whoever has an open task on a ticket sees
-    it; agents (and approvers) also their groups' tickets and those they worked on: assigned to them now, or with
-    a note they wrote.
-    """
-    if may_see_every_ticket(actor):
-        return None
-    own = or_(Ticket.requester == actor.login, open_task_condition(actor))
-    if not may_use_inbox(actor):  # requesters also follow what they watch, on its public side
-        return or_(own, exists().where(TicketWatcher.ticket_id == Ticket.id, TicketWatcher.login == actor.login))
-    visible: list[ColumnElement[bool]] = [own]
-    if actor.groups:
-        visible.append(Ticket.assigned_group.in_(sorted(actor.groups)))
-    visible.append(Ticket.assignee == actor.login)
-    visible.append(exists().where(TicketNote.author == actor.login, TicketNote.ticket_id == Ticket.id))
-    if may_see_problems(actor):
-        visible.append(Ticket.kind == "problem")
-    if may_manage_problems(actor):  # problem managers look for the causes of every incident
-        visible.append(Ticket.kind == "incident")
-    if may_see_every_change(actor):  # change managers and the CAB's members read every change
-        visible.append(Ticket.kind == "change")
-    return or_(*visible)
-
-
-def open_task_condition(actor: Actor) -> ColumnElement[bool]:
-    """Match tickets whose process has an open task the actor may work: assigned to them, or offered to them
-    or one of their groups while unclaimed."""
-    candidates = cast(Table, UserTaskCandidate.__table__)
-    offered = exists().where(candidates.c.task_id == UserTask.id,
-                             offered_to(candidates, actor.login, sorted(actor.groups),
-                                        true() if may_take_queued_tasks(actor.roles) else false()))
-    return exists().where(UserTask.instance_id == Ticket.instance_id,
-                          or_(UserTask.assignee == actor.login, and_(UserTask.assignee.is_(None), offered)))
 
 
 def ticket_conditions(actor: Actor, query: TicketQuery, now: datetime) -> list[ColumnElement[bool]]:

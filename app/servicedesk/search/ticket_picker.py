@@ -1,6 +1,6 @@
 """Looking a ticket up by part of its number or title, for the pickers that link tickets or mark duplicates.
 
-Only tickets the reader may see are found: the WHERE condition of app.servicedesk.search.lookup
+Only tickets the reader may see are found: the WHERE condition of app.servicedesk.tickets.visibility
 (visibility_condition), the same rule as the ticket list, the ticket page and the API.
 """
 from sqlalchemy import case, func, or_, select
@@ -9,8 +9,8 @@ from app.extensions import db
 from app.organisation.directory import LOOKUP_LIMIT, LOOKUP_TEXT_MAX, Found, contains
 from app.organisation.policies import Actor
 from app.platform.errors import InvalidValues
-from app.servicedesk.search.lookup import visibility_condition
 from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.visibility import visibility_condition
 
 TITLE_SHOWN = 80  # characters of a title a match shows
 

@@ -20,10 +20,9 @@ from app.organisation.accounts import Actor
 from app.organisation.policies import check_may_write
 from app.platform.errors import Conflict, InvalidValues, NotFound
 from app.platform.transactions import use_case
-from app.servicedesk.search.lookup import find_visible_ticket
 from app.servicedesk.tickets.attachment_store import AttachmentStore, write_in_unit
 from app.servicedesk.tickets.models import TicketAttachment
-from app.servicedesk.tickets.visibility import sees_internal, visibility_for
+from app.servicedesk.tickets.visibility import find_visible_ticket, sees_internal, visibility_for
 from app.workflow.runtime import Runtime
 
 MAX_NAME_LENGTH = 200

@@ -8,8 +8,8 @@ from app.cmdb.items import require_ci
 from app.extensions import db
 from app.organisation.policies import Actor
 from app.platform.errors import NotFound
-from app.servicedesk.search.lookup import visibility_condition
 from app.servicedesk.tickets.models import Ticket, TicketLink
+from app.servicedesk.tickets.visibility import visibility_condition
 
 TICKET_PAGE_MAX = 200
 

@@ -22,12 +22,12 @@ from app.platform.rules import RuleError
 from app.platform.transactions import use_case
 from app.service_levels.priority import DEFAULT_PRIORITY_MATRIX, OverrideNeedsReason, PriorityMatrix
 from app.service_levels.priority import override_priority as decide_override
-from app.servicedesk.desk.note_events import add_event_note
-from app.servicedesk.search.lookup import find_visible_ticket
 from app.servicedesk.tickets import deadlines as ticket_deadlines
 from app.servicedesk.tickets.categories import require_category
 from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.note_events import add_event_note
 from app.servicedesk.tickets.records import find_ticket
+from app.servicedesk.tickets.visibility import find_visible_ticket
 from app.workflow.instances.history import NewEvent
 from app.workflow.runtime import Runtime
 from app.workflow.step import lock_instance

@@ -46,7 +46,7 @@ class Ticket(Model):
         Index("ix_ticket_requester", "requester", "id"),
         Index("ix_ticket_status", "status", "id"),
         Index("ix_ticket_category", "category_id"),
-        # The ticket list (app/servicedesk/search/lookup.py): visibility, filters and sort orders.
+        # The ticket list (app/servicedesk/search/lookup.py under tickets/visibility.py): visibility, filters, orders.
         Index("ix_ticket_assignee", "assignee", "id"),
         Index("ix_ticket_ci", "ci_id", "id"),
         Index("ix_ticket_department", "requester_department_id", "id"),
@@ -111,7 +111,7 @@ class TicketNote(Model):
     body: Mapped[str] = mapped_column(Text)
     visibility: Mapped[str] = mapped_column(String(10))  # internal, public
     minutes_spent: Mapped[int | None] = mapped_column(Integer)  # the work the note reports, when the author says
-    # A system note: what happened (app.servicedesk.desk.note_events) and its parameters as JSON; None for
+    # A system note: what happened (app.servicedesk.tickets.note_events) and its parameters as JSON; None for
     # people's notes and for system notes written before events (shown by their body).
     event: Mapped[str | None] = mapped_column(String(40))
     event_params: Mapped[str | None] = mapped_column(Text)

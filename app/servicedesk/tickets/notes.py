@@ -11,10 +11,9 @@ from app.organisation.policies import check_may_write, is_staff, may_write_artic
 from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound
 from app.platform.limits import NOTE_MAX, check_lengths
 from app.platform.transactions import use_case
-from app.servicedesk.search.lookup import find_visible_ticket, may_read_ticket
 from app.servicedesk.tickets.models import Ticket, TicketLink, TicketNote, TicketWatcher
 from app.servicedesk.tickets.records import require_ticket
-from app.servicedesk.tickets.visibility import visibility_for
+from app.servicedesk.tickets.visibility import find_visible_ticket, may_read_ticket, visibility_for
 from app.workflow.runtime import Runtime
 
 MINUTES_MAX = 10_000  # about a working month: more on one note is a typing slip

@@ -27,10 +27,10 @@ from app.service_levels.priority import (
     accept_monitoring_priority,
     compute_priority,
 )
-from app.servicedesk.desk.note_events import add_event_note
 from app.servicedesk.tickets.assignment import choose_group
 from app.servicedesk.tickets.categories import require_category
 from app.servicedesk.tickets.models import NUMBER_PREFIXES, Ticket
+from app.servicedesk.tickets.note_events import add_event_note
 from app.workflow.catalog import latest_definition
 from app.workflow.instances.lifecycle import start_instance
 from app.workflow.runtime import Runtime

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from app.platform.errors import NotFound
+from app.servicedesk.desk.ticket_page import SLA_STATE_WORDS
 from app.servicedesk.processes.case_replay import (
     CaseReplay,
     case_diagram,
@@ -15,7 +16,6 @@ from app.servicedesk.processes.case_replay import (
     replay_case,
     verify_case,
 )
-from app.servicedesk.tickets.page import SLA_STATE_WORDS
 from app.web.cockpit.instances import DIAGRAM_HEADERS, MAX_ID
 from app.web.shell.moments import exact_time_where_it_is
 from app.web.shell.session import current_actor, select_locale, select_timezone

@@ -16,7 +16,7 @@ from app.organisation.accounts import Actor
 from app.organisation.policies import INBOX_ROLES
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, TaskAlreadyFinished
 from app.servicedesk.desk.queue_rows import queue_tickets
-from app.servicedesk.tickets.page import SLA_STATE_WORDS
+from app.servicedesk.desk.ticket_page import SLA_STATE_WORDS
 from app.web.desk import task_form
 from app.web.shell.auth import safe_next
 from app.web.shell.session import current_actor, requires_role, select_locale

@@ -15,10 +15,10 @@ from app.cmdb.items import ci_named
 from app.organisation.policies import may_manage_problems, may_see_problems
 from app.platform.errors import InvalidValues, NotAllowed, ServiceError
 from app.platform.limits import NOTE_MAX, TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX
-from app.servicedesk.desk.status_words import status_in_words
 from app.servicedesk.problem import known_errors, problems, suggestions, workarounds
 from app.servicedesk.problem.flow import STAGES
 from app.servicedesk.tickets.models import Ticket
+from app.servicedesk.tickets.status_words import status_in_words
 from app.web.shell.session import current_actor
 from app.wiring import current_runtime
 

@@ -24,17 +24,17 @@ from app.platform.errors import Conflict, InvalidValues, NotAllowed, NotFound, S
 from app.platform.limits import NOTE_MAX, REASON_MAX, TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX
 from app.service_levels.policies import priority_matrix
 from app.service_levels.priority import DEFAULT_PRIORITY_CODES, LEVEL_WORDS
+from app.servicedesk.desk.ticket_page import ticket_page
 from app.servicedesk.portal.filing import IncidentReport, Upload, log_incident_with_files
 from app.servicedesk.problem.known_errors import KnownErrorHit, search_known_errors
 from app.servicedesk.processes.case_replay import may_replay
 from app.servicedesk.processes.form_choices import category_options
-from app.servicedesk.search.lookup import find_visible_ticket
 from app.servicedesk.tickets import attachments, classification
 from app.servicedesk.tickets import notes as ticket_notes
 from app.servicedesk.tickets.attachments import AttachmentSettings
 from app.servicedesk.tickets.models import Ticket
 from app.servicedesk.tickets.notes import MINUTES_MAX
-from app.servicedesk.tickets.page import ticket_page
+from app.servicedesk.tickets.visibility import find_visible_ticket
 from app.web.desk.changes import change_panel
 from app.web.desk.problems import problem_panel
 from app.web.desk.ticket_actions import CancelForm, DuplicateForm

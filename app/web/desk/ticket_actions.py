@@ -1,6 +1,6 @@
 """The agent's actions on a ticket page beside its flow: cancel with a reason, close as a duplicate of another.
 
-The use cases (app/servicedesk/tickets/actions.py) decide who may take them; the page offers only those allowed.
+The use cases (app/servicedesk/desk/ticket_actions.py) decide who may take them; the page offers only those allowed.
 """
 from flask import Blueprint, abort, flash, redirect, url_for
 from flask_babel import gettext as _
@@ -13,8 +13,8 @@ from wtforms.validators import DataRequired, Length
 
 from app.platform.errors import NotFound, ServiceError
 from app.platform.limits import REASON_MAX
-from app.servicedesk.search.lookup import find_visible_ticket
-from app.servicedesk.tickets import actions as ticket_actions
+from app.servicedesk.desk import ticket_actions
+from app.servicedesk.tickets.visibility import find_visible_ticket
 from app.web.shell.session import current_actor
 from app.wiring import current_runtime
 

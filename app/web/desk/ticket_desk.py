@@ -9,10 +9,10 @@ from flask import request
 
 from app.organisation.people import display_names
 from app.organisation.policies import Actor
-from app.servicedesk.desk.note_events import author_name, is_system_note, note_text
 from app.servicedesk.desk.reply_templates import templates_for
-from app.servicedesk.tickets.actions import allowed_actions
+from app.servicedesk.desk.ticket_actions import allowed_actions
 from app.servicedesk.tickets.models import ReplyTemplate, Ticket, TicketNote
+from app.servicedesk.tickets.note_events import author_name, is_system_note, note_text
 from app.servicedesk.tickets.notes import total_minutes
 from app.web.shell.session import select_locale
 

@@ -20,13 +20,13 @@ from app.organisation.policies import Actor, may_look_up_people, may_see_cmdb
 from app.platform.errors import Conflict, InvalidValues, NotFound
 from app.service_levels.policies import priority_matrix
 from app.service_levels.priority import LEVEL_WORDS
-from app.servicedesk.desk.status_words import status_in_words, status_vocabulary
 from app.servicedesk.search.export import export_tickets
 from app.servicedesk.search.filters import TicketQuery, filter_arguments, parse_ticket_query
 from app.servicedesk.search.lookup import TicketPage, search_tickets
 from app.servicedesk.search.saved_filters import delete_filter, list_filters, require_filter, save_filter
 from app.servicedesk.tickets.categories import category_tree
 from app.servicedesk.tickets.records import CHANNELS, NUMBER_PREFIXES, STATUSES
+from app.servicedesk.tickets.status_words import status_in_words, status_vocabulary
 from app.web.desk.ticket import picker
 from app.web.desk.ticket_list_forms import (
     CHANNEL_WORDS,

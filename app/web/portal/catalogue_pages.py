@@ -23,7 +23,7 @@ from app.servicedesk.catalogue.orders import (
     save_draft,
 )
 from app.servicedesk.catalogue.progress import request_progress
-from app.servicedesk.search.lookup import find_visible_ticket
+from app.servicedesk.tickets.visibility import find_visible_ticket
 from app.web.desk.task_form import set_form_moment
 from app.web.portal.pages import submitted_values
 from app.web.shell.session import current_actor, requires_role, select_locale

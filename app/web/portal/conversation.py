@@ -15,14 +15,14 @@ from werkzeug.wrappers import Response
 from app.organisation.policies import Actor
 from app.platform.errors import InvalidValues, NotAllowed, NotFound, StepFailed, TaskAlreadyFinished
 from app.servicedesk.catalogue.progress import request_progress
+from app.servicedesk.desk.ticket_page import TicketPage, ticket_page
 from app.servicedesk.portal.conversation import ticket_conversation
 from app.servicedesk.portal.request_timeline import step_kind
 from app.servicedesk.portal.requester_steps import my_step_on_ticket
 from app.servicedesk.processes.case_replay import may_replay
-from app.servicedesk.search.lookup import find_visible_ticket
 from app.servicedesk.surveys.answers import survey_waits_for
 from app.servicedesk.tickets.models import Ticket
-from app.servicedesk.tickets.page import TicketPage, ticket_page
+from app.servicedesk.tickets.visibility import find_visible_ticket
 from app.web.desk.task_form import STEP_FAILED_STATUS, closed_message, submitted_values, task_form
 from app.web.shell.session import current_actor, select_locale
 from app.wiring import current_runtime

@@ -19,8 +19,8 @@ from app.reports.exports import (
 from app.reports.reading import ReportFilter, report_filter
 from app.reports.report import Report, drill_down, read_report
 from app.reports.service_month import ServiceMonth, parse_month, read_service_month
-from app.servicedesk.desk.status_words import status_vocabulary
 from app.servicedesk.insight.choices import filter_choices
+from app.servicedesk.tickets.status_words import status_vocabulary
 from app.web.shell.session import current_actor, requires
 from app.wiring import current_runtime
 

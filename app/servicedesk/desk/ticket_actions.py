@@ -12,11 +12,11 @@ from app.platform.errors import Conflict, InvalidValues, NotAllowed
 from app.platform.limits import REASON_MAX, check_lengths
 from app.platform.transactions import use_case
 from app.servicedesk.change_calendar.schedule import release_booking
-from app.servicedesk.desk.note_events import add_event_note
-from app.servicedesk.search.lookup import find_visible_ticket
 from app.servicedesk.tickets.classification import lock_for_change, may_reclassify
 from app.servicedesk.tickets.models import Ticket, TicketLink, TicketWatcher
+from app.servicedesk.tickets.note_events import add_event_note
 from app.servicedesk.tickets.records import TRANSITIONS, apply_status
+from app.servicedesk.tickets.visibility import find_visible_ticket
 from app.workflow.instances.lifecycle import cancel_locked
 from app.workflow.runtime import Runtime
 from app.workflow.step import lock_instance

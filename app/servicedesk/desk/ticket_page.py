@@ -16,15 +16,15 @@ from app.organisation.models import User
 from app.organisation.people import display_names, group_names
 from app.organisation.policies import Actor, is_staff
 from app.service_levels.sla_clock import SlaStatus
-from app.servicedesk.desk.status_words import status_in_words
 from app.servicedesk.problem.known_errors import KnownErrorHit, search_known_errors
 from app.servicedesk.processes.form_choices import category_options
-from app.servicedesk.search.lookup import may_read_ticket
 from app.servicedesk.surveys.answers import SurveyView, list_surveys
 from app.servicedesk.tickets import deadlines as ticket_deadlines
 from app.servicedesk.tickets.attachments import list_attachments
 from app.servicedesk.tickets.models import Category, Ticket, TicketAttachment, TicketLink, TicketNote
 from app.servicedesk.tickets.notes import list_links, list_notes, list_watchers
+from app.servicedesk.tickets.status_words import status_in_words
+from app.servicedesk.tickets.visibility import may_read_ticket
 from app.workflow.models import UserTask
 from app.workflow.tasks.tasklist import candidates_of
 
