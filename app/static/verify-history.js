@@ -66,4 +66,5 @@
   }
 
   button.addEventListener("click", run);
+  box.dataset.ready = "true";  // the button works from here on (a click before this did nothing)
 }());

@@ -18,6 +18,7 @@ def test_an_auditor_verifies_everything_and_sees_every_chain_hold(page_as, scree
     choose_language(page, language)
     page.goto("/instances")
     page.get_by_test_id("verify-history-link").click()
+    page.locator("#verify-history[data-ready]").wait_for(state="attached")  # its script listens to the button
     page.get_by_test_id("verify-everything").click()
     status = page.get_by_test_id("verify-status")
     page.locator("[data-testid=verify-status][data-outcome]").wait_for()
