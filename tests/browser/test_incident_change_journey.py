@@ -2,7 +2,7 @@
 modeller, changes a timer and a label, sees what changed, deploys version 2 with a note, reads the diff, and
 moves the three incidents to version 2 with the wizard after a preview."""
 from tests.browser.test_migration_wizard import log_an_incident, preview_with_a_timer_restarted
-from tests.browser.test_modeller_page import open_group, open_modeller, rename, select_by_name
+from tests.browser.test_modeller_page import choose_timer_kind, open_group, open_modeller, rename, select_by_name
 
 NEW_LABEL = "Incident reported"
 NEW_DURATION = "P14D"
@@ -18,7 +18,7 @@ def test_process_owner_changes_a_timer_and_a_label_deploys_and_migrates_three_ru
     rename(olga, "logged", NEW_LABEL)
     select_by_name(olga, "No answer in 3 working days")
     open_group(olga, "timer")
-    olga.select_option("#bio-properties-panel-timerEventDefinitionType", "timeDuration")
+    choose_timer_kind(olga, "timeDuration")
     duration = olga.locator("#bio-properties-panel-timerEventDefinitionValue")
     duration.fill(NEW_DURATION)
     duration.press("Tab")

@@ -3,6 +3,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 NEW_NAME = "Incident reported"
 def rename(page: Any, element_id: str, name: str) -> None:
@@ -177,6 +178,13 @@ def open_group(page: Any, group_id: str) -> None:
     page.locator(f"[data-group-id='group-{group_id}'] .bio-properties-panel-group-header").click()
 
 
+def choose_timer_kind(page: Any, kind: str) -> None:
+    """Choose how the selected timer is written, and wait until the panel shows the new kind's empty value field:
+    typed sooner, a value went into the field the panel was replacing and was lost (seen once in CI)."""
+    page.select_option("#bio-properties-panel-timerEventDefinitionType", kind)
+    expect(page.locator("#bio-properties-panel-timerEventDefinitionValue")).to_have_value("")
+
+
 @pytest.mark.parametrize("language, meaning", [("en", "In 5 minutes, counted from when the process reaches the timer."),
                                                ("zh_CN", "5 分钟后，从流程到达此定时器时开始计算。")])
 def test_process_owner_reads_what_a_timer_means_as_the_engine_reads_it(page_as, screenshot, language: str,
@@ -188,7 +196,7 @@ def test_process_owner_reads_what_a_timer_means_as_the_engine_reads_it(page_as, 
     open_modeller(page)
     select_by_name(page, "No answer in 3 working days")
     open_group(page, "timer")
-    page.select_option("#bio-properties-panel-timerEventDefinitionType", "timeDuration")
+    choose_timer_kind(page, "timeDuration")
     explanation = page.get_by_test_id("timer-meaning").locator(".flowdesk-help-text")
     value = page.locator("#bio-properties-panel-timerEventDefinitionValue")
     value.fill("PT5M")

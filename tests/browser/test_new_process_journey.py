@@ -14,6 +14,8 @@ import pytest
 from lxml import etree
 from playwright.sync_api import expect
 
+from tests.browser.test_modeller_page import choose_timer_kind
+
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 CAMUNDA = "{http://camunda.org/schema/1.0/bpmn}"
 CONDITION = "${damaged == true}"
@@ -237,7 +239,7 @@ def set_the_timer(page: Any, words: Words) -> None:
     """Make the boundary timer a duration of three days in the panel, and read what it means."""
     element(page, "overdue_timer").click()
     open_group(page, "timer")
-    page.select_option("#bio-properties-panel-timerEventDefinitionType", "timeDuration")
+    choose_timer_kind(page, "timeDuration")
     panel_input(page, "timerEventDefinitionValue", "P3D")
     page.get_by_test_id("timer-meaning").locator(".flowdesk-help-text").filter(has_text=words.timer_meaning).wait_for()
 
