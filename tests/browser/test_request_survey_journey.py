@@ -2,9 +2,8 @@
 manager approves, the service desk fulfils it (the laptop becomes a CI she owns) and the request resolves; a working
 day later the scheduler's timer pass sends the survey; she answers with a low score and a comment, which opens the
 service-recovery task for the group lead; the manager's dashboard then shows the CSAT figure, and its drill-down
-reaches the request. English and Chinese screenshots go to /work/notes/i16-finish/ when that folder exists."""
+reaches the request. Screenshots in English and Chinese."""
 import secrets
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +21,6 @@ from tests.browser.test_catalogue_journey import (
     service_desk_fulfils,
 )
 
-NOTES = Path("/work/notes/i16-finish")
 MONDAY = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai, the demo calendar's zone
 
 
@@ -51,12 +49,6 @@ def journey_app(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path)
 def live_server(journey_app: Any) -> Iterator[str]:
     """Serve the journey's demo; yield its base URL."""
     yield from serve(journey_app)
-
-
-def note_shot(path: Path, name: str) -> None:
-    """Copy a screenshot to the branch's notes folder, when there is one."""
-    if NOTES.exists():
-        shutil.copy(path, NOTES / f"{name}.png")
 
 
 def survey_row(app: Any, number: str) -> Any:
@@ -103,11 +95,11 @@ def test_a_laptop_from_the_catalogue_to_a_low_score_its_recovery_task_and_the_ma
     rita = page_as("rita")
     rita.goto(f"/tickets/{number}")
     expect(rita.locator("[data-testid=survey-waiting]")).to_be_visible()
-    note_shot(screenshot(rita, "journey-request-survey-waiting-en"), "request-survey-waiting-en")
+    screenshot(rita, "journey-request-survey-waiting-en")
     with rita.expect_navigation():
         rita.select_option("#language", "zh_CN")
     expect(rita.locator("[data-testid=survey-waiting]")).to_contain_text("调查")
-    note_shot(screenshot(rita, "journey-request-survey-waiting-zh"), "request-survey-waiting-zh")
+    screenshot(rita, "journey-request-survey-waiting-zh")
     with rita.expect_navigation():
         rita.select_option("#language", "en")
     rita.locator("[data-testid=survey-waiting] a").click()
@@ -118,11 +110,11 @@ def test_a_laptop_from_the_catalogue_to_a_low_score_its_recovery_task_and_the_ma
     rita.goto(f"/tickets/{number}")
     expect(rita.locator("[data-testid=rating]")).to_contain_text("★☆☆☆☆")
     assert rita.locator("[data-testid=survey-waiting]").count() == 0
-    note_shot(screenshot(rita, "journey-request-answered-en"), "request-answered-en")
+    screenshot(rita, "journey-request-answered-en")
     with rita.expect_navigation():
         rita.select_option("#language", "zh_CN")
     expect(rita.locator("[data-testid=rating]")).to_contain_text("★☆☆☆☆")
-    note_shot(screenshot(rita, "journey-request-answered-zh"), "request-answered-zh")
+    screenshot(rita, "journey-request-answered-zh")
 
     lead, due_at = recovery_task(journey_app)
     assert lead == "sam"  # the service desk's lead: the group that fulfilled it
@@ -131,7 +123,7 @@ def test_a_laptop_from_the_catalogue_to_a_low_score_its_recovery_task_and_the_ma
     sam = page_as("sam")
     sam.goto("/inbox")
     expect(sam.locator("main")).to_contain_text("Recover the service")
-    note_shot(screenshot(sam, "journey-recovery-inbox-en"), "recovery-inbox-en")
+    screenshot(sam, "journey-recovery-inbox-en")
 
     reports_job(journey_app)  # the scheduler's reports job counts the changed tickets into the roll-up
     mona = page_as("mona")
@@ -139,25 +131,25 @@ def test_a_laptop_from_the_catalogue_to_a_low_score_its_recovery_task_and_the_ma
     card = mona.locator(".kpi-card[data-kpi=csat]")
     expect(card.locator("strong")).to_have_text("1")  # her one answer: 1 of 5
     expect(mona.locator(".kpi-card[data-kpi=csat_response_rate] strong")).to_have_text("100 %")
-    note_shot(screenshot(mona, "journey-dashboard-en"), "dashboard-csat-en")
+    screenshot(mona, "journey-dashboard-en")
     with mona.expect_navigation():
         card.locator("a").click()
     expect(mona.locator("[data-testid=drill-down] tbody")).to_contain_text(number)
-    note_shot(screenshot(mona, "journey-drill-down-en"), "dashboard-csat-drill-down-en")
+    screenshot(mona, "journey-drill-down-en")
     with mona.expect_navigation():
         mona.select_option("#language", "zh_CN")
     expect(mona.locator("[data-testid=drill-down] tbody")).to_contain_text(number)
     expect(mona.locator("[data-testid=drill-down] tbody")).to_contain_text("已关闭")  # the status in words, not "closed"
-    note_shot(screenshot(mona, "journey-drill-down-zh"), "dashboard-csat-drill-down-zh")
+    screenshot(mona, "journey-drill-down-zh")
     olga = page_as("olga")  # the incident diagram ends at closure now, drawn cleanly in both languages
     for language in ("en", "zh_CN"):
         with olga.expect_navigation():
             olga.select_option("#language", language)
         assert olga.goto("/processes/incident/model").status == 200
         olga.wait_for_selector("#modeller.modeller-ready")
-        note_shot(screenshot(olga, f"journey-incident-diagram-{language}"), f"incident-diagram-{language}")
+        screenshot(olga, f"journey-incident-diagram-{language}")
     adam = page_as("adam")  # the closing mail no longer asks for a rating: it points to the survey
     for language in ("en", "zh_CN"):
         adam.goto(f"/admin/mail-templates/incident_closed/{language}/preview")
         expect(adam.locator("body")).to_contain_text("survey" if language == "en" else "调查")
-        note_shot(screenshot(adam, f"journey-closed-mail-{language}"), f"incident-closed-mail-{language}")
+        screenshot(adam, f"journey-closed-mail-{language}")
