@@ -113,9 +113,9 @@ def store_raw_batch(runtime: Runtime, mailbox_id: int, uid_validity: int,
     one flush, not one of each a message.
     """
     existing = rows_of_uids(mailbox_id, uid_validity, [uid for uid, _raw in messages])
-    rows = [existing.get(uid) or new_row(runtime, mailbox_id, uid_validity, uid, raw) for uid, raw in messages]
+    added = {uid: new_row(runtime, mailbox_id, uid_validity, uid, raw) for uid, raw in messages if uid not in existing}
     db.session.flush()
-    return [row if isinstance(row, int) else row.id for row in rows]
+    return [existing[uid] if uid in existing else added[uid].id for uid, _raw in messages]
 
 
 @use_case
