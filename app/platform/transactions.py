@@ -146,8 +146,8 @@ def after_commit(callback: Callable[[], None], key: object | None = None) -> Non
 def drop_lost_connection(error: BaseException) -> None:
     """Invalidate the session's connection when the server closed it, so the next attempt connects afresh.
 
-    SQLAlchemy notices a lost connection on the statements it runs itself; one lost under a psycopg
-    pipeline (app.workflow.batch) it does not, and would hand the dead connection to the retry.
+    SQLAlchemy notices a lost connection on the statements it runs itself; one lost in a batch sent through
+    libpq (app.platform.pg_wire) it does not, and would hand the dead connection to the retry.
     """
     if not is_transient(error):
         return

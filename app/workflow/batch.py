@@ -8,7 +8,7 @@ exactly as SQLAlchemy would (Python-side defaults, expanding IN lists, ...) fall
 SQLAlchemy.
 
 A step's projection, history and state writes do not depend on each other's results, so on
-PostgreSQL they go out in one psycopg pipeline instead of one network round trip each. On
+PostgreSQL they go out in one round trip (app.platform.pg_wire, libpq's pipeline) instead of one each. On
 PostgreSQL, a transaction's BEGIN is not sent on its own either: it is owed from the moment
 SQLAlchemy begins the transaction and paid with the transaction's first statement (in the same
 pipeline when the step sends that statement itself, just before it otherwise). Writes whose checks
@@ -16,19 +16,29 @@ are made by the database itself can wait for the COMMIT and leave in its round t
 (WriteBatch.send_with_commit); any statement the transaction runs before then sends them first, so
 every statement still sees them and runs after them, in order.
 """
-import contextlib
 from collections import namedtuple
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from psycopg.pq import TransactionStatus
 from sqlalchemy import Connection, Executable, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.engine import Engine as SqlEngine
 
 from app.extensions import db
 from app.platform.errors import NotAllowed, StaleInstance
+from app.platform.pg_wire import (
+    BEGIN,
+    COMMIT,
+    Call,
+    exchange,
+    forget_prepared,
+    load_first_row,
+    rowcount,
+    wire_statement,
+)
 
 Params = Mapping[str, Any] | Sequence[Mapping[str, Any]]
 BEGIN_OWED = "flowdesk_begin_owed"
@@ -134,16 +144,9 @@ def first(statement: Executable, params: Mapping[str, Any]) -> Any:
     raw: Any = connection.connection.dbapi_connection
     if connection.dialect.name != "postgresql":
         return prepared.make_row(raw.execute(prepared.sql, prepared.driver_params(params)).fetchone())
-    cursor = raw.cursor()
-    owed = connection.info.pop(BEGIN_OWED, False)
-    pending = connection.info.pop(PENDING_WRITES, None)
-    if owed or pending:
-        with pipeline(raw):
-            send_debts(connection.dialect, raw, owed, pending)
-            cursor.execute(prepared.sql, prepared.driver_params(params))
-    else:
-        cursor.execute(prepared.sql, prepared.driver_params(params))
-    return prepared.make_row(cursor.fetchone())
+    read = (wire_statement(prepared.sql), [prepared.driver_params(params)])
+    results = sent(raw, [*debts(connection.dialect, connection.info), read])
+    return prepared.make_row(load_first_row(raw, results[-1][0]))
 
 
 class WriteBatch:
@@ -201,29 +204,17 @@ def executed(connection: Connection, statement: Statement, params: Params) -> in
 
 
 def pipelined(connection: Connection, items: list[tuple[Statement, Params]]) -> list[int]:
-    """Run statements in one round trip: one execution, or one psycopg pipeline (errors surface at its end)."""
+    """Run statements in one round trip, with the BEGIN and writes the transaction still owes; return rowcounts."""
     raw: Any = connection.connection.dbapi_connection
-    if len(items) == 1 and not connection.info.get(BEGIN_OWED) and not connection.info.get(PENDING_WRITES):
-        cursor = raw.cursor()
-        send_to_cursor(connection.dialect, cursor, *items[0])
-        return [cursor.rowcount]
-    cursors = []
-    with pipeline(raw):
-        send_debts(connection.dialect, raw, connection.info.pop(BEGIN_OWED, False),
-                   connection.info.pop(PENDING_WRITES, None))
-        for statement, params in items:
-            cursor = raw.cursor()
-            send_to_cursor(connection.dialect, cursor, statement, params)
-            cursors.append(cursor)
-    return [cursor.rowcount for cursor in cursors]
+    calls = [wire_call(connection.dialect, statement, params) for statement, params in items]
+    results = sent(raw, [*debts(connection.dialect, connection.info), *calls])
+    return [rowcount(own) for own in results[len(results) - len(calls):]]
 
 
-@contextlib.contextmanager
-def pipeline(raw: Any) -> Iterator[None]:
-    """Open a psycopg pipeline; a refusal the database raised in it (see REFUSALS) raises its own error."""
+def sent(raw: Any, calls: list[Call]) -> list[list[Any]]:
+    """Send calls in one round trip (pg_wire); a refusal the database raised (see REFUSALS) raises its own error."""
     try:
-        with raw.pipeline():
-            yield
+        return exchange(raw, calls)
     except Exception as error:
         refusal = REFUSALS.get(getattr(error, "sqlstate", None) or "")
         if refusal is not None:
@@ -231,30 +222,23 @@ def pipeline(raw: Any) -> Iterator[None]:
         raise
 
 
-def send_debts(dialect: Dialect, raw: Any, begin_owed: bool, pending: list[tuple[Statement, Params]] | None) -> None:
-    """Queue, inside a psycopg pipeline, the BEGIN owed and the writes waiting for the next statement."""
-    if begin_owed:
-        raw.execute(b"BEGIN")
-    for statement, params in pending or ():
-        send_to_cursor(dialect, raw.cursor(), statement, params)
+def debts(dialect: Dialect, info: dict[Any, Any]) -> list[Call]:
+    """Take the BEGIN the transaction owes and the writes waiting for its next statement, as calls to send first."""
+    calls: list[Call] = [(BEGIN, [{}])] if info.pop(BEGIN_OWED, False) else []
+    for statement, params in info.pop(PENDING_WRITES, None) or ():
+        calls.append(wire_call(dialect, statement, params))
+    return calls
 
 
-def send_to_cursor(dialect: Dialect, cursor: Any, statement: Statement, params: Params) -> None:
-    """Execute one queued statement on a psycopg cursor (in a pipeline, the result comes at its end)."""
+def wire_call(dialect: Dialect, statement: Statement, params: Params) -> Call:
+    """Return a queued statement as a pg_wire call: its libpq form and its driver parameter rows."""
     rows = rows_of(params)
     if isinstance(statement, DriverSql):
-        if len(rows) == 1:
-            cursor.execute(statement.sql, rows[0])
-        else:
-            cursor.executemany(statement.sql, rows)
-        return
+        return wire_statement(statement.sql), rows
     prepared = prepared_for(statement, dialect, frozenset(rows[0]))
     if prepared is None:
         raise RuntimeError("A batched statement needs SQLAlchemy's per-execution work; run it on its own.")
-    if len(rows) == 1:
-        cursor.execute(prepared.sql, prepared.driver_params(rows[0]))
-    else:
-        cursor.executemany(prepared.sql, [prepared.driver_params(row) for row in rows])
+    return wire_statement(prepared.sql), [prepared.driver_params(row) for row in rows]
 
 
 def configure_postgres_transactions(sql_engine: SqlEngine) -> None:
@@ -276,15 +260,10 @@ def configure_postgres_transactions(sql_engine: SqlEngine) -> None:
         connection.info[BEGIN_OWED] = True
 
     @event.listens_for(sql_engine, "before_cursor_execute")
-    def pay_debts(connection: Connection, cursor: Any, *_: Any) -> None:
-        owed = connection.info.pop(BEGIN_OWED, False)
-        pending = connection.info.pop(PENDING_WRITES, None)
-        if pending:
-            raw: Any = connection.connection.dbapi_connection
-            with pipeline(raw):
-                send_debts(connection.dialect, raw, owed, pending)
-        elif owed:
-            connection.connection.dbapi_connection.execute("BEGIN")  # type: ignore[union-attr]
+    def pay_debts(connection: Connection, *_: Any) -> None:
+        calls = debts(connection.dialect, connection.info)
+        if calls:
+            sent(connection.connection.dbapi_connection, calls)
 
     @event.listens_for(sql_engine, "rollback")
     def forgive(connection: Connection) -> None:
@@ -299,28 +278,38 @@ def configure_postgres_transactions(sql_engine: SqlEngine) -> None:
         record.info.pop(PENDING_WRITES, None)
 
     send_commit_with_pending_writes(sql_engine.dialect)
+    forget_prepared_on_rollback(sql_engine.dialect)
 
 
 def send_commit_with_pending_writes(dialect: Dialect) -> None:
     """Make this engine's COMMIT carry the writes still waiting for it, in one round trip.
 
     SQLAlchemy asks its dialect to commit; this engine's dialect sends the pending writes and the
-    COMMIT in one psycopg pipeline. A write that fails aborts the pipeline, so the COMMIT does not
+    COMMIT in one round trip. A write that fails aborts the pipeline, so the COMMIT does not
     run; a stale step (SQLSTATE FD001) is reported as StaleInstance, which runs the unit again, and a claim
     taken meanwhile (FD002) as NotAllowed.
     """
     commit_alone = dialect.do_commit
 
     def do_commit(connection: Any) -> None:
-        owed = connection.info.pop(BEGIN_OWED, False)
-        pending = connection.info.pop(PENDING_WRITES, None)
-        if not pending:
+        if not connection.info.get(PENDING_WRITES):
+            connection.info.pop(BEGIN_OWED, None)
             commit_alone(connection)  # psycopg sends nothing when no transaction was begun
             return
-        raw: Any = connection.dbapi_connection
-        with pipeline(raw):
-            send_debts(dialect, raw, owed, pending)
-            raw.execute(b"COMMIT")
+        sent(connection.dbapi_connection, [*debts(dialect, connection.info), (COMMIT, [{}])])
 
     dialect.do_commit = do_commit  # type: ignore[method-assign,assignment]
+
+
+def forget_prepared_on_rollback(dialect: Dialect) -> None:
+    """Make this engine's ROLLBACK forget the statements pg_wire prepared: psycopg deallocates them all after it."""
+    rollback_alone = dialect.do_rollback
+
+    def do_rollback(connection: Any) -> None:
+        raw = connection.dbapi_connection
+        if raw is not None and raw.info.transaction_status != TransactionStatus.IDLE:
+            forget_prepared(raw)
+        rollback_alone(connection)
+
+    dialect.do_rollback = do_rollback  # type: ignore[method-assign,assignment]
 
