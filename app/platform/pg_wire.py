@@ -38,6 +38,8 @@ from app.platform.transactions import TransientFault
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%|%")
 _names = itertools.count(1)
+COMMAND_OK, FATAL_ERROR = pq.ExecStatus.COMMAND_OK, pq.ExecStatus.FATAL_ERROR
+PIPELINE_SYNC = pq.ExecStatus.PIPELINE_SYNC
 LOST_STATEMENT_SQLSTATE = "26000"  # invalid_sql_statement_name: deallocated behind our back
 
 
@@ -157,7 +159,7 @@ def read_until_sync(pgconn: pq.abc.PGconn) -> list[pq.abc.PGresult]:
         result = pgconn.get_result()
         if result is None:
             continue  # the end of one statement's results
-        if result.status == pq.ExecStatus.PIPELINE_SYNC:
+        if result.status == PIPELINE_SYNC:
             return results
         results.append(result)
 
@@ -166,21 +168,15 @@ def sort_results(raw: "psycopg.Connection[Any]", parts: ConnectionParts, calls: 
                  expected: list[tuple[bytes | None, int]], results: list[pq.abc.PGresult]) -> list[list[Any]]:
     """Split the results by call, remember what was prepared, and raise the first server error."""
     by_call: list[list[Any]] = []
-    error = None
     position = 0
     for (statement, _), (new_name, count) in zip(calls, expected, strict=True):
         if new_name is not None:
-            prepare_result = results[position]
-            position += 1
-            if prepare_result.status == pq.ExecStatus.COMMAND_OK:
+            if results[position].status == COMMAND_OK:
                 parts.prepared[statement.text] = new_name
-            elif error is None and prepare_result.status == pq.ExecStatus.FATAL_ERROR:
-                error = prepare_result
-        own = results[position:position + count]
+            position += 1
+        by_call.append(results[position:position + count])
         position += count
-        if error is None:
-            error = next((result for result in own if result.status == pq.ExecStatus.FATAL_ERROR), None)
-        by_call.append(own)
+    error = next((result for result in results if result.status == FATAL_ERROR), None)
     if error is None:
         return by_call
     failure = error_from_result(error, encoding=raw.info.encoding)

@@ -48,36 +48,37 @@ from forms import asks_for_moment, validate_values
 USERS = cast(Table, User.__table__)
 GROUPS = cast(Table, Group.__table__)
 MEMBERSHIPS = cast(Table, Membership.__table__)
-_USER_GROUPS = (select(GROUPS.c.name).join(MEMBERSHIPS, MEMBERSHIPS.c.group_id == GROUPS.c.id)
-                .join(USERS, USERS.c.id == MEMBERSHIPS.c.user_id).where(USERS.c.login == bindparam("user")))
+USER_ROLES = cast(Table, UserRole.__table__)
+ROLES_READ = tuple(sorted({*READ_ONLY_DECIDERS, *QUEUE_TAKER_ROLES}))  # the roles a task action decides by
+ACTOR = USERS.alias("actor")  # the acting user's row, joined once (missing: no such user)
+_ACTOR_GROUPS = (select(GROUPS.c.name).join(MEMBERSHIPS, MEMBERSHIPS.c.group_id == GROUPS.c.id)
+                 .where(MEMBERSHIPS.c.user_id == ACTOR.c.id).correlate(ACTOR))
 # Offered to the user or one of their groups; a queue row counts for whoever takes queued tasks (QUEUED below,
 # decided by the policy from the roles read with the task).
 _OFFERED = exists().where(CANDIDATES.c.task_id == TASKS.c.id,
-                          offered_to(CANDIDATES, bindparam("user"), _USER_GROUPS, false()))
+                          offered_to(CANDIDATES, bindparam("user"), _ACTOR_GROUPS, false()))
 _QUEUED = exists().where(CANDIDATES.c.task_id == TASKS.c.id, CANDIDATES.c.kind == QUEUE)
-USER_ROLES = cast(Table, UserRole.__table__)
-ROLES_READ = tuple(sorted({*READ_ONLY_DECIDERS, *QUEUE_TAKER_ROLES}))  # the roles a task action decides by
 
 
 def actor_holds(role: str) -> Any:
-    """Return a column saying whether the actor (bind parameter 'user') holds a role, named actor_holds_<role>."""
-    return exists().where(USER_ROLES.c.user_id == USERS.c.id, USERS.c.login == bindparam("user"),
-                          USER_ROLES.c.role == role).label(f"actor_holds_{role}")
+    """Return a column saying whether the actor (the joined ACTOR row) holds a role, named actor_holds_<role>."""
+    return exists().where(USER_ROLES.c.user_id == ACTOR.c.id, USER_ROLES.c.role == role).label(f"actor_holds_{role}")
 
 
 # One round trip for everything a task action needs first: the task, whether it is offered to the actor,
 # the actor's state (active; the roles that decide whether the account is read-only), and its instance
-# row, locked (the instance's steps and history are serialized on it).
+# row, locked (the instance's steps and history are serialized on it). The actor's row is joined once, and
+# the offer, group and role checks read it by id.
 TASK_FOR_ACTOR = (
     select(
         TASKS.c.id.label("task_id"), TASKS.c.element_id, TASKS.c.name, TASKS.c.assignee, TASKS.c.form_fields,
-        _OFFERED.label("offered"), _QUEUED.label("queued"),
-        select(USERS.c.active).where(USERS.c.login == bindparam("user")).scalar_subquery().label("actor_active"),
+        _OFFERED.label("offered"), _QUEUED.label("queued"), ACTOR.c.active.label("actor_active"),
         *[actor_holds(role) for role in ROLES_READ],
         INSTANCES.c.id, INSTANCES.c.definition_id, INSTANCES.c.status, INSTANCES.c.state_json,
         INSTANCES.c.lock_version, INSTANCES.c.history_seq, INSTANCES.c.history_hash,
     )
-    .join(INSTANCES, INSTANCES.c.id == TASKS.c.instance_id)
+    .select_from(TASKS.join(INSTANCES, INSTANCES.c.id == TASKS.c.instance_id)
+                 .outerjoin(ACTOR, ACTOR.c.login == bindparam("user")))
     .where(TASKS.c.id == bindparam("task_id"))
     .with_for_update(of=INSTANCES)
 )
