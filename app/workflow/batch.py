@@ -294,7 +294,8 @@ def send_commit_with_pending_writes(dialect: Dialect) -> None:
     def do_commit(connection: Any) -> None:
         if not connection.info.get(PENDING_WRITES):
             connection.info.pop(BEGIN_OWED, None)
-            commit_alone(connection)  # psycopg sends nothing when no transaction was begun
+            if connection.dbapi_connection.info.transaction_status != TransactionStatus.IDLE:
+                commit_alone(connection)  # none begun (its BEGIN never left): nothing to commit
             return
         sent(connection.dbapi_connection, [*debts(dialect, connection.info), (COMMIT, [{}])])
 
@@ -307,7 +308,9 @@ def forget_prepared_on_rollback(dialect: Dialect) -> None:
 
     def do_rollback(connection: Any) -> None:
         raw = connection.dbapi_connection
-        if raw is not None and raw.info.transaction_status != TransactionStatus.IDLE:
+        if raw is not None and raw.info.transaction_status == TransactionStatus.IDLE:
+            return  # nothing begun (the pool's reset after every commit): psycopg would send nothing either
+        if raw is not None:
             forget_prepared(raw)
         rollback_alone(connection)
 
