@@ -17,6 +17,7 @@ from sqlalchemy import select
 from app.cmdb.models import ConfigurationItem
 from app.extensions import db
 from app.organisation.models import CostCentre, Department, Group, Membership, User
+from app.platform.trees import up_the_tree
 from app.servicedesk.catalogue.models import CatalogueApproval
 from app.workflow.models import UserTask
 
@@ -93,17 +94,8 @@ def organisation_facts(requester: str, rule: str, ci_name: str | None = None) ->
 
 def department_heads(department_id: int | None) -> tuple[str, ...]:
     """Return the heads of a department and of those above it, nearest first."""
-    heads: list[str] = []
-    seen: set[int] = set()
-    while department_id is not None and department_id not in seen:
-        seen.add(department_id)
-        department = db.session.get(Department, department_id)
-        if department is None:
-            break
-        if department.head_login:
-            heads.append(department.head_login)
-        department_id = department.parent_id
-    return tuple(heads)
+    return tuple(department.head_login for department in up_the_tree(Department, department_id)
+                 if department.head_login)
 
 
 def cost_centre_of(person: User | None) -> str | None:
@@ -112,16 +104,8 @@ def cost_centre_of(person: User | None) -> str | None:
         return None
     if person.cost_centre:
         return person.cost_centre
-    department_id, seen = person.department_id, set()
-    while department_id is not None and department_id not in seen:
-        seen.add(department_id)
-        department = db.session.get(Department, department_id)
-        if department is None:
-            return None
-        if department.cost_centre:
-            return department.cost_centre
-        department_id = department.parent_id
-    return None
+    return next((department.cost_centre for department in up_the_tree(Department, person.department_id)
+                 if department.cost_centre), None)
 
 
 def cost_centre_owner(person: User | None) -> str | None:

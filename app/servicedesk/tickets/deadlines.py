@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from app.extensions import db
 from app.platform.errors import Conflict
+from app.platform.trees import up_the_tree
 from app.service_levels.models import TicketSlaEvent
 from app.service_levels.policies import ResolvedPolicy, clock_events, is_paused, iso, resolve_policy
 from app.service_levels.sla_clock import (
@@ -28,16 +29,7 @@ from app.servicedesk.tickets.models import Category, Ticket
 
 def category_policy_name(category_id: int | None) -> str | None:
     """Return the SLA policy named by a category or, failing that, by its nearest ancestor."""
-    seen: set[int] = set()
-    while category_id is not None and category_id not in seen:
-        seen.add(category_id)
-        category = db.session.get(Category, category_id)
-        if category is None:
-            return None
-        if category.sla_policy:
-            return category.sla_policy
-        category_id = category.parent_id
-    return None
+    return next((category.sla_policy for category in up_the_tree(Category, category_id) if category.sla_policy), None)
 
 
 def ticket_policy(ticket: Ticket) -> ResolvedPolicy:
