@@ -308,9 +308,9 @@ def forget_prepared_on_rollback(dialect: Dialect) -> None:
 
     def do_rollback(connection: Any) -> None:
         raw = connection.dbapi_connection
-        if raw is not None and raw.info.transaction_status == TransactionStatus.IDLE:
-            return  # nothing begun (the pool's reset after every commit): psycopg would send nothing either
         if raw is not None:
+            if raw.info.transaction_status == TransactionStatus.IDLE:
+                return  # nothing begun (the pool's reset after every commit): psycopg would send nothing either
             forget_prepared(raw)
         rollback_alone(connection)
 

@@ -17,11 +17,15 @@ INSERT = wire_statement("INSERT INTO wire_test (n, label, at) VALUES (%(n)s, %(l
 READ = wire_statement("SELECT n, label, at FROM wire_test WHERE n = %(n)s")
 
 
+def libpq_url(database_url: str) -> str:
+    """Return a SQLAlchemy database URL as psycopg itself takes it."""
+    return sa.engine.make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 @pytest.fixture
 def raw(postgres_database: str) -> Iterator[psycopg.Connection[Any]]:
     """A psycopg connection as the app's pool makes them (autocommit), with a temporary table."""
-    url = sa.engine.make_url(postgres_database).set(drivername="postgresql").render_as_string(hide_password=False)
-    connection = psycopg.connect(url, autocommit=True)
+    connection = psycopg.connect(libpq_url(postgres_database), autocommit=True)
     connection.execute("CREATE TEMPORARY TABLE wire_test (n bigint PRIMARY KEY, label text, at timestamptz)")
     yield connection
     connection.close()
@@ -95,8 +99,7 @@ def test_a_parameter_larger_than_the_socket_buffers_goes_through(raw: psycopg.Co
 def test_a_connection_the_server_ends_raises_operational_error_and_is_closed(
         raw: psycopg.Connection[Any], postgres_database: str) -> None:
     pid = raw.info.backend_pid
-    url = sa.engine.make_url(postgres_database).set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(url, autocommit=True) as other:
+    with psycopg.connect(libpq_url(postgres_database), autocommit=True) as other:
         other.execute("SELECT pg_terminate_backend(%s)", [pid])
     with pytest.raises(psycopg.OperationalError):
         exchange(raw, [(BEGIN, [{}]), (READ, [{"n": 1}])])
