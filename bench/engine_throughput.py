@@ -3,6 +3,11 @@
 Prints figures only; a benchmark never fails on speed. Run from the repository root:
 
     .venv/bin/python bench/engine_throughput.py [--runs 5] [--count N] [--skip-postgres] [--postgres-url URL]
+
+The scenarios run in interleaved rounds (raw, SQLite, PostgreSQL, then the next round in a rotated order),
+so each ratio compares runs made within seconds of each other: on a shared host whose speed drifts over
+a minute, timing the raw engine first and PostgreSQL a minute later would make the ratio a figure of the
+drift. A ratio is the median over the rounds of that round's pair.
 """
 import argparse
 import contextlib
@@ -12,13 +17,14 @@ import platform
 import sqlite3
 import statistics
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from flask import Flask
 from scratch import migrated_app, scratch_postgres, scratch_sqlite
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
@@ -52,6 +58,7 @@ POSTGRES_TARGET_PER_SECOND = 200
 SQLITE_TARGET_RATIO = 0.2
 POSTGRES_TARGET_RATIO = 0.13
 STATE_TARGET_BYTES = 4096
+SERVICE_NAMES = {"sqlite": "(b) FlowDesk services, SQLite file", "postgres": "(c) FlowDesk services, PostgreSQL"}
 
 
 @dataclass(frozen=True)
@@ -113,19 +120,46 @@ def describe_machine() -> list[str]:
     ]
 
 
-def measure(name: str, lifecycle: Callable[[int], float], runs: int, count: int | None, warmup: int) -> Result:
-    """Warm up, pick the run size if not given, then time several runs of `count` lifecycles.
+@dataclass
+class Scenario:
+    """One way of running lifecycles: its name, the lifecycle (returns its timed seconds) and where it runs."""
 
-    A lifecycle returns the seconds spent in its timed part, so scaffolding between calls is not counted.
-    """
-    serial = iter(range(10**9))
-    warm_seconds = sum(lifecycle(next(serial)) for _ in range(warmup))
-    count = count or max(10, round(warmup / warm_seconds * TARGET_RUN_SECONDS))
-    rates = []
-    for _ in range(runs):
-        seconds = sum(lifecycle(next(serial)) for _ in range(count))
-        rates.append(count / seconds)
-    return Result(name, count, rates)
+    name: str
+    lifecycle: Callable[[int], float]
+    place: Callable[[], contextlib.AbstractContextManager[Any]] = contextlib.nullcontext
+    count: int = 0
+    rates: list[float] = field(default_factory=list)
+    serial: Iterator[int] = field(default_factory=lambda: iter(range(10**9)))
+
+    def warm_up(self, warmup: int, count: int | None) -> None:
+        """Run warmup lifecycles, then pick the run size (if not given) so that one run takes about
+        TARGET_RUN_SECONDS."""
+        with self.place():
+            seconds = sum(self.lifecycle(next(self.serial)) for _ in range(warmup))
+        self.count = count or max(10, round(warmup / seconds * TARGET_RUN_SECONDS))
+
+    def run(self) -> None:
+        """Time one run of `count` lifecycles and keep its rate."""
+        with self.place():
+            seconds = sum(self.lifecycle(next(self.serial)) for _ in range(self.count))
+        self.rates.append(self.count / seconds)
+
+    def result(self) -> Result:
+        """Return the runs so far."""
+        return Result(self.name, self.count, list(self.rates))
+
+
+def run_rounds(scenarios: list[Scenario], runs: int) -> None:
+    """Run every scenario once per round, the order rotated each round, so that no scenario always runs first."""
+    for round_number in range(runs):
+        shift = round_number % len(scenarios)
+        for scenario in scenarios[shift:] + scenarios[:shift]:
+            scenario.run()
+
+
+def paired_ratios(result: Result, raw: Result) -> list[float]:
+    """Return each round's rate divided by the raw engine's rate in the same round."""
+    return [rate / raw_rate for rate, raw_rate in zip(result.rates, raw.rates, strict=True)]
 
 
 # --- (a) raw SpiffWorkflow in memory -------------------------------------------------------------------------
@@ -172,8 +206,8 @@ def ready_user_task(workflow: BpmnWorkflow, element_id: str) -> Any:
     raise LookupError(f"No ready task '{element_id}'.")
 
 
-def bench_raw(runs: int, count: int | None) -> tuple[Result, str, int]:
-    """Time raw in-memory lifecycles; also return the script engine used and SpiffWorkflow's full state size."""
+def raw_scenario() -> tuple[Scenario, str, int]:
+    """Prepare raw in-memory lifecycles; also return the script engine used and SpiffWorkflow's full state size."""
     spec, subprocess_specs = parse_raw_spec()
     script_engine, engine_name = choose_script_engine(spec, subprocess_specs)
 
@@ -181,11 +215,10 @@ def bench_raw(runs: int, count: int | None) -> tuple[Result, str, int]:
         started = time.perf_counter()
         run_raw_lifecycle(spec, subprocess_specs, script_engine)
         return time.perf_counter() - started
-    result = measure("(a) raw SpiffWorkflow, in memory", lifecycle, runs, count, warmup=300)
     mid_flow = run_raw_lifecycle(spec, subprocess_specs, script_engine, stop_before="resolve")
     full_size = len(BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(CAMUNDA_CONFIG))
                     .serialize_json(mid_flow).encode())
-    return result, engine_name, full_size
+    return Scenario("(a) raw SpiffWorkflow, in memory", lifecycle), engine_name, full_size
 
 
 # --- (b), (c) FlowDesk through the service layer ----------------------------------------------------------------
@@ -335,19 +368,25 @@ def is_spec_free(state_json: str) -> bool:
     return "spec" not in state and "subprocess_specs" not in state and '"task_specs"' not in state_json
 
 
-def bench_service(name: str, url: str, runs: int, count: int | None) -> tuple[Result, StateSizes, Breakdown]:
-    """Time full lifecycles through the services on a migrated database, split one more run's time between
-    FlowDesk and the database, then measure stored state sizes."""
-    app = migrated_app(url)
+def service_scenario(name: str, app: Flask) -> Scenario:
+    """Prepare full lifecycles through the services on a migrated app's database."""
+    with app.app_context():
+        prepare(app.extensions["flowdesk"])
+
+    def lifecycle(serial: int) -> float:
+        return run_service_lifecycle(app.extensions["flowdesk"], serial)
+    return Scenario(name, lifecycle, app.app_context)
+
+
+def service_details(app: Flask, count: int) -> tuple[StateSizes, Breakdown]:
+    """Split one more run's time between FlowDesk and the database, then measure stored state sizes."""
     with app.app_context():
         runtime: Runtime = app.extensions["flowdesk"]
-        prepare(runtime)
-        result = measure(name, lambda serial: run_service_lifecycle(runtime, serial), runs, count, warmup=30)
-        split = breakdown(runtime, result.count)
+        split = breakdown(runtime, count)
         sizes = state_sizes(runtime)
         db.session.remove()
         db.engine.dispose()
-    return result, sizes, split
+    return sizes, split
 
 
 def postgres_problem(server_url: str) -> str | None:
@@ -374,9 +413,11 @@ def size_lines(label: str, sizes: StateSizes) -> list[str]:
 
 
 def ratio_line(label: str, result: Result, raw: Result) -> str:
-    """Compare a service scenario with the raw engine."""
-    ratio = result.median / raw.median
-    return f"{label}  {ratio:6.3f}  (raw in-memory is {1 / ratio:4.1f}x faster)"
+    """Compare a service scenario with the raw engine, round by round."""
+    ratios = paired_ratios(result, raw)
+    ratio = statistics.median(ratios)
+    return (f"{label}  {ratio:6.3f}  (raw in-memory is {1 / ratio:4.1f}x faster; "
+            f"rounds {min(ratios):.3f}-{max(ratios):.3f})")
 
 
 def target_lines(results: dict[str, tuple[Result, StateSizes, Breakdown]], raw: Result) -> list[str]:
@@ -389,7 +430,7 @@ def target_lines(results: dict[str, tuple[Result, StateSizes, Breakdown]], raw: 
             median = results[key][0].median
             verdict = "met" if median >= target else f"missed ({median / target:.0%} of target)"
             lines.append(f"{label:<15} {median:7.1f}/s vs >= {target}/s: {verdict}")
-            ratio = median / raw.median
+            ratio = statistics.median(paired_ratios(results[key][0], raw))
             verdict = "met" if ratio >= target_ratio else f"missed ({ratio / target_ratio:.0%} of target)"
             lines.append(f"{label + ' ratio':<15} {ratio:7.3f}   vs >= {target_ratio}: {verdict}")
     largest = max(max(sizes.completed_average, sizes.mid_flow_average) for _, sizes, _ in results.values())
@@ -406,28 +447,33 @@ def main(argv: list[str] | None = None) -> None:
     print("(service figures time the four calls only; the inbox read that finds each task id is not counted)")
     for line in describe_machine():
         print(line)
-    raw, engine_name, full_state_size = bench_raw(args.runs, args.count)
+    raw, engine_name, full_state_size = raw_scenario()
     print(f"script engine for (a): {engine_name}")
     print()
-    print(raw.line(), flush=True)
-    results: dict[str, tuple[Result, StateSizes, Breakdown]] = {}
-    with scratch_sqlite() as url:
-        results["sqlite"] = bench_service("(b) FlowDesk services, SQLite file", url, args.runs, args.count)
-    print(results["sqlite"][0].line(), flush=True)
     problem = None if args.skip_postgres else postgres_problem(args.postgres_url)
+    with contextlib.ExitStack() as stack:
+        apps = {"sqlite": migrated_app(stack.enter_context(scratch_sqlite()))}
+        if not (args.skip_postgres or problem):
+            apps["postgres"] = migrated_app(stack.enter_context(scratch_postgres(args.postgres_url)))
+        scenarios = {"raw": raw, **{key: service_scenario(SERVICE_NAMES[key], app) for key, app in apps.items()}}
+        for key, scenario in scenarios.items():
+            scenario.warm_up(300 if key == "raw" else 30, args.count)
+        run_rounds(list(scenarios.values()), args.runs)
+        results = {key: (scenarios[key].result(), *service_details(app, scenarios[key].count))
+                   for key, app in apps.items()}
+    raw_result = raw.result()
+    print(raw_result.line())
+    for _, (result, _, _) in results.items():
+        print(result.line())
     if args.skip_postgres:
         print("(c) PostgreSQL                      skipped (--skip-postgres)")
     elif problem:
         print(f"(c) PostgreSQL                      skipped: {problem}")
-    else:
-        with scratch_postgres(args.postgres_url) as url:
-            results["postgres"] = bench_service("(c) FlowDesk services, PostgreSQL", url, args.runs, args.count)
-        print(results["postgres"][0].line())
     print()
-    print("ratios (median / raw median)")
-    print(ratio_line("b/a", results["sqlite"][0], raw))
+    print(f"ratios (median of the {args.runs} rounds' ratios; each round runs every scenario back to back)")
+    print(ratio_line("b/a", results["sqlite"][0], raw_result))
     if "postgres" in results:
-        print(ratio_line("c/a", results["postgres"][0], raw))
+        print(ratio_line("c/a", results["postgres"][0], raw_result))
     print()
     print("where a lifecycle's time goes (one more run of the same size; the four calls only)")
     for label, (_, _, split) in results.items():
@@ -440,7 +486,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"for reference: SpiffWorkflow's own serializer, spec included, mid-flow: {full_state_size} B")
     print()
     print("targets on the 2-core reference machine (reported, never asserted)")
-    for line in target_lines(results, raw):
+    for line in target_lines(results, raw_result):
         print(line)
     print(f"finished in {time.perf_counter() - began:.1f} s")
 
