@@ -8,6 +8,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from app.messaging.channels import deliver_configured
+from app.platform.start_up import freeze_start_up_objects
 from app.reports.rollup import catch_up_pass as catch_up_reports
 from app.reports.subscriptions import send_due_subscriptions
 from app.servicedesk.intake.polling import poll_mailboxes
@@ -173,6 +174,7 @@ def run_blocking(app: Flask) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logger.info("scheduler started: timers every %ss", app.config["TIMER_POLL_SECONDS"])
     timer_job(app)
+    freeze_start_up_objects()
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):

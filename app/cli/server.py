@@ -51,6 +51,7 @@ def serve(host: str, port: int, threads: int, with_scheduler: bool) -> None:
     """Serve the web app (waitress) with its scheduler in the same process, for one-machine installs."""
     from waitress import serve as serve_wsgi
 
+    from app.platform.start_up import freeze_start_up_objects
     from app.scheduler import start_background
 
     app = current_app._get_current_object()
@@ -63,4 +64,5 @@ def serve(host: str, port: int, threads: int, with_scheduler: bool) -> None:
                    f"Ctrl+C stops both).")
     else:
         click.echo(f"FlowDesk is serving http://{host}:{port}/ (no scheduler here: run 'flowdesk scheduler').")
+    freeze_start_up_objects()
     serve_wsgi(app, host=host, port=port, threads=threads)

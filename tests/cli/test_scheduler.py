@@ -49,3 +49,4 @@ def test_scheduler_process_fires_a_timer_when_it_falls_due(tmp_path) -> None:
     names = [t["name"] for t in json.loads(flowdesk(env, "tasks", "--json").stdout)]
     assert names == ["Do the work"], output
     assert "fired until on instance 1" in output
+    assert "start-up objects out of the cyclic garbage collector" in output  # it froze them once started

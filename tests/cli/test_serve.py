@@ -1,4 +1,5 @@
 """`flowdesk serve` (what `make run` ends with) answers HTTP with the scheduler beside it."""
+import gc
 import os
 import socket
 import subprocess
@@ -43,3 +44,19 @@ def test_serve_answers_with_the_sign_in_page(tmp_path) -> None:
         output = server.communicate(timeout=30)[0]
     assert "Sign in to FlowDesk" in page, output  # /portal redirected a signed-out visitor to /login
     assert "scheduler runs in this process" in output
+
+
+def test_serve_freezes_its_start_up_objects_before_it_answers(app, monkeypatch) -> None:
+    from click.testing import CliRunner
+    from flask.cli import ScriptInfo
+
+    from app.cli.base import main
+
+    frozen_when_serving: list[int] = []
+    monkeypatch.setattr("waitress.serve", lambda *args, **kwargs: frozen_when_serving.append(gc.get_freeze_count()))
+    try:
+        done = CliRunner().invoke(main, ["serve", "--no-scheduler"], obj=ScriptInfo(create_app=lambda: app))
+    finally:
+        gc.unfreeze()  # the test process goes on
+    assert done.exit_code == 0, done.output
+    assert frozen_when_serving and frozen_when_serving[0] > 0
