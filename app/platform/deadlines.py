@@ -4,8 +4,8 @@ One slow statement used to stall everyone: on SQLite it kept the writers waiting
 busy timeout ran out ("database is locked"), on PostgreSQL it held a connection and a snapshot. So each
 statement of a request may run for at most the limit the edge gives (STATEMENT_TIMEOUT_SECONDS):
 
-- PostgreSQL: statement_timeout, set on the connection when it is checked out for a request (and set back
-  to none for the scheduler and the CLI). The connections run in autocommit between FlowDesk's own
+- PostgreSQL: statement_timeout, set on the connection when a transaction of a request begins on it (and set
+  back to none for the scheduler and the CLI). The connections run in autocommit between FlowDesk's own
   transactions (app.workflow.batch), so the setting holds until it is changed again.
 - SQLite: a progress handler, called every PROGRESS_STEPS steps of the virtual machine, stops the statement
   once its deadline has passed; each statement's deadline starts when the statement does.
@@ -23,7 +23,6 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Engine as SqlEngine
 from sqlalchemy.engine import ExceptionContext
-from sqlalchemy.exc import DisconnectionError
 
 from app.platform.errors import QueryTimedOut
 
@@ -37,7 +36,7 @@ QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement stopped by sta
 def configure_statement_deadlines(engine: SqlEngine, limit_now: Callable[[], float | None]) -> None:
     """Give the statements of an engine a deadline; limit_now says the limit for whoever checks a connection out.
 
-    limit_now returns seconds, or None (or 0) for no limit; it is asked at each checkout.
+    limit_now returns seconds, or None (or 0) for no limit; it is asked as each transaction begins.
     """
     sqlite = engine.dialect.name == "sqlite"
 
@@ -47,18 +46,18 @@ def configure_statement_deadlines(engine: SqlEngine, limit_now: Callable[[], flo
             deadline: list[float | None] = record.info.setdefault(DEADLINE_KEY, [None])
             dbapi_connection.set_progress_handler(lambda: past(deadline[0]), PROGRESS_STEPS)
 
-    @event.listens_for(engine, "checkout")
-    def on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Any) -> None:
+        # At each transaction, not at checkout: a session keeps its connection for a whole app context
+        # (app.extensions.HeldConnectionSession), and a test's requests share the test's context.
+        info = connection.connection.info
         limit = limit_now() or None
-        record.info[LIMIT_KEY] = limit
+        info[LIMIT_KEY] = limit
         if not sqlite:
             milliseconds = max(1, round(limit * 1000)) if limit else 0
-            if record.info.get(POSTGRES_KEY) != milliseconds:
-                try:
-                    dbapi_connection.execute(f"SET statement_timeout = {milliseconds}")
-                except Exception as error:  # noqa: BLE001 - any failure here: the pool takes a fresh connection
-                    raise DisconnectionError(f"Could not set statement_timeout: {error}") from error
-                record.info[POSTGRES_KEY] = milliseconds
+            if info.get(POSTGRES_KEY) != milliseconds:
+                connection.connection.dbapi_connection.execute(f"SET statement_timeout = {milliseconds}")
+                info[POSTGRES_KEY] = milliseconds
 
     if sqlite:
         @event.listens_for(engine, "before_cursor_execute")
