@@ -9,9 +9,8 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_sqlalchemy.session import Session as FlaskSqlalchemySession
 from flask_wtf import CSRFProtect
-from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.orm import DeclarativeBase, SessionTransaction
+from sqlalchemy.orm import DeclarativeBase
 
 
 class Base(DeclarativeBase):
@@ -29,48 +28,53 @@ class HeldConnectionSession(FlaskSqlalchemySession):
     context ends). A connection lost meanwhile is invalidated by the unit that met it and reconnected
     by the next transaction.
 
-    What the pool did on every return it still does at every transaction's end: a transaction that
-    SQLAlchemy counts as ended but the server still holds open (a COMMIT that failed: on PostgreSQL a
-    refused write aborts the batch before its COMMIT runs) is rolled back there and then, releasing its
-    locks, instead of refusing the next transaction's statements.
+    What the pool did on every return still happens after every failed unit: a transaction that SQLAlchemy
+    counts as ended but the server still holds open (a COMMIT that failed: on PostgreSQL a refused write
+    aborts the batch before its COMMIT runs) is rolled back there and then, releasing its locks, instead of
+    refusing the next transaction's statements.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._held: dict[Engine, Connection] = {}
+        self._sole: Connection | None = None  # the held connection when the app has one engine (FlowDesk's case)
 
-    def get_bind(self, *args: Any, **kwargs: Any) -> Engine | Connection:
+    def get_bind(self, mapper: Any = None, clause: Any = None, bind: Any = None, **kwargs: Any) -> Engine | Connection:
         """Return the held connection of the engine the statement goes to (taken from the pool the first time)."""
-        bind = super().get_bind(*args, **kwargs)
-        if not isinstance(bind, Engine):
-            return bind
-        held = self._held.get(bind)
+        sole = self._sole
+        if sole is not None and bind is None and not sole.closed:
+            return sole  # one engine: nothing to choose between (Flask-SQLAlchemy looks the app's engines up)
+        engine = super().get_bind(mapper, clause, bind, **kwargs)
+        if not isinstance(engine, Engine):
+            return engine
+        held = self._held.get(engine)
         if held is None or held.closed:
-            held = self._held[bind] = bind.connect()
+            held = self._held[engine] = engine.connect()
+        if len(self._db.engines) == 1:
+            self._sole = held
         return held
+
+    def roll_back_what_the_server_still_holds(self) -> None:
+        """Roll back, on the server, a transaction that ended for SQLAlchemy but not there (the pool's reset, kept).
+
+        The unit of work calls it after a failed unit's rollback: that is where a failed COMMIT ends up.
+        """
+        for connection in self._held.values():
+            if connection.closed or connection.invalidated or connection.in_transaction():
+                continue
+            try:
+                connection.dialect.do_rollback(connection.connection)
+            except Exception:  # noqa: BLE001 - as the pool does: a connection that cannot roll back is not used again
+                connection.invalidate()
 
     def close(self) -> None:
         """End the transaction, then give the held connections back to their pools."""
         try:
             super().close()
         finally:
-            held, self._held = self._held, {}
+            held, self._held, self._sole = self._held, {}, None
             for connection in held.values():
                 connection.close()
-
-
-@event.listens_for(HeldConnectionSession, "after_transaction_end")
-def end_what_the_server_still_holds(session: HeldConnectionSession, transaction: SessionTransaction) -> None:
-    """Roll back, on the server, a transaction that ended for SQLAlchemy but not there (the pool's reset, kept)."""
-    if transaction.parent is not None:
-        return
-    for connection in session._held.values():
-        if connection.closed or connection.invalidated or connection.in_transaction():
-            continue
-        try:
-            connection.dialect.do_rollback(connection.connection)
-        except Exception:  # noqa: BLE001 - as the pool does: a connection that cannot roll back is not used again
-            connection.invalidate()
 
 
 db = SQLAlchemy(model_class=Base, session_options={"class_": HeldConnectionSession})

@@ -1,11 +1,14 @@
 """A session keeps one connection from the pool for its whole app context; its transactions begin and end as before."""
 import pytest
+from psycopg.pq import TransactionStatus
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.organisation.models import Department
 from app.platform import transactions
 from app.platform.transactions import use_case
+from app.workflow.batch import WriteBatch
 
 
 @use_case
@@ -63,3 +66,20 @@ def test_a_held_connection_the_server_ended_between_units_is_replaced_by_the_nex
     assert db.session.execute(select(func.pg_backend_pid())).scalar_one() != pid
     assert list(db.session.execute(select(Department.name).order_by(Department.name)).scalars()) == [
         "Second line", "Service desk"]
+
+
+@pytest.mark.postgres
+def test_a_unit_whose_commit_failed_leaves_no_transaction_open_on_the_held_connection(database_url, app) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("only PostgreSQL sends writes with the COMMIT, so that a refused write leaves the COMMIT unrun")
+
+    @use_case(attempts=1)
+    def refused_at_commit() -> None:
+        batch = WriteBatch()
+        batch.add(insert(Department), {"name": None, "parent_id": 999_999})  # no such parent: refused by the server
+        batch.send_with_commit()
+    with pytest.raises(IntegrityError):
+        refused_at_commit()
+    raw = db.session.connection().connection.dbapi_connection
+    assert raw.info.transaction_status == TransactionStatus.IDLE  # not "in a failed transaction", holding locks
+    add_department("Service desk")  # the next unit on the same connection runs
