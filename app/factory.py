@@ -63,6 +63,8 @@ class IdConverter(IntegerConverter):
 # left unset (0, below INFO), each workflow start and completion walks the whole task tree to list every task id
 # for a record that WARNING then drops.
 SPIFF_MODULE_LOGGERS = ("spiff.workflow", "spiff.task", "spiff.data")
+POSTGRES_POOL_SIZE = 10  # connections a process keeps open to PostgreSQL
+POSTGRES_POOL_OVERFLOW = 10  # and opens beyond them at busy moments (closed once returned)
 
 
 def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = None,
@@ -79,6 +81,10 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
         options.setdefault("connect_args", {}).setdefault("application_name", app.config["DB_APPLICATION_NAME"])
+        # A session holds its connection for its app context (HeldConnectionSession): one per request thread
+        # and one per running scheduler job, 8 + 8 in `flowdesk serve`; SQLAlchemy's default pool holds 5 + 10.
+        options.setdefault("pool_size", POSTGRES_POOL_SIZE)
+        options.setdefault("max_overflow", POSTGRES_POOL_OVERFLOW)
     install_history_key(load_history_key(app.config["HISTORY_KEY"], Path(app.config["HISTORY_KEY_FILE"]),
                                          testing=app.config["TESTING"]))
     db.init_app(app)

@@ -83,3 +83,19 @@ def test_a_unit_whose_commit_failed_leaves_no_transaction_open_on_the_held_conne
     raw = db.session.connection().connection.dbapi_connection
     assert raw.info.transaction_status == TransactionStatus.IDLE  # not "in a failed transaction", holding locks
     add_department("Service desk")  # the next unit on the same connection runs
+
+
+@pytest.mark.postgres
+def test_the_postgres_pool_has_a_connection_for_every_request_thread_and_scheduler_job(database_url, app) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite's pool is not sized by FlowDesk")
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from app.cli.server import serve
+    from app.scheduler import add_jobs
+
+    scheduler = BackgroundScheduler(timezone="UTC")
+    add_jobs(scheduler, app)
+    threads = next(option.default for option in serve.params if option.name == "threads")
+    pool = db.engine.pool
+    assert pool.size() + pool._max_overflow >= threads + len(scheduler.get_jobs())  # type: ignore[attr-defined]
