@@ -4,9 +4,10 @@ One slow statement used to stall everyone: on SQLite it kept the writers waiting
 busy timeout ran out ("database is locked"), on PostgreSQL it held a connection and a snapshot. So each
 statement of a request may run for at most the limit the edge gives (STATEMENT_TIMEOUT_SECONDS):
 
-- PostgreSQL: statement_timeout, set on the connection when a transaction of a request begins on it (and set
-  back to none for the scheduler and the CLI). The connections run in autocommit between FlowDesk's own
-  transactions (app.workflow.batch), so the setting holds until it is changed again.
+- PostgreSQL: statement_timeout, set on the connection when it is checked out for a request and checked
+  again as each of its transactions begins (and set back to none for the scheduler and the CLI). The
+  connections run in autocommit between FlowDesk's own transactions (app.workflow.batch), so the setting
+  holds until it is changed again.
 - SQLite: a progress handler, called every PROGRESS_STEPS steps of the virtual machine, stops the statement
   once its deadline has passed; each statement's deadline starts when the statement does.
 
@@ -23,6 +24,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Engine as SqlEngine
 from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.exc import DisconnectionError
 
 from app.platform.errors import QueryTimedOut
 
@@ -34,9 +36,10 @@ QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement stopped by sta
 
 
 def configure_statement_deadlines(engine: SqlEngine, limit_now: Callable[[], float | None]) -> None:
-    """Give the statements of an engine a deadline; limit_now says the limit for whoever checks a connection out.
+    """Give the statements of an engine a deadline; limit_now says the limit for whoever uses a connection now.
 
-    limit_now returns seconds, or None (or 0) for no limit; it is asked as each transaction begins.
+    limit_now returns seconds, or None (or 0) for no limit; it is asked at each checkout and as each transaction
+    begins. A connection that cannot take its limit at checkout is replaced by the pool.
     """
     sqlite = engine.dialect.name == "sqlite"
 
@@ -46,18 +49,27 @@ def configure_statement_deadlines(engine: SqlEngine, limit_now: Callable[[], flo
             deadline: list[float | None] = record.info.setdefault(DEADLINE_KEY, [None])
             dbapi_connection.set_progress_handler(lambda: past(deadline[0]), PROGRESS_STEPS)
 
-    @event.listens_for(engine, "begin")
-    def on_begin(connection: Any) -> None:
-        # At each transaction, not at checkout: a session keeps its connection for a whole app context
-        # (app.extensions.HeldConnectionSession), and a test's requests share the test's context.
-        info = connection.connection.info
+    def apply_limit(dbapi_connection: Any, info: dict[str, Any]) -> None:
         limit = limit_now() or None
         info[LIMIT_KEY] = limit
         if not sqlite:
             milliseconds = max(1, round(limit * 1000)) if limit else 0
             if info.get(POSTGRES_KEY) != milliseconds:
-                connection.connection.dbapi_connection.execute(f"SET statement_timeout = {milliseconds}")
+                dbapi_connection.execute(f"SET statement_timeout = {milliseconds}")
                 info[POSTGRES_KEY] = milliseconds
+
+    @event.listens_for(engine, "checkout")
+    def on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        try:
+            apply_limit(dbapi_connection, record.info)
+        except Exception as error:  # noqa: BLE001 - any failure here: the pool takes a fresh connection
+            raise DisconnectionError(f"Could not set statement_timeout: {error}") from error
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Any) -> None:
+        # Again at each transaction: a session keeps its connection for a whole app context
+        # (app.extensions.HeldConnectionSession), and a test's requests share the test's context.
+        apply_limit(connection.connection.dbapi_connection, connection.connection.info)
 
     if sqlite:
         @event.listens_for(engine, "before_cursor_execute")

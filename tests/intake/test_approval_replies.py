@@ -60,7 +60,8 @@ def replies_to(address: str) -> list[OutboxMessage]:
     """Return the polite replies to approval replies queued for an address."""
     db.session.expire_all()
     return list(db.session.execute(select(OutboxMessage).where(
-        OutboxMessage.recipient == address, OutboxMessage.subject == APPROVAL_REPLY_SUBJECT)).scalars())
+        OutboxMessage.recipient == address, OutboxMessage.subject == APPROVAL_REPLY_SUBJECT)
+        .order_by(OutboxMessage.id)).scalars())  # in the order queued: PostgreSQL moves an updated row to the end
 
 
 def test_the_approver_approves_by_replying_and_the_request_goes_to_fulfilment(  # type: ignore[no-untyped-def]
