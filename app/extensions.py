@@ -28,10 +28,10 @@ class HeldConnectionSession(FlaskSqlalchemySession):
     context ends). A connection lost meanwhile is invalidated by the unit that met it and reconnected
     by the next transaction.
 
-    What the pool did on every return still happens after every failed unit: a transaction that SQLAlchemy
-    counts as ended but the server still holds open (a COMMIT that failed: on PostgreSQL a refused write
-    aborts the batch before its COMMIT runs) is rolled back there and then, releasing its locks, instead of
-    refusing the next transaction's statements.
+    What the pool did on every return still happens after every failed commit: a transaction that SQLAlchemy
+    counts as ended but the server still holds open (on PostgreSQL a refused write aborts the batch before its
+    COMMIT runs) is rolled back there and then, releasing its locks, instead of refusing the next
+    transaction's statements.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -54,11 +54,16 @@ class HeldConnectionSession(FlaskSqlalchemySession):
             self._sole = held
         return held
 
-    def roll_back_what_the_server_still_holds(self) -> None:
-        """Roll back, on the server, a transaction that ended for SQLAlchemy but not there (the pool's reset, kept).
+    def commit(self) -> None:
+        """Commit; if the COMMIT failed, roll back on the server what SQLAlchemy already counts as ended."""
+        try:
+            super().commit()
+        except BaseException:
+            self._roll_back_what_the_server_still_holds()
+            raise
 
-        The unit of work calls it after a failed unit's rollback: that is where a failed COMMIT ends up.
-        """
+    def _roll_back_what_the_server_still_holds(self) -> None:
+        """Roll back a transaction that ended for SQLAlchemy but not on the server (the pool's reset, kept)."""
         for connection in self._held.values():
             if connection.closed or connection.invalidated or connection.in_transaction():
                 continue

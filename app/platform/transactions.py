@@ -24,13 +24,13 @@ import random
 import sqlite3
 import time
 from collections.abc import Callable
-from typing import Any, ParamSpec, TypeVar, cast, overload
+from typing import Any, ParamSpec, TypeVar, overload
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine as SqlEngine
 from sqlalchemy.exc import DBAPIError
 
-from app.extensions import HeldConnectionSession, db
+from app.extensions import db
 from app.platform.faults import crash_point
 
 P = ParamSpec("P")
@@ -95,7 +95,7 @@ def run_unit(work: Callable[[], R], attempts: int = DEFAULT_ATTEMPTS) -> R:
 
 def attempt_unit(work: Callable[[], R], attempts: int) -> R:
     """Run work as one transaction, up to `attempts` times while it meets transient faults."""
-    session = cast(HeldConnectionSession, db.session())  # the Session itself: the scoped proxy costs a lookup a use
+    session = db.session()  # the Session itself: each access through the scoped proxy costs a context lookup
     for attempt in range(1, attempts + 1):
         end_read()
         session.info[UNIT_KEY] = True
@@ -111,7 +111,6 @@ def attempt_unit(work: Callable[[], R], attempts: int) -> R:
         except BaseException as error:
             drop_lost_connection(error)
             session.rollback()
-            session.roll_back_what_the_server_still_holds()
             session.info.pop(AFTER_COMMIT_KEY, None)
             if attempt < attempts and is_transient(error):
                 logger.info("transient database fault, running the unit again (%s of %s): %s",
