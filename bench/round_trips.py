@@ -72,11 +72,17 @@ class Tracer:
 
     @contextlib.contextmanager
     def counting(self, totals: dict[str, int], name: str) -> Iterator[None]:
-        """Add the round trips of the calls made inside to totals[name]."""
+        """Add the round trips of the calls made inside to totals[name].
+
+        A session holds its connection for the app context, so the session is closed on each side: the calls
+        inside check a connection out (traced from then on) and give it back (its trace flushed) before counting.
+        """
+        db.session.close()
         self.on, self.files = True, []
         try:
             yield
         finally:
+            db.session.close()
             self.on = False
             totals[name] = totals.get(name, 0) + sum(round_trips(path) for path in self.files)
 
