@@ -4,7 +4,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, has_request_context
+from flask import Flask, current_app, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine as SqlEngine
 from werkzeug.routing import IntegerConverter, Map
@@ -16,7 +16,7 @@ from app.messaging.mail.account_notices import tell_account_change
 from app.messaging.mail.relay_settings import mail_settings_in_force
 from app.messaging.topics import register_messaging_topics
 from app.organisation.delegations import delegates_of_step
-from app.platform.deadlines import configure_statement_deadlines
+from app.platform.deadlines import DEADLINE_SPENT, configure_statement_deadlines
 from app.platform.transactions import configure_sqlite_transactions
 from app.secret_key import configure_secret_key
 from app.servicedesk.catalogue.flow import register_catalogue_topics
@@ -125,9 +125,10 @@ def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = 
 def request_statement_limit() -> float | None:
     """Return how long a statement may run: STATEMENT_TIMEOUT_SECONDS in a web or API request, else no limit.
 
-    The scheduler and the CLI run FlowDesk's own work, sized by the data, so they get no deadline.
+    The scheduler and the CLI run FlowDesk's own work, sized by the data, so they get no deadline; nor does the
+    error page that answers a request already stopped by its deadline.
     """
-    if not has_request_context():
+    if not has_request_context() or request.environ.get(DEADLINE_SPENT):
         return None
     return float(current_app.config["STATEMENT_TIMEOUT_SECONDS"]) or None
 

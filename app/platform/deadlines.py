@@ -32,6 +32,10 @@ PROGRESS_STEPS = 10_000  # SQLite virtual-machine steps between two looks at the
 LIMIT_KEY = "flowdesk_statement_limit"  # the checked-out connection's limit in seconds; None: no limit
 DEADLINE_KEY = "flowdesk_statement_deadline"  # [time.monotonic() past which the statement stops, or None]
 POSTGRES_KEY = "flowdesk_statement_timeout_ms"  # what statement_timeout is set to on that connection
+# The WSGI environ key set once a request's statement ran past its deadline: the error page that answers it reads the
+# signed-in person and the inbox count without one (on a busy server those reads could miss it too, and the
+# second stop would escape the handler as a 500).
+DEADLINE_SPENT = "flowdesk_deadline_spent"
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement stopped by statement_timeout
 
 

@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from app.platform.deadlines import DEADLINE_SPENT
 from app.platform.errors import QueryTimedOut
 from app.platform.transactions import abandon_read
 
@@ -74,7 +75,11 @@ def handle_too_large() -> tuple[Response | str, int]:
 
 
 def handle_timeout(error: QueryTimedOut) -> tuple[Response | str, int]:
-    """Answer a request whose statement ran past its deadline: 503, nothing saved (the API maps it itself)."""
+    """Answer a request whose statement ran past its deadline: 503, nothing saved (the API maps it itself).
+
+    The page's own reads (the signed-in person, the inbox count) run without the deadline the request spent.
+    """
+    request.environ[DEADLINE_SPENT] = True  # the request's, not g: a test's requests share one app context
     abandon_read()
     if wants_json():
         return problem(503, str(TIMED_OUT_TITLE), str(error))
