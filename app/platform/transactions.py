@@ -13,6 +13,12 @@ a short backoff with jitter. Only then do they reach the caller.
 Reads need no decorator: a page, a list or an export reads in an ordinary (deferred) transaction,
 which on SQLite in WAL mode reads a snapshot and never blocks a writer or waits for one.
 
+A connection lost while the COMMIT is under way leaves the unit's outcome unknown: the server may have
+committed and only its answer been lost. Running the unit again would do its work twice, or refuse it as
+already done (a task "already completed" by the person who just completed it). So a unit may name a proof
+(prove_commit_by): a short read that tells whether its writes are there. After such a loss the proof is
+asked first; only a unit whose writes are not there runs again.
+
 An error may carry a recovery (see Recoverable): a small unit that records what went wrong (an
 instance marked needs_attention with the failure in its history) after the failed unit rolled
 back. The outermost unit runs it, in a transaction of its own, and re-raises the error.
@@ -47,6 +53,8 @@ TRANSIENT_SQLITE_TEXT = ("database is locked", "database table is locked", "data
 UNIT_KEY = "flowdesk_unit"
 AFTER_COMMIT_KEY = "flowdesk_after_commit"
 AFTER_COMMIT_KEYS = "flowdesk_after_commit_keys"
+COMMIT_PROOF_KEY = "flowdesk_commit_proof"
+PROOF_ATTEMPTS = 3
 _writing: contextvars.ContextVar[bool] = contextvars.ContextVar("flowdesk_writing", default=False)
 pause: Callable[[float], None] = time.sleep  # tests of the backoff replace it
 
@@ -101,17 +109,23 @@ def attempt_unit(work: Callable[[], R], attempts: int) -> R:
         session.info[UNIT_KEY] = True
         session.info[AFTER_COMMIT_KEY] = []
         session.info[AFTER_COMMIT_KEYS] = set()
+        session.info[COMMIT_PROOF_KEY] = None
         token = _writing.set(True)
+        committing = False
         try:
             result = work()
             crash_point("unit.before_commit")
+            committing = True
             session.commit()
             crash_point("unit.after_commit")
             return result
         except BaseException as error:
+            callbacks = session.info.pop(AFTER_COMMIT_KEY, None)
             drop_lost_connection(error)
             session.rollback()
-            session.info.pop(AFTER_COMMIT_KEY, None)
+            if committing and committed_after_all(session.info.get(COMMIT_PROOF_KEY), error):
+                session.info[AFTER_COMMIT_KEY] = callbacks
+                return result
             if attempt < attempts and is_transient(error):
                 logger.info("transient database fault, running the unit again (%s of %s): %s",
                             attempt + 1, attempts, first_line(error))
@@ -123,6 +137,7 @@ def attempt_unit(work: Callable[[], R], attempts: int) -> R:
             _writing.reset(token)
             session.info.pop(UNIT_KEY, None)
             session.info.pop(AFTER_COMMIT_KEYS, None)
+            session.info.pop(COMMIT_PROOF_KEY, None)
     raise AssertionError("unreachable: the last attempt returns or raises")
 
 
@@ -141,6 +156,42 @@ def after_commit(callback: Callable[[], None], key: object | None = None) -> Non
             return
         keys.add(key)
     pending.append(callback)
+
+
+def prove_commit_by(proof: Callable[[], bool]) -> None:
+    """Name a read that says whether the current unit's writes were committed, for a COMMIT whose answer is lost.
+
+    The first proof a unit names is the one asked: a transaction's writes are all there or none are.
+    """
+    info = db.session.info
+    if info.get(UNIT_KEY) and info.get(COMMIT_PROOF_KEY) is None:
+        info[COMMIT_PROOF_KEY] = proof
+
+
+def committed_after_all(proof: Callable[[], bool] | None, error: BaseException) -> bool:
+    """After a transient fault in the COMMIT, ask the unit's proof, in a read of its own, whether it committed.
+
+    A proof that cannot be read either (the database still away) says no: the unit runs again, as without one.
+    """
+    if proof is None or not is_transient(error):
+        return False
+    for attempt in range(1, PROOF_ATTEMPTS + 1):
+        try:
+            committed = proof()
+            db.session.commit()  # ends the read (a ROLLBACK would make PostgreSQL forget prepared statements)
+        except Exception as fault:  # noqa: BLE001 - any failure: the proof could not tell
+            drop_lost_connection(fault)
+            db.session.rollback()
+            if not is_transient(fault):
+                logger.warning("could not tell whether a unit committed: %s", first_line(fault))
+                return False
+            pause(backoff_seconds(attempt))
+            continue
+        if committed:
+            logger.warning("the answer to a unit's COMMIT was lost, but the unit had committed: %s",
+                           first_line(error))
+        return committed
+    return False
 
 
 def drop_lost_connection(error: BaseException) -> None:

@@ -17,12 +17,13 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any, cast
 
 from sqlalchemy import Select, Table, bindparam, func, insert, select, text
 
 from app.extensions import db
-from app.platform.transactions import use_case
+from app.platform.transactions import prove_commit_by, use_case
 from app.workflow.instances.history_keys import history_key
 from app.workflow.models import HistoryCheckpoint, HistoryEvent
 
@@ -78,6 +79,9 @@ Head = tuple[int, str]  # the last sequence number of a stream and that event's 
 INSERT_HISTORY = insert(HISTORY_TABLE)
 LAST_EVENT = (select(HISTORY_TABLE.c.seq, HISTORY_TABLE.c.hash).where(HISTORY_TABLE.c.stream == bindparam("stream"))
               .order_by(HISTORY_TABLE.c.seq.desc()).limit(1))
+EVENT_STORED = select(HISTORY_TABLE.c.id).where(HISTORY_TABLE.c.stream == bindparam("stream"),
+                                                HISTORY_TABLE.c.seq == bindparam("seq"),
+                                                HISTORY_TABLE.c.hash == bindparam("hash"))
 
 
 def append_events(stream: str, instance_id: int | None, events: Sequence[NewEvent], actor: str | None,
@@ -88,8 +92,22 @@ def append_events(stream: str, instance_id: int | None, events: Sequence[NewEven
     rows, head = chain_events(stream, instance_id, (last.seq, last.hash) if last else (0, GENESIS_HASH),
                               events, actor, at)
     if rows:
+        prove_by_history(rows)
         connection.execute(INSERT_HISTORY, rows)
     return head
+
+
+def prove_by_history(rows: list[dict[str, Any]]) -> None:
+    """Make these history rows the current unit's proof of commit: a COMMIT whose answer was lost happened
+    if the last of them is stored (its hash chains everything before it, and the moment it was written)."""
+    if rows:
+        last = rows[-1]
+        prove_commit_by(partial(event_stored, last["stream"], last["seq"], last["hash"]))
+
+
+def event_stored(stream: str, seq: int, digest: str) -> bool:
+    """Say whether the event of this stream, sequence number and hash is stored."""
+    return db.session.execute(EVENT_STORED, {"stream": stream, "seq": seq, "hash": digest}).first() is not None
 
 
 def chain_events(stream: str, instance_id: int | None, head: Head, events: Sequence[NewEvent],
