@@ -15,9 +15,11 @@ which on SQLite in WAL mode reads a snapshot and never blocks a writer or waits 
 
 A connection lost while the COMMIT is under way leaves the unit's outcome unknown: the server may have
 committed and only its answer been lost. Running the unit again would do its work twice, or refuse it as
-already done (a task "already completed" by the person who just completed it). So a unit may name a proof
-(prove_commit_by): a short read that tells whether its writes are there. After such a loss the proof is
-asked first; only a unit whose writes are not there runs again.
+already done (a task "already completed" by the person who just completed it, a second CI or user). So a
+unit may name a proof (prove_commit_by): a short read that tells whether its writes are there; every history
+append names one. A unit on PostgreSQL that named none and wrote something asks the server for its
+transaction id just before the COMMIT, and the proof is that transaction's status (pg_xact_status). After
+such a loss the proof is asked first; only a unit whose writes are not there runs again.
 
 An error may carry a recovery (see Recoverable): a small unit that records what went wrong (an
 instance marked needs_attention with the failure in its history) after the failed unit rolled
@@ -32,7 +34,7 @@ import time
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar, overload
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine as SqlEngine
 from sqlalchemy.exc import DBAPIError
 
@@ -116,6 +118,8 @@ def attempt_unit(work: Callable[[], R], attempts: int) -> R:
             result = work()
             crash_point("unit.before_commit")
             committing = True
+            if session.info[COMMIT_PROOF_KEY] is None:
+                session.info[COMMIT_PROOF_KEY] = transaction_proof()
             session.commit()
             crash_point("unit.after_commit")
             return result
@@ -166,6 +170,26 @@ def prove_commit_by(proof: Callable[[], bool]) -> None:
     info = db.session.info
     if info.get(UNIT_KEY) and info.get(COMMIT_PROOF_KEY) is None:
         info[COMMIT_PROOF_KEY] = proof
+
+
+TRANSACTION_ID = text("SELECT pg_current_xact_id_if_assigned()::text")
+TRANSACTION_COMMITTED = text("SELECT pg_xact_status(CAST(:xid AS xid8)) = 'committed'")
+
+
+def transaction_proof() -> Callable[[], bool] | None:
+    """Return a proof of commit for the current transaction from its id on PostgreSQL (None: nothing written yet,
+    or SQLite, whose COMMIT runs in this process and cannot lose its answer)."""
+    session = db.session()
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    session.flush()  # ORM changes still in the session are written first: they may be all the unit writes
+    xid = session.execute(TRANSACTION_ID).scalar()
+    return None if xid is None else functools.partial(transaction_committed, xid)
+
+
+def transaction_committed(xid: str) -> bool:
+    """Say whether the transaction of this id committed (in progress, aborted or unknown: no)."""
+    return bool(db.session.execute(TRANSACTION_COMMITTED, {"xid": xid}).scalar())
 
 
 def committed_after_all(proof: Callable[[], bool] | None, error: BaseException) -> bool:

@@ -1,5 +1,8 @@
 """A connection lost while a COMMIT is under way: the unit asks whether it committed before it runs again.
 
+A unit that appended history asks whether its last event is stored; any other that wrote asks whether its
+transaction (by the id it read just before the COMMIT) committed.
+
 FlowDesk talks to PostgreSQL through a loopback proxy that reads the protocol's messages as they pass and cuts
 the connection at one of two moments: after the server has answered a COMMIT (the transaction is committed, the
 answer never arrives) or before the COMMIT reaches the server (nothing is committed). Either way the person's
@@ -19,9 +22,11 @@ from flask import Flask
 
 from app.extensions import db
 from app.factory import create_app
+from app.organisation.models import Department
 from app.organisation.policies import system_actor
 from app.organisation.users import add_user
 from app.platform import transactions
+from app.platform.transactions import use_case
 from app.workflow.deployment import deploy_diagram
 from app.workflow.instances.lifecycle import start_instance
 from app.workflow.models import HistoryEvent, ProcessInstance, UserTask
@@ -172,3 +177,20 @@ def test_a_start_claim_and_completion_whose_commits_were_cut_off_each_happen_onc
     assert instances == 1  # a start run again would have started a second one
     assert events_of(instance_id, "task_claimed") == 1
     assert events_of(instance_id, "task_completed") == 1
+
+
+@use_case
+def add_department(name: str) -> None:
+    """A unit that writes one row and no history."""
+    db.session.add(Department(name=name))
+
+
+@pytest.mark.parametrize("moment", [AFTER_ANSWER, BEFORE_SENDING])
+def test_a_unit_without_history_whose_commit_was_cut_off_writes_once(cut_app, moment) -> None:
+    _, cutter = cut_app
+    cutter.arm(moment)
+    add_department("Service desk")
+    assert cutter.cuts == 1
+    names = db.session.execute(sa.select(Department.name)).scalars().all()
+    db.session.commit()
+    assert names == ["Service desk"]  # run again after a COMMIT that had happened: two rows
