@@ -17,9 +17,10 @@ A connection lost while the COMMIT is under way leaves the unit's outcome unknow
 committed and only its answer been lost. Running the unit again would do its work twice, or refuse it as
 already done (a task "already completed" by the person who just completed it, a second CI or user). So a
 unit may name a proof (prove_commit_by): a short read that tells whether its writes are there; every history
-append names one. A unit on PostgreSQL that named none and wrote something asks the server for its
-transaction id just before the COMMIT, and the proof is that transaction's status (pg_xact_status). After
-such a loss the proof is asked first; only a unit whose writes are not there runs again.
+append names one (app.workflow.instances.history.chain_events). A unit on PostgreSQL that named none and
+wrote something asks the server for its transaction id just before the COMMIT, and the proof is that
+transaction's status (pg_xact_status). After such a loss the proof is asked first; only a unit whose writes
+are not there runs again.
 
 An error may carry a recovery (see Recoverable): a small unit that records what went wrong (an
 instance marked needs_attention with the failure in its history) after the failed unit rolled
@@ -37,6 +38,7 @@ from typing import Any, ParamSpec, TypeVar, overload
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine as SqlEngine
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from app.extensions import db
 from app.platform.faults import crash_point
@@ -119,7 +121,7 @@ def attempt_unit(work: Callable[[], R], attempts: int) -> R:
             crash_point("unit.before_commit")
             committing = True
             if session.info[COMMIT_PROOF_KEY] is None:
-                session.info[COMMIT_PROOF_KEY] = transaction_proof()
+                session.info[COMMIT_PROOF_KEY] = transaction_proof(session)
             session.commit()
             crash_point("unit.after_commit")
             return result
@@ -176,10 +178,9 @@ TRANSACTION_ID = text("SELECT pg_current_xact_id_if_assigned()::text")
 TRANSACTION_COMMITTED = text("SELECT pg_xact_status(CAST(:xid AS xid8)) = 'committed'")
 
 
-def transaction_proof() -> Callable[[], bool] | None:
-    """Return a proof of commit for the current transaction from its id on PostgreSQL (None: nothing written yet,
-    or SQLite, whose COMMIT runs in this process and cannot lose its answer)."""
-    session = db.session()
+def transaction_proof(session: Session) -> Callable[[], bool] | None:
+    """Return a proof of commit for the session's transaction from its id on PostgreSQL (None: nothing written
+    yet, or SQLite, whose COMMIT runs in this process and cannot lose its answer)."""
     if session.get_bind().dialect.name != "postgresql":
         return None
     session.flush()  # ORM changes still in the session are written first: they may be all the unit writes

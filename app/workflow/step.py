@@ -20,14 +20,7 @@ from app.platform.errors import NotFound, StaleInstance, StepFailed
 from app.platform.transactions import after_commit, is_transient
 from app.workflow.batch import DriverSql, WriteBatch, first
 from app.workflow.call_activities import CALLEE_PINS, chosen_callees
-from app.workflow.instances.history import (
-    GENESIS_HASH,
-    INSERT_HISTORY,
-    NewEvent,
-    chain_events,
-    instance_stream,
-    prove_by_history,
-)
+from app.workflow.instances.history import GENESIS_HASH, INSERT_HISTORY, NewEvent, chain_events, instance_stream
 from app.workflow.models import ExternalTask, ProcessDefinition, ProcessInstance, Timer, UserTask, UserTaskCandidate
 from app.workflow.outside.subscriptions import (
     queue_subscriptions,
@@ -414,7 +407,6 @@ def step_writes(row: Any, run: Run, actor: str | None, now: datetime, leading_ev
         events.append(NewEvent("instance_completed", None, {}))
     history, (seq, digest) = chain_events(instance_stream(row.id), row.id, (row.history_seq, row.history_hash),
                                           events, actor, now)
-    prove_by_history(history)
     state = {
         "instance": row.id, "expected": row.lock_version, "state": dump_json(stored_state(run)), "new_status": status,
         "now": now, "ended_at": now if status in ENDED else None, "seq": seq, "hash": digest,
@@ -493,7 +485,6 @@ def queue_append(row: Any, events: list[NewEvent], actor: str | None, now: datet
     """Queue the history rows of events chained onto a locked instance's head, and the new head."""
     history, (seq, digest) = chain_events(instance_stream(row.id), row.id, (row.history_seq, row.history_hash),
                                           events, actor, now)
-    prove_by_history(history)
     batch.add(INSERT_HISTORY, history)
     batch.add(SAVE_HEAD, {"instance": row.id, "seq": seq, "hash": digest})
 

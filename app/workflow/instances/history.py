@@ -92,17 +92,8 @@ def append_events(stream: str, instance_id: int | None, events: Sequence[NewEven
     rows, head = chain_events(stream, instance_id, (last.seq, last.hash) if last else (0, GENESIS_HASH),
                               events, actor, at)
     if rows:
-        prove_by_history(rows)
         connection.execute(INSERT_HISTORY, rows)
     return head
-
-
-def prove_by_history(rows: list[dict[str, Any]]) -> None:
-    """Make these history rows the current unit's proof of commit: a COMMIT whose answer was lost happened
-    if the last of them is stored (its hash chains everything before it, and the moment it was written)."""
-    if rows:
-        last = rows[-1]
-        prove_commit_by(partial(event_stored, last["stream"], last["seq"], last["hash"]))
 
 
 def event_stored(stream: str, seq: int, digest: str) -> bool:
@@ -112,7 +103,12 @@ def event_stored(stream: str, seq: int, digest: str) -> bool:
 
 def chain_events(stream: str, instance_id: int | None, head: Head, events: Sequence[NewEvent],
                  actor: str | None, at: datetime) -> tuple[list[dict[str, Any]], Head]:
-    """Return the history rows for events chained onto a head, and the new head."""
+    """Return the history rows for events chained onto a head, and the new head.
+
+    Inside a unit of work the new head is also the unit's proof of commit (prove_commit_by): a COMMIT whose
+    answer was lost happened if the head's event is stored, for its hash chains everything before it and the
+    moment it was written. Every history append chains here, so every one names it.
+    """
     seq, prev_hash = head
     rows = []
     for event in events:
@@ -125,6 +121,8 @@ def chain_events(stream: str, instance_id: int | None, head: Head, events: Seque
             "prev_hash": prev_hash, "hash": digest,
         })
         prev_hash = digest
+    if rows:
+        prove_commit_by(partial(event_stored, stream, seq, prev_hash))
     return rows, (seq, prev_hash)
 
 
