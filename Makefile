@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat setup.cfg | sha256sum | cut -c1-12)
 export FLOWDESK_INSTANCE_DIR ?= $(CURDIR)/instance
+# Python keeps FlowDesk's compiled modules in __pycache__ even where the environment says not to: without them every
+# process (each command, serve, the scheduler, each of the suite's hundred processes) compiles the app again, half
+# a second of its start.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test lint setup demo clean bench catalogs compile-catalogs
 

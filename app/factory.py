@@ -17,6 +17,7 @@ from app.messaging.mail.relay_settings import mail_settings_in_force
 from app.messaging.topics import register_messaging_topics
 from app.organisation.delegations import delegates_of_step
 from app.platform.deadlines import DEADLINE_SPENT, configure_statement_deadlines
+from app.platform.start_up import collector_paused
 from app.platform.transactions import configure_sqlite_transactions
 from app.secret_key import configure_secret_key
 from app.servicedesk.catalogue.flow import register_catalogue_topics
@@ -69,7 +70,13 @@ POSTGRES_POOL_OVERFLOW = 10  # and opens beyond them at busy moments (closed onc
 
 def create_app(test_config: dict[str, Any] | None = None, clock: Clock | None = None,
                topics: TopicRegistry | None = None) -> Flask:
-    """Create and configure a FlowDesk app."""
+    """Create and configure a FlowDesk app (with the collector paused: what it builds lives, see start_up)."""
+    with collector_paused():
+        return build_app(test_config, clock, topics)
+
+
+def build_app(test_config: dict[str, Any] | None, clock: Clock | None, topics: TopicRegistry | None) -> Flask:
+    """Build the app create_app returns."""
     app = Flask(__name__, instance_path=str(INSTANCE_DIR))
     app.url_map.converters["int"] = IdConverter
     app.config.from_object(Config)

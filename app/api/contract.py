@@ -93,7 +93,33 @@ class Extras:
 
 OPERATIONS: dict[str, Extras] = {}
 
-spec = SpecTree(
+
+class DocumentedLater(SpecTree):
+    """A SpecTree that writes each model's JSON Schema when the OpenAPI document is first made, not when its
+    endpoint is declared.
+
+    Validation uses the models themselves; their schemas serve the document alone. Made at declaration, the
+    350 of them cost every FlowDesk process (each command, the scheduler, serve) half a second of its start,
+    though only a request for /api/v1/openapi.json reads them. The document comes out the same: the schemas
+    are added in the order their endpoints were declared, under the names spectree would have given them.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.undocumented: list[tuple[Any, Any]] = []  # (model, mode), in the order they were declared
+        super().__init__(*args, **kwargs)
+
+    def _add_model(self, model: Any, mode: Any = "validation") -> str:
+        self.undocumented.append((model, mode))
+        return self.naming_strategy(model)
+
+    def _generate_spec(self) -> dict[str, Any]:
+        while self.undocumented:
+            model, mode = self.undocumented.pop(0)
+            super()._add_model(model, mode)
+        return super()._generate_spec()
+
+
+spec = DocumentedLater(
     backend=ApiPlugin, mode="strict", annotations=False, page_templates={},
     naming_strategy=lambda model: model.__name__, nested_naming_strategy=lambda parent, child: child,
     validation_error_model=InvalidValuesDocument, before=refuse_invalid_request,

@@ -74,3 +74,38 @@ def test_request_models_are_documented_with_their_members(made) -> None:
     assert schemas["StartRequest"]["additionalProperties"] is False
     assert schemas["IncidentRequest"]["required"] == ["title"]
     assert schemas["Task"]["properties"]["due_at"]["anyOf"][0] == {"type": "string", "format": "date-time"}
+
+
+def test_every_model_an_endpoint_declares_has_its_schema_in_the_document(made) -> None:
+    from app.api.contract import spec
+
+    schemas = made["components"]["schemas"]
+    declared = {key for metadata in spec._function_metadata.values()
+                for key in (metadata.query, metadata.json, metadata.form) if key is not None} | {
+        model.__name__ for metadata in spec._function_metadata.values() if metadata.resp
+        for model in metadata.resp.models}
+    assert declared and declared <= set(schemas), sorted(declared - set(schemas))
+
+
+def test_a_schema_is_written_when_the_document_is_made_not_when_its_endpoint_is_declared() -> None:
+    from flask import Flask
+    from pydantic import BaseModel
+
+    from app.api.contract import DocumentedLater
+
+    class Parcel(BaseModel):
+        weight: int
+
+    later = DocumentedLater("flask", mode="strict", annotations=False, naming_strategy=lambda model: model.__name__)
+    app = Flask(__name__)
+
+    @app.post("/parcels")
+    @later.validate(json=Parcel)
+    def send() -> str:
+        return "sent"
+    assert later.models == {}  # declared, not yet documented
+    later.register(app)
+    with app.app_context():
+        made = later.spec
+    assert made["components"]["schemas"]["Parcel"]["properties"]["weight"]["type"] == "integer"
+    assert later.undocumented == []
