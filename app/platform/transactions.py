@@ -20,7 +20,10 @@ unit may name a proof (prove_commit_by): a short read that tells whether its wri
 append names one (app.workflow.instances.history.chain_events). A unit on PostgreSQL that named none and
 wrote something asks the server for its transaction id just before the COMMIT, and the proof is that
 transaction's status (pg_xact_status). After such a loss the proof is asked first; only a unit whose writes
-are not there runs again.
+are not there runs again. On PostgreSQL the proof is asked only once the lost session's transaction is over: a
+COMMIT still under way there (a synchronous standby's answer awaited, a slow disk) is waited for, and a
+transaction whose COMMIT never arrived (the server has not yet noticed the client is gone) is ended, so that
+the proof cannot say "not there" of writes about to be committed.
 
 An error may carry a recovery (see Recoverable): a small unit that records what went wrong (an
 instance marked needs_attention with the failure in its history) after the failed unit rolled
@@ -36,6 +39,7 @@ from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar, overload
 
 from sqlalchemy import event, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.engine import Engine as SqlEngine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -122,6 +126,7 @@ def attempt_unit(work: Callable[[], R], attempts: int) -> R:
             committing = True
             if session.info[COMMIT_PROOF_KEY] is None:
                 session.info[COMMIT_PROOF_KEY] = transaction_proof(session)
+            session.info[COMMIT_PROOF_KEY] = once_settled(session, session.info[COMMIT_PROOF_KEY])
             session.commit()
             crash_point("unit.after_commit")
             return result
@@ -186,6 +191,57 @@ def transaction_proof(session: Session) -> Callable[[], bool] | None:
     session.flush()  # ORM changes still in the session are written first: they may be all the unit writes
     xid = session.execute(TRANSACTION_ID).scalar()
     return None if xid is None else functools.partial(transaction_committed, xid)
+
+
+# The lost session's transaction, seen from a new connection: whether it wrote (has a transaction id), and if so
+# whether it waits for its client (idle in its transaction, or mid-batch for the rest of it): its COMMIT has not
+# arrived and never will; otherwise it runs its COMMIT. Matched on the application name too, so that a
+# process id the server gave to someone else's connection meanwhile is never waited for or ended.
+LOST_SESSION = text("SELECT state LIKE 'idle%' OR wait_event = 'ClientRead' FROM pg_stat_activity "
+                    "WHERE pid = :pid AND backend_xid IS NOT NULL "
+                    "AND application_name = current_setting('application_name')")
+END_LOST_SESSION = text("SELECT pg_terminate_backend(:pid)")
+SETTLE_SECONDS = 10.0  # the longest a proof waits for a COMMIT still under way in the lost session
+SETTLE_PAUSE_SECONDS = 0.05
+
+
+def once_settled(session: Session, proof: Callable[[], bool] | None) -> Callable[[], bool] | None:
+    """Return the proof to be asked once the session's transaction on PostgreSQL is over (see the module's text).
+
+    The session's server process is known on this side (libpq keeps it); nothing is asked of the server unless
+    the COMMIT's answer is lost.
+    """
+    if proof is None:
+        return None
+    bind = session.get_bind()  # the connection the session holds (app.extensions.HeldConnectionSession)
+    if bind.dialect.name != "postgresql":
+        return proof
+    connection = bind if isinstance(bind, Connection) else session.connection()
+    pid = getattr(getattr(connection.connection.dbapi_connection, "info", None), "backend_pid", None)
+    if not pid:
+        return proof
+    return functools.partial(settled_proof, proof, pid)
+
+
+def settled_proof(proof: Callable[[], bool], pid: int) -> bool:
+    """Wait until the lost session (server process pid) has no transaction left, ending one that waits for a
+    COMMIT that will never come; then ask the proof."""
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while time.monotonic() < deadline:
+        waits_for_client = db.session.execute(LOST_SESSION, {"pid": pid}).scalar()
+        db.session.commit()
+        if waits_for_client is None:
+            break
+        if waits_for_client:  # its COMMIT never reached the server: end it; what it did is then decided
+            logger.warning("ending the lost session %s, whose COMMIT never arrived, before asking whether it "
+                           "committed", pid)
+            db.session.execute(END_LOST_SESSION, {"pid": pid})
+            db.session.commit()
+        time.sleep(SETTLE_PAUSE_SECONDS)
+    else:
+        logger.warning("the lost session %s still holds its transaction after %s s; asking whether it committed "
+                       "anyway", pid, SETTLE_SECONDS)
+    return proof()
 
 
 def transaction_committed(xid: str) -> bool:

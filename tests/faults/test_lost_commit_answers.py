@@ -35,6 +35,8 @@ from tests.conftest import DIAGRAMS, empty_all
 
 pytestmark = pytest.mark.postgres
 AFTER_ANSWER, BEFORE_SENDING = "after the server answered the COMMIT", "before the COMMIT reached the server"
+WHILE_COMMITTING = "once the COMMIT reached the server, which is still committing"
+UNNOTICED = "before the COMMIT reached the server, which is not told (its transaction waits, holding its locks)"
 
 
 class CommitCutter:
@@ -46,6 +48,7 @@ class CommitCutter:
         self.port = self.listener.getsockname()[1]
         self.armed: str | None = None
         self.cuts = 0
+        self.held: list[socket.socket] = []  # server sides kept open after an unnoticed cut
         self.lock = threading.Lock()
         threading.Thread(target=self.accept, daemon=True).start()
 
@@ -81,8 +84,18 @@ class CommitCutter:
             while chunk := source.recv(65536):
                 buffer += chunk
                 messages, buffer, started = split_messages(buffer, started)
-                for kind, body, raw in messages:
+                for number, (kind, body, raw) in enumerate(messages):
                     if from_client and kind in (b"P", b"Q") and is_commit(kind, body) and self.take(BEFORE_SENDING):
+                        raise ConnectionAbortedError
+                    if from_client and kind in (b"P", b"Q") and is_commit(kind, body) and self.take(UNNOTICED):
+                        self.held.append(sink)  # as after a network partition: the server keeps waiting
+                        with contextlib.suppress(OSError):
+                            source.shutdown(socket.SHUT_RDWR)
+                        source.close()
+                        return
+                    if from_client and kind in (b"P", b"Q") and is_commit(kind, body) and self.take(WHILE_COMMITTING):
+                        # the COMMIT and what follows it (its Bind, Execute and Sync) reach the server
+                        sink.sendall(b"".join(later for _, _, later in messages[number:]) + buffer)
                         raise ConnectionAbortedError
                     if not from_client and kind == b"C" and body.startswith(b"COMMIT\0") and self.take(AFTER_ANSWER):
                         raise ConnectionAbortedError
@@ -96,6 +109,8 @@ class CommitCutter:
 
     def close(self) -> None:
         self.listener.close()
+        for held in self.held:
+            held.close()
 
 
 def split_messages(buffer: bytes, started: bool) -> tuple[list[tuple[bytes, bytes, bytes]], bytes, bool]:
@@ -194,3 +209,84 @@ def test_a_unit_without_history_whose_commit_was_cut_off_writes_once(cut_app, mo
     names = db.session.execute(sa.select(Department.name)).scalars().all()
     db.session.commit()
     assert names == ["Service desk"]  # run again after a COMMIT that had happened: two rows
+
+
+SLOW_COMMIT = """
+CREATE FUNCTION flowdesk_test_slow_commit() RETURNS trigger LANGUAGE plpgsql AS
+$$ BEGIN PERFORM pg_sleep(0.4); RETURN NULL; END $$;
+CREATE CONSTRAINT TRIGGER flowdesk_test_slow_commit AFTER INSERT ON {table} DEFERRABLE INITIALLY DEFERRED
+FOR EACH ROW EXECUTE FUNCTION flowdesk_test_slow_commit();
+"""
+
+
+@pytest.fixture
+def slow_commits(postgres_database: str) -> Iterator[Any]:
+    """Make COMMITs of transactions that inserted into a table take 0.4 s a row (a deferred trigger sleeps), as a
+    synchronous standby's answer or a slow disk would; dropped after the test."""
+    engine = sa.create_engine(postgres_database)
+    tables: list[str] = []
+
+    def slow(table: str) -> None:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(SLOW_COMMIT.format(table=table) if not tables else
+                                       SLOW_COMMIT.split(";", 1)[1].format(table=table))
+        tables.append(table)
+    yield slow
+    with engine.begin() as connection:
+        for table in tables:
+            connection.exec_driver_sql(f"DROP TRIGGER flowdesk_test_slow_commit ON {table}")
+        if tables:
+            connection.exec_driver_sql("DROP FUNCTION flowdesk_test_slow_commit()")
+    engine.dispose()
+
+
+def test_a_completion_cut_off_while_the_server_still_commits_it_happens_once_and_is_answered(cut_app,
+                                                                                           slow_commits) -> None:
+    app, cutter = cut_app
+    runtime = app.extensions["flowdesk"]
+    instance_id, task_id = started_task(app, cutter, AFTER_ANSWER)
+    claim_task(runtime, task_id, "sam")
+    slow_commits("history_event")
+    cutter.arm(WHILE_COMMITTING)
+    status = complete_task(runtime, task_id, "sam", {})  # asked at once, the proof would not yet find the event
+    assert cutter.cuts == 2
+    assert status == "completed"
+    assert events_of(instance_id, "task_completed") == 1
+
+
+def test_a_unit_without_history_cut_off_while_the_server_still_commits_it_writes_once(cut_app, slow_commits) -> None:
+    _, cutter = cut_app
+    slow_commits("department")
+    cutter.arm(WHILE_COMMITTING)
+    add_department("Service desk")  # asked at once, the transaction would still be in progress
+    assert cutter.cuts == 1
+    names = db.session.execute(sa.select(Department.name)).scalars().all()
+    db.session.commit()
+    assert names == ["Service desk"]
+
+
+@pytest.fixture
+def lock_waits_end(postgres_database: str) -> Iterator[None]:
+    """New connections to the test database wait at most 5 s for a lock (a unit that waits forever instead of
+    failing would hang the suite), for the test only."""
+    engine = sa.create_engine(postgres_database, isolation_level="AUTOCOMMIT")
+    name = sa.engine.make_url(postgres_database).database
+    with engine.connect() as connection:
+        connection.exec_driver_sql(f'ALTER DATABASE "{name}" SET lock_timeout = \'5s\'')
+    yield
+    with engine.connect() as connection:
+        connection.exec_driver_sql(f'ALTER DATABASE "{name}" RESET lock_timeout')
+    engine.dispose()
+
+
+def test_a_completion_whose_commit_never_reached_an_unknowing_server_is_done_once(cut_app, lock_waits_end) -> None:
+    app, cutter = cut_app
+    runtime = app.extensions["flowdesk"]
+    instance_id, task_id = started_task(app, cutter, AFTER_ANSWER)
+    claim_task(runtime, task_id, "sam")
+    db.engine.dispose()  # connections made from here on wait 5 s for a lock at most
+    cutter.arm(UNNOTICED)
+    status = complete_task(runtime, task_id, "sam", {})  # run again at once, it would wait on the lost one's lock
+    assert cutter.cuts == 2
+    assert status == "completed"
+    assert events_of(instance_id, "task_completed") == 1
