@@ -17,6 +17,7 @@ from app.messaging.mail.relay_settings import mail_settings_in_force
 from app.messaging.topics import register_messaging_topics
 from app.organisation.delegations import delegates_of_step
 from app.platform.deadlines import DEADLINE_SPENT, configure_statement_deadlines
+from app.platform.ids import MAX_ID
 from app.platform.start_up import collector_paused
 from app.platform.transactions import configure_sqlite_transactions
 from app.secret_key import configure_secret_key
@@ -46,7 +47,6 @@ from engine.runtime import Engine
 from engine.topics import TopicRegistry, default_topics
 
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
-MAX_ID = 2**31 - 1  # integer ids are 32-bit on PostgreSQL
 
 
 class IdConverter(IntegerConverter):

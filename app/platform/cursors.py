@@ -6,10 +6,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.platform.errors import InvalidValues
+from app.platform.ids import MAX_ID
 
 BAD_CURSOR = "The page cursor is not valid."
 BAD_CURSOR_HINT = "Pass the 'next' value of the previous page unchanged, or leave it out for the first page."
-MAX_KEY = 2**31 - 1  # the keys are ids, 32-bit integers on PostgreSQL: a larger one would fail the query
+MAX_KEY = MAX_ID  # the keys are ids (app.platform.ids): a larger one would fail the query
 
 
 def write_cursor(*parts: str | int) -> str:

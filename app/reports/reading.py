@@ -14,6 +14,7 @@ from sqlalchemy import Table, and_, func, select
 from app.extensions import db
 from app.organisation.policies import ReportReach
 from app.platform.errors import InvalidValues
+from app.platform.ids import MAX_ID
 from app.reports.facts import in_days, parse_contributions
 from app.reports.models import (
     COUNTERS,
@@ -41,6 +42,7 @@ MONTHLY_DURATIONS_PRIORITY = cast(Table, ReportMonthlyDurationByPriority.__table
 FACTS = cast(Table, ReportTicket.__table__)
 DEFAULT_PERIOD_DAYS = 30
 LONGEST_PERIOD_DAYS = 3660
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)  # the days a period may name
 
 
 @dataclass(frozen=True)
@@ -80,22 +82,29 @@ def report_filter(today: date, first: str | None = None, last: str | None = None
 
 
 def parse_day(name: str, text: str | None, default: date, errors: dict[str, list[str]]) -> date:
-    """Return a YYYY-MM-DD day, or the default for none; note a bad one under its field."""
+    """Return a YYYY-MM-DD day from FIRST_DAY to LAST_DAY, or the default for none; note a bad one under its field.
+
+    The bounds keep the default period before a last day, and the day after a period, within the calendar.
+    """
     if not text:
         return default
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         errors[name] = [f"'{name}' must be a day written YYYY-MM-DD, such as 2026-12-01; '{text}' is not one."]
         return default
+    if not FIRST_DAY <= day <= LAST_DAY:
+        errors[name] = [f"'{name}' must be a day from {FIRST_DAY} to {LAST_DAY}; {day} is not."]
+        return default
+    return day
 
 
 def parse_number(name: str, text: str | None, errors: dict[str, list[str]]) -> int | None:
     """Return a positive id, or None for none; note a bad one under its field."""
     if not text:
         return None
-    if not text.isdigit():
-        errors[name] = [f"'{name}' must be the number (id) of a {name}; '{text}' is not one."]
+    if not text.isdigit() or int(text) > MAX_ID:
+        errors[name] = [f"'{name}' must be the number (id) of a {name}, at most {MAX_ID}; '{text}' is not one."]
         return None
     return int(text)
 

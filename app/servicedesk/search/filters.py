@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.platform.errors import InvalidValues
+from app.platform.ids import MAX_ID
 from app.platform.limits import SEARCH_TERM_MAX, SEARCH_TERMS_MAX, SEARCH_TEXT_MAX
 from app.service_levels.priority import DEFAULT_PRIORITY_MATRIX, PriorityMatrix
 from app.servicedesk.tickets.records import CHANNELS, NUMBER_PREFIXES, STATUSES
@@ -21,7 +22,6 @@ PARAMETERS = ("q", "number", *MULTI_PARAMETERS, "category", "ci", "group", "assi
               "created_from", "created_to", "updated_from", "updated_to", "reassigned", "overdue", "sort")
 DATE_PARAMETERS = ("created_from", "created_to", "updated_from", "updated_to")
 MAX_NAME_LENGTH = 80  # logins and group names
-MAX_ID = 2**31 - 1
 TRUE_WORDS = ("1", "true", "yes", "on", "y")
 FALSE_WORDS = ("0", "false", "no", "off", "n", "")
 DIGITS = re.compile(r"\d{1,10}")

@@ -13,7 +13,6 @@ from app.web.shell.errors import handle_http
 from app.web.shell.session import current_actor, requires
 
 blueprint = Blueprint("cmdb", __name__)
-MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL: larger ones name nothing (404)
 readers_only = requires(may_see_cmdb)
 editors_only = requires(may_edit_cmdb)
 type_definers_only = requires(may_define_ci_types)

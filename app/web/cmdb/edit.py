@@ -10,8 +10,9 @@ from app.cmdb import queries as cmdb_queries
 from app.cmdb.items import create_ci, require_ci_type, update_ci, validate_ci
 from app.organisation import groups
 from app.platform.errors import Conflict, InvalidValues
+from app.platform.ids import MAX_ID
 from app.web.admin.base import Page, find_or_404
-from app.web.cmdb.base import MAX_ID, blueprint, editors_only, show_service_errors
+from app.web.cmdb.base import blueprint, editors_only, show_service_errors
 from app.web.cmdb.forms import ATTRIBUTE_PREFIX, CiForm, ci_form_class, owner_group_choices
 from app.web.shell.session import current_actor
 from app.wiring import current_runtime

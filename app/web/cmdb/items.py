@@ -17,13 +17,14 @@ from app.organisation import groups
 from app.organisation.people import display_names
 from app.platform.cursors import write_cursor
 from app.platform.errors import Conflict, InvalidValues, NotFound
+from app.platform.ids import MAX_ID
 from app.servicedesk.tickets.by_ci import list_ci_tickets
 from app.web.admin.base import Page, find_or_404
 from app.web.admin.forms import ConfirmForm
 from app.web.cmdb import ci_types as cmdb_types
 from app.web.cmdb import edit as cmdb_edit
 from app.web.cmdb import transfer as cmdb_transfer
-from app.web.cmdb.base import MAX_ID, blueprint, editors_only, readers_only
+from app.web.cmdb.base import blueprint, editors_only, readers_only
 from app.web.cmdb.forms import RELATION_CHOICES, STATUS_LABELS, CiFilterForm, RelationForm
 from app.web.shell.paging import page_cursor
 from app.web.shell.session import current_actor
