@@ -10,7 +10,6 @@ from app.platform.ids import MAX_ID
 
 BAD_CURSOR = "The page cursor is not valid."
 BAD_CURSOR_HINT = "Pass the 'next' value of the previous page unchanged, or leave it out for the first page."
-MAX_KEY = MAX_ID  # the keys are ids (app.platform.ids): a larger one would fail the query
 
 
 def write_cursor(*parts: str | int) -> str:
@@ -37,7 +36,7 @@ def fits(parts: Any, kinds: tuple[type, ...]) -> bool:
     for part, kind in zip(parts, kinds, strict=True):
         if not isinstance(part, kind) or isinstance(part, bool):
             return False
-        if isinstance(part, int) and not 0 <= part <= MAX_KEY:
+        if isinstance(part, int) and not 0 <= part <= MAX_ID:  # the keys are ids: a larger one would fail the query
             return False
         if isinstance(part, str) and not storable(part):
             return False

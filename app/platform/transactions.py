@@ -124,9 +124,8 @@ def attempt_unit(work: Callable[[], R], attempts: int) -> R:
             result = work()
             crash_point("unit.before_commit")
             committing = True
-            if session.info[COMMIT_PROOF_KEY] is None:
-                session.info[COMMIT_PROOF_KEY] = transaction_proof(session)
-            session.info[COMMIT_PROOF_KEY] = once_settled(session, session.info[COMMIT_PROOF_KEY])
+            session.info[COMMIT_PROOF_KEY] = once_settled(
+                session, session.info[COMMIT_PROOF_KEY] or transaction_proof(session))
             session.commit()
             crash_point("unit.after_commit")
             return result

@@ -4,8 +4,9 @@ from typing import Any
 from flask import flash, request
 from flask_babel import gettext as _
 
-from app.platform.cursors import MAX_KEY, read_cursor
+from app.platform.cursors import read_cursor
 from app.platform.errors import InvalidValues
+from app.platform.ids import MAX_ID
 
 
 def page_cursor(name: str, *kinds: type) -> tuple[Any, ...] | None:
@@ -28,7 +29,7 @@ def page_after(name: str = "after") -> int | None:
     text = request.args.get(name)
     if not text:
         return None
-    if not text.isascii() or not text.isdigit() or int(text) > MAX_KEY:
+    if not text.isascii() or not text.isdigit() or int(text) > MAX_ID:
         flash(_("A page link was damaged, so a list starts from the beginning again."), "warning")
         return None
     return int(text)
