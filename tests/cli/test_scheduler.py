@@ -4,12 +4,14 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 DIAGRAMS = Path(__file__).parents[1] / "diagrams"
 FLOWDESK = str(Path(sys.executable).with_name("flowdesk"))
+FROZE = "start-up objects out of the cyclic garbage collector"
 
 
 def flowdesk(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
@@ -38,15 +40,22 @@ def test_scheduler_process_fires_a_timer_when_it_falls_due(tmp_path) -> None:
     assert json.loads(flowdesk(env, "tasks", "--json").stdout) == []
     scheduler = subprocess.Popen([FLOWDESK, "scheduler"], env=env, stdout=subprocess.PIPE,
                                  stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(scheduler.stdout), daemon=True)  # type: ignore[arg-type]
+    reader.start()
     try:
         deadline = time.monotonic() + margin + 60
-        # Polls the file, not `flowdesk tasks` (a whole Python process per look, CPU the other test worker needs).
-        while time.monotonic() < deadline and not open_task_count(database):
+        # Polls the file, not `flowdesk tasks` (a whole Python process per look, CPU the other test worker needs),
+        # and waits for the scheduler to say it froze its start-up objects: it does so after its first pass, which
+        # on a busy machine may already fire the timer (stopped then, the scheduler never got to say it).
+        while time.monotonic() < deadline and not (open_task_count(database) and FROZE in "".join(lines)):
             time.sleep(0.3)  # polls a separate real process; nothing under test is timed
     finally:
         scheduler.terminate()
-        output = scheduler.communicate(timeout=30)[0]
+        scheduler.wait(timeout=30)
+        reader.join(timeout=30)
+    output = "".join(lines)
     names = [t["name"] for t in json.loads(flowdesk(env, "tasks", "--json").stdout)]
     assert names == ["Do the work"], output
     assert "fired until on instance 1" in output
-    assert "start-up objects out of the cyclic garbage collector" in output  # it froze them once started
+    assert FROZE in output  # it froze them once started
