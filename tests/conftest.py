@@ -21,6 +21,7 @@ from app.organisation.policies import Actor
 from app.workflow.runtime import Runtime
 from engine.clock import FixedClock
 from engine.topics import TopicRegistry, default_topics
+from tests.compiled_sql import share_compiled_sql
 from tests.template_code import share_template_code
 from tests.url_builders import share_rule_parts, share_url_builders
 
@@ -30,6 +31,7 @@ DIAGRAMS = Path(__file__).parent / "diagrams"
 share_url_builders()  # most tests create an app; its ~185 routes' URL builders are compiled once, not per app
 share_rule_parts()  # and its routes' texts parsed once
 share_template_code()  # and the templates its pages render compiled once
+share_compiled_sql()  # and the SQL its engine runs compiled once
 
 
 def postgres_reason() -> str | None:
