@@ -4,10 +4,10 @@ SQLAlchemy compiles each statement the first time an engine runs it and keeps th
 cache, keyed by the statement's shape and by the engine's dialect object. The suite creates an app, and so an
 engine, per test, so every test compiled again the statements it runs (the ORM's loads and flushes, the
 services' queries): tests/web and tests/tickets took 18 % more CPU for it (174-190 s against 141-150 s).
-This cache is given to every engine the process makes; it keys a statement by what the compiled form depends on of the dialect (its
-class and the settings its compiler reads) instead of by the dialect object, so engines alike share their
-compiled statements and an engine set up otherwise compiles its own. Only the tests share it; the app is
-unchanged.
+This cache is given to every engine the process makes; it keys a statement by what the compiled form depends on
+of the dialect (its class and the settings its compiler reads) instead of by the dialect object, so engines alike
+share their compiled statements and an engine set up otherwise compiles its own. Only the tests share it; the app
+is unchanged.
 """
 from typing import Any
 
@@ -46,9 +46,6 @@ class SharedCompiledSql:
 
     def __setitem__(self, key: tuple[Any, ...], compiled: Any) -> None:
         self._compiled[self._key(key)] = compiled
-
-    def __len__(self) -> int:
-        return len(self._compiled)
 
 
 _shared = SharedCompiledSql()

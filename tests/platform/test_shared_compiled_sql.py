@@ -24,8 +24,8 @@ def test_an_engine_alike_runs_what_another_compiled_and_one_set_up_otherwise_com
                for name, options in (("a", {}), ("b", {}), ("c", {"paramstyle": "named"}))]
     for engine in engines:
         engine._compiled_cache = shared  # type: ignore[assignment]
-    (first, one), (second, other), (third, third_id) = (compiled_by(engine, name)
-                                                        for engine, name in zip(engines, ("ann", "bob", "cy"), strict=True))
+    (first, one), (second, other), (third, third_id) = [compiled_by(engine, name) for engine, name
+                                                        in zip(engines, ("ann", "bob", "cy"), strict=True)]
     assert second is first  # the same statement on a like engine: compiled once
     assert third is not first and third.string != first.string  # named parameters: compiled for that engine
     assert (one, other, third_id) == (1, 1, 1)  # each ran with its own parameters on its own database
